@@ -1,0 +1,71 @@
+/**
+ * Host-neutral shapes shared by every part: what a sheet looks like to the core, what an issue is,
+ * and the columnar table the validator and rollup work on.
+ */
+
+/** A cell as a host hands it over: Office.js `values`, or exceljs values flattened by the CLI. */
+export type CellValue = string | number | boolean | null | undefined | Date | { error: string };
+
+export interface MergeRange {
+  /** 0-based, inclusive. */
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** A sheet's used range, read in one go. Row 0 is the sheet's first row (`origin` shifts it). */
+export interface SheetGrid {
+  name: string;
+  values: CellValue[][];
+  /** Excel number formats, parallel to `values` where the host knows them ("0.00%", "#,##0"). */
+  formats?: (string | null | undefined)[][];
+  /** Merged areas where the host knows them; header detection copes without. */
+  merges?: MergeRange[];
+  /** Sheet coordinates of values[0][0], when the used range does not start at A1. */
+  origin?: { row: number; col: number };
+}
+
+export type Severity = "error" | "warning" | "info";
+
+export interface Issue {
+  severity: Severity;
+  rule: string;
+  sheet: string;
+  /** A1 addresses, the primary cell first. Empty for issues about the whole sheet. */
+  cells: string[];
+  /** The org unit's name as written in the sheet (or its registry code for submissions). */
+  unit: string | null;
+  indicators: string[];
+  message: string;
+  hint: string;
+}
+
+export type Lang = "vi" | "en";
+
+/** One row of a table: a commune, a district, or the sheet's own total row. */
+export interface TableRow {
+  /** The name as written. */
+  name: string;
+  /** Registry code when the name was recognised. */
+  unitId: string | null;
+  /** Level from the registry, when known. */
+  level: "province" | "district" | "commune" | null;
+  /** 1-based sheet row, for cell addresses; null for rows that did not come from a sheet. */
+  sheetRow: number | null;
+  isTotal: boolean;
+}
+
+/**
+ * Values by indicator, one Float64Array per indicator (NaN = missing), so that compiled rules
+ * loop over plain arrays. `decimals` keeps the precision a value was reported with (−1 = integer
+ * or unknown), which the rate checks need.
+ */
+export interface ReportTable {
+  sheet: string;
+  rows: TableRow[];
+  values: Map<string, Float64Array>;
+  decimals: Map<string, Int8Array>;
+  /** 0-based sheet column of each mapped indicator, for cell addresses. */
+  columns: Map<string, number>;
+}

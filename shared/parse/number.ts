@@ -1,0 +1,121 @@
+import type { CellValue } from "../model.ts";
+import { fold } from "./text.ts";
+
+/**
+ * One cell's content, understood. Parsing never throws: anything unreadable becomes `invalid`
+ * with the raw text kept for the message.
+ */
+export type Parsed =
+  | { kind: "missing" }
+  | { kind: "number"; value: number; decimals: number; percent: boolean; fromText: boolean }
+  | { kind: "pair"; part: number; whole: number }
+  | { kind: "error"; code: string }
+  | { kind: "invalid"; raw: string };
+
+export const FORMULA_ERRORS = new Set(["#DIV/0!", "#REF!", "#VALUE!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"]);
+
+const MISSING_TEXT = new Set(["", "-", "–", "—", "_", "..", "...", "k/c", "n/a"]);
+const YES = new Set(["x", "co", "yes", "true", "v", "✓", "✔", "dat", "da co"]);
+const NO = new Set(["khong", "no", "false", "chua", "chua co", "k"]);
+const MAX_TEXT = 256;
+
+/** How many decimals a number format shows: "0.00%" → 2, "#,##0" → 0, "General" → null. */
+export function formatDecimals(format: string | null | undefined): number | null {
+  if (!format || /general/i.test(format)) return null;
+  const section = format.split(";")[0] ?? "";
+  const m = /[0#](?:[.,]([0#]+))?/.exec(section.replace(/"[^"]*"/g, ""));
+  if (!m) return null;
+  return m[1]?.length ?? 0;
+}
+
+export function isPercentFormat(format: string | null | undefined): boolean {
+  return !!format && /%/.test(format.replace(/"[^"]*"/g, ""));
+}
+
+/** Decimals in the shortest representation of a JS number (0.1 + 0.2 style noise trimmed). */
+function decimalsOf(n: number): number {
+  if (Number.isInteger(n)) return 0;
+  const s = Number(n.toPrecision(12)).toString();
+  if (s.includes("e")) return 10;
+  const dot = s.indexOf(".");
+  return dot < 0 ? 0 : Math.min(s.length - dot - 1, 10);
+}
+
+/**
+ * Vietnamese number text: "." groups thousands and "," is the decimal mark ("1.716", "24,07").
+ * A lone "." followed by other than three digits is read as a decimal point, as clerks who type
+ * English-style numbers mean it ("24.07").
+ */
+export function parseNumberText(text: string): { value: number; decimals: number } | null {
+  let t = text.replace(/[\s\u00a0\u202f]/g, "");
+  let sign = 1;
+  if (/^[-−]/.test(t)) { sign = -1; t = t.slice(1); }
+  else if (t.startsWith("+")) t = t.slice(1);
+  if (!/^[0-9][0-9.,]*$/.test(t)) return null;
+  const commas = (t.match(/,/g) ?? []).length;
+  const dots = (t.match(/\./g) ?? []).length;
+  let intPart: string;
+  let fracPart = "";
+  if (commas === 0 && dots === 0) intPart = t;
+  else if (commas === 0) {
+    // Only dots: thousands groups when every group after the first has three digits.
+    if (/^[0-9]{1,3}(\.[0-9]{3})+$/.test(t)) intPart = t.replace(/\./g, "");
+    else if (dots === 1) [intPart, fracPart] = t.split(".") as [string, string];
+    else return null;
+  } else if (commas === 1) {
+    const [i, f] = t.split(",") as [string, string];
+    if (dots > 0 && !/^[0-9]{1,3}(\.[0-9]{3})+$/.test(i)) return null;
+    intPart = i.replace(/\./g, "");
+    fracPart = f;
+    if (!/^[0-9]+$/.test(f)) return null;
+  } else return null;
+  if (!/^[0-9]+$/.test(intPart) || (fracPart && !/^[0-9]+$/.test(fracPart))) return null;
+  const value = sign * Number(`${intPart}.${fracPart || "0"}`);
+  if (!Number.isFinite(value)) return null;
+  return { value, decimals: fracPart.length };
+}
+
+/**
+ * Reads one cell for an indicator of the given value type. `format` is the cell's Excel number
+ * format; percent formats turn 0.2407 into 24.07 with the format's decimals as its precision.
+ */
+export function parseCell(raw: CellValue, type: "count" | "percent" | "yesno" | "grade" | "number", format?: string | null): Parsed {
+  if (raw === null || raw === undefined) return { kind: "missing" };
+  if (typeof raw === "object" && !(raw instanceof Date)) {
+    return { kind: "error", code: String((raw as { error: unknown }).error ?? "#VALUE!").slice(0, 16) };
+  }
+  if (raw instanceof Date) return { kind: "invalid", raw: raw.toISOString().slice(0, 10) };
+  if (typeof raw === "boolean") {
+    return type === "yesno" ? { kind: "number", value: raw ? 1 : 0, decimals: 0, percent: false, fromText: false } : { kind: "invalid", raw: String(raw) };
+  }
+  if (typeof raw === "number") {
+    if (!Number.isFinite(raw)) return { kind: "invalid", raw: String(raw) };
+    if (isPercentFormat(format)) {
+      const d = formatDecimals(format) ?? decimalsOf(raw * 100);
+      return { kind: "number", value: raw * 100, decimals: d, percent: true, fromText: false };
+    }
+    const fd = formatDecimals(format);
+    return { kind: "number", value: raw, decimals: fd !== null && !Number.isInteger(raw) ? fd : decimalsOf(raw), percent: false, fromText: false };
+  }
+  const text = String(raw).trim();
+  if (text.length > MAX_TEXT) return { kind: "invalid", raw: `${text.slice(0, 40)}…` };
+  const upper = text.toUpperCase();
+  if (FORMULA_ERRORS.has(upper)) return { kind: "error", code: upper };
+  const folded = fold(text);
+  if (MISSING_TEXT.has(text.toLowerCase()) || (folded === "" && !/[0-9]/.test(text))) return { kind: "missing" };
+  if (type === "yesno") {
+    if (YES.has(folded) || text === "1") return { kind: "number", value: 1, decimals: 0, percent: false, fromText: true };
+    if (NO.has(folded) || text === "0") return { kind: "number", value: 0, decimals: 0, percent: false, fromText: true };
+  }
+  const pair = /^([0-9][0-9.\s]*)\s*\/\s*([0-9][0-9.\s]*)$/.exec(text);
+  if (pair) {
+    const p = parseNumberText(pair[1]!);
+    const w = parseNumberText(pair[2]!);
+    if (p && w && p.decimals === 0 && w.decimals === 0) return { kind: "pair", part: p.value, whole: w.value };
+    return { kind: "invalid", raw: text };
+  }
+  const percent = /%\s*$/.test(text);
+  const n = parseNumberText(percent ? text.replace(/%\s*$/, "") : text);
+  if (!n) return { kind: "invalid", raw: text };
+  return { kind: "number", value: n.value, decimals: n.decimals, percent, fromText: true };
+}

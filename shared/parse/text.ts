@@ -1,0 +1,64 @@
+/**
+ * Folding for matching: Vietnamese letters without their marks, lower case, punctuation as spaces.
+ * Clerks type headers and unit names with and without diacritics, so matching always folds both
+ * sides. NFD splits most marks off; đ/Đ has no decomposition and is mapped by hand.
+ */
+export function fold(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/[^a-z0-9%/]+/g, " ")
+    .trim();
+}
+
+/** Folds, then expands field abbreviations word by word (ĐV → dang vien). */
+export function foldExpand(text: string, abbreviations: Record<string, string>): string {
+  const words = fold(text).replace(/[%/]/g, " $& ").split(/\s+/).filter(Boolean);
+  return words.map((w) => abbreviations[w] ?? w).join(" ");
+}
+
+/** Levenshtein distance with an early exit above `max` (returns max + 1 then). */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Column index (0-based) to letters: 0 → A, 27 → AB. */
+export function columnLetters(index: number): string {
+  let s = "";
+  let n = index + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** A1 address from 0-based column and 1-based row. */
+export function a1(col: number, row: number): string {
+  return `${columnLetters(col)}${row}`;
+}
+
+/** Parses "AB12" into 0-based column and 1-based row; null when it is not an address. */
+export function parseA1(address: string): { col: number; row: number } | null {
+  const m = /^\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})$/.exec(address.toUpperCase());
+  if (!m) return null;
+  let col = 0;
+  for (const ch of m[1]!) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { col: col - 1, row: Number(m[2]) };
+}
