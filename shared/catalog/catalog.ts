@@ -20,7 +20,7 @@ export interface Indicator {
   of?: string[];
   tolerance?: number;
   /** Set on the per-class count of a grade indicator: a commune's grade counts 1 in its class. */
-  fromGrade?: { indicator: string; cls: string };
+  fromGrade?: { indicator: string; cls: string; index: number };
   /** Set on family members: the dimension items it was expanded from (for two-row headers). */
   dims?: { family: string; row: string; measure: string; rowLabel: Text; measureLabel: Text; rowAliases: string[]; measureAliases: string[] };
 }
@@ -63,7 +63,7 @@ export function loadCatalog(source: CatalogSource | unknown): Catalog {
 }
 
 function gradeCounts(ind: Indicator, classes: GradeClass[]): Indicator[] {
-  const out: Indicator[] = classes.map((c) => ({
+  const out: Indicator[] = classes.map((c, index) => ({
     code: `${ind.code}.${c.code}`,
     group: ind.group,
     kind: "input",
@@ -71,7 +71,7 @@ function gradeCounts(ind: Indicator, classes: GradeClass[]): Indicator[] {
     required: false,
     label: { vi: `${ind.label.vi}: ${c.label.vi}`, en: `${ind.label.en}: ${c.label.en}` },
     aliases: c.aliases.map((a) => `${ind.aliases[0] ?? ""} ${a}`.trim()),
-    fromGrade: { indicator: ind.code, cls: c.code },
+    fromGrade: { indicator: ind.code, cls: c.code, index },
   }));
   out.push({
     code: `${ind.code}.graded`,

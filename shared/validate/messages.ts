@@ -1,0 +1,133 @@
+import type { Lang } from "../model.ts";
+
+type Params = Record<string, string | number>;
+type Template = { vi: (p: Params) => string; en: (p: Params) => string };
+interface RuleText { message: Template; hint: Template }
+
+/** Numbers the way Vietnamese readers write them: 17.852 and 24,07. */
+export function formatNumber(n: number, lang: Lang, decimals?: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const opts: Intl.NumberFormatOptions = decimals === undefined ? { maximumFractionDigits: 4 } : { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
+  return new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-US", opts).format(n);
+}
+
+/**
+ * Every message the validator can produce, Vietnamese first. Parameters are filled in already
+ * formatted; `{name}` and friends are the indicator labels in the message's language.
+ */
+export const MESSAGES: Record<string, RuleText> = {
+  invalid_value: {
+    message: { vi: (p) => `Ô ${p.cell}: "${p.raw}" không phải là số hợp lệ cho "${p.name}".`, en: (p) => `Cell ${p.cell}: "${p.raw}" is not a valid number for "${p.name}".` },
+    hint: { vi: () => "Nhập số theo kiểu Việt Nam (1.716 hoặc 24,07), để trống hoặc ghi \"-\" nếu không có số liệu.", en: () => "Type the number as 1.716 or 24,07; leave blank or type \"-\" when there is no figure." },
+  },
+  formula_error: {
+    message: { vi: (p) => `Ô ${p.cell} có lỗi công thức ${p.code} ("${p.name}").`, en: (p) => `Cell ${p.cell} holds the formula error ${p.code} ("${p.name}").` },
+    hint: { vi: () => "Sửa công thức (thường do chia cho 0 hoặc tham chiếu đến ô đã xóa) hoặc nhập trực tiếp số liệu.", en: () => "Fix the formula (often a division by zero or a deleted reference) or type the figure." },
+  },
+  text_number: {
+    message: { vi: (p) => `Ô ${p.cell}: số "${p.raw}" được nhập dạng văn bản.`, en: (p) => `Cell ${p.cell}: the number "${p.raw}" was typed as text.` },
+    hint: { vi: () => "Công thức SUM của Excel bỏ qua số dạng văn bản; nên chuyển ô sang dạng số.", en: () => "Excel's SUM ignores numbers stored as text; convert the cell to a number." },
+  },
+  not_integer: {
+    message: { vi: (p) => `"${p.name}" phải là số nguyên, nhưng ô ${p.cell} là ${p.value}.`, en: (p) => `"${p.name}" must be a whole number, but cell ${p.cell} holds ${p.value}.` },
+    hint: { vi: () => "Kiểm tra lại dấu phân cách: ở Việt Nam dấu chấm tách hàng nghìn (1.716), dấu phẩy là dấu thập phân.", en: () => "Check the separators: Vietnamese style uses a dot for thousands (1.716) and a comma for decimals." },
+  },
+  negative: {
+    message: { vi: (p) => `"${p.name}" không thể âm (ô ${p.cell}: ${p.value}).`, en: (p) => `"${p.name}" cannot be negative (cell ${p.cell}: ${p.value}).` },
+    hint: { vi: () => "Nhập số không âm.", en: () => "Enter a non-negative number." },
+  },
+  out_of_bounds: {
+    message: { vi: (p) => `"${p.name}" = ${p.value} nằm ngoài giới hạn ${p.min}–${p.max} (ô ${p.cell}).`, en: (p) => `"${p.name}" = ${p.value} is outside ${p.min}–${p.max} (cell ${p.cell}).` },
+    hint: { vi: () => "Tỷ lệ tính theo phần trăm, từ 0 đến 100.", en: () => "Rates are percentages between 0 and 100." },
+  },
+  yesno: {
+    message: { vi: (p) => `"${p.name}" ở cấp xã chỉ nhận có/không (x, 1 hoặc 0), ô ${p.cell} là ${p.value}.`, en: (p) => `"${p.name}" takes yes/no at commune level (x, 1 or 0); cell ${p.cell} holds ${p.value}.` },
+    hint: { vi: () => "Đánh \"x\" nếu có, để trống hoặc 0 nếu không.", en: () => "Type \"x\" for yes; leave blank or 0 for no." },
+  },
+  unknown_grade: {
+    message: { vi: (p) => `Ô ${p.cell}: "${p.raw}" không phải là mức xếp loại của "${p.name}".`, en: (p) => `Cell ${p.cell}: "${p.raw}" is not a grade of "${p.name}".` },
+    hint: { vi: (p) => `Dùng một trong các mức: ${p.classes}.`, en: (p) => `Use one of: ${p.classes}.` },
+  },
+  part_le_whole: {
+    message: { vi: (p) => `${p.unit}: "${p.part}" (${p.pv}) lớn hơn "${p.whole}" (${p.wv}).`, en: (p) => `${p.unit}: "${p.part}" (${p.pv}) exceeds "${p.whole}" (${p.wv}).` },
+    hint: { vi: () => "Số bộ phận không thể lớn hơn tổng số; kiểm tra lại hai ô.", en: () => "A part cannot exceed its whole; check both cells." },
+  },
+  parts_le_whole: {
+    message: { vi: (p) => `${p.unit}: tổng các thành phần (${p.parts}) = ${p.pv} lớn hơn "${p.whole}" (${p.wv}).`, en: (p) => `${p.unit}: the parts (${p.parts}) add up to ${p.pv}, more than "${p.whole}" (${p.wv}).` },
+    hint: { vi: () => "Các thành phần loại trừ nhau nên tổng không thể vượt tổng số.", en: () => "The parts exclude each other, so together they cannot exceed the whole." },
+  },
+  sum_total: {
+    message: { vi: (p) => `${p.unit}: "${p.name}" ghi ${p.reported} nhưng cộng các thành phần được ${p.sum}.`, en: (p) => `${p.unit}: "${p.name}" is ${p.reported} but its parts add up to ${p.sum}.` },
+    hint: { vi: (p) => `Thành phần: ${p.parts}. Sửa tổng số hoặc thành phần bị sai.`, en: (p) => `Parts: ${p.parts}. Correct the total or the wrong part.` },
+  },
+  rate_mismatch: {
+    message: { vi: (p) => `${p.unit}: "${p.name}" ghi ${p.reported}% nhưng ${p.num}/${p.den} = ${p.computed}%.`, en: (p) => `${p.unit}: "${p.name}" is reported as ${p.reported}% but ${p.num}/${p.den} = ${p.computed}%.` },
+    hint: { vi: () => "Tính lại tỷ lệ từ tử số và mẫu số (chấp nhận làm tròn hoặc cắt bớt chữ số).", en: () => "Recompute the rate from its numerator and denominator (rounding or truncation are both accepted)." },
+  },
+  rate_grim: {
+    message: { vi: (p) => `${p.unit}: không có số nguyên nào chia cho ${p.den} cho ra ${p.reported}% ("${p.name}").`, en: (p) => `${p.unit}: no whole number out of ${p.den} gives ${p.reported}% ("${p.name}").` },
+    hint: { vi: (p) => `Gần nhất: ${p.near}. Kiểm tra lại tỷ lệ hoặc mẫu số.`, en: (p) => `Closest: ${p.near}. Check the rate or the denominator.` },
+  },
+  rate_grim_den: {
+    message: { vi: (p) => `${p.unit}: không có mẫu số nguyên nào cho ${p.num} ứng với ${p.reported}% ("${p.name}").`, en: (p) => `${p.unit}: no whole denominator makes ${p.num} equal ${p.reported}% ("${p.name}").` },
+    hint: { vi: (p) => `Gần nhất: ${p.near}. Kiểm tra lại tỷ lệ hoặc tử số.`, en: (p) => `Closest: ${p.near}. Check the rate or the numerator.` },
+  },
+  rate_zero_den: {
+    message: { vi: (p) => `${p.unit}: "${p.name}" ghi ${p.reported}% nhưng mẫu số bằng 0.`, en: (p) => `${p.unit}: "${p.name}" is ${p.reported}% but its denominator is 0.` },
+    hint: { vi: () => "Khi mẫu số bằng 0 thì không có tỷ lệ; để trống ô tỷ lệ.", en: () => "With a zero denominator there is no rate; leave the rate blank." },
+  },
+  total_row: {
+    message: { vi: (p) => `Dòng "${p.unit}": "${p.name}" ghi ${p.reported} nhưng cộng các đơn vị được ${p.sum}.`, en: (p) => `Row "${p.unit}": "${p.name}" is ${p.reported} but the units add up to ${p.sum}.` },
+    hint: { vi: () => "Kiểm tra công thức tổng (vùng SUM có bỏ sót dòng không) và các số nhập dạng văn bản.", en: () => "Check the total formula (does the SUM range miss a row?) and numbers stored as text." },
+  },
+  unit_unknown: {
+    message: { vi: (p) => `Ô ${p.cell}: không tìm thấy đơn vị "${p.raw}" trong danh mục.`, en: (p) => `Cell ${p.cell}: unit "${p.raw}" is not in the registry.` },
+    hint: { vi: (p) => (p.suggestion ? `Có phải là "${p.suggestion}"?` : "Kiểm tra lại tên xã, phường, thị trấn."), en: (p) => (p.suggestion ? `Did you mean "${p.suggestion}"?` : "Check the commune name.") },
+  },
+  unit_misspelled: {
+    message: { vi: (p) => `Ô ${p.cell}: tên đơn vị "${p.raw}" viết khác danh mục ("${p.suggestion}").`, en: (p) => `Cell ${p.cell}: unit "${p.raw}" is spelled differently in the registry ("${p.suggestion}").` },
+    hint: { vi: (p) => `Sửa thành "${p.suggestion}".`, en: (p) => `Change it to "${p.suggestion}".` },
+  },
+  unit_duplicate: {
+    message: { vi: (p) => `Đơn vị "${p.unit}" xuất hiện ${p.count} lần (dòng ${p.rows}).`, en: (p) => `Unit "${p.unit}" appears ${p.count} times (rows ${p.rows}).` },
+    hint: { vi: () => "Mỗi đơn vị chỉ có một dòng; xóa hoặc gộp dòng trùng.", en: () => "Each unit has one row; delete or merge the duplicate." },
+  },
+  unit_missing: {
+    message: { vi: (p) => `Thiếu ${p.count} đơn vị so với danh mục: ${p.units}.`, en: (p) => `${p.count} registry units are missing: ${p.units}.` },
+    hint: { vi: () => "Thêm dòng cho các đơn vị còn thiếu.", en: () => "Add rows for the missing units." },
+  },
+  unit_blank: {
+    message: { vi: (p) => `Dòng ${p.row} có số liệu nhưng không có tên đơn vị.`, en: (p) => `Row ${p.row} has figures but no unit name.` },
+    hint: { vi: () => "Ghi tên xã, phường, thị trấn vào cột đơn vị.", en: () => "Write the commune name in the unit column." },
+  },
+  required_missing: {
+    message: { vi: (p) => `Không tìm thấy cột chỉ tiêu bắt buộc "${p.name}".`, en: (p) => `The required indicator "${p.name}" has no column.` },
+    hint: { vi: () => "Thêm cột này, hoặc gán một cột hiện có cho chỉ tiêu này trong phần ánh xạ cột.", en: () => "Add the column, or map an existing column to it." },
+  },
+  required_blank: {
+    message: { vi: (p) => `${p.unit}: chưa nhập chỉ tiêu bắt buộc "${p.name}" (ô ${p.cell}).`, en: (p) => `${p.unit}: the required indicator "${p.name}" is blank (cell ${p.cell}).` },
+    hint: { vi: () => "Nhập số liệu; ghi 0 nếu đơn vị không có.", en: () => "Enter the figure; 0 if there is none." },
+  },
+  target_below: {
+    message: { vi: (p) => `${p.unit}: "${p.name}" đạt ${p.value}, chưa đạt mục tiêu ${p.op} ${p.target} (${p.source}).`, en: (p) => `${p.unit}: "${p.name}" is ${p.value}, short of the target ${p.op} ${p.target} (${p.source}).` },
+    hint: { vi: () => "Thông tin để theo dõi, không chặn việc gửi báo cáo.", en: () => "For information; it does not block submission." },
+  },
+  outlier: {
+    message: { vi: (p) => `${p.unit}: "${p.name}" = ${p.value} khác thường so với các kỳ trước (trung vị ${p.median}).`, en: (p) => `${p.unit}: "${p.name}" = ${p.value} is unusual against earlier periods (median ${p.median}).` },
+    hint: { vi: () => "Kiểm tra lại số liệu; nếu đúng thì bỏ qua cảnh báo này.", en: () => "Check the figure; if it is right, ignore this warning." },
+  },
+  no_layout: {
+    message: { vi: () => "Không nhận ra bảng số liệu trên trang tính này (không thấy dòng tiêu đề và các dòng đơn vị).", en: () => "No data table was recognised on this sheet (no header row and unit rows found)." },
+    hint: { vi: () => "Bảng cần có một dòng tiêu đề cột, một cột tên đơn vị và các dòng số liệu bên dưới.", en: () => "The table needs a header row, a unit-name column and data rows below." },
+  },
+  unmapped_column: {
+    message: { vi: (p) => `Cột ${p.column} ("${p.header}") chưa được gán cho chỉ tiêu nào.`, en: (p) => `Column ${p.column} ("${p.header}") is not mapped to any indicator.` },
+    hint: { vi: (p) => (p.suggestion ? `Có thể là "${p.suggestion}"; chọn trong phần ánh xạ cột.` : "Chọn chỉ tiêu trong phần ánh xạ cột, hoặc bỏ qua cột này."), en: (p) => (p.suggestion ? `Perhaps "${p.suggestion}"; choose it in the column mapping.` : "Choose an indicator in the column mapping, or ignore the column.") },
+  },
+};
+
+export function render(rule: string, lang: Lang, params: Params): { message: string; hint: string } {
+  const t = MESSAGES[rule];
+  if (!t) return { message: rule, hint: "" };
+  return { message: t.message[lang](params), hint: t.hint[lang](params) };
+}

@@ -1,0 +1,253 @@
+import type { Catalog, Indicator } from "../catalog/catalog.ts";
+import type { Target } from "../catalog/schema.ts";
+import type { Issue, Lang, ReportTable, Severity } from "../model.ts";
+import { a1 } from "../parse/text.ts";
+import { effectiveValues, rowCountsAs, type Effective } from "./effective.ts";
+import { grimDenominator, grimNumerator, rateConsistent } from "./grim.ts";
+import { formatNumber, render } from "./messages.ts";
+
+export interface ValidateOptions {
+  lang?: Lang;
+  /** Targets to report against (info); applied to rows whose unit lies in the target's scope. */
+  targets?: readonly Target[];
+  /** Whether a unit lies within a scope code (itself or a descendant). Needed with `targets`. */
+  inScope?: (unitId: string, scope: string) => boolean;
+  /** Registry code a total row stands for (the district of a district workbook). */
+  totalUnitId?: string | null;
+}
+
+type Check = (t: ReportTable, eff: Effective, emit: Emit) => void;
+type Emit = (severity: Severity, rule: string, row: number, indicators: string[], params: Record<string, string | number>, extraCells?: string[]) => void;
+
+/**
+ * Compiles the catalog's rules once into plain loops over typed arrays; the returned function
+ * validates any number of tables. It never throws on content: every value it sees is a number or
+ * NaN, put there by the parser.
+ */
+export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): (table: ReportTable) => Issue[] {
+  const lang = opts.lang ?? "vi";
+  const label = (code: string) => catalog.byCode.get(code)?.label[lang] ?? code;
+  const fmt = (v: number, d?: number) => formatNumber(v, lang, d);
+  const checks: Check[] = [];
+
+  // Types and bounds, per reported column.
+  for (const ind of catalog.indicators) {
+    if (ind.type === "grade") continue;
+    checks.push(typeCheck(ind, label(ind.code), fmt));
+  }
+
+  // Parts and wholes.
+  for (const rule of catalog.rules) {
+    if (rule.type === "part_le_whole") {
+      const { part, whole, severity, id } = rule;
+      checks.push((t, eff, emit) => {
+        const p = eff.get(part);
+        const w = eff.get(whole);
+        if (!p || !w) return;
+        const rp = t.values.get(part);
+        const rw = t.values.get(whole);
+        if (!rp && !rw) return;
+        for (let i = 0; i < p.length; i++) {
+          if (p[i]! > w[i]! + 1e-9 && (!Number.isNaN(rp?.[i] ?? NaN) || !Number.isNaN(rw?.[i] ?? NaN))) {
+            emit(severity, "part_le_whole", i, [part, whole], { part: label(part), whole: label(whole), pv: fmt(p[i]!), wv: fmt(w[i]!), id });
+          }
+        }
+      });
+    } else {
+      const { parts, whole, severity, id } = rule;
+      checks.push((t, eff, emit) => {
+        const w = eff.get(whole);
+        const ps = parts.map((c) => eff.get(c)).filter((a): a is Float64Array => !!a);
+        if (!w || ps.length === 0) return;
+        if (!t.values.has(whole) && !parts.some((c) => t.values.has(c))) return;
+        for (let i = 0; i < w.length; i++) {
+          if (Number.isNaN(w[i]!)) continue;
+          let s = 0;
+          let any = 0;
+          for (const a of ps) if (!Number.isNaN(a[i]!)) { s += a[i]!; any++; }
+          if (any >= 1 && s > w[i]! + 1e-9) {
+            const present = parts.filter((c) => !Number.isNaN(eff.get(c)?.[i] ?? NaN));
+            emit(severity, "parts_le_whole", i, [...present, whole], { parts: present.map(label).join(", "), whole: label(whole), pv: fmt(s), wv: fmt(w[i]!), id });
+          }
+        }
+      });
+    }
+  }
+
+  // Totals the workbook reports against the sum of their parts.
+  for (const ind of catalog.indicators) {
+    if (ind.kind !== "sum") continue;
+    const { code, of, tolerance = 0 } = ind;
+    checks.push((t, eff, emit) => {
+      const rep = t.values.get(code);
+      if (!rep) return;
+      const parts = of!.map((c) => eff.get(c));
+      if (parts.every((a) => !a)) return;
+      for (let i = 0; i < rep.length; i++) {
+        const r = rep[i]!;
+        if (Number.isNaN(r)) continue;
+        let s = 0;
+        let present = 0;
+        for (const a of parts) if (a && !Number.isNaN(a[i]!)) { s += a[i]!; present++; }
+        if (present === 0) continue;
+        const complete = present === parts.length;
+        if ((complete && Math.abs(s - r) > tolerance + 1e-9) || (!complete && present >= 2 && s > r + tolerance + 1e-9)) {
+          const names = of!.filter((_, k) => parts[k] && !Number.isNaN(parts[k]![i]!));
+          emit("error", "sum_total", i, [code, ...names], { name: label(code), reported: fmt(r), sum: fmt(s), parts: names.map((c) => `${label(c)} ${fmt(eff.get(c)![i]!)}`).join(" + ") });
+        }
+      }
+    });
+  }
+
+  // Reported rates against their numerator and denominator, or against whichever is known.
+  for (const ind of catalog.indicators) {
+    if (ind.kind !== "ratio") continue;
+    const { code, numerator, denominator, scale = 100 } = ind;
+    checks.push((t, eff, emit) => {
+      const rep = t.values.get(code);
+      if (!rep) return;
+      const dec = t.decimals.get(code)!;
+      const nums = numerator!.map((c) => eff.get(c));
+      const dens = denominator!.map((c) => eff.get(c));
+      for (let i = 0; i < rep.length; i++) {
+        const r = rep[i]!;
+        if (Number.isNaN(r)) continue;
+        const d = Math.max(0, dec[i]!);
+        const num = sumAt(nums, i);
+        const den = sumAt(dens, i);
+        const rs = fmt(r, d);
+        if (!Number.isNaN(num) && !Number.isNaN(den)) {
+          if (den === 0) { if (r !== 0) emit("error", "rate_zero_den", i, [code, ...denominator!], { name: label(code), reported: rs }); continue; }
+          if (!rateConsistent(num, den, r, d, scale)) {
+            emit("error", "rate_mismatch", i, [code, ...numerator!, ...denominator!], { name: label(code), reported: rs, num: fmt(num), den: fmt(den), computed: fmt((num / den) * scale, Math.max(2, d + 1)) });
+          }
+        } else if (!Number.isNaN(den) && den > 0) {
+          const g = grimNumerator(den, r, d, scale);
+          if (!g.ok) emit("warning", "rate_grim", i, [code, ...denominator!], { name: label(code), reported: rs, den: fmt(den), near: g.near.map((k) => `${fmt(k)}/${fmt(den)} = ${fmt((k / den) * scale, d + 1)}%`).join("; ") });
+        } else if (!Number.isNaN(num) && num > 0) {
+          const g = grimDenominator(num, r, d, scale);
+          if (!g.ok) emit("warning", "rate_grim_den", i, [code, ...numerator!], { name: label(code), reported: rs, num: fmt(num), near: g.near.map((k) => `${fmt(num)}/${fmt(k)} = ${fmt((num / k) * scale, d + 1)}%`).join("; ") });
+        }
+      }
+    });
+  }
+
+  // The workbook's own total rows against the sum of its unit rows.
+  checks.push((t, _eff, emit) => {
+    const totals: number[] = [];
+    t.rows.forEach((r, i) => { if (r.isTotal) totals.push(i); });
+    if (totals.length === 0) return;
+    for (const [code, arr] of t.values) {
+      const ind = catalog.byCode.get(code)!;
+      if (ind.kind === "ratio" || ind.type === "grade" || ind.type === "percent") continue;
+      let s = 0;
+      let present = 0;
+      for (let i = 0; i < arr.length; i++) if (!t.rows[i]!.isTotal && !Number.isNaN(arr[i]!)) { s += arr[i]!; present++; }
+      if (present === 0) continue;
+      for (const ti of totals) {
+        const v = arr[ti]!;
+        if (!Number.isNaN(v) && Math.abs(v - s) > 1e-6) emit("error", "total_row", ti, [code], { unit: t.rows[ti]!.name, name: label(code), reported: fmt(v), sum: fmt(s) });
+      }
+    }
+  });
+
+  // Required indicators.
+  const required = catalog.indicators.filter((i) => i.required);
+  checks.push((t, eff, emit) => {
+    if (t.rows.length === 0) return;
+    for (const ind of required) {
+      const rep = t.values.get(ind.code);
+      if (!eff.get(ind.code) && !rep) { emit("warning", "required_missing", -1, [ind.code], { name: label(ind.code) }); continue; }
+      if (!rep) continue;
+      const e = eff.get(ind.code)!;
+      for (let i = 0; i < rep.length; i++) if (Number.isNaN(e[i]!) && !t.rows[i]!.isTotal) emit("error", "required_blank", i, [ind.code], { name: label(ind.code) });
+    }
+  });
+
+  // Targets of the resolutions: information only.
+  if (opts.targets?.length && opts.inScope) {
+    const inScope = opts.inScope;
+    for (const target of opts.targets) {
+      const ind = catalog.byCode.get(target.indicator);
+      if (!ind) continue;
+      checks.push((t, eff, emit) => {
+        const v = eff.get(target.indicator);
+        if (!v) return;
+        for (let i = 0; i < v.length; i++) {
+          const row = t.rows[i]!;
+          const unitId = row.isTotal ? opts.totalUnitId : row.unitId;
+          if (!unitId || Number.isNaN(v[i]!) || !inScope(unitId, target.scope)) continue;
+          if (!meets(v[i]!, target.op, target.value)) {
+            emit("info", "target_below", i, [target.indicator], { name: label(target.indicator), value: ind.kind === "ratio" ? `${fmt(v[i]!, 2)}%` : fmt(v[i]!), op: target.op, target: ind.kind === "ratio" ? `${fmt(target.value)}%` : fmt(target.value), source: target.source[lang] });
+          }
+        }
+      });
+    }
+  }
+
+  return (table) => {
+    const issues: Issue[] = [];
+    const eff = effectiveValues(table, catalog);
+    const emit: Emit = (severity, rule, row, indicators, params) => {
+      const r = row >= 0 ? table.rows[row]! : null;
+      const cells: string[] = [];
+      if (r?.sheetRow) {
+        for (const code of indicators) {
+          const col = table.columns.get(code);
+          if (col !== undefined) { const a = a1(col, r.sheetRow); if (!cells.includes(a)) cells.push(a); }
+        }
+      }
+      const unit = r ? r.name || r.unitId : null;
+      issues.push({ severity, rule, sheet: table.sheet, cells, unit, indicators, ...render(rule, lang, { unit: unit ?? "", cell: cells[0] ?? "", ...params }) });
+    };
+    for (const check of checks) check(table, eff, emit);
+    return issues;
+  };
+}
+
+function sumAt(arrays: (Float64Array | undefined)[], i: number): number {
+  let s = 0;
+  for (const a of arrays) { if (!a) return NaN; s += a[i]!; }
+  return s;
+}
+
+function meets(v: number, op: Target["op"], target: number): boolean {
+  const e = 1e-9;
+  switch (op) {
+    case ">=": return v >= target - e;
+    case ">": return v > target + e;
+    case "<=": return v <= target + e;
+    case "<": return v < target - e;
+    case "=": return Math.abs(v - target) <= e;
+  }
+}
+
+function typeCheck(ind: Indicator, name: string, fmt: (v: number, d?: number) => string): Check {
+  const isCount = ind.type === "count" || ind.type === "yesno";
+  const min = ind.bounds?.min ?? (ind.type === "number" ? -Infinity : 0);
+  const max = ind.bounds?.max ?? (ind.type === "percent" ? 100 : Infinity);
+  const code = ind.code;
+  return (t, _eff, emit) => {
+    const v = t.values.get(code);
+    if (!v) return;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i]!;
+      if (Number.isNaN(x)) continue;
+      if (x < 0 && min >= 0) emit("error", "negative", i, [code], { name, value: fmt(x) });
+      else if (isCount && !Number.isInteger(x)) emit("error", "not_integer", i, [code], { name, value: fmt(x) });
+      else if (ind.type === "yesno" && x > 1 && rowCountsAs(t.rows[i]!, "commune") && t.rows[i]!.level === "commune") emit("error", "yesno", i, [code], { name, value: fmt(x) });
+      else if (x < min || x > max) emit("error", "out_of_bounds", i, [code], { name, value: fmt(x), min: fmt(min), max: fmt(max) });
+    }
+  };
+}
+
+/** Validation in one call, for hosts that validate a table once. */
+export function validateTable(table: ReportTable, catalog: Catalog, opts: ValidateOptions = {}): Issue[] {
+  return compileValidator(catalog, opts)(table);
+}
+
+export function summarize(issues: readonly Issue[]): { errors: number; warnings: number; infos: number } {
+  let errors = 0, warnings = 0, infos = 0;
+  for (const i of issues) { if (i.severity === "error") errors++; else if (i.severity === "warning") warnings++; else infos++; }
+  return { errors, warnings, infos };
+}
