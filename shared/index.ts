@@ -13,3 +13,4 @@ export { effectiveValues } from "./validate/effective.ts";
 export { grimNumerator, grimDenominator, rateConsistent } from "./validate/grim.ts";
 export { MESSAGES, render, formatNumber } from "./validate/messages.ts";
 export { aggregate, aggregateTable, rollupTree, withRates, type Values, type RollupNode } from "./rollup/rollup.ts";
+export { planAnnotations, encodeRecord, decodeRecord, asText, AnnotationRecord, REPORT_SHEET, RECORD_SHEET, SEVERITY_FILL, type CellMark, type ReportPlan } from "./annotate/plan.ts";

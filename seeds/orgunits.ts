@@ -1,0 +1,109 @@
+import type { OrgUnit } from "../shared/registry/orgunits.ts";
+
+/**
+ * The org-unit registry the demo data, tests and sample workbooks use. Real names only where a
+ * seed document (or the brief, for Hàm Tân's communes and the districts of Lai Châu and Thừa
+ * Thiên Huế) gives them; every other unit is a plainly named placeholder with `sample: true`, so
+ * that nobody mistakes it for a real commune. Sample codes carry an "M" (mẫu) before their number.
+ */
+
+type Kind = OrgUnit["type"];
+
+function unit(code: string, name: string, level: OrgUnit["level"], type: Kind, parent: string | null, aliases: string[] = [], sample = false): OrgUnit {
+  return { code, name, level, type, parent, sample, aliases };
+}
+
+/** `count` placeholder communes under a district, named "Xã mẫu 01" (or "Phường mẫu 01"). */
+function samples(district: string, count: number, type: "xa" | "phuong" = "xa"): OrgUnit[] {
+  const word = type === "phuong" ? "Phường" : "Xã";
+  return Array.from({ length: count }, (_, i) => {
+    const n = String(i + 1).padStart(2, "0");
+    return unit(`${district}-M${n}`, `${word} mẫu ${n}`, "commune", type, district, [], true);
+  });
+}
+
+// ── Bình Thuận: Hàm Tân (report 000) ─────────────────────────────────────────────────────────
+const HAM_TAN: OrgUnit[] = [
+  unit("BTH", "Bình Thuận", "province", "tinh", null, ["Tỉnh Bình Thuận"]),
+  unit("BTH-HTN", "Hàm Tân", "district", "huyen", "BTH", ["Huyện Hàm Tân", "H. Hàm Tân"]),
+  unit("BTH-HTN-01", "Tân Minh", "commune", "thi_tran", "BTH-HTN", ["TT Tân Minh", "TT. Tân Minh"]),
+  // Tân Nghĩa was a xã until 01/2008; old forms and habits still say so.
+  unit("BTH-HTN-02", "Tân Nghĩa", "commune", "thi_tran", "BTH-HTN", ["TT Tân Nghĩa", "TT. Tân Nghĩa", "Xã Tân Nghĩa"]),
+  unit("BTH-HTN-03", "Sơn Mỹ", "commune", "xa", "BTH-HTN", ["X. Sơn Mỹ"]),
+  unit("BTH-HTN-04", "Sông Phan", "commune", "xa", "BTH-HTN", ["X. Sông Phan"]),
+  unit("BTH-HTN-05", "Tân Đức", "commune", "xa", "BTH-HTN", ["X. Tân Đức"]),
+  unit("BTH-HTN-06", "Tân Hà", "commune", "xa", "BTH-HTN", ["X. Tân Hà"]),
+  unit("BTH-HTN-07", "Tân Phúc", "commune", "xa", "BTH-HTN", ["X. Tân Phúc"]),
+  unit("BTH-HTN-08", "Tân Thắng", "commune", "xa", "BTH-HTN", ["X. Tân Thắng"]),
+  unit("BTH-HTN-09", "Tân Xuân", "commune", "xa", "BTH-HTN", ["X. Tân Xuân"]),
+  unit("BTH-HTN-10", "Thắng Hải", "commune", "xa", "BTH-HTN", ["X. Thắng Hải"]),
+];
+
+// ── Lai Châu (reports 002, 003) ──────────────────────────────────────────────────────────────
+const LAI_CHAU_DISTRICTS: Array<[string, string, Kind, string[]]> = [
+  ["LCU-LCH", "Lai Châu", "thanh_pho", ["Thành phố Lai Châu", "TP Lai Châu", "TP. Lai Châu"]],
+  ["LCU-TDG", "Tam Đường", "huyen", ["Huyện Tam Đường"]],
+  ["LCU-PTO", "Phong Thổ", "huyen", ["Huyện Phong Thổ"]],
+  ["LCU-SHO", "Sìn Hồ", "huyen", ["Huyện Sìn Hồ"]],
+  ["LCU-MTE", "Mường Tè", "huyen", ["Huyện Mường Tè"]],
+  ["LCU-TUY", "Than Uyên", "huyen", ["Huyện Than Uyên"]],
+  ["LCU-TNU", "Tân Uyên", "huyen", ["Huyện Tân Uyên"]],
+  ["LCU-NNH", "Nậm Nhùn", "huyen", ["Huyện Nậm Nhùn"]],
+];
+const LAI_CHAU: OrgUnit[] = [
+  unit("LCU", "Lai Châu", "province", "tinh", null, ["Tỉnh Lai Châu"]),
+  ...LAI_CHAU_DISTRICTS.map(([code, name, type, aliases]) => unit(code, name, "district", type, "LCU", aliases)),
+  ...LAI_CHAU_DISTRICTS.filter(([code]) => code !== "LCU-NNH").flatMap(([code, , type]) => samples(code, 3, type === "thanh_pho" ? "phuong" : "xa")),
+  // Report 003 places Trung Chải in Nậm Nhùn; the district's other communes are placeholders.
+  unit("LCU-NNH-01", "Trung Chải", "commune", "xa", "LCU-NNH", ["X. Trung Chải"]),
+  ...samples("LCU-NNH", 4),
+];
+
+// ── Thừa Thiên Huế (report 001) ──────────────────────────────────────────────────────────────
+const HUE_DISTRICTS: Array<[string, string, Kind, string[]]> = [
+  ["TTH-HUE", "Huế", "thanh_pho", ["Thành phố Huế", "TP Huế", "TP. Huế"]],
+  ["TTH-HTY", "Hương Thủy", "thi_xa", ["Thị xã Hương Thủy", "TX Hương Thủy", "Hương Thuỷ"]],
+  ["TTH-HTR", "Hương Trà", "thi_xa", ["Thị xã Hương Trà", "TX Hương Trà"]],
+  ["TTH-PDN", "Phong Điền", "huyen", ["Huyện Phong Điền"]],
+  ["TTH-QDN", "Quảng Điền", "huyen", ["Huyện Quảng Điền"]],
+  ["TTH-PVG", "Phú Vang", "huyen", ["Huyện Phú Vang"]],
+  ["TTH-PLC", "Phú Lộc", "huyen", ["Huyện Phú Lộc"]],
+  ["TTH-NDG", "Nam Đông", "huyen", ["Huyện Nam Đông"]],
+  ["TTH-ALU", "A Lưới", "huyen", ["Huyện A Lưới"]],
+];
+const HUE: OrgUnit[] = [
+  unit("TTH", "Thừa Thiên Huế", "province", "tinh", null, ["Thừa Thiên-Huế", "Tỉnh Thừa Thiên Huế", "TT-Huế", "TT Huế"]),
+  ...HUE_DISTRICTS.map(([code, name, type, aliases]) => unit(code, name, "district", type, "TTH", aliases)),
+  ...HUE_DISTRICTS.flatMap(([code, , type]) => samples(code, 3, type === "huyen" ? "xa" : "phuong")),
+];
+
+// ── Bến Tre: Ba Tri (report 004) ─────────────────────────────────────────────────────────────
+const BA_TRI: OrgUnit[] = [
+  unit("BTR", "Bến Tre", "province", "tinh", null, ["Tỉnh Bến Tre"]),
+  unit("BTR-BTI", "Ba Tri", "district", "huyen", "BTR", ["Huyện Ba Tri"]),
+  unit("BTR-BTI-01", "Tân Xuân", "commune", "xa", "BTR-BTI", ["X. Tân Xuân"]),
+  unit("BTR-BTI-02", "Vĩnh An", "commune", "xa", "BTR-BTI", ["X. Vĩnh An"]),
+  ...samples("BTR-BTI", 4),
+];
+
+export const REGISTRY: OrgUnit[] = [...HAM_TAN, ...LAI_CHAU, ...HUE, ...BA_TRI];
+
+/** The ten communes of Hàm Tân in registry order (the order of every Hàm Tân sample workbook). */
+export const HAM_TAN_COMMUNES: readonly OrgUnit[] = REGISTRY.filter((u) => u.parent === "BTH-HTN");
+
+/** The eight districts of Lai Châu in registry order. */
+export const LAI_CHAU_DISTRICT_UNITS: readonly OrgUnit[] = REGISTRY.filter((u) => u.parent === "LCU");
+
+export function unitByCode(code: string): OrgUnit | undefined {
+  return REGISTRY.find((u) => u.code === code);
+}
+
+/** How a unit is written with its administrative prefix: "Thị trấn Tân Nghĩa", "Xã Sơn Mỹ". */
+export function fullName(u: OrgUnit): string {
+  if (u.sample) return u.name;
+  const prefix: Record<OrgUnit["type"], string> = {
+    tinh: "Tỉnh", thanh_pho_tw: "Thành phố", huyen: "Huyện", thi_xa: "Thị xã", thanh_pho: "Thành phố",
+    xa: "Xã", phuong: "Phường", thi_tran: "Thị trấn",
+  };
+  return `${prefix[u.type]} ${u.name}`;
+}
