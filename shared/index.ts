@@ -14,3 +14,4 @@ export { grimNumerator, grimDenominator, rateConsistent } from "./validate/grim.
 export { MESSAGES, render, formatNumber } from "./validate/messages.ts";
 export { aggregate, aggregateTable, rollupTree, withRates, type Values, type RollupNode } from "./rollup/rollup.ts";
 export { planAnnotations, encodeRecord, decodeRecord, asText, AnnotationRecord, REPORT_SHEET, RECORD_SHEET, SEVERITY_FILL, type CellMark, type ReportPlan } from "./annotate/plan.ts";
+export { inferScope, isWithin } from "./registry/scope.ts";

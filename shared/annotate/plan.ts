@@ -81,8 +81,10 @@ export const AnnotationRecord = z.object({
   })),
   /** Whether annotate created the report sheet (and so clear deletes it). */
   reportSheetCreated: z.boolean(),
+  /** Its name: "Kiểm tra", or "Kiểm tra (2)" when the clerk already has a sheet of that name. */
+  reportSheet: z.string().default("Kiểm tra"),
 });
-export type AnnotationRecord = z.infer<typeof AnnotationRecord>;
+export type AnnotationRecord = z.input<typeof AnnotationRecord>;
 
 export function encodeRecord(record: AnnotationRecord): string[] {
   const json = JSON.stringify(record);

@@ -3,6 +3,7 @@ import type { CellValue, Issue, Lang, ReportTable, SheetGrid, TableRow } from ".
 import { parseCell, type Parsed } from "../parse/number.ts";
 import { a1, columnLetters, fold } from "../parse/text.ts";
 import { createUnitMatcher, type OrgUnit } from "../registry/orgunits.ts";
+import { inferScope } from "../registry/scope.ts";
 import { render } from "../validate/messages.ts";
 import { cellText, detectLayout, isTotalName } from "./layout.ts";
 import { mapColumns, matchHeader, type ColumnMapping, type SavedMapping } from "./mapping.ts";
@@ -11,6 +12,8 @@ export interface ReadOptions {
   catalog: Catalog;
   /** Registry units the rows may name (usually one district's communes, or a province's districts). */
   units?: readonly OrgUnit[];
+  /** The whole registry, when `units` is not given: the sheet's scope is inferred from its names. */
+  registry?: readonly OrgUnit[];
   mapping?: SavedMapping;
   lang?: Lang;
 }
@@ -20,6 +23,8 @@ export interface SheetRead {
   /** 1-based sheet rows of the header band. */
   headerRows: number[];
   unitColumn: string | null;
+  /** The registry unit the rows belong to (the district of a commune sheet), when known. */
+  scope: string | null;
   mapping: ColumnMapping[];
   unmapped: ColumnMapping[];
   units: { row: number; name: string; unitId: string | null; isTotal: boolean }[];
@@ -53,7 +58,7 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
   const layout = detectLayout(grid);
   if (!layout) {
     return {
-      sheet: grid.name, headerRows: [], unitColumn: null, mapping: [], unmapped: [], units: [], table: emptyTable(grid.name),
+      sheet: grid.name, headerRows: [], unitColumn: null, scope: null, mapping: [], unmapped: [], units: [], table: emptyTable(grid.name),
       issues: [{ severity: "error", rule: "no_layout", sheet: grid.name, cells: [], unit: null, indicators: [], ...render("no_layout", lang, {}) }],
     };
   }
@@ -73,7 +78,13 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
   }
 
   // Rows and units.
-  const matcher = opts.units ? createUnitMatcher(opts.units) : null;
+  let candidates = opts.units;
+  let scope: string | null = null;
+  if (!candidates && opts.registry) {
+    const inferred = inferScope(layout.dataRows.map((r) => cellText(grid.values[r]?.[layout.unitColumn])), opts.registry);
+    if (inferred.parent) { candidates = inferred.candidates; scope = inferred.parent.code; }
+  }
+  const matcher = candidates ? createUnitMatcher(candidates) : null;
   const rows: TableRow[] = [];
   const seen = new Map<string, number[]>();
   for (const r of layout.dataRows) {
@@ -105,10 +116,10 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
       unit: first.name, count: idx.length, rows: idx.map((i) => rows[i]!.sheetRow!).join(", "),
     });
   }
-  if (matcher && opts.units) {
+  if (matcher && candidates) {
     const present = new Set(rows.map((r) => r.unitId).filter(Boolean));
-    const missing = opts.units.filter((u) => !present.has(u.code) && u.level === dominantLevel(rows));
-    if (missing.length && missing.length < opts.units.length) {
+    const missing = candidates.filter((u) => !present.has(u.code) && u.level === dominantLevel(rows));
+    if (missing.length && missing.length < candidates.length) {
       push("warning", "unit_missing", [], null, [], { count: missing.length, units: missing.map((u) => u.name).join(", ") });
     }
   }
@@ -178,6 +189,7 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
     sheet: grid.name,
     headerRows: layout.headerRows.map((r) => r + rowOffset),
     unitColumn: columnLetters(layout.unitColumn + colOffset),
+    scope,
     mapping,
     unmapped,
     units: rows.map((r) => ({ row: r.sheetRow!, name: r.name, unitId: r.unitId, isTotal: r.isTotal })),

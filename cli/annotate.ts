@@ -1,0 +1,91 @@
+import type ExcelJS from "exceljs";
+import {
+  decodeRecord, encodeRecord, planAnnotations, RECORD_SHEET, REPORT_SHEET, SEVERITY_FILL,
+  type AnnotationRecord, type Issue, type Lang,
+} from "../shared/index.ts";
+
+type Fill = ExcelJS.Fill;
+type CellWithComment = ExcelJS.Cell & { _comment?: unknown };
+
+function noteText(note: ExcelJS.Cell["note"]): string | null {
+  if (note === undefined || note === null) return null;
+  if (typeof note === "string") return note;
+  return (note.texts ?? []).map((t) => t.text).join("");
+}
+
+// Cell styles can be shared between cells after loading, so a change replaces the style object
+// instead of mutating it.
+function setFill(cell: ExcelJS.Cell, fill: Fill | null): void {
+  const { fill: _old, ...rest } = cell.style ?? {};
+  cell.style = fill ? { ...rest, fill } : rest;
+}
+
+function setNote(cell: ExcelJS.Cell, note: string | null): void {
+  if (note === null) (cell as CellWithComment)._comment = undefined;
+  else cell.note = note;
+}
+
+/** Removes what annotate added, restoring the clerk's fills and notes; false if nothing was there. */
+export function clearAnnotations(wb: ExcelJS.Workbook): boolean {
+  const recordSheet = wb.getWorksheet(RECORD_SHEET);
+  if (!recordSheet) return false;
+  const chunks: unknown[] = [];
+  recordSheet.getColumn(1).eachCell((c) => chunks.push(c.value));
+  const record = decodeRecord(chunks);
+  if (record) {
+    for (const c of record.cells) {
+      const ws = wb.getWorksheet(c.sheet);
+      if (!ws) continue;
+      const cell = ws.getCell(c.address);
+      setFill(cell, (c.fill as Fill | null) ?? null);
+      setNote(cell, c.note);
+    }
+    if (record.reportSheetCreated) {
+      const report = wb.worksheets.find((w) => w.name === record.reportSheet);
+      if (report) wb.removeWorksheet(report.id);
+    }
+  }
+  wb.removeWorksheet(recordSheet.id);
+  return true;
+}
+
+/**
+ * Marks problem cells (fill by severity, a note on each primary cell) and writes the report
+ * sheet, keeping a record of the original formatting. Values are never written. Annotating an
+ * annotated workbook first clears the old annotations, so the result reflects the current issues.
+ */
+export function annotateWorkbook(wb: ExcelJS.Workbook, issues: readonly Issue[], lang: Lang): { marked: number; reportSheet: string } {
+  clearAnnotations(wb);
+  const { marks, report } = planAnnotations(issues, lang);
+  let reportName = REPORT_SHEET;
+  for (let k = 2; wb.getWorksheet(reportName); k++) reportName = `${REPORT_SHEET} (${k})`;
+  const record: AnnotationRecord = { version: 1, createdAt: new Date().toISOString(), cells: [], reportSheetCreated: true, reportSheet: reportName };
+  for (const m of marks) {
+    const ws = wb.getWorksheet(m.sheet);
+    if (!ws) continue;
+    const cell = ws.getCell(m.address);
+    record.cells.push({ sheet: m.sheet, address: m.address, fill: (cell.style?.fill as Fill | undefined) ?? null, note: noteText(cell.note) });
+    setFill(cell, { type: "pattern", pattern: "solid", fgColor: { argb: SEVERITY_FILL[m.severity] } });
+    if (m.note) setNote(cell, m.note);
+  }
+
+  const rs = wb.addWorksheet(reportName, { views: [{ state: "frozen", ySplit: 1 }] });
+  rs.columns = [{ width: 11 }, { width: 16 }, { width: 8 }, { width: 22 }, { width: 70 }, { width: 50 }, { width: 16 }];
+  const head = rs.addRow(report.header);
+  head.font = { bold: true };
+  for (const row of report.rows) {
+    const r = rs.addRow(row.values);
+    r.getCell(1).fill = { type: "pattern", pattern: "solid", fgColor: { argb: SEVERITY_FILL[row.severity] } };
+    if (row.link) {
+      const sheetRef = `'${row.link.sheet.replace(/'/g, "''")}'`;
+      r.getCell(3).value = { text: row.link.address, hyperlink: `#${sheetRef}!${row.link.address}` };
+      r.getCell(3).font = { color: { argb: "FF0563C1" }, underline: true };
+    }
+    r.alignment = { wrapText: true, vertical: "top" };
+  }
+  rs.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: report.header.length } };
+
+  const hidden = wb.addWorksheet(RECORD_SHEET, { state: "veryHidden" });
+  encodeRecord(record).forEach((chunk, i) => { hidden.getCell(i + 1, 1).value = chunk; });
+  return { marked: marks.length, reportSheet: reportName };
+}

@@ -1,0 +1,65 @@
+import type ExcelJS from "exceljs";
+import {
+  compileValidator, getCatalog, isWithin, readSheet, summarize, RECORD_SHEET, REPORT_SHEET,
+  type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead, type Target,
+} from "../shared/index.ts";
+import { CliError } from "./errors.ts";
+import { worksheetGrid } from "./xlsx-grid.ts";
+
+export interface CheckOptions {
+  sheet?: string;
+  mapping?: SavedMapping;
+  registry: OrgUnit[];
+  targets: Target[];
+  lang: Lang;
+}
+
+export interface CheckResult {
+  sheets: SheetRead[];
+  issues: Issue[];
+  summary: { errors: number; warnings: number; infos: number };
+}
+
+/** Sheets annotate wrote itself, never validated as data. */
+export function isOwnSheet(ws: ExcelJS.Worksheet): boolean {
+  return ws.name === RECORD_SHEET || ws.name === REPORT_SHEET || ws.name.startsWith(`${REPORT_SHEET} (`);
+}
+
+/** Reads and validates the workbook's data sheets (or the one asked for) with the shared core. */
+export function checkWorkbook(wb: ExcelJS.Workbook, opts: CheckOptions): CheckResult {
+  const catalog = getCatalog();
+  let sheets = wb.worksheets.filter((ws) => !isOwnSheet(ws) && ws.state !== "veryHidden");
+  if (opts.sheet) {
+    const ws = wb.getWorksheet(opts.sheet);
+    if (!ws) {
+      throw new CliError(
+        `Không có trang tính "${opts.sheet}". Các trang tính: ${sheets.map((s) => s.name).join(", ")}.`,
+        `No sheet named "${opts.sheet}". Sheets: ${sheets.map((s) => s.name).join(", ")}.`,
+      );
+    }
+    sheets = [ws];
+  }
+  const nonEmpty = sheets.filter((ws) => ws.actualRowCount > 0);
+  if (nonEmpty.length === 0) {
+    throw new CliError(
+      opts.sheet ? `Trang tính "${opts.sheet}" trống.` : "Bảng tính không có trang tính nào có dữ liệu.",
+      opts.sheet ? `Sheet "${opts.sheet}" is empty.` : "The workbook has no sheet with data.",
+    );
+  }
+  const reads = nonEmpty.map((ws) => readSheet(worksheetGrid(ws), { catalog, registry: opts.registry, mapping: opts.mapping, lang: opts.lang }));
+  // Without --sheet, sheets with no recognisable table (notes, sources) are skipped, unless no
+  // sheet has one at all.
+  const kept = opts.sheet ? reads : reads.filter((r) => r.headerRows.length > 0);
+  const used = kept.length ? kept : reads.slice(0, 1);
+  const issues: Issue[] = [];
+  for (const read of used) {
+    const validate = compileValidator(catalog, {
+      lang: opts.lang,
+      targets: opts.targets,
+      inScope: (unitId, scope) => isWithin(opts.registry, unitId, scope),
+      totalUnitId: read.scope,
+    });
+    issues.push(...read.issues, ...validate(read.table));
+  }
+  return { sheets: used, issues, summary: summarize(issues) };
+}

@@ -1,0 +1,142 @@
+import { parseArgs } from "node:util";
+import { descendantsOf, type Issue, type Lang } from "../shared/index.ts";
+import { annotateWorkbook, clearAnnotations } from "./annotate.ts";
+import { checkWorkbook, type CheckResult } from "./check.ts";
+import { loadMapping, loadRegistry, loadTargets } from "./context.ts";
+import { CliError } from "./errors.ts";
+import { buildTemplate } from "./template.ts";
+import { openWorkbook } from "./workbook-file.ts";
+
+const USAGE = `htct — kiểm tra báo cáo chỉ tiêu hệ thống chính trị cơ sở (HTCT indicators)
+
+Cách dùng / usage:
+  htct validate <tệp.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--registry TỆP.json] [--json] [--lang vi|en]
+  htct annotate <vào.xlsx> -o <ra.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--lang vi|en]
+  htct annotate --clear <vào.xlsx> -o <ra.xlsx>
+  htct template -o <tệp.xlsx> [--unit MÃ_HUYỆN] [--registry TỆP.json]
+
+Mã thoát / exit codes: 0 không có lỗi · 1 có lỗi dữ liệu · 2 không đọc được tệp hoặc sai tham số.`;
+
+const OPTIONS = {
+  sheet: { type: "string" },
+  mapping: { type: "string" },
+  registry: { type: "string" },
+  json: { type: "boolean" },
+  lang: { type: "string" },
+  output: { type: "string", short: "o" },
+  clear: { type: "boolean" },
+  unit: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+interface Io { out: (s: string) => void; err: (s: string) => void }
+const stdio: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
+
+export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  let lang: Lang = "vi";
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    } catch (e) {
+      throw new CliError(`Tham số không hợp lệ: ${(e as Error).message}`, `Invalid arguments: ${(e as Error).message}`);
+    }
+    const { values: o, positionals } = parsed;
+    if (o.lang !== undefined && o.lang !== "vi" && o.lang !== "en") throw new CliError(`--lang chỉ nhận "vi" hoặc "en".`, `--lang takes "vi" or "en".`);
+    lang = (o.lang as Lang | undefined) ?? "vi";
+    const [command, ...files] = positionals;
+    if (o.help || !command) { io.out(USAGE); return command || o.help ? 0 : 2; }
+    for (const v of [o.sheet, o.mapping, o.registry, o.output, o.unit]) {
+      if (v !== undefined && (v.length === 0 || v.length > 1000 || /[\u0000-\u001f]/.test(v))) throw new CliError("Giá trị tham số không hợp lệ.", "An argument value is not valid.");
+    }
+    switch (command) {
+      case "validate": {
+        const file = one(files, "validate");
+        const wb = await openWorkbook(file);
+        const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang });
+        if (o.json) io.out(JSON.stringify(toJson(file, result), null, 2));
+        else printHuman(file, result, lang, io);
+        return result.summary.errors > 0 ? 1 : 0;
+      }
+      case "annotate": {
+        const file = one(files, "annotate");
+        if (!o.output) throw new CliError("Thiếu -o <tệp ra.xlsx>.", "Missing -o <out.xlsx>.");
+        const wb = await openWorkbook(file);
+        if (o.clear) {
+          const had = clearAnnotations(wb);
+          await wb.xlsx.writeFile(o.output);
+          io.out(lang === "vi" ? (had ? `Đã xóa đánh dấu, khôi phục định dạng gốc → ${o.output}` : `Tệp không có đánh dấu nào; đã chép nguyên → ${o.output}`) : had ? `Annotations removed, original formatting restored → ${o.output}` : `No annotations found; copied as is → ${o.output}`);
+          return 0;
+        }
+        const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang });
+        const { marked, reportSheet } = annotateWorkbook(wb, result.issues, lang);
+        await wb.xlsx.writeFile(o.output);
+        const s = result.summary;
+        io.out(lang === "vi"
+          ? `Đã đánh dấu ${marked} ô; ${s.errors} lỗi, ${s.warnings} cảnh báo, ${s.infos} thông tin; xem trang "${reportSheet}" → ${o.output}`
+          : `Marked ${marked} cells; ${s.errors} errors, ${s.warnings} warnings, ${s.infos} infos; see sheet "${reportSheet}" → ${o.output}`);
+        return s.errors > 0 ? 1 : 0;
+      }
+      case "template": {
+        if (files.length) throw new CliError(`"template" không nhận tệp vào (dùng -o).`, `"template" takes no input file (use -o).`);
+        if (!o.output) throw new CliError("Thiếu -o <tệp.xlsx>.", "Missing -o <file.xlsx>.");
+        const registry = await loadRegistry(o.registry);
+        const code = o.unit ?? "BTH-HTN";
+        const unit = registry.find((u) => u.code === code);
+        if (!unit) throw new CliError(`Không có đơn vị mã "${code}" trong danh mục.`, `No unit with code "${code}" in the registry.`);
+        const units = registry.filter((u) => u.parent === code);
+        const rows = units.length ? units : descendantsOf(registry, code);
+        const wb = buildTemplate(rows, `${unit.name} — kỳ báo cáo: ........`);
+        await wb.xlsx.writeFile(o.output);
+        io.out(lang === "vi" ? `Đã tạo mẫu báo cáo cho ${unit.name} (${rows.length} đơn vị) → ${o.output}` : `Template for ${unit.name} (${rows.length} units) written → ${o.output}`);
+        return 0;
+      }
+      default:
+        throw new CliError(`Lệnh không hợp lệ "${command}". Dùng validate, annotate hoặc template.`, `Unknown command "${command}". Use validate, annotate or template.`);
+    }
+  } catch (e) {
+    if (e instanceof CliError) { io.err(lang === "vi" ? `Lỗi: ${e.vi}` : `Error: ${e.en}`); return 2; }
+    const code = (e as NodeJS.ErrnoException)?.code;
+    if (code === "EACCES" || code === "ENOENT" || code === "EISDIR" || code === "EROFS") {
+      io.err(lang === "vi" ? `Lỗi: không ghi được tệp (${code}).` : `Error: cannot write the file (${code}).`);
+      return 2;
+    }
+    io.err(lang === "vi" ? `Lỗi không mong đợi: ${(e as Error)?.message ?? e}` : `Unexpected error: ${(e as Error)?.message ?? e}`);
+    return 2;
+  }
+}
+
+function one(files: string[], command: string): string {
+  if (files.length !== 1) throw new CliError(`"${command}" cần đúng một tệp .xlsx.`, `"${command}" takes exactly one .xlsx file.`);
+  return files[0]!;
+}
+
+function toJson(file: string, r: CheckResult) {
+  return {
+    file,
+    sheets: r.sheets.map((s) => ({
+      name: s.sheet,
+      headerRows: s.headerRows,
+      scope: s.scope,
+      mapping: s.mapping.map((m) => ({ column: m.column, header: m.header, indicator: m.indicator, ...(m.wholeIndicator ? { wholeIndicator: m.wholeIndicator } : {}), confidence: m.confidence })),
+      unmapped: s.unmapped.map((m) => ({ column: m.column, header: m.header })),
+      units: s.units,
+    })),
+    issues: r.issues,
+    summary: r.summary,
+  };
+}
+
+const MARK: Record<Issue["severity"], string> = { error: "✖", warning: "⚠", info: "ℹ" };
+
+function printHuman(file: string, r: CheckResult, lang: Lang, io: Io): void {
+  const vi = lang === "vi";
+  io.out(`${file}`);
+  for (const s of r.sheets) {
+    io.out(vi ? `  Trang "${s.sheet}": tiêu đề dòng ${s.headerRows.join(", ") || "—"}, ${s.units.filter((u) => !u.isTotal).length} đơn vị, ${s.mapping.length} cột nhận ra, ${s.unmapped.length} cột chưa gán`
+      : `  Sheet "${s.sheet}": header rows ${s.headerRows.join(", ") || "—"}, ${s.units.filter((u) => !u.isTotal).length} units, ${s.mapping.length} columns mapped, ${s.unmapped.length} unmapped`);
+  }
+  for (const i of r.issues) io.out(`  ${MARK[i.severity]} ${i.cells[0] ? `${i.sheet}!${i.cells[0]} ` : ""}${i.message}${i.hint ? `\n      → ${i.hint}` : ""}`);
+  const s = r.summary;
+  io.out(vi ? `Tổng: ${s.errors} lỗi, ${s.warnings} cảnh báo, ${s.infos} thông tin.` : `Total: ${s.errors} errors, ${s.warnings} warnings, ${s.infos} infos.`);
+}

@@ -1,0 +1,55 @@
+import type ExcelJS from "exceljs";
+import type { CellValue, MergeRange, SheetGrid } from "../shared/index.ts";
+import { parseA1 } from "../shared/index.ts";
+
+/**
+ * exceljs cells flattened into the grid the core reads: formula cells give their cached result,
+ * rich text its plain text, hyperlinks their text, errors `{error}`; merged areas and number
+ * formats are kept, since header detection and percent parsing need them.
+ */
+export function cellValue(v: ExcelJS.CellValue): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  if (v instanceof Date) return v;
+  if (typeof v === "object") {
+    if ("error" in v) return { error: String(v.error) };
+    if ("richText" in v) return v.richText.map((r) => r.text).join("");
+    if ("formula" in v || "sharedFormula" in v) {
+      const r = (v as ExcelJS.CellFormulaValue).result;
+      if (r === undefined || r === null) return null;
+      if (typeof r === "object" && "error" in r) return { error: String(r.error) };
+      return r as CellValue;
+    }
+    if ("text" in v && "hyperlink" in v) return String(v.text);
+  }
+  return null;
+}
+
+export function worksheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
+  const values: CellValue[][] = [];
+  const formats: (string | null)[][] = [];
+  const rows = ws.actualRowCount === 0 ? 0 : ws.rowCount;
+  for (let r = 1; r <= rows; r++) {
+    const row = ws.getRow(r);
+    const vr: CellValue[] = [];
+    const fr: (string | null)[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      // Merged slave cells repeat the master's value in exceljs; the core expects them empty.
+      if (cell.isMerged && cell.master !== cell) return;
+      vr[c - 1] = cellValue(cell.value);
+      fr[c - 1] = cell.numFmt ?? null;
+    });
+    values.push(Array.from(vr, (v) => v ?? null));
+    formats.push(Array.from(fr, (v) => v ?? null));
+  }
+  const merges: MergeRange[] = [];
+  const model = (ws as unknown as { _merges?: Record<string, { model: { top: number; left: number; bottom: number; right: number } }> })._merges ?? {};
+  for (const m of Object.values(model)) merges.push({ top: m.model.top - 1, left: m.model.left - 1, bottom: m.model.bottom - 1, right: m.model.right - 1 });
+  return { name: ws.name, values, formats, merges };
+}
+
+export function addressOf(a1: string): { row: number; col: number } {
+  const p = parseA1(a1);
+  if (!p) throw new RangeError(`not a cell address: ${a1}`);
+  return { row: p.row, col: p.col + 1 };
+}
