@@ -94,6 +94,8 @@ export const CATALOG_V1: CatalogSource = {
       ] },
     { code: "grades.base_org.tsvm_rate", group: "grades", kind: "ratio", numerator: ["grades.base_org.tsvm"], denominator: ["party.base_orgs"],
       label: { vi: "Tỷ lệ đảng bộ xã đạt TSVM", en: "Share of commune party organisations clean and strong" }, aliases: ["ty le dang bo trong sach vung manh", "ty le to chuc co so dang trong sach vung manh"] },
+    { code: "grades.base_org.tsvm_streak3", group: "grades", kind: "input", type: "count", label: { vi: "Tổ chức cơ sở đảng đạt TSVM 3 năm liền", en: "Party organisations clean and strong three years running" },
+      aliases: ["trong sach vung manh 3 nam lien", "tsvm 3 nam lien"] },
     { code: "grades.cells.tsvm", group: "grades", kind: "input", type: "count", label: { vi: "Chi bộ trực thuộc đạt TSVM", en: "Affiliated cells clean and strong" },
       aliases: ["chi bo trong sach vung manh", "chi bo truc thuoc trong sach vung manh", "chi bo hoan thanh xuat sac nhiem vu"] },
     { code: "grades.cells.htt", group: "grades", kind: "input", type: "count", label: { vi: "Chi bộ trực thuộc HTTNV", en: "Affiliated cells graded good" }, aliases: ["chi bo hoan thanh tot nhiem vu", "chi bo vung manh"] },
@@ -162,6 +164,8 @@ export const CATALOG_V1: CatalogSource = {
       label: { vi: "Tỷ lệ hộ cận nghèo", en: "Near-poverty rate" }, aliases: ["ty le ho can ngheo"] },
     { code: "poverty.escaped", group: "poverty", kind: "input", type: "count", label: { vi: "Số hộ thoát nghèo", en: "Households out of poverty" }, aliases: ["ho thoat ngheo", "so ho thoat ngheo"] },
     { code: "poverty.relapsed", group: "poverty", kind: "input", type: "count", label: { vi: "Số hộ tái nghèo", en: "Households fallen back into poverty" }, aliases: ["ho tai ngheo", "tai ngheo"] },
+    { code: "poverty.poor_rate_fall", group: "poverty", kind: "input", type: "number", bounds: { min: -100, max: 100 }, label: { vi: "Mức giảm tỷ lệ hộ nghèo (điểm %)", en: "Fall of the poverty rate (points)" },
+      aliases: ["muc giam ty le ho ngheo", "giam ty le ho ngheo"] },
     { code: "poverty.new_poor", group: "poverty", kind: "input", type: "count", label: { vi: "Số hộ nghèo phát sinh", en: "Newly poor households" }, aliases: ["ho ngheo phat sinh", "phat sinh moi", "ho ngheo moi"] },
 
     // ── Staffing changes and training ───────────────────────────────────────────────────────
@@ -211,6 +215,7 @@ export const CATALOG_V1: CatalogSource = {
         { code: "ft", label: { vi: "Cán bộ chuyên trách", en: "Full-time cadres" }, aliases: ["can bo chuyen trach", "chuyen trach", "can bo xa"] },
         { code: "cs", label: { vi: "Công chức", en: "Civil servants" }, aliases: ["cong chuc", "cong chuc chuyen mon", "cong chuc xa"] },
         { code: "pt", label: { vi: "Cán bộ không chuyên trách", en: "Part-time cadres" }, aliases: ["can bo khong chuyen trach", "khong chuyen trach"] },
+        { code: "lead", label: { vi: "Thường trực HĐND và thành viên UBND", en: "Council standing members and committee members" }, aliases: ["thuong truc hoi dong nhan dan va thanh vien uy ban nhan dan", "lanh dao hoi dong nhan dan uy ban nhan dan", "chu chot hoi dong nhan dan uy ban nhan dan"] },
       ],
       measures: [
         { code: "posts", label: { vi: "Biên chế được giao", en: "Posts" }, aliases: ["bien che", "dinh bien", "so bien che", "bien che duoc giao", "so chuc danh"] },
@@ -230,6 +235,7 @@ export const CATALOG_V1: CatalogSource = {
         { code: "women", label: { vi: "Nữ", en: "Women" }, aliases: ["nu", "so nu", "can bo nu"], partOf: "in_post" },
         { code: "standard", label: { vi: "Đạt chuẩn", en: "Meeting the standard" }, aliases: ["dat chuan", "so dat chuan"], partOf: "in_post" },
         { code: "graded_htt_plus", label: { vi: "Xếp loại HTTNV trở lên", en: "Graded good or better" }, aliases: ["hoan thanh tot nhiem vu tro len", "xep loai hoan thanh tot nhiem vu tro len"], partOf: "in_post" },
+        { code: "concurrent", label: { vi: "Kiêm nhiệm chức danh", en: "Holding a post concurrently" }, aliases: ["kiem nhiem", "can bo kiem nhiem", "kiem nhiem chuc danh"] },
         { code: "trained", label: { vi: "Được đào tạo, bồi dưỡng trong kỳ", en: "Trained in the period" }, aliases: ["duoc dao tao", "dao tao boi duong", "duoc dao tao boi duong"] },
       ],
       rates: [
@@ -269,6 +275,7 @@ export const CATALOG_V1: CatalogSource = {
     { type: "parts_le_whole", id: "cells_by_grade", parts: ["grades.cells.tsvm", "grades.cells.htt", "grades.cells.ht", "grades.cells.yeu"], whole: "party.cells" },
     { type: "parts_le_whole", id: "members_by_grade", parts: ["members.grade.htxsnv", "members.grade.httnv", "members.grade.htnv", "members.grade.khtnv"], whole: "members.total" },
     { type: "part_le_whole", id: "members_graded", part: "members.grade", whole: "members.total" },
+    { type: "part_le_whole", id: "tsvm_streak", part: "grades.base_org.tsvm_streak3", whole: "party.base_orgs" },
     { type: "part_le_whole", id: "members_violations", part: "members.violations", whole: "members.total" },
     { type: "part_le_whole", id: "members_admitted", part: "members.admitted", whole: "members.total", severity: "warning" },
     { type: "part_le_whole", id: "committee_members", part: "party.committee_members", whole: "members.total" },

@@ -23,9 +23,11 @@ const MAX_TEXT = 256;
 export function formatDecimals(format: string | null | undefined): number | null {
   if (!format || /general/i.test(format)) return null;
   const section = format.split(";")[0] ?? "";
-  const m = /[0#](?:[.,]([0#]+))?/.exec(section.replace(/"[^"]*"/g, ""));
-  if (!m) return null;
-  return m[1]?.length ?? 0;
+  const plain = section.replace(/"[^"]*"/g, "");
+  // In format codes "," groups thousands and "." is always the decimal point, whatever the locale.
+  const m = /\.([0#]+)/.exec(plain);
+  if (m) return m[1]!.length;
+  return /[0#]/.test(plain) ? 0 : null;
 }
 
 export function isPercentFormat(format: string | null | undefined): boolean {

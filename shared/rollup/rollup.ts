@@ -13,7 +13,7 @@ export type Values = Record<string, number>;
  * rollups gives the same result as rolling up all communes at once.
  */
 export function aggregateTable(table: ReportTable, catalog: Catalog): Values {
-  const eff = effectiveValues(table, catalog);
+  const eff = effectiveValues(table, catalog, { partialSums: true });
   const out: Values = {};
   for (const ind of catalog.indicators) {
     if (ind.kind === "ratio" || ind.type === "grade") continue;

@@ -14,12 +14,18 @@ export function rowCountsAs(row: TableRow, level: "commune" | "district"): boole
   return row.level === level || (row.level === null && level === "commune");
 }
 
-export function effectiveValues(table: ReportTable, catalog: Catalog): Effective {
+/**
+ * `partialSums`: a total is the sum of whichever parts are present. Validation needs all parts
+ * (a total of some parts is not the total, and comparing with it would raise false alarms); a
+ * rollup needs every row to contribute what it reported, so that rolling up rollups gives the
+ * same sums as rolling up all rows at once.
+ */
+export function effectiveValues(table: ReportTable, catalog: Catalog, opts: { partialSums?: boolean } = {}): Effective {
   const n = table.rows.length;
   const out: Effective = new Map();
   for (const ind of evaluationOrder(catalog)) {
     const reported = table.values.get(ind.code);
-    const derived = derive(ind, table, out, n);
+    const derived = derive(ind, table, out, n, opts.partialSums ?? false);
     if (!derived) { if (reported) out.set(ind.code, reported); continue; }
     if (reported) for (let i = 0; i < n; i++) if (!Number.isNaN(reported[i]!)) derived[i] = reported[i]!;
     out.set(ind.code, derived);
@@ -27,7 +33,7 @@ export function effectiveValues(table: ReportTable, catalog: Catalog): Effective
   return out;
 }
 
-function derive(ind: Indicator, table: ReportTable, eff: Effective, n: number): Float64Array | null {
+function derive(ind: Indicator, table: ReportTable, eff: Effective, n: number, partialSums: boolean): Float64Array | null {
   if (ind.kind === "ratio") {
     const num = ind.numerator!.map((c) => eff.get(c));
     const den = ind.denominator!.map((c) => eff.get(c));
@@ -45,13 +51,14 @@ function derive(ind: Indicator, table: ReportTable, eff: Effective, n: number): 
   }
   let out: Float64Array | null = null;
   if (ind.kind === "sum") {
-    const parts = ind.of!.map((c) => eff.get(c));
-    if (parts.every((a) => a)) {
+    const parts = ind.of!.map((c) => eff.get(c)).filter((a): a is Float64Array => !!a);
+    if (parts.length === ind.of!.length || (partialSums && parts.length > 0)) {
       out = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         let s = 0;
-        for (const arr of parts) s += arr![i]!;
-        out[i] = s;
+        let present = 0;
+        for (const arr of parts) if (!Number.isNaN(arr[i]!)) { s += arr[i]!; present++; }
+        out[i] = present === ind.of!.length || (partialSums && present > 0) ? s : NaN;
       }
     }
   }

@@ -22,18 +22,20 @@ export function grimNumerator(den: number, reported: number, decimals: number, s
   const [lo, hi] = acceptedWindow(reported, decimals);
   const kLo = Math.ceil((lo * den) / scale - EPS);
   const kHi = Math.floor((hi * den) / scale + EPS);
-  for (let k = Math.max(0, kLo); k <= kHi && k <= kLo + 2; k++) if (rateConsistent(k, den, reported, decimals, scale)) return { ok: true, near: [k] };
+  const kStart = Math.max(0, kLo);
+  for (let k = kStart; k <= kHi && k <= kStart + 2; k++) if (rateConsistent(k, den, reported, decimals, scale)) return { ok: true, near: [k] };
   const guess = Math.floor((reported * den) / scale);
   return { ok: false, near: [guess, guess + 1].filter((k) => k >= 0) };
 }
 
 /** Whole denominators d (> 0) with num/d giving the reported rate; the nearest ones when none. */
 export function grimDenominator(num: number, reported: number, decimals: number, scale = 100): { ok: boolean; near: number[] } {
-  if (reported <= 0) return { ok: num === 0, near: [] };
+  if (reported < 0) return { ok: true, near: [] }; // negative rates are a bounds error, reported elsewhere
   const [lo, hi] = acceptedWindow(reported, decimals);
   const dLo = Math.ceil((num * scale) / hi - EPS);
   const dHi = lo > 0 ? Math.floor((num * scale) / lo + EPS) : Number.MAX_SAFE_INTEGER;
-  for (let d = Math.max(1, dLo); d <= dHi && d <= dLo + 2; d++) if (rateConsistent(num, d, reported, decimals, scale)) return { ok: true, near: [d] };
+  const dStart = Math.max(1, dLo);
+  for (let d = dStart; d <= dHi && d <= dStart + 2; d++) if (rateConsistent(num, d, reported, decimals, scale)) return { ok: true, near: [d] };
   const guess = Math.floor((num * scale) / reported);
   return { ok: false, near: [guess, guess + 1].filter((d) => d > 0) };
 }

@@ -1,0 +1,86 @@
+import type { z } from "zod";
+import { HistoryParams, HistoryQueryShape, PeriodParams, ProvinceParams } from "./params.ts";
+import { ErrorBody, InvalidBody } from "./errors.ts";
+import { CatalogResponse, HealthResponse, OrgUnitsResponse, PeriodLockResponse, type Role } from "./reference.ts";
+import { ConsolidationRequest, ConsolidationResponse, PeriodsResponse, RollupResponse } from "./rollups.ts";
+import { ConflictBody, HistoryResponse, SubmissionAccepted, SubmissionRequest } from "./submissions.ts";
+
+export type HttpMethod = "GET" | "POST";
+
+export interface RouteSpec {
+  method: HttpMethod;
+  /** Route template after the `api` prefix, as registered with app.http. */
+  route: string;
+  authLevel: "anonymous" | "function";
+  /** Roles allowed; empty = no token needed. */
+  roles: readonly Role[];
+  summary: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Non-error answers by status; every route may also answer the error envelope. */
+  responses: Readonly<Record<number, z.ZodType>>;
+  /** Extra statuses with their own error shape. */
+  errors?: Readonly<Record<number, z.ZodType>>;
+  headers?: readonly { name: string; required: boolean; description: string }[];
+}
+
+/**
+ * Every HTTP function of the API. The function files register exactly these (name, method,
+ * route, auth level); the add-in's client and the OpenAPI document are built from the same list.
+ */
+export const ROUTES = {
+  submit: {
+    method: "POST", route: "submissions", authLevel: "anonymous", roles: ["clerk"],
+    summary: "Submit a district's values for a period (merge or replace)",
+    body: SubmissionRequest, responses: { 200: SubmissionAccepted },
+    errors: { 409: ConflictBody, 422: InvalidBody, 423: ErrorBody, 413: ErrorBody },
+    headers: [{ name: "Idempotency-Key", required: true, description: "Retries with the same key return the first answer and write nothing." }],
+  },
+  history: {
+    method: "GET", route: "submissions/{province}/{period}/{district}", authLevel: "anonymous", roles: ["clerk", "province"],
+    summary: "A district's submission history, newest first", params: HistoryParams, query: HistoryQueryShape, responses: { 200: HistoryResponse },
+  },
+  rollup: {
+    method: "GET", route: "rollups/{province}/{period}", authLevel: "anonymous", roles: ["clerk", "province"],
+    summary: "Province rollup: districts, totals, completeness, timeliness, targets", params: PeriodParams, responses: { 200: RollupResponse },
+  },
+  periods: {
+    method: "GET", route: "periods/{province}", authLevel: "anonymous", roles: ["clerk", "province"],
+    summary: "Periods with data or a lock in a province", params: ProvinceParams, responses: { 200: PeriodsResponse },
+  },
+  lockPeriod: {
+    method: "POST", route: "periods/{province}/{period}/lock", authLevel: "anonymous", roles: ["province"],
+    summary: "Close a period: later submissions answer 423", params: PeriodParams, responses: { 200: PeriodLockResponse },
+  },
+  unlockPeriod: {
+    method: "POST", route: "periods/{province}/{period}/unlock", authLevel: "anonymous", roles: ["province"],
+    summary: "Reopen a period", params: PeriodParams, responses: { 200: PeriodLockResponse },
+  },
+  consolidate: {
+    method: "POST", route: "consolidations", authLevel: "anonymous", roles: ["job"],
+    summary: "Recompute and store rollup snapshots (one province or all); idempotent",
+    body: ConsolidationRequest, responses: { 200: ConsolidationResponse },
+  },
+  catalog: {
+    method: "GET", route: "catalog", authLevel: "anonymous", roles: [],
+    summary: "The indicator catalog", responses: { 200: CatalogResponse },
+  },
+  orgunits: {
+    method: "GET", route: "orgunits/{province}", authLevel: "anonymous", roles: ["clerk", "province", "job"],
+    summary: "A province's org-unit registry", params: ProvinceParams, responses: { 200: OrgUnitsResponse },
+  },
+  health: {
+    method: "GET", route: "health", authLevel: "anonymous", roles: [],
+    summary: "Storage reachable (200) or not (503 with Retry-After)", responses: { 200: HealthResponse }, errors: { 503: ErrorBody },
+  },
+  openapi: {
+    method: "GET", route: "openapi.json", authLevel: "anonymous", roles: [],
+    summary: "This document", responses: { 200: ErrorBody.partial() },
+  },
+} as const satisfies Record<string, RouteSpec>;
+
+export type RouteName = keyof typeof ROUTES;
+
+/** The nightly consolidation timer: 02:00 UTC (09:00 in Vietnam), overridable by app setting. */
+export const CONSOLIDATION_TIMER = { name: "consolidateNightly", schedule: "%CONSOLIDATION_SCHEDULE%", defaultSchedule: "0 0 2 * * *" } as const;

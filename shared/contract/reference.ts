@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { OrgUnit } from "../registry/orgunits.ts";
+
+/** The expanded catalog as GET /api/catalog publishes it (indicator objects are open for additions). */
+export const CatalogResponse = z.object({
+  version: z.string(),
+  indicators: z.array(
+    z.looseObject({
+      code: z.string(),
+      group: z.string(),
+      label: z.object({ vi: z.string(), en: z.string() }),
+      kind: z.enum(["input", "ratio", "sum"]),
+      type: z.string(),
+    }),
+  ),
+  rules: z.array(z.looseObject({ type: z.string(), id: z.string() })),
+  abbreviations: z.record(z.string(), z.string()),
+});
+export type CatalogResponse = z.infer<typeof CatalogResponse>;
+
+export const OrgUnitsResponse = z.object({ province: z.string(), units: z.array(OrgUnit) });
+export type OrgUnitsResponse = z.infer<typeof OrgUnitsResponse>;
+
+export const HealthResponse = z.object({
+  status: z.literal("ok"),
+  storage: z.literal("ok"),
+  catalogVersion: z.string(),
+  time: z.string(),
+});
+export type HealthResponse = z.infer<typeof HealthResponse>;
+
+export const PeriodLockResponse = z.object({
+  province: z.string(),
+  period: z.string(),
+  locked: z.boolean(),
+  lockedBy: z.string().nullable(),
+  lockedAt: z.string().nullable(),
+});
+export type PeriodLockResponse = z.infer<typeof PeriodLockResponse>;
+
+/** Who may call what: a role from the assignment table, scoped to an org unit. */
+export const Role = z.enum(["clerk", "province", "job"]);
+export type Role = z.infer<typeof Role>;
+export const Assignment = z.object({ user: z.string().min(1).max(200), role: Role, unit: z.string().nullable(), name: z.string().optional() });
+export type Assignment = z.infer<typeof Assignment>;

@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { Period, UnitCode } from "./codes.ts";
+
+export const RollupValues = z.record(z.string(), z.number());
+
+export const Completeness = z.object({
+  districtsExpected: z.number().int(),
+  districtsReported: z.number().int(),
+  communesExpected: z.number().int(),
+  communesReported: z.number().int(),
+});
+
+export const DistrictRollup = z.object({
+  district: z.string(),
+  name: z.string(),
+  submitted: z.boolean(),
+  version: z.number().int(),
+  /** First accepted submission (what on-time is judged by) and latest one. */
+  firstSubmittedAt: z.string().nullable(),
+  lastSubmittedAt: z.string().nullable(),
+  status: z.enum(["on_time", "late", "missing", "overdue"]),
+  communesExpected: z.number().int(),
+  communesReported: z.number().int(),
+  values: RollupValues,
+});
+export type DistrictRollup = z.infer<typeof DistrictRollup>;
+
+export const TargetAttainment = z.object({
+  id: z.string(),
+  indicator: z.string(),
+  scope: z.string(),
+  op: z.enum([">=", ">", "<=", "<", "="]),
+  target: z.number(),
+  actual: z.number().nullable(),
+  /** null when the indicator has no value at the target's scope. */
+  met: z.boolean().nullable(),
+  source: z.object({ vi: z.string(), en: z.string() }),
+});
+export type TargetAttainment = z.infer<typeof TargetAttainment>;
+
+export const RollupResponse = z.object({
+  province: z.string(),
+  name: z.string(),
+  period: z.string(),
+  catalogVersion: z.string(),
+  computedAt: z.string(),
+  dueAt: z.string(),
+  locked: z.boolean(),
+  completeness: Completeness,
+  totals: RollupValues,
+  districts: z.array(DistrictRollup),
+  targets: z.array(TargetAttainment),
+});
+export type RollupResponse = z.infer<typeof RollupResponse>;
+
+export const PeriodInfo = z.object({
+  period: z.string(),
+  locked: z.boolean(),
+  lockedBy: z.string().nullable(),
+  lockedAt: z.string().nullable(),
+  dueAt: z.string(),
+});
+export type PeriodInfo = z.infer<typeof PeriodInfo>;
+
+export const PeriodsResponse = z.object({ province: z.string(), periods: z.array(PeriodInfo) });
+export type PeriodsResponse = z.infer<typeof PeriodsResponse>;
+
+export const ConsolidationRequest = z.strictObject({ province: UnitCode.optional(), period: Period });
+export type ConsolidationRequest = z.infer<typeof ConsolidationRequest>;
+
+export const ConsolidationResponse = z.object({
+  period: z.string(),
+  computedAt: z.string(),
+  provinces: z.array(
+    z.object({
+      province: z.string(),
+      districtsReported: z.number().int(),
+      districtsExpected: z.number().int(),
+      /** Snapshot rows written (province + districts); 0 when nothing changed since the last run. */
+      rowsWritten: z.number().int(),
+      unchanged: z.boolean(),
+    }),
+  ),
+});
+export type ConsolidationResponse = z.infer<typeof ConsolidationResponse>;
