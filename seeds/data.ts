@@ -89,6 +89,8 @@ export const HAM_TAN_TOTALS = {
   "cadres.ft.llct_trungcap": 67, "cadres.ft.llct_caocap": 3, "cadres.ft.women": 24,
   "cadres.cs.posts": 132, "cadres.cs.in_post": 119, "cadres.cs.cm_trungcap": 96, "cadres.cs.llct_trungcap": 31, "cadres.cs.women": 51,
   "cadres.pt.posts": 208, "cadres.pt.in_post": 168, "cadres.pt.cm_trungcap": 58, "cadres.pt.llct_trungcap": 30, "cadres.pt.llct_socap": 23,
+  /** Cadres of other posts who also hold a part-time post (not among the 168 in post). */
+  "cadres.pt.concurrent": 38,
 } as const;
 
 /**
@@ -205,6 +207,7 @@ function buildHamTan(): UnitValues[] {
     cm: [["cm_trungcap", T["cadres.pt.cm_trungcap"]], ["cm_daihoc", D["cadres.pt.cm_daihoc"]], ["cm_caodang", D["cadres.pt.cm_caodang"]]],
     llct: [["llct_trungcap", T["cadres.pt.llct_trungcap"]], ["llct_socap", T["cadres.pt.llct_socap"]]],
   });
+  const concurrent = allocate(T["cadres.pt.concurrent"], jittered(rand, ones, 0.3));
 
   return HAM_TAN_COMMUNES.map((u, i) => {
     const values: Values = {
@@ -235,6 +238,7 @@ function buildHamTan(): UnitValues[] {
       "democracy.cultural_households": gdvh[i]!,
     };
     for (const block of [ft, cs, pt]) for (const [code, v] of Object.entries(block)) values[code] = v[i]!;
+    values["cadres.pt.concurrent"] = concurrent[i]!;
     return { unit: u.code, values };
   });
 }

@@ -138,13 +138,14 @@ const f000: SeedFigure[] = [
     r("cadres.cs.women_rate", 42.86, "42,86%"),
   ]),
   ...rows(ht("part-time cadres (không chuyên trách)"), (r) => [
-    r("cadres.pt.in_post", 168, "168/208", { note: "besides 38 cadres holding the posts concurrently, which no indicator holds" }),
+    r("cadres.pt.in_post", 168, "168/208"),
     r("cadres.pt.posts", 208, "168/208"),
     r("cadres.pt.fill_rate", 80.77, "80,77%"),
     r("cadres.pt.cm_trungcap_rate", 34.52, "34,52%"),
     r("cadres.pt.cm_caodang_daihoc_rate", 7.74, "7,74%"),
     r("cadres.pt.llct_trungcap_rate", 17.86, "17,86%"),
     r("cadres.pt.llct_socap_rate", 13.69, "13,69%"),
+    r("cadres.pt.concurrent", 38, "38 cán bộ kiêm nhiệm", { note: "cadres of other posts who also hold a part-time post; not part of the 168" }),
   ]),
   ht("all cadres arranged")("cadres.all.in_post", 391, "391", { note: "= 104 + 119 + 168" }),
   ...rows(ht("training sent"), (r) => [
@@ -194,6 +195,7 @@ const f001: SeedFigure[] = [
     r("poverty.escaped", 6000, "gần 6.000", { approx: "about", note: "over 2016–2017" }),
     r("poverty.relapsed", 338, "338", { note: "over 2016–2017" }),
     r("poverty.new_poor", 1993, "1.993", { note: "over 2016–2017" }),
+    r("poverty.poor_rate_fall", 2.38, "giảm 2,38%", { note: "points, from 8.36% (end 2015) to 5.98% (end 2017)" }),
   ]),
   ...rows(rowOf("001", "end 2017", TTH, "2017-12"), (r) => [
     r("poverty.poor", 17662, "17.662"),
@@ -309,6 +311,7 @@ const f004: SeedFigure[] = [
   ...rows(rowOf("004", "grades", BTI, "2008-12"), (r) => [
     r("grades.base_org.tsvm", 4, "4 đảng bộ vững mạnh", { period: "2002-12", note: "'vững mạnh' read as the top class (TSVM): 3 of the 2008 ones are called TSVM, and they are counted among them" }),
     r("grades.base_org.tsvm", 14, "14 đảng bộ vững mạnh", { note: "'vững mạnh' read as the top class (TSVM), see 2002" }),
+    r("grades.base_org.tsvm_streak3", 3, "3 đảng bộ TSVM tiêu biểu 3 năm liền"),
     r("grades.base_org.yeu", 0, "không có đảng bộ yếu kém"),
   ]),
   ...rows(rowOf("004", "admissions 2008", BTI, "2008-12"), (r) => [
@@ -319,16 +322,9 @@ const f004: SeedFigure[] = [
 
 export const SEED_FIGURES: readonly SeedFigure[] = [...f000, ...f001, ...f002, ...f003, ...f004];
 
-/** Figures the catalog has no home for; kept so nothing in the sources is silently dropped. */
-export const UNPLACED_FIGURES: readonly UnplacedFigure[] = [
-  { source: "000", row: "part-time cadres (không chuyên trách)", unit: HT, period: "2012-06", value: 38, reportedAs: "38 cán bộ kiêm nhiệm",
-    reason: "cadres holding a part-time post concurrently: the cadre family has no 'concurrent' measure" },
-  { source: "000", row: "2015 targets", unit: HT, period: "2015", value: 100, reportedAs: "100% Thường trực HĐND và thành viên UBND trung cấp chuyên môn trở lên",
-    reason: "HĐND standing members and UBND members are not a row of the cadre family (ft covers more people); the same holds for '> 50% đại học' and '90% LLCT trung cấp trở lên'" },
-  { source: "000", row: "2015 targets", unit: HT, period: "2015", value: 50, reportedAs: "đại học trên 50%", reason: "as above: HĐND/UBND leaders have no cadre-family row" },
-  { source: "000", row: "2015 targets", unit: HT, period: "2015", value: 90, reportedAs: "90% trung cấp LLCT trở lên", reason: "as above: HĐND/UBND leaders have no cadre-family row" },
-  { source: "001", row: "poor households", unit: TTH, period: "2017-12", value: 2.38, reportedAs: "giảm 2,38%",
-    reason: "a change of a rate between periods (8.36 − 5.98 points); derivable from poverty.poor_rate, no indicator stores it" },
-  { source: "004", row: "grades", unit: BTI, period: "2008-12", value: 3, reportedAs: "3 đảng bộ TSVM tiêu biểu 3 năm liền",
-    reason: "a streak across years (top grade three years running) is no indicator" },
-];
+/**
+ * Figures the catalog has no home for; kept so nothing in the sources is silently dropped. Empty
+ * since catalog 1.0.0 gained homes for concurrent posts, HĐND/UBND leaders, the fall of the poverty
+ * rate and TSVM streaks.
+ */
+export const UNPLACED_FIGURES: readonly UnplacedFigure[] = [];

@@ -70,7 +70,7 @@ export interface Col {
 const CADRE_PLAIN: Record<"ft" | "cs" | "pt", string> = { ft: "CB chuyen trach", cs: "Cong chuc", pt: "CB khong chuyen trach" };
 const MEASURE_PLAIN: Record<string, string> = {
   posts: "Bien che", in_post: "Hien co", cm_trungcap: "CM trung cap", cm_caodang: "CM cao dang", cm_daihoc: "CM DH",
-  llct_socap: "LLCT so cap", llct_trungcap: "LLCT trung cap", llct_caocap: "LLCT cao cap", women: "Nu",
+  llct_socap: "LLCT so cap", llct_trungcap: "LLCT trung cap", llct_caocap: "LLCT cao cap", women: "Nu", concurrent: "Kiem nhiem",
 };
 const cadreCols = (row: "ft" | "cs" | "pt", measures: string[]): Col[] =>
   measures.map((m) => ({ code: `cadres.${row}.${m}`, kind: "count", plain: `${CADRE_PLAIN[row]}: ${MEASURE_PLAIN[m]}`, cadre: { row, measure: m } }));
@@ -104,7 +104,7 @@ export const HAM_TAN_COLUMNS: readonly Col[] = [
   { code: "democracy.cultural_households_rate", kind: "rate", plain: "TL GDVH" },
   ...cadreCols("ft", ["posts", "in_post", "cm_trungcap", "cm_daihoc", "llct_trungcap", "llct_caocap", "women"]),
   ...cadreCols("cs", ["posts", "in_post", "cm_trungcap", "cm_caodang", "cm_daihoc", "llct_trungcap", "women"]),
-  ...cadreCols("pt", ["posts", "in_post", "cm_trungcap", "cm_caodang", "cm_daihoc", "llct_socap", "llct_trungcap"]),
+  ...cadreCols("pt", ["posts", "in_post", "cm_trungcap", "cm_caodang", "cm_daihoc", "llct_socap", "llct_trungcap", "concurrent"]),
 ];
 
 /** How the "khong dau" clerk writes grades: field abbreviations, no diacritics. */
@@ -165,7 +165,7 @@ function hamTanNguon(extra: string[] = []): SheetModel {
       `Tổng toàn huyện (tháng 6/2012): 10 đảng bộ xã, thị trấn; ${T["party.cells"]} chi bộ trực thuộc; ${T["org.villages.with_cell"]}/${T["org.villages"]} thôn, khu phố có chi bộ; 53/53 thôn có đảng viên; ${T["org.schools.with_cell"]} chi bộ trường học; ${T["members.total"]} đảng viên; ${T["members.admitted"]} đảng viên kết nạp từ 12/2005.`,
       "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ 48%, vi phạm 1,3%; 100% chính quyền xã đạt khá trở lên.",
       `${viNumber(T["massorg.members"])} đoàn viên, hội viên (71,13% số người trong độ tuổi), cốt cán 3,85%; 10/10 xã có quy chế dân chủ; 53/53 thôn có quy ước; 85,2% hộ đạt GĐVH; 25/53 thôn văn hóa.`,
-      "Cán bộ chuyên trách 104/110; công chức 119/132; không chuyên trách 168/208, với các tỷ lệ trình độ chuyên môn, LLCT và nữ như báo cáo.",
+      "Cán bộ chuyên trách 104/110; công chức 119/132; không chuyên trách 168/208 và 38 người kiêm nhiệm, với các tỷ lệ trình độ chuyên môn, LLCT và nữ như báo cáo.",
       `Các số nguyên suy ra từ tỷ lệ của báo cáo (số duy nhất hoặc được chọn cho khớp tỷ lệ): ${viNumber(HAM_TAN_DERIVED_TOTALS["massorg.eligible"])} người trong độ tuổi, ${viNumber(HAM_TAN_DERIVED_TOTALS["massorg.core_activists"])} cốt cán, ${HAM_TAN_DERIVED_TOTALS["members.grade.httnv"]} đảng viên HTTNV, ${HAM_TAN_DERIVED_TOTALS["members.violations"]} đảng viên vi phạm.`,
     ],
     [

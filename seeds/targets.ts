@@ -3,8 +3,8 @@ import type { Target } from "../shared/catalog/schema.ts";
 /**
  * The targets the Hàm Tân party committee set for 2015 (and one for 2020) in report 000, in
  * catalog terms. The source texts are our own wording of each target, not the report's sentences.
- * The HĐND/UBND leaders' qualification targets are left out: the catalog has no row for those
- * posts (see UNPLACED_FIGURES in figures.ts).
+ * The leaders' targets (HĐND standing members and UBND members) use the cadre family's `lead` row;
+ * the report sets them "for the next term", which it files with the 2015 targets.
  */
 
 /** Where these targets come from in seed-figures.md. */
@@ -41,6 +41,12 @@ export const HAM_TAN_TARGETS: Target[] = [
     "không có Mặt trận, đoàn thể yếu kém", "no weak Front or mass organisation"),
   target("cbcc-standard", "cadres.cbcc.standard_rate", ">", 80,
     "trên 80% cán bộ chuyên trách và công chức đạt chuẩn", "more than 80% of full-time cadres and civil servants meet the standard"),
+  target("lead-cm", "cadres.lead.cm_trungcap_plus_rate", ">=", 100,
+    "100% Thường trực HĐND và thành viên UBND có chuyên môn trung cấp trở lên", "every council standing member and committee member has intermediate professional training or above"),
+  target("lead-daihoc", "cadres.lead.cm_daihoc_rate", ">", 50,
+    "trên 50% Thường trực HĐND và thành viên UBND có trình độ đại học", "more than half of them hold a university degree"),
+  target("lead-llct", "cadres.lead.llct_trungcap_plus_rate", ">=", 90,
+    "90% Thường trực HĐND và thành viên UBND có LLCT trung cấp trở lên", "90% of them have intermediate political theory or above"),
   target("schools-cell", "org.schools.with_cell_rate", ">=", 100,
     "100% trường học có chi bộ", "every school has a party cell", 2020),
 ];
