@@ -5,7 +5,8 @@ import {
 } from "../shared/index.ts";
 
 type Fill = ExcelJS.Fill;
-type CellWithComment = ExcelJS.Cell & { _comment?: unknown };
+/** exceljs keeps a loaded note twice: on the cell and inside its value's model. */
+type CellWithComment = ExcelJS.Cell & { _comment?: unknown; _value?: { model?: { comment?: unknown } } };
 
 function noteText(note: ExcelJS.Cell["note"]): string | null {
   if (note === undefined || note === null) return null;
@@ -21,8 +22,11 @@ function setFill(cell: ExcelJS.Cell, fill: Fill | null): void {
 }
 
 function setNote(cell: ExcelJS.Cell, note: string | null): void {
-  if (note === null) (cell as CellWithComment)._comment = undefined;
-  else cell.note = note;
+  if (note === null) {
+    const c = cell as CellWithComment;
+    c._comment = undefined;
+    if (c._value?.model) delete c._value.model.comment;
+  } else cell.note = note;
 }
 
 /** Removes what annotate added, restoring the clerk's fills and notes; false if nothing was there. */

@@ -58,6 +58,7 @@ export function checkWorkbook(wb: ExcelJS.Workbook, opts: CheckOptions): CheckRe
       targets: opts.targets,
       inScope: (unitId, scope) => isWithin(opts.registry, unitId, scope),
       totalUnitId: read.scope,
+      nameOf: (id) => opts.registry.find((u) => u.code === id)?.name,
     });
     issues.push(...read.issues, ...validate(read.table));
   }

@@ -25,7 +25,7 @@ export const MESSAGES: Record<string, RuleText> = {
     hint: { vi: () => "Sửa công thức (thường do chia cho 0 hoặc tham chiếu đến ô đã xóa) hoặc nhập trực tiếp số liệu.", en: () => "Fix the formula (often a division by zero or a deleted reference) or type the figure." },
   },
   text_number: {
-    message: { vi: (p) => `Ô ${p.cell}: số "${p.raw}" được nhập dạng văn bản.`, en: (p) => `Cell ${p.cell}: the number "${p.raw}" was typed as text.` },
+    message: { vi: (p) => `Cột ${p.column} ("${p.name}"): ${p.count} ô số được nhập dạng văn bản, từ ô ${p.cell}.`, en: (p) => `Column ${p.column} ("${p.name}"): ${p.count} numbers typed as text, from cell ${p.cell}.` },
     hint: { vi: () => "Công thức SUM của Excel bỏ qua số dạng văn bản; nên chuyển ô sang dạng số.", en: () => "Excel's SUM ignores numbers stored as text; convert the cell to a number." },
   },
   not_integer: {

@@ -5,6 +5,7 @@ import { a1 } from "../parse/text.ts";
 import { effectiveValues, rowCountsAs, type Effective } from "./effective.ts";
 import { grimDenominator, grimNumerator, rateConsistent } from "./grim.ts";
 import { formatNumber, render } from "./messages.ts";
+import { aggregateTable } from "../rollup/rollup.ts";
 
 export interface ValidateOptions {
   lang?: Lang;
@@ -14,6 +15,8 @@ export interface ValidateOptions {
   inScope?: (unitId: string, scope: string) => boolean;
   /** Registry code a total row stands for (the district of a district workbook). */
   totalUnitId?: string | null;
+  /** Registry names for messages about a whole unit (a target missed by the district). */
+  nameOf?: (unitId: string) => string | undefined;
 }
 
 type Check = (t: ReportTable, eff: Effective, emit: Emit) => void;
@@ -164,22 +167,30 @@ export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): 
     }
   });
 
-  // Targets of the resolutions: information only.
+  // Targets of the resolutions: information only, for the unit the target is set for — the row
+  // of that unit, the total row standing for it, or else the rollup of its rows in the table.
   if (opts.targets?.length && opts.inScope) {
     const inScope = opts.inScope;
     for (const target of opts.targets) {
       const ind = catalog.byCode.get(target.indicator);
       if (!ind) continue;
+      const shown = (v: number) => (ind.kind === "ratio" ? `${fmt(v, 2)}%` : fmt(v));
       checks.push((t, eff, emit) => {
         const v = eff.get(target.indicator);
-        if (!v) return;
-        for (let i = 0; i < v.length; i++) {
-          const row = t.rows[i]!;
-          const unitId = row.isTotal ? opts.totalUnitId : row.unitId;
-          if (!unitId || Number.isNaN(v[i]!) || !inScope(unitId, target.scope)) continue;
-          if (!meets(v[i]!, target.op, target.value)) {
-            emit("info", "target_below", i, [target.indicator], { name: label(target.indicator), value: ind.kind === "ratio" ? `${fmt(v[i]!, 2)}%` : fmt(v[i]!), op: target.op, target: ind.kind === "ratio" ? `${fmt(target.value)}%` : fmt(target.value), source: target.source[lang] });
+        let hit = false;
+        if (v) {
+          for (let i = 0; i < v.length; i++) {
+            const row = t.rows[i]!;
+            const unitId = row.isTotal ? opts.totalUnitId : row.unitId;
+            if (unitId !== target.scope || Number.isNaN(v[i]!)) continue;
+            hit = true;
+            if (!meets(v[i]!, target.op, target.value)) emit("info", "target_below", i, [target.indicator], { unit: opts.nameOf?.(target.scope) ?? row.name, name: label(target.indicator), value: shown(v[i]!), op: target.op, target: shown(target.value), source: target.source[lang] });
           }
+        }
+        if (hit || !t.rows.some((r) => !r.isTotal && r.unitId && r.unitId !== target.scope && inScope(r.unitId, target.scope))) return;
+        const total = aggregateTable(t, catalog)[target.indicator];
+        if (total !== undefined && !meets(total, target.op, target.value)) {
+          emit("info", "target_below", -1, [target.indicator], { unit: opts.nameOf?.(target.scope) ?? target.scope, name: label(target.indicator), value: shown(total), op: target.op, target: shown(target.value), source: target.source[lang] });
         }
       });
     }
@@ -197,8 +208,8 @@ export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): 
           if (col !== undefined) { const a = a1(col, r.sheetRow); if (!cells.includes(a)) cells.push(a); }
         }
       }
-      const unit = r ? r.name || r.unitId : null;
-      issues.push({ severity, rule, sheet: table.sheet, cells, unit, indicators, ...render(rule, lang, { unit: unit ?? "", cell: cells[0] ?? "", ...params }) });
+      const unit = (typeof params.unit === "string" ? params.unit : null) ?? (r ? r.name || r.unitId : null);
+      issues.push({ severity, rule, sheet: table.sheet, cells, unit, indicators, ...render(rule, lang, { cell: cells[0] ?? "", ...params, unit: unit ?? "" }) });
     };
     for (const check of checks) check(table, eff, emit);
     return issues;

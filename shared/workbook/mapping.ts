@@ -84,8 +84,10 @@ function score(h: HeaderPhrases, cand: Candidate, isRate: boolean): number {
     // Two-level headers: the group names the row item, the last part names the measure.
     s = Math.max(s, Math.min(best(h.group, cand.rowPhrases), best(h.sub, cand.measurePhrases)));
   }
+  // "Tỷ lệ …" or "%" in a header points to a rate, its absence to a count — unless the header is
+  // word for word one of the indicator's own names.
   const indIsRate = cand.ind.kind === "ratio";
-  if (isRate !== indIsRate) s *= 0.7;
+  if (isRate !== indIsRate && s < 0.999) s *= 0.7;
   return s;
 }
 

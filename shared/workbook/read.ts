@@ -1,7 +1,7 @@
 import type { Catalog, Indicator } from "../catalog/catalog.ts";
 import type { CellValue, Issue, Lang, ReportTable, SheetGrid, TableRow } from "../model.ts";
 import { parseCell, type Parsed } from "../parse/number.ts";
-import { a1, columnLetters, fold } from "../parse/text.ts";
+import { a1, columnLetters, fold, foldExpand } from "../parse/text.ts";
 import { createUnitMatcher, type OrgUnit } from "../registry/orgunits.ts";
 import { inferScope } from "../registry/scope.ts";
 import { render } from "../validate/messages.ts";
@@ -37,13 +37,17 @@ function emptyTable(sheet: string): ReportTable {
   return { sheet, rows: [], values: new Map(), decimals: new Map(), columns: new Map() };
 }
 
-function gradeIndex(ind: Indicator, raw: CellValue): number {
+/** A grade as written ("Tốt", "tot", "HTTNV", "Hoàn thành tốt nhiệm vụ") to its class index; NaN when blank, −1 when unknown. */
+function gradeIndex(ind: Indicator, raw: CellValue, abbreviations: Record<string, string>): number {
   const f = fold(cellText(raw));
   if (!f) return NaN;
+  const expanded = foldExpand(f, abbreviations);
   const classes = ind.classes ?? [];
-  for (let i = 0; i < classes.length; i++) {
-    const c = classes[i]!;
-    if (fold(c.label.vi) === f || c.code === f || c.aliases.includes(f)) return i;
+  for (const text of [f, expanded]) {
+    for (let i = 0; i < classes.length; i++) {
+      const c = classes[i]!;
+      if (fold(c.label.vi) === text || c.code === text || c.aliases.includes(text)) return i;
+    }
   }
   return -1;
 }
@@ -139,6 +143,7 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
   };
   for (const m of mapping) {
     const ind = catalog.byCode.get(m.indicator!)!;
+    const textCells: string[] = [];
     const target = column(ind.code, m.index);
     const whole = m.wholeIndicator ? column(m.wholeIndicator, m.index) : null;
     for (let i = 0; i < n; i++) {
@@ -148,7 +153,7 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
       const cell = addr(m.index, r);
       const unit = rows[i]!.name || null;
       if (ind.type === "grade") {
-        const g = gradeIndex(ind, raw);
+        const g = gradeIndex(ind, raw, catalog.abbreviations);
         if (g >= 0 || Number.isNaN(g)) target.v[i] = g;
         else {
           const parsed = parseCell(raw, "grade", fmt);
@@ -164,9 +169,7 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
         case "number":
           target.v[i] = parsed.value;
           target.d[i] = parsed.decimals;
-          if (parsed.fromText && typeof raw === "string" && ind.type !== "yesno") {
-            push("info", "text_number", [cell], unit, [ind.code], { cell, raw: raw.trim().slice(0, 40) });
-          }
+          if (parsed.fromText && typeof raw === "string" && ind.type !== "yesno") textCells.push(cell);
           if (parsed.percent && ind.type !== "percent") {
             push("error", "invalid_value", [cell], unit, [ind.code], { cell, raw: cellText(raw).slice(0, 40), name: ind.label[lang] });
             target.v[i] = NaN;
@@ -184,6 +187,8 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
           break;
       }
     }
+    // One notice per column: a column typed as text is one habit, not a hundred problems.
+    if (textCells.length) push("info", "text_number", textCells, null, [ind.code], { cell: textCells[0]!, count: textCells.length, column: m.column, name: ind.label[lang] });
   }
   return {
     sheet: grid.name,
@@ -243,7 +248,7 @@ export function tableFromRecords(records: RecordInput[], catalog: Catalog, opts:
       const d = table.decimals.get(code)!;
       const where = `${rec.unit} / ${code}`;
       if (ind.type === "grade") {
-        const g = typeof raw === "number" ? raw : gradeIndex(ind, raw ?? null);
+        const g = typeof raw === "number" ? raw : gradeIndex(ind, raw ?? null, catalog.abbreviations);
         if (Number.isInteger(g) && g >= 0 && g < (ind.classes?.length ?? 0)) v[i] = g;
         else if (!Number.isNaN(g)) issues.push({ severity: "error", rule: "unknown_grade", sheet, cells: [], unit: rec.unit, indicators: [code], ...render("unknown_grade", lang, { cell: where, raw: String(raw).slice(0, 60), name: ind.label[lang], classes: (ind.classes ?? []).map((c) => c.label[lang]).join(", ") }) });
         continue;
