@@ -1,0 +1,13 @@
+/** The function app's entry (package.json `main`): one import per function. */
+import "./submit.ts";
+import "./history.ts";
+import "./rollup.ts";
+import "./periods.ts";
+import "./lockPeriod.ts";
+import "./unlockPeriod.ts";
+import "./consolidate.ts";
+import "./consolidateNightly.ts";
+import "./catalog.ts";
+import "./orgunits.ts";
+import "./health.ts";
+import "./openapi.ts";

@@ -1,0 +1,68 @@
+import type { HttpRequest } from "@azure/functions";
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
+import type { Assignment, Role } from "../../shared/contract/index.ts";
+import { ready } from "../store/client.ts";
+import { readAssignment } from "../store/reference.ts";
+import { devPublicKey, DEV_ALG } from "./devkeys.ts";
+import { ApiError, fail } from "./errors.ts";
+import { settings } from "./settings.ts";
+
+export interface Principal {
+  user: string;
+  assignment: Assignment;
+}
+
+type Verify = (token: string) => Promise<JWTPayload>;
+let verifier: Verify | null = null;
+
+function makeVerifier(): Verify {
+  const s = settings().auth;
+  if (s.mode === "dev") {
+    const key = devPublicKey(s.keyDir);
+    return async (token) => (await jwtVerify(token, await key, { issuer: s.issuer, audience: s.audience, algorithms: [DEV_ALG], clockTolerance: 30 })).payload;
+  }
+  if (!s.issuer || !s.audience || !s.jwksUri) throw new Error("AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URI must be set for Entra ID");
+  const jwks = createRemoteJWKSet(new URL(s.jwksUri));
+  return async (token) => (await jwtVerify(token, jwks, { issuer: s.issuer, audience: s.audience, algorithms: ["RS256"], clockTolerance: 60 })).payload;
+}
+
+function reason(e: unknown): string {
+  if (e instanceof errors.JWTExpired) return "expired";
+  if (e instanceof errors.JWTClaimValidationFailed) return `claim ${e.claim}`;
+  if (e instanceof errors.JWSSignatureVerificationFailed) return "signature";
+  if (e instanceof errors.JOSEError) return e.code;
+  return "malformed";
+}
+
+/**
+ * Who is calling: a verified bearer token, then the assignment table (the token says who, the
+ * table says what they may touch). No token, a bad one, or no assignment at all is 401.
+ */
+export async function authenticate(req: HttpRequest): Promise<Principal> {
+  const header = req.headers.get("authorization") ?? "";
+  const m = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header.trim());
+  if (!m) throw fail.unauthorized(header ? "malformed Authorization header" : "no token");
+  verifier ??= makeVerifier();
+  let payload: JWTPayload;
+  try {
+    payload = await verifier(m[1]!);
+  } catch (e) {
+    throw fail.unauthorized(reason(e));
+  }
+  // Entra ID: the object id is stable across apps and renames; the dev issuer puts the id in sub.
+  const user = typeof payload.oid === "string" ? payload.oid : payload.sub;
+  if (!user || user.length > 200 || /[/\\#?\u0000-\u001f\u007f]/.test(user)) throw fail.unauthorized("no usable subject");
+  const assignment = await readAssignment(await ready(), user);
+  if (!assignment) throw new ApiError(403, "forbidden", { vi: "Tài khoản chưa được phân công đơn vị nào.", en: "This account has no assignment." });
+  return { user, assignment };
+}
+
+export function requireRole(p: Principal, roles: readonly Role[]): void {
+  if (!roles.includes(p.assignment.role)) {
+    throw fail.forbidden(`This action needs one of the roles: ${roles.join(", ")}.`, `Thao tác này dành cho vai trò: ${roles.join(", ")}.`);
+  }
+}
+
+export function resetAuth(): void {
+  verifier = null;
+}

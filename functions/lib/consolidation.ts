@@ -1,0 +1,45 @@
+import type { TableClient } from "@azure/data-tables";
+import { getCatalog } from "../../shared/index.ts";
+import type { OrgUnit } from "../../shared/index.ts";
+import type { ConsolidationResponse, RollupResponse } from "../../shared/contract/index.ts";
+import { listDistricts } from "../store/districts.ts";
+import { readMeta } from "../store/periods.ts";
+import { listProvinces, readOrgUnits, readTargets } from "../store/reference.ts";
+import { writeSnapshots } from "../store/snapshots.ts";
+import { fail } from "./errors.ts";
+import { buildRollup } from "./rollup.ts";
+import { settings } from "./settings.ts";
+
+/** The live rollup of one province and period, from the districts' current entities. */
+export async function provinceRollup(t: TableClient, province: string, period: string, registry?: OrgUnit[]): Promise<RollupResponse> {
+  const units = registry ?? (await readOrgUnits(t, province));
+  if (!units) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
+  const [targets, districts, meta] = await Promise.all([readTargets(t, province), listDistricts(t, province, period), readMeta(t, province, period)]);
+  return buildRollup({ catalog: getCatalog(), province, period, registry: units, targets, districts, locked: meta.locked, graceDays: settings().graceDays, now: new Date() });
+}
+
+/**
+ * Recomputes and stores rollup snapshots (province row + one row per district). Unchanged rows
+ * are not rewritten, so running it twice in a row writes nothing the second time.
+ */
+export async function consolidate(t: TableClient, opts: { province?: string; period: string; batched?: boolean; force?: boolean; concurrency?: number }): Promise<ConsolidationResponse> {
+  const provinces = opts.province ? [opts.province] : await listProvinces(t);
+  const computedAt = new Date().toISOString();
+  const out: ConsolidationResponse["provinces"] = [];
+  const queue = [...provinces];
+  const worker = async () => {
+    for (let p = queue.shift(); p; p = queue.shift()) {
+      const rollup = await provinceRollup(t, p, opts.period);
+      const { computedAt: _ignored, ...stable } = rollup;
+      const snaps = [
+        { unit: p, level: "province" as const, body: { ...stable, districts: stable.districts.map(({ values: _v, ...d }) => d) } },
+        ...rollup.districts.map((d) => ({ unit: d.district, level: "district" as const, body: d })),
+      ];
+      const rowsWritten = await writeSnapshots(t, p, opts.period, snaps, { batched: opts.batched ?? true, force: opts.force ?? false, computedAt });
+      out.push({ province: p, districtsExpected: rollup.completeness.districtsExpected, districtsReported: rollup.completeness.districtsReported, rowsWritten, unchanged: rowsWritten === 0 });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 8, provinces.length) }, worker));
+  out.sort((a, b) => a.province.localeCompare(b.province));
+  return { period: opts.period, computedAt, provinces: out };
+}

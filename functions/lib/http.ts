@@ -1,0 +1,127 @@
+import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
+import { RestError } from "@azure/data-tables";
+import type { z } from "zod";
+import { LIMITS } from "../../shared/contract/index.ts";
+import { ApiError, StorageUnavailable, fail } from "./errors.ts";
+import { settings } from "./settings.ts";
+
+const BASE_HEADERS = {
+  "Content-Type": "application/json; charset=utf-8",
+  "Cache-Control": "no-store",
+  "X-Content-Type-Options": "nosniff",
+};
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
+  return { status, body: JSON.stringify(body), headers: { ...BASE_HEADERS, ...headers } };
+}
+
+/** Network-level failures of the storage client (no HTTP status, or a server-side timeout). */
+export function isStorageDown(e: unknown): boolean {
+  if (e instanceof StorageUnavailable) return true;
+  if (e instanceof RestError || (e instanceof Error && e.name === "RestError")) {
+    const r = e as RestError;
+    return r.statusCode === undefined || r.statusCode === 500 || r.statusCode === 503 || r.statusCode === 408;
+  }
+  if (e instanceof Error) {
+    const code = (e as NodeJS.ErrnoException).code ?? "";
+    return ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "UND_ERR_SOCKET"].includes(code) || e.name === "AbortError";
+  }
+  return false;
+}
+
+function storageDown(): HttpResponseInit {
+  const s = settings().retryAfterSeconds;
+  return json(
+    503,
+    {
+      error: "storage_unavailable",
+      message: { vi: "Kho dữ liệu tạm thời không truy cập được; vui lòng thử lại sau ít phút.", en: "Storage is temporarily unreachable; please retry shortly." },
+    },
+    { "Retry-After": String(s) },
+  );
+}
+
+/**
+ * Wraps a handler so that every failure becomes the error envelope: known refusals with their
+ * status, storage outages as 503 + Retry-After, and anything else as a 500 without internals.
+ */
+export function handle(fn: (req: HttpRequest, ctx: InvocationContext) => Promise<HttpResponseInit>): HttpHandler {
+  return async (req, ctx) => {
+    try {
+      return await fn(req, ctx);
+    } catch (e) {
+      if (e instanceof ApiError) return json(e.status, e.body(), e.headers);
+      if (isStorageDown(e)) {
+        ctx.warn(`storage unavailable: ${e instanceof Error ? e.message.slice(0, 200) : String(e)}`);
+        return storageDown();
+      }
+      ctx.error(`unexpected failure in ${ctx.functionName}`, e);
+      return json(500, { error: "internal", message: { vi: "Lỗi máy chủ không lường trước; đã ghi nhật ký.", en: "Unexpected server error; it has been logged." } });
+    }
+  };
+}
+
+function details(error: z.ZodError): { path: string; problem: string }[] {
+  return error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join(".") || "(body)", problem: i.message }));
+}
+
+export function parseParams<T extends z.ZodType>(schema: T, req: HttpRequest): z.infer<T> {
+  const r = schema.safeParse({ ...req.params });
+  if (!r.success) throw fail.badRequest("Invalid path: codes are capital letters, digits and dashes; periods look like 2024, 2024-06, 2024-Q2 or 2024-H1.", "Đường dẫn không hợp lệ: mã đơn vị gồm chữ in hoa, chữ số và dấu gạch ngang; kỳ báo cáo có dạng 2024, 2024-06, 2024-Q2 hoặc 2024-H1.", details(r.error));
+  return r.data;
+}
+
+export function parseQuery<T extends z.ZodType>(schema: T, req: HttpRequest): z.infer<T> {
+  const r = schema.safeParse(Object.fromEntries(req.query.entries()));
+  if (!r.success) throw fail.badRequest("Invalid query string.", "Tham số truy vấn không hợp lệ.", details(r.error));
+  return r.data;
+}
+
+/** Reads at most `limit` bytes: a body over the limit is refused without being buffered. */
+async function readLimited(req: HttpRequest, limit: number): Promise<Uint8Array> {
+  const tooLarge = new ApiError(413, "payload_too_large", {
+    vi: `Dữ liệu gửi lên vượt quá ${Math.round(limit / 1024)} KiB.`,
+    en: `The request body exceeds ${Math.round(limit / 1024)} KiB.`,
+  });
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > limit) throw tooLarge;
+  if (!req.body) return new Uint8Array();
+  const reader = req.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) { await reader.cancel().catch(() => undefined); throw tooLarge; }
+    parts.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.byteLength; }
+  return out;
+}
+
+/** The one place request bodies are turned into typed values: size, media type, UTF-8, JSON, schema. */
+export async function readBody<T extends z.ZodType>(req: HttpRequest, schema: T, limit: number = LIMITS.maxBodyBytes): Promise<z.infer<T>> {
+  const type = (req.headers.get("content-type") ?? "").toLowerCase();
+  if (!/^application\/([a-z.+-]*\+)?json\s*(;|$)/.test(type)) {
+    throw new ApiError(415, "unsupported_media_type", { vi: "Nội dung phải là JSON (Content-Type: application/json).", en: "The body must be JSON (Content-Type: application/json)." });
+  }
+  const bytes = await readLimited(req, limit);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ApiError(400, "bad_json", { vi: "Nội dung không phải UTF-8 hợp lệ.", en: "The body is not valid UTF-8." });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ApiError(400, "bad_json", { vi: "Nội dung không phải JSON hợp lệ.", en: `The body is not valid JSON (${e instanceof Error ? e.message.slice(0, 120) : "parse error"}).` });
+  }
+  const r = schema.safeParse(raw);
+  if (!r.success) throw fail.badRequest("The request does not match the API schema; see details.", "Yêu cầu không đúng cấu trúc của API; xem chi tiết.", details(r.error));
+  return r.data;
+}

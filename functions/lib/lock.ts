@@ -1,0 +1,21 @@
+import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+import { PeriodParams, type PeriodLockResponse } from "../../shared/contract/index.ts";
+import { ready } from "../store/client.ts";
+import { setLock } from "../store/periods.ts";
+import { readOrgUnits } from "../store/reference.ts";
+import { assertProvinceStaff } from "./access.ts";
+import { authenticate } from "./auth.ts";
+import { fail } from "./errors.ts";
+import { json, parseParams } from "./http.ts";
+
+/** Lock and unlock differ only in the flag; both are idempotent (locking a locked period is fine). */
+export async function changeLock(req: HttpRequest, locked: boolean): Promise<HttpResponseInit> {
+  const { province, period } = parseParams(PeriodParams, req);
+  const who = await authenticate(req);
+  assertProvinceStaff(who, province);
+  const t = await ready();
+  if (!(await readOrgUnits(t, province))) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
+  const meta = await setLock(t, province, period, locked, who.user);
+  const body: PeriodLockResponse = { province, period, locked: meta.locked, lockedBy: meta.lockedBy, lockedAt: meta.lockedAt };
+  return json(200, body);
+}

@@ -1,0 +1,65 @@
+import type { Catalog, Issue, OrgUnit, Target } from "../../shared/index.ts";
+import { compileValidator, descendantsOf, tableFromRecords } from "../../shared/index.ts";
+import type { SubmissionRequest } from "../../shared/contract/index.ts";
+import { ApiError } from "./errors.ts";
+
+/** A refusal as an Issue: Vietnamese message, English in the hint (Issue has one message). */
+function issue(rule: string, unit: string | null, indicators: string[], vi: string, en: string): Issue {
+  return { severity: "error", rule, sheet: "", cells: [], unit, indicators, message: vi, hint: en };
+}
+
+function invalid(issues: Issue[], vi: string, en: string): ApiError {
+  return new ApiError(422, "invalid", { vi, en }, { issues: issues.map(({ severity, rule, sheet, cells, unit, indicators, message, hint }) => ({ severity, rule, sheet, cells, unit, indicators, message, hint })) });
+}
+
+/**
+ * The server's re-validation of a submission. Codes the catalog or the registry does not know are
+ * refused first (422, one issue each); then the shared validator runs over the submission's units,
+ * exactly as the add-in and the CLI run it. Errors refuse the submission; the rest are warnings.
+ */
+export function validateSubmission(req: SubmissionRequest, catalog: Catalog, registry: readonly OrgUnit[], targets: readonly Target[]): Issue[] {
+  const [major] = catalog.version.split(".");
+  if (req.catalogVersion.split(".")[0] !== major) {
+    throw invalid([issue("catalog_version", null, [], `Phiên bản danh mục ${req.catalogVersion} không tương thích với máy chủ (${catalog.version}).`, `Catalog version ${req.catalogVersion} is not compatible with the server's ${catalog.version}.`)],
+      "Phiên bản danh mục chỉ tiêu không tương thích; hãy cập nhật phần bổ trợ.", "Incompatible indicator catalog version; update the add-in.");
+  }
+  const district = registry.find((u) => u.code === req.district && u.level === "district" && u.parent === req.province);
+  if (!district) {
+    throw invalid([issue("unknown_unit", req.district, [], `Huyện ${req.district} không thuộc tỉnh ${req.province} trong danh mục đơn vị.`, `District ${req.district} is not in province ${req.province}'s registry.`)],
+      "Mã huyện không có trong danh mục đơn vị.", "Unknown district code.");
+  }
+  const allowed = new Map<string, OrgUnit>([[district.code, district], ...descendantsOf(registry, district.code).map((u) => [u.code, u] as const)]);
+  const unknown: Issue[] = [];
+  for (const u of req.units) {
+    if (!allowed.has(u.unit)) unknown.push(issue("unknown_unit", u.unit, [], `Đơn vị ${u.unit} không thuộc huyện ${district.name}.`, `Unit ${u.unit} is not in district ${district.name}.`));
+    for (const code of Object.keys(u.values)) {
+      if (!catalog.byCode.has(code)) unknown.push(issue("unknown_indicator", u.unit, [code], `Chỉ tiêu ${code} không có trong danh mục ${catalog.version}.`, `Indicator ${code} is not in catalog ${catalog.version}.`));
+    }
+  }
+  if (unknown.length) throw invalid(unknown.slice(0, 200), "Có mã đơn vị hoặc mã chỉ tiêu không xác định.", "Some unit or indicator codes are unknown.");
+
+  const records = req.units.map((u) => ({ unit: u.unit, unitId: u.unit, level: allowed.get(u.unit)!.level, values: u.values }));
+  const { table, issues: parseIssues } = tableFromRecords(records, catalog, { sheet: req.source.sheet });
+  const inScope = (unitId: string, scope: string) => {
+    for (let u = allowed.get(unitId) ?? registry.find((x) => x.code === unitId); u; u = u.parent ? registry.find((x) => x.code === u!.parent) : undefined) if (u.code === scope) return true;
+    return false;
+  };
+  const year = Number(req.period.slice(0, 4));
+  const issues = [...parseIssues, ...validatorFor(catalog, registry, district.code, targets.filter((t) => t.year === year), inScope)(table)];
+  const errors = issues.filter((i) => i.severity === "error");
+  if (errors.length) throw invalid(issues, `Số liệu có ${errors.length} lỗi; chưa lưu. Hãy sửa các ô được đánh dấu rồi nộp lại.`, `The data has ${errors.length} error(s); nothing was stored. Fix the marked cells and submit again.`);
+  return issues;
+}
+
+type Validator = ReturnType<typeof compileValidator>;
+const compiled = new WeakMap<readonly OrgUnit[], Map<string, Validator>>();
+
+/** Compiled once per registry snapshot, district and target set, not per request. */
+function validatorFor(catalog: Catalog, registry: readonly OrgUnit[], district: string, targets: Target[], inScope: (u: string, s: string) => boolean): Validator {
+  let byKey = compiled.get(registry);
+  if (!byKey) { byKey = new Map(); compiled.set(registry, byKey); }
+  const key = `${catalog.version}|${district}|${targets.map((t) => t.id).join(",")}`;
+  let v = byKey.get(key);
+  if (!v) { v = compileValidator(catalog, { targets, inScope, totalUnitId: district }); byKey.set(key, v); }
+  return v;
+}

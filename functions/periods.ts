@@ -1,0 +1,26 @@
+import { app } from "@azure/functions";
+import { periodDue, ProvinceParams, type PeriodsResponse } from "../shared/contract/index.ts";
+import { assertProvinceReader } from "./lib/access.ts";
+import { authenticate } from "./lib/auth.ts";
+import { fail } from "./lib/errors.ts";
+import { handle, json, parseParams } from "./lib/http.ts";
+import { routeOf } from "./lib/route.ts";
+import { settings } from "./lib/settings.ts";
+import { ready } from "./store/client.ts";
+import { listMeta } from "./store/periods.ts";
+import { readOrgUnits } from "./store/reference.ts";
+
+app.http("periods", routeOf("periods", handle(async (req) => {
+  const { province } = parseParams(ProvinceParams, req);
+  const who = await authenticate(req);
+  const t = await ready();
+  const registry = await readOrgUnits(t, province);
+  if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
+  assertProvinceReader(who, province, registry);
+  const grace = settings().graceDays;
+  const periods = (await listMeta(t, province))
+    .map((m) => ({ period: m.period, locked: m.locked, lockedBy: m.lockedBy, lockedAt: m.lockedAt, dueAt: periodDue(m.period, grace).toISOString() }))
+    .sort((a, b) => b.period.localeCompare(a.period));
+  const body: PeriodsResponse = { province, periods };
+  return json(200, body);
+})));

@@ -1,0 +1,51 @@
+import { createHash } from "node:crypto";
+import { ApiError } from "../lib/errors.ts";
+
+/**
+ * Row and partition keys of the single table:
+ *   P|<province>|<period>   META · D|<district> · H|<district>|<reverse ticks> · I|<hash> · S|<unit>
+ *   REF|<province>          orgunits · targets
+ *   ASSIGN                  <user id>
+ */
+const FORBIDDEN = /[/\\#?\u0000-\u001f\u007f-\u009f]/;
+
+/** The last line of defence: codes are validated at the edge, but nothing unsafe becomes a key. */
+export function keyPart(s: string): string {
+  if (!s || s.length > 200 || FORBIDDEN.test(s)) {
+    throw new ApiError(400, "bad_request", {
+      vi: "Mã chứa ký tự không được phép (/ \\ # ? hoặc ký tự điều khiển).",
+      en: "A code contains characters that are not allowed (/ \\ # ? or control characters).",
+    });
+  }
+  return s;
+}
+
+export const pk = {
+  period: (province: string, period: string) => `P|${keyPart(province)}|${keyPart(period)}`,
+  ref: (province: string) => `REF|${keyPart(province)}`,
+  assign: "ASSIGN",
+};
+
+export const rk = {
+  meta: "META",
+  district: (district: string) => `D|${keyPart(district)}`,
+  historyPrefix: (district: string) => `H|${keyPart(district)}|`,
+  history: (district: string, at: Date) => `H|${keyPart(district)}|${reverseTicks(at)}`,
+  idempotency: (district: string, user: string, key: string) =>
+    `I|${createHash("sha256").update(`${district}\u0000${user}\u0000${key}`).digest("hex")}`,
+  snapshot: (unit: string) => `S|${keyPart(unit)}`,
+};
+
+/** Upper bound for a prefix range scan: every key that starts with `prefix` is below it. */
+export function prefixEnd(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
+const MAX_TICKS = 3155378975999999999n; // DateTime.MaxValue.Ticks
+const EPOCH_TICKS = 621355968000000000n; // 1970-01-01 in .NET ticks
+
+/** .NET-style reverse ticks, zero-padded, so that newer rows sort first. */
+export function reverseTicks(at: Date): string {
+  const ticks = EPOCH_TICKS + BigInt(at.getTime()) * 10000n;
+  return (MAX_TICKS - ticks).toString().padStart(19, "0");
+}

@@ -1,0 +1,19 @@
+import type { TableClient, TableEntityResult } from "@azure/data-tables";
+
+/** Every entity matching a filter, page by page: continuation tokens are always followed. */
+export async function all<T extends object>(t: TableClient, filter: string, select?: string[]): Promise<TableEntityResult<T>[]> {
+  const out: TableEntityResult<T>[] = [];
+  const pages = t.listEntities<T>({ queryOptions: { filter, ...(select ? { select } : {}) } }).byPage({ maxPageSize: 1000 });
+  for await (const page of pages) out.push(...page);
+  return out;
+}
+
+/** One entity or null (404 is an answer, not an error). */
+export async function one<T extends object>(t: TableClient, partitionKey: string, rowKey: string): Promise<TableEntityResult<T> | null> {
+  try {
+    return await t.getEntity<T>(partitionKey, rowKey);
+  } catch (e) {
+    if ((e as { statusCode?: number }).statusCode === 404) return null;
+    throw e;
+  }
+}

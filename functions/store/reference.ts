@@ -1,0 +1,73 @@
+import { odata, type TableClient } from "@azure/data-tables";
+import { Assignment } from "../../shared/contract/index.ts";
+import { OrgUnitRegistry, Target, type OrgUnit } from "../../shared/index.ts";
+import { z } from "zod";
+import { pack, unpack } from "./chunks.ts";
+import { keyPart, pk } from "./keys.ts";
+import { all, one } from "./query.ts";
+
+/**
+ * Reference data per province (registry, targets) and the assignment table. It changes rarely,
+ * so instances keep it for a short while instead of reading it on every request.
+ */
+const TTL_MS = 30_000;
+const cache = new Map<string, { at: number; value: unknown }>();
+
+async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.value as T;
+  const value = await load();
+  cache.set(key, { at: Date.now(), value });
+  return value;
+}
+
+export function clearReferenceCache(): void {
+  cache.clear();
+}
+
+export async function readOrgUnits(t: TableClient, province: string): Promise<OrgUnit[] | null> {
+  return cached(`units:${province}`, async () => {
+    const row = await one<Record<string, unknown>>(t, pk.ref(province), "orgunits");
+    return row ? OrgUnitRegistry.parse(unpack("u", row)) : null;
+  });
+}
+
+export async function readTargets(t: TableClient, province: string): Promise<Target[]> {
+  return cached(`targets:${province}`, async () => {
+    const row = await one<Record<string, unknown>>(t, pk.ref(province), "targets");
+    return row ? z.array(Target).parse(unpack("t", row)) : [];
+  });
+}
+
+/** Provinces that have a registry, i.e. every province consolidation runs over. */
+export async function listProvinces(t: TableClient): Promise<string[]> {
+  const rows = await all<object>(t, odata`PartitionKey ge ${"REF|"} and PartitionKey lt ${"REF}"} and RowKey eq ${"orgunits"}`, ["PartitionKey"]);
+  return rows.map((r) => r.partitionKey!.slice(4)).sort();
+}
+
+export async function writeReference(t: TableClient, province: string, units: OrgUnit[], targets: Target[]): Promise<void> {
+  await t.submitTransaction([
+    ["upsert", { partitionKey: pk.ref(province), rowKey: "orgunits", ...pack("u", units) }, "Replace"],
+    ["upsert", { partitionKey: pk.ref(province), rowKey: "targets", ...pack("t", targets) }, "Replace"],
+  ]);
+  cache.delete(`units:${province}`);
+  cache.delete(`targets:${province}`);
+}
+
+export async function readAssignment(t: TableClient, user: string): Promise<Assignment | null> {
+  return cached(`assign:${user}`, async () => {
+    const row = await one<{ role: string; unit: string; name?: string }>(t, pk.assign, keyPart(user));
+    if (!row) return null;
+    const r = Assignment.safeParse({ user, role: row.role, unit: row.unit || null, name: row.name });
+    return r.success ? r.data : null;
+  });
+}
+
+export async function writeAssignments(t: TableClient, list: Assignment[]): Promise<void> {
+  for (let i = 0; i < list.length; i += 100) {
+    await t.submitTransaction(
+      list.slice(i, i + 100).map((a) => ["upsert", { partitionKey: pk.assign, rowKey: keyPart(a.user), role: a.role, unit: a.unit ?? "", name: a.name ?? "" }, "Replace"] as const),
+    );
+  }
+  for (const a of list) cache.delete(`assign:${a.user}`);
+}
