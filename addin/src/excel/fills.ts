@@ -1,0 +1,50 @@
+/**
+ * Fills as Office.js shows them (a "#RRGGBB" colour and, from ExcelApi 1.9, a pattern name) and
+ * as the shared annotation record keeps them: the exceljs fill object the CLI reads and writes,
+ * so that either host can clear what the other annotated. The Office values ride along under
+ * `office`, which exceljs ignores, so the add-in restores exactly what it read.
+ */
+export interface OfficeFill { color: string; pattern: string }
+
+export interface RecordFill {
+  type: "pattern";
+  pattern: string;
+  fgColor: { argb: string };
+  office?: OfficeFill;
+}
+
+/** Office.js FillPattern → exceljs (ECMA-376) pattern names. */
+export const OFFICE_TO_XLSX_PATTERN: Record<string, string> = {
+  Solid: "solid", Gray75: "darkGray", Gray50: "mediumGray", Gray25: "lightGray", Gray16: "gray125", Gray8: "gray0625",
+  Horizontal: "darkHorizontal", Vertical: "darkVertical", Down: "darkDown", Up: "darkUp", Checker: "darkGrid",
+  SemiGray75: "darkTrellis", LightHorizontal: "lightHorizontal", LightVertical: "lightVertical", LightDown: "lightDown",
+  LightUp: "lightUp", Grid: "lightGrid", CrissCross: "lightTrellis",
+};
+export const XLSX_TO_OFFICE_PATTERN: Record<string, string> = Object.fromEntries(Object.entries(OFFICE_TO_XLSX_PATTERN).map(([k, v]) => [v, k]));
+
+/** "#RRGGBB" from an exceljs ARGB "FFRRGGBB". */
+export const argbToHex = (argb: string): string => `#${argb.slice(-6).toUpperCase()}`;
+export const hexToArgb = (hex: string): string => `FF${hex.replace("#", "").toUpperCase().padStart(6, "0")}`;
+
+/**
+ * What was read from a cell, as the record keeps it. Without ExcelApi 1.9 there is no pattern,
+ * and Excel reports "#FFFFFF" for an unfilled cell, so a white fill is taken for none (it looks
+ * the same).
+ */
+export function toRecordFill(color: string | null, pattern: string | null): RecordFill | null {
+  if (pattern === "None" || color === null) return null;
+  if (pattern === null && color.toUpperCase() === "#FFFFFF") return null;
+  const p = pattern ?? "Solid";
+  return { type: "pattern", pattern: OFFICE_TO_XLSX_PATTERN[p] ?? "solid", fgColor: { argb: hexToArgb(color) }, office: { color: color.toUpperCase(), pattern: p } };
+}
+
+/** How to put a recorded fill back: none, or a colour and (where known) a pattern. */
+export function fromRecordFill(fill: unknown): OfficeFill | null {
+  if (!fill || typeof fill !== "object") return null;
+  const f = fill as Partial<RecordFill> & { fgColor?: { argb?: string; theme?: number } };
+  if (f.office && typeof f.office.color === "string" && typeof f.office.pattern === "string") return { color: f.office.color, pattern: f.office.pattern };
+  if (f.type !== "pattern" || !f.pattern || f.pattern === "none") return null;
+  // Theme colours (from a CLI-annotated file) have no RGB here; white is the honest fallback.
+  const argb = typeof f.fgColor?.argb === "string" ? f.fgColor.argb : "FFFFFFFF";
+  return { color: argbToHex(argb), pattern: XLSX_TO_OFFICE_PATTERN[f.pattern] ?? "Solid" };
+}

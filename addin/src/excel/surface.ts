@@ -1,0 +1,144 @@
+/// <reference types="office-js" />
+/**
+ * Exactly the part of Office.js the add-in touches, as structural types. The adapter is written
+ * against these, the fake Excel host in tests/ implements them, and the assertions at the bottom
+ * make the compiler prove that real `Excel.*` objects satisfy them, so the fake cannot drift into
+ * an API Excel does not have.
+ */
+
+/** What Excel gives back in `values`: numbers, text, booleans ("" for an empty cell, "#DIV/0!" for errors). */
+export type XlValue = string | number | boolean;
+
+export interface XlLoadable<T> {
+  load(propertyNames?: string | string[]): T;
+}
+
+export interface XlRangeFill extends XlLoadable<XlRangeFill> {
+  /** "#RRGGBB"; Excel reports "#FFFFFF" for a cell without fill. */
+  color: string;
+  /** ExcelApi 1.9: "None", "Solid", "Gray50"… — the only way to tell no fill from a white fill. */
+  pattern: string;
+  clear(): void;
+}
+
+export interface XlRangeFont {
+  bold: boolean;
+  color: string;
+  underline: string;
+}
+
+export interface XlRangeFormat {
+  fill: XlRangeFill;
+  font: XlRangeFont;
+  wrapText: boolean;
+  columnWidth: number;
+  /** ExcelApi 1.2. */
+  autofitColumns(): void;
+}
+
+export interface XlRange extends XlLoadable<XlRange> {
+  address: string;
+  values: unknown[][];
+  formulas: unknown[][];
+  numberFormat: unknown[][];
+  rowIndex: number;
+  columnIndex: number;
+  rowCount: number;
+  columnCount: number;
+  format: XlRangeFormat;
+  select(): void;
+  clear(applyTo?: string): void;
+}
+
+export interface XlNote extends XlLoadable<XlNote> {
+  content: string;
+  readonly isNullObject: boolean;
+  delete(): void;
+}
+
+/** ExcelApi 1.18. */
+export interface XlNoteCollection {
+  add(cellAddress: string, content: string): XlNote;
+  getItemOrNullObject(key: string): XlNote;
+}
+
+export interface XlTable extends XlLoadable<XlTable> {
+  name: string;
+  style: string;
+  delete(): void;
+}
+
+export interface XlTableCollection extends XlLoadable<XlTableCollection> {
+  readonly items: XlTable[];
+  add(address: string, hasHeaders: boolean): XlTable;
+}
+
+export interface XlChart extends XlLoadable<XlChart> {
+  name: string;
+  title: { text: string };
+  delete(): void;
+  setPosition(startCell: string, endCell?: string): void;
+}
+
+export interface XlChartCollection extends XlLoadable<XlChartCollection> {
+  readonly items: XlChart[];
+  add(type: string, sourceData: XlRange, seriesBy?: string): XlChart;
+}
+
+export interface XlWorksheet extends XlLoadable<XlWorksheet> {
+  name: string;
+  visibility: string;
+  readonly isNullObject: boolean;
+  getRange(address?: string): XlRange;
+  getUsedRange(valuesOnly?: boolean): XlRange;
+  /** ExcelApi 1.4. */
+  getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange & { readonly isNullObject: boolean };
+  delete(): void;
+  activate(): void;
+  readonly notes: XlNoteCollection;
+  readonly tables: XlTableCollection;
+  readonly charts: XlChartCollection;
+  /** ExcelApi 1.7. */
+  readonly freezePanes: { freezeRows(count?: number): void };
+}
+
+export interface XlWorksheetCollection extends XlLoadable<XlWorksheetCollection> {
+  readonly items: XlWorksheet[];
+  getItem(key: string): XlWorksheet;
+  /** ExcelApi 1.4. */
+  getItemOrNullObject(key: string): XlWorksheet;
+  getActiveWorksheet(): XlWorksheet;
+  add(name?: string): XlWorksheet;
+}
+
+export interface XlContext {
+  readonly workbook: { readonly worksheets: XlWorksheetCollection };
+  sync(): Promise<unknown>;
+}
+
+/** `Excel.run`, or the fake host's. */
+export type XlRun = <T>(batch: (context: XlContext) => Promise<T>) => Promise<T>;
+
+/** The Office (not Excel) services the pane uses: requirement sets, document settings, language. */
+export interface OfficeHost {
+  isSetSupported(name: string, version: string): boolean;
+  displayLanguage: string;
+  settings: {
+    get(name: string): unknown;
+    set(name: string, value: unknown): void;
+    remove(name: string): void;
+    saveAsync(callback?: (result: { status: string; error?: { message: string } }) => void): void;
+  };
+  /** The document's URL or file name, for submission provenance. */
+  documentUrl: string;
+}
+
+// Compile-time proof that Office.js objects fit the surface above (never called).
+export const surfaceChecks = {
+  context: (c: Excel.RequestContext): XlContext => c,
+  worksheet: (w: Excel.Worksheet): XlWorksheet => w,
+  range: (r: Excel.Range): XlRange => r,
+  note: (n: Excel.Note): XlNote => n,
+  table: (t: Excel.Table): XlTable => t,
+  chart: (c: Excel.Chart): XlChart => c,
+};

@@ -1,0 +1,113 @@
+import type { XlValue } from "../../../addin/src/excel/surface.ts";
+
+/**
+ * The in-memory workbook behind the fake Excel host: only what the add-in can observe or change
+ * through Office.js (values, formulas, number formats, fills, notes, a few font properties,
+ * tables, charts, sheet visibility), plus merges for drawing the preview grid.
+ */
+export interface FakeFill {
+  /** "#RRGGBB". */
+  color: string;
+  /** Office.js pattern name: "Solid", "Gray50"… */
+  pattern: string;
+}
+
+export interface FakeCell {
+  /** What `values` reports: "" for empty, "#DIV/0!" for errors, a formula's result. */
+  value: XlValue;
+  formula: string | null;
+  numberFormat: string;
+  fill: FakeFill | null;
+  note: string | null;
+  bold: boolean;
+  fontColor: string | null;
+  underline: string | null;
+}
+
+export interface Box { r0: number; c0: number; r1: number; c1: number }
+
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLS = 16_384;
+
+export function emptyCell(): FakeCell {
+  return { value: "", formula: null, numberFormat: "General", fill: null, note: null, bold: false, fontColor: null, underline: null };
+}
+
+function isBlank(c: FakeCell): boolean {
+  return c.value === "" && c.formula === null && c.numberFormat === "General" && !c.fill && c.note === null && !c.bold && !c.fontColor && !c.underline;
+}
+
+export class FakeSheet {
+  visibility = "Visible";
+  readonly cells = new Map<number, FakeCell>();
+  tables: { name: string; address: string; style: string }[] = [];
+  charts: { name: string; type: string; source: string; title: string; position: string }[] = [];
+  frozenRows = 0;
+  merges: Box[] = [];
+  columnWidths = new Map<number, number>();
+  constructor(public name: string) {}
+
+  private key(r: number, c: number): number { return r * MAX_COLS + c; }
+  /** 0-based row and column. */
+  get(r: number, c: number): FakeCell | undefined { return this.cells.get(this.key(r, c)); }
+  cell(r: number, c: number): FakeCell {
+    let cell = this.cells.get(this.key(r, c));
+    if (!cell) { cell = emptyCell(); this.cells.set(this.key(r, c), cell); }
+    return cell;
+  }
+  /** Drops cells that hold nothing, so the used range behaves as Excel's. */
+  tidy(r: number, c: number): void {
+    const cell = this.cells.get(this.key(r, c));
+    if (cell && isBlank(cell)) this.cells.delete(this.key(r, c));
+  }
+  *entries(): Generator<[number, number, FakeCell]> {
+    for (const [k, cell] of this.cells) yield [Math.floor(k / MAX_COLS), k % MAX_COLS, cell];
+  }
+  /** Cells with a value (valuesOnly) or with anything at all. */
+  usedBox(valuesOnly: boolean): Box | null {
+    let box: Box | null = null;
+    for (const [r, c, cell] of this.entries()) {
+      if (valuesOnly ? cell.value === "" && cell.formula === null : isBlank(cell)) continue;
+      if (!box) box = { r0: r, c0: c, r1: r, c1: c };
+      else { box.r0 = Math.min(box.r0, r); box.c0 = Math.min(box.c0, c); box.r1 = Math.max(box.r1, r); box.c1 = Math.max(box.c1, c); }
+    }
+    return box;
+  }
+}
+
+export class FakeWorkbook {
+  sheets: FakeSheet[] = [];
+  activeSheet = 0;
+  /** Office document settings, as saved with the workbook. */
+  settings: Record<string, unknown> = {};
+  selection: { sheet: string; address: string } | null = null;
+  name = "Book1.xlsx";
+
+  sheet(name: string): FakeSheet | undefined {
+    // Excel compares sheet names case-insensitively.
+    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+  add(name: string): FakeSheet {
+    if (this.sheet(name)) throw new Error(`ItemAlreadyExists: ${name}`);
+    const s = new FakeSheet(name);
+    this.sheets.push(s);
+    return s;
+  }
+}
+
+/** "#RRGGBB" from exceljs' "AARRGGBB" or "RRGGBB". */
+export function argbToHex(argb: string): string {
+  return `#${argb.slice(-6).toUpperCase()}`;
+}
+
+/** A deep, comparable picture of a workbook: what the round-trip tests compare. */
+export function snapshot(wb: FakeWorkbook): Record<string, { cells: Record<string, Omit<FakeCell, never>>; visibility: string }> {
+  const out: Record<string, { cells: Record<string, FakeCell>; visibility: string }> = {};
+  for (const s of wb.sheets) {
+    const cells: Record<string, FakeCell> = {};
+    const sorted = [...s.entries()].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (const [r, c, cell] of sorted) if (!isBlank(cell)) cells[`${r},${c}`] = { ...cell, fill: cell.fill ? { ...cell.fill } : null };
+    out[s.name] = { cells, visibility: s.visibility };
+  }
+  return out;
+}
