@@ -11,6 +11,7 @@ import { getCatalog } from "../shared/index.ts";
 import type { SubmissionRequest } from "../shared/contract/index.ts";
 import { signDevToken } from "../functions/lib/token.ts";
 import { table } from "../functions/store/client.ts";
+import { readDistrict } from "../functions/store/districts.ts";
 import { writeAssignments, writeReference } from "../functions/store/reference.ts";
 import { communeValues, demoAssignments, provincesOf } from "./demo.ts";
 
@@ -26,6 +27,8 @@ export async function seedSubmissions(baseUrl: string, keyDir: string, log: (s: 
   const catalog = getCatalog();
   const districts = REGISTRY.filter((u) => u.level === "district" && (u.parent !== "TTH" || u.code < "TTH-P"));
   for (const d of districts) {
+    // Seeding again must not add versions to districts that already have data.
+    if (await readDistrict(table(), d.parent!, "2015", d.code)) { log(`  ${d.code}: already has 2015 data`); continue; }
     const communes = REGISTRY.filter((u) => u.parent === d.code);
     const token = await signDevToken({ user: `clerk-${d.code}`, keyDir });
     const body: SubmissionRequest = {
