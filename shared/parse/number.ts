@@ -20,8 +20,16 @@ const NO = new Set(["khong", "no", "false", "chua", "chua co", "k"]);
 const MAX_TEXT = 256;
 
 /** How many decimals a number format shows: "0.00%" → 2, "#,##0" → 0, "General" → null. */
+const decimalsCache = new Map<string, number | null>();
 export function formatDecimals(format: string | null | undefined): number | null {
-  if (!format || /general/i.test(format)) return null;
+  if (!format) return null;
+  let d = decimalsCache.get(format);
+  if (d === undefined) { d = computeFormatDecimals(format); if (decimalsCache.size < 1000) decimalsCache.set(format, d); }
+  return d;
+}
+
+function computeFormatDecimals(format: string): number | null {
+  if (/general/i.test(format)) return null;
   const section = format.split(";")[0] ?? "";
   const plain = section.replace(/"[^"]*"/g, "");
   // In format codes "," groups thousands and "." is always the decimal point, whatever the locale.
@@ -31,16 +39,21 @@ export function formatDecimals(format: string | null | undefined): number | null
 }
 
 export function isPercentFormat(format: string | null | undefined): boolean {
-  return !!format && /%/.test(format.replace(/"[^"]*"/g, ""));
+  return !!format && format.includes("%") && /%/.test(format.replace(/"[^"]*"/g, ""));
 }
 
 /** Decimals in the shortest representation of a JS number (0.1 + 0.2 style noise trimmed). */
-function decimalsOf(n: number): number {
+export function decimalsOf(n: number): number {
   if (Number.isInteger(n)) return 0;
-  const s = Number(n.toPrecision(12)).toString();
-  if (s.includes("e")) return 10;
-  const dot = s.indexOf(".");
-  return dot < 0 ? 0 : Math.min(s.length - dot - 1, 10);
+  // Scaling instead of printing: 24.07 × 100 = 2406.9999999999995 is 2 decimals, noise and all.
+  const m = Math.abs(n);
+  let scale = 1;
+  for (let k = 1; k <= 10; k++) {
+    scale *= 10;
+    const x = m * scale;
+    if (Math.abs(x - Math.round(x)) <= 1e-9 * Math.max(1, x)) return k;
+  }
+  return 10;
 }
 
 /**

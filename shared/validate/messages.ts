@@ -5,10 +5,18 @@ type Template = { vi: (p: Params) => string; en: (p: Params) => string };
 interface RuleText { message: Template; hint: Template }
 
 /** Numbers the way Vietnamese readers write them: 17.852 and 24,07. */
+const formatters = new Map<string, Intl.NumberFormat>();
 export function formatNumber(n: number, lang: Lang, decimals?: number): string {
   if (!Number.isFinite(n)) return String(n);
-  const opts: Intl.NumberFormatOptions = decimals === undefined ? { maximumFractionDigits: 4 } : { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
-  return new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-US", opts).format(n);
+  // Building an Intl.NumberFormat costs about a millisecond: keep one per language and precision.
+  const key = `${lang}:${decimals ?? ""}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const opts: Intl.NumberFormatOptions = decimals === undefined ? { maximumFractionDigits: 4 } : { minimumFractionDigits: decimals, maximumFractionDigits: Math.min(decimals, 20) };
+    f = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-US", opts);
+    formatters.set(key, f);
+  }
+  return f.format(n);
 }
 
 /**

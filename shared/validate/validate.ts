@@ -118,18 +118,17 @@ export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): 
         const d = Math.max(0, dec[i]!);
         const num = sumAt(nums, i);
         const den = sumAt(dens, i);
-        const rs = fmt(r, d);
         if (!Number.isNaN(num) && !Number.isNaN(den)) {
-          if (den === 0) { if (r !== 0) emit("error", "rate_zero_den", i, [code, ...denominator!], { name: label(code), reported: rs }); continue; }
+          if (den === 0) { if (r !== 0) emit("error", "rate_zero_den", i, [code, ...denominator!], { name: label(code), reported: fmt(r, d) }); continue; }
           if (!rateConsistent(num, den, r, d, scale)) {
-            emit("error", "rate_mismatch", i, [code, ...numerator!, ...denominator!], { name: label(code), reported: rs, num: fmt(num), den: fmt(den), computed: fmt((num / den) * scale, Math.max(2, d + 1)) });
+            emit("error", "rate_mismatch", i, [code, ...numerator!, ...denominator!], { name: label(code), reported: fmt(r, d), num: fmt(num), den: fmt(den), computed: fmt((num / den) * scale, Math.max(2, d + 1)) });
           }
         } else if (!Number.isNaN(den) && den > 0) {
           const g = grimNumerator(den, r, d, scale);
-          if (!g.ok) emit("warning", "rate_grim", i, [code, ...denominator!], { name: label(code), reported: rs, den: fmt(den), near: g.near.map((k) => `${fmt(k)}/${fmt(den)} = ${fmt((k / den) * scale, d + 1)}%`).join("; ") });
+          if (!g.ok) emit("warning", "rate_grim", i, [code, ...denominator!], { name: label(code), reported: fmt(r, d), den: fmt(den), near: g.near.map((k) => `${fmt(k)}/${fmt(den)} = ${fmt((k / den) * scale, d + 1)}%`).join("; ") });
         } else if (!Number.isNaN(num) && num > 0) {
           const g = grimDenominator(num, r, d, scale);
-          if (!g.ok) emit("warning", "rate_grim_den", i, [code, ...numerator!], { name: label(code), reported: rs, num: fmt(num), near: g.near.map((k) => `${fmt(num)}/${fmt(k)} = ${fmt((num / k) * scale, d + 1)}%`).join("; ") });
+          if (!g.ok) emit("warning", "rate_grim_den", i, [code, ...numerator!], { name: label(code), reported: fmt(r, d), num: fmt(num), near: g.near.map((k) => `${fmt(num)}/${fmt(k)} = ${fmt((num / k) * scale, d + 1)}%`).join("; ") });
         }
       }
     });

@@ -54,17 +54,25 @@ function similarity(h: Phrase, a: Phrase): number {
   return Math.max(dice, contained);
 }
 
-const cache = new WeakMap<Catalog, Candidate[]>();
-function candidates(catalog: Catalog): Candidate[] {
+interface Index { all: Candidate[]; byToken: Map<string, number[]> }
+const cache = new WeakMap<Catalog, Index>();
+function candidates(catalog: Catalog): Index {
   let c = cache.get(catalog);
   if (c) return c;
   const ab = catalog.abbreviations;
-  c = catalog.indicators.map((ind) => ({
+  const all: Candidate[] = catalog.indicators.map((ind) => ({
     ind,
     phrases: [ind.label.vi, ind.label.en, ind.code.replace(/[._]/g, " "), ...ind.aliases].map((t) => phrase(t, ab)),
     rowPhrases: ind.dims ? [ind.dims.rowLabel.vi, ...ind.dims.rowAliases].map((t) => phrase(t, ab)) : undefined,
     measurePhrases: ind.dims ? [ind.dims.measureLabel.vi, ...ind.dims.measureAliases].map((t) => phrase(t, ab)) : undefined,
   }));
+  // Only indicators sharing a word with a header can score above zero: index them by word.
+  const byToken = new Map<string, number[]>();
+  all.forEach((cand, i) => {
+    const words = new Set([...cand.phrases, ...(cand.rowPhrases ?? []), ...(cand.measurePhrases ?? [])].flatMap((p) => p.tokens));
+    for (const w of words) byToken.set(w, [...(byToken.get(w) ?? []), i]);
+  });
+  c = { all, byToken };
   cache.set(catalog, c);
   return c;
 }
@@ -119,7 +127,11 @@ export function matchHeader(parts: string[], catalog: Catalog, exclude?: Readonl
   let topScore = 0;
   let second: Candidate | null = null;
   let secondScore = 0;
-  for (const cand of candidates(catalog)) {
+  const index = candidates(catalog);
+  const shortlist = new Set<number>();
+  for (const t of [...hp.whole.tokens, ...(hp.sub?.tokens ?? [])]) for (const i of index.byToken.get(t) ?? []) shortlist.add(i);
+  for (const i of shortlist) {
+    const cand = index.all[i]!;
     if (exclude?.has(cand.ind.code)) continue;
     const s = score(hp, cand, isRate);
     if (s > topScore) { second = top; secondScore = topScore; top = cand; topScore = s; }
