@@ -127,6 +127,9 @@ export class ExcelAdapter {
       if (this.caps.notes && stale.length) {
         for (const c of stale) probe(c.sheet, c.address);
         await sync();
+      } else {
+        // Without notes there is nothing to look at: their fills are simply put back.
+        for (const c of stale) cells.set(key(c.sheet, c.address), { sheet: c.sheet, address: c.address });
       }
 
       // Sync 3: the writes.
