@@ -1,0 +1,19 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+/**
+ * `npm run bench`: every benchmark in turn, each in its own process (so one's memory does not
+ * weigh on the next), printing one JSON document: {machine, results: [...]}.
+ */
+const scripts = ["validate.ts", "functions.ts"].map((f) => fileURLToPath(new URL(f, import.meta.url))).filter(existsSync);
+const results: unknown[] = [];
+for (const script of scripts) {
+  process.stderr.write(`bench: ${script}\n`);
+  const r = spawnSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) { results.push({ script, error: `exit ${r.status}` }); continue; }
+  const out = r.stdout.trim();
+  const start = out.indexOf("{");
+  try { results.push(JSON.parse(out.slice(start))); } catch { results.push({ script, error: "no JSON output", output: out.slice(-500) }); }
+}
+console.log(JSON.stringify({ ranAt: new Date().toISOString(), results }, null, 2));
