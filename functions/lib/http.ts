@@ -116,11 +116,14 @@ export async function readBody<T extends z.ZodType>(req: HttpRequest, schema: T,
     throw new ApiError(400, "bad_json", { vi: "Nội dung không phải UTF-8 hợp lệ.", en: "The body is not valid UTF-8." });
   }
   let raw: unknown;
+  let pollution = false;
   try {
-    raw = JSON.parse(text);
+    // zod's record() drops a "__proto__" key silently instead of failing it; refuse it here.
+    raw = JSON.parse(text, (k, v: unknown) => { if (k === "__proto__") pollution = true; return v; });
   } catch (e) {
     throw new ApiError(400, "bad_json", { vi: "Nội dung không phải JSON hợp lệ.", en: `The body is not valid JSON (${e instanceof Error ? e.message.slice(0, 120) : "parse error"}).` });
   }
+  if (pollution) throw fail.badRequest("The body contains a \"__proto__\" key.", "Nội dung chứa khóa \"__proto__\" không được phép.", [{ path: "(body)", problem: "__proto__ keys are not allowed" }]);
   const r = schema.safeParse(raw);
   if (!r.success) throw fail.badRequest("The request does not match the API schema; see details.", "Yêu cầu không đúng cấu trúc của API; xem chi tiết.", details(r.error));
   return r.data;
