@@ -24,7 +24,7 @@ export interface Answer {
 }
 
 /** Attempts when another submission for the same district commits between our read and our write. */
-const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 16;
 
 function requestHash(req: SubmissionRequest): string {
   return createHash("sha256").update(JSON.stringify(req)).digest("base64url");
@@ -121,7 +121,7 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
       return { status: 200, body, replayed: false };
     } catch (e) {
       if (!isRace(e)) throw e;
-      await new Promise((r) => setTimeout(r, Math.random() * 20 * (attempt + 1)));
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * Math.min(attempt + 1, 8)));
     }
   }
   throw new ApiError(503, "storage_unavailable", {
