@@ -65,8 +65,10 @@ export interface RollupNode {
 }
 
 /**
- * Communes → districts → province along the registry. `communes` maps commune codes to their
- * values (raw values are parsed as cells are). A district with no reporting commune has no values.
+ * Communes → districts → province along the registry. `communes` maps unit codes to their values
+ * (raw values are parsed as cells are): usually communes, but a unit with no reporting child
+ * (a district that reports only its own totals, as provinces' sheets by district do) stands with
+ * its own values. A unit with neither has no values.
  */
 export function rollupTree(
   catalog: Catalog,
@@ -90,7 +92,20 @@ export function rollupTree(
       return node;
     }
     const kids = (byParent.get(unit.code) ?? []).map(visit);
-    const reporting = kids.filter((k) => k.communesReported > 0);
+    const reporting = kids.filter((k) => k.communesReported > 0 || k.districtsReported > 0);
+    const own = communes.get(unit.code);
+    if (reporting.length === 0 && own) {
+      const values = aggregate([{ unit: unit.name, unitId: unit.code, level: unit.level === "district" ? "district" : "commune", values: own }], catalog, "district");
+      if (unit.level === "district") { for (const ind of catalog.indicators) if (ind.countsUnits === "district") values[ind.code] = 1; withRates(values, catalog); }
+      const node: RollupNode = {
+        unitId: unit.code, level: unit.level, values,
+        communesExpected: kids.reduce((s, k) => s + k.communesExpected, 0), communesReported: 0,
+        districtsExpected: unit.level === "province" ? kids.length : unit.level === "district" ? 1 : 0,
+        districtsReported: unit.level === "district" ? 1 : 0,
+      };
+      out.set(unit.code, node);
+      return node;
+    }
     const records: RecordInput[] = reporting.map((k) => ({ unit: k.unitId, unitId: k.unitId, level: k.level === "commune" ? "commune" : "district", values: k.values }));
     const values = records.length ? aggregate(records, catalog) : {};
     if (unit.level === "district" && records.length) {
@@ -103,7 +118,7 @@ export function rollupTree(
       communesExpected: kids.reduce((s, k) => s + k.communesExpected, 0),
       communesReported: kids.reduce((s, k) => s + k.communesReported, 0),
       districtsExpected: unit.level === "province" ? kids.length : unit.level === "district" ? 1 : 0,
-      districtsReported: unit.level === "province" ? reporting.length : unit.level === "district" && reporting.length ? 1 : 0,
+      districtsReported: unit.level === "province" ? reporting.filter((k) => k.districtsReported > 0).length : unit.level === "district" && reporting.length ? 1 : 0,
     };
     out.set(unit.code, node);
     return node;

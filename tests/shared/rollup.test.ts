@@ -82,3 +82,15 @@ describe("rollup", () => {
     expect(tree.get("P-2")!.values).toEqual({});
   });
 });
+
+describe("rollup of district-level reports", () => {
+  it("takes a district's own totals when none of its communes reported, as province sheets by district do", async () => {
+    const { REGISTRY } = await import("../../seeds/orgunits.ts");
+    const { laiChauDistrictValues, LAI_CHAU_TOTALS } = await import("../../seeds/data.ts");
+    const tree = rollupTree(catalog, REGISTRY, "LCU", new Map(laiChauDistrictValues().map((d) => [d.unit, d.values])));
+    const p = tree.get("LCU")!;
+    for (const [code, value] of Object.entries(LAI_CHAU_TOTALS)) expect(p.values[code], code).toBe(value);
+    expect(p.districtsReported).toBe(p.districtsExpected);
+    expect(p.values["org.districts"]).toBe(p.districtsExpected);
+  });
+});
