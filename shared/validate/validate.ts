@@ -15,6 +15,12 @@ export interface ValidateOptions {
   inScope?: (unitId: string, scope: string) => boolean;
   /** Registry code a total row stands for (the district of a district workbook). */
   totalUnitId?: string | null;
+  /**
+   * Earlier periods' values per unit (registry code), oldest first, for the unusual-change check:
+   * a value whose modified z-score against them (median and MAD, as DHIS2's outlier analysis)
+   * exceeds 3.5 is a warning.
+   */
+  history?: ReadonlyMap<string, readonly Record<string, number>[]>;
   /** Registry names for messages about a whole unit (a target missed by the district). */
   nameOf?: (unitId: string) => string | undefined;
 }
@@ -195,6 +201,26 @@ export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): 
     }
   }
 
+  // Unusual change against earlier periods.
+  if (opts.history?.size) {
+    const history = opts.history;
+    const counts = catalog.indicators.filter((i) => i.kind === "input" && i.type === "count").map((i) => i.code);
+    checks.push((t, _eff, emit) => {
+      t.rows.forEach((row, i) => {
+        const past = row.unitId ? history.get(row.unitId) : undefined;
+        if (!past || past.length < 3) return;
+        for (const code of counts) {
+          const x = t.values.get(code)?.[i];
+          if (x === undefined || Number.isNaN(x)) continue;
+          const series = past.map((p) => p[code]).filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+          if (series.length < 3) continue;
+          const o = outlier(x, series);
+          if (o) emit("warning", "outlier", i, [code], { name: label(code), value: fmt(x), median: fmt(o.median) });
+        }
+      });
+    });
+  }
+
   return (table) => {
     const issues: Issue[] = [];
     const eff = effectiveValues(table, catalog);
@@ -213,6 +239,24 @@ export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): 
     for (const check of checks) check(table, eff, emit);
     return issues;
   };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Modified z-score (Iglewicz and Hoaglin): 0.6745·(x − median)/MAD, unusual beyond 3.5. */
+export function outlier(x: number, series: number[]): { median: number; z: number } | null {
+  const med = median(series);
+  const mad = median(series.map((v) => Math.abs(v - med)));
+  if (mad === 0) {
+    // A series that never moved: only a large jump is unusual, not a step of one.
+    return Math.abs(x - med) > Math.max(5, 0.5 * Math.abs(med)) ? { median: med, z: Infinity } : null;
+  }
+  const z = (0.6745 * (x - med)) / mad;
+  return Math.abs(z) > 3.5 ? { median: med, z } : null;
 }
 
 function sumAt(arrays: (Float64Array | undefined)[], i: number): number {

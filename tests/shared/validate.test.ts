@@ -74,3 +74,20 @@ describe("validation rules", () => {
     expect(issue!.message).toMatch(/exceeds/);
   });
 });
+
+describe("unusual change against earlier periods", () => {
+  const history = new Map([["BTH-HTN-01", [{ "members.total": 60 }, { "members.total": 62 }, { "members.total": 61 }, { "members.total": 64 }]]]);
+  const check = (v: number) => {
+    const { table } = tableFromRecords([{ unit: "Tân Minh", unitId: "BTH-HTN-01", values: { "members.total": v } }], catalog);
+    return validateTable(table, catalog, { history }).filter((i) => i.rule === "outlier");
+  };
+  it("warns on a value far from the unit's own history (modified z-score over 3.5)", () => {
+    const [w] = check(610);
+    expect(w).toMatchObject({ severity: "warning", indicators: ["members.total"] });
+    expect(w!.message).toMatch(/khác thường/);
+  });
+  it("lets ordinary change pass", () => {
+    expect(check(66)).toEqual([]);
+    expect(check(58)).toEqual([]);
+  });
+});
