@@ -48,8 +48,9 @@ export interface AzuriteOptions {
 export interface Azurite {
   port: number;
   connectionString: string;
-  /** Abrupt stop (SIGKILL), as a crash or a network cut looks to the functions. */
+  /** Abrupt stop (SIGKILL). Azurite saves its data every 5 s, so recent writes are lost. */
   kill(): Promise<void>;
+  /** Graceful stop (SIGINT): Azurite saves its data first. */
   stop(): Promise<void>;
   /** Starts again on the same port and location. */
   restart(): Promise<void>;
@@ -75,5 +76,5 @@ export async function startAzurite(opts: AzuriteOptions = {}): Promise<Azurite> 
     child.kill(signal);
   });
   await launch();
-  return { port, connectionString: connectionString(port), kill: () => end("SIGKILL"), stop: () => end("SIGTERM"), restart: launch };
+  return { port, connectionString: connectionString(port), kill: () => end("SIGKILL"), stop: () => end("SIGINT"), restart: launch };
 }

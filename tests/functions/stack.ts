@@ -63,7 +63,7 @@ export async function startStack(opts: { persistent?: boolean } = {}): Promise<S
     if (tok) headers.authorization = `Bearer ${tok}`;
     let body: string | Uint8Array | undefined = o.raw;
     if (o.body !== undefined) { body = JSON.stringify(o.body); headers["content-type"] ??= "application/json"; }
-    const res = await fetch(`${host.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const res = await fetch(`${host.url}${path}`, { method, headers, ...(body !== undefined ? { body: typeof body === "string" ? body : Buffer.from(body) } : {}) });
     const text = await res.text();
     let json: unknown = null;
     try { json = text ? JSON.parse(text) : null; } catch { json = text; }
