@@ -1,0 +1,90 @@
+import type { z } from "zod";
+import {
+  ConflictBody, ErrorBody, HealthResponse, InvalidBody, OrgUnitsResponse, RollupResponse, SubmissionAccepted,
+  type SubmissionRequest,
+} from "../../../shared/contract/index.ts";
+
+/**
+ * The functions API, with every answer checked against the shared contract. Failures become an
+ * ApiError whose kind says what the clerk can do: network (queue and retry), auth (sign in again),
+ * forbidden, server (try later), bad answer (tell the administrator).
+ */
+export type ApiErrorKind = "network" | "unauthorized" | "forbidden" | "server" | "bad_answer" | "client";
+
+export class ApiError extends Error {
+  constructor(readonly kind: ApiErrorKind, readonly status: number, message: string, readonly body?: ErrorBody) {
+    super(message);
+  }
+}
+
+export type SubmitOutcome =
+  | { kind: "accepted"; body: SubmissionAccepted }
+  | { kind: "conflict"; body: ConflictBody }
+  | { kind: "invalid"; body: InvalidBody }
+  | { kind: "locked"; body: ErrorBody };
+
+export type TokenSource = () => Promise<string | null>;
+type Fetch = typeof fetch;
+
+export class ApiClient {
+  /** `server` is an origin ("https://htct.example.org") or "" for the pane's own origin, whose dev server proxies /api. */
+  constructor(readonly server: string, private readonly token: TokenSource, private readonly fetchImpl: Fetch = (...a) => fetch(...a)) {}
+
+  private url(path: string): string {
+    return `${this.server.replace(/\/+$/, "")}/api/${path}`;
+  }
+
+  private async request(method: "GET" | "POST", path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
+    const token = await this.token();
+    let res: Response;
+    try {
+      res = await this.fetchImpl(this.url(path), {
+        method,
+        headers: { Accept: "application/json", ...(body !== undefined ? { "Content-Type": "application/json" } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+      });
+    } catch (e) {
+      throw new ApiError("network", 0, e instanceof Error ? e.message : String(e));
+    }
+    let json: unknown = null;
+    const text = await res.text().catch(() => "");
+    try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+    return { status: res.status, json };
+  }
+
+  private fail(status: number, json: unknown): never {
+    const body = ErrorBody.safeParse(json);
+    const msg = body.success ? body.data.message.en : `HTTP ${status}`;
+    const kind: ApiErrorKind = status === 401 ? "unauthorized" : status === 403 ? "forbidden" : status >= 500 || status === 0 ? "server" : "client";
+    throw new ApiError(kind, status, msg, body.success ? body.data : undefined);
+  }
+
+  private parse<T>(schema: z.ZodType<T>, status: number, json: unknown): T {
+    const r = schema.safeParse(json);
+    if (!r.success) throw new ApiError("bad_answer", status, r.error.message);
+    return r.data;
+  }
+
+  private async get<T>(path: string, schema: z.ZodType<T>): Promise<T> {
+    const { status, json } = await this.request("GET", path);
+    if (status !== 200) this.fail(status, json);
+    return this.parse(schema, status, json);
+  }
+
+  health(): Promise<HealthResponse> { return this.get("health", HealthResponse); }
+  orgunits(province: string): Promise<OrgUnitsResponse> { return this.get(`orgunits/${encodeURIComponent(province)}`, OrgUnitsResponse); }
+  rollup(province: string, period: string): Promise<RollupResponse> {
+    return this.get(`rollups/${encodeURIComponent(province)}/${encodeURIComponent(period)}`, RollupResponse);
+  }
+
+  async submit(request: SubmissionRequest, idempotencyKey: string): Promise<SubmitOutcome> {
+    const { status, json } = await this.request("POST", "submissions", request, { "Idempotency-Key": idempotencyKey });
+    switch (status) {
+      case 200: return { kind: "accepted", body: this.parse(SubmissionAccepted, status, json) };
+      case 409: return { kind: "conflict", body: this.parse(ConflictBody, status, json) };
+      case 422: return { kind: "invalid", body: this.parse(InvalidBody, status, json) };
+      case 423: return { kind: "locked", body: this.parse(ErrorBody, status, json) };
+      default: return this.fail(status, json);
+    }
+  }
+}

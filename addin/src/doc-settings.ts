@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { SavedMapping } from "../../shared/index.ts";
+import { SubmissionRequest } from "../../shared/contract/index.ts";
+import type { OfficeHost } from "./excel/surface.ts";
+
+/**
+ * What the add-in keeps inside the workbook (Office document settings travel with the file):
+ * the clerk's column mapping per sheet, the district and period, the version each submission was
+ * based on, and submissions waiting for the network. Everything read back is validated, since a
+ * workbook can come from anywhere.
+ */
+const Scope = z.object({ province: z.string(), district: z.string(), period: z.string() });
+export type Scope = z.infer<typeof Scope>;
+
+export const QueuedSubmission = z.object({ idempotencyKey: z.string(), queuedAt: z.string(), request: SubmissionRequest });
+export type QueuedSubmission = z.infer<typeof QueuedSubmission>;
+
+const KEYS = { mapping: "htct.mapping", scope: "htct.scope", base: "htct.baseVersions", queue: "htct.queue" } as const;
+
+export class DocSettings {
+  constructor(private readonly office: OfficeHost) {}
+
+  private get<T>(key: string, schema: z.ZodType<T>, fallback: T): T {
+    const parsed = schema.safeParse(this.office.settings.get(key));
+    return parsed.success ? parsed.data : fallback;
+  }
+
+  private save(): Promise<void> {
+    return new Promise((ok, fail) => this.office.settings.saveAsync((r) => (r.status === "failed" ? fail(new Error(r.error?.message ?? "settings not saved")) : ok())));
+  }
+
+  mapping(sheet: string): SavedMapping | undefined {
+    return this.get(KEYS.mapping, z.record(z.string(), SavedMapping), {})[sheet];
+  }
+  async setMapping(sheet: string, mapping: SavedMapping): Promise<void> {
+    const all = this.get(KEYS.mapping, z.record(z.string(), SavedMapping), {});
+    all[sheet] = mapping;
+    this.office.settings.set(KEYS.mapping, all);
+    await this.save();
+  }
+
+  scope(): Partial<Scope> { return this.get(KEYS.scope, Scope.partial(), {}); }
+  async setScope(scope: Partial<Scope>): Promise<void> {
+    this.office.settings.set(KEYS.scope, { ...this.scope(), ...scope });
+    await this.save();
+  }
+
+  baseVersion(district: string, period: string): number | null {
+    return this.get(KEYS.base, z.record(z.string(), z.number().int()), {})[`${district}|${period}`] ?? null;
+  }
+  async setBaseVersion(district: string, period: string, version: number): Promise<void> {
+    const all = this.get(KEYS.base, z.record(z.string(), z.number().int()), {});
+    all[`${district}|${period}`] = version;
+    this.office.settings.set(KEYS.base, all);
+    await this.save();
+  }
+
+  queue(): QueuedSubmission[] { return this.get(KEYS.queue, z.array(QueuedSubmission), []); }
+  async setQueue(queue: QueuedSubmission[]): Promise<void> {
+    if (queue.length) this.office.settings.set(KEYS.queue, queue);
+    else this.office.settings.remove(KEYS.queue);
+    await this.save();
+  }
+}

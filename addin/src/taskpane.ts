@@ -1,0 +1,34 @@
+/// <reference types="office-js" />
+import type { OfficeHost, XlRun } from "./excel/surface.ts";
+import { App } from "./ui/app.ts";
+
+/**
+ * The task pane inside Excel: Office.js comes from Microsoft's CDN (taskpane.html); this wires
+ * its real objects to the app. Nothing else in the bundle touches the Office globals.
+ */
+function officeHost(): OfficeHost {
+  const doc = Office.context.document;
+  return {
+    isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
+    displayLanguage: Office.context.displayLanguage,
+    documentUrl: (doc.url ?? "").split(/[\\/]/).pop() ?? "",
+    settings: {
+      get: (name) => doc.settings.get(name),
+      set: (name, value) => doc.settings.set(name, value),
+      remove: (name) => doc.settings.remove(name),
+      saveAsync: (cb) => doc.settings.saveAsync((r) => cb?.({ status: r.status === Office.AsyncResultStatus.Succeeded ? "succeeded" : "failed", error: r.error ? { message: r.error.message } : undefined })),
+    },
+  };
+}
+
+const run: XlRun = (batch) => Excel.run((context) => batch(context));
+
+void Office.onReady((info) => {
+  const root = document.getElementById("app");
+  if (!root) return;
+  if (info.host !== Office.HostType.Excel) {
+    root.textContent = "Mở ngăn này trong Excel. — Open this pane in Excel.";
+    return;
+  }
+  void new App({ run, office: officeHost(), root }).start();
+});

@@ -1,0 +1,368 @@
+import {
+  childrenOf, compileValidator, getCatalog, readSheet, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
+} from "../../../shared/index.ts";
+import type { ConflictBody, InvalidBody, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
+import { ApiClient, ApiError } from "../api/client.ts";
+import { DevAuth, NaaAuth, type Auth } from "../auth.ts";
+import { DocSettings, type QueuedSubmission, type Scope } from "../doc-settings.ts";
+import { capabilities, ExcelAdapter, isOwnSheet, type SheetSnapshot } from "../excel/adapter.ts";
+import { writeRollupSheet } from "../excel/rollup-sheet.ts";
+import type { OfficeHost, XlRun } from "../excel/surface.ts";
+import { langFromOffice, t, type StringKey } from "../i18n.ts";
+import { loadPrefs, savePrefs, type Prefs } from "../prefs.ts";
+import { buildSubmission, fingerprint, resolveConflicts, type Choice } from "../submission.ts";
+import { renderRollup } from "./rollup-view.ts";
+import { renderSettings } from "./settings-view.ts";
+import { renderSubmit } from "./submit-view.ts";
+import { renderValidate } from "./validate-view.ts";
+import { h } from "./dom.ts";
+
+export type Tab = "validate" | "submit" | "rollup" | "settings";
+export interface Notice { kind: "ok" | "error" | "info"; text: string; details?: string[] }
+
+export interface AppDeps {
+  run: XlRun;
+  office: OfficeHost;
+  root: HTMLElement;
+  fetch?: typeof fetch;
+  storage?: Storage | null;
+}
+
+/**
+ * The pane's state and every action the views can take. Views are pure functions of the app;
+ * after each change the pane is drawn again (focus kept by element id), which keeps a small
+ * pane simple and its keyboard order stable.
+ */
+export class App {
+  readonly catalog = getCatalog();
+  readonly adapter: ExcelAdapter;
+  readonly docs: DocSettings;
+  prefs: Prefs;
+  lang: Lang;
+  tab: Tab = "validate";
+  busy: string | null = null;
+  notice: Notice | null = null;
+  sheets: string[] = [];
+  sheet = "";
+  snapshot: SheetSnapshot | null = null;
+  read: SheetRead | null = null;
+  issues: Issue[] = [];
+  mappingDraft: SavedMapping = {};
+  scope: Partial<Scope>;
+  registry: OrgUnit[] = [];
+  auth: Auth;
+  conflict: { body: ConflictBody; request: SubmissionRequest; choices: Choice[] } | null = null;
+  accepted: SubmissionAccepted | null = null;
+  invalid: InvalidBody | null = null;
+  queue: QueuedSubmission[];
+
+  constructor(readonly deps: AppDeps) {
+    this.adapter = new ExcelAdapter(deps.run, capabilities(deps.office));
+    this.docs = new DocSettings(deps.office);
+    this.prefs = loadPrefs(deps.storage === undefined ? globalThis.localStorage ?? null : deps.storage);
+    this.lang = this.prefs.lang === "auto" ? langFromOffice(deps.office.displayLanguage) : this.prefs.lang;
+    this.scope = this.docs.scope();
+    this.queue = this.docs.queue();
+    this.auth = this.makeAuth();
+  }
+
+  t(key: StringKey, params?: Record<string, string | number>): string { return t(this.lang, key, params); }
+
+  private makeAuth(): Auth {
+    const f = this.deps.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+    return this.prefs.method === "naa"
+      ? new NaaAuth(() => this.prefs, () => this.deps.office.isSetSupported("NestedAppAuth", "1.1"))
+      : new DevAuth(() => this.prefs.devUser, f);
+  }
+
+  api(): ApiClient { return new ApiClient(this.prefs.server, () => this.auth.token(), this.deps.fetch); }
+
+  // ── drawing ────────────────────────────────────────────────────────────────────────────
+  render(): void {
+    const focused = document.activeElement?.id;
+    const tabs: Tab[] = ["validate", "submit", "rollup", "settings"];
+    const body = this.tab === "validate" ? renderValidate(this) : this.tab === "submit" ? renderSubmit(this) : this.tab === "rollup" ? renderRollup(this) : renderSettings(this);
+    const view = h("div", { class: "pane", lang: this.lang },
+      h("header", {}, h("h1", {}, this.t("app.title")), this.auth.account ? h("span", { class: "who" }, this.auth.account.name) : null),
+      h("nav", { role: "tablist", "aria-label": this.t("app.title") }, tabs.map((tab) => h("button", {
+        role: "tab", id: `tab-${tab}`, "aria-selected": String(this.tab === tab), "aria-controls": "panel", tabindex: this.tab === tab ? 0 : -1,
+        onclick: () => { this.tab = tab; this.notice = null; this.render(); },
+        onkeydown: (e: Event) => this.tabKeys(e as KeyboardEvent, tabs),
+      }, this.t(`tab.${tab}` as StringKey)))),
+      h("div", { class: "status", role: "status", "aria-live": "polite" },
+        this.busy ? h("div", { class: "busy" }, h("progress", { "aria-label": this.busy }), h("span", {}, this.busy)) : null,
+        this.notice ? h("div", { class: `notice ${this.notice.kind}`, role: this.notice.kind === "error" ? "alert" : null }, this.notice.text,
+          this.notice.details?.length ? h("ul", {}, this.notice.details.map((d) => h("li", {}, d))) : null) : null),
+      h("main", { id: "panel", role: "tabpanel", "aria-labelledby": `tab-${this.tab}`, "aria-busy": String(!!this.busy) }, body),
+    );
+    this.deps.root.replaceChildren(view);
+    if (focused) document.getElementById(focused)?.focus();
+  }
+
+  private tabKeys(e: KeyboardEvent, tabs: Tab[]): void {
+    if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+    const i = tabs.indexOf(this.tab);
+    this.tab = tabs[(i + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length]!;
+    this.render();
+    document.getElementById(`tab-${this.tab}`)?.focus();
+  }
+
+  /** Runs an operation with a progress line; any failure becomes a plain-language notice. */
+  async task(label: string, fn: () => Promise<void>): Promise<void> {
+    if (this.busy) return;
+    this.busy = label;
+    this.notice = null;
+    this.render();
+    try {
+      await fn();
+    } catch (e) {
+      this.notice = { kind: "error", text: this.explain(e) };
+    } finally {
+      this.busy = null;
+      this.render();
+    }
+  }
+
+  explain(e: unknown): string {
+    if (e instanceof ApiError) {
+      switch (e.kind) {
+        case "network": return this.t("error.network", { server: this.prefs.server || location.origin });
+        case "unauthorized": return this.t("error.unauthorized");
+        case "forbidden": return this.t("error.forbidden");
+        case "bad_answer": return this.t("error.badAnswer");
+        case "server": return this.t("error.server", { status: e.status });
+        default: return e.body ? e.body.message[this.lang] : this.t("error.server", { status: e.status });
+      }
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    return this.t("error.excel", { message });
+  }
+
+  // ── start ──────────────────────────────────────────────────────────────────────────────
+  async start(): Promise<void> {
+    this.render();
+    await this.task(this.t("validate.reading"), async () => {
+      const sheets = await this.adapter.listSheets();
+      this.sheets = sheets.filter((s) => s.visibility === "Visible" && !isOwnSheet(s.name)).map((s) => s.name);
+      this.sheet = this.sheets[0] ?? "";
+    });
+    // A silent sign-in where possible, then what was waiting for the network.
+    await this.auth.signIn().catch(() => undefined);
+    if (this.auth.account) await this.loadRegistry().catch(() => undefined);
+    this.render();
+    if (this.queue.length && this.auth.account) await this.retryQueue();
+  }
+
+  async loadRegistry(): Promise<void> {
+    if (!this.scope.province) {
+      // A clerk's account names its district ("clerk-BTH-HTN"): a sensible first guess.
+      const m = /^clerk-([A-Z0-9]+)-([A-Z0-9-]+)$/.exec(this.auth.account?.user ?? "");
+      const p = /^province-([A-Z0-9]+)$/.exec(this.auth.account?.user ?? "");
+      if (m) this.scope = { ...this.scope, province: m[1], district: `${m[1]}-${m[2]}` };
+      else if (p) this.scope = { ...this.scope, province: p[1] };
+    }
+    if (!this.scope.province) return;
+    this.registry = (await this.api().orgunits(this.scope.province)).units;
+  }
+
+  // ── validate ───────────────────────────────────────────────────────────────────────────
+  async validate(): Promise<void> {
+    await this.task(this.t("validate.reading"), async () => {
+      const snap = await this.adapter.readSheet(this.sheet || undefined);
+      this.snapshot = snap;
+      this.sheets = snap.sheets.filter((s) => s.visibility === "Visible" && !isOwnSheet(s.name)).map((s) => s.name);
+      this.sheet = snap.grid.name;
+      this.runValidation();
+      const s = summarize(this.issues);
+      this.notice = this.read?.headerRows.length
+        ? { kind: s.errors ? "error" : "ok", text: s.errors ? this.t("validate.summary", { errors: s.errors, warnings: s.warnings, infos: s.infos }) : this.t("validate.clean") }
+        : { kind: "error", text: this.t("error.noTable") };
+    });
+  }
+
+  /** Validation proper: the core's reader and rules, with the clerk's saved mapping and scope. */
+  runValidation(): void {
+    if (!this.snapshot) return;
+    const district = this.scope.district;
+    const units = district && this.registry.length ? childrenOf(this.registry, district) : undefined;
+    this.read = readSheet(this.snapshot.grid, {
+      catalog: this.catalog, lang: this.lang, mapping: this.docs.mapping(this.snapshot.grid.name),
+      ...(units?.length ? { units } : this.registry.length ? { registry: this.registry } : {}),
+    });
+    if (!district && this.read.scope) this.scope = { ...this.scope, district: this.read.scope };
+    this.issues = [...this.read.issues, ...compileValidator(this.catalog, { lang: this.lang, totalUnitId: district ?? this.read.scope })(this.read.table)];
+    this.mappingDraft = {};
+  }
+
+  async applyMapping(): Promise<void> {
+    if (!this.snapshot) return;
+    const name = this.snapshot.grid.name;
+    await this.docs.setMapping(name, { ...(this.docs.mapping(name) ?? {}), ...this.mappingDraft });
+    await this.validate();
+  }
+
+  async saveScope(scope: Partial<Scope>): Promise<void> {
+    const provinceChanged = scope.province !== undefined && scope.province !== this.scope.province;
+    this.scope = { ...this.scope, ...scope };
+    await this.docs.setScope(this.scope);
+    if (provinceChanged && this.auth.account) await this.loadRegistry().catch(() => undefined);
+    this.render();
+  }
+
+  async annotate(): Promise<void> {
+    await this.task(this.t("validate.annotating"), async () => {
+      if (!this.read) await this.validateQuiet();
+      const r = await this.adapter.annotate(this.issues, this.lang, this.snapshot?.sheets);
+      this.snapshot = null; // the sheet list changed
+      this.notice = { kind: "ok", text: this.t("validate.annotated", { marked: r.marked, sheet: r.reportSheet }), details: this.adapter.caps.notes ? undefined : [this.t("validate.annotatedNoNotes")] };
+    });
+  }
+
+  private async validateQuiet(): Promise<void> {
+    this.snapshot = await this.adapter.readSheet(this.sheet || undefined);
+    this.runValidation();
+  }
+
+  async clear(): Promise<void> {
+    await this.task(this.t("validate.clearing"), async () => {
+      const { cleared } = await this.adapter.clear();
+      this.notice = { kind: cleared ? "ok" : "info", text: this.t(cleared ? "validate.cleared" : "validate.nothingToClear") };
+    });
+  }
+
+  async goto(issue: Issue): Promise<void> {
+    const cell = issue.cells[0];
+    if (!cell) return;
+    await this.adapter.select(issue.sheet, cell).catch((e: unknown) => { this.notice = { kind: "error", text: this.explain(e) }; this.render(); });
+  }
+
+  // ── submit ─────────────────────────────────────────────────────────────────────────────
+  canSubmit(): StringKey | null {
+    if (!this.read) return "submit.needValidate";
+    if (summarize(this.issues).errors) return "submit.blocked";
+    if (!this.scope.province || !this.scope.district || !this.scope.period) return "submit.needDistrict";
+    if (!this.auth.account) return "submit.needSignIn";
+    return null;
+  }
+
+  async submit(): Promise<void> {
+    const read = this.read;
+    const scope = this.scope;
+    if (!read || this.canSubmit() || !scope.province || !scope.district || !scope.period) return;
+    const full = { province: scope.province, district: scope.district, period: scope.period };
+    const draft = buildSubmission(read, full, { baseVersion: this.docs.baseVersion(full.district, full.period), catalogVersion: this.catalog.version, workbook: this.deps.office.documentUrl || "workbook" });
+    const request: SubmissionRequest = { ...draft, source: { ...draft.source, fingerprint: await fingerprint(draft.units) } };
+    await this.send(request);
+  }
+
+  /** Queues first (in the workbook), then sends: a lost connection never loses the submission. */
+  async send(request: SubmissionRequest): Promise<void> {
+    const item: QueuedSubmission = { idempotencyKey: crypto.randomUUID(), queuedAt: new Date().toISOString(), request };
+    this.queue = [...this.queue.filter((q) => !(q.request.district === request.district && q.request.period === request.period)), item];
+    await this.docs.setQueue(this.queue);
+    await this.deliver(item);
+  }
+
+  async retryQueue(): Promise<void> {
+    for (const item of [...this.queue]) await this.deliver(item);
+  }
+
+  async discardQueue(): Promise<void> {
+    this.queue = [];
+    await this.docs.setQueue([]);
+    this.render();
+  }
+
+  private async deliver(item: QueuedSubmission): Promise<void> {
+    await this.task(this.t("submit.sending"), async () => {
+      this.accepted = null; this.invalid = null; this.conflict = null;
+      let outcome;
+      try {
+        outcome = await this.api().submit(item.request, item.idempotencyKey);
+      } catch (e) {
+        if (e instanceof ApiError && (e.kind === "network" || e.kind === "server")) {
+          this.notice = { kind: "error", text: this.t("submit.queued") };
+          return;
+        }
+        throw e;
+      }
+      // Any definite answer settles the queued item; only the network keeps it.
+      this.queue = this.queue.filter((q) => q.idempotencyKey !== item.idempotencyKey);
+      await this.docs.setQueue(this.queue);
+      const { district, period } = item.request;
+      switch (outcome.kind) {
+        case "accepted":
+          this.accepted = outcome.body;
+          await this.docs.setBaseVersion(district, period, outcome.body.version);
+          this.notice = { kind: "ok", text: this.t("submit.accepted", { version: outcome.body.version }) };
+          break;
+        case "conflict":
+          this.conflict = { body: outcome.body, request: item.request, choices: outcome.body.conflicts.map(() => "mine") };
+          this.notice = { kind: "error", text: this.t("submit.conflictTitle") };
+          break;
+        case "invalid":
+          this.invalid = outcome.body;
+          this.notice = { kind: "error", text: this.t("submit.invalid") };
+          break;
+        case "locked":
+          this.notice = { kind: "error", text: this.t("submit.locked") };
+          break;
+      }
+    });
+  }
+
+  async resubmitConflict(): Promise<void> {
+    if (!this.conflict) return;
+    const { body, request, choices } = this.conflict;
+    const next = resolveConflicts(request, body.conflicts, choices, body.currentVersion);
+    this.conflict = null;
+    await this.send({ ...next, source: { ...next.source, fingerprint: await fingerprint(next.units) } });
+  }
+
+  // ── rollup ─────────────────────────────────────────────────────────────────────────────
+  async refreshRollup(province: string, period: string): Promise<void> {
+    await this.task(this.t("rollup.fetching"), async () => {
+      const rollup = await this.api().rollup(province, period);
+      this.busy = this.t("rollup.writing", { sheet: "Tổng hợp tỉnh" });
+      this.render();
+      const r = await writeRollupSheet(this.deps.run, rollup, this.lang);
+      this.notice = { kind: "ok", text: this.t("rollup.done", { sheet: r.sheet, reported: rollup.completeness.districtsReported, expected: rollup.completeness.districtsExpected }) };
+    });
+  }
+
+  // ── settings ───────────────────────────────────────────────────────────────────────────
+  setPrefs(next: Partial<Prefs>): void {
+    const methodChanged = next.method !== undefined && next.method !== this.prefs.method;
+    this.prefs = { ...this.prefs, ...next };
+    savePrefs(this.prefs, this.deps.storage === undefined ? globalThis.localStorage ?? null : this.deps.storage);
+    this.lang = this.prefs.lang === "auto" ? langFromOffice(this.deps.office.displayLanguage) : this.prefs.lang;
+    if (methodChanged || next.devUser !== undefined) { this.auth.signOut(); this.auth = this.makeAuth(); }
+    if (this.snapshot) this.runValidation();
+    this.render();
+  }
+
+  async signIn(): Promise<void> {
+    await this.task(this.t("busy"), async () => {
+      if (this.prefs.method === "naa" && !this.deps.office.isSetSupported("NestedAppAuth", "1.1")) throw new Error(this.t("error.naaUnsupported"));
+      try {
+        await this.auth.signIn();
+      } catch (e) {
+        this.notice = { kind: "error", text: this.t("error.signIn", { message: e instanceof Error ? e.message : String(e) }) };
+        return;
+      }
+      this.scope = this.docs.scope();
+      await this.loadRegistry().catch(() => undefined);
+      this.notice = { kind: "ok", text: this.t("settings.signedIn", { user: this.auth.account?.name ?? "" }) };
+    });
+    if (this.queue.length && this.auth.account) await this.retryQueue();
+  }
+
+  signOut(): void { this.auth.signOut(); this.render(); }
+
+  async testConnection(): Promise<void> {
+    await this.task(this.t("busy"), async () => {
+      const health = await this.api().health();
+      this.notice = { kind: "ok", text: this.t("settings.ok", { version: health.catalogVersion }) };
+    });
+  }
+}

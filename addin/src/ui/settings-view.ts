@@ -1,0 +1,24 @@
+import type { App } from "./app.ts";
+import { field, h, select } from "./dom.ts";
+
+export function renderSettings(app: App): HTMLElement {
+  const server = h("input", { type: "url", value: app.prefs.server, placeholder: "https://…", autocomplete: "url" }) as HTMLInputElement;
+  const devUser = h("input", { type: "text", value: app.prefs.devUser, autocomplete: "username" }) as HTMLInputElement;
+  return h("section", { class: "settings" },
+    field("st-server", app.t("settings.server"), server, app.t("settings.serverHint")),
+    h("div", { class: "actions" },
+      h("button", { id: "st-save", onclick: () => { app.setPrefs({ server: server.value.trim() }); app.notice = { kind: "ok", text: app.t("settings.saved") }; app.render(); } }, app.t("settings.save")),
+      h("button", { id: "st-test", disabled: !!app.busy, onclick: () => void app.testConnection() }, app.t("settings.test"))),
+    field("st-method", app.t("settings.method"), select([
+      { value: "naa", label: app.t("settings.methodNaa") }, { value: "dev", label: app.t("settings.methodDev") },
+    ], app.prefs.method, (v) => app.setPrefs({ method: v === "naa" ? "naa" : "dev" }))),
+    app.prefs.method === "dev" ? field("st-dev-user", app.t("settings.devUser"), devUser, app.t("settings.devUserHint")) : null,
+    h("p", {}, app.auth.account ? app.t("settings.signedIn", { user: `${app.auth.account.name} (${app.auth.account.user})` }) : app.t("settings.signedOut")),
+    h("div", { class: "actions" },
+      h("button", { id: "st-signin", class: "primary", disabled: !!app.busy, onclick: () => { if (app.prefs.method === "dev") app.setPrefs({ devUser: devUser.value.trim() }); void app.signIn(); } }, app.t("settings.signIn")),
+      app.auth.account ? h("button", { id: "st-signout", onclick: () => app.signOut() }, app.t("settings.signOut")) : null),
+    field("st-lang", app.t("settings.language"), select([
+      { value: "auto", label: app.t("settings.langAuto") }, { value: "vi", label: "Tiếng Việt" }, { value: "en", label: "English" },
+    ], app.prefs.lang, (v) => app.setPrefs({ lang: v === "vi" || v === "en" ? v : "auto" }))),
+  );
+}

@@ -1,0 +1,51 @@
+import type { App } from "./app.ts";
+import { h } from "./dom.ts";
+
+const show = (v: number | string | null) => (v === null ? "—" : String(v));
+
+export function renderSubmit(app: App): HTMLElement {
+  const blocked = app.canSubmit();
+  const { district, period } = app.scope;
+  const base = district && period ? app.docs.baseVersion(district, period) : null;
+  const units = app.read?.units.filter((u) => !u.isTotal && u.unitId).length ?? 0;
+  const errors = app.issues.filter((i) => i.severity === "error").length;
+  const districtName = app.registry.find((u) => u.code === district)?.name ?? district ?? "";
+  return h("section", { class: "submit" },
+    h("p", {}, blocked ? app.t(blocked, { errors }) : app.t("submit.ready", { units, district: districtName, period: period ?? "" })),
+    h("p", { class: "hint" }, base === null ? app.t("submit.baseNone") : app.t("submit.base", { version: base })),
+    h("div", { class: "actions" }, h("button", { id: "s-send", class: "primary", disabled: !!blocked || !!app.busy, onclick: () => void app.submit() }, app.t("submit.send"))),
+    app.queue.length ? h("div", { class: "queue" },
+      h("p", {}, app.t("submit.queueCount", { count: app.queue.length })),
+      h("div", { class: "actions" },
+        h("button", { id: "s-retry", disabled: !!app.busy || !app.auth.account, onclick: () => void app.retryQueue() }, app.t("submit.retry")),
+        h("button", { id: "s-discard", disabled: !!app.busy, onclick: () => void app.discardQueue() }, app.t("submit.discard")))) : null,
+    app.accepted ? h("div", { class: "summary", id: "s-summary" },
+      h("p", {}, app.t("submit.summary", app.accepted.summary)),
+      app.accepted.warnings.length ? h("div", {}, h("p", {}, app.t("submit.warnings", { count: app.accepted.warnings.length })),
+        h("ul", {}, app.accepted.warnings.slice(0, 50).map((w) => h("li", {}, w.message)))) : null) : null,
+    app.invalid ? h("ul", { class: "invalid" }, app.invalid.issues.slice(0, 100).map((i) => h("li", {}, i.message))) : null,
+    app.conflict ? conflicts(app) : null,
+  );
+}
+
+function conflicts(app: App): HTMLElement {
+  const c = app.conflict!;
+  const label = (code: string) => app.catalog.byCode.get(code)?.label[app.lang] ?? code;
+  const unitName = (code: string) => app.registry.find((u) => u.code === code)?.name ?? code;
+  const setAll = (choice: "mine" | "theirs") => { c.choices = c.choices.map(() => choice); app.render(); };
+  return h("div", { class: "conflicts", id: "conflicts" },
+    h("h2", {}, app.t("submit.conflictTitle")),
+    h("p", {}, app.t("submit.conflictHint", { base: show(c.request.baseVersion), current: c.body.currentVersion, count: c.body.conflicts.length })),
+    h("table", {},
+      h("thead", {}, h("tr", {}, ...["submit.unit", "submit.indicator", "submit.baseValue", "submit.mine", "submit.theirs"].map((k) => h("th", { scope: "col" }, app.t(k as "submit.unit"))))),
+      h("tbody", {}, c.body.conflicts.map((x, i) => h("tr", {},
+        h("td", {}, unitName(x.unit)), h("td", {}, label(x.indicator)), h("td", { class: "num" }, show(x.base)),
+        ...(["mine", "theirs"] as const).map((choice) => h("td", { class: "num" }, h("label", { class: "choice" },
+          h("input", { type: "radio", name: `c-${i}`, id: `c-${i}-${choice}`, checked: c.choices[i] === choice, onchange: () => { c.choices[i] = choice; app.render(); } }),
+          ` ${show(choice === "mine" ? x.mine : x.theirs)}`))))))),
+    h("div", { class: "actions" },
+      h("button", { id: "c-mine", onclick: () => setAll("mine") }, app.t("submit.keepMine")),
+      h("button", { id: "c-theirs", onclick: () => setAll("theirs") }, app.t("submit.keepTheirs")),
+      h("button", { id: "c-resubmit", class: "primary", disabled: !!app.busy, onclick: () => void app.resubmitConflict() }, app.t("submit.resubmit"))),
+  );
+}

@@ -1,0 +1,81 @@
+import { summarize, type Issue, type Severity } from "../../../shared/index.ts";
+import type { App } from "./app.ts";
+import { field, h, select } from "./dom.ts";
+
+const SEVERITIES: Severity[] = ["error", "warning", "info"];
+
+export function renderValidate(app: App): HTMLElement {
+  const districts = app.registry.filter((u) => u.level === "district");
+  const scope = h("div", { class: "row" },
+    field("v-district", app.t("validate.district"), districts.length
+      ? select([{ value: "", label: "—" }, ...districts.map((d) => ({ value: d.code, label: d.name }))], app.scope.district ?? "", (v) => void app.saveScope({ district: v }))
+      : h("input", { type: "text", value: app.scope.district ?? "", autocomplete: "off", onchange: (e: Event) => void app.saveScope({ district: (e.target as HTMLInputElement).value.trim().toUpperCase() }) })),
+    field("v-period", app.t("validate.period"), h("input", { type: "text", value: app.scope.period ?? "", placeholder: "2024-06", autocomplete: "off",
+      onchange: (e: Event) => void app.saveScope({ period: (e.target as HTMLInputElement).value.trim() }) }), app.t("validate.periodHint")),
+  );
+  const sheetPicker = field("v-sheet", app.t("validate.sheet"),
+    select(app.sheets.map((s) => ({ value: s, label: s })), app.sheet, (v) => { app.sheet = v; app.read = null; app.snapshot = null; app.issues = []; app.render(); }));
+  const actions = h("div", { class: "actions" },
+    h("button", { id: "v-run", class: "primary", disabled: !!app.busy, onclick: () => void app.validate() }, app.t("validate.run")),
+    h("button", { id: "v-annotate", disabled: !!app.busy || !app.read, onclick: () => void app.annotate() }, app.t("validate.annotate")),
+    h("button", { id: "v-clear", disabled: !!app.busy, onclick: () => void app.clear() }, app.t("validate.clear")),
+  );
+  return h("section", { class: "validate" }, sheetPicker, scope, actions, app.read ? results(app) : null);
+}
+
+function results(app: App): HTMLElement {
+  const read = app.read!;
+  const s = summarize(app.issues);
+  const units = read.units.filter((u) => !u.isTotal).length;
+  return h("div", { class: "results" },
+    h("p", { class: "counts" }, app.t("validate.rows", { units, mapped: read.mapping.length }), " · ",
+      h("span", { class: "count error" }, `${s.errors} ${app.t("severity.error")}`), " ",
+      h("span", { class: "count warning" }, `${s.warnings} ${app.t("severity.warning")}`), " ",
+      h("span", { class: "count info" }, `${s.infos} ${app.t("severity.info")}`)),
+    issueGroups(app),
+    mapping(app),
+  );
+}
+
+function issueGroups(app: App): HTMLElement {
+  return h("div", { class: "issues" }, SEVERITIES.map((sev) => {
+    const list = app.issues.filter((i) => i.severity === sev);
+    if (!list.length) return null;
+    return h("details", { class: `group ${sev}`, open: sev !== "info", id: `g-${sev}` },
+      h("summary", {}, `${app.t(`severity.${sev}`)} (${list.length})`),
+      h("ul", {}, list.map((issue, k) => h("li", {}, issueItem(app, issue, `${sev}-${k}`)))));
+  }));
+}
+
+function issueItem(app: App, issue: Issue, id: string): HTMLElement {
+  const cell = issue.cells[0];
+  const text = h("span", { class: "msg" }, issue.message, issue.hint ? h("span", { class: "hint" }, ` ${issue.hint}`) : null);
+  if (!cell) return h("div", { class: "issue" }, text);
+  return h("button", { class: "issue", id: `i-${id}`, title: app.t("validate.goto", { cell }), "aria-label": `${app.t("validate.goto", { cell })}: ${issue.message}`, onclick: () => void app.goto(issue) },
+    h("span", { class: "cell" }, cell), text);
+}
+
+function mapping(app: App): HTMLElement {
+  const read = app.read!;
+  const all = [...read.mapping, ...read.unmapped].sort((a, b) => a.index - b.index);
+  const options = [{ value: "", label: app.t("validate.ignore") }, ...app.catalog.indicators.filter((i) => i.kind !== "sum" || true).map((i) => ({ value: i.code, label: `${i.label[app.lang]}` }))];
+  const dirty = Object.keys(app.mappingDraft).length > 0;
+  return h("details", { class: "mapping", open: read.unmapped.some((u) => u.source !== "saved") || dirty, id: "mapping" },
+    h("summary", {}, `${app.t("validate.mapping")} (${read.mapping.length}/${all.length})`),
+    h("p", { class: "hint" }, app.t("validate.mappingHint")),
+    h("table", {},
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, app.t("validate.column")), h("th", { scope: "col" }, app.t("validate.header")), h("th", { scope: "col" }, app.t("validate.indicator")), h("th", { scope: "col" }, app.t("validate.confidence")))),
+      h("tbody", {}, all.map((m) => {
+        const current = m.column in app.mappingDraft ? app.mappingDraft[m.column] : m.indicator;
+        const value = typeof current === "string" ? current : current && typeof current === "object" ? current.part : "";
+        const pct = Math.round(m.confidence * 100);
+        return h("tr", { class: m.indicator ? (m.confidence < 0.8 ? "low" : "") : "unmapped" },
+          h("td", {}, m.column),
+          h("td", { class: "header" }, m.header),
+          h("td", {}, select(options, value, (v) => { app.mappingDraft = { ...app.mappingDraft, [m.column]: v || null }; app.render(); },
+            { id: `map-${m.column}`, "aria-label": `${app.t("validate.indicator")} ${m.column}: ${m.header}` })),
+          h("td", { class: "conf" }, m.source === "saved" ? app.t("validate.saved") : h("meter", { min: 0, max: 100, value: pct, "aria-label": `${pct}%` }), m.source === "saved" ? null : ` ${pct}%`));
+      }))),
+    h("button", { id: "map-apply", disabled: !dirty || !!app.busy, onclick: () => void app.applyMapping() }, app.t("validate.apply")),
+  );
+}
