@@ -1,21 +1,43 @@
 import type { TableClient } from "@azure/data-tables";
-import { getCatalog } from "../../shared/index.ts";
-import type { OrgUnit } from "../../shared/index.ts";
+import { getCatalog, type Catalog, type OrgUnit, type RollupNode } from "../../shared/index.ts";
 import type { ConsolidationResponse, RollupResponse } from "../../shared/contract/index.ts";
-import { listDistricts } from "../store/districts.ts";
+import { listDistricts, listDistrictSummaries, readDistrict } from "../store/districts.ts";
 import { readMeta } from "../store/periods.ts";
 import { listProvinces, readOrgUnits, readTargets } from "../store/reference.ts";
 import { writeSnapshots } from "../store/snapshots.ts";
 import { fail } from "./errors.ts";
-import { buildRollup } from "./rollup.ts";
+import { buildRollup, cachedNode, districtNode, type DistrictSummary } from "./rollup.ts";
 import { settings } from "./settings.ts";
+
+/**
+ * Every stored district of a province and period with its rollup node. Only the versions are
+ * listed; payloads are read for districts whose node for that version is not cached yet.
+ */
+export async function districtNodes(t: TableClient, catalog: Catalog, registry: readonly OrgUnit[], province: string, period: string, skip?: string): Promise<(DistrictSummary & { node: RollupNode })[]> {
+  const summaries = (await listDistrictSummaries(t, province, period)).filter((d) => d.district !== skip);
+  const missing = summaries.filter((d) => !cachedNode(catalog, registry, period, d));
+  const full = missing.length > 4
+    ? await listDistricts(t, province, period)
+    : (await Promise.all(missing.map((d) => readDistrict(t, province, period, d.district)))).filter((d) => d !== null);
+  // A district read in full may be newer than its summary: the full read wins.
+  const fresh = new Map(full.map((f) => [f.district, f]));
+  const out: (DistrictSummary & { node: RollupNode })[] = [];
+  for (const d of summaries) {
+    const f = fresh.get(d.district);
+    const node = f ? districtNode(catalog, registry, period, f) : cachedNode(catalog, registry, period, d);
+    const s = f ?? d;
+    if (node) out.push({ district: s.district, version: s.version, firstSubmittedAt: s.firstSubmittedAt, lastSubmittedAt: s.lastSubmittedAt, node });
+  }
+  return out;
+}
 
 /** The live rollup of one province and period, from the districts' current entities. */
 export async function provinceRollup(t: TableClient, province: string, period: string, registry?: OrgUnit[]): Promise<RollupResponse> {
   const units = registry ?? (await readOrgUnits(t, province));
   if (!units) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
-  const [targets, districts, meta] = await Promise.all([readTargets(t, province), listDistricts(t, province, period), readMeta(t, province, period)]);
-  return buildRollup({ catalog: getCatalog(), province, period, registry: units, targets, districts, locked: meta.locked, graceDays: settings().graceDays, now: new Date() });
+  const catalog = getCatalog();
+  const [targets, districts, meta] = await Promise.all([readTargets(t, province), districtNodes(t, catalog, units, province, period), readMeta(t, province, period)]);
+  return buildRollup({ catalog, province, period, registry: units, targets, districts, locked: meta.locked, graceDays: settings().graceDays, now: new Date() });
 }
 
 /**

@@ -1,19 +1,59 @@
-import type { Catalog, OrgUnit, Target } from "../../shared/index.ts";
-import { compileValidator, rollupTree, tableFromRecords } from "../../shared/index.ts";
+import { createHash } from "node:crypto";
+import type { Catalog, OrgUnit, RollupNode, Target, Values } from "../../shared/index.ts";
+import { aggregate, compileValidator, rollupTree, tableFromRecords } from "../../shared/index.ts";
 import { periodDue, type DistrictRollup, type DistrictValues, type RollupResponse, type TargetAttainment } from "../../shared/contract/index.ts";
 
-export interface DistrictState {
+export interface DistrictSummary {
   district: string;
   version: number;
   firstSubmittedAt: string;
   lastSubmittedAt: string;
+}
+export interface DistrictState extends DistrictSummary {
   values: DistrictValues;
 }
 
+const fingerprints = new WeakMap<readonly OrgUnit[], string>();
+function fingerprint(registry: readonly OrgUnit[]): string {
+  let f = fingerprints.get(registry);
+  if (!f) { f = createHash("sha1").update(JSON.stringify(registry)).digest("base64url"); fingerprints.set(registry, f); }
+  return f;
+}
+
+/** District nodes by registry, district and version: a version's values never change. */
+const nodes = new Map<string, RollupNode>();
+const MAX_NODES = 20_000;
+
+function nodeKey(catalog: Catalog, registry: readonly OrgUnit[], period: string, d: DistrictSummary): string {
+  return `${catalog.version}|${fingerprint(registry)}|${period}|${d.district}|${d.version}`;
+}
+
+export function cachedNode(catalog: Catalog, registry: readonly OrgUnit[], period: string, d: DistrictSummary): RollupNode | null {
+  return nodes.get(nodeKey(catalog, registry, period, d)) ?? null;
+}
+
 /**
- * A province's rollup from the districts' stored values, along the registry, with the shared
- * rollup (rates recomputed, never summed). Values a district reports for itself rather than for
- * a commune do not enter the rollup: shared `rollupTree` takes commune values only.
+ * One district's rollup node from its communes' stored values (the shared rollupTree rooted at
+ * the district). Values a district reports for itself rather than for a commune do not enter
+ * the rollup: rollupTree takes commune values only.
+ */
+export function districtNode(catalog: Catalog, registry: readonly OrgUnit[], period: string, d: DistrictState): RollupNode {
+  const key = nodeKey(catalog, registry, period, d);
+  const hit = nodes.get(key);
+  if (hit) return hit;
+  const communes = new Map<string, Record<string, number | string | null>>();
+  const sub = registry.filter((u) => u.code === d.district || u.parent === d.district);
+  for (const u of sub) if (u.level === "commune" && Object.prototype.hasOwnProperty.call(d.values, u.code)) communes.set(u.code, d.values[u.code]!);
+  const node = rollupTree(catalog, sub, d.district, communes).get(d.district)!;
+  if (nodes.size >= MAX_NODES) nodes.delete(nodes.keys().next().value!);
+  nodes.set(key, node);
+  return node;
+}
+
+/**
+ * A province's rollup from its districts' nodes: the province step of rollupTree (district
+ * values aggregated as district records, rates recomputed) over nodes computed once per
+ * district version, so a submission does not re-aggregate every commune of the province.
  */
 export function buildRollup(opts: {
   catalog: Catalog;
@@ -21,46 +61,44 @@ export function buildRollup(opts: {
   period: string;
   registry: readonly OrgUnit[];
   targets: readonly Target[];
-  districts: readonly DistrictState[];
+  districts: readonly (DistrictSummary & { node: RollupNode })[];
   locked: boolean;
   graceDays: number;
   now: Date;
 }): RollupResponse {
   const { catalog, province, period, registry } = opts;
-  const communeCodes = new Set(registry.filter((u) => u.level === "commune").map((u) => u.code));
-  const communes = new Map<string, Record<string, number | string | null>>();
   const stored = new Map(opts.districts.map((d) => [d.district, d]));
-  for (const d of opts.districts) {
-    for (const [unit, values] of Object.entries(d.values)) if (communeCodes.has(unit)) communes.set(unit, values);
-  }
-  const tree = rollupTree(catalog, registry, province, communes);
   const due = periodDue(period, opts.graceDays);
-  const districts: DistrictRollup[] = registry
-    .filter((u) => u.level === "district" && u.parent === province)
-    .map((u) => {
-      const node = tree.get(u.code);
-      const s = stored.get(u.code);
-      const status: DistrictRollup["status"] = s
-        ? new Date(s.firstSubmittedAt) <= due ? "on_time" : "late"
-        : opts.now > due ? "overdue" : "missing";
-      return {
-        district: u.code, name: u.name, submitted: !!s, version: s?.version ?? 0,
-        firstSubmittedAt: s?.firstSubmittedAt ?? null, lastSubmittedAt: s?.lastSubmittedAt ?? null, status,
-        communesExpected: node?.communesExpected ?? 0, communesReported: node?.communesReported ?? 0,
-        values: node?.values ?? {},
-      };
-    });
-  const root = tree.get(province)!;
+  const tree = new Map<string, { level: string; values: Record<string, number> }>();
+  const units = registry.filter((u) => u.level === "district" && u.parent === province);
+  const communesUnder = (code: string) => registry.filter((u) => u.parent === code && u.level === "commune").length;
+  const districts: DistrictRollup[] = units.map((u) => {
+    const s = stored.get(u.code);
+    const node = s?.node;
+    if (node) tree.set(u.code, node);
+    const status: DistrictRollup["status"] = s
+      ? new Date(s.firstSubmittedAt) <= due ? "on_time" : "late"
+      : opts.now > due ? "overdue" : "missing";
+    return {
+      district: u.code, name: u.name, submitted: !!s, version: s?.version ?? 0,
+      firstSubmittedAt: s?.firstSubmittedAt ?? null, lastSubmittedAt: s?.lastSubmittedAt ?? null, status,
+      communesExpected: node?.communesExpected ?? communesUnder(u.code), communesReported: node?.communesReported ?? 0,
+      values: node?.values ?? {},
+    };
+  });
+  const reporting = districts.filter((d) => d.communesReported > 0);
+  const totals: Values = reporting.length ? aggregate(reporting.map((d) => ({ unit: d.district, unitId: d.district, level: "district" as const, values: d.values })), catalog) : {};
+  tree.set(province, { level: "province", values: totals });
   return {
     province, name: registry.find((u) => u.code === province)?.name ?? province, period,
     catalogVersion: catalog.version, computedAt: opts.now.toISOString(), dueAt: due.toISOString(), locked: opts.locked,
     completeness: {
       districtsExpected: districts.length, districtsReported: districts.filter((d) => d.submitted).length,
-      communesExpected: root.communesExpected, communesReported: root.communesReported,
+      communesExpected: districts.reduce((n, d) => n + d.communesExpected, 0), communesReported: districts.reduce((n, d) => n + d.communesReported, 0),
     },
-    totals: root.values,
+    totals,
     districts,
-    targets: attainment(catalog, opts.targets, period, tree),
+    targets: attainment(catalog, opts.targets.filter((t) => t.scope === province || units.some((u) => u.code === t.scope)), period, tree),
   };
 }
 
@@ -71,9 +109,10 @@ export function buildRollup(opts: {
  */
 function attainment(catalog: Catalog, targets: readonly Target[], period: string, tree: Map<string, { level: string; values: Record<string, number> }>): TargetAttainment[] {
   const year = Number(period.slice(0, 4));
-  const applicable = targets.filter((t) => t.year === year && tree.has(t.scope));
+  const applicable = targets.filter((t) => t.year === year);
   if (!applicable.length) return [];
-  const scopes = [...new Set(applicable.map((t) => t.scope))];
+  const scopes = [...new Set(applicable.map((t) => t.scope))].filter((sc) => tree.has(sc));
+  if (!scopes.length) return applicable.map((t) => ({ id: t.id, indicator: t.indicator, scope: t.scope, op: t.op, target: t.value, actual: null, met: null, source: t.source }));
   const { table } = tableFromRecords(
     scopes.map((s) => ({ unit: s, unitId: s, level: tree.get(s)!.level as "province" | "district" | "commune", values: tree.get(s)!.values })),
     catalog,
@@ -91,7 +130,7 @@ function attainment(catalog: Catalog, targets: readonly Target[], period: string
     for (const t of run) if (issues.some((i) => i.rule === "target_below" && i.unit === t.scope && i.indicators[0] === t.indicator)) below.add(t.id + "\u0000" + t.op + t.value);
   }
   return applicable.map((t) => {
-    const actual = tree.get(t.scope)!.values[t.indicator];
+    const actual = tree.get(t.scope)?.values[t.indicator];
     return {
       id: t.id, indicator: t.indicator, scope: t.scope, op: t.op, target: t.value, actual: actual ?? null,
       met: actual === undefined ? null : !below.has(t.id + "\u0000" + t.op + t.value), source: t.source,

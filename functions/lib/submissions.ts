@@ -6,14 +6,15 @@ import {
   type Cell, type ConflictBody, type HistoryEntry, type SubmissionAccepted, type SubmissionRequest,
 } from "../../shared/contract/index.ts";
 import { answerEntity, readAnswer } from "../store/idempotency.ts";
-import { districtEntity, listDistricts, readDistrict } from "../store/districts.ts";
+import { districtEntity, readDistrict } from "../store/districts.ts";
 import { historyEntity, readHistory } from "../store/history.ts";
 import { readMeta, touchMeta } from "../store/periods.ts";
 import { readOrgUnits, readTargets } from "../store/reference.ts";
 import { assertDistrictClerk } from "./access.ts";
 import type { Principal } from "./auth.ts";
 import { ApiError, fail } from "./errors.ts";
-import { buildRollup } from "./rollup.ts";
+import { districtNodes } from "./consolidation.ts";
+import { buildRollup, districtNode } from "./rollup.ts";
 import { settings } from "./settings.ts";
 import { validateSubmission } from "./validation.ts";
 
@@ -103,9 +104,10 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
       district: req.district, version: nextVersion, firstSubmittedAt: current?.firstSubmittedAt ?? at, lastSubmittedAt: at,
       lastSubmissionId: submissionId, lastUser: who.user, values: merged.values, stamps: merged.stamps,
     };
-    const others = (await listDistricts(t, req.province, req.period)).filter((d) => d.district !== req.district);
+    const others = await districtNodes(t, catalog, registry, req.province, req.period, req.district);
     const rollup = buildRollup({
-      catalog, province: req.province, period: req.period, registry, targets, districts: [...others, next],
+      catalog, province: req.province, period: req.period, registry, targets,
+      districts: [...others, { ...next, node: districtNode(catalog, registry, req.period, next) }],
       locked: false, graceDays: settings().graceDays, now,
     });
     const body: SubmissionAccepted = { submissionId, version: nextVersion, summary: merged.summary, warnings, rollup };

@@ -54,3 +54,10 @@ export function districtEntity(province: string, period: string, d: Omit<StoredD
     ...pack("d", { values: d.values, stamps: d.stamps }),
   };
 }
+
+/** Versions and dates only (no payload), to find which districts' cached rollup nodes are current. */
+export async function listDistrictSummaries(t: TableClient, province: string, period: string): Promise<Omit<StoredDistrict, "values" | "stamps" | "etag" | "lastSubmissionId" | "lastUser">[]> {
+  const lo = "D|";
+  const rows = await all<Row>(t, odata`PartitionKey eq ${pk.period(province, period)} and RowKey ge ${lo} and RowKey lt ${prefixEnd(lo)}`, ["district", "version", "firstSubmittedAt", "lastSubmittedAt"]);
+  return rows.map((r) => ({ district: r.district, version: r.version, firstSubmittedAt: r.firstSubmittedAt, lastSubmittedAt: r.lastSubmittedAt }));
+}
