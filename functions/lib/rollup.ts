@@ -33,9 +33,8 @@ export function cachedNode(catalog: Catalog, registry: readonly OrgUnit[], perio
 }
 
 /**
- * One district's rollup node from its communes' stored values (the shared rollupTree rooted at
- * the district). Values a district reports for itself rather than for a commune do not enter
- * the rollup: rollupTree takes commune values only.
+ * One district's rollup node from its stored values (the shared rollupTree rooted at the
+ * district): its communes', or its own totals when it reported no commune.
  */
 export function districtNode(catalog: Catalog, registry: readonly OrgUnit[], period: string, d: DistrictState): RollupNode {
   const key = nodeKey(catalog, registry, period, d);
@@ -43,7 +42,8 @@ export function districtNode(catalog: Catalog, registry: readonly OrgUnit[], per
   if (hit) return hit;
   const communes = new Map<string, Record<string, number | string | null>>();
   const sub = registry.filter((u) => u.code === d.district || u.parent === d.district);
-  for (const u of sub) if (u.level === "commune" && Object.prototype.hasOwnProperty.call(d.values, u.code)) communes.set(u.code, d.values[u.code]!);
+  // The district's own totals count only when none of its communes reported (shared rollupTree).
+  for (const u of sub) if (Object.prototype.hasOwnProperty.call(d.values, u.code)) communes.set(u.code, d.values[u.code]!);
   const node = rollupTree(catalog, sub, d.district, communes).get(d.district)!;
   if (nodes.size >= MAX_NODES) nodes.delete(nodes.keys().next().value!);
   nodes.set(key, node);
@@ -86,7 +86,7 @@ export function buildRollup(opts: {
       values: node?.values ?? {},
     };
   });
-  const reporting = districts.filter((d) => d.communesReported > 0);
+  const reporting = districts.filter((d) => (stored.get(d.district)?.node.districtsReported ?? 0) > 0);
   const totals: Values = reporting.length ? aggregate(reporting.map((d) => ({ unit: d.district, unitId: d.district, level: "district" as const, values: d.values })), catalog) : {};
   tree.set(province, { level: "province", values: totals });
   return {

@@ -23,6 +23,17 @@ describe("rollup from cached district nodes", () => {
     for (const d of roll.districts) expect(d.values).toEqual(tree.get(d.district)!.values);
     expect(roll.districts.map((d) => d.status)).toEqual(["on_time", "on_time", "on_time", "on_time", "on_time", "missing", "missing"]);
   });
+  it("takes a district's own totals when none of its communes reported, as rollupTree does", () => {
+    const catalog = getCatalog();
+    const reg = syntheticProvince("OWN", 2, 2);
+    const own = { district: "OWN-D01", version: 1, firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z", values: { "OWN-D01": { "members.total": 40 } } };
+    const kid = { district: "OWN-D02", version: 1, firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z", values: { "OWN-D02-M01": { "members.total": 2 } } };
+    const roll = buildRollup({ catalog, province: "OWN", period: "2015", registry: reg, targets: [], locked: false, graceDays: 15, now: new Date("2015-06-01"),
+      districts: [own, kid].map((d) => ({ ...d, node: districtNode(catalog, reg, "2015", d) })) });
+    const tree = rollupTree(catalog, reg, "OWN", new Map([["OWN-D01", { "members.total": 40 }], ["OWN-D02-M01", { "members.total": 2 }]]));
+    expect(roll.totals).toEqual(tree.get("OWN")!.values);
+    expect(roll.totals["members.total"]).toBe(42);
+  });
 });
 
 describe("three-way merge", () => {
