@@ -12,6 +12,7 @@ export { compileValidator, validateTable, summarize, type ValidateOptions } from
 export { effectiveValues } from "./validate/effective.ts";
 export { grimNumerator, grimDenominator, rateConsistent } from "./validate/grim.ts";
 export { MESSAGES, render, formatNumber } from "./validate/messages.ts";
-export { aggregate, aggregateTable, rollupTree, withRates, type Values, type RollupNode } from "./rollup/rollup.ts";
+export { targetAttainment, meets, type Attainment } from "./validate/targets.ts";
+export { aggregate, aggregateTable, rollupTree, withRates, sumValues, type Values, type RollupNode } from "./rollup/rollup.ts";
 export { planAnnotations, encodeRecord, decodeRecord, asText, AnnotationRecord, REPORT_SHEET, RECORD_SHEET, SEVERITY_FILL, type CellMark, type ReportPlan } from "./annotate/plan.ts";
 export { inferScope, isWithin } from "./registry/scope.ts";

@@ -65,64 +65,93 @@ export interface RollupNode {
 }
 
 /**
- * Communes → districts → province along the registry. `communes` maps unit codes to their values
- * (raw values are parsed as cells are): usually communes, but a unit with no reporting child
- * (a district that reports only its own totals, as provinces' sheets by district do) stands with
- * its own values. A unit with neither has no values.
+ * Key-wise sum of units' aggregated values, rates recomputed. Aggregated values hold only
+ * additive quantities (counts, totals, per-class counts), so this equals aggregating their rows.
+ */
+export function sumValues(list: readonly Values[], catalog: Catalog): Values {
+  const out: Values = {};
+  for (const v of list) {
+    for (const k in v) {
+      if (catalog.byCode.get(k)?.kind === "ratio") continue;
+      out[k] = (out[k] ?? 0) + v[k]!;
+    }
+  }
+  return withRates(out, catalog);
+}
+
+/** One unit's values from row i of a table's effective values: additive quantities and rates. */
+function rowValues(catalog: Catalog, eff: ReturnType<typeof effectiveValues>, i: number): Values {
+  const out: Values = {};
+  for (const ind of catalog.indicators) {
+    if (ind.kind === "ratio" || ind.type === "grade") continue;
+    const x = eff.get(ind.code)?.[i];
+    if (x !== undefined && !Number.isNaN(x)) out[ind.code] = x;
+  }
+  return withRates(out, catalog);
+}
+
+/**
+ * Communes → districts → province along the registry. `values` maps unit codes to their values
+ * (raw values are parsed as cells are): usually communes, but a unit with no reporting child (a
+ * district that reports only its own totals, as provinces' sheets by district do) stands with
+ * its own values. A unit with neither has no values. Each district's communes are parsed as one
+ * table, and higher levels add up their children's aggregated values.
  */
 export function rollupTree(
   catalog: Catalog,
   registry: readonly OrgUnit[],
   rootId: string,
-  communes: ReadonlyMap<string, Record<string, number | string | null>>,
+  values: ReadonlyMap<string, Record<string, number | string | null>>,
 ): Map<string, RollupNode> {
   const out = new Map<string, RollupNode>();
   const byParent = new Map<string, OrgUnit[]>();
   for (const u of registry) if (u.parent) byParent.set(u.parent, [...(byParent.get(u.parent) ?? []), u]);
   const root = registry.find((u) => u.code === rootId);
   if (!root) throw new RangeError(`unknown unit ${rootId}`);
+  const unitCounts = catalog.indicators.filter((i) => i.countsUnits === "district").map((i) => i.code);
+  const asDistrict = (v: Values) => { for (const c of unitCounts) v[c] = 1; return withRates(v, catalog); };
+
+  const communeNodes = (communes: OrgUnit[]): RollupNode[] => {
+    const reporting = communes.filter((c) => values.has(c.code));
+    const { table } = tableFromRecords(reporting.map((c) => ({ unit: c.name, unitId: c.code, level: "commune", values: values.get(c.code)! })), catalog);
+    const eff = effectiveValues(table, catalog, { partialSums: true });
+    const byCode = new Map(reporting.map((c, i) => [c.code, rowValues(catalog, eff, i)]));
+    return communes.map((c) => {
+      const v = byCode.get(c.code);
+      const node: RollupNode = { unitId: c.code, level: "commune", values: v ?? {}, communesExpected: 1, communesReported: v ? 1 : 0, districtsExpected: 0, districtsReported: 0 };
+      out.set(c.code, node);
+      return node;
+    });
+  };
+
   const visit = (unit: OrgUnit): RollupNode => {
-    if (unit.level === "commune") {
-      const raw = communes.get(unit.code);
-      const node: RollupNode = {
-        unitId: unit.code, level: unit.level, communesExpected: 1, communesReported: raw ? 1 : 0, districtsExpected: 0, districtsReported: 0,
-        values: raw ? aggregate([{ unit: unit.name, unitId: unit.code, level: "commune", values: raw }], catalog, "commune") : {},
-      };
-      out.set(unit.code, node);
-      return node;
-    }
-    const kids = (byParent.get(unit.code) ?? []).map(visit);
+    const children = byParent.get(unit.code) ?? [];
+    const kids = [...communeNodes(children.filter((c) => c.level === "commune")), ...children.filter((c) => c.level !== "commune").map(visit)];
     const reporting = kids.filter((k) => k.communesReported > 0 || k.districtsReported > 0);
-    const own = communes.get(unit.code);
-    if (reporting.length === 0 && own) {
-      const values = aggregate([{ unit: unit.name, unitId: unit.code, level: unit.level === "district" ? "district" : "commune", values: own }], catalog, "district");
-      if (unit.level === "district") { for (const ind of catalog.indicators) if (ind.countsUnits === "district") values[ind.code] = 1; withRates(values, catalog); }
-      const node: RollupNode = {
-        unitId: unit.code, level: unit.level, values,
-        communesExpected: kids.reduce((s, k) => s + k.communesExpected, 0), communesReported: 0,
-        districtsExpected: unit.level === "province" ? kids.length : unit.level === "district" ? 1 : 0,
-        districtsReported: unit.level === "district" ? 1 : 0,
-      };
-      out.set(unit.code, node);
-      return node;
-    }
-    const records: RecordInput[] = reporting.map((k) => ({ unit: k.unitId, unitId: k.unitId, level: k.level === "commune" ? "commune" : "district", values: k.values }));
-    const values = records.length ? aggregate(records, catalog) : {};
-    if (unit.level === "district" && records.length) {
-      // A district's own unit count, so that a province sees how many districts reported.
-      for (const ind of catalog.indicators) if (ind.countsUnits === "district") values[ind.code] = 1;
-      withRates(values, catalog);
-    }
-    const node: RollupNode = {
-      unitId: unit.code, level: unit.level, values,
+    const own = values.get(unit.code);
+    const base = {
+      unitId: unit.code, level: unit.level,
       communesExpected: kids.reduce((s, k) => s + k.communesExpected, 0),
-      communesReported: kids.reduce((s, k) => s + k.communesReported, 0),
-      districtsExpected: unit.level === "province" ? kids.length : unit.level === "district" ? 1 : 0,
-      districtsReported: unit.level === "province" ? reporting.filter((k) => k.districtsReported > 0).length : unit.level === "district" && reporting.length ? 1 : 0,
+      districtsExpected: unit.level === "province" ? kids.filter((k) => k.level === "district").length : unit.level === "district" ? 1 : 0,
     };
+    let node: RollupNode;
+    if (reporting.length === 0 && own && unit.level !== "commune") {
+      const v = aggregate([{ unit: unit.name, unitId: unit.code, level: "district", values: own }], catalog, "district");
+      node = { ...base, values: unit.level === "district" ? asDistrict(v) : v, communesReported: 0, districtsReported: unit.level === "district" ? 1 : 0 };
+    } else {
+      const v = reporting.length ? sumValues(reporting.map((k) => k.values), catalog) : {};
+      node = {
+        ...base,
+        // A district's own unit count, so that a province sees how many districts reported.
+        values: unit.level === "district" && reporting.length ? asDistrict(v) : v,
+        communesReported: kids.reduce((s, k) => s + k.communesReported, 0),
+        districtsReported: unit.level === "province" ? reporting.filter((k) => k.districtsReported > 0).length : unit.level === "district" && reporting.length ? 1 : 0,
+      };
+    }
     out.set(unit.code, node);
     return node;
   };
-  visit(root);
+  if (root.level === "commune") communeNodes([root]);
+  else visit(root);
   return out;
 }

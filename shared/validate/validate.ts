@@ -6,6 +6,7 @@ import { effectiveValues, rowCountsAs, type Effective } from "./effective.ts";
 import { grimDenominator, grimNumerator, rateConsistent } from "./grim.ts";
 import { formatNumber, render } from "./messages.ts";
 import { aggregateTable } from "../rollup/rollup.ts";
+import { meets } from "./targets.ts";
 
 export interface ValidateOptions {
   lang?: Lang;
@@ -265,16 +266,6 @@ function sumAt(arrays: (Float64Array | undefined)[], i: number): number {
   return s;
 }
 
-function meets(v: number, op: Target["op"], target: number): boolean {
-  const e = 1e-9;
-  switch (op) {
-    case ">=": return v >= target - e;
-    case ">": return v > target + e;
-    case "<=": return v <= target + e;
-    case "<": return v < target - e;
-    case "=": return Math.abs(v - target) <= e;
-  }
-}
 
 function typeCheck(ind: Indicator, name: string, fmt: (v: number, d?: number) => string): Check {
   const isCount = ind.type === "count" || ind.type === "yesno";

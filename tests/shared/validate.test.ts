@@ -91,3 +91,14 @@ describe("unusual change against earlier periods", () => {
     expect(check(58)).toEqual([]);
   });
 });
+
+describe("target attainment", async () => {
+  const { targetAttainment } = await import("../../shared/index.ts");
+  it("says which of a unit's targets are met, missed or undetermined", () => {
+    const a = targetAttainment({ "grades.cells.tsvm_rate": 55, "members.httnv_or_better_rate": 60 }, HAM_TAN_TARGETS, "BTH-HTN");
+    expect(a.find((x) => x.target.indicator === "grades.cells.tsvm_rate")).toMatchObject({ value: 55, met: true });
+    expect(a.find((x) => x.target.indicator === "members.httnv_or_better_rate")).toMatchObject({ value: 60, met: false });
+    expect(a.some((x) => x.met === null)).toBe(true);
+    expect(targetAttainment({}, HAM_TAN_TARGETS, "LCU")).toEqual([]);
+  });
+});
