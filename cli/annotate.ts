@@ -78,7 +78,9 @@ export function annotateWorkbook(wb: ExcelJS.Workbook, issues: readonly Issue[],
   const head = rs.addRow(report.header);
   head.font = { bold: true };
   for (const row of report.rows) {
-    const r = rs.addRow(row.values);
+    // The plan marks text that looks like a formula with a leading apostrophe, which is how
+    // Office.js writes text; exceljs always stores strings as text, and would show the apostrophe.
+    const r = rs.addRow(row.values.map((v) => v.replace(/^'(?=[=+\-@])/, "")));
     r.getCell(1).fill = { type: "pattern", pattern: "solid", fgColor: { argb: SEVERITY_FILL[row.severity] } };
     if (row.link) {
       const sheetRef = `'${row.link.sheet.replace(/'/g, "''")}'`;

@@ -185,3 +185,22 @@ describe("htct template", () => {
   });
   it("places the folder it needs", async () => { await mkdir(join(dir, "sub"), { recursive: true }); expect((await run(["template", "-o", join(dir, "sub", "t.xlsx")])).code).toBe(0); });
 });
+
+describe("text that looks like a formula", () => {
+  it("is written as text in the report sheet, without a visible apostrophe", async () => {
+    const f = join(dir, "formula-names.xlsx");
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Báo cáo");
+    ws.addRows([["Đơn vị", "Số đảng viên", "Số chi bộ trực thuộc"], ["=HYPERLINK(\"http://x\")", 5, 2], ["Tân Hà", 4, 1]]);
+    await wb.xlsx.writeFile(f);
+    const out = join(dir, "formula-names-annotated.xlsx");
+    await run(["annotate", f, "-o", out]);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(out);
+    const report = back.getWorksheet(REPORT_SHEET)!;
+    const units: unknown[] = [];
+    report.eachRow((row) => units.push(row.getCell(4).value));
+    expect(units).toContain("=HYPERLINK(\"http://x\")");
+    report.eachRow((row) => row.eachCell((c) => expect(c.formula).toBeUndefined()));
+  });
+});
