@@ -85,7 +85,7 @@ export class GridView {
         if (selected === address) td.classList.add("selected");
         td.tabIndex = -1;
         td.ondblclick = () => this.edit(td, r, c);
-        td.onkeydown = (e) => { if (e.key === "Enter" || e.key === "F2") { e.preventDefault(); this.edit(td, r, c); } };
+        td.onkeydown = (e) => { if (e.target === td && (e.key === "Enter" || e.key === "F2")) { e.preventDefault(); this.edit(td, r, c); } };
         td.onclick = () => { this.host.workbook.selection = { sheet: sheet.name, address }; table.querySelectorAll("td.selected").forEach((x) => x.classList.remove("selected")); td.classList.add("selected"); td.focus(); };
       }
     }
@@ -115,7 +115,8 @@ export class GridView {
       }
       this.render();
     };
-    input.onkeydown = (e) => { if (e.key === "Enter") commit(true); if (e.key === "Escape") commit(false); };
+    // Keys typed into the editor stay there (Enter must not reopen the editor on the cell).
+    input.onkeydown = (e) => { e.stopPropagation(); if (e.key === "Enter") commit(true); if (e.key === "Escape") commit(false); };
     input.onblur = () => commit(true);
   }
 }

@@ -1,0 +1,207 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RollupResponse } from "../../../shared/contract/index.ts";
+import { ROOT, startStack, type Stack } from "../../functions/stack.ts";
+
+/**
+ * The whole flow in Debian's Chromium against the running stack (Azurite, the local functions
+ * host, the task pane's dev server over plain HTTP): the preview page opens a messy seed
+ * workbook, the clerk validates, sees the issues, fixes them, submits, refreshes the rollup and
+ * the rollup sheet's numbers are checked against the functions' own rollup; then a second change
+ * to the same value by someone else brings up the conflict screen. Screenshots go to docs/.
+ */
+const CHROMIUM = "/usr/bin/chromium";
+const DOCS = join(ROOT, "docs");
+const PERIOD = "2012-06";
+const hasChromium = existsSync(CHROMIUM);
+
+async function freePort(): Promise<number> {
+  return new Promise((ok) => { const s = createServer(); s.listen(0, "127.0.0.1", () => { const p = (s.address() as { port: number }).port; s.close(() => ok(p)); }); });
+}
+
+describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", { timeout: 60_000 }, () => {
+  let stack: Stack;
+  let server: ChildProcess;
+  let browser: BrowserContext;
+  let page: Page;
+  let base = "";
+  const profile = mkdtempSync(join(tmpdir(), "htct-chromium-"));
+
+  const shot = (name: string) => page.screenshot({ path: join(DOCS, `addin-${name}.png`) });
+  const waitIdle = () => page.waitForFunction(() => document.querySelector("main[aria-busy=false]") !== null, undefined, { timeout: 30_000 });
+  /** Edits a cell as a person would in the preview grid: double-click, type, Enter. */
+  const type = async (address: string, text: string) => {
+    await page.dblclick(`td[data-address="${address}"]`);
+    await page.fill(`td[data-address="${address}"] input`, text);
+    await page.press(`td[data-address="${address}"] input`, "Enter");
+  };
+  const cell = (sheet: string, address: string) => page.evaluate(([s, a]) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(a!)!;
+    let c = 0; for (const ch of m[1]!) c = c * 26 + ch.charCodeAt(0) - 64;
+    return window.htct!.host.workbook.sheet(s!)?.get(Number(m[2]) - 1, c - 1) ?? null;
+  }, [sheet, address]);
+
+  beforeAll(async () => {
+    mkdirSync(DOCS, { recursive: true });
+    stack = await startStack();
+    const port = await freePort();
+    server = spawn(process.execPath, ["--import", "tsx", "addin/dev-server.ts", "--http", "--port", String(port), "--functions", stack.url], {
+      cwd: ROOT, env: { ...process.env, AUTH_MODE: "dev" }, stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise<void>((ok, fail) => {
+      server.stdout!.on("data", (d: Buffer) => { if (String(d).includes("task pane:")) ok(); });
+      server.once("exit", (code) => fail(new Error(`dev server exited with ${code}`)));
+    });
+    base = `http://localhost:${port}`;
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM, headless: true, viewport: { width: 1440, height: 900 },
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    page = await browser.newPage();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.kill("SIGTERM");
+    await stack?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it("validates a messy workbook, shows its issues, annotates them", async () => {
+    await page.goto(`${base}/preview.html?workbook=ham-tan-tong-sai.xlsx`);
+    await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+    await expect.poll(() => page.textContent("header .who")).toContain("clerk-BTH-HTN");
+    // The registry came from the functions: the district is chosen by name.
+    await expect.poll(() => page.$eval("#v-district", (e) => (e as HTMLSelectElement).value)).toBe("BTH-HTN");
+    await page.fill("#v-period", PERIOD);
+    await page.press("#v-period", "Tab");
+    await shot("01-preview");
+    await page.click("#v-run");
+    await waitIdle();
+    const summary = await page.textContent("details.error summary");
+    expect(summary).toMatch(/Lỗi \(\d+\)/);
+    const issues = await page.$$eval("details.error button.issue .cell", (els) => els.map((e) => e.textContent));
+    expect(issues).toEqual(expect.arrayContaining(["B6", "L14", "G10"]));
+    await shot("02-issues");
+    // Clicking an issue selects its cell.
+    await page.click("details.error button.issue:has(.cell:text-is('G10'))");
+    await expect.poll(() => page.evaluate(() => window.htct!.host.workbook.selection)).toEqual({ sheet: "Báo cáo", address: "G10" });
+    await page.click("#v-annotate");
+    await waitIdle();
+    expect((await cell("Báo cáo", "G10"))?.fill?.color).toBe("#FFC7CE");
+    expect((await cell("Báo cáo", "G10"))?.note).toContain("HTTNV");
+    await shot("03-annotated");
+  });
+
+  it("clears the annotations, the clerk fixes the cells, validation comes back clean", async () => {
+    await page.click("#v-clear");
+    await waitIdle();
+    expect((await cell("Báo cáo", "G10"))?.fill ?? null).toBeNull();
+    // The duplicated row and the total row whose SUMs skip a commune: the clerk deletes both rows.
+    await page.evaluate(() => {
+      const s = window.htct!.host.workbook.sheet("Báo cáo")!;
+      for (const [r, c] of [...s.entries()]) if (r === 6 || r === 14) { s.cells.delete(r * 16384 + c); }
+      window.htct!.host.changed();
+    });
+    await type("G10", "40"); // HTTNV members cannot exceed the commune's members (43)
+    await type("L14", ""); // #DIV/0!: the rate is left for the server to derive
+    await page.click("#v-run");
+    await waitIdle();
+    const errors = await page.$$eval("details.error button.issue", (els) => els.map((e) => e.textContent));
+    expect(errors).toEqual([]);
+    await shot("04-fixed");
+  });
+
+  let version = 0;
+  it("submits and shows the import summary", async () => {
+    await page.click("#tab-submit");
+    await shot("05-ready");
+    await page.click("#s-send");
+    await waitIdle();
+    await page.waitForSelector("#s-summary");
+    const text = await page.textContent(".notice");
+    const m = /Phiên bản mới: (\d+)/.exec(text ?? "");
+    expect(m).not.toBeNull();
+    version = Number(m![1]);
+    expect(await page.textContent("#s-summary")).toMatch(/Tạo mới \d+/);
+    await shot("06-submitted");
+  });
+
+  it("refreshes the rollup sheet, whose numbers match the functions' rollup", async () => {
+    await page.click("#tab-rollup");
+    await page.fill("#r-province", "BTH");
+    await page.fill("#r-period", PERIOD);
+    await page.click("#r-fetch");
+    await waitIdle();
+    expect(await page.textContent(".notice")).toContain("Tổng hợp tỉnh");
+    const api = RollupResponse.parse((await stack.call("GET", `/api/rollups/BTH/${PERIOD}`, { user: "province-BTH" })).json);
+    const layout = await page.evaluate(() => {
+      const s = window.htct!.host.workbook.sheet("Tổng hợp tỉnh")!;
+      const row = (r: number) => { const out: (string | number | boolean)[] = []; for (let c = 0; c < 400; c++) out.push(s.get(r, c)?.value ?? ""); return out; };
+      const rows: (string | number | boolean)[][] = [];
+      for (let r = 0; r < 60; r++) rows.push(row(r));
+      return { rows, formats: Array.from({ length: 400 }, (_, c) => s.get(1, c)?.numberFormat ?? ""), tables: s.tables, charts: s.charts.length };
+    });
+    expect(layout.tables.map((t) => t.name)).toEqual(["HTCT_TongHopTinh"]);
+    expect(layout.charts).toBe(1);
+    const header = layout.rows[0]!;
+    const htn = layout.rows.find((r) => r[1] === "BTH-HTN")!;
+    const total = layout.rows.find((r) => r[0] === "Toàn tỉnh")!;
+    const district = api.districts.find((d) => d.district === "BTH-HTN")!;
+    expect(district.submitted).toBe(true);
+    const { getCatalog } = await import("../../../shared/index.ts");
+    const catalog = getCatalog();
+    let compared = 0;
+    for (const [code, v] of Object.entries(district.values)) {
+      const ind = catalog.byCode.get(code)!;
+      const col = header.indexOf(ind.label.vi);
+      expect(col, code).toBeGreaterThan(5);
+      const isRate = ind.kind === "ratio" || ind.type === "percent";
+      expect(Number(htn[col]) * (isRate ? 100 : 1)).toBeCloseTo(v, 6);
+      expect(Number(total[col]) * (isRate ? 100 : 1)).toBeCloseTo(api.totals[code]!, 6);
+      if (isRate) expect(layout.formats[col]).toBe("0.0%");
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(20);
+    await page.click(".sheet-tabs button:text-is('Tổng hợp tỉnh')");
+    await shot("07-rollup");
+  });
+
+  it("a second clerk's concurrent change brings up the conflict screen; resubmitting with a choice succeeds", async () => {
+    // Someone else (another copy of the workbook) changes Tân Minh's members from the same base.
+    const members = (await cell("Báo cáo", "E4"))?.value as number;
+    const other = await stack.call("POST", "/api/submissions", {
+      user: "clerk-BTH-HTN", headers: { "idempotency-key": `e2e-other-${Date.now()}` },
+      body: { province: "BTH", district: "BTH-HTN", period: PERIOD, catalogVersion: (await import("../../../shared/index.ts")).getCatalog().version,
+        baseVersion: version, mode: "merge", units: [{ unit: "BTH-HTN-01", values: { "members.total": members + 2 } }],
+        source: { workbook: "khac.xlsx", sheet: "Báo cáo", fingerprint: "other" } },
+    });
+    expect(other.status).toBe(200);
+    await page.click(".sheet-tabs button:text-is('Báo cáo')");
+    await type("E4", String(members + 5));
+    await page.click("#tab-validate");
+    await page.click("#v-run");
+    await waitIdle();
+    await page.click("#tab-submit");
+    await page.click("#s-send");
+    await waitIdle();
+    await page.waitForSelector("#conflicts");
+    const row = await page.textContent("#conflicts tbody tr");
+    expect(row).toContain("Tân Minh");
+    expect(row).toContain(String(members + 5));
+    expect(row).toContain(String(members + 2));
+    await shot("08-conflict");
+    await page.click("#c-theirs");
+    await page.click("#c-resubmit");
+    await waitIdle();
+    await page.waitForSelector("#s-summary");
+    const stored = RollupResponse.parse((await stack.call("GET", `/api/rollups/BTH/${PERIOD}`, { user: "province-BTH" })).json);
+    expect(stored.districts.find((d) => d.district === "BTH-HTN")!.version).toBeGreaterThan(version + 1);
+    await shot("09-resolved");
+  });
+});
