@@ -139,7 +139,8 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
       v = new Float64Array(n).fill(NaN);
       table.values.set(code, v);
       table.decimals.set(code, new Int8Array(n).fill(-1));
-      table.columns.set(code, col);
+      // Sheet column, so the validator's addresses match the sheet whatever the used range's origin.
+      table.columns.set(code, col + colOffset);
     }
     return { v, d: table.decimals.get(code)! };
   };

@@ -106,3 +106,11 @@ describe("reading clerks' sheets", () => {
     }), { numRuns: 500 });
   });
 });
+
+describe("addresses when the used range does not start at A1", () => {
+  it("puts the validator's cells where they are on the sheet", () => {
+    const r = readSheet({ name: "S", origin: { row: 2, col: 3 }, values: [["Đơn vị", "Thôn có chi bộ", "Tổng số thôn"], ["Tân Hà", 7, 6], ["Tân Xuân", 3, 4]] }, { catalog });
+    const issue = compileValidator(catalog)(r.table).find((i) => i.rule === "part_le_whole")!;
+    expect(issue.cells).toEqual(["E4", "F4"]);
+  });
+});
