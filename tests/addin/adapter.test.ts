@@ -22,8 +22,9 @@ describe("Excel adapter: reading", () => {
     const snap = await adapter.readSheet();
     expect(host.syncCount).toBe(1);
     expect(snap.grid.name).toBe("Báo cáo");
-    expect(snap.grid.origin).toEqual({ row: 0, col: 0 });
-    expect(snap.grid.values[2]![1]).toBe("STT");
+    // The table starts in column B: the grid starts there too, and says so.
+    expect(snap.grid.origin).toEqual({ row: 0, col: 1 });
+    expect(snap.grid.values[2]![0]).toBe("STT");
     expect(snap.grid.values[1]![0]).toBeNull();
     expect(snap.sheets.map((s) => s.name)).toEqual(["Báo cáo", "Nguồn"]);
   });
@@ -146,5 +147,15 @@ describe("Excel adapter: clear", () => {
   it("answers false when nothing was annotated", async () => {
     const { adapter } = setup(districtWorkbook(3));
     expect((await adapter.clear()).cleared).toBe(false);
+  });
+});
+
+describe("Excel adapter: addresses", () => {
+  it("issues point at the cells that hold the offending values, though the table starts in column B", async () => {
+    const { adapter } = setup(districtWorkbook(10));
+    const snap = await adapter.readSheet();
+    const issue = validate(snap).find((i) => i.rule === "part_le_whole" && i.indicators[0] === "members.admitted")!;
+    // Row 10 (sheet row 13): 900 admitted of 110 members; "admitted" is column E, members D.
+    expect(issue.cells).toEqual(["E13", "D13"]);
   });
 });

@@ -23,19 +23,13 @@ function cell(v: unknown): CellValue {
   return String(v);
 }
 
-/**
- * The used range as the core's SheetGrid: values, number formats and where it starts.
- * Columns are padded so the grid starts at column A: the core's validator builds cell addresses
- * from grid column indexes without `origin.col` (shared/workbook/read.ts keeps `m.index` in
- * `table.columns`), so a used range starting at B would shift every address one column left.
- */
+/** The used range as the core's SheetGrid: values, number formats and where it starts. */
 export function toSheetGrid(name: string, address: string, values: unknown[][], formats: unknown[][]): SheetGrid {
   const { origin } = splitAddress(address);
-  const pad = <T>(row: T[]): (T | null)[] => (origin.col ? [...new Array<null>(origin.col).fill(null), ...row] : row);
   return {
     name,
-    values: values.map((row) => pad(row.map(cell))),
-    formats: formats.map((row) => pad(row.map((f) => (typeof f === "string" ? f : null)))),
-    origin: { row: origin.row, col: 0 },
+    values: values.map((row) => row.map(cell)),
+    formats: formats.map((row) => row.map((f) => (typeof f === "string" ? f : null))),
+    origin,
   };
 }
