@@ -1,20 +1,30 @@
 import { app } from "@azure/functions";
 import { CONSOLIDATION_TIMER } from "../shared/contract/index.ts";
-import { consolidate } from "./lib/consolidation.ts";
+import { consolidate, retentionCutoff } from "./lib/consolidation.ts";
 import { ready } from "./store/client.ts";
+import { expireAnswers } from "./store/idempotency.ts";
 import { listMeta } from "./store/periods.ts";
 
-/** Nightly snapshots of every open period; locked periods keep the snapshot taken when they closed. */
+/**
+ * Nightly snapshots of every open period; locked periods keep the snapshot taken when they
+ * closed, but their idempotency records past retention are deleted too (consolidation does that
+ * for open ones).
+ */
 app.timer(CONSOLIDATION_TIMER.name, {
   schedule: CONSOLIDATION_TIMER.schedule,
   runOnStartup: false,
   useMonitor: true,
   handler: async (_timer, ctx) => {
     const t = await ready();
-    const open = (await listMeta(t, null)).filter((m) => !m.locked);
-    for (const m of open) {
+    const periods = await listMeta(t, null);
+    for (const m of periods) {
+      if (m.locked) {
+        const n = await expireAnswers(t, m.province, m.period, retentionCutoff());
+        if (n) ctx.log(`expired ${n} idempotency records of locked ${m.province} ${m.period}`);
+        continue;
+      }
       const r = await consolidate(t, { province: m.province, period: m.period });
-      ctx.log(`consolidated ${m.province} ${m.period}: ${r.provinces.map((p) => `${p.rowsWritten} rows`).join(", ")}`);
+      ctx.log(`consolidated ${m.province} ${m.period}: ${r.provinces.map((p) => `${p.rowsWritten} rows, ${p.answersExpired ?? 0} expired answers`).join(", ")}`);
     }
   },
 });

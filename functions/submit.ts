@@ -2,7 +2,7 @@ import { app } from "@azure/functions";
 import { IdempotencyKey, SubmissionRequest } from "../shared/contract/index.ts";
 import { authenticate, requireRole } from "./lib/auth.ts";
 import { fail } from "./lib/errors.ts";
-import { handle, json, readBody } from "./lib/http.ts";
+import { handle, jsonText, readBody } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
 import { ready } from "./store/client.ts";
 import { submit } from "./lib/submissions.ts";
@@ -14,5 +14,5 @@ app.http("submit", routeOf("submit", handle(async (req) => {
   if (!key.success) throw fail.badRequest("Header Idempotency-Key is required: 8–200 printable ASCII characters (a UUID is fine).", "Thiếu hoặc sai tiêu đề Idempotency-Key: 8–200 ký tự ASCII in được (ví dụ một UUID).");
   const body = await readBody(req, SubmissionRequest);
   const answer = await submit(await ready(), who, body, key.data);
-  return json(answer.status, answer.body, answer.replayed ? { "Idempotent-Replayed": "true" } : {});
+  return jsonText(answer.status, answer.text, answer.replayed ? { "Idempotent-Replayed": "true" } : {});
 })));

@@ -47,6 +47,8 @@ export interface AzuriteOptions {
 
 export interface Azurite {
   port: number;
+  /** The child's process id (benchmarks read its CPU time from /proc). */
+  readonly pid: number | undefined;
   connectionString: string;
   /** Abrupt stop (SIGKILL). Azurite saves its data every 5 s, so recent writes are lost. */
   kill(): Promise<void>;
@@ -76,5 +78,5 @@ export async function startAzurite(opts: AzuriteOptions = {}): Promise<Azurite> 
     child.kill(signal);
   });
   await launch();
-  return { port, connectionString: connectionString(port), kill: () => end("SIGKILL"), stop: () => end("SIGINT"), restart: launch };
+  return { port, connectionString: connectionString(port), get pid() { return child.pid; }, kill: () => end("SIGKILL"), stop: () => end("SIGINT"), restart: launch };
 }

@@ -2,6 +2,7 @@ import type { TableClient } from "@azure/data-tables";
 import { getCatalog, type Catalog, type OrgUnit, type RollupNode } from "../../shared/index.ts";
 import type { ConsolidationResponse, RollupResponse } from "../../shared/contract/index.ts";
 import { listDistricts, listDistrictSummaries, readDistrict } from "../store/districts.ts";
+import { expireAnswers } from "../store/idempotency.ts";
 import { readMeta } from "../store/periods.ts";
 import { listProvinces, readOrgUnits, readTargets } from "../store/reference.ts";
 import { writeSnapshots } from "../store/snapshots.ts";
@@ -11,10 +12,11 @@ import { settings } from "./settings.ts";
 
 /**
  * Every stored district of a province and period with its rollup node. Only the versions are
- * listed; payloads are read for districts whose node for that version is not cached yet.
+ * listed (or passed in by a caller that has listed them already); payloads are read for districts
+ * whose node for that version is not cached yet.
  */
-export async function districtNodes(t: TableClient, catalog: Catalog, registry: readonly OrgUnit[], province: string, period: string, skip?: string): Promise<(DistrictSummary & { node: RollupNode })[]> {
-  const summaries = (await listDistrictSummaries(t, province, period)).filter((d) => d.district !== skip);
+export async function districtNodes(t: TableClient, catalog: Catalog, registry: readonly OrgUnit[], province: string, period: string, listed?: readonly DistrictSummary[]): Promise<(DistrictSummary & { node: RollupNode })[]> {
+  const summaries = listed ?? (await listDistrictSummaries(t, province, period));
   const missing = summaries.filter((d) => !cachedNode(catalog, registry, period, d));
   const full = missing.length > 4
     ? await listDistricts(t, province, period)
@@ -26,7 +28,7 @@ export async function districtNodes(t: TableClient, catalog: Catalog, registry: 
     const f = fresh.get(d.district);
     const node = f ? districtNode(catalog, registry, period, f) : cachedNode(catalog, registry, period, d);
     const s = f ?? d;
-    if (node) out.push({ district: s.district, version: s.version, firstSubmittedAt: s.firstSubmittedAt, lastSubmittedAt: s.lastSubmittedAt, node });
+    if (node) out.push({ district: s.district, version: s.version, lastSubmissionId: s.lastSubmissionId, firstSubmittedAt: s.firstSubmittedAt, lastSubmittedAt: s.lastSubmittedAt, node });
   }
   return out;
 }
@@ -42,7 +44,8 @@ export async function provinceRollup(t: TableClient, province: string, period: s
 
 /**
  * Recomputes and stores rollup snapshots (province row + one row per district). Unchanged rows
- * are not rewritten, so running it twice in a row writes nothing the second time.
+ * are not rewritten, so running it twice in a row writes nothing the second time. It also deletes
+ * the period's idempotency records past their retention.
  */
 export async function consolidate(t: TableClient, opts: { province?: string; period: string; batched?: boolean; force?: boolean; concurrency?: number }): Promise<ConsolidationResponse> {
   const provinces = opts.province ? [opts.province] : await listProvinces(t);
@@ -57,11 +60,19 @@ export async function consolidate(t: TableClient, opts: { province?: string; per
         { unit: p, level: "province" as const, body: { ...stable, districts: stable.districts.map(({ values: _v, ...d }) => d) } },
         ...rollup.districts.map((d) => ({ unit: d.district, level: "district" as const, body: d })),
       ];
-      const rowsWritten = await writeSnapshots(t, p, opts.period, snaps, { batched: opts.batched ?? true, force: opts.force ?? false, computedAt });
-      out.push({ province: p, districtsExpected: rollup.completeness.districtsExpected, districtsReported: rollup.completeness.districtsReported, rowsWritten, unchanged: rowsWritten === 0 });
+      const [rowsWritten, answersExpired] = await Promise.all([
+        writeSnapshots(t, p, opts.period, snaps, { batched: opts.batched ?? true, force: opts.force ?? false, computedAt }),
+        expireAnswers(t, p, opts.period, retentionCutoff()),
+      ]);
+      out.push({ province: p, districtsExpected: rollup.completeness.districtsExpected, districtsReported: rollup.completeness.districtsReported, rowsWritten, unchanged: rowsWritten === 0, answersExpired });
     }
   };
   await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 8, provinces.length) }, worker));
   out.sort((a, b) => a.province.localeCompare(b.province));
   return { period: opts.period, computedAt, provinces: out };
+}
+
+/** Idempotency records created before this instant are past their retention. */
+export function retentionCutoff(now: Date = new Date()): Date {
+  return new Date(now.getTime() - settings().idempotencyRetentionDays * 86_400_000);
 }

@@ -12,7 +12,12 @@ const BASE_HEADERS = {
 };
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
-  return { status, body: JSON.stringify(body), headers: { ...BASE_HEADERS, ...headers } };
+  return jsonText(status, JSON.stringify(body), headers);
+}
+
+/** For JSON serialised already (a submission's answer is serialised once, sent and stored). */
+export function jsonText(status: number, text: string, headers: Record<string, string> = {}): HttpResponseInit {
+  return { status, body: text, headers: { ...BASE_HEADERS, ...headers } };
 }
 
 /** Network-level failures of the storage client (no HTTP status, or a server-side timeout). */

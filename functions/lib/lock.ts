@@ -14,8 +14,10 @@ export async function changeLock(req: HttpRequest, locked: boolean): Promise<Htt
   const who = await authenticate(req);
   assertProvinceStaff(who, province);
   const t = await ready();
-  if (!(await readOrgUnits(t, province))) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
-  const meta = await setLock(t, province, period, locked, who.user);
+  const registry = await readOrgUnits(t, province);
+  if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
+  const districts = registry.filter((u) => u.level === "district" && u.parent === province).map((u) => u.code);
+  const meta = await setLock(t, province, period, locked, who.user, districts);
   const body: PeriodLockResponse = { province, period, locked: meta.locked, lockedBy: meta.lockedBy, lockedAt: meta.lockedAt };
   return json(200, body);
 }

@@ -6,6 +6,12 @@ import { periodDue, type DistrictRollup, type DistrictValues, type RollupRespons
 export interface DistrictSummary {
   district: string;
   version: number;
+  /**
+   * Part of a node's cache key with the version: a submission computes its node before it
+   * commits, and when it loses the race another submission commits the same version number
+   * with other values.
+   */
+  lastSubmissionId: string;
   firstSubmittedAt: string;
   lastSubmittedAt: string;
 }
@@ -20,12 +26,12 @@ function fingerprint(registry: readonly OrgUnit[]): string {
   return f;
 }
 
-/** District nodes by registry, district and version: a version's values never change. */
+/** District nodes by registry, district, version and submission: a committed version's values never change. */
 const nodes = new Map<string, RollupNode>();
 const MAX_NODES = 20_000;
 
 function nodeKey(catalog: Catalog, registry: readonly OrgUnit[], period: string, d: DistrictSummary): string {
-  return `${catalog.version}|${fingerprint(registry)}|${period}|${d.district}|${d.version}`;
+  return `${catalog.version}|${fingerprint(registry)}|${period}|${d.district}|${d.version}|${d.lastSubmissionId}`;
 }
 
 export function cachedNode(catalog: Catalog, registry: readonly OrgUnit[], period: string, d: DistrictSummary): RollupNode | null {

@@ -14,6 +14,8 @@ export interface Settings {
   /** Days after a period ends before a report is late. */
   graceDays: number;
   retryAfterSeconds: number;
+  /** Days an idempotency key is honoured at least; consolidation deletes older records. */
+  idempotencyRetentionDays: number;
   /** Storage calls give up after this many milliseconds per attempt, so callers get a prompt 503. */
   storageTimeoutMs: number;
 }
@@ -42,6 +44,7 @@ export function settings(): Settings {
         : { mode, issuer: env.AUTH_ISSUER ?? "", audience: env.AUTH_AUDIENCE ?? "", jwksUri: env.AUTH_JWKS_URI ?? "" },
     graceDays: Number(env.PERIOD_GRACE_DAYS ?? 15),
     retryAfterSeconds: Number(env.RETRY_AFTER_SECONDS ?? 5),
+    idempotencyRetentionDays: Number(env.IDEMPOTENCY_RETENTION_DAYS ?? 7),
     storageTimeoutMs: Number(env.STORAGE_TIMEOUT_MS ?? 4000),
   };
   return cached;

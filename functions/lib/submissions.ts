@@ -3,10 +3,10 @@ import { createHash, randomUUID } from "node:crypto";
 import { getCatalog } from "../../shared/index.ts";
 import {
   contestedCells, mergeSubmission, valueAt,
-  type Cell, type ConflictBody, type HistoryEntry, type SubmissionAccepted, type SubmissionRequest,
+  type Cell, type ConflictBody, type DistrictValues, type HistoryEntry, type Stamps, type SubmissionAccepted, type SubmissionRequest,
 } from "../../shared/contract/index.ts";
-import { answerEntity, readAnswer } from "../store/idempotency.ts";
-import { districtEntity, readDistrict } from "../store/districts.ts";
+import { answerEntity, readAnswer, type StoredAnswer } from "../store/idempotency.ts";
+import { districtEntity, listDistrictStates, readDistrictRow, type DistrictRowState, type StoredDistrict } from "../store/districts.ts";
 import { historyEntity, readHistory } from "../store/history.ts";
 import { readMeta, touchMeta } from "../store/periods.ts";
 import { readOrgUnits, readTargets } from "../store/reference.ts";
@@ -20,7 +20,8 @@ import { validateSubmission } from "./validation.ts";
 
 export interface Answer {
   status: number;
-  body: unknown;
+  /** The answer's JSON: serialised once, sent as is and, for a 200, stored as is. */
+  text: string;
   replayed: boolean;
 }
 
@@ -37,9 +38,48 @@ function isRace(e: unknown): boolean {
 }
 
 /**
+ * The data set of each district version this instance wrote or read, so that a submission needs
+ * only the listing of district rows (versions and ETags) and not a read of its own payload. A
+ * version's values never change; the submission id guards against a partition rebuilt with the
+ * same version numbers. The ETag always comes from storage, never from here.
+ */
+interface DistrictData { version: number; lastSubmissionId: string; firstSubmittedAt: string; lastSubmittedAt: string; lastUser: string; values: DistrictValues; stamps: Stamps }
+const dataCache = new Map<string, DistrictData>();
+const MAX_CACHED = 5_000;
+
+function remember(key: string, d: DistrictData): void {
+  dataCache.delete(key);
+  if (dataCache.size >= MAX_CACHED) dataCache.delete(dataCache.keys().next().value!);
+  dataCache.set(key, d);
+}
+
+/** Own row from the listing, and its payload from the cache or, on a miss, one point read. */
+async function currentOf(t: TableClient, req: SubmissionRequest, listed: DistrictRowState | undefined, cacheKey: string): Promise<{ state: DistrictRowState | null; current: StoredDistrict | null }> {
+  if (!listed) return { state: null, current: null };
+  if (listed.version === 0) return { state: listed, current: null };
+  const hit = dataCache.get(cacheKey);
+  if (hit && hit.version === listed.version && hit.lastSubmissionId === listed.lastSubmissionId && listed.etag) {
+    return { state: listed, current: { district: req.district, ...hit, etag: listed.etag } };
+  }
+  const { state, stored } = await readDistrictRow(t, req.province, req.period, req.district);
+  if (stored) remember(cacheKey, stored);
+  return { state: state.etag ? state : null, current: stored };
+}
+
+const serialise = (status: number, body: unknown): Answer => ({ status, text: JSON.stringify(body), replayed: false });
+
+/**
  * Accepts one submission: access, validation, then read–merge–commit in one entity-group
- * transaction (district entity guarded by its ETag, history row, idempotency answer, period mark).
- * A lost race re-reads and merges again against the newer state.
+ * transaction: the district row guarded by its ETag (or created), the history row, the
+ * idempotency answer (created: a second commit with the same key fails), and on the district's
+ * first submission the period mark. A lost race re-reads and merges again against the newer state.
+ *
+ * Reads: one listing of the period's district rows (versions, lock flags, ETags: the rollup needs
+ * the other districts' versions anyway) and, only when this instance has not seen the district's
+ * current version, a point read of it. The idempotency record is read only when the answer would
+ * not be a commit, or after a failed commit: a retry of a committed submission fails its create
+ * and is then answered from the record. The lock is the flag on the district row (setLock), so
+ * the same ETag that guards the merge guards against a lock landing mid-flight.
  */
 export async function submit(t: TableClient, who: Principal, req: SubmissionRequest, idemKey: string): Promise<Answer> {
   const catalog = getCatalog();
@@ -51,23 +91,39 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
   const warnings = issues.filter((i) => i.severity !== "error");
   const hash = requestHash(req);
   const key = { district: req.district, user: who.user, key: idemKey };
+  const cacheKey = `${req.province}|${req.period}|${req.district}`;
+
+  const replay = (previous: StoredAnswer): Answer => {
+    if (previous.requestHash !== hash) {
+      throw new ApiError(422, "idempotency_key_reused", {
+        vi: "Khóa Idempotency-Key này đã được dùng cho một lần nộp khác; hãy dùng khóa mới.",
+        en: "This Idempotency-Key was already used for a different submission; use a new key.",
+      });
+    }
+    return { status: previous.status, text: previous.text, replayed: true };
+  };
+  let answerChecked = false;
+  /** A refusal computed from current state is the answer unless this key already has one. */
+  const unlessReplay = async (refusal: () => Answer): Promise<Answer> => {
+    if (!answerChecked) {
+      const previous = await readAnswer(t, req.province, req.period, key);
+      answerChecked = true;
+      if (previous) return replay(previous);
+    }
+    return refusal();
+  };
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const [previous, meta, current] = await Promise.all([
-      readAnswer(t, req.province, req.period, key),
-      readMeta(t, req.province, req.period),
-      readDistrict(t, req.province, req.period, req.district),
+    const [rows, previous] = await Promise.all([
+      listDistrictStates(t, req.province, req.period),
+      attempt > 0 ? readAnswer(t, req.province, req.period, key) : Promise.resolve(null),
     ]);
-    if (previous) {
-      if (previous.requestHash !== hash) {
-        throw new ApiError(422, "idempotency_key_reused", {
-          vi: "Khóa Idempotency-Key này đã được dùng cho một lần nộp khác; hãy dùng khóa mới.",
-          en: "This Idempotency-Key was already used for a different submission; use a new key.",
-        });
-      }
-      return { status: previous.status, body: previous.body, replayed: true };
-    }
-    if (meta.locked) throw fail.locked(req.period);
+    if (attempt > 0) answerChecked = true;
+    if (previous) return replay(previous);
+    const { state, current } = await currentOf(t, req, rows.find((r) => r.district === req.district), cacheKey);
+    // No row at all: a district added to the registry after a lock has no flag, so META decides.
+    const locked = state ? state.locked : (await readMeta(t, req.province, req.period)).locked;
+    if (locked) return unlessReplay(() => { throw fail.locked(req.period); });
 
     const currentVersion = current?.version ?? 0;
     const base = req.baseVersion ?? 0;
@@ -76,7 +132,7 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
         error: "conflict", currentVersion, conflicts: [],
         message: { vi: `Phiên bản gốc ${base} mới hơn phiên bản đang lưu (${currentVersion}); hãy tải lại số liệu.`, en: `Base version ${base} is newer than the stored version ${currentVersion}; reload the data.` },
       };
-      return { status: 409, body, replayed: false };
+      return unlessReplay(() => serialise(409, body));
     }
     const values = current?.values ?? {};
     const stamps = current?.stamps ?? {};
@@ -93,7 +149,7 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
           en: `${merged.conflicts.length} value(s) were changed by someone else since version ${base}; nothing was stored. Review them and submit again.`,
         },
       };
-      return { status: 409, body, replayed: false };
+      return unlessReplay(() => serialise(409, body));
     }
 
     // Strictly increasing per district, so reverse-tick history keys stay in version order.
@@ -104,23 +160,26 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
       district: req.district, version: nextVersion, firstSubmittedAt: current?.firstSubmittedAt ?? at, lastSubmittedAt: at,
       lastSubmissionId: submissionId, lastUser: who.user, values: merged.values, stamps: merged.stamps,
     };
-    const others = await districtNodes(t, catalog, registry, req.province, req.period, req.district);
+    const others = await districtNodes(t, catalog, registry, req.province, req.period, rows.filter((r) => r.version > 0 && r.district !== req.district));
     const rollup = buildRollup({
       catalog, province: req.province, period: req.period, registry, targets,
       districts: [...others, { ...next, node: districtNode(catalog, registry, req.period, next) }],
       locked: false, graceDays: settings().graceDays, now,
     });
     const body: SubmissionAccepted = { submissionId, version: nextVersion, summary: merged.summary, warnings, rollup };
+    const answer = serialise(200, body);
     const entry: HistoryEntry = { submissionId, version: nextVersion, user: who.user, at, mode: req.mode, summary: merged.summary, source: req.source, changes: merged.changes };
+    const district = districtEntity(req.province, req.period, next);
     const actions: TransactionAction[] = [
-      current ? ["update", districtEntity(req.province, req.period, next), "Replace", { etag: current.etag }] : ["create", districtEntity(req.province, req.period, next)],
+      state?.etag ? ["update", district, "Replace", { etag: state.etag }] : ["create", district],
       ["create", historyEntity(req.province, req.period, req.district, entry)],
-      ["create", answerEntity(req.province, req.period, key, { requestHash: hash, status: 200, body })],
-      ["upsert", touchMeta(req.province, req.period), "Merge"],
+      ["create", answerEntity(req.province, req.period, key, { requestHash: hash, status: 200, text: answer.text }, now)],
     ];
+    if (!current) actions.push(["upsert", touchMeta(req.province, req.period), "Merge"]);
     try {
       await t.submitTransaction(actions);
-      return { status: 200, body, replayed: false };
+      remember(cacheKey, next);
+      return answer;
     } catch (e) {
       if (!isRace(e)) throw e;
       await new Promise((r) => setTimeout(r, Math.random() * 10 * Math.min(attempt + 1, 8)));

@@ -1,4 +1,4 @@
-import { odata, type TableClient, type TableEntity } from "@azure/data-tables";
+import { odata, type TableClient, type TableEntity, type TransactionAction } from "@azure/data-tables";
 import type { DistrictValues, Stamps } from "../../shared/contract/index.ts";
 import { pack, unpack } from "./chunks.ts";
 import { pk, prefixEnd, rk } from "./keys.ts";
@@ -17,33 +17,71 @@ export interface StoredDistrict {
   etag: string;
 }
 
-interface Row {
+/**
+ * A district row as a submission sees it. The row may be a placeholder: locking a period writes
+ * the lock flag into every district row of the province, creating rows (without a version) for
+ * districts that have not submitted yet, so that the lock changes the ETag every in-flight
+ * submission is guarded by (see setLock). A placeholder is "no data" everywhere else.
+ */
+export interface DistrictRowState {
   district: string;
+  /** 0 for a placeholder or a missing row. */
   version: number;
   firstSubmittedAt: string;
   lastSubmittedAt: string;
   lastSubmissionId: string;
-  lastUser: string;
+  locked: boolean;
+  /** null when there is no row at all (the submission creates it). */
+  etag: string | null;
+}
+
+interface Row {
+  district?: string;
+  version?: number;
+  firstSubmittedAt?: string;
+  lastSubmittedAt?: string;
+  lastSubmissionId?: string;
+  lastUser?: string;
+  locked?: boolean;
   [k: string]: unknown;
 }
 
-function fromRow(row: Row & { etag: string }): StoredDistrict {
+const hasData = (r: Row): r is Row & { district: string; version: number } => typeof r.version === "number" && r.version > 0 && typeof r.district === "string";
+
+function fromRow(row: Row & { district: string; version: number; etag: string }): StoredDistrict {
   const data = unpack<{ values: DistrictValues; stamps: Stamps }>("d", row) ?? { values: {}, stamps: {} };
   return {
-    district: row.district, version: row.version, firstSubmittedAt: row.firstSubmittedAt, lastSubmittedAt: row.lastSubmittedAt,
-    lastSubmissionId: row.lastSubmissionId, lastUser: row.lastUser, values: data.values, stamps: data.stamps, etag: row.etag,
+    district: row.district, version: row.version, firstSubmittedAt: row.firstSubmittedAt ?? "", lastSubmittedAt: row.lastSubmittedAt ?? "",
+    lastSubmissionId: row.lastSubmissionId ?? "", lastUser: row.lastUser ?? "", values: data.values, stamps: data.stamps, etag: row.etag,
   };
 }
 
-export async function readDistrict(t: TableClient, province: string, period: string, district: string): Promise<StoredDistrict | null> {
-  const row = await one<Row>(t, pk.period(province, period), rk.district(district));
-  return row ? fromRow(row) : null;
+function stateOf(district: string, row: (Row & { etag?: string }) | null): DistrictRowState {
+  const data = row !== null && hasData(row);
+  return {
+    district, version: data ? row.version! : 0,
+    firstSubmittedAt: data ? row.firstSubmittedAt ?? "" : "", lastSubmittedAt: data ? row.lastSubmittedAt ?? "" : "",
+    lastSubmissionId: data ? row.lastSubmissionId ?? "" : "", locked: row?.locked === true, etag: row?.etag ?? null,
+  };
 }
 
+/** The current data set, or null when the district has none (no row, or a lock placeholder). */
+export async function readDistrict(t: TableClient, province: string, period: string, district: string): Promise<StoredDistrict | null> {
+  const row = await readDistrictRow(t, province, period, district);
+  return row.stored;
+}
+
+/** The row with its lock flag and ETag, and its data set when it has one. */
+export async function readDistrictRow(t: TableClient, province: string, period: string, district: string): Promise<{ state: DistrictRowState; stored: StoredDistrict | null }> {
+  const row = await one<Row>(t, pk.period(province, period), rk.district(district));
+  return { state: stateOf(district, row), stored: row && hasData(row) ? fromRow(row as Row & { district: string; version: number; etag: string }) : null };
+}
+
+const DISTRICTS = "D|";
+
 export async function listDistricts(t: TableClient, province: string, period: string): Promise<StoredDistrict[]> {
-  const lo = "D|";
-  const rows = await all<Row>(t, odata`PartitionKey eq ${pk.period(province, period)} and RowKey ge ${lo} and RowKey lt ${prefixEnd(lo)}`);
-  return rows.map(fromRow);
+  const rows = await all<Row>(t, odata`PartitionKey eq ${pk.period(province, period)} and RowKey ge ${DISTRICTS} and RowKey lt ${prefixEnd(DISTRICTS)}`);
+  return rows.filter((r) => hasData(r)).map((r) => fromRow(r as Row & { district: string; version: number; etag: string }));
 }
 
 export function districtEntity(province: string, period: string, d: Omit<StoredDistrict, "etag">): TableEntity {
@@ -55,9 +93,26 @@ export function districtEntity(province: string, period: string, d: Omit<StoredD
   };
 }
 
-/** Versions and dates only (no payload), to find which districts' cached rollup nodes are current. */
-export async function listDistrictSummaries(t: TableClient, province: string, period: string): Promise<Omit<StoredDistrict, "values" | "stamps" | "etag" | "lastSubmissionId" | "lastUser">[]> {
-  const lo = "D|";
-  const rows = await all<Row>(t, odata`PartitionKey eq ${pk.period(province, period)} and RowKey ge ${lo} and RowKey lt ${prefixEnd(lo)}`, ["district", "version", "firstSubmittedAt", "lastSubmittedAt"]);
-  return rows.map((r) => ({ district: r.district, version: r.version, firstSubmittedAt: r.firstSubmittedAt, lastSubmittedAt: r.lastSubmittedAt }));
+/**
+ * Every district row of the period without its payload: versions and dates (to find which
+ * districts' cached rollup nodes are current), the lock flag and the ETag. Placeholders included,
+ * with version 0; callers that want data filter on version.
+ */
+export async function listDistrictStates(t: TableClient, province: string, period: string): Promise<DistrictRowState[]> {
+  const rows = await all<Row>(t, odata`PartitionKey eq ${pk.period(province, period)} and RowKey ge ${DISTRICTS} and RowKey lt ${prefixEnd(DISTRICTS)}`, ["RowKey", "district", "version", "firstSubmittedAt", "lastSubmittedAt", "lastSubmissionId", "locked"]);
+  return rows.map((r) => stateOf(r.district ?? r.rowKey!.slice(DISTRICTS.length), r));
+}
+
+/** Versions and dates of the districts that have data. */
+export async function listDistrictSummaries(t: TableClient, province: string, period: string): Promise<Pick<StoredDistrict, "district" | "version" | "firstSubmittedAt" | "lastSubmittedAt" | "lastSubmissionId">[]> {
+  return (await listDistrictStates(t, province, period)).filter((d) => d.version > 0)
+    .map((d) => ({ district: d.district, version: d.version, firstSubmittedAt: d.firstSubmittedAt, lastSubmittedAt: d.lastSubmittedAt, lastSubmissionId: d.lastSubmissionId }));
+}
+
+/**
+ * The lock flag merged into the row of every given district (creating placeholders), as
+ * transaction actions. Merge, not Replace: a district's data stays as it is.
+ */
+export function lockActions(province: string, period: string, districts: readonly string[], lock: { locked: boolean; at: string; user: string }): TransactionAction[] {
+  return districts.map((d): TransactionAction => ["upsert", { partitionKey: pk.period(province, period), rowKey: rk.district(d), locked: lock.locked, lockChangedAt: lock.at, lockChangedBy: lock.user }, "Merge"]);
 }

@@ -1,4 +1,5 @@
-import { odata, type TableClient, type TableEntity } from "@azure/data-tables";
+import { odata, type TableClient, type TableEntity, type TransactionAction } from "@azure/data-tables";
+import { lockActions } from "./districts.ts";
 import { pk, rk } from "./keys.ts";
 import { all, one } from "./query.ts";
 
@@ -21,14 +22,27 @@ export async function readMeta(t: TableClient, province: string, period: string)
   return fromRow(province, period, await one<Row>(t, pk.period(province, period), rk.meta));
 }
 
-/** Merged without an ETag so that submissions of different districts never contend on it. */
+/**
+ * Merged without an ETag so that submissions of different districts never contend on it; only a
+ * district's first submission carries it (nothing ever clears the mark).
+ */
 export function touchMeta(province: string, period: string): TableEntity {
   return { partitionKey: pk.period(province, period), rowKey: rk.meta, province, period, hasData: true };
 }
 
-export async function setLock(t: TableClient, province: string, period: string, locked: boolean, user: string): Promise<PeriodMeta> {
+/**
+ * Locks or unlocks a period. The flag lives on META (what listings show) and on every district
+ * row of the province (placeholders for districts without data): a submission commits only with
+ * the ETag of its district row, so once this returns, no submission that read the period as open
+ * can commit; it fails its ETag (or its create) and, re-reading, answers 423. A province has far
+ * fewer than 100 districts, so this is one entity-group transaction; larger registries are written
+ * district rows first, META last.
+ */
+export async function setLock(t: TableClient, province: string, period: string, locked: boolean, user: string, districts: readonly string[]): Promise<PeriodMeta> {
   const at = new Date().toISOString();
-  await t.upsertEntity({ partitionKey: pk.period(province, period), rowKey: rk.meta, province, period, locked, lockedBy: locked ? user : "", lockedAt: locked ? at : "" }, "Merge");
+  const meta: TransactionAction = ["upsert", { partitionKey: pk.period(province, period), rowKey: rk.meta, province, period, locked, lockedBy: locked ? user : "", lockedAt: locked ? at : "" }, "Merge"];
+  const actions = [...lockActions(province, period, districts, { locked, at, user }), meta];
+  for (let i = 0; i < actions.length; i += 100) await t.submitTransaction(actions.slice(i, i + 100));
   return { province, period, locked, lockedBy: locked ? user : null, lockedAt: locked ? at : null };
 }
 

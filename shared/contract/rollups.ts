@@ -79,6 +79,8 @@ export const ConsolidationResponse = z.object({
       /** Snapshot rows written (province + districts); 0 when nothing changed since the last run. */
       rowsWritten: z.number().int(),
       unchanged: z.boolean(),
+      /** Idempotency records past their retention deleted from the period (absent from older servers). */
+      answersExpired: z.number().int().optional(),
     }),
   ),
 });

@@ -12,7 +12,7 @@ describe("rollup from cached district nodes", () => {
     const catalog = getCatalog();
     const reg = syntheticProvince("EQV", 7, 5);
     const stored = reg.filter((u) => u.level === "district").slice(0, 5).map((d, i) => ({
-      district: d.code, version: 1, firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z",
+      district: d.code, version: 1, lastSubmissionId: `s${i}`, firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z",
       values: Object.fromEntries(reg.filter((c) => c.parent === d.code).slice(0, 5 - (i % 3)).map((c, k) => [c.code, communeValues(i * 10 + k)])),
     }));
     const roll = buildRollup({ catalog, province: "EQV", period: "2015", registry: reg, targets: [], locked: false, graceDays: 15, now: new Date("2015-06-01"),
@@ -26,8 +26,8 @@ describe("rollup from cached district nodes", () => {
   it("takes a district's own totals when none of its communes reported, as rollupTree does", () => {
     const catalog = getCatalog();
     const reg = syntheticProvince("OWN", 2, 2);
-    const own = { district: "OWN-D01", version: 1, firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z", values: { "OWN-D01": { "members.total": 40 } } };
-    const kid = { district: "OWN-D02", version: 1, firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z", values: { "OWN-D02-M01": { "members.total": 2 } } };
+    const own = { district: "OWN-D01", version: 1, lastSubmissionId: "a", firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z", values: { "OWN-D01": { "members.total": 40 } } };
+    const kid = { district: "OWN-D02", version: 1, lastSubmissionId: "b", firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z", values: { "OWN-D02-M01": { "members.total": 2 } } };
     const roll = buildRollup({ catalog, province: "OWN", period: "2015", registry: reg, targets: [], locked: false, graceDays: 15, now: new Date("2015-06-01"),
       districts: [own, kid].map((d) => ({ ...d, node: districtNode(catalog, reg, "2015", d) })) });
     const tree = rollupTree(catalog, reg, "OWN", new Map([["OWN-D01", { "members.total": 40 }], ["OWN-D02-M01", { "members.total": 2 }]]));
