@@ -9,3 +9,4 @@ export * from "./reference.ts";
 export * from "./api.ts";
 export * from "./merge.ts";
 export * from "./openapi.ts";
+export * from "./submission-build.ts";
