@@ -5,7 +5,7 @@ import { listDistricts, listDistrictSummaries, readDistrict } from "../store/dis
 import { expireAnswers } from "../store/idempotency.ts";
 import { readMeta } from "../store/periods.ts";
 import { listProvinces, readOrgUnits, readTargets } from "../store/reference.ts";
-import { writeSnapshots } from "../store/snapshots.ts";
+import { writeSnapshots, type Snapshot } from "../store/snapshots.ts";
 import { fail } from "./errors.ts";
 import { buildRollup, cachedNode, districtNode, type DistrictSummary } from "./rollup.ts";
 import { settings } from "./settings.ts";
@@ -43,33 +43,41 @@ export async function provinceRollup(t: TableClient, province: string, period: s
 }
 
 /**
- * Recomputes and stores rollup snapshots (province row + one row per district). Unchanged rows
- * are not rewritten, so running it twice in a row writes nothing the second time. It also deletes
- * the period's idempotency records past their retention.
+ * Recomputes and stores rollup snapshots (province row + one row per district) in the period's
+ * snapshot partition, in full transactions of 100. Unchanged rows are not rewritten, so running
+ * it twice in a row writes nothing the second time. It also deletes the period's idempotency
+ * records past their retention.
  */
 export async function consolidate(t: TableClient, opts: { province?: string; period: string; batched?: boolean; force?: boolean; concurrency?: number }): Promise<ConsolidationResponse> {
   const provinces = opts.province ? [opts.province] : await listProvinces(t);
   const computedAt = new Date().toISOString();
-  const out: ConsolidationResponse["provinces"] = [];
+  const rollups: { province: string; rollup: RollupResponse; answersExpired: number }[] = [];
   const queue = [...provinces];
   const worker = async () => {
     for (let p = queue.shift(); p; p = queue.shift()) {
-      const rollup = await provinceRollup(t, p, opts.period);
-      const { computedAt: _ignored, ...stable } = rollup;
-      const snaps = [
-        { unit: p, level: "province" as const, body: { ...stable, districts: stable.districts.map(({ values: _v, ...d }) => d) } },
-        ...rollup.districts.map((d) => ({ unit: d.district, level: "district" as const, body: d })),
-      ];
-      const [rowsWritten, answersExpired] = await Promise.all([
-        writeSnapshots(t, p, opts.period, snaps, { batched: opts.batched ?? true, force: opts.force ?? false, computedAt }),
-        expireAnswers(t, p, opts.period, retentionCutoff()),
-      ]);
-      out.push({ province: p, districtsExpected: rollup.completeness.districtsExpected, districtsReported: rollup.completeness.districtsReported, rowsWritten, unchanged: rowsWritten === 0, answersExpired });
+      const [rollup, answersExpired] = await Promise.all([provinceRollup(t, p, opts.period), expireAnswers(t, p, opts.period, retentionCutoff())]);
+      rollups.push({ province: p, rollup, answersExpired });
     }
   };
   await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 8, provinces.length) }, worker));
+  const written = await writeSnapshots(t, opts.period, rollups.flatMap(({ province, rollup }) => snapshotsOf(province, rollup)), {
+    batched: opts.batched ?? true, force: opts.force ?? false, computedAt,
+  });
+  const out: ConsolidationResponse["provinces"] = rollups.map(({ province, rollup, answersExpired }) => {
+    const rowsWritten = written.get(province) ?? 0;
+    return { province, districtsExpected: rollup.completeness.districtsExpected, districtsReported: rollup.completeness.districtsReported, rowsWritten, unchanged: rowsWritten === 0, answersExpired };
+  });
   out.sort((a, b) => a.province.localeCompare(b.province));
   return { period: opts.period, computedAt, provinces: out };
+}
+
+/** A province's snapshot rows: the province (without the per-district values) and each district. */
+export function snapshotsOf(province: string, rollup: RollupResponse): Snapshot[] {
+  const { computedAt: _ignored, ...stable } = rollup;
+  return [
+    { province, unit: province, level: "province", body: { ...stable, districts: stable.districts.map(({ values: _v, ...d }) => d) } },
+    ...rollup.districts.map((d): Snapshot => ({ province, unit: d.district, level: "district", body: d })),
+  ];
 }
 
 /** Idempotency records created before this instant are past their retention. */

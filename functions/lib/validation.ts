@@ -28,7 +28,7 @@ export function validateSubmission(req: SubmissionRequest, catalog: Catalog, reg
     throw invalid([issue("unknown_unit", req.district, [], `Huyện ${req.district} không thuộc tỉnh ${req.province} trong danh mục đơn vị.`, `District ${req.district} is not in province ${req.province}'s registry.`)],
       "Mã huyện không có trong danh mục đơn vị.", "Unknown district code.");
   }
-  const allowed = new Map<string, OrgUnit>([[district.code, district], ...descendantsOf(registry, district.code).map((u) => [u.code, u] as const)]);
+  const allowed = unitsUnder(registry, district);
   const unknown: Issue[] = [];
   for (const u of req.units) {
     if (!allowed.has(u.unit)) unknown.push(issue("unknown_unit", u.unit, [], `Đơn vị ${u.unit} không thuộc huyện ${district.name}.`, `Unit ${u.unit} is not in district ${district.name}.`));
@@ -49,6 +49,17 @@ export function validateSubmission(req: SubmissionRequest, catalog: Catalog, reg
   const errors = issues.filter((i) => i.severity === "error");
   if (errors.length) throw invalid(issues, `Số liệu có ${errors.length} lỗi; chưa lưu. Hãy sửa các ô được đánh dấu rồi nộp lại.`, `The data has ${errors.length} error(s); nothing was stored. Fix the marked cells and submit again.`);
   return issues;
+}
+
+const under = new WeakMap<readonly OrgUnit[], Map<string, Map<string, OrgUnit>>>();
+
+/** A district and its descendants by code, per registry snapshot (a walk of the registry otherwise). */
+function unitsUnder(registry: readonly OrgUnit[], district: OrgUnit): Map<string, OrgUnit> {
+  let byDistrict = under.get(registry);
+  if (!byDistrict) { byDistrict = new Map(); under.set(registry, byDistrict); }
+  let m = byDistrict.get(district.code);
+  if (!m) { m = new Map<string, OrgUnit>([[district.code, district], ...descendantsOf(registry, district.code).map((u) => [u.code, u] as const)]); byDistrict.set(district.code, m); }
+  return m;
 }
 
 type Validator = ReturnType<typeof compileValidator>;

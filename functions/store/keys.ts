@@ -3,7 +3,8 @@ import { ApiError } from "../lib/errors.ts";
 
 /**
  * Row and partition keys of the single table:
- *   P|<province>|<period>   META · D|<district> · H|<district>|<reverse ticks> · I|<hash> · S|<unit>
+ *   P|<province>|<period>   META · D|<district> · H|<district>|<reverse ticks> · I|<hash>
+ *   SNAP|<period>           <province>|<unit> (rollup snapshots of every province)
  *   REF|<province>          orgunits · targets
  *   ASSIGN                  <user id>
  */
@@ -23,6 +24,7 @@ export function keyPart(s: string): string {
 export const pk = {
   period: (province: string, period: string) => `P|${keyPart(province)}|${keyPart(period)}`,
   ref: (province: string) => `REF|${keyPart(province)}`,
+  snapshots: (period: string) => `SNAP|${keyPart(period)}`,
   assign: "ASSIGN",
 };
 
@@ -33,7 +35,8 @@ export const rk = {
   history: (district: string, at: Date) => `H|${keyPart(district)}|${reverseTicks(at)}`,
   idempotency: (district: string, user: string, key: string) =>
     `I|${createHash("sha256").update(`${district}\u0000${user}\u0000${key}`).digest("hex")}`,
-  snapshot: (unit: string) => `S|${keyPart(unit)}`,
+  snapshot: (province: string, unit: string) => `${keyPart(province)}|${keyPart(unit)}`,
+  snapshotPrefix: (province: string) => `${keyPart(province)}|`,
 };
 
 /** Upper bound for a prefix range scan: every key that starts with `prefix` is below it. */

@@ -11,13 +11,21 @@ import { all, one } from "./query.ts";
  * so instances keep it for a short while instead of reading it on every request.
  */
 const TTL_MS = 30_000;
-const cache = new Map<string, { at: number; value: unknown }>();
+const cache = new Map<string, { at: number; value: Promise<unknown> }>();
 
-async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+/**
+ * The promise is cached, so that requests arriving together while an entry is missing or stale
+ * share one read (20 concurrent submissions would otherwise read the registry 20 times); a failed
+ * read is forgotten at once. The same array is returned until the entry expires, which also keys
+ * the compiled validators and rollup nodes cached per registry.
+ */
+function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value as T;
-  const value = await load();
-  cache.set(key, { at: Date.now(), value });
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.value as Promise<T>;
+  const value = load();
+  const entry = { at: Date.now(), value: value as Promise<unknown> };
+  cache.set(key, entry);
+  value.catch(() => { if (cache.get(key) === entry) cache.delete(key); });
   return value;
 }
 

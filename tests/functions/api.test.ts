@@ -321,7 +321,7 @@ describe("consolidations", () => {
   it("runs the nightly timer on demand through the admin endpoint", async () => {
     const res = await fetch(`${s.url}/admin/functions/consolidateNightly`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     expect(res.status).toBe(202);
-    const rowsOf = async () => { let n = 0; for await (const _ of s.table.listEntities({ queryOptions: { filter: "PartitionKey eq 'P|TST|2016' and RowKey ge 'S|' and RowKey lt 'S}'" } })) n++; return n; };
+    const rowsOf = async () => { let n = 0; for await (const _ of s.table.listEntities({ queryOptions: { filter: "PartitionKey eq 'SNAP|2016' and RowKey ge 'TST|' and RowKey lt 'TST}'" } })) n++; return n; };
     for (let i = 0; i < 100 && (await rowsOf()) < 31; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await rowsOf()).toBe(31);
     expect((await fetch(`${s.url}/admin/functions/nope`, { method: "POST" })).status).toBe(404);
