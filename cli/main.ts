@@ -1,4 +1,9 @@
+import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { Period, UnitCode } from "../shared/contract/index.ts";
+import { fetchRollup, parseServer } from "./api-client.ts";
+import { writeRollupWorkbook } from "./rollup.ts";
+import { submitWorkbook } from "./submit.ts";
 import { descendantsOf, type Issue, type Lang } from "../shared/index.ts";
 import { annotateWorkbook, clearAnnotations } from "./annotate.ts";
 import { checkWorkbook, type CheckResult } from "./check.ts";
@@ -14,6 +19,10 @@ Cách dùng / usage:
   htct annotate <vào.xlsx> -o <ra.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--lang vi|en]
   htct annotate --clear <vào.xlsx> -o <ra.xlsx>
   htct template -o <tệp.xlsx> [--unit MÃ_HUYỆN] [--registry TỆP.json]
+  htct submit <tệp.xlsx> --server URL --period KỲ [--district MÃ] [--base PHIÊN_BẢN] [--mode merge|replace] [--sheet TÊN] [--json]
+  htct rollup --server URL --province MÃ --period KỲ [-o <tệp.xlsx>] [--json]
+
+Đăng nhập cho submit/rollup / sign-in: --token-file TỆP, hoặc biến môi trường HTCT_TOKEN.
 
 Mã thoát / exit codes: 0 không có lỗi · 1 có lỗi dữ liệu · 2 không đọc được tệp hoặc sai tham số.`;
 
@@ -26,6 +35,13 @@ const OPTIONS = {
   output: { type: "string", short: "o" },
   clear: { type: "boolean" },
   unit: { type: "string" },
+  server: { type: "string" },
+  "token-file": { type: "string" },
+  district: { type: "string" },
+  province: { type: "string" },
+  period: { type: "string" },
+  base: { type: "string" },
+  mode: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -46,7 +62,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     lang = (o.lang as Lang | undefined) ?? "vi";
     const [command, ...files] = positionals;
     if (o.help || !command) { io.out(USAGE); return command || o.help ? 0 : 2; }
-    for (const v of [o.sheet, o.mapping, o.registry, o.output, o.unit]) {
+    for (const v of [o.sheet, o.mapping, o.registry, o.output, o.unit, o.server, o["token-file"], o.district, o.province, o.period, o.base, o.mode]) {
       if (v !== undefined && (v.length === 0 || v.length > 1000 || /[\u0000-\u001f]/.test(v))) throw new CliError("Giá trị tham số không hợp lệ.", "An argument value is not valid.");
     }
     switch (command) {
@@ -91,8 +107,41 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         io.out(lang === "vi" ? `Đã tạo mẫu báo cáo cho ${unit.name} (${rows.length} đơn vị) → ${o.output}` : `Template for ${unit.name} (${rows.length} units) written → ${o.output}`);
         return 0;
       }
+      case "submit": {
+        const file = one(files, "submit");
+        const server = parseServer(o.server, await readToken(o["token-file"]));
+        const wb = await openWorkbook(file);
+        const r = await submitWorkbook(wb, {
+          file, server, period: o.period, district: o.district, base: o.base, mode: o.mode, sheet: o.sheet,
+          mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang,
+        });
+        if (o.json) io.out(JSON.stringify(r.json, null, 2));
+        else r.lines.forEach((l) => io.out(l));
+        return r.code;
+      }
+      case "rollup": {
+        if (files.length) throw new CliError(`"rollup" không nhận tệp vào (dùng -o).`, `"rollup" takes no input file (use -o).`);
+        const server = parseServer(o.server, await readToken(o["token-file"]));
+        const province = UnitCode.safeParse(o.province);
+        if (!province.success) throw new CliError("Thiếu hoặc sai --province <mã tỉnh>.", "Missing or invalid --province <province code>.");
+        const period = Period.safeParse(o.period);
+        if (!period.success) throw new CliError("Thiếu hoặc sai --period (ví dụ 2024, 2024-06, 2024-Q2, 2024-H1).", "Missing or invalid --period (e.g. 2024, 2024-06, 2024-Q2, 2024-H1).");
+        if (!o.output && !o.json) throw new CliError("Thiếu -o <tệp.xlsx> (hoặc --json).", "Missing -o <file.xlsx> (or --json).");
+        const rollup = await fetchRollup(server, province.data, period.data);
+        if (o.output) {
+          const { rows } = await writeRollupWorkbook(o.output, rollup, lang);
+          if (!o.json) {
+            const c = rollup.completeness;
+            io.out(lang === "vi"
+              ? `Đã ghi trang "Tổng hợp tỉnh" (${rows} huyện; ${c.districtsReported}/${c.districtsExpected} huyện, ${c.communesReported}/${c.communesExpected} xã đã báo cáo) → ${o.output}`
+              : `Wrote the "Tổng hợp tỉnh" sheet (${rows} districts; ${c.districtsReported}/${c.districtsExpected} districts, ${c.communesReported}/${c.communesExpected} communes reported) → ${o.output}`);
+          }
+        }
+        if (o.json) io.out(JSON.stringify(rollup, null, 2));
+        return 0;
+      }
       default:
-        throw new CliError(`Lệnh không hợp lệ "${command}". Dùng validate, annotate hoặc template.`, `Unknown command "${command}". Use validate, annotate or template.`);
+        throw new CliError(`Lệnh không hợp lệ "${command}". Dùng validate, annotate, template, submit hoặc rollup.`, `Unknown command "${command}". Use validate, annotate, template, submit or rollup.`);
     }
   } catch (e) {
     if (e instanceof CliError) { io.err(lang === "vi" ? `Lỗi: ${e.vi}` : `Error: ${e.en}`); return 2; }
@@ -103,6 +152,18 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     }
     io.err(lang === "vi" ? `Lỗi không mong đợi: ${(e as Error)?.message ?? e}` : `Unexpected error: ${(e as Error)?.message ?? e}`);
     return 2;
+  }
+}
+
+/** The token from a file (kept out of the process list) or HTCT_TOKEN. */
+async function readToken(file: string | undefined): Promise<string | undefined> {
+  if (!file) return process.env.HTCT_TOKEN?.trim() || undefined;
+  try {
+    const text = await readFile(file, "utf8");
+    if (text.length > 16384) throw new Error("too large");
+    return text.trim();
+  } catch {
+    throw new CliError(`Không đọc được tệp mã đăng nhập "${file}".`, `Cannot read the token file "${file}".`);
   }
 }
 

@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { ConflictBody, ErrorBody, InvalidBody, RollupResponse, SubmissionAccepted, type SubmissionRequest } from "../shared/contract/index.ts";
+import { CliError } from "./errors.ts";
+
+const TIMEOUT_MS = 60_000;
+const MAX_RESPONSE = 32 * 1024 * 1024;
+
+export interface Server { url: URL; token: string }
+
+/** The server address as given, checked: http(s) only, no credentials in it. */
+export function parseServer(raw: string | undefined, token: string | undefined): Server {
+  if (!raw) throw new CliError("Thiếu --server <địa chỉ máy chủ>.", "Missing --server <server address>.");
+  let url: URL;
+  try { url = new URL(raw); } catch { throw new CliError(`Địa chỉ máy chủ "${raw}" không hợp lệ.`, `"${raw}" is not a valid server address.`); }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new CliError("Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://.", "The server address must start with http:// or https://.");
+  if (url.username || url.password) throw new CliError("Không ghi tên đăng nhập, mật khẩu trong địa chỉ máy chủ; dùng --token.", "Put no credentials in the server address; use --token.");
+  if (!token) throw new CliError("Thiếu --token (hoặc biến môi trường HTCT_TOKEN).", "Missing --token (or the HTCT_TOKEN environment variable).");
+  if (!/^[A-Za-z0-9._~+/=-]{10,8192}$/.test(token)) throw new CliError("Mã đăng nhập (token) không hợp lệ.", "The token is not valid.");
+  if (!url.pathname.endsWith("/")) url.pathname += "/";
+  return { url, token };
+}
+
+type Answer =
+  | { kind: "accepted"; body: z.infer<typeof SubmissionAccepted> }
+  | { kind: "conflict"; body: z.infer<typeof ConflictBody> }
+  | { kind: "invalid"; body: z.infer<typeof InvalidBody> };
+
+async function call(server: Server, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
+  const target = new URL(path, new URL("api/", server.url));
+  let res: Response;
+  try {
+    res = await fetch(target, {
+      method,
+      headers: { authorization: `Bearer ${server.token}`, accept: "application/json", ...(body ? { "content-type": "application/json" } : {}), ...headers },
+      body: body ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      redirect: "error",
+    });
+  } catch {
+    throw new CliError(`Không kết nối được máy chủ ${server.url.origin}. Kiểm tra địa chỉ và mạng rồi thử lại.`, `Cannot reach ${server.url.origin}. Check the address and the network, then retry.`);
+  }
+  const text = await res.text();
+  if (text.length > MAX_RESPONSE) throw new CliError("Máy chủ trả lời quá lớn.", "The server's answer is too large.");
+  let json: unknown = null;
+  try { json = text ? JSON.parse(text) : null; } catch { /* judged below by status */ }
+  return { status: res.status, json };
+}
+
+function refused(status: number, json: unknown): CliError {
+  const e = ErrorBody.safeParse(json);
+  if (e.success) return new CliError(`Máy chủ từ chối (${status}): ${e.data.message.vi}`, `The server refused (${status}): ${e.data.message.en}`);
+  return new CliError(`Máy chủ trả lời không như mong đợi (HTTP ${status}).`, `Unexpected answer from the server (HTTP ${status}).`);
+}
+
+/** POST /api/submissions with an idempotency key; a retry of the same call sends the same key. */
+export async function submit(server: Server, request: SubmissionRequest, key: string = randomUUID()): Promise<Answer> {
+  let last: { status: number; json: unknown } | null = null;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    last = await call(server, "POST", "submissions", request, { "idempotency-key": key });
+    if (last.status !== 503) break;
+    await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)));
+  }
+  const { status, json } = last!;
+  if (status === 200) {
+    const ok = SubmissionAccepted.safeParse(json);
+    if (ok.success) return { kind: "accepted", body: ok.data };
+  } else if (status === 409) {
+    const c = ConflictBody.safeParse(json);
+    if (c.success) return { kind: "conflict", body: c.data };
+  } else if (status === 422) {
+    const v = InvalidBody.safeParse(json);
+    if (v.success) return { kind: "invalid", body: v.data };
+  }
+  throw refused(status, json);
+}
+
+export async function fetchRollup(server: Server, province: string, period: string): Promise<z.infer<typeof RollupResponse>> {
+  const { status, json } = await call(server, "GET", `rollups/${encodeURIComponent(province)}/${encodeURIComponent(period)}`);
+  if (status === 200) {
+    const r = RollupResponse.safeParse(json);
+    if (r.success) return r.data;
+  }
+  throw refused(status, json);
+}

@@ -1,0 +1,89 @@
+import { basename } from "node:path";
+import type ExcelJS from "exceljs";
+import { getCatalog, type Lang, type OrgUnit, type SavedMapping, type Target } from "../shared/index.ts";
+import { buildSubmission, fingerprint, Period, SubmissionMode, SubmissionRequest } from "../shared/contract/index.ts";
+import { submit, type Server } from "./api-client.ts";
+import { checkWorkbook } from "./check.ts";
+import { CliError } from "./errors.ts";
+
+export interface SubmitOptions {
+  file: string;
+  server: Server;
+  period: string | undefined;
+  district?: string;
+  base?: string;
+  mode?: string;
+  sheet?: string;
+  mapping?: SavedMapping;
+  registry: OrgUnit[];
+  targets: Target[];
+  lang: Lang;
+}
+
+export interface SubmitOutcome { code: 0 | 1; lines: string[]; json: unknown }
+
+/**
+ * Validates a workbook as the add-in does and, when it has no errors, submits its communes'
+ * values. Refusals (errors in the data, a conflict, the server's own validation) exit 1 with
+ * what to do; nothing is sent when the workbook has errors.
+ */
+export async function submitWorkbook(wb: ExcelJS.Workbook, o: SubmitOptions): Promise<SubmitOutcome> {
+  const vi = o.lang === "vi";
+  const period = Period.safeParse(o.period);
+  if (!period.success) throw new CliError("Thiếu hoặc sai --period (ví dụ 2024, 2024-06, 2024-Q2, 2024-H1).", "Missing or invalid --period (e.g. 2024, 2024-06, 2024-Q2, 2024-H1).");
+  const mode = SubmissionMode.safeParse(o.mode ?? "merge");
+  if (!mode.success) throw new CliError(`--mode chỉ nhận "merge" hoặc "replace".`, `--mode takes "merge" or "replace".`);
+  let baseVersion: number | null = null;
+  if (o.base !== undefined) {
+    if (!/^\d{1,9}$/.test(o.base)) throw new CliError("--base phải là số phiên bản (số nguyên không âm).", "--base must be a version number (a non-negative integer).");
+    baseVersion = Number(o.base);
+  }
+
+  const checked = checkWorkbook(wb, { sheet: o.sheet, mapping: o.mapping, registry: o.registry, targets: o.targets, lang: o.lang });
+  if (checked.sheets.length !== 1) throw new CliError("Bảng tính có nhiều trang số liệu; chọn một trang bằng --sheet.", "The workbook has several data sheets; pick one with --sheet.");
+  const read = checked.sheets[0]!;
+  if (checked.summary.errors > 0) {
+    const errors = checked.issues.filter((i) => i.severity === "error");
+    return {
+      code: 1,
+      lines: [vi ? `Chưa gửi: bảng tính còn ${errors.length} lỗi. Sửa rồi gửi lại (xem "htct validate").` : `Not sent: the workbook has ${errors.length} errors. Fix them and submit again (see "htct validate").`,
+        ...errors.slice(0, 20).map((i) => `  ✖ ${i.cells[0] ? `${i.sheet}!${i.cells[0]} ` : ""}${i.message}`)],
+      json: { sent: false, issues: errors },
+    };
+  }
+  const district = o.district ?? read.scope;
+  const unit = district ? o.registry.find((u) => u.code === district) : undefined;
+  if (!unit || unit.level !== "district" || !unit.parent) {
+    throw new CliError("Không xác định được huyện của bảng tính; ghi rõ bằng --district <mã huyện>.", "Cannot tell the workbook's district; give it with --district <district code>.");
+  }
+  const draft = buildSubmission(read, { province: unit.parent, district: unit.code, period: period.data }, { baseVersion, catalogVersion: getCatalog().version, workbook: basename(o.file) });
+  const parsed = SubmissionRequest.safeParse({ ...draft, mode: mode.data, source: { ...draft.source, fingerprint: await fingerprint(draft.units) } });
+  if (!parsed.success) throw new CliError(`Không lập được báo cáo để gửi: ${parsed.error.issues[0]?.message ?? ""}`, `Cannot build the submission: ${parsed.error.issues[0]?.message ?? ""}`);
+
+  const answer = await submit(o.server, parsed.data);
+  if (answer.kind === "accepted") {
+    const s = answer.body.summary;
+    return {
+      code: 0,
+      lines: [vi
+        ? `Đã gửi ${unit.name}, kỳ ${period.data}: phiên bản ${answer.body.version}; ${s.created} giá trị mới, ${s.updated} cập nhật, ${s.unchanged} không đổi, ${s.deleted} xóa.`
+        : `Sent ${unit.name}, period ${period.data}: version ${answer.body.version}; ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.deleted} deleted.`],
+      json: { sent: true, ...answer.body },
+    };
+  }
+  if (answer.kind === "conflict") {
+    const b = answer.body;
+    return {
+      code: 1,
+      lines: [vi ? `Xung đột: ${b.conflicts.length} giá trị đã được người khác sửa từ phiên bản ${baseVersion ?? 0} (hiện là phiên bản ${b.currentVersion}). Không có gì được ghi.` : `Conflict: ${b.conflicts.length} values were changed by someone else since version ${baseVersion ?? 0} (now ${b.currentVersion}). Nothing was written.`,
+        ...b.conflicts.slice(0, 20).map((c) => `  ${c.unit} ${c.indicator}: ${vi ? "ban đầu" : "base"} ${c.base ?? "—"}, ${vi ? "của bạn" : "mine"} ${c.mine ?? "—"}, ${vi ? "trên máy chủ" : "theirs"} ${c.theirs ?? "—"}`),
+        vi ? `Xem lại trong Excel (thẻ Gửi) hoặc gửi lại với --base ${b.currentVersion} để ghi đè bằng số của bạn.` : `Review in Excel (Gửi tab) or resubmit with --base ${b.currentVersion} to overwrite with yours.`],
+      json: { sent: false, ...b },
+    };
+  }
+  return {
+    code: 1,
+    lines: [vi ? "Máy chủ không nhận: số liệu chưa hợp lệ." : "The server refused: the data is not valid.", ...answer.body.issues.slice(0, 20).map((i) => `  ✖ ${i.unit ?? ""} ${i.message}`)],
+    json: { sent: false, ...answer.body },
+  };
+}

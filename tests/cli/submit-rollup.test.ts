@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyFile, mkdtemp, writeFile } from "node:fs/promises";
+import { createServer, type Server as HttpServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ExcelJS from "exceljs";
+import { main } from "../../cli/main.ts";
+import { startStack, type Stack } from "../functions/stack.ts";
+
+/** `htct submit` and `htct rollup` against the real stack: Azurite and the local functions host. */
+const seeds = (name: string) => fileURLToPath(new URL(`../../seeds/workbooks/${name}`, import.meta.url));
+let stack: Stack;
+let dir: string;
+let clerk: string;
+let staff: string;
+const PERIOD = "2012-06";
+
+beforeAll(async () => {
+  stack = await startStack();
+  dir = await mkdtemp(join(tmpdir(), "htct-submit-"));
+  clerk = join(dir, "clerk.token");
+  staff = join(dir, "staff.token");
+  await writeFile(clerk, await stack.token("clerk-BTH-HTN"));
+  await writeFile(staff, await stack.token("province-BTH"));
+}, 60_000);
+afterAll(async () => { await stack?.close(); });
+
+async function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+describe("htct submit and rollup", () => {
+  it("refuses to send a workbook with errors, and sends nothing", async () => {
+    const before = await stack.dataEntities();
+    const r = await run(["submit", seeds("ham-tan-tong-sai.xlsx"), "--server", stack.url, "--token-file", clerk, "--period", PERIOD]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/Chưa gửi: bảng tính còn \d+ lỗi/);
+    expect(await stack.dataEntities()).toBe(before);
+  });
+
+  it("sends a clean workbook, finds its district by itself, and the rollup sheet shows the stored figures", async () => {
+    const r = await run(["submit", seeds("ham-tan-2012-06.xlsx"), "--server", stack.url, "--token-file", clerk, "--period", PERIOD]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Đã gửi Hàm Tân, kỳ 2012-06: phiên bản 1/);
+
+    const out = join(dir, "tong-hop.xlsx");
+    const roll = await run(["rollup", "--server", stack.url, "--token-file", staff, "--province", "BTH", "--period", PERIOD, "-o", out]);
+    expect(roll.code).toBe(0);
+    const api = (await stack.call("GET", `/api/rollups/BTH/${PERIOD}`, { user: "province-BTH" })).json;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet("Tổng hợp tỉnh")!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    const col = header.indexOf("Tổng số đảng viên") + 1;
+    expect(col).toBeGreaterThan(0);
+    expect(ws.getRow(2).getCell(1).value).toBe("Hàm Tân");
+    expect(ws.getRow(2).getCell(col).value).toBe(609);
+    expect(api.totals["members.total"]).toBe(609);
+    const rateCol = header.indexOf("Tỷ lệ thôn, khu phố có chi bộ") + 1;
+    expect(ws.getRow(2).getCell(rateCol).value).toBeCloseTo(api.districts[0].values["org.villages.with_cell_rate"] / 100, 9);
+
+    // Refreshing replaces the sheet in place, and leaves the clerk's other sheets alone.
+    const withOwn = new ExcelJS.Workbook();
+    await withOwn.xlsx.readFile(out);
+    withOwn.addWorksheet("Ghi chú").getCell("A1").value = "của tôi";
+    await withOwn.xlsx.writeFile(out);
+    await run(["rollup", "--server", stack.url, "--token-file", staff, "--province", "BTH", "--period", PERIOD, "-o", out]);
+    const again = new ExcelJS.Workbook();
+    await again.xlsx.readFile(out);
+    expect(again.worksheets.map((w) => w.name).sort()).toEqual(["Ghi chú", "Tổng hợp tỉnh"]);
+  });
+
+  it("reports a conflict with base, mine and theirs, and writes nothing", async () => {
+    // Someone else changes Tân Minh's members after version 1…
+    const cur = (await stack.call("GET", `/api/submissions/BTH/${PERIOD}/BTH-HTN`, { user: "clerk-BTH-HTN" })).json;
+    expect(cur.entries[0].version).toBe(1);
+    const other = await stack.call("POST", "/api/submissions", {
+      user: "clerk-BTH-HTN", headers: { "idempotency-key": "other-change" },
+      body: { province: "BTH", district: "BTH-HTN", period: PERIOD, catalogVersion: "1.0.0", baseVersion: 1, mode: "merge", units: [{ unit: "BTH-HTN-01", values: { "members.total": 99 } }], source: { workbook: "x.xlsx", sheet: "S", fingerprint: "f" } },
+    });
+    expect(other.status).toBe(200);
+    // …while this clerk's copy, based on version 1, has another value there.
+    const mine = join(dir, "mine.xlsx");
+    await copyFile(seeds("ham-tan-2012-06.xlsx"), mine);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(mine);
+    const ws = wb.getWorksheet("Báo cáo")!;
+    let row = 0;
+    ws.eachRow((r, n) => { if (String(r.getCell(2).value).includes("Tân Minh")) row = n; });
+    const header = (ws.getRow(4).values as unknown[]).slice(1);
+    const col = header.indexOf("Tổng số đảng viên") + 1;
+    const old = Number(ws.getCell(row, col).value);
+    ws.getCell(row, col).value = 77;
+    // Excel would recompute the total row's SUM; exceljs keeps the cached result, so do it here.
+    ws.eachRow((r) => {
+      const c = r.getCell(col);
+      if (c.formula) c.value = { formula: c.formula, result: Number(c.result) - old + 77 };
+    });
+    await wb.xlsx.writeFile(mine);
+    const r = await run(["submit", mine, "--server", stack.url, "--token-file", clerk, "--period", PERIOD, "--base", "1", "--json"]);
+    expect(r.code).toBe(1);
+    const body = JSON.parse(r.out);
+    expect(body.issues ?? [], JSON.stringify(body.issues?.map((i: { message: string }) => i.message))).toEqual([]);
+    expect(body).toMatchObject({ sent: false, error: "conflict", currentVersion: 2 });
+    expect(body.conflicts).toContainEqual(expect.objectContaining({ unit: "BTH-HTN-01", indicator: "members.total", mine: 77, theirs: 99 }));
+  });
+});
+
+describe("bad input for submit and rollup: a clear message, exit 2", () => {
+  let junk: HttpServer;
+  let junkUrl = "";
+  beforeAll(async () => {
+    junk = createServer((_req, res) => { res.writeHead(500, { "content-type": "text/html" }); res.end("<html>Internal Server Error</html>"); });
+    await new Promise<void>((ok) => junk.listen(0, "127.0.0.1", ok));
+    junkUrl = `http://127.0.0.1:${(junk.address() as { port: number }).port}`;
+  });
+  afterAll(() => { junk.close(); });
+  const base = () => ["submit", seeds("ham-tan-2012-06.xlsx"), "--period", PERIOD];
+  const cases: [string, () => Promise<string[]>, RegExp][] = [
+    ["no server", async () => [...base(), "--token-file", clerk], /Thiếu --server/],
+    ["a server that is not a URL", async () => [...base(), "--server", "not a url", "--token-file", clerk], /không hợp lệ/],
+    ["a file: URL", async () => [...base(), "--server", "file:///etc/passwd", "--token-file", clerk], /http:\/\/ hoặc https:\/\//],
+    ["credentials in the URL", async () => [...base(), "--server", "http://a:b@127.0.0.1:1", "--token-file", clerk], /mật khẩu/],
+    ["no token", async () => [...base(), "--server", stack.url], /Thiếu --token/],
+    ["a missing token file", async () => [...base(), "--server", stack.url, "--token-file", join(dir, "none")], /Không đọc được tệp mã đăng nhập/],
+    ["a token with spaces", async () => { const f = join(dir, "bad.token"); await writeFile(f, "not a token at all"); return [...base(), "--server", stack.url, "--token-file", f]; }, /token\) không hợp lệ/],
+    ["an unreachable server", async () => [...base(), "--server", "http://127.0.0.1:9", "--token-file", clerk], /Không kết nối được máy chủ/],
+    ["a server that answers HTML", async () => [...base(), "--server", junkUrl, "--token-file", clerk], /không như mong đợi \(HTTP 500\)/],
+    ["an expired token", async () => { const f = join(dir, "old.token"); await writeFile(f, await stack.token("clerk-BTH-HTN", { expiresIn: "-1h" })); return [...base(), "--server", stack.url, "--token-file", f]; }, /từ chối \(401\)/],
+    ["another district's clerk", async () => { const f = join(dir, "other.token"); await writeFile(f, await stack.token("clerk-LCU-NNH")); return [...base(), "--server", stack.url, "--token-file", f]; }, /từ chối \(403\)/],
+    ["a bad period", async () => ["submit", seeds("ham-tan-2012-06.xlsx"), "--period", "06/2012", "--server", stack.url, "--token-file", clerk], /--period/],
+    ["a bad base", async () => [...base(), "--base", "-1", "--server", stack.url, "--token-file", clerk], /--base/],
+    ["a bad mode", async () => [...base(), "--mode", "overwrite", "--server", stack.url, "--token-file", clerk], /--mode/],
+    ["an unknown district", async () => [...base(), "--district", "XX-YY", "--server", stack.url, "--token-file", clerk], /--district/],
+    ["rollup without province", async () => ["rollup", "--server", stack.url, "--token-file", staff, "--period", PERIOD, "-o", join(dir, "r.xlsx")], /--province/],
+    ["rollup with an injected province", async () => ["rollup", "--server", stack.url, "--token-file", staff, "--province", "BTH') or true", "--period", PERIOD, "--json"], /--province/],
+    ["rollup without output", async () => ["rollup", "--server", stack.url, "--token-file", staff, "--province", "BTH", "--period", PERIOD], /Thiếu -o/],
+  ];
+  for (const [name, args, message] of cases) {
+    it(name, async () => {
+      const r = await run(await args());
+      expect(r.err).toMatch(message);
+      expect(r.code).toBe(2);
+      expect(r.err).not.toMatch(/\n\s+at /);
+    });
+  }
+});
