@@ -6,7 +6,7 @@ const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: 
 const DERIVED_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF2F2F2" } };
 
 function explain(ind: Indicator, byCode: (c: string) => string): string {
-  const lines = [`${ind.label.vi}`, `(${ind.label.en})`, `Mã: ${ind.code}`, `Kiểu: ${TYPE_TEXT[ind.type]}`];
+  const lines = [`${ind.label.vi}`, `(${ind.label.en})`, `Mã: ${ind.code}`, `Kiểu: ${TYPE_TEXT[ind.type]}${ind.measureUnit ? `, đơn vị tính: ${ind.measureUnit.vi}` : ""}`];
   if (ind.kind === "ratio") lines.push(`Công thức: (${ind.numerator!.map(byCode).join(" + ")}) / (${ind.denominator!.map(byCode).join(" + ")}) × 100`);
   if (ind.kind === "sum") lines.push(`Bằng tổng: ${ind.of!.map(byCode).join(" + ")}`);
   if (ind.classes) lines.push(`Các mức: ${ind.classes.map((c) => c.label.vi).join("; ")}`);

@@ -10,6 +10,13 @@ export interface Indicator {
   description?: Text;
   kind: "input" | "ratio" | "sum";
   type: ValueType;
+  /** Unit of measure for display: "người", "hộ", "%"; null for yes/no and grades. */
+  measureUnit: Text | null;
+  /**
+   * How values of several units combine: counts and totals add up, yes/no counts the units that
+   * have it, a grade counts units per class, a rate is recomputed from its aggregated parts.
+   */
+  aggregation: "sum" | "count_true" | "count_by_class" | "recompute" | "none";
   bounds?: { min?: number; max?: number };
   required: boolean;
   countsUnits?: "commune" | "district";
@@ -24,6 +31,9 @@ export interface Indicator {
   /** Set on family members: the dimension items it was expanded from (for two-row headers). */
   dims?: { family: string; row: string; measure: string; rowLabel: Text; measureLabel: Text; rowAliases: string[]; measureAliases: string[] };
 }
+
+/** An indicator before its derived display and aggregation fields are filled in. */
+type Draft = Omit<Indicator, "measureUnit" | "aggregation">;
 
 export interface Catalog {
   version: string;
@@ -40,19 +50,29 @@ export function loadCatalog(source: CatalogSource | unknown): Catalog {
   const parsed = CatalogSource.safeParse(source);
   if (!parsed.success) throw new CatalogError(`catalog does not match its schema: ${parsed.error.message}`);
   const src: CatalogSourceParsed = parsed.data;
-  const indicators: Indicator[] = [];
+  const drafts: Draft[] = [];
   const rules: Rule[] = [...src.rules];
 
   for (const def of src.indicators) {
-    const ind: Indicator = { ...def, aliases: def.aliases ?? [] } as Indicator;
-    indicators.push(ind);
+    const ind: Draft = { ...def, aliases: def.aliases ?? [] } as Draft;
+    drafts.push(ind);
     if (def.kind === "input" && def.type === "grade") {
       if (!def.classes?.length) throw new CatalogError(`${def.code}: a grade indicator needs classes`);
-      indicators.push(...gradeCounts(ind, def.classes));
+      drafts.push(...gradeCounts(ind, def.classes));
     }
   }
-  for (const fam of src.families) indicators.push(...expandFamily(fam, rules));
+  for (const fam of src.families) drafts.push(...expandFamily(fam, rules));
 
+  const prefixes = Object.keys(src.measureUnits).sort((a, b) => b.length - a.length);
+  // "pilot.district_" ends a word part-way: it covers pilot.district_x; "members" covers members.x.
+  const covers = (prefix: string, code: string) => code === prefix || code.startsWith(prefix.endsWith("_") ? prefix : `${prefix}.`);
+  const indicators: Indicator[] = drafts.map((d) => ({
+    ...d,
+    aggregation: d.kind === "ratio" ? "recompute" : d.type === "grade" ? "count_by_class" : d.type === "yesno" ? "count_true" : d.type === "number" ? "none" : "sum",
+    measureUnit: d.kind === "ratio" || d.type === "percent" ? { vi: "%", en: "%" }
+      : d.type === "yesno" || d.type === "grade" ? null
+      : ((p) => (p ? src.measureUnits[p]! : null))(prefixes.find((x) => covers(x, d.code))),
+  }));
   const byCode = new Map<string, Indicator>();
   for (const ind of indicators) {
     if (byCode.has(ind.code)) throw new CatalogError(`duplicate indicator code ${ind.code}`);
@@ -62,8 +82,8 @@ export function loadCatalog(source: CatalogSource | unknown): Catalog {
   return { version: src.version, indicators, byCode, rules, abbreviations: src.abbreviations };
 }
 
-function gradeCounts(ind: Indicator, classes: GradeClass[]): Indicator[] {
-  const out: Indicator[] = classes.map((c, index) => ({
+function gradeCounts(ind: Draft, classes: GradeClass[]): Draft[] {
+  const out: Draft[] = classes.map((c, index) => ({
     code: `${ind.code}.${c.code}`,
     group: ind.group,
     kind: "input",
@@ -87,8 +107,8 @@ function gradeCounts(ind: Indicator, classes: GradeClass[]): Indicator[] {
   return out;
 }
 
-function expandFamily(fam: Family, rules: Rule[]): Indicator[] {
-  const out: Indicator[] = [];
+function expandFamily(fam: Family, rules: Rule[]): Draft[] {
+  const out: Draft[] = [];
   const measureByCode = new Map(fam.measures.map((m) => [m.code, m]));
   const rowItems = [
     ...fam.rows.map((r) => ({ ...r, totalOf: undefined as string[] | undefined })),

@@ -143,6 +143,11 @@ export type Target = z.infer<typeof Target>;
 
 export const CatalogSource = z.object({
   version: z.string().regex(/^\d+\.\d+\.\d+$/),
+  /**
+   * Units of measure of count indicators by code prefix (the longest prefix wins): "members" →
+   * người, "org.villages" → thôn. Rates are in %, yes/no and grades need none.
+   */
+  measureUnits: z.record(z.string(), Text).default({}),
   /** Field abbreviations expanded before headers are matched (ĐV → đảng viên). */
   abbreviations: z.record(z.string(), z.string()),
   indicators: z.array(IndicatorDef),

@@ -1,10 +1,15 @@
-import type { Catalog } from "../catalog/catalog.ts";
+import type { Catalog, Indicator } from "../catalog/catalog.ts";
 import type { ReportTable } from "../model.ts";
 import type { OrgUnit } from "../registry/orgunits.ts";
 import { effectiveValues } from "../validate/effective.ts";
 import { tableFromRecords, type RecordInput } from "../workbook/read.ts";
 
 export type Values = Record<string, number>;
+
+/** Indicators whose values of several units add up (counts, totals, units that have a thing). */
+function additive(ind: Indicator): boolean {
+  return ind.aggregation === "sum" || ind.aggregation === "count_true";
+}
 
 /**
  * Aggregates the non-total rows of a table into one unit's values: counts and totals add up,
@@ -16,7 +21,7 @@ export function aggregateTable(table: ReportTable, catalog: Catalog): Values {
   const eff = effectiveValues(table, catalog, { partialSums: true });
   const out: Values = {};
   for (const ind of catalog.indicators) {
-    if (ind.kind === "ratio" || ind.type === "grade") continue;
+    if (!additive(ind)) continue;
     const arr = eff.get(ind.code);
     if (!arr) continue;
     let s = 0;
@@ -72,7 +77,8 @@ export function sumValues(list: readonly Values[], catalog: Catalog): Values {
   const out: Values = {};
   for (const v of list) {
     for (const k in v) {
-      if (catalog.byCode.get(k)?.kind === "ratio") continue;
+      const ind = catalog.byCode.get(k);
+      if (!ind || !additive(ind)) continue;
       out[k] = (out[k] ?? 0) + v[k]!;
     }
   }
@@ -83,7 +89,7 @@ export function sumValues(list: readonly Values[], catalog: Catalog): Values {
 function rowValues(catalog: Catalog, eff: ReturnType<typeof effectiveValues>, i: number): Values {
   const out: Values = {};
   for (const ind of catalog.indicators) {
-    if (ind.kind === "ratio" || ind.type === "grade") continue;
+    if (!additive(ind)) continue;
     const x = eff.get(ind.code)?.[i];
     if (x !== undefined && !Number.isNaN(x)) out[ind.code] = x;
   }

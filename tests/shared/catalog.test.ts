@@ -60,3 +60,25 @@ describe("indicator catalog", () => {
     expect(total["org.libraries_per_village"]).toBeCloseTo(100, 9);
   });
 });
+
+describe("catalog display and aggregation", () => {
+  const catalog = getCatalog();
+  it("gives every count a unit of measure and every rate %", () => {
+    for (const ind of catalog.indicators) {
+      if (ind.type === "count") expect(ind.measureUnit, ind.code).not.toBeNull();
+      if (ind.kind === "ratio") expect(ind.measureUnit).toEqual({ vi: "%", en: "%" });
+    }
+    expect(catalog.byCode.get("members.total")!.measureUnit!.vi).toBe("người");
+    expect(catalog.byCode.get("poverty.poor")!.measureUnit!.vi).toBe("hộ");
+    expect(catalog.byCode.get("pilot.district_inspection_merged_rate")!.measureUnit!.vi).toBe("%");
+  });
+  it("states how each indicator aggregates", () => {
+    expect(catalog.byCode.get("members.total")!.aggregation).toBe("sum");
+    expect(catalog.byCode.get("democracy.regulation")!.aggregation).toBe("count_true");
+    expect(catalog.byCode.get("government.grade")!.aggregation).toBe("count_by_class");
+    expect(catalog.byCode.get("poverty.poor_rate")!.aggregation).toBe("recompute");
+    // A change of a rate in points is not something districts' values add up to.
+    expect(catalog.byCode.get("poverty.poor_rate_fall")!.aggregation).toBe("none");
+    expect(aggregate([{ unit: "A", values: { "poverty.poor_rate_fall": 1.2 } }, { unit: "B", values: { "poverty.poor_rate_fall": 2 } }], catalog)["poverty.poor_rate_fall"]).toBeUndefined();
+  });
+});
