@@ -112,6 +112,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'AUTH_JWKS_URI', value: '${environment().authentication.loginEndpoint}${tenantId}/discovery/v2.0/keys' }
         { name: 'CONSOLIDATION_SCHEDULE', value: consolidationSchedule }
         { name: 'PERIOD_GRACE_DAYS', value: string(periodGraceDays) }
+        { name: 'IDEMPOTENCY_RETENTION_DAYS', value: '7' }
       ]
     }
   }
