@@ -12,6 +12,8 @@ const MAX_COLS = 60;
 export class GridView {
   private sheetName: string;
   private editing: { r: number; c: number } | null = null;
+  /** A whole row picked by its header, for "Xóa dòng" (Excel: select the row, Ctrl + −). */
+  private pickedRow: number | null = null;
 
   constructor(private readonly host: FakeExcelHost, private readonly root: HTMLElement) {
     this.sheetName = host.workbook.sheets[host.workbook.activeSheet]?.name ?? "";
@@ -45,6 +47,14 @@ export class GridView {
     const wrap = document.createElement("div");
     wrap.className = "grid-wrap";
     wrap.append(table);
+    const del = document.createElement("button");
+    del.id = "grid-delete-row";
+    del.className = "grid-action";
+    del.disabled = this.pickedRow === null;
+    del.textContent = this.pickedRow === null ? "Xóa dòng" : `Xóa dòng ${this.pickedRow + 1}`;
+    del.title = "Chọn một dòng bằng số dòng bên trái, rồi xóa dòng (như Ctrl + − trong Excel)";
+    del.onclick = () => this.deletePickedRow();
+    tabs.append(del);
     this.root.replaceChildren(wrap, tabs);
     wrap.querySelector<HTMLElement>("td.selected")?.scrollIntoView({ block: "center", inline: "center" });
   }
@@ -66,7 +76,13 @@ export class GridView {
     for (let c = 0; c < cols; c++) head.append(Object.assign(document.createElement("th"), { textContent: columnLetters(c) }));
     for (let r = 0; r < rows; r++) {
       const tr = table.insertRow();
-      tr.append(Object.assign(document.createElement("th"), { textContent: String(r + 1) }));
+      const rowHead = Object.assign(document.createElement("th"), { textContent: String(r + 1), tabIndex: -1 });
+      rowHead.dataset.row = String(r + 1);
+      rowHead.setAttribute("aria-label", `Dòng ${r + 1}`);
+      rowHead.onclick = () => { this.pickedRow = this.pickedRow === r ? null : r; this.render(); };
+      rowHead.onkeydown = (e) => { if ((e.ctrlKey || e.metaKey) && e.key === "-") { e.preventDefault(); this.pickedRow = r; this.deletePickedRow(); } };
+      if (this.pickedRow === r) tr.classList.add("picked");
+      tr.append(rowHead);
       for (let c = 0; c < cols; c++) {
         if (hidden.has(`${r},${c}`)) continue;
         const cell = sheet.get(r, c);
@@ -89,6 +105,14 @@ export class GridView {
         td.onclick = () => { this.host.workbook.selection = { sheet: sheet.name, address }; table.querySelectorAll("td.selected").forEach((x) => x.classList.remove("selected")); td.classList.add("selected"); td.focus(); };
       }
     }
+  }
+
+  private deletePickedRow(): void {
+    const sheet = this.sheet;
+    if (!sheet || this.pickedRow === null) return;
+    sheet.deleteRow(this.pickedRow);
+    this.pickedRow = null;
+    this.host.changed();
   }
 
   private edit(td: HTMLTableCellElement, r: number, c: number): void {

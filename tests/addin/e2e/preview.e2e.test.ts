@@ -104,14 +104,15 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     await page.click("#v-clear");
     await waitIdle();
     expect((await cell("Báo cáo", "G10"))?.fill ?? null).toBeNull();
-    // The duplicated row and the total row whose SUMs skip a commune: the clerk deletes both rows.
-    await page.evaluate(() => {
-      const s = window.htct!.host.workbook.sheet("Báo cáo")!;
-      for (const [r, c] of [...s.entries()]) if (r === 6 || r === 14) { s.cells.delete(r * 16384 + c); }
-      window.htct!.host.changed();
-    });
-    await type("G10", "40"); // HTTNV members cannot exceed the commune's members (43)
-    await type("L14", ""); // #DIV/0!: the rate is left for the server to derive
+    // The total row whose SUMs skip a commune, then the duplicated Sơn Mỹ row: the clerk selects
+    // each row by its number and deletes it, as in Excel (the rows below move up).
+    for (const row of [15, 7]) {
+      await page.click(`th[data-row="${row}"]`);
+      await page.click("#grid-delete-row");
+    }
+    expect(await cell("Báo cáo", "B7")).toMatchObject({ value: "Xã Sông Phan" });
+    await type("G9", "40"); // Tân Hà (now row 9): HTTNV members cannot exceed its members (43)
+    await type("L13", ""); // #DIV/0!: the rate is left for the server to derive
     await page.click("#v-run");
     await waitIdle();
     const errors = await page.$$eval("details.error button.issue", (els) => els.map((e) => e.textContent));

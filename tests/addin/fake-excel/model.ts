@@ -63,6 +63,22 @@ export class FakeSheet {
   *entries(): Generator<[number, number, FakeCell]> {
     for (const [k, cell] of this.cells) yield [Math.floor(k / MAX_COLS), k % MAX_COLS, cell];
   }
+  /**
+   * Deletes a whole row as Excel's "Delete row" does: the rows below move up one, merged areas
+   * below move with them, and a merge the row cuts through shrinks.
+   */
+  deleteRow(row: number): void {
+    const moved = new Map<number, FakeCell>();
+    for (const [r, c, cell] of this.entries()) {
+      if (r === row) continue;
+      moved.set(this.key(r > row ? r - 1 : r, c), cell);
+    }
+    this.cells.clear();
+    for (const [k, cell] of moved) this.cells.set(k, cell);
+    this.merges = this.merges
+      .filter((m) => !(m.r0 === row && m.r1 === row))
+      .map((m) => ({ ...m, r0: m.r0 > row ? m.r0 - 1 : m.r0, r1: m.r1 >= row ? m.r1 - 1 : m.r1 }));
+  }
   /** Cells with a value (valuesOnly) or with anything at all. */
   usedBox(valuesOnly: boolean): Box | null {
     let box: Box | null = null;
