@@ -123,8 +123,12 @@ export async function readBody<T extends z.ZodType>(req: HttpRequest, schema: T,
   let raw: unknown;
   let pollution = false;
   try {
-    // zod's record() drops a "__proto__" key silently instead of failing it; refuse it here.
-    raw = JSON.parse(text, (k, v: unknown) => { if (k === "__proto__") pollution = true; return v; });
+    // zod's record() drops a "__proto__" key silently instead of failing it; refuse it here. A key
+    // that decodes to "__proto__" contains that text or an escape, so only such bodies pay for the
+    // reviver (called for every value: about a third of a 30-commune submission's parse time).
+    raw = text.includes("__proto__") || text.includes("\\")
+      ? JSON.parse(text, (k, v: unknown) => { if (k === "__proto__") pollution = true; return v; })
+      : JSON.parse(text);
   } catch (e) {
     throw new ApiError(400, "bad_json", { vi: "Nội dung không phải JSON hợp lệ.", en: `The body is not valid JSON (${e instanceof Error ? e.message.slice(0, 120) : "parse error"}).` });
   }

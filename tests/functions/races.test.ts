@@ -127,3 +127,24 @@ describe("idempotency records expire", () => {
     expect(again.json.provinces[0].answersExpired).toBe(0);
   });
 });
+
+describe("history rows", () => {
+  it("are stored with compact change tuples and rows in the earlier object form still read", async () => {
+    const { pack } = await import("../../functions/store/chunks.ts");
+    const { rk } = await import("../../functions/store/keys.ts");
+    const { readHistory } = await import("../../functions/store/history.ts");
+    const period = "2035";
+    const r = await s.call("POST", "/api/submissions", { user: "clerk-TST-D05", body: submission("TST-D05", { period }), headers: idem() });
+    expect(r.status).toBe(200);
+    const at = new Date(Date.now() + 60_000).toISOString();
+    const changes = [{ unit: "TST-D05-M01", indicator: "members.total", old: null, new: 12 }];
+    await s.table.createEntity({
+      partitionKey: `P|TST|${period}`, rowKey: rk.history("TST-D05", new Date(at)), submissionId: "old-form", version: 2, user: "clerk-TST-D05", at, mode: "merge",
+      ...pack("h", { summary: { created: 1, updated: 0, unchanged: 0, deleted: 0 }, source: { workbook: "w", sheet: "s", fingerprint: "f" }, changes }),
+    });
+    const [older, newer] = [...(await readHistory(s.table, "TST", period, "TST-D05"))].reverse();
+    expect(newer).toMatchObject({ submissionId: "old-form", changes });
+    expect(older!.changes.length).toBe(r.json.summary.created);
+    expect(older!.changes[0]).toEqual({ unit: expect.any(String), indicator: expect.any(String), old: null, new: expect.anything() });
+  });
+});
