@@ -205,17 +205,23 @@ const rerunMs = ms() - rerun0;
  */
 const snapRows = snapshotEntities("2015", (await Promise.all(country.map(async (units) => snapshotsOf(units[0]!.code, await provinceRollup(t, units[0]!.code, "2015", units))))).flat(), new Date().toISOString());
 const perProvince = snapRows.map((e) => ({ ...e, partitionKey: `BENCH|${e.province}` }));
-const writeRounds = 3;
-const timings = { single: [] as number[], batched: [] as number[], perProvince: [] as number[] };
-const timed = async (f: () => Promise<unknown>) => { const t0 = ms(); await f(); return ms() - t0; };
+const writeRounds = quick ? 3 : 5;
+type Timing = { ms: number; cpuHost: number; cpuAzurite: number };
+const timings = { single: [] as Timing[], batched: [] as Timing[], perProvince: [] as Timing[] };
+const timed = async (f: () => Promise<unknown>): Promise<Timing> => {
+  const c0 = cpu(); const t0 = ms(); await f(); const c1 = cpu();
+  return { ms: ms() - t0, cpuHost: c1.self - c0.self, cpuAzurite: c1.azurite - c0.azurite };
+};
 for (let round = 0; round < writeRounds; round++) {
   timings.single.push(await timed(() => writeEntities(t, snapRows, false)));
   timings.batched.push(await timed(() => writeEntities(t, snapRows, true)));
   timings.perProvince.push(await timed(async () => { for (let i = 0; i < country.length; i++) await writeEntities(t, perProvince.filter((e) => e.province === country[i]![0]!.code), true); }));
 }
-const singleMs = pct(timings.single, 50);
-const batchedMs = pct(timings.batched, 50);
-const perProvinceMs = pct(timings.perProvince, 50);
+const med = (xs: Timing[], k: keyof Timing) => pct(xs.map((x) => x[k]), 50);
+const singleMs = med(timings.single, "ms");
+const batchedMs = med(timings.batched, "ms");
+const perProvinceMs = med(timings.perProvince, "ms");
+const cpuPerEntity = (xs: Timing[]) => ({ client: +(med(xs, "cpuHost") / snapRows.length).toFixed(3), azurite: +(med(xs, "cpuAzurite") / snapRows.length).toFixed(3) });
 
 const ratio = (a: { perSecond: number }, b: { perSecond: number }) => +(a.perSecond / b.perSecond).toFixed(3);
 const out = {
@@ -247,6 +253,8 @@ const out = {
       batchedMs: Math.round(batchedMs),
       speedup: +(singleMs / batchedMs).toFixed(2),
       meetsFourTimes: singleMs / batchedMs >= 4,
+      allRoundsMs: { entityByEntity: timings.single.map((x) => Math.round(x.ms)), batched: timings.batched.map((x) => Math.round(x.ms)) },
+      cpuMsPerEntity: { entityByEntity: cpuPerEntity(timings.single), batched: cpuPerEntity(timings.batched) },
       transactions: Math.ceil(snapRows.length / 100),
       perProvincePartitionBatchesMs: Math.round(perProvinceMs),
       perProvincePartitionSpeedup: +(singleMs / perProvinceMs).toFixed(2),
