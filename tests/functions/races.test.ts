@@ -148,3 +148,19 @@ describe("history rows", () => {
     expect(older!.changes[0]).toEqual({ unit: expect.any(String), indicator: expect.any(String), old: null, new: expect.anything() });
   });
 });
+
+describe("reference data cache", () => {
+  it("keeps the same registry object across a refresh while its row is unchanged, and a new one after a write", async () => {
+    const ref = await import("../../functions/store/reference.ts");
+    const a = await ref.readOrgUnits(s.table, "TST");
+    const shared = await Promise.all([ref.readOrgUnits(s.table, "TST"), ref.readOrgUnits(s.table, "TST")]);
+    expect(shared.every((x) => x === a)).toBe(true);
+    ref.expireReferenceCache();
+    const b = await ref.readOrgUnits(s.table, "TST");
+    expect(b).toBe(a);
+    await ref.writeReference(s.table, "TST", a!, await ref.readTargets(s.table, "TST"));
+    const c = await ref.readOrgUnits(s.table, "TST");
+    expect(c).not.toBe(a);
+    expect(c).toEqual(a);
+  });
+});
