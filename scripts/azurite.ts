@@ -78,5 +78,8 @@ export async function startAzurite(opts: AzuriteOptions = {}): Promise<Azurite> 
     child.kill(signal);
   });
   await launch();
+  // A test worker or a stack that ends without stopping Azurite (a failed hook, Ctrl-C twice)
+  // must not leave it running: kill the child when this process exits, whatever the reason.
+  process.once("exit", () => { if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL"); });
   return { port, connectionString: connectionString(port), get pid() { return child.pid; }, kill: () => end("SIGKILL"), stop: () => end("SIGINT"), restart: launch };
 }
