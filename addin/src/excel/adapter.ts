@@ -5,7 +5,7 @@ import {
 import { estimate, RequestBudget, ROWS_PER_WRITE } from "./budget.ts";
 import { fromRecordFill, toRecordFill, type OfficeFill } from "./fills.ts";
 import { sheetRef, toSheetGrid } from "./grid.ts";
-import type { OfficeHost, XlContext, XlNote, XlRangeFill, XlRun, XlWorksheet } from "./surface.ts";
+import type { OfficeHost, XlContext, XlNote, XlRangeFill, XlRun, XlWorksheet, XlWorksheetCollection } from "./surface.ts";
 
 /** What this Excel can do, decided once from its requirement sets. */
 export interface Capabilities {
@@ -97,12 +97,7 @@ export class ExcelAdapter {
       let syncs = 0;
       const sync = async () => { await ctx.sync(); syncs++; };
       const books = ctx.workbook.worksheets;
-      let list = sheets;
-      if (!list) {
-        books.load("items/name,items/visibility");
-        await sync();
-        list = books.items.map((s) => ({ name: s.name, visibility: s.visibility }));
-      }
+      const list = sheets ?? await listSheets(books, sync);
       const names = new Set(list.map((s) => s.name));
       const wsCache = new Map<string, XlWorksheet>();
       const ws = (name: string) => { let w = wsCache.get(name); if (!w) { w = books.getItem(name); wsCache.set(name, w); } return w; };
@@ -219,12 +214,7 @@ export class ExcelAdapter {
       let syncs = 0;
       const sync = async () => { await ctx.sync(); syncs++; };
       const books = ctx.workbook.worksheets;
-      let list = sheets;
-      if (!list) {
-        books.load("items/name,items/visibility");
-        await sync();
-        list = books.items.map((s) => ({ name: s.name, visibility: s.visibility }));
-      }
+      const list = sheets ?? await listSheets(books, sync);
       const names = new Set(list.map((s) => s.name));
       if (!names.has(RECORD_SHEET)) return { cleared: false, syncs };
       const recordSheet = books.getItem(RECORD_SHEET);
@@ -274,4 +264,11 @@ export class ExcelAdapter {
     sheet.visibility = "VeryHidden";
     budget.add(chunks);
   }
+}
+
+/** The workbook's sheets, when the caller has no list from an earlier read: one sync. */
+async function listSheets(books: XlWorksheetCollection, sync: () => Promise<void>): Promise<SheetInfo[]> {
+  books.load("items/name,items/visibility");
+  await sync();
+  return books.items.map((s) => ({ name: s.name, visibility: s.visibility }));
 }
