@@ -116,15 +116,28 @@ export function detectLayout(grid: SheetGrid): SheetLayout | null {
   for (let r = 0; r < Math.min(nRows, MAX_SCAN + 20); r++) {
     const c = looksLikeData(r);
     if (c < 0) continue;
-    let next = r + 1;
-    while (next < nRows && (V[next] ?? []).every(isEmpty)) next++;
-    if (next >= nRows || looksLikeData(next) === c || isTotalName(cellText(V[next]?.[c]))) {
+    // Confirmed by one of the next few rows (a unit with no figures or a section heading may
+    // stand between two data rows), or by the sheet ending here.
+    let confirmed = true;
+    for (let next = r + 1, seen = 0; next < nRows && seen < 3; next++) {
+      if ((V[next] ?? []).every(isEmpty)) continue;
+      seen++;
+      confirmed = looksLikeData(next) === c || isTotalName(cellText(V[next]?.[c]));
+      if (confirmed) break;
+    }
+    if (confirmed) {
       first = r;
       unitCol = c;
       break;
     }
   }
-  if (first < 0) return null;
+  if (first < 0) {
+    // No figures yet (a blank form just made from the template): the table is still there when a
+    // header names the unit column and names stand under it.
+    const blank = blankForm(V, nRows, nCols);
+    if (!blank) return null;
+    ({ first, unitCol } = blank);
+  }
 
   // Header band: the non-empty rows right above the data (skipping a numbering row), at most
   // three, stopping at a blank row or a title row (one cell of text spanning the sheet).
@@ -136,6 +149,8 @@ export function detectLayout(grid: SheetGrid): SheetLayout | null {
     const row = V[h] ?? [];
     const filled = row.filter((v) => !isEmpty(v)).length;
     if (filled === 0) break;
+    // A section heading ("I | Các thị trấn") right above the first unit is not a header row.
+    if (headerRows.length === 0 && row.every((v, c) => c <= unitCol || isEmpty(v)) && isNameLike(row[unitCol]) && nCols > unitCol + 2) { h--; continue; }
     if (filled === 1 && headerRows.length > 0 && !coveredByMerge(grid, h)) break;
     if (filled === 1 && headerRows.length === 0 && nCols > 2) break;
     headerRows.unshift(h);
@@ -165,10 +180,30 @@ export function detectLayout(grid: SheetGrid): SheetLayout | null {
     blanks = 0;
     if (isFooter(row)) break;
     const hasValue = row.some((v, c) => c !== unitCol && c !== serialColumn && !isEmpty(v));
-    if (!hasValue) continue; // a section heading such as "I. Các xã"
+    // A row with only a name is a section heading ("I. Các xã") unless it is numbered like the
+    // unit rows (a unit with no figures yet).
+    const numbered = serialColumn !== null && typeof row[serialColumn] === "number";
+    if (!hasValue && !numbered) continue;
     dataRows.push(r);
   }
   return { headerRows, numberingRow, unitColumn: unitCol, serialColumn, dataRows, headers, headerParts };
+}
+
+/** The first row under a "Đơn vị" header (and its sub-header rows) that holds a name. */
+function blankForm(V: CellValue[][], nRows: number, nCols: number): { first: number; unitCol: number } | null {
+  for (let h = 0; h < Math.min(nRows, MAX_SCAN); h++) {
+    const row = V[h] ?? [];
+    if (row.filter((v) => !isEmpty(v)).length < 3) continue;
+    for (let c = 0; c < Math.min(nCols, 6); c++) {
+      if (!UNIT_HEADERS.includes(fold(cellText(row[c])))) continue;
+      for (let r = h + 1; r < Math.min(nRows, h + 5); r++) {
+        const v = V[r]?.[c];
+        if (isNameLike(v) && !isTotalName(cellText(v))) return { first: r, unitCol: c };
+        if (!isEmpty(v)) break;
+      }
+    }
+  }
+  return null;
 }
 
 function coveredByMerge(grid: SheetGrid, row: number): boolean {

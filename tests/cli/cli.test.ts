@@ -204,3 +204,15 @@ describe("text that looks like a formula", () => {
     report.eachRow((row) => row.eachCell((c) => expect(c.formula).toBeUndefined()));
   });
 });
+
+describe("a blank form", () => {
+  it("is recognised as a table whose required figures are still to be entered", async () => {
+    const f = join(dir, "blank-form.xlsx");
+    await run(["template", "-o", f]);
+    const r = await run(["validate", f, "--json"]);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out);
+    expect(j.sheets[0].units.filter((u: { isTotal: boolean; unitId: string | null }) => !u.isTotal && u.unitId)).toHaveLength(10);
+    expect(new Set(j.issues.map((i: { rule: string }) => i.rule))).toEqual(new Set(["required_blank"]));
+  });
+});

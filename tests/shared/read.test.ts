@@ -114,3 +114,17 @@ describe("addresses when the used range does not start at A1", () => {
     expect(issue.cells).toEqual(["E4", "F4"]);
   });
 });
+
+describe("section headings", () => {
+  it("skips an unnumbered name-only row but keeps a numbered unit with no figures yet", () => {
+    const r = read([
+      ["STT", "Đơn vị", "Tổng số đảng viên", "Số chi bộ trực thuộc"],
+      ["I", "Các thị trấn", null, null],
+      [1, "Thị trấn Tân Minh", 50, 5],
+      [2, "Thị trấn Tân Nghĩa", null, null],
+      ["II", "Các xã", null, null],
+      [3, "Xã Sơn Mỹ", 40, 4],
+    ]);
+    expect(r.units.map((u) => u.name)).toEqual(["Thị trấn Tân Minh", "Thị trấn Tân Nghĩa", "Xã Sơn Mỹ"]);
+  });
+});
