@@ -93,6 +93,10 @@ const VI = {
   "settings.method": "Cách đăng nhập",
   "settings.methodNaa": "Tài khoản Microsoft 365 (Entra ID)",
   "settings.methodDev": "Tài khoản thử trên máy",
+  "settings.clientId": "Mã ứng dụng (client ID)",
+  "settings.clientIdHint": "Do quản trị hệ thống cung cấp khi cài đặt (đăng ký ứng dụng trên Entra ID).",
+  "settings.scope": "Phạm vi truy cập API",
+  "settings.scopeHint": "Để trống để dùng api://<mã ứng dụng>/access_as_user.",
   "settings.language": "Ngôn ngữ",
   "settings.langAuto": "Theo Office",
   "error.network": "Không kết nối được máy chủ {server}. Kiểm tra mạng hoặc địa chỉ máy chủ ở thẻ Cài đặt, rồi thử lại.",
@@ -103,6 +107,7 @@ const VI = {
   "error.excel": "Excel báo lỗi: {message}. Thử lại; nếu vẫn lỗi, lưu và mở lại sổ tính.",
   "error.noTable": "Không tìm thấy bảng số liệu trên trang này. Chọn trang có dòng tiêu đề và tên xã.",
   "error.signIn": "Không đăng nhập được: {message}",
+  "error.noClientId": "Chưa có mã ứng dụng (client ID) hợp lệ. Nhập mã do quản trị hệ thống cung cấp ở thẻ Cài đặt rồi đăng nhập lại.",
   "error.naaUnsupported": "Phiên bản Office này chưa hỗ trợ đăng nhập Microsoft 365 trong ngăn. Dùng Excel mới hơn hoặc Excel trên web.",
 } as const;
 
@@ -196,6 +201,10 @@ const EN: Record<StringKey, string> = {
   "settings.method": "Sign-in method",
   "settings.methodNaa": "Microsoft 365 account (Entra ID)",
   "settings.methodDev": "Local test account",
+  "settings.clientId": "Application (client) ID",
+  "settings.clientIdHint": "Given by your administrator (the Entra ID app registration).",
+  "settings.scope": "API scope",
+  "settings.scopeHint": "Leave empty for api://<client id>/access_as_user.",
   "settings.language": "Language",
   "settings.langAuto": "Same as Office",
   "error.network": "Cannot reach the server {server}. Check the network or the server address in Settings, then try again.",
@@ -206,6 +215,7 @@ const EN: Record<StringKey, string> = {
   "error.excel": "Excel reported an error: {message}. Try again; if it persists, save and reopen the workbook.",
   "error.noTable": "No data table found on this sheet. Choose a sheet with a header row and commune names.",
   "error.signIn": "Could not sign in: {message}",
+  "error.noClientId": "No valid application (client) ID yet. Enter the one your administrator gave you in Settings, then sign in again.",
   "error.naaUnsupported": "This Office version does not support Microsoft 365 sign-in in the pane yet. Use a newer Excel or Excel on the web.",
 };
 

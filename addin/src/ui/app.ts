@@ -344,6 +344,7 @@ export class App {
   async signIn(): Promise<void> {
     await this.task(this.t("busy"), async () => {
       if (this.prefs.method === "naa" && !this.deps.office.isSetSupported("NestedAppAuth", "1.1")) throw new Error(this.t("error.naaUnsupported"));
+      if (this.prefs.method === "naa" && !/^[0-9a-f-]{36}$/i.test(this.prefs.clientId)) throw new Error(this.t("error.noClientId"));
       try {
         await this.auth.signIn();
       } catch (e) {

@@ -4,6 +4,11 @@ import { field, h, select } from "./dom.ts";
 export function renderSettings(app: App): HTMLElement {
   const server = h("input", { type: "url", value: app.prefs.server, placeholder: "https://…", autocomplete: "url" }) as HTMLInputElement;
   const devUser = h("input", { type: "text", value: app.prefs.devUser, autocomplete: "username" }) as HTMLInputElement;
+  const clientId = h("input", { type: "text", value: app.prefs.clientId, placeholder: "00000000-0000-0000-0000-000000000000", spellcheck: "false" }) as HTMLInputElement;
+  const scope = h("input", { type: "text", value: app.prefs.scope, placeholder: "api://…/access_as_user", spellcheck: "false" }) as HTMLInputElement;
+  // The Microsoft 365 sign-in needs the app registration's client id and the API's scope, which
+  // whoever deploys the add-in hands to the clerks.
+  const saveEntra = () => app.setPrefs({ clientId: clientId.value.trim(), scope: scope.value.trim() });
   return h("section", { class: "settings" },
     field("st-server", app.t("settings.server"), server, app.t("settings.serverHint")),
     h("div", { class: "actions" },
@@ -13,9 +18,11 @@ export function renderSettings(app: App): HTMLElement {
       { value: "naa", label: app.t("settings.methodNaa") }, { value: "dev", label: app.t("settings.methodDev") },
     ], app.prefs.method, (v) => app.setPrefs({ method: v === "naa" ? "naa" : "dev" }))),
     app.prefs.method === "dev" ? field("st-dev-user", app.t("settings.devUser"), devUser, app.t("settings.devUserHint")) : null,
+    app.prefs.method === "naa" ? field("st-client-id", app.t("settings.clientId"), clientId, app.t("settings.clientIdHint")) : null,
+    app.prefs.method === "naa" ? field("st-scope", app.t("settings.scope"), scope, app.t("settings.scopeHint")) : null,
     h("p", {}, app.auth.account ? app.t("settings.signedIn", { user: `${app.auth.account.name} (${app.auth.account.user})` }) : app.t("settings.signedOut")),
     h("div", { class: "actions" },
-      h("button", { id: "st-signin", class: "primary", disabled: !!app.busy, onclick: () => { if (app.prefs.method === "dev") app.setPrefs({ devUser: devUser.value.trim() }); void app.signIn(); } }, app.t("settings.signIn")),
+      h("button", { id: "st-signin", class: "primary", disabled: !!app.busy, onclick: () => { if (app.prefs.method === "dev") app.setPrefs({ devUser: devUser.value.trim() }); else saveEntra(); void app.signIn(); } }, app.t("settings.signIn")),
       app.auth.account ? h("button", { id: "st-signout", onclick: () => app.signOut() }, app.t("settings.signOut")) : null),
     field("st-lang", app.t("settings.language"), select([
       { value: "auto", label: app.t("settings.langAuto") }, { value: "vi", label: "Tiếng Việt" }, { value: "en", label: "English" },

@@ -207,4 +207,18 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     expect(stored.districts.find((d) => d.district === "BTH-HTN")!.version).toBeGreaterThan(version + 1);
     await shot("09-resolved");
   });
+
+  it("settings: Microsoft 365 sign-in asks for the app's client ID and scope, and says plainly when Office cannot do it", async () => {
+    await page.click("#tab-settings");
+    await page.selectOption("#st-method", "naa");
+    await page.waitForSelector("#st-client-id");
+    expect(await page.getAttribute("#st-client-id", "aria-describedby")).toBe("st-client-id-hint");
+    expect(await page.textContent("label[for=st-scope]")).toMatch(/Phạm vi truy cập API/);
+    await page.fill("#st-client-id", "11111111-2222-3333-4444-555555555555");
+    await page.click("#st-signin");
+    await waitIdle();
+    // The preview's Office has no NestedAppAuth requirement set, like Office 2019.
+    expect(await page.textContent("[role=alert]")).toMatch(/chưa hỗ trợ đăng nhập Microsoft 365/);
+    await page.selectOption("#st-method", "dev");
+  });
 });
