@@ -1,6 +1,6 @@
 import type ExcelJS from "exceljs";
 import {
-  decodeRecord, encodeRecord, planAnnotations, RECORD_SHEET, REPORT_SHEET, SEVERITY_FILL,
+  decodeRecord, encodeRecord, planAnnotations, withoutTextMark, RECORD_SHEET, REPORT_SHEET, SEVERITY_FILL,
   type AnnotationRecord, type Issue, type Lang,
 } from "../shared/index.ts";
 
@@ -78,9 +78,8 @@ export function annotateWorkbook(wb: ExcelJS.Workbook, issues: readonly Issue[],
   const head = rs.addRow(report.header);
   head.font = { bold: true };
   for (const row of report.rows) {
-    // The plan marks text that looks like a formula with a leading apostrophe, which is how
-    // Office.js writes text; exceljs always stores strings as text, and would show the apostrophe.
-    const r = rs.addRow(row.values.map((v) => v.replace(/^'(?=[=+\-@])/, "")));
+    // The plan marks formula-like text as Office.js writes text; exceljs would show the mark.
+    const r = rs.addRow(row.values.map(withoutTextMark));
     r.getCell(1).fill = { type: "pattern", pattern: "solid", fgColor: { argb: SEVERITY_FILL[row.severity] } };
     if (row.link) {
       const sheetRef = `'${row.link.sheet.replace(/'/g, "''")}'`;

@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import ExcelJS from "exceljs";
-import { columnLetters, layoutRollup, MET_FILL, MISSED_FILL, ROLLUP_SHEET, type Lang } from "../shared/index.ts";
+import { columnLetters, layoutRollup, MET_FILL, MISSED_FILL, ROLLUP_SHEET, withoutTextMark, type Lang } from "../shared/index.ts";
 import type { RollupResponse } from "../shared/contract/index.ts";
 import { CliError } from "./errors.ts";
 
 const argb = (hex: string) => `FF${hex.replace("#", "")}`;
 /** The layout marks formula-like text as Office.js writes it; exceljs writes strings as text anyway. */
-const plain = (v: string | number) => (typeof v === "string" ? v.replace(/^'(?=[=+\-@])/, "") : v);
+const plain = (v: string | number) => (typeof v === "string" ? withoutTextMark(v) : v);
 
 /**
  * Writes or refreshes the "Tổng hợp tỉnh" sheet of a workbook with exceljs: the same layout as the

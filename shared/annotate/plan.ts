@@ -42,6 +42,11 @@ export function asText(s: string): string {
   return /^[=+\-@]/.test(s) ? `'${s}` : s;
 }
 
+/** The inverse of asText, for hosts (exceljs) that always store strings as text. */
+export function withoutTextMark(s: string): string {
+  return s.replace(/^'(?=[=+\-@])/, "");
+}
+
 export function planAnnotations(issues: readonly Issue[], lang: Lang = "vi"): { marks: CellMark[]; report: ReportPlan } {
   const marks = new Map<string, CellMark>();
   for (const issue of issues) {
