@@ -177,6 +177,13 @@ export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): 
   // of that unit, the total row standing for it, or else the rollup of its rows in the table.
   if (opts.targets?.length && opts.inScope) {
     const inScope = opts.inScope;
+    // Every target of the table's unit looks at the same rollup of its rows: compute it once.
+    const rollups = new WeakMap<ReportTable, ReturnType<typeof aggregateTable>>();
+    const rolledUp = (t: ReportTable) => {
+      let r = rollups.get(t);
+      if (!r) { r = aggregateTable(t, catalog); rollups.set(t, r); }
+      return r;
+    };
     for (const target of opts.targets) {
       const ind = catalog.byCode.get(target.indicator);
       if (!ind) continue;
@@ -194,7 +201,7 @@ export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): 
           }
         }
         if (hit || !t.rows.some((r) => !r.isTotal && r.unitId && r.unitId !== target.scope && inScope(r.unitId, target.scope))) return;
-        const total = aggregateTable(t, catalog)[target.indicator];
+        const total = rolledUp(t)[target.indicator];
         if (total !== undefined && !meets(total, target.op, target.value)) {
           emit("info", "target_below", -1, [target.indicator], { unit: opts.nameOf?.(target.scope) ?? target.scope, name: label(target.indicator), value: shown(total), op: target.op, target: shown(target.value), source: target.source[lang] });
         }
