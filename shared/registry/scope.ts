@@ -1,4 +1,4 @@
-import { createUnitMatcher, type OrgUnit } from "./orgunits.ts";
+import { createUnitMatcher, unitKey, type OrgUnit } from "./orgunits.ts";
 
 /**
  * Which part of the registry a sheet's rows belong to: the parent whose children the names match
@@ -9,18 +9,30 @@ import { createUnitMatcher, type OrgUnit } from "./orgunits.ts";
 export function inferScope(names: readonly string[], registry: readonly OrgUnit[]): { parent: OrgUnit | null; candidates: OrgUnit[] } {
   const byParent = new Map<string, OrgUnit[]>();
   for (const u of registry) if (u.parent) byParent.set(u.parent, [...(byParent.get(u.parent) ?? []), u]);
+  // Exact names first, through one index: a sheet of thousands of rows costs one lookup a row.
+  const parentsByKey = new Map<string, Set<string>>();
+  for (const u of registry) {
+    if (!u.parent) continue;
+    for (const n of [u.name, ...u.aliases]) {
+      const k = unitKey(n);
+      if (!parentsByKey.has(k)) parentsByKey.set(k, new Set());
+      parentsByKey.get(k)!.add(u.parent);
+    }
+  }
+  const score = new Map<string, number>();
+  for (const n of names) for (const p of parentsByKey.get(unitKey(n)) ?? []) score.set(p, (score.get(p) ?? 0) + 2);
+  // Misspelt names only decide when no name matched exactly; a sample of them is enough.
+  if (score.size === 0) {
+    for (const [parent, kids] of byParent) {
+      const m = createUnitMatcher(kids);
+      let s = 0;
+      for (const n of names.slice(0, 50)) if (m.match(n).status === "fuzzy") s += 1;
+      if (s > 0) score.set(parent, s);
+    }
+  }
   let best: string | null = null;
   let bestScore = 0;
-  for (const [parent, kids] of byParent) {
-    const m = createUnitMatcher(kids);
-    let score = 0;
-    for (const n of names) {
-      const r = m.match(n);
-      if (r.status === "exact") score += 2;
-      else if (r.status === "fuzzy") score += 1;
-    }
-    if (score > bestScore) { bestScore = score; best = parent; }
-  }
+  for (const [parent, s] of score) if (s > bestScore) { bestScore = s; best = parent; }
   if (!best) return { parent: null, candidates: [] };
   return { parent: registry.find((u) => u.code === best) ?? null, candidates: byParent.get(best)! };
 }
