@@ -8,7 +8,7 @@ export { OrgUnit, OrgUnitRegistry, createUnitMatcher, unitKey, childrenOf, desce
 export { detectLayout, isTotalName, type SheetLayout } from "./workbook/layout.ts";
 export { mapColumns, matchHeader, SavedMapping, MIN_CONFIDENCE, type ColumnMapping } from "./workbook/mapping.ts";
 export { readSheet, tableFromRecords, type ReadOptions, type SheetRead, type RecordInput } from "./workbook/read.ts";
-export { compileValidator, validateTable, summarize, type ValidateOptions } from "./validate/validate.ts";
+export { compileValidator, validateTable, summarize, outlier, type ValidateOptions, type RunOptions } from "./validate/validate.ts";
 export { effectiveValues } from "./validate/effective.ts";
 export { grimNumerator, grimDenominator, rateConsistent } from "./validate/grim.ts";
 export { MESSAGES, render, formatNumber } from "./validate/messages.ts";

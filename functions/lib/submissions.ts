@@ -17,6 +17,7 @@ import { districtNodes } from "./consolidation.ts";
 import { buildRollup, districtNode } from "./rollup.ts";
 import { settings } from "./settings.ts";
 import { validateSubmission } from "./validation.ts";
+import { earlierValues } from "./earlier-values.ts";
 
 export interface Answer {
   status: number;
@@ -86,8 +87,8 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
   const registry = await readOrgUnits(t, req.province);
   if (!registry) throw fail.notFound(`Province ${req.province} has no registry.`, `Tỉnh ${req.province} chưa có danh mục đơn vị.`);
   assertDistrictClerk(who, req.province, req.district, registry);
-  const targets = await readTargets(t, req.province);
-  const issues = validateSubmission(req, catalog, registry, targets);
+  const [targets, history] = await Promise.all([readTargets(t, req.province), earlierValues(t, req.province, req.district, req.period)]);
+  const issues = validateSubmission(req, catalog, registry, targets, history);
   const warnings = issues.filter((i) => i.severity !== "error");
   const hash = requestHash(req);
   const key = { district: req.district, user: who.user, key: idemKey };

@@ -17,7 +17,7 @@ function invalid(issues: Issue[], vi: string, en: string): ApiError {
  * refused first (422, one issue each); then the shared validator runs over the submission's units,
  * exactly as the add-in and the CLI run it. Errors refuse the submission; the rest are warnings.
  */
-export function validateSubmission(req: SubmissionRequest, catalog: Catalog, registry: readonly OrgUnit[], targets: readonly Target[]): Issue[] {
+export function validateSubmission(req: SubmissionRequest, catalog: Catalog, registry: readonly OrgUnit[], targets: readonly Target[], history?: ReadonlyMap<string, readonly Record<string, number>[]>): Issue[] {
   const [major] = catalog.version.split(".");
   if (req.catalogVersion.split(".")[0] !== major) {
     throw invalid([issue("catalog_version", null, [], `Phiên bản danh mục ${req.catalogVersion} không tương thích với máy chủ (${catalog.version}).`, `Catalog version ${req.catalogVersion} is not compatible with the server's ${catalog.version}.`)],
@@ -45,7 +45,7 @@ export function validateSubmission(req: SubmissionRequest, catalog: Catalog, reg
     return false;
   };
   const year = Number(req.period.slice(0, 4));
-  const issues = [...parseIssues, ...validatorFor(catalog, registry, district.code, targets.filter((t) => t.year === year), inScope)(table)];
+  const issues = [...parseIssues, ...validatorFor(catalog, registry, district.code, targets.filter((t) => t.year === year), inScope)(table, { history })];
   const errors = issues.filter((i) => i.severity === "error");
   if (errors.length) throw invalid(issues, `Số liệu có ${errors.length} lỗi; chưa lưu. Hãy sửa các ô được đánh dấu rồi nộp lại.`, `The data has ${errors.length} error(s); nothing was stored. Fix the marked cells and submit again.`);
   return issues;

@@ -26,7 +26,12 @@ export interface ValidateOptions {
   nameOf?: (unitId: string) => string | undefined;
 }
 
-type Check = (t: ReportTable, eff: Effective, emit: Emit) => void;
+/** What one validation run brings besides the table (varies per call, so not compiled in). */
+export interface RunOptions {
+  /** As ValidateOptions.history, for this table only. */
+  history?: ReadonlyMap<string, readonly Record<string, number>[]>;
+}
+type Check = (t: ReportTable, eff: Effective, emit: Emit, run: RunOptions) => void;
 type Emit = (severity: Severity, rule: string, row: number, indicators: string[], params: Record<string, string | number>, extraCells?: string[]) => void;
 
 /**
@@ -34,7 +39,7 @@ type Emit = (severity: Severity, rule: string, row: number, indicators: string[]
  * validates any number of tables. It never throws on content: every value it sees is a number or
  * NaN, put there by the parser.
  */
-export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): (table: ReportTable) => Issue[] {
+export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): (table: ReportTable, run?: RunOptions) => Issue[] {
   const lang = opts.lang ?? "vi";
   const label = (code: string) => catalog.byCode.get(code)?.label[lang] ?? code;
   const fmt = (v: number, d?: number) => formatNumber(v, lang, d);
@@ -210,10 +215,11 @@ export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): 
   }
 
   // Unusual change against earlier periods.
-  if (opts.history?.size) {
-    const history = opts.history;
+  {
     const counts = catalog.indicators.filter((i) => i.kind === "input" && i.type === "count").map((i) => i.code);
-    checks.push((t, _eff, emit) => {
+    checks.push((t, _eff, emit, run) => {
+      const history = run.history ?? opts.history;
+      if (!history?.size) return;
       t.rows.forEach((row, i) => {
         const past = row.unitId ? history.get(row.unitId) : undefined;
         if (!past || past.length < 3) return;
@@ -229,7 +235,7 @@ export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): 
     });
   }
 
-  return (table) => {
+  return (table, run = {}) => {
     const issues: Issue[] = [];
     const eff = effectiveValues(table, catalog);
     const emit: Emit = (severity, rule, row, indicators, params) => {
@@ -244,7 +250,7 @@ export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): 
       const unit = (typeof params.unit === "string" ? params.unit : null) ?? (r ? r.name || r.unitId : null);
       issues.push({ severity, rule, sheet: table.sheet, cells, unit, indicators, ...render(rule, lang, { cell: cells[0] ?? "", ...params, unit: unit ?? "" }) });
     };
-    for (const check of checks) check(table, eff, emit);
+    for (const check of checks) check(table, eff, emit, run);
     return issues;
   };
 }

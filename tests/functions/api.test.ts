@@ -327,3 +327,26 @@ describe("consolidations", () => {
     expect((await fetch(`${s.url}/admin/functions/nope`, { method: "POST" })).status).toBe(404);
   });
 });
+
+describe("unusual change against earlier periods", () => {
+  const d = "TST-D07";
+  const user = `clerk-${d}`;
+  const unit = "TST-D07-M01";
+  const send = (period: string, members: number) => s.call("POST", "/api/submissions", {
+    user, headers: idem("hist"),
+    body: submission(d, { period, units: [{ unit, values: { "members.total": members, "party.cells": 6 } }] }),
+  });
+  it("warns (never refuses) when a figure jumps far from the unit's own earlier periods", async () => {
+    for (const [period, members] of [["2019", 60], ["2020", 62], ["2021", 61], ["2022", 64]] as const) expect((await send(period, members)).status).toBe(200);
+    const jump = await send("2023", 610);
+    expect(jump.status).toBe(200);
+    const w = jump.json.warnings.find((i: { rule: string }) => i.rule === "outlier");
+    expect(w).toMatchObject({ severity: "warning", unit, indicators: ["members.total"] });
+    expect(w.message).toMatch(/khác thường/);
+  });
+  it("stays quiet for ordinary change", async () => {
+    const ok = await send("2024", 66);
+    expect(ok.status).toBe(200);
+    expect(ok.json.warnings.filter((i: { rule: string }) => i.rule === "outlier")).toEqual([]);
+  });
+});
