@@ -159,3 +159,27 @@ describe("Excel adapter: addresses", () => {
     expect(issue.cells).toEqual(["E13", "D13"]);
   });
 });
+
+describe("Excel adapter: a sheet too large for one answer", () => {
+  it("reads it again in blocks of rows when Excel on the web refuses the 5 MB answer, and gets the same grid", async () => {
+    const wb = new FakeWorkbook();
+    const s = wb.add("Lớn");
+    // 6,000 rows × 60 columns of text: well over 5 MB in one answer.
+    s.cell(0, 0).value = "Đơn vị";
+    for (let c = 1; c < 60; c++) s.cell(0, c).value = `Cột ${c} có tiêu đề dài để câu trả lời lớn`;
+    for (let r = 1; r <= 6000; r++) {
+      s.cell(r, 0).value = `Xã thử nghiệm số ${r}`;
+      for (let c = 1; c < 60; c++) s.cell(r, c).value = `giá trị ${r}-${c} dạng văn bản khá dài`;
+    }
+    const host = new FakeExcelHost(wb, { excelApi: "1.18" });
+    const adapter = new ExcelAdapter(host.run, capabilities(host.office));
+    const snap = await adapter.readSheet("Lớn");
+    expect(host.syncCount).toBeGreaterThan(2);
+    // The first answer was refused; every block after it fits.
+    expect(host.syncs[0]!.responseBytes).toBeGreaterThan(5 * 1024 * 1024);
+    expect(Math.max(...host.syncs.slice(1).map((x) => x.responseBytes))).toBeLessThan(5 * 1024 * 1024);
+    expect(snap.grid.values).toHaveLength(6001);
+    expect(snap.grid.values[6000]![59]).toBe("giá trị 6000-59 dạng văn bản khá dài");
+    expect(snap.grid.values[0]![0]).toBe("Đơn vị");
+  });
+});

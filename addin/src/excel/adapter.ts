@@ -1,11 +1,11 @@
 import {
-  asText, decodeRecord, encodeRecord, planAnnotations, RECORD_SHEET, REPORT_SHEET, SEVERITY_FILL,
+  asText, columnLetters, decodeRecord, encodeRecord, planAnnotations, RECORD_SHEET, REPORT_SHEET, SEVERITY_FILL,
   type AnnotationRecord, type Issue, type Lang, type SheetGrid,
 } from "../../../shared/index.ts";
 import { estimate, RequestBudget, ROWS_PER_WRITE } from "./budget.ts";
 import { fromRecordFill, toRecordFill, type OfficeFill } from "./fills.ts";
-import { sheetRef, toSheetGrid } from "./grid.ts";
-import type { OfficeHost, XlContext, XlNote, XlRangeFill, XlRun, XlWorksheet, XlWorksheetCollection } from "./surface.ts";
+import { sheetRef, splitAddress, toSheetGrid } from "./grid.ts";
+import type { OfficeHost, XlContext, XlNote, XlRange, XlRangeFill, XlRun, XlWorksheet, XlWorksheetCollection } from "./surface.ts";
 
 /** What this Excel can do, decided once from its requirement sets. */
 export interface Capabilities {
@@ -42,26 +42,73 @@ export function isOwnSheet(name: string): boolean {
 const key = (sheet: string, address: string) => `${sheet}!${address}`;
 const hex = (argb: string) => `#${argb.slice(2)}`;
 const REPORT_WIDTHS = [70, 110, 50, 140, 420, 300, 110];
+const READ_BLOCK_BYTES = 2 * 1024 * 1024;
 const LINK_COLOUR = "#0563C1";
 
 /**
  * The add-in's only contact with the workbook. Every method is one Excel.run with a fixed number
- * of syncs: read = 1; annotate = 2, or 3 when an earlier annotation must be undone (notes to
- * check); clear = 2–3. Values on the clerk's sheets are only ever read.
+ * of syncs: read = 1 (more only for a sheet whose answer Excel on the web refuses as over 5 MB);
+ * annotate = 2, or 3 when an earlier annotation must be undone (notes to check); clear = 2–3.
+ * Values on the clerk's sheets are only ever read.
  */
 export class ExcelAdapter {
   constructor(private readonly run: XlRun, readonly caps: Capabilities) {}
 
-  /** The sheet's used range (values and number formats) and the list of sheets, in one sync. */
+  /**
+   * The sheet's used range (values and number formats) and the list of sheets, in one sync. A
+   * sheet too large for one answer (Excel on the web refuses responses over 5 MB) is read again
+   * in blocks of rows, a few syncs more, instead of failing.
+   */
   async readSheet(name?: string): Promise<SheetSnapshot> {
+    try {
+      return await this.run(async (ctx) => {
+        const list = ctx.workbook.worksheets.load("items/name,items/visibility");
+        const ws = this.sheetOf(ctx, name);
+        ws.load("name");
+        const used = this.usedRange(ws).load("address,values,numberFormat");
+        await ctx.sync();
+        return {
+          grid: toSheetGrid(ws.name, used.address, used.values, used.numberFormat),
+          sheets: list.items.map((s) => ({ name: s.name, visibility: s.visibility })),
+        };
+      });
+    } catch (e) {
+      if ((e as { code?: unknown })?.code !== "ResponsePayloadSizeLimitExceeded") throw e;
+      return this.readSheetInBlocks(name);
+    }
+  }
+
+  private sheetOf(ctx: XlContext, name?: string): XlWorksheet {
+    return name ? ctx.workbook.worksheets.getItem(name) : ctx.workbook.worksheets.getActiveWorksheet();
+  }
+
+  private usedRange(ws: XlWorksheet): XlRange {
+    return this.caps.valuesOnly ? ws.getUsedRange(true) : ws.getUsedRange();
+  }
+
+  private async readSheetInBlocks(name?: string): Promise<SheetSnapshot> {
     return this.run(async (ctx) => {
       const list = ctx.workbook.worksheets.load("items/name,items/visibility");
-      const ws = name ? ctx.workbook.worksheets.getItem(name) : ctx.workbook.worksheets.getActiveWorksheet();
+      const ws = this.sheetOf(ctx, name);
       ws.load("name");
-      const used = (this.caps.valuesOnly ? ws.getUsedRange(true) : ws.getUsedRange()).load("address,values,numberFormat");
+      const used = this.usedRange(ws).load("address,rowCount,columnCount");
       await ctx.sync();
+      const { sheet, origin } = splitAddress(used.address);
+      // A cell's value and format rarely pass 40 bytes in the answer; blocks stay near 2 MB.
+      const rowsPerBlock = Math.max(1, Math.floor(READ_BLOCK_BYTES / (40 * used.columnCount)));
+      const lastCol = columnLetters(origin.col + used.columnCount - 1);
+      const values: unknown[][] = [];
+      const formats: unknown[][] = [];
+      for (let r = 0; r < used.rowCount; r += rowsPerBlock) {
+        const top = origin.row + r + 1;
+        const bottom = Math.min(origin.row + used.rowCount, top + rowsPerBlock - 1);
+        const block = ws.getRange(`${columnLetters(origin.col)}${top}:${lastCol}${bottom}`).load("values,numberFormat");
+        await ctx.sync();
+        values.push(...block.values);
+        formats.push(...block.numberFormat);
+      }
       return {
-        grid: toSheetGrid(ws.name, used.address, used.values, used.numberFormat),
+        grid: toSheetGrid(ws.name || sheet, used.address, values, formats),
         sheets: list.items.map((s) => ({ name: s.name, visibility: s.visibility })),
       };
     });
