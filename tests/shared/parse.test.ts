@@ -71,3 +71,12 @@ describe("unit names", () => {
     expect(unknown.status).toBe("unknown");
   });
 });
+
+describe("dots in rates", () => {
+  it("reads 24.075 in a rate column as a rate, not 24,075", () => {
+    expect(parseCell("24.075", "percent")).toMatchObject({ kind: "number", value: 24.075, decimals: 3 });
+    expect(parseCell("24.075%", "percent")).toMatchObject({ value: 24.075, percent: true });
+    expect(parseCell("24.075", "count")).toMatchObject({ value: 24075, decimals: 0 });
+    expect(parseCell("1.716", "percent")).toMatchObject({ value: 1.716 });
+  });
+});
