@@ -130,7 +130,11 @@ export function parseCell(raw: CellValue, type: "count" | "percent" | "yesno" | 
     return { kind: "invalid", raw: text };
   }
   const percent = /%\s*$/.test(text);
-  const n = parseNumberText(percent ? text.replace(/%\s*$/, "") : text);
+  const body = percent ? text.replace(/%\s*$/, "") : text;
+  let n = parseNumberText(body);
   if (!n) return { kind: "invalid", raw: text };
+  // A rate is at most a few hundred: "24.075" there is an English-style decimal, not 24,075.
+  const dotted = /^[0-9]{1,3}\.[0-9]{3}$/.exec(body.trim());
+  if (type === "percent" && dotted && n.value > 1000) n = { value: Number(body.trim()), decimals: 3 };
   return { kind: "number", value: n.value, decimals: n.decimals, percent, fromText: true };
 }
