@@ -7,20 +7,15 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
-import { main } from "../../cli/main.ts";
+import { runCli, seedWorkbook } from "./run-cli.ts";
 import { RECORD_SHEET, REPORT_SHEET } from "../../shared/index.ts";
 
-const seeds = (name: string) => fileURLToPath(new URL(`../../seeds/workbooks/${name}`, import.meta.url));
+const seeds = seedWorkbook;
 const bin = fileURLToPath(new URL("../../cli/bin.mjs", import.meta.url));
 let dir: string;
 beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), "htct-cli-")); });
 
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const run = runCli;
 
 describe("htct validate", () => {
   it("exits 0 on a clean workbook and prints a Vietnamese summary", async () => {

@@ -3,13 +3,12 @@ import { copyFile, mkdtemp, writeFile } from "node:fs/promises";
 import { createServer, type Server as HttpServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
-import { main } from "../../cli/main.ts";
+import { runCli, seedWorkbook } from "./run-cli.ts";
 import { startStack, type Stack } from "../functions/stack.ts";
 
 /** `htct submit` and `htct rollup` against the real stack: Azurite and the local functions host. */
-const seeds = (name: string) => fileURLToPath(new URL(`../../seeds/workbooks/${name}`, import.meta.url));
+const seeds = seedWorkbook;
 let stack: Stack;
 let dir: string;
 let clerk: string;
@@ -26,12 +25,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => { await stack?.close(); });
 
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const run = runCli;
 
 describe("htct submit and rollup", () => {
   it("refuses to send a workbook with errors, and sends nothing", async () => {
