@@ -19,3 +19,11 @@ export function sampleDhis2Mapping(catalog: Catalog, registry: readonly OrgUnit[
     ignore: [],
   };
 }
+
+/** `npx tsx seeds/dhis2-mapping.ts` rewrites seeds/dhis2-mapping.json from the catalog and registry. */
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { writeFileSync } = await import("node:fs");
+  const { getCatalog } = await import("../shared/index.ts");
+  const { REGISTRY } = await import("./orgunits.ts");
+  writeFileSync(new URL("./dhis2-mapping.json", import.meta.url), JSON.stringify(sampleDhis2Mapping(getCatalog(), REGISTRY), null, 2) + "\n");
+}

@@ -92,3 +92,12 @@ describe("DHIS2 export", () => {
     expect(["2015", "2015-06", "2015-Q2", "2015-H2"].map(adxPeriod)).toEqual(["2015-01-01/P1Y", "2015-06-01/P1M", "2015-04-01/P3M", "2015-07-01/P6M"]);
   });
 });
+
+describe("the sample mapping file", () => {
+  it("is what the generator makes from the catalog and the registry (rerun npx tsx seeds/dhis2-mapping.ts)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const file = JSON.parse(readFileSync(resolve(import.meta.dirname, "../../seeds/dhis2-mapping.json"), "utf8"));
+    expect(file).toEqual(JSON.parse(JSON.stringify(sampleDhis2Mapping(catalog, REGISTRY))));
+    expect(Dhis2Mapping.safeParse(file).success).toBe(true);
+  });
+});
