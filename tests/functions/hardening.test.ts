@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { idem, startStack, submission, type Stack } from "./stack.ts";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { join } from "node:path";
+import { ROOT, idem, startStack, submission, type Stack } from "./stack.ts";
 
 let s: Stack;
 beforeAll(async () => { s = await startStack(); }, 60_000);
@@ -62,5 +66,86 @@ describe("the three-way merge compares values", () => {
     const r = await post(u, v(1716, 1));
     expect(r.status).toBe(200);
     expect(r.json.rollup.totals["members.total"]).toBe(1720);
+  });
+});
+
+/** A raw HTTP request, for headers fetch will not send as given (Host). */
+function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+  const u = new URL(s.url);
+  return new Promise((ok, fail) => {
+    const r = httpRequest({ host: u.hostname, port: u.port, path, method: "GET", headers }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => { text += c; });
+      res.on("end", () => ok({ status: res.statusCode ?? 0, headers: res.headers, text }));
+    });
+    r.on("error", fail);
+    r.end();
+  });
+}
+
+describe("the OpenAPI document", () => {
+  it("never carries the request's Host", async () => {
+    const r = await rawGet("/api/openapi.json", { host: "evil.example:8443", "x-forwarded-host": "evil2.example" });
+    expect(r.status).toBe(200);
+    expect(r.text).not.toMatch(/evil/);
+    const doc = JSON.parse(r.text) as { servers: { url: string }[] };
+    expect(doc.servers.every((x) => x.url.startsWith("/") || x.url === process.env.HTCT_PUBLIC_URL)).toBe(true);
+  });
+});
+
+describe("authentication", () => {
+  it("comes before path validation", async () => {
+    for (const p of ["/api/rollups/bad%20code/2015", "/api/submissions/TST/15/TST-D01", "/api/periods/x", "/api/orgunits/%E2%80%AE"]) {
+      const r = await s.call("GET", p);
+      expect(r.status, p).toBe(401);
+    }
+    const lock = await s.call("POST", "/api/periods/bad/2015/lock");
+    expect(lock.status).toBe(401);
+    const consolidate = await s.call("POST", "/api/consolidations", { body: { period: 2015 } });
+    expect(consolidate.status).toBe(401);
+  });
+  it("refuses a token without an expiry", async () => {
+    const token = await s.token("province-TST", { expiresIn: null });
+    expect(JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()).exp).toBeUndefined();
+    const r = await s.call("GET", "/api/rollups/TST/2015", { token });
+    expect(r.status).toBe(401);
+    expect((await s.call("GET", "/api/rollups/TST/2015", { user: "province-TST" })).status).toBe(200);
+  });
+});
+
+describe("safe defaults", () => {
+  const start = (env: Record<string, string>) => spawnSync(process.execPath, ["--import", "tsx", "functions/host/main.ts", "--port", "0", "--no-timers"], {
+    cwd: ROOT, encoding: "utf8", timeout: 30_000,
+    env: { ...process.env, AUTH_MODE: "entra", AUTH_ISSUER: "", AUTH_AUDIENCE: "", AUTH_JWKS_URI: "", ...env },
+  });
+  it("a host without its token settings refuses to start, naming them", () => {
+    const r = start({ AUTH_AUDIENCE: "api://x" });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/AUTH_ISSUER/);
+    expect(r.stderr).toMatch(/AUTH_JWKS_URI/);
+    expect(r.stderr).not.toMatch(/AUTH_AUDIENCE,/);
+    expect(r.stdout).not.toMatch(/Functions host on/);
+  }, 60_000);
+  it("an unknown AUTH_MODE refuses to start instead of falling back", () => {
+    const r = start({ AUTH_MODE: "Dev" });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/AUTH_MODE/);
+  }, 60_000);
+  it("the Bicep template has no default add-in origin", () => {
+    const bicep = readFileSync(join(ROOT, "infra", "main.bicep"), "utf8");
+    expect(bicep).toMatch(/^param addinOrigin string\s*$/m);
+  });
+});
+
+describe("assignments", () => {
+  it("a revoked clerk cannot submit once the assignment row has changed", async () => {
+    const user = "clerk-TST-D06";
+    expect((await post(user, one("TST-D06", "2016", { "poverty.escaped": 1 }))).status).toBe(200);
+    await s.table.updateEntity({ partitionKey: "ASSIGN", rowKey: user, role: "clerk", unit: "TST-D07" }, "Merge");
+    const r = await post(user, one("TST-D06", "2016", { "poverty.escaped": 2 }, 1));
+    expect(r.status).toBe(403);
+    await s.table.deleteEntity("ASSIGN", user);
+    expect((await post(user, one("TST-D06", "2016", { "poverty.escaped": 3 }, 1))).status).toBe(403);
   });
 });
