@@ -7,7 +7,7 @@ import { all } from "./query.ts";
 export interface Snapshot {
   province: string;
   unit: string;
-  level: "province" | "district";
+  level: "province" | "district" | "scorecard";
   body: unknown;
 }
 
