@@ -89,6 +89,9 @@ export function classifySheet(grid: SheetGrid, catalog: Catalog): SheetClass {
       const parts = layout.headerParts[c] ?? [];
       if (!parts.length) continue;
       headerCount++;
+      // Commune names across the top ("TT Tân Minh") are units, not the count of townships.
+      const leaf = parts[parts.length - 1]!;
+      if (isUnitName(leaf) || isTotalName(leaf)) continue;
       const m = matchHeader(parts, catalog);
       if (m.indicator && m.confidence >= MIN_CONFIDENCE) headerHits++;
     }

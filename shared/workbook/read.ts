@@ -6,7 +6,7 @@ import { createUnitMatcher, type OrgUnit } from "../registry/orgunits.ts";
 import { inferScope } from "../registry/scope.ts";
 import { render } from "../validate/messages.ts";
 import { cellText, isTotalName, type SheetLayout } from "./layout.ts";
-import { isFooterText, isTitleText, parseRowLabel, valueRole } from "./labels.ts";
+import { isFooterText, isNumberingCell, isTitleText, measureUnit, parseRowLabel, valueRole } from "./labels.ts";
 import { mapColumns, matchHeader, valueKindOf, type ColumnMapping, type HeaderInput, type SavedMapping } from "./mapping.ts";
 import { classifySheet, type RowsLayout, type SheetKind } from "./orient.ts";
 import { isPeriodPart, parsePeriod, relativePeriod } from "./period.ts";
@@ -184,7 +184,7 @@ function reportUnmapped(ctx: Ctx, unmapped: ColumnMapping[], where: (u: ColumnMa
 }
 
 /** Names to table rows: registry matches, misspellings, unknown and repeated units, missing ones. */
-function matchUnits(ctx: Ctx, names: { name: string; cell: string; sheetRow: number | null }[]): { rows: TableRow[]; scope: string | null; unitIds: (string | null)[] } {
+function matchUnits(ctx: Ctx, names: { name: string; cell: string; sheetRow: number | null }[], single = false): { rows: TableRow[]; scope: string | null; unitIds: (string | null)[] } {
   const { opts, push } = ctx;
   let candidates = opts.units;
   let scope: string | null = null;
@@ -221,7 +221,8 @@ function matchUnits(ctx: Ctx, names: { name: string; cell: string; sheetRow: num
       unit: first.name, count: idx.length, rows: idx.map((i) => rows[i]!.sheetRow ?? names[i]!.cell).join(", "),
     });
   }
-  if (matcher && candidates) {
+  // A one-unit form reports for itself: the other units are not missing from it.
+  if (matcher && candidates && !single) {
     const present = new Set(rows.map((r) => r.unitId).filter(Boolean));
     const missing = candidates.filter((u) => !present.has(u.code) && u.level === dominantLevel(rows));
     if (missing.length && missing.length < candidates.length) {
@@ -358,7 +359,9 @@ function readRowsSheet(ctx: Ctx, rl: RowsLayout, kind: "transposed" | "form"): B
   for (const r of rl.bodyRows) {
     const raw = cellText(V[r]?.[rl.labelColumn]);
     if (!raw) continue;
-    const label = parseRowLabel(raw);
+    // The numbering often stands in its own STT column left of the label.
+    const serial = rl.labelColumn > 0 ? cellText(V[r]?.[rl.labelColumn - 1]) : "";
+    const label = parseRowLabel(serial && isNumberingCell(serial) && parseRowLabel(raw).depth < 0 ? `${numbered(serial)} ${raw}` : raw);
     const hasValue = valueCols.some((c) => cellText(V[r]?.[c]) !== "");
     if (hiddenRows.has(r)) { if (hasValue) ctx.skippedRows.add(r); continue; }
     if (!hasValue && (label.depth === 0 || isTitleText(raw) || label.depth < 0)) {
@@ -375,10 +378,12 @@ function readRowsSheet(ctx: Ctx, rl: RowsLayout, kind: "transposed" | "form"): B
     else if (parent && depth >= 2) parts.push(parent.text);
     else if (section) parts.push(section);
     parts.push(label.text || raw);
-    if (rl.unitOfMeasureColumn !== null) { const u = cellText(V[r]?.[rl.unitOfMeasureColumn]); if (u) parts.push(u); }
+    // The "Đơn vị tính" cell says rate ("%") or count ("người", "chi bộ"); it is not part of the name.
+    const uom = rl.unitOfMeasureColumn !== null ? cellText(V[r]?.[rl.unitOfMeasureColumn]) : "";
     stack.push({ depth, text: label.text });
     const sample = valueCols.map((c) => V[r]?.[c]);
-    labels.push({ index: r, column: String(r + rowOffset), parts, valueKind: kind === "transposed" ? valueKindOf(sample) : undefined });
+    const valueKind = uom ? (measureUnit(uom) === "rate" ? "rate" : "count") : kind === "transposed" ? valueKindOf(sample) : undefined;
+    labels.push({ index: r, column: String(r + rowOffset), parts, valueKind });
   }
   if (kind === "transposed") return readTransposed(ctx, rl, labels, valueCols);
 
@@ -401,7 +406,7 @@ function readRowsSheet(ctx: Ctx, rl: RowsLayout, kind: "transposed" | "form"): B
   const mapped = mapColumns(labels.map((l) => ({ ...l, valueKind: l.valueKind })), catalog, opts.mapping, {});
   reportUnmapped(ctx, mapped.unmapped.filter((u) => countCol && cellText(V[u.index]?.[countCol.c]) !== ""), (u) => addr(rl.labelColumn, u.index), (u) => labels.find((l) => l.index === u.index)?.parts ?? []);
   const unitName = formUnit(ctx, rl.headerRow);
-  const { rows, scope, unitIds } = matchUnits(ctx, unitName ? [{ name: unitName, cell: "", sheetRow: null }] : []);
+  const { rows, scope, unitIds } = matchUnits(ctx, unitName ? [{ name: unitName, cell: "", sheetRow: null }] : [], true);
   if (!rows.length) rows.push({ name: grid.name, unitId: null, level: null, sheetRow: null, isTotal: false }), unitIds.push(null);
   const table: ReportTable = { sheet: grid.name, rows, values: new Map(), decimals: new Map(), columns: new Map() };
   const slots: (Slot & { r: number; c: number })[] = [];
@@ -411,13 +416,13 @@ function readRowsSheet(ctx: Ctx, rl: RowsLayout, kind: "transposed" | "form"): B
     const ind = catalog.byCode.get(m.indicator!)!;
     const isRate = ind.kind === "ratio" || ind.type === "percent";
     const main = isRate ? (rateCol ?? countCol) : (countCol ?? rateCol);
-    if (main && cellText(V[m.index]?.[main.c]) !== "") slots.push({ code: ind.code, whole: m.wholeIndicator, line: m.index, column: columnLetters(main.c + (grid.origin?.col ?? 0)), mapping: m, r: m.index, c: main.c });
+    if (main && cellText(V[m.index]?.[main.c]) !== "") slots.push({ code: ind.code, whole: m.wholeIndicator, line: m.index, column: addr(main.c, m.index), mapping: m, r: m.index, c: main.c });
     // "Số lượng | Tỷ lệ": the rate beside a count is the catalog's rate of that count.
     if (!isRate && rateCol && rateCol !== main && cellText(V[m.index]?.[rateCol.c]) !== "") {
       const rate = rateOf(catalog, ind.code, used);
       if (rate) {
         used.add(rate);
-        const rm: ColumnMapping = { column: `${columnLetters(rateCol.c + (grid.origin?.col ?? 0))}${m.index + rowOffset}`, index: m.index, header: `${m.header} | ${rateCol.parts.join(" ")}`, indicator: rate, confidence: m.confidence, source: m.source, evidence: { name: m.header, unit: "rate", neighbour: m.column } };
+        const rm: ColumnMapping = { column: addr(rateCol.c, m.index), index: m.index, header: `${m.header} | ${rateCol.parts.join(" ")}`, indicator: rate, confidence: m.confidence, source: m.source, evidence: { name: m.header, unit: "rate", neighbour: m.column } };
         if (m.confirm) rm.confirm = true;
         extra.push(rm);
         slots.push({ code: rate, line: m.index, column: rm.column, mapping: rm, r: m.index, c: rateCol.c });
@@ -445,6 +450,15 @@ function readRowsSheet(ctx: Ctx, rl: RowsLayout, kind: "transposed" | "form"): B
     units: rows.map((r) => ({ row: r.sheetRow ?? rl.headerRow + rowOffset, name: r.name, unitId: r.unitId, isTotal: r.isTotal })),
     table, history,
   };
+}
+
+/** An STT cell as the numbering it stands for: 1 → "1.", I → "I.", a → "a)", "-" stays. */
+function numbered(serial: string): string {
+  const t = serial.trim().replace(/[.)]$/, "");
+  if (/^[-+*•]$/.test(t)) return t;
+  if (/^[a-zđ]$/.test(t)) return `${t})`;
+  if (/^[0-9]{1,2}(\.[0-9]{1,2})+$/.test(t)) return t;
+  return `${t}.`;
 }
 
 /** The catalog's rate of a count (a ratio whose only numerator it is), when exactly one is free. */
