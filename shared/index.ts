@@ -7,7 +7,7 @@ export { MAX_ABS_VALUE, valueBounds } from "./parse/bounds.ts";
 export { fold, foldExpand, a1, parseA1, columnLetters, editDistance } from "./parse/text.ts";
 export { OrgUnit, OrgUnitRegistry, createUnitMatcher, unitKey, childrenOf, descendantsOf, type UnitMatch, type UnitMatcher } from "./registry/orgunits.ts";
 export { detectLayout, isTotalName, type SheetLayout } from "./workbook/layout.ts";
-export { mapColumns, matchHeader, SavedMapping, MIN_CONFIDENCE, type ColumnMapping } from "./workbook/mapping.ts";
+export { mapColumns, matchHeader, valueKindOf, SavedMapping, MIN_CONFIDENCE, CONFIRM_BELOW, type ColumnMapping, type Evidence } from "./workbook/mapping.ts";
 export { readSheet, tableFromRecords, type ReadOptions, type SheetRead, type RecordInput } from "./workbook/read.ts";
 export { compileValidator, validateTable, summarize, outlier, type ValidateOptions, type RunOptions } from "./validate/validate.ts";
 export { effectiveValues } from "./validate/effective.ts";
@@ -18,3 +18,8 @@ export { aggregate, aggregateTable, rollupTree, withRates, sumValues, type Value
 export { planAnnotations, encodeRecord, decodeRecord, asText, withoutTextMark, AnnotationRecord, REPORT_SHEET, RECORD_SHEET, SEVERITY_FILL, type CellMark, type ReportPlan } from "./annotate/plan.ts";
 export { inferScope, isWithin } from "./registry/scope.ts";
 export { layoutRollup, ROLLUP_SHEET, ROLLUP_TABLE, MET_FILL, MISSED_FILL, type RollupLayout } from "./report/rollup-layout.ts";
+export { groupByCause, acrossSheets, countByCause, RULE_TITLES, type CauseCount } from "./validate/causes.ts";
+export { classifySheet, isUnitName, type SheetKind, type SheetClass } from "./workbook/orient.ts";
+export { parsePeriod, type FoundPeriod } from "./workbook/period.ts";
+export { parseRowLabel, type RowLabel } from "./workbook/labels.ts";
+export { explainMapping } from "./workbook/explain.ts";

@@ -8,6 +8,7 @@ import { render } from "../validate/messages.ts";
 import { cellText, isTotalName, type SheetLayout } from "./layout.ts";
 import { isFooterText, isNumberingCell, isTitleText, measureUnit, parseRowLabel, valueRole } from "./labels.ts";
 import { mapColumns, matchHeader, valueKindOf, type ColumnMapping, type HeaderInput, type SavedMapping } from "./mapping.ts";
+import { explainMapping } from "./explain.ts";
 import { classifySheet, type RowsLayout, type SheetKind } from "./orient.ts";
 import { isPeriodPart, parsePeriod, relativePeriod } from "./period.ts";
 
@@ -100,6 +101,11 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
     const rows = [...skippedRows].sort((a, b) => a - b).map((r) => r + rowOffset);
     const cols = [...skippedCols].sort((a, b) => a - b).map((c) => columnLetters(c + colOffset));
     push("info", "hidden_skipped", [], null, [], { rows: rows.join(", "), columns: cols.join(", "), count: rows.length + cols.length });
+  }
+  // Below the confidence threshold a column is used but the clerk is asked to confirm it.
+  for (const m of body.mapping) {
+    if (!m.confirm) continue;
+    push("info", "mapping_confirm", [], null, [m.indicator!], { column: m.column, header: m.header, why: explainMapping(m, opts.catalog, lang) });
   }
   const mappedCodes = new Set(body.mapping.map((m) => m.indicator));
   return {
