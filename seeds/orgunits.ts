@@ -1,4 +1,5 @@
 import type { OrgUnit } from "../shared/registry/orgunits.ts";
+import { prefixedName } from "../shared/registry/levels.ts";
 
 /**
  * The org-unit registry the demo data, tests and sample workbooks use. Real names only where a
@@ -101,9 +102,5 @@ export function unitByCode(code: string): OrgUnit | undefined {
 /** How a unit is written with its administrative prefix: "Thị trấn Tân Nghĩa", "Xã Sơn Mỹ". */
 export function fullName(u: OrgUnit): string {
   if (u.sample) return u.name;
-  const prefix: Record<OrgUnit["type"], string> = {
-    tinh: "Tỉnh", thanh_pho_tw: "Thành phố", huyen: "Huyện", thi_xa: "Thị xã", thanh_pho: "Thành phố",
-    xa: "Xã", phuong: "Phường", thi_tran: "Thị trấn",
-  };
-  return `${prefix[u.type]} ${u.name}`;
+  return prefixedName(u);
 }

@@ -4,6 +4,8 @@ import { decimalsOf, parseCell, type Parsed } from "../parse/number.ts";
 import { a1, columnLetters, fold, foldExpand } from "../parse/text.ts";
 import { createUnitMatcher, type OrgUnit } from "../registry/orgunits.ts";
 import { inferScope } from "../registry/scope.ts";
+import { lifespan, unitsValidIn, validOn } from "../registry/dated.ts";
+import { periodLastDay } from "../calendar/periods.ts";
 import { render } from "../validate/messages.ts";
 import { cellText, detectLayout, isTotalName } from "./layout.ts";
 import { mapColumns, matchHeader, type ColumnMapping, type SavedMapping } from "./mapping.ts";
@@ -16,6 +18,11 @@ export interface ReadOptions {
   registry?: readonly OrgUnit[];
   mapping?: SavedMapping;
   lang?: Lang;
+  /**
+   * The reporting period: rows are matched against the units valid on its last day, and a name
+   * of a unit that existed only at other times is an error saying when it existed.
+   */
+  period?: string;
 }
 
 export interface SheetRead {
@@ -83,14 +90,20 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
     push("info", "unmapped_column", [addr(u.index, layout.headerRows[layout.headerRows.length - 1]!)], null, [], { column: u.column, header: u.header, suggestion });
   }
 
-  // Rows and units.
-  let candidates = opts.units;
+  // Rows and units, in the units of the period when there is one.
+  const day = opts.period ? periodLastDay(opts.period) : null;
+  const inPeriod = (u: OrgUnit) => !day || validOn(u, day);
+  let candidates = opts.units?.filter(inPeriod);
   let scope: string | null = null;
   if (!candidates && opts.registry) {
-    const inferred = inferScope(layout.dataRows.map((r) => cellText(grid.values[r]?.[layout.unitColumn])), opts.registry);
-    if (inferred.parent) { candidates = inferred.candidates; scope = inferred.parent.code; }
+    const names = layout.dataRows.map((r) => cellText(grid.values[r]?.[layout.unitColumn]));
+    let inferred = inferScope(names, opts.period ? unitsValidIn(opts.registry, opts.period) : opts.registry);
+    // A sheet of another period's units still has a scope: its rows are then reported as out of period.
+    if (!inferred.parent && opts.period) inferred = inferScope(names, opts.registry);
+    if (inferred.parent) { candidates = inferred.candidates.filter(inPeriod); scope = inferred.parent.code; }
   }
   const matcher = candidates ? createUnitMatcher(candidates) : null;
+  const elsewhen = day ? createUnitMatcher((opts.units ?? opts.registry ?? []).filter((u) => !inPeriod(u))) : null;
   const rows: TableRow[] = [];
   const seen = new Map<string, number[]>();
   for (const r of layout.dataRows) {
@@ -102,7 +115,10 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
       if (!name) push("error", "unit_blank", [addr(layout.unitColumn, r)], null, [], { row: sheetRow });
       else if (matcher) {
         const m = matcher.match(name);
-        if (m.status === "unknown") {
+        const other = m.status === "exact" || !elsewhen ? null : elsewhen.match(name);
+        if (other?.status === "exact") {
+          push("error", "unit_not_in_period", [addr(layout.unitColumn, r)], name, [], { cell: addr(layout.unitColumn, r), raw: name, period: opts.period!, existed: lifespan(other.unit, lang) });
+        } else if (m.status === "unknown") {
           push("error", "unit_unknown", [addr(layout.unitColumn, r)], name, [], { cell: addr(layout.unitColumn, r), raw: name, suggestion: m.suggestion?.name ?? "" });
         } else {
           row.unitId = m.unit.code;
