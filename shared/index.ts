@@ -18,6 +18,7 @@ export { planAnnotations, encodeRecord, decodeRecord, asText, withoutTextMark, A
 export { inferScope, isWithin } from "./registry/scope.ts";
 export { LEVELS, LEVEL_CODES, UNIT_TYPES, TYPE_PREFIX, levelLabel, prefixedName, type LevelDef } from "./registry/levels.ts";
 export { validOn, unitsValidIn, lifespan, ancestorsOf, provinceOfUnit, reportingUnitsOf, reportingUnitFor, indexOf } from "./registry/dated.ts";
+export { reconstruct, sourcesIn, type Reconstruction } from "./rollup/reconstruct.ts";
 export { checkRegistry, type RegistryProblem } from "./registry/check.ts";
 export { parsePeriod, periodFirstDay, periodLastDay, periodKind, addDays, type PeriodKind, type PeriodParts } from "./calendar/periods.ts";
 export { layoutRollup, ROLLUP_SHEET, ROLLUP_TABLE, MET_FILL, MISSED_FILL, type RollupLayout } from "./report/rollup-layout.ts";
