@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { Period, UnitCode } from "../shared/contract/index.ts";
 import { fetchRollup, parseServer } from "./api-client.ts";
 import { writeRollupWorkbook } from "./rollup.ts";
+import { loadTemplates, writeDraftReport } from "./report.ts";
 import { submitWorkbook } from "./submit.ts";
 import { descendantsOf, unitsValidIn, type Issue, type Lang } from "../shared/index.ts";
 import { annotateWorkbook, clearAnnotations } from "./annotate.ts";
@@ -22,6 +23,7 @@ Cách dùng / usage:
   htct submit <tệp.xlsx> --server URL --period KỲ [--unit MÃ_ĐƠN_VỊ_BÁO_CÁO] [--base PHIÊN_BẢN] [--mode merge|replace] [--sheet TÊN] [--json]
       (--district MÃ: tên cũ của --unit, vẫn dùng được)
   htct rollup --server URL --province MÃ --period KỲ [-o <tệp.xlsx>] [--json]
+  htct report --server URL --province MÃ --period KỲ -o <tệp.docx> [--template MẪU.json] [--lang vi|en]
 
 Đăng nhập cho submit/rollup / sign-in: --token-file TỆP, hoặc biến môi trường HTCT_TOKEN.
 
@@ -43,6 +45,8 @@ const OPTIONS = {
   period: { type: "string" },
   base: { type: "string" },
   mode: { type: "string" },
+  template: { type: "string" },
+  format: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -63,7 +67,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     lang = (o.lang as Lang | undefined) ?? "vi";
     const [command, ...files] = positionals;
     if (o.help || !command) { io.out(USAGE); return command || o.help ? 0 : 2; }
-    for (const v of [o.sheet, o.mapping, o.registry, o.output, o.unit, o.server, o["token-file"], o.district, o.province, o.period, o.base, o.mode]) {
+    for (const v of [o.sheet, o.mapping, o.registry, o.output, o.unit, o.server, o["token-file"], o.district, o.province, o.period, o.base, o.mode, o.template, o.format]) {
       if (v !== undefined && (v.length === 0 || v.length > 1000 || /[\u0000-\u001f]/.test(v))) throw new CliError("Giá trị tham số không hợp lệ.", "An argument value is not valid.");
     }
     if (o.unit !== undefined && o.district !== undefined && o.unit !== o.district) {
@@ -146,8 +150,19 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         if (o.json) io.out(JSON.stringify(rollup, null, 2));
         return 0;
       }
+      case "report": {
+        if (files.length) throw new CliError(`"report" không nhận tệp vào (dùng -o).`, `"report" takes no input file (use -o).`);
+        const { province, period } = provincePeriod(o.province, o.period);
+        if (!o.output || !/\.docx$/i.test(o.output)) throw new CliError("Thiếu -o <tệp.docx>.", "Missing -o <file.docx>.");
+        const templates = await loadTemplates(o.template);
+        const server = parseServer(o.server, await readToken(o["token-file"]));
+        const draft = await writeDraftReport({ server, province, period, output: o.output, lang, templates });
+        const n = draft.sections.reduce((k, s) => k + s.paragraphs.length, 0);
+        io.out(lang === "vi" ? `Đã viết dự thảo "${draft.title}" (${draft.sections.length} mục, ${n} đoạn) → ${o.output}` : `Wrote the draft "${draft.title}" (${draft.sections.length} sections, ${n} paragraphs) → ${o.output}`);
+        return 0;
+      }
       default:
-        throw new CliError(`Lệnh không hợp lệ "${command}". Dùng validate, annotate, template, submit hoặc rollup.`, `Unknown command "${command}". Use validate, annotate, template, submit or rollup.`);
+        throw new CliError(`Lệnh không hợp lệ "${command}". Dùng validate, annotate, template, submit, rollup hoặc report.`, `Unknown command "${command}". Use validate, annotate, template, submit, rollup or report.`);
     }
   } catch (e) {
     if (e instanceof CliError) { io.err(lang === "vi" ? `Lỗi: ${e.vi}` : `Error: ${e.en}`); return 2; }
@@ -159,6 +174,14 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     io.err(lang === "vi" ? `Lỗi không mong đợi: ${(e as Error)?.message ?? e}` : `Unexpected error: ${(e as Error)?.message ?? e}`);
     return 2;
   }
+}
+
+function provincePeriod(p: string | undefined, q: string | undefined): { province: string; period: string } {
+  const province = UnitCode.safeParse(p);
+  if (!province.success) throw new CliError("Thiếu hoặc sai --province <mã tỉnh>.", "Missing or invalid --province <province code>.");
+  const period = Period.safeParse(q);
+  if (!period.success) throw new CliError("Thiếu hoặc sai --period (ví dụ 2024, 2024-06, 2024-Q2, 2024-H1).", "Missing or invalid --period (e.g. 2024, 2024-06, 2024-Q2, 2024-H1).");
+  return { province: province.data, period: period.data };
 }
 
 /** The token from a file (kept out of the process list) or HTCT_TOKEN. */

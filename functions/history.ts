@@ -11,9 +11,9 @@ import { readHistory } from "./store/history.ts";
 import { readOrgUnits } from "./store/reference.ts";
 
 app.http("history", routeOf("history", handle(async (req) => {
+  const who = await authenticate(req);
   const { province, period, unit: district } = parseParams(HistoryParams, req);
   const { limit } = parseQuery(HistoryQuery, req);
-  const who = await authenticate(req);
   const t = await ready();
   const registry = await readOrgUnits(t, province);
   if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);

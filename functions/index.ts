@@ -1,4 +1,5 @@
-/** The function app's entry (package.json `main`): one import per function. */
+/** The function app's entry (package.json `main`): the settings check, then one import per function. */
+import "./lib/startup.ts";
 import "./submit.ts";
 import "./history.ts";
 import "./rollup.ts";

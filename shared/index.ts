@@ -2,7 +2,8 @@
 export * from "./model.ts";
 export * from "./catalog/schema.ts";
 export { getCatalog, loadCatalog, evaluationOrder, CatalogError, type Catalog, type Indicator } from "./catalog/catalog.ts";
-export { parseCell, parseNumberText, formatDecimals, isPercentFormat, FORMULA_ERRORS, type Parsed } from "./parse/number.ts";
+export { parseCell, parseNumberText, asciiDigits, formatDecimals, isPercentFormat, FORMULA_ERRORS, type Parsed } from "./parse/number.ts";
+export { MAX_ABS_VALUE, valueBounds } from "./parse/bounds.ts";
 export { fold, foldExpand, a1, parseA1, columnLetters, editDistance } from "./parse/text.ts";
 export { OrgUnit, OrgUnitRegistry, IsoDate, createUnitMatcher, unitKey, childrenOf, descendantsOf, type UnitMatch, type UnitMatcher } from "./registry/orgunits.ts";
 export { detectLayout, isTotalName, type SheetLayout } from "./workbook/layout.ts";

@@ -11,8 +11,8 @@ import { json, parseParams } from "./http.ts";
 
 /** Lock and unlock differ only in the flag; both are idempotent (locking a locked period is fine). */
 export async function changeLock(req: HttpRequest, locked: boolean): Promise<HttpResponseInit> {
-  const { province, period } = parseParams(PeriodParams, req);
   const who = await authenticate(req);
+  const { province, period } = parseParams(PeriodParams, req);
   assertProvinceStaff(who, province);
   const t = await ready();
   const registry = await readOrgUnits(t, province);

@@ -2,7 +2,7 @@ import type { TableClient, TransactionAction } from "@azure/data-tables";
 import { createHash, randomUUID } from "node:crypto";
 import { getCatalog, unitsValidIn } from "../../shared/index.ts";
 import {
-  contestedCells, mergeSubmission, valueAt,
+  contestedCells, mergeSubmission, sameCellValue, valueAt,
   type Cell, type ConflictBody, type DistrictValues, type HistoryEntry, type Stamps, type SubmissionAccepted, type SubmissionRequest,
 } from "../../shared/contract/index.ts";
 import { answerEntity, readAnswer, type StoredAnswer } from "../store/idempotency.ts";
@@ -138,7 +138,7 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
     }
     const values = current?.values ?? {};
     const stamps = current?.stamps ?? {};
-    const input = { mode: req.mode, baseVersion: base, units: req.units };
+    const input = { mode: req.mode, baseVersion: base, units: req.units, same: sameCellValue(catalog) };
     const contested = contestedCells(values, stamps, input);
     const since = contested.length ? await readHistory(t, req.province, req.period, req.unit, { sinceVersion: base }) : [];
     const nextVersion = currentVersion + 1;

@@ -8,5 +8,6 @@ export * from "./rollups.ts";
 export * from "./reference.ts";
 export * from "./api.ts";
 export * from "./merge.ts";
+export * from "./value-equality.ts";
 export * from "./openapi.ts";
 export * from "./submission-build.ts";

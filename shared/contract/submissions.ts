@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CatalogVersion, IndicatorCodeWire, Period, SafeText, UnitCode } from "./codes.ts";
 import { ErrorBody, IssueSchema } from "./errors.ts";
+import { MAX_ABS_VALUE } from "../parse/bounds.ts";
 import { RollupResponse } from "./rollups.ts";
 
 /** Limits that keep one submission inside one Table Storage transaction (4 MiB, 1 MiB per entity). */
@@ -10,7 +11,7 @@ export const LIMITS = {
   maxUnits: 400,
   maxValuesPerUnit: 600,
   maxTextValue: 200,
-  maxAbsValue: 1e12,
+  maxAbsValue: MAX_ABS_VALUE,
 } as const;
 
 /** A value as a clerk's workbook holds it: a number, Vietnamese text ("24,07%", "1.716", "Tốt") or null to clear it. */

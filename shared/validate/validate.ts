@@ -7,6 +7,7 @@ import { grimDenominator, grimNumerator, rateConsistent } from "./grim.ts";
 import { formatNumber, render } from "./messages.ts";
 import { aggregateTable } from "../rollup/rollup.ts";
 import { meets } from "./targets.ts";
+import { valueBounds } from "../parse/bounds.ts";
 
 export interface ValidateOptions {
   lang?: Lang;
@@ -282,8 +283,7 @@ function sumAt(arrays: (Float64Array | undefined)[], i: number): number {
 
 function typeCheck(ind: Indicator, name: string, fmt: (v: number, d?: number) => string): Check {
   const isCount = ind.type === "count" || ind.type === "yesno";
-  const min = ind.bounds?.min ?? (ind.type === "number" ? -Infinity : 0);
-  const max = ind.bounds?.max ?? (ind.type === "percent" ? 100 : Infinity);
+  const { min, max } = valueBounds(ind);
   const code = ind.code;
   return (t, _eff, emit) => {
     const v = t.values.get(code);

@@ -47,7 +47,7 @@ function emptyTable(sheet: string): ReportTable {
 const gradeLookup = new WeakMap<Indicator, Map<string, number>>();
 
 /** A grade as written ("Tốt", "tot", "HTTNV", "Hoàn thành tốt nhiệm vụ") to its class index; NaN when blank, −1 when unknown. */
-function gradeIndex(ind: Indicator, raw: CellValue, abbreviations: Record<string, string>): number {
+export function gradeIndex(ind: Indicator, raw: CellValue, abbreviations: Record<string, string>): number {
   const f = fold(cellText(raw));
   if (!f) return NaN;
   let lookup = gradeLookup.get(ind);

@@ -20,7 +20,7 @@ export interface Stack {
   az: Azurite;
   table: TableClient;
   registrations: import("../../functions/host/server.ts").Registration[];
-  token(user: string, opts?: { expiresIn?: string; issuer?: string; audience?: string }): Promise<string>;
+  token(user: string, opts?: { expiresIn?: string | null; issuer?: string; audience?: string }): Promise<string>;
   call(method: string, path: string, opts?: { user?: string; token?: string; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; json: any }>;
   /** Every entity in the table except reference data, for "nothing was stored" checks. */
   dataEntities(): Promise<number>;
