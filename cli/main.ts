@@ -4,6 +4,7 @@ import { Period, UnitCode } from "../shared/contract/index.ts";
 import { fetchRollup, parseServer } from "./api-client.ts";
 import { writeRollupWorkbook } from "./rollup.ts";
 import { loadTemplates, writeDraftReport } from "./report.ts";
+import { loadDhis2Mapping, parseFormat, writeExport } from "./export.ts";
 import { submitWorkbook } from "./submit.ts";
 import { descendantsOf, unitsValidIn, type Issue, type Lang } from "../shared/index.ts";
 import { annotateWorkbook, clearAnnotations } from "./annotate.ts";
@@ -23,6 +24,7 @@ Cách dùng / usage:
   htct submit <tệp.xlsx> --server URL --period KỲ [--unit MÃ_ĐƠN_VỊ_BÁO_CÁO] [--base PHIÊN_BẢN] [--mode merge|replace] [--sheet TÊN] [--json]
       (--district MÃ: tên cũ của --unit, vẫn dùng được)
   htct rollup --server URL --province MÃ --period KỲ [-o <tệp.xlsx>] [--json]
+  htct export --server URL --province MÃ --period KỲ --format adx|dhis2-csv --mapping ÁNH_XẠ_DHIS2.json -o <tệp>
   htct report --server URL --province MÃ --period KỲ -o <tệp.docx> [--template MẪU.json] [--lang vi|en]
 
 Đăng nhập cho submit/rollup / sign-in: --token-file TỆP, hoặc biến môi trường HTCT_TOKEN.
@@ -150,6 +152,17 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         if (o.json) io.out(JSON.stringify(rollup, null, 2));
         return 0;
       }
+      case "export": {
+        if (files.length) throw new CliError(`"export" không nhận tệp vào (dùng -o).`, `"export" takes no input file (use -o).`);
+        const { province, period } = provincePeriod(o.province, o.period);
+        const format = parseFormat(o.format);
+        if (!o.output) throw new CliError("Thiếu -o <tệp ra>.", "Missing -o <output file>.");
+        const mapping = await loadDhis2Mapping(o.mapping);
+        const server = parseServer(o.server, await readToken(o["token-file"]));
+        const r = await writeExport({ server, province, period, format, mapping, output: o.output, lang });
+        r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
+        return r.code;
+      }
       case "report": {
         if (files.length) throw new CliError(`"report" không nhận tệp vào (dùng -o).`, `"report" takes no input file (use -o).`);
         const { province, period } = provincePeriod(o.province, o.period);
@@ -162,7 +175,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return 0;
       }
       default:
-        throw new CliError(`Lệnh không hợp lệ "${command}". Dùng validate, annotate, template, submit, rollup hoặc report.`, `Unknown command "${command}". Use validate, annotate, template, submit, rollup or report.`);
+        throw new CliError(`Lệnh không hợp lệ "${command}". Dùng validate, annotate, template, submit, rollup, report hoặc export.`, `Unknown command "${command}". Use validate, annotate, template, submit, rollup, report or export.`);
     }
   } catch (e) {
     if (e instanceof CliError) { io.err(lang === "vi" ? `Lỗi: ${e.vi}` : `Error: ${e.en}`); return 2; }

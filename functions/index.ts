@@ -6,6 +6,7 @@ import "./rollup.ts";
 import "./periods.ts";
 import "./lockPeriod.ts";
 import "./unlockPeriod.ts";
+import "./export.ts";
 import "./consolidate.ts";
 import "./consolidateNightly.ts";
 import "./catalog.ts";

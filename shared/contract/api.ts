@@ -1,8 +1,9 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { HistoryParams, HistoryQueryShape, PeriodParams, ProvinceParams } from "./params.ts";
 import { ErrorBody, InvalidBody } from "./errors.ts";
 import { CatalogResponse, HealthResponse, MeResponse, OrgUnitsResponse, PeriodLockResponse, type Role } from "./reference.ts";
 import { ConsolidationRequest, ConsolidationResponse, PeriodsResponse, RollupResponse } from "./rollups.ts";
+import { ExportRequest, ExportUnmappedBody } from "./exports.ts";
 import { ConflictBody, HistoryResponse, SubmissionAccepted, SubmissionRequest } from "./submissions.ts";
 
 export type HttpMethod = "GET" | "POST";
@@ -23,6 +24,8 @@ export interface RouteSpec {
   /** Extra statuses with their own error shape. */
   errors?: Readonly<Record<number, z.ZodType>>;
   headers?: readonly { name: string; required: boolean; description: string }[];
+  /** Media types of the 200 answer when it is not JSON (exports). */
+  produces?: readonly string[];
 }
 
 /**
@@ -56,6 +59,12 @@ export const ROUTES = {
   unlockPeriod: {
     method: "POST", route: "periods/{province}/{period}/unlock", authLevel: "anonymous", roles: ["province"],
     summary: "Reopen a period", params: PeriodParams, responses: { 200: PeriodLockResponse },
+  },
+  export: {
+    method: "POST", route: "exports/{province}/{period}", authLevel: "anonymous", roles: ["province", "job"],
+    summary: "The period's values for DHIS2: ADX (IHE, urn:ihe:qrph:adx:2015) or DHIS2 data value CSV, through the posted mapping",
+    params: PeriodParams, body: ExportRequest, responses: { 200: z.string() }, errors: { 422: ExportUnmappedBody },
+    produces: ["application/adx+xml", "text/csv"],
   },
   consolidate: {
     method: "POST", route: "consolidations", authLevel: "anonymous", roles: ["job"],

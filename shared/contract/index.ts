@@ -6,6 +6,7 @@ export * from "./period.ts";
 export * from "./submissions.ts";
 export * from "./rollups.ts";
 export * from "./reference.ts";
+export * from "./exports.ts";
 export * from "./api.ts";
 export * from "./merge.ts";
 export * from "./value-equality.ts";

@@ -129,8 +129,15 @@ export const MESSAGES: Record<string, RuleText> = {
     hint: { vi: () => "Kiểm tra lại số liệu; nếu đúng thì bỏ qua cảnh báo này.", en: () => "Check the figure; if it is right, ignore this warning." },
   },
   no_layout: {
-    message: { vi: () => "Không nhận ra bảng số liệu trên trang tính này (không thấy dòng tiêu đề và các dòng đơn vị).", en: () => "No data table was recognised on this sheet (no header row and unit rows found)." },
+    message: { vi: (p) => `Không nhận ra bảng số liệu trên trang tính này${p.reason ? `: ${p.reason}` : " (không thấy dòng tiêu đề và các dòng đơn vị)."}`, en: (p) => `No data table was recognised on this sheet${p.reason ? `: ${p.reason}` : " (no header row and unit rows found)."}` },
     hint: { vi: () => "Bảng cần có một dòng tiêu đề cột, một cột tên đơn vị và các dòng số liệu bên dưới.", en: () => "The table needs a header row, a unit-name column and data rows below." },
+  },
+  hidden_skipped: {
+    message: {
+      vi: (p) => `Đã bỏ qua ${p.count} dòng, cột đang ẩn, không dùng làm số liệu${p.rows ? ` (dòng ${p.rows})` : ""}${p.columns ? ` (cột ${p.columns})` : ""}.`,
+      en: (p) => `Skipped ${p.count} hidden rows and columns, not used as data${p.rows ? ` (rows ${p.rows})` : ""}${p.columns ? ` (columns ${p.columns})` : ""}.`,
+    },
+    hint: { vi: () => "Nếu số liệu ở dòng, cột ẩn là số liệu kỳ này, hãy bỏ ẩn rồi kiểm tra lại.", en: () => "If a hidden row or column holds this period's figures, unhide it and check again." },
   },
   unmapped_column: {
     message: { vi: (p) => `Cột ${p.column} ("${p.header}") chưa được gán cho chỉ tiêu nào.`, en: (p) => `Column ${p.column} ("${p.header}") is not mapped to any indicator.` },

@@ -242,7 +242,9 @@ export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): 
     const emit: Emit = (severity, rule, row, indicators, params) => {
       const r = row >= 0 ? table.rows[row]! : null;
       const cells: string[] = [];
-      if (r?.sheetRow) {
+      if (r && table.cellOf) {
+        for (const code of indicators) { const a = table.cellOf(row, code); if (a && !cells.includes(a)) cells.push(a); }
+      } else if (r?.sheetRow) {
         for (const code of indicators) {
           const col = table.columns.get(code);
           if (col !== undefined) { const a = a1(col, r.sheetRow); if (!cells.includes(a)) cells.push(a); }

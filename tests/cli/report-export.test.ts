@@ -5,7 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { runCli } from "./run-cli.ts";
-import { idem, startStack, submission, type Stack } from "../functions/stack.ts";
+import { spawnSync } from "node:child_process";
+import { idem, REGISTRY_ALL, ROOT, startStack, submission, type Stack } from "../functions/stack.ts";
+import { getCatalog } from "../../shared/index.ts";
+import { sampleDhis2Mapping } from "../../seeds/dhis2-mapping.ts";
 
 /** `htct report` (and `htct export`) against the real stack: Azurite and the local functions host. */
 let stack: Stack;
@@ -79,6 +82,61 @@ describe("htct report", () => {
       expect(r.err).toMatch(msg);
       expect(r.err).not.toMatch(/at .*\.ts:\d+/);
       expect(existsSync(join(dir, "x.docx"))).toBe(false);
+    });
+  }
+});
+
+describe("htct export", () => {
+  const mappingFile = () => join(dir, "dhis2.json");
+  beforeAll(async () => { await writeFile(mappingFile(), JSON.stringify(sampleDhis2Mapping(getCatalog(), REGISTRY_ALL.filter((u) => u.code.startsWith("TST"))))); });
+  const args = (format: string, out: string, mapping = mappingFile()) => ["export", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "--format", format, "--mapping", mapping, "-o", out];
+
+  it("writes ADX that the IHE schema accepts, with the stored figures", async () => {
+    const out = join(dir, "tst.xml");
+    const r = await runCli(args("adx", out));
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Đã xuất \d+ giá trị \(adx\)/);
+    const v = spawnSync("xmllint", ["--noout", "--nonet", "--schema", join(ROOT, "tests/fixtures/adx/adx_loose.xsd"), out], { encoding: "utf8" });
+    expect(v.stderr).toMatch(/validates/);
+    const api = (await stack.call("GET", "/api/rollups/TST/2015", { user: "province-TST" })).json;
+    expect(await readFile(out, "utf8")).toContain(`<dataValue dataElement="HTCT_MEMBERS_TOTAL" value="${api.districts[0].values["members.total"]}"/>`);
+  });
+
+  it("writes DHIS2 CSV", async () => {
+    const out = join(dir, "tst.csv");
+    const r = await runCli(args("dhis2-csv", out));
+    expect(r.code).toBe(0);
+    const lines = (await readFile(out, "utf8")).trimEnd().split("\r\n");
+    expect(lines[0]).toBe("dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup");
+    expect(lines.some((l) => l.startsWith("HTCT_MEMBERS_TOTAL,2015,TST-D01,"))).toBe(true);
+  });
+
+  it("names what the mapping leaves out, exits 1 and writes nothing", async () => {
+    const partial = join(dir, "partial.json");
+    await writeFile(partial, JSON.stringify({ dataSet: "DS", dataElements: { "members.total": { dataElement: "M" } }, orgUnits: { TST: "OU" } }));
+    const out = join(dir, "none.xml");
+    const r = await runCli(args("adx", out, partial));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/Chưa xuất: bảng ánh xạ DHIS2 chưa đủ[\s\S]*party\.cells \(Số chi bộ trực thuộc\)[\s\S]*TST-D01 \(Huyện mẫu TST 1\)/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  const bad: [string, () => Promise<string[]>, RegExp][] = [
+    ["no format", async () => ["export", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "--mapping", mappingFile(), "-o", join(dir, "x.xml")], /--format nhận "adx" hoặc "dhis2-csv"/],
+    ["a format it does not know", async () => args("sdmx", join(dir, "x.xml")), /--format nhận/],
+    ["no mapping", async () => ["export", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "--format", "adx", "-o", join(dir, "x.xml")], /Thiếu --mapping/],
+    ["a mapping that is not JSON", async () => { const f = join(dir, "m1.json"); await writeFile(f, "<xml/>"); return args("adx", join(dir, "x.xml"), f); }, /không phải JSON/],
+    ["a mapping with a formula for an identifier", async () => { const f = join(dir, "m2.json"); await writeFile(f, JSON.stringify({ dataSet: "DS", dataElements: { "members.total": { dataElement: "=cmd|' /C calc'!A0" } }, orgUnits: {} })); return args("adx", join(dir, "x.xml"), f); }, /Tệp ánh xạ không hợp lệ ở "dataElements.members.total.dataElement"/],
+    ["an oversized mapping", async () => { const f = join(dir, "m3.json"); await writeFile(f, "[" + "0,".repeat(600_000) + "0]"); return args("adx", join(dir, "x.xml"), f); }, /quá lớn/],
+    ["no output", async () => ["export", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "--format", "adx", "--mapping", mappingFile()], /Thiếu -o/],
+  ];
+  for (const [name, a, msg] of bad) {
+    it(`refuses ${name} with a clear message, exit 2, no file`, async () => {
+      const r = await runCli(await a());
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(msg);
+      expect(existsSync(join(dir, "x.xml"))).toBe(false);
     });
   }
 });
