@@ -54,8 +54,8 @@ export interface TableRow {
   name: string;
   /** Registry code when the name was recognised. */
   unitId: string | null;
-  /** Level from the registry, when known. */
-  level: "province" | "district" | "commune" | null;
+  /** Level from the registry (shared/registry/levels.ts), when known. */
+  level: string | null;
   /** 1-based sheet row, for cell addresses; null for rows that did not come from a sheet. */
   sheetRow: number | null;
   isTotal: boolean;

@@ -107,6 +107,10 @@ export const MESSAGES: Record<string, RuleText> = {
     message: { vi: (p) => `Đơn vị "${p.unit}" xuất hiện ${p.count} lần (dòng ${p.rows}).`, en: (p) => `Unit "${p.unit}" appears ${p.count} times (rows ${p.rows}).` },
     hint: { vi: () => "Mỗi đơn vị chỉ có một dòng; xóa hoặc gộp dòng trùng.", en: () => "Each unit has one row; delete or merge the duplicate." },
   },
+  unit_not_in_period: {
+    message: { vi: (p) => `Ô ${p.cell}: đơn vị "${p.raw}" không tồn tại trong kỳ ${p.period} (chỉ tồn tại ${p.existed}).`, en: (p) => `Cell ${p.cell}: unit "${p.raw}" did not exist in period ${p.period} (it existed ${p.existed}).` },
+    hint: { vi: () => "Kiểm tra kỳ báo cáo, hoặc dùng tên đơn vị hành chính hiện hành.", en: () => "Check the reporting period, or use the unit's current name." },
+  },
   unit_missing: {
     message: { vi: (p) => `Thiếu ${p.count} đơn vị so với danh mục: ${p.units}.`, en: (p) => `${p.count} registry units are missing: ${p.units}.` },
     hint: { vi: () => "Thêm dòng cho các đơn vị còn thiếu.", en: () => "Add rows for the missing units." },

@@ -4,13 +4,15 @@ import { decimalsOf, parseCell, type Parsed } from "../parse/number.ts";
 import { a1, columnLetters, fold, foldExpand } from "../parse/text.ts";
 import { createUnitMatcher, type OrgUnit } from "../registry/orgunits.ts";
 import { inferScope } from "../registry/scope.ts";
+import { lifespan, unitsValidIn, validOn } from "../registry/dated.ts";
+import { parsePeriod as calendarPeriod, periodLastDay } from "../calendar/periods.ts";
 import { render } from "../validate/messages.ts";
 import { cellText, isTotalName, type SheetLayout } from "./layout.ts";
 import { isFooterText, isNumberingCell, isTitleText, measureUnit, parseRowLabel, valueRole } from "./labels.ts";
 import { mapColumns, matchHeader, valueKindOf, type ColumnMapping, type HeaderInput, type SavedMapping } from "./mapping.ts";
 import { explainMapping } from "./explain.ts";
 import { classifySheet, type RowsLayout, type SheetKind } from "./orient.ts";
-import { isPeriodPart, parsePeriod, relativePeriod } from "./period.ts";
+import { isPeriodPart, periodInText, relativePeriod } from "./period.ts";
 
 export interface ReadOptions {
   catalog: Catalog;
@@ -20,7 +22,10 @@ export interface ReadOptions {
   registry?: readonly OrgUnit[];
   mapping?: SavedMapping;
   lang?: Lang;
-  /** The reporting period, when the host knows it; else the title's period, else the latest the headers name. */
+  /**
+   * The reporting period, when the host knows it; else the title's period, else the latest the
+   * headers name. Rows are matched against the units valid on its last day.
+   */
   period?: string | null;
 }
 
@@ -136,11 +141,11 @@ function titlePeriod(grid: SheetGrid, above: number): string | null {
     for (const v of grid.values[r] ?? []) {
       const t = cellText(v);
       if (!t || isFooterText(t)) continue;
-      const p = parsePeriod(t);
+      const p = periodInText(t);
       if (p) return p.period;
     }
   }
-  return parsePeriod(grid.name)?.period ?? null;
+  return periodInText(grid.name)?.period ?? null;
 }
 
 /** Where a slot's value for table row i sits in the grid. */
@@ -192,13 +197,20 @@ function reportUnmapped(ctx: Ctx, unmapped: ColumnMapping[], where: (u: ColumnMa
 /** Names to table rows: registry matches, misspellings, unknown and repeated units, missing ones. */
 function matchUnits(ctx: Ctx, names: { name: string; cell: string; sheetRow: number | null }[], single = false): { rows: TableRow[]; scope: string | null; unitIds: (string | null)[] } {
   const { opts, push } = ctx;
-  let candidates = opts.units;
+  // In the units of the period when it is known: a unit that existed only at other times is an error saying when.
+  const period = ctx.period && calendarPeriod(ctx.period) ? ctx.period : null;
+  const day = period ? periodLastDay(period) : null;
+  const inPeriod = (u: OrgUnit) => !day || validOn(u, day);
+  let candidates = opts.units?.filter(inPeriod);
   let scope: string | null = null;
   if (!candidates && opts.registry) {
-    const inferred = inferScope(names.map((n) => n.name), opts.registry);
-    if (inferred.parent) { candidates = inferred.candidates; scope = inferred.parent.code; }
+    let inferred = inferScope(names.map((n) => n.name), period ? unitsValidIn(opts.registry, period) : opts.registry);
+    // A sheet of another period's units still has a scope: its rows are then reported as out of period.
+    if (!inferred.parent && period) inferred = inferScope(names.map((n) => n.name), opts.registry);
+    if (inferred.parent) { candidates = inferred.candidates.filter(inPeriod); scope = inferred.parent.code; }
   }
   const matcher = candidates ? createUnitMatcher(candidates) : null;
+  const elsewhen = day ? createUnitMatcher((opts.units ?? opts.registry ?? []).filter((u) => !inPeriod(u))) : null;
   const rows: TableRow[] = [];
   const seen = new Map<string, number[]>();
   for (const { name, cell, sheetRow } of names) {
@@ -207,7 +219,10 @@ function matchUnits(ctx: Ctx, names: { name: string; cell: string; sheetRow: num
       if (!name) push("error", "unit_blank", [cell], null, [], { row: sheetRow ?? cell });
       else if (matcher) {
         const m = matcher.match(name);
-        if (m.status === "unknown") {
+        const other = m.status === "exact" || !elsewhen ? null : elsewhen.match(name);
+        if (other?.status === "exact") {
+          push("error", "unit_not_in_period", [cell], name, [], { cell, raw: name, period: period!, existed: lifespan(other.unit, ctx.lang) });
+        } else if (m.status === "unknown") {
           push("error", "unit_unknown", [cell], name, [], { cell, raw: name, suggestion: m.suggestion?.name ?? "" });
         } else {
           row.unitId = m.unit.code;
@@ -397,7 +412,7 @@ function readRowsSheet(ctx: Ctx, rl: RowsLayout, kind: "transposed" | "form"): B
   const cols = valueCols.map((c) => {
     const parts = rl.headers.get(c) ?? [];
     const roles = parts.map(valueRole);
-    const per = parts.map((p) => (isPeriodPart(p) ? (relativePeriod(p) ?? parsePeriod(p)?.period ?? null) : null)).find((p) => p !== null) ?? null;
+    const per = parts.map((p) => (isPeriodPart(p) ? (relativePeriod(p) ?? periodInText(p)?.period ?? null) : null)).find((p) => p !== null) ?? null;
     const role = roles.includes("rate") ? "rate" : roles.includes("plan") ? "plan" : "count";
     return { c, parts, role, period: per as string | number | null };
   });
