@@ -6,7 +6,7 @@ import { writeRollupWorkbook } from "./rollup.ts";
 import { loadTemplates, writeDraftReport } from "./report.ts";
 import { loadDhis2Mapping, parseFormat, writeExport } from "./export.ts";
 import { submitWorkbook } from "./submit.ts";
-import { descendantsOf, type Issue, type Lang } from "../shared/index.ts";
+import { countByCause, descendantsOf, unitsValidIn, type Issue, type Lang, type SheetRead } from "../shared/index.ts";
 import { annotateWorkbook, clearAnnotations } from "./annotate.ts";
 import { checkWorkbook, type CheckResult } from "./check.ts";
 import { loadMapping, loadRegistry, loadTargets } from "./context.ts";
@@ -17,11 +17,12 @@ import { openWorkbook } from "./workbook-file.ts";
 const USAGE = `htct — kiểm tra báo cáo chỉ tiêu hệ thống chính trị cơ sở (HTCT indicators)
 
 Cách dùng / usage:
-  htct validate <tệp.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--registry TỆP.json] [--json] [--lang vi|en]
+  htct validate <tệp.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--registry TỆP.json] [--period KỲ] [--json] [--lang vi|en]
   htct annotate <vào.xlsx> -o <ra.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--lang vi|en]
   htct annotate --clear <vào.xlsx> -o <ra.xlsx>
-  htct template -o <tệp.xlsx> [--unit MÃ_HUYỆN] [--registry TỆP.json]
-  htct submit <tệp.xlsx> --server URL --period KỲ [--district MÃ] [--base PHIÊN_BẢN] [--mode merge|replace] [--sheet TÊN] [--json]
+  htct template -o <tệp.xlsx> [--unit MÃ_ĐƠN_VỊ] [--registry TỆP.json] [--period KỲ]
+  htct submit <tệp.xlsx> --server URL --period KỲ [--unit MÃ_ĐƠN_VỊ_BÁO_CÁO] [--base PHIÊN_BẢN] [--mode merge|replace] [--sheet TÊN] [--json]
+      (--district MÃ: tên cũ của --unit, vẫn dùng được)
   htct rollup --server URL --province MÃ --period KỲ [-o <tệp.xlsx>] [--json]
   htct export --server URL --province MÃ --period KỲ --format adx|dhis2-csv --mapping ÁNH_XẠ_DHIS2.json -o <tệp>
   htct report --server URL --province MÃ --period KỲ -o <tệp.docx> [--template MẪU.json] [--lang vi|en]
@@ -71,11 +72,16 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     for (const v of [o.sheet, o.mapping, o.registry, o.output, o.unit, o.server, o["token-file"], o.district, o.province, o.period, o.base, o.mode, o.template, o.format]) {
       if (v !== undefined && (v.length === 0 || v.length > 1000 || /[\u0000-\u001f]/.test(v))) throw new CliError("Giá trị tham số không hợp lệ.", "An argument value is not valid.");
     }
+    if (o.unit !== undefined && o.district !== undefined && o.unit !== o.district) {
+      throw new CliError("--district là tên cũ của --unit; chỉ ghi một trong hai, hoặc ghi cùng một mã.", "--district is the old name of --unit; give one of them, or the same code in both.");
+    }
+    const reportingUnit = o.unit ?? o.district;
+    const period = o.period === undefined ? undefined : checkedPeriod(o.period);
     switch (command) {
       case "validate": {
         const file = one(files, "validate");
         const wb = await openWorkbook(file);
-        const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang });
+        const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang, period });
         if (o.json) io.out(JSON.stringify(toJson(file, result), null, 2));
         else printHuman(file, result, lang, io);
         return result.summary.errors > 0 ? 1 : 0;
@@ -90,7 +96,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
           io.out(lang === "vi" ? (had ? `Đã xóa đánh dấu, khôi phục định dạng gốc → ${o.output}` : `Tệp không có đánh dấu nào; đã chép nguyên → ${o.output}`) : had ? `Annotations removed, original formatting restored → ${o.output}` : `No annotations found; copied as is → ${o.output}`);
           return 0;
         }
-        const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang });
+        const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang, period });
         const { marked, reportSheet } = annotateWorkbook(wb, result.issues, lang);
         await wb.xlsx.writeFile(o.output);
         const s = result.summary;
@@ -102,8 +108,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       case "template": {
         if (files.length) throw new CliError(`"template" không nhận tệp vào (dùng -o).`, `"template" takes no input file (use -o).`);
         if (!o.output) throw new CliError("Thiếu -o <tệp.xlsx>.", "Missing -o <file.xlsx>.");
-        const registry = await loadRegistry(o.registry);
-        const code = o.unit ?? "BTH-HTN";
+        const registry = period ? unitsValidIn(await loadRegistry(o.registry), period) : await loadRegistry(o.registry);
+        const code = reportingUnit ?? "BTH-HTN";
         const unit = registry.find((u) => u.code === code);
         if (!unit) throw new CliError(`Không có đơn vị mã "${code}" trong danh mục.`, `No unit with code "${code}" in the registry.`);
         const units = registry.filter((u) => u.parent === code);
@@ -118,7 +124,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         const server = parseServer(o.server, await readToken(o["token-file"]));
         const wb = await openWorkbook(file);
         const r = await submitWorkbook(wb, {
-          file, server, period: o.period, district: o.district, base: o.base, mode: o.mode, sheet: o.sheet,
+          file, server, period: o.period, unit: reportingUnit, base: o.base, mode: o.mode, sheet: o.sheet,
           mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang,
         });
         if (o.json) io.out(JSON.stringify(r.json, null, 2));
@@ -203,6 +209,12 @@ async function readToken(file: string | undefined): Promise<string | undefined> 
   }
 }
 
+function checkedPeriod(raw: string): string {
+  const p = Period.safeParse(raw);
+  if (!p.success) throw new CliError("Sai --period (ví dụ 2024, 2024-06, 2024-Q2, 2024-H1).", "Invalid --period (e.g. 2024, 2024-06, 2024-Q2, 2024-H1).");
+  return p.data;
+}
+
 function one(files: string[], command: string): string {
   if (files.length !== 1) throw new CliError(`"${command}" cần đúng một tệp .xlsx.`, `"${command}" takes exactly one .xlsx file.`);
   return files[0]!;
@@ -213,18 +225,30 @@ function toJson(file: string, r: CheckResult) {
     file,
     sheets: r.sheets.map((s) => ({
       name: s.sheet,
+      kind: s.kind,
+      kindConfidence: s.kindConfidence,
+      kindReason: s.kindReason,
+      period: s.period,
       headerRows: s.headerRows,
       scope: s.scope,
-      mapping: s.mapping.map((m) => ({ column: m.column, header: m.header, indicator: m.indicator, ...(m.wholeIndicator ? { wholeIndicator: m.wholeIndicator } : {}), confidence: m.confidence })),
+      mapping: s.mapping.map((m) => ({ column: m.column, header: m.header, indicator: m.indicator, ...(m.wholeIndicator ? { wholeIndicator: m.wholeIndicator } : {}), confidence: m.confidence, confirm: !!m.confirm, ...(m.evidence ? { evidence: m.evidence } : {}), ...(m.runnerUp ? { runnerUp: m.runnerUp } : {}) })),
       unmapped: s.unmapped.map((m) => ({ column: m.column, header: m.header })),
+      earlier: s.earlier.map((m) => ({ column: m.column, header: m.header, indicator: m.indicator, period: m.period })),
+      skipped: s.skipped,
       units: s.units,
     })),
     issues: r.issues,
     summary: r.summary,
+    byCause: countByCause(r.issues, "en").map(({ rule, severity, count }) => ({ rule, severity, count })),
   };
 }
 
 const MARK: Record<Issue["severity"], string> = { error: "✖", warning: "⚠", info: "ℹ" };
+
+const KIND: Record<Lang, Record<SheetRead["kind"], string>> = {
+  vi: { units: "Bảng đơn vị × chỉ tiêu", transposed: "Bảng chỉ tiêu × đơn vị", form: "Biểu báo cáo một đơn vị", none: "Không phải bảng số liệu" },
+  en: { units: "Units × indicators", transposed: "Indicators × units", form: "One unit's report form", none: "Not a data sheet" },
+};
 
 function printHuman(file: string, r: CheckResult, lang: Lang, io: Io): void {
   const vi = lang === "vi";
@@ -232,8 +256,11 @@ function printHuman(file: string, r: CheckResult, lang: Lang, io: Io): void {
   for (const s of r.sheets) {
     io.out(vi ? `  Trang "${s.sheet}": tiêu đề dòng ${s.headerRows.join(", ") || "—"}, ${s.units.filter((u) => !u.isTotal).length} đơn vị, ${s.mapping.length} cột nhận ra, ${s.unmapped.length} cột chưa gán`
       : `  Sheet "${s.sheet}": header rows ${s.headerRows.join(", ") || "—"}, ${s.units.filter((u) => !u.isTotal).length} units, ${s.mapping.length} columns mapped, ${s.unmapped.length} unmapped`);
+    io.out(`    ${KIND[lang][s.kind]} (${Math.round(s.kindConfidence * 100)}%): ${s.kindReason}${s.period ? (vi ? ` Kỳ: ${s.period}.` : ` Period: ${s.period}.`) : ""}`);
   }
   for (const i of r.issues) io.out(`  ${MARK[i.severity]} ${i.cells[0] ? `${i.sheet}!${i.cells[0]} ` : ""}${i.message}${i.hint ? `\n      → ${i.hint}` : ""}`);
+  const causes = countByCause(r.issues, lang);
+  if (causes.length) io.out(`${vi ? "Theo nguyên nhân" : "By cause"}: ${causes.map((c) => `${c.title} ${c.count}`).join(" · ")}`);
   const s = r.summary;
   io.out(vi ? `Tổng: ${s.errors} lỗi, ${s.warnings} cảnh báo, ${s.infos} thông tin.` : `Total: ${s.errors} errors, ${s.warnings} warnings, ${s.infos} infos.`);
 }

@@ -35,11 +35,11 @@ export async function writeRollupWorkbook(path: string, rollup: RollupResponse, 
     headerFooter: { oddFooter: "&L&A&RTrang &P/&N" },
   });
   const row = (r: number) => ws.getRow(r + 1);
-  L.title.forEach((t, i) => { const c = row(i).getCell(1); c.value = t; c.font = { bold: i === 0, size: i === 0 ? 14 : 11 }; });
+  L.title.forEach((t, i) => { const c = row(i).getCell(1); c.value = plain(t); c.font = { bold: i === 0, size: i === 0 ? 14 : 11 }; });
 
   for (const g of L.groups) {
     const cell = row(L.groupRow).getCell(g.from + 1);
-    cell.value = g.label;
+    cell.value = plain(g.label);
     if (g.to > g.from) ws.mergeCells(L.groupRow + 1, g.from + 1, L.groupRow + 1, g.to + 1);
     cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
   }
@@ -68,7 +68,7 @@ export async function writeRollupWorkbook(path: string, rollup: RollupResponse, 
   });
   if (L.targets.rows.length) {
     const h = row(L.targetRow);
-    h.values = L.targets.header;
+    h.values = L.targets.header.map(plain);
     h.font = { bold: true };
     L.targets.rows.forEach((values, i) => {
       const r = row(L.targetRow + 1 + i);

@@ -12,5 +12,6 @@ import "./consolidate.ts";
 import "./consolidateNightly.ts";
 import "./catalog.ts";
 import "./orgunits.ts";
+import "./me.ts";
 import "./health.ts";
 import "./openapi.ts";

@@ -9,6 +9,8 @@ import { settings } from "./settings.ts";
 
 export interface Principal {
   user: string;
+  /** The token's display name (Entra ID `name`), else the assignment's, else the user id. */
+  displayName: string;
   assignment: Assignment;
 }
 
@@ -54,7 +56,8 @@ export async function authenticate(req: HttpRequest): Promise<Principal> {
   if (!user || user.length > 200 || /[/\\#?\u0000-\u001f\u007f]/.test(user)) throw fail.unauthorized("no usable subject");
   const assignment = await readAssignment(await ready(), user);
   if (!assignment) throw new ApiError(403, "forbidden", { vi: "Tài khoản chưa được phân công đơn vị nào.", en: "This account has no assignment." });
-  return { user, assignment };
+  const claimed = typeof payload.name === "string" ? payload.name.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200) : "";
+  return { user, displayName: claimed || assignment.name || user, assignment };
 }
 
 export function requireRole(p: Principal, roles: readonly Role[]): void {

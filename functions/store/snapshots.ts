@@ -7,7 +7,8 @@ import { all } from "./query.ts";
 export interface Snapshot {
   province: string;
   unit: string;
-  level: "province" | "district" | "scorecard";
+  /** "province", the reporting unit's level (district or commune), or "scorecard". */
+  level: string;
   body: unknown;
 }
 

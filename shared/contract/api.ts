@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { HistoryParams, HistoryQueryShape, PeriodParams, ProvinceParams } from "./params.ts";
 import { ErrorBody, InvalidBody } from "./errors.ts";
-import { CatalogResponse, HealthResponse, OrgUnitsResponse, PeriodLockResponse, type Role } from "./reference.ts";
+import { CatalogResponse, HealthResponse, MeResponse, OrgUnitsResponse, PeriodLockResponse, type Role } from "./reference.ts";
 import { ConsolidationRequest, ConsolidationResponse, PeriodsResponse, RollupResponse } from "./rollups.ts";
 import { ExportRequest, ExportUnmappedBody } from "./exports.ts";
 import { ScorecardResponse } from "./scorecards.ts";
@@ -36,18 +36,18 @@ export interface RouteSpec {
 export const ROUTES = {
   submit: {
     method: "POST", route: "submissions", authLevel: "anonymous", roles: ["clerk"],
-    summary: "Submit a district's values for a period (merge or replace)",
+    summary: "Submit a reporting unit's values for a period (merge or replace)",
     body: SubmissionRequest, responses: { 200: SubmissionAccepted },
     errors: { 409: ConflictBody, 422: InvalidBody, 423: ErrorBody, 413: ErrorBody },
     headers: [{ name: "Idempotency-Key", required: true, description: "Retries with the same key return the first answer and write nothing." }],
   },
   history: {
-    method: "GET", route: "submissions/{province}/{period}/{district}", authLevel: "anonymous", roles: ["clerk", "province"],
-    summary: "A district's submission history, newest first", params: HistoryParams, query: HistoryQueryShape, responses: { 200: HistoryResponse },
+    method: "GET", route: "submissions/{province}/{period}/{unit}", authLevel: "anonymous", roles: ["clerk", "province"],
+    summary: "A reporting unit's submission history, newest first", params: HistoryParams, query: HistoryQueryShape, responses: { 200: HistoryResponse },
   },
   rollup: {
     method: "GET", route: "rollups/{province}/{period}", authLevel: "anonymous", roles: ["clerk", "province"],
-    summary: "Province rollup: districts, totals, completeness, timeliness, targets", params: PeriodParams, responses: { 200: RollupResponse },
+    summary: "Province rollup: reporting units, totals, completeness, timeliness, targets", params: PeriodParams, responses: { 200: RollupResponse },
   },
   periods: {
     method: "GET", route: "periods/{province}", authLevel: "anonymous", roles: ["clerk", "province"],
@@ -76,6 +76,10 @@ export const ROUTES = {
     method: "POST", route: "consolidations", authLevel: "anonymous", roles: ["job"],
     summary: "Recompute and store rollup snapshots (one province or all); idempotent",
     body: ConsolidationRequest, responses: { 200: ConsolidationResponse },
+  },
+  me: {
+    method: "GET", route: "me", authLevel: "anonymous", roles: ["clerk", "province", "job"],
+    summary: "The signed-in person: display name and assignments (unit, name, level, role, province)", responses: { 200: MeResponse },
   },
   catalog: {
     method: "GET", route: "catalog", authLevel: "anonymous", roles: [],

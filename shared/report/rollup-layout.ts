@@ -3,7 +3,7 @@ import { getCatalog } from "../catalog/catalog.ts";
 import { GROUP_LABELS } from "../catalog/groups.ts";
 import type { Group } from "../catalog/schema.ts";
 import type { Lang } from "../model.ts";
-import { asText } from "../annotate/plan.ts";
+import { asText } from "../annotate/cell-text.ts";
 import type { RollupResponse } from "../contract/index.ts";
 import { ATTAINED_WORDS, attained, formatFigure, isRateCode, RATE_DECIMALS, roundRate, targetInWords } from "./figures.ts";
 import { periodInText, periodInWords } from "./period-words.ts";
@@ -105,7 +105,7 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   const label = (code: string) => catalog.byCode.get(code)?.label[lang] ?? code;
   const head = HEAD[lang];
   const width = head.length + codes.length;
-  const header = [...head, ...codes.map(label)].map(asText);
+  const header = [...head, ...codes.map(label)];
   const indFormat = (c: string) => (isRateCode(catalog, c) ? RATE_FORMAT : catalog.byCode.get(c)?.type === "count" ? COUNT_FORMAT : "#,##0.##");
   const formats = [...head.map((_, i) => (i === 3 ? "0" : "@")), ...codes.map(indFormat)];
 
@@ -129,7 +129,7 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   });
 
   const rows = rollup.districts.map((d) => [
-    asText(d.name), d.district, statusInWords(d, rollup.dueAt, lang), d.submitted ? d.version : "",
+    d.name, d.district, statusInWords(d, rollup.dueAt, lang), d.submitted ? d.version : "",
     d.lastSubmittedAt ? vietnamTime(d.lastSubmittedAt) : "", `${d.communesReported}/${d.communesExpected}`,
     ...codes.map((c) => cellValue(catalog, c, d.values[c])),
   ]);
@@ -175,8 +175,8 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   const targets = {
     header: TARGET_HEAD[lang],
     rows: rollup.targets.map((tg) => [
-      asText(targetInWords(catalog, { indicator: tg.indicator, op: tg.op, value: tg.target }, lang)), asText(scopeName(tg.scope)),
-      tg.actual === null ? "" : formatFigure(catalog, tg.indicator, tg.actual, lang), ATTAINED_WORDS[lang][attained(tg.met)], asText(tg.source[lang]),
+      targetInWords(catalog, { indicator: tg.indicator, op: tg.op, value: tg.target }, lang), scopeName(tg.scope),
+      tg.actual === null ? "" : formatFigure(catalog, tg.indicator, tg.actual, lang), ATTAINED_WORDS[lang][attained(tg.met)], tg.source[lang],
     ]),
     met: rollup.targets.map((tg) => tg.met),
   };
@@ -185,9 +185,15 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   const rateCol = codes.findIndex((c) => catalog.byCode.get(c)?.kind === "ratio");
   const chart = rateCol >= 0 ? { title: label(codes[rateCol]!), col: head.length + rateCol } : null;
   const widths = [28, 12, 20, 9, 18, 10, ...codes.map(() => 14)].slice(0, width);
+  // Every text cell through asText at this one point, whatever field it came from (a registry
+  // name, a target's source, a status word), so no column can be missed.
+  const safe = (row: Cell[]): Cell[] => row.map((c) => (typeof c === "string" ? asText(c) : c));
   return {
-    title, groupRow, groups, headerRow, header, codes: [...head.map(() => null), ...codes], formats, rows, totalRow, total, highlights,
-    comparisonRow, comparisons, targetRow, targets, endRow, chart,
+    title: safe(title) as string[], groupRow, groups: groups.map((g) => ({ ...g, label: asText(g.label) })), headerRow,
+    header: safe(header) as string[], codes: [...head.map(() => null), ...codes], formats, rows: rows.map(safe), totalRow, total: safe(total), highlights,
+    comparisonRow, comparisons: comparisons.map((c) => ({ ...c, label: asText(c.label), values: safe(c.values) })),
+    targetRow, targets: { header: safe(targets.header) as string[], rows: targets.rows.map(safe), met: targets.met }, endRow,
+    chart: chart && { ...chart, title: asText(chart.title) },
     print: { orientation: "landscape", paper: "A4", fitToWidth: true, repeatRows: [groupRow, headerRow] },
     freeze: { rows: headerRow + 1, columns: 1 },
     widths,

@@ -3,10 +3,12 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { join } from "node:path";
+import { adminAccess } from "../../functions/host/admin-access.ts";
 import { ROOT, idem, startStack, submission, type Stack } from "./stack.ts";
 
+const MASTER_KEY = `master-${process.pid}-${Math.random().toString(36).slice(2)}`;
 let s: Stack;
-beforeAll(async () => { s = await startStack(); }, 60_000);
+beforeAll(async () => { process.env.HTCT_HOST_MASTER_KEY = MASTER_KEY; s = await startStack(); }, 60_000);
 afterAll(async () => { await s?.close(); });
 
 /** One commune's values, submitted for a district of TST on its own period so tests stay apart. */
@@ -69,11 +71,11 @@ describe("the three-way merge compares values", () => {
   });
 });
 
-/** A raw HTTP request, for headers fetch will not send as given (Host). */
-function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+/** A raw HTTP request, for paths and headers fetch will not send as given (Host, dot segments). */
+function rawGet(path: string, headers: Record<string, string>, method = "GET"): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
   const u = new URL(s.url);
   return new Promise((ok, fail) => {
-    const r = httpRequest({ host: u.hostname, port: u.port, path, method: "GET", headers }, (res) => {
+    const r = httpRequest({ host: u.hostname, port: u.port, path, method, headers }, (res) => {
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (c: string) => { text += c; });
@@ -147,5 +149,45 @@ describe("assignments", () => {
     expect(r.status).toBe(403);
     await s.table.deleteEntity("ASSIGN", user);
     expect((await post(user, one("TST-D06", "2016", { "poverty.escaped": 3 }, 1))).status).toBe(403);
+  });
+});
+
+describe("the local host's admin routes", () => {
+  const nightly = "/api/%2e%2e/admin/functions/consolidateNightly";
+  it("refuse web pages, rebound host names and cross-site requests, however the path is written", async () => {
+    const cases: [string, string, Record<string, string>][] = [
+      ["GET", "/api/../admin/functions", { origin: "https://evil.example" }],
+      ["GET", "/api/%2e%2e/admin/functions", { "sec-fetch-site": "cross-site" }],
+      ["GET", "/ADMIN/functions", { host: "evil.example" }],
+      ["POST", nightly, { origin: "https://evil.example", "content-type": "text/plain" }],
+      ["POST", nightly, { origin: "null" }],
+      ["POST", nightly, { host: "rebound.evil.example:7071" }],
+      ["POST", nightly, { "x-functions-key": "guess" }],
+    ];
+    for (const [method, path, headers] of cases) {
+      const r = await rawGet(path, headers, method);
+      expect([401, 403], `${method} ${path} ${JSON.stringify(headers)}`).toContain(r.status);
+      expect(JSON.parse(r.text).message.vi).toBeTruthy();
+    }
+  });
+  it("answer the master key, and a program on this machine", async () => {
+    expect((await rawGet(nightly, { "x-functions-key": MASTER_KEY, host: "anything.example" }, "POST")).status).toBe(202);
+    expect((await rawGet("/api/../admin/functions", {})).status).toBe(200);
+  });
+  it("decide by address, host name, origin and fetch metadata", () => {
+    const local = { remoteAddress: "127.0.0.1", host: "127.0.0.1:7071", origin: undefined, secFetchSite: undefined, key: undefined };
+    expect(adminAccess(local, null).allowed).toBe(true);
+    expect(adminAccess({ ...local, remoteAddress: "::ffff:127.0.0.1", host: "localhost" }, null).allowed).toBe(true);
+    expect(adminAccess({ ...local, remoteAddress: "::1", host: "[::1]:7071" }, null).allowed).toBe(true);
+    expect(adminAccess({ ...local, remoteAddress: "10.0.0.7" }, null)).toMatchObject({ allowed: false, status: 403 });
+    expect(adminAccess({ ...local, remoteAddress: "::ffff:192.168.1.2" }, null).allowed).toBe(false);
+    expect(adminAccess({ ...local, remoteAddress: undefined }, null).allowed).toBe(false);
+    expect(adminAccess({ ...local, host: "localhost.evil.example" }, null).allowed).toBe(false);
+    expect(adminAccess({ ...local, host: undefined }, null).allowed).toBe(false);
+    expect(adminAccess({ ...local, secFetchSite: "same-site" }, null).allowed).toBe(false);
+    expect(adminAccess({ ...local, secFetchSite: "none" }, null).allowed).toBe(true);
+    expect(adminAccess({ ...local, remoteAddress: "10.0.0.7", key: "k1" }, "k1").allowed).toBe(true);
+    expect(adminAccess({ ...local, key: "k1" }, null)).toMatchObject({ allowed: false, status: 401 });
+    expect(adminAccess({ ...local, key: "k2" }, "k1")).toMatchObject({ allowed: false, status: 401 });
   });
 });

@@ -88,7 +88,7 @@ export function submission(district: string, over: Partial<SubmissionRequest> = 
   const d = REGISTRY_ALL.find((u) => u.code === district)!;
   const communes = REGISTRY_ALL.filter((u) => u.parent === district);
   return {
-    province: d.parent!, district, period: "2015", catalogVersion: getCatalog().version, baseVersion: null, mode: "merge",
+    province: d.parent!, unit: district, period: "2015", catalogVersion: getCatalog().version, baseVersion: null, mode: "merge",
     units: communes.map((c, i) => ({ unit: c.code, values: communeValues(seed * 100 + i) })),
     source: { workbook: "test.xlsx", sheet: "Sheet1", fingerprint: "fp" },
     ...over,

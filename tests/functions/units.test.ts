@@ -19,7 +19,7 @@ describe("rollup from cached district nodes", () => {
       districts: stored.map((d) => ({ ...d, node: districtNode(catalog, reg, "2015", d) })) });
     const tree = rollupTree(catalog, reg, "EQV", new Map(stored.flatMap((d) => Object.entries(d.values))));
     expect(roll.totals).toEqual(tree.get("EQV")!.values);
-    expect(roll.completeness).toEqual({ districtsExpected: 7, districtsReported: 5, communesExpected: 35, communesReported: tree.get("EQV")!.communesReported });
+    expect(roll.completeness).toEqual({ unitsExpected: 7, unitsReported: 5, districtsExpected: 7, districtsReported: 5, communesExpected: 35, communesReported: tree.get("EQV")!.communesReported });
     for (const d of roll.districts) expect(d.values).toEqual(tree.get(d.district)!.values);
     expect(roll.districts.map((d) => d.status)).toEqual(["on_time", "on_time", "on_time", "on_time", "on_time", "missing", "missing"]);
   });

@@ -1,5 +1,5 @@
 import {
-  childrenOf, compileValidator, getCatalog, readSheet, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
+  childrenOf, compileValidator, getCatalog, groupByCause, readSheet, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
 } from "../../../shared/index.ts";
 import type { ConflictBody, InvalidBody, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
 import { ApiClient, ApiError } from "../api/client.ts";
@@ -184,14 +184,19 @@ export class App {
   /** Validation proper: the core's reader and rules, with the clerk's saved mapping and scope. */
   runValidation(): void {
     if (!this.snapshot) return;
+    // The reporting unit (a district or a commune): rows name what lies under it, or it alone (a one-unit form).
     const district = this.scope.district;
-    const units = district && this.registry.length ? childrenOf(this.registry, district) : undefined;
+    const period = this.scope.period || undefined;
+    const kids = district && this.registry.length ? childrenOf(this.registry, district) : [];
+    const self = district ? this.registry.filter((u) => u.code === district) : [];
+    const units = kids.length ? kids : self.length ? self : undefined;
     this.read = readSheet(this.snapshot.grid, {
-      catalog: this.catalog, lang: this.lang, mapping: this.docs.mapping(this.snapshot.grid.name),
+      catalog: this.catalog, lang: this.lang, mapping: this.docs.mapping(this.snapshot.grid.name), ...(period ? { period } : {}),
       ...(units?.length ? { units } : this.registry.length ? { registry: this.registry } : {}),
     });
     if (!district && this.read.scope) this.scope = { ...this.scope, district: this.read.scope };
-    this.issues = [...this.read.issues, ...compileValidator(this.catalog, { lang: this.lang, totalUnitId: district ?? this.read.scope })(this.read.table)];
+    const found = compileValidator(this.catalog, { lang: this.lang, totalUnitId: district ?? this.read.scope })(this.read.table, { history: this.read.history });
+    this.issues = groupByCause([...this.read.issues, ...found], this.lang);
     this.mappingDraft = {};
   }
 
@@ -250,8 +255,8 @@ export class App {
     const read = this.read;
     const scope = this.scope;
     if (!read || this.canSubmit() || !scope.province || !scope.district || !scope.period) return;
-    const full = { province: scope.province, district: scope.district, period: scope.period };
-    const draft = buildSubmission(read, full, { baseVersion: this.docs.baseVersion(full.district, full.period), catalogVersion: this.catalog.version, workbook: this.deps.office.documentUrl || "workbook" });
+    const full = { province: scope.province, unit: scope.district, period: scope.period };
+    const draft = buildSubmission(read, full, { baseVersion: this.docs.baseVersion(full.unit, full.period), catalogVersion: this.catalog.version, workbook: this.deps.office.documentUrl || "workbook" });
     const request: SubmissionRequest = { ...draft, source: { ...draft.source, fingerprint: await fingerprint(draft.units) } };
     await this.send(request);
   }
@@ -259,7 +264,7 @@ export class App {
   /** Queues first (in the workbook), then sends: a lost connection never loses the submission. */
   async send(request: SubmissionRequest): Promise<void> {
     const item: QueuedSubmission = { idempotencyKey: crypto.randomUUID(), queuedAt: new Date().toISOString(), request };
-    this.queue = [...this.queue.filter((q) => !(q.request.district === request.district && q.request.period === request.period)), item];
+    this.queue = [...this.queue.filter((q) => !(q.request.unit === request.unit && q.request.period === request.period)), item];
     await this.docs.setQueue(this.queue);
     await this.deliver(item);
   }
@@ -290,7 +295,7 @@ export class App {
       // Any definite answer settles the queued item; only the network keeps it.
       this.queue = this.queue.filter((q) => q.idempotencyKey !== item.idempotencyKey);
       await this.docs.setQueue(this.queue);
-      const { district, period } = item.request;
+      const { unit: district, period } = item.request;
       switch (outcome.kind) {
         case "accepted":
           this.accepted = outcome.body;
@@ -328,7 +333,7 @@ export class App {
       this.busy = this.t("rollup.writing", { sheet: "Tổng hợp tỉnh" });
       this.render();
       const r = await writeRollupSheet(this.deps.run, rollup, this.lang, { previous, yearEarlier, caps: this.adapter.caps });
-      this.notice = { kind: "ok", text: this.t("rollup.done", { sheet: r.sheet, reported: rollup.completeness.districtsReported, expected: rollup.completeness.districtsExpected }) };
+      this.notice = { kind: "ok", text: this.t("rollup.done", { sheet: r.sheet, reported: rollup.completeness.unitsReported ?? rollup.completeness.districtsReported, expected: rollup.completeness.unitsExpected ?? rollup.completeness.districtsExpected }) };
     });
   }
 
