@@ -37,15 +37,8 @@ const SEVERITY_TEXT: Record<Lang, Record<Severity, string>> = {
   en: { error: "Error", warning: "Warning", info: "Info" },
 };
 
-/** Text that Excel would read as a formula is written with a leading apostrophe's meaning: as text. */
-export function asText(s: string): string {
-  return /^[=+\-@]/.test(s) ? `'${s}` : s;
-}
-
-/** The inverse of asText, for hosts (exceljs) that always store strings as text. */
-export function withoutTextMark(s: string): string {
-  return s.replace(/^'(?=[=+\-@])/, "");
-}
+import { asText } from "./cell-text.ts";
+export { asText, withoutTextMark } from "./cell-text.ts";
 
 export function planAnnotations(issues: readonly Issue[], lang: Lang = "vi"): { marks: CellMark[]; report: ReportPlan } {
   const marks = new Map<string, CellMark>();

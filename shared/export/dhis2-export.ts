@@ -3,6 +3,7 @@ import { getCatalog } from "../catalog/catalog.ts";
 import type { RollupResponse } from "../contract/rollups.ts";
 import type { Lang } from "../model.ts";
 import { adxPeriod, dhis2Period, type Dhis2Element, type Dhis2Mapping } from "./dhis2-mapping.ts";
+import { csvLine } from "../annotate/cell-text.ts";
 
 export type ExportFormat = "adx" | "dhis2-csv";
 
@@ -105,9 +106,11 @@ export const DHIS2_CSV_COLUMNS = ["dataelement", "period", "orgunit", "categoryo
  */
 export function toDhis2Csv(rollup: RollupResponse, mapping: Dhis2Mapping, values: readonly ExportValue[]): string {
   const period = dhis2Period(rollup.period);
-  const rows = [DHIS2_CSV_COLUMNS.join(",")];
+  const rows = [csvLine(DHIS2_CSV_COLUMNS)];
+  // csvLine as well: the identifiers are validated, but the writer, not the mapping schema, is
+  // the last point where a field could still become a formula or break a row.
   for (const v of values) {
-    rows.push([v.element.dataElement, period, v.orgUnit, v.element.categoryOptionCombo ?? "", mapping.attributeOptionCombo ?? "", decimal(v.value), "htct", v.lastUpdated ?? "", "", "false"].join(","));
+    rows.push(csvLine([v.element.dataElement, period, v.orgUnit, v.element.categoryOptionCombo ?? "", mapping.attributeOptionCombo ?? "", decimal(v.value), "htct", v.lastUpdated ?? "", "", "false"]));
   }
   return rows.join("\r\n") + "\r\n";
 }
