@@ -12,3 +12,4 @@ export * from "./merge.ts";
 export * from "./value-equality.ts";
 export * from "./openapi.ts";
 export * from "./submission-build.ts";
+export * from "./backup.ts";
