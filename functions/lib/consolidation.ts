@@ -4,7 +4,7 @@ import type { ConsolidationResponse, RollupResponse } from "../../shared/contrac
 import { listDistricts, listDistrictSummaries, readDistrict } from "../store/districts.ts";
 import { expireAnswers } from "../store/idempotency.ts";
 import { readMeta } from "../store/periods.ts";
-import { listProvinces, readOrgUnits, readTargets } from "../store/reference.ts";
+import { listProvinces, readCalendar, readOrgUnits, readTargets } from "../store/reference.ts";
 import { writeSnapshots, type Snapshot } from "../store/snapshots.ts";
 import { fail } from "./errors.ts";
 import { buildRollup, cachedNode, districtNode, type DistrictSummary } from "./rollup.ts";
@@ -46,8 +46,8 @@ export async function provinceRollup(t: TableClient, province: string, period: s
     );
   }
   const catalog = getCatalog();
-  const [targets, districts, meta] = await Promise.all([readTargets(t, province), districtNodes(t, catalog, units, province, period), readMeta(t, province, period)]);
-  return buildRollup({ catalog, province, period, registry: units, targets, districts, locked: meta.locked, graceDays: settings().graceDays, now: new Date() });
+  const [targets, districts, meta, calendar] = await Promise.all([readTargets(t, province), districtNodes(t, catalog, units, province, period), readMeta(t, province, period), readCalendar(t, province)]);
+  return buildRollup({ catalog, province, period, registry: units, targets, districts, locked: meta.locked, calendar, now: new Date() });
 }
 
 /**

@@ -25,7 +25,12 @@ export const DistrictRollup = z.object({
   /** First accepted submission (what on-time is judged by) and latest one. */
   firstSubmittedAt: z.string().nullable(),
   lastSubmittedAt: z.string().nullable(),
+  /** From the server's receipt time against this unit's deadline: missing = not received yet, overdue = not received after it. */
   status: z.enum(["on_time", "late", "missing", "overdue"]),
+  /** Days past the deadline (started days) when late or overdue, else 0. */
+  daysLate: z.number().int(),
+  /** The unit's deadline (its level's, from the reporting calendar). */
+  dueAt: z.string(),
   communesExpected: z.number().int(),
   communesReported: z.number().int(),
   values: RollupValues,
