@@ -15,13 +15,15 @@ export interface Capabilities {
   fillPattern: boolean;
   /** ExcelApi 1.2: getUsedRange(valuesOnly), autofit. */
   valuesOnly: boolean;
-  /** ExcelApi 1.7: freeze panes. */
+  /** ExcelApi 1.7: freeze panes, chart series from any range. */
   freeze: boolean;
+  /** ExcelApi 1.9: page layout (orientation, paper, fit to width, print titles). */
+  print: boolean;
 }
 
 export function capabilities(office: Pick<OfficeHost, "isSetSupported">): Capabilities {
   const has = (v: string) => office.isSetSupported("ExcelApi", v);
-  return { notes: has("1.18"), fillPattern: has("1.9"), valuesOnly: has("1.2"), freeze: has("1.7") };
+  return { notes: has("1.18"), fillPattern: has("1.9"), valuesOnly: has("1.2"), freeze: has("1.7"), print: has("1.9") };
 }
 
 export interface SheetInfo { name: string; visibility: string }

@@ -1,5 +1,5 @@
 import type {
-  OfficeHost, XlChart, XlChartCollection, XlContext, XlNote, XlNoteCollection, XlRange, XlRangeFill, XlRangeFont,
+  OfficeHost, XlChart, XlChartCollection, XlChartSeries, XlPageLayout, XlContext, XlNote, XlNoteCollection, XlRange, XlRangeFill, XlRangeFont,
   XlRangeFormat, XlRun, XlTable, XlTableCollection, XlValue, XlWorksheet, XlWorksheetCollection,
 } from "../../../addin/src/excel/surface.ts";
 import { a1, columnLetters, parseA1 } from "../../../shared/parse/text.ts";
@@ -283,6 +283,42 @@ class WorksheetProxy extends ProxyBase<FakeSheet> implements XlWorksheet {
     this.ctx.host.requireApi("1.7", "freezePanes");
     return { freezeRows: (count = 1) => this.call("freezePanes.freezeRows", [count], (s) => { s.frozenRows = count; }) };
   }
+  get pageLayout(): XlPageLayout {
+    this.ctx.host.requireApi("1.9", "worksheet.pageLayout");
+    return pageLayoutProxy(this.ctx, `${this.path}.pageLayout`, () => this.resolve());
+  }
+}
+
+const ORIENTATIONS = ["Portrait", "Landscape"];
+const PAPERS = ["A3", "A4", "A5", "B4", "B5", "Letter", "Legal", "Tabloid", "Executive"];
+
+/** Page layout as strict as Excel: known enum values only, fit-to-pages as whole numbers, title rows as a row range. */
+function pageLayoutProxy(ctx: FakeContext, path: string, sheet: () => FakeSheet): XlPageLayout {
+  const set = (name: string, value: unknown, apply: (s: FakeSheet) => void) => ctx.queue({ op: "set", path, name, value }, () => apply(sheet()));
+  const unloaded = (name: string): never => { throw new FakeExcelError("PropertyNotLoaded", `${path}.${name}`); };
+  return {
+    get orientation(): "Portrait" { return unloaded("orientation"); },
+    set orientation(v: string) { set("orientation", v, (s) => { if (!ORIENTATIONS.includes(v)) throw new FakeExcelError("InvalidArgument", `orientation ${v}`); s.pageLayout.orientation = v; }); },
+    get paperSize(): "A4" { return unloaded("paperSize"); },
+    set paperSize(v: string) { set("paperSize", v, (s) => { if (!PAPERS.includes(v)) throw new FakeExcelError("InvalidArgument", `paperSize ${v}`); s.pageLayout.paperSize = v; }); },
+    get zoom(): XlPageLayout["zoom"] { return unloaded("zoom"); },
+    set zoom(v: XlPageLayout["zoom"]) {
+      set("zoom", v, (s) => {
+        const keys = Object.keys(v);
+        const whole = (x: unknown) => x === undefined || (Number.isInteger(x) && (x as number) >= 0);
+        if (keys.some((k) => !["horizontalFitToPages", "verticalFitToPages", "scale"].includes(k)) || !whole(v.horizontalFitToPages) || !whole(v.verticalFitToPages)) throw new FakeExcelError("InvalidArgument", `zoom ${JSON.stringify(v)}`);
+        if (v.scale !== undefined && (v.horizontalFitToPages !== undefined || v.verticalFitToPages !== undefined)) throw new FakeExcelError("InvalidArgument", "zoom takes a scale or pages to fit, not both");
+        s.pageLayout.zoom = { ...v };
+      });
+    },
+    setPrintTitleRows(rows: string) {
+      ctx.queue({ op: "call", path, name: "setPrintTitleRows", args: [rows] }, () => {
+        const m = /^\$?(\d+):\$?(\d+)$/.exec(rows);
+        if (!m || Number(m[1]) < 1 || Number(m[2]) < Number(m[1])) throw new FakeExcelError("InvalidArgument", `print title rows ${rows}`);
+        sheet().pageLayout.printTitleRows = `$${m[1]}:$${m[2]}`;
+      });
+    },
+  };
 }
 
 // ── Ranges ─────────────────────────────────────────────────────────────────────────────────
@@ -691,6 +727,25 @@ class ChartProxy extends ProxyBase<ChartModel> implements XlChart {
   delete(): void { this.call("delete", [], (c) => { const s = this.sheetOf(); s.charts.splice(s.charts.indexOf(c), 1); }); }
   setPosition(startCell: string, endCell?: string): void {
     this.call("setPosition", [startCell, endCell], (c) => { c.position = `${startCell}:${endCell ?? ""}`; });
+  }
+  get series(): { getItemAt(index: number): XlChartSeries } {
+    const chart = this;
+    return {
+      getItemAt(index: number): XlChartSeries {
+        const path = `${chart.path}.series.getItemAt(${index})`;
+        // A chart made from one column of values has one series.
+        const check = (c: ChartModel) => { if (index !== 0 || c.source.includes(",")) throw new FakeExcelError("ItemNotFound", path); };
+        return {
+          get name(): string { throw new FakeExcelError("PropertyNotLoaded", `${path}.name`); },
+          set name(v: string) { chart.ctx.queue({ op: "set", path, name: "name", value: v }, () => { const c = chart.resolve(); check(c); c.seriesName = v; }); },
+          setXAxisValues(sourceData: XlRange) {
+            chart.ctx.host.requireApi("1.7", "chartSeries.setXAxisValues");
+            const src = (sourceData as RangeProxy).path;
+            chart.ctx.queue({ op: "call", path, name: "setXAxisValues", args: [src] }, () => { const c = chart.resolve(); check(c); c.xValues = src; });
+          },
+        };
+      },
+    };
   }
 }
 
