@@ -37,14 +37,21 @@ const SEVERITY_TEXT: Record<Lang, Record<Severity, string>> = {
   en: { error: "Error", warning: "Warning", info: "Info" },
 };
 
-/** Text that Excel would read as a formula is written with a leading apostrophe's meaning: as text. */
+/**
+ * Strings Excel would not keep as typed in a General cell: formulas ("=", "+", "-", "@"), a
+ * leading apostrophe (eaten), numbers ("1,234", "12%", "1E5"), booleans, and dates or months
+ * ("3/5", "1-2", "6/2012", "1/2/24").
+ */
+const COERCED = /^(?:[=+\-@']|\s*(?:[+-]?[\d.,]+%?|[+-]?\d*\.?\d+E[+-]?\d+|TRUE|FALSE|\d{1,2}[/-]\d{1,4}(?:[/-]\d{2,4})?)\s*$)/i;
+
+/** Text that Excel would turn into a formula, number or date gets a leading apostrophe: it stays text. */
 export function asText(s: string): string {
-  return /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return COERCED.test(s) ? `'${s}` : s;
 }
 
 /** The inverse of asText, for hosts (exceljs) that always store strings as text. */
 export function withoutTextMark(s: string): string {
-  return s.replace(/^'(?=[=+\-@])/, "");
+  return s.startsWith("'") && COERCED.test(s.slice(1)) ? s.slice(1) : s;
 }
 
 export function planAnnotations(issues: readonly Issue[], lang: Lang = "vi"): { marks: CellMark[]; report: ReportPlan } {
@@ -83,6 +90,8 @@ export const AnnotationRecord = z.object({
     /** The original fill as the host describes it (exceljs fill object or Office.js color), null for none. */
     fill: z.unknown().nullable(),
     note: z.string().nullable(),
+    /** Annotate left the fill alone (a gradient, which Office.js can read but not write): clear leaves it too. */
+    fillKept: z.boolean().optional(),
   })),
   /** Whether annotate created the report sheet (and so clear deletes it). */
   reportSheetCreated: z.boolean(),
