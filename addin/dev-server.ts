@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { createServer as createHttp, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttps } from "node:https";
 import { homedir } from "node:os";
-import { extname, join, normalize, resolve } from "node:path";
+import { extname, isAbsolute, join, normalize, relative, resolve } from "node:path";
 import { context } from "esbuild";
 import { copyStatic, esbuildOptions, OUT } from "./build/build.ts";
 
@@ -11,8 +11,8 @@ import { copyStatic, esbuildOptions, OUT } from "./build/build.ts";
  * The task pane's dev server (port 3000): serves dist/addin (rebuilt on change), the seed
  * workbooks for /preview.html, proxies /api to the local functions host (so the pane needs no
  * CORS and no mixed content), and mints dev-issuer tokens at POST /dev/token for the pane's
- * "test account" sign-in (only when the functions run with AUTH_MODE=dev; it uses the same key
- * the functions host verifies with).
+ * "test account" sign-in (only when AUTH_MODE is explicitly `dev`, as the functions then run; it
+ * uses the same key the functions host verifies with).
  *
  * HTTPS as Office requires: office-addin-dev-certs' certificate (~/.office-addin-dev-certs, after
  * `npx office-addin-dev-certs install`) when present, else a self-signed one made with openssl
@@ -57,14 +57,21 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type =
   res.end(body);
 }
 
+/** Inside `base` itself, not a sibling that merely starts with its name (dist/addin-x). */
+function within(base: string, path: string): boolean {
+  const r = relative(base, path);
+  return r !== "" && !r.startsWith("..") && !isAbsolute(r);
+}
+
 function serveFile(res: ServerResponse, base: string, rel: string): void {
   const path = normalize(join(base, rel));
-  if (!path.startsWith(base) || !existsSync(path) || !statSync(path).isFile()) return send(res, 404, "not found");
+  if (!within(base, path) || !existsSync(path) || !statSync(path).isFile()) return send(res, 404, "not found");
   send(res, 200, readFileSync(path), TYPES[extname(path)] ?? "application/octet-stream");
 }
 
-function proxy(req: IncomingMessage, res: ServerResponse): void {
-  const target = new URL(req.url ?? "/", FUNCTIONS);
+function proxy(req: IncomingMessage, res: ServerResponse, url: URL): void {
+  // Path and query only: a request target like "//elsewhere/api/x" must not choose the upstream.
+  const target = new URL(url.pathname + url.search, FUNCTIONS);
   const headers = { ...req.headers, host: target.host };
   delete headers.origin; // same-origin for the functions host: the pane reaches it through us
   const up = httpRequest(target, { method: req.method, headers }, (r) => { res.writeHead(r.statusCode ?? 502, r.headers); r.pipe(res); });
@@ -73,7 +80,8 @@ function proxy(req: IncomingMessage, res: ServerResponse): void {
 }
 
 async function devToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if ((process.env.AUTH_MODE ?? "dev") !== "dev") return send(res, 404, "not found");
+  // Only an explicit AUTH_MODE=dev: unset must not mean "anyone may mint any user's token".
+  if (process.env.AUTH_MODE !== "dev") return send(res, 404, "not found");
   let body = "";
   for await (const chunk of req) { body += String(chunk); if (body.length > 2000) return send(res, 413, "too large"); }
   let user = "";
@@ -91,14 +99,22 @@ async function main(): Promise<void> {
   if (args.includes("--watch")) await ctx.watch();
   else await ctx.dispose();
 
-  const handler = (req: IncomingMessage, res: ServerResponse) => {
+  const route = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    const path = decodeURIComponent(url.pathname);
-    if (path.startsWith("/api/")) return proxy(req, res);
-    if (path === "/dev/token" && req.method === "POST") return void devToken(req, res).catch((e: unknown) => send(res, 500, String(e)));
+    let path: string;
+    try { path = decodeURIComponent(url.pathname); } catch { return send(res, 400, "malformed percent-encoding in the path"); }
+    if (path.startsWith("/api/")) return proxy(req, res, url);
+    if (path === "/dev/token" && req.method === "POST") return void devToken(req, res).catch(() => send(res, 500, "token signing failed"));
     if (path === "/") { res.writeHead(302, { Location: "/preview.html" }); return res.end(); }
     if (path.startsWith("/seeds/workbooks/")) return serveFile(res, join(root, "seeds", "workbooks"), path.slice("/seeds/workbooks/".length));
     return serveFile(res, OUT, path.slice(1));
+  };
+  // One bad request must never take the server (and the /api proxy with it) down.
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    try { route(req, res); } catch (e) {
+      console.error(`dev server: ${req.method} ${String(req.url).slice(0, 200)}: ${e instanceof Error ? e.message : String(e)}`);
+      if (!res.headersSent) send(res, 500, "dev server error"); else res.destroy();
+    }
   };
   const cert = PLAIN ? null : certificate();
   const server = cert ? createHttps({ key: cert.key, cert: cert.cert }, handler) : createHttp(handler);

@@ -52,7 +52,7 @@ const versions = new Map<string, number>();
 function bodyTail(district: string, seed: number, period: string): string {
   const communes = BEN.filter((u) => u.parent === district);
   const req: Omit<SubmissionRequest, "baseVersion"> = {
-    province: "BEN", district, period, catalogVersion: catalog.version, mode: "merge",
+    province: "BEN", unit: district, period, catalogVersion: catalog.version, mode: "merge",
     units: communes.map((c, i) => ({ unit: c.code, values: communeValues(seed * 1000 + i) })),
     source: { workbook: "bench.xlsx", sheet: "Sheet1", fingerprint: "bench" },
   };

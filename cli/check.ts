@@ -12,6 +12,8 @@ export interface CheckOptions {
   registry: OrgUnit[];
   targets: Target[];
   lang: Lang;
+  /** Rows are matched against the units valid in this period; without it, against every unit. */
+  period?: string;
 }
 
 export interface CheckResult {
@@ -46,7 +48,7 @@ export function checkWorkbook(wb: ExcelJS.Workbook, opts: CheckOptions): CheckRe
       opts.sheet ? `Sheet "${opts.sheet}" is empty.` : "The workbook has no sheet with data.",
     );
   }
-  const reads = nonEmpty.map((ws) => readSheet(worksheetGrid(ws), { catalog, registry: opts.registry, mapping: opts.mapping, lang: opts.lang }));
+  const reads = nonEmpty.map((ws) => readSheet(worksheetGrid(ws), { catalog, registry: opts.registry, mapping: opts.mapping, lang: opts.lang, ...(opts.period ? { period: opts.period } : {}) }));
   // Without --sheet, sheets with no recognisable table (notes, sources) are skipped, unless no
   // sheet has one at all.
   const kept = opts.sheet ? reads : reads.filter((r) => r.headerRows.length > 0);

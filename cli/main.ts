@@ -3,8 +3,10 @@ import { parseArgs } from "node:util";
 import { Period, UnitCode } from "../shared/contract/index.ts";
 import { fetchRollup, parseServer } from "./api-client.ts";
 import { writeRollupWorkbook } from "./rollup.ts";
+import { loadTemplates, writeDraftReport } from "./report.ts";
+import { loadDhis2Mapping, parseFormat, writeExport } from "./export.ts";
 import { submitWorkbook } from "./submit.ts";
-import { descendantsOf, type Issue, type Lang } from "../shared/index.ts";
+import { descendantsOf, unitsValidIn, type Issue, type Lang } from "../shared/index.ts";
 import { annotateWorkbook, clearAnnotations } from "./annotate.ts";
 import { checkWorkbook, type CheckResult } from "./check.ts";
 import { loadMapping, loadRegistry, loadTargets } from "./context.ts";
@@ -15,12 +17,15 @@ import { openWorkbook } from "./workbook-file.ts";
 const USAGE = `htct — kiểm tra báo cáo chỉ tiêu hệ thống chính trị cơ sở (HTCT indicators)
 
 Cách dùng / usage:
-  htct validate <tệp.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--registry TỆP.json] [--json] [--lang vi|en]
+  htct validate <tệp.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--registry TỆP.json] [--period KỲ] [--json] [--lang vi|en]
   htct annotate <vào.xlsx> -o <ra.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--lang vi|en]
   htct annotate --clear <vào.xlsx> -o <ra.xlsx>
-  htct template -o <tệp.xlsx> [--unit MÃ_HUYỆN] [--registry TỆP.json]
-  htct submit <tệp.xlsx> --server URL --period KỲ [--district MÃ] [--base PHIÊN_BẢN] [--mode merge|replace] [--sheet TÊN] [--json]
+  htct template -o <tệp.xlsx> [--unit MÃ_ĐƠN_VỊ] [--registry TỆP.json] [--period KỲ]
+  htct submit <tệp.xlsx> --server URL --period KỲ [--unit MÃ_ĐƠN_VỊ_BÁO_CÁO] [--base PHIÊN_BẢN] [--mode merge|replace] [--sheet TÊN] [--json]
+      (--district MÃ: tên cũ của --unit, vẫn dùng được)
   htct rollup --server URL --province MÃ --period KỲ [-o <tệp.xlsx>] [--json]
+  htct export --server URL --province MÃ --period KỲ --format adx|dhis2-csv --mapping ÁNH_XẠ_DHIS2.json -o <tệp>
+  htct report --server URL --province MÃ --period KỲ -o <tệp.docx> [--template MẪU.json] [--lang vi|en]
 
 Đăng nhập cho submit/rollup / sign-in: --token-file TỆP, hoặc biến môi trường HTCT_TOKEN.
 
@@ -42,6 +47,8 @@ const OPTIONS = {
   period: { type: "string" },
   base: { type: "string" },
   mode: { type: "string" },
+  template: { type: "string" },
+  format: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -62,14 +69,19 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     lang = (o.lang as Lang | undefined) ?? "vi";
     const [command, ...files] = positionals;
     if (o.help || !command) { io.out(USAGE); return command || o.help ? 0 : 2; }
-    for (const v of [o.sheet, o.mapping, o.registry, o.output, o.unit, o.server, o["token-file"], o.district, o.province, o.period, o.base, o.mode]) {
+    for (const v of [o.sheet, o.mapping, o.registry, o.output, o.unit, o.server, o["token-file"], o.district, o.province, o.period, o.base, o.mode, o.template, o.format]) {
       if (v !== undefined && (v.length === 0 || v.length > 1000 || /[\u0000-\u001f]/.test(v))) throw new CliError("Giá trị tham số không hợp lệ.", "An argument value is not valid.");
     }
+    if (o.unit !== undefined && o.district !== undefined && o.unit !== o.district) {
+      throw new CliError("--district là tên cũ của --unit; chỉ ghi một trong hai, hoặc ghi cùng một mã.", "--district is the old name of --unit; give one of them, or the same code in both.");
+    }
+    const reportingUnit = o.unit ?? o.district;
+    const period = o.period === undefined ? undefined : checkedPeriod(o.period);
     switch (command) {
       case "validate": {
         const file = one(files, "validate");
         const wb = await openWorkbook(file);
-        const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang });
+        const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang, period });
         if (o.json) io.out(JSON.stringify(toJson(file, result), null, 2));
         else printHuman(file, result, lang, io);
         return result.summary.errors > 0 ? 1 : 0;
@@ -84,7 +96,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
           io.out(lang === "vi" ? (had ? `Đã xóa đánh dấu, khôi phục định dạng gốc → ${o.output}` : `Tệp không có đánh dấu nào; đã chép nguyên → ${o.output}`) : had ? `Annotations removed, original formatting restored → ${o.output}` : `No annotations found; copied as is → ${o.output}`);
           return 0;
         }
-        const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang });
+        const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang, period });
         const { marked, reportSheet } = annotateWorkbook(wb, result.issues, lang);
         await wb.xlsx.writeFile(o.output);
         const s = result.summary;
@@ -96,8 +108,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       case "template": {
         if (files.length) throw new CliError(`"template" không nhận tệp vào (dùng -o).`, `"template" takes no input file (use -o).`);
         if (!o.output) throw new CliError("Thiếu -o <tệp.xlsx>.", "Missing -o <file.xlsx>.");
-        const registry = await loadRegistry(o.registry);
-        const code = o.unit ?? "BTH-HTN";
+        const registry = period ? unitsValidIn(await loadRegistry(o.registry), period) : await loadRegistry(o.registry);
+        const code = reportingUnit ?? "BTH-HTN";
         const unit = registry.find((u) => u.code === code);
         if (!unit) throw new CliError(`Không có đơn vị mã "${code}" trong danh mục.`, `No unit with code "${code}" in the registry.`);
         const units = registry.filter((u) => u.parent === code);
@@ -112,7 +124,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         const server = parseServer(o.server, await readToken(o["token-file"]));
         const wb = await openWorkbook(file);
         const r = await submitWorkbook(wb, {
-          file, server, period: o.period, district: o.district, base: o.base, mode: o.mode, sheet: o.sheet,
+          file, server, period: o.period, unit: reportingUnit, base: o.base, mode: o.mode, sheet: o.sheet,
           mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang,
         });
         if (o.json) io.out(JSON.stringify(r.json, null, 2));
@@ -140,8 +152,30 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         if (o.json) io.out(JSON.stringify(rollup, null, 2));
         return 0;
       }
+      case "export": {
+        if (files.length) throw new CliError(`"export" không nhận tệp vào (dùng -o).`, `"export" takes no input file (use -o).`);
+        const { province, period } = provincePeriod(o.province, o.period);
+        const format = parseFormat(o.format);
+        if (!o.output) throw new CliError("Thiếu -o <tệp ra>.", "Missing -o <output file>.");
+        const mapping = await loadDhis2Mapping(o.mapping);
+        const server = parseServer(o.server, await readToken(o["token-file"]));
+        const r = await writeExport({ server, province, period, format, mapping, output: o.output, lang });
+        r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
+        return r.code;
+      }
+      case "report": {
+        if (files.length) throw new CliError(`"report" không nhận tệp vào (dùng -o).`, `"report" takes no input file (use -o).`);
+        const { province, period } = provincePeriod(o.province, o.period);
+        if (!o.output || !/\.docx$/i.test(o.output)) throw new CliError("Thiếu -o <tệp.docx>.", "Missing -o <file.docx>.");
+        const templates = await loadTemplates(o.template);
+        const server = parseServer(o.server, await readToken(o["token-file"]));
+        const draft = await writeDraftReport({ server, province, period, output: o.output, lang, templates });
+        const n = draft.sections.reduce((k, s) => k + s.paragraphs.length, 0);
+        io.out(lang === "vi" ? `Đã viết dự thảo "${draft.title}" (${draft.sections.length} mục, ${n} đoạn) → ${o.output}` : `Wrote the draft "${draft.title}" (${draft.sections.length} sections, ${n} paragraphs) → ${o.output}`);
+        return 0;
+      }
       default:
-        throw new CliError(`Lệnh không hợp lệ "${command}". Dùng validate, annotate, template, submit hoặc rollup.`, `Unknown command "${command}". Use validate, annotate, template, submit or rollup.`);
+        throw new CliError(`Lệnh không hợp lệ "${command}". Dùng validate, annotate, template, submit, rollup, report hoặc export.`, `Unknown command "${command}". Use validate, annotate, template, submit, rollup, report or export.`);
     }
   } catch (e) {
     if (e instanceof CliError) { io.err(lang === "vi" ? `Lỗi: ${e.vi}` : `Error: ${e.en}`); return 2; }
@@ -155,6 +189,14 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   }
 }
 
+function provincePeriod(p: string | undefined, q: string | undefined): { province: string; period: string } {
+  const province = UnitCode.safeParse(p);
+  if (!province.success) throw new CliError("Thiếu hoặc sai --province <mã tỉnh>.", "Missing or invalid --province <province code>.");
+  const period = Period.safeParse(q);
+  if (!period.success) throw new CliError("Thiếu hoặc sai --period (ví dụ 2024, 2024-06, 2024-Q2, 2024-H1).", "Missing or invalid --period (e.g. 2024, 2024-06, 2024-Q2, 2024-H1).");
+  return { province: province.data, period: period.data };
+}
+
 /** The token from a file (kept out of the process list) or HTCT_TOKEN. */
 async function readToken(file: string | undefined): Promise<string | undefined> {
   if (!file) return process.env.HTCT_TOKEN?.trim() || undefined;
@@ -165,6 +207,12 @@ async function readToken(file: string | undefined): Promise<string | undefined> 
   } catch {
     throw new CliError(`Không đọc được tệp mã đăng nhập "${file}".`, `Cannot read the token file "${file}".`);
   }
+}
+
+function checkedPeriod(raw: string): string {
+  const p = Period.safeParse(raw);
+  if (!p.success) throw new CliError("Sai --period (ví dụ 2024, 2024-06, 2024-Q2, 2024-H1).", "Invalid --period (e.g. 2024, 2024-06, 2024-Q2, 2024-H1).");
+  return p.data;
 }
 
 function one(files: string[], command: string): string {

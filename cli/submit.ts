@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import type ExcelJS from "exceljs";
-import { getCatalog, type Lang, type OrgUnit, type SavedMapping, type Target } from "../shared/index.ts";
+import { getCatalog, lifespan, reportingUnitFor, unitsValidIn, type Lang, type OrgUnit, type SavedMapping, type SheetRead, type Target } from "../shared/index.ts";
 import { buildSubmission, fingerprint, Period, SubmissionMode, SubmissionRequest } from "../shared/contract/index.ts";
 import { submit, type Server } from "./api-client.ts";
 import { checkWorkbook } from "./check.ts";
@@ -10,7 +10,8 @@ export interface SubmitOptions {
   file: string;
   server: Server;
   period: string | undefined;
-  district?: string;
+  /** The reporting unit (`--unit`, or `--district` from older scripts). */
+  unit?: string;
   base?: string;
   mode?: string;
   sheet?: string;
@@ -39,7 +40,7 @@ export async function submitWorkbook(wb: ExcelJS.Workbook, o: SubmitOptions): Pr
     baseVersion = Number(o.base);
   }
 
-  const checked = checkWorkbook(wb, { sheet: o.sheet, mapping: o.mapping, registry: o.registry, targets: o.targets, lang: o.lang });
+  const checked = checkWorkbook(wb, { sheet: o.sheet, mapping: o.mapping, registry: o.registry, targets: o.targets, lang: o.lang, period: period.data });
   if (checked.sheets.length !== 1) throw new CliError("Bảng tính có nhiều trang số liệu; chọn một trang bằng --sheet.", "The workbook has several data sheets; pick one with --sheet.");
   const read = checked.sheets[0]!;
   if (checked.summary.errors > 0) {
@@ -51,12 +52,14 @@ export async function submitWorkbook(wb: ExcelJS.Workbook, o: SubmitOptions): Pr
       json: { sent: false, issues: errors },
     };
   }
-  const district = o.district ?? read.scope;
-  const unit = district ? o.registry.find((u) => u.code === district) : undefined;
-  if (!unit || unit.level !== "district" || !unit.parent) {
-    throw new CliError("Không xác định được huyện của bảng tính; ghi rõ bằng --district <mã huyện>.", "Cannot tell the workbook's district; give it with --district <district code>.");
+  const units = unitsValidIn(o.registry, period.data);
+  const unit = reportingUnit(units, o.unit, read);
+  if (!unit?.parent) {
+    const other = o.unit ? o.registry.find((u) => u.code === o.unit) : undefined;
+    if (other) throw new CliError(`${other.name} (${other.code}) không phải đơn vị báo cáo trực thuộc tỉnh trong kỳ ${period.data} (đơn vị này tồn tại ${lifespan(other, "vi")}).`, `${other.name} (${other.code}) is not a reporting unit under a province in period ${period.data} (it existed ${lifespan(other, "en")}).`);
+    throw new CliError("Không xác định được đơn vị báo cáo của bảng tính; ghi rõ bằng --unit <mã đơn vị>.", "Cannot tell the workbook's reporting unit; give it with --unit <unit code>.");
   }
-  const draft = buildSubmission(read, { province: unit.parent, district: unit.code, period: period.data }, { baseVersion, catalogVersion: getCatalog().version, workbook: basename(o.file) });
+  const draft = buildSubmission(read, { province: unit.parent, unit: unit.code, period: period.data }, { baseVersion, catalogVersion: getCatalog().version, workbook: basename(o.file) });
   const parsed = SubmissionRequest.safeParse({ ...draft, mode: mode.data, source: { ...draft.source, fingerprint: await fingerprint(draft.units) } });
   if (!parsed.success) throw new CliError(`Không lập được báo cáo để gửi: ${parsed.error.issues[0]?.message ?? ""}`, `Cannot build the submission: ${parsed.error.issues[0]?.message ?? ""}`);
 
@@ -86,4 +89,18 @@ export async function submitWorkbook(wb: ExcelJS.Workbook, o: SubmitOptions): Pr
     lines: [vi ? "Máy chủ không nhận: số liệu chưa hợp lệ." : "The server refused: the data is not valid.", ...answer.body.issues.slice(0, 20).map((i) => `  ✖ ${i.unit ?? ""} ${i.message}`)],
     json: { sent: false, ...answer.body },
   };
+}
+
+/**
+ * The unit a workbook reports for, in the period's units: the one named, else the sheet's scope
+ * (a district over its communes, a commune over its cells) when that is directly under a
+ * province, else the one unit of a one-unit form. Null when it cannot be told.
+ */
+function reportingUnit(units: readonly OrgUnit[], named: string | undefined, read: SheetRead): OrgUnit | null {
+  const isReporting = (u: OrgUnit | undefined) => !!u && !!u.parent && units.some((p) => p.code === u.parent && !p.parent);
+  if (named) { const u = units.find((x) => x.code === named); return isReporting(u) ? u! : null; }
+  const scoped = units.find((x) => x.code === read.scope);
+  if (isReporting(scoped)) return scoped!;
+  const rows = [...new Set(read.table.rows.filter((r) => !r.isTotal && r.unitId).map((r) => reportingUnitFor(units, r.unitId!)?.code))];
+  return rows.length === 1 && rows[0] ? units.find((x) => x.code === rows[0]) ?? null : null;
 }

@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { columnLetters, getCatalog, type Indicator, type OrgUnit } from "../shared/index.ts";
+import { columnLetters, getCatalog, prefixedName, type Indicator, type OrgUnit } from "../shared/index.ts";
 
 const TYPE_TEXT: Record<Indicator["type"], string> = { count: "số đếm (số nguyên ≥ 0)", percent: "tỷ lệ %", yesno: "có/không (x hoặc để trống)", grade: "mức xếp loại", number: "số" };
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFD9E1F2" } };
@@ -38,7 +38,7 @@ export function buildTemplate(units: readonly OrgUnit[], title: string): ExcelJS
   ws.getColumn(2).width = 24;
   units.forEach((u, i) => {
     ws.getCell(FIRST + i, 1).value = i + 1;
-    ws.getCell(FIRST + i, 2).value = `${{ xa: "Xã", phuong: "Phường", thi_tran: "Thị trấn", huyen: "Huyện", thi_xa: "Thị xã", thanh_pho: "Thành phố", tinh: "Tỉnh", thanh_pho_tw: "Thành phố" }[u.type]} ${u.name}`;
+    ws.getCell(FIRST + i, 2).value = prefixedName(u);
   });
   ws.getCell(totalRow, 2).value = "Tổng cộng";
   ws.getRow(totalRow).font = { bold: true };

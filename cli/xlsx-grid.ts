@@ -28,9 +28,11 @@ export function cellValue(v: ExcelJS.CellValue): CellValue {
 export function worksheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
   const values: CellValue[][] = [];
   const formats: (string | null)[][] = [];
+  const hiddenRows: number[] = [];
   const rows = ws.actualRowCount === 0 ? 0 : ws.rowCount;
   for (let r = 1; r <= rows; r++) {
     const row = ws.getRow(r);
+    if (row.hidden) hiddenRows.push(r - 1);
     const vr: CellValue[] = [];
     const fr: (string | null)[] = [];
     row.eachCell({ includeEmpty: false }, (cell, c) => {
@@ -45,7 +47,10 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
   const merges: MergeRange[] = [];
   const model = (ws as unknown as { _merges?: Record<string, { model: { top: number; left: number; bottom: number; right: number } }> })._merges ?? {};
   for (const m of Object.values(model)) merges.push({ top: m.model.top - 1, left: m.model.left - 1, bottom: m.model.bottom - 1, right: m.model.right - 1 });
-  return { name: ws.name, values, formats, merges };
+  const hiddenColumns: number[] = [];
+  const width = values.reduce((m, r) => Math.max(m, r.length), 0);
+  for (let c = 1; c <= width; c++) if (ws.getColumn(c).hidden) hiddenColumns.push(c - 1);
+  return { name: ws.name, values, formats, merges, hiddenRows, hiddenColumns };
 }
 
 export function addressOf(a1: string): { row: number; col: number } {

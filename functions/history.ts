@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
 import { HistoryParams, HistoryQuery, type HistoryResponse } from "../shared/contract/index.ts";
-import { assertDistrictReader } from "./lib/access.ts";
+import { assertUnitReader } from "./lib/access.ts";
 import { authenticate } from "./lib/auth.ts";
 import { fail } from "./lib/errors.ts";
 import { handle, json, parseParams, parseQuery } from "./lib/http.ts";
@@ -11,14 +11,14 @@ import { readHistory } from "./store/history.ts";
 import { readOrgUnits } from "./store/reference.ts";
 
 app.http("history", routeOf("history", handle(async (req) => {
-  const { province, period, district } = parseParams(HistoryParams, req);
-  const { limit } = parseQuery(HistoryQuery, req);
   const who = await authenticate(req);
+  const { province, period, unit: district } = parseParams(HistoryParams, req);
+  const { limit } = parseQuery(HistoryQuery, req);
   const t = await ready();
   const registry = await readOrgUnits(t, province);
   if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
-  assertDistrictReader(who, province, district, registry);
+  assertUnitReader(who, province, district, registry);
   const [current, entries] = await Promise.all([readDistrict(t, province, period, district), readHistory(t, province, period, district, { limit })]);
-  const body: HistoryResponse = { province, period, district, currentVersion: current?.version ?? 0, entries };
+  const body: HistoryResponse = { province, period, unit: district, district, currentVersion: current?.version ?? 0, entries };
   return json(200, body);
 })));

@@ -9,8 +9,8 @@ import { readOrgUnits } from "./store/reference.ts";
 
 /** Any assigned user may read a registry: names of units are not confidential, data is. */
 app.http("orgunits", routeOf("orgunits", handle(async (req) => {
-  const { province } = parseParams(ProvinceParams, req);
   await authenticate(req);
+  const { province } = parseParams(ProvinceParams, req);
   const units = await readOrgUnits(await ready(), province);
   if (!units) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
   const body: OrgUnitsResponse = { province, units };

@@ -11,8 +11,8 @@ import { listMeta } from "./store/periods.ts";
 import { readOrgUnits } from "./store/reference.ts";
 
 app.http("periods", routeOf("periods", handle(async (req) => {
-  const { province } = parseParams(ProvinceParams, req);
   const who = await authenticate(req);
+  const { province } = parseParams(ProvinceParams, req);
   const t = await ready();
   const registry = await readOrgUnits(t, province);
   if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);

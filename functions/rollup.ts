@@ -10,8 +10,8 @@ import { ready } from "./store/client.ts";
 import { readOrgUnits } from "./store/reference.ts";
 
 app.http("rollup", routeOf("rollup", handle(async (req) => {
-  const { province, period } = parseParams(PeriodParams, req);
   const who = await authenticate(req);
+  const { province, period } = parseParams(PeriodParams, req);
   const t = await ready();
   const registry = await readOrgUnits(t, province);
   if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);

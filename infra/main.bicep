@@ -6,8 +6,8 @@ targetScope = 'resourceGroup'
 @description('Short name used to derive resource names.')
 param appName string = 'htct'
 param location string = resourceGroup().location
-@description('Origin of the Excel task pane (CORS).')
-param addinOrigin string = 'https://localhost:3000'
+@description('Origin of the Excel task pane (CORS), e.g. https://addin.example.org. Required: no default, so a deployment never allows a developer\'s localhost.')
+param addinOrigin string
 @description('Entra ID tenant that issues tokens to the add-in.')
 param tenantId string = subscription().tenantId
 @description('Application ID URI or client id the tokens are issued for (aud claim).')

@@ -1,15 +1,17 @@
 import type { Assignment } from "../shared/contract/index.ts";
-import type { OrgUnit, Target } from "../shared/index.ts";
+import { prefixedName, type OrgUnit, type Target } from "../shared/index.ts";
 
 /**
- * Demo identities for the assignment table: one clerk per district of the seed registry
- * (`clerk-<district code>`), one staff member per province (`province-<code>`), and the job.
+ * Demo identities for the assignment table: one clerk per reporting unit of the seed registry
+ * (`clerk-<code>`: every district of the old structure, every commune directly under a province
+ * in the new), one staff member per province (`province-<code>`), and the job.
  */
 export function demoAssignments(registry: readonly OrgUnit[]): Assignment[] {
   const out: Assignment[] = [{ user: "job-consolidation", role: "job", unit: null, name: "Tác vụ tổng hợp hằng đêm" }];
+  const provinces = new Set(registry.filter((u) => u.level === "province").map((u) => u.code));
   for (const u of registry) {
     if (u.level === "province") out.push({ user: `province-${u.code}`, role: "province", unit: u.code, name: `Cán bộ tỉnh ${u.name}` });
-    if (u.level === "district") out.push({ user: `clerk-${u.code}`, role: "clerk", unit: u.code, name: `Cán bộ huyện ${u.name}` });
+    else if (u.parent && provinces.has(u.parent)) out.push({ user: `clerk-${u.code}`, role: "clerk", unit: u.code, name: `Cán bộ ${u.level === "district" ? "huyện " : ""}${u.sample ? u.name : prefixedName(u)}` });
   }
   return out;
 }
@@ -90,9 +92,22 @@ export function syntheticProvince(code: string, districts: number, communes: num
 export function provincesOf(registry: readonly OrgUnit[]): { province: OrgUnit; units: OrgUnit[]; targets: (all: readonly Target[]) => Target[] }[] {
   const parentOf = new Map(registry.map((u) => [u.code, u.parent]));
   const provinceOf = (code: string): string => { let c = code; while (parentOf.get(c)) c = parentOf.get(c)!; return c; };
+  const byCode = new Map(registry.map((u) => [u.code, u]));
+  /** A province's registry also holds the units its units were formed from (and their parents), for reconstructed comparisons. */
+  const withLineage = (own: OrgUnit[]): OrgUnit[] => {
+    const seen = new Set(own.map((u) => u.code));
+    const queue = own.flatMap((u) => u.predecessors ?? []);
+    const extra: OrgUnit[] = [];
+    for (let c = queue.shift(); c; c = queue.shift()) {
+      for (let u = byCode.get(c); u && !seen.has(u.code); u = u.parent ? byCode.get(u.parent) : undefined) {
+        seen.add(u.code); extra.push(u); queue.push(...(u.predecessors ?? []));
+      }
+    }
+    return [...own, ...extra];
+  };
   return registry.filter((u) => u.level === "province").map((p) => ({
     province: p,
-    units: registry.filter((u) => provinceOf(u.code) === p.code),
+    units: withLineage(registry.filter((u) => provinceOf(u.code) === p.code)),
     targets: (all) => all.filter((t) => provinceOf(t.scope) === p.code),
   }));
 }

@@ -32,7 +32,7 @@ export async function seedSubmissions(baseUrl: string, keyDir: string, log: (s: 
     const communes = REGISTRY.filter((u) => u.parent === d.code);
     const token = await signDevToken({ user: `clerk-${d.code}`, keyDir });
     const body: SubmissionRequest = {
-      province: d.parent!, district: d.code, period: "2015", catalogVersion: catalog.version, baseVersion: null, mode: "replace",
+      province: d.parent!, unit: d.code, period: "2015", catalogVersion: catalog.version, baseVersion: null, mode: "replace",
       units: communes.map((c, i) => ({ unit: c.code, values: communeValues(i + 1 + d.code.length * 31) })),
       source: { workbook: `${d.name} 2015.xlsx`, sheet: "Tổng hợp", fingerprint: `demo-${d.code}` },
     };

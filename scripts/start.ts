@@ -13,12 +13,38 @@ export interface Service {
   start(): Promise<{ stop(): Promise<void> }>;
 }
 
-/** A child process as a service (inherits the terminal, stopped with SIGTERM). */
-export function command(name: string, cmd: string, args: string[], opts: { waitForPort?: number; env?: Record<string, string> } = {}): Service {
+export interface CommandOptions {
+  waitForPort?: number;
+  env?: Record<string, string>;
+  /** Restarts after an unexpected exit before the service is reported down (default 3). */
+  restarts?: number;
+  restartDelayMs?: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * A child process as a service (inherits the terminal, stopped with SIGTERM). A child that exits
+ * on its own is restarted (after a pause, a few times), then reported down in plain words, so a
+ * dead task pane or proxy is never silent while the rest of the stack keeps running.
+ */
+export function command(name: string, cmd: string, args: string[], opts: CommandOptions = {}): Service {
+  const log = opts.log ?? ((l: string) => console.error(l));
+  const maxRestarts = opts.restarts ?? 3;
+  const delay = opts.restartDelayMs ?? 1000;
   return {
     name,
     async start() {
-      const child = spawn(cmd, args, { stdio: "inherit", env: { ...process.env, ...opts.env } });
+      let stopping = false;
+      let restarts = 0;
+      let child = spawn(cmd, args, { stdio: "inherit", env: { ...process.env, ...opts.env } });
+      const watch = (c: typeof child) => c.once("exit", (code, signal) => {
+        if (stopping) return;
+        const how = signal ? `signal ${signal}` : `code ${code}`;
+        if (restarts >= maxRestarts) { log(`✖ ${name} is down: it exited (${how}) after ${restarts} restarts; stop with Ctrl-C and see its output above.`); return; }
+        restarts++;
+        log(`✖ ${name} exited (${how}); restarting (${restarts}/${maxRestarts})`);
+        setTimeout(() => { if (!stopping) { child = spawn(cmd, args, { stdio: "inherit", env: { ...process.env, ...opts.env } }); watch(child); } }, delay * restarts);
+      });
       if (opts.waitForPort) {
         const port = opts.waitForPort;
         for (let i = 0; i < 600; i++) {
@@ -28,7 +54,15 @@ export function command(name: string, cmd: string, args: string[], opts: { waitF
           await new Promise((r) => setTimeout(r, 100));
         }
       }
-      return { stop: () => new Promise<void>((ok) => { if (child.exitCode !== null) return ok(); child.once("exit", () => ok()); child.kill("SIGTERM"); }) };
+      watch(child);
+      return {
+        stop: () => new Promise<void>((ok) => {
+          stopping = true;
+          if (child.exitCode !== null || child.signalCode !== null) return ok();
+          child.once("exit", () => ok());
+          child.kill("SIGTERM");
+        }),
+      };
     },
   };
 }

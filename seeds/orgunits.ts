@@ -1,4 +1,5 @@
 import type { OrgUnit } from "../shared/registry/orgunits.ts";
+import { prefixedName } from "../shared/registry/levels.ts";
 
 /**
  * The org-unit registry the demo data, tests and sample workbooks use. Real names only where a
@@ -86,7 +87,43 @@ const BA_TRI: OrgUnit[] = [
   ...samples("BTR-BTI", 4),
 ];
 
-export const REGISTRY: OrgUnit[] = [...HAM_TAN, ...LAI_CHAU, ...HUE, ...BA_TRI];
+/**
+ * The seeds' units are the three-tier country of their time: every district ended on 30 June
+ * 2025, and with it the communes as units under a district (those that survive sit under the
+ * province now, as new units). Bình Thuận itself ended then (merged into Lâm Đồng, Resolution
+ * 202/2025/QH15); the other seed provinces' own fate is left open here, since the seeds say
+ * nothing about it.
+ */
+const END_OF_THREE_TIERS = "2025-06-30";
+const THREE_TIER = [...HAM_TAN, ...LAI_CHAU, ...HUE, ...BA_TRI].map((u): OrgUnit =>
+  u.level !== "province" || u.code === "BTH" ? { ...u, validTo: END_OF_THREE_TIERS } : u);
+
+// ── Lâm Đồng from 1 July 2025: the two-tier demo province ───────────────────────────────────
+/**
+ * The seeds name no unit of the new structure, so every commune here is a sample ("Xã mẫu 01",
+ * "Đặc khu mẫu"). Their predecessors are real Hàm Tân communes from the seed registry, but the
+ * mapping itself is a sample too: the sources do not say which old communes formed which new
+ * one. Tân Thắng is shown split between two successors, so the demo has an approximate
+ * reconstruction; Đặc khu mẫu has no predecessor in the seeds. Lâm Đồng's predecessors outside
+ * Bình Thuận are not in the seeds either.
+ */
+const FROM = "2025-07-01";
+const twoTier = (code: string, name: string, type: OrgUnit["type"], predecessors: string[]): OrgUnit =>
+  ({ code, name, level: "commune", type, parent: "LDG", sample: true, aliases: [], validFrom: FROM, ...(predecessors.length ? { predecessors } : {}) });
+const cell = (commune: string, n: number): OrgUnit =>
+  ({ code: `${commune}-M${String(n).padStart(2, "0")}`, name: `Chi bộ mẫu ${String(n).padStart(2, "0")}`, level: "cell", type: "chi_bo", parent: commune, sample: true, aliases: [], validFrom: FROM });
+const LAM_DONG: OrgUnit[] = [
+  { code: "LDG", name: "Lâm Đồng", level: "province", type: "tinh", parent: null, sample: false, aliases: ["Tỉnh Lâm Đồng"], validFrom: FROM, predecessors: ["BTH"] },
+  twoTier("LDG-M01", "Xã mẫu 01", "xa", ["BTH-HTN-01", "BTH-HTN-02"]),
+  twoTier("LDG-M02", "Xã mẫu 02", "xa", ["BTH-HTN-03", "BTH-HTN-04", "BTH-HTN-08"]),
+  twoTier("LDG-M03", "Xã mẫu 03", "xa", ["BTH-HTN-05", "BTH-HTN-06", "BTH-HTN-08"]),
+  twoTier("LDG-M04", "Xã mẫu 04", "xa", ["BTH-HTN-07", "BTH-HTN-09", "BTH-HTN-10"]),
+  twoTier("LDG-M05", "Đặc khu mẫu", "dac_khu", []),
+  // A commune's own workbook lists its party cells as rows.
+  ...[1, 2, 3].map((n) => cell("LDG-M01", n)),
+];
+
+export const REGISTRY: OrgUnit[] = [...THREE_TIER, ...LAM_DONG];
 
 /** The ten communes of Hàm Tân in registry order (the order of every Hàm Tân sample workbook). */
 export const HAM_TAN_COMMUNES: readonly OrgUnit[] = REGISTRY.filter((u) => u.parent === "BTH-HTN");
@@ -101,9 +138,5 @@ export function unitByCode(code: string): OrgUnit | undefined {
 /** How a unit is written with its administrative prefix: "Thị trấn Tân Nghĩa", "Xã Sơn Mỹ". */
 export function fullName(u: OrgUnit): string {
   if (u.sample) return u.name;
-  const prefix: Record<OrgUnit["type"], string> = {
-    tinh: "Tỉnh", thanh_pho_tw: "Thành phố", huyen: "Huyện", thi_xa: "Thị xã", thanh_pho: "Thành phố",
-    xa: "Xã", phuong: "Phường", thi_tran: "Thị trấn",
-  };
-  return `${prefix[u.type]} ${u.name}`;
+  return prefixedName(u);
 }

@@ -2,9 +2,10 @@
 export * from "./model.ts";
 export * from "./catalog/schema.ts";
 export { getCatalog, loadCatalog, evaluationOrder, CatalogError, type Catalog, type Indicator } from "./catalog/catalog.ts";
-export { parseCell, parseNumberText, formatDecimals, isPercentFormat, FORMULA_ERRORS, type Parsed } from "./parse/number.ts";
+export { parseCell, parseNumberText, asciiDigits, formatDecimals, isPercentFormat, FORMULA_ERRORS, type Parsed } from "./parse/number.ts";
+export { MAX_ABS_VALUE, valueBounds } from "./parse/bounds.ts";
 export { fold, foldExpand, a1, parseA1, columnLetters, editDistance } from "./parse/text.ts";
-export { OrgUnit, OrgUnitRegistry, createUnitMatcher, unitKey, childrenOf, descendantsOf, type UnitMatch, type UnitMatcher } from "./registry/orgunits.ts";
+export { OrgUnit, OrgUnitRegistry, IsoDate, createUnitMatcher, unitKey, childrenOf, descendantsOf, type UnitMatch, type UnitMatcher } from "./registry/orgunits.ts";
 export { detectLayout, isTotalName, type SheetLayout } from "./workbook/layout.ts";
 export { mapColumns, matchHeader, SavedMapping, MIN_CONFIDENCE, type ColumnMapping } from "./workbook/mapping.ts";
 export { readSheet, tableFromRecords, type ReadOptions, type SheetRead, type RecordInput } from "./workbook/read.ts";
@@ -14,6 +15,12 @@ export { grimNumerator, grimDenominator, rateConsistent } from "./validate/grim.
 export { MESSAGES, render, formatNumber } from "./validate/messages.ts";
 export { targetAttainment, meets, type Attainment } from "./validate/targets.ts";
 export { aggregate, aggregateTable, rollupTree, withRates, sumValues, type Values, type RollupNode } from "./rollup/rollup.ts";
-export { planAnnotations, encodeRecord, decodeRecord, asText, withoutTextMark, AnnotationRecord, REPORT_SHEET, RECORD_SHEET, SEVERITY_FILL, type CellMark, type ReportPlan } from "./annotate/plan.ts";
+export { isFormulaLeading, csvField, csvLine } from "./annotate/cell-text.ts";
+export { planAnnotations, encodeRecord, decodeRecord, asText, asCellText, withoutTextMark, AnnotationRecord, REPORT_SHEET, RECORD_SHEET, SEVERITY_FILL, type CellMark, type ReportPlan } from "./annotate/plan.ts";
 export { inferScope, isWithin } from "./registry/scope.ts";
+export { LEVELS, LEVEL_CODES, UNIT_TYPES, TYPE_PREFIX, levelLabel, prefixedName, type LevelDef } from "./registry/levels.ts";
+export { validOn, unitsValidIn, lifespan, ancestorsOf, provinceOfUnit, reportingUnitsOf, reportingUnitFor, indexOf } from "./registry/dated.ts";
+export { reconstruct, sourcesIn, type Reconstruction } from "./rollup/reconstruct.ts";
+export { checkRegistry, type RegistryProblem } from "./registry/check.ts";
+export { parsePeriod, periodFirstDay, periodLastDay, periodKind, addDays, type PeriodKind, type PeriodParts } from "./calendar/periods.ts";
 export { layoutRollup, ROLLUP_SHEET, ROLLUP_TABLE, MET_FILL, MISSED_FILL, type RollupLayout } from "./report/rollup-layout.ts";

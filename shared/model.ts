@@ -24,6 +24,9 @@ export interface SheetGrid {
   merges?: MergeRange[];
   /** Sheet coordinates of values[0][0], when the used range does not start at A1. */
   origin?: { row: number; col: number };
+  /** 0-based grid rows and columns the sheet hides: never read as data, always said. */
+  hiddenRows?: readonly number[];
+  hiddenColumns?: readonly number[];
 }
 
 export type Severity = "error" | "warning" | "info";
@@ -49,8 +52,8 @@ export interface TableRow {
   name: string;
   /** Registry code when the name was recognised. */
   unitId: string | null;
-  /** Level from the registry, when known. */
-  level: "province" | "district" | "commune" | null;
+  /** Level from the registry (shared/registry/levels.ts), when known. */
+  level: string | null;
   /** 1-based sheet row, for cell addresses; null for rows that did not come from a sheet. */
   sheetRow: number | null;
   isTotal: boolean;
@@ -68,4 +71,11 @@ export interface ReportTable {
   decimals: Map<string, Int8Array>;
   /** 0-based sheet column of each mapped indicator, for cell addresses. */
   columns: Map<string, number>;
+  /**
+   * Where a value sits when the sheet is not units × indicators (a transposed table, a one-unit
+   * form): the A1 address of row `row`'s value of `code`, or null.
+   */
+  cellOf?: (row: number, code: string) => string | null;
+  /** Cells the reader could not read (not a number, a formula error), by indicator: rows already reported. */
+  unreadable?: Map<string, Set<number>>;
 }

@@ -9,6 +9,10 @@ const host = await startHost({
   ...(values.port ? { port: Number(values.port) } : {}),
   ...(values.root ? { root: values.root } : {}),
   timers: !values["no-timers"],
+}).catch((e: unknown) => {
+  // A settings problem is the operator's to fix: its message, not a stack trace.
+  console.error(`The functions host did not start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
 });
 console.log(`Functions host on ${host.url} (settings: ${host.config.settingsFile ?? "none"})`);
 for (const r of host.registrations) {

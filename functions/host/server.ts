@@ -7,6 +7,7 @@ import { loadConfig, type AppConfig } from "./config.ts";
 import { core, installCore, type FunctionMetadata, type RpcHttpData, type RpcTypedData } from "./core.ts";
 import { nextOccurrence, parseNcrontab } from "./ncrontab.ts";
 import { compileRoute, type CompiledRoute } from "./routes.ts";
+import { adminAccess } from "./admin-access.ts";
 
 export interface Registration {
   name: string;
@@ -131,6 +132,7 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
     await invoke(name, { json: JSON.stringify({ Schedule: { AdjustForDST: true }, ScheduleStatus: null, IsPastDue: false }) });
   }
 
+  const masterKey = process.env.HTCT_HOST_MASTER_KEY || null;
   const corsOrigins = new Set((config.settings.Host.CORS ?? "").split(",").map((s) => s.trim()).filter(Boolean));
   const corsHeaders = (origin: string | undefined): Record<string, string> => {
     if (!origin || !(corsOrigins.has(origin) || corsOrigins.has("*"))) return {};
@@ -157,7 +159,10 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
       res.writeHead(status, { ...(typeof body === "string" && body ? { "Content-Type": "application/json; charset=utf-8" } : {}), ...corsHeaders(req.headers.origin), ...headers });
       res.end(body);
     };
-    const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+    // The path is resolved once, here, before any routing: dot segments, also percent-encoded
+    // ("/api/%2e%2e/admin"), are removed by URL parsing, so "/api/../admin" is the admin route and
+    // gets the admin route's checks. The base is fixed: the Host header chooses nothing.
+    const url = new URL(req.url ?? "/", "http://localhost");
     const method = (req.method ?? "GET").toUpperCase();
     const segments = url.pathname.split("/").filter(Boolean);
 
@@ -171,7 +176,19 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
       });
     }
 
-    if (segments[0] === "admin") {
+    if (segments[0]?.toLowerCase() === "admin") {
+      const one = (h: string | string[] | undefined) => (Array.isArray(h) ? h.join(",") : h);
+      const access = adminAccess({
+        remoteAddress: req.socket.remoteAddress, host: req.headers.host, origin: one(req.headers.origin),
+        secFetchSite: one(req.headers["sec-fetch-site"]), key: one(req.headers["x-functions-key"]),
+      }, masterKey);
+      if (!access.allowed) {
+        log(`[warning] admin route refused: ${access.reason}`);
+        const e = access.status === 401
+          ? envelope(401, "unauthorized", "The admin routes need the host's master key (x-functions-key).", "Cần khóa chính của máy chủ (x-functions-key) để dùng các đường dẫn quản trị.")
+          : envelope(403, "forbidden", "Admin routes answer the host's master key or a program on this machine only.", "Các đường dẫn quản trị chỉ dành cho khóa chính của máy chủ hoặc chương trình chạy trên chính máy này.");
+        return send(e.status, e.body);
+      }
       if (method === "GET" && segments[1] === "functions" && segments.length === 2) return send(200, JSON.stringify(registrations));
       if (method === "POST" && segments[1] === "functions" && segments.length === 3) {
         const reg = registrations.find((r) => r.name === decodeURIComponent(segments[2]!));

@@ -9,6 +9,8 @@ import { settings } from "./settings.ts";
 
 export interface Principal {
   user: string;
+  /** The token's display name (Entra ID `name`), else the assignment's, else the user id. */
+  displayName: string;
   assignment: Assignment;
 }
 
@@ -19,11 +21,10 @@ function makeVerifier(): Verify {
   const s = settings().auth;
   if (s.mode === "dev") {
     const key = devPublicKey(s.keyDir);
-    return async (token) => (await jwtVerify(token, await key, { issuer: s.issuer, audience: s.audience, algorithms: [DEV_ALG], clockTolerance: 30 })).payload;
+    return async (token) => (await jwtVerify(token, await key, { issuer: s.issuer, audience: s.audience, algorithms: [DEV_ALG], clockTolerance: 30, requiredClaims: ["exp"] })).payload;
   }
-  if (!s.issuer || !s.audience || !s.jwksUri) throw new Error("AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URI must be set for Entra ID");
   const jwks = createRemoteJWKSet(new URL(s.jwksUri));
-  return async (token) => (await jwtVerify(token, jwks, { issuer: s.issuer, audience: s.audience, algorithms: ["RS256"], clockTolerance: 60 })).payload;
+  return async (token) => (await jwtVerify(token, jwks, { issuer: s.issuer, audience: s.audience, algorithms: ["RS256"], clockTolerance: 60, requiredClaims: ["exp"] })).payload;
 }
 
 function reason(e: unknown): string {
@@ -36,7 +37,8 @@ function reason(e: unknown): string {
 
 /**
  * Who is calling: a verified bearer token, then the assignment table (the token says who, the
- * table says what they may touch). No token, a bad one, or no assignment at all is 401.
+ * table says what they may touch). No token, a bad one (a token without `exp` never expires, so it
+ * is refused too), or no assignment at all is 401.
  */
 export async function authenticate(req: HttpRequest): Promise<Principal> {
   const header = req.headers.get("authorization") ?? "";
@@ -54,7 +56,8 @@ export async function authenticate(req: HttpRequest): Promise<Principal> {
   if (!user || user.length > 200 || /[/\\#?\u0000-\u001f\u007f]/.test(user)) throw fail.unauthorized("no usable subject");
   const assignment = await readAssignment(await ready(), user);
   if (!assignment) throw new ApiError(403, "forbidden", { vi: "Tài khoản chưa được phân công đơn vị nào.", en: "This account has no assignment." });
-  return { user, assignment };
+  const claimed = typeof payload.name === "string" ? payload.name.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200) : "";
+  return { user, displayName: claimed || assignment.name || user, assignment };
 }
 
 export function requireRole(p: Principal, roles: readonly Role[]): void {

@@ -1,5 +1,5 @@
 import type { TableClient } from "@azure/data-tables";
-import { getCatalog, type Catalog, type OrgUnit, type RollupNode } from "../../shared/index.ts";
+import { getCatalog, lifespan, unitsValidIn, type Catalog, type OrgUnit, type RollupNode } from "../../shared/index.ts";
 import type { ConsolidationResponse, RollupResponse } from "../../shared/contract/index.ts";
 import { listDistricts, listDistrictSummaries, readDistrict } from "../store/districts.ts";
 import { expireAnswers } from "../store/idempotency.ts";
@@ -35,8 +35,16 @@ export async function districtNodes(t: TableClient, catalog: Catalog, registry: 
 
 /** The live rollup of one province and period, from the districts' current entities. */
 export async function provinceRollup(t: TableClient, province: string, period: string, registry?: OrgUnit[]): Promise<RollupResponse> {
-  const units = registry ?? (await readOrgUnits(t, province));
-  if (!units) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
+  const all = registry ?? (await readOrgUnits(t, province));
+  if (!all) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
+  const units = unitsValidIn(all, period);
+  if (!units.some((u) => u.code === province)) {
+    const p = all.find((u) => u.code === province);
+    throw fail.notFound(
+      `Province ${province} did not exist in period ${period}${p ? ` (it existed ${lifespan(p, "en")})` : ""}.`,
+      `Tỉnh ${province} không tồn tại trong kỳ ${period}${p ? ` (chỉ tồn tại ${lifespan(p, "vi")})` : ""}.`,
+    );
+  }
   const catalog = getCatalog();
   const [targets, districts, meta] = await Promise.all([readTargets(t, province), districtNodes(t, catalog, units, province, period), readMeta(t, province, period)]);
   return buildRollup({ catalog, province, period, registry: units, targets, districts, locked: meta.locked, graceDays: settings().graceDays, now: new Date() });
@@ -55,6 +63,11 @@ export async function consolidate(t: TableClient, opts: { province?: string; per
   const queue = [...provinces];
   const worker = async () => {
     for (let p = queue.shift(); p; p = queue.shift()) {
+      // A province that did not exist in the period (merged away, or formed later) has nothing to consolidate.
+      if (!opts.province) {
+        const all = await readOrgUnits(t, p);
+        if (!all || !unitsValidIn(all, opts.period).some((u) => u.code === p)) continue;
+      }
       const [rollup, answersExpired] = await Promise.all([provinceRollup(t, p, opts.period), expireAnswers(t, p, opts.period, retentionCutoff())]);
       rollups.push({ province: p, rollup, answersExpired });
     }
@@ -76,7 +89,7 @@ export function snapshotsOf(province: string, rollup: RollupResponse): Snapshot[
   const { computedAt: _ignored, ...stable } = rollup;
   return [
     { province, unit: province, level: "province", body: { ...stable, districts: stable.districts.map(({ values: _v, ...d }) => d) } },
-    ...rollup.districts.map((d): Snapshot => ({ province, unit: d.district, level: "district", body: d })),
+    ...rollup.districts.map((d): Snapshot => ({ province, unit: d.district, level: d.level, body: d })),
   ];
 }
 

@@ -1,5 +1,6 @@
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import { PeriodParams, type PeriodLockResponse } from "../../shared/contract/index.ts";
+import { reportingUnitsOf, unitsValidIn } from "../../shared/index.ts";
 import { ready } from "../store/client.ts";
 import { setLock } from "../store/periods.ts";
 import { readOrgUnits } from "../store/reference.ts";
@@ -10,13 +11,14 @@ import { json, parseParams } from "./http.ts";
 
 /** Lock and unlock differ only in the flag; both are idempotent (locking a locked period is fine). */
 export async function changeLock(req: HttpRequest, locked: boolean): Promise<HttpResponseInit> {
-  const { province, period } = parseParams(PeriodParams, req);
   const who = await authenticate(req);
+  const { province, period } = parseParams(PeriodParams, req);
   assertProvinceStaff(who, province);
   const t = await ready();
   const registry = await readOrgUnits(t, province);
   if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
-  const districts = registry.filter((u) => u.level === "district" && u.parent === province).map((u) => u.code);
+  // Every reporting unit of the period (districts before July 2025, communes since) gets the flag.
+  const districts = reportingUnitsOf(unitsValidIn(registry, period), province).map((u) => u.code);
   const meta = await setLock(t, province, period, locked, who.user, districts);
   const body: PeriodLockResponse = { province, period, locked: meta.locked, lockedBy: meta.lockedBy, lockedAt: meta.lockedAt };
   return json(200, body);

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Catalog, OrgUnit, RollupNode, Target, Values } from "../../shared/index.ts";
-import { aggregate, compileValidator, rollupTree, tableFromRecords } from "../../shared/index.ts";
+import { aggregate, compileValidator, descendantsOf, reportingUnitsOf, rollupTree, tableFromRecords } from "../../shared/index.ts";
 import { periodDue, type DistrictRollup, type DistrictValues, type RollupResponse, type TargetAttainment } from "../../shared/contract/index.ts";
 
 export interface DistrictSummary {
@@ -38,8 +38,23 @@ export function cachedNode(catalog: Catalog, registry: readonly OrgUnit[], perio
   return nodes.get(nodeKey(catalog, registry, period, d)) ?? null;
 }
 
+const subtrees = new WeakMap<readonly OrgUnit[], Map<string, OrgUnit[]>>();
+/** A unit and everything under it, per registry snapshot. */
+function subtree(registry: readonly OrgUnit[], code: string): OrgUnit[] {
+  let m = subtrees.get(registry);
+  if (!m) { m = new Map(); subtrees.set(registry, m); }
+  let hit = m.get(code);
+  if (!hit) { hit = [...registry.filter((u) => u.code === code), ...descendantsOf(registry, code)]; m.set(code, hit); }
+  return hit;
+}
+
+/** Communes in a unit's subtree (the unit itself when it is one). */
+function communesIn(registry: readonly OrgUnit[], code: string): number {
+  return subtree(registry, code).filter((u) => u.level === "commune").length;
+}
+
 /**
- * One district's rollup node from its stored values (the shared rollupTree rooted at the
+ * One reporting unit's rollup node from its stored values (the shared rollupTree rooted at the
  * district): its communes', or its own totals when it reported no commune.
  */
 export function districtNode(catalog: Catalog, registry: readonly OrgUnit[], period: string, d: DistrictState): RollupNode {
@@ -47,8 +62,8 @@ export function districtNode(catalog: Catalog, registry: readonly OrgUnit[], per
   const hit = nodes.get(key);
   if (hit) return hit;
   const communes = new Map<string, Record<string, number | string | null>>();
-  const sub = registry.filter((u) => u.code === d.district || u.parent === d.district);
-  // The district's own totals count only when none of its communes reported (shared rollupTree).
+  const sub = subtree(registry, d.district);
+  // The unit's own totals count only when nothing under it reported (shared rollupTree).
   for (const u of sub) if (Object.prototype.hasOwnProperty.call(d.values, u.code)) communes.set(u.code, d.values[u.code]!);
   const node = rollupTree(catalog, sub, d.district, communes).get(d.district)!;
   if (nodes.size >= MAX_NODES) nodes.delete(nodes.keys().next().value!);
@@ -76,8 +91,8 @@ export function buildRollup(opts: {
   const stored = new Map(opts.districts.map((d) => [d.district, d]));
   const due = periodDue(period, opts.graceDays);
   const tree = new Map<string, { level: string; values: Record<string, number> }>();
-  const units = registry.filter((u) => u.level === "district" && u.parent === province);
-  const communesUnder = (code: string) => registry.filter((u) => u.parent === code && u.level === "commune").length;
+  // The period's reporting units: districts before July 2025, communes since.
+  const units = reportingUnitsOf(registry, province);
   const districts: DistrictRollup[] = units.map((u) => {
     const s = stored.get(u.code);
     const node = s?.node;
@@ -86,20 +101,21 @@ export function buildRollup(opts: {
       ? new Date(s.firstSubmittedAt) <= due ? "on_time" : "late"
       : opts.now > due ? "overdue" : "missing";
     return {
-      district: u.code, name: u.name, submitted: !!s, version: s?.version ?? 0,
+      unit: u.code, level: u.level, district: u.code, name: u.name, submitted: !!s, version: s?.version ?? 0,
       firstSubmittedAt: s?.firstSubmittedAt ?? null, lastSubmittedAt: s?.lastSubmittedAt ?? null, status,
-      communesExpected: node?.communesExpected ?? communesUnder(u.code), communesReported: node?.communesReported ?? 0,
+      communesExpected: node?.communesExpected ?? communesIn(registry, u.code), communesReported: node?.communesReported ?? 0,
       values: node?.values ?? {},
     };
   });
-  const reporting = districts.filter((d) => (stored.get(d.district)?.node.districtsReported ?? 0) > 0);
-  const totals: Values = reporting.length ? aggregate(reporting.map((d) => ({ unit: d.district, unitId: d.district, level: "district" as const, values: d.values })), catalog) : {};
+  const reporting = districts.filter((d) => stored.get(d.district)?.node.reported ?? false);
+  const totals: Values = reporting.length ? aggregate(reporting.map((d) => ({ unit: d.district, unitId: d.district, level: d.level, values: d.values })), catalog) : {};
   tree.set(province, { level: "province", values: totals });
   return {
     province, name: registry.find((u) => u.code === province)?.name ?? province, period,
     catalogVersion: catalog.version, computedAt: opts.now.toISOString(), dueAt: due.toISOString(), locked: opts.locked,
     completeness: {
-      districtsExpected: districts.length, districtsReported: districts.filter((d) => d.submitted).length,
+      unitsExpected: districts.length, unitsReported: districts.filter((d) => d.submitted).length,
+      districtsExpected: districts.filter((d) => d.level === "district").length, districtsReported: districts.filter((d) => d.submitted && d.level === "district").length,
       communesExpected: districts.reduce((n, d) => n + d.communesExpected, 0), communesReported: districts.reduce((n, d) => n + d.communesReported, 0),
     },
     totals,
@@ -120,7 +136,7 @@ function attainment(catalog: Catalog, targets: readonly Target[], period: string
   const scopes = [...new Set(applicable.map((t) => t.scope))].filter((sc) => tree.has(sc));
   if (!scopes.length) return applicable.map((t) => ({ id: t.id, indicator: t.indicator, scope: t.scope, op: t.op, target: t.value, actual: null, met: null, source: t.source }));
   const { table } = tableFromRecords(
-    scopes.map((s) => ({ unit: s, unitId: s, level: tree.get(s)!.level as "province" | "district" | "commune", values: tree.get(s)!.values })),
+    scopes.map((s) => ({ unit: s, unitId: s, level: tree.get(s)!.level, values: tree.get(s)!.values })),
     catalog,
   );
   const below = new Set<string>();

@@ -18,6 +18,21 @@ export interface Settings {
   idempotencyRetentionDays: number;
   /** Storage calls give up after this many milliseconds per attempt, so callers get a prompt 503. */
   storageTimeoutMs: number;
+  /** The API's public base URL for the OpenAPI document (HTCT_PUBLIC_URL); null: a relative server. */
+  publicUrl: string | null;
+}
+
+/** A setting the app cannot run without, or cannot read: the host refuses to start with this message. */
+export class SettingsError extends Error {
+  override name = "SettingsError";
+}
+
+function publicUrlOf(v: string | undefined): string | null {
+  if (!v) return null;
+  let u: URL;
+  try { u = new URL(v); } catch { throw new SettingsError(`HTCT_PUBLIC_URL is not a URL: ${v.slice(0, 100)}`); }
+  if (u.protocol !== "https:" && u.protocol !== "http:") throw new SettingsError("HTCT_PUBLIC_URL must be an http(s) URL");
+  return u.origin;
 }
 
 export const DEV_ISSUER = "https://htct.local/dev-issuer";
@@ -33,7 +48,14 @@ export function settings(): Settings {
   if (cached) return cached;
   const env = process.env;
   const conn = env.HTCT_TABLES_CONNECTION || (looksLikeConnectionString(env.AzureWebJobsStorage) ? env.AzureWebJobsStorage : undefined);
-  const mode = env.AUTH_MODE === "dev" ? "dev" : "entra";
+  // Only an explicit "dev" signs with the local key; anything unrecognised refuses to start
+  // rather than falling back to either mode.
+  const mode = env.AUTH_MODE === "dev" ? "dev" : env.AUTH_MODE === undefined || env.AUTH_MODE === "" || env.AUTH_MODE === "entra" ? "entra" : null;
+  if (mode === null) throw new SettingsError(`AUTH_MODE must be "entra" (the default) or "dev", not ${JSON.stringify(String(env.AUTH_MODE).slice(0, 40))}.`);
+  if (mode === "entra") {
+    const missing = ["AUTH_ISSUER", "AUTH_AUDIENCE", "AUTH_JWKS_URI"].filter((k) => !env[k]);
+    if (missing.length) throw new SettingsError(`Entra ID token validation needs ${missing.join(", ")} (AUTH_MODE is "entra"; set AUTH_MODE=dev only for the local dev issuer).`);
+  }
   cached = {
     tableName: env.HTCT_TABLE_NAME || "htct",
     connectionString: conn ?? null,
@@ -46,6 +68,7 @@ export function settings(): Settings {
     retryAfterSeconds: Number(env.RETRY_AFTER_SECONDS ?? 5),
     idempotencyRetentionDays: Number(env.IDEMPOTENCY_RETENTION_DAYS ?? 7),
     storageTimeoutMs: Number(env.STORAGE_TIMEOUT_MS ?? 4000),
+    publicUrl: publicUrlOf(env.HTCT_PUBLIC_URL),
   };
   return cached;
 }

@@ -1,8 +1,8 @@
 import type { TableClient, TransactionAction } from "@azure/data-tables";
 import { createHash, randomUUID } from "node:crypto";
-import { getCatalog } from "../../shared/index.ts";
+import { getCatalog, unitsValidIn } from "../../shared/index.ts";
 import {
-  contestedCells, mergeSubmission, valueAt,
+  contestedCells, mergeSubmission, sameCellValue, valueAt,
   type Cell, type ConflictBody, type DistrictValues, type HistoryEntry, type Stamps, type SubmissionAccepted, type SubmissionRequest,
 } from "../../shared/contract/index.ts";
 import { answerEntity, readAnswer, type StoredAnswer } from "../store/idempotency.ts";
@@ -10,7 +10,7 @@ import { districtEntity, listDistrictStates, readDistrictRow, type DistrictRowSt
 import { historyEntity, readHistory } from "../store/history.ts";
 import { readMeta, touchMeta } from "../store/periods.ts";
 import { readOrgUnits, readTargets } from "../store/reference.ts";
-import { assertDistrictClerk } from "./access.ts";
+import { assertUnitClerk } from "./access.ts";
 import type { Principal } from "./auth.ts";
 import { ApiError, fail } from "./errors.ts";
 import { districtNodes } from "./consolidation.ts";
@@ -60,9 +60,9 @@ async function currentOf(t: TableClient, req: SubmissionRequest, listed: Distric
   if (listed.version === 0) return { state: listed, current: null };
   const hit = dataCache.get(cacheKey);
   if (hit && hit.version === listed.version && hit.lastSubmissionId === listed.lastSubmissionId && listed.etag) {
-    return { state: listed, current: { district: req.district, ...hit, etag: listed.etag } };
+    return { state: listed, current: { district: req.unit, ...hit, etag: listed.etag } };
   }
-  const { state, stored } = await readDistrictRow(t, req.province, req.period, req.district);
+  const { state, stored } = await readDistrictRow(t, req.province, req.period, req.unit);
   if (stored) remember(cacheKey, stored);
   return { state: state.etag ? state : null, current: stored };
 }
@@ -84,15 +84,16 @@ const serialise = (status: number, body: unknown): Answer => ({ status, text: JS
  */
 export async function submit(t: TableClient, who: Principal, req: SubmissionRequest, idemKey: string): Promise<Answer> {
   const catalog = getCatalog();
-  const registry = await readOrgUnits(t, req.province);
-  if (!registry) throw fail.notFound(`Province ${req.province} has no registry.`, `Tỉnh ${req.province} chưa có danh mục đơn vị.`);
-  assertDistrictClerk(who, req.province, req.district, registry);
-  const [targets, history] = await Promise.all([readTargets(t, req.province), earlierValues(t, req.province, req.district, req.period)]);
-  const issues = validateSubmission(req, catalog, registry, targets, history);
+  const everUnits = await readOrgUnits(t, req.province);
+  if (!everUnits) throw fail.notFound(`Province ${req.province} has no registry.`, `Tỉnh ${req.province} chưa có danh mục đơn vị.`);
+  assertUnitClerk(who, req.province, req.unit, everUnits);
+  const registry = unitsValidIn(everUnits, req.period);
+  const [targets, history] = await Promise.all([readTargets(t, req.province), earlierValues(t, req.province, req.unit, req.period)]);
+  const issues = validateSubmission(req, catalog, registry, targets, history, everUnits);
   const warnings = issues.filter((i) => i.severity !== "error");
   const hash = requestHash(req);
-  const key = { district: req.district, user: who.user, key: idemKey };
-  const cacheKey = `${req.province}|${req.period}|${req.district}`;
+  const key = { district: req.unit, user: who.user, key: idemKey };
+  const cacheKey = `${req.province}|${req.period}|${req.unit}`;
 
   const replay = (previous: StoredAnswer): Answer => {
     if (previous.requestHash !== hash) {
@@ -121,7 +122,7 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
     ]);
     if (attempt > 0) answerChecked = true;
     if (previous) return replay(previous);
-    const { state, current } = await currentOf(t, req, rows.find((r) => r.district === req.district), cacheKey);
+    const { state, current } = await currentOf(t, req, rows.find((r) => r.district === req.unit), cacheKey);
     // No row at all: a district added to the registry after a lock has no flag, so META decides.
     const locked = state ? state.locked : (await readMeta(t, req.province, req.period)).locked;
     if (locked) return unlessReplay(() => { throw fail.locked(req.period); });
@@ -137,9 +138,9 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
     }
     const values = current?.values ?? {};
     const stamps = current?.stamps ?? {};
-    const input = { mode: req.mode, baseVersion: base, units: req.units };
+    const input = { mode: req.mode, baseVersion: base, units: req.units, same: sameCellValue(catalog) };
     const contested = contestedCells(values, stamps, input);
-    const since = contested.length ? await readHistory(t, req.province, req.period, req.district, { sinceVersion: base }) : [];
+    const since = contested.length ? await readHistory(t, req.province, req.period, req.unit, { sinceVersion: base }) : [];
     const nextVersion = currentVersion + 1;
     const merged = mergeSubmission(values, stamps, input, nextVersion, (u, k) => valueAt(cellOf(values, u, k), since, u, k, base));
     if (merged.conflicts.length) {
@@ -158,10 +159,10 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
     const at = now.toISOString();
     const submissionId = randomUUID();
     const next = {
-      district: req.district, version: nextVersion, firstSubmittedAt: current?.firstSubmittedAt ?? at, lastSubmittedAt: at,
+      district: req.unit, version: nextVersion, firstSubmittedAt: current?.firstSubmittedAt ?? at, lastSubmittedAt: at,
       lastSubmissionId: submissionId, lastUser: who.user, values: merged.values, stamps: merged.stamps,
     };
-    const others = await districtNodes(t, catalog, registry, req.province, req.period, rows.filter((r) => r.version > 0 && r.district !== req.district));
+    const others = await districtNodes(t, catalog, registry, req.province, req.period, rows.filter((r) => r.version > 0 && r.district !== req.unit));
     const rollup = buildRollup({
       catalog, province: req.province, period: req.period, registry, targets,
       districts: [...others, { ...next, node: districtNode(catalog, registry, req.period, next) }],
@@ -173,7 +174,7 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
     const district = districtEntity(req.province, req.period, next);
     const actions: TransactionAction[] = [
       state?.etag ? ["update", district, "Replace", { etag: state.etag }] : ["create", district],
-      ["create", historyEntity(req.province, req.period, req.district, entry)],
+      ["create", historyEntity(req.province, req.period, req.unit, entry)],
       ["create", answerEntity(req.province, req.period, key, { requestHash: hash, status: 200, text: answer.text }, now)],
     ];
     if (!current) actions.push(["upsert", touchMeta(req.province, req.period), "Merge"]);
@@ -187,8 +188,8 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
     }
   }
   throw new ApiError(503, "storage_unavailable", {
-    vi: "Huyện này đang có nhiều lần nộp cùng lúc; vui lòng thử lại.",
-    en: "Too many simultaneous submissions for this district; please retry.",
+    vi: "Đơn vị báo cáo này đang có nhiều lần nộp cùng lúc; vui lòng thử lại.",
+    en: "Too many simultaneous submissions for this reporting unit; please retry.",
   }, {}, { "Retry-After": "1" });
 }
 

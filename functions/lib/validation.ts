@@ -1,5 +1,5 @@
 import type { Catalog, Issue, OrgUnit, Target } from "../../shared/index.ts";
-import { compileValidator, descendantsOf, tableFromRecords } from "../../shared/index.ts";
+import { compileValidator, descendantsOf, lifespan, provinceOfUnit, tableFromRecords } from "../../shared/index.ts";
 import type { SubmissionRequest } from "../../shared/contract/index.ts";
 import { ApiError } from "./errors.ts";
 
@@ -15,23 +15,30 @@ function invalid(issues: Issue[], vi: string, en: string): ApiError {
 /**
  * The server's re-validation of a submission. Codes the catalog or the registry does not know are
  * refused first (422, one issue each); then the shared validator runs over the submission's units,
- * exactly as the add-in and the CLI run it. Errors refuse the submission; the rest are warnings.
+ * exactly as the add-in and the CLI run it. `registry` is the period's units (unitsValidIn);
+ * `everUnits`, the whole registry, only words the refusal of a unit of another period. Errors refuse the submission; the rest are warnings.
  */
-export function validateSubmission(req: SubmissionRequest, catalog: Catalog, registry: readonly OrgUnit[], targets: readonly Target[], history?: ReadonlyMap<string, readonly Record<string, number>[]>): Issue[] {
+export function validateSubmission(req: SubmissionRequest, catalog: Catalog, registry: readonly OrgUnit[], targets: readonly Target[], history?: ReadonlyMap<string, readonly Record<string, number>[]>, everUnits?: readonly OrgUnit[]): Issue[] {
   const [major] = catalog.version.split(".");
   if (req.catalogVersion.split(".")[0] !== major) {
     throw invalid([issue("catalog_version", null, [], `Phiên bản danh mục ${req.catalogVersion} không tương thích với máy chủ (${catalog.version}).`, `Catalog version ${req.catalogVersion} is not compatible with the server's ${catalog.version}.`)],
       "Phiên bản danh mục chỉ tiêu không tương thích; hãy cập nhật phần bổ trợ.", "Incompatible indicator catalog version; update the add-in.");
   }
-  const district = registry.find((u) => u.code === req.district && u.level === "district" && u.parent === req.province);
+  // `registry` holds the units of the period; the reporting unit is one directly under the province.
+  const district = registry.find((u) => u.code === req.unit && u.parent === req.province);
   if (!district) {
-    throw invalid([issue("unknown_unit", req.district, [], `Huyện ${req.district} không thuộc tỉnh ${req.province} trong danh mục đơn vị.`, `District ${req.district} is not in province ${req.province}'s registry.`)],
-      "Mã huyện không có trong danh mục đơn vị.", "Unknown district code.");
+    const other = everUnits?.find((u) => u.code === req.unit);
+    if (other && provinceOfUnit(everUnits!, other.code)?.code === req.province && other.parent === req.province) {
+      throw invalid([issue("unit_not_in_period", req.unit, [], `Đơn vị ${other.name} (${req.unit}) không tồn tại trong kỳ ${req.period}; đơn vị này chỉ tồn tại ${lifespan(other, "vi")}.`, `Unit ${other.name} (${req.unit}) did not exist in period ${req.period}; it existed ${lifespan(other, "en")}.`)],
+        "Đơn vị báo cáo không tồn tại trong kỳ báo cáo này.", "The reporting unit did not exist in this period.");
+    }
+    throw invalid([issue("unknown_unit", req.unit, [], `Đơn vị ${req.unit} không phải đơn vị báo cáo trực thuộc tỉnh ${req.province} trong kỳ ${req.period}.`, `Unit ${req.unit} is not a reporting unit directly under province ${req.province} in period ${req.period}.`)],
+      "Mã đơn vị báo cáo không có trong danh mục đơn vị của kỳ này.", "Unknown reporting unit for this period.");
   }
   const allowed = unitsUnder(registry, district);
   const unknown: Issue[] = [];
   for (const u of req.units) {
-    if (!allowed.has(u.unit)) unknown.push(issue("unknown_unit", u.unit, [], `Đơn vị ${u.unit} không thuộc huyện ${district.name}.`, `Unit ${u.unit} is not in district ${district.name}.`));
+    if (!allowed.has(u.unit)) unknown.push(issue("unknown_unit", u.unit, [], `Đơn vị ${u.unit} không thuộc ${district.name} trong kỳ ${req.period}.`, `Unit ${u.unit} is not under ${district.name} in period ${req.period}.`));
     for (const code of Object.keys(u.values)) {
       if (!catalog.byCode.has(code)) unknown.push(issue("unknown_indicator", u.unit, [code], `Chỉ tiêu ${code} không có trong danh mục ${catalog.version}.`, `Indicator ${code} is not in catalog ${catalog.version}.`));
     }

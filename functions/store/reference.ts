@@ -54,6 +54,7 @@ export function expireReferenceCache(): void {
 export function clearReferenceCache(): void {
   cache.clear();
   parsed.clear();
+  assignments.clear();
 }
 
 export async function readOrgUnits(t: TableClient, province: string): Promise<OrgUnit[] | null> {
@@ -80,13 +81,26 @@ export async function writeReference(t: TableClient, province: string, units: Or
   for (const k of [`units:${province}`, `targets:${province}`]) { cache.delete(k); parsed.delete(k); }
 }
 
+/** Parsed assignments by user and row ETag. */
+const assignments = new Map<string, { etag: string; value: Assignment | null }>();
+const MAX_ASSIGNMENTS = 10_000;
+
+/**
+ * A user's assignment, read on every request (one point read) and parsed again only when the
+ * row's ETag changed: a revoked or moved clerk is refused from the first request after the change
+ * is written, on every instance. What remains is a request already past this read when the change
+ * lands (it finishes with the old assignment).
+ */
 export async function readAssignment(t: TableClient, user: string): Promise<Assignment | null> {
-  return cached(`assign:${user}`, async () => {
-    const row = await one<{ role: string; unit: string; name?: string }>(t, pk.assign, keyPart(user));
-    if (!row) return null;
-    const r = Assignment.safeParse({ user, role: row.role, unit: row.unit || null, name: row.name });
-    return r.success ? r.data : null;
-  });
+  const row = await one<{ role: string; unit: string; name?: string }>(t, pk.assign, keyPart(user));
+  if (!row) { assignments.delete(user); return null; }
+  const prev = assignments.get(user);
+  if (prev && prev.etag === row.etag) return prev.value;
+  const r = Assignment.safeParse({ user, role: row.role, unit: row.unit || null, name: row.name });
+  const value = r.success ? r.data : null;
+  if (assignments.size >= MAX_ASSIGNMENTS) assignments.delete(assignments.keys().next().value!);
+  assignments.set(user, { etag: row.etag, value });
+  return value;
 }
 
 export async function writeAssignments(t: TableClient, list: Assignment[]): Promise<void> {
@@ -95,5 +109,4 @@ export async function writeAssignments(t: TableClient, list: Assignment[]): Prom
       list.slice(i, i + 100).map((a) => ["upsert", { partitionKey: pk.assign, rowKey: keyPart(a.user), role: a.role, unit: a.unit ?? "", name: a.name ?? "" }, "Replace"] as const),
     );
   }
-  for (const a of list) cache.delete(`assign:${a.user}`);
 }

@@ -7,7 +7,8 @@ import { all } from "./query.ts";
 export interface Snapshot {
   province: string;
   unit: string;
-  level: "province" | "district";
+  /** "province", or the reporting unit's level (district or commune). */
+  level: string;
   body: unknown;
 }
 

@@ -37,22 +37,8 @@ const SEVERITY_TEXT: Record<Lang, Record<Severity, string>> = {
   en: { error: "Error", warning: "Warning", info: "Info" },
 };
 
-/**
- * Strings Excel would not keep as typed in a General cell: formulas ("=", "+", "-", "@"), a
- * leading apostrophe (eaten), numbers ("1,234", "12%", "1E5"), booleans, and dates or months
- * ("3/5", "1-2", "6/2012", "1/2/24").
- */
-const COERCED = /^(?:[=+\-@']|\s*(?:[+-]?[\d.,]+%?|[+-]?\d*\.?\d+E[+-]?\d+|TRUE|FALSE|\d{1,2}[/-]\d{1,4}(?:[/-]\d{2,4})?)\s*$)/i;
-
-/** Text that Excel would turn into a formula, number or date gets a leading apostrophe: it stays text. */
-export function asText(s: string): string {
-  return COERCED.test(s) ? `'${s}` : s;
-}
-
-/** The inverse of asText, for hosts (exceljs) that always store strings as text. */
-export function withoutTextMark(s: string): string {
-  return s.startsWith("'") && COERCED.test(s.slice(1)) ? s.slice(1) : s;
-}
+import { asCellText } from "./cell-text.ts";
+export { asText, asCellText, withoutTextMark } from "./cell-text.ts";
 
 export function planAnnotations(issues: readonly Issue[], lang: Lang = "vi"): { marks: CellMark[]; report: ReportPlan } {
   const marks = new Map<string, CellMark>();
@@ -72,7 +58,7 @@ export function planAnnotations(issues: readonly Issue[], lang: Lang = "vi"): { 
     report: {
       header: HEADERS[lang],
       rows: sorted.map((i) => ({
-        values: [SEVERITY_TEXT[lang][i.severity], i.sheet, i.cells[0] ?? "", i.unit ?? "", i.message, i.hint, i.rule].map(asText),
+        values: [SEVERITY_TEXT[lang][i.severity], i.sheet, i.cells[0] ?? "", i.unit ?? "", i.message, i.hint, i.rule].map(asCellText),
         link: i.cells[0] && parseA1(i.cells[0]) ? { sheet: i.sheet, address: i.cells[0] } : null,
         severity: i.severity,
       })),

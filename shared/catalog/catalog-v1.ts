@@ -7,7 +7,7 @@ import { ABBREVIATIONS } from "./abbreviations.ts";
  * alters a code, a rule or an aggregation; submissions carry the version they were validated with.
  */
 export const CATALOG_V1: CatalogSource = {
-  version: "1.0.0",
+  version: "1.1.0",
   abbreviations: ABBREVIATIONS,
   measureUnits: {
     "org.districts": { vi: "huyện", en: "districts" },
@@ -107,6 +107,14 @@ export const CATALOG_V1: CatalogSource = {
       label: { vi: "Tỷ lệ đảng viên HTTNV trở lên", en: "Share of members graded good or better" }, aliases: ["ty le dang vien hoan thanh tot nhiem vu tro len"] },
     { code: "members.htxsnv_rate", group: "members", kind: "ratio", numerator: ["members.grade.htxsnv"], denominator: ["members.total"],
       label: { vi: "Tỷ lệ đảng viên HTXSNV", en: "Share of members graded excellent" }, aliases: ["ty le dang vien hoan thanh xuat sac nhiem vu"] },
+    { code: "members.htnv_rate", group: "members", kind: "ratio", numerator: ["members.grade.htnv"], denominator: ["members.total"],
+      label: { vi: "Tỷ lệ đảng viên HTNV", en: "Share of members graded fulfilled (HTNV)" }, aliases: ["ty le dang vien hoan thanh nhiem vu"] },
+    { code: "members.khtnv_rate", group: "members", kind: "ratio", numerator: ["members.grade.khtnv"], denominator: ["members.total"],
+      label: { vi: "Tỷ lệ đảng viên KHTNV", en: "Share of members graded not fulfilled (KHTNV)" }, aliases: ["ty le dang vien khong hoan thanh nhiem vu"] },
+    { code: "members.women", group: "members", kind: "input", type: "count", label: { vi: "Đảng viên nữ", en: "Women members" },
+      aliases: ["dang vien nu", "so dang vien nu", "nu dang vien"] },
+    { code: "members.women_rate", group: "members", kind: "ratio", numerator: ["members.women"], denominator: ["members.total"],
+      label: { vi: "Tỷ lệ đảng viên nữ", en: "Share of women members" }, aliases: ["ty le dang vien nu", "ty le nu dang vien"] },
     { code: "members.violation_rate", group: "members", kind: "ratio", numerator: ["members.violations"], denominator: ["members.total"],
       label: { vi: "Tỷ lệ đảng viên vi phạm", en: "Share of members with violations" }, aliases: ["ty le dang vien vi pham"] },
 
@@ -303,6 +311,7 @@ export const CATALOG_V1: CatalogSource = {
     { type: "parts_le_whole", id: "members_by_grade", parts: ["members.grade.htxsnv", "members.grade.httnv", "members.grade.htnv", "members.grade.khtnv"], whole: "members.total" },
     { type: "part_le_whole", id: "members_graded", part: "members.grade", whole: "members.total" },
     { type: "part_le_whole", id: "tsvm_streak", part: "grades.base_org.tsvm_streak3", whole: "party.base_orgs" },
+    { type: "part_le_whole", id: "members_women", part: "members.women", whole: "members.total" },
     { type: "part_le_whole", id: "members_violations", part: "members.violations", whole: "members.total" },
     { type: "part_le_whole", id: "members_admitted", part: "members.admitted", whole: "members.total", severity: "warning" },
     { type: "part_le_whole", id: "committee_members", part: "party.committee_members", whole: "members.total" },

@@ -1,8 +1,9 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { HistoryParams, HistoryQueryShape, PeriodParams, ProvinceParams } from "./params.ts";
 import { ErrorBody, InvalidBody } from "./errors.ts";
-import { CatalogResponse, HealthResponse, OrgUnitsResponse, PeriodLockResponse, type Role } from "./reference.ts";
+import { CatalogResponse, HealthResponse, MeResponse, OrgUnitsResponse, PeriodLockResponse, type Role } from "./reference.ts";
 import { ConsolidationRequest, ConsolidationResponse, PeriodsResponse, RollupResponse } from "./rollups.ts";
+import { ExportRequest, ExportUnmappedBody } from "./exports.ts";
 import { ConflictBody, HistoryResponse, SubmissionAccepted, SubmissionRequest } from "./submissions.ts";
 
 export type HttpMethod = "GET" | "POST";
@@ -23,6 +24,8 @@ export interface RouteSpec {
   /** Extra statuses with their own error shape. */
   errors?: Readonly<Record<number, z.ZodType>>;
   headers?: readonly { name: string; required: boolean; description: string }[];
+  /** Media types of the 200 answer when it is not JSON (exports). */
+  produces?: readonly string[];
 }
 
 /**
@@ -32,18 +35,18 @@ export interface RouteSpec {
 export const ROUTES = {
   submit: {
     method: "POST", route: "submissions", authLevel: "anonymous", roles: ["clerk"],
-    summary: "Submit a district's values for a period (merge or replace)",
+    summary: "Submit a reporting unit's values for a period (merge or replace)",
     body: SubmissionRequest, responses: { 200: SubmissionAccepted },
     errors: { 409: ConflictBody, 422: InvalidBody, 423: ErrorBody, 413: ErrorBody },
     headers: [{ name: "Idempotency-Key", required: true, description: "Retries with the same key return the first answer and write nothing." }],
   },
   history: {
-    method: "GET", route: "submissions/{province}/{period}/{district}", authLevel: "anonymous", roles: ["clerk", "province"],
-    summary: "A district's submission history, newest first", params: HistoryParams, query: HistoryQueryShape, responses: { 200: HistoryResponse },
+    method: "GET", route: "submissions/{province}/{period}/{unit}", authLevel: "anonymous", roles: ["clerk", "province"],
+    summary: "A reporting unit's submission history, newest first", params: HistoryParams, query: HistoryQueryShape, responses: { 200: HistoryResponse },
   },
   rollup: {
     method: "GET", route: "rollups/{province}/{period}", authLevel: "anonymous", roles: ["clerk", "province"],
-    summary: "Province rollup: districts, totals, completeness, timeliness, targets", params: PeriodParams, responses: { 200: RollupResponse },
+    summary: "Province rollup: reporting units, totals, completeness, timeliness, targets", params: PeriodParams, responses: { 200: RollupResponse },
   },
   periods: {
     method: "GET", route: "periods/{province}", authLevel: "anonymous", roles: ["clerk", "province"],
@@ -57,10 +60,20 @@ export const ROUTES = {
     method: "POST", route: "periods/{province}/{period}/unlock", authLevel: "anonymous", roles: ["province"],
     summary: "Reopen a period", params: PeriodParams, responses: { 200: PeriodLockResponse },
   },
+  export: {
+    method: "POST", route: "exports/{province}/{period}", authLevel: "anonymous", roles: ["province", "job"],
+    summary: "The period's values for DHIS2: ADX (IHE, urn:ihe:qrph:adx:2015) or DHIS2 data value CSV, through the posted mapping",
+    params: PeriodParams, body: ExportRequest, responses: { 200: z.string() }, errors: { 422: ExportUnmappedBody },
+    produces: ["application/adx+xml", "text/csv"],
+  },
   consolidate: {
     method: "POST", route: "consolidations", authLevel: "anonymous", roles: ["job"],
     summary: "Recompute and store rollup snapshots (one province or all); idempotent",
     body: ConsolidationRequest, responses: { 200: ConsolidationResponse },
+  },
+  me: {
+    method: "GET", route: "me", authLevel: "anonymous", roles: ["clerk", "province", "job"],
+    summary: "The signed-in person: display name and assignments (unit, name, level, role, province)", responses: { 200: MeResponse },
   },
   catalog: {
     method: "GET", route: "catalog", authLevel: "anonymous", roles: [],

@@ -19,6 +19,7 @@ export const ErrorCode = z.enum([
   "conflict",
   "invalid",
   "locked",
+  "unmapped",
   "idempotency_key_reused",
   "storage_unavailable",
   "internal",

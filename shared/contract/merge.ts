@@ -4,8 +4,10 @@ import type { Conflict, ImportSummary, SubmissionMode, ValueChange } from "./sub
  * Three-way merge of a district's submission into its stored values. Pure, so that the add-in
  * can preview a merge and the server can replay history with the very same rules.
  *
- * A value someone else changed after the submission's base is contested: if the clerk sent what
- * the base held, the clerk did not touch it and the newer value stays; otherwise it is a conflict.
+ * A value written after the submission's base is contested: if the clerk sent what the base held,
+ * the clerk did not touch it and the newer value stays; if the value now equals the base's, no one
+ * else's change is in the way and the clerk's applies; otherwise it is a conflict. Values are
+ * compared by `same` (by meaning, with sameCellValue), not by how or when they were written.
  */
 export type Cell = number | string | null;
 /** unit code → indicator code → value. Cleared values are absent, never null. */
@@ -17,7 +19,11 @@ export interface MergeInput {
   mode: SubmissionMode;
   baseVersion: number;
   units: readonly { unit: string; values: Readonly<Record<string, Cell>> }[];
+  /** Equality of two values of an indicator (sameCellValue compares what they mean); identity by default. */
+  same?: (indicator: string, a: Cell, b: Cell) => boolean;
 }
+
+const identical = (_k: string, a: Cell, b: Cell) => a === b;
 
 export interface MergeResult {
   values: DistrictValues;
@@ -49,8 +55,9 @@ function intents(current: DistrictValues, input: MergeInput): [string, string, C
 
 /** Cells whose base value the merge needs: the clerk changes them and someone else did too since the base. */
 export function contestedCells(current: DistrictValues, stamps: Stamps, input: MergeInput): { unit: string; indicator: string }[] {
+  const same = input.same ?? identical;
   return intents(current, input)
-    .filter(([u, k, mine]) => mine !== get(current, u, k) && stampOf(stamps, u, k) > input.baseVersion)
+    .filter(([u, k, mine]) => !same(k, mine, get(current, u, k)) && stampOf(stamps, u, k) > input.baseVersion)
     .map(([unit, indicator]) => ({ unit, indicator }));
 }
 
@@ -70,14 +77,18 @@ export function mergeSubmission(
   const changes: ValueChange[] = [];
   const conflicts: Conflict[] = [];
 
+  const same = input.same ?? identical;
   for (const [u, k, mine] of intents(current, input)) {
     const theirs = get(current, u, k);
-    if (mine === theirs) { summary.unchanged++; continue; }
+    if (same(k, mine, theirs)) { summary.unchanged++; continue; }
     if (stampOf(stamps, u, k) > input.baseVersion) {
       const base = baseOf(u, k);
-      if (mine === base) { summary.unchanged++; continue; }
-      conflicts.push({ unit: u, indicator: k, base, mine, theirs });
-      continue;
+      if (same(k, mine, base)) { summary.unchanged++; continue; }
+      // Written since the base but back to the base's value: nobody else's change stands in the way.
+      if (!same(k, theirs, base)) {
+        conflicts.push({ unit: u, indicator: k, base, mine, theirs });
+        continue;
+      }
     }
     if (mine === null) {
       delete values[u]![k];

@@ -4,7 +4,7 @@ import { ErrorBody } from "./errors.ts";
 
 const ERROR_STATUSES: Record<number, string> = {
   400: "Malformed request", 401: "No valid token", 403: "Not allowed for this user", 404: "Not found",
-  409: "Conflict", 413: "Body too large", 415: "Not JSON", 422: "Invalid data", 423: "Period locked", 503: "Storage unavailable",
+  409: "Conflict", 413: "Body too large", 415: "Not JSON", 422: "Invalid or unmapped data", 423: "Period locked", 503: "Storage unavailable",
 };
 
 function schema(s: z.ZodType, io: "input" | "output"): Record<string, unknown> {
@@ -32,7 +32,9 @@ export function buildOpenApi(opts: { serverUrl?: string; catalogVersion: string 
   for (const [name, spec] of Object.entries(ROUTES) as [string, RouteSpec][]) {
     const responses: Record<string, unknown> = {};
     for (const [status, s] of Object.entries(spec.responses)) {
-      responses[status] = { description: "OK", content: { "application/json": { schema: name === "openapi" ? { type: "object" } : schema(s, "output") } } };
+      responses[status] = spec.produces
+        ? { description: "OK", content: Object.fromEntries(spec.produces.map((t) => [t, { schema: { type: "string" } }])) }
+        : { description: "OK", content: { "application/json": { schema: name === "openapi" ? { type: "object" } : schema(s, "output") } } };
     }
     const statuses = new Set<number>([400, 503]);
     if (spec.roles.length) { statuses.add(401); statuses.add(403); }

@@ -43,3 +43,21 @@ export const Role = z.enum(["clerk", "province", "job"]);
 export type Role = z.infer<typeof Role>;
 export const Assignment = z.object({ user: z.string().min(1).max(200), role: Role, unit: z.string().nullable(), name: z.string().optional() });
 export type Assignment = z.infer<typeof Assignment>;
+
+/** What GET /api/me answers: who the token says, and what the assignment table lets them touch. */
+export const MeAssignment = z.object({
+  role: Role,
+  /** null for a job. */
+  unit: z.string().nullable(),
+  unitName: z.string().nullable(),
+  level: z.string().nullable(),
+  province: z.string().nullable(),
+  provinceName: z.string().nullable(),
+});
+export type MeAssignment = z.infer<typeof MeAssignment>;
+export const MeResponse = z.object({
+  user: z.string(),
+  displayName: z.string(),
+  assignments: z.array(MeAssignment),
+});
+export type MeResponse = z.infer<typeof MeResponse>;

@@ -4,13 +4,20 @@ import { Period, UnitCode } from "./codes.ts";
 export const RollupValues = z.record(z.string(), z.number());
 
 export const Completeness = z.object({
+  /** Reporting units of the province in the period (districts before July 2025, communes since). */
+  unitsExpected: z.number().int(),
+  unitsReported: z.number().int(),
   districtsExpected: z.number().int(),
   districtsReported: z.number().int(),
   communesExpected: z.number().int(),
   communesReported: z.number().int(),
 });
 
+/** One reporting unit of the province: a district in the old structure, a commune in the new. */
 export const DistrictRollup = z.object({
+  unit: z.string(),
+  level: z.string(),
+  /** Same as unit, for older clients. */
   district: z.string(),
   name: z.string(),
   submitted: z.boolean(),
@@ -48,6 +55,7 @@ export const RollupResponse = z.object({
   locked: z.boolean(),
   completeness: Completeness,
   totals: RollupValues,
+  /** The reporting units (the name is older than the two-tier structure). */
   districts: z.array(DistrictRollup),
   targets: z.array(TargetAttainment),
 });

@@ -1,8 +1,8 @@
 import type { SheetRead } from "../workbook/read.ts";
 import type { Conflict, SubmissionRequest } from "./submissions.ts";
 
-/** Where a submission goes: the district of a province, for a period. */
-export interface SubmissionScope { province: string; district: string; period: string }
+/** Where a submission goes: a reporting unit of a province (district or commune), for a period. */
+export interface SubmissionScope { province: string; unit: string; period: string }
 
 /**
  * The wire form of what was read: one entry per recognised commune, its numbers by indicator
@@ -20,7 +20,7 @@ export function buildSubmission(read: SheetRead, scope: SubmissionScope, opts: {
     units.push({ unit: row.unitId, values });
   });
   return {
-    province: scope.province, district: scope.district, period: scope.period, catalogVersion: opts.catalogVersion,
+    province: scope.province, unit: scope.unit, period: scope.period, catalogVersion: opts.catalogVersion,
     baseVersion: opts.baseVersion, mode: "merge", units,
     source: { workbook: opts.workbook.slice(-260), sheet: read.sheet.slice(0, 100) },
   };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CatalogVersion, IndicatorCodeWire, Period, SafeText, UnitCode } from "./codes.ts";
 import { ErrorBody, IssueSchema } from "./errors.ts";
+import { MAX_ABS_VALUE } from "../parse/bounds.ts";
 import { RollupResponse } from "./rollups.ts";
 
 /** Limits that keep one submission inside one Table Storage transaction (4 MiB, 1 MiB per entity). */
@@ -10,7 +11,7 @@ export const LIMITS = {
   maxUnits: 400,
   maxValuesPerUnit: 600,
   maxTextValue: 200,
-  maxAbsValue: 1e12,
+  maxAbsValue: MAX_ABS_VALUE,
 } as const;
 
 /** A value as a clerk's workbook holds it: a number, Vietnamese text ("24,07%", "1.716", "Tốt") or null to clear it. */
@@ -36,9 +37,12 @@ export const SubmissionSource = z.strictObject({
 export const SubmissionMode = z.enum(["merge", "replace"]);
 export type SubmissionMode = z.infer<typeof SubmissionMode>;
 
-export const SubmissionRequest = z.strictObject({
+const SubmissionFields = z.strictObject({
   province: UnitCode,
-  district: UnitCode,
+  /** The reporting unit: a district before July 2025, a commune since (any level the registry has). */
+  unit: UnitCode.optional(),
+  /** The older clients' name for `unit`; accepted, never sent. */
+  district: UnitCode.optional(),
   period: Period,
   catalogVersion: CatalogVersion,
   /** The district version the clerk's data was based on; null for a first submission. */
@@ -51,7 +55,19 @@ export const SubmissionRequest = z.strictObject({
     .refine((u) => new Set(u.map((x) => x.unit)).size === u.length, "each unit at most once"),
   source: SubmissionSource,
 });
-export type SubmissionRequest = z.infer<typeof SubmissionRequest>;
+
+/**
+ * A submission as parsed: `unit` from either spelling (both only when they agree), so that the
+ * rest of the server and the request hash see one shape whichever the client sent.
+ */
+export const SubmissionRequest = SubmissionFields
+  .superRefine((r, ctx) => {
+    if (!r.unit && !r.district) ctx.addIssue({ code: "custom", path: ["unit"], message: "the reporting unit (unit) is required" });
+    else if (r.unit && r.district && r.unit !== r.district) ctx.addIssue({ code: "custom", path: ["district"], message: "district, when sent with unit, must be the same code" });
+  })
+  .transform(({ district, unit, ...rest }) => ({ ...rest, unit: (unit ?? district)! }));
+export type SubmissionRequest = z.output<typeof SubmissionRequest>;
+export type SubmissionRequestWire = z.input<typeof SubmissionRequest>;
 
 export const ImportSummary = z.object({
   created: z.number().int(),
@@ -109,6 +125,8 @@ export const HistoryQuery = z.object({ limit: z.coerce.number().int().min(1).max
 export const HistoryResponse = z.object({
   province: z.string(),
   period: z.string(),
+  unit: z.string(),
+  /** Same as unit, for older clients. */
   district: z.string(),
   currentVersion: z.number().int(),
   entries: z.array(HistoryEntry),

@@ -56,6 +56,26 @@ export function decimalsOf(n: number): number {
   return 10;
 }
 
+const DECIMAL_DIGIT = /\p{Nd}/u;
+
+/**
+ * Text with its digits in ASCII: NFKC first (full-width "１２", mathematical "𝟏𝟐"), then every
+ * other decimal digit by its value. Unicode encodes each script's decimal digits as runs of ten,
+ * 0 to 9 in order, so a digit's value is its distance from the start of its run, modulo ten.
+ * A number typed on another keyboard is the same number, not a blank the rollup would skip.
+ */
+export function asciiDigits(text: string): string {
+  const t = text.normalize("NFKC");
+  if (!/[^\x00-\x7f]/.test(t)) return t;
+  return t.replace(/\p{Nd}/gu, (d) => {
+    const cp = d.codePointAt(0)!;
+    if (cp < 0x80) return d;
+    let start = cp;
+    while (start > 0 && cp - start < 100 && DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+    return String((cp - start) % 10);
+  });
+}
+
 /**
  * Vietnamese number text: "." groups thousands and "," is the decimal mark ("1.716", "24,07").
  * A lone "." followed by other than three digits is read as a decimal point, as clerks who type
@@ -112,12 +132,14 @@ export function parseCell(raw: CellValue, type: "count" | "percent" | "yesno" | 
     const fd = formatDecimals(format);
     return { kind: "number", value: raw, decimals: fd !== null && !Number.isInteger(raw) ? fd : decimalsOf(raw), percent: false, fromText: false };
   }
-  const text = String(raw).trim();
-  if (text.length > MAX_TEXT) return { kind: "invalid", raw: `${text.slice(0, 40)}…` };
+  const original = String(raw).trim();
+  if (original.length > MAX_TEXT) return { kind: "invalid", raw: `${original.slice(0, 40)}…` };
+  const text = asciiDigits(original).trim();
   const upper = text.toUpperCase();
   if (FORMULA_ERRORS.has(upper)) return { kind: "error", code: upper };
   const folded = fold(text);
-  if (MISSING_TEXT.has(text.toLowerCase()) || (folded === "" && !/[0-9]/.test(text))) return { kind: "missing" };
+  // Blank means nothing to read: no letter, digit or symbol of any script ("十二" is not blank).
+  if (MISSING_TEXT.has(text.toLowerCase()) || (folded === "" && !/[\p{L}\p{N}\p{S}\p{Co}\p{Cn}]/u.test(text))) return { kind: "missing" };
   if (type === "yesno") {
     if (YES.has(folded) || text === "1") return { kind: "number", value: 1, decimals: 0, percent: false, fromText: true };
     if (NO.has(folded) || text === "0") return { kind: "number", value: 0, decimals: 0, percent: false, fromText: true };

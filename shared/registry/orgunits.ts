@@ -1,14 +1,25 @@
 import { z } from "zod";
 import { editDistance, fold } from "../parse/text.ts";
+import { LEVEL_CODES, UNIT_TYPES } from "./levels.ts";
+
+/** An ISO calendar date, as validFrom / validTo hold it (inclusive). */
+export const IsoDate = z.string().regex(/^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "dates are YYYY-MM-DD")
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "not a calendar date");
 
 export const OrgUnit = z.object({
   /** Stable code; safe as a Table Storage key (letters, digits, dash). */
   code: z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/),
   name: z.string().min(1),
-  level: z.enum(["province", "district", "commune"]),
-  /** xã, phường, thị trấn; huyện, thị xã, thành phố; tỉnh. */
-  type: z.enum(["tinh", "thanh_pho_tw", "huyen", "thi_xa", "thanh_pho", "xa", "phuong", "thi_tran"]),
+  /** One of the levels in levels.ts (data, not a fixed three tiers). */
+  level: z.enum(LEVEL_CODES),
+  /** xã, phường, thị trấn, đặc khu; huyện, thị xã, thành phố; tỉnh; thôn, chi bộ. */
+  type: z.enum(UNIT_TYPES),
   parent: z.string().nullable(),
+  /** First and last day the unit existed (inclusive); open when absent. */
+  validFrom: IsoDate.optional(),
+  validTo: IsoDate.optional(),
+  /** Units this one was formed from (a merger lists several; a split names the same one twice over). */
+  predecessors: z.array(z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/)).max(50).optional(),
   /** True for placeholder units whose real names the sources do not give. */
   sample: z.boolean().default(false),
   aliases: z.array(z.string()).default([]),

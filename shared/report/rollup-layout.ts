@@ -1,7 +1,7 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import { getCatalog } from "../catalog/catalog.ts";
 import type { Lang } from "../model.ts";
-import { asText } from "../annotate/plan.ts";
+import { asCellText as asText } from "../annotate/cell-text.ts";
 import type { RollupResponse } from "../contract/index.ts";
 
 /**
@@ -88,6 +88,13 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, catalog: Catalo
   };
   const rateCol = codes.findIndex((c) => catalog.byCode.get(c)?.kind === "ratio");
   const chart = rateCol >= 0 ? { title: label(codes[rateCol]!), col: head.length + rateCol } : null;
-  return { header, codes: [...head.map(() => null), ...codes], formats, rows, total, highlights, targets, chart };
+  // Every text cell through asText at this one point, whatever field it came from (a registry
+  // name, a target's source, a status word), so no column can be missed.
+  const safe = (row: Cell[]): Cell[] => row.map((c) => (typeof c === "string" ? asText(c) : c));
+  return {
+    header: safe(header) as string[], codes: [...head.map(() => null), ...codes], formats, rows: rows.map(safe), total: safe(total), highlights,
+    targets: { header: safe(targets.header) as string[], rows: targets.rows.map(safe), met: targets.met },
+    chart: chart && { ...chart, title: asText(chart.title) },
+  };
 }
 

@@ -52,7 +52,7 @@ export function withRates(values: Values, catalog: Catalog): Values {
 }
 
 /** Aggregates plain records (submissions, stored values) of one level. */
-export function aggregate(records: RecordInput[], catalog: Catalog, level: "commune" | "district" = "commune"): Values {
+export function aggregate(records: RecordInput[], catalog: Catalog, level: string = "commune"): Values {
   const { table } = tableFromRecords(records.map((r) => ({ ...r, level: r.level ?? level })), catalog);
   return aggregateTable(table, catalog);
 }
@@ -61,6 +61,8 @@ export interface RollupNode {
   unitId: string;
   level: OrgUnit["level"];
   values: Values;
+  /** The unit or something under it has data. */
+  reported: boolean;
   /** Communes the registry lists under this unit, and how many of them have data. */
   communesExpected: number;
   communesReported: number;
@@ -97,11 +99,13 @@ function rowValues(catalog: Catalog, eff: ReturnType<typeof effectiveValues>, i:
 }
 
 /**
- * Communes → districts → province along the registry. `values` maps unit codes to their values
- * (raw values are parsed as cells are): usually communes, but a unit with no reporting child (a
- * district that reports only its own totals, as provinces' sheets by district do) stands with
- * its own values. A unit with neither has no values. Each district's communes are parsed as one
- * table, and higher levels add up their children's aggregated values.
+ * A unit's values from the registry down, at whatever depth the registry has: communes under
+ * districts under a province (before July 2025), communes straight under a province (since), or
+ * party cells under a commune. `values` maps unit codes to their values (raw values are parsed
+ * as cells are). A unit's children that have no children of their own are parsed as one table;
+ * deeper children are rolled up first. A unit none of whose children reported stands with its
+ * own values (a district reporting only its totals, a commune's one-unit form); a unit with
+ * neither has no values. Pass the units of one period (unitsValidIn).
  */
 export function rollupTree(
   catalog: Catalog,
@@ -111,20 +115,29 @@ export function rollupTree(
 ): Map<string, RollupNode> {
   const out = new Map<string, RollupNode>();
   const byParent = new Map<string, OrgUnit[]>();
-  for (const u of registry) if (u.parent) byParent.set(u.parent, [...(byParent.get(u.parent) ?? []), u]);
+  for (const u of registry) if (u.parent) { const l = byParent.get(u.parent); if (l) l.push(u); else byParent.set(u.parent, [u]); }
   const root = registry.find((u) => u.code === rootId);
   if (!root) throw new RangeError(`unknown unit ${rootId}`);
-  const unitCounts = catalog.indicators.filter((i) => i.countsUnits === "district").map((i) => i.code);
-  const asDistrict = (v: Values) => { for (const c of unitCounts) v[c] = 1; return withRates(v, catalog); };
+  const countsOf = new Map<string, string[]>();
+  for (const i of catalog.indicators) if (i.countsUnits) countsOf.set(i.countsUnits, [...(countsOf.get(i.countsUnits) ?? []), i.code]);
+  /** A unit rolled up from its children still counts as one unit of its own level. */
+  const asUnit = (v: Values, level: string) => { for (const c of countsOf.get(level) ?? []) v[c] = 1; return withRates(v, catalog); };
+  const isCommune = (u: OrgUnit) => u.level === "commune";
+  const isDistrict = (u: OrgUnit) => u.level === "district";
 
-  const communeNodes = (communes: OrgUnit[]): RollupNode[] => {
-    const reporting = communes.filter((c) => values.has(c.code));
-    const { table } = tableFromRecords(reporting.map((c) => ({ unit: c.name, unitId: c.code, level: "commune", values: values.get(c.code)! })), catalog);
+  const leafNodes = (leaves: OrgUnit[]): RollupNode[] => {
+    const reporting = leaves.filter((c) => values.has(c.code));
+    const { table } = tableFromRecords(reporting.map((c) => ({ unit: c.name, unitId: c.code, level: c.level, values: values.get(c.code)! })), catalog);
     const eff = effectiveValues(table, catalog, { partialSums: true });
     const byCode = new Map(reporting.map((c, i) => [c.code, rowValues(catalog, eff, i)]));
-    return communes.map((c) => {
+    return leaves.map((c) => {
       const v = byCode.get(c.code);
-      const node: RollupNode = { unitId: c.code, level: "commune", values: v ?? {}, communesExpected: 1, communesReported: v ? 1 : 0, districtsExpected: 0, districtsReported: 0 };
+      const commune = isCommune(c) ? 1 : 0;
+      const node: RollupNode = {
+        unitId: c.code, level: c.level, values: v ?? {}, reported: !!v,
+        communesExpected: commune, communesReported: v ? commune : 0, districtsExpected: isDistrict(c) ? 1 : 0, districtsReported: v && isDistrict(c) ? 1 : 0,
+      };
+      if (v && isDistrict(c)) node.values = asUnit(v, c.level);
       out.set(c.code, node);
       return node;
     });
@@ -132,32 +145,35 @@ export function rollupTree(
 
   const visit = (unit: OrgUnit): RollupNode => {
     const children = byParent.get(unit.code) ?? [];
-    const kids = [...communeNodes(children.filter((c) => c.level === "commune")), ...children.filter((c) => c.level !== "commune").map(visit)];
-    const reporting = kids.filter((k) => k.communesReported > 0 || k.districtsReported > 0);
+    const kids = [...leafNodes(children.filter((c) => !byParent.has(c.code))), ...children.filter((c) => byParent.has(c.code)).map(visit)];
+    const reporting = kids.filter((k) => k.reported);
     const own = values.get(unit.code);
+    const selfCommune = isCommune(unit) ? 1 : 0;
     const base = {
       unitId: unit.code, level: unit.level,
-      communesExpected: kids.reduce((s, k) => s + k.communesExpected, 0),
-      districtsExpected: unit.level === "province" ? kids.filter((k) => k.level === "district").length : unit.level === "district" ? 1 : 0,
+      communesExpected: selfCommune + kids.reduce((s, k) => s + k.communesExpected, 0),
+      districtsExpected: unit.level === "province" ? kids.filter((k) => k.level === "district").length : isDistrict(unit) ? 1 : 0,
     };
     let node: RollupNode;
-    if (reporting.length === 0 && own && unit.level !== "commune") {
-      const v = aggregate([{ unit: unit.name, unitId: unit.code, level: "district", values: own }], catalog, "district");
-      node = { ...base, values: unit.level === "district" ? asDistrict(v) : v, communesReported: 0, districtsReported: unit.level === "district" ? 1 : 0 };
+    if (reporting.length === 0 && own) {
+      const v = aggregate([{ unit: unit.name, unitId: unit.code, level: unit.level, values: own }], catalog, unit.level);
+      node = { ...base, values: unit.level === "province" ? v : asUnit(v, unit.level), reported: true, communesReported: selfCommune, districtsReported: isDistrict(unit) ? 1 : 0 };
     } else {
       const v = reporting.length ? sumValues(reporting.map((k) => k.values), catalog) : {};
+      const any = reporting.length > 0;
       node = {
         ...base,
-        // A district's own unit count, so that a province sees how many districts reported.
-        values: unit.level === "district" && reporting.length ? asDistrict(v) : v,
-        communesReported: kids.reduce((s, k) => s + k.communesReported, 0),
-        districtsReported: unit.level === "province" ? reporting.filter((k) => k.districtsReported > 0).length : unit.level === "district" && reporting.length ? 1 : 0,
+        // A district's (or a commune's) own unit count, so that the level above sees how many reported.
+        values: any && unit.level !== "province" ? asUnit(v, unit.level) : v,
+        reported: any,
+        communesReported: (any ? selfCommune : 0) + kids.reduce((s, k) => s + k.communesReported, 0),
+        districtsReported: unit.level === "province" ? reporting.filter((k) => k.districtsReported > 0).length : isDistrict(unit) && any ? 1 : 0,
       };
     }
     out.set(unit.code, node);
     return node;
   };
-  if (root.level === "commune") communeNodes([root]);
+  if (!byParent.has(root.code)) leafNodes([root]);
   else visit(root);
   return out;
 }

@@ -100,6 +100,10 @@ export const MESSAGES: Record<string, RuleText> = {
     message: { vi: (p) => `Đơn vị "${p.unit}" xuất hiện ${p.count} lần (dòng ${p.rows}).`, en: (p) => `Unit "${p.unit}" appears ${p.count} times (rows ${p.rows}).` },
     hint: { vi: () => "Mỗi đơn vị chỉ có một dòng; xóa hoặc gộp dòng trùng.", en: () => "Each unit has one row; delete or merge the duplicate." },
   },
+  unit_not_in_period: {
+    message: { vi: (p) => `Ô ${p.cell}: đơn vị "${p.raw}" không tồn tại trong kỳ ${p.period} (chỉ tồn tại ${p.existed}).`, en: (p) => `Cell ${p.cell}: unit "${p.raw}" did not exist in period ${p.period} (it existed ${p.existed}).` },
+    hint: { vi: () => "Kiểm tra kỳ báo cáo, hoặc dùng tên đơn vị hành chính hiện hành.", en: () => "Check the reporting period, or use the unit's current name." },
+  },
   unit_missing: {
     message: { vi: (p) => `Thiếu ${p.count} đơn vị so với danh mục: ${p.units}.`, en: (p) => `${p.count} registry units are missing: ${p.units}.` },
     hint: { vi: () => "Thêm dòng cho các đơn vị còn thiếu.", en: () => "Add rows for the missing units." },
@@ -125,8 +129,15 @@ export const MESSAGES: Record<string, RuleText> = {
     hint: { vi: () => "Kiểm tra lại số liệu; nếu đúng thì bỏ qua cảnh báo này.", en: () => "Check the figure; if it is right, ignore this warning." },
   },
   no_layout: {
-    message: { vi: () => "Không nhận ra bảng số liệu trên trang tính này (không thấy dòng tiêu đề và các dòng đơn vị).", en: () => "No data table was recognised on this sheet (no header row and unit rows found)." },
+    message: { vi: (p) => `Không nhận ra bảng số liệu trên trang tính này${p.reason ? `: ${p.reason}` : " (không thấy dòng tiêu đề và các dòng đơn vị)."}`, en: (p) => `No data table was recognised on this sheet${p.reason ? `: ${p.reason}` : " (no header row and unit rows found)."}` },
     hint: { vi: () => "Bảng cần có một dòng tiêu đề cột, một cột tên đơn vị và các dòng số liệu bên dưới.", en: () => "The table needs a header row, a unit-name column and data rows below." },
+  },
+  hidden_skipped: {
+    message: {
+      vi: (p) => `Đã bỏ qua ${p.count} dòng, cột đang ẩn, không dùng làm số liệu${p.rows ? ` (dòng ${p.rows})` : ""}${p.columns ? ` (cột ${p.columns})` : ""}.`,
+      en: (p) => `Skipped ${p.count} hidden rows and columns, not used as data${p.rows ? ` (rows ${p.rows})` : ""}${p.columns ? ` (columns ${p.columns})` : ""}.`,
+    },
+    hint: { vi: () => "Nếu số liệu ở dòng, cột ẩn là số liệu kỳ này, hãy bỏ ẩn rồi kiểm tra lại.", en: () => "If a hidden row or column holds this period's figures, unhide it and check again." },
   },
   unmapped_column: {
     message: { vi: (p) => `Cột ${p.column} ("${p.header}") chưa được gán cho chỉ tiêu nào.`, en: (p) => `Column ${p.column} ("${p.header}") is not mapped to any indicator.` },

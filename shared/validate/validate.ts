@@ -7,6 +7,7 @@ import { grimDenominator, grimNumerator, rateConsistent } from "./grim.ts";
 import { formatNumber, render } from "./messages.ts";
 import { aggregateTable } from "../rollup/rollup.ts";
 import { meets } from "./targets.ts";
+import { valueBounds } from "../parse/bounds.ts";
 
 export interface ValidateOptions {
   lang?: Lang;
@@ -241,7 +242,9 @@ export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): 
     const emit: Emit = (severity, rule, row, indicators, params) => {
       const r = row >= 0 ? table.rows[row]! : null;
       const cells: string[] = [];
-      if (r?.sheetRow) {
+      if (r && table.cellOf) {
+        for (const code of indicators) { const a = table.cellOf(row, code); if (a && !cells.includes(a)) cells.push(a); }
+      } else if (r?.sheetRow) {
         for (const code of indicators) {
           const col = table.columns.get(code);
           if (col !== undefined) { const a = a1(col, r.sheetRow); if (!cells.includes(a)) cells.push(a); }
@@ -282,8 +285,7 @@ function sumAt(arrays: (Float64Array | undefined)[], i: number): number {
 
 function typeCheck(ind: Indicator, name: string, fmt: (v: number, d?: number) => string): Check {
   const isCount = ind.type === "count" || ind.type === "yesno";
-  const min = ind.bounds?.min ?? (ind.type === "number" ? -Infinity : 0);
-  const max = ind.bounds?.max ?? (ind.type === "percent" ? 100 : Infinity);
+  const { min, max } = valueBounds(ind);
   const code = ind.code;
   return (t, _eff, emit) => {
     const v = t.values.get(code);

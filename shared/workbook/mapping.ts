@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Catalog, Indicator } from "../catalog/catalog.ts";
 import { foldExpand } from "../parse/text.ts";
+import { measureUnit, valueRole } from "./labels.ts";
+import { isPeriodPart, parsePeriod, relativePeriod } from "./period.ts";
 
 /** How one column was understood. */
 export interface ColumnMapping {
@@ -14,6 +16,14 @@ export interface ColumnMapping {
   wholeIndicator?: string;
   confidence: number;
   source: "auto" | "saved";
+  /** The period the column holds, when its header names one ("Năm 2022", "Kỳ trước"). */
+  period?: string;
+  /** What the match rested on, and the best other reading, for "why this indicator". */
+  evidence?: Evidence;
+  runnerUp?: string;
+  runnerUpScore?: number;
+  /** Automatic and below CONFIRM_BELOW: used, but the clerk is asked to confirm it. */
+  confirm?: boolean;
 }
 
 /**
@@ -27,6 +37,8 @@ export const SavedMapping = z.record(
 export type SavedMapping = z.infer<typeof SavedMapping>;
 
 export const MIN_CONFIDENCE = 0.6;
+/** Automatic matches below this are used but shown as "please confirm this column". */
+export const CONFIRM_BELOW = 0.8;
 const STOP = new Set(["nguoi", "don", "vi", "tinh", "dvt", "chi", "tieu", "so", "luong", "cua", "cac", "va", "trong", "do", "o", "tai"]);
 const RATE_WORDS = ["ty le", "%"];
 
@@ -86,27 +98,113 @@ function best(h: Phrase, list: Phrase[]): number {
 /** Scores a column header (its parts, group first) against one indicator. */
 interface HeaderPhrases { whole: Phrase; group: Phrase | null; sub: Phrase | null }
 
-function score(h: HeaderPhrases, cand: Candidate, isRate: boolean): number {
-  let s = best(h.whole, cand.phrases);
-  if (cand.rowPhrases && cand.measurePhrases && h.group && h.sub) {
-    // Two-level headers: the group names the row item, the last part names the measure.
-    s = Math.max(s, Math.min(best(h.group, cand.rowPhrases), best(h.sub, cand.measurePhrases)));
+function score(h: HeaderPhrases, cand: Candidate, isRate: boolean, rateWeight: number, unitSaid: boolean): number {
+  const whole = best(h.whole, cand.phrases);
+  let s = whole;
+  if (h.sub && h.group) {
+    // The sub-header is the column's own name; the group above it only gives context, so a group
+    // word cannot carry a match on its own ("Tổ chức đảng | Chi bộ đạt TSVM" is about cells, not
+    // about the mass organisations' "tổ chức vững mạnh").
+    const leaf = best(h.sub, cand.phrases);
+    s = Math.max(0.75 * leaf + 0.25 * whole, 0.92 * whole);
+    if (whole >= 0.999) s = 1;
+    // A candidate that shares no word with the sub-header matches the group, not the column
+    // ("Tổng số đảng viên | nữ" is not the members' total).
+    else if (!h.sub.tokens.some((t) => cand.phrases.some((p) => p.set.has(t)))) s = Math.min(s, 0.6 * whole);
+    if (cand.rowPhrases && cand.measurePhrases) {
+      // Two-level headers: the group names the row item, the last part names the measure.
+      s = Math.max(s, Math.min(best(h.group, cand.rowPhrases), best(h.sub, cand.measurePhrases)));
+    }
   }
-  // "Tỷ lệ …" or "%" in a header points to a rate, its absence to a count — unless the header is
-  // word for word one of the indicator's own names.
-  const indIsRate = cand.ind.kind === "ratio";
-  if (isRate !== indIsRate && s < 0.999) s *= 0.7;
+  // "Tỷ lệ …", "%" or rate-like values point to a rate, their absence to a count — unless the
+  // header is word for word one of the indicator's own names.
+  const indIsRate = cand.ind.kind === "ratio" || cand.ind.type === "percent";
+  // A unit written apart ("HTTNV | %") is the header's word on it even when the name is exact.
+  if (isRate !== indIsRate && (s < 0.999 || unitSaid)) s *= rateWeight;
   return s;
 }
 
-export interface MatchResult { indicator: string | null; confidence: number; wholeIndicator?: string; runnerUp?: string }
+/** What a column's values look like: rates (decimals within 0–100), counts (whole numbers, some above 100), or either. */
+export type ValueKind = "rate" | "count" | null;
+
+export function valueKindOf(values: readonly unknown[]): ValueKind {
+  let n = 0, decimals = 0, integers = 0, over100 = 0, percentText = 0;
+  for (const v of values) {
+    if (typeof v === "number" && Number.isFinite(v)) {
+      n++;
+      if (Number.isInteger(v)) integers++; else decimals++;
+      if (v > 100) over100++;
+    } else if (typeof v === "string" && /%\s*$/.test(v)) { n++; percentText++; }
+  }
+  if (n < 2) return null;
+  if (percentText / n >= 0.5) return "rate";
+  if (over100 > 0 && decimals === 0) return "count";
+  if (decimals / n >= 0.3 && over100 === 0) return "rate";
+  return null;
+}
+
+export interface HeaderContext {
+  /** The column's values (or a sample of them). */
+  valueKind?: ValueKind;
+}
+
+export interface MatchResult {
+  indicator: string | null;
+  confidence: number;
+  wholeIndicator?: string;
+  runnerUp?: string;
+  runnerUpScore?: number;
+  /** What the match rested on, for the pane's "why": the header's own words, the group, the unit, the period, the values. */
+  evidence?: Evidence;
+}
+
+export interface Evidence {
+  name: string;
+  group?: string;
+  unit?: "rate" | "count";
+  period?: string;
+  values?: "rate" | "count";
+  /** The column to the left whose count this column is the rate of. */
+  neighbour?: string;
+}
+
+/** Splits the header's parts into its name, its group, its unit of measure and its period. */
+export function headerEvidence(parts: string[]): { name: string[]; evidence: Evidence } {
+  const name: string[] = [];
+  const evidence: Evidence = { name: "" };
+  for (const p of parts) {
+    // Units of measure ("%", "người") are hints, not name; "Số lượng", "Tổng số" stay in the
+    // name too, since families name a measure by them.
+    const unit = measureUnit(p);
+    if (unit && parts.length > 1) { evidence.unit = unit; continue; }
+    const role = valueRole(p);
+    if ((role === "count" || role === "rate") && parts.length > 1) evidence.unit = role;
+    if (isPeriodPart(p) && parts.length > 1) { evidence.period = parsePeriod(p)?.period ?? p; continue; }
+    // "Tỷ lệ chi bộ TSVM (%)": the trailing unit is a hint, the rest the name.
+    const m = /^(.*\S)\s*\((%|người|hộ|tổ chức|chi bộ|đảng viên|ng)\)$/u.exec(p.trim());
+    if (m) { evidence.unit = m[2] === "%" ? "rate" : "count"; name.push(m[1]!); continue; }
+    name.push(p);
+  }
+  if (name.length === 0) name.push(...parts.filter((p) => !isPeriodPart(p)).slice(-1));
+  if (name.length === 0) name.push(parts[parts.length - 1] ?? "");
+  evidence.name = name[name.length - 1]!;
+  if (name.length > 1) evidence.group = name.slice(0, -1).join(" | ");
+  return { name, evidence };
+}
 
 /** Best indicator for a header, with its confidence (0–1). */
-export function matchHeader(parts: string[], catalog: Catalog, exclude?: ReadonlySet<string>): MatchResult {
-  if (parts.length === 0) return { indicator: null, confidence: 0 };
+export function matchHeader(rawParts: string[], catalog: Catalog, exclude?: ReadonlySet<string>, context: HeaderContext = {}): MatchResult {
+  if (rawParts.length === 0) return { indicator: null, confidence: 0 };
   const ab = catalog.abbreviations;
+  const { name: parts, evidence } = headerEvidence(rawParts);
+  if (context.valueKind) evidence.values = context.valueKind;
   const flat = foldExpand(parts.join(" "), ab);
-  const isRate = RATE_WORDS.some((w) => flat.includes(w));
+  const headerSaysRate = evidence.unit === "rate" || RATE_WORDS.some((w) => flat.includes(w));
+  const headerSaysCount = evidence.unit === "count";
+  // The header's word is stronger evidence than the values, which only break a silence.
+  const isRate = headerSaysRate || (!headerSaysCount && context.valueKind === "rate");
+  const unitSaid = evidence.unit !== undefined && rawParts.length > parts.length;
+  const rateWeight = headerSaysRate || headerSaysCount ? 0.7 : context.valueKind ? 0.85 : 0.7;
   // "Thôn có chi bộ/Tổng số thôn": a part and a whole in one column.
   const last = parts[parts.length - 1]!;
   if (last.includes("/")) {
@@ -115,13 +213,15 @@ export function matchHeader(parts: string[], catalog: Catalog, exclude?: Readonl
     const left = matchHeader([...prefix, l], catalog, exclude);
     const right = matchHeader([...prefix, r], catalog, exclude);
     if (left.indicator && right.indicator && isPartOf(catalog, left.indicator, right.indicator)) {
-      return { indicator: left.indicator, wholeIndicator: right.indicator, confidence: Math.min(left.confidence, right.confidence) };
+      return { indicator: left.indicator, wholeIndicator: right.indicator, confidence: Math.min(left.confidence, right.confidence), evidence };
     }
   }
+  // A unit "%" written apart says "Tỷ lệ" for the name ("Đảng viên | HTNV | %" is the rate of HTNV members).
+  const rateWords = unitSaid && evidence.unit === "rate" && !flat.includes("ty le") ? "ty le " : "";
   const hp: HeaderPhrases = {
-    whole: phrase(parts.join(" "), ab),
+    whole: phrase(rateWords + parts.join(" "), ab),
     group: parts.length >= 2 ? phrase(parts.slice(0, -1).join(" "), ab) : null,
-    sub: parts.length >= 2 ? phrase(last, ab) : null,
+    sub: parts.length >= 2 ? phrase(rateWords + last, ab) : null,
   };
   let top: Candidate | null = null;
   let topScore = 0;
@@ -133,15 +233,15 @@ export function matchHeader(parts: string[], catalog: Catalog, exclude?: Readonl
   for (const i of shortlist) {
     const cand = index.all[i]!;
     if (exclude?.has(cand.ind.code)) continue;
-    const s = score(hp, cand, isRate);
+    const s = score(hp, cand, isRate, rateWeight, unitSaid);
     if (s > topScore) { second = top; secondScore = topScore; top = cand; topScore = s; }
     else if (s > secondScore) { second = cand; secondScore = s; }
   }
-  if (!top) return { indicator: null, confidence: 0 };
+  if (!top) return { indicator: null, confidence: 0, evidence };
   // A near tie means the header does not really say which: lower the confidence.
   const margin = topScore - secondScore;
   const confidence = Math.round(Math.min(1, topScore - (margin < 0.05 ? 0.1 : 0)) * 100) / 100;
-  return { indicator: top.ind.code, confidence, runnerUp: second?.ind.code };
+  return { indicator: top.ind.code, confidence, runnerUp: second?.ind.code, runnerUpScore: Math.round(secondScore * 100) / 100, evidence };
 }
 
 export function isPartOf(catalog: Catalog, part: string, whole: string): boolean {
@@ -155,13 +255,82 @@ export function isPartOf(catalog: Catalog, part: string, whole: string): boolean
   return false;
 }
 
+export interface HeaderInput {
+  index: number;
+  column: string;
+  parts: string[];
+  /** What the column's values look like, when known. */
+  valueKind?: ValueKind;
+}
+
+export interface ColumnsMapped {
+  mapping: ColumnMapping[];
+  unmapped: ColumnMapping[];
+  /** Columns of other periods than the reporting one: earlier values, never this period's data. */
+  earlier: ColumnMapping[];
+  /** The period the mapped columns hold, when headers name periods. */
+  period: string | null;
+}
+
+/** The period a header names, as a code, or as an offset for "Kỳ này" / "Kỳ trước". */
+function columnPeriod(parts: string[]): { code: string | null; relative: 0 | -1 | null } | null {
+  if (parts.length < 2) {
+    const only = parts[0] ?? "";
+    // A header that is nothing but a year ("2023") under no group names a period too.
+    return /^(19|20)[0-9]{2}$/.test(only.trim()) ? { code: only.trim(), relative: null } : null;
+  }
+  for (const p of parts) {
+    if (!isPeriodPart(p)) continue;
+    const rel = relativePeriod(p);
+    return { code: rel === null ? parsePeriod(p)?.period ?? null : null, relative: rel };
+  }
+  return null;
+}
+
 /**
  * Maps every header column. Saved choices win; the rest are matched automatically, best scores
  * first, each indicator to one column only (a second column with the same meaning is reported
- * unmapped rather than silently merged).
+ * unmapped rather than silently merged). Where headers name periods, the columns of the
+ * reporting period (`period`, else the latest the headers name) are mapped as data and the
+ * others as earlier values.
  */
 export function mapColumns(
-  headers: { index: number; column: string; parts: string[] }[],
+  headers: HeaderInput[],
+  catalog: Catalog,
+  saved?: SavedMapping,
+  opts: { period?: string | null } = {},
+): ColumnsMapped {
+  const periods = headers.map((h) => columnPeriod(h.parts));
+  const codes = [...new Set(periods.map((p) => p?.code).filter((c): c is string => !!c))].sort();
+  let current: string | null = null;
+  if (codes.length) current = opts.period && codes.includes(opts.period) ? opts.period : codes[codes.length - 1]!;
+  const isEarlier = (i: number) => {
+    const p = periods[i];
+    if (!p) return false;
+    if (p.relative !== null) return p.relative < 0;
+    return !!p.code && !!current && p.code !== current;
+  };
+  const now: HeaderInput[] = [];
+  const before: HeaderInput[] = [];
+  headers.forEach((h, i) => (isEarlier(i) ? before : now).push(h));
+  const main = mapPeriod(now, catalog, saved);
+  const earlier: ColumnMapping[] = [];
+  // Each earlier period is mapped on its own, so the same indicator may appear once per period.
+  const byPeriod = new Map<string, HeaderInput[]>();
+  for (const h of before) {
+    const p = periods[headers.indexOf(h)]!;
+    const key = p.code ?? "previous";
+    byPeriod.set(key, [...(byPeriod.get(key) ?? []), h]);
+  }
+  for (const [period, hs] of byPeriod) {
+    for (const m of mapPeriod(hs, catalog, saved).mapping) earlier.push({ ...m, period });
+  }
+  for (const m of main.mapping) { const p = periods[headers.findIndex((h) => h.index === m.index)]; if (p) m.period = p.code ?? current ?? undefined; }
+  return { mapping: main.mapping, unmapped: main.unmapped, earlier, period: current };
+}
+
+function mapPeriod(
+  headers: HeaderInput[],
   catalog: Catalog,
   saved?: SavedMapping,
 ): { mapping: ColumnMapping[]; unmapped: ColumnMapping[] } {
@@ -185,20 +354,46 @@ export function mapColumns(
   }
   const auto = headers
     .filter((h) => !out.has(h.index) && h.parts.length > 0)
-    .map((h) => ({ h, m: matchHeader(h.parts, catalog) }))
+    .map((h) => ({ h, m: matchHeader(h.parts, catalog, undefined, { valueKind: h.valueKind }) }))
     .sort((a, b) => b.m.confidence - a.m.confidence);
   for (const { h, m } of auto) {
     let match = m;
     if (match.indicator && (used.has(match.indicator) || (match.wholeIndicator && used.has(match.wholeIndicator)))) {
-      match = matchHeader(h.parts, catalog, used);
-      if (match.confidence < m.confidence - 0.15) match = { indicator: null, confidence: match.confidence };
+      match = matchHeader(h.parts, catalog, used, { valueKind: h.valueKind });
+      if (match.confidence < m.confidence - 0.15) match = { indicator: null, confidence: match.confidence, evidence: m.evidence };
     }
     const ok = match.indicator && match.confidence >= MIN_CONFIDENCE;
     const entry: ColumnMapping = { column: h.column, index: h.index, header: header(h.parts), indicator: ok ? match.indicator : null, confidence: match.confidence, source: "auto" };
     if (ok && match.wholeIndicator) entry.wholeIndicator = match.wholeIndicator;
-    if (ok) { used.add(match.indicator!); if (match.wholeIndicator) used.add(match.wholeIndicator); }
+    if (match.evidence) entry.evidence = match.evidence;
+    if (match.runnerUp) { entry.runnerUp = match.runnerUp; entry.runnerUpScore = match.runnerUpScore; }
+    if (ok) { used.add(match.indicator!); if (match.wholeIndicator) used.add(match.wholeIndicator); entry.confirm = match.confidence < CONFIRM_BELOW; }
     out.set(h.index, entry);
   }
+  neighbourRates([...out.values()].sort((a, b) => a.index - b.index), catalog, used);
   const all = [...out.values()].sort((a, b) => a.index - b.index);
   return { mapping: all.filter((m) => m.indicator), unmapped: all.filter((m) => !m.indicator) };
+}
+
+/**
+ * "Số lượng | Tỷ lệ" side by side: a rate column right of a count column it is not yet sure of is
+ * the rate of that count when the catalog has exactly one such rate.
+ */
+function neighbourRates(cols: ColumnMapping[], catalog: Catalog, used: Set<string>): void {
+  for (let k = 1; k < cols.length; k++) {
+    const left = cols[k - 1]!;
+    const col = cols[k]!;
+    if (col.source !== "auto" || col.index !== left.index + 1 || !left.indicator) continue;
+    if (col.indicator && col.confidence >= CONFIRM_BELOW) continue;
+    const saysRate = col.evidence?.unit === "rate" || col.evidence?.values === "rate";
+    if (!saysRate) continue;
+    const rates = catalog.indicators.filter((i) => i.kind === "ratio" && i.numerator?.length === 1 && i.numerator[0] === left.indicator && !used.has(i.code));
+    if (rates.length !== 1) continue;
+    if (col.indicator) used.delete(col.indicator);
+    col.indicator = rates[0]!.code;
+    col.confidence = Math.max(col.confidence, Math.min(0.85, left.confidence));
+    col.confirm = col.confidence < CONFIRM_BELOW;
+    col.evidence = { ...(col.evidence ?? { name: col.header }), neighbour: left.column };
+    used.add(col.indicator);
+  }
 }

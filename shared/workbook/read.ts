@@ -4,9 +4,14 @@ import { decimalsOf, parseCell, type Parsed } from "../parse/number.ts";
 import { a1, columnLetters, fold, foldExpand } from "../parse/text.ts";
 import { createUnitMatcher, type OrgUnit } from "../registry/orgunits.ts";
 import { inferScope } from "../registry/scope.ts";
+import { lifespan, unitsValidIn, validOn } from "../registry/dated.ts";
+import { parsePeriod as calendarPeriod, periodLastDay } from "../calendar/periods.ts";
 import { render } from "../validate/messages.ts";
-import { cellText, detectLayout, isTotalName } from "./layout.ts";
-import { mapColumns, matchHeader, type ColumnMapping, type SavedMapping } from "./mapping.ts";
+import { cellText, isTotalName, type SheetLayout } from "./layout.ts";
+import { isFooterText, isNumberingCell, isTitleText, measureUnit, parseRowLabel, valueRole } from "./labels.ts";
+import { mapColumns, matchHeader, valueKindOf, type ColumnMapping, type HeaderInput, type SavedMapping } from "./mapping.ts";
+import { classifySheet, type RowsLayout, type SheetKind } from "./orient.ts";
+import { isPeriodPart, parsePeriod, relativePeriod } from "./period.ts";
 
 export interface ReadOptions {
   catalog: Catalog;
@@ -16,10 +21,21 @@ export interface ReadOptions {
   registry?: readonly OrgUnit[];
   mapping?: SavedMapping;
   lang?: Lang;
+  /**
+   * The reporting period, when the host knows it; else the title's period, else the latest the
+   * headers name. Rows are matched against the units valid on its last day.
+   */
+  period?: string | null;
 }
 
 export interface SheetRead {
   sheet: string;
+  /** What the sheet is (units × indicators, transposed, a one-unit form, not data), how sure, and why. */
+  kind: SheetKind;
+  kindConfidence: number;
+  kindReason: string;
+  /** The reporting period the sheet's data are read for (the title's, the host's, or the latest column's). */
+  period: string | null;
   /** 1-based sheet rows of the header band. */
   headerRows: number[];
   unitColumn: string | null;
@@ -27,7 +43,14 @@ export interface SheetRead {
   scope: string | null;
   mapping: ColumnMapping[];
   unmapped: ColumnMapping[];
-  units: { row: number; name: string; unitId: string | null; isTotal: boolean }[];
+  /** Columns of earlier periods: history for the unusual-change check, never this period's data. */
+  earlier: ColumnMapping[];
+  /** Earlier values per registry unit, oldest first (RunOptions.history). */
+  history: Map<string, Record<string, number>[]>;
+  /** Hidden rows (1-based) and columns (letters) left out of the data. */
+  skipped: { rows: number[]; columns: string[] };
+  /** Unit rows; in a transposed table, `column` is the unit's column. */
+  units: { row: number; column?: string; name: string; unitId: string | null; isTotal: boolean }[];
   table: ReportTable;
   /** Issues found while reading: unreadable cells, formula errors, unknown or repeated units. */
   issues: Issue[];
@@ -40,7 +63,7 @@ function emptyTable(sheet: string): ReportTable {
 const gradeLookup = new WeakMap<Indicator, Map<string, number>>();
 
 /** A grade as written ("Tốt", "tot", "HTTNV", "Hoàn thành tốt nhiệm vụ") to its class index; NaN when blank, −1 when unknown. */
-function gradeIndex(ind: Indicator, raw: CellValue, abbreviations: Record<string, string>): number {
+export function gradeIndex(ind: Indicator, raw: CellValue, abbreviations: Record<string, string>): number {
   const f = fold(cellText(raw));
   if (!f) return NaN;
   let lookup = gradeLookup.get(ind);
@@ -61,53 +84,144 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
   const rowOffset = (grid.origin?.row ?? 0) + 1;
   const colOffset = grid.origin?.col ?? 0;
   const addr = (c: number, r: number) => a1(c + colOffset, r + rowOffset);
-  const layout = detectLayout(grid);
-  if (!layout) {
-    return {
-      sheet: grid.name, headerRows: [], unitColumn: null, scope: null, mapping: [], unmapped: [], units: [], table: emptyTable(grid.name),
-      issues: [{ severity: "error", rule: "no_layout", sheet: grid.name, cells: [], unit: null, indicators: [], ...render("no_layout", lang, {}) }],
-    };
-  }
+  const cls = classifySheet(grid, catalog);
   const issues: Issue[] = [];
   const push = (severity: Issue["severity"], rule: string, cells: string[], unit: string | null, indicators: string[], params: Record<string, string | number>) =>
     issues.push({ severity, rule, sheet: grid.name, cells, unit, indicators, ...render(rule, lang, params) });
+  const base = { sheet: grid.name, kind: cls.kind, kindConfidence: cls.confidence, kindReason: cls.reason[lang] };
+  if (cls.kind === "none") {
+    push("error", "no_layout", [], null, [], { reason: cls.reason[lang] });
+    return { ...base, headerRows: [], unitColumn: null, scope: null, period: null, mapping: [], unmapped: [], earlier: [], units: [], table: emptyTable(grid.name), issues, skipped: { rows: [], columns: [] }, history: new Map() };
+  }
+  const hiddenRows = new Set(grid.hiddenRows ?? []);
+  const hiddenCols = new Set(grid.hiddenColumns ?? []);
+  const skippedRows = new Set<number>();
+  const skippedCols = new Set<number>();
+  const top = cls.layout ? cls.layout.headerRows[0]! : (cls.rows!.subHeaderRow !== null ? cls.rows!.headerRow - 1 : cls.rows!.headerRow);
+  const period = opts.period ?? titlePeriod(grid, top);
+  const ctx: Ctx = { grid, opts, lang, addr, push, hiddenRows, hiddenCols, skippedRows, skippedCols, period };
+  const body = cls.kind === "units" ? readUnitsTable(ctx, cls.layout!) : readRowsSheet(ctx, cls.rows!, cls.kind);
+  if (skippedRows.size || skippedCols.size) {
+    const rows = [...skippedRows].sort((a, b) => a - b).map((r) => r + rowOffset);
+    const cols = [...skippedCols].sort((a, b) => a - b).map((c) => columnLetters(c + colOffset));
+    push("info", "hidden_skipped", [], null, [], { rows: rows.join(", "), columns: cols.join(", "), count: rows.length + cols.length });
+  }
+  const mappedCodes = new Set(body.mapping.map((m) => m.indicator));
+  return {
+    ...base, ...body, period: body.period ?? period, issues: [...issues],
+    skipped: { rows: [...skippedRows].sort((a, b) => a - b).map((r) => r + rowOffset), columns: [...skippedCols].sort((a, b) => a - b).map((c) => columnLetters(c + colOffset)) },
+    earlier: body.earlier.filter((m) => m.indicator && mappedCodes.has(m.indicator)),
+  };
+}
 
-  const headerCols = layout.headers
-    .map((_, c) => ({ index: c, column: columnLetters(c + colOffset), parts: layout.headerParts[c] ?? [] }))
-    .filter((h) => h.index !== layout.unitColumn && h.index !== layout.serialColumn && h.parts.length > 0);
-  const { mapping, unmapped } = mapColumns(headerCols, catalog, opts.mapping);
+interface Ctx {
+  grid: SheetGrid;
+  opts: ReadOptions;
+  lang: Lang;
+  addr: (c: number, r: number) => string;
+  push: (severity: Issue["severity"], rule: string, cells: string[], unit: string | null, indicators: string[], params: Record<string, string | number>) => void;
+  hiddenRows: Set<number>;
+  hiddenCols: Set<number>;
+  skippedRows: Set<number>;
+  skippedCols: Set<number>;
+  period: string | null;
+}
+
+type Body = Omit<SheetRead, "sheet" | "kind" | "kindConfidence" | "kindReason" | "issues" | "skipped">;
+
+/** The period the title rows name ("BÁO CÁO … NĂM 2023"), then the sheet's name. */
+function titlePeriod(grid: SheetGrid, above: number): string | null {
+  for (let r = 0; r < Math.min(above, 12); r++) {
+    for (const v of grid.values[r] ?? []) {
+      const t = cellText(v);
+      if (!t || isFooterText(t)) continue;
+      const p = parsePeriod(t);
+      if (p) return p.period;
+    }
+  }
+  return parsePeriod(grid.name)?.period ?? null;
+}
+
+/** Where a slot's value for table row i sits in the grid. */
+interface Slot { code: string; whole?: string; line: number; column: string; at?: number; mapping: ColumnMapping }
+
+function readUnitsTable(ctx: Ctx, layout: SheetLayout): Body {
+  const { grid, opts, addr, push, hiddenRows, hiddenCols } = ctx;
+  const { catalog, lang } = { catalog: opts.catalog, lang: ctx.lang };
+  const colOffset = grid.origin?.col ?? 0;
+  const dataRows = layout.dataRows.filter((r) => { if (hiddenRows.has(r)) { ctx.skippedRows.add(r); return false; } return true; });
+  const headerCols: HeaderInput[] = [];
+  layout.headers.forEach((_, c) => {
+    const parts = layout.headerParts[c] ?? [];
+    if (c === layout.unitColumn || c === layout.serialColumn || parts.length === 0) return;
+    if (hiddenCols.has(c)) { ctx.skippedCols.add(c); return; }
+    const sample: CellValue[] = [];
+    for (let k = 0; k < dataRows.length && sample.length < 200; k++) sample.push(grid.values[dataRows[k]!]?.[c]);
+    headerCols.push({ index: c, column: columnLetters(c + colOffset), parts, valueKind: valueKindOf(sample) });
+  });
+  const mapped = mapColumns(headerCols, catalog, opts.mapping, { period: ctx.period });
+  reportUnmapped(ctx, mapped.unmapped, (u) => addr(u.index, layout.headerRows[layout.headerRows.length - 1]!), (u) => layout.headerParts[u.index] ?? []);
+
+  const { rows, scope, unitIds } = matchUnits(ctx, dataRows.map((r) => ({ name: cellText(grid.values[r]?.[layout.unitColumn]), cell: addr(layout.unitColumn, r), sheetRow: r + (grid.origin?.row ?? 0) + 1 })));
+  const table: ReportTable = { sheet: grid.name, rows, values: new Map(), decimals: new Map(), columns: new Map() };
+  const slots = mapped.mapping.map((m): Slot => ({ code: m.indicator!, whole: m.wholeIndicator, line: m.index, column: m.column, mapping: m }));
+  for (const s of slots) { table.columns.set(s.code, s.line + colOffset); if (s.whole) table.columns.set(s.whole, s.line + colOffset); }
+  fillValues(ctx, table, slots, (i, s) => [dataRows[i]!, s.line]);
+  const history = earlierValues(ctx, mapped.earlier.map((m) => ({ code: m.indicator!, line: m.index, column: m.column, mapping: m })), rows, unitIds, (i, s) => [dataRows[i]!, s.line]);
+  void lang;
+  return {
+    headerRows: layout.headerRows.map((r) => r + (grid.origin?.row ?? 0) + 1),
+    unitColumn: columnLetters(layout.unitColumn + colOffset),
+    scope, period: mapped.period, mapping: mapped.mapping, unmapped: mapped.unmapped, earlier: mapped.earlier,
+    units: rows.map((r) => ({ row: r.sheetRow!, name: r.name, unitId: r.unitId, isTotal: r.isTotal })),
+    table, history,
+  };
+}
+
+function reportUnmapped(ctx: Ctx, unmapped: ColumnMapping[], where: (u: ColumnMapping) => string, parts: (u: ColumnMapping) => string[]): void {
+  const { catalog } = ctx.opts;
   for (const u of unmapped) {
     if (u.source === "saved") continue;
-    const guess = matchHeader(layout.headerParts[u.index] ?? [], catalog);
-    const suggestion = guess.indicator && guess.confidence >= 0.35 ? catalog.byCode.get(guess.indicator)!.label[lang] : "";
-    push("info", "unmapped_column", [addr(u.index, layout.headerRows[layout.headerRows.length - 1]!)], null, [], { column: u.column, header: u.header, suggestion });
+    const guess = matchHeader(parts(u), catalog);
+    const suggestion = guess.indicator && guess.confidence >= 0.35 ? catalog.byCode.get(guess.indicator)!.label[ctx.lang] : "";
+    ctx.push("info", "unmapped_column", [where(u)], null, [], { column: u.column, header: u.header, suggestion });
   }
+}
 
-  // Rows and units.
-  let candidates = opts.units;
+/** Names to table rows: registry matches, misspellings, unknown and repeated units, missing ones. */
+function matchUnits(ctx: Ctx, names: { name: string; cell: string; sheetRow: number | null }[], single = false): { rows: TableRow[]; scope: string | null; unitIds: (string | null)[] } {
+  const { opts, push } = ctx;
+  // In the units of the period when it is known: a unit that existed only at other times is an error saying when.
+  const period = ctx.period && calendarPeriod(ctx.period) ? ctx.period : null;
+  const day = period ? periodLastDay(period) : null;
+  const inPeriod = (u: OrgUnit) => !day || validOn(u, day);
+  let candidates = opts.units?.filter(inPeriod);
   let scope: string | null = null;
   if (!candidates && opts.registry) {
-    const inferred = inferScope(layout.dataRows.map((r) => cellText(grid.values[r]?.[layout.unitColumn])), opts.registry);
-    if (inferred.parent) { candidates = inferred.candidates; scope = inferred.parent.code; }
+    let inferred = inferScope(names.map((n) => n.name), period ? unitsValidIn(opts.registry, period) : opts.registry);
+    // A sheet of another period's units still has a scope: its rows are then reported as out of period.
+    if (!inferred.parent && period) inferred = inferScope(names.map((n) => n.name), opts.registry);
+    if (inferred.parent) { candidates = inferred.candidates.filter(inPeriod); scope = inferred.parent.code; }
   }
   const matcher = candidates ? createUnitMatcher(candidates) : null;
+  const elsewhen = day ? createUnitMatcher((opts.units ?? opts.registry ?? []).filter((u) => !inPeriod(u))) : null;
   const rows: TableRow[] = [];
   const seen = new Map<string, number[]>();
-  for (const r of layout.dataRows) {
-    const raw = grid.values[r]?.[layout.unitColumn];
-    const name = cellText(raw);
-    const sheetRow = r + rowOffset;
+  for (const { name, cell, sheetRow } of names) {
     const row: TableRow = { name, unitId: null, level: null, sheetRow, isTotal: isTotalName(name) };
     if (!row.isTotal) {
-      if (!name) push("error", "unit_blank", [addr(layout.unitColumn, r)], null, [], { row: sheetRow });
+      if (!name) push("error", "unit_blank", [cell], null, [], { row: sheetRow ?? cell });
       else if (matcher) {
         const m = matcher.match(name);
-        if (m.status === "unknown") {
-          push("error", "unit_unknown", [addr(layout.unitColumn, r)], name, [], { cell: addr(layout.unitColumn, r), raw: name, suggestion: m.suggestion?.name ?? "" });
+        const other = m.status === "exact" || !elsewhen ? null : elsewhen.match(name);
+        if (other?.status === "exact") {
+          push("error", "unit_not_in_period", [cell], name, [], { cell, raw: name, period: period!, existed: lifespan(other.unit, ctx.lang) });
+        } else if (m.status === "unknown") {
+          push("error", "unit_unknown", [cell], name, [], { cell, raw: name, suggestion: m.suggestion?.name ?? "" });
         } else {
           row.unitId = m.unit.code;
           row.level = m.unit.level;
-          if (m.status === "fuzzy") push("warning", "unit_misspelled", [addr(layout.unitColumn, r)], name, [], { cell: addr(layout.unitColumn, r), raw: name, suggestion: m.unit.name });
+          if (m.status === "fuzzy") push("warning", "unit_misspelled", [cell], name, [], { cell, raw: name, suggestion: m.unit.name });
         }
       }
       const key = row.unitId ?? fold(name);
@@ -118,41 +232,48 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
   for (const [, idx] of seen) {
     if (idx.length < 2) continue;
     const first = rows[idx[0]!]!;
-    push("error", "unit_duplicate", idx.map((i) => addr(layout.unitColumn, rows[i]!.sheetRow! - rowOffset)), first.name, [], {
-      unit: first.name, count: idx.length, rows: idx.map((i) => rows[i]!.sheetRow!).join(", "),
+    push("error", "unit_duplicate", idx.map((i) => names[i]!.cell), first.name, [], {
+      unit: first.name, count: idx.length, rows: idx.map((i) => rows[i]!.sheetRow ?? names[i]!.cell).join(", "),
     });
   }
-  if (matcher && candidates) {
+  // A one-unit form reports for itself: the other units are not missing from it.
+  if (matcher && candidates && !single) {
     const present = new Set(rows.map((r) => r.unitId).filter(Boolean));
     const missing = candidates.filter((u) => !present.has(u.code) && u.level === dominantLevel(rows));
     if (missing.length && missing.length < candidates.length) {
       push("warning", "unit_missing", [], null, [], { count: missing.length, units: missing.map((u) => u.name).join(", ") });
     }
   }
+  return { rows, scope, unitIds: rows.map((r) => r.unitId) };
+}
 
-  // Values, one typed array per mapped indicator.
-  const n = rows.length;
-  const table: ReportTable = { sheet: grid.name, rows, values: new Map(), decimals: new Map(), columns: new Map() };
-  const column = (code: string, col: number) => {
+/** Values, one typed array per mapped indicator, parsed the same way whatever the layout. */
+function fillValues(ctx: Ctx, table: ReportTable, slots: Slot[], cellAt: (i: number, s: Slot) => [number, number]): void {
+  const { grid, addr, push, lang } = ctx;
+  const { catalog } = ctx.opts;
+  const n = table.rows.length;
+  const rows = table.rows;
+  const unreadable = new Map<string, Set<number>>();
+  table.unreadable = unreadable;
+  const column = (code: string) => {
     let v = table.values.get(code);
     if (!v) {
       v = new Float64Array(n).fill(NaN);
       table.values.set(code, v);
       table.decimals.set(code, new Int8Array(n).fill(-1));
-      // Sheet column, so the validator's addresses match the sheet whatever the used range's origin.
-      table.columns.set(code, col + colOffset);
     }
     return { v, d: table.decimals.get(code)! };
   };
-  for (const m of mapping) {
-    const ind = catalog.byCode.get(m.indicator!)!;
+  const bad = (code: string, i: number) => { let s = unreadable.get(code); if (!s) { s = new Set(); unreadable.set(code, s); } s.add(i); };
+  for (const slot of slots) {
+    const ind = catalog.byCode.get(slot.code)!;
     const textCells: string[] = [];
-    const target = column(ind.code, m.index);
-    const whole = m.wholeIndicator ? column(m.wholeIndicator, m.index) : null;
+    const target = column(ind.code);
+    const whole = slot.whole ? column(slot.whole) : null;
     for (let i = 0; i < n; i++) {
-      const r = layout.dataRows[i]!;
-      const raw = grid.values[r]?.[m.index];
-      const fmt = grid.formats?.[r]?.[m.index];
+      const [r, c] = cellAt(i, slot);
+      const raw = grid.values[r]?.[c];
+      const fmt = grid.formats?.[r]?.[c];
       // The common case, a plain number in a General cell, skips the parser: 10,000 rows × 300
       // columns is three million cells.
       if (typeof raw === "number" && !fmt && Number.isFinite(raw) && ind.type !== "grade") {
@@ -161,15 +282,16 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
         continue;
       }
       if (raw === null || raw === undefined || raw === "") continue;
-      const cell = addr(m.index, r);
+      const cell = addr(c, r);
       const unit = rows[i]!.name || null;
       if (ind.type === "grade") {
         const g = gradeIndex(ind, raw, catalog.abbreviations);
         if (g >= 0 || Number.isNaN(g)) target.v[i] = g;
         else {
+          bad(ind.code, i);
           const parsed = parseCell(raw, "grade", fmt);
           if (parsed.kind === "error") push("error", "formula_error", [cell], unit, [ind.code], { cell, code: parsed.code, name: ind.label[lang] });
-          else push("error", "unknown_grade", [cell], unit, [ind.code], { cell, raw: cellText(raw).slice(0, 60), name: ind.label[lang], classes: (ind.classes ?? []).map((c) => c.label[lang]).join(", ") });
+          else push("error", "unknown_grade", [cell], unit, [ind.code], { cell, raw: cellText(raw).slice(0, 60), name: ind.label[lang], classes: (ind.classes ?? []).map((k) => k.label[lang]).join(", ") });
         }
         continue;
       }
@@ -181,36 +303,219 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
           target.v[i] = parsed.value;
           target.d[i] = parsed.decimals;
           if (parsed.fromText && typeof raw === "string" && ind.type !== "yesno") textCells.push(cell);
-          if (parsed.percent && ind.type !== "percent") {
+          if (parsed.percent && ind.type !== "percent" && ind.kind !== "ratio") {
             push("error", "invalid_value", [cell], unit, [ind.code], { cell, raw: cellText(raw).slice(0, 40), name: ind.label[lang] });
             target.v[i] = NaN;
+            bad(ind.code, i);
           }
           break;
         case "pair":
           if (whole) { target.v[i] = parsed.part; whole.v[i] = parsed.whole; target.d[i] = 0; whole.d[i] = 0; }
-          else push("error", "invalid_value", [cell], unit, [ind.code], { cell, raw: cellText(raw).slice(0, 40), name: ind.label[lang] });
+          else { push("error", "invalid_value", [cell], unit, [ind.code], { cell, raw: cellText(raw).slice(0, 40), name: ind.label[lang] }); bad(ind.code, i); }
           break;
         case "error":
           push("error", "formula_error", [cell], unit, [ind.code], { cell, code: parsed.code, name: ind.label[lang] });
+          bad(ind.code, i);
           break;
         case "invalid":
           push("error", "invalid_value", [cell], unit, [ind.code], { cell, raw: parsed.raw, name: ind.label[lang] });
+          bad(ind.code, i);
           break;
       }
     }
     // One notice per column: a column typed as text is one habit, not a hundred problems.
-    if (textCells.length) push("info", "text_number", textCells, null, [ind.code], { cell: textCells[0]!, count: textCells.length, column: m.column, name: ind.label[lang] });
+    if (textCells.length) push("info", "text_number", textCells, null, [ind.code], { cell: textCells[0]!, count: textCells.length, column: slot.column, name: ind.label[lang] });
   }
+}
+
+/**
+ * Earlier periods' columns as history for the unusual-change check, per registry unit, oldest
+ * first. Never read as this period's data; unreadable cells there are simply left out.
+ */
+function earlierValues(ctx: Ctx, slots: Slot[], rows: TableRow[], unitIds: (string | null)[], cellAt: (i: number, s: Slot) => [number, number]): Map<string, Record<string, number>[]> {
+  const out = new Map<string, Record<string, number>[]>();
+  if (!slots.length) return out;
+  const byPeriod = new Map<string, Slot[]>();
+  for (const s of slots) { const p = s.mapping.period ?? ""; byPeriod.set(p, [...(byPeriod.get(p) ?? []), s]); }
+  const periods = [...byPeriod.keys()].sort();
+  rows.forEach((row, i) => {
+    const id = unitIds[i];
+    if (!id || row.isTotal) return;
+    const series: Record<string, number>[] = [];
+    for (const p of periods) {
+      const rec: Record<string, number> = {};
+      for (const s of byPeriod.get(p)!) {
+        const [r, c] = cellAt(i, s);
+        const parsed = parseCell(ctx.grid.values[r]?.[c] ?? null, ctx.opts.catalog.byCode.get(s.code)!.type, ctx.grid.formats?.[r]?.[c]);
+        if (parsed.kind === "number") rec[s.code] = parsed.value;
+      }
+      series.push(rec);
+    }
+    out.set(id, series);
+  });
+  return out;
+}
+
+/**
+ * Indicators as rows: a transposed table (one column per unit) or a one-unit form (one or more
+ * value columns). Row labels are read with their numbering and "Trong đó" part-of relations, so
+ * "- Trong đó: nữ" under "Tổng số đảng viên" means the women members, not a second unit.
+ */
+function readRowsSheet(ctx: Ctx, rl: RowsLayout, kind: "transposed" | "form"): Body {
+  const { grid, opts, addr, hiddenRows, hiddenCols } = ctx;
+  const { catalog } = opts;
+  const V = grid.values;
+  const rowOffset = (grid.origin?.row ?? 0) + 1;
+  // Label rows with their context: the section heading above, the row a "trong đó" row is part of.
+  const labels: HeaderInput[] = [];
+  let section: string | null = null;
+  const stack: { depth: number; text: string }[] = [];
+  const valueCols = rl.valueColumns.filter((c) => { if (hiddenCols.has(c)) { ctx.skippedCols.add(c); return false; } return true; });
+  for (const r of rl.bodyRows) {
+    const raw = cellText(V[r]?.[rl.labelColumn]);
+    if (!raw) continue;
+    // The numbering often stands in its own STT column left of the label.
+    const serial = rl.labelColumn > 0 ? cellText(V[r]?.[rl.labelColumn - 1]) : "";
+    const label = parseRowLabel(serial && isNumberingCell(serial) && parseRowLabel(raw).depth < 0 ? `${numbered(serial)} ${raw}` : raw);
+    const hasValue = valueCols.some((c) => cellText(V[r]?.[c]) !== "");
+    if (hiddenRows.has(r)) { if (hasValue) ctx.skippedRows.add(r); continue; }
+    if (!hasValue && (label.depth === 0 || isTitleText(raw) || label.depth < 0)) {
+      // A section heading ("I. Tổ chức đảng") or a heading without figures gives context only.
+      if (label.depth <= 0) { section = label.text; stack.length = 0; }
+      else stack.push({ depth: label.depth, text: label.text });
+      continue;
+    }
+    const depth = label.partOf ? (stack[stack.length - 1]?.depth ?? 0) + 1 : label.depth < 0 ? 1 : label.depth;
+    while (stack.length && stack[stack.length - 1]!.depth >= depth) stack.pop();
+    const parent = stack[stack.length - 1];
+    const parts: string[] = [];
+    if (label.partOf && parent) parts.push(parent.text);
+    else if (parent && depth >= 2) parts.push(parent.text);
+    else if (section) parts.push(section);
+    parts.push(label.text || raw);
+    // The "Đơn vị tính" cell says rate ("%") or count ("người", "chi bộ"); it is not part of the name.
+    const uom = rl.unitOfMeasureColumn !== null ? cellText(V[r]?.[rl.unitOfMeasureColumn]) : "";
+    stack.push({ depth, text: label.text });
+    const sample = valueCols.map((c) => V[r]?.[c]);
+    const valueKind = uom ? (measureUnit(uom) === "rate" ? "rate" : "count") : kind === "transposed" ? valueKindOf(sample) : undefined;
+    labels.push({ index: r, column: String(r + rowOffset), parts, valueKind });
+  }
+  if (kind === "transposed") return readTransposed(ctx, rl, labels, valueCols);
+
+  // A form: which value column holds this period's counts, which its rates, which earlier periods.
+  const cols = valueCols.map((c) => {
+    const parts = rl.headers.get(c) ?? [];
+    const roles = parts.map(valueRole);
+    const per = parts.map((p) => (isPeriodPart(p) ? (relativePeriod(p) ?? parsePeriod(p)?.period ?? null) : null)).find((p) => p !== null) ?? null;
+    const role = roles.includes("rate") ? "rate" : roles.includes("plan") ? "plan" : "count";
+    return { c, parts, role, period: per as string | number | null };
+  });
+  const named = cols.map((k) => k.period).filter((p): p is string => typeof p === "string").sort();
+  const current = ctx.period && named.includes(ctx.period) ? ctx.period : named[named.length - 1] ?? null;
+  const isNow = (p: string | number | null) => p === null || p === 0 || p === current;
+  const nowCols = cols.filter((k) => isNow(k.period) && k.role !== "plan");
+  const countCol = nowCols.find((k) => k.role === "count") ?? null;
+  const rateCol = nowCols.find((k) => k.role === "rate") ?? null;
+  const earlierCols = cols.filter((k) => !isNow(k.period) && k.role === "count");
+
+  const mapped = mapColumns(labels.map((l) => ({ ...l, valueKind: l.valueKind })), catalog, opts.mapping, {});
+  reportUnmapped(ctx, mapped.unmapped.filter((u) => countCol && cellText(V[u.index]?.[countCol.c]) !== ""), (u) => addr(rl.labelColumn, u.index), (u) => labels.find((l) => l.index === u.index)?.parts ?? []);
+  const unitName = formUnit(ctx, rl.headerRow);
+  const { rows, scope, unitIds } = matchUnits(ctx, unitName ? [{ name: unitName, cell: "", sheetRow: null }] : [], true);
+  if (!rows.length) rows.push({ name: grid.name, unitId: null, level: null, sheetRow: null, isTotal: false }), unitIds.push(null);
+  const table: ReportTable = { sheet: grid.name, rows, values: new Map(), decimals: new Map(), columns: new Map() };
+  const slots: (Slot & { r: number; c: number })[] = [];
+  const used = new Set(mapped.mapping.map((m) => m.indicator!));
+  const extra: ColumnMapping[] = [];
+  for (const m of mapped.mapping) {
+    const ind = catalog.byCode.get(m.indicator!)!;
+    const isRate = ind.kind === "ratio" || ind.type === "percent";
+    const main = isRate ? (rateCol ?? countCol) : (countCol ?? rateCol);
+    if (main && cellText(V[m.index]?.[main.c]) !== "") slots.push({ code: ind.code, whole: m.wholeIndicator, line: m.index, column: addr(main.c, m.index), mapping: m, r: m.index, c: main.c });
+    // "Số lượng | Tỷ lệ": the rate beside a count is the catalog's rate of that count.
+    if (!isRate && rateCol && rateCol !== main && cellText(V[m.index]?.[rateCol.c]) !== "") {
+      const rate = rateOf(catalog, ind.code, used);
+      if (rate) {
+        used.add(rate);
+        const rm: ColumnMapping = { column: addr(rateCol.c, m.index), index: m.index, header: `${m.header} | ${rateCol.parts.join(" ")}`, indicator: rate, confidence: m.confidence, source: m.source, evidence: { name: m.header, unit: "rate", neighbour: m.column } };
+        if (m.confirm) rm.confirm = true;
+        extra.push(rm);
+        slots.push({ code: rate, line: m.index, column: rm.column, mapping: rm, r: m.index, c: rateCol.c });
+      }
+    }
+  }
+  const at = new Map(slots.map((s) => [s.code, s] as const));
+  for (const s of slots) if (s.whole) at.set(s.whole, s);
+  table.cellOf = (_i, code) => { const s = at.get(code); return s ? addr(s.c, s.r) : null; };
+  fillValues(ctx, table, slots, (_i, s) => [(s as Slot & { r: number }).r, (s as Slot & { c: number }).c]);
+  const earlierSlots: Slot[] = [];
+  const earlier: ColumnMapping[] = [];
+  for (const k of earlierCols) {
+    for (const m of mapped.mapping) {
+      const e: ColumnMapping = { ...m, period: typeof k.period === "string" ? k.period : "previous", column: `${columnLetters(k.c + (grid.origin?.col ?? 0))}${m.index + rowOffset}` };
+      earlier.push(e);
+      earlierSlots.push({ code: m.indicator!, line: m.index, column: e.column, mapping: e, at: k.c });
+    }
+  }
+  const history = earlierValues(ctx, earlierSlots, rows, unitIds, (_i, s) => [s.line, s.at!]);
+  const mapping = [...mapped.mapping.map((m) => ({ ...m, column: slots.find((s) => s.mapping === m)?.column ?? m.column })), ...extra].sort((a, b) => a.index - b.index);
   return {
-    sheet: grid.name,
-    headerRows: layout.headerRows.map((r) => r + rowOffset),
-    unitColumn: columnLetters(layout.unitColumn + colOffset),
-    scope,
-    mapping,
-    unmapped,
-    units: rows.map((r) => ({ row: r.sheetRow!, name: r.name, unitId: r.unitId, isTotal: r.isTotal })),
-    table,
-    issues,
+    headerRows: [rl.headerRow + rowOffset], unitColumn: columnLetters(rl.labelColumn + (grid.origin?.col ?? 0)), scope,
+    period: current ?? null, mapping, unmapped: mapped.unmapped, earlier,
+    units: rows.map((r) => ({ row: r.sheetRow ?? rl.headerRow + rowOffset, name: r.name, unitId: r.unitId, isTotal: r.isTotal })),
+    table, history,
+  };
+}
+
+/** An STT cell as the numbering it stands for: 1 → "1.", I → "I.", a → "a)", "-" stays. */
+function numbered(serial: string): string {
+  const t = serial.trim().replace(/[.)]$/, "");
+  if (/^[-+*•]$/.test(t)) return t;
+  if (/^[a-zđ]$/.test(t)) return `${t})`;
+  if (/^[0-9]{1,2}(\.[0-9]{1,2})+$/.test(t)) return t;
+  return `${t}.`;
+}
+
+/** The catalog's rate of a count (a ratio whose only numerator it is), when exactly one is free. */
+function rateOf(catalog: Catalog, code: string, used: Set<string>): string | null {
+  const rates = catalog.indicators.filter((i) => i.kind === "ratio" && i.numerator?.length === 1 && i.numerator[0] === code && !used.has(i.code));
+  return rates.length === 1 ? rates[0]!.code : null;
+}
+
+/** The unit a form reports for: a registry name in the title lines ("ĐẢNG BỘ XÃ SƠN MỸ"). */
+function formUnit(ctx: Ctx, headerRow: number): string | null {
+  const pool = ctx.opts.units ?? ctx.opts.registry ?? [];
+  const lines: string[] = [];
+  for (let r = 0; r < headerRow; r++) for (const v of ctx.grid.values[r] ?? []) { const t = cellText(v); if (t) lines.push(` ${fold(t)} `); }
+  let best: OrgUnit | null = null;
+  for (const u of pool) {
+    const f = fold(u.name);
+    if (f.length < 4) continue;
+    if (lines.some((l) => l.includes(` ${f} `)) && (!best || f.length > fold(best.name).length)) best = u;
+  }
+  return best?.name ?? null;
+}
+
+function readTransposed(ctx: Ctx, rl: RowsLayout, labels: HeaderInput[], valueCols: number[]): Body {
+  const { grid, opts, addr } = ctx;
+  const { catalog } = opts;
+  const rowOffset = (grid.origin?.row ?? 0) + 1;
+  const colOffset = grid.origin?.col ?? 0;
+  const unitCols = valueCols.filter((c) => (rl.headers.get(c) ?? []).length > 0);
+  const mapped = mapColumns(labels, catalog, opts.mapping, {});
+  reportUnmapped(ctx, mapped.unmapped, (u) => addr(rl.labelColumn, u.index), (u) => labels.find((l) => l.index === u.index)?.parts ?? []);
+  const names = unitCols.map((c) => ({ name: (rl.headers.get(c) ?? []).join(" "), cell: addr(c, rl.headerRow), sheetRow: null }));
+  const { rows, scope } = matchUnits(ctx, names);
+  const table: ReportTable = { sheet: grid.name, rows, values: new Map(), decimals: new Map(), columns: new Map() };
+  const slots = mapped.mapping.map((m): Slot => ({ code: m.indicator!, whole: m.wholeIndicator, line: m.index, column: m.column, mapping: m }));
+  const lineOf = new Map<string, number>();
+  for (const s of slots) { lineOf.set(s.code, s.line); if (s.whole) lineOf.set(s.whole, s.line); }
+  table.cellOf = (i, code) => { const line = lineOf.get(code); return line === undefined ? null : a1(unitCols[i]! + colOffset, line + rowOffset); };
+  fillValues(ctx, table, slots, (i, s) => [s.line, unitCols[i]!]);
+  return {
+    headerRows: [rl.headerRow + rowOffset], unitColumn: null, scope, period: ctx.period, mapping: mapped.mapping, unmapped: mapped.unmapped, earlier: [],
+    units: rows.map((r, i) => ({ row: rl.headerRow + rowOffset, column: columnLetters(unitCols[i]! + colOffset), name: r.name, unitId: r.unitId, isTotal: r.isTotal })),
+    table, history: new Map(),
   };
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTES } from "../../shared/contract/index.ts";
+import { getCatalog } from "../../shared/index.ts";
 import { idem, startStack, submission, type Stack } from "./stack.ts";
 
 let s: Stack;
@@ -29,7 +30,7 @@ describe("public routes", () => {
   it("serves the catalog with an ETag", async () => {
     const r = await s.call("GET", "/api/catalog");
     expect(r.status).toBe(200);
-    expect(r.json.version).toBe("1.0.0");
+    expect(r.json.version).toBe(getCatalog().version);
     expect(r.json.indicators.length).toBeGreaterThan(100);
     const again = await s.call("GET", "/api/catalog", { headers: { "if-none-match": r.headers.get("etag")! } });
     expect(again.status).toBe(304);
@@ -280,9 +281,13 @@ describe("rollups", () => {
     expect((await s.call("GET", "/api/rollups/NOPE/2015", { user: "province-TST" })).status).toBe(404);
   });
   it("marks submissions before the due date on time and reports target attainment", async () => {
-    const r = await s.call("POST", "/api/submissions", { user: "clerk-BTH-HTN", body: submission("BTH-HTN", { period: "2099" }), headers: idem() });
+    const r = await s.call("POST", "/api/submissions", { user: "clerk-TST-D01", body: submission("TST-D01", { period: "2099" }), headers: idem() });
     expect(r.status).toBe(200);
     expect(r.json.rollup.districts[0].status).toBe("on_time");
+    // Hàm Tân ended with the districts on 30 June 2025: a later period is refused, saying so.
+    const gone = await s.call("POST", "/api/submissions", { user: "clerk-BTH-HTN", body: submission("BTH-HTN", { period: "2099" }), headers: idem() });
+    expect(gone.status).toBe(422);
+    expect(gone.json.issues[0].message).toContain("30/06/2025");
     const y2015 = await s.call("POST", "/api/submissions", { user: "clerk-BTH-HTN", body: submission("BTH-HTN"), headers: idem() });
     expect(y2015.status).toBe(200);
     const roll = await s.call("GET", "/api/rollups/BTH/2015", { user: "province-BTH" });

@@ -10,6 +10,8 @@ afterAll(async () => { await s?.close(); });
 
 const user = "clerk-TST-D01";
 const valid = () => submission("TST-D01");
+/** The same body as an older client sends it: the reporting unit under its old name `district`. */
+const legacy = () => { const { unit, ...rest } = valid(); return { ...rest, district: unit }; };
 const withUnit0 = (values: Record<string, unknown>) => { const b = valid() as Record<string, unknown> & ReturnType<typeof valid>; return { ...b, units: [{ unit: b.units[0]!.unit, values }] }; };
 const json = (v: unknown) => JSON.stringify(v);
 
@@ -35,13 +37,17 @@ const CASES: [string, string | Uint8Array, Record<string, string>?][] = [
   ["huge baseVersion", json({ ...valid(), baseVersion: 1e10 })],
   ["unknown mode", json({ ...valid(), mode: "overwrite" })],
   ["lower-case province", json({ ...valid(), province: "tst" })],
-  ["district with /", json({ ...valid(), district: "TST/D01" })],
-  ["district with #", json({ ...valid(), district: "TST#D01" })],
-  ["district with ?", json({ ...valid(), district: "TST?D01" })],
-  ["district with backslash", json({ ...valid(), district: "TST\\D01" })],
-  ["district with control char", json({ ...valid(), district: "TST\u0001D01" })],
-  ["district with newline", json({ ...valid(), district: "TST-D01\n" })],
-  ["OData injection in district", json({ ...valid(), district: "X' or PartitionKey ne '" })],
+  ["district with /", json({ ...legacy(), district: "TST/D01" })],
+  ["district with #", json({ ...legacy(), district: "TST#D01" })],
+  ["district with ?", json({ ...legacy(), district: "TST?D01" })],
+  ["district with backslash", json({ ...legacy(), district: "TST\\D01" })],
+  ["district with control char", json({ ...legacy(), district: "TST\u0001D01" })],
+  ["district with newline", json({ ...legacy(), district: "TST-D01\n" })],
+  ["unit with /", json({ ...valid(), unit: "TST/D01" })],
+  ["OData injection in unit", json({ ...valid(), unit: "X' or PartitionKey ne '" })],
+  ["unit and district that disagree", json({ ...valid(), district: "TST-D02" })],
+  ["neither unit nor district", json(((b) => { const { unit: _u, ...rest } = b; return rest; })(valid()))],
+  ["OData injection in district", json({ ...legacy(), district: "X' or PartitionKey ne '" })],
   ["OData injection in unit", json({ ...valid(), units: [{ unit: "A' or RowKey ne '", values: { "members.total": 1 } }] })],
   ["OData injection in indicator", json(withUnit0({ "x' or '1' eq '1": 1 }))],
   ["period month 13", json({ ...valid(), period: "2015-13" })],
@@ -79,7 +85,7 @@ const CASES: [string, string | Uint8Array, Record<string, string>?][] = [
   ["long workbook name", json({ ...valid(), source: { workbook: "x".repeat(1000), sheet: "s", fingerprint: "f" } })],
   ["catalog major mismatch", json({ ...valid(), catalogVersion: "2.0.0" })],
   ["district of another province", json({ ...valid(), province: "BTH" })],
-  ["unknown province", json({ ...valid(), province: "ZZZ", district: "ZZZ-D01" })],
+  ["unknown province", json({ ...legacy(), province: "ZZZ", district: "ZZZ-D01" })],
   ["100k units", json({ ...valid(), units: Array.from({ length: 100_000 }, (_, i) => ({ unit: `TST-D01-M${i}`, values: {} })) })],
   ["5 MB body", json({ ...valid(), source: { workbook: "x", sheet: "s", fingerprint: "y".repeat(5 * 1024 * 1024) } })],
   ["deeply nested", "[".repeat(100_000) + "]".repeat(100_000)],

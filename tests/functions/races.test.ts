@@ -33,7 +33,7 @@ async function submitDirect(t: TableClient, district: string, req: SubmissionReq
   const { ApiError } = await import("../../functions/lib/errors.ts");
   const user = `clerk-${district}`;
   try {
-    return await submit(t, { user, assignment: { user, role: "clerk", unit: district } }, req, idem("race")["idempotency-key"]);
+    return await submit(t, { user, displayName: user, assignment: { user, role: "clerk", unit: district } }, req, idem("race")["idempotency-key"]);
   } catch (e) {
     if (e instanceof ApiError) return { status: e.status };
     throw e;

@@ -20,7 +20,7 @@ export interface Stack {
   az: Azurite;
   table: TableClient;
   registrations: import("../../functions/host/server.ts").Registration[];
-  token(user: string, opts?: { expiresIn?: string; issuer?: string; audience?: string }): Promise<string>;
+  token(user: string, opts?: { expiresIn?: string | null; issuer?: string; audience?: string }): Promise<string>;
   call(method: string, path: string, opts?: { user?: string; token?: string; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; json: any }>;
   /** Every entity in the table except reference data, for "nothing was stored" checks. */
   dataEntities(): Promise<number>;
@@ -88,7 +88,7 @@ export function submission(district: string, over: Partial<SubmissionRequest> = 
   const d = REGISTRY_ALL.find((u) => u.code === district)!;
   const communes = REGISTRY_ALL.filter((u) => u.parent === district);
   return {
-    province: d.parent!, district, period: "2015", catalogVersion: getCatalog().version, baseVersion: null, mode: "merge",
+    province: d.parent!, unit: district, period: "2015", catalogVersion: getCatalog().version, baseVersion: null, mode: "merge",
     units: communes.map((c, i) => ({ unit: c.code, values: communeValues(seed * 100 + i) })),
     source: { workbook: "test.xlsx", sheet: "Sheet1", fingerprint: "fp" },
     ...over,

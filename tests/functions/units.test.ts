@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getCatalog, rollupTree } from "../../shared/index.ts";
-import { contestedCells, mergeSubmission, periodDue, valueAt } from "../../shared/contract/index.ts";
+import { contestedCells, mergeSubmission, periodDue, sameCellValue, valueAt } from "../../shared/contract/index.ts";
 import { buildRollup, districtNode } from "../../functions/lib/rollup.ts";
 import { nextOccurrence, parseNcrontab } from "../../functions/host/ncrontab.ts";
 import { compileRoute } from "../../functions/host/routes.ts";
@@ -19,7 +19,7 @@ describe("rollup from cached district nodes", () => {
       districts: stored.map((d) => ({ ...d, node: districtNode(catalog, reg, "2015", d) })) });
     const tree = rollupTree(catalog, reg, "EQV", new Map(stored.flatMap((d) => Object.entries(d.values))));
     expect(roll.totals).toEqual(tree.get("EQV")!.values);
-    expect(roll.completeness).toEqual({ districtsExpected: 7, districtsReported: 5, communesExpected: 35, communesReported: tree.get("EQV")!.communesReported });
+    expect(roll.completeness).toEqual({ unitsExpected: 7, unitsReported: 5, districtsExpected: 7, districtsReported: 5, communesExpected: 35, communesReported: tree.get("EQV")!.communesReported });
     for (const d of roll.districts) expect(d.values).toEqual(tree.get(d.district)!.values);
     expect(roll.districts.map((d) => d.status)).toEqual(["on_time", "on_time", "on_time", "on_time", "on_time", "missing", "missing"]);
   });
@@ -53,6 +53,32 @@ describe("three-way merge", () => {
     const m = mergeSubmission(cur, stamps, { mode: "replace", baseVersion: 2, units: [{ unit: "A", values: { x: null } }] }, 3, () => null);
     expect(m.values).toEqual({});
     expect(m.summary.deleted).toBe(2);
+  });
+  it("compares values, not writes: a cell set back to its base value is not contested", () => {
+    // v1 x=20, v2 x=21, v3 x=20: a clerk based on v1 changing x is not in conflict with anyone.
+    const input = { mode: "merge" as const, baseVersion: 1, units: [{ unit: "A", values: { x: 25 } }] };
+    const m = mergeSubmission({ A: { x: 20 } }, { A: { x: 3 } }, input, 4, () => 20);
+    expect(m.conflicts).toEqual([]);
+    expect(m.values).toEqual({ A: { x: 25 } });
+    expect(m.summary.updated).toBe(1);
+  });
+  it("with a catalog's comparison, a change of form only is neither a conflict nor an update", () => {
+    const same = sameCellValue(getCatalog());
+    const cur = { A: { "members.total": 1716 } };
+    const st = { A: { "members.total": 3 } };
+    const input = { mode: "merge" as const, baseVersion: 1, units: [{ unit: "A", values: { "members.total": "1.716" } }], same };
+    expect(contestedCells(cur, st, input)).toEqual([]);
+    const m = mergeSubmission(cur, st, input, 4, () => 1700);
+    expect(m.conflicts).toEqual([]);
+    expect(m.summary).toEqual({ created: 0, updated: 0, unchanged: 1, deleted: 0 });
+    // The base written "1.700" and the stored 1700 are one value: the clerk's 1750 applies.
+    const n = mergeSubmission({ A: { "members.total": 1700 } }, st, { ...input, units: [{ unit: "A", values: { "members.total": 1750 } }] }, 4, () => "1.700");
+    expect(n.conflicts).toEqual([]);
+    expect(n.values.A!["members.total"]).toBe(1750);
+    // Mine equal in value to the base: the newer stored value stays.
+    const k = mergeSubmission({ A: { "members.total": 1800 } }, st, { ...input, units: [{ unit: "A", values: { "members.total": "1.700" } }] }, 4, () => 1700);
+    expect(k.conflicts).toEqual([]);
+    expect(k.values.A!["members.total"]).toBe(1800);
   });
   it("finds the value at a version from history", () => {
     const h = [{ version: 3, changes: [{ unit: "A", indicator: "x", old: 2, new: 3 }] }, { version: 2, changes: [{ unit: "A", indicator: "x", old: 1, new: 2 }] }];

@@ -1,5 +1,5 @@
 import {
-  asText, columnLetters, decodeRecord, encodeRecord, parseA1, planAnnotations, RECORD_SHEET, REPORT_SHEET, SEVERITY_FILL,
+  asCellText as asText, columnLetters, decodeRecord, encodeRecord, parseA1, planAnnotations, RECORD_SHEET, REPORT_SHEET, SEVERITY_FILL,
   type AnnotationRecord, type Issue, type Lang, type SheetGrid,
 } from "../../../shared/index.ts";
 import { areaLists, groupBy } from "./areas.ts";

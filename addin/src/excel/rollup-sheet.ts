@@ -1,4 +1,4 @@
-import { asText, columnLetters as columnName, layoutRollup, MET_FILL as MET, MISSED_FILL as MISSED, ROLLUP_SHEET, ROLLUP_TABLE, type Lang } from "../../../shared/index.ts";
+import { asCellText as asText, columnLetters as columnName, layoutRollup, MET_FILL as MET, MISSED_FILL as MISSED, ROLLUP_SHEET, ROLLUP_TABLE, type Lang } from "../../../shared/index.ts";
 import type { RollupResponse } from "../../../shared/contract/index.ts";
 import { estimate, RequestBudget, ROWS_PER_WRITE } from "./budget.ts";
 import type { XlRun } from "./surface.ts";

@@ -191,10 +191,14 @@ export class App {
   /** Validation proper: the core's reader and rules, with the clerk's saved mapping and scope. */
   runValidation(): void {
     if (!this.snapshot) return;
+    // The reporting unit (a district or a commune): rows name what lies under it, or it alone (a one-unit form).
     const district = this.scope.district;
-    const units = district && this.registry.length ? childrenOf(this.registry, district) : undefined;
+    const period = this.scope.period || undefined;
+    const kids = district && this.registry.length ? childrenOf(this.registry, district) : [];
+    const self = district ? this.registry.filter((u) => u.code === district) : [];
+    const units = kids.length ? kids : self.length ? self : undefined;
     this.read = readSheet(this.snapshot.grid, {
-      catalog: this.catalog, lang: this.lang, mapping: this.docs.mapping(this.snapshot.grid.name),
+      catalog: this.catalog, lang: this.lang, mapping: this.docs.mapping(this.snapshot.grid.name), ...(period ? { period } : {}),
       ...(units?.length ? { units } : this.registry.length ? { registry: this.registry } : {}),
     });
     if (!district && this.read.scope) this.scope = { ...this.scope, district: this.read.scope };
@@ -265,8 +269,8 @@ export class App {
     const read = this.read;
     const scope = this.scope;
     if (!read || this.canSubmit() || !scope.province || !scope.district || !scope.period) return;
-    const full = { province: scope.province, district: scope.district, period: scope.period };
-    const draft = buildSubmission(read, full, { baseVersion: this.docs.baseVersion(full.district, full.period), catalogVersion: this.catalog.version, workbook: this.deps.office.documentUrl || "workbook" });
+    const full = { province: scope.province, unit: scope.district, period: scope.period };
+    const draft = buildSubmission(read, full, { baseVersion: this.docs.baseVersion(full.unit, full.period), catalogVersion: this.catalog.version, workbook: this.deps.office.documentUrl || "workbook" });
     const request: SubmissionRequest = { ...draft, source: { ...draft.source, fingerprint: await fingerprint(draft.units) } };
     await this.send(request);
   }
@@ -274,7 +278,7 @@ export class App {
   /** Queues first (in the workbook), then sends: a lost connection never loses the submission. */
   async send(request: SubmissionRequest): Promise<void> {
     const item: QueuedSubmission = { idempotencyKey: crypto.randomUUID(), queuedAt: new Date().toISOString(), request };
-    this.queue = [...this.queue.filter((q) => !(q.request.district === request.district && q.request.period === request.period)), item];
+    this.queue = [...this.queue.filter((q) => !(q.request.unit === request.unit && q.request.period === request.period)), item];
     await this.docs.setQueue(this.queue);
     await this.deliver(item);
   }
@@ -305,7 +309,7 @@ export class App {
       // Any definite answer settles the queued item; only the network keeps it.
       this.queue = this.queue.filter((q) => q.idempotencyKey !== item.idempotencyKey);
       await this.docs.setQueue(this.queue);
-      const { district, period } = item.request;
+      const { unit: district, period } = item.request;
       switch (outcome.kind) {
         case "accepted":
           this.accepted = outcome.body;
@@ -342,7 +346,7 @@ export class App {
       this.busy = this.t("rollup.writing", { sheet: "Tổng hợp tỉnh" });
       this.render();
       const r = await writeRollupSheet(this.deps.run, rollup, this.lang);
-      this.notice = { kind: "ok", text: this.t("rollup.done", { sheet: r.sheet, reported: rollup.completeness.districtsReported, expected: rollup.completeness.districtsExpected }) };
+      this.notice = { kind: "ok", text: this.t("rollup.done", { sheet: r.sheet, reported: rollup.completeness.unitsReported ?? rollup.completeness.districtsReported, expected: rollup.completeness.unitsExpected ?? rollup.completeness.districtsExpected }) };
     });
   }
 

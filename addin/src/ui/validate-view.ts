@@ -1,11 +1,14 @@
-import { summarize, type Issue, type Severity } from "../../../shared/index.ts";
+import { parsePeriod, periodLastDay, summarize, validOn, type Issue, type Severity } from "../../../shared/index.ts";
 import type { App } from "./app.ts";
 import { field, h, select } from "./dom.ts";
 
 const SEVERITIES: Severity[] = ["error", "warning", "info"];
 
 export function renderValidate(app: App): HTMLElement {
-  const districts = app.registry.filter((u) => u.level === "district");
+  // Reporting units: whatever sits directly under a province in the chosen period (districts before July 2025, communes since).
+  const provinces = new Set(app.registry.filter((u) => !u.parent).map((u) => u.code));
+  const period = app.scope.period && parsePeriod(app.scope.period) ? app.scope.period : null;
+  const districts = app.registry.filter((u) => u.parent && provinces.has(u.parent) && (!period || validOn(u, periodLastDay(period))));
   const scope = h("div", { class: "row" },
     field("v-district", app.t("validate.district"), districts.length
       ? select([{ value: "", label: "—" }, ...districts.map((d) => ({ value: d.code, label: d.name }))], app.scope.district ?? "", (v) => void app.saveScope({ district: v }))

@@ -550,14 +550,27 @@ function eachInput(t: RangeTarget, value: unknown, name: string, fn: (cell: Fake
   }
 }
 
-/** What typing `v` into a cell does: a leading apostrophe makes text, "=" a formula, the rest as coerce.ts says. */
+/**
+ * What typing `v` into a cell does: a leading apostrophe makes text, "=" a formula, the rest as
+ * coerce.ts reads it (numbers, dates). Excel also makes formulas of "+1+1", "-A1", "+cmd|…" and "@SUM(…)" (as =+1+1, =-A1,
+ * =SUM(…)); so does this stand-in, and of anything after leading spaces too (stricter than Excel).
+ */
 function enter(cell: FakeCell, v: unknown): void {
   if (v === null || v === undefined) return; // Office.js leaves cells given null unchanged
   if (typeof v === "number" || typeof v === "boolean") { cell.value = v; cell.formula = null; return; }
   const s = String(v);
   cell.formula = null;
   if (s.startsWith("'")) { cell.value = s.slice(1); return; }
-  if (s.startsWith("=") && s.length > 1 && cell.numberFormat !== "@") { cell.formula = s; cell.value = evaluate(s); return; }
+  if (cell.numberFormat !== "@") {
+    if (s.startsWith("=") && s.length > 1) { cell.formula = s; cell.value = evaluate(s); return; }
+    const lead = /^\s*([+\-@])(.+)$/s.exec(s);
+    if (lead && !/^\s*[-+]?\d+(\.\d+)?\s*$/.test(s)) {
+      cell.formula = lead[1] === "@" ? `=${lead[2]}` : `=${lead[1]}${lead[2]}`;
+      cell.value = evaluate(cell.formula);
+      return;
+    }
+  }
+  // Numbers, dates, booleans as Excel reads them (coerce.ts).
   const typed = coerce(s, cell.numberFormat);
   cell.value = typed.value;
   if (typed.numberFormat) cell.numberFormat = typed.numberFormat;

@@ -1,0 +1,39 @@
+import { app } from "@azure/functions";
+import { ExportRequest, PeriodParams } from "../shared/contract/index.ts";
+import { ExportUnmappedError, exportRollup } from "../shared/export/dhis2-export.ts";
+import { assertProvinceStaff } from "./lib/access.ts";
+import { authenticate } from "./lib/auth.ts";
+import { provinceRollup } from "./lib/consolidation.ts";
+import { ApiError, fail } from "./lib/errors.ts";
+import { handle, readBody, parseParams } from "./lib/http.ts";
+import { routeOf } from "./lib/route.ts";
+import { ready } from "./store/client.ts";
+import { readOrgUnits } from "./store/reference.ts";
+
+/** A mapping for the whole catalog and a large province stays well under this. */
+const MAX_EXPORT_BODY = 1024 * 1024;
+
+app.http("export", routeOf("export", handle(async (req) => {
+  const { province, period } = parseParams(PeriodParams, req);
+  const who = await authenticate(req);
+  if (who.assignment.role !== "job") assertProvinceStaff(who, province);
+  const { format, mapping } = await readBody(req, ExportRequest, MAX_EXPORT_BODY);
+  const t = await ready();
+  const registry = await readOrgUnits(t, province);
+  if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
+  const rollup = await provinceRollup(t, province, period, registry);
+  try {
+    const out = exportRollup(rollup, mapping, format);
+    return {
+      status: 200, body: out.body,
+      headers: {
+        "Content-Type": out.contentType, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff",
+        "Content-Disposition": `attachment; filename="htct-${province}-${period}.${format === "adx" ? "xml" : "csv"}"`,
+      },
+    };
+  } catch (e) {
+    if (!(e instanceof ExportUnmappedError)) throw e;
+    const vi = new ExportUnmappedError(e.unmapped, "vi").message;
+    throw new ApiError(422, "unmapped", { vi: `Bảng ánh xạ DHIS2 chưa đủ:\n${vi}`, en: `The DHIS2 mapping is incomplete:\n${e.message}` }, { unmapped: e.unmapped });
+  }
+})));

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { IndicatorCodeWire, UnitCode } from "../contract/codes.ts";
+
+/**
+ * How the catalog and the registry meet a DHIS2 instance: catalog code → data element (and its
+ * category option combo for CSV, its category options for ADX), org-unit code → DHIS2 org unit.
+ * Data, kept in a JSON file beside the instance it describes. Identifiers are DHIS2 UIDs or
+ * codes: letters, digits and `_ . -`, starting with a letter or digit, so that nothing in an
+ * export can be read as markup or as a spreadsheet formula.
+ */
+export const Dhis2Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$/, "DHIS2 identifiers are 1–50 letters, digits, _ . -, starting with a letter or digit");
+
+/** An ADX category becomes an XML attribute name: a letter first, and none of ADX's own names. */
+const AdxCategory = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,49}$/, "ADX category codes are letters, digits and _, starting with a letter")
+  .refine((k) => !["dataElement", "value", "annotation"].includes(k) && !/^xml/i.test(k), "this name is ADX's own");
+
+export const Dhis2Element = z.strictObject({
+  dataElement: Dhis2Id,
+  /** For dhis2-csv; DHIS2's default combo when absent. */
+  categoryOptionCombo: Dhis2Id.optional(),
+  /** For ADX: category code → option code, written as attributes of the data value. */
+  categories: z.record(AdxCategory, Dhis2Id).optional(),
+});
+export type Dhis2Element = z.infer<typeof Dhis2Element>;
+
+export const Dhis2Mapping = z.strictObject({
+  /** Data set the values belong to (ADX groups name it). */
+  dataSet: Dhis2Id,
+  attributeOptionCombo: Dhis2Id.optional(),
+  dataElements: z.record(IndicatorCodeWire, Dhis2Element),
+  orgUnits: z.record(UnitCode, Dhis2Id),
+  /**
+   * Catalog codes deliberately not exported. Rates are never exported (DHIS2 computes its
+   * indicators from the counts), so they need no entry here.
+   */
+  ignore: z.array(IndicatorCodeWire).default([]),
+});
+export type Dhis2Mapping = z.infer<typeof Dhis2Mapping>;
+export type Dhis2MappingInput = z.input<typeof Dhis2Mapping>;
+
+/** DHIS2's period identifiers: 2015, 201506, 2015Q2, 2015S1. */
+export function dhis2Period(period: string): string {
+  const y = period.slice(0, 4);
+  const rest = period.slice(5);
+  if (!rest) return y;
+  if (rest.startsWith("Q")) return `${y}${rest}`;
+  if (rest.startsWith("H")) return `${y}S${rest.slice(1)}`;
+  return `${y}${rest}`;
+}
+
+/** ADX's ISO 8601 periods: start date / duration (2015-01-01/P1Y, 2015-04-01/P3M). */
+export function adxPeriod(period: string): string {
+  const y = period.slice(0, 4);
+  const rest = period.slice(5);
+  if (!rest) return `${y}-01-01/P1Y`;
+  if (rest.startsWith("Q")) return `${y}-${String((Number(rest.slice(1)) - 1) * 3 + 1).padStart(2, "0")}-01/P3M`;
+  if (rest.startsWith("H")) return `${y}-${rest === "H1" ? "01" : "07"}-01/P6M`;
+  return `${y}-${rest}-01/P1M`;
+}

@@ -1,0 +1,91 @@
+import { addDays } from "../calendar/periods.ts";
+import { LEVELS } from "./levels.ts";
+import { OrgUnit } from "./orgunits.ts";
+
+/** One problem with one unit of a registry being loaded; `row` is the 1-based row it came from. */
+export interface RegistryProblem {
+  row: number;
+  code: string | null;
+  field: string;
+  message: { vi: string; en: string };
+}
+
+const depth = new Map(LEVELS.map((l) => [l.code, l.depth]));
+const MIN = "0000-01-01";
+const MAX = "9999-12-31";
+
+/**
+ * Checks a registry as a whole before anything is stored: every row parses, codes are unique,
+ * parents exist, sit higher up and were valid over the child's whole life, the parent chain has
+ * no cycle, and each predecessor ended the day before its successor began. Every problem is
+ * returned (with its row), not just the first, so a clerk fixes the workbook in one pass.
+ * `rows[i]` came from sheet row `rowNumbers[i]` (default i + 1).
+ */
+export function checkRegistry(rows: readonly unknown[], rowNumbers?: readonly number[]): { units: OrgUnit[]; problems: RegistryProblem[] } {
+  const problems: RegistryProblem[] = [];
+  const units: OrgUnit[] = [];
+  const rowOf = new Map<string, number>();
+  const say = (row: number, code: string | null, field: string, vi: string, en: string) => problems.push({ row, code, field, message: { vi, en } });
+  rows.forEach((raw, i) => {
+    const row = rowNumbers?.[i] ?? i + 1;
+    const r = OrgUnit.safeParse(raw);
+    if (!r.success) {
+      const code = typeof (raw as { code?: unknown })?.code === "string" ? String((raw as { code: string }).code).slice(0, 40) : null;
+      for (const is of r.error.issues.slice(0, 5)) {
+        const field = is.path.map(String).join(".") || "(row)";
+        say(row, code, field, `Dòng ${row}: trường "${field}" không hợp lệ (${is.message}).`, `Row ${row}: field "${field}" is invalid (${is.message}).`);
+      }
+      return;
+    }
+    const u = r.data;
+    if (rowOf.has(u.code)) {
+      say(row, u.code, "code", `Dòng ${row}: mã ${u.code} trùng với dòng ${rowOf.get(u.code)}.`, `Row ${row}: code ${u.code} repeats row ${rowOf.get(u.code)}.`);
+      return;
+    }
+    if (u.validFrom && u.validTo && u.validTo < u.validFrom) {
+      say(row, u.code, "validTo", `Dòng ${row}: ngày kết thúc (${u.validTo}) trước ngày bắt đầu (${u.validFrom}).`, `Row ${row}: validTo (${u.validTo}) is before validFrom (${u.validFrom}).`);
+    }
+    rowOf.set(u.code, row);
+    units.push(u);
+  });
+  const byCode = new Map(units.map((u) => [u.code, u]));
+  for (const u of units) {
+    const row = rowOf.get(u.code)!;
+    if (!u.parent) {
+      if (u.level !== "province") say(row, u.code, "parent", `Dòng ${row}: đơn vị ${u.code} không phải cấp tỉnh nên phải có đơn vị cấp trên.`, `Row ${row}: ${u.code} is not a province, so it needs a parent.`);
+    } else {
+      const p = byCode.get(u.parent);
+      if (!p) say(row, u.code, "parent", `Dòng ${row}: đơn vị cấp trên ${u.parent} không có trong danh mục.`, `Row ${row}: parent ${u.parent} is not in the registry.`);
+      else {
+        if ((depth.get(p.level) ?? 0) >= (depth.get(u.level) ?? 0)) {
+          say(row, u.code, "parent", `Dòng ${row}: đơn vị cấp trên ${p.code} (${p.level}) không ở cấp cao hơn ${u.code} (${u.level}).`, `Row ${row}: parent ${p.code} (${p.level}) is not above ${u.code} (${u.level}).`);
+        }
+        if ((p.validFrom ?? MIN) > (u.validFrom ?? MIN) || (p.validTo ?? MAX) < (u.validTo ?? MAX)) {
+          say(row, u.code, "parent", `Dòng ${row}: đơn vị cấp trên ${p.code} không tồn tại suốt thời gian của ${u.code}.`, `Row ${row}: parent ${p.code} was not valid over ${u.code}'s whole life.`);
+        }
+      }
+    }
+    for (const code of u.predecessors ?? []) {
+      const p = byCode.get(code);
+      if (!p) { say(row, u.code, "predecessors", `Dòng ${row}: đơn vị tiền thân ${code} không có trong danh mục.`, `Row ${row}: predecessor ${code} is not in the registry.`); continue; }
+      if (!u.validFrom) { say(row, u.code, "validFrom", `Dòng ${row}: đơn vị có tiền thân phải có ngày bắt đầu.`, `Row ${row}: a unit with predecessors needs validFrom.`); break; }
+      if (p.validTo !== addDays(u.validFrom, -1)) {
+        say(row, u.code, "predecessors", `Dòng ${row}: đơn vị tiền thân ${code} phải kết thúc ngày ${addDays(u.validFrom, -1)}, trước ngày ${u.code} bắt đầu.`, `Row ${row}: predecessor ${code} must end on ${addDays(u.validFrom, -1)}, the day before ${u.code} begins.`);
+      }
+    }
+  }
+  // Cycles: walk each chain with a step limit; a chain longer than the registry loops.
+  for (const u of units) {
+    let cur = u.parent;
+    for (let steps = 0; cur; steps++) {
+      if (cur === u.code || steps > units.length) {
+        const row = rowOf.get(u.code)!;
+        say(row, u.code, "parent", `Dòng ${row}: quan hệ cấp trên của ${u.code} tạo thành vòng lặp.`, `Row ${row}: ${u.code}'s parents form a cycle.`);
+        break;
+      }
+      cur = byCode.get(cur)?.parent ?? null;
+    }
+  }
+  problems.sort((a, b) => a.row - b.row);
+  return { units, problems };
+}

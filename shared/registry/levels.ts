@@ -1,0 +1,45 @@
+/**
+ * Levels of the hierarchy are data: a registry names its units' levels from this list, and the
+ * code reasons about depth (what lies under what), never about a fixed three tiers. Before
+ * 1 July 2025 a province had districts and communes; since then communes sit straight under the
+ * province; below a commune come villages or residential groups and party cells.
+ */
+export interface LevelDef {
+  code: string;
+  /** 0 = province; larger is further down. Two levels may share a depth (village, party cell). */
+  depth: number;
+  label: { vi: string; en: string };
+}
+
+export const LEVELS: readonly LevelDef[] = [
+  { code: "province", depth: 0, label: { vi: "Tỉnh, thành phố", en: "Province" } },
+  { code: "district", depth: 1, label: { vi: "Huyện, thị xã, thành phố thuộc tỉnh", en: "District" } },
+  { code: "commune", depth: 2, label: { vi: "Xã, phường, đặc khu", en: "Commune" } },
+  { code: "village", depth: 3, label: { vi: "Thôn, tổ dân phố", en: "Village or residential group" } },
+  { code: "cell", depth: 4, label: { vi: "Chi bộ", en: "Party cell" } },
+];
+
+export const LEVEL_CODES = LEVELS.map((l) => l.code) as [string, ...string[]];
+
+/** Unit types as the law names them; `dac_khu` since 2025, `chi_bo` and `thon` below a commune. */
+export const UNIT_TYPES = [
+  "tinh", "thanh_pho_tw", "huyen", "thi_xa", "thanh_pho", "xa", "phuong", "thi_tran", "dac_khu",
+  "thon", "to_dan_pho", "chi_bo", "dang_bo",
+] as const;
+
+export function levelLabel(code: string, lang: "vi" | "en" = "vi"): string {
+  return LEVELS.find((l) => l.code === code)?.label[lang] ?? code;
+}
+
+/** How a unit of each type is written before its name: "Xã Sơn Mỹ", "Đặc khu …", "Chi bộ …". */
+export const TYPE_PREFIX: Readonly<Record<(typeof UNIT_TYPES)[number], string>> = {
+  tinh: "Tỉnh", thanh_pho_tw: "Thành phố", huyen: "Huyện", thi_xa: "Thị xã", thanh_pho: "Thành phố",
+  xa: "Xã", phuong: "Phường", thi_tran: "Thị trấn", dac_khu: "Đặc khu",
+  thon: "Thôn", to_dan_pho: "Tổ dân phố", chi_bo: "Chi bộ", dang_bo: "Đảng bộ",
+};
+
+/** The unit's name with its prefix, unless the name already starts with it (as sample names do). */
+export function prefixedName(u: { type: (typeof UNIT_TYPES)[number]; name: string }): string {
+  const p = TYPE_PREFIX[u.type];
+  return u.name.toLowerCase().startsWith(p.toLowerCase()) ? u.name : `${p} ${u.name}`;
+}

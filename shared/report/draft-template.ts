@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { Text } from "../catalog/schema.ts";
+
+/**
+ * A draft report's template is data: one per report kind, editable (or replaced from a JSON file)
+ * without touching code. Paragraph text holds placeholders in braces and optional parts in square
+ * brackets; an optional part whose figures are missing (no previous period, no target) is left
+ * out, and a paragraph whose required figures are missing is left out whole.
+ *
+ * Placeholders:
+ *   {province} {period} {previous} {yearEarlier}       names and periods in words
+ *   {v:CODE}      the province's value (count, or rate at the template's precision)
+ *   {chg:CODE}    change against the previous period ("tăng 12", "giảm 0,35 điểm phần trăm")
+ *   {yoy:CODE}    change against the same period a year earlier
+ *   {target:CODE} the province's target in words and whether it is met
+ *   {units.reported} {units.expected} {units.onTime} {units.late} {units.missing} {units.missingNames}
+ *   {targets.met} {targets.total} {targets.notMetList}
+ */
+export const DraftParagraph = Text;
+
+export const DraftSection = z.object({
+  heading: Text,
+  paragraphs: z.array(DraftParagraph).min(1),
+});
+
+export const DraftTemplate = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/),
+  /** Period kinds this template reports on: "year", "half", "quarter", "month". */
+  periodKinds: z.array(z.enum(["year", "half", "quarter", "month"])).min(1),
+  title: Text,
+  /** Decimals every rate is computed and printed to. */
+  rateDecimals: z.number().int().min(0).max(4).default(2),
+  sections: z.array(DraftSection).min(1),
+});
+export type DraftTemplate = z.infer<typeof DraftTemplate>;
+export type DraftTemplateInput = z.input<typeof DraftTemplate>;
+
+export type PeriodKind = DraftTemplate["periodKinds"][number];
+export function periodKind(period: string): PeriodKind {
+  const rest = period.slice(5);
+  return !rest ? "year" : rest.startsWith("H") ? "half" : rest.startsWith("Q") ? "quarter" : "month";
+}

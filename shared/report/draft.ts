@@ -1,0 +1,195 @@
+import type { Catalog } from "../catalog/catalog.ts";
+import { getCatalog } from "../catalog/catalog.ts";
+import type { RollupResponse } from "../contract/rollups.ts";
+import type { Lang } from "../model.ts";
+import { formatNumber } from "../validate/messages.ts";
+import { DraftTemplate, periodKind, type DraftTemplateInput } from "./draft-template.ts";
+import { DRAFT_TEMPLATES_V1 } from "./draft-templates-v1.ts";
+import { formatFigure, isRateCode, roundRate, targetInWords } from "./figures.ts";
+import { periodInText } from "./period-words.ts";
+
+/** A number the draft prints, with where it comes from, so that tests and readers can trace it. */
+export interface DraftFigure {
+  /** Indicator code, or a name such as "units.reported" for counts of units and targets. */
+  code: string;
+  kind: "value" | "change" | "target" | "count";
+  /** The value as printed (rates rounded to the template's precision; changes signed). */
+  value: number;
+  /** The period the value belongs to (for changes: the earlier period compared with). */
+  period: string;
+  text: string;
+}
+export interface DraftSegment { text: string; figure?: DraftFigure }
+export interface DraftParagraph { segments: DraftSegment[]; text: string }
+export interface Draft {
+  templateId: string;
+  templateVersion: string;
+  title: string;
+  /** "Số liệu tổng hợp lúc …": when the rollup behind it was computed. */
+  subtitle: string;
+  sections: { heading: string; paragraphs: DraftParagraph[] }[];
+}
+
+export interface DraftInput {
+  rollup: RollupResponse;
+  /** The previous period of the same kind and the same period a year earlier, when they have data. */
+  previous?: RollupResponse | null;
+  yearEarlier?: RollupResponse | null;
+  lang: Lang;
+  /** The templates to choose from (default: the built-in ones); the first that covers the period's kind wins. */
+  templates?: readonly DraftTemplateInput[];
+  catalog?: Catalog;
+}
+
+type Piece = { lit: string } | { ph: string };
+interface Group { optional: boolean; pieces: Piece[] }
+
+export class TemplateError extends Error {}
+
+/** Splits template text into literal runs and placeholders, with [optional] groups. */
+export function parseTemplateText(text: string): Group[] {
+  const groups: Group[] = [{ optional: false, pieces: [] }];
+  let cur = groups[0]!;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === "[") {
+      if (cur.optional) throw new TemplateError(`nested [ at ${i} in "${text}"`);
+      cur = { optional: true, pieces: [] };
+      groups.push(cur);
+      i++;
+    } else if (ch === "]") {
+      if (!cur.optional) throw new TemplateError(`] without [ at ${i} in "${text}"`);
+      cur = { optional: false, pieces: [] };
+      groups.push(cur);
+      i++;
+    } else if (ch === "{") {
+      const end = text.indexOf("}", i);
+      if (end < 0) throw new TemplateError(`{ without } at ${i} in "${text}"`);
+      cur.pieces.push({ ph: text.slice(i + 1, end).trim() });
+      i = end + 1;
+    } else {
+      let j = i;
+      while (j < text.length && !"[]{".includes(text[j]!)) j++;
+      cur.pieces.push({ lit: text.slice(i, j) });
+      i = j;
+    }
+  }
+  if (cur.optional) throw new TemplateError(`[ without ] in "${text}"`);
+  return groups.filter((g) => g.pieces.length);
+}
+
+/** The template for a period: the first whose kinds cover it. */
+export function chooseTemplate(period: string, templates: readonly DraftTemplateInput[] = DRAFT_TEMPLATES_V1): DraftTemplate {
+  const kind = periodKind(period);
+  const t = templates.find((x) => x.periodKinds.includes(kind));
+  if (!t) throw new TemplateError(`no draft template covers periods of kind "${kind}"`);
+  return DraftTemplate.parse(t);
+}
+
+const CHANGE_WORDS: Record<Lang, { up: string; down: string; same: string; pp: string }> = {
+  vi: { up: "tăng", down: "giảm", same: "không thay đổi", pp: " điểm phần trăm" },
+  en: { up: "up", down: "down", same: "unchanged", pp: " percentage points" },
+};
+
+/**
+ * The draft report in the period's template: Vietnamese (or English) paragraphs whose every figure
+ * comes from the rollup, rates at the template's precision, changes computed from the printed
+ * figures (so that they add up as a reader checks them), targets in words.
+ */
+export function draftReport(input: DraftInput): Draft {
+  const { rollup, lang } = input;
+  const catalog = input.catalog ?? getCatalog();
+  const template = chooseTemplate(rollup.period, input.templates);
+  const dec = template.rateDecimals;
+  const shown = (code: string, v: number) => (isRateCode(catalog, code) ? roundRate(v, dec) : v);
+  const W = CHANGE_WORDS[lang];
+
+  const change = (code: string, other: RollupResponse | null | undefined): DraftSegment | null => {
+    const cur = rollup.totals[code];
+    const prev = other?.totals[code];
+    if (cur === undefined || prev === undefined || !other) return null;
+    const rate = isRateCode(catalog, code);
+    const d = rate ? roundRate(shown(code, cur) - shown(code, prev), dec) : cur - prev;
+    const mag = formatNumber(Math.abs(d), lang, rate ? dec : Number.isInteger(d) ? 0 : undefined);
+    const text = d === 0 ? W.same : `${d > 0 ? W.up : W.down} ${mag}${rate ? W.pp : ""}`;
+    return { text, figure: { code, kind: "change", value: d, period: other.period, text } };
+  };
+
+  const districts = rollup.districts;
+  const provinceTargets = rollup.targets.filter((t) => t.scope === rollup.province && t.met !== null);
+  const count = (code: string, n: number): DraftSegment => {
+    const text = formatNumber(n, lang, 0);
+    return { text, figure: { code, kind: "count", value: n, period: rollup.period, text } };
+  };
+  const missing = districts.filter((d) => !d.submitted);
+  const notMet = provinceTargets.filter((t) => t.met === false);
+
+  const fill = (ph: string): DraftSegment | null => {
+    const [head, arg] = ph.includes(":") ? [ph.slice(0, ph.indexOf(":")), ph.slice(ph.indexOf(":") + 1)] : [ph, ""];
+    switch (head) {
+      case "province": return { text: rollup.name };
+      case "period": return { text: periodInText(rollup.period, lang) };
+      case "previous": return input.previous ? { text: periodInText(input.previous.period, lang) } : null;
+      case "yearEarlier": return input.yearEarlier && input.yearEarlier.period !== input.previous?.period ? { text: periodInText(input.yearEarlier.period, lang) } : null;
+      case "v": {
+        if (!catalog.byCode.has(arg)) throw new TemplateError(`unknown indicator "${arg}" in {${ph}}`);
+        const v = rollup.totals[arg];
+        if (v === undefined) return null;
+        const text = formatFigure(catalog, arg, v, lang, dec);
+        return { text, figure: { code: arg, kind: "value", value: shown(arg, v), period: rollup.period, text } };
+      }
+      case "chg": return change(arg, input.previous);
+      // For a year the previous period is the year before: said once.
+      case "yoy": return input.yearEarlier?.period === input.previous?.period ? null : change(arg, input.yearEarlier);
+      case "target": {
+        const t = provinceTargets.find((x) => x.indicator === arg);
+        if (!t) return null;
+        const words = targetInWords(catalog, { indicator: t.indicator, op: t.op, value: t.target }, lang);
+        const goal = words.slice(words.indexOf(": ") + 2);
+        const text = lang === "vi" ? `mục tiêu ${goal}: ${t.met ? "đã đạt" : "chưa đạt"}` : `target ${goal}: ${t.met ? "met" : "not yet met"}`;
+        return { text, figure: { code: arg, kind: "target", value: t.target, period: rollup.period, text } };
+      }
+      case "units.reported": return count(ph, districts.filter((d) => d.submitted).length);
+      case "units.expected": return count(ph, districts.length);
+      case "units.onTime": return count(ph, districts.filter((d) => d.status === "on_time").length);
+      case "units.late": return count(ph, districts.filter((d) => d.status === "late").length);
+      case "units.missing": return missing.length ? count(ph, missing.length) : null;
+      case "units.missingNames": return missing.length ? { text: missing.map((d) => d.name).join(", ") } : null;
+      case "targets.met": return provinceTargets.length ? count(ph, provinceTargets.filter((t) => t.met).length) : null;
+      case "targets.total": return provinceTargets.length ? count(ph, provinceTargets.length) : null;
+      case "targets.notMetList": return notMet.length ? { text: notMet.map((t) => targetInWords(catalog, { indicator: t.indicator, op: t.op, value: t.target }, lang)).join("; ") } : null;
+      default: throw new TemplateError(`unknown placeholder {${ph}}`);
+    }
+  };
+
+  const paragraph = (text: string): DraftParagraph | null => {
+    const segments: DraftSegment[] = [];
+    for (const g of parseTemplateText(text)) {
+      const out: DraftSegment[] = [];
+      let ok = true;
+      for (const p of g.pieces) {
+        if ("lit" in p) { out.push({ text: p.lit }); continue; }
+        const s = fill(p.ph);
+        if (!s) { ok = false; break; }
+        out.push(s);
+      }
+      if (ok) segments.push(...out);
+      else if (!g.optional) return null;
+    }
+    return { segments, text: segments.map((s) => s.text).join("") };
+  };
+
+  const line = (text: string) => paragraph(text)?.text ?? text;
+  const sections = template.sections
+    .map((s) => ({ heading: s.heading[lang], paragraphs: s.paragraphs.map((p) => paragraph(p[lang])).filter((p): p is DraftParagraph => !!p) }))
+    .filter((s) => s.paragraphs.length);
+  const at = rollup.computedAt.slice(0, 16).replace("T", " ");
+  return {
+    templateId: template.id,
+    templateVersion: template.version,
+    title: line(template.title[lang]),
+    subtitle: lang === "vi" ? `Số liệu tổng hợp lúc ${at} (UTC)` : `Figures as consolidated at ${at} (UTC)`,
+    sections,
+  };
+}

@@ -1,0 +1,246 @@
+import type { Catalog } from "../catalog/catalog.ts";
+import type { CellValue, SheetGrid } from "../model.ts";
+import { fold } from "../parse/text.ts";
+import { cellText, detectLayout, isNumericish, isTotalName, type SheetLayout } from "./layout.ts";
+import { isFooterText, isNumberingCell, isTitleText, parseRowLabel, valueRole } from "./labels.ts";
+import { MIN_CONFIDENCE, matchHeader } from "./mapping.ts";
+import { isPeriodPart, relativePeriod } from "./period.ts";
+
+/**
+ * What a sheet is, decided before anything is read from it: units down the side and indicators
+ * across (the usual table), indicators down the side and one column per unit (transposed), a
+ * one-unit form with indicators as rows and a few value columns (số lượng, tỷ lệ, kỳ này…), or
+ * not a data sheet at all. The confidence and the reason are shown to the clerk.
+ */
+export type SheetKind = "units" | "transposed" | "form" | "none";
+
+export interface SheetClass {
+  kind: SheetKind;
+  confidence: number;
+  reason: { vi: string; en: string };
+  /** For "units": the table layout. */
+  layout?: SheetLayout;
+  /** For "transposed" and "form": where the indicator labels and the header are. */
+  rows?: RowsLayout;
+}
+
+export interface RowsLayout {
+  /** 0-based grid column of the row labels. */
+  labelColumn: number;
+  /** 0-based grid row of the column headers (unit names or value-column headers). */
+  headerRow: number;
+  /** A second header row under it (merged group headers over "Số lượng | Tỷ lệ"), if any. */
+  subHeaderRow: number | null;
+  /** 0-based rows from the first label row to the last before the footer. */
+  bodyRows: number[];
+  /** Grid columns right of the labels that hold values (unit columns or value columns). */
+  valueColumns: number[];
+  /** A "Đơn vị tính" column, if any. */
+  unitOfMeasureColumn: number | null;
+  /** Header text per value column (sub-header parts joined by " | "). */
+  headers: Map<number, string[]>;
+}
+
+const MAX_SCAN_ROWS = 400;
+
+export function classifySheet(grid: SheetGrid, catalog: Catalog): SheetClass {
+  const V = grid.values;
+  const hiddenRows = new Set(grid.hiddenRows ?? []);
+  const hiddenCols = new Set(grid.hiddenColumns ?? []);
+  const nCols = V.reduce((m, r) => Math.max(m, r.length), 0);
+  const none = (vi: string, en: string): SheetClass => ({ kind: "none", confidence: 0.9, reason: { vi, en } });
+  if (V.length === 0 || nCols === 0) return none("Trang tính trống.", "The sheet is empty.");
+
+  // The indicator labels, if any: the text column (among the first four) whose cells most often
+  // name catalog indicators.
+  let labelCol = -1;
+  let labelHits = 0;
+  let labelTexts = 0;
+  let firstLabelRow = -1;
+  const scan = Math.min(V.length, MAX_SCAN_ROWS);
+  for (let c = 0; c < Math.min(nCols, 4); c++) {
+    if (hiddenCols.has(c)) continue;
+    let hits = 0, texts = 0, first = -1;
+    for (let r = 0; r < scan; r++) {
+      if (hiddenRows.has(r)) continue;
+      const raw = V[r]?.[c];
+      if (typeof raw !== "string" || isNumericish(raw) || !/\p{L}/u.test(raw)) continue;
+      if (isFooterText(raw) || isTitleText(raw)) continue;
+      const label = parseRowLabel(raw);
+      if (!label.text || label.text.length > 160) continue;
+      // "Xã Tân Minh", "TT Tân Nghĩa" are units, whatever indicator words they contain ("Số xã").
+      if (isUnitName(label.text)) continue;
+      texts++;
+      // Only rows that carry a value somewhere to the right count: a header row names
+      // indicators too ("Số đảng viên" across the top) but holds no figures.
+      if (!rowHasValue(V[r] ?? [], c, hiddenCols)) continue;
+      const m = matchHeader([label.text], catalog);
+      if (m.indicator && m.confidence >= MIN_CONFIDENCE) { hits++; if (first < 0) first = r; }
+    }
+    if (hits > labelHits) { labelHits = hits; labelCol = c; labelTexts = texts; firstLabelRow = first; }
+  }
+
+  const layout = detectLayout(grid);
+  let headerHits = 0;
+  let headerCount = 0;
+  if (layout) {
+    for (let c = 0; c < layout.headerParts.length; c++) {
+      if (c === layout.unitColumn || c === layout.serialColumn || hiddenCols.has(c)) continue;
+      const parts = layout.headerParts[c] ?? [];
+      if (!parts.length) continue;
+      headerCount++;
+      // Commune names across the top ("TT Tân Minh") are units, not the count of townships.
+      const leaf = parts[parts.length - 1]!;
+      if (isUnitName(leaf) || isTotalName(leaf)) continue;
+      const m = matchHeader(parts, catalog);
+      if (m.indicator && m.confidence >= MIN_CONFIDENCE) headerHits++;
+    }
+  }
+  const headerShare = headerCount ? headerHits / headerCount : 0;
+  const labelShare = labelTexts ? labelHits / labelTexts : 0;
+  const rowsWin = labelHits >= 3 && labelShare >= 0.4 && (headerHits < 2 || labelHits > headerHits * 1.5 || labelShare > headerShare + 0.25);
+
+  if (rowsWin && labelCol >= 0) {
+    const rows = rowsLayout(grid, labelCol, firstLabelRow, nCols, hiddenRows, hiddenCols);
+    if (rows) {
+      const heads = rows.valueColumns.map((c) => rows.headers.get(c) ?? []);
+      const formLike = heads.filter((h) => h.length === 0 || h.some((p) => valueRole(p) !== null || isPeriodPart(p) || relativePeriod(p) !== null)).length;
+      const named = heads.filter((h) => h.length > 0 && !h.some((p) => valueRole(p) !== null || isPeriodPart(p) || relativePeriod(p) !== null)).length;
+      const confidence = Math.round(Math.min(0.99, 0.5 + labelShare / 2) * 100) / 100;
+      if (named >= 2 && named > formLike) {
+        return {
+          kind: "transposed", confidence, rows,
+          reason: {
+            vi: `${labelHits}/${labelTexts} dòng ở cột ${letters(labelCol)} là tên chỉ tiêu; ${named} cột mang tên đơn vị (bảng chỉ tiêu theo dòng, đơn vị theo cột).`,
+            en: `${labelHits} of ${labelTexts} rows in column ${letters(labelCol)} name indicators; ${named} columns carry unit names (indicators down the side, one column per unit).`,
+          },
+        };
+      }
+      return {
+        kind: "form", confidence, rows,
+        reason: {
+          vi: `${labelHits}/${labelTexts} dòng ở cột ${letters(labelCol)} là tên chỉ tiêu, ${rows.valueColumns.length} cột số liệu (${heads.map((h) => h.join(" ") || "—").join("; ")}): biểu báo cáo của một đơn vị.`,
+          en: `${labelHits} of ${labelTexts} rows in column ${letters(labelCol)} name indicators, ${rows.valueColumns.length} value columns (${heads.map((h) => h.join(" ") || "—").join("; ")}): one unit's report form.`,
+        },
+      };
+    }
+  }
+  if (layout && (headerHits >= 1 || layout.dataRows.length > 0)) {
+    const confidence = Math.round(Math.min(0.99, 0.4 + headerShare * 0.6) * 100) / 100;
+    return {
+      kind: "units", confidence, layout,
+      reason: {
+        vi: `${headerHits}/${headerCount} tiêu đề cột là tên chỉ tiêu; ${layout.dataRows.length} dòng đơn vị ở cột ${letters(layout.unitColumn)}.`,
+        en: `${headerHits} of ${headerCount} column headers name indicators; ${layout.dataRows.length} unit rows in column ${letters(layout.unitColumn)}.`,
+      },
+    };
+  }
+  return none("Không thấy bảng số liệu: không có tiêu đề cột hay dòng nào là tên chỉ tiêu kèm số liệu.", "No data table: neither column headers nor row labels name indicators with figures beside them.");
+}
+
+const UNIT_PREFIX = /^(xa|phuong|thi tran|tt|dac khu|huyen|thi xa|thanh pho|tp|tinh|quan|dang bo|chi bo xa|chi bo phuong|chi bo thi tran)\s+\S/;
+/** A name of a unit: a unit type followed by a proper name ("Xã Sơn Mỹ", "TT Tân Minh", "Đặc khu mẫu"). */
+export function isUnitName(text: string): boolean {
+  const f = fold(text);
+  if (!UNIT_PREFIX.test(f)) return false;
+  // "Xã có quy chế dân chủ", "Xã đạt chuẩn" describe communes, they do not name one.
+  return !/\b(co|dat|duoc|so|ty le|tong|chua|khong)\b/.test(f.split(" ").slice(1, 3).join(" "));
+}
+
+function letters(c: number): string {
+  let s = "";
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+function rowHasValue(row: CellValue[], labelCol: number, hiddenCols: Set<number>): boolean {
+  for (let c = labelCol + 1; c < row.length; c++) if (!hiddenCols.has(c) && isNumericish(row[c])) return true;
+  return false;
+}
+
+/**
+ * The frame of an indicators-as-rows sheet: the header row is the nearest row above the first
+ * label row with text right of the labels; value columns are those with a header or with
+ * figures in the label rows; the body runs to the footer (signatures, "Nơi nhận").
+ */
+function rowsLayout(grid: SheetGrid, labelCol: number, firstLabelRow: number, nCols: number, hiddenRows: Set<number>, hiddenCols: Set<number>): RowsLayout | null {
+  const V = grid.values;
+  let headerRow = -1;
+  for (let r = firstLabelRow - 1; r >= 0 && r >= firstLabelRow - 8; r--) {
+    const row = V[r] ?? [];
+    let texts = 0;
+    for (let c = labelCol + 1; c < nCols; c++) if (!hiddenCols.has(c) && cellText(row[c]) && !isNumericish(row[c])) texts++;
+    // A years row ("2022 | 2023") is a header too.
+    let years = 0;
+    for (let c = labelCol + 1; c < nCols; c++) if (/^(19|20)[0-9]{2}$/.test(cellText(row[c]))) years++;
+    if (texts + years >= 1 && !isNumberingOnly(row, labelCol)) { headerRow = r; break; }
+  }
+  if (headerRow < 0) return null;
+  // A group header over "Số lượng | Tỷ lệ": the row above the header when it has text over value columns.
+  let subHeaderRow: number | null = null;
+  let groupRow: number | null = null;
+  if (headerRow > 0) {
+    const above = V[headerRow - 1] ?? [];
+    let texts = 0;
+    for (let c = labelCol + 1; c < nCols; c++) if (cellText(above[c]) && !isNumericish(above[c])) texts++;
+    if (texts >= 1 && !isTitleLine(above)) { groupRow = headerRow - 1; subHeaderRow = headerRow; }
+  }
+  const topRow = groupRow ?? headerRow;
+  const mergeText = (r: number, c: number): string => {
+    const t = cellText(V[r]?.[c]);
+    if (t) return t;
+    for (const m of grid.merges ?? []) if (r >= m.top && r <= m.bottom && c >= m.left && c <= m.right) return cellText(V[m.top]?.[m.left]);
+    return "";
+  };
+
+  const bodyRows: number[] = [];
+  let blanks = 0;
+  for (let r = headerRow + 1; r < V.length; r++) {
+    const row = V[r] ?? [];
+    const first = row.slice(0, Math.max(4, labelCol + 2)).map(cellText).filter(Boolean).join(" ");
+    if (!first && row.every((v) => cellText(v) === "")) { if (++blanks >= 4) break; continue; }
+    blanks = 0;
+    if (first && isFooterText(first)) break;
+    // A "(1) (2) (3)" numbering row under the header is not a label row.
+    if (r === headerRow + 1 && isNumberingOnly(row, -1)) continue;
+    bodyRows.push(r);
+  }
+
+  let unitOfMeasureColumn: number | null = null;
+  const headers = new Map<number, string[]>();
+  const valueColumns: number[] = [];
+  for (let c = labelCol + 1; c < nCols; c++) {
+    const parts = [groupRow !== null ? mergeText(groupRow, c) : "", mergeText(headerRow, c)].filter(Boolean);
+    const dedup = parts.filter((p, i) => parts.indexOf(p) === i);
+    const role = dedup.length ? valueRole(dedup[dedup.length - 1]!) : null;
+    if (role === "unit") { unitOfMeasureColumn = c; continue; }
+    if (role === "note") continue;
+    const hasValues = bodyRows.some((r) => !hiddenRows.has(r) && isNumericish(V[r]?.[c]));
+    if (!hasValues && dedup.length === 0) continue;
+    if (dedup.length === 1 && fold(dedup[0]!) === "stt") continue;
+    headers.set(c, dedup);
+    valueColumns.push(c);
+  }
+  if (valueColumns.length === 0) return null;
+  void topRow;
+  return { labelColumn: labelCol, headerRow, subHeaderRow, bodyRows, valueColumns, unitOfMeasureColumn, headers };
+}
+
+function isNumberingOnly(row: CellValue[], labelCol: number): boolean {
+  const cells = row.map(cellText).filter(Boolean);
+  if (cells.length < 2) return false;
+  void labelCol;
+  return cells.every((t) => /^\(?[0-9]{1,2}\)?$/.test(t) || /^\([a-z]\)$/i.test(t));
+}
+
+function isTitleLine(row: CellValue[]): boolean {
+  const cells = row.map(cellText).filter(Boolean);
+  return cells.length === 1 && (isTitleText(cells[0]!) || cells[0]!.length > 40);
+}
+
+/** A cell that names the whole (the total column or row of a transposed table). */
+export function isTotalLabel(text: string): boolean {
+  return isTotalName(text);
+}
+
+export { isNumberingCell };

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import JSZip from "jszip";
+import { runCli } from "./run-cli.ts";
+import { spawnSync } from "node:child_process";
+import { idem, REGISTRY_ALL, ROOT, startStack, submission, type Stack } from "../functions/stack.ts";
+import { getCatalog } from "../../shared/index.ts";
+import { sampleDhis2Mapping } from "../../seeds/dhis2-mapping.ts";
+
+/** `htct report` (and `htct export`) against the real stack: Azurite and the local functions host. */
+let stack: Stack;
+let dir: string;
+let staff: string;
+
+beforeAll(async () => {
+  stack = await startStack();
+  dir = await mkdtemp(join(tmpdir(), "htct-report-"));
+  staff = join(dir, "staff.token");
+  await writeFile(staff, await stack.token("province-TST"));
+  // Three districts in 2014, four in 2015: the draft compares the two years.
+  for (const [period, districts, seed] of [["2014", ["TST-D01", "TST-D02", "TST-D03"], 1], ["2015", ["TST-D01", "TST-D02", "TST-D03", "TST-D04"], 2]] as const) {
+    for (const d of districts) {
+      const r = await stack.call("POST", "/api/submissions", { user: `clerk-${d}`, headers: idem(), body: submission(d, { period }, seed) });
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+    }
+  }
+}, 120_000);
+afterAll(async () => { await stack?.close(); });
+
+async function docxText(file: string): Promise<string> {
+  const zip = await JSZip.loadAsync(await readFile(file));
+  const xml = await zip.file("word/document.xml")!.async("string");
+  return xml.replace(/<\/w:p>/g, "\n").replace(/<[^>]+>/g, "");
+}
+
+describe("htct report", () => {
+  it("writes the Vietnamese draft as .docx, with the rollup's figures and the change on the year before", async () => {
+    const out = join(dir, "bao-cao.docx");
+    const r = await runCli(["report", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "-o", out]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Đã viết dự thảo "Báo cáo kết quả xây dựng hệ thống chính trị cơ sở năm 2015 — Tỉnh mẫu TST"/);
+    const text = await docxText(out);
+    const api = (await stack.call("GET", "/api/rollups/TST/2015", { user: "province-TST" })).json;
+    const prev = (await stack.call("GET", "/api/rollups/TST/2014", { user: "province-TST" })).json;
+    const members = api.totals["members.total"] as number;
+    const diff = members - (prev.totals["members.total"] as number);
+    const vn = (n: number) => new Intl.NumberFormat("vi-VN").format(n);
+    expect(text).toContain(`Tổng số đảng viên là ${vn(members)}, ${diff >= 0 ? "tăng" : "giảm"} ${vn(Math.abs(diff))} so với năm 2014.`);
+    expect(text).toMatch(/Đã có 4\/30 đơn vị gửi báo cáo/);
+    expect(text).toContain("Số liệu tổng hợp lúc");
+  });
+
+  it("in English on request, and from a template file", async () => {
+    const tpl = join(dir, "mau.json");
+    await writeFile(tpl, JSON.stringify({ id: "ngan", version: "1.0.0", periodKinds: ["year"], title: { vi: "Tóm tắt {period}", en: "Summary {period}" },
+      sections: [{ heading: { vi: "Đảng viên", en: "Members" }, paragraphs: [{ vi: "Có {v:members.total} đảng viên.", en: "{v:members.total} members." }] }] }));
+    const out = join(dir, "en.docx");
+    const r = await runCli(["report", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "-o", out, "--template", tpl, "--lang", "en"]);
+    expect(r.code).toBe(0);
+    expect(await docxText(out)).toMatch(/Summary year 2015[\s\S]*\d members\./);
+  });
+
+  const bad: [string, () => Promise<string[]>, RegExp][] = [
+    ["no output", async () => ["report", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015"], /Thiếu -o <tệp.docx>/],
+    ["an .xlsx output", async () => ["report", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "-o", join(dir, "x.xlsx")], /Thiếu -o <tệp.docx>/],
+    ["a bad province", async () => ["report", "--server", stack.url, "--token-file", staff, "--province", "t/../x", "--period", "2015", "-o", join(dir, "x.docx")], /--province/],
+    ["a bad period", async () => ["report", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015-13", "-o", join(dir, "x.docx")], /--period/],
+    ["a template that is not JSON", async () => { const f = join(dir, "t1.json"); await writeFile(f, "{nope"); return ["report", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "-o", join(dir, "x.docx"), "--template", f]; }, /không phải JSON/],
+    ["a template missing its sections", async () => { const f = join(dir, "t2.json"); await writeFile(f, JSON.stringify({ id: "a", version: "1.0.0", periodKinds: ["year"], title: { vi: "a", en: "a" } })); return ["report", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "-o", join(dir, "x.docx"), "--template", f]; }, /Mẫu báo cáo không hợp lệ ở "0.sections"/],
+    ["a template naming an unknown indicator", async () => { const f = join(dir, "t3.json"); await writeFile(f, JSON.stringify({ id: "a", version: "1.0.0", periodKinds: ["year"], title: { vi: "a", en: "a" }, sections: [{ heading: { vi: "a", en: "a" }, paragraphs: [{ vi: "{v:khong.co}", en: "x" }] }] })); return ["report", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "-o", join(dir, "x.docx"), "--template", f]; }, /không dùng được: unknown indicator "khong.co"/],
+    ["an oversized template", async () => { const f = join(dir, "t4.json"); await writeFile(f, " ".repeat(1024 * 1024 + 1)); return ["report", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "-o", join(dir, "x.docx"), "--template", f]; }, /quá lớn/],
+    ["another province's staff", async () => { const f = join(dir, "o.token"); await writeFile(f, await stack.token("province-BTH")); return ["report", "--server", stack.url, "--token-file", f, "--province", "TST", "--period", "2015", "-o", join(dir, "x.docx")]; }, /từ chối \(403\)/],
+  ];
+  for (const [name, args, msg] of bad) {
+    it(`refuses ${name} with a clear message, exit 2, no file`, async () => {
+      const r = await runCli(await args());
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(msg);
+      expect(r.err).not.toMatch(/at .*\.ts:\d+/);
+      expect(existsSync(join(dir, "x.docx"))).toBe(false);
+    });
+  }
+});
+
+describe("htct export", () => {
+  const mappingFile = () => join(dir, "dhis2.json");
+  beforeAll(async () => { await writeFile(mappingFile(), JSON.stringify(sampleDhis2Mapping(getCatalog(), REGISTRY_ALL.filter((u) => u.code.startsWith("TST"))))); });
+  const args = (format: string, out: string, mapping = mappingFile()) => ["export", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "--format", format, "--mapping", mapping, "-o", out];
+
+  it("writes ADX that the IHE schema accepts, with the stored figures", async () => {
+    const out = join(dir, "tst.xml");
+    const r = await runCli(args("adx", out));
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Đã xuất \d+ giá trị \(adx\)/);
+    const v = spawnSync("xmllint", ["--noout", "--nonet", "--schema", join(ROOT, "tests/fixtures/adx/adx_loose.xsd"), out], { encoding: "utf8" });
+    expect(v.stderr).toMatch(/validates/);
+    const api = (await stack.call("GET", "/api/rollups/TST/2015", { user: "province-TST" })).json;
+    expect(await readFile(out, "utf8")).toContain(`<dataValue dataElement="HTCT_MEMBERS_TOTAL" value="${api.districts[0].values["members.total"]}"/>`);
+  });
+
+  it("writes DHIS2 CSV", async () => {
+    const out = join(dir, "tst.csv");
+    const r = await runCli(args("dhis2-csv", out));
+    expect(r.code).toBe(0);
+    const lines = (await readFile(out, "utf8")).trimEnd().split("\r\n");
+    expect(lines[0]).toBe("dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup");
+    expect(lines.some((l) => l.startsWith("HTCT_MEMBERS_TOTAL,2015,TST-D01,"))).toBe(true);
+  });
+
+  it("names what the mapping leaves out, exits 1 and writes nothing", async () => {
+    const partial = join(dir, "partial.json");
+    await writeFile(partial, JSON.stringify({ dataSet: "DS", dataElements: { "members.total": { dataElement: "M" } }, orgUnits: { TST: "OU" } }));
+    const out = join(dir, "none.xml");
+    const r = await runCli(args("adx", out, partial));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/Chưa xuất: bảng ánh xạ DHIS2 chưa đủ[\s\S]*party\.cells \(Số chi bộ trực thuộc\)[\s\S]*TST-D01 \(Huyện mẫu TST 1\)/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  const bad: [string, () => Promise<string[]>, RegExp][] = [
+    ["no format", async () => ["export", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "--mapping", mappingFile(), "-o", join(dir, "x.xml")], /--format nhận "adx" hoặc "dhis2-csv"/],
+    ["a format it does not know", async () => args("sdmx", join(dir, "x.xml")), /--format nhận/],
+    ["no mapping", async () => ["export", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "--format", "adx", "-o", join(dir, "x.xml")], /Thiếu --mapping/],
+    ["a mapping that is not JSON", async () => { const f = join(dir, "m1.json"); await writeFile(f, "<xml/>"); return args("adx", join(dir, "x.xml"), f); }, /không phải JSON/],
+    ["a mapping with a formula for an identifier", async () => { const f = join(dir, "m2.json"); await writeFile(f, JSON.stringify({ dataSet: "DS", dataElements: { "members.total": { dataElement: "=cmd|' /C calc'!A0" } }, orgUnits: {} })); return args("adx", join(dir, "x.xml"), f); }, /Tệp ánh xạ không hợp lệ ở "dataElements.members.total.dataElement"/],
+    ["an oversized mapping", async () => { const f = join(dir, "m3.json"); await writeFile(f, "[" + "0,".repeat(600_000) + "0]"); return args("adx", join(dir, "x.xml"), f); }, /quá lớn/],
+    ["no output", async () => ["export", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "--format", "adx", "--mapping", mappingFile()], /Thiếu -o/],
+  ];
+  for (const [name, a, msg] of bad) {
+    it(`refuses ${name} with a clear message, exit 2, no file`, async () => {
+      const r = await runCli(await a());
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(msg);
+      expect(existsSync(join(dir, "x.xml"))).toBe(false);
+    });
+  }
+});

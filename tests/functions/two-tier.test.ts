@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getCatalog } from "../../shared/index.ts";
+import { communeValues } from "../../scripts/demo.ts";
+import { REGISTRY } from "../../seeds/orgunits.ts";
+import { idem, startStack, type Stack } from "./stack.ts";
+
+let s: Stack;
+beforeAll(async () => { s = await startStack(); }, 60_000);
+afterAll(async () => { await s?.close(); });
+
+const catalog = getCatalog();
+const body = (o: Record<string, unknown>, units: { unit: string; values: Record<string, number | string> }[]) => ({
+  catalogVersion: catalog.version, baseVersion: null, mode: "merge", units,
+  source: { workbook: "t.xlsx", sheet: "Sheet1", fingerprint: "fp" }, ...o,
+});
+const cells = REGISTRY.filter((u) => u.parent === "LDG-M01");
+const cellValues = (seed: number) => ({ "members.total": 20 + seed, "party.cells": 1, "members.grade.httnv": 10 });
+
+describe("a commune clerk in the two-tier structure", () => {
+  it("submits the commune's party cells as its reporting unit, and the province sees communes straight under it", async () => {
+    const r = await s.call("POST", "/api/submissions", {
+      user: "clerk-LDG-M01", headers: idem(),
+      body: body({ province: "LDG", unit: "LDG-M01", period: "2026" }, cells.map((c, i) => ({ unit: c.code, values: cellValues(i) }))),
+    });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    const roll = await s.call("GET", "/api/rollups/LDG/2026", { user: "province-LDG" });
+    expect(roll.status).toBe(200);
+    expect(roll.json.districts.map((d: { unit: string }) => d.unit)).toEqual(["LDG-M01", "LDG-M02", "LDG-M03", "LDG-M04", "LDG-M05"]);
+    expect(roll.json.districts.every((d: { level: string }) => d.level === "commune")).toBe(true);
+    expect(roll.json.completeness).toMatchObject({ unitsExpected: 5, unitsReported: 1, districtsExpected: 0, communesExpected: 5, communesReported: 1 });
+    expect(roll.json.totals["members.total"]).toBe(20 + 21 + 22);
+    expect(roll.json.totals["party.cells"]).toBe(3);
+  });
+
+  it("cannot submit for a period before its commune existed, and is told when it did", async () => {
+    const r = await s.call("POST", "/api/submissions", {
+      user: "clerk-LDG-M01", headers: idem(),
+      body: body({ province: "LDG", unit: "LDG-M01", period: "2024" }, [{ unit: "LDG-M01", values: { "members.total": 5 } }]),
+    });
+    expect(r.status).toBe(422);
+    expect(r.json.issues[0].message).toContain("01/07/2025");
+  });
+
+  it("cannot submit for another commune, nor for a cell's code as if it were a reporting unit", async () => {
+    const other = await s.call("POST", "/api/submissions", { user: "clerk-LDG-M01", headers: idem(), body: body({ province: "LDG", unit: "LDG-M02", period: "2026" }, [{ unit: "LDG-M02", values: { "members.total": 5 } }]) });
+    expect(other.status).toBe(403);
+    const cell = await s.call("POST", "/api/submissions", { user: "clerk-LDG-M01", headers: idem(), body: body({ province: "LDG", unit: "LDG-M01-M01", period: "2026" }, [{ unit: "LDG-M01-M01", values: { "members.total": 5 } }]) });
+    expect(cell.status).toBe(403);
+  });
+
+  it("a one-unit form (the commune's own figures) is a submission too", async () => {
+    const r = await s.call("POST", "/api/submissions", {
+      user: "clerk-LDG-M05", headers: idem(),
+      body: body({ province: "LDG", unit: "LDG-M05", period: "2026" }, [{ unit: "LDG-M05", values: communeValues(7) }]),
+    });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    expect(r.json.rollup.completeness.unitsReported).toBe(2);
+  });
+});
+
+describe("an old district's clerk, with an older client", () => {
+  it("submits with `district` for a period of the three-tier structure; history reads by unit", async () => {
+    const communes = REGISTRY.filter((u) => u.parent === "BTH-HTN");
+    const r = await s.call("POST", "/api/submissions", {
+      user: "clerk-BTH-HTN", headers: idem(),
+      body: body({ province: "BTH", district: "BTH-HTN", period: "2024" }, communes.map((c, i) => ({ unit: c.code, values: communeValues(i) }))),
+    });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    expect(r.json.rollup.districts.find((d: { unit: string }) => d.unit === "BTH-HTN")).toMatchObject({ district: "BTH-HTN", level: "district", submitted: true });
+    const h = await s.call("GET", "/api/submissions/BTH/2024/BTH-HTN", { user: "clerk-BTH-HTN" });
+    expect(h.status).toBe(200);
+    expect(h.json).toMatchObject({ unit: "BTH-HTN", district: "BTH-HTN", currentVersion: 1 });
+  });
+
+  it("a province that no longer existed in a period has no rollup for it, and says when it existed", async () => {
+    const r = await s.call("GET", "/api/rollups/BTH/2026", { user: "province-BTH" });
+    expect(r.status).toBe(404);
+    expect(r.json.message.vi).toContain("30/06/2025");
+  });
+});
+
+describe("GET /api/me", () => {
+  it("names the person and their assignment with the unit's name, level and province", async () => {
+    const commune = await s.call("GET", "/api/me", { user: "clerk-LDG-M01" });
+    expect(commune.status).toBe(200);
+    expect(commune.json).toEqual({
+      user: "clerk-LDG-M01", displayName: "clerk-LDG-M01",
+      assignments: [{ role: "clerk", unit: "LDG-M01", unitName: "Xã mẫu 01", level: "commune", province: "LDG", provinceName: "Lâm Đồng" }],
+    });
+    const district = await s.call("GET", "/api/me", { user: "clerk-BTH-HTN" });
+    expect(district.json.assignments[0]).toMatchObject({ unit: "BTH-HTN", unitName: "Hàm Tân", level: "district", province: "BTH" });
+    const staff = await s.call("GET", "/api/me", { user: "province-LDG" });
+    expect(staff.json.assignments[0]).toMatchObject({ role: "province", unit: "LDG", level: "province", province: "LDG" });
+    const job = await s.call("GET", "/api/me", { user: "job-consolidation" });
+    expect(job.json.assignments[0]).toMatchObject({ role: "job", unit: null, province: null });
+  });
+
+  it("refuses without a token, with a bad one, and for a person without an assignment", async () => {
+    expect((await s.call("GET", "/api/me")).status).toBe(401);
+    expect((await s.call("GET", "/api/me", { token: "a.b.c" })).status).toBe(401);
+    expect((await s.call("GET", "/api/me", { user: "nobody-at-all" })).status).toBe(403);
+    expect((await s.call("POST", "/api/me", { user: "clerk-LDG-M01", body: {} })).status).toBe(405);
+  });
+});
