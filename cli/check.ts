@@ -1,6 +1,6 @@
 import type ExcelJS from "exceljs";
 import {
-  compileValidator, getCatalog, isWithin, readSheet, summarize, RECORD_SHEET, REPORT_SHEET,
+  acrossSheets, compileValidator, getCatalog, groupByCause, isWithin, readSheet, summarize, RECORD_SHEET, REPORT_SHEET,
   type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead, type Target,
 } from "../shared/index.ts";
 import { CliError } from "./errors.ts";
@@ -51,9 +51,9 @@ export function checkWorkbook(wb: ExcelJS.Workbook, opts: CheckOptions): CheckRe
   const reads = nonEmpty.map((ws) => readSheet(worksheetGrid(ws), { catalog, registry: opts.registry, mapping: opts.mapping, lang: opts.lang, ...(opts.period ? { period: opts.period } : {}) }));
   // Without --sheet, sheets with no recognisable table (notes, sources) are skipped, unless no
   // sheet has one at all.
-  const kept = opts.sheet ? reads : reads.filter((r) => r.headerRows.length > 0);
+  const kept = opts.sheet ? reads : reads.filter((r) => r.kind !== "none");
   const used = kept.length ? kept : reads.slice(0, 1);
-  const issues: Issue[] = [];
+  const perSheet: { table: SheetRead["table"]; issues: Issue[] }[] = [];
   for (const read of used) {
     const validate = compileValidator(catalog, {
       lang: opts.lang,
@@ -62,7 +62,9 @@ export function checkWorkbook(wb: ExcelJS.Workbook, opts: CheckOptions): CheckRe
       totalUnitId: read.scope,
       nameOf: (id) => opts.registry.find((u) => u.code === id)?.name,
     });
-    issues.push(...read.issues, ...validate(read.table));
+    perSheet.push({ table: read.table, issues: [...read.issues, ...validate(read.table, { history: read.history })] });
   }
+  // One issue per cause, across the workbook's sheets.
+  const issues = groupByCause(acrossSheets(perSheet), opts.lang);
   return { sheets: used, issues, summary: summarize(issues) };
 }

@@ -6,7 +6,7 @@ import { writeRollupWorkbook } from "./rollup.ts";
 import { loadTemplates, writeDraftReport } from "./report.ts";
 import { loadDhis2Mapping, parseFormat, writeExport } from "./export.ts";
 import { submitWorkbook } from "./submit.ts";
-import { descendantsOf, unitsValidIn, type Issue, type Lang } from "../shared/index.ts";
+import { countByCause, descendantsOf, unitsValidIn, type Issue, type Lang, type SheetRead } from "../shared/index.ts";
 import { annotateWorkbook, clearAnnotations } from "./annotate.ts";
 import { checkWorkbook, type CheckResult } from "./check.ts";
 import { loadMapping, loadRegistry, loadTargets } from "./context.ts";
@@ -225,18 +225,30 @@ function toJson(file: string, r: CheckResult) {
     file,
     sheets: r.sheets.map((s) => ({
       name: s.sheet,
+      kind: s.kind,
+      kindConfidence: s.kindConfidence,
+      kindReason: s.kindReason,
+      period: s.period,
       headerRows: s.headerRows,
       scope: s.scope,
-      mapping: s.mapping.map((m) => ({ column: m.column, header: m.header, indicator: m.indicator, ...(m.wholeIndicator ? { wholeIndicator: m.wholeIndicator } : {}), confidence: m.confidence })),
+      mapping: s.mapping.map((m) => ({ column: m.column, header: m.header, indicator: m.indicator, ...(m.wholeIndicator ? { wholeIndicator: m.wholeIndicator } : {}), confidence: m.confidence, confirm: !!m.confirm, ...(m.evidence ? { evidence: m.evidence } : {}), ...(m.runnerUp ? { runnerUp: m.runnerUp } : {}) })),
       unmapped: s.unmapped.map((m) => ({ column: m.column, header: m.header })),
+      earlier: s.earlier.map((m) => ({ column: m.column, header: m.header, indicator: m.indicator, period: m.period })),
+      skipped: s.skipped,
       units: s.units,
     })),
     issues: r.issues,
     summary: r.summary,
+    byCause: countByCause(r.issues, "en").map(({ rule, severity, count }) => ({ rule, severity, count })),
   };
 }
 
 const MARK: Record<Issue["severity"], string> = { error: "✖", warning: "⚠", info: "ℹ" };
+
+const KIND: Record<Lang, Record<SheetRead["kind"], string>> = {
+  vi: { units: "Bảng đơn vị × chỉ tiêu", transposed: "Bảng chỉ tiêu × đơn vị", form: "Biểu báo cáo một đơn vị", none: "Không phải bảng số liệu" },
+  en: { units: "Units × indicators", transposed: "Indicators × units", form: "One unit's report form", none: "Not a data sheet" },
+};
 
 function printHuman(file: string, r: CheckResult, lang: Lang, io: Io): void {
   const vi = lang === "vi";
@@ -244,8 +256,11 @@ function printHuman(file: string, r: CheckResult, lang: Lang, io: Io): void {
   for (const s of r.sheets) {
     io.out(vi ? `  Trang "${s.sheet}": tiêu đề dòng ${s.headerRows.join(", ") || "—"}, ${s.units.filter((u) => !u.isTotal).length} đơn vị, ${s.mapping.length} cột nhận ra, ${s.unmapped.length} cột chưa gán`
       : `  Sheet "${s.sheet}": header rows ${s.headerRows.join(", ") || "—"}, ${s.units.filter((u) => !u.isTotal).length} units, ${s.mapping.length} columns mapped, ${s.unmapped.length} unmapped`);
+    io.out(`    ${KIND[lang][s.kind]} (${Math.round(s.kindConfidence * 100)}%): ${s.kindReason}${s.period ? (vi ? ` Kỳ: ${s.period}.` : ` Period: ${s.period}.`) : ""}`);
   }
   for (const i of r.issues) io.out(`  ${MARK[i.severity]} ${i.cells[0] ? `${i.sheet}!${i.cells[0]} ` : ""}${i.message}${i.hint ? `\n      → ${i.hint}` : ""}`);
+  const causes = countByCause(r.issues, lang);
+  if (causes.length) io.out(`${vi ? "Theo nguyên nhân" : "By cause"}: ${causes.map((c) => `${c.title} ${c.count}`).join(" · ")}`);
   const s = r.summary;
   io.out(vi ? `Tổng: ${s.errors} lỗi, ${s.warnings} cảnh báo, ${s.infos} thông tin.` : `Total: ${s.errors} errors, ${s.warnings} warnings, ${s.infos} infos.`);
 }

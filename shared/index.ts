@@ -7,7 +7,7 @@ export { MAX_ABS_VALUE, valueBounds } from "./parse/bounds.ts";
 export { fold, foldExpand, a1, parseA1, columnLetters, editDistance } from "./parse/text.ts";
 export { OrgUnit, OrgUnitRegistry, IsoDate, createUnitMatcher, unitKey, childrenOf, descendantsOf, type UnitMatch, type UnitMatcher } from "./registry/orgunits.ts";
 export { detectLayout, isTotalName, type SheetLayout } from "./workbook/layout.ts";
-export { mapColumns, matchHeader, SavedMapping, MIN_CONFIDENCE, type ColumnMapping } from "./workbook/mapping.ts";
+export { mapColumns, matchHeader, valueKindOf, SavedMapping, MIN_CONFIDENCE, CONFIRM_BELOW, type ColumnMapping, type Evidence } from "./workbook/mapping.ts";
 export { readSheet, tableFromRecords, type ReadOptions, type SheetRead, type RecordInput } from "./workbook/read.ts";
 export { compileValidator, validateTable, summarize, outlier, type ValidateOptions, type RunOptions } from "./validate/validate.ts";
 export { effectiveValues } from "./validate/effective.ts";
@@ -24,3 +24,8 @@ export { reconstruct, sourcesIn, type Reconstruction } from "./rollup/reconstruc
 export { checkRegistry, type RegistryProblem } from "./registry/check.ts";
 export { parsePeriod, periodFirstDay, periodLastDay, periodKind, addDays, type PeriodKind, type PeriodParts } from "./calendar/periods.ts";
 export { layoutRollup, ROLLUP_SHEET, ROLLUP_TABLE, MET_FILL, MISSED_FILL, type RollupLayout } from "./report/rollup-layout.ts";
+export { groupByCause, acrossSheets, countByCause, RULE_TITLES, type CauseCount } from "./validate/causes.ts";
+export { classifySheet, isUnitName, type SheetKind, type SheetClass } from "./workbook/orient.ts";
+export { periodInText, type FoundPeriod } from "./workbook/period.ts";
+export { parseRowLabel, type RowLabel } from "./workbook/labels.ts";
+export { explainMapping } from "./workbook/explain.ts";

@@ -42,6 +42,8 @@ export interface Issue {
   indicators: string[];
   message: string;
   hint: string;
+  /** Cells of another issue this one follows from (a total that disagrees because a unit's cell is not a number). */
+  causedBy?: string[];
 }
 
 export type Lang = "vi" | "en";

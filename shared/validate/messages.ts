@@ -88,6 +88,13 @@ export const MESSAGES: Record<string, RuleText> = {
     message: { vi: (p) => `Dòng "${p.unit}": "${p.name}" ghi ${p.reported} nhưng cộng các đơn vị được ${p.sum}.`, en: (p) => `Row "${p.unit}": "${p.name}" is ${p.reported} but the units add up to ${p.sum}.` },
     hint: { vi: () => "Kiểm tra công thức tổng (vùng SUM có bỏ sót dòng không) và các số nhập dạng văn bản.", en: () => "Check the total formula (does the SUM range miss a row?) and numbers stored as text." },
   },
+  total_sum_range: {
+    message: {
+      vi: (p) => `Dòng tổng "${p.unit}" ${p.range}, bỏ sót ${p.left}: ${p.count} cột không khớp (${p.names}).`,
+      en: (p) => `The total row "${p.unit}" ${p.range}, leaving out ${p.left}: ${p.count} columns disagree (${p.names}).`,
+    },
+    hint: { vi: () => "Sửa vùng cộng của công thức tổng (SUM) cho đủ các đơn vị; một lần sửa cho cả dòng.", en: () => "Fix the range of the total's SUM formula to cover every unit; one fix for the whole row." },
+  },
   unit_unknown: {
     message: { vi: (p) => `Ô ${p.cell}: không tìm thấy đơn vị "${p.raw}" trong danh mục.`, en: (p) => `Cell ${p.cell}: unit "${p.raw}" is not in the registry.` },
     hint: { vi: (p) => (p.suggestion ? `Có phải là "${p.suggestion}"?` : "Kiểm tra lại tên xã, phường, thị trấn."), en: (p) => (p.suggestion ? `Did you mean "${p.suggestion}"?` : "Check the commune name.") },
@@ -138,6 +145,10 @@ export const MESSAGES: Record<string, RuleText> = {
       en: (p) => `Skipped ${p.count} hidden rows and columns, not used as data${p.rows ? ` (rows ${p.rows})` : ""}${p.columns ? ` (columns ${p.columns})` : ""}.`,
     },
     hint: { vi: () => "Nếu số liệu ở dòng, cột ẩn là số liệu kỳ này, hãy bỏ ẩn rồi kiểm tra lại.", en: () => "If a hidden row or column holds this period's figures, unhide it and check again." },
+  },
+  mapping_confirm: {
+    message: { vi: (p) => `Vui lòng xác nhận cột ${p.column} ("${p.header}"): đang gán ${p.why}`, en: (p) => `Please confirm column ${p.column} ("${p.header}"): mapped to ${p.why}` },
+    hint: { vi: () => "Chọn đúng chỉ tiêu trong phần ánh xạ cột rồi áp dụng; lựa chọn được lưu cho lần sau.", en: () => "Pick the right indicator in the column mapping and apply; the choice is kept for next time." },
   },
   unmapped_column: {
     message: { vi: (p) => `Cột ${p.column} ("${p.header}") chưa được gán cho chỉ tiêu nào.`, en: (p) => `Column ${p.column} ("${p.header}") is not mapped to any indicator.` },

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Catalog, Indicator } from "../catalog/catalog.ts";
 import { foldExpand } from "../parse/text.ts";
 import { measureUnit, valueRole } from "./labels.ts";
-import { isPeriodPart, parsePeriod, relativePeriod } from "./period.ts";
+import { isPeriodPart, periodInText, relativePeriod } from "./period.ts";
 
 /** How one column was understood. */
 export interface ColumnMapping {
@@ -179,7 +179,7 @@ export function headerEvidence(parts: string[]): { name: string[]; evidence: Evi
     if (unit && parts.length > 1) { evidence.unit = unit; continue; }
     const role = valueRole(p);
     if ((role === "count" || role === "rate") && parts.length > 1) evidence.unit = role;
-    if (isPeriodPart(p) && parts.length > 1) { evidence.period = parsePeriod(p)?.period ?? p; continue; }
+    if (isPeriodPart(p) && parts.length > 1) { evidence.period = periodInText(p)?.period ?? p; continue; }
     // "Tỷ lệ chi bộ TSVM (%)": the trailing unit is a hint, the rest the name.
     const m = /^(.*\S)\s*\((%|người|hộ|tổ chức|chi bộ|đảng viên|ng)\)$/u.exec(p.trim());
     if (m) { evidence.unit = m[2] === "%" ? "rate" : "count"; name.push(m[1]!); continue; }
@@ -282,7 +282,7 @@ function columnPeriod(parts: string[]): { code: string | null; relative: 0 | -1 
   for (const p of parts) {
     if (!isPeriodPart(p)) continue;
     const rel = relativePeriod(p);
-    return { code: rel === null ? parsePeriod(p)?.period ?? null : null, relative: rel };
+    return { code: rel === null ? periodInText(p)?.period ?? null : null, relative: rel };
   }
   return null;
 }

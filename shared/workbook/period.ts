@@ -19,7 +19,7 @@ function quarter(q: string): number | null {
 }
 
 /** The period a piece of text names, or null. The most specific reading wins (a month over its year). */
-export function parsePeriod(text: string): FoundPeriod | null {
+export function periodInText(text: string): FoundPeriod | null {
   if (!text || text.length > 300) return null;
   const f = fold(text);
   let m = new RegExp(`\\bquy ([0-9]|i{1,3}|iv)(?: nam)? ?/? ?${YEAR}\\b`).exec(f);
@@ -40,7 +40,7 @@ export function parsePeriod(text: string): FoundPeriod | null {
 export function isPeriodPart(text: string): boolean {
   const f = fold(text);
   if (/^(ky nay|ky truoc|ky bao cao|cung ky|cung ky nam truoc|nam truoc|nam nay|thuc hien)$/.test(f)) return true;
-  const p = parsePeriod(text);
+  const p = periodInText(text);
   if (!p) return false;
   // What is left after the period words is nothing but filler ("Năm 2023", "Quý III/2025", "Số liệu năm 2023").
   const rest = f.replace(/\b(quy|thang|nam|6|sau|dau|cuoi|nua|so lieu|den|ngay|ky|ca|[0-9]+|i{1,3}|iv)\b/g, "").replace(/[/%]/g, "").trim();

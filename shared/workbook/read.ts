@@ -10,8 +10,9 @@ import { render } from "../validate/messages.ts";
 import { cellText, isTotalName, type SheetLayout } from "./layout.ts";
 import { isFooterText, isNumberingCell, isTitleText, measureUnit, parseRowLabel, valueRole } from "./labels.ts";
 import { mapColumns, matchHeader, valueKindOf, type ColumnMapping, type HeaderInput, type SavedMapping } from "./mapping.ts";
+import { explainMapping } from "./explain.ts";
 import { classifySheet, type RowsLayout, type SheetKind } from "./orient.ts";
-import { isPeriodPart, parsePeriod, relativePeriod } from "./period.ts";
+import { isPeriodPart, periodInText, relativePeriod } from "./period.ts";
 
 export interface ReadOptions {
   catalog: Catalog;
@@ -106,6 +107,11 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
     const cols = [...skippedCols].sort((a, b) => a - b).map((c) => columnLetters(c + colOffset));
     push("info", "hidden_skipped", [], null, [], { rows: rows.join(", "), columns: cols.join(", "), count: rows.length + cols.length });
   }
+  // Below the confidence threshold a column is used but the clerk is asked to confirm it.
+  for (const m of body.mapping) {
+    if (!m.confirm) continue;
+    push("info", "mapping_confirm", [], null, [m.indicator!], { column: m.column, header: m.header, why: explainMapping(m, opts.catalog, lang) });
+  }
   const mappedCodes = new Set(body.mapping.map((m) => m.indicator));
   return {
     ...base, ...body, period: body.period ?? period, issues: [...issues],
@@ -135,11 +141,11 @@ function titlePeriod(grid: SheetGrid, above: number): string | null {
     for (const v of grid.values[r] ?? []) {
       const t = cellText(v);
       if (!t || isFooterText(t)) continue;
-      const p = parsePeriod(t);
+      const p = periodInText(t);
       if (p) return p.period;
     }
   }
-  return parsePeriod(grid.name)?.period ?? null;
+  return periodInText(grid.name)?.period ?? null;
 }
 
 /** Where a slot's value for table row i sits in the grid. */
@@ -406,7 +412,7 @@ function readRowsSheet(ctx: Ctx, rl: RowsLayout, kind: "transposed" | "form"): B
   const cols = valueCols.map((c) => {
     const parts = rl.headers.get(c) ?? [];
     const roles = parts.map(valueRole);
-    const per = parts.map((p) => (isPeriodPart(p) ? (relativePeriod(p) ?? parsePeriod(p)?.period ?? null) : null)).find((p) => p !== null) ?? null;
+    const per = parts.map((p) => (isPeriodPart(p) ? (relativePeriod(p) ?? periodInText(p)?.period ?? null) : null)).find((p) => p !== null) ?? null;
     const role = roles.includes("rate") ? "rate" : roles.includes("plan") ? "plan" : "count";
     return { c, parts, role, period: per as string | number | null };
   });

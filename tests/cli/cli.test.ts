@@ -27,7 +27,9 @@ describe("htct validate", () => {
     const r = await run(["validate", seeds("ham-tan-tong-sai.xlsx"), "--json"]);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.out);
-    expect(Object.keys(j)).toEqual(["file", "sheets", "issues", "summary"]);
+    expect(Object.keys(j)).toEqual(["file", "sheets", "issues", "summary", "byCause"]);
+    expect(j.sheets[0]).toMatchObject({ kind: "units", kindConfidence: expect.any(Number), kindReason: expect.any(String) });
+    expect(j.byCause).toContainEqual({ rule: "total_sum_range", severity: "error", count: 1 });
     expect(j.sheets[0]).toMatchObject({ name: "Báo cáo", headerRows: [3] });
     expect(j.sheets[0].mapping[0]).toEqual(expect.objectContaining({ column: expect.any(String), header: expect.any(String), indicator: expect.any(String), confidence: expect.any(Number) }));
     expect(j.issues[0]).toEqual(expect.objectContaining({ severity: expect.any(String), rule: expect.any(String), sheet: "Báo cáo", cells: expect.any(Array), indicators: expect.any(Array), message: expect.any(String), hint: expect.any(String) }));
@@ -128,7 +130,8 @@ describe("htct annotate", () => {
     expect(after.sheets).toContain(`${REPORT_SHEET}:visible`);
     expect(after.sheets).toContain(`${RECORD_SHEET}:veryHidden`);
     expect((after.cells["Báo cáo!E15"] as { fill: { fgColor: { argb: string } } }).fill.fgColor.argb).toBe("FFFFC7CE");
-    expect(String((after.cells["Báo cáo!E15"] as { note: unknown }).note)).toMatch(/Toàn huyện/);
+    // The total row's SUM stops a row early: one issue, noted on its first cell, every cell filled.
+    expect(String((after.cells["Báo cáo!C15"] as { note: unknown }).note)).toMatch(/Toàn huyện.*dòng 13/);
     const link = Object.entries(after.cells).find(([k]) => k.startsWith(`${REPORT_SHEET}!C`) && typeof (after.cells[k] as { v: unknown }).v === "object");
     expect((link![1] as { v: { hyperlink: string } }).v.hyperlink).toMatch(/^#'Báo cáo'!/);
 

@@ -1,5 +1,5 @@
 import {
-  childrenOf, compileValidator, getCatalog, readSheet, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
+  childrenOf, compileValidator, getCatalog, groupByCause, readSheet, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
 } from "../../../shared/index.ts";
 import type { ConflictBody, InvalidBody, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
 import { ApiClient, ApiError } from "../api/client.ts";
@@ -202,7 +202,8 @@ export class App {
       ...(units?.length ? { units } : this.registry.length ? { registry: this.registry } : {}),
     });
     if (!district && this.read.scope) this.scope = { ...this.scope, district: this.read.scope };
-    this.issues = [...this.read.issues, ...compileValidator(this.catalog, { lang: this.lang, totalUnitId: district ?? this.read.scope })(this.read.table)];
+    const found = compileValidator(this.catalog, { lang: this.lang, totalUnitId: district ?? this.read.scope })(this.read.table, { history: this.read.history });
+    this.issues = groupByCause([...this.read.issues, ...found], this.lang);
     this.mappingDraft = {};
   }
 

@@ -1,6 +1,7 @@
 import { parsePeriod, periodLastDay, summarize, validOn, type Issue, type Severity } from "../../../shared/index.ts";
 import type { App } from "./app.ts";
 import { field, h, select } from "./dom.ts";
+import { renderReadSummary } from "./read-summary.ts";
 
 const SEVERITIES: Severity[] = ["error", "warning", "info"];
 
@@ -35,6 +36,7 @@ function results(app: App): HTMLElement {
       h("span", { class: "count error" }, `${s.errors} ${app.t("severity.error")}`), " ",
       h("span", { class: "count warning" }, `${s.warnings} ${app.t("severity.warning")}`), " ",
       h("span", { class: "count info" }, `${s.infos} ${app.t("severity.info")}`)),
+    renderReadSummary(read, app.issues, app.catalog, app.lang),
     issueGroups(app),
     mapping(app),
   );

@@ -1,0 +1,36 @@
+import { countByCause, explainMapping, type Catalog, type Issue, type Lang, type SheetRead } from "../../../shared/index.ts";
+import { h } from "./dom.ts";
+
+/**
+ * What the reader made of the sheet, for the pane: the kind of sheet with its confidence and
+ * reason, the columns to confirm with why each was chosen, and the issues counted by cause.
+ */
+const KIND: Record<Lang, Record<SheetRead["kind"], string>> = {
+  vi: { units: "Bảng đơn vị × chỉ tiêu", transposed: "Bảng chỉ tiêu × đơn vị", form: "Biểu báo cáo của một đơn vị", none: "Không phải bảng số liệu" },
+  en: { units: "Units × indicators", transposed: "Indicators × units", form: "One unit's report form", none: "Not a data sheet" },
+};
+
+export function renderReadSummary(read: SheetRead, issues: readonly Issue[], catalog: Catalog, lang: Lang): HTMLElement {
+  const vi = lang === "vi";
+  const confirm = read.mapping.filter((m) => m.confirm);
+  const causes = countByCause(issues, lang).filter((c) => c.severity !== "info");
+  return h("div", { class: "read-summary", id: "read-summary" },
+    h("p", { class: "kind", id: "sheet-kind" },
+      h("strong", {}, KIND[lang][read.kind]), ` (${Math.round(read.kindConfidence * 100)}%) — ${read.kindReason}`,
+      read.period ? (vi ? ` Kỳ báo cáo: ${read.period}.` : ` Reporting period: ${read.period}.`) : null),
+    causes.length
+      ? h("p", { class: "causes", id: "causes" }, vi ? "Theo nguyên nhân: " : "By cause: ",
+        causes.map((c, k) => h("span", { class: `cause ${c.severity}` }, `${k ? " · " : ""}${c.title} ${c.count}`)))
+      : null,
+    confirm.length
+      ? h("details", { class: "confirm", open: true, id: "confirm" },
+        h("summary", {}, vi ? `Vui lòng xác nhận ${confirm.length} cột` : `Please confirm ${confirm.length} columns`),
+        h("ul", {}, confirm.map((m) => h("li", {}, h("span", { class: "cell" }, m.column), ` "${m.header}" → ${explainMapping(m, catalog, lang)}`))))
+      : null,
+    read.skipped.rows.length || read.skipped.columns.length
+      ? h("p", { class: "hint", id: "skipped" }, vi
+        ? `Đã bỏ qua dòng, cột ẩn: ${[...read.skipped.rows.map(String), ...read.skipped.columns].join(", ")}.`
+        : `Hidden rows and columns skipped: ${[...read.skipped.rows.map(String), ...read.skipped.columns].join(", ")}.`)
+      : null,
+  );
+}
