@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { Period, UnitCode } from "../shared/contract/index.ts";
-import { fetchRollup, parseServer } from "./api-client.ts";
+import { fetchRollup, fetchWithComparisons, parseServer } from "./api-client.ts";
 import { writeRollupWorkbook } from "./rollup.ts";
 import { loadTemplates, writeDraftReport } from "./report.ts";
 import { loadDhis2Mapping, parseFormat, writeExport } from "./export.ts";
@@ -139,14 +139,14 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         const period = Period.safeParse(o.period);
         if (!period.success) throw new CliError("Thiếu hoặc sai --period (ví dụ 2024, 2024-06, 2024-Q2, 2024-H1).", "Missing or invalid --period (e.g. 2024, 2024-06, 2024-Q2, 2024-H1).");
         if (!o.output && !o.json) throw new CliError("Thiếu -o <tệp.xlsx> (hoặc --json).", "Missing -o <file.xlsx> (or --json).");
-        const rollup = await fetchRollup(server, province.data, period.data);
+        const { rollup, previous, yearEarlier } = o.output ? await fetchWithComparisons(server, province.data, period.data) : { rollup: await fetchRollup(server, province.data, period.data), previous: null, yearEarlier: null };
         if (o.output) {
-          const { rows } = await writeRollupWorkbook(o.output, rollup, lang);
+          const { rows } = await writeRollupWorkbook(o.output, rollup, lang, { previous, yearEarlier });
           if (!o.json) {
             const c = rollup.completeness;
             io.out(lang === "vi"
-              ? `Đã ghi trang "Tổng hợp tỉnh" (${rows} huyện; ${c.districtsReported}/${c.districtsExpected} huyện, ${c.communesReported}/${c.communesExpected} xã đã báo cáo) → ${o.output}`
-              : `Wrote the "Tổng hợp tỉnh" sheet (${rows} districts; ${c.districtsReported}/${c.districtsExpected} districts, ${c.communesReported}/${c.communesExpected} communes reported) → ${o.output}`);
+              ? `Đã ghi trang "Tổng hợp tỉnh" (${rows} đơn vị; ${c.districtsReported}/${c.districtsExpected} đơn vị, ${c.communesReported}/${c.communesExpected} xã đã báo cáo) → ${o.output}`
+              : `Wrote the "Tổng hợp tỉnh" sheet (${rows} units; ${c.districtsReported}/${c.districtsExpected} units, ${c.communesReported}/${c.communesExpected} communes reported) → ${o.output}`);
           }
         }
         if (o.json) io.out(JSON.stringify(rollup, null, 2));

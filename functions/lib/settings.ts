@@ -12,7 +12,6 @@ export interface Settings {
     | { mode: "dev"; issuer: string; audience: string; keyDir: string }
     | { mode: "entra"; issuer: string; audience: string; jwksUri: string };
   /** Days after a period ends before a report is late. */
-  graceDays: number;
   retryAfterSeconds: number;
   /** Days an idempotency key is honoured at least; consolidation deletes older records. */
   idempotencyRetentionDays: number;
@@ -64,7 +63,6 @@ export function settings(): Settings {
       mode === "dev"
         ? { mode, issuer: env.AUTH_ISSUER || DEV_ISSUER, audience: env.AUTH_AUDIENCE || DEV_AUDIENCE, keyDir: env.AUTH_DEV_KEY_DIR || ".dev-keys" }
         : { mode, issuer: env.AUTH_ISSUER ?? "", audience: env.AUTH_AUDIENCE ?? "", jwksUri: env.AUTH_JWKS_URI ?? "" },
-    graceDays: Number(env.PERIOD_GRACE_DAYS ?? 15),
     retryAfterSeconds: Number(env.RETRY_AFTER_SECONDS ?? 5),
     idempotencyRetentionDays: Number(env.IDEMPOTENCY_RETENTION_DAYS ?? 7),
     storageTimeoutMs: Number(env.STORAGE_TIMEOUT_MS ?? 4000),

@@ -1,6 +1,6 @@
 import { odata, type TableClient } from "@azure/data-tables";
 import { Assignment } from "../../shared/contract/index.ts";
-import { OrgUnitRegistry, Target, type OrgUnit } from "../../shared/index.ts";
+import { DEFAULT_CALENDAR, OrgUnitRegistry, ProvinceCalendar, Target, type OrgUnit, type ReportingCalendar } from "../../shared/index.ts";
 import { z } from "zod";
 import { pack, unpack } from "./chunks.ts";
 import { keyPart, pk } from "./keys.ts";
@@ -91,6 +91,22 @@ const MAX_ASSIGNMENTS = 10_000;
  * is written, on every instance. What remains is a request already past this read when the change
  * lands (it finishes with the old assignment).
  */
+/** A province's own calendar settings (what differs from Decree 09's defaults), stored beside its registry. */
+/** The calendar that applies in a province: the defaults with the province's own settings, when it has any. */
+export async function readCalendar(t: TableClient, province: string): Promise<ReportingCalendar> {
+  const key = `calendar:${province}`;
+  return cached(key, async () => {
+    const own = await readParsed(t, key, province, "calendar", (row) => ProvinceCalendar.parse(unpack("c", row)));
+    return own ? { ...DEFAULT_CALENDAR, provinces: { ...DEFAULT_CALENDAR.provinces, [province]: own } } : DEFAULT_CALENDAR;
+  });
+}
+
+export async function writeCalendar(t: TableClient, province: string, own: ProvinceCalendar): Promise<void> {
+  await t.upsertEntity({ partitionKey: pk.ref(province), rowKey: "calendar", ...pack("c", ProvinceCalendar.parse(own)) }, "Replace");
+  const key = `calendar:${province}`;
+  cache.delete(key); parsed.delete(key);
+}
+
 export async function readAssignment(t: TableClient, user: string): Promise<Assignment | null> {
   const row = await one<{ role: string; unit: string; name?: string }>(t, pk.assign, keyPart(user));
   if (!row) { assignments.delete(user); return null; }

@@ -32,7 +32,7 @@ describe("the rollup sheet", () => {
 
   it("lays out no text a spreadsheet would evaluate", () => {
     const l = layoutRollup(rollup, "vi");
-    const cells = [l.header, ...l.rows, l.total, l.targets.header, ...l.targets.rows].flat();
+    const cells = [l.title, l.groups.map((g) => g.label), l.header, ...l.rows, l.total, ...l.comparisons.map((c) => c.values), l.targets.header, ...l.targets.rows].flat();
     const bad = cells.filter((c) => typeof c === "string" && isFormulaLeading(c));
     expect(bad).toEqual([]);
     expect(cells).toContain(`'${HOSTILE[1]}`);
@@ -46,7 +46,7 @@ describe("the rollup sheet", () => {
     expect(formulas.map(([r, c, cell]) => `${r},${c}: ${cell.formula}`)).toEqual([]);
     const texts = [...sheet.entries()].map(([, , c]) => c.value);
     expect(texts).toContain(HOSTILE[1]);
-    expect(texts).toContain("= 10");
+    expect(texts).toContain("Tổng số đảng viên: bằng 10 người");
   });
 });
 

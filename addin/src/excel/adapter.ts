@@ -20,17 +20,19 @@ export interface Capabilities {
   fillPattern: boolean;
   /** ExcelApi 1.2: getUsedRange(valuesOnly), sheet visibility, protection. */
   valuesOnly: boolean;
-  /** ExcelApi 1.7: freeze panes. */
+  /** ExcelApi 1.7: freeze panes, chart series from any range. */
   freeze: boolean;
   /** ExcelApi 1.10: threaded comments (a cell with one cannot take a note). */
   comments: boolean;
+  /** ExcelApi 1.9: page layout (orientation, paper, fit to width, print titles). */
+  print: boolean;
 }
 
 export const MIN_EXCEL_API = "1.2";
 
 export function capabilities(office: Pick<OfficeHost, "isSetSupported">): Capabilities {
   const has = (v: string) => office.isSetSupported("ExcelApi", v);
-  return { notes: has("1.18"), fillPattern: has("1.9"), valuesOnly: has("1.2"), freeze: has("1.7"), comments: has("1.10") };
+  return { notes: has("1.18"), fillPattern: has("1.9"), valuesOnly: has("1.2"), freeze: has("1.7"), comments: has("1.10"), print: has("1.9") };
 }
 
 export interface SheetInfo { name: string; visibility: string }

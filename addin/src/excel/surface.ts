@@ -100,11 +100,28 @@ export interface XlTableCollection extends XlLoadable<XlTableCollection> {
   add(address: string, hasHeaders: boolean): XlTable;
 }
 
+/** ExcelApi 1.7 for setXAxisValues. */
+export interface XlChartSeries {
+  name: string;
+  setXAxisValues(sourceData: XlRange): void;
+}
+
 export interface XlChart extends XlLoadable<XlChart> {
   name: string;
   title: { text: string };
   delete(): void;
   setPosition(startCell: string, endCell?: string): void;
+  readonly series: { getItemAt(index: number): XlChartSeries };
+}
+
+/** ExcelApi 1.9: printing. */
+export interface XlPageLayout {
+  /** "Portrait" | "Landscape". */
+  orientation: string;
+  /** "A4", "Letter"… */
+  paperSize: string;
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  setPrintTitleRows(printTitleRows: string): void;
 }
 
 export interface XlChartCollection extends XlLoadable<XlChartCollection> {
@@ -133,6 +150,8 @@ export interface XlWorksheet extends XlLoadable<XlWorksheet> {
   readonly charts: XlChartCollection;
   /** ExcelApi 1.7. */
   readonly freezePanes: { freezeRows(count?: number): void };
+  /** ExcelApi 1.9. */
+  readonly pageLayout: XlPageLayout;
 }
 
 export interface XlWorksheetCollection extends XlLoadable<XlWorksheetCollection> {

@@ -8,6 +8,7 @@ import { DocSettings, type QueuedSubmission, type Scope } from "../doc-settings.
 import { capabilities, ExcelAdapter, isOwnSheet, MIN_EXCEL_API, type SheetSnapshot } from "../excel/adapter.ts";
 import { AdapterError } from "../excel/errors.ts";
 import { writeRollupSheet } from "../excel/rollup-sheet.ts";
+import { rollupWithComparisons } from "../api/comparisons.ts";
 import type { OfficeHost, XlRun } from "../excel/surface.ts";
 import { langFromOffice, t, type StringKey } from "../i18n.ts";
 import { loadPrefs, savePrefs, type Prefs } from "../prefs.ts";
@@ -343,10 +344,11 @@ export class App {
   // ── rollup ─────────────────────────────────────────────────────────────────────────────
   async refreshRollup(province: string, period: string): Promise<void> {
     await this.task(this.t("rollup.fetching"), async () => {
-      const rollup = await this.api().rollup(province, period);
+      const api = this.api();
+      const { rollup, previous, yearEarlier } = await rollupWithComparisons((p, q) => api.rollup(p, q), province, period);
       this.busy = this.t("rollup.writing", { sheet: "Tổng hợp tỉnh" });
       this.render();
-      const r = await writeRollupSheet(this.deps.run, rollup, this.lang);
+      const r = await writeRollupSheet(this.deps.run, rollup, this.lang, { previous, yearEarlier, caps: this.adapter.caps });
       this.notice = { kind: "ok", text: this.t("rollup.done", { sheet: r.sheet, reported: rollup.completeness.unitsReported ?? rollup.completeness.districtsReported, expected: rollup.completeness.unitsExpected ?? rollup.completeness.districtsExpected }) };
     });
   }

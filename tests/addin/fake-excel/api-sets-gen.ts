@@ -14,7 +14,7 @@ export const CLASSES = [
   "Workbook", "WorksheetCollection", "Worksheet", "WorksheetProtection", "WorksheetFreezePanes",
   "Range", "RangeAreas", "RangeFormat", "RangeFill", "RangeFont", "CellPropertiesFill",
   "NoteCollection", "Note", "CommentCollection", "Comment",
-  "TableCollection", "Table", "ChartCollection", "Chart", "ChartTitle",
+  "TableCollection", "Table", "ChartCollection", "Chart", "ChartTitle", "ChartSeriesCollection", "ChartSeries", "PageLayout",
 ] as const;
 
 import type { ApiSet } from "./api-sets.ts";

@@ -1,6 +1,6 @@
 import type {
-  OfficeHost, XlCellFill, XlChart, XlChartCollection, XlComment, XlCommentCollection, XlContext, XlNote, XlNoteCollection,
-  XlRange, XlRangeAreas, XlRangeFill, XlRangeFont, XlRangeFormat, XlResult, XlRun, XlTable, XlTableCollection, XlWorksheet,
+  OfficeHost, XlCellFill, XlChart, XlChartCollection, XlChartSeries, XlComment, XlCommentCollection, XlContext, XlNote, XlNoteCollection,
+  XlPageLayout, XlRange, XlRangeAreas, XlRangeFill, XlRangeFont, XlRangeFormat, XlResult, XlRun, XlTable, XlTableCollection, XlWorksheet,
   XlWorksheetCollection, XlWorksheetProtection,
 } from "../../../addin/src/excel/surface.ts";
 import { a1, columnLetters, parseA1 } from "../../../shared/parse/text.ts";
@@ -441,6 +441,54 @@ class WorksheetProxy extends ProxyBase<FakeSheet> implements XlWorksheet {
   get freezePanes(): { freezeRows(count?: number): void } {
     const p = new FreezePanesProxy(this.ctx, this.sub(4, "freezePanes"), () => this.resolve());
     return { freezeRows: (count = 1) => p.freezeRows(count) };
+  }
+  get pageLayout(): XlPageLayout {
+    return new PageLayoutProxy(this.ctx, this.sub(4, "pageLayout"), () => this.resolve());
+  }
+}
+
+const ORIENTATIONS = ["Portrait", "Landscape"];
+const PAPERS = ["A3", "A4", "A5", "B4", "B5", "Letter", "Legal", "Tabloid", "Executive"];
+
+/** Page layout as strict as Excel: known enum values only, fit-to-pages as whole numbers, title rows as a row range. */
+class PageLayoutProxy extends ProxyBase<FakeSheet> implements XlPageLayout {
+  constructor(ctx: FakeContext, node: PathNode, private readonly find: () => FakeSheet) { super(ctx, "PageLayout", node); }
+  protected target() { return this.find(); }
+  protected override sheetOf(s: FakeSheet) { return s; }
+  protected read(s: FakeSheet, name: string): unknown {
+    if (name === "orientation") return s.pageLayout.orientation;
+    if (name === "paperSize") return s.pageLayout.paperSize;
+    if (name === "zoom") return s.pageLayout.zoom;
+    throw new FakeExcelError("InvalidArgument", `pageLayout.${name}`);
+  }
+  protected override write(s: FakeSheet, name: string, value: unknown): void {
+    if (name === "orientation") {
+      if (!ORIENTATIONS.includes(String(value))) throw new FakeExcelError("InvalidArgument", `orientation ${String(value)}`);
+      s.pageLayout.orientation = String(value);
+    } else if (name === "paperSize") {
+      if (!PAPERS.includes(String(value))) throw new FakeExcelError("InvalidArgument", `paperSize ${String(value)}`);
+      s.pageLayout.paperSize = String(value);
+    } else if (name === "zoom") {
+      const v = (value ?? {}) as XlPageLayout["zoom"];
+      const keys = Object.keys(v);
+      const whole = (x: unknown) => x === undefined || (Number.isInteger(x) && (x as number) >= 0);
+      if (keys.some((k) => !["horizontalFitToPages", "verticalFitToPages", "scale"].includes(k)) || !whole(v.horizontalFitToPages) || !whole(v.verticalFitToPages)) throw new FakeExcelError("InvalidArgument", `zoom ${JSON.stringify(v)}`);
+      if (v.scale !== undefined && (v.horizontalFitToPages !== undefined || v.verticalFitToPages !== undefined)) throw new FakeExcelError("InvalidArgument", "zoom takes a scale or pages to fit, not both");
+      s.pageLayout.zoom = { ...v };
+    } else super.write(s, name, value);
+  }
+  get orientation(): string { return this.get_("orientation"); }
+  set orientation(v: string) { this.set_("orientation", v); }
+  get paperSize(): string { return this.get_("paperSize"); }
+  set paperSize(v: string) { this.set_("paperSize", v); }
+  get zoom(): XlPageLayout["zoom"] { return this.get_("zoom"); }
+  set zoom(v: XlPageLayout["zoom"]) { this.set_("zoom", v); }
+  setPrintTitleRows(rows: string): void {
+    this.call("setPrintTitleRows", [rows], (s) => {
+      const m = /^\$?(\d+):\$?(\d+)$/.exec(rows);
+      if (!m || Number(m[1]) < 1 || Number(m[2]) < Number(m[1])) throw new FakeExcelError("InvalidArgument", `print title rows ${rows}`);
+      s.pageLayout.printTitleRows = `$${m[1]}:$${m[2]}`;
+    });
   }
 }
 
@@ -989,6 +1037,21 @@ class ChartProxy extends ProxyBase<ChartModel> implements XlChart {
   }
   load(names?: string | string[]): XlChart { this.doLoad(names); return this; }
   delete(): void { this.call("delete", [], (c) => { const s = this.sheetFn(); s.charts.splice(s.charts.indexOf(c), 1); }); }
+  get series(): { getItemAt(index: number): XlChartSeries } {
+    const collection = this.sub(4, "series");
+    const chart = this;
+    return {
+      getItemAt(index: number): XlChartSeries {
+        chart.ctx.host.requireMember("ChartSeriesCollection", "getItemAt");
+        return new ChartSeriesProxy(chart.ctx, chart.ctx.child({ info: collection.info, parent: collection.parent }, 3, "GetItemAt", [index]), () => {
+          const c = chart.resolve();
+          // A chart made from one column of values has one series.
+          if (index !== 0 || c.source.includes(",")) throw new FakeExcelError("ItemNotFound", `series ${index}`);
+          return c;
+        });
+      },
+    };
+  }
   setPosition(startCell: string, endCell?: string): void {
     this.call("setPosition", [startCell, endCell], (c) => { c.position = `${startCell}:${endCell ?? ""}`; });
   }
@@ -996,3 +1059,22 @@ class ChartProxy extends ProxyBase<ChartModel> implements XlChart {
 
 /** Column letters helper re-exported for tests that build addresses. */
 export { columnLetters, emptyCell };
+
+class ChartSeriesProxy extends ProxyBase<ChartModel> implements XlChartSeries {
+  constructor(ctx: FakeContext, node: PathNode, private readonly find: () => ChartModel) { super(ctx, "ChartSeries", node); }
+  protected target() { return this.find(); }
+  protected read(c: ChartModel, name: string): unknown {
+    if (name === "name") return c.seriesName ?? "";
+    throw new FakeExcelError("InvalidArgument", `series.${name}`);
+  }
+  protected override write(c: ChartModel, name: string, value: unknown): void {
+    if (name === "name") c.seriesName = String(value);
+    else super.write(c, name, value);
+  }
+  get name(): string { return this.get_("name"); }
+  set name(v: string) { this.set_("name", v); }
+  setXAxisValues(sourceData: XlRange): void {
+    const src = (sourceData as RangeProxy).path;
+    this.call("setXAxisValues", [src], (c) => { c.xValues = src; });
+  }
+}

@@ -50,8 +50,11 @@ export class FakeSheet {
   readonly id = `{${String(++sheetIds).padStart(8, "0")}-0000-4000-8000-000000000000}`;
   readonly cells = new Map<number, FakeCell>();
   tables: { name: string; address: string; style: string }[] = [];
-  charts: { name: string; type: string; source: string; title: string; position: string }[] = [];
+  charts: { name: string; type: string; source: string; title: string; position: string; seriesName?: string; xValues?: string }[] = [];
   frozenRows = 0;
+  /** What printing is set to (ExcelApi 1.9), as Excel keeps it. */
+  pageLayout: { orientation: string; paperSize: string; zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }; printTitleRows: string | null } =
+    { orientation: "Portrait", paperSize: "Letter", zoom: { scale: 100 }, printTitleRows: null };
   merges: Box[] = [];
   columnWidths = new Map<number, number>();
   constructor(public name: string) {}
