@@ -3,7 +3,7 @@ import { getCatalog } from "../catalog/catalog.ts";
 import { GROUP_LABELS } from "../catalog/groups.ts";
 import type { Group } from "../catalog/schema.ts";
 import type { Lang } from "../model.ts";
-import { asText } from "../annotate/cell-text.ts";
+import { asCellText as asText } from "../annotate/cell-text.ts";
 import type { RollupResponse } from "../contract/index.ts";
 import { ATTAINED_WORDS, attained, formatFigure, isRateCode, RATE_DECIMALS, roundRate, targetInWords } from "./figures.ts";
 import { periodInText, periodInWords } from "./period-words.ts";

@@ -49,3 +49,16 @@ describe("the rollup sheet", () => {
     expect(texts).toContain("Tổng số đảng viên: bằng 10 người");
   });
 });
+
+describe("text Excel would turn into a number or a date", () => {
+  it("is marked for cells (not for CSV), once, and reversibly", async () => {
+    const { asCellText } = await import("../../shared/index.ts");
+    for (const s of ["3/5", "1-2", "6/2012", "1/2/24", "1,234", "12%", "1E5", "TRUE", "42"]) {
+      expect(asCellText(s), s).toBe(`'${s}`);
+      expect(asCellText(asCellText(s)), s).toBe(`'${s}`);
+      expect(withoutTextMark(asCellText(s))).toBe(s);
+      expect(asText(s), s).toBe(s);
+    }
+    for (const s of ["Xã mẫu 01", "52/53 thôn", "Quý II/2024", "", "."]) expect(asCellText(s), s).toBe(s);
+  });
+});

@@ -31,7 +31,7 @@ export async function writeRollupSheet(run: XlRun, rollup: RollupResponse, lang:
     let syncs = 0;
     const books = ctx.workbook.worksheets.load("items/name");
     await ctx.sync(); syncs++;
-    const exists = books.items.some((s) => s.name === ROLLUP_SHEET);
+    const exists = books.items.some((s) => s.name.toLocaleUpperCase() === ROLLUP_SHEET.toLocaleUpperCase());
     const ws = exists ? ctx.workbook.worksheets.getItem(ROLLUP_SHEET) : ctx.workbook.worksheets.add(ROLLUP_SHEET);
     if (exists) {
       const tables = ws.tables.load("items/name");
