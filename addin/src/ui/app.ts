@@ -1,4 +1,5 @@
 import {
+  parsePeriodInput,
   childrenOf, compileValidator, getCatalog, groupByCause, readSheet, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
 } from "../../../shared/index.ts";
 import type { ConflictBody, InvalidBody, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
@@ -17,7 +18,7 @@ import { renderRollup } from "./rollup-view.ts";
 import { renderSettings } from "./settings-view.ts";
 import { renderSubmit } from "./submit-view.ts";
 import { renderValidate } from "./validate-view.ts";
-import { h } from "./dom.ts";
+import { patch, h } from "./dom.ts";
 
 export type Tab = "validate" | "submit" | "rollup" | "settings";
 export interface Notice { kind: "ok" | "error" | "info"; text: string; details?: string[] }
@@ -97,8 +98,10 @@ export class App {
           this.notice.details?.length ? h("ul", {}, this.notice.details.map((d) => h("li", {}, d))) : null) : null),
       h("main", { id: "panel", role: "tabpanel", "aria-labelledby": `tab-${this.tab}`, "aria-busy": String(!!this.busy) }, body),
     );
-    this.deps.root.replaceChildren(view);
-    if (focused) document.getElementById(focused)?.focus();
+    const live = this.deps.root.firstElementChild;
+    if (live && live.nodeName === view.nodeName) patch(live, view);
+    else this.deps.root.replaceChildren(view);
+    if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
   }
 
   private tabKeys(e: KeyboardEvent, tabs: Tab[]): void {
@@ -213,6 +216,18 @@ export class App {
     const name = this.snapshot.grid.name;
     await this.docs.setMapping(name, { ...(this.docs.mapping(name) ?? {}), ...this.mappingDraft });
     await this.validate();
+  }
+
+  /** What the clerk typed in "Kỳ báo cáo" when it is no period (shown back with a hint); null otherwise. */
+  periodTyped: string | null = null;
+
+  /** "6/2012", "Quý II/2024", "6 tháng đầu năm 2024"… become the period code before anything uses them. */
+  async setPeriod(typed: string): Promise<void> {
+    const text = typed.trim();
+    const code = text ? parsePeriodInput(text) : null;
+    if (text && !code) { this.periodTyped = text; this.render(); return; }
+    this.periodTyped = null;
+    await this.saveScope({ period: code ?? undefined });
   }
 
   async saveScope(scope: Partial<Scope>): Promise<void> {
@@ -383,9 +398,10 @@ export class App {
 
   signOut(): void { this.auth.signOut(); this.render(); }
 
-  async testConnection(): Promise<void> {
+  /** Tries the address as typed (not yet saved), so a clerk can check it before keeping it. */
+  async testConnection(server = this.prefs.server): Promise<void> {
     await this.task(this.t("busy"), async () => {
-      const health = await this.api().health();
+      const health = await new ApiClient(server, () => this.auth.token(), this.deps.fetch).health();
       this.notice = { kind: "ok", text: this.t("settings.ok", { version: health.catalogVersion }) };
     });
   }
