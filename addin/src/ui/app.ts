@@ -12,7 +12,8 @@ import { writeRollupSheet } from "../excel/rollup-sheet.ts";
 import { rollupWithComparisons } from "../api/comparisons.ts";
 import type { OfficeHost, XlRun } from "../excel/surface.ts";
 import { langFromOffice, t, type StringKey } from "../i18n.ts";
-import { loadPrefs, savePrefs, type Prefs } from "../prefs.ts";
+import { loadPrefs, paneStorage, savePrefs, type PrefStorage, type Prefs } from "../prefs.ts";
+import { uuid } from "../uuid.ts";
 import { buildSubmission, fingerprint, resolveConflicts, type Choice } from "../submission.ts";
 import { renderRollup } from "./rollup-view.ts";
 import { renderSettings } from "./settings-view.ts";
@@ -28,7 +29,7 @@ export interface AppDeps {
   office: OfficeHost;
   root: HTMLElement;
   fetch?: typeof fetch;
-  storage?: Storage | null;
+  storage?: PrefStorage | null;
 }
 
 /**
@@ -59,10 +60,13 @@ export class App {
   invalid: InvalidBody | null = null;
   queue: QueuedSubmission[];
 
+  private readonly storage: PrefStorage | null;
+
   constructor(readonly deps: AppDeps) {
     this.adapter = new ExcelAdapter(deps.run, capabilities(deps.office));
     this.docs = new DocSettings(deps.office);
-    this.prefs = loadPrefs(deps.storage === undefined ? globalThis.localStorage ?? null : deps.storage);
+    this.storage = deps.storage === undefined ? paneStorage(deps.office.partitionKey) : deps.storage;
+    this.prefs = loadPrefs(this.storage);
     this.lang = this.prefs.lang === "auto" ? langFromOffice(deps.office.displayLanguage) : this.prefs.lang;
     this.scope = this.docs.scope();
     this.queue = this.docs.queue();
@@ -294,7 +298,7 @@ export class App {
 
   /** Queues first (in the workbook), then sends: a lost connection never loses the submission. */
   async send(request: SubmissionRequest): Promise<void> {
-    const item: QueuedSubmission = { idempotencyKey: crypto.randomUUID(), queuedAt: new Date().toISOString(), request };
+    const item: QueuedSubmission = { idempotencyKey: uuid(), queuedAt: new Date().toISOString(), request };
     this.queue = [...this.queue.filter((q) => !(q.request.unit === request.unit && q.request.period === request.period)), item];
     await this.docs.setQueue(this.queue);
     await this.deliver(item);
@@ -372,7 +376,7 @@ export class App {
   setPrefs(next: Partial<Prefs>): void {
     const methodChanged = next.method !== undefined && next.method !== this.prefs.method;
     this.prefs = { ...this.prefs, ...next };
-    savePrefs(this.prefs, this.deps.storage === undefined ? globalThis.localStorage ?? null : this.deps.storage);
+    savePrefs(this.prefs, this.storage);
     this.lang = this.prefs.lang === "auto" ? langFromOffice(this.deps.office.displayLanguage) : this.prefs.lang;
     if (methodChanged || next.devUser !== undefined) { this.auth.signOut(); this.auth = this.makeAuth(); }
     if (this.snapshot) this.runValidation();
