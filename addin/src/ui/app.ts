@@ -22,6 +22,9 @@ import { renderValidate } from "./validate-view.ts";
 import { patch, h } from "./dom.ts";
 
 export type Tab = "validate" | "submit" | "rollup" | "settings";
+/** HTTP answers worth sending again later, with the same idempotency key. */
+const RETRYABLE = new Set([429, 502, 503, 504]);
+
 export interface Notice { kind: "ok" | "error" | "info"; text: string; details?: string[] }
 
 export interface AppDeps {
@@ -199,6 +202,7 @@ export class App {
   /** Validation proper: the core's reader and rules, with the clerk's saved mapping and scope. */
   runValidation(): void {
     if (!this.snapshot) return;
+    this.accepted = null;
     // The reporting unit (a district or a commune): rows name what lies under it, or it alone (a one-unit form).
     const district = this.scope.district;
     const period = this.scope.period || undefined;
@@ -293,6 +297,14 @@ export class App {
     const full = { province: scope.province, unit: scope.district, period: scope.period };
     const draft = buildSubmission(read, full, { baseVersion: this.docs.baseVersion(full.unit, full.period), catalogVersion: this.catalog.version, workbook: this.deps.office.documentUrl || "workbook" });
     const request: SubmissionRequest = { ...draft, source: { ...draft.source, fingerprint: await fingerprint(draft.units) } };
+    // The same figures the server already holds make no new version: say so instead of sending.
+    const last = this.docs.lastSent(full.unit, full.period);
+    if (last && last.fingerprint === request.source.fingerprint && last.version === this.docs.baseVersion(full.unit, full.period)) {
+      this.accepted = null; this.invalid = null; this.conflict = null;
+      this.notice = { kind: "info", text: this.t("submit.nothingChanged", { version: last.version }) };
+      this.render();
+      return;
+    }
     await this.send(request);
   }
 
@@ -321,11 +333,16 @@ export class App {
       try {
         outcome = await this.api().submit(item.request, item.idempotencyKey);
       } catch (e) {
-        if (e instanceof ApiError && (e.kind === "network" || e.kind === "server")) {
-          this.notice = { kind: "error", text: this.t("submit.queued") };
+        // Only what can succeed later stays queued: no connection, or a server that is busy or restarting.
+        if (e instanceof ApiError && (e.kind === "network" || RETRYABLE.has(e.status))) {
+          this.notice = { kind: "error", text: this.t(e.kind === "network" ? "submit.queued" : "submit.queuedBusy") };
           return;
         }
-        throw e;
+        this.queue = this.queue.filter((q) => q.idempotencyKey !== item.idempotencyKey);
+        await this.docs.setQueue(this.queue);
+        const details = e instanceof ApiError ? (e.body?.details ?? []).slice(0, 20).map((d) => `${d.path}: ${d.problem}`) : [];
+        this.notice = { kind: "error", text: this.explain(e), details: details.length ? details : undefined };
+        return;
       }
       // Any definite answer settles the queued item; only the network keeps it.
       this.queue = this.queue.filter((q) => q.idempotencyKey !== item.idempotencyKey);
@@ -335,6 +352,7 @@ export class App {
         case "accepted":
           this.accepted = outcome.body;
           await this.docs.setBaseVersion(district, period, outcome.body.version);
+          await this.docs.setLastSent(district, period, { version: outcome.body.version, fingerprint: item.request.source.fingerprint });
           this.notice = { kind: "ok", text: this.t("submit.accepted", { version: outcome.body.version }) };
           break;
         case "conflict":

@@ -134,8 +134,16 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     const m = /Phiên bản mới: (\d+)/.exec(text ?? "");
     expect(m).not.toBeNull();
     version = Number(m![1]);
-    expect(await page.textContent("#s-summary")).toMatch(/Tạo mới \d+/);
+    expect(await page.textContent("#s-summary")).toMatch(/Giá trị: tạo mới \d+/);
+    // The pane says it was sent, not "ready to send".
+    expect(await page.textContent("#s-state")).toContain(`phiên bản ${version}`);
     await shot("06-submitted");
+    // The same figures again: nothing is sent, no version is made.
+    await page.click("#s-send");
+    await waitIdle();
+    expect(await page.textContent(".notice")).toContain("Không có gì thay đổi");
+    const stored = RollupResponse.parse((await stack.call("GET", `/api/rollups/BTH/${PERIOD}`, { user: "province-BTH" })).json);
+    expect(stored.districts.find((d) => d.district === "BTH-HTN")!.version).toBe(version);
   });
 
   it("refreshes the rollup sheet, whose numbers match the functions' rollup", async () => {
