@@ -13,3 +13,4 @@ export * from "./merge.ts";
 export * from "./value-equality.ts";
 export * from "./openapi.ts";
 export * from "./submission-build.ts";
+export * from "./backup.ts";
