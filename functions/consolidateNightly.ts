@@ -6,7 +6,7 @@ import { expireAnswers } from "./store/idempotency.ts";
 import { listMeta } from "./store/periods.ts";
 
 /**
- * Nightly snapshots of every open period; locked periods keep the snapshot taken when they
+ * Nightly snapshots of every open period, with each province's data-quality scorecard; locked periods keep the snapshot taken when they
  * closed, but their idempotency records past retention are deleted too (consolidation does that
  * for open ones).
  */
@@ -23,7 +23,7 @@ app.timer(CONSOLIDATION_TIMER.name, {
         if (n) ctx.log(`expired ${n} idempotency records of locked ${m.province} ${m.period}`);
         continue;
       }
-      const r = await consolidate(t, { province: m.province, period: m.period });
+      const r = await consolidate(t, { province: m.province, period: m.period, scorecards: true });
       ctx.log(`consolidated ${m.province} ${m.period}: ${r.provinces.map((p) => `${p.rowsWritten} rows, ${p.answersExpired ?? 0} expired answers`).join(", ")}`);
     }
   },

@@ -109,6 +109,11 @@ const VI = {
   "error.signIn": "Không đăng nhập được: {message}",
   "error.noClientId": "Chưa có mã ứng dụng (client ID) hợp lệ. Nhập mã do quản trị hệ thống cung cấp ở thẻ Cài đặt rồi đăng nhập lại.",
   "error.naaUnsupported": "Phiên bản Office này chưa hỗ trợ đăng nhập Microsoft 365 trong ngăn. Dùng Excel mới hơn hoặc Excel trên web.",
+  "error.protected": "Trang tính “{sheet}” đang được bảo vệ nên chưa đánh dấu được. Bỏ bảo vệ (Xem lại › Bỏ bảo vệ trang tính) rồi thử lại; sổ tính chưa bị thay đổi gì.",
+  "error.oldExcel": "Phiên bản Excel này quá cũ cho ngăn (cần ExcelApi 1.2 trở lên). Dùng Excel của Microsoft 365, Office 2021 trở lên hoặc Excel trên web.",
+  "validate.keptFills": "{count} ô tô màu chuyển sắc được giữ nguyên màu (Excel không cho ngăn ghi lại kiểu tô này); các ô đó vẫn có trong trang “{sheet}”: {cells}.",
+  "validate.commented": "{count} ô đã có chú thích (comment) nên không thêm ghi chú: {cells}.",
+  "validate.clearedApprox": "{count} ô được tô lại đúng màu nhưng nền trơn: phiên bản Excel này chưa ghi được kiểu hoa văn.",
 } as const;
 
 export type StringKey = keyof typeof VI;
@@ -217,6 +222,11 @@ const EN: Record<StringKey, string> = {
   "error.signIn": "Could not sign in: {message}",
   "error.noClientId": "No valid application (client) ID yet. Enter the one your administrator gave you in Settings, then sign in again.",
   "error.naaUnsupported": "This Office version does not support Microsoft 365 sign-in in the pane yet. Use a newer Excel or Excel on the web.",
+  "error.protected": "The sheet “{sheet}” is protected, so nothing was marked. Unprotect it (Review › Unprotect Sheet) and try again; the workbook was not changed.",
+  "error.oldExcel": "This Excel is too old for the pane (it needs ExcelApi 1.2 or later). Use Microsoft 365 Excel, Office 2021 or later, or Excel on the web.",
+  "validate.keptFills": "{count} cells with a gradient fill keep their fill (Excel does not let add-ins write one back); they are still listed on the “{sheet}” sheet: {cells}.",
+  "validate.commented": "{count} cells already hold a comment, so no note was added: {cells}.",
+  "validate.clearedApprox": "{count} cells got their colour back as a plain fill: this Excel cannot write fill patterns.",
 };
 
 const TABLES: Record<Lang, Record<StringKey, string>> = { vi: VI, en: EN };

@@ -47,14 +47,7 @@ export function settings(): Settings {
   if (cached) return cached;
   const env = process.env;
   const conn = env.HTCT_TABLES_CONNECTION || (looksLikeConnectionString(env.AzureWebJobsStorage) ? env.AzureWebJobsStorage : undefined);
-  // Only an explicit "dev" signs with the local key; anything unrecognised refuses to start
-  // rather than falling back to either mode.
-  const mode = env.AUTH_MODE === "dev" ? "dev" : env.AUTH_MODE === undefined || env.AUTH_MODE === "" || env.AUTH_MODE === "entra" ? "entra" : null;
-  if (mode === null) throw new SettingsError(`AUTH_MODE must be "entra" (the default) or "dev", not ${JSON.stringify(String(env.AUTH_MODE).slice(0, 40))}.`);
-  if (mode === "entra") {
-    const missing = ["AUTH_ISSUER", "AUTH_AUDIENCE", "AUTH_JWKS_URI"].filter((k) => !env[k]);
-    if (missing.length) throw new SettingsError(`Entra ID token validation needs ${missing.join(", ")} (AUTH_MODE is "entra"; set AUTH_MODE=dev only for the local dev issuer).`);
-  }
+  const mode = env.AUTH_MODE === "dev" ? "dev" : "entra";
   cached = {
     tableName: env.HTCT_TABLE_NAME || "htct",
     connectionString: conn ?? null,
@@ -69,6 +62,23 @@ export function settings(): Settings {
     publicUrl: publicUrlOf(env.HTCT_PUBLIC_URL),
   };
   return cached;
+}
+
+/**
+ * What keeps the app from authenticating anyone, as one message, or null. The app's entry checks
+ * it (startup.ts) and refuses to start; tools that only use storage (seed, backup) do not need it.
+ * Only an explicit "dev" signs with the local key; an unrecognised AUTH_MODE refuses to start
+ * rather than falling back to either mode.
+ */
+export function startupProblem(env: NodeJS.ProcessEnv = process.env): string | null {
+  const m = env.AUTH_MODE;
+  if (m !== undefined && m !== "" && m !== "entra" && m !== "dev") return `AUTH_MODE must be "entra" (the default) or "dev", not ${JSON.stringify(m.slice(0, 40))}.`;
+  if (m !== "dev") {
+    const missing = ["AUTH_ISSUER", "AUTH_AUDIENCE", "AUTH_JWKS_URI"].filter((k) => !env[k]);
+    if (missing.length) return `Entra ID token validation needs ${missing.join(", ")} (AUTH_MODE is "entra"; set AUTH_MODE=dev only for the local dev issuer).`;
+  }
+  try { publicUrlOf(env.HTCT_PUBLIC_URL); } catch (e) { return (e as Error).message; }
+  return null;
 }
 
 /** For tests and the local host, which change settings between runs in one process. */

@@ -85,12 +85,6 @@ export async function writeReference(t: TableClient, province: string, units: Or
 const assignments = new Map<string, { etag: string; value: Assignment | null }>();
 const MAX_ASSIGNMENTS = 10_000;
 
-/**
- * A user's assignment, read on every request (one point read) and parsed again only when the
- * row's ETag changed: a revoked or moved clerk is refused from the first request after the change
- * is written, on every instance. What remains is a request already past this read when the change
- * lands (it finishes with the old assignment).
- */
 /** A province's own calendar settings (what differs from Decree 09's defaults), stored beside its registry. */
 /** The calendar that applies in a province: the defaults with the province's own settings, when it has any. */
 export async function readCalendar(t: TableClient, province: string): Promise<ReportingCalendar> {
@@ -107,6 +101,12 @@ export async function writeCalendar(t: TableClient, province: string, own: Provi
   cache.delete(key); parsed.delete(key);
 }
 
+/**
+ * A user's assignment, read on every request (one point read) and parsed again only when the
+ * row's ETag changed: a revoked or moved clerk is refused from the first request after the change
+ * is written, on every instance. What remains is a request already past this read when the change
+ * lands (it finishes with the old assignment).
+ */
 export async function readAssignment(t: TableClient, user: string): Promise<Assignment | null> {
   const row = await one<{ role: string; unit: string; name?: string }>(t, pk.assign, keyPart(user));
   if (!row) { assignments.delete(user); return null; }

@@ -78,7 +78,12 @@ export type PeriodInfo = z.infer<typeof PeriodInfo>;
 export const PeriodsResponse = z.object({ province: z.string(), periods: z.array(PeriodInfo) });
 export type PeriodsResponse = z.infer<typeof PeriodsResponse>;
 
-export const ConsolidationRequest = z.strictObject({ province: UnitCode.optional(), period: Period });
+export const ConsolidationRequest = z.strictObject({
+  province: UnitCode.optional(),
+  period: Period,
+  /** Also compute and store each province's data-quality scorecard (the nightly job does). */
+  scorecards: z.boolean().optional(),
+});
 export type ConsolidationRequest = z.infer<typeof ConsolidationRequest>;
 
 export const ConsolidationResponse = z.object({

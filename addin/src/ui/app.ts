@@ -5,8 +5,10 @@ import type { ConflictBody, InvalidBody, SubmissionAccepted, SubmissionRequest }
 import { ApiClient, ApiError } from "../api/client.ts";
 import { DevAuth, NaaAuth, type Auth } from "../auth.ts";
 import { DocSettings, type QueuedSubmission, type Scope } from "../doc-settings.ts";
-import { capabilities, ExcelAdapter, isOwnSheet, type SheetSnapshot } from "../excel/adapter.ts";
+import { capabilities, ExcelAdapter, isOwnSheet, MIN_EXCEL_API, type SheetSnapshot } from "../excel/adapter.ts";
+import { AdapterError } from "../excel/errors.ts";
 import { writeRollupSheet } from "../excel/rollup-sheet.ts";
+import { rollupWithComparisons } from "../api/comparisons.ts";
 import type { OfficeHost, XlRun } from "../excel/surface.ts";
 import { langFromOffice, t, type StringKey } from "../i18n.ts";
 import { loadPrefs, savePrefs, type Prefs } from "../prefs.ts";
@@ -134,12 +136,19 @@ export class App {
         default: return e.body ? e.body.message[this.lang] : this.t("error.server", { status: e.status });
       }
     }
+    if (e instanceof AdapterError) return e.code === "protected" ? this.t("error.protected", { sheet: e.sheet ?? "" }) : this.t("error.oldExcel");
     const message = e instanceof Error ? e.message : String(e);
     return this.t("error.excel", { message });
   }
 
   // ── start ──────────────────────────────────────────────────────────────────────────────
   async start(): Promise<void> {
+    if (!this.deps.office.isSetSupported("ExcelApi", MIN_EXCEL_API)) {
+      // The manifest keeps such hosts out; a pane opened anyway says why instead of failing later.
+      this.notice = { kind: "error", text: this.t("error.oldExcel") };
+      this.render();
+      return;
+    }
     this.render();
     await this.task(this.t("validate.reading"), async () => {
       const sheets = await this.adapter.listSheets();
@@ -219,7 +228,13 @@ export class App {
       if (!this.read) await this.validateQuiet();
       const r = await this.adapter.annotate(this.issues, this.lang, this.snapshot?.sheets);
       this.snapshot = null; // the sheet list changed
-      this.notice = { kind: "ok", text: this.t("validate.annotated", { marked: r.marked, sheet: r.reportSheet }), details: this.adapter.caps.notes ? undefined : [this.t("validate.annotatedNoNotes")] };
+      const cells = (list: string[]) => list.slice(0, 10).join(", ") + (list.length > 10 ? "…" : "");
+      const details = [
+        ...(this.adapter.caps.notes ? [] : [this.t("validate.annotatedNoNotes")]),
+        ...(r.keptFills.length ? [this.t("validate.keptFills", { count: r.keptFills.length, sheet: r.reportSheet, cells: cells(r.keptFills) })] : []),
+        ...(r.commented.length ? [this.t("validate.commented", { count: r.commented.length, cells: cells(r.commented) })] : []),
+      ];
+      this.notice = { kind: "ok", text: this.t("validate.annotated", { marked: r.marked, sheet: r.reportSheet }), details: details.length ? details : undefined };
     });
   }
 
@@ -230,8 +245,10 @@ export class App {
 
   async clear(): Promise<void> {
     await this.task(this.t("validate.clearing"), async () => {
-      const { cleared } = await this.adapter.clear();
-      this.notice = { kind: cleared ? "ok" : "info", text: this.t(cleared ? "validate.cleared" : "validate.nothingToClear") };
+      const { cleared, approximate } = await this.adapter.clear(this.snapshot?.sheets);
+      this.snapshot = null; // the sheet list changed
+      this.notice = { kind: cleared ? "ok" : "info", text: this.t(cleared ? "validate.cleared" : "validate.nothingToClear"),
+        details: approximate ? [this.t("validate.clearedApprox", { count: approximate })] : undefined };
     });
   }
 
@@ -327,10 +344,11 @@ export class App {
   // ── rollup ─────────────────────────────────────────────────────────────────────────────
   async refreshRollup(province: string, period: string): Promise<void> {
     await this.task(this.t("rollup.fetching"), async () => {
-      const rollup = await this.api().rollup(province, period);
+      const api = this.api();
+      const { rollup, previous, yearEarlier } = await rollupWithComparisons((p, q) => api.rollup(p, q), province, period);
       this.busy = this.t("rollup.writing", { sheet: "Tổng hợp tỉnh" });
       this.render();
-      const r = await writeRollupSheet(this.deps.run, rollup, this.lang);
+      const r = await writeRollupSheet(this.deps.run, rollup, this.lang, { previous, yearEarlier, caps: this.adapter.caps });
       this.notice = { kind: "ok", text: this.t("rollup.done", { sheet: r.sheet, reported: rollup.completeness.unitsReported ?? rollup.completeness.districtsReported, expected: rollup.completeness.unitsExpected ?? rollup.completeness.districtsExpected }) };
     });
   }

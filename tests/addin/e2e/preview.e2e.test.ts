@@ -148,11 +148,14 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
       const row = (r: number) => { const out: (string | number | boolean)[] = []; for (let c = 0; c < 400; c++) out.push(s.get(r, c)?.value ?? ""); return out; };
       const rows: (string | number | boolean)[][] = [];
       for (let r = 0; r < 60; r++) rows.push(row(r));
-      return { rows, formats: Array.from({ length: 400 }, (_, c) => s.get(1, c)?.numberFormat ?? ""), tables: s.tables, charts: s.charts.length };
+      const h = rows.findIndex((r) => r[0] === "Đơn vị");
+      return { rows, headerRow: h, formats: Array.from({ length: 400 }, (_, c) => s.get(h + 1, c)?.numberFormat ?? ""), tables: s.tables, charts: s.charts.length, print: s.pageLayout };
     });
     expect(layout.tables.map((t) => t.name)).toEqual(["HTCT_TongHopTinh"]);
     expect(layout.charts).toBe(1);
-    const header = layout.rows[0]!;
+    expect(String(layout.rows[0]![0])).toBe("TỔNG HỢP CHỈ TIÊU HỆ THỐNG CHÍNH TRỊ CƠ SỞ — BÌNH THUẬN");
+    expect(layout.print).toMatchObject({ orientation: "Landscape", paperSize: "A4" });
+    const header = layout.rows[layout.headerRow]!;
     const htn = layout.rows.find((r) => r[1] === "BTH-HTN")!;
     const total = layout.rows.find((r) => r[0] === "Toàn tỉnh")!;
     const district = api.districts.find((d) => d.district === "BTH-HTN")!;
@@ -167,7 +170,7 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
       const isRate = ind.kind === "ratio" || ind.type === "percent";
       expect(Number(htn[col]) * (isRate ? 100 : 1)).toBeCloseTo(v, 6);
       expect(Number(total[col]) * (isRate ? 100 : 1)).toBeCloseTo(api.totals[code]!, 6);
-      if (isRate) expect(layout.formats[col]).toBe("0.0%");
+      if (isRate) expect(layout.formats[col]).toBe("0.00%");
       compared++;
     }
     expect(compared).toBeGreaterThan(20);
