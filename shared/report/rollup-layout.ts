@@ -129,7 +129,7 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   });
 
   const rows = rollup.districts.map((d) => [
-    d.name, d.district, statusInWords(d, rollup.dueAt, lang), d.submitted ? d.version : "",
+    d.name, d.district, statusInWords(d, d.dueAt ?? rollup.dueAt, lang), d.submitted ? d.version : "",
     d.lastSubmittedAt ? vietnamTime(d.lastSubmittedAt) : "", `${d.communesReported}/${d.communesExpected}`,
     ...codes.map((c) => cellValue(catalog, c, d.values[c])),
   ]);

@@ -9,12 +9,13 @@ export function daysLate(submittedAt: string, dueAt: string): number {
 }
 
 /** A unit's reporting status as people say it: "Đã gửi đúng hạn", "Gửi muộn 3 ngày", "Chưa gửi". */
-export function statusInWords(d: Pick<DistrictRollup, "status" | "firstSubmittedAt">, dueAt: string, lang: Lang): string {
+export function statusInWords(d: Pick<DistrictRollup, "status" | "firstSubmittedAt"> & { daysLate?: number }, dueAt: string, lang: Lang): string {
   const vi = lang === "vi";
   switch (d.status) {
     case "on_time": return vi ? "Đã gửi đúng hạn" : "Submitted on time";
     case "late": {
-      const n = d.firstSubmittedAt ? daysLate(d.firstSubmittedAt, dueAt) : 1;
+      // The server's count against the unit's own deadline when the rollup has it.
+      const n = d.daysLate || (d.firstSubmittedAt ? daysLate(d.firstSubmittedAt, dueAt) : 1);
       return vi ? `Gửi muộn ${n} ngày` : `Submitted ${n} day${n === 1 ? "" : "s"} late`;
     }
     case "missing": return vi ? "Chưa gửi" : "Not yet submitted";

@@ -20,13 +20,13 @@ describe("rollup sheet layout", () => {
 
   it("has a title with the province's name, the period in words and when it was refreshed", () => {
     expect(L.title[0]).toBe("TỔNG HỢP CHỈ TIÊU HỆ THỐNG CHÍNH TRỊ CƠ SỞ — BÌNH THUẬN");
-    expect(L.title[1]).toBe("Năm 2015 · số liệu cập nhật lúc 20/01/2016 08:30 (giờ Việt Nam) · hạn nộp 16/01/2016");
+    expect(L.title[1]).toBe("Năm 2015 · số liệu cập nhật lúc 20/01/2016 08:30 (giờ Việt Nam) · hạn nộp 20/12/2015");
     expect(L.title[2]).toBe("Đã nhận báo cáo của 1/1 đơn vị, 10/10 xã");
   });
 
   it("shows each unit by name with its status in words, version and time", () => {
     const row = L.rows[0]!;
-    expect(row.slice(0, 6)).toEqual(["Hàm Tân", "BTH-HTN", "Gửi muộn 3 ngày", 1, "18/01/2016 10:00", "10/10"]);
+    expect(row.slice(0, 6)).toEqual(["Hàm Tân", "BTH-HTN", "Gửi muộn 31 ngày", 1, "18/01/2016 10:00", "10/10"]);
     expect(statusInWords({ status: "on_time", firstSubmittedAt: "2016-01-01T00:00:00Z" }, current.dueAt, "vi")).toBe("Đã gửi đúng hạn");
     expect(statusInWords({ status: "missing", firstSubmittedAt: null }, current.dueAt, "vi")).toBe("Chưa gửi");
     expect(statusInWords({ status: "overdue", firstSubmittedAt: null }, current.dueAt, "en")).toBe("Overdue, not submitted");
@@ -81,7 +81,7 @@ describe("rollup sheet layout", () => {
   it("reads in English too", () => {
     const en = layoutRollup(current, "en", { previous, catalog });
     expect(en.title[1]).toMatch(/^Year 2015 · refreshed 20\/01\/2016 08:30/);
-    expect(en.rows[0]![2]).toBe("Submitted 3 days late");
+    expect(en.rows[0]![2]).toBe("Submitted 31 days late");
     expect(en.comparisons[1]!.label).toBe("Change on year 2014");
   });
 });
