@@ -91,7 +91,7 @@ const VN_OFFSET_MS = 7 * 3_600_000;
 export interface Deadline {
   /** The last day (ISO) a unit of this level may report on. */
   day: string;
-  /** The last instant of that day in Vietnam time (23:59:59.999 in Hà Nội): received after it is late. */
+  /** The first instant after that day in Vietnam time (midnight in Hà Nội): received at or after it is late. */
   at: Date;
 }
 
@@ -102,7 +102,7 @@ export function deadlineFor(cal: ReportingCalendar, period: string, level: strin
   const rule = ruleFor(cal, p.kind, opts);
   const days = rule.deadlineDays[level as keyof typeof rule.deadlineDays] ?? rule.deadlineDays.province ?? 0;
   const day = addDays(cutoffWindow(period, rule).to, days);
-  return { day, at: new Date(Date.parse(`${addDays(day, 1)}T00:00:00Z`) - VN_OFFSET_MS - 1) };
+  return { day, at: new Date(Date.parse(`${addDays(day, 1)}T00:00:00Z`) - VN_OFFSET_MS) };
 }
 
 export type Timeliness =
@@ -119,6 +119,6 @@ export type Timeliness =
  */
 export function timeliness(receivedAt: Date | null, deadline: Deadline, now: Date): Timeliness {
   const late = (t: Date) => Math.ceil((t.getTime() - deadline.at.getTime()) / 86_400_000);
-  if (receivedAt) return receivedAt <= deadline.at ? { status: "on_time", daysLate: 0 } : { status: "late", daysLate: Math.max(1, late(receivedAt)) };
-  return now <= deadline.at ? { status: "missing", daysLate: 0 } : { status: "overdue", daysLate: Math.max(1, late(now)) };
+  if (receivedAt) return receivedAt < deadline.at ? { status: "on_time", daysLate: 0 } : { status: "late", daysLate: Math.max(1, late(receivedAt)) };
+  return now < deadline.at ? { status: "missing", daysLate: 0 } : { status: "overdue", daysLate: Math.max(1, late(now)) };
 }

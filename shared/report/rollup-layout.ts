@@ -7,7 +7,7 @@ import { asCellText as asText } from "../annotate/cell-text.ts";
 import type { RollupResponse } from "../contract/index.ts";
 import { ATTAINED_WORDS, attained, formatFigure, isRateCode, RATE_DECIMALS, roundRate, targetInWords } from "./figures.ts";
 import { periodInText, periodInWords } from "./period-words.ts";
-import { statusInWords, vietnamTime } from "./unit-status.ts";
+import { deadlineDay, statusInWords, vietnamTime } from "./unit-status.ts";
 
 /**
  * The province rollup as a sheet a person can read and print: a title with the province and the
@@ -112,8 +112,8 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   const cmp = rollup.completeness;
   const title = [
     vi ? `TỔNG HỢP CHỈ TIÊU HỆ THỐNG CHÍNH TRỊ CƠ SỞ — ${rollup.name.toLocaleUpperCase("vi")}` : `GRASSROOTS POLITICAL SYSTEM INDICATORS — ${rollup.name}`,
-    vi ? `${periodInWords(rollup.period, lang)} · số liệu cập nhật lúc ${vietnamTime(rollup.computedAt)} (giờ Việt Nam) · hạn nộp ${vietnamTime(rollup.dueAt).slice(0, 10)}${rollup.locked ? " · đã khóa sổ" : ""}`
-      : `${periodInWords(rollup.period, lang)} · refreshed ${vietnamTime(rollup.computedAt)} (Vietnam time) · due ${vietnamTime(rollup.dueAt).slice(0, 10)}${rollup.locked ? " · locked" : ""}`,
+    vi ? `${periodInWords(rollup.period, lang)} · số liệu cập nhật lúc ${vietnamTime(rollup.computedAt)} (giờ Việt Nam) · hạn nộp ${deadlineDay(rollup.dueAt)}${rollup.locked ? " · đã khóa sổ" : ""}`
+      : `${periodInWords(rollup.period, lang)} · refreshed ${vietnamTime(rollup.computedAt)} (Vietnam time) · due ${deadlineDay(rollup.dueAt)}${rollup.locked ? " · locked" : ""}`,
     vi ? `Đã nhận báo cáo của ${cmp.districtsReported}/${cmp.districtsExpected} đơn vị, ${cmp.communesReported}/${cmp.communesExpected} xã`
       : `Reports received from ${cmp.districtsReported} of ${cmp.districtsExpected} units, ${cmp.communesReported} of ${cmp.communesExpected} communes`,
   ];
@@ -129,7 +129,7 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   });
 
   const rows = rollup.districts.map((d) => [
-    d.name, d.district, statusInWords(d, d.dueAt ?? rollup.dueAt, lang), d.submitted ? d.version : "",
+    d.name, d.district, statusInWords(d, rollup.dueAt, lang), d.submitted ? d.version : "",
     d.lastSubmittedAt ? vietnamTime(d.lastSubmittedAt) : "", `${d.communesReported}/${d.communesExpected}`,
     ...codes.map((c) => cellValue(catalog, c, d.values[c])),
   ]);

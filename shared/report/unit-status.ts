@@ -9,13 +9,13 @@ export function daysLate(submittedAt: string, dueAt: string): number {
 }
 
 /** A unit's reporting status as people say it: "Đã gửi đúng hạn", "Gửi muộn 3 ngày", "Chưa gửi". */
-export function statusInWords(d: Pick<DistrictRollup, "status" | "firstSubmittedAt"> & { daysLate?: number }, dueAt: string, lang: Lang): string {
+export function statusInWords(d: Pick<DistrictRollup, "status" | "firstSubmittedAt"> & { daysLate?: number; dueAt?: string }, dueAt: string, lang: Lang): string {
   const vi = lang === "vi";
   switch (d.status) {
     case "on_time": return vi ? "Đã gửi đúng hạn" : "Submitted on time";
     case "late": {
-      // The server's count against the unit's own deadline when the rollup has it.
-      const n = d.daysLate || (d.firstSubmittedAt ? daysLate(d.firstSubmittedAt, dueAt) : 1);
+      // The server's count against the unit's own deadline when it gives one.
+      const n = d.daysLate && d.daysLate > 0 ? d.daysLate : d.firstSubmittedAt ? daysLate(d.firstSubmittedAt, d.dueAt ?? dueAt) : 1;
       return vi ? `Gửi muộn ${n} ngày` : `Submitted ${n} day${n === 1 ? "" : "s"} late`;
     }
     case "missing": return vi ? "Chưa gửi" : "Not yet submitted";
@@ -28,4 +28,9 @@ export function vietnamTime(iso: string): string {
   const t = new Date(Date.parse(iso) + 7 * 3_600_000);
   const p = (n: number) => String(n).padStart(2, "0");
   return `${p(t.getUTCDate())}/${p(t.getUTCMonth() + 1)}/${t.getUTCFullYear()} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}`;
+}
+
+/** The last day one may report on, "20/12/2015": the day before the deadline's first instant, in Vietnam. */
+export function deadlineDay(dueAt: string): string {
+  return vietnamTime(new Date(Date.parse(dueAt) - 1).toISOString()).slice(0, 10);
 }

@@ -112,7 +112,7 @@ describe("timeliness per reporting unit, from the province's calendar", () => {
     expect(r.status, JSON.stringify(r.json)).toBe(200);
     const mine = r.json.rollup.districts.find((d: { unit: string }) => d.unit === "LDG-M02");
     // Cut-off 14 June, communes due two days later, by midnight in Vietnam; received months after.
-    expect(mine.dueAt).toBe("2026-06-16T16:59:59.999Z");
+    expect(mine.dueAt).toBe("2026-06-16T17:00:00.000Z");
     expect(mine.status).toBe("late");
     expect(mine.daysLate).toBe(Math.ceil((Date.parse(mine.firstSubmittedAt) - Date.parse(mine.dueAt)) / 86_400_000));
     const other = r.json.rollup.districts.find((d: { unit: string }) => d.unit === "LDG-M03");
@@ -123,9 +123,9 @@ describe("timeliness per reporting unit, from the province's calendar", () => {
     const { writeCalendar } = await import("../../functions/store/reference.ts");
     await writeCalendar(s.table, "LDG", { rules: { month: { deadlineDays: { commune: 10 } } } });
     const roll = await s.call("GET", "/api/rollups/LDG/2026-06", { user: "province-LDG" });
-    expect(roll.json.districts.find((d: { unit: string }) => d.unit === "LDG-M02").dueAt).toBe("2026-06-24T16:59:59.999Z");
+    expect(roll.json.districts.find((d: { unit: string }) => d.unit === "LDG-M02").dueAt).toBe("2026-06-24T17:00:00.000Z");
     const periods = await s.call("GET", "/api/periods/LDG", { user: "province-LDG" });
-    expect(periods.json.periods.find((p: { period: string }) => p.period === "2026-06").dueAt).toBe("2026-06-20T16:59:59.999Z");
+    expect(periods.json.periods.find((p: { period: string }) => p.period === "2026-06").dueAt).toBe("2026-06-20T17:00:00.000Z");
   });
 });
 

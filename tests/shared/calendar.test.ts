@@ -23,7 +23,7 @@ describe("reporting calendar (Decree 09/2019/NĐ-CP cut-offs)", () => {
     const province = deadlineFor(DEFAULT_CALENDAR, "2026-06", "province");
     expect(commune.day < province.day).toBe(true);
     expect(commune.day).toBe("2026-06-16");
-    expect(commune.at.toISOString()).toBe("2026-06-16T16:59:59.999Z");
+    expect(commune.at.toISOString()).toBe("2026-06-16T17:00:00.000Z");
     expect(deadlineFor(DEFAULT_CALENDAR, "2026-06", "district").day).toBe("2026-06-18");
   });
 
