@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { open, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { BACKUP_LIMITS } from "../shared/contract/index.ts";
 import { BackupError, backupProvince, parseBackup, restoreBackup } from "../functions/store/backup.ts";
 import { table } from "../functions/store/client.ts";
@@ -51,13 +52,20 @@ async function readBounded(path: string): Promise<string> {
   try { size = (await stat(path)).size; } catch { throw new CliError(`Không đọc được tệp ${path}.`, `Cannot read the file ${path}.`); }
   if (size > BACKUP_LIMITS.maxFileBytes) throw new CliError(`Tệp sao lưu quá lớn (${size} byte).`, `The backup file is too large (${size} bytes).`);
   const h = await open(path, "r");
+  let buf = Buffer.alloc(size);
   try {
-    const buf = Buffer.alloc(size);
     await h.read(buf, 0, size, 0);
-    try { return new TextDecoder("utf-8", { fatal: true }).decode(buf); } catch { throw new CliError("Tệp sao lưu không phải văn bản UTF-8.", "The backup file is not UTF-8 text."); }
   } finally {
     await h.close();
   }
+  // The nightly job's blobs are gzip: read them as they are downloaded, within the same limit.
+  if (buf[0] === 0x1f && buf[1] === 0x8b) {
+    try { buf = gunzipSync(buf, { maxOutputLength: BACKUP_LIMITS.maxFileBytes }); } catch (e) {
+      if (e instanceof RangeError || (e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw new CliError("Tệp sao lưu (sau khi giải nén) quá lớn.", "The backup file is too large once decompressed.");
+      throw new CliError("Tệp sao lưu nén gzip bị hỏng.", "The gzip backup file is damaged.");
+    }
+  }
+  try { return new TextDecoder("utf-8", { fatal: true }).decode(buf); } catch { throw new CliError("Tệp sao lưu không phải văn bản UTF-8.", "The backup file is not UTF-8 text."); }
 }
 
 export async function restoreCommand(opts: { file: string; lang: Lang }): Promise<{ code: number; line: string }> {

@@ -19,6 +19,8 @@ export interface Settings {
   storageTimeoutMs: number;
   /** The API's public base URL for the OpenAPI document (HTCT_PUBLIC_URL); null: a relative server. */
   publicUrl: string | null;
+  /** Where the nightly job writes each province's backup; container null: no nightly backup. */
+  backup: { container: string | null; connectionString: string | null; endpoint: string | null };
 }
 
 /** A setting the app cannot run without, or cannot read: the host refuses to start with this message. */
@@ -60,6 +62,7 @@ export function settings(): Settings {
     idempotencyRetentionDays: Number(env.IDEMPOTENCY_RETENTION_DAYS ?? 7),
     storageTimeoutMs: Number(env.STORAGE_TIMEOUT_MS ?? 4000),
     publicUrl: publicUrlOf(env.HTCT_PUBLIC_URL),
+    backup: { container: env.HTCT_BACKUP_CONTAINER || null, connectionString: env.HTCT_BACKUP_BLOB_CONNECTION || null, endpoint: env.HTCT_BACKUP_BLOB_ENDPOINT || null },
   };
   return cached;
 }
@@ -78,6 +81,7 @@ export function startupProblem(env: NodeJS.ProcessEnv = process.env): string | n
     if (missing.length) return `Entra ID token validation needs ${missing.join(", ")} (AUTH_MODE is "entra"; set AUTH_MODE=dev only for the local dev issuer).`;
   }
   try { publicUrlOf(env.HTCT_PUBLIC_URL); } catch (e) { return (e as Error).message; }
+  if (env.HTCT_BACKUP_CONTAINER && !env.HTCT_BACKUP_BLOB_CONNECTION && !env.HTCT_BACKUP_BLOB_ENDPOINT) return "HTCT_BACKUP_CONTAINER is set but neither HTCT_BACKUP_BLOB_ENDPOINT nor HTCT_BACKUP_BLOB_CONNECTION says where the container is.";
   return null;
 }
 

@@ -88,7 +88,7 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
   if (!everUnits) throw fail.notFound(`Province ${req.province} has no registry.`, `Tỉnh ${req.province} chưa có danh mục đơn vị.`);
   assertUnitClerk(who, req.province, req.unit, everUnits);
   const registry = unitsValidIn(everUnits, req.period);
-  const [targets, history, calendar] = await Promise.all([readTargets(t, req.province), earlierValues(t, req.province, req.unit, req.period), readCalendar(t, req.province)]);
+  const [targets, history, calendar] = await Promise.all([readTargets(t, req.province), earlierValues(t, req.province, req.unit, req.period, everUnits), readCalendar(t, req.province)]);
   const issues = validateSubmission(req, catalog, registry, targets, history, everUnits);
   const warnings = issues.filter((i) => i.severity !== "error");
   const hash = requestHash(req);

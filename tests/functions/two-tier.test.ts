@@ -128,3 +128,40 @@ describe("timeliness per reporting unit, from the province's calendar", () => {
     expect(periods.json.periods.find((p: { period: string }) => p.period === "2026-06").dueAt).toBe("2026-06-20T17:00:00.000Z");
   });
 });
+
+describe("unusual change across the reorganisation", () => {
+  const htn = (members: Record<string, number>) => REGISTRY.filter((u) => u.parent === "BTH-HTN").map((c) => ({ unit: c.code, values: { "members.total": members[c.code] ?? 100, "party.cells": 3 } }));
+  it("compares a 2026 commune with the sum of its predecessors' earlier figures, and says when that is approximate", async () => {
+    // Hàm Tân's three half-years before the reorganisation: Tân Minh + Tân Nghĩa ≈ 350, Sông Phan + Sơn Mỹ + Tân Thắng ≈ 300.
+    for (const [period, a] of [["2024-H1", 170], ["2024-H2", 175], ["2025-H1", 180]] as const) {
+      const r = await s.call("POST", "/api/submissions", { user: "clerk-BTH-HTN", headers: idem(), body: body({ province: "BTH", unit: "BTH-HTN", period }, htn({ "BTH-HTN-01": a, "BTH-HTN-02": a })) });
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+    }
+    // Cells adding up to ten times the predecessors: the commune's total is flagged, reconstructed.
+    const far = await s.call("POST", "/api/submissions", {
+      user: "clerk-LDG-M01", headers: idem(),
+      body: body({ province: "LDG", unit: "LDG-M01", period: "2026-H1" }, cells.map((c) => ({ unit: c.code, values: { "members.total": 1200, "party.cells": 1 } }))),
+    });
+    expect(far.status, JSON.stringify(far.json)).toBe(200);
+    const w = far.json.warnings.filter((i: { rule: string }) => i.rule === "outlier_reconstructed");
+    expect(w.map((i: { indicators: string[] }) => i.indicators[0])).toEqual(["members.total"]);
+    expect(w[0].message).toContain("tiền thân");
+    expect(w[0].message).not.toContain("gần đúng");
+    // In line with its predecessors: no warning.
+    const near = await s.call("POST", "/api/submissions", {
+      user: "clerk-LDG-M04", headers: idem(),
+      body: body({ province: "LDG", unit: "LDG-M04", period: "2026-H1" }, [{ unit: "LDG-M04", values: { "members.total": 305, "party.cells": 9 } }]),
+    });
+    expect(near.status).toBe(200);
+    expect(near.json.warnings.filter((i: { rule: string }) => i.rule.startsWith("outlier"))).toEqual([]);
+    // A one-unit form of a commune formed partly from a split one: approximate, and it says so.
+    const split = await s.call("POST", "/api/submissions", {
+      user: "clerk-LDG-M02", headers: idem(),
+      body: body({ province: "LDG", unit: "LDG-M02", period: "2026-H1" }, [{ unit: "LDG-M02", values: { "members.total": 4000, "party.cells": 9 } }]),
+    });
+    expect(split.status).toBe(200);
+    const sw = split.json.warnings.filter((i: { rule: string }) => i.rule === "outlier_reconstructed");
+    expect(sw).toHaveLength(1);
+    expect(sw[0].message).toContain("gần đúng");
+  });
+});
