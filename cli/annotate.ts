@@ -41,7 +41,7 @@ export function clearAnnotations(wb: ExcelJS.Workbook): boolean {
       const ws = wb.getWorksheet(c.sheet);
       if (!ws) continue;
       const cell = ws.getCell(c.address);
-      setFill(cell, (c.fill as Fill | null) ?? null);
+      if (!c.fillKept) setFill(cell, (c.fill as Fill | null) ?? null);
       setNote(cell, c.note);
     }
     if (record.reportSheetCreated) {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { ConflictBody, ErrorBody, InvalidBody, RollupResponse, SubmissionAccepted, type SubmissionRequest } from "../shared/contract/index.ts";
+import { previousPeriod, yearEarlier } from "../shared/report/period-words.ts";
 import { CliError } from "./errors.ts";
 
 const TIMEOUT_MS = 60_000;
@@ -82,4 +83,28 @@ export async function fetchRollup(server: Server, province: string, period: stri
     if (r.success) return r.data;
   }
   throw refused(status, json);
+}
+
+/** An earlier rollup for comparison, or null when the server has none with data (or refuses it). */
+async function earlierRollup(server: Server, province: string, period: string | null): Promise<z.infer<typeof RollupResponse> | null> {
+  if (!period) return null;
+  try {
+    const r = await fetchRollup(server, province, period);
+    return Object.keys(r.totals).length ? r : null;
+  } catch (e) {
+    if (e instanceof CliError && /\((404|403)\)|HTTP (404|403)/.test(e.en)) return null;
+    throw e;
+  }
+}
+
+/** The period's rollup with the previous period of the same kind and the same period a year earlier. */
+export async function fetchWithComparisons(server: Server, province: string, period: string) {
+  const prevP = previousPeriod(period);
+  const yoyP = yearEarlier(period);
+  const [rollup, previous, yoy] = await Promise.all([
+    fetchRollup(server, province, period),
+    earlierRollup(server, province, prevP),
+    yoyP === prevP ? Promise.resolve(null) : earlierRollup(server, province, yoyP),
+  ]);
+  return { rollup, previous, yearEarlier: yoyP === prevP ? previous : yoy };
 }

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { Period, UnitCode } from "../shared/contract/index.ts";
-import { fetchRollup, parseServer } from "./api-client.ts";
+import { fetchRollup, fetchWithComparisons, parseServer } from "./api-client.ts";
 import { writeRollupWorkbook } from "./rollup.ts";
 import { loadTemplates, writeDraftReport } from "./report.ts";
 import { loadDhis2Mapping, parseFormat, writeExport } from "./export.ts";
@@ -26,6 +26,8 @@ Cách dùng / usage:
   htct rollup --server URL --province MÃ --period KỲ [-o <tệp.xlsx>] [--json]
   htct export --server URL --province MÃ --period KỲ --format adx|dhis2-csv --mapping ÁNH_XẠ_DHIS2.json -o <tệp>
   htct report --server URL --province MÃ --period KỲ -o <tệp.docx> [--template MẪU.json] [--lang vi|en]
+  htct backup --province MÃ [--period KỲ] -o <tệp.json>     (kho: HTCT_TABLES_CONNECTION hoặc HTCT_TABLES_ENDPOINT)
+  htct restore <tệp.json>                                    (chỉ vào bảng chưa có dữ liệu của tỉnh)
 
 Đăng nhập cho submit/rollup / sign-in: --token-file TỆP, hoặc biến môi trường HTCT_TOKEN.
 
@@ -139,14 +141,14 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         const period = Period.safeParse(o.period);
         if (!period.success) throw new CliError("Thiếu hoặc sai --period (ví dụ 2024, 2024-06, 2024-Q2, 2024-H1).", "Missing or invalid --period (e.g. 2024, 2024-06, 2024-Q2, 2024-H1).");
         if (!o.output && !o.json) throw new CliError("Thiếu -o <tệp.xlsx> (hoặc --json).", "Missing -o <file.xlsx> (or --json).");
-        const rollup = await fetchRollup(server, province.data, period.data);
+        const { rollup, previous, yearEarlier } = o.output ? await fetchWithComparisons(server, province.data, period.data) : { rollup: await fetchRollup(server, province.data, period.data), previous: null, yearEarlier: null };
         if (o.output) {
-          const { rows } = await writeRollupWorkbook(o.output, rollup, lang);
+          const { rows } = await writeRollupWorkbook(o.output, rollup, lang, { previous, yearEarlier });
           if (!o.json) {
             const c = rollup.completeness;
             io.out(lang === "vi"
-              ? `Đã ghi trang "Tổng hợp tỉnh" (${rows} huyện; ${c.districtsReported}/${c.districtsExpected} huyện, ${c.communesReported}/${c.communesExpected} xã đã báo cáo) → ${o.output}`
-              : `Wrote the "Tổng hợp tỉnh" sheet (${rows} districts; ${c.districtsReported}/${c.districtsExpected} districts, ${c.communesReported}/${c.communesExpected} communes reported) → ${o.output}`);
+              ? `Đã ghi trang "Tổng hợp tỉnh" (${rows} đơn vị; ${c.districtsReported}/${c.districtsExpected} đơn vị, ${c.communesReported}/${c.communesExpected} xã đã báo cáo) → ${o.output}`
+              : `Wrote the "Tổng hợp tỉnh" sheet (${rows} units; ${c.districtsReported}/${c.districtsExpected} units, ${c.communesReported}/${c.communesExpected} communes reported) → ${o.output}`);
           }
         }
         if (o.json) io.out(JSON.stringify(rollup, null, 2));
@@ -174,8 +176,24 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         io.out(lang === "vi" ? `Đã viết dự thảo "${draft.title}" (${draft.sections.length} mục, ${n} đoạn) → ${o.output}` : `Wrote the draft "${draft.title}" (${draft.sections.length} sections, ${n} paragraphs) → ${o.output}`);
         return 0;
       }
+      case "backup": {
+        if (files.length) throw new CliError(`"backup" không nhận tệp vào (dùng -o).`, `"backup" takes no input file (use -o).`);
+        const province = UnitCode.safeParse(o.province);
+        if (!province.success) throw new CliError("Thiếu hoặc sai --province <mã tỉnh>.", "Missing or invalid --province <province code>.");
+        if (!o.output) throw new CliError("Thiếu -o <tệp.json>.", "Missing -o <file.json>.");
+        const { backupCommand } = await import("./backup.ts");
+        io.out(await backupCommand({ province: province.data, period: period ?? null, output: o.output, lang }));
+        return 0;
+      }
+      case "restore": {
+        if (files.length !== 1) throw new CliError(`"restore" cần đúng một tệp sao lưu.`, `"restore" takes exactly one backup file.`);
+        const { restoreCommand } = await import("./backup.ts");
+        const r = await restoreCommand({ file: files[0]!, lang });
+        (r.code ? io.err : io.out)(r.line);
+        return r.code;
+      }
       default:
-        throw new CliError(`Lệnh không hợp lệ "${command}". Dùng validate, annotate, template, submit, rollup, report hoặc export.`, `Unknown command "${command}". Use validate, annotate, template, submit, rollup, report or export.`);
+        throw new CliError(`Lệnh không hợp lệ "${command}". Dùng validate, annotate, template, submit, rollup, report, export, backup hoặc restore.`, `Unknown command "${command}". Use validate, annotate, template, submit, rollup, report, export, backup or restore.`);
     }
   } catch (e) {
     if (e instanceof CliError) { io.err(lang === "vi" ? `Lỗi: ${e.vi}` : `Error: ${e.en}`); return 2; }

@@ -1,10 +1,8 @@
 import { readFile, writeFile } from "node:fs/promises";
-import type { RollupResponse } from "../shared/contract/index.ts";
 import type { Lang } from "../shared/index.ts";
 import { draftReport, TemplateError, type Draft } from "../shared/report/draft.ts";
 import { DraftTemplate, type DraftTemplateInput } from "../shared/report/draft-template.ts";
-import { previousPeriod, yearEarlier } from "../shared/report/period-words.ts";
-import { fetchRollup, type Server } from "./api-client.ts";
+import { fetchWithComparisons, type Server } from "./api-client.ts";
 import { CliError } from "./errors.ts";
 import { draftToDocx } from "./report-docx.ts";
 
@@ -27,27 +25,12 @@ export async function loadTemplates(file: string | undefined): Promise<DraftTemp
   return parsed.data;
 }
 
-/** An earlier rollup for comparison, or null when the server has none with data (or refuses it). */
-async function earlier(server: Server, province: string, period: string | null): Promise<RollupResponse | null> {
-  if (!period) return null;
-  try {
-    const r = await fetchRollup(server, province, period);
-    return Object.keys(r.totals).length ? r : null;
-  } catch (e) {
-    if (e instanceof CliError && /\((404|403)\)|HTTP (404|403)/.test(e.en)) return null;
-    throw e;
-  }
-}
-
 /** Fetches the period's rollup and the two it is compared with, drafts the report and writes it as .docx. */
 export async function writeDraftReport(opts: { server: Server; province: string; period: string; output: string; lang: Lang; templates?: DraftTemplateInput[] }): Promise<Draft> {
-  const rollup = await fetchRollup(opts.server, opts.province, opts.period);
-  const prevP = previousPeriod(opts.period);
-  const yoyP = yearEarlier(opts.period);
-  const [previous, yoy] = await Promise.all([earlier(opts.server, opts.province, prevP), yoyP === prevP ? Promise.resolve(null) : earlier(opts.server, opts.province, yoyP)]);
+  const { rollup, previous, yearEarlier } = await fetchWithComparisons(opts.server, opts.province, opts.period);
   let draft: Draft;
   try {
-    draft = draftReport({ rollup, previous, yearEarlier: yoy ?? (yoyP === prevP ? previous : null), lang: opts.lang, templates: opts.templates });
+    draft = draftReport({ rollup, previous, yearEarlier, lang: opts.lang, templates: opts.templates });
   } catch (e) {
     if (e instanceof TemplateError) throw new CliError(`Mẫu báo cáo không dùng được: ${e.message}`, `The report template cannot be used: ${e.message}`);
     throw e;

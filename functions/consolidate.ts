@@ -14,5 +14,5 @@ app.http("consolidate", routeOf("consolidate", handle(async (req) => {
   const body = await readBody(req, ConsolidationRequest, 4096);
   const t = await ready();
   if (body.province && !(await readOrgUnits(t, body.province))) throw fail.notFound(`Province ${body.province} has no registry.`, `Tỉnh ${body.province} chưa có danh mục đơn vị.`);
-  return json(200, await consolidate(t, { period: body.period, ...(body.province ? { province: body.province } : {}) }));
+  return json(200, await consolidate(t, { period: body.period, scorecards: body.scorecards ?? false, ...(body.province ? { province: body.province } : {}) }));
 })));

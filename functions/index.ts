@@ -7,6 +7,7 @@ import "./periods.ts";
 import "./lockPeriod.ts";
 import "./unlockPeriod.ts";
 import "./export.ts";
+import "./scorecard.ts";
 import "./consolidate.ts";
 import "./consolidateNightly.ts";
 import "./catalog.ts";

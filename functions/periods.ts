@@ -1,14 +1,14 @@
 import { app } from "@azure/functions";
-import { periodDue, ProvinceParams, type PeriodsResponse } from "../shared/contract/index.ts";
+import { ProvinceParams, type PeriodsResponse } from "../shared/contract/index.ts";
+import { deadlineFor } from "../shared/index.ts";
 import { assertProvinceReader } from "./lib/access.ts";
 import { authenticate } from "./lib/auth.ts";
 import { fail } from "./lib/errors.ts";
 import { handle, json, parseParams } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
-import { settings } from "./lib/settings.ts";
 import { ready } from "./store/client.ts";
 import { listMeta } from "./store/periods.ts";
-import { readOrgUnits } from "./store/reference.ts";
+import { readCalendar, readOrgUnits } from "./store/reference.ts";
 
 app.http("periods", routeOf("periods", handle(async (req) => {
   const who = await authenticate(req);
@@ -17,9 +17,9 @@ app.http("periods", routeOf("periods", handle(async (req) => {
   const registry = await readOrgUnits(t, province);
   if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
   assertProvinceReader(who, province, registry);
-  const grace = settings().graceDays;
+  const calendar = await readCalendar(t, province);
   const periods = (await listMeta(t, province))
-    .map((m) => ({ period: m.period, locked: m.locked, lockedBy: m.lockedBy, lockedAt: m.lockedAt, dueAt: periodDue(m.period, grace).toISOString() }))
+    .map((m) => ({ period: m.period, locked: m.locked, lockedBy: m.lockedBy, lockedAt: m.lockedAt, dueAt: deadlineFor(calendar, m.period, "province", { province }).at.toISOString() }))
     .sort((a, b) => b.period.localeCompare(a.period));
   const body: PeriodsResponse = { province, periods };
   return json(200, body);

@@ -20,6 +20,7 @@ var suffix = uniqueString(resourceGroup().id, appName)
 var storageName = toLower('st${take(appName, 10)}${suffix}')
 var deploymentContainer = 'app-package'
 var tableName = 'htct'
+var backupContainerName = 'htct-backups'
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageName
@@ -43,6 +44,12 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
 resource container 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
   parent: blobService
   name: deploymentContainer
+}
+
+// The nightly job writes each province's backup here (htct restore reads the blobs as they are).
+resource backupContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: backupContainerName
 }
 
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
@@ -113,6 +120,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'CONSOLIDATION_SCHEDULE', value: consolidationSchedule }
         { name: 'PERIOD_GRACE_DAYS', value: string(periodGraceDays) }
         { name: 'IDEMPOTENCY_RETENTION_DAYS', value: '7' }
+        { name: 'HTCT_BACKUP_CONTAINER', value: backupContainerName }
+        { name: 'HTCT_BACKUP_BLOB_ENDPOINT', value: storage.properties.primaryEndpoints.blob }
       ]
     }
   }

@@ -83,3 +83,25 @@ export async function startAzurite(opts: AzuriteOptions = {}): Promise<Azurite> 
   process.once("exit", () => { if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL"); });
   return { port, connectionString: connectionString(port), get pid() { return child.pid; }, kill: () => end("SIGKILL"), stop: () => end("SIGINT"), restart: launch };
 }
+
+export interface AzuriteBlob {
+  port: number;
+  /** Connection string with the blob endpoint (the development account). */
+  connectionString: string;
+  stop(): Promise<void>;
+}
+
+/** Azurite's blob service alone (in memory), for the nightly backup's container. */
+export async function startAzuriteBlob(opts: { root?: string; port?: number } = {}): Promise<AzuriteBlob> {
+  const root = resolve(opts.root ?? process.cwd());
+  const port = opts.port ?? (await freePort());
+  const bin = join(root, "node_modules", "azurite", "dist", "src", "blob", "main.js");
+  const child = spawn(process.execPath, [bin, "--blobHost", "127.0.0.1", "--blobPort", String(port), "--skipApiVersionCheck", "--disableTelemetry", "--loose", "--inMemoryPersistence", "--silent"], { stdio: "ignore", cwd: root });
+  await waitForPort(port, child);
+  process.once("exit", () => { if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL"); });
+  return {
+    port,
+    connectionString: `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};BlobEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};`,
+    stop: () => new Promise<void>((ok) => { if (child.exitCode !== null || child.signalCode !== null) return ok(); child.once("exit", () => ok()); child.kill("SIGINT"); }),
+  };
+}

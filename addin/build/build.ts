@@ -6,12 +6,16 @@ import { fileURLToPath } from "node:url";
 /**
  * Builds the task pane into dist/addin/: taskpane.js (loads with Office.js from the CDN),
  * preview.js (the task pane over the fake Excel host, with exceljs for the browser), the pages,
- * styles, icons, and manifest.xml rewritten for the origin it will be served from.
- *   tsx addin/build/build.ts [--origin https://host] [--dev]
+ * styles, icons, manifest.xml rewritten for the origin it will be served from, and config.json,
+ * the deployment's settings the pane reads at start (so clerks type none of them).
+ *   tsx addin/build/build.ts [--origin https://host] [--api https://functions-host]
+ *                            [--client-id GUID] [--scope api://…/access_as_user] [--tenant GUID|domain] [--dev]
  */
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const OUT = join(root, "dist", "addin");
 export const DEV_ORIGIN = "https://localhost:3000";
+/** The local functions host, named in the repository manifest's AppDomains for the dev stack. */
+export const DEV_API_ORIGIN = "https://localhost:7071";
 
 export function esbuildOptions(dev: boolean): BuildOptions {
   return {
@@ -31,33 +35,69 @@ export function esbuildOptions(dev: boolean): BuildOptions {
   };
 }
 
-/** The manifest with every dev URL moved to `origin`. */
-export function manifestFor(origin: string): string {
+/**
+ * The manifest with every dev URL moved to `origin`, and the local functions host replaced by
+ * `api` (or dropped: the pane calls the API with fetch and CORS, which needs no AppDomain).
+ */
+export function manifestFor(origin: string, api?: string): string {
   const xml = readFileSync(join(root, "manifest.xml"), "utf8");
-  return origin === DEV_ORIGIN ? xml : xml.split(DEV_ORIGIN).join(origin.replace(/\/+$/, ""));
+  if (origin === DEV_ORIGIN && !api) return xml;
+  const moved = xml.split(DEV_ORIGIN).join(origin.replace(/\/+$/, ""));
+  return api
+    ? moved.split(DEV_API_ORIGIN).join(api.replace(/\/+$/, ""))
+    : moved.replace(new RegExp(`\\s*<AppDomain>${DEV_API_ORIGIN.replace(/[.:/]/g, "\\$&")}</AppDomain>`), "");
 }
 
-export function copyStatic(origin = DEV_ORIGIN): void {
+/** What config.json holds: the deployment's API and Entra ID app, read by the pane at start. */
+export interface DeployedConfig { server: string; clientId: string; scope: string; tenant: string }
+
+export function copyStatic(origin = DEV_ORIGIN, config?: DeployedConfig): void {
   mkdirSync(OUT, { recursive: true });
   cpSync(join(root, "addin/public"), OUT, { recursive: true });
   cpSync(join(root, "addin/assets"), join(OUT, "assets"), { recursive: true });
-  writeFileSync(join(OUT, "manifest.xml"), manifestFor(origin));
+  writeFileSync(join(OUT, "manifest.xml"), manifestFor(origin, config?.server || undefined));
+  if (config) writeFileSync(join(OUT, "config.json"), `${JSON.stringify(config, null, 2)}\n`);
 }
 
-export async function buildAddin(opts: { origin?: string; dev?: boolean } = {}): Promise<void> {
-  copyStatic(opts.origin);
+export async function buildAddin(opts: { origin?: string; dev?: boolean; config?: DeployedConfig } = {}): Promise<void> {
+  copyStatic(opts.origin, opts.config);
   await build(esbuildOptions(!!opts.dev));
 }
 
+const HTTPS_ORIGIN = /^https:\/\/[^/\s]+$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The command line, checked: a clear message for each bad value, nothing built. */
+export function parseBuildArgs(args: readonly string[]): { origin?: string; dev: boolean; config?: DeployedConfig } | { error: string } {
+  const value = (flag: string): string | undefined | null => {
+    const at = args.indexOf(flag);
+    if (at < 0) return undefined;
+    const v = args[at + 1];
+    return v && !v.startsWith("--") ? v : null;
+  };
+  const origin = value("--origin"), api = value("--api"), clientId = value("--client-id"), scope = value("--scope"), tenant = value("--tenant");
+  for (const [flag, v] of [["--origin", origin], ["--api", api], ["--client-id", clientId], ["--scope", scope], ["--tenant", tenant]] as const) {
+    if (v === null) return { error: `${flag} needs a value` };
+  }
+  if (origin !== undefined && !HTTPS_ORIGIN.test(origin!)) return { error: "--origin needs an https origin such as https://htct.example.org" };
+  if (api !== undefined && !HTTPS_ORIGIN.test(api!)) return { error: "--api needs an https origin such as https://htct-api.azurewebsites.net" };
+  if (clientId !== undefined && !GUID.test(clientId!)) return { error: "--client-id needs the app registration's Application (client) ID, a GUID" };
+  if (scope !== undefined && !/^(api:\/\/[^\s/]+\/[\w.-]+|[0-9a-f-]{36}\/[\w.-]+)$/i.test(scope!)) return { error: "--scope needs a scope such as api://<client id>/access_as_user" };
+  if (tenant !== undefined && !(GUID.test(tenant!) || /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(tenant!))) return { error: "--tenant needs the directory (tenant) ID or its domain, such as contoso.onmicrosoft.com" };
+  const production = origin !== undefined;
+  const config = production || api || clientId
+    ? { server: api ?? "", clientId: clientId ?? "", scope: scope ?? (clientId ? `api://${clientId}/access_as_user` : ""), tenant: tenant ?? "" }
+    : undefined;
+  return { origin: origin ?? undefined, dev: args.includes("--dev"), config };
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const args = process.argv.slice(2);
-  const at = args.indexOf("--origin");
-  const origin = at >= 0 ? args[at + 1] : undefined;
-  if (at >= 0 && (!origin || !/^https:\/\/[^/]+$/.test(origin))) {
-    console.error("--origin needs an https origin such as https://htct.example.org");
+  const parsed = parseBuildArgs(process.argv.slice(2));
+  if ("error" in parsed) {
+    console.error(parsed.error);
     process.exit(2);
   }
   const t0 = Date.now();
-  await buildAddin({ origin, dev: args.includes("--dev") });
-  console.log(`dist/addin built in ${Date.now() - t0} ms${origin ? ` for ${origin}` : ""}`);
+  await buildAddin(parsed);
+  console.log(`dist/addin built in ${Date.now() - t0} ms${parsed.origin ? ` for ${parsed.origin}` : ""}`);
 }

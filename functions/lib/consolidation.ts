@@ -4,11 +4,15 @@ import type { ConsolidationResponse, RollupResponse } from "../../shared/contrac
 import { listDistricts, listDistrictSummaries, readDistrict } from "../store/districts.ts";
 import { expireAnswers } from "../store/idempotency.ts";
 import { readMeta } from "../store/periods.ts";
-import { listProvinces, readOrgUnits, readTargets } from "../store/reference.ts";
+import { listProvinces, readCalendar, readOrgUnits, readTargets } from "../store/reference.ts";
 import { writeSnapshots, type Snapshot } from "../store/snapshots.ts";
 import { fail } from "./errors.ts";
 import { buildRollup, cachedNode, districtNode, type DistrictSummary } from "./rollup.ts";
 import { settings } from "./settings.ts";
+import { provinceScorecard } from "./scorecard.ts";
+
+/** The snapshot row of a province's scorecard ("~" is in no unit code, so it meets no unit's row). */
+export const SCORECARD_UNIT = "~scorecard";
 
 /**
  * Every stored district of a province and period with its rollup node. Only the versions are
@@ -46,8 +50,8 @@ export async function provinceRollup(t: TableClient, province: string, period: s
     );
   }
   const catalog = getCatalog();
-  const [targets, districts, meta] = await Promise.all([readTargets(t, province), districtNodes(t, catalog, units, province, period), readMeta(t, province, period)]);
-  return buildRollup({ catalog, province, period, registry: units, targets, districts, locked: meta.locked, graceDays: settings().graceDays, now: new Date() });
+  const [targets, districts, meta, calendar] = await Promise.all([readTargets(t, province), districtNodes(t, catalog, units, province, period), readMeta(t, province, period), readCalendar(t, province)]);
+  return buildRollup({ catalog, province, period, registry: units, targets, districts, locked: meta.locked, calendar, now: new Date() });
 }
 
 /**
@@ -56,10 +60,10 @@ export async function provinceRollup(t: TableClient, province: string, period: s
  * it twice in a row writes nothing the second time. It also deletes the period's idempotency
  * records past their retention.
  */
-export async function consolidate(t: TableClient, opts: { province?: string; period: string; batched?: boolean; force?: boolean; concurrency?: number }): Promise<ConsolidationResponse> {
+export async function consolidate(t: TableClient, opts: { province?: string; period: string; batched?: boolean; force?: boolean; concurrency?: number; scorecards?: boolean }): Promise<ConsolidationResponse> {
   const provinces = opts.province ? [opts.province] : await listProvinces(t);
   const computedAt = new Date().toISOString();
-  const rollups: { province: string; rollup: RollupResponse; answersExpired: number }[] = [];
+  const rollups: { province: string; rollup: RollupResponse; answersExpired: number; scorecard?: Snapshot }[] = [];
   const queue = [...provinces];
   const worker = async () => {
     for (let p = queue.shift(); p; p = queue.shift()) {
@@ -69,11 +73,17 @@ export async function consolidate(t: TableClient, opts: { province?: string; per
         if (!all || !unitsValidIn(all, opts.period).some((u) => u.code === p)) continue;
       }
       const [rollup, answersExpired] = await Promise.all([provinceRollup(t, p, opts.period), expireAnswers(t, p, opts.period, retentionCutoff())]);
-      rollups.push({ province: p, rollup, answersExpired });
+      let scorecard: Snapshot | undefined;
+      if (opts.scorecards) {
+        const registry = await readOrgUnits(t, p);
+        // The computation time is left out of the stored body, so an unchanged scorecard is not rewritten.
+        if (registry) { const { computedAt: _c, ...body } = await provinceScorecard(t, p, opts.period, registry, rollup); scorecard = { province: p, unit: SCORECARD_UNIT, level: "scorecard", body }; }
+      }
+      rollups.push({ province: p, rollup, answersExpired, scorecard });
     }
   };
   await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 8, provinces.length) }, worker));
-  const written = await writeSnapshots(t, opts.period, rollups.flatMap(({ province, rollup }) => snapshotsOf(province, rollup)), {
+  const written = await writeSnapshots(t, opts.period, rollups.flatMap(({ province, rollup, scorecard }) => [...snapshotsOf(province, rollup), ...(scorecard ? [scorecard] : [])]), {
     batched: opts.batched ?? true, force: opts.force ?? false, computedAt,
   });
   const out: ConsolidationResponse["provinces"] = rollups.map(({ province, rollup, answersExpired }) => {

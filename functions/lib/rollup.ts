@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Catalog, OrgUnit, RollupNode, Target, Values } from "../../shared/index.ts";
-import { aggregate, compileValidator, descendantsOf, reportingUnitsOf, rollupTree, tableFromRecords } from "../../shared/index.ts";
-import { periodDue, type DistrictRollup, type DistrictValues, type RollupResponse, type TargetAttainment } from "../../shared/contract/index.ts";
+import { aggregate, compileValidator, deadlineFor, timeliness, DEFAULT_CALENDAR, type ReportingCalendar, descendantsOf, reportingUnitsOf, rollupTree, tableFromRecords } from "../../shared/index.ts";
+import { type DistrictRollup, type DistrictValues, type RollupResponse, type TargetAttainment } from "../../shared/contract/index.ts";
 
 export interface DistrictSummary {
   district: string;
@@ -84,12 +84,14 @@ export function buildRollup(opts: {
   targets: readonly Target[];
   districts: readonly (DistrictSummary & { node: RollupNode })[];
   locked: boolean;
-  graceDays: number;
+  /** The reporting calendar (Decree 09/2019 cut-offs, deadlines per level); the default when absent. */
+  calendar?: ReportingCalendar;
   now: Date;
 }): RollupResponse {
   const { catalog, province, period, registry } = opts;
   const stored = new Map(opts.districts.map((d) => [d.district, d]));
-  const due = periodDue(period, opts.graceDays);
+  const calendar = opts.calendar ?? DEFAULT_CALENDAR;
+  const due = deadlineFor(calendar, period, "province", { province }).at;
   const tree = new Map<string, { level: string; values: Record<string, number> }>();
   // The period's reporting units: districts before July 2025, communes since.
   const units = reportingUnitsOf(registry, province);
@@ -97,12 +99,13 @@ export function buildRollup(opts: {
     const s = stored.get(u.code);
     const node = s?.node;
     if (node) tree.set(u.code, node);
-    const status: DistrictRollup["status"] = s
-      ? new Date(s.firstSubmittedAt) <= due ? "on_time" : "late"
-      : opts.now > due ? "overdue" : "missing";
+    // Judged by the server's receipt of the first accepted submission, against the unit's level's deadline.
+    const deadline = deadlineFor(calendar, period, u.level, { province });
+    const when = timeliness(s ? new Date(s.firstSubmittedAt) : null, deadline, opts.now);
     return {
       unit: u.code, level: u.level, district: u.code, name: u.name, submitted: !!s, version: s?.version ?? 0,
-      firstSubmittedAt: s?.firstSubmittedAt ?? null, lastSubmittedAt: s?.lastSubmittedAt ?? null, status,
+      firstSubmittedAt: s?.firstSubmittedAt ?? null, lastSubmittedAt: s?.lastSubmittedAt ?? null,
+      status: when.status, daysLate: when.daysLate, dueAt: deadline.at.toISOString(),
       communesExpected: node?.communesExpected ?? communesIn(registry, u.code), communesReported: node?.communesReported ?? 0,
       values: node?.values ?? {},
     };

@@ -12,7 +12,6 @@ export interface Settings {
     | { mode: "dev"; issuer: string; audience: string; keyDir: string }
     | { mode: "entra"; issuer: string; audience: string; jwksUri: string };
   /** Days after a period ends before a report is late. */
-  graceDays: number;
   retryAfterSeconds: number;
   /** Days an idempotency key is honoured at least; consolidation deletes older records. */
   idempotencyRetentionDays: number;
@@ -20,6 +19,8 @@ export interface Settings {
   storageTimeoutMs: number;
   /** The API's public base URL for the OpenAPI document (HTCT_PUBLIC_URL); null: a relative server. */
   publicUrl: string | null;
+  /** Where the nightly job writes each province's backup; container null: no nightly backup. */
+  backup: { container: string | null; connectionString: string | null; endpoint: string | null };
 }
 
 /** A setting the app cannot run without, or cannot read: the host refuses to start with this message. */
@@ -48,14 +49,7 @@ export function settings(): Settings {
   if (cached) return cached;
   const env = process.env;
   const conn = env.HTCT_TABLES_CONNECTION || (looksLikeConnectionString(env.AzureWebJobsStorage) ? env.AzureWebJobsStorage : undefined);
-  // Only an explicit "dev" signs with the local key; anything unrecognised refuses to start
-  // rather than falling back to either mode.
-  const mode = env.AUTH_MODE === "dev" ? "dev" : env.AUTH_MODE === undefined || env.AUTH_MODE === "" || env.AUTH_MODE === "entra" ? "entra" : null;
-  if (mode === null) throw new SettingsError(`AUTH_MODE must be "entra" (the default) or "dev", not ${JSON.stringify(String(env.AUTH_MODE).slice(0, 40))}.`);
-  if (mode === "entra") {
-    const missing = ["AUTH_ISSUER", "AUTH_AUDIENCE", "AUTH_JWKS_URI"].filter((k) => !env[k]);
-    if (missing.length) throw new SettingsError(`Entra ID token validation needs ${missing.join(", ")} (AUTH_MODE is "entra"; set AUTH_MODE=dev only for the local dev issuer).`);
-  }
+  const mode = env.AUTH_MODE === "dev" ? "dev" : "entra";
   cached = {
     tableName: env.HTCT_TABLE_NAME || "htct",
     connectionString: conn ?? null,
@@ -64,13 +58,31 @@ export function settings(): Settings {
       mode === "dev"
         ? { mode, issuer: env.AUTH_ISSUER || DEV_ISSUER, audience: env.AUTH_AUDIENCE || DEV_AUDIENCE, keyDir: env.AUTH_DEV_KEY_DIR || ".dev-keys" }
         : { mode, issuer: env.AUTH_ISSUER ?? "", audience: env.AUTH_AUDIENCE ?? "", jwksUri: env.AUTH_JWKS_URI ?? "" },
-    graceDays: Number(env.PERIOD_GRACE_DAYS ?? 15),
     retryAfterSeconds: Number(env.RETRY_AFTER_SECONDS ?? 5),
     idempotencyRetentionDays: Number(env.IDEMPOTENCY_RETENTION_DAYS ?? 7),
     storageTimeoutMs: Number(env.STORAGE_TIMEOUT_MS ?? 4000),
     publicUrl: publicUrlOf(env.HTCT_PUBLIC_URL),
+    backup: { container: env.HTCT_BACKUP_CONTAINER || null, connectionString: env.HTCT_BACKUP_BLOB_CONNECTION || null, endpoint: env.HTCT_BACKUP_BLOB_ENDPOINT || null },
   };
   return cached;
+}
+
+/**
+ * What keeps the app from authenticating anyone, as one message, or null. The app's entry checks
+ * it (startup.ts) and refuses to start; tools that only use storage (seed, backup) do not need it.
+ * Only an explicit "dev" signs with the local key; an unrecognised AUTH_MODE refuses to start
+ * rather than falling back to either mode.
+ */
+export function startupProblem(env: NodeJS.ProcessEnv = process.env): string | null {
+  const m = env.AUTH_MODE;
+  if (m !== undefined && m !== "" && m !== "entra" && m !== "dev") return `AUTH_MODE must be "entra" (the default) or "dev", not ${JSON.stringify(m.slice(0, 40))}.`;
+  if (m !== "dev") {
+    const missing = ["AUTH_ISSUER", "AUTH_AUDIENCE", "AUTH_JWKS_URI"].filter((k) => !env[k]);
+    if (missing.length) return `Entra ID token validation needs ${missing.join(", ")} (AUTH_MODE is "entra"; set AUTH_MODE=dev only for the local dev issuer).`;
+  }
+  try { publicUrlOf(env.HTCT_PUBLIC_URL); } catch (e) { return (e as Error).message; }
+  if (env.HTCT_BACKUP_CONTAINER && !env.HTCT_BACKUP_BLOB_CONNECTION && !env.HTCT_BACKUP_BLOB_ENDPOINT) return "HTCT_BACKUP_CONTAINER is set but neither HTCT_BACKUP_BLOB_ENDPOINT nor HTCT_BACKUP_BLOB_CONNECTION says where the container is.";
+  return null;
 }
 
 /** For tests and the local host, which change settings between runs in one process. */

@@ -1,5 +1,6 @@
-import { settings } from "./settings.ts";
+import { SettingsError, startupProblem } from "./settings.ts";
 
 // Imported first by the app's entry: a host whose settings cannot authenticate anyone refuses to
 // start (the error names the missing settings) instead of answering 500 on every call.
-settings();
+const problem = startupProblem();
+if (problem) throw new SettingsError(problem);

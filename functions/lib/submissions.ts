@@ -9,7 +9,7 @@ import { answerEntity, readAnswer, type StoredAnswer } from "../store/idempotenc
 import { districtEntity, listDistrictStates, readDistrictRow, type DistrictRowState, type StoredDistrict } from "../store/districts.ts";
 import { historyEntity, readHistory } from "../store/history.ts";
 import { readMeta, touchMeta } from "../store/periods.ts";
-import { readOrgUnits, readTargets } from "../store/reference.ts";
+import { readCalendar, readOrgUnits, readTargets } from "../store/reference.ts";
 import { assertUnitClerk } from "./access.ts";
 import type { Principal } from "./auth.ts";
 import { ApiError, fail } from "./errors.ts";
@@ -88,7 +88,7 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
   if (!everUnits) throw fail.notFound(`Province ${req.province} has no registry.`, `Tỉnh ${req.province} chưa có danh mục đơn vị.`);
   assertUnitClerk(who, req.province, req.unit, everUnits);
   const registry = unitsValidIn(everUnits, req.period);
-  const [targets, history] = await Promise.all([readTargets(t, req.province), earlierValues(t, req.province, req.unit, req.period)]);
+  const [targets, history, calendar] = await Promise.all([readTargets(t, req.province), earlierValues(t, req.province, req.unit, req.period, everUnits), readCalendar(t, req.province)]);
   const issues = validateSubmission(req, catalog, registry, targets, history, everUnits);
   const warnings = issues.filter((i) => i.severity !== "error");
   const hash = requestHash(req);
@@ -166,7 +166,7 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
     const rollup = buildRollup({
       catalog, province: req.province, period: req.period, registry, targets,
       districts: [...others, { ...next, node: districtNode(catalog, registry, req.period, next) }],
-      locked: false, graceDays: settings().graceDays, now,
+      locked: false, calendar, now,
     });
     const body: SubmissionAccepted = { submissionId, version: nextVersion, summary: merged.summary, warnings, rollup };
     const answer = serialise(200, body);

@@ -1,6 +1,6 @@
 import { odata, type TableClient } from "@azure/data-tables";
 import { Assignment } from "../../shared/contract/index.ts";
-import { OrgUnitRegistry, Target, type OrgUnit } from "../../shared/index.ts";
+import { DEFAULT_CALENDAR, OrgUnitRegistry, ProvinceCalendar, Target, type OrgUnit, type ReportingCalendar } from "../../shared/index.ts";
 import { z } from "zod";
 import { pack, unpack } from "./chunks.ts";
 import { keyPart, pk } from "./keys.ts";
@@ -84,6 +84,22 @@ export async function writeReference(t: TableClient, province: string, units: Or
 /** Parsed assignments by user and row ETag. */
 const assignments = new Map<string, { etag: string; value: Assignment | null }>();
 const MAX_ASSIGNMENTS = 10_000;
+
+/** A province's own calendar settings (what differs from Decree 09's defaults), stored beside its registry. */
+/** The calendar that applies in a province: the defaults with the province's own settings, when it has any. */
+export async function readCalendar(t: TableClient, province: string): Promise<ReportingCalendar> {
+  const key = `calendar:${province}`;
+  return cached(key, async () => {
+    const own = await readParsed(t, key, province, "calendar", (row) => ProvinceCalendar.parse(unpack("c", row)));
+    return own ? { ...DEFAULT_CALENDAR, provinces: { ...DEFAULT_CALENDAR.provinces, [province]: own } } : DEFAULT_CALENDAR;
+  });
+}
+
+export async function writeCalendar(t: TableClient, province: string, own: ProvinceCalendar): Promise<void> {
+  await t.upsertEntity({ partitionKey: pk.ref(province), rowKey: "calendar", ...pack("c", ProvinceCalendar.parse(own)) }, "Replace");
+  const key = `calendar:${province}`;
+  cache.delete(key); parsed.delete(key);
+}
 
 /**
  * A user's assignment, read on every request (one point read) and parsed again only when the

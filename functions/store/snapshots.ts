@@ -7,7 +7,7 @@ import { all } from "./query.ts";
 export interface Snapshot {
   province: string;
   unit: string;
-  /** "province", or the reporting unit's level (district or commune). */
+  /** "province", the reporting unit's level (district or commune), or "scorecard". */
   level: string;
   body: unknown;
 }

@@ -15,9 +15,25 @@ export function asText(s: string): string {
   return isFormulaLeading(s) ? `'${s}` : s;
 }
 
-/** The inverse of asText, for hosts (exceljs) that always store strings as text. */
+/**
+ * Text Excel would not keep as typed in a General cell although it is no formula: numbers
+ * ("1,234", "12%", "1E5"), booleans, dates or months ("3/5", "1-2", "6/2012", "1/2/24"). Marked text
+ * ("'3/5") is left as it is, so marking twice marks once.
+ */
+const COERCED = /^\s*(?:[+-]?[\d.,]*\d[\d.,]*%?|[+-]?\d*\.?\d+E[+-]?\d+|TRUE|FALSE|\d{1,2}[/-]\d{1,4}(?:[/-]\d{2,4})?)\s*$/i;
+
+/**
+ * For cells written through Office.js `values`: formula-leading text and text Excel would turn
+ * into a number or a date keep their words (a unit called "1-2" is not the 2nd of January).
+ * Not for CSV, where "12345" must stay a bare code.
+ */
+export function asCellText(s: string): string {
+  return isFormulaLeading(s) || COERCED.test(s) ? `'${s}` : s;
+}
+
+/** The inverse of asText and asCellText, for hosts (exceljs) that always store strings as text. */
 export function withoutTextMark(s: string): string {
-  return s.startsWith("'") && isFormulaLeading(s.slice(1)) ? s.slice(1) : s;
+  return s.startsWith("'") && (isFormulaLeading(s.slice(1)) || COERCED.test(s.slice(1))) ? s.slice(1) : s;
 }
 
 /**

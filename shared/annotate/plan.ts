@@ -37,8 +37,8 @@ const SEVERITY_TEXT: Record<Lang, Record<Severity, string>> = {
   en: { error: "Error", warning: "Warning", info: "Info" },
 };
 
-import { asText } from "./cell-text.ts";
-export { asText, withoutTextMark } from "./cell-text.ts";
+import { asCellText } from "./cell-text.ts";
+export { asText, asCellText, withoutTextMark } from "./cell-text.ts";
 
 export function planAnnotations(issues: readonly Issue[], lang: Lang = "vi"): { marks: CellMark[]; report: ReportPlan } {
   const marks = new Map<string, CellMark>();
@@ -58,7 +58,7 @@ export function planAnnotations(issues: readonly Issue[], lang: Lang = "vi"): { 
     report: {
       header: HEADERS[lang],
       rows: sorted.map((i) => ({
-        values: [SEVERITY_TEXT[lang][i.severity], i.sheet, i.cells[0] ?? "", i.unit ?? "", i.message, i.hint, i.rule].map(asText),
+        values: [SEVERITY_TEXT[lang][i.severity], i.sheet, i.cells[0] ?? "", i.unit ?? "", i.message, i.hint, i.rule].map(asCellText),
         link: i.cells[0] && parseA1(i.cells[0]) ? { sheet: i.sheet, address: i.cells[0] } : null,
         severity: i.severity,
       })),
@@ -76,6 +76,8 @@ export const AnnotationRecord = z.object({
     /** The original fill as the host describes it (exceljs fill object or Office.js color), null for none. */
     fill: z.unknown().nullable(),
     note: z.string().nullable(),
+    /** Annotate left the fill alone (a gradient, which Office.js can read but not write): clear leaves it too. */
+    fillKept: z.boolean().optional(),
   })),
   /** Whether annotate created the report sheet (and so clear deletes it). */
   reportSheetCreated: z.boolean(),

@@ -4,6 +4,7 @@ import { ErrorBody, InvalidBody } from "./errors.ts";
 import { CatalogResponse, HealthResponse, MeResponse, OrgUnitsResponse, PeriodLockResponse, type Role } from "./reference.ts";
 import { ConsolidationRequest, ConsolidationResponse, PeriodsResponse, RollupResponse } from "./rollups.ts";
 import { ExportRequest, ExportUnmappedBody } from "./exports.ts";
+import { ScorecardResponse } from "./scorecards.ts";
 import { ConflictBody, HistoryResponse, SubmissionAccepted, SubmissionRequest } from "./submissions.ts";
 
 export type HttpMethod = "GET" | "POST";
@@ -65,6 +66,11 @@ export const ROUTES = {
     summary: "The period's values for DHIS2: ADX (IHE, urn:ihe:qrph:adx:2015) or DHIS2 data value CSV, through the posted mapping",
     params: PeriodParams, body: ExportRequest, responses: { 200: z.string() }, errors: { 422: ExportUnmappedBody },
     produces: ["application/adx+xml", "text/csv"],
+  },
+  scorecard: {
+    method: "GET", route: "scorecards/{province}/{period}", authLevel: "anonymous", roles: ["province", "job"],
+    summary: "Data-quality scorecard (WHO DQR): completeness, timeliness, internal consistency, outliers, consistency over time, units ranked",
+    params: PeriodParams, responses: { 200: ScorecardResponse },
   },
   consolidate: {
     method: "POST", route: "consolidations", authLevel: "anonymous", roles: ["job"],

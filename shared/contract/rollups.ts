@@ -25,7 +25,12 @@ export const DistrictRollup = z.object({
   /** First accepted submission (what on-time is judged by) and latest one. */
   firstSubmittedAt: z.string().nullable(),
   lastSubmittedAt: z.string().nullable(),
+  /** From the server's receipt time against this unit's deadline: missing = not received yet, overdue = not received after it. */
   status: z.enum(["on_time", "late", "missing", "overdue"]),
+  /** Days past the deadline (started days) when late or overdue, else 0. */
+  daysLate: z.number().int(),
+  /** The unit's deadline (its level's, from the reporting calendar). */
+  dueAt: z.string(),
   communesExpected: z.number().int(),
   communesReported: z.number().int(),
   values: RollupValues,
@@ -73,7 +78,12 @@ export type PeriodInfo = z.infer<typeof PeriodInfo>;
 export const PeriodsResponse = z.object({ province: z.string(), periods: z.array(PeriodInfo) });
 export type PeriodsResponse = z.infer<typeof PeriodsResponse>;
 
-export const ConsolidationRequest = z.strictObject({ province: UnitCode.optional(), period: Period });
+export const ConsolidationRequest = z.strictObject({
+  province: UnitCode.optional(),
+  period: Period,
+  /** Also compute and store each province's data-quality scorecard (the nightly job does). */
+  scorecards: z.boolean().optional(),
+});
 export type ConsolidationRequest = z.infer<typeof ConsolidationRequest>;
 
 export const ConsolidationResponse = z.object({

@@ -1,14 +1,23 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import { getCatalog } from "../catalog/catalog.ts";
+import { GROUP_LABELS } from "../catalog/groups.ts";
+import type { Group } from "../catalog/schema.ts";
 import type { Lang } from "../model.ts";
-import { asText } from "../annotate/cell-text.ts";
+import { asCellText as asText } from "../annotate/cell-text.ts";
 import type { RollupResponse } from "../contract/index.ts";
+import { ATTAINED_WORDS, attained, formatFigure, isRateCode, RATE_DECIMALS, roundRate, targetInWords } from "./figures.ts";
+import { periodInText, periodInWords } from "./period-words.ts";
+import { deadlineDay, statusInWords, vietnamTime } from "./unit-status.ts";
 
 /**
- * The province rollup as a sheet: rows, formats, highlights and the targets table, whichever host
- * writes it (Office.js in the add-in, exceljs in the CLI). Presentation only: every number comes
- * from the API's rollup. Text that Excel could read as a formula is marked as text (asText), which
- * is how Office.js writes text; exceljs writers strip the mark since they always write text.
+ * The province rollup as a sheet a person can read and print: a title with the province and the
+ * period in words, one row per reporting unit by name with its status, version and time, the
+ * indicators under their catalog groups, rates as percentages at the precision they are computed
+ * to, the province total, the comparison with the previous period and a year earlier, and the
+ * targets in words. Presentation only: every number comes from the API's rollups. Whichever host
+ * writes it (Office.js in the add-in, exceljs in the CLI) places the blocks at the rows given
+ * here. Text that Excel could read as a formula is marked as text (asText), which is how Office.js
+ * writes text; exceljs writers strip the mark since they always write text.
  */
 export const ROLLUP_SHEET = "Tổng hợp tỉnh";
 export const ROLLUP_TABLE = "HTCT_TongHopTinh";
@@ -18,57 +27,142 @@ export const MISSED_FILL = "#FFC7CE";
 
 type Cell = string | number;
 
+export interface ComparisonRow {
+  label: string;
+  /** One cell per header column; the label sits in the first. */
+  values: Cell[];
+  formats: string[];
+}
+
 export interface RollupLayout {
+  /** Title lines from row 0: the heading, the period and refresh time, completeness. */
+  title: string[];
+  /** 0-based sheet row of the group headings; the table header is the row below. */
+  groupRow: number;
+  groups: { label: string; from: number; to: number }[];
+  headerRow: number;
   header: string[];
   /** Indicator code per column (null for the descriptive columns). */
   codes: (string | null)[];
   formats: string[];
+  /** From headerRow + 1. */
   rows: Cell[][];
+  /** The row after the units (after one blank row when there are no units). */
+  totalRow: number;
   total: Cell[];
   /** 0-based row within `rows` (or -1 for the total row) and column, with whether the target is met. */
   highlights: { row: number; col: number; met: boolean }[];
+  /** Previous period, change, a year earlier, change: from `comparisonRow`. */
+  comparisonRow: number;
+  comparisons: ComparisonRow[];
+  targetRow: number;
   targets: { header: string[]; rows: Cell[][]; met: (boolean | null)[] };
+  /** The first free row below everything (where a chart may go). */
+  endRow: number;
   chart: { title: string; col: number } | null;
+  /** A4 landscape, fitted to one page wide, the group and header rows repeated on every page. */
+  print: { orientation: "landscape"; paper: "A4"; fitToWidth: true; repeatRows: [number, number] };
+  /** Rows and columns kept in view while scrolling (through the header, and the unit names). */
+  freeze: { rows: number; columns: number };
+  /** Column widths in characters. */
+  widths: number[];
 }
 
-const STATUS: Record<Lang, Record<RollupResponse["districts"][number]["status"], string>> = {
-  vi: { on_time: "Đúng hạn", late: "Muộn", missing: "Chưa gửi", overdue: "Quá hạn" },
-  en: { on_time: "On time", late: "Late", missing: "Missing", overdue: "Overdue" },
-};
 const HEAD: Record<Lang, string[]> = {
-  vi: ["Huyện", "Mã", "Tình trạng", "Phiên bản", "Gửi lúc", "Xã đã báo cáo"],
-  en: ["District", "Code", "Status", "Version", "Submitted at", "Communes reported"],
+  vi: ["Đơn vị", "Mã", "Tình trạng", "Phiên bản", "Gửi lúc (giờ Việt Nam)", "Xã đã báo cáo"],
+  en: ["Unit", "Code", "Status", "Version", "Submitted (Vietnam time)", "Communes reported"],
 };
 const TARGET_HEAD: Record<Lang, string[]> = {
-  vi: ["Mục tiêu", "Chỉ tiêu", "Phạm vi", "Điều kiện", "Thực hiện", "Đạt", "Nguồn"],
-  en: ["Target", "Indicator", "Scope", "Condition", "Actual", "Met", "Source"],
+  vi: ["Mục tiêu", "Đơn vị", "Thực hiện", "Kết quả", "Nguồn"],
+  en: ["Target", "Unit", "Achieved", "Result", "Source"],
 };
 const TOTAL: Record<Lang, string> = { vi: "Toàn tỉnh", en: "Province total" };
-
-const isRate = (catalog: Catalog, code: string) => {
-  const ind = catalog.byCode.get(code);
-  return !!ind && (ind.kind === "ratio" || ind.type === "percent");
+export const RATE_FORMAT = `0.${"0".repeat(RATE_DECIMALS)}%`;
+const COUNT_FORMAT = "#,##0";
+const POINTS_FORMAT: Record<Lang, string> = {
+  vi: `+0.${"0".repeat(RATE_DECIMALS)}" điểm %";-0.${"0".repeat(RATE_DECIMALS)}" điểm %";0`,
+  en: `+0.${"0".repeat(RATE_DECIMALS)}" pp";-0.${"0".repeat(RATE_DECIMALS)}" pp";0`,
 };
+const CHANGE_FORMAT = "+#,##0;-#,##0;0";
 
 /** Rates come as 0–100; Excel percentages are fractions shown with a % format. */
-const cellValue = (catalog: Catalog, code: string, v: number | undefined): Cell => (v === undefined ? "" : isRate(catalog, code) ? v / 100 : v);
+const cellValue = (catalog: Catalog, code: string, v: number | undefined): Cell => (v === undefined ? "" : isRateCode(catalog, code) ? v / 100 : v);
+
+export interface RollupLayoutOptions {
+  catalog?: Catalog;
+  /** The previous period of the same kind and the same period a year earlier, when they have data. */
+  previous?: RollupResponse | null;
+  yearEarlier?: RollupResponse | null;
+}
 
 /** Lays the rollup out as rows and formats: presentation only, every number comes from the API. */
-export function layoutRollup(rollup: RollupResponse, lang: Lang, catalog: Catalog = getCatalog()): RollupLayout {
+export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLayoutOptions | Catalog = {}): RollupLayout {
+  const o: RollupLayoutOptions = "byCode" in opts ? { catalog: opts as Catalog } : opts;
+  const catalog = o.catalog ?? getCatalog();
+  const vi = lang === "vi";
   const present = new Set<string>([...Object.keys(rollup.totals), ...rollup.districts.flatMap((d) => Object.keys(d.values))]);
   const codes = catalog.indicators.map((i) => i.code).filter((c) => present.has(c));
   const label = (code: string) => catalog.byCode.get(code)?.label[lang] ?? code;
   const head = HEAD[lang];
-  const header = [...head, ...codes.map(label)].map(asText);
-  const formats = [...head.map((_, i) => (i === 3 || i === 5 ? "0" : "@")), ...codes.map((c) => (isRate(catalog, c) ? "0.0%" : catalog.byCode.get(c)?.type === "count" ? "#,##0" : "#,##0.##"))];
-  formats[5] = "@";
+  const width = head.length + codes.length;
+  const header = [...head, ...codes.map(label)];
+  const indFormat = (c: string) => (isRateCode(catalog, c) ? RATE_FORMAT : catalog.byCode.get(c)?.type === "count" ? COUNT_FORMAT : "#,##0.##");
+  const formats = [...head.map((_, i) => (i === 3 ? "0" : "@")), ...codes.map(indFormat)];
+
+  const cmp = rollup.completeness;
+  const title = [
+    vi ? `TỔNG HỢP CHỈ TIÊU HỆ THỐNG CHÍNH TRỊ CƠ SỞ — ${rollup.name.toLocaleUpperCase("vi")}` : `GRASSROOTS POLITICAL SYSTEM INDICATORS — ${rollup.name}`,
+    vi ? `${periodInWords(rollup.period, lang)} · số liệu cập nhật lúc ${vietnamTime(rollup.computedAt)} (giờ Việt Nam) · hạn nộp ${deadlineDay(rollup.dueAt)}${rollup.locked ? " · đã khóa sổ" : ""}`
+      : `${periodInWords(rollup.period, lang)} · refreshed ${vietnamTime(rollup.computedAt)} (Vietnam time) · due ${deadlineDay(rollup.dueAt)}${rollup.locked ? " · locked" : ""}`,
+    vi ? `Đã nhận báo cáo của ${cmp.districtsReported}/${cmp.districtsExpected} đơn vị, ${cmp.communesReported}/${cmp.communesExpected} xã`
+      : `Reports received from ${cmp.districtsReported} of ${cmp.districtsExpected} units, ${cmp.communesReported} of ${cmp.communesExpected} communes`,
+  ];
+  const groupRow = title.length + 1;
+  const headerRow = groupRow + 1;
+  const groups: RollupLayout["groups"] = [];
+  codes.forEach((c, i) => {
+    const g = (catalog.byCode.get(c)?.group ?? "org") as Group;
+    const text = GROUP_LABELS[g]?.[lang] ?? g;
+    const last = groups.at(-1);
+    if (last && last.label === text) last.to = head.length + i;
+    else groups.push({ label: text, from: head.length + i, to: head.length + i });
+  });
+
   const rows = rollup.districts.map((d) => [
-    asText(d.name), d.district, STATUS[lang][d.status], d.submitted ? d.version : "",
-    d.lastSubmittedAt ? d.lastSubmittedAt.slice(0, 16).replace("T", " ") : "", `${d.communesReported}/${d.communesExpected}`,
+    d.name, d.district, statusInWords(d, rollup.dueAt, lang), d.submitted ? d.version : "",
+    d.lastSubmittedAt ? vietnamTime(d.lastSubmittedAt) : "", `${d.communesReported}/${d.communesExpected}`,
     ...codes.map((c) => cellValue(catalog, c, d.values[c])),
   ]);
-  const cmp = rollup.completeness;
+  const totalRow = headerRow + 1 + Math.max(rows.length, 1);
   const total = [TOTAL[lang], rollup.province, `${cmp.districtsReported}/${cmp.districtsExpected}`, "", "", `${cmp.communesReported}/${cmp.communesExpected}`, ...codes.map((c) => cellValue(catalog, c, rollup.totals[c]))];
+
+  const comparisons: ComparisonRow[] = [];
+  const compare = (other: RollupResponse, what: string) => {
+    const when = periodInText(other.period, lang);
+    const base = head.map(() => "") as Cell[];
+    comparisons.push({
+      label: vi ? `${what} (${when})` : `${what} (${when})`,
+      values: [vi ? `${what} (${when})` : `${what} (${when})`, ...base.slice(1), ...codes.map((c) => cellValue(catalog, c, other.totals[c]))],
+      formats: [...head.map(() => "@"), ...codes.map(indFormat)],
+    });
+    const change = codes.map((c): Cell => {
+      const a = rollup.totals[c];
+      const b = other.totals[c];
+      if (a === undefined || b === undefined) return "";
+      // Percentage points between the rates as shown, so that the change is what a reader computes.
+      return isRateCode(catalog, c) ? roundRate(roundRate(a) - roundRate(b)) : a - b;
+    });
+    const changeLabel = vi ? `Tăng (+), giảm (−) so với ${when}` : `Change on ${when}`;
+    comparisons.push({
+      label: changeLabel,
+      values: [changeLabel, ...base.slice(1), ...change],
+      formats: [...head.map(() => "@"), ...codes.map((c) => (isRateCode(catalog, c) ? POINTS_FORMAT[lang] : CHANGE_FORMAT))],
+    });
+  };
+  if (o.previous) compare(o.previous, vi ? "Kỳ trước" : "Previous period");
+  if (o.yearEarlier && o.yearEarlier.period !== o.previous?.period) compare(o.yearEarlier, vi ? "Cùng kỳ năm trước" : "A year earlier");
+  const comparisonRow = totalRow + 2;
+
   const highlights: RollupLayout["highlights"] = [];
   for (const tg of rollup.targets) {
     const col = codes.indexOf(tg.indicator);
@@ -77,24 +171,31 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, catalog: Catalo
     if (row === -1 && tg.scope !== rollup.province) continue;
     highlights.push({ row, col: head.length + col, met: tg.met });
   }
-  const yes = lang === "vi" ? ["Đạt", "Chưa đạt", "Chưa có số liệu"] : ["Met", "Not met", "No data"];
+  const scopeName = (s: string) => (s === rollup.province ? rollup.name : rollup.districts.find((d) => d.district === s)?.name ?? s);
   const targets = {
     header: TARGET_HEAD[lang],
     rows: rollup.targets.map((tg) => [
-      asText(tg.id), asText(label(tg.indicator)), tg.scope, `${tg.op} ${tg.target}`,
-      tg.actual === null ? "" : tg.actual, tg.met === null ? yes[2]! : tg.met ? yes[0]! : yes[1]!, asText(tg.source[lang]),
+      targetInWords(catalog, { indicator: tg.indicator, op: tg.op, value: tg.target }, lang), scopeName(tg.scope),
+      tg.actual === null ? "" : formatFigure(catalog, tg.indicator, tg.actual, lang), ATTAINED_WORDS[lang][attained(tg.met)], tg.source[lang],
     ]),
     met: rollup.targets.map((tg) => tg.met),
   };
+  const targetRow = comparisonRow + (comparisons.length ? comparisons.length + 1 : 0);
+  const endRow = targetRow + (targets.rows.length ? targets.rows.length + 2 : 0);
   const rateCol = codes.findIndex((c) => catalog.byCode.get(c)?.kind === "ratio");
   const chart = rateCol >= 0 ? { title: label(codes[rateCol]!), col: head.length + rateCol } : null;
+  const widths = [28, 12, 20, 9, 18, 10, ...codes.map(() => 14)].slice(0, width);
   // Every text cell through asText at this one point, whatever field it came from (a registry
   // name, a target's source, a status word), so no column can be missed.
   const safe = (row: Cell[]): Cell[] => row.map((c) => (typeof c === "string" ? asText(c) : c));
   return {
-    header: safe(header) as string[], codes: [...head.map(() => null), ...codes], formats, rows: rows.map(safe), total: safe(total), highlights,
-    targets: { header: safe(targets.header) as string[], rows: targets.rows.map(safe), met: targets.met },
+    title: safe(title) as string[], groupRow, groups: groups.map((g) => ({ ...g, label: asText(g.label) })), headerRow,
+    header: safe(header) as string[], codes: [...head.map(() => null), ...codes], formats, rows: rows.map(safe), totalRow, total: safe(total), highlights,
+    comparisonRow, comparisons: comparisons.map((c) => ({ ...c, label: asText(c.label), values: safe(c.values) })),
+    targetRow, targets: { header: safe(targets.header) as string[], rows: targets.rows.map(safe), met: targets.met }, endRow,
     chart: chart && { ...chart, title: asText(chart.title) },
+    print: { orientation: "landscape", paper: "A4", fitToWidth: true, repeatRows: [groupRow, headerRow] },
+    freeze: { rows: headerRow + 1, columns: 1 },
+    widths,
   };
 }
-

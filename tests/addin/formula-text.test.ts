@@ -32,7 +32,7 @@ describe("the rollup sheet", () => {
 
   it("lays out no text a spreadsheet would evaluate", () => {
     const l = layoutRollup(rollup, "vi");
-    const cells = [l.header, ...l.rows, l.total, l.targets.header, ...l.targets.rows].flat();
+    const cells = [l.title, l.groups.map((g) => g.label), l.header, ...l.rows, l.total, ...l.comparisons.map((c) => c.values), l.targets.header, ...l.targets.rows].flat();
     const bad = cells.filter((c) => typeof c === "string" && isFormulaLeading(c));
     expect(bad).toEqual([]);
     expect(cells).toContain(`'${HOSTILE[1]}`);
@@ -46,6 +46,19 @@ describe("the rollup sheet", () => {
     expect(formulas.map(([r, c, cell]) => `${r},${c}: ${cell.formula}`)).toEqual([]);
     const texts = [...sheet.entries()].map(([, , c]) => c.value);
     expect(texts).toContain(HOSTILE[1]);
-    expect(texts).toContain("= 10");
+    expect(texts).toContain("Tổng số đảng viên: bằng 10 người");
+  });
+});
+
+describe("text Excel would turn into a number or a date", () => {
+  it("is marked for cells (not for CSV), once, and reversibly", async () => {
+    const { asCellText } = await import("../../shared/index.ts");
+    for (const s of ["3/5", "1-2", "6/2012", "1/2/24", "1,234", "12%", "1E5", "TRUE", "42"]) {
+      expect(asCellText(s), s).toBe(`'${s}`);
+      expect(asCellText(asCellText(s)), s).toBe(`'${s}`);
+      expect(withoutTextMark(asCellText(s))).toBe(s);
+      expect(asText(s), s).toBe(s);
+    }
+    for (const s of ["Xã mẫu 01", "52/53 thôn", "Quý II/2024", "", "."]) expect(asCellText(s), s).toBe(s);
   });
 });

@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { drawIcon, ICON_SIZES } from "../../addin/build/icons.ts";
+import { manifestFor } from "../../addin/build/build.ts";
+import { MIN_EXCEL_API } from "../../addin/src/excel/adapter.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const manifest = readFileSync(join(root, "manifest.xml"), "utf8");
@@ -34,8 +36,8 @@ describe("manifest.xml", () => {
     expect(strings).toEqual(all);
   });
 
-  it("asks for ExcelApi 1.1 only, a Workbook task pane with read/write access and a Home-tab button", () => {
-    expect(manifest).toMatch(/<Set Name="ExcelApi" MinVersion="1.1"\/>/);
+  it("asks for the adapter's minimum ExcelApi, a Workbook task pane with read/write access and a Home-tab button", () => {
+    expect(manifest).toMatch(new RegExp(`<Set Name="ExcelApi" MinVersion="${MIN_EXCEL_API.replace(".", "\\.")}"/>`));
     expect(manifest).toContain('xsi:type="TaskPaneApp"');
     expect(manifest).toContain("<Permissions>ReadWriteDocument</Permissions>");
     expect(manifest).toContain('<OfficeTab id="TabHome">');
@@ -58,5 +60,14 @@ describe("manifest.xml", () => {
     const r = spawnSync("file", [join(root, "addin", "assets", "icon-16.png")], { encoding: "utf8" });
     if (r.error) return;
     expect(execFileSync("file", [join(root, "addin", "assets", "icon-80.png")], { encoding: "utf8" })).toContain("80 x 80, 8-bit/color RGBA");
+  });
+
+  it("the production manifest names only the production origins: no localhost left", () => {
+    const prod = manifestFor("https://htct.example.org");
+    expect(prod).not.toContain("localhost");
+    expect(prod).toContain("<SourceLocation DefaultValue=\"https://htct.example.org/taskpane.html\"/>");
+    const withApi = manifestFor("https://htct.example.org", "https://htct-api.azurewebsites.net");
+    expect(withApi).toContain("<AppDomain>https://htct-api.azurewebsites.net</AppDomain>");
+    expect(withApi).not.toContain("localhost");
   });
 });

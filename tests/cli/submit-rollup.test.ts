@@ -49,14 +49,22 @@ describe("htct submit and rollup", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     const ws = wb.getWorksheet("Tổng hợp tỉnh")!;
-    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    let h = 0;
+    ws.eachRow((r, n) => { if (!h && r.getCell(1).value === "Đơn vị") h = n; });
+    const header = (ws.getRow(h).values as unknown[]).slice(1);
     const col = header.indexOf("Tổng số đảng viên") + 1;
     expect(col).toBeGreaterThan(0);
-    expect(ws.getRow(2).getCell(1).value).toBe("Hàm Tân");
-    expect(ws.getRow(2).getCell(col).value).toBe(609);
+    expect(ws.getRow(1).getCell(1).value).toBe("TỔNG HỢP CHỈ TIÊU HỆ THỐNG CHÍNH TRỊ CƠ SỞ — BÌNH THUẬN");
+    expect(String(ws.getRow(2).getCell(1).value)).toMatch(/^Tháng 6 năm 2012 · số liệu cập nhật lúc \d\d\/\d\d\/\d{4} \d\d:\d\d \(giờ Việt Nam\)/);
+    expect(ws.getRow(h + 1).getCell(1).value).toBe("Hàm Tân");
+    expect(ws.getRow(h + 1).getCell(3).value).toMatch(/^(Đã gửi đúng hạn|Gửi muộn \d+ ngày)$/);
+    expect(ws.getRow(h + 1).getCell(col).value).toBe(609);
+    // Printable: A4 landscape, one page wide, the group and header rows repeated on every page.
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, printTitlesRow: `${h - 1}:${h}` });
     expect(api.totals["members.total"]).toBe(609);
     const rateCol = header.indexOf("Tỷ lệ thôn, khu phố có chi bộ") + 1;
-    expect(ws.getRow(2).getCell(rateCol).value).toBeCloseTo(api.districts[0].values["org.villages.with_cell_rate"] / 100, 9);
+    expect(ws.getRow(h + 1).getCell(rateCol).numFmt).toBe("0.00%");
+    expect(ws.getRow(h + 1).getCell(rateCol).value).toBeCloseTo(api.districts[0].values["org.villages.with_cell_rate"] / 100, 9);
 
     // Refreshing replaces the sheet in place, and leaves the clerk's other sheets alone.
     const withOwn = new ExcelJS.Workbook();

@@ -102,3 +102,66 @@ describe("GET /api/me", () => {
     expect((await s.call("POST", "/api/me", { user: "clerk-LDG-M01", body: {} })).status).toBe(405);
   });
 });
+
+describe("timeliness per reporting unit, from the province's calendar", () => {
+  it("judges the receipt time against the unit's level's deadline; a province's own calendar moves it", async () => {
+    const r = await s.call("POST", "/api/submissions", {
+      user: "clerk-LDG-M02", headers: idem(),
+      body: body({ province: "LDG", unit: "LDG-M02", period: "2026-06" }, [{ unit: "LDG-M02", values: communeValues(3) }]),
+    });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    const mine = r.json.rollup.districts.find((d: { unit: string }) => d.unit === "LDG-M02");
+    // Cut-off 14 June, communes due two days later, by midnight in Vietnam; received months after.
+    expect(mine.dueAt).toBe("2026-06-16T17:00:00.000Z");
+    expect(mine.status).toBe("late");
+    expect(mine.daysLate).toBe(Math.ceil((Date.parse(mine.firstSubmittedAt) - Date.parse(mine.dueAt)) / 86_400_000));
+    const other = r.json.rollup.districts.find((d: { unit: string }) => d.unit === "LDG-M03");
+    expect(other).toMatchObject({ status: "overdue", submitted: false });
+    expect(other.daysLate).toBeGreaterThan(100);
+    expect(Date.parse(r.json.rollup.dueAt)).toBeGreaterThan(Date.parse(mine.dueAt));
+
+    const { writeCalendar } = await import("../../functions/store/reference.ts");
+    await writeCalendar(s.table, "LDG", { rules: { month: { deadlineDays: { commune: 10 } } } });
+    const roll = await s.call("GET", "/api/rollups/LDG/2026-06", { user: "province-LDG" });
+    expect(roll.json.districts.find((d: { unit: string }) => d.unit === "LDG-M02").dueAt).toBe("2026-06-24T17:00:00.000Z");
+    const periods = await s.call("GET", "/api/periods/LDG", { user: "province-LDG" });
+    expect(periods.json.periods.find((p: { period: string }) => p.period === "2026-06").dueAt).toBe("2026-06-20T17:00:00.000Z");
+  });
+});
+
+describe("unusual change across the reorganisation", () => {
+  const htn = (members: Record<string, number>) => REGISTRY.filter((u) => u.parent === "BTH-HTN").map((c) => ({ unit: c.code, values: { "members.total": members[c.code] ?? 100, "party.cells": 3 } }));
+  it("compares a 2026 commune with the sum of its predecessors' earlier figures, and says when that is approximate", async () => {
+    // Hàm Tân's three half-years before the reorganisation: Tân Minh + Tân Nghĩa ≈ 350, Sông Phan + Sơn Mỹ + Tân Thắng ≈ 300.
+    for (const [period, a] of [["2024-H1", 170], ["2024-H2", 175], ["2025-H1", 180]] as const) {
+      const r = await s.call("POST", "/api/submissions", { user: "clerk-BTH-HTN", headers: idem(), body: body({ province: "BTH", unit: "BTH-HTN", period }, htn({ "BTH-HTN-01": a, "BTH-HTN-02": a })) });
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+    }
+    // Cells adding up to ten times the predecessors: the commune's total is flagged, reconstructed.
+    const far = await s.call("POST", "/api/submissions", {
+      user: "clerk-LDG-M01", headers: idem(),
+      body: body({ province: "LDG", unit: "LDG-M01", period: "2026-H1" }, cells.map((c) => ({ unit: c.code, values: { "members.total": 1200, "party.cells": 1 } }))),
+    });
+    expect(far.status, JSON.stringify(far.json)).toBe(200);
+    const w = far.json.warnings.filter((i: { rule: string }) => i.rule === "outlier_reconstructed");
+    expect(w.map((i: { indicators: string[] }) => i.indicators[0])).toEqual(["members.total"]);
+    expect(w[0].message).toContain("tiền thân");
+    expect(w[0].message).not.toContain("gần đúng");
+    // In line with its predecessors: no warning.
+    const near = await s.call("POST", "/api/submissions", {
+      user: "clerk-LDG-M04", headers: idem(),
+      body: body({ province: "LDG", unit: "LDG-M04", period: "2026-H1" }, [{ unit: "LDG-M04", values: { "members.total": 305, "party.cells": 9 } }]),
+    });
+    expect(near.status).toBe(200);
+    expect(near.json.warnings.filter((i: { rule: string }) => i.rule.startsWith("outlier"))).toEqual([]);
+    // A one-unit form of a commune formed partly from a split one: approximate, and it says so.
+    const split = await s.call("POST", "/api/submissions", {
+      user: "clerk-LDG-M02", headers: idem(),
+      body: body({ province: "LDG", unit: "LDG-M02", period: "2026-H1" }, [{ unit: "LDG-M02", values: { "members.total": 4000, "party.cells": 9 } }]),
+    });
+    expect(split.status).toBe(200);
+    const sw = split.json.warnings.filter((i: { rule: string }) => i.rule === "outlier_reconstructed");
+    expect(sw).toHaveLength(1);
+    expect(sw[0].message).toContain("gần đúng");
+  });
+});

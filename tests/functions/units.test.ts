@@ -15,7 +15,7 @@ describe("rollup from cached district nodes", () => {
       district: d.code, version: 1, lastSubmissionId: `s${i}`, firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z",
       values: Object.fromEntries(reg.filter((c) => c.parent === d.code).slice(0, 5 - (i % 3)).map((c, k) => [c.code, communeValues(i * 10 + k)])),
     }));
-    const roll = buildRollup({ catalog, province: "EQV", period: "2015", registry: reg, targets: [], locked: false, graceDays: 15, now: new Date("2015-06-01"),
+    const roll = buildRollup({ catalog, province: "EQV", period: "2015", registry: reg, targets: [], locked: false, now: new Date("2015-06-01"),
       districts: stored.map((d) => ({ ...d, node: districtNode(catalog, reg, "2015", d) })) });
     const tree = rollupTree(catalog, reg, "EQV", new Map(stored.flatMap((d) => Object.entries(d.values))));
     expect(roll.totals).toEqual(tree.get("EQV")!.values);
@@ -28,7 +28,7 @@ describe("rollup from cached district nodes", () => {
     const reg = syntheticProvince("OWN", 2, 2);
     const own = { district: "OWN-D01", version: 1, lastSubmissionId: "a", firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z", values: { "OWN-D01": { "members.total": 40 } } };
     const kid = { district: "OWN-D02", version: 1, lastSubmissionId: "b", firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z", values: { "OWN-D02-M01": { "members.total": 2 } } };
-    const roll = buildRollup({ catalog, province: "OWN", period: "2015", registry: reg, targets: [], locked: false, graceDays: 15, now: new Date("2015-06-01"),
+    const roll = buildRollup({ catalog, province: "OWN", period: "2015", registry: reg, targets: [], locked: false, now: new Date("2015-06-01"),
       districts: [own, kid].map((d) => ({ ...d, node: districtNode(catalog, reg, "2015", d) })) });
     const tree = rollupTree(catalog, reg, "OWN", new Map([["OWN-D01", { "members.total": 40 }], ["OWN-D02-M01", { "members.total": 2 }]]));
     expect(roll.totals).toEqual(tree.get("OWN")!.values);

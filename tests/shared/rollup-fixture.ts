@@ -24,6 +24,6 @@ export function rollupFrom(opts: {
   });
   return buildRollup({
     catalog, province: opts.province, period: opts.period, registry: opts.registry, targets: opts.targets ?? [],
-    districts, locked: false, graceDays: 15, now: opts.now ?? new Date(Date.UTC(Number(opts.period.slice(0, 4)) + 1, 1, 1)),
+    districts, locked: false, now: opts.now ?? new Date(Date.UTC(Number(opts.period.slice(0, 4)) + 1, 1, 1)),
   });
 }

@@ -1,27 +1,38 @@
 import {
-  asText, columnLetters, decodeRecord, encodeRecord, planAnnotations, RECORD_SHEET, REPORT_SHEET, SEVERITY_FILL,
+  asCellText as asText, columnLetters, decodeRecord, encodeRecord, parseA1, planAnnotations, RECORD_SHEET, REPORT_SHEET, SEVERITY_FILL,
   type AnnotationRecord, type Issue, type Lang, type SheetGrid,
 } from "../../../shared/index.ts";
-import { estimate, RequestBudget, ROWS_PER_WRITE } from "./budget.ts";
-import { fromRecordFill, toRecordFill, type OfficeFill } from "./fills.ts";
+import { areaLists, groupBy } from "./areas.ts";
+import { estimate, RequestBudget, RESPONSE_BUDGET, ROWS_PER_WRITE, wire } from "./budget.ts";
+import { AdapterError, isSizeFailure } from "./errors.ts";
+import { fromRecordFill, isGradient, toRecordFill, type OfficeFill } from "./fills.ts";
 import { sheetRef, splitAddress, toSheetGrid } from "./grid.ts";
-import type { OfficeHost, XlContext, XlNote, XlRange, XlRangeFill, XlRun, XlWorksheet, XlWorksheetCollection } from "./surface.ts";
+import type { OfficeHost, XlCellFill, XlContext, XlNote, XlRange, XlRangeFill, XlResult, XlRun, XlWorksheet, XlWorksheetCollection } from "./surface.ts";
 
-/** What this Excel can do, decided once from its requirement sets. */
+/**
+ * What this Excel can do, decided once from its requirement sets. The manifest asks for
+ * ExcelApi 1.2 (hiding the record sheet, column widths); everything newer is optional.
+ */
 export interface Capabilities {
   /** ExcelApi 1.18: cell notes. Older desktop builds and some web sessions lack them. */
   notes: boolean;
-  /** ExcelApi 1.9: fill patterns, which tell "no fill" from a white fill. */
+  /** ExcelApi 1.9: fill patterns (no fill vs white), getCellProperties, getRanges. */
   fillPattern: boolean;
-  /** ExcelApi 1.2: getUsedRange(valuesOnly), autofit. */
+  /** ExcelApi 1.2: getUsedRange(valuesOnly), sheet visibility, protection. */
   valuesOnly: boolean;
-  /** ExcelApi 1.7: freeze panes. */
+  /** ExcelApi 1.7: freeze panes, chart series from any range. */
   freeze: boolean;
+  /** ExcelApi 1.10: threaded comments (a cell with one cannot take a note). */
+  comments: boolean;
+  /** ExcelApi 1.9: page layout (orientation, paper, fit to width, print titles). */
+  print: boolean;
 }
+
+export const MIN_EXCEL_API = "1.2";
 
 export function capabilities(office: Pick<OfficeHost, "isSetSupported">): Capabilities {
   const has = (v: string) => office.isSetSupported("ExcelApi", v);
-  return { notes: has("1.18"), fillPattern: has("1.9"), valuesOnly: has("1.2"), freeze: has("1.7") };
+  return { notes: has("1.18"), fillPattern: has("1.9"), valuesOnly: has("1.2"), freeze: has("1.7"), comments: has("1.10"), print: has("1.9") };
 }
 
 export interface SheetInfo { name: string; visibility: string }
@@ -32,50 +43,113 @@ export interface SheetSnapshot {
   sheets: SheetInfo[];
 }
 
-export interface AnnotateResult { marked: number; notes: number; reportSheet: string; syncs: number }
+export interface AnnotateResult {
+  marked: number;
+  notes: number;
+  reportSheet: string;
+  syncs: number;
+  /** Cells with a gradient fill, which Office.js cannot write back: left unfilled, listed in the report. */
+  keptFills: string[];
+  /** Primary cells holding a threaded comment: no note added (a cell cannot hold both). */
+  commented: string[];
+}
+
+export interface ClearResult {
+  cleared: boolean;
+  syncs: number;
+  /** Cells whose fill could not be put back exactly (a white fill read without ExcelApi 1.9 comes back as none). */
+  approximate: number;
+}
 
 /** Sheets the add-in writes itself, never offered for validation. */
 export function isOwnSheet(name: string): boolean {
-  return name === RECORD_SHEET || name === REPORT_SHEET || name.startsWith(`${REPORT_SHEET} (`);
+  const n = name.toLocaleUpperCase();
+  const own = REPORT_SHEET.toLocaleUpperCase();
+  return n === RECORD_SHEET.toLocaleUpperCase() || n === own || n.startsWith(`${own} (`);
 }
 
-const key = (sheet: string, address: string) => `${sheet}!${address}`;
+/** Excel compares sheet names without regard to case: "KIỂM TRA" takes the name "Kiểm tra". */
+class SheetNames {
+  private readonly set = new Set<string>();
+  constructor(list: readonly SheetInfo[]) { for (const s of list) this.add(s.name); }
+  has(name: string): boolean { return this.set.has(name.toLocaleUpperCase()); }
+  add(name: string): void { this.set.add(name.toLocaleUpperCase()); }
+  delete(name: string): void { this.set.delete(name.toLocaleUpperCase()); }
+}
+
+const key = (sheet: string, address: string) => `${sheet.toLocaleUpperCase()}!${address}`;
 const hex = (argb: string) => `#${argb.slice(2)}`;
 const REPORT_WIDTHS = [70, 110, 50, 140, 420, 300, 110];
-const READ_BLOCK_BYTES = 2 * 1024 * 1024;
 const LINK_COLOUR = "#0563C1";
+/**
+ * Bytes a cell's value and number format take in an answer: ~15 for numbers under "General",
+ * more for text. A sheet of long text overshoots; Excel then refuses the block and blocks shrink.
+ */
+const READ_BYTES_PER_CELL = 28;
+/** What one read block's answer may grow to. */
+const READ_BLOCK_BYTES = 4 * 1024 * 1024;
+/** Bytes a cell's fill takes in a getCellProperties answer. */
+const FILL_BYTES_PER_CELL = 64;
+/** The desktop refuses ranges of more than 5 million cells; we read at most a fifth of that at once. */
+const MAX_BLOCK_CELLS = 1_000_000;
+/** Marked rows further apart than this are read in separate blocks. */
+const ROW_GAP = 64;
+
+type RecordCell = AnnotationRecord["cells"][number];
+interface Probe { sheet: string; address: string; fill: () => { color: string | null; pattern: string | null | undefined }; note?: XlNote }
 
 /**
- * The add-in's only contact with the workbook. Every method is one Excel.run with a fixed number
- * of syncs: read = 1 (more only for a sheet whose answer Excel on the web refuses as over 5 MB);
- * annotate = 2, or 3 when an earlier annotation must be undone (notes to check); clear = 2–3.
- * Values on the clerk's sheets are only ever read.
+ * The add-in's only contact with the workbook. Every method is one Excel.run with a small, fixed
+ * number of syncs: read = 2 (the size, then values in blocks sized from it); annotate = 3 (what is
+ * there; the restore record, on its own; the marks and the report); clear = 2–3. Values on the
+ * clerk's sheets are only ever read.
  */
 export class ExcelAdapter {
   constructor(private readonly run: XlRun, readonly caps: Capabilities) {}
 
   /**
-   * The sheet's used range (values and number formats) and the list of sheets, in one sync. A
-   * sheet too large for one answer (Excel on the web refuses responses over 5 MB) is read again
-   * in blocks of rows, a few syncs more, instead of failing.
+   * The sheet's used range (values and number formats) and the list of sheets. The first sync
+   * learns the range's size; its values are then read in blocks of rows chosen from rowCount and
+   * columnCount so that no answer passes Excel on the web's 5 MB, nor the desktop's 5 million
+   * cells. Should Excel refuse a block anyway, the blocks shrink and the read goes on.
    */
   async readSheet(name?: string): Promise<SheetSnapshot> {
-    try {
-      return await this.run(async (ctx) => {
-        const list = ctx.workbook.worksheets.load("items/name,items/visibility");
-        const ws = this.sheetOf(ctx, name);
-        ws.load("name");
-        const used = this.usedRange(ws).load("address,values,numberFormat");
-        await ctx.sync();
-        return {
-          grid: toSheetGrid(ws.name, used.address, used.values, used.numberFormat),
-          sheets: list.items.map((s) => ({ name: s.name, visibility: s.visibility })),
-        };
-      });
-    } catch (e) {
-      if ((e as { code?: unknown })?.code !== "ResponsePayloadSizeLimitExceeded") throw e;
-      return this.readSheetInBlocks(name);
+    return this.run(async (ctx) => {
+      const list = ctx.workbook.worksheets.load("items/name,items/visibility");
+      const ws = this.sheetOf(ctx, name);
+      ws.load("name");
+      const used = this.usedRange(ws).load("address,rowCount,columnCount");
+      await ctx.sync();
+      const sheets = list.items.map((s) => ({ name: s.name, visibility: s.visibility }));
+      let rows = Math.max(1, Math.min(used.rowCount, Math.floor(READ_BLOCK_BYTES / (READ_BYTES_PER_CELL * used.columnCount)), Math.floor(MAX_BLOCK_CELLS / used.columnCount)));
+      for (;;) {
+        try {
+          const { values, formats } = await this.readBlocks(ctx, ws, used, rows);
+          return { grid: toSheetGrid(ws.name, used.address, values, formats), sheets };
+        } catch (e) {
+          if (!isSizeFailure(e) || rows === 1) throw e;
+          rows = Math.max(1, Math.floor(rows / 4));
+        }
+      }
+    });
+  }
+
+  private async readBlocks(ctx: XlContext, ws: XlWorksheet, used: XlRange, rowsPerBlock: number): Promise<{ values: unknown[][]; formats: unknown[][] }> {
+    const { origin } = splitAddress(used.address);
+    const first = columnLetters(origin.col), last = columnLetters(origin.col + used.columnCount - 1);
+    const values: unknown[][] = [];
+    const formats: unknown[][] = [];
+    for (let r = 0; r < used.rowCount; r += rowsPerBlock) {
+      const top = origin.row + r + 1;
+      const bottom = Math.min(origin.row + used.rowCount, top + rowsPerBlock - 1);
+      const block = ws.getRange(`${first}${top}:${last}${bottom}`).load("values,numberFormat");
+      await ctx.sync();
+      // The desktop answers null rather than an error for some ranges it finds too large.
+      if (!Array.isArray(block.values) || !Array.isArray(block.numberFormat)) throw Object.assign(new Error("values came back empty"), { code: "RangeExceedsLimit" });
+      values.push(...block.values);
+      formats.push(...block.numberFormat);
     }
+    return { values, formats };
   }
 
   private sheetOf(ctx: XlContext, name?: string): XlWorksheet {
@@ -84,34 +158,6 @@ export class ExcelAdapter {
 
   private usedRange(ws: XlWorksheet): XlRange {
     return this.caps.valuesOnly ? ws.getUsedRange(true) : ws.getUsedRange();
-  }
-
-  private async readSheetInBlocks(name?: string): Promise<SheetSnapshot> {
-    return this.run(async (ctx) => {
-      const list = ctx.workbook.worksheets.load("items/name,items/visibility");
-      const ws = this.sheetOf(ctx, name);
-      ws.load("name");
-      const used = this.usedRange(ws).load("address,rowCount,columnCount");
-      await ctx.sync();
-      const { sheet, origin } = splitAddress(used.address);
-      // A cell's value and format rarely pass 40 bytes in the answer; blocks stay near 2 MB.
-      const rowsPerBlock = Math.max(1, Math.floor(READ_BLOCK_BYTES / (40 * used.columnCount)));
-      const lastCol = columnLetters(origin.col + used.columnCount - 1);
-      const values: unknown[][] = [];
-      const formats: unknown[][] = [];
-      for (let r = 0; r < used.rowCount; r += rowsPerBlock) {
-        const top = origin.row + r + 1;
-        const bottom = Math.min(origin.row + used.rowCount, top + rowsPerBlock - 1);
-        const block = ws.getRange(`${columnLetters(origin.col)}${top}:${lastCol}${bottom}`).load("values,numberFormat");
-        await ctx.sync();
-        values.push(...block.values);
-        formats.push(...block.numberFormat);
-      }
-      return {
-        grid: toSheetGrid(ws.name || sheet, used.address, values, formats),
-        sheets: list.items.map((s) => ({ name: s.name, visibility: s.visibility })),
-      };
-    });
   }
 
   async listSheets(): Promise<SheetInfo[]> {
@@ -133,9 +179,12 @@ export class ExcelAdapter {
   }
 
   /**
-   * Marks the issues' cells (fill by severity; a note on each primary cell where notes exist),
-   * writes the report sheet with a link per issue, and records the clerk's own fills and notes so
-   * that `clear` restores them. An earlier annotation is undone in the same pass. `sheets` is the
+   * Marks the issues' cells (fill by severity; a note on each primary cell where notes exist and
+   * the cell holds no threaded comment), writes the report sheet with a link per issue, and
+   * records the clerk's own fills and notes so that `clear` restores them. The record is written
+   * first, in a sync of its own: Excel does not roll back a failed batch, so whatever happens to
+   * the marks afterwards, Clear can put the clerk's formatting back. An earlier annotation is
+   * undone in the same pass. Nothing is written when a marked sheet is protected. `sheets` is the
    * list from the read that found the issues; it saves a sync.
    */
   async annotate(issues: readonly Issue[], lang: Lang, sheets?: SheetInfo[]): Promise<AnnotateResult> {
@@ -145,152 +194,282 @@ export class ExcelAdapter {
       const sync = async () => { await ctx.sync(); syncs++; };
       const books = ctx.workbook.worksheets;
       const list = sheets ?? await listSheets(books, sync);
-      const names = new Set(list.map((s) => s.name));
-      const wsCache = new Map<string, XlWorksheet>();
-      const ws = (name: string) => { let w = wsCache.get(name); if (!w) { w = books.getItem(name); wsCache.set(name, w); } return w; };
-
-      // Sync 1: the old record, and each marked cell's own fill and note.
-      const recordRange = names.has(RECORD_SHEET) ? ws(RECORD_SHEET).getUsedRange().load("values") : null;
-      const live = marks.filter((m) => names.has(m.sheet));
-      const cells = new Map<string, { sheet: string; address: string; fill?: XlRangeFill; note?: XlNote }>();
-      const probe = (sheet: string, address: string) => {
-        const c = { sheet, address, fill: ws(sheet).getRange(address).format.fill.load(this.caps.fillPattern ? "color,pattern" : "color"),
-          note: this.caps.notes ? ws(sheet).notes.getItemOrNullObject(address).load("content") : undefined };
-        cells.set(key(sheet, address), c);
-      };
-      for (const m of live) probe(m.sheet, m.address);
-      await sync();
-
-      const old = recordRange ? decodeRecord(recordRange.values.map((r) => r[0])) : null;
-      const originals = new Map<string, AnnotationRecord["cells"][number]>();
-      for (const c of old?.cells ?? []) originals.set(key(c.sheet, c.address), c);
-      // Sync 2, only when re-annotating with notes: the note state of cells no longer marked.
-      const stale = [...originals.values()].filter((c) => !cells.has(key(c.sheet, c.address)) && names.has(c.sheet));
-      if (this.caps.notes && stale.length) {
-        for (const c of stale) probe(c.sheet, c.address);
-        await sync();
-      } else {
-        // Without notes there is nothing to look at: their fills are simply put back.
-        for (const c of stale) cells.set(key(c.sheet, c.address), { sheet: c.sheet, address: c.address });
-      }
-
-      // Sync 3: the writes.
+      const names = new SheetNames(list);
+      const ws = this.sheetCache(books);
       const budget = new RequestBudget(ctx);
-      const record: AnnotationRecord = { version: 1, createdAt: new Date().toISOString(), cells: [], reportSheetCreated: true, reportSheet: REPORT_SHEET };
-      const markByKey = new Map(live.map((m) => [key(m.sheet, m.address), m]));
-      let notes = 0;
-      for (const [k, c] of cells) {
-        const mark = markByKey.get(k);
-        const original = originals.get(k) ?? (mark ? {
-          sheet: c.sheet, address: c.address,
-          fill: toRecordFill(c.fill!.color, this.caps.fillPattern ? c.fill!.pattern : null),
-          note: c.note && !c.note.isNullObject ? c.note.content : null,
-        } : null);
-        if (!original) continue;
-        await budget.room(400);
-        const fill = ws(c.sheet).getRange(c.address).format.fill;
-        if (mark) {
-          if (this.caps.fillPattern) fill.pattern = "Solid";
-          fill.color = hex(SEVERITY_FILL[mark.severity]);
-          record.cells.push(original);
-        } else {
-          this.restoreFill(fill, fromRecordFill(original.fill));
-        }
-        budget.add(c.address);
-        if (c.note) {
-          const want = mark?.note ? mark.note : original.note;
-          const exists = !c.note.isNullObject;
-          if (want === null) { if (exists) c.note.delete(); }
-          else if (!exists) ws(c.sheet).notes.add(c.address, want);
-          else if (c.note.content !== want) c.note.content = want;
-          if (mark?.note) notes++;
-          budget.add(want);
-        }
-      }
 
-      // The report sheet: replace ours, never a sheet of the clerk's that happens to share the name.
-      const oldReport = old?.reportSheetCreated ? old.reportSheet ?? REPORT_SHEET : null;
-      if (oldReport && names.has(oldReport)) { ws(oldReport).delete(); names.delete(oldReport); }
-      let reportName = REPORT_SHEET;
-      for (let k = 2; names.has(reportName); k++) reportName = `${REPORT_SHEET} (${k})`;
-      record.reportSheet = reportName;
-      const rs = books.add(reportName);
-      const cols = report.header.length;
-      const last = String.fromCharCode(64 + cols);
-      rs.getRange(`A1:${last}1`).values = [report.header];
-      rs.getRange(`A1:${last}1`).format.font.bold = true;
-      budget.add(report.header);
-      for (let i = 0; i < report.rows.length; i += ROWS_PER_WRITE) {
-        const block = report.rows.slice(i, i + ROWS_PER_WRITE);
-        const values = block.map((r) => r.values);
-        // The cell column becomes a HYPERLINK formula: it works from ExcelApi 1.1 and in one write.
-        const links = block.map((r) => [r.link
-          ? `=HYPERLINK("#${sheetRef(r.link.sheet).replace(/"/g, '""')}!${r.link.address}","${r.link.address}")`
-          : asText(r.values[2] ?? "")]);
-        await budget.room(estimate(values) + estimate(links));
-        const top = i + 2, bottom = i + 1 + block.length;
-        rs.getRange(`A${top}:${last}${bottom}`).values = values;
-        rs.getRange(`C${top}:C${bottom}`).formulas = links;
-        budget.add(values); budget.add(links);
-      }
-      // Rows are sorted by severity, so one fill per severity block.
-      let start = 0;
-      for (let i = 1; i <= report.rows.length; i++) {
-        if (i === report.rows.length || report.rows[i]!.severity !== report.rows[start]!.severity) {
-          rs.getRange(`A${start + 2}:A${i + 1}`).format.fill.color = hex(SEVERITY_FILL[report.rows[start]!.severity]);
-          start = i;
-        }
-      }
-      if (report.rows.length) {
-        const linkFont = rs.getRange(`C2:C${report.rows.length + 1}`).format.font;
-        linkFont.color = LINK_COLOUR;
-        linkFont.underline = "Single";
-      }
-      REPORT_WIDTHS.slice(0, cols).forEach((w, i) => { rs.getRange(`${String.fromCharCode(65 + i)}:${String.fromCharCode(65 + i)}`).format.columnWidth = w; });
-      if (this.caps.freeze) rs.freezePanes.freezeRows(1);
+      // Sync 1: the old record, protection, and each marked cell's own fill, note and comment.
+      const hasRecord = names.has(RECORD_SHEET);
+      const recordRange = hasRecord ? ws(RECORD_SHEET).getUsedRange().load("values,rowCount") : null;
+      const live = marks.filter((m) => names.has(m.sheet) && parseA1(m.address));
+      const markedSheets = [...new Set(live.map((m) => m.sheet))];
+      const protection = markedSheets.map((s) => ({ sheet: s, p: ws(s).protection.load("protected") }));
+      const comments = this.caps.comments && this.caps.notes ? markedSheets.map((s) => ({ sheet: s, c: ws(s).comments.load("items") })) : [];
+      const probes = new Map<string, Probe>();
+      await this.probe(ws, live, probes, budget);
+      await sync(); budget.reset();
 
-      this.writeRecord(ctx, names.has(RECORD_SHEET) ? ws(RECORD_SHEET) : null, record, budget);
+      const locked = protection.find((x) => x.p.protected);
+      if (locked) throw new AdapterError("protected", locked.sheet);
+      const old = recordRange ? decodeRecord(recordRange.values.map((r) => r[0])) : null;
+      const originals = new Map<string, RecordCell>();
+      for (const c of old?.cells ?? []) originals.set(key(c.sheet, c.address), c);
+      const markKeys = new Set(live.map((m) => key(m.sheet, m.address)));
+      const stale = [...originals.values()].filter((c) => !markKeys.has(key(c.sheet, c.address)) && names.has(c.sheet));
+
+      // What each marked cell looked like before any annotation of ours.
+      const kept: string[] = [];
+      const cells: RecordCell[] = live.map((m) => {
+        const k = key(m.sheet, m.address);
+        const earlier = originals.get(k);
+        if (earlier) return earlier;
+        const p = probes.get(k)!;
+        const f = p.fill();
+        const note = p.note && !p.note.isNullObject ? p.note.content : null;
+        if (isGradient(f.pattern)) { kept.push(`${m.sheet}!${m.address}`); return { sheet: m.sheet, address: m.address, fill: null, note, fillKept: true }; }
+        return { sheet: m.sheet, address: m.address, fill: toRecordFill(f.color, f.pattern), note };
+      });
+      const reportName = this.reportName(names, old);
+      const record: AnnotationRecord = { version: 1, createdAt: new Date().toISOString(), cells: [...cells, ...stale], reportSheetCreated: true, reportSheet: reportName };
+
+      // Sync 2: the record alone (stale cells stay in it until they are restored), and what sync 3 needs to know.
+      const recordSheet = hasRecord ? ws(RECORD_SHEET) : books.add(RECORD_SHEET);
+      this.writeRecord(recordSheet, record, recordRange?.rowCount ?? 0);
+      if (!hasRecord) recordSheet.visibility = "VeryHidden";
+      const locations = comments.flatMap(({ sheet, c }) => c.items.map((item) => ({ sheet, at: item.getLocation().load("address") })));
+      const staleNotes = new Map<string, XlNote>();
+      if (this.caps.notes) for (const c of stale) staleNotes.set(key(c.sheet, c.address), ws(c.sheet).notes.getItemOrNullObject(c.address).load("content"));
       await sync();
-      return { marked: record.cells.length, notes, reportSheet: reportName, syncs: syncs + budget.extraSyncs };
+      const withComment = new Set(locations.map((l) => key(l.sheet, cellOf(l.at.address))));
+
+      // Sync 3: the clerk's fills and notes back on cells no longer marked, the marks, the report.
+      let notes = 0;
+      const commented: string[] = [];
+      await this.restoreFills(ws, stale, budget);
+      for (const c of stale) await this.putNote(ws, c.sheet, c.address, staleNotes.get(key(c.sheet, c.address)), c.note, budget);
+      const fillable = live.filter((m, i) => !cells[i]!.fillKept);
+      await this.fillMarks(ws, fillable, budget);
+      for (const [i, m] of live.entries()) {
+        if (!this.caps.notes) break;
+        const k = key(m.sheet, m.address);
+        const want = m.note ? m.note : cells[i]!.note;
+        if (withComment.has(k)) { if (m.note) commented.push(`${m.sheet}!${m.address}`); continue; }
+        await this.putNote(ws, m.sheet, m.address, probes.get(k)?.note, want, budget);
+        if (m.note) notes++;
+      }
+      await this.writeReport(books, names, old, reportName, report, budget);
+      // The record now holds the marked cells only.
+      this.writeRecord(recordSheet, { ...record, cells }, encodeRecord(record).length);
+      await sync();
+      return { marked: cells.length, notes, reportSheet: reportName, syncs: syncs + budget.extraSyncs, keptFills: kept, commented };
     });
   }
 
-  /** Removes what annotate added and restores the clerk's fills and notes; false when there was nothing. */
-  async clear(sheets?: SheetInfo[]): Promise<{ cleared: boolean; syncs: number }> {
+  private sheetCache(books: XlWorksheetCollection): (name: string) => XlWorksheet {
+    const cache = new Map<string, XlWorksheet>();
+    return (name) => { const k = name.toLocaleUpperCase(); let w = cache.get(k); if (!w) { w = books.getItem(name); cache.set(k, w); } return w; };
+  }
+
+  /** "Kiểm tra", or "Kiểm tra (2)"… when the clerk has a sheet of that name (in any case). */
+  private reportName(names: SheetNames, old: AnnotationRecord | null): string {
+    const ours = old?.reportSheetCreated ? old.reportSheet ?? REPORT_SHEET : null;
+    let name = REPORT_SHEET;
+    for (let k = 2; names.has(name) && !(ours && name.toLocaleUpperCase() === ours.toLocaleUpperCase()); k++) name = `${REPORT_SHEET} (${k})`;
+    return name;
+  }
+
+  /**
+   * Queues the reads of each marked cell's fill and note. With ExcelApi 1.9 fills come from
+   * getCellProperties over blocks of the marked rows, column by column, instead of one object
+   * path per cell; below it, one fill load per cell.
+   */
+  private async probe(ws: (n: string) => XlWorksheet, live: readonly { sheet: string; address: string }[], out: Map<string, Probe>, budget: RequestBudget): Promise<void> {
+    const byColumn = groupBy(live, (m) => `${m.sheet.toLocaleUpperCase()}\u0000${parseA1(m.address)!.col}`);
+    if (this.caps.fillPattern) {
+      let answer = 0;
+      for (const group of byColumn.values()) {
+        const col = parseA1(group[0]!.address)!.col;
+        const rows = [...new Set(group.map((m) => parseA1(m.address)!.row))].sort((a, b) => a - b);
+        for (const [top, bottom] of spans(rows)) {
+          const bytes = (bottom - top + 1) * FILL_BYTES_PER_CELL;
+          // Answers are limited too: a sync once the queued ones would pass the budget.
+          if (answer > 0 && answer + bytes > RESPONSE_BUDGET) { await budget.room(Infinity); answer = 0; }
+          answer += bytes;
+          const letters = columnLetters(col);
+          const result: XlResult<XlCellFill[][]> = ws(group[0]!.sheet).getRange(`${letters}${top}:${letters}${bottom}`)
+            .getCellProperties({ format: { fill: { color: true, pattern: true } } });
+          budget.addBytes(wire(1, 1));
+          for (const m of group) {
+            const r = parseA1(m.address)!.row;
+            if (r < top || r > bottom) continue;
+            out.set(key(m.sheet, m.address), { sheet: m.sheet, address: m.address, fill: () => {
+              const f = result.value[r - top]?.[0]?.format?.fill;
+              return { color: f?.color ?? null, pattern: f?.pattern ?? null };
+            } });
+          }
+        }
+      }
+    } else {
+      for (const m of live) {
+        await budget.room(wire(3, 1));
+        const fill = ws(m.sheet).getRange(m.address).format.fill.load("color");
+        budget.addBytes(wire(3, 1));
+        out.set(key(m.sheet, m.address), { sheet: m.sheet, address: m.address, fill: () => ({ color: fill.color, pattern: undefined }) });
+      }
+    }
+    if (this.caps.notes) {
+      for (const m of live) {
+        await budget.room(wire(1, 1, m.address));
+        out.get(key(m.sheet, m.address))!.note = ws(m.sheet).notes.getItemOrNullObject(m.address).load("content");
+        budget.addBytes(wire(1, 1, m.address));
+      }
+    }
+  }
+
+  /** Fills by severity: one getRanges per severity and sheet (in address lists under 8,000 characters) from ExcelApi 1.9. */
+  private async fillMarks(ws: (n: string) => XlWorksheet, marks: readonly { sheet: string; address: string; severity: keyof typeof SEVERITY_FILL }[], budget: RequestBudget): Promise<void> {
+    if (this.caps.fillPattern) {
+      for (const group of groupBy(marks, (m) => `${m.sheet.toLocaleUpperCase()}\u0000${m.severity}`).values()) {
+        for (const addresses of areaLists(group.map((m) => m.address))) {
+          const bytes = wire(3, 2, addresses);
+          await budget.room(bytes);
+          const fill = ws(group[0]!.sheet).getRanges(addresses).format.fill;
+          fill.pattern = "Solid";
+          fill.color = hex(SEVERITY_FILL[group[0]!.severity]);
+          budget.addBytes(bytes);
+        }
+      }
+      return;
+    }
+    for (const m of marks) {
+      const bytes = wire(3, 1, m.address);
+      await budget.room(bytes);
+      ws(m.sheet).getRange(m.address).format.fill.color = hex(SEVERITY_FILL[m.severity]);
+      budget.addBytes(bytes);
+    }
+  }
+
+  /** Puts recorded fills back: cells with the same original fill together (RangeAreas from 1.9). */
+  private async restoreFills(ws: (n: string) => XlWorksheet, cells: readonly RecordCell[], budget: RequestBudget): Promise<number> {
+    let approximate = 0;
+    const todo = cells.filter((c) => !c.fillKept);
+    if (this.caps.fillPattern) {
+      const groups = groupBy(todo, (c) => `${c.sheet.toLocaleUpperCase()}\u0000${JSON.stringify(fromRecordFill(c.fill))}`);
+      for (const group of groups.values()) {
+        const original = fromRecordFill(group[0]!.fill);
+        for (const addresses of areaLists(group.map((c) => c.address))) {
+          const bytes = wire(3, 2, addresses);
+          await budget.room(bytes);
+          this.restoreFill(ws(group[0]!.sheet).getRanges(addresses).format.fill, original);
+          budget.addBytes(bytes);
+        }
+      }
+      return 0;
+    }
+    for (const c of todo) {
+      const bytes = wire(3, 1, c.address);
+      await budget.room(bytes);
+      const original = fromRecordFill(c.fill);
+      if (original && original.pattern !== "Solid") approximate++;
+      this.restoreFill(ws(c.sheet).getRange(c.address).format.fill, original);
+      budget.addBytes(bytes);
+    }
+    return approximate;
+  }
+
+  private async putNote(ws: (n: string) => XlWorksheet, sheet: string, address: string, note: XlNote | undefined, want: string | null, budget: RequestBudget): Promise<void> {
+    if (!note) return;
+    const bytes = wire(1, 1, [address, want]);
+    await budget.room(bytes);
+    const exists = !note.isNullObject;
+    if (want === null) { if (exists) note.delete(); }
+    else if (!exists) ws(sheet).notes.add(address, want);
+    else if (note.content !== want) note.content = want;
+    budget.addBytes(bytes);
+  }
+
+  private async writeReport(
+    books: XlWorksheetCollection, names: SheetNames, old: AnnotationRecord | null, reportName: string,
+    report: ReturnType<typeof planAnnotations>["report"], budget: RequestBudget,
+  ): Promise<void> {
+    // Replace ours, never a sheet of the clerk's that happens to share the name.
+    const oldReport = old?.reportSheetCreated ? old.reportSheet ?? REPORT_SHEET : null;
+    if (oldReport && names.has(oldReport)) { books.getItem(oldReport).delete(); names.delete(oldReport); }
+    const rs = books.add(reportName);
+    names.add(reportName);
+    const cols = report.header.length;
+    const last = String.fromCharCode(64 + cols);
+    rs.getRange(`A1:${last}1`).values = [report.header];
+    rs.getRange(`A1:${last}1`).format.font.bold = true;
+    budget.add(report.header);
+    for (let i = 0; i < report.rows.length; i += ROWS_PER_WRITE) {
+      const block = report.rows.slice(i, i + ROWS_PER_WRITE);
+      const values = block.map((r) => r.values);
+      // The cell column becomes a HYPERLINK formula: it works from ExcelApi 1.1 and in one write.
+      const links = block.map((r) => [r.link
+        ? `=HYPERLINK("#${sheetRef(r.link.sheet).replace(/"/g, '""')}!${r.link.address}","${r.link.address}")`
+        : asText(r.values[2] ?? "")]);
+      await budget.room(estimate(values) + estimate(links));
+      const top = i + 2, bottom = i + 1 + block.length;
+      rs.getRange(`A${top}:${last}${bottom}`).values = values;
+      rs.getRange(`C${top}:C${bottom}`).formulas = links;
+      budget.add(values); budget.add(links);
+    }
+    // Rows are sorted by severity, so one fill per severity block.
+    let start = 0;
+    for (let i = 1; i <= report.rows.length; i++) {
+      if (i === report.rows.length || report.rows[i]!.severity !== report.rows[start]!.severity) {
+        rs.getRange(`A${start + 2}:A${i + 1}`).format.fill.color = hex(SEVERITY_FILL[report.rows[start]!.severity]);
+        budget.addBytes(wire(3, 1));
+        start = i;
+      }
+    }
+    if (report.rows.length) {
+      const linkFont = rs.getRange(`C2:C${report.rows.length + 1}`).format.font;
+      linkFont.color = LINK_COLOUR;
+      linkFont.underline = "Single";
+    }
+    REPORT_WIDTHS.slice(0, cols).forEach((w, i) => { rs.getRange(`${String.fromCharCode(65 + i)}:${String.fromCharCode(65 + i)}`).format.columnWidth = w; });
+    if (this.caps.freeze) rs.freezePanes.freezeRows(1);
+    budget.addBytes(wire(10, 10));
+  }
+
+  /**
+   * Removes what annotate added and restores the clerk's fills and notes; `cleared` is false when
+   * there was nothing. The record sheet is very hidden, and Excel refuses to delete a very hidden
+   * sheet, so it is made hidden first.
+   */
+  async clear(sheets?: SheetInfo[]): Promise<ClearResult> {
     return this.run(async (ctx) => {
       let syncs = 0;
       const sync = async () => { await ctx.sync(); syncs++; };
       const books = ctx.workbook.worksheets;
       const list = sheets ?? await listSheets(books, sync);
-      const names = new Set(list.map((s) => s.name));
-      if (!names.has(RECORD_SHEET)) return { cleared: false, syncs };
-      const recordSheet = books.getItem(RECORD_SHEET);
+      const names = new SheetNames(list);
+      if (!names.has(RECORD_SHEET)) return { cleared: false, syncs, approximate: 0 };
+      const ws = this.sheetCache(books);
+      const recordSheet = ws(RECORD_SHEET);
       const range = recordSheet.getUsedRange().load("values");
       await sync();
       const record = decodeRecord(range.values.map((r) => r[0]));
-      const cells = (record?.cells ?? []).filter((c) => names.has(c.sheet));
+      const cells = (record?.cells ?? []).filter((c) => names.has(c.sheet) && parseA1(c.address));
+      const touched = [...new Set(cells.map((c) => c.sheet))];
+      const protection = touched.map((s) => ({ sheet: s, p: ws(s).protection.load("protected") }));
       const notes = new Map<string, XlNote>();
-      if (this.caps.notes && cells.length) {
-        for (const c of cells) notes.set(key(c.sheet, c.address), books.getItem(c.sheet).notes.getItemOrNullObject(c.address).load("content"));
-        await sync();
-      }
+      if (this.caps.notes) for (const c of cells) notes.set(key(c.sheet, c.address), ws(c.sheet).notes.getItemOrNullObject(c.address).load("content"));
+      if (protection.length || notes.size) await sync();
+      const locked = protection.find((x) => x.p.protected);
+      if (locked) throw new AdapterError("protected", locked.sheet);
+
       const budget = new RequestBudget(ctx);
-      for (const c of cells) {
-        await budget.room(400);
-        this.restoreFill(books.getItem(c.sheet).getRange(c.address).format.fill, fromRecordFill(c.fill));
-        const note = notes.get(key(c.sheet, c.address));
-        if (note) {
-          if (c.note === null) { if (!note.isNullObject) note.delete(); }
-          else if (note.isNullObject) books.getItem(c.sheet).notes.add(c.address, c.note);
-          else if (note.content !== c.note) note.content = c.note;
-        }
-        budget.add(c);
-      }
+      const approximate = await this.restoreFills(ws, cells, budget);
+      for (const c of cells) await this.putNote(ws, c.sheet, c.address, notes.get(key(c.sheet, c.address)), c.note, budget);
       const report = record?.reportSheetCreated ? record.reportSheet ?? REPORT_SHEET : null;
-      if (report && names.has(report)) books.getItem(report).delete();
+      if (report && names.has(report)) ws(report).delete();
+      recordSheet.visibility = "Hidden";
       recordSheet.delete();
       await sync();
-      return { cleared: true, syncs: syncs + budget.extraSyncs };
+      return { cleared: true, syncs: syncs + budget.extraSyncs, approximate };
     });
   }
 
@@ -300,17 +479,34 @@ export class ExcelAdapter {
     fill.color = original.color;
   }
 
-  /** The record goes into column A of a very hidden sheet, as text (chunks may start with "-" or digits). */
-  private writeRecord(ctx: XlContext, existing: XlWorksheet | null, record: AnnotationRecord, budget: RequestBudget): void {
-    const chunks = encodeRecord(record).map((c) => [asText(c)]);
-    const sheet = existing ?? ctx.workbook.worksheets.add(RECORD_SHEET);
-    if (existing) sheet.getRange("A:A").clear();
+  /**
+   * The record goes into column A of a very hidden sheet, as text (chunks may start with "-" or
+   * digits), in one write: rows an older, longer record used are blanked in the same action, so a
+   * failure leaves either the old record or the new one, never half of each.
+   */
+  private writeRecord(sheet: XlWorksheet, record: AnnotationRecord, oldRows: number): void {
+    const chunks: string[][] = encodeRecord(record).map((c) => [asText(c)]);
+    while (chunks.length < oldRows) chunks.push([""]);
     const target = sheet.getRange(`A1:A${chunks.length}`);
     target.numberFormat = chunks.map(() => ["@"]);
     target.values = chunks;
-    sheet.visibility = "VeryHidden";
-    budget.add(chunks);
   }
+}
+
+/** "'Báo cáo'!B3" → "B3". */
+function cellOf(address: string): string {
+  return address.slice(address.lastIndexOf("!") + 1).replace(/\$/g, "").split(":")[0]!;
+}
+
+/** Sorted 1-based rows → [top, bottom] blocks, a new block where rows are far apart. */
+function spans(rows: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const r of rows) {
+    const last = out[out.length - 1];
+    if (last && r - last[1] <= ROW_GAP) last[1] = r;
+    else out.push([r, r]);
+  }
+  return out;
 }
 
 /** The workbook's sheets, when the caller has no list from an earlier read: one sync. */
@@ -319,3 +515,4 @@ async function listSheets(books: XlWorksheetCollection, sync: () => Promise<void
   await sync();
   return books.items.map((s) => ({ name: s.name, visibility: s.visibility }));
 }
+

@@ -27,16 +27,19 @@ export const argbToHex = (argb: string): string => `#${argb.slice(-6).toUpperCas
 export const hexToArgb = (hex: string): string => `FF${hex.replace("#", "").toUpperCase().padStart(6, "0")}`;
 
 /**
- * What was read from a cell, as the record keeps it. Without ExcelApi 1.9 there is no pattern,
- * and Excel reports "#FFFFFF" for an unfilled cell, so a white fill is taken for none (it looks
- * the same).
+ * What was read from a cell, as the record keeps it; `pattern` is undefined where the host has no
+ * ExcelApi 1.9. For a cell without fill Excel answers pattern null (or "None") and colour
+ * "#FFFFFF"; without the pattern a white fill is taken for none (it looks the same).
  */
-export function toRecordFill(color: string | null, pattern: string | null): RecordFill | null {
-  if (pattern === "None" || color === null) return null;
-  if (pattern === null && color.toUpperCase() === "#FFFFFF") return null;
+export function toRecordFill(color: string | null, pattern: string | null | undefined): RecordFill | null {
+  if (pattern === null || pattern === "None" || color === null) return null;
+  if (pattern === undefined && color.toUpperCase() === "#FFFFFF") return null;
   const p = pattern ?? "Solid";
   return { type: "pattern", pattern: OFFICE_TO_XLSX_PATTERN[p] ?? "solid", fgColor: { argb: hexToArgb(color) }, office: { color: color.toUpperCase(), pattern: p } };
 }
+
+/** Gradients read back ("LinearGradient", "RectangularGradient") but Office.js cannot write them. */
+export const isGradient = (pattern: string | null | undefined): boolean => typeof pattern === "string" && pattern.endsWith("Gradient");
 
 /** How to put a recorded fill back: none, or a colour and (where known) a pattern. */
 export function fromRecordFill(fill: unknown): OfficeFill | null {

@@ -1,23 +1,37 @@
-import { asText, columnLetters as columnName, layoutRollup, MET_FILL as MET, MISSED_FILL as MISSED, ROLLUP_SHEET, ROLLUP_TABLE, type Lang } from "../../../shared/index.ts";
+import { columnLetters as columnName, layoutRollup, MET_FILL as MET, MISSED_FILL as MISSED, ROLLUP_SHEET, ROLLUP_TABLE, type Lang } from "../../../shared/index.ts";
 import type { RollupResponse } from "../../../shared/contract/index.ts";
+import type { Capabilities } from "./adapter.ts";
 import { estimate, RequestBudget, ROWS_PER_WRITE } from "./budget.ts";
 import type { XlRun } from "./surface.ts";
 
 export { ROLLUP_SHEET, ROLLUP_TABLE, layoutRollup };
 
+const HEAD_FILL = "#DDEBF7";
+
+export interface RollupSheetOptions {
+  /** The previous period of the same kind and the same period a year earlier, for the comparison rows. */
+  previous?: RollupResponse | null;
+  yearEarlier?: RollupResponse | null;
+  /** What this Excel can do beyond ExcelApi 1.1 (freeze panes, chart series, page layout). */
+  caps?: Pick<Capabilities, "freeze" | "print">;
+}
 
 /**
- * Writes or refreshes the rollup sheet in place: the district table (an Excel table), the
- * province total row under it, the targets with attainment highlighted, and a chart of one rate
- * by district. Refreshing removes the old table and chart and rewrites the sheet where it is.
+ * Writes or refreshes the rollup sheet in place, in the shared layout (shared/report/rollup-layout.ts):
+ * title, group headings, the units as an Excel table, the province total, the comparisons, the
+ * targets in words with attainment highlighted, and a chart of one rate by unit drawn from the
+ * table's own columns. Refreshing removes the old table and chart and rewrites the sheet where
+ * it is. Where Excel has ExcelApi 1.9 the sheet prints on A4 landscape, fitted to the width, with
+ * the header rows repeated; older Excel gets the same sheet without the print settings.
  */
-export async function writeRollupSheet(run: XlRun, rollup: RollupResponse, lang: Lang): Promise<{ sheet: string; rows: number; syncs: number }> {
-  const layout = layoutRollup(rollup, lang);
+export async function writeRollupSheet(run: XlRun, rollup: RollupResponse, lang: Lang, opts: RollupSheetOptions = {}): Promise<{ sheet: string; rows: number; syncs: number }> {
+  const L = layoutRollup(rollup, lang, { previous: opts.previous, yearEarlier: opts.yearEarlier });
+  const caps = opts.caps ?? { freeze: false, print: false };
   return run(async (ctx) => {
     let syncs = 0;
     const books = ctx.workbook.worksheets.load("items/name");
     await ctx.sync(); syncs++;
-    const exists = books.items.some((s) => s.name === ROLLUP_SHEET);
+    const exists = books.items.some((s) => s.name.toLocaleUpperCase() === ROLLUP_SHEET.toLocaleUpperCase());
     const ws = exists ? ctx.workbook.worksheets.getItem(ROLLUP_SHEET) : ctx.workbook.worksheets.add(ROLLUP_SHEET);
     if (exists) {
       const tables = ws.tables.load("items/name");
@@ -28,52 +42,75 @@ export async function writeRollupSheet(run: XlRun, rollup: RollupResponse, lang:
       ws.getRange().clear();
     }
     const budget = new RequestBudget(ctx);
-    const width = layout.header.length;
+    const width = L.header.length;
     const last = columnName(width - 1);
-    const n = layout.rows.length;
-    ws.getRange(`A1:${last}1`).values = [layout.header];
-    ws.getRange(`A1:${last}1`).format.font.bold = true;
+    const at = (r: number) => r + 1;
+    const n = L.rows.length;
+
+    L.title.forEach((t, i) => { ws.getRange(`A${at(i)}`).values = [[t]]; });
+    ws.getRange(`A1`).format.font.bold = true;
+    const groupCells: string[] = Array.from({ length: width }, () => "");
+    for (const g of L.groups) groupCells[g.from] = g.label;
+    ws.getRange(`A${at(L.groupRow)}:${last}${at(L.groupRow)}`).values = [groupCells];
+    const heads = ws.getRange(`A${at(L.groupRow)}:${last}${at(L.headerRow)}`);
+    heads.format.font.bold = true;
+    heads.format.fill.color = HEAD_FILL;
+    heads.format.wrapText = true;
+    ws.getRange(`A${at(L.headerRow)}:${last}${at(L.headerRow)}`).values = [L.header];
+
     for (let i = 0; i < Math.max(n, 1); i += ROWS_PER_WRITE) {
-      const block = n ? layout.rows.slice(i, i + ROWS_PER_WRITE) : [layout.header.map(() => "")];
+      const block = n ? L.rows.slice(i, i + ROWS_PER_WRITE) : [L.header.map(() => "")];
       await budget.room(estimate(block));
-      const range = ws.getRange(`A${i + 2}:${last}${i + 1 + block.length}`);
-      range.numberFormat = block.map(() => layout.formats);
+      const range = ws.getRange(`A${at(L.headerRow + 1 + i)}:${last}${at(L.headerRow + i + block.length)}`);
+      range.numberFormat = block.map(() => L.formats);
       range.values = block;
-      budget.add(block); budget.add(layout.formats);
+      budget.add(block); budget.add(L.formats);
     }
-    const dataRows = Math.max(n, 1);
-    const table = ws.tables.add(`A1:${last}${dataRows + 1}`, true);
+    const table = ws.tables.add(`A${at(L.headerRow)}:${last}${at(L.totalRow - 1)}`, true);
     table.name = ROLLUP_TABLE;
     table.style = "TableStyleMedium2";
-    const totalRow = dataRows + 2;
-    const total = ws.getRange(`A${totalRow}:${last}${totalRow}`);
-    total.numberFormat = [layout.formats];
-    total.values = [layout.total];
+    const total = ws.getRange(`A${at(L.totalRow)}:${last}${at(L.totalRow)}`);
+    total.numberFormat = [L.formats];
+    total.values = [L.total];
     total.format.font.bold = true;
-    for (const h of layout.highlights) {
-      const row = h.row === -1 ? totalRow : h.row + 2;
-      ws.getRange(`${columnName(h.col)}${row}`).format.fill.color = h.met ? MET : MISSED;
+    for (const h of L.highlights) {
+      const row = h.row === -1 ? L.totalRow : L.headerRow + 1 + h.row;
+      ws.getRange(`${columnName(h.col)}${at(row)}`).format.fill.color = h.met ? MET : MISSED;
     }
-    let next = totalRow + 2;
-    if (layout.targets.rows.length) {
-      const tw = columnName(layout.targets.header.length - 1);
-      ws.getRange(`A${next}:${tw}${next}`).values = [layout.targets.header];
-      ws.getRange(`A${next}:${tw}${next}`).format.font.bold = true;
-      ws.getRange(`A${next + 1}:${tw}${next + layout.targets.rows.length}`).values = layout.targets.rows;
-      layout.targets.met.forEach((m, i) => { if (m !== null) ws.getRange(`F${next + 1 + i}`).format.fill.color = m ? MET : MISSED; });
-      next += layout.targets.rows.length + 2;
+    if (L.comparisons.length) {
+      const cmp = ws.getRange(`A${at(L.comparisonRow)}:${last}${at(L.comparisonRow + L.comparisons.length - 1)}`);
+      await budget.room(estimate(L.comparisons.map((c) => c.values)));
+      cmp.numberFormat = L.comparisons.map((c) => c.formats);
+      cmp.values = L.comparisons.map((c) => c.values);
+      budget.add(L.comparisons.map((c) => c.values));
     }
-    if (layout.chart && n) {
-      // Charts need one contiguous source: district names beside the charted rate.
-      const block = layout.rows.map((r) => [r[0]!, r[layout.chart!.col]!]);
-      const src = ws.getRange(`A${next}:B${next + n}`);
-      src.values = [[layout.header[0]!, asText(layout.chart.title)], ...block];
-      ws.getRange(`B${next + 1}:B${next + n}`).numberFormat = block.map(() => ["0.0%"]);
-      const chart = ws.charts.add("ColumnClustered", src, "Columns");
-      chart.title.text = layout.chart.title;
-      chart.setPosition(`D${next}`, `K${next + 18}`);
+    if (L.targets.rows.length) {
+      const tw = columnName(L.targets.header.length - 1);
+      const head = ws.getRange(`A${at(L.targetRow)}:${tw}${at(L.targetRow)}`);
+      head.values = [L.targets.header];
+      head.format.font.bold = true;
+      ws.getRange(`A${at(L.targetRow + 1)}:${tw}${at(L.targetRow + L.targets.rows.length)}`).values = L.targets.rows;
+      L.targets.met.forEach((m, i) => { if (m !== null) ws.getRange(`D${at(L.targetRow + 1 + i)}`).format.fill.color = m ? MET : MISSED; });
     }
-    ws.getRange(`A:A`).format.columnWidth = 120;
+    if (L.chart && n && caps.freeze) {
+      // The chart reads the table's own columns (the rate, the unit names), so it follows the data.
+      const col = columnName(L.chart.col);
+      const chart = ws.charts.add("ColumnClustered", ws.getRange(`${col}${at(L.headerRow + 1)}:${col}${at(L.headerRow + n)}`), "Columns");
+      chart.title.text = L.chart.title;
+      const series = chart.series.getItemAt(0);
+      series.name = L.chart.title;
+      series.setXAxisValues(ws.getRange(`A${at(L.headerRow + 1)}:A${at(L.headerRow + n)}`));
+      chart.setPosition(`A${at(L.endRow + 1)}`, `H${at(L.endRow + 19)}`);
+    }
+    L.widths.forEach((w, c) => { ws.getRange(`${columnName(c)}:${columnName(c)}`).format.columnWidth = Math.round(w * 5.3); });
+    if (caps.freeze) ws.freezePanes.freezeRows(L.freeze.rows);
+    if (caps.print) {
+      const page = ws.pageLayout;
+      page.orientation = "Landscape";
+      page.paperSize = "A4";
+      page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      page.setPrintTitleRows(`$${at(L.print.repeatRows[0])}:$${at(L.print.repeatRows[1])}`);
+    }
     await ctx.sync(); syncs++;
     return { sheet: ROLLUP_SHEET, rows: n, syncs: syncs + budget.extraSyncs };
   });

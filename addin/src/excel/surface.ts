@@ -36,6 +36,12 @@ export interface XlRangeFormat {
   autofitColumns(): void;
 }
 
+/** What `getCellProperties` (ExcelApi 1.9) hands back for a cell when asked for its fill. */
+export interface XlCellFill { format?: { fill?: { color?: string | null; pattern?: string | null } } }
+
+/** An Office.js ClientResult: `value` is there only after the sync. */
+export interface XlResult<T> { readonly value: T }
+
 export interface XlRange extends XlLoadable<XlRange> {
   address: string;
   values: unknown[][];
@@ -48,6 +54,27 @@ export interface XlRange extends XlLoadable<XlRange> {
   format: XlRangeFormat;
   select(): void;
   clear(applyTo?: string): void;
+  /** ExcelApi 1.9: formats of every cell in one call. */
+  getCellProperties(loadOptions: { format?: { fill?: { color?: boolean; pattern?: boolean } } }): XlResult<XlCellFill[][]>;
+}
+
+/** ExcelApi 1.9: several ranges ("B3, D7:D9") formatted in one action. */
+export interface XlRangeAreas {
+  readonly format: { readonly fill: XlRangeFill };
+}
+
+/** ExcelApi 1.2 (unprotect 1.7). */
+export interface XlWorksheetProtection extends XlLoadable<XlWorksheetProtection> {
+  readonly protected: boolean;
+}
+
+/** ExcelApi 1.10: threaded comments; a cell holds a comment or a note, never both. */
+export interface XlComment extends XlLoadable<XlComment> {
+  getLocation(): XlRange;
+}
+
+export interface XlCommentCollection extends XlLoadable<XlCommentCollection> {
+  readonly items: XlComment[];
 }
 
 export interface XlNote extends XlLoadable<XlNote> {
@@ -73,11 +100,28 @@ export interface XlTableCollection extends XlLoadable<XlTableCollection> {
   add(address: string, hasHeaders: boolean): XlTable;
 }
 
+/** ExcelApi 1.7 for setXAxisValues. */
+export interface XlChartSeries {
+  name: string;
+  setXAxisValues(sourceData: XlRange): void;
+}
+
 export interface XlChart extends XlLoadable<XlChart> {
   name: string;
   title: { text: string };
   delete(): void;
   setPosition(startCell: string, endCell?: string): void;
+  readonly series: { getItemAt(index: number): XlChartSeries };
+}
+
+/** ExcelApi 1.9: printing. */
+export interface XlPageLayout {
+  /** "Portrait" | "Landscape". */
+  orientation: string;
+  /** "A4", "Letter"… */
+  paperSize: string;
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  setPrintTitleRows(printTitleRows: string): void;
 }
 
 export interface XlChartCollection extends XlLoadable<XlChartCollection> {
@@ -90,16 +134,24 @@ export interface XlWorksheet extends XlLoadable<XlWorksheet> {
   visibility: string;
   readonly isNullObject: boolean;
   getRange(address?: string): XlRange;
+  /** ExcelApi 1.9. */
+  getRanges(address?: string): XlRangeAreas;
   getUsedRange(valuesOnly?: boolean): XlRange;
   /** ExcelApi 1.4. */
   getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange & { readonly isNullObject: boolean };
   delete(): void;
   activate(): void;
   readonly notes: XlNoteCollection;
+  /** ExcelApi 1.10. */
+  readonly comments: XlCommentCollection;
+  /** ExcelApi 1.2. */
+  readonly protection: XlWorksheetProtection;
   readonly tables: XlTableCollection;
   readonly charts: XlChartCollection;
   /** ExcelApi 1.7. */
   readonly freezePanes: { freezeRows(count?: number): void };
+  /** ExcelApi 1.9. */
+  readonly pageLayout: XlPageLayout;
 }
 
 export interface XlWorksheetCollection extends XlLoadable<XlWorksheetCollection> {
@@ -131,6 +183,8 @@ export interface OfficeHost {
   };
   /** The document's URL or file name, for submission provenance. */
   documentUrl: string;
+  /** Office.context.partitionKey: the prefix Office asks add-ins to give local storage keys (web). */
+  partitionKey?: string;
 }
 
 // Compile-time proof that Office.js objects fit the surface above (never called).
@@ -139,6 +193,10 @@ export const surfaceChecks = {
   worksheet: (w: Excel.Worksheet): XlWorksheet => w,
   range: (r: Excel.Range): XlRange => r,
   note: (n: Excel.Note): XlNote => n,
+  areas: (a: Excel.RangeAreas): XlRangeAreas => a,
+  comment: (c: Excel.Comment): XlComment => c,
+  comments: (c: Excel.CommentCollection): XlCommentCollection => c,
+  protection: (p: Excel.WorksheetProtection): XlWorksheetProtection => p,
   table: (t: Excel.Table): XlTable => t,
   chart: (c: Excel.Chart): XlChart => c,
 };

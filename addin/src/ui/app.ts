@@ -1,23 +1,30 @@
 import {
+  parsePeriodInput,
   childrenOf, compileValidator, getCatalog, groupByCause, readSheet, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
 } from "../../../shared/index.ts";
 import type { ConflictBody, InvalidBody, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
 import { ApiClient, ApiError } from "../api/client.ts";
 import { DevAuth, NaaAuth, type Auth } from "../auth.ts";
 import { DocSettings, type QueuedSubmission, type Scope } from "../doc-settings.ts";
-import { capabilities, ExcelAdapter, isOwnSheet, type SheetSnapshot } from "../excel/adapter.ts";
+import { capabilities, ExcelAdapter, isOwnSheet, MIN_EXCEL_API, type SheetSnapshot } from "../excel/adapter.ts";
+import { AdapterError } from "../excel/errors.ts";
 import { writeRollupSheet } from "../excel/rollup-sheet.ts";
+import { rollupWithComparisons } from "../api/comparisons.ts";
 import type { OfficeHost, XlRun } from "../excel/surface.ts";
 import { langFromOffice, t, type StringKey } from "../i18n.ts";
-import { loadPrefs, savePrefs, type Prefs } from "../prefs.ts";
+import { loadPrefs, paneStorage, savePrefs, type PrefStorage, type Prefs } from "../prefs.ts";
+import { uuid } from "../uuid.ts";
 import { buildSubmission, fingerprint, resolveConflicts, type Choice } from "../submission.ts";
 import { renderRollup } from "./rollup-view.ts";
 import { renderSettings } from "./settings-view.ts";
 import { renderSubmit } from "./submit-view.ts";
 import { renderValidate } from "./validate-view.ts";
-import { h } from "./dom.ts";
+import { patch, h } from "./dom.ts";
 
 export type Tab = "validate" | "submit" | "rollup" | "settings";
+/** HTTP answers worth sending again later, with the same idempotency key. */
+const RETRYABLE = new Set([429, 502, 503, 504]);
+
 export interface Notice { kind: "ok" | "error" | "info"; text: string; details?: string[] }
 
 export interface AppDeps {
@@ -25,7 +32,7 @@ export interface AppDeps {
   office: OfficeHost;
   root: HTMLElement;
   fetch?: typeof fetch;
-  storage?: Storage | null;
+  storage?: PrefStorage | null;
 }
 
 /**
@@ -56,10 +63,13 @@ export class App {
   invalid: InvalidBody | null = null;
   queue: QueuedSubmission[];
 
+  private readonly storage: PrefStorage | null;
+
   constructor(readonly deps: AppDeps) {
     this.adapter = new ExcelAdapter(deps.run, capabilities(deps.office));
     this.docs = new DocSettings(deps.office);
-    this.prefs = loadPrefs(deps.storage === undefined ? globalThis.localStorage ?? null : deps.storage);
+    this.storage = deps.storage === undefined ? paneStorage(deps.office.partitionKey) : deps.storage;
+    this.prefs = loadPrefs(this.storage);
     this.lang = this.prefs.lang === "auto" ? langFromOffice(deps.office.displayLanguage) : this.prefs.lang;
     this.scope = this.docs.scope();
     this.queue = this.docs.queue();
@@ -95,8 +105,10 @@ export class App {
           this.notice.details?.length ? h("ul", {}, this.notice.details.map((d) => h("li", {}, d))) : null) : null),
       h("main", { id: "panel", role: "tabpanel", "aria-labelledby": `tab-${this.tab}`, "aria-busy": String(!!this.busy) }, body),
     );
-    this.deps.root.replaceChildren(view);
-    if (focused) document.getElementById(focused)?.focus();
+    const live = this.deps.root.firstElementChild;
+    if (live && live.nodeName === view.nodeName) patch(live, view);
+    else this.deps.root.replaceChildren(view);
+    if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
   }
 
   private tabKeys(e: KeyboardEvent, tabs: Tab[]): void {
@@ -134,12 +146,19 @@ export class App {
         default: return e.body ? e.body.message[this.lang] : this.t("error.server", { status: e.status });
       }
     }
+    if (e instanceof AdapterError) return e.code === "protected" ? this.t("error.protected", { sheet: e.sheet ?? "" }) : this.t("error.oldExcel");
     const message = e instanceof Error ? e.message : String(e);
     return this.t("error.excel", { message });
   }
 
   // ── start ──────────────────────────────────────────────────────────────────────────────
   async start(): Promise<void> {
+    if (!this.deps.office.isSetSupported("ExcelApi", MIN_EXCEL_API)) {
+      // The manifest keeps such hosts out; a pane opened anyway says why instead of failing later.
+      this.notice = { kind: "error", text: this.t("error.oldExcel") };
+      this.render();
+      return;
+    }
     this.render();
     await this.task(this.t("validate.reading"), async () => {
       const sheets = await this.adapter.listSheets();
@@ -183,6 +202,7 @@ export class App {
   /** Validation proper: the core's reader and rules, with the clerk's saved mapping and scope. */
   runValidation(): void {
     if (!this.snapshot) return;
+    this.accepted = null;
     // The reporting unit (a district or a commune): rows name what lies under it, or it alone (a one-unit form).
     const district = this.scope.district;
     const period = this.scope.period || undefined;
@@ -206,6 +226,18 @@ export class App {
     await this.validate();
   }
 
+  /** What the clerk typed in "Kỳ báo cáo" when it is no period (shown back with a hint); null otherwise. */
+  periodTyped: string | null = null;
+
+  /** "6/2012", "Quý II/2024", "6 tháng đầu năm 2024"… become the period code before anything uses them. */
+  async setPeriod(typed: string): Promise<void> {
+    const text = typed.trim();
+    const code = text ? parsePeriodInput(text) : null;
+    if (text && !code) { this.periodTyped = text; this.render(); return; }
+    this.periodTyped = null;
+    await this.saveScope({ period: code ?? undefined });
+  }
+
   async saveScope(scope: Partial<Scope>): Promise<void> {
     const provinceChanged = scope.province !== undefined && scope.province !== this.scope.province;
     this.scope = { ...this.scope, ...scope };
@@ -219,7 +251,13 @@ export class App {
       if (!this.read) await this.validateQuiet();
       const r = await this.adapter.annotate(this.issues, this.lang, this.snapshot?.sheets);
       this.snapshot = null; // the sheet list changed
-      this.notice = { kind: "ok", text: this.t("validate.annotated", { marked: r.marked, sheet: r.reportSheet }), details: this.adapter.caps.notes ? undefined : [this.t("validate.annotatedNoNotes")] };
+      const cells = (list: string[]) => list.slice(0, 10).join(", ") + (list.length > 10 ? "…" : "");
+      const details = [
+        ...(this.adapter.caps.notes ? [] : [this.t("validate.annotatedNoNotes")]),
+        ...(r.keptFills.length ? [this.t("validate.keptFills", { count: r.keptFills.length, sheet: r.reportSheet, cells: cells(r.keptFills) })] : []),
+        ...(r.commented.length ? [this.t("validate.commented", { count: r.commented.length, cells: cells(r.commented) })] : []),
+      ];
+      this.notice = { kind: "ok", text: this.t("validate.annotated", { marked: r.marked, sheet: r.reportSheet }), details: details.length ? details : undefined };
     });
   }
 
@@ -230,8 +268,10 @@ export class App {
 
   async clear(): Promise<void> {
     await this.task(this.t("validate.clearing"), async () => {
-      const { cleared } = await this.adapter.clear();
-      this.notice = { kind: cleared ? "ok" : "info", text: this.t(cleared ? "validate.cleared" : "validate.nothingToClear") };
+      const { cleared, approximate } = await this.adapter.clear(this.snapshot?.sheets);
+      this.snapshot = null; // the sheet list changed
+      this.notice = { kind: cleared ? "ok" : "info", text: this.t(cleared ? "validate.cleared" : "validate.nothingToClear"),
+        details: approximate ? [this.t("validate.clearedApprox", { count: approximate })] : undefined };
     });
   }
 
@@ -257,12 +297,20 @@ export class App {
     const full = { province: scope.province, unit: scope.district, period: scope.period };
     const draft = buildSubmission(read, full, { baseVersion: this.docs.baseVersion(full.unit, full.period), catalogVersion: this.catalog.version, workbook: this.deps.office.documentUrl || "workbook" });
     const request: SubmissionRequest = { ...draft, source: { ...draft.source, fingerprint: await fingerprint(draft.units) } };
+    // The same figures the server already holds make no new version: say so instead of sending.
+    const last = this.docs.lastSent(full.unit, full.period);
+    if (last && last.fingerprint === request.source.fingerprint && last.version === this.docs.baseVersion(full.unit, full.period)) {
+      this.accepted = null; this.invalid = null; this.conflict = null;
+      this.notice = { kind: "info", text: this.t("submit.nothingChanged", { version: last.version }) };
+      this.render();
+      return;
+    }
     await this.send(request);
   }
 
   /** Queues first (in the workbook), then sends: a lost connection never loses the submission. */
   async send(request: SubmissionRequest): Promise<void> {
-    const item: QueuedSubmission = { idempotencyKey: crypto.randomUUID(), queuedAt: new Date().toISOString(), request };
+    const item: QueuedSubmission = { idempotencyKey: uuid(), queuedAt: new Date().toISOString(), request };
     this.queue = [...this.queue.filter((q) => !(q.request.unit === request.unit && q.request.period === request.period)), item];
     await this.docs.setQueue(this.queue);
     await this.deliver(item);
@@ -285,11 +333,16 @@ export class App {
       try {
         outcome = await this.api().submit(item.request, item.idempotencyKey);
       } catch (e) {
-        if (e instanceof ApiError && (e.kind === "network" || e.kind === "server")) {
-          this.notice = { kind: "error", text: this.t("submit.queued") };
+        // Only what can succeed later stays queued: no connection, or a server that is busy or restarting.
+        if (e instanceof ApiError && (e.kind === "network" || RETRYABLE.has(e.status))) {
+          this.notice = { kind: "error", text: this.t(e.kind === "network" ? "submit.queued" : "submit.queuedBusy") };
           return;
         }
-        throw e;
+        this.queue = this.queue.filter((q) => q.idempotencyKey !== item.idempotencyKey);
+        await this.docs.setQueue(this.queue);
+        const details = e instanceof ApiError ? (e.body?.details ?? []).slice(0, 20).map((d) => `${d.path}: ${d.problem}`) : [];
+        this.notice = { kind: "error", text: this.explain(e), details: details.length ? details : undefined };
+        return;
       }
       // Any definite answer settles the queued item; only the network keeps it.
       this.queue = this.queue.filter((q) => q.idempotencyKey !== item.idempotencyKey);
@@ -299,6 +352,7 @@ export class App {
         case "accepted":
           this.accepted = outcome.body;
           await this.docs.setBaseVersion(district, period, outcome.body.version);
+          await this.docs.setLastSent(district, period, { version: outcome.body.version, fingerprint: item.request.source.fingerprint });
           this.notice = { kind: "ok", text: this.t("submit.accepted", { version: outcome.body.version }) };
           break;
         case "conflict":
@@ -327,10 +381,11 @@ export class App {
   // ── rollup ─────────────────────────────────────────────────────────────────────────────
   async refreshRollup(province: string, period: string): Promise<void> {
     await this.task(this.t("rollup.fetching"), async () => {
-      const rollup = await this.api().rollup(province, period);
+      const api = this.api();
+      const { rollup, previous, yearEarlier } = await rollupWithComparisons((p, q) => api.rollup(p, q), province, period);
       this.busy = this.t("rollup.writing", { sheet: "Tổng hợp tỉnh" });
       this.render();
-      const r = await writeRollupSheet(this.deps.run, rollup, this.lang);
+      const r = await writeRollupSheet(this.deps.run, rollup, this.lang, { previous, yearEarlier, caps: this.adapter.caps });
       this.notice = { kind: "ok", text: this.t("rollup.done", { sheet: r.sheet, reported: rollup.completeness.unitsReported ?? rollup.completeness.districtsReported, expected: rollup.completeness.unitsExpected ?? rollup.completeness.districtsExpected }) };
     });
   }
@@ -339,7 +394,7 @@ export class App {
   setPrefs(next: Partial<Prefs>): void {
     const methodChanged = next.method !== undefined && next.method !== this.prefs.method;
     this.prefs = { ...this.prefs, ...next };
-    savePrefs(this.prefs, this.deps.storage === undefined ? globalThis.localStorage ?? null : this.deps.storage);
+    savePrefs(this.prefs, this.storage);
     this.lang = this.prefs.lang === "auto" ? langFromOffice(this.deps.office.displayLanguage) : this.prefs.lang;
     if (methodChanged || next.devUser !== undefined) { this.auth.signOut(); this.auth = this.makeAuth(); }
     if (this.snapshot) this.runValidation();
@@ -365,9 +420,10 @@ export class App {
 
   signOut(): void { this.auth.signOut(); this.render(); }
 
-  async testConnection(): Promise<void> {
+  /** Tries the address as typed (not yet saved), so a clerk can check it before keeping it. */
+  async testConnection(server = this.prefs.server): Promise<void> {
     await this.task(this.t("busy"), async () => {
-      const health = await this.api().health();
+      const health = await new ApiClient(server, () => this.auth.token(), this.deps.fetch).health();
       this.notice = { kind: "ok", text: this.t("settings.ok", { version: health.catalogVersion }) };
     });
   }

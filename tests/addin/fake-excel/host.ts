@@ -1,20 +1,39 @@
 import type {
-  OfficeHost, XlChart, XlChartCollection, XlContext, XlNote, XlNoteCollection, XlRange, XlRangeFill, XlRangeFont,
-  XlRangeFormat, XlRun, XlTable, XlTableCollection, XlValue, XlWorksheet, XlWorksheetCollection,
+  OfficeHost, XlCellFill, XlChart, XlChartCollection, XlChartSeries, XlComment, XlCommentCollection, XlContext, XlNote, XlNoteCollection,
+  XlPageLayout, XlRange, XlRangeAreas, XlRangeFill, XlRangeFont, XlRangeFormat, XlResult, XlRun, XlTable, XlTableCollection, XlWorksheet,
+  XlWorksheetCollection, XlWorksheetProtection,
 } from "../../../addin/src/excel/surface.ts";
 import { a1, columnLetters, parseA1 } from "../../../shared/parse/text.ts";
+import { EXCEL_API_SETS } from "./api-sets.ts";
+import { coerce } from "./coerce.ts";
 import { emptyCell, FakeSheet, FakeWorkbook, MAX_COLS, MAX_ROWS, type Box, type FakeCell } from "./model.ts";
+import { sameSheetName, sheetNameProblem } from "./names.ts";
 
 /**
  * A fake Excel host: the Office.js surface of addin/src/excel/surface.ts over a FakeWorkbook,
- * with Office.js' batching rules. Nothing happens until `context.sync()`: loads, writes and calls
- * are queued and run in order at the sync; reading a property that was not loaded throws, as
- * Office.js does; methods newer than the host's ExcelApi version throw ApiNotFound. Every sync is
- * counted and the bytes of its request (the queued actions as JSON, object paths spelled out in
- * each, which overstates Office.js' own encoding) and of its response are recorded. A request over
- * 5 MB fails as Excel on the web fails.
+ * as strict as Excel where the add-in can meet the difference.
+ * - Batching: nothing happens until `context.sync()`; reading a property that was not loaded
+ *   throws PropertyNotLoaded; a failing action stops the batch and nothing before it is undone.
+ * - Requirement sets: every member checks the set @types/office-js declares for it
+ *   (api-sets.ts, generated) against the host's ExcelApi version, reading and writing apart.
+ * - Lifetime: an object used after its Excel.run has finished throws InvalidObjectPath.
+ * - Requests are counted in bytes as office.js serialises them (Actions and ObjectPaths with an
+ *   Instantiate action per object path, PascalCase names), responses as `{Results:[…]}`.
+ * - Modes: "web" refuses a request or a response over 5 MB (RequestPayloadSizeLimitExceeded, or
+ *   every other time GeneralException, as Excel on the web sometimes answers); "desktop" has no
+ *   byte limit but refuses to read more than 5 million cells (RangeExceedsLimit, or every other
+ *   time answers `values` null).
+ * - Sheets: Excel's name rules (case-insensitive uniqueness, 31 characters, no [ ] : * ? / \,
+ *   no apostrophe at the ends, not "History"); a very hidden sheet cannot be deleted; writes to a
+ *   protected sheet are refused (AccessDenied); a cell holds a comment or a note, not both.
+ * - Values are entered as typed: "3/5" in a General cell becomes a date (see coerce.ts).
+ * - Fills read back as Excel reports them: no fill is pattern null with colour "#FFFFFF";
+ *   gradients read as "LinearGradient"/"RectangularGradient" and cannot be written.
  */
 export const WEB_PAYLOAD_LIMIT = 5 * 1024 * 1024;
+export const DESKTOP_CELL_LIMIT = 5_000_000;
+/** Longest address string Excel accepts for getRanges. */
+export const MAX_AREAS_ADDRESS = 8192;
 
 export class FakeExcelError extends Error {
   constructor(readonly code: string, message: string) {
@@ -28,6 +47,8 @@ export interface FakeHostOptions {
   /** Highest ExcelApi requirement set the host claims ("1.1" … "1.18"). */
   excelApi?: string;
   displayLanguage?: string;
+  /** Which Excel's limits apply: the web's 5 MB payloads (default) or the desktop's 5 M cells. */
+  mode?: "web" | "desktop";
 }
 
 function versionAtLeast(have: string, want: string): boolean {
@@ -37,17 +58,27 @@ function versionAtLeast(have: string, want: string): boolean {
 }
 
 const byteLength = (s: string) => new TextEncoder().encode(s).length;
+const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
-interface Action { desc: unknown; run: () => unknown }
+/** office.js' ObjectPathInfo: 1 root, 3 method, 4 property, 5 indexer. */
+interface PathInfo { Id: number; ObjectPathType: number; Name: string; ParentObjectPathId?: number; ArgumentInfo?: { Arguments?: unknown[] } }
+interface PathNode { info: PathInfo; parent: PathNode | null }
+/** office.js' ActionInfo: 1 Instantiate, 2 Query, 3 Method, 4 SetProperty. */
+interface ActionInfo { Id: number; ActionType: number; Name: string; ObjectPathId: number; ArgumentInfo?: { Arguments?: unknown[] }; QueryInfo?: unknown }
+interface Action { info: ActionInfo; run: () => unknown }
 
 export class FakeExcelHost {
   readonly syncs: SyncRecord[] = [];
   readonly excelApi: string;
+  readonly mode: "web" | "desktop";
   readonly office: OfficeHost;
   private listeners = new Set<() => void>();
+  /** Limit failures so far: Excel's answer to an oversized batch alternates between two codes. */
+  private limitHits = 0;
 
   constructor(public workbook: FakeWorkbook, opts: FakeHostOptions = {}) {
     this.excelApi = opts.excelApi ?? "1.18";
+    this.mode = opts.mode ?? "web";
     const host = this;
     this.office = {
       isSetSupported: (name, version) => name === "ExcelApi" && versionAtLeast(host.excelApi, version),
@@ -67,16 +98,35 @@ export class FakeExcelHost {
   }
   private pendingSettings: Record<string, unknown>;
 
-  /** Excel.run: a fresh context per batch function. */
+  /** Excel.run: a fresh context per batch function; its objects die with it. */
   readonly run: XlRun = async (batch) => {
     const ctx = new FakeContext(this);
-    return batch(ctx);
+    try {
+      return await batch(ctx);
+    } finally {
+      ctx.closed = true;
+    }
   };
 
   supports(version: string): boolean { return versionAtLeast(this.excelApi, version); }
   requireApi(version: string, what: string): void {
     if (!this.supports(version)) throw new FakeExcelError("ApiNotFound", `${what} needs ExcelApi ${version}; this host has ${this.excelApi}`);
   }
+  /** The requirement set of `kind.member` from the table derived from @types/office-js. */
+  requireMember(kind: string, member: string, write = false): void {
+    const entry = EXCEL_API_SETS[kind]?.[member];
+    if (!entry) {
+      if (member === "items") return; // collections' items carry no remark of their own
+      throw new FakeExcelError("ApiNotFound", `${kind}.${member} is not in the Excel API`);
+    }
+    this.requireApi(write && entry.set ? entry.set : entry.get, `${kind}.${member}${write ? " (set)" : ""}`);
+  }
+  /** The code for a limit failure: the clean one, or every other time GeneralException. */
+  limitError(clean: string, message: string): FakeExcelError {
+    return new FakeExcelError(this.limitHits++ % 2 === 0 ? clean : "GeneralException", message);
+  }
+  /** Desktop reads of too many cells: every other time an error, else null values. */
+  cellLimit(): "error" | "null" { return this.limitHits++ % 2 === 0 ? "error" : "null"; }
   onChange(fn: () => void): () => void { this.listeners.add(fn); return () => this.listeners.delete(fn); }
   changed(): void { for (const fn of this.listeners) fn(); }
   resetCounters(): void { this.syncs.length = 0; }
@@ -86,32 +136,64 @@ export class FakeExcelHost {
 }
 
 class FakeContext implements XlContext {
-  pending: Action[] = [];
+  closed = false;
+  private nextId = 1;
+  private actions: Action[] = [];
+  private paths = new Map<number, PathInfo>();
+  private instantiated = new Set<number>();
+  readonly root: PathNode;
   readonly workbook: { worksheets: XlWorksheetCollection };
   constructor(readonly host: FakeExcelHost) {
-    this.workbook = { worksheets: new WorksheetCollectionProxy(this) };
+    this.root = { info: { Id: this.id(), ObjectPathType: 1, Name: "" }, parent: null };
+    const wb: PathNode = { info: { Id: this.id(), ObjectPathType: 4, Name: "Workbook", ParentObjectPathId: this.root.info.Id }, parent: this.root };
+    this.workbook = { worksheets: new WorksheetCollectionProxy(this, this.child(wb, 4, "Worksheets")) };
   }
   get wb(): FakeWorkbook { return this.host.workbook; }
-  queue(desc: unknown, run: () => unknown): void { this.pending.push({ desc, run }); }
+  id(): number { return this.nextId++; }
+  child(parent: PathNode, type: number, name: string, args?: unknown[]): PathNode {
+    const info: PathInfo = { Id: this.id(), ObjectPathType: type, Name: name, ParentObjectPathId: parent.info.Id };
+    if (args) info.ArgumentInfo = { Arguments: args };
+    return { info, parent };
+  }
+  alive(what: string): void {
+    if (this.closed) throw new FakeExcelError("InvalidObjectPath", `${what} was used after its Excel.run ended`);
+  }
+  private instantiate(node: PathNode | null): void {
+    if (!node || this.instantiated.has(node.info.Id)) return;
+    this.instantiate(node.parent);
+    this.instantiated.add(node.info.Id);
+    this.paths.set(node.info.Id, node.info);
+    this.actions.push({ info: { Id: this.id(), ActionType: 1, Name: "", ObjectPathId: node.info.Id }, run: () => undefined });
+  }
+  queue(node: PathNode, type: number, name: string, extra: Pick<ActionInfo, "ArgumentInfo" | "QueryInfo">, run: () => unknown): void {
+    this.alive(name || "an object");
+    this.instantiate(node);
+    this.actions.push({ info: { Id: this.id(), ActionType: type, Name: name, ObjectPathId: node.info.Id, ...extra }, run });
+  }
 
   async sync(): Promise<void> {
-    const actions = this.pending;
-    this.pending = [];
-    const requestBytes = byteLength(JSON.stringify(actions.map((a) => a.desc)));
+    this.alive("context.sync");
+    const actions = this.actions;
+    const body = { AutoKeepReference: false, Actions: actions.map((a) => a.info), ObjectPaths: Object.fromEntries(this.paths) };
+    this.actions = [];
+    this.paths = new Map();
+    this.instantiated = new Set();
+    const requestBytes = byteLength(JSON.stringify(body));
     const record: SyncRecord = { requestBytes, responseBytes: 0, actions: actions.length };
     this.host.syncs.push(record);
-    if (requestBytes > WEB_PAYLOAD_LIMIT) throw new FakeExcelError("RequestPayloadSizeLimitExceeded", `${requestBytes} bytes`);
-    let response = 0;
+    const web = this.host.mode === "web";
+    if (web && requestBytes > WEB_PAYLOAD_LIMIT) throw this.host.limitError("RequestPayloadSizeLimitExceeded", `${requestBytes} bytes`);
+    const results: string[] = [];
     try {
       for (const a of actions) {
         const out = a.run();
-        if (out !== undefined) response += byteLength(JSON.stringify(out));
+        if (out !== undefined) results.push(`{"ActionId":${a.info.Id},"Value":${JSON.stringify(out)}}`);
       }
     } finally {
-      record.responseBytes = response;
+      record.responseBytes = byteLength(`{"Results":[${results.join(",")}]}`);
       this.host.changed();
     }
-    if (response > WEB_PAYLOAD_LIMIT) throw new FakeExcelError("ResponsePayloadSizeLimitExceeded", `${response} bytes`);
+    if (web && record.responseBytes > WEB_PAYLOAD_LIMIT) throw this.host.limitError("ResponsePayloadSizeLimitExceeded", `${record.responseBytes} bytes`);
   }
 }
 
@@ -127,7 +209,16 @@ function loadNames(names?: string | string[]): string[] {
 /** Shared machinery: queued loads into a snapshot, getters that refuse unloaded properties. */
 abstract class ProxyBase<T> {
   protected data = new Map<string, unknown>();
-  constructor(readonly ctx: FakeContext, readonly path: string) {}
+  constructor(readonly ctx: FakeContext, readonly kind: string, readonly node: PathNode) {}
+  /** A readable path for messages. */
+  get path(): string {
+    const parts: string[] = [];
+    for (let n: PathNode | null = this.node; n && n.info.ObjectPathType !== 1; n = n.parent) {
+      const args = n.info.ArgumentInfo?.Arguments;
+      parts.unshift(`${n.info.Name}${args ? `(${args.map((a) => JSON.stringify(a)).join(",")})` : ""}`);
+    }
+    return parts.join(".");
+  }
   /** The live object at sync time; null for a null object. */
   protected abstract target(): T | null;
   protected abstract read(t: T, name: string): unknown;
@@ -135,27 +226,58 @@ abstract class ProxyBase<T> {
     throw new FakeExcelError("InvalidArgument", `${this.path}.${name} is read-only here`);
   }
   protected nullable = false;
+  /** Sheet whose protection refuses this object's writes, if any. */
+  protected sheetOf(_t: T): FakeSheet | null { return null; }
+  protected guardWrite(t: T, what: string): void {
+    const s = this.sheetOf(t);
+    if (s?.protected) throw new FakeExcelError("AccessDenied", `${what}: the sheet "${s.name}" is protected`);
+  }
 
   protected resolve(): T {
     const t = this.target();
     if (t === null) throw new FakeExcelError("ItemNotFound", this.path);
     return t;
   }
+  protected member(name: string, write = false): void {
+    this.ctx.alive(`${this.path}.${name}`);
+    this.ctx.host.requireMember(this.kind, name, write);
+  }
   protected get_(name: string): never {
+    this.member(name);
     if (!this.data.has(name)) throw new FakeExcelError("PropertyNotLoaded", `${this.path}.${name}: call load() and sync() first`);
     return this.data.get(name) as never;
   }
   protected set_(name: string, value: unknown): void {
-    this.ctx.queue({ op: "set", path: this.path, name, value }, () => { this.write(this.resolve(), name, value); });
+    this.member(name, true);
+    this.ctx.queue(this.node, 4, pascal(name), { ArgumentInfo: { Arguments: [value] } }, () => {
+      const t = this.resolve();
+      this.guardWrite(t, `${this.path}.${name}`);
+      this.write(t, name, value);
+    });
   }
-  protected call(name: string, args: unknown[], fn: (t: T) => void): void {
-    this.ctx.queue({ op: "call", path: this.path, name, args }, () => { fn(this.resolve()); });
+  protected call(name: string, args: unknown[], fn: (t: T) => unknown, writes = true): void {
+    this.member(name);
+    this.ctx.queue(this.node, 3, pascal(name), { ArgumentInfo: { Arguments: args } }, () => {
+      const t = this.resolve();
+      if (writes) this.guardWrite(t, `${this.path}.${name}`);
+      return fn(t);
+    });
   }
-  get isNullObject(): boolean { return this.get_("isNullObject"); }
+  /** A child object reached through a property (type 4) or a method (type 3). */
+  protected sub(type: number, name: string, args?: unknown[]): PathNode {
+    this.member(name);
+    return this.ctx.child(this.node, type, pascal(name), args);
+  }
+  get isNullObject(): boolean {
+    this.ctx.alive(`${this.path}.isNullObject`);
+    if (!this.data.has("isNullObject")) throw new FakeExcelError("PropertyNotLoaded", `${this.path}.isNullObject`);
+    return this.data.get("isNullObject") as never;
+  }
 
   protected doLoad(names?: string | string[]): void {
     const list = loadNames(names);
-    this.ctx.queue({ op: "load", path: this.path, names: list }, () => {
+    for (const n of list) this.member(n.startsWith("items") ? "items" : n.split("/")[0]!);
+    this.ctx.queue(this.node, 2, "", { QueryInfo: { Select: list.map((n) => n.split("/").map(pascal).join("/")), Expand: [] } }, () => {
       const t = this.nullable ? this.target() : this.resolve();
       this.data.set("isNullObject", t === null);
       if (t === null) return { isNullObject: true };
@@ -163,7 +285,7 @@ abstract class ProxyBase<T> {
       for (const n of list) {
         const v = this.read(t, n);
         this.data.set(n, v);
-        out[n] = v;
+        out[pascal(n)] = v;
       }
       return out;
     });
@@ -173,45 +295,52 @@ abstract class ProxyBase<T> {
 // ── Worksheets ─────────────────────────────────────────────────────────────────────────────
 
 class WorksheetCollectionProxy extends ProxyBase<FakeWorkbook> implements XlWorksheetCollection {
-  constructor(ctx: FakeContext) { super(ctx, "worksheets"); }
+  constructor(ctx: FakeContext, node: PathNode) { super(ctx, "WorksheetCollection", node); }
   protected target() { return this.ctx.wb; }
   protected read(wb: FakeWorkbook, name: string): unknown {
     if (name.startsWith("items")) {
       const sub = name.includes("/") ? name.slice(name.indexOf("/") + 1) : "name";
       const subs = sub.split(",").map((x) => x.replace(/^items\//, ""));
-      const items = wb.sheets.map((s) => new WorksheetProxy(this.ctx, `worksheets.getItem(${JSON.stringify(s.name)})`, () => s));
+      const items = wb.sheets.map((s) => new WorksheetProxy(this.ctx, this.ctx.child(this.node, 5, "", [s.id]), () => (wb.sheets.includes(s) ? s : null)));
       items.forEach((p, i) => { for (const n of subs) p.preload(n, wb.sheets[i]!); });
       this.data.set("items", items);
-      return wb.sheets.map((s, i) => Object.fromEntries(subs.map((n) => [n, items[i]!.readSheet(s, n)])));
+      return wb.sheets.map((s, i) => Object.fromEntries(subs.map((n) => [pascal(n), items[i]!.readSheet(s, n)])));
     }
     throw new FakeExcelError("InvalidArgument", `worksheets.${name}`);
   }
   get items(): XlWorksheet[] { return this.get_("items"); }
   load(names?: string | string[]): XlWorksheetCollection { this.doLoad(names); return this; }
   getItem(key: string): XlWorksheet {
-    return new WorksheetProxy(this.ctx, `worksheets.getItem(${JSON.stringify(key)})`, () => this.ctx.wb.sheet(key) ?? null);
+    return new WorksheetProxy(this.ctx, this.sub(3, "getItem", [key]), () => this.ctx.wb.sheet(key) ?? null);
   }
   getItemOrNullObject(key: string): XlWorksheet {
-    this.ctx.host.requireApi("1.4", "worksheets.getItemOrNullObject");
-    return new WorksheetProxy(this.ctx, `worksheets.getItemOrNullObject(${JSON.stringify(key)})`, () => this.ctx.wb.sheet(key) ?? null, true);
+    return new WorksheetProxy(this.ctx, this.sub(3, "getItemOrNullObject", [key]), () => this.ctx.wb.sheet(key) ?? null, true);
   }
   getActiveWorksheet(): XlWorksheet {
-    return new WorksheetProxy(this.ctx, "worksheets.getActiveWorksheet()", () => this.ctx.wb.sheets[this.ctx.wb.activeSheet] ?? null);
+    return new WorksheetProxy(this.ctx, this.sub(3, "getActiveWorksheet", []), () => this.ctx.wb.sheets[this.ctx.wb.activeSheet] ?? null);
   }
   add(name?: string): XlWorksheet {
     let created: FakeSheet | null = null;
-    this.ctx.queue({ op: "call", path: "worksheets", name: "add", args: [name] }, () => {
+    const node = this.sub(3, "add", [name]);
+    this.ctx.queue(this.node, 3, "Add", { ArgumentInfo: { Arguments: [name] } }, () => {
+      const wb = this.ctx.wb;
       let n = name;
-      for (let k = 1; !n || this.ctx.wb.sheet(n); k++) n = `Sheet${this.ctx.wb.sheets.length + k}`;
-      created = this.ctx.wb.add(n);
+      if (n === undefined || n === "") {
+        for (let k = 1; !n || wb.sheet(n); k++) n = `Sheet${wb.sheets.length + k}`;
+      } else {
+        const problem = sheetNameProblem(n);
+        if (problem) throw new FakeExcelError("InvalidArgument", `${JSON.stringify(n)}: ${problem}`);
+        if (wb.sheet(n)) throw new FakeExcelError("ItemAlreadyExists", `a sheet named ${JSON.stringify(wb.sheet(n)!.name)} exists`);
+      }
+      created = wb.add(n);
     });
-    return new WorksheetProxy(this.ctx, `worksheets.add(${JSON.stringify(name)})`, () => created);
+    return new WorksheetProxy(this.ctx, node, () => created);
   }
 }
 
 class WorksheetProxy extends ProxyBase<FakeSheet> implements XlWorksheet {
-  constructor(ctx: FakeContext, path: string, private readonly find: () => FakeSheet | null, nullable = false) {
-    super(ctx, path);
+  constructor(ctx: FakeContext, node: PathNode, private readonly find: () => FakeSheet | null, nullable = false) {
+    super(ctx, "Worksheet", node);
     this.nullable = nullable;
   }
   protected target() { return this.find(); }
@@ -222,14 +351,27 @@ class WorksheetProxy extends ProxyBase<FakeSheet> implements XlWorksheet {
       case "name": return s.name;
       case "visibility": return s.visibility;
       case "position": return this.ctx.wb.sheets.indexOf(s);
+      case "id": return s.id;
       default: throw new FakeExcelError("InvalidArgument", `worksheet.${name}`);
     }
   }
   protected override write(s: FakeSheet, name: string, value: unknown): void {
-    if (name === "name") s.name = String(value);
-    else if (name === "visibility") s.visibility = String(value);
-    else super.write(s, name, value);
+    if (name === "name") {
+      const n = String(value);
+      const problem = sheetNameProblem(n);
+      if (problem) throw new FakeExcelError("InvalidArgument", `${JSON.stringify(n)}: ${problem}`);
+      const other = this.ctx.wb.sheet(n);
+      if (other && other !== s) throw new FakeExcelError("ItemAlreadyExists", `a sheet named ${JSON.stringify(other.name)} exists`);
+      s.name = n;
+    } else if (name === "visibility") {
+      const v = String(value);
+      if (!["Visible", "Hidden", "VeryHidden"].includes(v)) throw new FakeExcelError("InvalidArgument", `visibility ${v}`);
+      const visible = this.ctx.wb.sheets.filter((x) => x.visibility === "Visible");
+      if (v !== "Visible" && s.visibility === "Visible" && visible.length <= 1) throw new FakeExcelError("InvalidOperation", "a workbook keeps at least one visible sheet");
+      s.visibility = v;
+    } else super.write(s, name, value);
   }
+  // Renaming, hiding and deleting a sheet are not cell edits: sheet protection allows them.
   get name(): string { return this.get_("name"); }
   set name(v: string) { this.set_("name", v); }
   get visibility(): string { return this.get_("visibility"); }
@@ -237,23 +379,31 @@ class WorksheetProxy extends ProxyBase<FakeSheet> implements XlWorksheet {
   load(names?: string | string[]): XlWorksheet { this.doLoad(names); return this; }
 
   getRange(address?: string): XlRange {
-    const sheet = () => this.resolve();
-    return new RangeProxy(this.ctx, `${this.path}.getRange(${JSON.stringify(address ?? "")})`, () => {
-      const s = sheet();
-      return { sheet: s, box: address ? parseBox(address) : { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLS - 1 } };
-    });
+    const node = this.sub(3, "getRange", address === undefined ? [] : [address]);
+    const box = address ? parseBox(address) : { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLS - 1 };
+    return new RangeProxy(this.ctx, node, () => ({ sheet: this.resolve(), box }));
+  }
+  getRanges(address?: string): XlRangeAreas {
+    const node = this.sub(3, "getRanges", address === undefined ? [] : [address]);
+    const text = address ?? "";
+    if (text.length > MAX_AREAS_ADDRESS) throw new FakeExcelError("InvalidArgument", `getRanges: an address of ${text.length} characters (Excel takes ${MAX_AREAS_ADDRESS})`);
+    const boxes = text.split(",").map((a) => a.trim()).filter(Boolean).map(parseBox);
+    if (!boxes.length) throw new FakeExcelError("InvalidArgument", "getRanges: no address");
+    return new RangeAreasProxy(this.ctx, node, () => ({ sheet: this.resolve(), boxes }));
   }
   getUsedRange(valuesOnly?: boolean): XlRange {
+    const node = this.sub(3, "getUsedRange", valuesOnly === undefined ? [] : [valuesOnly]);
+    // The valuesOnly argument arrived with ExcelApi 1.2.
     if (valuesOnly !== undefined) this.ctx.host.requireApi("1.2", "getUsedRange(valuesOnly)");
-    return new RangeProxy(this.ctx, `${this.path}.getUsedRange(${valuesOnly ?? ""})`, () => {
+    return new RangeProxy(this.ctx, node, () => {
       const s = this.resolve();
       // Excel answers A1 for an empty sheet.
       return { sheet: s, box: s.usedBox(!!valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 } };
     });
   }
   getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange & { readonly isNullObject: boolean } {
-    this.ctx.host.requireApi("1.4", "getUsedRangeOrNullObject");
-    return new RangeProxy(this.ctx, `${this.path}.getUsedRangeOrNullObject(${valuesOnly ?? ""})`, () => {
+    const node = this.sub(3, "getUsedRangeOrNullObject", valuesOnly === undefined ? [] : [valuesOnly]);
+    return new RangeProxy(this.ctx, node, () => {
       const s = this.target();
       const box = s?.usedBox(!!valuesOnly);
       return s && box ? { sheet: s, box } : null;
@@ -262,27 +412,105 @@ class WorksheetProxy extends ProxyBase<FakeSheet> implements XlWorksheet {
   delete(): void {
     this.call("delete", [], (s) => {
       const wb = this.ctx.wb;
+      if (s.visibility === "VeryHidden") throw new FakeExcelError("InvalidOperation", `"${s.name}" is very hidden: make it visible or hidden before deleting it`);
       if (wb.sheets.filter((x) => x.visibility === "Visible").length <= 1 && s.visibility === "Visible") {
         throw new FakeExcelError("InvalidOperation", "a workbook keeps at least one visible sheet");
       }
       const active = wb.sheets[wb.activeSheet];
       wb.sheets.splice(wb.sheets.indexOf(s), 1);
       wb.activeSheet = Math.max(0, active && active !== s ? wb.sheets.indexOf(active) : wb.sheets.findIndex((x) => x.visibility === "Visible"));
-    });
+    }, false);
   }
   activate(): void {
-    this.call("activate", [], (s) => { this.ctx.wb.activeSheet = this.ctx.wb.sheets.indexOf(s); });
+    this.call("activate", [], (s) => {
+      if (s.visibility !== "Visible") throw new FakeExcelError("InvalidOperation", `"${s.name}" is hidden`);
+      this.ctx.wb.activeSheet = this.ctx.wb.sheets.indexOf(s);
+    }, false);
   }
   get notes(): XlNoteCollection {
-    this.ctx.host.requireApi("1.18", "worksheet.notes");
-    return new NoteCollectionProxy(this.ctx, `${this.path}.notes`, () => this.resolve());
+    return new NoteCollectionProxy(this.ctx, this.sub(4, "notes"), () => this.resolve());
   }
-  get tables(): XlTableCollection { return new TableCollectionProxy(this.ctx, `${this.path}.tables`, () => this.resolve()); }
-  get charts(): XlChartCollection { return new ChartCollectionProxy(this.ctx, `${this.path}.charts`, () => this.resolve()); }
+  get comments(): XlCommentCollection {
+    return new CommentCollectionProxy(this.ctx, this.sub(4, "comments"), () => this.resolve());
+  }
+  get protection(): XlWorksheetProtection {
+    return new ProtectionProxy(this.ctx, this.sub(4, "protection"), () => this.resolve());
+  }
+  get tables(): XlTableCollection { return new TableCollectionProxy(this.ctx, this.sub(4, "tables"), () => this.resolve()); }
+  get charts(): XlChartCollection { return new ChartCollectionProxy(this.ctx, this.sub(4, "charts"), () => this.resolve()); }
   get freezePanes(): { freezeRows(count?: number): void } {
-    this.ctx.host.requireApi("1.7", "freezePanes");
-    return { freezeRows: (count = 1) => this.call("freezePanes.freezeRows", [count], (s) => { s.frozenRows = count; }) };
+    const p = new FreezePanesProxy(this.ctx, this.sub(4, "freezePanes"), () => this.resolve());
+    return { freezeRows: (count = 1) => p.freezeRows(count) };
   }
+  get pageLayout(): XlPageLayout {
+    return new PageLayoutProxy(this.ctx, this.sub(4, "pageLayout"), () => this.resolve());
+  }
+}
+
+const ORIENTATIONS = ["Portrait", "Landscape"];
+const PAPERS = ["A3", "A4", "A5", "B4", "B5", "Letter", "Legal", "Tabloid", "Executive"];
+
+/** Page layout as strict as Excel: known enum values only, fit-to-pages as whole numbers, title rows as a row range. */
+class PageLayoutProxy extends ProxyBase<FakeSheet> implements XlPageLayout {
+  constructor(ctx: FakeContext, node: PathNode, private readonly find: () => FakeSheet) { super(ctx, "PageLayout", node); }
+  protected target() { return this.find(); }
+  protected override sheetOf(s: FakeSheet) { return s; }
+  protected read(s: FakeSheet, name: string): unknown {
+    if (name === "orientation") return s.pageLayout.orientation;
+    if (name === "paperSize") return s.pageLayout.paperSize;
+    if (name === "zoom") return s.pageLayout.zoom;
+    throw new FakeExcelError("InvalidArgument", `pageLayout.${name}`);
+  }
+  protected override write(s: FakeSheet, name: string, value: unknown): void {
+    if (name === "orientation") {
+      if (!ORIENTATIONS.includes(String(value))) throw new FakeExcelError("InvalidArgument", `orientation ${String(value)}`);
+      s.pageLayout.orientation = String(value);
+    } else if (name === "paperSize") {
+      if (!PAPERS.includes(String(value))) throw new FakeExcelError("InvalidArgument", `paperSize ${String(value)}`);
+      s.pageLayout.paperSize = String(value);
+    } else if (name === "zoom") {
+      const v = (value ?? {}) as XlPageLayout["zoom"];
+      const keys = Object.keys(v);
+      const whole = (x: unknown) => x === undefined || (Number.isInteger(x) && (x as number) >= 0);
+      if (keys.some((k) => !["horizontalFitToPages", "verticalFitToPages", "scale"].includes(k)) || !whole(v.horizontalFitToPages) || !whole(v.verticalFitToPages)) throw new FakeExcelError("InvalidArgument", `zoom ${JSON.stringify(v)}`);
+      if (v.scale !== undefined && (v.horizontalFitToPages !== undefined || v.verticalFitToPages !== undefined)) throw new FakeExcelError("InvalidArgument", "zoom takes a scale or pages to fit, not both");
+      s.pageLayout.zoom = { ...v };
+    } else super.write(s, name, value);
+  }
+  get orientation(): string { return this.get_("orientation"); }
+  set orientation(v: string) { this.set_("orientation", v); }
+  get paperSize(): string { return this.get_("paperSize"); }
+  set paperSize(v: string) { this.set_("paperSize", v); }
+  get zoom(): XlPageLayout["zoom"] { return this.get_("zoom"); }
+  set zoom(v: XlPageLayout["zoom"]) { this.set_("zoom", v); }
+  setPrintTitleRows(rows: string): void {
+    this.call("setPrintTitleRows", [rows], (s) => {
+      const m = /^\$?(\d+):\$?(\d+)$/.exec(rows);
+      if (!m || Number(m[1]) < 1 || Number(m[2]) < Number(m[1])) throw new FakeExcelError("InvalidArgument", `print title rows ${rows}`);
+      s.pageLayout.printTitleRows = `$${m[1]}:$${m[2]}`;
+    });
+  }
+}
+
+class ProtectionProxy extends ProxyBase<FakeSheet> implements XlWorksheetProtection {
+  constructor(ctx: FakeContext, node: PathNode, private readonly find: () => FakeSheet) { super(ctx, "WorksheetProtection", node); }
+  protected target() { return this.find(); }
+  protected read(s: FakeSheet, name: string): unknown {
+    if (name === "protected") return s.protected;
+    throw new FakeExcelError("InvalidArgument", `protection.${name}`);
+  }
+  get protected(): boolean { return this.get_("protected"); }
+  load(names?: string | string[]): XlWorksheetProtection { this.doLoad(names); return this; }
+  protect(): void { this.call("protect", [], (s) => { if (s.protected) throw new FakeExcelError("AccessDenied", "already protected"); s.protected = true; }, false); }
+  unprotect(): void { this.call("unprotect", [], (s) => { if (!s.protected) throw new FakeExcelError("AccessDenied", "not protected"); s.protected = false; }, false); }
+}
+
+class FreezePanesProxy extends ProxyBase<FakeSheet> {
+  constructor(ctx: FakeContext, node: PathNode, private readonly find: () => FakeSheet) { super(ctx, "WorksheetFreezePanes", node); }
+  protected target() { return this.find(); }
+  protected read(): unknown { throw new FakeExcelError("InvalidArgument", "freezePanes has no properties"); }
+  protected override sheetOf(s: FakeSheet) { return s; }
+  freezeRows(count: number): void { this.call("freezeRows", [count], (s) => { s.frozenRows = count; }); }
 }
 
 // ── Ranges ─────────────────────────────────────────────────────────────────────────────────
@@ -291,14 +519,23 @@ interface RangeTarget { sheet: FakeSheet; box: Box }
 
 export function parseBox(address: string): Box {
   const a = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
-  const [from, to = from] = a.replace(/\$/g, "").toUpperCase().split(":") as [string, string?];
-  const col = /^[A-Z]{1,3}$/;
+  const [from, to = from, extra] = a.replace(/\$/g, "").toUpperCase().split(":") as [string, string?, string?];
+  if (extra !== undefined) throw new FakeExcelError("InvalidArgument", `address ${address}`);
+  const col = /^[A-Z]{1,3}$/, row = /^\d{1,7}$/;
   if (col.test(from) && col.test(to!)) {
     const c0 = parseA1(`${from}1`)!.col, c1 = parseA1(`${to}1`)!.col;
-    return { r0: 0, c0, r1: MAX_ROWS - 1, c1 };
+    if (c0 >= MAX_COLS || c1 >= MAX_COLS) throw new FakeExcelError("InvalidArgument", `address ${address}`);
+    return { r0: 0, c0: Math.min(c0, c1), r1: MAX_ROWS - 1, c1: Math.max(c0, c1) };
+  }
+  if (row.test(from) && row.test(to!)) {
+    const r0 = Number(from) - 1, r1 = Number(to) - 1;
+    if (r0 < 0 || r1 < 0 || r0 >= MAX_ROWS || r1 >= MAX_ROWS) throw new FakeExcelError("InvalidArgument", `address ${address}`);
+    return { r0: Math.min(r0, r1), c0: 0, r1: Math.max(r0, r1), c1: MAX_COLS - 1 };
   }
   const p = parseA1(from), q = parseA1(to!);
-  if (!p || !q) throw new FakeExcelError("InvalidArgument", `address ${address}`);
+  if (!p || !q || p.row < 1 || q.row < 1 || p.row > MAX_ROWS || q.row > MAX_ROWS || p.col >= MAX_COLS || q.col >= MAX_COLS) {
+    throw new FakeExcelError("InvalidArgument", `address ${address}`);
+  }
   return { r0: Math.min(p.row, q.row) - 1, c0: Math.min(p.col, q.col), r1: Math.max(p.row, q.row) - 1, c1: Math.max(p.col, q.col) };
 }
 
@@ -311,9 +548,27 @@ function boxAddress(b: Box): string {
   return b.r0 === b.r1 && b.c0 === b.c1 ? tl : `${tl}:${a1(b.c1, b.r1 + 1)}`;
 }
 
-function grid<T>(t: RangeTarget, f: (c: FakeCell | undefined) => T): T[][] {
+const cellCount = (b: Box) => (b.r1 - b.r0 + 1) * (b.c1 - b.c0 + 1);
+
+/** The existing cells inside a range, cheaply for small ranges on big sheets. */
+function cellsIn(t: RangeTarget): [number, number, FakeCell][] {
+  const { box, sheet } = t;
+  if (cellCount(box) <= sheet.cells.size) {
+    const out: [number, number, FakeCell][] = [];
+    for (let r = box.r0; r <= box.r1; r++) for (let c = box.c0; c <= box.c1; c++) { const cell = sheet.get(r, c); if (cell) out.push([r, c, cell]); }
+    return out;
+  }
+  return [...sheet.entries()].filter(([r, c]) => r >= box.r0 && r <= box.r1 && c >= box.c0 && c <= box.c1);
+}
+
+/** A cell-by-cell answer; null where the desktop gives up on a huge range. */
+function grid<T>(ctx: FakeContext, t: RangeTarget, f: (c: FakeCell | undefined) => T): T[][] | null {
   const { box } = t;
-  if ((box.r1 - box.r0 + 1) * (box.c1 - box.c0 + 1) > 5_000_000) throw new FakeExcelError("ResponsePayloadSizeLimitExceeded", "range too large to read");
+  if (cellCount(box) > DESKTOP_CELL_LIMIT) {
+    if (ctx.host.mode === "web") throw new FakeExcelError("ResponsePayloadSizeLimitExceeded", "range too large to read");
+    if (ctx.host.cellLimit() === "error") throw new FakeExcelError("RangeExceedsLimit", `${cellCount(box)} cells`);
+    return null;
+  }
   const out: T[][] = [];
   for (let r = box.r0; r <= box.r1; r++) {
     const row: T[] = [];
@@ -344,46 +599,58 @@ function eachInput(t: RangeTarget, value: unknown, name: string, fn: (cell: Fake
 }
 
 /**
- * What typing `v` into a cell does: a leading apostrophe makes text, "=" a formula, digits a
- * number. Excel also makes formulas of "+1+1", "-A1", "+cmd|…" and "@SUM(…)" (as =+1+1, =-A1,
+ * What typing `v` into a cell does: a leading apostrophe makes text, "=" a formula, the rest as
+ * coerce.ts reads it (numbers, dates). Excel also makes formulas of "+1+1", "-A1", "+cmd|…" and "@SUM(…)" (as =+1+1, =-A1,
  * =SUM(…)); so does this stand-in, and of anything after leading spaces too (stricter than Excel).
  */
 function enter(cell: FakeCell, v: unknown): void {
   if (v === null || v === undefined) return; // Office.js leaves cells given null unchanged
   if (typeof v === "number" || typeof v === "boolean") { cell.value = v; cell.formula = null; return; }
   const s = String(v);
-  if (s.startsWith("'")) { cell.value = s.slice(1); cell.formula = null; return; }
-  if (s.startsWith("=") && s.length > 1) { cell.formula = s; cell.value = evaluate(s); return; }
-  const lead = /^\s*([+\-@])(.+)$/s.exec(s);
-  if (lead && !/^\s*[-+]?\d+(\.\d+)?\s*$/.test(s)) {
-    cell.formula = lead[1] === "@" ? `=${lead[2]}` : `=${lead[1]}${lead[2]}`;
-    cell.value = evaluate(cell.formula);
-    return;
-  }
   cell.formula = null;
-  if (cell.numberFormat !== "@" && /^-?\d+(\.\d+)?$/.test(s.trim())) cell.value = Number(s);
-  else cell.value = s;
+  if (s.startsWith("'")) { cell.value = s.slice(1); return; }
+  if (cell.numberFormat !== "@") {
+    if (s.startsWith("=") && s.length > 1) { cell.formula = s; cell.value = evaluate(s); return; }
+    const lead = /^\s*([+\-@])(.+)$/s.exec(s);
+    if (lead && !/^\s*[-+]?\d+(\.\d+)?\s*$/.test(s)) {
+      cell.formula = lead[1] === "@" ? `=${lead[2]}` : `=${lead[1]}${lead[2]}`;
+      cell.value = evaluate(cell.formula);
+      return;
+    }
+  }
+  // Numbers, dates, booleans as Excel reads them (coerce.ts).
+  const typed = coerce(s, cell.numberFormat);
+  cell.value = typed.value;
+  if (typed.numberFormat) cell.numberFormat = typed.numberFormat;
 }
 
 /** The few formulas the add-in writes; anything else shows as Excel shows an unknown name. */
-function evaluate(formula: string): XlValue {
+function evaluate(formula: string): string {
   const link = /^=HYPERLINK\("((?:[^"]|"")*)"\s*,\s*"((?:[^"]|"")*)"\)$/i.exec(formula);
   if (link) return link[2]!.replace(/""/g, '"');
   return "#NAME?";
 }
 
+/** No fill reads back as pattern null and white; a gradient reads as its kind and colour null. */
+function fillColor(c: FakeCell | undefined): string | null {
+  if (!c?.fill) return "#FFFFFF";
+  return c.fill.pattern.endsWith("Gradient") ? null : c.fill.color;
+}
+const fillPattern = (c: FakeCell | undefined): string | null => c?.fill?.pattern ?? null;
+
 class RangeProxy extends ProxyBase<RangeTarget> implements XlRange {
-  constructor(ctx: FakeContext, path: string, private readonly find: () => RangeTarget | null, nullable = false) {
-    super(ctx, path);
+  constructor(ctx: FakeContext, node: PathNode, private readonly find: () => RangeTarget | null, nullable = false) {
+    super(ctx, "Range", node);
     this.nullable = nullable;
   }
   protected target() { return this.find(); }
+  protected override sheetOf(t: RangeTarget) { return t.sheet; }
   protected read(t: RangeTarget, name: string): unknown {
     switch (name) {
       case "address": return `${quoteSheet(t.sheet.name)}!${boxAddress(t.box)}`;
-      case "values": return grid(t, (c) => c?.value ?? "");
-      case "formulas": return grid(t, (c) => c?.formula ?? c?.value ?? "");
-      case "numberFormat": return grid(t, (c) => c?.numberFormat ?? "General");
+      case "values": return grid(this.ctx, t, (c) => c?.value ?? "");
+      case "formulas": return grid(this.ctx, t, (c) => c?.formula ?? c?.value ?? "");
+      case "numberFormat": return grid(this.ctx, t, (c) => c?.numberFormat ?? "General");
       case "rowIndex": return t.box.r0;
       case "columnIndex": return t.box.c0;
       case "rowCount": return t.box.r1 - t.box.r0 + 1;
@@ -410,79 +677,125 @@ class RangeProxy extends ProxyBase<RangeTarget> implements XlRange {
   get rowCount(): number { return this.get_("rowCount"); }
   get columnCount(): number { return this.get_("columnCount"); }
   load(names?: string | string[]): XlRange & { readonly isNullObject: boolean } { this.doLoad(names); return this; }
-  get format(): XlRangeFormat { return new RangeFormatProxy(this.ctx, `${this.path}.format`, () => this.resolve()); }
+  get format(): XlRangeFormat { return new RangeFormatProxy(this.ctx, this.sub(4, "format"), () => [this.resolve()]); }
   select(): void {
     this.call("select", [], (t) => {
+      if (t.sheet.visibility !== "Visible") throw new FakeExcelError("InvalidOperation", `"${t.sheet.name}" is hidden`);
       this.ctx.wb.activeSheet = this.ctx.wb.sheets.indexOf(t.sheet);
       this.ctx.wb.selection = { sheet: t.sheet.name, address: boxAddress(t.box) };
-    });
+    }, false);
   }
   clear(applyTo = "All"): void {
     this.call("clear", [applyTo], (t) => {
-      const hits = [...t.sheet.entries()].filter(([r, c]) => r >= t.box.r0 && r <= t.box.r1 && c >= t.box.c0 && c <= t.box.c1);
-      for (const [r, c, cell] of hits) {
+      for (const [r, c, cell] of cellsIn(t)) {
         if (applyTo === "All" || applyTo === "Contents") { cell.value = ""; cell.formula = null; }
         if (applyTo === "All" || applyTo === "Formats") { cell.numberFormat = "General"; cell.fill = null; cell.bold = false; cell.fontColor = null; cell.underline = null; }
         t.sheet.tidy(r, c);
       }
     });
   }
+  getCellProperties(loadOptions: { format?: { fill?: { color?: boolean; pattern?: boolean } } }): XlResult<XlCellFill[][]> {
+    let value: XlCellFill[][] | null = null;
+    const want = loadOptions?.format?.fill ?? {};
+    this.call("getCellProperties", [loadOptions], (t) => {
+      const out = grid(this.ctx, t, (c) => {
+        const fill: { color?: string | null; pattern?: string | null } = {};
+        if (want.color) fill.color = fillColor(c);
+        if (want.pattern) fill.pattern = fillPattern(c);
+        return { format: { fill } };
+      });
+      if (out === null) throw new FakeExcelError("RangeExceedsLimit", "getCellProperties over too many cells");
+      value = out;
+      return out;
+    }, false);
+    const self = this;
+    return { get value(): XlCellFill[][] {
+      self.ctx.alive(`${self.path}.getCellProperties().value`);
+      if (value === null) throw new FakeExcelError("ValueNotLoaded", "getCellProperties: call sync() first");
+      return value;
+    } };
+  }
 }
 
-class RangeFormatProxy extends ProxyBase<RangeTarget> implements XlRangeFormat {
-  constructor(ctx: FakeContext, path: string, private readonly find: () => RangeTarget) { super(ctx, path); }
+interface AreasTarget { sheet: FakeSheet; boxes: Box[] }
+
+class RangeAreasProxy extends ProxyBase<AreasTarget> implements XlRangeAreas {
+  constructor(ctx: FakeContext, node: PathNode, private readonly find: () => AreasTarget) { super(ctx, "RangeAreas", node); }
   protected target() { return this.find(); }
-  protected read(t: RangeTarget, name: string): unknown {
+  protected read(): unknown { throw new FakeExcelError("InvalidArgument", "rangeAreas: nothing to load here"); }
+  get format(): { readonly fill: XlRangeFill } {
+    const node = this.sub(4, "format");
+    const targets = () => { const t = this.resolve(); return t.boxes.map((box) => ({ sheet: t.sheet, box })); };
+    return new RangeFormatProxy(this.ctx, node, targets, "RangeFormat");
+  }
+}
+
+class RangeFormatProxy extends ProxyBase<RangeTarget[]> implements XlRangeFormat {
+  constructor(ctx: FakeContext, node: PathNode, private readonly find: () => RangeTarget[], kind = "RangeFormat") { super(ctx, kind, node); }
+  protected target() { return this.find(); }
+  protected override sheetOf(t: RangeTarget[]) { return t[0]?.sheet ?? null; }
+  protected read(t: RangeTarget[], name: string): unknown {
     if (name === "wrapText") return false;
-    if (name === "columnWidth") return t.sheet.columnWidths.get(t.box.c0) ?? 48;
+    if (name === "columnWidth") return t[0]!.sheet.columnWidths.get(t[0]!.box.c0) ?? 48;
     throw new FakeExcelError("InvalidArgument", `format.${name}`);
   }
-  protected override write(t: RangeTarget, name: string, value: unknown): void {
+  protected override write(t: RangeTarget[], name: string, value: unknown): void {
     if (name === "wrapText") return;
-    if (name === "columnWidth") { for (let c = t.box.c0; c <= t.box.c1; c++) t.sheet.columnWidths.set(c, Number(value)); return; }
+    if (name === "columnWidth") { for (const x of t) for (let c = x.box.c0; c <= x.box.c1; c++) x.sheet.columnWidths.set(c, Number(value)); return; }
     super.write(t, name, value);
   }
-  get fill(): XlRangeFill { return new FillProxy(this.ctx, `${this.path}.fill`, () => this.resolve()); }
-  get font(): XlRangeFont { return new FontProxy(this.ctx, `${this.path}.font`, () => this.resolve()); }
+  get fill(): XlRangeFill { return new FillProxy(this.ctx, this.sub(4, "fill"), () => this.resolve()); }
+  get font(): XlRangeFont { return new FontProxy(this.ctx, this.sub(4, "font"), () => this.resolve()); }
   get wrapText(): boolean { return this.get_("wrapText"); }
   set wrapText(v: boolean) { this.set_("wrapText", v); }
   get columnWidth(): number { return this.get_("columnWidth"); }
   set columnWidth(v: number) { this.set_("columnWidth", v); }
-  autofitColumns(): void {
-    this.ctx.host.requireApi("1.2", "autofitColumns");
-    this.call("autofitColumns", [], () => undefined);
-  }
+  autofitColumns(): void { this.call("autofitColumns", [], () => undefined); }
 }
 
 /** Excel reports one value for a multi-cell range only when all cells agree, else null. */
-function common<T>(t: RangeTarget, f: (c: FakeCell | undefined) => T): T | null {
+function common<T>(targets: RangeTarget[], f: (c: FakeCell | undefined) => T): T | null {
   let first: { v: T } | null = null;
-  for (let r = t.box.r0; r <= t.box.r1; r++) {
-    for (let c = t.box.c0; c <= t.box.c1; c++) {
-      const v = f(t.sheet.get(r, c));
-      if (!first) first = { v };
-      else if (first.v !== v) return null;
+  for (const t of targets) {
+    for (let r = t.box.r0; r <= t.box.r1; r++) {
+      for (let c = t.box.c0; c <= t.box.c1; c++) {
+        const v = f(t.sheet.get(r, c));
+        if (!first) first = { v };
+        else if (first.v !== v) return null;
+      }
     }
   }
   return first ? first.v : null;
 }
 
-class FillProxy extends ProxyBase<RangeTarget> implements XlRangeFill {
-  constructor(ctx: FakeContext, path: string, private readonly find: () => RangeTarget) { super(ctx, path); }
+function eachCell(targets: RangeTarget[], fn: (cell: FakeCell) => void): void {
+  for (const t of targets) {
+    if (cellCount(t.box) > DESKTOP_CELL_LIMIT) throw new FakeExcelError("RangeExceedsLimit", `${cellCount(t.box)} cells`);
+    for (let r = t.box.r0; r <= t.box.r1; r++) for (let c = t.box.c0; c <= t.box.c1; c++) { fn(t.sheet.cell(r, c)); t.sheet.tidy(r, c); }
+  }
+}
+
+const PATTERNS = new Set(["Solid", "Gray75", "Gray50", "Gray25", "Gray16", "Gray8", "Horizontal", "Vertical", "Down", "Up", "Checker",
+  "SemiGray75", "LightHorizontal", "LightVertical", "LightDown", "LightUp", "Grid", "CrissCross"]);
+
+class FillProxy extends ProxyBase<RangeTarget[]> implements XlRangeFill {
+  constructor(ctx: FakeContext, node: PathNode, private readonly find: () => RangeTarget[]) { super(ctx, "RangeFill", node); }
   protected target() { return this.find(); }
-  protected read(t: RangeTarget, name: string): unknown {
-    if (name === "color") return common(t, (c) => c?.fill?.color ?? "#FFFFFF");
-    if (name === "pattern") { this.ctx.host.requireApi("1.9", "fill.pattern"); return common(t, (c) => c?.fill?.pattern ?? "None"); }
+  protected override sheetOf(t: RangeTarget[]) { return t[0]?.sheet ?? null; }
+  protected read(t: RangeTarget[], name: string): unknown {
+    if (name === "color") return common(t, fillColor);
+    if (name === "pattern") return common(t, fillPattern);
     throw new FakeExcelError("InvalidArgument", `fill.${name}`);
   }
-  protected override write(t: RangeTarget, name: string, value: unknown): void {
-    const each = (fn: (cell: FakeCell) => void) => {
-      for (let r = t.box.r0; r <= t.box.r1; r++) for (let c = t.box.c0; c <= t.box.c1; c++) { fn(t.sheet.cell(r, c)); t.sheet.tidy(r, c); }
-    };
-    if (name === "color") each((cell) => { cell.fill = { color: String(value).toUpperCase(), pattern: cell.fill?.pattern && cell.fill.pattern !== "None" ? cell.fill.pattern : "Solid" }; });
-    else if (name === "pattern") {
-      this.ctx.host.requireApi("1.9", "fill.pattern");
-      each((cell) => { cell.fill = value === "None" ? null : { color: cell.fill?.color ?? "#000000", pattern: String(value) }; });
+  protected override write(t: RangeTarget[], name: string, value: unknown): void {
+    if (name === "color") {
+      const v = String(value);
+      if (!/^#[0-9A-Fa-f]{6}$/.test(v)) throw new FakeExcelError("InvalidArgument", `fill.color ${v}`);
+      eachCell(t, (cell) => { cell.fill = { color: v.toUpperCase(), pattern: cell.fill && PATTERNS.has(cell.fill.pattern) ? cell.fill.pattern : "Solid" }; });
+    } else if (name === "pattern") {
+      const v = value === null ? "None" : String(value);
+      if (v !== "None" && !PATTERNS.has(v)) throw new FakeExcelError("InvalidArgument", `fill.pattern ${v} cannot be set`);
+      eachCell(t, (cell) => { cell.fill = v === "None" ? null : { color: cell.fill && !cell.fill.pattern.endsWith("Gradient") ? cell.fill.color : "#000000", pattern: v }; });
     } else super.write(t, name, value);
   }
   get color(): string { return this.get_("color"); }
@@ -491,34 +804,29 @@ class FillProxy extends ProxyBase<RangeTarget> implements XlRangeFill {
   set pattern(v: string) { this.set_("pattern", v); }
   load(names?: string | string[]): XlRangeFill { this.doLoad(names); return this; }
   clear(): void {
-    this.call("fill.clear", [], (t) => {
-      for (const [r, c, cell] of [...t.sheet.entries()]) {
-        if (r >= t.box.r0 && r <= t.box.r1 && c >= t.box.c0 && c <= t.box.c1) { cell.fill = null; t.sheet.tidy(r, c); }
-      }
+    this.call("clear", [], (t) => {
+      for (const x of t) for (const [r, c, cell] of cellsIn(x)) { cell.fill = null; x.sheet.tidy(r, c); }
     });
   }
 }
 
-class FontProxy extends ProxyBase<RangeTarget> implements XlRangeFont {
-  constructor(ctx: FakeContext, path: string, private readonly find: () => RangeTarget) { super(ctx, path); }
+class FontProxy extends ProxyBase<RangeTarget[]> implements XlRangeFont {
+  constructor(ctx: FakeContext, node: PathNode, private readonly find: () => RangeTarget[]) { super(ctx, "RangeFont", node); }
   protected target() { return this.find(); }
-  protected read(t: RangeTarget, name: string): unknown {
+  protected override sheetOf(t: RangeTarget[]) { return t[0]?.sheet ?? null; }
+  protected read(t: RangeTarget[], name: string): unknown {
     if (name === "bold") return common(t, (c) => c?.bold ?? false);
     if (name === "color") return common(t, (c) => c?.fontColor ?? "#000000");
     if (name === "underline") return common(t, (c) => c?.underline ?? "None");
     throw new FakeExcelError("InvalidArgument", `font.${name}`);
   }
-  protected override write(t: RangeTarget, name: string, value: unknown): void {
-    for (let r = t.box.r0; r <= t.box.r1; r++) {
-      for (let c = t.box.c0; c <= t.box.c1; c++) {
-        const cell = t.sheet.cell(r, c);
-        if (name === "bold") cell.bold = !!value;
-        else if (name === "color") cell.fontColor = String(value);
-        else if (name === "underline") cell.underline = value === "None" ? null : String(value);
-        else super.write(t, name, value);
-        t.sheet.tidy(r, c);
-      }
-    }
+  protected override write(t: RangeTarget[], name: string, value: unknown): void {
+    if (name !== "bold" && name !== "color" && name !== "underline") super.write(t, name, value);
+    eachCell(t, (cell) => {
+      if (name === "bold") cell.bold = !!value;
+      else if (name === "color") cell.fontColor = String(value);
+      else cell.underline = value === "None" ? null : String(value);
+    });
   }
   get bold(): boolean { return this.get_("bold"); }
   set bold(v: boolean) { this.set_("bold", v); }
@@ -528,7 +836,7 @@ class FontProxy extends ProxyBase<RangeTarget> implements XlRangeFont {
   set underline(v: string) { this.set_("underline", v); }
 }
 
-// ── Notes (ExcelApi 1.18) ──────────────────────────────────────────────────────────────────
+// ── Notes (ExcelApi 1.18) and comments (1.10) ────────────────────────────────────────────────
 
 interface NoteTarget { sheet: FakeSheet; r: number; c: number }
 
@@ -538,20 +846,25 @@ function singleCell(address: string): { r: number; c: number } {
   return { r: b.r0, c: b.c0 };
 }
 
-class NoteCollectionProxy implements XlNoteCollection {
-  constructor(private readonly ctx: FakeContext, private readonly path: string, private readonly sheet: () => FakeSheet) {}
+class NoteCollectionProxy extends ProxyBase<FakeSheet> implements XlNoteCollection {
+  constructor(ctx: FakeContext, node: PathNode, private readonly sheet: () => FakeSheet) { super(ctx, "NoteCollection", node); }
+  protected target() { return this.sheet(); }
+  protected override sheetOf(s: FakeSheet) { return s; }
+  protected read(): unknown { throw new FakeExcelError("InvalidArgument", "notes: load items through getItem"); }
   add(cellAddress: string, content: string): XlNote {
     const { r, c } = singleCell(cellAddress);
-    this.ctx.queue({ op: "call", path: this.path, name: "add", args: [cellAddress, content] }, () => {
-      const s = this.sheet();
-      if (s.get(r, c)?.note != null) throw new FakeExcelError("InvalidArgument", `a note exists at ${cellAddress}`);
+    const node = this.sub(3, "add", [cellAddress, content]);
+    this.call("add", [cellAddress, content], (s) => {
+      const cell = s.get(r, c);
+      if (cell?.note != null) throw new FakeExcelError("InvalidArgument", `a note exists at ${cellAddress}`);
+      if (cell?.comment != null) throw new FakeExcelError("InvalidOperation", `${cellAddress} holds a comment; a cell cannot have both`);
       s.cell(r, c).note = String(content);
     });
-    return new NoteProxy(this.ctx, `${this.path}.getItem(${JSON.stringify(cellAddress)})`, () => ({ sheet: this.sheet(), r, c }), false);
+    return new NoteProxy(this.ctx, node, () => ({ sheet: this.sheet(), r, c }), false);
   }
   getItemOrNullObject(key: string): XlNote {
     const { r, c } = singleCell(key);
-    return new NoteProxy(this.ctx, `${this.path}.getItemOrNullObject(${JSON.stringify(key)})`, () => {
+    return new NoteProxy(this.ctx, this.sub(3, "getItemOrNullObject", [key]), () => {
       const s = this.sheet();
       return s.get(r, c)?.note != null ? { sheet: s, r, c } : null;
     }, true);
@@ -559,11 +872,12 @@ class NoteCollectionProxy implements XlNoteCollection {
 }
 
 class NoteProxy extends ProxyBase<NoteTarget> implements XlNote {
-  constructor(ctx: FakeContext, path: string, private readonly find: () => NoteTarget | null, nullable: boolean) {
-    super(ctx, path);
+  constructor(ctx: FakeContext, node: PathNode, private readonly find: () => NoteTarget | null, nullable: boolean) {
+    super(ctx, "Note", node);
     this.nullable = nullable;
   }
   protected target() { return this.find(); }
+  protected override sheetOf(t: NoteTarget) { return t.sheet; }
   protected read(t: NoteTarget, name: string): unknown {
     if (name === "content") return t.sheet.get(t.r, t.c)?.note ?? "";
     throw new FakeExcelError("InvalidArgument", `note.${name}`);
@@ -580,17 +894,46 @@ class NoteProxy extends ProxyBase<NoteTarget> implements XlNote {
   }
 }
 
+class CommentCollectionProxy extends ProxyBase<FakeSheet> implements XlCommentCollection {
+  constructor(ctx: FakeContext, node: PathNode, private readonly sheet: () => FakeSheet) { super(ctx, "CommentCollection", node); }
+  protected target() { return this.sheet(); }
+  protected read(s: FakeSheet, name: string): unknown {
+    if (!name.startsWith("items")) throw new FakeExcelError("InvalidArgument", `comments.${name}`);
+    const cells = [...s.entries()].filter(([, , cell]) => cell.comment != null).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const items = cells.map(([r, c], i) => new CommentProxy(this.ctx, this.ctx.child(this.node, 5, "", [`c${i}`]), () => ({ sheet: s, r, c })));
+    this.data.set("items", items);
+    return cells.map(([, , cell], i) => ({ Id: `c${i}`, Content: cell.comment }));
+  }
+  get items(): XlComment[] { return this.get_("items"); }
+  load(names?: string | string[]): XlCommentCollection { this.doLoad(names); return this; }
+}
+
+class CommentProxy extends ProxyBase<NoteTarget> implements XlComment {
+  constructor(ctx: FakeContext, node: PathNode, private readonly find: () => NoteTarget) { super(ctx, "Comment", node); }
+  protected target() { return this.find(); }
+  protected read(t: NoteTarget, name: string): unknown {
+    if (name === "content") return t.sheet.get(t.r, t.c)?.comment ?? "";
+    throw new FakeExcelError("InvalidArgument", `comment.${name}`);
+  }
+  load(names?: string | string[]): XlComment { this.doLoad(names); return this; }
+  getLocation(): XlRange {
+    const node = this.sub(3, "getLocation", []);
+    return new RangeProxy(this.ctx, node, () => { const t = this.resolve(); return { sheet: t.sheet, box: { r0: t.r, c0: t.c, r1: t.r, c1: t.c } }; });
+  }
+}
+
 // ── Tables and charts ──────────────────────────────────────────────────────────────────────
 
 type TableModel = FakeSheet["tables"][number];
 type ChartModel = FakeSheet["charts"][number];
 
 class TableCollectionProxy extends ProxyBase<FakeSheet> implements XlTableCollection {
-  constructor(ctx: FakeContext, path: string, private readonly sheet: () => FakeSheet) { super(ctx, path); }
+  constructor(ctx: FakeContext, node: PathNode, private readonly sheet: () => FakeSheet) { super(ctx, "TableCollection", node); }
   protected target() { return this.sheet(); }
+  protected override sheetOf(s: FakeSheet) { return s; }
   protected read(s: FakeSheet, name: string): unknown {
     if (!name.startsWith("items")) throw new FakeExcelError("InvalidArgument", `tables.${name}`);
-    const items = s.tables.map((t) => new TableProxy(this.ctx, `${this.path}.getItem(${JSON.stringify(t.name)})`, () => t, s));
+    const items = s.tables.map((t) => new TableProxy(this.ctx, this.ctx.child(this.node, 5, "", [t.name]), () => (s.tables.includes(t) ? t : null), s));
     items.forEach((p) => p.preload());
     this.data.set("items", items);
     return s.tables.map((t) => ({ name: t.name }));
@@ -599,21 +942,21 @@ class TableCollectionProxy extends ProxyBase<FakeSheet> implements XlTableCollec
   load(names?: string | string[]): XlTableCollection { this.doLoad(names); return this; }
   add(address: string, hasHeaders: boolean): XlTable {
     let created: TableModel | null = null;
-    this.ctx.queue({ op: "call", path: this.path, name: "add", args: [address, hasHeaders] }, () => {
-      const s = this.sheet();
+    const node = this.sub(3, "add", [address, hasHeaders]);
+    this.call("add", [address, hasHeaders], (s) => {
       const all = this.ctx.wb.sheets.flatMap((x) => x.tables);
       created = { name: `Table${all.length + 1}`, address: boxAddress(parseBox(address)), style: "TableStyleMedium2" };
       s.tables.push(created);
     });
-    return new TableProxy(this.ctx, `${this.path}.add(${JSON.stringify(address)})`, () => created, this.sheet);
+    return new TableProxy(this.ctx, node, () => created, this.sheet);
   }
 }
 
 class TableProxy extends ProxyBase<TableModel> implements XlTable {
-  private readonly sheetOf: () => FakeSheet;
-  constructor(ctx: FakeContext, path: string, private readonly find: () => TableModel | null, sheet: FakeSheet | (() => FakeSheet)) {
-    super(ctx, path);
-    this.sheetOf = typeof sheet === "function" ? sheet : () => sheet;
+  private readonly sheetFn: () => FakeSheet;
+  constructor(ctx: FakeContext, node: PathNode, private readonly find: () => TableModel | null, sheet: FakeSheet | (() => FakeSheet)) {
+    super(ctx, "Table", node);
+    this.sheetFn = typeof sheet === "function" ? sheet : () => sheet;
   }
   protected target() { return this.find(); }
   preload(): void { const t = this.find(); if (t) { this.data.set("name", t.name); this.data.set("isNullObject", false); } }
@@ -637,16 +980,17 @@ class TableProxy extends ProxyBase<TableModel> implements XlTable {
   set style(v: string) { this.set_("style", v); }
   load(names?: string | string[]): XlTable { this.doLoad(names); return this; }
   delete(): void {
-    this.call("delete", [], (t) => { const s = this.sheetOf(); s.tables.splice(s.tables.indexOf(t), 1); });
+    this.call("delete", [], (t) => { const s = this.sheetFn(); s.tables.splice(s.tables.indexOf(t), 1); });
   }
 }
 
 class ChartCollectionProxy extends ProxyBase<FakeSheet> implements XlChartCollection {
-  constructor(ctx: FakeContext, path: string, private readonly sheet: () => FakeSheet) { super(ctx, path); }
+  constructor(ctx: FakeContext, node: PathNode, private readonly sheet: () => FakeSheet) { super(ctx, "ChartCollection", node); }
   protected target() { return this.sheet(); }
+  protected override sheetOf(s: FakeSheet) { return s; }
   protected read(s: FakeSheet, name: string): unknown {
     if (!name.startsWith("items")) throw new FakeExcelError("InvalidArgument", `charts.${name}`);
-    this.data.set("items", s.charts.map((c) => new ChartProxy(this.ctx, `${this.path}.getItem(${JSON.stringify(c.name)})`, () => c, s)));
+    this.data.set("items", s.charts.map((c) => new ChartProxy(this.ctx, this.ctx.child(this.node, 5, "", [c.name]), () => (s.charts.includes(c) ? c : null), s)));
     return s.charts.map((c) => ({ name: c.name }));
   }
   get items(): XlChart[] { return this.get_("items"); }
@@ -654,20 +998,20 @@ class ChartCollectionProxy extends ProxyBase<FakeSheet> implements XlChartCollec
   add(type: string, sourceData: XlRange, seriesBy?: string): XlChart {
     let created: ChartModel | null = null;
     const source = (sourceData as RangeProxy).path;
-    this.ctx.queue({ op: "call", path: this.path, name: "add", args: [type, source, seriesBy] }, () => {
-      const s = this.sheet();
+    const node = this.sub(3, "add", [type, source, seriesBy]);
+    this.call("add", [type, source, seriesBy], (s) => {
       created = { name: `Chart ${s.charts.length + 1}`, type, source, title: "", position: "" };
       s.charts.push(created);
     });
-    return new ChartProxy(this.ctx, `${this.path}.add()`, () => created, this.sheet);
+    return new ChartProxy(this.ctx, node, () => created, this.sheet);
   }
 }
 
 class ChartProxy extends ProxyBase<ChartModel> implements XlChart {
-  private readonly sheetOf: () => FakeSheet;
-  constructor(ctx: FakeContext, path: string, private readonly find: () => ChartModel | null, sheet: FakeSheet | (() => FakeSheet)) {
-    super(ctx, path);
-    this.sheetOf = typeof sheet === "function" ? sheet : () => sheet;
+  private readonly sheetFn: () => FakeSheet;
+  constructor(ctx: FakeContext, node: PathNode, private readonly find: () => ChartModel | null, sheet: FakeSheet | (() => FakeSheet)) {
+    super(ctx, "Chart", node);
+    this.sheetFn = typeof sheet === "function" ? sheet : () => sheet;
   }
   protected target() { return this.find(); }
   protected read(c: ChartModel, name: string): unknown {
@@ -684,11 +1028,30 @@ class ChartProxy extends ProxyBase<ChartModel> implements XlChart {
     const self = this;
     return {
       get text(): string { throw new FakeExcelError("PropertyNotLoaded", `${self.path}.title.text`); },
-      set text(v: string) { self.ctx.queue({ op: "set", path: `${self.path}.title`, name: "text", value: v }, () => { self.resolve().title = v; }); },
+      set text(v: string) {
+        self.ctx.host.requireMember("Chart", "title");
+        self.ctx.host.requireMember("ChartTitle", "text", true);
+        self.ctx.queue(self.ctx.child(self.node, 4, "Title"), 4, "Text", { ArgumentInfo: { Arguments: [v] } }, () => { self.resolve().title = v; });
+      },
     };
   }
   load(names?: string | string[]): XlChart { this.doLoad(names); return this; }
-  delete(): void { this.call("delete", [], (c) => { const s = this.sheetOf(); s.charts.splice(s.charts.indexOf(c), 1); }); }
+  delete(): void { this.call("delete", [], (c) => { const s = this.sheetFn(); s.charts.splice(s.charts.indexOf(c), 1); }); }
+  get series(): { getItemAt(index: number): XlChartSeries } {
+    const collection = this.sub(4, "series");
+    const chart = this;
+    return {
+      getItemAt(index: number): XlChartSeries {
+        chart.ctx.host.requireMember("ChartSeriesCollection", "getItemAt");
+        return new ChartSeriesProxy(chart.ctx, chart.ctx.child({ info: collection.info, parent: collection.parent }, 3, "GetItemAt", [index]), () => {
+          const c = chart.resolve();
+          // A chart made from one column of values has one series.
+          if (index !== 0 || c.source.includes(",")) throw new FakeExcelError("ItemNotFound", `series ${index}`);
+          return c;
+        });
+      },
+    };
+  }
   setPosition(startCell: string, endCell?: string): void {
     this.call("setPosition", [startCell, endCell], (c) => { c.position = `${startCell}:${endCell ?? ""}`; });
   }
@@ -696,3 +1059,22 @@ class ChartProxy extends ProxyBase<ChartModel> implements XlChart {
 
 /** Column letters helper re-exported for tests that build addresses. */
 export { columnLetters, emptyCell };
+
+class ChartSeriesProxy extends ProxyBase<ChartModel> implements XlChartSeries {
+  constructor(ctx: FakeContext, node: PathNode, private readonly find: () => ChartModel) { super(ctx, "ChartSeries", node); }
+  protected target() { return this.find(); }
+  protected read(c: ChartModel, name: string): unknown {
+    if (name === "name") return c.seriesName ?? "";
+    throw new FakeExcelError("InvalidArgument", `series.${name}`);
+  }
+  protected override write(c: ChartModel, name: string, value: unknown): void {
+    if (name === "name") c.seriesName = String(value);
+    else super.write(c, name, value);
+  }
+  get name(): string { return this.get_("name"); }
+  set name(v: string) { this.set_("name", v); }
+  setXAxisValues(sourceData: XlRange): void {
+    const src = (sourceData as RangeProxy).path;
+    this.call("setXAxisValues", [src], (c) => { c.xValues = src; });
+  }
+}

@@ -1,4 +1,5 @@
 import type { XlValue } from "../../../addin/src/excel/surface.ts";
+import { sameSheetName } from "./names.ts";
 
 /**
  * The in-memory workbook behind the fake Excel host: only what the add-in can observe or change
@@ -8,7 +9,7 @@ import type { XlValue } from "../../../addin/src/excel/surface.ts";
 export interface FakeFill {
   /** "#RRGGBB". */
   color: string;
-  /** Office.js pattern name: "Solid", "Gray50"… */
+  /** Office.js pattern name: "Solid", "Gray50"…, or "LinearGradient"/"RectangularGradient" (read-only). */
   pattern: string;
 }
 
@@ -19,6 +20,8 @@ export interface FakeCell {
   numberFormat: string;
   fill: FakeFill | null;
   note: string | null;
+  /** A threaded comment's text (ExcelApi 1.10); a cell holds a comment or a note, never both. */
+  comment?: string | null;
   bold: boolean;
   fontColor: string | null;
   underline: string | null;
@@ -34,15 +37,24 @@ export function emptyCell(): FakeCell {
 }
 
 function isBlank(c: FakeCell): boolean {
-  return c.value === "" && c.formula === null && c.numberFormat === "General" && !c.fill && c.note === null && !c.bold && !c.fontColor && !c.underline;
+  return c.value === "" && c.formula === null && c.numberFormat === "General" && !c.fill && c.note === null && c.comment == null && !c.bold && !c.fontColor && !c.underline;
 }
+
+let sheetIds = 0;
 
 export class FakeSheet {
   visibility = "Visible";
+  /** Sheet protection: cells, formats, notes and comments cannot be changed. */
+  protected = false;
+  /** Excel's stable worksheet id, used in object paths. */
+  readonly id = `{${String(++sheetIds).padStart(8, "0")}-0000-4000-8000-000000000000}`;
   readonly cells = new Map<number, FakeCell>();
   tables: { name: string; address: string; style: string }[] = [];
-  charts: { name: string; type: string; source: string; title: string; position: string }[] = [];
+  charts: { name: string; type: string; source: string; title: string; position: string; seriesName?: string; xValues?: string }[] = [];
   frozenRows = 0;
+  /** What printing is set to (ExcelApi 1.9), as Excel keeps it. */
+  pageLayout: { orientation: string; paperSize: string; zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }; printTitleRows: string | null } =
+    { orientation: "Portrait", paperSize: "Letter", zoom: { scale: 100 }, printTitleRows: null };
   merges: Box[] = [];
   columnWidths = new Map<number, number>();
   constructor(public name: string) {}
@@ -100,8 +112,7 @@ export class FakeWorkbook {
   name = "Book1.xlsx";
 
   sheet(name: string): FakeSheet | undefined {
-    // Excel compares sheet names case-insensitively.
-    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    return this.sheets.find((s) => sameSheetName(s.name, name));
   }
   add(name: string): FakeSheet {
     if (this.sheet(name)) throw new Error(`ItemAlreadyExists: ${name}`);

@@ -1,0 +1,87 @@
+import { randomBytes } from "node:crypto";
+import { open, rename, rm, stat, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { BACKUP_LIMITS } from "../shared/contract/index.ts";
+import { BackupError, backupProvince, parseBackup, restoreBackup } from "../functions/store/backup.ts";
+import { table } from "../functions/store/client.ts";
+import { CliError } from "./errors.ts";
+import type { Lang } from "../shared/index.ts";
+
+/** The table the storage settings name (HTCT_TABLES_CONNECTION, or HTCT_TABLES_ENDPOINT with Azure sign-in). */
+function storage() {
+  try {
+    return table();
+  } catch {
+    throw new CliError(
+      "Chưa cấu hình kho dữ liệu: đặt HTCT_TABLES_CONNECTION (chuỗi kết nối) hoặc HTCT_TABLES_ENDPOINT (Azure, đăng nhập bằng az login), và HTCT_TABLE_NAME nếu bảng không tên là htct.",
+      "No storage configured: set HTCT_TABLES_CONNECTION (a connection string) or HTCT_TABLES_ENDPOINT (Azure, signed in with az login), and HTCT_TABLE_NAME if the table is not named htct.",
+    );
+  }
+}
+
+const asCli = (e: unknown): never => {
+  if (e instanceof BackupError) throw new CliError(e.vi, e.en);
+  throw e;
+};
+
+/** Writes the file whole or not at all: a temporary file beside it, renamed into place. */
+async function writeWhole(path: string, text: string): Promise<void> {
+  const tmp = join(dirname(path), `.${randomBytes(6).toString("hex")}.htct-backup.tmp`);
+  try {
+    await writeFile(tmp, text, { flag: "wx" });
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+export async function backupCommand(opts: { province: string; period: string | null; output: string; lang: Lang }): Promise<string> {
+  const file = await backupProvince(storage(), opts.province, opts.period).catch(asCli);
+  await writeWhole(opts.output, JSON.stringify(file));
+  const parts = Object.entries(file.counts).map(([k, n]) => `${k} ${n}`).join(", ");
+  return opts.lang === "vi"
+    ? `Đã sao lưu tỉnh ${opts.province}${opts.period ? ` kỳ ${opts.period}` : ""}: ${file.entities.length} bản ghi (${parts}) → ${opts.output}`
+    : `Backed up province ${opts.province}${opts.period ? ` period ${opts.period}` : ""}: ${file.entities.length} entities (${parts}) → ${opts.output}`;
+}
+
+/** Reads at most the format's size limit: a larger file is refused before it is read. */
+async function readBounded(path: string): Promise<string> {
+  let size: number;
+  try { size = (await stat(path)).size; } catch { throw new CliError(`Không đọc được tệp ${path}.`, `Cannot read the file ${path}.`); }
+  if (size > BACKUP_LIMITS.maxFileBytes) throw new CliError(`Tệp sao lưu quá lớn (${size} byte).`, `The backup file is too large (${size} bytes).`);
+  const h = await open(path, "r");
+  let buf = Buffer.alloc(size);
+  try {
+    await h.read(buf, 0, size, 0);
+  } finally {
+    await h.close();
+  }
+  // The nightly job's blobs are gzip: read them as they are downloaded, within the same limit.
+  if (buf[0] === 0x1f && buf[1] === 0x8b) {
+    try { buf = gunzipSync(buf, { maxOutputLength: BACKUP_LIMITS.maxFileBytes }); } catch (e) {
+      if (e instanceof RangeError || (e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw new CliError("Tệp sao lưu (sau khi giải nén) quá lớn.", "The backup file is too large once decompressed.");
+      throw new CliError("Tệp sao lưu nén gzip bị hỏng.", "The gzip backup file is damaged.");
+    }
+  }
+  try { return new TextDecoder("utf-8", { fatal: true }).decode(buf); } catch { throw new CliError("Tệp sao lưu không phải văn bản UTF-8.", "The backup file is not UTF-8 text."); }
+}
+
+export async function restoreCommand(opts: { file: string; lang: Lang }): Promise<{ code: number; line: string }> {
+  const text = await readBounded(opts.file);
+  let parsed;
+  try { parsed = parseBackup(text); } catch (e) { return asCli(e); }
+  try {
+    const r = await restoreBackup(storage(), parsed);
+    return {
+      code: 0,
+      line: opts.lang === "vi"
+        ? `Đã khôi phục tỉnh ${parsed.province}${parsed.period ? ` kỳ ${parsed.period}` : ""}: ${r.entities} bản ghi trong ${r.partitions} phân vùng.`
+        : `Restored province ${parsed.province}${parsed.period ? ` period ${parsed.period}` : ""}: ${r.entities} entities in ${r.partitions} partitions.`,
+    };
+  } catch (e) {
+    if (e instanceof BackupError) return { code: 1, line: opts.lang === "vi" ? `Lỗi: ${e.vi}` : `Error: ${e.en}` };
+    throw e;
+  }
+}

@@ -1,0 +1,40 @@
+import type { TableClient } from "@azure/data-tables";
+import { getCatalog, type OrgUnit } from "../../shared/index.ts";
+import { earlierPeriods, type RollupResponse } from "../../shared/contract/index.ts";
+import { scorecard, type Scorecard } from "../../shared/quality/scorecard.ts";
+import { listDistricts } from "../store/districts.ts";
+import { provinceRollup } from "./consolidation.ts";
+
+const hasData = (v: Record<string, number> | undefined): v is Record<string, number> => !!v && Object.keys(v).length > 0;
+
+/**
+ * A province's scorecard for a period: the live rollup, the rows each unit submitted (for the
+ * catalog's rules), and the rollups of the three earlier periods of the same kind (the units'
+ * history). `current` lets the nightly job pass the rollup it has just consolidated.
+ */
+export async function provinceScorecard(t: TableClient, province: string, period: string, registry: OrgUnit[], current?: RollupResponse): Promise<Scorecard> {
+  const catalog = getCatalog();
+  const earlier = earlierPeriods(period, 3).reverse();
+  const [rollup, stored, past] = await Promise.all([
+    current ? Promise.resolve(current) : provinceRollup(t, province, period, registry),
+    listDistricts(t, province, period),
+    Promise.all(earlier.map((p) => provinceRollup(t, province, p, registry))),
+  ]);
+  const byCode = new Map(registry.map((u) => [u.code, u]));
+  const rows = new Map(stored.map((d) => [d.district, d.values]));
+  return scorecard({
+    catalog, province, period,
+    units: rollup.districts.map((d) => ({
+      unit: d.district, name: d.name, status: d.status, submitted: d.submitted,
+      communesExpected: d.communesExpected, communesReported: d.communesReported,
+      records: Object.entries(rows.get(d.district) ?? {}).map(([code, values]) => {
+        const u = byCode.get(code);
+        return { unit: u?.name ?? code, unitId: code, level: (u?.level === "district" ? "district" : "commune") as "district" | "commune", values };
+      }),
+      values: d.values,
+      history: past.map((r) => r.districts.find((x) => x.district === d.district)?.values).filter(hasData),
+    })),
+    provinceValues: rollup.totals,
+    provinceHistory: past.map((r) => r.totals).filter(hasData),
+  });
+}

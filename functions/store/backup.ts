@@ -1,0 +1,228 @@
+import { odata, type TableClient, type TableEntityResult, type TransactionAction } from "@azure/data-tables";
+import { createHash } from "node:crypto";
+import { gunzipSync } from "node:zlib";
+import {
+  BACKUP_FORMAT, BACKUP_LIMITS, BACKUP_VERSION, BackupFile, entityBytes, entityKind,
+  type BackupEntity, type BackupValue, type EntityKind,
+} from "../../shared/contract/index.ts";
+import { OrgUnitRegistry } from "../../shared/index.ts";
+import { keyPart, pk, prefixEnd } from "./keys.ts";
+
+/** A backup or restore refused: the message says why in both languages; nothing was written. */
+export class BackupError extends Error {
+  override name = "BackupError";
+  constructor(public vi: string, public en: string) { super(en); }
+}
+
+type Typed = { value: unknown; type: string };
+const SYSTEM = new Set(["partitionKey", "rowKey", "etag", "timestamp", "odata.etag", "odata.metadata"]);
+
+function toBackupValue(name: string, raw: unknown): BackupValue {
+  if (typeof raw === "object" && raw !== null && "type" in raw && "value" in raw) {
+    const { type, value } = raw as Typed;
+    const v = String(value);
+    switch (type) {
+      case "String": return { t: "S", v };
+      case "Int32": case "Double": {
+        const n = Number(v);
+        if (!Number.isFinite(n)) throw new BackupError(`Thuộc tính ${name} có giá trị số không hữu hạn.`, `Property ${name} holds a non-finite number.`);
+        return { t: "N", v: n };
+      }
+      case "Boolean": return { t: "B", v: v === "true" };
+      case "Int64": return { t: "I64", v };
+      case "DateTime": return { t: "DT", v: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$/.test(v) ? v : new Date(v).toISOString() };
+      case "Guid": return { t: "G", v };
+      case "Binary": return { t: "BIN", v };
+    }
+  }
+  throw new BackupError(`Thuộc tính ${name} có kiểu lưu trữ không xác định.`, `Property ${name} has an unknown storage type.`);
+}
+
+function fromBackupValue(p: BackupValue): unknown {
+  switch (p.t) {
+    case "S": return p.v;
+    case "N": return { value: String(p.v), type: Number.isInteger(p.v) && Math.abs(p.v) < 2 ** 31 ? "Int32" : "Double" };
+    case "B": return p.v;
+    case "I64": return { value: p.v, type: "Int64" };
+    case "DT": return { value: p.v, type: "DateTime" };
+    case "G": return { value: p.v, type: "Guid" };
+    case "BIN": return { value: p.v, type: "Binary" };
+  }
+}
+
+function toEntity(row: TableEntityResult<Record<string, unknown>>): BackupEntity {
+  const props: Record<string, BackupValue> = {};
+  for (const [k, v] of Object.entries(row)) if (!SYSTEM.has(k)) props[k] = toBackupValue(k, v);
+  return { pk: row.partitionKey!, rk: row.rowKey!, props };
+}
+
+async function list(t: TableClient, filter: string): Promise<BackupEntity[]> {
+  const out: BackupEntity[] = [];
+  const pages = t.listEntities<Record<string, unknown>>({ queryOptions: { filter }, disableTypeConversion: true }).byPage({ maxPageSize: 1000 });
+  for await (const page of pages) for (const row of page) out.push(toEntity(row));
+  return out;
+}
+
+export const checksum = (entities: readonly BackupEntity[]) => createHash("sha256").update(JSON.stringify(entities)).digest("hex");
+
+/** The registry's unit codes from a backup's own reference row (gzip parts u0…, un). */
+function registryCodes(entities: readonly BackupEntity[], province: string): Set<string> | null {
+  const row = entities.find((e) => e.pk === `REF|${province}` && e.rk === "orgunits");
+  if (!row) return null;
+  const n = row.props.un;
+  if (!n || n.t !== "N" || !Number.isInteger(n.v) || n.v < 1 || n.v > 14) return null;
+  const parts: Buffer[] = [];
+  for (let i = 0; i < n.v; i++) {
+    const p = row.props[`u${i}`];
+    if (!p || p.t !== "BIN") return null;
+    parts.push(Buffer.from(p.v, "base64"));
+  }
+  try {
+    const units = OrgUnitRegistry.parse(JSON.parse(gunzipSync(Buffer.concat(parts), { maxOutputLength: 64 * 1024 * 1024 }).toString("utf8")));
+    return new Set([province, ...units.map((u) => u.code)]);
+  } catch {
+    return null;
+  }
+}
+
+/** Assignments of the province: its staff and the clerks of its units (jobs are not a province's). */
+function assignmentInScope(e: BackupEntity, codes: Set<string> | null): boolean {
+  const role = e.props.role, unit = e.props.unit;
+  return !!codes && role?.t === "S" && (role.v === "clerk" || role.v === "province") && unit?.t === "S" && codes.has(unit.v);
+}
+
+/**
+ * Every entity of the province (of one period, when given): its period partitions, its reference
+ * partition, its snapshot rows, and the assignments to it and its units. Read with storage
+ * types kept, so a restore writes back exactly what was stored.
+ */
+export async function backupProvince(t: TableClient, province: string, period: string | null, now = new Date()): Promise<BackupFile> {
+  keyPart(province);
+  const periodPrefix = `P|${province}|`;
+  const [periods, reference, snapshots, assignments] = await Promise.all([
+    period ? list(t, odata`PartitionKey eq ${pk.period(province, period)}`) : list(t, odata`PartitionKey ge ${periodPrefix} and PartitionKey lt ${prefixEnd(periodPrefix)}`),
+    list(t, odata`PartitionKey eq ${pk.ref(province)}`),
+    period
+      ? list(t, odata`PartitionKey eq ${pk.snapshots(period)} and RowKey ge ${`${province}|`} and RowKey lt ${prefixEnd(`${province}|`)}`)
+      : list(t, odata`PartitionKey ge ${"SNAP|"} and PartitionKey lt ${prefixEnd("SNAP|")} and RowKey ge ${`${province}|`} and RowKey lt ${prefixEnd(`${province}|`)}`),
+    list(t, odata`PartitionKey eq ${pk.assign}`),
+  ]);
+  if (!reference.length && !periods.length) throw new BackupError(`Không có dữ liệu nào của tỉnh ${province}${period ? ` kỳ ${period}` : ""}.`, `There is no data of province ${province}${period ? ` for period ${period}` : ""}.`);
+  const codes = registryCodes(reference, province);
+  const entities = [...reference, ...assignments.filter((a) => assignmentInScope(a, codes)), ...periods, ...snapshots];
+  const counts: Record<string, number> = {};
+  for (const e of entities) { const k = entityKind(province, period, e.pk, e.rk) ?? "other"; counts[k] = (counts[k] ?? 0) + 1; }
+  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: now.toISOString(), province, period, table: t.tableName, counts, entities, sha256: checksum(entities) };
+}
+
+const refuse = (vi: string, en: string) => new BackupError(vi, en);
+
+/**
+ * A backup file read and checked completely before anything is written: size, JSON, schema,
+ * checksum, every entity inside the declared province (and period), assignments only to the
+ * registry the file carries, keys unique, entity sizes within storage limits.
+ */
+export function parseBackup(text: string): BackupFile {
+  if (text.length > BACKUP_LIMITS.maxFileBytes) throw refuse("Tệp sao lưu quá lớn.", "The backup file is too large.");
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text, (k, v: unknown) => { if (k === "__proto__") throw new Error("__proto__"); return v; });
+  } catch {
+    throw refuse("Tệp sao lưu không phải JSON hợp lệ (có thể bị cắt cụt hoặc hỏng).", "The backup file is not valid JSON (it may be truncated or damaged).");
+  }
+  const head = raw as { format?: unknown; version?: unknown } | null;
+  if (typeof head !== "object" || head === null || head.format !== BACKUP_FORMAT) throw refuse("Đây không phải tệp sao lưu HTCT.", "This is not an HTCT backup file.");
+  if (head.version !== BACKUP_VERSION) throw refuse(`Phiên bản tệp sao lưu ${String(head.version).slice(0, 20)} không được hỗ trợ (hỗ trợ: ${BACKUP_VERSION}).`, `Backup format version ${String(head.version).slice(0, 20)} is not supported (supported: ${BACKUP_VERSION}).`);
+  const r = BackupFile.safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    const where = i.path.map(String).join(".").slice(0, 120);
+    throw refuse(`Tệp sao lưu sai cấu trúc tại ${where}: ${i.message}.`, `The backup file is malformed at ${where}: ${i.message}.`);
+  }
+  const file = r.data;
+  if (checksum(file.entities) !== file.sha256) throw refuse("Mã kiểm tra (sha256) không khớp: tệp sao lưu đã bị sửa hoặc hỏng.", "The checksum (sha256) does not match: the backup file was altered or damaged.");
+  const codes = registryCodes(file.entities, file.province);
+  const seen = new Set<string>();
+  for (const e of file.entities) {
+    const kind: EntityKind | null = entityKind(file.province, file.period, e.pk, e.rk);
+    if (!kind) throw refuse(`Tệp chứa dữ liệu ngoài tỉnh ${file.province}${file.period ? ` kỳ ${file.period}` : ""} (${e.pk.slice(0, 60)}).`, `The file holds data outside province ${file.province}${file.period ? ` period ${file.period}` : ""} (${e.pk.slice(0, 60)}).`);
+    if (kind === "assignment" && !assignmentInScope(e, codes)) throw refuse(`Phân công "${e.rk.slice(0, 60)}" không thuộc danh mục đơn vị của tỉnh ${file.province} trong tệp.`, `Assignment "${e.rk.slice(0, 60)}" is not to a unit of province ${file.province}'s registry in the file.`);
+    const key = `${e.pk}\u0000${e.rk}`;
+    if (seen.has(key)) throw refuse(`Bản ghi lặp lại: ${e.pk.slice(0, 60)} / ${e.rk.slice(0, 60)}.`, `Duplicate entity: ${e.pk.slice(0, 60)} / ${e.rk.slice(0, 60)}.`);
+    seen.add(key);
+    if (entityBytes(e) > BACKUP_LIMITS.maxEntityBytes) throw refuse(`Bản ghi ${e.pk.slice(0, 60)} / ${e.rk.slice(0, 60)} vượt giới hạn 1 MiB.`, `Entity ${e.pk.slice(0, 60)} / ${e.rk.slice(0, 60)} exceeds 1 MiB.`);
+    for (const p of Object.values(e.props)) if (p.t === "BIN" && Buffer.byteLength(p.v, "base64") > BACKUP_LIMITS.maxBinaryBytes) throw refuse("Một thuộc tính nhị phân vượt 64 KiB.", "A binary property exceeds 64 KiB.");
+  }
+  return file;
+}
+
+async function anyIn(t: TableClient, partition: string): Promise<boolean> {
+  const page = await t.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${partition}`, select: ["PartitionKey"] } }).byPage({ maxPageSize: 1 }).next();
+  return !page.done && page.value.length > 0;
+}
+
+async function exists(t: TableClient, partition: string, row: string): Promise<boolean> {
+  try { await t.getEntity(partition, row, { queryOptions: { select: ["PartitionKey"] } }); return true; } catch (e) {
+    if ((e as { statusCode?: number }).statusCode === 404) return false;
+    throw e;
+  }
+}
+
+/** Transactions of at most 100 entities and ~3.5 MiB, one partition each. */
+function batches(entities: readonly BackupEntity[]): BackupEntity[][] {
+  const byPartition = new Map<string, BackupEntity[]>();
+  for (const e of entities) { const l = byPartition.get(e.pk) ?? []; l.push(e); byPartition.set(e.pk, l); }
+  const out: BackupEntity[][] = [];
+  for (const list of byPartition.values()) {
+    let cur: BackupEntity[] = [];
+    let bytes = 0;
+    for (const e of list) {
+      const b = entityBytes(e);
+      if (cur.length && (cur.length === 100 || bytes + b > 3.5 * 1024 * 1024)) { out.push(cur); cur = []; bytes = 0; }
+      cur.push(e); bytes += b;
+    }
+    if (cur.length) out.push(cur);
+  }
+  return out;
+}
+
+const asEntity = (e: BackupEntity) => {
+  const props: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e.props)) props[k] = fromBackupValue(v);
+  return { partitionKey: e.pk, rowKey: e.rk, ...props };
+};
+
+/**
+ * Restores a checked backup into a table where none of its data exists: every partition it
+ * writes (other than the shared assignment partition) must be empty and none of its assignment
+ * rows may exist, else nothing is written. Entities are created (never upserted) in
+ * transactions; if storage fails midway, what this restore created is deleted again.
+ */
+export async function restoreBackup(t: TableClient, file: BackupFile): Promise<{ entities: number; partitions: number }> {
+  await t.createTable();
+  const partitions = [...new Set(file.entities.map((e) => e.pk))];
+  const occupied: string[] = [];
+  for (const p of partitions) {
+    if (p === pk.assign) continue;
+    if (await anyIn(t, p)) occupied.push(p);
+  }
+  for (const e of file.entities) if (e.pk === pk.assign && (await exists(t, e.pk, e.rk))) occupied.push(`${e.pk}/${e.rk}`);
+  if (occupied.length) {
+    const list = occupied.slice(0, 5).join(", ") + (occupied.length > 5 ? ` (+${occupied.length - 5})` : "");
+    throw refuse(`Bảng đã có dữ liệu của tỉnh ${file.province} (${list}); không ghi đè, chưa ghi gì.`, `The table already holds data of province ${file.province} (${list}); nothing was overwritten or written.`);
+  }
+  const done: BackupEntity[][] = [];
+  try {
+    for (const b of batches(file.entities)) {
+      await t.submitTransaction(b.map((e) => ["create", asEntity(e)] as TransactionAction));
+      done.push(b);
+    }
+  } catch (e) {
+    for (const b of done) {
+      await t.submitTransaction(b.map((x) => ["delete", { partitionKey: x.pk, rowKey: x.rk }] as TransactionAction)).catch(() => undefined);
+    }
+    const why = e instanceof Error ? e.message.slice(0, 200) : String(e);
+    throw refuse(`Khôi phục thất bại giữa chừng (${why}); đã xóa lại phần vừa ghi.`, `The restore failed midway (${why}); what it had written was removed again.`);
+  }
+  return { entities: file.entities.length, partitions: partitions.length };
+}

@@ -1,0 +1,58 @@
+import type { Catalog } from "../catalog/catalog.ts";
+import { getCatalog } from "../catalog/catalog.ts";
+import type { Lang } from "../model.ts";
+import { formatNumber } from "../validate/messages.ts";
+import { periodInWords } from "../report/period-words.ts";
+import type { Scorecard } from "./scorecard.ts";
+
+export const SCORECARD_SHEET = "Chất lượng số liệu";
+
+const HEAD: Record<Lang, string[]> = {
+  vi: ["Hạng", "Đơn vị", "Điểm chất lượng", "Đầy đủ", "Đúng hạn", "Giá trị sai quy tắc", "Giá trị bất thường", "Ổn định so với 3 kỳ trước", "Cần xem lại"],
+  en: ["Rank", "Unit", "Quality score", "Completeness", "On time", "Values failing rules", "Outlying values", "Stable against the previous 3 periods", "To review"],
+};
+
+export interface ScorecardLayout {
+  title: string[];
+  header: string[];
+  formats: string[];
+  rows: (string | number)[][];
+  summary: (string | number)[];
+}
+
+/** The scorecard as a sheet: the units ranked, each dimension as people read it, what to review by name. */
+export function layoutScorecard(sc: Scorecard, lang: Lang, opts: { provinceName?: string; catalog?: Catalog } = {}): ScorecardLayout {
+  const catalog = opts.catalog ?? getCatalog();
+  const vi = lang === "vi";
+  const label = (c: string) => catalog.byCode.get(c)?.label[lang] ?? c;
+  const pct = (x: number) => x / 100;
+  const rows = sc.units.map((u) => {
+    const stable = u.overTime.length ? `${u.overTime.filter((o) => !o.flagged).length}/${u.overTime.length}` : vi ? "chưa đủ 3 kỳ" : "fewer than 3 periods";
+    const review = [
+      ...u.outliers.indicators.map((c) => `${label(c)} (${vi ? "bất thường" : "outlier"})`),
+      ...u.overTime.filter((o) => o.flagged).map((o) => `${label(o.indicator)} (${vi ? "gấp" : "×"} ${formatNumber(o.ratio, lang, 2)} ${vi ? "trung bình 3 kỳ trước" : "the mean of the previous 3"})`),
+    ].join("; ");
+    return [
+      u.rank, u.name, u.submitted ? Math.round(u.score * 10) / 10 : vi ? "Chưa gửi" : "Not submitted",
+      pct(u.completeness), u.submitted ? (u.timeliness === 100 ? (vi ? "Đúng hạn" : "On time") : vi ? "Muộn" : "Late") : vi ? "Chưa gửi" : "Missing",
+      u.consistency.rate === null ? "" : `${u.consistency.failing}/${u.consistency.checked}`,
+      u.outliers.checked ? `${u.outliers.flagged}/${u.outliers.checked}` : "", stable, review,
+    ];
+  });
+  const s = sc.summary;
+  return {
+    title: [
+      vi ? `CHẤT LƯỢNG SỐ LIỆU BÁO CÁO — ${(opts.provinceName ?? sc.province).toLocaleUpperCase("vi")}` : `DATA QUALITY — ${opts.provinceName ?? sc.province}`,
+      `${periodInWords(sc.period, lang)} · ${vi ? "tính lúc" : "computed"} ${sc.computedAt.slice(0, 16).replace("T", " ")} (UTC)`,
+    ],
+    header: HEAD[lang],
+    formats: ["0", "@", "0.0", "0.0%", "@", "@", "@", "@", "@"],
+    rows,
+    summary: [
+      "", vi ? "Toàn tỉnh" : "Province", "", pct(s.completeness),
+      `${formatNumber(s.timeliness, lang, 1)}%`, s.consistency === null ? "" : `${formatNumber(100 - s.consistency, lang, 2)}%`,
+      String(s.outliers), s.overTime.length ? `${s.overTime.filter((o) => !o.flagged).length}/${s.overTime.length}` : "",
+      s.overTime.filter((o) => o.flagged).map((o) => label(o.indicator)).join("; "),
+    ],
+  };
+}

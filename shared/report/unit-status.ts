@@ -1,0 +1,36 @@
+import type { Lang } from "../model.ts";
+import type { DistrictRollup } from "../contract/rollups.ts";
+
+const DAY = 86_400_000;
+
+/** Whole days after the due date, counting a part day as a day (submitted 1 h late = 1 day). */
+export function daysLate(submittedAt: string, dueAt: string): number {
+  return Math.max(1, Math.ceil((Date.parse(submittedAt) - Date.parse(dueAt)) / DAY));
+}
+
+/** A unit's reporting status as people say it: "Đã gửi đúng hạn", "Gửi muộn 3 ngày", "Chưa gửi". */
+export function statusInWords(d: Pick<DistrictRollup, "status" | "firstSubmittedAt"> & { daysLate?: number; dueAt?: string }, dueAt: string, lang: Lang): string {
+  const vi = lang === "vi";
+  switch (d.status) {
+    case "on_time": return vi ? "Đã gửi đúng hạn" : "Submitted on time";
+    case "late": {
+      // The server's count against the unit's own deadline when it gives one.
+      const n = d.daysLate && d.daysLate > 0 ? d.daysLate : d.firstSubmittedAt ? daysLate(d.firstSubmittedAt, d.dueAt ?? dueAt) : 1;
+      return vi ? `Gửi muộn ${n} ngày` : `Submitted ${n} day${n === 1 ? "" : "s"} late`;
+    }
+    case "missing": return vi ? "Chưa gửi" : "Not yet submitted";
+    case "overdue": return vi ? "Quá hạn, chưa gửi" : "Overdue, not submitted";
+  }
+}
+
+/** "20/12/2015 15:00" in Vietnam's time (UTC+7, no daylight saving), as people read times there. */
+export function vietnamTime(iso: string): string {
+  const t = new Date(Date.parse(iso) + 7 * 3_600_000);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${p(t.getUTCDate())}/${p(t.getUTCMonth() + 1)}/${t.getUTCFullYear()} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}`;
+}
+
+/** The last day one may report on, "20/12/2015": the day before the deadline's first instant, in Vietnam. */
+export function deadlineDay(dueAt: string): string {
+  return vietnamTime(new Date(Date.parse(dueAt) - 1).toISOString()).slice(0, 10);
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { capabilities } from "../../addin/src/excel/adapter.ts";
+import { writeRollupSheet } from "../../addin/src/excel/rollup-sheet.ts";
+import { FakeExcelHost, FakeWorkbook } from "./fake-excel/index.ts";
+import { layoutRollup } from "../../shared/report/rollup-layout.ts";
+import { communeValues, syntheticProvince } from "../../scripts/demo.ts";
+import { rollupFrom } from "../shared/rollup-fixture.ts";
+import { hamTanCommuneValues } from "../../seeds/data.ts";
+import { REGISTRY } from "../../seeds/orgunits.ts";
+import { HAM_TAN_TARGETS } from "../../seeds/targets.ts";
+
+const BTH = REGISTRY.filter((u) => u.code === "BTH" || u.code === "BTH-HTN" || u.parent === "BTH-HTN");
+const communes = Object.fromEntries(hamTanCommuneValues().map((u) => [u.unit, u.values]));
+const rollup = rollupFrom({ registry: BTH, province: "BTH", period: "2015", values: new Map([["BTH-HTN", communes]]), targets: HAM_TAN_TARGETS.filter((t) => t.year === 2015) });
+const previous = rollupFrom({ registry: BTH, province: "BTH", period: "2014", values: new Map([["BTH-HTN", communes]]) });
+
+function book(excelApi: string) {
+  const wb = new FakeWorkbook();
+  wb.add("Của tôi").cell(0, 0).value = "giữ nguyên";
+  const host = new FakeExcelHost(wb, { excelApi });
+  return { wb, host, caps: capabilities(host.office) };
+}
+
+describe("rollup sheet in Excel (fake host)", () => {
+  it("writes the shared layout: title, groups, the unit table, total, comparisons, targets in words; A4 landscape with repeated headers", async () => {
+    const { wb, host, caps } = book("1.9");
+    const r = await writeRollupSheet(host.run, rollup, "vi", { previous, caps });
+    const L = layoutRollup(rollup, "vi", { previous });
+    const s = wb.sheet("Tổng hợp tỉnh")!;
+    expect(s.get(0, 0)?.value).toBe("TỔNG HỢP CHỈ TIÊU HỆ THỐNG CHÍNH TRỊ CƠ SỞ — BÌNH THUẬN");
+    expect(String(s.get(1, 0)?.value)).toMatch(/^Năm 2015 · số liệu cập nhật lúc/);
+    expect(s.get(L.headerRow, 0)?.value).toBe("Đơn vị");
+    expect(s.get(L.headerRow + 1, 0)?.value).toBe("Hàm Tân");
+    expect(s.get(L.totalRow, 0)?.value).toBe("Toàn tỉnh");
+    expect(s.get(L.comparisonRow, 0)?.value).toBe("Kỳ trước (năm 2014)");
+    expect(String(s.get(L.targetRow + 1, 0)?.value)).toMatch(/: (ít nhất|trên|không có)/);
+    expect(s.tables).toEqual([expect.objectContaining({ name: "HTCT_TongHopTinh", address: expect.stringMatching(new RegExp(`^(.*!)?A${L.headerRow + 1}:`)) })]);
+    const rate = L.codes.indexOf("org.villages.with_cell_rate");
+    expect(s.get(L.headerRow + 1, rate)?.numberFormat).toBe("0.00%");
+    expect(s.pageLayout).toEqual({ orientation: "Landscape", paperSize: "A4", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: `$${L.groupRow + 1}:$${L.headerRow + 1}` });
+    expect(s.frozenRows).toBe(L.headerRow + 1);
+    // The chart reads the table's columns, not a copy of them.
+    expect(s.charts).toHaveLength(1);
+    expect(s.charts[0]!.xValues).toMatch(new RegExp(`A${L.headerRow + 2}:A${L.headerRow + 2}`));
+    expect(s.charts[0]!.source).toContain(`${L.headerRow + 2}`);
+    expect(r.syncs).toBe(2);
+    expect(wb.sheet("Của tôi")!.get(0, 0)?.value).toBe("giữ nguyên");
+  });
+
+  it("refreshing replaces the sheet in place: one table, one chart, nothing left of the old rows", async () => {
+    const { wb, host, caps } = book("1.9");
+    await writeRollupSheet(host.run, rollup, "vi", { previous, caps });
+    await writeRollupSheet(host.run, rollup, "vi", { caps });
+    const s = wb.sheet("Tổng hợp tỉnh")!;
+    expect(s.tables).toHaveLength(1);
+    expect(s.charts).toHaveLength(1);
+    const L = layoutRollup(rollup, "vi");
+    expect(s.get(L.comparisonRow, 0)?.value ?? "").not.toBe("Kỳ trước (năm 2014)");
+    expect(wb.sheets.map((x) => x.name)).toEqual(["Của tôi", "Tổng hợp tỉnh"]);
+  });
+
+  it("at the manifest's minimum (ExcelApi 1.2, no 1.7/1.9) writes the same sheet, without print settings, freeze or chart", async () => {
+    const { wb, host, caps } = book("1.2");
+    await writeRollupSheet(host.run, rollup, "vi", { previous, caps });
+    const s = wb.sheet("Tổng hợp tỉnh")!;
+    expect(s.get(0, 0)?.value).toMatch(/^TỔNG HỢP/);
+    expect(s.pageLayout.printTitleRows).toBeNull();
+    expect(s.charts).toHaveLength(0);
+  });
+
+  it("a 170-commune province stays within Excel on the web's request limit, in a fixed number of syncs", async () => {
+    const reg = syntheticProvince("BIG", 170, 1).map((u) => (u.level === "district" ? { ...u, level: "commune" as const, type: "xa" as const } : u)).filter((u) => u.level !== "commune" || u.code.split("-").length === 2);
+    // 170 communes directly under the province, as since July 2025; each reports for itself.
+    const values = new Map(reg.filter((u) => u.level === "commune").map((u, i) => [u.code, { [u.code]: communeValues(i + 1) }]));
+    const big = rollupFrom({ registry: reg.map((u) => (u.level === "commune" ? { ...u, level: "district" as const } : u)), province: "BIG", period: "2025", values });
+    expect(big.districts).toHaveLength(170);
+    const { wb, host, caps } = book("1.9");
+    const r = await writeRollupSheet(host.run, big, "vi", { caps });
+    expect(r.rows).toBe(170);
+    expect(r.syncs).toBeLessThanOrEqual(4);
+    expect(host.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
+    const L = layoutRollup(big, "vi");
+    expect(wb.sheet("Tổng hợp tỉnh")!.get(L.headerRow + 170, 0)?.value).toBe(big.districts[169]!.name);
+  });
+});

@@ -1,0 +1,220 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../scripts/azurite.ts";
+import { runCli } from "../cli/run-cli.ts";
+import { ROOT, idem, startStack, submission, type Stack } from "./stack.ts";
+
+let s: Stack;
+const dir = mkdtempSync(join(tmpdir(), "htct-backup-"));
+const backupFile = join(dir, "tst.json");
+const UNITS = ["TST-D01", "TST-D02", "TST-D03", "TST-D04", "TST-D05"];
+const PERIODS = ["2015", "2016-06"];
+const replayKey = idem("replay");
+let replayBody: unknown;
+let replayAnswer: unknown;
+
+beforeAll(async () => {
+  s = await startStack();
+  // Data through the API's own write routes: first submissions, a second version, a lock, snapshots.
+  for (const period of PERIODS) {
+    for (const [i, u] of UNITS.slice(0, 4).entries()) {
+      const r = await s.call("POST", "/api/submissions", { user: `clerk-${u}`, body: submission(u, { period }, i + 1), headers: idem() });
+      expect(r.status).toBe(200);
+    }
+  }
+  replayBody = submission("TST-D01", { period: "2015", baseVersion: 1 }, 9);
+  const second = await s.call("POST", "/api/submissions", { user: "clerk-TST-D01", body: replayBody, headers: replayKey });
+  expect(second.json.version).toBe(2);
+  replayAnswer = second.json;
+  expect((await s.call("POST", "/api/periods/TST/2016-06/lock", { user: "province-TST" })).status).toBe(200);
+  expect((await s.call("POST", "/api/consolidations", { user: "job-consolidation", body: { province: "TST", period: "2015" } })).status).toBe(200);
+}, 120_000);
+
+afterAll(async () => {
+  await s?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every read route's answer for the province, from the host at `base`; computedAt is the only clock-dependent field. */
+async function answers(call: Stack["call"]): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  const get = async (path: string, user: string) => {
+    const r = await call("GET", path, { user });
+    out[`${user} ${path}`] = { status: r.status, json: JSON.parse(JSON.stringify(r.json, (k, v: unknown) => (k === "computedAt" ? "(clock)" : v))) };
+  };
+  await get("/api/orgunits/TST", "province-TST");
+  await get("/api/periods/TST", "province-TST");
+  await get("/api/periods/TST", "clerk-TST-D02");
+  await get("/api/me", "province-TST");
+  await get("/api/me", "clerk-TST-D03");
+  for (const p of PERIODS) {
+    await get(`/api/rollups/TST/${p}`, "province-TST");
+    await get(`/api/rollups/TST/${p}`, "clerk-TST-D01");
+    for (const u of UNITS) await get(`/api/submissions/TST/${p}/${u}?limit=200`, "province-TST");
+  }
+  await get("/api/submissions/TST/2015/TST-D01", "clerk-TST-D01");
+  const replay = await call("POST", "/api/submissions", { user: "clerk-TST-D01", body: replayBody, headers: replayKey });
+  out.replay = { status: replay.status, replayed: replay.headers.get("idempotent-replayed"), json: replay.json };
+  return out;
+}
+
+async function allEntities(): Promise<{ pk: string; rk: string }[]> {
+  const out: { pk: string; rk: string }[] = [];
+  for await (const e of s.table.listEntities({ queryOptions: { select: ["PartitionKey", "RowKey"] } })) out.push({ pk: e.partitionKey!, rk: e.rowKey! });
+  return out;
+}
+
+/** A second functions host in its own process: nothing cached from before the restore. */
+async function freshHost(): Promise<{ call: Stack["call"]; stop: () => void }> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "functions/host/main.ts", "--port", String(port), "--no-timers"], { cwd: ROOT, env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((ok, fail) => {
+    child.stdout!.on("data", (d: Buffer) => { if (String(d).includes("Functions host on")) ok(); });
+    child.once("exit", (c) => fail(new Error(`host exited with ${c}`)));
+  });
+  const call: Stack["call"] = async (method, path, o = {}) => {
+    const headers: Record<string, string> = { ...o.headers };
+    if (o.user) headers.authorization = `Bearer ${await s.token(o.user)}`;
+    let body: string | undefined;
+    if (o.body !== undefined) { body = JSON.stringify(o.body); headers["content-type"] = "application/json"; }
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers, ...(body ? { body } : {}) });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null };
+  };
+  return { call, stop: () => child.kill("SIGTERM") };
+}
+
+let before: Record<string, unknown>;
+let backup: { entities: { pk: string; rk: string; props: Record<string, { t: string; v: unknown }> }[]; sha256: string; [k: string]: unknown };
+
+describe("htct backup", () => {
+  it("writes every entity of the province: values, versions, history, locks, idempotency answers, registry, snapshots, assignments", async () => {
+    before = await answers(s.call);
+    for (const [k, v] of Object.entries(before)) expect((v as { status: number }).status, k).toBe(200);
+    const r = await runCli(["backup", "--province", "TST", "-o", backupFile]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    backup = JSON.parse(readFileSync(backupFile, "utf8"));
+    expect(backup).toMatchObject({ format: "htct-backup", version: 1, province: "TST", period: null });
+    const keys = new Set(backup.entities.map((e) => `${e.pk}\u0000${e.rk}`));
+    // Whatever partitions the store writes now or later: every entity that names the province is in the file.
+    const mine = (await allEntities()).filter((e) => /(^|\|)TST(\||-|$)/.test(e.pk) || /^TST(\||-|$)/.test(e.rk));
+    expect(mine.length).toBeGreaterThan(20);
+    for (const e of mine) expect(keys.has(`${e.pk}\u0000${e.rk}`), `${e.pk} ${e.rk}`).toBe(true);
+    const rows = backup.entities.map((e) => e.rk);
+    expect(rows.filter((k) => k.startsWith("H|")).length).toBe(9);
+    expect(rows).toContain("META");
+    expect(backup.entities.some((e) => e.pk === "ASSIGN" && e.rk === "clerk-TST-D01")).toBe(true);
+    expect(backup.entities.some((e) => e.pk === "ASSIGN" && e.rk === "job-consolidation")).toBe(false);
+    expect(backup.entities.some((e) => e.pk.startsWith("SNAP|"))).toBe(true);
+    expect(backup.entities.some((e) => e.pk.includes("BTH") || e.rk.startsWith("BTH"))).toBe(false);
+  });
+  it("of one period holds only that period's partitions", async () => {
+    const f = join(dir, "tst-2015.json");
+    expect((await runCli(["backup", "--province", "TST", "--period", "2015", "-o", f])).code).toBe(0);
+    const one = JSON.parse(readFileSync(f, "utf8")) as typeof backup;
+    expect(new Set(one.entities.filter((e) => e.pk.startsWith("P|")).map((e) => e.pk))).toEqual(new Set(["P|TST|2015"]));
+  });
+  it("refuses bad arguments and an unknown province with a message", async () => {
+    for (const args of [["backup", "-o", join(dir, "x.json")], ["backup", "--province", "tst/x", "-o", join(dir, "x.json")], ["backup", "--province", "TST"], ["backup", "--province", "ZZZ", "-o", join(dir, "z.json")], ["backup", "--province", "TST", "--period", "2015-13", "-o", join(dir, "x.json")]]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.err, args.join(" ")).toMatch(/^Lỗi: /);
+    }
+  });
+});
+
+describe("htct restore", () => {
+  it("refuses to overwrite data that exists, writing nothing", async () => {
+    const n = (await allEntities()).length;
+    const r = await runCli(["restore", backupFile]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/đã có dữ liệu/);
+    expect((await allEntities()).length).toBe(n);
+  });
+
+  it("refuses hostile backup files with a clear message and writes nothing", async () => {
+    await s.table.deleteTable();
+    await s.table.createTable();
+    const sealed = (entities: unknown[], over: Record<string, unknown> = {}) => JSON.stringify({ ...backup, entities, sha256: createHash("sha256").update(JSON.stringify(entities)).digest("hex"), ...over });
+    const ents = backup.entities;
+    const first = ents.find((e) => e.pk.startsWith("P|"))!;
+    const withProps = (props: Record<string, unknown>) => sealed([{ ...first, props: { ...first.props, ...props } }]);
+    const cases: [string, string | Buffer][] = [
+      ["empty", ""],
+      ["not JSON", "backup"],
+      ["truncated", JSON.stringify(backup).slice(0, 5000)],
+      ["null", "null"],
+      ["array", "[]"],
+      ["another format", JSON.stringify({ ...backup, format: "other" })],
+      ["a later version", JSON.stringify({ ...backup, version: 2 })],
+      ["edited after writing", JSON.stringify({ ...backup, entities: [{ ...first, props: { ...first.props, version: { t: "N", v: 99 } } }, ...ents.slice(1)] })],
+      ["no checksum", JSON.stringify({ ...backup, sha256: undefined })],
+      ["another province's partition", sealed([...ents, { ...first, pk: "P|BTH|2015" }])],
+      ["another period than declared", sealed(ents, { period: "2016-06" })],
+      ["another province's snapshot", sealed([{ pk: "SNAP|2015", rk: "BTH|BTH", props: {} }])],
+      ["a made-up partition", sealed([{ pk: "ADMIN", rk: "x", props: {} }])],
+      ["an assignment to another province", sealed([...ents.filter((e) => e.pk !== "ASSIGN"), { pk: "ASSIGN", rk: "intruder", props: { role: { t: "S", v: "province" }, unit: { t: "S", v: "BTH" } } }])],
+      ["a job assignment", sealed([...ents.filter((e) => e.pk !== "ASSIGN"), { pk: "ASSIGN", rk: "job-x", props: { role: { t: "S", v: "job" }, unit: { t: "S", v: "" } } }])],
+      ["an assignment without the registry", sealed(ents.filter((e) => e.pk === "ASSIGN"))],
+      ["a key with a slash", sealed([{ ...first, rk: "D|a/b" }])],
+      ["a key with a control character", sealed([{ ...first, rk: "D|a\u0001" }])],
+      ["a __proto__ property", withProps({}).replace('"props":{', '"props":{"__proto__":{"t":"S","v":"x"},')],
+      ["a reserved property", withProps({ PartitionKey: { t: "S", v: "P|BTH|2015" } })],
+      ["an unknown type", withProps({ x: { t: "X", v: 1 } })],
+      ["a bad 64-bit integer", withProps({ x: { t: "I64", v: "12abc" } })],
+      ["a 64-bit integer out of range", withProps({ x: { t: "I64", v: "9999999999999999999" } })],
+      ["a bad date", withProps({ x: { t: "DT", v: "yesterday" } })],
+      ["bad base64", withProps({ x: { t: "BIN", v: "***" } })],
+      ["a binary over 64 KiB", withProps({ x: { t: "BIN", v: Buffer.alloc(70_000).toString("base64") } })],
+      ["a string over the property limit", withProps({ x: { t: "S", v: "x".repeat(40_000) } })],
+      ["300 properties", withProps(Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`p${i}`, { t: "N", v: i }])))],
+      ["an entity over 1 MiB", withProps(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`s${i}`, { t: "S", v: "y".repeat(30_000) }])))],
+      ["the same entity twice", sealed([first, first])],
+      ["an extra field", JSON.stringify({ ...backup, admin: true })],
+      ["invalid UTF-8", Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])],
+    ];
+    for (const [label, content] of cases) {
+      const f = join(dir, "hostile.json");
+      writeFileSync(f, content);
+      const r = await runCli(["restore", f]);
+      expect(r.code, label).toBe(2);
+      expect(r.err, label).toMatch(/^Lỗi: .{10,}/);
+      expect(r.err, label).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/);
+      expect(await allEntities(), label).toEqual([]);
+    }
+    const huge = join(dir, "huge.json");
+    writeFileSync(huge, "");
+    truncateSync(huge, 600 * 1024 * 1024);
+    const r = await runCli(["restore", huge]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/quá lớn/);
+    rmSync(huge);
+    expect((await runCli(["restore", join(dir, "missing.json")])).code).toBe(2);
+    expect((await runCli(["restore"])).code).toBe(2);
+    expect(await allEntities()).toEqual([]);
+  }, 120_000);
+
+  it("into an empty table gives back exactly the same answers from every read route", async () => {
+    const r = await runCli(["restore", backupFile]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const host = await freshHost();
+    try {
+      const after = await answers(host.call);
+      expect(after).toEqual(before);
+      expect((after.replay as { replayed: string }).replayed).toBe("true");
+      expect((after.replay as { json: unknown }).json).toEqual(replayAnswer);
+    } finally {
+      host.stop();
+    }
+    // And the stored entities themselves, with their storage types.
+    const again = join(dir, "again.json");
+    expect((await runCli(["backup", "--province", "TST", "-o", again])).code).toBe(0);
+    expect(JSON.parse(readFileSync(again, "utf8")).entities).toEqual(backup.entities);
+  }, 120_000);
+});
