@@ -35,9 +35,11 @@ function results(app: App): HTMLElement {
   const units = read.units.filter((u) => !u.isTotal).length;
   return h("div", { class: "results" },
     h("p", { class: "counts" }, app.t("validate.rows", { units, mapped: read.mapping.length }), " · ",
-      h("span", { class: "count error" }, `${s.errors} ${app.t("severity.error")}`), " ",
-      h("span", { class: "count warning" }, `${s.warnings} ${app.t("severity.warning")}`), " ",
-      h("span", { class: "count info" }, `${s.infos} ${app.t("severity.info")}`)),
+      // "43 lỗi" as everywhere else; a zero is not shown in the colour of its severity.
+      ...(["error", "warning", "info"] as const).map((sev) => {
+        const n = sev === "error" ? s.errors : sev === "warning" ? s.warnings : s.infos;
+        return h("span", { class: n ? `count ${sev}` : "count zero" }, app.t(`count.${sev}`, { n }));
+      }).flatMap((el, i) => (i ? [" ", el] : [el]))),
     renderReadSummary(read, app.issues, app.catalog, app.lang),
     issueGroups(app),
     mapping(app),
