@@ -8,6 +8,7 @@ import "./lockPeriod.ts";
 import "./unlockPeriod.ts";
 import "./export.ts";
 import "./scorecard.ts";
+import "./approvals.ts";
 import "./consolidate.ts";
 import "./consolidateNightly.ts";
 import "./catalog.ts";

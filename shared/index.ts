@@ -26,6 +26,7 @@ export { checkRegistry, type RegistryProblem } from "./registry/check.ts";
 export { registryFromGrid, MAX_IMPORT_ROWS } from "./registry/import.ts";
 export { ReportingCalendar, ProvinceCalendar, CalendarRule, DEFAULT_CALENDAR, DEFAULT_REPORT, ruleFor, cutoffWindow, deadlineFor, timeliness, type Deadline, type Timeliness } from "./calendar/calendar.ts";
 export { parsePeriod, periodFirstDay, periodLastDay, periodKind, addDays, type PeriodKind, type PeriodParts } from "./calendar/periods.ts";
+export { parsePeriodInput } from "./calendar/period-input.ts";
 export { layoutRollup, ROLLUP_SHEET, ROLLUP_TABLE, MET_FILL, MISSED_FILL, type RollupLayout } from "./report/rollup-layout.ts";
 export { groupByCause, acrossSheets, countByCause, RULE_TITLES, type CauseCount } from "./validate/causes.ts";
 export { classifySheet, isUnitName, type SheetKind, type SheetClass } from "./workbook/orient.ts";

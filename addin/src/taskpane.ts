@@ -12,6 +12,7 @@ function officeHost(): OfficeHost {
     isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
     displayLanguage: Office.context.displayLanguage,
     documentUrl: (doc.url ?? "").split(/[\\/]/).pop() ?? "",
+    partitionKey: Office.context.partitionKey ?? undefined,
     settings: {
       get: (name) => doc.settings.get(name),
       set: (name, value) => doc.settings.set(name, value),

@@ -5,6 +5,7 @@ import { CatalogResponse, HealthResponse, MeResponse, OrgUnitsResponse, PeriodLo
 import { ConsolidationRequest, ConsolidationResponse, PeriodsResponse, RollupResponse } from "./rollups.ts";
 import { ExportRequest, ExportUnmappedBody } from "./exports.ts";
 import { ScorecardResponse } from "./scorecards.ts";
+import { ApprovalAction, ApprovalConflictBody, ApprovalResult, ApprovalsResponse, CompleteRefusedBody, CompleteRequest, ReturnAction } from "./approvals.ts";
 import { ConflictBody, HistoryResponse, SubmissionAccepted, SubmissionRequest } from "./submissions.ts";
 import { RegistryAuditResponse, RegistryImportRequest, RegistryImportResponse, RegistryInvalidBody } from "./registry-admin.ts";
 
@@ -72,6 +73,32 @@ export const ROUTES = {
     method: "GET", route: "scorecards/{province}/{period}", authLevel: "anonymous", roles: ["province", "job"],
     summary: "Data-quality scorecard (WHO DQR): completeness, timeliness, internal consistency, outliers, consistency over time, units ranked",
     params: PeriodParams, responses: { 200: ScorecardResponse },
+  },
+  approvals: {
+    method: "GET", route: "approvals/{province}/{period}", authLevel: "anonymous", roles: ["clerk", "province"],
+    summary: "Approval state of each reporting unit and every step taken (a clerk sees their own unit)",
+    params: PeriodParams, responses: { 200: ApprovalsResponse },
+  },
+  complete: {
+    method: "POST", route: "approvals/{province}/{period}/complete", authLevel: "anonymous", roles: ["clerk"],
+    summary: "The unit's clerk marks its current version complete (no errors; a comment for each required value left blank)",
+    params: PeriodParams, body: CompleteRequest, responses: { 200: ApprovalResult },
+    errors: { 409: ApprovalConflictBody, 422: CompleteRefusedBody, 423: ErrorBody },
+  },
+  approve: {
+    method: "POST", route: "approvals/{province}/{period}/approve", authLevel: "anonymous", roles: ["province"],
+    summary: "Approve units marked complete: their data for the period is locked until reopened",
+    params: PeriodParams, body: ApprovalAction, responses: { 200: ApprovalResult }, errors: { 409: ApprovalConflictBody },
+  },
+  return: {
+    method: "POST", route: "approvals/{province}/{period}/return", authLevel: "anonymous", roles: ["province"],
+    summary: "Return units marked complete to their clerks, with a comment",
+    params: PeriodParams, body: ReturnAction, responses: { 200: ApprovalResult }, errors: { 409: ApprovalConflictBody },
+  },
+  reopen: {
+    method: "POST", route: "approvals/{province}/{period}/reopen", authLevel: "anonymous", roles: ["province"],
+    summary: "Reopen approved units so that their clerks can change the data (counted as changes after approval)",
+    params: PeriodParams, body: ReturnAction, responses: { 200: ApprovalResult }, errors: { 409: ApprovalConflictBody },
   },
   consolidate: {
     method: "POST", route: "consolidations", authLevel: "anonymous", roles: ["job"],

@@ -14,8 +14,10 @@ export function renderValidate(app: App): HTMLElement {
     field("v-district", app.t("validate.district"), districts.length
       ? select([{ value: "", label: "—" }, ...districts.map((d) => ({ value: d.code, label: d.name }))], app.scope.district ?? "", (v) => void app.saveScope({ district: v }))
       : h("input", { type: "text", value: app.scope.district ?? "", autocomplete: "off", onchange: (e: Event) => void app.saveScope({ district: (e.target as HTMLInputElement).value.trim().toUpperCase() }) })),
-    field("v-period", app.t("validate.period"), h("input", { type: "text", value: app.scope.period ?? "", placeholder: "2024-06", autocomplete: "off",
-      onchange: (e: Event) => void app.saveScope({ period: (e.target as HTMLInputElement).value.trim() }) }), app.t("validate.periodHint")),
+    field("v-period", app.t("validate.period"), h("input", { type: "text", value: app.periodTyped ?? app.scope.period ?? "", placeholder: "6/2024", autocomplete: "off",
+      "aria-invalid": app.periodTyped !== null ? "true" : null,
+      onchange: (e: Event) => void app.setPeriod((e.target as HTMLInputElement).value) }),
+      app.periodTyped !== null ? app.t("validate.periodInvalid", { text: app.periodTyped }) : app.t("validate.periodHint")),
   );
   const sheetPicker = field("v-sheet", app.t("validate.sheet"),
     select(app.sheets.map((s) => ({ value: s, label: s })), app.sheet, (v) => { app.sheet = v; app.read = null; app.snapshot = null; app.issues = []; app.render(); }));
