@@ -14,5 +14,7 @@ import "./consolidateNightly.ts";
 import "./catalog.ts";
 import "./orgunits.ts";
 import "./me.ts";
+import "./registryImport.ts";
+import "./registryAudit.ts";
 import "./health.ts";
 import "./openapi.ts";

@@ -7,6 +7,7 @@ import { ExportRequest, ExportUnmappedBody } from "./exports.ts";
 import { ScorecardResponse } from "./scorecards.ts";
 import { ApprovalAction, ApprovalConflictBody, ApprovalResult, ApprovalsResponse, CompleteRefusedBody, CompleteRequest, ReturnAction } from "./approvals.ts";
 import { ConflictBody, HistoryResponse, SubmissionAccepted, SubmissionRequest } from "./submissions.ts";
+import { RegistryAuditResponse, RegistryImportRequest, RegistryImportResponse, RegistryInvalidBody } from "./registry-admin.ts";
 
 export type HttpMethod = "GET" | "POST";
 
@@ -103,6 +104,16 @@ export const ROUTES = {
     method: "POST", route: "consolidations", authLevel: "anonymous", roles: ["job"],
     summary: "Recompute and store rollup snapshots (one province or all); idempotent",
     body: ConsolidationRequest, responses: { 200: ConsolidationResponse },
+  },
+  registryImport: {
+    method: "POST", route: "orgunits/{province}/import", authLevel: "anonymous", roles: ["province"],
+    summary: "Replace the province's registry (its own staff only): every row checked, all or nothing, audited",
+    params: ProvinceParams, body: RegistryImportRequest, responses: { 200: RegistryImportResponse },
+    errors: { 422: RegistryInvalidBody, 413: ErrorBody },
+  },
+  registryAudit: {
+    method: "GET", route: "orgunits/{province}/audit", authLevel: "anonymous", roles: ["province"],
+    summary: "Who changed the province's registry, when, and what (newest first)", params: ProvinceParams, responses: { 200: RegistryAuditResponse },
   },
   me: {
     method: "GET", route: "me", authLevel: "anonymous", roles: ["clerk", "province", "job"],

@@ -15,3 +15,4 @@ export * from "./value-equality.ts";
 export * from "./openapi.ts";
 export * from "./submission-build.ts";
 export * from "./backup.ts";
+export * from "./registry-admin.ts";
