@@ -12,6 +12,7 @@ import "./consolidate.ts";
 import "./consolidateNightly.ts";
 import "./catalog.ts";
 import "./orgunits.ts";
+import "./mappings.ts";
 import "./me.ts";
 import "./health.ts";
 import "./openapi.ts";
