@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { ConflictBody, ErrorBody, InvalidBody, RollupResponse, SharedMapping, SharedMappingSaved, SubmissionAccepted, type SharedMappingRequest, type SubmissionRequest } from "../shared/contract/index.ts";
+import { ApprovalConflictBody, ApprovalResult, ApprovalsResponse, ConflictBody, ErrorBody, InvalidBody, RollupResponse, SharedMapping, SharedMappingSaved, SubmissionAccepted, type SharedMappingRequest, type SubmissionRequest } from "../shared/contract/index.ts";
 import { previousPeriod, yearEarlier } from "../shared/report/period-words.ts";
 import { CliError } from "./errors.ts";
 
@@ -126,4 +126,27 @@ export async function offerMapping(server: Server, province: string, fp: string,
   if (status !== 200) return null;
   const r = SharedMappingSaved.safeParse(json);
   return r.success ? r.data.accepted : null;
+}
+
+/** GET the approval states; POST an approval action (approve, return, reopen). */
+export async function fetchApprovals(server: Server, province: string, period: string): Promise<z.infer<typeof ApprovalsResponse>> {
+  const { status, json } = await call(server, "GET", `approvals/${encodeURIComponent(province)}/${encodeURIComponent(period)}`);
+  if (status === 200) {
+    const r = ApprovalsResponse.safeParse(json);
+    if (r.success) return r.data;
+  }
+  throw refused(status, json);
+}
+
+export async function approvalAction(server: Server, province: string, period: string, action: "approve" | "return" | "reopen", body: { units: { unit: string; version: number }[]; comment?: string }):
+  Promise<{ kind: "done"; body: z.infer<typeof ApprovalResult> } | { kind: "conflict"; message: { vi: string; en: string }; refused: { unit: string; reason: string; state: string }[] }> {
+  const { status, json } = await call(server, "POST", `approvals/${encodeURIComponent(province)}/${encodeURIComponent(period)}/${action}`, body);
+  if (status === 200) {
+    const r = ApprovalResult.safeParse(json);
+    if (r.success) return { kind: "done", body: r.data };
+  } else if (status === 409) {
+    const c = ApprovalConflictBody.safeParse(json);
+    if (c.success) return { kind: "conflict", message: c.data.message, refused: c.data.refused };
+  }
+  throw refused(status, json);
 }

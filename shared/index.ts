@@ -23,6 +23,7 @@ export { LEVELS, LEVEL_CODES, UNIT_TYPES, TYPE_PREFIX, levelLabel, prefixedName,
 export { validOn, unitsValidIn, lifespan, ancestorsOf, provinceOfUnit, reportingUnitsOf, reportingUnitFor, indexOf } from "./registry/dated.ts";
 export { reconstruct, sourcesIn, type Reconstruction } from "./rollup/reconstruct.ts";
 export { checkRegistry, type RegistryProblem } from "./registry/check.ts";
+export { registryFromGrid, MAX_IMPORT_ROWS } from "./registry/import.ts";
 export { ReportingCalendar, ProvinceCalendar, CalendarRule, DEFAULT_CALENDAR, DEFAULT_REPORT, ruleFor, cutoffWindow, deadlineFor, timeliness, type Deadline, type Timeliness } from "./calendar/calendar.ts";
 export { parsePeriod, periodFirstDay, periodLastDay, periodKind, addDays, type PeriodKind, type PeriodParts } from "./calendar/periods.ts";
 export { parsePeriodInput } from "./calendar/period-input.ts";

@@ -37,6 +37,9 @@ export const rk = {
   history: (district: string, at: Date) => `H|${keyPart(district)}|${reverseTicks(at)}`,
   idempotency: (district: string, user: string, key: string) =>
     `I|${createHash("sha256").update(`${district}\u0000${user}\u0000${key}`).digest("hex")}`,
+  /** An approval step: unit, then reverse ticks (newest first) and a sequence for steps of one instant. */
+  approvalStep: (unit: string, at: Date, seq: number) => `AP|${keyPart(unit)}|${reverseTicks(at)}|${String(seq).padStart(4, "0")}`,
+  approvalSteps: "AP|",
   snapshot: (province: string, unit: string) => `${keyPart(province)}|${keyPart(unit)}`,
   snapshotPrefix: (province: string) => `${keyPart(province)}|`,
 };

@@ -14,6 +14,7 @@ import type { OfficeHost, XlRun } from "../excel/surface.ts";
 import { langFromOffice, t, type StringKey } from "../i18n.ts";
 import { loadPrefs, paneStorage, savePrefs, type PrefStorage, type Prefs } from "../prefs.ts";
 import { uuid } from "../uuid.ts";
+import { withDeployed, type DeployedConfig } from "../config.ts";
 import { buildSubmission, fingerprint, resolveConflicts, type Choice } from "../submission.ts";
 import { renderRollup } from "./rollup-view.ts";
 import { renderSettings } from "./settings-view.ts";
@@ -33,6 +34,8 @@ export interface AppDeps {
   root: HTMLElement;
   fetch?: typeof fetch;
   storage?: PrefStorage | null;
+  /** The deployment's config.json, when the pane was built for one. */
+  deployed?: DeployedConfig | null;
 }
 
 /**
@@ -69,7 +72,7 @@ export class App {
     this.adapter = new ExcelAdapter(deps.run, capabilities(deps.office));
     this.docs = new DocSettings(deps.office);
     this.storage = deps.storage === undefined ? paneStorage(deps.office.partitionKey) : deps.storage;
-    this.prefs = loadPrefs(this.storage);
+    this.prefs = withDeployed(loadPrefs(this.storage), deps.deployed ?? null);
     this.lang = this.prefs.lang === "auto" ? langFromOffice(deps.office.displayLanguage) : this.prefs.lang;
     this.scope = this.docs.scope();
     this.queue = this.docs.queue();
