@@ -35,3 +35,4 @@ export { classifySheet, isUnitName, type SheetKind, type SheetClass } from "./wo
 export { periodInText, type FoundPeriod } from "./workbook/period.ts";
 export { parseRowLabel, type RowLabel } from "./workbook/labels.ts";
 export { explainMapping } from "./workbook/explain.ts";
+export { formFingerprint, formHeaders, shareableMapping } from "./workbook/fingerprint.ts";
