@@ -36,12 +36,15 @@ const VI = {
   "validate.summary": "{errors} lỗi, {warnings} cảnh báo, {infos} thông tin",
   "validate.clean": "Không có lỗi. Có thể gửi số liệu.",
   "validate.rows": "{units} đơn vị, {mapped} cột nhận ra",
-  "validate.annotated": "Đã đánh dấu {marked} ô; báo cáo ở trang \"{sheet}\".",
+  "validate.annotated": "Đã đánh dấu {marked} ô; báo cáo ở trang “{sheet}”.",
   "validate.annotatedNoNotes": "Phiên bản Excel này không có ghi chú ô: chỉ tô màu và lập trang báo cáo.",
   "validate.cleared": "Đã xóa đánh dấu, trả lại định dạng ban đầu.",
   "validate.nothingToClear": "Sổ tính chưa được đánh dấu.",
   "validate.goto": "Chọn ô {cell}",
   "severity.error": "Lỗi",
+  "count.error": "{n} lỗi",
+  "count.warning": "{n} cảnh báo",
+  "count.info": "{n} thông tin",
   "severity.warning": "Cảnh báo",
   "severity.info": "Thông tin",
   "submit.needValidate": "Hãy kiểm tra trang tính trước khi gửi.",
@@ -79,8 +82,8 @@ const VI = {
   "rollup.period": "Kỳ",
   "rollup.fetch": "Lấy tổng hợp và ghi vào sổ tính",
   "rollup.fetching": "Đang lấy số liệu tổng hợp…",
-  "rollup.writing": "Đang ghi trang \"{sheet}\"…",
-  "rollup.done": "Đã cập nhật trang \"{sheet}\": {reported}/{expected} đơn vị đã gửi báo cáo.",
+  "rollup.writing": "Đang ghi trang “{sheet}”…",
+  "rollup.done": "Đã cập nhật trang “{sheet}”: {reported}/{expected} đơn vị đã gửi báo cáo.",
   "rollup.needSignIn": "Đăng nhập ở thẻ Cài đặt để xem tổng hợp.",
   "settings.server": "Địa chỉ máy chủ",
   "settings.serverHint": "Để trống để dùng máy chủ cùng địa chỉ với ngăn này (khi chạy thử trên máy).",
@@ -150,22 +153,25 @@ const EN: Record<StringKey, string> = {
   "validate.ignore": "(ignore this column)",
   "validate.saved": "saved",
   "validate.apply": "Apply and check again",
-  "validate.summary": "{errors} errors, {warnings} warnings, {infos} notes",
+  "validate.summary": "{errors:error|errors}, {warnings:warning|warnings}, {infos:note|notes}",
   "validate.clean": "No errors. The data can be submitted.",
-  "validate.rows": "{units} units, {mapped} columns recognised",
-  "validate.annotated": "Marked {marked} cells; report on sheet \"{sheet}\".",
+  "validate.rows": "{units:unit|units}, {mapped:column|columns} recognised",
+  "validate.annotated": "Marked {marked:cell|cells}; report on the “{sheet}” sheet.",
   "validate.annotatedNoNotes": "This Excel has no cell notes: cells are filled and a report sheet is written.",
   "validate.cleared": "Annotations removed, original formatting restored.",
   "validate.nothingToClear": "The workbook has no annotations.",
   "validate.goto": "Select cell {cell}",
   "severity.error": "Error",
+  "count.error": "{n:error|errors}",
+  "count.warning": "{n:warning|warnings}",
+  "count.info": "{n:note|notes}",
   "severity.warning": "Warning",
   "severity.info": "Info",
   "submit.needValidate": "Check the sheet before submitting.",
-  "submit.blocked": "{errors} errors remain. Fix the cells marked red and check again.",
+  "submit.blocked": "{errors:error remains|errors remain}. Fix the cells marked red and check again.",
   "submit.needDistrict": "Choose the reporting unit and period on the Check tab.",
   "submit.needSignIn": "Sign in on the Settings tab before submitting.",
-  "submit.ready": "Ready to submit {units} units of {district}, period {period}.",
+  "submit.ready": "Ready to submit {units:unit|units} of {district}, period {period}.",
   "submit.send": "Submit data",
   "submit.sending": "Submitting…",
   "submit.base": "Based on version {version}",
@@ -175,13 +181,13 @@ const EN: Record<StringKey, string> = {
   "submit.sent": "Submitted: {district}, period {period} is version {version} on the server. Edit the figures and check again to submit more.",
   "submit.nothingChanged": "Nothing changed since version {version}, so nothing was sent and no new version was made.",
   "submit.queuedBusy": "The server is busy and did not take the data. It is kept in the workbook; press Retry in a few minutes.",
-  "submit.warnings": "The server reported {count} warnings:",
+  "submit.warnings": "The server reported {count:warning|warnings}:",
   "submit.queued": "Not sent (no connection). The data is kept in the workbook and is sent again when you select Retry or reopen this pane.",
-  "submit.queueCount": "{count} submissions waiting.",
+  "submit.queueCount": "{count:submission|submissions} waiting.",
   "submit.retry": "Retry",
   "submit.discard": "Discard the waiting submission",
   "submit.conflictTitle": "Someone else changed the data",
-  "submit.conflictHint": "Since version {base} (now {current}), {count} values you changed were also changed by someone else. Choose which value to keep for each and submit again.",
+  "submit.conflictHint": "Since version {base} (now {current}), {count:value you changed was|values you changed were} also changed by someone else. Choose which value to keep for each and submit again.",
   "submit.unit": "Unit",
   "submit.indicator": "Indicator",
   "submit.baseValue": "Base",
@@ -196,8 +202,8 @@ const EN: Record<StringKey, string> = {
   "rollup.period": "Period",
   "rollup.fetch": "Fetch the rollup into the workbook",
   "rollup.fetching": "Fetching the rollup…",
-  "rollup.writing": "Writing sheet \"{sheet}\"…",
-  "rollup.done": "Sheet \"{sheet}\" updated: {reported}/{expected} reporting units submitted.",
+  "rollup.writing": "Writing the “{sheet}” sheet…",
+  "rollup.done": "Sheet “{sheet}” updated: {reported}/{expected} reporting units submitted.",
   "rollup.needSignIn": "Sign in on the Settings tab to see the rollup.",
   "settings.server": "Server address",
   "settings.serverHint": "Leave empty to use the server at this pane's own address (local testing).",
@@ -232,15 +238,27 @@ const EN: Record<StringKey, string> = {
   "error.naaUnsupported": "This Office version does not support Microsoft 365 sign-in in the pane yet. Use a newer Excel or Excel on the web.",
   "error.protected": "The sheet “{sheet}” is protected, so nothing was marked. Unprotect it (Review › Unprotect Sheet) and try again; the workbook was not changed.",
   "error.oldExcel": "This Excel is too old for the pane (it needs ExcelApi 1.2 or later). Use Microsoft 365 Excel, Office 2021 or later, or Excel on the web.",
-  "validate.keptFills": "{count} cells with a gradient fill keep their fill (Excel does not let add-ins write one back); they are still listed on the “{sheet}” sheet: {cells}.",
-  "validate.commented": "{count} cells already hold a comment, so no note was added: {cells}.",
-  "validate.clearedApprox": "{count} cells got their colour back as a plain fill: this Excel cannot write fill patterns.",
+  "validate.keptFills": "{count:cell|cells} with a gradient fill keep their fill (Excel does not let add-ins write one back); they are still listed on the “{sheet}” sheet: {cells}.",
+  "validate.commented": "{count:cell already holds|cells already hold} a comment, so no note was added: {cells}.",
+  "validate.clearedApprox": "{count:cell|cells} got their colour back as a plain fill: this Excel cannot write fill patterns.",
 };
 
 const TABLES: Record<Lang, Record<StringKey, string>> = { vi: VI, en: EN };
 
+/**
+ * `{name}` is replaced by the parameter; `{name:one|other}` by the number and the word in the
+ * form the language's plural rules choose ("1 error", "2 errors"). Vietnamese has no plural
+ * forms, so its strings use plain `{name}` with the noun after it.
+ */
 export function t(lang: Lang, key: StringKey, params: Record<string, string | number> = {}): string {
-  return TABLES[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+  const rules = new Intl.PluralRules(lang === "vi" ? "vi-VN" : "en-US");
+  return TABLES[lang][key].replace(/\{(\w+)(?::([^|}]*)\|([^}]*))?\}/g, (_, k: string, one?: string, other?: string) => {
+    const v = params[k];
+    if (v === undefined) return `{${k}}`;
+    if (one === undefined || other === undefined) return String(v);
+    const n = Number(v);
+    return `${v} ${rules.select(n) === "one" ? one : other}`;
+  });
 }
 
 /** Office reports "vi-VN", "en-US"…; anything not Vietnamese gets English. */

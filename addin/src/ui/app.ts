@@ -2,7 +2,7 @@ import {
   parsePeriodInput,
   childrenOf, compileValidator, getCatalog, groupByCause, readSheet, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
 } from "../../../shared/index.ts";
-import type { ConflictBody, InvalidBody, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
+import type { ConflictBody, InvalidBody, MeResponse, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
 import { ApiClient, ApiError } from "../api/client.ts";
 import { DevAuth, NaaAuth, type Auth } from "../auth.ts";
 import { DocSettings, type QueuedSubmission, type Scope } from "../doc-settings.ts";
@@ -96,7 +96,7 @@ export class App {
     const tabs: Tab[] = ["validate", "submit", "rollup", "settings"];
     const body = this.tab === "validate" ? renderValidate(this) : this.tab === "submit" ? renderSubmit(this) : this.tab === "rollup" ? renderRollup(this) : renderSettings(this);
     const view = h("div", { class: "pane", lang: this.lang },
-      h("header", {}, h("h1", {}, this.t("app.title")), this.auth.account ? h("span", { class: "who" }, this.auth.account.name) : null),
+      h("header", {}, h("h1", {}, this.t("app.title")), this.auth.account ? h("span", { class: "who", title: this.auth.account.user }, this.me?.displayName || this.auth.account.name) : null),
       h("nav", { role: "tablist", "aria-label": this.t("app.title") }, tabs.map((tab) => h("button", {
         role: "tab", id: `tab-${tab}`, "aria-selected": String(this.tab === tab), "aria-controls": "panel", tabindex: this.tab === tab ? 0 : -1,
         onclick: () => { this.tab = tab; this.notice = null; this.render(); },
@@ -175,7 +175,28 @@ export class App {
     if (this.queue.length && this.auth.account) await this.retryQueue();
   }
 
+  /** The signed-in person (GET /api/me): their name and the units they may report for. */
+  me: MeResponse | null = null;
+
+  /** The units this person reports for, by name (a clerk's assignments); empty for province staff. */
+  assignedUnits(): { code: string; name: string }[] {
+    return (this.me?.assignments ?? []).filter((a) => a.role === "clerk" && a.unit).map((a) => ({ code: a.unit!, name: a.unitName ?? a.unit! }));
+  }
+
+  /** Provinces this person works in, by name. */
+  assignedProvinces(): { code: string; name: string }[] {
+    const seen = new Map<string, string>();
+    for (const a of this.me?.assignments ?? []) if (a.province && !seen.has(a.province)) seen.set(a.province, a.provinceName ?? a.province);
+    return [...seen].map(([code, name]) => ({ code, name }));
+  }
+
   async loadRegistry(): Promise<void> {
+    this.me = await this.api().me().catch(() => null);
+    if (this.me && !this.scope.province) {
+      const first = this.me.assignments.find((a) => a.province);
+      const unit = this.me.assignments.filter((a) => a.role === "clerk" && a.unit);
+      if (first?.province) this.scope = { ...this.scope, province: first.province, ...(unit.length === 1 && !this.scope.district ? { district: unit[0]!.unit! } : {}) };
+    }
     if (!this.scope.province) {
       // A clerk's account names its district ("clerk-BTH-HTN"): a sensible first guess.
       const m = /^clerk-([A-Z0-9]+)-([A-Z0-9-]+)$/.exec(this.auth.account?.user ?? "");

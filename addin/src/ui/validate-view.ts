@@ -11,8 +11,9 @@ export function renderValidate(app: App): HTMLElement {
   const period = app.scope.period && parsePeriod(app.scope.period) ? app.scope.period : null;
   const districts = app.registry.filter((u) => u.parent && provinces.has(u.parent) && (!period || validOn(u, periodLastDay(period))));
   const scope = h("div", { class: "row" },
-    field("v-district", app.t("validate.district"), districts.length
-      ? select([{ value: "", label: "—" }, ...districts.map((d) => ({ value: d.code, label: d.name }))], app.scope.district ?? "", (v) => void app.saveScope({ district: v }))
+    // A clerk picks among the units assigned to them, by name; province staff among the province's.
+    field("v-district", app.t("validate.district"), app.assignedUnits().length || districts.length
+      ? select([{ value: "", label: "—" }, ...(app.assignedUnits().length ? app.assignedUnits() : districts).map((d) => ({ value: d.code, label: d.name }))], app.scope.district ?? "", (v) => void app.saveScope({ district: v }))
       : h("input", { type: "text", value: app.scope.district ?? "", autocomplete: "off", onchange: (e: Event) => void app.saveScope({ district: (e.target as HTMLInputElement).value.trim().toUpperCase() }) })),
     field("v-period", app.t("validate.period"), h("input", { type: "text", value: app.periodTyped ?? app.scope.period ?? "", placeholder: "6/2024", autocomplete: "off",
       "aria-invalid": app.periodTyped !== null ? "true" : null,
@@ -35,9 +36,11 @@ function results(app: App): HTMLElement {
   const units = read.units.filter((u) => !u.isTotal).length;
   return h("div", { class: "results" },
     h("p", { class: "counts" }, app.t("validate.rows", { units, mapped: read.mapping.length }), " · ",
-      h("span", { class: "count error" }, `${s.errors} ${app.t("severity.error")}`), " ",
-      h("span", { class: "count warning" }, `${s.warnings} ${app.t("severity.warning")}`), " ",
-      h("span", { class: "count info" }, `${s.infos} ${app.t("severity.info")}`)),
+      // "43 lỗi" as everywhere else; a zero is not shown in the colour of its severity.
+      ...(["error", "warning", "info"] as const).map((sev) => {
+        const n = sev === "error" ? s.errors : sev === "warning" ? s.warnings : s.infos;
+        return h("span", { class: n ? `count ${sev}` : "count zero" }, app.t(`count.${sev}`, { n }));
+      }).flatMap((el, i) => (i ? [" ", el] : [el]))),
     renderReadSummary(read, app.issues, app.catalog, app.lang),
     issueGroups(app),
     mapping(app),

@@ -77,7 +77,10 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
   it("validates a messy workbook, shows its issues, annotates them", async () => {
     await page.goto(`${base}/preview.html?workbook=ham-tan-tong-sai.xlsx`);
     await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
-    await expect.poll(() => page.textContent("header .who")).toContain("clerk-BTH-HTN");
+    // The person's name from GET /api/me, not the user id (which stays in the tooltip).
+    const me = (await stack.call("GET", "/api/me", { user: "clerk-BTH-HTN" })).json as { displayName: string };
+    await expect.poll(() => page.textContent("header .who")).toBe(me.displayName);
+    expect(await page.getAttribute("header .who", "title")).toBe("clerk-BTH-HTN");
     // The registry came from the functions: the district is chosen by name.
     await expect.poll(() => page.$eval("#v-district", (e) => (e as HTMLSelectElement).value)).toBe("BTH-HTN");
     // A period as clerks write it, then straight to the button: leaving the field re-renders the
@@ -148,7 +151,8 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
 
   it("refreshes the rollup sheet, whose numbers match the functions' rollup", async () => {
     await page.click("#tab-rollup");
-    await page.fill("#r-province", "BTH");
+    // The province by name, from the clerk's assignment.
+    await page.selectOption("#r-province", "BTH");
     await page.fill("#r-period", PERIOD);
     await page.click("#r-fetch");
     await waitIdle();
