@@ -14,6 +14,7 @@ import "./consolidate.ts";
 import "./consolidateNightly.ts";
 import "./catalog.ts";
 import "./orgunits.ts";
+import "./mappings.ts";
 import "./me.ts";
 import "./registryImport.ts";
 import "./registryAudit.ts";

@@ -7,6 +7,7 @@ import { ExportRequest, ExportUnmappedBody } from "./exports.ts";
 import { ScorecardResponse } from "./scorecards.ts";
 import { ApprovalAction, ApprovalConflictBody, ApprovalResult, ApprovalsResponse, CompleteRefusedBody, CompleteRequest, ReturnAction } from "./approvals.ts";
 import { ConflictBody, HistoryResponse, SubmissionAccepted, SubmissionRequest } from "./submissions.ts";
+import { MappingParams, SharedMapping, SharedMappingRequest, SharedMappingSaved, SharedMappingsResponse } from "./mappings.ts";
 import { RegistryAuditResponse, RegistryImportRequest, RegistryImportResponse, RegistryInvalidBody } from "./registry-admin.ts";
 
 export type HttpMethod = "GET" | "POST";
@@ -109,6 +110,19 @@ export const ROUTES = {
     method: "POST", route: "consolidations", authLevel: "anonymous", roles: ["job"],
     summary: "Recompute and store rollup snapshots (one province or all); idempotent",
     body: ConsolidationRequest, responses: { 200: ConsolidationResponse },
+  },
+  mappings: {
+    method: "GET", route: "mappings/{province}", authLevel: "anonymous", roles: ["clerk", "province"],
+    summary: "The column mappings in use in a province, by form fingerprint", params: ProvinceParams, responses: { 200: SharedMappingsResponse },
+  },
+  mapping: {
+    method: "GET", route: "mappings/{province}/{fingerprint}", authLevel: "anonymous", roles: ["clerk", "province"],
+    summary: "The shared column mapping for one form (404 when none is known yet)", params: MappingParams, responses: { 200: SharedMapping },
+  },
+  saveMapping: {
+    method: "POST", route: "mappings/{province}/{fingerprint}", authLevel: "anonymous", roles: ["clerk", "province"],
+    summary: "Offer a clerk's confirmed mapping for a form (kept if it is the first), or set the province's own (always kept)",
+    params: MappingParams, body: SharedMappingRequest, responses: { 200: SharedMappingSaved }, errors: { 413: ErrorBody },
   },
   registryImport: {
     method: "POST", route: "orgunits/{province}/import", authLevel: "anonymous", roles: ["province"],

@@ -8,6 +8,7 @@ export * from "./rollups.ts";
 export * from "./reference.ts";
 export * from "./exports.ts";
 export * from "./scorecards.ts";
+export * from "./mappings.ts";
 export * from "./approvals.ts";
 export * from "./api.ts";
 export * from "./merge.ts";

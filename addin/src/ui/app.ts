@@ -58,6 +58,8 @@ export class App {
   read: SheetRead | null = null;
   issues: Issue[] = [];
   mappingDraft: SavedMapping = {};
+  /** What the clerk typed in each column's indicator search. */
+  mappingFilter: Record<string, string> = {};
   scope: Partial<Scope>;
   registry: OrgUnit[] = [];
   auth: Auth;
