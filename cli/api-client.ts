@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { ApprovalConflictBody, ApprovalResult, ApprovalsResponse, ConflictBody, ErrorBody, InvalidBody, RollupResponse, SubmissionAccepted, type SubmissionRequest } from "../shared/contract/index.ts";
+import { ApprovalConflictBody, ApprovalResult, ApprovalsResponse, ConflictBody, ErrorBody, InvalidBody, RollupResponse, SharedMapping, SharedMappingSaved, SubmissionAccepted, type SharedMappingRequest, type SubmissionRequest } from "../shared/contract/index.ts";
 import { previousPeriod, yearEarlier } from "../shared/report/period-words.ts";
 import { CliError } from "./errors.ts";
 
@@ -107,6 +107,25 @@ export async function fetchWithComparisons(server: Server, province: string, per
     yoyP === prevP ? Promise.resolve(null) : earlierRollup(server, province, yoyP),
   ]);
   return { rollup, previous, yearEarlier: yoyP === prevP ? previous : yoy };
+}
+
+/**
+ * The province's shared mapping for a form, or null when there is none (or the server cannot say):
+ * without one the workbook is read as it is.
+ */
+export async function fetchSharedMapping(server: Server, province: string, fp: string): Promise<z.infer<typeof SharedMapping> | null> {
+  const { status, json } = await call(server, "GET", `mappings/${encodeURIComponent(province)}/${encodeURIComponent(fp)}`);
+  if (status !== 200) return null;
+  const r = SharedMapping.safeParse(json);
+  return r.success ? r.data : null;
+}
+
+/** Offers the clerk's confirmed mapping for the form; whether it was kept, or null when it could not be sent. */
+export async function offerMapping(server: Server, province: string, fp: string, body: SharedMappingRequest): Promise<boolean | null> {
+  const { status, json } = await call(server, "POST", `mappings/${encodeURIComponent(province)}/${encodeURIComponent(fp)}`, body);
+  if (status !== 200) return null;
+  const r = SharedMappingSaved.safeParse(json);
+  return r.success ? r.data.accepted : null;
 }
 
 /** GET the approval states; POST an approval action (approve, return, reopen). */

@@ -14,6 +14,7 @@ import { checkWorkbook, type CheckResult } from "./check.ts";
 import { loadMapping, loadRegistry, loadTargets } from "./context.ts";
 import { CliError } from "./errors.ts";
 import { buildTemplate } from "./template.ts";
+import { importRegistry } from "./registry-import.ts";
 import { openWorkbook } from "./workbook-file.ts";
 
 const USAGE = `htct — kiểm tra báo cáo chỉ tiêu hệ thống chính trị cơ sở (HTCT indicators)
@@ -25,6 +26,7 @@ Cách dùng / usage:
   htct template -o <tệp.xlsx> [--unit MÃ_ĐƠN_VỊ] [--registry TỆP.json] [--period KỲ]
   htct submit <tệp.xlsx> --server URL --period KỲ [--unit MÃ_ĐƠN_VỊ_BÁO_CÁO] [--base PHIÊN_BẢN] [--mode merge|replace] [--sheet TÊN] [--json]
       (--district MÃ: tên cũ của --unit, vẫn dùng được)
+  htct registry import <tệp.xlsx> [-o <tệp.json>] [--sheet TÊN] [--json]
   htct rollup --server URL --province MÃ --period KỲ [-o <tệp.xlsx>] [--json]
   htct export --server URL --province MÃ --period KỲ --format adx|dhis2-csv --mapping ÁNH_XẠ_DHIS2.json -o <tệp>
   htct approve|return|reopen --server URL --province MÃ --period KỲ (--unit MÃ[,MÃ…] | --all) [--comment "…"]
@@ -127,6 +129,14 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         await wb.xlsx.writeFile(o.output);
         io.out(lang === "vi" ? `Đã tạo mẫu báo cáo cho ${unit.name} (${rows.length} đơn vị) → ${o.output}` : `Template for ${unit.name} (${rows.length} units) written → ${o.output}`);
         return 0;
+      }
+      case "registry": {
+        const [verb, file, ...rest] = files;
+        if (verb !== "import" || !file || rest.length) throw new CliError(`Dùng: htct registry import <tệp.xlsx> [-o <tệp.json>] [--sheet TÊN] [--json].`, `Usage: htct registry import <file.xlsx> [-o <file.json>] [--sheet NAME] [--json].`);
+        const r = await importRegistry(await openWorkbook(file), { sheet: o.sheet, output: o.output, lang });
+        if (o.json) io.out(JSON.stringify(r.code ? { ok: false, problems: r.problems } : { ok: true, units: r.units }, null, 2));
+        else r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
+        return r.code;
       }
       case "submit": {
         const file = one(files, "submit");

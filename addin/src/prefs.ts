@@ -12,6 +12,10 @@ export interface Prefs {
   /** Entra ID app registration for nested app authentication (from the deployment's config.json). */
   clientId: string;
   scope: string;
+  /** Directory (tenant) ID or domain for a tenant-specific authority; empty: "organizations". */
+  tenant: string;
+  /** The first-run explanation was read or skipped. */
+  seenIntro: boolean;
 }
 
 const KEY = "htct.prefs";
@@ -42,7 +46,7 @@ export function paneStorage(partitionKey?: string | null, get: () => Storage | n
     setItem: (k, v) => { try { if (store) { store.setItem(prefix + k, v); return; } } catch { /* quota or blocked: keep it for the session */ } memory.set(k, v); },
   };
 }
-const DEFAULTS: Prefs = { server: "", method: "dev", devUser: "clerk-BTH-HTN", lang: "auto", clientId: "", scope: "" };
+const DEFAULTS: Prefs = { server: "", method: "dev", devUser: "clerk-BTH-HTN", lang: "auto", clientId: "", scope: "", tenant: "", seenIntro: false };
 
 export function loadPrefs(storage: Pick<Storage, "getItem"> | null = paneStorage()): Prefs {
   try {
@@ -58,6 +62,8 @@ export function loadPrefs(storage: Pick<Storage, "getItem"> | null = paneStorage
       lang: p.lang === "vi" || p.lang === "en" ? p.lang : "auto",
       clientId: str("clientId"),
       scope: str("scope"),
+      seenIntro: p.seenIntro === true,
+      tenant: /^([0-9a-f-]{36}|[a-z0-9-]+(\.[a-z0-9-]+)+)?$/i.test(str("tenant")) ? str("tenant") : "",
     };
   } catch {
     return { ...DEFAULTS };

@@ -7,6 +7,7 @@ import { ApiError } from "../lib/errors.ts";
  *   SNAP|<period>           <province>|<unit> (rollup snapshots of every province)
  *   REF|<province>          orgunits · targets
  *   ASSIGN                  <user id>
+ *   MAP|<province>          <form fingerprint> (shared column mappings)
  */
 const FORBIDDEN = /[/\\#?\u0000-\u001f\u007f-\u009f]/;
 
@@ -26,6 +27,7 @@ export const pk = {
   ref: (province: string) => `REF|${keyPart(province)}`,
   snapshots: (period: string) => `SNAP|${keyPart(period)}`,
   assign: "ASSIGN",
+  mappings: (province: string) => `MAP|${keyPart(province)}`,
 };
 
 export const rk = {

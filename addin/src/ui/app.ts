@@ -2,7 +2,7 @@ import {
   parsePeriodInput,
   childrenOf, compileValidator, getCatalog, groupByCause, readSheet, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
 } from "../../../shared/index.ts";
-import type { ConflictBody, InvalidBody, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
+import type { ConflictBody, InvalidBody, MeResponse, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
 import { ApiClient, ApiError } from "../api/client.ts";
 import { DevAuth, NaaAuth, type Auth } from "../auth.ts";
 import { DocSettings, type QueuedSubmission, type Scope } from "../doc-settings.ts";
@@ -14,7 +14,9 @@ import type { OfficeHost, XlRun } from "../excel/surface.ts";
 import { langFromOffice, t, type StringKey } from "../i18n.ts";
 import { loadPrefs, paneStorage, savePrefs, type PrefStorage, type Prefs } from "../prefs.ts";
 import { uuid } from "../uuid.ts";
+import { withDeployed, type DeployedConfig } from "../config.ts";
 import { buildSubmission, fingerprint, resolveConflicts, type Choice } from "../submission.ts";
+import { renderIntro } from "./intro-view.ts";
 import { renderRollup } from "./rollup-view.ts";
 import { renderSettings } from "./settings-view.ts";
 import { renderSubmit } from "./submit-view.ts";
@@ -33,6 +35,8 @@ export interface AppDeps {
   root: HTMLElement;
   fetch?: typeof fetch;
   storage?: PrefStorage | null;
+  /** The deployment's config.json, when the pane was built for one. */
+  deployed?: DeployedConfig | null;
 }
 
 /**
@@ -55,6 +59,8 @@ export class App {
   read: SheetRead | null = null;
   issues: Issue[] = [];
   mappingDraft: SavedMapping = {};
+  /** What the clerk typed in each column's indicator search. */
+  mappingFilter: Record<string, string> = {};
   scope: Partial<Scope>;
   registry: OrgUnit[] = [];
   auth: Auth;
@@ -69,7 +75,7 @@ export class App {
     this.adapter = new ExcelAdapter(deps.run, capabilities(deps.office));
     this.docs = new DocSettings(deps.office);
     this.storage = deps.storage === undefined ? paneStorage(deps.office.partitionKey) : deps.storage;
-    this.prefs = loadPrefs(this.storage);
+    this.prefs = withDeployed(loadPrefs(this.storage), deps.deployed ?? null);
     this.lang = this.prefs.lang === "auto" ? langFromOffice(deps.office.displayLanguage) : this.prefs.lang;
     this.scope = this.docs.scope();
     this.queue = this.docs.queue();
@@ -93,7 +99,8 @@ export class App {
     const tabs: Tab[] = ["validate", "submit", "rollup", "settings"];
     const body = this.tab === "validate" ? renderValidate(this) : this.tab === "submit" ? renderSubmit(this) : this.tab === "rollup" ? renderRollup(this) : renderSettings(this);
     const view = h("div", { class: "pane", lang: this.lang },
-      h("header", {}, h("h1", {}, this.t("app.title")), this.auth.account ? h("span", { class: "who" }, this.auth.account.name) : null),
+      h("header", {}, h("h1", {}, this.t("app.title")), this.auth.account ? h("span", { class: "who", title: this.auth.account.user }, this.me?.displayName || this.auth.account.name) : null),
+      this.prefs.seenIntro ? null : renderIntro(this),
       h("nav", { role: "tablist", "aria-label": this.t("app.title") }, tabs.map((tab) => h("button", {
         role: "tab", id: `tab-${tab}`, "aria-selected": String(this.tab === tab), "aria-controls": "panel", tabindex: this.tab === tab ? 0 : -1,
         onclick: () => { this.tab = tab; this.notice = null; this.render(); },
@@ -172,7 +179,28 @@ export class App {
     if (this.queue.length && this.auth.account) await this.retryQueue();
   }
 
+  /** The signed-in person (GET /api/me): their name and the units they may report for. */
+  me: MeResponse | null = null;
+
+  /** The units this person reports for, by name (a clerk's assignments); empty for province staff. */
+  assignedUnits(): { code: string; name: string }[] {
+    return (this.me?.assignments ?? []).filter((a) => a.role === "clerk" && a.unit).map((a) => ({ code: a.unit!, name: a.unitName ?? a.unit! }));
+  }
+
+  /** Provinces this person works in, by name. */
+  assignedProvinces(): { code: string; name: string }[] {
+    const seen = new Map<string, string>();
+    for (const a of this.me?.assignments ?? []) if (a.province && !seen.has(a.province)) seen.set(a.province, a.provinceName ?? a.province);
+    return [...seen].map(([code, name]) => ({ code, name }));
+  }
+
   async loadRegistry(): Promise<void> {
+    this.me = await this.api().me().catch(() => null);
+    if (this.me && !this.scope.province) {
+      const first = this.me.assignments.find((a) => a.province);
+      const unit = this.me.assignments.filter((a) => a.role === "clerk" && a.unit);
+      if (first?.province) this.scope = { ...this.scope, province: first.province, ...(unit.length === 1 && !this.scope.district ? { district: unit[0]!.unit! } : {}) };
+    }
     if (!this.scope.province) {
       // A clerk's account names its district ("clerk-BTH-HTN"): a sensible first guess.
       const m = /^clerk-([A-Z0-9]+)-([A-Z0-9-]+)$/.exec(this.auth.account?.user ?? "");
@@ -185,12 +213,47 @@ export class App {
   }
 
   // ── validate ───────────────────────────────────────────────────────────────────────────
+  /** Sheets whose edits are watched (onChanged registered once each). */
+  private watched = new Set<string>();
+  /** Whether the watched sheet carries our marks, so a re-check also refreshes them. */
+  annotated = false;
+  private recheckTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Quiet time after the last edit before checking again; edits in between are one batch. */
+  static RECHECK_DELAY_MS = 800;
+
+  /** An edit on a watched sheet: check again once the clerk pauses (a paste raises many events). */
+  private edited(sheet: string): void {
+    if (sheet.toLocaleUpperCase() !== this.sheet.toLocaleUpperCase() || !this.read) return;
+    if (this.recheckTimer) clearTimeout(this.recheckTimer);
+    this.recheckTimer = setTimeout(() => { this.recheckTimer = null; void this.recheck(); }, App.RECHECK_DELAY_MS);
+  }
+
+  /**
+   * Validation again after edits: one read (2 syncs) and, when the sheet carries our marks, one
+   * annotate (3 syncs) — at most 5 syncs per batch of edits, never a value written.
+   */
+  async recheck(): Promise<void> {
+    if (this.busy) { this.edited(this.sheet); return; }
+    await this.task(this.t("validate.rechecking"), async () => {
+      this.snapshot = await this.adapter.readSheet(this.sheet || undefined);
+      this.runValidation();
+      if (this.annotated) await this.adapter.annotate(this.issues, this.lang, this.snapshot.sheets);
+      const s = summarize(this.issues);
+      this.notice = { kind: s.errors ? "error" : "ok", text: this.t("validate.rechecked", { summary: this.t("validate.summary", { errors: s.errors, warnings: s.warnings, infos: s.infos }) }) };
+    });
+  }
+
   async validate(): Promise<void> {
     await this.task(this.t("validate.reading"), async () => {
       const snap = await this.adapter.readSheet(this.sheet || undefined);
       this.snapshot = snap;
       this.sheets = snap.sheets.filter((s) => s.visibility === "Visible" && !isOwnSheet(s.name)).map((s) => s.name);
       this.sheet = snap.grid.name;
+      if (!this.watched.has(this.sheet)) {
+        const name = this.sheet;
+        this.watched.add(name);
+        await this.adapter.watch(name, () => this.edited(name)).catch(() => this.watched.delete(name));
+      }
       this.runValidation();
       const s = summarize(this.issues);
       this.notice = this.read?.headerRows.length
@@ -250,6 +313,7 @@ export class App {
     await this.task(this.t("validate.annotating"), async () => {
       if (!this.read) await this.validateQuiet();
       const r = await this.adapter.annotate(this.issues, this.lang, this.snapshot?.sheets);
+      this.annotated = true;
       this.snapshot = null; // the sheet list changed
       const cells = (list: string[]) => list.slice(0, 10).join(", ") + (list.length > 10 ? "…" : "");
       const details = [
@@ -269,6 +333,7 @@ export class App {
   async clear(): Promise<void> {
     await this.task(this.t("validate.clearing"), async () => {
       const { cleared, approximate } = await this.adapter.clear(this.snapshot?.sheets);
+      this.annotated = false;
       this.snapshot = null; // the sheet list changed
       this.notice = { kind: cleared ? "ok" : "info", text: this.t(cleared ? "validate.cleared" : "validate.nothingToClear"),
         details: approximate ? [this.t("validate.clearedApprox", { count: approximate })] : undefined };

@@ -1,9 +1,13 @@
 import type { App } from "./app.ts";
 import { parsePeriodInput } from "../../../shared/index.ts";
-import { field, h, liveValue } from "./dom.ts";
+import { field, h, liveValue, select } from "./dom.ts";
 
 export function renderRollup(app: App): HTMLElement {
-  const province = h("input", { type: "text", value: app.scope.province ?? "", autocomplete: "off" }) as HTMLInputElement;
+  // Provinces by name from the person's assignments; a code field only when there are none.
+  const provinces = app.assignedProvinces();
+  const province = provinces.length
+    ? select(provinces.map((p) => ({ value: p.code, label: p.name })), app.scope.province ?? provinces[0]!.code, () => undefined)
+    : h("input", { type: "text", value: app.scope.province ?? "", autocomplete: "off" }) as HTMLInputElement;
   const period = h("input", { type: "text", value: app.scope.period ?? "", placeholder: "6/2024", autocomplete: "off" }) as HTMLInputElement;
   return h("section", { class: "rollup" },
     app.auth.account ? null : h("p", {}, app.t("rollup.needSignIn")),

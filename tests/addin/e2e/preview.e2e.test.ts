@@ -77,7 +77,15 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
   it("validates a messy workbook, shows its issues, annotates them", async () => {
     await page.goto(`${base}/preview.html?workbook=ham-tan-tong-sai.xlsx`);
     await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
-    await expect.poll(() => page.textContent("header .who")).toContain("clerk-BTH-HTN");
+    // The first-run explanation, which a clerk can skip; it does not come back.
+    await page.waitForSelector("#intro");
+    await page.click("#intro-skip");
+    expect(await page.$("#intro")).toBeNull();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-validate");
+    // The person's name from GET /api/me, not the user id (which stays in the tooltip).
+    const me = (await stack.call("GET", "/api/me", { user: "clerk-BTH-HTN" })).json as { displayName: string };
+    await expect.poll(() => page.textContent("header .who")).toBe(me.displayName);
+    expect(await page.getAttribute("header .who", "title")).toBe("clerk-BTH-HTN");
     // The registry came from the functions: the district is chosen by name.
     await expect.poll(() => page.$eval("#v-district", (e) => (e as HTMLSelectElement).value)).toBe("BTH-HTN");
     // A period as clerks write it, then straight to the button: leaving the field re-renders the
@@ -93,6 +101,17 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     const issues = await page.$$eval("details.error button.issue .cell", (els) => els.map((e) => e.textContent));
     expect(issues).toEqual(expect.arrayContaining(["B6", "L14", "G10"]));
     await shot("02-issues");
+    // The indicator picker: search without diacritics, results grouped.
+    await page.click("#mapping summary").catch(() => undefined);
+    const column = await page.$eval("#mapping select[id^=map-]", (e) => e.id.slice(4));
+    await page.fill(`#map-q-${column}`, "dang vien ket nap");
+    await expect.poll(() => page.$$eval(`#map-${column} optgroup`, (els) => els.map((e) => e.getAttribute("label")))).toContain("Đảng viên");
+    const offered = await page.$$eval(`#map-${column} optgroup option`, (els) => els.map((e) => e.textContent ?? ""));
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered.every((o) => /kết nạp/i.test(o))).toBe(true);
+    // Focus stayed in the search box while the list narrowed.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`map-q-${column}`);
+    await page.fill(`#map-q-${column}`, "");
     // Clicking an issue selects its cell.
     await page.click("details.error button.issue:has(.cell:text-is('G10'))");
     await expect.poll(() => page.evaluate(() => window.htct!.host.workbook.selection)).toEqual({ sheet: "Báo cáo", address: "G10" });
@@ -116,10 +135,10 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     expect(await cell("Báo cáo", "B7")).toMatchObject({ value: "Xã Sông Phan" });
     await type("G9", "40"); // Tân Hà (now row 9): HTTNV members cannot exceed its members (43)
     await type("L13", ""); // #DIV/0!: the rate is left for the server to derive
-    await page.click("#v-run");
+    // No click on Kiểm tra: the pane checks again by itself once the clerk pauses (onChanged, 1.7).
+    await expect.poll(() => page.$$eval("details.error button.issue", (els) => els.length), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => page.textContent(".notice")).toContain("Đã kiểm tra lại sau khi sửa");
     await waitIdle();
-    const errors = await page.$$eval("details.error button.issue", (els) => els.map((e) => e.textContent));
-    expect(errors).toEqual([]);
     await shot("04-fixed");
   });
 
@@ -148,7 +167,8 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
 
   it("refreshes the rollup sheet, whose numbers match the functions' rollup", async () => {
     await page.click("#tab-rollup");
-    await page.fill("#r-province", "BTH");
+    // The province by name, from the clerk's assignment.
+    await page.selectOption("#r-province", "BTH");
     await page.fill("#r-period", PERIOD);
     await page.click("#r-fetch");
     await waitIdle();
@@ -234,5 +254,30 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     // The preview's Office has no NestedAppAuth requirement set, like Office 2019.
     expect(await page.textContent("[role=alert]")).toMatch(/chưa hỗ trợ đăng nhập Microsoft 365/);
     await page.selectOption("#st-method", "dev");
+  });
+
+  // The same check, mark and clear at the manifest's minimum and at 1.9 (the flow above ran at 1.18).
+  it.each([
+    { api: "1.2" },
+    { api: "1.9" },
+  ])("validates, marks and clears at ExcelApi $api (no notes there: fills and the report sheet)", async ({ api }) => {
+    await page.goto(`${base}/preview.html?workbook=ham-tan-tong-sai.xlsx&excelApi=${api}`);
+    await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+    const before = await page.evaluate(() => JSON.stringify(window.htct!.host.workbook.sheets.map((s) => [s.name, [...s.entries()]])));
+    await page.click("#tab-validate");
+    await page.fill("#v-period", "6/2012");
+    await page.click("#v-run");
+    await waitIdle();
+    expect(await page.$$eval("details.error button.issue", (els) => els.length)).toBeGreaterThan(0);
+    await page.click("#v-annotate");
+    await waitIdle();
+    expect((await cell("Báo cáo", "G10"))?.fill?.color).toBe("#FFC7CE");
+    expect((await cell("Báo cáo", "G10"))?.note ?? null).toBeNull();
+    expect(await page.textContent(".notice")).toContain("không có ghi chú ô");
+    await page.click("#v-clear");
+    await waitIdle();
+    expect(await page.textContent(".notice")).not.toMatch(/Excel báo lỗi/);
+    const after = await page.evaluate(() => JSON.stringify(window.htct!.host.workbook.sheets.map((s) => [s.name, [...s.entries()]])));
+    expect(after).toBe(before);
   });
 });
