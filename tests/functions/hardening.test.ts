@@ -6,6 +6,7 @@ import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { adminAccess } from "../../functions/host/admin-access.ts";
 import { isFormulaLeading } from "../../shared/index.ts";
+import { ROUTES } from "../../shared/contract/index.ts";
 import { runCli } from "../cli/run-cli.ts";
 import { ROOT, idem, startStack, submission, type Stack } from "./stack.ts";
 
@@ -100,10 +101,16 @@ describe("the OpenAPI document", () => {
 });
 
 describe("authentication", () => {
-  it("comes before path validation", async () => {
+  it("comes before path validation, on every route that needs a role", async () => {
     for (const p of ["/api/rollups/bad%20code/2015", "/api/submissions/TST/15/TST-D01", "/api/periods/x", "/api/orgunits/%E2%80%AE"]) {
       const r = await s.call("GET", p);
       expect(r.status, p).toBe(401);
+    }
+    for (const [name, spec] of Object.entries(ROUTES)) {
+      if (!spec.roles.length || !spec.route.includes("{")) continue;
+      const path = `/api/${spec.route.replace(/\{[^}]+\}/g, "bad%20code")}`;
+      const r = await s.call(spec.method, path, spec.method === "POST" ? { raw: "{", headers: { "content-type": "application/json" } } : {});
+      expect(r.status, `${name} ${path}`).toBe(401);
     }
     const lock = await s.call("POST", "/api/periods/bad/2015/lock");
     expect(lock.status).toBe(401);
