@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { ConflictBody, ErrorBody, HistoryResponse, InvalidBody, RollupResponse, SubmissionAccepted, type SubmissionRequest } from "../shared/contract/index.ts";
+import { ApprovalConflictBody, ApprovalResult, ApprovalsResponse, ConflictBody, ErrorBody, HistoryResponse, InvalidBody, RollupResponse, SharedMapping, SharedMappingSaved, SubmissionAccepted, type SharedMappingRequest, type SubmissionRequest } from "../shared/contract/index.ts";
 import { previousPeriod, yearEarlier } from "../shared/report/period-words.ts";
 import { CliError } from "./errors.ts";
 
@@ -116,4 +116,46 @@ export async function fetchWithComparisons(server: Server, province: string, per
     yoyP === prevP ? Promise.resolve(null) : earlierRollup(server, province, yoyP),
   ]);
   return { rollup, previous, yearEarlier: yoyP === prevP ? previous : yoy };
+}
+
+/**
+ * The province's shared mapping for a form, or null when there is none (or the server cannot say):
+ * without one the workbook is read as it is.
+ */
+export async function fetchSharedMapping(server: Server, province: string, fp: string): Promise<z.infer<typeof SharedMapping> | null> {
+  const { status, json } = await call(server, "GET", `mappings/${encodeURIComponent(province)}/${encodeURIComponent(fp)}`);
+  if (status !== 200) return null;
+  const r = SharedMapping.safeParse(json);
+  return r.success ? r.data : null;
+}
+
+/** Offers the clerk's confirmed mapping for the form; whether it was kept, or null when it could not be sent. */
+export async function offerMapping(server: Server, province: string, fp: string, body: SharedMappingRequest): Promise<boolean | null> {
+  const { status, json } = await call(server, "POST", `mappings/${encodeURIComponent(province)}/${encodeURIComponent(fp)}`, body);
+  if (status !== 200) return null;
+  const r = SharedMappingSaved.safeParse(json);
+  return r.success ? r.data.accepted : null;
+}
+
+/** GET the approval states; POST an approval action (approve, return, reopen). */
+export async function fetchApprovals(server: Server, province: string, period: string): Promise<z.infer<typeof ApprovalsResponse>> {
+  const { status, json } = await call(server, "GET", `approvals/${encodeURIComponent(province)}/${encodeURIComponent(period)}`);
+  if (status === 200) {
+    const r = ApprovalsResponse.safeParse(json);
+    if (r.success) return r.data;
+  }
+  throw refused(status, json);
+}
+
+export async function approvalAction(server: Server, province: string, period: string, action: "approve" | "return" | "reopen", body: { units: { unit: string; version: number }[]; comment?: string }):
+  Promise<{ kind: "done"; body: z.infer<typeof ApprovalResult> } | { kind: "conflict"; message: { vi: string; en: string }; refused: { unit: string; reason: string; state: string }[] }> {
+  const { status, json } = await call(server, "POST", `approvals/${encodeURIComponent(province)}/${encodeURIComponent(period)}/${action}`, body);
+  if (status === 200) {
+    const r = ApprovalResult.safeParse(json);
+    if (r.success) return { kind: "done", body: r.data };
+  } else if (status === 409) {
+    const c = ApprovalConflictBody.safeParse(json);
+    if (c.success) return { kind: "conflict", message: c.data.message, refused: c.data.refused };
+  }
+  throw refused(status, json);
 }

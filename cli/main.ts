@@ -5,6 +5,7 @@ import { fetchHistory, fetchRollup, fetchWithComparisons, parseServer } from "./
 import { writeRollupWorkbook } from "./rollup.ts";
 import { loadTemplates, writeDraftReport } from "./report.ts";
 import { loadDhis2Mapping, parseFormat, writeExport } from "./export.ts";
+import { parseUnits, runApproval } from "./approve.ts";
 import { submitWorkbook } from "./submit.ts";
 import { countByCause, descendantsOf, historyCsv, unitsValidIn, type Issue, type Lang, type SheetRead } from "../shared/index.ts";
 import { annotateWorkbook, clearAnnotations } from "./annotate.ts";
@@ -12,6 +13,7 @@ import { checkWorkbook, type CheckResult } from "./check.ts";
 import { loadMapping, loadRegistry, loadTargets } from "./context.ts";
 import { CliError } from "./errors.ts";
 import { buildTemplate } from "./template.ts";
+import { importRegistry } from "./registry-import.ts";
 import { openWorkbook } from "./workbook-file.ts";
 
 const USAGE = `htct — kiểm tra báo cáo chỉ tiêu hệ thống chính trị cơ sở (HTCT indicators)
@@ -23,8 +25,10 @@ Cách dùng / usage:
   htct template -o <tệp.xlsx> [--unit MÃ_ĐƠN_VỊ] [--registry TỆP.json] [--period KỲ]
   htct submit <tệp.xlsx> --server URL --period KỲ [--unit MÃ_ĐƠN_VỊ_BÁO_CÁO] [--base PHIÊN_BẢN] [--mode merge|replace] [--sheet TÊN] [--json]
       (--district MÃ: tên cũ của --unit, vẫn dùng được)
+  htct registry import <tệp.xlsx> [-o <tệp.json>] [--sheet TÊN] [--json]
   htct rollup --server URL --province MÃ --period KỲ [-o <tệp.xlsx>] [--json]
   htct export --server URL --province MÃ --period KỲ --format adx|dhis2-csv --mapping ÁNH_XẠ_DHIS2.json -o <tệp>
+  htct approve|return|reopen --server URL --province MÃ --period KỲ (--unit MÃ[,MÃ…] | --all) [--comment "…"]
   htct report --server URL --province MÃ --period KỲ -o <tệp.docx> [--template MẪU.json] [--lang vi|en]
   htct history --server URL --province MÃ --period KỲ --unit MÃ_ĐƠN_VỊ -o <tệp.csv>
   htct backup --province MÃ [--period KỲ] -o <tệp.json>     (kho: HTCT_TABLES_CONNECTION hoặc HTCT_TABLES_ENDPOINT)
@@ -51,6 +55,8 @@ const OPTIONS = {
   base: { type: "string" },
   mode: { type: "string" },
   template: { type: "string" },
+  comment: { type: "string" },
+  all: { type: "boolean" },
   format: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -73,7 +79,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     const [command, ...files] = positionals;
     if (o.help || !command) { io.out(USAGE); return command || o.help ? 0 : 2; }
     for (const v of [o.sheet, o.mapping, o.registry, o.output, o.unit, o.server, o["token-file"], o.district, o.province, o.period, o.base, o.mode, o.template, o.format]) {
-      if (v !== undefined && (v.length === 0 || v.length > 1000 || /[\u0000-\u001f]/.test(v))) throw new CliError("Giá trị tham số không hợp lệ.", "An argument value is not valid.");
+      // --unit takes a list of up to 500 codes; everything else is one short value.
+      if (v !== undefined && (v.length === 0 || v.length > (v === o.unit ? 21_000 : 1000) || /[\u0000-\u001f]/.test(v))) throw new CliError("Giá trị tham số không hợp lệ.", "An argument value is not valid.");
     }
     if (o.unit !== undefined && o.district !== undefined && o.unit !== o.district) {
       throw new CliError("--district là tên cũ của --unit; chỉ ghi một trong hai, hoặc ghi cùng một mã.", "--district is the old name of --unit; give one of them, or the same code in both.");
@@ -122,6 +129,14 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         io.out(lang === "vi" ? `Đã tạo mẫu báo cáo cho ${unit.name} (${rows.length} đơn vị) → ${o.output}` : `Template for ${unit.name} (${rows.length} units) written → ${o.output}`);
         return 0;
       }
+      case "registry": {
+        const [verb, file, ...rest] = files;
+        if (verb !== "import" || !file || rest.length) throw new CliError(`Dùng: htct registry import <tệp.xlsx> [-o <tệp.json>] [--sheet TÊN] [--json].`, `Usage: htct registry import <file.xlsx> [-o <file.json>] [--sheet NAME] [--json].`);
+        const r = await importRegistry(await openWorkbook(file), { sheet: o.sheet, output: o.output, lang });
+        if (o.json) io.out(JSON.stringify(r.code ? { ok: false, problems: r.problems } : { ok: true, units: r.units }, null, 2));
+        else r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
+        return r.code;
+      }
       case "submit": {
         const file = one(files, "submit");
         const server = parseServer(o.server, await readToken(o["token-file"]));
@@ -154,6 +169,18 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         }
         if (o.json) io.out(JSON.stringify(rollup, null, 2));
         return 0;
+      }
+      case "approve":
+      case "return":
+      case "reopen": {
+        if (files.length) throw new CliError(`"${command}" không nhận tệp vào.`, `"${command}" takes no input file.`);
+        const { province, period } = provincePeriod(o.province, o.period);
+        const units = parseUnits(o.unit, o.all);
+        if (o.comment !== undefined && (o.comment.length > 2000 || /[\u0000-\u001f\u007f]/.test(o.comment))) throw new CliError("--comment tối đa 2000 ký tự, không có ký tự điều khiển.", "--comment takes at most 2000 characters, no control characters.");
+        const server = parseServer(o.server, await readToken(o["token-file"]));
+        const r = await runApproval({ server, province, period, command, units, comment: o.comment, lang });
+        r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
+        return r.code;
       }
       case "export": {
         if (files.length) throw new CliError(`"export" không nhận tệp vào (dùng -o).`, `"export" takes no input file (use -o).`);

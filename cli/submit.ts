@@ -1,8 +1,8 @@
 import { basename } from "node:path";
 import type ExcelJS from "exceljs";
-import { getCatalog, lifespan, reportingUnitFor, unitsValidIn, type Lang, type OrgUnit, type SavedMapping, type SheetRead, type Target } from "../shared/index.ts";
+import { formFingerprint, formHeaders, getCatalog, lifespan, shareableMapping, reportingUnitFor, unitsValidIn, type Lang, type OrgUnit, type SavedMapping, type SheetRead, type Target } from "../shared/index.ts";
 import { buildSubmission, fingerprint, Period, SubmissionMode, SubmissionRequest } from "../shared/contract/index.ts";
-import { submit, type Server } from "./api-client.ts";
+import { fetchSharedMapping, offerMapping, submit, type Server } from "./api-client.ts";
 import { checkWorkbook } from "./check.ts";
 import { CliError } from "./errors.ts";
 
@@ -40,9 +40,21 @@ export async function submitWorkbook(wb: ExcelJS.Workbook, o: SubmitOptions): Pr
     baseVersion = Number(o.base);
   }
 
-  const checked = checkWorkbook(wb, { sheet: o.sheet, mapping: o.mapping, registry: o.registry, targets: o.targets, lang: o.lang, period: period.data });
+  let checked = checkWorkbook(wb, { sheet: o.sheet, mapping: o.mapping, registry: o.registry, targets: o.targets, lang: o.lang, period: period.data });
   if (checked.sheets.length !== 1) throw new CliError("Bảng tính có nhiều trang số liệu; chọn một trang bằng --sheet.", "The workbook has several data sheets; pick one with --sheet.");
-  const read = checked.sheets[0]!;
+  let read = checked.sheets[0]!;
+  // The province's mapping for this form, learned from a unit that confirmed it, unless the clerk gave one.
+  const notes: string[] = [];
+  const form = formFingerprint(read);
+  const province = reportingUnit(unitsValidIn(o.registry, period.data), o.unit, read)?.parent ?? null;
+  if (!o.mapping && province) {
+    const shared = await fetchSharedMapping(o.server, province, form);
+    if (shared && Object.keys(shared.mapping).length) {
+      checked = checkWorkbook(wb, { sheet: read.sheet, mapping: shared.mapping, registry: o.registry, targets: o.targets, lang: o.lang, period: period.data });
+      read = checked.sheets[0]!;
+      notes.push(vi ? `Dùng ánh xạ cột chung của tỉnh cho biểu này (${shared.source === "province" ? "do tỉnh đặt" : `học từ ${shared.unit ?? shared.by}`}).` : `Using the province's shared column mapping for this form (${shared.source === "province" ? "set by the province" : `learned from ${shared.unit ?? shared.by}`}).`);
+    }
+  }
   if (checked.summary.errors > 0) {
     const errors = checked.issues.filter((i) => i.severity === "error");
     return {
@@ -66,9 +78,16 @@ export async function submitWorkbook(wb: ExcelJS.Workbook, o: SubmitOptions): Pr
   const answer = await submit(o.server, parsed.data);
   if (answer.kind === "accepted") {
     const s = answer.body.summary;
+    // The clerk's confirmed mapping goes to the province with the submission, for the next unit using this form.
+    if (o.mapping && Object.keys(o.mapping).length) {
+      const kept = await offerMapping(o.server, unit.parent, form, { mapping: shareableMapping(read, o.mapping), headers: formHeaders(read).slice(0, 400).map((h) => h.slice(0, 300)), kind: read.kind === "none" ? "units" : read.kind, sheet: read.sheet.slice(0, 100) });
+      if (kept !== null) notes.push(kept
+        ? (vi ? "Ánh xạ cột của bạn đã được lưu làm ánh xạ chung của tỉnh cho biểu này." : "Your column mapping was saved as the province's shared mapping for this form.")
+        : (vi ? "Tỉnh đã có ánh xạ chung cho biểu này; ánh xạ của bạn không thay thế nó." : "The province already has a shared mapping for this form; yours did not replace it."));
+    }
     return {
       code: 0,
-      lines: [vi
+      lines: [...notes, vi
         ? `Đã gửi ${unit.name}, kỳ ${period.data}: phiên bản ${answer.body.version}; ${s.created} giá trị mới, ${s.updated} cập nhật, ${s.unchanged} không đổi, ${s.deleted} xóa.`
         : `Sent ${unit.name}, period ${period.data}: version ${answer.body.version}; ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.deleted} deleted.`],
       json: { sent: true, ...answer.body },

@@ -1,6 +1,8 @@
 /** The domain core: pure TypeScript, no I/O; the add-in, the functions and the CLI import from here. */
 export * from "./model.ts";
 export * from "./catalog/schema.ts";
+export { GROUP_LABELS } from "./catalog/groups.ts";
+export { searchIndicators, type IndicatorGroup } from "./catalog/search.ts";
 export { getCatalog, loadCatalog, evaluationOrder, CatalogError, type Catalog, type Indicator } from "./catalog/catalog.ts";
 export { parseCell, parseNumberText, asciiDigits, formatDecimals, isPercentFormat, FORMULA_ERRORS, type Parsed } from "./parse/number.ts";
 export { MAX_ABS_VALUE, valueBounds } from "./parse/bounds.ts";
@@ -10,6 +12,7 @@ export { detectLayout, isTotalName, type SheetLayout } from "./workbook/layout.t
 export { mapColumns, matchHeader, valueKindOf, SavedMapping, MIN_CONFIDENCE, CONFIRM_BELOW, type ColumnMapping, type Evidence } from "./workbook/mapping.ts";
 export { readSheet, tableFromRecords, type ReadOptions, type SheetRead, type RecordInput } from "./workbook/read.ts";
 export { compileValidator, validateTable, summarize, outlier, type ValidateOptions, type RunOptions } from "./validate/validate.ts";
+export { totalUnusualChange } from "./validate/trend.ts";
 export { effectiveValues } from "./validate/effective.ts";
 export { grimNumerator, grimDenominator, rateConsistent } from "./validate/grim.ts";
 export { MESSAGES, render, formatNumber } from "./validate/messages.ts";
@@ -23,11 +26,14 @@ export { LEVELS, LEVEL_CODES, UNIT_TYPES, TYPE_PREFIX, levelLabel, prefixedName,
 export { validOn, unitsValidIn, lifespan, ancestorsOf, provinceOfUnit, reportingUnitsOf, reportingUnitFor, indexOf } from "./registry/dated.ts";
 export { reconstruct, sourcesIn, type Reconstruction } from "./rollup/reconstruct.ts";
 export { checkRegistry, type RegistryProblem } from "./registry/check.ts";
+export { registryFromGrid, MAX_IMPORT_ROWS } from "./registry/import.ts";
 export { ReportingCalendar, ProvinceCalendar, CalendarRule, DEFAULT_CALENDAR, DEFAULT_REPORT, ruleFor, cutoffWindow, deadlineFor, timeliness, type Deadline, type Timeliness } from "./calendar/calendar.ts";
 export { parsePeriod, periodFirstDay, periodLastDay, periodKind, addDays, type PeriodKind, type PeriodParts } from "./calendar/periods.ts";
+export { parsePeriodInput } from "./calendar/period-input.ts";
 export { layoutRollup, ROLLUP_SHEET, ROLLUP_TABLE, MET_FILL, MISSED_FILL, type RollupLayout } from "./report/rollup-layout.ts";
 export { groupByCause, acrossSheets, countByCause, RULE_TITLES, type CauseCount } from "./validate/causes.ts";
 export { classifySheet, isUnitName, type SheetKind, type SheetClass } from "./workbook/orient.ts";
 export { periodInText, type FoundPeriod } from "./workbook/period.ts";
 export { parseRowLabel, type RowLabel } from "./workbook/labels.ts";
 export { explainMapping } from "./workbook/explain.ts";
+export { formFingerprint, formHeaders, shareableMapping } from "./workbook/fingerprint.ts";

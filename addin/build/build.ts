@@ -1,4 +1,4 @@
-import { build, type BuildOptions } from "esbuild";
+import { build, type BuildOptions, type Plugin } from "esbuild";
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,6 +17,22 @@ export const DEV_ORIGIN = "https://localhost:3000";
 /** The local functions host, named in the repository manifest's AppDomains for the dev stack. */
 export const DEV_API_ORIGIN = "https://localhost:7071";
 
+/**
+ * zod's `z` namespace re-exports every message locale (`z.locales`), which a bundler cannot drop:
+ * some 40 languages the pane never shows (its messages are its own, in Vietnamese and English).
+ * The pane's bundle gets zod's English locale only.
+ */
+const zodEnglishOnly: Plugin = {
+  name: "zod-english-only",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir) ? { path: "zod-locales-en", namespace: "zod-locales" } : undefined);
+    b.onLoad({ filter: /.*/, namespace: "zod-locales" }, () => ({
+      contents: `export { default as en } from "zod/v4/locales/en.js";`, resolveDir: root, loader: "js",
+    }));
+  },
+};
+
 export function esbuildOptions(dev: boolean): BuildOptions {
   return {
     entryPoints: { taskpane: join(root, "addin/src/taskpane.ts"), preview: join(root, "addin/src/preview.ts") },
@@ -32,6 +48,7 @@ export function esbuildOptions(dev: boolean): BuildOptions {
     chunkNames: "chunks/[name]-[hash]",
     logLevel: "warning",
     define: { "process.env.NODE_ENV": JSON.stringify(dev ? "development" : "production") },
+    plugins: [zodEnglishOnly],
   };
 }
 

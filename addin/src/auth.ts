@@ -46,6 +46,11 @@ export class DevAuth implements Auth {
   }
 }
 
+/** A tenant-specific authority when the deployment names its tenant; else work and school accounts only. */
+export function authority(tenant: string): string {
+  return `https://login.microsoftonline.com/${encodeURIComponent(tenant || "organizations")}`;
+}
+
 /** Nested app authentication (MSAL.js), loaded only when chosen, so the dev build stays small. */
 export class NaaAuth implements Auth {
   account: Account | null = null;
@@ -56,7 +61,7 @@ export class NaaAuth implements Auth {
     if (!this.supported()) throw new Error("NestedAppAuth unsupported");
     if (!this.pca) {
       const { createNestablePublicClientApplication } = await import("@azure/msal-browser");
-      this.pca = await createNestablePublicClientApplication({ auth: { clientId: this.prefs().clientId, authority: "https://login.microsoftonline.com/common" } });
+      this.pca = await createNestablePublicClientApplication({ auth: { clientId: this.prefs().clientId, authority: authority(this.prefs().tenant) } });
     }
     return this.pca;
   }

@@ -15,7 +15,10 @@ export type Scope = z.infer<typeof Scope>;
 export const QueuedSubmission = z.object({ idempotencyKey: z.string(), queuedAt: z.string(), request: SubmissionRequest });
 export type QueuedSubmission = z.infer<typeof QueuedSubmission>;
 
-const KEYS = { mapping: "htct.mapping", scope: "htct.scope", base: "htct.baseVersions", queue: "htct.queue" } as const;
+const KEYS = { mapping: "htct.mapping", scope: "htct.scope", base: "htct.baseVersions", queue: "htct.queue", sent: "htct.lastSent" } as const;
+
+const LastSent = z.object({ version: z.number().int(), fingerprint: z.string() });
+export type LastSent = z.infer<typeof LastSent>;
 
 export class DocSettings {
   constructor(private readonly office: OfficeHost) {}
@@ -52,6 +55,17 @@ export class DocSettings {
     const all = this.get(KEYS.base, z.record(z.string(), z.number().int()), {});
     all[`${district}|${period}`] = version;
     this.office.settings.set(KEYS.base, all);
+    await this.save();
+  }
+
+  /** The version and content fingerprint the server last accepted for a unit and period: resending the same is a no-op. */
+  lastSent(unit: string, period: string): LastSent | null {
+    return this.get(KEYS.sent, z.record(z.string(), LastSent), {})[`${unit}|${period}`] ?? null;
+  }
+  async setLastSent(unit: string, period: string, sent: LastSent): Promise<void> {
+    const all = this.get(KEYS.sent, z.record(z.string(), LastSent), {});
+    all[`${unit}|${period}`] = sent;
+    this.office.settings.set(KEYS.sent, all);
     await this.save();
   }
 

@@ -12,12 +12,41 @@ export interface Prefs {
   /** Entra ID app registration for nested app authentication (from the deployment's config.json). */
   clientId: string;
   scope: string;
+  /** Directory (tenant) ID or domain for a tenant-specific authority; empty: "organizations". */
+  tenant: string;
 }
 
 const KEY = "htct.prefs";
-const DEFAULTS: Prefs = { server: "", method: "dev", devUser: "clerk-BTH-HTN", lang: "auto", clientId: "", scope: "" };
 
-export function loadPrefs(storage: Pick<Storage, "getItem"> | null = globalThis.localStorage ?? null): Prefs {
+export type PrefStorage = Pick<Storage, "getItem" | "setItem">;
+
+/**
+ * The pane's storage. Where the browser blocks third-party storage (Excel on the web in some
+ * browsers) merely reading `localStorage` throws; the pane then keeps preferences in memory for
+ * the session instead of showing a blank pane. Keys carry Office's partition key where there is
+ * one, as Office asks, so two add-in instances (or tenants) in one browser do not share them.
+ */
+export function paneStorage(partitionKey?: string | null, get: () => Storage | null | undefined = () => globalThis.localStorage): PrefStorage {
+  const prefix = partitionKey ? `${partitionKey}/` : "";
+  let store: PrefStorage | null = null;
+  try {
+    const s = get();
+    if (s) { s.getItem(prefix + KEY); store = s; }
+  } catch {
+    store = null;
+  }
+  const memory = new Map<string, string>();
+  return {
+    getItem: (k) => {
+      if (memory.has(k) || !store) return memory.get(k) ?? null;
+      try { return store.getItem(prefix + k); } catch { return null; }
+    },
+    setItem: (k, v) => { try { if (store) { store.setItem(prefix + k, v); return; } } catch { /* quota or blocked: keep it for the session */ } memory.set(k, v); },
+  };
+}
+const DEFAULTS: Prefs = { server: "", method: "dev", devUser: "clerk-BTH-HTN", lang: "auto", clientId: "", scope: "", tenant: "" };
+
+export function loadPrefs(storage: Pick<Storage, "getItem"> | null = paneStorage()): Prefs {
   try {
     const raw = storage?.getItem(KEY);
     const parsed: unknown = raw ? JSON.parse(raw) : {};
@@ -31,12 +60,13 @@ export function loadPrefs(storage: Pick<Storage, "getItem"> | null = globalThis.
       lang: p.lang === "vi" || p.lang === "en" ? p.lang : "auto",
       clientId: str("clientId"),
       scope: str("scope"),
+      tenant: /^([0-9a-f-]{36}|[a-z0-9-]+(\.[a-z0-9-]+)+)?$/i.test(str("tenant")) ? str("tenant") : "",
     };
   } catch {
     return { ...DEFAULTS };
   }
 }
 
-export function savePrefs(prefs: Prefs, storage: Pick<Storage, "setItem"> | null = globalThis.localStorage ?? null): void {
-  storage?.setItem(KEY, JSON.stringify(prefs));
+export function savePrefs(prefs: Prefs, storage: Pick<Storage, "setItem"> | null = paneStorage()): void {
+  try { storage?.setItem(KEY, JSON.stringify(prefs)); } catch { /* blocked storage: the session keeps them */ }
 }

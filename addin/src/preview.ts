@@ -1,30 +1,80 @@
 import { FakeExcelHost, loadXlsx } from "../../tests/addin/fake-excel/index.ts";
 import { GridView } from "./preview/grid-view.ts";
+import { download, OpenError, readPicked } from "./preview/open-file.ts";
+import { xlsxBlob } from "./preview/save-xlsx.ts";
 import { App } from "./ui/app.ts";
 
 /**
- * /preview.html: the task pane beside a seed workbook, both running in the page through the same
- * fake Excel host the tests use, so the whole flow can be tried without Excel.
+ * /preview.html: the task pane beside a workbook, both running in the page through the same
+ * fake Excel host the tests use, so the whole flow can be tried without Excel. Opens a seed
+ * workbook, or any .xlsx the person picks or drops on the page (read here, never uploaded);
+ * annotating or clearing downloads the workbook as it now is.
  * Query: ?workbook=<file in seeds/workbooks>&excelApi=1.18&lang=vi-VN
  */
 declare global {
   interface Window { htct?: { host: FakeExcelHost; app: App } }
 }
 
-async function main(): Promise<void> {
-  const q = new URLSearchParams(location.search);
-  const name = q.get("workbook") ?? "ham-tan-tong-sai.xlsx";
-  const res = await fetch(`/seeds/workbooks/${encodeURIComponent(name)}`);
-  if (!res.ok) throw new Error(`${name}: ${res.status}`);
-  const wb = await loadXlsx(new Uint8Array(await res.arrayBuffer()), name);
+const q = new URLSearchParams(location.search);
+
+async function open(bytes: Uint8Array, name: string): Promise<void> {
+  const wb = await loadXlsx(bytes, name);
   const host = new FakeExcelHost(wb, { excelApi: q.get("excelApi") ?? "1.18", displayLanguage: q.get("lang") ?? "vi-VN" });
   const grid = new GridView(host, document.getElementById("sheet")!);
   grid.render();
-  const app = new App({ run: host.run, office: host.office, root: document.getElementById("app")! });
+  const root = document.getElementById("app")!;
+  root.replaceChildren();
+  const app = new App({ run: host.run, office: host.office, root });
+  // What annotate and clear did is a workbook the person keeps: it is downloaded after each.
+  for (const action of ["annotate", "clear"] as const) {
+    const run = app[action].bind(app);
+    app[action] = async () => { await run(); await save(host); };
+  }
   window.htct = { host, app };
   document.getElementById("wb-name")!.textContent = name;
+  document.body.dataset.ready = "false";
   await app.start();
   document.body.dataset.ready = "true";
+}
+
+async function save(host: FakeExcelHost): Promise<void> {
+  const name = host.workbook.name.replace(/\.xlsx$/i, "");
+  download(await xlsxBlob(host.workbook), `${name}.xlsx`);
+}
+
+function say(text: string): void {
+  const el = document.getElementById("open-message")!;
+  el.textContent = text;
+  el.hidden = !text;
+}
+
+async function openPicked(file: File | undefined): Promise<void> {
+  if (!file) return;
+  try {
+    say("");
+    const picked = await readPicked(file);
+    await open(picked.bytes, picked.name);
+  } catch (e) {
+    say(e instanceof OpenError ? e.message : `Không mở được "${file.name}": tệp bị hỏng hoặc không phải sổ tính Excel.`);
+  }
+}
+
+function wireOpening(): void {
+  const input = document.getElementById("open-file") as HTMLInputElement;
+  input.onchange = () => { void openPicked(input.files?.[0]); input.value = ""; };
+  document.getElementById("download")!.onclick = () => { if (window.htct) void save(window.htct.host); };
+  const zone = document.body;
+  zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("dropping"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("dropping"));
+  zone.addEventListener("drop", (e) => { e.preventDefault(); zone.classList.remove("dropping"); void openPicked(e.dataTransfer?.files[0]); });
+}
+
+async function main(): Promise<void> {
+  wireOpening();
+  const name = q.get("workbook") ?? "ham-tan-tong-sai.xlsx";
+  const res = await fetch(`/seeds/workbooks/${encodeURIComponent(name)}`);
+  if (!res.ok) throw new Error(`${name}: ${res.status}`);
+  await open(new Uint8Array(await res.arrayBuffer()), name);
 }
 
 main().catch((e: unknown) => {

@@ -1,5 +1,6 @@
 /// <reference types="office-js" />
 import type { OfficeHost, XlRun } from "./excel/surface.ts";
+import { loadDeployedConfig } from "./config.ts";
 import { App } from "./ui/app.ts";
 
 /**
@@ -12,6 +13,7 @@ function officeHost(): OfficeHost {
     isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
     displayLanguage: Office.context.displayLanguage,
     documentUrl: (doc.url ?? "").split(/[\\/]/).pop() ?? "",
+    partitionKey: Office.context.partitionKey ?? undefined,
     settings: {
       get: (name) => doc.settings.get(name),
       set: (name, value) => doc.settings.set(name, value),
@@ -30,5 +32,5 @@ void Office.onReady((info) => {
     root.textContent = "Mở ngăn này trong Excel. — Open this pane in Excel.";
     return;
   }
-  void new App({ run, office: officeHost(), root }).start();
+  void loadDeployedConfig().then((deployed) => new App({ run, office: officeHost(), root, deployed }).start());
 });

@@ -17,14 +17,26 @@ export interface Principal {
 type Verify = (token: string) => Promise<JWTPayload>;
 let verifier: Verify | null = null;
 
+/**
+ * Entra ID puts the application ID URI (api://<client id>) in v1 tokens' `aud` and the bare
+ * client ID in v2 tokens' (requestedAccessTokenVersion 2, as the add-in's registration asks): one
+ * API, either spelling.
+ */
+export function audiences(audience: string): string[] {
+  const m = /^api:\/\/([^/]+)$/.exec(audience);
+  if (m) return [audience, m[1]!];
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(audience) ? [audience, `api://${audience}`] : [audience];
+}
+
 function makeVerifier(): Verify {
   const s = settings().auth;
+  const audience = audiences(s.audience);
   if (s.mode === "dev") {
     const key = devPublicKey(s.keyDir);
-    return async (token) => (await jwtVerify(token, await key, { issuer: s.issuer, audience: s.audience, algorithms: [DEV_ALG], clockTolerance: 30, requiredClaims: ["exp"] })).payload;
+    return async (token) => (await jwtVerify(token, await key, { issuer: s.issuer, audience, algorithms: [DEV_ALG], clockTolerance: 30, requiredClaims: ["exp"] })).payload;
   }
   const jwks = createRemoteJWKSet(new URL(s.jwksUri));
-  return async (token) => (await jwtVerify(token, jwks, { issuer: s.issuer, audience: s.audience, algorithms: ["RS256"], clockTolerance: 60, requiredClaims: ["exp"] })).payload;
+  return async (token) => (await jwtVerify(token, jwks, { issuer: s.issuer, audience, algorithms: ["RS256"], clockTolerance: 60, requiredClaims: ["exp"] })).payload;
 }
 
 function reason(e: unknown): string {

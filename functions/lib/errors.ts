@@ -27,6 +27,8 @@ export const fail = {
     new ApiError(401, "unauthorized", { vi: `Chưa đăng nhập hoặc mã truy cập không hợp lệ (${why}).`, en: `Missing or invalid access token (${why}).` }, {}, { "WWW-Authenticate": 'Bearer error="invalid_token"' }),
   forbidden: (en: string, vi: string) => new ApiError(403, "forbidden", { vi, en }),
   notFound: (en: string, vi: string) => new ApiError(404, "not_found", { vi, en }),
+  approved: (period: string) =>
+    new ApiError(423, "locked", { vi: `Số liệu kỳ ${period} của đơn vị đã được tỉnh duyệt; muốn sửa cần tỉnh mở lại.`, en: `The unit's data for ${period} is approved; the province must reopen it before any change.` }),
   locked: (period: string) =>
     new ApiError(423, "locked", { vi: `Kỳ báo cáo ${period} đã khóa sổ; không thể nộp thêm.`, en: `Period ${period} is locked; no more submissions are accepted.` }),
 };

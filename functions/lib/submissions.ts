@@ -88,7 +88,7 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
   if (!everUnits) throw fail.notFound(`Province ${req.province} has no registry.`, `Tỉnh ${req.province} chưa có danh mục đơn vị.`);
   assertUnitClerk(who, req.province, req.unit, everUnits);
   const registry = unitsValidIn(everUnits, req.period);
-  const [targets, history, calendar] = await Promise.all([readTargets(t, req.province), earlierValues(t, req.province, req.unit, req.period), readCalendar(t, req.province)]);
+  const [targets, history, calendar] = await Promise.all([readTargets(t, req.province), earlierValues(t, req.province, req.unit, req.period, everUnits), readCalendar(t, req.province)]);
   const issues = validateSubmission(req, catalog, registry, targets, history, everUnits);
   const warnings = issues.filter((i) => i.severity !== "error");
   const hash = requestHash(req);
@@ -126,6 +126,7 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
     // No row at all: a district added to the registry after a lock has no flag, so META decides.
     const locked = state ? state.locked : (await readMeta(t, req.province, req.period)).locked;
     if (locked) return unlessReplay(() => { throw fail.locked(req.period); });
+    if (state?.approved) return unlessReplay(() => { throw fail.approved(req.period); });
 
     const currentVersion = current?.version ?? 0;
     const base = req.baseVersion ?? 0;
@@ -162,6 +163,8 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
       district: req.unit, version: nextVersion, firstSubmittedAt: current?.firstSubmittedAt ?? at, lastSubmittedAt: at,
       lastSubmissionId: submissionId, lastUser: who.user, values: merged.values, stamps: merged.stamps,
     };
+    // Replacing the row drops a "complete" or "returned" mark (changed data is marked again), not the first approval.
+    const stored = { ...next, firstApprovedVersion: state?.firstApprovedVersion ?? null };
     const others = await districtNodes(t, catalog, registry, req.province, req.period, rows.filter((r) => r.version > 0 && r.district !== req.unit));
     const rollup = buildRollup({
       catalog, province: req.province, period: req.period, registry, targets,
@@ -171,7 +174,7 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
     const body: SubmissionAccepted = { submissionId, version: nextVersion, summary: merged.summary, warnings, rollup };
     const answer = serialise(200, body);
     const entry: HistoryEntry = { submissionId, version: nextVersion, user: who.user, at, mode: req.mode, summary: merged.summary, source: req.source, changes: merged.changes };
-    const district = districtEntity(req.province, req.period, next);
+    const district = districtEntity(req.province, req.period, stored);
     const actions: TransactionAction[] = [
       state?.etag ? ["update", district, "Replace", { etag: state.etag }] : ["create", district],
       ["create", historyEntity(req.province, req.period, req.unit, entry)],

@@ -1,5 +1,6 @@
 import type { Catalog, Issue, OrgUnit, Target } from "../../shared/index.ts";
-import { compileValidator, descendantsOf, lifespan, provinceOfUnit, tableFromRecords } from "../../shared/index.ts";
+import { aggregate, compileValidator, descendantsOf, formatNumber, lifespan, outlier, provinceOfUnit, render, tableFromRecords, totalUnusualChange } from "../../shared/index.ts";
+import type { EarlierValues } from "./earlier-values.ts";
 import type { SubmissionRequest } from "../../shared/contract/index.ts";
 import { ApiError } from "./errors.ts";
 
@@ -18,7 +19,8 @@ function invalid(issues: Issue[], vi: string, en: string): ApiError {
  * exactly as the add-in and the CLI run it. `registry` is the period's units (unitsValidIn);
  * `everUnits`, the whole registry, only words the refusal of a unit of another period. Errors refuse the submission; the rest are warnings.
  */
-export function validateSubmission(req: SubmissionRequest, catalog: Catalog, registry: readonly OrgUnit[], targets: readonly Target[], history?: ReadonlyMap<string, readonly Record<string, number>[]>, everUnits?: readonly OrgUnit[]): Issue[] {
+export function validateSubmission(req: SubmissionRequest, catalog: Catalog, registry: readonly OrgUnit[], targets: readonly Target[], earlier?: EarlierValues | ReadonlyMap<string, readonly Record<string, number>[]>, everUnits?: readonly OrgUnit[]): Issue[] {
+  const history: ReadonlyMap<string, readonly Record<string, number>[]> | undefined = earlier instanceof Map ? earlier : (earlier as EarlierValues | undefined)?.history;
   const [major] = catalog.version.split(".");
   if (req.catalogVersion.split(".")[0] !== major) {
     throw invalid([issue("catalog_version", null, [], `Phiên bản danh mục ${req.catalogVersion} không tương thích với máy chủ (${catalog.version}).`, `Catalog version ${req.catalogVersion} is not compatible with the server's ${catalog.version}.`)],
@@ -53,6 +55,27 @@ export function validateSubmission(req: SubmissionRequest, catalog: Catalog, reg
   };
   const year = Number(req.period.slice(0, 4));
   const issues = [...parseIssues, ...validatorFor(catalog, registry, district.code, targets.filter((t) => t.year === year), inScope)(table, { history })];
+  // Rows below the reporting unit (a commune's cells): its own total against its (reconstructed) past.
+  const past = history?.get(district.code);
+  if (past && !req.units.some((u) => u.unit === district.code)) {
+    const notes = earlier && !(earlier instanceof Map) ? (earlier as EarlierValues).reconstructed.get(district.code) : undefined;
+    issues.push(...totalUnusualChange(catalog, district, aggregate(records, catalog), past, { sheet: req.source.sheet, ...(notes ? { reconstructed: notes } : {}) }));
+  }
+  // A row whose history was reconstructed from predecessors says so (and whether it is approximate).
+  if (earlier && !(earlier instanceof Map)) {
+    const notes = (earlier as EarlierValues).reconstructed;
+    for (let i = 0; i < issues.length; i++) {
+      const is = issues[i]!;
+      const note = is.rule === "outlier" && is.unit ? notes.get(is.unit) : undefined;
+      if (!note) continue;
+      const code = is.indicators[0]!;
+      const value = table.values.get(code)?.[records.findIndex((r) => r.unitId === is.unit)];
+      const past = (history?.get(is.unit!) ?? []).map((p: Record<string, number>) => p[code]).filter((v): v is number => typeof v === "number");
+      const o = value === undefined ? null : outlier(value, past);
+      if (!o) continue;
+      issues[i] = { ...is, rule: "outlier_reconstructed", ...render("outlier_reconstructed", "vi", { unit: is.unit!, name: catalog.byCode.get(code)?.label.vi ?? code, value: formatNumber(value!, "vi"), median: formatNumber(o.median, "vi"), approximate: note.approximate.includes(code) ? "yes" : "" }) };
+    }
+  }
   const errors = issues.filter((i) => i.severity === "error");
   if (errors.length) throw invalid(issues, `Số liệu có ${errors.length} lỗi; chưa lưu. Hãy sửa các ô được đánh dấu rồi nộp lại.`, `The data has ${errors.length} error(s); nothing was stored. Fix the marked cells and submit again.`);
   return issues;

@@ -31,6 +31,10 @@ export interface DistrictRowState {
   lastSubmittedAt: string;
   lastSubmissionId: string;
   locked: boolean;
+  /** Approved by the province (store/approvals.ts): submissions are refused until it reopens. */
+  approved: boolean;
+  /** Kept across submissions, so changes after the first approval can be counted. */
+  firstApprovedVersion: number | null;
   /** null when there is no row at all (the submission creates it). */
   etag: string | null;
 }
@@ -43,6 +47,8 @@ interface Row {
   lastSubmissionId?: string;
   lastUser?: string;
   locked?: boolean;
+  approval?: string;
+  firstApprovedVersion?: number;
   [k: string]: unknown;
 }
 
@@ -61,7 +67,8 @@ function stateOf(district: string, row: (Row & { etag?: string }) | null): Distr
   return {
     district, version: data ? row.version! : 0,
     firstSubmittedAt: data ? row.firstSubmittedAt ?? "" : "", lastSubmittedAt: data ? row.lastSubmittedAt ?? "" : "",
-    lastSubmissionId: data ? row.lastSubmissionId ?? "" : "", locked: row?.locked === true, etag: row?.etag ?? null,
+    lastSubmissionId: data ? row.lastSubmissionId ?? "" : "", locked: row?.locked === true,
+    approved: row?.approval === "approved", firstApprovedVersion: typeof row?.firstApprovedVersion === "number" ? row.firstApprovedVersion : null, etag: row?.etag ?? null,
   };
 }
 
@@ -84,8 +91,9 @@ export async function listDistricts(t: TableClient, province: string, period: st
   return rows.filter((r) => hasData(r)).map((r) => fromRow(r as Row & { district: string; version: number; etag: string }));
 }
 
-export function districtEntity(province: string, period: string, d: Omit<StoredDistrict, "etag">): TableEntity {
+export function districtEntity(province: string, period: string, d: Omit<StoredDistrict, "etag"> & { firstApprovedVersion?: number | null }): TableEntity {
   return {
+    ...(typeof d.firstApprovedVersion === "number" ? { firstApprovedVersion: d.firstApprovedVersion } : {}),
     partitionKey: pk.period(province, period), rowKey: rk.district(d.district),
     district: d.district, version: d.version, firstSubmittedAt: d.firstSubmittedAt, lastSubmittedAt: d.lastSubmittedAt,
     lastSubmissionId: d.lastSubmissionId, lastUser: d.lastUser,
@@ -99,7 +107,7 @@ export function districtEntity(province: string, period: string, d: Omit<StoredD
  * with version 0; callers that want data filter on version.
  */
 export async function listDistrictStates(t: TableClient, province: string, period: string): Promise<DistrictRowState[]> {
-  const rows = await all<Row>(t, odata`PartitionKey eq ${pk.period(province, period)} and RowKey ge ${DISTRICTS} and RowKey lt ${prefixEnd(DISTRICTS)}`, ["RowKey", "district", "version", "firstSubmittedAt", "lastSubmittedAt", "lastSubmissionId", "locked"]);
+  const rows = await all<Row>(t, odata`PartitionKey eq ${pk.period(province, period)} and RowKey ge ${DISTRICTS} and RowKey lt ${prefixEnd(DISTRICTS)}`, ["RowKey", "district", "version", "firstSubmittedAt", "lastSubmittedAt", "lastSubmissionId", "locked", "approval", "firstApprovedVersion"]);
   return rows.map((r) => stateOf(r.district ?? r.rowKey!.slice(DISTRICTS.length), r));
 }
 

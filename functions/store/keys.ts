@@ -7,6 +7,7 @@ import { ApiError } from "../lib/errors.ts";
  *   SNAP|<period>           <province>|<unit> (rollup snapshots of every province)
  *   REF|<province>          orgunits · targets
  *   ASSIGN                  <user id>
+ *   MAP|<province>          <form fingerprint> (shared column mappings)
  */
 const FORBIDDEN = /[/\\#?\u0000-\u001f\u007f-\u009f]/;
 
@@ -26,6 +27,7 @@ export const pk = {
   ref: (province: string) => `REF|${keyPart(province)}`,
   snapshots: (period: string) => `SNAP|${keyPart(period)}`,
   assign: "ASSIGN",
+  mappings: (province: string) => `MAP|${keyPart(province)}`,
 };
 
 export const rk = {
@@ -35,6 +37,9 @@ export const rk = {
   history: (district: string, at: Date) => `H|${keyPart(district)}|${reverseTicks(at)}`,
   idempotency: (district: string, user: string, key: string) =>
     `I|${createHash("sha256").update(`${district}\u0000${user}\u0000${key}`).digest("hex")}`,
+  /** An approval step: unit, then reverse ticks (newest first) and a sequence for steps of one instant. */
+  approvalStep: (unit: string, at: Date, seq: number) => `AP|${keyPart(unit)}|${reverseTicks(at)}|${String(seq).padStart(4, "0")}`,
+  approvalSteps: "AP|",
   snapshot: (province: string, unit: string) => `${keyPart(province)}|${keyPart(unit)}`,
   snapshotPrefix: (province: string) => `${keyPart(province)}|`,
 };

@@ -51,6 +51,12 @@ export function expireReferenceCache(): void {
   cache.clear();
 }
 
+/** After a registry change: this province's registry is read again on next use. */
+export function forgetRegistry(province: string): void {
+  const k = `units:${province}`;
+  cache.delete(k); parsed.delete(k);
+}
+
 export function clearReferenceCache(): void {
   cache.clear();
   parsed.clear();

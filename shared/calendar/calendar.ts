@@ -91,7 +91,7 @@ const VN_OFFSET_MS = 7 * 3_600_000;
 export interface Deadline {
   /** The last day (ISO) a unit of this level may report on. */
   day: string;
-  /** The first instant after it (midnight at the end of that day, Vietnam time), as a Date. */
+  /** The first instant after that day in Vietnam time (midnight in Hà Nội): received at or after it is late. */
   at: Date;
 }
 

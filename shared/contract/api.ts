@@ -1,11 +1,14 @@
 import { z } from "zod";
-import { HistoryParams, HistoryQueryShape, PeriodParams, ProvinceParams } from "./params.ts";
+import { HistoryParams, HistoryQueryShape, InUnitsParams, PeriodParams, ProvinceParams } from "./params.ts";
 import { ErrorBody, InvalidBody } from "./errors.ts";
 import { CatalogResponse, HealthResponse, MeResponse, OrgUnitsResponse, PeriodLockResponse, type Role } from "./reference.ts";
-import { ConsolidationRequest, ConsolidationResponse, PeriodsResponse, RollupResponse } from "./rollups.ts";
+import { ConsolidationRequest, ConsolidationResponse, PeriodsResponse, ReconstructedRollup, RollupResponse } from "./rollups.ts";
 import { ExportRequest, ExportUnmappedBody } from "./exports.ts";
 import { ScorecardResponse } from "./scorecards.ts";
+import { ApprovalAction, ApprovalConflictBody, ApprovalResult, ApprovalsResponse, CompleteRefusedBody, CompleteRequest, ReturnAction } from "./approvals.ts";
 import { ConflictBody, HistoryResponse, SubmissionAccepted, SubmissionRequest } from "./submissions.ts";
+import { MappingParams, SharedMapping, SharedMappingRequest, SharedMappingSaved, SharedMappingsResponse } from "./mappings.ts";
+import { RegistryAuditResponse, RegistryImportRequest, RegistryImportResponse, RegistryInvalidBody } from "./registry-admin.ts";
 
 export type HttpMethod = "GET" | "POST";
 
@@ -49,6 +52,11 @@ export const ROUTES = {
     method: "GET", route: "rollups/{province}/{period}", authLevel: "anonymous", roles: ["clerk", "province"],
     summary: "Province rollup: reporting units, totals, completeness, timeliness, targets", params: PeriodParams, responses: { 200: RollupResponse },
   },
+  rollupInUnits: {
+    method: "GET", route: "rollups/{province}/{period}/in/{units}", authLevel: "anonymous", roles: ["clerk", "province"],
+    summary: "A period's figures in the units of another period: new units' earlier figures are their predecessors' summed, splits flagged approximate",
+    params: InUnitsParams, responses: { 200: ReconstructedRollup },
+  },
   periods: {
     method: "GET", route: "periods/{province}", authLevel: "anonymous", roles: ["clerk", "province"],
     summary: "Periods with data or a lock in a province", params: ProvinceParams, responses: { 200: PeriodsResponse },
@@ -72,10 +80,59 @@ export const ROUTES = {
     summary: "Data-quality scorecard (WHO DQR): completeness, timeliness, internal consistency, outliers, consistency over time, units ranked",
     params: PeriodParams, responses: { 200: ScorecardResponse },
   },
+  approvals: {
+    method: "GET", route: "approvals/{province}/{period}", authLevel: "anonymous", roles: ["clerk", "province"],
+    summary: "Approval state of each reporting unit and every step taken (a clerk sees their own unit)",
+    params: PeriodParams, responses: { 200: ApprovalsResponse },
+  },
+  complete: {
+    method: "POST", route: "approvals/{province}/{period}/complete", authLevel: "anonymous", roles: ["clerk"],
+    summary: "The unit's clerk marks its current version complete (no errors; a comment for each required value left blank)",
+    params: PeriodParams, body: CompleteRequest, responses: { 200: ApprovalResult },
+    errors: { 409: ApprovalConflictBody, 422: CompleteRefusedBody, 423: ErrorBody },
+  },
+  approve: {
+    method: "POST", route: "approvals/{province}/{period}/approve", authLevel: "anonymous", roles: ["province"],
+    summary: "Approve units marked complete: their data for the period is locked until reopened",
+    params: PeriodParams, body: ApprovalAction, responses: { 200: ApprovalResult }, errors: { 409: ApprovalConflictBody },
+  },
+  return: {
+    method: "POST", route: "approvals/{province}/{period}/return", authLevel: "anonymous", roles: ["province"],
+    summary: "Return units marked complete to their clerks, with a comment",
+    params: PeriodParams, body: ReturnAction, responses: { 200: ApprovalResult }, errors: { 409: ApprovalConflictBody },
+  },
+  reopen: {
+    method: "POST", route: "approvals/{province}/{period}/reopen", authLevel: "anonymous", roles: ["province"],
+    summary: "Reopen approved units so that their clerks can change the data (counted as changes after approval)",
+    params: PeriodParams, body: ReturnAction, responses: { 200: ApprovalResult }, errors: { 409: ApprovalConflictBody },
+  },
   consolidate: {
     method: "POST", route: "consolidations", authLevel: "anonymous", roles: ["job"],
     summary: "Recompute and store rollup snapshots (one province or all); idempotent",
     body: ConsolidationRequest, responses: { 200: ConsolidationResponse },
+  },
+  mappings: {
+    method: "GET", route: "mappings/{province}", authLevel: "anonymous", roles: ["clerk", "province"],
+    summary: "The column mappings in use in a province, by form fingerprint", params: ProvinceParams, responses: { 200: SharedMappingsResponse },
+  },
+  mapping: {
+    method: "GET", route: "mappings/{province}/{fingerprint}", authLevel: "anonymous", roles: ["clerk", "province"],
+    summary: "The shared column mapping for one form (404 when none is known yet)", params: MappingParams, responses: { 200: SharedMapping },
+  },
+  saveMapping: {
+    method: "POST", route: "mappings/{province}/{fingerprint}", authLevel: "anonymous", roles: ["clerk", "province"],
+    summary: "Offer a clerk's confirmed mapping for a form (kept if it is the first), or set the province's own (always kept)",
+    params: MappingParams, body: SharedMappingRequest, responses: { 200: SharedMappingSaved }, errors: { 413: ErrorBody },
+  },
+  registryImport: {
+    method: "POST", route: "orgunits/{province}/import", authLevel: "anonymous", roles: ["province"],
+    summary: "Replace the province's registry (its own staff only): every row checked, all or nothing, audited",
+    params: ProvinceParams, body: RegistryImportRequest, responses: { 200: RegistryImportResponse },
+    errors: { 422: RegistryInvalidBody, 413: ErrorBody },
+  },
+  registryAudit: {
+    method: "GET", route: "orgunits/{province}/audit", authLevel: "anonymous", roles: ["province"],
+    summary: "Who changed the province's registry, when, and what (newest first)", params: ProvinceParams, responses: { 200: RegistryAuditResponse },
   },
   me: {
     method: "GET", route: "me", authLevel: "anonymous", roles: ["clerk", "province", "job"],

@@ -3,7 +3,23 @@
  * Clerks type headers and unit names with and without diacritics, so matching always folds both
  * sides. NFD splits most marks off; đ/Đ has no decomposition and is mapped by hand.
  */
+const folded = new Map<string, string>();
+const FOLD_MEMO_MAX = 100_000;
+
 export function fold(text: string): string {
+  // The same labels, headers and unit names come back on every sheet and every form: NFD
+  // normalisation is the costly part, so short texts are folded once.
+  if (text.length > 200) return foldText(text);
+  let f = folded.get(text);
+  if (f === undefined) {
+    f = foldText(text);
+    if (folded.size >= FOLD_MEMO_MAX) folded.clear();
+    folded.set(text, f);
+  }
+  return f;
+}
+
+function foldText(text: string): string {
   return text
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")

@@ -131,6 +131,13 @@ export const MESSAGES: Record<string, RuleText> = {
     message: { vi: (p) => `${p.unit}: "${p.name}" đạt ${p.value}, chưa đạt mục tiêu ${p.op} ${p.target} (${p.source}).`, en: (p) => `${p.unit}: "${p.name}" is ${p.value}, short of the target ${p.op} ${p.target} (${p.source}).` },
     hint: { vi: () => "Thông tin để theo dõi, không chặn việc gửi báo cáo.", en: () => "For information; it does not block submission." },
   },
+  outlier_reconstructed: {
+    message: {
+      vi: (p) => `${p.unit}: "${p.name}" = ${p.value} khác thường so với các kỳ trước, tính theo tổng số liệu của các đơn vị tiền thân (trung vị ${p.median})${p.approximate ? "; số so sánh là gần đúng vì có đơn vị tiền thân được chia cho nhiều đơn vị mới" : ""}.`,
+      en: (p) => `${p.unit}: "${p.name}" = ${p.value} is unusual against earlier periods, reconstructed from its predecessor units (median ${p.median})${p.approximate ? "; approximate, since a predecessor was split between several new units" : ""}.`,
+    },
+    hint: { vi: () => "Đơn vị được thành lập khi sắp xếp đơn vị hành chính; kiểm tra lại số liệu, nếu đúng thì bỏ qua cảnh báo này.", en: () => "The unit was formed in a reorganisation; check the figure, and if it is right, ignore this warning." },
+  },
   outlier: {
     message: { vi: (p) => `${p.unit}: "${p.name}" = ${p.value} khác thường so với các kỳ trước (trung vị ${p.median}).`, en: (p) => `${p.unit}: "${p.name}" = ${p.value} is unusual against earlier periods (median ${p.median}).` },
     hint: { vi: () => "Kiểm tra lại số liệu; nếu đúng thì bỏ qua cảnh báo này.", en: () => "Check the figure; if it is right, ignore this warning." },

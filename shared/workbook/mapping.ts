@@ -192,9 +192,33 @@ export function headerEvidence(parts: string[]): { name: string[]; evidence: Evi
   return { name, evidence };
 }
 
+/**
+ * Headers repeat: the same form reaches the province from every commune, and a sheet's headers
+ * are scored once to decide its layout and again to map it. Results are kept per catalog
+ * (frozen, so no caller changes a shared answer), up to a bound.
+ */
+const memo = new WeakMap<Catalog, Map<string, MatchResult>>();
+const MEMO_MAX = 50_000;
+
 /** Best indicator for a header, with its confidence (0–1). */
 export function matchHeader(rawParts: string[], catalog: Catalog, exclude?: ReadonlySet<string>, context: HeaderContext = {}): MatchResult {
   if (rawParts.length === 0) return { indicator: null, confidence: 0 };
+  if (exclude?.size) return scoreHeader(rawParts, catalog, exclude, context);
+  let m = memo.get(catalog);
+  if (!m) { m = new Map(); memo.set(catalog, m); }
+  const key = `${context.valueKind ?? ""}\u0001${rawParts.join("\u0001")}`;
+  let r = m.get(key);
+  if (!r) {
+    r = scoreHeader(rawParts, catalog, undefined, context);
+    if (r.evidence) Object.freeze(r.evidence);
+    Object.freeze(r);
+    if (m.size >= MEMO_MAX) m.clear();
+    m.set(key, r);
+  }
+  return r;
+}
+
+function scoreHeader(rawParts: string[], catalog: Catalog, exclude: ReadonlySet<string> | undefined, context: HeaderContext): MatchResult {
   const ab = catalog.abbreviations;
   const { name: parts, evidence } = headerEvidence(rawParts);
   if (context.valueKind) evidence.values = context.valueKind;
@@ -354,7 +378,11 @@ function mapPeriod(
   }
   const auto = headers
     .filter((h) => !out.has(h.index) && h.parts.length > 0)
-    .map((h) => ({ h, m: matchHeader(h.parts, catalog, undefined, { valueKind: h.valueKind }) }))
+    .map((h) => {
+      // Values only break a silence: a header that is word for word an indicator's name needs no look at them.
+      const plain = matchHeader(h.parts, catalog);
+      return { h, m: h.valueKind && plain.confidence < 0.999 ? matchHeader(h.parts, catalog, undefined, { valueKind: h.valueKind }) : plain };
+    })
     .sort((a, b) => b.m.confidence - a.m.confidence);
   for (const { h, m } of auto) {
     let match = m;

@@ -140,3 +140,49 @@ describe("htct export", () => {
     });
   }
 });
+
+describe("htct approve, return, reopen", () => {
+  const args = (cmd: string, ...rest: string[]) => [cmd, "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", ...rest];
+  beforeAll(async () => {
+    for (const d of ["TST-D01", "TST-D02", "TST-D03"]) {
+      const r = await stack.call("POST", "/api/approvals/TST/2015/complete", { user: `clerk-${d}`, body: { unit: d, version: 1 } });
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+    }
+  });
+
+  it("approves named units, returns one with a comment, reopens with a comment", async () => {
+    const a = await runCli(args("approve", "--unit", "TST-D01,TST-D02"));
+    expect(a.err).toBe("");
+    expect(a.code).toBe(0);
+    expect(a.out).toBe("Đã duyệt 2 đơn vị: Huyện mẫu TST 1, Huyện mẫu TST 2");
+    const r = await runCli(args("return", "--unit", "TST-D03", "--comment", "Đề nghị rà soát số đảng viên"));
+    expect(r.code).toBe(0);
+    const states = (await stack.call("GET", "/api/approvals/TST/2015", { user: "province-TST" })).json.units;
+    expect(states.find((u: { unit: string }) => u.unit === "TST-D03")).toMatchObject({ state: "returned", comment: "Đề nghị rà soát số đảng viên" });
+    const o = await runCli(args("reopen", "--all", "--comment", "Mở lại để bổ sung"));
+    expect(o.out).toBe("Đã mở lại 2 đơn vị: Huyện mẫu TST 1, Huyện mẫu TST 2");
+  });
+
+  it("names the units the server refuses and exits 1", async () => {
+    const r = await runCli(args("approve", "--unit", "TST-D04,TST-D09"));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/2 đơn vị không thực hiện được[\s\S]*Huyện mẫu TST 4 \(TST-D04\): state[\s\S]*TST-D09/);
+  });
+
+  const bad: [string, string[], RegExp][] = [
+    ["no units", ["approve"], /Thiếu --unit/],
+    ["both --unit and --all", ["approve", "--unit", "TST-D01", "--all"], /không dùng cả hai/],
+    ["a bad code", ["approve", "--unit", "TST-D01,../x"], /Mã đơn vị không hợp lệ: \.\.\/x/],
+    ["a return without a comment", ["return", "--unit", "TST-D01"], /cần --comment/],
+    ["a comment with control characters", ["return", "--unit", "TST-D01", "--comment", "a\u0007b"], /ký tự điều khiển/],
+    ["a comment too long", ["return", "--unit", "TST-D01", "--comment", "x".repeat(2001)], /tối đa 2000/],
+    ["too many units", ["approve", "--unit", Array.from({ length: 501 }, (_, i) => `U${i}`).join(",")], /Tối đa 500/],
+  ];
+  for (const [name, a, msg] of bad) {
+    it(`refuses ${name}: a clear message, exit 2`, async () => {
+      const r = await runCli(args(a[0]!, ...a.slice(1)));
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(msg);
+    });
+  }
+});

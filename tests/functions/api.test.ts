@@ -93,6 +93,13 @@ describe("authentication", () => {
     const forged = await s.call("GET", path, { token: `${h}.${p}.${"A".repeat(86)}` });
     expect(forged.status).toBe(401);
   });
+  it("accepts the API's audience in both spellings: api://<id> (v1 tokens) and the bare id (v2 tokens)", async () => {
+    const v2 = await s.token("province-TST", { audience: "htct-indicators" });
+    expect((await s.call("GET", path, { token: v2 })).status).toBe(200);
+    const { audiences } = await import("../../functions/lib/auth.ts");
+    expect(audiences("api://11111111-2222-3333-4444-555555555555")).toEqual(["api://11111111-2222-3333-4444-555555555555", "11111111-2222-3333-4444-555555555555"]);
+    expect(audiences("11111111-2222-3333-4444-555555555555")).toContain("api://11111111-2222-3333-4444-555555555555");
+  });
   it("403 for a valid token without an assignment", async () => {
     const r = await s.call("GET", path, { user: "stranger" });
     expect(r.status).toBe(403);

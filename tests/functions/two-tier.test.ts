@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCatalog } from "../../shared/index.ts";
-import { communeValues } from "../../scripts/demo.ts";
+import { communeValues, provincesOf } from "../../scripts/demo.ts";
 import { REGISTRY } from "../../seeds/orgunits.ts";
 import { idem, startStack, type Stack } from "./stack.ts";
 
@@ -126,5 +126,131 @@ describe("timeliness per reporting unit, from the province's calendar", () => {
     expect(roll.json.districts.find((d: { unit: string }) => d.unit === "LDG-M02").dueAt).toBe("2026-06-24T17:00:00.000Z");
     const periods = await s.call("GET", "/api/periods/LDG", { user: "province-LDG" });
     expect(periods.json.periods.find((p: { period: string }) => p.period === "2026-06").dueAt).toBe("2026-06-20T17:00:00.000Z");
+  });
+});
+
+describe("unusual change across the reorganisation", () => {
+  const htn = (members: Record<string, number>) => REGISTRY.filter((u) => u.parent === "BTH-HTN").map((c) => ({ unit: c.code, values: { "members.total": members[c.code] ?? 100, "party.cells": 3 } }));
+  it("compares a 2026 commune with the sum of its predecessors' earlier figures, and says when that is approximate", async () => {
+    // Hàm Tân's three half-years before the reorganisation: Tân Minh + Tân Nghĩa ≈ 350, Sông Phan + Sơn Mỹ + Tân Thắng ≈ 300.
+    for (const [period, a] of [["2024-H1", 170], ["2024-H2", 175], ["2025-H1", 180]] as const) {
+      const r = await s.call("POST", "/api/submissions", { user: "clerk-BTH-HTN", headers: idem(), body: body({ province: "BTH", unit: "BTH-HTN", period }, htn({ "BTH-HTN-01": a, "BTH-HTN-02": a })) });
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+    }
+    // Cells adding up to ten times the predecessors: the commune's total is flagged, reconstructed.
+    const far = await s.call("POST", "/api/submissions", {
+      user: "clerk-LDG-M01", headers: idem(),
+      body: body({ province: "LDG", unit: "LDG-M01", period: "2026-H1" }, cells.map((c) => ({ unit: c.code, values: { "members.total": 1200, "party.cells": 1 } }))),
+    });
+    expect(far.status, JSON.stringify(far.json)).toBe(200);
+    const w = far.json.warnings.filter((i: { rule: string }) => i.rule === "outlier_reconstructed");
+    expect(w.map((i: { indicators: string[] }) => i.indicators[0])).toEqual(["members.total"]);
+    expect(w[0].message).toContain("tiền thân");
+    expect(w[0].message).not.toContain("gần đúng");
+    // In line with its predecessors: no warning.
+    const near = await s.call("POST", "/api/submissions", {
+      user: "clerk-LDG-M04", headers: idem(),
+      body: body({ province: "LDG", unit: "LDG-M04", period: "2026-H1" }, [{ unit: "LDG-M04", values: { "members.total": 305, "party.cells": 9 } }]),
+    });
+    expect(near.status).toBe(200);
+    expect(near.json.warnings.filter((i: { rule: string }) => i.rule.startsWith("outlier"))).toEqual([]);
+    // A one-unit form of a commune formed partly from a split one: approximate, and it says so.
+    const split = await s.call("POST", "/api/submissions", {
+      user: "clerk-LDG-M02", headers: idem(),
+      body: body({ province: "LDG", unit: "LDG-M02", period: "2026-H1" }, [{ unit: "LDG-M02", values: { "members.total": 4000, "party.cells": 9 } }]),
+    });
+    expect(split.status).toBe(200);
+    const sw = split.json.warnings.filter((i: { rule: string }) => i.rule === "outlier_reconstructed");
+    expect(sw).toHaveLength(1);
+    expect(sw[0].message).toContain("gần đúng");
+  });
+});
+
+describe("a period's figures in another period's units", () => {
+  it("gives 2024 in 2026's communes: predecessors summed, rates recomputed, splits flagged, no double count in the total", async () => {
+    const r = await s.call("GET", "/api/rollups/LDG/2024/in/2026", { user: "province-LDG" });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    const then = await s.call("GET", "/api/rollups/BTH/2024", { user: "province-BTH" });
+    const byUnit = new Map(r.json.units.map((u: { unit: string }) => [u.unit, u]));
+    const m01 = byUnit.get("LDG-M01") as { values: Record<string, number>; from: string[]; reconstructed: boolean; approximate: string[] };
+    expect(m01.reconstructed).toBe(true);
+    expect(m01.from.sort()).toEqual(["BTH-HTN-01", "BTH-HTN-02"]);
+    expect(m01.approximate).toEqual([]);
+    const m02 = byUnit.get("LDG-M02") as { split: string[]; approximate: string[] };
+    expect(m02.split).toEqual(["BTH-HTN-08"]);
+    expect(m02.approximate).toContain("members.total");
+    expect((byUnit.get("LDG-M05") as { missing: string[] }).missing).toEqual(["LDG-M05"]);
+    // The province's 2024 is Bình Thuận's, not the sum of its communes (which counts Tân Thắng twice).
+    expect(r.json.totals.from).toEqual(["BTH"]);
+    expect(r.json.totals.values["members.total"]).toBe(then.json.totals["members.total"]);
+    const sum = r.json.units.reduce((a: number, u: { values: Record<string, number> }) => a + (u.values["members.total"] ?? 0), 0);
+    expect(sum).toBeGreaterThan(r.json.totals.values["members.total"]);
+    const rate = r.json.totals.values["members.htxsnv_rate"];
+    expect(rate).toBeCloseTo(100 * r.json.totals.values["members.grade.htxsnv"] / r.json.totals.values["members.total"], 9);
+  });
+
+  it("is refused for the province's clerks of another province, unknown provinces and bad periods", async () => {
+    expect((await s.call("GET", "/api/rollups/LDG/2024/in/2026", { user: "clerk-LCU-NNH" })).status).toBe(403);
+    expect((await s.call("GET", "/api/rollups/LDG/2024/in/2020", { user: "province-LDG" })).status).toBe(404);
+    expect((await s.call("GET", "/api/rollups/LDG/2024/in/20x6", { user: "province-LDG" })).status).toBe(400);
+    expect((await s.call("GET", "/api/rollups/LDG/2024/in/2026")).status).toBe(401);
+  });
+});
+
+describe("registry administration by the province's own staff", () => {
+  const ldg = () => provincesOf(REGISTRY).find((p) => p.province.code === "LDG")!.units;
+  it("replaces the registry all at once, records who, when and what, and the new unit can report", async () => {
+    const units = [...ldg(), { code: "LDG-M06", name: "Phường mẫu 06", level: "commune", type: "phuong", parent: "LDG", sample: true, aliases: [], validFrom: "2026-01-01" }];
+    const r = await s.call("POST", "/api/orgunits/LDG/import", { user: "province-LDG", body: { units } });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    expect(r.json.audit).toMatchObject({ user: "province-LDG", added: ["LDG-M06"], removed: [], changed: [], units: units.length });
+    const audit = await s.call("GET", "/api/orgunits/LDG/audit", { user: "province-LDG" });
+    expect(audit.json.entries[0].id).toBe(r.json.audit.id);
+    const reg = await s.call("GET", "/api/orgunits/LDG", { user: "province-LDG" });
+    expect(reg.json.units.map((u: { code: string }) => u.code)).toContain("LDG-M06");
+    const roll = await s.call("GET", "/api/rollups/LDG/2026", { user: "province-LDG" });
+    expect(roll.json.completeness.unitsExpected).toBe(6);
+  });
+
+  it("refuses bad rows with one problem each, and stores nothing", async () => {
+    const before = await s.call("GET", "/api/orgunits/LDG/audit", { user: "province-LDG" });
+    const units = [...ldg(),
+      { code: "LDG-M01", name: "Trùng", level: "commune", type: "xa", parent: "LDG" },
+      { code: "LDG-M07", name: "Xã mẫu 07", level: "commune", type: "xa", parent: "LDG", validFrom: "2026-02-01", predecessors: ["LDG-M05"] },
+      { code: "LDG-M08", name: "Xã mẫu 08", level: "commune", type: "xa", parent: "LDG-NONE" },
+      "not a unit",
+    ];
+    const r = await s.call("POST", "/api/orgunits/LDG/import", { user: "province-LDG", body: { units } });
+    expect(r.status).toBe(422);
+    expect(r.json.error).toBe("invalid_registry");
+    const n = ldg().length;
+    expect([...new Set(r.json.problems.map((p: { row: number }) => p.row))]).toEqual([n + 1, n + 2, n + 3, n + 4]);
+    const after = await s.call("GET", "/api/orgunits/LDG/audit", { user: "province-LDG" });
+    expect(after.json.entries.length).toBe(before.json.entries.length);
+  });
+
+  it("is for the province's own staff only, and only for its own units", async () => {
+    const units = ldg();
+    expect((await s.call("POST", "/api/orgunits/LDG/import", { user: "clerk-LDG-M01", body: { units } })).status).toBe(403);
+    expect((await s.call("POST", "/api/orgunits/LDG/import", { user: "province-LCU", body: { units } })).status).toBe(403);
+    expect((await s.call("POST", "/api/orgunits/LDG/import", { body: { units } })).status).toBe(401);
+    expect((await s.call("GET", "/api/orgunits/LDG/audit", { user: "clerk-LDG-M01" })).status).toBe(403);
+    // Another province's units that are no predecessors of Lâm Đồng's.
+    const foreign = [...units, ...REGISTRY.filter((u) => u.code === "LCU" || u.code === "LCU-NNH")];
+    const r = await s.call("POST", "/api/orgunits/LDG/import", { user: "province-LDG", body: { units: foreign } });
+    expect(r.status).toBe(422);
+    expect(r.json.problems.map((p: { code: string }) => p.code)).toEqual(["LCU", "LCU-NNH"]);
+    const noRoot = await s.call("POST", "/api/orgunits/LDG/import", { user: "province-LDG", body: { units: units.filter((u) => u.code !== "LDG").map((u) => (u.parent === "LDG" ? { ...u, parent: "BTH" } : u)) } });
+    expect(noRoot.status).toBe(422);
+  });
+
+  it("refuses malformed and oversized bodies with a 4xx, never a 500", async () => {
+    const cases: [unknown, number][] = [[{}, 400], [{ units: [] }, 400], [{ units: "x" }, 400], [{ units: [], extra: 1 }, 400], [[1, 2], 400]];
+    for (const [b, status] of cases) expect((await s.call("POST", "/api/orgunits/LDG/import", { user: "province-LDG", body: b })).status, JSON.stringify(b)).toBe(status);
+    expect((await s.call("POST", "/api/orgunits/LDG/import", { user: "province-LDG", raw: "{not json", headers: { "content-type": "application/json" } })).status).toBe(400);
+    const many = { units: Array.from({ length: 20_001 }, (_, i) => ({ code: `X${i}` })) };
+    expect((await s.call("POST", "/api/orgunits/LDG/import", { user: "province-LDG", body: many })).status).toBe(400);
+    const huge = { units: [{ code: "LDG", name: "x".repeat(9 * 1024 * 1024) }] };
+    expect((await s.call("POST", "/api/orgunits/LDG/import", { user: "province-LDG", body: huge })).status).toBe(413);
   });
 });

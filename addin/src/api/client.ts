@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import {
-  ConflictBody, ErrorBody, HealthResponse, InvalidBody, OrgUnitsResponse, RollupResponse, SubmissionAccepted,
+  ConflictBody, ErrorBody, HealthResponse, InvalidBody, MeResponse, OrgUnitsResponse, RollupResponse, SubmissionAccepted,
   type SubmissionRequest,
 } from "../../../shared/contract/index.ts";
 
@@ -72,6 +72,8 @@ export class ApiClient {
   }
 
   health(): Promise<HealthResponse> { return this.get("health", HealthResponse); }
+  /** The signed-in person's name and assignments (units by name), for the unit pickers. */
+  me(): Promise<MeResponse> { return this.get("me", MeResponse); }
   orgunits(province: string): Promise<OrgUnitsResponse> { return this.get(`orgunits/${encodeURIComponent(province)}`, OrgUnitsResponse); }
   rollup(province: string, period: string): Promise<RollupResponse> {
     return this.get(`rollups/${encodeURIComponent(province)}/${encodeURIComponent(period)}`, RollupResponse);

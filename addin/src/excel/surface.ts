@@ -183,6 +183,8 @@ export interface OfficeHost {
   };
   /** The document's URL or file name, for submission provenance. */
   documentUrl: string;
+  /** Office.context.partitionKey: the prefix Office asks add-ins to give local storage keys (web). */
+  partitionKey?: string;
 }
 
 // Compile-time proof that Office.js objects fit the surface above (never called).

@@ -1,5 +1,6 @@
 import { columnLetters } from "../../../shared/index.ts";
 import type { FakeExcelHost, FakeSheet } from "../../../tests/addin/fake-excel/index.ts";
+import { deleteRowWithFormulas, recalculate } from "./formulas.ts";
 
 /**
  * Draws the fake host's workbook as Excel would show it (sheet tabs, fills, notes, the
@@ -110,7 +111,7 @@ export class GridView {
   private deletePickedRow(): void {
     const sheet = this.sheet;
     if (!sheet || this.pickedRow === null) return;
-    sheet.deleteRow(this.pickedRow);
+    deleteRowWithFormulas(sheet, this.pickedRow);
     this.pickedRow = null;
     this.host.changed();
   }
@@ -133,9 +134,11 @@ export class GridView {
         const target = sheet.cell(r, c);
         const text = input.value;
         const n = Number(text.replace(",", "."));
-        target.formula = null;
-        target.value = text.trim() === "" ? "" : /^-?\d+([.,]\d+)?$/.test(text.trim()) ? n : text;
+        // "=SUM(C5:C14)" is a formula, as typing it into Excel makes it; every formula is then recomputed.
+        target.formula = /^=./.test(text.trim()) ? text.trim() : null;
+        target.value = target.formula ? target.value : text.trim() === "" ? "" : /^-?\d+([.,]\d+)?$/.test(text.trim()) ? n : text;
         sheet.tidy(r, c);
+        recalculate(sheet);
       }
       this.render();
     };

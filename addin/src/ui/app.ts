@@ -1,7 +1,8 @@
 import {
+  parsePeriodInput,
   childrenOf, compileValidator, getCatalog, groupByCause, readSheet, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
 } from "../../../shared/index.ts";
-import type { ConflictBody, InvalidBody, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
+import type { ConflictBody, InvalidBody, MeResponse, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
 import { ApiClient, ApiError } from "../api/client.ts";
 import { DevAuth, NaaAuth, type Auth } from "../auth.ts";
 import { DocSettings, type QueuedSubmission, type Scope } from "../doc-settings.ts";
@@ -11,15 +12,20 @@ import { writeRollupSheet } from "../excel/rollup-sheet.ts";
 import { rollupWithComparisons } from "../api/comparisons.ts";
 import type { OfficeHost, XlRun } from "../excel/surface.ts";
 import { langFromOffice, t, type StringKey } from "../i18n.ts";
-import { loadPrefs, savePrefs, type Prefs } from "../prefs.ts";
+import { loadPrefs, paneStorage, savePrefs, type PrefStorage, type Prefs } from "../prefs.ts";
+import { uuid } from "../uuid.ts";
+import { withDeployed, type DeployedConfig } from "../config.ts";
 import { buildSubmission, fingerprint, resolveConflicts, type Choice } from "../submission.ts";
 import { renderRollup } from "./rollup-view.ts";
 import { renderSettings } from "./settings-view.ts";
 import { renderSubmit } from "./submit-view.ts";
 import { renderValidate } from "./validate-view.ts";
-import { h } from "./dom.ts";
+import { patch, h } from "./dom.ts";
 
 export type Tab = "validate" | "submit" | "rollup" | "settings";
+/** HTTP answers worth sending again later, with the same idempotency key. */
+const RETRYABLE = new Set([429, 502, 503, 504]);
+
 export interface Notice { kind: "ok" | "error" | "info"; text: string; details?: string[] }
 
 export interface AppDeps {
@@ -27,7 +33,9 @@ export interface AppDeps {
   office: OfficeHost;
   root: HTMLElement;
   fetch?: typeof fetch;
-  storage?: Storage | null;
+  storage?: PrefStorage | null;
+  /** The deployment's config.json, when the pane was built for one. */
+  deployed?: DeployedConfig | null;
 }
 
 /**
@@ -50,6 +58,8 @@ export class App {
   read: SheetRead | null = null;
   issues: Issue[] = [];
   mappingDraft: SavedMapping = {};
+  /** What the clerk typed in each column's indicator search. */
+  mappingFilter: Record<string, string> = {};
   scope: Partial<Scope>;
   registry: OrgUnit[] = [];
   auth: Auth;
@@ -58,10 +68,13 @@ export class App {
   invalid: InvalidBody | null = null;
   queue: QueuedSubmission[];
 
+  private readonly storage: PrefStorage | null;
+
   constructor(readonly deps: AppDeps) {
     this.adapter = new ExcelAdapter(deps.run, capabilities(deps.office));
     this.docs = new DocSettings(deps.office);
-    this.prefs = loadPrefs(deps.storage === undefined ? globalThis.localStorage ?? null : deps.storage);
+    this.storage = deps.storage === undefined ? paneStorage(deps.office.partitionKey) : deps.storage;
+    this.prefs = withDeployed(loadPrefs(this.storage), deps.deployed ?? null);
     this.lang = this.prefs.lang === "auto" ? langFromOffice(deps.office.displayLanguage) : this.prefs.lang;
     this.scope = this.docs.scope();
     this.queue = this.docs.queue();
@@ -85,7 +98,7 @@ export class App {
     const tabs: Tab[] = ["validate", "submit", "rollup", "settings"];
     const body = this.tab === "validate" ? renderValidate(this) : this.tab === "submit" ? renderSubmit(this) : this.tab === "rollup" ? renderRollup(this) : renderSettings(this);
     const view = h("div", { class: "pane", lang: this.lang },
-      h("header", {}, h("h1", {}, this.t("app.title")), this.auth.account ? h("span", { class: "who" }, this.auth.account.name) : null),
+      h("header", {}, h("h1", {}, this.t("app.title")), this.auth.account ? h("span", { class: "who", title: this.auth.account.user }, this.me?.displayName || this.auth.account.name) : null),
       h("nav", { role: "tablist", "aria-label": this.t("app.title") }, tabs.map((tab) => h("button", {
         role: "tab", id: `tab-${tab}`, "aria-selected": String(this.tab === tab), "aria-controls": "panel", tabindex: this.tab === tab ? 0 : -1,
         onclick: () => { this.tab = tab; this.notice = null; this.render(); },
@@ -97,8 +110,10 @@ export class App {
           this.notice.details?.length ? h("ul", {}, this.notice.details.map((d) => h("li", {}, d))) : null) : null),
       h("main", { id: "panel", role: "tabpanel", "aria-labelledby": `tab-${this.tab}`, "aria-busy": String(!!this.busy) }, body),
     );
-    this.deps.root.replaceChildren(view);
-    if (focused) document.getElementById(focused)?.focus();
+    const live = this.deps.root.firstElementChild;
+    if (live && live.nodeName === view.nodeName) patch(live, view);
+    else this.deps.root.replaceChildren(view);
+    if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
   }
 
   private tabKeys(e: KeyboardEvent, tabs: Tab[]): void {
@@ -162,7 +177,28 @@ export class App {
     if (this.queue.length && this.auth.account) await this.retryQueue();
   }
 
+  /** The signed-in person (GET /api/me): their name and the units they may report for. */
+  me: MeResponse | null = null;
+
+  /** The units this person reports for, by name (a clerk's assignments); empty for province staff. */
+  assignedUnits(): { code: string; name: string }[] {
+    return (this.me?.assignments ?? []).filter((a) => a.role === "clerk" && a.unit).map((a) => ({ code: a.unit!, name: a.unitName ?? a.unit! }));
+  }
+
+  /** Provinces this person works in, by name. */
+  assignedProvinces(): { code: string; name: string }[] {
+    const seen = new Map<string, string>();
+    for (const a of this.me?.assignments ?? []) if (a.province && !seen.has(a.province)) seen.set(a.province, a.provinceName ?? a.province);
+    return [...seen].map(([code, name]) => ({ code, name }));
+  }
+
   async loadRegistry(): Promise<void> {
+    this.me = await this.api().me().catch(() => null);
+    if (this.me && !this.scope.province) {
+      const first = this.me.assignments.find((a) => a.province);
+      const unit = this.me.assignments.filter((a) => a.role === "clerk" && a.unit);
+      if (first?.province) this.scope = { ...this.scope, province: first.province, ...(unit.length === 1 && !this.scope.district ? { district: unit[0]!.unit! } : {}) };
+    }
     if (!this.scope.province) {
       // A clerk's account names its district ("clerk-BTH-HTN"): a sensible first guess.
       const m = /^clerk-([A-Z0-9]+)-([A-Z0-9-]+)$/.exec(this.auth.account?.user ?? "");
@@ -192,6 +228,7 @@ export class App {
   /** Validation proper: the core's reader and rules, with the clerk's saved mapping and scope. */
   runValidation(): void {
     if (!this.snapshot) return;
+    this.accepted = null;
     // The reporting unit (a district or a commune): rows name what lies under it, or it alone (a one-unit form).
     const district = this.scope.district;
     const period = this.scope.period || undefined;
@@ -213,6 +250,18 @@ export class App {
     const name = this.snapshot.grid.name;
     await this.docs.setMapping(name, { ...(this.docs.mapping(name) ?? {}), ...this.mappingDraft });
     await this.validate();
+  }
+
+  /** What the clerk typed in "Kỳ báo cáo" when it is no period (shown back with a hint); null otherwise. */
+  periodTyped: string | null = null;
+
+  /** "6/2012", "Quý II/2024", "6 tháng đầu năm 2024"… become the period code before anything uses them. */
+  async setPeriod(typed: string): Promise<void> {
+    const text = typed.trim();
+    const code = text ? parsePeriodInput(text) : null;
+    if (text && !code) { this.periodTyped = text; this.render(); return; }
+    this.periodTyped = null;
+    await this.saveScope({ period: code ?? undefined });
   }
 
   async saveScope(scope: Partial<Scope>): Promise<void> {
@@ -274,12 +323,20 @@ export class App {
     const full = { province: scope.province, unit: scope.district, period: scope.period };
     const draft = buildSubmission(read, full, { baseVersion: this.docs.baseVersion(full.unit, full.period), catalogVersion: this.catalog.version, workbook: this.deps.office.documentUrl || "workbook" });
     const request: SubmissionRequest = { ...draft, source: { ...draft.source, fingerprint: await fingerprint(draft.units) } };
+    // The same figures the server already holds make no new version: say so instead of sending.
+    const last = this.docs.lastSent(full.unit, full.period);
+    if (last && last.fingerprint === request.source.fingerprint && last.version === this.docs.baseVersion(full.unit, full.period)) {
+      this.accepted = null; this.invalid = null; this.conflict = null;
+      this.notice = { kind: "info", text: this.t("submit.nothingChanged", { version: last.version }) };
+      this.render();
+      return;
+    }
     await this.send(request);
   }
 
   /** Queues first (in the workbook), then sends: a lost connection never loses the submission. */
   async send(request: SubmissionRequest): Promise<void> {
-    const item: QueuedSubmission = { idempotencyKey: crypto.randomUUID(), queuedAt: new Date().toISOString(), request };
+    const item: QueuedSubmission = { idempotencyKey: uuid(), queuedAt: new Date().toISOString(), request };
     this.queue = [...this.queue.filter((q) => !(q.request.unit === request.unit && q.request.period === request.period)), item];
     await this.docs.setQueue(this.queue);
     await this.deliver(item);
@@ -302,11 +359,16 @@ export class App {
       try {
         outcome = await this.api().submit(item.request, item.idempotencyKey);
       } catch (e) {
-        if (e instanceof ApiError && (e.kind === "network" || e.kind === "server")) {
-          this.notice = { kind: "error", text: this.t("submit.queued") };
+        // Only what can succeed later stays queued: no connection, or a server that is busy or restarting.
+        if (e instanceof ApiError && (e.kind === "network" || RETRYABLE.has(e.status))) {
+          this.notice = { kind: "error", text: this.t(e.kind === "network" ? "submit.queued" : "submit.queuedBusy") };
           return;
         }
-        throw e;
+        this.queue = this.queue.filter((q) => q.idempotencyKey !== item.idempotencyKey);
+        await this.docs.setQueue(this.queue);
+        const details = e instanceof ApiError ? (e.body?.details ?? []).slice(0, 20).map((d) => `${d.path}: ${d.problem}`) : [];
+        this.notice = { kind: "error", text: this.explain(e), details: details.length ? details : undefined };
+        return;
       }
       // Any definite answer settles the queued item; only the network keeps it.
       this.queue = this.queue.filter((q) => q.idempotencyKey !== item.idempotencyKey);
@@ -316,6 +378,7 @@ export class App {
         case "accepted":
           this.accepted = outcome.body;
           await this.docs.setBaseVersion(district, period, outcome.body.version);
+          await this.docs.setLastSent(district, period, { version: outcome.body.version, fingerprint: item.request.source.fingerprint });
           this.notice = { kind: "ok", text: this.t("submit.accepted", { version: outcome.body.version }) };
           break;
         case "conflict":
@@ -357,7 +420,7 @@ export class App {
   setPrefs(next: Partial<Prefs>): void {
     const methodChanged = next.method !== undefined && next.method !== this.prefs.method;
     this.prefs = { ...this.prefs, ...next };
-    savePrefs(this.prefs, this.deps.storage === undefined ? globalThis.localStorage ?? null : this.deps.storage);
+    savePrefs(this.prefs, this.storage);
     this.lang = this.prefs.lang === "auto" ? langFromOffice(this.deps.office.displayLanguage) : this.prefs.lang;
     if (methodChanged || next.devUser !== undefined) { this.auth.signOut(); this.auth = this.makeAuth(); }
     if (this.snapshot) this.runValidation();
@@ -383,9 +446,10 @@ export class App {
 
   signOut(): void { this.auth.signOut(); this.render(); }
 
-  async testConnection(): Promise<void> {
+  /** Tries the address as typed (not yet saved), so a clerk can check it before keeping it. */
+  async testConnection(server = this.prefs.server): Promise<void> {
     await this.task(this.t("busy"), async () => {
-      const health = await this.api().health();
+      const health = await new ApiClient(server, () => this.auth.token(), this.deps.fetch).health();
       this.notice = { kind: "ok", text: this.t("settings.ok", { version: health.catalogVersion }) };
     });
   }

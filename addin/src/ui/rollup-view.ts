@@ -1,15 +1,25 @@
 import type { App } from "./app.ts";
-import { field, h } from "./dom.ts";
+import { parsePeriodInput } from "../../../shared/index.ts";
+import { field, h, liveValue, select } from "./dom.ts";
 
 export function renderRollup(app: App): HTMLElement {
-  const province = h("input", { type: "text", value: app.scope.province ?? "", autocomplete: "off" }) as HTMLInputElement;
-  const period = h("input", { type: "text", value: app.scope.period ?? "", placeholder: "2024-06", autocomplete: "off" }) as HTMLInputElement;
+  // Provinces by name from the person's assignments; a code field only when there are none.
+  const provinces = app.assignedProvinces();
+  const province = provinces.length
+    ? select(provinces.map((p) => ({ value: p.code, label: p.name })), app.scope.province ?? provinces[0]!.code, () => undefined)
+    : h("input", { type: "text", value: app.scope.province ?? "", autocomplete: "off" }) as HTMLInputElement;
+  const period = h("input", { type: "text", value: app.scope.period ?? "", placeholder: "6/2024", autocomplete: "off" }) as HTMLInputElement;
   return h("section", { class: "rollup" },
     app.auth.account ? null : h("p", {}, app.t("rollup.needSignIn")),
     h("div", { class: "row" }, field("r-province", app.t("rollup.province"), province), field("r-period", app.t("rollup.period"), period, app.t("validate.periodHint"))),
     h("div", { class: "actions" }, h("button", {
       id: "r-fetch", class: "primary", disabled: !!app.busy || !app.auth.account,
-      onclick: () => void app.refreshRollup(province.value.trim().toUpperCase(), period.value.trim()),
+      onclick: () => {
+        const typed = liveValue("r-period").trim();
+        const code = parsePeriodInput(typed);
+        if (!code) { app.notice = { kind: "error", text: app.t("validate.periodInvalid", { text: typed }) }; app.render(); return; }
+        void app.refreshRollup(liveValue("r-province").trim().toUpperCase(), code);
+      },
     }, app.t("rollup.fetch"))),
   );
 }

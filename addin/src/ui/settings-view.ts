@@ -1,5 +1,5 @@
 import type { App } from "./app.ts";
-import { field, h, select } from "./dom.ts";
+import { field, h, liveValue, select } from "./dom.ts";
 
 export function renderSettings(app: App): HTMLElement {
   const server = h("input", { type: "url", value: app.prefs.server, placeholder: "https://…", autocomplete: "url" }) as HTMLInputElement;
@@ -8,12 +8,12 @@ export function renderSettings(app: App): HTMLElement {
   const scope = h("input", { type: "text", value: app.prefs.scope, placeholder: "api://…/access_as_user", spellcheck: "false" }) as HTMLInputElement;
   // The Microsoft 365 sign-in needs the app registration's client id and the API's scope, which
   // whoever deploys the add-in hands to the clerks.
-  const saveEntra = () => app.setPrefs({ clientId: clientId.value.trim(), scope: scope.value.trim() });
+  const saveEntra = () => app.setPrefs({ clientId: liveValue("st-client-id").trim(), scope: liveValue("st-scope").trim() });
   return h("section", { class: "settings" },
     field("st-server", app.t("settings.server"), server, app.t("settings.serverHint")),
     h("div", { class: "actions" },
-      h("button", { id: "st-save", onclick: () => { app.setPrefs({ server: server.value.trim() }); app.notice = { kind: "ok", text: app.t("settings.saved") }; app.render(); } }, app.t("settings.save")),
-      h("button", { id: "st-test", disabled: !!app.busy, onclick: () => void app.testConnection() }, app.t("settings.test"))),
+      h("button", { id: "st-save", onclick: () => { app.setPrefs({ server: liveValue("st-server").trim() }); app.notice = { kind: "ok", text: app.t("settings.saved") }; app.render(); } }, app.t("settings.save")),
+      h("button", { id: "st-test", disabled: !!app.busy, onclick: () => void app.testConnection(liveValue("st-server").trim()) }, app.t("settings.test"))),
     field("st-method", app.t("settings.method"), select([
       { value: "naa", label: app.t("settings.methodNaa") }, { value: "dev", label: app.t("settings.methodDev") },
     ], app.prefs.method, (v) => app.setPrefs({ method: v === "naa" ? "naa" : "dev" }))),
@@ -22,7 +22,7 @@ export function renderSettings(app: App): HTMLElement {
     app.prefs.method === "naa" ? field("st-scope", app.t("settings.scope"), scope, app.t("settings.scopeHint")) : null,
     h("p", {}, app.auth.account ? app.t("settings.signedIn", { user: `${app.auth.account.name} (${app.auth.account.user})` }) : app.t("settings.signedOut")),
     h("div", { class: "actions" },
-      h("button", { id: "st-signin", class: "primary", disabled: !!app.busy, onclick: () => { if (app.prefs.method === "dev") app.setPrefs({ devUser: devUser.value.trim() }); else saveEntra(); void app.signIn(); } }, app.t("settings.signIn")),
+      h("button", { id: "st-signin", class: "primary", disabled: !!app.busy, onclick: () => { if (app.prefs.method === "dev") app.setPrefs({ devUser: liveValue("st-dev-user").trim() }); else saveEntra(); void app.signIn(); } }, app.t("settings.signIn")),
       app.auth.account ? h("button", { id: "st-signout", onclick: () => app.signOut() }, app.t("settings.signOut")) : null),
     field("st-lang", app.t("settings.language"), select([
       { value: "auto", label: app.t("settings.langAuto") }, { value: "vi", label: "Tiếng Việt" }, { value: "en", label: "English" },

@@ -11,7 +11,9 @@ export function renderSubmit(app: App): HTMLElement {
   const errors = app.issues.filter((i) => i.severity === "error").length;
   const districtName = app.registry.find((u) => u.code === district)?.name ?? district ?? "";
   return h("section", { class: "submit" },
-    h("p", {}, blocked ? app.t(blocked, { errors }) : app.t("submit.ready", { units, district: districtName, period: period ?? "" })),
+    h("p", { id: "s-state" }, blocked ? app.t(blocked, { errors })
+      : app.accepted ? app.t("submit.sent", { version: app.accepted.version, district: districtName, period: period ?? "" })
+      : app.t("submit.ready", { units, district: districtName, period: period ?? "" })),
     h("p", { class: "hint" }, base === null ? app.t("submit.baseNone") : app.t("submit.base", { version: base })),
     h("div", { class: "actions" }, h("button", { id: "s-send", class: "primary", disabled: !!blocked || !!app.busy, onclick: () => void app.submit() }, app.t("submit.send"))),
     app.queue.length ? h("div", { class: "queue" },

@@ -1,6 +1,7 @@
 import { parsePeriod, periodLastDay, summarize, validOn, type Issue, type Severity } from "../../../shared/index.ts";
 import type { App } from "./app.ts";
 import { field, h, select } from "./dom.ts";
+import { indicatorPicker } from "./indicator-picker.ts";
 import { renderReadSummary } from "./read-summary.ts";
 
 const SEVERITIES: Severity[] = ["error", "warning", "info"];
@@ -11,11 +12,14 @@ export function renderValidate(app: App): HTMLElement {
   const period = app.scope.period && parsePeriod(app.scope.period) ? app.scope.period : null;
   const districts = app.registry.filter((u) => u.parent && provinces.has(u.parent) && (!period || validOn(u, periodLastDay(period))));
   const scope = h("div", { class: "row" },
-    field("v-district", app.t("validate.district"), districts.length
-      ? select([{ value: "", label: "—" }, ...districts.map((d) => ({ value: d.code, label: d.name }))], app.scope.district ?? "", (v) => void app.saveScope({ district: v }))
+    // A clerk picks among the units assigned to them, by name; province staff among the province's.
+    field("v-district", app.t("validate.district"), app.assignedUnits().length || districts.length
+      ? select([{ value: "", label: "—" }, ...(app.assignedUnits().length ? app.assignedUnits() : districts).map((d) => ({ value: d.code, label: d.name }))], app.scope.district ?? "", (v) => void app.saveScope({ district: v }))
       : h("input", { type: "text", value: app.scope.district ?? "", autocomplete: "off", onchange: (e: Event) => void app.saveScope({ district: (e.target as HTMLInputElement).value.trim().toUpperCase() }) })),
-    field("v-period", app.t("validate.period"), h("input", { type: "text", value: app.scope.period ?? "", placeholder: "2024-06", autocomplete: "off",
-      onchange: (e: Event) => void app.saveScope({ period: (e.target as HTMLInputElement).value.trim() }) }), app.t("validate.periodHint")),
+    field("v-period", app.t("validate.period"), h("input", { type: "text", value: app.periodTyped ?? app.scope.period ?? "", placeholder: "6/2024", autocomplete: "off",
+      "aria-invalid": app.periodTyped !== null ? "true" : null,
+      onchange: (e: Event) => void app.setPeriod((e.target as HTMLInputElement).value) }),
+      app.periodTyped !== null ? app.t("validate.periodInvalid", { text: app.periodTyped }) : app.t("validate.periodHint")),
   );
   const sheetPicker = field("v-sheet", app.t("validate.sheet"),
     select(app.sheets.map((s) => ({ value: s, label: s })), app.sheet, (v) => { app.sheet = v; app.read = null; app.snapshot = null; app.issues = []; app.render(); }));
@@ -33,9 +37,11 @@ function results(app: App): HTMLElement {
   const units = read.units.filter((u) => !u.isTotal).length;
   return h("div", { class: "results" },
     h("p", { class: "counts" }, app.t("validate.rows", { units, mapped: read.mapping.length }), " · ",
-      h("span", { class: "count error" }, `${s.errors} ${app.t("severity.error")}`), " ",
-      h("span", { class: "count warning" }, `${s.warnings} ${app.t("severity.warning")}`), " ",
-      h("span", { class: "count info" }, `${s.infos} ${app.t("severity.info")}`)),
+      // "43 lỗi" as everywhere else; a zero is not shown in the colour of its severity.
+      ...(["error", "warning", "info"] as const).map((sev) => {
+        const n = sev === "error" ? s.errors : sev === "warning" ? s.warnings : s.infos;
+        return h("span", { class: n ? `count ${sev}` : "count zero" }, app.t(`count.${sev}`, { n }));
+      }).flatMap((el, i) => (i ? [" ", el] : [el]))),
     renderReadSummary(read, app.issues, app.catalog, app.lang),
     issueGroups(app),
     mapping(app),
@@ -63,7 +69,6 @@ function issueItem(app: App, issue: Issue, id: string): HTMLElement {
 function mapping(app: App): HTMLElement {
   const read = app.read!;
   const all = [...read.mapping, ...read.unmapped].sort((a, b) => a.index - b.index);
-  const options = [{ value: "", label: app.t("validate.ignore") }, ...app.catalog.indicators.filter((i) => i.kind !== "sum" || true).map((i) => ({ value: i.code, label: `${i.label[app.lang]}` }))];
   const dirty = Object.keys(app.mappingDraft).length > 0;
   return h("details", { class: "mapping", open: read.unmapped.some((u) => u.source !== "saved") || dirty, id: "mapping" },
     h("summary", {}, `${app.t("validate.mapping")} (${read.mapping.length}/${all.length})`),
@@ -77,8 +82,7 @@ function mapping(app: App): HTMLElement {
         return h("tr", { class: m.indicator ? (m.confidence < 0.8 ? "low" : "") : "unmapped" },
           h("td", {}, m.column),
           h("td", { class: "header" }, m.header),
-          h("td", {}, select(options, value, (v) => { app.mappingDraft = { ...app.mappingDraft, [m.column]: v || null }; app.render(); },
-            { id: `map-${m.column}`, "aria-label": `${app.t("validate.indicator")} ${m.column}: ${m.header}` })),
+          h("td", {}, indicatorPicker(app, m.column, m.header, value, (v) => { app.mappingDraft = { ...app.mappingDraft, [m.column]: v || null }; app.render(); })),
           h("td", { class: "conf" }, m.source === "saved" ? app.t("validate.saved") : h("meter", { min: 0, max: 100, value: pct, "aria-label": `${pct}%` }), m.source === "saved" ? null : ` ${pct}%`));
       }))),
     h("button", { id: "map-apply", disabled: !dirty || !!app.busy, onclick: () => void app.applyMapping() }, app.t("validate.apply")),

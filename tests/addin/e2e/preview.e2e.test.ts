@@ -77,19 +77,36 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
   it("validates a messy workbook, shows its issues, annotates them", async () => {
     await page.goto(`${base}/preview.html?workbook=ham-tan-tong-sai.xlsx`);
     await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
-    await expect.poll(() => page.textContent("header .who")).toContain("clerk-BTH-HTN");
+    // The person's name from GET /api/me, not the user id (which stays in the tooltip).
+    const me = (await stack.call("GET", "/api/me", { user: "clerk-BTH-HTN" })).json as { displayName: string };
+    await expect.poll(() => page.textContent("header .who")).toBe(me.displayName);
+    expect(await page.getAttribute("header .who", "title")).toBe("clerk-BTH-HTN");
     // The registry came from the functions: the district is chosen by name.
     await expect.poll(() => page.$eval("#v-district", (e) => (e as HTMLSelectElement).value)).toBe("BTH-HTN");
-    await page.fill("#v-period", PERIOD);
-    await page.press("#v-period", "Tab");
-    await shot("01-preview");
+    // A period as clerks write it, then straight to the button: leaving the field re-renders the
+    // pane, and the click must still land (the renderer keeps the elements that stay).
+    await page.fill("#v-period", "6/2012");
     await page.click("#v-run");
     await waitIdle();
+    expect(await page.$eval("#v-period", (e) => (e as HTMLInputElement).value)).toBe(PERIOD);
+    expect(await page.textContent("details.error summary")).toBeTruthy();
+    await shot("01-preview");
     const summary = await page.textContent("details.error summary");
     expect(summary).toMatch(/Lỗi \(\d+\)/);
     const issues = await page.$$eval("details.error button.issue .cell", (els) => els.map((e) => e.textContent));
     expect(issues).toEqual(expect.arrayContaining(["B6", "L14", "G10"]));
     await shot("02-issues");
+    // The indicator picker: search without diacritics, results grouped.
+    await page.click("#mapping summary").catch(() => undefined);
+    const column = await page.$eval("#mapping select[id^=map-]", (e) => e.id.slice(4));
+    await page.fill(`#map-q-${column}`, "dang vien ket nap");
+    await expect.poll(() => page.$$eval(`#map-${column} optgroup`, (els) => els.map((e) => e.getAttribute("label")))).toContain("Đảng viên");
+    const offered = await page.$$eval(`#map-${column} optgroup option`, (els) => els.map((e) => e.textContent ?? ""));
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered.every((o) => /kết nạp/i.test(o))).toBe(true);
+    // Focus stayed in the search box while the list narrowed.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`map-q-${column}`);
+    await page.fill(`#map-q-${column}`, "");
     // Clicking an issue selects its cell.
     await page.click("details.error button.issue:has(.cell:text-is('G10'))");
     await expect.poll(() => page.evaluate(() => window.htct!.host.workbook.selection)).toEqual({ sheet: "Báo cáo", address: "G10" });
@@ -131,13 +148,22 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     const m = /Phiên bản mới: (\d+)/.exec(text ?? "");
     expect(m).not.toBeNull();
     version = Number(m![1]);
-    expect(await page.textContent("#s-summary")).toMatch(/Tạo mới \d+/);
+    expect(await page.textContent("#s-summary")).toMatch(/Giá trị: tạo mới \d+/);
+    // The pane says it was sent, not "ready to send".
+    expect(await page.textContent("#s-state")).toContain(`phiên bản ${version}`);
     await shot("06-submitted");
+    // The same figures again: nothing is sent, no version is made.
+    await page.click("#s-send");
+    await waitIdle();
+    expect(await page.textContent(".notice")).toContain("Không có gì thay đổi");
+    const stored = RollupResponse.parse((await stack.call("GET", `/api/rollups/BTH/${PERIOD}`, { user: "province-BTH" })).json);
+    expect(stored.districts.find((d) => d.district === "BTH-HTN")!.version).toBe(version);
   });
 
   it("refreshes the rollup sheet, whose numbers match the functions' rollup", async () => {
     await page.click("#tab-rollup");
-    await page.fill("#r-province", "BTH");
+    // The province by name, from the clerk's assignment.
+    await page.selectOption("#r-province", "BTH");
     await page.fill("#r-period", PERIOD);
     await page.click("#r-fetch");
     await waitIdle();

@@ -1,0 +1,76 @@
+import { build } from "esbuild";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { gzipSync } from "node:zlib";
+import { esbuildOptions } from "../addin/build/build.ts";
+import { capabilities, ExcelAdapter, MIN_EXCEL_API } from "../addin/src/excel/adapter.ts";
+import { FakeExcelHost } from "../tests/addin/fake-excel/index.ts";
+import { districtWorkbook, validate } from "../tests/addin/sheets.ts";
+
+/**
+ * The add-in's numbers: a 10,000-row district sheet on the strict fake Excel host (requests
+ * counted in bytes as office.js serialises them) at the manifest's minimum ExcelApi, at 1.9 and
+ * at 1.18, with Excel on the web's and the desktop's limits; and the task pane's first-load
+ * JavaScript, gzipped, from a production build (Office.js from the CDN not counted).
+ * Targets: validate + annotate + report ≤ 5 syncs, every request ≤ 4 MB, Clear likewise;
+ * first load ≤ 150 KB gzipped with MSAL loaded only on sign-in.
+ */
+const ROWS = 10_000;
+const MB = 1024 * 1024;
+
+async function adapterRun(excelApi: string, mode: "web" | "desktop") {
+  const host = new FakeExcelHost(districtWorkbook(ROWS), { excelApi, mode });
+  const adapter = new ExcelAdapter(host.run, capabilities(host.office));
+  const t0 = performance.now();
+  const snap = await adapter.readSheet();
+  const readSyncs = host.syncCount;
+  const issues = validate(snap);
+  const annotated = await adapter.annotate(issues, "vi", snap.sheets);
+  const t1 = performance.now();
+  const total = { syncs: host.syncCount, maxRequestBytes: host.maxRequestBytes, maxResponseBytes: host.maxResponseBytes };
+  host.resetCounters();
+  const t2 = performance.now();
+  const cleared = await adapter.clear();
+  const t3 = performance.now();
+  return {
+    excelApi, mode, rows: ROWS, issues: issues.length, marked: annotated.marked,
+    readSyncs, annotateSyncs: total.syncs - readSyncs, syncs: total.syncs,
+    maxRequestMB: +(total.maxRequestBytes / MB).toFixed(2), maxResponseMB: +(total.maxResponseBytes / MB).toFixed(2),
+    clearSyncs: cleared.syncs, clearMaxRequestMB: +(host.maxRequestBytes / MB).toFixed(2),
+    ms: { validateAnnotate: Math.round(t1 - t0), clear: Math.round(t3 - t2) },
+    met: total.syncs <= 5 && total.maxRequestBytes <= 4 * MB && host.maxRequestBytes <= 4 * MB && host.syncCount <= 5,
+  };
+}
+
+async function bundle() {
+  const out = mkdtempSync(join(tmpdir(), "htct-bundle-"));
+  try {
+    const opts = esbuildOptions(false);
+    const r = await build({ ...opts, entryPoints: { taskpane: (opts.entryPoints as Record<string, string>).taskpane! }, outdir: out, metafile: true, sourcemap: false, write: true, logLevel: "silent" });
+    const outputs = r.metafile!.outputs;
+    const gz = (file: string) => gzipSync(readFileSync(file)).length;
+    const entry = Object.keys(outputs).find((k) => outputs[k]!.entryPoint?.endsWith("taskpane.ts"))!;
+    // First load: the entry and every chunk it imports statically, transitively.
+    const first = new Set<string>();
+    const visit = (k: string) => { if (first.has(k)) return; first.add(k); for (const i of outputs[k]!.imports) if (i.kind === "import-statement") visit(i.path); };
+    visit(entry);
+    const js = Object.keys(outputs).filter((k) => k.endsWith(".js"));
+    const lazy = js.filter((k) => !first.has(k));
+    const msal = lazy.filter((k) => Object.keys(outputs[k]!.inputs).some((i) => i.includes("@azure/msal-browser")));
+    const firstGz = [...first].reduce((n, k) => n + gz(k), 0);
+    return {
+      firstLoadKBgz: +(firstGz / 1024).toFixed(1),
+      firstLoadFiles: [...first].map((k) => relative(out, k)),
+      lazyChunks: lazy.map((k) => ({ file: relative(out, k), kBgz: +(gz(k) / 1024).toFixed(1), msal: msal.includes(k) })),
+      msalInFirstLoad: [...first].some((k) => Object.keys(outputs[k]!.inputs).some((i) => i.includes("@azure/msal-browser"))),
+      met: firstGz <= 150 * 1024,
+    };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+const runs = [];
+for (const api of [MIN_EXCEL_API, "1.9", "1.18"]) for (const mode of ["web", "desktop"] as const) runs.push(await adapterRun(api, mode));
+console.log(JSON.stringify({ bench: "addin", adapter: runs, bundle: await bundle() }, null, 2));

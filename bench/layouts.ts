@@ -1,0 +1,91 @@
+import { cpus, totalmem } from "node:os";
+import { compileValidator, getCatalog, readSheet, type CellValue, type OrgUnit, type SheetGrid } from "../shared/index.ts";
+import { consistentRow } from "./generate-country.ts";
+
+/**
+ * Reading + validation throughput of the same 10,000 communes × every catalog indicator in the
+ * three layouts the reader knows: units × indicators, the transpose (one column per commune),
+ * and indicators as rows (one report form per commune, as communes report since July 2025).
+ * The grids are built in memory (the .xlsx load is measured by bench/validate.ts); each layout
+ * is read from its grid by the core's readSheet and checked by the compiled rules. Prints JSON.
+ */
+const ROWS = Number(process.env.BENCH_ROWS ?? 10000);
+/** Forms are read one sheet each; a rate does not depend on how many, so fewer keep the run short. */
+const FORMS = Math.min(ROWS, Number(process.env.BENCH_FORMS ?? 1000));
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
+const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
+
+const catalog = getCatalog();
+let seed = 1;
+const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+const codes = [...consistentRow(rand).keys()];
+const labels = codes.map((c) => catalog.byCode.get(c)!.label.vi);
+const names = Array.from({ length: ROWS }, (_, i) => `Xã mẫu ${String(i + 1).padStart(5, "0")}`);
+const data = names.map(() => { const r = consistentRow(rand); return codes.map((c) => (r.get(c) ?? null) as CellValue); });
+const units: OrgUnit[] = names.map((name, i) => ({ code: `B-${i}`, name, level: "commune", type: "xa", parent: "B", sample: true, aliases: [] }) as OrgUnit);
+const byName = new Map(units.map((u) => [u.name, [u]] as const));
+const validate = compileValidator(catalog);
+
+function unitsGrid(): SheetGrid {
+  return { name: "Báo cáo", values: [["STT", "Đơn vị", ...labels], ...data.map((row, i) => [i + 1, names[i]!, ...row])] };
+}
+function transposedGrid(): SheetGrid {
+  return { name: "Báo cáo", values: [["STT", "Chỉ tiêu", ...names], ...codes.map((_, k) => [k + 1, labels[k]!, ...data.map((row) => row[k]!)])] };
+}
+function formGrid(i: number): SheetGrid {
+  return {
+    name: names[i]!,
+    values: [
+      [`ĐẢNG ỦY ${names[i]!.toUpperCase()}`], ["BÁO CÁO KẾT QUẢ NĂM 2024"], [],
+      ["STT", "Chỉ tiêu", "Số lượng"],
+      ...codes.map((_, k) => [k + 1, labels[k]!, data[i]![k]!]),
+      [], [null, "Người lập biểu", "TM. BAN THƯỜNG VỤ"],
+    ],
+  };
+}
+
+interface Result { layout: string; values: number; readMs: number; rulesMs: number; validationMs: number; valuesPerSecond: number; mapped: number; issues: number }
+
+function run(layout: string, grids: () => SheetGrid[]): Result {
+  const reads: number[] = [];
+  const rules: number[] = [];
+  let values = 0;
+  let mapped = 0;
+  let issues = 0;
+  for (let k = 0; k < REPEAT; k++) {
+    const gs = grids();
+    let tr = 0, tv = 0;
+    values = 0; issues = 0; mapped = 0;
+    for (const g of gs) {
+      let t = process.hrtime.bigint();
+      const read = readSheet(g, { catalog, units: layout === "form" ? byName.get(g.name) ?? [] : units });
+      tr += ms(t);
+      t = process.hrtime.bigint();
+      const found = validate(read.table);
+      tv += ms(t);
+      values += read.mapping.length * read.table.rows.length;
+      mapped = Math.max(mapped, read.mapping.length);
+      issues += read.issues.length + found.length;
+    }
+    reads.push(tr);
+    rules.push(tv);
+  }
+  const validationMs = median(reads) + median(rules);
+  return { layout, values, readMs: Math.round(median(reads)), rulesMs: Math.round(median(rules)), validationMs: Math.round(validationMs), valuesPerSecond: Math.round(values / (validationMs / 1000)), mapped, issues };
+}
+
+const only = process.env.BENCH_LAYOUTS?.split(",");
+const layouts: [string, () => SheetGrid[]][] = [
+  ["units", () => [unitsGrid()]],
+  ["transposed", () => [transposedGrid()]],
+  ["form", () => names.slice(0, FORMS).map((_, i) => formGrid(i))],
+];
+const results = layouts.filter(([l]) => !only || only.includes(l)).map(([l, g]) => run(l, g));
+console.log(JSON.stringify({
+  bench: "layouts",
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  rows: ROWS, forms: FORMS, columns: codes.length, results,
+  targets: { valuesPerSecond: 1_000_000 },
+  pass: results.every((r) => r.valuesPerSecond >= 1_000_000),
+}, null, 2));

@@ -1,0 +1,67 @@
+import type { TableClient } from "@azure/data-tables";
+import { randomUUID } from "node:crypto";
+import { checkRegistry, provinceOfUnit, type OrgUnit, type RegistryProblem } from "../../shared/index.ts";
+import type { RegistryAuditEntry, RegistryImportResponse } from "../../shared/contract/index.ts";
+import { readRegistryFresh, replaceRegistry } from "../store/registry-audit.ts";
+import type { Principal } from "./auth.ts";
+import { ApiError } from "./errors.ts";
+
+function refuse(problems: RegistryProblem[]): ApiError {
+  return new ApiError(422, "invalid_registry", {
+    vi: `Danh mục có ${problems.length} lỗi; chưa lưu gì. Sửa các dòng được nêu rồi gửi lại.`,
+    en: `The registry has ${problems.length} problem(s); nothing was stored. Fix the rows listed and send it again.`,
+  }, { problems: problems.slice(0, 500) });
+}
+
+/**
+ * What a province may load: the whole-registry check, then its own scope: the province itself
+ * at the root, and nothing of another province except the units its own units were formed from
+ * (kept so that earlier periods can be reconstructed in its units).
+ */
+export function checkProvinceRegistry(province: string, rows: readonly unknown[]): { units: OrgUnit[]; problems: RegistryProblem[] } {
+  const { units, problems } = checkRegistry(rows);
+  if (problems.length) return { units, problems };
+  const out: RegistryProblem[] = [];
+  const root = units.findIndex((u) => u.code === province && !u.parent);
+  if (root < 0) out.push({ row: 1, code: province, field: "code", message: { vi: `Danh mục phải có chính tỉnh ${province} (không có đơn vị cấp trên).`, en: `The registry must contain province ${province} itself (with no parent).` } });
+  const byCode = new Map(units.map((u) => [u.code, u]));
+  const lineage = new Set<string>();
+  const queue = units.filter((u) => provinceOfUnit(units, u.code)?.code === province).flatMap((u) => u.predecessors ?? []);
+  for (let c = queue.shift(); c; c = queue.shift()) {
+    for (let u = byCode.get(c); u && !lineage.has(u.code); u = u.parent ? byCode.get(u.parent) : undefined) { lineage.add(u.code); queue.push(...(u.predecessors ?? [])); }
+  }
+  units.forEach((u, i) => {
+    const p = provinceOfUnit(units, u.code)?.code;
+    if (p !== province && !lineage.has(u.code)) {
+      out.push({ row: i + 1, code: u.code, field: "parent", message: { vi: `Dòng ${i + 1}: ${u.code} thuộc tỉnh khác (${p ?? "không rõ"}) và không phải đơn vị tiền thân của đơn vị nào của tỉnh ${province}.`, en: `Row ${i + 1}: ${u.code} belongs to another province (${p ?? "unknown"}) and is no predecessor of a unit of ${province}.` } });
+    }
+  });
+  return { units, problems: out };
+}
+
+const same = (a: OrgUnit, b: OrgUnit) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Validates, diffs against what is stored, and replaces it with its audit record, all or nothing. */
+export async function importProvinceRegistry(t: TableClient, who: Principal, province: string, rows: readonly unknown[]): Promise<RegistryImportResponse> {
+  const { units, problems } = checkProvinceRegistry(province, rows);
+  if (problems.length) throw refuse(problems);
+  const current = await readRegistryFresh(t, province);
+  const before = new Map((current?.units ?? []).map((u) => [u.code, u]));
+  const after = new Map(units.map((u) => [u.code, u]));
+  const entry: RegistryAuditEntry = {
+    id: randomUUID(), user: who.user, displayName: who.displayName, at: new Date().toISOString(), units: units.length,
+    added: [...after.keys()].filter((c) => !before.has(c)),
+    removed: [...before.keys()].filter((c) => !after.has(c)),
+    changed: [...after].filter(([c, u]) => before.has(c) && !same(before.get(c)!, u)).map(([c]) => c),
+  };
+  try {
+    await replaceRegistry(t, province, units, current?.etag ?? null, entry);
+  } catch (e) {
+    const s = (e as { statusCode?: number }).statusCode;
+    if (s === 412 || s === 409) {
+      throw new ApiError(409, "conflict", { vi: "Danh mục vừa được người khác thay đổi; hãy tải lại và gửi lại.", en: "The registry was just changed by someone else; reload it and send again." });
+    }
+    throw e;
+  }
+  return { province, audit: entry };
+}

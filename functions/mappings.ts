@@ -1,0 +1,54 @@
+import { app } from "@azure/functions";
+import { MappingParams, ProvinceParams, SharedMappingRequest, type SharedMapping } from "../shared/contract/index.ts";
+import { assertProvinceReader } from "./lib/access.ts";
+import { authenticate } from "./lib/auth.ts";
+import { ApiError, fail } from "./lib/errors.ts";
+import { handle, json, parseParams, readBody } from "./lib/http.ts";
+import { routeOf } from "./lib/route.ts";
+import { ready } from "./store/client.ts";
+import { listMappings, readMapping, saveMapping } from "./store/mappings.ts";
+import { readOrgUnits } from "./store/reference.ts";
+
+/**
+ * Column mappings shared in a province: clerks of the province and its staff read them; a clerk
+ * offers the mapping confirmed for a form, province staff set one. Bodies are small (a form's
+ * headers and choices): 256 KiB is plenty, and each stored JSON stays under Table Storage's
+ * 64 KiB per string property.
+ */
+const MAX_BODY = 256 * 1024;
+const MAX_PROPERTY_CHARS = 30_000; // UTF-16 units: 60 KB, under the 64 KiB property limit
+
+async function reader(req: Parameters<typeof authenticate>[0], province: string) {
+  const who = await authenticate(req);
+  const t = await ready();
+  const registry = await readOrgUnits(t, province);
+  if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
+  assertProvinceReader(who, province, registry);
+  return { who, t };
+}
+
+app.http("mappings", routeOf("mappings", handle(async (req) => {
+  const { province } = parseParams(ProvinceParams, req);
+  const { t } = await reader(req, province);
+  return json(200, { province, mappings: await listMappings(t, province) });
+})));
+
+app.http("mapping", routeOf("mapping", handle(async (req) => {
+  const { province, fingerprint } = parseParams(MappingParams, req);
+  const { t } = await reader(req, province);
+  const m: SharedMapping | null = await readMapping(t, province, fingerprint);
+  if (!m) throw fail.notFound(`No shared mapping for form ${fingerprint} yet.`, `Chưa có ánh xạ chung cho biểu ${fingerprint}.`);
+  return json(200, m);
+})));
+
+app.http("saveMapping", routeOf("saveMapping", handle(async (req) => {
+  const { province, fingerprint } = parseParams(MappingParams, req);
+  const { who, t } = await reader(req, province);
+  const body = await readBody(req, SharedMappingRequest, MAX_BODY);
+  if (JSON.stringify(body.mapping).length > MAX_PROPERTY_CHARS || JSON.stringify(body.headers).length > MAX_PROPERTY_CHARS) {
+    throw new ApiError(413, "payload_too_large", { vi: "Ánh xạ cột quá lớn để lưu.", en: "The column mapping is too large to store." });
+  }
+  const asProvince = who.assignment.role === "province";
+  const result = await saveMapping(t, province, fingerprint, body, { user: who.user, unit: asProvince ? null : who.assignment.unit ?? null, asProvince });
+  return json(200, result);
+})));

@@ -1,0 +1,77 @@
+import { odata, type TableClient, type TableEntity } from "@azure/data-tables";
+import type { ApprovalState, ApprovalStep } from "../../shared/contract/index.ts";
+import { pk, prefixEnd, rk } from "./keys.ts";
+import { all } from "./query.ts";
+
+/**
+ * A unit's approval lives on its data row (`D|<unit>`), so that the ETag every submission is
+ * guarded by also guards against an approval landing mid-flight, as the period lock does. A
+ * submission replaces the row and with it a "complete" or "returned" mark (changed data must be
+ * marked complete again); an approved row refuses submissions. The steps are rows of their own.
+ */
+export interface ApprovalRow {
+  unit: string;
+  dataVersion: number;
+  state: ApprovalState;
+  version: number;
+  by: string | null;
+  at: string | null;
+  comment: string | null;
+  comments: Record<string, string>;
+  firstApprovedVersion: number | null;
+  etag: string;
+}
+
+interface Row {
+  rowKey?: string;
+  district?: string;
+  version?: number;
+  approval?: string;
+  approvalVersion?: number;
+  approvalBy?: string;
+  approvalAt?: string;
+  approvalComment?: string;
+  approvalNotes?: string;
+  firstApprovedVersion?: number;
+  etag?: string;
+}
+
+const STATES = new Set<ApprovalState>(["complete", "approved", "returned", "reopened"]);
+const D = "D|";
+
+export function approvalOf(r: Row): Omit<ApprovalRow, "unit" | "etag" | "dataVersion"> {
+  const state = STATES.has(r.approval as ApprovalState) ? (r.approval as ApprovalState) : "none";
+  let comments: Record<string, string> = {};
+  try { comments = r.approvalNotes ? JSON.parse(r.approvalNotes) : {}; } catch { comments = {}; }
+  return {
+    state, version: r.approvalVersion ?? 0, by: r.approvalBy ?? null, at: r.approvalAt ?? null, comment: r.approvalComment ?? null,
+    comments, firstApprovedVersion: typeof r.firstApprovedVersion === "number" ? r.firstApprovedVersion : null,
+  };
+}
+
+export async function listApprovals(t: TableClient, province: string, period: string): Promise<ApprovalRow[]> {
+  const rows = await all<Row>(t, odata`PartitionKey eq ${pk.period(province, period)} and RowKey ge ${D} and RowKey lt ${prefixEnd(D)}`,
+    ["RowKey", "district", "version", "approval", "approvalVersion", "approvalBy", "approvalAt", "approvalComment", "approvalNotes", "firstApprovedVersion"]);
+  return rows.map((r) => ({ unit: r.district ?? r.rowKey!.slice(D.length), dataVersion: typeof r.version === "number" ? r.version : 0, etag: r.etag!, ...approvalOf(r) }));
+}
+
+/** The approval fields merged into the unit's row (Merge: the data stays as it is). */
+export function approvalEntity(province: string, period: string, unit: string, a: { state: ApprovalState; version: number; by: string; at: string; comment: string | null; comments?: Record<string, string>; firstApprovedVersion: number | null }): TableEntity {
+  return {
+    partitionKey: pk.period(province, period), rowKey: rk.district(unit),
+    approval: a.state, approvalVersion: a.version, approvalBy: a.by, approvalAt: a.at, approvalComment: a.comment ?? "",
+    approvalNotes: JSON.stringify(a.comments ?? {}), ...(a.firstApprovedVersion !== null ? { firstApprovedVersion: a.firstApprovedVersion } : {}),
+  };
+}
+
+export function stepEntity(province: string, period: string, step: ApprovalStep, seq: number): TableEntity {
+  return { partitionKey: pk.period(province, period), rowKey: rk.approvalStep(step.unit, new Date(step.at), seq), ...step, comment: step.comment ?? "" };
+}
+
+export async function listSteps(t: TableClient, province: string, period: string, unit?: string): Promise<ApprovalStep[]> {
+  const prefix = unit ? `${rk.approvalSteps}${unit}|` : rk.approvalSteps;
+  const rows = await all<ApprovalStep & { rowKey?: string }>(t, odata`PartitionKey eq ${pk.period(province, period)} and RowKey ge ${prefix} and RowKey lt ${prefixEnd(prefix)}`);
+  return rows
+    .map((r) => ({ unit: r.unit, step: r.step, version: r.version, by: r.by, at: r.at, comment: r.comment || null }))
+    .sort((a, b) => b.at.localeCompare(a.at));
+}

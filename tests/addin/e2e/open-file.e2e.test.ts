@@ -1,0 +1,148 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPORT_SHEET } from "../../../shared/index.ts";
+import { ROOT, startStack, type Stack } from "../../functions/stack.ts";
+
+/**
+ * The preview page opens any .xlsx the person picks or drops (read in the browser, never
+ * uploaded), runs the whole flow on it, recalculates formulas as the clerk fixes a SUM range,
+ * shifts formulas when a row is deleted, and downloads the workbook after annotating; a file
+ * that is not a workbook gets a plain message and the open workbook stays.
+ */
+const CHROMIUM = "/usr/bin/chromium";
+const hasChromium = existsSync(CHROMIUM) || !!process.env.CI;
+
+async function freePort(): Promise<number> {
+  return new Promise((ok) => { const s = createServer(); s.listen(0, "127.0.0.1", () => { const p = (s.address() as { port: number }).port; s.close(() => ok(p)); }); });
+}
+
+/** A commune table of the clerk's own making whose total row's SUM stops one row early. */
+async function clerkWorkbook(path: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Số liệu 2014");
+  ws.addRow(["BÁO CÁO CHẤT LƯỢNG ĐẢNG VIÊN NĂM 2014"]);
+  ws.addRow(["STT", "Đơn vị", "Tổng số đảng viên", "Số chi bộ trực thuộc"]);
+  const rows = [["Xã Sơn Mỹ", 100, 9], ["Xã Tân Đức", 120, 8], ["Xã Tân Hà", 90, 7], ["Xã Tân Phúc", 80, 6]] as const;
+  rows.forEach((r, i) => ws.addRow([i + 1, ...r]));
+  // Rows 3–6 are the communes; the SUM stops at row 5, as clerks' totals do when a row is added.
+  ws.addRow([null, "Tổng cộng", { formula: "SUM(C3:C5)", result: 310 }, { formula: "SUM(D3:D5)", result: 24 }]);
+  await wb.xlsx.writeFile(path);
+}
+
+describe.skipIf(!hasChromium)("the preview opens any workbook (Chromium)", { timeout: 60_000 }, () => {
+  let stack: Stack;
+  let server: ChildProcess;
+  let browser: BrowserContext;
+  let page: Page;
+  let base = "";
+  const dir = mkdtempSync(join(tmpdir(), "htct-open-"));
+  const profile = mkdtempSync(join(tmpdir(), "htct-chromium-"));
+  const waitIdle = () => page.waitForFunction(() => document.querySelector("main[aria-busy=false]") !== null, undefined, { timeout: 30_000 });
+  const cell = (sheet: string, address: string) => page.evaluate(([s, a]) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(a!)!;
+    let c = 0; for (const ch of m[1]!) c = c * 26 + ch.charCodeAt(0) - 64;
+    return window.htct!.host.workbook.sheet(s!)?.get(Number(m[2]) - 1, c - 1) ?? null;
+  }, [sheet, address]);
+  const type = async (address: string, text: string) => {
+    await page.dblclick(`td[data-address="${address}"]`);
+    await page.fill(`td[data-address="${address}"] input`, text);
+    await page.press(`td[data-address="${address}"] input`, "Enter");
+  };
+  const errors = () => page.$$eval("details.error button.issue", (els) => els.map((e) => e.textContent ?? ""));
+
+  beforeAll(async () => {
+    stack = await startStack();
+    const port = await freePort();
+    server = spawn(process.execPath, ["--import", "tsx", "addin/dev-server.ts", "--http", "--port", String(port), "--functions", stack.url], {
+      cwd: ROOT, env: { ...process.env, AUTH_MODE: "dev" }, stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise<void>((ok, fail) => {
+      server.stdout!.on("data", (d: Buffer) => { if (String(d).includes("task pane:")) ok(); });
+      server.once("exit", (code) => fail(new Error(`dev server exited with ${code}`)));
+    });
+    base = `http://localhost:${port}`;
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM, headless: true, viewport: { width: 1440, height: 900 }, acceptDownloads: true,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    page = await browser.newPage();
+    await page.goto(`${base}/preview.html`);
+    await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.kill("SIGTERM");
+    await stack?.close();
+    rmSync(profile, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("opens a picked .xlsx in the browser and finds its total's SUM range stopping early, once", async () => {
+    const file = join(dir, "so-lieu-cua-toi.xlsx");
+    await clerkWorkbook(file);
+    const uploads: string[] = [];
+    page.on("request", (r) => { if (r.method() !== "GET" && r.postData()?.includes("PK")) uploads.push(r.url()); });
+    await page.setInputFiles("#open-file", file);
+    await expect.poll(() => page.textContent("#wb-name")).toBe("so-lieu-cua-toi.xlsx");
+    await page.waitForSelector("body[data-ready=true]");
+    expect(await page.$$eval(".sheet-tabs [role=tab]", (els) => els.map((e) => e.textContent))).toEqual(["Số liệu 2014"]);
+    await page.click("#v-run");
+    await waitIdle();
+    expect(await page.textContent("#sheet-kind")).toMatch(/Bảng đơn vị × chỉ tiêu/);
+    const errs = await errors();
+    expect(errs).toHaveLength(1);
+    expect(errs[0]).toMatch(/chỉ cộng đến dòng 5, bỏ sót dòng 6: 2 cột không khớp/);
+    expect(uploads).toEqual([]);
+  });
+
+  it("recalculates as the clerk fixes the SUM range, and validation comes back clean", async () => {
+    await type("C7", "=SUM(C3:C6)");
+    expect(await cell("Số liệu 2014", "C7")).toMatchObject({ formula: "=SUM(C3:C6)", value: 390 });
+    await type("D7", "=ROUND(SUM(D3:D6)*100%,0)");
+    expect(await cell("Số liệu 2014", "D7")).toMatchObject({ value: 30 });
+    await page.click("#v-run");
+    await waitIdle();
+    expect(await errors()).toEqual([]);
+  });
+
+  it("deleting a row moves the formulas' references as Excel does", async () => {
+    await page.click('th[data-row="4"]');
+    await page.click("#grid-delete-row");
+    expect(await cell("Số liệu 2014", "C6")).toMatchObject({ formula: "=SUM(C3:C5)", value: 270 });
+    expect(await cell("Số liệu 2014", "B4")).toMatchObject({ value: "Xã Tân Hà" });
+  });
+
+  it("annotating downloads the annotated workbook", async () => {
+    await type("C3", "ba trăm");
+    await page.click("#v-run");
+    await waitIdle();
+    const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#v-annotate")]);
+    await waitIdle();
+    expect(dl.suggestedFilename()).toBe("so-lieu-cua-toi.xlsx");
+    const saved = join(dir, "annotated.xlsx");
+    await dl.saveAs(saved);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(saved);
+    expect(wb.worksheets.map((w) => w.name)).toContain(REPORT_SHEET);
+    expect(wb.getWorksheet("Số liệu 2014")!.getCell("C3").value).toBe("ba trăm");
+  });
+
+  it("a file that is not a workbook gets a plain message, and the open workbook stays", async () => {
+    const bad = join(dir, "hong.xlsx");
+    writeFileSync(bad, "đây không phải sổ tính");
+    await page.setInputFiles("#open-file", bad);
+    await expect.poll(() => page.textContent("#open-message")).toMatch(/bị hỏng hoặc không phải tệp \.xlsx/);
+    expect(await page.textContent("#wb-name")).toBe("so-lieu-cua-toi.xlsx");
+    const csv = join(dir, "bang.csv");
+    writeFileSync(csv, "a,b\n1,2\n");
+    await page.setInputFiles("#open-file", csv);
+    await expect.poll(() => page.textContent("#open-message")).toMatch(/không phải tệp \.xlsx/);
+  });
+});

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { runCli } from "./run-cli.ts";
+import { startStack, type Stack } from "../functions/stack.ts";
+
+/**
+ * A mapping learned once, shared by the province: the clerk's confirmed mapping goes with the
+ * submission; the next workbook of the same form is read with it, without a mapping file.
+ */
+let stack: Stack;
+let dir: string;
+let clerk: string;
+beforeAll(async () => {
+  stack = await startStack();
+  dir = await mkdtemp(join(tmpdir(), "htct-shared-"));
+  clerk = join(dir, "clerk.token");
+  await writeFile(clerk, await stack.token("clerk-BTH-HTN"));
+}, 60_000);
+afterAll(async () => { await stack?.close(); });
+
+async function form(path: string, members: number[]): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Báo cáo");
+  ws.addRow(["Đơn vị", "Số chi bộ trực thuộc", "Cột số 3"]);
+  ["Xã Sơn Mỹ", "Xã Tân Đức", "Xã Tân Hà"].forEach((u, i) => ws.addRow([u, 8 + i, members[i]]));
+  await wb.xlsx.writeFile(path);
+}
+
+describe("shared column mappings through htct submit", () => {
+  it("offers the clerk's mapping with the submission, and the next workbook of the form is read with it", async () => {
+    const first = join(dir, "a.xlsx");
+    await form(first, [100, 120, 90]);
+    const mapping = join(dir, "mapping.json");
+    await writeFile(mapping, JSON.stringify({ C: "members.total" }));
+    const before = await stack.call("GET", "/api/mappings/BTH", { user: "province-BTH" });
+    expect(before.json.mappings).toEqual([]);
+
+    const a = await runCli(["submit", first, "--server", stack.url, "--token-file", clerk, "--period", "2015", "--mapping", mapping]);
+    expect(a.code).toBe(0);
+    expect(a.out).toMatch(/được lưu làm ánh xạ chung của tỉnh/);
+    const list = await stack.call("GET", "/api/mappings/BTH", { user: "province-BTH" });
+    expect(list.json.mappings).toHaveLength(1);
+    expect(list.json.mappings[0]).toMatchObject({ source: "clerk", kind: "units", mapping: { "Cột số 3": "members.total" } });
+
+    // Without the mapping file the column is not understood, so the validator says nothing about it…
+    const second = join(dir, "b.xlsx");
+    await form(second, [101, 121, 91]);
+    const alone = await runCli(["validate", second, "--json"]);
+    expect(JSON.parse(alone.out).sheets[0].mapping.map((m: { indicator: string }) => m.indicator)).not.toContain("members.total");
+    // …but submitted, it is read with the province's mapping for this form.
+    const b = await runCli(["submit", second, "--server", stack.url, "--token-file", clerk, "--period", "2015", "--base", "1", "--json"]);
+    expect(b.code, b.out + b.err).toBe(0);
+    const answer = JSON.parse(b.out);
+    expect(answer.summary.updated).toBeGreaterThanOrEqual(3);
+    const text = await runCli(["submit", second, "--server", stack.url, "--token-file", clerk, "--period", "2015", "--base", String(answer.version)]);
+    expect(text.out).toMatch(/Dùng ánh xạ cột chung của tỉnh cho biểu này \(học từ BTH-HTN\)/);
+  });
+});
