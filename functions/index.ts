@@ -3,6 +3,7 @@ import "./lib/startup.ts";
 import "./submit.ts";
 import "./history.ts";
 import "./rollup.ts";
+import "./rollupInUnits.ts";
 import "./periods.ts";
 import "./lockPeriod.ts";
 import "./unlockPeriod.ts";

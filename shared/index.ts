@@ -1,6 +1,8 @@
 /** The domain core: pure TypeScript, no I/O; the add-in, the functions and the CLI import from here. */
 export * from "./model.ts";
 export * from "./catalog/schema.ts";
+export { GROUP_LABELS } from "./catalog/groups.ts";
+export { searchIndicators, type IndicatorGroup } from "./catalog/search.ts";
 export { getCatalog, loadCatalog, evaluationOrder, CatalogError, type Catalog, type Indicator } from "./catalog/catalog.ts";
 export { parseCell, parseNumberText, asciiDigits, formatDecimals, isPercentFormat, FORMULA_ERRORS, type Parsed } from "./parse/number.ts";
 export { MAX_ABS_VALUE, valueBounds } from "./parse/bounds.ts";

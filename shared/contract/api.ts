@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { HistoryParams, HistoryQueryShape, PeriodParams, ProvinceParams } from "./params.ts";
+import { HistoryParams, HistoryQueryShape, InUnitsParams, PeriodParams, ProvinceParams } from "./params.ts";
 import { ErrorBody, InvalidBody } from "./errors.ts";
 import { CatalogResponse, HealthResponse, MeResponse, OrgUnitsResponse, PeriodLockResponse, type Role } from "./reference.ts";
-import { ConsolidationRequest, ConsolidationResponse, PeriodsResponse, RollupResponse } from "./rollups.ts";
+import { ConsolidationRequest, ConsolidationResponse, PeriodsResponse, ReconstructedRollup, RollupResponse } from "./rollups.ts";
 import { ExportRequest, ExportUnmappedBody } from "./exports.ts";
 import { ScorecardResponse } from "./scorecards.ts";
 import { ApprovalAction, ApprovalConflictBody, ApprovalResult, ApprovalsResponse, CompleteRefusedBody, CompleteRequest, ReturnAction } from "./approvals.ts";
@@ -51,6 +51,11 @@ export const ROUTES = {
   rollup: {
     method: "GET", route: "rollups/{province}/{period}", authLevel: "anonymous", roles: ["clerk", "province"],
     summary: "Province rollup: reporting units, totals, completeness, timeliness, targets", params: PeriodParams, responses: { 200: RollupResponse },
+  },
+  rollupInUnits: {
+    method: "GET", route: "rollups/{province}/{period}/in/{units}", authLevel: "anonymous", roles: ["clerk", "province"],
+    summary: "A period's figures in the units of another period: new units' earlier figures are their predecessors' summed, splits flagged approximate",
+    params: InUnitsParams, responses: { 200: ReconstructedRollup },
   },
   periods: {
     method: "GET", route: "periods/{province}", authLevel: "anonymous", roles: ["clerk", "province"],

@@ -7,3 +7,4 @@ export const ProvinceParams = z.strictObject({ province: UnitCode });
 export const PeriodParams = z.strictObject({ province: UnitCode, period: Period });
 export const HistoryParams = z.strictObject({ province: UnitCode, period: Period, unit: UnitCode });
 export const HistoryQueryShape = HistoryQuery;
+export const InUnitsParams = z.strictObject({ province: UnitCode, period: Period, units: Period });

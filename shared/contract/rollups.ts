@@ -103,3 +103,34 @@ export const ConsolidationResponse = z.object({
   ),
 });
 export type ConsolidationResponse = z.infer<typeof ConsolidationResponse>;
+
+/**
+ * A period's figures in the units of another period (GET rollups/{province}/{period}/in/{units}):
+ * each unit of the later structure with its predecessors' figures summed, rates recomputed,
+ * and what that rests on.
+ */
+export const ReconstructedUnit = z.object({
+  unit: z.string(),
+  name: z.string(),
+  level: z.string(),
+  values: RollupValues,
+  /** False when the unit existed in the period itself (its own figures). */
+  reconstructed: z.boolean(),
+  from: z.array(z.string()),
+  missing: z.array(z.string()),
+  split: z.array(z.string()),
+  /** Indicators whose value includes a split unit's whole figure (approximate). */
+  approximate: z.array(z.string()),
+});
+export type ReconstructedUnit = z.infer<typeof ReconstructedUnit>;
+
+export const ReconstructedRollup = z.object({
+  province: z.string(),
+  name: z.string(),
+  period: z.string(),
+  inUnitsOf: z.string(),
+  computedAt: z.string(),
+  totals: ReconstructedUnit,
+  units: z.array(ReconstructedUnit),
+});
+export type ReconstructedRollup = z.infer<typeof ReconstructedRollup>;

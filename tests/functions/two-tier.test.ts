@@ -166,6 +166,37 @@ describe("unusual change across the reorganisation", () => {
   });
 });
 
+describe("a period's figures in another period's units", () => {
+  it("gives 2024 in 2026's communes: predecessors summed, rates recomputed, splits flagged, no double count in the total", async () => {
+    const r = await s.call("GET", "/api/rollups/LDG/2024/in/2026", { user: "province-LDG" });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    const then = await s.call("GET", "/api/rollups/BTH/2024", { user: "province-BTH" });
+    const byUnit = new Map(r.json.units.map((u: { unit: string }) => [u.unit, u]));
+    const m01 = byUnit.get("LDG-M01") as { values: Record<string, number>; from: string[]; reconstructed: boolean; approximate: string[] };
+    expect(m01.reconstructed).toBe(true);
+    expect(m01.from.sort()).toEqual(["BTH-HTN-01", "BTH-HTN-02"]);
+    expect(m01.approximate).toEqual([]);
+    const m02 = byUnit.get("LDG-M02") as { split: string[]; approximate: string[] };
+    expect(m02.split).toEqual(["BTH-HTN-08"]);
+    expect(m02.approximate).toContain("members.total");
+    expect((byUnit.get("LDG-M05") as { missing: string[] }).missing).toEqual(["LDG-M05"]);
+    // The province's 2024 is Bình Thuận's, not the sum of its communes (which counts Tân Thắng twice).
+    expect(r.json.totals.from).toEqual(["BTH"]);
+    expect(r.json.totals.values["members.total"]).toBe(then.json.totals["members.total"]);
+    const sum = r.json.units.reduce((a: number, u: { values: Record<string, number> }) => a + (u.values["members.total"] ?? 0), 0);
+    expect(sum).toBeGreaterThan(r.json.totals.values["members.total"]);
+    const rate = r.json.totals.values["members.htxsnv_rate"];
+    expect(rate).toBeCloseTo(100 * r.json.totals.values["members.grade.htxsnv"] / r.json.totals.values["members.total"], 9);
+  });
+
+  it("is refused for the province's clerks of another province, unknown provinces and bad periods", async () => {
+    expect((await s.call("GET", "/api/rollups/LDG/2024/in/2026", { user: "clerk-LCU-NNH" })).status).toBe(403);
+    expect((await s.call("GET", "/api/rollups/LDG/2024/in/2020", { user: "province-LDG" })).status).toBe(404);
+    expect((await s.call("GET", "/api/rollups/LDG/2024/in/20x6", { user: "province-LDG" })).status).toBe(400);
+    expect((await s.call("GET", "/api/rollups/LDG/2024/in/2026")).status).toBe(401);
+  });
+});
+
 describe("registry administration by the province's own staff", () => {
   const ldg = () => provincesOf(REGISTRY).find((p) => p.province.code === "LDG")!.units;
   it("replaces the registry all at once, records who, when and what, and the new unit can report", async () => {

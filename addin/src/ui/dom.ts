@@ -44,7 +44,9 @@ const same = (a: Node, b: Node): boolean =>
 
 /** Makes `live` look like `next`, reusing live elements where they match. */
 export function patch(live: Element, next: Element): void {
-  for (const { name } of [...live.attributes]) if (!next.hasAttribute(name)) live.removeAttribute(name);
+  // A <details> the clerk opened stays open: its state is theirs, not the render's.
+  const keep = (name: string) => name === "open" && live instanceof HTMLDetailsElement;
+  for (const { name } of [...live.attributes]) if (!next.hasAttribute(name) && !keep(name)) live.removeAttribute(name);
   for (const { name, value } of [...next.attributes]) if (live.getAttribute(name) !== value) live.setAttribute(name, value);
   const hs = handlers.get(next) ?? {};
   handlers.set(live, hs);

@@ -1,6 +1,7 @@
 import { parsePeriod, periodLastDay, summarize, validOn, type Issue, type Severity } from "../../../shared/index.ts";
 import type { App } from "./app.ts";
 import { field, h, select } from "./dom.ts";
+import { indicatorPicker } from "./indicator-picker.ts";
 import { renderReadSummary } from "./read-summary.ts";
 
 const SEVERITIES: Severity[] = ["error", "warning", "info"];
@@ -68,7 +69,6 @@ function issueItem(app: App, issue: Issue, id: string): HTMLElement {
 function mapping(app: App): HTMLElement {
   const read = app.read!;
   const all = [...read.mapping, ...read.unmapped].sort((a, b) => a.index - b.index);
-  const options = [{ value: "", label: app.t("validate.ignore") }, ...app.catalog.indicators.filter((i) => i.kind !== "sum" || true).map((i) => ({ value: i.code, label: `${i.label[app.lang]}` }))];
   const dirty = Object.keys(app.mappingDraft).length > 0;
   return h("details", { class: "mapping", open: read.unmapped.some((u) => u.source !== "saved") || dirty, id: "mapping" },
     h("summary", {}, `${app.t("validate.mapping")} (${read.mapping.length}/${all.length})`),
@@ -82,8 +82,7 @@ function mapping(app: App): HTMLElement {
         return h("tr", { class: m.indicator ? (m.confidence < 0.8 ? "low" : "") : "unmapped" },
           h("td", {}, m.column),
           h("td", { class: "header" }, m.header),
-          h("td", {}, select(options, value, (v) => { app.mappingDraft = { ...app.mappingDraft, [m.column]: v || null }; app.render(); },
-            { id: `map-${m.column}`, "aria-label": `${app.t("validate.indicator")} ${m.column}: ${m.header}` })),
+          h("td", {}, indicatorPicker(app, m.column, m.header, value, (v) => { app.mappingDraft = { ...app.mappingDraft, [m.column]: v || null }; app.render(); })),
           h("td", { class: "conf" }, m.source === "saved" ? app.t("validate.saved") : h("meter", { min: 0, max: 100, value: pct, "aria-label": `${pct}%` }), m.source === "saved" ? null : ` ${pct}%`));
       }))),
     h("button", { id: "map-apply", disabled: !dirty || !!app.busy, onclick: () => void app.applyMapping() }, app.t("validate.apply")),
