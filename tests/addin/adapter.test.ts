@@ -283,3 +283,24 @@ describe("Excel adapter: what real Excel refuses", () => {
     expect(snapshot(wb)).toEqual(before);
   });
 });
+
+describe("Excel adapter: edits while the pane is open (onChanged, ExcelApi 1.7)", () => {
+  it("reports the clerk's edits on the watched sheet, and only those", async () => {
+    const wb = districtWorkbook(5);
+    const { host, adapter } = setup(wb, "1.9");
+    const seen: string[] = [];
+    expect(await adapter.watch("Báo cáo", (a) => seen.push(a))).toBe(true);
+    host.userEdited(wb.sheet("Báo cáo")!, "E13");
+    host.userEdited(wb.sheet("Nguồn")!, "A1");
+    await new Promise((r) => setTimeout(r, 0));
+    expect(seen).toEqual(["E13"]);
+  });
+
+  it("registers nothing at the manifest's minimum (1.2), where Excel has no onChanged", async () => {
+    const { host, adapter } = setup(districtWorkbook(5), "1.2");
+    expect(await adapter.watch("Báo cáo", () => undefined)).toBe(false);
+    expect(host.changeHandlers.size).toBe(0);
+    // And the stand-in refuses it there, as Excel would.
+    await expect(host.run(async (ctx) => { ctx.workbook.worksheets.getItem("Báo cáo").onChanged.add(async () => undefined); await ctx.sync(); })).rejects.toMatchObject({ code: "ApiNotFound" });
+  });
+});

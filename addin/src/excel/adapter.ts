@@ -160,6 +160,20 @@ export class ExcelAdapter {
     return this.caps.valuesOnly ? ws.getUsedRange(true) : ws.getUsedRange();
   }
 
+  /**
+   * Calls `onEdit` whenever the clerk changes the sheet (typing, paste, fill, row deletion):
+   * Excel's own data validation does not run on paste, so the pane checks again. ExcelApi 1.7;
+   * false where the host lacks it. One registration per sheet; the handler only reports.
+   */
+  async watch(sheet: string, onEdit: (address: string) => void): Promise<boolean> {
+    if (!this.caps.freeze) return false;
+    await this.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(sheet).onChanged.add(async (e) => { onEdit(e.address); });
+      await ctx.sync();
+    });
+    return true;
+  }
+
   async listSheets(): Promise<SheetInfo[]> {
     return this.run(async (ctx) => {
       const list = ctx.workbook.worksheets.load("items/name,items/visibility");

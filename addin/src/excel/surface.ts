@@ -129,6 +129,9 @@ export interface XlChartCollection extends XlLoadable<XlChartCollection> {
   add(type: string, sourceData: XlRange, seriesBy?: string): XlChart;
 }
 
+/** What Excel says changed (WorksheetChangedEventArgs, ExcelApi 1.7). */
+export interface XlChangedEvent { address: string; changeType: string; source: string; worksheetId: string }
+
 export interface XlWorksheet extends XlLoadable<XlWorksheet> {
   name: string;
   visibility: string;
@@ -150,6 +153,8 @@ export interface XlWorksheet extends XlLoadable<XlWorksheet> {
   readonly charts: XlChartCollection;
   /** ExcelApi 1.7. */
   readonly freezePanes: { freezeRows(count?: number): void };
+  /** ExcelApi 1.7: the clerk typed, pasted, filled or deleted on this sheet (registered at the next sync). */
+  readonly onChanged: { add(handler: (event: XlChangedEvent) => Promise<unknown>): unknown };
   /** ExcelApi 1.9. */
   readonly pageLayout: XlPageLayout;
 }

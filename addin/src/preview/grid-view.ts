@@ -112,6 +112,7 @@ export class GridView {
     const sheet = this.sheet;
     if (!sheet || this.pickedRow === null) return;
     deleteRowWithFormulas(sheet, this.pickedRow);
+    this.host.userEdited(sheet, `${this.pickedRow + 1}:${this.pickedRow + 1}`, "RowDeleted");
     this.pickedRow = null;
     this.host.changed();
   }
@@ -139,6 +140,7 @@ export class GridView {
         target.value = target.formula ? target.value : text.trim() === "" ? "" : /^-?\d+([.,]\d+)?$/.test(text.trim()) ? n : text;
         sheet.tidy(r, c);
         recalculate(sheet);
+        this.host.userEdited(sheet, td.dataset.address ?? "");
       }
       this.render();
     };

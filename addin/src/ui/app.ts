@@ -211,12 +211,47 @@ export class App {
   }
 
   // ── validate ───────────────────────────────────────────────────────────────────────────
+  /** Sheets whose edits are watched (onChanged registered once each). */
+  private watched = new Set<string>();
+  /** Whether the watched sheet carries our marks, so a re-check also refreshes them. */
+  annotated = false;
+  private recheckTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Quiet time after the last edit before checking again; edits in between are one batch. */
+  static RECHECK_DELAY_MS = 800;
+
+  /** An edit on a watched sheet: check again once the clerk pauses (a paste raises many events). */
+  private edited(sheet: string): void {
+    if (sheet.toLocaleUpperCase() !== this.sheet.toLocaleUpperCase() || !this.read) return;
+    if (this.recheckTimer) clearTimeout(this.recheckTimer);
+    this.recheckTimer = setTimeout(() => { this.recheckTimer = null; void this.recheck(); }, App.RECHECK_DELAY_MS);
+  }
+
+  /**
+   * Validation again after edits: one read (2 syncs) and, when the sheet carries our marks, one
+   * annotate (3 syncs) — at most 5 syncs per batch of edits, never a value written.
+   */
+  async recheck(): Promise<void> {
+    if (this.busy) { this.edited(this.sheet); return; }
+    await this.task(this.t("validate.rechecking"), async () => {
+      this.snapshot = await this.adapter.readSheet(this.sheet || undefined);
+      this.runValidation();
+      if (this.annotated) await this.adapter.annotate(this.issues, this.lang, this.snapshot.sheets);
+      const s = summarize(this.issues);
+      this.notice = { kind: s.errors ? "error" : "ok", text: this.t("validate.rechecked", { summary: this.t("validate.summary", { errors: s.errors, warnings: s.warnings, infos: s.infos }) }) };
+    });
+  }
+
   async validate(): Promise<void> {
     await this.task(this.t("validate.reading"), async () => {
       const snap = await this.adapter.readSheet(this.sheet || undefined);
       this.snapshot = snap;
       this.sheets = snap.sheets.filter((s) => s.visibility === "Visible" && !isOwnSheet(s.name)).map((s) => s.name);
       this.sheet = snap.grid.name;
+      if (!this.watched.has(this.sheet)) {
+        const name = this.sheet;
+        this.watched.add(name);
+        await this.adapter.watch(name, () => this.edited(name)).catch(() => this.watched.delete(name));
+      }
       this.runValidation();
       const s = summarize(this.issues);
       this.notice = this.read?.headerRows.length
@@ -276,6 +311,7 @@ export class App {
     await this.task(this.t("validate.annotating"), async () => {
       if (!this.read) await this.validateQuiet();
       const r = await this.adapter.annotate(this.issues, this.lang, this.snapshot?.sheets);
+      this.annotated = true;
       this.snapshot = null; // the sheet list changed
       const cells = (list: string[]) => list.slice(0, 10).join(", ") + (list.length > 10 ? "…" : "");
       const details = [
@@ -295,6 +331,7 @@ export class App {
   async clear(): Promise<void> {
     await this.task(this.t("validate.clearing"), async () => {
       const { cleared, approximate } = await this.adapter.clear(this.snapshot?.sheets);
+      this.annotated = false;
       this.snapshot = null; // the sheet list changed
       this.notice = { kind: cleared ? "ok" : "info", text: this.t(cleared ? "validate.cleared" : "validate.nothingToClear"),
         details: approximate ? [this.t("validate.clearedApprox", { count: approximate })] : undefined };

@@ -1,6 +1,6 @@
 import type {
   OfficeHost, XlCellFill, XlChart, XlChartCollection, XlChartSeries, XlComment, XlCommentCollection, XlContext, XlNote, XlNoteCollection,
-  XlPageLayout, XlRange, XlRangeAreas, XlRangeFill, XlRangeFont, XlRangeFormat, XlResult, XlRun, XlTable, XlTableCollection, XlWorksheet,
+  XlChangedEvent, XlPageLayout, XlRange, XlRangeAreas, XlRangeFill, XlRangeFont, XlRangeFormat, XlResult, XlRun, XlTable, XlTableCollection, XlWorksheet,
   XlWorksheetCollection, XlWorksheetProtection,
 } from "../../../addin/src/excel/surface.ts";
 import { a1, columnLetters, parseA1 } from "../../../shared/parse/text.ts";
@@ -128,6 +128,17 @@ export class FakeExcelHost {
   /** Desktop reads of too many cells: every other time an error, else null values. */
   cellLimit(): "error" | "null" { return this.limitHits++ % 2 === 0 ? "error" : "null"; }
   onChange(fn: () => void): () => void { this.listeners.add(fn); return () => this.listeners.delete(fn); }
+  /** onChanged handlers the add-in registered (at a sync), per sheet. */
+  readonly changeHandlers = new Map<FakeSheet, ((e: XlChangedEvent) => Promise<unknown>)[]>();
+  /**
+   * What Excel does after the clerk's own edit (typing, paste, row deletion): each handler of the
+   * sheet gets the changed address, asynchronously, as Excel raises events after the edit.
+   */
+  userEdited(sheet: FakeSheet, address: string, changeType = "RangeEdited"): void {
+    for (const h of this.changeHandlers.get(sheet) ?? []) {
+      queueMicrotask(() => { void h({ address, changeType, source: "Local", worksheetId: sheet.id }).catch(() => undefined); });
+    }
+  }
   changed(): void { for (const fn of this.listeners) fn(); }
   resetCounters(): void { this.syncs.length = 0; }
   get syncCount(): number { return this.syncs.length; }
@@ -344,6 +355,7 @@ class WorksheetProxy extends ProxyBase<FakeSheet> implements XlWorksheet {
     this.nullable = nullable;
   }
   protected target() { return this.find(); }
+  resolveSheet(): FakeSheet { return this.resolve(); }
   readSheet(s: FakeSheet, name: string): unknown { return this.read(s, name); }
   preload(name: string, s: FakeSheet): void { this.data.set(name, this.read(s, name)); this.data.set("isNullObject", false); }
   protected read(s: FakeSheet, name: string): unknown {
@@ -441,6 +453,22 @@ class WorksheetProxy extends ProxyBase<FakeSheet> implements XlWorksheet {
   get freezePanes(): { freezeRows(count?: number): void } {
     const p = new FreezePanesProxy(this.ctx, this.sub(4, "freezePanes"), () => this.resolve());
     return { freezeRows: (count = 1) => p.freezeRows(count) };
+  }
+  get onChanged(): { add(handler: (event: XlChangedEvent) => Promise<unknown>): unknown } {
+    this.member("onChanged");
+    const proxy = this;
+    return {
+      add: (handler) => {
+        // office.js registers the handler with a RegisterEventHandler call at the next sync.
+        proxy.ctx.queue(proxy.ctx.child(proxy.node, 4, "OnChanged"), 3, "Add", { ArgumentInfo: { Arguments: [] } }, () => {
+          const sheet = proxy.resolveSheet();
+          const list = proxy.ctx.host.changeHandlers.get(sheet) ?? [];
+          list.push(handler);
+          proxy.ctx.host.changeHandlers.set(sheet, list);
+        });
+        return { remove: () => undefined };
+      },
+    };
   }
   get pageLayout(): XlPageLayout {
     return new PageLayoutProxy(this.ctx, this.sub(4, "pageLayout"), () => this.resolve());
