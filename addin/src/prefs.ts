@@ -14,6 +14,8 @@ export interface Prefs {
   scope: string;
   /** Directory (tenant) ID or domain for a tenant-specific authority; empty: "organizations". */
   tenant: string;
+  /** The first-run explanation was read or skipped. */
+  seenIntro: boolean;
 }
 
 const KEY = "htct.prefs";
@@ -44,7 +46,7 @@ export function paneStorage(partitionKey?: string | null, get: () => Storage | n
     setItem: (k, v) => { try { if (store) { store.setItem(prefix + k, v); return; } } catch { /* quota or blocked: keep it for the session */ } memory.set(k, v); },
   };
 }
-const DEFAULTS: Prefs = { server: "", method: "dev", devUser: "clerk-BTH-HTN", lang: "auto", clientId: "", scope: "", tenant: "" };
+const DEFAULTS: Prefs = { server: "", method: "dev", devUser: "clerk-BTH-HTN", lang: "auto", clientId: "", scope: "", tenant: "", seenIntro: false };
 
 export function loadPrefs(storage: Pick<Storage, "getItem"> | null = paneStorage()): Prefs {
   try {
@@ -60,6 +62,7 @@ export function loadPrefs(storage: Pick<Storage, "getItem"> | null = paneStorage
       lang: p.lang === "vi" || p.lang === "en" ? p.lang : "auto",
       clientId: str("clientId"),
       scope: str("scope"),
+      seenIntro: p.seenIntro === true,
       tenant: /^([0-9a-f-]{36}|[a-z0-9-]+(\.[a-z0-9-]+)+)?$/i.test(str("tenant")) ? str("tenant") : "",
     };
   } catch {

@@ -1,6 +1,7 @@
 /// <reference types="office-js" />
 import type { OfficeHost, XlRun } from "./excel/surface.ts";
 import { loadDeployedConfig } from "./config.ts";
+import { themeVariables } from "./theme.ts";
 import { App } from "./ui/app.ts";
 
 /**
@@ -32,5 +33,6 @@ void Office.onReady((info) => {
     root.textContent = "Mở ngăn này trong Excel. — Open this pane in Excel.";
     return;
   }
+  for (const [k, v] of Object.entries(themeVariables(Office.context.officeTheme))) document.documentElement.style.setProperty(k, v);
   void loadDeployedConfig().then((deployed) => new App({ run, office: officeHost(), root, deployed }).start());
 });

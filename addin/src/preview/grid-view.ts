@@ -15,13 +15,18 @@ export class GridView {
   private editing: { r: number; c: number } | null = null;
   /** A whole row picked by its header, for "Xóa dòng" (Excel: select the row, Ctrl + −). */
   private pickedRow: number | null = null;
+  /** The workbook changed while a cell was being edited. */
+  private stale = false;
 
   constructor(private readonly host: FakeExcelHost, private readonly root: HTMLElement) {
     this.sheetName = host.workbook.sheets[host.workbook.activeSheet]?.name ?? "";
     host.onChange(() => {
       const wb = host.workbook;
       this.sheetName = wb.sheets[wb.activeSheet]?.name ?? this.sheetName;
-      this.render();
+      // As in Excel, the add-in's reads and marks do not close the cell the clerk is typing in:
+      // the grid is drawn again when the edit ends.
+      if (this.editing) this.stale = true;
+      else this.render();
     });
   }
 
@@ -142,6 +147,7 @@ export class GridView {
         recalculate(sheet);
         this.host.userEdited(sheet, td.dataset.address ?? "");
       }
+      this.stale = false;
       this.render();
     };
     // Keys typed into the editor stay there (Enter must not reopen the editor on the cell).

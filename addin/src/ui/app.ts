@@ -16,6 +16,7 @@ import { loadPrefs, paneStorage, savePrefs, type PrefStorage, type Prefs } from 
 import { uuid } from "../uuid.ts";
 import { withDeployed, type DeployedConfig } from "../config.ts";
 import { buildSubmission, fingerprint, resolveConflicts, type Choice } from "../submission.ts";
+import { renderIntro } from "./intro-view.ts";
 import { renderRollup } from "./rollup-view.ts";
 import { renderSettings } from "./settings-view.ts";
 import { renderSubmit } from "./submit-view.ts";
@@ -99,6 +100,7 @@ export class App {
     const body = this.tab === "validate" ? renderValidate(this) : this.tab === "submit" ? renderSubmit(this) : this.tab === "rollup" ? renderRollup(this) : renderSettings(this);
     const view = h("div", { class: "pane", lang: this.lang },
       h("header", {}, h("h1", {}, this.t("app.title")), this.auth.account ? h("span", { class: "who", title: this.auth.account.user }, this.me?.displayName || this.auth.account.name) : null),
+      this.prefs.seenIntro ? null : renderIntro(this),
       h("nav", { role: "tablist", "aria-label": this.t("app.title") }, tabs.map((tab) => h("button", {
         role: "tab", id: `tab-${tab}`, "aria-selected": String(this.tab === tab), "aria-controls": "panel", tabindex: this.tab === tab ? 0 : -1,
         onclick: () => { this.tab = tab; this.notice = null; this.render(); },

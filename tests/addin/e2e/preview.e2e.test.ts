@@ -77,6 +77,11 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
   it("validates a messy workbook, shows its issues, annotates them", async () => {
     await page.goto(`${base}/preview.html?workbook=ham-tan-tong-sai.xlsx`);
     await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+    // The first-run explanation, which a clerk can skip; it does not come back.
+    await page.waitForSelector("#intro");
+    await page.click("#intro-skip");
+    expect(await page.$("#intro")).toBeNull();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-validate");
     // The person's name from GET /api/me, not the user id (which stays in the tooltip).
     const me = (await stack.call("GET", "/api/me", { user: "clerk-BTH-HTN" })).json as { displayName: string };
     await expect.poll(() => page.textContent("header .who")).toBe(me.displayName);

@@ -1,0 +1,15 @@
+import type { App } from "./app.ts";
+import { h } from "./dom.ts";
+
+/** What the pane is for, shown once: three steps and a way past it, remembered per person. */
+export function renderIntro(app: App): HTMLElement {
+  const done = () => { app.setPrefs({ seenIntro: true }); app.render(); document.getElementById("tab-validate")?.focus(); };
+  return h("section", { class: "intro", id: "intro", "aria-labelledby": "intro-title" },
+    h("h2", { id: "intro-title" }, app.t("intro.title")),
+    h("ol", {}, h("li", {}, app.t("intro.step1")), h("li", {}, app.t("intro.step2")), h("li", {}, app.t("intro.step3"))),
+    h("p", { class: "hint" }, app.t("intro.values")),
+    h("div", { class: "actions" },
+      h("button", { id: "intro-ok", class: "primary", onclick: done }, app.t("intro.ok")),
+      h("button", { id: "intro-skip", onclick: done }, app.t("intro.skip"))),
+  );
+}
