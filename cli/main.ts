@@ -1,13 +1,13 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { Period, UnitCode } from "../shared/contract/index.ts";
-import { fetchRollup, fetchWithComparisons, parseServer } from "./api-client.ts";
+import { fetchHistory, fetchRollup, fetchWithComparisons, parseServer } from "./api-client.ts";
 import { writeRollupWorkbook } from "./rollup.ts";
 import { loadTemplates, writeDraftReport } from "./report.ts";
 import { loadDhis2Mapping, parseFormat, writeExport } from "./export.ts";
 import { parseUnits, runApproval } from "./approve.ts";
 import { submitWorkbook } from "./submit.ts";
-import { countByCause, descendantsOf, unitsValidIn, type Issue, type Lang, type SheetRead } from "../shared/index.ts";
+import { countByCause, descendantsOf, historyCsv, unitsValidIn, type Issue, type Lang, type SheetRead } from "../shared/index.ts";
 import { annotateWorkbook, clearAnnotations } from "./annotate.ts";
 import { checkWorkbook, type CheckResult } from "./check.ts";
 import { loadMapping, loadRegistry, loadTargets } from "./context.ts";
@@ -30,6 +30,7 @@ Cách dùng / usage:
   htct export --server URL --province MÃ --period KỲ --format adx|dhis2-csv --mapping ÁNH_XẠ_DHIS2.json -o <tệp>
   htct approve|return|reopen --server URL --province MÃ --period KỲ (--unit MÃ[,MÃ…] | --all) [--comment "…"]
   htct report --server URL --province MÃ --period KỲ -o <tệp.docx> [--template MẪU.json] [--lang vi|en]
+  htct history --server URL --province MÃ --period KỲ --unit MÃ_ĐƠN_VỊ -o <tệp.csv>
   htct backup --province MÃ [--period KỲ] -o <tệp.json>     (kho: HTCT_TABLES_CONNECTION hoặc HTCT_TABLES_ENDPOINT)
   htct restore <tệp.json>                                    (chỉ vào bảng chưa có dữ liệu của tỉnh)
 
@@ -203,6 +204,19 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         io.out(lang === "vi" ? `Đã viết dự thảo "${draft.title}" (${draft.sections.length} mục, ${n} đoạn) → ${o.output}` : `Wrote the draft "${draft.title}" (${draft.sections.length} sections, ${n} paragraphs) → ${o.output}`);
         return 0;
       }
+      case "history": {
+        if (files.length) throw new CliError(`"history" không nhận tệp vào (dùng -o).`, `"history" takes no input file (use -o).`);
+        const { province, period } = provincePeriod(o.province, o.period);
+        const unit = UnitCode.safeParse(reportingUnit);
+        if (!unit.success) throw new CliError("Thiếu hoặc sai --unit <mã đơn vị báo cáo>.", "Missing or invalid --unit <reporting unit code>.");
+        if (!o.output || !/\.csv$/i.test(o.output)) throw new CliError("Thiếu -o <tệp.csv>.", "Missing -o <file.csv>.");
+        const server = parseServer(o.server, await readToken(o["token-file"]));
+        const history = await fetchHistory(server, province, period, unit.data);
+        await writeFile(o.output, historyCsv(history, lang));
+        const rows = history.entries.reduce((n, e) => n + Math.max(1, e.changes.length), 0);
+        io.out(lang === "vi" ? `Đã ghi lịch sử nộp của ${unit.data} kỳ ${period} (${history.entries.length} lần nộp, ${rows} dòng) → ${o.output}` : `Wrote the submission history of ${unit.data} for ${period} (${history.entries.length} submissions, ${rows} rows) → ${o.output}`);
+        return 0;
+      }
       case "backup": {
         if (files.length) throw new CliError(`"backup" không nhận tệp vào (dùng -o).`, `"backup" takes no input file (use -o).`);
         const province = UnitCode.safeParse(o.province);
@@ -220,7 +234,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return r.code;
       }
       default:
-        throw new CliError(`Lệnh không hợp lệ "${command}". Dùng validate, annotate, template, submit, rollup, report, export, backup hoặc restore.`, `Unknown command "${command}". Use validate, annotate, template, submit, rollup, report, export, backup or restore.`);
+        throw new CliError(`Lệnh không hợp lệ "${command}". Dùng validate, annotate, template, submit, rollup, report, export, history, backup hoặc restore.`, `Unknown command "${command}". Use validate, annotate, template, submit, rollup, report, export, history, backup or restore.`);
     }
   } catch (e) {
     if (e instanceof CliError) { io.err(lang === "vi" ? `Lỗi: ${e.vi}` : `Error: ${e.en}`); return 2; }

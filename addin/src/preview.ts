@@ -20,10 +20,16 @@ const q = new URLSearchParams(location.search);
 async function open(bytes: Uint8Array, name: string): Promise<void> {
   const wb = await loadXlsx(bytes, name);
   const host = new FakeExcelHost(wb, { excelApi: q.get("excelApi") ?? "1.18", displayLanguage: q.get("lang") ?? "vi-VN" });
-  const grid = new GridView(host, document.getElementById("sheet")!);
+  const oldSheet = document.getElementById("sheet")!;
+  const sheetRoot = oldSheet.cloneNode(false) as HTMLElement;
+  oldSheet.replaceWith(sheetRoot);
+  const grid = new GridView(host, sheetRoot);
   grid.render();
-  const root = document.getElementById("app")!;
-  root.replaceChildren();
+  // A fresh pane element per workbook: the previous pane (its timers, its re-checks) draws into
+  // the detached one and never over this workbook's pane.
+  const old = document.getElementById("app")!;
+  const root = old.cloneNode(false) as HTMLElement;
+  old.replaceWith(root);
   const app = new App({ run: host.run, office: host.office, root });
   // What annotate and clear did is a workbook the person keeps: it is downloaded after each.
   for (const action of ["annotate", "clear"] as const) {

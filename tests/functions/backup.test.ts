@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/azurite.ts";
 import { runCli } from "../cli/run-cli.ts";
-import { ROOT, idem, startStack, submission, type Stack } from "./stack.ts";
+import { ROUTES } from "../../shared/contract/index.ts";
+import { ROOT, TST, idem, startStack, submission, type Stack } from "./stack.ts";
 
 let s: Stack;
 const dir = mkdtempSync(join(tmpdir(), "htct-backup-"));
@@ -30,6 +31,13 @@ beforeAll(async () => {
   const second = await s.call("POST", "/api/submissions", { user: "clerk-TST-D01", body: replayBody, headers: replayKey });
   expect(second.json.version).toBe(2);
   replayAnswer = second.json;
+  // Approvals (period partition), a shared mapping (its own partition), a registry import (its audit).
+  expect((await s.call("POST", "/api/approvals/TST/2015/complete", { user: "clerk-TST-D02", body: { unit: "TST-D02", version: 1 } })).status).toBe(200);
+  expect((await s.call("POST", "/api/approvals/TST/2015/approve", { user: "province-TST", body: { units: [{ unit: "TST-D02", version: 1 }] } })).status).toBe(200);
+  expect((await s.call("POST", `/api/mappings/TST/${FP}`, { user: "clerk-TST-D03", body: { mapping: { "Tổng số đảng viên": "members.total" }, headers: ["Đơn vị", "Tổng số đảng viên"], kind: "units", sheet: "Báo cáo" } })).status).toBe(200);
+  const units = [...TST, { code: "TST-D01-M09", name: "Xã mẫu 1.9", level: "commune" as const, type: "xa", parent: "TST-D01", sample: true, aliases: [] }];
+  const imported = await s.call("POST", "/api/orgunits/TST/import", { user: "province-TST", body: { units } });
+  expect(imported.status, JSON.stringify(imported.json)).toBe(200);
   expect((await s.call("POST", "/api/periods/TST/2016-06/lock", { user: "province-TST" })).status).toBe(200);
   expect((await s.call("POST", "/api/consolidations", { user: "job-consolidation", body: { province: "TST", period: "2015" } })).status).toBe(200);
 }, 120_000);
@@ -40,23 +48,34 @@ afterAll(async () => {
 });
 
 /** Every read route's answer for the province, from the host at `base`; computedAt is the only clock-dependent field. */
+const FP = "f0123456789abcdef";
+/** Route templates the comparison requested, to check that no read route of the contract is left out. */
+const compared = new Set<string>();
+
 async function answers(call: Stack["call"]): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
-  const get = async (path: string, user: string) => {
+  const get = async (route: string, path: string, user: string) => {
+    compared.add(route);
     const r = await call("GET", path, { user });
     out[`${user} ${path}`] = { status: r.status, json: JSON.parse(JSON.stringify(r.json, (k, v: unknown) => (k === "computedAt" ? "(clock)" : v))) };
   };
-  await get("/api/orgunits/TST", "province-TST");
-  await get("/api/periods/TST", "province-TST");
-  await get("/api/periods/TST", "clerk-TST-D02");
-  await get("/api/me", "province-TST");
-  await get("/api/me", "clerk-TST-D03");
+  await get("orgunits/{province}", "/api/orgunits/TST", "province-TST");
+  await get("orgunits/{province}/audit", "/api/orgunits/TST/audit", "province-TST");
+  await get("periods/{province}", "/api/periods/TST", "province-TST");
+  await get("periods/{province}", "/api/periods/TST", "clerk-TST-D02");
+  await get("me", "/api/me", "province-TST");
+  await get("me", "/api/me", "clerk-TST-D03");
+  await get("mappings/{province}", "/api/mappings/TST", "clerk-TST-D03");
+  await get("mappings/{province}/{fingerprint}", `/api/mappings/TST/${FP}`, "province-TST");
   for (const p of PERIODS) {
-    await get(`/api/rollups/TST/${p}`, "province-TST");
-    await get(`/api/rollups/TST/${p}`, "clerk-TST-D01");
-    for (const u of UNITS) await get(`/api/submissions/TST/${p}/${u}?limit=200`, "province-TST");
+    await get("rollups/{province}/{period}", `/api/rollups/TST/${p}`, "province-TST");
+    await get("rollups/{province}/{period}", `/api/rollups/TST/${p}`, "clerk-TST-D01");
+    await get("rollups/{province}/{period}/in/{units}", `/api/rollups/TST/${p}/in/2016`, "province-TST");
+    await get("scorecards/{province}/{period}", `/api/scorecards/TST/${p}`, "province-TST");
+    await get("approvals/{province}/{period}", `/api/approvals/TST/${p}`, "province-TST");
+    for (const u of UNITS) await get("submissions/{province}/{period}/{unit}", `/api/submissions/TST/${p}/${u}?limit=200`, "province-TST");
   }
-  await get("/api/submissions/TST/2015/TST-D01", "clerk-TST-D01");
+  await get("submissions/{province}/{period}/{unit}", "/api/submissions/TST/2015/TST-D01", "clerk-TST-D01");
   const replay = await call("POST", "/api/submissions", { user: "clerk-TST-D01", body: replayBody, headers: replayKey });
   out.replay = { status: replay.status, replayed: replay.headers.get("idempotent-replayed"), json: replay.json };
   return out;
@@ -95,6 +114,9 @@ describe("htct backup", () => {
   it("writes every entity of the province: values, versions, history, locks, idempotency answers, registry, snapshots, assignments", async () => {
     before = await answers(s.call);
     for (const [k, v] of Object.entries(before)) expect((v as { status: number }).status, k).toBe(200);
+    // Every read route of the contract that answers from stored data is compared.
+    const reads = Object.values(ROUTES).filter((r) => r.method === "GET" && r.roles.length).map((r) => r.route);
+    expect(reads.filter((r) => !compared.has(r))).toEqual([]);
     const r = await runCli(["backup", "--province", "TST", "-o", backupFile]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import {
-  ConflictBody, ErrorBody, HealthResponse, InvalidBody, MeResponse, OrgUnitsResponse, RollupResponse, SubmissionAccepted,
-  type SubmissionRequest,
+  ConflictBody, ErrorBody, HealthResponse, InvalidBody, MeResponse, OrgUnitsResponse, RollupResponse, SharedMapping, SharedMappingSaved, SubmissionAccepted,
+  type SharedMappingRequest, type SubmissionRequest,
 } from "../../../shared/contract/index.ts";
 
 /**
@@ -77,6 +77,21 @@ export class ApiClient {
   orgunits(province: string): Promise<OrgUnitsResponse> { return this.get(`orgunits/${encodeURIComponent(province)}`, OrgUnitsResponse); }
   rollup(province: string, period: string): Promise<RollupResponse> {
     return this.get(`rollups/${encodeURIComponent(province)}/${encodeURIComponent(period)}`, RollupResponse);
+  }
+
+  /** The province's shared column mapping for a form, or null when none is known yet. */
+  async sharedMapping(province: string, form: string): Promise<SharedMapping | null> {
+    const { status, json } = await this.request("GET", `mappings/${encodeURIComponent(province)}/${encodeURIComponent(form)}`);
+    if (status === 404) return null;
+    if (status !== 200) this.fail(status, json);
+    return this.parse(SharedMapping, status, json);
+  }
+
+  /** Offers the clerk's confirmed mapping for a form; whether the province kept it. */
+  async offerMapping(province: string, form: string, body: SharedMappingRequest): Promise<boolean> {
+    const { status, json } = await this.request("POST", `mappings/${encodeURIComponent(province)}/${encodeURIComponent(form)}`, body);
+    if (status !== 200) this.fail(status, json);
+    return this.parse(SharedMappingSaved, status, json).accepted;
   }
 
   async submit(request: SubmissionRequest, idempotencyKey: string): Promise<SubmitOutcome> {

@@ -2,9 +2,9 @@ import {
   parsePeriodInput,
   childrenOf, compileValidator, getCatalog, groupByCause, readSheet, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
 } from "../../../shared/index.ts";
-import type { ConflictBody, InvalidBody, MeResponse, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
+import type { ConflictBody, InvalidBody, MeResponse, SharedMapping, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
 import { ApiClient, ApiError } from "../api/client.ts";
-import { DevAuth, NaaAuth, type Auth } from "../auth.ts";
+import { DevAuth, DialogAuth, NaaAuth, type Auth } from "../auth.ts";
 import { DocSettings, type QueuedSubmission, type Scope } from "../doc-settings.ts";
 import { capabilities, ExcelAdapter, isOwnSheet, MIN_EXCEL_API, type SheetSnapshot } from "../excel/adapter.ts";
 import { AdapterError } from "../excel/errors.ts";
@@ -16,6 +16,7 @@ import { loadPrefs, paneStorage, savePrefs, type PrefStorage, type Prefs } from 
 import { uuid } from "../uuid.ts";
 import { withDeployed, type DeployedConfig } from "../config.ts";
 import { buildSubmission, fingerprint, resolveConflicts, type Choice } from "../submission.ts";
+import { findSharedMapping, offerSharedMapping } from "./shared-mapping.ts";
 import { renderIntro } from "./intro-view.ts";
 import { renderRollup } from "./rollup-view.ts";
 import { renderSettings } from "./settings-view.ts";
@@ -87,8 +88,16 @@ export class App {
   private makeAuth(): Auth {
     const f = this.deps.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
     return this.prefs.method === "naa"
-      ? new NaaAuth(() => this.prefs, () => this.deps.office.isSetSupported("NestedAppAuth", "1.1"))
+      ? (this.dialogSignIn()
+        ? new DialogAuth(() => this.prefs, this.deps.office.dialog!, location.origin)
+        : new NaaAuth(() => this.prefs, () => this.deps.office.isSetSupported("NestedAppAuth", "1.1")))
       : new DevAuth(() => this.prefs.devUser, f);
+  }
+
+  /** Without nested app authentication, Microsoft 365 sign-in goes through Office's dialog (DialogApi 1.1). */
+  private dialogSignIn(): boolean {
+    const o = this.deps.office;
+    return !o.isSetSupported("NestedAppAuth", "1.1") && !!o.dialog && o.isSetSupported("DialogApi", "1.1");
   }
 
   api(): ApiClient { return new ApiClient(this.prefs.server, () => this.auth.token(), this.deps.fetch); }
@@ -173,7 +182,8 @@ export class App {
       this.sheet = this.sheets[0] ?? "";
     });
     // A silent sign-in where possible, then what was waiting for the network.
-    await this.auth.signIn().catch(() => undefined);
+    // Silently only: a sign-in window opens from a click, never at start.
+    await this.auth.signIn(true).catch(() => undefined);
     if (this.auth.account) await this.loadRegistry().catch(() => undefined);
     this.render();
     if (this.queue.length && this.auth.account) await this.retryQueue();
@@ -249,18 +259,27 @@ export class App {
       this.snapshot = snap;
       this.sheets = snap.sheets.filter((s) => s.visibility === "Visible" && !isOwnSheet(s.name)).map((s) => s.name);
       this.sheet = snap.grid.name;
+      this.sharedMapping = null;
       if (!this.watched.has(this.sheet)) {
         const name = this.sheet;
         this.watched.add(name);
         await this.adapter.watch(name, () => this.edited(name)).catch(() => this.watched.delete(name));
       }
       this.runValidation();
+      // No mapping saved with this workbook: the province's, learned from a unit with the same form, if any.
+      if (this.read && !this.docs.mapping(snap.grid.name) && this.auth.account) {
+        this.sharedMapping = await findSharedMapping(this.api(), this.scope.province, this.read);
+        if (this.sharedMapping) this.runValidation();
+      }
       const s = summarize(this.issues);
       this.notice = this.read?.headerRows.length
         ? { kind: s.errors ? "error" : "ok", text: s.errors ? this.t("validate.summary", { errors: s.errors, warnings: s.warnings, infos: s.infos }) : this.t("validate.clean") }
         : { kind: "error", text: this.t("error.noTable") };
     });
   }
+
+  /** The province's mapping for this form, used when the workbook has none of its own. */
+  sharedMapping: SharedMapping | null = null;
 
   /** Validation proper: the core's reader and rules, with the clerk's saved mapping and scope. */
   runValidation(): void {
@@ -273,7 +292,7 @@ export class App {
     const self = district ? this.registry.filter((u) => u.code === district) : [];
     const units = kids.length ? kids : self.length ? self : undefined;
     this.read = readSheet(this.snapshot.grid, {
-      catalog: this.catalog, lang: this.lang, mapping: this.docs.mapping(this.snapshot.grid.name), ...(period ? { period } : {}),
+      catalog: this.catalog, lang: this.lang, mapping: this.docs.mapping(this.snapshot.grid.name) ?? this.sharedMapping?.mapping, ...(period ? { period } : {}),
       ...(units?.length ? { units } : this.registry.length ? { registry: this.registry } : {}),
     });
     if (!district && this.read.scope) this.scope = { ...this.scope, district: this.read.scope };
@@ -419,6 +438,8 @@ export class App {
           await this.docs.setBaseVersion(district, period, outcome.body.version);
           await this.docs.setLastSent(district, period, { version: outcome.body.version, fingerprint: item.request.source.fingerprint });
           this.notice = { kind: "ok", text: this.t("submit.accepted", { version: outcome.body.version }) };
+          // The clerk's confirmed mapping goes to the province for the next unit using this form.
+          if (this.read && this.snapshot) void offerSharedMapping(this.api(), item.request.province, this.read, this.docs.mapping(this.snapshot.grid.name));
           break;
         case "conflict":
           this.conflict = { body: outcome.body, request: item.request, choices: outcome.body.conflicts.map(() => "mine") };
@@ -468,7 +489,7 @@ export class App {
 
   async signIn(): Promise<void> {
     await this.task(this.t("busy"), async () => {
-      if (this.prefs.method === "naa" && !this.deps.office.isSetSupported("NestedAppAuth", "1.1")) throw new Error(this.t("error.naaUnsupported"));
+      if (this.prefs.method === "naa" && !this.deps.office.isSetSupported("NestedAppAuth", "1.1") && !this.dialogSignIn()) throw new Error(this.t("error.naaUnsupported"));
       if (this.prefs.method === "naa" && !/^[0-9a-f-]{36}$/i.test(this.prefs.clientId)) throw new Error(this.t("error.noClientId"));
       try {
         await this.auth.signIn();

@@ -1,4 +1,5 @@
 import { countByCause, explainMapping, type Catalog, type Issue, type Lang, type SheetRead } from "../../../shared/index.ts";
+import type { SharedMapping } from "../../../shared/contract/index.ts";
 import { h } from "./dom.ts";
 
 /**
@@ -10,7 +11,7 @@ const KIND: Record<Lang, Record<SheetRead["kind"], string>> = {
   en: { units: "Units × indicators", transposed: "Indicators × units", form: "One unit's report form", none: "Not a data sheet" },
 };
 
-export function renderReadSummary(read: SheetRead, issues: readonly Issue[], catalog: Catalog, lang: Lang): HTMLElement {
+export function renderReadSummary(read: SheetRead, issues: readonly Issue[], catalog: Catalog, lang: Lang, shared?: SharedMapping | null): HTMLElement {
   const vi = lang === "vi";
   const confirm = read.mapping.filter((m) => m.confirm);
   const causes = countByCause(issues, lang).filter((c) => c.severity !== "info");
@@ -18,6 +19,11 @@ export function renderReadSummary(read: SheetRead, issues: readonly Issue[], cat
     h("p", { class: "kind", id: "sheet-kind" },
       h("strong", {}, KIND[lang][read.kind]), ` (${Math.round(read.kindConfidence * 100)}%) — ${read.kindReason}`,
       read.period ? (vi ? ` Kỳ báo cáo: ${read.period}.` : ` Reporting period: ${read.period}.`) : null),
+    shared
+      ? h("p", { class: "hint", id: "shared-mapping" }, vi
+        ? `Dùng ánh xạ cột chung của tỉnh cho biểu này (${shared.source === "province" ? "do tỉnh đặt" : `học từ ${shared.unit ?? shared.by}`}).`
+        : `Using the province's shared column mapping for this form (${shared.source === "province" ? "set by the province" : `learned from ${shared.unit ?? shared.by}`}).`)
+      : null,
     causes.length
       ? h("p", { class: "causes", id: "causes" }, vi ? "Theo nguyên nhân: " : "By cause: ",
         causes.map((c, k) => h("span", { class: `cause ${c.severity}` }, `${k ? " · " : ""}${c.title} ${c.count}`)))

@@ -42,7 +42,7 @@ function results(app: App): HTMLElement {
         const n = sev === "error" ? s.errors : sev === "warning" ? s.warnings : s.infos;
         return h("span", { class: n ? `count ${sev}` : "count zero" }, app.t(`count.${sev}`, { n }));
       }).flatMap((el, i) => (i ? [" ", el] : [el]))),
-    renderReadSummary(read, app.issues, app.catalog, app.lang),
+    renderReadSummary(read, app.issues, app.catalog, app.lang, app.sharedMapping),
     issueGroups(app),
     mapping(app),
   );

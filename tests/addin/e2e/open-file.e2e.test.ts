@@ -134,12 +134,49 @@ describe.skipIf(!hasChromium)("the preview opens any workbook (Chromium)", { tim
     expect(wb.getWorksheet("Số liệu 2014")!.getCell("C3").value).toBe("ba trăm");
   });
 
+  it("a mapping the clerk confirmed and submitted is the province's for the next workbook of the same form", async () => {
+    const form = async (path: string, members: number[]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet("Báo cáo");
+      ws.addRow(["Đơn vị", "Số chi bộ trực thuộc", "Cột số 3"]);
+      ["Xã Sơn Mỹ", "Xã Tân Đức", "Xã Tân Hà"].forEach((u, i) => ws.addRow([u, 8 + i, members[i]]));
+      await wb.xlsx.writeFile(path);
+    };
+    const first = join(dir, "mau-a.xlsx");
+    await form(first, [100, 120, 90]);
+    await page.setInputFiles("#open-file", first);
+    await expect.poll(() => page.textContent("#wb-name")).toBe("mau-a.xlsx");
+    await page.waitForSelector("body[data-ready=true]");
+    await page.fill("#v-period", "2014");
+    await page.press("#v-period", "Tab");
+    await page.click("#v-run");
+    await waitIdle();
+    await page.selectOption("#map-C", "members.total");
+    await page.click("#map-apply");
+    await waitIdle();
+    await page.click("#tab-submit");
+    await page.click("#s-send");
+    await waitIdle();
+    await expect.poll(() => page.textContent(".notice")).toMatch(/Phiên bản mới: \d+/);
+    await expect.poll(async () => (await stack.call("GET", "/api/mappings/BTH", { user: "province-BTH" })).json.mappings.length).toBe(1);
+
+    const second = join(dir, "mau-b.xlsx");
+    await form(second, [101, 121, 91]);
+    await page.setInputFiles("#open-file", second);
+    await expect.poll(() => page.textContent("#wb-name")).toBe("mau-b.xlsx");
+    await page.waitForSelector("body[data-ready=true]");
+    await page.click("#v-run");
+    await waitIdle();
+    expect(await page.textContent("#shared-mapping")).toMatch(/Dùng ánh xạ cột chung của tỉnh cho biểu này \(học từ BTH-HTN\)/);
+    expect(await page.$eval("#map-C", (e) => (e as HTMLSelectElement).value)).toBe("members.total");
+  });
+
   it("a file that is not a workbook gets a plain message, and the open workbook stays", async () => {
     const bad = join(dir, "hong.xlsx");
     writeFileSync(bad, "đây không phải sổ tính");
     await page.setInputFiles("#open-file", bad);
     await expect.poll(() => page.textContent("#open-message")).toMatch(/bị hỏng hoặc không phải tệp \.xlsx/);
-    expect(await page.textContent("#wb-name")).toBe("so-lieu-cua-toi.xlsx");
+    expect(await page.textContent("#wb-name")).toBe("mau-b.xlsx");
     const csv = join(dir, "bang.csv");
     writeFileSync(csv, "a,b\n1,2\n");
     await page.setInputFiles("#open-file", csv);

@@ -255,4 +255,29 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     expect(await page.textContent("[role=alert]")).toMatch(/chưa hỗ trợ đăng nhập Microsoft 365/);
     await page.selectOption("#st-method", "dev");
   });
+
+  // The same check, mark and clear at the manifest's minimum and at 1.9 (the flow above ran at 1.18).
+  it.each([
+    { api: "1.2" },
+    { api: "1.9" },
+  ])("validates, marks and clears at ExcelApi $api (no notes there: fills and the report sheet)", async ({ api }) => {
+    await page.goto(`${base}/preview.html?workbook=ham-tan-tong-sai.xlsx&excelApi=${api}`);
+    await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+    const before = await page.evaluate(() => JSON.stringify(window.htct!.host.workbook.sheets.map((s) => [s.name, [...s.entries()]])));
+    await page.click("#tab-validate");
+    await page.fill("#v-period", "6/2012");
+    await page.click("#v-run");
+    await waitIdle();
+    expect(await page.$$eval("details.error button.issue", (els) => els.length)).toBeGreaterThan(0);
+    await page.click("#v-annotate");
+    await waitIdle();
+    expect((await cell("Báo cáo", "G10"))?.fill?.color).toBe("#FFC7CE");
+    expect((await cell("Báo cáo", "G10"))?.note ?? null).toBeNull();
+    expect(await page.textContent(".notice")).toContain("không có ghi chú ô");
+    await page.click("#v-clear");
+    await waitIdle();
+    expect(await page.textContent(".notice")).not.toMatch(/Excel báo lỗi/);
+    const after = await page.evaluate(() => JSON.stringify(window.htct!.host.workbook.sheets.map((s) => [s.name, [...s.entries()]])));
+    expect(after).toBe(before);
+  });
 });
