@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -148,6 +148,18 @@ describe("htct backup", () => {
       expect(r.err, args.join(" ")).toMatch(/^Lỗi: /);
     }
   });
+});
+
+describe("storage that does not answer", () => {
+  it("gets a plain message and exit 2 from backup and restore, nothing written", () => {
+    const env = { ...process.env, HTCT_TABLES_CONNECTION: process.env.HTCT_TABLES_CONNECTION!.replace(/127\.0\.0\.1:\d+/, "127.0.0.1:9") };
+    for (const args of [["backup", "--province", "TST", "-o", join(dir, "unreachable.json")], ["restore", backupFile]]) {
+      const r = spawnSync(process.execPath, ["cli/bin.mjs", ...args], { cwd: ROOT, env, encoding: "utf8", timeout: 60_000 });
+      expect(r.status, args[0]).toBe(2);
+      expect(r.stderr, args[0]).toMatch(/^Lỗi: Không kết nối được kho dữ liệu/);
+      expect(r.stderr, args[0]).not.toMatch(/\n\s+at /);
+    }
+  }, 120_000);
 });
 
 describe("htct restore", () => {
