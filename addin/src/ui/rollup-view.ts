@@ -17,7 +17,7 @@ export function renderRollup(app: App): HTMLElement {
       onclick: () => {
         const typed = liveValue("r-period").trim();
         const code = parsePeriodInput(typed);
-        if (!code) { app.notice = { kind: "error", text: app.t("validate.periodInvalid", { text: typed }) }; app.render(); return; }
+        if (!code) { app.notice = { kind: "error", text: typed ? app.t("validate.periodInvalid", { text: typed }) : app.t("validate.periodMissing") }; app.render(); return; }
         void app.refreshRollup(liveValue("r-province").trim().toUpperCase(), code);
       },
     }, app.t("rollup.fetch"))),
