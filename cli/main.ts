@@ -6,6 +6,7 @@ import { writeRollupWorkbook } from "./rollup.ts";
 import { loadTemplates, writeDraftReport } from "./report.ts";
 import { loadDhis2Mapping, parseFormat, writeExport } from "./export.ts";
 import { parseUnits, runApproval } from "./approve.ts";
+import { writeStatusWorkbook } from "./status.ts";
 import { submitWorkbook } from "./submit.ts";
 import { countByCause, descendantsOf, historyCsv, unitsValidIn, type Issue, type Lang, type SheetRead } from "../shared/index.ts";
 import { annotateWorkbook, clearAnnotations } from "./annotate.ts";
@@ -29,6 +30,7 @@ Cách dùng / usage:
   htct rollup --server URL --province MÃ --period KỲ [-o <tệp.xlsx>] [--json]
   htct export --server URL --province MÃ --period KỲ --format adx|dhis2-csv --mapping ÁNH_XẠ_DHIS2.json -o <tệp>
   htct approve|return|reopen --server URL --province MÃ --period KỲ (--unit MÃ[,MÃ…] | --all) [--comment "…"]
+  htct status --server URL --province MÃ --period KỲ -o <tệp.xlsx>
   htct report --server URL --province MÃ --period KỲ -o <tệp.docx> [--template MẪU.json] [--lang vi|en]
   htct history --server URL --province MÃ --period KỲ --unit MÃ_ĐƠN_VỊ -o <tệp.csv>
   htct backup --province MÃ [--period KỲ] -o <tệp.json>     (kho: HTCT_TABLES_CONNECTION hoặc HTCT_TABLES_ENDPOINT)
@@ -192,6 +194,17 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         const r = await writeExport({ server, province, period, format, mapping, output: o.output, lang });
         r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
         return r.code;
+      }
+      case "status": {
+        if (files.length) throw new CliError(`"status" không nhận tệp vào (dùng -o).`, `"status" takes no input file (use -o).`);
+        const { province, period } = provincePeriod(o.province, o.period);
+        if (!o.output || !/\.xlsx$/i.test(o.output)) throw new CliError("Thiếu -o <tệp.xlsx>.", "Missing -o <file.xlsx>.");
+        const server = parseServer(o.server, await readToken(o["token-file"]));
+        const rollup = await fetchRollup(server, province, period);
+        const r = await writeStatusWorkbook(o.output, rollup, lang);
+        const c = rollup.completeness;
+        io.out(lang === "vi" ? `Đã ghi trang "Tình hình nộp báo cáo": ${c.districtsReported}/${c.districtsExpected} đơn vị đã gửi, ${r.missing} chưa gửi → ${o.output}` : `Wrote the "Tình hình nộp báo cáo" sheet: ${c.districtsReported} of ${c.districtsExpected} units reported, ${r.missing} not yet → ${o.output}`);
+        return 0;
       }
       case "report": {
         if (files.length) throw new CliError(`"report" không nhận tệp vào (dùng -o).`, `"report" takes no input file (use -o).`);
