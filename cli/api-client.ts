@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { ApprovalConflictBody, ApprovalResult, ApprovalsResponse, ConflictBody, ErrorBody, InvalidBody, RollupResponse, SharedMapping, SharedMappingSaved, SubmissionAccepted, type SharedMappingRequest, type SubmissionRequest } from "../shared/contract/index.ts";
+import { ApprovalConflictBody, ApprovalResult, ApprovalsResponse, ConflictBody, ErrorBody, HistoryResponse, InvalidBody, RollupResponse, SharedMapping, SharedMappingSaved, SubmissionAccepted, type SharedMappingRequest, type SubmissionRequest } from "../shared/contract/index.ts";
 import { previousPeriod, yearEarlier } from "../shared/report/period-words.ts";
 import { CliError } from "./errors.ts";
 
@@ -80,6 +80,15 @@ export async function fetchRollup(server: Server, province: string, period: stri
   const { status, json } = await call(server, "GET", `rollups/${encodeURIComponent(province)}/${encodeURIComponent(period)}`);
   if (status === 200) {
     const r = RollupResponse.safeParse(json);
+    if (r.success) return r.data;
+  }
+  throw refused(status, json);
+}
+
+export async function fetchHistory(server: Server, province: string, period: string, unit: string): Promise<z.infer<typeof HistoryResponse>> {
+  const { status, json } = await call(server, "GET", `submissions/${encodeURIComponent(province)}/${encodeURIComponent(period)}/${encodeURIComponent(unit)}?limit=200`);
+  if (status === 200) {
+    const r = HistoryResponse.safeParse(json);
     if (r.success) return r.data;
   }
   throw refused(status, json);

@@ -20,8 +20,19 @@ function storage() {
   }
 }
 
+/** Storage that does not answer (no HTTP status, refused or reset connections, 5xx). */
+function unreachable(e: unknown): boolean {
+  const status = (e as { statusCode?: number }).statusCode;
+  const code = (e as { code?: string }).code ?? "";
+  return (e instanceof Error && e.name === "RestError" && (status === undefined || status >= 500)) || ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN"].includes(code);
+}
+
 const asCli = (e: unknown): never => {
   if (e instanceof BackupError) throw new CliError(e.vi, e.en);
+  if (unreachable(e)) {
+    const why = e instanceof Error ? e.message.split("\n")[0]!.slice(0, 160) : String(e);
+    throw new CliError(`Không kết nối được kho dữ liệu (${why}); chưa đọc hay ghi gì.`, `Cannot reach the storage (${why}); nothing was read or written.`);
+  }
   throw e;
 };
 
@@ -82,6 +93,6 @@ export async function restoreCommand(opts: { file: string; lang: Lang }): Promis
     };
   } catch (e) {
     if (e instanceof BackupError) return { code: 1, line: opts.lang === "vi" ? `Lỗi: ${e.vi}` : `Error: ${e.en}` };
-    throw e;
+    return asCli(e);
   }
 }

@@ -1,13 +1,14 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { Period, UnitCode } from "../shared/contract/index.ts";
-import { fetchRollup, fetchWithComparisons, parseServer } from "./api-client.ts";
+import { fetchHistory, fetchRollup, fetchWithComparisons, parseServer } from "./api-client.ts";
 import { writeRollupWorkbook } from "./rollup.ts";
 import { loadTemplates, writeDraftReport } from "./report.ts";
 import { loadDhis2Mapping, parseFormat, writeExport } from "./export.ts";
 import { parseUnits, runApproval } from "./approve.ts";
+import { writeStatusWorkbook } from "./status.ts";
 import { submitWorkbook } from "./submit.ts";
-import { countByCause, descendantsOf, unitsValidIn, type Issue, type Lang, type SheetRead } from "../shared/index.ts";
+import { countByCause, descendantsOf, historyCsv, unitsValidIn, type Issue, type Lang, type SheetRead } from "../shared/index.ts";
 import { annotateWorkbook, clearAnnotations } from "./annotate.ts";
 import { checkWorkbook, type CheckResult } from "./check.ts";
 import { loadMapping, loadRegistry, loadTargets } from "./context.ts";
@@ -29,7 +30,9 @@ Cách dùng / usage:
   htct rollup --server URL --province MÃ --period KỲ [-o <tệp.xlsx>] [--json]
   htct export --server URL --province MÃ --period KỲ --format adx|dhis2-csv --mapping ÁNH_XẠ_DHIS2.json -o <tệp>
   htct approve|return|reopen --server URL --province MÃ --period KỲ (--unit MÃ[,MÃ…] | --all) [--comment "…"]
+  htct status --server URL --province MÃ --period KỲ -o <tệp.xlsx>
   htct report --server URL --province MÃ --period KỲ -o <tệp.docx> [--template MẪU.json] [--lang vi|en]
+  htct history --server URL --province MÃ --period KỲ --unit MÃ_ĐƠN_VỊ -o <tệp.csv>
   htct backup --province MÃ [--period KỲ] -o <tệp.json>     (kho: HTCT_TABLES_CONNECTION hoặc HTCT_TABLES_ENDPOINT)
   htct restore <tệp.json>                                    (chỉ vào bảng chưa có dữ liệu của tỉnh)
 
@@ -192,6 +195,17 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
         return r.code;
       }
+      case "status": {
+        if (files.length) throw new CliError(`"status" không nhận tệp vào (dùng -o).`, `"status" takes no input file (use -o).`);
+        const { province, period } = provincePeriod(o.province, o.period);
+        if (!o.output || !/\.xlsx$/i.test(o.output)) throw new CliError("Thiếu -o <tệp.xlsx>.", "Missing -o <file.xlsx>.");
+        const server = parseServer(o.server, await readToken(o["token-file"]));
+        const rollup = await fetchRollup(server, province, period);
+        const r = await writeStatusWorkbook(o.output, rollup, lang);
+        const c = rollup.completeness;
+        io.out(lang === "vi" ? `Đã ghi trang "Tình hình nộp báo cáo": ${c.districtsReported}/${c.districtsExpected} đơn vị đã gửi, ${r.missing} chưa gửi → ${o.output}` : `Wrote the "Tình hình nộp báo cáo" sheet: ${c.districtsReported} of ${c.districtsExpected} units reported, ${r.missing} not yet → ${o.output}`);
+        return 0;
+      }
       case "report": {
         if (files.length) throw new CliError(`"report" không nhận tệp vào (dùng -o).`, `"report" takes no input file (use -o).`);
         const { province, period } = provincePeriod(o.province, o.period);
@@ -201,6 +215,19 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         const draft = await writeDraftReport({ server, province, period, output: o.output, lang, templates });
         const n = draft.sections.reduce((k, s) => k + s.paragraphs.length, 0);
         io.out(lang === "vi" ? `Đã viết dự thảo "${draft.title}" (${draft.sections.length} mục, ${n} đoạn) → ${o.output}` : `Wrote the draft "${draft.title}" (${draft.sections.length} sections, ${n} paragraphs) → ${o.output}`);
+        return 0;
+      }
+      case "history": {
+        if (files.length) throw new CliError(`"history" không nhận tệp vào (dùng -o).`, `"history" takes no input file (use -o).`);
+        const { province, period } = provincePeriod(o.province, o.period);
+        const unit = UnitCode.safeParse(reportingUnit);
+        if (!unit.success) throw new CliError("Thiếu hoặc sai --unit <mã đơn vị báo cáo>.", "Missing or invalid --unit <reporting unit code>.");
+        if (!o.output || !/\.csv$/i.test(o.output)) throw new CliError("Thiếu -o <tệp.csv>.", "Missing -o <file.csv>.");
+        const server = parseServer(o.server, await readToken(o["token-file"]));
+        const history = await fetchHistory(server, province, period, unit.data);
+        await writeFile(o.output, historyCsv(history, lang));
+        const rows = history.entries.reduce((n, e) => n + Math.max(1, e.changes.length), 0);
+        io.out(lang === "vi" ? `Đã ghi lịch sử nộp của ${unit.data} kỳ ${period} (${history.entries.length} lần nộp, ${rows} dòng) → ${o.output}` : `Wrote the submission history of ${unit.data} for ${period} (${history.entries.length} submissions, ${rows} rows) → ${o.output}`);
         return 0;
       }
       case "backup": {
@@ -220,7 +247,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return r.code;
       }
       default:
-        throw new CliError(`Lệnh không hợp lệ "${command}". Dùng validate, annotate, template, submit, rollup, report, export, backup hoặc restore.`, `Unknown command "${command}". Use validate, annotate, template, submit, rollup, report, export, backup or restore.`);
+        throw new CliError(`Lệnh không hợp lệ "${command}". Dùng validate, annotate, template, submit, rollup, report, export, history, backup hoặc restore.`, `Unknown command "${command}". Use validate, annotate, template, submit, rollup, report, export, history, backup or restore.`);
     }
   } catch (e) {
     if (e instanceof CliError) { io.err(lang === "vi" ? `Lỗi: ${e.vi}` : `Error: ${e.en}`); return 2; }

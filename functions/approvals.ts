@@ -12,8 +12,8 @@ import { readOrgUnits } from "./store/reference.ts";
 const MAX_BODY = 64 * 1024;
 
 async function context(req: HttpRequest) {
-  const { province, period } = parseParams(PeriodParams, req);
   const who = await authenticate(req);
+  const { province, period } = parseParams(PeriodParams, req);
   const t = await ready();
   const registry = await readOrgUnits(t, province);
   if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);

@@ -14,8 +14,8 @@ import { readOrgUnits } from "./store/reference.ts";
 const MAX_EXPORT_BODY = 1024 * 1024;
 
 app.http("export", routeOf("export", handle(async (req) => {
-  const { province, period } = parseParams(PeriodParams, req);
   const who = await authenticate(req);
+  const { province, period } = parseParams(PeriodParams, req);
   if (who.assignment.role !== "job") assertProvinceStaff(who, province);
   const { format, mapping } = await readBody(req, ExportRequest, MAX_EXPORT_BODY);
   const t = await ready();

@@ -18,32 +18,32 @@ import { readOrgUnits } from "./store/reference.ts";
 const MAX_BODY = 256 * 1024;
 const MAX_PROPERTY_CHARS = 30_000; // UTF-16 units: 60 KB, under the 64 KiB property limit
 
-async function reader(req: Parameters<typeof authenticate>[0], province: string) {
+/** Authentication first, then the path: an anonymous caller gets 401 whatever the path holds. */
+async function reader<P extends { province: string }>(req: Parameters<typeof authenticate>[0], params: () => P) {
   const who = await authenticate(req);
+  const p = params();
+  const province = p.province;
   const t = await ready();
   const registry = await readOrgUnits(t, province);
   if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
   assertProvinceReader(who, province, registry);
-  return { who, t };
+  return { who, t, ...p };
 }
 
 app.http("mappings", routeOf("mappings", handle(async (req) => {
-  const { province } = parseParams(ProvinceParams, req);
-  const { t } = await reader(req, province);
+  const { t, province } = await reader(req, () => parseParams(ProvinceParams, req));
   return json(200, { province, mappings: await listMappings(t, province) });
 })));
 
 app.http("mapping", routeOf("mapping", handle(async (req) => {
-  const { province, fingerprint } = parseParams(MappingParams, req);
-  const { t } = await reader(req, province);
+  const { t, province, fingerprint } = await reader(req, () => parseParams(MappingParams, req));
   const m: SharedMapping | null = await readMapping(t, province, fingerprint);
   if (!m) throw fail.notFound(`No shared mapping for form ${fingerprint} yet.`, `Chưa có ánh xạ chung cho biểu ${fingerprint}.`);
   return json(200, m);
 })));
 
 app.http("saveMapping", routeOf("saveMapping", handle(async (req) => {
-  const { province, fingerprint } = parseParams(MappingParams, req);
-  const { who, t } = await reader(req, province);
+  const { who, t, province, fingerprint } = await reader(req, () => parseParams(MappingParams, req));
   const body = await readBody(req, SharedMappingRequest, MAX_BODY);
   if (JSON.stringify(body.mapping).length > MAX_PROPERTY_CHARS || JSON.stringify(body.headers).length > MAX_PROPERTY_CHARS) {
     throw new ApiError(413, "payload_too_large", { vi: "Ánh xạ cột quá lớn để lưu.", en: "The column mapping is too large to store." });

@@ -11,8 +11,8 @@ import { readOrgUnits } from "./store/reference.ts";
 
 /** On demand (the pane's "Chất lượng số liệu"); the nightly job stores the same computation. */
 app.http("scorecard", routeOf("scorecard", handle(async (req) => {
-  const { province, period } = parseParams(PeriodParams, req);
   const who = await authenticate(req);
+  const { province, period } = parseParams(PeriodParams, req);
   if (who.assignment.role !== "job") assertProvinceStaff(who, province);
   const t = await ready();
   const registry = await readOrgUnits(t, province);

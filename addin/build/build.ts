@@ -35,7 +35,7 @@ const zodEnglishOnly: Plugin = {
 
 export function esbuildOptions(dev: boolean): BuildOptions {
   return {
-    entryPoints: { taskpane: join(root, "addin/src/taskpane.ts"), preview: join(root, "addin/src/preview.ts") },
+    entryPoints: { taskpane: join(root, "addin/src/taskpane.ts"), preview: join(root, "addin/src/preview.ts"), "auth-dialog": join(root, "addin/src/auth-dialog.ts") },
     outdir: OUT,
     bundle: true,
     format: "esm",

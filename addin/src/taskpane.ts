@@ -15,6 +15,17 @@ function officeHost(): OfficeHost {
     displayLanguage: Office.context.displayLanguage,
     documentUrl: (doc.url ?? "").split(/[\\/]/).pop() ?? "",
     partitionKey: Office.context.partitionKey ?? undefined,
+    dialog: {
+      open: (url, onMessage, onClosed) => new Promise((resolve, reject) => {
+        Office.context.ui.displayDialogAsync(url, { height: 60, width: 30, promptBeforeOpen: false }, (r) => {
+          if (r.status !== Office.AsyncResultStatus.Succeeded) { reject(new Error(`${r.error.code}: ${r.error.message}`)); return; }
+          const d = r.value;
+          d.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => { if ("message" in arg) onMessage(arg.message); });
+          d.addEventHandler(Office.EventType.DialogEventReceived, (arg) => { if ("error" in arg) onClosed(arg.error); });
+          resolve({ close: () => d.close() });
+        });
+      }),
+    },
     settings: {
       get: (name) => doc.settings.get(name),
       set: (name, value) => doc.settings.set(name, value),

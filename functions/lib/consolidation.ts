@@ -88,7 +88,7 @@ export async function consolidate(t: TableClient, opts: { province?: string; per
   });
   const out: ConsolidationResponse["provinces"] = rollups.map(({ province, rollup, answersExpired }) => {
     const rowsWritten = written.get(province) ?? 0;
-    return { province, districtsExpected: rollup.completeness.districtsExpected, districtsReported: rollup.completeness.districtsReported, rowsWritten, unchanged: rowsWritten === 0, answersExpired };
+    return { province, districtsExpected: rollup.completeness.districtsExpected, districtsReported: rollup.completeness.districtsReported, unitsExpected: rollup.completeness.unitsExpected, unitsReported: rollup.completeness.unitsReported, rowsWritten, unchanged: rowsWritten === 0, answersExpired };
   });
   out.sort((a, b) => a.province.localeCompare(b.province));
   return { period: opts.period, computedAt, provinces: out };

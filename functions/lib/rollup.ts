@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Catalog, OrgUnit, RollupNode, Target, Values } from "../../shared/index.ts";
-import { aggregate, compileValidator, deadlineFor, timeliness, DEFAULT_CALENDAR, type ReportingCalendar, descendantsOf, reportingUnitsOf, rollupTree, tableFromRecords } from "../../shared/index.ts";
+import { aggregate, compileValidator, deadlineFor, timeliness, DEFAULT_CALENDAR, type ReportingCalendar, reportingUnitsOf, rollupTree, tableFromRecords } from "../../shared/index.ts";
 import { type DistrictRollup, type DistrictValues, type RollupResponse, type TargetAttainment } from "../../shared/contract/index.ts";
 
 export interface DistrictSummary {
@@ -44,8 +44,24 @@ function subtree(registry: readonly OrgUnit[], code: string): OrgUnit[] {
   let m = subtrees.get(registry);
   if (!m) { m = new Map(); subtrees.set(registry, m); }
   let hit = m.get(code);
-  if (!hit) { hit = [...registry.filter((u) => u.code === code), ...descendantsOf(registry, code)]; m.set(code, hit); }
+  if (!hit) {
+    const kids = childIndex(registry);
+    hit = registry.filter((u) => u.code === code);
+    for (let i = 0; i < hit.length; i++) hit.push(...(kids.get(hit[i]!.code) ?? []));
+    m.set(code, hit);
+  }
   return hit;
+}
+
+const childIndexes = new WeakMap<readonly OrgUnit[], Map<string, OrgUnit[]>>();
+function childIndex(registry: readonly OrgUnit[]): Map<string, OrgUnit[]> {
+  let m = childIndexes.get(registry);
+  if (!m) {
+    m = new Map();
+    for (const u of registry) if (u.parent) { const l = m.get(u.parent); if (l) l.push(u); else m.set(u.parent, [u]); }
+    childIndexes.set(registry, m);
+  }
+  return m;
 }
 
 /** Communes in a unit's subtree (the unit itself when it is one). */

@@ -93,15 +93,16 @@ function assignmentInScope(e: BackupEntity, codes: Set<string> | null): boolean 
 
 /**
  * Every entity of the province (of one period, when given): its period partitions, its reference
- * partition, its snapshot rows, and the assignments to it and its units. Read with storage
+ * partition, its shared mappings, its snapshot rows, and the assignments to it and its units. Read with storage
  * types kept, so a restore writes back exactly what was stored.
  */
 export async function backupProvince(t: TableClient, province: string, period: string | null, now = new Date()): Promise<BackupFile> {
   keyPart(province);
   const periodPrefix = `P|${province}|`;
-  const [periods, reference, snapshots, assignments] = await Promise.all([
+  const [periods, reference, mappings, snapshots, assignments] = await Promise.all([
     period ? list(t, odata`PartitionKey eq ${pk.period(province, period)}`) : list(t, odata`PartitionKey ge ${periodPrefix} and PartitionKey lt ${prefixEnd(periodPrefix)}`),
     list(t, odata`PartitionKey eq ${pk.ref(province)}`),
+    list(t, odata`PartitionKey eq ${pk.mappings(province)}`),
     period
       ? list(t, odata`PartitionKey eq ${pk.snapshots(period)} and RowKey ge ${`${province}|`} and RowKey lt ${prefixEnd(`${province}|`)}`)
       : list(t, odata`PartitionKey ge ${"SNAP|"} and PartitionKey lt ${prefixEnd("SNAP|")} and RowKey ge ${`${province}|`} and RowKey lt ${prefixEnd(`${province}|`)}`),
@@ -109,7 +110,7 @@ export async function backupProvince(t: TableClient, province: string, period: s
   ]);
   if (!reference.length && !periods.length) throw new BackupError(`Không có dữ liệu nào của tỉnh ${province}${period ? ` kỳ ${period}` : ""}.`, `There is no data of province ${province}${period ? ` for period ${period}` : ""}.`);
   const codes = registryCodes(reference, province);
-  const entities = [...reference, ...assignments.filter((a) => assignmentInScope(a, codes)), ...periods, ...snapshots];
+  const entities = [...reference, ...assignments.filter((a) => assignmentInScope(a, codes)), ...mappings, ...periods, ...snapshots];
   const counts: Record<string, number> = {};
   for (const e of entities) { const k = entityKind(province, period, e.pk, e.rk) ?? "other"; counts[k] = (counts[k] ?? 0) + 1; }
   return { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: now.toISOString(), province, period, table: t.tableName, counts, entities, sha256: checksum(entities) };

@@ -66,13 +66,14 @@ export const BackupFile = z.strictObject({
 export type BackupFile = z.infer<typeof BackupFile>;
 
 /** The storage layout's partitions, as the backup scope sees them (see functions/store/keys.ts). */
-export type EntityKind = "period" | "reference" | "snapshot" | "assignment";
+export type EntityKind = "period" | "reference" | "mapping" | "snapshot" | "assignment";
 
 /**
  * Whether an entity belongs to a province's backup, and as what: its period partitions (current
  * values, versions, history, locks, idempotency answers, approvals and whatever else a period
- * partition holds), its reference partition (registry, targets, registry history), its rows of
- * the snapshot partitions, and assignments (checked against the registry by the host). Null:
+ * partition holds), its reference partition (registry, targets, calendar, registry history), its
+ * shared column mappings, its rows of the snapshot partitions, and assignments (checked against
+ * the registry by the host). Null:
  * not this province's, so a backup file carrying it is refused.
  */
 export function entityKind(province: string, period: string | null, pk: string, rk: string): EntityKind | null {
@@ -81,6 +82,7 @@ export function entityKind(province: string, period: string | null, pk: string, 
     return p === province && per !== undefined && rest.length === 0 && (period === null || per === period) ? "period" : null;
   }
   if (pk === `REF|${province}`) return "reference";
+  if (pk === `MAP|${province}`) return "mapping";
   if (pk.startsWith("SNAP|")) {
     const per = pk.slice(5);
     return rk.startsWith(`${province}|`) && !per.includes("|") && (period === null || per === period) ? "snapshot" : null;

@@ -94,6 +94,9 @@ export const ConsolidationResponse = z.object({
       province: z.string(),
       districtsReported: z.number().int(),
       districtsExpected: z.number().int(),
+      /** Reporting units of the period (districts before July 2025, communes since); absent from older servers. */
+      unitsReported: z.number().int().optional(),
+      unitsExpected: z.number().int().optional(),
       /** Snapshot rows written (province + districts); 0 when nothing changed since the last run. */
       rowsWritten: z.number().int(),
       unchanged: z.boolean(),

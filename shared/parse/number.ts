@@ -134,6 +134,9 @@ export function parseCell(raw: CellValue, type: "count" | "percent" | "yesno" | 
   }
   const original = String(raw).trim();
   if (original.length > MAX_TEXT) return { kind: "invalid", raw: `${original.slice(0, 40)}…` };
+  // Superscripts, circled numbers and fractions ("10²", "①", "½") have NFKC forms that are
+  // digits, but reading "10²" as 102 would be a guess: they are refused, not normalised.
+  if (/\p{No}/u.test(original)) return { kind: "invalid", raw: original.slice(0, 40) };
   const text = asciiDigits(original).trim();
   const upper = text.toUpperCase();
   if (FORMULA_ERRORS.has(upper)) return { kind: "error", code: upper };

@@ -4,6 +4,7 @@ import type { Lang } from "../model.ts";
 import { formatNumber } from "../validate/messages.ts";
 import { periodInWords } from "../report/period-words.ts";
 import type { Scorecard } from "./scorecard.ts";
+import { asText } from "../annotate/cell-text.ts";
 
 export const SCORECARD_SHEET = "Chất lượng số liệu";
 
@@ -40,7 +41,10 @@ export function layoutScorecard(sc: Scorecard, lang: Lang, opts: { provinceName?
     ];
   });
   const s = sc.summary;
-  return {
+  // Unit names come from a province's registry import: every text cell is marked at this one
+  // point, as in the rollup sheet, so no host writes a formula from them.
+  const safe = <T extends string | number>(row: T[]): T[] => row.map((c) => (typeof c === "string" ? asText(c) : c) as T);
+  return safeLayout(safe, {
     title: [
       vi ? `CHẤT LƯỢNG SỐ LIỆU BÁO CÁO — ${(opts.provinceName ?? sc.province).toLocaleUpperCase("vi")}` : `DATA QUALITY — ${opts.provinceName ?? sc.province}`,
       `${periodInWords(sc.period, lang)} · ${vi ? "tính lúc" : "computed"} ${sc.computedAt.slice(0, 16).replace("T", " ")} (UTC)`,
@@ -54,5 +58,9 @@ export function layoutScorecard(sc: Scorecard, lang: Lang, opts: { provinceName?
       String(s.outliers), s.overTime.length ? `${s.overTime.filter((o) => !o.flagged).length}/${s.overTime.length}` : "",
       s.overTime.filter((o) => o.flagged).map((o) => label(o.indicator)).join("; "),
     ],
-  };
+  });
+}
+
+function safeLayout(safe: <T extends string | number>(row: T[]) => T[], l: ScorecardLayout): ScorecardLayout {
+  return { title: safe(l.title), header: safe(l.header), formats: l.formats, rows: l.rows.map(safe), summary: safe(l.summary) };
 }

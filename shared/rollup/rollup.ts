@@ -36,10 +36,23 @@ export function aggregateTable(table: ReportTable, catalog: Catalog): Values {
   return withRates(out, catalog);
 }
 
+const ratiosOf = new WeakMap<Catalog, Indicator[]>();
+const additivesOf = new WeakMap<Catalog, Indicator[]>();
+/** The catalog's rates and its additive indicators, listed once: rollups visit them for every unit. */
+function ratios(catalog: Catalog): Indicator[] {
+  let r = ratiosOf.get(catalog);
+  if (!r) { r = catalog.indicators.filter((i) => i.kind === "ratio"); ratiosOf.set(catalog, r); }
+  return r;
+}
+function additives(catalog: Catalog): Indicator[] {
+  let r = additivesOf.get(catalog);
+  if (!r) { r = catalog.indicators.filter(additive); additivesOf.set(catalog, r); }
+  return r;
+}
+
 /** Adds every rate whose numerator and denominator are known (denominator > 0). */
 export function withRates(values: Values, catalog: Catalog): Values {
-  for (const ind of catalog.indicators) {
-    if (ind.kind !== "ratio") continue;
+  for (const ind of ratios(catalog)) {
     let a = 0;
     let b = 0;
     let ok = true;
@@ -90,8 +103,7 @@ export function sumValues(list: readonly Values[], catalog: Catalog): Values {
 /** One unit's values from row i of a table's effective values: additive quantities and rates. */
 function rowValues(catalog: Catalog, eff: ReturnType<typeof effectiveValues>, i: number): Values {
   const out: Values = {};
-  for (const ind of catalog.indicators) {
-    if (!additive(ind)) continue;
+  for (const ind of additives(catalog)) {
     const x = eff.get(ind.code)?.[i];
     if (x !== undefined && !Number.isNaN(x)) out[ind.code] = x;
   }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { asText, csvField, csvLine, isFormulaLeading, layoutRollup, ROLLUP_SHEET, withoutTextMark, type OrgUnit } from "../../shared/index.ts";
+import { aggregate, asText, csvField, csvLine, getCatalog, isFormulaLeading, layoutRollup, ROLLUP_SHEET, withoutTextMark, type OrgUnit } from "../../shared/index.ts";
+import { scorecard } from "../../shared/quality/scorecard.ts";
+import { layoutScorecard } from "../../shared/quality/scorecard-layout.ts";
 import { writeRollupSheet } from "../../addin/src/excel/rollup-sheet.ts";
-import { syntheticProvince } from "../../scripts/demo.ts";
+import { communeValues, syntheticProvince } from "../../scripts/demo.ts";
 import { rollupFrom } from "../shared/rollup-fixture.ts";
 import { FakeExcelHost, FakeWorkbook } from "./fake-excel/index.ts";
 
@@ -60,5 +62,21 @@ describe("text Excel would turn into a number or a date", () => {
       expect(asText(s), s).toBe(s);
     }
     for (const s of ["Xã mẫu 01", "52/53 thôn", "Quý II/2024", "", "."]) expect(asCellText(s), s).toBe(s);
+  });
+});
+
+describe("the data-quality sheet", () => {
+  it("lays out no text a spreadsheet would evaluate, whatever the registry names a unit", () => {
+    const catalog = getCatalog();
+    const units = HOSTILE.slice(0, 4).map((name, d) => {
+      const records = [0, 1].map((i) => ({ unit: `FML-D0${d}-M0${i}`, unitId: `FML-D0${d}-M0${i}`, level: "commune" as const, values: communeValues(d * 10 + i) }));
+      const values = aggregate(records, catalog);
+      return { unit: `FML-D0${d}`, name, status: "on_time" as const, submitted: true, communesExpected: 2, communesReported: 2, records, values, history: [values, values, values] };
+    });
+    const sc = scorecard({ province: "FML", period: "2015", units, provinceValues: {}, provinceHistory: [] });
+    const l = layoutScorecard(sc, "vi", { provinceName: HOSTILE[0] });
+    const cells = [...l.title, ...l.header, ...l.rows.flat(), ...l.summary];
+    expect(cells.filter((c) => typeof c === "string" && isFormulaLeading(c))).toEqual([]);
+    expect(cells).toContain(`'${HOSTILE[1]}`);
   });
 });

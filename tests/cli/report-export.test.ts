@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
+import ExcelJS from "exceljs";
 import { runCli } from "./run-cli.ts";
 import { spawnSync } from "node:child_process";
 import { idem, REGISTRY_ALL, ROOT, startStack, submission, type Stack } from "../functions/stack.ts";
@@ -185,4 +186,27 @@ describe("htct approve, return, reopen", () => {
       expect(r.err).toMatch(msg);
     });
   }
+});
+
+describe("htct status", () => {
+  it("writes the reporting status sheet: who has reported, who has not", async () => {
+    const out = join(dir, "tinh-hinh.xlsx");
+    const r = await runCli(["status", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "-o", out]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/4\/30 đơn vị đã gửi, 26 chưa gửi/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet("Tình hình nộp báo cáo")!;
+    expect(ws.getCell(1, 1).value).toBe("TÌNH HÌNH NỘP BÁO CÁO — TỈNH MẪU TST");
+    const texts: string[] = [];
+    ws.eachRow((row) => texts.push(String(row.getCell(1).value)));
+    expect(texts).toContain("Tổng cộng");
+    expect(texts).toContain("Đơn vị chưa gửi");
+  });
+  it("refuses a non-.xlsx output", async () => {
+    const r = await runCli(["status", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "-o", join(dir, "x.csv")]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/Thiếu -o <tệp.xlsx>/);
+  });
 });

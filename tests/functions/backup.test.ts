@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -6,7 +6,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/azurite.ts";
 import { runCli } from "../cli/run-cli.ts";
-import { ROOT, idem, startStack, submission, type Stack } from "./stack.ts";
+import { ROUTES } from "../../shared/contract/index.ts";
+import { getCatalog } from "../../shared/index.ts";
+import { sampleDhis2Mapping } from "../../seeds/dhis2-mapping.ts";
+import { ROOT, TST, idem, startStack, submission, type Stack } from "./stack.ts";
 
 let s: Stack;
 const dir = mkdtempSync(join(tmpdir(), "htct-backup-"));
@@ -30,6 +33,14 @@ beforeAll(async () => {
   const second = await s.call("POST", "/api/submissions", { user: "clerk-TST-D01", body: replayBody, headers: replayKey });
   expect(second.json.version).toBe(2);
   replayAnswer = second.json;
+  // Approvals (period partition), a shared mapping (its own partition), a registry import (its audit).
+  expect((await s.call("POST", "/api/approvals/TST/2015/complete", { user: "clerk-TST-D02", body: { unit: "TST-D02", version: 1 } })).status).toBe(200);
+  expect((await s.call("POST", "/api/approvals/TST/2015/approve", { user: "province-TST", body: { units: [{ unit: "TST-D02", version: 1 }] } })).status).toBe(200);
+  expect((await s.call("POST", `/api/mappings/TST/${FP}`, { user: "clerk-TST-D03", body: { mapping: { "Tổng số đảng viên": "members.total" }, headers: ["Đơn vị", "Tổng số đảng viên"], kind: "units", sheet: "Báo cáo" } })).status).toBe(200);
+  const units = [...TST, { code: "TST-D01-M09", name: "Xã mẫu 1.9", level: "commune" as const, type: "xa" as const, parent: "TST-D01", sample: true, aliases: [] }];
+  mapping = sampleDhis2Mapping(getCatalog(), units);
+  const imported = await s.call("POST", "/api/orgunits/TST/import", { user: "province-TST", body: { units } });
+  expect(imported.status, JSON.stringify(imported.json)).toBe(200);
   expect((await s.call("POST", "/api/periods/TST/2016-06/lock", { user: "province-TST" })).status).toBe(200);
   expect((await s.call("POST", "/api/consolidations", { user: "job-consolidation", body: { province: "TST", period: "2015" } })).status).toBe(200);
 }, 120_000);
@@ -40,23 +51,43 @@ afterAll(async () => {
 });
 
 /** Every read route's answer for the province, from the host at `base`; computedAt is the only clock-dependent field. */
+const FP = "f0123456789abcdef";
+let mapping: unknown;
+/** Route templates the comparison requested, to check that no read route of the contract is left out. */
+const compared = new Set<string>();
+
 async function answers(call: Stack["call"]): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
-  const get = async (path: string, user: string) => {
+  const get = async (route: string, path: string, user: string) => {
+    compared.add(route);
     const r = await call("GET", path, { user });
     out[`${user} ${path}`] = { status: r.status, json: JSON.parse(JSON.stringify(r.json, (k, v: unknown) => (k === "computedAt" ? "(clock)" : v))) };
   };
-  await get("/api/orgunits/TST", "province-TST");
-  await get("/api/periods/TST", "province-TST");
-  await get("/api/periods/TST", "clerk-TST-D02");
-  await get("/api/me", "province-TST");
-  await get("/api/me", "clerk-TST-D03");
+  await get("orgunits/{province}", "/api/orgunits/TST", "province-TST");
+  await get("orgunits/{province}/audit", "/api/orgunits/TST/audit", "province-TST");
+  await get("periods/{province}", "/api/periods/TST", "province-TST");
+  await get("periods/{province}", "/api/periods/TST", "clerk-TST-D02");
+  await get("me", "/api/me", "province-TST");
+  await get("me", "/api/me", "clerk-TST-D03");
+  await get("mappings/{province}", "/api/mappings/TST", "clerk-TST-D03");
+  await get("mappings/{province}/{fingerprint}", `/api/mappings/TST/${FP}`, "province-TST");
   for (const p of PERIODS) {
-    await get(`/api/rollups/TST/${p}`, "province-TST");
-    await get(`/api/rollups/TST/${p}`, "clerk-TST-D01");
-    for (const u of UNITS) await get(`/api/submissions/TST/${p}/${u}?limit=200`, "province-TST");
+    await get("rollups/{province}/{period}", `/api/rollups/TST/${p}`, "province-TST");
+    await get("rollups/{province}/{period}", `/api/rollups/TST/${p}`, "clerk-TST-D01");
+    await get("rollups/{province}/{period}/in/{units}", `/api/rollups/TST/${p}/in/2016`, "province-TST");
+    await get("scorecards/{province}/{period}", `/api/scorecards/TST/${p}`, "province-TST");
+    await get("approvals/{province}/{period}", `/api/approvals/TST/${p}`, "province-TST");
+    for (const u of UNITS) await get("submissions/{province}/{period}/{unit}", `/api/submissions/TST/${p}/${u}?limit=200`, "province-TST");
   }
-  await get("/api/submissions/TST/2015/TST-D01", "clerk-TST-D01");
+  await get("submissions/{province}/{period}/{unit}", "/api/submissions/TST/2015/TST-D01", "clerk-TST-D01");
+  // The export is a read too (POST only to carry the mapping): the DHIS2 CSV, text compared as is.
+  compared.add("exports/{province}/{period}");
+  for (const p of PERIODS) {
+    const r = await call("POST", `/api/exports/TST/${p}`, { user: "province-TST", body: { format: "dhis2-csv", mapping } });
+    // The province's own rows carry the rollup's computation time (the clock), units their submission times.
+    const csv = typeof r.json === "string" ? r.json.split("\r\n").map((l) => { const f = l.split(","); if (f[2] === "TST") f[7] = "(clock)"; return f.join(","); }).join("\r\n") : r.json;
+    out[`export ${p}`] = { status: r.status, body: csv };
+  }
   const replay = await call("POST", "/api/submissions", { user: "clerk-TST-D01", body: replayBody, headers: replayKey });
   out.replay = { status: replay.status, replayed: replay.headers.get("idempotent-replayed"), json: replay.json };
   return out;
@@ -83,7 +114,9 @@ async function freshHost(): Promise<{ call: Stack["call"]; stop: () => void }> {
     if (o.body !== undefined) { body = JSON.stringify(o.body); headers["content-type"] = "application/json"; }
     const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers, ...(body ? { body } : {}) });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null };
+    let json: unknown = null;
+    try { json = text ? JSON.parse(text) : null; } catch { json = text; }
+    return { status: res.status, headers: res.headers, json };
   };
   return { call, stop: () => child.kill("SIGTERM") };
 }
@@ -95,6 +128,11 @@ describe("htct backup", () => {
   it("writes every entity of the province: values, versions, history, locks, idempotency answers, registry, snapshots, assignments", async () => {
     before = await answers(s.call);
     for (const [k, v] of Object.entries(before)) expect((v as { status: number }).status, k).toBe(200);
+    // Every read route of the contract that answers from stored data is compared.
+    const reads = Object.values(ROUTES).filter((r) => r.method === "GET" && r.roles.length).map((r) => r.route);
+    expect((before["export 2015"] as { status: number }).status).toBe(200);
+    expect(String((before["export 2015"] as { body: unknown }).body).split("\n").length).toBeGreaterThan(10);
+    expect(reads.filter((r) => !compared.has(r))).toEqual([]);
     const r = await runCli(["backup", "--province", "TST", "-o", backupFile]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
@@ -126,6 +164,18 @@ describe("htct backup", () => {
       expect(r.err, args.join(" ")).toMatch(/^Lỗi: /);
     }
   });
+});
+
+describe("storage that does not answer", () => {
+  it("gets a plain message and exit 2 from backup and restore, nothing written", () => {
+    const env = { ...process.env, HTCT_TABLES_CONNECTION: process.env.HTCT_TABLES_CONNECTION!.replace(/127\.0\.0\.1:\d+/, "127.0.0.1:9") };
+    for (const args of [["backup", "--province", "TST", "-o", join(dir, "unreachable.json")], ["restore", backupFile]]) {
+      const r = spawnSync(process.execPath, ["cli/bin.mjs", ...args], { cwd: ROOT, env, encoding: "utf8", timeout: 60_000 });
+      expect(r.status, args[0]).toBe(2);
+      expect(r.stderr, args[0]).toMatch(/^Lỗi: Không kết nối được kho dữ liệu/);
+      expect(r.stderr, args[0]).not.toMatch(/\n\s+at /);
+    }
+  }, 120_000);
 });
 
 describe("htct restore", () => {

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { adminAccess } from "../../functions/host/admin-access.ts";
+import { isFormulaLeading } from "../../shared/index.ts";
+import { ROUTES } from "../../shared/contract/index.ts";
+import { runCli } from "../cli/run-cli.ts";
 import { ROOT, idem, startStack, submission, type Stack } from "./stack.ts";
 
 const MASTER_KEY = `master-${process.pid}-${Math.random().toString(36).slice(2)}`;
@@ -97,10 +101,16 @@ describe("the OpenAPI document", () => {
 });
 
 describe("authentication", () => {
-  it("comes before path validation", async () => {
+  it("comes before path validation, on every route that needs a role", async () => {
     for (const p of ["/api/rollups/bad%20code/2015", "/api/submissions/TST/15/TST-D01", "/api/periods/x", "/api/orgunits/%E2%80%AE"]) {
       const r = await s.call("GET", p);
       expect(r.status, p).toBe(401);
+    }
+    for (const [name, spec] of Object.entries(ROUTES)) {
+      if (!spec.roles.length || !spec.route.includes("{")) continue;
+      const path = `/api/${spec.route.replace(/\{[^}]+\}/g, "bad%20code")}`;
+      const r = await s.call(spec.method, path, spec.method === "POST" ? { raw: "{", headers: { "content-type": "application/json" } } : {});
+      expect(r.status, `${name} ${path}`).toBe(401);
     }
     const lock = await s.call("POST", "/api/periods/bad/2015/lock");
     expect(lock.status).toBe(401);
@@ -189,5 +199,59 @@ describe("the local host's admin routes", () => {
     expect(adminAccess({ ...local, remoteAddress: "10.0.0.7", key: "k1" }, "k1").allowed).toBe(true);
     expect(adminAccess({ ...local, key: "k1" }, null)).toMatchObject({ allowed: false, status: 401 });
     expect(adminAccess({ ...local, key: "k2" }, "k1")).toMatchObject({ allowed: false, status: 401 });
+  });
+});
+
+/** RFC 4180 fields of a CSV text (quotes, doubled quotes, CRLF). */
+function csvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [], field = "", quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") { row.push(field); field = ""; }
+    else if (ch === "\r" && text[i + 1] === "\n") { row.push(field); rows.push(row); row = []; field = ""; i++; }
+    else field += ch;
+  }
+  if (field || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+describe("formula-leading text the clerk sent", () => {
+  it("is stored and answered as sent, and neutralised where it is written into a CSV (htct history)", async () => {
+    const source = { workbook: '=HYPERLINK("http://evil.example","Báo cáo")', sheet: "@SUM(1+1)", fingerprint: "+cmd|' /C calc'!A0" };
+    const b = one("TST-D08", "2016", { "poverty.escaped": 5, "grades.base_org": "-2+3" });
+    const sent = await post("clerk-TST-D08", { ...b, source });
+    expect(sent.status).toBe(422); // "-2+3" is no grade: refused like any unreadable value
+    const ok = await post("clerk-TST-D08", { ...b, units: [{ unit: b.units[0]!.unit, values: { "poverty.escaped": 5 } }], source });
+    expect(ok.status).toBe(200);
+    const api = await s.call("GET", "/api/submissions/TST/2016/TST-D08", { user: "province-TST" });
+    expect(api.json.entries[0].source).toEqual(source);
+
+    const dir = mkdtempSync(join(tmpdir(), "htct-history-"));
+    try {
+      const token = join(dir, "token");
+      writeFileSync(token, await s.token("province-TST"));
+      const out = join(dir, "history.csv");
+      const r = await runCli(["history", "--server", s.url, "--token-file", token, "--province", "TST", "--period", "2016", "--unit", "TST-D08", "-o", out]);
+      expect(r.err).toBe("");
+      expect(r.code).toBe(0);
+      const text = readFileSync(out, "utf8");
+      const rows = csvRows(text.replace(/^\uFEFF/, ""));
+      expect(rows[0]).toContain("Tệp");
+      const fields = rows.flat();
+      expect(fields.filter((f) => isFormulaLeading(f))).toEqual([]);
+      expect(fields).toContain(`'${source.workbook}`);
+      expect(fields).toContain(`'${source.sheet}`);
+      expect(fields).toContain(`'${source.fingerprint}`);
+      expect(rows.every((row) => row.length === rows[0]!.length)).toBe(true);
+      for (const args of [["history", "--server", s.url, "--token-file", token, "--province", "TST", "--period", "2016", "-o", out], ["history", "--server", s.url, "--token-file", token, "--province", "TST", "--period", "2016", "--unit", "TST-D08"], ["history", "--server", s.url, "--token-file", token, "--province", "TST", "--period", "2016", "--unit", "TST-D08", "-o", join(dir, "x.xlsx")]]) {
+        expect((await runCli(args)).code).toBe(2);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

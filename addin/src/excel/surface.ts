@@ -190,6 +190,8 @@ export interface OfficeHost {
   documentUrl: string;
   /** Office.context.partitionKey: the prefix Office asks add-ins to give local storage keys (web). */
   partitionKey?: string;
+  /** Office's dialog API (DialogApi 1.1), for sign-in where nested app authentication is missing. */
+  dialog?: import("../auth.ts").OfficeDialogHost;
 }
 
 // Compile-time proof that Office.js objects fit the surface above (never called).

@@ -4,7 +4,7 @@ import {
 } from "../../../shared/index.ts";
 import type { ConflictBody, InvalidBody, MeResponse, SharedMapping, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
 import { ApiClient, ApiError } from "../api/client.ts";
-import { DevAuth, NaaAuth, type Auth } from "../auth.ts";
+import { DevAuth, DialogAuth, NaaAuth, type Auth } from "../auth.ts";
 import { DocSettings, type QueuedSubmission, type Scope } from "../doc-settings.ts";
 import { capabilities, ExcelAdapter, isOwnSheet, MIN_EXCEL_API, type SheetSnapshot } from "../excel/adapter.ts";
 import { AdapterError } from "../excel/errors.ts";
@@ -88,8 +88,16 @@ export class App {
   private makeAuth(): Auth {
     const f = this.deps.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
     return this.prefs.method === "naa"
-      ? new NaaAuth(() => this.prefs, () => this.deps.office.isSetSupported("NestedAppAuth", "1.1"))
+      ? (this.dialogSignIn()
+        ? new DialogAuth(() => this.prefs, this.deps.office.dialog!, location.origin)
+        : new NaaAuth(() => this.prefs, () => this.deps.office.isSetSupported("NestedAppAuth", "1.1")))
       : new DevAuth(() => this.prefs.devUser, f);
+  }
+
+  /** Without nested app authentication, Microsoft 365 sign-in goes through Office's dialog (DialogApi 1.1). */
+  private dialogSignIn(): boolean {
+    const o = this.deps.office;
+    return !o.isSetSupported("NestedAppAuth", "1.1") && !!o.dialog && o.isSetSupported("DialogApi", "1.1");
   }
 
   api(): ApiClient { return new ApiClient(this.prefs.server, () => this.auth.token(), this.deps.fetch); }
@@ -174,7 +182,8 @@ export class App {
       this.sheet = this.sheets[0] ?? "";
     });
     // A silent sign-in where possible, then what was waiting for the network.
-    await this.auth.signIn().catch(() => undefined);
+    // Silently only: a sign-in window opens from a click, never at start.
+    await this.auth.signIn(true).catch(() => undefined);
     if (this.auth.account) await this.loadRegistry().catch(() => undefined);
     this.render();
     if (this.queue.length && this.auth.account) await this.retryQueue();
@@ -480,7 +489,7 @@ export class App {
 
   async signIn(): Promise<void> {
     await this.task(this.t("busy"), async () => {
-      if (this.prefs.method === "naa" && !this.deps.office.isSetSupported("NestedAppAuth", "1.1")) throw new Error(this.t("error.naaUnsupported"));
+      if (this.prefs.method === "naa" && !this.deps.office.isSetSupported("NestedAppAuth", "1.1") && !this.dialogSignIn()) throw new Error(this.t("error.naaUnsupported"));
       if (this.prefs.method === "naa" && !/^[0-9a-f-]{36}$/i.test(this.prefs.clientId)) throw new Error(this.t("error.noClientId"));
       try {
         await this.auth.signIn();

@@ -49,6 +49,13 @@ export interface FakeHostOptions {
   displayLanguage?: string;
   /** Which Excel's limits apply: the web's 5 MB payloads (default) or the desktop's 5 M cells. */
   mode?: "web" | "desktop";
+  /**
+   * Office's dialog API (DialogApi 1.1), when given: the pane's origin (dialogs must open on it)
+   * and what the page in the dialog does — post a message, or be closed by the person.
+   */
+  dialog?: { origin: string; page: (url: string) => { message: string } | { closed: number } };
+  /** Requirement sets besides ExcelApi the host claims ("NestedAppAuth 1.1", "DialogApi 1.1"). */
+  sets?: string[];
 }
 
 function versionAtLeast(have: string, want: string): boolean {
@@ -81,9 +88,11 @@ export class FakeExcelHost {
     this.mode = opts.mode ?? "web";
     const host = this;
     this.office = {
-      isSetSupported: (name, version) => name === "ExcelApi" && versionAtLeast(host.excelApi, version),
+      isSetSupported: (name, version) => (name === "ExcelApi" && versionAtLeast(host.excelApi, version))
+        || (opts.sets ?? []).some((x) => { const [n, v = "1.1"] = x.split(" "); return n === name && versionAtLeast(v, version); }),
       displayLanguage: opts.displayLanguage ?? "vi-VN",
       documentUrl: workbook.name,
+      ...(opts.dialog ? { dialog: fakeDialog(opts.dialog) } : {}),
       settings: {
         get: (name) => host.pendingSettings[name] ?? null,
         set: (name, value) => { host.pendingSettings[name] = structuredClone(value); },
@@ -144,6 +153,29 @@ export class FakeExcelHost {
   get syncCount(): number { return this.syncs.length; }
   get maxRequestBytes(): number { return Math.max(0, ...this.syncs.map((s) => s.requestBytes)); }
   get maxResponseBytes(): number { return Math.max(0, ...this.syncs.map((s) => s.responseBytes)); }
+}
+
+/**
+ * Office's dialog as strict as Office: the URL must be https on the pane's own origin (12004
+ * otherwise), one dialog at a time (12007), events arrive asynchronously after the open callback.
+ */
+function fakeDialog(d: NonNullable<FakeHostOptions["dialog"]>): NonNullable<OfficeHost["dialog"]> {
+  let open = false;
+  return {
+    open: async (url, onMessage, onClosed) => {
+      const u = new URL(url);
+      if (u.protocol !== "https:" || u.origin !== d.origin) throw new Error("12004: the dialog's address is not on the add-in's domain");
+      if (open) throw new Error("12007: a dialog is already open");
+      open = true;
+      const outcome = d.page(url);
+      setTimeout(() => {
+        if (!open) return;
+        if ("message" in outcome) onMessage(outcome.message);
+        else { open = false; onClosed(outcome.closed); }
+      }, 0);
+      return { close: () => { open = false; } };
+    },
+  };
 }
 
 class FakeContext implements XlContext {

@@ -1,0 +1,39 @@
+import { existsSync } from "node:fs";
+import ExcelJS from "exceljs";
+import { withoutTextMark, type Lang } from "../shared/index.ts";
+import type { RollupResponse } from "../shared/contract/index.ts";
+import { layoutStatus, STATUS_SHEET } from "../shared/report/status-layout.ts";
+import { CliError } from "./errors.ts";
+
+const plain = (v: string | number) => (typeof v === "string" ? withoutTextMark(v) : v);
+
+/** Writes or refreshes the "Tình hình nộp báo cáo" sheet (shared/report/status-layout.ts) with exceljs; other sheets stay. */
+export async function writeStatusWorkbook(path: string, rollup: RollupResponse, lang: Lang): Promise<{ missing: number }> {
+  const wb = new ExcelJS.Workbook();
+  if (existsSync(path)) {
+    try { await wb.xlsx.readFile(path); } catch { throw new CliError(`Tệp "${path}" đã có nhưng không đọc được; chọn tệp khác.`, `"${path}" exists but cannot be read; choose another file.`); }
+    const old = wb.getWorksheet(STATUS_SHEET);
+    if (old) wb.removeWorksheet(old.id);
+  }
+  const L = layoutStatus(rollup, lang);
+  const ws = wb.addWorksheet(STATUS_SHEET, { pageSetup: { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  L.title.forEach((t, i) => { const c = ws.getCell(i + 1, 1); c.value = plain(t); c.font = { bold: i === 0, size: i === 0 ? 14 : 11 }; });
+  let r = L.title.length + 2;
+  const block = (header: string[], rows: (string | number)[][], formats?: string[]) => {
+    const h = ws.getRow(r++);
+    h.values = header.map(plain);
+    h.font = { bold: true };
+    for (const row of rows) {
+      const x = ws.getRow(r++);
+      x.values = row.map(plain);
+      formats?.forEach((f, c) => { x.getCell(c + 1).numFmt = f; });
+    }
+    r++;
+  };
+  block(L.summary.header, L.summary.rows, L.summary.formats);
+  block(L.units.header, L.units.rows);
+  if (L.missing.rows.length) block(L.missing.header, L.missing.rows);
+  [34, 14, 20, 12, 22, 18, 10].forEach((w, c) => { ws.getColumn(c + 1).width = w; });
+  await wb.xlsx.writeFile(path);
+  return { missing: L.missing.rows.length };
+}

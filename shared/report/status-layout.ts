@@ -1,0 +1,61 @@
+import type { Lang } from "../model.ts";
+import type { RollupResponse } from "../contract/rollups.ts";
+import { asText } from "../annotate/cell-text.ts";
+import { levelLabel } from "../registry/levels.ts";
+import { periodInWords } from "./period-words.ts";
+import { deadlineDay, statusInWords, vietnamTime } from "./unit-status.ts";
+
+export const STATUS_SHEET = "Tình hình nộp báo cáo";
+
+type Cell = string | number;
+
+export interface StatusLayout {
+  title: string[];
+  /** Expected and received by level, on time, late, missing, and the on-time rate (a fraction). */
+  summary: { header: string[]; rows: Cell[][]; formats: string[] };
+  /** One row per reporting unit, late and missing first. */
+  units: { header: string[]; rows: Cell[][] };
+  /** Those still to report, with the people assigned to them when known. */
+  missing: { header: string[]; rows: Cell[][] };
+}
+
+/**
+ * The "Tình hình nộp báo cáo" sheet: who has reported against the deadlines of the reporting
+ * calendar (each unit's own, from the server), per level and in all, the on-time rate, and the
+ * list of units still to report with their clerks. Presentation only, from the rollup.
+ */
+export function layoutStatus(rollup: RollupResponse, lang: Lang, opts: { clerks?: ReadonlyMap<string, string[]> } = {}): StatusLayout {
+  const vi = lang === "vi";
+  const units = rollup.districts;
+  const byLevel = new Map<string, typeof units>();
+  for (const u of units) byLevel.set(u.level ?? "district", [...(byLevel.get(u.level ?? "district") ?? []), u]);
+  const line = (label: string, us: typeof units): Cell[] => {
+    const onTime = us.filter((u) => u.status === "on_time").length;
+    const late = us.filter((u) => u.status === "late").length;
+    const received = onTime + late;
+    return [label, us.length, received, onTime, late, us.length - received, us.length ? onTime / us.length : ""];
+  };
+  const order = (u: (typeof units)[number]) => ({ overdue: 0, missing: 1, late: 2, on_time: 3 })[u.status];
+  const sorted = [...units].sort((a, b) => order(a) - order(b) || (b.daysLate ?? 0) - (a.daysLate ?? 0) || a.name.localeCompare(b.name, "vi"));
+  const safe = (row: Cell[]) => row.map((c) => (typeof c === "string" ? asText(c) : c));
+  const clerks = (code: string) => opts.clerks?.get(code)?.join(", ") ?? "";
+  return {
+    title: safe([
+      vi ? `TÌNH HÌNH NỘP BÁO CÁO — ${rollup.name.toLocaleUpperCase("vi")}` : `REPORTING STATUS — ${rollup.name}`,
+      vi ? `${periodInWords(rollup.period, lang)} · tính đến ${vietnamTime(rollup.computedAt)} (giờ Việt Nam)` : `${periodInWords(rollup.period, lang)} · as of ${vietnamTime(rollup.computedAt)} (Vietnam time)`,
+    ]) as string[],
+    summary: {
+      header: vi ? ["Cấp", "Phải báo cáo", "Đã nhận", "Đúng hạn", "Muộn", "Chưa gửi", "Tỷ lệ đúng hạn"] : ["Level", "Expected", "Received", "On time", "Late", "Not received", "On-time rate"],
+      rows: [...[...byLevel].map(([level, us]) => safe(line(levelLabel(level, lang), us))), safe(line(vi ? "Tổng cộng" : "Total", units))],
+      formats: ["@", "0", "0", "0", "0", "0", "0.0%"],
+    },
+    units: {
+      header: vi ? ["Đơn vị", "Mã", "Cấp", "Hạn nộp", "Tình trạng", "Gửi lần đầu", "Phiên bản"] : ["Unit", "Code", "Level", "Due", "Status", "First submitted", "Version"],
+      rows: sorted.map((u) => safe([u.name, u.district, levelLabel(u.level ?? "district", lang), deadlineDay(u.dueAt ?? rollup.dueAt), statusInWords(u, rollup.dueAt, lang), u.firstSubmittedAt ? vietnamTime(u.firstSubmittedAt) : "", u.submitted ? u.version : ""])),
+    },
+    missing: {
+      header: vi ? ["Đơn vị chưa gửi", "Hạn nộp", "Tình trạng", "Cán bộ phụ trách"] : ["Not yet received", "Due", "Status", "Clerks"],
+      rows: sorted.filter((u) => !u.submitted).map((u) => safe([u.name, deadlineDay(u.dueAt ?? rollup.dueAt), statusInWords(u, rollup.dueAt, lang), clerks(u.district)])),
+    },
+  };
+}
