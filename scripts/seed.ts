@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { REGISTRY } from "../seeds/orgunits.ts";
 import { HAM_TAN_TARGETS } from "../seeds/targets.ts";
-import { getCatalog } from "../shared/index.ts";
+import { getCatalog, type OrgUnit } from "../shared/index.ts";
 import type { SubmissionRequest } from "../shared/contract/index.ts";
 import { signDevToken } from "../functions/lib/token.ts";
 import { table } from "../functions/store/client.ts";
@@ -22,28 +22,49 @@ export async function seedReference(): Promise<void> {
   await writeAssignments(t, demoAssignments(REGISTRY));
 }
 
-/** Sample submissions: every district of Bình Thuận and Lai Châu for 2015, half of Huế's. */
+/**
+ * Sample submissions, through the API like any other: in the three-tier structure every district
+ * of Bình Thuận and Lai Châu for 2015 (half of Huế's), and Hàm Tân for 2022–2024, so the
+ * two-tier demo has earlier figures to reconstruct; in the two-tier structure, Lâm Đồng's sample
+ * communes for 2026: Xã mẫu 01 with its party cells as rows, Xã mẫu 02–04 as one-unit forms,
+ * and Đặc khu mẫu not yet reported.
+ */
 export async function seedSubmissions(baseUrl: string, keyDir: string, log: (s: string) => void = console.log): Promise<void> {
   const catalog = getCatalog();
-  const districts = REGISTRY.filter((u) => u.level === "district" && (u.parent !== "TTH" || u.code < "TTH-P"));
-  for (const d of districts) {
-    // Seeding again must not add versions to districts that already have data.
-    if (await readDistrict(table(), d.parent!, "2015", d.code)) { log(`  ${d.code}: already has 2015 data`); continue; }
-    const communes = REGISTRY.filter((u) => u.parent === d.code);
-    const token = await signDevToken({ user: `clerk-${d.code}`, keyDir });
+  const post = async (unit: OrgUnit, period: string, rows: SubmissionRequest["units"]) => {
+    // Seeding again must not add versions to units that already have data.
+    if (await readDistrict(table(), unit.parent!, period, unit.code)) { log(`  ${unit.code} ${period}: already has data`); return; }
+    const token = await signDevToken({ user: `clerk-${unit.code}`, keyDir });
     const body: SubmissionRequest = {
-      province: d.parent!, unit: d.code, period: "2015", catalogVersion: catalog.version, baseVersion: null, mode: "replace",
-      units: communes.map((c, i) => ({ unit: c.code, values: communeValues(i + 1 + d.code.length * 31) })),
-      source: { workbook: `${d.name} 2015.xlsx`, sheet: "Tổng hợp", fingerprint: `demo-${d.code}` },
+      province: unit.parent!, unit: unit.code, period, catalogVersion: catalog.version, baseVersion: null, mode: "replace", units: rows,
+      source: { workbook: `${unit.name} ${period}.xlsx`, sheet: "Tổng hợp", fingerprint: `demo-${unit.code}-${period}` },
     };
     const res = await fetch(`${baseUrl}/api/submissions`, {
       method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": `seed-${d.code}-2015-${randomUUID()}` },
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": `seed-${unit.code}-${period}-${randomUUID()}` },
       body: JSON.stringify(body),
     });
     const answer = (await res.json()) as { version?: number; error?: string; message?: { en: string } };
-    log(`  ${d.code}: ${res.status} ${answer.version !== undefined ? `version ${answer.version}` : `${answer.error} ${answer.message?.en ?? ""}`}`);
+    log(`  ${unit.code} ${period}: ${res.status} ${answer.version !== undefined ? `version ${answer.version}` : `${answer.error} ${answer.message?.en ?? ""}`}`);
+  };
+  const under = (code: string) => REGISTRY.filter((u) => u.parent === code);
+  const districts = REGISTRY.filter((u) => u.level === "district" && (u.parent !== "TTH" || u.code < "TTH-P"));
+  for (const d of districts) await post(d, "2015", under(d.code).map((c, i) => ({ unit: c.code, values: communeValues(i + 1 + d.code.length * 31) })));
+  const hamTan = REGISTRY.find((u) => u.code === "BTH-HTN")!;
+  for (const [k, period] of ["2022", "2023", "2024"].entries()) await post(hamTan, period, under("BTH-HTN").map((c, i) => ({ unit: c.code, values: communeValues(1000 * (k + 1) + i) })));
+  const communes = under("LDG").filter((u) => u.level === "commune");
+  for (const [i, c] of communes.entries()) {
+    if (c.type === "dac_khu") continue;
+    const cells = under(c.code);
+    await post(c, "2026", cells.length ? cells.map((x, k) => ({ unit: x.code, values: cellValues(50 * i + k) })) : [{ unit: c.code, values: communeValues(3000 + i) }]);
   }
+}
+
+/** A party cell's own figures: members, their grades, admissions; internally consistent. */
+function cellValues(seed: number): Record<string, number> {
+  const members = 12 + (seed * 7) % 30;
+  const htxsnv = Math.floor(members / 8);
+  return { "members.total": members, "members.grade.htxsnv": htxsnv, "members.grade.httnv": Math.floor((members - htxsnv) / 2), "members.admitted": seed % 3, "party.cells": 1 };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -33,6 +33,27 @@ const zodEnglishOnly: Plugin = {
   },
 };
 
+/**
+ * zod's JSON Schema conversion (z.toJSONSchema, z.fromJSONSchema, the per-type processors) is
+ * for the OpenAPI document, never the pane; the `z` namespace keeps it from being dropped. In the
+ * pane's bundle each of those modules' exports becomes a function whose result throws if ever
+ * used, with the same names, so nothing else changes.
+ */
+const ZOD_JSON_SCHEMA = /[\\/]zod[\\/]v4[\\/](core[\\/](json-schema-processors|to-json-schema)|classic[\\/]from-json-schema)\.js$/;
+const zodWithoutJsonSchema: Plugin = {
+  name: "zod-without-json-schema",
+  setup(b) {
+    b.onLoad({ filter: ZOD_JSON_SCHEMA }, (args) => {
+      const real = readFileSync(args.path, "utf8");
+      const names = new Set<string>();
+      for (const m of real.matchAll(/^export (?:function|const|let|var|class) (\w+)/gm)) names.add(m[1]!);
+      for (const m of real.matchAll(/^export \{([^}]*)\}/gm)) for (const part of m[1]!.split(",")) { const n = part.trim().split(/\s+as\s+/).pop(); if (n) names.add(n); }
+      const body = [...names].map((n) => `export const ${n} = () => () => { throw new Error("JSON Schema is not part of the task pane"); };`).join("\n");
+      return { contents: body, loader: "js" };
+    });
+  },
+};
+
 export function esbuildOptions(dev: boolean): BuildOptions {
   return {
     entryPoints: { taskpane: join(root, "addin/src/taskpane.ts"), preview: join(root, "addin/src/preview.ts"), "auth-dialog": join(root, "addin/src/auth-dialog.ts") },
@@ -48,7 +69,7 @@ export function esbuildOptions(dev: boolean): BuildOptions {
     chunkNames: "chunks/[name]-[hash]",
     logLevel: "warning",
     define: { "process.env.NODE_ENV": JSON.stringify(dev ? "development" : "production") },
-    plugins: [zodEnglishOnly],
+    plugins: [zodEnglishOnly, zodWithoutJsonSchema],
   };
 }
 

@@ -3,6 +3,7 @@ import { GridView } from "./preview/grid-view.ts";
 import { download, OpenError, readPicked } from "./preview/open-file.ts";
 import { xlsxBlob } from "./preview/save-xlsx.ts";
 import { App } from "./ui/app.ts";
+import { useFluent } from "./ui/fluent.ts";
 
 /**
  * /preview.html: the task pane beside a workbook, both running in the page through the same
@@ -30,6 +31,7 @@ async function open(bytes: Uint8Array, name: string): Promise<void> {
   const old = document.getElementById("app")!;
   const root = old.cloneNode(false) as HTMLElement;
   old.replaceWith(root);
+  useFluent();
   const app = new App({ run: host.run, office: host.office, root });
   // What annotate and clear did is a workbook the person keeps: it is downloaded after each.
   for (const action of ["annotate", "clear"] as const) {

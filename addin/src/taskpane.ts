@@ -1,7 +1,8 @@
 /// <reference types="office-js" />
 import type { OfficeHost, XlRun } from "./excel/surface.ts";
 import { loadDeployedConfig } from "./config.ts";
-import { themeVariables } from "./theme.ts";
+import { isDarkTheme, themeVariables } from "./theme.ts";
+import { useFluent } from "./ui/fluent.ts";
 import { App } from "./ui/app.ts";
 
 /**
@@ -45,5 +46,6 @@ void Office.onReady((info) => {
     return;
   }
   for (const [k, v] of Object.entries(themeVariables(Office.context.officeTheme))) document.documentElement.style.setProperty(k, v);
+  useFluent(isDarkTheme(Office.context.officeTheme));
   void loadDeployedConfig().then((deployed) => new App({ run, office: officeHost(), root, deployed }).start());
 });

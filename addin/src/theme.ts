@@ -34,3 +34,8 @@ export function themeVariables(theme: OfficeTheme | undefined | null): Record<st
       "--error-bg": "rgba(241,112,123,.12)", "--warn-bg": "rgba(247,193,68,.12)", "--ok-bg": "rgba(84,176,84,.12)", "--info-bg": "rgba(71,158,245,.12)" }
     : { "--bg": bg, "--ink": ink };
 }
+
+/** A readable dark Office theme (Fluent then uses its dark tokens too). */
+export function isDarkTheme(theme: OfficeTheme | undefined | null): boolean {
+  return themeVariables(theme)["--on-brand"] === "#000000";
+}

@@ -25,7 +25,25 @@ const NUMBERING: { re: RegExp; depth: (m: RegExpExecArray) => number }[] = [
 ];
 const PART_OF = /^(trong do|chia ra|bao gom|gom co|gom|trong so do)\b[\s:,]*/;
 
-export function parseRowLabel(raw: string): RowLabel {
+/**
+ * Labels, titles and signature lines repeat on every form of a province: each text is judged
+ * once (bounded, so a hostile sheet of distinct texts cannot grow it without end).
+ */
+function memo<T>(fn: (s: string) => T): (s: string) => T {
+  const seen = new Map<string, T>();
+  return (s) => {
+    let v = seen.get(s);
+    if (v === undefined && !seen.has(s)) {
+      v = fn(s);
+      if (s.length <= 300) { if (seen.size >= 20_000) seen.clear(); seen.set(s, v); }
+    }
+    return v as T;
+  };
+}
+
+export const parseRowLabel = memo((s): RowLabel => Object.freeze(parseRowLabelText(s)));
+
+function parseRowLabelText(raw: string): RowLabel {
   let text = raw.replace(/\s+/g, " ").trim();
   let depth = -1;
   let numbering = "";
@@ -60,7 +78,8 @@ const FOOTER = [
   "ky ghi ro ho ten", "ghi ro ho ten", "luu", "nguoi duyet", "can bo tong hop", "nguoi tong hop", "tm",
 ];
 /** "Nơi nhận:", "Người lập biểu", "TM. Ban Thường vụ", "…, ngày 30 tháng 6 năm 2012": the blocks below a table. */
-export function isFooterText(raw: string): boolean {
+export const isFooterText = memo(footerText);
+function footerText(raw: string): boolean {
   const f = fold(raw);
   if (!f) return false;
   if (FOOTER.some((w) => f === w || f.startsWith(`${w} `))) return true;
@@ -69,7 +88,8 @@ export function isFooterText(raw: string): boolean {
 }
 
 /** Title lines ("BÁO CÁO …", "BIỂU SỐ 01", "ĐẢNG BỘ …", "Kèm theo …"): above a table, never data. */
-export function isTitleText(raw: string): boolean {
+export const isTitleText = memo(titleText);
+function titleText(raw: string): boolean {
   const f = fold(raw);
   return /^(bao cao|bieu so|bieu mau|mau so|bang tong hop|tong hop|danh sach|thong ke|ket qua|kem theo|dang cong san viet nam|cong hoa xa hoi|doc lap tu do|so lieu)\b/.test(f)
     || (raw.length > 8 && raw === raw.toUpperCase() && /\p{Lu}/u.test(raw) && raw.split(" ").length >= 3);

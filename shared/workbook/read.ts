@@ -172,7 +172,7 @@ function readUnitsTable(ctx: Ctx, layout: SheetLayout): Body {
   const table: ReportTable = { sheet: grid.name, rows, values: new Map(), decimals: new Map(), columns: new Map() };
   const slots = mapped.mapping.map((m): Slot => ({ code: m.indicator!, whole: m.wholeIndicator, line: m.index, column: m.column, mapping: m }));
   for (const s of slots) { table.columns.set(s.code, s.line + colOffset); if (s.whole) table.columns.set(s.whole, s.line + colOffset); }
-  fillValues(ctx, table, slots, (i, s) => [dataRows[i]!, s.line]);
+  fillValues(ctx, table, slots, { row: (i) => dataRows[i]!, col: (_i, s) => s.line });
   const history = earlierValues(ctx, mapped.earlier.map((m) => ({ code: m.indicator!, line: m.index, column: m.column, mapping: m })), rows, unitIds, (i, s) => [dataRows[i]!, s.line]);
   void lang;
   return {
@@ -210,7 +210,11 @@ function matchUnits(ctx: Ctx, names: { name: string; cell: string; sheetRow: num
     if (inferred.parent) { candidates = inferred.candidates.filter(inPeriod); scope = inferred.parent.code; }
   }
   const matcher = candidates ? createUnitMatcher(candidates) : null;
-  const elsewhen = day ? createUnitMatcher((opts.units ?? opts.registry ?? []).filter((u) => !inPeriod(u))) : null;
+  // Out-of-period names: the sheet's own scope first (names repeat across districts), then anywhere.
+  const gone = day ? (opts.units ?? opts.registry ?? []).filter((u) => !inPeriod(u)) : [];
+  const goneHere = scope ? createUnitMatcher(gone.filter((u) => u.parent === scope)) : null;
+  const goneAnywhere = day ? createUnitMatcher(gone) : null;
+  const elsewhen = day ? { match: (name: string) => { const m = goneHere?.match(name); return m?.status === "exact" ? m : goneAnywhere!.match(name); } } : null;
   const rows: TableRow[] = [];
   const seen = new Map<string, number[]>();
   for (const { name, cell, sheetRow } of names) {
@@ -254,7 +258,10 @@ function matchUnits(ctx: Ctx, names: { name: string; cell: string; sheetRow: num
 }
 
 /** Values, one typed array per mapped indicator, parsed the same way whatever the layout. */
-function fillValues(ctx: Ctx, table: ReportTable, slots: Slot[], cellAt: (i: number, s: Slot) => [number, number]): void {
+/** Where table row i's value of a slot sits: its grid row and column (two calls, so no pair is allocated per cell). */
+interface CellAt { row: (i: number, s: Slot) => number; col: (i: number, s: Slot) => number }
+
+function fillValues(ctx: Ctx, table: ReportTable, slots: Slot[], at: CellAt): void {
   const { grid, addr, push, lang } = ctx;
   const { catalog } = ctx.opts;
   const n = table.rows.length;
@@ -277,7 +284,8 @@ function fillValues(ctx: Ctx, table: ReportTable, slots: Slot[], cellAt: (i: num
     const target = column(ind.code);
     const whole = slot.whole ? column(slot.whole) : null;
     for (let i = 0; i < n; i++) {
-      const [r, c] = cellAt(i, slot);
+      const r = at.row(i, slot);
+      const c = at.col(i, slot);
       const raw = grid.values[r]?.[c];
       const fmt = grid.formats?.[r]?.[c];
       // The common case, a plain number in a General cell, skips the parser: 10,000 rows × 300
@@ -453,7 +461,7 @@ function readRowsSheet(ctx: Ctx, rl: RowsLayout, kind: "transposed" | "form"): B
   const at = new Map(slots.map((s) => [s.code, s] as const));
   for (const s of slots) if (s.whole) at.set(s.whole, s);
   table.cellOf = (_i, code) => { const s = at.get(code); return s ? addr(s.c, s.r) : null; };
-  fillValues(ctx, table, slots, (_i, s) => [(s as Slot & { r: number }).r, (s as Slot & { c: number }).c]);
+  fillValues(ctx, table, slots, { row: (_i, s) => (s as Slot & { r: number }).r, col: (_i, s) => (s as Slot & { c: number }).c });
   const earlierSlots: Slot[] = [];
   const earlier: ColumnMapping[] = [];
   for (const k of earlierCols) {
@@ -517,7 +525,7 @@ function readTransposed(ctx: Ctx, rl: RowsLayout, labels: HeaderInput[], valueCo
   const lineOf = new Map<string, number>();
   for (const s of slots) { lineOf.set(s.code, s.line); if (s.whole) lineOf.set(s.whole, s.line); }
   table.cellOf = (i, code) => { const line = lineOf.get(code); return line === undefined ? null : a1(unitCols[i]! + colOffset, line + rowOffset); };
-  fillValues(ctx, table, slots, (i, s) => [s.line, unitCols[i]!]);
+  fillValues(ctx, table, slots, { row: (_i, s) => s.line, col: (i) => unitCols[i]! });
   return {
     headerRows: [rl.headerRow + rowOffset], unitColumn: null, scope, period: ctx.period, mapping: mapped.mapping, unmapped: mapped.unmapped, earlier: [],
     units: rows.map((r, i) => ({ row: rl.headerRow + rowOffset, column: columnLetters(unitCols[i]! + colOffset), name: r.name, unitId: r.unitId, isTotal: r.isTotal })),

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/azurite.ts";
 import { runCli } from "../cli/run-cli.ts";
 import { ROUTES } from "../../shared/contract/index.ts";
+import { getCatalog } from "../../shared/index.ts";
+import { sampleDhis2Mapping } from "../../seeds/dhis2-mapping.ts";
 import { ROOT, TST, idem, startStack, submission, type Stack } from "./stack.ts";
 
 let s: Stack;
@@ -35,7 +37,8 @@ beforeAll(async () => {
   expect((await s.call("POST", "/api/approvals/TST/2015/complete", { user: "clerk-TST-D02", body: { unit: "TST-D02", version: 1 } })).status).toBe(200);
   expect((await s.call("POST", "/api/approvals/TST/2015/approve", { user: "province-TST", body: { units: [{ unit: "TST-D02", version: 1 }] } })).status).toBe(200);
   expect((await s.call("POST", `/api/mappings/TST/${FP}`, { user: "clerk-TST-D03", body: { mapping: { "Tổng số đảng viên": "members.total" }, headers: ["Đơn vị", "Tổng số đảng viên"], kind: "units", sheet: "Báo cáo" } })).status).toBe(200);
-  const units = [...TST, { code: "TST-D01-M09", name: "Xã mẫu 1.9", level: "commune" as const, type: "xa", parent: "TST-D01", sample: true, aliases: [] }];
+  const units = [...TST, { code: "TST-D01-M09", name: "Xã mẫu 1.9", level: "commune" as const, type: "xa" as const, parent: "TST-D01", sample: true, aliases: [] }];
+  mapping = sampleDhis2Mapping(getCatalog(), units);
   const imported = await s.call("POST", "/api/orgunits/TST/import", { user: "province-TST", body: { units } });
   expect(imported.status, JSON.stringify(imported.json)).toBe(200);
   expect((await s.call("POST", "/api/periods/TST/2016-06/lock", { user: "province-TST" })).status).toBe(200);
@@ -49,6 +52,7 @@ afterAll(async () => {
 
 /** Every read route's answer for the province, from the host at `base`; computedAt is the only clock-dependent field. */
 const FP = "f0123456789abcdef";
+let mapping: unknown;
 /** Route templates the comparison requested, to check that no read route of the contract is left out. */
 const compared = new Set<string>();
 
@@ -76,6 +80,14 @@ async function answers(call: Stack["call"]): Promise<Record<string, unknown>> {
     for (const u of UNITS) await get("submissions/{province}/{period}/{unit}", `/api/submissions/TST/${p}/${u}?limit=200`, "province-TST");
   }
   await get("submissions/{province}/{period}/{unit}", "/api/submissions/TST/2015/TST-D01", "clerk-TST-D01");
+  // The export is a read too (POST only to carry the mapping): the DHIS2 CSV, text compared as is.
+  compared.add("exports/{province}/{period}");
+  for (const p of PERIODS) {
+    const r = await call("POST", `/api/exports/TST/${p}`, { user: "province-TST", body: { format: "dhis2-csv", mapping } });
+    // The province's own rows carry the rollup's computation time (the clock), units their submission times.
+    const csv = typeof r.json === "string" ? r.json.split("\r\n").map((l) => { const f = l.split(","); if (f[2] === "TST") f[7] = "(clock)"; return f.join(","); }).join("\r\n") : r.json;
+    out[`export ${p}`] = { status: r.status, body: csv };
+  }
   const replay = await call("POST", "/api/submissions", { user: "clerk-TST-D01", body: replayBody, headers: replayKey });
   out.replay = { status: replay.status, replayed: replay.headers.get("idempotent-replayed"), json: replay.json };
   return out;
@@ -102,7 +114,9 @@ async function freshHost(): Promise<{ call: Stack["call"]; stop: () => void }> {
     if (o.body !== undefined) { body = JSON.stringify(o.body); headers["content-type"] = "application/json"; }
     const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers, ...(body ? { body } : {}) });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null };
+    let json: unknown = null;
+    try { json = text ? JSON.parse(text) : null; } catch { json = text; }
+    return { status: res.status, headers: res.headers, json };
   };
   return { call, stop: () => child.kill("SIGTERM") };
 }
@@ -116,6 +130,8 @@ describe("htct backup", () => {
     for (const [k, v] of Object.entries(before)) expect((v as { status: number }).status, k).toBe(200);
     // Every read route of the contract that answers from stored data is compared.
     const reads = Object.values(ROUTES).filter((r) => r.method === "GET" && r.roles.length).map((r) => r.route);
+    expect((before["export 2015"] as { status: number }).status).toBe(200);
+    expect(String((before["export 2015"] as { body: unknown }).body).split("\n").length).toBeGreaterThan(10);
     expect(reads.filter((r) => !compared.has(r))).toEqual([]);
     const r = await runCli(["backup", "--province", "TST", "-o", backupFile]);
     expect(r.err).toBe("");

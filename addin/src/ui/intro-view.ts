@@ -1,5 +1,6 @@
 import type { App } from "./app.ts";
 import { h } from "./dom.ts";
+import { action } from "./controls.ts";
 
 /** What the pane is for, shown once: three steps and a way past it, remembered per person. */
 export function renderIntro(app: App): HTMLElement {
@@ -9,7 +10,7 @@ export function renderIntro(app: App): HTMLElement {
     h("ol", {}, h("li", {}, app.t("intro.step1")), h("li", {}, app.t("intro.step2")), h("li", {}, app.t("intro.step3"))),
     h("p", { class: "hint" }, app.t("intro.values")),
     h("div", { class: "actions" },
-      h("button", { id: "intro-ok", class: "primary", onclick: done }, app.t("intro.ok")),
-      h("button", { id: "intro-skip", onclick: done }, app.t("intro.skip"))),
+      action({ id: "intro-ok", primary: true, onclick: done }, app.t("intro.ok")),
+      action({ id: "intro-skip", onclick: done }, app.t("intro.skip"))),
   );
 }

@@ -1,5 +1,6 @@
 import type { App } from "./app.ts";
 import { parsePeriodInput } from "../../../shared/index.ts";
+import { action } from "./controls.ts";
 import { field, h, liveValue, select } from "./dom.ts";
 
 export function renderRollup(app: App): HTMLElement {
@@ -12,12 +13,12 @@ export function renderRollup(app: App): HTMLElement {
   return h("section", { class: "rollup" },
     app.auth.account ? null : h("p", {}, app.t("rollup.needSignIn")),
     h("div", { class: "row" }, field("r-province", app.t("rollup.province"), province), field("r-period", app.t("rollup.period"), period, app.t("validate.periodHint"))),
-    h("div", { class: "actions" }, h("button", {
-      id: "r-fetch", class: "primary", disabled: !!app.busy || !app.auth.account,
+    h("div", { class: "actions" }, action({
+      id: "r-fetch", primary: true, disabled: !!app.busy || !app.auth.account,
       onclick: () => {
         const typed = liveValue("r-period").trim();
         const code = parsePeriodInput(typed);
-        if (!code) { app.notice = { kind: "error", text: app.t("validate.periodInvalid", { text: typed }) }; app.render(); return; }
+        if (!code) { app.notice = { kind: "error", text: typed ? app.t("validate.periodInvalid", { text: typed }) : app.t("validate.periodMissing") }; app.render(); return; }
         void app.refreshRollup(liveValue("r-province").trim().toUpperCase(), code);
       },
     }, app.t("rollup.fetch"))),

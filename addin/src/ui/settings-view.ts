@@ -1,4 +1,5 @@
 import type { App } from "./app.ts";
+import { action } from "./controls.ts";
 import { field, h, liveValue, select } from "./dom.ts";
 
 export function renderSettings(app: App): HTMLElement {
@@ -12,8 +13,8 @@ export function renderSettings(app: App): HTMLElement {
   return h("section", { class: "settings" },
     field("st-server", app.t("settings.server"), server, app.t("settings.serverHint")),
     h("div", { class: "actions" },
-      h("button", { id: "st-save", onclick: () => { app.setPrefs({ server: liveValue("st-server").trim() }); app.notice = { kind: "ok", text: app.t("settings.saved") }; app.render(); } }, app.t("settings.save")),
-      h("button", { id: "st-test", disabled: !!app.busy, onclick: () => void app.testConnection(liveValue("st-server").trim()) }, app.t("settings.test"))),
+      action({ id: "st-save", onclick: () => { app.setPrefs({ server: liveValue("st-server").trim() }); app.notice = { kind: "ok", text: app.t("settings.saved") }; app.render(); } }, app.t("settings.save")),
+      action({ id: "st-test", disabled: !!app.busy, onclick: () => void app.testConnection(liveValue("st-server").trim()) }, app.t("settings.test"))),
     field("st-method", app.t("settings.method"), select([
       { value: "naa", label: app.t("settings.methodNaa") }, { value: "dev", label: app.t("settings.methodDev") },
     ], app.prefs.method, (v) => app.setPrefs({ method: v === "naa" ? "naa" : "dev" }))),
@@ -22,8 +23,8 @@ export function renderSettings(app: App): HTMLElement {
     app.prefs.method === "naa" ? field("st-scope", app.t("settings.scope"), scope, app.t("settings.scopeHint")) : null,
     h("p", {}, app.auth.account ? app.t("settings.signedIn", { user: `${app.auth.account.name} (${app.auth.account.user})` }) : app.t("settings.signedOut")),
     h("div", { class: "actions" },
-      h("button", { id: "st-signin", class: "primary", disabled: !!app.busy, onclick: () => { if (app.prefs.method === "dev") app.setPrefs({ devUser: liveValue("st-dev-user").trim() }); else saveEntra(); void app.signIn(); } }, app.t("settings.signIn")),
-      app.auth.account ? h("button", { id: "st-signout", onclick: () => app.signOut() }, app.t("settings.signOut")) : null),
+      action({ id: "st-signin", primary: true, disabled: !!app.busy, onclick: () => { if (app.prefs.method === "dev") app.setPrefs({ devUser: liveValue("st-dev-user").trim() }); else saveEntra(); void app.signIn(); } }, app.t("settings.signIn")),
+      app.auth.account ? action({ id: "st-signout", onclick: () => app.signOut() }, app.t("settings.signOut")) : null),
     field("st-lang", app.t("settings.language"), select([
       { value: "auto", label: app.t("settings.langAuto") }, { value: "vi", label: "Tiếng Việt" }, { value: "en", label: "English" },
     ], app.prefs.lang, (v) => app.setPrefs({ lang: v === "vi" || v === "en" ? v : "auto" }))),

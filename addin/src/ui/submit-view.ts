@@ -1,4 +1,5 @@
 import type { App } from "./app.ts";
+import { action } from "./controls.ts";
 import { h } from "./dom.ts";
 
 const show = (v: number | string | null) => (v === null ? "—" : String(v));
@@ -15,12 +16,12 @@ export function renderSubmit(app: App): HTMLElement {
       : app.accepted ? app.t("submit.sent", { version: app.accepted.version, district: districtName, period: period ?? "" })
       : app.t("submit.ready", { units, district: districtName, period: period ?? "" })),
     h("p", { class: "hint" }, base === null ? app.t("submit.baseNone") : app.t("submit.base", { version: base })),
-    h("div", { class: "actions" }, h("button", { id: "s-send", class: "primary", disabled: !!blocked || !!app.busy, onclick: () => void app.submit() }, app.t("submit.send"))),
+    h("div", { class: "actions" }, action({ id: "s-send", primary: true, disabled: !!blocked || !!app.busy, onclick: () => void app.submit() }, app.t("submit.send"))),
     app.queue.length ? h("div", { class: "queue" },
       h("p", {}, app.t("submit.queueCount", { count: app.queue.length })),
       h("div", { class: "actions" },
-        h("button", { id: "s-retry", disabled: !!app.busy || !app.auth.account, onclick: () => void app.retryQueue() }, app.t("submit.retry")),
-        h("button", { id: "s-discard", disabled: !!app.busy, onclick: () => void app.discardQueue() }, app.t("submit.discard")))) : null,
+        action({ id: "s-retry", disabled: !!app.busy || !app.auth.account, onclick: () => void app.retryQueue() }, app.t("submit.retry")),
+        action({ id: "s-discard", disabled: !!app.busy, onclick: () => void app.discardQueue() }, app.t("submit.discard")))) : null,
     app.accepted ? h("div", { class: "summary", id: "s-summary" },
       h("p", {}, app.t("submit.summary", app.accepted.summary)),
       app.accepted.warnings.length ? h("div", {}, h("p", {}, app.t("submit.warnings", { count: app.accepted.warnings.length })),
@@ -46,8 +47,8 @@ function conflicts(app: App): HTMLElement {
           h("input", { type: "radio", name: `c-${i}`, id: `c-${i}-${choice}`, checked: c.choices[i] === choice, onchange: () => { c.choices[i] = choice; app.render(); } }),
           ` ${show(choice === "mine" ? x.mine : x.theirs)}`))))))),
     h("div", { class: "actions" },
-      h("button", { id: "c-mine", onclick: () => setAll("mine") }, app.t("submit.keepMine")),
-      h("button", { id: "c-theirs", onclick: () => setAll("theirs") }, app.t("submit.keepTheirs")),
-      h("button", { id: "c-resubmit", class: "primary", disabled: !!app.busy, onclick: () => void app.resubmitConflict() }, app.t("submit.resubmit"))),
+      action({ id: "c-mine", onclick: () => setAll("mine") }, app.t("submit.keepMine")),
+      action({ id: "c-theirs", onclick: () => setAll("theirs") }, app.t("submit.keepTheirs")),
+      action({ id: "c-resubmit", primary: true, disabled: !!app.busy, onclick: () => void app.resubmitConflict() }, app.t("submit.resubmit"))),
   );
 }

@@ -1,6 +1,7 @@
 import { parsePeriod, periodLastDay, summarize, validOn, type Issue, type Severity } from "../../../shared/index.ts";
 import type { App } from "./app.ts";
 import { field, h, select } from "./dom.ts";
+import { action } from "./controls.ts";
 import { indicatorPicker } from "./indicator-picker.ts";
 import { renderReadSummary } from "./read-summary.ts";
 
@@ -24,9 +25,9 @@ export function renderValidate(app: App): HTMLElement {
   const sheetPicker = field("v-sheet", app.t("validate.sheet"),
     select(app.sheets.map((s) => ({ value: s, label: s })), app.sheet, (v) => { app.sheet = v; app.read = null; app.snapshot = null; app.issues = []; app.render(); }));
   const actions = h("div", { class: "actions" },
-    h("button", { id: "v-run", class: "primary", disabled: !!app.busy, onclick: () => void app.validate() }, app.t("validate.run")),
-    h("button", { id: "v-annotate", disabled: !!app.busy || !app.read, onclick: () => void app.annotate() }, app.t("validate.annotate")),
-    h("button", { id: "v-clear", disabled: !!app.busy, onclick: () => void app.clear() }, app.t("validate.clear")),
+    action({ id: "v-run", primary: true, disabled: !!app.busy, onclick: () => void app.validate() }, app.t("validate.run")),
+    action({ id: "v-annotate", disabled: !!app.busy || !app.read, onclick: () => void app.annotate() }, app.t("validate.annotate")),
+    action({ id: "v-clear", disabled: !!app.busy, onclick: () => void app.clear() }, app.t("validate.clear")),
   );
   return h("section", { class: "validate" }, sheetPicker, scope, actions, app.read ? results(app) : null);
 }
@@ -85,6 +86,6 @@ function mapping(app: App): HTMLElement {
           h("td", {}, indicatorPicker(app, m.column, m.header, value, (v) => { app.mappingDraft = { ...app.mappingDraft, [m.column]: v || null }; app.render(); })),
           h("td", { class: "conf" }, m.source === "saved" ? app.t("validate.saved") : h("meter", { min: 0, max: 100, value: pct, "aria-label": `${pct}%` }), m.source === "saved" ? null : ` ${pct}%`));
       }))),
-    h("button", { id: "map-apply", disabled: !dirty || !!app.busy, onclick: () => void app.applyMapping() }, app.t("validate.apply")),
+    action({ id: "map-apply", disabled: !dirty || !!app.busy, onclick: () => void app.applyMapping() }, app.t("validate.apply")),
   );
 }

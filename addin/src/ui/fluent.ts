@@ -1,0 +1,17 @@
+// Deep imports: the package's index pulls in every component's module.
+import { definition as ButtonDefinition } from "@fluentui/web-components/button/definition.js";
+import { Button } from "@fluentui/web-components/button/class.js";
+import { setTheme } from "@fluentui/web-components/theme/set-theme.js";
+import { webDarkTheme, webLightTheme } from "@fluentui/tokens";
+
+/**
+ * Fluent 2 (Fluent UI Web Components v3) for the pane's action buttons, in the light or dark
+ * Fluent theme to match Office's. Only the button is defined: it keeps the first load small.
+ */
+let defined = false;
+export function useFluent(dark = false): void {
+  setTheme(dark ? webDarkTheme : webLightTheme);
+  if (defined || typeof customElements === "undefined") return;
+  defined = true;
+  if (!customElements.get("fluent-button")) Button.define(ButtonDefinition);
+}
