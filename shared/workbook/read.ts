@@ -210,7 +210,11 @@ function matchUnits(ctx: Ctx, names: { name: string; cell: string; sheetRow: num
     if (inferred.parent) { candidates = inferred.candidates.filter(inPeriod); scope = inferred.parent.code; }
   }
   const matcher = candidates ? createUnitMatcher(candidates) : null;
-  const elsewhen = day ? createUnitMatcher((opts.units ?? opts.registry ?? []).filter((u) => !inPeriod(u))) : null;
+  // Out-of-period names: the sheet's own scope first (names repeat across districts), then anywhere.
+  const gone = day ? (opts.units ?? opts.registry ?? []).filter((u) => !inPeriod(u)) : [];
+  const goneHere = scope ? createUnitMatcher(gone.filter((u) => u.parent === scope)) : null;
+  const goneAnywhere = day ? createUnitMatcher(gone) : null;
+  const elsewhen = day ? { match: (name: string) => { const m = goneHere?.match(name); return m?.status === "exact" ? m : goneAnywhere!.match(name); } } : null;
   const rows: TableRow[] = [];
   const seen = new Map<string, number[]>();
   for (const { name, cell, sheetRow } of names) {

@@ -304,3 +304,16 @@ describe("Excel adapter: edits while the pane is open (onChanged, ExcelApi 1.7)"
     await expect(host.run(async (ctx) => { ctx.workbook.worksheets.getItem("Báo cáo").onChanged.add(async () => undefined); await ctx.sync(); })).rejects.toMatchObject({ code: "ApiNotFound" });
   });
 });
+
+describe("Excel adapter: a restore record too large for one request", () => {
+  it("refuses before writing anything, and says how many cells", async () => {
+    const wb = districtWorkbook(10);
+    const before = snapshot(wb);
+    const { adapter } = setup(wb, "1.9");
+    const snap = await adapter.readSheet();
+    // 80,000 marked cells: a restore record of some 5 MB, more than one request carries.
+    const issues = Array.from({ length: 40_000 }, (_, i) => ({ severity: "error" as const, rule: "x", sheet: "Báo cáo", cells: [`J${i + 1}`, `K${i + 1}`], unit: null, indicators: [], message: "lỗi", hint: "" }));
+    await expect(adapter.annotate(issues, "vi", snap.sheets)).rejects.toMatchObject({ code: "tooManyMarks", count: 80_000 });
+    expect(snapshot(wb)).toEqual(before);
+  }, 60_000);
+});

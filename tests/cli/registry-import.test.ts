@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { OrgUnitRegistry, registryFromGrid, type CellValue } from "../../shared/index.ts";
-import { runCli } from "./run-cli.ts";
+import { runCli, seedWorkbook } from "./run-cli.ts";
 
 let dir: string;
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), "htct-reg-")); });
@@ -101,5 +101,33 @@ describe("htct registry import", () => {
     const r = await runCli(["registry", "import", junk]);
     expect(r.code).toBe(2);
     expect(r.err).toContain(".xlsx");
+  });
+});
+
+describe("htct validate and template in a period's units", () => {
+  it("matches the rows against the units of --period: Hàm Tân's communes are fine in 2015 and errors in 2026, saying when they existed", async () => {
+    const file = seedWorkbook("ham-tan-khong-dau.xlsx");
+    const then = await runCli(["validate", file, "--period", "2015", "--json"]);
+    expect(then.code, then.out.slice(0, 400)).toBe(0);
+    const now = await runCli(["validate", file, "--period", "2026", "--json"]);
+    expect(now.code).toBe(1);
+    const issues = JSON.parse(now.out).issues.filter((i: { rule: string }) => i.rule === "unit_not_in_period");
+    expect(issues).toHaveLength(10);
+    expect(issues[0].message).toContain("30/06/2025");
+  });
+
+  it("refuses a malformed --period with exit 2", async () => {
+    for (const p of ["2026-13", "26", "2026-Q5", "2026-06-01", "' or 1=1"]) {
+      const r = await runCli(["validate", seedWorkbook("ham-tan-khong-dau.xlsx"), "--period", p]);
+      expect(r.code, p).toBe(2);
+      expect(r.err).toContain("--period");
+    }
+  });
+
+  it("makes a commune's blank form of its party cells in the two-tier structure", async () => {
+    const out = join(dir, "mau-xa.xlsx");
+    const r = await runCli(["template", "-o", out, "--unit", "LDG-M01", "--period", "2026"]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain("Xã mẫu 01 (3 đơn vị)");
   });
 });

@@ -3,7 +3,7 @@ import {
   type AnnotationRecord, type Issue, type Lang, type SheetGrid,
 } from "../../../shared/index.ts";
 import { areaLists, groupBy } from "./areas.ts";
-import { estimate, RequestBudget, RESPONSE_BUDGET, ROWS_PER_WRITE, wire } from "./budget.ts";
+import { estimate, jsonBytes, REQUEST_BUDGET, RequestBudget, RESPONSE_BUDGET, ROWS_PER_WRITE, wire } from "./budget.ts";
 import { AdapterError, isSizeFailure } from "./errors.ts";
 import { fromRecordFill, isGradient, toRecordFill, type OfficeFill } from "./fills.ts";
 import { sheetRef, splitAddress, toSheetGrid } from "./grid.ts";
@@ -245,6 +245,10 @@ export class ExcelAdapter {
       });
       const reportName = this.reportName(names, old);
       const record: AnnotationRecord = { version: 1, createdAt: new Date().toISOString(), cells: [...cells, ...stale], reportSheetCreated: true, reportSheet: reportName };
+
+      // The record goes out in one action (so a failure leaves the old one or the new one): it must
+      // fit one request, with room to spare. Too many marks are refused before anything is written.
+      if (jsonBytes(encodeRecord(record)) + wire(2, 3) > REQUEST_BUDGET) throw new AdapterError("tooManyMarks", undefined, cells.length);
 
       // Sync 2: the record alone (stale cells stay in it until they are restored), and what sync 3 needs to know.
       const recordSheet = hasRecord ? ws(RECORD_SHEET) : books.add(RECORD_SHEET);

@@ -162,7 +162,11 @@ export class App {
         default: return e.body ? e.body.message[this.lang] : this.t("error.server", { status: e.status });
       }
     }
-    if (e instanceof AdapterError) return e.code === "protected" ? this.t("error.protected", { sheet: e.sheet ?? "" }) : this.t("error.oldExcel");
+    if (e instanceof AdapterError) {
+      if (e.code === "protected") return this.t("error.protected", { sheet: e.sheet ?? "" });
+      if (e.code === "tooManyMarks") return this.t("error.tooManyMarks", { count: e.count ?? 0 });
+      return this.t("error.oldExcel");
+    }
     const message = e instanceof Error ? e.message : String(e);
     return this.t("error.excel", { message });
   }
