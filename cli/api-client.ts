@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { ApprovalConflictBody, ApprovalResult, ApprovalsResponse, ConflictBody, ErrorBody, HistoryResponse, InvalidBody, RollupResponse, SharedMapping, SharedMappingSaved, SubmissionAccepted, type SharedMappingRequest, type SubmissionRequest } from "../shared/contract/index.ts";
+import { ApprovalConflictBody, ApprovalResult, ApprovalsResponse, ConflictBody, ErrorBody, HistoryResponse, InvalidBody, RollupResponse, SharedMapping, SharedMappingSaved, SharedMappingsResponse, SubmissionAccepted, type SharedMappingRequest, type SubmissionRequest } from "../shared/contract/index.ts";
 import { previousPeriod, yearEarlier } from "../shared/report/period-words.ts";
 import { CliError } from "./errors.ts";
 
@@ -156,6 +156,16 @@ export async function approvalAction(server: Server, province: string, period: s
   } else if (status === 409) {
     const c = ApprovalConflictBody.safeParse(json);
     if (c.success) return { kind: "conflict", message: c.data.message, refused: c.data.refused };
+  }
+  throw refused(status, json);
+}
+
+/** The shared column mappings in use in a province (province staff, clerks of the province). */
+export async function listMappings(server: Server, province: string): Promise<z.infer<typeof SharedMappingsResponse>> {
+  const { status, json } = await call(server, "GET", `mappings/${encodeURIComponent(province)}`);
+  if (status === 200) {
+    const r = SharedMappingsResponse.safeParse(json);
+    if (r.success) return r.data;
   }
   throw refused(status, json);
 }

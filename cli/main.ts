@@ -13,6 +13,7 @@ import { annotateWorkbook, clearAnnotations } from "./annotate.ts";
 import { checkWorkbook, type CheckResult } from "./check.ts";
 import { loadMapping, loadRegistry, loadTargets } from "./context.ts";
 import { CliError } from "./errors.ts";
+import { mappingsCommand } from "./mappings.ts";
 import { buildTemplate } from "./template.ts";
 import { importRegistry } from "./registry-import.ts";
 import { openWorkbook } from "./workbook-file.ts";
@@ -28,6 +29,7 @@ Cách dùng / usage:
       (--district MÃ: tên cũ của --unit, vẫn dùng được)
   htct registry import <tệp.xlsx> [-o <tệp.json>] [--sheet TÊN] [--json]
   htct rollup --server URL --province MÃ --period KỲ [-o <tệp.xlsx>] [--json]
+  htct mappings --server URL --province MÃ [--form MÃ_BIỂU --mapping TỆP.json] [--json]
   htct export --server URL --province MÃ --period KỲ --format adx|dhis2-csv --mapping ÁNH_XẠ_DHIS2.json -o <tệp>
   htct approve|return|reopen --server URL --province MÃ --period KỲ (--unit MÃ[,MÃ…] | --all) [--comment "…"]
   htct status --server URL --province MÃ --period KỲ -o <tệp.xlsx>
@@ -60,6 +62,7 @@ const OPTIONS = {
   comment: { type: "string" },
   all: { type: "boolean" },
   format: { type: "string" },
+  form: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -80,7 +83,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     lang = (o.lang as Lang | undefined) ?? "vi";
     const [command, ...files] = positionals;
     if (o.help || !command) { io.out(USAGE); return command || o.help ? 0 : 2; }
-    for (const v of [o.sheet, o.mapping, o.registry, o.output, o.unit, o.server, o["token-file"], o.district, o.province, o.period, o.base, o.mode, o.template, o.format]) {
+    for (const v of [o.sheet, o.mapping, o.registry, o.output, o.unit, o.server, o["token-file"], o.district, o.province, o.period, o.base, o.mode, o.template, o.format, o.form]) {
       // --unit takes a list of up to 500 codes; everything else is one short value.
       if (v !== undefined && (v.length === 0 || v.length > (v === o.unit ? 21_000 : 1000) || /[\u0000-\u001f]/.test(v))) throw new CliError("Giá trị tham số không hợp lệ.", "An argument value is not valid.");
     }
@@ -149,6 +152,14 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         });
         if (o.json) io.out(JSON.stringify(r.json, null, 2));
         else r.lines.forEach((l) => io.out(l));
+        return r.code;
+      }
+      case "mappings": {
+        if (files.length) throw new CliError(`"mappings" không nhận tệp vào.`, `"mappings" takes no input file.`);
+        const server = parseServer(o.server, await readToken(o["token-file"]));
+        const r = await mappingsCommand(server, { province: o.province, form: o.form, mapping: await loadMapping(o.mapping), lang });
+        if (o.json) io.out(JSON.stringify(r.json, null, 2));
+        else for (const line of r.lines) io.out(line);
         return r.code;
       }
       case "rollup": {

@@ -59,3 +59,42 @@ describe("shared column mappings through htct submit", () => {
     expect(text.out).toMatch(/Dùng ánh xạ cột chung của tỉnh cho biểu này \(học từ BTH-HTN\)/);
   });
 });
+
+describe("htct mappings: the province sees and corrects the shared mappings", () => {
+  it("lists them, sets the province's own, and refuses bad arguments with a plain message", async () => {
+    const staff = join(dir, "staff.token");
+    await writeFile(staff, await stack.token("province-BTH"));
+    const list = await runCli(["mappings", "--server", stack.url, "--token-file", staff, "--province", "BTH", "--json"]);
+    expect(list.code).toBe(0);
+    const fp = JSON.parse(list.out).mappings[0].fingerprint as string;
+    const text = await runCli(["mappings", "--server", stack.url, "--token-file", staff, "--province", "BTH"]);
+    expect(text.out).toMatch(new RegExp(`${fp}  units "Báo cáo"  học từ BTH-HTN`));
+    expect(text.out).toMatch(/"Cột số 3" → Tổng số đảng viên/);
+
+    const fixed = join(dir, "fixed.json");
+    await writeFile(fixed, JSON.stringify({ "Cột số 3": "members.total", "Số chi bộ trực thuộc": "party.cells" }));
+    const set = await runCli(["mappings", "--server", stack.url, "--token-file", staff, "--province", "BTH", "--form", fp, "--mapping", fixed]);
+    expect(set.code).toBe(0);
+    expect(set.out).toMatch(/Đã đặt ánh xạ của tỉnh/);
+    const after = await stack.call("GET", `/api/mappings/BTH/${fp}`, { user: "clerk-BTH-HTN" });
+    expect(after.json).toMatchObject({ source: "province", mapping: { "Số chi bộ trực thuộc": "party.cells" } });
+
+    const bad = join(dir, "bad.json");
+    await writeFile(bad, JSON.stringify({ "Cột số 3": "members.nonexistent" }));
+    for (const args of [
+      ["--form", "zzz", "--mapping", fixed],
+      ["--form", "f0000000000000000", "--mapping", fixed],
+      ["--form", fp, "--mapping", bad],
+      ["--form", fp],
+      ["--mapping", fixed],
+    ]) {
+      const r = await runCli(["mappings", "--server", stack.url, "--token-file", staff, "--province", "BTH", ...args]);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.err).toMatch(/^(Lỗi|Error)?.*\S/);
+      expect(r.err).not.toMatch(/at .*\.ts:\d+/);
+    }
+    const clerkSet = await runCli(["mappings", "--server", stack.url, "--token-file", clerk, "--province", "BTH", "--form", fp, "--mapping", fixed]);
+    expect(clerkSet.code).toBe(1);
+    expect(clerkSet.out).toMatch(/chỉ cán bộ tỉnh/);
+  });
+});
