@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { ApprovalConflictBody, ApprovalResult, ApprovalsResponse, ConflictBody, ErrorBody, HistoryResponse, InvalidBody, RollupResponse, SharedMapping, SharedMappingSaved, SharedMappingsResponse, SubmissionAccepted, type SharedMappingRequest, type SubmissionRequest } from "../shared/contract/index.ts";
+import { ApprovalConflictBody, ApprovalResult, ApprovalsResponse, ScorecardResponse, ConflictBody, ErrorBody, HistoryResponse, InvalidBody, RollupResponse, SharedMapping, SharedMappingSaved, SharedMappingsResponse, SubmissionAccepted, type SharedMappingRequest, type SubmissionRequest } from "../shared/contract/index.ts";
 import { previousPeriod, yearEarlier } from "../shared/report/period-words.ts";
 import { CliError } from "./errors.ts";
 
@@ -165,6 +165,15 @@ export async function listMappings(server: Server, province: string): Promise<z.
   const { status, json } = await call(server, "GET", `mappings/${encodeURIComponent(province)}`);
   if (status === 200) {
     const r = SharedMappingsResponse.safeParse(json);
+    if (r.success) return r.data;
+  }
+  throw refused(status, json);
+}
+
+export async function fetchScorecard(server: Server, province: string, period: string): Promise<z.infer<typeof ScorecardResponse>> {
+  const { status, json } = await call(server, "GET", `scorecards/${encodeURIComponent(province)}/${encodeURIComponent(period)}`);
+  if (status === 200) {
+    const r = ScorecardResponse.safeParse(json);
     if (r.success) return r.data;
   }
   throw refused(status, json);

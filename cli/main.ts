@@ -1,12 +1,13 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { Period, UnitCode } from "../shared/contract/index.ts";
-import { fetchHistory, fetchRollup, fetchWithComparisons, parseServer } from "./api-client.ts";
+import { fetchHistory, fetchRollup, fetchScorecard, fetchWithComparisons, parseServer } from "./api-client.ts";
 import { writeRollupWorkbook } from "./rollup.ts";
 import { loadTemplates, writeDraftReport } from "./report.ts";
 import { loadDhis2Mapping, parseFormat, writeExport } from "./export.ts";
 import { parseUnits, runApproval } from "./approve.ts";
 import { writeStatusWorkbook } from "./status.ts";
+import { writeScorecardWorkbook } from "./scorecard.ts";
 import { submitWorkbook } from "./submit.ts";
 import { countByCause, descendantsOf, historyCsv, unitsValidIn, type Issue, type Lang, type SheetRead } from "../shared/index.ts";
 import { annotateWorkbook, clearAnnotations } from "./annotate.ts";
@@ -32,6 +33,7 @@ Cách dùng / usage:
   htct mappings --server URL --province MÃ [--form MÃ_BIỂU --mapping TỆP.json] [--json]
   htct export --server URL --province MÃ --period KỲ --format adx|dhis2-csv --mapping ÁNH_XẠ_DHIS2.json -o <tệp>
   htct approve|return|reopen --server URL --province MÃ --period KỲ (--unit MÃ[,MÃ…] | --all) [--comment "…"]
+  htct scorecard --server URL --province MÃ --period KỲ -o <tệp.xlsx>
   htct status --server URL --province MÃ --period KỲ -o <tệp.xlsx>
   htct report --server URL --province MÃ --period KỲ -o <tệp.docx> [--template MẪU.json] [--lang vi|en]
   htct history --server URL --province MÃ --period KỲ --unit MÃ_ĐƠN_VỊ -o <tệp.csv>
@@ -205,6 +207,16 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         const r = await writeExport({ server, province, period, format, mapping, output: o.output, lang });
         r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
         return r.code;
+      }
+      case "scorecard": {
+        if (files.length) throw new CliError(`"scorecard" không nhận tệp vào (dùng -o).`, `"scorecard" takes no input file (use -o).`);
+        const { province, period } = provincePeriod(o.province, o.period);
+        if (!o.output || !/\.xlsx$/i.test(o.output)) throw new CliError("Thiếu -o <tệp.xlsx>.", "Missing -o <file.xlsx>.");
+        const server = parseServer(o.server, await readToken(o["token-file"]));
+        const [sc, rollup] = await Promise.all([fetchScorecard(server, province, period), fetchRollup(server, province, period)]);
+        const r = await writeScorecardWorkbook(o.output, sc, lang, rollup.name);
+        io.out(lang === "vi" ? `Đã ghi trang "Chất lượng số liệu" (${r.units} đơn vị xếp hạng) → ${o.output}` : `Wrote the "Chất lượng số liệu" sheet (${r.units} units ranked) → ${o.output}`);
+        return 0;
       }
       case "status": {
         if (files.length) throw new CliError(`"status" không nhận tệp vào (dùng -o).`, `"status" takes no input file (use -o).`);

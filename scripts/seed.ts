@@ -72,4 +72,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   await seedReference();
   console.log("reference data and assignments written");
   await seedSubmissions(values.url!, values["key-dir"]!);
+  const { seedProvincialDemo } = await import("./seed-provincial.ts");
+  await seedProvincialDemo(values.url!, values["key-dir"]!);
 }

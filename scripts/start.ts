@@ -98,6 +98,8 @@ export const SERVICES: Service[] = [
       const { seedReference, seedSubmissions } = await import("./seed.ts");
       await seedReference();
       await seedSubmissions(`http://127.0.0.1:${FUNCTIONS_PORT}`, resolve(root, process.env.AUTH_DEV_KEY_DIR ?? ".dev-keys"), (l) => console.log(`  ${l}`));
+      const { seedProvincialDemo } = await import("./seed-provincial.ts");
+      await seedProvincialDemo(`http://127.0.0.1:${FUNCTIONS_PORT}`, resolve(root, process.env.AUTH_DEV_KEY_DIR ?? ".dev-keys"), (l) => console.log(`  ${l}`));
       console.log("    tokens: npm run -s token -- --user clerk-BTH-HTN | province-BTH | job-consolidation");
       return { stop: async () => undefined };
     },

@@ -210,3 +210,27 @@ describe("htct status", () => {
     expect(r.err).toMatch(/Thiếu -o <tệp.xlsx>/);
   });
 });
+
+describe("htct scorecard", () => {
+  it("writes the units ranked by data quality, in Vietnamese", async () => {
+    const out = join(dir, "chat-luong.xlsx");
+    const r = await runCli(["scorecard", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "-o", out]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Đã ghi trang "Chất lượng số liệu" \(30 đơn vị xếp hạng\)/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet("Chất lượng số liệu")!;
+    expect(ws.getCell(1, 1).value).toBe("CHẤT LƯỢNG SỐ LIỆU BÁO CÁO — TỈNH MẪU TST");
+    expect(ws.getRow(4).values).toEqual(expect.arrayContaining(["Hạng", "Đơn vị", "Điểm chất lượng"]));
+    expect(ws.getCell(5, 1).value).toBe(1);
+    expect(ws.getCell(34, 3).value).toBe("Chưa gửi");
+  });
+  it("refuses another province's staff: a clear message, exit 2", async () => {
+    const f = join(dir, "o2.token");
+    await writeFile(f, await stack.token("province-BTH"));
+    const r = await runCli(["scorecard", "--server", stack.url, "--token-file", f, "--province", "TST", "--period", "2015", "-o", join(dir, "y.xlsx")]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/từ chối \(403\)/);
+  });
+});
