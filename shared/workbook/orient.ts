@@ -68,8 +68,9 @@ export function classifySheet(grid: SheetGrid, catalog: Catalog): SheetClass {
       if (isFooterText(raw) || isTitleText(raw)) continue;
       const label = parseRowLabel(raw);
       if (!label.text || label.text.length > 160) continue;
-      // "Xã Tân Minh", "TT Tân Nghĩa" are units, whatever indicator words they contain ("Số xã").
-      if (isUnitName(label.text)) continue;
+      // "Xã Tân Minh", "TT Tân Nghĩa" are units, whatever indicator words they contain ("Số xã"),
+      // unless the label is word for word an indicator's name ("Đảng bộ xã, thị trấn").
+      if (isUnitName(label.text) && matchHeader([label.text], catalog).confidence < 0.9) continue;
       texts++;
       // Only rows that carry a value somewhere to the right count: a header row names
       // indicators too ("Số đảng viên" across the top) but holds no figures.
@@ -90,9 +91,11 @@ export function classifySheet(grid: SheetGrid, catalog: Catalog): SheetClass {
       if (!parts.length) continue;
       headerCount++;
       // Commune names across the top ("TT Tân Minh") are units, not the count of townships.
+      // ("Tổng số" under a group header is a measure, not the total column; a header that is word
+      // for word an indicator's name, "Đảng bộ xã, thị trấn", is that indicator.)
       const leaf = parts[parts.length - 1]!;
-      if (isUnitName(leaf) || isTotalName(leaf)) continue;
       const m = matchHeader(parts, catalog);
+      if ((isUnitName(leaf) || (parts.length === 1 && isTotalName(leaf))) && m.confidence < 0.9) continue;
       if (m.indicator && m.confidence >= MIN_CONFIDENCE) headerHits++;
     }
   }
@@ -126,12 +129,13 @@ export function classifySheet(grid: SheetGrid, catalog: Catalog): SheetClass {
     }
   }
   if (layout && (headerHits >= 1 || layout.dataRows.length > 0)) {
+    const unitRows = layout.dataRows.filter((r) => !isTotalName(cellText(V[r]?.[layout.unitColumn]))).length;
     const confidence = Math.round(Math.min(0.99, 0.4 + headerShare * 0.6) * 100) / 100;
     return {
       kind: "units", confidence, layout,
       reason: {
-        vi: `${headerHits}/${headerCount} tiêu đề cột là tên chỉ tiêu; ${layout.dataRows.length} dòng đơn vị ở cột ${letters(layout.unitColumn)}.`,
-        en: `${headerHits} of ${headerCount} column headers name indicators; ${layout.dataRows.length} unit rows in column ${letters(layout.unitColumn)}.`,
+        vi: `${headerHits}/${headerCount} tiêu đề cột là tên chỉ tiêu; ${unitRows} dòng đơn vị ở cột ${letters(layout.unitColumn)}${unitRows < layout.dataRows.length ? ` và ${layout.dataRows.length - unitRows} dòng tổng` : ""}.`,
+        en: `${headerHits} of ${headerCount} column headers name indicators; ${unitRows} unit rows in column ${letters(layout.unitColumn)}${unitRows < layout.dataRows.length ? ` and ${layout.dataRows.length - unitRows} total rows` : ""}.`,
       },
     };
   }

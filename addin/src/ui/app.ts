@@ -14,6 +14,7 @@ import type { OfficeHost, XlRun } from "../excel/surface.ts";
 import { langFromOffice, t, type StringKey } from "../i18n.ts";
 import { loadPrefs, paneStorage, savePrefs, type PrefStorage, type Prefs } from "../prefs.ts";
 import { uuid } from "../uuid.ts";
+import { attempt, settle } from "../submit-queue.ts";
 import { withDeployed, type DeployedConfig } from "../config.ts";
 import { buildSubmission, fingerprint, resolveConflicts, type Choice } from "../submission.ts";
 import { findSharedMapping, offerSharedMapping } from "./shared-mapping.ts";
@@ -26,8 +27,6 @@ import { renderValidate } from "./validate-view.ts";
 import { patch, h } from "./dom.ts";
 
 export type Tab = "validate" | "submit" | "rollup" | "approve" | "settings";
-/** HTTP answers worth sending again later, with the same idempotency key. */
-const RETRYABLE = new Set([429, 502, 503, 504]);
 
 export interface Notice { kind: "ok" | "error" | "info"; text: string; details?: string[] }
 
@@ -427,24 +426,18 @@ export class App {
   private async deliver(item: QueuedSubmission): Promise<void> {
     await this.task(this.t("submit.sending"), async () => {
       this.accepted = null; this.invalid = null; this.conflict = null;
-      let outcome;
-      try {
-        outcome = await this.api().submit(item.request, item.idempotencyKey);
-      } catch (e) {
-        // Only what can succeed later stays queued: no connection, or a server that is busy or restarting.
-        if (e instanceof ApiError && (e.kind === "network" || RETRYABLE.has(e.status))) {
-          this.notice = { kind: "error", text: this.t(e.kind === "network" ? "submit.queued" : "submit.queuedBusy") };
-          return;
-        }
-        this.queue = this.queue.filter((q) => q.idempotencyKey !== item.idempotencyKey);
-        await this.docs.setQueue(this.queue);
-        const details = e instanceof ApiError ? (e.body?.details ?? []).slice(0, 20).map((d) => `${d.path}: ${d.problem}`) : [];
-        this.notice = { kind: "error", text: this.explain(e), details: details.length ? details : undefined };
+      const result = await attempt(this.api(), item);
+      this.queue = settle(this.queue, item, result);
+      if (result.kind === "kept") {
+        this.notice = { kind: "error", text: this.t(result.reason === "network" ? "submit.queued" : "submit.queuedBusy") };
         return;
       }
-      // Any definite answer settles the queued item; only the network keeps it.
-      this.queue = this.queue.filter((q) => q.idempotencyKey !== item.idempotencyKey);
       await this.docs.setQueue(this.queue);
+      if (result.kind === "refused") {
+        this.notice = { kind: "error", text: this.explain(result.error), details: result.details.length ? result.details : undefined };
+        return;
+      }
+      const outcome = result.outcome;
       const { unit: district, period } = item.request;
       switch (outcome.kind) {
         case "accepted":

@@ -33,6 +33,12 @@ export function renderReadSummary(read: SheetRead, issues: readonly Issue[], cat
         h("summary", {}, vi ? `Vui lòng xác nhận ${confirm.length} cột` : `Please confirm ${confirm.length} columns`),
         h("ul", {}, confirm.map((m) => h("li", {}, h("span", { class: "cell" }, m.column), ` "${m.header}" → ${explainMapping(m, catalog, lang)}`))))
       : null,
+    // Every column's reading with its evidence and the next best, for a clerk who wants to know why.
+    read.mapping.length
+      ? h("details", { class: "why", id: "why-mapping" },
+        h("summary", {}, vi ? `Vì sao các cột được hiểu như vậy (${read.mapping.length})` : `Why the columns were read so (${read.mapping.length})`),
+        h("ul", {}, read.mapping.map((m) => h("li", {}, h("span", { class: "cell" }, m.column), ` "${m.header}" → ${explainMapping(m, catalog, lang)}`))))
+      : null,
     read.skipped.rows.length || read.skipped.columns.length
       ? h("p", { class: "hint", id: "skipped" }, vi
         ? `Đã bỏ qua dòng, cột ẩn: ${[...read.skipped.rows.map(String), ...read.skipped.columns].join(", ")}.`

@@ -96,6 +96,7 @@ describe.skipIf(!hasChromium)("the preview opens any workbook (Chromium)", { tim
     await page.click("#v-run");
     await waitIdle();
     expect(await page.textContent("#sheet-kind")).toMatch(/Bảng đơn vị × chỉ tiêu/);
+    expect(await page.textContent("#why-mapping")).toMatch(/"Tổng số đảng viên" → "Tổng số đảng viên" \(100%\), theo tên "Tổng số đảng viên"; phương án khác: /);
     const errs = await errors();
     expect(errs).toHaveLength(1);
     expect(errs[0]).toMatch(/chỉ cộng đến dòng 5, bỏ sót dòng 6: 2 cột không khớp/);
