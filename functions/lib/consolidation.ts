@@ -5,7 +5,7 @@ import { listDistricts, listDistrictSummaries, readDistrict } from "../store/dis
 import { expireAnswers } from "../store/idempotency.ts";
 import { readMeta } from "../store/periods.ts";
 import { listProvinces, readCalendar, readOrgUnits, readTargets } from "../store/reference.ts";
-import { writeSnapshots, type Snapshot } from "../store/snapshots.ts";
+import { snapshotHashes, writeSnapshots, type Snapshot } from "../store/snapshots.ts";
 import { fail } from "./errors.ts";
 import { buildRollup, cachedNode, districtNode, type DistrictSummary } from "./rollup.ts";
 import { settings } from "./settings.ts";
@@ -56,40 +56,42 @@ export async function provinceRollup(t: TableClient, province: string, period: s
 
 /**
  * Recomputes and stores rollup snapshots (province row + one row per district) in the period's
- * snapshot partition, in full transactions of 100. Unchanged rows are not rewritten, so running
- * it twice in a row writes nothing the second time. It also deletes the period's idempotency
- * records past their retention.
+ * snapshot partition, in transactions of up to 100. Unchanged rows are not rewritten, so running
+ * it twice in a row writes nothing the second time. Each province's rows are written as soon as
+ * its rollup is computed, so one province's writes overlap the next ones' reads and computation
+ * (the stored hashes are read once, alongside). It also deletes the period's idempotency records
+ * past their retention.
  */
 export async function consolidate(t: TableClient, opts: { province?: string; period: string; batched?: boolean; force?: boolean; concurrency?: number; scorecards?: boolean }): Promise<ConsolidationResponse> {
   const provinces = opts.province ? [opts.province] : await listProvinces(t);
   const computedAt = new Date().toISOString();
-  const rollups: { province: string; rollup: RollupResponse; answersExpired: number; scorecard?: Snapshot }[] = [];
+  const hashes = opts.force ? Promise.resolve(new Map<string, string>()) : snapshotHashes(t, opts.period, provinces);
+  // Not awaited until the first write: a failed read must not go unhandled meanwhile.
+  hashes.catch(() => undefined);
+  const done: { province: string; rollup: RollupResponse; answersExpired: number; rowsWritten: number }[] = [];
   const queue = [...provinces];
   const worker = async () => {
     for (let p = queue.shift(); p; p = queue.shift()) {
+      const registry = await readOrgUnits(t, p);
       // A province that did not exist in the period (merged away, or formed later) has nothing to consolidate.
-      if (!opts.province) {
-        const all = await readOrgUnits(t, p);
-        if (!all || !unitsValidIn(all, opts.period).some((u) => u.code === p)) continue;
-      }
-      const [rollup, answersExpired] = await Promise.all([provinceRollup(t, p, opts.period), expireAnswers(t, p, opts.period, retentionCutoff())]);
+      if (!opts.province && (!registry || !unitsValidIn(registry, opts.period).some((u) => u.code === p))) continue;
+      const [rollup, answersExpired] = await Promise.all([provinceRollup(t, p, opts.period, registry ?? undefined), expireAnswers(t, p, opts.period, retentionCutoff())]);
       let scorecard: Snapshot | undefined;
-      if (opts.scorecards) {
-        const registry = await readOrgUnits(t, p);
+      if (opts.scorecards && registry) {
         // The computation time is left out of the stored body, so an unchanged scorecard is not rewritten.
-        if (registry) { const { computedAt: _c, ...body } = await provinceScorecard(t, p, opts.period, registry, rollup); scorecard = { province: p, unit: SCORECARD_UNIT, level: "scorecard", body }; }
+        const { computedAt: _c, ...body } = await provinceScorecard(t, p, opts.period, registry, rollup);
+        scorecard = { province: p, unit: SCORECARD_UNIT, level: "scorecard", body };
       }
-      rollups.push({ province: p, rollup, answersExpired, scorecard });
+      const written = await writeSnapshots(t, opts.period, [...snapshotsOf(p, rollup), ...(scorecard ? [scorecard] : [])], {
+        batched: opts.batched ?? true, force: opts.force ?? false, computedAt, existing: await hashes,
+      });
+      done.push({ province: p, rollup, answersExpired, rowsWritten: written.get(p) ?? 0 });
     }
   };
   await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 8, provinces.length) }, worker));
-  const written = await writeSnapshots(t, opts.period, rollups.flatMap(({ province, rollup, scorecard }) => [...snapshotsOf(province, rollup), ...(scorecard ? [scorecard] : [])]), {
-    batched: opts.batched ?? true, force: opts.force ?? false, computedAt,
-  });
-  const out: ConsolidationResponse["provinces"] = rollups.map(({ province, rollup, answersExpired }) => {
-    const rowsWritten = written.get(province) ?? 0;
-    return { province, districtsExpected: rollup.completeness.districtsExpected, districtsReported: rollup.completeness.districtsReported, unitsExpected: rollup.completeness.unitsExpected, unitsReported: rollup.completeness.unitsReported, rowsWritten, unchanged: rowsWritten === 0, answersExpired };
-  });
+  const out: ConsolidationResponse["provinces"] = done.map(({ province, rollup, answersExpired, rowsWritten }) => (
+    { province, districtsExpected: rollup.completeness.districtsExpected, districtsReported: rollup.completeness.districtsReported, unitsExpected: rollup.completeness.unitsExpected, unitsReported: rollup.completeness.unitsReported, rowsWritten, unchanged: rowsWritten === 0, answersExpired }
+  ));
   out.sort((a, b) => a.province.localeCompare(b.province));
   return { period: opts.period, computedAt, provinces: out };
 }

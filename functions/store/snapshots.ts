@@ -18,25 +18,29 @@ export interface Snapshot {
  * query and written in full entity-group transactions of 100 (a province partition holds only its
  * ~13 rows, which kept batches small). Rows whose content hash is unchanged are skipped, so a
  * rerun writes nothing. `batched: false` writes entity by entity (the benchmark's comparison).
- * Returns the rows written per province.
+ * A caller writing province by province passes the hashes it read once (`existing`, see
+ * snapshotHashes). Returns the rows written per province.
  */
-export async function writeSnapshots(t: TableClient, period: string, snaps: readonly Snapshot[], opts: { batched?: boolean; force?: boolean; computedAt: string }): Promise<Map<string, number>> {
-  const partitionKey = pk.snapshots(period);
-  const existing = new Map<string, string>();
-  if (!opts.force && snaps.length) {
-    const provinces = [...new Set(snaps.map((s) => s.province))];
-    // One province: its key range; several: the whole partition (one query either way).
-    const lo = provinces.length === 1 ? rk.snapshotPrefix(provinces[0]!) : "";
-    const filter = lo
-      ? odata`PartitionKey eq ${partitionKey} and RowKey ge ${lo} and RowKey lt ${prefixEnd(lo)}`
-      : odata`PartitionKey eq ${partitionKey}`;
-    for (const r of await all<{ hash: string }>(t, filter, ["RowKey", "hash"])) existing.set(r.rowKey!, r.hash);
-  }
+export async function writeSnapshots(t: TableClient, period: string, snaps: readonly Snapshot[], opts: { batched?: boolean; force?: boolean; computedAt: string; existing?: ReadonlyMap<string, string> }): Promise<Map<string, number>> {
+  const existing = opts.force || !snaps.length ? new Map<string, string>() : opts.existing ?? (await snapshotHashes(t, period, [...new Set(snaps.map((s) => s.province))]));
   const written = new Map<string, number>();
   const entities = snapshotEntities(period, snaps, opts.computedAt).filter((e) => existing.get(e.rowKey) !== e.hash);
   for (const e of entities) written.set(e.province, (written.get(e.province) ?? 0) + 1);
   await writeEntities(t, entities, opts.batched !== false);
   return written;
+}
+
+/** The content hash of every stored snapshot row of the period, by row key (of one province when only one is named). */
+export async function snapshotHashes(t: TableClient, period: string, provinces: readonly string[]): Promise<Map<string, string>> {
+  const partitionKey = pk.snapshots(period);
+  const existing = new Map<string, string>();
+  // One province: its key range; several: the whole partition (one query either way).
+  const lo = provinces.length === 1 ? rk.snapshotPrefix(provinces[0]!) : "";
+  const filter = lo
+    ? odata`PartitionKey eq ${partitionKey} and RowKey ge ${lo} and RowKey lt ${prefixEnd(lo)}`
+    : odata`PartitionKey eq ${partitionKey}`;
+  for (const r of await all<{ hash: string }>(t, filter, ["RowKey", "hash"])) existing.set(r.rowKey!, r.hash);
+  return existing;
 }
 
 /** The rows of a set of snapshots, each with the hash of its content. */
