@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import {
+  ApprovalResult, ApprovalsResponse, CompleteRefusedBody,
   ConflictBody, ErrorBody, HealthResponse, InvalidBody, MeResponse, OrgUnitsResponse, RollupResponse, SharedMapping, SharedMappingSaved, SubmissionAccepted,
-  type SharedMappingRequest, type SubmissionRequest,
+  type ApprovalActionRequest, type CompleteRequest, type SharedMappingRequest, type SubmissionRequest,
 } from "../../../shared/contract/index.ts";
 
 /**
@@ -92,6 +93,26 @@ export class ApiClient {
     const { status, json } = await this.request("POST", `mappings/${encodeURIComponent(province)}/${encodeURIComponent(form)}`, body);
     if (status !== 200) this.fail(status, json);
     return this.parse(SharedMappingSaved, status, json).accepted;
+  }
+
+  /** Each reporting unit's approval state for the period (a clerk gets their own unit only). */
+  approvals(province: string, period: string): Promise<ApprovalsResponse> {
+    return this.get(`approvals/${encodeURIComponent(province)}/${encodeURIComponent(period)}`, ApprovalsResponse);
+  }
+
+  /** Province staff approve or return several units at once; a refusal (409) names nothing written. */
+  async decide(step: "approve" | "return", province: string, period: string, body: ApprovalActionRequest): Promise<ApprovalResult> {
+    const { status, json } = await this.request("POST", `approvals/${encodeURIComponent(province)}/${encodeURIComponent(period)}/${step}`, body);
+    if (status !== 200) this.fail(status, json);
+    return this.parse(ApprovalResult, status, json);
+  }
+
+  /** The clerk marks the unit's stored version complete; 422 says which blanks need a comment. */
+  async complete(province: string, period: string, body: CompleteRequest): Promise<{ kind: "done"; body: ApprovalResult } | { kind: "refused"; body: z.infer<typeof CompleteRefusedBody> }> {
+    const { status, json } = await this.request("POST", `approvals/${encodeURIComponent(province)}/${encodeURIComponent(period)}/complete`, body);
+    if (status === 422) return { kind: "refused", body: this.parse(CompleteRefusedBody, status, json) };
+    if (status !== 200) this.fail(status, json);
+    return { kind: "done", body: this.parse(ApprovalResult, status, json) };
   }
 
   async submit(request: SubmissionRequest, idempotencyKey: string): Promise<SubmitOutcome> {

@@ -1,8 +1,8 @@
 import {
-  parsePeriodInput,
+  parsePeriodInput, affectedRows, changedRows, marksChanged, mergeIssues, patchGrid, MAX_PATCH_ROWS, type SheetGrid,
   childrenOf, compileValidator, getCatalog, groupByCause, readSheet, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
 } from "../../../shared/index.ts";
-import type { ConflictBody, InvalidBody, MeResponse, SharedMapping, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
+import type { ApprovalsResponse, ConflictBody, InvalidBody, MeResponse, UnitApproval, SharedMapping, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
 import { ApiClient, ApiError } from "../api/client.ts";
 import { DevAuth, DialogAuth, NaaAuth, type Auth } from "../auth.ts";
 import { DocSettings, type QueuedSubmission, type Scope } from "../doc-settings.ts";
@@ -18,6 +18,7 @@ import { attempt, settle } from "../submit-queue.ts";
 import { withDeployed, type DeployedConfig } from "../config.ts";
 import { buildSubmission, fingerprint, resolveConflicts, type Choice } from "../submission.ts";
 import { findSharedMapping, offerSharedMapping } from "./shared-mapping.ts";
+import { decidable, renderApprove } from "./approve-view.ts";
 import { renderIntro } from "./intro-view.ts";
 import { renderRollup } from "./rollup-view.ts";
 import { renderSettings } from "./settings-view.ts";
@@ -25,7 +26,7 @@ import { renderSubmit } from "./submit-view.ts";
 import { renderValidate } from "./validate-view.ts";
 import { patch, h } from "./dom.ts";
 
-export type Tab = "validate" | "submit" | "rollup" | "settings";
+export type Tab = "validate" | "submit" | "rollup" | "approve" | "settings";
 
 export interface Notice { kind: "ok" | "error" | "info"; text: string; details?: string[] }
 
@@ -104,14 +105,14 @@ export class App {
   // ── drawing ────────────────────────────────────────────────────────────────────────────
   render(): void {
     const focused = document.activeElement?.id;
-    const tabs: Tab[] = ["validate", "submit", "rollup", "settings"];
-    const body = this.tab === "validate" ? renderValidate(this) : this.tab === "submit" ? renderSubmit(this) : this.tab === "rollup" ? renderRollup(this) : renderSettings(this);
+    const tabs = this.tabs();
+    const body = this.tab === "validate" ? renderValidate(this) : this.tab === "submit" ? renderSubmit(this) : this.tab === "rollup" ? renderRollup(this) : this.tab === "approve" ? renderApprove(this) : renderSettings(this);
     const view = h("div", { class: "pane", lang: this.lang },
       h("header", {}, h("h1", {}, this.t("app.title")), this.auth.account ? h("span", { class: "who", title: this.auth.account.user }, this.me?.displayName || this.auth.account.name) : null),
       this.prefs.seenIntro ? null : renderIntro(this),
       h("nav", { role: "tablist", "aria-label": this.t("app.title") }, tabs.map((tab) => h("button", {
         role: "tab", id: `tab-${tab}`, "aria-selected": String(this.tab === tab), "aria-controls": "panel", tabindex: this.tab === tab ? 0 : -1,
-        onclick: () => { this.tab = tab; this.notice = null; this.render(); },
+        onclick: () => { this.tab = tab; this.notice = null; this.render(); if (tab === "submit") void this.loadMyApproval(); },
         onkeydown: (e: Event) => this.tabKeys(e as KeyboardEvent, tabs),
       }, this.t(`tab.${tab}` as StringKey)))),
       h("div", { class: "status", role: "status", "aria-live": "polite" },
@@ -125,6 +126,13 @@ export class App {
     else this.deps.root.replaceChildren(view);
     if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
   }
+
+  /** The Duyệt tab is for province staff only: a clerk's pane keeps its four. */
+  tabs(): Tab[] {
+    return this.isProvinceStaff() ? ["validate", "submit", "rollup", "approve", "settings"] : ["validate", "submit", "rollup", "settings"];
+  }
+
+  isProvinceStaff(): boolean { return !!this.auth.account && !!this.me?.assignments.some((a) => a.role === "province"); }
 
   private tabKeys(e: KeyboardEvent, tabs: Tab[]): void {
     if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
@@ -234,23 +242,49 @@ export class App {
   /** Quiet time after the last edit before checking again; edits in between are one batch. */
   static RECHECK_DELAY_MS = 800;
 
+  /**
+   * 1-based rows edited since the last check, or null when an edit cannot be said by rows (rows
+   * or columns inserted or deleted, a whole column, a sort): then the whole sheet is read again.
+   */
+  private editedRows: Set<number> | null = new Set();
+  /** The grid the current issues were found in (kept when annotating drops the snapshot). */
+  private checkedGrid: SheetGrid | null = null;
+
   /** An edit on a watched sheet: check again once the clerk pauses (a paste raises many events). */
-  private edited(sheet: string): void {
+  private edited(sheet: string, address?: string, changeType = "RangeEdited"): void {
     if (sheet.toLocaleUpperCase() !== this.sheet.toLocaleUpperCase() || !this.read) return;
+    const rows = address !== undefined && changeType === "RangeEdited" ? changedRows(address) : null;
+    if (!rows || !this.editedRows) this.editedRows = null;
+    else for (const r of rows) this.editedRows.add(r);
+    if (this.editedRows && this.editedRows.size > MAX_PATCH_ROWS) this.editedRows = null;
     if (this.recheckTimer) clearTimeout(this.recheckTimer);
     this.recheckTimer = setTimeout(() => { this.recheckTimer = null; void this.recheck(); }, App.RECHECK_DELAY_MS);
   }
 
   /**
-   * Validation again after edits: one read (2 syncs) and, when the sheet carries our marks, one
-   * annotate (3 syncs) — at most 5 syncs per batch of edits, never a value written.
+   * Validation again after edits. Only the edited rows are read from Excel (one sync) and patched
+   * into the grid already read; the issues of untouched rows stay, those of the edited rows, the
+   * rows of the same unit and the totals are found again (shared/validate/incremental.ts). An
+   * edit the rows cannot describe reads the sheet again (2 syncs). Marks are redone (3 syncs)
+   * only when the sheet carries them and the issues changed: at most 5 syncs per batch of edits,
+   * never a value written.
    */
   async recheck(): Promise<void> {
-    if (this.busy) { this.edited(this.sheet); return; }
+    if (this.busy) { if (this.recheckTimer) clearTimeout(this.recheckTimer); this.recheckTimer = setTimeout(() => { this.recheckTimer = null; void this.recheck(); }, App.RECHECK_DELAY_MS); return; }
+    const rows = this.editedRows ? [...this.editedRows] : null;
+    this.editedRows = new Set();
+    const before = { read: this.read, issues: this.issues, grid: this.checkedGrid };
     await this.task(this.t("validate.rechecking"), async () => {
-      this.snapshot = await this.adapter.readSheet(this.sheet || undefined);
+      const patch = rows?.length && before.grid ? await this.adapter.readRows(before.grid, rows) : null;
+      const grid = patch && before.grid ? patchGrid(before.grid, patch.rows) : null;
+      if (grid && patch) this.snapshot = { grid, sheets: patch.sheets };
+      else this.snapshot = await this.adapter.readSheet(this.sheet || undefined);
       this.runValidation();
-      if (this.annotated) await this.adapter.annotate(this.issues, this.lang, this.snapshot.sheets);
+      if (grid && rows && before.read && this.read) {
+        const unitRows = new Set(this.read.units.map((u) => u.row));
+        this.issues = mergeIssues(before.issues, this.issues, affectedRows(before.read, this.read, rows), unitRows, grid.name);
+      }
+      if (this.annotated && marksChanged(before.issues, this.issues)) await this.adapter.annotate(this.issues, this.lang, this.snapshot.sheets);
       const s = summarize(this.issues);
       this.notice = { kind: s.errors ? "error" : "ok", text: this.t("validate.rechecked", { summary: this.t("validate.summary", { errors: s.errors, warnings: s.warnings, infos: s.infos }) }) };
     });
@@ -266,7 +300,7 @@ export class App {
       if (!this.watched.has(this.sheet)) {
         const name = this.sheet;
         this.watched.add(name);
-        await this.adapter.watch(name, () => this.edited(name)).catch(() => this.watched.delete(name));
+        await this.adapter.watch(name, (address, type) => this.edited(name, address, type)).catch(() => this.watched.delete(name));
       }
       this.runValidation();
       // No mapping saved with this workbook: the province's, learned from a unit with the same form, if any.
@@ -301,6 +335,7 @@ export class App {
     if (!district && this.read.scope) this.scope = { ...this.scope, district: this.read.scope };
     const found = compileValidator(this.catalog, { lang: this.lang, totalUnitId: district ?? this.read.scope })(this.read.table, { history: this.read.history });
     this.issues = groupByCause([...this.read.issues, ...found], this.lang);
+    this.checkedGrid = this.snapshot.grid;
     this.mappingDraft = {};
   }
 
@@ -401,6 +436,8 @@ export class App {
     this.queue = [...this.queue.filter((q) => !(q.request.unit === request.unit && q.request.period === request.period)), item];
     await this.docs.setQueue(this.queue);
     await this.deliver(item);
+    // A stored submission starts the approval over: the pane shows where it stands now.
+    if (this.accepted) await this.loadMyApproval();
   }
 
   async retryQueue(): Promise<void> {
@@ -470,6 +507,84 @@ export class App {
       this.render();
       const r = await writeRollupSheet(this.deps.run, rollup, this.lang, { previous, yearEarlier, caps: this.adapter.caps });
       this.notice = { kind: "ok", text: this.t("rollup.done", { sheet: r.sheet, reported: rollup.completeness.unitsReported ?? rollup.completeness.districtsReported, expected: rollup.completeness.unitsExpected ?? rollup.completeness.districtsExpected }) };
+    });
+  }
+
+  // ── approval ───────────────────────────────────────────────────────────────────────────
+  /** The province's list for the period shown on the Duyệt tab, the units ticked, the comment typed. */
+  approvals: ApprovalsResponse | null = null;
+  approvalPick = new Set<string>();
+  approvalComment = "";
+  /** The clerk's own unit's approval for the scope's period (the province's return comment). */
+  myApproval: UnitApproval | null = null;
+
+  async loadApprovals(province: string, period: string): Promise<void> {
+    await this.task(this.t("approve.loading"), async () => {
+      const list = await this.api().approvals(province, period);
+      this.showApprovals(list);
+      const n = (s: string) => list.units.filter((u) => u.state === s).length;
+      this.notice = { kind: "info", text: this.t("approve.loaded", { period: list.period, complete: n("complete"), approved: n("approved"), returned: n("returned"), none: n("none") + n("reopened") }) };
+    });
+  }
+
+  private showApprovals(list: ApprovalsResponse): void {
+    // A unit no longer awaiting a decision cannot stay ticked.
+    const open = new Set(list.units.filter(decidable).map((u) => u.unit));
+    this.approvalPick = new Set([...this.approvalPick].filter((u) => open.has(u)));
+    this.approvals = list;
+  }
+
+  pickApprovals(units: string[], on: boolean): void {
+    for (const u of units) if (on) this.approvalPick.add(u); else this.approvalPick.delete(u);
+    this.render();
+  }
+
+  /** Approves or returns the ticked units, each with the version shown, so a newer submission is refused (409), not decided unseen. */
+  async decide(step: "approve" | "return"): Promise<void> {
+    const list = this.approvals;
+    if (!list) return;
+    const units = list.units.filter((u) => decidable(u) && this.approvalPick.has(u.unit)).map((u) => ({ unit: u.unit, version: u.dataVersion }));
+    const comment = (document.getElementById("a-comment") as HTMLTextAreaElement | null)?.value ?? this.approvalComment;
+    this.approvalComment = comment;
+    if (!units.length) { this.notice = { kind: "error", text: this.t("approve.noneSelected") }; this.render(); return; }
+    if (step === "return" && !comment.trim()) { this.notice = { kind: "error", text: this.t("approve.needComment") }; this.render(); document.getElementById("a-comment")?.focus(); return; }
+    await this.task(this.t("approve.working"), async () => {
+      const api = this.api();
+      try {
+        await api.decide(step, list.province, list.period, { units, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+      } finally {
+        // Whatever the answer, the list shows what the server holds now.
+        this.showApprovals(await api.approvals(list.province, list.period).catch(() => list));
+      }
+      this.approvalPick.clear();
+      this.approvalComment = "";
+      this.notice = { kind: "ok", text: this.t(step === "approve" ? "approve.approved" : "approve.returned", { count: units.length }) };
+    });
+  }
+
+  /** Quietly, on opening the Gửi tab: whether the province returned (with its comment) or approved the clerk's unit. */
+  async loadMyApproval(): Promise<void> {
+    const { province, district, period } = this.scope;
+    if (!province || !district || !period || !this.auth.account || this.isProvinceStaff()) { this.myApproval = null; return; }
+    const list = await this.api().approvals(province, period).catch(() => null);
+    this.myApproval = list?.units.find((u) => u.unit === district) ?? null;
+    this.render();
+  }
+
+  /** The clerk tells the province the unit's stored version is finished. */
+  async markComplete(): Promise<void> {
+    const { province, district, period } = this.scope;
+    if (!province || !district || !period) return;
+    await this.task(this.t("submit.completing"), async () => {
+      const api = this.api();
+      const version = this.accepted?.version ?? this.docs.baseVersion(district, period) ?? this.myApproval?.dataVersion ?? 0;
+      const r = await api.complete(province, period, { unit: district, version: Math.max(1, version), comments: {} });
+      if (r.kind === "refused") {
+        this.notice = { kind: "error", text: r.body.message[this.lang], details: r.body.needComment.map((n) => n.label) };
+        return;
+      }
+      this.myApproval = r.body.units.find((u) => u.unit === district) ?? null;
+      this.notice = { kind: "ok", text: this.t("submit.completed", { version: this.myApproval?.dataVersion ?? version }) };
     });
   }
 

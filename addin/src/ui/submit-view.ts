@@ -15,8 +15,13 @@ export function renderSubmit(app: App): HTMLElement {
     h("p", { id: "s-state" }, blocked ? app.t(blocked, { errors })
       : app.accepted ? app.t("submit.sent", { version: app.accepted.version, district: districtName, period: period ?? "" })
       : app.t("submit.ready", { units, district: districtName, period: period ?? "" })),
+    approvalNote(app),
     h("p", { class: "hint" }, base === null ? app.t("submit.baseNone") : app.t("submit.base", { version: base })),
-    h("div", { class: "actions" }, action({ id: "s-send", primary: true, disabled: !!blocked || !!app.busy, onclick: () => void app.submit() }, app.t("submit.send"))),
+    h("div", { class: "actions" },
+      action({ id: "s-send", primary: true, disabled: !!blocked || !!app.busy, onclick: () => void app.submit() }, app.t("submit.send")),
+      // Once something is stored and not yet approved, the clerk can say it is finished.
+      (app.accepted || base !== null) && app.auth.account && app.myApproval?.state !== "approved"
+        ? action({ id: "s-complete", disabled: !!app.busy, onclick: () => void app.markComplete() }, app.t("submit.complete")) : null),
     app.queue.length ? h("div", { class: "queue" },
       h("p", {}, app.t("submit.queueCount", { count: app.queue.length })),
       h("div", { class: "actions" },
@@ -51,4 +56,18 @@ function conflicts(app: App): HTMLElement {
       action({ id: "c-theirs", onclick: () => setAll("theirs") }, app.t("submit.keepTheirs")),
       action({ id: "c-resubmit", primary: true, disabled: !!app.busy, onclick: () => void app.resubmitConflict() }, app.t("submit.resubmit"))),
   );
+}
+
+/** What the province last decided on this unit's data: a return comes with what to fix. */
+function approvalNote(app: App): HTMLElement | null {
+  const a = app.myApproval;
+  if (!a) return null;
+  if (a.state === "returned") {
+    return h("div", { class: "notice error", id: "s-returned", role: "note" }, app.t("submit.returned", {
+      version: a.version, by: a.by ?? "", at: a.at ? new Date(a.at).toLocaleString(app.lang === "vi" ? "vi-VN" : "en-GB") : "", comment: a.comment ?? "",
+    }));
+  }
+  if (a.state === "approved") return h("p", { id: "s-approval", class: "hint" }, app.t("submit.approvedState", { version: a.version }));
+  if (a.state === "complete") return h("p", { id: "s-approval", class: "hint" }, app.t("submit.completeState", { version: a.version }));
+  return null;
 }

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RollupResponse } from "../../../shared/contract/index.ts";
+import { ApprovalsResponse, RollupResponse } from "../../../shared/contract/index.ts";
 import { ROOT, startStack, type Stack } from "../../functions/stack.ts";
 
 /**
@@ -139,6 +139,15 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     await expect.poll(() => page.$$eval("details.error button.issue", (els) => els.length), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => page.textContent(".notice")).toContain("Đã kiểm tra lại sau khi sửa");
     await waitIdle();
+    // One cell edited: only its row is read again (one sync), and its issue comes and goes.
+    await page.evaluate(() => window.htct!.host.resetCounters());
+    await type("G9", "400");
+    await expect.poll(() => page.$$eval("details.error button.issue .cell", (els) => els.map((e) => e.textContent)), { timeout: 15_000 }).toContain("G9");
+    await waitIdle();
+    expect(await page.evaluate(() => window.htct!.host.syncCount)).toBe(1);
+    await type("G9", "40");
+    await expect.poll(() => page.$$eval("details.error button.issue", (els) => els.length), { timeout: 15_000 }).toBe(0);
+    await waitIdle();
     await shot("04-fixed");
   });
 
@@ -240,6 +249,88 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     const stored = RollupResponse.parse((await stack.call("GET", `/api/rollups/BTH/${PERIOD}`, { user: "province-BTH" })).json);
     expect(stored.districts.find((d) => d.district === "BTH-HTN")!.version).toBeGreaterThan(version + 1);
     await shot("09-resolved");
+  });
+
+  it("the clerk marks complete; province staff return it with a comment; the clerk sees the comment, sends again; the province approves", async () => {
+    const approvals = async () => ApprovalsResponse.parse((await stack.call("GET", `/api/approvals/BTH/${PERIOD}`, { user: "province-BTH" })).json);
+    const htn = async () => (await approvals()).units.find((u) => u.unit === "BTH-HTN")!;
+    const signInAs = async (user: string) => {
+      await page.click("#tab-settings");
+      await page.fill("#st-dev-user", user);
+      await page.click("#st-signin");
+      await waitIdle();
+      await expect.poll(() => page.getAttribute("header .who", "title")).toBe(user);
+    };
+    const openApprovals = async () => {
+      await page.click("#tab-approve");
+      await page.fill("#a-period", "6/2012");
+      await page.click("#a-load");
+      await waitIdle();
+    };
+    // The clerk, on the Gửi tab: the stored version is marked complete from the pane.
+    await page.click("#tab-submit");
+    await page.click("#s-complete");
+    await waitIdle();
+    expect(await page.textContent(".notice")).toContain("Đã báo cáo hoàn thành");
+    expect((await htn()).state).toBe("complete");
+    // A clerk's pane has no Duyệt tab; province staff's does.
+    expect(await page.$("#tab-approve")).toBeNull();
+    await signInAs("province-BTH");
+    await openApprovals();
+    expect(await page.textContent(".notice")).toMatch(/1 đơn vị chờ duyệt/);
+    expect(await page.getAttribute("#a-units tr[data-key=BTH-HTN]", "data-state")).toBe("complete");
+    // Every unit awaiting approval at once; a return without a comment is refused in the pane, nothing sent.
+    await page.check("#a-all");
+    expect(await page.isChecked("#a-pick-BTH-HTN")).toBe(true);
+    await page.click("#a-return");
+    expect(await page.textContent("[role=alert]")).toContain("Nhập ý kiến");
+    expect((await htn()).state).toBe("complete");
+    const comment = "Số đảng viên của Xã mẫu 01 chưa khớp với biên bản, đề nghị đối chiếu lại";
+    await page.fill("#a-comment", comment);
+    await page.click("#a-return");
+    await waitIdle();
+    expect(await page.textContent(".notice")).toContain("Đã trả lại 1 đơn vị");
+    expect(await page.getAttribute("#a-units tr[data-key=BTH-HTN]", "data-state")).toBe("returned");
+    // A returned unit cannot be ticked until its clerk marks it complete again.
+    expect(await page.isDisabled("#a-pick-BTH-HTN")).toBe(true);
+    expect(await htn()).toMatchObject({ state: "returned", comment, by: "province-BTH" });
+    await shot("10-returned");
+
+    // The clerk sees the province's comment on the Gửi tab, changes a figure and sends again.
+    await signInAs("clerk-BTH-HTN");
+    await page.click("#tab-submit");
+    await expect.poll(() => page.textContent("#s-returned").catch(() => null)).toContain(comment);
+    await shot("11-clerk-returned");
+    const members = (await cell("Báo cáo", "E4"))?.value as number;
+    await page.click(".sheet-tabs button:text-is('Báo cáo')");
+    await type("E4", String(members + 1));
+    await page.click("#tab-validate");
+    await page.click("#v-run");
+    await waitIdle();
+    await page.click("#tab-submit");
+    await page.click("#s-send");
+    await waitIdle();
+    await page.waitForSelector("#s-summary");
+    await page.click("#s-complete");
+    await waitIdle();
+    expect(await page.textContent(".notice")).toContain("Đã báo cáo hoàn thành");
+    const resent = await htn();
+    expect(resent.state).toBe("complete");
+
+    // The province approves the new version; the clerk's pane then says so and offers no "complete".
+    await signInAs("province-BTH");
+    await openApprovals();
+    await page.check("#a-pick-BTH-HTN");
+    await page.click("#a-approve");
+    await waitIdle();
+    expect(await page.textContent(".notice")).toContain("Đã duyệt 1 đơn vị");
+    expect(await page.getAttribute("#a-units tr[data-key=BTH-HTN]", "data-state")).toBe("approved");
+    expect(await htn()).toMatchObject({ state: "approved", version: resent.dataVersion });
+    await shot("12-approved");
+    await signInAs("clerk-BTH-HTN");
+    await page.click("#tab-submit");
+    await expect.poll(() => page.textContent("#s-approval").catch(() => null)).toContain("Tỉnh đã duyệt");
+    expect(await page.$("#s-complete")).toBeNull();
   });
 
   it("settings: Microsoft 365 sign-in asks for the app's client ID and scope, and says plainly when Office cannot do it", async () => {
