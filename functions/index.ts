@@ -18,5 +18,6 @@ import "./mappings.ts";
 import "./me.ts";
 import "./registryImport.ts";
 import "./registryAudit.ts";
+import "./calendar.ts";
 import "./health.ts";
 import "./openapi.ts";

@@ -13,6 +13,7 @@ export { mapColumns, matchHeader, valueKindOf, SavedMapping, MIN_CONFIDENCE, CON
 export { readSheet, tableFromRecords, type ReadOptions, type SheetRead, type RecordInput } from "./workbook/read.ts";
 export { compileValidator, validateTable, summarize, outlier, type ValidateOptions, type RunOptions } from "./validate/validate.ts";
 export { totalUnusualChange } from "./validate/trend.ts";
+export { changedRows, patchGrid, affectedRows, mergeIssues, issueKey, marksChanged, MAX_PATCH_ROWS, type RowPatch } from "./validate/incremental.ts";
 export { effectiveValues } from "./validate/effective.ts";
 export { grimNumerator, grimDenominator, rateConsistent } from "./validate/grim.ts";
 export { MESSAGES, render, formatNumber } from "./validate/messages.ts";

@@ -103,6 +103,10 @@ export async function readCalendar(t: TableClient, province: string): Promise<Re
 
 export async function writeCalendar(t: TableClient, province: string, own: ProvinceCalendar): Promise<void> {
   await t.upsertEntity({ partitionKey: pk.ref(province), rowKey: "calendar", ...pack("c", ProvinceCalendar.parse(own)) }, "Replace");
+  forgetCalendar(province);
+}
+
+export function forgetCalendar(province: string): void {
   const key = `calendar:${province}`;
   cache.delete(key); parsed.delete(key);
 }

@@ -8,9 +8,10 @@ import { ScorecardResponse } from "./scorecards.ts";
 import { ApprovalAction, ApprovalConflictBody, ApprovalResult, ApprovalsResponse, CompleteRefusedBody, CompleteRequest, ReturnAction } from "./approvals.ts";
 import { ConflictBody, HistoryResponse, SubmissionAccepted, SubmissionRequest } from "./submissions.ts";
 import { MappingParams, SharedMapping, SharedMappingRequest, SharedMappingSaved, SharedMappingsResponse } from "./mappings.ts";
+import { CalendarPutRequest, CalendarResponse } from "./calendar-admin.ts";
 import { RegistryAuditResponse, RegistryImportRequest, RegistryImportResponse, RegistryInvalidBody } from "./registry-admin.ts";
 
-export type HttpMethod = "GET" | "POST";
+export type HttpMethod = "GET" | "POST" | "PUT";
 
 export interface RouteSpec {
   method: HttpMethod;
@@ -133,6 +134,15 @@ export const ROUTES = {
   registryAudit: {
     method: "GET", route: "orgunits/{province}/audit", authLevel: "anonymous", roles: ["province"],
     summary: "Who changed the province's registry, when, and what (newest first)", params: ProvinceParams, responses: { 200: RegistryAuditResponse },
+  },
+  calendar: {
+    method: "GET", route: "calendars/{province}", authLevel: "anonymous", roles: ["province"],
+    summary: "The province's own reporting calendar (what differs from Decree 09's defaults) and its changes, newest first", params: ProvinceParams, responses: { 200: CalendarResponse },
+  },
+  saveCalendar: {
+    method: "PUT", route: "calendars/{province}", authLevel: "anonymous", roles: ["province"],
+    summary: "Replace the province's own reporting calendar (its own staff only), audited", params: ProvinceParams, body: CalendarPutRequest,
+    responses: { 200: CalendarResponse }, errors: { 413: ErrorBody },
   },
   me: {
     method: "GET", route: "me", authLevel: "anonymous", roles: ["clerk", "province", "job"],

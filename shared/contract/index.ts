@@ -17,3 +17,4 @@ export * from "./openapi.ts";
 export * from "./submission-build.ts";
 export * from "./backup.ts";
 export * from "./registry-admin.ts";
+export * from "./calendar-admin.ts";

@@ -305,6 +305,44 @@ describe("Excel adapter: edits while the pane is open (onChanged, ExcelApi 1.7)"
   });
 });
 
+describe("Excel adapter: reading only edited rows, after onChanged", () => {
+  for (const level of LEVELS) for (const mode of MODES) {
+    it(`reads just those rows, in one sync, as a full read would see them (ExcelApi ${level}, ${mode})`, async () => {
+      const wb = districtWorkbook(3_000);
+      const { host, adapter } = setup(wb, level, mode);
+      const snap = await adapter.readSheet("Báo cáo");
+      const s = wb.sheet("Báo cáo")!;
+      s.cell(10, 3).value = 7; s.cell(11, 4).value = "abc"; s.cell(2500, 2).value = "Xã mẫu 01";
+      host.resetCounters();
+      const got = await adapter.readRows(snap.grid, [11, 12, 2501]);
+      expect(host.syncCount).toBe(1);
+      // Two ranges (rows 11–12 and 2501), a few hundred bytes each way, not the 3,000 rows.
+      expect(host.maxResponseBytes).toBeLessThan(4_000);
+      const full = await adapter.readSheet("Báo cáo");
+      const top = full.grid.origin!.row;
+      expect(got!.rows.map((p) => p.row)).toEqual([11, 12, 2501]);
+      for (const p of got!.rows) {
+        expect(p.values).toEqual(full.grid.values[p.row - 1 - top]);
+        expect(p.formats).toEqual(full.grid.formats![p.row - 1 - top]);
+      }
+      expect(got!.sheets.map((x) => x.name)).toEqual(["Báo cáo", "Nguồn"]);
+    }, 60_000);
+  }
+
+  it("says null when the used range changed shape (a row added below, a column to the right)", async () => {
+    const wb = districtWorkbook(5);
+    const { adapter } = setup(wb, "1.9");
+    const snap = await adapter.readSheet("Báo cáo");
+    wb.sheet("Báo cáo")!.cell(8, 2).value = "Xã mới";
+    expect(await adapter.readRows(snap.grid, [9])).toBeNull();
+    const wb2 = districtWorkbook(5);
+    const b = setup(wb2, "1.9");
+    const snap2 = await b.adapter.readSheet("Báo cáo");
+    wb2.sheet("Báo cáo")!.cell(4, 12).value = 1;
+    expect(await b.adapter.readRows(snap2.grid, [5])).toBeNull();
+  });
+});
+
 describe("Excel adapter: a restore record too large for one request", () => {
   it("refuses before writing anything, and says how many cells", async () => {
     const wb = districtWorkbook(10);

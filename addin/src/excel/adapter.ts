@@ -1,6 +1,6 @@
 import {
   asCellText as asText, columnLetters, decodeRecord, encodeRecord, parseA1, planAnnotations, RECORD_SHEET, REPORT_SHEET, SEVERITY_FILL,
-  type AnnotationRecord, type Issue, type Lang, type SheetGrid,
+  type AnnotationRecord, type Issue, type Lang, type RowPatch, type SheetGrid,
 } from "../../../shared/index.ts";
 import { areaLists, groupBy } from "./areas.ts";
 import { estimate, jsonBytes, REQUEST_BUDGET, RequestBudget, RESPONSE_BUDGET, ROWS_PER_WRITE, wire } from "./budget.ts";
@@ -134,6 +134,40 @@ export class ExcelAdapter {
     });
   }
 
+  /**
+   * Only the given rows of a sheet read before (1-based sheet rows, across the grid's columns),
+   * in one sync, for checking again after an edit. Null when the used range no longer has the
+   * grid's shape (rows or columns added, the table moved): the caller reads the sheet again.
+   * The sheet list comes in the same sync, for marking afterwards.
+   */
+  async readRows(grid: SheetGrid, rows: readonly number[]): Promise<{ rows: RowPatch[]; sheets: SheetInfo[] } | null> {
+    const origin = grid.origin ?? { row: 0, col: 0 };
+    const width = Math.max(1, ...grid.values.map((r) => r.length));
+    const first = columnLetters(origin.col), last = columnLetters(origin.col + width - 1);
+    // Neighbouring rows go in one range: a paste of 500 rows is one range, not 500.
+    const runs: [number, number][] = [];
+    for (const r of [...rows].sort((a, b) => a - b)) {
+      const run = runs.at(-1);
+      if (run && r <= run[1] + 1) run[1] = Math.max(run[1], r); else runs.push([r, r]);
+    }
+    return this.run(async (ctx) => {
+      const list = ctx.workbook.worksheets.load("items/name,items/visibility");
+      const ws = ctx.workbook.worksheets.getItem(grid.name);
+      const used = this.usedRange(ws).load("address,rowCount,columnCount");
+      const ranges = runs.map(([top, bottom]) => ws.getRange(`${first}${top}:${last}${bottom}`).load("values,numberFormat"));
+      await ctx.sync();
+      const now = splitAddress(used.address).origin;
+      if (now.row !== origin.row || now.col !== origin.col || used.rowCount !== grid.values.length || used.columnCount !== width) return null;
+      const out: RowPatch[] = [];
+      ranges.forEach((range, k) => {
+        if (!Array.isArray(range.values) || !Array.isArray(range.numberFormat)) throw Object.assign(new Error("values came back empty"), { code: "RangeExceedsLimit" });
+        const part = toSheetGrid(grid.name, `${first}${runs[k]![0]}`, range.values, range.numberFormat);
+        part.values.forEach((values, i) => out.push({ row: runs[k]![0] + i, values, formats: part.formats![i]! }));
+      });
+      return { rows: out, sheets: list.items.map((s) => ({ name: s.name, visibility: s.visibility })) };
+    });
+  }
+
   private async readBlocks(ctx: XlContext, ws: XlWorksheet, used: XlRange, rowsPerBlock: number): Promise<{ values: unknown[][]; formats: unknown[][] }> {
     const { origin } = splitAddress(used.address);
     const first = columnLetters(origin.col), last = columnLetters(origin.col + used.columnCount - 1);
@@ -165,10 +199,10 @@ export class ExcelAdapter {
    * Excel's own data validation does not run on paste, so the pane checks again. ExcelApi 1.7;
    * false where the host lacks it. One registration per sheet; the handler only reports.
    */
-  async watch(sheet: string, onEdit: (address: string) => void): Promise<boolean> {
+  async watch(sheet: string, onEdit: (address: string, changeType: string) => void): Promise<boolean> {
     if (!this.caps.freeze) return false;
     await this.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem(sheet).onChanged.add(async (e) => { onEdit(e.address); });
+      ctx.workbook.worksheets.getItem(sheet).onChanged.add(async (e) => { onEdit(e.address, e.changeType); });
       await ctx.sync();
     });
     return true;

@@ -1,5 +1,5 @@
 import {
-  parsePeriodInput,
+  parsePeriodInput, affectedRows, changedRows, marksChanged, mergeIssues, patchGrid, MAX_PATCH_ROWS, type SheetGrid,
   childrenOf, compileValidator, getCatalog, groupByCause, readSheet, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
 } from "../../../shared/index.ts";
 import type { ApprovalsResponse, ConflictBody, InvalidBody, MeResponse, UnitApproval, SharedMapping, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
@@ -244,23 +244,49 @@ export class App {
   /** Quiet time after the last edit before checking again; edits in between are one batch. */
   static RECHECK_DELAY_MS = 800;
 
+  /**
+   * 1-based rows edited since the last check, or null when an edit cannot be said by rows (rows
+   * or columns inserted or deleted, a whole column, a sort): then the whole sheet is read again.
+   */
+  private editedRows: Set<number> | null = new Set();
+  /** The grid the current issues were found in (kept when annotating drops the snapshot). */
+  private checkedGrid: SheetGrid | null = null;
+
   /** An edit on a watched sheet: check again once the clerk pauses (a paste raises many events). */
-  private edited(sheet: string): void {
+  private edited(sheet: string, address?: string, changeType = "RangeEdited"): void {
     if (sheet.toLocaleUpperCase() !== this.sheet.toLocaleUpperCase() || !this.read) return;
+    const rows = address !== undefined && changeType === "RangeEdited" ? changedRows(address) : null;
+    if (!rows || !this.editedRows) this.editedRows = null;
+    else for (const r of rows) this.editedRows.add(r);
+    if (this.editedRows && this.editedRows.size > MAX_PATCH_ROWS) this.editedRows = null;
     if (this.recheckTimer) clearTimeout(this.recheckTimer);
     this.recheckTimer = setTimeout(() => { this.recheckTimer = null; void this.recheck(); }, App.RECHECK_DELAY_MS);
   }
 
   /**
-   * Validation again after edits: one read (2 syncs) and, when the sheet carries our marks, one
-   * annotate (3 syncs) — at most 5 syncs per batch of edits, never a value written.
+   * Validation again after edits. Only the edited rows are read from Excel (one sync) and patched
+   * into the grid already read; the issues of untouched rows stay, those of the edited rows, the
+   * rows of the same unit and the totals are found again (shared/validate/incremental.ts). An
+   * edit the rows cannot describe reads the sheet again (2 syncs). Marks are redone (3 syncs)
+   * only when the sheet carries them and the issues changed: at most 5 syncs per batch of edits,
+   * never a value written.
    */
   async recheck(): Promise<void> {
-    if (this.busy) { this.edited(this.sheet); return; }
+    if (this.busy) { if (this.recheckTimer) clearTimeout(this.recheckTimer); this.recheckTimer = setTimeout(() => { this.recheckTimer = null; void this.recheck(); }, App.RECHECK_DELAY_MS); return; }
+    const rows = this.editedRows ? [...this.editedRows] : null;
+    this.editedRows = new Set();
+    const before = { read: this.read, issues: this.issues, grid: this.checkedGrid };
     await this.task(this.t("validate.rechecking"), async () => {
-      this.snapshot = await this.adapter.readSheet(this.sheet || undefined);
+      const patch = rows?.length && before.grid ? await this.adapter.readRows(before.grid, rows) : null;
+      const grid = patch && before.grid ? patchGrid(before.grid, patch.rows) : null;
+      if (grid && patch) this.snapshot = { grid, sheets: patch.sheets };
+      else this.snapshot = await this.adapter.readSheet(this.sheet || undefined);
       this.runValidation();
-      if (this.annotated) await this.adapter.annotate(this.issues, this.lang, this.snapshot.sheets);
+      if (grid && rows && before.read && this.read) {
+        const unitRows = new Set(this.read.units.map((u) => u.row));
+        this.issues = mergeIssues(before.issues, this.issues, affectedRows(before.read, this.read, rows), unitRows, grid.name);
+      }
+      if (this.annotated && marksChanged(before.issues, this.issues)) await this.adapter.annotate(this.issues, this.lang, this.snapshot.sheets);
       const s = summarize(this.issues);
       this.notice = { kind: s.errors ? "error" : "ok", text: this.t("validate.rechecked", { summary: this.t("validate.summary", { errors: s.errors, warnings: s.warnings, infos: s.infos }) }) };
     });
@@ -276,7 +302,7 @@ export class App {
       if (!this.watched.has(this.sheet)) {
         const name = this.sheet;
         this.watched.add(name);
-        await this.adapter.watch(name, () => this.edited(name)).catch(() => this.watched.delete(name));
+        await this.adapter.watch(name, (address, type) => this.edited(name, address, type)).catch(() => this.watched.delete(name));
       }
       this.runValidation();
       // No mapping saved with this workbook: the province's, learned from a unit with the same form, if any.
@@ -311,6 +337,7 @@ export class App {
     if (!district && this.read.scope) this.scope = { ...this.scope, district: this.read.scope };
     const found = compileValidator(this.catalog, { lang: this.lang, totalUnitId: district ?? this.read.scope })(this.read.table, { history: this.read.history });
     this.issues = groupByCause([...this.read.issues, ...found], this.lang);
+    this.checkedGrid = this.snapshot.grid;
     this.mappingDraft = {};
   }
 

@@ -139,6 +139,15 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     await expect.poll(() => page.$$eval("details.error button.issue", (els) => els.length), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => page.textContent(".notice")).toContain("Đã kiểm tra lại sau khi sửa");
     await waitIdle();
+    // One cell edited: only its row is read again (one sync), and its issue comes and goes.
+    await page.evaluate(() => window.htct!.host.resetCounters());
+    await type("G9", "400");
+    await expect.poll(() => page.$$eval("details.error button.issue .cell", (els) => els.map((e) => e.textContent)), { timeout: 15_000 }).toContain("G9");
+    await waitIdle();
+    expect(await page.evaluate(() => window.htct!.host.syncCount)).toBe(1);
+    await type("G9", "40");
+    await expect.poll(() => page.$$eval("details.error button.issue", (els) => els.length), { timeout: 15_000 }).toBe(0);
+    await waitIdle();
     await shot("04-fixed");
   });
 

@@ -1,0 +1,50 @@
+import type { TableClient } from "@azure/data-tables";
+import { app } from "@azure/functions";
+import { randomUUID } from "node:crypto";
+import { CalendarPutRequest, ProvinceParams, type CalendarAuditEntry, type CalendarResponse } from "../shared/contract/index.ts";
+import { assertProvinceStaff } from "./lib/access.ts";
+import { authenticate } from "./lib/auth.ts";
+import { ApiError, fail } from "./lib/errors.ts";
+import { handle, json, parseParams, readBody } from "./lib/http.ts";
+import { routeOf } from "./lib/route.ts";
+import { readCalendarAudit, readCalendarFresh, replaceCalendar } from "./store/calendar-admin.ts";
+import { ready } from "./store/client.ts";
+import { readOrgUnits } from "./store/reference.ts";
+
+/** A calendar is a few rules: far below this. */
+const MAX_CALENDAR_BYTES = 64 * 1024;
+
+async function existing(t: TableClient, province: string): Promise<void> {
+  if (!(await readOrgUnits(t, province))) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
+}
+
+app.http("calendar", routeOf("calendar", handle(async (req) => {
+  const who = await authenticate(req);
+  const { province } = parseParams(ProvinceParams, req);
+  assertProvinceStaff(who, province);
+  const t = await ready();
+  await existing(t, province);
+  const [{ calendar }, audit] = await Promise.all([readCalendarFresh(t, province), readCalendarAudit(t, province)]);
+  const body: CalendarResponse = { province, calendar, audit };
+  return json(200, body);
+})));
+
+app.http("saveCalendar", routeOf("saveCalendar", handle(async (req) => {
+  const who = await authenticate(req);
+  const { province } = parseParams(ProvinceParams, req);
+  assertProvinceStaff(who, province);
+  const { calendar } = await readBody(req, CalendarPutRequest, MAX_CALENDAR_BYTES);
+  const t = await ready();
+  await existing(t, province);
+  const current = await readCalendarFresh(t, province);
+  const entry: CalendarAuditEntry = { id: randomUUID(), user: who.user, displayName: who.displayName, at: new Date().toISOString(), before: current.calendar, after: calendar };
+  try {
+    await replaceCalendar(t, province, calendar, current.etag, entry);
+  } catch (e) {
+    const s = (e as { statusCode?: number }).statusCode;
+    if (s === 412 || s === 409) throw new ApiError(409, "conflict", { vi: "Lịch báo cáo vừa được người khác thay đổi; hãy tải lại và gửi lại.", en: "The calendar was just changed by someone else; reload it and send again." });
+    throw e;
+  }
+  const body: CalendarResponse = { province, calendar, audit: await readCalendarAudit(t, province) };
+  return json(200, body);
+})));
