@@ -240,6 +240,8 @@ export class App {
   private watched = new Set<string>();
   /** Whether the watched sheet carries our marks, so a re-check also refreshes them. */
   annotated = false;
+  /** The issues the sheet's marks show: after an edit only cells whose mark changed are written. */
+  private markedIssues: Issue[] | null = null;
   private recheckTimer: ReturnType<typeof setTimeout> | null = null;
   /** Quiet time after the last edit before checking again; edits in between are one batch. */
   static RECHECK_DELAY_MS = 800;
@@ -267,9 +269,9 @@ export class App {
    * Validation again after edits. Only the edited rows are read from Excel (one sync) and patched
    * into the grid already read; the issues of untouched rows stay, those of the edited rows, the
    * rows of the same unit and the totals are found again (shared/validate/incremental.ts). An
-   * edit the rows cannot describe reads the sheet again (2 syncs). Marks are redone (3 syncs)
-   * only when the sheet carries them and the issues changed: at most 5 syncs per batch of edits,
-   * never a value written.
+   * edit the rows cannot describe reads the sheet again (2 syncs). When the sheet carries marks
+   * and the issues changed, only cells whose mark changed are read and written (3 syncs): at most
+   * 5 syncs per batch of edits, never a value written.
    */
   async recheck(): Promise<void> {
     if (this.busy) { if (this.recheckTimer) clearTimeout(this.recheckTimer); this.recheckTimer = setTimeout(() => { this.recheckTimer = null; void this.recheck(); }, App.RECHECK_DELAY_MS); return; }
@@ -286,7 +288,10 @@ export class App {
         const unitRows = new Set(this.read.units.map((u) => u.row));
         this.issues = mergeIssues(before.issues, this.issues, affectedRows(before.read, this.read, rows), unitRows, grid.name);
       }
-      if (this.annotated && marksChanged(before.issues, this.issues)) await this.adapter.annotate(this.issues, this.lang, this.snapshot.sheets);
+      if (this.annotated && this.markedIssues && marksChanged(this.markedIssues, this.issues)) {
+        await this.adapter.annotate(this.issues, this.lang, this.snapshot.sheets, this.markedIssues);
+        this.markedIssues = this.issues;
+      }
       const s = summarize(this.issues);
       this.notice = { kind: s.errors ? "error" : "ok", text: this.t("validate.rechecked", { summary: this.t("validate.summary", { errors: s.errors, warnings: s.warnings, infos: s.infos }) }) };
     });
@@ -373,6 +378,7 @@ export class App {
       if (!this.read) await this.validateQuiet();
       const r = await this.adapter.annotate(this.issues, this.lang, this.snapshot?.sheets);
       this.annotated = true;
+      this.markedIssues = this.issues;
       this.snapshot = null; // the sheet list changed
       const cells = (list: string[]) => list.slice(0, 10).join(", ") + (list.length > 10 ? "…" : "");
       const details = [
@@ -393,6 +399,7 @@ export class App {
     await this.task(this.t("validate.clearing"), async () => {
       const { cleared, approximate } = await this.adapter.clear(this.snapshot?.sheets);
       this.annotated = false;
+      this.markedIssues = null;
       this.snapshot = null; // the sheet list changed
       this.notice = { kind: cleared ? "ok" : "info", text: this.t(cleared ? "validate.cleared" : "validate.nothingToClear"),
         details: approximate ? [this.t("validate.clearedApprox", { count: approximate })] : undefined };

@@ -148,6 +148,17 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     await type("G9", "40");
     await expect.poll(() => page.$$eval("details.error button.issue", (els) => els.length), { timeout: 15_000 }).toBe(0);
     await waitIdle();
+    // On a marked sheet the marks follow the edits: the cell's mark comes and goes, nothing else moves.
+    await page.click("#v-annotate");
+    await waitIdle();
+    await type("G9", "400");
+    await expect.poll(async () => (await cell("Báo cáo", "G9"))?.fill?.color ?? null, { timeout: 15_000 }).toBe("#FFC7CE");
+    await waitIdle();
+    await type("G9", "40");
+    await expect.poll(async () => (await cell("Báo cáo", "G9"))?.fill ?? null, { timeout: 15_000 }).toBeNull();
+    await waitIdle();
+    await page.click("#v-clear");
+    await waitIdle();
     await shot("04-fixed");
   });
 
