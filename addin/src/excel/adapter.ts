@@ -233,11 +233,18 @@ export class ExcelAdapter {
    * first, in a sync of its own: Excel does not roll back a failed batch, so whatever happens to
    * the marks afterwards, Clear can put the clerk's formatting back. An earlier annotation is
    * undone in the same pass. Nothing is written when a marked sheet is protected. `sheets` is the
-   * list from the read that found the issues; it saves a sync.
+   * list from the read that found the issues; it saves a sync. `previous`, the issues the marks on
+   * the sheet show, lets a re-check after an edit leave alone every cell whose mark is the same.
    */
-  async annotate(issues: readonly Issue[], lang: Lang, sheets?: SheetInfo[]): Promise<AnnotateResult> {
+  async annotate(issues: readonly Issue[], lang: Lang, sheets?: SheetInfo[], previous?: readonly Issue[]): Promise<AnnotateResult> {
     const { marks, report } = planAnnotations(issues, lang);
-    return this.run(async (ctx) => {
+    // Marks of the issues already on the sheet: a cell whose mark is the same is neither read nor written again.
+    const before = previous ? new Map(planAnnotations(previous, lang).marks.map((m) => [key(m.sheet, m.address), m])) : null;
+    const unchanged = (m: { sheet: string; address: string; severity: string; note: string }) => {
+      const b = before?.get(key(m.sheet, m.address));
+      return !!b && b.severity === m.severity && b.note === m.note;
+    };
+    const result = await this.run(async (ctx): Promise<AnnotateResult | null> => {
       let syncs = 0;
       const sync = async () => { await ctx.sync(); syncs++; };
       const books = ctx.workbook.worksheets;
@@ -254,7 +261,7 @@ export class ExcelAdapter {
       const protection = markedSheets.map((s) => ({ sheet: s, p: ws(s).protection.load("protected") }));
       const comments = this.caps.comments && this.caps.notes ? markedSheets.map((s) => ({ sheet: s, c: ws(s).comments.load("items") })) : [];
       const probes = new Map<string, Probe>();
-      await this.probe(ws, live, probes, budget);
+      await this.probe(ws, live.filter((m) => !unchanged(m)), probes, budget);
       await sync(); budget.reset();
 
       const locked = protection.find((x) => x.p.protected);
@@ -262,6 +269,8 @@ export class ExcelAdapter {
       const old = recordRange ? decodeRecord(recordRange.values.map((r) => r[0])) : null;
       const originals = new Map<string, RecordCell>();
       for (const c of old?.cells ?? []) originals.set(key(c.sheet, c.address), c);
+      // A cell we did not read must be in the record; if it is not (the record is gone), mark everything afresh.
+      if (live.some((m) => unchanged(m) && !originals.has(key(m.sheet, m.address)))) return null;
       const markKeys = new Set(live.map((m) => key(m.sheet, m.address)));
       const stale = [...originals.values()].filter((c) => !markKeys.has(key(c.sheet, c.address)) && names.has(c.sheet));
 
@@ -299,11 +308,12 @@ export class ExcelAdapter {
       const commented: string[] = [];
       await this.restoreFills(ws, stale, budget);
       for (const c of stale) await this.putNote(ws, c.sheet, c.address, staleNotes.get(key(c.sheet, c.address)), c.note, budget);
-      const fillable = live.filter((m, i) => !cells[i]!.fillKept);
+      const fillable = live.filter((m, i) => !cells[i]!.fillKept && !unchanged(m));
       await this.fillMarks(ws, fillable, budget);
       for (const [i, m] of live.entries()) {
         if (!this.caps.notes) break;
         const k = key(m.sheet, m.address);
+        if (unchanged(m)) { if (m.note) { if (withComment.has(k)) commented.push(`${m.sheet}!${m.address}`); else notes++; } continue; }
         const want = m.note ? m.note : cells[i]!.note;
         if (withComment.has(k)) { if (m.note) commented.push(`${m.sheet}!${m.address}`); continue; }
         await this.putNote(ws, m.sheet, m.address, probes.get(k)?.note, want, budget);
@@ -315,6 +325,7 @@ export class ExcelAdapter {
       await sync();
       return { marked: cells.length, notes, reportSheet: reportName, syncs: syncs + budget.extraSyncs, keptFills: kept, commented };
     });
+    return result ?? this.annotate(issues, lang, sheets);
   }
 
   private sheetCache(books: XlWorksheetCollection): (name: string) => XlWorksheet {

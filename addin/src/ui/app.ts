@@ -9,6 +9,8 @@ import { DocSettings, type QueuedSubmission, type Scope } from "../doc-settings.
 import { capabilities, ExcelAdapter, isOwnSheet, MIN_EXCEL_API, type SheetSnapshot } from "../excel/adapter.ts";
 import { AdapterError } from "../excel/errors.ts";
 import { writeRollupSheet } from "../excel/rollup-sheet.ts";
+import { writeDraftSheet } from "../excel/draft-sheet.ts";
+import type { Draft } from "../../../shared/report/draft.ts";
 import { rollupWithComparisons } from "../api/comparisons.ts";
 import type { OfficeHost, XlRun } from "../excel/surface.ts";
 import { langFromOffice, t, type StringKey } from "../i18n.ts";
@@ -238,6 +240,8 @@ export class App {
   private watched = new Set<string>();
   /** Whether the watched sheet carries our marks, so a re-check also refreshes them. */
   annotated = false;
+  /** The issues the sheet's marks show: after an edit only cells whose mark changed are written. */
+  private markedIssues: Issue[] | null = null;
   private recheckTimer: ReturnType<typeof setTimeout> | null = null;
   /** Quiet time after the last edit before checking again; edits in between are one batch. */
   static RECHECK_DELAY_MS = 800;
@@ -265,9 +269,9 @@ export class App {
    * Validation again after edits. Only the edited rows are read from Excel (one sync) and patched
    * into the grid already read; the issues of untouched rows stay, those of the edited rows, the
    * rows of the same unit and the totals are found again (shared/validate/incremental.ts). An
-   * edit the rows cannot describe reads the sheet again (2 syncs). Marks are redone (3 syncs)
-   * only when the sheet carries them and the issues changed: at most 5 syncs per batch of edits,
-   * never a value written.
+   * edit the rows cannot describe reads the sheet again (2 syncs). When the sheet carries marks
+   * and the issues changed, only cells whose mark changed are read and written (3 syncs): at most
+   * 5 syncs per batch of edits, never a value written.
    */
   async recheck(): Promise<void> {
     if (this.busy) { if (this.recheckTimer) clearTimeout(this.recheckTimer); this.recheckTimer = setTimeout(() => { this.recheckTimer = null; void this.recheck(); }, App.RECHECK_DELAY_MS); return; }
@@ -284,7 +288,10 @@ export class App {
         const unitRows = new Set(this.read.units.map((u) => u.row));
         this.issues = mergeIssues(before.issues, this.issues, affectedRows(before.read, this.read, rows), unitRows, grid.name);
       }
-      if (this.annotated && marksChanged(before.issues, this.issues)) await this.adapter.annotate(this.issues, this.lang, this.snapshot.sheets);
+      if (this.annotated && this.markedIssues && marksChanged(this.markedIssues, this.issues)) {
+        await this.adapter.annotate(this.issues, this.lang, this.snapshot.sheets, this.markedIssues);
+        this.markedIssues = this.issues;
+      }
       const s = summarize(this.issues);
       this.notice = { kind: s.errors ? "error" : "ok", text: this.t("validate.rechecked", { summary: this.t("validate.summary", { errors: s.errors, warnings: s.warnings, infos: s.infos }) }) };
     });
@@ -371,6 +378,7 @@ export class App {
       if (!this.read) await this.validateQuiet();
       const r = await this.adapter.annotate(this.issues, this.lang, this.snapshot?.sheets);
       this.annotated = true;
+      this.markedIssues = this.issues;
       this.snapshot = null; // the sheet list changed
       const cells = (list: string[]) => list.slice(0, 10).join(", ") + (list.length > 10 ? "…" : "");
       const details = [
@@ -391,6 +399,7 @@ export class App {
     await this.task(this.t("validate.clearing"), async () => {
       const { cleared, approximate } = await this.adapter.clear(this.snapshot?.sheets);
       this.annotated = false;
+      this.markedIssues = null;
       this.snapshot = null; // the sheet list changed
       this.notice = { kind: cleared ? "ok" : "info", text: this.t(cleared ? "validate.cleared" : "validate.nothingToClear"),
         details: approximate ? [this.t("validate.clearedApprox", { count: approximate })] : undefined };
@@ -585,6 +594,56 @@ export class App {
       }
       this.myApproval = r.body.units.find((u) => u.unit === district) ?? null;
       this.notice = { kind: "ok", text: this.t("submit.completed", { version: this.myApproval?.dataVersion ?? version }) };
+    });
+  }
+
+  // ── draft report ───────────────────────────────────────────────────────────────────────
+  /** The last draft made, for the .docx without asking the server again. */
+  draft: { province: string; period: string; draft: Draft } | null = null;
+
+  private async makeDraft(province: string, period: string): Promise<Draft> {
+    if (this.draft?.province === province && this.draft.period === period) return this.draft.draft;
+    const api = this.api();
+    // The generator and its templates load with the first draft, not with the pane.
+    const [{ rollup, previous, yearEarlier }, { draftReport, TemplateError }] = await Promise.all([
+      rollupWithComparisons((p, q) => api.rollup(p, q), province, period), import("../../../shared/report/draft.ts")]);
+    let draft: Draft;
+    try {
+      draft = draftReport({ rollup, previous, yearEarlier, lang: this.lang });
+    } catch (e) {
+      if (e instanceof TemplateError) throw new Error(this.t("report.template", { message: e.message }));
+      throw e;
+    }
+    this.draft = { province, period, draft };
+    return draft;
+  }
+
+  /** The draft report (the shared generator) into its own sheet, found again by id on the next refresh. */
+  async writeDraft(province: string, period: string): Promise<void> {
+    await this.task(this.t("report.drafting"), async () => {
+      this.draft = null;
+      const draft = await this.makeDraft(province, period);
+      const r = await writeDraftSheet(this.deps.run, draft, this.docs.draftSheet());
+      await this.docs.setDraftSheet(r.id);
+      this.notice = { kind: "ok", text: this.t("report.written", { sheet: r.sheet, rows: r.rows }) };
+    });
+  }
+
+  /** The same draft as a Word file; docx is loaded only now, so the pane's first load stays small. */
+  async downloadDraft(province: string, period: string): Promise<void> {
+    await this.task(this.t("report.packing"), async () => {
+      const draft = await this.makeDraft(province, period);
+      const [{ Packer }, { draftDocument }] = await Promise.all([import("docx"), import("../../../shared/report/draft-docx.ts")]);
+      const blob = await Packer.toBlob(draftDocument(draft));
+      const file = `bao-cao-${province}-${period}.docx`;
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = file;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+      this.notice = { kind: "ok", text: this.t("report.downloaded", { file }) };
     });
   }
 
