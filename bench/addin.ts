@@ -103,7 +103,9 @@ async function bundle() {
       firstLoadFiles: [...first].map((k) => relative(out, k)),
       lazyChunks: lazy.map((k) => ({ file: relative(out, k), kBgz: +(gz(k) / 1024).toFixed(1), msal: msal.includes(k) })),
       msalInFirstLoad: [...first].some((k) => Object.keys(outputs[k]!.inputs).some((i) => i.includes("@azure/msal-browser"))),
-      met: firstGz <= 150 * 1024,
+      // The draft report's .docx: the docx library is loaded when someone asks for the file.
+      docxInFirstLoad: [...first].some((k) => Object.keys(outputs[k]!.inputs).some((i) => i.includes("node_modules/docx/"))),
+      met: firstGz <= 150 * 1024 && ![...first].some((k) => Object.keys(outputs[k]!.inputs).some((i) => i.includes("node_modules/docx/"))),
     };
   } finally {
     rmSync(out, { recursive: true, force: true });

@@ -1,28 +1,8 @@
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
+import { Packer } from "docx";
+import { draftDocument } from "../shared/report/draft-docx.ts";
 import type { Draft } from "../shared/report/draft.ts";
 
-/**
- * The draft report as a Word document (the `docx` library): title, the consolidation time, one
- * heading per section and its paragraphs, in Times New Roman 14 as administrative documents are
- * typed. Figures are plain runs: the text is the draft's, word for word.
- */
+/** The draft report as .docx bytes (the document itself is built in shared/, as the pane builds it). */
 export async function draftToDocx(draft: Draft): Promise<Buffer> {
-  const font = "Times New Roman";
-  const children: Paragraph[] = [
-    new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun({ text: draft.title, bold: true, font, size: 30 })] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [new TextRun({ text: draft.subtitle, italics: true, font, size: 24 })] }),
-  ];
-  draft.sections.forEach((s, i) => {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, spacing: { before: 200, after: 80 }, children: [new TextRun({ text: `${i + 1}. ${s.heading}`, bold: true, font, size: 28 })] }));
-    for (const p of s.paragraphs) {
-      children.push(new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 567 }, spacing: { after: 120 }, children: [new TextRun({ text: p.text, font, size: 28 })] }));
-    }
-  });
-  const doc = new Document({
-    creator: "HTCT indicators",
-    title: draft.title,
-    description: `template ${draft.templateId} ${draft.templateVersion}`,
-    sections: [{ properties: { page: { margin: { top: 1134, bottom: 1134, left: 1701, right: 1134 } } }, children }],
-  });
-  return Packer.toBuffer(doc);
+  return Packer.toBuffer(draftDocument(draft));
 }

@@ -15,7 +15,7 @@ export type Scope = z.infer<typeof Scope>;
 export const QueuedSubmission = z.object({ idempotencyKey: z.string(), queuedAt: z.string(), request: SubmissionRequest });
 export type QueuedSubmission = z.infer<typeof QueuedSubmission>;
 
-const KEYS = { mapping: "htct.mapping", scope: "htct.scope", base: "htct.baseVersions", queue: "htct.queue", sent: "htct.lastSent" } as const;
+const KEYS = { mapping: "htct.mapping", scope: "htct.scope", base: "htct.baseVersions", queue: "htct.queue", sent: "htct.lastSent", draftSheet: "htct.draftSheet" } as const;
 
 const LastSent = z.object({ version: z.number().int(), fingerprint: z.string() });
 export type LastSent = z.infer<typeof LastSent>;
@@ -73,6 +73,13 @@ export class DocSettings {
   async setQueue(queue: QueuedSubmission[]): Promise<void> {
     if (queue.length) this.office.settings.set(KEYS.queue, queue);
     else this.office.settings.remove(KEYS.queue);
+    await this.save();
+  }
+
+  /** The id of the sheet the pane wrote the draft report into: the sheet is found by it, never by name. */
+  draftSheet(): string | null { return this.get(KEYS.draftSheet, z.string().max(200), null as string | null); }
+  async setDraftSheet(id: string): Promise<void> {
+    this.office.settings.set(KEYS.draftSheet, id);
     await this.save();
   }
 }

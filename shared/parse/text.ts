@@ -19,6 +19,21 @@ export function fold(text: string): string {
   return f;
 }
 
+/**
+ * The fold of texts joined by spaces ("12 Số chi bộ 38", a row's first cells), from the folds of
+ * each: folding works character by character and collapses separators, so this equals
+ * fold(texts.join(" ")), while the cells, which repeat from form to form, hit the memo and the
+ * joined line, new on every form, is never folded.
+ */
+export function foldJoined(texts: readonly string[]): string {
+  let out = "";
+  for (const t of texts) {
+    const f = fold(t);
+    if (f) out = out ? `${out} ${f}` : f;
+  }
+  return out;
+}
+
 function foldText(text: string): string {
   return text
     .normalize("NFD")

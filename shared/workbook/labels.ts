@@ -80,7 +80,10 @@ const FOOTER = [
 /** "Nơi nhận:", "Người lập biểu", "TM. Ban Thường vụ", "…, ngày 30 tháng 6 năm 2012": the blocks below a table. */
 export const isFooterText = memo(footerText);
 function footerText(raw: string): boolean {
-  const f = fold(raw);
+  return isFooterFolded(fold(raw));
+}
+/** The same test on a text already folded (a row's first cells, folded cell by cell). */
+export function isFooterFolded(f: string): boolean {
   if (!f) return false;
   if (FOOTER.some((w) => f === w || f.startsWith(`${w} `))) return true;
   // "Hàm Tân, ngày 30 tháng 6 năm 2012": the place and date line of a signature block.

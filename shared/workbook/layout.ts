@@ -1,6 +1,6 @@
 import type { CellValue, SheetGrid } from "../model.ts";
 import { FORMULA_ERRORS, parseNumberText } from "../parse/number.ts";
-import { fold } from "../parse/text.ts";
+import { fold, foldJoined } from "../parse/text.ts";
 
 /**
  * Where things are on a sheet clerks made by hand: title rows, a header of one to three rows
@@ -60,9 +60,8 @@ export function isTotalName(name: string): boolean {
 }
 
 function isFooter(row: CellValue[]): boolean {
-  const first = row.slice(0, 4).map(cellText).filter(Boolean).join(" ");
-  if (!first) return false;
-  const f = fold(first);
+  const f = foldJoined(row.slice(0, 4).map(cellText));
+  if (!f) return false;
   return FOOTER_WORDS.some((w) => f.startsWith(w));
 }
 

@@ -318,11 +318,41 @@ function columnPeriod(parts: string[]): { code: string | null; relative: 0 | -1 
  * reporting period (`period`, else the latest the headers name) are mapped as data and the
  * others as earlier values.
  */
+/**
+ * Sheets of one form (a province's 3,321 communes filling in the same template) have the same
+ * headers: the mapping is decided once per catalog and header set, and each sheet gets its own
+ * copy, since readers annotate the entries they are given.
+ */
+const columnsMemo = new WeakMap<Catalog, Map<string, ColumnsMapped>>();
+const COLUMNS_MEMO_MAX = 2_000;
+
 export function mapColumns(
   headers: HeaderInput[],
   catalog: Catalog,
   saved?: SavedMapping,
   opts: { period?: string | null } = {},
+): ColumnsMapped {
+  let m = columnsMemo.get(catalog);
+  if (!m) { m = new Map(); columnsMemo.set(catalog, m); }
+  let key = `${opts.period ?? ""}\u0002${saved ? JSON.stringify(saved) : ""}`;
+  for (const h of headers) key += `\u0002${h.index}\u0003${h.column}\u0003${h.valueKind ?? ""}\u0003${h.parts.join("\u0003")}`;
+  let r = m.get(key);
+  if (!r) {
+    r = mapColumnsUncached(headers, catalog, saved, opts);
+    // Evidence is shared between the copies: frozen, so no reader can change another's.
+    for (const e of [...r.mapping, ...r.unmapped, ...r.earlier]) if (e.evidence) Object.freeze(e.evidence);
+    if (m.size >= COLUMNS_MEMO_MAX) m.clear();
+    m.set(key, r);
+  }
+  const copy = (e: ColumnMapping): ColumnMapping => ({ ...e });
+  return { mapping: r.mapping.map(copy), unmapped: r.unmapped.map(copy), earlier: r.earlier.map(copy), period: r.period };
+}
+
+function mapColumnsUncached(
+  headers: HeaderInput[],
+  catalog: Catalog,
+  saved: SavedMapping | undefined,
+  opts: { period?: string | null },
 ): ColumnsMapped {
   const periods = headers.map((h) => columnPeriod(h.parts));
   const codes = [...new Set(periods.map((p) => p?.code).filter((c): c is string => !!c))].sort();

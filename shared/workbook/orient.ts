@@ -1,8 +1,8 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import type { CellValue, SheetGrid } from "../model.ts";
-import { fold } from "../parse/text.ts";
+import { fold, foldJoined } from "../parse/text.ts";
 import { cellText, detectLayout, isNumericish, isTotalName, type SheetLayout } from "./layout.ts";
-import { isFooterText, isNumberingCell, isTitleText, parseRowLabel, valueRole } from "./labels.ts";
+import { isFooterFolded, isFooterText, isNumberingCell, isTitleText, parseRowLabel, valueRole } from "./labels.ts";
 import { MIN_CONFIDENCE, matchHeader } from "./mapping.ts";
 import { isPeriodPart, relativePeriod } from "./period.ts";
 
@@ -201,10 +201,11 @@ function rowsLayout(grid: SheetGrid, labelCol: number, firstLabelRow: number, nC
   let blanks = 0;
   for (let r = headerRow + 1; r < V.length; r++) {
     const row = V[r] ?? [];
-    const first = row.slice(0, Math.max(4, labelCol + 2)).map(cellText).filter(Boolean).join(" ");
+    const cells = row.slice(0, Math.max(4, labelCol + 2)).map(cellText);
+    const first = cells.some(Boolean);
     if (!first && row.every((v) => cellText(v) === "")) { if (++blanks >= 4) break; continue; }
     blanks = 0;
-    if (first && isFooterText(first)) break;
+    if (first && isFooterFolded(foldJoined(cells))) break;
     // A "(1) (2) (3)" numbering row under the header is not a label row.
     if (r === headerRow + 1 && isNumberingOnly(row, -1)) continue;
     bodyRows.push(r);

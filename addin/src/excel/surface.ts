@@ -134,6 +134,8 @@ export interface XlChangedEvent { address: string; changeType: string; source: s
 
 export interface XlWorksheet extends XlLoadable<XlWorksheet> {
   name: string;
+  /** Stays the same when the sheet is renamed or moved (ExcelApi 1.1). */
+  readonly id: string;
   visibility: string;
   readonly isNullObject: boolean;
   getRange(address?: string): XlRange;

@@ -9,6 +9,8 @@ import { DocSettings, type QueuedSubmission, type Scope } from "../doc-settings.
 import { capabilities, ExcelAdapter, isOwnSheet, MIN_EXCEL_API, type SheetSnapshot } from "../excel/adapter.ts";
 import { AdapterError } from "../excel/errors.ts";
 import { writeRollupSheet } from "../excel/rollup-sheet.ts";
+import { writeDraftSheet } from "../excel/draft-sheet.ts";
+import type { Draft } from "../../../shared/report/draft.ts";
 import { rollupWithComparisons } from "../api/comparisons.ts";
 import type { OfficeHost, XlRun } from "../excel/surface.ts";
 import { langFromOffice, t, type StringKey } from "../i18n.ts";
@@ -592,6 +594,56 @@ export class App {
       }
       this.myApproval = r.body.units.find((u) => u.unit === district) ?? null;
       this.notice = { kind: "ok", text: this.t("submit.completed", { version: this.myApproval?.dataVersion ?? version }) };
+    });
+  }
+
+  // ── draft report ───────────────────────────────────────────────────────────────────────
+  /** The last draft made, for the .docx without asking the server again. */
+  draft: { province: string; period: string; draft: Draft } | null = null;
+
+  private async makeDraft(province: string, period: string): Promise<Draft> {
+    if (this.draft?.province === province && this.draft.period === period) return this.draft.draft;
+    const api = this.api();
+    // The generator and its templates load with the first draft, not with the pane.
+    const [{ rollup, previous, yearEarlier }, { draftReport, TemplateError }] = await Promise.all([
+      rollupWithComparisons((p, q) => api.rollup(p, q), province, period), import("../../../shared/report/draft.ts")]);
+    let draft: Draft;
+    try {
+      draft = draftReport({ rollup, previous, yearEarlier, lang: this.lang });
+    } catch (e) {
+      if (e instanceof TemplateError) throw new Error(this.t("report.template", { message: e.message }));
+      throw e;
+    }
+    this.draft = { province, period, draft };
+    return draft;
+  }
+
+  /** The draft report (the shared generator) into its own sheet, found again by id on the next refresh. */
+  async writeDraft(province: string, period: string): Promise<void> {
+    await this.task(this.t("report.drafting"), async () => {
+      this.draft = null;
+      const draft = await this.makeDraft(province, period);
+      const r = await writeDraftSheet(this.deps.run, draft, this.docs.draftSheet());
+      await this.docs.setDraftSheet(r.id);
+      this.notice = { kind: "ok", text: this.t("report.written", { sheet: r.sheet, rows: r.rows }) };
+    });
+  }
+
+  /** The same draft as a Word file; docx is loaded only now, so the pane's first load stays small. */
+  async downloadDraft(province: string, period: string): Promise<void> {
+    await this.task(this.t("report.packing"), async () => {
+      const draft = await this.makeDraft(province, period);
+      const [{ Packer }, { draftDocument }] = await Promise.all([import("docx"), import("../../../shared/report/draft-docx.ts")]);
+      const blob = await Packer.toBlob(draftDocument(draft));
+      const file = `bao-cao-${province}-${period}.docx`;
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = file;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+      this.notice = { kind: "ok", text: this.t("report.downloaded", { file }) };
     });
   }
 

@@ -13,14 +13,17 @@ export function renderRollup(app: App): HTMLElement {
   return h("section", { class: "rollup" },
     app.auth.account ? null : h("p", {}, app.t("rollup.needSignIn")),
     h("div", { class: "row" }, field("r-province", app.t("rollup.province"), province), field("r-period", app.t("rollup.period"), period, app.t("validate.periodHint"))),
-    h("div", { class: "actions" }, action({
-      id: "r-fetch", primary: true, disabled: !!app.busy || !app.auth.account,
-      onclick: () => {
-        const typed = liveValue("r-period").trim();
-        const code = parsePeriodInput(typed);
-        if (!code) { app.notice = { kind: "error", text: typed ? app.t("validate.periodInvalid", { text: typed }) : app.t("validate.periodMissing") }; app.render(); return; }
-        void app.refreshRollup(liveValue("r-province").trim().toUpperCase(), code);
-      },
-    }, app.t("rollup.fetch"))),
+    h("div", { class: "actions" },
+      action({ id: "r-fetch", primary: true, disabled: !!app.busy || !app.auth.account, onclick: () => withPeriod(app, (p, q) => app.refreshRollup(p, q)) }, app.t("rollup.fetch")),
+      action({ id: "r-report", disabled: !!app.busy || !app.auth.account, onclick: () => withPeriod(app, (p, q) => app.writeDraft(p, q)) }, app.t("report.write")),
+      action({ id: "r-docx", disabled: !!app.busy || !app.auth.account, onclick: () => withPeriod(app, (p, q) => app.downloadDraft(p, q)) }, app.t("report.docx"))),
   );
+}
+
+/** The province and period as typed, or a plain message when the period is not one. */
+function withPeriod(app: App, go: (province: string, period: string) => Promise<void>): void {
+  const typed = liveValue("r-period").trim();
+  const code = parsePeriodInput(typed);
+  if (!code) { app.notice = { kind: "error", text: typed ? app.t("validate.periodInvalid", { text: typed }) : app.t("validate.periodMissing") }; app.render(); return; }
+  void go(liveValue("r-province").trim().toUpperCase(), code);
 }

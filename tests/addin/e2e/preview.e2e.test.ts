@@ -229,6 +229,28 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     await shot("07-rollup");
   });
 
+  it("drafts the report into its own sheet (the clerk's 'Báo cáo' untouched) and offers the same draft as .docx", async () => {
+    const before = await page.evaluate(() => JSON.stringify([...window.htct!.host.workbook.sheet("Báo cáo")!.entries()]));
+    await page.click("#r-report");
+    await waitIdle();
+    expect(await page.textContent(".notice")).toContain("Báo cáo (2)");
+    const title = await cell("Báo cáo (2)", "A1");
+    expect(String(title?.value)).toMatch(/^Báo cáo .*Bình Thuận$/);
+    expect(await page.evaluate(() => JSON.stringify([...window.htct!.host.workbook.sheet("Báo cáo")!.entries()]))).toBe(before);
+    // Again: the same sheet, found by id, rewritten in place.
+    await page.click("#r-report");
+    await waitIdle();
+    expect(await page.evaluate(() => window.htct!.host.workbook.sheets.filter((s) => s.name.startsWith("Báo cáo")).length)).toBe(2);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#r-docx")]);
+    expect(download.suggestedFilename()).toBe(`bao-cao-BTH-${PERIOD}.docx`);
+    const { default: JSZip } = await import("jszip");
+    const { readFile } = await import("node:fs/promises");
+    const xml = await (await JSZip.loadAsync(await readFile((await download.path())!))).file("word/document.xml")!.async("string");
+    expect(xml).toContain(String(title?.value));
+    await page.click(".sheet-tabs button:text-is('Báo cáo (2)')");
+    await shot("07b-draft");
+  });
+
   it("a second clerk's concurrent change brings up the conflict screen; resubmitting with a choice succeeds", async () => {
     // Someone else (another copy of the workbook) changes Tân Minh's members from the same base.
     const members = (await cell("Báo cáo", "E4"))?.value as number;

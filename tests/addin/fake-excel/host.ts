@@ -420,6 +420,7 @@ class WorksheetProxy extends ProxyBase<FakeSheet> implements XlWorksheet {
   set name(v: string) { this.set_("name", v); }
   get visibility(): string { return this.get_("visibility"); }
   set visibility(v: string) { this.set_("visibility", v); }
+  get id(): string { return this.get_("id"); }
   load(names?: string | string[]): XlWorksheet { this.doLoad(names); return this; }
 
   getRange(address?: string): XlRange {
