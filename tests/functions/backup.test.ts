@@ -42,6 +42,8 @@ beforeAll(async () => {
   const imported = await s.call("POST", "/api/orgunits/TST/import", { user: "province-TST", body: { units } });
   expect(imported.status, JSON.stringify(imported.json)).toBe(200);
   expect((await s.call("POST", "/api/periods/TST/2016-06/lock", { user: "province-TST" })).status).toBe(200);
+  // The province's own calendar and its audit row are reference data too.
+  expect((await s.call("PUT", "/api/calendars/TST", { user: "province-TST", body: { calendar: { rules: { quarter: { cutoffDay: 20 } } } } })).status).toBe(200);
   expect((await s.call("POST", "/api/consolidations", { user: "job-consolidation", body: { province: "TST", period: "2015" } })).status).toBe(200);
 }, 120_000);
 
@@ -65,6 +67,7 @@ async function answers(call: Stack["call"]): Promise<Record<string, unknown>> {
   };
   await get("orgunits/{province}", "/api/orgunits/TST", "province-TST");
   await get("orgunits/{province}/audit", "/api/orgunits/TST/audit", "province-TST");
+  await get("calendars/{province}", "/api/calendars/TST", "province-TST");
   await get("periods/{province}", "/api/periods/TST", "province-TST");
   await get("periods/{province}", "/api/periods/TST", "clerk-TST-D02");
   await get("me", "/api/me", "province-TST");

@@ -51,7 +51,7 @@ async function filledForm(units: readonly OrgUnit[], title: string, file: string
   return values;
 }
 
-describe.skipIf(!hasChromium)("the three people of the two structures, end to end (preview page, Chromium)", { timeout: 90_000 }, () => {
+describe.skipIf(!hasChromium)("the three people of the two structures, end to end (preview page, Chromium)", { timeout: 240_000 }, () => {
   let stack: Stack;
   let server: ChildProcess;
   let browser: BrowserContext;
@@ -60,14 +60,14 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
   const profile = mkdtempSync(join(tmpdir(), "htct-chromium-"));
   const files = mkdtempSync(join(tmpdir(), "htct-forms-"));
 
-  const waitIdle = () => page.waitForFunction(() => document.querySelector("main[aria-busy=false]") !== null, undefined, { timeout: 30_000 });
+  const waitIdle = () => page.waitForFunction(() => document.querySelector("main[aria-busy=false]") !== null, undefined, { timeout: 90_000 });
   /** Signs in with a dev account from the settings tab, as a tester would. */
   const signIn = async (user: string) => {
     await page.click("#tab-settings");
     await page.fill("#st-dev-user", user);
     await page.click("#st-signin");
     await waitIdle();
-    await expect.poll(() => page.getAttribute("header .who", "title")).toBe(user);
+    await expect.poll(() => page.getAttribute("header .who", "title"), { timeout: 30_000 }).toBe(user);
   };
   /** Opens a workbook file, picks the unit by its name and the period, checks, submits; the new version. */
   const checkAndSubmit = async (file: string, unitName: string, period: string) => {
@@ -79,7 +79,7 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
     await page.press("#v-period", "Tab");
     await waitIdle();
     const options = () => page.$$eval("#v-district option", (els) => els.map((e) => ({ value: (e as HTMLOptionElement).value, label: e.textContent ?? "" })));
-    await expect.poll(async () => (await options()).map((o) => o.label), { timeout: 15_000 }).toContain(unitName);
+    await expect.poll(async () => (await options()).map((o) => o.label), { timeout: 30_000 }).toContain(unitName);
     const chosen = (await options()).find((o) => o.label === unitName);
     await page.selectOption("#v-district", { label: unitName });
     await page.click("#v-run");
@@ -110,6 +110,8 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     });
     page = await browser.newPage();
+    // Two cores shared with other work: the pane's clicks wait longer than Playwright's default.
+    page.setDefaultTimeout(90_000);
     await page.goto(`${base}/preview.html`);
     await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
     if (await page.$("#intro")) await page.click("#intro-skip");
