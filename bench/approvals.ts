@@ -4,28 +4,17 @@
  * HTTP to the local functions host on Azurite (checks, 4 entity-group transactions of 50 units,
  * the answer). Five rounds (approve, then reopen to start again); the target is ≤ 5 s.
  */
-import { mkdtempSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { cpus } from "node:os";
+import { join } from "node:path";
 import type { TransactionAction } from "@azure/data-tables";
-import { startAzurite } from "../scripts/azurite.ts";
+import { startBenchStack } from "./stack.ts";
 import { communeValues, syntheticProvince } from "../scripts/demo.ts";
 
-const ROOT = resolve(import.meta.dirname, "..");
-const dir = mkdtempSync(join(tmpdir(), "htct-bench-appr-"));
-const az = await startAzurite({ root: ROOT });
-process.env.HTCT_TABLES_CONNECTION = az.connectionString;
-process.env.AUTH_MODE = "dev";
-process.env.AUTH_DEV_KEY_DIR = join(dir, "keys");
-const { startHost } = await import("../functions/host/server.ts");
-const host = await startHost({ root: ROOT, port: 0, timers: false, settingsFile: join(ROOT, "local.settings.example.json"), log: () => undefined });
-const { table } = await import("../functions/store/client.ts");
+const { dir, az, host, table: t } = await startBenchStack("htct-bench-appr-");
 const { writeAssignments, writeReference } = await import("../functions/store/reference.ts");
 const { signDevToken } = await import("../functions/lib/token.ts");
 const { districtEntity } = await import("../functions/store/districts.ts");
 const { approvalEntity } = await import("../functions/store/approvals.ts");
-const t = table();
-await t.createTable();
 
 const UNITS = 170;
 const PERIOD = "2015";

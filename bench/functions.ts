@@ -4,33 +4,23 @@
  * consolidation of a generated country with batched vs entity-by-entity writes, rollup reads.
  */
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { odata, type TableClient, type TableEntity, type TransactionAction } from "@azure/data-tables";
+import { readFileSync, rmSync } from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { odata, type TableEntity, type TransactionAction } from "@azure/data-tables";
 import { getCatalog, type OrgUnit } from "../shared/index.ts";
 import type { SubmissionRequest } from "../shared/contract/index.ts";
-import { startAzurite } from "../scripts/azurite.ts";
+import { startBenchStack } from "./stack.ts";
 import { communeValues, rng, syntheticProvince } from "../scripts/demo.ts";
 
-const ROOT = resolve(import.meta.dirname, "..");
 const quick = process.argv.includes("--quick");
-const dir = mkdtempSync(join(tmpdir(), "htct-bench-"));
-const az = await startAzurite({ root: ROOT });
-process.env.HTCT_TABLES_CONNECTION = az.connectionString;
-process.env.AUTH_MODE = "dev";
-process.env.AUTH_DEV_KEY_DIR = join(dir, "keys");
-const { startHost } = await import("../functions/host/server.ts");
-const host = await startHost({ root: ROOT, port: 0, timers: false, settingsFile: join(ROOT, "local.settings.example.json"), log: () => undefined });
-const { table } = await import("../functions/store/client.ts");
+const { dir, az, host, table: t } = await startBenchStack("htct-bench-");
 const { writeAssignments, writeReference } = await import("../functions/store/reference.ts");
 const { signDevToken } = await import("../functions/lib/token.ts");
 const { districtEntity } = await import("../functions/store/districts.ts");
 const { pk } = await import("../functions/store/keys.ts");
 const { provinceRollup, snapshotsOf } = await import("../functions/lib/consolidation.ts");
 const { snapshotEntities, writeEntities } = await import("../functions/store/snapshots.ts");
-const t: TableClient = table();
-await t.createTable();
 const catalog = getCatalog();
 
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return +s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!.toFixed(2); };

@@ -5,29 +5,18 @@
  * scorecards. The scorecard's cost is the difference; the target is the whole run with
  * scorecards ≤ 10 s.
  */
-import { mkdtempSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { cpus } from "node:os";
+import { join } from "node:path";
 import type { TransactionAction } from "@azure/data-tables";
 import type { OrgUnit } from "../shared/index.ts";
-import { startAzurite } from "../scripts/azurite.ts";
+import { startBenchStack } from "./stack.ts";
 import { communeValues, rng } from "../scripts/demo.ts";
 
-const ROOT = resolve(import.meta.dirname, "..");
-const dir = mkdtempSync(join(tmpdir(), "htct-bench-dqr-"));
-const az = await startAzurite({ root: ROOT });
-process.env.HTCT_TABLES_CONNECTION = az.connectionString;
-process.env.AUTH_MODE = "dev";
-process.env.AUTH_DEV_KEY_DIR = join(dir, "keys");
-const { startHost } = await import("../functions/host/server.ts");
-const host = await startHost({ root: ROOT, port: 0, timers: false, settingsFile: join(ROOT, "local.settings.example.json"), log: () => undefined });
-const { table } = await import("../functions/store/client.ts");
+const { dir, az, host, table: t } = await startBenchStack("htct-bench-dqr-");
 const { writeAssignments, writeReference } = await import("../functions/store/reference.ts");
 const { signDevToken } = await import("../functions/lib/token.ts");
 const { districtEntity } = await import("../functions/store/districts.ts");
 const { pk } = await import("../functions/store/keys.ts");
-const t = table();
-await t.createTable();
 await writeAssignments(t, [{ user: "job", role: "job", unit: null }]);
 const token = await signDevToken({ user: "job", keyDir: join(dir, "keys") });
 const ms = () => performance.now();

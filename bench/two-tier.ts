@@ -6,30 +6,20 @@
  * national consolidation of 2026 and one province's rollup in the new units with its 2024
  * comparison reconstructed, with memory.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import type { TableClient, TransactionAction } from "@azure/data-tables";
+import { rmSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import type { TransactionAction } from "@azure/data-tables";
 import type { OrgUnit } from "../shared/index.ts";
-import { startAzurite } from "../scripts/azurite.ts";
+import { startBenchStack } from "./stack.ts";
 import { communeValues, rng } from "../scripts/demo.ts";
 
-const ROOT = resolve(import.meta.dirname, "..");
 const quick = process.argv.includes("--quick");
-const dir = mkdtempSync(join(tmpdir(), "htct-bench2-"));
-const az = await startAzurite({ root: ROOT });
-process.env.HTCT_TABLES_CONNECTION = az.connectionString;
-process.env.AUTH_MODE = "dev";
-process.env.AUTH_DEV_KEY_DIR = join(dir, "keys");
-const { startHost } = await import("../functions/host/server.ts");
-const host = await startHost({ root: ROOT, port: 0, timers: false, settingsFile: join(ROOT, "local.settings.example.json"), log: () => undefined });
-const { table } = await import("../functions/store/client.ts");
+const { dir, az, host, table: t } = await startBenchStack("htct-bench2-");
 const { writeAssignments, writeReference } = await import("../functions/store/reference.ts");
 const { signDevToken } = await import("../functions/lib/token.ts");
 const { districtEntity } = await import("../functions/store/districts.ts");
 const { pk } = await import("../functions/store/keys.ts");
-const t: TableClient = table();
-await t.createTable();
 
 const ms = () => performance.now();
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return +s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!.toFixed(1); };
