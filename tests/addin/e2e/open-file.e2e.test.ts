@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasChromium, startPane, cellOf, typeInCell } from "./pane.ts";
 import { REPORT_SHEET } from "../../../shared/index.ts";
-import { ROOT, startStack, type Stack } from "../../functions/stack.ts";
+import { startStack, type Stack } from "../../functions/stack.ts";
 
 /**
  * The preview page opens any .xlsx the person picks or drops (read in the browser, never
@@ -15,12 +14,6 @@ import { ROOT, startStack, type Stack } from "../../functions/stack.ts";
  * shifts formulas when a row is deleted, and downloads the workbook after annotating; a file
  * that is not a workbook gets a plain message and the open workbook stays.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM) || !!process.env.CI;
-
-async function freePort(): Promise<number> {
-  return new Promise((ok) => { const s = createServer(); s.listen(0, "127.0.0.1", () => { const p = (s.address() as { port: number }).port; s.close(() => ok(p)); }); });
-}
 
 /** A commune table of the clerk's own making whose total row's SUM stops one row early. */
 async function clerkWorkbook(path: string): Promise<void> {
@@ -37,50 +30,26 @@ async function clerkWorkbook(path: string): Promise<void> {
 
 describe.skipIf(!hasChromium)("the preview opens any workbook (Chromium)", { timeout: 60_000 }, () => {
   let stack: Stack;
-  let server: ChildProcess;
+  let closePane: (() => Promise<void>) | undefined;
   let browser: BrowserContext;
   let page: Page;
   let base = "";
   const dir = mkdtempSync(join(tmpdir(), "htct-open-"));
-  const profile = mkdtempSync(join(tmpdir(), "htct-chromium-"));
   const waitIdle = () => page.waitForFunction(() => document.querySelector("main[aria-busy=false]") !== null, undefined, { timeout: 30_000 });
-  const cell = (sheet: string, address: string) => page.evaluate(([s, a]) => {
-    const m = /^([A-Z]+)(\d+)$/.exec(a!)!;
-    let c = 0; for (const ch of m[1]!) c = c * 26 + ch.charCodeAt(0) - 64;
-    return window.htct!.host.workbook.sheet(s!)?.get(Number(m[2]) - 1, c - 1) ?? null;
-  }, [sheet, address]);
-  const type = async (address: string, text: string) => {
-    await page.dblclick(`td[data-address="${address}"]`);
-    await page.fill(`td[data-address="${address}"] input`, text);
-    await page.press(`td[data-address="${address}"] input`, "Enter");
-  };
+  const cell = (sheet: string, address: string) => cellOf(page, sheet, address);
+  const type = (address: string, text: string) => typeInCell(page, address, text);
   const errors = () => page.$$eval("details.error button.issue", (els) => els.map((e) => e.textContent ?? ""));
 
   beforeAll(async () => {
     stack = await startStack();
-    const port = await freePort();
-    server = spawn(process.execPath, ["--import", "tsx", "addin/dev-server.ts", "--http", "--port", String(port), "--functions", stack.url], {
-      cwd: ROOT, env: { ...process.env, AUTH_MODE: "dev" }, stdio: ["ignore", "pipe", "inherit"],
-    });
-    await new Promise<void>((ok, fail) => {
-      server.stdout!.on("data", (d: Buffer) => { if (String(d).includes("task pane:")) ok(); });
-      server.once("exit", (code) => fail(new Error(`dev server exited with ${code}`)));
-    });
-    base = `http://localhost:${port}`;
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM, headless: true, viewport: { width: 1440, height: 900 }, acceptDownloads: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    page = await browser.newPage();
+    ({ base, browser, page, close: closePane } = await startPane(stack.url));
     await page.goto(`${base}/preview.html`);
     await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    server?.kill("SIGTERM");
+    await closePane?.();
     await stack?.close();
-    rmSync(profile, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
   });
 

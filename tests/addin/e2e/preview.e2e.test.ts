@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasChromium, startPane, cellOf, typeInCell } from "./pane.ts";
 import { ApprovalsResponse, RollupResponse } from "../../../shared/contract/index.ts";
 import { ROOT, startStack, type Stack } from "../../functions/stack.ts";
 
@@ -16,62 +15,30 @@ import { ROOT, startStack, type Stack } from "../../functions/stack.ts";
  * to the same value by someone else brings up the conflict screen. Screenshots of each step go
  * to a temporary folder, or to docs/ with `npm run screenshots` (so a test run leaves the tree clean).
  */
-const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = process.env.UPDATE_SCREENSHOTS ? join(ROOT, "docs") : mkdtempSync(join(tmpdir(), "htct-shots-"));
 const PERIOD = "2012-06";
-// CI installs Chromium: there a missing browser is a failure, not a skip.
-const hasChromium = existsSync(CHROMIUM) || !!process.env.CI;
-
-async function freePort(): Promise<number> {
-  return new Promise((ok) => { const s = createServer(); s.listen(0, "127.0.0.1", () => { const p = (s.address() as { port: number }).port; s.close(() => ok(p)); }); });
-}
 
 describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", { timeout: 60_000 }, () => {
   let stack: Stack;
-  let server: ChildProcess;
+  let closePane: (() => Promise<void>) | undefined;
   let browser: BrowserContext;
   let page: Page;
   let base = "";
-  const profile = mkdtempSync(join(tmpdir(), "htct-chromium-"));
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `addin-${name}.png`) });
   const waitIdle = () => page.waitForFunction(() => document.querySelector("main[aria-busy=false]") !== null, undefined, { timeout: 30_000 });
-  /** Edits a cell as a person would in the preview grid: double-click, type, Enter. */
-  const type = async (address: string, text: string) => {
-    await page.dblclick(`td[data-address="${address}"]`);
-    await page.fill(`td[data-address="${address}"] input`, text);
-    await page.press(`td[data-address="${address}"] input`, "Enter");
-  };
-  const cell = (sheet: string, address: string) => page.evaluate(([s, a]) => {
-    const m = /^([A-Z]+)(\d+)$/.exec(a!)!;
-    let c = 0; for (const ch of m[1]!) c = c * 26 + ch.charCodeAt(0) - 64;
-    return window.htct!.host.workbook.sheet(s!)?.get(Number(m[2]) - 1, c - 1) ?? null;
-  }, [sheet, address]);
+  const type = (address: string, text: string) => typeInCell(page, address, text);
+  const cell = (sheet: string, address: string) => cellOf(page, sheet, address);
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     stack = await startStack();
-    const port = await freePort();
-    server = spawn(process.execPath, ["--import", "tsx", "addin/dev-server.ts", "--http", "--port", String(port), "--functions", stack.url], {
-      cwd: ROOT, env: { ...process.env, AUTH_MODE: "dev" }, stdio: ["ignore", "pipe", "inherit"],
-    });
-    await new Promise<void>((ok, fail) => {
-      server.stdout!.on("data", (d: Buffer) => { if (String(d).includes("task pane:")) ok(); });
-      server.once("exit", (code) => fail(new Error(`dev server exited with ${code}`)));
-    });
-    base = `http://localhost:${port}`;
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM, headless: true, viewport: { width: 1440, height: 900 },
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    page = await browser.newPage();
+    ({ base, browser, page, close: closePane } = await startPane(stack.url));
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    server?.kill("SIGTERM");
+    await closePane?.();
     await stack?.close();
-    rmSync(profile, { recursive: true, force: true });
   });
 
   it("validates a messy workbook, shows its issues, annotates them", async () => {

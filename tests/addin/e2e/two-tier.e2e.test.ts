@@ -1,15 +1,14 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasChromium, startPane } from "./pane.ts";
 import { buildTemplate } from "../../../cli/template.ts";
 import { communeValues } from "../../../scripts/demo.ts";
 import { ReconstructedRollup, RollupResponse } from "../../../shared/contract/index.ts";
 import { getCatalog, unitsValidIn, type OrgUnit } from "../../../shared/index.ts";
-import { REGISTRY_ALL, ROOT, startStack, type Stack } from "../../functions/stack.ts";
+import { REGISTRY_ALL, startStack, type Stack } from "../../functions/stack.ts";
 
 /**
  * The three people of the two structures, each through the preview page in Chromium against the
@@ -19,12 +18,6 @@ import { REGISTRY_ALL, ROOT, startStack, type Stack } from "../../functions/stac
  * reporting unit by name, checks and submits a workbook made from the catalog's blank form and
  * filled with internally consistent figures (what `htct template` gives a clerk).
  */
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM) || !!process.env.CI;
-
-async function freePort(): Promise<number> {
-  return new Promise((ok) => { const s = createServer(); s.listen(0, "127.0.0.1", () => { const p = (s.address() as { port: number }).port; s.close(() => ok(p)); }); });
-}
 
 /** The blank form of these units, its input cells filled with each unit's figures (formulas left as they are). */
 async function filledForm(units: readonly OrgUnit[], title: string, file: string): Promise<Map<string, Record<string, number | string>>> {
@@ -53,11 +46,10 @@ async function filledForm(units: readonly OrgUnit[], title: string, file: string
 
 describe.skipIf(!hasChromium)("the three people of the two structures, end to end (preview page, Chromium)", { timeout: 240_000 }, () => {
   let stack: Stack;
-  let server: ChildProcess;
+  let closePane: (() => Promise<void>) | undefined;
   let browser: BrowserContext;
   let page: Page;
   let base = "";
-  const profile = mkdtempSync(join(tmpdir(), "htct-chromium-"));
   const files = mkdtempSync(join(tmpdir(), "htct-forms-"));
 
   const waitIdle = () => page.waitForFunction(() => document.querySelector("main[aria-busy=false]") !== null, undefined, { timeout: 90_000 });
@@ -96,20 +88,7 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
 
   beforeAll(async () => {
     stack = await startStack();
-    const port = await freePort();
-    server = spawn(process.execPath, ["--import", "tsx", "addin/dev-server.ts", "--http", "--port", String(port), "--functions", stack.url], {
-      cwd: ROOT, env: { ...process.env, AUTH_MODE: "dev" }, stdio: ["ignore", "pipe", "inherit"],
-    });
-    await new Promise<void>((ok, fail) => {
-      server.stdout!.on("data", (d: Buffer) => { if (String(d).includes("task pane:")) ok(); });
-      server.once("exit", (code) => fail(new Error(`dev server exited with ${code}`)));
-    });
-    base = `http://localhost:${port}`;
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM, headless: true, viewport: { width: 1440, height: 900 },
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    page = await browser.newPage();
+    ({ base, browser, page, close: closePane } = await startPane(stack.url));
     // Two cores shared with other work: the pane's clicks wait longer than Playwright's default.
     page.setDefaultTimeout(90_000);
     await page.goto(`${base}/preview.html`);
@@ -118,10 +97,8 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    server?.kill("SIGTERM");
+    await closePane?.();
     await stack?.close();
-    rmSync(profile, { recursive: true, force: true });
     rmSync(files, { recursive: true, force: true });
   });
 

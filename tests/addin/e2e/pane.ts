@@ -1,0 +1,63 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { freePort } from "../../../scripts/azurite.ts";
+import { ROOT } from "../../functions/stack.ts";
+
+export const CHROMIUM = "/usr/bin/chromium";
+/** CI installs Chromium: there a missing browser is a failure, not a skip. */
+export const hasChromium = existsSync(CHROMIUM) || !!process.env.CI;
+
+export interface Pane {
+  base: string;
+  browser: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * The task pane's dev server (plain HTTP, dev sign-in) in front of `functionsUrl`, and Debian's
+ * Chromium with a fresh profile and the flags this closed network needs, as every end-to-end
+ * suite runs them. Downloads are accepted (Playwright's default), for the workbook and .docx tests.
+ */
+export async function startPane(functionsUrl: string): Promise<Pane> {
+  const port = await freePort();
+  const server = spawn(process.execPath, ["--import", "tsx", "addin/dev-server.ts", "--http", "--port", String(port), "--functions", functionsUrl], {
+    cwd: ROOT, env: { ...process.env, AUTH_MODE: "dev" }, stdio: ["ignore", "pipe", "inherit"],
+  });
+  const profile = mkdtempSync(join(tmpdir(), "htct-chromium-"));
+  const cleanUp = () => { server.kill("SIGTERM"); rmSync(profile, { recursive: true, force: true }); };
+  try {
+    await new Promise<void>((ok, fail) => {
+      server.stdout!.on("data", (d: Buffer) => { if (String(d).includes("task pane:")) ok(); });
+      server.once("exit", (code) => fail(new Error(`dev server exited with ${code}`)));
+    });
+    const browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM, headless: true, viewport: { width: 1440, height: 900 },
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    const page = await browser.newPage();
+    return { base: `http://localhost:${port}`, browser, page, close: async () => { await browser.close(); cleanUp(); } };
+  } catch (e) {
+    cleanUp();
+    throw e;
+  }
+}
+
+/** A cell of the preview's workbook, by sheet name and A1 address. */
+export function cellOf(page: Page, sheet: string, address: string) {
+  return page.evaluate(([s, a]) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(a!)!;
+    let c = 0; for (const ch of m[1]!) c = c * 26 + ch.charCodeAt(0) - 64;
+    return window.htct!.host.workbook.sheet(s!)?.get(Number(m[2]) - 1, c - 1) ?? null;
+  }, [sheet, address]);
+}
+
+/** Edits a cell as a person would in the preview grid: double-click, type, Enter. */
+export async function typeInCell(page: Page, address: string, text: string): Promise<void> {
+  await page.dblclick(`td[data-address="${address}"]`);
+  await page.fill(`td[data-address="${address}"] input`, text);
+  await page.press(`td[data-address="${address}"] input`, "Enter");
+}
