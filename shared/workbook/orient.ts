@@ -22,8 +22,10 @@ export interface SheetClass {
   layout?: SheetLayout;
   /** For "transposed" and "form": where the indicator labels and the header are. */
   rows?: RowsLayout;
-  /** Decided from the row labels alone (the units × indicators detector was not needed). */
+  /** Decided from the row labels alone (the units × indicators detector was not needed), with the label counts it was decided on. */
   rowsSure?: boolean;
+  labelHits?: number;
+  labelTexts?: number;
 }
 
 export interface RowsLayout {
@@ -44,6 +46,8 @@ export interface RowsLayout {
   /** The row the body stops at (a footer, the fourth blank row) or the grid's length, and why. */
   bodyEnd?: number;
   bodyEndKind?: "footer" | "blanks" | "end";
+  /** The first label row naming an indicator with a figure (the header is looked for above it). */
+  firstLabelRow?: number;
 }
 
 const MAX_SCAN_ROWS = 400;
@@ -78,10 +82,10 @@ export function classifySheet(grid: SheetGrid, catalog: Catalog): SheetClass {
   const labelShare = labelTexts ? labelHits / labelTexts : 0;
   // A sheet with many more indicator rows than it has columns is read as rows whatever its
   // column headers say (no header count can reach it): the units × indicators detector need not run.
-  const rowsSure = labelHits >= 3 && labelShare >= 0.4 && (nCols < 2 || labelHits > nCols * 1.5);
+  const rowsSure = isRowsSure(labelHits, labelTexts, nCols);
   if (rowsSure && labelCol >= 0) {
     const rows = rowsLayout(grid, labelCol, firstLabelRow, nCols, hiddenRows, hiddenCols);
-    if (rows) return { ...rowsClass(rows, labelCol, labelHits, labelTexts, labelShare), rowsSure: true };
+    if (rows) return { ...rowsClass(rows, labelCol, labelHits, labelTexts, labelShare), rowsSure: true, labelHits, labelTexts };
   }
 
   const layout = detectLayout(grid);
@@ -123,8 +127,14 @@ export function classifySheet(grid: SheetGrid, catalog: Catalog): SheetClass {
   return none("Không thấy bảng số liệu: không có tiêu đề cột hay dòng nào là tên chỉ tiêu kèm số liệu.", "No data table: neither column headers nor row labels name indicators with figures beside them.");
 }
 
+/** Indicator rows that outnumber the columns 1.5 to 1: read as rows whatever the column headers say. */
+export function isRowsSure(labelHits: number, labelTexts: number, nCols: number): boolean {
+  const labelShare = labelTexts ? labelHits / labelTexts : 0;
+  return labelHits >= 3 && labelShare >= 0.4 && (nCols < 2 || labelHits > nCols * 1.5);
+}
+
 /** A transposed table or a form, once the label column and the frame are known. */
-function rowsClass(rows: RowsLayout, labelCol: number, labelHits: number, labelTexts: number, labelShare: number): SheetClass {
+export function rowsClass(rows: RowsLayout, labelCol: number, labelHits: number, labelTexts: number, labelShare: number): SheetClass {
   const heads = rows.valueColumns.map((c) => rows.headers.get(c) ?? []);
   const formLike = heads.filter((h) => h.length === 0 || h.some((p) => valueRole(p) !== null || isPeriodPart(p) || relativePeriod(p) !== null)).length;
   const named = heads.filter((h) => h.length > 0 && !h.some((p) => valueRole(p) !== null || isPeriodPart(p) || relativePeriod(p) !== null)).length;
@@ -252,7 +262,7 @@ function rowsLayout(grid: SheetGrid, labelCol: number, firstLabelRow: number, nC
   }
   if (valueColumns.length === 0) return null;
   void topRow;
-  return { labelColumn: labelCol, headerRow, subHeaderRow, bodyRows, valueColumns, unitOfMeasureColumn, headers, bodyEnd, bodyEndKind };
+  return { labelColumn: labelCol, headerRow, subHeaderRow, bodyRows, valueColumns, unitOfMeasureColumn, headers, bodyEnd, bodyEndKind, firstLabelRow };
 }
 
 /** A row of group headers over the value columns ("Năm 2023" over "Số lượng | Tỷ lệ"), not a title line. */

@@ -11,7 +11,8 @@ import { cellText, isTotalName, type SheetLayout } from "./layout.ts";
 import { isFooterText, isNumberingCell, isTitleText, measureUnit, parseRowLabel, valueRole } from "./labels.ts";
 import { mapColumns, matchHeader, valueKindOf, type ColumnMapping, type HeaderInput, type SavedMapping } from "./mapping.ts";
 import { explainMapping } from "./explain.ts";
-import { classifySheet, type RowsLayout, type SheetKind } from "./orient.ts";
+import { classifySheet, type RowsLayout, type SheetClass, type SheetKind } from "./orient.ts";
+import { findForm, rememberForm, type FormTemplate } from "./form-template.ts";
 import { isPeriodPart, periodInText, relativePeriod } from "./period.ts";
 
 export interface ReadOptions {
@@ -85,7 +86,11 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
   const rowOffset = (grid.origin?.row ?? 0) + 1;
   const colOffset = grid.origin?.col ?? 0;
   const addr = (c: number, r: number) => a1(c + colOffset, r + rowOffset);
-  const cls = classifySheet(grid, catalog);
+  // A copy of a form already read is not classified again (its cells say the result would be the same).
+  const formKey = `${lang}\u0001${opts.mapping ? JSON.stringify(opts.mapping) : ""}`;
+  const found = findForm(grid, formKey, catalog);
+  const template = found?.template ?? null;
+  const cls = found?.cls ?? classifySheet(grid, catalog);
   const issues: Issue[] = [];
   const push = (severity: Issue["severity"], rule: string, cells: string[], unit: string | null, indicators: string[], params: Record<string, string | number>) =>
     issues.push({ severity, rule, sheet: grid.name, cells, unit, indicators, ...render(rule, lang, params) });
@@ -103,7 +108,7 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
   const ctx: Ctx = { grid, opts, lang, addr, push, hiddenRows, hiddenCols, skippedRows, skippedCols, period };
   const body = cls.kind === "units" ? readUnitsTable(ctx, cls.layout!)
     : cls.kind === "transposed" ? readTransposed(ctx, cls.rows!, rowLabels(ctx, cls.rows!, "transposed"))
-    : readFormValues(ctx, formPlan(ctx, cls.rows!));
+    : readFormValues(ctx, formPlanFor(ctx, cls, template, formKey));
   if (skippedRows.size || skippedCols.size) {
     const rows = [...skippedRows].sort((a, b) => a - b).map((r) => r + rowOffset);
     const cols = [...skippedCols].sort((a, b) => a - b).map((c) => columnLetters(c + colOffset));
@@ -443,6 +448,14 @@ export interface FormPlan {
   at: Map<string, { r: number; c: number }>;
 }
 type FormSlot = Slot & { r: number; c: number };
+
+/** The template's plan when it was made for this reading period, else a new plan, remembered. */
+function formPlanFor(ctx: Ctx, cls: SheetClass, template: FormTemplate | null, key: string): FormPlan {
+  if (template && (!template.plan.periodDependent || template.period === ctx.period)) return template.plan;
+  const plan = formPlan(ctx, cls.rows!);
+  if (!template) rememberForm(ctx.grid, cls, plan, ctx.period, key, ctx.opts.catalog);
+  return plan;
+}
 
 /** The plan of a form read for the first time; what its label rows skipped is part of it. */
 function formPlan(ctx: Ctx, rl: RowsLayout): FormPlan {
