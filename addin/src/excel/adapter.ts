@@ -26,13 +26,17 @@ export interface Capabilities {
   comments: boolean;
   /** ExcelApi 1.9: page layout (orientation, paper, fit to width, print titles). */
   print: boolean;
+  /** ExcelApi 1.2: Range.rowHidden / columnHidden, so hidden rows and columns are never read as data. */
+  hidden: boolean;
+  /** ExcelApi 1.9: getRowProperties / getColumnProperties, one answer per row or column of a block. */
+  lineProperties: boolean;
 }
 
 export const MIN_EXCEL_API = "1.2";
 
 export function capabilities(office: Pick<OfficeHost, "isSetSupported">): Capabilities {
   const has = (v: string) => office.isSetSupported("ExcelApi", v);
-  return { notes: has("1.18"), fillPattern: has("1.9"), valuesOnly: has("1.2"), freeze: has("1.7"), comments: has("1.10"), print: has("1.9") };
+  return { notes: has("1.18"), fillPattern: has("1.9"), valuesOnly: has("1.2"), freeze: has("1.7"), comments: has("1.10"), print: has("1.9"), hidden: has("1.2"), lineProperties: has("1.9") };
 }
 
 export interface SheetInfo { name: string; visibility: string }
@@ -86,6 +90,11 @@ const LINK_COLOUR = "#0563C1";
  * more for text. A sheet of long text overshoots; Excel then refuses the block and blocks shrink.
  */
 const READ_BYTES_PER_CELL = 28;
+/** Bytes a row's entry takes in a getRowProperties answer (`{"rowHidden":false}`, with a comma). */
+const ROW_PROPERTIES_BYTES = 24;
+/** Below ExcelApi 1.9 a row's hidden state is one range load: its answer, and its request. */
+const ROW_PROBE_ANSWER_BYTES = 64;
+const ROW_PROBE_REQUEST_BYTES = wire(1, 2, "XFD1048576");
 /** What one read block's answer may grow to. */
 const READ_BLOCK_BYTES = 4 * 1024 * 1024;
 /** Bytes a cell's fill takes in a getCellProperties answer. */
@@ -118,20 +127,35 @@ export class ExcelAdapter {
       const list = ctx.workbook.worksheets.load("items/name,items/visibility");
       const ws = this.sheetOf(ctx, name);
       ws.load("name");
-      const used = this.usedRange(ws).load("address,rowCount,columnCount");
+      // Whether any row or column is hidden costs nothing more here: false for both is the common case.
+      const used = this.usedRange(ws).load(this.caps.hidden ? "address,rowCount,columnCount,rowHidden,columnHidden" : "address,rowCount,columnCount");
       await ctx.sync();
       const sheets = list.items.map((s) => ({ name: s.name, visibility: s.visibility }));
-      let rows = Math.max(1, Math.min(used.rowCount, Math.floor(READ_BLOCK_BYTES / (READ_BYTES_PER_CELL * used.columnCount)), Math.floor(MAX_BLOCK_CELLS / used.columnCount)));
+      const probe = this.hiddenProbe(used);
+      // A row's share of an answer (its values, its hidden state) and of a request (a range per row below 1.9).
+      const rowBytes = READ_BYTES_PER_CELL * used.columnCount + (probe.rows ? (this.caps.lineProperties ? ROW_PROPERTIES_BYTES : ROW_PROBE_ANSWER_BYTES) : 0);
+      const rowRequest = probe.rows && !this.caps.lineProperties ? ROW_PROBE_REQUEST_BYTES : 0;
+      let rows = Math.max(1, Math.min(used.rowCount, Math.floor(READ_BLOCK_BYTES / rowBytes), Math.floor(MAX_BLOCK_CELLS / used.columnCount),
+        rowRequest ? Math.floor((REQUEST_BUDGET - wire(2, 4)) / rowRequest) : Infinity));
       for (;;) {
         try {
-          const { values, formats } = await this.readBlocks(ctx, ws, used, rows);
-          return { grid: toSheetGrid(ws.name, used.address, values, formats), sheets };
+          const { values, formats, hiddenRows, hiddenColumns } = await this.readBlocks(ctx, ws, used, rows, probe);
+          return { grid: toSheetGrid(ws.name, used.address, values, formats, { rows: hiddenRows, columns: hiddenColumns }), sheets };
         } catch (e) {
           if (!isSizeFailure(e) || rows === 1) throw e;
           rows = Math.max(1, Math.floor(rows / 4));
         }
       }
     });
+  }
+
+  /**
+   * What the used range says of hidden rows and columns: all, none, or some (then each row or
+   * column is asked, in the blocks' own syncs). Without ExcelApi 1.2 nothing is known.
+   */
+  private hiddenProbe(used: XlRange): { rows: boolean; columns: boolean; allRows: boolean; allColumns: boolean } {
+    if (!this.caps.hidden) return { rows: false, columns: false, allRows: false, allColumns: false };
+    return { rows: used.rowHidden === null, columns: used.columnHidden === null, allRows: used.rowHidden === true, allColumns: used.columnHidden === true };
   }
 
   /**
@@ -161,29 +185,54 @@ export class ExcelAdapter {
       const out: RowPatch[] = [];
       ranges.forEach((range, k) => {
         if (!Array.isArray(range.values) || !Array.isArray(range.numberFormat)) throw Object.assign(new Error("values came back empty"), { code: "RangeExceedsLimit" });
-        const part = toSheetGrid(grid.name, `${first}${runs[k]![0]}`, range.values, range.numberFormat);
+        const part = toSheetGrid(grid.name, `${first}${runs[k]![0]}`, range.values, range.numberFormat, { rows: [], columns: [] });
         part.values.forEach((values, i) => out.push({ row: runs[k]![0] + i, values, formats: part.formats![i]! }));
       });
       return { rows: out, sheets: list.items.map((s) => ({ name: s.name, visibility: s.visibility })) };
     });
   }
 
-  private async readBlocks(ctx: XlContext, ws: XlWorksheet, used: XlRange, rowsPerBlock: number): Promise<{ values: unknown[][]; formats: unknown[][] }> {
+  private async readBlocks(ctx: XlContext, ws: XlWorksheet, used: XlRange, rowsPerBlock: number, probe: ReturnType<ExcelAdapter["hiddenProbe"]>):
+    Promise<{ values: unknown[][]; formats: unknown[][]; hiddenRows: number[]; hiddenColumns: number[] }> {
     const { origin } = splitAddress(used.address);
     const first = columnLetters(origin.col), last = columnLetters(origin.col + used.columnCount - 1);
     const values: unknown[][] = [];
     const formats: unknown[][] = [];
+    // 0-based rows and columns of the grid, as the shared reader takes them.
+    const hiddenRows: number[] = probe.allRows ? Array.from({ length: used.rowCount }, (_, i) => i) : [];
+    const hiddenColumns: number[] = probe.allColumns ? Array.from({ length: used.columnCount }, (_, i) => i) : [];
     for (let r = 0; r < used.rowCount; r += rowsPerBlock) {
       const top = origin.row + r + 1;
       const bottom = Math.min(origin.row + used.rowCount, top + rowsPerBlock - 1);
-      const block = ws.getRange(`${first}${top}:${last}${bottom}`).load("values,numberFormat");
+      const range = ws.getRange(`${first}${top}:${last}${bottom}`);
+      const block = range.load("values,numberFormat");
+      const rowsHidden = probe.rows ? this.queueLines(ws, range, "row", first, top, bottom) : null;
+      const colsHidden = probe.columns && r === 0 ? this.queueLines(ws, ws.getRange(`${first}${top}:${last}${top}`), "column", first, origin.col, origin.col + used.columnCount - 1, top) : null;
       await ctx.sync();
       // The desktop answers null rather than an error for some ranges it finds too large.
       if (!Array.isArray(block.values) || !Array.isArray(block.numberFormat)) throw Object.assign(new Error("values came back empty"), { code: "RangeExceedsLimit" });
       values.push(...block.values);
       formats.push(...block.numberFormat);
+      rowsHidden?.().forEach((h, i) => { if (h) hiddenRows.push(r + i); });
+      colsHidden?.().forEach((h, i) => { if (h) hiddenColumns.push(i); });
     }
-    return { values, formats };
+    return { values, formats, hiddenRows, hiddenColumns };
+  }
+
+  /**
+   * Queues the hidden state of each row (or column) from `from` to `to` (1-based rows, 0-based
+   * columns): one getRowProperties / getColumnProperties over the block from ExcelApi 1.9, else
+   * one small range per line (its rowHidden / columnHidden, ExcelApi 1.2). Read after the sync.
+   */
+  private queueLines(ws: XlWorksheet, range: XlRange, kind: "row" | "column", first: string, from: number, to: number, row = 0): () => boolean[] {
+    if (this.caps.lineProperties) {
+      if (kind === "row") { const p = range.getRowProperties({ rowHidden: true }); return () => p.value.map((x) => x.rowHidden === true); }
+      const p = range.getColumnProperties({ columnHidden: true });
+      return () => p.value.map((x) => x.columnHidden === true);
+    }
+    const probes: XlRange[] = [];
+    for (let x = from; x <= to; x++) probes.push(ws.getRange(kind === "row" ? `${first}${x}` : `${columnLetters(x)}${row}`).load(kind === "row" ? "rowHidden" : "columnHidden"));
+    return () => probes.map((p) => (kind === "row" ? p.rowHidden : p.columnHidden) === true);
   }
 
   private sheetOf(ctx: XlContext, name?: string): XlWorksheet {
