@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { Period, UnitCode } from "../shared/contract/index.ts";
-import { fetchDetail, fetchHistory, fetchRollup, fetchScorecard, fetchWithComparisons, parseServer } from "./api-client.ts";
+import { fetchDetail, fetchHistory, fetchRollup, fetchScorecard, fetchWithComparisonsInUnits, parseServer } from "./api-client.ts";
 import { writeRollupWorkbook } from "./rollup.ts";
 import { loadTemplates, writeDraftReport } from "./report.ts";
 import { loadDhis2Mapping, parseFormat, writeExport } from "./export.ts";
@@ -174,7 +174,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         const period = Period.safeParse(o.period);
         if (!period.success) throw new CliError("Thiếu hoặc sai --period (ví dụ 2024, 2024-06, 2024-Q2, 2024-H1).", "Missing or invalid --period (e.g. 2024, 2024-06, 2024-Q2, 2024-H1).");
         if (!o.output && !o.json) throw new CliError("Thiếu -o <tệp.xlsx> (hoặc --json).", "Missing -o <file.xlsx> (or --json).");
-        const { rollup, previous, yearEarlier } = o.output ? await fetchWithComparisons(server, province.data, period.data) : { rollup: await fetchRollup(server, province.data, period.data), previous: null, yearEarlier: null };
+        const { rollup, previous, yearEarlier } = o.output ? await fetchWithComparisonsInUnits(server, province.data, period.data) : { rollup: await fetchRollup(server, province.data, period.data), previous: null, yearEarlier: null };
         if (o.output) {
           const { rows } = await writeRollupWorkbook(o.output, rollup, lang, { previous, yearEarlier });
           if (!o.json) {

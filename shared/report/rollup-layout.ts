@@ -6,7 +6,8 @@ import type { Lang } from "../model.ts";
 import { asCellText as asText } from "../annotate/cell-text.ts";
 import type { RollupResponse } from "../contract/index.ts";
 import { ATTAINED_WORDS, attained, formatFigure, isRateCode, RATE_DECIMALS, roundRate, targetInWords } from "./figures.ts";
-import { periodInText, periodInWords } from "./period-words.ts";
+import { periodInWords } from "./period-words.ts";
+import { comparisonRows, earlierPeriod, type Comparable, type ComparisonRow, type EarlierPeriod } from "./rollup-comparison.ts";
 import { deadlineDay, statusInWords, vietnamTime } from "./unit-status.ts";
 
 /**
@@ -26,13 +27,7 @@ export const MET_FILL = "#C6EFCE";
 export const MISSED_FILL = "#FFC7CE";
 
 type Cell = string | number;
-
-export interface ComparisonRow {
-  label: string;
-  /** One cell per header column; the label sits in the first. */
-  values: Cell[];
-  formats: string[];
-}
+export type { ComparisonRow };
 
 export interface RollupLayout {
   /** Title lines from row 0: the heading, the period and refresh time, completeness. */
@@ -52,7 +47,7 @@ export interface RollupLayout {
   total: Cell[];
   /** 0-based row within `rows` (or -1 for the total row) and column, with whether the target is met. */
   highlights: { row: number; col: number; met: boolean }[];
-  /** Previous period, change, a year earlier, change: from `comparisonRow`. */
+  /** For each earlier period its figures by unit and for the province, then the change; then notes. From `comparisonRow`. */
   comparisonRow: number;
   comparisons: ComparisonRow[];
   targetRow: number;
@@ -119,9 +114,13 @@ export function indicatorColumns(catalog: Catalog, present: ReadonlySet<string>,
 
 export interface RollupLayoutOptions {
   catalog?: Catalog;
-  /** The previous period of the same kind and the same period a year earlier, when they have data. */
-  previous?: RollupResponse | null;
-  yearEarlier?: RollupResponse | null;
+  /**
+   * The previous period of the same kind and the same period a year earlier, when they have data:
+   * best in this period's units (GET rollups/{p}/{period}/in/{units}), so reorganised units compare
+   * with their predecessors; a plain rollup compares the units that existed then.
+   */
+  previous?: Comparable | null;
+  yearEarlier?: Comparable | null;
 }
 
 /** Lays the rollup out as rows and formats: presentation only, every number comes from the API. */
@@ -158,31 +157,14 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   const totalRow = headerRow + 1 + Math.max(rows.length, 1);
   const total = [TOTAL[lang], rollup.province, `${cmp.districtsReported}/${cmp.districtsExpected}`, "", "", `${cmp.communesReported}/${cmp.communesExpected}`, ...codes.map((c) => cellValue(catalog, c, rollup.totals[c]))];
 
-  const comparisons: ComparisonRow[] = [];
-  const compare = (other: RollupResponse, what: string) => {
-    const when = periodInText(other.period, lang);
-    const base = head.map(() => "") as Cell[];
-    comparisons.push({
-      label: vi ? `${what} (${when})` : `${what} (${when})`,
-      values: [vi ? `${what} (${when})` : `${what} (${when})`, ...base.slice(1), ...codes.map((c) => cellValue(catalog, c, other.totals[c]))],
-      formats: [...head.map(() => "@"), ...codes.map(indFormat)],
-    });
-    const change = codes.map((c): Cell => {
-      const a = rollup.totals[c];
-      const b = other.totals[c];
-      if (a === undefined || b === undefined) return "";
-      // Percentage points between the rates as shown, so that the change is what a reader computes.
-      return isRateCode(catalog, c) ? roundRate(roundRate(a) - roundRate(b)) : a - b;
-    });
-    const changeLabel = vi ? `Tăng (+), giảm (−) so với ${when}` : `Change on ${when}`;
-    comparisons.push({
-      label: changeLabel,
-      values: [changeLabel, ...base.slice(1), ...change],
-      formats: [...head.map(() => "@"), ...codes.map((c) => (isRateCode(catalog, c) ? POINTS_FORMAT[lang] : CHANGE_FORMAT))],
-    });
-  };
-  if (o.previous) compare(o.previous, vi ? "Kỳ trước" : "Previous period");
-  if (o.yearEarlier && o.yearEarlier.period !== o.previous?.period) compare(o.yearEarlier, vi ? "Cùng kỳ năm trước" : "A year earlier");
+  // Each earlier period in this period's units: a reorganised unit's figures are its predecessors'.
+  const compared: { what: string; other: EarlierPeriod }[] = [];
+  if (o.previous) compared.push({ what: vi ? "Kỳ trước" : "Previous period", other: earlierPeriod(o.previous) });
+  if (o.yearEarlier && o.yearEarlier.period !== o.previous?.period) compared.push({ what: vi ? "Cùng kỳ năm trước" : "A year earlier", other: earlierPeriod(o.yearEarlier) });
+  const comparisons = compared.length ? comparisonRows({
+    catalog, lang, rollup, codes, lead: head.length, indFormat, cellValue: (c, v) => cellValue(catalog, c, v),
+    changeFormat: (c) => (isRateCode(catalog, c) ? POINTS_FORMAT[lang] : CHANGE_FORMAT),
+  }, compared) : [];
   const comparisonRow = totalRow + 2;
 
   const highlights: RollupLayout["highlights"] = [];
