@@ -10,7 +10,6 @@ import { capabilities, ExcelAdapter, isOwnSheet, MIN_EXCEL_API, type SheetSnapsh
 import { AdapterError } from "../excel/errors.ts";
 import { writeRollupSheet } from "../excel/rollup-sheet.ts";
 import { writeDraftSheet } from "../excel/draft-sheet.ts";
-import { writeDetailSheet } from "../excel/detail-sheet.ts";
 import type { Draft } from "../../../shared/report/draft.ts";
 import { comparisonsInUnits, rollupWithComparisons } from "../api/comparisons.ts";
 import type { OfficeHost, XlRun } from "../excel/surface.ts";
@@ -543,7 +542,8 @@ export class App {
     if (!offer || !offer.units.some((u) => u.code === unit)) { this.notice = { kind: "error", text: this.t("detail.pickFirst") }; this.render(); return; }
     this.detailPick = unit;
     await this.task(this.t("detail.fetching"), async () => {
-      const d = await this.api().detail(offer.province, offer.period, unit);
+      // The layout and its writer load with the first detail, not with the pane.
+      const [d, { writeDetailSheet }] = await Promise.all([this.api().detail(offer.province, offer.period, unit), import("../excel/detail-sheet.ts")]);
       const r = await writeDetailSheet(this.deps.run, d, this.lang, this.docs.detailSheet(`${offer.province}|${unit}`), this.adapter.caps);
       await this.docs.setDetailSheet(`${offer.province}|${unit}`, r.id);
       const at = offer.units.findIndex((u) => u.code === unit);
