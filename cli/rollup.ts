@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import ExcelJS from "exceljs";
-import { columnLetters, layoutRollup, MET_FILL, MISSED_FILL, ROLLUP_SHEET, withoutTextMark, type Lang } from "../shared/index.ts";
+import { APPROXIMATE_FILL, BASIS_COL, columnLetters, layoutRollup, MET_FILL, MISSED_FILL, ROLLUP_SHEET, withoutTextMark, type Lang } from "../shared/index.ts";
 import type { RollupResponse } from "../shared/contract/index.ts";
+import type { Comparable } from "../shared/index.ts";
 import { CliError } from "./errors.ts";
 
 const argb = (hex: string) => `FF${hex.replace("#", "")}`;
@@ -16,7 +17,7 @@ const HEAD_FILL = "#DDEBF7";
  * comparisons and the targets, set up to print on A4 landscape with the header rows repeated.
  * exceljs cannot draw charts, so the CLI's sheet has none. Other sheets are left as they are.
  */
-export async function writeRollupWorkbook(path: string, rollup: RollupResponse, lang: Lang, comparisons: { previous?: RollupResponse | null; yearEarlier?: RollupResponse | null } = {}): Promise<{ rows: number }> {
+export async function writeRollupWorkbook(path: string, rollup: RollupResponse, lang: Lang, comparisons: { previous?: Comparable | null; yearEarlier?: Comparable | null } = {}): Promise<{ rows: number }> {
   const wb = new ExcelJS.Workbook();
   if (existsSync(path)) {
     try { await wb.xlsx.readFile(path); } catch { throw new CliError(`Tệp "${path}" đã có nhưng không đọc được; chọn tệp khác.`, `"${path}" exists but cannot be read; choose another file.`); }
@@ -64,7 +65,9 @@ export async function writeRollupWorkbook(path: string, rollup: RollupResponse, 
     const r = row(L.comparisonRow + i);
     r.values = cmp.values.map(plain);
     cmp.formats.forEach((f, c) => { r.getCell(c + 1).numFmt = f; });
-    r.font = { italic: true };
+    if (cmp.kind === "heading" || cmp.kind === "total") r.font = { bold: true };
+    if (cmp.kind === "note") r.font = { italic: true };
+    if (cmp.approximate) r.getCell(BASIS_COL + 1).fill = solid(APPROXIMATE_FILL);
   });
   if (L.targets.rows.length) {
     const h = row(L.targetRow);

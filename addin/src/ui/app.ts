@@ -12,7 +12,7 @@ import { AdapterError } from "../excel/errors.ts";
 import { writeRollupSheet } from "../excel/rollup-sheet.ts";
 import { writeDraftSheet } from "../excel/draft-sheet.ts";
 import type { Draft } from "../../../shared/report/draft.ts";
-import { rollupWithComparisons } from "../api/comparisons.ts";
+import { comparisonsInUnits, rollupWithComparisons } from "../api/comparisons.ts";
 import type { OfficeHost, XlRun } from "../excel/surface.ts";
 import { langFromOffice, t, type StringKey } from "../i18n.ts";
 import { loadPrefs, paneStorage, savePrefs, type PrefStorage, type Prefs } from "../prefs.ts";
@@ -526,7 +526,7 @@ export class App {
   async refreshRollup(province: string, period: string): Promise<void> {
     await this.task(this.t("rollup.fetching"), async () => {
       const api = this.api();
-      const { rollup, previous, yearEarlier } = await rollupWithComparisons((p, q) => api.rollup(p, q), province, period);
+      const [rollup, { previous, yearEarlier }] = await Promise.all([api.rollup(province, period), comparisonsInUnits(api, province, period)]);
       this.busy = this.t("rollup.writing", { sheet: "Tổng hợp tỉnh" });
       this.render();
       const r = await writeRollupSheet(this.deps.run, rollup, this.lang, { previous, yearEarlier, caps: this.adapter.caps });
