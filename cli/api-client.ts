@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { AssignmentsResponse, ApprovalConflictBody, ApprovalResult, ApprovalsResponse, ScorecardResponse, ConflictBody, ErrorBody, HistoryResponse, InvalidBody, ReconstructedRollup, RollupResponse, SharedMapping, SharedMappingSaved, SharedMappingsResponse, SubmissionAccepted, type SharedMappingRequest, type SubmissionRequest } from "../shared/contract/index.ts";
+import { AssignmentsResponse, ApprovalConflictBody, ApprovalResult, ApprovalsResponse, ScorecardResponse, ConflictBody, DetailResponse, ErrorBody, HistoryResponse, InvalidBody, ReconstructedRollup, RollupResponse, SharedMapping, SharedMappingSaved, SharedMappingsResponse, SubmissionAccepted, type SharedMappingRequest, type SubmissionRequest } from "../shared/contract/index.ts";
 import { previousPeriod, yearEarlier } from "../shared/report/period-words.ts";
 import { hasFigures, type Comparable } from "../shared/report/rollup-comparison.ts";
 import { CliError } from "./errors.ts";
@@ -90,6 +90,15 @@ export async function fetchHistory(server: Server, province: string, period: str
   const { status, json } = await call(server, "GET", `submissions/${encodeURIComponent(province)}/${encodeURIComponent(period)}/${encodeURIComponent(unit)}?limit=200`);
   if (status === 200) {
     const r = HistoryResponse.safeParse(json);
+    if (r.success) return r.data;
+  }
+  throw refused(status, json);
+}
+
+export async function fetchDetail(server: Server, province: string, period: string, unit: string): Promise<z.infer<typeof DetailResponse>> {
+  const { status, json } = await call(server, "GET", `details/${encodeURIComponent(province)}/${encodeURIComponent(period)}/${encodeURIComponent(unit)}?limit=200`);
+  if (status === 200) {
+    const r = DetailResponse.safeParse(json);
     if (r.success) return r.data;
   }
   throw refused(status, json);

@@ -2,6 +2,7 @@
 import "./lib/startup.ts";
 import "./submit.ts";
 import "./history.ts";
+import "./detail.ts";
 import "./rollup.ts";
 import "./rollupInUnits.ts";
 import "./periods.ts";

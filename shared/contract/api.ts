@@ -5,6 +5,7 @@ import { CatalogResponse, HealthResponse, MeResponse, OrgUnitsResponse, PeriodLo
 import { ConsolidationRequest, ConsolidationResponse, PeriodsResponse, ReconstructedRollup, RollupResponse } from "./rollups.ts";
 import { ExportRequest, ExportUnmappedBody } from "./exports.ts";
 import { ScorecardResponse } from "./scorecards.ts";
+import { DetailQuery, DetailResponse } from "./details.ts";
 import { ApprovalAction, ApprovalConflictBody, ApprovalResult, ApprovalsResponse, CompleteRefusedBody, CompleteRequest, ReturnAction } from "./approvals.ts";
 import { ConflictBody, HistoryResponse, SubmissionAccepted, SubmissionRequest } from "./submissions.ts";
 import { MappingParams, SharedMapping, SharedMappingRequest, SharedMappingSaved, SharedMappingsResponse } from "./mappings.ts";
@@ -49,6 +50,11 @@ export const ROUTES = {
   history: {
     method: "GET", route: "submissions/{province}/{period}/{unit}", authLevel: "anonymous", roles: ["clerk", "province"],
     summary: "A reporting unit's submission history, newest first", params: HistoryParams, query: HistoryQueryShape, responses: { 200: HistoryResponse },
+  },
+  detail: {
+    method: "GET", route: "details/{province}/{period}/{unit}", authLevel: "anonymous", roles: ["clerk", "province"],
+    summary: "Drill-down into one unit of a period (any level below the province): the units below it with their values, its total, and its reporting unit's versions with every value changed, old → new",
+    params: HistoryParams, query: DetailQuery, responses: { 200: DetailResponse },
   },
   rollup: {
     method: "GET", route: "rollups/{province}/{period}", authLevel: "anonymous", roles: ["clerk", "province"],

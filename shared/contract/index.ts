@@ -10,6 +10,7 @@ export * from "./exports.ts";
 export * from "./scorecards.ts";
 export * from "./mappings.ts";
 export * from "./approvals.ts";
+export * from "./details.ts";
 export * from "./api.ts";
 export * from "./merge.ts";
 export * from "./value-equality.ts";

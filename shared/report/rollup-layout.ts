@@ -81,7 +81,36 @@ const POINTS_FORMAT: Record<Lang, string> = {
 const CHANGE_FORMAT = "+#,##0;-#,##0;0";
 
 /** Rates come as 0–100; Excel percentages are fractions shown with a % format. */
-const cellValue = (catalog: Catalog, code: string, v: number | undefined): Cell => (v === undefined ? "" : isRateCode(catalog, code) ? v / 100 : v);
+export const cellValue = (catalog: Catalog, code: string, v: number | undefined): Cell => (v === undefined ? "" : isRateCode(catalog, code) ? v / 100 : v);
+
+/** A rate as a percentage at its computed precision, a count with thousands, anything else as it is. */
+export const indicatorFormat = (catalog: Catalog, c: string): string => (isRateCode(catalog, c) ? RATE_FORMAT : catalog.byCode.get(c)?.type === "count" ? COUNT_FORMAT : "#,##0.##");
+
+export interface IndicatorColumns {
+  codes: string[];
+  labels: string[];
+  formats: string[];
+  /** Catalog group headings over their columns, counted from the sheet's first column. */
+  groups: { label: string; from: number; to: number }[];
+}
+
+/**
+ * The indicators that have a value somewhere, in catalog order, with their labels, formats and
+ * catalog group headings, placed from column `offset`: the indicator columns of every sheet that
+ * lays units out against indicators (the rollup, a unit's detail).
+ */
+export function indicatorColumns(catalog: Catalog, present: ReadonlySet<string>, lang: Lang, offset: number): IndicatorColumns {
+  const codes = catalog.indicators.map((i) => i.code).filter((c) => present.has(c));
+  const groups: IndicatorColumns["groups"] = [];
+  codes.forEach((c, i) => {
+    const g = (catalog.byCode.get(c)?.group ?? "org") as Group;
+    const text = GROUP_LABELS[g]?.[lang] ?? g;
+    const last = groups.at(-1);
+    if (last && last.label === text) last.to = offset + i;
+    else groups.push({ label: text, from: offset + i, to: offset + i });
+  });
+  return { codes, labels: codes.map((c) => catalog.byCode.get(c)?.label[lang] ?? c), formats: codes.map((c) => indicatorFormat(catalog, c)), groups };
+}
 
 export interface RollupLayoutOptions {
   catalog?: Catalog;
@@ -100,13 +129,14 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   const catalog = o.catalog ?? getCatalog();
   const vi = lang === "vi";
   const present = new Set<string>([...Object.keys(rollup.totals), ...rollup.districts.flatMap((d) => Object.keys(d.values))]);
-  const codes = catalog.indicators.map((i) => i.code).filter((c) => present.has(c));
-  const label = (code: string) => catalog.byCode.get(code)?.label[lang] ?? code;
   const head = HEAD[lang];
+  const cols = indicatorColumns(catalog, present, lang, head.length);
+  const { codes, groups } = cols;
+  const label = (code: string) => catalog.byCode.get(code)?.label[lang] ?? code;
   const width = head.length + codes.length;
-  const header = [...head, ...codes.map(label)];
-  const indFormat = (c: string) => (isRateCode(catalog, c) ? RATE_FORMAT : catalog.byCode.get(c)?.type === "count" ? COUNT_FORMAT : "#,##0.##");
-  const formats = [...head.map((_, i) => (i === 3 ? "0" : "@")), ...codes.map(indFormat)];
+  const header = [...head, ...cols.labels];
+  const indFormat = (c: string) => indicatorFormat(catalog, c);
+  const formats = [...head.map((_, i) => (i === 3 ? "0" : "@")), ...cols.formats];
 
   const cmp = rollup.completeness;
   const title = [
@@ -118,14 +148,6 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   ];
   const groupRow = title.length + 1;
   const headerRow = groupRow + 1;
-  const groups: RollupLayout["groups"] = [];
-  codes.forEach((c, i) => {
-    const g = (catalog.byCode.get(c)?.group ?? "org") as Group;
-    const text = GROUP_LABELS[g]?.[lang] ?? g;
-    const last = groups.at(-1);
-    if (last && last.label === text) last.to = head.length + i;
-    else groups.push({ label: text, from: head.length + i, to: head.length + i });
-  });
 
   const rows = rollup.districts.map((d) => [
     d.name, d.district, statusInWords(d, rollup.dueAt, lang), d.submitted ? d.version : "",

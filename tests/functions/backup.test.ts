@@ -83,6 +83,7 @@ async function answers(call: Stack["call"]): Promise<Record<string, unknown>> {
     await get("scorecards/{province}/{period}", `/api/scorecards/TST/${p}`, "province-TST");
     await get("approvals/{province}/{period}", `/api/approvals/TST/${p}`, "province-TST");
     for (const u of UNITS) await get("submissions/{province}/{period}/{unit}", `/api/submissions/TST/${p}/${u}?limit=200`, "province-TST");
+    for (const u of UNITS) await get("details/{province}/{period}/{unit}", `/api/details/TST/${p}/${u}?limit=200`, "province-TST");
   }
   await get("submissions/{province}/{period}/{unit}", "/api/submissions/TST/2015/TST-D01", "clerk-TST-D01");
   // The export is a read too (POST only to carry the mapping): the DHIS2 CSV, text compared as is.
