@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { ApprovalConflictBody, ApprovalResult, ApprovalsResponse, ScorecardResponse, ConflictBody, DetailResponse, ErrorBody, HistoryResponse, InvalidBody, ReconstructedRollup, RollupResponse, SharedMapping, SharedMappingSaved, SharedMappingsResponse, SubmissionAccepted, type SharedMappingRequest, type SubmissionRequest } from "../shared/contract/index.ts";
+import { AssignmentsResponse, ApprovalConflictBody, ApprovalResult, ApprovalsResponse, ScorecardResponse, ConflictBody, DetailResponse, ErrorBody, HistoryResponse, InvalidBody, ReconstructedRollup, RollupResponse, SharedMapping, SharedMappingSaved, SharedMappingsResponse, SubmissionAccepted, type SharedMappingRequest, type SubmissionRequest } from "../shared/contract/index.ts";
 import { previousPeriod, yearEarlier } from "../shared/report/period-words.ts";
 import { hasFigures, type Comparable } from "../shared/report/rollup-comparison.ts";
 import { CliError } from "./errors.ts";
@@ -214,6 +214,16 @@ export async function fetchScorecard(server: Server, province: string, period: s
   const { status, json } = await call(server, "GET", `scorecards/${encodeURIComponent(province)}/${encodeURIComponent(period)}`);
   if (status === 200) {
     const r = ScorecardResponse.safeParse(json);
+    if (r.success) return r.data;
+  }
+  throw refused(status, json);
+}
+
+/** Who is assigned to the province's units (names and e-mail addresses as recorded), for the status sheet's clerk column. */
+export async function fetchAssignments(server: Server, province: string): Promise<z.infer<typeof AssignmentsResponse>> {
+  const { status, json } = await call(server, "GET", `assignments/${encodeURIComponent(province)}`);
+  if (status === 200) {
+    const r = AssignmentsResponse.safeParse(json);
     if (r.success) return r.data;
   }
   throw refused(status, json);

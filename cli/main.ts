@@ -1,12 +1,13 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { Period, UnitCode } from "../shared/contract/index.ts";
-import { fetchDetail, fetchHistory, fetchRollup, fetchScorecard, fetchWithComparisonsInUnits, parseServer } from "./api-client.ts";
+import { fetchAssignments, fetchDetail, fetchHistory, fetchRollup, fetchScorecard, fetchWithComparisonsInUnits, parseServer } from "./api-client.ts";
 import { writeRollupWorkbook } from "./rollup.ts";
 import { loadTemplates, writeDraftReport } from "./report.ts";
 import { loadDhis2Mapping, parseFormat, writeExport } from "./export.ts";
 import { parseUnits, runApproval } from "./approve.ts";
 import { writeStatusWorkbook } from "./status.ts";
+import { clerksByUnit } from "../shared/report/status-layout.ts";
 import { writeDetailWorkbook } from "./detail.ts";
 import { writeScorecardWorkbook } from "./scorecard.ts";
 import { submitWorkbook } from "./submit.ts";
@@ -225,8 +226,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         const { province, period } = provincePeriod(o.province, o.period);
         if (!o.output || !/\.xlsx$/i.test(o.output)) throw new CliError("Thiếu -o <tệp.xlsx>.", "Missing -o <file.xlsx>.");
         const server = parseServer(o.server, await readToken(o["token-file"]));
-        const rollup = await fetchRollup(server, province, period);
-        const r = await writeStatusWorkbook(o.output, rollup, lang);
+        const [rollup, assignments] = await Promise.all([fetchRollup(server, province, period), fetchAssignments(server, province)]);
+        const r = await writeStatusWorkbook(o.output, rollup, lang, clerksByUnit(assignments.assignments));
         const c = rollup.completeness;
         io.out(lang === "vi" ? `Đã ghi trang "Tình hình nộp báo cáo": ${c.districtsReported}/${c.districtsExpected} đơn vị đã gửi, ${r.missing} chưa gửi → ${o.output}` : `Wrote the "Tình hình nộp báo cáo" sheet: ${c.districtsReported} of ${c.districtsExpected} units reported, ${r.missing} not yet → ${o.output}`);
         return 0;

@@ -17,6 +17,7 @@ import "./catalog.ts";
 import "./orgunits.ts";
 import "./mappings.ts";
 import "./me.ts";
+import "./assignments.ts";
 import "./registryImport.ts";
 import "./registryAudit.ts";
 import "./calendar.ts";

@@ -37,6 +37,7 @@ export { parsePeriodInput } from "./calendar/period-input.ts";
 export { layoutRollup, ROLLUP_SHEET, ROLLUP_TABLE, MET_FILL, MISSED_FILL, type RollupLayout } from "./report/rollup-layout.ts";
 export { APPROXIMATE_FILL, BASIS_COL, earlierPeriod, hasFigures, type Comparable, type ComparisonRow, type EarlierPeriod } from "./report/rollup-comparison.ts";
 export { groupByCause, acrossSheets, countByCause, RULE_TITLES, type CauseCount } from "./validate/causes.ts";
+export { dataSheets, isDataSheet, workbookIssues } from "./validate/workbook.ts";
 export { classifySheet, isUnitName, type SheetKind, type SheetClass } from "./workbook/orient.ts";
 export { periodInText, type FoundPeriod } from "./workbook/period.ts";
 export { parseRowLabel, type RowLabel } from "./workbook/labels.ts";

@@ -10,6 +10,7 @@ import { ApprovalAction, ApprovalConflictBody, ApprovalResult, ApprovalsResponse
 import { ConflictBody, HistoryResponse, SubmissionAccepted, SubmissionRequest } from "./submissions.ts";
 import { MappingParams, SharedMapping, SharedMappingRequest, SharedMappingSaved, SharedMappingsResponse } from "./mappings.ts";
 import { CalendarPutRequest, CalendarResponse } from "./calendar-admin.ts";
+import { AssignmentsResponse } from "./assignments.ts";
 import { RegistryAuditResponse, RegistryImportRequest, RegistryImportResponse, RegistryInvalidBody } from "./registry-admin.ts";
 
 export type HttpMethod = "GET" | "POST" | "PUT";
@@ -149,6 +150,11 @@ export const ROUTES = {
     method: "PUT", route: "calendars/{province}", authLevel: "anonymous", roles: ["province"],
     summary: "Replace the province's own reporting calendar (its own staff only), audited", params: ProvinceParams, body: CalendarPutRequest,
     responses: { 200: CalendarResponse }, errors: { 413: ErrorBody },
+  },
+  assignments: {
+    method: "GET", route: "assignments/{province}", authLevel: "anonymous", roles: ["province"],
+    summary: "Who is assigned to the province and its units (names and e-mail addresses as recorded; its own staff only), for the clerks of units still to report",
+    params: ProvinceParams, responses: { 200: AssignmentsResponse },
   },
   me: {
     method: "GET", route: "me", authLevel: "anonymous", roles: ["clerk", "province", "job"],

@@ -19,3 +19,4 @@ export * from "./submission-build.ts";
 export * from "./backup.ts";
 export * from "./registry-admin.ts";
 export * from "./calendar-admin.ts";
+export * from "./assignments.ts";

@@ -69,6 +69,7 @@ async function answers(call: Stack["call"]): Promise<Record<string, unknown>> {
   await get("orgunits/{province}", "/api/orgunits/TST", "province-TST");
   await get("orgunits/{province}/audit", "/api/orgunits/TST/audit", "province-TST");
   await get("calendars/{province}", "/api/calendars/TST", "province-TST");
+  await get("assignments/{province}", "/api/assignments/TST", "province-TST");
   await get("periods/{province}", "/api/periods/TST", "province-TST");
   await get("periods/{province}", "/api/periods/TST", "clerk-TST-D02");
   await get("me", "/api/me", "province-TST");

@@ -1,12 +1,13 @@
 import {
   parsePeriodInput, affectedRows, changedRows, marksChanged, mergeIssues, patchGrid, MAX_PATCH_ROWS, type SheetGrid,
-  childrenOf, compileValidator, getCatalog, groupByCause, readSheet, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
+  getCatalog, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
 } from "../../../shared/index.ts";
 import type { ApprovalsResponse, ConflictBody, RollupResponse, InvalidBody, MeResponse, UnitApproval, SharedMapping, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
 import { ApiClient, ApiError } from "../api/client.ts";
 import { DevAuth, DialogAuth, NaaAuth, type Auth } from "../auth.ts";
 import { DocSettings, type QueuedSubmission, type Scope } from "../doc-settings.ts";
-import { capabilities, ExcelAdapter, isOwnSheet, MIN_EXCEL_API, type SheetSnapshot } from "../excel/adapter.ts";
+import { capabilities, ExcelAdapter, isOwnSheet, MIN_EXCEL_API, type SheetInfo, type SheetSnapshot } from "../excel/adapter.ts";
+import { checkSheet, readOtherSheets, type CheckScope } from "../check.ts";
 import { AdapterError } from "../excel/errors.ts";
 import { writeRollupSheet } from "../excel/rollup-sheet.ts";
 import { writeDraftSheet } from "../excel/draft-sheet.ts";
@@ -191,6 +192,7 @@ export class App {
     this.render();
     await this.task(this.t("validate.reading"), async () => {
       const sheets = await this.adapter.listSheets();
+      this.knownSheets = sheets;
       this.sheets = sheets.filter((s) => s.visibility === "Visible" && !isOwnSheet(s.name)).map((s) => s.name);
       this.sheet = this.sheets[0] ?? "";
     });
@@ -282,7 +284,7 @@ export class App {
       const patch = rows?.length && before.grid ? await this.adapter.readRows(before.grid, rows) : null;
       const grid = patch && before.grid ? patchGrid(before.grid, patch.rows) : null;
       if (grid && patch) this.snapshot = { grid, sheets: patch.sheets };
-      else this.snapshot = await this.adapter.readSheet(this.sheet || undefined);
+      else this.snapshot = await this.readWorkbook();
       this.runValidation();
       if (grid && rows && before.read && this.read) {
         const unitRows = new Set(this.read.units.map((u) => u.row));
@@ -299,7 +301,7 @@ export class App {
 
   async validate(): Promise<void> {
     await this.task(this.t("validate.reading"), async () => {
-      const snap = await this.adapter.readSheet(this.sheet || undefined);
+      const snap = await this.readWorkbook();
       this.snapshot = snap;
       this.sheets = snap.sheets.filter((s) => s.visibility === "Visible" && !isOwnSheet(s.name)).map((s) => s.name);
       this.sheet = snap.grid.name;
@@ -329,22 +331,35 @@ export class App {
   runValidation(): void {
     if (!this.snapshot) return;
     this.accepted = null;
-    // The reporting unit (a district or a commune): rows name what lies under it, or it alone (a one-unit form).
-    const district = this.scope.district;
-    const period = this.scope.period || undefined;
-    const kids = district && this.registry.length ? childrenOf(this.registry, district) : [];
-    const self = district ? this.registry.filter((u) => u.code === district) : [];
-    const units = kids.length ? kids : self.length ? self : undefined;
-    this.read = readSheet(this.snapshot.grid, {
-      catalog: this.catalog, lang: this.lang, mapping: this.docs.mapping(this.snapshot.grid.name) ?? this.sharedMapping?.mapping, ...(period ? { period } : {}),
-      ...(units?.length ? { units } : this.registry.length ? { registry: this.registry } : {}),
-    });
-    if (!district && this.read.scope) this.scope = { ...this.scope, district: this.read.scope };
-    const found = compileValidator(this.catalog, { lang: this.lang, totalUnitId: district ?? this.read.scope })(this.read.table, { history: this.read.history });
-    this.issues = groupByCause([...this.read.issues, ...found], this.lang);
+    const { read, issues } = checkSheet(this.snapshot.grid, this.otherReads, this.checkScope());
+    this.read = read;
+    if (!this.scope.district && read.scope) this.scope = { ...this.scope, district: read.scope };
+    this.issues = issues;
     this.checkedGrid = this.snapshot.grid;
     this.mappingDraft = {};
   }
+
+  /** The workbook's other data sheets as of the last full read: "required indicator missing" looks at them too. */
+  private otherReads: SheetRead[] = [];
+
+  private checkScope(): CheckScope {
+    return {
+      catalog: this.catalog, lang: this.lang, registry: this.registry,
+      ...(this.scope.district ? { district: this.scope.district } : {}), ...(this.scope.period ? { period: this.scope.period } : {}),
+      mappingOf: (sheet) => this.docs.mapping(sheet), ...(this.sharedMapping ? { shared: this.sharedMapping.mapping } : {}),
+    };
+  }
+
+  /** The whole workbook read again: the picked sheet and, beside it, the other sheets that may hold data. */
+  private async readWorkbook(): Promise<SheetSnapshot> {
+    const snap = await this.adapter.readSheet(this.sheet || undefined, { others: true, known: this.snapshot?.sheets ?? this.knownSheets });
+    this.knownSheets = snap.sheets;
+    this.otherReads = readOtherSheets(snap.others ?? [], this.checkScope());
+    return snap;
+  }
+
+  /** The sheet list as last seen, so the next read asks for every sheet's size in its first sync. */
+  private knownSheets: SheetInfo[] = [];
 
   async applyMapping(): Promise<void> {
     if (!this.snapshot) return;
@@ -391,7 +406,7 @@ export class App {
   }
 
   private async validateQuiet(): Promise<void> {
-    this.snapshot = await this.adapter.readSheet(this.sheet || undefined);
+    this.snapshot = await this.readWorkbook();
     this.runValidation();
   }
 
