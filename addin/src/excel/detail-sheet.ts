@@ -2,6 +2,7 @@ import { columnLetters as columnName, detailSheetName, layoutDetail, type Lang }
 import type { DetailResponse } from "../../../shared/contract/index.ts";
 import type { Capabilities } from "./adapter.ts";
 import { estimate, RequestBudget, ROWS_PER_WRITE } from "./budget.ts";
+import { printable } from "./sheet-setup.ts";
 import type { XlRun } from "./surface.ts";
 
 const HEAD_FILL = "#DDEBF7";
@@ -78,15 +79,7 @@ export async function writeDetailSheet(run: XlRun, detail: DetailResponse, lang:
       ws.getRange(`A${at(first + s)}:C${at(first + s)}`).format.font.bold = true;
       budget.add(null); budget.add(null); budget.add(null);
     }
-    L.widths.forEach((w, c) => { ws.getRange(`${columnName(c)}:${columnName(c)}`).format.columnWidth = Math.round(w * 5.3); });
-    if (caps.freeze) ws.freezePanes.freezeRows(L.freeze.rows);
-    if (caps.print) {
-      const page = ws.pageLayout;
-      page.orientation = "Landscape";
-      page.paperSize = "A4";
-      page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-      page.setPrintTitleRows(`$${at(L.print.repeatRows[0])}:$${at(L.print.repeatRows[1])}`);
-    }
+    printable(ws, L, caps);
     ws.activate();
     ws.load("name,id");
     await ctx.sync(); syncs++;

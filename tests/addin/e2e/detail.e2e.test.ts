@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cellOf, hasChromium, startPane } from "./pane.ts";
+import { cellOf, hasChromium, paneIdle, signInAs, startPane } from "./pane.ts";
 import { communeValues } from "../../../scripts/demo.ts";
 import { DetailResponse } from "../../../shared/contract/index.ts";
 import { getCatalog, layoutDetail } from "../../../shared/index.ts";
@@ -17,14 +17,8 @@ describe.skipIf(!hasChromium)("drill-down and audit in the pane (preview page, C
   let stack: Stack;
   let closePane: (() => Promise<void>) | undefined;
   let page: Page;
-  const waitIdle = () => page.waitForFunction(() => document.querySelector("main[aria-busy=false]") !== null, undefined, { timeout: 90_000 });
-  const signIn = async (user: string) => {
-    await page.click("#tab-settings");
-    await page.fill("#st-dev-user", user);
-    await page.click("#st-signin");
-    await waitIdle();
-    await expect.poll(() => page.getAttribute("header .who", "title"), { timeout: 30_000 }).toBe(user);
-  };
+  const waitIdle = () => paneIdle(page);
+  const signIn = (user: string) => signInAs(page, user);
   const fetchRollup = async (province: string, period: string) => {
     await page.click("#tab-rollup");
     await page.selectOption("#r-province", province);
