@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cellOf, hasChromium, paneIdle, signInAs, startPane } from "./pane.ts";
+import { cellOf, hasChromium, openPreview, paneIdle, signInAs, startPane } from "./pane.ts";
 import { communeValues } from "../../../scripts/demo.ts";
 import { DetailResponse } from "../../../shared/contract/index.ts";
 import { getCatalog, layoutDetail } from "../../../shared/index.ts";
@@ -49,12 +49,9 @@ describe.skipIf(!hasChromium)("drill-down and audit in the pane (preview page, C
       source: { workbook: "xa-mau-01.xlsx", sheet: "Báo cáo", fingerprint: "fp" },
     } });
     expect(r.status).toBe(200);
-    let base = "";
-    ({ base, page, close: closePane } = await startPane(stack.url));
-    page.setDefaultTimeout(90_000);
-    await page.goto(`${base}/preview.html`);
-    await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
-    if (await page.$("#intro")) await page.click("#intro-skip");
+    const pane = await startPane(stack.url);
+    ({ page, close: closePane } = pane);
+    await openPreview(pane);
   }, 120_000);
 
   afterAll(async () => {

@@ -76,3 +76,12 @@ export async function signInAs(page: Page, user: string): Promise<void> {
   for (let i = 0; i < 300 && (await page.getAttribute("header .who", "title")) !== user; i++) await page.waitForTimeout(100);
   if ((await page.getAttribute("header .who", "title")) !== user) throw new Error(`not signed in as ${user}`);
 }
+
+/** The preview page ready to use: loaded, the first-run introduction skipped, clicks given a loaded machine's time. */
+export async function openPreview(pane: Pick<Pane, "base" | "page">): Promise<void> {
+  // Two cores shared with other work: the pane's clicks wait longer than Playwright's default.
+  pane.page.setDefaultTimeout(90_000);
+  await pane.page.goto(`${pane.base}/preview.html`);
+  await pane.page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+  if (await pane.page.$("#intro")) await pane.page.click("#intro-skip");
+}

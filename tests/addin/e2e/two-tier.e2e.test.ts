@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, paneIdle, signInAs, startPane } from "./pane.ts";
+import { hasChromium, openPreview, paneIdle, signInAs, startPane } from "./pane.ts";
 import { buildTemplate } from "../../../cli/template.ts";
 import { communeValues } from "../../../scripts/demo.ts";
 import { ReconstructedRollup, RollupResponse } from "../../../shared/contract/index.ts";
@@ -82,11 +82,7 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
   beforeAll(async () => {
     stack = await startStack();
     ({ base, browser, page, close: closePane } = await startPane(stack.url));
-    // Two cores shared with other work: the pane's clicks wait longer than Playwright's default.
-    page.setDefaultTimeout(90_000);
-    await page.goto(`${base}/preview.html`);
-    await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
-    if (await page.$("#intro")) await page.click("#intro-skip");
+    await openPreview({ base, page });
   }, 120_000);
 
   afterAll(async () => {
