@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { ApprovalConflictBody, ApprovalResult, ApprovalsResponse, ScorecardResponse, ConflictBody, ErrorBody, HistoryResponse, InvalidBody, RollupResponse, SharedMapping, SharedMappingSaved, SharedMappingsResponse, SubmissionAccepted, type SharedMappingRequest, type SubmissionRequest } from "../shared/contract/index.ts";
+import { AssignmentsResponse, ApprovalConflictBody, ApprovalResult, ApprovalsResponse, ScorecardResponse, ConflictBody, DetailResponse, ErrorBody, HistoryResponse, InvalidBody, ReconstructedRollup, RollupResponse, SharedMapping, SharedMappingSaved, SharedMappingsResponse, SubmissionAccepted, type SharedMappingRequest, type SubmissionRequest } from "../shared/contract/index.ts";
 import { previousPeriod, yearEarlier } from "../shared/report/period-words.ts";
+import { hasFigures, type Comparable } from "../shared/report/rollup-comparison.ts";
 import { CliError } from "./errors.ts";
 
 const TIMEOUT_MS = 60_000;
@@ -94,6 +95,15 @@ export async function fetchHistory(server: Server, province: string, period: str
   throw refused(status, json);
 }
 
+export async function fetchDetail(server: Server, province: string, period: string, unit: string): Promise<z.infer<typeof DetailResponse>> {
+  const { status, json } = await call(server, "GET", `details/${encodeURIComponent(province)}/${encodeURIComponent(period)}/${encodeURIComponent(unit)}?limit=200`);
+  if (status === 200) {
+    const r = DetailResponse.safeParse(json);
+    if (r.success) return r.data;
+  }
+  throw refused(status, json);
+}
+
 /** An earlier rollup for comparison, or null when the server has none with data (or refuses it). */
 async function earlierRollup(server: Server, province: string, period: string | null): Promise<z.infer<typeof RollupResponse> | null> {
   if (!period) return null;
@@ -104,6 +114,36 @@ async function earlierRollup(server: Server, province: string, period: string | 
     if (e instanceof CliError && /\((404|403)\)|HTTP (404|403)/.test(e.en)) return null;
     throw e;
   }
+}
+
+/**
+ * An earlier period's figures in the units of `inUnitsOf` (a reorganised unit's are its
+ * predecessors'), or the earlier rollup itself from a server without that route; null when
+ * there is nothing to compare with.
+ */
+async function earlierInUnits(server: Server, province: string, period: string | null, inUnitsOf: string): Promise<Comparable | null> {
+  if (!period) return null;
+  const { status, json } = await call(server, "GET", `rollups/${encodeURIComponent(province)}/${encodeURIComponent(period)}/in/${encodeURIComponent(inUnitsOf)}`);
+  if (status === 200) {
+    const r = ReconstructedRollup.safeParse(json);
+    if (r.success) return hasFigures(r.data) ? r.data : null;
+    throw refused(status, json);
+  }
+  if (status === 404 || status === 405) return earlierRollup(server, province, period);
+  if (status === 403) return null;
+  throw refused(status, json);
+}
+
+/** The period's rollup with the previous period and a year earlier, both in this period's units (for the rollup sheet). */
+export async function fetchWithComparisonsInUnits(server: Server, province: string, period: string): Promise<{ rollup: z.infer<typeof RollupResponse>; previous: Comparable | null; yearEarlier: Comparable | null }> {
+  const prevP = previousPeriod(period);
+  const yoyP = yearEarlier(period);
+  const [rollup, previous, yoy] = await Promise.all([
+    fetchRollup(server, province, period),
+    earlierInUnits(server, province, prevP, period),
+    yoyP === prevP ? Promise.resolve(null) : earlierInUnits(server, province, yoyP, period),
+  ]);
+  return { rollup, previous, yearEarlier: yoyP === prevP ? previous : yoy };
 }
 
 /** The period's rollup with the previous period of the same kind and the same period a year earlier. */
@@ -174,6 +214,16 @@ export async function fetchScorecard(server: Server, province: string, period: s
   const { status, json } = await call(server, "GET", `scorecards/${encodeURIComponent(province)}/${encodeURIComponent(period)}`);
   if (status === 200) {
     const r = ScorecardResponse.safeParse(json);
+    if (r.success) return r.data;
+  }
+  throw refused(status, json);
+}
+
+/** Who is assigned to the province's units (names and e-mail addresses as recorded), for the status sheet's clerk column. */
+export async function fetchAssignments(server: Server, province: string): Promise<z.infer<typeof AssignmentsResponse>> {
+  const { status, json } = await call(server, "GET", `assignments/${encodeURIComponent(province)}`);
+  if (status === 200) {
+    const r = AssignmentsResponse.safeParse(json);
     if (r.success) return r.data;
   }
   throw refused(status, json);

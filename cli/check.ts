@@ -1,6 +1,6 @@
 import type ExcelJS from "exceljs";
 import {
-  acrossSheets, compileValidator, getCatalog, groupByCause, isWithin, readSheet, summarize, RECORD_SHEET, REPORT_SHEET,
+  compileValidator, dataSheets, getCatalog, isWithin, readSheet, summarize, workbookIssues, RECORD_SHEET, REPORT_SHEET,
   type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead, type Target,
 } from "../shared/index.ts";
 import { CliError } from "./errors.ts";
@@ -51,8 +51,7 @@ export function checkWorkbook(wb: ExcelJS.Workbook, opts: CheckOptions): CheckRe
   const reads = nonEmpty.map((ws) => readSheet(worksheetGrid(ws), { catalog, registry: opts.registry, mapping: opts.mapping, lang: opts.lang, ...(opts.period ? { period: opts.period } : {}) }));
   // Without --sheet, sheets with no recognisable table (notes, sources) are skipped, unless no
   // sheet has one at all.
-  const kept = opts.sheet ? reads : reads.filter((r) => r.kind !== "none");
-  const used = kept.length ? kept : reads.slice(0, 1);
+  const used = opts.sheet ? reads : dataSheets(reads);
   const perSheet: { table: SheetRead["table"]; issues: Issue[] }[] = [];
   for (const read of used) {
     const validate = compileValidator(catalog, {
@@ -65,6 +64,6 @@ export function checkWorkbook(wb: ExcelJS.Workbook, opts: CheckOptions): CheckRe
     perSheet.push({ table: read.table, issues: [...read.issues, ...validate(read.table, { history: read.history })] });
   }
   // One issue per cause, across the workbook's sheets.
-  const issues = groupByCause(acrossSheets(perSheet), opts.lang);
+  const issues = workbookIssues(perSheet, opts.lang);
   return { sheets: used, issues, summary: summarize(issues) };
 }

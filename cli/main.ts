@@ -1,12 +1,14 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { Period, UnitCode } from "../shared/contract/index.ts";
-import { fetchHistory, fetchRollup, fetchScorecard, fetchWithComparisons, parseServer } from "./api-client.ts";
+import { fetchAssignments, fetchDetail, fetchHistory, fetchRollup, fetchScorecard, fetchWithComparisonsInUnits, parseServer } from "./api-client.ts";
 import { writeRollupWorkbook } from "./rollup.ts";
 import { loadTemplates, writeDraftReport } from "./report.ts";
 import { loadDhis2Mapping, parseFormat, writeExport } from "./export.ts";
 import { parseUnits, runApproval } from "./approve.ts";
 import { writeStatusWorkbook } from "./status.ts";
+import { clerksByUnit } from "../shared/report/status-layout.ts";
+import { writeDetailWorkbook } from "./detail.ts";
 import { writeScorecardWorkbook } from "./scorecard.ts";
 import { submitWorkbook } from "./submit.ts";
 import { countByCause, descendantsOf, historyCsv, unitsValidIn, type Issue, type Lang, type SheetRead } from "../shared/index.ts";
@@ -37,6 +39,7 @@ Cách dùng / usage:
   htct status --server URL --province MÃ --period KỲ -o <tệp.xlsx>
   htct report --server URL --province MÃ --period KỲ -o <tệp.docx> [--template MẪU.json] [--lang vi|en]
   htct history --server URL --province MÃ --period KỲ --unit MÃ_ĐƠN_VỊ -o <tệp.csv>
+  htct detail --server URL --province MÃ --period KỲ --unit MÃ_ĐƠN_VỊ -o <tệp.xlsx> [--lang vi|en]
   htct backup --province MÃ [--period KỲ] -o <tệp.json>     (kho: HTCT_TABLES_CONNECTION hoặc HTCT_TABLES_ENDPOINT)
   htct restore <tệp.json>                                    (chỉ vào bảng chưa có dữ liệu của tỉnh)
 
@@ -172,7 +175,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         const period = Period.safeParse(o.period);
         if (!period.success) throw new CliError("Thiếu hoặc sai --period (ví dụ 2024, 2024-06, 2024-Q2, 2024-H1).", "Missing or invalid --period (e.g. 2024, 2024-06, 2024-Q2, 2024-H1).");
         if (!o.output && !o.json) throw new CliError("Thiếu -o <tệp.xlsx> (hoặc --json).", "Missing -o <file.xlsx> (or --json).");
-        const { rollup, previous, yearEarlier } = o.output ? await fetchWithComparisons(server, province.data, period.data) : { rollup: await fetchRollup(server, province.data, period.data), previous: null, yearEarlier: null };
+        const { rollup, previous, yearEarlier } = o.output ? await fetchWithComparisonsInUnits(server, province.data, period.data) : { rollup: await fetchRollup(server, province.data, period.data), previous: null, yearEarlier: null };
         if (o.output) {
           const { rows } = await writeRollupWorkbook(o.output, rollup, lang, { previous, yearEarlier });
           if (!o.json) {
@@ -223,8 +226,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         const { province, period } = provincePeriod(o.province, o.period);
         if (!o.output || !/\.xlsx$/i.test(o.output)) throw new CliError("Thiếu -o <tệp.xlsx>.", "Missing -o <file.xlsx>.");
         const server = parseServer(o.server, await readToken(o["token-file"]));
-        const rollup = await fetchRollup(server, province, period);
-        const r = await writeStatusWorkbook(o.output, rollup, lang);
+        const [rollup, assignments] = await Promise.all([fetchRollup(server, province, period), fetchAssignments(server, province)]);
+        const r = await writeStatusWorkbook(o.output, rollup, lang, clerksByUnit(assignments.assignments));
         const c = rollup.completeness;
         io.out(lang === "vi" ? `Đã ghi trang "Tình hình nộp báo cáo": ${c.districtsReported}/${c.districtsExpected} đơn vị đã gửi, ${r.missing} chưa gửi → ${o.output}` : `Wrote the "Tình hình nộp báo cáo" sheet: ${c.districtsReported} of ${c.districtsExpected} units reported, ${r.missing} not yet → ${o.output}`);
         return 0;
@@ -253,6 +256,20 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         io.out(lang === "vi" ? `Đã ghi lịch sử nộp của ${unit.data} kỳ ${period} (${history.entries.length} lần nộp, ${rows} dòng) → ${o.output}` : `Wrote the submission history of ${unit.data} for ${period} (${history.entries.length} submissions, ${rows} rows) → ${o.output}`);
         return 0;
       }
+      case "detail": {
+        if (files.length) throw new CliError(`"detail" không nhận tệp vào (dùng -o).`, `"detail" takes no input file (use -o).`);
+        const { province, period } = provincePeriod(o.province, o.period);
+        const unit = UnitCode.safeParse(reportingUnit);
+        if (!unit.success) throw new CliError("Thiếu hoặc sai --unit <mã đơn vị> (đơn vị báo cáo hoặc đơn vị thuộc nó).", "Missing or invalid --unit <unit code> (a reporting unit or a unit under it).");
+        if (!o.output || !/\.xlsx$/i.test(o.output)) throw new CliError("Thiếu -o <tệp.xlsx>.", "Missing -o <file.xlsx>.");
+        const server = parseServer(o.server, await readToken(o["token-file"]));
+        const detail = await fetchDetail(server, province, period, unit.data);
+        const r = await writeDetailWorkbook(o.output, detail, lang);
+        io.out(lang === "vi"
+          ? `Đã ghi trang "${r.sheet}": ${r.rows} đơn vị trực thuộc, ${detail.history.length} phiên bản, ${r.changes} giá trị thay đổi → ${o.output}`
+          : `Wrote the "${r.sheet}" sheet: ${r.rows} units below, ${detail.history.length} versions, ${r.changes} values changed → ${o.output}`);
+        return 0;
+      }
       case "backup": {
         if (files.length) throw new CliError(`"backup" không nhận tệp vào (dùng -o).`, `"backup" takes no input file (use -o).`);
         const province = UnitCode.safeParse(o.province);
@@ -270,7 +287,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return r.code;
       }
       default:
-        throw new CliError(`Lệnh không hợp lệ "${command}". Dùng validate, annotate, template, submit, rollup, report, export, history, backup hoặc restore.`, `Unknown command "${command}". Use validate, annotate, template, submit, rollup, report, export, history, backup or restore.`);
+        throw new CliError(`Lệnh không hợp lệ "${command}". Dùng validate, annotate, template, submit, rollup, report, export, history, detail, backup hoặc restore.`, `Unknown command "${command}". Use validate, annotate, template, submit, rollup, report, export, history, detail, backup or restore.`);
     }
   } catch (e) {
     if (e instanceof CliError) { io.err(lang === "vi" ? `Lỗi: ${e.vi}` : `Error: ${e.en}`); return 2; }

@@ -7,15 +7,18 @@ import { CliError } from "./errors.ts";
 
 const plain = (v: string | number) => (typeof v === "string" ? withoutTextMark(v) : v);
 
-/** Writes or refreshes the "Tình hình nộp báo cáo" sheet (shared/report/status-layout.ts) with exceljs; other sheets stay. */
-export async function writeStatusWorkbook(path: string, rollup: RollupResponse, lang: Lang): Promise<{ missing: number }> {
+/**
+ * Writes or refreshes the "Tình hình nộp báo cáo" sheet (shared/report/status-layout.ts) with exceljs; other sheets stay.
+ * `clerks` (unit → people, from the province's assignments) fills the clerk column of the units still to report.
+ */
+export async function writeStatusWorkbook(path: string, rollup: RollupResponse, lang: Lang, clerks?: ReadonlyMap<string, string[]>): Promise<{ missing: number }> {
   const wb = new ExcelJS.Workbook();
   if (existsSync(path)) {
     try { await wb.xlsx.readFile(path); } catch { throw new CliError(`Tệp "${path}" đã có nhưng không đọc được; chọn tệp khác.`, `"${path}" exists but cannot be read; choose another file.`); }
     const old = wb.getWorksheet(STATUS_SHEET);
     if (old) wb.removeWorksheet(old.id);
   }
-  const L = layoutStatus(rollup, lang);
+  const L = layoutStatus(rollup, lang, { clerks });
   const ws = wb.addWorksheet(STATUS_SHEET, { pageSetup: { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   L.title.forEach((t, i) => { const c = ws.getCell(i + 1, 1); c.value = plain(t); c.font = { bold: i === 0, size: i === 0 ? 14 : 11 }; });
   let r = L.title.length + 2;

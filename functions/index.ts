@@ -2,6 +2,7 @@
 import "./lib/startup.ts";
 import "./submit.ts";
 import "./history.ts";
+import "./detail.ts";
 import "./rollup.ts";
 import "./rollupInUnits.ts";
 import "./periods.ts";
@@ -16,6 +17,7 @@ import "./catalog.ts";
 import "./orgunits.ts";
 import "./mappings.ts";
 import "./me.ts";
+import "./assignments.ts";
 import "./registryImport.ts";
 import "./registryAudit.ts";
 import "./calendar.ts";

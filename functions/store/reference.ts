@@ -118,11 +118,11 @@ export function forgetCalendar(province: string): void {
  * lands (it finishes with the old assignment).
  */
 export async function readAssignment(t: TableClient, user: string): Promise<Assignment | null> {
-  const row = await one<{ role: string; unit: string; name?: string }>(t, pk.assign, keyPart(user));
+  const row = await one<{ role: string; unit: string; name?: string; email?: string }>(t, pk.assign, keyPart(user));
   if (!row) { assignments.delete(user); return null; }
   const prev = assignments.get(user);
   if (prev && prev.etag === row.etag) return prev.value;
-  const r = Assignment.safeParse({ user, role: row.role, unit: row.unit || null, name: row.name });
+  const r = Assignment.safeParse({ user, role: row.role, unit: row.unit || null, name: row.name, ...(row.email ? { email: row.email } : {}) });
   const value = r.success ? r.data : null;
   if (assignments.size >= MAX_ASSIGNMENTS) assignments.delete(assignments.keys().next().value!);
   assignments.set(user, { etag: row.etag, value });
@@ -132,7 +132,18 @@ export async function readAssignment(t: TableClient, user: string): Promise<Assi
 export async function writeAssignments(t: TableClient, list: Assignment[]): Promise<void> {
   for (let i = 0; i < list.length; i += 100) {
     await t.submitTransaction(
-      list.slice(i, i + 100).map((a) => ["upsert", { partitionKey: pk.assign, rowKey: keyPart(a.user), role: a.role, unit: a.unit ?? "", name: a.name ?? "" }, "Replace"] as const),
+      list.slice(i, i + 100).map((a) => ["upsert", { partitionKey: pk.assign, rowKey: keyPart(a.user), role: a.role, unit: a.unit ?? "", name: a.name ?? "", ...(a.email ? { email: a.email } : {}) }, "Replace"] as const),
     );
   }
+}
+
+/** A stored assignment row as the province listing reads it: role, unit, name, e-mail, nothing else. */
+export interface AssignmentRow { role: unknown; unit: unknown; name?: unknown; email?: unknown }
+
+/**
+ * Every assignment row (the table keeps them in one partition), only the columns a listing may
+ * show: the row key (the sign-in identifier) is not selected.
+ */
+export async function listAssignmentRows(t: TableClient): Promise<AssignmentRow[]> {
+  return all<AssignmentRow>(t, odata`PartitionKey eq ${pk.assign}`, ["role", "unit", "name", "email"]);
 }

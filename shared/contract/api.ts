@@ -5,10 +5,12 @@ import { CatalogResponse, HealthResponse, MeResponse, OrgUnitsResponse, PeriodLo
 import { ConsolidationRequest, ConsolidationResponse, PeriodsResponse, ReconstructedRollup, RollupResponse } from "./rollups.ts";
 import { ExportRequest, ExportUnmappedBody } from "./exports.ts";
 import { ScorecardResponse } from "./scorecards.ts";
+import { DetailQuery, DetailResponse } from "./details.ts";
 import { ApprovalAction, ApprovalConflictBody, ApprovalResult, ApprovalsResponse, CompleteRefusedBody, CompleteRequest, ReturnAction } from "./approvals.ts";
 import { ConflictBody, HistoryResponse, SubmissionAccepted, SubmissionRequest } from "./submissions.ts";
 import { MappingParams, SharedMapping, SharedMappingRequest, SharedMappingSaved, SharedMappingsResponse } from "./mappings.ts";
 import { CalendarPutRequest, CalendarResponse } from "./calendar-admin.ts";
+import { AssignmentsResponse } from "./assignments.ts";
 import { RegistryAuditResponse, RegistryImportRequest, RegistryImportResponse, RegistryInvalidBody } from "./registry-admin.ts";
 
 export type HttpMethod = "GET" | "POST" | "PUT";
@@ -48,6 +50,11 @@ export const ROUTES = {
   history: {
     method: "GET", route: "submissions/{province}/{period}/{unit}", authLevel: "anonymous", roles: ["clerk", "province"],
     summary: "A reporting unit's submission history, newest first", params: HistoryParams, query: HistoryQueryShape, responses: { 200: HistoryResponse },
+  },
+  detail: {
+    method: "GET", route: "details/{province}/{period}/{unit}", authLevel: "anonymous", roles: ["clerk", "province"],
+    summary: "Drill-down into one unit of a period (any level below the province): the units below it with their values, its total, and its reporting unit's versions with every value changed, old → new",
+    params: HistoryParams, query: DetailQuery, responses: { 200: DetailResponse },
   },
   rollup: {
     method: "GET", route: "rollups/{province}/{period}", authLevel: "anonymous", roles: ["clerk", "province"],
@@ -143,6 +150,11 @@ export const ROUTES = {
     method: "PUT", route: "calendars/{province}", authLevel: "anonymous", roles: ["province"],
     summary: "Replace the province's own reporting calendar (its own staff only), audited", params: ProvinceParams, body: CalendarPutRequest,
     responses: { 200: CalendarResponse }, errors: { 413: ErrorBody },
+  },
+  assignments: {
+    method: "GET", route: "assignments/{province}", authLevel: "anonymous", roles: ["province"],
+    summary: "Who is assigned to the province and its units (names and e-mail addresses as recorded; its own staff only), for the clerks of units still to report",
+    params: ProvinceParams, responses: { 200: AssignmentsResponse },
   },
   me: {
     method: "GET", route: "me", authLevel: "anonymous", roles: ["clerk", "province", "job"],

@@ -41,7 +41,7 @@ export type PeriodLockResponse = z.infer<typeof PeriodLockResponse>;
 /** Who may call what: a role from the assignment table, scoped to an org unit. */
 export const Role = z.enum(["clerk", "province", "job"]);
 export type Role = z.infer<typeof Role>;
-export const Assignment = z.object({ user: z.string().min(1).max(200), role: Role, unit: z.string().nullable(), name: z.string().optional() });
+export const Assignment = z.object({ user: z.string().min(1).max(200), role: Role, unit: z.string().nullable(), name: z.string().optional(), email: z.string().max(254).optional() });
 export type Assignment = z.infer<typeof Assignment>;
 
 /** What GET /api/me answers: who the token says, and what the assignment table lets them touch. */

@@ -135,5 +135,7 @@ export const ReconstructedRollup = z.object({
   computedAt: z.string(),
   totals: ReconstructedUnit,
   units: z.array(ReconstructedUnit),
+  /** Names of the earlier units named in from, missing and split (absent from older servers). */
+  names: z.record(z.string(), z.string()).optional(),
 });
 export type ReconstructedRollup = z.infer<typeof ReconstructedRollup>;

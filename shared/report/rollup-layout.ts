@@ -6,7 +6,8 @@ import type { Lang } from "../model.ts";
 import { asCellText as asText } from "../annotate/cell-text.ts";
 import type { RollupResponse } from "../contract/index.ts";
 import { ATTAINED_WORDS, attained, formatFigure, isRateCode, RATE_DECIMALS, roundRate, targetInWords } from "./figures.ts";
-import { periodInText, periodInWords } from "./period-words.ts";
+import { periodInWords } from "./period-words.ts";
+import { comparisonRows, earlierPeriod, type Comparable, type ComparisonRow, type EarlierPeriod } from "./rollup-comparison.ts";
 import { deadlineDay, statusInWords, vietnamTime } from "./unit-status.ts";
 
 /**
@@ -26,13 +27,7 @@ export const MET_FILL = "#C6EFCE";
 export const MISSED_FILL = "#FFC7CE";
 
 type Cell = string | number;
-
-export interface ComparisonRow {
-  label: string;
-  /** One cell per header column; the label sits in the first. */
-  values: Cell[];
-  formats: string[];
-}
+export type { ComparisonRow };
 
 export interface RollupLayout {
   /** Title lines from row 0: the heading, the period and refresh time, completeness. */
@@ -52,7 +47,7 @@ export interface RollupLayout {
   total: Cell[];
   /** 0-based row within `rows` (or -1 for the total row) and column, with whether the target is met. */
   highlights: { row: number; col: number; met: boolean }[];
-  /** Previous period, change, a year earlier, change: from `comparisonRow`. */
+  /** For each earlier period its figures by unit and for the province, then the change; then notes. From `comparisonRow`. */
   comparisonRow: number;
   comparisons: ComparisonRow[];
   targetRow: number;
@@ -86,13 +81,46 @@ const POINTS_FORMAT: Record<Lang, string> = {
 const CHANGE_FORMAT = "+#,##0;-#,##0;0";
 
 /** Rates come as 0–100; Excel percentages are fractions shown with a % format. */
-const cellValue = (catalog: Catalog, code: string, v: number | undefined): Cell => (v === undefined ? "" : isRateCode(catalog, code) ? v / 100 : v);
+export const cellValue = (catalog: Catalog, code: string, v: number | undefined): Cell => (v === undefined ? "" : isRateCode(catalog, code) ? v / 100 : v);
+
+/** A rate as a percentage at its computed precision, a count with thousands, anything else as it is. */
+export const indicatorFormat = (catalog: Catalog, c: string): string => (isRateCode(catalog, c) ? RATE_FORMAT : catalog.byCode.get(c)?.type === "count" ? COUNT_FORMAT : "#,##0.##");
+
+export interface IndicatorColumns {
+  codes: string[];
+  labels: string[];
+  formats: string[];
+  /** Catalog group headings over their columns, counted from the sheet's first column. */
+  groups: { label: string; from: number; to: number }[];
+}
+
+/**
+ * The indicators that have a value somewhere, in catalog order, with their labels, formats and
+ * catalog group headings, placed from column `offset`: the indicator columns of every sheet that
+ * lays units out against indicators (the rollup, a unit's detail).
+ */
+export function indicatorColumns(catalog: Catalog, present: ReadonlySet<string>, lang: Lang, offset: number): IndicatorColumns {
+  const codes = catalog.indicators.map((i) => i.code).filter((c) => present.has(c));
+  const groups: IndicatorColumns["groups"] = [];
+  codes.forEach((c, i) => {
+    const g = (catalog.byCode.get(c)?.group ?? "org") as Group;
+    const text = GROUP_LABELS[g]?.[lang] ?? g;
+    const last = groups.at(-1);
+    if (last && last.label === text) last.to = offset + i;
+    else groups.push({ label: text, from: offset + i, to: offset + i });
+  });
+  return { codes, labels: codes.map((c) => catalog.byCode.get(c)?.label[lang] ?? c), formats: codes.map((c) => indicatorFormat(catalog, c)), groups };
+}
 
 export interface RollupLayoutOptions {
   catalog?: Catalog;
-  /** The previous period of the same kind and the same period a year earlier, when they have data. */
-  previous?: RollupResponse | null;
-  yearEarlier?: RollupResponse | null;
+  /**
+   * The previous period of the same kind and the same period a year earlier, when they have data:
+   * best in this period's units (GET rollups/{p}/{period}/in/{units}), so reorganised units compare
+   * with their predecessors; a plain rollup compares the units that existed then.
+   */
+  previous?: Comparable | null;
+  yearEarlier?: Comparable | null;
 }
 
 /** Lays the rollup out as rows and formats: presentation only, every number comes from the API. */
@@ -101,13 +129,14 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   const catalog = o.catalog ?? getCatalog();
   const vi = lang === "vi";
   const present = new Set<string>([...Object.keys(rollup.totals), ...rollup.districts.flatMap((d) => Object.keys(d.values))]);
-  const codes = catalog.indicators.map((i) => i.code).filter((c) => present.has(c));
-  const label = (code: string) => catalog.byCode.get(code)?.label[lang] ?? code;
   const head = HEAD[lang];
+  const cols = indicatorColumns(catalog, present, lang, head.length);
+  const { codes, groups } = cols;
+  const label = (code: string) => catalog.byCode.get(code)?.label[lang] ?? code;
   const width = head.length + codes.length;
-  const header = [...head, ...codes.map(label)];
-  const indFormat = (c: string) => (isRateCode(catalog, c) ? RATE_FORMAT : catalog.byCode.get(c)?.type === "count" ? COUNT_FORMAT : "#,##0.##");
-  const formats = [...head.map((_, i) => (i === 3 ? "0" : "@")), ...codes.map(indFormat)];
+  const header = [...head, ...cols.labels];
+  const indFormat = (c: string) => indicatorFormat(catalog, c);
+  const formats = [...head.map((_, i) => (i === 3 ? "0" : "@")), ...cols.formats];
 
   const cmp = rollup.completeness;
   const title = [
@@ -119,14 +148,6 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   ];
   const groupRow = title.length + 1;
   const headerRow = groupRow + 1;
-  const groups: RollupLayout["groups"] = [];
-  codes.forEach((c, i) => {
-    const g = (catalog.byCode.get(c)?.group ?? "org") as Group;
-    const text = GROUP_LABELS[g]?.[lang] ?? g;
-    const last = groups.at(-1);
-    if (last && last.label === text) last.to = head.length + i;
-    else groups.push({ label: text, from: head.length + i, to: head.length + i });
-  });
 
   const rows = rollup.districts.map((d) => [
     d.name, d.district, statusInWords(d, rollup.dueAt, lang), d.submitted ? d.version : "",
@@ -136,31 +157,14 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   const totalRow = headerRow + 1 + Math.max(rows.length, 1);
   const total = [TOTAL[lang], rollup.province, `${cmp.districtsReported}/${cmp.districtsExpected}`, "", "", `${cmp.communesReported}/${cmp.communesExpected}`, ...codes.map((c) => cellValue(catalog, c, rollup.totals[c]))];
 
-  const comparisons: ComparisonRow[] = [];
-  const compare = (other: RollupResponse, what: string) => {
-    const when = periodInText(other.period, lang);
-    const base = head.map(() => "") as Cell[];
-    comparisons.push({
-      label: vi ? `${what} (${when})` : `${what} (${when})`,
-      values: [vi ? `${what} (${when})` : `${what} (${when})`, ...base.slice(1), ...codes.map((c) => cellValue(catalog, c, other.totals[c]))],
-      formats: [...head.map(() => "@"), ...codes.map(indFormat)],
-    });
-    const change = codes.map((c): Cell => {
-      const a = rollup.totals[c];
-      const b = other.totals[c];
-      if (a === undefined || b === undefined) return "";
-      // Percentage points between the rates as shown, so that the change is what a reader computes.
-      return isRateCode(catalog, c) ? roundRate(roundRate(a) - roundRate(b)) : a - b;
-    });
-    const changeLabel = vi ? `Tăng (+), giảm (−) so với ${when}` : `Change on ${when}`;
-    comparisons.push({
-      label: changeLabel,
-      values: [changeLabel, ...base.slice(1), ...change],
-      formats: [...head.map(() => "@"), ...codes.map((c) => (isRateCode(catalog, c) ? POINTS_FORMAT[lang] : CHANGE_FORMAT))],
-    });
-  };
-  if (o.previous) compare(o.previous, vi ? "Kỳ trước" : "Previous period");
-  if (o.yearEarlier && o.yearEarlier.period !== o.previous?.period) compare(o.yearEarlier, vi ? "Cùng kỳ năm trước" : "A year earlier");
+  // Each earlier period in this period's units: a reorganised unit's figures are its predecessors'.
+  const compared: { what: string; other: EarlierPeriod }[] = [];
+  if (o.previous) compared.push({ what: vi ? "Kỳ trước" : "Previous period", other: earlierPeriod(o.previous) });
+  if (o.yearEarlier && o.yearEarlier.period !== o.previous?.period) compared.push({ what: vi ? "Cùng kỳ năm trước" : "A year earlier", other: earlierPeriod(o.yearEarlier) });
+  const comparisons = compared.length ? comparisonRows({
+    catalog, lang, rollup, codes, lead: head.length, indFormat, cellValue: (c, v) => cellValue(catalog, c, v),
+    changeFormat: (c) => (isRateCode(catalog, c) ? POINTS_FORMAT[lang] : CHANGE_FORMAT),
+  }, compared) : [];
   const comparisonRow = totalRow + 2;
 
   const highlights: RollupLayout["highlights"] = [];

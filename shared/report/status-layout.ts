@@ -1,11 +1,27 @@
 import type { Lang } from "../model.ts";
 import type { RollupResponse } from "../contract/rollups.ts";
+import type { ProvinceAssignment } from "../contract/assignments.ts";
 import { asText } from "../annotate/cell-text.ts";
 import { levelLabel } from "../registry/levels.ts";
 import { periodInWords } from "./period-words.ts";
 import { deadlineDay, statusInWords, vietnamTime } from "./unit-status.ts";
 
 export const STATUS_SHEET = "Tình hình nộp báo cáo";
+
+/**
+ * The clerks of each unit from the province's assignments (GET assignments/{province}), as the
+ * status sheet names them: "name (e-mail)", or whichever of the two was recorded.
+ */
+export function clerksByUnit(list: readonly Pick<ProvinceAssignment, "role" | "unit" | "name" | "email">[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const a of list) {
+    if (a.role !== "clerk") continue;
+    const who = a.name && a.email ? `${a.name} (${a.email})` : a.name ?? a.email;
+    if (!who) continue;
+    out.set(a.unit, [...(out.get(a.unit) ?? []), who]);
+  }
+  return out;
+}
 
 type Cell = string | number;
 

@@ -8,6 +8,7 @@ import { rollupFrom } from "../shared/rollup-fixture.ts";
 import { hamTanCommuneValues } from "../../seeds/data.ts";
 import { REGISTRY } from "../../seeds/orgunits.ts";
 import { HAM_TAN_TARGETS } from "../../seeds/targets.ts";
+import { APPROXIMATE_FILL, BASIS_COL, getCatalog, reconstructInUnits, unitsValidIn } from "../../shared/index.ts";
 
 const BTH = REGISTRY.filter((u) => u.code === "BTH" || u.code === "BTH-HTN" || u.parent === "BTH-HTN");
 const communes = Object.fromEntries(hamTanCommuneValues().map((u) => [u.unit, u.values]));
@@ -81,5 +82,44 @@ describe("rollup sheet in Excel (fake host)", () => {
     expect(host.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
     const L = layoutRollup(big, "vi");
     expect(wb.sheet("Tổng hợp tỉnh")!.get(L.headerRow + 170, 0)?.value).toBe(big.districts[169]!.name);
+  });
+
+  it("compares a reorganised province in its new communes: predecessors' figures, marked, the approximate ones filled, within the request limit", async () => {
+    // Lâm Đồng's sample communes in 2025-Q3 against Hàm Tân's communes in 2025-Q2 and 2024-Q3.
+    const units = unitsValidIn(REGISTRY, "2025-Q3").filter((u) => u.parent === "LDG");
+    const now = rollupFrom({ registry: REGISTRY, province: "LDG", period: "2025-Q3", values: new Map(units.map((u, i) => [u.code, { [u.code]: communeValues(i + 1) }])) });
+    const old = (period: string, seed: number) => new Map([["BTH", new Map([["BTH-HTN", Object.fromEntries(unitsValidIn(REGISTRY, period).filter((u) => u.parent === "BTH-HTN").map((u, i) => [u.code, communeValues(seed + i)]))]])]]);
+    const previous = reconstructInUnits(getCatalog(), REGISTRY, "LDG", "2025-Q2", "2025-Q3", old("2025-Q2", 100));
+    const yearEarlier = reconstructInUnits(getCatalog(), REGISTRY, "LDG", "2024-Q3", "2025-Q3", old("2024-Q3", 200));
+    const { wb, host, caps } = book("1.9");
+    await writeRollupSheet(host.run, now, "vi", { previous, yearEarlier, caps });
+    const L = layoutRollup(now, "vi", { previous, yearEarlier });
+    const s = wb.sheet("Tổng hợp tỉnh")!;
+    expect(s.get(L.comparisonRow, 0)?.value).toBe("Kỳ trước (quý II năm 2025), theo đơn vị của kỳ này");
+    const m = L.codes.indexOf("members.total");
+    L.comparisons.forEach((c, i) => {
+      expect(s.get(L.comparisonRow + i, 0)?.value ?? "").toBe(c.values[0]);
+      expect(s.get(L.comparisonRow + i, m)?.value ?? "").toBe(c.values[m]);
+      expect(s.get(L.comparisonRow + i, BASIS_COL)?.fill?.color ?? null).toBe(c.approximate ? APPROXIMATE_FILL : null);
+      expect(!!s.get(L.comparisonRow + i, 0)?.bold).toBe(c.kind === "heading" || c.kind === "total");
+    });
+    const m02 = L.comparisons.findIndex((c) => c.values[1] === "LDG-M02");
+    expect(String(s.get(L.comparisonRow + m02, BASIS_COL)?.value)).toMatch(/^Tính lại từ các đơn vị cũ: .*gần đúng/);
+    expect(String(s.get(L.targetRow - 2, 0)?.value ?? "")).toMatch(/^\(\*\) Gần đúng: Tân Thắng/);
+  });
+
+  it("170 communes compared with two earlier periods by unit (four rows a unit) stay within the request limit", async () => {
+    const reg = syntheticProvince("BIG", 170, 1).map((u) => (u.level === "district" ? { ...u, level: "commune" as const, type: "xa" as const } : u)).filter((u) => u.level !== "commune" || u.code.split("-").length === 2);
+    const at = (period: string, k: number) => rollupFrom({ registry: reg.map((u) => (u.level === "commune" ? { ...u, level: "district" as const } : u)), province: "BIG", period,
+      values: new Map(reg.filter((u) => u.level === "commune").map((u, i) => [u.code, { [u.code]: communeValues(i + k) }])) });
+    const { wb, host, caps } = book("1.9");
+    const big = at("2026-Q1", 1);
+    const r = await writeRollupSheet(host.run, big, "vi", { previous: at("2025-Q4", 2), yearEarlier: at("2025-Q1", 3), caps });
+    const L = layoutRollup(big, "vi", { previous: at("2025-Q4", 2), yearEarlier: at("2025-Q1", 3) });
+    expect(L.comparisons.length).toBe(4 * 172);
+    expect(r.syncs).toBeLessThanOrEqual(8);
+    expect(host.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
+    const last = L.comparisons.length - 1;
+    expect(wb.sheet("Tổng hợp tỉnh")!.get(L.comparisonRow + last, 0)?.value).toBe(L.comparisons[last]!.values[0]);
   });
 });

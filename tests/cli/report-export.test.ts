@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { idem, REGISTRY_ALL, ROOT, startStack, submission, type Stack } from "../functions/stack.ts";
 import { getCatalog } from "../../shared/index.ts";
 import { sampleDhis2Mapping } from "../../seeds/dhis2-mapping.ts";
+import { AssignmentsResponse } from "../../shared/contract/index.ts";
 
 /** `htct report` (and `htct export`) against the real stack: Azurite and the local functions host. */
 let stack: Stack;
@@ -203,6 +204,22 @@ describe("htct status", () => {
     ws.eachRow((row) => texts.push(String(row.getCell(1).value)));
     expect(texts).toContain("Tổng cộng");
     expect(texts).toContain("Đơn vị chưa gửi");
+    // The units still to report name their clerks, as the province's assignment listing holds them.
+    const list = AssignmentsResponse.parse((await stack.call("GET", "/api/assignments/TST", { user: "province-TST" })).json);
+    let head = 0;
+    ws.eachRow((row, n) => { if (row.getCell(1).value === "Đơn vị chưa gửi") head = n; });
+    expect(ws.getCell(head, 4).value).toBe("Cán bộ phụ trách");
+    const rollup = (await stack.call("GET", "/api/rollups/TST/2015", { user: "province-TST" })).json as { districts: { unit: string; name: string; submitted: boolean }[] };
+    let checked = 0;
+    for (let n = head + 1; ws.getCell(n, 1).value; n++) {
+      const unit = rollup.districts.find((d) => d.name === ws.getCell(n, 1).value)!;
+      expect(unit.submitted).toBe(false);
+      const names = list.assignments.filter((a) => a.role === "clerk" && a.unit === unit.unit).map((a) => a.name);
+      expect(names.length).toBeGreaterThan(0);
+      expect(ws.getCell(n, 4).value).toBe(names.join(", "));
+      checked++;
+    }
+    expect(checked).toBe(26);
   });
   it("refuses a non-.xlsx output", async () => {
     const r = await runCli(["status", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "-o", join(dir, "x.csv")]);

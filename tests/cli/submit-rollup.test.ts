@@ -5,7 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { runCli, seedWorkbook } from "./run-cli.ts";
-import { startStack, type Stack } from "../functions/stack.ts";
+import { idem, startStack, type Stack } from "../functions/stack.ts";
+import { getCatalog, unitsValidIn } from "../../shared/index.ts";
+import { ReconstructedRollup } from "../../shared/contract/index.ts";
+import { REGISTRY } from "../../seeds/orgunits.ts";
+import { communeValues } from "../../scripts/demo.ts";
 
 /** `htct submit` and `htct rollup` against the real stack: Azurite and the local functions host. */
 const seeds = seedWorkbook;
@@ -75,6 +79,45 @@ describe("htct submit and rollup", () => {
     const again = new ExcelJS.Workbook();
     await again.xlsx.readFile(out);
     expect(again.worksheets.map((w) => w.name).sort()).toEqual(["Ghi chú", "Tổng hợp tỉnh"]);
+  });
+
+  it("compares a reorganised province in its new communes: 2025-Q3 against Hàm Tân's communes in 2025-Q2, marked as rebuilt", async () => {
+    const catalog = getCatalog();
+    const send = async (user: string, province: string, unit: string, period: string, units: { unit: string; values: Record<string, number | string> }[]) => {
+      const r = await stack.call("POST", "/api/submissions", { user, headers: idem(), body: {
+        province, unit, period, catalogVersion: catalog.version, baseVersion: null, mode: "replace", units, source: { workbook: "t.xlsx", sheet: "Sheet1", fingerprint: "fp" } } });
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+    };
+    const old = unitsValidIn(REGISTRY, "2025-Q2").filter((u) => u.parent === "BTH-HTN");
+    await send("clerk-BTH-HTN", "BTH", "BTH-HTN", "2025-Q2", old.map((u, i) => ({ unit: u.code, values: communeValues(300 + i) })));
+    for (const [i, code] of ["LDG-M02", "LDG-M03", "LDG-M04"].entries()) await send(`clerk-${code}`, "LDG", code, "2025-Q3", [{ unit: code, values: communeValues(400 + i) }]);
+    const tokenFile = join(dir, "ldg.token");
+    await writeFile(tokenFile, await stack.token("province-LDG"));
+    const out = join(dir, "ldg.xlsx");
+    const r = await run(["rollup", "--server", stack.url, "--token-file", tokenFile, "--province", "LDG", "--period", "2025-Q3", "-o", out]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const api = ReconstructedRollup.parse((await stack.call("GET", "/api/rollups/LDG/2025-Q2/in/2025-Q3", { user: "province-LDG" })).json);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet("Tổng hợp tỉnh")!;
+    const rows: unknown[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row, n) => { rows[n] = (row.values as unknown[]).slice(1); });
+    const header = rows.find((x) => x?.[0] === "Đơn vị")!;
+    const col = header.indexOf("Tổng số đảng viên");
+    const at = rows.findIndex((x) => x?.[0] === "Kỳ trước (quý II năm 2025), theo đơn vị của kỳ này");
+    expect(at).toBeGreaterThan(0);
+    const m02 = rows.slice(at).find((x) => x?.[1] === "LDG-M02")!;
+    const sum = REGISTRY.find((u) => u.code === "LDG-M02")!.predecessors!.reduce((t, c) => t + Number(communeValues(300 + old.findIndex((u) => u.code === c))["members.total"]), 0);
+    expect(m02[col]).toBe(sum);
+    expect(api.units.find((u) => u.unit === "LDG-M02")!.values["members.total"]).toBe(sum);
+    expect(String(m02[2])).toMatch(/^Tính lại từ các đơn vị cũ: Sơn Mỹ, Sông Phan, Tân Thắng; gần đúng \(\*\)$/);
+    const rowNo = rows.indexOf(m02);
+    expect((ws.getRow(rowNo).getCell(3).fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFEB9C");
+    // The change row of the same unit: this period's figure less the rebuilt one.
+    const change = rows.slice(rows.findIndex((x) => x?.[0] === "Tăng (+), giảm (−) so với quý II năm 2025")).find((x) => x?.[1] === "LDG-M02")!;
+    expect(change[col]).toBe(Number(communeValues(400)["members.total"]) - sum);
+    expect(rows.some((x) => String(x?.[0] ?? "").startsWith("(*) Gần đúng: Tân Thắng được chia cho Xã mẫu 02, Xã mẫu 03"))).toBe(true);
   });
 
   it("reports a conflict with base, mine and theirs, and writes nothing", async () => {

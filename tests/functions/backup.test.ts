@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync, writeSync } from "node:fs";
+import { constants as zlibConstants, deflateRawSync, gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -68,6 +69,7 @@ async function answers(call: Stack["call"]): Promise<Record<string, unknown>> {
   await get("orgunits/{province}", "/api/orgunits/TST", "province-TST");
   await get("orgunits/{province}/audit", "/api/orgunits/TST/audit", "province-TST");
   await get("calendars/{province}", "/api/calendars/TST", "province-TST");
+  await get("assignments/{province}", "/api/assignments/TST", "province-TST");
   await get("periods/{province}", "/api/periods/TST", "province-TST");
   await get("periods/{province}", "/api/periods/TST", "clerk-TST-D02");
   await get("me", "/api/me", "province-TST");
@@ -81,6 +83,7 @@ async function answers(call: Stack["call"]): Promise<Record<string, unknown>> {
     await get("scorecards/{province}/{period}", `/api/scorecards/TST/${p}`, "province-TST");
     await get("approvals/{province}/{period}", `/api/approvals/TST/${p}`, "province-TST");
     for (const u of UNITS) await get("submissions/{province}/{period}/{unit}", `/api/submissions/TST/${p}/${u}?limit=200`, "province-TST");
+    for (const u of UNITS) await get("details/{province}/{period}/{unit}", `/api/details/TST/${p}/${u}?limit=200`, "province-TST");
   }
   await get("submissions/{province}/{period}/{unit}", "/api/submissions/TST/2015/TST-D01", "clerk-TST-D01");
   // The export is a read too (POST only to carry the mapping): the DHIS2 CSV, text compared as is.
@@ -230,6 +233,10 @@ describe("htct restore", () => {
       ["the same entity twice", sealed([first, first])],
       ["an extra field", JSON.stringify({ ...backup, admin: true })],
       ["invalid UTF-8", Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])],
+      ["a damaged gzip file", Buffer.concat([gzipSync(JSON.stringify(backup)).subarray(0, 200), Buffer.from("not deflate")])],
+      ["a gzip file cut short", gzipSync(JSON.stringify(backup)).subarray(0, 100)],
+      ["gzip of a file edited after writing", gzipSync(JSON.stringify({ ...backup, sha256: "0".repeat(64) }))],
+      ["gzip of invalid UTF-8", gzipSync(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]))],
     ];
     for (const [label, content] of cases) {
       const f = join(dir, "hostile.json");
@@ -247,6 +254,13 @@ describe("htct restore", () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/quá lớn/);
     rmSync(huge);
+    // A gzip bomb: about 1 MiB on disk, 1 GiB once inflated; refused at the format's limit, not inflated whole.
+    const bomb = join(dir, "bomb.json.gz");
+    writeGzipBomb(bomb, 1024);
+    const b = await runCli(["restore", bomb]);
+    expect(b.code).toBe(2);
+    expect(b.err).toMatch(/giải nén\) quá lớn/);
+    rmSync(bomb);
     expect((await runCli(["restore", join(dir, "missing.json")])).code).toBe(2);
     expect((await runCli(["restore"])).code).toBe(2);
     expect(await allEntities()).toEqual([]);
@@ -271,3 +285,25 @@ describe("htct restore", () => {
     expect(JSON.parse(readFileSync(again, "utf8")).entities).toEqual(backup.entities);
   }, 120_000);
 });
+
+/**
+ * Writes a gzip member whose deflate stream inflates to `mib` MiB of zeros without ever holding
+ * them: one compressed MiB of zeros repeated as non-final blocks (each flushed to a byte
+ * boundary), then an empty final block and a trailer with the true length mod 2^32.
+ */
+function writeGzipBomb(path: string, mib: number): void {
+  const zeros = Buffer.alloc(1024 * 1024);
+  const block = deflateRawSync(zeros, { level: 9, finishFlush: zlibConstants.Z_FULL_FLUSH });
+  const fd = openSync(path, "w");
+  try {
+    writeSync(fd, Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]));
+    for (let i = 0; i < mib; i++) writeSync(fd, block);
+    writeSync(fd, Buffer.from([0x03, 0x00]));
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(0, 0); // CRC-32 of the zeros is not worth computing: the limit trips first
+    trailer.writeUInt32LE((mib * 1024 * 1024) >>> 0, 4);
+    writeSync(fd, trailer);
+  } finally {
+    closeSync(fd);
+  }
+}

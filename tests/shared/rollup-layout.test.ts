@@ -54,14 +54,21 @@ describe("rollup sheet layout", () => {
   });
 
   it("compares with the previous period: counts as a change, rates in percentage points", () => {
-    expect(L.comparisons.map((c) => c.label)).toEqual(["Kỳ trước (năm 2014)", "Tăng (+), giảm (−) so với năm 2014"]);
+    // Same units in both years: each unit and the province against their own figures, nothing marked.
+    expect(L.comparisons.map((c) => `${c.kind}:${c.label}`)).toEqual([
+      "heading:Kỳ trước (năm 2014)", "unit:Hàm Tân", "total:Toàn tỉnh (năm 2014)",
+      "heading:Tăng (+), giảm (−) so với năm 2014", "unit:Hàm Tân", "total:Toàn tỉnh",
+    ]);
     const m = L.codes.indexOf("members.total");
-    expect(L.comparisons[0]!.values[m]).toBe(609 - 20);
-    expect(L.comparisons[1]!.values[m]).toBe(20);
+    expect(L.comparisons[2]!.values[m]).toBe(609 - 20);
+    expect(L.comparisons[1]!.values[m]).toBe(609 - 20);
+    expect(L.comparisons[5]!.values[m]).toBe(20);
+    expect(L.comparisons[4]!.values[m]).toBe(20);
+    expect(L.comparisons[4]!.values[2]).toBe("");
     const r = L.codes.indexOf("members.violation_rate");
-    const pts = L.comparisons[1]!.values[r] as number;
+    const pts = L.comparisons[5]!.values[r] as number;
     expect(pts).toBeLessThan(0);
-    expect(L.comparisons[1]!.formats[r]).toMatch(/điểm %/);
+    expect(L.comparisons[5]!.formats[r]).toMatch(/điểm %/);
     expect(layoutRollup(current, "vi").comparisons).toEqual([]);
   });
 
@@ -87,6 +94,6 @@ describe("rollup sheet layout", () => {
     const en = layoutRollup(current, "en", { previous, catalog });
     expect(en.title[1]).toMatch(/^Year 2015 · refreshed 20\/01\/2016 08:30/);
     expect(en.rows[0]![2]).toBe(`Submitted ${late} days late`);
-    expect(en.comparisons[1]!.label).toBe("Change on year 2014");
+    expect(en.comparisons[3]!.label).toBe("Change on year 2014");
   });
 });

@@ -1,4 +1,5 @@
-import type { RollupResponse } from "../../../shared/contract/index.ts";
+import type { ReconstructedRollup, RollupResponse } from "../../../shared/contract/index.ts";
+import { hasFigures, type Comparable } from "../../../shared/report/rollup-comparison.ts";
 import { previousPeriod, yearEarlier } from "../../../shared/report/period-words.ts";
 
 /**
@@ -15,4 +16,29 @@ export async function rollupWithComparisons(get: (province: string, period: stri
   const yoyP = yearEarlier(period);
   const [rollup, previous, yoy] = await Promise.all([get(province, period), soft(prevP), yoyP === prevP ? Promise.resolve(null) : soft(yoyP)]);
   return { rollup, previous, yearEarlier: yoyP === prevP ? previous : yoy };
+}
+
+/**
+ * The same two earlier periods in the units of this one (GET rollups/{p}/{earlier}/in/{period}),
+ * so a reorganised unit compares with its predecessors' figures; the plain earlier rollup where
+ * the server has no such route. Nothing to compare with is null.
+ */
+export async function comparisonsInUnits(
+  api: { rollup(p: string, q: string): Promise<RollupResponse>; rollupInUnits(p: string, q: string, inUnits: string): Promise<ReconstructedRollup> },
+  province: string, period: string,
+): Promise<{ previous: Comparable | null; yearEarlier: Comparable | null }> {
+  const one = async (p: string | null): Promise<Comparable | null> => {
+    if (!p) return null;
+    try {
+      const r = await api.rollupInUnits(province, p, period);
+      return hasFigures(r) ? r : null;
+    } catch (e) {
+      if (!(e instanceof Error && "status" in e && (e.status === 404 || e.status === 405))) return null;
+      try { const r = await api.rollup(province, p); return hasFigures(r) ? r : null; } catch { return null; }
+    }
+  };
+  const prevP = previousPeriod(period);
+  const yoyP = yearEarlier(period);
+  const [previous, yoy] = await Promise.all([one(prevP), yoyP === prevP ? Promise.resolve(null) : one(yoyP)]);
+  return { previous, yearEarlier: yoyP === prevP ? previous : yoy };
 }

@@ -23,13 +23,18 @@ function cell(v: unknown): CellValue {
   return String(v);
 }
 
-/** The used range as the core's SheetGrid: values, number formats and where it starts. */
-export function toSheetGrid(name: string, address: string, values: unknown[][], formats: unknown[][]): SheetGrid {
+/**
+ * The used range as the core's SheetGrid: values, number formats, where it starts, and the rows
+ * and columns hidden in it (0-based within the range, as the CLI gives them from the file).
+ */
+export function toSheetGrid(name: string, address: string, values: unknown[][], formats: unknown[][], hidden: { rows: readonly number[]; columns: readonly number[] }): SheetGrid {
   const { origin } = splitAddress(address);
   return {
     name,
     values: values.map((row) => row.map(cell)),
     formats: formats.map((row) => row.map((f) => (typeof f === "string" ? f : null))),
     origin,
+    hiddenRows: [...hidden.rows],
+    hiddenColumns: [...hidden.columns],
   };
 }

@@ -1,7 +1,9 @@
-import { columnLetters as columnName, layoutRollup, MET_FILL as MET, MISSED_FILL as MISSED, ROLLUP_SHEET, ROLLUP_TABLE, type Lang } from "../../../shared/index.ts";
+import { APPROXIMATE_FILL, BASIS_COL, columnLetters as columnName, layoutRollup, MET_FILL as MET, MISSED_FILL as MISSED, ROLLUP_SHEET, ROLLUP_TABLE, type Lang } from "../../../shared/index.ts";
 import type { RollupResponse } from "../../../shared/contract/index.ts";
+import type { Comparable } from "../../../shared/report/rollup-comparison.ts";
 import type { Capabilities } from "./adapter.ts";
 import { estimate, RequestBudget, ROWS_PER_WRITE } from "./budget.ts";
+import { printable } from "./sheet-setup.ts";
 import type { XlRun } from "./surface.ts";
 
 export { ROLLUP_SHEET, ROLLUP_TABLE, layoutRollup };
@@ -10,8 +12,8 @@ const HEAD_FILL = "#DDEBF7";
 
 export interface RollupSheetOptions {
   /** The previous period of the same kind and the same period a year earlier, for the comparison rows. */
-  previous?: RollupResponse | null;
-  yearEarlier?: RollupResponse | null;
+  previous?: Comparable | null;
+  yearEarlier?: Comparable | null;
   /** What this Excel can do beyond ExcelApi 1.1 (freeze panes, chart series, page layout). */
   caps?: Pick<Capabilities, "freeze" | "print">;
 }
@@ -77,13 +79,22 @@ export async function writeRollupSheet(run: XlRun, rollup: RollupResponse, lang:
       const row = h.row === -1 ? L.totalRow : L.headerRow + 1 + h.row;
       ws.getRange(`${columnName(h.col)}${at(row)}`).format.fill.color = h.met ? MET : MISSED;
     }
-    if (L.comparisons.length) {
-      const cmp = ws.getRange(`A${at(L.comparisonRow)}:${last}${at(L.comparisonRow + L.comparisons.length - 1)}`);
-      await budget.room(estimate(L.comparisons.map((c) => c.values)));
-      cmp.numberFormat = L.comparisons.map((c) => c.formats);
-      cmp.values = L.comparisons.map((c) => c.values);
-      budget.add(L.comparisons.map((c) => c.values));
+    // The comparison blocks run to four rows per unit: written in blocks like the units.
+    for (let i = 0; i < L.comparisons.length; i += ROWS_PER_WRITE) {
+      const block = L.comparisons.slice(i, i + ROWS_PER_WRITE);
+      const values = block.map((c) => c.values);
+      const formats = block.map((c) => c.formats);
+      await budget.room(estimate(values) + estimate(formats));
+      const range = ws.getRange(`A${at(L.comparisonRow + i)}:${last}${at(L.comparisonRow + i + block.length - 1)}`);
+      range.numberFormat = formats;
+      range.values = values;
+      budget.add(values); budget.add(formats);
     }
+    L.comparisons.forEach((c, i) => {
+      const r = at(L.comparisonRow + i);
+      if (c.kind === "heading" || c.kind === "total") ws.getRange(`A${r}:${last}${r}`).format.font.bold = true;
+      if (c.approximate) ws.getRange(`${columnName(BASIS_COL)}${r}`).format.fill.color = APPROXIMATE_FILL;
+    });
     if (L.targets.rows.length) {
       const tw = columnName(L.targets.header.length - 1);
       const head = ws.getRange(`A${at(L.targetRow)}:${tw}${at(L.targetRow)}`);
@@ -102,15 +113,7 @@ export async function writeRollupSheet(run: XlRun, rollup: RollupResponse, lang:
       series.setXAxisValues(ws.getRange(`A${at(L.headerRow + 1)}:A${at(L.headerRow + n)}`));
       chart.setPosition(`A${at(L.endRow + 1)}`, `H${at(L.endRow + 19)}`);
     }
-    L.widths.forEach((w, c) => { ws.getRange(`${columnName(c)}:${columnName(c)}`).format.columnWidth = Math.round(w * 5.3); });
-    if (caps.freeze) ws.freezePanes.freezeRows(L.freeze.rows);
-    if (caps.print) {
-      const page = ws.pageLayout;
-      page.orientation = "Landscape";
-      page.paperSize = "A4";
-      page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-      page.setPrintTitleRows(`$${at(L.print.repeatRows[0])}:$${at(L.print.repeatRows[1])}`);
-    }
+    printable(ws, L, caps);
     await ctx.sync(); syncs++;
     return { sheet: ROLLUP_SHEET, rows: n, syncs: syncs + budget.extraSyncs };
   });

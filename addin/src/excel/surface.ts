@@ -39,6 +39,10 @@ export interface XlRangeFormat {
 /** What `getCellProperties` (ExcelApi 1.9) hands back for a cell when asked for its fill. */
 export interface XlCellFill { format?: { fill?: { color?: string | null; pattern?: string | null } } }
 
+/** What `getRowProperties` / `getColumnProperties` (ExcelApi 1.9) hand back per row or column. */
+export interface XlRowProperties { rowHidden?: boolean; rowIndex?: number }
+export interface XlColumnProperties { columnHidden?: boolean; columnIndex?: number }
+
 /** An Office.js ClientResult: `value` is there only after the sync. */
 export interface XlResult<T> { readonly value: T }
 
@@ -54,6 +58,14 @@ export interface XlRange extends XlLoadable<XlRange> {
   format: XlRangeFormat;
   select(): void;
   clear(applyTo?: string): void;
+  /** ExcelApi 1.2: true when every row of the range is hidden, false when none is, null when some are. */
+  readonly rowHidden: boolean | null;
+  /** ExcelApi 1.2: the same for columns. */
+  readonly columnHidden: boolean | null;
+  /** ExcelApi 1.9: one entry per row of the range, in order. */
+  getRowProperties(loadOptions: { rowHidden?: boolean; rowIndex?: boolean }): XlResult<XlRowProperties[]>;
+  /** ExcelApi 1.9: one entry per column of the range, in order. */
+  getColumnProperties(loadOptions: { columnHidden?: boolean; columnIndex?: boolean }): XlResult<XlColumnProperties[]>;
   /** ExcelApi 1.9: formats of every cell in one call. */
   getCellProperties(loadOptions: { format?: { fill?: { color?: boolean; pattern?: boolean } } }): XlResult<XlCellFill[][]>;
 }

@@ -79,7 +79,11 @@ export class GridView {
     }
     const head = table.insertRow();
     head.append(Object.assign(document.createElement("th"), { className: "corner" }));
-    for (let c = 0; c < cols; c++) head.append(Object.assign(document.createElement("th"), { textContent: columnLetters(c) }));
+    for (let c = 0; c < cols; c++) {
+      const th = Object.assign(document.createElement("th"), { textContent: columnLetters(c) });
+      if (sheet.hiddenColumns.has(c)) { th.className = "hidden-line"; th.title = "Cột đang ẩn"; }
+      head.append(th);
+    }
     for (let r = 0; r < rows; r++) {
       const tr = table.insertRow();
       const rowHead = Object.assign(document.createElement("th"), { textContent: String(r + 1), tabIndex: -1 });
@@ -88,6 +92,8 @@ export class GridView {
       rowHead.onclick = () => { this.pickedRow = this.pickedRow === r ? null : r; this.render(); };
       rowHead.onkeydown = (e) => { if ((e.ctrlKey || e.metaKey) && e.key === "-") { e.preventDefault(); this.pickedRow = r; this.deletePickedRow(); } };
       if (this.pickedRow === r) tr.classList.add("picked");
+      // Hidden rows and columns are drawn thin and grey, as a reminder that the reader skips them.
+      if (sheet.hiddenRows.has(r)) { tr.classList.add("hidden-line"); rowHead.title = "Dòng đang ẩn"; }
       tr.append(rowHead);
       for (let c = 0; c < cols; c++) {
         if (hidden.has(`${r},${c}`)) continue;
@@ -99,6 +105,7 @@ export class GridView {
         if (span) { td.rowSpan = span.rs; td.colSpan = span.cs; }
         td.textContent = display(cell?.value ?? "", cell?.numberFormat ?? "General");
         if (typeof cell?.value === "number") td.className = "num";
+        if (sheet.hiddenColumns.has(c)) td.classList.add("hidden-line");
         if (cell?.fill) td.style.background = cell.fill.color;
         if (cell?.bold) td.style.fontWeight = "bold";
         if (cell?.fontColor) td.style.color = cell.fontColor;

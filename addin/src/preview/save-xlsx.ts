@@ -3,7 +3,8 @@ import type { FakeWorkbook } from "../../../tests/addin/fake-excel/index.ts";
 
 /**
  * The preview's workbook back to an .xlsx, in the browser, for "download": values, formulas with
- * their results, number formats, fills, notes, fonts, merges, sheet visibility and column widths —
+ * their results, number formats, fills, notes, fonts, merges, sheet visibility, column widths and
+ * hidden rows and columns —
  * what the add-in reads and writes. Nothing leaves the page: the file is a Blob the person saves.
  */
 const PATTERN_BACK: Record<string, ExcelJS.FillPatterns> = {
@@ -32,6 +33,8 @@ export function toExcelJs(wb: FakeWorkbook): ExcelJS.Workbook {
     }
     for (const m of s.merges) ws.mergeCells(m.r0 + 1, m.c0 + 1, m.r1 + 1, m.c1 + 1);
     for (const [c, px] of s.columnWidths) ws.getColumn(c + 1).width = px / 7;
+    for (const r of s.hiddenRows) ws.getRow(r + 1).hidden = true;
+    for (const c of s.hiddenColumns) ws.getColumn(c + 1).hidden = true;
   }
   return book;
 }

@@ -1,17 +1,18 @@
 import {
   parsePeriodInput, affectedRows, changedRows, marksChanged, mergeIssues, patchGrid, MAX_PATCH_ROWS, type SheetGrid,
-  childrenOf, compileValidator, getCatalog, groupByCause, readSheet, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
+  getCatalog, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
 } from "../../../shared/index.ts";
-import type { ApprovalsResponse, ConflictBody, InvalidBody, MeResponse, UnitApproval, SharedMapping, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
+import type { ApprovalsResponse, ConflictBody, RollupResponse, InvalidBody, MeResponse, UnitApproval, SharedMapping, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
 import { ApiClient, ApiError } from "../api/client.ts";
 import { DevAuth, DialogAuth, NaaAuth, type Auth } from "../auth.ts";
 import { DocSettings, type QueuedSubmission, type Scope } from "../doc-settings.ts";
-import { capabilities, ExcelAdapter, isOwnSheet, MIN_EXCEL_API, type SheetSnapshot } from "../excel/adapter.ts";
+import { capabilities, ExcelAdapter, isOwnSheet, MIN_EXCEL_API, type SheetInfo, type SheetSnapshot } from "../excel/adapter.ts";
+import { checkSheet, readOtherSheets, type CheckScope } from "../check.ts";
 import { AdapterError } from "../excel/errors.ts";
 import { writeRollupSheet } from "../excel/rollup-sheet.ts";
 import { writeDraftSheet } from "../excel/draft-sheet.ts";
 import type { Draft } from "../../../shared/report/draft.ts";
-import { rollupWithComparisons } from "../api/comparisons.ts";
+import { comparisonsInUnits, rollupWithComparisons } from "../api/comparisons.ts";
 import type { OfficeHost, XlRun } from "../excel/surface.ts";
 import { langFromOffice, t, type StringKey } from "../i18n.ts";
 import { loadPrefs, paneStorage, savePrefs, type PrefStorage, type Prefs } from "../prefs.ts";
@@ -191,6 +192,7 @@ export class App {
     this.render();
     await this.task(this.t("validate.reading"), async () => {
       const sheets = await this.adapter.listSheets();
+      this.knownSheets = sheets;
       this.sheets = sheets.filter((s) => s.visibility === "Visible" && !isOwnSheet(s.name)).map((s) => s.name);
       this.sheet = this.sheets[0] ?? "";
     });
@@ -282,7 +284,7 @@ export class App {
       const patch = rows?.length && before.grid ? await this.adapter.readRows(before.grid, rows) : null;
       const grid = patch && before.grid ? patchGrid(before.grid, patch.rows) : null;
       if (grid && patch) this.snapshot = { grid, sheets: patch.sheets };
-      else this.snapshot = await this.adapter.readSheet(this.sheet || undefined);
+      else this.snapshot = await this.readWorkbook();
       this.runValidation();
       if (grid && rows && before.read && this.read) {
         const unitRows = new Set(this.read.units.map((u) => u.row));
@@ -299,7 +301,7 @@ export class App {
 
   async validate(): Promise<void> {
     await this.task(this.t("validate.reading"), async () => {
-      const snap = await this.adapter.readSheet(this.sheet || undefined);
+      const snap = await this.readWorkbook();
       this.snapshot = snap;
       this.sheets = snap.sheets.filter((s) => s.visibility === "Visible" && !isOwnSheet(s.name)).map((s) => s.name);
       this.sheet = snap.grid.name;
@@ -329,22 +331,35 @@ export class App {
   runValidation(): void {
     if (!this.snapshot) return;
     this.accepted = null;
-    // The reporting unit (a district or a commune): rows name what lies under it, or it alone (a one-unit form).
-    const district = this.scope.district;
-    const period = this.scope.period || undefined;
-    const kids = district && this.registry.length ? childrenOf(this.registry, district) : [];
-    const self = district ? this.registry.filter((u) => u.code === district) : [];
-    const units = kids.length ? kids : self.length ? self : undefined;
-    this.read = readSheet(this.snapshot.grid, {
-      catalog: this.catalog, lang: this.lang, mapping: this.docs.mapping(this.snapshot.grid.name) ?? this.sharedMapping?.mapping, ...(period ? { period } : {}),
-      ...(units?.length ? { units } : this.registry.length ? { registry: this.registry } : {}),
-    });
-    if (!district && this.read.scope) this.scope = { ...this.scope, district: this.read.scope };
-    const found = compileValidator(this.catalog, { lang: this.lang, totalUnitId: district ?? this.read.scope })(this.read.table, { history: this.read.history });
-    this.issues = groupByCause([...this.read.issues, ...found], this.lang);
+    const { read, issues } = checkSheet(this.snapshot.grid, this.otherReads, this.checkScope());
+    this.read = read;
+    if (!this.scope.district && read.scope) this.scope = { ...this.scope, district: read.scope };
+    this.issues = issues;
     this.checkedGrid = this.snapshot.grid;
     this.mappingDraft = {};
   }
+
+  /** The workbook's other data sheets as of the last full read: "required indicator missing" looks at them too. */
+  private otherReads: SheetRead[] = [];
+
+  private checkScope(): CheckScope {
+    return {
+      catalog: this.catalog, lang: this.lang, registry: this.registry,
+      ...(this.scope.district ? { district: this.scope.district } : {}), ...(this.scope.period ? { period: this.scope.period } : {}),
+      mappingOf: (sheet) => this.docs.mapping(sheet), ...(this.sharedMapping ? { shared: this.sharedMapping.mapping } : {}),
+    };
+  }
+
+  /** The whole workbook read again: the picked sheet and, beside it, the other sheets that may hold data. */
+  private async readWorkbook(): Promise<SheetSnapshot> {
+    const snap = await this.adapter.readSheet(this.sheet || undefined, { others: true, known: this.snapshot?.sheets ?? this.knownSheets });
+    this.knownSheets = snap.sheets;
+    this.otherReads = readOtherSheets(snap.others ?? [], this.checkScope());
+    return snap;
+  }
+
+  /** The sheet list as last seen, so the next read asks for every sheet's size in its first sync. */
+  private knownSheets: SheetInfo[] = [];
 
   async applyMapping(): Promise<void> {
     if (!this.snapshot) return;
@@ -391,7 +406,7 @@ export class App {
   }
 
   private async validateQuiet(): Promise<void> {
-    this.snapshot = await this.adapter.readSheet(this.sheet || undefined);
+    this.snapshot = await this.readWorkbook();
     this.runValidation();
   }
 
@@ -511,11 +526,48 @@ export class App {
   async refreshRollup(province: string, period: string): Promise<void> {
     await this.task(this.t("rollup.fetching"), async () => {
       const api = this.api();
-      const { rollup, previous, yearEarlier } = await rollupWithComparisons((p, q) => api.rollup(p, q), province, period);
+      const [rollup, { previous, yearEarlier }] = await Promise.all([api.rollup(province, period), comparisonsInUnits(api, province, period)]);
       this.busy = this.t("rollup.writing", { sheet: "Tổng hợp tỉnh" });
       this.render();
       const r = await writeRollupSheet(this.deps.run, rollup, this.lang, { previous, yearEarlier, caps: this.adapter.caps });
+      this.offerDetails(rollup);
       this.notice = { kind: "ok", text: this.t("rollup.done", { sheet: r.sheet, reported: rollup.completeness.unitsReported ?? rollup.completeness.districtsReported, expected: rollup.completeness.unitsExpected ?? rollup.completeness.districtsExpected }) };
+    });
+  }
+
+  // ── drill-down ─────────────────────────────────────────────────────────────────────────
+  /**
+   * What "Xem chi tiết" offers, by name: the last rollup's reporting units (a clerk's own only:
+   * the server would refuse the others), and under each unit shown the units below it, so one
+   * can go down a level at a time.
+   */
+  detailUnits: { province: string; period: string; units: { code: string; name: string; depth: number }[] } | null = null;
+  detailPick = "";
+
+  offerDetails(rollup: RollupResponse): void {
+    const own = new Set(this.assignedUnits().map((u) => u.code));
+    const units = rollup.districts.filter((d) => this.isProvinceStaff() || own.has(d.unit)).map((d) => ({ code: d.unit, name: d.name, depth: 0 }));
+    this.detailUnits = { province: rollup.province, period: rollup.period, units };
+    if (!units.some((u) => u.code === this.detailPick)) this.detailPick = units[0]?.code ?? "";
+  }
+
+  /** The unit's detail into its own sheet (found again by id), then the units below it join the choices. */
+  async showDetail(unit: string): Promise<void> {
+    const offer = this.detailUnits;
+    if (!offer || !offer.units.some((u) => u.code === unit)) { this.notice = { kind: "error", text: this.t("detail.pickFirst") }; this.render(); return; }
+    this.detailPick = unit;
+    await this.task(this.t("detail.fetching"), async () => {
+      // The layout and its writer load with the first detail, not with the pane.
+      const [d, { writeDetailSheet }] = await Promise.all([this.api().detail(offer.province, offer.period, unit), import("../excel/detail-sheet.ts")]);
+      const r = await writeDetailSheet(this.deps.run, d, this.lang, this.docs.detailSheet(`${offer.province}|${unit}`), this.adapter.caps);
+      await this.docs.setDetailSheet(`${offer.province}|${unit}`, r.id);
+      const at = offer.units.findIndex((u) => u.code === unit);
+      const depth = offer.units[at]!.depth;
+      const known = new Set(offer.units.map((u) => u.code));
+      const below = d.rows.filter((x) => x.depth === 1 && x.reported && !known.has(x.unit)).map((x) => ({ code: x.unit, name: x.name, depth: depth + 1 }));
+      offer.units.splice(at + 1, 0, ...below);
+      const changes = d.history.reduce((n, v) => n + v.changes.length, 0);
+      this.notice = { kind: "ok", text: this.t("detail.done", { sheet: r.sheet, rows: r.rows, versions: d.history.length, changes }) };
     });
   }
 

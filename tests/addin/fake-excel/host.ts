@@ -1,6 +1,6 @@
 import type {
   OfficeHost, XlCellFill, XlChart, XlChartCollection, XlChartSeries, XlComment, XlCommentCollection, XlContext, XlNote, XlNoteCollection,
-  XlChangedEvent, XlPageLayout, XlRange, XlRangeAreas, XlRangeFill, XlRangeFont, XlRangeFormat, XlResult, XlRun, XlTable, XlTableCollection, XlWorksheet,
+  XlChangedEvent, XlColumnProperties, XlPageLayout, XlRange, XlRowProperties, XlRangeAreas, XlRangeFill, XlRangeFont, XlRangeFormat, XlResult, XlRun, XlTable, XlTableCollection, XlWorksheet,
   XlWorksheetCollection, XlWorksheetProtection,
 } from "../../../addin/src/excel/surface.ts";
 import { a1, columnLetters, parseA1 } from "../../../shared/parse/text.ts";
@@ -699,6 +699,15 @@ function fillColor(c: FakeCell | undefined): string | null {
 }
 const fillPattern = (c: FakeCell | undefined): string | null => c?.fill?.pattern ?? null;
 
+/** Office.js' answer for a span of rows or columns: true if all are hidden, false if none, null if some. */
+function allOrNone(from: number, to: number, hidden: Set<number>): boolean | null {
+  if (hidden.size === 0) return false;
+  let n = 0;
+  if (to - from + 1 > hidden.size) { for (const x of hidden) if (x >= from && x <= to) n++; }
+  else for (let x = from; x <= to; x++) if (hidden.has(x)) n++;
+  return n === 0 ? false : n === to - from + 1 ? true : null;
+}
+
 class RangeProxy extends ProxyBase<RangeTarget> implements XlRange {
   constructor(ctx: FakeContext, node: PathNode, private readonly find: () => RangeTarget | null, nullable = false) {
     super(ctx, "Range", node);
@@ -716,6 +725,8 @@ class RangeProxy extends ProxyBase<RangeTarget> implements XlRange {
       case "columnIndex": return t.box.c0;
       case "rowCount": return t.box.r1 - t.box.r0 + 1;
       case "columnCount": return t.box.c1 - t.box.c0 + 1;
+      case "rowHidden": return allOrNone(t.box.r0, t.box.r1, t.sheet.hiddenRows);
+      case "columnHidden": return allOrNone(t.box.c0, t.box.c1, t.sheet.hiddenColumns);
       default: throw new FakeExcelError("InvalidArgument", `range.${name}`);
     }
   }
@@ -733,6 +744,8 @@ class RangeProxy extends ProxyBase<RangeTarget> implements XlRange {
   set formulas(v: unknown[][]) { this.set_("formulas", v); }
   get numberFormat(): unknown[][] { return this.get_("numberFormat"); }
   set numberFormat(v: unknown[][]) { this.set_("numberFormat", v); }
+  get rowHidden(): boolean | null { return this.get_("rowHidden"); }
+  get columnHidden(): boolean | null { return this.get_("columnHidden"); }
   get rowIndex(): number { return this.get_("rowIndex"); }
   get columnIndex(): number { return this.get_("columnIndex"); }
   get rowCount(): number { return this.get_("rowCount"); }
@@ -754,6 +767,54 @@ class RangeProxy extends ProxyBase<RangeTarget> implements XlRange {
         t.sheet.tidy(r, c);
       }
     });
+  }
+  getRowProperties(loadOptions: { rowHidden?: boolean; rowIndex?: boolean }): XlResult<XlRowProperties[]> {
+    return this.lineProperties("getRowProperties", loadOptions, ["rowHidden", "rowIndex"], (t) => {
+      const out: XlRowProperties[] = [];
+      for (let r = t.box.r0; r <= t.box.r1; r++) {
+        const p: XlRowProperties = {};
+        if (loadOptions.rowHidden) p.rowHidden = t.sheet.hiddenRows.has(r);
+        if (loadOptions.rowIndex) p.rowIndex = r;
+        out.push(p);
+      }
+      return out;
+    });
+  }
+  getColumnProperties(loadOptions: { columnHidden?: boolean; columnIndex?: boolean }): XlResult<XlColumnProperties[]> {
+    return this.lineProperties("getColumnProperties", loadOptions, ["columnHidden", "columnIndex"], (t) => {
+      const out: XlColumnProperties[] = [];
+      for (let c = t.box.c0; c <= t.box.c1; c++) {
+        const p: XlColumnProperties = {};
+        if (loadOptions.columnHidden) p.columnHidden = t.sheet.hiddenColumns.has(c);
+        if (loadOptions.columnIndex) p.columnIndex = c;
+        out.push(p);
+      }
+      return out;
+    });
+  }
+  /**
+   * getRowProperties / getColumnProperties: a ClientResult filled at the sync. Options this
+   * stand-in does not model are refused rather than answered with nothing, and the desktop's cell
+   * limit applies to the range as for any other read.
+   */
+  private lineProperties<P>(name: string, options: Record<string, unknown>, known: string[], fn: (t: RangeTarget) => P[]): XlResult<P[]> {
+    const unknown = Object.keys(options ?? {}).filter((k) => !known.includes(k));
+    if (unknown.length) throw new FakeExcelError("InvalidArgument", `${name}: ${unknown.join(", ")} not modelled`);
+    let value: P[] | null = null;
+    this.call(name, [options], (t) => {
+      if (cellCount(t.box) > DESKTOP_CELL_LIMIT) {
+        if (this.ctx.host.mode === "web") throw new FakeExcelError("ResponsePayloadSizeLimitExceeded", "range too large to read");
+        throw new FakeExcelError("RangeExceedsLimit", `${name} over ${cellCount(t.box)} cells`);
+      }
+      value = fn(t);
+      return value;
+    }, false);
+    const self = this;
+    return { get value(): P[] {
+      self.ctx.alive(`${self.path}.${name}().value`);
+      if (value === null) throw new FakeExcelError("ValueNotLoaded", `${name}: call sync() first`);
+      return value;
+    } };
   }
   getCellProperties(loadOptions: { format?: { fill?: { color?: boolean; pattern?: boolean } } }): XlResult<XlCellFill[][]> {
     let value: XlCellFill[][] | null = null;

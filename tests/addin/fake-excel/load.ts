@@ -71,7 +71,9 @@ export function fromExcelJs(book: ExcelJS.Workbook, name = "Book1.xlsx"): FakeWo
     });
     const merges = (ws as unknown as { _merges?: Record<string, { model: { top: number; left: number; bottom: number; right: number } }> })._merges ?? {};
     sheet.merges = Object.values(merges).map((m) => ({ r0: m.model.top - 1, c0: m.model.left - 1, r1: m.model.bottom - 1, c1: m.model.right - 1 }));
-    ws.columns?.forEach((col, i) => { if (col?.width) sheet.columnWidths.set(i, col.width * 7); });
+    ws.columns?.forEach((col, i) => { if (col?.width) sheet.columnWidths.set(i, col.width * 7); if (col?.hidden) sheet.hiddenColumns.add(i); });
+    // Hidden rows may hold nothing (a spacer the clerk hid): every row the sheet knows is looked at.
+    for (let r = 1; r <= ws.rowCount; r++) if (ws.findRow(r)?.hidden) sheet.hiddenRows.add(r - 1);
   }
   return wb;
 }

@@ -56,6 +56,9 @@ export class FakeSheet {
   pageLayout: { orientation: string; paperSize: string; zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }; printTitleRows: string | null } =
     { orientation: "Portrait", paperSize: "Letter", zoom: { scale: 100 }, printTitleRows: null };
   merges: Box[] = [];
+  /** 0-based rows and columns the clerk hid (or a filter hides): Office.js reports them through rowHidden/columnHidden. */
+  hiddenRows = new Set<number>();
+  hiddenColumns = new Set<number>();
   columnWidths = new Map<number, number>();
   constructor(public name: string) {}
 
@@ -87,6 +90,7 @@ export class FakeSheet {
     }
     this.cells.clear();
     for (const [k, cell] of moved) this.cells.set(k, cell);
+    this.hiddenRows = new Set([...this.hiddenRows].filter((r) => r !== row).map((r) => (r > row ? r - 1 : r)));
     this.merges = this.merges
       .filter((m) => !(m.r0 === row && m.r1 === row))
       .map((m) => ({ ...m, r0: m.r0 > row ? m.r0 - 1 : m.r0, r1: m.r1 >= row ? m.r1 - 1 : m.r1 }));
@@ -128,13 +132,14 @@ export function argbToHex(argb: string): string {
 }
 
 /** A deep, comparable picture of a workbook: what the round-trip tests compare. */
-export function snapshot(wb: FakeWorkbook): Record<string, { cells: Record<string, Omit<FakeCell, never>>; visibility: string }> {
-  const out: Record<string, { cells: Record<string, FakeCell>; visibility: string }> = {};
+export function snapshot(wb: FakeWorkbook): Record<string, { cells: Record<string, Omit<FakeCell, never>>; visibility: string; hiddenRows: number[]; hiddenColumns: number[] }> {
+  const out: Record<string, { cells: Record<string, FakeCell>; visibility: string; hiddenRows: number[]; hiddenColumns: number[] }> = {};
   for (const s of wb.sheets) {
     const cells: Record<string, FakeCell> = {};
     const sorted = [...s.entries()].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     for (const [r, c, cell] of sorted) if (!isBlank(cell)) cells[`${r},${c}`] = { ...cell, fill: cell.fill ? { ...cell.fill } : null };
-    out[s.name] = { cells, visibility: s.visibility };
+    const sorted1 = (set: Set<number>) => [...set].sort((a, b) => a - b);
+    out[s.name] = { cells, visibility: s.visibility, hiddenRows: sorted1(s.hiddenRows), hiddenColumns: sorted1(s.hiddenColumns) };
   }
   return out;
 }

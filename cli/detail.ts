@@ -1,0 +1,33 @@
+import { detailSheetName, layoutDetail, type Lang } from "../shared/index.ts";
+import type { DetailResponse } from "../shared/contract/index.ts";
+import { addUnitTableSheet, HEAD_FILL, plain, solid, workbookWithout } from "./printable-sheet.ts";
+
+/**
+ * Writes or refreshes a unit's detail sheet ("Chi tiết <đơn vị>") with exceljs, in the add-in's
+ * layout (shared/report/detail-layout.ts): title, the units below against the grouped
+ * indicators, the unit's total, and the submission history with each value old → new; A4
+ * landscape, one page wide, header rows repeated. The unit's sheet is replaced; others stay.
+ */
+export async function writeDetailWorkbook(path: string, detail: DetailResponse, lang: Lang): Promise<{ sheet: string; rows: number; changes: number }> {
+  const name = detailSheetName(detail.name, lang, []);
+  const wb = await workbookWithout(path, name);
+  const L = layoutDetail(detail, lang);
+  const ws = addUnitTableSheet(wb, name, L);
+  const row = (r: number) => ws.getRow(r + 1);
+  const ht = row(L.historyRow).getCell(1);
+  ht.value = plain(L.historyTitle);
+  ht.font = { bold: true, size: 12 };
+  const hh = row(L.historyRow + 1);
+  hh.values = L.historyHeader.map(plain);
+  hh.font = { bold: true };
+  for (let c = 1; c <= L.historyHeader.length; c++) hh.getCell(c).fill = solid(HEAD_FILL);
+  const starts = new Set(L.versionStarts);
+  L.history.forEach((values, i) => {
+    const r = row(L.historyRow + 2 + i);
+    r.values = values.map(plain);
+    L.historyFormats[i]!.forEach((f, c) => { r.getCell(c + 1).numFmt = f; });
+    if (starts.has(i)) for (let c = 1; c <= L.historyHeader.length; c++) r.getCell(c).border = { top: { style: "thin" } };
+  });
+  await wb.xlsx.writeFile(path);
+  return { sheet: name, rows: L.rows.length, changes: detail.history.reduce((n, v) => n + v.changes.length, 0) };
+}

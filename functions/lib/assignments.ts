@@ -1,0 +1,30 @@
+import { MAX_ASSIGNEE_TEXT, type AssignmentsResponse, type ProvinceAssignment } from "../../shared/contract/index.ts";
+import type { OrgUnit } from "../../shared/index.ts";
+import type { AssignmentRow } from "../store/reference.ts";
+
+/** Stored text as a listing may show it: a string, trimmed, at most MAX_ASSIGNEE_TEXT characters, control characters dropped. */
+function text(v: unknown): string | null {
+  if (typeof v !== "string") return null;
+  // eslint-disable-next-line no-control-regex
+  const s = v.replace(/[\u0000-\u001f\u007f]/g, " ").trim();
+  return s ? s.slice(0, MAX_ASSIGNEE_TEXT) : null;
+}
+
+/**
+ * The province's assignments: its staff and the clerks of its units of any period (the
+ * registry holds them all), sorted by unit then name. Jobs and rows of other provinces are left
+ * out; so is any column the listing does not name (the sign-in identifier is never read).
+ */
+export function provinceAssignments(province: string, registry: readonly OrgUnit[], rows: readonly AssignmentRow[]): AssignmentsResponse {
+  const units = new Map(registry.map((u) => [u.code, u]));
+  const out: ProvinceAssignment[] = [];
+  for (const r of rows) {
+    if (r.role !== "clerk" && r.role !== "province") continue;
+    if (typeof r.unit !== "string") continue;
+    const unit = units.get(r.unit);
+    if (r.role === "province" ? r.unit !== province : !unit || unit.code === province) continue;
+    out.push({ role: r.role, unit: r.unit, unitName: unit?.name ?? null, name: text(r.name), email: text(r.email) });
+  }
+  out.sort((a, b) => (a.role === b.role ? 0 : a.role === "province" ? -1 : 1) || a.unit.localeCompare(b.unit) || (a.name ?? "").localeCompare(b.name ?? "", "vi"));
+  return { province, assignments: out };
+}
