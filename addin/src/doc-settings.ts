@@ -15,7 +15,7 @@ export type Scope = z.infer<typeof Scope>;
 export const QueuedSubmission = z.object({ idempotencyKey: z.string(), queuedAt: z.string(), request: SubmissionRequest });
 export type QueuedSubmission = z.infer<typeof QueuedSubmission>;
 
-const KEYS = { mapping: "htct.mapping", scope: "htct.scope", base: "htct.baseVersions", queue: "htct.queue", sent: "htct.lastSent", draftSheet: "htct.draftSheet" } as const;
+const KEYS = { mapping: "htct.mapping", scope: "htct.scope", base: "htct.baseVersions", queue: "htct.queue", sent: "htct.lastSent", draftSheet: "htct.draftSheet", detailSheets: "htct.detailSheets" } as const;
 
 const LastSent = z.object({ version: z.number().int(), fingerprint: z.string() });
 export type LastSent = z.infer<typeof LastSent>;
@@ -80,6 +80,20 @@ export class DocSettings {
   draftSheet(): string | null { return this.get(KEYS.draftSheet, z.string().max(200), null as string | null); }
   async setDraftSheet(id: string): Promise<void> {
     this.office.settings.set(KEYS.draftSheet, id);
+    await this.save();
+  }
+
+  /** The ids of the sheets the pane wrote units' details into, by unit code: found again by id, never by name. */
+  detailSheet(unit: string): string | null {
+    return this.get(KEYS.detailSheets, z.record(z.string().max(100), z.string().max(200)), {})[unit] ?? null;
+  }
+  async setDetailSheet(unit: string, id: string): Promise<void> {
+    const all = this.get(KEYS.detailSheets, z.record(z.string().max(100), z.string().max(200)), {});
+    all[unit] = id;
+    // A workbook that has been drilled into very often keeps its latest sheets' ids only.
+    const keys = Object.keys(all);
+    for (const k of keys.slice(0, Math.max(0, keys.length - 200))) delete all[k];
+    this.office.settings.set(KEYS.detailSheets, all);
     await this.save();
   }
 }

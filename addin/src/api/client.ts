@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import {
   ApprovalResult, ApprovalsResponse, CompleteRefusedBody,
-  ConflictBody, ErrorBody, HealthResponse, InvalidBody, MeResponse, OrgUnitsResponse, ReconstructedRollup, RollupResponse, SharedMapping, SharedMappingSaved, SharedMappingsResponse, SubmissionAccepted,
+  ConflictBody, DetailResponse, ErrorBody, HealthResponse, InvalidBody, MeResponse, OrgUnitsResponse, ReconstructedRollup, RollupResponse, SharedMapping, SharedMappingSaved, SharedMappingsResponse, SubmissionAccepted,
   type ApprovalActionRequest, type CompleteRequest, type SharedMappingRequest, type SubmissionRequest,
 } from "../../../shared/contract/index.ts";
 
@@ -82,6 +82,11 @@ export class ApiClient {
   /** `period`'s figures in the units of `inUnitsOf`: a reorganised unit's are its predecessors'. */
   rollupInUnits(province: string, period: string, inUnitsOf: string): Promise<ReconstructedRollup> {
     return this.get(`rollups/${encodeURIComponent(province)}/${encodeURIComponent(period)}/in/${encodeURIComponent(inUnitsOf)}`, ReconstructedRollup);
+  }
+
+  /** One unit drilled into: the units below it with their values, its total, its versions with each value changed. */
+  detail(province: string, period: string, unit: string): Promise<DetailResponse> {
+    return this.get(`details/${encodeURIComponent(province)}/${encodeURIComponent(period)}/${encodeURIComponent(unit)}`, DetailResponse);
   }
 
   /** The province's shared column mapping for a form, or null when none is known yet. */

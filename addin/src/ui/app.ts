@@ -2,7 +2,7 @@ import {
   parsePeriodInput, affectedRows, changedRows, marksChanged, mergeIssues, patchGrid, MAX_PATCH_ROWS, type SheetGrid,
   getCatalog, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
 } from "../../../shared/index.ts";
-import type { ApprovalsResponse, ConflictBody, InvalidBody, MeResponse, UnitApproval, SharedMapping, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
+import type { ApprovalsResponse, ConflictBody, RollupResponse, InvalidBody, MeResponse, UnitApproval, SharedMapping, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
 import { ApiClient, ApiError } from "../api/client.ts";
 import { DevAuth, DialogAuth, NaaAuth, type Auth } from "../auth.ts";
 import { DocSettings, type QueuedSubmission, type Scope } from "../doc-settings.ts";
@@ -535,7 +535,44 @@ export class App {
       this.busy = this.t("rollup.writing", { sheet: "Tổng hợp tỉnh" });
       this.render();
       const r = await writeRollupSheet(this.deps.run, rollup, this.lang, { previous, yearEarlier, caps: this.adapter.caps });
+      this.offerDetails(rollup);
       this.notice = { kind: "ok", text: this.t("rollup.done", { sheet: r.sheet, reported: rollup.completeness.unitsReported ?? rollup.completeness.districtsReported, expected: rollup.completeness.unitsExpected ?? rollup.completeness.districtsExpected }) };
+    });
+  }
+
+  // ── drill-down ─────────────────────────────────────────────────────────────────────────
+  /**
+   * What "Xem chi tiết" offers, by name: the last rollup's reporting units (a clerk's own only:
+   * the server would refuse the others), and under each unit shown the units below it, so one
+   * can go down a level at a time.
+   */
+  detailUnits: { province: string; period: string; units: { code: string; name: string; depth: number }[] } | null = null;
+  detailPick = "";
+
+  offerDetails(rollup: RollupResponse): void {
+    const own = new Set(this.assignedUnits().map((u) => u.code));
+    const units = rollup.districts.filter((d) => this.isProvinceStaff() || own.has(d.unit)).map((d) => ({ code: d.unit, name: d.name, depth: 0 }));
+    this.detailUnits = { province: rollup.province, period: rollup.period, units };
+    if (!units.some((u) => u.code === this.detailPick)) this.detailPick = units[0]?.code ?? "";
+  }
+
+  /** The unit's detail into its own sheet (found again by id), then the units below it join the choices. */
+  async showDetail(unit: string): Promise<void> {
+    const offer = this.detailUnits;
+    if (!offer || !offer.units.some((u) => u.code === unit)) { this.notice = { kind: "error", text: this.t("detail.pickFirst") }; this.render(); return; }
+    this.detailPick = unit;
+    await this.task(this.t("detail.fetching"), async () => {
+      // The layout and its writer load with the first detail, not with the pane.
+      const [d, { writeDetailSheet }] = await Promise.all([this.api().detail(offer.province, offer.period, unit), import("../excel/detail-sheet.ts")]);
+      const r = await writeDetailSheet(this.deps.run, d, this.lang, this.docs.detailSheet(`${offer.province}|${unit}`), this.adapter.caps);
+      await this.docs.setDetailSheet(`${offer.province}|${unit}`, r.id);
+      const at = offer.units.findIndex((u) => u.code === unit);
+      const depth = offer.units[at]!.depth;
+      const known = new Set(offer.units.map((u) => u.code));
+      const below = d.rows.filter((x) => x.depth === 1 && x.reported && !known.has(x.unit)).map((x) => ({ code: x.unit, name: x.name, depth: depth + 1 }));
+      offer.units.splice(at + 1, 0, ...below);
+      const changes = d.history.reduce((n, v) => n + v.changes.length, 0);
+      this.notice = { kind: "ok", text: this.t("detail.done", { sheet: r.sheet, rows: r.rows, versions: d.history.length, changes }) };
     });
   }
 

@@ -1,6 +1,7 @@
 import type { App } from "./app.ts";
 import { parsePeriodInput } from "../../../shared/index.ts";
 import { action } from "./controls.ts";
+import { renderDetailPicker } from "./detail-view.ts";
 import { field, h, liveValue, select } from "./dom.ts";
 
 export function renderRollup(app: App): HTMLElement {
@@ -17,6 +18,7 @@ export function renderRollup(app: App): HTMLElement {
       action({ id: "r-fetch", primary: true, disabled: !!app.busy || !app.auth.account, onclick: () => withPeriod(app, (p, q) => app.refreshRollup(p, q)) }, app.t("rollup.fetch")),
       action({ id: "r-report", disabled: !!app.busy || !app.auth.account, onclick: () => withPeriod(app, (p, q) => app.writeDraft(p, q)) }, app.t("report.write")),
       action({ id: "r-docx", disabled: !!app.busy || !app.auth.account, onclick: () => withPeriod(app, (p, q) => app.downloadDraft(p, q)) }, app.t("report.docx"))),
+    renderDetailPicker(app),
   );
 }
 
