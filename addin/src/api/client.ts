@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import {
   ApprovalResult, ApprovalsResponse, CompleteRefusedBody,
-  ConflictBody, DetailResponse, ErrorBody, HealthResponse, InvalidBody, MeResponse, OrgUnitsResponse, ReconstructedRollup, RollupResponse, SharedMapping, SharedMappingSaved, SubmissionAccepted,
+  ConflictBody, DetailResponse, ErrorBody, HealthResponse, InvalidBody, MeResponse, OrgUnitsResponse, ReconstructedRollup, RollupResponse, SharedMapping, SharedMappingSaved, SharedMappingsResponse, SubmissionAccepted,
   type ApprovalActionRequest, type CompleteRequest, type SharedMappingRequest, type SubmissionRequest,
 } from "../../../shared/contract/index.ts";
 
@@ -102,6 +102,16 @@ export class ApiClient {
     const { status, json } = await this.request("POST", `mappings/${encodeURIComponent(province)}/${encodeURIComponent(form)}`, body);
     if (status !== 200) this.fail(status, json);
     return this.parse(SharedMappingSaved, status, json).accepted;
+  }
+
+  /** Every column mapping in use in the province, newest first (province staff and the province's clerks). */
+  mappings(province: string): Promise<SharedMappingsResponse> { return this.get(`mappings/${encodeURIComponent(province)}`, SharedMappingsResponse); }
+
+  /** Province staff set the mapping of a form (`baseAt`: the version they edited; 409 when someone saved since). */
+  async setMapping(province: string, form: string, body: SharedMappingRequest): Promise<SharedMapping> {
+    const { status, json } = await this.request("POST", `mappings/${encodeURIComponent(province)}/${encodeURIComponent(form)}`, body);
+    if (status !== 200) this.fail(status, json);
+    return this.parse(SharedMappingSaved, status, json).mapping;
   }
 
   /** Each reporting unit's approval state for the period (a clerk gets their own unit only). */

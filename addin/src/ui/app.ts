@@ -23,13 +23,15 @@ import { buildSubmission, fingerprint, resolveConflicts, type Choice } from "../
 import { findSharedMapping, offerSharedMapping } from "./shared-mapping.ts";
 import { decidable, renderApprove } from "./approve-view.ts";
 import { renderIntro } from "./intro-view.ts";
+import { renderMappings } from "./mappings-view.ts";
+import { ProvinceMappings } from "./province-mappings.ts";
 import { renderRollup } from "./rollup-view.ts";
 import { renderSettings } from "./settings-view.ts";
 import { renderSubmit } from "./submit-view.ts";
 import { renderValidate } from "./validate-view.ts";
 import { patch, h } from "./dom.ts";
 
-export type Tab = "validate" | "submit" | "rollup" | "approve" | "settings";
+export type Tab = "validate" | "submit" | "rollup" | "approve" | "mappings" | "settings";
 
 export interface Notice { kind: "ok" | "error" | "info"; text: string; details?: string[] }
 
@@ -72,6 +74,8 @@ export class App {
   accepted: SubmissionAccepted | null = null;
   invalid: InvalidBody | null = null;
   queue: QueuedSubmission[];
+  /** The province's shared column mappings (the Ánh xạ cột tab). */
+  readonly provinceMappings = new ProvinceMappings(this);
 
   private readonly storage: PrefStorage | null;
 
@@ -109,7 +113,7 @@ export class App {
   render(): void {
     const focused = document.activeElement?.id;
     const tabs = this.tabs();
-    const body = this.tab === "validate" ? renderValidate(this) : this.tab === "submit" ? renderSubmit(this) : this.tab === "rollup" ? renderRollup(this) : this.tab === "approve" ? renderApprove(this) : renderSettings(this);
+    const body = this.tab === "validate" ? renderValidate(this) : this.tab === "submit" ? renderSubmit(this) : this.tab === "rollup" ? renderRollup(this) : this.tab === "approve" ? renderApprove(this) : this.tab === "mappings" ? renderMappings(this) : renderSettings(this);
     const view = h("div", { class: "pane", lang: this.lang },
       h("header", {}, h("h1", {}, this.t("app.title")), this.auth.account ? h("span", { class: "who", title: this.auth.account.user }, this.me?.displayName || this.auth.account.name) : null),
       this.prefs.seenIntro ? null : renderIntro(this),
@@ -130,9 +134,9 @@ export class App {
     if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
   }
 
-  /** The Duyệt tab is for province staff only: a clerk's pane keeps its four. */
+  /** The Duyệt and Ánh xạ cột tabs are for province staff only: a clerk's pane keeps its four. */
   tabs(): Tab[] {
-    return this.isProvinceStaff() ? ["validate", "submit", "rollup", "approve", "settings"] : ["validate", "submit", "rollup", "settings"];
+    return this.isProvinceStaff() ? ["validate", "submit", "rollup", "approve", "mappings", "settings"] : ["validate", "submit", "rollup", "settings"];
   }
 
   isProvinceStaff(): boolean { return !!this.auth.account && !!this.me?.assignments.some((a) => a.role === "province"); }
@@ -497,7 +501,8 @@ export class App {
           await this.docs.setLastSent(district, period, { version: outcome.body.version, fingerprint: item.request.source.fingerprint });
           this.notice = { kind: "ok", text: this.t("submit.accepted", { version: outcome.body.version }) };
           // The clerk's confirmed mapping goes to the province for the next unit using this form.
-          if (this.read && this.snapshot) void offerSharedMapping(this.api(), item.request.province, this.read, this.docs.mapping(this.snapshot.grid.name));
+          // A workbook read with the province's mapping offers it too: the province then counts this unit among the form's users.
+          if (this.read && this.snapshot) void offerSharedMapping(this.api(), item.request.province, this.read, this.docs.mapping(this.snapshot.grid.name) ?? this.sharedMapping?.mapping);
           break;
         case "conflict":
           this.conflict = { body: outcome.body, request: item.request, choices: outcome.body.conflicts.map(() => "mine") };
