@@ -81,14 +81,35 @@ export function gradeIndex(ind: Indicator, raw: CellValue, abbreviations: Record
 
 /** Reads a sheet as clerks keep it into a table the validator and rollup understand. */
 export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
+  return readSheetWith(grid, opts, undefined, null);
+}
+
+/** The key of the options a form's plan depends on. */
+export function formKeyOf(opts: ReadOptions): string {
+  return `${opts.lang ?? "vi"}\u0001${opts.mapping ? JSON.stringify(opts.mapping) : ""}`;
+}
+
+/**
+ * Where the figures of copies of one form go when they are read together (readSheets): one
+ * column per indicator, one row per copy, instead of a table of one row each.
+ */
+export interface FormStack {
+  plan: FormPlan;
+  columns: Map<string, { v: Float64Array; d: Int8Array }>;
+  /** The copies' tables, by row. */
+  tables: ReportTable[];
+}
+
+/** `found`: the template lookup already made (undefined: make it); `sink`: the stack row to fill. */
+export function readSheetWith(grid: SheetGrid, opts: ReadOptions, found: ReturnType<typeof findForm> | undefined, sink: { stack: FormStack; row: number } | null): SheetRead {
   const lang = opts.lang ?? "vi";
   const { catalog } = opts;
   const rowOffset = (grid.origin?.row ?? 0) + 1;
   const colOffset = grid.origin?.col ?? 0;
   const addr = (c: number, r: number) => a1(c + colOffset, r + rowOffset);
   // A copy of a form already read is not classified again (its cells say the result would be the same).
-  const formKey = `${lang}\u0001${opts.mapping ? JSON.stringify(opts.mapping) : ""}`;
-  const found = findForm(grid, formKey, catalog);
+  const formKey = formKeyOf(opts);
+  if (found === undefined) found = findForm(grid, formKey, catalog);
   const template = found?.template ?? null;
   const cls = found?.cls ?? classifySheet(grid, catalog);
   const issues: Issue[] = [];
@@ -108,7 +129,7 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
   const ctx: Ctx = { grid, opts, lang, addr, push, hiddenRows, hiddenCols, skippedRows, skippedCols, period };
   const body = cls.kind === "units" ? readUnitsTable(ctx, cls.layout!)
     : cls.kind === "transposed" ? readTransposed(ctx, cls.rows!, rowLabels(ctx, cls.rows!, "transposed"))
-    : readFormValues(ctx, formPlanFor(ctx, cls, template, formKey));
+    : readFormValues(ctx, formPlanFor(ctx, cls, template, formKey), sink);
   if (skippedRows.size || skippedCols.size) {
     const rows = [...skippedRows].sort((a, b) => a - b).map((r) => r + rowOffset);
     const cols = [...skippedCols].sort((a, b) => a - b).map((c) => columnLetters(c + colOffset));
@@ -119,11 +140,11 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
     if (!m.confirm) continue;
     push("info", "mapping_confirm", [], null, [m.indicator!], { column: m.column, header: m.header, why: explainMapping(m, opts.catalog, lang) });
   }
-  const mappedCodes = new Set(body.mapping.map((m) => m.indicator));
+  const mappedCodes = body.earlier.length ? new Set(body.mapping.map((m) => m.indicator)) : null;
   return {
     ...base, ...body, period: body.period ?? period, issues: [...issues],
     skipped: { rows: [...skippedRows].sort((a, b) => a - b).map((r) => r + rowOffset), columns: [...skippedCols].sort((a, b) => a - b).map((c) => columnLetters(c + colOffset)) },
-    earlier: body.earlier.filter((m) => m.indicator && mappedCodes.has(m.indicator)),
+    earlier: mappedCodes ? body.earlier.filter((m) => m.indicator && mappedCodes.has(m.indicator)) : [],
   };
 }
 
@@ -264,26 +285,51 @@ function matchUnits(ctx: Ctx, names: { name: string; cell: string; sheetRow: num
   return { rows, scope, unitIds: rows.map((r) => r.unitId) };
 }
 
+/**
+ * A stacked table's columns as views of its rows in the stack, made on first use (most hosts
+ * validate the stack and never look at a copy's own columns).
+ */
+function lazyColumns(table: ReportTable, columns: FormStack["columns"], off: number, n: number): void {
+  for (const key of ["values", "decimals"] as const) {
+    const own = (m: unknown) => Object.defineProperty(table, key, { value: m, writable: true, configurable: true, enumerable: true });
+    Object.defineProperty(table, key, {
+      configurable: true, enumerable: true,
+      get() {
+        const m = new Map<string, Float64Array | Int8Array>();
+        for (const [code, c] of columns) m.set(code, (key === "values" ? c.v : c.d).subarray(off, off + n));
+        own(m);
+        return m;
+      },
+      set(m) { own(m); },
+    });
+  }
+}
+
 /** Values, one typed array per mapped indicator, parsed the same way whatever the layout. */
 /** Where table row i's value of a slot sits: its grid row and column (two calls, so no pair is allocated per cell). */
 interface CellAt { row: (i: number, s: Slot) => number; col: (i: number, s: Slot) => number }
 
-function fillValues(ctx: Ctx, table: ReportTable, slots: Slot[], at: CellAt): void {
+function fillValues(ctx: Ctx, table: ReportTable, slots: Slot[], at: CellAt, sink: { stack: FormStack; row: number } | null = null): void {
   const { grid, addr, push, lang } = ctx;
   const { catalog } = ctx.opts;
   const n = table.rows.length;
   const rows = table.rows;
   const unreadable = new Map<string, Set<number>>();
   table.unreadable = unreadable;
-  const column = (code: string) => {
-    let v = table.values.get(code);
-    if (!v) {
-      v = new Float64Array(n).fill(NaN);
-      table.values.set(code, v);
-      table.decimals.set(code, new Int8Array(n).fill(-1));
-    }
-    return { v, d: table.decimals.get(code)! };
-  };
+  // In a stack, row i of this table is row off + i of the stack's columns.
+  const off = sink ? sink.row : 0;
+  const column = sink
+    ? (code: string) => sink.stack.columns.get(code)!
+    : (code: string) => {
+      let v = table.values.get(code);
+      if (!v) {
+        v = new Float64Array(n).fill(NaN);
+        table.values.set(code, v);
+        table.decimals.set(code, new Int8Array(n).fill(-1));
+      }
+      return { v, d: table.decimals.get(code)! };
+    };
+  if (sink) lazyColumns(table, sink.stack.columns, off, n);
   const bad = (code: string, i: number) => { let s = unreadable.get(code); if (!s) { s = new Set(); unreadable.set(code, s); } s.add(i); };
   for (const slot of slots) {
     const ind = catalog.byCode.get(slot.code)!;
@@ -298,8 +344,8 @@ function fillValues(ctx: Ctx, table: ReportTable, slots: Slot[], at: CellAt): vo
       // The common case, a plain number in a General cell, skips the parser: 10,000 rows × 300
       // columns is three million cells.
       if (typeof raw === "number" && !fmt && Number.isFinite(raw) && ind.type !== "grade") {
-        target.v[i] = raw;
-        target.d[i] = Number.isInteger(raw) ? 0 : decimalsOf(raw);
+        target.v[off + i] = raw;
+        target.d[off + i] = Number.isInteger(raw) ? 0 : decimalsOf(raw);
         continue;
       }
       if (raw === null || raw === undefined || raw === "") continue;
@@ -307,7 +353,7 @@ function fillValues(ctx: Ctx, table: ReportTable, slots: Slot[], at: CellAt): vo
       const unit = rows[i]!.name || null;
       if (ind.type === "grade") {
         const g = gradeIndex(ind, raw, catalog.abbreviations);
-        if (g >= 0 || Number.isNaN(g)) target.v[i] = g;
+        if (g >= 0 || Number.isNaN(g)) target.v[off + i] = g;
         else {
           bad(ind.code, i);
           const parsed = parseCell(raw, "grade", fmt);
@@ -321,17 +367,17 @@ function fillValues(ctx: Ctx, table: ReportTable, slots: Slot[], at: CellAt): vo
         case "missing":
           break;
         case "number":
-          target.v[i] = parsed.value;
-          target.d[i] = parsed.decimals;
+          target.v[off + i] = parsed.value;
+          target.d[off + i] = parsed.decimals;
           if (parsed.fromText && typeof raw === "string" && ind.type !== "yesno") textCells.push(cell);
           if (parsed.percent && ind.type !== "percent" && ind.kind !== "ratio") {
             push("error", "invalid_value", [cell], unit, [ind.code], { cell, raw: cellText(raw).slice(0, 40), name: ind.label[lang] });
-            target.v[i] = NaN;
+            target.v[off + i] = NaN;
             bad(ind.code, i);
           }
           break;
         case "pair":
-          if (whole) { target.v[i] = parsed.part; whole.v[i] = parsed.whole; target.d[i] = 0; whole.d[i] = 0; }
+          if (whole) { target.v[off + i] = parsed.part; whole.v[off + i] = parsed.whole; target.d[off + i] = 0; whole.d[off + i] = 0; }
           else { push("error", "invalid_value", [cell], unit, [ind.code], { cell, raw: cellText(raw).slice(0, 40), name: ind.label[lang] }); bad(ind.code, i); }
           break;
         case "error":
@@ -535,7 +581,7 @@ function formPlanOf(ctx: Ctx, rl: RowsLayout, labels: HeaderInput[], valueCols: 
 }
 
 /** A form's figures read with its plan: the unit it reports for, its values, its earlier periods' values. */
-function readFormValues(ctx: Ctx, plan: FormPlan): Body {
+function readFormValues(ctx: Ctx, plan: FormPlan, sink: { stack: FormStack; row: number } | null = null): Body {
   const { grid, addr } = ctx;
   const rl = plan.rows;
   const rowOffset = (grid.origin?.row ?? 0) + 1;
@@ -548,7 +594,11 @@ function readFormValues(ctx: Ctx, plan: FormPlan): Body {
   const table: ReportTable = { sheet: grid.name, rows, values: new Map(), decimals: new Map(), columns: new Map() };
   const at = plan.at;
   table.cellOf = (_i, code) => { const s = at.get(code); return s ? addr(s.c, s.r) : null; };
-  fillValues(ctx, table, plan.slots, { row: (_i, s) => (s as FormSlot).r, col: (_i, s) => (s as FormSlot).c });
+  // Read with its copies (one stack row, one unit): its figures go to the stack, its table's
+  // columns are views of that row, made when first asked for.
+  const stacked = sink && sink.stack.plan === plan && rows.length === 1 ? sink : null;
+  fillValues(ctx, table, plan.slots, { row: (_i, s) => (s as FormSlot).r, col: (_i, s) => (s as FormSlot).c }, stacked);
+  if (stacked) stacked.stack.tables[stacked.row] = table;
   const history = earlierValues(ctx, plan.earlierSlots, rows, unitIds, (_i, s) => [s.line, s.at!]);
   const copy = (m: ColumnMapping): ColumnMapping => ({ ...m });
   return {
