@@ -536,6 +536,7 @@ export class App {
       this.render();
       const r = await writeRollupSheet(this.deps.run, rollup, this.lang, { previous, yearEarlier, caps: this.adapter.caps });
       this.offerDetails(rollup);
+      await this.docs.setSheetScope(r.sheet, { province: rollup.province, period: rollup.period });
       this.notice = { kind: "ok", text: this.t("rollup.done", { sheet: r.sheet, reported: rollup.completeness.unitsReported ?? rollup.completeness.districtsReported, expected: rollup.completeness.unitsExpected ?? rollup.completeness.districtsExpected }) };
     });
   }
@@ -556,17 +557,27 @@ export class App {
     if (!units.some((u) => u.code === this.detailPick)) this.detailPick = units[0]?.code ?? "";
   }
 
-  /** The unit's detail into its own sheet (found again by id), then the units below it join the choices. */
-  async showDetail(unit: string): Promise<void> {
-    const offer = this.detailUnits;
-    if (!offer || !offer.units.some((u) => u.code === unit)) { this.notice = { kind: "error", text: this.t("detail.pickFirst") }; this.render(); return; }
+  /**
+   * The unit's detail into its own sheet (found again by id), then the units below it join the
+   * choices. `where` is the province and period when the unit comes from a selected row rather
+   * than the list.
+   */
+  async showDetail(unit: string, where?: { province: string; period: string }): Promise<void> {
+    const listed = this.detailUnits?.units.some((u) => u.code === unit) ? this.detailUnits : null;
+    const scope = where ?? listed;
+    if (!scope) { this.notice = { kind: "error", text: this.t("detail.pickFirst") }; this.render(); return; }
+    const { province, period } = scope;
     this.detailPick = unit;
     await this.task(this.t("detail.fetching"), async () => {
       // The layout and its writer load with the first detail, not with the pane.
-      const [d, { writeDetailSheet }] = await Promise.all([this.api().detail(offer.province, offer.period, unit), import("../excel/detail-sheet.ts")]);
-      const r = await writeDetailSheet(this.deps.run, d, this.lang, this.docs.detailSheet(`${offer.province}|${unit}`), this.adapter.caps);
-      await this.docs.setDetailSheet(`${offer.province}|${unit}`, r.id);
-      const at = offer.units.findIndex((u) => u.code === unit);
+      const [d, { writeDetailSheet }] = await Promise.all([this.api().detail(province, period, unit), import("../excel/detail-sheet.ts")]);
+      const r = await writeDetailSheet(this.deps.run, d, this.lang, this.docs.detailSheet(`${province}|${unit}`), this.adapter.caps);
+      await this.docs.setDetailSheet(`${province}|${unit}`, r.id);
+      await this.docs.setSheetScope(r.id, { province, period });
+      let offer = this.detailUnits;
+      if (!offer || offer.province !== province || offer.period !== period) offer = this.detailUnits = { province, period, units: [] };
+      let at = offer.units.findIndex((u) => u.code === unit);
+      if (at < 0) { offer.units.push({ code: d.unit, name: d.name, depth: 0 }); at = offer.units.length - 1; }
       const depth = offer.units[at]!.depth;
       const known = new Set(offer.units.map((u) => u.code));
       const below = d.rows.filter((x) => x.depth === 1 && x.reported && !known.has(x.unit)).map((x) => ({ code: x.unit, name: x.name, depth: depth + 1 }));
@@ -574,6 +585,22 @@ export class App {
       const changes = d.history.reduce((n, v) => n + v.changes.length, 0);
       this.notice = { kind: "ok", text: this.t("detail.done", { sheet: r.sheet, rows: r.rows, versions: d.history.length, changes }) };
     });
+  }
+
+  /** The unit of the row selected on the rollup sheet or a detail sheet the pane wrote. */
+  async showSelectedDetail(): Promise<void> {
+    if (this.busy) return;
+    const { selectedRow } = await import("../excel/selection.ts");
+    let row: Awaited<ReturnType<typeof selectedRow>>;
+    try {
+      row = await selectedRow(this.deps.run);
+    } catch (e) {
+      this.notice = { kind: "error", text: this.explain(e) }; this.render(); return;
+    }
+    const scope = row && (this.docs.sheetScope(row.sheetId) ?? this.docs.sheetScope(row.sheet));
+    if (!row || !scope) { this.notice = { kind: "error", text: this.t("detail.selectRow") }; this.render(); return; }
+    if (!row.code || row.code === scope.province) { this.notice = { kind: "error", text: this.t("detail.selectUnitRow", { sheet: row.sheet }) }; this.render(); return; }
+    await this.showDetail(row.code, scope);
   }
 
   // ── approval ───────────────────────────────────────────────────────────────────────────

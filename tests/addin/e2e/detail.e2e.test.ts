@@ -103,6 +103,26 @@ describe.skipIf(!hasChromium)("drill-down and audit in the pane (preview page, C
     expect(names.filter((n) => n.startsWith("Chi tiết"))).toEqual(["Chi tiết Huyện mẫu TST 6", "Chi tiết Xã mẫu 6.2"]);
   });
 
+  it("from a unit's row selected on the rollup sheet, then a commune's row on the district's detail sheet", async () => {
+    const pick = async (sheet: string, code: string) => {
+      await page.click(`.sheet-tabs button:text-is("${sheet}")`);
+      await page.click(`td[data-address^="B"]:text-is("${code}")`);
+      await page.click("#d-selected");
+      await waitIdle();
+      return (await page.textContent(".notice")) ?? "";
+    };
+    expect(await pick("Tổng hợp tỉnh", "TST-D06")).toContain("“Chi tiết Huyện mẫu TST 6”: 3 đơn vị trực thuộc, 2 phiên bản");
+    expect(await pick("Chi tiết Huyện mẫu TST 6", "TST-D06-M03")).toContain("“Chi tiết Xã mẫu 6.3”: 0 đơn vị trực thuộc, 2 phiên bản");
+    const names = await page.evaluate(() => window.htct!.host.workbook.sheets.map((s) => s.name));
+    expect(names.filter((n) => n.startsWith("Chi tiết"))).toEqual(["Chi tiết Huyện mẫu TST 6", "Chi tiết Xã mẫu 6.2", "Chi tiết Xã mẫu 6.3"]);
+    // A row that is no unit's (the history's) is said so, and nothing is written.
+    await page.click('.sheet-tabs button:text-is("Chi tiết Huyện mẫu TST 6")');
+    await page.click(`td[data-address="G${layoutDetail(await api("TST/2015/TST-D06", "province-TST"), "vi").historyRow + 2}"]`);
+    await page.click("#d-selected");
+    await waitIdle();
+    expect(await page.textContent(".notice")).toContain("không phải dòng của một đơn vị");
+  });
+
   it("a two-tier commune's clerk is offered their own commune only, and gets its party cells", async () => {
     await signIn("clerk-LDG-M01");
     await fetchRollup("LDG", "2026");
