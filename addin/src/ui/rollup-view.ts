@@ -17,6 +17,10 @@ export function renderRollup(app: App): HTMLElement {
       action({ id: "r-fetch", primary: true, disabled: !!app.busy || !app.auth.account, onclick: () => withPeriod(app, (p, q) => app.refreshRollup(p, q)) }, app.t("rollup.fetch")),
       action({ id: "r-report", disabled: !!app.busy || !app.auth.account, onclick: () => withPeriod(app, (p, q) => app.writeDraft(p, q)) }, app.t("report.write")),
       action({ id: "r-docx", disabled: !!app.busy || !app.auth.account, onclick: () => withPeriod(app, (p, q) => app.downloadDraft(p, q)) }, app.t("report.docx"))),
+    // Reporting status and data quality are the province's own views (the routes answer its staff only).
+    app.isProvinceStaff() ? h("div", { class: "actions" },
+      action({ id: "r-status", disabled: !!app.busy, onclick: () => withPeriod(app, (p, q) => app.writeStatus(p, q)) }, app.t("status.write")),
+      action({ id: "r-scorecard", disabled: !!app.busy, onclick: () => withPeriod(app, (p, q) => app.writeScorecard(p, q)) }, app.t("scorecard.write"))) : null,
   );
 }
 
