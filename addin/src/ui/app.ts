@@ -508,6 +508,9 @@ export class App {
   }
 
   // ── rollup ─────────────────────────────────────────────────────────────────────────────
+  /** The province and period last asked for on the Tổng hợp tab, shown there again after each action. */
+  rollupChoice: { province: string; period: string } | null = null;
+
   async refreshRollup(province: string, period: string): Promise<void> {
     await this.task(this.t("rollup.fetching"), async () => {
       const api = this.api();
