@@ -19,7 +19,7 @@ export async function mappingsCommand(server: Server, o: { province?: string; fo
     if (o.mapping) throw new CliError("--mapping cần --form <mã biểu> để biết ánh xạ của biểu nào.", "--mapping needs --form <fingerprint> to know which form it is for.");
     const lines = list.mappings.length
       ? list.mappings.flatMap((m) => [
-        `${m.fingerprint}  ${m.kind}${m.sheet ? ` "${m.sheet}"` : ""}  ${m.source === "province" ? (vi ? "do tỉnh đặt" : "set by the province") : (vi ? `học từ ${m.unit ?? m.by}` : `learned from ${m.unit ?? m.by}`)}, ${m.at}`,
+        `${m.fingerprint}  ${m.kind}${m.sheet ? ` "${m.sheet}"` : ""}  ${m.source === "province" ? (vi ? "do tỉnh đặt" : "set by the province") : (vi ? `học từ ${m.unit ?? m.by}` : `learned from ${m.unit ?? m.by}`)}, ${m.at}, ${vi ? `${m.units.length} đơn vị đã dùng` : `used by ${m.units.length} unit${m.units.length === 1 ? "" : "s"}`}`,
         ...Object.entries(m.mapping).map(([h, v]) => `    "${h}" → ${label(v)}`),
       ])
       : [vi ? `Tỉnh ${province.data} chưa có ánh xạ cột chung nào.` : `Province ${province.data} has no shared column mappings yet.`];

@@ -1,12 +1,13 @@
 import { app } from "@azure/functions";
 import { MappingParams, ProvinceParams, SharedMappingRequest, type SharedMapping } from "../shared/contract/index.ts";
+import { vietnamTime } from "../shared/report/unit-status.ts";
 import { assertProvinceReader } from "./lib/access.ts";
 import { authenticate } from "./lib/auth.ts";
 import { ApiError, fail } from "./lib/errors.ts";
 import { handle, json, parseParams, readBody } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
 import { ready } from "./store/client.ts";
-import { listMappings, readMapping, saveMapping } from "./store/mappings.ts";
+import { listMappings, MappingChanged, readMapping, saveMapping } from "./store/mappings.ts";
 import { readOrgUnits } from "./store/reference.ts";
 
 /**
@@ -49,6 +50,17 @@ app.http("saveMapping", routeOf("saveMapping", handle(async (req) => {
     throw new ApiError(413, "payload_too_large", { vi: "Ánh xạ cột quá lớn để lưu.", en: "The column mapping is too large to store." });
   }
   const asProvince = who.assignment.role === "province";
-  const result = await saveMapping(t, province, fingerprint, body, { user: who.user, unit: asProvince ? null : who.assignment.unit ?? null, asProvince });
-  return json(200, result);
+  if (body.baseAt !== undefined && !asProvince) throw fail.badRequest("baseAt is for province staff editing a mapping.", "Chỉ cán bộ tỉnh sửa ánh xạ mới gửi baseAt.", [{ path: "baseAt", problem: "province staff only" }]);
+  try {
+    const result = await saveMapping(t, province, fingerprint, body, { user: who.user, unit: asProvince ? null : who.assignment.unit ?? null, asProvince });
+    return json(200, result);
+  } catch (e) {
+    if (!(e instanceof MappingChanged)) throw e;
+    const c = e.current;
+    throw new ApiError(409, "conflict", c
+      ? { vi: `Ánh xạ của biểu này vừa được ${c.by} sửa lúc ${vietnamTime(c.at)} (giờ Việt Nam), sau khi anh/chị mở ra; hãy tải lại danh sách rồi sửa lại.`,
+        en: `This form's mapping was changed by ${c.by} at ${vietnamTime(c.at)} (Vietnam time) after you opened it; reload the list and edit again.` }
+      : { vi: "Ánh xạ của biểu này không còn trên máy chủ; hãy tải lại danh sách.", en: "This form's mapping is no longer on the server; reload the list." },
+    e.current ? { current: e.current } : {});
+  }
 })));

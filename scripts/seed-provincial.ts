@@ -74,5 +74,23 @@ export async function seedProvincialDemo(baseUrl: string, keyDir: string, log: (
   const approve = done.filter((_, i) => i % 3 !== 2).map((c) => ({ unit: c.code, version: 1 }));
   await post(`province-${SAMPLE_PROVINCE}`, `approvals/${SAMPLE_PROVINCE}/${period}/approve`, { units: approve });
   await post(`province-${SAMPLE_PROVINCE}`, `approvals/${SAMPLE_PROVINCE}/${period}/return`, { units: [{ unit: done.at(-1)!.code, version: 1 }], comment: "Đề nghị rà soát lại số đảng viên và số chi bộ" });
-  log(`  ${SAMPLE_PROVINCE}: ${sent} reports over ${QUARTERS.length} quarters; ${approve.length} approved in ${period}`);
+  // Corrections, as clerks send them: two communes not yet marked complete send figures again
+  // (versions 2 and 3, and 2), so the detail sheet's history shows who changed what. Sent once,
+  // however often the seed runs.
+  const fixes: [OrgUnit, number, number][] = [[communes[1]!, 2, 11], [communes[1]!, 3, 12], [communes[3]!, 2, 13]];
+  let corrected = 0;
+  for (const [c, toVersion, seed] of fixes) {
+    const stored = await readDistrict(t, SAMPLE_PROVINCE, period, c.code);
+    if (!stored || stored.version >= toVersion) continue;
+    const values = communeValues(2000 + seed);
+    for (const k of Object.keys(values)) if (k.startsWith("members.") && k.endsWith("_rate")) delete values[k];
+    const body: SubmissionRequest = {
+      province: SAMPLE_PROVINCE, unit: c.code, period, catalogVersion: catalog.version, baseVersion: stored.version, mode: "merge",
+      units: [{ unit: c.code, values }], source: { workbook: `${c.name} ${period} (sửa lần ${toVersion - 1}).xlsx`, sheet: "Báo cáo", fingerprint: `demo-${c.code}-${period}` },
+    };
+    const r = await post(`clerk-${c.code}`, "submissions", body, { "idempotency-key": `seed-fix-${c.code}-${period}-${toVersion}-${randomUUID()}` });
+    if (r.status === 200) corrected++;
+    else log(`  ${c.code} ${period} correction: ${r.status}`);
+  }
+  log(`  ${SAMPLE_PROVINCE}: ${sent} reports over ${QUARTERS.length} quarters; ${approve.length} approved in ${period}; ${corrected} corrections`);
 }

@@ -27,17 +27,16 @@ export async function seedReference(): Promise<void> {
  * of Bình Thuận and Lai Châu for 2015 (half of Huế's), and Hàm Tân for 2022–2024, so the
  * two-tier demo has earlier figures to reconstruct; in the two-tier structure, Lâm Đồng's sample
  * communes for 2026: Xã mẫu 01 with its party cells as rows, Xã mẫu 02–04 as one-unit forms,
- * and Đặc khu mẫu not yet reported.
+ * and Đặc khu mẫu not yet reported. Hàm Tân's 2015 and Xã mẫu 01's 2026 are corrected after the
+ * first report (versions 3 and 2), so their detail sheets have a history to show.
  */
 export async function seedSubmissions(baseUrl: string, keyDir: string, log: (s: string) => void = console.log): Promise<void> {
   const catalog = getCatalog();
-  const post = async (unit: OrgUnit, period: string, rows: SubmissionRequest["units"]) => {
-    // Seeding again must not add versions to units that already have data.
-    if (await readDistrict(table(), unit.parent!, period, unit.code)) { log(`  ${unit.code} ${period}: already has data`); return; }
+  const send = async (unit: OrgUnit, period: string, rows: SubmissionRequest["units"], over: Partial<SubmissionRequest> = {}) => {
     const token = await signDevToken({ user: `clerk-${unit.code}`, keyDir });
     const body: SubmissionRequest = {
       province: unit.parent!, unit: unit.code, period, catalogVersion: catalog.version, baseVersion: null, mode: "replace", units: rows,
-      source: { workbook: `${unit.name} ${period}.xlsx`, sheet: "Tổng hợp", fingerprint: `demo-${unit.code}-${period}` },
+      source: { workbook: `${unit.name} ${period}.xlsx`, sheet: "Tổng hợp", fingerprint: `demo-${unit.code}-${period}` }, ...over,
     };
     const res = await fetch(`${baseUrl}/api/submissions`, {
       method: "POST",
@@ -47,16 +46,39 @@ export async function seedSubmissions(baseUrl: string, keyDir: string, log: (s: 
     const answer = (await res.json()) as { version?: number; error?: string; message?: { en: string } };
     log(`  ${unit.code} ${period}: ${res.status} ${answer.version !== undefined ? `version ${answer.version}` : `${answer.error} ${answer.message?.en ?? ""}`}`);
   };
+  const post = async (unit: OrgUnit, period: string, rows: SubmissionRequest["units"]) => {
+    // Seeding again must not add versions to units that already have data.
+    if (await readDistrict(table(), unit.parent!, period, unit.code)) { log(`  ${unit.code} ${period}: already has data`); return; }
+    await send(unit, period, rows);
+  };
+  /**
+   * A clerk's correction after the first report (some rows sent again), so that the detail
+   * sheet's history shows versions and what changed; sent once, however often the seed runs.
+   */
+  const correct = async (unit: OrgUnit, period: string, toVersion: number, rows: SubmissionRequest["units"]) => {
+    const stored = await readDistrict(table(), unit.parent!, period, unit.code);
+    if (!stored || stored.version >= toVersion) return;
+    await send(unit, period, rows, {
+      mode: "merge", baseVersion: stored.version,
+      source: { workbook: `${unit.name} ${period} (sửa lần ${toVersion - 1}).xlsx`, sheet: "Tổng hợp", fingerprint: `demo-${unit.code}-${period}` },
+    });
+  };
   const under = (code: string) => REGISTRY.filter((u) => u.parent === code);
   const districts = REGISTRY.filter((u) => u.level === "district" && (u.parent !== "TTH" || u.code < "TTH-P"));
   for (const d of districts) await post(d, "2015", under(d.code).map((c, i) => ({ unit: c.code, values: communeValues(i + 1 + d.code.length * 31) })));
   const hamTan = REGISTRY.find((u) => u.code === "BTH-HTN")!;
+  // Hàm Tân 2015 corrected twice: two communes' figures, then one commune's again.
+  const htn = under("BTH-HTN");
+  await correct(hamTan, "2015", 2, [2, 5].map((k) => ({ unit: htn[k]!.code, values: communeValues(5000 + k) })));
+  await correct(hamTan, "2015", 3, [{ unit: htn[5]!.code, values: communeValues(6005) }]);
   for (const [k, period] of ["2022", "2023", "2024"].entries()) await post(hamTan, period, under("BTH-HTN").map((c, i) => ({ unit: c.code, values: communeValues(1000 * (k + 1) + i) })));
   const communes = under("LDG").filter((u) => u.level === "commune");
   for (const [i, c] of communes.entries()) {
     if (c.type === "dac_khu") continue;
     const cells = under(c.code);
     await post(c, "2026", cells.length ? cells.map((x, k) => ({ unit: x.code, values: cellValues(50 * i + k) })) : [{ unit: c.code, values: communeValues(3000 + i) }]);
+    // Xã mẫu 01 corrects one party cell's figures.
+    if (cells.length) await correct(c, "2026", 2, [{ unit: cells[1]!.code, values: cellValues(50 * i + 17) }]);
   }
 }
 

@@ -11,7 +11,9 @@ export { OrgUnit, OrgUnitRegistry, IsoDate, createUnitMatcher, unitKey, children
 export { detectLayout, isTotalName, type SheetLayout } from "./workbook/layout.ts";
 export { mapColumns, matchHeader, valueKindOf, SavedMapping, MIN_CONFIDENCE, CONFIRM_BELOW, type ColumnMapping, type Evidence } from "./workbook/mapping.ts";
 export { readSheet, tableFromRecords, type ReadOptions, type SheetRead, type RecordInput } from "./workbook/read.ts";
-export { compileValidator, validateTable, summarize, outlier, type ValidateOptions, type RunOptions } from "./validate/validate.ts";
+export { compileValidator, validateTable, summarize, outlier, type ValidateOptions, type RunOptions, type Validator } from "./validate/validate.ts";
+export { readSheets, validateReads } from "./workbook/read-many.ts";
+export { clearFormTemplates, formTemplateCounts } from "./workbook/form-template.ts";
 export { totalUnusualChange } from "./validate/trend.ts";
 export { changedRows, patchGrid, affectedRows, mergeIssues, issueKey, marksChanged, MAX_PATCH_ROWS, type RowPatch } from "./validate/incremental.ts";
 export { effectiveValues } from "./validate/effective.ts";
@@ -37,6 +39,7 @@ export { parsePeriodInput } from "./calendar/period-input.ts";
 export { layoutRollup, ROLLUP_SHEET, ROLLUP_TABLE, MET_FILL, MISSED_FILL, type RollupLayout } from "./report/rollup-layout.ts";
 export { APPROXIMATE_FILL, BASIS_COL, earlierPeriod, hasFigures, type Comparable, type ComparisonRow, type EarlierPeriod } from "./report/rollup-comparison.ts";
 export { groupByCause, acrossSheets, countByCause, RULE_TITLES, type CauseCount } from "./validate/causes.ts";
+export { dataSheets, isDataSheet, workbookIssues } from "./validate/workbook.ts";
 export { classifySheet, isUnitName, type SheetKind, type SheetClass } from "./workbook/orient.ts";
 export { periodInText, type FoundPeriod } from "./workbook/period.ts";
 export { parseRowLabel, type RowLabel } from "./workbook/labels.ts";

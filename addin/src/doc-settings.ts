@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SavedMapping } from "../../shared/index.ts";
-import { SubmissionRequest } from "../../shared/contract/index.ts";
+import { Period, SubmissionRequest, UnitCode } from "../../shared/contract/index.ts";
 import type { OfficeHost } from "./excel/surface.ts";
 
 /**
@@ -15,7 +15,9 @@ export type Scope = z.infer<typeof Scope>;
 export const QueuedSubmission = z.object({ idempotencyKey: z.string(), queuedAt: z.string(), request: SubmissionRequest });
 export type QueuedSubmission = z.infer<typeof QueuedSubmission>;
 
-const KEYS = { mapping: "htct.mapping", scope: "htct.scope", base: "htct.baseVersions", queue: "htct.queue", sent: "htct.lastSent", draftSheet: "htct.draftSheet" } as const;
+const KEYS = { mapping: "htct.mapping", scope: "htct.scope", base: "htct.baseVersions", queue: "htct.queue", sent: "htct.lastSent", draftSheet: "htct.draftSheet", detailSheets: "htct.detailSheets", sheetScopes: "htct.sheetScopes" } as const;
+
+const SheetScope = z.object({ province: UnitCode, period: Period });
 
 const LastSent = z.object({ version: z.number().int(), fingerprint: z.string() });
 export type LastSent = z.infer<typeof LastSent>;
@@ -80,6 +82,37 @@ export class DocSettings {
   draftSheet(): string | null { return this.get(KEYS.draftSheet, z.string().max(200), null as string | null); }
   async setDraftSheet(id: string): Promise<void> {
     this.office.settings.set(KEYS.draftSheet, id);
+    await this.save();
+  }
+
+  /**
+   * The province and period a sheet the pane wrote shows (the rollup sheet by its name, detail
+   * sheets by id), so that a unit's row selected there can be drilled into after the pane reopens.
+   */
+  sheetScope(sheet: string): { province: string; period: string } | null {
+    return this.get(KEYS.sheetScopes, z.record(z.string().max(200), SheetScope), {})[sheet] ?? null;
+  }
+  async setSheetScope(sheet: string, scope: { province: string; period: string }): Promise<void> {
+    const all = this.get(KEYS.sheetScopes, z.record(z.string().max(200), SheetScope), {});
+    delete all[sheet];
+    all[sheet] = scope;
+    const keys = Object.keys(all);
+    for (const k of keys.slice(0, Math.max(0, keys.length - 200))) delete all[k];
+    this.office.settings.set(KEYS.sheetScopes, all);
+    await this.save();
+  }
+
+  /** The ids of the sheets the pane wrote units' details into, by unit code: found again by id, never by name. */
+  detailSheet(unit: string): string | null {
+    return this.get(KEYS.detailSheets, z.record(z.string().max(100), z.string().max(200)), {})[unit] ?? null;
+  }
+  async setDetailSheet(unit: string, id: string): Promise<void> {
+    const all = this.get(KEYS.detailSheets, z.record(z.string().max(100), z.string().max(200)), {});
+    all[unit] = id;
+    // A workbook that has been drilled into very often keeps its latest sheets' ids only.
+    const keys = Object.keys(all);
+    for (const k of keys.slice(0, Math.max(0, keys.length - 200))) delete all[k];
+    this.office.settings.set(KEYS.detailSheets, all);
     await this.save();
   }
 }

@@ -21,6 +21,11 @@ export const SharedMappingRequest = z.strictObject({
   kind: z.enum(["units", "transposed", "form"]),
   /** Which sheet of which workbook it came from, for the province's list. */
   sheet: SafeText(100).optional(),
+  /**
+   * Province staff editing a mapping send the `at` they saw: if someone saved it since, the
+   * answer is 409 and nothing is written, so no one's correction is lost unseen.
+   */
+  baseAt: z.string().max(40).optional(),
 });
 export type SharedMappingRequest = z.infer<typeof SharedMappingRequest>;
 
@@ -36,6 +41,8 @@ export const SharedMapping = z.object({
   by: z.string(),
   unit: z.string().nullable(),
   at: z.string(),
+  /** Reporting units that sent a submission read with this form (the province sees how far it is used). */
+  units: z.array(z.string()).default([]),
 });
 export type SharedMapping = z.infer<typeof SharedMapping>;
 
@@ -45,3 +52,4 @@ export const SharedMappingSaved = z.object({
   mapping: SharedMapping,
 });
 export const SharedMappingsResponse = z.object({ province: z.string(), mappings: z.array(SharedMapping) });
+export type SharedMappingsResponse = z.infer<typeof SharedMappingsResponse>;

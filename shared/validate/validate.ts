@@ -32,15 +32,32 @@ export interface RunOptions {
   /** As ValidateOptions.history, for this table only. */
   history?: ReadonlyMap<string, readonly Record<string, number>[]>;
 }
-type Check = (t: ReportTable, eff: Effective, emit: Emit, run: RunOptions) => void;
-type Emit = (severity: Severity, rule: string, row: number, indicators: string[], params: Record<string, string | number>, extraCells?: string[]) => void;
+type Check = (t: ReportTable, eff: Effective, emit: Emit, run: RunOptions, blocks: Blocks | null) => void;
+/** `block`: which stacked table an issue about a whole table (row −1) belongs to. */
+type Emit = (severity: Severity, rule: string, row: number, indicators: string[], params: Record<string, string | number>, block?: number) => void;
+
+/**
+ * Tables validated as one (Validator.many): their rows stacked, block b holding the rows of
+ * tables[b] from starts[b]. What is said of a whole table (a required indicator missing, a
+ * target read from the table's rollup) is said per block.
+ */
+interface Blocks { starts: number[]; tables: readonly ReportTable[]; rowBlock: Int32Array }
+
+/**
+ * A compiled validator: validates one table, or many (`many`) with the same issues, in the same
+ * order, as validating each alone — many one-unit forms of one template cost one run.
+ */
+export interface Validator {
+  (table: ReportTable, run?: RunOptions): Issue[];
+  many(tables: readonly ReportTable[], runs?: readonly (RunOptions | undefined)[]): Issue[][];
+}
 
 /**
  * Compiles the catalog's rules once into plain loops over typed arrays; the returned function
  * validates any number of tables. It never throws on content: every value it sees is a number or
  * NaN, put there by the parser.
  */
-export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): (table: ReportTable, run?: RunOptions) => Issue[] {
+export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): Validator {
   const lang = opts.lang ?? "vi";
   const label = (code: string) => catalog.byCode.get(code)?.label[lang] ?? code;
   const fmt = (v: number, d?: number) => formatNumber(v, lang, d);
@@ -196,11 +213,15 @@ export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): 
 
   // Required indicators.
   const required = catalog.indicators.filter((i) => i.required);
-  checks.push((t, eff, emit) => {
+  checks.push((t, eff, emit, _run, blocks) => {
     if (t.rows.length === 0) return;
     for (const ind of required) {
       const rep = t.values.get(ind.code);
-      if (!eff.get(ind.code) && !rep) { emit("warning", "required_missing", -1, [ind.code], { name: label(ind.code) }); continue; }
+      if (!eff.get(ind.code) && !rep) {
+        const nb = blocks ? blocks.starts.length : 1;
+        for (let b = 0; b < nb; b++) emit("warning", "required_missing", -1, [ind.code], { name: label(ind.code) }, b);
+        continue;
+      }
       if (!rep) continue;
       const e = eff.get(ind.code)!;
       // A cell that is there but not a number is reported as such, not also as blank.
@@ -224,22 +245,27 @@ export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): 
       const ind = catalog.byCode.get(target.indicator);
       if (!ind) continue;
       const shown = (v: number) => (ind.kind === "ratio" ? `${fmt(v, 2)}%` : fmt(v));
-      checks.push((t, eff, emit) => {
+      checks.push((t, eff, emit, _run, blocks) => {
         const v = eff.get(target.indicator);
-        let hit = false;
+        const nb = blocks ? blocks.starts.length : 1;
+        const hit = new Uint8Array(nb);
         if (v) {
           for (let i = 0; i < v.length; i++) {
             const row = t.rows[i]!;
             const unitId = row.isTotal ? opts.totalUnitId : row.unitId;
             if (unitId !== target.scope || Number.isNaN(v[i]!)) continue;
-            hit = true;
+            hit[blocks ? blocks.rowBlock[i]! : 0] = 1;
             if (!meets(v[i]!, target.op, target.value)) emit("info", "target_below", i, [target.indicator], { unit: opts.nameOf?.(target.scope) ?? row.name, name: label(target.indicator), value: shown(v[i]!), op: target.op, target: shown(target.value), source: target.source[lang] });
           }
         }
-        if (hit || !t.rows.some((r) => !r.isTotal && r.unitId && r.unitId !== target.scope && inScope(r.unitId, target.scope))) return;
-        const total = rolledUp(t)[target.indicator];
-        if (total !== undefined && !meets(total, target.op, target.value)) {
-          emit("info", "target_below", -1, [target.indicator], { unit: opts.nameOf?.(target.scope) ?? target.scope, name: label(target.indicator), value: shown(total), op: target.op, target: shown(target.value), source: target.source[lang] });
+        // The rollup is the table's own: of each stacked table alone.
+        for (let b = 0; b < nb; b++) {
+          const own = blocks ? blocks.tables[b]! : t;
+          if (hit[b] || !own.rows.some((r) => !r.isTotal && r.unitId && r.unitId !== target.scope && inScope(r.unitId, target.scope))) continue;
+          const total = rolledUp(own)[target.indicator];
+          if (total !== undefined && !meets(total, target.op, target.value)) {
+            emit("info", "target_below", -1, [target.indicator], { unit: opts.nameOf?.(target.scope) ?? target.scope, name: label(target.indicator), value: shown(total), op: target.op, target: shown(target.value), source: target.source[lang] }, b);
+          }
         }
       });
     }
@@ -266,10 +292,11 @@ export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): 
     });
   }
 
-  return (table, run = {}) => {
+  const runChecks = (table: ReportTable, run: RunOptions, blocks: Blocks | null, owners: number[] | null): Issue[] => {
     const issues: Issue[] = [];
     const eff = effectiveValues(table, catalog);
-    const emit: Emit = (severity, rule, row, indicators, params) => {
+    const emit: Emit = (severity, rule, row, indicators, params, block) => {
+      if (owners) owners.push(block ?? (row >= 0 ? blocks!.rowBlock[row]! : 0));
       const r = row >= 0 ? table.rows[row]! : null;
       const cells: string[] = [];
       if (r && table.cellOf) {
@@ -285,9 +312,88 @@ export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): 
       if (typeof params.causedBy === "string" && params.causedBy) issue.causedBy = params.causedBy.split(" ");
       issues.push(issue);
     };
-    for (const check of checks) check(table, eff, emit, run);
+    for (const check of checks) check(table, eff, emit, run, blocks);
     return issues;
   };
+  const validate = ((table: ReportTable, run: RunOptions = {}) => runChecks(table, run, null, null)) as Validator;
+  validate.many = (tables, runs) => validateMany(tables, runs, validate, (stack, run, blocks, owners) => runChecks(stack, run, blocks, owners));
+  return validate;
+}
+
+/**
+ * Tables whose rows the checks see alike — the same indicators reported, rows of the same
+ * levels, no total rows (their check compares rows of one table), no history of their own —
+ * are stacked and checked in one run; every other table alone. What a check decides from a
+ * whole table (whether a column or a derived value exists) is then the same for each stacked
+ * table as alone, and what it decides per row is per row.
+ */
+function validateMany(
+  tables: readonly ReportTable[],
+  runs: readonly (RunOptions | undefined)[] | undefined,
+  alone: (t: ReportTable, run?: RunOptions) => Issue[],
+  stacked: (t: ReportTable, run: RunOptions, blocks: Blocks, owners: number[]) => Issue[],
+): Issue[][] {
+  const out: Issue[][] = new Array(tables.length);
+  const groups = new Map<string, number[]>();
+  tables.forEach((t, i) => {
+    const run = runs?.[i];
+    if (t.rows.length === 0 || t.rows.some((r) => r.isTotal) || run?.history?.size) { out[i] = alone(t, run); return; }
+    // An empty history of its own still hides the compiled-in one (RunOptions.history).
+    let key = run?.history ? "h" : "";
+    for (const r of t.rows) key += `${r.level ?? ""}\u0001`;
+    for (const code of t.values.keys()) key += `\u0002${code}`;
+    const g = groups.get(key);
+    if (g) g.push(i); else groups.set(key, [i]);
+  });
+  for (const idx of groups.values()) {
+    if (idx.length === 1) { out[idx[0]!] = alone(tables[idx[0]!]!, runs?.[idx[0]!]); continue; }
+    const members = idx.map((i) => tables[i]!);
+    const starts: number[] = [];
+    let n = 0;
+    for (const t of members) { starts.push(n); n += t.rows.length; }
+    const rowBlock = new Int32Array(n);
+    members.forEach((t, b) => rowBlock.fill(b, starts[b]!, starts[b]! + t.rows.length));
+    const codes = [...members[0]!.values.keys()];
+    const values = new Map<string, Float64Array>();
+    const decimals = new Map<string, Int8Array>();
+    for (const code of codes) {
+      const v = new Float64Array(n);
+      const d = new Int8Array(n).fill(-1);
+      members.forEach((t, b) => { v.set(t.values.get(code)!, starts[b]!); const td = t.decimals.get(code); if (td) d.set(td, starts[b]!); });
+      values.set(code, v);
+      decimals.set(code, d);
+    }
+    const unreadable = new Map<string, Set<number>>();
+    members.forEach((t, b) => {
+      for (const [code, set] of t.unreadable ?? []) {
+        let u = unreadable.get(code);
+        if (!u) { u = new Set(); unreadable.set(code, u); }
+        for (const i of set) u.add(starts[b]! + i);
+      }
+    });
+    const stack: ReportTable = {
+      sheet: "", rows: members.flatMap((t) => t.rows), values, decimals, columns: new Map(), unreadable,
+      // Each row's cells are where its own table has them.
+      cellOf: (i, code) => {
+        const b = rowBlock[i]!;
+        const t = members[b]!;
+        const j = i - starts[b]!;
+        if (t.cellOf) return t.cellOf(j, code);
+        const r = t.rows[j]!;
+        const col = t.columns.get(code);
+        return r.sheetRow && col !== undefined ? a1(col, r.sheetRow) : null;
+      },
+    };
+    const owners: number[] = [];
+    const issues = stacked(stack, runs?.[idx[0]!] ?? {}, { starts, tables: members, rowBlock }, owners);
+    for (const i of idx) out[i] = [];
+    issues.forEach((issue, k) => {
+      const b = owners[k]!;
+      issue.sheet = members[b]!.sheet;
+      out[idx[b]!]!.push(issue);
+    });
+  }
+  return out;
 }
 
 /**

@@ -22,6 +22,10 @@ export interface SheetClass {
   layout?: SheetLayout;
   /** For "transposed" and "form": where the indicator labels and the header are. */
   rows?: RowsLayout;
+  /** Decided from the row labels alone (the units × indicators detector was not needed), with the label counts it was decided on. */
+  rowsSure?: boolean;
+  labelHits?: number;
+  labelTexts?: number;
 }
 
 export interface RowsLayout {
@@ -39,6 +43,11 @@ export interface RowsLayout {
   unitOfMeasureColumn: number | null;
   /** Header text per value column (sub-header parts joined by " | "). */
   headers: Map<number, string[]>;
+  /** The row the body stops at (a footer, the fourth blank row) or the grid's length, and why. */
+  bodyEnd?: number;
+  bodyEndKind?: "footer" | "blanks" | "end";
+  /** The first label row naming an indicator with a figure (the header is looked for above it). */
+  firstLabelRow?: number;
 }
 
 const MAX_SCAN_ROWS = 400;
@@ -63,22 +72,20 @@ export function classifySheet(grid: SheetGrid, catalog: Catalog): SheetClass {
     let hits = 0, texts = 0, first = -1;
     for (let r = 0; r < scan; r++) {
       if (hiddenRows.has(r)) continue;
-      const raw = V[r]?.[c];
-      if (typeof raw !== "string" || isNumericish(raw) || !/\p{L}/u.test(raw)) continue;
-      if (isFooterText(raw) || isTitleText(raw)) continue;
-      const label = parseRowLabel(raw);
-      if (!label.text || label.text.length > 160) continue;
-      // "Xã Tân Minh", "TT Tân Nghĩa" are units, whatever indicator words they contain ("Số xã"),
-      // unless the label is word for word an indicator's name ("Đảng bộ xã, thị trấn").
-      if (isUnitName(label.text) && matchHeader([label.text], catalog).confidence < 0.9) continue;
+      const k = labelCell(V[r], c, hiddenCols, catalog);
+      if (k === 0) continue;
       texts++;
-      // Only rows that carry a value somewhere to the right count: a header row names
-      // indicators too ("Số đảng viên" across the top) but holds no figures.
-      if (!rowHasValue(V[r] ?? [], c, hiddenCols)) continue;
-      const m = matchHeader([label.text], catalog);
-      if (m.indicator && m.confidence >= MIN_CONFIDENCE) { hits++; if (first < 0) first = r; }
+      if (k === 2) { hits++; if (first < 0) first = r; }
     }
     if (hits > labelHits) { labelHits = hits; labelCol = c; labelTexts = texts; firstLabelRow = first; }
+  }
+  const labelShare = labelTexts ? labelHits / labelTexts : 0;
+  // A sheet with many more indicator rows than it has columns is read as rows whatever its
+  // column headers say (no header count can reach it): the units × indicators detector need not run.
+  const rowsSure = isRowsSure(labelHits, labelTexts, nCols);
+  if (rowsSure && labelCol >= 0) {
+    const rows = rowsLayout(grid, labelCol, firstLabelRow, nCols, hiddenRows, hiddenCols);
+    if (rows) return { ...rowsClass(rows, labelCol, labelHits, labelTexts, labelShare), rowsSure: true, labelHits, labelTexts };
   }
 
   const layout = detectLayout(grid);
@@ -100,33 +107,11 @@ export function classifySheet(grid: SheetGrid, catalog: Catalog): SheetClass {
     }
   }
   const headerShare = headerCount ? headerHits / headerCount : 0;
-  const labelShare = labelTexts ? labelHits / labelTexts : 0;
   const rowsWin = labelHits >= 3 && labelShare >= 0.4 && (headerHits < 2 || labelHits > headerHits * 1.5 || labelShare > headerShare + 0.25);
 
   if (rowsWin && labelCol >= 0) {
     const rows = rowsLayout(grid, labelCol, firstLabelRow, nCols, hiddenRows, hiddenCols);
-    if (rows) {
-      const heads = rows.valueColumns.map((c) => rows.headers.get(c) ?? []);
-      const formLike = heads.filter((h) => h.length === 0 || h.some((p) => valueRole(p) !== null || isPeriodPart(p) || relativePeriod(p) !== null)).length;
-      const named = heads.filter((h) => h.length > 0 && !h.some((p) => valueRole(p) !== null || isPeriodPart(p) || relativePeriod(p) !== null)).length;
-      const confidence = Math.round(Math.min(0.99, 0.5 + labelShare / 2) * 100) / 100;
-      if (named >= 2 && named > formLike) {
-        return {
-          kind: "transposed", confidence, rows,
-          reason: {
-            vi: `${labelHits}/${labelTexts} dòng ở cột ${letters(labelCol)} là tên chỉ tiêu; ${named} cột mang tên đơn vị (bảng chỉ tiêu theo dòng, đơn vị theo cột).`,
-            en: `${labelHits} of ${labelTexts} rows in column ${letters(labelCol)} name indicators; ${named} columns carry unit names (indicators down the side, one column per unit).`,
-          },
-        };
-      }
-      return {
-        kind: "form", confidence, rows,
-        reason: {
-          vi: `${labelHits}/${labelTexts} dòng ở cột ${letters(labelCol)} là tên chỉ tiêu, ${rows.valueColumns.length} cột số liệu (${heads.map((h) => h.join(" ") || "—").join("; ")}): biểu báo cáo của một đơn vị.`,
-          en: `${labelHits} of ${labelTexts} rows in column ${letters(labelCol)} name indicators, ${rows.valueColumns.length} value columns (${heads.map((h) => h.join(" ") || "—").join("; ")}): one unit's report form.`,
-        },
-      };
-    }
+    if (rows) return rowsClass(rows, labelCol, labelHits, labelTexts, labelShare);
   }
   if (layout && (headerHits >= 1 || layout.dataRows.length > 0)) {
     const unitRows = layout.dataRows.filter((r) => !isTotalName(cellText(V[r]?.[layout.unitColumn]))).length;
@@ -140,6 +125,56 @@ export function classifySheet(grid: SheetGrid, catalog: Catalog): SheetClass {
     };
   }
   return none("Không thấy bảng số liệu: không có tiêu đề cột hay dòng nào là tên chỉ tiêu kèm số liệu.", "No data table: neither column headers nor row labels name indicators with figures beside them.");
+}
+
+/** Indicator rows that outnumber the columns 1.5 to 1: read as rows whatever the column headers say. */
+export function isRowsSure(labelHits: number, labelTexts: number, nCols: number): boolean {
+  const labelShare = labelTexts ? labelHits / labelTexts : 0;
+  return labelHits >= 3 && labelShare >= 0.4 && (nCols < 2 || labelHits > nCols * 1.5);
+}
+
+/** A transposed table or a form, once the label column and the frame are known. */
+export function rowsClass(rows: RowsLayout, labelCol: number, labelHits: number, labelTexts: number, labelShare: number): SheetClass {
+  const heads = rows.valueColumns.map((c) => rows.headers.get(c) ?? []);
+  const formLike = heads.filter((h) => h.length === 0 || h.some((p) => valueRole(p) !== null || isPeriodPart(p) || relativePeriod(p) !== null)).length;
+  const named = heads.filter((h) => h.length > 0 && !h.some((p) => valueRole(p) !== null || isPeriodPart(p) || relativePeriod(p) !== null)).length;
+  const confidence = Math.round(Math.min(0.99, 0.5 + labelShare / 2) * 100) / 100;
+  if (named >= 2 && named > formLike) {
+    return {
+      kind: "transposed", confidence, rows,
+      reason: {
+        vi: `${labelHits}/${labelTexts} dòng ở cột ${letters(labelCol)} là tên chỉ tiêu; ${named} cột mang tên đơn vị (bảng chỉ tiêu theo dòng, đơn vị theo cột).`,
+        en: `${labelHits} of ${labelTexts} rows in column ${letters(labelCol)} name indicators; ${named} columns carry unit names (indicators down the side, one column per unit).`,
+      },
+    };
+  }
+  return {
+    kind: "form", confidence, rows,
+    reason: {
+      vi: `${labelHits}/${labelTexts} dòng ở cột ${letters(labelCol)} là tên chỉ tiêu, ${rows.valueColumns.length} cột số liệu (${heads.map((h) => h.join(" ") || "—").join("; ")}): biểu báo cáo của một đơn vị.`,
+      en: `${labelHits} of ${labelTexts} rows in column ${letters(labelCol)} name indicators, ${rows.valueColumns.length} value columns (${heads.map((h) => h.join(" ") || "—").join("; ")}): one unit's report form.`,
+    },
+  };
+}
+
+/**
+ * What one cell tells about column c being the label column: nothing (0), a label text (1), or
+ * a label naming a catalog indicator with a figure to its right (2).
+ */
+export function labelCell(row: CellValue[] | undefined, c: number, hiddenCols: ReadonlySet<number>, catalog: Catalog): 0 | 1 | 2 {
+  const raw = row?.[c];
+  if (typeof raw !== "string" || isNumericish(raw) || !/\p{L}/u.test(raw)) return 0;
+  if (isFooterText(raw) || isTitleText(raw)) return 0;
+  const label = parseRowLabel(raw);
+  if (!label.text || label.text.length > 160) return 0;
+  // "Xã Tân Minh", "TT Tân Nghĩa" are units, whatever indicator words they contain ("Số xã"),
+  // unless the label is word for word an indicator's name ("Đảng bộ xã, thị trấn").
+  if (isUnitName(label.text) && matchHeader([label.text], catalog).confidence < 0.9) return 0;
+  // Only rows that carry a value somewhere to the right count: a header row names
+  // indicators too ("Số đảng viên" across the top) but holds no figures.
+  if (!rowHasValue(row!, c, hiddenCols)) return 1;
+  const m = matchHeader([label.text], catalog);
+  return m.indicator && m.confidence >= MIN_CONFIDENCE ? 2 : 1;
 }
 
 const UNIT_PREFIX = /^(xa|phuong|thi tran|tt|dac khu|huyen|thi xa|thanh pho|tp|tinh|quan|dang bo|chi bo xa|chi bo phuong|chi bo thi tran)\s+\S/;
@@ -157,7 +192,7 @@ function letters(c: number): string {
   return s;
 }
 
-function rowHasValue(row: CellValue[], labelCol: number, hiddenCols: Set<number>): boolean {
+function rowHasValue(row: CellValue[], labelCol: number, hiddenCols: ReadonlySet<number>): boolean {
   for (let c = labelCol + 1; c < row.length; c++) if (!hiddenCols.has(c) && isNumericish(row[c])) return true;
   return false;
 }
@@ -184,10 +219,7 @@ function rowsLayout(grid: SheetGrid, labelCol: number, firstLabelRow: number, nC
   let subHeaderRow: number | null = null;
   let groupRow: number | null = null;
   if (headerRow > 0) {
-    const above = V[headerRow - 1] ?? [];
-    let texts = 0;
-    for (let c = labelCol + 1; c < nCols; c++) if (cellText(above[c]) && !isNumericish(above[c])) texts++;
-    if (texts >= 1 && !isTitleLine(above)) { groupRow = headerRow - 1; subHeaderRow = headerRow; }
+    if (isGroupHeaderRow(V[headerRow - 1] ?? [], labelCol, nCols)) { groupRow = headerRow - 1; subHeaderRow = headerRow; }
   }
   const topRow = groupRow ?? headerRow;
   const mergeText = (r: number, c: number): string => {
@@ -199,13 +231,15 @@ function rowsLayout(grid: SheetGrid, labelCol: number, firstLabelRow: number, nC
 
   const bodyRows: number[] = [];
   let blanks = 0;
+  let bodyEnd = V.length;
+  let bodyEndKind: RowsLayout["bodyEndKind"] = "end";
   for (let r = headerRow + 1; r < V.length; r++) {
     const row = V[r] ?? [];
     const cells = row.slice(0, Math.max(4, labelCol + 2)).map(cellText);
     const first = cells.some(Boolean);
-    if (!first && row.every((v) => cellText(v) === "")) { if (++blanks >= 4) break; continue; }
+    if (!first && row.every((v) => cellText(v) === "")) { if (++blanks >= 4) { bodyEnd = r; bodyEndKind = "blanks"; break; } continue; }
     blanks = 0;
-    if (first && isFooterFolded(foldJoined(cells))) break;
+    if (first && isFooterFolded(foldJoined(cells))) { bodyEnd = r; bodyEndKind = "footer"; break; }
     // A "(1) (2) (3)" numbering row under the header is not a label row.
     if (r === headerRow + 1 && isNumberingOnly(row, -1)) continue;
     bodyRows.push(r);
@@ -228,10 +262,17 @@ function rowsLayout(grid: SheetGrid, labelCol: number, firstLabelRow: number, nC
   }
   if (valueColumns.length === 0) return null;
   void topRow;
-  return { labelColumn: labelCol, headerRow, subHeaderRow, bodyRows, valueColumns, unitOfMeasureColumn, headers };
+  return { labelColumn: labelCol, headerRow, subHeaderRow, bodyRows, valueColumns, unitOfMeasureColumn, headers, bodyEnd, bodyEndKind, firstLabelRow };
 }
 
-function isNumberingOnly(row: CellValue[], labelCol: number): boolean {
+/** A row of group headers over the value columns ("Năm 2023" over "Số lượng | Tỷ lệ"), not a title line. */
+export function isGroupHeaderRow(above: CellValue[], labelCol: number, nCols: number): boolean {
+  let texts = 0;
+  for (let c = labelCol + 1; c < nCols; c++) if (cellText(above[c]) && !isNumericish(above[c])) texts++;
+  return texts >= 1 && !isTitleLine(above);
+}
+
+export function isNumberingOnly(row: CellValue[], labelCol: number): boolean {
   const cells = row.map(cellText).filter(Boolean);
   if (cells.length < 2) return false;
   void labelCol;

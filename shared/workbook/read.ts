@@ -11,7 +11,8 @@ import { cellText, isTotalName, type SheetLayout } from "./layout.ts";
 import { isFooterText, isNumberingCell, isTitleText, measureUnit, parseRowLabel, valueRole } from "./labels.ts";
 import { mapColumns, matchHeader, valueKindOf, type ColumnMapping, type HeaderInput, type SavedMapping } from "./mapping.ts";
 import { explainMapping } from "./explain.ts";
-import { classifySheet, type RowsLayout, type SheetKind } from "./orient.ts";
+import { classifySheet, type RowsLayout, type SheetClass, type SheetKind } from "./orient.ts";
+import { findForm, rememberForm, type FormTemplate } from "./form-template.ts";
 import { isPeriodPart, periodInText, relativePeriod } from "./period.ts";
 
 export interface ReadOptions {
@@ -85,7 +86,11 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
   const rowOffset = (grid.origin?.row ?? 0) + 1;
   const colOffset = grid.origin?.col ?? 0;
   const addr = (c: number, r: number) => a1(c + colOffset, r + rowOffset);
-  const cls = classifySheet(grid, catalog);
+  // A copy of a form already read is not classified again (its cells say the result would be the same).
+  const formKey = `${lang}\u0001${opts.mapping ? JSON.stringify(opts.mapping) : ""}`;
+  const found = findForm(grid, formKey, catalog);
+  const template = found?.template ?? null;
+  const cls = found?.cls ?? classifySheet(grid, catalog);
   const issues: Issue[] = [];
   const push = (severity: Issue["severity"], rule: string, cells: string[], unit: string | null, indicators: string[], params: Record<string, string | number>) =>
     issues.push({ severity, rule, sheet: grid.name, cells, unit, indicators, ...render(rule, lang, params) });
@@ -101,7 +106,9 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
   const top = cls.layout ? cls.layout.headerRows[0]! : (cls.rows!.subHeaderRow !== null ? cls.rows!.headerRow - 1 : cls.rows!.headerRow);
   const period = opts.period ?? titlePeriod(grid, top);
   const ctx: Ctx = { grid, opts, lang, addr, push, hiddenRows, hiddenCols, skippedRows, skippedCols, period };
-  const body = cls.kind === "units" ? readUnitsTable(ctx, cls.layout!) : readRowsSheet(ctx, cls.rows!, cls.kind);
+  const body = cls.kind === "units" ? readUnitsTable(ctx, cls.layout!)
+    : cls.kind === "transposed" ? readTransposed(ctx, cls.rows!, rowLabels(ctx, cls.rows!, "transposed"))
+    : readFormValues(ctx, formPlanFor(ctx, cls, template, formKey));
   if (skippedRows.size || skippedCols.size) {
     const rows = [...skippedRows].sort((a, b) => a - b).map((r) => r + rowOffset);
     const cols = [...skippedCols].sort((a, b) => a - b).map((c) => columnLetters(c + colOffset));
@@ -375,7 +382,7 @@ function earlierValues(ctx: Ctx, slots: Slot[], rows: TableRow[], unitIds: (stri
  * value columns). Row labels are read with their numbering and "Trong đó" part-of relations, so
  * "- Trong đó: nữ" under "Tổng số đảng viên" means the women members, not a second unit.
  */
-function readRowsSheet(ctx: Ctx, rl: RowsLayout, kind: "transposed" | "form"): Body {
+function rowLabels(ctx: Ctx, rl: RowsLayout, kind: "transposed" | "form"): { labels: HeaderInput[]; valueCols: number[] } {
   const { grid, opts, addr, hiddenRows, hiddenCols } = ctx;
   const { catalog } = opts;
   const V = grid.values;
@@ -414,8 +421,59 @@ function readRowsSheet(ctx: Ctx, rl: RowsLayout, kind: "transposed" | "form"): B
     const valueKind = uom ? (measureUnit(uom) === "rate" ? "rate" : "count") : kind === "transposed" ? valueKindOf(sample) : undefined;
     labels.push({ index: r, column: String(r + rowOffset), parts, valueKind });
   }
-  if (kind === "transposed") return readTransposed(ctx, rl, labels, valueCols);
+  return { labels, valueCols };
+}
 
+/**
+ * Everything a form's reading decides before its figures are parsed: which value column holds
+ * this period's counts and rates, the mapping of its labels, where each mapped value sits. It
+ * depends on the form's texts and on which value cells are blank, not on the figures, so forms
+ * of one template share it (see form-template.ts) and only `readFormValues` runs per form.
+ */
+export interface FormPlan {
+  rows: RowsLayout;
+  /** Hidden label rows with figures and hidden value columns, left out. */
+  skippedRows: number[];
+  skippedCols: number[];
+  /** The period the value columns are read for, and whether it came from the reporting period (else from the headers alone). */
+  current: string | null;
+  periodDependent: boolean;
+  unmappedIssues: { cells: string[]; params: Record<string, string | number> }[];
+  slots: FormSlot[];
+  earlierSlots: Slot[];
+  mapping: ColumnMapping[];
+  unmapped: ColumnMapping[];
+  earlier: ColumnMapping[];
+  /** Where each mapped code's value sits (0-based grid row and column). */
+  at: Map<string, { r: number; c: number }>;
+}
+type FormSlot = Slot & { r: number; c: number };
+
+/** The template's plan when it was made for this reading period, else a new plan, remembered. */
+function formPlanFor(ctx: Ctx, cls: SheetClass, template: FormTemplate | null, key: string): FormPlan {
+  if (template && (!template.plan.periodDependent || template.period === ctx.period)) return template.plan;
+  const plan = formPlan(ctx, cls.rows!);
+  if (!template) rememberForm(ctx.grid, cls, plan, ctx.period, key, ctx.opts.catalog);
+  return plan;
+}
+
+/** The plan of a form read for the first time; what its label rows skipped is part of it. */
+function formPlan(ctx: Ctx, rl: RowsLayout): FormPlan {
+  const before = { rows: new Set(ctx.skippedRows), cols: new Set(ctx.skippedCols) };
+  const { labels, valueCols } = rowLabels(ctx, rl, "form");
+  const plan = formPlanOf(ctx, rl, labels, valueCols);
+  plan.skippedRows = [...ctx.skippedRows].filter((r) => !before.rows.has(r));
+  plan.skippedCols = [...ctx.skippedCols].filter((c) => !before.cols.has(c));
+  for (const r of plan.skippedRows) ctx.skippedRows.delete(r);
+  for (const c of plan.skippedCols) ctx.skippedCols.delete(c);
+  return plan;
+}
+
+function formPlanOf(ctx: Ctx, rl: RowsLayout, labels: HeaderInput[], valueCols: number[]): FormPlan {
+  const { grid, opts, addr } = ctx;
+  const { catalog } = opts;
+  const V = grid.values;
+  const rowOffset = (grid.origin?.row ?? 0) + 1;
   // A form: which value column holds this period's counts, which its rates, which earlier periods.
   const cols = valueCols.map((c) => {
     const parts = rl.headers.get(c) ?? [];
@@ -433,12 +491,11 @@ function readRowsSheet(ctx: Ctx, rl: RowsLayout, kind: "transposed" | "form"): B
   const earlierCols = cols.filter((k) => !isNow(k.period) && k.role === "count");
 
   const mapped = mapColumns(labels.map((l) => ({ ...l, valueKind: l.valueKind })), catalog, opts.mapping, {});
-  reportUnmapped(ctx, mapped.unmapped.filter((u) => countCol && cellText(V[u.index]?.[countCol.c]) !== ""), (u) => addr(rl.labelColumn, u.index), (u) => labels.find((l) => l.index === u.index)?.parts ?? []);
-  const unitName = formUnit(ctx, rl.headerRow);
-  const { rows, scope, unitIds } = matchUnits(ctx, unitName ? [{ name: unitName, cell: "", sheetRow: null }] : [], true);
-  if (!rows.length) rows.push({ name: grid.name, unitId: null, level: null, sheetRow: null, isTotal: false }), unitIds.push(null);
-  const table: ReportTable = { sheet: grid.name, rows, values: new Map(), decimals: new Map(), columns: new Map() };
-  const slots: (Slot & { r: number; c: number })[] = [];
+  const unmappedIssues: FormPlan["unmappedIssues"] = [];
+  const partsOf = new Map(labels.map((l) => [l.index, l.parts] as const));
+  const collect: Ctx = { ...ctx, push: (_s, _r, cells, _u, _i, params) => { unmappedIssues.push({ cells, params }); } };
+  reportUnmapped(collect, mapped.unmapped.filter((u) => countCol && cellText(V[u.index]?.[countCol.c]) !== ""), (u) => addr(rl.labelColumn, u.index), (u) => partsOf.get(u.index) ?? []);
+  const slots: FormSlot[] = [];
   const used = new Set(mapped.mapping.map((m) => m.indicator!));
   const extra: ColumnMapping[] = [];
   for (const m of mapped.mapping) {
@@ -458,10 +515,8 @@ function readRowsSheet(ctx: Ctx, rl: RowsLayout, kind: "transposed" | "form"): B
       }
     }
   }
-  const at = new Map(slots.map((s) => [s.code, s] as const));
-  for (const s of slots) if (s.whole) at.set(s.whole, s);
-  table.cellOf = (_i, code) => { const s = at.get(code); return s ? addr(s.c, s.r) : null; };
-  fillValues(ctx, table, slots, { row: (_i, s) => (s as Slot & { r: number }).r, col: (_i, s) => (s as Slot & { c: number }).c });
+  const at = new Map(slots.map((s) => [s.code, { r: s.r, c: s.c }] as const));
+  for (const s of slots) if (s.whole) at.set(s.whole, { r: s.r, c: s.c });
   const earlierSlots: Slot[] = [];
   const earlier: ColumnMapping[] = [];
   for (const k of earlierCols) {
@@ -471,11 +526,34 @@ function readRowsSheet(ctx: Ctx, rl: RowsLayout, kind: "transposed" | "form"): B
       earlierSlots.push({ code: m.indicator!, line: m.index, column: e.column, mapping: e, at: k.c });
     }
   }
-  const history = earlierValues(ctx, earlierSlots, rows, unitIds, (_i, s) => [s.line, s.at!]);
-  const mapping = [...mapped.mapping.map((m) => ({ ...m, column: slots.find((s) => s.mapping === m)?.column ?? m.column })), ...extra].sort((a, b) => a.index - b.index);
+  const columnOf = new Map(slots.map((s) => [s.mapping, s.column] as const));
+  const mapping = [...mapped.mapping.map((m) => ({ ...m, column: columnOf.get(m) ?? m.column })), ...extra].sort((a, b) => a.index - b.index);
+  return {
+    rows: rl, skippedRows: [], skippedCols: [], current, periodDependent: named.length > 0, unmappedIssues,
+    slots, earlierSlots, mapping, unmapped: mapped.unmapped, earlier, at,
+  };
+}
+
+/** A form's figures read with its plan: the unit it reports for, its values, its earlier periods' values. */
+function readFormValues(ctx: Ctx, plan: FormPlan): Body {
+  const { grid, addr } = ctx;
+  const rl = plan.rows;
+  const rowOffset = (grid.origin?.row ?? 0) + 1;
+  for (const r of plan.skippedRows) ctx.skippedRows.add(r);
+  for (const c of plan.skippedCols) ctx.skippedCols.add(c);
+  for (const u of plan.unmappedIssues) ctx.push("info", "unmapped_column", u.cells, null, [], u.params);
+  const unitName = formUnit(ctx, rl.headerRow);
+  const { rows, scope, unitIds } = matchUnits(ctx, unitName ? [{ name: unitName, cell: "", sheetRow: null }] : [], true);
+  if (!rows.length) rows.push({ name: grid.name, unitId: null, level: null, sheetRow: null, isTotal: false }), unitIds.push(null);
+  const table: ReportTable = { sheet: grid.name, rows, values: new Map(), decimals: new Map(), columns: new Map() };
+  const at = plan.at;
+  table.cellOf = (_i, code) => { const s = at.get(code); return s ? addr(s.c, s.r) : null; };
+  fillValues(ctx, table, plan.slots, { row: (_i, s) => (s as FormSlot).r, col: (_i, s) => (s as FormSlot).c });
+  const history = earlierValues(ctx, plan.earlierSlots, rows, unitIds, (_i, s) => [s.line, s.at!]);
+  const copy = (m: ColumnMapping): ColumnMapping => ({ ...m });
   return {
     headerRows: [rl.headerRow + rowOffset], unitColumn: columnLetters(rl.labelColumn + (grid.origin?.col ?? 0)), scope,
-    period: current ?? null, mapping, unmapped: mapped.unmapped, earlier,
+    period: plan.current ?? null, mapping: plan.mapping.map(copy), unmapped: plan.unmapped.map(copy), earlier: plan.earlier.map(copy),
     units: rows.map((r) => ({ row: r.sheetRow ?? rl.headerRow + rowOffset, name: r.name, unitId: r.unitId, isTotal: r.isTotal })),
     table, history,
   };
@@ -510,7 +588,7 @@ function formUnit(ctx: Ctx, headerRow: number): string | null {
   return best?.name ?? null;
 }
 
-function readTransposed(ctx: Ctx, rl: RowsLayout, labels: HeaderInput[], valueCols: number[]): Body {
+function readTransposed(ctx: Ctx, rl: RowsLayout, { labels, valueCols }: { labels: HeaderInput[]; valueCols: number[] }): Body {
   const { grid, opts, addr } = ctx;
   const { catalog } = opts;
   const rowOffset = (grid.origin?.row ?? 0) + 1;

@@ -10,7 +10,14 @@ describe("the demo data", () => {
     const { seedSubmissions } = await import("../../scripts/seed.ts");
     const log: string[] = [];
     await seedSubmissions(s.url, process.env.AUTH_DEV_KEY_DIR!, (l) => log.push(l));
-    expect(log.filter((l) => !/: 200 version 1$/.test(l))).toEqual([]);
+    // First reports, then the corrections: Hàm Tân 2015 twice, Xã mẫu 01's 2026 once.
+    expect(log.filter((l) => !/: 200 version 1$/.test(l))).toEqual(["  BTH-HTN 2015: 200 version 2", "  BTH-HTN 2015: 200 version 3", "  LDG-M01 2026: 200 version 2"]);
+    const hamTan = await s.call("GET", "/api/details/BTH/2015/BTH-HTN", { user: "province-BTH" });
+    expect(hamTan.json.history.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
+    expect(hamTan.json.history[0].changes.length).toBeGreaterThan(0);
+    expect(new Set(hamTan.json.history[1].changes.map((c: { unit: string }) => c.unit)).size).toBe(2);
+    const cells = await s.call("GET", "/api/details/LDG/2026/LDG-M01", { user: "province-LDG" });
+    expect(cells.json.history[0].changes.every((c: { unit: string }) => c.unit === "LDG-M01-M02")).toBe(true);
     const now = await s.call("GET", "/api/rollups/LDG/2026", { user: "province-LDG" });
     expect(now.json.completeness).toMatchObject({ unitsExpected: 5, unitsReported: 4 });
     expect(now.json.districts.find((d: { unit: string }) => d.unit === "LDG-M05").submitted).toBe(false);

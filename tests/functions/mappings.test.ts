@@ -44,6 +44,26 @@ describe("shared column mappings", () => {
     expect(clerk.json).toMatchObject({ accepted: false, mapping: { source: "province", mapping: { "Tổng số đảng viên": "members.total" } } });
   });
 
+  it("counts the units that sent with a form, and refuses a province edit based on an older version (409, nothing written)", async () => {
+    const FP2 = "f00000000000000aa";
+    await s.call("POST", `/api/mappings/BTH/${FP2}`, { user: "clerk-BTH-HTN", body: offer({ "Tổng số đảng viên": "members.total" }) });
+    await s.call("POST", `/api/mappings/BTH/${FP2}`, { user: "clerk-BTH-HTN", body: offer({ "Tổng số đảng viên": "members.total" }) });
+    const seen = (await s.call("GET", `/api/mappings/BTH/${FP2}`, { user: "province-BTH" })).json;
+    expect(seen.units).toEqual(["BTH-HTN"]);
+    const edit = await s.call("POST", `/api/mappings/BTH/${FP2}`, { user: "province-BTH", body: offer({ "Tổng số đảng viên": "members.total", "Chi bộ đạt TSVM": "grades.cells.tsvm" }, { baseAt: seen.at }) });
+    expect(edit.status).toBe(200);
+    expect(edit.json.mapping).toMatchObject({ source: "province", units: ["BTH-HTN"] });
+    // A second edit from the same (now old) view: refused with who changed it, in Vietnamese too.
+    const stale = await s.call("POST", `/api/mappings/BTH/${FP2}`, { user: "province-BTH", body: offer({ "Tổng số đảng viên": null }, { baseAt: seen.at }) });
+    expect(stale.status).toBe(409);
+    expect(stale.json.message.vi).toMatch(/vừa được province-BTH sửa/);
+    expect((await s.call("GET", `/api/mappings/BTH/${FP2}`, { user: "province-BTH" })).json.mapping).toEqual({ "Tổng số đảng viên": "members.total", "Chi bộ đạt TSVM": "grades.cells.tsvm" });
+    // baseAt is the province's: a clerk sending it is a bad request.
+    const clerk = await s.call("POST", `/api/mappings/BTH/${FP2}`, { user: "clerk-BTH-HTN", body: offer({}, { baseAt: seen.at }) });
+    expect(clerk.status).toBe(400);
+    expect((await s.call("POST", `/api/mappings/BTH/${FP2}`, { user: "province-BTH", body: offer({}, { baseAt: "x".repeat(41) }) })).status).toBe(400);
+  });
+
   it("refuses readers and writers outside the province", async () => {
     expect((await s.call("GET", "/api/mappings/BTH", { user: "clerk-wrong" })).status).toBe(403);
     expect((await s.call("POST", `/api/mappings/BTH/${FP}`, { user: "clerk-wrong", body: offer({}) })).status).toBe(403);

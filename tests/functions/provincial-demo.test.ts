@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApprovalsResponse, RollupResponse, ScorecardResponse } from "../../shared/contract/index.ts";
+import { ApprovalsResponse, DetailResponse, RollupResponse, ScorecardResponse } from "../../shared/contract/index.ts";
 import { seedProvincialDemo } from "../../scripts/seed-provincial.ts";
 import { startStack, type Stack } from "./stack.ts";
 
@@ -12,6 +12,7 @@ beforeAll(async () => {
   const lines: string[] = [];
   await seedProvincialDemo(stack.url, process.env.AUTH_DEV_KEY_DIR!, (l) => lines.push(l), { communes: 18 });
   expect(lines.filter((l) => !l.includes("reports over")), lines.join("\n")).toEqual([]);
+  expect(lines.at(-1)).toMatch(/; 3 corrections$/);
 }, 240_000);
 afterAll(async () => { await stack?.close(); });
 
@@ -32,5 +33,12 @@ describe("provincial demo data", () => {
     expect(count("returned")).toBe(1);
     const sc = ScorecardResponse.parse((await stack.call("GET", "/api/scorecards/MAU/2026-Q4", staff)).json);
     expect(sc.units.find((u) => u.unit === "MAU-X008")!.outliers.indicators).toContain("members.total");
+  });
+  it("has corrected reports whose detail shows each version and what changed", async () => {
+    const d = DetailResponse.parse((await stack.call("GET", "/api/details/MAU/2026-Q4/MAU-X002", staff)).json);
+    expect(d.history.map((v) => v.version)).toEqual([3, 2, 1]);
+    expect(d.history[0]!.source.workbook).toBe("Xã mẫu 002 2026-Q4 (sửa lần 2).xlsx");
+    expect(d.history[0]!.changes.length).toBeGreaterThan(0);
+    expect(d.history[0]!.changes.every((c) => c.old !== c.new)).toBe(true);
   });
 });

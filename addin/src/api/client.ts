@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import {
   ApprovalResult, ApprovalsResponse, AssignmentsResponse, CompleteRefusedBody, ScorecardResponse,
-  ConflictBody, ErrorBody, HealthResponse, InvalidBody, MeResponse, OrgUnitsResponse, ReconstructedRollup, RollupResponse, SharedMapping, SharedMappingSaved, SubmissionAccepted,
+  ConflictBody, DetailResponse, ErrorBody, HealthResponse, InvalidBody, MeResponse, OrgUnitsResponse, ReconstructedRollup, RollupResponse, SharedMapping, SharedMappingSaved, SharedMappingsResponse, SubmissionAccepted,
   type ApprovalActionRequest, type CompleteRequest, type SharedMappingRequest, type SubmissionRequest,
 } from "../../../shared/contract/index.ts";
 
@@ -92,6 +92,11 @@ export class ApiClient {
     return this.get(`rollups/${encodeURIComponent(province)}/${encodeURIComponent(period)}/in/${encodeURIComponent(inUnitsOf)}`, ReconstructedRollup);
   }
 
+  /** One unit drilled into: the units below it with their values, its total, its versions with each value changed. */
+  detail(province: string, period: string, unit: string): Promise<DetailResponse> {
+    return this.get(`details/${encodeURIComponent(province)}/${encodeURIComponent(period)}/${encodeURIComponent(unit)}`, DetailResponse);
+  }
+
   /** The province's shared column mapping for a form, or null when none is known yet. */
   async sharedMapping(province: string, form: string): Promise<SharedMapping | null> {
     const { status, json } = await this.request("GET", `mappings/${encodeURIComponent(province)}/${encodeURIComponent(form)}`);
@@ -105,6 +110,16 @@ export class ApiClient {
     const { status, json } = await this.request("POST", `mappings/${encodeURIComponent(province)}/${encodeURIComponent(form)}`, body);
     if (status !== 200) this.fail(status, json);
     return this.parse(SharedMappingSaved, status, json).accepted;
+  }
+
+  /** Every column mapping in use in the province, newest first (province staff and the province's clerks). */
+  mappings(province: string): Promise<SharedMappingsResponse> { return this.get(`mappings/${encodeURIComponent(province)}`, SharedMappingsResponse); }
+
+  /** Province staff set the mapping of a form (`baseAt`: the version they edited; 409 when someone saved since). */
+  async setMapping(province: string, form: string, body: SharedMappingRequest): Promise<SharedMapping> {
+    const { status, json } = await this.request("POST", `mappings/${encodeURIComponent(province)}/${encodeURIComponent(form)}`, body);
+    if (status !== 200) this.fail(status, json);
+    return this.parse(SharedMappingSaved, status, json).mapping;
   }
 
   /** Each reporting unit's approval state for the period (a clerk gets their own unit only). */

@@ -45,7 +45,25 @@ export interface SheetSnapshot {
   grid: SheetGrid;
   /** Every sheet, hidden ones included, as of this read: later operations use it to save a sync. */
   sheets: SheetInfo[];
+  /**
+   * When asked for: the workbook's other sheets that may hold data (not very hidden, not the
+   * add-in's own), read alike, so that checks over the whole workbook see them too.
+   */
+  others?: SheetGrid[];
 }
+
+export interface ReadOptions {
+  /** Read the workbook's other sheets too (SheetSnapshot.others). */
+  others?: boolean;
+  /**
+   * The sheets as last seen: their sizes are asked in the first sync, saving one. A sheet since
+   * deleted or renamed makes Excel refuse that sync; the read is then done again without them.
+   */
+  known?: readonly SheetInfo[];
+}
+
+/** One sheet being read: its used range (size loaded) and what is learned of it. */
+interface ReadTarget { name: string; ws: XlWorksheet; used: XlRange }
 
 export interface AnnotateResult {
   marked: number;
@@ -117,33 +135,55 @@ export class ExcelAdapter {
   constructor(private readonly run: XlRun, readonly caps: Capabilities) {}
 
   /**
-   * The sheet's used range (values and number formats) and the list of sheets. The first sync
-   * learns the range's size; its values are then read in blocks of rows chosen from rowCount and
+   * The sheet's used range (values and number formats), the rows and columns hidden in it, and
+   * the list of sheets (with `others`, the other sheets' used ranges too). The first sync learns
+   * the ranges' sizes; values are then read in blocks of rows chosen from rowCount and
    * columnCount so that no answer passes Excel on the web's 5 MB, nor the desktop's 5 million
-   * cells. Should Excel refuse a block anyway, the blocks shrink and the read goes on.
+   * cells; small blocks of several sheets share a sync. Should Excel refuse a block anyway, the
+   * blocks shrink and the read goes on.
    */
-  async readSheet(name?: string): Promise<SheetSnapshot> {
+  async readSheet(name?: string, opts: ReadOptions = {}): Promise<SheetSnapshot> {
+    const guess = opts.others ? (opts.known ?? []).filter((s) => mayHoldData(s) && (!name || !sameName(s.name, name))).map((s) => s.name) : [];
+    try {
+      return await this.readOnce(name, !!opts.others, guess);
+    } catch (e) {
+      if (guess.length && (e as { code?: unknown })?.code === "ItemNotFound") return this.readOnce(name, true, []);
+      throw e;
+    }
+  }
+
+  private readOnce(name: string | undefined, withOthers: boolean, guess: readonly string[]): Promise<SheetSnapshot> {
     return this.run(async (ctx) => {
-      const list = ctx.workbook.worksheets.load("items/name,items/visibility");
+      const books = ctx.workbook.worksheets;
+      const list = books.load("items/name,items/visibility");
       const ws = this.sheetOf(ctx, name);
       ws.load("name");
+      const size = (w: XlWorksheet) => this.usedRange(w).load(this.caps.hidden ? "address,rowCount,columnCount,rowHidden,columnHidden" : "address,rowCount,columnCount");
       // Whether any row or column is hidden costs nothing more here: false for both is the common case.
-      const used = this.usedRange(ws).load(this.caps.hidden ? "address,rowCount,columnCount,rowHidden,columnHidden" : "address,rowCount,columnCount");
+      const used = size(ws);
+      const guessed = new Map(guess.map((n) => { const w = books.getItem(n); return [n.toLocaleUpperCase(), { ws: w, used: size(w) }]; }));
       await ctx.sync();
       const sheets = list.items.map((s) => ({ name: s.name, visibility: s.visibility }));
-      const probe = this.hiddenProbe(used);
-      // A row's share of an answer (its values, its hidden state) and of a request (a range per row below 1.9).
-      const rowBytes = READ_BYTES_PER_CELL * used.columnCount + (probe.rows ? (this.caps.lineProperties ? ROW_PROPERTIES_BYTES : ROW_PROBE_ANSWER_BYTES) : 0);
-      const rowRequest = probe.rows && !this.caps.lineProperties ? ROW_PROBE_REQUEST_BYTES : 0;
-      let rows = Math.max(1, Math.min(used.rowCount, Math.floor(READ_BLOCK_BYTES / rowBytes), Math.floor(MAX_BLOCK_CELLS / used.columnCount),
-        rowRequest ? Math.floor((REQUEST_BUDGET - wire(2, 4)) / rowRequest) : Infinity));
-      for (;;) {
+      const targets: ReadTarget[] = [{ name: ws.name, ws, used }];
+      if (withOthers) {
+        const late: ReadTarget[] = [];
+        for (const s of sheets) {
+          if (!mayHoldData(s) || sameName(s.name, ws.name)) continue;
+          const g = guessed.get(s.name.toLocaleUpperCase());
+          if (g) targets.push({ name: s.name, ...g });
+          else { const w = books.getItem(s.name); late.push({ name: s.name, ws: w, used: size(w) }); }
+        }
+        // Sheets added since they were last seen: their sizes, in a sync of their own.
+        if (late.length) { await ctx.sync(); targets.push(...late); }
+      }
+      for (let scale = 1; ; scale /= 4) {
+        const shape = { singleRows: false };
         try {
-          const { values, formats, hiddenRows, hiddenColumns } = await this.readBlocks(ctx, ws, used, rows, probe);
-          return { grid: toSheetGrid(ws.name, used.address, values, formats, { rows: hiddenRows, columns: hiddenColumns }), sheets };
+          const grids = await this.readBlocks(ctx, targets, scale, shape);
+          return { grid: grids[0]!, sheets, ...(withOthers ? { others: grids.slice(1) } : {}) };
         } catch (e) {
-          if (!isSizeFailure(e) || rows === 1) throw e;
-          rows = Math.max(1, Math.floor(rows / 4));
+          // Blocks of one row that still fail are not a matter of size.
+          if (!isSizeFailure(e) || shape.singleRows) throw e;
         }
       }
     });
@@ -192,31 +232,64 @@ export class ExcelAdapter {
     });
   }
 
-  private async readBlocks(ctx: XlContext, ws: XlWorksheet, used: XlRange, rowsPerBlock: number, probe: ReturnType<ExcelAdapter["hiddenProbe"]>):
-    Promise<{ values: unknown[][]; formats: unknown[][]; hiddenRows: number[]; hiddenColumns: number[] }> {
-    const { origin } = splitAddress(used.address);
-    const first = columnLetters(origin.col), last = columnLetters(origin.col + used.columnCount - 1);
-    const values: unknown[][] = [];
-    const formats: unknown[][] = [];
-    // 0-based rows and columns of the grid, as the shared reader takes them.
-    const hiddenRows: number[] = probe.allRows ? Array.from({ length: used.rowCount }, (_, i) => i) : [];
-    const hiddenColumns: number[] = probe.allColumns ? Array.from({ length: used.columnCount }, (_, i) => i) : [];
-    for (let r = 0; r < used.rowCount; r += rowsPerBlock) {
-      const top = origin.row + r + 1;
-      const bottom = Math.min(origin.row + used.rowCount, top + rowsPerBlock - 1);
-      const range = ws.getRange(`${first}${top}:${last}${bottom}`);
-      const block = range.load("values,numberFormat");
-      const rowsHidden = probe.rows ? this.queueLines(ws, range, "row", first, top, bottom) : null;
-      const colsHidden = probe.columns && r === 0 ? this.queueLines(ws, ws.getRange(`${first}${top}:${last}${top}`), "column", first, origin.col, origin.col + used.columnCount - 1, top) : null;
+  /**
+   * Every target's values, number formats and hidden lines, in blocks of rows. A block's size
+   * comes from its sheet's width (and, when some rows are hidden, what asking for each costs);
+   * blocks are packed into syncs until a sync's answer, cells or request would pass the limits.
+   * `scale` shrinks blocks and limits alike after Excel refused one.
+   */
+  private async readBlocks(ctx: XlContext, targets: readonly ReadTarget[], scale: number, shape: { singleRows: boolean }): Promise<SheetGrid[]> {
+    shape.singleRows = true;
+    const answerLimit = READ_BLOCK_BYTES * scale, cellLimit = MAX_BLOCK_CELLS * scale, requestLimit = (REQUEST_BUDGET - wire(2, 4)) * scale;
+    let pending: (() => void)[] = [];
+    let answer = 0, cells = 0, request = 0;
+    const flush = async () => {
+      if (!pending.length) return;
       await ctx.sync();
-      // The desktop answers null rather than an error for some ranges it finds too large.
-      if (!Array.isArray(block.values) || !Array.isArray(block.numberFormat)) throw Object.assign(new Error("values came back empty"), { code: "RangeExceedsLimit" });
-      values.push(...block.values);
-      formats.push(...block.numberFormat);
-      rowsHidden?.().forEach((h, i) => { if (h) hiddenRows.push(r + i); });
-      colsHidden?.().forEach((h, i) => { if (h) hiddenColumns.push(i); });
+      for (const done of pending) done();
+      pending = []; answer = 0; cells = 0; request = 0;
+    };
+    const out: { values: unknown[][]; formats: unknown[][]; hiddenRows: number[]; hiddenColumns: number[] }[] = [];
+    for (const { ws, used } of targets) {
+      const probe = this.hiddenProbe(used);
+      const { origin } = splitAddress(used.address);
+      const first = columnLetters(origin.col), last = columnLetters(origin.col + used.columnCount - 1);
+      // 0-based rows and columns of the grid, as the shared reader takes them.
+      const got = {
+        values: [] as unknown[][], formats: [] as unknown[][],
+        hiddenRows: probe.allRows ? Array.from({ length: used.rowCount }, (_, i) => i) : [],
+        hiddenColumns: probe.allColumns ? Array.from({ length: used.columnCount }, (_, i) => i) : [],
+      };
+      out.push(got);
+      // A row's share of an answer (its values, its hidden state) and of a request (a range per row below 1.9).
+      const rowAnswer = READ_BYTES_PER_CELL * used.columnCount + (probe.rows ? (this.caps.lineProperties ? ROW_PROPERTIES_BYTES : ROW_PROBE_ANSWER_BYTES) : 0);
+      const rowRequest = probe.rows && !this.caps.lineProperties ? ROW_PROBE_REQUEST_BYTES : 0;
+      const columnRequest = probe.columns && !this.caps.lineProperties ? ROW_PROBE_REQUEST_BYTES * used.columnCount : 0;
+      const perBlock = Math.max(1, Math.min(used.rowCount, Math.floor(answerLimit / rowAnswer), Math.floor(cellLimit / used.columnCount),
+        rowRequest ? Math.floor(Math.max(rowRequest, requestLimit - columnRequest) / rowRequest) : Infinity));
+      if (perBlock > 1) shape.singleRows = false;
+      for (let r = 0; r < used.rowCount; r += perBlock) {
+        const n = Math.min(perBlock, used.rowCount - r);
+        const blockRequest = wire(2, 4) + n * rowRequest + (r === 0 ? columnRequest : 0);
+        if (pending.length && (answer + n * rowAnswer > answerLimit || cells + n * used.columnCount > cellLimit || request + blockRequest > requestLimit)) await flush();
+        answer += n * rowAnswer; cells += n * used.columnCount; request += blockRequest;
+        const top = origin.row + r + 1, bottom = top + n - 1;
+        const range = ws.getRange(`${first}${top}:${last}${bottom}`);
+        const block = range.load("values,numberFormat");
+        const rowsHidden = probe.rows ? this.queueLines(ws, range, "row", first, top, bottom) : null;
+        const colsHidden = probe.columns && r === 0 ? this.queueLines(ws, ws.getRange(`${first}${top}:${last}${top}`), "column", first, origin.col, origin.col + used.columnCount - 1, top) : null;
+        pending.push(() => {
+          // The desktop answers null rather than an error for some ranges it finds too large.
+          if (!Array.isArray(block.values) || !Array.isArray(block.numberFormat)) throw Object.assign(new Error("values came back empty"), { code: "RangeExceedsLimit" });
+          got.values.push(...block.values);
+          got.formats.push(...block.numberFormat);
+          rowsHidden?.().forEach((h, i) => { if (h) got.hiddenRows.push(r + i); });
+          colsHidden?.().forEach((h, i) => { if (h) got.hiddenColumns.push(i); });
+        });
+      }
     }
-    return { values, formats, hiddenRows, hiddenColumns };
+    await flush();
+    return targets.map((t, i) => toSheetGrid(t.name, t.used.address, out[i]!.values, out[i]!.formats, { rows: out[i]!.hiddenRows, columns: out[i]!.hiddenColumns }));
   }
 
   /**
@@ -604,6 +677,12 @@ export class ExcelAdapter {
     target.values = chunks;
   }
 }
+
+/** Excel compares sheet names without regard to case. */
+function sameName(a: string, b: string): boolean { return a.toLocaleUpperCase() === b.toLocaleUpperCase(); }
+
+/** A sheet a clerk may keep figures on: not very hidden (the add-in's record), not the add-in's report. */
+function mayHoldData(s: SheetInfo): boolean { return s.visibility !== "VeryHidden" && !isOwnSheet(s.name); }
 
 /** "'Báo cáo'!B3" → "B3". */
 function cellOf(address: string): string {

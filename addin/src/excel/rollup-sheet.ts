@@ -3,6 +3,7 @@ import type { RollupResponse } from "../../../shared/contract/index.ts";
 import type { Comparable } from "../../../shared/report/rollup-comparison.ts";
 import type { Capabilities } from "./adapter.ts";
 import { estimate, RequestBudget, ROWS_PER_WRITE } from "./budget.ts";
+import { printable } from "./sheet-setup.ts";
 import type { XlRun } from "./surface.ts";
 
 export { ROLLUP_SHEET, ROLLUP_TABLE, layoutRollup };
@@ -112,15 +113,7 @@ export async function writeRollupSheet(run: XlRun, rollup: RollupResponse, lang:
       series.setXAxisValues(ws.getRange(`A${at(L.headerRow + 1)}:A${at(L.headerRow + n)}`));
       chart.setPosition(`A${at(L.endRow + 1)}`, `H${at(L.endRow + 19)}`);
     }
-    L.widths.forEach((w, c) => { ws.getRange(`${columnName(c)}:${columnName(c)}`).format.columnWidth = Math.round(w * 5.3); });
-    if (caps.freeze) ws.freezePanes.freezeRows(L.freeze.rows);
-    if (caps.print) {
-      const page = ws.pageLayout;
-      page.orientation = "Landscape";
-      page.paperSize = "A4";
-      page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-      page.setPrintTitleRows(`$${at(L.print.repeatRows[0])}:$${at(L.print.repeatRows[1])}`);
-    }
+    printable(ws, L, caps);
     await ctx.sync(); syncs++;
     return { sheet: ROLLUP_SHEET, rows: n, syncs: syncs + budget.extraSyncs };
   });

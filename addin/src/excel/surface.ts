@@ -183,7 +183,11 @@ export interface XlWorksheetCollection extends XlLoadable<XlWorksheetCollection>
 }
 
 export interface XlContext {
-  readonly workbook: { readonly worksheets: XlWorksheetCollection };
+  readonly workbook: {
+    readonly worksheets: XlWorksheetCollection;
+    /** The selected cells, always on the active sheet (ExcelApi 1.1); several areas are an error. */
+    getSelectedRange(): XlRange;
+  };
   sync(): Promise<unknown>;
 }
 

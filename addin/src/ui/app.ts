@@ -1,12 +1,13 @@
 import {
   parsePeriodInput, affectedRows, changedRows, marksChanged, mergeIssues, patchGrid, MAX_PATCH_ROWS, type SheetGrid,
-  childrenOf, compileValidator, getCatalog, groupByCause, readSheet, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
+  getCatalog, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
 } from "../../../shared/index.ts";
-import type { ApprovalsResponse, ConflictBody, InvalidBody, MeResponse, UnitApproval, SharedMapping, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
+import type { ApprovalsResponse, ConflictBody, RollupResponse, InvalidBody, MeResponse, UnitApproval, SharedMapping, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
 import { ApiClient, ApiError } from "../api/client.ts";
 import { DevAuth, DialogAuth, NaaAuth, type Auth } from "../auth.ts";
 import { DocSettings, type QueuedSubmission, type Scope } from "../doc-settings.ts";
-import { capabilities, ExcelAdapter, isOwnSheet, MIN_EXCEL_API, type SheetSnapshot } from "../excel/adapter.ts";
+import { capabilities, ExcelAdapter, isOwnSheet, MIN_EXCEL_API, type SheetInfo, type SheetSnapshot } from "../excel/adapter.ts";
+import { checkSheet, readOtherSheets, type CheckScope } from "../check.ts";
 import { AdapterError } from "../excel/errors.ts";
 import { writeRollupSheet } from "../excel/rollup-sheet.ts";
 import { writeDraftSheet } from "../excel/draft-sheet.ts";
@@ -22,13 +23,15 @@ import { buildSubmission, fingerprint, resolveConflicts, type Choice } from "../
 import { findSharedMapping, offerSharedMapping } from "./shared-mapping.ts";
 import { decidable, renderApprove } from "./approve-view.ts";
 import { renderIntro } from "./intro-view.ts";
+import { renderMappings } from "./mappings-view.ts";
+import { ProvinceMappings } from "./province-mappings.ts";
 import { renderRollup } from "./rollup-view.ts";
 import { renderSettings } from "./settings-view.ts";
 import { renderSubmit } from "./submit-view.ts";
 import { renderValidate } from "./validate-view.ts";
 import { patch, h } from "./dom.ts";
 
-export type Tab = "validate" | "submit" | "rollup" | "approve" | "settings";
+export type Tab = "validate" | "submit" | "rollup" | "approve" | "mappings" | "settings";
 
 export interface Notice { kind: "ok" | "error" | "info"; text: string; details?: string[] }
 
@@ -71,6 +74,8 @@ export class App {
   accepted: SubmissionAccepted | null = null;
   invalid: InvalidBody | null = null;
   queue: QueuedSubmission[];
+  /** The province's shared column mappings (the Ánh xạ cột tab). */
+  readonly provinceMappings = new ProvinceMappings(this);
 
   private readonly storage: PrefStorage | null;
 
@@ -108,7 +113,7 @@ export class App {
   render(): void {
     const focused = document.activeElement?.id;
     const tabs = this.tabs();
-    const body = this.tab === "validate" ? renderValidate(this) : this.tab === "submit" ? renderSubmit(this) : this.tab === "rollup" ? renderRollup(this) : this.tab === "approve" ? renderApprove(this) : renderSettings(this);
+    const body = this.tab === "validate" ? renderValidate(this) : this.tab === "submit" ? renderSubmit(this) : this.tab === "rollup" ? renderRollup(this) : this.tab === "approve" ? renderApprove(this) : this.tab === "mappings" ? renderMappings(this) : renderSettings(this);
     const view = h("div", { class: "pane", lang: this.lang },
       h("header", {}, h("h1", {}, this.t("app.title")), this.auth.account ? h("span", { class: "who", title: this.auth.account.user }, this.me?.displayName || this.auth.account.name) : null),
       this.prefs.seenIntro ? null : renderIntro(this),
@@ -129,9 +134,9 @@ export class App {
     if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
   }
 
-  /** The Duyệt tab is for province staff only: a clerk's pane keeps its four. */
+  /** The Duyệt and Ánh xạ cột tabs are for province staff only: a clerk's pane keeps its four. */
   tabs(): Tab[] {
-    return this.isProvinceStaff() ? ["validate", "submit", "rollup", "approve", "settings"] : ["validate", "submit", "rollup", "settings"];
+    return this.isProvinceStaff() ? ["validate", "submit", "rollup", "approve", "mappings", "settings"] : ["validate", "submit", "rollup", "settings"];
   }
 
   isProvinceStaff(): boolean { return !!this.auth.account && !!this.me?.assignments.some((a) => a.role === "province"); }
@@ -191,6 +196,7 @@ export class App {
     this.render();
     await this.task(this.t("validate.reading"), async () => {
       const sheets = await this.adapter.listSheets();
+      this.knownSheets = sheets;
       this.sheets = sheets.filter((s) => s.visibility === "Visible" && !isOwnSheet(s.name)).map((s) => s.name);
       this.sheet = this.sheets[0] ?? "";
     });
@@ -282,7 +288,7 @@ export class App {
       const patch = rows?.length && before.grid ? await this.adapter.readRows(before.grid, rows) : null;
       const grid = patch && before.grid ? patchGrid(before.grid, patch.rows) : null;
       if (grid && patch) this.snapshot = { grid, sheets: patch.sheets };
-      else this.snapshot = await this.adapter.readSheet(this.sheet || undefined);
+      else this.snapshot = await this.readWorkbook();
       this.runValidation();
       if (grid && rows && before.read && this.read) {
         const unitRows = new Set(this.read.units.map((u) => u.row));
@@ -299,7 +305,7 @@ export class App {
 
   async validate(): Promise<void> {
     await this.task(this.t("validate.reading"), async () => {
-      const snap = await this.adapter.readSheet(this.sheet || undefined);
+      const snap = await this.readWorkbook();
       this.snapshot = snap;
       this.sheets = snap.sheets.filter((s) => s.visibility === "Visible" && !isOwnSheet(s.name)).map((s) => s.name);
       this.sheet = snap.grid.name;
@@ -329,22 +335,35 @@ export class App {
   runValidation(): void {
     if (!this.snapshot) return;
     this.accepted = null;
-    // The reporting unit (a district or a commune): rows name what lies under it, or it alone (a one-unit form).
-    const district = this.scope.district;
-    const period = this.scope.period || undefined;
-    const kids = district && this.registry.length ? childrenOf(this.registry, district) : [];
-    const self = district ? this.registry.filter((u) => u.code === district) : [];
-    const units = kids.length ? kids : self.length ? self : undefined;
-    this.read = readSheet(this.snapshot.grid, {
-      catalog: this.catalog, lang: this.lang, mapping: this.docs.mapping(this.snapshot.grid.name) ?? this.sharedMapping?.mapping, ...(period ? { period } : {}),
-      ...(units?.length ? { units } : this.registry.length ? { registry: this.registry } : {}),
-    });
-    if (!district && this.read.scope) this.scope = { ...this.scope, district: this.read.scope };
-    const found = compileValidator(this.catalog, { lang: this.lang, totalUnitId: district ?? this.read.scope })(this.read.table, { history: this.read.history });
-    this.issues = groupByCause([...this.read.issues, ...found], this.lang);
+    const { read, issues } = checkSheet(this.snapshot.grid, this.otherReads, this.checkScope());
+    this.read = read;
+    if (!this.scope.district && read.scope) this.scope = { ...this.scope, district: read.scope };
+    this.issues = issues;
     this.checkedGrid = this.snapshot.grid;
     this.mappingDraft = {};
   }
+
+  /** The workbook's other data sheets as of the last full read: "required indicator missing" looks at them too. */
+  private otherReads: SheetRead[] = [];
+
+  private checkScope(): CheckScope {
+    return {
+      catalog: this.catalog, lang: this.lang, registry: this.registry,
+      ...(this.scope.district ? { district: this.scope.district } : {}), ...(this.scope.period ? { period: this.scope.period } : {}),
+      mappingOf: (sheet) => this.docs.mapping(sheet), ...(this.sharedMapping ? { shared: this.sharedMapping.mapping } : {}),
+    };
+  }
+
+  /** The whole workbook read again: the picked sheet and, beside it, the other sheets that may hold data. */
+  private async readWorkbook(): Promise<SheetSnapshot> {
+    const snap = await this.adapter.readSheet(this.sheet || undefined, { others: true, known: this.snapshot?.sheets ?? this.knownSheets });
+    this.knownSheets = snap.sheets;
+    this.otherReads = readOtherSheets(snap.others ?? [], this.checkScope());
+    return snap;
+  }
+
+  /** The sheet list as last seen, so the next read asks for every sheet's size in its first sync. */
+  private knownSheets: SheetInfo[] = [];
 
   async applyMapping(): Promise<void> {
     if (!this.snapshot) return;
@@ -391,7 +410,7 @@ export class App {
   }
 
   private async validateQuiet(): Promise<void> {
-    this.snapshot = await this.adapter.readSheet(this.sheet || undefined);
+    this.snapshot = await this.readWorkbook();
     this.runValidation();
   }
 
@@ -482,7 +501,8 @@ export class App {
           await this.docs.setLastSent(district, period, { version: outcome.body.version, fingerprint: item.request.source.fingerprint });
           this.notice = { kind: "ok", text: this.t("submit.accepted", { version: outcome.body.version }) };
           // The clerk's confirmed mapping goes to the province for the next unit using this form.
-          if (this.read && this.snapshot) void offerSharedMapping(this.api(), item.request.province, this.read, this.docs.mapping(this.snapshot.grid.name));
+          // A workbook read with the province's mapping offers it too: the province then counts this unit among the form's users.
+          if (this.read && this.snapshot) void offerSharedMapping(this.api(), item.request.province, this.read, this.docs.mapping(this.snapshot.grid.name) ?? this.sharedMapping?.mapping);
           break;
         case "conflict":
           this.conflict = { body: outcome.body, request: item.request, choices: outcome.body.conflicts.map(() => "mine") };
@@ -518,6 +538,8 @@ export class App {
       this.busy = this.t("rollup.writing", { sheet: "Tổng hợp tỉnh" });
       this.render();
       const r = await writeRollupSheet(this.deps.run, rollup, this.lang, { previous, yearEarlier, caps: this.adapter.caps });
+      this.offerDetails(rollup);
+      await this.docs.setSheetScope(r.sheet, { province: rollup.province, period: rollup.period });
       this.notice = { kind: "ok", text: this.t("rollup.done", { sheet: r.sheet, reported: rollup.completeness.unitsReported ?? rollup.completeness.districtsReported, expected: rollup.completeness.unitsExpected ?? rollup.completeness.districtsExpected }) };
     });
   }
@@ -554,6 +576,68 @@ export class App {
       const r = await writeTableSheet(this.deps.run, scorecardSheet(SCORECARD_SHEET, L), this.adapter.caps);
       this.notice = { kind: "ok", text: this.t("scorecard.done", { sheet: r.sheet, units: L.rows.length }) };
     });
+  }
+
+  // ── drill-down ─────────────────────────────────────────────────────────────────────────
+  /**
+   * What "Xem chi tiết" offers, by name: the last rollup's reporting units (a clerk's own only:
+   * the server would refuse the others), and under each unit shown the units below it, so one
+   * can go down a level at a time.
+   */
+  detailUnits: { province: string; period: string; units: { code: string; name: string; depth: number }[] } | null = null;
+  detailPick = "";
+
+  offerDetails(rollup: RollupResponse): void {
+    const own = new Set(this.assignedUnits().map((u) => u.code));
+    const units = rollup.districts.filter((d) => this.isProvinceStaff() || own.has(d.unit)).map((d) => ({ code: d.unit, name: d.name, depth: 0 }));
+    this.detailUnits = { province: rollup.province, period: rollup.period, units };
+    if (!units.some((u) => u.code === this.detailPick)) this.detailPick = units[0]?.code ?? "";
+  }
+
+  /**
+   * The unit's detail into its own sheet (found again by id), then the units below it join the
+   * choices. `where` is the province and period when the unit comes from a selected row rather
+   * than the list.
+   */
+  async showDetail(unit: string, where?: { province: string; period: string }): Promise<void> {
+    const listed = this.detailUnits?.units.some((u) => u.code === unit) ? this.detailUnits : null;
+    const scope = where ?? listed;
+    if (!scope) { this.notice = { kind: "error", text: this.t("detail.pickFirst") }; this.render(); return; }
+    const { province, period } = scope;
+    this.detailPick = unit;
+    await this.task(this.t("detail.fetching"), async () => {
+      // The layout and its writer load with the first detail, not with the pane.
+      const [d, { writeDetailSheet }] = await Promise.all([this.api().detail(province, period, unit), import("../excel/detail-sheet.ts")]);
+      const r = await writeDetailSheet(this.deps.run, d, this.lang, this.docs.detailSheet(`${province}|${unit}`), this.adapter.caps);
+      await this.docs.setDetailSheet(`${province}|${unit}`, r.id);
+      await this.docs.setSheetScope(r.id, { province, period });
+      let offer = this.detailUnits;
+      if (!offer || offer.province !== province || offer.period !== period) offer = this.detailUnits = { province, period, units: [] };
+      let at = offer.units.findIndex((u) => u.code === unit);
+      if (at < 0) { offer.units.push({ code: d.unit, name: d.name, depth: 0 }); at = offer.units.length - 1; }
+      const depth = offer.units[at]!.depth;
+      const known = new Set(offer.units.map((u) => u.code));
+      const below = d.rows.filter((x) => x.depth === 1 && x.reported && !known.has(x.unit)).map((x) => ({ code: x.unit, name: x.name, depth: depth + 1 }));
+      offer.units.splice(at + 1, 0, ...below);
+      const changes = d.history.reduce((n, v) => n + v.changes.length, 0);
+      this.notice = { kind: "ok", text: this.t("detail.done", { sheet: r.sheet, rows: r.rows, versions: d.history.length, changes }) };
+    });
+  }
+
+  /** The unit of the row selected on the rollup sheet or a detail sheet the pane wrote. */
+  async showSelectedDetail(): Promise<void> {
+    if (this.busy) return;
+    const { selectedRow } = await import("../excel/selection.ts");
+    let row: Awaited<ReturnType<typeof selectedRow>>;
+    try {
+      row = await selectedRow(this.deps.run);
+    } catch (e) {
+      this.notice = { kind: "error", text: this.explain(e) }; this.render(); return;
+    }
+    const scope = row && (this.docs.sheetScope(row.sheetId) ?? this.docs.sheetScope(row.sheet));
+    if (!row || !scope) { this.notice = { kind: "error", text: this.t("detail.selectRow") }; this.render(); return; }
+    if (!row.code || row.code === scope.province) { this.notice = { kind: "error", text: this.t("detail.selectUnitRow", { sheet: row.sheet }) }; this.render(); return; }
+    await this.showDetail(row.code, scope);
   }
 
   // ── approval ───────────────────────────────────────────────────────────────────────────

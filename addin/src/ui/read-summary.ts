@@ -6,7 +6,7 @@ import { h } from "./dom.ts";
  * What the reader made of the sheet, for the pane: the kind of sheet with its confidence and
  * reason, the columns to confirm with why each was chosen, and the issues counted by cause.
  */
-const KIND: Record<Lang, Record<SheetRead["kind"], string>> = {
+export const KIND: Record<Lang, Record<SheetRead["kind"], string>> = {
   vi: { units: "Bảng đơn vị × chỉ tiêu", transposed: "Bảng chỉ tiêu × đơn vị", form: "Biểu báo cáo của một đơn vị", none: "Không phải bảng số liệu" },
   en: { units: "Units × indicators", transposed: "Indicators × units", form: "One unit's report form", none: "Not a data sheet" },
 };

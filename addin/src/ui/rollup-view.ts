@@ -1,6 +1,7 @@
 import type { App } from "./app.ts";
 import { parsePeriodInput } from "../../../shared/index.ts";
 import { action } from "./controls.ts";
+import { renderDetailPicker } from "./detail-view.ts";
 import { field, h, liveValue, select } from "./dom.ts";
 
 export function renderRollup(app: App): HTMLElement {
@@ -24,6 +25,7 @@ export function renderRollup(app: App): HTMLElement {
     app.isProvinceStaff() ? h("div", { class: "actions" },
       action({ id: "r-status", disabled: !!app.busy, onclick: () => withPeriod(app, (p, q) => app.writeStatus(p, q)) }, app.t("status.write")),
       action({ id: "r-scorecard", disabled: !!app.busy, onclick: () => withPeriod(app, (p, q) => app.writeScorecard(p, q)) }, app.t("scorecard.write"))) : null,
+    renderDetailPicker(app),
   );
 }
 

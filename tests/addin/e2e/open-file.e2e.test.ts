@@ -6,7 +6,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, startPane, cellOf, typeInCell } from "./pane.ts";
 import { REPORT_SHEET } from "../../../shared/index.ts";
-import { startStack, type Stack } from "../../functions/stack.ts";
+import { ROOT, startStack, type Stack } from "../../functions/stack.ts";
 
 /**
  * The preview page opens any .xlsx the person picks or drops (read in the browser, never
@@ -139,6 +139,48 @@ describe.skipIf(!hasChromium)("the preview opens any workbook (Chromium)", { tim
     await waitIdle();
     expect(await page.textContent("#shared-mapping")).toMatch(/Dùng ánh xạ cột chung của tỉnh cho biểu này \(học từ BTH-HTN\)/);
     expect(await page.$eval("#map-C", (e) => (e as HTMLSelectElement).value)).toBe("members.total");
+  });
+
+  it("province staff see the form's mapping in use and correct one column; a colleague's edit meanwhile is refused in Vietnamese", async () => {
+    await page.click("#tab-settings");
+    await page.fill("#st-dev-user", "province-BTH");
+    await page.click("#st-signin");
+    await waitIdle();
+    await expect.poll(() => page.getAttribute("header .who", "title")).toBe("province-BTH");
+    await page.click("#tab-mappings");
+    expect(await page.$eval("#m-province", (e) => (e as HTMLSelectElement).value)).toBe("BTH");
+    await page.click("#m-load");
+    await waitIdle();
+    const article = page.locator("#m-list article.mapping-form").first();
+    const text = await article.textContent();
+    expect(text).toMatch(/“Báo cáo” · Bảng đơn vị × chỉ tiêu/);
+    expect(text).toMatch(/1 đơn vị đã dùng · học từ BTH-HTN, do clerk-BTH-HTN xác nhận · \d\d\/\d\d\/\d{4} \d\d:\d\d \(giờ Việt Nam\)/);
+    const row = page.locator('#m-list tr[data-key$="|Cột số 3"]').first();
+    expect(await row.locator("td").first().textContent()).toBe("Tổng số đảng viên");
+    // One column corrected through the searchable picker.
+    await row.locator("fluent-button", { hasText: "Sửa" }).click();
+    await row.locator("input[type=search]").fill("dang vien nu");
+    await row.locator("select").selectOption("members.women");
+    await row.locator("fluent-button", { hasText: "Lưu" }).click();
+    await waitIdle();
+    expect(await page.textContent(".notice")).toContain("Đã lưu chỉ tiêu của cột “Cột số 3”");
+    const saved = (await stack.call("GET", "/api/mappings/BTH", { user: "province-BTH" })).json.mappings[0];
+    expect(saved).toMatchObject({ source: "province", by: "province-BTH", units: ["BTH-HTN"], mapping: { "Cột số 3": "members.women" } });
+    expect(await row.locator("td").first().textContent()).toBe("Đảng viên nữ");
+    expect(await article.textContent()).toMatch(/do tỉnh đặt \(province-BTH\)/);
+    await page.screenshot({ path: join(process.env.UPDATE_SCREENSHOTS ? join(ROOT, "docs") : dir, "addin-10-mappings.png") });
+    // A colleague saves the same form meanwhile: this pane's next edit is refused (409), nothing overwritten.
+    const colleague = await stack.call("POST", `/api/mappings/BTH/${saved.fingerprint}`, { user: "province-BTH", body: { mapping: { ...saved.mapping, "Cột số 3": "members.total" }, headers: saved.headers, kind: saved.kind, sheet: saved.sheet, baseAt: saved.at } });
+    expect(colleague.status).toBe(200);
+    await row.locator("fluent-button", { hasText: "Sửa" }).click();
+    await row.locator("select").selectOption("");
+    await row.locator("fluent-button", { hasText: "Lưu" }).click();
+    await waitIdle();
+    expect(await page.textContent(".notice.error")).toMatch(/Ánh xạ của biểu này vừa được province-BTH sửa lúc .* \(giờ Việt Nam\), sau khi anh\/chị mở ra; hãy tải lại danh sách/);
+    expect((await stack.call("GET", `/api/mappings/BTH/${saved.fingerprint}`, { user: "province-BTH" })).json.mapping["Cột số 3"]).toBe("members.total");
+    await page.click("#m-load");
+    await waitIdle();
+    expect(await page.locator('#m-list tr[data-key$="|Cột số 3"] td').first().textContent()).toBe("Tổng số đảng viên");
   });
 
   it("a file that is not a workbook gets a plain message, and the open workbook stays", async () => {

@@ -61,3 +61,27 @@ export async function typeInCell(page: Page, address: string, text: string): Pro
   await page.fill(`td[data-address="${address}"] input`, text);
   await page.press(`td[data-address="${address}"] input`, "Enter");
 }
+
+/** Until the pane is not busy (a loaded two-core machine needs the long wait). */
+export function paneIdle(page: Page, timeout = 90_000) {
+  return page.waitForFunction(() => document.querySelector("main[aria-busy=false]") !== null, undefined, { timeout });
+}
+
+/** Signs in with a dev account from the settings tab, as a tester would; resolves when the header names the user. */
+export async function signInAs(page: Page, user: string): Promise<void> {
+  await page.click("#tab-settings");
+  await page.fill("#st-dev-user", user);
+  await page.click("#st-signin");
+  await paneIdle(page);
+  for (let i = 0; i < 300 && (await page.getAttribute("header .who", "title")) !== user; i++) await page.waitForTimeout(100);
+  if ((await page.getAttribute("header .who", "title")) !== user) throw new Error(`not signed in as ${user}`);
+}
+
+/** The preview page ready to use: loaded, the first-run introduction skipped, clicks given a loaded machine's time. */
+export async function openPreview(pane: Pick<Pane, "base" | "page">): Promise<void> {
+  // Two cores shared with other work: the pane's clicks wait longer than Playwright's default.
+  pane.page.setDefaultTimeout(90_000);
+  await pane.page.goto(`${pane.base}/preview.html`);
+  await pane.page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+  if (await pane.page.$("#intro")) await pane.page.click("#intro-skip");
+}

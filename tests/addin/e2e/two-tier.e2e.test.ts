@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, startPane } from "./pane.ts";
+import { hasChromium, openPreview, paneIdle, signInAs, startPane } from "./pane.ts";
 import { buildTemplate } from "../../../cli/template.ts";
 import { communeValues } from "../../../scripts/demo.ts";
 import { ReconstructedRollup, RollupResponse } from "../../../shared/contract/index.ts";
@@ -52,15 +52,8 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
   let base = "";
   const files = mkdtempSync(join(tmpdir(), "htct-forms-"));
 
-  const waitIdle = () => page.waitForFunction(() => document.querySelector("main[aria-busy=false]") !== null, undefined, { timeout: 90_000 });
-  /** Signs in with a dev account from the settings tab, as a tester would. */
-  const signIn = async (user: string) => {
-    await page.click("#tab-settings");
-    await page.fill("#st-dev-user", user);
-    await page.click("#st-signin");
-    await waitIdle();
-    await expect.poll(() => page.getAttribute("header .who", "title"), { timeout: 30_000 }).toBe(user);
-  };
+  const waitIdle = () => paneIdle(page);
+  const signIn = (user: string) => signInAs(page, user);
   /** Opens a workbook file, picks the unit by its name and the period, checks, submits; the new version. */
   const checkAndSubmit = async (file: string, unitName: string, period: string) => {
     await page.setInputFiles("#open-file", file);
@@ -89,11 +82,7 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
   beforeAll(async () => {
     stack = await startStack();
     ({ base, browser, page, close: closePane } = await startPane(stack.url));
-    // Two cores shared with other work: the pane's clicks wait longer than Playwright's default.
-    page.setDefaultTimeout(90_000);
-    await page.goto(`${base}/preview.html`);
-    await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
-    if (await page.$("#intro")) await page.click("#intro-skip");
+    await openPreview({ base, page });
   }, 120_000);
 
   afterAll(async () => {

@@ -185,11 +185,11 @@ class FakeContext implements XlContext {
   private paths = new Map<number, PathInfo>();
   private instantiated = new Set<number>();
   readonly root: PathNode;
-  readonly workbook: { worksheets: XlWorksheetCollection };
+  readonly workbook: { worksheets: XlWorksheetCollection; getSelectedRange(): XlRange };
   constructor(readonly host: FakeExcelHost) {
     this.root = { info: { Id: this.id(), ObjectPathType: 1, Name: "" }, parent: null };
     const wb: PathNode = { info: { Id: this.id(), ObjectPathType: 4, Name: "Workbook", ParentObjectPathId: this.root.info.Id }, parent: this.root };
-    this.workbook = { worksheets: new WorksheetCollectionProxy(this, this.child(wb, 4, "Worksheets")) };
+    this.workbook = { worksheets: new WorksheetCollectionProxy(this, this.child(wb, 4, "Worksheets")), getSelectedRange: () => new WorkbookProxy(this, wb).getSelectedRange() };
   }
   get wb(): FakeWorkbook { return this.host.workbook; }
   id(): number { return this.nextId++; }
@@ -331,6 +331,31 @@ abstract class ProxyBase<T> {
         out[pascal(n)] = v;
       }
       return out;
+    });
+  }
+}
+
+// ── Workbook ───────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The workbook's own members. The selection is always on the active sheet (a selection recorded
+ * on another sheet means the active one's A1, as Excel shows a sheet just activated); several
+ * areas selected make getSelectedRange fail as Excel's does (InvalidSelection).
+ */
+class WorkbookProxy extends ProxyBase<FakeWorkbook> {
+  constructor(ctx: FakeContext, node: PathNode) { super(ctx, "Workbook", node); }
+  protected target() { return this.ctx.wb; }
+  protected read(_t: FakeWorkbook, name: string): unknown { throw new FakeExcelError("InvalidArgument", `workbook.${name}`); }
+  getSelectedRange(): XlRange {
+    const node = this.sub(3, "getSelectedRange", []);
+    return new RangeProxy(this.ctx, node, () => {
+      const wb = this.ctx.wb;
+      const sheet = wb.sheets[wb.activeSheet];
+      if (!sheet) throw new FakeExcelError("ItemNotFound", "no active sheet");
+      const sel = wb.selection;
+      if (!sel || sel.sheet.toLocaleUpperCase() !== sheet.name.toLocaleUpperCase()) return { sheet, box: { r0: 0, c0: 0, r1: 0, c1: 0 } };
+      if (sel.address.includes(",")) throw new FakeExcelError("InvalidSelection", "the selection has several areas");
+      return { sheet, box: parseBox(sel.address.replace(/^.*!/, "")) };
     });
   }
 }

@@ -1,0 +1,46 @@
+import {
+  childrenOf, compileValidator, isDataSheet, readSheet, workbookIssues,
+  type Catalog, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetGrid, type SheetRead,
+} from "../../shared/index.ts";
+
+/** What the pane knows when it checks a sheet: the clerk's unit and period, the registry, the mappings. */
+export interface CheckScope {
+  catalog: Catalog;
+  lang: Lang;
+  /** The reporting unit (a district or a commune) the workbook is for, when chosen. */
+  district?: string;
+  period?: string;
+  registry: readonly OrgUnit[];
+  /** The clerk's mapping saved with the workbook for a sheet, if any. */
+  mappingOf: (sheet: string) => SavedMapping | undefined;
+  /** The province's mapping for the picked sheet's form, used where the workbook has none. */
+  shared?: SavedMapping;
+}
+
+/** The units a sheet's rows are matched against: those under the reporting unit, or it alone (a one-unit form). */
+function readOptions(scope: CheckScope, mapping: SavedMapping | undefined): Parameters<typeof readSheet>[1] {
+  const { district } = scope;
+  const kids = district && scope.registry.length ? childrenOf([...scope.registry], district) : [];
+  const self = district ? scope.registry.filter((u) => u.code === district) : [];
+  const units = kids.length ? kids : self.length ? self : undefined;
+  return {
+    catalog: scope.catalog, lang: scope.lang, mapping, ...(scope.period ? { period: scope.period } : {}),
+    ...(units?.length ? { units } : scope.registry.length ? { registry: [...scope.registry] } : {}),
+  };
+}
+
+/** The workbook's other sheets that hold a table, read as the picked one is. */
+export function readOtherSheets(grids: readonly SheetGrid[], scope: CheckScope): SheetRead[] {
+  return grids.map((g) => readSheet(g, readOptions(scope, scope.mappingOf(g.name)))).filter(isDataSheet);
+}
+
+/**
+ * The picked sheet read and validated with the shared core, as `htct check` does: its own
+ * issues, with "required indicator missing" judged over every data sheet of the workbook.
+ */
+export function checkSheet(grid: SheetGrid, others: readonly SheetRead[], scope: CheckScope): { read: SheetRead; issues: Issue[] } {
+  const read = readSheet(grid, readOptions(scope, scope.mappingOf(grid.name) ?? scope.shared));
+  const found = compileValidator(scope.catalog, { lang: scope.lang, totalUnitId: scope.district ?? read.scope })(read.table, { history: read.history });
+  const issues = workbookIssues([{ table: read.table, issues: [...read.issues, ...found] }, ...others.map((o) => ({ table: o.table, issues: [] }))], scope.lang);
+  return { read, issues };
+}

@@ -1,0 +1,70 @@
+import { vietnamTime } from "../../../shared/report/unit-status.ts";
+import type { SavedMapping } from "../../../shared/index.ts";
+import type { SharedMapping } from "../../../shared/contract/index.ts";
+import type { App } from "./app.ts";
+import { action } from "./controls.ts";
+import { field, h, liveValue, select } from "./dom.ts";
+import { indicatorPicker } from "./indicator-picker.ts";
+import { KIND } from "./read-summary.ts";
+
+/**
+ * The province's view of the column mappings its units share: for each form (known by the
+ * header texts it was seen with) how many units sent with it, who set or confirmed it and when,
+ * and each column's indicator, which province staff correct one column at a time.
+ */
+export function renderMappings(app: App): HTMLElement {
+  const pm = app.provinceMappings;
+  const provinces = app.assignedProvinces();
+  const province = provinces.length
+    ? select(provinces.map((p) => ({ value: p.code, label: p.name })), pm.list?.province ?? app.scope.province ?? provinces[0]!.code, () => undefined)
+    : h("input", { type: "text", value: app.scope.province ?? "", autocomplete: "off" }) as HTMLInputElement;
+  return h("section", { class: "mappings" },
+    app.auth.account && app.isProvinceStaff() ? null : h("p", {}, app.t("mappings.needSignIn")),
+    h("div", { class: "row" }, field("m-province", app.t("rollup.province"), province)),
+    h("div", { class: "actions" }, action({
+      id: "m-load", primary: !pm.list, disabled: !!app.busy || !app.auth.account,
+      onclick: () => void pm.load(liveValue("m-province").trim().toUpperCase()),
+    }, app.t("mappings.load"))),
+    pm.list ? h("div", { id: "m-list" }, pm.list.mappings.map((m, i) => form(app, m, i))) : null,
+  );
+}
+
+function form(app: App, m: SharedMapping, i: number): HTMLElement {
+  const vi = app.lang === "vi";
+  const kind = m.kind === "units" || m.kind === "transposed" || m.kind === "form" ? KIND[app.lang][m.kind] : m.kind;
+  const who = m.source === "province" ? app.t("mappings.byProvince", { by: m.by }) : app.t("mappings.byClerk", { unit: m.unit ?? m.by, by: m.by });
+  // Columns in the order the form has them; mapped texts the headers no longer hold after them.
+  const columns = [...new Set([...m.headers, ...Object.keys(m.mapping)])];
+  return h("article", { class: "mapping-form", "data-key": m.fingerprint, id: `m-form-${i}` },
+    h("h3", {}, m.sheet ? `“${m.sheet}”` : m.fingerprint, " · ", kind),
+    h("p", { class: "meta" },
+      app.t("mappings.units", { count: m.units.length }), " · ", who, " · ", `${vietnamTime(m.at)}${vi ? " (giờ Việt Nam)" : " (Vietnam time)"}`,
+      h("span", { class: "hint" }, ` · ${app.t("mappings.form")} ${m.fingerprint}`)),
+    m.units.length ? h("p", { class: "hint" }, app.t("mappings.unitList", { units: m.units.map((u) => app.registry.find((x) => x.code === u)?.name ?? u).join(", ") })) : null,
+    h("table", { class: "mapping-columns" },
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, app.t("mappings.header")), h("th", { scope: "col" }, app.t("validate.indicator")), h("th", { scope: "col" }, ""))),
+      h("tbody", {}, columns.map((header, k) => column(app, m, header, `${i}-${k}`)))),
+  );
+}
+
+function label(app: App, v: SavedMapping[string] | undefined): string {
+  if (v === undefined) return app.t("mappings.unset");
+  if (v === null) return app.t("validate.ignore");
+  const name = (code: string) => app.catalog.byCode.get(code)?.label[app.lang] ?? code;
+  return typeof v === "string" ? name(v) : `${name(v.part)} / ${name(v.whole)}`;
+}
+
+function column(app: App, m: SharedMapping, header: string, key: string): HTMLElement {
+  const pm = app.provinceMappings;
+  const e = pm.editing;
+  const editing = e && e.fingerprint === m.fingerprint && e.header === header;
+  const current = Object.prototype.hasOwnProperty.call(m.mapping, header) ? m.mapping[header] : undefined;
+  return h("tr", { "data-key": `${m.fingerprint}|${header}` },
+    h("th", { scope: "row" }, header),
+    h("td", {}, editing ? indicatorPicker(app, `pm-${key}`, header, e.code, (code) => pm.pick(code)) : label(app, current)),
+    h("td", { class: "actions" }, editing
+      ? [action({ id: `m-save-${key}`, primary: true, disabled: !!app.busy, onclick: () => void pm.save() }, app.t("mappings.save")),
+        action({ id: `m-cancel-${key}`, disabled: !!app.busy, onclick: () => pm.cancel() }, app.t("mappings.cancel"))]
+      : action({ id: `m-edit-${key}`, disabled: !!app.busy || !!e || !app.isProvinceStaff(), onclick: () => pm.edit(m.fingerprint, header, current), title: app.t("mappings.editTitle", { header }) }, app.t("mappings.edit"))),
+  );
+}
