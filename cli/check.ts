@@ -1,7 +1,7 @@
 import type ExcelJS from "exceljs";
 import {
-  compileValidator, dataSheets, getCatalog, isWithin, readSheet, summarize, workbookIssues, RECORD_SHEET, REPORT_SHEET,
-  type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead, type Target,
+  compileValidator, dataSheets, getCatalog, isWithin, readSheets, summarize, validateReads, workbookIssues, RECORD_SHEET, REPORT_SHEET,
+  type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead, type Target, type Validator,
 } from "../shared/index.ts";
 import { CliError } from "./errors.ts";
 import { worksheetGrid } from "./xlsx-grid.ts";
@@ -48,21 +48,30 @@ export function checkWorkbook(wb: ExcelJS.Workbook, opts: CheckOptions): CheckRe
       opts.sheet ? `Sheet "${opts.sheet}" is empty.` : "The workbook has no sheet with data.",
     );
   }
-  const reads = nonEmpty.map((ws) => readSheet(worksheetGrid(ws), { catalog, registry: opts.registry, mapping: opts.mapping, lang: opts.lang, ...(opts.period ? { period: opts.period } : {}) }));
+  // Copies of one report form (a sheet per commune) are read from the first one's template and
+  // validated stacked in one run: the same issues as sheet by sheet.
+  const reads = readSheets(nonEmpty.map(worksheetGrid), { catalog, registry: opts.registry, mapping: opts.mapping, lang: opts.lang, ...(opts.period ? { period: opts.period } : {}) });
   // Without --sheet, sheets with no recognisable table (notes, sources) are skipped, unless no
   // sheet has one at all.
   const used = opts.sheet ? reads : dataSheets(reads);
-  const perSheet: { table: SheetRead["table"]; issues: Issue[] }[] = [];
-  for (const read of used) {
-    const validate = compileValidator(catalog, {
-      lang: opts.lang,
-      targets: opts.targets,
-      inScope: (unitId, scope) => isWithin(opts.registry, unitId, scope),
-      totalUnitId: read.scope,
-      nameOf: (id) => opts.registry.find((u) => u.code === id)?.name,
-    });
-    perSheet.push({ table: read.table, issues: [...read.issues, ...validate(read.table, { history: read.history })] });
-  }
+  // A total row stands for the sheet's scope: one validator per scope.
+  const validators = new Map<string | null, Validator>();
+  const validatorFor = (read: SheetRead): Validator => {
+    let v = validators.get(read.scope);
+    if (!v) {
+      v = compileValidator(catalog, {
+        lang: opts.lang,
+        targets: opts.targets,
+        inScope: (unitId, scope) => isWithin(opts.registry, unitId, scope),
+        totalUnitId: read.scope,
+        nameOf: (id) => opts.registry.find((u) => u.code === id)?.name,
+      });
+      validators.set(read.scope, v);
+    }
+    return v;
+  };
+  const found = validateReads(used, validatorFor);
+  const perSheet = used.map((read, i) => ({ table: read.table, issues: found[i]! }));
   // One issue per cause, across the workbook's sheets.
   const issues = workbookIssues(perSheet, opts.lang);
   return { sheets: used, issues, summary: summarize(issues) };
