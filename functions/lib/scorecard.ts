@@ -1,11 +1,26 @@
 import type { TableClient } from "@azure/data-tables";
-import { getCatalog, type OrgUnit } from "../../shared/index.ts";
+import { getCatalog, unitsValidIn, type OrgUnit, type Values } from "../../shared/index.ts";
 import { earlierPeriods, type RollupResponse } from "../../shared/contract/index.ts";
 import { scorecard, type Scorecard } from "../../shared/quality/scorecard.ts";
 import { listDistricts } from "../store/districts.ts";
 import { provinceRollup } from "./consolidation.ts";
+import { rollupInUnitsOf } from "./reconstructed-rollup.ts";
 
 const hasData = (v: Record<string, number> | undefined): v is Record<string, number> => !!v && Object.keys(v).length > 0;
+
+/**
+ * An earlier period's figures of the province and its units. A province formed after that period
+ * (Lâm Đồng of July 2025 in 2024) has no rollup of its own then: its history is the period's
+ * figures rebuilt in this period's units, each unit from its predecessors.
+ */
+async function history(t: TableClient, province: string, earlier: string, period: string, registry: OrgUnit[]): Promise<{ totals: Values; units: Map<string, Values> }> {
+  if (unitsValidIn(registry, earlier).some((u) => u.code === province)) {
+    const r = await provinceRollup(t, province, earlier, registry);
+    return { totals: r.totals, units: new Map(r.districts.map((d) => [d.district, d.values])) };
+  }
+  const r = await rollupInUnitsOf(t, registry, province, earlier, period);
+  return { totals: r.totals.values, units: new Map(r.units.map((u) => [u.unit, u.values])) };
+}
 
 /**
  * A province's scorecard for a period: the live rollup, the rows each unit submitted (for the
@@ -18,7 +33,7 @@ export async function provinceScorecard(t: TableClient, province: string, period
   const [rollup, stored, past] = await Promise.all([
     current ? Promise.resolve(current) : provinceRollup(t, province, period, registry),
     listDistricts(t, province, period),
-    Promise.all(earlier.map((p) => provinceRollup(t, province, p, registry))),
+    Promise.all(earlier.map((p) => history(t, province, p, period, registry))),
   ]);
   const byCode = new Map(registry.map((u) => [u.code, u]));
   const rows = new Map(stored.map((d) => [d.district, d.values]));
@@ -32,7 +47,7 @@ export async function provinceScorecard(t: TableClient, province: string, period
         return { unit: u?.name ?? code, unitId: code, level: (u?.level === "district" ? "district" : "commune") as "district" | "commune", values };
       }),
       values: d.values,
-      history: past.map((r) => r.districts.find((x) => x.district === d.district)?.values).filter(hasData),
+      history: past.map((r) => r.units.get(d.district)).filter(hasData),
     })),
     provinceValues: rollup.totals,
     provinceHistory: past.map((r) => r.totals).filter(hasData),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getCatalog } from "../../shared/index.ts";
+import { getCatalog, unitsValidIn } from "../../shared/index.ts";
 import { communeValues, provincesOf } from "../../scripts/demo.ts";
 import { REGISTRY } from "../../seeds/orgunits.ts";
 import { idem, startStack, type Stack } from "./stack.ts";
@@ -76,6 +76,26 @@ describe("an old district's clerk, with an older client", () => {
     const r = await s.call("GET", "/api/rollups/BTH/2026", { user: "province-BTH" });
     expect(r.status).toBe(404);
     expect(r.json.message.vi).toContain("30/06/2025");
+  });
+});
+
+describe("the data-quality scorecard of a province formed in the reorganisation", () => {
+  it("reads its units' history before July 2025 from their predecessors, instead of refusing the period", async () => {
+    const old = unitsValidIn(REGISTRY, "2025-Q2").filter((u) => u.parent === "BTH-HTN");
+    for (const [k, period] of ["2025-Q1", "2025-Q2"].entries()) {
+      const r = await s.call("POST", "/api/submissions", { user: "clerk-BTH-HTN", headers: idem(), body: body({ province: "BTH", unit: "BTH-HTN", period, mode: "replace" }, old.map((c, i) => ({ unit: c.code, values: communeValues(40 * k + i) }))) });
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+    }
+    for (const [k, period] of ["2025-Q3", "2025-Q4"].entries()) {
+      const r = await s.call("POST", "/api/submissions", { user: "clerk-LDG-M02", headers: idem(), body: body({ province: "LDG", unit: "LDG-M02", period, mode: "replace" }, [{ unit: "LDG-M02", values: communeValues(90 + k) }]) });
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+    }
+    const sc = await s.call("GET", "/api/scorecards/LDG/2025-Q4", { user: "province-LDG" });
+    expect(sc.status, JSON.stringify(sc.json)).toBe(200);
+    const m02 = sc.json.units.find((u: { unit: string }) => u.unit === "LDG-M02");
+    // Three earlier quarters: 2025-Q3 its own, 2025-Q2 and 2025-Q1 its predecessors' (Hàm Tân's communes).
+    expect(m02.overTime.length).toBeGreaterThan(0);
+    expect(m02.outliers.checked).toBeGreaterThan(0);
   });
 });
 

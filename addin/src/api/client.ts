@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import {
-  ApprovalResult, ApprovalsResponse, CompleteRefusedBody,
+  ApprovalResult, ApprovalsResponse, AssignmentsResponse, CompleteRefusedBody, ScorecardResponse,
   ConflictBody, DetailResponse, ErrorBody, HealthResponse, InvalidBody, MeResponse, OrgUnitsResponse, ReconstructedRollup, RollupResponse, SharedMapping, SharedMappingSaved, SharedMappingsResponse, SubmissionAccepted,
   type ApprovalActionRequest, type CompleteRequest, type SharedMappingRequest, type SubmissionRequest,
 } from "../../../shared/contract/index.ts";
@@ -78,6 +78,14 @@ export class ApiClient {
   orgunits(province: string): Promise<OrgUnitsResponse> { return this.get(`orgunits/${encodeURIComponent(province)}`, OrgUnitsResponse); }
   rollup(province: string, period: string): Promise<RollupResponse> {
     return this.get(`rollups/${encodeURIComponent(province)}/${encodeURIComponent(period)}`, RollupResponse);
+  }
+  /** The data-quality scorecard of the period, units ranked (province staff). */
+  scorecard(province: string, period: string): Promise<ScorecardResponse> {
+    return this.get(`scorecards/${encodeURIComponent(province)}/${encodeURIComponent(period)}`, ScorecardResponse);
+  }
+  /** Who is assigned to the province's units (names, e-mails), for the status sheet's clerk column (province staff). */
+  assignments(province: string): Promise<AssignmentsResponse> {
+    return this.get(`assignments/${encodeURIComponent(province)}`, AssignmentsResponse);
   }
   /** `period`'s figures in the units of `inUnitsOf`: a reorganised unit's are its predecessors'. */
   rollupInUnits(province: string, period: string, inUnitsOf: string): Promise<ReconstructedRollup> {

@@ -528,6 +528,9 @@ export class App {
   }
 
   // ── rollup ─────────────────────────────────────────────────────────────────────────────
+  /** The province and period last asked for on the Tổng hợp tab, shown there again after each action. */
+  rollupChoice: { province: string; period: string } | null = null;
+
   async refreshRollup(province: string, period: string): Promise<void> {
     await this.task(this.t("rollup.fetching"), async () => {
       const api = this.api();
@@ -538,6 +541,40 @@ export class App {
       this.offerDetails(rollup);
       await this.docs.setSheetScope(r.sheet, { province: rollup.province, period: rollup.period });
       this.notice = { kind: "ok", text: this.t("rollup.done", { sheet: r.sheet, reported: rollup.completeness.unitsReported ?? rollup.completeness.districtsReported, expected: rollup.completeness.unitsExpected ?? rollup.completeness.districtsExpected }) };
+    });
+  }
+
+  /**
+   * The "Tình hình nộp báo cáo" sheet (shared/report/status-layout.ts): who has reported against
+   * the calendar's deadlines, and the units still to report with their clerks from the province's
+   * assignments. Layout and writer load with the first use, not with the pane.
+   */
+  async writeStatus(province: string, period: string): Promise<void> {
+    await this.task(this.t("status.fetching"), async () => {
+      const api = this.api();
+      const [rollup, assignments, { layoutStatus, clerksByUnit, STATUS_SHEET }, { statusSheet, writeTableSheet }] = await Promise.all([
+        api.rollup(province, period), api.assignments(province),
+        import("../../../shared/report/status-layout.ts"), import("../excel/table-sheet.ts")]);
+      this.busy = this.t("rollup.writing", { sheet: STATUS_SHEET });
+      this.render();
+      const L = layoutStatus(rollup, this.lang, { clerks: clerksByUnit(assignments.assignments) });
+      const r = await writeTableSheet(this.deps.run, statusSheet(STATUS_SHEET, L), this.adapter.caps);
+      this.notice = { kind: "ok", text: this.t("status.done", { sheet: r.sheet, missing: L.missing.rows.length, expected: rollup.districts.length }) };
+    });
+  }
+
+  /** The "Chất lượng số liệu" sheet: the units ranked by the data-quality scorecard the server computes on demand. */
+  async writeScorecard(province: string, period: string): Promise<void> {
+    await this.task(this.t("scorecard.fetching"), async () => {
+      const api = this.api();
+      const [sc, { layoutScorecard, SCORECARD_SHEET }, { scorecardSheet, writeTableSheet }] = await Promise.all([
+        api.scorecard(province, period), import("../../../shared/quality/scorecard-layout.ts"), import("../excel/table-sheet.ts")]);
+      this.busy = this.t("rollup.writing", { sheet: SCORECARD_SHEET });
+      this.render();
+      const name = this.assignedProvinces().find((p) => p.code === province)?.name;
+      const L = layoutScorecard(sc, this.lang, name ? { provinceName: name } : {});
+      const r = await writeTableSheet(this.deps.run, scorecardSheet(SCORECARD_SHEET, L), this.adapter.caps);
+      this.notice = { kind: "ok", text: this.t("scorecard.done", { sheet: r.sheet, units: L.rows.length }) };
     });
   }
 

@@ -7,10 +7,13 @@ import { field, h, liveValue, select } from "./dom.ts";
 export function renderRollup(app: App): HTMLElement {
   // Provinces by name from the person's assignments; a code field only when there are none.
   const provinces = app.assignedProvinces();
+  // What the person last asked for here stays in the fields (the pane re-renders after each action).
+  const chosen = app.rollupChoice;
+  const pick = chosen && provinces.some((p) => p.code === chosen.province) ? chosen.province : app.scope.province && provinces.some((p) => p.code === app.scope.province) ? app.scope.province : provinces[0]?.code;
   const province = provinces.length
-    ? select(provinces.map((p) => ({ value: p.code, label: p.name })), app.scope.province ?? provinces[0]!.code, () => undefined)
-    : h("input", { type: "text", value: app.scope.province ?? "", autocomplete: "off" }) as HTMLInputElement;
-  const period = h("input", { type: "text", value: app.scope.period ?? "", placeholder: "6/2024", autocomplete: "off" }) as HTMLInputElement;
+    ? select(provinces.map((p) => ({ value: p.code, label: p.name })), pick!, () => undefined)
+    : h("input", { type: "text", value: chosen?.province ?? app.scope.province ?? "", autocomplete: "off" }) as HTMLInputElement;
+  const period = h("input", { type: "text", value: chosen?.period ?? app.scope.period ?? "", placeholder: "6/2024", autocomplete: "off" }) as HTMLInputElement;
   return h("section", { class: "rollup" },
     app.auth.account ? null : h("p", {}, app.t("rollup.needSignIn")),
     h("div", { class: "row" }, field("r-province", app.t("rollup.province"), province), field("r-period", app.t("rollup.period"), period, app.t("validate.periodHint"))),
@@ -18,6 +21,10 @@ export function renderRollup(app: App): HTMLElement {
       action({ id: "r-fetch", primary: true, disabled: !!app.busy || !app.auth.account, onclick: () => withPeriod(app, (p, q) => app.refreshRollup(p, q)) }, app.t("rollup.fetch")),
       action({ id: "r-report", disabled: !!app.busy || !app.auth.account, onclick: () => withPeriod(app, (p, q) => app.writeDraft(p, q)) }, app.t("report.write")),
       action({ id: "r-docx", disabled: !!app.busy || !app.auth.account, onclick: () => withPeriod(app, (p, q) => app.downloadDraft(p, q)) }, app.t("report.docx"))),
+    // Reporting status and data quality are the province's own views (the routes answer its staff only).
+    app.isProvinceStaff() ? h("div", { class: "actions" },
+      action({ id: "r-status", disabled: !!app.busy, onclick: () => withPeriod(app, (p, q) => app.writeStatus(p, q)) }, app.t("status.write")),
+      action({ id: "r-scorecard", disabled: !!app.busy, onclick: () => withPeriod(app, (p, q) => app.writeScorecard(p, q)) }, app.t("scorecard.write"))) : null,
     renderDetailPicker(app),
   );
 }
@@ -27,5 +34,7 @@ function withPeriod(app: App, go: (province: string, period: string) => Promise<
   const typed = liveValue("r-period").trim();
   const code = parsePeriodInput(typed);
   if (!code) { app.notice = { kind: "error", text: typed ? app.t("validate.periodInvalid", { text: typed }) : app.t("validate.periodMissing") }; app.render(); return; }
-  void go(liveValue("r-province").trim().toUpperCase(), code);
+  const province = liveValue("r-province").trim().toUpperCase();
+  app.rollupChoice = { province, period: code };
+  void go(province, code);
 }

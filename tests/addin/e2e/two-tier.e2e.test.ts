@@ -157,4 +157,76 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
     expect([...m02.from].sort()).toEqual([...commune.predecessors ?? []].sort());
     expect(m02.values["members.total"]).toBe(m02.from.reduce((s, c) => s + Number(hamTan2024.get(c)?.["members.total"] ?? 0), 0));
   });
+
+  /** Every cell of a sheet of the preview's workbook, rows × columns. */
+  const sheetRows = (name: string, rows = 120, cols = 400) => page.evaluate(({ name, rows, cols }) => {
+    const s = window.htct!.host.workbook.sheet(name)!;
+    const out: (string | number | boolean)[][] = [];
+    for (let r = 0; r < rows; r++) { const row: (string | number | boolean)[] = []; for (let c = 0; c < cols; c++) row.push(s.get(r, c)?.value ?? ""); out.push(row); }
+    return out;
+  }, { name, rows, cols });
+
+  it("2025-Q3 in the new communes against 2025-Q2 in Hàm Tân's: each commune's earlier figures rebuilt from its predecessors, marked, with the change", async () => {
+    const catalog = getCatalog();
+    const post = async (user: string, province: string, unit: string, period: string, units: { unit: string; values: Record<string, number | string> }[]) => {
+      const r = await stack.call("POST", "/api/submissions", { user, headers: { "idempotency-key": `e2e-q-${unit}-${period}-${Date.now()}` }, body: {
+        province, unit, period, catalogVersion: catalog.version, baseVersion: null, mode: "replace", units, source: { workbook: "q.xlsx", sheet: "Báo cáo", fingerprint: "q" } } });
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+    };
+    const old = unitsValidIn(REGISTRY_ALL, "2025-Q2").filter((u) => u.parent === "BTH-HTN");
+    await post("clerk-BTH-HTN", "BTH", "BTH-HTN", "2025-Q2", old.map((u, i) => ({ unit: u.code, values: communeValues(500 + i) })));
+    await post("clerk-LDG-M02", "LDG", "LDG-M02", "2025-Q3", [{ unit: "LDG-M02", values: communeValues(600) }]);
+    await page.click("#tab-rollup");
+    await page.selectOption("#r-province", "LDG");
+    await page.fill("#r-period", "Quý III/2025");
+    await page.click("#r-fetch");
+    await waitIdle();
+    expect(await page.textContent(".notice")).toContain("Tổng hợp tỉnh");
+    const rows = await sheetRows("Tổng hợp tỉnh");
+    const col = rows.find((r) => r[0] === "Đơn vị")!.indexOf(catalog.byCode.get("members.total")!.label.vi);
+    const at = rows.findIndex((r) => r[0] === "Kỳ trước (quý II năm 2025), theo đơn vị của kỳ này");
+    expect(at).toBeGreaterThan(0);
+    const api = ReconstructedRollup.parse((await stack.call("GET", "/api/rollups/LDG/2025-Q2/in/2025-Q3", { user: "province-LDG" })).json);
+    const m02 = rows.slice(at).find((r) => r[1] === "LDG-M02")!;
+    expect(m02[col]).toBe(api.units.find((u) => u.unit === "LDG-M02")!.values["members.total"]);
+    expect(String(m02[2])).toMatch(/^Tính lại từ các đơn vị cũ: .*Tân Thắng; gần đúng \(\*\)$/);
+    const change = rows.slice(rows.findIndex((r) => r[0] === "Tăng (+), giảm (−) so với quý II năm 2025")).find((r) => r[1] === "LDG-M02")!;
+    expect(change[col]).toBe(Number(communeValues(600)["members.total"]) - Number(m02[col]));
+    expect(rows.some((r) => String(r[0]).startsWith("(*) Gần đúng: Tân Thắng"))).toBe(true);
+  });
+
+  it("the province's staff write the reporting status sheet (clerks of the units still to report) and the data-quality sheet", async () => {
+    await page.click("#tab-rollup");
+    await page.selectOption("#r-province", "LDG");
+    await page.fill("#r-period", "2026");
+    await page.click("#r-status");
+    await waitIdle();
+    expect(await page.textContent(".notice")).toContain("Tình hình nộp báo cáo");
+    const status = await sheetRows("Tình hình nộp báo cáo", 60, 8);
+    expect(status[0]![0]).toBe("TÌNH HÌNH NỘP BÁO CÁO — LÂM ĐỒNG");
+    const list = (await stack.call("GET", "/api/assignments/LDG", { user: "province-LDG" })).json as { assignments: { role: string; unit: string; unitName: string; name: string | null }[] };
+    const rollup = RollupResponse.parse((await stack.call("GET", "/api/rollups/LDG/2026", { user: "province-LDG" })).json);
+    const head = status.findIndex((r) => r[0] === "Đơn vị chưa gửi");
+    expect(head).toBeGreaterThan(0);
+    const missing = status.slice(head + 1).filter((r) => r[0] !== "");
+    expect(missing.map((r) => r[0]).sort()).toEqual(rollup.districts.filter((d) => !d.submitted).map((d) => d.name).sort());
+    for (const r of missing) {
+      const unit = rollup.districts.find((d) => d.name === r[0])!.unit;
+      expect(r[3]).toBe(list.assignments.filter((a) => a.role === "clerk" && a.unit === unit).map((a) => a.name).join(", "));
+      expect(String(r[3])).toMatch(/^Cán bộ /);
+    }
+    await page.click("#r-scorecard");
+    await waitIdle();
+    expect(await page.textContent(".notice")).toContain("Chất lượng số liệu");
+    const sc = (await stack.call("GET", "/api/scorecards/LDG/2026", { user: "province-LDG" })).json as { units: { rank: number; name: string }[] };
+    const sheet = await sheetRows("Chất lượng số liệu", 40, 9);
+    const h = sheet.findIndex((r) => r[0] === "Hạng");
+    expect(sheet.slice(h + 1, h + 1 + sc.units.length).map((r) => [r[0], r[1]])).toEqual(sc.units.map((u) => [u.rank, u.name]));
+    expect(sheet[h + 1 + sc.units.length]![1]).toBe("Toàn tỉnh");
+    // Clerks see neither button: the routes answer the province's staff only.
+    await signIn("clerk-LDG-M02");
+    await page.click("#tab-rollup");
+    expect(await page.$("#r-status")).toBeNull();
+    expect(await page.$("#r-scorecard")).toBeNull();
+  });
 });
