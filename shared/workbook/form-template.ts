@@ -35,6 +35,8 @@ export interface FormTemplate {
   period: string | null;
   key: string;
   nCols: number;
+  /** The widest row of the matched band. */
+  bandWidth: number;
   length: number;
   frame: string;
   /** First and last row (0-based) that must match; rows outside are free but weighed. */
@@ -183,7 +185,7 @@ export function rememberForm(grid: SheetGrid, cls: SheetClass, plan: FormPlan, p
   }
   const free = freeWeight(grid, nCols, top, last, rl.labelColumn, catalog);
   const t: FormTemplate = {
-    cls, plan, period, key, nCols, length: V.length, frame: frameOf(grid), top, last, rows, shapes, recheckFooter, words,
+    cls, plan, period, key, nCols, bandWidth: rows.reduce((m, row) => Math.max(m, row.length), 0), length: V.length, frame: frameOf(grid), top, last, rows, shapes, recheckFooter, words,
     freeHits: free.hits, freeTexts: free.texts,
   };
   let list = byCatalog.get(catalog);
@@ -202,13 +204,10 @@ export function findForm(grid: SheetGrid, key: string, catalog: Catalog): { temp
   const list = byCatalog.get(catalog);
   if (!list?.length) return null;
   const V = grid.values;
-  let nCols = -1;
   let frame: string | null = null;
   for (let k = 0; k < list.length; k++) {
     const t = list[k]!;
     if (t.key !== key) continue;
-    if (nCols < 0) nCols = widthOf(V);
-    if (t.nCols !== nCols) continue;
     const endKind = t.cls.rows!.bodyEndKind;
     if (endKind === "end" ? V.length !== t.length : V.length <= t.cls.rows!.bodyEnd!) continue;
     frame ??= frameOf(grid);
@@ -244,6 +243,13 @@ function matches(grid: SheetGrid, t: FormTemplate, catalog: Catalog): SheetClass
     const hiddenCols = new Set(grid.hiddenColumns ?? []);
     for (const w of t.words) if (labelCell(V[w.r], w.c, hiddenCols, catalog) !== w.k) return null;
   }
+  // The band's rows are the template's length; the free rows must not widen the sheet.
+  let width = t.bandWidth;
+  for (let r = 0; r < V.length; r++) {
+    if (r === t.top) { r = t.last; continue; }
+    if (V[r]!.length > width) width = V[r]!.length;
+  }
+  if (width !== t.nCols) return null;
   for (const r of t.recheckFooter) if (isFooterRow(V[r]!, rl.labelColumn)) return null;
   if (rl.bodyEndKind === "footer" && !isFooterRow(V[rl.bodyEnd!] ?? [], rl.labelColumn)) return null;
   const under = rl.headerRow + 1;
