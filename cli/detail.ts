@@ -1,4 +1,5 @@
-import { detailSheetName, layoutDetail, type Lang } from "../shared/index.ts";
+import type { Lang } from "../shared/index.ts";
+import { detailSheetName, layoutDetail } from "../shared/report/detail-layout.ts";
 import type { DetailResponse } from "../shared/contract/index.ts";
 import { addUnitTableSheet, HEAD_FILL, plain, solid, workbookWithout } from "./printable-sheet.ts";
 

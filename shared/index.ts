@@ -24,7 +24,6 @@ export { aggregate, aggregateTable, rollupTree, withRates, sumValues, type Value
 export { isFormulaLeading, csvField, csvLine } from "./annotate/cell-text.ts";
 export { historyCsv } from "./report/history-csv.ts";
 export { drillDown, versionsFor } from "./rollup/drill-down.ts";
-export { layoutDetail, detailSheetName, DETAIL_SHEET_PREFIX, type DetailLayout } from "./report/detail-layout.ts";
 export { planAnnotations, encodeRecord, decodeRecord, asText, asCellText, withoutTextMark, AnnotationRecord, REPORT_SHEET, RECORD_SHEET, SEVERITY_FILL, type CellMark, type ReportPlan } from "./annotate/plan.ts";
 export { inferScope, isWithin } from "./registry/scope.ts";
 export { LEVELS, LEVEL_CODES, UNIT_TYPES, TYPE_PREFIX, levelLabel, prefixedName, type LevelDef } from "./registry/levels.ts";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { detailSheetName, drillDown, getCatalog, layoutDetail, versionsFor, withoutTextMark } from "../../shared/index.ts";
+import { drillDown, getCatalog, versionsFor, withoutTextMark } from "../../shared/index.ts";
+import { detailSheetName, layoutDetail } from "../../shared/report/detail-layout.ts";
 import { layoutRollup, RATE_FORMAT } from "../../shared/report/rollup-layout.ts";
 import { DetailResponse, type HistoryEntry } from "../../shared/contract/index.ts";
 import { hamTanCommuneValues } from "../../seeds/data.ts";

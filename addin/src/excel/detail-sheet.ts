@@ -1,4 +1,6 @@
-import { columnLetters as columnName, detailSheetName, layoutDetail, type Lang } from "../../../shared/index.ts";
+import { columnLetters as columnName, type Lang } from "../../../shared/index.ts";
+// Straight from its file, not the shared index: the pane loads the layout with the first detail only.
+import { detailSheetName, layoutDetail } from "../../../shared/report/detail-layout.ts";
 import type { DetailResponse } from "../../../shared/contract/index.ts";
 import type { Capabilities } from "./adapter.ts";
 import { estimate, RequestBudget, ROWS_PER_WRITE } from "./budget.ts";

@@ -123,7 +123,7 @@ export class GridView {
   private deletePickedRow(): void {
     const sheet = this.sheet;
     if (!sheet || this.pickedRow === null) return;
-    deleteRowWithFormulas(sheet, this.pickedRow);
+    deleteRowWithFormulas(this.host.workbook, sheet, this.pickedRow);
     this.host.userEdited(sheet, `${this.pickedRow + 1}:${this.pickedRow + 1}`, "RowDeleted");
     this.pickedRow = null;
     this.host.changed();
@@ -151,7 +151,7 @@ export class GridView {
         target.formula = /^=./.test(text.trim()) ? text.trim() : null;
         target.value = target.formula ? target.value : text.trim() === "" ? "" : /^-?\d+([.,]\d+)?$/.test(text.trim()) ? n : text;
         sheet.tidy(r, c);
-        recalculate(sheet);
+        recalculate(this.host.workbook);
         this.host.userEdited(sheet, td.dataset.address ?? "");
       }
       this.stale = false;

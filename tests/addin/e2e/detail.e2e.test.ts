@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cellOf, hasChromium, openPreview, paneIdle, signInAs, startPane } from "./pane.ts";
 import { communeValues } from "../../../scripts/demo.ts";
 import { DetailResponse } from "../../../shared/contract/index.ts";
-import { getCatalog, layoutDetail } from "../../../shared/index.ts";
+import { getCatalog } from "../../../shared/index.ts";
+import { layoutDetail } from "../../../shared/report/detail-layout.ts";
 import { REGISTRY } from "../../../seeds/orgunits.ts";
 import { idem, startStack, submission, type Stack } from "../../functions/stack.ts";
 

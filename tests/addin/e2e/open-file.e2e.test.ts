@@ -194,4 +194,35 @@ describe.skipIf(!hasChromium)("the preview opens any workbook (Chromium)", { tim
     await page.setInputFiles("#open-file", csv);
     await expect.poll(() => page.textContent("#open-message")).toMatch(/không phải tệp \.xlsx/);
   });
+  it("deleting a row moves the references other sheets make to it, and the download keeps them", async () => {
+    const file = join(dir, "hai-trang.xlsx");
+    const wb = new ExcelJS.Workbook();
+    const data = wb.addWorksheet("Số liệu");
+    data.addRow(["Đơn vị", "Tổng số đảng viên", "Số chi bộ trực thuộc"]);
+    [["Xã Sơn Mỹ", 100, 9], ["Xã Tân Đức", 120, 8], ["Xã Tân Hà", 90, 7], ["Xã Tân Phúc", 80, 6]].forEach((r) => data.addRow(r));
+    const sum = wb.addWorksheet("Tổng hợp");
+    sum.getCell("A1").value = "Tổng số đảng viên";
+    sum.getCell("B1").value = { formula: "SUM('Số liệu'!B2:B5)", result: 390 };
+    sum.getCell("B2").value = { formula: "'Số liệu'!B3", result: 120 };
+    sum.getCell("B3").value = { formula: "'Số liệu'!B5*2+B1", result: 550 };
+    sum.getCell("B4").value = { formula: "B2+1", result: 121 };
+    await wb.xlsx.writeFile(file);
+    await page.setInputFiles("#open-file", file);
+    await expect.poll(() => page.textContent("#wb-name")).toBe("hai-trang.xlsx");
+    await page.waitForSelector("body[data-ready=true]");
+    // Row 3 (Xã Tân Đức) of "Số liệu" goes, as the clerk deletes it in the grid.
+    await page.click('th[data-row="3"]');
+    await page.click("#grid-delete-row");
+    expect(await cell("Số liệu", "A3")).toMatchObject({ value: "Xã Tân Hà" });
+    expect(await cell("Tổng hợp", "B1")).toMatchObject({ formula: "=SUM('Số liệu'!B2:B4)", value: 270 });
+    expect(await cell("Tổng hợp", "B2")).toMatchObject({ formula: "='Số liệu'!#REF!", value: "#REF!" });
+    expect(await cell("Tổng hợp", "B3")).toMatchObject({ formula: "='Số liệu'!B4*2+B1", value: 430 });
+    expect(await cell("Tổng hợp", "B4")).toMatchObject({ formula: "=B2+1", value: "#REF!" });
+    const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+    const saved = join(dir, "hai-trang-sau.xlsx");
+    await dl.saveAs(saved);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(saved);
+    expect(back.getWorksheet("Tổng hợp")!.getCell("B1").value).toMatchObject({ formula: "SUM('Số liệu'!B2:B4)", result: 270 });
+  });
 });
