@@ -50,6 +50,12 @@ interface Blocks { starts: number[]; tables: readonly ReportTable[]; rowBlock: I
 export interface Validator {
   (table: ReportTable, run?: RunOptions): Issue[];
   many(tables: readonly ReportTable[], runs?: readonly (RunOptions | undefined)[]): Issue[][];
+  /**
+   * Tables already stacked: `stack` holds the rows of `tables`, in order, with their values. Only
+   * for tables `many` would stack together (the same indicators, rows of one level, no total
+   * rows, the same run options): each table's issues, as validating it alone gives them.
+   */
+  stacked(stack: ReportTable, tables: readonly ReportTable[], run?: RunOptions): Issue[][];
 }
 
 /**
@@ -316,7 +322,23 @@ export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): 
     return issues;
   };
   const validate = ((table: ReportTable, run: RunOptions = {}) => runChecks(table, run, null, null)) as Validator;
-  validate.many = (tables, runs) => validateMany(tables, runs, validate, (stack, run, blocks, owners) => runChecks(stack, run, blocks, owners));
+  validate.stacked = (stack, tables, run = {}) => {
+    const starts: number[] = [];
+    let n = 0;
+    for (const t of tables) { starts.push(n); n += t.rows.length; }
+    const rowBlock = new Int32Array(n);
+    tables.forEach((t, b) => rowBlock.fill(b, starts[b]!, starts[b]! + t.rows.length));
+    const owners: number[] = [];
+    const issues = runChecks(stack, run, { starts, tables, rowBlock }, owners);
+    const out: Issue[][] = tables.map(() => []);
+    issues.forEach((issue, k) => {
+      const b = owners[k]!;
+      issue.sheet = tables[b]!.sheet;
+      out[b]!.push(issue);
+    });
+    return out;
+  };
+  validate.many = (tables, runs) => validateMany(tables, runs, validate);
   return validate;
 }
 
@@ -330,9 +352,9 @@ export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): 
 function validateMany(
   tables: readonly ReportTable[],
   runs: readonly (RunOptions | undefined)[] | undefined,
-  alone: (t: ReportTable, run?: RunOptions) => Issue[],
-  stacked: (t: ReportTable, run: RunOptions, blocks: Blocks, owners: number[]) => Issue[],
+  validate: Validator,
 ): Issue[][] {
+  const alone = validate;
   const out: Issue[][] = new Array(tables.length);
   const groups = new Map<string, number[]>();
   tables.forEach((t, i) => {
@@ -384,14 +406,8 @@ function validateMany(
         return r.sheetRow && col !== undefined ? a1(col, r.sheetRow) : null;
       },
     };
-    const owners: number[] = [];
-    const issues = stacked(stack, runs?.[idx[0]!] ?? {}, { starts, tables: members, rowBlock }, owners);
-    for (const i of idx) out[i] = [];
-    issues.forEach((issue, k) => {
-      const b = owners[k]!;
-      issue.sheet = members[b]!.sheet;
-      out[idx[b]!]!.push(issue);
-    });
+    const found = validate.stacked(stack, members, runs?.[idx[0]!] ?? {});
+    idx.forEach((i, b) => { out[i] = found[b]!; });
   }
   return out;
 }

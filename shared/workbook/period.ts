@@ -19,19 +19,27 @@ function quarter(q: string): number | null {
 }
 
 /** The period a piece of text names, or null. The most specific reading wins (a month over its year). */
+/** Compiled once: titles of a thousand forms are read one after another. */
+const QUARTER_RE = new RegExp(`\\bquy ([0-9]|i{1,3}|iv)(?: nam)? ?/? ?${YEAR}\\b`);
+const HALF_RE = new RegExp(`\\b6 thang (dau|cuoi) nam ?/? ?${YEAR}\\b`);
+const HALF_WORDS_RE = new RegExp(`\\b(?:nua|sau thang) (dau|cuoi) nam ?/? ?${YEAR}\\b`);
+const MONTH_RE = new RegExp(`\\bthang ([0-9]{1,2})(?: nam)? ?/? ?${YEAR}\\b`);
+const YEAR_WORD_RE = new RegExp(`(?:^|\\b(?:nam|ky|den|cuoi|dau|ca nam)\\b ?)${YEAR}\\b`);
+const YEAR_ONLY_RE = new RegExp(`^${YEAR}$`);
+
 export function periodInText(text: string): FoundPeriod | null {
   if (!text || text.length > 300) return null;
   const f = fold(text);
-  let m = new RegExp(`\\bquy ([0-9]|i{1,3}|iv)(?: nam)? ?/? ?${YEAR}\\b`).exec(f);
+  let m = QUARTER_RE.exec(f);
   if (m) { const q = quarter(m[1]!); if (q) return { period: `${m[2]}-Q${q}`, text }; }
-  m = new RegExp(`\\b6 thang (dau|cuoi) nam ?/? ?${YEAR}\\b`).exec(f);
+  m = HALF_RE.exec(f);
   if (m) return { period: `${m[2]}-H${m[1] === "dau" ? 1 : 2}`, text };
-  m = new RegExp(`\\b(?:nua|sau thang) (dau|cuoi) nam ?/? ?${YEAR}\\b`).exec(f);
+  m = HALF_WORDS_RE.exec(f);
   if (m) return { period: `${m[2]}-H${m[1] === "dau" ? 1 : 2}`, text };
-  m = new RegExp(`\\bthang ([0-9]{1,2})(?: nam)? ?/? ?${YEAR}\\b`).exec(f);
+  m = MONTH_RE.exec(f);
   if (m) { const mo = Number(m[1]); if (mo >= 1 && mo <= 12) return { period: `${m[2]}-${String(mo).padStart(2, "0")}`, text }; }
   // "9 tháng", "cả năm" and plain years: the year is what can be said.
-  m = new RegExp(`(?:^|\\b(?:nam|ky|den|cuoi|dau|ca nam)\\b ?)${YEAR}\\b`).exec(f) ?? new RegExp(`^${YEAR}$`).exec(f);
+  m = YEAR_WORD_RE.exec(f) ?? YEAR_ONLY_RE.exec(f);
   if (m) return { period: m[1]!, text };
   return null;
 }

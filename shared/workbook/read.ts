@@ -81,14 +81,35 @@ export function gradeIndex(ind: Indicator, raw: CellValue, abbreviations: Record
 
 /** Reads a sheet as clerks keep it into a table the validator and rollup understand. */
 export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
+  return readSheetWith(grid, opts, undefined, null);
+}
+
+/** The key of the options a form's plan depends on. */
+export function formKeyOf(opts: ReadOptions): string {
+  return `${opts.lang ?? "vi"}\u0001${opts.mapping ? JSON.stringify(opts.mapping) : ""}`;
+}
+
+/**
+ * Where the figures of copies of one form go when they are read together (readSheets): one
+ * column per indicator, one row per copy, instead of a table of one row each.
+ */
+export interface FormStack {
+  plan: FormPlan;
+  columns: Map<string, { v: Float64Array; d: Int8Array }>;
+  /** The copies' tables, by row. */
+  tables: ReportTable[];
+}
+
+/** `found`: the template lookup already made (undefined: make it); `sink`: the stack row to fill. */
+export function readSheetWith(grid: SheetGrid, opts: ReadOptions, found: ReturnType<typeof findForm> | undefined, sink: { stack: FormStack; row: number } | null): SheetRead {
   const lang = opts.lang ?? "vi";
   const { catalog } = opts;
   const rowOffset = (grid.origin?.row ?? 0) + 1;
   const colOffset = grid.origin?.col ?? 0;
   const addr = (c: number, r: number) => a1(c + colOffset, r + rowOffset);
   // A copy of a form already read is not classified again (its cells say the result would be the same).
-  const formKey = `${lang}\u0001${opts.mapping ? JSON.stringify(opts.mapping) : ""}`;
-  const found = findForm(grid, formKey, catalog);
+  const formKey = formKeyOf(opts);
+  if (found === undefined) found = findForm(grid, formKey, catalog);
   const template = found?.template ?? null;
   const cls = found?.cls ?? classifySheet(grid, catalog);
   const issues: Issue[] = [];
@@ -108,7 +129,7 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
   const ctx: Ctx = { grid, opts, lang, addr, push, hiddenRows, hiddenCols, skippedRows, skippedCols, period };
   const body = cls.kind === "units" ? readUnitsTable(ctx, cls.layout!)
     : cls.kind === "transposed" ? readTransposed(ctx, cls.rows!, rowLabels(ctx, cls.rows!, "transposed"))
-    : readFormValues(ctx, formPlanFor(ctx, cls, template, formKey));
+    : readFormValues(ctx, formPlanFor(ctx, cls, template, formKey), sink);
   if (skippedRows.size || skippedCols.size) {
     const rows = [...skippedRows].sort((a, b) => a - b).map((r) => r + rowOffset);
     const cols = [...skippedCols].sort((a, b) => a - b).map((c) => columnLetters(c + colOffset));
@@ -119,12 +140,15 @@ export function readSheet(grid: SheetGrid, opts: ReadOptions): SheetRead {
     if (!m.confirm) continue;
     push("info", "mapping_confirm", [], null, [m.indicator!], { column: m.column, header: m.header, why: explainMapping(m, opts.catalog, lang) });
   }
-  const mappedCodes = new Set(body.mapping.map((m) => m.indicator));
-  return {
-    ...base, ...body, period: body.period ?? period, issues: [...issues],
+  const mappedCodes = body.earlier.length ? new Set(body.mapping.map((m) => m.indicator)) : null;
+  const { shared, ...rest } = body;
+  const read: SheetRead = {
+    ...base, ...rest, period: body.period ?? period, issues: [...issues],
     skipped: { rows: [...skippedRows].sort((a, b) => a - b).map((r) => r + rowOffset), columns: [...skippedCols].sort((a, b) => a - b).map((c) => columnLetters(c + colOffset)) },
-    earlier: body.earlier.filter((m) => m.indicator && mappedCodes.has(m.indicator)),
+    earlier: mappedCodes ? body.earlier.filter((m) => m.indicator && mappedCodes.has(m.indicator)) : [],
   };
+  if (shared) ownCopies(read, { mapping: read.mapping, unmapped: read.unmapped, earlier: read.earlier });
+  return read;
 }
 
 interface Ctx {
@@ -140,7 +164,28 @@ interface Ctx {
   period: string | null;
 }
 
-type Body = Omit<SheetRead, "sheet" | "kind" | "kindConfidence" | "kindReason" | "issues" | "skipped">;
+type Body = Omit<SheetRead, "sheet" | "kind" | "kindConfidence" | "kindReason" | "issues" | "skipped"> & {
+  /** mapping, unmapped and earlier are a form plan's, shared by its copies: the reader must not change them. */
+  shared?: boolean;
+};
+
+/**
+ * Each read gets its own copies of a plan's mapping entries (readers annotate the entries they
+ * are given), made when first looked at: a host that only validates a workbook of forms never
+ * pays for a thousand copies of three hundred entries.
+ */
+function ownCopies(read: SheetRead, lists: Pick<SheetRead, "mapping" | "unmapped" | "earlier">): void {
+  for (const key of ["mapping", "unmapped", "earlier"] as const) {
+    const from = lists[key];
+    const own = (v: ColumnMapping[]) => Object.defineProperty(read, key, { value: v, writable: true, configurable: true, enumerable: true });
+    if (!from.length) { own([]); continue; }
+    Object.defineProperty(read, key, {
+      configurable: true, enumerable: true,
+      get() { const v = from.map((m) => ({ ...m })); own(v); return v; },
+      set(v: ColumnMapping[]) { own(v); },
+    });
+  }
+}
 
 /** The period the title rows name ("BÁO CÁO … NĂM 2023"), then the sheet's name. */
 function titlePeriod(grid: SheetGrid, above: number): string | null {
@@ -208,19 +253,24 @@ function matchUnits(ctx: Ctx, names: { name: string; cell: string; sheetRow: num
   const period = ctx.period && calendarPeriod(ctx.period) ? ctx.period : null;
   const day = period ? periodLastDay(period) : null;
   const inPeriod = (u: OrgUnit) => !day || validOn(u, day);
-  let candidates = opts.units?.filter(inPeriod);
+  // The units of a period, their matchers and indexes are the same for every sheet read with the
+  // same registry: made once per registry array (a workbook of a thousand forms, a province's registry).
+  const dayKey = day ?? "";
+  let candidates = opts.units ? unitMemo(opts.units, `in\u0001${dayKey}`, () => opts.units!.filter(inPeriod)) : undefined;
   let scope: string | null = null;
   if (!candidates && opts.registry) {
-    let inferred = inferScope(names.map((n) => n.name), period ? unitsValidIn(opts.registry, period) : opts.registry);
+    const registry = opts.registry;
+    let inferred = inferScope(names.map((n) => n.name), period ? unitMemo(registry, `valid\u0001${period}`, () => unitsValidIn(registry, period)) : registry);
     // A sheet of another period's units still has a scope: its rows are then reported as out of period.
-    if (!inferred.parent && period) inferred = inferScope(names.map((n) => n.name), opts.registry);
-    if (inferred.parent) { candidates = inferred.candidates.filter(inPeriod); scope = inferred.parent.code; }
+    if (!inferred.parent && period) inferred = inferScope(names.map((n) => n.name), registry);
+    if (inferred.parent) { const kids = inferred.candidates; candidates = unitMemo(kids, `in\u0001${dayKey}`, () => kids.filter(inPeriod)); scope = inferred.parent.code; }
   }
-  const matcher = candidates ? createUnitMatcher(candidates) : null;
+  const matcher = candidates ? matcherOf(candidates) : null;
   // Out-of-period names: the sheet's own scope first (names repeat across districts), then anywhere.
-  const gone = day ? (opts.units ?? opts.registry ?? []).filter((u) => !inPeriod(u)) : [];
-  const goneHere = scope ? createUnitMatcher(gone.filter((u) => u.parent === scope)) : null;
-  const goneAnywhere = day ? createUnitMatcher(gone) : null;
+  const pool = opts.units ?? opts.registry ?? [];
+  const gone = day ? unitMemo(pool, `gone\u0001${dayKey}`, () => pool.filter((u) => !inPeriod(u))) : [];
+  const goneHere = scope ? matcherOf(unitMemo(gone, `here\u0001${scope}`, () => gone.filter((u) => u.parent === scope))) : null;
+  const goneAnywhere = day ? matcherOf(gone) : null;
   const elsewhen = day ? { match: (name: string) => { const m = goneHere?.match(name); return m?.status === "exact" ? m : goneAnywhere!.match(name); } } : null;
   const rows: TableRow[] = [];
   const seen = new Map<string, number[]>();
@@ -264,30 +314,55 @@ function matchUnits(ctx: Ctx, names: { name: string; cell: string; sheetRow: num
   return { rows, scope, unitIds: rows.map((r) => r.unitId) };
 }
 
+/**
+ * A stacked table's columns as views of its rows in the stack, made on first use (most hosts
+ * validate the stack and never look at a copy's own columns).
+ */
+function lazyColumns(table: ReportTable, columns: FormStack["columns"], off: number, n: number): void {
+  for (const key of ["values", "decimals"] as const) {
+    const own = (m: unknown) => Object.defineProperty(table, key, { value: m, writable: true, configurable: true, enumerable: true });
+    Object.defineProperty(table, key, {
+      configurable: true, enumerable: true,
+      get() {
+        const m = new Map<string, Float64Array | Int8Array>();
+        for (const [code, c] of columns) m.set(code, (key === "values" ? c.v : c.d).subarray(off, off + n));
+        own(m);
+        return m;
+      },
+      set(m) { own(m); },
+    });
+  }
+}
+
 /** Values, one typed array per mapped indicator, parsed the same way whatever the layout. */
 /** Where table row i's value of a slot sits: its grid row and column (two calls, so no pair is allocated per cell). */
 interface CellAt { row: (i: number, s: Slot) => number; col: (i: number, s: Slot) => number }
 
-function fillValues(ctx: Ctx, table: ReportTable, slots: Slot[], at: CellAt): void {
+function fillValues(ctx: Ctx, table: ReportTable, slots: Slot[], at: CellAt, sink: { stack: FormStack; row: number } | null = null): void {
   const { grid, addr, push, lang } = ctx;
   const { catalog } = ctx.opts;
   const n = table.rows.length;
   const rows = table.rows;
   const unreadable = new Map<string, Set<number>>();
   table.unreadable = unreadable;
-  const column = (code: string) => {
-    let v = table.values.get(code);
-    if (!v) {
-      v = new Float64Array(n).fill(NaN);
-      table.values.set(code, v);
-      table.decimals.set(code, new Int8Array(n).fill(-1));
-    }
-    return { v, d: table.decimals.get(code)! };
-  };
+  // In a stack, row i of this table is row off + i of the stack's columns.
+  const off = sink ? sink.row : 0;
+  const column = sink
+    ? (code: string) => sink.stack.columns.get(code)!
+    : (code: string) => {
+      let v = table.values.get(code);
+      if (!v) {
+        v = new Float64Array(n).fill(NaN);
+        table.values.set(code, v);
+        table.decimals.set(code, new Int8Array(n).fill(-1));
+      }
+      return { v, d: table.decimals.get(code)! };
+    };
+  if (sink) lazyColumns(table, sink.stack.columns, off, n);
   const bad = (code: string, i: number) => { let s = unreadable.get(code); if (!s) { s = new Set(); unreadable.set(code, s); } s.add(i); };
   for (const slot of slots) {
     const ind = catalog.byCode.get(slot.code)!;
-    const textCells: string[] = [];
+    let textCells: string[] | null = null;
     const target = column(ind.code);
     const whole = slot.whole ? column(slot.whole) : null;
     for (let i = 0; i < n; i++) {
@@ -298,8 +373,8 @@ function fillValues(ctx: Ctx, table: ReportTable, slots: Slot[], at: CellAt): vo
       // The common case, a plain number in a General cell, skips the parser: 10,000 rows × 300
       // columns is three million cells.
       if (typeof raw === "number" && !fmt && Number.isFinite(raw) && ind.type !== "grade") {
-        target.v[i] = raw;
-        target.d[i] = Number.isInteger(raw) ? 0 : decimalsOf(raw);
+        target.v[off + i] = raw;
+        target.d[off + i] = Number.isInteger(raw) ? 0 : decimalsOf(raw);
         continue;
       }
       if (raw === null || raw === undefined || raw === "") continue;
@@ -307,7 +382,7 @@ function fillValues(ctx: Ctx, table: ReportTable, slots: Slot[], at: CellAt): vo
       const unit = rows[i]!.name || null;
       if (ind.type === "grade") {
         const g = gradeIndex(ind, raw, catalog.abbreviations);
-        if (g >= 0 || Number.isNaN(g)) target.v[i] = g;
+        if (g >= 0 || Number.isNaN(g)) target.v[off + i] = g;
         else {
           bad(ind.code, i);
           const parsed = parseCell(raw, "grade", fmt);
@@ -321,17 +396,17 @@ function fillValues(ctx: Ctx, table: ReportTable, slots: Slot[], at: CellAt): vo
         case "missing":
           break;
         case "number":
-          target.v[i] = parsed.value;
-          target.d[i] = parsed.decimals;
-          if (parsed.fromText && typeof raw === "string" && ind.type !== "yesno") textCells.push(cell);
+          target.v[off + i] = parsed.value;
+          target.d[off + i] = parsed.decimals;
+          if (parsed.fromText && typeof raw === "string" && ind.type !== "yesno") (textCells ??= []).push(cell);
           if (parsed.percent && ind.type !== "percent" && ind.kind !== "ratio") {
             push("error", "invalid_value", [cell], unit, [ind.code], { cell, raw: cellText(raw).slice(0, 40), name: ind.label[lang] });
-            target.v[i] = NaN;
+            target.v[off + i] = NaN;
             bad(ind.code, i);
           }
           break;
         case "pair":
-          if (whole) { target.v[i] = parsed.part; whole.v[i] = parsed.whole; target.d[i] = 0; whole.d[i] = 0; }
+          if (whole) { target.v[off + i] = parsed.part; whole.v[off + i] = parsed.whole; target.d[off + i] = 0; whole.d[off + i] = 0; }
           else { push("error", "invalid_value", [cell], unit, [ind.code], { cell, raw: cellText(raw).slice(0, 40), name: ind.label[lang] }); bad(ind.code, i); }
           break;
         case "error":
@@ -345,7 +420,7 @@ function fillValues(ctx: Ctx, table: ReportTable, slots: Slot[], at: CellAt): vo
       }
     }
     // One notice per column: a column typed as text is one habit, not a hundred problems.
-    if (textCells.length) push("info", "text_number", textCells, null, [ind.code], { cell: textCells[0]!, count: textCells.length, column: slot.column, name: ind.label[lang] });
+    if (textCells) push("info", "text_number", textCells, null, [ind.code], { cell: textCells[0]!, count: textCells.length, column: slot.column, name: ind.label[lang] });
   }
 }
 
@@ -535,7 +610,7 @@ function formPlanOf(ctx: Ctx, rl: RowsLayout, labels: HeaderInput[], valueCols: 
 }
 
 /** A form's figures read with its plan: the unit it reports for, its values, its earlier periods' values. */
-function readFormValues(ctx: Ctx, plan: FormPlan): Body {
+function readFormValues(ctx: Ctx, plan: FormPlan, sink: { stack: FormStack; row: number } | null = null): Body {
   const { grid, addr } = ctx;
   const rl = plan.rows;
   const rowOffset = (grid.origin?.row ?? 0) + 1;
@@ -548,12 +623,16 @@ function readFormValues(ctx: Ctx, plan: FormPlan): Body {
   const table: ReportTable = { sheet: grid.name, rows, values: new Map(), decimals: new Map(), columns: new Map() };
   const at = plan.at;
   table.cellOf = (_i, code) => { const s = at.get(code); return s ? addr(s.c, s.r) : null; };
-  fillValues(ctx, table, plan.slots, { row: (_i, s) => (s as FormSlot).r, col: (_i, s) => (s as FormSlot).c });
+  // Read with its copies (one stack row, one unit): its figures go to the stack, its table's
+  // columns are views of that row, made when first asked for.
+  const stacked = sink && sink.stack.plan === plan && rows.length === 1 ? sink : null;
+  fillValues(ctx, table, plan.slots, { row: (_i, s) => (s as FormSlot).r, col: (_i, s) => (s as FormSlot).c }, stacked);
+  if (stacked) stacked.stack.tables[stacked.row] = table;
   const history = earlierValues(ctx, plan.earlierSlots, rows, unitIds, (_i, s) => [s.line, s.at!]);
-  const copy = (m: ColumnMapping): ColumnMapping => ({ ...m });
+  // The plan's own entries: readSheetWith hands the caller copies of them (made when first looked at).
   return {
     headerRows: [rl.headerRow + rowOffset], unitColumn: columnLetters(rl.labelColumn + (grid.origin?.col ?? 0)), scope,
-    period: plan.current ?? null, mapping: plan.mapping.map(copy), unmapped: plan.unmapped.map(copy), earlier: plan.earlier.map(copy),
+    period: plan.current ?? null, mapping: plan.mapping, unmapped: plan.unmapped, earlier: plan.earlier, shared: true,
     units: rows.map((r) => ({ row: r.sheetRow ?? rl.headerRow + rowOffset, name: r.name, unitId: r.unitId, isTotal: r.isTotal })),
     table, history,
   };
@@ -574,18 +653,58 @@ function rateOf(catalog: Catalog, code: string, used: Set<string>): string | nul
   return rates.length === 1 ? rates[0]!.code : null;
 }
 
-/** The unit a form reports for: a registry name in the title lines ("ĐẢNG BỘ XÃ SƠN MỸ"). */
+/**
+ * The unit a form reports for: a registry name in the title lines ("ĐẢNG BỘ XÃ SƠN MỸ"), the
+ * longest if several, the first of the registry among equals. Names are looked up whole, so a
+ * title costs a few lookups whatever the registry's size.
+ */
 function formUnit(ctx: Ctx, headerRow: number): string | null {
   const pool = ctx.opts.units ?? ctx.opts.registry ?? [];
-  const lines: string[] = [];
-  for (let r = 0; r < headerRow; r++) for (const v of ctx.grid.values[r] ?? []) { const t = cellText(v); if (t) lines.push(` ${fold(t)} `); }
-  let best: OrgUnit | null = null;
-  for (const u of pool) {
-    const f = fold(u.name);
-    if (f.length < 4) continue;
-    if (lines.some((l) => l.includes(` ${f} `)) && (!best || f.length > fold(best.name).length)) best = u;
+  const index = unitMemo(pool, "names", () => {
+    const byName = new Map<string, number>();
+    let words = 0;
+    pool.forEach((u, at) => {
+      const f = fold(u.name);
+      if (f.length < 4 || byName.has(f)) return;
+      byName.set(f, at);
+      words = Math.max(words, f.split(" ").length);
+    });
+    return { byName, words };
+  });
+  let best = -1;
+  let bestLength = 0;
+  for (let r = 0; r < headerRow; r++) {
+    for (const v of ctx.grid.values[r] ?? []) {
+      const t = cellText(v);
+      if (!t) continue;
+      // Every run of whole words of the folded line is a name the registry may hold.
+      const w = fold(t).split(" ");
+      for (let i = 0; i < w.length; i++) {
+        let run = "";
+        for (let j = i; j < Math.min(w.length, i + index.words); j++) {
+          run = j === i ? w[i]! : `${run} ${w[j]}`;
+          const at = index.byName.get(run);
+          if (at !== undefined && (run.length > bestLength || (run.length === bestLength && at < best))) { best = at; bestLength = run.length; }
+        }
+      }
+    }
   }
-  return best?.name ?? null;
+  return best >= 0 ? pool[best]!.name : null;
+}
+
+/** What is made once per registry array (bounded per array; arrays are the hosts', never changed in place). */
+const unitMemos = new WeakMap<readonly OrgUnit[], { length: number; m: Map<string, unknown> }>();
+function unitMemo<T>(pool: readonly OrgUnit[], key: string, make: () => T): T {
+  let e = unitMemos.get(pool);
+  if (!e || e.length !== pool.length) { e = { length: pool.length, m: new Map() }; unitMemos.set(pool, e); }
+  if (e.m.has(key)) return e.m.get(key) as T;
+  const v = make();
+  if (e.m.size >= 64) e.m.clear();
+  e.m.set(key, v);
+  return v;
+}
+function matcherOf(units: readonly OrgUnit[]): ReturnType<typeof createUnitMatcher> {
+  return unitMemo(units, "matcher", () => createUnitMatcher(units));
 }
 
 function readTransposed(ctx: Ctx, rl: RowsLayout, { labels, valueCols }: { labels: HeaderInput[]; valueCols: number[] }): Body {

@@ -32,13 +32,15 @@ export interface Capabilities {
   hidden: boolean;
   /** ExcelApi 1.9: getRowProperties / getColumnProperties, one answer per row or column of a block. */
   lineProperties: boolean;
+  /** ExcelApi 1.11: an event when rows are hidden or shown. */
+  rowHiddenEvents: boolean;
 }
 
 export const MIN_EXCEL_API = "1.2";
 
 export function capabilities(office: Pick<OfficeHost, "isSetSupported">): Capabilities {
   const has = (v: string) => office.isSetSupported("ExcelApi", v);
-  return { notes: has("1.18"), fillPattern: has("1.9"), valuesOnly: has("1.2"), freeze: has("1.7"), comments: has("1.10"), print: has("1.9"), hidden: has("1.2"), lineProperties: has("1.9") };
+  return { notes: has("1.18"), fillPattern: has("1.9"), valuesOnly: has("1.2"), freeze: has("1.7"), comments: has("1.10"), print: has("1.9"), hidden: has("1.2"), lineProperties: has("1.9"), rowHiddenEvents: has("1.11") };
 }
 
 /**
@@ -241,11 +243,13 @@ export class ExcelAdapter {
     return this.run(async (ctx) => {
       const list = ctx.workbook.worksheets.load("items/name,items/visibility,items/id");
       const ws = ctx.workbook.worksheets.getItem(grid.name);
-      const used = this.usedRange(ws).load("address,rowCount,columnCount");
+      const used = this.usedRange(ws).load(this.caps.hidden ? "address,rowCount,columnCount,rowHidden,columnHidden" : "address,rowCount,columnCount");
       const ranges = runs.map(([top, bottom]) => ws.getRange(`${first}${top}:${last}${bottom}`).load("values,numberFormat"));
       await ctx.sync();
       const now = splitAddress(used.address).origin;
       if (now.row !== origin.row || now.col !== origin.col || used.rowCount !== grid.values.length || used.columnCount !== width) return null;
+      // Rows or columns hidden or shown since the grid was read (none ↔ some ↔ all): read it again whole.
+      if (this.caps.hidden && (hiddenState(used.rowHidden) !== hiddenState(grid.hiddenRows, used.rowCount) || hiddenState(used.columnHidden) !== hiddenState(grid.hiddenColumns, used.columnCount))) return null;
       const out: RowPatch[] = [];
       ranges.forEach((range, k) => {
         if (!Array.isArray(range.values) || !Array.isArray(range.numberFormat)) throw Object.assign(new Error("values came back empty"), { code: "RangeExceedsLimit" });
@@ -342,14 +346,18 @@ export class ExcelAdapter {
   }
 
   /**
-   * Calls `onEdit` whenever the clerk changes the sheet (typing, paste, fill, row deletion):
+   * Calls `onEdit` whenever the clerk changes the sheet (typing, paste, fill, row deletion, and
+   * from ExcelApi 1.11 hiding or showing rows, as change type "RowHidden" / "RowUnhidden"):
    * Excel's own data validation does not run on paste, so the pane checks again. ExcelApi 1.7;
    * false where the host lacks it. One registration per sheet; the handler only reports.
    */
   async watch(sheet: string, onEdit: (address: string, changeType: string) => void): Promise<boolean> {
     if (!this.caps.freeze) return false;
     await this.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem(sheet).onChanged.add(async (e) => { onEdit(e.address, e.changeType); });
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      ws.onChanged.add(async (e) => { onEdit(e.address, e.changeType); });
+      // Hiding rows changes what is data without changing a cell: the sheet is read again whole.
+      if (this.caps.rowHiddenEvents) ws.onRowHiddenChanged.add(async (e) => { onEdit(e.address, `Row${e.changeType}`); });
       await ctx.sync();
     });
     return true;
@@ -702,6 +710,12 @@ export class ExcelAdapter {
     target.numberFormat = chunks.map(() => ["@"]);
     target.values = chunks;
   }
+}
+
+/** "none", "some" or "all" hidden, from Excel's answer (false / null / true) or from a grid's list over `count` lines. */
+function hiddenState(v: boolean | null | readonly number[] | undefined, count = 0): "none" | "some" | "all" {
+  if (Array.isArray(v)) return v.length === 0 ? "none" : v.length >= count ? "all" : "some";
+  return v === true ? "all" : v === null ? "some" : "none";
 }
 
 /** Excel compares sheet names without regard to case. */
