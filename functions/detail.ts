@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
-import { descendantsOf, drillDown, getCatalog, reportingUnitFor, unitsValidIn, versionsFor } from "../shared/index.ts";
-import { DetailQuery, HistoryParams, type DetailResponse } from "../shared/contract/index.ts";
+import { capChanges, descendantsOf, drillDown, getCatalog, reportingUnitFor, unitsValidIn, versionsFor } from "../shared/index.ts";
+import { DETAIL_MAX_CHANGES, DetailQuery, HistoryParams, type DetailResponse } from "../shared/contract/index.ts";
 import { assertUnitReader } from "./lib/access.ts";
 import { authenticate } from "./lib/auth.ts";
 import { fail } from "./lib/errors.ts";
@@ -39,12 +39,13 @@ app.http("detail", routeOf("detail", handle(async (req) => {
   const catalog = getCatalog();
   const { total, rows } = drillDown(catalog, units, unit, stored?.values ?? {});
   const within = unit === holder.code ? null : new Set([unit, ...descendantsOf(units, unit).map((u) => u.code)]);
+  const history = capChanges(versionsFor(entries.slice(0, limit), steps, within), DETAIL_MAX_CHANGES);
   const body: DetailResponse = {
     province, provinceName: units.find((u) => u.code === province)?.name ?? province, period,
     catalogVersion: catalog.version, computedAt: new Date().toISOString(),
     unit, name: self.name, level: self.level, reportingUnit: holder.code, reportingUnitName: holder.name,
     version: stored?.version ?? 0, lastSubmittedAt: stored?.lastSubmittedAt || null, lastUser: stored?.lastUser || null,
-    total, rows, history: versionsFor(entries.slice(0, limit), steps, within), historyTruncated: entries.length > limit,
+    total, rows, history: history.versions, historyTruncated: history.cut || entries.length > limit,
   };
   return json(200, body);
 })));

@@ -23,7 +23,7 @@ export { targetAttainment, meets, type Attainment } from "./validate/targets.ts"
 export { aggregate, aggregateTable, rollupTree, withRates, sumValues, type Values, type RollupNode } from "./rollup/rollup.ts";
 export { isFormulaLeading, csvField, csvLine } from "./annotate/cell-text.ts";
 export { historyCsv } from "./report/history-csv.ts";
-export { drillDown, versionsFor } from "./rollup/drill-down.ts";
+export { capChanges, drillDown, versionsFor } from "./rollup/drill-down.ts";
 export { planAnnotations, encodeRecord, decodeRecord, asText, asCellText, withoutTextMark, AnnotationRecord, REPORT_SHEET, RECORD_SHEET, SEVERITY_FILL, type CellMark, type ReportPlan } from "./annotate/plan.ts";
 export { inferScope, isWithin } from "./registry/scope.ts";
 export { LEVELS, LEVEL_CODES, UNIT_TYPES, TYPE_PREFIX, levelLabel, prefixedName, type LevelDef } from "./registry/levels.ts";

@@ -15,7 +15,7 @@ export type Scope = z.infer<typeof Scope>;
 export const QueuedSubmission = z.object({ idempotencyKey: z.string(), queuedAt: z.string(), request: SubmissionRequest });
 export type QueuedSubmission = z.infer<typeof QueuedSubmission>;
 
-const KEYS = { mapping: "htct.mapping", scope: "htct.scope", base: "htct.baseVersions", queue: "htct.queue", sent: "htct.lastSent", draftSheet: "htct.draftSheet", detailSheets: "htct.detailSheets", sheetScopes: "htct.sheetScopes" } as const;
+const KEYS = { mapping: "htct.mapping", scope: "htct.scope", base: "htct.baseVersions", queue: "htct.queue", sent: "htct.lastSent", draftSheet: "htct.draftSheet", detailSheets: "htct.detailSheets", sheetScopes: "htct.sheetScopes", reportSheets: "htct.reportSheets" } as const;
 
 const SheetScope = z.object({ province: UnitCode, period: Period });
 
@@ -113,6 +113,23 @@ export class DocSettings {
     const keys = Object.keys(all);
     for (const k of keys.slice(0, Math.max(0, keys.length - 200))) delete all[k];
     this.office.settings.set(KEYS.detailSheets, all);
+    await this.save();
+  }
+
+  /**
+   * Ids of every report sheet the pane wrote into this workbook (rollup, status, scorecard, draft,
+   * details): never offered for validation nor read as data, even once renamed.
+   */
+  reportSheets(): Set<string> {
+    const own = this.get(KEYS.reportSheets, z.array(z.string().max(200)).max(500), [] as string[]);
+    const draft = this.draftSheet();
+    const details = Object.values(this.get(KEYS.detailSheets, z.record(z.string().max(100), z.string().max(200)), {}));
+    return new Set([...own, ...(draft ? [draft] : []), ...details]);
+  }
+  async addReportSheet(id: string): Promise<void> {
+    const own = this.get(KEYS.reportSheets, z.array(z.string().max(200)).max(500), [] as string[]);
+    if (own.includes(id)) return;
+    this.office.settings.set(KEYS.reportSheets, [...own, id].slice(-200));
     await this.save();
   }
 }

@@ -23,6 +23,9 @@ export const DetailVersion = HistoryEntry.extend({
 });
 export type DetailVersion = z.infer<typeof DetailVersion>;
 
+/** Changed values one answer lists at most, newest first (`htct history` writes them all). */
+export const DETAIL_MAX_CHANGES = 50_000;
+
 export const DetailQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 /**
@@ -49,7 +52,7 @@ export const DetailResponse = z.object({
   total: z.object({ reported: z.boolean(), values: RollupValues }),
   rows: z.array(DetailRow),
   history: z.array(DetailVersion),
-  /** More versions exist than `limit` returned. */
+  /** More versions exist than `limit` returned, or changes past DETAIL_MAX_CHANGES were left out. */
   historyTruncated: z.boolean(),
 });
 export type DetailResponse = z.infer<typeof DetailResponse>;

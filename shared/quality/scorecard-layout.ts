@@ -6,7 +6,7 @@ import { periodInWords } from "../report/period-words.ts";
 import type { Scorecard } from "./scorecard.ts";
 import { asText } from "../annotate/cell-text.ts";
 
-export const SCORECARD_SHEET = "Chất lượng số liệu";
+export { SCORECARD_SHEET } from "../report/sheet-names.ts";
 
 const HEAD: Record<Lang, string[]> = {
   vi: ["Hạng", "Đơn vị", "Điểm chất lượng", "Đầy đủ", "Đúng hạn", "Giá trị sai quy tắc", "Giá trị bất thường", "Ổn định so với 3 kỳ trước", "Cần xem lại"],

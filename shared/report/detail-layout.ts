@@ -125,7 +125,10 @@ export function layoutDetail(d: DetailResponse, lang: Lang, catalog: Catalog = g
     });
   }
   if (d.historyTruncated) {
-    history.push(["", "", "", "", vi ? `Chỉ hiện ${d.history.length} phiên bản gần nhất` : `Only the latest ${d.history.length} versions are shown`, "", "", "", ""]);
+    const shown = d.history.reduce((n, v) => n + v.changes.length, 0);
+    history.push(["", "", "", "", vi
+      ? `Chỉ hiện ${d.history.length} phiên bản gần nhất với ${shown.toLocaleString("vi-VN")} giá trị thay đổi; lịch sử đầy đủ: htct history`
+      : `Only the latest ${d.history.length} versions with ${shown.toLocaleString("en-GB")} changed values are shown; the full history: htct history`, "", "", "", ""]);
     historyFormats.push(TEXT);
   }
   const historyRow = totalRow + 2;

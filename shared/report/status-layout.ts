@@ -6,7 +6,7 @@ import { levelLabel } from "../registry/levels.ts";
 import { periodInWords } from "./period-words.ts";
 import { deadlineDay, statusInWords, vietnamTime } from "./unit-status.ts";
 
-export const STATUS_SHEET = "Tình hình nộp báo cáo";
+export { STATUS_SHEET } from "./sheet-names.ts";
 
 /**
  * The clerks of each unit from the province's assignments (GET assignments/{province}), as the

@@ -53,3 +53,21 @@ export function versionsFor(entries: readonly HistoryEntry[], steps: readonly Ap
     steps: steps.filter((s) => s.version === e.version).map(({ step, by, at, comment }) => ({ step, by, at, comment })),
   }));
 }
+
+/**
+ * At most `maxChanges` changed values in all, newest versions first: a province re-sending 400
+ * communes × 600 values many times over would otherwise make an answer (and a sheet) of millions
+ * of rows. The version that reaches the cap keeps its first changes; later ones are left out.
+ * `cut` says whether anything was.
+ */
+export function capChanges(versions: readonly DetailVersion[], maxChanges: number): { versions: DetailVersion[]; cut: boolean } {
+  const out: DetailVersion[] = [];
+  let room = maxChanges;
+  for (const v of versions) {
+    if (room <= 0 && v.changes.length) return { versions: out, cut: true };
+    if (v.changes.length > room) { out.push({ ...v, changes: v.changes.slice(0, room) }); return { versions: out, cut: true }; }
+    out.push(v);
+    room -= v.changes.length;
+  }
+  return { versions: out, cut: false };
+}

@@ -132,6 +132,43 @@ describe("hidden rows and columns in the add-in", () => {
   }, 120_000);
 });
 
+describe("rows hidden or shown while the pane is open", () => {
+  const sheet = () => {
+    const wb = new FakeWorkbook();
+    const s = wb.add("Báo cáo");
+    [["Đơn vị", "Tổng số đảng viên"], ["Xã Sơn Mỹ", 100], ["Xã Tân Đức", 120]].forEach((row, r) => row.forEach((v, c) => { s.cell(r, c).value = v; }));
+    return { wb, s };
+  };
+
+  it("hears of it from ExcelApi 1.11 (no change event comes for it), and not below", async () => {
+    for (const [excelApi, heard] of [["1.18", true], ["1.11", true], ["1.9", false]] as const) {
+      const { s, wb } = sheet();
+      const host = new FakeExcelHost(wb, { excelApi });
+      const adapter = new ExcelAdapter(host.run, capabilities(host.office));
+      const events: string[] = [];
+      expect(await adapter.watch("Báo cáo", (address, type) => events.push(`${type} ${address}`))).toBe(true);
+      host.userSetRowsHidden(s, 1, 1, true);
+      await new Promise((r) => setTimeout(r, 0));
+      expect(events).toEqual(heard ? ["RowHidden 2:2"] : []);
+    }
+  });
+
+  it("a re-check of edited rows reads the sheet again whole once rows were hidden or shown", async () => {
+    const { s, wb } = sheet();
+    const host = new FakeExcelHost(wb, { excelApi: "1.9" });
+    const adapter = new ExcelAdapter(host.run, capabilities(host.office));
+    const snap = await adapter.readSheet("Báo cáo");
+    expect(await adapter.readRows(snap.grid, [2])).not.toBeNull();
+    host.userSetRowsHidden(s, 2, 2, true);
+    expect(await adapter.readRows(snap.grid, [2])).toBeNull();
+    const again = await adapter.readSheet("Báo cáo");
+    expect(again.grid.hiddenRows).toEqual([2]);
+    expect(await adapter.readRows(again.grid, [2])).not.toBeNull();
+    s.hiddenColumns.add(1);
+    expect(await adapter.readRows(again.grid, [2])).toBeNull();
+  });
+});
+
 describe("the fake Excel's hidden rows and columns", () => {
   const wb = () => {
     const w = new FakeWorkbook();

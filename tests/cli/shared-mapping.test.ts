@@ -68,7 +68,7 @@ describe("htct mappings: the province sees and corrects the shared mappings", ()
     expect(list.code).toBe(0);
     const fp = JSON.parse(list.out).mappings[0].fingerprint as string;
     const text = await runCli(["mappings", "--server", stack.url, "--token-file", staff, "--province", "BTH"]);
-    expect(text.out).toMatch(new RegExp(`${fp}  units "Báo cáo"  học từ BTH-HTN`));
+    expect(text.out).toMatch(new RegExp(`${fp}  units "Báo cáo"  học từ BTH-HTN, \\S+, 1 đơn vị đã dùng`));
     expect(text.out).toMatch(/"Cột số 3" → Tổng số đảng viên/);
 
     const fixed = join(dir, "fixed.json");

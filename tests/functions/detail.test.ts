@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DetailResponse } from "../../shared/contract/index.ts";
+import { DETAIL_MAX_CHANGES, DetailResponse } from "../../shared/contract/index.ts";
 import { getCatalog } from "../../shared/index.ts";
 import { REGISTRY } from "../../seeds/orgunits.ts";
 import { communeValues } from "../../scripts/demo.ts";
@@ -80,6 +80,24 @@ describe("drill-down into a reporting unit", () => {
     expect(d.historyTruncated).toBe(true);
     expect(d.history[0]!.steps).toEqual([expect.objectContaining({ step: "complete", by: "clerk-TST-D04" })]);
   });
+});
+
+describe("a history too long for one answer", () => {
+  it("lists at most DETAIL_MAX_CHANGES changed values, newest first, and says it left some out", async () => {
+    const { historyEntity } = await import("../../functions/store/history.ts");
+    const communes = ["TST-D09-M01", "TST-D09-M02", "TST-D09-M03"];
+    const big = (version: number) => historyEntity("TST", "2017", "TST-D09", {
+      submissionId: `big${version}`, version, user: "clerk-TST-D09", at: new Date(Date.UTC(2018, 0, version)).toISOString(), mode: "replace",
+      summary: { created: 0, updated: 20_000, unchanged: 0, deleted: 0 }, source: { workbook: "lon.xlsx", sheet: "Sheet1", fingerprint: "fp" },
+      changes: Array.from({ length: 20_000 }, (_, k) => ({ unit: communes[k % 3]!, indicator: `x.i${k}`, old: k, new: k + version })),
+    });
+    for (const v of [1, 2, 3]) await s.table.createEntity(big(v));
+    const r = await detail("TST/2017/TST-D09", "province-TST");
+    expect(r.status).toBe(200);
+    const d = DetailResponse.parse(r.json);
+    expect(d.historyTruncated).toBe(true);
+    expect(d.history.map((v) => [v.version, v.changes.length])).toEqual([[3, 20_000], [2, 20_000], [1, DETAIL_MAX_CHANGES - 40_000]]);
+  }, 60_000);
 });
 
 describe("who may drill down", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { drillDown, getCatalog, versionsFor, withoutTextMark } from "../../shared/index.ts";
+import { capChanges, drillDown, getCatalog, versionsFor, withoutTextMark } from "../../shared/index.ts";
 import { detailSheetName, layoutDetail } from "../../shared/report/detail-layout.ts";
 import { layoutRollup, RATE_FORMAT } from "../../shared/report/rollup-layout.ts";
 import { DetailResponse, type HistoryEntry } from "../../shared/contract/index.ts";
@@ -118,5 +118,30 @@ describe("detail sheet names", () => {
     expect(wide.length).toBeLessThanOrEqual(31);
     expect(wide).not.toMatch(/[\uD800-\uDBFF]$/);
     expect(detailSheetName("a'", "en", [])).toBe("Detail a");
+  });
+});
+
+describe("a history too long for one answer", () => {
+  const many = (n: number, version: number) => entry(version, "2016-01-18T03:00:00Z", Array.from({ length: n }, (_, k) => ({ unit: c1!, indicator: "members.total", old: k, new: k + 1 })));
+  it("keeps the newest versions up to the cap, the version reaching it cut, and says so", () => {
+    const v = versionsFor([many(30, 3), many(30, 2), many(30, 1)], [], null);
+    expect(capChanges(v, 100)).toEqual({ versions: v, cut: false });
+    const cut = capChanges(v, 45);
+    expect(cut.cut).toBe(true);
+    expect(cut.versions.map((x) => [x.version, x.changes.length])).toEqual([[3, 30], [2, 15]]);
+    // A version that changed nothing past the cap is still who-submitted-when, until one with changes is left out.
+    const quiet = versionsFor([many(10, 3), many(0, 2), many(5, 1)], [], null);
+    expect(capChanges(quiet, 10).versions.map((x) => x.version)).toEqual([3, 2]);
+    expect(capChanges(quiet, 10).cut).toBe(true);
+  });
+  it("the sheet says how much it shows and where the rest is", () => {
+    const { total, rows } = drillDown(catalog, BTH, "BTH-HTN", values);
+    const L = layoutDetail(DetailResponse.parse({
+      province: "BTH", provinceName: "Bình Thuận", period: "2015", catalogVersion: catalog.version, computedAt: "2016-01-20T01:30:00Z",
+      unit: "BTH-HTN", name: "Hàm Tân", level: "district", reportingUnit: "BTH-HTN", reportingUnitName: "Hàm Tân", version: 3,
+      lastSubmittedAt: null, lastUser: null, total, rows, history: capChanges(versionsFor([many(1200, 3)], [], null), 1000).versions, historyTruncated: true,
+    }), "vi");
+    expect(L.history.at(-1)![4]).toBe("Chỉ hiện 1 phiên bản gần nhất với 1.000 giá trị thay đổi; lịch sử đầy đủ: htct history");
+    expect(L.history).toHaveLength(1001);
   });
 });

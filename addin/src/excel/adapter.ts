@@ -2,6 +2,8 @@ import {
   asCellText as asText, columnLetters, decodeRecord, encodeRecord, parseA1, planAnnotations, RECORD_SHEET, REPORT_SHEET, SEVERITY_FILL,
   type AnnotationRecord, type Issue, type Lang, type RowPatch, type SheetGrid,
 } from "../../../shared/index.ts";
+import { ROLLUP_SHEET } from "../../../shared/report/rollup-layout.ts";
+import { SCORECARD_SHEET, STATUS_SHEET } from "../../../shared/report/sheet-names.ts";
 import { areaLists, groupBy } from "./areas.ts";
 import { estimate, jsonBytes, REQUEST_BUDGET, RequestBudget, RESPONSE_BUDGET, ROWS_PER_WRITE, wire } from "./budget.ts";
 import { AdapterError, isSizeFailure } from "./errors.ts";
@@ -30,16 +32,37 @@ export interface Capabilities {
   hidden: boolean;
   /** ExcelApi 1.9: getRowProperties / getColumnProperties, one answer per row or column of a block. */
   lineProperties: boolean;
+  /** ExcelApi 1.11: an event when rows are hidden or shown. */
+  rowHiddenEvents: boolean;
 }
 
 export const MIN_EXCEL_API = "1.2";
 
 export function capabilities(office: Pick<OfficeHost, "isSetSupported">): Capabilities {
   const has = (v: string) => office.isSetSupported("ExcelApi", v);
-  return { notes: has("1.18"), fillPattern: has("1.9"), valuesOnly: has("1.2"), freeze: has("1.7"), comments: has("1.10"), print: has("1.9"), hidden: has("1.2"), lineProperties: has("1.9") };
+  return { notes: has("1.18"), fillPattern: has("1.9"), valuesOnly: has("1.2"), freeze: has("1.7"), comments: has("1.10"), print: has("1.9"), hidden: has("1.2"), lineProperties: has("1.9"), rowHiddenEvents: has("1.11") };
 }
 
-export interface SheetInfo { name: string; visibility: string }
+/**
+ * A sheet of the workbook: "data" may be validated; "annotation" is the pane's own "Kiểm tra"
+ * report or restore record; "report" a sheet the product wrote (rollup, status, scorecard, draft,
+ * detail), known by its id or, for the fixed-named ones, by name. Only data sheets are offered
+ * for validation or read as data.
+ */
+export type SheetKind = "data" | "annotation" | "report";
+export interface SheetInfo { name: string; visibility: string; id?: string; kind?: SheetKind }
+
+/** Sheets the product writes under a fixed name (the rollup, status and scorecard sheets, also from htct). */
+const REPORT_NAMES = new Set([ROLLUP_SHEET, STATUS_SHEET, SCORECARD_SHEET].map((n) => n.toLocaleUpperCase()));
+
+export function sheetKind(name: string, id: string | undefined, reports: ReadonlySet<string>): SheetKind {
+  if (isOwnSheet(name)) return "annotation";
+  if ((id && reports.has(id)) || REPORT_NAMES.has(name.toLocaleUpperCase())) return "report";
+  return "data";
+}
+
+/** Whether the validate tab offers the sheet. */
+export const offered = (s: SheetInfo): boolean => s.visibility === "Visible" && (s.kind ?? sheetKind(s.name, s.id, new Set())) === "data";
 
 export interface SheetSnapshot {
   grid: SheetGrid;
@@ -133,6 +156,8 @@ interface Probe { sheet: string; address: string; fill: () => { color: string | 
  */
 export class ExcelAdapter {
   constructor(private readonly run: XlRun, readonly caps: Capabilities) {}
+  /** Ids of the report sheets the product wrote in this workbook (the pane sets it from the document's settings). */
+  reportSheets: () => ReadonlySet<string> = () => new Set();
 
   /**
    * The sheet's used range (values and number formats), the rows and columns hidden in it, and
@@ -155,7 +180,7 @@ export class ExcelAdapter {
   private readOnce(name: string | undefined, withOthers: boolean, guess: readonly string[]): Promise<SheetSnapshot> {
     return this.run(async (ctx) => {
       const books = ctx.workbook.worksheets;
-      const list = books.load("items/name,items/visibility");
+      const list = books.load("items/name,items/visibility,items/id");
       const ws = this.sheetOf(ctx, name);
       ws.load("name");
       const size = (w: XlWorksheet) => this.usedRange(w).load(this.caps.hidden ? "address,rowCount,columnCount,rowHidden,columnHidden" : "address,rowCount,columnCount");
@@ -163,7 +188,8 @@ export class ExcelAdapter {
       const used = size(ws);
       const guessed = new Map(guess.map((n) => { const w = books.getItem(n); return [n.toLocaleUpperCase(), { ws: w, used: size(w) }]; }));
       await ctx.sync();
-      const sheets = list.items.map((s) => ({ name: s.name, visibility: s.visibility }));
+      const reports = this.reportSheets();
+      const sheets = list.items.map((s) => infoOf(s, reports));
       const targets: ReadTarget[] = [{ name: ws.name, ws, used }];
       if (withOthers) {
         const late: ReadTarget[] = [];
@@ -215,20 +241,23 @@ export class ExcelAdapter {
       if (run && r <= run[1] + 1) run[1] = Math.max(run[1], r); else runs.push([r, r]);
     }
     return this.run(async (ctx) => {
-      const list = ctx.workbook.worksheets.load("items/name,items/visibility");
+      const list = ctx.workbook.worksheets.load("items/name,items/visibility,items/id");
       const ws = ctx.workbook.worksheets.getItem(grid.name);
-      const used = this.usedRange(ws).load("address,rowCount,columnCount");
+      const used = this.usedRange(ws).load(this.caps.hidden ? "address,rowCount,columnCount,rowHidden,columnHidden" : "address,rowCount,columnCount");
       const ranges = runs.map(([top, bottom]) => ws.getRange(`${first}${top}:${last}${bottom}`).load("values,numberFormat"));
       await ctx.sync();
       const now = splitAddress(used.address).origin;
       if (now.row !== origin.row || now.col !== origin.col || used.rowCount !== grid.values.length || used.columnCount !== width) return null;
+      // Rows or columns hidden or shown since the grid was read (none ↔ some ↔ all): read it again whole.
+      if (this.caps.hidden && (hiddenState(used.rowHidden) !== hiddenState(grid.hiddenRows, used.rowCount) || hiddenState(used.columnHidden) !== hiddenState(grid.hiddenColumns, used.columnCount))) return null;
       const out: RowPatch[] = [];
       ranges.forEach((range, k) => {
         if (!Array.isArray(range.values) || !Array.isArray(range.numberFormat)) throw Object.assign(new Error("values came back empty"), { code: "RangeExceedsLimit" });
         const part = toSheetGrid(grid.name, `${first}${runs[k]![0]}`, range.values, range.numberFormat, { rows: [], columns: [] });
         part.values.forEach((values, i) => out.push({ row: runs[k]![0] + i, values, formats: part.formats![i]! }));
       });
-      return { rows: out, sheets: list.items.map((s) => ({ name: s.name, visibility: s.visibility })) };
+      const reports = this.reportSheets();
+      return { rows: out, sheets: list.items.map((s) => infoOf(s, reports)) };
     });
   }
 
@@ -317,14 +346,18 @@ export class ExcelAdapter {
   }
 
   /**
-   * Calls `onEdit` whenever the clerk changes the sheet (typing, paste, fill, row deletion):
+   * Calls `onEdit` whenever the clerk changes the sheet (typing, paste, fill, row deletion, and
+   * from ExcelApi 1.11 hiding or showing rows, as change type "RowHidden" / "RowUnhidden"):
    * Excel's own data validation does not run on paste, so the pane checks again. ExcelApi 1.7;
    * false where the host lacks it. One registration per sheet; the handler only reports.
    */
   async watch(sheet: string, onEdit: (address: string, changeType: string) => void): Promise<boolean> {
     if (!this.caps.freeze) return false;
     await this.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem(sheet).onChanged.add(async (e) => { onEdit(e.address, e.changeType); });
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      ws.onChanged.add(async (e) => { onEdit(e.address, e.changeType); });
+      // Hiding rows changes what is data without changing a cell: the sheet is read again whole.
+      if (this.caps.rowHiddenEvents) ws.onRowHiddenChanged.add(async (e) => { onEdit(e.address, `Row${e.changeType}`); });
       await ctx.sync();
     });
     return true;
@@ -332,9 +365,10 @@ export class ExcelAdapter {
 
   async listSheets(): Promise<SheetInfo[]> {
     return this.run(async (ctx) => {
-      const list = ctx.workbook.worksheets.load("items/name,items/visibility");
+      const list = ctx.workbook.worksheets.load("items/name,items/visibility,items/id");
       await ctx.sync();
-      return list.items.map((s) => ({ name: s.name, visibility: s.visibility }));
+      const reports = this.reportSheets();
+      return list.items.map((s) => infoOf(s, reports));
     });
   }
 
@@ -370,7 +404,7 @@ export class ExcelAdapter {
       let syncs = 0;
       const sync = async () => { await ctx.sync(); syncs++; };
       const books = ctx.workbook.worksheets;
-      const list = sheets ?? await listSheets(books, sync);
+      const list = sheets ?? await listSheets(books, sync, this.reportSheets());
       const names = new SheetNames(list);
       const ws = this.sheetCache(books);
       const budget = new RequestBudget(ctx);
@@ -629,7 +663,7 @@ export class ExcelAdapter {
       let syncs = 0;
       const sync = async () => { await ctx.sync(); syncs++; };
       const books = ctx.workbook.worksheets;
-      const list = sheets ?? await listSheets(books, sync);
+      const list = sheets ?? await listSheets(books, sync, this.reportSheets());
       const names = new SheetNames(list);
       if (!names.has(RECORD_SHEET)) return { cleared: false, syncs, approximate: 0 };
       const ws = this.sheetCache(books);
@@ -678,11 +712,17 @@ export class ExcelAdapter {
   }
 }
 
+/** "none", "some" or "all" hidden, from Excel's answer (false / null / true) or from a grid's list over `count` lines. */
+function hiddenState(v: boolean | null | readonly number[] | undefined, count = 0): "none" | "some" | "all" {
+  if (Array.isArray(v)) return v.length === 0 ? "none" : v.length >= count ? "all" : "some";
+  return v === true ? "all" : v === null ? "some" : "none";
+}
+
 /** Excel compares sheet names without regard to case. */
 function sameName(a: string, b: string): boolean { return a.toLocaleUpperCase() === b.toLocaleUpperCase(); }
 
 /** A sheet a clerk may keep figures on: not very hidden (the add-in's record), not the add-in's report. */
-function mayHoldData(s: SheetInfo): boolean { return s.visibility !== "VeryHidden" && !isOwnSheet(s.name); }
+function mayHoldData(s: SheetInfo): boolean { return s.visibility !== "VeryHidden" && (s.kind ?? sheetKind(s.name, s.id, new Set())) === "data"; }
 
 /** "'Báo cáo'!B3" → "B3". */
 function cellOf(address: string): string {
@@ -701,9 +741,13 @@ function spans(rows: readonly number[]): [number, number][] {
 }
 
 /** The workbook's sheets, when the caller has no list from an earlier read: one sync. */
-async function listSheets(books: XlWorksheetCollection, sync: () => Promise<void>): Promise<SheetInfo[]> {
-  books.load("items/name,items/visibility");
+async function listSheets(books: XlWorksheetCollection, sync: () => Promise<void>, reports: ReadonlySet<string>): Promise<SheetInfo[]> {
+  books.load("items/name,items/visibility,items/id");
   await sync();
-  return books.items.map((s) => ({ name: s.name, visibility: s.visibility }));
+  return books.items.map((s) => infoOf(s, reports));
+}
+
+function infoOf(s: { name: string; visibility: string; id: string }, reports: ReadonlySet<string>): SheetInfo {
+  return { name: s.name, visibility: s.visibility, id: s.id, kind: sheetKind(s.name, s.id, reports) };
 }
 

@@ -26,7 +26,7 @@ export interface RollupSheetOptions {
  * it is. Where Excel has ExcelApi 1.9 the sheet prints on A4 landscape, fitted to the width, with
  * the header rows repeated; older Excel gets the same sheet without the print settings.
  */
-export async function writeRollupSheet(run: XlRun, rollup: RollupResponse, lang: Lang, opts: RollupSheetOptions = {}): Promise<{ sheet: string; rows: number; syncs: number }> {
+export async function writeRollupSheet(run: XlRun, rollup: RollupResponse, lang: Lang, opts: RollupSheetOptions = {}): Promise<{ sheet: string; id: string; rows: number; syncs: number }> {
   const L = layoutRollup(rollup, lang, { previous: opts.previous, yearEarlier: opts.yearEarlier });
   const caps = opts.caps ?? { freeze: false, print: false };
   return run(async (ctx) => {
@@ -114,7 +114,8 @@ export async function writeRollupSheet(run: XlRun, rollup: RollupResponse, lang:
       chart.setPosition(`A${at(L.endRow + 1)}`, `H${at(L.endRow + 19)}`);
     }
     printable(ws, L, caps);
+    ws.load("id");
     await ctx.sync(); syncs++;
-    return { sheet: ROLLUP_SHEET, rows: n, syncs: syncs + budget.extraSyncs };
+    return { sheet: ROLLUP_SHEET, id: ws.id, rows: n, syncs: syncs + budget.extraSyncs };
   });
 }

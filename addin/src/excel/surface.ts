@@ -144,6 +144,9 @@ export interface XlChartCollection extends XlLoadable<XlChartCollection> {
 /** What Excel says changed (WorksheetChangedEventArgs, ExcelApi 1.7). */
 export interface XlChangedEvent { address: string; changeType: string; source: string; worksheetId: string }
 
+/** What Excel says when rows are hidden or shown (WorksheetRowHiddenChangedEventArgs, ExcelApi 1.11): "Hidden" / "Unhidden". */
+export interface XlRowHiddenEvent { address: string; changeType: string; source: string; worksheetId: string }
+
 export interface XlWorksheet extends XlLoadable<XlWorksheet> {
   name: string;
   /** Stays the same when the sheet is renamed or moved (ExcelApi 1.1). */
@@ -169,6 +172,8 @@ export interface XlWorksheet extends XlLoadable<XlWorksheet> {
   readonly freezePanes: { freezeRows(count?: number): void };
   /** ExcelApi 1.7: the clerk typed, pasted, filled or deleted on this sheet (registered at the next sync). */
   readonly onChanged: { add(handler: (event: XlChangedEvent) => Promise<unknown>): unknown };
+  /** ExcelApi 1.11: rows hidden or shown (no change event is raised for that). */
+  readonly onRowHiddenChanged: { add(handler: (event: XlRowHiddenEvent) => Promise<unknown>): unknown };
   /** ExcelApi 1.9. */
   readonly pageLayout: XlPageLayout;
 }

@@ -63,7 +63,7 @@ export function scorecardSheet(name: string, L: ScorecardLayout): TableSheet {
  * rule), its old contents cleared, other sheets untouched. Rows go in blocks under the request
  * budget; with ExcelApi 1.9 it is set to print on A4, fitted to the width.
  */
-export async function writeTableSheet(run: XlRun, sheet: TableSheet, caps: Pick<Capabilities, "freeze" | "print"> = { freeze: false, print: false }): Promise<{ sheet: string; rows: number; syncs: number }> {
+export async function writeTableSheet(run: XlRun, sheet: TableSheet, caps: Pick<Capabilities, "freeze" | "print"> = { freeze: false, print: false }): Promise<{ sheet: string; id: string; rows: number; syncs: number }> {
   return run(async (ctx) => {
     let syncs = 0;
     const books = ctx.workbook.worksheets.load("items/name");
@@ -112,8 +112,8 @@ export async function writeTableSheet(run: XlRun, sheet: TableSheet, caps: Pick<
       page.paperSize = "A4";
       page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
     }
-    ws.load("name");
+    ws.load("name,id");
     await ctx.sync(); syncs++;
-    return { sheet: ws.name, rows, syncs: syncs + budget.extraSyncs };
+    return { sheet: ws.name, id: ws.id, rows, syncs: syncs + budget.extraSyncs };
   });
 }

@@ -6,7 +6,7 @@ import type { ApprovalsResponse, ConflictBody, RollupResponse, InvalidBody, MeRe
 import { ApiClient, ApiError } from "../api/client.ts";
 import { DevAuth, DialogAuth, NaaAuth, type Auth } from "../auth.ts";
 import { DocSettings, type QueuedSubmission, type Scope } from "../doc-settings.ts";
-import { capabilities, ExcelAdapter, isOwnSheet, MIN_EXCEL_API, type SheetInfo, type SheetSnapshot } from "../excel/adapter.ts";
+import { capabilities, ExcelAdapter, MIN_EXCEL_API, offered, type SheetInfo, type SheetSnapshot } from "../excel/adapter.ts";
 import { checkSheet, readOtherSheets, type CheckScope } from "../check.ts";
 import { AdapterError } from "../excel/errors.ts";
 import { writeRollupSheet } from "../excel/rollup-sheet.ts";
@@ -82,6 +82,8 @@ export class App {
   constructor(readonly deps: AppDeps) {
     this.adapter = new ExcelAdapter(deps.run, capabilities(deps.office));
     this.docs = new DocSettings(deps.office);
+    // Report sheets the product wrote are never offered for validation nor read as data.
+    this.adapter.reportSheets = () => this.docs.reportSheets();
     this.storage = deps.storage === undefined ? paneStorage(deps.office.partitionKey) : deps.storage;
     this.prefs = withDeployed(loadPrefs(this.storage), deps.deployed ?? null);
     this.lang = this.prefs.lang === "auto" ? langFromOffice(deps.office.displayLanguage) : this.prefs.lang;
@@ -197,7 +199,7 @@ export class App {
     await this.task(this.t("validate.reading"), async () => {
       const sheets = await this.adapter.listSheets();
       this.knownSheets = sheets;
-      this.sheets = sheets.filter((s) => s.visibility === "Visible" && !isOwnSheet(s.name)).map((s) => s.name);
+      this.sheets = sheets.filter(offered).map((s) => s.name);
       this.sheet = this.sheets[0] ?? "";
     });
     // A silent sign-in where possible, then what was waiting for the network.
@@ -307,7 +309,7 @@ export class App {
     await this.task(this.t("validate.reading"), async () => {
       const snap = await this.readWorkbook();
       this.snapshot = snap;
-      this.sheets = snap.sheets.filter((s) => s.visibility === "Visible" && !isOwnSheet(s.name)).map((s) => s.name);
+      this.sheets = snap.sheets.filter(offered).map((s) => s.name);
       this.sheet = snap.grid.name;
       this.sharedMapping = null;
       if (!this.watched.has(this.sheet)) {
@@ -538,6 +540,7 @@ export class App {
       this.busy = this.t("rollup.writing", { sheet: "Tổng hợp tỉnh" });
       this.render();
       const r = await writeRollupSheet(this.deps.run, rollup, this.lang, { previous, yearEarlier, caps: this.adapter.caps });
+      await this.docs.addReportSheet(r.id);
       this.offerDetails(rollup);
       await this.docs.setSheetScope(r.sheet, { province: rollup.province, period: rollup.period });
       this.notice = { kind: "ok", text: this.t("rollup.done", { sheet: r.sheet, reported: rollup.completeness.unitsReported ?? rollup.completeness.districtsReported, expected: rollup.completeness.unitsExpected ?? rollup.completeness.districtsExpected }) };
@@ -559,6 +562,7 @@ export class App {
       this.render();
       const L = layoutStatus(rollup, this.lang, { clerks: clerksByUnit(assignments.assignments) });
       const r = await writeTableSheet(this.deps.run, statusSheet(STATUS_SHEET, L), this.adapter.caps);
+      await this.docs.addReportSheet(r.id);
       this.notice = { kind: "ok", text: this.t("status.done", { sheet: r.sheet, missing: L.missing.rows.length, expected: rollup.districts.length }) };
     });
   }
@@ -574,6 +578,7 @@ export class App {
       const name = this.assignedProvinces().find((p) => p.code === province)?.name;
       const L = layoutScorecard(sc, this.lang, name ? { provinceName: name } : {});
       const r = await writeTableSheet(this.deps.run, scorecardSheet(SCORECARD_SHEET, L), this.adapter.caps);
+      await this.docs.addReportSheet(r.id);
       this.notice = { kind: "ok", text: this.t("scorecard.done", { sheet: r.sheet, units: L.rows.length }) };
     });
   }

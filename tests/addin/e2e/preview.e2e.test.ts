@@ -233,6 +233,11 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     await page.click("#tab-validate");
     await page.click("#v-run");
     await waitIdle();
+    // The sheets the product wrote (the rollup, the draft) are not offered for checking; the clerk's own is.
+    const offeredSheets = await page.$$eval("#v-sheet option", (els) => els.map((e) => (e as HTMLOptionElement).value));
+    expect(offeredSheets).toContain("Báo cáo");
+    expect(offeredSheets).not.toContain("Báo cáo (2)");
+    expect(offeredSheets).not.toContain("Tổng hợp tỉnh");
     await page.click("#tab-submit");
     await page.click("#s-send");
     await waitIdle();

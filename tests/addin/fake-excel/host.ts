@@ -1,6 +1,6 @@
 import type {
   OfficeHost, XlCellFill, XlChart, XlChartCollection, XlChartSeries, XlComment, XlCommentCollection, XlContext, XlNote, XlNoteCollection,
-  XlChangedEvent, XlColumnProperties, XlPageLayout, XlRange, XlRowProperties, XlRangeAreas, XlRangeFill, XlRangeFont, XlRangeFormat, XlResult, XlRun, XlTable, XlTableCollection, XlWorksheet,
+  XlChangedEvent, XlColumnProperties, XlPageLayout, XlRange, XlRowHiddenEvent, XlRowProperties, XlRangeAreas, XlRangeFill, XlRangeFont, XlRangeFormat, XlResult, XlRun, XlTable, XlTableCollection, XlWorksheet,
   XlWorksheetCollection, XlWorksheetProtection,
 } from "../../../addin/src/excel/surface.ts";
 import { a1, columnLetters, parseA1 } from "../../../shared/parse/text.ts";
@@ -146,6 +146,18 @@ export class FakeExcelHost {
   userEdited(sheet: FakeSheet, address: string, changeType = "RangeEdited"): void {
     for (const h of this.changeHandlers.get(sheet) ?? []) {
       queueMicrotask(() => { void h({ address, changeType, source: "Local", worksheetId: sheet.id }).catch(() => undefined); });
+    }
+  }
+  /** onRowHiddenChanged handlers the add-in registered (ExcelApi 1.11), per sheet. */
+  readonly rowHiddenHandlers = new Map<FakeSheet, ((e: XlRowHiddenEvent) => Promise<unknown>)[]>();
+  /**
+   * The clerk hides or shows rows (0-based, consecutive): as in Excel, no change event, only the
+   * row-hidden one (ExcelApi 1.11), with the rows' address.
+   */
+  userSetRowsHidden(sheet: FakeSheet, from: number, to: number, hidden: boolean): void {
+    for (let r = from; r <= to; r++) { if (hidden) sheet.hiddenRows.add(r); else sheet.hiddenRows.delete(r); }
+    for (const h of this.rowHiddenHandlers.get(sheet) ?? []) {
+      queueMicrotask(() => { void h({ address: `${from + 1}:${to + 1}`, changeType: hidden ? "Hidden" : "Unhidden", source: "Local", worksheetId: sheet.id }).catch(() => undefined); });
     }
   }
   changed(): void { for (const fn of this.listeners) fn(); }
@@ -523,6 +535,21 @@ class WorksheetProxy extends ProxyBase<FakeSheet> implements XlWorksheet {
           const list = proxy.ctx.host.changeHandlers.get(sheet) ?? [];
           list.push(handler);
           proxy.ctx.host.changeHandlers.set(sheet, list);
+        });
+        return { remove: () => undefined };
+      },
+    };
+  }
+  get onRowHiddenChanged(): { add(handler: (event: XlRowHiddenEvent) => Promise<unknown>): unknown } {
+    this.member("onRowHiddenChanged");
+    const proxy = this;
+    return {
+      add: (handler) => {
+        proxy.ctx.queue(proxy.ctx.child(proxy.node, 4, "OnRowHiddenChanged"), 3, "Add", { ArgumentInfo: { Arguments: [] } }, () => {
+          const sheet = proxy.resolveSheet();
+          const list = proxy.ctx.host.rowHiddenHandlers.get(sheet) ?? [];
+          list.push(handler);
+          proxy.ctx.host.rowHiddenHandlers.set(sheet, list);
         });
         return { remove: () => undefined };
       },
