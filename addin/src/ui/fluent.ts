@@ -2,7 +2,7 @@
 import { definition as ButtonDefinition } from "@fluentui/web-components/button/definition.js";
 import { Button } from "@fluentui/web-components/button/class.js";
 import { setTheme } from "@fluentui/web-components/theme/set-theme.js";
-import { webDarkTheme, webLightTheme } from "@fluentui/tokens";
+import { buttonDarkTheme, buttonLightTheme } from "./fluent-theme.ts";
 
 /**
  * Fluent 2 (Fluent UI Web Components v3) for the pane's action buttons, in the light or dark
@@ -10,7 +10,7 @@ import { webDarkTheme, webLightTheme } from "@fluentui/tokens";
  */
 let defined = false;
 export function useFluent(dark = false): void {
-  setTheme(dark ? webDarkTheme : webLightTheme);
+  setTheme(dark ? buttonDarkTheme : buttonLightTheme);
   if (defined || typeof customElements === "undefined") return;
   defined = true;
   if (!customElements.get("fluent-button")) Button.define(ButtonDefinition);
