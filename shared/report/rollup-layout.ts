@@ -20,7 +20,8 @@ import { deadlineDay, statusInWords, vietnamTime } from "./unit-status.ts";
  * here. Text that Excel could read as a formula is marked as text (asText), which is how Office.js
  * writes text; exceljs writers strip the mark since they always write text.
  */
-export const ROLLUP_SHEET = "Tổng hợp tỉnh";
+export { ROLLUP_SHEET } from "./sheet-names.ts";
+import { ROLLUP_SHEET } from "./sheet-names.ts";
 export const ROLLUP_TABLE = "HTCT_TongHopTinh";
 /** Excel's "good" and "bad" fills, for targets met and missed. */
 export const MET_FILL = "#C6EFCE";
@@ -143,8 +144,8 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
     vi ? `TỔNG HỢP CHỈ TIÊU HỆ THỐNG CHÍNH TRỊ CƠ SỞ — ${rollup.name.toLocaleUpperCase("vi")}` : `GRASSROOTS POLITICAL SYSTEM INDICATORS — ${rollup.name}`,
     vi ? `${periodInWords(rollup.period, lang)} · số liệu cập nhật lúc ${vietnamTime(rollup.computedAt)} (giờ Việt Nam) · hạn nộp ${deadlineDay(rollup.dueAt)}${rollup.locked ? " · đã khóa sổ" : ""}`
       : `${periodInWords(rollup.period, lang)} · refreshed ${vietnamTime(rollup.computedAt)} (Vietnam time) · due ${deadlineDay(rollup.dueAt)}${rollup.locked ? " · locked" : ""}`,
-    vi ? `Đã nhận báo cáo của ${cmp.districtsReported}/${cmp.districtsExpected} đơn vị, ${cmp.communesReported}/${cmp.communesExpected} xã`
-      : `Reports received from ${cmp.districtsReported} of ${cmp.districtsExpected} units, ${cmp.communesReported} of ${cmp.communesExpected} communes`,
+    vi ? `Đã nhận báo cáo của ${cmp.unitsReported}/${cmp.unitsExpected} đơn vị, ${cmp.communesReported}/${cmp.communesExpected} xã`
+      : `Reports received from ${cmp.unitsReported} of ${cmp.unitsExpected} units, ${cmp.communesReported} of ${cmp.communesExpected} communes`,
   ];
   const groupRow = title.length + 1;
   const headerRow = groupRow + 1;
@@ -155,7 +156,7 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
     ...codes.map((c) => cellValue(catalog, c, d.values[c])),
   ]);
   const totalRow = headerRow + 1 + Math.max(rows.length, 1);
-  const total = [TOTAL[lang], rollup.province, `${cmp.districtsReported}/${cmp.districtsExpected}`, "", "", `${cmp.communesReported}/${cmp.communesExpected}`, ...codes.map((c) => cellValue(catalog, c, rollup.totals[c]))];
+  const total = [TOTAL[lang], rollup.province, `${cmp.unitsReported}/${cmp.unitsExpected}`, "", "", `${cmp.communesReported}/${cmp.communesExpected}`, ...codes.map((c) => cellValue(catalog, c, rollup.totals[c]))];
 
   // Each earlier period in this period's units: a reorganised unit's figures are its predecessors'.
   const compared: { what: string; other: EarlierPeriod }[] = [];

@@ -15,8 +15,9 @@ import type { FormPlan } from "./read.ts";
  * cells say the full reading would decide the same:
  *
  * - every cell from the header band to the end of the body is the same (===), except the value
- *   cells of label rows, which only have to be blank where the template's are blank and figures
- *   where the template's are figures (what the layout, the headings and the slots depend on);
+ *   cells of label rows, which only have to be blank where the template's are blank, figures
+ *   where the template's are figures and words where its are words (a grade: "Tốt", "Khá"),
+ *   which is what the layout, the headings and the slots depend on;
  * - the rows above the header (titles naming the unit and the period) and below the body
  *   (signatures, dates, names) may differ, as long as they weigh the same in the choice of the
  *   label column, the header is still not a group header, and the footer still starts where it did;
@@ -34,6 +35,8 @@ export interface FormTemplate {
   period: string | null;
   key: string;
   nCols: number;
+  /** The widest row of the matched band. */
+  bandWidth: number;
   length: number;
   frame: string;
   /** First and last row (0-based) that must match; rows outside are free but weighed. */
@@ -42,23 +45,29 @@ export interface FormTemplate {
   rows: CellValue[][];
   /** Per row of the matched band: value-cell shapes (0 not a value cell), by column. */
   shapes: (Uint8Array | null)[];
-  /** Rows whose footer test reads a figure's digits: run again, must stay not a footer. */
+  /** Rows whose footer test reads a figure's digits or a word: run again, must stay not a footer. */
   recheckFooter: number[];
+  /** Words in value cells of the first four columns, with what they weighed as labels (labelCell). */
+  words: { r: number; c: number; k: number }[];
   /** The free rows' weight: label hits and first hit per column (must be the same), label texts of the label column (may differ). */
   freeHits: string;
   freeTexts: number;
 }
 
-const EMPTY = 1, NUM = 2, OTHER = 3;
+const EMPTY = 1, NUM = 2, TEXT = 3, OTHER = 4;
 const DIGITS = /^[0-9%/ ]*$/;
 
-/** What the layout sees of a value cell: blank, a figure (no letters however folded), or something else. */
+/**
+ * What the layout sees of a value cell: blank, a figure (no letters however folded), a word
+ * (a grade, "có"; weighed again as a possible label, its row's footer test run again), or
+ * something else (which must be the same).
+ */
 function shape(v: CellValue): number {
   if (typeof v === "number") return Number.isFinite(v) ? NUM : OTHER;
   if (v === null || v === undefined) return EMPTY;
   if (typeof v === "string") {
     if (v.trim() === "") return EMPTY;
-    return isNumericish(v) && DIGITS.test(fold(v)) ? NUM : OTHER;
+    return isNumericish(v) && DIGITS.test(fold(v)) ? NUM : isNumericish(v) ? OTHER : TEXT;
   }
   return cellText(v) === "" ? EMPTY : OTHER;
 }
@@ -145,6 +154,8 @@ export function rememberForm(grid: SheetGrid, cls: SheetClass, plan: FormPlan, p
   const rows: CellValue[][] = [];
   const shapes: (Uint8Array | null)[] = [];
   const recheckFooter: number[] = [];
+  const words: FormTemplate["words"] = [];
+  const hiddenCols = new Set(grid.hiddenColumns ?? []);
   for (let r = top; r <= last; r++) {
     const row = V[r];
     if (!row) return;
@@ -153,14 +164,18 @@ export function rememberForm(grid: SheetGrid, cls: SheetClass, plan: FormPlan, p
     // among their figures would have been a header, so they must match exactly.
     if (!body.has(r) || r < rl.firstLabelRow) { shapes.push(null); continue; }
     const s = new Uint8Array(row.length);
-    for (const c of valueCols) if (c < row.length) s[c] = shape(row[c]);
+    for (const c of valueCols) {
+      if (c >= row.length) continue;
+      s[c] = shape(row[c]);
+      if (s[c] === TEXT && c < 4 && r < MAX_SCAN_ROWS) words.push({ r, c, k: labelCell(row, c, hiddenCols, catalog) });
+    }
     shapes.push(s);
     // The footer test folds the row's first cells, figures included: it can only turn on a
     // figure when a non-value text follows the figures or a text says "ngày".
     const inK = valueCols.filter((c) => c < K);
     if (!inK.length) continue;
     const firstV = Math.min(...inK);
-    let unstable = inK.some((c) => s[c] === OTHER);
+    let unstable = inK.some((c) => s[c] === OTHER || s[c] === TEXT);
     for (let c = 0; c < Math.min(K, row.length) && !unstable; c++) {
       if (valueCols.includes(c)) continue;
       const f = fold(cellText(row[c]));
@@ -170,7 +185,7 @@ export function rememberForm(grid: SheetGrid, cls: SheetClass, plan: FormPlan, p
   }
   const free = freeWeight(grid, nCols, top, last, rl.labelColumn, catalog);
   const t: FormTemplate = {
-    cls, plan, period, key, nCols, length: V.length, frame: frameOf(grid), top, last, rows, shapes, recheckFooter,
+    cls, plan, period, key, nCols, bandWidth: rows.reduce((m, row) => Math.max(m, row.length), 0), length: V.length, frame: frameOf(grid), top, last, rows, shapes, recheckFooter, words,
     freeHits: free.hits, freeTexts: free.texts,
   };
   let list = byCatalog.get(catalog);
@@ -189,13 +204,10 @@ export function findForm(grid: SheetGrid, key: string, catalog: Catalog): { temp
   const list = byCatalog.get(catalog);
   if (!list?.length) return null;
   const V = grid.values;
-  let nCols = -1;
   let frame: string | null = null;
   for (let k = 0; k < list.length; k++) {
     const t = list[k]!;
     if (t.key !== key) continue;
-    if (nCols < 0) nCols = widthOf(V);
-    if (t.nCols !== nCols) continue;
     const endKind = t.cls.rows!.bodyEndKind;
     if (endKind === "end" ? V.length !== t.length : V.length <= t.cls.rows!.bodyEnd!) continue;
     frame ??= frameOf(grid);
@@ -227,6 +239,17 @@ function matches(grid: SheetGrid, t: FormTemplate, catalog: Catalog): SheetClass
       else if (a[c] !== b[c] && shape(a[c]) !== want) return null;
     }
   }
+  if (t.words.length) {
+    const hiddenCols = new Set(grid.hiddenColumns ?? []);
+    for (const w of t.words) if (labelCell(V[w.r], w.c, hiddenCols, catalog) !== w.k) return null;
+  }
+  // The band's rows are the template's length; the free rows must not widen the sheet.
+  let width = t.bandWidth;
+  for (let r = 0; r < V.length; r++) {
+    if (r === t.top) { r = t.last; continue; }
+    if (V[r]!.length > width) width = V[r]!.length;
+  }
+  if (width !== t.nCols) return null;
   for (const r of t.recheckFooter) if (isFooterRow(V[r]!, rl.labelColumn)) return null;
   if (rl.bodyEndKind === "footer" && !isFooterRow(V[rl.bodyEnd!] ?? [], rl.labelColumn)) return null;
   const under = rl.headerRow + 1;

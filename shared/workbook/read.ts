@@ -141,13 +141,12 @@ export function readSheetWith(grid: SheetGrid, opts: ReadOptions, found: ReturnT
     push("info", "mapping_confirm", [], null, [m.indicator!], { column: m.column, header: m.header, why: explainMapping(m, opts.catalog, lang) });
   }
   const mappedCodes = body.earlier.length ? new Set(body.mapping.map((m) => m.indicator)) : null;
-  const { shared, ...rest } = body;
   const read: SheetRead = {
-    ...base, ...rest, period: body.period ?? period, issues: [...issues],
+    ...base, ...body, period: body.period ?? period, issues: [...issues],
     skipped: { rows: [...skippedRows].sort((a, b) => a - b).map((r) => r + rowOffset), columns: [...skippedCols].sort((a, b) => a - b).map((c) => columnLetters(c + colOffset)) },
     earlier: mappedCodes ? body.earlier.filter((m) => m.indicator && mappedCodes.has(m.indicator)) : [],
   };
-  if (shared) ownCopies(read, { mapping: read.mapping, unmapped: read.unmapped, earlier: read.earlier });
+  if (sharedLists.has(body)) ownCopies(read, { mapping: read.mapping, unmapped: read.unmapped, earlier: read.earlier });
   return read;
 }
 
@@ -164,10 +163,9 @@ interface Ctx {
   period: string | null;
 }
 
-type Body = Omit<SheetRead, "sheet" | "kind" | "kindConfidence" | "kindReason" | "issues" | "skipped"> & {
-  /** mapping, unmapped and earlier are a form plan's, shared by its copies: the reader must not change them. */
-  shared?: boolean;
-};
+type Body = Omit<SheetRead, "sheet" | "kind" | "kindConfidence" | "kindReason" | "issues" | "skipped">;
+/** Bodies whose mapping, unmapped and earlier are a form plan's, shared by its copies: never handed out as they are. */
+const sharedLists = new WeakSet<Body>();
 
 /**
  * Each read gets its own copies of a plan's mapping entries (readers annotate the entries they
@@ -201,7 +199,7 @@ function titlePeriod(grid: SheetGrid, above: number): string | null {
 }
 
 /** Where a slot's value for table row i sits in the grid. */
-interface Slot { code: string; whole?: string; line: number; column: string; at?: number; mapping: ColumnMapping }
+interface Slot { code: string; whole?: string; line: number; column: string; at?: number; mapping: ColumnMapping; ind?: Indicator }
 
 function readUnitsTable(ctx: Ctx, layout: SheetLayout): Body {
   const { grid, opts, addr, push, hiddenRows, hiddenCols } = ctx;
@@ -361,7 +359,7 @@ function fillValues(ctx: Ctx, table: ReportTable, slots: Slot[], at: CellAt, sin
   if (sink) lazyColumns(table, sink.stack.columns, off, n);
   const bad = (code: string, i: number) => { let s = unreadable.get(code); if (!s) { s = new Set(); unreadable.set(code, s); } s.add(i); };
   for (const slot of slots) {
-    const ind = catalog.byCode.get(slot.code)!;
+    const ind = slot.ind ?? catalog.byCode.get(slot.code)!;
     let textCells: string[] | null = null;
     const target = column(ind.code);
     const whole = slot.whole ? column(slot.whole) : null;
@@ -577,7 +575,7 @@ function formPlanOf(ctx: Ctx, rl: RowsLayout, labels: HeaderInput[], valueCols: 
     const ind = catalog.byCode.get(m.indicator!)!;
     const isRate = ind.kind === "ratio" || ind.type === "percent";
     const main = isRate ? (rateCol ?? countCol) : (countCol ?? rateCol);
-    if (main && cellText(V[m.index]?.[main.c]) !== "") slots.push({ code: ind.code, whole: m.wholeIndicator, line: m.index, column: addr(main.c, m.index), mapping: m, r: m.index, c: main.c });
+    if (main && cellText(V[m.index]?.[main.c]) !== "") slots.push({ code: ind.code, whole: m.wholeIndicator, line: m.index, column: addr(main.c, m.index), mapping: m, r: m.index, c: main.c, ind });
     // "Số lượng | Tỷ lệ": the rate beside a count is the catalog's rate of that count.
     if (!isRate && rateCol && rateCol !== main && cellText(V[m.index]?.[rateCol.c]) !== "") {
       const rate = rateOf(catalog, ind.code, used);
@@ -630,12 +628,14 @@ function readFormValues(ctx: Ctx, plan: FormPlan, sink: { stack: FormStack; row:
   if (stacked) stacked.stack.tables[stacked.row] = table;
   const history = earlierValues(ctx, plan.earlierSlots, rows, unitIds, (_i, s) => [s.line, s.at!]);
   // The plan's own entries: readSheetWith hands the caller copies of them (made when first looked at).
-  return {
+  const body: Body = {
     headerRows: [rl.headerRow + rowOffset], unitColumn: columnLetters(rl.labelColumn + (grid.origin?.col ?? 0)), scope,
-    period: plan.current ?? null, mapping: plan.mapping, unmapped: plan.unmapped, earlier: plan.earlier, shared: true,
+    period: plan.current ?? null, mapping: plan.mapping, unmapped: plan.unmapped, earlier: plan.earlier,
     units: rows.map((r) => ({ row: r.sheetRow ?? rl.headerRow + rowOffset, name: r.name, unitId: r.unitId, isTotal: r.isTotal })),
     table, history,
   };
+  sharedLists.add(body);
+  return body;
 }
 
 /** An STT cell as the numbering it stands for: 1 → "1.", I → "I.", a → "a)", "-" stays. */

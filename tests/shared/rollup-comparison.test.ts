@@ -115,6 +115,11 @@ describe("rollup sheet comparisons in the units of this period", () => {
     expect(en.comparisons.some((c) => c.kind === "note" && c.label.startsWith("(*) Approximate: Tân Thắng was split between"))).toBe(true);
   });
 
+  it("counts the reporting units of the period (communes since July 2025), not districts, in the title and the total row", () => {
+    expect(withoutTextMark(L.title[2]!)).toMatch(/^Đã nhận báo cáo của 5\/5 đơn vị,/);
+    expect(withoutTextMark(String(L.total[2]))).toBe("5/5");
+  });
+
   it("the layout stays in step: targets after the comparisons, nothing written over", () => {
     expect(L.targetRow).toBeGreaterThanOrEqual(L.comparisonRow + L.comparisons.length);
     for (const c of L.comparisons) { expect(c.values).toHaveLength(L.header.length); expect(c.formats).toHaveLength(L.header.length); }

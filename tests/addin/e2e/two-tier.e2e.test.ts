@@ -8,7 +8,7 @@ import { buildTemplate } from "../../../cli/template.ts";
 import { communeValues } from "../../../scripts/demo.ts";
 import { ReconstructedRollup, RollupResponse } from "../../../shared/contract/index.ts";
 import { getCatalog, unitsValidIn, type OrgUnit } from "../../../shared/index.ts";
-import { REGISTRY_ALL, startStack, type Stack } from "../../functions/stack.ts";
+import { REGISTRY_ALL, ROOT, startStack, type Stack } from "../../functions/stack.ts";
 
 /**
  * The three people of the two structures, each through the preview page in Chromium against the
@@ -53,6 +53,12 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
   const files = mkdtempSync(join(tmpdir(), "htct-forms-"));
 
   const waitIdle = () => paneIdle(page);
+  /** With `npm run screenshots` the provincial screens go to docs/, else to a temporary folder. */
+  const shots = process.env.UPDATE_SCREENSHOTS ? join(ROOT, "docs") : files;
+  const shot = async (sheet: string, name: string) => {
+    await page.click(`.sheet-tabs button:text-is('${sheet}')`);
+    await page.screenshot({ path: join(shots, `addin-${name}.png`) });
+  };
   const signIn = (user: string) => signInAs(page, user);
   /** Opens a workbook file, picks the unit by its name and the period, checks, submits; the new version. */
   const checkAndSubmit = async (file: string, unitName: string, period: string) => {
@@ -193,6 +199,7 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
     const change = rows.slice(rows.findIndex((r) => r[0] === "Tăng (+), giảm (−) so với quý II năm 2025")).find((r) => r[1] === "LDG-M02")!;
     expect(change[col]).toBe(Number(communeValues(600)["members.total"]) - Number(m02[col]));
     expect(rows.some((r) => String(r[0]).startsWith("(*) Gần đúng: Tân Thắng"))).toBe(true);
+    await shot("Tổng hợp tỉnh", "13-rollup-reorganised");
   });
 
   it("the province's staff write the reporting status sheet (clerks of the units still to report) and the data-quality sheet", async () => {
@@ -215,6 +222,7 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
       expect(r[3]).toBe(list.assignments.filter((a) => a.role === "clerk" && a.unit === unit).map((a) => a.name).join(", "));
       expect(String(r[3])).toMatch(/^Cán bộ /);
     }
+    await shot("Tình hình nộp báo cáo", "14-status");
     await page.click("#r-scorecard");
     await waitIdle();
     expect(await page.textContent(".notice")).toContain("Chất lượng số liệu");
@@ -223,6 +231,7 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
     const h = sheet.findIndex((r) => r[0] === "Hạng");
     expect(sheet.slice(h + 1, h + 1 + sc.units.length).map((r) => [r[0], r[1]])).toEqual(sc.units.map((u) => [u.rank, u.name]));
     expect(sheet[h + 1 + sc.units.length]![1]).toBe("Toàn tỉnh");
+    await shot("Chất lượng số liệu", "15-scorecard");
     // Clerks see neither button: the routes answer the province's staff only.
     await signIn("clerk-LDG-M02");
     await page.click("#tab-rollup");
