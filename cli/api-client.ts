@@ -146,17 +146,6 @@ export async function fetchWithComparisonsInUnits(server: Server, province: stri
   return { rollup, previous, yearEarlier: yoyP === prevP ? previous : yoy };
 }
 
-/** The period's rollup with the previous period of the same kind and the same period a year earlier. */
-export async function fetchWithComparisons(server: Server, province: string, period: string) {
-  const prevP = previousPeriod(period);
-  const yoyP = yearEarlier(period);
-  const [rollup, previous, yoy] = await Promise.all([
-    fetchRollup(server, province, period),
-    earlierRollup(server, province, prevP),
-    yoyP === prevP ? Promise.resolve(null) : earlierRollup(server, province, yoyP),
-  ]);
-  return { rollup, previous, yearEarlier: yoyP === prevP ? previous : yoy };
-}
 
 /**
  * The province's shared mapping for a form, or null when there is none (or the server cannot say):

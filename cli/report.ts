@@ -2,7 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import type { Lang } from "../shared/index.ts";
 import { draftReport, TemplateError, type Draft } from "../shared/report/draft.ts";
 import { DraftTemplate, type DraftTemplateInput } from "../shared/report/draft-template.ts";
-import { fetchWithComparisons, type Server } from "./api-client.ts";
+import { fetchWithComparisonsInUnits, type Server } from "./api-client.ts";
 import { CliError } from "./errors.ts";
 import { draftToDocx } from "./report-docx.ts";
 
@@ -27,7 +27,8 @@ export async function loadTemplates(file: string | undefined): Promise<DraftTemp
 
 /** Fetches the period's rollup and the two it is compared with, drafts the report and writes it as .docx. */
 export async function writeDraftReport(opts: { server: Server; province: string; period: string; output: string; lang: Lang; templates?: DraftTemplateInput[] }): Promise<Draft> {
-  const { rollup, previous, yearEarlier } = await fetchWithComparisons(opts.server, opts.province, opts.period);
+  // Compared in this period's units, as the rollup sheet is.
+  const { rollup, previous, yearEarlier } = await fetchWithComparisonsInUnits(opts.server, opts.province, opts.period);
   let draft: Draft;
   try {
     draft = draftReport({ rollup, previous, yearEarlier, lang: opts.lang, templates: opts.templates });

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { REGISTRY } from "../seeds/orgunits.ts";
 import { HAM_TAN_TARGETS } from "../seeds/targets.ts";
-import { getCatalog, type OrgUnit } from "../shared/index.ts";
+import { getCatalog, unitsValidIn, type OrgUnit } from "../shared/index.ts";
 import type { SubmissionRequest } from "../shared/contract/index.ts";
 import { signDevToken } from "../functions/lib/token.ts";
 import { table } from "../functions/store/client.ts";
@@ -27,7 +27,8 @@ export async function seedReference(): Promise<void> {
  * of Bình Thuận and Lai Châu for 2015 (half of Huế's), and Hàm Tân for 2022–2024, so the
  * two-tier demo has earlier figures to reconstruct; in the two-tier structure, Lâm Đồng's sample
  * communes for 2026: Xã mẫu 01 with its party cells as rows, Xã mẫu 02–04 as one-unit forms,
- * and Đặc khu mẫu not yet reported. Hàm Tân's 2015 and Xã mẫu 01's 2026 are corrected after the
+ * and Đặc khu mẫu not yet reported; and the half-years either side of the reorganisation (Hàm Tân
+ * 2024-H2 and 2025-H1, the sample communes 2025-H2). Hàm Tân's 2015 and Xã mẫu 01's 2026 are corrected after the
  * first report (versions 3 and 2), so their detail sheets have a history to show.
  */
 export async function seedSubmissions(baseUrl: string, keyDir: string, log: (s: string) => void = console.log): Promise<void> {
@@ -72,6 +73,10 @@ export async function seedSubmissions(baseUrl: string, keyDir: string, log: (s: 
   await correct(hamTan, "2015", 2, [2, 5].map((k) => ({ unit: htn[k]!.code, values: communeValues(5000 + k) })));
   await correct(hamTan, "2015", 3, [{ unit: htn[5]!.code, values: communeValues(6005) }]);
   for (const [k, period] of ["2022", "2023", "2024"].entries()) await post(hamTan, period, under("BTH-HTN").map((c, i) => ({ unit: c.code, values: communeValues(1000 * (k + 1) + i) })));
+  // The half-years either side of 1 July 2025: 2025-H2 in Lâm Đồng's communes compares with
+  // 2025-H1 and 2024-H2 in Hàm Tân's (the rollup sheet's "Tính lại từ các đơn vị cũ").
+  const halfOld = (period: string) => unitsValidIn(REGISTRY, period).filter((u) => u.parent === "BTH-HTN");
+  for (const [k, period] of ["2024-H2", "2025-H1"].entries()) await post(hamTan, period, halfOld(period).map((c, i) => ({ unit: c.code, values: communeValues(4000 + 100 * k + i) })));
   const communes = under("LDG").filter((u) => u.level === "commune");
   for (const [i, c] of communes.entries()) {
     if (c.type === "dac_khu") continue;
@@ -79,6 +84,7 @@ export async function seedSubmissions(baseUrl: string, keyDir: string, log: (s: 
     await post(c, "2026", cells.length ? cells.map((x, k) => ({ unit: x.code, values: cellValues(50 * i + k) })) : [{ unit: c.code, values: communeValues(3000 + i) }]);
     // Xã mẫu 01 corrects one party cell's figures.
     if (cells.length) await correct(c, "2026", 2, [{ unit: cells[1]!.code, values: cellValues(50 * i + 17) }]);
+    await post(c, "2025-H2", cells.length ? cells.map((x, k) => ({ unit: x.code, values: cellValues(50 * i + k + 5) })) : [{ unit: c.code, values: communeValues(3500 + i) }]);
   }
 }
 

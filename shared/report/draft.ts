@@ -1,6 +1,7 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import { getCatalog } from "../catalog/catalog.ts";
 import type { RollupResponse } from "../contract/rollups.ts";
+import type { Comparable } from "./rollup-comparison.ts";
 import type { Lang } from "../model.ts";
 import { formatNumber } from "../validate/messages.ts";
 import { DraftTemplate, periodKind, type DraftTemplateInput } from "./draft-template.ts";
@@ -32,9 +33,13 @@ export interface Draft {
 
 export interface DraftInput {
   rollup: RollupResponse;
-  /** The previous period of the same kind and the same period a year earlier, when they have data. */
-  previous?: RollupResponse | null;
-  yearEarlier?: RollupResponse | null;
+  /**
+   * The previous period of the same kind and the same period a year earlier, when they have data:
+   * best in this period's units (a province formed in a reorganisation compares with its
+   * predecessors' figures, and the subtitle says so).
+   */
+  previous?: Comparable | null;
+  yearEarlier?: Comparable | null;
   lang: Lang;
   /** The templates to choose from (default: the built-in ones); the first that covers the period's kind wins. */
   templates?: readonly DraftTemplateInput[];
@@ -45,6 +50,9 @@ type Piece = { lit: string } | { ph: string };
 interface Group { optional: boolean; pieces: Piece[] }
 
 export class TemplateError extends Error {}
+
+/** The province's figures of an earlier period, whether given as its rollup or rebuilt in this period's units. */
+const totalsOf = (x: Comparable): Record<string, number> => ("inUnitsOf" in x ? x.totals.values : x.totals);
 
 /** Splits template text into literal runs and placeholders, with [optional] groups. */
 export function parseTemplateText(text: string): Group[] {
@@ -105,9 +113,9 @@ export function draftReport(input: DraftInput): Draft {
   const shown = (code: string, v: number) => (isRateCode(catalog, code) ? roundRate(v, dec) : v);
   const W = CHANGE_WORDS[lang];
 
-  const change = (code: string, other: RollupResponse | null | undefined): DraftSegment | null => {
+  const change = (code: string, other: Comparable | null | undefined): DraftSegment | null => {
     const cur = rollup.totals[code];
-    const prev = other?.totals[code];
+    const prev = other ? totalsOf(other)[code] : undefined;
     if (cur === undefined || prev === undefined || !other) return null;
     const rate = isRateCode(catalog, code);
     const d = rate ? roundRate(shown(code, cur) - shown(code, prev), dec) : cur - prev;
@@ -185,11 +193,13 @@ export function draftReport(input: DraftInput): Draft {
     .map((s) => ({ heading: s.heading[lang], paragraphs: s.paragraphs.map((p) => paragraph(p[lang])).filter((p): p is DraftParagraph => !!p) }))
     .filter((s) => s.paragraphs.length);
   const at = rollup.computedAt.slice(0, 16).replace("T", " ");
+  const rebuilt = [input.previous, input.yearEarlier].some((x) => x && "inUnitsOf" in x && x.totals.reconstructed);
+  const note = !rebuilt ? "" : lang === "vi" ? "; số liệu kỳ so sánh tính lại theo đơn vị hành chính hiện nay từ các đơn vị cũ" : "; earlier figures rebuilt in today's units from the former units";
   return {
     templateId: template.id,
     templateVersion: template.version,
     title: line(template.title[lang]),
-    subtitle: lang === "vi" ? `Số liệu tổng hợp lúc ${at} (UTC)` : `Figures as consolidated at ${at} (UTC)`,
+    subtitle: lang === "vi" ? `Số liệu tổng hợp lúc ${at} (UTC)${note}` : `Figures as consolidated at ${at} (UTC)${note}`,
     sections,
   };
 }

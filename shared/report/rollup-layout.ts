@@ -20,7 +20,8 @@ import { deadlineDay, statusInWords, vietnamTime } from "./unit-status.ts";
  * here. Text that Excel could read as a formula is marked as text (asText), which is how Office.js
  * writes text; exceljs writers strip the mark since they always write text.
  */
-export const ROLLUP_SHEET = "Tổng hợp tỉnh";
+export { ROLLUP_SHEET } from "./sheet-names.ts";
+import { ROLLUP_SHEET } from "./sheet-names.ts";
 export const ROLLUP_TABLE = "HTCT_TongHopTinh";
 /** Excel's "good" and "bad" fills, for targets met and missed. */
 export const MET_FILL = "#C6EFCE";

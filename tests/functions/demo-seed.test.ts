@@ -24,6 +24,10 @@ describe("the demo data", () => {
     const then = await s.call("GET", "/api/rollups/LDG/2024/in/2026", { user: "province-LDG" });
     expect(then.json.units.filter((u: { reconstructed: boolean; values: object }) => u.reconstructed && Object.keys(u.values).length)).toHaveLength(4);
     expect(then.json.units.filter((u: { approximate: string[] }) => u.approximate.length).map((u: { unit: string }) => u.unit)).toEqual(["LDG-M02", "LDG-M03"]);
+    // The half-year after the reorganisation has its previous one to compare with, rebuilt in its communes.
+    const half = await s.call("GET", "/api/rollups/LDG/2025-H1/in/2025-H2", { user: "province-LDG" });
+    expect(half.json.units.filter((u: { reconstructed: boolean; values: object }) => u.reconstructed && Object.keys(u.values).length)).toHaveLength(4);
+    expect((await s.call("GET", "/api/rollups/LDG/2025-H2", { user: "province-LDG" })).json.completeness).toMatchObject({ unitsExpected: 5, unitsReported: 4 });
     const again: string[] = [];
     await seedSubmissions(s.url, process.env.AUTH_DEV_KEY_DIR!, (l) => again.push(l));
     expect(again.every((l) => l.endsWith("already has data"))).toBe(true);

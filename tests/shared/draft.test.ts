@@ -139,3 +139,25 @@ describe("draft report", () => {
     expect(periodInWords("2025-07", "en")).toBe("July 2025");
   });
 });
+
+describe("the draft of a province formed in the reorganisation", () => {
+  it("compares with its predecessors' figures rebuilt in its units, and says so", async () => {
+    const { reconstructInUnits, unitsValidIn } = await import("../../shared/index.ts");
+    const { communeValues } = await import("../../scripts/demo.ts");
+    const units = unitsValidIn(REGISTRY, "2025-Q3").filter((u) => u.parent === "LDG");
+    const now = rollupFrom({ registry: REGISTRY, province: "LDG", period: "2025-Q3", values: new Map(units.map((u, i) => [u.code, { [u.code]: communeValues(i + 1) }])) });
+    const raw = Object.fromEntries(unitsValidIn(REGISTRY, "2025-Q2").filter((u) => u.parent === "BTH-HTN").map((u, i) => [u.code, communeValues(100 + i)]));
+    const before = reconstructInUnits(catalog, REGISTRY, "LDG", "2025-Q2", "2025-Q3", new Map([["BTH", new Map([["BTH-HTN", raw]])]]))!;
+    expect(before.totals.reconstructed).toBe(true);
+    const d = draftReport({ rollup: now, previous: before, lang: "vi" });
+    expect(d.subtitle).toMatch(/số liệu kỳ so sánh tính lại theo đơn vị hành chính hiện nay từ các đơn vị cũ$/);
+    const changes = d.sections.flatMap((s) => s.paragraphs.flatMap((p) => p.segments)).filter((x) => x.figure?.kind === "change" && x.figure.code === "members.total");
+    expect(changes.length).toBeGreaterThan(0);
+    const whole = Object.values(raw).reduce((n, v) => n + Number(v["members.total"]), 0);
+    expect(changes[0]!.figure!.value).toBe(now.totals["members.total"]! - whole);
+    expect(changes[0]!.figure!.period).toBe("2025-Q2");
+    // Without the rebuilt figures a new province has nothing to compare with, and says nothing of it.
+    const alone = draftReport({ rollup: now, lang: "vi" });
+    expect(alone.subtitle).not.toMatch(/tính lại/);
+  });
+});

@@ -2,8 +2,7 @@ import {
   asCellText as asText, columnLetters, decodeRecord, encodeRecord, parseA1, planAnnotations, RECORD_SHEET, REPORT_SHEET, SEVERITY_FILL,
   type AnnotationRecord, type Issue, type Lang, type RowPatch, type SheetGrid,
 } from "../../../shared/index.ts";
-import { ROLLUP_SHEET } from "../../../shared/report/rollup-layout.ts";
-import { SCORECARD_SHEET, STATUS_SHEET } from "../../../shared/report/sheet-names.ts";
+import { ROLLUP_SHEET, SCORECARD_SHEET, STATUS_SHEET } from "../../../shared/report/sheet-names.ts";
 import { areaLists, groupBy } from "./areas.ts";
 import { estimate, jsonBytes, REQUEST_BUDGET, RequestBudget, RESPONSE_BUDGET, ROWS_PER_WRITE, wire } from "./budget.ts";
 import { AdapterError, isSizeFailure } from "./errors.ts";

@@ -9,10 +9,9 @@ import { DocSettings, type QueuedSubmission, type Scope } from "../doc-settings.
 import { capabilities, ExcelAdapter, MIN_EXCEL_API, offered, type SheetInfo, type SheetSnapshot } from "../excel/adapter.ts";
 import { checkSheet, readOtherSheets, type CheckScope } from "../check.ts";
 import { AdapterError } from "../excel/errors.ts";
-import { writeRollupSheet } from "../excel/rollup-sheet.ts";
 import { writeDraftSheet } from "../excel/draft-sheet.ts";
 import type { Draft } from "../../../shared/report/draft.ts";
-import { comparisonsInUnits, rollupWithComparisons } from "../api/comparisons.ts";
+import { comparisonsInUnits } from "../api/comparisons.ts";
 import type { OfficeHost, XlRun } from "../excel/surface.ts";
 import { langFromOffice, t, type StringKey } from "../i18n.ts";
 import { loadPrefs, paneStorage, savePrefs, type PrefStorage, type Prefs } from "../prefs.ts";
@@ -536,7 +535,9 @@ export class App {
   async refreshRollup(province: string, period: string): Promise<void> {
     await this.task(this.t("rollup.fetching"), async () => {
       const api = this.api();
-      const [rollup, { previous, yearEarlier }] = await Promise.all([api.rollup(province, period), comparisonsInUnits(api, province, period)]);
+      // The layout and its writer load with the first refresh, not with the pane.
+      const [rollup, { previous, yearEarlier }, { writeRollupSheet }] = await Promise.all([
+        api.rollup(province, period), comparisonsInUnits(api, province, period), import("../excel/rollup-sheet.ts")]);
       this.busy = this.t("rollup.writing", { sheet: "Tổng hợp tỉnh" });
       this.render();
       const r = await writeRollupSheet(this.deps.run, rollup, this.lang, { previous, yearEarlier, caps: this.adapter.caps });
@@ -731,8 +732,9 @@ export class App {
     if (this.draft?.province === province && this.draft.period === period) return this.draft.draft;
     const api = this.api();
     // The generator and its templates load with the first draft, not with the pane.
-    const [{ rollup, previous, yearEarlier }, { draftReport, TemplateError }] = await Promise.all([
-      rollupWithComparisons((p, q) => api.rollup(p, q), province, period), import("../../../shared/report/draft.ts")]);
+    // Compared in this period's units, as the rollup sheet is: the same earlier figures in both.
+    const [rollup, { previous, yearEarlier }, { draftReport, TemplateError }] = await Promise.all([
+      api.rollup(province, period), comparisonsInUnits(api, province, period), import("../../../shared/report/draft.ts")]);
     let draft: Draft;
     try {
       draft = draftReport({ rollup, previous, yearEarlier, lang: this.lang });
