@@ -7,7 +7,10 @@ import { consistentRow } from "./generate-country.ts";
  * three layouts the reader knows: units × indicators, the transpose (one column per commune),
  * and indicators as rows (one report form per commune, as communes report since July 2025).
  * The grids are built in memory (the .xlsx load is measured by bench/validate.ts); each layout
- * is read from its grid by the core's readSheet and checked by the compiled rules. Prints JSON.
+ * is read from its grid by the core's readSheet and checked by the compiled rules. The forms are
+ * measured twice: "form" as a host reads a workbook of them (readSheets + validateReads: copies
+ * read from the first one's template, validated stacked), "form-each" each sheet read and
+ * validated alone. Prints JSON.
  */
 const ROWS = Number(process.env.BENCH_ROWS ?? 10000);
 /** Forms are read one sheet each; a rate does not depend on how many, so fewer keep the run short. */
@@ -120,5 +123,6 @@ console.log(JSON.stringify({
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
   rows: ROWS, forms: FORMS, columns: codes.length, results,
   targets: { valuesPerSecond: 1_000_000 },
-  pass: results.every((r) => r.valuesPerSecond >= 1_000_000),
+  // "form-each" (each sheet alone, no batch) is reported for comparison; the target is the workbook path's.
+  pass: results.filter((r) => r.layout !== "form-each").every((r) => r.valuesPerSecond >= 1_000_000),
 }, null, 2));

@@ -1,4 +1,5 @@
-import type { Lang } from "../shared/index.ts";
+import { withoutTextMark, type Lang } from "../shared/index.ts";
+import type ExcelJS from "exceljs";
 import { detailSheetName, layoutDetail } from "../shared/report/detail-layout.ts";
 import type { DetailResponse } from "../shared/contract/index.ts";
 import { addUnitTableSheet, HEAD_FILL, plain, solid, workbookWithout } from "./printable-sheet.ts";
@@ -10,9 +11,13 @@ import { addUnitTableSheet, HEAD_FILL, plain, solid, workbookWithout } from "./p
  * landscape, one page wide, header rows repeated. The unit's sheet is replaced; others stay.
  */
 export async function writeDetailWorkbook(path: string, detail: DetailResponse, lang: Lang): Promise<{ sheet: string; rows: number; changes: number }> {
-  const name = detailSheetName(detail.name, lang, []);
-  const wb = await workbookWithout(path, name);
   const L = layoutDetail(detail, lang);
+  // The unit's own sheet from an earlier run is replaced; a unit of the same name elsewhere
+  // (Tân Xuân is in Hàm Tân and in Ba Tri) gets a sheet of its own.
+  const wb = await workbookWithout(path, "");
+  const own = wb.worksheets.find((ws) => holdsTotalOf(ws, withoutTextMark(String(L.total[0])), detail.unit));
+  if (own) wb.removeWorksheet(own.id);
+  const name = own?.name ?? detailSheetName(detail.name, lang, wb.worksheets.map((ws) => ws.name));
   const ws = addUnitTableSheet(wb, name, L);
   const row = (r: number) => ws.getRow(r + 1);
   const ht = row(L.historyRow).getCell(1);
@@ -31,4 +36,11 @@ export async function writeDetailWorkbook(path: string, detail: DetailResponse, 
   });
   await wb.xlsx.writeFile(path);
   return { sheet: name, rows: L.rows.length, changes: detail.history.reduce((n, v) => n + v.changes.length, 0) };
+}
+
+/** Whether a sheet is this unit's detail: its total row ("Cộng <đơn vị>", the code beside it). */
+function holdsTotalOf(ws: ExcelJS.Worksheet, label: string, code: string): boolean {
+  let found = false;
+  ws.eachRow((row) => { if (!found && row.getCell(1).value === label && row.getCell(2).value === code) found = true; });
+  return found;
 }

@@ -1,7 +1,7 @@
 import type { Issue, ReportTable, SheetGrid } from "../model.ts";
 import type { RunOptions, Validator } from "../validate/validate.ts";
 import { findForm } from "./form-template.ts";
-import { formKeyOf, readSheet, readSheetWith, type FormStack, type ReadOptions, type SheetRead } from "./read.ts";
+import { formKeyOf, readSheet, readSheetWith, type FormPlan, type FormStack, type ReadOptions, type SheetRead } from "./read.ts";
 
 /**
  * A workbook's sheets read and checked together. Copies of one report form (a commune's sheet
@@ -13,32 +13,52 @@ import { formKeyOf, readSheet, readSheetWith, type FormStack, type ReadOptions, 
 const stackOf = new WeakMap<ReportTable, { stack: FormStack; row: number }>();
 
 export function readSheets(grids: readonly SheetGrid[], opts: ReadOptions): SheetRead[] {
-  const out: SheetRead[] = new Array(grids.length);
   const key = formKeyOf(opts);
-  // First pass: sheets that are no copy of a known form are read the full way (the first of
-  // each template makes it); the copies wait, grouped by template.
-  const copies = new Map<object, { i: number; found: NonNullable<ReturnType<typeof findForm>> }[]>();
-  grids.forEach((g, i) => {
+  const stacks = new Map<object, FormStack>();
+  // One pass, each sheet read right after it is compared with the templates (its cells are
+  // still in the cache): a copy of a known form goes to its template's stack, any other sheet
+  // is read the full way (the first of each template makes the template).
+  const out = grids.map((g) => {
     const found = findForm(g, key, opts.catalog);
-    if (!found) { out[i] = readSheetWith(g, opts, null, null); return; }
-    const list = copies.get(found.template);
-    if (list) list.push({ i, found }); else copies.set(found.template, [{ i, found }]);
+    if (!found) return readSheetWith(g, opts, null, null);
+    let stack = stacks.get(found.template);
+    if (!stack) { stack = newStack(found.template.plan); stacks.set(found.template, stack); }
+    const row = stack.tables.length;
+    grow(stack, row + 1);
+    stack.tables.push(undefined as unknown as ReportTable);
+    return readSheetWith(g, opts, found, { stack, row });
   });
-  for (const list of copies.values()) {
-    const plan = list[0]!.found.template.plan;
-    const n = list.length;
-    // The columns in the order a form's own table would have them.
-    const columns: FormStack["columns"] = new Map();
-    for (const s of plan.slots) {
-      for (const code of [s.code, s.whole]) {
-        if (code && !columns.has(code)) columns.set(code, { v: new Float64Array(n).fill(NaN), d: new Int8Array(n).fill(-1) });
-      }
-    }
-    const stack: FormStack = { plan, columns, tables: new Array(n) };
-    list.forEach(({ i, found }, row) => { out[i] = readSheetWith(grids[i]!, opts, found, { stack, row }); });
-    list.forEach((_, row) => { const t = stack.tables[row]; if (t) stackOf.set(t, { stack, row }); });
+  for (const stack of stacks.values()) {
+    // Trimmed to the rows read; a copy read with another plan (another period) left its row empty.
+    for (const [code, c] of stack.columns) stack.columns.set(code, { v: c.v.subarray(0, stack.tables.length), d: c.d.subarray(0, stack.tables.length) });
+    stack.tables.forEach((t, row) => { if (t) stackOf.set(t, { stack, row }); });
   }
   return out;
+}
+
+/** A stack's columns in the order a form's own table would have them, room for a few copies. */
+function newStack(plan: FormPlan): FormStack {
+  const columns: FormStack["columns"] = new Map();
+  for (const s of plan.slots) {
+    for (const code of [s.code, s.whole]) {
+      if (code && !columns.has(code)) columns.set(code, { v: new Float64Array(16).fill(NaN), d: new Int8Array(16).fill(-1) });
+    }
+  }
+  return { plan, columns, tables: [] };
+}
+
+/** Room for n rows: capacity doubled when full (the copies' tables take views of the final columns, lazily). */
+function grow(stack: FormStack, n: number): void {
+  const first = stack.columns.values().next().value;
+  if (!first || first.v.length >= n) return;
+  const size = Math.max(n, first.v.length * 2);
+  for (const [code, c] of stack.columns) {
+    const v = new Float64Array(size).fill(NaN);
+    const d = new Int8Array(size).fill(-1);
+    v.set(c.v);
+    d.set(c.d);
+    stack.columns.set(code, { v, d });
+  }
 }
 
 /**

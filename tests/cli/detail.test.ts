@@ -70,6 +70,21 @@ describe("htct detail", () => {
     expect(cellText(wb2.getWorksheet("Detail Huyện mẫu TST 2")!, 1, 1)).toMatch(/^UNIT DETAIL — /);
   });
 
+  it("two units of the same name get a sheet each; each run replaces its own unit's sheet", async () => {
+    const out = join(dir, "cung-ten.xlsx");
+    const run = (unit: string) => runCli(["detail", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "--unit", unit, "-o", out]);
+    // A workbook that already has a sheet of the name the first unit would take, not a detail sheet.
+    const seed = new ExcelJS.Workbook();
+    seed.addWorksheet("Chi tiết Huyện mẫu TST 2").getCell("A1").value = "của cán bộ";
+    await seed.xlsx.writeFile(out);
+    expect((await run("TST-D02")).out).toMatch(/"Chi tiết Huyện mẫu TST 2 \(2\)"/);
+    expect((await run("TST-D02")).out).toMatch(/"Chi tiết Huyện mẫu TST 2 \(2\)"/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name).sort()).toEqual(["Chi tiết Huyện mẫu TST 2", "Chi tiết Huyện mẫu TST 2 (2)"]);
+    expect(wb.getWorksheet("Chi tiết Huyện mẫu TST 2")!.getCell("A1").value).toBe("của cán bộ");
+  });
+
   it("drills into one commune through its district", async () => {
     const out = join(dir, "xa.xlsx");
     const r = await runCli(["detail", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "--unit", "TST-D02-M03", "-o", out]);
