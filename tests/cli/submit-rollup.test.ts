@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyFile, mkdtemp, writeFile } from "node:fs/promises";
 import { createServer, type Server as HttpServer } from "node:http";
+import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -118,6 +119,42 @@ describe("htct submit and rollup", () => {
     const change = rows.slice(rows.findIndex((x) => x?.[0] === "Tăng (+), giảm (−) so với quý II năm 2025")).find((x) => x?.[1] === "LDG-M02")!;
     expect(change[col]).toBe(Number(communeValues(400)["members.total"]) - sum);
     expect(rows.some((x) => String(x?.[0] ?? "").startsWith("(*) Gần đúng: Tân Thắng được chia cho Xã mẫu 02, Xã mẫu 03"))).toBe(true);
+  });
+
+  it("a server whose in-units answer is malformed gets a plain message and no sheet; one without the route (404) falls back to the earlier rollup", async () => {
+    // In front of the real host: every request passes through, except the in-units route's.
+    let inUnits: "junk" | "html" | "missing" = "junk";
+    const front = createServer(async (req, res) => {
+      if (/\/in\//.test(req.url ?? "")) {
+        if (inUnits === "junk") { res.writeHead(200, { "content-type": "application/json" }); res.end(JSON.stringify({ province: 1, units: "all" })); return; }
+        if (inUnits === "html") { res.writeHead(500, { "content-type": "text/html" }); res.end("<html>boom</html>"); return; }
+        res.writeHead(404, { "content-type": "application/json" }); res.end(JSON.stringify({ error: "not_found", message: { vi: "Không có", en: "None" } })); return;
+      }
+      const up = await fetch(`${stack.url}${req.url}`, { headers: { authorization: String(req.headers.authorization ?? "") } });
+      res.writeHead(up.status, { "content-type": up.headers.get("content-type") ?? "application/json" });
+      res.end(Buffer.from(await up.arrayBuffer()));
+    });
+    await new Promise<void>((ok) => front.listen(0, "127.0.0.1", ok));
+    const url = `http://127.0.0.1:${(front.address() as { port: number }).port}`;
+    try {
+      for (const kind of ["junk", "html"] as const) {
+        inUnits = kind;
+        const out = join(dir, `bad-${kind}.xlsx`);
+        const r = await run(["rollup", "--server", url, "--token-file", staff, "--province", "BTH", "--period", "2015", "-o", out]);
+        expect(r.code, kind).toBe(2);
+        expect(r.err).toMatch(/không như mong đợi \(HTTP (200|500)\)/);
+        expect(r.err).not.toMatch(/at \w+ \(|TypeError|ZodError/);
+        expect(existsSync(out)).toBe(false);
+      }
+      inUnits = "missing";
+      const out = join(dir, "older-server.xlsx");
+      const r = await run(["rollup", "--server", url, "--token-file", staff, "--province", "BTH", "--period", PERIOD, "-o", out]);
+      expect(r.err).toBe("");
+      expect(r.code).toBe(0);
+      expect(existsSync(out)).toBe(true);
+    } finally {
+      front.close();
+    }
   });
 
   it("reports a conflict with base, mine and theirs, and writes nothing", async () => {
