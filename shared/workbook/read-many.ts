@@ -1,7 +1,7 @@
 import type { Issue, ReportTable, SheetGrid } from "../model.ts";
 import type { RunOptions, Validator } from "../validate/validate.ts";
 import { findForm } from "./form-template.ts";
-import { formKeyOf, readSheet, readSheetWith, type FormPlan, type FormStack, type ReadOptions, type SheetRead } from "./read.ts";
+import { formKeyOf, readSheetWith, type FormPlan, type FormStack, type ReadOptions, type SheetRead } from "./read.ts";
 
 /**
  * A workbook's sheets read and checked together. Copies of one report form (a commune's sheet
@@ -129,4 +129,3 @@ function stackTable(stack: FormStack): ReportTable {
   return { sheet: "", rows: stack.tables.map((t) => t.rows[0]!), values, decimals, columns: new Map(), unreadable, cellOf: (_i, code) => first.cellOf!(0, code) };
 }
 
-export { readSheet };
