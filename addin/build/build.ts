@@ -1,6 +1,6 @@
 import { build, type BuildOptions, type Plugin } from "esbuild";
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
@@ -54,6 +54,23 @@ const zodWithoutJsonSchema: Plugin = {
   },
 };
 
+/**
+ * The core (`shared/`) has no I/O and nothing runs at import but the building of its own
+ * constants (zod schemas, tables): calls a bundler must otherwise keep in case they act. Marked
+ * free of side effects, a module whose exports the pane never uses (the CLI's and the server's
+ * parts re-exported by shared/index.ts) is left out instead of loaded with the pane.
+ */
+const sharedDir = join(root, "shared") + sep;
+const sharedIsPure: Plugin = {
+  name: "shared-is-pure",
+  setup(b) {
+    b.onResolve({ filter: /^\.{1,2}\// }, (args) => {
+      const path = resolve(args.resolveDir, args.path);
+      return path.startsWith(sharedDir) && path.endsWith(".ts") ? { path, sideEffects: false } : undefined;
+    });
+  },
+};
+
 export function esbuildOptions(dev: boolean): BuildOptions {
   return {
     entryPoints: { taskpane: join(root, "addin/src/taskpane.ts"), preview: join(root, "addin/src/preview.ts"), "auth-dialog": join(root, "addin/src/auth-dialog.ts") },
@@ -69,7 +86,7 @@ export function esbuildOptions(dev: boolean): BuildOptions {
     chunkNames: "chunks/[name]-[hash]",
     logLevel: "warning",
     define: { "process.env.NODE_ENV": JSON.stringify(dev ? "development" : "production") },
-    plugins: [zodEnglishOnly, zodWithoutJsonSchema],
+    plugins: [zodEnglishOnly, zodWithoutJsonSchema, sharedIsPure],
   };
 }
 
