@@ -73,6 +73,7 @@ function shape(v: CellValue): number {
 }
 
 const MAX_SCAN_ROWS = 400;
+const NONE: ReadonlySet<number> = new Set();
 const MAX_TEMPLATES = 64;
 const byCatalog = new WeakMap<Catalog, FormTemplate[]>();
 const counts = new WeakMap<Catalog, { hits: number; remembered: number }>();
@@ -113,8 +114,8 @@ function widthOf(V: CellValue[][]): number {
  */
 function freeWeight(grid: SheetGrid, nCols: number, top: number, last: number, labelCol: number, catalog: Catalog): { hits: string; texts: number } {
   const V = grid.values;
-  const hiddenRows = new Set(grid.hiddenRows ?? []);
-  const hiddenCols = new Set(grid.hiddenColumns ?? []);
+  const hiddenRows = grid.hiddenRows?.length ? new Set(grid.hiddenRows) : NONE;
+  const hiddenCols = grid.hiddenColumns?.length ? new Set(grid.hiddenColumns) : NONE;
   const scan = Math.min(V.length, MAX_SCAN_ROWS);
   let out = "";
   let labelTexts = 0;

@@ -249,7 +249,7 @@ function matchUnits(ctx: Ctx, names: { name: string; cell: string; sheetRow: num
   const { opts, push } = ctx;
   // In the units of the period when it is known: a unit that existed only at other times is an error saying when.
   const period = ctx.period && calendarPeriod(ctx.period) ? ctx.period : null;
-  const day = period ? periodLastDay(period) : null;
+  const day = period ? lastDayOf(period) : null;
   const inPeriod = (u: OrgUnit) => !day || validOn(u, day);
   // The units of a period, their matchers and indexes are the same for every sheet read with the
   // same registry: made once per registry array (a workbook of a thousand forms, a province's registry).
@@ -690,6 +690,18 @@ function formUnit(ctx: Ctx, headerRow: number): string | null {
     }
   }
   return best >= 0 ? pool[best]!.name : null;
+}
+
+/** A period's last day, worked out once per period (every form of a workbook asks for the same one). */
+const lastDays = new Map<string, string>();
+function lastDayOf(period: string): string {
+  let d = lastDays.get(period);
+  if (d === undefined) {
+    d = periodLastDay(period);
+    if (lastDays.size >= 1_000) lastDays.clear();
+    lastDays.set(period, d);
+  }
+  return d;
 }
 
 /** What is made once per registry array (bounded per array; arrays are the hosts', never changed in place). */
