@@ -54,19 +54,22 @@ export function checkWorkbook(wb: ExcelJS.Workbook, opts: CheckOptions): CheckRe
   // Without --sheet, sheets with no recognisable table (notes, sources) are skipped, unless no
   // sheet has one at all.
   const used = opts.sheet ? reads : dataSheets(reads);
-  // A total row stands for the sheet's scope: one validator per scope.
+  // A total row stands for the sheet's scope: one validator per scope. A sheet without a total
+  // row (a commune's form) does not depend on it, so forms of communes of several districts
+  // share one validator and are validated stacked together.
   const validators = new Map<string | null, Validator>();
   const validatorFor = (read: SheetRead): Validator => {
-    let v = validators.get(read.scope);
+    const key = read.table.rows.some((r) => r.isTotal) ? read.scope : null;
+    let v = validators.get(key);
     if (!v) {
       v = compileValidator(catalog, {
         lang: opts.lang,
         targets: opts.targets,
         inScope: (unitId, scope) => isWithin(opts.registry, unitId, scope),
-        totalUnitId: read.scope,
+        totalUnitId: key,
         nameOf: (id) => opts.registry.find((u) => u.code === id)?.name,
       });
-      validators.set(read.scope, v);
+      validators.set(key, v);
     }
     return v;
   };

@@ -13,7 +13,8 @@ import { HAM_TAN_COMMUNES, REGISTRY } from "../../seeds/orgunits.ts";
  * on the consistent ones, a sheet with a changed label read the full way.
  */
 const catalog = getCatalog();
-const communes = HAM_TAN_COMMUNES.slice(0, 6);
+// Six communes of one district, and one of another (its sheet's scope differs, its form does not).
+const communes = [...HAM_TAN_COMMUNES.slice(0, 6), REGISTRY.find((u) => u.name === "Trung Chải")!];
 
 function addForm(wb: ExcelJS.Workbook, unit: string, k: number, twist: "none" | "rate" | "text" | "label"): void {
   const ws = wb.addWorksheet(unit);
@@ -46,7 +47,7 @@ function addForm(wb: ExcelJS.Workbook, unit: string, k: number, twist: "none" | 
 
 async function workbook(): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
-  const twists = ["none", "rate", "none", "text", "label", "none"] as const;
+  const twists = ["none", "rate", "none", "text", "label", "none", "none"] as const;
   communes.forEach((u, k) => addForm(wb, u.name, k, twists[k]!));
   const back = new ExcelJS.Workbook();
   await back.xlsx.load((await wb.xlsx.writeBuffer()) as ArrayBuffer);
@@ -59,9 +60,9 @@ describe("htct validate on a workbook of one form per commune", () => {
     const targets = loadTargets();
     clearFormTemplates(catalog);
     const got = checkWorkbook(wb, { registry: REGISTRY, targets, lang: "vi" });
-    // Three sheets are read from the first one's template; the one with words where a figure
+    // Four sheets are read from the first one's template; the one with words where a figure
     // stands and the one with a changed label are read the full way.
-    expect(formTemplateCounts(catalog)).toEqual({ hits: 3, remembered: 3 });
+    expect(formTemplateCounts(catalog)).toEqual({ hits: 4, remembered: 3 });
 
     const perSheet = wb.worksheets.map((ws) => {
       clearFormTemplates(catalog);
@@ -76,6 +77,7 @@ describe("htct validate on a workbook of one form per commune", () => {
     const errs = got.issues.filter((i: Issue) => i.severity === "error").map((i) => [i.sheet, i.rule, i.cells[0]]);
     expect(errs).toEqual(expect.arrayContaining([[communes[1]!.name, "rate_mismatch", "E7"], [communes[3]!.name, "invalid_value", "D10"]]));
     // Nothing on the consistent sheets.
-    for (const k of [0, 2, 5]) expect(got.issues.filter((i) => i.sheet === communes[k]!.name && i.severity !== "info")).toEqual([]);
+    expect(got.sheets[6]!.scope).not.toBe(got.sheets[0]!.scope);
+    for (const k of [0, 2, 5, 6]) expect(got.issues.filter((i) => i.sheet === communes[k]!.name && i.severity !== "info")).toEqual([]);
   });
 });
