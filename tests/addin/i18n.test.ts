@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { t } from "../../addin/src/i18n.ts";
+import { langLoaded, loadLang, t } from "../../addin/src/i18n.ts";
 
 describe("the pane's words", () => {
+  it("carries Vietnamese from the start and fetches English when asked, answering in Vietnamese until then", async () => {
+    expect(langLoaded("vi")).toBe(true);
+    expect(langLoaded("en")).toBe(false);
+    expect(t("en", "tab.validate")).toBe(t("vi", "tab.validate"));
+    await loadLang("en");
+    expect(langLoaded("en")).toBe(true);
+    expect(t("en", "tab.validate")).toBe("Check");
+  });
+
   it("counts the same way everywhere: '43 lỗi' in Vietnamese, '1 error' / '2 errors' in English", () => {
     expect(t("vi", "count.error", { n: 43 })).toBe("43 lỗi");
     expect(t("vi", "validate.summary", { errors: 43, warnings: 1, infos: 0 })).toBe("43 lỗi, 1 cảnh báo, 0 thông tin");

@@ -13,7 +13,7 @@ import { writeDraftSheet } from "../excel/draft-sheet.ts";
 import type { Draft } from "../../../shared/report/draft.ts";
 import { comparisonsInUnits } from "../api/comparisons.ts";
 import type { OfficeHost, XlRun } from "../excel/surface.ts";
-import { langFromOffice, t, type StringKey } from "../i18n.ts";
+import { langFromOffice, langLoaded, loadLang, t, type StringKey } from "../i18n.ts";
 import { loadPrefs, paneStorage, savePrefs, type PrefStorage, type Prefs } from "../prefs.ts";
 import { uuid } from "../uuid.ts";
 import { attempt, settle } from "../submit-queue.ts";
@@ -188,6 +188,7 @@ export class App {
 
   // ── start ──────────────────────────────────────────────────────────────────────────────
   async start(): Promise<void> {
+    await loadLang(this.lang).catch(() => undefined);
     if (!this.deps.office.isSetSupported("ExcelApi", MIN_EXCEL_API)) {
       // The manifest keeps such hosts out; a pane opened anyway says why instead of failing later.
       this.notice = { kind: "error", text: this.t("error.oldExcel") };
@@ -784,6 +785,7 @@ export class App {
     if (methodChanged || next.devUser !== undefined) { this.auth.signOut(); this.auth = this.makeAuth(); }
     if (this.snapshot) this.runValidation();
     this.render();
+    if (!langLoaded(this.lang)) void loadLang(this.lang).then(() => this.render(), () => undefined);
   }
 
   async signIn(): Promise<void> {

@@ -352,6 +352,24 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     await page.selectOption("#st-method", "dev");
   });
 
+  it("settings: English is fetched when chosen (not in the first load) and the pane speaks it; Vietnamese again after", async () => {
+    const fetched: string[] = [];
+    const onRequest = (r: { url(): string }) => { if (/\/chunks\/i18n-en-/.test(r.url())) fetched.push(r.url()); };
+    page.on("request", onRequest);
+    try {
+      await page.click("#tab-settings");
+      expect(await page.textContent("#tab-validate")).toMatch(/Kiểm tra/);
+      await page.selectOption("#st-lang", "en");
+      await expect.poll(() => page.textContent("#tab-validate")).toMatch(/^\s*Check\s*$/);
+      expect(await page.textContent("#tab-settings")).toMatch(/Settings/);
+      expect(fetched.length).toBe(1);
+      await page.selectOption("#st-lang", "vi");
+      await expect.poll(() => page.textContent("#tab-validate")).toMatch(/Kiểm tra/);
+    } finally {
+      page.off("request", onRequest);
+    }
+  });
+
   // The same check, mark and clear at the manifest's minimum and at 1.9 (the flow above ran at 1.18).
   it.each([
     { api: "1.2" },
