@@ -10,10 +10,15 @@ export function demoAssignments(registry: readonly OrgUnit[]): Assignment[] {
   const out: Assignment[] = [{ user: "job-consolidation", role: "job", unit: null, name: "Tác vụ tổng hợp hằng đêm" }];
   const provinces = new Set(registry.filter((u) => u.level === "province").map((u) => u.code));
   for (const u of registry) {
-    if (u.level === "province") out.push({ user: `province-${u.code}`, role: "province", unit: u.code, name: `Cán bộ tỉnh ${u.name}` });
-    else if (u.parent && provinces.has(u.parent)) out.push({ user: `clerk-${u.code}`, role: "clerk", unit: u.code, name: `Cán bộ ${u.level === "district" ? "huyện " : ""}${u.sample ? u.name : prefixedName(u)}` });
+    if (u.level === "province") out.push({ user: `province-${u.code}`, role: "province", unit: u.code, name: `Cán bộ ${u.sample ? u.name : inPhrase(prefixedName(u))}` });
+    else if (u.parent && provinces.has(u.parent)) out.push({ user: `clerk-${u.code}`, role: "clerk", unit: u.code, name: `Cán bộ ${u.sample ? u.name : inPhrase(prefixedName(u))}` });
   }
   return out;
+}
+
+/** "Huyện Hàm Tân" inside a phrase: "Cán bộ huyện Hàm Tân", the unit's type word in lower case. */
+function inPhrase(name: string): string {
+  return name.charAt(0).toLocaleLowerCase("vi") + name.slice(1);
 }
 
 /** A small deterministic generator, so demo data and benchmarks are the same on every run. */

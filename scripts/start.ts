@@ -106,7 +106,7 @@ export const SERVICES: Service[] = [
   },
   // The task pane and /preview.html on 3000 (HTTPS with office-addin-dev-certs or a self-signed
   // certificate; ADDIN_HTTP=1 for plain HTTP), proxying /api to the functions host above.
-  command("task pane on https://localhost:3000", process.execPath, ["--import", "tsx", "addin/dev-server.ts", "--watch", "--functions", `http://127.0.0.1:${FUNCTIONS_PORT}`], { waitForPort: Number(process.env.ADDIN_PORT ?? 3000) }),
+  command(`task pane on https://localhost:${process.env.ADDIN_PORT ?? 3000}`, process.execPath, ["--import", "tsx", "addin/dev-server.ts", "--watch", "--functions", `http://127.0.0.1:${FUNCTIONS_PORT}`], { waitForPort: Number(process.env.ADDIN_PORT ?? 3000) }),
 ];
 
 async function main(services: Service[]): Promise<void> {

@@ -373,3 +373,15 @@ describe("sample workbooks", () => {
     expect(m.defects.map((d) => d.kind).sort()).toEqual(["duplicate_unit", "formula_error", "misspelled_unit", "part_exceeds_whole", "total_mismatch"]);
   });
 });
+
+describe("demo identities", () => {
+  it("name each clerk by the unit in a natural phrase ('Cán bộ huyện Hàm Tân', never 'huyện Huyện'), samples by their label", async () => {
+    const { demoAssignments } = await import("../scripts/demo.ts");
+    const { REGISTRY_ALL } = await import("./functions/stack.ts");
+    const names = demoAssignments(REGISTRY_ALL).map((a) => a.name ?? "");
+    expect(names).toContain("Cán bộ huyện Hàm Tân");
+    expect(names.filter((n) => /(?<!\p{L})(\p{L}+) \1(?!\p{L})/iu.test(n))).toEqual([]);
+    expect(names).toContain("Cán bộ tỉnh Bình Thuận");
+    expect(names.some((n) => /^Cán bộ Xã mẫu/.test(n))).toBe(true);
+  });
+});
