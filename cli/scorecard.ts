@@ -1,20 +1,11 @@
-import { existsSync } from "node:fs";
-import ExcelJS from "exceljs";
-import { withoutTextMark, type Lang } from "../shared/index.ts";
+import type { Lang } from "../shared/index.ts";
 import { ScorecardResponse } from "../shared/contract/index.ts";
 import { layoutScorecard, SCORECARD_SHEET } from "../shared/quality/scorecard-layout.ts";
-import { CliError } from "./errors.ts";
-
-const plain = (v: string | number) => (typeof v === "string" ? withoutTextMark(v) : v);
+import { plain, workbookWithout } from "./printable-sheet.ts";
 
 /** Writes or refreshes the "Chất lượng số liệu" sheet: the units ranked by the scorecard (shared/quality/scorecard-layout.ts). */
 export async function writeScorecardWorkbook(path: string, sc: ScorecardResponse, lang: Lang, provinceName?: string): Promise<{ units: number }> {
-  const wb = new ExcelJS.Workbook();
-  if (existsSync(path)) {
-    try { await wb.xlsx.readFile(path); } catch { throw new CliError(`Tệp "${path}" đã có nhưng không đọc được; chọn tệp khác.`, `"${path}" exists but cannot be read; choose another file.`); }
-    const old = wb.getWorksheet(SCORECARD_SHEET);
-    if (old) wb.removeWorksheet(old.id);
-  }
+  const wb = await workbookWithout(path, SCORECARD_SHEET);
   const L = layoutScorecard(sc, lang, { provinceName });
   const ws = wb.addWorksheet(SCORECARD_SHEET, { views: [{ state: "frozen", ySplit: L.title.length + 2 }], pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   L.title.forEach((t, i) => { const c = ws.getCell(i + 1, 1); c.value = plain(t); c.font = { bold: i === 0, size: i === 0 ? 14 : 11 }; });

@@ -1,23 +1,14 @@
-import { existsSync } from "node:fs";
-import ExcelJS from "exceljs";
-import { withoutTextMark, type Lang } from "../shared/index.ts";
+import type { Lang } from "../shared/index.ts";
 import type { RollupResponse } from "../shared/contract/index.ts";
 import { layoutStatus, STATUS_SHEET } from "../shared/report/status-layout.ts";
-import { CliError } from "./errors.ts";
-
-const plain = (v: string | number) => (typeof v === "string" ? withoutTextMark(v) : v);
+import { plain, workbookWithout } from "./printable-sheet.ts";
 
 /**
  * Writes or refreshes the "Tình hình nộp báo cáo" sheet (shared/report/status-layout.ts) with exceljs; other sheets stay.
  * `clerks` (unit → people, from the province's assignments) fills the clerk column of the units still to report.
  */
 export async function writeStatusWorkbook(path: string, rollup: RollupResponse, lang: Lang, clerks?: ReadonlyMap<string, string[]>): Promise<{ missing: number }> {
-  const wb = new ExcelJS.Workbook();
-  if (existsSync(path)) {
-    try { await wb.xlsx.readFile(path); } catch { throw new CliError(`Tệp "${path}" đã có nhưng không đọc được; chọn tệp khác.`, `"${path}" exists but cannot be read; choose another file.`); }
-    const old = wb.getWorksheet(STATUS_SHEET);
-    if (old) wb.removeWorksheet(old.id);
-  }
+  const wb = await workbookWithout(path, STATUS_SHEET);
   const L = layoutStatus(rollup, lang, { clerks });
   const ws = wb.addWorksheet(STATUS_SHEET, { pageSetup: { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   L.title.forEach((t, i) => { const c = ws.getCell(i + 1, 1); c.value = plain(t); c.font = { bold: i === 0, size: i === 0 ? 14 : 11 }; });
