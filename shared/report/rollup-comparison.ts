@@ -1,23 +1,15 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import type { Lang } from "../model.ts";
 import type { ReconstructedRollup, RollupResponse } from "../contract/rollups.ts";
+import type { Reconstruction } from "../rollup/reconstruct.ts";
 import { isRateCode, roundRate } from "./figures.ts";
 import { periodInText } from "./period-words.ts";
 
 type Cell = string | number;
 type Values = Record<string, number>;
 
-/** What an earlier period's figures of one unit of this period rest on. */
-export interface EarlierFigures {
-  values: Values;
-  /** The unit did not exist then: its figures are its predecessors'. */
-  reconstructed: boolean;
-  from: string[];
-  missing: string[];
-  /** Predecessors split between several successors: each successor got the whole figure. */
-  split: string[];
-  approximate: string[];
-}
+/** What an earlier period's figures of one unit of this period rest on: a reconstruction's, without its id. */
+export type EarlierFigures = Omit<Reconstruction, "unitId">;
 
 /** An earlier period in the units of this one: the province and each reporting unit of this period. */
 export interface EarlierPeriod {
