@@ -214,7 +214,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       case "scorecard": {
         if (files.length) throw new CliError(`"scorecard" không nhận tệp vào (dùng -o).`, `"scorecard" takes no input file (use -o).`);
         const { province, period } = provincePeriod(o.province, o.period);
-        if (!o.output || !/\.xlsx$/i.test(o.output)) throw new CliError("Thiếu -o <tệp.xlsx>.", "Missing -o <file.xlsx>.");
+        requireOutput(o.output, "xlsx");
         const server = parseServer(o.server, await readToken(o["token-file"]));
         const [sc, rollup] = await Promise.all([fetchScorecard(server, province, period), fetchRollup(server, province, period)]);
         const r = await writeScorecardWorkbook(o.output, sc, lang, rollup.name);
@@ -224,7 +224,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       case "status": {
         if (files.length) throw new CliError(`"status" không nhận tệp vào (dùng -o).`, `"status" takes no input file (use -o).`);
         const { province, period } = provincePeriod(o.province, o.period);
-        if (!o.output || !/\.xlsx$/i.test(o.output)) throw new CliError("Thiếu -o <tệp.xlsx>.", "Missing -o <file.xlsx>.");
+        requireOutput(o.output, "xlsx");
         const server = parseServer(o.server, await readToken(o["token-file"]));
         const [rollup, assignments] = await Promise.all([fetchRollup(server, province, period), fetchAssignments(server, province)]);
         const r = await writeStatusWorkbook(o.output, rollup, lang, clerksByUnit(assignments.assignments));
@@ -235,7 +235,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       case "report": {
         if (files.length) throw new CliError(`"report" không nhận tệp vào (dùng -o).`, `"report" takes no input file (use -o).`);
         const { province, period } = provincePeriod(o.province, o.period);
-        if (!o.output || !/\.docx$/i.test(o.output)) throw new CliError("Thiếu -o <tệp.docx>.", "Missing -o <file.docx>.");
+        requireOutput(o.output, "docx");
         const templates = await loadTemplates(o.template);
         const server = parseServer(o.server, await readToken(o["token-file"]));
         const draft = await writeDraftReport({ server, province, period, output: o.output, lang, templates });
@@ -248,7 +248,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         const { province, period } = provincePeriod(o.province, o.period);
         const unit = UnitCode.safeParse(reportingUnit);
         if (!unit.success) throw new CliError("Thiếu hoặc sai --unit <mã đơn vị báo cáo>.", "Missing or invalid --unit <reporting unit code>.");
-        if (!o.output || !/\.csv$/i.test(o.output)) throw new CliError("Thiếu -o <tệp.csv>.", "Missing -o <file.csv>.");
+        requireOutput(o.output, "csv");
         const server = parseServer(o.server, await readToken(o["token-file"]));
         const history = await fetchHistory(server, province, period, unit.data);
         await writeFile(o.output, historyCsv(history, lang));
@@ -261,7 +261,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         const { province, period } = provincePeriod(o.province, o.period);
         const unit = UnitCode.safeParse(reportingUnit);
         if (!unit.success) throw new CliError("Thiếu hoặc sai --unit <mã đơn vị> (đơn vị báo cáo hoặc đơn vị thuộc nó).", "Missing or invalid --unit <unit code> (a reporting unit or a unit under it).");
-        if (!o.output || !/\.xlsx$/i.test(o.output)) throw new CliError("Thiếu -o <tệp.xlsx>.", "Missing -o <file.xlsx>.");
+        requireOutput(o.output, "xlsx");
         const server = parseServer(o.server, await readToken(o["token-file"]));
         const detail = await fetchDetail(server, province, period, unit.data);
         const r = await writeDetailWorkbook(o.output, detail, lang);
@@ -299,6 +299,11 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     io.err(lang === "vi" ? `Lỗi không mong đợi: ${(e as Error)?.message ?? e}` : `Unexpected error: ${(e as Error)?.message ?? e}`);
     return 2;
   }
+}
+
+/** `-o FILE.ext`, present and of the kind the command writes. */
+function requireOutput(path: string | undefined, ext: "xlsx" | "docx" | "csv"): asserts path is string {
+  if (!path || !path.toLowerCase().endsWith(`.${ext}`)) throw new CliError(`Thiếu -o <tệp.${ext}>.`, `Missing -o <file.${ext}>.`);
 }
 
 function provincePeriod(p: string | undefined, q: string | undefined): { province: string; period: string } {
