@@ -1,9 +1,10 @@
-import { odata, type TableClient, type TransactionAction } from "@azure/data-tables";
+import type { TableClient } from "@azure/data-tables";
 import { ProvinceCalendar } from "../../shared/index.ts";
 import { CalendarAuditEntry } from "../../shared/contract/index.ts";
 import { pack, unpack } from "./chunks.ts";
-import { pk, prefixEnd, reverseTicks } from "./keys.ts";
-import { all, one } from "./query.ts";
+import { readAuditRows, replaceAudited } from "./audited.ts";
+import { pk } from "./keys.ts";
+import { one } from "./query.ts";
 import { forgetCalendar } from "./reference.ts";
 
 /**
@@ -20,16 +21,11 @@ export async function readCalendarFresh(t: TableClient, province: string): Promi
 
 /** Replaces the calendar (guarded by the ETag read, so two changes cannot interleave) and records the change. */
 export async function replaceCalendar(t: TableClient, province: string, calendar: ProvinceCalendar, etag: string | null, entry: CalendarAuditEntry): Promise<void> {
-  const row = { partitionKey: pk.ref(province), rowKey: "calendar", ...pack("c", calendar) };
-  const actions: TransactionAction[] = [
-    etag ? ["update", row, "Replace", { etag }] : ["create", row],
-    ["create", { partitionKey: pk.ref(province), rowKey: `${AUDIT}${reverseTicks(new Date(entry.at))}|${entry.id}`, user: entry.user, at: entry.at, ...pack("a", entry) }],
-  ];
-  await t.submitTransaction(actions);
+  await replaceAudited(t, province, { rowKey: "calendar", props: pack("c", calendar) }, etag, AUDIT, entry);
   forgetCalendar(province);
 }
 
 export async function readCalendarAudit(t: TableClient, province: string, limit = 50): Promise<CalendarAuditEntry[]> {
-  const rows = await all<Record<string, unknown>>(t, odata`PartitionKey eq ${pk.ref(province)} and RowKey ge ${AUDIT} and RowKey lt ${prefixEnd(AUDIT)}`);
-  return rows.slice(0, limit).map((r) => CalendarAuditEntry.safeParse(unpack("a", r))).flatMap((r) => (r.success ? [r.data] : []));
+  const rows = await readAuditRows(t, province, AUDIT, limit);
+  return rows.map((r) => CalendarAuditEntry.safeParse(unpack("a", r))).flatMap((r) => (r.success ? [r.data] : []));
 }

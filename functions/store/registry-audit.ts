@@ -1,9 +1,10 @@
-import { odata, type TableClient, type TransactionAction } from "@azure/data-tables";
+import type { TableClient } from "@azure/data-tables";
 import { OrgUnitRegistry, type OrgUnit } from "../../shared/index.ts";
 import type { RegistryAuditEntry } from "../../shared/contract/index.ts";
 import { pack, unpack } from "./chunks.ts";
-import { pk, prefixEnd, reverseTicks } from "./keys.ts";
-import { all, one } from "./query.ts";
+import { readAuditRows, replaceAudited } from "./audited.ts";
+import { pk } from "./keys.ts";
+import { one } from "./query.ts";
 import { forgetRegistry } from "./reference.ts";
 
 /**
@@ -20,16 +21,11 @@ export async function readRegistryFresh(t: TableClient, province: string): Promi
 
 /** Replaces the registry (guarded by the ETag read, so two imports cannot interleave) and records the change. */
 export async function replaceRegistry(t: TableClient, province: string, units: OrgUnit[], etag: string | null, entry: RegistryAuditEntry): Promise<void> {
-  const registry = { partitionKey: pk.ref(province), rowKey: "orgunits", ...pack("u", units) };
-  const actions: TransactionAction[] = [
-    etag ? ["update", registry, "Replace", { etag }] : ["create", registry],
-    ["create", { partitionKey: pk.ref(province), rowKey: `${AUDIT}${reverseTicks(new Date(entry.at))}|${entry.id}`, user: entry.user, at: entry.at, ...pack("a", entry) }],
-  ];
-  await t.submitTransaction(actions);
+  await replaceAudited(t, province, { rowKey: "orgunits", props: pack("u", units) }, etag, AUDIT, entry);
   forgetRegistry(province);
 }
 
 export async function readRegistryAudit(t: TableClient, province: string, limit = 50): Promise<RegistryAuditEntry[]> {
-  const rows = await all<Record<string, unknown>>(t, odata`PartitionKey eq ${pk.ref(province)} and RowKey ge ${AUDIT} and RowKey lt ${prefixEnd(AUDIT)}`);
-  return rows.slice(0, limit).map((r) => unpack<RegistryAuditEntry>("a", r)!).filter(Boolean);
+  const rows = await readAuditRows(t, province, AUDIT, limit);
+  return rows.map((r) => unpack<RegistryAuditEntry>("a", r)!).filter(Boolean);
 }
