@@ -55,6 +55,19 @@ function refused(status: number, json: unknown): CliError {
   return new CliError(`Máy chủ trả lời không như mong đợi (HTTP ${status}).`, `Unexpected answer from the server (HTTP ${status}).`);
 }
 
+/** Path segments, each encoded, joined: `rollups/BTH/2015`. */
+const route = (...parts: string[]) => parts.map(encodeURIComponent).join("/");
+
+/** GET a route whose one good answer is 200 with a body `schema` accepts; anything else is the server's refusal. */
+async function getParsed<S extends z.ZodType>(server: Server, path: string, schema: S): Promise<z.infer<S>> {
+  const { status, json } = await call(server, "GET", path);
+  if (status === 200) {
+    const r = schema.safeParse(json);
+    if (r.success) return r.data;
+  }
+  throw refused(status, json);
+}
+
 /** POST /api/submissions with an idempotency key; a retry of the same call sends the same key. */
 export async function submit(server: Server, request: SubmissionRequest, key: string = randomUUID()): Promise<Answer> {
   let last: { status: number; json: unknown } | null = null;
@@ -78,30 +91,15 @@ export async function submit(server: Server, request: SubmissionRequest, key: st
 }
 
 export async function fetchRollup(server: Server, province: string, period: string): Promise<z.infer<typeof RollupResponse>> {
-  const { status, json } = await call(server, "GET", `rollups/${encodeURIComponent(province)}/${encodeURIComponent(period)}`);
-  if (status === 200) {
-    const r = RollupResponse.safeParse(json);
-    if (r.success) return r.data;
-  }
-  throw refused(status, json);
+  return getParsed(server, route("rollups", province, period), RollupResponse);
 }
 
 export async function fetchHistory(server: Server, province: string, period: string, unit: string): Promise<z.infer<typeof HistoryResponse>> {
-  const { status, json } = await call(server, "GET", `submissions/${encodeURIComponent(province)}/${encodeURIComponent(period)}/${encodeURIComponent(unit)}?limit=200`);
-  if (status === 200) {
-    const r = HistoryResponse.safeParse(json);
-    if (r.success) return r.data;
-  }
-  throw refused(status, json);
+  return getParsed(server, `${route("submissions", province, period, unit)}?limit=200`, HistoryResponse);
 }
 
 export async function fetchDetail(server: Server, province: string, period: string, unit: string): Promise<z.infer<typeof DetailResponse>> {
-  const { status, json } = await call(server, "GET", `details/${encodeURIComponent(province)}/${encodeURIComponent(period)}/${encodeURIComponent(unit)}?limit=200`);
-  if (status === 200) {
-    const r = DetailResponse.safeParse(json);
-    if (r.success) return r.data;
-  }
-  throw refused(status, json);
+  return getParsed(server, `${route("details", province, period, unit)}?limit=200`, DetailResponse);
 }
 
 /** An earlier rollup for comparison, or null when the server has none with data (or refuses it). */
@@ -123,7 +121,7 @@ async function earlierRollup(server: Server, province: string, period: string | 
  */
 async function earlierInUnits(server: Server, province: string, period: string | null, inUnitsOf: string): Promise<Comparable | null> {
   if (!period) return null;
-  const { status, json } = await call(server, "GET", `rollups/${encodeURIComponent(province)}/${encodeURIComponent(period)}/in/${encodeURIComponent(inUnitsOf)}`);
+  const { status, json } = await call(server, "GET", route("rollups", province, period, "in", inUnitsOf));
   if (status === 200) {
     const r = ReconstructedRollup.safeParse(json);
     if (r.success) return hasFigures(r.data) ? r.data : null;
@@ -152,7 +150,7 @@ export async function fetchWithComparisonsInUnits(server: Server, province: stri
  * without one the workbook is read as it is.
  */
 export async function fetchSharedMapping(server: Server, province: string, fp: string): Promise<z.infer<typeof SharedMapping> | null> {
-  const { status, json } = await call(server, "GET", `mappings/${encodeURIComponent(province)}/${encodeURIComponent(fp)}`);
+  const { status, json } = await call(server, "GET", route("mappings", province, fp));
   if (status !== 200) return null;
   const r = SharedMapping.safeParse(json);
   return r.success ? r.data : null;
@@ -160,7 +158,7 @@ export async function fetchSharedMapping(server: Server, province: string, fp: s
 
 /** Offers the clerk's confirmed mapping for the form; whether it was kept, or null when it could not be sent. */
 export async function offerMapping(server: Server, province: string, fp: string, body: SharedMappingRequest): Promise<boolean | null> {
-  const { status, json } = await call(server, "POST", `mappings/${encodeURIComponent(province)}/${encodeURIComponent(fp)}`, body);
+  const { status, json } = await call(server, "POST", route("mappings", province, fp), body);
   if (status !== 200) return null;
   const r = SharedMappingSaved.safeParse(json);
   return r.success ? r.data.accepted : null;
@@ -168,17 +166,12 @@ export async function offerMapping(server: Server, province: string, fp: string,
 
 /** GET the approval states; POST an approval action (approve, return, reopen). */
 export async function fetchApprovals(server: Server, province: string, period: string): Promise<z.infer<typeof ApprovalsResponse>> {
-  const { status, json } = await call(server, "GET", `approvals/${encodeURIComponent(province)}/${encodeURIComponent(period)}`);
-  if (status === 200) {
-    const r = ApprovalsResponse.safeParse(json);
-    if (r.success) return r.data;
-  }
-  throw refused(status, json);
+  return getParsed(server, route("approvals", province, period), ApprovalsResponse);
 }
 
 export async function approvalAction(server: Server, province: string, period: string, action: "approve" | "return" | "reopen", body: { units: { unit: string; version: number }[]; comment?: string }):
   Promise<{ kind: "done"; body: z.infer<typeof ApprovalResult> } | { kind: "conflict"; message: { vi: string; en: string }; refused: { unit: string; reason: string; state: string }[] }> {
-  const { status, json } = await call(server, "POST", `approvals/${encodeURIComponent(province)}/${encodeURIComponent(period)}/${action}`, body);
+  const { status, json } = await call(server, "POST", route("approvals", province, period, action), body);
   if (status === 200) {
     const r = ApprovalResult.safeParse(json);
     if (r.success) return { kind: "done", body: r.data };
@@ -191,29 +184,14 @@ export async function approvalAction(server: Server, province: string, period: s
 
 /** The shared column mappings in use in a province (province staff, clerks of the province). */
 export async function listMappings(server: Server, province: string): Promise<z.infer<typeof SharedMappingsResponse>> {
-  const { status, json } = await call(server, "GET", `mappings/${encodeURIComponent(province)}`);
-  if (status === 200) {
-    const r = SharedMappingsResponse.safeParse(json);
-    if (r.success) return r.data;
-  }
-  throw refused(status, json);
+  return getParsed(server, route("mappings", province), SharedMappingsResponse);
 }
 
 export async function fetchScorecard(server: Server, province: string, period: string): Promise<z.infer<typeof ScorecardResponse>> {
-  const { status, json } = await call(server, "GET", `scorecards/${encodeURIComponent(province)}/${encodeURIComponent(period)}`);
-  if (status === 200) {
-    const r = ScorecardResponse.safeParse(json);
-    if (r.success) return r.data;
-  }
-  throw refused(status, json);
+  return getParsed(server, route("scorecards", province, period), ScorecardResponse);
 }
 
 /** Who is assigned to the province's units (names and e-mail addresses as recorded), for the status sheet's clerk column. */
 export async function fetchAssignments(server: Server, province: string): Promise<z.infer<typeof AssignmentsResponse>> {
-  const { status, json } = await call(server, "GET", `assignments/${encodeURIComponent(province)}`);
-  if (status === 200) {
-    const r = AssignmentsResponse.safeParse(json);
-    if (r.success) return r.data;
-  }
-  throw refused(status, json);
+  return getParsed(server, route("assignments", province), AssignmentsResponse);
 }
