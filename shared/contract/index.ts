@@ -20,3 +20,4 @@ export * from "./backup.ts";
 export * from "./registry-admin.ts";
 export * from "./calendar-admin.ts";
 export * from "./assignments.ts";
+export * from "./client.ts";
