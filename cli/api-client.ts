@@ -15,8 +15,8 @@ export function parseServer(raw: string | undefined, token: string | undefined):
   let url: URL;
   try { url = new URL(raw); } catch { throw new CliError(`Địa chỉ máy chủ "${raw}" không hợp lệ.`, `"${raw}" is not a valid server address.`); }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new CliError("Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://.", "The server address must start with http:// or https://.");
-  if (url.username || url.password) throw new CliError("Không ghi tên đăng nhập, mật khẩu trong địa chỉ máy chủ; dùng --token.", "Put no credentials in the server address; use --token.");
-  if (!token) throw new CliError("Thiếu --token (hoặc biến môi trường HTCT_TOKEN).", "Missing --token (or the HTCT_TOKEN environment variable).");
+  if (url.username || url.password) throw new CliError("Không ghi tên đăng nhập, mật khẩu trong địa chỉ máy chủ; dùng --token-file.", "Put no credentials in the server address; use --token-file.");
+  if (!token) throw new CliError("Thiếu --token-file (hoặc biến môi trường HTCT_TOKEN).", "Missing --token-file (or the HTCT_TOKEN environment variable).");
   if (!/^[A-Za-z0-9._~+/=-]{10,8192}$/.test(token)) throw new CliError("Mã đăng nhập (token) không hợp lệ.", "The token is not valid.");
   if (!url.pathname.endsWith("/")) url.pathname += "/";
   return { url, token };
