@@ -59,8 +59,7 @@ const approval = (step: ApprovalCommand): Command => ({
   usage: step !== "approve" ? [] : [
     `htct approve|return|reopen --server URL --province MÃ --period KỲ (--unit MÃ[,MÃ…] | --all) [--comment "…"]`,
   ],
-  noFile: "plain",
-  signsIn: true,
+  noFile: "plain", signsIn: true,
   async run({ o, lang, io, signIn }) {
     const { province, period } = provincePeriod(o.province, o.period);
     const units = parseUnits(o.unit, o.all);
@@ -75,9 +74,7 @@ const approval = (step: ApprovalCommand): Command => ({
 export const COMMANDS: readonly Command[] = [
   {
     name: "validate",
-    usage: [
-      `htct validate <tệp.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--registry TỆP.json] [--period KỲ] [--json] [--lang vi|en]`,
-    ],
+    usage: [`htct validate <tệp.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--registry TỆP.json] [--period KỲ] [--json] [--lang vi|en]`],
     async run({ o, files, lang, io, period }) {
       const file = one(files, "validate");
       const wb = await openWorkbook(file);
@@ -115,9 +112,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "template",
-    usage: [
-      `htct template -o <tệp.xlsx> [--unit MÃ_ĐƠN_VỊ] [--registry TỆP.json] [--period KỲ]`,
-    ],
+    usage: [`htct template -o <tệp.xlsx> [--unit MÃ_ĐƠN_VỊ] [--registry TỆP.json] [--period KỲ]`],
     noFile: "output",
     async run({ o, lang, io, period, reportingUnit }) {
       if (!o.output) throw new CliError("Thiếu -o <tệp.xlsx>.", "Missing -o <file.xlsx>.");
@@ -135,9 +130,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "registry",
-    usage: [
-      `htct registry import <tệp.xlsx> [-o <tệp.json>] [--sheet TÊN] [--json]`,
-    ],
+    usage: [`htct registry import <tệp.xlsx> [-o <tệp.json>] [--sheet TÊN] [--json]`],
     async run({ o, files, lang, io }) {
       const [verb, file, ...rest] = files;
       if (verb !== "import" || !file || rest.length) throw new CliError(`Dùng: htct registry import <tệp.xlsx> [-o <tệp.json>] [--sheet TÊN] [--json].`, `Usage: htct registry import <file.xlsx> [-o <file.json>] [--sheet NAME] [--json].`);
@@ -169,11 +162,8 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "mappings",
-    usage: [
-      `htct mappings --server URL --province MÃ [--form MÃ_BIỂU --mapping TỆP.json] [--json]`,
-    ],
-    noFile: "plain",
-    signsIn: true,
+    usage: [`htct mappings --server URL --province MÃ [--form MÃ_BIỂU --mapping TỆP.json] [--json]`],
+    noFile: "plain", signsIn: true,
     async run({ o, lang, io, signIn }) {
       const server = await signIn();
       const r = await mappingsCommand(server, { province: o.province, form: o.form, mapping: await loadMapping(o.mapping), lang });
@@ -184,11 +174,8 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "rollup",
-    usage: [
-      `htct rollup --server URL --province MÃ --period KỲ [-o <tệp.xlsx>] [--json]`,
-    ],
-    noFile: "output",
-    signsIn: true,
+    usage: [`htct rollup --server URL --province MÃ --period KỲ [-o <tệp.xlsx>] [--json]`],
+    noFile: "output", signsIn: true,
     async run({ o, lang, io, signIn }) {
       const server = await signIn();
       const province = UnitCode.safeParse(o.province);
@@ -215,11 +202,8 @@ export const COMMANDS: readonly Command[] = [
   approval("reopen"),
   {
     name: "export",
-    usage: [
-      `htct export --server URL --province MÃ --period KỲ --format adx|dhis2-csv --mapping ÁNH_XẠ_DHIS2.json -o <tệp>`,
-    ],
-    noFile: "output",
-    signsIn: true,
+    usage: [`htct export --server URL --province MÃ --period KỲ --format adx|dhis2-csv --mapping ÁNH_XẠ_DHIS2.json -o <tệp>`],
+    noFile: "output", signsIn: true,
     async run({ o, lang, io, signIn }) {
       const { province, period } = provincePeriod(o.province, o.period);
       const format = parseFormat(o.format);
@@ -233,11 +217,8 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "scorecard",
-    usage: [
-      `htct scorecard --server URL --province MÃ --period KỲ -o <tệp.xlsx>`,
-    ],
-    noFile: "output",
-    signsIn: true,
+    usage: [`htct scorecard --server URL --province MÃ --period KỲ -o <tệp.xlsx>`],
+    noFile: "output", signsIn: true,
     async run({ o, lang, io, signIn }) {
       const { province, period } = provincePeriod(o.province, o.period);
       requireOutput(o.output, "xlsx");
@@ -250,11 +231,8 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "status",
-    usage: [
-      `htct status --server URL --province MÃ --period KỲ -o <tệp.xlsx>`,
-    ],
-    noFile: "output",
-    signsIn: true,
+    usage: [`htct status --server URL --province MÃ --period KỲ -o <tệp.xlsx>`],
+    noFile: "output", signsIn: true,
     async run({ o, lang, io, signIn }) {
       const { province, period } = provincePeriod(o.province, o.period);
       requireOutput(o.output, "xlsx");
@@ -268,11 +246,8 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "report",
-    usage: [
-      `htct report --server URL --province MÃ --period KỲ -o <tệp.docx> [--template MẪU.json] [--lang vi|en]`,
-    ],
-    noFile: "output",
-    signsIn: true,
+    usage: [`htct report --server URL --province MÃ --period KỲ -o <tệp.docx> [--template MẪU.json] [--lang vi|en]`],
+    noFile: "output", signsIn: true,
     async run({ o, lang, io, signIn }) {
       const { province, period } = provincePeriod(o.province, o.period);
       requireOutput(o.output, "docx");
@@ -286,11 +261,8 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "history",
-    usage: [
-      `htct history --server URL --province MÃ --period KỲ --unit MÃ_ĐƠN_VỊ -o <tệp.csv>`,
-    ],
-    noFile: "output",
-    signsIn: true,
+    usage: [`htct history --server URL --province MÃ --period KỲ --unit MÃ_ĐƠN_VỊ -o <tệp.csv>`],
+    noFile: "output", signsIn: true,
     async run({ o, lang, io, reportingUnit, signIn }) {
       const { province, period } = provincePeriod(o.province, o.period);
       const unit = UnitCode.safeParse(reportingUnit);
@@ -306,11 +278,8 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "detail",
-    usage: [
-      `htct detail --server URL --province MÃ --period KỲ --unit MÃ_ĐƠN_VỊ -o <tệp.xlsx> [--lang vi|en]`,
-    ],
-    noFile: "output",
-    signsIn: true,
+    usage: [`htct detail --server URL --province MÃ --period KỲ --unit MÃ_ĐƠN_VỊ -o <tệp.xlsx> [--lang vi|en]`],
+    noFile: "output", signsIn: true,
     async run({ o, lang, io, reportingUnit, signIn }) {
       const { province, period } = provincePeriod(o.province, o.period);
       const unit = UnitCode.safeParse(reportingUnit);
@@ -327,9 +296,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "backup",
-    usage: [
-      `htct backup --province MÃ [--period KỲ] -o <tệp.json>     (kho: HTCT_TABLES_CONNECTION hoặc HTCT_TABLES_ENDPOINT)`,
-    ],
+    usage: [`htct backup --province MÃ [--period KỲ] -o <tệp.json>     (kho: HTCT_TABLES_CONNECTION hoặc HTCT_TABLES_ENDPOINT)`],
     noFile: "output",
     async run({ o, lang, io, period }) {
       const province = UnitCode.safeParse(o.province);
@@ -342,9 +309,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "restore",
-    usage: [
-      `htct restore <tệp.json>                                    (chỉ vào bảng chưa có dữ liệu của tỉnh)`,
-    ],
+    usage: [`htct restore <tệp.json>                                    (chỉ vào bảng chưa có dữ liệu của tỉnh)`],
     async run({ files, lang, io }) {
       if (files.length !== 1) throw new CliError(`"restore" cần đúng một tệp sao lưu.`, `"restore" takes exactly one backup file.`);
       const { restoreCommand } = await import("./backup.ts");
