@@ -19,7 +19,8 @@ const { writeAssignments, writeReference } = await import("../functions/store/re
 const { signDevToken } = await import("../functions/lib/token.ts");
 const { districtEntity } = await import("../functions/store/districts.ts");
 const { pk } = await import("../functions/store/keys.ts");
-const { provinceRollup, snapshotsOf } = await import("../functions/lib/consolidation.ts");
+const { snapshotsOf } = await import("../functions/lib/consolidation.ts");
+const { provinceRollup } = await import("../functions/lib/province-rollup.ts");
 const { snapshotEntities, writeEntities } = await import("../functions/store/snapshots.ts");
 const catalog = getCatalog();
 
