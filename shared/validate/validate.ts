@@ -1,8 +1,8 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import type { Issue, ReportTable } from "../model.ts";
 import { a1 } from "../parse/text.ts";
-import { effectiveValues } from "./effective.ts";
-import { formatNumber, render } from "./messages.ts";
+import { effectiveValues } from "../rollup/effective.ts";
+import { formatNumber, render } from "../messages/issues.ts";
 import type { Check, CheckContext, Emit, Blocks, RunOptions, ValidateOptions } from "./checks/check.ts";
 import { typeChecks } from "./checks/types.ts";
 import { crossFieldChecks } from "./checks/cross-field.ts";

@@ -1,7 +1,7 @@
 import type { Catalog } from "../../catalog/catalog.ts";
 import type { Target } from "../../catalog/schema.ts";
 import type { Lang, ReportTable, Severity } from "../../model.ts";
-import type { Effective } from "../effective.ts";
+import type { Effective } from "../../rollup/effective.ts";
 
 /** What one validation run brings besides the table (varies per call, so not compiled in). */
 export interface RunOptions {

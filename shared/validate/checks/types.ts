@@ -1,5 +1,5 @@
 import { valueBounds } from "../../parse/bounds.ts";
-import { rowCountsAs } from "../effective.ts";
+import { rowCountsAs } from "../../rollup/effective.ts";
 import type { Check, CheckContext } from "./check.ts";
 
 /** Types and bounds, per reported column (grades are read as grades, not checked here). */
