@@ -6,7 +6,7 @@ import { createUnitMatcher, type OrgUnit } from "../registry/orgunits.ts";
 import { inferScope } from "../registry/scope.ts";
 import { lifespan, unitsValidIn, validOn } from "../registry/dated.ts";
 import { parsePeriod as calendarPeriod, periodLastDay } from "../calendar/periods.ts";
-import { render } from "../validate/messages.ts";
+import { render } from "../messages/issues.ts";
 import { cellText, isTotalName, type SheetLayout } from "./layout.ts";
 import { isFooterText, isNumberingCell, isTitleText, measureUnit, parseRowLabel, valueRole } from "./labels.ts";
 import { mapColumns, matchHeader, valueKindOf, type ColumnMapping, type HeaderInput, type SavedMapping } from "./mapping.ts";
