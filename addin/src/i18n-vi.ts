@@ -1,8 +1,8 @@
-/** The pane's words in Vietnamese, the reference table: the type of every key is taken from it, so English (a chunk of its own) imports only this file. */
 /**
  * The pane's own words (the core's issue messages come translated already). Vietnamese is the
  * reference; English follows the Office display language or the clerk's choice in settings.
  * Errors say what happened and what to do next, in plain words.
+ * The key type comes from this table, so the English chunk imports only this file (no circle).
  */
 export const VI = {
   "app.title": "Chỉ tiêu HTCT",
