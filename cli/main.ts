@@ -8,6 +8,7 @@ import { loadDhis2Mapping, parseFormat, writeExport } from "./export.ts";
 import { parseUnits, runApproval } from "./approve.ts";
 import { writeStatusWorkbook } from "./status.ts";
 import { clerksByUnit } from "../shared/report/status-layout.ts";
+import { SHEET_KIND_LABELS } from "../shared/workbook/kind-labels.ts";
 import { writeDetailWorkbook } from "./detail.ts";
 import { writeScorecardWorkbook } from "./scorecard.ts";
 import { submitWorkbook } from "./submit.ts";
@@ -362,10 +363,7 @@ function toJson(file: string, r: CheckResult) {
 
 const MARK: Record<Issue["severity"], string> = { error: "✖", warning: "⚠", info: "ℹ" };
 
-const KIND: Record<Lang, Record<SheetRead["kind"], string>> = {
-  vi: { units: "Bảng đơn vị × chỉ tiêu", transposed: "Bảng chỉ tiêu × đơn vị", form: "Biểu báo cáo một đơn vị", none: "Không phải bảng số liệu" },
-  en: { units: "Units × indicators", transposed: "Indicators × units", form: "One unit's report form", none: "Not a data sheet" },
-};
+const KIND = SHEET_KIND_LABELS;
 
 function printHuman(file: string, r: CheckResult, lang: Lang, io: Io): void {
   const vi = lang === "vi";
