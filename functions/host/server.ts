@@ -32,7 +32,7 @@ export interface HostOptions {
   /** Run timers on their schedule (default true). */
   timers?: boolean;
   log?: (line: string) => void;
-  /** Back-pressure limits; default from HTCT_HOST_MAX_ACTIVE / _QUEUED / _WAIT_MS, else 8 / 48 / 4000 ms. */
+  /** Back-pressure limits; default from HTCT_HOST_MAX_ACTIVE / _QUEUED / _WAIT_MS, else 4 / 32 / 2500 ms. */
   admission?: Partial<AdmissionLimits>;
 }
 

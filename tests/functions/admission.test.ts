@@ -39,7 +39,7 @@ describe("admission", () => {
 
   it("reads limits from the environment and rejects nonsense", () => {
     expect(limitsFromEnv({ HTCT_HOST_MAX_ACTIVE: "3", HTCT_HOST_MAX_QUEUED: "0", HTCT_HOST_MAX_WAIT_MS: "10" })).toEqual({ active: 3, queued: 0, maxWaitMs: 10 });
-    expect(limitsFromEnv({})).toEqual({ active: 8, queued: 48, maxWaitMs: 4000 });
+    expect(limitsFromEnv({})).toEqual({ active: 4, queued: 32, maxWaitMs: 2500 });
     expect(() => limitsFromEnv({ HTCT_HOST_MAX_QUEUED: "-1" })).toThrow(/HTCT_HOST_MAX_QUEUED/);
     expect(() => limitsFromEnv({ HTCT_HOST_MAX_ACTIVE: "many" })).toThrow(/HTCT_HOST_MAX_ACTIVE/);
     expect(() => admission({ active: 0, queued: 1, maxWaitMs: 1 })).toThrow(RangeError);
