@@ -1,6 +1,8 @@
 /**
  * Overload on loopback (`npx tsx bench/overload.ts [--quick]`), printing JSON: 200 clients, each
- * submitting for its own district in a loop for 60 s, against the functions host on Azurite with
+ * submitting for its own district in a loop for 60 s (50 districts of 5 communes per province, as
+ * a national load spreads over provinces; one 200-district province makes every answer carry a
+ * 200-unit rollup), against the functions host on Azurite with
  * its default back-pressure limits. A client told 503 waits the Retry-After it was given and sends
  * the same request (same idempotency key) again, as the CLI and the add-in do. Measured: how long
  * every answer took (served or refused), how many were served and refused, and whether anything
@@ -28,15 +30,18 @@ const { readHistory } = await import("../functions/store/history.ts");
 const catalog = getCatalog();
 const loadAtStart = loadavg().map((x) => +x.toFixed(1));
 
-const OVL = syntheticProvince("OVL", CLIENTS, 5);
-await writeReference(t, "OVL", OVL, []);
+const PER_PROVINCE = 50;
+const provinces = Array.from({ length: Math.ceil(CLIENTS / PER_PROVINCE) }, (_, i) => syntheticProvince(`OV${i + 1}`, Math.min(PER_PROVINCE, CLIENTS - i * PER_PROVINCE), 5));
+for (const p of provinces) await writeReference(t, p[0]!.code, p, []);
+const OVL = provinces.flat();
 const districts = OVL.filter((u) => u.level === "district").map((u) => u.code);
+const provinceOf = (d: string) => OVL.find((u) => u.code === d)!.parent!;
 await writeAssignments(t, districts.map((d) => ({ user: `clerk-${d}`, role: "clerk" as const, unit: d })));
 const tokens = await Promise.all(districts.map((d) => signDevToken({ user: `clerk-${d}`, keyDir: join(dir, "keys") })));
 // Bodies built before the clock starts; only the base version is spliced in per request.
 const tails = districts.map((d, w) => Array.from({ length: 8 }, (_, k) => {
   const req: Omit<SubmissionRequest, "baseVersion"> = {
-    province: "OVL", unit: d, period: "2015", catalogVersion: catalog.version, mode: "merge",
+    province: provinceOf(d), unit: d, period: "2015", catalogVersion: catalog.version, mode: "merge",
     units: OVL.filter((u) => u.parent === d).map((c, i) => ({ unit: c.code, values: communeValues(w * 1000 + k * 10 + i) })),
     source: { workbook: "bench.xlsx", sheet: "Sheet1", fingerprint: "bench" },
   };
@@ -83,8 +88,8 @@ const wallMs = performance.now() - t0;
 // Nothing lost: every accepted submission is the district's version and has its history row.
 let lost = 0;
 for (const [w, d] of districts.entries()) {
-  const stored = await readDistrict(t, "OVL", "2015", d);
-  const history = await readHistory(t, "OVL", "2015", d, { limit: 1000 });
+  const stored = await readDistrict(t, provinceOf(d), "2015", d);
+  const history = await readHistory(t, provinceOf(d), "2015", d, { limit: 1000 });
   if ((stored?.version ?? 0) !== accepted[w] || history.length !== accepted[w]) lost++;
 }
 const lat = answers.map((a) => a.ms).sort((a, b) => a - b);
@@ -93,7 +98,7 @@ const served = answers.filter((a) => a.status === 200).map((a) => a.ms).sort((a,
 const out = {
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "", node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg().map((x) => +x.toFixed(1)), note: "host, Azurite and the 200 clients share these cores with other work (see the load average)" },
   overload: {
-    clients: CLIENTS, seconds: SECONDS, wallMs: Math.round(wallMs), host: host.load(),
+    clients: CLIENTS, seconds: SECONDS, provinces: provinces.length, districtsPerProvince: PER_PROVINCE, wallMs: Math.round(wallMs), host: host.load(),
     answers: answers.length, statuses, unexpected,
     answerMs: { p50: pct(50), p90: pct(90), p99: pct(99), max: +lat[lat.length - 1]!.toFixed(1) },
     servedMs: { p50: +(served[Math.floor(served.length / 2)] ?? NaN).toFixed(1), p99: +(served[Math.floor(served.length * 0.99)] ?? NaN).toFixed(1) },
