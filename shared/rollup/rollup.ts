@@ -95,18 +95,25 @@ export function sumValues(list: readonly Values[], catalog: Catalog): Values {
 
 /**
  * The additive part of sumValues, rates left to the caller (who may add unit counts first).
- * Keys are walked in the catalog's order, so every node's object gets the same shape.
+ * Walks the keys present, not the catalog: party cells carry a handful of the catalog's codes.
  */
 function sumAdditive(list: readonly Values[], catalog: Catalog): Values {
+  const isAdditive = additiveCodes(catalog);
   const out: Values = {};
-  for (const ind of additives(catalog)) {
-    const k = ind.code;
-    let s = 0;
-    let any = false;
-    for (const v of list) { const x = v[k]; if (x !== undefined) { s += x; any = true; } }
-    if (any) out[k] = s;
+  for (const v of list) {
+    for (const k in v) {
+      if (!isAdditive.has(k)) continue;
+      out[k] = (out[k] ?? 0) + v[k]!;
+    }
   }
   return out;
+}
+
+const additiveCodesOf = new WeakMap<Catalog, Set<string>>();
+function additiveCodes(catalog: Catalog): Set<string> {
+  let r = additiveCodesOf.get(catalog);
+  if (!r) { r = new Set(additives(catalog).map((i) => i.code)); additiveCodesOf.set(catalog, r); }
+  return r;
 }
 
 /** One unit's values from row i of a table's effective values: additive quantities and rates. */
