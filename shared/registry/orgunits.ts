@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { editDistance, fold } from "../parse/text.ts";
+import { UNIT_ID } from "./identity.ts";
 import { LEVEL_CODES, UNIT_TYPES } from "./levels.ts";
 
 /** An ISO calendar date, as validFrom / validTo hold it (inclusive). */
@@ -7,19 +8,24 @@ export const IsoDate = z.string().regex(/^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "not a calendar date");
 
 export const OrgUnit = z.object({
-  /** Stable code; safe as a Table Storage key (letters, digits, dash). */
-  code: z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/),
+  /**
+   * The unit's id: its official code, with "@" and its first day when the code names other units
+   * in other periods (identity.ts); safe as a Table Storage key.
+   */
+  code: z.string().regex(UNIT_ID),
   name: z.string().min(1),
   /** One of the levels in levels.ts (data, not a fixed three tiers). */
   level: z.enum(LEVEL_CODES),
-  /** xã, phường, thị trấn, đặc khu; huyện, thị xã, thành phố; tỉnh; thôn, chi bộ. */
+  /** Every type the law names (levels.ts): tỉnh, thành phố trực thuộc trung ương; quận, huyện, thị xã, thành phố; xã, phường, thị trấn, đặc khu; thôn, chi bộ. */
   type: z.enum(UNIT_TYPES),
   parent: z.string().nullable(),
   /** First and last day the unit existed (inclusive); open when absent. */
   validFrom: IsoDate.optional(),
   validTo: IsoDate.optional(),
   /** Units this one was formed from (a merger lists several; a split names the same one twice over). */
-  predecessors: z.array(z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/)).max(50).optional(),
+  predecessors: z.array(z.string().regex(UNIT_ID)).max(200).optional(),
+  /** Predecessors only part of which went into this unit (a split): reconstructions from them are approximate. */
+  partial: z.array(z.string().regex(UNIT_ID)).max(200).optional(),
   /** True for placeholder units whose real names the sources do not give. */
   sample: z.boolean().default(false),
   aliases: z.array(z.string()).default([]),
