@@ -30,17 +30,22 @@ function foldWord(word: string): string {
 }
 
 /**
- * Words that may come before a unit's own name, folded, longest first within a step: a party
- * organisation ("đảng ủy", "đảng bộ", "chi bộ", "ban chấp hành đảng bộ"), then the unit's type
- * in full or abbreviated.
+ * Words that may come before a unit's own name: a party organisation ("đảng ủy", "đảng bộ", "chi
+ * bộ", "ban chấp hành đảng bộ"), then the unit's type in full or abbreviated. Type words are
+ * compared with their marks when the text has marks: "Phương Liệt", "Quan Sơn", "Tĩnh Gia" and
+ * "Xà Phiên" are names, not "Phường", "Quận", "Tỉnh", "Xã" before a name.
  */
-const PARTY = [["ban", "chap", "hanh", "dang", "bo"], ["dang", "uy"], ["dang", "bo"], ["chi", "bo"], ["bch", "dang", "bo"], ["du"]];
-const TYPE = [
-  ["thanh", "pho"], ["thi", "tran"], ["thi", "xa"], ["dac", "khu"], ["phuong"], ["huyen"], ["quan"], ["tinh"], ["xa"],
-  ["tp"], ["tt"], ["tx"], ["dk"], ["p"], ["x"], ["h"], ["q"],
-];
+const PARTY = [["ban", "chap", "hanh", "dang", "bo"], ["bch", "dang", "bo"], ["dang", "uy"], ["dang", "bo"], ["chi", "bo"]];
+const TYPE = [["thành", "phố"], ["thị", "trấn"], ["thị", "xã"], ["đặc", "khu"], ["phường"], ["huyện"], ["quận"], ["tỉnh"], ["xã"], ["tp"], ["tt"], ["tx"], ["đk"]];
+/** One letter is an abbreviation only with its dot ("X. Sơn Mỹ", "P.Ba Đình"). */
+const LETTER = ["p", "x", "h", "q"];
 
-export interface NameKey { toned: string; folded: string }
+export interface NameKey {
+  toned: string;
+  folded: string;
+  /** The keys with the type word kept, for a name that begins like one ("Phuong Liet" written without marks). */
+  alt: { toned: string; folded: string } | null;
+}
 
 const memo = new Map<string, NameKey>();
 const MEMO_MAX = 50_000;
@@ -58,19 +63,22 @@ export function nameKey(text: string): NameKey {
 }
 
 function keyOf(text: string): NameKey {
-  const words = text.normalize("NFC").toLocaleLowerCase("vi").replace(/[^\p{L}\p{N}]+/gu, " ").trim().split(" ").filter(Boolean);
+  const norm = text.normalize("NFC").toLocaleLowerCase("vi");
+  const marked = /[^\x00-\x7f]/.test(norm);
+  const tokens = [...norm.matchAll(/([\p{L}\p{N}]+)(\s*\.)?/gu)];
+  const words = tokens.map((m) => m[1]!);
   const folded = words.map(foldWord);
+  const toned = words.map(tonedSyllable);
   let at = 0;
-  const skip = (lists: string[][]) => {
-    for (const l of lists) {
-      if (folded.length - at > l.length && l.every((w, i) => folded[at + i] === w)) { at += l.length; return true; }
-    }
-    return false;
-  };
-  skip(PARTY);
-  // "Đảng ủy xã …", "Xã …", but never the whole name ("Phường 1" keeps "1").
-  skip(TYPE);
-  return { toned: words.slice(at).map(tonedSyllable).join(" "), folded: folded.slice(at).join("") };
+  const starts = (l: readonly string[], byTone: boolean) => words.length - at > l.length &&
+    l.every((w, i) => (byTone ? toned[at + i] === tonedSyllable(w) : folded[at + i] === foldWord(w)));
+  for (const l of PARTY) if (starts(l, false)) { at += l.length; break; }
+  const kept = at;
+  let typed = false;
+  for (const l of TYPE) if (starts(l, marked)) { at += l.length; typed = true; break; }
+  if (!typed && words.length - at > 1 && LETTER.includes(words[at]!) && tokens[at]![2]) at += 1;
+  const key = (from: number) => ({ toned: toned.slice(from).join(" "), folded: folded.slice(from).join("") });
+  return { ...key(at), alt: at > kept ? key(kept) : null };
 }
 
 export type NameMatch<U extends NamedUnit = NamedUnit> =
@@ -107,8 +115,7 @@ export function createNameMatcher<U extends NamedUnit>(candidates: readonly U[],
     for (const n of [u.name, ...u.aliases]) {
       const k = nameKey(n);
       if (!k.folded) continue;
-      push(toned, k.toned, u);
-      push(folded, k.folded, u);
+      for (const x of k.alt ? [k, k.alt] : [k]) { push(toned, x.toned, u); push(folded, x.folded, u); }
     }
   }
   const formerByFold = new Map<string, Former<U>[]>();
@@ -129,11 +136,13 @@ export function createNameMatcher<U extends NamedUnit>(candidates: readonly U[],
     match(name) {
       const k = nameKey(name);
       if (!k.folded) return { status: "unknown", candidates: [] };
-      const exact = toned.get(k.toned);
-      if (exact?.length === 1) return { status: "exact", unit: exact[0]! };
-      if (exact && exact.length > 1) return { status: "ambiguous", candidates: exact };
-      const loose = folded.get(k.folded);
+      for (const x of k.alt ? [k, k.alt] : [k]) {
+        const exact = toned.get(x.toned);
+        if (exact?.length === 1) return { status: "exact", unit: exact[0]! };
+        if (exact && exact.length > 1) return { status: "ambiguous", candidates: exact };
+      }
       const formerExact = formerByTone.get(k.toned);
+      const loose = folded.get(k.folded) ?? (k.alt ? folded.get(k.alt.folded) : undefined);
       if (formerExact?.length === 1 && !loose) return { status: "former", former: formerExact[0]!.unit, successors: formerExact[0]!.successors };
       if (loose?.length === 1) return { status: "exact", unit: loose[0]! };
       if (loose && loose.length > 1) return { status: "ambiguous", candidates: loose };
