@@ -91,7 +91,7 @@ export class SheetReader implements XmlSink {
         this.col = c;
         this.type = tag.attr("t") ?? "";
         const s = tag.attr("s");
-        this.style = s === undefined ? EMPTY_STYLE : this.styles[Number(s)] ?? EMPTY_STYLE;
+        this.style = this.styles[s === undefined ? 0 : Number(s)] ?? EMPTY_STYLE;
         this.buf = "";
         this.formula = null;
         this.hasValue = false;
