@@ -7,20 +7,48 @@ import type { Zip } from "./zip.ts";
  * where each lives), the shared strings and the cell styles (number format, whether it shows a
  * date, font name).
  */
-export function scanPart(zip: Zip, part: string, sink: XmlSink, limits?: XmlLimits, maxBytes?: number): void {
+export type Utf8Decoder = (bytes: Uint8Array) => string;
+
+const strictUtf8 = (): Utf8Decoder => {
+  const d = new TextDecoder("utf-8", { fatal: true });
+  return (b) => d.decode(b);
+};
+
+/** Bytes at the end of `b` that start a UTF-8 sequence the chunk does not finish. */
+function incompleteTail(b: Uint8Array): number {
+  const n = b.length;
+  for (let k = 1; k <= 3 && k <= n; k++) {
+    const c = b[n - k]!;
+    if ((c & 0xc0) !== 0x80) {
+      const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+      return need > k ? k : 0;
+    }
+  }
+  return 0;
+}
+
+/**
+ * Streams a part through the XML scanner. Chunks are cut at whole UTF-8 characters here, so a
+ * host may pass a faster decoder than TextDecoder (Node's Buffer: the CLI does).
+ */
+export function scanPart(zip: Zip, part: string, sink: XmlSink, limits?: XmlLimits, maxBytes?: number, decode: Utf8Decoder = strictUtf8()): void {
   const scanner = new XmlScanner(part, sink, limits);
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  const feed = (chunk: Uint8Array, final: boolean) => {
+  let tail: Uint8Array | null = null;
+  const feed = (chunk: Uint8Array) => {
+    let b = chunk;
+    if (tail) { b = new Uint8Array(tail.length + chunk.length); b.set(tail); b.set(chunk, tail.length); tail = null; }
+    const cut = incompleteTail(b);
+    if (cut) { tail = b.slice(b.length - cut); b = b.subarray(0, b.length - cut); }
     let text: string;
     try {
-      text = decoder.decode(chunk, { stream: !final });
+      text = decode(b);
     } catch {
       throw malformed(part, "không phải UTF-8 / not UTF-8");
     }
     if (text) scanner.write(text);
   };
-  zip.stream(part, (chunk) => feed(chunk, false), maxBytes);
-  feed(new Uint8Array(0), true);
+  zip.stream(part, feed, maxBytes);
+  if (tail) throw malformed(part, "không phải UTF-8 / not UTF-8");
   scanner.end();
 }
 

@@ -1,5 +1,5 @@
 import { XlsxError } from "./errors.ts";
-import { cellStyles, scanPart, sharedStrings, workbookInfo, type CellStyle, type SheetState, type SharedStringLimits } from "./parts.ts";
+import { cellStyles, scanPart, sharedStrings, workbookInfo, type CellStyle, type SheetState, type SharedStringLimits, type Utf8Decoder } from "./parts.ts";
 import { SheetReader, type SheetOptions, type XlsxGrid } from "./sheet.ts";
 import type { XmlLimits } from "./xml-scan.ts";
 import { Zip, type ZipLimits } from "./zip.ts";
@@ -27,6 +27,8 @@ export interface XlsxOptions extends SheetOptions {
   zip?: Partial<ZipLimits>;
   xml?: Partial<XmlLimits>;
   strings?: Partial<SharedStringLimits>;
+  /** A faster UTF-8 decoder than TextDecoder, where the host has one (Node's Buffer). */
+  decode?: Utf8Decoder;
 }
 
 export function readXlsx(bytes: Uint8Array, opts: XlsxOptions = {}): XlsxBook {
@@ -48,7 +50,7 @@ export function readXlsx(bytes: Uint8Array, opts: XlsxOptions = {}): XlsxBook {
         if (!zip.has(entry.part)) throw new XlsxError("missing-part", `Tệp thiếu trang tính "${entry.name}" (${entry.part}).`, `The file lacks sheet "${entry.name}" (${entry.part}).`);
         const { strings, styles } = common();
         const reader = new SheetReader(entry.name, strings, styles, info.date1904, opts);
-        scanPart(zip, entry.part, reader, xml);
+        scanPart(zip, entry.part, reader, xml, undefined, opts.decode);
         grid = reader.grid();
         return grid;
       },

@@ -180,7 +180,8 @@ export class SheetReader implements XmlSink {
       this.fonts?.push([]);
     }
     put(this.values[r]!, c, v, null);
-    put(this.formats[r]!, c, this.style.numFmt, null);
+    // Formats stay sparse: the core reads them as formats[r]?.[c].
+    if (this.style.numFmt !== null) put(this.formats[r]!, c, this.style.numFmt, null);
     if (this.formulas) put(this.formulas[r]!, c, this.formula, null);
     if (this.fonts) put(this.fonts[r]!, c, this.style.font, null);
   }

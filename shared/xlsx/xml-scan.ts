@@ -28,23 +28,44 @@ export interface XmlLimits {
 
 export const DEFAULT_XML_LIMITS: XmlLimits = { maxToken: 4 * 1024 * 1024, maxDepth: 256 };
 
-const LT = 60, GT = 62, SLASH = 47, QUOT = 34, APOS = 39, BANG = 33, QUEST = 63;
+const LT = 60, GT = 62, SLASH = 47, QUOT = 34, APOS = 39, BANG = 33, QUEST = 63, COLON = 58;
 
 export class XmlScanner implements Tag {
   private carry = "";
   private readonly stack: string[] = [];
-  private attrs = "";
-  private names: string[] = [];
-  private values: string[] = [];
-  private parsed = false;
+  private src = "";
+  private from = 0;
+  private to = 0;
   private seenRoot = false;
 
   constructor(private readonly part: string, private readonly sink: XmlSink, private readonly limits: XmlLimits = DEFAULT_XML_LIMITS) {}
 
   attr(name: string): string | undefined {
-    if (!this.parsed) this.parseAttrs();
-    const i = this.names.indexOf(name);
-    return i < 0 ? undefined : this.values[i];
+    const a = this.src;
+    const n = this.to;
+    let i = this.from;
+    while (i < n) {
+      while (i < n && isSpace(a.charCodeAt(i))) i++;
+      if (i >= n) return undefined;
+      const eq = a.indexOf("=", i);
+      if (eq < 0 || eq >= n) throw malformed(this.part, "thuộc tính / attribute");
+      let e = eq;
+      while (e > i && isSpace(a.charCodeAt(e - 1))) e--;
+      // The name, or its local part after a prefix ("r:id" answers "id").
+      const hit = e - i >= name.length && a.startsWith(name, e - name.length) && (e - i === name.length || a.charCodeAt(e - name.length - 1) === COLON);
+      let q = eq + 1;
+      while (q < n && isSpace(a.charCodeAt(q))) q++;
+      const quote = a.charCodeAt(q);
+      if (quote !== QUOT && quote !== APOS) throw malformed(this.part, "thuộc tính / attribute");
+      const close = a.indexOf(quote === QUOT ? '"' : "'", q + 1);
+      if (close < 0 || close >= n) throw malformed(this.part, "thuộc tính / attribute");
+      if (hit) {
+        const raw = a.slice(q + 1, close);
+        return raw.indexOf("&") < 0 ? raw : decodeEntities(raw, this.part);
+      }
+      i = close + 1;
+    }
+    return undefined;
   }
 
   write(chunk: string): void {
@@ -61,7 +82,10 @@ export class XmlScanner implements Tag {
       if (c1 === SLASH) {
         const gt = s.indexOf(">", lt + 2);
         if (gt < 0) break;
-        this.closeTag(localName(s.slice(lt + 2, gt).trim()));
+        const top = this.stack[this.stack.length - 1];
+        // Most end tags are the open one's name as written: no slice needed to check them.
+        if (top !== undefined && gt - lt - 2 === top.length && s.startsWith(top, lt + 2)) { this.stack.pop(); this.sink.close(top); }
+        else this.closeTag(localName(s.slice(lt + 2, gt).trim()));
         pos = gt + 1;
       } else if (c1 === QUEST) {
         const e = s.indexOf("?>", lt + 2);
@@ -85,13 +109,16 @@ export class XmlScanner implements Tag {
         if (gt === -2) throw malformed(this.part, "< trong thẻ / < inside a tag");
         if (gt < 0) break;
         const self = s.charCodeAt(gt - 1) === SLASH;
-        const inner = s.slice(lt + 1, self ? gt - 1 : gt);
-        let k = 0;
-        while (k < inner.length && !isSpace(inner.charCodeAt(k))) k++;
-        if (k === 0) throw malformed(this.part, "<");
-        const name = localName(inner.slice(0, k));
-        this.attrs = inner.slice(k);
-        this.parsed = false;
+        const stop = self ? gt - 1 : gt;
+        let k = lt + 1;
+        while (k < stop && !isSpace(s.charCodeAt(k))) k++;
+        if (k === lt + 1) throw malformed(this.part, "<");
+        // One-letter names (c, v, f, t) are most tags of a sheet: taken from a table, not sliced.
+        const name = k === lt + 2 ? ONE_LETTER[s.charCodeAt(lt + 1)] ?? s[lt + 1]! : localName(s.slice(lt + 1, k));
+        // Attributes stay in the buffer until asked for: a cell's three are read in place.
+        this.src = s;
+        this.from = k;
+        this.to = stop;
         if (!this.stack.length && this.seenRoot) throw malformed(this.part, "nhiều phần tử gốc / several root elements");
         this.seenRoot = true;
         if (!self) {
@@ -125,33 +152,9 @@ export class XmlScanner implements Tag {
     if (open !== name) throw malformed(this.part, `</${name}> không khớp <${open ?? ""}> / does not match`);
     this.sink.close(name);
   }
-
-  private parseAttrs(): void {
-    this.parsed = true;
-    this.names.length = 0;
-    this.values.length = 0;
-    const a = this.attrs;
-    const n = a.length;
-    let i = 0;
-    while (i < n) {
-      while (i < n && isSpace(a.charCodeAt(i))) i++;
-      if (i >= n) break;
-      const eq = a.indexOf("=", i);
-      if (eq < 0) throw malformed(this.part, "thuộc tính / attribute");
-      const name = localName(a.slice(i, eq).trim());
-      let q = eq + 1;
-      while (q < n && isSpace(a.charCodeAt(q))) q++;
-      const quote = a.charCodeAt(q);
-      if (quote !== QUOT && quote !== APOS) throw malformed(this.part, "thuộc tính / attribute");
-      const close = a.indexOf(quote === QUOT ? '"' : "'", q + 1);
-      if (close < 0) throw malformed(this.part, "thuộc tính / attribute");
-      const raw = a.slice(q + 1, close);
-      this.names.push(name);
-      this.values.push(raw.indexOf("&") < 0 ? raw : decodeEntities(raw, this.part));
-      i = close + 1;
-    }
-  }
 }
+
+const ONE_LETTER: string[] = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
