@@ -49,7 +49,7 @@ function saxes(): number {
   const local = (n: string) => { const k = n.indexOf(":"); return k < 0 ? n : n.slice(k + 1); };
   let attrs: Record<string, string> = {};
   const tag: Tag = { attr: (n) => attrs[n] };
-  p.on("opentag", (node) => { attrs = node.attributes as Record<string, string>; r.open(local(node.name), tag, node.isSelfClosing); if (node.isSelfClosing) r.close(local(node.name)); });
+  p.on("opentag", (node) => { attrs = node.attributes as Record<string, string>; r.open(local(node.name), tag); if (node.isSelfClosing) r.close(local(node.name)); });
   p.on("closetag", (node) => { if (!node.isSelfClosing) r.close(local(node.name)); });
   p.on("text", (t) => r.text(t));
   p.on("error", (e) => { throw e; });

@@ -9,7 +9,7 @@ import { malformed, tooLarge } from "./errors.ts";
  */
 export interface XmlSink {
   /** `name` without its namespace prefix. */
-  open(name: string, tag: Tag, selfClosing: boolean): void;
+  open(name: string, tag: Tag, selfClosing?: boolean): void;
   close(name: string): void;
   text(text: string): void;
 }
