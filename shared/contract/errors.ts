@@ -21,6 +21,7 @@ export const ErrorCode = z.enum([
   "locked",
   "unmapped",
   "invalid_registry",
+  "stranded_data",
   "idempotency_key_reused",
   "storage_unavailable",
   "internal",
