@@ -88,6 +88,8 @@ export const PeriodInfo = z.object({
   lockedBy: z.string().nullable(),
   lockedAt: z.string().nullable(),
   dueAt: z.string(),
+  /** A lock or unlock begun and not finished (more than 99 reporting units); lock or unlock again to complete it. */
+  lockPending: z.enum(["lock", "unlock"]).optional(),
 });
 export type PeriodInfo = z.infer<typeof PeriodInfo>;
 

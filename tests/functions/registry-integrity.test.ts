@@ -181,3 +181,25 @@ describe("provinces stay apart", () => {
     for (const u of own) expect(units).toContain(u);
   });
 });
+
+describe("a lock over more than 99 reporting units", () => {
+  it("is two-phase: a pending mark that the period listing shows until a second lock completes it, every unit row flagged", async () => {
+    const { writeAssignments, writeReference } = await import("../../functions/store/reference.ts");
+    const { syntheticProvince } = await import("../../scripts/demo.ts");
+    const big = syntheticProvince("BIG", 120, 0);
+    await writeReference(s.table, "BIG", big, []);
+    await writeAssignments(s.table, [{ user: "province-BIG", role: "province", unit: "BIG", name: "Cán bộ Tỉnh mẫu BIG" }]);
+    const periods = async () => (await s.call("GET", "/api/periods/BIG", { user: "province-BIG" })).json.periods as { period: string; locked: boolean; lockPending?: string }[];
+    // A run cut short after its first phase: the mark is there, the rows are not all flagged.
+    await s.table.upsertEntity({ partitionKey: "P|BIG|2015", rowKey: "META", province: "BIG", period: "2015", lockPending: "lock" }, "Merge");
+    expect((await periods()).find((p) => p.period === "2015")).toMatchObject({ locked: false, lockPending: "lock" });
+    const r = await s.call("POST", "/api/periods/BIG/2015/lock", { user: "province-BIG" });
+    expect(r.status).toBe(200);
+    const after = (await periods()).find((p) => p.period === "2015")!;
+    expect(after.locked).toBe(true);
+    expect(after.lockPending).toBeUndefined();
+    let flagged = 0;
+    for await (const e of s.table.listEntities<{ locked?: boolean }>({ queryOptions: { filter: "PartitionKey eq 'P|BIG|2015' and RowKey ge 'D|' and RowKey lt 'D}'" } })) if (e.locked === true) flagged++;
+    expect(flagged).toBe(120);
+  });
+});
