@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { parseNationalRegistry } from "../shared/registry/national.ts";
 import type { OrgUnit } from "../shared/registry/orgunits.ts";
 import { REGISTRY } from "./orgunits.ts";
@@ -9,8 +9,14 @@ import { REGISTRY } from "./orgunits.ts";
  * national data stays out of its first bundle.
  */
 let national: OrgUnit[] | null = null;
+
+// From the sources this module sits in seeds/; bundled into the CLI it runs from cli/dist/.
+function dataFile(): URL {
+  const candidates = ["../data/registry/vn-units.json", "../../data/registry/vn-units.json"].map((p) => new URL(p, import.meta.url));
+  return candidates.find((u) => existsSync(u)) ?? candidates[0]!;
+}
 export function nationalRegistry(): OrgUnit[] {
-  national ??= parseNationalRegistry(JSON.parse(readFileSync(new URL("../data/registry/vn-units.json", import.meta.url), "utf8")));
+  national ??= parseNationalRegistry(JSON.parse(readFileSync(dataFile(), "utf8")));
   return national;
 }
 
