@@ -56,7 +56,15 @@ export interface FakeHostOptions {
   dialog?: { origin: string; page: (url: string) => { message: string } | { closed: number } };
   /** Requirement sets besides ExcelApi the host claims ("NestedAppAuth 1.1", "DialogApi 1.1"). */
   sets?: string[];
+  /**
+   * Whether Excel.run honours `delayForCellEdit` (default true). An older runtime ignores an
+   * option it does not know: its batches fail in cell-edit mode even when asked to wait.
+   */
+  delayForCellEdit?: boolean;
 }
+
+/** Excel.run's options that the fake honours. */
+export interface FakeRunOptions { delayForCellEdit?: boolean }
 
 function versionAtLeast(have: string, want: string): boolean {
   const [ha = 0, hb = 0] = have.split(".").map(Number);
@@ -104,18 +112,54 @@ export class FakeExcelHost {
       },
     };
     this.pendingSettings = structuredClone(workbook.settings);
+    this.honoursDelay = opts.delayForCellEdit ?? true;
   }
   private pendingSettings: Record<string, unknown>;
 
   /** Excel.run: a fresh context per batch function; its objects die with it. */
-  readonly run: XlRun = async (batch) => {
-    const ctx = new FakeContext(this);
+  readonly run: XlRun = (batch) => this.runWith({}, batch);
+
+  /** Excel.run(options, batch): with `delayForCellEdit`, a sync waits while the clerk edits a cell. */
+  readonly runWith = async <T>(options: FakeRunOptions, batch: (context: XlContext) => Promise<T>): Promise<T> => {
+    const ctx = new FakeContext(this, options.delayForCellEdit === true && this.honoursDelay);
     try {
       return await batch(ctx);
     } finally {
       ctx.closed = true;
     }
   };
+
+  private readonly honoursDelay: boolean;
+  /** Set while the clerk is in cell-edit mode: resolved when they leave it. */
+  private editing: { left: Promise<void>; leave: () => void } | null = null;
+  /** Failures Excel answered with InvalidOperationInCellEditMode, for tests. */
+  cellEditRefusals = 0;
+
+  /** The clerk starts typing in a cell (double-click, F2, or a key on a selected cell). */
+  beginCellEdit(): void {
+    if (this.editing) return;
+    let leave = () => {};
+    const left = new Promise<void>((ok) => { leave = ok; });
+    this.editing = { left, leave };
+  }
+  /** The clerk presses Enter or Esc: Excel runs the batches that were told to wait. */
+  endCellEdit(): void {
+    const e = this.editing;
+    this.editing = null;
+    e?.leave();
+  }
+  get inCellEdit(): boolean { return this.editing !== null; }
+  /**
+   * Excel's answer to a request made while a cell is being edited: refused
+   * (InvalidOperationInCellEditMode), or, for a batch run with `delayForCellEdit`, held until
+   * the clerk leaves the cell.
+   */
+  async cellEditGate(delay: boolean): Promise<void> {
+    while (this.editing) {
+      if (!delay) { this.cellEditRefusals++; throw new FakeExcelError("InvalidOperationInCellEditMode", "Excel is in cell-editing mode"); }
+      await this.editing.left;
+    }
+  }
 
   supports(version: string): boolean { return versionAtLeast(this.excelApi, version); }
   requireApi(version: string, what: string): void {
@@ -198,7 +242,7 @@ class FakeContext implements XlContext {
   private instantiated = new Set<number>();
   readonly root: PathNode;
   readonly workbook: { worksheets: XlWorksheetCollection; getSelectedRange(): XlRange };
-  constructor(readonly host: FakeExcelHost) {
+  constructor(readonly host: FakeExcelHost, private readonly delayForCellEdit = false) {
     this.root = { info: { Id: this.id(), ObjectPathType: 1, Name: "" }, parent: null };
     const wb: PathNode = { info: { Id: this.id(), ObjectPathType: 4, Name: "Workbook", ParentObjectPathId: this.root.info.Id }, parent: this.root };
     this.workbook = { worksheets: new WorksheetCollectionProxy(this, this.child(wb, 4, "Worksheets")), getSelectedRange: () => new WorkbookProxy(this, wb).getSelectedRange() };
@@ -228,6 +272,7 @@ class FakeContext implements XlContext {
 
   async sync(): Promise<void> {
     this.alive("context.sync");
+    await this.host.cellEditGate(this.delayForCellEdit);
     const actions = this.actions;
     const body = { AutoKeepReference: false, Actions: actions.map((a) => a.info), ObjectPaths: Object.fromEntries(this.paths) };
     this.actions = [];
