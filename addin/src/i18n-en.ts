@@ -200,6 +200,7 @@ export const EN: Record<StringKey, string> = {
   "error.noClientId": "No valid application (client) ID yet. Enter the one your administrator gave you in Settings, then sign in again.",
   "error.naaUnsupported": "This Office version does not support Microsoft 365 sign-in in the pane yet. Use a newer Excel or Excel on the web.",
   "error.protected": "The sheet “{sheet}” is protected, so nothing was marked. Unprotect it (Review › Unprotect Sheet) and try again; the workbook was not changed.",
+  "error.structureProtected": "The workbook's structure is protected, so its sheets cannot be added or removed (the list of problems, the formatting record). Unprotect it (Review › Protect Workbook) and try again; the workbook was not changed.",
   "error.tooManyMarks": "{count:cell needs|cells need} marking, too many for one pass in Excel. Fix some of the listed problems and mark again; the workbook was not changed.",
   "error.oldExcel": "This Excel is too old for the pane (it needs ExcelApi 1.2 or later). Use Microsoft 365 Excel, Office 2021 or later, or Excel on the web.",
   "validate.keptFills": "{count:cell|cells} with a gradient fill keep their fill (Excel does not let add-ins write one back); they are still listed on the “{sheet}” sheet: {cells}.",

@@ -203,6 +203,7 @@ export const VI = {
   "error.noClientId": "Chưa có mã ứng dụng (client ID) hợp lệ. Nhập mã do quản trị hệ thống cung cấp ở thẻ Cài đặt rồi đăng nhập lại.",
   "error.naaUnsupported": "Phiên bản Office này chưa hỗ trợ đăng nhập Microsoft 365 trong ngăn. Dùng Excel mới hơn hoặc Excel trên web.",
   "error.protected": "Trang tính “{sheet}” đang được bảo vệ nên chưa đánh dấu được. Bỏ bảo vệ (Xem lại › Bỏ bảo vệ trang tính) rồi thử lại; sổ tính chưa bị thay đổi gì.",
+  "error.structureProtected": "Sổ tính đang được bảo vệ cấu trúc nên không thêm hoặc xóa được trang tính (trang danh sách lỗi, trang lưu định dạng). Bỏ bảo vệ (Xem lại › Bảo vệ sổ làm việc) rồi thử lại; sổ tính chưa bị thay đổi gì.",
   "error.tooManyMarks": "Có {count} ô cần đánh dấu, quá nhiều cho một lần đánh dấu trong Excel. Sửa bớt các lỗi theo danh sách rồi đánh dấu lại; sổ tính chưa bị thay đổi gì.",
   "error.oldExcel": "Phiên bản Excel này quá cũ cho ngăn (cần ExcelApi 1.2 trở lên). Dùng Excel của Microsoft 365, Office 2021 trở lên hoặc Excel trên web.",
   "validate.keptFills": "{count} ô tô màu chuyển sắc được giữ nguyên màu (Excel không cho ngăn ghi lại kiểu tô này); các ô đó vẫn có trong trang “{sheet}”: {cells}.",

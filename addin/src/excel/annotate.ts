@@ -6,6 +6,7 @@ import { areaLists, groupBy } from "./areas.ts";
 import { estimate, jsonBytes, REQUEST_BUDGET, RequestBudget, RESPONSE_BUDGET, ROWS_PER_WRITE, wire } from "./budget.ts";
 import type { Capabilities } from "./capabilities.ts";
 import { AdapterError } from "./errors.ts";
+import { loadStructureProtection } from "./structure.ts";
 import { fromRecordFill, isGradient, toRecordFill, type OfficeFill } from "./fills.ts";
 import { sheetRef } from "./grid.ts";
 import { listSheets, SheetNames, type SheetInfo } from "./sheet-list.ts";
@@ -82,11 +83,14 @@ export class Annotator {
       const live = marks.filter((m) => names.has(m.sheet) && parseA1(m.address));
       const markedSheets = [...new Set(live.map((m) => m.sheet))];
       const protection = markedSheets.map((s) => ({ sheet: s, p: ws(s).protection.load("protected") }));
+      const structure = loadStructureProtection(ctx, this.caps);
       const comments = this.caps.comments && this.caps.notes ? markedSheets.map((s) => ({ sheet: s, c: ws(s).comments.load("items") })) : [];
       const probes = new Map<string, Probe>();
       await this.probe(ws, live.filter((m) => !unchanged(m)), probes, budget);
       await sync(); budget.reset();
 
+      // The report and record sheets are added and deleted: a protected structure refuses before anything is written.
+      if (structure?.protected) throw new AdapterError("structureProtected");
       const locked = protection.find((x) => x.p.protected);
       if (locked) throw new AdapterError("protected", locked.sheet);
       const old = recordRange ? decodeRecord(recordRange.values.map((r) => r[0])) : null;
@@ -336,7 +340,9 @@ export class Annotator {
       const ws = this.sheetCache(books);
       const recordSheet = ws(RECORD_SHEET);
       const range = recordSheet.getUsedRange().load("values");
+      const structure = loadStructureProtection(ctx, this.caps);
       await sync();
+      if (structure?.protected) throw new AdapterError("structureProtected");
       const record = decodeRecord(range.values.map((r) => r[0]));
       const cells = (record?.cells ?? []).filter((c) => names.has(c.sheet) && parseA1(c.address));
       const touched = [...new Set(cells.map((c) => c.sheet))];

@@ -4,6 +4,8 @@ import type { Comparable } from "../../../shared/report/rollup-comparison.ts";
 import type { Capabilities } from "./adapter.ts";
 import { estimate, RequestBudget, ROWS_PER_WRITE } from "./budget.ts";
 import { printable } from "./sheet-setup.ts";
+import { AdapterError } from "./errors.ts";
+import { loadStructureProtection } from "./structure.ts";
 import type { XlRun } from "./surface.ts";
 
 export { ROLLUP_SHEET, ROLLUP_TABLE, layoutRollup };
@@ -32,8 +34,11 @@ export async function writeRollupSheet(run: XlRun, rollup: RollupResponse, lang:
   return run(async (ctx) => {
     let syncs = 0;
     const books = ctx.workbook.worksheets.load("items/name");
+    const structure = loadStructureProtection(ctx, caps);
     await ctx.sync(); syncs++;
     const exists = books.items.some((s) => s.name.toLocaleUpperCase() === ROLLUP_SHEET.toLocaleUpperCase());
+    // A new sheet cannot be added to a protected structure: refused before anything is written.
+    if (!exists && structure?.protected) throw new AdapterError("structureProtected");
     const ws = exists ? ctx.workbook.worksheets.getItem(ROLLUP_SHEET) : ctx.workbook.worksheets.add(ROLLUP_SHEET);
     if (exists) {
       const tables = ws.tables.load("items/name");

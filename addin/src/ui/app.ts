@@ -180,6 +180,7 @@ export class App {
     }
     if (e instanceof AdapterError) {
       if (e.code === "protected") return this.t("error.protected", { sheet: e.sheet ?? "" });
+      if (e.code === "structureProtected") return this.t("error.structureProtected");
       if (e.code === "tooManyMarks") return this.t("error.tooManyMarks", { count: e.count ?? 0 });
       return this.t("error.oldExcel");
     }

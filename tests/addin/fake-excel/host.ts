@@ -1,7 +1,7 @@
 import type {
   OfficeHost, XlCellFill, XlChart, XlChartCollection, XlChartSeries, XlComment, XlCommentCollection, XlContext, XlNote, XlNoteCollection,
   XlChangedEvent, XlColumnProperties, XlPageLayout, XlRange, XlRowHiddenEvent, XlRowProperties, XlRangeAreas, XlRangeFill, XlRangeFont, XlRangeFormat, XlResult, XlRun, XlTable, XlTableCollection, XlWorksheet,
-  XlWorksheetCollection, XlWorksheetProtection,
+  XlWorksheetCollection, XlWorksheetProtection, XlWorkbookProtection,
 } from "../../../addin/src/excel/surface.ts";
 import { a1, columnLetters, parseA1 } from "../../../shared/parse/text.ts";
 import { EXCEL_API_SETS } from "./api-sets.ts";
@@ -241,11 +241,16 @@ class FakeContext implements XlContext {
   private paths = new Map<number, PathInfo>();
   private instantiated = new Set<number>();
   readonly root: PathNode;
-  readonly workbook: { worksheets: XlWorksheetCollection; getSelectedRange(): XlRange };
+  readonly workbook: { worksheets: XlWorksheetCollection; getSelectedRange(): XlRange; readonly protection: XlWorkbookProtection };
   constructor(readonly host: FakeExcelHost, private readonly delayForCellEdit = false) {
     this.root = { info: { Id: this.id(), ObjectPathType: 1, Name: "" }, parent: null };
     const wb: PathNode = { info: { Id: this.id(), ObjectPathType: 4, Name: "Workbook", ParentObjectPathId: this.root.info.Id }, parent: this.root };
-    this.workbook = { worksheets: new WorksheetCollectionProxy(this, this.child(wb, 4, "Worksheets")), getSelectedRange: () => new WorkbookProxy(this, wb).getSelectedRange() };
+    const ctx = this;
+    this.workbook = {
+      worksheets: new WorksheetCollectionProxy(this, this.child(wb, 4, "Worksheets")),
+      getSelectedRange: () => new WorkbookProxy(this, wb).getSelectedRange(),
+      get protection() { return new WorkbookProxy(ctx, wb).protection; },
+    };
   }
   get wb(): FakeWorkbook { return this.host.workbook; }
   id(): number { return this.nextId++; }
@@ -403,6 +408,8 @@ class WorkbookProxy extends ProxyBase<FakeWorkbook> {
   constructor(ctx: FakeContext, node: PathNode) { super(ctx, "Workbook", node); }
   protected target() { return this.ctx.wb; }
   protected read(_t: FakeWorkbook, name: string): unknown { throw new FakeExcelError("InvalidArgument", `workbook.${name}`); }
+  /** ExcelApi 1.7. */
+  get protection(): XlWorkbookProtection { return new WorkbookProtectionProxy(this.ctx, this.sub(4, "protection")); }
   getSelectedRange(): XlRange {
     const node = this.sub(3, "getSelectedRange", []);
     return new RangeProxy(this.ctx, node, () => {
@@ -415,6 +422,22 @@ class WorkbookProxy extends ProxyBase<FakeWorkbook> {
       return { sheet, box: parseBox(sel.address.replace(/^.*!/, "")) };
     });
   }
+}
+
+class WorkbookProtectionProxy extends ProxyBase<FakeWorkbook> implements XlWorkbookProtection {
+  constructor(ctx: FakeContext, node: PathNode) { super(ctx, "WorkbookProtection", node); }
+  protected target() { return this.ctx.wb; }
+  protected read(wb: FakeWorkbook, name: string): unknown {
+    if (name === "protected") return wb.structureProtected;
+    throw new FakeExcelError("InvalidArgument", `workbook.protection.${name}`);
+  }
+  get protected(): boolean { return this.get_("protected"); }
+  load(names?: string | string[]): XlWorkbookProtection { this.doLoad(names); return this; }
+}
+
+/** Excel's refusal of a sheet added, deleted, renamed, hidden or shown in a structure-protected workbook. */
+function guardStructure(wb: FakeWorkbook, what: string): void {
+  if (wb.structureProtected) throw new FakeExcelError("AccessDenied", `${what}: the workbook's structure is protected`);
 }
 
 // ── Worksheets ─────────────────────────────────────────────────────────────────────────────
@@ -449,6 +472,7 @@ class WorksheetCollectionProxy extends ProxyBase<FakeWorkbook> implements XlWork
     const node = this.sub(3, "add", [name]);
     this.ctx.queue(this.node, 3, "Add", { ArgumentInfo: { Arguments: [name] } }, () => {
       const wb = this.ctx.wb;
+      guardStructure(wb, "worksheets.add");
       let n = name;
       if (n === undefined || n === "") {
         for (let k = 1; !n || wb.sheet(n); k++) n = `Sheet${wb.sheets.length + k}`;
@@ -482,6 +506,7 @@ class WorksheetProxy extends ProxyBase<FakeSheet> implements XlWorksheet {
     }
   }
   protected override write(s: FakeSheet, name: string, value: unknown): void {
+    if (name === "name" || name === "visibility") guardStructure(this.ctx.wb, `worksheet.${name}`);
     if (name === "name") {
       const n = String(value);
       const problem = sheetNameProblem(n);
@@ -539,6 +564,7 @@ class WorksheetProxy extends ProxyBase<FakeSheet> implements XlWorksheet {
   delete(): void {
     this.call("delete", [], (s) => {
       const wb = this.ctx.wb;
+      guardStructure(wb, "worksheet.delete");
       if (s.visibility === "VeryHidden") throw new FakeExcelError("InvalidOperation", `"${s.name}" is very hidden: make it visible or hidden before deleting it`);
       if (wb.sheets.filter((x) => x.visibility === "Visible").length <= 1 && s.visibility === "Visible") {
         throw new FakeExcelError("InvalidOperation", "a workbook keeps at least one visible sheet");

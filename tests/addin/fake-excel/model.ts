@@ -114,6 +114,8 @@ export class FakeWorkbook {
   settings: Record<string, unknown> = {};
   selection: { sheet: string; address: string } | null = null;
   name = "Book1.xlsx";
+  /** Review › Protect Workbook (structure): sheets cannot be added, deleted, renamed, hidden or shown. */
+  structureProtected = false;
 
   sheet(name: string): FakeSheet | undefined {
     return this.sheets.find((s) => sameSheetName(s.name, name));
