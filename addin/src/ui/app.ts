@@ -559,7 +559,7 @@ export class App {
         api.rollup(province, period), comparisonsInUnits(api, province, period), import("../excel/rollup-sheet.ts")]);
       this.busy = this.t("rollup.writing", { sheet: "Tổng hợp tỉnh" });
       this.render();
-      const r = await writeRollupSheet(this.deps.run, rollup, this.lang, { previous, yearEarlier, caps: this.adapter.caps });
+      const r = await writeRollupSheet(this.deps.run, rollup, this.lang, { previous, yearEarlier, caps: this.adapter.caps, ownSheets: this.docs.reportSheets() });
       await this.docs.addReportSheet(r.id);
       this.offerDetails(rollup);
       await this.docs.setSheetScope(r.sheet, { province: rollup.province, period: rollup.period });
