@@ -70,6 +70,8 @@ export const EN: Record<StringKey, string> = {
   "submit.nothingChanged": "Nothing changed since version {version}, so nothing was sent and no new version was made.",
   "submit.queuedBusy": "The server is busy and did not take the data. It is kept in the workbook; press Retry in a few minutes.",
   "submit.warnings": "The server reported {count:warning|warnings}:",
+  "submit.queueFull": "Not sent, and the workbook's queue is full, so this data was not kept: closing the workbook now loses it. Select Retry once connected, or discard some waiting submissions.",
+  "submit.notSaved": "Not sent, and Excel could not keep it in the workbook ({reason}): closing the workbook now loses it. Select Retry once connected.",
   "submit.queued": "Not sent (no connection). The data is kept in the workbook and is sent again when you select Retry or reopen this pane.",
   "submit.queueCount": "{count:submission|submissions} waiting.",
   "submit.retry": "Retry",

@@ -73,6 +73,8 @@ export const VI = {
   "submit.nothingChanged": "Không có gì thay đổi so với phiên bản {version} đã gửi, nên không gửi lại và không tạo phiên bản mới.",
   "submit.queuedBusy": "Máy chủ đang bận, chưa nhận số liệu. Số liệu được giữ trong sổ tính; bấm Gửi lại sau ít phút.",
   "submit.warnings": "Máy chủ có {count} cảnh báo:",
+  "submit.queueFull": "Chưa gửi được, và hàng chờ trong sổ tính đã đầy nên số liệu này không được giữ lại: nếu đóng sổ tính bây giờ sẽ mất. Bấm Gửi lại khi có kết nối, hoặc bỏ bớt các lần gửi đang chờ.",
+  "submit.notSaved": "Chưa gửi được, và Excel không lưu được bản chờ gửi vào sổ tính ({reason}): nếu đóng sổ tính bây giờ sẽ mất. Bấm Gửi lại khi có kết nối.",
   "submit.queued": "Chưa gửi được (mất kết nối). Số liệu được giữ trong sổ tính và sẽ gửi lại khi bạn bấm Gửi lại hoặc mở lại ngăn này.",
   "submit.queueCount": "{count} lần gửi đang chờ.",
   "submit.retry": "Gửi lại",

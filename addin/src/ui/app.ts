@@ -5,7 +5,7 @@ import {
 import type { ApprovalsResponse, ConflictBody, RollupResponse, InvalidBody, MeResponse, UnitApproval, SharedMapping, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
 import { ApiClient, ApiError } from "../api/client.ts";
 import { DevAuth, DialogAuth, NaaAuth, type Auth } from "../auth.ts";
-import { DocSettings, type QueuedSubmission, type Scope } from "../doc-settings.ts";
+import { DocSettings, QueueFullError, type QueuedSubmission, type Scope } from "../doc-settings.ts";
 import { capabilities, ExcelAdapter, MIN_EXCEL_API, offered, type SheetInfo, type SheetSnapshot } from "../excel/adapter.ts";
 import { checkSheet, readOtherSheets, type CheckScope } from "../check.ts";
 import { AdapterError } from "../excel/errors.ts";
@@ -482,8 +482,14 @@ export class App {
   async send(request: SubmissionRequest): Promise<void> {
     const item: QueuedSubmission = { idempotencyKey: uuid(), queuedAt: new Date().toISOString(), request };
     this.queue = [...this.queue.filter((q) => !(q.request.unit === request.unit && q.request.period === request.period)), item];
-    await this.docs.setQueue(this.queue);
+    // Not kept in the workbook (queue full, read-only workbook, over Office's 2 MB): sent all the
+    // same, and if it cannot be delivered now the clerk is told it will not survive closing.
+    let notKept: string | null = null;
+    try { await this.docs.setQueue(this.queue); } catch (e) {
+      notKept = e instanceof QueueFullError ? this.t("submit.queueFull") : this.t("submit.notSaved", { reason: e instanceof Error ? e.message : String(e) });
+    }
     await this.deliver(item);
+    if (notKept && this.queue.includes(item)) { this.notice = { kind: "error", text: notKept }; this.render(); }
     // A stored submission starts the approval over: the pane shows where it stands now.
     if (this.accepted) await this.loadMyApproval();
   }

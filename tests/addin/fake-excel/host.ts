@@ -32,6 +32,8 @@ import { sameSheetName, sheetNameProblem } from "./names.ts";
  */
 export const WEB_PAYLOAD_LIMIT = 5 * 1024 * 1024;
 export const DESKTOP_CELL_LIMIT = 5_000_000;
+/** Office's limit on a document's custom settings. */
+export const SETTINGS_LIMIT = 2 * 1024 * 1024;
 /** Longest address string Excel accepts for getRanges. */
 export const MAX_AREAS_ADDRESS = 8192;
 
@@ -106,8 +108,11 @@ export class FakeExcelHost {
         set: (name, value) => { host.pendingSettings[name] = structuredClone(value); },
         remove: (name) => { delete host.pendingSettings[name]; },
         saveAsync: (cb) => {
-          host.workbook.settings = structuredClone(host.pendingSettings);
-          queueMicrotask(() => cb?.({ status: "succeeded" }));
+          // Office refuses to save settings over 2 MB (as JSON) or in a read-only document; what was set stays set in memory.
+          const size = byteLength(JSON.stringify(host.pendingSettings));
+          const refusal = host.workbook.readOnly ? "The document is read-only." : size > SETTINGS_LIMIT ? `The settings are ${size} bytes; a document keeps at most ${SETTINGS_LIMIT}.` : null;
+          if (!refusal) host.workbook.settings = structuredClone(host.pendingSettings);
+          queueMicrotask(() => cb?.(refusal ? { status: "failed", error: { message: refusal } } : { status: "succeeded" }));
         },
       },
     };
