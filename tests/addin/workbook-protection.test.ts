@@ -73,3 +73,34 @@ describe("a workbook whose structure is protected", () => {
     expect(snapshot(wb)).toEqual(before);
   });
 });
+
+/** Excel keeps one visible sheet: the clerk may hide every sheet but the pane's report. */
+describe("the report sheet as the workbook's only visible sheet", () => {
+  async function markedWithOnlyReportVisible() {
+    const wb = districtWorkbook(5);
+    wb.sheet("Báo cáo")!.cell(3, 4).value = 999_999;
+    const host = new FakeExcelHost(wb, { excelApi: "1.18" });
+    const adapter = new ExcelAdapter(host.run, capabilities(host.office));
+    const snap = await adapter.readSheet();
+    const issues = validate(snap);
+    const first = await adapter.annotate(issues, "vi", snap.sheets);
+    for (const s of wb.sheets) if (s.name !== first.reportSheet && s.visibility === "Visible") s.visibility = "Hidden";
+    return { wb, adapter, issues, report: first.reportSheet };
+  }
+
+  it("marking again refreshes it in place instead of deleting it (Excel would refuse)", async () => {
+    const { wb, adapter, issues, report } = await markedWithOnlyReportVisible();
+    const again = await adapter.annotate(issues, "vi");
+    expect(again.reportSheet).toBe(report);
+    expect(wb.sheets.filter((s) => s.visibility === "Visible").map((s) => s.name)).toEqual([report]);
+    expect(String(wb.sheet(report)!.get(1, 0)?.value ?? "")).not.toBe("");
+  });
+
+  it("Clear restores the clerk's cells and empties it instead of deleting it", async () => {
+    const { wb, adapter, report } = await markedWithOnlyReportVisible();
+    await expect(adapter.clear()).resolves.toMatchObject({ cleared: true });
+    expect(wb.sheet(report)!.visibility).toBe("Visible");
+    expect([...wb.sheet(report)!.entries()].filter(([, , c]) => c.value !== "")).toEqual([]);
+    expect(wb.sheet("Báo cáo")!.get(3, 4)?.fill ?? null).toBeNull();
+  });
+});

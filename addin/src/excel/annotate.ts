@@ -9,7 +9,7 @@ import { AdapterError } from "./errors.ts";
 import { loadStructureProtection } from "./structure.ts";
 import { fromRecordFill, isGradient, toRecordFill, type OfficeFill } from "./fills.ts";
 import { sheetRef } from "./grid.ts";
-import { listSheets, SheetNames, type SheetInfo } from "./sheet-list.ts";
+import { listSheets, sameName, SheetNames, type SheetInfo } from "./sheet-list.ts";
 import type { XlCellFill, XlNote, XlRangeFill, XlResult, XlRun, XlWorksheet, XlWorksheetCollection } from "./surface.ts";
 
 export interface AnnotateResult {
@@ -146,7 +146,7 @@ export class Annotator {
         await this.putNote(ws, m.sheet, m.address, probes.get(k)?.note, want, budget);
         if (m.note) notes++;
       }
-      await this.writeReport(books, names, old, reportName, report, budget);
+      await this.writeReport(books, names, old, reportName, report, budget, list);
       // The record now holds the marked cells only.
       this.writeRecord(recordSheet, { ...record, cells }, encodeRecord(record).length);
       await sync();
@@ -280,12 +280,18 @@ export class Annotator {
 
   private async writeReport(
     books: XlWorksheetCollection, names: SheetNames, old: AnnotationRecord | null, reportName: string,
-    report: ReturnType<typeof planAnnotations>["report"], budget: RequestBudget,
+    report: ReturnType<typeof planAnnotations>["report"], budget: RequestBudget, list: readonly SheetInfo[],
   ): Promise<void> {
     // Replace ours, never a sheet of the clerk's that happens to share the name.
     const oldReport = old?.reportSheetCreated ? old.reportSheet ?? REPORT_SHEET : null;
-    if (oldReport && names.has(oldReport)) { books.getItem(oldReport).delete(); names.delete(oldReport); }
-    const rs = books.add(reportName);
+    // Excel keeps one visible sheet: when the clerk hid every other, ours is emptied and reused, not deleted.
+    const alone = !!oldReport && names.has(oldReport) && onlyVisible(list, oldReport);
+    if (oldReport && names.has(oldReport) && !alone) { books.getItem(oldReport).delete(); names.delete(oldReport); }
+    const rs = alone && oldReport ? books.getItem(oldReport) : books.add(reportName);
+    if (alone && oldReport) {
+      rs.getRange().clear();
+      if (!sameName(oldReport, reportName)) rs.name = reportName;
+    }
     names.add(reportName);
     const cols = report.header.length;
     const last = String.fromCharCode(64 + cols);
@@ -357,7 +363,8 @@ export class Annotator {
       const approximate = await this.restoreFills(ws, cells, budget);
       for (const c of cells) await this.putNote(ws, c.sheet, c.address, notes.get(key(c.sheet, c.address)), c.note, budget);
       const report = record?.reportSheetCreated ? record.reportSheet ?? REPORT_SHEET : null;
-      if (report && names.has(report)) ws(report).delete();
+      // Excel keeps one visible sheet: ours is emptied where the clerk hid every other.
+      if (report && names.has(report)) { if (onlyVisible(list, report)) ws(report).getRange().clear(); else ws(report).delete(); }
       recordSheet.visibility = "Hidden";
       recordSheet.delete();
       await sync();
@@ -383,6 +390,12 @@ export class Annotator {
     target.numberFormat = chunks.map(() => ["@"]);
     target.values = chunks;
   }
+}
+
+/** Whether `name` is the workbook's one visible sheet. */
+function onlyVisible(list: readonly SheetInfo[], name: string): boolean {
+  const visible = list.filter((s) => s.visibility === "Visible");
+  return visible.length === 1 && sameName(visible[0]!.name, name);
 }
 
 /** "'Báo cáo'!B3" → "B3". */
