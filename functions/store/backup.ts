@@ -80,7 +80,10 @@ function registryOf(entities: readonly BackupEntity[], province: string): OrgUni
     parts.push(Buffer.from(p.v, "base64"));
   }
   try {
-    return OrgUnitRegistry.parse(JSON.parse(gunzipSync(Buffer.concat(parts), { maxOutputLength: 64 * 1024 * 1024 }).toString("utf8")));
+    // Small payloads are stored as plain JSON, larger ones gzipped (store/chunks.ts).
+    const bytes = Buffer.concat(parts);
+    const gz = bytes.byteLength >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+    return OrgUnitRegistry.parse(JSON.parse((gz ? gunzipSync(bytes, { maxOutputLength: 64 * 1024 * 1024 }) : bytes).toString("utf8")));
   } catch {
     return null;
   }
