@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import type { Lang } from "../shared/index.ts";
-import { Dhis2Mapping } from "../shared/export/dhis2-mapping.ts";
+import { Dhis2Mapping } from "../shared/contract/dhis2-mapping.ts";
 import { ExportUnmappedError, exportRollup, type ExportFormat } from "../shared/export/dhis2-export.ts";
 import { fetchRollup, type Server } from "./api-client.ts";
 import { CliError } from "./errors.ts";

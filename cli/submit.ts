@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import type ExcelJS from "exceljs";
 import { formFingerprint, formHeaders, getCatalog, lifespan, shareableMapping, reportingUnitFor, unitsValidIn, type Lang, type OrgUnit, type SavedMapping, type SheetRead, type Target } from "../shared/index.ts";
 import { buildSubmission, fingerprint, Period, SubmissionMode, SubmissionRequest } from "../shared/contract/index.ts";
-import { fetchSharedMapping, offerMapping, submit, type Server } from "./api-client.ts";
+import { fetchSharedMapping, offerMapping, refused, submit, type Server } from "./api-client.ts";
 import { checkWorkbook } from "./check.ts";
 import { CliError } from "./errors.ts";
 
@@ -103,6 +103,8 @@ export async function submitWorkbook(wb: ExcelJS.Workbook, o: SubmitOptions): Pr
       json: { sent: false, ...b },
     };
   }
+  // A locked period or approved unit: the server's own words, as for any refusal.
+  if (answer.kind === "locked") throw refused(423, answer.body);
   return {
     code: 1,
     lines: [vi ? "Máy chủ không nhận: số liệu chưa hợp lệ." : "The server refused: the data is not valid.", ...answer.body.issues.slice(0, 20).map((i) => `  ✖ ${i.unit ?? ""} ${i.message}`)],

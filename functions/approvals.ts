@@ -2,11 +2,11 @@ import { app, type HttpRequest } from "@azure/functions";
 import { ApprovalAction, CompleteRequest, PeriodParams, ReturnAction } from "../shared/contract/index.ts";
 import { act, approvals, complete } from "./lib/approvals.ts";
 import { authenticate } from "./lib/auth.ts";
-import { fail } from "./lib/errors.ts";
 import { handle, json, parseParams, readBody } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
 import { ready } from "./store/client.ts";
 import { readOrgUnits } from "./store/reference.ts";
+import { noRegistry } from "./lib/province-registry.ts";
 
 /** 500 units × a code and a version, with room for a comment. */
 const MAX_BODY = 64 * 1024;
@@ -16,7 +16,7 @@ async function context(req: HttpRequest) {
   const { province, period } = parseParams(PeriodParams, req);
   const t = await ready();
   const registry = await readOrgUnits(t, province);
-  if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
+  if (!registry) throw noRegistry(province);
   return { province, period, who, t, registry };
 }
 

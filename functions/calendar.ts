@@ -4,18 +4,18 @@ import { randomUUID } from "node:crypto";
 import { CalendarPutRequest, ProvinceParams, type CalendarAuditEntry, type CalendarResponse } from "../shared/contract/index.ts";
 import { assertProvinceStaff } from "./lib/access.ts";
 import { authenticate } from "./lib/auth.ts";
-import { ApiError, fail } from "./lib/errors.ts";
+import { ApiError } from "./lib/errors.ts";
 import { handle, json, parseParams, readBody } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
 import { readCalendarAudit, readCalendarFresh, replaceCalendar } from "./store/calendar-admin.ts";
 import { ready } from "./store/client.ts";
-import { readOrgUnits } from "./store/reference.ts";
+import { requireRegistry } from "./lib/province-registry.ts";
 
 /** A calendar is a few rules: far below this. */
 const MAX_CALENDAR_BYTES = 64 * 1024;
 
 async function existing(t: TableClient, province: string): Promise<void> {
-  if (!(await readOrgUnits(t, province))) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
+  await requireRegistry(t, province);
 }
 
 app.http("calendar", routeOf("calendar", handle(async (req) => {

@@ -11,6 +11,7 @@ import { ready } from "./store/client.ts";
 import { readDistrict } from "./store/districts.ts";
 import { readHistory } from "./store/history.ts";
 import { readOrgUnits } from "./store/reference.ts";
+import { noRegistry } from "./lib/province-registry.ts";
 
 app.http("detail", routeOf("detail", handle(async (req) => {
   const who = await authenticate(req);
@@ -18,7 +19,7 @@ app.http("detail", routeOf("detail", handle(async (req) => {
   const { limit } = parseQuery(DetailQuery, req);
   const t = await ready();
   const registry = await readOrgUnits(t, province);
-  if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
+  if (!registry) throw noRegistry(province);
   const units = unitsValidIn(registry, period);
   // The data of a unit below a reporting unit is that reporting unit's: its clerk may read it.
   const through = reportingUnitFor(units, unit);

@@ -3,12 +3,13 @@ import { ExportRequest, PeriodParams } from "../shared/contract/index.ts";
 import { ExportUnmappedError, exportRollup } from "../shared/export/dhis2-export.ts";
 import { assertProvinceStaff } from "./lib/access.ts";
 import { authenticate } from "./lib/auth.ts";
-import { provinceRollup } from "./lib/consolidation.ts";
-import { ApiError, fail } from "./lib/errors.ts";
+import { provinceRollup } from "./lib/province-rollup.ts";
+import { ApiError } from "./lib/errors.ts";
 import { handle, readBody, parseParams } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
 import { ready } from "./store/client.ts";
 import { readOrgUnits } from "./store/reference.ts";
+import { noRegistry } from "./lib/province-registry.ts";
 
 /** A mapping for the whole catalog and a large province stays well under this. */
 const MAX_EXPORT_BODY = 1024 * 1024;
@@ -20,7 +21,7 @@ app.http("export", routeOf("export", handle(async (req) => {
   const { format, mapping } = await readBody(req, ExportRequest, MAX_EXPORT_BODY);
   const t = await ready();
   const registry = await readOrgUnits(t, province);
-  if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
+  if (!registry) throw noRegistry(province);
   const rollup = await provinceRollup(t, province, period, registry);
   try {
     const out = exportRollup(rollup, mapping, format);

@@ -2,13 +2,13 @@ import { app } from "@azure/functions";
 import { HistoryParams, HistoryQuery, type HistoryResponse } from "../shared/contract/index.ts";
 import { assertUnitReader } from "./lib/access.ts";
 import { authenticate } from "./lib/auth.ts";
-import { fail } from "./lib/errors.ts";
 import { handle, json, parseParams, parseQuery } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
 import { ready } from "./store/client.ts";
 import { readDistrict } from "./store/districts.ts";
 import { readHistory } from "./store/history.ts";
 import { readOrgUnits } from "./store/reference.ts";
+import { noRegistry } from "./lib/province-registry.ts";
 
 app.http("history", routeOf("history", handle(async (req) => {
   const who = await authenticate(req);
@@ -16,7 +16,7 @@ app.http("history", routeOf("history", handle(async (req) => {
   const { limit } = parseQuery(HistoryQuery, req);
   const t = await ready();
   const registry = await readOrgUnits(t, province);
-  if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
+  if (!registry) throw noRegistry(province);
   assertUnitReader(who, province, district, registry);
   const [current, entries] = await Promise.all([readDistrict(t, province, period, district), readHistory(t, province, period, district, { limit })]);
   const body: HistoryResponse = { province, period, unit: district, district, currentVersion: current?.version ?? 0, entries };

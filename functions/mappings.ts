@@ -9,6 +9,7 @@ import { routeOf } from "./lib/route.ts";
 import { ready } from "./store/client.ts";
 import { listMappings, MappingChanged, readMapping, saveMapping } from "./store/mappings.ts";
 import { readOrgUnits } from "./store/reference.ts";
+import { noRegistry } from "./lib/province-registry.ts";
 
 /**
  * Column mappings shared in a province: clerks of the province and its staff read them; a clerk
@@ -26,7 +27,7 @@ async function reader<P extends { province: string }>(req: Parameters<typeof aut
   const province = p.province;
   const t = await ready();
   const registry = await readOrgUnits(t, province);
-  if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
+  if (!registry) throw noRegistry(province);
   assertProvinceReader(who, province, registry);
   return { who, t, ...p };
 }

@@ -3,19 +3,19 @@ import { ProvinceParams, type PeriodsResponse } from "../shared/contract/index.t
 import { deadlineFor } from "../shared/index.ts";
 import { assertProvinceReader } from "./lib/access.ts";
 import { authenticate } from "./lib/auth.ts";
-import { fail } from "./lib/errors.ts";
 import { handle, json, parseParams } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
 import { ready } from "./store/client.ts";
 import { listMeta } from "./store/periods.ts";
 import { readCalendar, readOrgUnits } from "./store/reference.ts";
+import { noRegistry } from "./lib/province-registry.ts";
 
 app.http("periods", routeOf("periods", handle(async (req) => {
   const who = await authenticate(req);
   const { province } = parseParams(ProvinceParams, req);
   const t = await ready();
   const registry = await readOrgUnits(t, province);
-  if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
+  if (!registry) throw noRegistry(province);
   assertProvinceReader(who, province, registry);
   const calendar = await readCalendar(t, province);
   const periods = (await listMeta(t, province))

@@ -2,12 +2,12 @@ import { app } from "@azure/functions";
 import { InUnitsParams } from "../shared/contract/index.ts";
 import { assertProvinceReader } from "./lib/access.ts";
 import { authenticate } from "./lib/auth.ts";
-import { fail } from "./lib/errors.ts";
 import { handle, json, parseParams } from "./lib/http.ts";
 import { rollupInUnitsOf } from "./lib/reconstructed-rollup.ts";
 import { routeOf } from "./lib/route.ts";
 import { ready } from "./store/client.ts";
 import { readOrgUnits } from "./store/reference.ts";
+import { noRegistry } from "./lib/province-registry.ts";
 
 /** 2024's figures in 2026's communes, for trends across the reorganisation. */
 app.http("rollupInUnits", routeOf("rollupInUnits", handle(async (req) => {
@@ -15,7 +15,7 @@ app.http("rollupInUnits", routeOf("rollupInUnits", handle(async (req) => {
   const { province, period, units } = parseParams(InUnitsParams, req);
   const t = await ready();
   const registry = await readOrgUnits(t, province);
-  if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
+  if (!registry) throw noRegistry(province);
   assertProvinceReader(who, province, registry);
   return json(200, await rollupInUnitsOf(t, registry, province, period, units));
 })));

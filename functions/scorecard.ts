@@ -2,12 +2,12 @@ import { app } from "@azure/functions";
 import { PeriodParams } from "../shared/contract/index.ts";
 import { assertProvinceStaff } from "./lib/access.ts";
 import { authenticate } from "./lib/auth.ts";
-import { fail } from "./lib/errors.ts";
 import { handle, json, parseParams } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
 import { provinceScorecard } from "./lib/scorecard.ts";
 import { ready } from "./store/client.ts";
 import { readOrgUnits } from "./store/reference.ts";
+import { noRegistry } from "./lib/province-registry.ts";
 
 /** On demand (the pane's "Chất lượng số liệu"); the nightly job stores the same computation. */
 app.http("scorecard", routeOf("scorecard", handle(async (req) => {
@@ -16,6 +16,6 @@ app.http("scorecard", routeOf("scorecard", handle(async (req) => {
   if (who.assignment.role !== "job") assertProvinceStaff(who, province);
   const t = await ready();
   const registry = await readOrgUnits(t, province);
-  if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
+  if (!registry) throw noRegistry(province);
   return json(200, await provinceScorecard(t, province, period, registry));
 })));

@@ -1,5 +1,5 @@
 import type { Catalog, OrgUnit } from "../shared/index.ts";
-import type { Dhis2MappingInput } from "../shared/export/dhis2-mapping.ts";
+import type { Dhis2MappingInput } from "../shared/contract/dhis2-mapping.ts";
 
 /**
  * A sample DHIS2 mapping for the demo instance: every count of the catalog to a data element

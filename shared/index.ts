@@ -1,4 +1,8 @@
 /** The domain core: pure TypeScript, no I/O; the add-in, the functions and the CLI import from here. */
+// Layers, lowest first; a folder imports only from folders before it, so no arrow runs back:
+// model, parse, messages, annotate → calendar → registry → catalog → workbook → contract →
+// export → rollup → validate → report → quality. (Left over: calendar/calendar.ts reads
+// LEVEL_CODES from registry/levels.ts, which itself sits above calendar/periods.ts.)
 export * from "./model.ts";
 export * from "./catalog/schema.ts";
 export { GROUP_LABELS } from "./catalog/groups.ts";
@@ -12,13 +16,13 @@ export { detectLayout, isTotalName, type SheetLayout } from "./workbook/layout.t
 export { mapColumns, matchHeader, valueKindOf, SavedMapping, MIN_CONFIDENCE, CONFIRM_BELOW, type ColumnMapping, type Evidence } from "./workbook/mapping.ts";
 export { readSheet, tableFromRecords, type ReadOptions, type SheetRead, type RecordInput } from "./workbook/read.ts";
 export { compileValidator, validateTable, summarize, outlier, type ValidateOptions, type RunOptions, type Validator } from "./validate/validate.ts";
-export { readSheets, validateReads } from "./workbook/read-many.ts";
+export { readSheets, validateReads } from "./validate/read-many.ts";
 export { clearFormTemplates, formTemplateCounts } from "./workbook/form-template.ts";
 export { totalUnusualChange } from "./validate/trend.ts";
 export { changedRows, patchGrid, affectedRows, mergeIssues, issueKey, marksChanged, MAX_PATCH_ROWS, type RowPatch } from "./validate/incremental.ts";
-export { effectiveValues } from "./validate/effective.ts";
+export { effectiveValues } from "./rollup/effective.ts";
 export { grimNumerator, grimDenominator, rateConsistent } from "./validate/grim.ts";
-export { MESSAGES, render, formatNumber } from "./validate/messages.ts";
+export { MESSAGES, render, formatNumber } from "./messages/issues.ts";
 export { targetAttainment, meets, type Attainment } from "./validate/targets.ts";
 export { aggregate, aggregateTable, rollupTree, withRates, sumValues, type Values, type RollupNode } from "./rollup/rollup.ts";
 export { isFormulaLeading, csvField, csvLine } from "./annotate/cell-text.ts";

@@ -1,4 +1,4 @@
-import type { StringKey } from "./i18n.ts";
+import type { StringKey } from "./i18n-vi.ts";
 
 /** The pane's words in English: a chunk of its own, fetched only when the pane speaks English. */
 export const EN: Record<StringKey, string> = {

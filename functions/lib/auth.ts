@@ -77,7 +77,3 @@ export function requireRole(p: Principal, roles: readonly Role[]): void {
     throw fail.forbidden(`This action needs one of the roles: ${roles.join(", ")}.`, `Thao tác này dành cho vai trò: ${roles.join(", ")}.`);
   }
 }
-
-export function resetAuth(): void {
-  verifier = null;
-}

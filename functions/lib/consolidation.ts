@@ -1,58 +1,15 @@
 import type { TableClient } from "@azure/data-tables";
-import { getCatalog, lifespan, unitsValidIn, type Catalog, type OrgUnit, type RollupNode } from "../../shared/index.ts";
+import { unitsValidIn } from "../../shared/index.ts";
 import type { ConsolidationResponse, RollupResponse } from "../../shared/contract/index.ts";
-import { listDistricts, listDistrictSummaries, readDistrict } from "../store/districts.ts";
 import { expireAnswers } from "../store/idempotency.ts";
-import { readMeta } from "../store/periods.ts";
-import { listProvinces, readCalendar, readOrgUnits, readTargets } from "../store/reference.ts";
+import { listProvinces, readOrgUnits } from "../store/reference.ts";
 import { snapshotHashes, writeSnapshots, type Snapshot } from "../store/snapshots.ts";
-import { fail } from "./errors.ts";
-import { buildRollup, cachedNode, districtNode, type DistrictSummary } from "./rollup.ts";
+import { provinceRollup } from "./province-rollup.ts";
 import { settings } from "./settings.ts";
 import { provinceScorecard } from "./scorecard.ts";
 
 /** The snapshot row of a province's scorecard ("~" is in no unit code, so it meets no unit's row). */
 export const SCORECARD_UNIT = "~scorecard";
-
-/**
- * Every stored district of a province and period with its rollup node. Only the versions are
- * listed (or passed in by a caller that has listed them already); payloads are read for districts
- * whose node for that version is not cached yet.
- */
-export async function districtNodes(t: TableClient, catalog: Catalog, registry: readonly OrgUnit[], province: string, period: string, listed?: readonly DistrictSummary[]): Promise<(DistrictSummary & { node: RollupNode })[]> {
-  const summaries = listed ?? (await listDistrictSummaries(t, province, period));
-  const missing = summaries.filter((d) => !cachedNode(catalog, registry, period, d));
-  const full = missing.length > 4
-    ? await listDistricts(t, province, period)
-    : (await Promise.all(missing.map((d) => readDistrict(t, province, period, d.district)))).filter((d) => d !== null);
-  // A district read in full may be newer than its summary: the full read wins.
-  const fresh = new Map(full.map((f) => [f.district, f]));
-  const out: (DistrictSummary & { node: RollupNode })[] = [];
-  for (const d of summaries) {
-    const f = fresh.get(d.district);
-    const node = f ? districtNode(catalog, registry, period, f) : cachedNode(catalog, registry, period, d);
-    const s = f ?? d;
-    if (node) out.push({ district: s.district, version: s.version, lastSubmissionId: s.lastSubmissionId, firstSubmittedAt: s.firstSubmittedAt, lastSubmittedAt: s.lastSubmittedAt, node });
-  }
-  return out;
-}
-
-/** The live rollup of one province and period, from the districts' current entities. */
-export async function provinceRollup(t: TableClient, province: string, period: string, registry?: OrgUnit[]): Promise<RollupResponse> {
-  const all = registry ?? (await readOrgUnits(t, province));
-  if (!all) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
-  const units = unitsValidIn(all, period);
-  if (!units.some((u) => u.code === province)) {
-    const p = all.find((u) => u.code === province);
-    throw fail.notFound(
-      `Province ${province} did not exist in period ${period}${p ? ` (it existed ${lifespan(p, "en")})` : ""}.`,
-      `Tỉnh ${province} không tồn tại trong kỳ ${period}${p ? ` (chỉ tồn tại ${lifespan(p, "vi")})` : ""}.`,
-    );
-  }
-  const catalog = getCatalog();
-  const [targets, districts, meta, calendar] = await Promise.all([readTargets(t, province), districtNodes(t, catalog, units, province, period), readMeta(t, province, period), readCalendar(t, province)]);
-  return buildRollup({ catalog, province, period, registry: units, targets, districts, locked: meta.locked, calendar, now: new Date() });
-}
 
 /**
  * Recomputes and stores rollup snapshots (province row + one row per district) in the period's

@@ -6,8 +6,8 @@ import { setLock } from "../store/periods.ts";
 import { readOrgUnits } from "../store/reference.ts";
 import { assertProvinceStaff } from "./access.ts";
 import { authenticate } from "./auth.ts";
-import { fail } from "./errors.ts";
 import { json, parseParams } from "./http.ts";
+import { noRegistry } from "./province-registry.ts";
 
 /** Lock and unlock differ only in the flag; both are idempotent (locking a locked period is fine). */
 export async function changeLock(req: HttpRequest, locked: boolean): Promise<HttpResponseInit> {
@@ -16,7 +16,7 @@ export async function changeLock(req: HttpRequest, locked: boolean): Promise<Htt
   assertProvinceStaff(who, province);
   const t = await ready();
   const registry = await readOrgUnits(t, province);
-  if (!registry) throw fail.notFound(`Province ${province} has no registry.`, `Tỉnh ${province} chưa có danh mục đơn vị.`);
+  if (!registry) throw noRegistry(province);
   // Every reporting unit of the period (districts before July 2025, communes since) gets the flag.
   const districts = reportingUnitsOf(unitsValidIn(registry, period), province).map((u) => u.code);
   const meta = await setLock(t, province, period, locked, who.user, districts);

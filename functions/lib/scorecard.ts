@@ -3,7 +3,7 @@ import { getCatalog, unitsValidIn, type OrgUnit, type Values } from "../../share
 import { earlierPeriods, type RollupResponse } from "../../shared/contract/index.ts";
 import { scorecard, type Scorecard } from "../../shared/quality/scorecard.ts";
 import { listDistricts } from "../store/districts.ts";
-import { provinceRollup } from "./consolidation.ts";
+import { provinceRollup } from "./province-rollup.ts";
 import { rollupInUnitsOf } from "./reconstructed-rollup.ts";
 
 const hasData = (v: Record<string, number> | undefined): v is Record<string, number> => !!v && Object.keys(v).length > 0;

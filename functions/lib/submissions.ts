@@ -13,11 +13,12 @@ import { readCalendar, readOrgUnits, readTargets } from "../store/reference.ts";
 import { assertUnitClerk } from "./access.ts";
 import type { Principal } from "./auth.ts";
 import { ApiError, fail } from "./errors.ts";
-import { districtNodes } from "./consolidation.ts";
+import { districtNodes } from "./province-rollup.ts";
 import { buildRollup, districtNode } from "./rollup.ts";
 import { settings } from "./settings.ts";
 import { validateSubmission } from "./validation.ts";
 import { earlierValues } from "./earlier-values.ts";
+import { noRegistry } from "./province-registry.ts";
 
 export interface Answer {
   status: number;
@@ -85,7 +86,7 @@ const serialise = (status: number, body: unknown): Answer => ({ status, text: JS
 export async function submit(t: TableClient, who: Principal, req: SubmissionRequest, idemKey: string): Promise<Answer> {
   const catalog = getCatalog();
   const everUnits = await readOrgUnits(t, req.province);
-  if (!everUnits) throw fail.notFound(`Province ${req.province} has no registry.`, `Tỉnh ${req.province} chưa có danh mục đơn vị.`);
+  if (!everUnits) throw noRegistry(req.province);
   assertUnitClerk(who, req.province, req.unit, everUnits);
   const registry = unitsValidIn(everUnits, req.period);
   const [targets, history, calendar] = await Promise.all([readTargets(t, req.province), earlierValues(t, req.province, req.unit, req.period, everUnits), readCalendar(t, req.province)]);

@@ -35,8 +35,3 @@ export async function ready(): Promise<TableClient> {
   await ensured;
   return t;
 }
-
-export function resetClient(): void {
-  client = null;
-  ensured = null;
-}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Dhis2Mapping } from "../export/dhis2-mapping.ts";
+import { Dhis2Mapping } from "./dhis2-mapping.ts";
 import { ErrorBody } from "./errors.ts";
 
 /** POST /api/exports/{province}/{period}: the format and the instance's mapping file. */

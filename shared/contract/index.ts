@@ -1,4 +1,7 @@
-/** The HTTP API's contract: zod schemas only, no I/O, imported by the functions and the add-in alike. */
+/**
+ * The HTTP API's contract, imported by the functions, the CLI and the add-in alike: the zod schemas,
+ * the route table, and the client built from it (no I/O of its own; the host passes `fetch`).
+ */
 export * from "./codes.ts";
 export * from "./errors.ts";
 export * from "./params.ts";
@@ -20,3 +23,4 @@ export * from "./backup.ts";
 export * from "./registry-admin.ts";
 export * from "./calendar-admin.ts";
 export * from "./assignments.ts";
+export * from "./client.ts";

@@ -2,7 +2,7 @@ import type { Catalog } from "../catalog/catalog.ts";
 import { getCatalog } from "../catalog/catalog.ts";
 import type { RollupResponse } from "../contract/rollups.ts";
 import type { Lang } from "../model.ts";
-import { adxPeriod, dhis2Period, type Dhis2Element, type Dhis2Mapping } from "./dhis2-mapping.ts";
+import { adxPeriod, dhis2Period, type Dhis2Element, type Dhis2Mapping } from "../contract/dhis2-mapping.ts";
 import { csvLine } from "../annotate/cell-text.ts";
 
 export type ExportFormat = "adx" | "dhis2-csv";

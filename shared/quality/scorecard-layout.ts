@@ -1,7 +1,7 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import { getCatalog } from "../catalog/catalog.ts";
 import type { Lang } from "../model.ts";
-import { formatNumber } from "../validate/messages.ts";
+import { formatNumber } from "../messages/issues.ts";
 import { periodInWords } from "../report/period-words.ts";
 import type { Scorecard } from "./scorecard.ts";
 import { asText } from "../annotate/cell-text.ts";

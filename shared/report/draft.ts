@@ -3,7 +3,7 @@ import { getCatalog } from "../catalog/catalog.ts";
 import type { RollupResponse } from "../contract/rollups.ts";
 import type { Comparable } from "./rollup-comparison.ts";
 import type { Lang } from "../model.ts";
-import { formatNumber } from "../validate/messages.ts";
+import { formatNumber } from "../messages/issues.ts";
 import { DraftTemplate, periodKind, type DraftTemplateInput } from "./draft-template.ts";
 import { DRAFT_TEMPLATES_V1 } from "./draft-templates-v1.ts";
 import { formatFigure, isRateCode, roundRate, targetInWords } from "./figures.ts";

@@ -1,7 +1,7 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import type { Lang } from "../model.ts";
 import type { Target } from "../catalog/schema.ts";
-import { formatNumber } from "../validate/messages.ts";
+import { formatNumber } from "../messages/issues.ts";
 
 /**
  * How the product prints a figure for people (sheets, the draft report): counts as whole numbers

@@ -1,7 +1,7 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import type { Issue, Lang } from "../model.ts";
 import type { Values } from "../rollup/rollup.ts";
-import { formatNumber, render } from "./messages.ts";
+import { formatNumber, render } from "../messages/issues.ts";
 import { outlier } from "./validate.ts";
 
 /**

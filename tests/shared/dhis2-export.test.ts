@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { getCatalog } from "../../shared/index.ts";
-import { Dhis2Mapping, adxPeriod, dhis2Period } from "../../shared/export/dhis2-mapping.ts";
+import { Dhis2Mapping, adxPeriod, dhis2Period } from "../../shared/contract/dhis2-mapping.ts";
 import { DHIS2_CSV_COLUMNS, ExportUnmappedError, exportRollup, exportValues } from "../../shared/export/dhis2-export.ts";
 import { hamTanCommuneValues } from "../../seeds/data.ts";
 import { REGISTRY } from "../../seeds/orgunits.ts";

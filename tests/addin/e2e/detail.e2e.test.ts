@@ -106,8 +106,12 @@ describe.skipIf(!hasChromium)("drill-down and audit in the pane (preview page, C
 
   it("from a unit's row selected on the rollup sheet, then a commune's row on the district's detail sheet", async () => {
     const pick = async (sheet: string, code: string) => {
-      await page.click(`.sheet-tabs button:text-is("${sheet}")`);
-      await page.click(`td[data-address^="B"]:text-is("${code}")`);
+      // The grid re-renders when the previous sheet's write finishes; click until the selection holds.
+      await expect.poll(async () => {
+        await page.click(`.sheet-tabs button:text-is("${sheet}")`);
+        await page.click(`td[data-address^="B"]:text-is("${code}")`);
+        return page.evaluate(() => window.htct!.host.workbook.selection?.sheet);
+      }, { timeout: 10_000 }).toBe(sheet);
       await page.click("#d-selected");
       await waitIdle();
       return (await page.textContent(".notice")) ?? "";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IndicatorCodeWire, UnitCode } from "../contract/codes.ts";
+import { IndicatorCodeWire, UnitCode } from "./codes.ts";
 
 /**
  * How the catalog and the registry meet a DHIS2 instance: catalog code → data element (and its

@@ -1,0 +1,382 @@
+/**
+ * The commands of htct, one entry each: its usage lines, whether it takes input files, whether it
+ * signs in, and its handler. main.ts dispatches and prints the usage from this table.
+ */
+import { writeFile } from "node:fs/promises";
+import { SHEET_KIND_LABELS } from "../shared/workbook/kind-labels.ts";
+import { Period, UnitCode } from "../shared/contract/index.ts";
+import { fetchAssignments, fetchDetail, fetchHistory, fetchRollup, fetchScorecard, fetchWithComparisonsInUnits, type Server } from "./api-client.ts";
+import { writeRollupWorkbook } from "./rollup.ts";
+import { loadTemplates, writeDraftReport } from "./report.ts";
+import { loadDhis2Mapping, parseFormat, writeExport } from "./export.ts";
+import { parseUnits, runApproval, type ApprovalCommand } from "./approve.ts";
+import { writeStatusWorkbook } from "./status.ts";
+import { clerksByUnit } from "../shared/report/status-layout.ts";
+import { writeDetailWorkbook } from "./detail.ts";
+import { writeScorecardWorkbook } from "./scorecard.ts";
+import { submitWorkbook } from "./submit.ts";
+import { countByCause, descendantsOf, historyCsv, unitsValidIn, type Issue, type Lang, type SheetRead } from "../shared/index.ts";
+import { annotateWorkbook, clearAnnotations } from "./annotate.ts";
+import { checkWorkbook, type CheckResult } from "./check.ts";
+import { loadMapping, loadRegistry, loadTargets } from "./context.ts";
+import { CliError } from "./errors.ts";
+import { mappingsCommand } from "./mappings.ts";
+import { buildTemplate } from "./template.ts";
+import { importRegistry } from "./registry-import.ts";
+import { openWorkbook } from "./workbook-file.ts";
+
+import type { Options } from "./options.ts";
+
+export interface Io { out: (s: string) => void; err: (s: string) => void }
+
+/** What every handler gets: the options checked once in main, and sign-in on demand (token file or HTCT_TOKEN). */
+export interface CommandContext {
+  o: Options;
+  files: string[];
+  lang: Lang;
+  io: Io;
+  /** --period, checked, when given. */
+  period: string | undefined;
+  /** --unit, or its old name --district. */
+  reportingUnit: string | undefined;
+  command: string;
+  signIn: () => Promise<Server>;
+}
+
+export interface Command {
+  name: string;
+  /** Its lines in the usage text (none for the aliases of a command listed once). */
+  usage: readonly string[];
+  /** Refuses input files: "output" says to use -o instead. */
+  noFile?: "plain" | "output";
+  /** Talks to the server, so needs the token (listed in the usage's sign-in line). */
+  signsIn?: boolean;
+  run(ctx: CommandContext): Promise<number>;
+}
+
+/** approve, return and reopen differ only in the step asked of the server. */
+const approval = (step: ApprovalCommand): Command => ({
+  name: step,
+  usage: step !== "approve" ? [] : [
+    `htct approve|return|reopen --server URL --province MÃ --period KỲ (--unit MÃ[,MÃ…] | --all) [--comment "…"]`,
+  ],
+  noFile: "plain", signsIn: true,
+  async run({ o, lang, io, signIn }) {
+    const { province, period } = provincePeriod(o.province, o.period);
+    const units = parseUnits(o.unit, o.all);
+    if (o.comment !== undefined && (o.comment.length > 2000 || /[\u0000-\u001f\u007f]/.test(o.comment))) throw new CliError("--comment tối đa 2000 ký tự, không có ký tự điều khiển.", "--comment takes at most 2000 characters, no control characters.");
+    const server = await signIn();
+    const r = await runApproval({ server, province, period, command: step, units, comment: o.comment, lang });
+    r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
+    return r.code;
+  },
+});
+
+export const COMMANDS: readonly Command[] = [
+  {
+    name: "validate",
+    usage: [`htct validate <tệp.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--registry TỆP.json] [--period KỲ] [--json] [--lang vi|en]`],
+    async run({ o, files, lang, io, period }) {
+      const file = one(files, "validate");
+      const wb = await openWorkbook(file);
+      const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang, period });
+      if (o.json) io.out(JSON.stringify(toJson(file, result), null, 2));
+      else printHuman(file, result, lang, io);
+      return result.summary.errors > 0 ? 1 : 0;
+    },
+  },
+  {
+    name: "annotate",
+    usage: [
+      `htct annotate <vào.xlsx> -o <ra.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--lang vi|en]`,
+      `htct annotate --clear <vào.xlsx> -o <ra.xlsx>`,
+    ],
+    async run({ o, files, lang, io, period }) {
+      const file = one(files, "annotate");
+      if (!o.output) throw new CliError("Thiếu -o <tệp ra.xlsx>.", "Missing -o <out.xlsx>.");
+      const wb = await openWorkbook(file);
+      if (o.clear) {
+        const had = clearAnnotations(wb);
+        await wb.xlsx.writeFile(o.output);
+        io.out(lang === "vi" ? (had ? `Đã xóa đánh dấu, khôi phục định dạng gốc → ${o.output}` : `Tệp không có đánh dấu nào; đã chép nguyên → ${o.output}`) : had ? `Annotations removed, original formatting restored → ${o.output}` : `No annotations found; copied as is → ${o.output}`);
+        return 0;
+      }
+      const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang, period });
+      const { marked, reportSheet } = annotateWorkbook(wb, result.issues, lang);
+      await wb.xlsx.writeFile(o.output);
+      const s = result.summary;
+      io.out(lang === "vi"
+        ? `Đã đánh dấu ${marked} ô; ${s.errors} lỗi, ${s.warnings} cảnh báo, ${s.infos} thông tin; xem trang "${reportSheet}" → ${o.output}`
+        : `Marked ${marked} cells; ${s.errors} errors, ${s.warnings} warnings, ${s.infos} infos; see sheet "${reportSheet}" → ${o.output}`);
+      return s.errors > 0 ? 1 : 0;
+    },
+  },
+  {
+    name: "template",
+    usage: [`htct template -o <tệp.xlsx> [--unit MÃ_ĐƠN_VỊ] [--registry TỆP.json] [--period KỲ]`],
+    noFile: "output",
+    async run({ o, lang, io, period, reportingUnit }) {
+      if (!o.output) throw new CliError("Thiếu -o <tệp.xlsx>.", "Missing -o <file.xlsx>.");
+      const registry = period ? unitsValidIn(await loadRegistry(o.registry), period) : await loadRegistry(o.registry);
+      const code = reportingUnit ?? "BTH-HTN";
+      const unit = registry.find((u) => u.code === code);
+      if (!unit) throw new CliError(`Không có đơn vị mã "${code}" trong danh mục.`, `No unit with code "${code}" in the registry.`);
+      const units = registry.filter((u) => u.parent === code);
+      const rows = units.length ? units : descendantsOf(registry, code);
+      const wb = buildTemplate(rows, `${unit.name} — kỳ báo cáo: ........`);
+      await wb.xlsx.writeFile(o.output);
+      io.out(lang === "vi" ? `Đã tạo mẫu báo cáo cho ${unit.name} (${rows.length} đơn vị) → ${o.output}` : `Template for ${unit.name} (${rows.length} units) written → ${o.output}`);
+      return 0;
+    },
+  },
+  {
+    name: "registry",
+    usage: [`htct registry import <tệp.xlsx> [-o <tệp.json>] [--sheet TÊN] [--json]`],
+    async run({ o, files, lang, io }) {
+      const [verb, file, ...rest] = files;
+      if (verb !== "import" || !file || rest.length) throw new CliError(`Dùng: htct registry import <tệp.xlsx> [-o <tệp.json>] [--sheet TÊN] [--json].`, `Usage: htct registry import <file.xlsx> [-o <file.json>] [--sheet NAME] [--json].`);
+      const r = await importRegistry(await openWorkbook(file), { sheet: o.sheet, output: o.output, lang });
+      if (o.json) io.out(JSON.stringify(r.code ? { ok: false, problems: r.problems } : { ok: true, units: r.units }, null, 2));
+      else r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
+      return r.code;
+    },
+  },
+  {
+    name: "submit",
+    usage: [
+      `htct submit <tệp.xlsx> --server URL --period KỲ [--unit MÃ_ĐƠN_VỊ_BÁO_CÁO] [--base PHIÊN_BẢN] [--mode merge|replace] [--sheet TÊN] [--json]`,
+      `    (--district MÃ: tên cũ của --unit, vẫn dùng được)`,
+    ],
+    signsIn: true,
+    async run({ o, files, lang, io, period, reportingUnit, signIn }) {
+      const file = one(files, "submit");
+      const server = await signIn();
+      const wb = await openWorkbook(file);
+      const r = await submitWorkbook(wb, {
+        file, server, period: o.period, unit: reportingUnit, base: o.base, mode: o.mode, sheet: o.sheet,
+        mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang,
+      });
+      if (o.json) io.out(JSON.stringify(r.json, null, 2));
+      else r.lines.forEach((l) => io.out(l));
+      return r.code;
+    },
+  },
+  {
+    name: "mappings",
+    usage: [`htct mappings --server URL --province MÃ [--form MÃ_BIỂU --mapping TỆP.json] [--json]`],
+    noFile: "plain", signsIn: true,
+    async run({ o, lang, io, signIn }) {
+      const server = await signIn();
+      const r = await mappingsCommand(server, { province: o.province, form: o.form, mapping: await loadMapping(o.mapping), lang });
+      if (o.json) io.out(JSON.stringify(r.json, null, 2));
+      else for (const line of r.lines) io.out(line);
+      return r.code;
+    },
+  },
+  {
+    name: "rollup",
+    usage: [`htct rollup --server URL --province MÃ --period KỲ [-o <tệp.xlsx>] [--json]`],
+    noFile: "output", signsIn: true,
+    async run({ o, lang, io, signIn }) {
+      const server = await signIn();
+      const province = UnitCode.safeParse(o.province);
+      if (!province.success) throw new CliError("Thiếu hoặc sai --province <mã tỉnh>.", "Missing or invalid --province <province code>.");
+      const period = Period.safeParse(o.period);
+      if (!period.success) throw new CliError("Thiếu hoặc sai --period (ví dụ 2024, 2024-06, 2024-Q2, 2024-H1).", "Missing or invalid --period (e.g. 2024, 2024-06, 2024-Q2, 2024-H1).");
+      if (!o.output && !o.json) throw new CliError("Thiếu -o <tệp.xlsx> (hoặc --json).", "Missing -o <file.xlsx> (or --json).");
+      const { rollup, previous, yearEarlier } = o.output ? await fetchWithComparisonsInUnits(server, province.data, period.data) : { rollup: await fetchRollup(server, province.data, period.data), previous: null, yearEarlier: null };
+      if (o.output) {
+        const { rows } = await writeRollupWorkbook(o.output, rollup, lang, { previous, yearEarlier });
+        if (!o.json) {
+          const c = rollup.completeness;
+          io.out(lang === "vi"
+            ? `Đã ghi trang "Tổng hợp tỉnh" (${rows} đơn vị; ${c.districtsReported}/${c.districtsExpected} đơn vị, ${c.communesReported}/${c.communesExpected} xã đã báo cáo) → ${o.output}`
+            : `Wrote the "Tổng hợp tỉnh" sheet (${rows} units; ${c.districtsReported}/${c.districtsExpected} units, ${c.communesReported}/${c.communesExpected} communes reported) → ${o.output}`);
+        }
+      }
+      if (o.json) io.out(JSON.stringify(rollup, null, 2));
+      return 0;
+    },
+  },
+  approval("approve"),
+  approval("return"),
+  approval("reopen"),
+  {
+    name: "export",
+    usage: [`htct export --server URL --province MÃ --period KỲ --format adx|dhis2-csv --mapping ÁNH_XẠ_DHIS2.json -o <tệp>`],
+    noFile: "output", signsIn: true,
+    async run({ o, lang, io, signIn }) {
+      const { province, period } = provincePeriod(o.province, o.period);
+      const format = parseFormat(o.format);
+      if (!o.output) throw new CliError("Thiếu -o <tệp ra>.", "Missing -o <output file>.");
+      const mapping = await loadDhis2Mapping(o.mapping);
+      const server = await signIn();
+      const r = await writeExport({ server, province, period, format, mapping, output: o.output, lang });
+      r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
+      return r.code;
+    },
+  },
+  {
+    name: "scorecard",
+    usage: [`htct scorecard --server URL --province MÃ --period KỲ -o <tệp.xlsx>`],
+    noFile: "output", signsIn: true,
+    async run({ o, lang, io, signIn }) {
+      const { province, period } = provincePeriod(o.province, o.period);
+      requireOutput(o.output, "xlsx");
+      const server = await signIn();
+      const [sc, rollup] = await Promise.all([fetchScorecard(server, province, period), fetchRollup(server, province, period)]);
+      const r = await writeScorecardWorkbook(o.output, sc, lang, rollup.name);
+      io.out(lang === "vi" ? `Đã ghi trang "Chất lượng số liệu" (${r.units} đơn vị xếp hạng) → ${o.output}` : `Wrote the "Chất lượng số liệu" sheet (${r.units} units ranked) → ${o.output}`);
+      return 0;
+    },
+  },
+  {
+    name: "status",
+    usage: [`htct status --server URL --province MÃ --period KỲ -o <tệp.xlsx>`],
+    noFile: "output", signsIn: true,
+    async run({ o, lang, io, signIn }) {
+      const { province, period } = provincePeriod(o.province, o.period);
+      requireOutput(o.output, "xlsx");
+      const server = await signIn();
+      const [rollup, assignments] = await Promise.all([fetchRollup(server, province, period), fetchAssignments(server, province)]);
+      const r = await writeStatusWorkbook(o.output, rollup, lang, clerksByUnit(assignments.assignments));
+      const c = rollup.completeness;
+      io.out(lang === "vi" ? `Đã ghi trang "Tình hình nộp báo cáo": ${c.districtsReported}/${c.districtsExpected} đơn vị đã gửi, ${r.missing} chưa gửi → ${o.output}` : `Wrote the "Tình hình nộp báo cáo" sheet: ${c.districtsReported} of ${c.districtsExpected} units reported, ${r.missing} not yet → ${o.output}`);
+      return 0;
+    },
+  },
+  {
+    name: "report",
+    usage: [`htct report --server URL --province MÃ --period KỲ -o <tệp.docx> [--template MẪU.json] [--lang vi|en]`],
+    noFile: "output", signsIn: true,
+    async run({ o, lang, io, signIn }) {
+      const { province, period } = provincePeriod(o.province, o.period);
+      requireOutput(o.output, "docx");
+      const templates = await loadTemplates(o.template);
+      const server = await signIn();
+      const draft = await writeDraftReport({ server, province, period, output: o.output, lang, templates });
+      const n = draft.sections.reduce((k, s) => k + s.paragraphs.length, 0);
+      io.out(lang === "vi" ? `Đã viết dự thảo "${draft.title}" (${draft.sections.length} mục, ${n} đoạn) → ${o.output}` : `Wrote the draft "${draft.title}" (${draft.sections.length} sections, ${n} paragraphs) → ${o.output}`);
+      return 0;
+    },
+  },
+  {
+    name: "history",
+    usage: [`htct history --server URL --province MÃ --period KỲ --unit MÃ_ĐƠN_VỊ -o <tệp.csv>`],
+    noFile: "output", signsIn: true,
+    async run({ o, lang, io, reportingUnit, signIn }) {
+      const { province, period } = provincePeriod(o.province, o.period);
+      const unit = UnitCode.safeParse(reportingUnit);
+      if (!unit.success) throw new CliError("Thiếu hoặc sai --unit <mã đơn vị báo cáo>.", "Missing or invalid --unit <reporting unit code>.");
+      requireOutput(o.output, "csv");
+      const server = await signIn();
+      const history = await fetchHistory(server, province, period, unit.data);
+      await writeFile(o.output, historyCsv(history, lang));
+      const rows = history.entries.reduce((n, e) => n + Math.max(1, e.changes.length), 0);
+      io.out(lang === "vi" ? `Đã ghi lịch sử nộp của ${unit.data} kỳ ${period} (${history.entries.length} lần nộp, ${rows} dòng) → ${o.output}` : `Wrote the submission history of ${unit.data} for ${period} (${history.entries.length} submissions, ${rows} rows) → ${o.output}`);
+      return 0;
+    },
+  },
+  {
+    name: "detail",
+    usage: [`htct detail --server URL --province MÃ --period KỲ --unit MÃ_ĐƠN_VỊ -o <tệp.xlsx> [--lang vi|en]`],
+    noFile: "output", signsIn: true,
+    async run({ o, lang, io, reportingUnit, signIn }) {
+      const { province, period } = provincePeriod(o.province, o.period);
+      const unit = UnitCode.safeParse(reportingUnit);
+      if (!unit.success) throw new CliError("Thiếu hoặc sai --unit <mã đơn vị> (đơn vị báo cáo hoặc đơn vị thuộc nó).", "Missing or invalid --unit <unit code> (a reporting unit or a unit under it).");
+      requireOutput(o.output, "xlsx");
+      const server = await signIn();
+      const detail = await fetchDetail(server, province, period, unit.data);
+      const r = await writeDetailWorkbook(o.output, detail, lang);
+      io.out(lang === "vi"
+        ? `Đã ghi trang "${r.sheet}": ${r.rows} đơn vị trực thuộc, ${detail.history.length} phiên bản, ${r.changes} giá trị thay đổi → ${o.output}`
+        : `Wrote the "${r.sheet}" sheet: ${r.rows} units below, ${detail.history.length} versions, ${r.changes} values changed → ${o.output}`);
+      return 0;
+    },
+  },
+  {
+    name: "backup",
+    usage: [`htct backup --province MÃ [--period KỲ] -o <tệp.json>     (kho: HTCT_TABLES_CONNECTION hoặc HTCT_TABLES_ENDPOINT)`],
+    noFile: "output",
+    async run({ o, lang, io, period }) {
+      const province = UnitCode.safeParse(o.province);
+      if (!province.success) throw new CliError("Thiếu hoặc sai --province <mã tỉnh>.", "Missing or invalid --province <province code>.");
+      if (!o.output) throw new CliError("Thiếu -o <tệp.json>.", "Missing -o <file.json>.");
+      const { backupCommand } = await import("./backup.ts");
+      io.out(await backupCommand({ province: province.data, period: period ?? null, output: o.output, lang }));
+      return 0;
+    },
+  },
+  {
+    name: "restore",
+    usage: [`htct restore <tệp.json>                                    (chỉ vào bảng chưa có dữ liệu của tỉnh)`],
+    async run({ files, lang, io }) {
+      if (files.length !== 1) throw new CliError(`"restore" cần đúng một tệp sao lưu.`, `"restore" takes exactly one backup file.`);
+      const { restoreCommand } = await import("./backup.ts");
+      const r = await restoreCommand({ file: files[0]!, lang });
+      (r.code ? io.err : io.out)(r.line);
+      return r.code;
+    },
+  },
+];
+
+/** `-o FILE.ext`, present and of the kind the command writes. */
+function requireOutput(path: string | undefined, ext: "xlsx" | "docx" | "csv"): asserts path is string {
+  if (!path || !path.toLowerCase().endsWith(`.${ext}`)) throw new CliError(`Thiếu -o <tệp.${ext}>.`, `Missing -o <file.${ext}>.`);
+}
+
+function provincePeriod(p: string | undefined, q: string | undefined): { province: string; period: string } {
+  const province = UnitCode.safeParse(p);
+  if (!province.success) throw new CliError("Thiếu hoặc sai --province <mã tỉnh>.", "Missing or invalid --province <province code>.");
+  const period = Period.safeParse(q);
+  if (!period.success) throw new CliError("Thiếu hoặc sai --period (ví dụ 2024, 2024-06, 2024-Q2, 2024-H1).", "Missing or invalid --period (e.g. 2024, 2024-06, 2024-Q2, 2024-H1).");
+  return { province: province.data, period: period.data };
+}
+
+function one(files: string[], command: string): string {
+  if (files.length !== 1) throw new CliError(`"${command}" cần đúng một tệp .xlsx.`, `"${command}" takes exactly one .xlsx file.`);
+  return files[0]!;
+}
+
+function toJson(file: string, r: CheckResult) {
+  return {
+    file,
+    sheets: r.sheets.map((s) => ({
+      name: s.sheet,
+      kind: s.kind,
+      kindConfidence: s.kindConfidence,
+      kindReason: s.kindReason,
+      period: s.period,
+      headerRows: s.headerRows,
+      scope: s.scope,
+      mapping: s.mapping.map((m) => ({ column: m.column, header: m.header, indicator: m.indicator, ...(m.wholeIndicator ? { wholeIndicator: m.wholeIndicator } : {}), confidence: m.confidence, confirm: !!m.confirm, ...(m.evidence ? { evidence: m.evidence } : {}), ...(m.runnerUp ? { runnerUp: m.runnerUp } : {}) })),
+      unmapped: s.unmapped.map((m) => ({ column: m.column, header: m.header })),
+      earlier: s.earlier.map((m) => ({ column: m.column, header: m.header, indicator: m.indicator, period: m.period })),
+      skipped: s.skipped,
+      units: s.units,
+    })),
+    issues: r.issues,
+    summary: r.summary,
+    byCause: countByCause(r.issues, "en").map(({ rule, severity, count }) => ({ rule, severity, count })),
+  };
+}
+
+const MARK: Record<Issue["severity"], string> = { error: "✖", warning: "⚠", info: "ℹ" };
+
+const KIND = SHEET_KIND_LABELS;
+
+function printHuman(file: string, r: CheckResult, lang: Lang, io: Io): void {
+  const vi = lang === "vi";
+  io.out(`${file}`);
+  for (const s of r.sheets) {
+    io.out(vi ? `  Trang "${s.sheet}": tiêu đề dòng ${s.headerRows.join(", ") || "—"}, ${s.units.filter((u) => !u.isTotal).length} đơn vị, ${s.mapping.length} cột nhận ra, ${s.unmapped.length} cột chưa gán`
+      : `  Sheet "${s.sheet}": header rows ${s.headerRows.join(", ") || "—"}, ${s.units.filter((u) => !u.isTotal).length} units, ${s.mapping.length} columns mapped, ${s.unmapped.length} unmapped`);
+    io.out(`    ${KIND[lang][s.kind]} (${Math.round(s.kindConfidence * 100)}%): ${s.kindReason}${s.period ? (vi ? ` Kỳ: ${s.period}.` : ` Period: ${s.period}.`) : ""}`);
+  }
+  for (const i of r.issues) io.out(`  ${MARK[i.severity]} ${i.cells[0] ? `${i.sheet}!${i.cells[0]} ` : ""}${i.message}${i.hint ? `\n      → ${i.hint}` : ""}`);
+  const causes = countByCause(r.issues, lang);
+  if (causes.length) io.out(`${vi ? "Theo nguyên nhân" : "By cause"}: ${causes.map((c) => `${c.title} ${c.count}`).join(" · ")}`);
+  const s = r.summary;
+  io.out(vi ? `Tổng: ${s.errors} lỗi, ${s.warnings} cảnh báo, ${s.infos} thông tin.` : `Total: ${s.errors} errors, ${s.warnings} warnings, ${s.infos} infos.`);
+}

@@ -1,0 +1,28 @@
+import type { parseArgs } from "node:util";
+
+/** Every option htct takes; each command reads the ones it needs. */
+export const OPTIONS = {
+  sheet: { type: "string" },
+  mapping: { type: "string" },
+  registry: { type: "string" },
+  json: { type: "boolean" },
+  lang: { type: "string" },
+  output: { type: "string", short: "o" },
+  clear: { type: "boolean" },
+  unit: { type: "string" },
+  server: { type: "string" },
+  "token-file": { type: "string" },
+  district: { type: "string" },
+  province: { type: "string" },
+  period: { type: "string" },
+  base: { type: "string" },
+  mode: { type: "string" },
+  template: { type: "string" },
+  comment: { type: "string" },
+  all: { type: "boolean" },
+  format: { type: "string" },
+  form: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+export type Options = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>["values"];
