@@ -1,14 +1,13 @@
 import { readFile, stat } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import { CliError } from "./errors.ts";
+import { containerKind, passwordProtected, readXlsOrOds } from "./xls-ods.ts";
 
 const MAX_BYTES = 200 * 1024 * 1024;
-const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
 /**
- * Opens an .xlsx with clear answers for what clerks actually hand over: a wrong path, an old
- * .xls or a password-protected file (both are OLE containers, not zip), a damaged file.
+ * Opens an .xlsx, .xls or .ods with clear answers for what clerks actually hand over: a wrong
+ * path, a password-protected file (its own message), a damaged file.
  */
 export async function openWorkbook(path: string): Promise<ExcelJS.Workbook> {
   let size: number;
@@ -23,14 +22,11 @@ export async function openWorkbook(path: string): Promise<ExcelJS.Workbook> {
   if (size === 0) throw new CliError(`Tệp "${path}" rỗng.`, `File "${path}" is empty.`);
   if (size > MAX_BYTES) throw new CliError(`Tệp "${path}" quá lớn (${Math.round(size / 1048576)} MB, tối đa 200 MB).`, `File "${path}" is too large (${Math.round(size / 1048576)} MB, at most 200 MB).`);
   const buf = await readFile(path);
-  if (buf.subarray(0, 4).equals(OLE)) {
-    throw new CliError(
-      `Tệp "${path}" được đặt mật khẩu hoặc là định dạng .xls cũ. Hãy bỏ mật khẩu hoặc lưu lại thành .xlsx trong Excel.`,
-      `"${path}" is password-protected or an old .xls file. Remove the password or save it as .xlsx in Excel.`,
-    );
-  }
-  if (!buf.subarray(0, 4).equals(ZIP)) {
-    throw new CliError(`Tệp "${path}" không phải là tệp Excel .xlsx.`, `"${path}" is not an .xlsx workbook.`);
+  const kind = containerKind(buf);
+  if (kind === "encrypted") throw passwordProtected(path);
+  if (kind === "xls" || kind === "ods") return readXlsOrOds(buf, path, kind);
+  if (kind !== "xlsx") {
+    throw new CliError(`Tệp "${path}" không phải là tệp Excel (.xlsx, .xls) hay .ods.`, `"${path}" is not an Excel (.xlsx, .xls) or .ods workbook.`, "not-a-workbook");
   }
   const wb = new ExcelJS.Workbook();
   try {
