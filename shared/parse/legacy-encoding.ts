@@ -1,4 +1,5 @@
-import type { CellValue, SheetGrid } from "../model.ts";
+import type { CellValue, Issue, SheetGrid } from "../model.ts";
+import { a1 } from "./text.ts";
 
 /**
  * Text typed with the pre-Unicode Vietnamese fonts still fills files kept since the 2000s:
@@ -155,6 +156,7 @@ export function decodeLegacyGrid(grid: SheetGrid, fonts?: readonly (readonly (st
   const candidates: [number, number, string, LegacyEncoding | null][] = [];
   let tcvnVotes = 0;
   let vniVotes = 0;
+  let unicodeCells = 0;
   const rows = grid.values;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
@@ -163,7 +165,10 @@ export function decodeLegacyGrid(grid: SheetGrid, fonts?: readonly (readonly (st
       if (typeof v !== "string" || v.length === 0) continue;
       const font = fonts?.[r]?.[c];
       const byFont = encodingOfFont(font);
-      if (UNICODE_VIET.test(v)) continue;
+      if (UNICODE_VIET.test(v)) {
+        unicodeCells++;
+        continue;
+      }
       const foreign = FOREIGN.test(v);
       if (!byFont && !foreign && !LATIN1.test(v)) continue;
       if (!byFont && foreign) {
@@ -184,6 +189,9 @@ export function decodeLegacyGrid(grid: SheetGrid, fonts?: readonly (readonly (st
   let fontTcvn = 0;
   let fontVni = 0;
   for (const [r, c, v, byFont] of candidates) {
+    // "Xã Sông Phan" reads as Unicode and as TCVN3 ("Xó Sụng Phan") alike: on a sheet that also
+    // holds Unicode Vietnamese, such a cell is taken as typed unless its font says otherwise.
+    if (!byFont && unicodeCells > 0 && !FOREIGN.test(v)) continue;
     let enc = byFont;
     if (!enc) {
       const t = badness(fromTcvn3(v));
@@ -228,4 +236,29 @@ export function toVni(text: string): string {
   let out = "";
   for (const ch of text.normalize("NFC")) out += TO_VNI.get(ch) ?? ch;
   return out;
+}
+
+/**
+ * A sheet as the reader should see it, and the one info issue that says it was converted. The
+ * first converted cells are named so the clerk can see which text was read differently.
+ */
+export function decodeSheet(grid: SheetGrid, lang: "vi" | "en", fonts?: Parameters<typeof decodeLegacyGrid>[1]): { grid: SheetGrid; issue: Issue | null } {
+  const d = decodeLegacyGrid(grid, fonts);
+  if (!d.encoding) return { grid, issue: null };
+  const r0 = (grid.origin?.row ?? 0) + 1;
+  const c0 = grid.origin?.col ?? 0;
+  const cells = d.converted.slice(0, 20).map(([r, c]) => a1(c + c0, r + r0));
+  return {
+    grid: d.grid,
+    issue: {
+      severity: "info",
+      rule: "legacy_encoding",
+      sheet: grid.name,
+      cells,
+      unit: null,
+      indicators: [],
+      message: legacyNotice(d.encoding, d.converted.length, lang),
+      hint: lang === "vi" ? "Nên chuyển tệp sang Unicode (Unikey: Công cụ chuyển mã) để lần sau không phải đọc lại." : "Consider converting the file to Unicode (e.g. Unikey's converter) so it need not be re-read next time.",
+    },
+  };
 }
