@@ -1,15 +1,14 @@
 import { readFile, stat } from "node:fs/promises";
 import ExcelJS from "exceljs";
+import { readXlsx, XlsxError, type XlsxBook } from "../shared/xlsx/read.ts";
 import { CliError } from "./errors.ts";
 import { containerKind, passwordProtected, readXlsOrOds } from "./xls-ods.ts";
+import { worksheetGrid } from "./xlsx-grid.ts";
 
 const MAX_BYTES = 200 * 1024 * 1024;
 
-/**
- * Opens an .xlsx, .xls or .ods with clear answers for what clerks actually hand over: a wrong
- * path, a password-protected file (its own message), a damaged file.
- */
-export async function openWorkbook(path: string): Promise<ExcelJS.Workbook> {
+/** The file's bytes, after the checks a clerk's mistakes need: a wrong path, empty, too large. */
+async function readChecked(path: string): Promise<Buffer> {
   let size: number;
   try {
     const s = await stat(path);
@@ -21,13 +20,43 @@ export async function openWorkbook(path: string): Promise<ExcelJS.Workbook> {
   }
   if (size === 0) throw new CliError(`Tệp "${path}" rỗng.`, `File "${path}" is empty.`);
   if (size > MAX_BYTES) throw new CliError(`Tệp "${path}" quá lớn (${Math.round(size / 1048576)} MB, tối đa 200 MB).`, `File "${path}" is too large (${Math.round(size / 1048576)} MB, at most 200 MB).`);
-  const buf = await readFile(path);
-  const kind = containerKind(buf);
-  if (kind === "encrypted") throw passwordProtected(path);
-  if (kind === "xls" || kind === "ods") return readXlsOrOds(buf, path, kind);
-  if (kind !== "xlsx") {
-    throw new CliError(`Tệp "${path}" không phải là tệp Excel (.xlsx, .xls) hay .ods.`, `"${path}" is not an Excel (.xlsx, .xls) or .ods workbook.`, "not-a-workbook");
+  return readFile(path);
+}
+
+const fromXlsxError = (path: string, e: XlsxError) => new CliError(`"${path}": ${e.text.vi}`, `"${path}": ${e.text.en}`);
+
+/** Node's own UTF-8 decoding, faster than TextDecoder's for the sheets' XML. */
+const decode = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("utf8");
+
+/**
+ * Opens an .xlsx for reading only (validate, submit): the streaming reader of shared/xlsx, each
+ * sheet read when first asked for, its failures in the reader's own words.
+ */
+export async function openBook(path: string): Promise<XlsxBook> {
+  const buf = await readChecked(path);
+  const other = otherFormat(buf, path);
+  if (other) return bookOf(other);
+  try {
+    const book = readXlsx(buf, { decode });
+    // Sheets are read lazily; their errors must still come out as the clerk's message.
+    const sheets = book.sheets.map((s) => ({ ...s, grid: () => { try { return s.grid(); } catch (e) { throw e instanceof XlsxError ? fromXlsxError(path, e) : e; } } }));
+    const opened: XlsxBook = { date1904: book.date1904, sheets, sheet: (name) => sheets.find((s) => s.name === name) };
+    return opened;
+  } catch (e) {
+    if (e instanceof XlsxError) throw fromXlsxError(path, e);
+    throw e;
   }
+}
+
+/**
+ * Opens an .xlsx with exceljs, for the commands that write it back (annotate keeps everything
+ * the file holds), with clear answers for what clerks actually hand over: a wrong path, a
+ * password-protected file (its own message), a damaged file; .xls and .ods are read too.
+ */
+export async function openWorkbook(path: string): Promise<ExcelJS.Workbook> {
+  const buf = await readChecked(path);
+  const other = otherFormat(buf, path);
+  if (other) return other;
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
@@ -35,4 +64,25 @@ export async function openWorkbook(path: string): Promise<ExcelJS.Workbook> {
     throw new CliError(`Tệp "${path}" bị hỏng, không đọc được.`, `"${path}" is damaged and cannot be read.`);
   }
   return wb;
+}
+
+/**
+ * An .xls or .ods read into an exceljs workbook (cli/xls-ods.ts); null for an .xlsx. A
+ * password-protected file and bytes that are no workbook get their own messages.
+ */
+function otherFormat(buf: Buffer, path: string): ExcelJS.Workbook | null {
+  const kind = containerKind(buf);
+  if (kind === "encrypted") throw passwordProtected(path);
+  if (kind === "xls" || kind === "ods") return readXlsOrOds(buf, path, kind);
+  if (kind !== "xlsx") throw new CliError(`Tệp "${path}" không phải là tệp Excel (.xlsx, .xls) hay .ods.`, `"${path}" is not an Excel (.xlsx, .xls) or .ods workbook.`, "not-a-workbook");
+  return null;
+}
+
+/** The read-only book the validate and submit paths take, over an in-memory workbook. */
+function bookOf(wb: ExcelJS.Workbook): XlsxBook {
+  const sheets = wb.worksheets.map((ws) => {
+    let grid: ReturnType<XlsxBook["sheets"][number]["grid"]> | undefined;
+    return { name: ws.name, state: ws.state, grid: () => (grid ??= worksheetGrid(ws) as ReturnType<XlsxBook["sheets"][number]["grid"]>) };
+  });
+  return { date1904: false, sheets, sheet: (name) => sheets.find((s) => s.name === name) };
 }
