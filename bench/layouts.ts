@@ -1,6 +1,7 @@
 import { cpus, totalmem } from "node:os";
 import { clearFormTemplates, compileValidator, getCatalog, readSheet, readSheets, validateReads, type CellValue, type OrgUnit, type SheetGrid } from "../shared/index.ts";
 import { consistentRow } from "./generate-country.ts";
+import { decodeSheet, toTcvn3 } from "../shared/parse/legacy-encoding.ts";
 
 /**
  * Reading + validation throughput of the same 10,000 communes × every catalog indicator in the
@@ -10,7 +11,8 @@ import { consistentRow } from "./generate-country.ts";
  * is read from its grid by the core's readSheet and checked by the compiled rules. The forms are
  * measured twice: "form" as a host reads a workbook of them (readSheets + validateReads: copies
  * read from the first one's template, validated stacked), "form-each" each sheet read and
- * validated alone. Prints JSON.
+ * validated alone. "units-tcvn3" is the units layout kept in .VnTime (TCVN3), its conversion
+ * timed with the read. Prints JSON.
  */
 const ROWS = Number(process.env.BENCH_ROWS ?? 10000);
 /** Forms are read one sheet each; a rate does not depend on how many, so fewer keep the run short. */
@@ -32,6 +34,11 @@ const validate = compileValidator(catalog);
 
 function unitsGrid(): SheetGrid {
   return { name: "Báo cáo", values: [["STT", "Đơn vị", ...labels], ...data.map((row, i) => [i + 1, names[i]!, ...row])] };
+}
+/** The units layout as a file kept in .VnTime: every header and unit name in TCVN3 (decoding timed with the read). */
+function tcvn3Grid(): SheetGrid {
+  const g = unitsGrid();
+  return { ...g, values: g.values.map((row) => row.map((v) => (typeof v === "string" ? toTcvn3(v) : v))) };
 }
 function transposedGrid(): SheetGrid {
   return { name: "Báo cáo", values: [["STT", "Chỉ tiêu", ...names], ...codes.map((_, k) => [k + 1, labels[k]!, ...data.map((row) => row[k]!)])] };
@@ -62,7 +69,8 @@ function run(layout: string, grids: () => SheetGrid[]): Result {
     values = 0; issues = 0; mapped = 0;
     for (const g of gs) {
       let t = process.hrtime.bigint();
-      const read = readSheet(g, { catalog, units: layout === "form-each" ? byName.get(g.name) ?? [] : units });
+      const sheet = layout === "units-tcvn3" ? decodeSheet(g, "vi").grid : g;
+      const read = readSheet(sheet, { catalog, units: layout === "form-each" ? byName.get(g.name) ?? [] : units });
       tr += ms(t);
       t = process.hrtime.bigint();
       const found = validate(read.table);
@@ -112,6 +120,7 @@ function runBatch(layout: string, grids: () => SheetGrid[]): Result {
 const only = process.env.BENCH_LAYOUTS?.split(",");
 const layouts: [string, () => SheetGrid[]][] = [
   ["units", () => [unitsGrid()]],
+  ["units-tcvn3", () => [tcvn3Grid()]],
   ["transposed", () => [transposedGrid()]],
   ["form", () => names.slice(0, FORMS).map((_, i) => formGrid(i))],
   ["form-each", () => names.slice(0, FORMS).map((_, i) => formGrid(i))],

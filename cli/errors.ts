@@ -3,6 +3,8 @@ export class CliError extends Error {
   constructor(
     readonly vi: string,
     readonly en: string,
+    /** Stable name for scripts reading `--json` ("password-protected", "invalid-arguments"). */
+    readonly code: string = "invalid-input",
   ) {
     super(en);
   }

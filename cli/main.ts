@@ -5,6 +5,7 @@ import type { Lang } from "../shared/index.ts";
 import { parseServer } from "./api-client.ts";
 import { COMMANDS, type Io } from "./commands.ts";
 import { CliError } from "./errors.ts";
+import { errorDocument, langOfArgv, wantsJson } from "./json-error.ts";
 import { OPTIONS } from "./options.ts";
 
 const names = (filter: (c: (typeof COMMANDS)[number]) => boolean) => [...new Set(COMMANDS.filter(filter).map((c) => c.name))];
@@ -56,13 +57,20 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     const signIn = async () => parseServer(o.server, await readToken(o["token-file"]));
     return await entry.run({ o, files, lang, io, period, reportingUnit, command, signIn });
   } catch (e) {
-    if (e instanceof CliError) { io.err(lang === "vi" ? `Lỗi: ${e.vi}` : `Error: ${e.en}`); return 2; }
+    const fail = (code: string, vi: string, en: string): number => {
+      const l = langOfArgv(argv, lang);
+      io.err(l === "vi" ? `Lỗi: ${vi}` : `Error: ${en}`);
+      if (wantsJson(argv)) io.out(JSON.stringify(errorDocument(code, l === "vi" ? vi : en), null, 2));
+      return 2;
+    };
+    if (e instanceof CliError) return fail(e.code, e.vi, e.en);
     const code = (e as NodeJS.ErrnoException)?.code;
     if (code === "EACCES" || code === "ENOENT" || code === "EISDIR" || code === "EROFS") {
-      io.err(lang === "vi" ? `Lỗi: không ghi được tệp (${code}).` : `Error: cannot write the file (${code}).`);
-      return 2;
+      return fail("write-failed", `không ghi được tệp (${code}).`, `cannot write the file (${code}).`);
     }
-    io.err(lang === "vi" ? `Lỗi không mong đợi: ${(e as Error)?.message ?? e}` : `Unexpected error: ${(e as Error)?.message ?? e}`);
+    const msg = String((e as Error)?.message ?? e);
+    io.err(langOfArgv(argv, lang) === "vi" ? `Lỗi không mong đợi: ${msg}` : `Unexpected error: ${msg}`);
+    if (wantsJson(argv)) io.out(JSON.stringify(errorDocument("unexpected", msg), null, 2));
     return 2;
   }
 }

@@ -2,10 +2,10 @@ import { readFile, stat } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import { readXlsx, XlsxError, type XlsxBook } from "../shared/xlsx/read.ts";
 import { CliError } from "./errors.ts";
+import { containerKind, passwordProtected, readXlsOrOds } from "./xls-ods.ts";
+import { worksheetGrid } from "./xlsx-grid.ts";
 
 const MAX_BYTES = 200 * 1024 * 1024;
-const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
 /** The file's bytes, after the checks a clerk's mistakes need: a wrong path, empty, too large. */
 async function readChecked(path: string): Promise<Buffer> {
@@ -34,6 +34,8 @@ const decode = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLeng
  */
 export async function openBook(path: string): Promise<XlsxBook> {
   const buf = await readChecked(path);
+  const other = otherFormat(buf, path);
+  if (other) return bookOf(other);
   try {
     const book = readXlsx(buf, { decode });
     // Sheets are read lazily; their errors must still come out as the clerk's message.
@@ -48,20 +50,13 @@ export async function openBook(path: string): Promise<XlsxBook> {
 
 /**
  * Opens an .xlsx with exceljs, for the commands that write it back (annotate keeps everything
- * the file holds), with clear answers for what clerks actually hand over: a wrong path, an old
- * .xls or a password-protected file (both are OLE containers, not zip), a damaged file.
+ * the file holds), with clear answers for what clerks actually hand over: a wrong path, a
+ * password-protected file (its own message), a damaged file; .xls and .ods are read too.
  */
 export async function openWorkbook(path: string): Promise<ExcelJS.Workbook> {
   const buf = await readChecked(path);
-  if (buf.subarray(0, 4).equals(OLE)) {
-    throw new CliError(
-      `Tệp "${path}" được đặt mật khẩu hoặc là định dạng .xls cũ. Hãy bỏ mật khẩu hoặc lưu lại thành .xlsx trong Excel.`,
-      `"${path}" is password-protected or an old .xls file. Remove the password or save it as .xlsx in Excel.`,
-    );
-  }
-  if (!buf.subarray(0, 4).equals(ZIP)) {
-    throw new CliError(`Tệp "${path}" không phải là tệp Excel .xlsx.`, `"${path}" is not an .xlsx workbook.`);
-  }
+  const other = otherFormat(buf, path);
+  if (other) return other;
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
@@ -69,4 +64,25 @@ export async function openWorkbook(path: string): Promise<ExcelJS.Workbook> {
     throw new CliError(`Tệp "${path}" bị hỏng, không đọc được.`, `"${path}" is damaged and cannot be read.`);
   }
   return wb;
+}
+
+/**
+ * An .xls or .ods read into an exceljs workbook (cli/xls-ods.ts); null for an .xlsx. A
+ * password-protected file and bytes that are no workbook get their own messages.
+ */
+function otherFormat(buf: Buffer, path: string): ExcelJS.Workbook | null {
+  const kind = containerKind(buf);
+  if (kind === "encrypted") throw passwordProtected(path);
+  if (kind === "xls" || kind === "ods") return readXlsOrOds(buf, path, kind);
+  if (kind !== "xlsx") throw new CliError(`Tệp "${path}" không phải là tệp Excel (.xlsx, .xls) hay .ods.`, `"${path}" is not an Excel (.xlsx, .xls) or .ods workbook.`, "not-a-workbook");
+  return null;
+}
+
+/** The read-only book the validate and submit paths take, over an in-memory workbook. */
+function bookOf(wb: ExcelJS.Workbook): XlsxBook {
+  const sheets = wb.worksheets.map((ws) => {
+    let grid: ReturnType<XlsxBook["sheets"][number]["grid"]> | undefined;
+    return { name: ws.name, state: ws.state, grid: () => (grid ??= worksheetGrid(ws) as ReturnType<XlsxBook["sheets"][number]["grid"]>) };
+  });
+  return { date1904: false, sheets, sheet: (name) => sheets.find((s) => s.name === name) };
 }

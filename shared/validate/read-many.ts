@@ -3,6 +3,7 @@ import type { RunOptions, Validator } from "./validate.ts";
 import { findForm } from "../workbook/form-template.ts";
 import { formKeyOf, readSheetWith, type FormStack, type ReadOptions, type SheetRead } from "../workbook/read.ts";
 import type { FormPlan } from "../workbook/form-plan.ts";
+import { decodeSheet } from "../parse/legacy-encoding.ts";
 
 /**
  * A workbook's sheets read and checked together. Copies of one report form (a commune's sheet
@@ -19,7 +20,14 @@ export function readSheets(grids: readonly SheetGrid[], opts: ReadOptions): Shee
   // One pass, each sheet read right after it is compared with the templates (its cells are
   // still in the cache): a copy of a known form goes to its template's stack, any other sheet
   // is read the full way (the first of each template makes the template).
-  const out = grids.map((g) => {
+  const out = grids.map((raw) => {
+    // TCVN3/VNI text is converted before anything reads the sheet; the host's cells stay as typed.
+    const { grid: g, issue } = decodeSheet(raw, opts.lang ?? "vi");
+    const read = readOne(g);
+    if (issue) read.issues.unshift(issue);
+    return read;
+  });
+  function readOne(g: SheetGrid): SheetRead {
     const found = findForm(g, key, opts.catalog);
     if (!found) return readSheetWith(g, opts, null, null);
     let stack = stacks.get(found.template);
@@ -28,7 +36,7 @@ export function readSheets(grids: readonly SheetGrid[], opts: ReadOptions): Shee
     grow(stack, row + 1);
     stack.tables.push(undefined as unknown as ReportTable);
     return readSheetWith(g, opts, found, { stack, row });
-  });
+  }
   for (const stack of stacks.values()) {
     // Trimmed to the rows read; a copy read with another plan (another period) left its row empty.
     for (const [code, c] of stack.columns) stack.columns.set(code, { v: c.v.subarray(0, stack.tables.length), d: c.d.subarray(0, stack.tables.length) });

@@ -65,7 +65,9 @@ describe("bad input gets a clear message and exit 2", () => {
     ["an empty file", async () => { const f = join(dir, "empty.xlsx"); await writeFile(f, ""); return ["validate", f]; }, /rỗng/],
     ["a text file", async () => { const f = join(dir, "text.xlsx"); await writeFile(f, "STT,Đơn vị\n1,Xã A\n"); return ["validate", f]; }, /không phải là tệp Excel/],
     ["a corrupt zip", async () => { const f = join(dir, "corrupt.xlsx"); await writeFile(f, Buffer.concat([Buffer.from("PK\x03\x04"), Buffer.alloc(200, 7)])); return ["validate", f]; }, /bị hỏng/],
-    ["a password-protected (OLE) file", async () => { const f = join(dir, "locked.xlsx"); await writeFile(f, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)])); return ["validate", f]; }, /mật khẩu/],
+    // An encrypted .xlsx is an OLE container holding these two streams (their names are UTF-16).
+    ["a password-protected (OLE) file", async () => { const f = join(dir, "locked.xlsx"); await writeFile(f, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512), Buffer.from("EncryptionInfo\0EncryptedPackage", "utf16le")])); return ["validate", f]; }, /mật khẩu/],
+    ["a damaged .xls (OLE header only)", async () => { const f = join(dir, "broken.xls"); await writeFile(f, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)])); return ["validate", f]; }, /bị hỏng/],
     ["an empty sheet", async () => { const f = join(dir, "blank.xlsx"); const wb = new ExcelJS.Workbook(); wb.addWorksheet("Trống"); await wb.xlsx.writeFile(f); return ["validate", f]; }, /không có trang tính nào có dữ liệu/],
     ["a missing sheet", async () => ["validate", seeds("ham-tan-2012-06.xlsx"), "--sheet", "Không có"], /Không có trang tính "Không có"/],
     ["a mapping that is not JSON", async () => { const f = join(dir, "bad.json"); await writeFile(f, "{oops"); return ["validate", seeds("ham-tan-2012-06.xlsx"), "--mapping", f]; }, /không phải JSON/],
