@@ -202,7 +202,7 @@ export const COMMANDS: readonly Command[] = [
   approval("reopen"),
   {
     name: "export",
-    usage: [`htct export --server URL --province MÃ --period KỲ --format adx|dhis2-csv --mapping ÁNH_XẠ_DHIS2.json -o <tệp>`],
+    usage: [`htct export --server URL --province MÃ --period KỲ --format adx|dhis2-csv --mapping ÁNH_XẠ_DHIS2.json [--include-aggregates] -o <tệp>`],
     noFile: "output", signsIn: true,
     async run({ o, lang, io, signIn }) {
       const { province, period } = provincePeriod(o.province, o.period);
@@ -210,7 +210,7 @@ export const COMMANDS: readonly Command[] = [
       if (!o.output) throw new CliError("Thiếu -o <tệp ra>.", "Missing -o <output file>.");
       const mapping = await loadDhis2Mapping(o.mapping);
       const server = await signIn();
-      const r = await writeExport({ server, province, period, format, mapping, output: o.output, lang });
+      const r = await writeExport({ server, province, period, format, mapping, output: o.output, lang, includeAggregates: o["include-aggregates"] === true });
       r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
       return r.code;
     },
