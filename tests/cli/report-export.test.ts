@@ -110,8 +110,27 @@ describe("htct export", () => {
     const r = await runCli(args("dhis2-csv", out));
     expect(r.code).toBe(0);
     const lines = (await readFile(out, "utf8")).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup");
+    expect(lines[0]).toBe("dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup,deleted");
     expect(lines.some((l) => l.startsWith("HTCT_MEMBERS_TOTAL,2015,TST-D01,"))).toBe(true);
+    expect(lines.every((l) => l.split(",").length === 11)).toBe(true);
+    expect(lines.some((l) => l.startsWith("HTCT_MEMBERS_TOTAL,2015,TST,"))).toBe(false);
+  });
+
+  it("adds the province total only with --include-aggregates", async () => {
+    const out = join(dir, "tst-agg.csv");
+    const r = await runCli([...args("dhis2-csv", out), "--include-aggregates"]);
+    expect(r.code).toBe(0);
+    expect((await readFile(out, "utf8")).split("\r\n").some((l) => l.startsWith("HTCT_MEMBERS_TOTAL,2015,TST,"))).toBe(true);
+  });
+
+  it("refuses a period with nothing to export: a message, exit 1, no file", async () => {
+    const out = join(dir, "empty.xml");
+    const a = args("adx", out);
+    a[a.indexOf("2015")] = "2013";
+    const r = await runCli(a);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/Chưa xuất\.[\s\S]*Không có số liệu để xuất cho TST kỳ 2013/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it("names what the mapping leaves out, exits 1 and writes nothing", async () => {
