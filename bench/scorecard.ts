@@ -8,8 +8,8 @@
 import { cpus } from "node:os";
 import { join } from "node:path";
 import type { TransactionAction } from "@azure/data-tables";
-import type { OrgUnit } from "../shared/index.ts";
 import { startBenchStack } from "./stack.ts";
+import { sampleCountry } from "./sample-country.ts";
 import { communeValues, rng } from "../scripts/demo.ts";
 
 const { dir, az, host, table: t } = await startBenchStack("htct-bench-dqr-");
@@ -23,20 +23,7 @@ const ms = () => performance.now();
 
 const PERIODS = ["2012", "2013", "2014", "2015"];
 const r = rng(63);
-const country: OrgUnit[][] = [];
-let d = 0, c = 0;
-for (let p = 0; p < 63; p++) {
-  const code = `C${String(p + 1).padStart(2, "0")}`;
-  const nd = Math.floor(700 / 63) + (p < 700 % 63 ? 1 : 0);
-  const units: OrgUnit[] = [{ code, name: `Tỉnh mẫu ${code}`, level: "province", type: "tinh", parent: null, sample: true, aliases: [] }];
-  for (let i = 0; i < nd; i++, d++) {
-    const dc = `${code}-D${String(i + 1).padStart(2, "0")}`;
-    units.push({ code: dc, name: `Huyện mẫu ${dc}`, level: "district", type: "huyen", parent: code, sample: true, aliases: [] });
-    const nc = Math.floor(10_000 / 700) + (d < 10_000 % 700 ? 1 : 0);
-    for (let k = 0; k < nc; k++, c++) units.push({ code: `${dc}-M${String(k + 1).padStart(2, "0")}`, name: `Xã mẫu ${dc}.${k + 1}`, level: "commune", type: "xa", parent: dc, sample: true, aliases: [] });
-  }
-  country.push(units);
-}
+const { country, districts: d, communes: c } = sampleCountry();
 const tSeed = ms();
 await Promise.all(country.map(async (units) => {
   const prov = units[0]!.code;

@@ -3,6 +3,7 @@
  * signs in, and its handler. main.ts dispatches and prints the usage from this table.
  */
 import { writeFile } from "node:fs/promises";
+import { SHEET_KIND_LABELS } from "../shared/workbook/kind-labels.ts";
 import { Period, UnitCode } from "../shared/contract/index.ts";
 import { fetchAssignments, fetchDetail, fetchHistory, fetchRollup, fetchScorecard, fetchWithComparisonsInUnits, type Server } from "./api-client.ts";
 import { writeRollupWorkbook } from "./rollup.ts";
@@ -363,10 +364,7 @@ function toJson(file: string, r: CheckResult) {
 
 const MARK: Record<Issue["severity"], string> = { error: "✖", warning: "⚠", info: "ℹ" };
 
-const KIND: Record<Lang, Record<SheetRead["kind"], string>> = {
-  vi: { units: "Bảng đơn vị × chỉ tiêu", transposed: "Bảng chỉ tiêu × đơn vị", form: "Biểu báo cáo một đơn vị", none: "Không phải bảng số liệu" },
-  en: { units: "Units × indicators", transposed: "Indicators × units", form: "One unit's report form", none: "Not a data sheet" },
-};
+const KIND = SHEET_KIND_LABELS;
 
 function printHuman(file: string, r: CheckResult, lang: Lang, io: Io): void {
   const vi = lang === "vi";

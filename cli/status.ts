@@ -1,6 +1,6 @@
 import type { Lang } from "../shared/index.ts";
 import type { RollupResponse } from "../shared/contract/index.ts";
-import { layoutStatus, STATUS_SHEET } from "../shared/report/status-layout.ts";
+import { layoutStatus, STATUS_SHEET, STATUS_WIDTHS } from "../shared/report/status-layout.ts";
 import { plain, workbookWithout } from "./printable-sheet.ts";
 
 /**
@@ -27,7 +27,7 @@ export async function writeStatusWorkbook(path: string, rollup: RollupResponse, 
   block(L.summary.header, L.summary.rows, L.summary.formats);
   block(L.units.header, L.units.rows);
   if (L.missing.rows.length) block(L.missing.header, L.missing.rows);
-  [34, 14, 20, 12, 22, 18, 10].forEach((w, c) => { ws.getColumn(c + 1).width = w; });
+  STATUS_WIDTHS.forEach((w, c) => { ws.getColumn(c + 1).width = w; });
   await wb.xlsx.writeFile(path);
   return { missing: L.missing.rows.length };
 }

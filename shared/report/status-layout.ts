@@ -25,6 +25,9 @@ export function clerksByUnit(list: readonly Pick<ProvinceAssignment, "role" | "u
 
 type Cell = string | number;
 
+/** Column widths of the status sheet in characters, for every host that writes it; the fourth holds the clerks of the units still to report. */
+export const STATUS_WIDTHS: readonly number[] = [34, 14, 20, 30, 22, 18, 10];
+
 export interface StatusLayout {
   title: string[];
   /** Expected and received by level, on time, late, missing, and the on-time rate (a fraction). */

@@ -1,6 +1,6 @@
 import { columnLetters as columnName } from "../../../shared/index.ts";
 import type { ScorecardLayout } from "../../../shared/quality/scorecard-layout.ts";
-import type { StatusLayout } from "../../../shared/report/status-layout.ts";
+import { STATUS_WIDTHS, type StatusLayout } from "../../../shared/report/status-layout.ts";
 import type { Capabilities } from "./adapter.ts";
 import { estimate, RequestBudget, ROWS_PER_WRITE } from "./budget.ts";
 import type { XlRun } from "./surface.ts";
@@ -41,7 +41,7 @@ export function blockRows(sheet: TableSheet): number[] {
 /** The "Tình hình nộp báo cáo" sheet of the shared layout: the summary by level, every unit, the units still to report with their clerks. */
 export function statusSheet(name: string, L: StatusLayout): TableSheet {
   return {
-    name, title: L.title, orientation: "Portrait", widths: [34, 14, 20, 30, 22, 18, 10],
+    name, title: L.title, orientation: "Portrait", widths: [...STATUS_WIDTHS],
     blocks: [
       { header: L.summary.header, rows: L.summary.rows, formats: L.summary.formats, boldLast: true },
       { header: L.units.header, rows: L.units.rows, formats: ["@", "@", "@", "@", "@", "@", "0"] },

@@ -1,15 +1,13 @@
 import { countByCause, explainMapping, type Catalog, type Issue, type Lang, type SheetRead } from "../../../shared/index.ts";
 import type { SharedMapping } from "../../../shared/contract/index.ts";
+import { SHEET_KIND_LABELS } from "../../../shared/workbook/kind-labels.ts";
 import { h } from "./dom.ts";
 
 /**
  * What the reader made of the sheet, for the pane: the kind of sheet with its confidence and
  * reason, the columns to confirm with why each was chosen, and the issues counted by cause.
  */
-export const KIND: Record<Lang, Record<SheetRead["kind"], string>> = {
-  vi: { units: "Bảng đơn vị × chỉ tiêu", transposed: "Bảng chỉ tiêu × đơn vị", form: "Biểu báo cáo của một đơn vị", none: "Không phải bảng số liệu" },
-  en: { units: "Units × indicators", transposed: "Indicators × units", form: "One unit's report form", none: "Not a data sheet" },
-};
+export const KIND = SHEET_KIND_LABELS;
 
 export function renderReadSummary(read: SheetRead, issues: readonly Issue[], catalog: Catalog, lang: Lang, shared?: SharedMapping | null): HTMLElement {
   const vi = lang === "vi";
