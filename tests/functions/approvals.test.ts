@@ -85,6 +85,24 @@ describe("approval workflow", () => {
     expect(await state("TST-D02")).toMatchObject({ state: "none", dataVersion: 2 });
   });
 
+  it("an identical resubmission makes no version and keeps the complete mark", async () => {
+    expect((await send("TST-D05", {}, 7)).status).toBe(200);
+    expect((await stack.call("POST", `${base}/complete`, { user: "clerk-TST-D05", body: { unit: "TST-D05", version: 1 } })).status).toBe(200);
+    const again = await send("TST-D05", { baseVersion: 1 }, 7);
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({ version: 1, unchanged: true, summary: { created: 0, updated: 0, deleted: 0 } });
+    expect(again.json.summary.unchanged).toBeGreaterThan(0);
+    expect(await state("TST-D05")).toMatchObject({ state: "complete", version: 1, dataVersion: 1 });
+    const history = await stack.call("GET", `/api/submissions/TST/${P}/TST-D05`, staff);
+    expect(history.status).toBe(200);
+    expect(history.json).toMatchObject({ currentVersion: 1 });
+    expect(history.json.entries).toHaveLength(1);
+    // A real change still makes a version and drops the mark, as before.
+    const changed = await send("TST-D05", { baseVersion: 1 }, 8);
+    expect(changed.json).toMatchObject({ version: 2, unchanged: false });
+    expect(await state("TST-D05")).toMatchObject({ state: "none", dataVersion: 2 });
+  });
+
   it("reopening lets the clerk change approved data, and the change is counted", async () => {
     const r = await stack.call("POST", `${base}/reopen`, { ...staff, body: { units: [{ unit: "TST-D01", version: 1 }], comment: "Mở lại để bổ sung số liệu kết nạp" } });
     expect(r.status).toBe(200);
