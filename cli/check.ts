@@ -1,9 +1,10 @@
 import type ExcelJS from "exceljs";
 import {
   compileValidator, dataSheets, getCatalog, isWithin, readSheets, summarize, validateReads, workbookIssues, RECORD_SHEET, REPORT_SHEET,
-  type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead, type Target, type Validator,
+  type Issue, type Lang, type SheetGrid, type OrgUnit, type SavedMapping, type SheetRead, type Target, type Validator,
 } from "../shared/index.ts";
 import { CliError } from "./errors.ts";
+import type { XlsxBook } from "../shared/xlsx/read.ts";
 import { worksheetGrid } from "./xlsx-grid.ts";
 
 export interface CheckOptions {
@@ -23,16 +24,25 @@ export interface CheckResult {
 }
 
 /** Sheets annotate wrote itself, never validated as data. */
-export function isOwnSheet(ws: ExcelJS.Worksheet): boolean {
+export function isOwnSheet(ws: { name: string }): boolean {
   return ws.name === RECORD_SHEET || ws.name === REPORT_SHEET || ws.name.startsWith(`${REPORT_SHEET} (`);
 }
 
+interface BookSheet { name: string; state: string; grid(): SheetGrid }
+
+/** An exceljs workbook (annotate's, the tests') seen as the streaming reader's sheets. */
+function sheetsOf(wb: ExcelJS.Workbook | XlsxBook): BookSheet[] {
+  if ("sheets" in wb) return wb.sheets;
+  return wb.worksheets.map((ws) => ({ name: ws.name, state: ws.state, grid: () => worksheetGrid(ws) }));
+}
+
 /** Reads and validates the workbook's data sheets (or the one asked for) with the shared core. */
-export function checkWorkbook(wb: ExcelJS.Workbook, opts: CheckOptions): CheckResult {
+export function checkWorkbook(wb: ExcelJS.Workbook | XlsxBook, opts: CheckOptions): CheckResult {
   const catalog = getCatalog();
-  let sheets = wb.worksheets.filter((ws) => !isOwnSheet(ws) && ws.state !== "veryHidden");
+  const all = sheetsOf(wb);
+  let sheets = all.filter((ws) => !isOwnSheet(ws) && ws.state !== "veryHidden");
   if (opts.sheet) {
-    const ws = wb.getWorksheet(opts.sheet);
+    const ws = all.find((s) => s.name === opts.sheet);
     if (!ws) {
       throw new CliError(
         `Không có trang tính "${opts.sheet}". Các trang tính: ${sheets.map((s) => s.name).join(", ")}.`,
@@ -41,7 +51,8 @@ export function checkWorkbook(wb: ExcelJS.Workbook, opts: CheckOptions): CheckRe
     }
     sheets = [ws];
   }
-  const nonEmpty = sheets.filter((ws) => ws.actualRowCount > 0);
+  const grids = sheets.map((ws) => ws.grid()).filter((g) => g.values.some((r) => r.some((v) => v !== null && v !== undefined)));
+  const nonEmpty = grids;
   if (nonEmpty.length === 0) {
     throw new CliError(
       opts.sheet ? `Trang tính "${opts.sheet}" trống.` : "Bảng tính không có trang tính nào có dữ liệu.",
@@ -50,7 +61,7 @@ export function checkWorkbook(wb: ExcelJS.Workbook, opts: CheckOptions): CheckRe
   }
   // Copies of one report form (a sheet per commune) are read from the first one's template and
   // validated stacked in one run: the same issues as sheet by sheet.
-  const reads = readSheets(nonEmpty.map(worksheetGrid), { catalog, registry: opts.registry, mapping: opts.mapping, lang: opts.lang, ...(opts.period ? { period: opts.period } : {}) });
+  const reads = readSheets(nonEmpty, { catalog, registry: opts.registry, mapping: opts.mapping, lang: opts.lang, ...(opts.period ? { period: opts.period } : {}) });
   // Without --sheet, sheets with no recognisable table (notes, sources) are skipped, unless no
   // sheet has one at all.
   const used = opts.sheet ? reads : dataSheets(reads);

@@ -24,7 +24,7 @@ import { CliError } from "./errors.ts";
 import { mappingsCommand } from "./mappings.ts";
 import { buildTemplate } from "./template.ts";
 import { importRegistry } from "./registry-import.ts";
-import { openWorkbook } from "./workbook-file.ts";
+import { openBook, openWorkbook } from "./workbook-file.ts";
 
 import type { Options } from "./options.ts";
 
@@ -95,7 +95,7 @@ export const COMMANDS: readonly Command[] = [
     usage: [`htct validate <tệp.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--registry TỆP.json] [--period KỲ] [--json] [--lang vi|en]`],
     async run({ o, files, lang, io, period }) {
       const file = one(files, "validate");
-      const wb = await openWorkbook(file);
+      const wb = await openBook(file);
       const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang, period });
       if (o.json) io.out(JSON.stringify(toJson(file, result), null, 2));
       else printHuman(file, result, lang, io);
@@ -168,7 +168,7 @@ export const COMMANDS: readonly Command[] = [
     async run({ o, files, lang, io, period, reportingUnit, signIn }) {
       const file = one(files, "submit");
       const server = await signIn();
-      const wb = await openWorkbook(file);
+      const wb = await openBook(file);
       const r = await submitWorkbook(wb, {
         file, server, period: o.period, unit: reportingUnit, base: o.base, mode: o.mode, sheet: o.sheet,
         mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang,

@@ -1,5 +1,4 @@
 import { basename } from "node:path";
-import type ExcelJS from "exceljs";
 import { formFingerprint, formHeaders, getCatalog, lifespan, shareableMapping, reportingUnitFor, unitsValidIn, type Lang, type OrgUnit, type SavedMapping, type SheetRead, type Target } from "../shared/index.ts";
 import { buildSubmission, fingerprint, Period, SubmissionMode, SubmissionRequest } from "../shared/contract/index.ts";
 import { fetchSharedMapping, offerMapping, refused, submit, type Server } from "./api-client.ts";
@@ -28,7 +27,7 @@ export interface SubmitOutcome { code: 0 | 1; lines: string[]; json: unknown }
  * values. Refusals (errors in the data, a conflict, the server's own validation) exit 1 with
  * what to do; nothing is sent when the workbook has errors.
  */
-export async function submitWorkbook(wb: ExcelJS.Workbook, o: SubmitOptions): Promise<SubmitOutcome> {
+export async function submitWorkbook(wb: Parameters<typeof checkWorkbook>[0], o: SubmitOptions): Promise<SubmitOutcome> {
   const vi = o.lang === "vi";
   const period = Period.safeParse(o.period);
   if (!period.success) throw new CliError("Thiếu hoặc sai --period (ví dụ 2024, 2024-06, 2024-Q2, 2024-H1).", "Missing or invalid --period (e.g. 2024, 2024-06, 2024-Q2, 2024-H1).");

@@ -10,6 +10,8 @@ import { ready } from "./store/client.ts";
 import { listMappings, MappingChanged, readMapping, saveMapping } from "./store/mappings.ts";
 import { readOrgUnits } from "./store/reference.ts";
 import { noRegistry } from "./lib/province-registry.ts";
+import { mappingOfferProblems } from "../shared/contract/mapping-offer.ts";
+import { getCatalog } from "../shared/index.ts";
 
 /**
  * Column mappings shared in a province: clerks of the province and its staff read them; a clerk
@@ -49,6 +51,15 @@ app.http("saveMapping", routeOf("saveMapping", handle(async (req) => {
   const body = await readBody(req, SharedMappingRequest, MAX_BODY);
   if (JSON.stringify(body.mapping).length > MAX_PROPERTY_CHARS || JSON.stringify(body.headers).length > MAX_PROPERTY_CHARS) {
     throw new ApiError(413, "payload_too_large", { vi: "Ánh xạ cột quá lớn để lưu.", en: "The column mapping is too large to store." });
+  }
+  // Checked as data others' workbooks are read with: text that cannot act as a formula, indicators of the catalog.
+  const problems = mappingOfferProblems(getCatalog(), body);
+  if (problems.length) {
+    throw fail.badRequest(
+      `The column mapping was not kept: ${problems.length} problem(s), see details (headers and sheet names are text and may not begin with = or @; indicators must be in the catalog).`,
+      `Chưa lưu ánh xạ cột: có ${problems.length} lỗi, xem chi tiết (tiêu đề cột và tên trang tính là văn bản, không được bắt đầu bằng = hoặc @; chỉ tiêu phải có trong danh mục chỉ tiêu).`,
+      problems,
+    );
   }
   const asProvince = who.assignment.role === "province";
   if (body.baseAt !== undefined && !asProvince) throw fail.badRequest("baseAt is for province staff editing a mapping.", "Chỉ cán bộ tỉnh sửa ánh xạ mới gửi baseAt.", [{ path: "baseAt", problem: "province staff only" }]);

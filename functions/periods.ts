@@ -19,7 +19,7 @@ app.http("periods", routeOf("periods", handle(async (req) => {
   assertProvinceReader(who, province, registry);
   const calendar = await readCalendar(t, province);
   const periods = (await listMeta(t, province))
-    .map((m) => ({ period: m.period, locked: m.locked, lockedBy: m.lockedBy, lockedAt: m.lockedAt, dueAt: deadlineFor(calendar, m.period, "province", { province }).at.toISOString() }))
+    .map((m) => ({ period: m.period, locked: m.locked, lockedBy: m.lockedBy, lockedAt: m.lockedAt, dueAt: deadlineFor(calendar, m.period, "province", { province }).at.toISOString(), ...(m.pending ? { lockPending: m.pending } : {}) }))
     .sort((a, b) => b.period.localeCompare(a.period));
   const body: PeriodsResponse = { province, periods };
   return json(200, body);

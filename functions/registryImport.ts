@@ -15,5 +15,5 @@ app.http("registryImport", routeOf("registryImport", handle(async (req) => {
   const { province } = parseParams(ProvinceParams, req);
   assertProvinceStaff(who, province);
   const body = await readBody(req, RegistryImportRequest, MAX_REGISTRY_BYTES);
-  return json(200, await importProvinceRegistry(await ready(), who, province, body.units));
+  return json(200, await importProvinceRegistry(await ready(), who, province, body.units, { keepStranded: body.keepStranded === true }));
 })));

@@ -35,6 +35,8 @@ export { validOn, unitsValidIn, lifespan, ancestorsOf, provinceOfUnit, reporting
 export { reconstruct, sourcesIn, type Reconstruction } from "./rollup/reconstruct.ts";
 export { reconstructInUnits, sourceProvinces, type StoredPartition } from "./rollup/in-units.ts";
 export { checkRegistry, type RegistryProblem } from "./registry/check.ts";
+export { confineToProvince, crossProvinceProblems } from "./registry/lineage.ts";
+export { placedSubtree, strandedBy, unplacedIn, type StoredRow, type UnplacedValues } from "./registry/placement.ts";
 export { registryFromGrid, MAX_IMPORT_ROWS } from "./registry/import.ts";
 export { ReportingCalendar, ProvinceCalendar, CalendarRule, DEFAULT_CALENDAR, DEFAULT_REPORT, ruleFor, cutoffWindow, deadlineFor, timeliness, type Deadline, type Timeliness } from "./calendar/calendar.ts";
 export { parsePeriod, periodFirstDay, periodLastDay, periodKind, addDays, type PeriodKind, type PeriodParts } from "./calendar/periods.ts";

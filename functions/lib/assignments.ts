@@ -1,5 +1,6 @@
 import { MAX_ASSIGNEE_TEXT, type AssignmentsResponse, type ProvinceAssignment } from "../../shared/contract/index.ts";
-import type { OrgUnit } from "../../shared/index.ts";
+import { provinceOfUnit, type OrgUnit } from "../../shared/index.ts";
+import { NATIONAL_REGISTRY } from "./national-registry.ts";
 import type { AssignmentRow } from "../store/reference.ts";
 
 /** Stored text as a listing may show it: a string, trimmed, at most MAX_ASSIGNEE_TEXT characters, control characters dropped. */
@@ -11,12 +12,15 @@ function text(v: unknown): string | null {
 }
 
 /**
- * The province's assignments: its staff and the clerks of its units of any period (the
+ * The province's assignments: its staff and the clerks of its own units of any period (the
  * registry holds them all), sorted by unit then name. Jobs and rows of other provinces are left
- * out; so is any column the listing does not name (the sign-in identifier is never read).
+ * out, the units of other provinces a registry lists as predecessors included; so is any column
+ * the listing does not name (the sign-in identifier is never read).
  */
 export function provinceAssignments(province: string, registry: readonly OrgUnit[], rows: readonly AssignmentRow[]): AssignmentsResponse {
-  const units = new Map(registry.map((u) => [u.code, u]));
+  // A unit is the province's when its parents lead to the province and the national registry does not give it to another.
+  const own = (code: string) => provinceOfUnit(registry, code)?.code === province && (provinceOfUnit(NATIONAL_REGISTRY, code)?.code ?? province) === province;
+  const units = new Map(registry.filter((u) => own(u.code)).map((u) => [u.code, u]));
   const out: ProvinceAssignment[] = [];
   for (const r of rows) {
     if (r.role !== "clerk" && r.role !== "province") continue;

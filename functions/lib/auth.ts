@@ -39,12 +39,11 @@ function makeVerifier(): Verify {
   return async (token) => (await jwtVerify(token, jwks, { issuer: s.issuer, audience, algorithms: ["RS256"], clockTolerance: 60, requiredClaims: ["exp"] })).payload;
 }
 
-function reason(e: unknown): string {
-  if (e instanceof errors.JWTExpired) return "expired";
-  if (e instanceof errors.JWTClaimValidationFailed) return `claim ${e.claim}`;
-  if (e instanceof errors.JWSSignatureVerificationFailed) return "signature";
+/** The library's code, for the log. */
+function detailOf(e: unknown): string {
+  if (e instanceof errors.JWTClaimValidationFailed) return `${e.code} (claim ${e.claim})`;
   if (e instanceof errors.JOSEError) return e.code;
-  return "malformed";
+  return e instanceof Error ? e.name : "unknown";
 }
 
 /**
@@ -55,17 +54,17 @@ function reason(e: unknown): string {
 export async function authenticate(req: HttpRequest): Promise<Principal> {
   const header = req.headers.get("authorization") ?? "";
   const m = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header.trim());
-  if (!m) throw fail.unauthorized(header ? "malformed Authorization header" : "no token");
+  if (!m) throw fail.unauthorized(header ? "malformed" : "no_token");
   verifier ??= makeVerifier();
   let payload: JWTPayload;
   try {
     payload = await verifier(m[1]!);
   } catch (e) {
-    throw fail.unauthorized(reason(e));
+    throw fail.unauthorized(e instanceof errors.JWTExpired ? "expired" : "rejected", detailOf(e));
   }
   // Entra ID: the object id is stable across apps and renames; the dev issuer puts the id in sub.
   const user = typeof payload.oid === "string" ? payload.oid : payload.sub;
-  if (!user || user.length > 200 || /[/\\#?\u0000-\u001f\u007f]/.test(user)) throw fail.unauthorized("no usable subject");
+  if (!user || user.length > 200 || /[/\\#?\u0000-\u001f\u007f]/.test(user)) throw fail.unauthorized("no_subject");
   const assignment = await readAssignment(await ready(), user);
   if (!assignment) throw new ApiError(403, "forbidden", { vi: "Tài khoản chưa được phân công đơn vị nào.", en: "This account has no assignment." });
   const claimed = typeof payload.name === "string" ? payload.name.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200) : "";

@@ -5,6 +5,7 @@ import {
 } from "../../shared/index.ts";
 import { earlierPeriods } from "../../shared/contract/index.ts";
 import { readDistrict } from "../store/districts.ts";
+import { confined } from "./national-registry.ts";
 
 /** How many earlier periods the unusual-change check looks at, and how long a history is reused. */
 const PERIODS = 4;
@@ -33,7 +34,9 @@ const numbers = (values: Record<string, unknown>): Record<string, number> => {
  * compared with what its predecessors reported, not with nothing. Point reads in parallel,
  * reused for a few minutes; a failed read leaves that period out rather than failing the submission.
  */
-export async function earlierValues(t: TableClient, province: string, unit: string, period: string, everUnits?: readonly OrgUnit[]): Promise<EarlierValues> {
+export async function earlierValues(t: TableClient, province: string, unit: string, period: string, declared?: readonly OrgUnit[]): Promise<EarlierValues> {
+  // Another province's figures only along the national registry's links, whatever this province declared.
+  const everUnits = declared ? confined(province, declared) : undefined;
   const key = `${province}|${unit}|${period}`;
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.value;

@@ -1,5 +1,6 @@
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { RestError } from "@azure/data-tables";
+import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { LIMITS } from "../../shared/contract/index.ts";
 import { ApiError, StorageUnavailable, fail } from "./errors.ts";
@@ -34,36 +35,67 @@ export function isStorageDown(e: unknown): boolean {
   return false;
 }
 
-function storageDown(): HttpResponseInit {
+function storageDown(id: string): HttpResponseInit {
   const s = settings().retryAfterSeconds;
   return json(
     503,
     {
       error: "storage_unavailable",
       message: { vi: "Kho dữ liệu tạm thời không truy cập được; vui lòng thử lại sau ít phút.", en: "Storage is temporarily unreachable; please retry shortly." },
+      correlationId: id,
     },
-    { "Retry-After": String(s) },
+    { "Retry-After": String(s), "X-Correlation-Id": id },
   );
 }
 
 /**
  * Wraps a handler so that every failure becomes the error envelope: known refusals with their
  * status, storage outages as 503 + Retry-After, and anything else as a 500 without internals.
+ * Every error body and its `X-Correlation-Id` header carry one id, which the log line has too, so
+ * a caller quoting it finds the library's codes and messages that the body never shows.
  */
 export function handle(fn: (req: HttpRequest, ctx: InvocationContext) => Promise<HttpResponseInit>): HttpHandler {
   return async (req, ctx) => {
     try {
       return await fn(req, ctx);
     } catch (e) {
-      if (e instanceof ApiError) return json(e.status, e.body(), e.headers);
-      if (isStorageDown(e)) {
-        ctx.warn(`storage unavailable: ${e instanceof Error ? e.message.slice(0, 200) : String(e)}`);
-        return storageDown();
+      const id = correlationId(ctx);
+      if (e instanceof ApiError) {
+        if (e.logDetail || e.status >= 500) ctx.warn(`[${id}] ${ctx.functionName} ${e.status} ${e.code}${e.logDetail ? `: ${e.logDetail.slice(0, 300)}` : ""}`);
+        return json(e.status, { ...e.body(), correlationId: id }, { ...e.headers, "X-Correlation-Id": id });
       }
-      ctx.error(`unexpected failure in ${ctx.functionName}`, e);
-      return json(500, { error: "internal", message: { vi: "Lỗi máy chủ không lường trước; đã ghi nhật ký.", en: "Unexpected server error; it has been logged." } });
+      if (isStorageDown(e)) {
+        ctx.warn(`[${id}] storage unavailable: ${e instanceof Error ? e.message.slice(0, 200) : String(e)}`);
+        return storageDown(id);
+      }
+      ctx.error(`[${id}] unexpected failure in ${ctx.functionName}`, e);
+      return json(500, { error: "internal", message: { vi: `Lỗi máy chủ không lường trước; đã ghi nhật ký (mã tra cứu ${id}).`, en: `Unexpected server error; it has been logged (reference ${id}).` }, correlationId: id }, { "X-Correlation-Id": id });
     }
   };
+}
+
+/** The invocation's id when the host gives one (it is in every log line of the call), else a fresh one. */
+function correlationId(ctx: InvocationContext): string {
+  const v = (ctx as { invocationId?: unknown }).invocationId;
+  return typeof v === "string" && /^[A-Za-z0-9-]{8,64}$/.test(v) ? v : randomUUID();
+}
+
+/** Deepest a request body may nest: the contract's deepest shape is far shallower. */
+const MAX_DEPTH = 64;
+
+/** Whether JSON text nests deeper than `max` (brackets outside strings), checked before parsing. */
+function nestsDeeper(text: string, max: number): boolean {
+  let depth = 0, inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) { if (++depth > max) return true; }
+    else if (c === 125 || c === 93) depth--;
+  }
+  return false;
 }
 
 function details(error: z.ZodError): { path: string; problem: string }[] {
@@ -120,6 +152,9 @@ export async function readBody<T extends z.ZodType>(req: HttpRequest, schema: T,
   } catch {
     throw new ApiError(400, "bad_json", { vi: "Nội dung không phải UTF-8 hợp lệ.", en: "The body is not valid UTF-8." });
   }
+  if (nestsDeeper(text, MAX_DEPTH)) {
+    throw new ApiError(400, "bad_json", { vi: `Nội dung lồng nhau quá ${MAX_DEPTH} cấp; không có yêu cầu hợp lệ nào sâu như vậy.`, en: `The body nests deeper than ${MAX_DEPTH} levels; no valid request is that deep.` });
+  }
   let raw: unknown;
   let pollution = false;
   try {
@@ -130,7 +165,7 @@ export async function readBody<T extends z.ZodType>(req: HttpRequest, schema: T,
       ? JSON.parse(text, (k, v: unknown) => { if (k === "__proto__") pollution = true; return v; })
       : JSON.parse(text);
   } catch (e) {
-    throw new ApiError(400, "bad_json", { vi: "Nội dung không phải JSON hợp lệ.", en: `The body is not valid JSON (${e instanceof Error ? e.message.slice(0, 120) : "parse error"}).` });
+    throw new ApiError(400, "bad_json", { vi: "Nội dung không phải JSON hợp lệ (có thể bị cắt cụt hoặc sai cú pháp).", en: "The body is not valid JSON (it may be cut short or mistyped)." }, {}, {}, e instanceof Error ? e.message.slice(0, 200) : undefined);
   }
   if (pollution) throw fail.badRequest("The body contains a \"__proto__\" key.", "Nội dung chứa khóa \"__proto__\" không được phép.", [{ path: "(body)", problem: "__proto__ keys are not allowed" }]);
   const r = schema.safeParse(raw);

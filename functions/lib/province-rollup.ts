@@ -1,5 +1,5 @@
 import type { TableClient } from "@azure/data-tables";
-import { getCatalog, lifespan, unitsValidIn, type Catalog, type OrgUnit, type RollupNode } from "../../shared/index.ts";
+import { getCatalog, lifespan, reportingUnitsOf, unitsValidIn, type Catalog, type OrgUnit, type RollupNode } from "../../shared/index.ts";
 import type { RollupApproval, RollupResponse } from "../../shared/contract/index.ts";
 import { listApprovals } from "../store/approvals.ts";
 import { listDistricts, listDistrictSummaries, readDistrict } from "../store/districts.ts";
@@ -23,9 +23,11 @@ export async function districtNodes(t: TableClient, catalog: Catalog, registry: 
   // A district read in full may be newer than its summary: the full read wins.
   const fresh = new Map(full.map((f) => [f.district, f]));
   const out: (DistrictSummary & { node: RollupNode })[] = [];
+  // A stored row whose unit the period no longer has is stood in for at the period's reporting level.
+  const rootLevel = reportingUnitsOf(registry, province)[0]?.level ?? "district";
   for (const d of summaries) {
     const f = fresh.get(d.district);
-    const node = f ? districtNode(catalog, registry, period, f) : cachedNode(catalog, registry, period, d);
+    const node = f ? districtNode(catalog, registry, period, f, rootLevel) : cachedNode(catalog, registry, period, d);
     const s = f ?? d;
     if (node) out.push({ district: s.district, version: s.version, lastSubmissionId: s.lastSubmissionId, firstSubmittedAt: s.firstSubmittedAt, lastSubmittedAt: s.lastSubmittedAt, node });
   }

@@ -3,6 +3,7 @@ import { getCatalog, lifespan, reconstructInUnits, sourceProvinces, type OrgUnit
 import type { ReconstructedRollup } from "../../shared/contract/index.ts";
 import { listDistricts } from "../store/districts.ts";
 import { fail } from "./errors.ts";
+import { confined } from "./national-registry.ts";
 
 /**
  * `period`'s figures in the units of period `inUnitsOf` (shared/rollup/in-units.ts): the earlier
@@ -10,7 +11,9 @@ import { fail } from "./errors.ts";
  * province's partition), so a new province's communes formed from two old provinces' communes
  * read both.
  */
-export async function rollupInUnitsOf(t: TableClient, all: readonly OrgUnit[], province: string, period: string, inUnitsOf: string, now = new Date()): Promise<ReconstructedRollup> {
+export async function rollupInUnitsOf(t: TableClient, registry: readonly OrgUnit[], province: string, period: string, inUnitsOf: string, now = new Date()): Promise<ReconstructedRollup> {
+  // Another province's figures only along the national registry's links, whatever this province declared.
+  const all = confined(province, registry);
   const provinces = sourceProvinces(all, province, period, inUnitsOf);
   if (!provinces) {
     const p = all.find((u) => u.code === province);

@@ -1,8 +1,10 @@
 import type { TableClient } from "@azure/data-tables";
 import { randomUUID } from "node:crypto";
-import { checkRegistry, provinceOfUnit, type OrgUnit, type RegistryProblem } from "../../shared/index.ts";
+import { checkRegistry, crossProvinceProblems, provinceOfUnit, strandedBy, type OrgUnit, type RegistryProblem, type UnplacedValues } from "../../shared/index.ts";
 import type { RegistryAuditEntry, RegistryImportResponse } from "../../shared/contract/index.ts";
 import { readRegistryFresh, replaceRegistry } from "../store/registry-audit.ts";
+import { storedRowsOf } from "../store/stored-rows.ts";
+import { NATIONAL_REGISTRY } from "./national-registry.ts";
 import type { Principal } from "./auth.ts";
 import { ApiError } from "./errors.ts";
 
@@ -36,16 +38,32 @@ export function checkProvinceRegistry(province: string, rows: readonly unknown[]
       out.push({ row: i + 1, code: u.code, field: "parent", message: { vi: `Dòng ${i + 1}: ${u.code} thuộc tỉnh khác (${p ?? "không rõ"}) và không phải đơn vị tiền thân của đơn vị nào của tỉnh ${province}.`, en: `Row ${i + 1}: ${u.code} belongs to another province (${p ?? "unknown"}) and is no predecessor of a unit of ${province}.` } });
     }
   });
+  if (!out.length) out.push(...crossProvinceProblems(province, units, NATIONAL_REGISTRY));
   return { units, problems: out };
+}
+
+const MAX_LISTED = 500;
+
+function stranded(list: UnplacedValues[]): ApiError {
+  const shown = list.slice(0, 20).map((u) => `${u.unit} (${u.period})`).join(", ");
+  const more = list.length > 20 ? ` …` : "";
+  return new ApiError(409, "stranded_data", {
+    vi: `Danh mục mới làm mất chỗ của số liệu đã lưu ở ${list.length} đơn vị và kỳ: ${shown}${more}. Chưa lưu gì. Giữ các đơn vị này trong những kỳ đó, hoặc gửi lại với keepStranded: true để vẫn tính số liệu ấy và đánh dấu chúng trong tổng hợp.`,
+    en: `The new registry leaves stored values without a place for ${list.length} unit(s) and period(s): ${shown}${more}. Nothing was stored. Keep these units in those periods, or send it again with keepStranded: true to keep counting those values, flagged in the rollups.`,
+  }, { stranded: list.slice(0, MAX_LISTED), strandedCount: list.length });
 }
 
 const same = (a: OrgUnit, b: OrgUnit) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Validates, diffs against what is stored, and replaces it with its audit record, all or nothing. */
-export async function importProvinceRegistry(t: TableClient, who: Principal, province: string, rows: readonly unknown[]): Promise<RegistryImportResponse> {
+export async function importProvinceRegistry(t: TableClient, who: Principal, province: string, rows: readonly unknown[], opts: { keepStranded?: boolean } = {}): Promise<RegistryImportResponse> {
   const { units, problems } = checkProvinceRegistry(province, rows);
   if (problems.length) throw refuse(problems);
-  const current = await readRegistryFresh(t, province);
+  const [current, stored] = await Promise.all([readRegistryFresh(t, province), storedRowsOf(t, province)]);
+  // Checked against the registry read here; the replace below is conditional on its ETag, so a
+  // registry changed in between is a 409, not an unchecked write.
+  const lost = strandedBy(current?.units ?? null, units, province, stored);
+  if (lost.length && !opts.keepStranded) throw stranded(lost);
   const before = new Map((current?.units ?? []).map((u) => [u.code, u]));
   const after = new Map(units.map((u) => [u.code, u]));
   const entry: RegistryAuditEntry = {
@@ -63,5 +81,5 @@ export async function importProvinceRegistry(t: TableClient, who: Principal, pro
     }
     throw e;
   }
-  return { province, audit: entry };
+  return { province, audit: entry, ...(lost.length ? { stranded: lost.slice(0, MAX_LISTED) } : {}) };
 }

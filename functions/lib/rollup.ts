@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Catalog, OrgUnit, RollupNode, Target, Values } from "../../shared/index.ts";
-import { aggregate, compileValidator, deadlineFor, timeliness, DEFAULT_CALENDAR, type ReportingCalendar, reportingUnitsOf, rollupTree, tableFromRecords } from "../../shared/index.ts";
-import { NO_APPROVAL, type DistrictRollup, type DistrictValues, type RollupApproval, type RollupResponse, type TargetAttainment } from "../../shared/contract/index.ts";
+import { aggregate, compileValidator, deadlineFor, indexOf, placedSubtree, timeliness, DEFAULT_CALENDAR, type ReportingCalendar, reportingUnitsOf, rollupTree, tableFromRecords } from "../../shared/index.ts";
+import { NO_APPROVAL, type DistrictRollup, type DistrictValues, type RollupApproval, type RollupResponse, type TargetAttainment, type UnplacedRollup } from "../../shared/contract/index.ts";
 
 export interface DistrictSummary {
   district: string;
@@ -69,19 +69,33 @@ function communesIn(registry: readonly OrgUnit[], code: string): number {
   return subtree(registry, code).filter((u) => u.level === "commune").length;
 }
 
+/** Codes a node stood in for because the registry no longer places them (see placedSubtree). */
+const strays = new WeakMap<RollupNode, string[]>();
+export function unplacedOf(node: RollupNode): readonly string[] {
+  return strays.get(node) ?? [];
+}
+
 /**
  * One reporting unit's rollup node from its stored values (the shared rollupTree rooted at the
- * district): its communes', or its own totals when it reported no commune.
+ * district): its communes', or its own totals when it reported no commune. Values the period's
+ * registry no longer places (a unit ended or moved after they were stored) are stood in for and
+ * remembered (unplacedOf), never a failure: one stranded row must not take the period down.
  */
-export function districtNode(catalog: Catalog, registry: readonly OrgUnit[], period: string, d: DistrictState): RollupNode {
+export function districtNode(catalog: Catalog, registry: readonly OrgUnit[], period: string, d: DistrictState, rootLevel = "district"): RollupNode {
   const key = nodeKey(catalog, registry, period, d);
   const hit = nodes.get(key);
   if (hit) return hit;
   const communes = new Map<string, Record<string, number | string | null>>();
-  const sub = subtree(registry, d.district);
+  const placed = indexOf(registry).has(d.district);
+  const codes = Object.keys(d.values);
+  let sub = placed ? subtree(registry, d.district) : [];
+  let unplaced: string[] = [];
+  const inSub = new Set(sub.map((u) => u.code));
+  if (!placed || codes.some((c) => !inSub.has(c))) ({ units: sub, unplaced } = placedSubtree(registry, rootLevel, d.district, codes));
   // The unit's own totals count only when nothing under it reported (shared rollupTree).
   for (const u of sub) if (Object.prototype.hasOwnProperty.call(d.values, u.code)) communes.set(u.code, d.values[u.code]!);
   const node = rollupTree(catalog, sub, d.district, communes).get(d.district)!;
+  if (unplaced.length) strays.set(node, unplaced);
   if (nodes.size >= MAX_NODES) nodes.delete(nodes.keys().next().value!);
   nodes.set(key, node);
   return node;
@@ -130,7 +144,21 @@ export function buildRollup(opts: {
     };
   });
   const reporting = districts.filter((d) => stored.get(d.district)?.node.reported ?? false);
-  const totals: Values = reporting.length ? aggregate(reporting.map((d) => ({ unit: d.district, unitId: d.district, level: d.level, values: d.values })), catalog) : {};
+  // Stored rows the period's registry does not list still count, and are named in `unplaced`.
+  const listed = new Set(units.map((u) => u.code));
+  const unplaced: UnplacedRollup[] = [];
+  const strayRows: { unit: string; unitId: string; level: string; values: Values }[] = [];
+  for (const d of opts.districts) {
+    if (!listed.has(d.district)) {
+      const u = registry.find((x) => x.code === d.district);
+      unplaced.push({ unit: d.district, reportingUnit: d.district, reason: u ? "moved" : "gone", values: d.node.values });
+      if (d.node.reported) strayRows.push({ unit: d.district, unitId: d.district, level: d.node.level, values: d.node.values });
+      continue;
+    }
+    for (const c of unplacedOf(d.node)) unplaced.push({ unit: c, reportingUnit: d.district, reason: registry.some((x) => x.code === c) ? "moved" : "gone", values: {} });
+  }
+  const records = [...reporting.map((d) => ({ unit: d.district, unitId: d.district, level: d.level, values: d.values })), ...strayRows];
+  const totals: Values = records.length ? aggregate(records, catalog) : {};
   tree.set(province, { level: "province", values: totals });
   return {
     province, name: registry.find((u) => u.code === province)?.name ?? province, period,
@@ -143,6 +171,7 @@ export function buildRollup(opts: {
     totals,
     districts,
     targets: attainment(catalog, opts.targets.filter((t) => t.scope === province || units.some((u) => u.code === t.scope)), period, tree),
+    ...(unplaced.length ? { unplaced } : {}),
   };
 }
 

@@ -82,6 +82,8 @@ export function startupProblem(env: NodeJS.ProcessEnv = process.env): string | n
   }
   try { publicUrlOf(env.HTCT_PUBLIC_URL); } catch (e) { return (e as Error).message; }
   if (env.HTCT_BACKUP_CONTAINER && !env.HTCT_BACKUP_BLOB_CONNECTION && !env.HTCT_BACKUP_BLOB_ENDPOINT) return "HTCT_BACKUP_CONTAINER is set but neither HTCT_BACKUP_BLOB_ENDPOINT nor HTCT_BACKUP_BLOB_CONNECTION says where the container is.";
+  // Backups are signed with a key they never carry; with Entra sign-in there is no local key file to fall back to.
+  if (env.HTCT_BACKUP_CONTAINER && m !== "dev" && !env.HTCT_BACKUP_SIGNING_KEY) return "HTCT_BACKUP_CONTAINER is set but HTCT_BACKUP_SIGNING_KEY (the backups' HMAC key, at least 32 bytes as base64 or hex; a Key Vault reference in Azure) is not.";
   return null;
 }
 

@@ -2,10 +2,12 @@ import { odata, type TableClient, type TableEntityResult, type TransactionAction
 import { createHash } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import {
-  BACKUP_FORMAT, BACKUP_LIMITS, BACKUP_VERSION, BackupFile, entityBytes, entityKind,
+  BACKUP_FORMAT, BACKUP_LIMITS, BACKUP_VERSION, BackupFile, entityBytes, entityKind, signedText,
   type BackupEntity, type BackupValue, type EntityKind,
 } from "../../shared/contract/index.ts";
-import { OrgUnitRegistry } from "../../shared/index.ts";
+import { OrgUnitRegistry, provinceOfUnit, type OrgUnit } from "../../shared/index.ts";
+import { backupKey, BackupKeyError, hmac, sameMac, type BackupKey } from "../lib/backup-key.ts";
+import { NATIONAL_REGISTRY } from "../lib/national-registry.ts";
 import { keyPart, pk, prefixEnd } from "./keys.ts";
 
 /** A backup or restore refused: the message says why in both languages; nothing was written. */
@@ -65,8 +67,8 @@ async function list(t: TableClient, filter: string): Promise<BackupEntity[]> {
 
 export const checksum = (entities: readonly BackupEntity[]) => createHash("sha256").update(JSON.stringify(entities)).digest("hex");
 
-/** The registry's unit codes from a backup's own reference row (gzip parts u0…, un). */
-function registryCodes(entities: readonly BackupEntity[], province: string): Set<string> | null {
+/** The registry from a backup's own reference row (gzip parts u0…, un), or null. */
+function registryOf(entities: readonly BackupEntity[], province: string): OrgUnit[] | null {
   const row = entities.find((e) => e.pk === `REF|${province}` && e.rk === "orgunits");
   if (!row) return null;
   const n = row.props.un;
@@ -78,26 +80,54 @@ function registryCodes(entities: readonly BackupEntity[], province: string): Set
     parts.push(Buffer.from(p.v, "base64"));
   }
   try {
-    const units = OrgUnitRegistry.parse(JSON.parse(gunzipSync(Buffer.concat(parts), { maxOutputLength: 64 * 1024 * 1024 }).toString("utf8")));
-    return new Set([province, ...units.map((u) => u.code)]);
+    return OrgUnitRegistry.parse(JSON.parse(gunzipSync(Buffer.concat(parts), { maxOutputLength: 64 * 1024 * 1024 }).toString("utf8")));
   } catch {
     return null;
   }
 }
 
-/** Assignments of the province: its staff and the clerks of its units (jobs are not a province's). */
-function assignmentInScope(e: BackupEntity, codes: Set<string> | null): boolean {
-  const role = e.props.role, unit = e.props.unit;
-  return !!codes && role?.t === "S" && (role.v === "clerk" || role.v === "province") && unit?.t === "S" && codes.has(unit.v);
+/**
+ * The codes of the province's own units: those whose chain of parents ends at the province in
+ * its registry, and which the national registry does not give to another province. A registry
+ * also lists other provinces' units its units were formed from; their people are not this
+ * province's, so their assignments never travel with its backup.
+ */
+function ownCodes(entities: readonly BackupEntity[], province: string): Set<string> | null {
+  const units = registryOf(entities, province);
+  if (!units) return null;
+  const out = new Set<string>([province]);
+  for (const u of units) {
+    if (provinceOfUnit(units, u.code)?.code !== province) continue;
+    const national = provinceOfUnit(NATIONAL_REGISTRY, u.code);
+    if (national && national.code !== province) continue;
+    out.add(u.code);
+  }
+  return out;
 }
+
+/** Assignments of the province: its staff and the clerks of its own units (jobs are not a province's). */
+function assignmentInScope(e: BackupEntity, province: string, codes: Set<string> | null): boolean {
+  const role = e.props.role, unit = e.props.unit;
+  if (!codes || role?.t !== "S" || unit?.t !== "S") return false;
+  if (role.v === "province") return unit.v === province;
+  return role.v === "clerk" && unit.v !== province && codes.has(unit.v);
+}
+
+const keyOrRefuse = (key?: BackupKey): BackupKey => {
+  try { return key ?? backupKey(); } catch (e) {
+    if (e instanceof BackupKeyError) throw new BackupError(e.vi, e.en);
+    throw e;
+  }
+};
 
 /**
  * Every entity of the province (of one period, when given): its period partitions, its reference
  * partition, its shared mappings, its snapshot rows, and the assignments to it and its units. Read with storage
  * types kept, so a restore writes back exactly what was stored.
  */
-export async function backupProvince(t: TableClient, province: string, period: string | null, now = new Date()): Promise<BackupFile> {
+export async function backupProvince(t: TableClient, province: string, period: string | null, now = new Date(), key?: BackupKey): Promise<BackupFile> {
   keyPart(province);
+  const signer = keyOrRefuse(key);
   const periodPrefix = `P|${province}|`;
   const [periods, reference, mappings, snapshots, assignments] = await Promise.all([
     period ? list(t, odata`PartitionKey eq ${pk.period(province, period)}`) : list(t, odata`PartitionKey ge ${periodPrefix} and PartitionKey lt ${prefixEnd(periodPrefix)}`),
@@ -109,21 +139,23 @@ export async function backupProvince(t: TableClient, province: string, period: s
     list(t, odata`PartitionKey eq ${pk.assign}`),
   ]);
   if (!reference.length && !periods.length) throw new BackupError(`Không có dữ liệu nào của tỉnh ${province}${period ? ` kỳ ${period}` : ""}.`, `There is no data of province ${province}${period ? ` for period ${period}` : ""}.`);
-  const codes = registryCodes(reference, province);
-  const entities = [...reference, ...assignments.filter((a) => assignmentInScope(a, codes)), ...mappings, ...periods, ...snapshots];
+  const codes = ownCodes(reference, province);
+  const entities = [...reference, ...assignments.filter((a) => assignmentInScope(a, province, codes)), ...mappings, ...periods, ...snapshots];
   const counts: Record<string, number> = {};
   for (const e of entities) { const k = entityKind(province, period, e.pk, e.rk) ?? "other"; counts[k] = (counts[k] ?? 0) + 1; }
-  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: now.toISOString(), province, period, table: t.tableName, counts, entities, sha256: checksum(entities) };
+  const head = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: now.toISOString(), province, period, table: t.tableName, counts, sha256: checksum(entities) } as const;
+  return { ...head, entities, signature: { alg: "HMAC-SHA256", keyId: signer.id, value: hmac(signer, signedText(head)) } };
 }
 
 const refuse = (vi: string, en: string) => new BackupError(vi, en);
 
 /**
  * A backup file read and checked completely before anything is written: size, JSON, schema,
- * checksum, every entity inside the declared province (and period), assignments only to the
- * registry the file carries, keys unique, entity sizes within storage limits.
+ * checksum, the signature with this installation's key, every entity inside the declared
+ * province (and period), assignments only to the province and its own units, keys unique,
+ * entity sizes within storage limits.
  */
-export function parseBackup(text: string): BackupFile {
+export function parseBackup(text: string, key?: BackupKey): BackupFile {
   if (text.length > BACKUP_LIMITS.maxFileBytes) throw refuse("Tệp sao lưu quá lớn.", "The backup file is too large.");
   let raw: unknown;
   try {
@@ -142,12 +174,16 @@ export function parseBackup(text: string): BackupFile {
   }
   const file = r.data;
   if (checksum(file.entities) !== file.sha256) throw refuse("Mã kiểm tra (sha256) không khớp: tệp sao lưu đã bị sửa hoặc hỏng.", "The checksum (sha256) does not match: the backup file was altered or damaged.");
-  const codes = registryCodes(file.entities, file.province);
+  const verifier = keyOrRefuse(key);
+  if (!file.signature) throw refuse("Tệp sao lưu không có chữ ký; chỉ khôi phục tệp do hệ thống ký.", "The backup file is not signed; only files the system signed are restored.");
+  if (file.signature.keyId !== verifier.id) throw refuse(`Tệp sao lưu được ký bằng khóa khác (mã khóa ${file.signature.keyId}, khóa ở đây ${verifier.id}); đặt HTCT_BACKUP_SIGNING_KEY của nơi đã sao lưu.`, `The backup file was signed with another key (key id ${file.signature.keyId}, this key ${verifier.id}); set HTCT_BACKUP_SIGNING_KEY of the installation that made it.`);
+  if (!sameMac(hmac(verifier, signedText(file)), file.signature.value)) throw refuse("Chữ ký tệp sao lưu không đúng: tệp đã bị sửa sau khi ký.", "The backup file's signature does not match: the file was altered after it was signed.");
+  const codes = ownCodes(file.entities, file.province);
   const seen = new Set<string>();
   for (const e of file.entities) {
     const kind: EntityKind | null = entityKind(file.province, file.period, e.pk, e.rk);
     if (!kind) throw refuse(`Tệp chứa dữ liệu ngoài tỉnh ${file.province}${file.period ? ` kỳ ${file.period}` : ""} (${e.pk.slice(0, 60)}).`, `The file holds data outside province ${file.province}${file.period ? ` period ${file.period}` : ""} (${e.pk.slice(0, 60)}).`);
-    if (kind === "assignment" && !assignmentInScope(e, codes)) throw refuse(`Phân công "${e.rk.slice(0, 60)}" không thuộc danh mục đơn vị của tỉnh ${file.province} trong tệp.`, `Assignment "${e.rk.slice(0, 60)}" is not to a unit of province ${file.province}'s registry in the file.`);
+    if (kind === "assignment" && !assignmentInScope(e, file.province, codes)) throw refuse(`Phân công "${e.rk.slice(0, 60)}" không thuộc tỉnh ${file.province} hay một đơn vị của tỉnh; chưa ghi gì.`, `Assignment "${e.rk.slice(0, 60)}" is not to province ${file.province} or one of its own units; nothing was written.`);
     const key = `${e.pk}\u0000${e.rk}`;
     if (seen.has(key)) throw refuse(`Bản ghi lặp lại: ${e.pk.slice(0, 60)} / ${e.rk.slice(0, 60)}.`, `Duplicate entity: ${e.pk.slice(0, 60)} / ${e.rk.slice(0, 60)}.`);
     seen.add(key);

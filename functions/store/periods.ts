@@ -10,12 +10,19 @@ export interface PeriodMeta {
   locked: boolean;
   lockedBy: string | null;
   lockedAt: string | null;
+  /**
+   * A lock or unlock begun but not finished (a province with more than 99 reporting units is
+   * written in several transactions): the state it is going to; null when none is under way.
+   * Calling lock (or unlock) again completes it.
+   */
+  pending: "lock" | "unlock" | null;
 }
 
-interface Row { province?: string; period?: string; locked?: boolean; lockedBy?: string; lockedAt?: string }
+interface Row { province?: string; period?: string; locked?: boolean; lockedBy?: string; lockedAt?: string; lockPending?: string }
 
 function fromRow(province: string, period: string, r: Row | null): PeriodMeta {
-  return { province, period, locked: r?.locked === true, lockedBy: r?.lockedBy || null, lockedAt: r?.lockedAt || null };
+  const pending = r?.lockPending === "lock" || r?.lockPending === "unlock" ? r.lockPending : null;
+  return { province, period, locked: r?.locked === true, lockedBy: r?.lockedBy || null, lockedAt: r?.lockedAt || null, pending };
 }
 
 export async function readMeta(t: TableClient, province: string, period: string): Promise<PeriodMeta> {
@@ -34,16 +41,25 @@ export function touchMeta(province: string, period: string): TableEntity {
  * Locks or unlocks a period. The flag lives on META (what listings show) and on every district
  * row of the province (placeholders for districts without data): a submission commits only with
  * the ETag of its district row, so once this returns, no submission that read the period as open
- * can commit; it fails its ETag (or its create) and, re-reading, answers 423. A province has far
- * fewer than 100 districts, so this is one entity-group transaction; larger registries are written
- * district rows first, META last.
+ * can commit; it fails its ETag (or its create) and, re-reading, answers 423. Up to 99 reporting
+ * units this is one entity-group transaction (Table Storage allows 100 entities in one). Beyond
+ * that it is two-phase: META first says the lock is pending (visible in the period listing), then
+ * the unit rows in transactions of 100, then META the final state. A run cut short leaves the
+ * pending mark; calling lock (or unlock) again writes every row again and clears it.
  */
 export async function setLock(t: TableClient, province: string, period: string, locked: boolean, user: string, districts: readonly string[]): Promise<PeriodMeta> {
   const at = new Date().toISOString();
-  const meta: TransactionAction = ["upsert", { partitionKey: pk.period(province, period), rowKey: rk.meta, province, period, locked, lockedBy: locked ? user : "", lockedAt: locked ? at : "" }, "Merge"];
-  const actions = [...lockActions(province, period, districts, { locked, at, user }), meta];
-  for (let i = 0; i < actions.length; i += 100) await t.submitTransaction(actions.slice(i, i + 100));
-  return { province, period, locked, lockedBy: locked ? user : null, lockedAt: locked ? at : null };
+  const key = { partitionKey: pk.period(province, period), rowKey: rk.meta, province, period };
+  const meta: TransactionAction = ["upsert", { ...key, locked, lockedBy: locked ? user : "", lockedAt: locked ? at : "", lockPending: "" }, "Merge"];
+  const rows = lockActions(province, period, districts, { locked, at, user });
+  if (rows.length < 100) {
+    await t.submitTransaction([...rows, meta]);
+  } else {
+    await t.upsertEntity({ ...key, lockPending: locked ? "lock" : "unlock", lockPendingBy: user, lockPendingAt: at }, "Merge");
+    for (let i = 0; i < rows.length; i += 100) await t.submitTransaction(rows.slice(i, i + 100));
+    await t.submitTransaction([meta]);
+  }
+  return { province, period, locked, lockedBy: locked ? user : null, lockedAt: locked ? at : null, pending: null };
 }
 
 /** Periods of one province, or of every province when `province` is null. */

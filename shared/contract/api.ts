@@ -11,7 +11,7 @@ import { ConflictBody, HistoryResponse, SubmissionAccepted, SubmissionRequest } 
 import { MappingParams, SharedMapping, SharedMappingRequest, SharedMappingSaved, SharedMappingsResponse } from "./mappings.ts";
 import { CalendarPutRequest, CalendarResponse } from "./calendar-admin.ts";
 import { AssignmentsResponse } from "./assignments.ts";
-import { RegistryAuditResponse, RegistryImportRequest, RegistryImportResponse, RegistryInvalidBody } from "./registry-admin.ts";
+import { RegistryAuditResponse, RegistryImportRequest, RegistryImportResponse, RegistryInvalidBody, RegistryStrandedBody } from "./registry-admin.ts";
 
 export type HttpMethod = "GET" | "POST" | "PUT";
 
@@ -130,13 +130,13 @@ export const ROUTES = {
   saveMapping: {
     method: "POST", route: "mappings/{province}/{fingerprint}", authLevel: "anonymous", roles: ["clerk", "province"],
     summary: "Offer a clerk's confirmed mapping for a form (kept if it is the first), or set the province's own (always kept)",
-    params: MappingParams, body: SharedMappingRequest, responses: { 200: SharedMappingSaved }, errors: { 413: ErrorBody },
+    params: MappingParams, body: SharedMappingRequest, responses: { 200: SharedMappingSaved }, errors: { 400: ErrorBody, 413: ErrorBody },
   },
   registryImport: {
     method: "POST", route: "orgunits/{province}/import", authLevel: "anonymous", roles: ["province"],
-    summary: "Replace the province's registry (its own staff only): every row checked, all or nothing, audited",
+    summary: "Replace the province's registry (its own staff only): every row checked, all or nothing, audited; refused while it would strand stored values (409) unless keepStranded",
     params: ProvinceParams, body: RegistryImportRequest, responses: { 200: RegistryImportResponse },
-    errors: { 422: RegistryInvalidBody, 413: ErrorBody },
+    errors: { 422: RegistryInvalidBody, 409: RegistryStrandedBody.or(ErrorBody), 413: ErrorBody },
   },
   registryAudit: {
     method: "GET", route: "orgunits/{province}/audit", authLevel: "anonymous", roles: ["province"],

@@ -11,7 +11,11 @@ import { Period, UnitCode } from "./codes.ts";
  *
  * Property types (`t`): S string · N number (Int32 or Double) · B boolean · I64 64-bit integer as
  * decimal text · DT date-time (ISO 8601) · G GUID · BIN binary as base64. `sha256` is the hex
- * SHA-256 of JSON.stringify(entities), so a truncated or edited file is refused.
+ * SHA-256 of JSON.stringify(entities), so a truncated or edited file is refused. `signature`,
+ * beside it, is an HMAC-SHA256 over the header and that checksum (signedText) with a key the file
+ * cannot carry (the app setting HTCT_BACKUP_SIGNING_KEY, or locally `.dev-keys/backup-hmac.key`),
+ * so a file re-hashed after an edit, or written elsewhere, is refused too. `keyId` names the key
+ * (the first 16 hex digits of its SHA-256) so that "another key" can be told from "altered".
  */
 export const BACKUP_FORMAT = "htct-backup";
 export const BACKUP_VERSION = 1;
@@ -62,8 +66,19 @@ export const BackupFile = z.strictObject({
   counts: z.record(z.string().max(40), z.number().int().min(0)),
   entities: z.array(BackupEntity).max(BACKUP_LIMITS.maxEntities),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Optional in the schema only so that an unsigned file gets its own message; restore refuses it. */
+  signature: z.strictObject({
+    alg: z.literal("HMAC-SHA256"),
+    keyId: z.string().regex(/^[0-9a-f]{16}$/),
+    value: z.string().regex(/^[0-9a-f]{64}$/),
+  }).optional(),
 });
 export type BackupFile = z.infer<typeof BackupFile>;
+
+/** What the signature covers: every header field and the entities' checksum, in a fixed order. */
+export function signedText(f: Omit<BackupFile, "entities" | "signature">): string {
+  return JSON.stringify([f.format, f.version, f.createdAt, f.province, f.period, f.table, Object.entries(f.counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), f.sha256]);
+}
 
 /** The storage layout's partitions, as the backup scope sees them (see functions/store/keys.ts). */
 export type EntityKind = "period" | "reference" | "mapping" | "snapshot" | "assignment";

@@ -22,6 +22,7 @@ export const ErrorCode = z.enum([
   "unmapped",
   "nothing_to_export",
   "invalid_registry",
+  "stranded_data",
   "idempotency_key_reused",
   "storage_unavailable",
   "internal",
@@ -36,6 +37,8 @@ export const ErrorBody = z.object({
   error: ErrorCode,
   message: Message,
   details: z.array(ErrorDetail).optional(),
+  /** The same id as the X-Correlation-Id header and the server's log line for this answer. */
+  correlationId: z.string().optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 

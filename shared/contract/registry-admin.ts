@@ -9,6 +9,12 @@ import { ErrorBody } from "./errors.ts";
  */
 export const RegistryImportRequest = z.strictObject({
   units: z.array(z.unknown()).min(1).max(MAX_IMPORT_ROWS),
+  /**
+   * Load it even though it ends, removes or moves units with stored values in periods they no
+   * longer cover: those values stay counted in the rollups and are listed there as `unplaced`.
+   * Without it such an import is refused with 409 `stranded_data`, naming each unit and period.
+   */
+  keepStranded: z.boolean().optional(),
 });
 export type RegistryImportRequest = z.infer<typeof RegistryImportRequest>;
 
@@ -35,7 +41,24 @@ export const RegistryAuditEntry = z.object({
 });
 export type RegistryAuditEntry = z.infer<typeof RegistryAuditEntry>;
 
-export const RegistryImportResponse = z.object({ province: z.string(), audit: RegistryAuditEntry });
+/** Stored values a registry change leaves without a place in a period (shared/registry/placement.ts). */
+export const StrandedValues = z.object({
+  period: z.string(),
+  unit: z.string(),
+  reportingUnit: z.string(),
+  reason: z.enum(["gone", "moved"]),
+});
+export type StrandedValues = z.infer<typeof StrandedValues>;
+
+export const RegistryStrandedBody = ErrorBody.extend({ error: z.literal("stranded_data"), stranded: z.array(StrandedValues), strandedCount: z.number().int() });
+export type RegistryStrandedBody = z.infer<typeof RegistryStrandedBody>;
+
+export const RegistryImportResponse = z.object({
+  province: z.string(),
+  audit: RegistryAuditEntry,
+  /** With keepStranded: the values kept without a place, counted and flagged in the rollups. */
+  stranded: z.array(StrandedValues).optional(),
+});
 export type RegistryImportResponse = z.infer<typeof RegistryImportResponse>;
 
 export const RegistryAuditResponse = z.object({ province: z.string(), entries: z.array(RegistryAuditEntry) });

@@ -69,6 +69,20 @@ export const TargetAttainment = z.object({
 });
 export type TargetAttainment = z.infer<typeof TargetAttainment>;
 
+/**
+ * Stored values the period's registry no longer places (a unit ended, removed or moved after its
+ * data was stored, kept by an import with \`keepStranded\`): still counted in the totals, listed
+ * here so that nobody mistakes the total for the registry's units alone.
+ */
+export const UnplacedRollup = z.object({
+  unit: z.string(),
+  reportingUnit: z.string(),
+  reason: z.enum(["gone", "moved"]),
+  /** The stranded unit's own rolled-up values when it was a whole reporting unit, else {}. */
+  values: RollupValues,
+});
+export type UnplacedRollup = z.infer<typeof UnplacedRollup>;
+
 export const RollupResponse = z.object({
   province: z.string(),
   name: z.string(),
@@ -82,6 +96,8 @@ export const RollupResponse = z.object({
   /** The reporting units (the name is older than the two-tier structure). */
   districts: z.array(DistrictRollup),
   targets: z.array(TargetAttainment),
+  /** Present only when some stored values have no place in the period's registry. */
+  unplaced: z.array(UnplacedRollup).optional(),
 });
 export type RollupResponse = z.infer<typeof RollupResponse>;
 
@@ -91,6 +107,8 @@ export const PeriodInfo = z.object({
   lockedBy: z.string().nullable(),
   lockedAt: z.string().nullable(),
   dueAt: z.string(),
+  /** A lock or unlock begun and not finished (more than 99 reporting units); lock or unlock again to complete it. */
+  lockPending: z.enum(["lock", "unlock"]).optional(),
 });
 export type PeriodInfo = z.infer<typeof PeriodInfo>;
 

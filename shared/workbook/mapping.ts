@@ -218,6 +218,30 @@ export function matchHeader(rawParts: string[], catalog: Catalog, exclude?: Read
   return r;
 }
 
+/**
+ * Whether a one-part header could score `threshold` or more against any indicator, bounded
+ * from its words alone: only words the catalog uses can be shared, and the similarity
+ * (exact, containment, Dice) cannot exceed what that many shared words give. A transposed
+ * sheet has a header per unit ("Xã mẫu 01"); bounding them spares scoring 100,000 names
+ * against the catalog, which is what made wide sheets slow. Conservative: true when unsure.
+ */
+export function mayMatch(rawParts: string[], catalog: Catalog, threshold: number): boolean {
+  if (rawParts.length !== 1) return true;
+  const { name: parts, evidence } = headerEvidence(rawParts);
+  if (evidence.unit !== undefined || parts.length !== 1 || parts[0]!.includes("/")) return true;
+  const h = phrase(parts[0]!, catalog.abbreviations);
+  const n = h.set.size;
+  if (n === 0) return false;
+  const { byToken } = candidates(catalog);
+  let k = 0;
+  for (const t of h.set) if (byToken.has(t)) k++;
+  if (k === n) return true;
+  const dice = k >= 2 ? (2 * k) / (k + n) : 0;
+  const contained = k > 0 ? 0.55 + 0.45 * (k / n) : 0;
+  // Confidences are rounded to hundredths, so stay half a hundredth below.
+  return Math.max(dice, contained) >= threshold - 0.005;
+}
+
 function scoreHeader(rawParts: string[], catalog: Catalog, exclude: ReadonlySet<string> | undefined, context: HeaderContext): MatchResult {
   const ab = catalog.abbreviations;
   const { name: parts, evidence } = headerEvidence(rawParts);

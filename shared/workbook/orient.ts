@@ -3,7 +3,7 @@ import type { CellValue, SheetGrid } from "../model.ts";
 import { fold, foldJoined } from "../parse/text.ts";
 import { cellText, detectLayout, isNumericish, isTotalName, type SheetLayout } from "./layout.ts";
 import { isFooterFolded, isFooterText, isNumberingCell, isTitleText, parseRowLabel, valueRole } from "./labels.ts";
-import { MIN_CONFIDENCE, matchHeader } from "./mapping.ts";
+import { MIN_CONFIDENCE, matchHeader, mayMatch } from "./mapping.ts";
 import { isPeriodPart, relativePeriod } from "./period.ts";
 
 /**
@@ -101,6 +101,7 @@ export function classifySheet(grid: SheetGrid, catalog: Catalog): SheetClass {
       // ("Tổng số" under a group header is a measure, not the total column; a header that is word
       // for word an indicator's name, "Đảng bộ xã, thị trấn", is that indicator.)
       const leaf = parts[parts.length - 1]!;
+      if (isUnitName(leaf) && !mayMatch(parts, catalog, 0.9)) continue;
       const m = matchHeader(parts, catalog);
       if ((isUnitName(leaf) || (parts.length === 1 && isTotalName(leaf))) && m.confidence < 0.9) continue;
       if (m.indicator && m.confidence >= MIN_CONFIDENCE) headerHits++;

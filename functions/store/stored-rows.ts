@@ -1,0 +1,28 @@
+import { odata, type TableClient } from "@azure/data-tables";
+import type { DistrictValues } from "../../shared/contract/index.ts";
+import type { StoredRow } from "../../shared/index.ts";
+import { unpack } from "./chunks.ts";
+import { pk, prefixEnd } from "./keys.ts";
+
+const ROWS = "D|";
+
+/**
+ * Every reporting unit's current row with data in every period of a province, reduced to the unit
+ * codes its values name: what a registry change must keep a place for. One range query over the
+ * province's period partitions (a registry import is rare; the rows are read whole once).
+ */
+export async function storedRowsOf(t: TableClient, province: string): Promise<StoredRow[]> {
+  const from = `${pk.period(province, "0")}`.slice(0, -1);
+  const out: StoredRow[] = [];
+  const pages = t.listEntities<Record<string, unknown>>({
+    queryOptions: { filter: odata`PartitionKey ge ${from} and PartitionKey lt ${prefixEnd(from)} and RowKey ge ${ROWS} and RowKey lt ${prefixEnd(ROWS)}` },
+  }).byPage({ maxPageSize: 200 });
+  for await (const page of pages) {
+    for (const e of page) {
+      if (typeof e.version !== "number" || e.version <= 0 || typeof e.district !== "string") continue;
+      const data = unpack<{ values: DistrictValues }>("d", e);
+      out.push({ period: e.partitionKey!.slice(from.length), unit: e.district, codes: Object.keys(data?.values ?? {}) });
+    }
+  }
+  return out;
+}

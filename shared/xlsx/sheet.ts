@@ -1,0 +1,221 @@
+import type { CellValue, MergeRange, SheetGrid } from "../model.ts";
+import { XlsxError, damaged, tooLarge } from "./errors.ts";
+import { unescapeOoxml, type CellStyle } from "./parts.ts";
+import type { Tag, XmlSink } from "./xml-scan.ts";
+
+/**
+ * One worksheet's XML, streamed into the grid the core reads: each cell's value goes straight
+ * into its row's array (no cell objects); formula cells give their cached result, shared and
+ * inline strings their plain text, errors `{error}`, numbers in a date format a Date (as
+ * exceljs gives them); merged areas, hidden rows and columns, and number formats are kept.
+ */
+export interface XlsxGrid extends SheetGrid {
+  formats: (string | null)[][];
+  merges: MergeRange[];
+  hiddenRows: number[];
+  hiddenColumns: number[];
+  /** A formula's text where the cell has one (`keep.formulas`); shared formulas' copies are "". */
+  formulas?: (string | null)[][];
+  /** The cell's font name (`keep.fonts`): old TCVN3/VNI files are told apart by their fonts. */
+  fonts?: (string | null)[][];
+}
+
+export interface SheetOptions {
+  keep?: { formulas?: boolean; fonts?: boolean };
+  /** Most cells holding a value, across the sheet. */
+  maxCells?: number;
+}
+
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+
+function excelDate(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+}
+
+/** 0-based column of an A1 reference's letters, −1 if it has none. */
+function colOf(ref: string): number {
+  let c = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const k = ref.charCodeAt(i);
+    if (k >= 65 && k <= 90) c = c * 26 + (k - 64);
+    else if (k >= 97 && k <= 122) c = c * 26 + (k - 96);
+    else break;
+  }
+  return i === 0 ? -1 : c - 1;
+}
+
+function rowOf(ref: string): number {
+  let i = 0;
+  while (i < ref.length && ref.charCodeAt(i) > 57) i++;
+  const r = Number(ref.slice(i));
+  return Number.isInteger(r) && r >= 1 ? r - 1 : -1;
+}
+
+const EMPTY_STYLE: CellStyle = { numFmt: null, isDate: false, font: null };
+
+export class SheetReader implements XmlSink {
+  readonly values: CellValue[][] = [];
+  readonly formats: (string | null)[][] = [];
+  readonly formulas: (string | null)[][] | undefined;
+  readonly fonts: (string | null)[][] | undefined;
+  readonly merges: MergeRange[] = [];
+  readonly hiddenRows: number[] = [];
+  private readonly hiddenColRanges: [number, number][] = [];
+  private row = -1;
+  private col = -1;
+  private type = "";
+  private style = EMPTY_STYLE;
+  private buf = "";
+  private formula: string | null = null;
+  private collecting = 0; // 1: <v>, 2: inline <t>, 3: <f>
+  private inInline = false;
+  private phonetic = 0;
+  private hasValue = false;
+  private cells = 0;
+  private readonly maxCells: number;
+
+  constructor(private readonly name: string, private readonly strings: readonly string[], private readonly styles: readonly CellStyle[], private readonly date1904: boolean, opts: SheetOptions = {}) {
+    this.formulas = opts.keep?.formulas ? [] : undefined;
+    this.fonts = opts.keep?.fonts ? [] : undefined;
+    this.maxCells = opts.maxCells ?? 60_000_000;
+  }
+
+  open(name: string, tag: Tag): void {
+    switch (name) {
+      case "c": {
+        const ref = tag.attr("r");
+        const c = ref === undefined ? this.col + 1 : colOf(ref);
+        if (c < 0 || c >= MAX_COLS) throw damaged(`ô "${ref}" / cell "${ref}"`);
+        this.col = c;
+        this.type = tag.attr("t") ?? "";
+        const s = tag.attr("s");
+        this.style = this.styles[s === undefined ? 0 : Number(s)] ?? EMPTY_STYLE;
+        this.buf = "";
+        this.formula = null;
+        this.hasValue = false;
+        return;
+      }
+      case "v": this.collecting = 1; this.buf = ""; this.hasValue = true; return;
+      case "f": this.collecting = 3; this.formula = ""; return;
+      case "is": this.inInline = true; this.buf = ""; this.hasValue = true; return;
+      case "rPh": this.phonetic++; return;
+      case "t": if (this.inInline && this.phonetic === 0) this.collecting = 2; return;
+      case "row": {
+        const r = tag.attr("r");
+        const n = r === undefined ? this.row + 1 : Number(r) - 1;
+        if (!Number.isInteger(n) || n < 0 || n >= MAX_ROWS) throw damaged(`dòng "${r}" / row "${r}"`);
+        this.row = n;
+        this.col = -1;
+        const h = tag.attr("hidden");
+        if (h === "1" || h === "true") this.hiddenRows.push(n);
+        return;
+      }
+      case "col": {
+        const h = tag.attr("hidden");
+        if (h !== "1" && h !== "true") return;
+        const min = Number(tag.attr("min")), max = Number(tag.attr("max"));
+        if (Number.isInteger(min) && Number.isInteger(max) && min >= 1 && max >= min) this.hiddenColRanges.push([min - 1, Math.min(max, MAX_COLS) - 1]);
+        return;
+      }
+      case "mergeCell": {
+        const ref = tag.attr("ref") ?? "";
+        const [a, b = a] = ref.split(":");
+        const top = rowOf(a!), left = colOf(a!), bottom = rowOf(b!), right = colOf(b!);
+        if (top < 0 || left < 0 || bottom < top || right < left) return;
+        this.merges.push({ top, left, bottom, right });
+        return;
+      }
+      default:
+    }
+  }
+
+  text(t: string): void {
+    if (this.collecting === 3) this.formula += t;
+    else if (this.collecting) this.buf += t;
+  }
+
+  close(name: string): void {
+    switch (name) {
+      case "v": case "f": this.collecting = 0; return;
+      case "t": if (this.collecting === 2) this.collecting = 0; return;
+      case "is": this.inInline = false; return;
+      case "rPh": this.phonetic--; return;
+      case "c": this.endCell(); return;
+      default:
+    }
+  }
+
+  private endCell(): void {
+    if (!this.hasValue && this.formula === null) return;
+    if (this.row < 0) throw damaged("ô ngoài dòng / cell outside a row");
+    let v: CellValue = null;
+    if (this.hasValue) {
+      const t = this.buf;
+      switch (this.type) {
+        case "s": {
+          const i = Number(t);
+          const s = this.strings[i];
+          if (s === undefined) throw damaged(`chuỗi dùng chung số ${t.slice(0, 12)} không có / shared string ${t.slice(0, 12)} missing`);
+          v = s;
+          break;
+        }
+        case "str": case "inlineStr": v = unescapeOoxml(t); break;
+        case "b": v = Number(t) !== 0; break;
+        case "e": v = { error: t }; break;
+        case "d": { const d = new Date(t); v = Number.isNaN(d.getTime()) ? t : d; break; }
+        default: {
+          const n = Number(t);
+          v = t === "" ? null : Number.isNaN(n) ? t : this.style.isDate ? excelDate(n, this.date1904) : n;
+        }
+      }
+    }
+    if (++this.cells > this.maxCells) throw tooLarge({ vi: `trang "${this.name}" có hơn ${this.maxCells} ô có dữ liệu`, en: `sheet "${this.name}" has more than ${this.maxCells} cells with data` });
+    const r = this.row, c = this.col;
+    while (this.values.length <= r) {
+      this.values.push([]);
+      this.formats.push([]);
+      this.formulas?.push([]);
+      this.fonts?.push([]);
+    }
+    put(this.values[r]!, c, v, null);
+    // Formats stay sparse: the core reads them as formats[r]?.[c].
+    if (this.style.numFmt !== null) put(this.formats[r]!, c, this.style.numFmt, null);
+    if (this.formulas) put(this.formulas[r]!, c, this.formula, null);
+    if (this.fonts) put(this.fonts[r]!, c, this.style.font, null);
+  }
+
+  grid(): XlsxGrid {
+    // The core expects a merged area's other cells empty, whatever the file holds there.
+    for (const m of this.merges) {
+      for (let r = m.top; r <= m.bottom && r < this.values.length; r++) {
+        const row = this.values[r]!, fr = this.formats[r]!;
+        for (let c = m.left; c <= m.right && c < row.length; c++) {
+          if (r === m.top && c === m.left) continue;
+          row[c] = null;
+          fr[c] = null;
+        }
+      }
+    }
+    let width = 0;
+    for (const row of this.values) if (row.length > width) width = row.length;
+    const hidden = new Set<number>();
+    for (const [a, b] of this.hiddenColRanges) for (let c = a; c <= b && c < width; c++) hidden.add(c);
+    const g: XlsxGrid = {
+      name: this.name, values: this.values, formats: this.formats, merges: this.merges,
+      hiddenRows: [...new Set(this.hiddenRows)].sort((a, b) => a - b), hiddenColumns: [...hidden].sort((a, b) => a - b),
+    };
+    if (this.formulas) g.formulas = this.formulas;
+    if (this.fonts) g.fonts = this.fonts;
+    return g;
+  }
+}
+
+/** Sets a[i], filling any gap before it with `fill` so the row stays a dense array. */
+function put<T>(a: T[], i: number, v: T, fill: T): void {
+  while (a.length < i) a.push(fill);
+  a[i] = v;
+}
+
+export { XlsxError };
