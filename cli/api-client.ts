@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ContractClient, TransportError, type ApprovalResult, type ApprovalsResponse, type AssignmentsResponse, type Body, type CallOptions, type ConflictBody, type DetailResponse, type ErrorBody, type HistoryResponse, type InvalidBody, type RetryPolicy, type RollupResponse, type ROUTES, type RouteName, type ScorecardResponse, type SharedMapping, type SharedMappingRequest, type SharedMappingsResponse, type SubmissionAccepted, type SubmissionRequest } from "../shared/contract/index.ts";
+import { ContractClient, TransportError, type ApprovalResult, type ApprovalsResponse, type AssignmentsResponse, type Body, type CallOptions, type ConflictBody, type DetailResponse, type ErrorBody, type HistoryResponse, type InvalidBody, type MeResponse, type RetryPolicy, type RollupResponse, type ROUTES, type RouteName, type ScorecardResponse, type SharedMapping, type SharedMappingRequest, type SharedMappingsResponse, type SubmissionAccepted, type SubmissionRequest } from "../shared/contract/index.ts";
 import { previousPeriod, yearEarlier } from "../shared/report/period-words.ts";
 import { hasFigures, type Comparable } from "../shared/report/rollup-comparison.ts";
 import { CliError } from "./errors.ts";
@@ -150,6 +150,22 @@ export async function approvalAction(server: Server, province: string, period: s
   if (!r.ok) throw refused(r.status, r.error);
   if (r.status === 200) return { kind: "done", body: r.body };
   return { kind: "conflict", message: r.body.message, refused: r.body.refused };
+}
+
+/** Who the token says, and the units they may act for. */
+export async function fetchMe(server: Server): Promise<MeResponse> {
+  return getParsed(server, "me", {});
+}
+
+/** POST the clerk's "complete" step for one unit and the version they saw. */
+export async function completeUnit(server: Server, province: string, period: string, body: { unit: string; version: number }):
+  Promise<{ kind: "done"; body: ApprovalResult } | { kind: "conflict"; message: { vi: string; en: string }; refused: { unit: string; reason: string; state: string }[] } | { kind: "needs"; message: { vi: string; en: string }; errors: number; needComment: { indicator: string; label: string }[] }> {
+  const r = await reach(server, (api) => api.call("complete", { params: { province, period }, body }));
+  if (!r.ok) throw refused(r.status, r.error);
+  if (r.status === 200) return { kind: "done", body: r.body };
+  if (r.status === 409) return { kind: "conflict", message: r.body.message, refused: r.body.refused };
+  if (r.status === 422) return { kind: "needs", message: r.body.message, errors: r.body.errors, needComment: r.body.needComment };
+  throw refused(r.status, r.body);
 }
 
 /** The shared column mappings in use in a province (province staff, clerks of the province). */

@@ -10,6 +10,7 @@ import { writeRollupWorkbook } from "./rollup.ts";
 import { loadTemplates, writeDraftReport } from "./report.ts";
 import { loadDhis2Mapping, parseFormat, writeExport } from "./export.ts";
 import { parseUnits, runApproval, type ApprovalCommand } from "./approve.ts";
+import { runComplete } from "./complete.ts";
 import { writeStatusWorkbook } from "./status.ts";
 import { clerksByUnit } from "../shared/report/status-layout.ts";
 import { writeDetailWorkbook } from "./detail.ts";
@@ -71,6 +72,22 @@ const approval = (step: ApprovalCommand): Command => ({
     return r.code;
   },
 });
+
+/** The clerk's step before the province's: one unit, the version stored now. */
+const complete: Command = {
+  name: "complete",
+  usage: [`htct complete --server URL --unit MÃ_ĐƠN_VỊ --period KỲ`],
+  noFile: "plain", signsIn: true,
+  async run({ o, lang, io, signIn }) {
+    const units = parseUnits(o.unit, false);
+    if (units === "all" || units.length !== 1) throw new CliError("--unit nhận đúng một mã đơn vị.", "--unit takes exactly one unit code.");
+    const period = parsePeriod(o.period);
+    const server = await signIn();
+    const r = await runComplete({ server, unit: units[0]!, period, lang });
+    r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
+    return r.code;
+  },
+};
 
 export const COMMANDS: readonly Command[] = [
   {
@@ -201,9 +218,10 @@ export const COMMANDS: readonly Command[] = [
   approval("approve"),
   approval("return"),
   approval("reopen"),
+  complete,
   {
     name: "export",
-    usage: [`htct export --server URL --province MÃ --period KỲ --format adx|dhis2-csv --mapping ÁNH_XẠ_DHIS2.json -o <tệp>`],
+    usage: [`htct export --server URL --province MÃ --period KỲ --format adx|dhis2-csv --mapping ÁNH_XẠ_DHIS2.json [--include-aggregates] -o <tệp>`],
     noFile: "output", signsIn: true,
     async run({ o, lang, io, signIn }) {
       const { province, period } = provincePeriod(o.province, o.period);
@@ -211,7 +229,7 @@ export const COMMANDS: readonly Command[] = [
       if (!o.output) throw new CliError("Thiếu -o <tệp ra>.", "Missing -o <output file>.");
       const mapping = await loadDhis2Mapping(o.mapping);
       const server = await signIn();
-      const r = await writeExport({ server, province, period, format, mapping, output: o.output, lang });
+      const r = await writeExport({ server, province, period, format, mapping, output: o.output, lang, includeAggregates: o["include-aggregates"] === true });
       r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
       return r.code;
     },
@@ -329,9 +347,13 @@ function requireOutput(path: string | undefined, ext: "xlsx" | "docx" | "csv"): 
 function provincePeriod(p: string | undefined, q: string | undefined): { province: string; period: string } {
   const province = UnitCode.safeParse(p);
   if (!province.success) throw new CliError("Thiếu hoặc sai --province <mã tỉnh>.", "Missing or invalid --province <province code>.");
+  return { province: province.data, period: parsePeriod(q) };
+}
+
+function parsePeriod(q: string | undefined): string {
   const period = Period.safeParse(q);
   if (!period.success) throw new CliError("Thiếu hoặc sai --period (ví dụ 2024, 2024-06, 2024-Q2, 2024-H1).", "Missing or invalid --period (e.g. 2024, 2024-06, 2024-Q2, 2024-H1).");
-  return { province: province.data, period: period.data };
+  return period.data;
 }
 
 function one(files: string[], command: string): string {

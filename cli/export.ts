@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import type { Lang } from "../shared/index.ts";
 import { Dhis2Mapping } from "../shared/contract/dhis2-mapping.ts";
-import { ExportUnmappedError, exportRollup, type ExportFormat } from "../shared/export/dhis2-export.ts";
+import { ExportEmptyError, ExportUnmappedError, exportRollup, type ExportFormat } from "../shared/export/dhis2-export.ts";
 import { fetchRollup, type Server } from "./api-client.ts";
 import { CliError } from "./errors.ts";
 
@@ -29,12 +29,13 @@ export function parseFormat(f: string | undefined): ExportFormat {
 }
 
 /** Fetches the rollup and writes it for DHIS2; nothing is written when the mapping leaves something out. */
-export async function writeExport(opts: { server: Server; province: string; period: string; format: ExportFormat; mapping: Dhis2Mapping; output: string; lang: Lang }): Promise<{ code: number; lines: string[] }> {
+export async function writeExport(opts: { server: Server; province: string; period: string; format: ExportFormat; mapping: Dhis2Mapping; output: string; lang: Lang; includeAggregates?: boolean }): Promise<{ code: number; lines: string[] }> {
   const rollup = await fetchRollup(opts.server, opts.province, opts.period);
   let out;
   try {
-    out = exportRollup(rollup, opts.mapping, opts.format, { lang: opts.lang });
+    out = exportRollup(rollup, opts.mapping, opts.format, { lang: opts.lang, includeAggregates: opts.includeAggregates === true });
   } catch (e) {
+    if (e instanceof ExportEmptyError) return { code: 1, lines: [opts.lang === "vi" ? "Chưa xuất." : "Not exported.", e.message] };
     if (!(e instanceof ExportUnmappedError)) throw e;
     return { code: 1, lines: [opts.lang === "vi" ? "Chưa xuất: bảng ánh xạ DHIS2 chưa đủ." : "Not exported: the DHIS2 mapping is incomplete.", ...e.message.split("\n")] };
   }

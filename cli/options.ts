@@ -21,6 +21,7 @@ export const OPTIONS = {
   comment: { type: "string" },
   all: { type: "boolean" },
   format: { type: "string" },
+  "include-aggregates": { type: "boolean" },
   form: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;

@@ -86,7 +86,10 @@ export async function submitWorkbook(wb: Parameters<typeof checkWorkbook>[0], o:
     }
     return {
       code: 0,
-      lines: [...notes, vi
+      lines: [...notes, answer.body.unchanged
+        ? (vi ? `Không có gì thay đổi: số liệu ${unit.name}, kỳ ${period.data} giống phiên bản ${answer.body.version} đang lưu (${s.unchanged} giá trị); không tạo phiên bản mới, trạng thái duyệt giữ nguyên.`
+          : `Nothing changed: ${unit.name}, period ${period.data} is the same as the stored version ${answer.body.version} (${s.unchanged} values); no new version, the approval state stands.`)
+        : vi
         ? `Đã gửi ${unit.name}, kỳ ${period.data}: phiên bản ${answer.body.version}; ${s.created} giá trị mới, ${s.updated} cập nhật, ${s.unchanged} không đổi, ${s.deleted} xóa.`
         : `Sent ${unit.name}, period ${period.data}: version ${answer.body.version}; ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.deleted} deleted.`],
       json: { sent: true, ...answer.body },

@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
 import { ExportRequest, PeriodParams } from "../shared/contract/index.ts";
-import { ExportUnmappedError, exportRollup } from "../shared/export/dhis2-export.ts";
+import { ExportEmptyError, ExportUnmappedError, exportRollup } from "../shared/export/dhis2-export.ts";
 import { assertProvinceStaff } from "./lib/access.ts";
 import { authenticate } from "./lib/auth.ts";
 import { provinceRollup } from "./lib/province-rollup.ts";
@@ -18,13 +18,13 @@ app.http("export", routeOf("export", handle(async (req) => {
   const who = await authenticate(req);
   const { province, period } = parseParams(PeriodParams, req);
   if (who.assignment.role !== "job") assertProvinceStaff(who, province);
-  const { format, mapping } = await readBody(req, ExportRequest, MAX_EXPORT_BODY);
+  const { format, mapping, includeAggregates } = await readBody(req, ExportRequest, MAX_EXPORT_BODY);
   const t = await ready();
   const registry = await readOrgUnits(t, province);
   if (!registry) throw noRegistry(province);
   const rollup = await provinceRollup(t, province, period, registry);
   try {
-    const out = exportRollup(rollup, mapping, format);
+    const out = exportRollup(rollup, mapping, format, { includeAggregates });
     return {
       status: 200, body: out.body,
       headers: {
@@ -33,6 +33,9 @@ app.http("export", routeOf("export", handle(async (req) => {
       },
     };
   } catch (e) {
+    if (e instanceof ExportEmptyError) {
+      throw new ApiError(422, "nothing_to_export", { vi: new ExportEmptyError(province, period, "vi").message, en: e.message });
+    }
     if (!(e instanceof ExportUnmappedError)) throw e;
     const vi = new ExportUnmappedError(e.unmapped, "vi").message;
     throw new ApiError(422, "unmapped", { vi: `Bảng ánh xạ DHIS2 chưa đủ:\n${vi}`, en: `The DHIS2 mapping is incomplete:\n${e.message}` }, { unmapped: e.unmapped });

@@ -1,6 +1,7 @@
 import type { TableClient } from "@azure/data-tables";
 import { getCatalog, lifespan, reportingUnitsOf, unitsValidIn, type Catalog, type OrgUnit, type RollupNode } from "../../shared/index.ts";
-import type { RollupResponse } from "../../shared/contract/index.ts";
+import type { RollupApproval, RollupResponse } from "../../shared/contract/index.ts";
+import { listApprovals } from "../store/approvals.ts";
 import { listDistricts, listDistrictSummaries, readDistrict } from "../store/districts.ts";
 import { readMeta } from "../store/periods.ts";
 import { readCalendar, readOrgUnits, readTargets } from "../store/reference.ts";
@@ -46,6 +47,7 @@ export async function provinceRollup(t: TableClient, province: string, period: s
     );
   }
   const catalog = getCatalog();
-  const [targets, districts, meta, calendar] = await Promise.all([readTargets(t, province), districtNodes(t, catalog, units, province, period), readMeta(t, province, period), readCalendar(t, province)]);
-  return buildRollup({ catalog, province, period, registry: units, targets, districts, locked: meta.locked, calendar, now: new Date() });
+  const [targets, districts, meta, calendar, rows] = await Promise.all([readTargets(t, province), districtNodes(t, catalog, units, province, period), readMeta(t, province, period), readCalendar(t, province), listApprovals(t, province, period)]);
+  const approvals = new Map<string, RollupApproval>(rows.filter((r) => r.state !== "none").map((r) => [r.unit, { state: r.state, version: r.version, by: r.by, at: r.at, comment: r.comment || null }]));
+  return buildRollup({ catalog, province, period, registry: units, targets, districts, locked: meta.locked, calendar, approvals, now: new Date() });
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Catalog, OrgUnit, RollupNode, Target, Values } from "../../shared/index.ts";
 import { aggregate, compileValidator, deadlineFor, indexOf, placedSubtree, timeliness, DEFAULT_CALENDAR, type ReportingCalendar, reportingUnitsOf, rollupTree, tableFromRecords } from "../../shared/index.ts";
-import { type DistrictRollup, type DistrictValues, type RollupResponse, type TargetAttainment, type UnplacedRollup } from "../../shared/contract/index.ts";
+import { NO_APPROVAL, type DistrictRollup, type DistrictValues, type RollupApproval, type RollupResponse, type TargetAttainment, type UnplacedRollup } from "../../shared/contract/index.ts";
 
 export interface DistrictSummary {
   district: string;
@@ -116,6 +116,8 @@ export function buildRollup(opts: {
   locked: boolean;
   /** The reporting calendar (Decree 09/2019 cut-offs, deadlines per level); the default when absent. */
   calendar?: ReportingCalendar;
+  /** Unit → its approval state; a unit absent here has none. */
+  approvals?: ReadonlyMap<string, RollupApproval>;
   now: Date;
 }): RollupResponse {
   const { catalog, province, period, registry } = opts;
@@ -138,6 +140,7 @@ export function buildRollup(opts: {
       status: when.status, daysLate: when.daysLate, dueAt: deadline.at.toISOString(),
       communesExpected: node?.communesExpected ?? communesIn(registry, u.code), communesReported: node?.communesReported ?? 0,
       values: node?.values ?? {},
+      approval: opts.approvals?.get(u.code) ?? NO_APPROVAL,
     };
   });
   const reporting = districts.filter((d) => stored.get(d.district)?.node.reported ?? false);

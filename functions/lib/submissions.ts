@@ -156,6 +156,29 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
       return unlessReplay(() => serialise(409, body));
     }
 
+    if (current && merged.changes.length === 0) {
+      // Nothing differs from what is stored: a new version would only drop the unit's "complete"
+      // mark and count as a change after approval. Only the answer is kept, for retries.
+      const now = new Date();
+      const same = { district: req.unit, version: current.version, lastSubmissionId: current.lastSubmissionId, firstSubmittedAt: current.firstSubmittedAt, lastSubmittedAt: current.lastSubmittedAt, values: current.values };
+      const others = await districtNodes(t, catalog, registry, req.province, req.period, rows.filter((r) => r.version > 0 && r.district !== req.unit));
+      const rollup = buildRollup({
+        catalog, province: req.province, period: req.period, registry, targets,
+        districts: [...others, { ...same, node: districtNode(catalog, registry, req.period, same) }], locked: false, calendar, now,
+      });
+      const body: SubmissionAccepted = { submissionId: current.lastSubmissionId, version: current.version, unchanged: true, summary: merged.summary, warnings, rollup };
+      const answer = serialise(200, body);
+      try {
+        await t.createEntity(answerEntity(req.province, req.period, key, { requestHash: hash, status: 200, text: answer.text }, now));
+      } catch (e) {
+        // A concurrent retry with the same key stored its answer first: that answer is the one.
+        if (!isRace(e)) throw e;
+        const first = await readAnswer(t, req.province, req.period, key);
+        if (first) return replay(first);
+      }
+      return answer;
+    }
+
     // Strictly increasing per district, so reverse-tick history keys stay in version order.
     const now = new Date(Math.max(Date.now(), current ? new Date(current.lastSubmittedAt).getTime() + 1 : 0));
     const at = now.toISOString();
@@ -172,7 +195,7 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
       districts: [...others, { ...next, node: districtNode(catalog, registry, req.period, next) }],
       locked: false, calendar, now,
     });
-    const body: SubmissionAccepted = { submissionId, version: nextVersion, summary: merged.summary, warnings, rollup };
+    const body: SubmissionAccepted = { submissionId, version: nextVersion, unchanged: false, summary: merged.summary, warnings, rollup };
     const answer = serialise(200, body);
     const entry: HistoryEntry = { submissionId, version: nextVersion, user: who.user, at, mode: req.mode, summary: merged.summary, source: req.source, changes: merged.changes };
     const district = districtEntity(req.province, req.period, stored);

@@ -3,7 +3,7 @@ import { HistoryParams, HistoryQueryShape, InUnitsParams, PeriodParams, Province
 import { ErrorBody, InvalidBody } from "./errors.ts";
 import { CatalogResponse, HealthResponse, MeResponse, OrgUnitsResponse, PeriodLockResponse, type Role } from "./reference.ts";
 import { ConsolidationRequest, ConsolidationResponse, PeriodsResponse, ReconstructedRollup, RollupResponse } from "./rollups.ts";
-import { ExportRequest, ExportUnmappedBody } from "./exports.ts";
+import { ExportRefusedBody, ExportRequest } from "./exports.ts";
 import { ScorecardResponse } from "./scorecards.ts";
 import { DetailQuery, DetailResponse } from "./details.ts";
 import { ApprovalAction, ApprovalConflictBody, ApprovalResult, ApprovalsResponse, CompleteRefusedBody, CompleteRequest, ReturnAction } from "./approvals.ts";
@@ -79,8 +79,8 @@ export const ROUTES = {
   },
   export: {
     method: "POST", route: "exports/{province}/{period}", authLevel: "anonymous", roles: ["province", "job"],
-    summary: "The period's values for DHIS2: ADX (IHE, urn:ihe:qrph:adx:2015) or DHIS2 data value CSV, through the posted mapping",
-    params: PeriodParams, body: ExportRequest, responses: { 200: z.string() }, errors: { 422: ExportUnmappedBody },
+    summary: "The period's values for DHIS2: ADX (IHE, urn:ihe:qrph:adx:2015) or DHIS2 data value CSV, through the posted mapping; raw data of the reporting units only, the province total only with includeAggregates",
+    params: PeriodParams, body: ExportRequest, responses: { 200: z.string() }, errors: { 422: ExportRefusedBody },
     produces: ["application/adx+xml", "text/csv"],
   },
   scorecard: {

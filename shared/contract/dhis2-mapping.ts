@@ -25,7 +25,7 @@ export const Dhis2Element = z.strictObject({
 });
 export type Dhis2Element = z.infer<typeof Dhis2Element>;
 
-export const Dhis2Mapping = z.strictObject({
+const Dhis2MappingShape = z.strictObject({
   /** Data set the values belong to (ADX groups name it). */
   dataSet: Dhis2Id,
   attributeOptionCombo: Dhis2Id.optional(),
@@ -36,6 +36,35 @@ export const Dhis2Mapping = z.strictObject({
    * indicators from the counts), so they need no entry here.
    */
   ignore: z.array(IndicatorCodeWire).default([]),
+});
+
+/**
+ * DHIS2 stores one value per data element, category option combo, org unit and period: two
+ * indicators on the same element and combo would overwrite each other on import, and an element
+ * disaggregated in CSV but not in ADX (or the other way) would collapse in one of the formats.
+ */
+export const Dhis2Mapping = Dhis2MappingShape.superRefine((m, ctx) => {
+  const csvKeys = new Map<string, string>();
+  const adxKeys = new Map<string, string>();
+  const shared = new Map<string, number>();
+  for (const e of Object.values(m.dataElements)) shared.set(e.dataElement, (shared.get(e.dataElement) ?? 0) + 1);
+  for (const [code, e] of Object.entries(m.dataElements)) {
+    const cats = Object.entries(e.categories ?? {}).sort(([a], [b]) => a.localeCompare(b));
+    if ((e.categoryOptionCombo === undefined) !== (cats.length === 0)) {
+      ctx.addIssue({ code: "custom", path: ["dataElements", code], message: "categoryOptionCombo (CSV) and categories (ADX) go together: give both or neither, so that both formats carry the same disaggregation" });
+    }
+    const csv = `${e.dataElement}|${e.categoryOptionCombo ?? ""}`;
+    const adx = `${e.dataElement}|${cats.map(([k, v]) => `${k}=${v}`).join(",")}`;
+    for (const [keys, key, what] of [[csvKeys, csv, "categoryOptionCombo"], [adxKeys, adx, "categories"]] as const) {
+      const other = keys.get(key);
+      if (other !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["dataElements", code], message: `"${other}" and "${code}" go to the same data element ${e.dataElement} with the same ${what}: DHIS2 would keep only one of them` });
+      } else keys.set(key, code);
+    }
+    if ((shared.get(e.dataElement) ?? 0) > 1 && cats.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["dataElements", code], message: `data element ${e.dataElement} is shared by several indicators: each needs its own categoryOptionCombo and categories` });
+    }
+  }
 });
 export type Dhis2Mapping = z.infer<typeof Dhis2Mapping>;
 export type Dhis2MappingInput = z.input<typeof Dhis2Mapping>;

@@ -20,6 +20,7 @@ export const ErrorCode = z.enum([
   "invalid",
   "locked",
   "unmapped",
+  "nothing_to_export",
   "invalid_registry",
   "stranded_data",
   "idempotency_key_reused",

@@ -6,6 +6,8 @@ import { ErrorBody } from "./errors.ts";
 export const ExportRequest = z.strictObject({
   format: z.enum(["adx", "dhis2-csv"]),
   mapping: Dhis2Mapping,
+  /** The province total as its own org unit too; DHIS2 counts it twice unless its province has no children there. */
+  includeAggregates: z.boolean().default(false),
 });
 export type ExportRequest = z.infer<typeof ExportRequest>;
 
@@ -18,3 +20,6 @@ export const ExportUnmappedBody = ErrorBody.extend({
   }),
 });
 export type ExportUnmappedBody = z.infer<typeof ExportUnmappedBody>;
+
+/** 422 as well when nothing would be exported ("nothing_to_export"): no unit reported, or all is ignored. */
+export const ExportRefusedBody = z.union([ExportUnmappedBody, ErrorBody.extend({ error: z.literal("nothing_to_export") })]);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Period, UnitCode } from "./codes.ts";
+import { ApprovalState } from "./approvals.ts";
 
 export const RollupValues = z.record(z.string(), z.number());
 
@@ -12,6 +13,22 @@ export const Completeness = z.object({
   communesExpected: z.number().int(),
   communesReported: z.number().int(),
 });
+
+/**
+ * Where the unit's data stands in the approval workflow (the states of /api/approvals), so that
+ * a returned or unapproved unit is never read as final. `by` is a login: for the API, never
+ * printed on a sheet or in a report.
+ */
+export const RollupApproval = z.object({
+  state: ApprovalState,
+  /** The data version the state refers to (0 when none). */
+  version: z.number().int(),
+  by: z.string().nullable(),
+  at: z.string().nullable(),
+  comment: z.string().nullable(),
+});
+export type RollupApproval = z.infer<typeof RollupApproval>;
+export const NO_APPROVAL: RollupApproval = { state: "none", version: 0, by: null, at: null, comment: null };
 
 /** One reporting unit of the province: a district in the old structure, a commune in the new. */
 export const DistrictRollup = z.object({
@@ -34,6 +51,8 @@ export const DistrictRollup = z.object({
   communesExpected: z.number().int(),
   communesReported: z.number().int(),
   values: RollupValues,
+  /** Absent from older servers and older stored snapshots: read as none. */
+  approval: RollupApproval.default(NO_APPROVAL),
 });
 export type DistrictRollup = z.infer<typeof DistrictRollup>;
 

@@ -80,6 +80,11 @@ export type ImportSummary = z.infer<typeof ImportSummary>;
 export const SubmissionAccepted = z.object({
   submissionId: z.string(),
   version: z.number().int(),
+  /**
+   * Every value sent equals the stored one: no version was made and the approval state (a
+   * "complete" mark, an approval) stands; `version` and `submissionId` are the stored version's.
+   */
+  unchanged: z.boolean().default(false),
   summary: ImportSummary,
   warnings: z.array(IssueSchema),
   rollup: RollupResponse,

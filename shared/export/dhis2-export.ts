@@ -42,17 +42,37 @@ export function describeUnmapped(u: Unmapped, lang: Lang): string {
   return parts.join("\n");
 }
 
+/** Nothing to send: DHIS2 would import an empty file as "0 imported" and nobody would notice why. */
+export class ExportEmptyError extends Error {
+  constructor(readonly province: string, readonly period: string, lang: Lang = "en") {
+    super(lang === "vi"
+      ? `Không có số liệu để xuất cho ${province} kỳ ${period}: chưa đơn vị nào báo cáo, hoặc bảng ánh xạ bỏ qua mọi chỉ tiêu có số liệu.`
+      : `Nothing to export for ${province} ${period}: no unit has reported, or the mapping ignores every indicator with data.`);
+  }
+}
+
+export interface ExportOptions {
+  lang?: Lang;
+  catalog?: Catalog;
+  /**
+   * Also send the province total as its own org unit. Off by default: DHIS2 aggregates raw data
+   * up its own hierarchy, so a total sent beside its units is counted twice in analytics. Only
+   * for an instance whose province org unit has no children to aggregate from.
+   */
+  includeAggregates?: boolean;
+}
+
 /**
- * The rollup's values as DHIS2 data values: each reporting unit's and the province's counts
- * (rates are DHIS2's to compute), through the mapping. Anything with data that the mapping does
- * not cover is an error listing all of it, never a silent gap in the export.
+ * The rollup's values as DHIS2 data values: each reporting unit's counts (rates are DHIS2's to
+ * compute), through the mapping; the province total only when asked for. Anything with data
+ * that the mapping does not cover is an error listing all of it, never a silent gap.
  */
-export function exportValues(rollup: RollupResponse, mapping: Dhis2Mapping, opts: { lang?: Lang; catalog?: Catalog } = {}): ExportValue[] {
+export function exportValues(rollup: RollupResponse, mapping: Dhis2Mapping, opts: ExportOptions = {}): ExportValue[] {
   const catalog = opts.catalog ?? getCatalog();
   const ignore = new Set(mapping.ignore);
   const units: { code: string; name: string; values: Record<string, number>; at: string | null }[] = [
     ...rollup.districts.filter((d) => d.submitted).map((d) => ({ code: d.district, name: d.name, values: d.values, at: d.lastSubmittedAt })),
-    { code: rollup.province, name: rollup.name, values: rollup.totals, at: rollup.computedAt },
+    ...(opts.includeAggregates ? [{ code: rollup.province, name: rollup.name, values: rollup.totals, at: rollup.computedAt }] : []),
   ];
   const missingInd = new Map<string, number>();
   const missingOu: Unmapped["orgUnits"] = [];
@@ -98,11 +118,17 @@ export function toAdx(rollup: RollupResponse, mapping: Dhis2Mapping, values: rea
   return lines.join("\n");
 }
 
-export const DHIS2_CSV_COLUMNS = ["dataelement", "period", "orgunit", "categoryoptioncombo", "attributeoptioncombo", "value", "storedby", "lastupdated", "comment", "followup"] as const;
+/**
+ * The eleven columns dhis2-core writes for a data value set, in its order. Its CSV reader takes
+ * fields by position after one header row, so the order is the contract, not the names.
+ */
+export const DHIS2_CSV_COLUMNS = ["dataelement", "period", "orgunit", "categoryoptioncombo", "attributeoptioncombo", "value", "storedby", "lastupdated", "comment", "followup", "deleted"] as const;
 
 /**
- * DHIS2's data value CSV. Every field is a validated identifier, a number or a timestamp, so no
- * field needs quoting and none can be taken for a formula by a spreadsheet that opens the file.
+ * DHIS2's data value CSV, identifiers as the mapping gives them (import with the idScheme that
+ * matches: CODE for the demo mapping, UID for a mapping of UIDs). Every field is a validated
+ * identifier, a number or a timestamp, so no field needs quoting and none can be taken for a
+ * formula by a spreadsheet that opens the file.
  */
 export function toDhis2Csv(rollup: RollupResponse, mapping: Dhis2Mapping, values: readonly ExportValue[]): string {
   const period = dhis2Period(rollup.period);
@@ -110,14 +136,16 @@ export function toDhis2Csv(rollup: RollupResponse, mapping: Dhis2Mapping, values
   // csvLine as well: the identifiers are validated, but the writer, not the mapping schema, is
   // the last point where a field could still become a formula or break a row.
   for (const v of values) {
-    rows.push(csvLine([v.element.dataElement, period, v.orgUnit, v.element.categoryOptionCombo ?? "", mapping.attributeOptionCombo ?? "", decimal(v.value), "htct", v.lastUpdated ?? "", "", "false"]));
+    rows.push(csvLine([v.element.dataElement, period, v.orgUnit, v.element.categoryOptionCombo ?? "", mapping.attributeOptionCombo ?? "", decimal(v.value), "htct", v.lastUpdated ?? "", "", "false", "false"]));
   }
   return rows.join("\r\n") + "\r\n";
 }
 
 /** The export in one call: values through the mapping, then the format. */
-export function exportRollup(rollup: RollupResponse, mapping: Dhis2Mapping, format: ExportFormat, opts: { lang?: Lang; catalog?: Catalog; now?: Date } = {}): { body: string; contentType: string; values: number } {
+export function exportRollup(rollup: RollupResponse, mapping: Dhis2Mapping, format: ExportFormat, opts: ExportOptions & { now?: Date } = {}): { body: string; contentType: string; values: number } {
   const values = exportValues(rollup, mapping, opts);
+  // An ADX message with no group is not valid ADX, and an empty CSV imports as silence.
+  if (!values.length) throw new ExportEmptyError(rollup.province, rollup.period, opts.lang);
   return format === "adx"
     ? { body: toAdx(rollup, mapping, values, opts.now ?? new Date()), contentType: "application/adx+xml; charset=utf-8", values: values.length }
     : { body: toDhis2Csv(rollup, mapping, values), contentType: "text/csv; charset=utf-8", values: values.length };

@@ -8,7 +8,7 @@ import type { RollupResponse } from "../contract/index.ts";
 import { ATTAINED_WORDS, attained, formatFigure, isRateCode, RATE_DECIMALS, roundRate, targetInWords } from "./figures.ts";
 import { periodInWords } from "./period-words.ts";
 import { comparisonRows, earlierPeriod, type Comparable, type ComparisonRow, type EarlierPeriod } from "./rollup-comparison.ts";
-import { deadlineDay, statusInWords, vietnamTime } from "./unit-status.ts";
+import { deadlineDay, statusWithApproval, vietnamTime } from "./unit-status.ts";
 
 /**
  * The province rollup as a sheet a person can read and print: a title with the province and the
@@ -151,7 +151,7 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   const headerRow = groupRow + 1;
 
   const rows = rollup.districts.map((d) => [
-    d.name, d.district, statusInWords(d, rollup.dueAt, lang), d.submitted ? d.version : "",
+    d.name, d.district, statusWithApproval(d, rollup.dueAt, lang), d.submitted ? d.version : "",
     d.lastSubmittedAt ? vietnamTime(d.lastSubmittedAt) : "", `${d.communesReported}/${d.communesExpected}`,
     ...codes.map((c) => cellValue(catalog, c, d.values[c])),
   ]);

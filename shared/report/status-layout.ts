@@ -4,7 +4,7 @@ import type { ProvinceAssignment } from "../contract/assignments.ts";
 import { asText } from "../annotate/cell-text.ts";
 import { levelLabel } from "../registry/levels.ts";
 import { periodInWords } from "./period-words.ts";
-import { deadlineDay, statusInWords, vietnamTime } from "./unit-status.ts";
+import { deadlineDay, statusInWords, statusWithApproval, vietnamTime } from "./unit-status.ts";
 
 export { STATUS_SHEET } from "./sheet-names.ts";
 
@@ -70,7 +70,7 @@ export function layoutStatus(rollup: RollupResponse, lang: Lang, opts: { clerks?
     },
     units: {
       header: vi ? ["Đơn vị", "Mã", "Cấp", "Hạn nộp", "Tình trạng", "Gửi lần đầu", "Phiên bản"] : ["Unit", "Code", "Level", "Due", "Status", "First submitted", "Version"],
-      rows: sorted.map((u) => safe([u.name, u.district, levelLabel(u.level ?? "district", lang), deadlineDay(u.dueAt ?? rollup.dueAt), statusInWords(u, rollup.dueAt, lang), u.firstSubmittedAt ? vietnamTime(u.firstSubmittedAt) : "", u.submitted ? u.version : ""])),
+      rows: sorted.map((u) => safe([u.name, u.district, levelLabel(u.level ?? "district", lang), deadlineDay(u.dueAt ?? rollup.dueAt), statusWithApproval(u, rollup.dueAt, lang), u.firstSubmittedAt ? vietnamTime(u.firstSubmittedAt) : "", u.submitted ? u.version : ""])),
     },
     missing: {
       header: vi ? ["Đơn vị chưa gửi", "Hạn nộp", "Tình trạng", "Cán bộ phụ trách"] : ["Not yet received", "Due", "Status", "Clerks"],

@@ -1,5 +1,6 @@
 import type { Lang } from "../model.ts";
 import type { DistrictRollup } from "../contract/rollups.ts";
+import type { ApprovalState } from "../contract/approvals.ts";
 
 const DAY = 86_400_000;
 
@@ -21,6 +22,26 @@ export function statusInWords(d: Pick<DistrictRollup, "status" | "firstSubmitted
     case "missing": return vi ? "Chưa gửi" : "Not yet submitted";
     case "overdue": return vi ? "Quá hạn, chưa gửi" : "Overdue, not submitted";
   }
+}
+
+const APPROVAL_WORDS: Record<Lang, Record<Exclude<ApprovalState, "none">, string>> = {
+  vi: { complete: "Hoàn thành", approved: "Đã duyệt", returned: "Trả lại", reopened: "Mở lại" },
+  en: { complete: "Complete", approved: "Approved", returned: "Returned", reopened: "Reopened" },
+};
+
+/** The approval state as the sheets say it ("Đã duyệt", "Trả lại", …); nothing for none. */
+export function approvalInWords(state: ApprovalState | undefined, lang: Lang): string {
+  return !state || state === "none" ? "" : APPROVAL_WORDS[lang][state];
+}
+
+/**
+ * The unit's status cell: receipt, then where its data stands ("Đã gửi đúng hạn · Trả lại"), so
+ * that a returned unit never reads as simply "submitted on time" on a sheet.
+ */
+export function statusWithApproval(d: Pick<DistrictRollup, "status" | "firstSubmittedAt"> & { daysLate?: number; dueAt?: string; approval?: { state: ApprovalState } }, dueAt: string, lang: Lang): string {
+  const a = approvalInWords(d.approval?.state, lang);
+  const s = statusInWords(d, dueAt, lang);
+  return a ? `${s} · ${a}` : s;
 }
 
 /** "20/12/2015 15:00" in Vietnam's time (UTC+7, no daylight saving), as people read times there. */

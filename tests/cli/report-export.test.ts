@@ -110,8 +110,27 @@ describe("htct export", () => {
     const r = await runCli(args("dhis2-csv", out));
     expect(r.code).toBe(0);
     const lines = (await readFile(out, "utf8")).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup");
+    expect(lines[0]).toBe("dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup,deleted");
     expect(lines.some((l) => l.startsWith("HTCT_MEMBERS_TOTAL,2015,TST-D01,"))).toBe(true);
+    expect(lines.every((l) => l.split(",").length === 11)).toBe(true);
+    expect(lines.some((l) => l.startsWith("HTCT_MEMBERS_TOTAL,2015,TST,"))).toBe(false);
+  });
+
+  it("adds the province total only with --include-aggregates", async () => {
+    const out = join(dir, "tst-agg.csv");
+    const r = await runCli([...args("dhis2-csv", out), "--include-aggregates"]);
+    expect(r.code).toBe(0);
+    expect((await readFile(out, "utf8")).split("\r\n").some((l) => l.startsWith("HTCT_MEMBERS_TOTAL,2015,TST,"))).toBe(true);
+  });
+
+  it("refuses a period with nothing to export: a message, exit 1, no file", async () => {
+    const out = join(dir, "empty.xml");
+    const a = args("adx", out);
+    a[a.indexOf("2015")] = "2013";
+    const r = await runCli(a);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/Chưa xuất\.[\s\S]*Không có số liệu để xuất cho TST kỳ 2013/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it("names what the mapping leaves out, exits 1 and writes nothing", async () => {
@@ -187,6 +206,53 @@ describe("htct approve, return, reopen", () => {
       expect(r.err).toMatch(msg);
     });
   }
+});
+
+describe("htct complete", () => {
+  const clerk = (d: string) => join(dir, `clerk-${d}.token`);
+  beforeAll(async () => { for (const d of ["TST-D01", "TST-D04"]) await writeFile(clerk(d), await stack.token(`clerk-${d}`)); });
+  const args = (d: string, ...rest: string[]) => ["complete", "--server", stack.url, "--token-file", clerk(d), "--period", "2014", ...rest];
+
+  it("marks the clerk's unit complete at the version stored now; a second run changes nothing", async () => {
+    const r = await runCli(args("TST-D01", "--unit", "TST-D01"));
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toBe("Đã đánh dấu hoàn thành Huyện mẫu TST 1, kỳ 2014 (phiên bản 1); chờ tỉnh duyệt.");
+    const states = (await stack.call("GET", "/api/approvals/TST/2014", { user: "province-TST" })).json.units;
+    expect(states.find((u: { unit: string }) => u.unit === "TST-D01")).toMatchObject({ state: "complete", version: 1, by: "clerk-TST-D01" });
+    const steps = (await stack.call("GET", "/api/approvals/TST/2014", { user: "province-TST" })).json.steps.length;
+    const again = await runCli(args("TST-D01", "--unit", "TST-D01"));
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/đã được đánh dấu hoàn thành \(phiên bản 1\); không có gì thay đổi/);
+    expect((await stack.call("GET", "/api/approvals/TST/2014", { user: "province-TST" })).json.steps.length).toBe(steps);
+  });
+
+  it("refuses a unit that is not the clerk's (exit 2) and one with no data (exit 1)", async () => {
+    const other = await runCli(args("TST-D01", "--unit", "TST-D02"));
+    expect(other.code).toBe(2);
+    expect(other.err).toMatch(/không phải cán bộ phụ trách đơn vị TST-D02/);
+    const none = await runCli(args("TST-D04", "--unit", "TST-D04"));
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/chưa có số liệu kỳ 2014: hãy gửi báo cáo trước/);
+  });
+
+  const bad: [string, string[], RegExp][] = [
+    ["no unit", [], /Thiếu --unit/],
+    ["two units", ["--unit", "TST-D01,TST-D02"], /đúng một mã đơn vị/],
+    ["a bad code", ["--unit", "../x"], /Mã đơn vị không hợp lệ/],
+  ];
+  for (const [name, a, msg] of bad) {
+    it(`refuses ${name}: a clear message, exit 2`, async () => {
+      const r = await runCli(args("TST-D01", ...a));
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(msg);
+    });
+  }
+  it("refuses a bad period: exit 2", async () => {
+    const r = await runCli(["complete", "--server", stack.url, "--token-file", clerk("TST-D01"), "--unit", "TST-D01", "--period", "2014-Q5"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/[Ss]ai --period/);
+  });
 });
 
 describe("htct status", () => {

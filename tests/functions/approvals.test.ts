@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApprovalsResponse } from "../../shared/contract/index.ts";
+import { ApprovalsResponse, RollupResponse } from "../../shared/contract/index.ts";
 import { idem, startStack, submission, type Stack } from "./stack.ts";
 
 /** The approval workflow on Azurite and the local host: complete, approve, return, reopen. */
@@ -73,8 +73,34 @@ describe("approval workflow", () => {
     expect(r.status).toBe(200);
     const mine = ApprovalsResponse.parse((await stack.call("GET", base, { user: "clerk-TST-D02" })).json);
     expect(mine.units[0]).toMatchObject({ state: "returned", comment: "Số chi bộ chưa khớp với báo cáo của Đảng ủy, đề nghị rà soát" });
+    // The rollup carries each unit's state, so a returned unit is not read as final.
+    const raw = (await stack.call("GET", `/api/rollups/TST/${P}`, staff)).json;
+    const byUnit = new Map(raw.districts.map((d: { unit: string; approval: unknown }) => [d.unit, d.approval]));
+    expect(byUnit.get("TST-D02")).toMatchObject({ state: "returned", version: 1, by: "province-TST", comment: "Số chi bộ chưa khớp với báo cáo của Đảng ủy, đề nghị rà soát" });
+    expect(byUnit.get("TST-D01")).toMatchObject({ state: "approved", version: 1, by: "province-TST" });
+    expect(Date.parse((byUnit.get("TST-D01") as { at: string }).at)).not.toBeNaN();
+    expect(byUnit.get("TST-D09")).toEqual({ state: "none", version: 0, by: null, at: null, comment: null });
+    expect(RollupResponse.safeParse(raw).success).toBe(true);
     expect((await send("TST-D02", { baseVersion: 1 }, 3)).status).toBe(200);
     expect(await state("TST-D02")).toMatchObject({ state: "none", dataVersion: 2 });
+  });
+
+  it("an identical resubmission makes no version and keeps the complete mark", async () => {
+    expect((await send("TST-D05", {}, 7)).status).toBe(200);
+    expect((await stack.call("POST", `${base}/complete`, { user: "clerk-TST-D05", body: { unit: "TST-D05", version: 1 } })).status).toBe(200);
+    const again = await send("TST-D05", { baseVersion: 1 }, 7);
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({ version: 1, unchanged: true, summary: { created: 0, updated: 0, deleted: 0 } });
+    expect(again.json.summary.unchanged).toBeGreaterThan(0);
+    expect(await state("TST-D05")).toMatchObject({ state: "complete", version: 1, dataVersion: 1 });
+    const history = await stack.call("GET", `/api/submissions/TST/${P}/TST-D05`, staff);
+    expect(history.status).toBe(200);
+    expect(history.json).toMatchObject({ currentVersion: 1 });
+    expect(history.json.entries).toHaveLength(1);
+    // A real change still makes a version and drops the mark, as before.
+    const changed = await send("TST-D05", { baseVersion: 1 }, 8);
+    expect(changed.json).toMatchObject({ version: 2, unchanged: false });
+    expect(await state("TST-D05")).toMatchObject({ state: "none", dataVersion: 2 });
   });
 
   it("reopening lets the clerk change approved data, and the change is counted", async () => {

@@ -38,15 +38,32 @@ describe("POST /api/exports", () => {
     const res = await fetch(`${stack.url}/api/exports/TST/2015-Q2`, { method: "POST", headers: { authorization: `Bearer ${await stack.token("job-consolidation")}`, "content-type": "application/json" }, body: JSON.stringify({ format: "dhis2-csv", mapping }) });
     expect(res.status).toBe(200);
     const text = await res.text();
-    expect(text.split("\r\n")[0]).toBe("dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup");
-    expect(text).toMatch(/\r\nHTCT_MEMBERS_TOTAL,2015Q2,TST-D01,,,\d+,htct,/);
+    expect(text.split("\r\n")[0]).toBe("dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup,deleted");
+    expect(text).toMatch(/\r\nHTCT_MEMBERS_TOTAL,2015Q2,TST-D01,,,\d+,htct,[^,]+,,false,false\r\n/);
+    // Raw data only: DHIS2 adds the units up itself.
+    expect(text).not.toMatch(/\r\n[^,]+,2015Q2,TST,/);
+  });
+
+  it("sends the province total only with includeAggregates", async () => {
+    const r = await stack.call("POST", "/api/exports/TST/2015-Q2", { user: "province-TST", body: { format: "dhis2-csv", mapping, includeAggregates: true } });
+    expect(r.status).toBe(200);
+    expect(String(r.json)).toMatch(/\r\nHTCT_MEMBERS_TOTAL,2015Q2,TST,,,\d+,/);
+    expect((await stack.call("POST", "/api/exports/TST/2015-Q2", { user: "province-TST", body: { format: "adx", mapping, includeAggregates: "yes" } })).status).toBe(400);
+  });
+
+  it("refuses a period nobody reported with 422 nothing_to_export, not an empty <adx>", async () => {
+    const r = await stack.call("POST", "/api/exports/TST/2015-Q3", { user: "province-TST", body: { format: "adx", mapping } });
+    expect(r.status).toBe(422);
+    expect(r.json.error).toBe("nothing_to_export");
+    expect(r.json.message.vi).toMatch(/Không có số liệu để xuất cho TST kỳ 2015-Q3/);
+    expect(r.json.message.en).toMatch(/Nothing to export/);
   });
 
   it("lists what the mapping does not cover with 422", async () => {
     const r = await stack.call("POST", "/api/exports/TST/2015-Q2", { user: "province-TST", body: { format: "adx", mapping: { dataSet: "DS", dataElements: {}, orgUnits: {} } } });
     expect(r.status).toBe(422);
     expect(r.json.error).toBe("unmapped");
-    expect(r.json.unmapped.orgUnits.map((o: { code: string }) => o.code)).toEqual(["TST-D01", "TST-D02", "TST"]);
+    expect(r.json.unmapped.orgUnits.map((o: { code: string }) => o.code)).toEqual(["TST-D01", "TST-D02"]);
     expect(r.json.message.vi).toMatch(/Bảng ánh xạ DHIS2 chưa đủ/);
   });
 
