@@ -22,6 +22,8 @@ export const OPTIONS = {
   all: { type: "boolean" },
   format: { type: "string" },
   form: { type: "string" },
+  accept: { type: "string" },
+  reject: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
