@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { OrgUnitRegistry, SavedMapping, Target, type OrgUnit } from "../shared/index.ts";
-import { REGISTRY } from "../seeds/orgunits.ts";
+import { defaultRegistry } from "../seeds/national.ts";
 import { HAM_TAN_TARGETS } from "../seeds/targets.ts";
 import { CliError } from "./errors.ts";
 
@@ -32,7 +32,7 @@ export async function loadMapping(path: string | undefined): Promise<SavedMappin
 }
 
 export async function loadRegistry(path: string | undefined): Promise<OrgUnit[]> {
-  if (!path) return REGISTRY;
+  if (!path) return defaultRegistry();
   const parsed = OrgUnitRegistry.safeParse(await readJson(path, { vi: "danh mục đơn vị", en: "registry" }));
   if (!parsed.success) throw new CliError(`Danh mục đơn vị "${path}" sai cấu trúc.`, `Registry "${path}" has the wrong shape.`);
   return parsed.data;

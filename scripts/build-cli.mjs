@@ -2,7 +2,6 @@
 // with its source map, so `htct` starts without compiling TypeScript. Runs at `npm ci` time
 // (the `prepare` script) and by hand with `npm run build:cli`. Plain JS: it must run before tsx
 // is set up. Packages stay external (node_modules is there whenever the CLI runs).
-import { build } from "esbuild";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
@@ -12,6 +11,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "cli/dist/htct.mjs");
 mkdirSync(dirname(out), { recursive: true });
 const started = Date.now();
+// Without dev dependencies (`npm ci --omit=dev`) there is no esbuild: htct then runs its
+// sources through tsx, a runtime dependency, as cli/bin.mjs falls back to.
+let build;
+try {
+  ({ build } = await import("esbuild"));
+} catch {
+  console.error("htct bundle: esbuild not installed; htct will run from its sources.");
+  process.exit(0);
+}
 
 // Packages that cost hundreds of milliseconds to load and that only some commands use: the
 // bundle loads each on first use, so `htct --help` and `htct validate` do not pay for exceljs,

@@ -22,6 +22,13 @@ const SheetScope = z.object({ province: UnitCode, period: Period });
 const LastSent = z.object({ version: z.number().int(), fingerprint: z.string() });
 export type LastSent = z.infer<typeof LastSent>;
 
+/** The queue's share of the document's 2 MB of settings. */
+export const QUEUE_BYTES = 1_000_000;
+
+export class QueueFullError extends Error {
+  constructor(readonly bytes: number) { super(`the queue would take ${bytes} bytes of the document's settings (at most ${QUEUE_BYTES})`); }
+}
+
 export class DocSettings {
   constructor(private readonly office: OfficeHost) {}
 
@@ -72,7 +79,13 @@ export class DocSettings {
   }
 
   queue(): QueuedSubmission[] { return this.get(KEYS.queue, z.array(QueuedSubmission), []); }
+  /**
+   * Office keeps at most 2 MB of a document's settings, mappings and versions included: the queue
+   * is refused beyond its share, before Office would refuse the whole save.
+   */
   async setQueue(queue: QueuedSubmission[]): Promise<void> {
+    const size = new TextEncoder().encode(JSON.stringify(queue)).length;
+    if (size > QUEUE_BYTES) throw new QueueFullError(size);
     if (queue.length) this.office.settings.set(KEYS.queue, queue);
     else this.office.settings.remove(KEYS.queue);
     await this.save();

@@ -2,6 +2,7 @@ import { FakeExcelHost, loadXlsx } from "../../tests/addin/fake-excel/index.ts";
 import { GridView } from "./preview/grid-view.ts";
 import { download, OpenError, readPicked } from "./preview/open-file.ts";
 import { xlsxBlob } from "./preview/save-xlsx.ts";
+import { cellEditSafeRun } from "./excel/cell-edit.ts";
 import { App } from "./ui/app.ts";
 import { useFluent } from "./ui/fluent.ts";
 
@@ -32,7 +33,7 @@ async function open(bytes: Uint8Array, name: string): Promise<void> {
   const root = old.cloneNode(false) as HTMLElement;
   old.replaceWith(root);
   useFluent();
-  const app = new App({ run: host.run, office: host.office, root });
+  const app = new App({ run: cellEditSafeRun(host.runWith), office: host.office, root });
   // What annotate and clear did is a workbook the person keeps: it is downloaded after each.
   for (const action of ["annotate", "clear"] as const) {
     const run = app[action].bind(app);

@@ -1,4 +1,5 @@
 /// <reference types="office-js" />
+import { cellEditSafeRun } from "./excel/cell-edit.ts";
 import type { OfficeHost, XlRun } from "./excel/surface.ts";
 import { loadDeployedConfig } from "./config.ts";
 import { isDarkTheme, themeVariables } from "./theme.ts";
@@ -36,7 +37,8 @@ function officeHost(): OfficeHost {
   };
 }
 
-const run: XlRun = (batch) => Excel.run((context) => batch(context));
+// Excel.run waits while the clerk types in a cell, and is tried again where the runtime does not.
+const run: XlRun = cellEditSafeRun((options, batch) => Excel.run(options, (context) => batch(context)));
 
 void Office.onReady((info) => {
   const root = document.getElementById("app");

@@ -8,6 +8,7 @@ import { core, installCore, type FunctionMetadata, type RpcHttpData, type RpcTyp
 import { nextOccurrence, parseNcrontab } from "./ncrontab.ts";
 import { compileRoute, type CompiledRoute } from "./routes.ts";
 import { adminAccess } from "./admin-access.ts";
+import { admission, limitsFromEnv, type Admission, type AdmissionLimits } from "./admission.ts";
 
 export interface Registration {
   name: string;
@@ -31,6 +32,8 @@ export interface HostOptions {
   /** Run timers on their schedule (default true). */
   timers?: boolean;
   log?: (line: string) => void;
+  /** Back-pressure limits; default from HTCT_HOST_MAX_ACTIVE / _QUEUED / _WAIT_MS, else 4 / 32 / 2500 ms. */
+  admission?: Partial<AdmissionLimits>;
 }
 
 export interface RunningHost {
@@ -40,6 +43,8 @@ export interface RunningHost {
   config: AppConfig;
   /** Runs a timer function now, as `POST /admin/functions/<name>` does. */
   trigger(name: string): Promise<void>;
+  /** Requests at work, waiting and refused so far (back-pressure). */
+  load(): ReturnType<Admission["stats"]>;
   close(): Promise<void>;
 }
 
@@ -132,6 +137,7 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
     await invoke(name, { json: JSON.stringify({ Schedule: { AdjustForDST: true }, ScheduleStatus: null, IsPastDue: false }) });
   }
 
+  const gate = admission(limitsFromEnv(process.env, opts.admission));
   const masterKey = process.env.HTCT_HOST_MASTER_KEY || null;
   const corsOrigins = new Set((config.settings.Host.CORS ?? "").split(",").map((s) => s.trim()).filter(Boolean));
   const corsHeaders = (origin: string | undefined): Record<string, string> => {
@@ -213,16 +219,30 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
       if (!params) continue;
       pathMatched = true;
       if (reg.methods.length && !reg.methods.includes(method)) continue;
-      const body = await readAll(req);
-      if (body === null) { const e = envelope(413, "payload_too_large", "Request body too large.", "Dữ liệu gửi lên quá lớn."); return send(e.status, e.body, { Connection: "close" }); }
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
-      const http: RpcHttpData = { method, url: url.href, headers, params, body: body.length ? { bytes: body } : null };
-      const out = (await invoke(reg.name, { http }))?.http;
-      const status = Number(out?.statusCode ?? 200);
-      const outBody = out?.body?.bytes ?? (out?.body?.string ? Buffer.from(out.body.string) : new Uint8Array());
-      res.writeHead(status, { ...(out?.headers ?? {}), ...corsHeaders(req.headers.origin) });
-      res.end(outBody);
+      // Admitted before the body is read, so a refused request costs neither its upload nor
+      // its parsing; nothing of it has been handed to a function, so nothing is half-done.
+      const release = await gate.enter();
+      if (!release) {
+        const seconds = gate.retryAfterSeconds();
+        const e = envelope(503, "busy",
+          `The server is busy. Nothing was received or saved; retry in ${seconds} s.`,
+          `Máy chủ đang bận. Yêu cầu chưa được tiếp nhận, chưa lưu gì; vui lòng gửi lại sau ${seconds} giây.`);
+        return send(e.status, e.body, { "Retry-After": String(seconds) });
+      }
+      try {
+        const body = await readAll(req);
+        if (body === null) { const e = envelope(413, "payload_too_large", "Request body too large.", "Dữ liệu gửi lên quá lớn."); return send(e.status, e.body, { Connection: "close" }); }
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
+        const http: RpcHttpData = { method, url: url.href, headers, params, body: body.length ? { bytes: body } : null };
+        const out = (await invoke(reg.name, { http }))?.http;
+        const status = Number(out?.statusCode ?? 200);
+        const outBody = out?.body?.bytes ?? (out?.body?.string ? Buffer.from(out.body.string) : new Uint8Array());
+        res.writeHead(status, { ...(out?.headers ?? {}), ...corsHeaders(req.headers.origin) });
+        res.end(outBody);
+      } finally {
+        release();
+      }
       return;
     }
     const e = pathMatched
@@ -259,7 +279,7 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
   for (const h of core.hooks.get("appStart") ?? []) await h({ hookData: {}, appHookData: {}, functionAppDirectory: root });
 
   return {
-    url: `http://127.0.0.1:${port}`, port, registrations, config, trigger,
+    url: `http://127.0.0.1:${port}`, port, registrations, config, trigger, load: () => gate.stats(),
     async close() {
       closing = true;
       timers.forEach(clearTimeout);

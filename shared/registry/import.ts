@@ -19,6 +19,7 @@ const COLUMNS: Record<keyof Omit<OrgUnit, "sample"> | "sample", string[]> = {
   validFrom: ["hieu luc tu", "tu ngay", "valid from", "validfrom"],
   validTo: ["hieu luc den", "den ngay", "valid to", "validto"],
   predecessors: ["tien than", "don vi tien than", "predecessors"],
+  partial: ["tien than mot phan", "mot phan", "partial"],
   sample: ["mau", "don vi mau", "sample"],
   aliases: ["ten khac", "ten goi khac", "aliases"],
 };
@@ -113,6 +114,8 @@ export function registryFromGrid(grid: SheetGrid): { units: OrgUnit[]; problems:
     if (from) unit.validFrom = from;
     if (to) unit.validTo = to;
     if (predecessors.length) unit.predecessors = predecessors;
+    const partial = list(at("partial") ?? null);
+    if (partial.length) unit.partial = partial;
     rows.push(unit);
     numbers.push(row);
   }

@@ -21,11 +21,36 @@ export const LEVELS: readonly LevelDef[] = [
 
 export const LEVEL_CODES = LEVELS.map((l) => l.code) as [string, ...string[]];
 
-/** Unit types as the law names them; `dac_khu` since 2025, `chi_bo` and `thon` below a commune. */
+/**
+ * Unit types as the law names them (Law on Local Government Organisation): province level tỉnh and
+ * thành phố trực thuộc trung ương; district level (until 30/6/2025) quận, huyện, thị xã, thành
+ * phố thuộc tỉnh and thành phố thuộc thành phố trực thuộc trung ương; commune level xã, phường,
+ * thị trấn (until 30/6/2025) and đặc khu (since 2025); below a commune thôn, tổ dân phố, chi bộ.
+ */
 export const UNIT_TYPES = [
   "tinh", "thanh_pho_tw", "huyen", "thi_xa", "thanh_pho", "xa", "phuong", "thi_tran", "dac_khu",
-  "thon", "to_dan_pho", "chi_bo", "dang_bo",
+  "thon", "to_dan_pho", "chi_bo", "dang_bo", "quan", "thanh_pho_thuoc_tp",
 ] as const;
+export type UnitType = (typeof UNIT_TYPES)[number];
+
+/** Each type's name in full, as a legal text or a heading says it. */
+export const TYPE_LABEL: Readonly<Record<UnitType, { vi: string; en: string }>> = {
+  tinh: { vi: "tỉnh", en: "province" },
+  thanh_pho_tw: { vi: "thành phố trực thuộc trung ương", en: "centrally-run city" },
+  quan: { vi: "quận", en: "urban district" },
+  huyen: { vi: "huyện", en: "rural district" },
+  thi_xa: { vi: "thị xã", en: "district-level town" },
+  thanh_pho: { vi: "thành phố thuộc tỉnh", en: "provincial city" },
+  thanh_pho_thuoc_tp: { vi: "thành phố thuộc thành phố trực thuộc trung ương", en: "city within a centrally-run city" },
+  xa: { vi: "xã", en: "commune" },
+  phuong: { vi: "phường", en: "ward" },
+  thi_tran: { vi: "thị trấn", en: "township" },
+  dac_khu: { vi: "đặc khu", en: "special zone" },
+  thon: { vi: "thôn", en: "village" },
+  to_dan_pho: { vi: "tổ dân phố", en: "residential group" },
+  chi_bo: { vi: "chi bộ", en: "party cell" },
+  dang_bo: { vi: "đảng bộ", en: "party committee" },
+};
 
 export function levelLabel(code: string, lang: "vi" | "en" = "vi"): string {
   return LEVELS.find((l) => l.code === code)?.label[lang] ?? code;
@@ -33,7 +58,7 @@ export function levelLabel(code: string, lang: "vi" | "en" = "vi"): string {
 
 /** How a unit of each type is written before its name: "Xã Sơn Mỹ", "Đặc khu …", "Chi bộ …". */
 export const TYPE_PREFIX: Readonly<Record<(typeof UNIT_TYPES)[number], string>> = {
-  tinh: "Tỉnh", thanh_pho_tw: "Thành phố", huyen: "Huyện", thi_xa: "Thị xã", thanh_pho: "Thành phố",
+  tinh: "Tỉnh", thanh_pho_tw: "Thành phố", quan: "Quận", huyen: "Huyện", thanh_pho_thuoc_tp: "Thành phố", thi_xa: "Thị xã", thanh_pho: "Thành phố",
   xa: "Xã", phuong: "Phường", thi_tran: "Thị trấn", dac_khu: "Đặc khu",
   thon: "Thôn", to_dan_pho: "Tổ dân phố", chi_bo: "Chi bộ", dang_bo: "Đảng bộ",
 };

@@ -26,7 +26,7 @@ export function inferScope(names: readonly string[], registry: readonly OrgUnit[
   return { parent: byCode.get(best) ?? null, candidates: byParent.get(best)! };
 }
 
-interface ScopeIndex { length: number; byParent: Map<string, OrgUnit[]>; parentsByKey: Map<string, Set<string>>; byCode: Map<string, OrgUnit> }
+interface ScopeIndex { length: number; byParent: Map<string, OrgUnit[]>; parentsByKey: Map<string, Set<string>>; byCode: Map<string, OrgUnit>; byId: Map<string, OrgUnit> }
 /**
  * A registry's children by parent and parents by name, made once per registry array (every
  * sheet of a workbook, every form of a province asks the same registry); a registry that grew
@@ -56,7 +56,8 @@ function indexOf(registry: readonly OrgUnit[]): ScopeIndex {
   // The first unit of a code, as a search from the start finds it.
   const byCode = new Map<string, OrgUnit>();
   for (const u of registry) if (!byCode.has(u.code)) byCode.set(u.code, u);
-  const index = { length: registry.length, byParent, parentsByKey, byCode };
+  const byId = new Map(registry.map((u) => [u.code, u]));
+  const index = { length: registry.length, byParent, parentsByKey, byCode, byId };
   indexes.set(registry, index);
   return index;
 }
@@ -68,7 +69,8 @@ function matcherOf(kids: OrgUnit[]): ReturnType<typeof createUnitMatcher> {
 
 /** Whether `unitId` is `scope` or lies below it. */
 export function isWithin(registry: readonly OrgUnit[], unitId: string, scope: string): boolean {
-  const byCode = new Map(registry.map((u) => [u.code, u]));
+  // Indexed once per registry: a national workbook asks this for every row.
+  const byCode = indexOf(registry).byId;
   let cur: string | null | undefined = unitId;
   for (let guard = 0; cur && guard < 10; guard++) {
     if (cur === scope) return true;

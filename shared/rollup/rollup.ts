@@ -59,7 +59,8 @@ export function withRates(values: Values, catalog: Catalog): Values {
     for (const c of ind.numerator!) { const v = values[c]; if (v === undefined) { ok = false; break; } a += v; }
     for (const c of ind.denominator!) { const v = values[c]; if (v === undefined) { ok = false; break; } b += v; }
     if (ok && b > 0) values[ind.code] = (a / b) * (ind.scale ?? 100);
-    else delete values[ind.code];
+    // Deleting a key turns the object into a slow dictionary; only a stale rate needs it.
+    else if (values[ind.code] !== undefined) delete values[ind.code];
   }
   return values;
 }
@@ -89,15 +90,30 @@ export interface RollupNode {
  * additive quantities (counts, totals, per-class counts), so this equals aggregating their rows.
  */
 export function sumValues(list: readonly Values[], catalog: Catalog): Values {
+  return withRates(sumAdditive(list, catalog), catalog);
+}
+
+/**
+ * The additive part of sumValues, rates left to the caller (who may add unit counts first).
+ * Walks the keys present, not the catalog: party cells carry a handful of the catalog's codes.
+ */
+function sumAdditive(list: readonly Values[], catalog: Catalog): Values {
+  const isAdditive = additiveCodes(catalog);
   const out: Values = {};
   for (const v of list) {
     for (const k in v) {
-      const ind = catalog.byCode.get(k);
-      if (!ind || !additive(ind)) continue;
+      if (!isAdditive.has(k)) continue;
       out[k] = (out[k] ?? 0) + v[k]!;
     }
   }
-  return withRates(out, catalog);
+  return out;
+}
+
+const additiveCodesOf = new WeakMap<Catalog, Set<string>>();
+function additiveCodes(catalog: Catalog): Set<string> {
+  let r = additiveCodesOf.get(catalog);
+  if (!r) { r = new Set(additives(catalog).map((i) => i.code)); additiveCodesOf.set(catalog, r); }
+  return r;
 }
 
 /** One unit's values from row i of a table's effective values: additive quantities and rates. */
@@ -171,12 +187,13 @@ export function rollupTree(
       const v = aggregate([{ unit: unit.name, unitId: unit.code, level: unit.level, values: own }], catalog, unit.level);
       node = { ...base, values: unit.level === "province" ? v : asUnit(v, unit.level), reported: true, communesReported: selfCommune, districtsReported: isDistrict(unit) ? 1 : 0 };
     } else {
-      const v = reporting.length ? sumValues(reporting.map((k) => k.values), catalog) : {};
+      const v = reporting.length ? sumAdditive(reporting.map((k) => k.values), catalog) : {};
       const any = reporting.length > 0;
       node = {
         ...base,
-        // A district's (or a commune's) own unit count, so that the level above sees how many reported.
-        values: any && unit.level !== "province" ? asUnit(v, unit.level) : v,
+        // A district's (or a commune's) own unit count, so that the level above sees how many
+        // reported; rates once, after the counts they may divide by.
+        values: any && unit.level !== "province" ? asUnit(v, unit.level) : withRates(v, catalog),
         reported: any,
         communesReported: (any ? selfCommune : 0) + kids.reduce((s, k) => s + k.communesReported, 0),
         districtsReported: unit.level === "province" ? reporting.filter((k) => k.districtsReported > 0).length : isDistrict(unit) && any ? 1 : 0,

@@ -44,7 +44,8 @@ describe("rollup sheet in Excel (fake host)", () => {
     expect(s.charts).toHaveLength(1);
     expect(s.charts[0]!.xValues).toMatch(new RegExp(`A${L.headerRow + 2}:A${L.headerRow + 2}`));
     expect(s.charts[0]!.source).toContain(`${L.headerRow + 2}`);
-    expect(r.syncs).toBe(2);
+    // The sheet list, every sheet's tables (names are unique across the workbook), the sheet.
+    expect(r.syncs).toBe(3);
     expect(wb.sheet("Của tôi")!.get(0, 0)?.value).toBe("giữ nguyên");
   });
 
@@ -58,6 +59,28 @@ describe("rollup sheet in Excel (fake host)", () => {
     const L = layoutRollup(rollup, "vi");
     expect(s.get(L.comparisonRow, 0)?.value ?? "").not.toBe("Kỳ trước (năm 2014)");
     expect(wb.sheets.map((x) => x.name)).toEqual(["Của tôi", "Tổng hợp tỉnh"]);
+  });
+
+  it("a rollup sheet the clerk renamed is refreshed where it is, found by its table: no second sheet, no half-written one", async () => {
+    const { wb, host, caps } = book("1.9");
+    const first = await writeRollupSheet(host.run, rollup, "vi", { previous, caps });
+    wb.sheet("Tổng hợp tỉnh")!.name = "Tổng hợp (bản của tôi)";
+    const r = await writeRollupSheet(host.run, rollup, "vi", { caps, ownSheets: new Set([first.id]) });
+    expect(r.sheet).toBe("Tổng hợp (bản của tôi)");
+    expect(wb.sheets.map((x) => x.name)).toEqual(["Của tôi", "Tổng hợp (bản của tôi)"]);
+    const s = wb.sheet("Tổng hợp (bản của tôi)")!;
+    expect(s.tables.map((t) => t.name)).toEqual(["HTCT_TongHopTinh"]);
+    expect(s.get(layoutRollup(rollup, "vi").headerRow + 1, 0)?.value).toBe("Hàm Tân");
+  });
+
+  it("where another sheet holds a table of the rollup's name (a copy of the sheet), the new table is named uniquely and the clerk's sheet is left alone", async () => {
+    const { wb, host, caps } = book("1.9");
+    wb.sheet("Của tôi")!.tables.push({ name: "HTCT_TongHopTinh", address: "A1:B2", style: "TableStyleLight1" });
+    const r = await writeRollupSheet(host.run, rollup, "vi", { caps, ownSheets: new Set(["{not-this-one}"]) });
+    expect(r.sheet).toBe("Tổng hợp tỉnh");
+    expect(wb.sheet("Tổng hợp tỉnh")!.tables.map((t) => t.name)).toEqual(["HTCT_TongHopTinh_2"]);
+    expect(wb.sheet("Của tôi")!.tables.map((t) => t.name)).toEqual(["HTCT_TongHopTinh"]);
+    expect(wb.sheet("Của tôi")!.get(0, 0)?.value).toBe("giữ nguyên");
   });
 
   it("at the manifest's minimum (ExcelApi 1.2, no 1.7/1.9) writes the same sheet, without print settings, freeze or chart", async () => {

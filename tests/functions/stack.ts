@@ -39,6 +39,10 @@ export async function startStack(opts: { persistent?: boolean } = {}): Promise<S
   process.env.AUTH_MODE = "dev";
   process.env.AUTH_DEV_KEY_DIR = join(dir, "keys");
   process.env.RETRY_AFTER_SECONDS = "2";
+  // Suites that burst hundreds of requests test races, not refusals: a queue that holds them all
+  // (tests/functions/back-pressure.test.ts sets its own small limits before calling this).
+  process.env.HTCT_HOST_MAX_QUEUED ??= "10000";
+  process.env.HTCT_HOST_MAX_WAIT_MS ??= "120000";
   const { startHost } = await import("../../functions/host/server.ts");
   const host = await startHost({ root: ROOT, port: 0, timers: false, settingsFile: join(ROOT, "local.settings.example.json"), log: () => undefined });
   const { table } = await import("../../functions/store/client.ts");

@@ -6,9 +6,10 @@ import { areaLists, groupBy } from "./areas.ts";
 import { estimate, jsonBytes, REQUEST_BUDGET, RequestBudget, RESPONSE_BUDGET, ROWS_PER_WRITE, wire } from "./budget.ts";
 import type { Capabilities } from "./capabilities.ts";
 import { AdapterError } from "./errors.ts";
+import { loadStructureProtection } from "./structure.ts";
 import { fromRecordFill, isGradient, toRecordFill, type OfficeFill } from "./fills.ts";
 import { sheetRef } from "./grid.ts";
-import { listSheets, SheetNames, type SheetInfo } from "./sheet-list.ts";
+import { listSheets, sameName, SheetNames, type SheetInfo } from "./sheet-list.ts";
 import type { XlCellFill, XlNote, XlRangeFill, XlResult, XlRun, XlWorksheet, XlWorksheetCollection } from "./surface.ts";
 
 export interface AnnotateResult {
@@ -82,11 +83,14 @@ export class Annotator {
       const live = marks.filter((m) => names.has(m.sheet) && parseA1(m.address));
       const markedSheets = [...new Set(live.map((m) => m.sheet))];
       const protection = markedSheets.map((s) => ({ sheet: s, p: ws(s).protection.load("protected") }));
+      const structure = loadStructureProtection(ctx, this.caps);
       const comments = this.caps.comments && this.caps.notes ? markedSheets.map((s) => ({ sheet: s, c: ws(s).comments.load("items") })) : [];
       const probes = new Map<string, Probe>();
       await this.probe(ws, live.filter((m) => !unchanged(m)), probes, budget);
       await sync(); budget.reset();
 
+      // The report and record sheets are added and deleted: a protected structure refuses before anything is written.
+      if (structure?.protected) throw new AdapterError("structureProtected");
       const locked = protection.find((x) => x.p.protected);
       if (locked) throw new AdapterError("protected", locked.sheet);
       const old = recordRange ? decodeRecord(recordRange.values.map((r) => r[0])) : null;
@@ -142,7 +146,7 @@ export class Annotator {
         await this.putNote(ws, m.sheet, m.address, probes.get(k)?.note, want, budget);
         if (m.note) notes++;
       }
-      await this.writeReport(books, names, old, reportName, report, budget);
+      await this.writeReport(books, names, old, reportName, report, budget, list);
       // The record now holds the marked cells only.
       this.writeRecord(recordSheet, { ...record, cells }, encodeRecord(record).length);
       await sync();
@@ -276,12 +280,18 @@ export class Annotator {
 
   private async writeReport(
     books: XlWorksheetCollection, names: SheetNames, old: AnnotationRecord | null, reportName: string,
-    report: ReturnType<typeof planAnnotations>["report"], budget: RequestBudget,
+    report: ReturnType<typeof planAnnotations>["report"], budget: RequestBudget, list: readonly SheetInfo[],
   ): Promise<void> {
     // Replace ours, never a sheet of the clerk's that happens to share the name.
     const oldReport = old?.reportSheetCreated ? old.reportSheet ?? REPORT_SHEET : null;
-    if (oldReport && names.has(oldReport)) { books.getItem(oldReport).delete(); names.delete(oldReport); }
-    const rs = books.add(reportName);
+    // Excel keeps one visible sheet: when the clerk hid every other, ours is emptied and reused, not deleted.
+    const alone = !!oldReport && names.has(oldReport) && onlyVisible(list, oldReport);
+    if (oldReport && names.has(oldReport) && !alone) { books.getItem(oldReport).delete(); names.delete(oldReport); }
+    const rs = alone && oldReport ? books.getItem(oldReport) : books.add(reportName);
+    if (alone && oldReport) {
+      rs.getRange().clear();
+      if (!sameName(oldReport, reportName)) rs.name = reportName;
+    }
     names.add(reportName);
     const cols = report.header.length;
     const last = String.fromCharCode(64 + cols);
@@ -336,7 +346,9 @@ export class Annotator {
       const ws = this.sheetCache(books);
       const recordSheet = ws(RECORD_SHEET);
       const range = recordSheet.getUsedRange().load("values");
+      const structure = loadStructureProtection(ctx, this.caps);
       await sync();
+      if (structure?.protected) throw new AdapterError("structureProtected");
       const record = decodeRecord(range.values.map((r) => r[0]));
       const cells = (record?.cells ?? []).filter((c) => names.has(c.sheet) && parseA1(c.address));
       const touched = [...new Set(cells.map((c) => c.sheet))];
@@ -351,7 +363,8 @@ export class Annotator {
       const approximate = await this.restoreFills(ws, cells, budget);
       for (const c of cells) await this.putNote(ws, c.sheet, c.address, notes.get(key(c.sheet, c.address)), c.note, budget);
       const report = record?.reportSheetCreated ? record.reportSheet ?? REPORT_SHEET : null;
-      if (report && names.has(report)) ws(report).delete();
+      // Excel keeps one visible sheet: ours is emptied where the clerk hid every other.
+      if (report && names.has(report)) { if (onlyVisible(list, report)) ws(report).getRange().clear(); else ws(report).delete(); }
       recordSheet.visibility = "Hidden";
       recordSheet.delete();
       await sync();
@@ -377,6 +390,12 @@ export class Annotator {
     target.numberFormat = chunks.map(() => ["@"]);
     target.values = chunks;
   }
+}
+
+/** Whether `name` is the workbook's one visible sheet. */
+function onlyVisible(list: readonly SheetInfo[], name: string): boolean {
+  const visible = list.filter((s) => s.visibility === "Visible");
+  return visible.length === 1 && sameName(visible[0]!.name, name);
 }
 
 /** "'Báo cáo'!B3" → "B3". */

@@ -4,6 +4,8 @@ import type { Comparable } from "../../../shared/report/rollup-comparison.ts";
 import type { Capabilities } from "./adapter.ts";
 import { estimate, RequestBudget, ROWS_PER_WRITE } from "./budget.ts";
 import { printable } from "./sheet-setup.ts";
+import { AdapterError } from "./errors.ts";
+import { loadStructureProtection } from "./structure.ts";
 import type { XlRun } from "./surface.ts";
 
 export { ROLLUP_SHEET, ROLLUP_TABLE, layoutRollup };
@@ -16,6 +18,8 @@ export interface RollupSheetOptions {
   yearEarlier?: Comparable | null;
   /** What this Excel can do beyond ExcelApi 1.1 (freeze panes, chart series, page layout). */
   caps?: Pick<Capabilities, "freeze" | "print">;
+  /** Ids of the report sheets the product wrote (document settings): a renamed rollup is found among them, never a sheet of the clerk's. */
+  ownSheets?: ReadonlySet<string>;
 }
 
 /**
@@ -23,7 +27,8 @@ export interface RollupSheetOptions {
  * title, group headings, the units as an Excel table, the province total, the comparisons, the
  * targets in words with attainment highlighted, and a chart of one rate by unit drawn from the
  * table's own columns. Refreshing removes the old table and chart and rewrites the sheet where
- * it is. Where Excel has ExcelApi 1.9 the sheet prints on A4 landscape, fitted to the width, with
+ * it is: found by its name, or, once the clerk renamed it, as the product's own sheet (by id)
+ * holding the rollup table. The table is named uniquely in the workbook before anything is written. Where Excel has ExcelApi 1.9 the sheet prints on A4 landscape, fitted to the width, with
  * the header rows repeated; older Excel gets the same sheet without the print settings.
  */
 export async function writeRollupSheet(run: XlRun, rollup: RollupResponse, lang: Lang, opts: RollupSheetOptions = {}): Promise<{ sheet: string; id: string; rows: number; syncs: number }> {
@@ -31,15 +36,25 @@ export async function writeRollupSheet(run: XlRun, rollup: RollupResponse, lang:
   const caps = opts.caps ?? { freeze: false, print: false };
   return run(async (ctx) => {
     let syncs = 0;
-    const books = ctx.workbook.worksheets.load("items/name");
+    const books = ctx.workbook.worksheets.load("items/name,items/id");
+    const structure = loadStructureProtection(ctx, caps);
     await ctx.sync(); syncs++;
-    const exists = books.items.some((s) => s.name.toLocaleUpperCase() === ROLLUP_SHEET.toLocaleUpperCase());
-    const ws = exists ? ctx.workbook.worksheets.getItem(ROLLUP_SHEET) : ctx.workbook.worksheets.add(ROLLUP_SHEET);
-    if (exists) {
-      const tables = ws.tables.load("items/name");
+    // Every table of the workbook: table names are unique across it, and the rollup's own table
+    // tells which sheet is the rollup after the clerk renamed it.
+    const tablesOf = books.items.map((s) => ({ sheet: s.name, ours: opts.ownSheets?.has(s.id) ?? false, tables: ctx.workbook.worksheets.getItem(s.name).tables.load("items/name") }));
+    await ctx.sync(); syncs++;
+    const hasOurs = (x: (typeof tablesOf)[number]) => x.tables.items.some((t) => t.name.toLocaleUpperCase() === ROLLUP_TABLE.toLocaleUpperCase());
+    const target = books.items.find((s) => s.name.toLocaleUpperCase() === ROLLUP_SHEET.toLocaleUpperCase())?.name ?? tablesOf.find((x) => x.ours && hasOurs(x))?.sheet ?? null;
+    // A new sheet cannot be added to a protected structure: refused before anything is written.
+    if (!target && structure?.protected) throw new AdapterError("structureProtected");
+    const taken = new Set(tablesOf.filter((x) => x.sheet !== target).flatMap((x) => x.tables.items.map((t) => t.name.toLocaleUpperCase())));
+    const tableName = uniqueTableName(taken);
+    const ws = target ? ctx.workbook.worksheets.getItem(target) : ctx.workbook.worksheets.add(ROLLUP_SHEET);
+    if (target) {
+      const own = tablesOf.find((x) => x.sheet === target)!.tables;
       const charts = ws.charts.load("items/name");
       await ctx.sync(); syncs++;
-      for (const t of tables.items) t.delete();
+      for (const t of own.items) t.delete();
       for (const c of charts.items) c.delete();
       ws.getRange().clear();
     }
@@ -69,7 +84,7 @@ export async function writeRollupSheet(run: XlRun, rollup: RollupResponse, lang:
       budget.add(block); budget.add(L.formats);
     }
     const table = ws.tables.add(`A${at(L.headerRow)}:${last}${at(L.totalRow - 1)}`, true);
-    table.name = ROLLUP_TABLE;
+    table.name = tableName;
     table.style = "TableStyleMedium2";
     const total = ws.getRange(`A${at(L.totalRow)}:${last}${at(L.totalRow)}`);
     total.numberFormat = [L.formats];
@@ -114,8 +129,15 @@ export async function writeRollupSheet(run: XlRun, rollup: RollupResponse, lang:
       chart.setPosition(`A${at(L.endRow + 1)}`, `H${at(L.endRow + 19)}`);
     }
     printable(ws, L, caps);
-    ws.load("id");
+    ws.load("id,name");
     await ctx.sync(); syncs++;
-    return { sheet: ROLLUP_SHEET, id: ws.id, rows: n, syncs: syncs + budget.extraSyncs };
+    return { sheet: ws.name, id: ws.id, rows: n, syncs: syncs + budget.extraSyncs };
   });
+}
+
+/** The rollup table's name, or with a number after it where another sheet's table has it (a copy of the sheet). */
+function uniqueTableName(taken: ReadonlySet<string>): string {
+  let name = ROLLUP_TABLE;
+  for (let k = 2; taken.has(name.toLocaleUpperCase()); k++) name = `${ROLLUP_TABLE}_${k}`;
+  return name;
 }

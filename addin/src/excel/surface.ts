@@ -187,9 +187,16 @@ export interface XlWorksheetCollection extends XlLoadable<XlWorksheetCollection>
   add(name?: string): XlWorksheet;
 }
 
+/** Review › Protect Workbook: the structure (sheets added, deleted, renamed, hidden) is locked. ExcelApi 1.7. */
+export interface XlWorkbookProtection extends XlLoadable<XlWorkbookProtection> {
+  readonly protected: boolean;
+}
+
 export interface XlContext {
   readonly workbook: {
     readonly worksheets: XlWorksheetCollection;
+    /** ExcelApi 1.7. */
+    readonly protection: XlWorkbookProtection;
     /** The selected cells, always on the active sheet (ExcelApi 1.1); several areas are an error. */
     getSelectedRange(): XlRange;
   };
@@ -227,6 +234,7 @@ export const surfaceChecks = {
   comment: (c: Excel.Comment): XlComment => c,
   comments: (c: Excel.CommentCollection): XlCommentCollection => c,
   protection: (p: Excel.WorksheetProtection): XlWorksheetProtection => p,
+  workbookProtection: (p: Excel.WorkbookProtection): XlWorkbookProtection => p,
   table: (t: Excel.Table): XlTable => t,
   chart: (c: Excel.Chart): XlChart => c,
 };

@@ -3,6 +3,8 @@ import type { ScorecardLayout } from "../../../shared/quality/scorecard-layout.t
 import { STATUS_WIDTHS, type StatusLayout } from "../../../shared/report/status-layout.ts";
 import type { Capabilities } from "./adapter.ts";
 import { estimate, RequestBudget, ROWS_PER_WRITE } from "./budget.ts";
+import { AdapterError } from "./errors.ts";
+import { loadStructureProtection } from "./structure.ts";
 import type { XlRun } from "./surface.ts";
 
 type Cell = string | number;
@@ -67,8 +69,11 @@ export async function writeTableSheet(run: XlRun, sheet: TableSheet, caps: Pick<
   return run(async (ctx) => {
     let syncs = 0;
     const books = ctx.workbook.worksheets.load("items/name");
+    const structure = loadStructureProtection(ctx, caps);
     await ctx.sync(); syncs++;
     const found = books.items.find((s) => s.name.toLocaleUpperCase() === sheet.name.toLocaleUpperCase());
+    // A new sheet cannot be added to a protected structure: refused before anything is written.
+    if (!found && structure?.protected) throw new AdapterError("structureProtected");
     const ws = found ? ctx.workbook.worksheets.getItem(found.name) : ctx.workbook.worksheets.add(sheet.name);
     if (found) {
       // A table someone added over the old rows would keep its frame: removed with the contents.

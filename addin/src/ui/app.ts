@@ -5,10 +5,11 @@ import {
 import type { ApprovalsResponse, ConflictBody, RollupResponse, InvalidBody, MeResponse, UnitApproval, SharedMapping, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
 import { ApiClient, ApiError } from "../api/client.ts";
 import { DevAuth, DialogAuth, NaaAuth, type Auth } from "../auth.ts";
-import { DocSettings, type QueuedSubmission, type Scope } from "../doc-settings.ts";
+import { DocSettings, QueueFullError, type QueuedSubmission, type Scope } from "../doc-settings.ts";
 import { capabilities, ExcelAdapter, MIN_EXCEL_API, offered, type SheetInfo, type SheetSnapshot } from "../excel/adapter.ts";
 import { checkSheet, readOtherSheets, type CheckScope } from "../check.ts";
 import { AdapterError } from "../excel/errors.ts";
+import { isCellEditFailure } from "../excel/cell-edit.ts";
 import { writeDraftSheet } from "../excel/draft-sheet.ts";
 import type { Draft } from "../../../shared/report/draft.ts";
 import { comparisonsInUnits } from "../api/comparisons.ts";
@@ -179,6 +180,7 @@ export class App {
     }
     if (e instanceof AdapterError) {
       if (e.code === "protected") return this.t("error.protected", { sheet: e.sheet ?? "" });
+      if (e.code === "structureProtected") return this.t("error.structureProtected");
       if (e.code === "tooManyMarks") return this.t("error.tooManyMarks", { count: e.count ?? 0 });
       return this.t("error.oldExcel");
     }
@@ -269,6 +271,10 @@ export class App {
     if (!rows || !this.editedRows) this.editedRows = null;
     else for (const r of rows) this.editedRows.add(r);
     if (this.editedRows && this.editedRows.size > MAX_PATCH_ROWS) this.editedRows = null;
+    this.scheduleRecheck();
+  }
+
+  private scheduleRecheck(): void {
     if (this.recheckTimer) clearTimeout(this.recheckTimer);
     this.recheckTimer = setTimeout(() => { this.recheckTimer = null; void this.recheck(); }, App.RECHECK_DELAY_MS);
   }
@@ -282,27 +288,39 @@ export class App {
    * 5 syncs per batch of edits, never a value written.
    */
   async recheck(): Promise<void> {
-    if (this.busy) { if (this.recheckTimer) clearTimeout(this.recheckTimer); this.recheckTimer = setTimeout(() => { this.recheckTimer = null; void this.recheck(); }, App.RECHECK_DELAY_MS); return; }
+    if (this.busy) { this.scheduleRecheck(); return; }
     const rows = this.editedRows ? [...this.editedRows] : null;
     this.editedRows = new Set();
     const before = { read: this.read, issues: this.issues, grid: this.checkedGrid };
     await this.task(this.t("validate.rechecking"), async () => {
-      const patch = rows?.length && before.grid ? await this.adapter.readRows(before.grid, rows) : null;
-      const grid = patch && before.grid ? patchGrid(before.grid, patch.rows) : null;
-      if (grid && patch) this.snapshot = { grid, sheets: patch.sheets };
-      else this.snapshot = await this.readWorkbook();
-      this.runValidation();
-      if (grid && rows && before.read && this.read) {
-        const unitRows = new Set(this.read.units.map((u) => u.row));
-        this.issues = mergeIssues(before.issues, this.issues, affectedRows(before.read, this.read, rows), unitRows, grid.name);
+      try {
+        await this.recheckRows(rows, before);
+      } catch (e) {
+        // The edited rows stay pending, so nothing the clerk typed goes unchecked.
+        if (!rows) this.editedRows = null;
+        else if (this.editedRows) for (const r of rows) this.editedRows.add(r);
+        if (isCellEditFailure(e)) this.scheduleRecheck();
+        throw e;
       }
-      if (this.annotated && this.markedIssues && marksChanged(this.markedIssues, this.issues)) {
-        await this.adapter.annotate(this.issues, this.lang, this.snapshot.sheets, this.markedIssues);
-        this.markedIssues = this.issues;
-      }
-      const s = summarize(this.issues);
-      this.notice = { kind: s.errors ? "error" : "ok", text: this.t("validate.rechecked", { summary: this.t("validate.summary", { errors: s.errors, warnings: s.warnings, infos: s.infos }) }) };
     });
+  }
+
+  private async recheckRows(rows: number[] | null, before: { read: SheetRead | null; issues: Issue[]; grid: SheetGrid | null }): Promise<void> {
+    const patch = rows?.length && before.grid ? await this.adapter.readRows(before.grid, rows) : null;
+    const grid = patch && before.grid ? patchGrid(before.grid, patch.rows) : null;
+    if (grid && patch) this.snapshot = { grid, sheets: patch.sheets };
+    else this.snapshot = await this.readWorkbook();
+    this.runValidation();
+    if (grid && rows && before.read && this.read) {
+      const unitRows = new Set(this.read.units.map((u) => u.row));
+      this.issues = mergeIssues(before.issues, this.issues, affectedRows(before.read, this.read, rows), unitRows, grid.name);
+    }
+    if (this.annotated && this.markedIssues && marksChanged(this.markedIssues, this.issues)) {
+      await this.adapter.annotate(this.issues, this.lang, this.snapshot.sheets, this.markedIssues);
+      this.markedIssues = this.issues;
+    }
+    const s = summarize(this.issues);
+    this.notice = { kind: s.errors ? "error" : "ok", text: this.t("validate.rechecked", { summary: this.t("validate.summary", { errors: s.errors, warnings: s.warnings, infos: s.infos }) }) };
   }
 
   async validate(): Promise<void> {
@@ -464,8 +482,14 @@ export class App {
   async send(request: SubmissionRequest): Promise<void> {
     const item: QueuedSubmission = { idempotencyKey: uuid(), queuedAt: new Date().toISOString(), request };
     this.queue = [...this.queue.filter((q) => !(q.request.unit === request.unit && q.request.period === request.period)), item];
-    await this.docs.setQueue(this.queue);
+    // Not kept in the workbook (queue full, read-only workbook, over Office's 2 MB): sent all the
+    // same, and if it cannot be delivered now the clerk is told it will not survive closing.
+    let notKept: string | null = null;
+    try { await this.docs.setQueue(this.queue); } catch (e) {
+      notKept = e instanceof QueueFullError ? this.t("submit.queueFull") : this.t("submit.notSaved", { reason: e instanceof Error ? e.message : String(e) });
+    }
     await this.deliver(item);
+    if (notKept && this.queue.includes(item)) { this.notice = { kind: "error", text: notKept }; this.render(); }
     // A stored submission starts the approval over: the pane shows where it stands now.
     if (this.accepted) await this.loadMyApproval();
   }
@@ -541,7 +565,7 @@ export class App {
         api.rollup(province, period), comparisonsInUnits(api, province, period), import("../excel/rollup-sheet.ts")]);
       this.busy = this.t("rollup.writing", { sheet: "Tổng hợp tỉnh" });
       this.render();
-      const r = await writeRollupSheet(this.deps.run, rollup, this.lang, { previous, yearEarlier, caps: this.adapter.caps });
+      const r = await writeRollupSheet(this.deps.run, rollup, this.lang, { previous, yearEarlier, caps: this.adapter.caps, ownSheets: this.docs.reportSheets() });
       await this.docs.addReportSheet(r.id);
       this.offerDetails(rollup);
       await this.docs.setSheetScope(r.sheet, { province: rollup.province, period: rollup.period });

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
  *   tsx tests/addin/fake-excel/api-sets-gen.ts
  */
 export const CLASSES = [
-  "Workbook", "WorksheetCollection", "Worksheet", "WorksheetProtection", "WorksheetFreezePanes",
+  "Workbook", "WorkbookProtection", "WorksheetCollection", "Worksheet", "WorksheetProtection", "WorksheetFreezePanes",
   "Range", "RangeAreas", "RangeFormat", "RangeFill", "RangeFont", "CellPropertiesFill",
   "NoteCollection", "Note", "CommentCollection", "Comment",
   "TableCollection", "Table", "ChartCollection", "Chart", "ChartTitle", "ChartSeriesCollection", "ChartSeries", "PageLayout",

@@ -52,6 +52,11 @@ export const EXCEL_API_SETS: Record<string, Record<string, ApiSet>> = {
     usePrecisionAsDisplayed: { get: "1.9" },
     worksheets: { get: "1.1" },
   },
+  WorkbookProtection: {
+    protect: { get: "1.7" },
+    protected: { get: "1.7" },
+    unprotect: { get: "1.7" },
+  },
   Worksheet: {
     activate: { get: "1.1" },
     autoFilter: { get: "1.9" },

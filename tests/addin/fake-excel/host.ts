@@ -1,7 +1,7 @@
 import type {
   OfficeHost, XlCellFill, XlChart, XlChartCollection, XlChartSeries, XlComment, XlCommentCollection, XlContext, XlNote, XlNoteCollection,
   XlChangedEvent, XlColumnProperties, XlPageLayout, XlRange, XlRowHiddenEvent, XlRowProperties, XlRangeAreas, XlRangeFill, XlRangeFont, XlRangeFormat, XlResult, XlRun, XlTable, XlTableCollection, XlWorksheet,
-  XlWorksheetCollection, XlWorksheetProtection,
+  XlWorksheetCollection, XlWorksheetProtection, XlWorkbookProtection,
 } from "../../../addin/src/excel/surface.ts";
 import { a1, columnLetters, parseA1 } from "../../../shared/parse/text.ts";
 import { EXCEL_API_SETS } from "./api-sets.ts";
@@ -32,6 +32,8 @@ import { sameSheetName, sheetNameProblem } from "./names.ts";
  */
 export const WEB_PAYLOAD_LIMIT = 5 * 1024 * 1024;
 export const DESKTOP_CELL_LIMIT = 5_000_000;
+/** Office's limit on a document's custom settings. */
+export const SETTINGS_LIMIT = 2 * 1024 * 1024;
 /** Longest address string Excel accepts for getRanges. */
 export const MAX_AREAS_ADDRESS = 8192;
 
@@ -56,7 +58,15 @@ export interface FakeHostOptions {
   dialog?: { origin: string; page: (url: string) => { message: string } | { closed: number } };
   /** Requirement sets besides ExcelApi the host claims ("NestedAppAuth 1.1", "DialogApi 1.1"). */
   sets?: string[];
+  /**
+   * Whether Excel.run honours `delayForCellEdit` (default true). An older runtime ignores an
+   * option it does not know: its batches fail in cell-edit mode even when asked to wait.
+   */
+  delayForCellEdit?: boolean;
 }
+
+/** Excel.run's options that the fake honours. */
+export interface FakeRunOptions { delayForCellEdit?: boolean }
 
 function versionAtLeast(have: string, want: string): boolean {
   const [ha = 0, hb = 0] = have.split(".").map(Number);
@@ -98,24 +108,63 @@ export class FakeExcelHost {
         set: (name, value) => { host.pendingSettings[name] = structuredClone(value); },
         remove: (name) => { delete host.pendingSettings[name]; },
         saveAsync: (cb) => {
-          host.workbook.settings = structuredClone(host.pendingSettings);
-          queueMicrotask(() => cb?.({ status: "succeeded" }));
+          // Office refuses to save settings over 2 MB (as JSON) or in a read-only document; what was set stays set in memory.
+          const size = byteLength(JSON.stringify(host.pendingSettings));
+          const refusal = host.workbook.readOnly ? "The document is read-only." : size > SETTINGS_LIMIT ? `The settings are ${size} bytes; a document keeps at most ${SETTINGS_LIMIT}.` : null;
+          if (!refusal) host.workbook.settings = structuredClone(host.pendingSettings);
+          queueMicrotask(() => cb?.(refusal ? { status: "failed", error: { message: refusal } } : { status: "succeeded" }));
         },
       },
     };
     this.pendingSettings = structuredClone(workbook.settings);
+    this.honoursDelay = opts.delayForCellEdit ?? true;
   }
   private pendingSettings: Record<string, unknown>;
 
   /** Excel.run: a fresh context per batch function; its objects die with it. */
-  readonly run: XlRun = async (batch) => {
-    const ctx = new FakeContext(this);
+  readonly run: XlRun = (batch) => this.runWith({}, batch);
+
+  /** Excel.run(options, batch): with `delayForCellEdit`, a sync waits while the clerk edits a cell. */
+  readonly runWith = async <T>(options: FakeRunOptions, batch: (context: XlContext) => Promise<T>): Promise<T> => {
+    const ctx = new FakeContext(this, options.delayForCellEdit === true && this.honoursDelay);
     try {
       return await batch(ctx);
     } finally {
       ctx.closed = true;
     }
   };
+
+  private readonly honoursDelay: boolean;
+  /** Set while the clerk is in cell-edit mode: resolved when they leave it. */
+  private editing: { left: Promise<void>; leave: () => void } | null = null;
+  /** Failures Excel answered with InvalidOperationInCellEditMode, for tests. */
+  cellEditRefusals = 0;
+
+  /** The clerk starts typing in a cell (double-click, F2, or a key on a selected cell). */
+  beginCellEdit(): void {
+    if (this.editing) return;
+    let leave = () => {};
+    const left = new Promise<void>((ok) => { leave = ok; });
+    this.editing = { left, leave };
+  }
+  /** The clerk presses Enter or Esc: Excel runs the batches that were told to wait. */
+  endCellEdit(): void {
+    const e = this.editing;
+    this.editing = null;
+    e?.leave();
+  }
+  get inCellEdit(): boolean { return this.editing !== null; }
+  /**
+   * Excel's answer to a request made while a cell is being edited: refused
+   * (InvalidOperationInCellEditMode), or, for a batch run with `delayForCellEdit`, held until
+   * the clerk leaves the cell.
+   */
+  async cellEditGate(delay: boolean): Promise<void> {
+    while (this.editing) {
+      if (!delay) { this.cellEditRefusals++; throw new FakeExcelError("InvalidOperationInCellEditMode", "Excel is in cell-editing mode"); }
+      await this.editing.left;
+    }
+  }
 
   supports(version: string): boolean { return versionAtLeast(this.excelApi, version); }
   requireApi(version: string, what: string): void {
@@ -197,11 +246,16 @@ class FakeContext implements XlContext {
   private paths = new Map<number, PathInfo>();
   private instantiated = new Set<number>();
   readonly root: PathNode;
-  readonly workbook: { worksheets: XlWorksheetCollection; getSelectedRange(): XlRange };
-  constructor(readonly host: FakeExcelHost) {
+  readonly workbook: { worksheets: XlWorksheetCollection; getSelectedRange(): XlRange; readonly protection: XlWorkbookProtection };
+  constructor(readonly host: FakeExcelHost, private readonly delayForCellEdit = false) {
     this.root = { info: { Id: this.id(), ObjectPathType: 1, Name: "" }, parent: null };
     const wb: PathNode = { info: { Id: this.id(), ObjectPathType: 4, Name: "Workbook", ParentObjectPathId: this.root.info.Id }, parent: this.root };
-    this.workbook = { worksheets: new WorksheetCollectionProxy(this, this.child(wb, 4, "Worksheets")), getSelectedRange: () => new WorkbookProxy(this, wb).getSelectedRange() };
+    const ctx = this;
+    this.workbook = {
+      worksheets: new WorksheetCollectionProxy(this, this.child(wb, 4, "Worksheets")),
+      getSelectedRange: () => new WorkbookProxy(this, wb).getSelectedRange(),
+      get protection() { return new WorkbookProxy(ctx, wb).protection; },
+    };
   }
   get wb(): FakeWorkbook { return this.host.workbook; }
   id(): number { return this.nextId++; }
@@ -228,6 +282,7 @@ class FakeContext implements XlContext {
 
   async sync(): Promise<void> {
     this.alive("context.sync");
+    await this.host.cellEditGate(this.delayForCellEdit);
     const actions = this.actions;
     const body = { AutoKeepReference: false, Actions: actions.map((a) => a.info), ObjectPaths: Object.fromEntries(this.paths) };
     this.actions = [];
@@ -358,6 +413,8 @@ class WorkbookProxy extends ProxyBase<FakeWorkbook> {
   constructor(ctx: FakeContext, node: PathNode) { super(ctx, "Workbook", node); }
   protected target() { return this.ctx.wb; }
   protected read(_t: FakeWorkbook, name: string): unknown { throw new FakeExcelError("InvalidArgument", `workbook.${name}`); }
+  /** ExcelApi 1.7. */
+  get protection(): XlWorkbookProtection { return new WorkbookProtectionProxy(this.ctx, this.sub(4, "protection")); }
   getSelectedRange(): XlRange {
     const node = this.sub(3, "getSelectedRange", []);
     return new RangeProxy(this.ctx, node, () => {
@@ -370,6 +427,22 @@ class WorkbookProxy extends ProxyBase<FakeWorkbook> {
       return { sheet, box: parseBox(sel.address.replace(/^.*!/, "")) };
     });
   }
+}
+
+class WorkbookProtectionProxy extends ProxyBase<FakeWorkbook> implements XlWorkbookProtection {
+  constructor(ctx: FakeContext, node: PathNode) { super(ctx, "WorkbookProtection", node); }
+  protected target() { return this.ctx.wb; }
+  protected read(wb: FakeWorkbook, name: string): unknown {
+    if (name === "protected") return wb.structureProtected;
+    throw new FakeExcelError("InvalidArgument", `workbook.protection.${name}`);
+  }
+  get protected(): boolean { return this.get_("protected"); }
+  load(names?: string | string[]): XlWorkbookProtection { this.doLoad(names); return this; }
+}
+
+/** Excel's refusal of a sheet added, deleted, renamed, hidden or shown in a structure-protected workbook. */
+function guardStructure(wb: FakeWorkbook, what: string): void {
+  if (wb.structureProtected) throw new FakeExcelError("AccessDenied", `${what}: the workbook's structure is protected`);
 }
 
 // ── Worksheets ─────────────────────────────────────────────────────────────────────────────
@@ -404,6 +477,7 @@ class WorksheetCollectionProxy extends ProxyBase<FakeWorkbook> implements XlWork
     const node = this.sub(3, "add", [name]);
     this.ctx.queue(this.node, 3, "Add", { ArgumentInfo: { Arguments: [name] } }, () => {
       const wb = this.ctx.wb;
+      guardStructure(wb, "worksheets.add");
       let n = name;
       if (n === undefined || n === "") {
         for (let k = 1; !n || wb.sheet(n); k++) n = `Sheet${wb.sheets.length + k}`;
@@ -437,6 +511,7 @@ class WorksheetProxy extends ProxyBase<FakeSheet> implements XlWorksheet {
     }
   }
   protected override write(s: FakeSheet, name: string, value: unknown): void {
+    if (name === "name" || name === "visibility") guardStructure(this.ctx.wb, `worksheet.${name}`);
     if (name === "name") {
       const n = String(value);
       const problem = sheetNameProblem(n);
@@ -494,6 +569,7 @@ class WorksheetProxy extends ProxyBase<FakeSheet> implements XlWorksheet {
   delete(): void {
     this.call("delete", [], (s) => {
       const wb = this.ctx.wb;
+      guardStructure(wb, "worksheet.delete");
       if (s.visibility === "VeryHidden") throw new FakeExcelError("InvalidOperation", `"${s.name}" is very hidden: make it visible or hidden before deleting it`);
       if (wb.sheets.filter((x) => x.visibility === "Visible").length <= 1 && s.visibility === "Visible") {
         throw new FakeExcelError("InvalidOperation", "a workbook keeps at least one visible sheet");

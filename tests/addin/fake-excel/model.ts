@@ -114,6 +114,10 @@ export class FakeWorkbook {
   settings: Record<string, unknown> = {};
   selection: { sheet: string; address: string } | null = null;
   name = "Book1.xlsx";
+  /** Opened read-only (a file from e-mail in Protected View, a shared copy without edit rights): settings cannot be saved. */
+  readOnly = false;
+  /** Review › Protect Workbook (structure): sheets cannot be added, deleted, renamed, hidden or shown. */
+  structureProtected = false;
 
   sheet(name: string): FakeSheet | undefined {
     return this.sheets.find((s) => sameSheetName(s.name, name));
