@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ContractClient, TransportError, type ApprovalResult, type ApprovalsResponse, type AssignmentsResponse, type Body, type CallOptions, type ConflictBody, type DetailResponse, type ErrorBody, type HistoryResponse, type InvalidBody, type MeResponse, type RetryPolicy, type RollupResponse, type ROUTES, type RouteName, type ScorecardResponse, type SharedMapping, type SharedMappingRequest, type SharedMappingsResponse, type SubmissionAccepted, type SubmissionRequest } from "../shared/contract/index.ts";
+import { ContractClient, TransportError, type ApprovalResult, type ApprovalsResponse, type AssignmentsResponse, type Body, type CallOptions, type ConflictBody, type DetailResponse, type ErrorBody, type HistoryResponse, type InvalidBody, type MeResponse, type RetryPolicy, type RollupResponse, type ROUTES, type RouteName, type ScorecardResponse, type MappingOffersResponse, type SharedMapping, type SharedMappingRequest, type SharedMappingsResponse, type SubmissionAccepted, type SubmissionRequest } from "../shared/contract/index.ts";
 import { previousPeriod, yearEarlier } from "../shared/report/period-words.ts";
 import { hasFigures, type Comparable } from "../shared/report/rollup-comparison.ts";
 import { CliError } from "./errors.ts";
@@ -133,10 +133,25 @@ export async function fetchSharedMapping(server: Server, province: string, fp: s
   return r.ok ? r.body : null;
 }
 
-/** Offers the clerk's confirmed mapping for the form; whether it was kept, or null when it could not be sent. */
-export async function offerMapping(server: Server, province: string, fp: string, body: SharedMappingRequest): Promise<boolean | null> {
+/**
+ * Offers the clerk's confirmed mapping for the form: "accepted" when it is the one the province
+ * serves (the province's staff set it, or it is the same as accepted), else the queued offer's
+ * state; null when it could not be sent.
+ */
+export async function offerMapping(server: Server, province: string, fp: string, body: SharedMappingRequest): Promise<"accepted" | "pending" | "rejected" | null> {
   const r = await reach(server, (api) => api.get200("saveMapping", { params: { province, fingerprint: fp }, body }));
-  return r.ok ? r.body.accepted : null;
+  if (!r.ok) return null;
+  return r.body.accepted ? "accepted" : r.body.offer?.state === "rejected" ? "rejected" : "pending";
+}
+
+/** Clerks' mapping offers, pending first (province staff only). */
+export async function listMappingOffers(server: Server, province: string): Promise<MappingOffersResponse> {
+  return getParsed(server, "mappingOffers", { params: { province } });
+}
+
+/** Province staff accept or reject a pending offer. */
+export async function reviewMappingOffer(server: Server, province: string, id: string, decision: "accept" | "reject") {
+  return getParsed(server, "reviewMappingOffer", { params: { province, id }, body: { decision } });
 }
 
 /** GET the approval states; POST an approval action (approve, return, reopen). */

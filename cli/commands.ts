@@ -180,11 +180,11 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "mappings",
-    usage: [`htct mappings --server URL --province MÃ [--form MÃ_BIỂU --mapping TỆP.json] [--json]`],
+    usage: [`htct mappings --server URL --province MÃ [--form MÃ_BIỂU --mapping TỆP.json | --accept MÃ_ĐỀ_XUẤT | --reject MÃ_ĐỀ_XUẤT] [--json]`],
     noFile: "plain", signsIn: true,
     async run({ o, lang, io, signIn }) {
       const server = await signIn();
-      const r = await mappingsCommand(server, { province: o.province, form: o.form, mapping: await loadMapping(o.mapping), lang });
+      const r = await mappingsCommand(server, { province: o.province, form: o.form, mapping: await loadMapping(o.mapping), accept: o.accept, reject: o.reject, lang });
       if (o.json) io.out(JSON.stringify(r.json, null, 2));
       else for (const line of r.lines) io.out(line);
       return r.code;

@@ -23,6 +23,8 @@ export const OPTIONS = {
   format: { type: "string" },
   "include-aggregates": { type: "boolean" },
   form: { type: "string" },
+  accept: { type: "string" },
+  reject: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 

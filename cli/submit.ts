@@ -80,9 +80,8 @@ export async function submitWorkbook(wb: Parameters<typeof checkWorkbook>[0], o:
     // The clerk's confirmed mapping goes to the province with the submission, for the next unit using this form.
     if (o.mapping && Object.keys(o.mapping).length) {
       const kept = await offerMapping(o.server, unit.parent, form, { mapping: shareableMapping(read, o.mapping), headers: formHeaders(read).slice(0, 400).map((h) => h.slice(0, 300)), kind: read.kind === "none" ? "units" : read.kind, sheet: read.sheet.slice(0, 100) });
-      if (kept !== null) notes.push(kept
-        ? (vi ? "Ánh xạ cột của bạn đã được lưu làm ánh xạ chung của tỉnh cho biểu này." : "Your column mapping was saved as the province's shared mapping for this form.")
-        : (vi ? "Tỉnh đã có ánh xạ chung cho biểu này; ánh xạ của bạn không thay thế nó." : "The province already has a shared mapping for this form; yours did not replace it."));
+      if (kept === "pending") notes.push(vi ? "Ánh xạ cột của bạn đã được gửi để cán bộ tỉnh xem xét; các đơn vị khác chỉ dùng khi tỉnh chấp nhận." : "Your column mapping was sent to the province's staff for review; other units use it only once the province accepts it.");
+      else if (kept === "rejected") notes.push(vi ? "Ánh xạ cột này đã bị tỉnh từ chối trước đây; bạn vẫn dùng được trên máy mình." : "The province rejected this column mapping earlier; you can still use it on your own computer.");
     }
     return {
       code: 0,

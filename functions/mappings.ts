@@ -1,21 +1,23 @@
 import { app } from "@azure/functions";
-import { MappingParams, ProvinceParams, SharedMappingRequest, type SharedMapping } from "../shared/contract/index.ts";
+import { MappingOfferParams, MappingParams, MappingReviewRequest, ProvinceParams, SharedMappingRequest, type SharedMapping } from "../shared/contract/index.ts";
 import { vietnamTime } from "../shared/report/unit-status.ts";
-import { assertProvinceReader } from "./lib/access.ts";
+import { assertProvinceReader, assertProvinceStaff } from "./lib/access.ts";
 import { authenticate } from "./lib/auth.ts";
 import { ApiError, fail } from "./lib/errors.ts";
 import { handle, json, parseParams, readBody } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
 import { ready } from "./store/client.ts";
-import { listMappings, MappingChanged, readMapping, saveMapping } from "./store/mappings.ts";
+import { acceptedRow, listMappings, MappingChanged, mappingFromRow, readMapping, saveMapping } from "./store/mappings.ts";
+import { listOffers, OfferNotPending, reviewOffer } from "./store/mapping-offers.ts";
 import { readOrgUnits } from "./store/reference.ts";
 import { noRegistry } from "./lib/province-registry.ts";
 import { mappingOfferProblems } from "../shared/contract/mapping-offer.ts";
 import { getCatalog } from "../shared/index.ts";
 
 /**
- * Column mappings shared in a province: clerks of the province and its staff read them; a clerk
- * offers the mapping confirmed for a form, province staff set one. Bodies are small (a form's
+ * Column mappings shared in a province: clerks of the province and its staff read the accepted
+ * ones; a clerk offers the mapping confirmed for a form, which waits for the province's staff to
+ * accept or reject it when it differs from the accepted one; province staff set one directly. Bodies are small (a form's
  * headers and choices): 256 KiB is plenty, and each stored JSON stays under Table Storage's
  * 64 KiB per string property.
  */
@@ -74,5 +76,32 @@ app.http("saveMapping", routeOf("saveMapping", handle(async (req) => {
         en: `This form's mapping was changed by ${c.by} at ${vietnamTime(c.at)} (Vietnam time) after you opened it; reload the list and edit again.` }
       : { vi: "Ánh xạ của biểu này không còn trên máy chủ; hãy tải lại danh sách.", en: "This form's mapping is no longer on the server; reload the list." },
     e.current ? { current: e.current } : {});
+  }
+})));
+
+app.http("mappingOffers", routeOf("mappingOffers", handle(async (req) => {
+  const { who, t, province } = await reader(req, () => parseParams(ProvinceParams, req));
+  assertProvinceStaff(who, province);
+  return json(200, { province, offers: await listOffers(t, province) });
+})));
+
+app.http("reviewMappingOffer", routeOf("reviewMappingOffer", handle(async (req) => {
+  const { who, t, province, id } = await reader(req, () => parseParams(MappingOfferParams, req));
+  assertProvinceStaff(who, province);
+  const { decision } = await readBody(req, MappingReviewRequest, 1024);
+  try {
+    const r = await reviewOffer(t, province, id, decision, who.user, (o, current, at) => acceptedRow(id, o, current, who.user, at));
+    if (!r) throw fail.notFound(`No mapping offer ${id} in province ${province}.`, `Không có đề xuất ánh xạ ${id} ở tỉnh ${province}.`);
+    const offer = r.offer;
+    const mapping = r.accepted ? mappingFromRow(province, offer.fingerprint, r.accepted) : null;
+    return json(200, { offer, mapping });
+  } catch (e) {
+    if (!(e instanceof OfferNotPending)) throw e;
+    const o = e.offer;
+    const state = o.state === "accepted" ? { vi: "đã được chấp nhận", en: "accepted" } : o.state === "rejected" ? { vi: "đã bị từ chối", en: "rejected" } : { vi: "vừa thay đổi", en: "changed" };
+    throw new ApiError(409, "conflict", {
+      vi: `Đề xuất ánh xạ ${id} ${state.vi}${o.reviewedBy ? ` (${o.reviewedBy}, ${vietnamTime(o.reviewedAt ?? o.at)} giờ Việt Nam)` : ""}; hãy tải lại danh sách.`,
+      en: `Mapping offer ${id} was ${state.en}${o.reviewedBy ? ` (${o.reviewedBy}, ${vietnamTime(o.reviewedAt ?? o.at)} Vietnam time)` : ""}; reload the list.`,
+    });
   }
 })));

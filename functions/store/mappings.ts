@@ -4,14 +4,17 @@ import { SavedMapping } from "../../shared/index.ts";
 import { z } from "zod";
 import { keyPart, pk } from "./keys.ts";
 import { all, one } from "./query.ts";
+import { queueOffer, sameMappingKey, type OfferRow } from "./mapping-offers.ts";
+import type { MappingOffer } from "../../shared/contract/index.ts";
 
 /**
- * Shared column mappings, one entity per form fingerprint in the province's partition. A clerk's
- * offer only creates (the first confirmed mapping of a form is the one learned; an insert that
- * loses a race reads the winner); the province's own always replaces and is never replaced by a
- * clerk's. JSON properties stay far below the 64 KiB string limit (checked by the caller).
+ * Shared column mappings, one entity per form fingerprint in the province's partition: only
+ * accepted mappings live here (set by province staff, or a clerk's offer they accepted). A clerk's
+ * offer that differs from it, or is the form's first, is queued for review (mapping-offers.ts);
+ * the same mapping offered again only counts the unit among its users. JSON properties stay far
+ * below the 64 KiB string limit (checked by the caller).
  */
-interface Row { mapping: string; headers: string; kind: string; sheet: string; source: string; by: string; unit: string; at: string; units?: string }
+export interface Row { mapping: string; headers: string; kind: string; sheet: string; source: string; by: string; unit: string; at: string; units?: string; offer?: string; reviewedBy?: string }
 
 /** The units list stays well under Table Storage's 64 KiB string limit (a province has a few hundred units). */
 const MAX_UNITS_CHARS = 30_000;
@@ -51,14 +54,15 @@ export async function readMapping(t: TableClient, province: string, fingerprint:
 }
 
 export async function listMappings(t: TableClient, province: string): Promise<SharedMapping[]> {
-  const rows = await all<Row>(t, odata`PartitionKey eq ${pk.mappings(province)}`);
+  // Fingerprints start with "f"; offers (Q|…) share the partition and are not served.
+  const rows = await all<Row>(t, odata`PartitionKey eq ${pk.mappings(province)} and RowKey ge ${"f"} and RowKey lt ${"g"}`);
   return rows.map((r) => fromRow(province, r.rowKey!, r)).sort((a, b) => b.at.localeCompare(a.at));
 }
 
 export async function saveMapping(
   t: TableClient, province: string, fingerprint: string, body: SharedMappingRequest,
   who: { user: string; unit: string | null; asProvince: boolean },
-): Promise<{ accepted: boolean; mapping: SharedMapping }> {
+): Promise<{ accepted: boolean; mapping: SharedMapping | null; offer?: MappingOffer }> {
   const row: Row = {
     mapping: JSON.stringify(body.mapping), headers: JSON.stringify(body.headers), kind: body.kind, sheet: body.sheet ?? "",
     source: who.asProvince ? "province" : "clerk", by: who.user, unit: who.unit ?? "", at: new Date().toISOString(), units: withUnit({}, who.unit),
@@ -73,21 +77,30 @@ export async function saveMapping(
       if (await write(t, key, next, existing?.etag)) return { accepted: true, mapping: fromRow(province, fingerprint, next) };
       continue;
     }
-    if (!existing) {
-      if (await write(t, key, row, undefined)) return { accepted: true, mapping: fromRow(province, fingerprint, row) };
-      continue;
+    // A clerk's mapping reaches other clerks only once the province's staff accept it.
+    if (!existing || sameMappingKey(SavedMapping.parse(JSON.parse(existing.mapping))) !== sameMappingKey(body.mapping)) {
+      const offer = await queueOffer(t, province, fingerprint, body, who);
+      return { accepted: false, mapping: existing ? fromRow(province, fingerprint, existing) : null, offer };
     }
-    // The form is there already: the mapping stays; the unit is counted among its users.
+    // The same as the accepted mapping: it stays; the unit is counted among its users.
     const units = withUnit(existing, who.unit);
     if (units === (existing.units || "[]") || await write(t, key, { ...pick(existing), units }, existing.etag)) {
-      return { accepted: false, mapping: fromRow(province, fingerprint, { ...pick(existing), units }) };
+      return { accepted: true, mapping: fromRow(province, fingerprint, { ...pick(existing), units }) };
     }
   }
   throw new Error("shared mapping: too many concurrent writes");
 }
 
+/** The served row an accepted offer becomes: the offering clerk's, with who accepted it; the form's users kept. */
+export function acceptedRow(offerIdValue: string, o: OfferRow, current: Record<string, unknown> | null, reviewer: string, at: string): Row {
+  const units = [...new Set([...unitsOf({ units: typeof current?.units === "string" ? current.units : "[]" }), ...unitsOf({ units: o.units })])].sort();
+  return { mapping: o.mapping, headers: o.headers, kind: o.kind, sheet: o.sheet, source: "clerk", by: o.by, unit: o.unit, at, units: JSON.stringify(units), offer: offerIdValue, reviewedBy: reviewer };
+}
+
+export function mappingFromRow(province: string, fingerprint: string, r: Row): SharedMapping { return fromRow(province, fingerprint, r); }
+
 function pick(r: Row): Row {
-  return { mapping: r.mapping, headers: r.headers, kind: r.kind, sheet: r.sheet, source: r.source, by: r.by, unit: r.unit, at: r.at, units: r.units ?? "[]" };
+  return { mapping: r.mapping, headers: r.headers, kind: r.kind, sheet: r.sheet, source: r.source, by: r.by, unit: r.unit, at: r.at, units: r.units ?? "[]", ...(r.offer ? { offer: r.offer, reviewedBy: r.reviewedBy ?? "" } : {}) };
 }
 
 /** Creates (no ETag) or replaces exactly the version read; false when someone wrote first. */

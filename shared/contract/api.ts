@@ -8,7 +8,7 @@ import { ScorecardResponse } from "./scorecards.ts";
 import { DetailQuery, DetailResponse } from "./details.ts";
 import { ApprovalAction, ApprovalConflictBody, ApprovalResult, ApprovalsResponse, CompleteRefusedBody, CompleteRequest, ReturnAction } from "./approvals.ts";
 import { ConflictBody, HistoryResponse, SubmissionAccepted, SubmissionRequest } from "./submissions.ts";
-import { MappingParams, SharedMapping, SharedMappingRequest, SharedMappingSaved, SharedMappingsResponse } from "./mappings.ts";
+import { MappingOfferParams, MappingOffersResponse, MappingParams, MappingReviewed, MappingReviewRequest, SharedMapping, SharedMappingRequest, SharedMappingSaved, SharedMappingsResponse } from "./mappings.ts";
 import { CalendarPutRequest, CalendarResponse } from "./calendar-admin.ts";
 import { AssignmentsResponse } from "./assignments.ts";
 import { RegistryAuditResponse, RegistryImportRequest, RegistryImportResponse, RegistryInvalidBody, RegistryStrandedBody } from "./registry-admin.ts";
@@ -129,8 +129,18 @@ export const ROUTES = {
   },
   saveMapping: {
     method: "POST", route: "mappings/{province}/{fingerprint}", authLevel: "anonymous", roles: ["clerk", "province"],
-    summary: "Offer a clerk's confirmed mapping for a form (kept if it is the first), or set the province's own (always kept)",
+    summary: "Offer a clerk's confirmed mapping for a form (queued for the province's review when it differs from the accepted one), or set the province's own (always kept)",
     params: MappingParams, body: SharedMappingRequest, responses: { 200: SharedMappingSaved }, errors: { 400: ErrorBody, 413: ErrorBody },
+  },
+  mappingOffers: {
+    method: "GET", route: "mapping-offers/{province}", authLevel: "anonymous", roles: ["province"],
+    summary: "Clerks' mapping offers waiting for the province's review, and the ones reviewed (province staff only)",
+    params: ProvinceParams, responses: { 200: MappingOffersResponse },
+  },
+  reviewMappingOffer: {
+    method: "POST", route: "mapping-offers/{province}/{id}", authLevel: "anonymous", roles: ["province"],
+    summary: "Accept (served to the province's clerks from then on) or reject a pending mapping offer; audited with who and when",
+    params: MappingOfferParams, body: MappingReviewRequest, responses: { 200: MappingReviewed }, errors: { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
   },
   registryImport: {
     method: "POST", route: "orgunits/{province}/import", authLevel: "anonymous", roles: ["province"],

@@ -46,10 +46,42 @@ export const SharedMapping = z.object({
 });
 export type SharedMapping = z.infer<typeof SharedMapping>;
 
+/**
+ * A clerk's offer that differs from the province's accepted mapping (or is the form's first):
+ * kept for the province's staff to accept or reject, never served to other clerks before that.
+ * Its id is derived from the form and the mapping, so the same offer from several units is one.
+ */
+export const MappingOfferId = z.string().regex(/^o[0-9a-f]{16}$/, "offer ids are o and 16 hexadecimal digits");
+export const MappingOfferParams = z.strictObject({ province: UnitCode, id: MappingOfferId });
+export const MappingOffer = z.object({
+  id: z.string(),
+  fingerprint: z.string(),
+  mapping: SavedMapping,
+  headers: z.array(z.string()),
+  kind: z.string(),
+  sheet: z.string().nullable(),
+  by: z.string(),
+  unit: z.string().nullable(),
+  at: z.string(),
+  /** Units that offered this same mapping for the form. */
+  units: z.array(z.string()).default([]),
+  state: z.enum(["pending", "accepted", "rejected"]),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+});
+export type MappingOffer = z.infer<typeof MappingOffer>;
+export const MappingOffersResponse = z.object({ province: z.string(), offers: z.array(MappingOffer) });
+export type MappingOffersResponse = z.infer<typeof MappingOffersResponse>;
+export const MappingReviewRequest = z.strictObject({ decision: z.enum(["accept", "reject"]) });
+export const MappingReviewed = z.object({ offer: MappingOffer, mapping: SharedMapping.nullable() });
+
 export const SharedMappingSaved = z.object({
-  /** False when a mapping was there already (the first one learned, or the province's) and stays. */
+  /** True when the mapping sent is the one the province serves (set by its staff, or the same as accepted). */
   accepted: z.boolean(),
-  mapping: SharedMapping,
+  /** The province's accepted mapping of the form, if any (unchanged by a clerk's offer). */
+  mapping: SharedMapping.nullable(),
+  /** A clerk's differing offer, as queued for review (or as reviewed already: a rejected offer stays rejected). */
+  offer: MappingOffer.optional(),
 });
 export const SharedMappingsResponse = z.object({ province: z.string(), mappings: z.array(SharedMapping) });
 export type SharedMappingsResponse = z.infer<typeof SharedMappingsResponse>;

@@ -7,8 +7,9 @@ import { runCli } from "./run-cli.ts";
 import { startStack, type Stack } from "../functions/stack.ts";
 
 /**
- * A mapping learned once, shared by the province: the clerk's confirmed mapping goes with the
- * submission; the next workbook of the same form is read with it, without a mapping file.
+ * A mapping learned once, shared by the province once its staff accept it: the clerk's confirmed
+ * mapping goes with the submission and waits for review; accepted, the next workbook of the same
+ * form is read with it, without a mapping file.
  */
 let stack: Stack;
 let dir: string;
@@ -40,7 +41,22 @@ describe("shared column mappings through htct submit", () => {
 
     const a = await runCli(["submit", first, "--server", stack.url, "--token-file", clerk, "--period", "2015", "--mapping", mapping]);
     expect(a.code).toBe(0);
-    expect(a.out).toMatch(/được lưu làm ánh xạ chung của tỉnh/);
+    expect(a.out).toMatch(/đã được gửi để cán bộ tỉnh xem xét/);
+    // Not served before the province's staff accept it.
+    expect((await stack.call("GET", "/api/mappings/BTH", { user: "province-BTH" })).json.mappings).toEqual([]);
+    const staff = join(dir, "staff.token");
+    await writeFile(staff, await stack.token("province-BTH"));
+    const queue = await runCli(["mappings", "--server", stack.url, "--token-file", staff, "--province", "BTH"]);
+    expect(queue.code, queue.err).toBe(0);
+    expect(queue.out).toMatch(/Đề xuất chờ duyệt \(1\)/);
+    expect(queue.out).toMatch(/"Cột số 3" → Tổng số đảng viên/);
+    const id = /^(o[0-9a-f]{16}) /m.exec(queue.out)?.[1];
+    expect(id).toBeDefined();
+    // A clerk cannot decide; staff accept.
+    expect((await runCli(["mappings", "--server", stack.url, "--token-file", clerk, "--province", "BTH", "--accept", id!])).code).not.toBe(0);
+    const ok = await runCli(["mappings", "--server", stack.url, "--token-file", staff, "--province", "BTH", "--accept", id!]);
+    expect(ok.code, ok.err).toBe(0);
+    expect(ok.out).toMatch(/Đã chấp nhận đề xuất/);
     const list = await stack.call("GET", "/api/mappings/BTH", { user: "province-BTH" });
     expect(list.json.mappings).toHaveLength(1);
     expect(list.json.mappings[0]).toMatchObject({ source: "clerk", kind: "units", mapping: { "Cột số 3": "members.total" } });
@@ -61,9 +77,8 @@ describe("shared column mappings through htct submit", () => {
 });
 
 describe("htct mappings: the province sees and corrects the shared mappings", () => {
-  it("lists them, sets the province's own, and refuses bad arguments with a plain message", async () => {
+  it("lists them, sets the province's own, rejects an offer, and refuses bad arguments with a plain message", async () => {
     const staff = join(dir, "staff.token");
-    await writeFile(staff, await stack.token("province-BTH"));
     const list = await runCli(["mappings", "--server", stack.url, "--token-file", staff, "--province", "BTH", "--json"]);
     expect(list.code).toBe(0);
     const fp = JSON.parse(list.out).mappings[0].fingerprint as string;
@@ -87,14 +102,29 @@ describe("htct mappings: the province sees and corrects the shared mappings", ()
       ["--form", fp, "--mapping", bad],
       ["--form", fp],
       ["--mapping", fixed],
+      ["--accept", "zzz"],
+      ["--accept", "o0000000000000000", "--reject", "o0000000000000000"],
+      ["--accept", "o0000000000000000", "--form", fp],
     ]) {
       const r = await runCli(["mappings", "--server", stack.url, "--token-file", staff, "--province", "BTH", ...args]);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.err).toMatch(/^(Lỗi|Error)?.*\S/);
       expect(r.err).not.toMatch(/at .*\.ts:\d+/);
     }
-    const clerkSet = await runCli(["mappings", "--server", stack.url, "--token-file", clerk, "--province", "BTH", "--form", fp, "--mapping", fixed]);
+    const mine = join(dir, "mine.json");
+    await writeFile(mine, JSON.stringify({ "Cột số 3": "members.total" }));
+    const clerkSet = await runCli(["mappings", "--server", stack.url, "--token-file", clerk, "--province", "BTH", "--form", fp, "--mapping", mine]);
     expect(clerkSet.code).toBe(1);
     expect(clerkSet.out).toMatch(/chỉ cán bộ tỉnh/);
+    // That clerk's offer waits; rejected, it is never served.
+    const waiting = JSON.parse((await runCli(["mappings", "--server", stack.url, "--token-file", staff, "--province", "BTH", "--json"])).out).offers;
+    expect(waiting).toHaveLength(1);
+    const no = await runCli(["mappings", "--server", stack.url, "--token-file", staff, "--province", "BTH", "--reject", waiting[0].id]);
+    expect(no.code, no.err).toBe(0);
+    expect(no.out).toMatch(/Đã từ chối đề xuất/);
+    expect((await stack.call("GET", `/api/mappings/BTH/${fp}`, { user: "clerk-BTH-HTN" })).json.mapping).toMatchObject({ "Số chi bộ trực thuộc": "party.cells" });
+    const unknown = await runCli(["mappings", "--server", stack.url, "--token-file", staff, "--province", "BTH", "--reject", "o0000000000000000"]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.err).toMatch(/Không có đề xuất ánh xạ/);
   });
 });

@@ -37,7 +37,10 @@ beforeAll(async () => {
   // Approvals (period partition), a shared mapping (its own partition), a registry import (its audit).
   expect((await s.call("POST", "/api/approvals/TST/2015/complete", { user: "clerk-TST-D02", body: { unit: "TST-D02", version: 1 } })).status).toBe(200);
   expect((await s.call("POST", "/api/approvals/TST/2015/approve", { user: "province-TST", body: { units: [{ unit: "TST-D02", version: 1 }] } })).status).toBe(200);
-  expect((await s.call("POST", `/api/mappings/TST/${FP}`, { user: "clerk-TST-D03", body: { mapping: { "Tổng số đảng viên": "members.total" }, headers: ["Đơn vị", "Tổng số đảng viên"], kind: "units", sheet: "Báo cáo" } })).status).toBe(200);
+  const offered = await s.call("POST", `/api/mappings/TST/${FP}`, { user: "clerk-TST-D03", body: { mapping: { "Tổng số đảng viên": "members.total" }, headers: ["Đơn vị", "Tổng số đảng viên"], kind: "units", sheet: "Báo cáo" } });
+  expect(offered.status).toBe(200);
+  // Served only once the province's staff accept it (the offer's record stays in the backup too).
+  expect((await s.call("POST", `/api/mapping-offers/TST/${offered.json.offer.id}`, { user: "province-TST", body: { decision: "accept" } })).status).toBe(200);
   const units = [...TST, { code: "TST-D01-M09", name: "Xã mẫu 1.9", level: "commune" as const, type: "xa" as const, parent: "TST-D01", sample: true, aliases: [] }];
   mapping = sampleDhis2Mapping(getCatalog(), units);
   const imported = await s.call("POST", "/api/orgunits/TST/import", { user: "province-TST", body: { units } });
@@ -76,6 +79,7 @@ async function answers(call: Stack["call"]): Promise<Record<string, unknown>> {
   await get("me", "/api/me", "clerk-TST-D03");
   await get("mappings/{province}", "/api/mappings/TST", "clerk-TST-D03");
   await get("mappings/{province}/{fingerprint}", `/api/mappings/TST/${FP}`, "province-TST");
+  await get("mapping-offers/{province}", "/api/mapping-offers/TST", "province-TST");
   for (const p of PERIODS) {
     await get("rollups/{province}/{period}", `/api/rollups/TST/${p}`, "province-TST");
     await get("rollups/{province}/{period}", `/api/rollups/TST/${p}`, "clerk-TST-D01");

@@ -34,6 +34,6 @@ describe("mapping offers", () => {
   it("keeps '+ Nam' and '- Trong đó' as the ordinary headers they are", async () => {
     const r = await s.call("POST", "/api/mappings/BTH/f00000000000000aa", { user: "clerk-BTH-HTN", body: offer({ headers: ["+ Nam", "- Trong đó", "Tổng số đảng viên"], mapping: { "+ Nam": null, "- Trong đó": "members.total" } }) });
     expect(r.status).toBe(200);
-    expect(r.json.mapping.headers).toEqual(["+ Nam", "- Trong đó", "Tổng số đảng viên"]);
+    expect(r.json.offer.headers).toEqual(["+ Nam", "- Trong đó", "Tổng số đảng viên"]);
   });
 });

@@ -97,7 +97,10 @@ export class ApiClient {
 
   /** Province staff set the mapping of a form (`baseAt`: the version they edited; 409 when someone saved since). */
   async setMapping(province: string, form: string, body: SharedMappingRequest): Promise<SharedMapping> {
-    return (await this.saved(province, form, body)).mapping;
+    const saved = (await this.saved(province, form, body)).mapping;
+    // Province staff's own mapping is always kept; a missing one means the server is not the one this pane knows.
+    if (!saved) throw new Error("saveMapping answered without the province's mapping");
+    return saved;
   }
 
   private saved(province: string, form: string, body: SharedMappingRequest) {

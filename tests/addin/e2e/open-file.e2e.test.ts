@@ -128,6 +128,11 @@ describe.skipIf(!hasChromium)("the preview opens any workbook (Chromium)", { tim
     await page.click("#s-send");
     await waitIdle();
     await expect.poll(() => page.textContent(".notice")).toMatch(/Phiên bản mới: \d+/);
+    // The clerk's mapping waits for the province's staff; accepted, it is served to the next workbook of the form.
+    await expect.poll(async () => (await stack.call("GET", "/api/mapping-offers/BTH", { user: "province-BTH" })).json.offers.length).toBe(1);
+    expect((await stack.call("GET", "/api/mappings/BTH", { user: "province-BTH" })).json.mappings).toEqual([]);
+    const offerId = (await stack.call("GET", "/api/mapping-offers/BTH", { user: "province-BTH" })).json.offers[0].id;
+    expect((await stack.call("POST", `/api/mapping-offers/BTH/${offerId}`, { user: "province-BTH", body: { decision: "accept" } })).status).toBe(200);
     await expect.poll(async () => (await stack.call("GET", "/api/mappings/BTH", { user: "province-BTH" })).json.mappings.length).toBe(1);
 
     const second = join(dir, "mau-b.xlsx");
