@@ -13,7 +13,8 @@ function text(v: unknown): string | null {
 /**
  * The province's assignments: its staff and the clerks of its units of any period (the
  * registry holds them all), sorted by unit then name. Jobs and rows of other provinces are left
- * out; so is any column the listing does not name (the sign-in identifier is never read).
+ * out; so is any column the listing does not name. The user id (the row key) is the sign-in
+ * identity the province's staff manage people by.
  */
 export function provinceAssignments(province: string, registry: readonly OrgUnit[], rows: readonly AssignmentRow[]): AssignmentsResponse {
   const units = new Map(registry.map((u) => [u.code, u]));
@@ -23,7 +24,8 @@ export function provinceAssignments(province: string, registry: readonly OrgUnit
     if (typeof r.unit !== "string") continue;
     const unit = units.get(r.unit);
     if (r.role === "province" ? r.unit !== province : !unit || unit.code === province) continue;
-    out.push({ role: r.role, unit: r.unit, unitName: unit?.name ?? null, name: text(r.name), email: text(r.email) });
+    if (typeof r.rowKey !== "string") continue;
+    out.push({ user: r.rowKey, role: r.role, unit: r.unit, unitName: unit?.name ?? null, name: text(r.name), email: text(r.email) });
   }
   out.sort((a, b) => (a.role === b.role ? 0 : a.role === "province" ? -1 : 1) || a.unit.localeCompare(b.unit) || (a.name ?? "").localeCompare(b.name ?? "", "vi"));
   return { province, assignments: out };

@@ -14,6 +14,9 @@ export interface Principal {
   assignment: Assignment;
 }
 
+/** The Entra app role (the token's `roles` claim) that makes a signed-in person an operator. */
+export const OPERATOR_APP_ROLE = "HTCT.Operator";
+
 type Verify = (token: string) => Promise<JWTPayload>;
 let verifier: Verify | null = null;
 
@@ -66,10 +69,12 @@ export async function authenticate(req: HttpRequest): Promise<Principal> {
   // Entra ID: the object id is stable across apps and renames; the dev issuer puts the id in sub.
   const user = typeof payload.oid === "string" ? payload.oid : payload.sub;
   if (!user || user.length > 200 || /[/\\#?\u0000-\u001f\u007f]/.test(user)) throw fail.unauthorized("no usable subject");
-  const assignment = await readAssignment(await ready(), user);
+  // In production operators are an Entra app role, not a table row: no row names them, none can be forged by one.
+  const operator = Array.isArray(payload.roles) && payload.roles.includes(OPERATOR_APP_ROLE);
+  const assignment = operator ? { user, role: "operator" as const, unit: null } : await readAssignment(await ready(), user);
   if (!assignment) throw new ApiError(403, "forbidden", { vi: "Tài khoản chưa được phân công đơn vị nào.", en: "This account has no assignment." });
   const claimed = typeof payload.name === "string" ? payload.name.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200) : "";
-  return { user, displayName: claimed || assignment.name || user, assignment };
+  return { user, displayName: claimed || ("name" in assignment ? assignment.name : undefined) || user, assignment };
 }
 
 export function requireRole(p: Principal, roles: readonly Role[]): void {
