@@ -62,6 +62,13 @@ describe("an account's whole life", () => {
     expect(me.assignments[0]).toMatchObject({ role: "province", unit: "ZZQ" });
     // Clerks need the registry to know the unit.
     refused(await put("can-bo-tinh-moi", "ZZQ", "van-thu-moi", { role: "clerk", unit: "ZZQ-01" }), 404);
+    const units = [
+      { code: "ZZQ", name: "Tỉnh mẫu ZZQ", level: "province", type: "tinh", parent: null, sample: true, aliases: [] },
+      { code: "ZZQ-01", name: "Xã mẫu 01", level: "commune", type: "xa", parent: "ZZQ", sample: true, aliases: [], validFrom: "2025-07-01" },
+    ];
+    const imported = await s.call("POST", "/api/orgunits/ZZQ/import", { user: "can-bo-tinh-moi", body: { units } });
+    expect(imported.status, JSON.stringify(imported.json)).toBe(200);
+    expect((await put("can-bo-tinh-moi", "ZZQ", "van-thu-moi", { role: "clerk", unit: "ZZQ-01" })).status).toBe(200);
   });
 
   it("an Entra app role makes an operator without any table row", async () => {
