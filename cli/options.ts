@@ -22,6 +22,10 @@ export const OPTIONS = {
   all: { type: "boolean" },
   format: { type: "string" },
   form: { type: "string" },
+  user: { type: "string" },
+  role: { type: "string" },
+  name: { type: "string" },
+  email: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
