@@ -70,7 +70,7 @@ export async function importUsers(server: Server, province: string, wb: ExcelJS.
   if (!ws) throw new CliError(sheet ? `Không có trang tính "${sheet}".` : "Bảng tính không có trang tính nào có dữ liệu.", sheet ? `No sheet named "${sheet}".` : "The workbook has no sheet with data.");
   const { people, problems } = readPeopleSheet(worksheetGrid(ws).values);
   const all: PersonProblem[] = [...problems];
-  if (!all.length && people.some((p) => p.put.role === "clerk")) {
+  if (people.some((p) => p.put.role === "clerk")) {
     const { units } = await fetchOrgUnits(server, province);
     for (const p of people) {
       if (p.put.role === "clerk" && (provinceOfUnit(units, p.put.unit)?.code !== province || p.put.unit === province)) all.push({ row: p.row, field: "unit", message: { vi: `Dòng ${p.row}: đơn vị ${p.put.unit} không có trong danh mục của tỉnh ${province}.`, en: `Row ${p.row}: unit ${p.put.unit} is not in province ${province}'s registry.` } });
