@@ -1,7 +1,8 @@
 import type { Issue, ReportTable, SheetGrid } from "../model.ts";
 import type { RunOptions, Validator } from "./validate.ts";
 import { findForm } from "../workbook/form-template.ts";
-import { formKeyOf, readSheetWith, type FormPlan, type FormStack, type ReadOptions, type SheetRead } from "../workbook/read.ts";
+import { formKeyOf, readSheetWith, type FormStack, type ReadOptions, type SheetRead } from "../workbook/read.ts";
+import type { FormPlan } from "../workbook/form-plan.ts";
 
 /**
  * A workbook's sheets read and checked together. Copies of one report form (a commune's sheet

@@ -4,7 +4,7 @@ import { fold, foldJoined } from "../parse/text.ts";
 import { cellText, isNumericish } from "./layout.ts";
 import { isFooterFolded } from "./labels.ts";
 import { isGroupHeaderRow, isNumberingOnly, isRowsSure, labelCell, rowsClass, type SheetClass } from "./orient.ts";
-import type { FormPlan } from "./read.ts";
+import type { FormPlan } from "./form-plan.ts";
 
 /**
  * Report forms of one template, read once. A province's communes fill in the same form: the same

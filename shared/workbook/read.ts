@@ -12,6 +12,7 @@ import { isFooterText, isNumberingCell, isTitleText, measureUnit, parseRowLabel,
 import { mapColumns, matchHeader, valueKindOf, type ColumnMapping, type HeaderInput, type SavedMapping } from "./mapping.ts";
 import { explainMapping } from "./explain.ts";
 import { classifySheet, type RowsLayout, type SheetClass, type SheetKind } from "./orient.ts";
+import type { FormPlan, FormSlot, Slot } from "./form-plan.ts";
 import { findForm, rememberForm, type FormTemplate } from "./form-template.ts";
 import { isPeriodPart, periodInText, relativePeriod } from "./period.ts";
 
@@ -198,8 +199,6 @@ function titlePeriod(grid: SheetGrid, above: number): string | null {
   return periodInText(grid.name)?.period ?? null;
 }
 
-/** Where a slot's value for table row i sits in the grid. */
-interface Slot { code: string; whole?: string; line: number; column: string; at?: number; mapping: ColumnMapping; ind?: Indicator }
 
 function readUnitsTable(ctx: Ctx, layout: SheetLayout): Body {
   const { grid, opts, addr, push, hiddenRows, hiddenCols } = ctx;
@@ -503,24 +502,6 @@ function rowLabels(ctx: Ctx, rl: RowsLayout, kind: "transposed" | "form"): { lab
  * depends on the form's texts and on which value cells are blank, not on the figures, so forms
  * of one template share it (see form-template.ts) and only `readFormValues` runs per form.
  */
-export interface FormPlan {
-  rows: RowsLayout;
-  /** Hidden label rows with figures and hidden value columns, left out. */
-  skippedRows: number[];
-  skippedCols: number[];
-  /** The period the value columns are read for, and whether it came from the reporting period (else from the headers alone). */
-  current: string | null;
-  periodDependent: boolean;
-  unmappedIssues: { cells: string[]; params: Record<string, string | number> }[];
-  slots: FormSlot[];
-  earlierSlots: Slot[];
-  mapping: ColumnMapping[];
-  unmapped: ColumnMapping[];
-  earlier: ColumnMapping[];
-  /** Where each mapped code's value sits (0-based grid row and column). */
-  at: Map<string, { r: number; c: number }>;
-}
-type FormSlot = Slot & { r: number; c: number };
 
 /** The template's plan when it was made for this reading period, else a new plan, remembered. */
 function formPlanFor(ctx: Ctx, cls: SheetClass, template: FormTemplate | null, key: string): FormPlan {
