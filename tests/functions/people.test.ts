@@ -80,6 +80,17 @@ describe("an account's whole life", () => {
     expect(ok.status, JSON.stringify(ok.json)).toBe(200);
     expect((await del("admin", "TST", "x1")).status).toBe(200);
   });
+
+  it("a person assigned by UPN is found by the token's upn claim when no assignment has the object id", async () => {
+    const upn = "can-bo-mau-20@tinh-mau.example";
+    expect((await put("admin", "TST", upn, { role: "clerk", unit: "TST-D20" })).status).toBe(200);
+    const { signDevToken } = await import("../../functions/lib/token.ts");
+    const token = await signDevToken({ user: "7c9e0000-0000-4000-8000-000000000020", keyDir: process.env.AUTH_DEV_KEY_DIR!, upn });
+    const me = MeResponse.parse((await s.call("GET", "/api/me", { token })).json);
+    expect(me.assignments[0]).toMatchObject({ role: "clerk", unit: "TST-D20" });
+    expect((await del("province-TST", "TST", upn)).status).toBe(200);
+    refused(await s.call("GET", "/api/me", { token }), 403);
+  });
 });
 
 describe("who may change whom", () => {
