@@ -24,6 +24,7 @@ import { mappingsCommand } from "./mappings.ts";
 import { buildTemplate } from "./template.ts";
 import { importRegistry } from "./registry-import.ts";
 import { openWorkbook } from "./workbook-file.ts";
+import { provinceForRegistry, serverRegistry } from "./server-registry.ts";
 import { addUser, importUsers, listUsers, provinceOption, revokeUser, type UsersResult } from "./users.ts";
 
 import type { Options } from "./options.ts";
@@ -153,9 +154,11 @@ export const COMMANDS: readonly Command[] = [
       const file = one(files, "submit");
       const server = await signIn();
       const wb = await openWorkbook(file);
+      // Without --registry the server's registry of the province is the one (kept with its ETag).
+      const registry = o.registry ? await loadRegistry(o.registry) : await serverRegistry(server, await provinceForRegistry(server, o.province === undefined ? undefined : provinceOption(o.province)));
       const r = await submitWorkbook(wb, {
         file, server, period: o.period, unit: reportingUnit, base: o.base, mode: o.mode, sheet: o.sheet,
-        mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang,
+        mapping: await loadMapping(o.mapping), registry, targets: loadTargets(), lang,
       });
       if (o.json) io.out(JSON.stringify(r.json, null, 2));
       else r.lines.forEach((l) => io.out(l));

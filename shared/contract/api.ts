@@ -180,7 +180,7 @@ export const ROUTES = {
   },
   orgunits: {
     method: "GET", route: "orgunits/{province}", authLevel: "anonymous", roles: ["clerk", "province", "job"],
-    summary: "A province's org-unit registry", params: ProvinceParams, responses: { 200: OrgUnitsResponse },
+    summary: "A province's org-unit registry, with an ETag (If-None-Match: 304 when unchanged)", params: ProvinceParams, responses: { 200: OrgUnitsResponse, 304: z.null() },
   },
   health: {
     method: "GET", route: "health", authLevel: "anonymous", roles: [],
