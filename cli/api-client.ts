@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ContractClient, TransportError, type ApprovalResult, type ApprovalsResponse, type AssignmentsResponse, type Body, type CallOptions, type ConflictBody, type DetailResponse, type ErrorBody, type HistoryResponse, type InvalidBody, type MeResponse, type RetryPolicy, type RollupResponse, type ROUTES, type RouteName, type ScorecardResponse, type MappingOffersResponse, type SharedMapping, type SharedMappingRequest, type SharedMappingsResponse, type SubmissionAccepted, type SubmissionRequest } from "../shared/contract/index.ts";
+import { ContractClient, TransportError, type ApprovalResult, type ApprovalsResponse, type AssignmentsResponse, type Body, type CallOptions, type ConflictBody, type DetailResponse, type ErrorBody, type HistoryResponse, type InvalidBody, type MeResponse, type RetryPolicy, type RollupResponse, type ROUTES, type RouteName, type ScorecardResponse, type MappingOffersResponse, type SharedMapping, type SharedMappingRequest, type SharedMappingsResponse, type SubmissionAccepted, type SubmissionRequest, type AssignmentChange, type AssignmentPut, type OrgUnitsResponse } from "../shared/contract/index.ts";
 import { previousPeriod, yearEarlier } from "../shared/report/period-words.ts";
 import { hasFigures, type Comparable } from "../shared/report/rollup-comparison.ts";
 import { CliError } from "./errors.ts";
@@ -195,4 +195,27 @@ export async function fetchScorecard(server: Server, province: string, period: s
 /** Who is assigned to the province's units (names and e-mail addresses as recorded), for the status sheet's clerk column. */
 export async function fetchAssignments(server: Server, province: string): Promise<AssignmentsResponse> {
   return getParsed(server, "assignments", { params: { province } });
+}
+
+/** PUT /api/assignments/{province}/{user}: the assignment as it now stands. */
+export async function putAssignment(server: Server, province: string, user: string, body: AssignmentPut): Promise<AssignmentChange> {
+  const r = await reach(server, (api) => api.call("putAssignment", { params: { province, user }, body }));
+  if (r.ok && r.status === 200) return r.body;
+  throw refused(r.status, r.ok ? null : r.error ?? null);
+}
+
+/** DELETE /api/assignments/{province}/{user}. */
+export async function revokeAssignment(server: Server, province: string, user: string): Promise<void> {
+  const r = await reach(server, (api) => api.call("revokeAssignment", { params: { province, user } }));
+  if (r.ok && r.status === 200) return;
+  throw refused(r.status, r.ok ? null : r.error ?? null);
+}
+
+export async function fetchOrgUnits(server: Server, province: string): Promise<OrgUnitsResponse> {
+  return getParsed(server, "orgunits", { params: { province } });
+}
+
+/** The contract's client for a call the helpers above do not cover (the caller judges the answer). */
+export async function apiClient<T>(server: Server, p: (c: ContractClient) => Promise<T>): Promise<T> {
+  return reach(server, p);
 }

@@ -25,6 +25,8 @@ import { mappingsCommand } from "./mappings.ts";
 import { buildTemplate } from "./template.ts";
 import { importRegistry } from "./registry-import.ts";
 import { openBook, openWorkbook } from "./workbook-file.ts";
+import { provinceForRegistry, serverRegistry } from "./server-registry.ts";
+import { addUser, importUsers, listUsers, provinceOption, revokeUser, type UsersResult } from "./users.ts";
 
 import type { Options } from "./options.ts";
 
@@ -169,9 +171,11 @@ export const COMMANDS: readonly Command[] = [
       const file = one(files, "submit");
       const server = await signIn();
       const wb = await openBook(file);
+      // Without --registry the server's registry of the province is the one (kept with its ETag).
+      const registry = o.registry ? await loadRegistry(o.registry) : await serverRegistry(server, await provinceForRegistry(server, o.province === undefined ? undefined : provinceOption(o.province)));
       const r = await submitWorkbook(wb, {
         file, server, period: o.period, unit: reportingUnit, base: o.base, mode: o.mode, sheet: o.sheet,
-        mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang,
+        mapping: await loadMapping(o.mapping), registry, targets: loadTargets(), lang,
       });
       if (o.json) io.out(JSON.stringify(r.json, null, 2));
       else r.lines.forEach((l) => io.out(l));
@@ -187,6 +191,33 @@ export const COMMANDS: readonly Command[] = [
       const r = await mappingsCommand(server, { province: o.province, form: o.form, mapping: await loadMapping(o.mapping), accept: o.accept, reject: o.reject, lang });
       if (o.json) io.out(JSON.stringify(r.json, null, 2));
       else for (const line of r.lines) io.out(line);
+      return r.code;
+    },
+  },
+  {
+    name: "users",
+    usage: [
+      `htct users list --server URL --province MÃ [--json]`,
+      `htct users add --server URL --province MÃ --user MÃ_ĐĂNG_NHẬP --role clerk|province --unit MÃ [--name "…"] [--email ĐỊA_CHỈ]`,
+      `htct users revoke --server URL --province MÃ --user MÃ_ĐĂNG_NHẬP`,
+      `htct users import <tệp.xlsx> --server URL --province MÃ [--sheet TÊN]`,
+    ],
+    signsIn: true,
+    async run({ o, files, lang, io, signIn }) {
+      const [sub, ...rest] = files;
+      const want = sub === "import" ? 1 : 0;
+      if (!sub || !["list", "add", "revoke", "import"].includes(sub)) throw new CliError("Dùng: htct users list|add|revoke|import …", "Use: htct users list|add|revoke|import …");
+      if (rest.length !== want) throw new CliError(want ? "htct users import cần đúng một tệp .xlsx." : `htct users ${sub} không nhận tệp.`, want ? "htct users import takes exactly one .xlsx file." : `htct users ${sub} takes no file.`);
+      const province = provinceOption(o.province);
+      const wb = sub === "import" ? await openWorkbook(rest[0]!) : null;
+      const server = await signIn();
+      const r: UsersResult =
+        sub === "list" ? await listUsers(server, province, lang)
+        : sub === "add" ? await addUser(server, province, { user: o.user, role: o.role, unit: o.unit, name: o.name, email: o.email }, lang)
+        : sub === "revoke" ? await revokeUser(server, province, o.user, lang)
+        : await importUsers(server, province, wb!, o.sheet, lang);
+      if (o.json) io.out(JSON.stringify(r.json, null, 2));
+      else r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
       return r.code;
     },
   },

@@ -25,6 +25,10 @@ export const OPTIONS = {
   form: { type: "string" },
   accept: { type: "string" },
   reject: { type: "string" },
+  user: { type: "string" },
+  role: { type: "string" },
+  name: { type: "string" },
+  email: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 

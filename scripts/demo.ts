@@ -4,10 +4,14 @@ import { prefixedName, type OrgUnit, type Target } from "../shared/index.ts";
 /**
  * Demo identities for the assignment table: one clerk per reporting unit of the seed registry
  * (`clerk-<code>`: every district of the old structure, every commune directly under a province
- * in the new), one staff member per province (`province-<code>`), and the job.
+ * in the new), one staff member per province (`province-<code>`), the job, and the local operator `admin`.
  */
 export function demoAssignments(registry: readonly OrgUnit[]): Assignment[] {
-  const out: Assignment[] = [{ user: "job-consolidation", role: "job", unit: null, name: "Tác vụ tổng hợp hằng đêm" }];
+  const out: Assignment[] = [
+    { user: "job-consolidation", role: "job", unit: null, name: "Tác vụ tổng hợp hằng đêm" },
+    // Locally the operator is a row (`npm run -s token -- --user admin`); in production it is the Entra app role HTCT.Operator.
+    { user: "admin", role: "operator", unit: null, name: "Quản trị viên hệ thống (máy cục bộ)" },
+  ];
   const provinces = new Set(registry.filter((u) => u.level === "province").map((u) => u.code));
   for (const u of registry) {
     if (u.level === "province") out.push({ user: `province-${u.code}`, role: "province", unit: u.code, name: `Cán bộ ${u.sample ? u.name : inPhrase(prefixedName(u))}` });

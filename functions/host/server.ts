@@ -176,7 +176,7 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
       const allowed = corsHeaders(req.headers.origin);
       if (!allowed["Access-Control-Allow-Origin"]) { const e = envelope(403, "forbidden", "Origin not allowed.", "Nguồn gọi không được phép."); return send(e.status, e.body); }
       return send(204, "", {
-        "Access-Control-Allow-Methods": "GET, POST, PUT, OPTIONS",
+        "Access-Control-Allow-Methods": "GET, POST, PUT, DELETE, OPTIONS",
         "Access-Control-Allow-Headers": String(req.headers["access-control-request-headers"] ?? "authorization, content-type, idempotency-key"),
         "Access-Control-Max-Age": "600",
       });

@@ -15,7 +15,8 @@ function text(v: unknown): string | null {
  * The province's assignments: its staff and the clerks of its own units of any period (the
  * registry holds them all), sorted by unit then name. Jobs and rows of other provinces are left
  * out, the units of other provinces a registry lists as predecessors included; so is any column
- * the listing does not name (the sign-in identifier is never read).
+ * the listing does not name. The user id (the row key) is the sign-in identity the province's
+ * staff manage people by.
  */
 export function provinceAssignments(province: string, registry: readonly OrgUnit[], rows: readonly AssignmentRow[]): AssignmentsResponse {
   // A unit is the province's when its parents lead to the province and the national registry does not give it to another.
@@ -27,7 +28,8 @@ export function provinceAssignments(province: string, registry: readonly OrgUnit
     if (typeof r.unit !== "string") continue;
     const unit = units.get(r.unit);
     if (r.role === "province" ? r.unit !== province : !unit || unit.code === province) continue;
-    out.push({ role: r.role, unit: r.unit, unitName: unit?.name ?? null, name: text(r.name), email: text(r.email) });
+    if (typeof r.rowKey !== "string") continue;
+    out.push({ user: r.rowKey, role: r.role, unit: r.unit, unitName: unit?.name ?? null, name: text(r.name), email: text(r.email) });
   }
   out.sort((a, b) => (a.role === b.role ? 0 : a.role === "province" ? -1 : 1) || a.unit.localeCompare(b.unit) || (a.name ?? "").localeCompare(b.name ?? "", "vi"));
   return { province, assignments: out };

@@ -1,6 +1,6 @@
 import type { HttpRequest } from "@azure/functions";
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
-import type { Assignment, Role } from "../../shared/contract/index.ts";
+import { USER_ID, type Assignment, type Role } from "../../shared/contract/index.ts";
 import { ready } from "../store/client.ts";
 import { readAssignment } from "../store/reference.ts";
 import { devPublicKey, DEV_ALG } from "./devkeys.ts";
@@ -13,6 +13,9 @@ export interface Principal {
   displayName: string;
   assignment: Assignment;
 }
+
+/** The Entra app role (the token's `roles` claim) that makes a signed-in person an operator. */
+export const OPERATOR_APP_ROLE = "HTCT.Operator";
 
 type Verify = (token: string) => Promise<JWTPayload>;
 let verifier: Verify | null = null;
@@ -65,7 +68,12 @@ export async function authenticate(req: HttpRequest): Promise<Principal> {
   // Entra ID: the object id is stable across apps and renames; the dev issuer puts the id in sub.
   const user = typeof payload.oid === "string" ? payload.oid : payload.sub;
   if (!user || user.length > 200 || /[/\\#?\u0000-\u001f\u007f]/.test(user)) throw fail.unauthorized("no_subject");
-  const assignment = await readAssignment(await ready(), user);
+  // In production operators are an Entra app role, not a table row: no row names them, none can be forged by one.
+  const operator = Array.isArray(payload.roles) && payload.roles.includes(OPERATOR_APP_ROLE);
+  let assignment: Assignment | null = operator ? { user, role: "operator", unit: null } : await readAssignment(await ready(), user);
+  // A province may assign people by UPN (what staff know of a colleague); the object id is tried first.
+  const upn = typeof payload.upn === "string" ? payload.upn : typeof payload.preferred_username === "string" ? payload.preferred_username : null;
+  if (!assignment && upn && upn !== user && USER_ID.test(upn)) assignment = await readAssignment(await ready(), upn);
   if (!assignment) throw new ApiError(403, "forbidden", { vi: "Tài khoản chưa được phân công đơn vị nào.", en: "This account has no assignment." });
   const claimed = typeof payload.name === "string" ? payload.name.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200) : "";
   return { user, displayName: claimed || assignment.name || user, assignment };

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { pack, unpack } from "./chunks.ts";
 import { keyPart, pk } from "./keys.ts";
 import { all, one } from "./query.ts";
+import { PEOPLE_FILTER } from "./assignment-admin.ts";
 
 /**
  * Reference data per province (registry, targets) and the assignment table. It changes rarely,
@@ -138,12 +139,12 @@ export async function writeAssignments(t: TableClient, list: Assignment[]): Prom
 }
 
 /** A stored assignment row as the province listing reads it: role, unit, name, e-mail, nothing else. */
-export interface AssignmentRow { role: unknown; unit: unknown; name?: unknown; email?: unknown }
+export interface AssignmentRow { rowKey?: string; role: unknown; unit: unknown; name?: unknown; email?: unknown }
 
 /**
- * Every assignment row (the table keeps them in one partition), only the columns a listing may
- * show: the row key (the sign-in identifier) is not selected.
+ * Every assignment row (the table keeps them in one partition, beside their change records, which
+ * are left out), only the columns a listing may show: the row key is the user's sign-in identity.
  */
 export async function listAssignmentRows(t: TableClient): Promise<AssignmentRow[]> {
-  return all<AssignmentRow>(t, odata`PartitionKey eq ${pk.assign}`, ["role", "unit", "name", "email"]);
+  return all<AssignmentRow>(t, PEOPLE_FILTER, ["RowKey", "role", "unit", "name", "email"]);
 }

@@ -10,10 +10,10 @@ import { ApprovalAction, ApprovalConflictBody, ApprovalResult, ApprovalsResponse
 import { ConflictBody, HistoryResponse, SubmissionAccepted, SubmissionRequest } from "./submissions.ts";
 import { MappingOfferParams, MappingOffersResponse, MappingParams, MappingReviewed, MappingReviewRequest, SharedMapping, SharedMappingRequest, SharedMappingSaved, SharedMappingsResponse } from "./mappings.ts";
 import { CalendarPutRequest, CalendarResponse } from "./calendar-admin.ts";
-import { AssignmentsResponse } from "./assignments.ts";
+import { AssignmentAuditResponse, AssignmentChange, AssignmentParams, AssignmentPut, AssignmentsResponse } from "./assignments.ts";
 import { RegistryAuditResponse, RegistryImportRequest, RegistryImportResponse, RegistryInvalidBody, RegistryStrandedBody } from "./registry-admin.ts";
 
-export type HttpMethod = "GET" | "POST" | "PUT";
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
 export interface RouteSpec {
   method: HttpMethod;
@@ -162,9 +162,23 @@ export const ROUTES = {
     responses: { 200: CalendarResponse }, errors: { 413: ErrorBody },
   },
   assignments: {
-    method: "GET", route: "assignments/{province}", authLevel: "anonymous", roles: ["province"],
+    method: "GET", route: "assignments/{province}", authLevel: "anonymous", roles: ["province", "operator"],
     summary: "Who is assigned to the province and its units (names and e-mail addresses as recorded; its own staff only), for the clerks of units still to report",
     params: ProvinceParams, responses: { 200: AssignmentsResponse },
+  },
+  assignmentsAudit: {
+    method: "GET", route: "assignments/{province}/audit", authLevel: "anonymous", roles: ["province", "operator"],
+    summary: "Who changed the province's people, when, and what (newest first)", params: ProvinceParams, responses: { 200: AssignmentAuditResponse },
+  },
+  putAssignment: {
+    method: "PUT", route: "assignments/{province}/{user}", authLevel: "anonymous", roles: ["province", "operator"],
+    summary: "Make the user (the sign-in identity) the province's staff (operators only) or the clerk of one of its units (its staff or an operator), audited",
+    params: AssignmentParams, body: AssignmentPut, responses: { 200: AssignmentChange }, errors: { 409: ErrorBody, 413: ErrorBody },
+  },
+  revokeAssignment: {
+    method: "DELETE", route: "assignments/{province}/{user}", authLevel: "anonymous", roles: ["province", "operator"],
+    summary: "Revoke the user's assignment in the province (province staff: operators only), audited; the user is refused from the next request",
+    params: AssignmentParams, responses: { 200: AssignmentChange }, errors: { 404: ErrorBody, 409: ErrorBody },
   },
   me: {
     method: "GET", route: "me", authLevel: "anonymous", roles: ["clerk", "province", "job"],
@@ -176,7 +190,7 @@ export const ROUTES = {
   },
   orgunits: {
     method: "GET", route: "orgunits/{province}", authLevel: "anonymous", roles: ["clerk", "province", "job"],
-    summary: "A province's org-unit registry", params: ProvinceParams, responses: { 200: OrgUnitsResponse },
+    summary: "A province's org-unit registry, with an ETag (If-None-Match: 304 when unchanged)", params: ProvinceParams, responses: { 200: OrgUnitsResponse, 304: z.null() },
   },
   health: {
     method: "GET", route: "health", authLevel: "anonymous", roles: [],

@@ -24,3 +24,4 @@ export * from "./registry-admin.ts";
 export * from "./calendar-admin.ts";
 export * from "./assignments.ts";
 export * from "./client.ts";
+export * from "./people-sheet.ts";

@@ -39,7 +39,8 @@ export const PeriodLockResponse = z.object({
 export type PeriodLockResponse = z.infer<typeof PeriodLockResponse>;
 
 /** Who may call what: a role from the assignment table, scoped to an org unit. */
-export const Role = z.enum(["clerk", "province", "job"]);
+/** `operator` manages province staff (in production the Entra app role "HTCT.Operator"; locally the user `admin`). */
+export const Role = z.enum(["clerk", "province", "job", "operator"]);
 export type Role = z.infer<typeof Role>;
 export const Assignment = z.object({ user: z.string().min(1).max(200), role: Role, unit: z.string().nullable(), name: z.string().optional(), email: z.string().max(254).optional() });
 export type Assignment = z.infer<typeof Assignment>;

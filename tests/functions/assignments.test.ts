@@ -24,7 +24,7 @@ afterAll(async () => { await s?.close(); });
 const get = (user: string | null, province: string) => s.call("GET", `/api/assignments/${province}`, user ? { user } : {});
 
 describe("the province's assignment listing", () => {
-  it("lists the province's staff and the clerks of its units by name, nothing of another province, no sign-in identifiers", async () => {
+  it("lists the province's staff and the clerks of its units by id and name, nothing of another province, no other column", async () => {
     const r = await get("province-TST", "TST");
     expect(r.status).toBe(200);
     const body = AssignmentsResponse.parse(r.json);
@@ -33,10 +33,10 @@ describe("the province's assignment listing", () => {
     for (const a of body.assignments) expect(codes.has(a.unit), a.unit).toBe(true);
     expect(body.assignments.filter((a) => a.role === "province").map((a) => a.unit)).toEqual(["TST"]);
     const d01 = body.assignments.find((a) => a.unit === "TST-D01" && a.role === "clerk")!;
-    expect(d01).toEqual({ role: "clerk", unit: "TST-D01", unitName: REGISTRY_ALL.find((u) => u.code === "TST-D01")!.name, name: expect.stringMatching(/^Cán bộ /), email: null });
-    // Whatever the row holds besides: no row key, no token, no other column.
+    expect(d01).toEqual({ user: "clerk-TST-D01", role: "clerk", unit: "TST-D01", unitName: REGISTRY_ALL.find((u) => u.code === "TST-D01")!.name, name: expect.stringMatching(/^Cán bộ /), email: null });
+    // Whatever the row holds besides: no token, no other column; no one of another province.
     const text = JSON.stringify(r.json);
-    for (const leak of ["clerk-TST-D01", "clerk-hostile", "province-TST", "eyJhbGciOi", "s3cr3t", "job-consolidation", "BTH", "Không phải vai trò", "Vai trò tỉnh gắn với huyện", "Mã đơn vị không phải chữ"]) expect(text).not.toContain(leak);
+    for (const leak of ["clerk-BTH", "eyJhbGciOi", "s3cr3t", "job-consolidation", "BTH", "Không phải vai trò", "Vai trò tỉnh gắn với huyện", "Mã đơn vị không phải chữ"]) expect(text).not.toContain(leak);
   });
 
   it("passes stored text on cut to length, without control characters; a non-text e-mail is none; the sheet writes it as text", async () => {
