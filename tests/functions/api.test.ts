@@ -176,14 +176,18 @@ describe("submissions", () => {
     expect(b.json.message.vi).toBeTruthy();
     expect(await s.dataEntities()).toBe(before);
     // The whole stale workbook again: untouched values equal the base, so theirs stay.
+    // It changes nothing, so it makes no version (issue 19): the answer says so and the history's
+    // newest entry is still version 2 with theirs.
     const c = await s.call("POST", "/api/submissions", { user, body: { ...base, baseVersion: 1 }, headers: idem() });
     expect(c.status).toBe(200);
+    expect(c.json).toMatchObject({ unchanged: true, version: 2 });
     const h = await s.call("GET", `/api/submissions/TST/2015/${d}?limit=1`, { user });
     expect(h.json.entries).toHaveLength(1);
-    expect(h.json.entries[0].changes).toEqual([]);
+    expect(h.json.entries[0].version).toBe(2);
+    expect(h.json.entries[0].changes).toEqual([{ unit, indicator: "members.admitted", old: original, new: 3 }]);
     const ahead = await s.call("POST", "/api/submissions", { user, body: { ...base, baseVersion: 99 }, headers: idem() });
     expect(ahead.status).toBe(409);
-    expect(ahead.json.currentVersion).toBe(3);
+    expect(ahead.json.currentVersion).toBe(2);
   });
 
   it("replace mode clears what the submission no longer carries", async () => {
