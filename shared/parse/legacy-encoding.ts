@@ -118,7 +118,11 @@ function badness(decoded: string): number {
     if (FOREIGN.test(word)) bad += 2;
     const tones = word.normalize("NFD").match(/[\u0300\u0301\u0303\u0309\u0323]/g)?.length ?? 0;
     if (tones > 1) bad++;
-    if (/([aeiouy])\1/i.test(word.normalize("NFD").replace(/[\u0300-\u036f]/g, ""))) bad++;
+    const base = word.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    if (/([aeiouy])\1/.test(base)) bad++;
+    // No Vietnamese syllable closes "ai", "ao", "au", "ay", "eo" with a consonant ("naỉp" is
+    // TCVN3's reading of VNI's "nạp").
+    if (/[ae][iouy][bcdghklmnpqrstvx]/.test(base)) bad++;
   }
   return bad;
 }

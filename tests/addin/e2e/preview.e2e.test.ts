@@ -252,7 +252,8 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     await waitIdle();
     await page.waitForSelector("#s-summary");
     const stored = RollupResponse.parse((await stack.call("GET", `/api/rollups/BTH/${PERIOD}`, { user: "province-BTH" })).json);
-    expect(stored.districts.find((d) => d.district === "BTH-HTN")!.version).toBeGreaterThan(version + 1);
+    // Taking theirs leaves the workbook equal to what is stored: nothing changed, so no new version (an empty one was made before).
+    expect(stored.districts.find((d) => d.district === "BTH-HTN")!.version).toBe(version + 1);
     await shot("09-resolved");
   });
 
