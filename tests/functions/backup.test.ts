@@ -73,6 +73,7 @@ async function answers(call: Stack["call"]): Promise<Record<string, unknown>> {
   await get("orgunits/{province}/audit", "/api/orgunits/TST/audit", "province-TST");
   await get("calendars/{province}", "/api/calendars/TST", "province-TST");
   await get("assignments/{province}", "/api/assignments/TST", "province-TST");
+  await get("assignments/{province}/audit", "/api/assignments/TST/audit", "province-TST");
   await get("periods/{province}", "/api/periods/TST", "province-TST");
   await get("periods/{province}", "/api/periods/TST", "clerk-TST-D02");
   await get("me", "/api/me", "province-TST");
