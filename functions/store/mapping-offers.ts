@@ -4,7 +4,7 @@ import { MappingOffer, type SharedMappingRequest } from "../../shared/contract/i
 import { SavedMapping } from "../../shared/index.ts";
 import { z } from "zod";
 import { keyPart, pk, prefixEnd } from "./keys.ts";
-import { all, one } from "./query.ts";
+import { all, one, writeIfUnchanged } from "./query.ts";
 
 /**
  * Clerks' mapping offers waiting for the province's review, beside the accepted mappings in the
@@ -72,12 +72,12 @@ export async function queueOffer(t: TableClient, province: string, fingerprint: 
         fingerprint, mapping: JSON.stringify(body.mapping), headers: JSON.stringify(body.headers), kind: body.kind, sheet: body.sheet ?? "",
         by: who.user, unit: who.unit ?? "", at: new Date().toISOString(), units: withUnit("[]", who.unit), state: "pending", reviewedBy: "", reviewedAt: "",
       };
-      if (await write(t, key, row, undefined)) return fromRow(id, row);
+      if (await writeIfUnchanged(t, key, row, undefined)) return fromRow(id, row);
       continue;
     }
     const next: OfferRow = { ...pick(existing), units: withUnit(existing.units, who.unit) };
     if (existing.state === "accepted") Object.assign(next, { state: "pending", reviewedBy: "", reviewedAt: "", by: who.user, unit: who.unit ?? "", at: new Date().toISOString() });
-    if (sameRow(next, existing) || await write(t, key, next, existing.etag)) return fromRow(id, next);
+    if (sameRow(next, existing) || await writeIfUnchanged(t, key, next, existing.etag)) return fromRow(id, next);
   }
   throw new Error("mapping offer: too many concurrent writes");
 }
@@ -129,14 +129,3 @@ function sameRow(a: OfferRow, b: OfferRow): boolean {
   return JSON.stringify(a) === JSON.stringify(pick(b));
 }
 
-async function write(t: TableClient, key: { partitionKey: string; rowKey: string }, row: OfferRow, etag: string | undefined): Promise<boolean> {
-  try {
-    if (etag === undefined) await t.createEntity({ ...key, ...row });
-    else await t.updateEntity({ ...key, ...row }, "Replace", { etag });
-    return true;
-  } catch (e) {
-    const status = (e as { statusCode?: number }).statusCode;
-    if (status === 409 || status === 412) return false;
-    throw e;
-  }
-}

@@ -3,7 +3,7 @@ import { SharedMapping, type SharedMappingRequest } from "../../shared/contract/
 import { SavedMapping } from "../../shared/index.ts";
 import { z } from "zod";
 import { keyPart, pk } from "./keys.ts";
-import { all, one } from "./query.ts";
+import { all, one, writeIfUnchanged } from "./query.ts";
 import { queueOffer, sameMappingKey, type OfferRow } from "./mapping-offers.ts";
 import type { MappingOffer } from "../../shared/contract/index.ts";
 
@@ -74,7 +74,7 @@ export async function saveMapping(
     if (who.asProvince) {
       if (body.baseAt !== undefined && (existing?.at ?? "") !== body.baseAt) throw new MappingChanged(existing ? fromRow(province, fingerprint, existing) : null);
       const next: Row = { ...row, units: existing ? existing.units ?? "[]" : "[]" };
-      if (await write(t, key, next, existing?.etag)) return { accepted: true, mapping: fromRow(province, fingerprint, next) };
+      if (await writeIfUnchanged(t, key, next, existing?.etag)) return { accepted: true, mapping: fromRow(province, fingerprint, next) };
       continue;
     }
     // A clerk's mapping reaches other clerks only once the province's staff accept it.
@@ -84,7 +84,7 @@ export async function saveMapping(
     }
     // The same as the accepted mapping: it stays; the unit is counted among its users.
     const units = withUnit(existing, who.unit);
-    if (units === (existing.units || "[]") || await write(t, key, { ...pick(existing), units }, existing.etag)) {
+    if (units === (existing.units || "[]") || await writeIfUnchanged(t, key, { ...pick(existing), units }, existing.etag)) {
       return { accepted: true, mapping: fromRow(province, fingerprint, { ...pick(existing), units }) };
     }
   }
@@ -103,15 +103,3 @@ function pick(r: Row): Row {
   return { mapping: r.mapping, headers: r.headers, kind: r.kind, sheet: r.sheet, source: r.source, by: r.by, unit: r.unit, at: r.at, units: r.units ?? "[]", ...(r.offer ? { offer: r.offer, reviewedBy: r.reviewedBy ?? "" } : {}) };
 }
 
-/** Creates (no ETag) or replaces exactly the version read; false when someone wrote first. */
-async function write(t: TableClient, key: { partitionKey: string; rowKey: string }, row: Row, etag: string | undefined): Promise<boolean> {
-  try {
-    if (etag === undefined) await t.createEntity({ ...key, ...row });
-    else await t.updateEntity({ ...key, ...row }, "Replace", { etag });
-    return true;
-  } catch (e) {
-    const status = (e as { statusCode?: number }).statusCode;
-    if (status === 409 || status === 412) return false;
-    throw e;
-  }
-}

@@ -17,3 +17,19 @@ export async function one<T extends object>(t: TableClient, partitionKey: string
     throw e;
   }
 }
+
+/**
+ * Creates the row (no ETag) or replaces exactly the version read (its ETag); false when someone
+ * wrote first (409 on create, 412 on replace), so the caller can read again and decide.
+ */
+export async function writeIfUnchanged<T extends object>(t: TableClient, key: { partitionKey: string; rowKey: string }, row: T, etag: string | undefined): Promise<boolean> {
+  try {
+    if (etag === undefined) await t.createEntity({ ...key, ...row });
+    else await t.updateEntity({ ...key, ...row }, "Replace", { etag });
+    return true;
+  } catch (e) {
+    const status = (e as { statusCode?: number }).statusCode;
+    if (status === 409 || status === 412) return false;
+    throw e;
+  }
+}
