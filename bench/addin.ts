@@ -7,7 +7,7 @@ import { esbuildOptions } from "../addin/build/build.ts";
 import { capabilities, ExcelAdapter, MIN_EXCEL_API } from "../addin/src/excel/adapter.ts";
 import { patchGrid } from "../shared/index.ts";
 import { FakeExcelHost } from "../tests/addin/fake-excel/index.ts";
-import { districtWorkbook, validate } from "../tests/addin/sheets.ts";
+import { unitWorkbook, validate } from "../tests/addin/sheets.ts";
 
 /**
  * The add-in's numbers: a 10,000-row district sheet on the strict fake Excel host (requests
@@ -22,7 +22,7 @@ const ROWS = 10_000;
 const MB = 1024 * 1024;
 
 async function adapterRun(excelApi: string, mode: "web" | "desktop") {
-  const host = new FakeExcelHost(districtWorkbook(ROWS), { excelApi, mode });
+  const host = new FakeExcelHost(unitWorkbook(ROWS), { excelApi, mode });
   const adapter = new ExcelAdapter(host.run, capabilities(host.office));
   // As the pane reads: the sheet list from its start, then the sheet with the workbook's other sheets.
   const known = await adapter.listSheets();
@@ -54,7 +54,7 @@ async function adapterRun(excelApi: string, mode: "web" | "desktop") {
  * changed; against reading and marking the whole sheet again.
  */
 async function editRun(excelApi: string, mode: "web" | "desktop") {
-  const wb = districtWorkbook(ROWS);
+  const wb = unitWorkbook(ROWS);
   const host = new FakeExcelHost(wb, { excelApi, mode });
   const adapter = new ExcelAdapter(host.run, capabilities(host.office));
   const snap = await adapter.readSheet();

@@ -13,7 +13,7 @@ import { communeValues, syntheticProvince } from "../scripts/demo.ts";
 const { dir, az, host, table: t } = await startBenchStack("htct-bench-appr-");
 const { writeAssignments, writeReference } = await import("../functions/store/reference.ts");
 const { signDevToken } = await import("../functions/lib/token.ts");
-const { districtEntity } = await import("../functions/store/districts.ts");
+const { unitEntity } = await import("../functions/store/units.ts");
 const { approvalEntity } = await import("../functions/store/approvals.ts");
 
 const UNITS = 170;
@@ -25,7 +25,7 @@ const token = await signDevToken({ user: "province-APR", keyDir: join(dir, "keys
 const units = reg.filter((u) => u.level === "district");
 const now = new Date().toISOString();
 const rows = units.map((u, i) => ({
-  ...districtEntity("APR", PERIOD, {
+  ...unitEntity("APR", PERIOD, {
     district: u.code, version: 1, firstSubmittedAt: now, lastSubmittedAt: now, lastSubmissionId: `s${i}`, lastUser: "seed", stamps: {},
     values: Object.fromEntries(reg.filter((c) => c.parent === u.code).map((c, k) => [c.code, communeValues(i * 10 + k)])),
   }),

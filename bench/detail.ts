@@ -19,7 +19,7 @@ import { FakeExcelHost, FakeWorkbook } from "../tests/addin/fake-excel/index.ts"
 const { dir, az, host, table: t } = await startBenchStack("htct-bench-detail-");
 const { writeAssignments, writeReference } = await import("../functions/store/reference.ts");
 const { signDevToken } = await import("../functions/lib/token.ts");
-const { districtEntity } = await import("../functions/store/districts.ts");
+const { unitEntity } = await import("../functions/store/units.ts");
 const { historyEntity } = await import("../functions/store/history.ts");
 
 const PERIOD = "2015";
@@ -35,7 +35,7 @@ const values = Object.fromEntries(communes.map((c, k) => [c.code, communeValues(
 const codes = Object.keys(values[communes[0]!.code]!);
 const start = Date.parse("2016-01-10T00:00:00Z");
 const at = (v: number) => new Date(start + v * 3_600_000).toISOString();
-const entities = [districtEntity("DET", PERIOD, {
+const entities = [unitEntity("DET", PERIOD, {
   district, version: VERSIONS, firstSubmittedAt: at(1), lastSubmittedAt: at(VERSIONS), lastSubmissionId: `s${VERSIONS}`, lastUser: "clerk-DET-D01", stamps: {}, values,
 })];
 for (let v = 1; v <= VERSIONS; v++) {

@@ -6,7 +6,7 @@
 import { getCatalog } from "../shared/index.ts";
 import { Dhis2Mapping } from "../shared/contract/dhis2-mapping.ts";
 import { exportRollup } from "../shared/export/dhis2-export.ts";
-import { buildRollup, districtNode } from "../functions/lib/rollup.ts";
+import { buildRollup, unitNode } from "../functions/lib/rollup.ts";
 import { sampleDhis2Mapping } from "../seeds/dhis2-mapping.ts";
 import { sampleTwoTierProvince } from "../scripts/seed-provincial.ts";
 import { communeValues } from "../scripts/demo.ts";
@@ -19,7 +19,7 @@ const communes = registry.filter((u) => u.level === "commune");
 const at = "2026-12-20T03:00:00.000Z";
 const districts = communes.map((c, i) => {
   const state = { district: c.code, version: 1, lastSubmissionId: `s-${c.code}`, firstSubmittedAt: at, lastSubmittedAt: at, values: { [c.code]: communeValues(i + 1) } };
-  return { ...state, node: districtNode(catalog, registry, PERIOD, state) };
+  return { ...state, node: unitNode(catalog, registry, PERIOD, state) };
 });
 const rollup = buildRollup({ catalog, province: "BEX", period: PERIOD, registry, targets: [], districts, locked: false, now: new Date("2027-01-05T00:00:00Z") });
 const mapping = Dhis2Mapping.parse(sampleDhis2Mapping(catalog, registry));

@@ -18,7 +18,7 @@ const quick = process.argv.includes("--quick");
 const { dir, az, host, table: t } = await startBenchStack("htct-bench-");
 const { writeAssignments, writeReference } = await import("../functions/store/reference.ts");
 const { signDevToken } = await import("../functions/lib/token.ts");
-const { districtEntity } = await import("../functions/store/districts.ts");
+const { unitEntity } = await import("../functions/store/units.ts");
 const { pk } = await import("../functions/store/keys.ts");
 const { snapshotsOf } = await import("../functions/lib/consolidation.ts");
 const { provinceRollup } = await import("../functions/lib/province-rollup.ts");
@@ -158,7 +158,7 @@ await Promise.all(country.map(async (units) => {
   const prov = units[0]!.code;
   await writeReference(t, prov, units, []);
   const now = new Date().toISOString();
-  const ents = units.filter((u) => u.level === "district").map((u) => districtEntity(prov, "2015", {
+  const ents = units.filter((u) => u.level === "district").map((u) => unitEntity(prov, "2015", {
     district: u.code, version: 1, firstSubmittedAt: now, lastSubmittedAt: now, lastSubmissionId: "seed", lastUser: "seed", stamps: {},
     values: Object.fromEntries(units.filter((x) => x.parent === u.code).map((x) => [x.code, communeValues(Math.floor(r() * 1e9))])),
   }));

@@ -25,7 +25,7 @@ const SECONDS = quick ? 15 : 60;
 const { dir, az, host, table: t } = await startBenchStack("htct-bench-ovl-");
 const { writeAssignments, writeReference } = await import("../functions/store/reference.ts");
 const { signDevToken } = await import("../functions/lib/token.ts");
-const { readDistrict } = await import("../functions/store/districts.ts");
+const { readUnit } = await import("../functions/store/units.ts");
 const { readHistory } = await import("../functions/store/history.ts");
 const catalog = getCatalog();
 const loadAtStart = loadavg().map((x) => +x.toFixed(1));
@@ -88,7 +88,7 @@ const wallMs = performance.now() - t0;
 // Nothing lost: every accepted submission is the district's version and has its history row.
 let lost = 0;
 for (const [w, d] of districts.entries()) {
-  const stored = await readDistrict(t, provinceOf(d), "2015", d);
+  const stored = await readUnit(t, provinceOf(d), "2015", d);
   const history = await readHistory(t, provinceOf(d), "2015", d, { limit: 1000 });
   if ((stored?.version ?? 0) !== accepted[w] || history.length !== accepted[w]) lost++;
 }

@@ -19,7 +19,7 @@ import { communeValues, syntheticProvince } from "../scripts/demo.ts";
 
 const { dir, az, host, table: t } = await startBenchStack("htct-bench-preview-");
 const { writeAssignments, writeReference } = await import("../functions/store/reference.ts");
-const { districtEntity } = await import("../functions/store/districts.ts");
+const { unitEntity } = await import("../functions/store/units.ts");
 const { pk } = await import("../functions/store/keys.ts");
 
 const UNITS = 170;
@@ -29,7 +29,7 @@ await writeAssignments(t, [{ user: "province-BIG", role: "province", unit: "BIG"
 const units = reg.filter((u) => u.level === "district");
 for (const [p, period] of ["2013", "2014", "2015"].entries()) {
   const at = new Date(Date.UTC(Number(period), 11, 10)).toISOString();
-  const rows = units.map((u, i) => districtEntity("BIG", period, {
+  const rows = units.map((u, i) => unitEntity("BIG", period, {
     district: u.code, version: 1, firstSubmittedAt: at, lastSubmittedAt: at, lastSubmissionId: `s${i}`, lastUser: "seed", stamps: {},
     values: Object.fromEntries(reg.filter((c) => c.parent === u.code).map((c) => [c.code, communeValues(p * 1000 + i)])),
   }));

@@ -15,7 +15,7 @@ import { communeValues, rng } from "../scripts/demo.ts";
 const { dir, az, host, table: t } = await startBenchStack("htct-bench-dqr-");
 const { writeAssignments, writeReference } = await import("../functions/store/reference.ts");
 const { signDevToken } = await import("../functions/lib/token.ts");
-const { districtEntity } = await import("../functions/store/districts.ts");
+const { unitEntity } = await import("../functions/store/units.ts");
 const { pk } = await import("../functions/store/keys.ts");
 await writeAssignments(t, [{ user: "job", role: "job", unit: null }]);
 const token = await signDevToken({ user: "job", keyDir: join(dir, "keys") });
@@ -31,7 +31,7 @@ await Promise.all(country.map(async (units) => {
   const seeds = new Map(units.filter((u) => u.level === "commune").map((u) => [u.code, Math.floor(r() * 1e9)]));
   for (const period of PERIODS) {
     const now = new Date().toISOString();
-    const ents = units.filter((u) => u.level === "district").map((u) => districtEntity(prov, period, {
+    const ents = units.filter((u) => u.level === "district").map((u) => unitEntity(prov, period, {
       district: u.code, version: 1, firstSubmittedAt: now, lastSubmittedAt: now, lastSubmissionId: `seed-${period}`, lastUser: "seed", stamps: {},
       // The same commune drifts a little from year to year; one commune in 50 jumps in 2015.
       values: Object.fromEntries(units.filter((x) => x.parent === u.code).map((x) => {

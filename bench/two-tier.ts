@@ -18,7 +18,7 @@ const quick = process.argv.includes("--quick");
 const { dir, az, host, table: t } = await startBenchStack("htct-bench2-");
 const { writeAssignments, writeReference } = await import("../functions/store/reference.ts");
 const { signDevToken } = await import("../functions/lib/token.ts");
-const { districtEntity } = await import("../functions/store/districts.ts");
+const { unitEntity } = await import("../functions/store/units.ts");
 const { pk } = await import("../functions/store/keys.ts");
 
 const ms = () => performance.now();
@@ -77,7 +77,7 @@ const cellValues = () => {
   return { "members.total": members, "members.grade.htxsnv": htxsnv, "members.grade.httnv": Math.floor((members - htxsnv) * 0.6), "party.cells": 1, "members.admitted": Math.floor(r() * 3) };
 };
 
-async function writeAll(province: string, period: string, rows: ReturnType<typeof districtEntity>[]): Promise<void> {
+async function writeAll(province: string, period: string, rows: ReturnType<typeof unitEntity>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 100) await t.submitTransaction(rows.slice(i, i + 100).map((e): TransactionAction => ["upsert", e, "Replace"]));
   await t.upsertEntity({ partitionKey: pk.period(province, period), rowKey: "META", province, period, hasData: true }, "Merge");
 }
@@ -88,13 +88,13 @@ const stored = (unit: string, values: Record<string, Record<string, number | str
 await Promise.all(oldProvinces.map(async (units) => {
   const prov = units[0]!.code;
   await writeReference(t, prov, units, []);
-  await writeAll(prov, "2024", units.filter((u) => u.level === "district").map((d) => districtEntity(prov, "2024", stored(d.code,
+  await writeAll(prov, "2024", units.filter((u) => u.level === "district").map((d) => unitEntity(prov, "2024", stored(d.code,
     Object.fromEntries(units.filter((x) => x.parent === d.code).map((x) => [x.code, communeValues(Math.floor(r() * 1e9))]))))));
 }));
 await Promise.all(newProvinces.map(async (units) => {
   const prov = units[0]!.code;
   await writeReference(t, prov, units, []);
-  await writeAll(prov, "2026", units.filter((u) => u.level === "commune" && u.parent === prov).map((c) => districtEntity(prov, "2026", stored(c.code,
+  await writeAll(prov, "2026", units.filter((u) => u.level === "commune" && u.parent === prov).map((c) => unitEntity(prov, "2026", stored(c.code,
     Object.fromEntries(units.filter((x) => x.parent === c.code).map((x) => [x.code, cellValues()]))))));
 }));
 const seedMs = ms() - tSeed;

@@ -8,7 +8,7 @@ import { handle, json, parseParams, parseQuery } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
 import { listSteps } from "./store/approvals.ts";
 import { ready } from "./store/client.ts";
-import { readDistrict } from "./store/districts.ts";
+import { readUnit } from "./store/units.ts";
 import { readHistory } from "./store/history.ts";
 import { readOrgUnits } from "./store/reference.ts";
 import { noRegistry } from "./lib/province-registry.ts";
@@ -33,7 +33,7 @@ app.http("detail", routeOf("detail", handle(async (req) => {
   }
   const self = units.find((u) => u.code === unit)!;
   const [stored, entries, steps] = await Promise.all([
-    readDistrict(t, province, period, holder.code),
+    readUnit(t, province, period, holder.code),
     readHistory(t, province, period, holder.code, { limit: limit + 1 }),
     listSteps(t, province, period, holder.code),
   ]);

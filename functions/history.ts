@@ -5,7 +5,7 @@ import { authenticate } from "./lib/auth.ts";
 import { handle, json, parseParams, parseQuery } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
 import { ready } from "./store/client.ts";
-import { readDistrict } from "./store/districts.ts";
+import { readUnit } from "./store/units.ts";
 import { readHistory } from "./store/history.ts";
 import { readOrgUnits } from "./store/reference.ts";
 import { noRegistry } from "./lib/province-registry.ts";
@@ -18,7 +18,7 @@ app.http("history", routeOf("history", handle(async (req) => {
   const registry = await readOrgUnits(t, province);
   if (!registry) throw noRegistry(province);
   assertUnitReader(who, province, district, registry);
-  const [current, entries] = await Promise.all([readDistrict(t, province, period, district), readHistory(t, province, period, district, { limit })]);
+  const [current, entries] = await Promise.all([readUnit(t, province, period, district), readHistory(t, province, period, district, { limit })]);
   const body: HistoryResponse = { province, period, unit: district, district, currentVersion: current?.version ?? 0, entries };
   return json(200, body);
 })));

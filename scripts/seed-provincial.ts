@@ -10,7 +10,7 @@ import { getCatalog } from "../shared/index.ts";
 import type { SubmissionRequest } from "../shared/contract/index.ts";
 import { signDevToken } from "../functions/lib/token.ts";
 import { table } from "../functions/store/client.ts";
-import { readDistrict } from "../functions/store/districts.ts";
+import { readUnit } from "../functions/store/units.ts";
 import { writeAssignments, writeReference } from "../functions/store/reference.ts";
 import { communeValues } from "./demo.ts";
 
@@ -53,7 +53,7 @@ export async function seedProvincialDemo(baseUrl: string, keyDir: string, log: (
     for (const [i, c] of communes.entries()) {
       // The current quarter: a sixth of the communes have not reported yet.
       if (current && i % 6 === 5) continue;
-      if (await readDistrict(t, SAMPLE_PROVINCE, period, c.code)) continue;
+      if (await readUnit(t, SAMPLE_PROVINCE, period, c.code)) continue;
       const values = communeValues(1000 + i);
       // Members grow a little each quarter; one commune's figure jumps in the current quarter (an outlier to review).
       values["members.total"] = Number(values["members.total"]) + q * 3 + (current && i === 7 ? 900 : 0);
@@ -80,7 +80,7 @@ export async function seedProvincialDemo(baseUrl: string, keyDir: string, log: (
   const fixes: [OrgUnit, number, number][] = [[communes[1]!, 2, 11], [communes[1]!, 3, 12], [communes[3]!, 2, 13]];
   let corrected = 0;
   for (const [c, toVersion, seed] of fixes) {
-    const stored = await readDistrict(t, SAMPLE_PROVINCE, period, c.code);
+    const stored = await readUnit(t, SAMPLE_PROVINCE, period, c.code);
     if (!stored || stored.version >= toVersion) continue;
     const values = communeValues(2000 + seed);
     for (const k of Object.keys(values)) if (k.startsWith("members.") && k.endsWith("_rate")) delete values[k];

@@ -11,7 +11,7 @@ import { getCatalog, unitsValidIn, type OrgUnit } from "../shared/index.ts";
 import type { SubmissionRequest } from "../shared/contract/index.ts";
 import { signDevToken } from "../functions/lib/token.ts";
 import { table } from "../functions/store/client.ts";
-import { readDistrict } from "../functions/store/districts.ts";
+import { readUnit } from "../functions/store/units.ts";
 import { writeAssignments, writeReference } from "../functions/store/reference.ts";
 import { communeValues, demoAssignments, provincesOf } from "./demo.ts";
 
@@ -49,7 +49,7 @@ export async function seedSubmissions(baseUrl: string, keyDir: string, log: (s: 
   };
   const post = async (unit: OrgUnit, period: string, rows: SubmissionRequest["units"]) => {
     // Seeding again must not add versions to units that already have data.
-    if (await readDistrict(table(), unit.parent!, period, unit.code)) { log(`  ${unit.code} ${period}: already has data`); return; }
+    if (await readUnit(table(), unit.parent!, period, unit.code)) { log(`  ${unit.code} ${period}: already has data`); return; }
     await send(unit, period, rows);
   };
   /**
@@ -57,7 +57,7 @@ export async function seedSubmissions(baseUrl: string, keyDir: string, log: (s: 
    * sheet's history shows versions and what changed; sent once, however often the seed runs.
    */
   const correct = async (unit: OrgUnit, period: string, toVersion: number, rows: SubmissionRequest["units"]) => {
-    const stored = await readDistrict(table(), unit.parent!, period, unit.code);
+    const stored = await readUnit(table(), unit.parent!, period, unit.code);
     if (!stored || stored.version >= toVersion) return;
     await send(unit, period, rows, {
       mode: "merge", baseVersion: stored.version,

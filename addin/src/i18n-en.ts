@@ -57,7 +57,7 @@ export const EN: Record<StringKey, string> = {
   "severity.info": "Info",
   "submit.needValidate": "Check the sheet before submitting.",
   "submit.blocked": "{errors:error remains|errors remain}. Fix the cells marked red and check again.",
-  "submit.needDistrict": "Choose the reporting unit and period on the Check tab.",
+  "submit.needUnit": "Choose the reporting unit and period on the Check tab.",
   "submit.needSignIn": "Sign in on the Settings tab before submitting.",
   "submit.ready": "Ready to submit {units:unit|units} of {district}, period {period}.",
   "submit.send": "Submit data",

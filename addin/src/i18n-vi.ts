@@ -60,7 +60,7 @@ export const VI = {
   "severity.info": "Thông tin",
   "submit.needValidate": "Hãy kiểm tra trang tính trước khi gửi.",
   "submit.blocked": "Còn {errors} lỗi. Sửa các ô được đánh dấu đỏ rồi kiểm tra lại.",
-  "submit.needDistrict": "Chọn đơn vị báo cáo và kỳ báo cáo ở thẻ Kiểm tra.",
+  "submit.needUnit": "Chọn đơn vị báo cáo và kỳ báo cáo ở thẻ Kiểm tra.",
   "submit.needSignIn": "Đăng nhập ở thẻ Cài đặt trước khi gửi.",
   "submit.ready": "Sẵn sàng gửi {units} đơn vị của {district}, kỳ {period}.",
   "submit.send": "Gửi số liệu",

@@ -3,7 +3,7 @@ import { getCatalog, reportingUnitsOf, unitsValidIn, type OrgUnit } from "../../
 import type { ApprovalActionRequest, ApprovalResult, ApprovalState, ApprovalStep, ApprovalsResponse, CompleteRequest, UnitApproval } from "../../shared/contract/index.ts";
 import { approvalEntity, listApprovals, listSteps, type ApprovalRow } from "../store/approvals.ts";
 import { stepEntity } from "../store/approvals.ts";
-import { readDistrict } from "../store/districts.ts";
+import { readUnit } from "../store/units.ts";
 import { readTargets } from "../store/reference.ts";
 import { assertProvinceStaff, assertUnitClerk, assertUnitReader } from "./access.ts";
 import type { Principal } from "./auth.ts";
@@ -51,7 +51,7 @@ export async function complete(t: TableClient, who: Principal, province: string,
   assertUnitClerk(who, province, body.unit, registry);
   const catalog = getCatalog();
   const unit = reportingUnitsOf(unitsValidIn(registry, period), province).find((u) => u.code === body.unit);
-  const [rows, stored, targets] = await Promise.all([listApprovals(t, province, period), readDistrict(t, province, period, body.unit), readTargets(t, province)]);
+  const [rows, stored, targets] = await Promise.all([listApprovals(t, province, period), readUnit(t, province, period, body.unit), readTargets(t, province)]);
   const row = rows.find((r) => r.unit === body.unit);
   if (row?.state === "approved") {
     throw new ApiError(423, "locked", { vi: `Số liệu kỳ ${period} của đơn vị đã được tỉnh duyệt; muốn sửa cần tỉnh mở lại.`, en: `The unit's data for ${period} is approved; the province must reopen it before any change.` });

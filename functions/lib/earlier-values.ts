@@ -4,7 +4,7 @@ import {
   type OrgUnit, type Values,
 } from "../../shared/index.ts";
 import { earlierPeriods } from "../../shared/contract/index.ts";
-import { readDistrict } from "../store/districts.ts";
+import { readUnit } from "../store/units.ts";
 import { confined } from "./national-registry.ts";
 
 /** How many earlier periods the unusual-change check looks at, and how long a history is reused. */
@@ -46,7 +46,7 @@ export async function earlierValues(t: TableClient, province: string, unit: stri
   const push = (code: string, v: Record<string, number>) => { if (Object.keys(v).length) value.history.set(code, [...(value.history.get(code) ?? []), v]); };
   const perPeriod = await Promise.all(periods.map(async (p) => {
     if (!everUnits || !self || validOn(self, periodLastDay(p))) {
-      const s = await readDistrict(t, province, p, unit).catch(() => null);
+      const s = await readUnit(t, province, p, unit).catch(() => null);
       return { kind: "own" as const, values: s?.values ?? {} };
     }
     return { kind: "rebuilt" as const, ...(await rebuilt(t, everUnits, unit, period, p)) };
@@ -81,7 +81,7 @@ async function rebuilt(t: TableClient, everUnits: readonly OrgUnit[], unit: stri
   }
   const figures = new Map<string, Values>();
   await Promise.all([...rows.values()].map(async ({ province, unit: ru }) => {
-    const stored = await readDistrict(t, province, earlier, ru).catch(() => null);
+    const stored = await readUnit(t, province, earlier, ru).catch(() => null);
     if (!stored) return;
     const sub = [then.find((u) => u.code === ru)!, ...descendantsOf(then, ru)];
     const tree = rollupTree(catalog, sub, ru, new Map(Object.entries(stored.values)));

@@ -2,32 +2,32 @@ import type { TableClient } from "@azure/data-tables";
 import { getCatalog, lifespan, reportingUnitsOf, unitsValidIn, type Catalog, type OrgUnit, type RollupNode } from "../../shared/index.ts";
 import type { RollupApproval, RollupResponse } from "../../shared/contract/index.ts";
 import { listApprovals } from "../store/approvals.ts";
-import { listDistricts, listDistrictSummaries, readDistrict } from "../store/districts.ts";
+import { listUnits, listUnitSummaries, readUnit } from "../store/units.ts";
 import { readMeta } from "../store/periods.ts";
 import { readCalendar, readOrgUnits, readTargets } from "../store/reference.ts";
 import { fail } from "./errors.ts";
 import { noRegistry } from "./province-registry.ts";
-import { buildRollup, cachedNode, districtNode, type DistrictSummary } from "./rollup.ts";
+import { buildRollup, cachedNode, unitNode, type UnitSummary } from "./rollup.ts";
 
 /**
  * Every stored district of a province and period with its rollup node. Only the versions are
  * listed (or passed in by a caller that has listed them already); payloads are read for districts
  * whose node for that version is not cached yet.
  */
-export async function districtNodes(t: TableClient, catalog: Catalog, registry: readonly OrgUnit[], province: string, period: string, listed?: readonly DistrictSummary[]): Promise<(DistrictSummary & { node: RollupNode })[]> {
-  const summaries = listed ?? (await listDistrictSummaries(t, province, period));
+export async function unitNodes(t: TableClient, catalog: Catalog, registry: readonly OrgUnit[], province: string, period: string, listed?: readonly UnitSummary[]): Promise<(UnitSummary & { node: RollupNode })[]> {
+  const summaries = listed ?? (await listUnitSummaries(t, province, period));
   const missing = summaries.filter((d) => !cachedNode(catalog, registry, period, d));
   const full = missing.length > 4
-    ? await listDistricts(t, province, period)
-    : (await Promise.all(missing.map((d) => readDistrict(t, province, period, d.district)))).filter((d) => d !== null);
+    ? await listUnits(t, province, period)
+    : (await Promise.all(missing.map((d) => readUnit(t, province, period, d.district)))).filter((d) => d !== null);
   // A district read in full may be newer than its summary: the full read wins.
   const fresh = new Map(full.map((f) => [f.district, f]));
-  const out: (DistrictSummary & { node: RollupNode })[] = [];
+  const out: (UnitSummary & { node: RollupNode })[] = [];
   // A stored row whose unit the period no longer has is stood in for at the period's reporting level.
   const rootLevel = reportingUnitsOf(registry, province)[0]?.level ?? "district";
   for (const d of summaries) {
     const f = fresh.get(d.district);
-    const node = f ? districtNode(catalog, registry, period, f, rootLevel) : cachedNode(catalog, registry, period, d);
+    const node = f ? unitNode(catalog, registry, period, f, rootLevel) : cachedNode(catalog, registry, period, d);
     const s = f ?? d;
     if (node) out.push({ district: s.district, version: s.version, lastSubmissionId: s.lastSubmissionId, firstSubmittedAt: s.firstSubmittedAt, lastSubmittedAt: s.lastSubmittedAt, node });
   }
@@ -47,7 +47,7 @@ export async function provinceRollup(t: TableClient, province: string, period: s
     );
   }
   const catalog = getCatalog();
-  const [targets, districts, meta, calendar, rows] = await Promise.all([readTargets(t, province), districtNodes(t, catalog, units, province, period), readMeta(t, province, period), readCalendar(t, province), listApprovals(t, province, period)]);
+  const [targets, districts, meta, calendar, rows] = await Promise.all([readTargets(t, province), unitNodes(t, catalog, units, province, period), readMeta(t, province, period), readCalendar(t, province), listApprovals(t, province, period)]);
   const approvals = new Map<string, RollupApproval>(rows.filter((r) => r.state !== "none").map((r) => [r.unit, { state: r.state, version: r.version, by: r.by, at: r.at, comment: r.comment || null }]));
   return buildRollup({ catalog, province, period, registry: units, targets, districts, locked: meta.locked, calendar, approvals, now: new Date() });
 }

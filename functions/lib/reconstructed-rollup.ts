@@ -1,7 +1,7 @@
 import type { TableClient } from "@azure/data-tables";
 import { getCatalog, lifespan, reconstructInUnits, sourceProvinces, type OrgUnit, type StoredPartition } from "../../shared/index.ts";
 import type { ReconstructedRollup } from "../../shared/contract/index.ts";
-import { listDistricts } from "../store/districts.ts";
+import { listUnits } from "../store/units.ts";
 import { fail } from "./errors.ts";
 import { confined } from "./national-registry.ts";
 
@@ -21,7 +21,7 @@ export async function rollupInUnitsOf(t: TableClient, registry: readonly OrgUnit
   }
   const stored = new Map<string, StoredPartition>();
   await Promise.all(provinces.map(async (p) => {
-    const rows = await listDistricts(t, p, period);
+    const rows = await listUnits(t, p, period);
     stored.set(p, new Map(rows.map((d) => [d.district, d.values])));
   }));
   return reconstructInUnits(getCatalog(), all, province, period, inUnitsOf, stored, now)!;

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import type { Catalog, OrgUnit, RollupNode, Target, Values } from "../../shared/index.ts";
 import { aggregate, compileValidator, deadlineFor, indexOf, placedSubtree, timeliness, DEFAULT_CALENDAR, type ReportingCalendar, reportingUnitsOf, rollupTree, tableFromRecords } from "../../shared/index.ts";
-import { NO_APPROVAL, type DistrictRollup, type DistrictValues, type RollupApproval, type RollupResponse, type TargetAttainment, type UnplacedRollup } from "../../shared/contract/index.ts";
+import { NO_APPROVAL, type UnitRollup, type ValuesByUnit, type RollupApproval, type RollupResponse, type TargetAttainment, type UnplacedRollup } from "../../shared/contract/index.ts";
 
-export interface DistrictSummary {
+export interface UnitSummary {
   district: string;
   version: number;
   /**
@@ -15,8 +15,8 @@ export interface DistrictSummary {
   firstSubmittedAt: string;
   lastSubmittedAt: string;
 }
-export interface DistrictState extends DistrictSummary {
-  values: DistrictValues;
+export interface UnitState extends UnitSummary {
+  values: ValuesByUnit;
 }
 
 const fingerprints = new WeakMap<readonly OrgUnit[], string>();
@@ -30,11 +30,11 @@ function fingerprint(registry: readonly OrgUnit[]): string {
 const nodes = new Map<string, RollupNode>();
 const MAX_NODES = 20_000;
 
-function nodeKey(catalog: Catalog, registry: readonly OrgUnit[], period: string, d: DistrictSummary): string {
+function nodeKey(catalog: Catalog, registry: readonly OrgUnit[], period: string, d: UnitSummary): string {
   return `${catalog.version}|${fingerprint(registry)}|${period}|${d.district}|${d.version}|${d.lastSubmissionId}`;
 }
 
-export function cachedNode(catalog: Catalog, registry: readonly OrgUnit[], period: string, d: DistrictSummary): RollupNode | null {
+export function cachedNode(catalog: Catalog, registry: readonly OrgUnit[], period: string, d: UnitSummary): RollupNode | null {
   return nodes.get(nodeKey(catalog, registry, period, d)) ?? null;
 }
 
@@ -81,7 +81,7 @@ export function unplacedOf(node: RollupNode): readonly string[] {
  * registry no longer places (a unit ended or moved after they were stored) are stood in for and
  * remembered (unplacedOf), never a failure: one stranded row must not take the period down.
  */
-export function districtNode(catalog: Catalog, registry: readonly OrgUnit[], period: string, d: DistrictState, rootLevel = "district"): RollupNode {
+export function unitNode(catalog: Catalog, registry: readonly OrgUnit[], period: string, d: UnitState, rootLevel = "district"): RollupNode {
   const key = nodeKey(catalog, registry, period, d);
   const hit = nodes.get(key);
   if (hit) return hit;
@@ -112,7 +112,7 @@ export function buildRollup(opts: {
   period: string;
   registry: readonly OrgUnit[];
   targets: readonly Target[];
-  districts: readonly (DistrictSummary & { node: RollupNode })[];
+  districts: readonly (UnitSummary & { node: RollupNode })[];
   locked: boolean;
   /** The reporting calendar (Decree 09/2019 cut-offs, deadlines per level); the default when absent. */
   calendar?: ReportingCalendar;
@@ -127,7 +127,7 @@ export function buildRollup(opts: {
   const tree = new Map<string, { level: string; values: Record<string, number> }>();
   // The period's reporting units: districts before July 2025, communes since.
   const units = reportingUnitsOf(registry, province);
-  const districts: DistrictRollup[] = units.map((u) => {
+  const districts: UnitRollup[] = units.map((u) => {
     const s = stored.get(u.code);
     const node = s?.node;
     if (node) tree.set(u.code, node);

@@ -2,7 +2,7 @@ import type { TableClient } from "@azure/data-tables";
 import { getCatalog, unitsValidIn, type OrgUnit, type Values } from "../../shared/index.ts";
 import { earlierPeriods, type RollupResponse } from "../../shared/contract/index.ts";
 import { scorecard, type Scorecard } from "../../shared/quality/scorecard.ts";
-import { listDistricts } from "../store/districts.ts";
+import { listUnits } from "../store/units.ts";
 import { provinceRollup } from "./province-rollup.ts";
 import { rollupInUnitsOf } from "./reconstructed-rollup.ts";
 
@@ -32,7 +32,7 @@ export async function provinceScorecard(t: TableClient, province: string, period
   const earlier = earlierPeriods(period, 3).reverse();
   const [rollup, stored, past] = await Promise.all([
     current ? Promise.resolve(current) : provinceRollup(t, province, period, registry),
-    listDistricts(t, province, period),
+    listUnits(t, province, period),
     Promise.all(earlier.map((p) => history(t, province, p, period, registry))),
   ]);
   const byCode = new Map(registry.map((u) => [u.code, u]));

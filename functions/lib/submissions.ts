@@ -3,18 +3,18 @@ import { createHash, randomUUID } from "node:crypto";
 import { getCatalog, unitsValidIn } from "../../shared/index.ts";
 import {
   contestedCells, mergeSubmission, sameCellValue, valueAt,
-  type Cell, type ConflictBody, type DistrictValues, type HistoryEntry, type Stamps, type SubmissionAccepted, type SubmissionRequest,
+  type Cell, type ConflictBody, type ValuesByUnit, type HistoryEntry, type Stamps, type SubmissionAccepted, type SubmissionRequest,
 } from "../../shared/contract/index.ts";
 import { answerEntity, readAnswer, type StoredAnswer } from "../store/idempotency.ts";
-import { districtEntity, listDistrictStates, readDistrictRow, type DistrictRowState, type StoredDistrict } from "../store/districts.ts";
+import { unitEntity, listUnitStates, readUnitRow, type UnitRowState, type StoredUnit } from "../store/units.ts";
 import { historyEntity, readHistory } from "../store/history.ts";
 import { readMeta, touchMeta } from "../store/periods.ts";
 import { readCalendar, readOrgUnits, readTargets } from "../store/reference.ts";
 import { assertUnitClerk } from "./access.ts";
 import type { Principal } from "./auth.ts";
 import { ApiError, fail } from "./errors.ts";
-import { districtNodes } from "./province-rollup.ts";
-import { buildRollup, districtNode } from "./rollup.ts";
+import { unitNodes } from "./province-rollup.ts";
+import { buildRollup, unitNode } from "./rollup.ts";
 import { settings } from "./settings.ts";
 import { validateSubmission } from "./validation.ts";
 import { earlierValues } from "./earlier-values.ts";
@@ -45,25 +45,25 @@ function isRace(e: unknown): boolean {
  * version's values never change; the submission id guards against a partition rebuilt with the
  * same version numbers. The ETag always comes from storage, never from here.
  */
-interface DistrictData { version: number; lastSubmissionId: string; firstSubmittedAt: string; lastSubmittedAt: string; lastUser: string; values: DistrictValues; stamps: Stamps }
-const dataCache = new Map<string, DistrictData>();
+interface UnitData { version: number; lastSubmissionId: string; firstSubmittedAt: string; lastSubmittedAt: string; lastUser: string; values: ValuesByUnit; stamps: Stamps }
+const dataCache = new Map<string, UnitData>();
 const MAX_CACHED = 5_000;
 
-function remember(key: string, d: DistrictData): void {
+function remember(key: string, d: UnitData): void {
   dataCache.delete(key);
   if (dataCache.size >= MAX_CACHED) dataCache.delete(dataCache.keys().next().value!);
   dataCache.set(key, d);
 }
 
 /** Own row from the listing, and its payload from the cache or, on a miss, one point read. */
-async function currentOf(t: TableClient, req: SubmissionRequest, listed: DistrictRowState | undefined, cacheKey: string): Promise<{ state: DistrictRowState | null; current: StoredDistrict | null }> {
+async function currentOf(t: TableClient, req: SubmissionRequest, listed: UnitRowState | undefined, cacheKey: string): Promise<{ state: UnitRowState | null; current: StoredUnit | null }> {
   if (!listed) return { state: null, current: null };
   if (listed.version === 0) return { state: listed, current: null };
   const hit = dataCache.get(cacheKey);
   if (hit && hit.version === listed.version && hit.lastSubmissionId === listed.lastSubmissionId && listed.etag) {
     return { state: listed, current: { district: req.unit, ...hit, etag: listed.etag } };
   }
-  const { state, stored } = await readDistrictRow(t, req.province, req.period, req.unit);
+  const { state, stored } = await readUnitRow(t, req.province, req.period, req.unit);
   if (stored) remember(cacheKey, stored);
   return { state: state.etag ? state : null, current: stored };
 }
@@ -118,7 +118,7 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const [rows, previous] = await Promise.all([
-      listDistrictStates(t, req.province, req.period),
+      listUnitStates(t, req.province, req.period),
       attempt > 0 ? readAnswer(t, req.province, req.period, key) : Promise.resolve(null),
     ]);
     if (attempt > 0) answerChecked = true;
@@ -161,10 +161,10 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
       // mark and count as a change after approval. Only the answer is kept, for retries.
       const now = new Date();
       const same = { district: req.unit, version: current.version, lastSubmissionId: current.lastSubmissionId, firstSubmittedAt: current.firstSubmittedAt, lastSubmittedAt: current.lastSubmittedAt, values: current.values };
-      const others = await districtNodes(t, catalog, registry, req.province, req.period, rows.filter((r) => r.version > 0 && r.district !== req.unit));
+      const others = await unitNodes(t, catalog, registry, req.province, req.period, rows.filter((r) => r.version > 0 && r.district !== req.unit));
       const rollup = buildRollup({
         catalog, province: req.province, period: req.period, registry, targets,
-        districts: [...others, { ...same, node: districtNode(catalog, registry, req.period, same) }], locked: false, calendar, now,
+        districts: [...others, { ...same, node: unitNode(catalog, registry, req.period, same) }], locked: false, calendar, now,
       });
       const body: SubmissionAccepted = { submissionId: current.lastSubmissionId, version: current.version, unchanged: true, summary: merged.summary, warnings, rollup };
       const answer = serialise(200, body);
@@ -189,16 +189,16 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
     };
     // Replacing the row drops a "complete" or "returned" mark (changed data is marked again), not the first approval.
     const stored = { ...next, firstApprovedVersion: state?.firstApprovedVersion ?? null };
-    const others = await districtNodes(t, catalog, registry, req.province, req.period, rows.filter((r) => r.version > 0 && r.district !== req.unit));
+    const others = await unitNodes(t, catalog, registry, req.province, req.period, rows.filter((r) => r.version > 0 && r.district !== req.unit));
     const rollup = buildRollup({
       catalog, province: req.province, period: req.period, registry, targets,
-      districts: [...others, { ...next, node: districtNode(catalog, registry, req.period, next) }],
+      districts: [...others, { ...next, node: unitNode(catalog, registry, req.period, next) }],
       locked: false, calendar, now,
     });
     const body: SubmissionAccepted = { submissionId, version: nextVersion, unchanged: false, summary: merged.summary, warnings, rollup };
     const answer = serialise(200, body);
     const entry: HistoryEntry = { submissionId, version: nextVersion, user: who.user, at, mode: req.mode, summary: merged.summary, source: req.source, changes: merged.changes };
-    const district = districtEntity(req.province, req.period, stored);
+    const district = unitEntity(req.province, req.period, stored);
     const actions: TransactionAction[] = [
       state?.etag ? ["update", district, "Replace", { etag: state.etag }] : ["create", district],
       ["create", historyEntity(req.province, req.period, req.unit, entry)],

@@ -1,5 +1,5 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from "@azure/data-tables";
-import { lockActions } from "./districts.ts";
+import { lockActions } from "./units.ts";
 import { pk, rk } from "./keys.ts";
 import { all, one } from "./query.ts";
 

@@ -1,5 +1,5 @@
 import { odata, type TableClient } from "@azure/data-tables";
-import type { DistrictValues } from "../../shared/contract/index.ts";
+import type { ValuesByUnit } from "../../shared/contract/index.ts";
 import type { StoredRow } from "../../shared/index.ts";
 import { unpack } from "./chunks.ts";
 import { pk, prefixEnd } from "./keys.ts";
@@ -20,7 +20,7 @@ export async function storedRowsOf(t: TableClient, province: string): Promise<St
   for await (const page of pages) {
     for (const e of page) {
       if (typeof e.version !== "number" || e.version <= 0 || typeof e.district !== "string") continue;
-      const data = unpack<{ values: DistrictValues }>("d", e);
+      const data = unpack<{ values: ValuesByUnit }>("d", e);
       out.push({ period: e.partitionKey!.slice(from.length), unit: e.district, codes: Object.keys(data?.values ?? {}) });
     }
   }

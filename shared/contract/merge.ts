@@ -11,7 +11,7 @@ import type { Conflict, ImportSummary, SubmissionMode, ValueChange } from "./sub
  */
 export type Cell = number | string | null;
 /** unit code → indicator code → value. Cleared values are absent, never null. */
-export type DistrictValues = Record<string, Record<string, number | string>>;
+export type ValuesByUnit = Record<string, Record<string, number | string>>;
 /** unit code → indicator code → the district version that last wrote (or cleared) the value. */
 export type Stamps = Record<string, Record<string, number>>;
 
@@ -26,7 +26,7 @@ export interface MergeInput {
 const identical = (_k: string, a: Cell, b: Cell) => a === b;
 
 export interface MergeResult {
-  values: DistrictValues;
+  values: ValuesByUnit;
   stamps: Stamps;
   changes: ValueChange[];
   summary: ImportSummary;
@@ -34,11 +34,11 @@ export interface MergeResult {
 }
 
 const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-const get = (v: DistrictValues, u: string, k: string): Cell => (own(v, u) && own(v[u]!, k) ? v[u]![k]! : null);
+const get = (v: ValuesByUnit, u: string, k: string): Cell => (own(v, u) && own(v[u]!, k) ? v[u]![k]! : null);
 const stampOf = (s: Stamps, u: string, k: string): number => (own(s, u) && own(s[u]!, k) ? s[u]![k]! : 0);
 
 /** Every (unit, indicator) the submission writes, with what it writes; replace mode clears the rest. */
-function intents(current: DistrictValues, input: MergeInput): [string, string, Cell][] {
+function intents(current: ValuesByUnit, input: MergeInput): [string, string, Cell][] {
   const out: [string, string, Cell][] = [];
   const sent = new Set<string>();
   for (const { unit, values } of input.units) {
@@ -54,7 +54,7 @@ function intents(current: DistrictValues, input: MergeInput): [string, string, C
 }
 
 /** Cells whose base value the merge needs: the clerk changes them and someone else did too since the base. */
-export function contestedCells(current: DistrictValues, stamps: Stamps, input: MergeInput): { unit: string; indicator: string }[] {
+export function contestedCells(current: ValuesByUnit, stamps: Stamps, input: MergeInput): { unit: string; indicator: string }[] {
   const same = input.same ?? identical;
   return intents(current, input)
     .filter(([u, k, mine]) => !same(k, mine, get(current, u, k)) && stampOf(stamps, u, k) > input.baseVersion)
@@ -62,14 +62,14 @@ export function contestedCells(current: DistrictValues, stamps: Stamps, input: M
 }
 
 export function mergeSubmission(
-  current: DistrictValues,
+  current: ValuesByUnit,
   stamps: Stamps,
   input: MergeInput,
   nextVersion: number,
   /** The value at the base version, for contested cells (see contestedCells). */
   baseOf: (unit: string, indicator: string) => Cell,
 ): MergeResult {
-  const values: DistrictValues = {};
+  const values: ValuesByUnit = {};
   for (const u of Object.keys(current)) values[u] = { ...current[u]! };
   const nextStamps: Stamps = {};
   for (const u of Object.keys(stamps)) nextStamps[u] = { ...stamps[u]! };

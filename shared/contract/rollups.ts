@@ -31,7 +31,7 @@ export type RollupApproval = z.infer<typeof RollupApproval>;
 export const NO_APPROVAL: RollupApproval = { state: "none", version: 0, by: null, at: null, comment: null };
 
 /** One reporting unit of the province: a district in the old structure, a commune in the new. */
-export const DistrictRollup = z.object({
+export const UnitRollup = z.object({
   unit: z.string(),
   level: z.string(),
   /** Same as unit, for older clients. */
@@ -54,7 +54,7 @@ export const DistrictRollup = z.object({
   /** Absent from older servers and older stored snapshots: read as none. */
   approval: RollupApproval.default(NO_APPROVAL),
 });
-export type DistrictRollup = z.infer<typeof DistrictRollup>;
+export type UnitRollup = z.infer<typeof UnitRollup>;
 
 export const TargetAttainment = z.object({
   id: z.string(),
@@ -94,7 +94,7 @@ export const RollupResponse = z.object({
   completeness: Completeness,
   totals: RollupValues,
   /** The reporting units (the name is older than the two-tier structure). */
-  districts: z.array(DistrictRollup),
+  districts: z.array(UnitRollup),
   targets: z.array(TargetAttainment),
   /** Present only when some stored values have no place in the period's registry. */
   unplaced: z.array(UnplacedRollup).optional(),

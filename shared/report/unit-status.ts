@@ -1,5 +1,5 @@
 import type { Lang } from "../model.ts";
-import type { DistrictRollup } from "../contract/rollups.ts";
+import type { UnitRollup } from "../contract/rollups.ts";
 import type { ApprovalState } from "../contract/approvals.ts";
 
 const DAY = 86_400_000;
@@ -10,7 +10,7 @@ export function daysLate(submittedAt: string, dueAt: string): number {
 }
 
 /** A unit's reporting status as people say it: "Đã gửi đúng hạn", "Gửi muộn 3 ngày", "Chưa gửi". */
-export function statusInWords(d: Pick<DistrictRollup, "status" | "firstSubmittedAt"> & { daysLate?: number; dueAt?: string }, dueAt: string, lang: Lang): string {
+export function statusInWords(d: Pick<UnitRollup, "status" | "firstSubmittedAt"> & { daysLate?: number; dueAt?: string }, dueAt: string, lang: Lang): string {
   const vi = lang === "vi";
   switch (d.status) {
     case "on_time": return vi ? "Đã gửi đúng hạn" : "Submitted on time";
@@ -38,7 +38,7 @@ export function approvalInWords(state: ApprovalState | undefined, lang: Lang): s
  * The unit's status cell: receipt, then where its data stands ("Đã gửi đúng hạn · Trả lại"), so
  * that a returned unit never reads as simply "submitted on time" on a sheet.
  */
-export function statusWithApproval(d: Pick<DistrictRollup, "status" | "firstSubmittedAt"> & { daysLate?: number; dueAt?: string; approval?: { state: ApprovalState } }, dueAt: string, lang: Lang): string {
+export function statusWithApproval(d: Pick<UnitRollup, "status" | "firstSubmittedAt"> & { daysLate?: number; dueAt?: string; approval?: { state: ApprovalState } }, dueAt: string, lang: Lang): string {
   const a = approvalInWords(d.approval?.state, lang);
   const s = statusInWords(d, dueAt, lang);
   return a ? `${s} · ${a}` : s;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { capabilities, ExcelAdapter } from "../../addin/src/excel/adapter.ts";
 import { FakeExcelHost, FakeWorkbook, snapshot } from "./fake-excel/index.ts";
-import { districtWorkbook, validate } from "./sheets.ts";
+import { unitWorkbook, validate } from "./sheets.ts";
 
 const MB4 = 4 * 1024 * 1024;
 
@@ -22,7 +22,7 @@ function contents(wb: FakeWorkbook, sheet: string) {
 
 describe("Excel adapter: reading", () => {
   it("reads values and number formats of the used range in two syncs (its size, then blocks), with its origin", async () => {
-    const { host, adapter } = setup(districtWorkbook(5));
+    const { host, adapter } = setup(unitWorkbook(5));
     const snap = await adapter.readSheet();
     expect(host.syncCount).toBe(2);
     expect(snap.grid.name).toBe("Báo cáo");
@@ -34,7 +34,7 @@ describe("Excel adapter: reading", () => {
   });
 
   it("reads at the manifest's minimum (ExcelApi 1.2)", async () => {
-    const { host, adapter } = setup(districtWorkbook(5), "1.2");
+    const { host, adapter } = setup(unitWorkbook(5), "1.2");
     const snap = await adapter.readSheet("Báo cáo");
     expect(host.syncCount).toBe(2);
     expect(snap.grid.values.length).toBe(8);
@@ -46,7 +46,7 @@ describe.each(LEVELS.flatMap((api) => MODES.map((mode) => ({ api, mode }))))("Ex
   const measured: { rows: number; issues: number; syncs: number; reSyncs: number; maxRequest: number; maxResponse: number }[] = [];
 
   it.each(sizes)("costs the same syncs, each request under 4 MB as office.js encodes it, at %i rows", async (rows) => {
-    const { host, adapter } = setup(districtWorkbook(rows), api, mode);
+    const { host, adapter } = setup(unitWorkbook(rows), api, mode);
     const snap = await adapter.readSheet();
     const issues = validate(snap);
     const result = await adapter.annotate(issues, "vi", snap.sheets);
@@ -76,7 +76,7 @@ describe.each(LEVELS.flatMap((api) => MODES.map((mode) => ({ api, mode }))))("Ex
   });
 
   it("never changes the clerk's values or formulas", async () => {
-    const wb = districtWorkbook(200);
+    const wb = unitWorkbook(200);
     const before = contents(wb, "Báo cáo");
     const { adapter } = setup(wb);
     const snap = await adapter.readSheet();
@@ -85,7 +85,7 @@ describe.each(LEVELS.flatMap((api) => MODES.map((mode) => ({ api, mode }))))("Ex
   });
 
   it("fills by severity, notes the primary cell, links every issue from the report", async () => {
-    const wb = districtWorkbook(30);
+    const wb = unitWorkbook(30);
     const { adapter } = setup(wb);
     const snap = await adapter.readSheet();
     const issues = validate(snap);
@@ -103,7 +103,7 @@ describe.each(LEVELS.flatMap((api) => MODES.map((mode) => ({ api, mode }))))("Ex
   });
 
   it("degrades without notes (ExcelApi 1.1): fills and report only", async () => {
-    const wb = districtWorkbook(30);
+    const wb = unitWorkbook(30);
     const notesBefore = [...wb.sheet("Báo cáo")!.entries()].filter(([, , c]) => c.note).length;
     const { adapter } = setup(wb, "1.2");
     const snap = await adapter.readSheet();
@@ -114,7 +114,7 @@ describe.each(LEVELS.flatMap((api) => MODES.map((mode) => ({ api, mode }))))("Ex
   });
 
   it("writes text that starts with = + - @ as text in the report", async () => {
-    const wb = districtWorkbook(3);
+    const wb = unitWorkbook(3);
     const { adapter } = setup(wb);
     const snap = await adapter.readSheet();
     await adapter.annotate([{ severity: "error", rule: "x", sheet: "Báo cáo", cells: ["C4"], unit: "=SUM(A1)", indicators: [], message: "+1 lỗi", hint: "@ai" }], "vi", snap.sheets);
@@ -125,7 +125,7 @@ describe.each(LEVELS.flatMap((api) => MODES.map((mode) => ({ api, mode }))))("Ex
   });
 
   it("does not replace a sheet of the clerk's that is called Kiểm tra", async () => {
-    const wb = districtWorkbook(10);
+    const wb = unitWorkbook(10);
     wb.add("Kiểm tra").cell(0, 0).value = "của tôi";
     const { adapter } = setup(wb);
     const snap = await adapter.readSheet("Báo cáo");
@@ -140,7 +140,7 @@ describe.each(LEVELS.flatMap((api) => MODES.map((mode) => ({ api, mode }))))("Ex
 
 describe("Excel adapter: clear", () => {
   it.each(LEVELS)("restores values, fills and notes exactly (ExcelApi %s)", async (api) => {
-    const wb = districtWorkbook(120);
+    const wb = unitWorkbook(120);
     // Without fill patterns (before 1.9) a white fill cannot be told from none; use none there.
     if (api !== "1.18" && api !== "1.9") for (const [, , c] of wb.sheet("Báo cáo")!.entries()) if (c.fill?.color === "#FFFFFF") c.fill = null;
     const before = snapshot(wb);
@@ -155,14 +155,14 @@ describe("Excel adapter: clear", () => {
   });
 
   it("answers false when nothing was annotated", async () => {
-    const { adapter } = setup(districtWorkbook(3));
+    const { adapter } = setup(unitWorkbook(3));
     expect((await adapter.clear()).cleared).toBe(false);
   });
 });
 
 describe("Excel adapter: addresses", () => {
   it("issues point at the cells that hold the offending values, though the table starts in column B", async () => {
-    const { adapter } = setup(districtWorkbook(10));
+    const { adapter } = setup(unitWorkbook(10));
     const snap = await adapter.readSheet();
     const issue = validate(snap).find((i) => i.rule === "part_le_whole" && i.indicators[0] === "members.admitted")!;
     // Row 10 (sheet row 13): 900 admitted of 110 members; "admitted" is column E, members D.
@@ -196,7 +196,7 @@ describe("Excel adapter: a sheet too large for one answer", () => {
 
 describe("Excel adapter: what real Excel refuses", () => {
   it("a clerk's sheet called KIỂM TRA (any case) keeps its name; the report goes to Kiểm tra (2) and Clear removes it", async () => {
-    const wb = districtWorkbook(20);
+    const wb = unitWorkbook(20);
     wb.add("KIỂM TRA").cell(0, 0).value = "của tôi";
     const { adapter } = setup(wb);
     const snap = await adapter.readSheet("Báo cáo");
@@ -207,7 +207,7 @@ describe("Excel adapter: what real Excel refuses", () => {
   });
 
   it.each(LEVELS)("Clear deletes the very hidden record sheet (made hidden first) at ExcelApi %s", async (api) => {
-    const wb = districtWorkbook(20);
+    const wb = unitWorkbook(20);
     const { adapter } = setup(wb, api);
     const snap = await adapter.readSheet();
     await adapter.annotate(validate(snap), "vi", snap.sheets);
@@ -217,7 +217,7 @@ describe("Excel adapter: what real Excel refuses", () => {
   });
 
   it("writes nothing on a protected sheet and says which", async () => {
-    const wb = districtWorkbook(20);
+    const wb = unitWorkbook(20);
     wb.sheet("Báo cáo")!.protected = true;
     const before = snapshot(wb);
     const { adapter } = setup(wb);
@@ -227,7 +227,7 @@ describe("Excel adapter: what real Excel refuses", () => {
   });
 
   it("adds no note where the clerk has a threaded comment, and says where", async () => {
-    const wb = districtWorkbook(20);
+    const wb = unitWorkbook(20);
     // Row 10 (sheet row 13): E13 is the primary cell of "admitted > members".
     wb.sheet("Báo cáo")!.cell(12, 4).comment = "Đã hỏi lại xã";
     const { adapter } = setup(wb);
@@ -239,7 +239,7 @@ describe("Excel adapter: what real Excel refuses", () => {
   });
 
   it("leaves a gradient fill alone (Office.js cannot write one back), says so, and Clear keeps it", async () => {
-    const wb = districtWorkbook(20);
+    const wb = unitWorkbook(20);
     wb.sheet("Báo cáo")!.cell(12, 4).fill = { color: "#4472C4", pattern: "LinearGradient" };
     const before = snapshot(wb);
     const { adapter } = setup(wb);
@@ -252,7 +252,7 @@ describe("Excel adapter: what real Excel refuses", () => {
   });
 
   it("tells no fill, white and colour apart at 1.9 and restores each exactly", async () => {
-    const wb = districtWorkbook(20);
+    const wb = unitWorkbook(20);
     const s = wb.sheet("Báo cáo")!;
     s.cell(12, 4).fill = { color: "#FFFFFF", pattern: "Solid" };
     s.cell(12, 3).fill = null;
@@ -266,7 +266,7 @@ describe("Excel adapter: what real Excel refuses", () => {
   });
 
   it("the record is written before any mark: when Excel fails half-way through the marks, Clear still restores the clerk's fills", async () => {
-    const wb = districtWorkbook(40);
+    const wb = unitWorkbook(40);
     const before = snapshot(wb);
     const { host, adapter } = setup(wb);
     const snap = await adapter.readSheet();
@@ -286,7 +286,7 @@ describe("Excel adapter: what real Excel refuses", () => {
 
 describe("Excel adapter: edits while the pane is open (onChanged, ExcelApi 1.7)", () => {
   it("reports the clerk's edits on the watched sheet, and only those", async () => {
-    const wb = districtWorkbook(5);
+    const wb = unitWorkbook(5);
     const { host, adapter } = setup(wb, "1.9");
     const seen: string[] = [];
     expect(await adapter.watch("Báo cáo", (a) => seen.push(a))).toBe(true);
@@ -297,7 +297,7 @@ describe("Excel adapter: edits while the pane is open (onChanged, ExcelApi 1.7)"
   });
 
   it("registers nothing at the manifest's minimum (1.2), where Excel has no onChanged", async () => {
-    const { host, adapter } = setup(districtWorkbook(5), "1.2");
+    const { host, adapter } = setup(unitWorkbook(5), "1.2");
     expect(await adapter.watch("Báo cáo", () => undefined)).toBe(false);
     expect(host.changeHandlers.size).toBe(0);
     // And the stand-in refuses it there, as Excel would.
@@ -308,7 +308,7 @@ describe("Excel adapter: edits while the pane is open (onChanged, ExcelApi 1.7)"
 describe("Excel adapter: reading only edited rows, after onChanged", () => {
   for (const level of LEVELS) for (const mode of MODES) {
     it(`reads just those rows, in one sync, as a full read would see them (ExcelApi ${level}, ${mode})`, async () => {
-      const wb = districtWorkbook(3_000);
+      const wb = unitWorkbook(3_000);
       const { host, adapter } = setup(wb, level, mode);
       const snap = await adapter.readSheet("Báo cáo");
       const s = wb.sheet("Báo cáo")!;
@@ -330,12 +330,12 @@ describe("Excel adapter: reading only edited rows, after onChanged", () => {
   }
 
   it("says null when the used range changed shape (a row added below, a column to the right)", async () => {
-    const wb = districtWorkbook(5);
+    const wb = unitWorkbook(5);
     const { adapter } = setup(wb, "1.9");
     const snap = await adapter.readSheet("Báo cáo");
     wb.sheet("Báo cáo")!.cell(8, 2).value = "Xã mới";
     expect(await adapter.readRows(snap.grid, [9])).toBeNull();
-    const wb2 = districtWorkbook(5);
+    const wb2 = unitWorkbook(5);
     const b = setup(wb2, "1.9");
     const snap2 = await b.adapter.readSheet("Báo cáo");
     wb2.sheet("Báo cáo")!.cell(4, 12).value = 1;
@@ -346,7 +346,7 @@ describe("Excel adapter: reading only edited rows, after onChanged", () => {
 describe("Excel adapter: marks after an edit touch only the cells whose mark changed", () => {
   for (const level of LEVELS) {
     it(`ends as a full re-annotation would, writing far less (ExcelApi ${level})`, async () => {
-      const twins = [districtWorkbook(400), districtWorkbook(400)];
+      const twins = [unitWorkbook(400), unitWorkbook(400)];
       const runs = twins.map((wb) => setup(wb, level));
       const first: ReturnType<typeof validate>[] = [];
       for (const { adapter } of runs) { const snap = await adapter.readSheet("Báo cáo"); first.push(validate(snap)); await adapter.annotate(first.at(-1)!, "vi", snap.sheets); }
@@ -372,7 +372,7 @@ describe("Excel adapter: marks after an edit touch only the cells whose mark cha
       expect(sheetOf(twins[0]!)).toEqual(sheetOf(twins[1]!));
       // Below 1.9 a white fill reads back as none (Clear says so): the exact comparison is from 1.9 on.
       if (level === "1.2") return;
-      const clean = districtWorkbook(400);
+      const clean = unitWorkbook(400);
       const s = clean.sheet("Báo cáo")!; s.cell(12, 4).value = 3; s.cell(19, 6).value = 1; s.cell(19, 7).value = 2;
       expect(sheetOf(twins[0]!)).toEqual(sheetOf(clean));
     }, 60_000);
@@ -381,7 +381,7 @@ describe("Excel adapter: marks after an edit touch only the cells whose mark cha
 
 describe("Excel adapter: a restore record too large for one request", () => {
   it("refuses before writing anything, and says how many cells", async () => {
-    const wb = districtWorkbook(10);
+    const wb = unitWorkbook(10);
     const before = snapshot(wb);
     const { adapter } = setup(wb, "1.9");
     const snap = await adapter.readSheet();

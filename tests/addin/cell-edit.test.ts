@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { capabilities, ExcelAdapter } from "../../addin/src/excel/adapter.ts";
 import { cellEditSafeRun } from "../../addin/src/excel/cell-edit.ts";
 import { FakeExcelHost } from "./fake-excel/index.ts";
-import { districtWorkbook } from "./sheets.ts";
+import { unitWorkbook } from "./sheets.ts";
 
 /** A re-check fired while the clerk is typing the next cell (Excel's cell-edit mode). */
 describe("Excel in cell-edit mode", () => {
   it("the strict stand-in refuses a plain Excel.run while a cell is being edited, as Excel does", async () => {
-    const host = new FakeExcelHost(districtWorkbook(5));
+    const host = new FakeExcelHost(unitWorkbook(5));
     const adapter = new ExcelAdapter(host.run, capabilities(host.office));
     host.beginCellEdit();
     await expect(adapter.readSheet()).rejects.toMatchObject({ code: "InvalidOperationInCellEditMode" });
@@ -16,7 +16,7 @@ describe("Excel in cell-edit mode", () => {
   });
 
   it("with delayForCellEdit the read waits until the clerk leaves the cell, then reads what was typed", async () => {
-    const wb = districtWorkbook(5);
+    const wb = unitWorkbook(5);
     const host = new FakeExcelHost(wb);
     const adapter = new ExcelAdapter(cellEditSafeRun(host.runWith), capabilities(host.office));
     const known = await adapter.readSheet();
@@ -33,7 +33,7 @@ describe("Excel in cell-edit mode", () => {
   });
 
   it("where the runtime ignores delayForCellEdit, the batch is tried again until the clerk leaves the cell", async () => {
-    const host = new FakeExcelHost(districtWorkbook(5), { delayForCellEdit: false });
+    const host = new FakeExcelHost(unitWorkbook(5), { delayForCellEdit: false });
     const waits: number[] = [];
     let tries = 0;
     const run = cellEditSafeRun(host.runWith, {
@@ -49,7 +49,7 @@ describe("Excel in cell-edit mode", () => {
   });
 
   it("gives up after its tries with Excel's own error, and other errors are not retried", async () => {
-    const host = new FakeExcelHost(districtWorkbook(5), { delayForCellEdit: false });
+    const host = new FakeExcelHost(unitWorkbook(5), { delayForCellEdit: false });
     const run = cellEditSafeRun(host.runWith, { tries: 3, sleep: async () => undefined });
     host.beginCellEdit();
     await expect(new ExcelAdapter(run, capabilities(host.office)).readSheet()).rejects.toMatchObject({ code: "InvalidOperationInCellEditMode" });

@@ -10,7 +10,7 @@ export const HEADERS = ["STT", "Đơn vị", "Tổng số đảng viên", "Số 
  * bad rows (admitted > members every 10th row, poor > households every 25th), some clerk fills and
  * notes, and text that looks like a formula.
  */
-export function districtWorkbook(rows: number): FakeWorkbook {
+export function unitWorkbook(rows: number): FakeWorkbook {
   const wb = new FakeWorkbook();
   const s = wb.add("Báo cáo");
   wb.add("Nguồn").cell(0, 0).value = "Số liệu tổng hợp từ các xã";

@@ -4,12 +4,12 @@ import { AdapterError } from "../../addin/src/excel/errors.ts";
 import { writeTableSheet } from "../../addin/src/excel/table-sheet.ts";
 import { loadLang, t } from "../../addin/src/i18n.ts";
 import { FakeExcelHost, snapshot } from "./fake-excel/index.ts";
-import { districtWorkbook, validate } from "./sheets.ts";
+import { unitWorkbook, validate } from "./sheets.ts";
 
 /** Review › Protect Workbook: the structure is locked, sheets can be neither added nor deleted. */
 describe("a workbook whose structure is protected", () => {
   it("the strict stand-in refuses adding, deleting, renaming and hiding sheets, as Excel does", async () => {
-    const wb = districtWorkbook(3);
+    const wb = unitWorkbook(3);
     wb.add("Khác");
     wb.structureProtected = true;
     const host = new FakeExcelHost(wb);
@@ -26,7 +26,7 @@ describe("a workbook whose structure is protected", () => {
   });
 
   it("Đánh dấu is refused before anything is written, with what to do (ExcelApi 1.7+)", async () => {
-    const wb = districtWorkbook(5);
+    const wb = unitWorkbook(5);
     wb.sheet("Báo cáo")!.cell(3, 4).value = 999_999;
     wb.structureProtected = true;
     const host = new FakeExcelHost(wb, { excelApi: "1.9" });
@@ -45,7 +45,7 @@ describe("a workbook whose structure is protected", () => {
   });
 
   it("Xóa đánh dấu on marks made before the workbook was protected is refused whole: marks and sheets stay", async () => {
-    const wb = districtWorkbook(5);
+    const wb = unitWorkbook(5);
     wb.sheet("Báo cáo")!.cell(3, 4).value = 999_999;
     const host = new FakeExcelHost(wb, { excelApi: "1.18" });
     const adapter = new ExcelAdapter(host.run, capabilities(host.office));
@@ -60,7 +60,7 @@ describe("a workbook whose structure is protected", () => {
   });
 
   it("a report sheet is refreshed in place when it exists, and a new one refused before it is half-made", async () => {
-    const wb = districtWorkbook(2);
+    const wb = unitWorkbook(2);
     const host = new FakeExcelHost(wb, { excelApi: "1.9" });
     const caps = capabilities(host.office);
     const sheet = { name: "Tình hình nộp", title: ["Mẫu"], blocks: [{ header: ["A", "B"], rows: [["x", 1]] }], widths: [10, 10], orientation: "Portrait" as const };
@@ -77,7 +77,7 @@ describe("a workbook whose structure is protected", () => {
 /** Excel keeps one visible sheet: the clerk may hide every sheet but the pane's report. */
 describe("the report sheet as the workbook's only visible sheet", () => {
   async function markedWithOnlyReportVisible() {
-    const wb = districtWorkbook(5);
+    const wb = unitWorkbook(5);
     wb.sheet("Báo cáo")!.cell(3, 4).value = 999_999;
     const host = new FakeExcelHost(wb, { excelApi: "1.18" });
     const adapter = new ExcelAdapter(host.run, capabilities(host.office));

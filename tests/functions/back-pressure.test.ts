@@ -55,10 +55,10 @@ describe("back-pressure on the real host", () => {
     expect(pending).toEqual([]);
 
     // Nothing lost, nothing twice: each district has one version and one history row.
-    const { readDistrict } = await import("../../functions/store/districts.ts");
+    const { readUnit } = await import("../../functions/store/units.ts");
     const { readHistory } = await import("../../functions/store/history.ts");
     for (const p of plan) {
-      const stored = await readDistrict(s.table, "TST", PERIOD, p.district);
+      const stored = await readUnit(s.table, "TST", PERIOD, p.district);
       expect(stored?.version, p.district).toBe(1);
       const communes = TST.filter((u) => u.parent === p.district).map((u) => u.code);
       for (const [i, c] of communes.entries()) expect(stored!.values[c]).toEqual(expect.objectContaining(p.body.units[i]!.values));

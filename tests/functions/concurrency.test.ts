@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aggregate, getCatalog } from "../../shared/index.ts";
-import { mergeSubmission, type DistrictValues, type Stamps, type SubmissionRequest } from "../../shared/contract/index.ts";
+import { mergeSubmission, type ValuesByUnit, type Stamps, type SubmissionRequest } from "../../shared/contract/index.ts";
 import { rng } from "../../scripts/demo.ts";
 import { idem, startStack, submission, TST, type Stack } from "./stack.ts";
 
@@ -42,7 +42,7 @@ describe("concurrency", () => {
     // Some accepted submissions were based on an older version than the one they followed.
     expect(answers.filter((a) => a.res.status === 200 && (a.body.baseVersion ?? 0) < a.res.json.version - 1).length).toBeGreaterThan(0);
 
-    const { readDistrict } = await import("../../functions/store/districts.ts");
+    const { readUnit } = await import("../../functions/store/units.ts");
     const { readHistory } = await import("../../functions/store/history.ts");
     for (const district of DISTRICTS) {
       // A submission that changes nothing makes no version (it answers `unchanged` with the stored version) and leaves no history.
@@ -51,9 +51,9 @@ describe("concurrency", () => {
       for (const u of unchanged) expect(u.res.json.version).toBeLessThanOrEqual(accepted.length);
       expect(accepted.map((a) => a.res.json.version)).toEqual(accepted.map((_, i) => i + 1));
       // Replay with the same pure merge, in version order, from nothing.
-      let values: DistrictValues = {};
+      let values: ValuesByUnit = {};
       let stamps: Stamps = {};
-      const at: DistrictValues[] = [{}];
+      const at: ValuesByUnit[] = [{}];
       for (const a of accepted) {
         const base = a.body.baseVersion ?? 0;
         const m = mergeSubmission(values, stamps, { mode: a.body.mode, baseVersion: base, units: a.body.units }, a.res.json.version, (u, k) => at[base]?.[u]?.[k] ?? null);
@@ -61,7 +61,7 @@ describe("concurrency", () => {
         expect(m.summary).toEqual(a.res.json.summary);
         values = m.values; stamps = m.stamps; at.push(values);
       }
-      const stored = await readDistrict(s.table, "TST", PERIOD, district);
+      const stored = await readUnit(s.table, "TST", PERIOD, district);
       expect(stored?.values ?? {}).toEqual(values);
       expect(stored?.version ?? 0).toBe(accepted.length);
       // History holds exactly the accepted submissions: the refused ones left no trace.
@@ -76,7 +76,7 @@ describe("concurrency", () => {
     expect(roll.status).toBe(200);
     const all: { unit: string; unitId: string; values: Record<string, number | string> }[] = [];
     for (const district of DISTRICTS) {
-      const stored = await readDistrict(s.table, "TST", PERIOD, district);
+      const stored = await readUnit(s.table, "TST", PERIOD, district);
       const records = Object.entries(stored?.values ?? {}).map(([unit, v]) => ({ unit, unitId: unit, values: v }));
       all.push(...records);
       const row = roll.json.districts.find((d: { district: string }) => d.district === district);

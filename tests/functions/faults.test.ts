@@ -43,13 +43,13 @@ describe("storage faults", () => {
     expect((await s.call("GET", "/api/health")).status).toBe(200);
 
     // No partial state: every district's version equals its history rows and its stored answers.
-    const { readDistrict } = await import("../../functions/store/districts.ts");
+    const { readUnit } = await import("../../functions/store/units.ts");
     const { readHistory } = await import("../../functions/store/history.ts");
     const count = async (prefix: string) => { let n = 0; for await (const _ of s.table.listEntities({ queryOptions: { filter: `PartitionKey eq 'P|TST|${PERIOD}' and RowKey ge '${prefix}' and RowKey lt '${prefix.slice(0, -1)}}'` } })) n++; return n; };
     const check = async () => {
       let versions = 0;
       for (const d of DISTRICTS) {
-        const cur = await readDistrict(s.table, "TST", PERIOD, d);
+        const cur = await readUnit(s.table, "TST", PERIOD, d);
         const hist = await readHistory(s.table, "TST", PERIOD, d);
         expect(hist.length, d).toBe(cur?.version ?? 0);
         versions += cur?.version ?? 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getCatalog, rollupTree } from "../../shared/index.ts";
 import { contestedCells, mergeSubmission, periodDue, sameCellValue, valueAt } from "../../shared/contract/index.ts";
-import { buildRollup, districtNode } from "../../functions/lib/rollup.ts";
+import { buildRollup, unitNode } from "../../functions/lib/rollup.ts";
 import { nextOccurrence, parseNcrontab } from "../../functions/host/ncrontab.ts";
 import { compileRoute } from "../../functions/host/routes.ts";
 import { reverseTicks, keyPart, prefixEnd } from "../../functions/store/keys.ts";
@@ -16,7 +16,7 @@ describe("rollup from cached district nodes", () => {
       values: Object.fromEntries(reg.filter((c) => c.parent === d.code).slice(0, 5 - (i % 3)).map((c, k) => [c.code, communeValues(i * 10 + k)])),
     }));
     const roll = buildRollup({ catalog, province: "EQV", period: "2015", registry: reg, targets: [], locked: false, now: new Date("2015-06-01"),
-      districts: stored.map((d) => ({ ...d, node: districtNode(catalog, reg, "2015", d) })) });
+      districts: stored.map((d) => ({ ...d, node: unitNode(catalog, reg, "2015", d) })) });
     const tree = rollupTree(catalog, reg, "EQV", new Map(stored.flatMap((d) => Object.entries(d.values))));
     expect(roll.totals).toEqual(tree.get("EQV")!.values);
     expect(roll.completeness).toEqual({ unitsExpected: 7, unitsReported: 5, districtsExpected: 7, districtsReported: 5, communesExpected: 35, communesReported: tree.get("EQV")!.communesReported });
@@ -29,7 +29,7 @@ describe("rollup from cached district nodes", () => {
     const own = { district: "OWN-D01", version: 1, lastSubmissionId: "a", firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z", values: { "OWN-D01": { "members.total": 40 } } };
     const kid = { district: "OWN-D02", version: 1, lastSubmissionId: "b", firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z", values: { "OWN-D02-M01": { "members.total": 2 } } };
     const roll = buildRollup({ catalog, province: "OWN", period: "2015", registry: reg, targets: [], locked: false, now: new Date("2015-06-01"),
-      districts: [own, kid].map((d) => ({ ...d, node: districtNode(catalog, reg, "2015", d) })) });
+      districts: [own, kid].map((d) => ({ ...d, node: unitNode(catalog, reg, "2015", d) })) });
     const tree = rollupTree(catalog, reg, "OWN", new Map([["OWN-D01", { "members.total": 40 }], ["OWN-D02-M01", { "members.total": 2 }]]));
     expect(roll.totals).toEqual(tree.get("OWN")!.values);
     expect(roll.totals["members.total"]).toBe(42);

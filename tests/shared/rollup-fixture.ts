@@ -1,6 +1,6 @@
 import { getCatalog, type OrgUnit, type Target } from "../../shared/index.ts";
 import type { RollupResponse } from "../../shared/contract/index.ts";
-import { buildRollup, districtNode } from "../../functions/lib/rollup.ts";
+import { buildRollup, unitNode } from "../../functions/lib/rollup.ts";
 
 /**
  * A province rollup exactly as the functions build it (the same pure builder), from commune values
@@ -20,7 +20,7 @@ export function rollupFrom(opts: {
   const districts = [...opts.values].map(([district, values], i) => {
     const at = opts.submittedAt?.(district) ?? new Date(Date.UTC(Number(opts.period.slice(0, 4)), 11, 20, 8, i)).toISOString();
     const state = { district, version: 1 + (i % 3), lastSubmissionId: `s-${district}`, firstSubmittedAt: at, lastSubmittedAt: at, values };
-    return { ...state, node: districtNode(catalog, opts.registry, opts.period, state) };
+    return { ...state, node: unitNode(catalog, opts.registry, opts.period, state) };
   });
   return buildRollup({
     catalog, province: opts.province, period: opts.period, registry: opts.registry, targets: opts.targets ?? [],

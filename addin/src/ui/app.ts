@@ -455,7 +455,7 @@ export class App {
   canSubmit(): StringKey | null {
     if (!this.read) return "submit.needValidate";
     if (summarize(this.issues).errors) return "submit.blocked";
-    if (!this.scope.province || !this.scope.district || !this.scope.period) return "submit.needDistrict";
+    if (!this.scope.province || !this.scope.district || !this.scope.period) return "submit.needUnit";
     if (!this.auth.account) return "submit.needSignIn";
     return null;
   }

@@ -1,18 +1,18 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from "@azure/data-tables";
-import type { DistrictValues, Stamps } from "../../shared/contract/index.ts";
+import type { ValuesByUnit, Stamps } from "../../shared/contract/index.ts";
 import { pack, unpack } from "./chunks.ts";
 import { pk, prefixEnd, rk } from "./keys.ts";
 import { all, one } from "./query.ts";
 
 /** A district's current data set for one period: the entity every submission's ETag guards. */
-export interface StoredDistrict {
+export interface StoredUnit {
   district: string;
   version: number;
   firstSubmittedAt: string;
   lastSubmittedAt: string;
   lastSubmissionId: string;
   lastUser: string;
-  values: DistrictValues;
+  values: ValuesByUnit;
   stamps: Stamps;
   etag: string;
 }
@@ -23,7 +23,7 @@ export interface StoredDistrict {
  * districts that have not submitted yet, so that the lock changes the ETag every in-flight
  * submission is guarded by (see setLock). A placeholder is "no data" everywhere else.
  */
-export interface DistrictRowState {
+export interface UnitRowState {
   district: string;
   /** 0 for a placeholder or a missing row. */
   version: number;
@@ -54,15 +54,15 @@ interface Row {
 
 const hasData = (r: Row): r is Row & { district: string; version: number } => typeof r.version === "number" && r.version > 0 && typeof r.district === "string";
 
-function fromRow(row: Row & { district: string; version: number; etag: string }): StoredDistrict {
-  const data = unpack<{ values: DistrictValues; stamps: Stamps }>("d", row) ?? { values: {}, stamps: {} };
+function fromRow(row: Row & { district: string; version: number; etag: string }): StoredUnit {
+  const data = unpack<{ values: ValuesByUnit; stamps: Stamps }>("d", row) ?? { values: {}, stamps: {} };
   return {
     district: row.district, version: row.version, firstSubmittedAt: row.firstSubmittedAt ?? "", lastSubmittedAt: row.lastSubmittedAt ?? "",
     lastSubmissionId: row.lastSubmissionId ?? "", lastUser: row.lastUser ?? "", values: data.values, stamps: data.stamps, etag: row.etag,
   };
 }
 
-function stateOf(district: string, row: (Row & { etag?: string }) | null): DistrictRowState {
+function stateOf(district: string, row: (Row & { etag?: string }) | null): UnitRowState {
   const data = row !== null && hasData(row);
   return {
     district, version: data ? row.version! : 0,
@@ -73,25 +73,25 @@ function stateOf(district: string, row: (Row & { etag?: string }) | null): Distr
 }
 
 /** The current data set, or null when the district has none (no row, or a lock placeholder). */
-export async function readDistrict(t: TableClient, province: string, period: string, district: string): Promise<StoredDistrict | null> {
-  const row = await readDistrictRow(t, province, period, district);
+export async function readUnit(t: TableClient, province: string, period: string, district: string): Promise<StoredUnit | null> {
+  const row = await readUnitRow(t, province, period, district);
   return row.stored;
 }
 
 /** The row with its lock flag and ETag, and its data set when it has one. */
-export async function readDistrictRow(t: TableClient, province: string, period: string, district: string): Promise<{ state: DistrictRowState; stored: StoredDistrict | null }> {
+export async function readUnitRow(t: TableClient, province: string, period: string, district: string): Promise<{ state: UnitRowState; stored: StoredUnit | null }> {
   const row = await one<Row>(t, pk.period(province, period), rk.district(district));
   return { state: stateOf(district, row), stored: row && hasData(row) ? fromRow(row as Row & { district: string; version: number; etag: string }) : null };
 }
 
 const DISTRICTS = "D|";
 
-export async function listDistricts(t: TableClient, province: string, period: string): Promise<StoredDistrict[]> {
+export async function listUnits(t: TableClient, province: string, period: string): Promise<StoredUnit[]> {
   const rows = await all<Row>(t, odata`PartitionKey eq ${pk.period(province, period)} and RowKey ge ${DISTRICTS} and RowKey lt ${prefixEnd(DISTRICTS)}`);
   return rows.filter((r) => hasData(r)).map((r) => fromRow(r as Row & { district: string; version: number; etag: string }));
 }
 
-export function districtEntity(province: string, period: string, d: Omit<StoredDistrict, "etag"> & { firstApprovedVersion?: number | null }): TableEntity {
+export function unitEntity(province: string, period: string, d: Omit<StoredUnit, "etag"> & { firstApprovedVersion?: number | null }): TableEntity {
   return {
     ...(typeof d.firstApprovedVersion === "number" ? { firstApprovedVersion: d.firstApprovedVersion } : {}),
     partitionKey: pk.period(province, period), rowKey: rk.district(d.district),
@@ -106,14 +106,14 @@ export function districtEntity(province: string, period: string, d: Omit<StoredD
  * districts' cached rollup nodes are current), the lock flag and the ETag. Placeholders included,
  * with version 0; callers that want data filter on version.
  */
-export async function listDistrictStates(t: TableClient, province: string, period: string): Promise<DistrictRowState[]> {
+export async function listUnitStates(t: TableClient, province: string, period: string): Promise<UnitRowState[]> {
   const rows = await all<Row>(t, odata`PartitionKey eq ${pk.period(province, period)} and RowKey ge ${DISTRICTS} and RowKey lt ${prefixEnd(DISTRICTS)}`, ["RowKey", "district", "version", "firstSubmittedAt", "lastSubmittedAt", "lastSubmissionId", "locked", "approval", "firstApprovedVersion"]);
   return rows.map((r) => stateOf(r.district ?? r.rowKey!.slice(DISTRICTS.length), r));
 }
 
 /** Versions and dates of the districts that have data. */
-export async function listDistrictSummaries(t: TableClient, province: string, period: string): Promise<Pick<StoredDistrict, "district" | "version" | "firstSubmittedAt" | "lastSubmittedAt" | "lastSubmissionId">[]> {
-  return (await listDistrictStates(t, province, period)).filter((d) => d.version > 0)
+export async function listUnitSummaries(t: TableClient, province: string, period: string): Promise<Pick<StoredUnit, "district" | "version" | "firstSubmittedAt" | "lastSubmittedAt" | "lastSubmissionId">[]> {
+  return (await listUnitStates(t, province, period)).filter((d) => d.version > 0)
     .map((d) => ({ district: d.district, version: d.version, firstSubmittedAt: d.firstSubmittedAt, lastSubmittedAt: d.lastSubmittedAt, lastSubmissionId: d.lastSubmissionId }));
 }
 
