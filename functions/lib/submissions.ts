@@ -15,7 +15,6 @@ import type { Principal } from "./auth.ts";
 import { ApiError, fail } from "./errors.ts";
 import { unitNodes } from "./province-rollup.ts";
 import { buildRollup, unitNode } from "./rollup.ts";
-import { settings } from "./settings.ts";
 import { validateSubmission } from "./validation.ts";
 import { earlierValues } from "./earlier-values.ts";
 import { noRegistry } from "./province-registry.ts";
