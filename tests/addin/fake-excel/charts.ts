@@ -27,7 +27,7 @@ export class ChartCollectionProxy extends ProxyBase<FakeSheet> implements XlChar
     this.call("add", [type, source, seriesBy], (s) => {
       created = { name: `Chart ${s.charts.length + 1}`, type, source, title: "", position: "" };
       s.charts.push(created);
-    });
+    }, true, "none");
     return new ChartProxy(this.ctx, node, () => created, this.sheet);
   }
 }

@@ -1,5 +1,12 @@
 /** What a test can ask of the stand-in host: the Excel it pretends to be. */
+import type { RequestBuilder } from "./request.ts";
+
 export interface FakeHostOptions {
+  /**
+   * The real office.js request builder (office-js-node.ts under Node): request sizes are then
+   * office.js' own, not the stand-in's reconstruction. Absent in the browser preview.
+   */
+  requestBuilder?: RequestBuilder;
   /** Highest ExcelApi requirement set the host claims ("1.1" … "1.18"). */
   excelApi?: string;
   displayLanguage?: string;

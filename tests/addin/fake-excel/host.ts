@@ -7,7 +7,7 @@ import { FakeExcelError } from "./errors.ts";
 import type { FakeHostOptions, FakeRunOptions } from "./host-options.ts";
 import { SETTINGS_LIMIT } from "./limits.ts";
 import type { FakeSheet, FakeWorkbook } from "./model.ts";
-import { byteLength, type SyncRecord } from "./request.ts";
+import { byteLength, type RealRequest, type RequestBuilder, type SyncRecord } from "./request.ts";
 import { workbookSurface } from "./workbook.ts";
 
 function versionAtLeast(have: string, want: string): boolean {
@@ -71,7 +71,11 @@ export class FakeExcelHost implements BatchHost {
     };
     this.pendingSettings = structuredClone(workbook.settings);
     this.honoursDelay = opts.delayForCellEdit ?? true;
+    this.requestBuilder = opts.requestBuilder ?? null;
   }
+  private readonly requestBuilder: RequestBuilder | null;
+  readonly mirrorProblems: string[] = [];
+  readonly cleanupRequests: RealRequest[] = [];
   private pendingSettings: Record<string, unknown>;
 
   /** Excel.run: a fresh context per batch function; its objects die with it. */
@@ -79,12 +83,17 @@ export class FakeExcelHost implements BatchHost {
 
   /** Excel.run(options, batch): with `delayForCellEdit`, a sync waits while the clerk edits a cell. */
   readonly runWith = async <T>(options: FakeRunOptions, batch: (context: XlContext) => Promise<T>): Promise<T> => {
-    const ctx = new FakeContext(this, options.delayForCellEdit === true && this.honoursDelay, workbookSurface);
-    try {
-      return await batch(ctx);
-    } finally {
-      ctx.closed = true;
-    }
+    let ctx: FakeContext | null = null;
+    const real = this.requestBuilder?.open(this.excelApi, (r) => ctx?.onRealRequest(r)) ?? null;
+    ctx = new FakeContext(this, options.delayForCellEdit === true && this.honoursDelay, workbookSurface, real);
+    const body = async () => {
+      try {
+        return await batch(ctx);
+      } finally {
+        ctx.closed = true;
+      }
+    };
+    return real ? real.run(body) : body();
   };
 
   private readonly honoursDelay: boolean;
@@ -163,8 +172,8 @@ export class FakeExcelHost implements BatchHost {
     }
   }
   changed(): void { for (const fn of this.listeners) fn(); }
-  resetCounters(): void { this.syncs.length = 0; }
+  resetCounters(): void { this.syncs.length = 0; this.cleanupRequests.length = 0; }
   get syncCount(): number { return this.syncs.length; }
-  get maxRequestBytes(): number { return Math.max(0, ...this.syncs.map((s) => s.requestBytes)); }
+  get maxRequestBytes(): number { return Math.max(0, ...this.syncs.map((s) => s.requestBytes), ...this.cleanupRequests.map((r) => r.bytes)); }
   get maxResponseBytes(): number { return Math.max(0, ...this.syncs.map((s) => s.responseBytes)); }
 }

@@ -29,7 +29,7 @@ export class NoteCollectionProxy extends ProxyBase<FakeSheet> implements XlNoteC
       if (cell?.note != null) throw new FakeExcelError("InvalidArgument", `a note exists at ${cellAddress}`);
       if (cell?.comment != null) throw new FakeExcelError("InvalidOperation", `${cellAddress} holds a comment; a cell cannot have both`);
       s.cell(r, c).note = String(content);
-    });
+    }, true, "none");
     return new NoteProxy(this.ctx, node, () => ({ sheet: this.sheet(), r, c }), false);
   }
   getItemOrNullObject(key: string): XlNote {

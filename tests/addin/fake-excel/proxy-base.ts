@@ -1,6 +1,6 @@
 /** What every proxy shares: queued loads into a snapshot, getters that refuse what was not loaded, writes guarded by protection. */
 import type { FakeSheet } from "./model.ts";
-import type { FakeContext } from "./context.ts";
+import type { FakeContext, Mirror } from "./context.ts";
 import { FakeExcelError } from "./errors.ts";
 import { pascal, type PathNode } from "./request.ts";
 
@@ -62,13 +62,13 @@ export abstract class ProxyBase<T> {
       this.write(t, name, value);
     });
   }
-  protected call(name: string, args: unknown[], fn: (t: T) => unknown, writes = true): void {
+  protected call(name: string, args: unknown[], fn: (t: T) => unknown, writes = true, mirror: Mirror = "auto"): void {
     this.member(name);
     this.ctx.queue(this.node, 3, pascal(name), { ArgumentInfo: { Arguments: args } }, () => {
       const t = this.resolve();
       if (writes) this.guardWrite(t, `${this.path}.${name}`);
       return fn(t);
-    });
+    }, mirror);
   }
   /** A child object reached through a property (type 4) or a method (type 3). */
   protected sub(type: number, name: string, args?: unknown[]): PathNode {
@@ -95,6 +95,6 @@ export abstract class ProxyBase<T> {
         out[pascal(n)] = v;
       }
       return out;
-    });
+    }, (real) => { this.ctx.realLoad(real, names === undefined ? [] : [names]); });
   }
 }

@@ -29,7 +29,7 @@ export class TableCollectionProxy extends ProxyBase<FakeSheet> implements XlTabl
       const all = this.ctx.wb.sheets.flatMap((x) => x.tables);
       created = { name: `Table${all.length + 1}`, address: boxAddress(parseBox(address)), style: "TableStyleMedium2" };
       s.tables.push(created);
-    });
+    }, true, "none");
     return new TableProxy(this.ctx, node, () => created, this.sheet);
   }
 }

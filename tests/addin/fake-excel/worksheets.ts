@@ -59,7 +59,7 @@ export class WorksheetCollectionProxy extends ProxyBase<FakeWorkbook> implements
         if (wb.sheet(n)) throw new FakeExcelError("ItemAlreadyExists", `a sheet named ${JSON.stringify(wb.sheet(n)!.name)} exists`);
       }
       created = wb.add(n);
-    });
+    }, "none");
     return new WorksheetProxy(this.ctx, node, () => created);
   }
 }
