@@ -24,8 +24,9 @@ function versionAtLeast(have: string, want: string): boolean {
  * - Requirement sets: every member checks the set @types/office-js declares for it
  *   (api-sets.ts, generated) against the host's ExcelApi version, reading and writing apart.
  * - Lifetime: an object used after its Excel.run has finished throws InvalidObjectPath.
- * - Requests are counted in bytes as office.js serialises them (Actions and ObjectPaths with an
- *   Instantiate action per object path, PascalCase names), responses as `{Results:[…]}`.
+ * - Requests are counted in bytes by the real office.js request builder when the host is given
+ *   it (office-js-node.ts; see README.md), else by the stand-in's own copy of the format;
+ *   responses as `{Results:[…]}`.
  * - Modes: "web" refuses a request or a response over 5 MB (RequestPayloadSizeLimitExceeded, or
  *   every other time GeneralException, as Excel on the web sometimes answers); "desktop" has no
  *   byte limit but refuses to read more than 5 million cells (RangeExceedsLimit, or every other
