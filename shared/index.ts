@@ -14,7 +14,9 @@ export { fold, foldExpand, a1, parseA1, columnLetters, editDistance } from "./pa
 export { OrgUnit, OrgUnitRegistry, IsoDate, createUnitMatcher, unitKey, childrenOf, descendantsOf, type UnitMatch, type UnitMatcher } from "./registry/orgunits.ts";
 export { detectLayout, isTotalName, type SheetLayout } from "./workbook/layout.ts";
 export { mapColumns, matchHeader, valueKindOf, SavedMapping, MIN_CONFIDENCE, CONFIRM_BELOW, type ColumnMapping, type Evidence } from "./workbook/mapping.ts";
-export { readSheet, tableFromRecords, type ReadOptions, type SheetRead, type RecordInput } from "./workbook/read.ts";
+export { readSheet, type ReadOptions, type SheetRead } from "./workbook/read.ts";
+export { tableFromRecords, type RecordInput } from "./workbook/records.ts";
+export { ReaderMemo } from "./workbook/reader-memo.ts";
 export { compileValidator, validateTable, summarize, outlier, type ValidateOptions, type RunOptions, type Validator } from "./validate/validate.ts";
 export { readSheets, validateReads } from "./validate/read-many.ts";
 export { clearFormTemplates, formTemplateCounts } from "./workbook/form-template.ts";
