@@ -53,6 +53,8 @@ export interface SheetRead {
   table: ReportTable;
   /** Issues found while reading: unreadable cells, formula errors, unknown or repeated units. */
   issues: Issue[];
+  /** The sheet's tables when it holds several ("Biểu 01", "Biểu 02"), 1-based sheet rows; absent for one. */
+  blocks?: { title: string | null; firstRow: number; lastRow: number; kind: SheetKind }[];
 }
 
 /**

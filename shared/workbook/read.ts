@@ -5,7 +5,9 @@ import { a1, columnLetters } from "../parse/text.ts";
 import { render } from "../messages/issues.ts";
 import type { ColumnMapping } from "./mapping.ts";
 import { explainMapping } from "./explain.ts";
-import { classifySheet } from "./orient.ts";
+import { classifySheet, type SheetClass } from "./orient.ts";
+import { blockGrid, tableBlocks } from "./table-blocks.ts";
+import { joinBlocks } from "./read-blocks.ts";
 import { findForm } from "./form-template.ts";
 import { titlePeriod } from "./period.ts";
 import { ReaderMemo } from "./reader-memo.ts";
@@ -30,10 +32,37 @@ export function formKeyOf(opts: ReadOptions): string {
 const copies = (list: ColumnMapping[]) => list.map((m) => ({ ...m }));
 
 /** `found`: the template lookup already made (undefined: make it); `sink`: the stack row to fill. */
-export function readSheetWith(grid: SheetGrid, opts: ReadOptions, found: ReturnType<typeof findForm> | undefined, sink: StackSink | null): SheetRead {
+export function readSheetWith(grid: SheetGrid, given: ReadOptions, found: ReturnType<typeof findForm> | undefined, sink: StackSink | null): SheetRead {
+  const opts: ReadOptions = given.memo ? given : { ...given, memo: new ReaderMemo() };
+  if (found === undefined) found = findForm(grid, formKeyOf(opts), opts.catalog);
+  const cls = found?.cls ?? classifySheet(grid, opts.catalog);
+  // Several tables on one sheet (units as rows): each block read on its own, then joined.
+  if (cls.kind === "units" && !sink) {
+    const blocks = tableBlocks(grid, cls.layout!);
+    if (blocks.length > 1) {
+      const reads: SheetRead[] = [];
+      for (const b of blocks) {
+        const bg = blockGrid(grid, b);
+        const period = opts.period ?? (reads.length ? titlePeriod({ ...bg, name: "" }, 3) ?? reads[0]!.period : null);
+        const read = readTable(bg, period ? { ...opts, period } : opts, null, null);
+        if (read.kind === "none") break;
+        reads.push(read);
+      }
+      if (reads.length === blocks.length) {
+        const joined = joinBlocks(reads);
+        joined.blocks = blocks.map((b, i) => ({ title: b.title, firstRow: b.top + (grid.origin?.row ?? 0) + 1, lastRow: b.bottom + (grid.origin?.row ?? 0), kind: reads[i]!.kind }));
+        return joined;
+      }
+    }
+  }
+  return readTable(grid, opts, found, sink, cls);
+}
+
+/** One table: the whole sheet, or one block of it. */
+function readTable(grid: SheetGrid, opts: ReadOptions, found: ReturnType<typeof findForm> | undefined, sink: StackSink | null, known?: SheetClass): SheetRead {
   const lang = opts.lang ?? "vi";
   const { catalog } = opts;
-  const memo = opts.memo ?? new ReaderMemo();
+  const memo = opts.memo!;
   const rowOffset = (grid.origin?.row ?? 0) + 1;
   const colOffset = grid.origin?.col ?? 0;
   const addr = (c: number, r: number) => a1(c + colOffset, r + rowOffset);
@@ -41,7 +70,7 @@ export function readSheetWith(grid: SheetGrid, opts: ReadOptions, found: ReturnT
   const formKey = formKeyOf(opts);
   if (found === undefined) found = findForm(grid, formKey, catalog);
   const template = found?.template ?? null;
-  const cls = found?.cls ?? classifySheet(grid, catalog);
+  const cls = known ?? found?.cls ?? classifySheet(grid, catalog);
   const issues: Issue[] = [];
   const push: Push = (severity, rule, cells, unit, indicators, params) =>
     issues.push({ severity, rule, sheet: grid.name, cells, unit, indicators, ...render(rule, lang, params) });
