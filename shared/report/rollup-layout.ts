@@ -8,7 +8,7 @@ import type { RollupResponse } from "../contract/index.ts";
 import { ATTAINED_WORDS, attained, formatFigure, isRateCode, RATE_DECIMALS, targetInWords } from "./figures.ts";
 import { periodInWords } from "./period-words.ts";
 import { comparisonRows, earlierPeriod, type Comparable, type ComparisonRow, type EarlierPeriod } from "./rollup-comparison.ts";
-import { deadlineDay, statusWithApproval, vietnamTime } from "./unit-status.ts";
+import { statusWithApproval, unitDeadlines, vietnamTime } from "./unit-status.ts";
 
 /**
  * The province rollup as a sheet a person can read and print: a title with the province and the
@@ -139,10 +139,12 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   const formats = [...head.map((_, i) => (i === 3 ? "0" : "@")), ...cols.formats];
 
   const cmp = rollup.completeness;
+  // The units' deadlines, the status sheet's own: one deadline per period in every output.
+  const due = unitDeadlines(rollup.districts, lang);
   const title = [
     vi ? `TỔNG HỢP CHỈ TIÊU HỆ THỐNG CHÍNH TRỊ CƠ SỞ — ${rollup.name.toLocaleUpperCase("vi")}` : `GRASSROOTS POLITICAL SYSTEM INDICATORS — ${rollup.name}`,
-    vi ? `${periodInWords(rollup.period, lang)} · số liệu cập nhật lúc ${vietnamTime(rollup.computedAt)} (giờ Việt Nam) · hạn nộp ${deadlineDay(rollup.dueAt)}${rollup.locked ? " · đã khóa sổ" : ""}`
-      : `${periodInWords(rollup.period, lang)} · refreshed ${vietnamTime(rollup.computedAt)} (Vietnam time) · due ${deadlineDay(rollup.dueAt)}${rollup.locked ? " · locked" : ""}`,
+    vi ? `${periodInWords(rollup.period, lang)} · số liệu cập nhật lúc ${vietnamTime(rollup.computedAt)} (giờ Việt Nam)${due ? ` · hạn nộp ${due}` : ""}${rollup.locked ? " · đã khóa sổ" : ""}`
+      : `${periodInWords(rollup.period, lang)} · refreshed ${vietnamTime(rollup.computedAt)} (Vietnam time)${due ? ` · due ${due}` : ""}${rollup.locked ? " · locked" : ""}`,
     vi ? `Đã nhận báo cáo của ${cmp.unitsReported}/${cmp.unitsExpected} đơn vị, ${cmp.communesReported}/${cmp.communesExpected} xã`
       : `Reports received from ${cmp.unitsReported} of ${cmp.unitsExpected} units, ${cmp.communesReported} of ${cmp.communesExpected} communes`,
   ];
