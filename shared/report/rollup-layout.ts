@@ -9,6 +9,7 @@ import { ATTAINED_WORDS, attained, formatFigure, isRateCode, RATE_DECIMALS, targ
 import { periodInWords } from "./period-words.ts";
 import { comparisonRows, earlierPeriod, type Comparable, type ComparisonRow, type EarlierPeriod } from "./rollup-comparison.ts";
 import { statusWithApproval, unitDeadlines, vietnamTime } from "./unit-status.ts";
+import { headerHeight, planPrint, type PrintPlan } from "./print-plan.ts";
 
 /**
  * The province rollup as a sheet a person can read and print: a title with the province and the
@@ -61,6 +62,12 @@ export interface RollupLayout {
   freeze: { rows: number; columns: number };
   /** Column widths in characters. */
   widths: number[];
+  /** Machine columns (the unit codes) kept for whoever reads the sheet by code, hidden from readers and from print. */
+  hidden: number[];
+  /** How it prints: fitted to one width when that keeps 8 pt, else groups of columns with the unit column repeated. */
+  plan: PrintPlan;
+  /** Points the header row needs for its labels wrapped, none clipped. */
+  headerHeight: number;
 }
 
 const HEAD: Record<Lang, string[]> = {
@@ -72,6 +79,8 @@ const TARGET_HEAD: Record<Lang, string[]> = {
   en: ["Target", "Unit", "Achieved", "Result", "Source"],
 };
 const TOTAL: Record<Lang, string> = { vi: "Toàn tỉnh", en: "Province total" };
+/** The unit code column ("Mã"): readers find units by name under "Đơn vị". */
+const CODE_COL = 1;
 export const RATE_FORMAT = `0.${"0".repeat(RATE_DECIMALS)}%`;
 const COUNT_FORMAT = "#,##0";
 const POINTS_FORMAT: Record<Lang, string> = {
@@ -202,6 +211,8 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
     chart: chart && { ...chart, title: asText(chart.title) },
     print: { orientation: "landscape", paper: "A4", fitToWidth: true, repeatRows: [groupRow, headerRow] },
     freeze: { rows: headerRow + 1, columns: 1 },
-    widths,
+    widths, hidden: [CODE_COL],
+    plan: planPrint({ widths, hidden: [CODE_COL], groups, lead: 1, repeatRows: [groupRow, headerRow], orientation: "landscape" }, lang),
+    headerHeight: headerHeight(header, widths),
   };
 }
