@@ -128,12 +128,15 @@ export function buildRollup(opts: {
   const tree = new Map<string, { level: string; values: Record<string, number> }>();
   // The period's reporting units: districts before July 2025, communes since.
   const units = reportingUnitsOf(registry, province);
+  // One deadline per level and period: computed once, not once per unit (3,321 communes).
+  const deadlines = new Map<string, ReturnType<typeof deadlineFor>>();
+  const deadlineOf = (level: string) => deadlines.get(level) ?? deadlines.set(level, deadlineFor(calendar, period, level, { province })).get(level)!;
   const districts: UnitRollup[] = units.map((u) => {
     const s = stored.get(u.code);
     const node = s?.node;
     if (node) tree.set(u.code, node);
     // Judged by the server's receipt of the first accepted submission, against the unit's level's deadline.
-    const deadline = deadlineFor(calendar, period, u.level, { province });
+    const deadline = deadlineOf(u.level);
     const when = timeliness(s ? new Date(s.firstSubmittedAt) : null, deadline, opts.now);
     return {
       unit: u.code, level: u.level, district: u.code, name: u.name, submitted: !!s, version: s?.version ?? 0,
