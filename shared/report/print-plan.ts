@@ -88,6 +88,12 @@ export function planPrint(input: PrintInput, lang: Lang): PrintPlan {
   return { ...base, fitToWidth: false, scale, printedPt: round1((scale / 100) * BODY_PT), columnBreaks: breaks.filter((b) => b > input.lead), repeatColumns: input.lead > 0 ? [0, input.lead - 1] : null };
 }
 
+/** Portrait when the sheet fits one portrait width at 8 pt or more, else the landscape plan. */
+export function planPrintUpright(input: Omit<PrintInput, "orientation">, lang: Lang): PrintPlan {
+  const portrait = planPrint({ ...input, orientation: "portrait" }, lang);
+  return portrait.fitToWidth ? portrait : planPrint({ ...input, orientation: "landscape" }, lang);
+}
+
 const round1 = (x: number) => Math.floor(x * 10) / 10;
 
 /** The groups after the lead columns, every column in exactly one (a column outside the given groups is its own). */

@@ -5,8 +5,11 @@ import { join } from "node:path";
 import JSZip from "jszip";
 import ExcelJS from "exceljs";
 import { layoutRollup } from "../../shared/report/rollup-layout.ts";
-import { columnPoints, MIN_PRINTED_PT, planPrint } from "../../shared/report/print-plan.ts";
+import { columnPoints, MIN_PRINTED_PT } from "../../shared/report/print-plan.ts";
 import { writeRollupWorkbook } from "../../cli/rollup.ts";
+import { writeStatusWorkbook } from "../../cli/status.ts";
+import { STATUS_WIDTHS } from "../../shared/report/status-layout.ts";
+import { planPrint } from "../../shared/report/print-plan.ts";
 import { hamTanCommuneValues } from "../../seeds/data.ts";
 import { REGISTRY } from "../../seeds/orgunits.ts";
 import { rollupFrom } from "../shared/rollup-fixture.ts";
@@ -81,5 +84,27 @@ describe("htct rollup's .xlsx prints as planned (the file read back)", () => {
     expect(ws.getRow(L.headerRow + 2).getCell(1).value).toBe("Hàm Tân");
     expect(ws.getRow(L.headerRow + 1).height).toBe(L.headerHeight);
     expect(ws.views[0]).toMatchObject({ state: "frozen", xSplit: 1, ySplit: L.headerRow + 1 });
+  });
+});
+
+describe("htct status's .xlsx prints readably (the file read back)", () => {
+  it("landscape where portrait would print below 8 pt; the units' header repeated, in view and tall enough; a footer with page numbers", async () => {
+    expect(planPrint({ widths: [...STATUS_WIDTHS], lead: 1, repeatRows: [0, 0], orientation: "portrait" }, "vi").fitToWidth).toBe(false);
+    const dir = await mkdtemp(join(tmpdir(), "htct-print-"));
+    const file = join(dir, "tinh-hinh.xlsx");
+    await writeStatusWorkbook(file, rollup, "vi");
+    const zip = await JSZip.loadAsync(await readFile(file));
+    const xml = await zip.file(Object.keys(zip.files).find((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f))!)!.async("string");
+    expect(xml).toMatch(/<pageSetup[^>]*orientation="landscape"/);
+    expect(xml).toContain("<oddFooter>&amp;L&amp;A&amp;RTrang &amp;P/&amp;N</oddFooter>");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0]!;
+    let head = 0;
+    ws.eachRow((row, n) => { if (row.getCell(1).value === "Đơn vị") head = n; });
+    expect(head).toBeGreaterThan(0);
+    expect(await zip.file("xl/workbook.xml")!.async("string")).toContain(`!$${head}:$${head}</definedName>`);
+    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: head });
+    expect(ws.getRow(head).height).toBeGreaterThanOrEqual(15);
   });
 });
