@@ -35,7 +35,7 @@ function province(code: string, communes: number, period: string, reporting: num
   const registry = sampleTwoTierProvince(code, communes);
   const at = `${period.slice(0, 4)}-12-20T03:00:00.000Z`;
   const units = registry.filter((u) => u.level === "commune").slice(0, reporting).map((c, i) => {
-    const state = { district: c.code, version: 1, lastSubmissionId: `s-${c.code}`, firstSubmittedAt: at, lastSubmittedAt: at, values: { [c.code]: communeValues(seed + i) } };
+    const state = { unit: c.code, version: 1, lastSubmissionId: `s-${c.code}`, firstSubmittedAt: at, lastSubmittedAt: at, values: { [c.code]: communeValues(seed + i) } };
     return { ...state, node: unitNode(catalog, registry, period, state) };
   });
   return { registry, units };
@@ -43,10 +43,10 @@ function province(code: string, communes: number, period: string, reporting: num
 
 const STATES = ["approved", "complete", "returned", "reopened"] as const;
 const big = province("BRJ", 3_321, "2026", 3_321, 1);
-const approvals = new Map<string, RollupApproval>(big.units.map((u, i) => [u.district, { state: STATES[i % 4]!, version: 1, by: "province-BRJ", at: "2026-12-22T03:00:00.000Z", comment: i % 4 === 2 ? "Rà soát lại số đảng viên" : null }]));
+const approvals = new Map<string, RollupApproval>(big.units.map((u, i) => [u.unit, { state: STATES[i % 4]!, version: 1, by: "province-BRJ", at: "2026-12-22T03:00:00.000Z", comment: i % 4 === 2 ? "Rà soát lại số đảng viên" : null }]));
 let bytes = 0;
 const rollupJson = await time(() => {
-  const r = buildRollup({ catalog, province: "BRJ", period: "2026", registry: big.registry, targets: [], districts: big.units, approvals, locked: false, now: new Date("2027-01-05T00:00:00Z") });
+  const r = buildRollup({ catalog, province: "BRJ", period: "2026", registry: big.registry, targets: [], stored: big.units, approvals, locked: false, now: new Date("2027-01-05T00:00:00Z") });
   const body = JSON.stringify(r);
   bytes = body.length;
   return RollupResponse.parse(JSON.parse(body));
@@ -54,7 +54,7 @@ const rollupJson = await time(() => {
 
 const now = province("BRP", 170, "2026", 170, 1);
 const then = province("BRP", 170, "2025", 160, 7);
-const build = (p: typeof now, period: string) => buildRollup({ catalog, province: "BRP", period, registry: p.registry, targets: [], districts: p.units, locked: false, now: new Date(`${Number(period) + 1}-01-05T00:00:00Z`) });
+const build = (p: typeof now, period: string) => buildRollup({ catalog, province: "BRP", period, registry: p.registry, targets: [], stored: p.units, locked: false, now: new Date(`${Number(period) + 1}-01-05T00:00:00Z`) });
 const current = build(now, "2026"), previous = build(then, "2025");
 let docx = 0, coverage = false;
 const report = await time(async () => {

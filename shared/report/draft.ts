@@ -153,15 +153,15 @@ export function draftReport(input: DraftInput): Draft {
     return { text, figure: { code, kind: "change", value: d, period: other.period, text } };
   };
 
-  const units = rollup.districts;
+  const unitRows = rollup.districts;
   const provinceTargets = rollup.targets.filter((t) => t.scope === rollup.province && t.met !== null);
   const count = (code: string, n: number): DraftSegment => {
     const text = formatNumber(n, lang, 0);
     return { text, figure: { code, kind: "count", value: n, period: rollup.period, text } };
   };
-  const missing = units.filter((d) => !d.submitted);
+  const missing = unitRows.filter((d) => !d.submitted);
   const notMet = provinceTargets.filter((t) => t.met === false);
-  const unitName = (code: string) => units.find((d) => (d.unit ?? d.district) === code)?.name ?? code;
+  const unitName = (code: string) => unitRows.find((d) => (d.unit ?? d.district) === code)?.name ?? code;
   const unitsNotMet = rollup.targets.filter((t) => t.scope !== rollup.province && t.met === false);
 
   const fill = (ph: string): DraftSegment | null => {
@@ -191,10 +191,10 @@ export function draftReport(input: DraftInput): Draft {
       }
       case "inPeriod": return { text: IN_PERIOD[lang][periodOf(rollup.period).kind].toLocaleLowerCase(lang) };
       case "InPeriod": return { text: IN_PERIOD[lang][periodOf(rollup.period).kind] };
-      case "units.reported": return count(ph, units.filter((d) => d.submitted).length);
-      case "units.expected": return count(ph, units.length);
-      case "units.onTime": return count(ph, units.filter((d) => d.status === "on_time").length);
-      case "units.late": return count(ph, units.filter((d) => d.status === "late").length);
+      case "units.reported": return count(ph, unitRows.filter((d) => d.submitted).length);
+      case "units.expected": return count(ph, unitRows.length);
+      case "units.onTime": return count(ph, unitRows.filter((d) => d.status === "on_time").length);
+      case "units.late": return count(ph, unitRows.filter((d) => d.status === "late").length);
       case "units.missing": return missing.length ? count(ph, missing.length) : null;
       case "units.missingNames": return missing.length ? { text: missing.map((d) => d.name).join(", ") } : null;
       case "targets.met": return provinceTargets.length ? count(ph, provinceTargets.filter((t) => t.met).length) : null;
@@ -236,7 +236,7 @@ export function draftReport(input: DraftInput): Draft {
     return { segments, text: segments.map((s) => s.text).join("") };
   };
 
-  const reported = new Set(units.filter((d) => d.submitted).map((d) => d.unit ?? d.district));
+  const reported = new Set(unitRows.filter((d) => d.submitted).map((d) => d.unit ?? d.district));
   /**
    * Like with like: when the earlier period's figures cover other units than this period's (some
    * had not reported, or a rebuilt total lacks a predecessor), the change is not the units'
@@ -244,12 +244,12 @@ export function draftReport(input: DraftInput): Draft {
    */
   const coverageNote = (other: Comparable): DraftSegment[] | null => {
     const c = coverageOf(other);
-    const same = c.expected === units.length && c.reported.size === reported.size && [...reported].every((u) => c.reported.has(u));
+    const same = c.expected === unitRows.length && c.reported.size === reported.size && [...reported].every((u) => c.reported.has(u));
     if (same && !c.lacking.length) return null;
     const when = periodInSentence(other.period, lang);
     const out: DraftSegment[] = [{ text: lang === "vi" ? " Số liệu so sánh chưa cùng phạm vi: " : " The comparison does not cover the same units: " }];
     if (!same) {
-      const mine = count("units.reported", reported.size), all = count("units.expected", units.length);
+      const mine = count("units.reported", reported.size), all = count("units.expected", unitRows.length);
       const theirs: DraftSegment = { text: formatNumber(c.reported.size, lang, 0), figure: { code: "units.reported", kind: "count", value: c.reported.size, period: other.period, text: formatNumber(c.reported.size, lang, 0) } };
       const theirsAll: DraftSegment = { text: formatNumber(c.expected, lang, 0), figure: { code: "units.expected", kind: "count", value: c.expected, period: other.period, text: formatNumber(c.expected, lang, 0) } };
       out.push(mine, { text: "/" }, all, { text: lang === "vi" ? ` đơn vị báo cáo ${periodInSentence(rollup.period, lang)}, so với ` : ` units reported in ${periodInSentence(rollup.period, lang)}, against ` },
