@@ -236,7 +236,8 @@ export function draftReport(input: DraftInput): Draft {
     return { segments, text: segments.map((s) => s.text).join("") };
   };
 
-  const reported = new Set(unitRows.filter((d) => d.submitted).map((d) => d.unit ?? d.district));
+  // The units whose figures the totals count (with approved data only, the approved ones).
+  const reported = new Set(unitRows.filter((d) => d.submitted && Object.keys(d.values).length > 0).map((d) => d.unit ?? d.district));
   /**
    * Like with like: when the earlier period's figures cover other units than this period's (some
    * had not reported, or a rebuilt total lacks a predecessor), the change is not the units'
@@ -266,7 +267,10 @@ export function draftReport(input: DraftInput): Draft {
     .filter((s) => s.paragraphs.length);
   const at = vietnamTime(rollup.computedAt);
   const rebuilt = [input.previous, input.yearEarlier].some((x) => x && "inUnitsOf" in x && x.totals.reconstructed);
-  const note = !rebuilt ? "" : lang === "vi" ? "; số liệu kỳ so sánh tính lại theo đơn vị hành chính hiện nay từ các đơn vị cũ" : "; earlier figures rebuilt in today's units from the former units";
+  const rebuiltNote = !rebuilt ? "" : lang === "vi" ? "; số liệu kỳ so sánh tính lại theo đơn vị hành chính hiện nay từ các đơn vị cũ" : "; earlier figures rebuilt in today's units from the former units";
+  const counted = rollup.completeness.unitsCounted ?? 0;
+  const approvedNote = !rollup.approvedOnly ? "" : lang === "vi" ? `; chỉ tính số liệu đã duyệt của ${counted}/${unitRows.length} đơn vị` : `; approved data only, ${counted} of ${unitRows.length} units`;
+  const note = `${approvedNote}${rebuiltNote}`;
   return {
     templateId: template.id,
     templateVersion: template.version,

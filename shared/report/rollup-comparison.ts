@@ -119,7 +119,8 @@ export function comparisonRows(input: ComparisonInput, compared: { what: string;
   const out: ComparisonRow[] = [];
   let rebuilt = false;
   const splits = new Map<string, { other: EarlierPeriod; to: Set<string> }>();
-  const units = rollup.districts.map((d) => ({ code: d.unit ?? d.district, name: d.name, values: d.values, submitted: d.submitted }));
+  // A unit counts as reported when its figures are in the rollup (with approved data only, approved units alone).
+  const units = rollup.districts.map((d) => ({ code: d.unit ?? d.district, name: d.name, values: d.values, submitted: d.submitted && Object.keys(d.values).length > 0 }));
   const has = (e: EarlierFigures | undefined) => !!e && Object.keys(e.values).length > 0;
   for (const { what, other } of compared) {
     const when = periodInSentence(other.period, lang);

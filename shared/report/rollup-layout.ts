@@ -157,6 +157,8 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
     vi ? `Đã nhận báo cáo của ${cmp.unitsReported}/${cmp.unitsExpected} đơn vị, ${cmp.communesReported}/${cmp.communesExpected} xã`
       : `Reports received from ${cmp.unitsReported} of ${cmp.unitsExpected} units, ${cmp.communesReported} of ${cmp.communesExpected} communes`,
   ];
+  // Approved data only: said where the completeness is, so the total is never read as everyone's.
+  if (rollup.approvedOnly) title[2] += vi ? ` · chỉ tính số liệu đã duyệt: ${cmp.unitsCounted ?? 0}/${cmp.unitsExpected} đơn vị` : ` · approved data only: ${cmp.unitsCounted ?? 0} of ${cmp.unitsExpected} units`;
   const groupRow = title.length + 1;
   const headerRow = groupRow + 1;
 
