@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
  * `npm run bench`: every benchmark in turn, each in its own process (so one's memory does not
  * weigh on the next), printing one JSON document: {machine, results: [...]}.
  */
-const scripts = ["validate.ts", "cli-e2e.ts", "xlsx-tokenizers.ts", "transposed.ts", "layouts.ts", "functions.ts", "two-tier.ts", "scorecard.ts", "approvals.ts", "rollup-preview.ts", "addin.ts", "detail.ts", "registry.ts", "exports.ts"].map((f) => fileURLToPath(new URL(f, import.meta.url))).filter(existsSync);
+const scripts = ["validate.ts", "cli-e2e.ts", "xlsx-tokenizers.ts", "transposed.ts", "layouts.ts", "functions.ts", "two-tier.ts", "scorecard.ts", "approvals.ts", "rollup-preview.ts", "addin.ts", "detail.ts", "registry.ts", "exports.ts", "reports.ts"].map((f) => fileURLToPath(new URL(f, import.meta.url))).filter(existsSync);
 const results: unknown[] = [];
 for (const script of scripts) {
   process.stderr.write(`bench: ${script}\n`);

@@ -223,7 +223,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "rollup",
-    usage: [`htct rollup --server URL --province MÃ --period KỲ [-o <tệp.xlsx>] [--json]`],
+    usage: [`htct rollup --server URL --province MÃ --period KỲ [-o <tệp.xlsx>] [--json] [--approved-only]`],
     noFile: "output", signsIn: true,
     async run({ o, lang, io, signIn }) {
       const server = await signIn();
@@ -232,7 +232,9 @@ export const COMMANDS: readonly Command[] = [
       const period = Period.safeParse(o.period);
       if (!period.success) throw new CliError("Thiếu hoặc sai --period (ví dụ 2024, 2024-06, 2024-Q2, 2024-H1).", "Missing or invalid --period (e.g. 2024, 2024-06, 2024-Q2, 2024-H1).");
       if (!o.output && !o.json) throw new CliError("Thiếu -o <tệp.xlsx> (hoặc --json).", "Missing -o <file.xlsx> (or --json).");
-      const { rollup, previous, yearEarlier } = o.output ? await fetchWithComparisonsInUnits(server, province.data, period.data) : { rollup: await fetchRollup(server, province.data, period.data), previous: null, yearEarlier: null };
+      // --approved-only: the totals count approved units' data alone (DHIS2's "approved data only").
+      const only = { approvedOnly: o["approved-only"] === true };
+      const { rollup, previous, yearEarlier } = o.output ? await fetchWithComparisonsInUnits(server, province.data, period.data, only) : { rollup: await fetchRollup(server, province.data, period.data, only), previous: null, yearEarlier: null };
       if (o.output) {
         const { rows } = await writeRollupWorkbook(o.output, rollup, lang, { previous, yearEarlier });
         if (!o.json) {
@@ -296,14 +298,14 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "report",
-    usage: [`htct report --server URL --province MÃ --period KỲ -o <tệp.docx> [--template MẪU.json] [--lang vi|en]`],
+    usage: [`htct report --server URL --province MÃ --period KỲ -o <tệp.docx> [--template MẪU.json] [--lang vi|en] [--approved-only]`],
     noFile: "output", signsIn: true,
     async run({ o, lang, io, signIn }) {
       const { province, period } = provincePeriod(o.province, o.period);
       requireOutput(o.output, "docx");
       const templates = await loadTemplates(o.template);
       const server = await signIn();
-      const draft = await writeDraftReport({ server, province, period, output: o.output, lang, templates });
+      const draft = await writeDraftReport({ server, province, period, output: o.output, lang, templates, approvedOnly: o["approved-only"] === true });
       const n = draft.sections.reduce((k, s) => k + s.paragraphs.length, 0);
       io.out(lang === "vi" ? `Đã viết dự thảo "${draft.title}" (${draft.sections.length} mục, ${n} đoạn) → ${o.output}` : `Wrote the draft "${draft.title}" (${draft.sections.length} sections, ${n} paragraphs) → ${o.output}`);
       return 0;

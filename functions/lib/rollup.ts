@@ -120,6 +120,8 @@ export function buildRollup(opts: {
   calendar?: ReportingCalendar;
   /** Unit → its approval state; a unit absent here has none. */
   approvals?: ReadonlyMap<string, RollupApproval>;
+  /** Count approved units' data only (DHIS2's "approved data only"): the others keep their row and status, without figures. */
+  approvedOnly?: boolean;
   now: Date;
 }): RollupResponse {
   const { catalog, province, period, registry } = opts;
@@ -129,23 +131,29 @@ export function buildRollup(opts: {
   const tree = new Map<string, { level: string; values: Record<string, number> }>();
   // The period's reporting units: districts before July 2025, communes since.
   const units = reportingUnitsOf(registry, province);
+  // One deadline per level and period: computed once, not once per unit (3,321 communes).
+  const deadlines = new Map<string, ReturnType<typeof deadlineFor>>();
+  const deadlineOf = (level: string) => deadlines.get(level) ?? deadlines.set(level, deadlineFor(calendar, period, level, { province })).get(level)!;
   const rows: UnitRollup[] = units.map((u) => {
     const s = byCode.get(u.code);
-    const node = s?.node;
+    const approval = opts.approvals?.get(u.code) ?? NO_APPROVAL;
+    // Receipt is receipt (communes reported, status); only the figures wait for approval.
+    const got = s?.node;
+    const node = opts.approvedOnly && approval.state !== "approved" ? undefined : got;
     if (node) tree.set(u.code, node);
     // Judged by the server's receipt of the first accepted submission, against the unit's level's deadline.
-    const deadline = deadlineFor(calendar, period, u.level, { province });
+    const deadline = deadlineOf(u.level);
     const when = timeliness(s ? new Date(s.firstSubmittedAt) : null, deadline, opts.now);
     return {
       unit: u.code, level: u.level, district: u.code, name: u.name, submitted: !!s, version: s?.version ?? 0,
       firstSubmittedAt: s?.firstSubmittedAt ?? null, lastSubmittedAt: s?.lastSubmittedAt ?? null,
       status: when.status, daysLate: when.daysLate, dueAt: deadline.at.toISOString(),
-      communesExpected: node?.communesExpected ?? communesIn(registry, u.code), communesReported: node?.communesReported ?? 0,
+      communesExpected: got?.communesExpected ?? communesIn(registry, u.code), communesReported: got?.communesReported ?? 0,
       values: node?.values ?? {},
-      approval: opts.approvals?.get(u.code) ?? NO_APPROVAL,
+      approval,
     };
   });
-  const reporting = rows.filter((r) => byCode.get(r.unit)?.node.reported ?? false);
+  const reporting = rows.filter((r) => (byCode.get(r.unit)?.node.reported ?? false) && (!opts.approvedOnly || r.approval.state === "approved"));
   // Stored rows the period's registry does not list still count, and are named in `unplaced`.
   const listed = new Set(units.map((u) => u.code));
   const unplaced: UnplacedRollup[] = [];
@@ -154,7 +162,8 @@ export function buildRollup(opts: {
     if (!listed.has(s.unit)) {
       const u = registry.find((x) => x.code === s.unit);
       unplaced.push({ unit: s.unit, reportingUnit: s.unit, reason: u ? "moved" : "gone", values: s.node.values });
-      if (s.node.reported) strayRows.push({ unit: s.unit, unitId: s.unit, level: s.node.level, values: s.node.values });
+      // A stranded row has no approval: never counted as approved data.
+      if (s.node.reported && !opts.approvedOnly) strayRows.push({ unit: s.unit, unitId: s.unit, level: s.node.level, values: s.node.values });
       continue;
     }
     for (const c of unplacedOf(s.node)) unplaced.push({ unit: c, reportingUnit: s.unit, reason: registry.some((x) => x.code === c) ? "moved" : "gone", values: {} });
@@ -169,11 +178,13 @@ export function buildRollup(opts: {
       unitsExpected: rows.length, unitsReported: rows.filter((r) => r.submitted).length,
       districtsExpected: rows.filter((r) => r.level === "district").length, districtsReported: rows.filter((r) => r.submitted && r.level === "district").length,
       communesExpected: rows.reduce((n, r) => n + r.communesExpected, 0), communesReported: rows.reduce((n, r) => n + r.communesReported, 0),
+      ...(opts.approvedOnly ? { unitsCounted: reporting.length } : {}),
     },
     totals,
     districts: rows,
     targets: attainment(catalog, opts.targets.filter((t) => t.scope === province || units.some((u) => u.code === t.scope)), period, tree),
     ...(unplaced.length ? { unplaced } : {}),
+    ...(opts.approvedOnly ? { approvedOnly: true } : {}),
   };
 }
 
