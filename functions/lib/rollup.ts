@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { periodOf } from "../../shared/index.ts";
 import type { Catalog, OrgUnit, RollupNode, Target, Values } from "../../shared/index.ts";
-import { aggregate, compileValidator, deadlineFor, indexOf, placedSubtree, timeliness, DEFAULT_CALENDAR, type ReportingCalendar, reportingUnitsOf, rollupTree, tableFromRecords } from "../../shared/index.ts";
+import { compileValidator, deadlineFor, indexOf, placedSubtree, timeliness, DEFAULT_CALENDAR, type ReportingCalendar, reportingUnitsOf, rollupTree, sumValues, tableFromRecords } from "../../shared/index.ts";
 import { NO_APPROVAL, type UnitRollup, type ValuesByUnit, type RollupApproval, type RollupResponse, type TargetAttainment, type UnplacedRollup } from "../../shared/contract/index.ts";
 
 export interface UnitSummary {
@@ -128,12 +128,18 @@ export function buildRollup(opts: {
   const tree = new Map<string, { level: string; values: Record<string, number> }>();
   // The period's reporting units: districts before July 2025, communes since.
   const units = reportingUnitsOf(registry, province);
+  const deadlines = new Map<string, ReturnType<typeof deadlineFor>>();
+  const deadlineOf = (level: string) => {
+    let d = deadlines.get(level);
+    if (!d) { d = deadlineFor(calendar, period, level, { province }); deadlines.set(level, d); }
+    return d;
+  };
   const districts: UnitRollup[] = units.map((u) => {
     const s = stored.get(u.code);
     const node = s?.node;
     if (node) tree.set(u.code, node);
     // Judged by the server's receipt of the first accepted submission, against the unit's level's deadline.
-    const deadline = deadlineFor(calendar, period, u.level, { province });
+    const deadline = deadlineOf(u.level);
     const when = timeliness(s ? new Date(s.firstSubmittedAt) : null, deadline, opts.now);
     return {
       unit: u.code, level: u.level, district: u.code, name: u.name, submitted: !!s, version: s?.version ?? 0,
@@ -148,18 +154,20 @@ export function buildRollup(opts: {
   // Stored rows the period's registry does not list still count, and are named in `unplaced`.
   const listed = new Set(units.map((u) => u.code));
   const unplaced: UnplacedRollup[] = [];
-  const strayRows: { unit: string; unitId: string; level: string; values: Values }[] = [];
+  const strayValues: Values[] = [];
   for (const d of opts.districts) {
     if (!listed.has(d.district)) {
       const u = registry.find((x) => x.code === d.district);
       unplaced.push({ unit: d.district, reportingUnit: d.district, reason: u ? "moved" : "gone", values: d.node.values });
-      if (d.node.reported) strayRows.push({ unit: d.district, unitId: d.district, level: d.node.level, values: d.node.values });
+      if (d.node.reported) strayValues.push(d.node.values);
       continue;
     }
     for (const c of unplacedOf(d.node)) unplaced.push({ unit: c, reportingUnit: d.district, reason: registry.some((x) => x.code === c) ? "moved" : "gone", values: {} });
   }
-  const records = [...reporting.map((d) => ({ unit: d.district, unitId: d.district, level: d.level, values: d.values })), ...strayRows];
-  const totals: Values = records.length ? aggregate(records, catalog) : {};
+  // The province step of rollupTree: a key-wise sum of the units' additive values, rates once.
+  // Not aggregate(): re-reading every unit's values as a table cost more than the rest of the rollup.
+  const parts = [...reporting.map((d) => d.values), ...strayValues];
+  const totals: Values = parts.length ? sumValues(parts, catalog) : {};
   tree.set(province, { level: "province", values: totals });
   return {
     province, name: registry.find((u) => u.code === province)?.name ?? province, period,
