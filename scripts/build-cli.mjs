@@ -5,7 +5,7 @@
 // (the `prepare` script) and by hand with `npm run build:cli`. Plain JS: it must run before tsx
 // is set up. Packages stay external (node_modules is there whenever the CLI runs).
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,8 +13,6 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = join(root, "cli/dist");
 const out = join(outdir, "htct.mjs");
-// Chunks of an earlier build would otherwise pile up beside the new ones.
-rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 const started = Date.now();
 // Without dev dependencies (`npm ci --omit=dev`) there is no esbuild: htct then runs its
@@ -77,6 +75,10 @@ const result = await build({
   plugins: [lazyPackages],
   logLevel: "warning",
 });
+// Chunks of earlier builds would pile up beside the new ones. Removed after the build, not
+// before, so that an htct starting meanwhile finds the files of one build or the other.
+const made = new Set(Object.keys(result.metafile.outputs).map((p) => relative(outdir, join(process.cwd(), p))));
+for (const f of readdirSync(outdir)) if (f !== "inputs.json" && !made.has(f)) rmSync(join(outdir, f), { recursive: true, force: true });
 // What the bundle was made from, with each source's size, modification time and content hash,
 // so cli/bin.mjs can tell a stale bundle (a source edited since) and run the sources instead.
 const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.startsWith("lazy:")).map((p) => {
