@@ -18,7 +18,7 @@ function additive(ind: Indicator): boolean {
  * rollups gives the same result as rolling up all communes at once.
  */
 export function aggregateTable(table: ReportTable, catalog: Catalog): Values {
-  const eff = effectiveValues(table, catalog, { partialSums: true });
+  const eff = effectiveValues(table, catalog, { partialSums: true, rates: false });
   const out: Values = {};
   for (const ind of catalog.indicators) {
     if (!additive(ind)) continue;
@@ -205,7 +205,7 @@ export function rollupTree(
   const leafNodes = (leaves: OrgUnit[]): RollupNode[] => {
     const reporting = leaves.filter((c) => values.has(c.code));
     const { table } = tableFromRecords(reporting.map((c) => ({ unit: c.name, unitId: c.code, level: c.level, values: values.get(c.code)! })), catalog);
-    const eff = effectiveValues(table, catalog, { partialSums: true });
+    const eff = effectiveValues(table, catalog, { partialSums: true, rates: false });
     const rows = rowsValues(catalog, eff, reporting.length);
     const byCode = new Map(reporting.map((c, i) => [c.code, rows[i]!]));
     return leaves.map((c) => {
