@@ -60,13 +60,13 @@ describe("a submission's rollup from cached nodes equals a full rebuild", () => 
         for (const [k, sub] of subs.entries()) {
           const prev = stored.get(sub.unit);
           const next: UnitState = {
-            district: sub.unit, version: (prev?.version ?? 0) + 1, lastSubmissionId: `r${run}-s${k}`,
+            unit: sub.unit, version: (prev?.version ?? 0) + 1, lastSubmissionId: `r${run}-s${k}`,
             firstSubmittedAt: prev?.firstSubmittedAt ?? "2015-01-02T00:00:00Z", lastSubmittedAt: "2015-01-03T00:00:00Z", values: sub.values,
           };
           stored.set(sub.unit, next);
           const roll = buildRollup({
             catalog, province, period: "2015", registry, targets: [], locked: false, now: new Date("2015-06-01"),
-            districts: [...stored.values()].map((d) => ({ ...d, node: unitNode(catalog, registry, "2015", d) })),
+            stored: [...stored.values()].map((d) => ({ ...d, node: unitNode(catalog, registry, "2015", d) })),
           });
           const all = new Map<string, Record<string, number | string | null>>();
           for (const d of stored.values()) for (const [code, v] of Object.entries(d.values)) all.set(code, v);
