@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { periodOf } from "../../shared/index.ts";
 import type { Catalog, OrgUnit, RollupNode, Target, Values } from "../../shared/index.ts";
-import { aggregate, compileValidator, deadlineFor, indexOf, placedSubtree, timeliness, DEFAULT_CALENDAR, type ReportingCalendar, reportingUnitsOf, rollupTree, tableFromRecords } from "../../shared/index.ts";
+import { compileValidator, deadlineFor, indexOf, placedSubtree, timeliness, DEFAULT_CALENDAR, type ReportingCalendar, reportingUnitsOf, rollupTree, sumValues, tableFromRecords } from "../../shared/index.ts";
 import { NO_APPROVAL, type UnitRollup, type ValuesByUnit, type RollupApproval, type RollupResponse, type TargetAttainment, type UnplacedRollup } from "../../shared/contract/index.ts";
 
 export interface UnitSummary {
@@ -157,7 +157,7 @@ export function buildRollup(opts: {
   // Stored rows the period's registry does not list still count, and are named in `unplaced`.
   const listed = new Set(units.map((u) => u.code));
   const unplaced: UnplacedRollup[] = [];
-  const strayRows: { unit: string; unitId: string; level: string; values: Values }[] = [];
+  const strayValues: Values[] = [];
   for (const s of opts.stored) {
     if (!listed.has(s.unit)) {
       const u = registry.find((x) => x.code === s.unit);
@@ -168,8 +168,10 @@ export function buildRollup(opts: {
     }
     for (const c of unplacedOf(s.node)) unplaced.push({ unit: c, reportingUnit: s.unit, reason: registry.some((x) => x.code === c) ? "moved" : "gone", values: {} });
   }
-  const records = [...reporting.map((r) => ({ unit: r.unit, unitId: r.unit, level: r.level, values: r.values })), ...strayRows];
-  const totals: Values = records.length ? aggregate(records, catalog) : {};
+  // The province step of rollupTree: a key-wise sum of the units' additive values, rates once.
+  // Not aggregate(): re-reading every unit's values as a table cost more than the rest of the rollup.
+  const parts = [...reporting.map((r) => r.values), ...strayValues];
+  const totals: Values = parts.length ? sumValues(parts, catalog) : {};
   tree.set(province, { level: "province", values: totals });
   return {
     province, name: registry.find((u) => u.code === province)?.name ?? province, period,
