@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { OrgUnitRegistry, SavedMapping, Target, type OrgUnit } from "../shared/index.ts";
+import { fastOrgUnits } from "../shared/registry/fast-parse.ts";
 import { defaultRegistry } from "../seeds/national.ts";
 import { HAM_TAN_TARGETS } from "../seeds/targets.ts";
 import { CliError } from "./errors.ts";
@@ -33,7 +34,10 @@ export async function loadMapping(path: string | undefined): Promise<SavedMappin
 
 export async function loadRegistry(path: string | undefined): Promise<OrgUnit[]> {
   if (!path) return defaultRegistry();
-  const parsed = OrgUnitRegistry.safeParse(await readJson(path, { vi: "danh mục đơn vị", en: "registry" }));
+  const json = await readJson(path, { vi: "danh mục đơn vị", en: "registry" });
+  const fast = fastOrgUnits(json);
+  if (fast) return fast;
+  const parsed = OrgUnitRegistry.safeParse(json);
   if (!parsed.success) throw new CliError(`Danh mục đơn vị "${path}" sai cấu trúc.`, `Registry "${path}" has the wrong shape.`);
   return parsed.data;
 }

@@ -1,4 +1,5 @@
 import { addDays } from "../calendar/periods.ts";
+import { fastOrgUnit } from "./fast-parse.ts";
 import { LEVELS } from "./levels.ts";
 import { OrgUnit } from "./orgunits.ts";
 
@@ -28,7 +29,9 @@ export function checkRegistry(rows: readonly unknown[], rowNumbers?: readonly nu
   const say = (row: number, code: string | null, field: string, vi: string, en: string) => problems.push({ row, code, field, message: { vi, en } });
   rows.forEach((raw, i) => {
     const row = rowNumbers?.[i] ?? i + 1;
-    const r = OrgUnit.safeParse(raw);
+    // The hand check first (fast-parse.ts, equal to the schema); zod only to explain a failure.
+    const fast = fastOrgUnit(raw);
+    const r = fast ? { success: true as const, data: fast } : OrgUnit.safeParse(raw);
     if (!r.success) {
       const code = typeof (raw as { code?: unknown })?.code === "string" ? String((raw as { code: string }).code).slice(0, 40) : null;
       for (const is of r.error.issues.slice(0, 5)) {
