@@ -17,7 +17,7 @@ import { chromium } from "playwright-core";
 import { ROOT, startBenchStack } from "./stack.ts";
 import { communeValues, syntheticProvince } from "../scripts/demo.ts";
 
-const { dir, az, host, table: t } = await startBenchStack("htct-bench-preview-");
+const { az, host, table: t } = await startBenchStack("htct-bench-preview-");
 const { writeAssignments, writeReference } = await import("../functions/store/reference.ts");
 const { unitEntity } = await import("../functions/store/units.ts");
 const { pk } = await import("../functions/store/keys.ts");

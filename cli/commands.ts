@@ -16,7 +16,7 @@ import { clerksByUnit } from "../shared/report/status-layout.ts";
 import { writeDetailWorkbook } from "./detail.ts";
 import { writeScorecardWorkbook } from "./scorecard.ts";
 import { submitWorkbook } from "./submit.ts";
-import { countByCause, descendantsOf, historyCsv, unitsValidIn, type Issue, type Lang, type SheetRead } from "../shared/index.ts";
+import { countByCause, descendantsOf, historyCsv, unitsValidIn, type Issue, type Lang } from "../shared/index.ts";
 import { annotateWorkbook, clearAnnotations } from "./annotate.ts";
 import { checkWorkbook, type CheckResult } from "./check.ts";
 import { loadMapping, loadRegistry, loadTargets } from "./context.ts";

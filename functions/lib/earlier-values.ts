@@ -95,7 +95,3 @@ async function rebuilt(t: TableClient, everUnits: readonly OrgUnit[], unit: stri
   return { units };
 }
 
-/** For tests that write earlier periods and check at once. */
-export function clearEarlierValues(): void {
-  cache.clear();
-}

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { periodOf } from "../../shared/index.ts";
 import type { Catalog, OrgUnit, RollupNode, Target, Values } from "../../shared/index.ts";
 import { aggregate, compileValidator, deadlineFor, indexOf, placedSubtree, timeliness, DEFAULT_CALENDAR, type ReportingCalendar, reportingUnitsOf, rollupTree, tableFromRecords } from "../../shared/index.ts";
 import { NO_APPROVAL, type UnitRollup, type ValuesByUnit, type RollupApproval, type RollupResponse, type TargetAttainment, type UnplacedRollup } from "../../shared/contract/index.ts";
@@ -181,7 +182,7 @@ export function buildRollup(opts: {
  * one place.
  */
 function attainment(catalog: Catalog, targets: readonly Target[], period: string, tree: Map<string, { level: string; values: Record<string, number> }>): TargetAttainment[] {
-  const year = Number(period.slice(0, 4));
+  const year = periodOf(period).year;
   const applicable = targets.filter((t) => t.year === year);
   if (!applicable.length) return [];
   const scopes = [...new Set(applicable.map((t) => t.scope))].filter((sc) => tree.has(sc));

@@ -15,10 +15,10 @@ import type { Principal } from "./auth.ts";
 import { ApiError, fail } from "./errors.ts";
 import { unitNodes } from "./province-rollup.ts";
 import { buildRollup, unitNode } from "./rollup.ts";
-import { settings } from "./settings.ts";
 import { validateSubmission } from "./validation.ts";
 import { earlierValues } from "./earlier-values.ts";
 import { noRegistry } from "./province-registry.ts";
+import { lostRace } from "../store/query.ts";
 
 export interface Answer {
   status: number;
@@ -34,10 +34,6 @@ function requestHash(req: SubmissionRequest): string {
   return createHash("sha256").update(JSON.stringify(req)).digest("base64url");
 }
 
-function isRace(e: unknown): boolean {
-  const s = (e as { statusCode?: number }).statusCode;
-  return s === 412 || s === 409;
-}
 
 /**
  * The data set of each district version this instance wrote or read, so that a submission needs
@@ -172,7 +168,7 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
         await t.createEntity(answerEntity(req.province, req.period, key, { requestHash: hash, status: 200, text: answer.text }, now));
       } catch (e) {
         // A concurrent retry with the same key stored its answer first: that answer is the one.
-        if (!isRace(e)) throw e;
+        if (!lostRace(e)) throw e;
         const first = await readAnswer(t, req.province, req.period, key);
         if (first) return replay(first);
       }
@@ -210,7 +206,7 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
       remember(cacheKey, next);
       return answer;
     } catch (e) {
-      if (!isRace(e)) throw e;
+      if (!lostRace(e)) throw e;
       await new Promise((r) => setTimeout(r, Math.random() * 10 * Math.min(attempt + 1, 8)));
     }
   }

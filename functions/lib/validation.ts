@@ -1,4 +1,5 @@
 import type { Catalog, Issue, OrgUnit, Target } from "../../shared/index.ts";
+import { periodOf } from "../../shared/index.ts";
 import { aggregate, compileValidator, descendantsOf, formatNumber, lifespan, outlier, provinceOfUnit, render, tableFromRecords, totalUnusualChange } from "../../shared/index.ts";
 import type { EarlierValues } from "./earlier-values.ts";
 import type { SubmissionRequest } from "../../shared/contract/index.ts";
@@ -53,7 +54,7 @@ export function validateSubmission(req: SubmissionRequest, catalog: Catalog, reg
     for (let u = allowed.get(unitId) ?? registry.find((x) => x.code === unitId); u; u = u.parent ? registry.find((x) => x.code === u!.parent) : undefined) if (u.code === scope) return true;
     return false;
   };
-  const year = Number(req.period.slice(0, 4));
+  const year = periodOf(req.period).year;
   const issues = [...parseIssues, ...validatorFor(catalog, registry, district.code, targets.filter((t) => t.year === year), inScope)(table, { history })];
   // Rows below the reporting unit (a commune's cells): its own total against its (reconstructed) past.
   const past = history?.get(district.code);

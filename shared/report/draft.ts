@@ -7,7 +7,7 @@ import { formatNumber } from "../messages/issues.ts";
 import { DraftTemplate, periodKind, type DraftTemplateInput } from "./draft-template.ts";
 import { DRAFT_TEMPLATES_V1 } from "./draft-templates-v1.ts";
 import { formatFigure, isRateCode, roundRate, targetInWords } from "./figures.ts";
-import { periodInText } from "./period-words.ts";
+import { periodInSentence } from "./period-words.ts";
 
 /** A number the draft prints, with where it comes from, so that tests and readers can trace it. */
 export interface DraftFigure {
@@ -137,9 +137,9 @@ export function draftReport(input: DraftInput): Draft {
     const [head, arg] = ph.includes(":") ? [ph.slice(0, ph.indexOf(":")), ph.slice(ph.indexOf(":") + 1)] : [ph, ""];
     switch (head) {
       case "province": return { text: rollup.name };
-      case "period": return { text: periodInText(rollup.period, lang) };
-      case "previous": return input.previous ? { text: periodInText(input.previous.period, lang) } : null;
-      case "yearEarlier": return input.yearEarlier && input.yearEarlier.period !== input.previous?.period ? { text: periodInText(input.yearEarlier.period, lang) } : null;
+      case "period": return { text: periodInSentence(rollup.period, lang) };
+      case "previous": return input.previous ? { text: periodInSentence(input.previous.period, lang) } : null;
+      case "yearEarlier": return input.yearEarlier && input.yearEarlier.period !== input.previous?.period ? { text: periodInSentence(input.yearEarlier.period, lang) } : null;
       case "v": {
         if (!catalog.byCode.has(arg)) throw new TemplateError(`unknown indicator "${arg}" in {${ph}}`);
         const v = rollup.totals[arg];

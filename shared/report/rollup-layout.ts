@@ -5,7 +5,7 @@ import type { Group } from "../catalog/schema.ts";
 import type { Lang } from "../model.ts";
 import { asCellText as asText } from "../annotate/cell-text.ts";
 import type { RollupResponse } from "../contract/index.ts";
-import { ATTAINED_WORDS, attained, formatFigure, isRateCode, RATE_DECIMALS, roundRate, targetInWords } from "./figures.ts";
+import { ATTAINED_WORDS, attained, formatFigure, isRateCode, RATE_DECIMALS, targetInWords } from "./figures.ts";
 import { periodInWords } from "./period-words.ts";
 import { comparisonRows, earlierPeriod, type Comparable, type ComparisonRow, type EarlierPeriod } from "./rollup-comparison.ts";
 import { deadlineDay, statusWithApproval, vietnamTime } from "./unit-status.ts";
@@ -21,7 +21,6 @@ import { deadlineDay, statusWithApproval, vietnamTime } from "./unit-status.ts";
  * writes text; exceljs writers strip the mark since they always write text.
  */
 export { ROLLUP_SHEET } from "./sheet-names.ts";
-import { ROLLUP_SHEET } from "./sheet-names.ts";
 export const ROLLUP_TABLE = "HTCT_TongHopTinh";
 /** Excel's "good" and "bad" fills, for targets met and missed. */
 export const MET_FILL = "#C6EFCE";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getCatalog, rollupTree } from "../../shared/index.ts";
-import { contestedCells, mergeSubmission, periodDue, sameCellValue, valueAt } from "../../shared/contract/index.ts";
+import { contestedCells, mergeSubmission, sameCellValue, valueAt } from "../../shared/contract/index.ts";
 import { buildRollup, unitNode } from "../../functions/lib/rollup.ts";
 import { nextOccurrence, parseNcrontab } from "../../functions/host/ncrontab.ts";
 import { compileRoute } from "../../functions/host/routes.ts";
@@ -109,11 +109,5 @@ describe("host pieces", () => {
     expect(reverseTicks(new Date())).toHaveLength(19);
     for (const bad of ["a/b", "a\\b", "a#b", "a?b", "a\u0000b", "a\u007fb", ""]) expect(() => keyPart(bad)).toThrow();
     expect(prefixEnd("D|")).toBe("D}");
-  });
-  it("dates a period's due day", () => {
-    expect(periodDue("2015", 15).toISOString()).toBe("2016-01-16T00:00:00.000Z");
-    expect(periodDue("2015-Q2", 0).toISOString()).toBe("2015-07-01T00:00:00.000Z");
-    expect(periodDue("2015-H2", 0).toISOString()).toBe("2016-01-01T00:00:00.000Z");
-    expect(periodDue("2015-12", 1).toISOString()).toBe("2016-01-02T00:00:00.000Z");
   });
 });
