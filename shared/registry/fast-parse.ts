@@ -18,7 +18,7 @@ const TYPE_SET: ReadonlySet<string> = new Set(UNIT_TYPES);
 const MAX_LINKS = 200;
 
 /** IsoDate's regex and its calendar check, as orgunits.ts states them. */
-export function isIsoDate(v: unknown): v is string {
+function isIsoDate(v: unknown): v is string {
   if (typeof v !== "string" || !DATE.test(v)) return false;
   const d = new Date(`${v}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
@@ -61,18 +61,6 @@ export function fastOrgUnit(raw: unknown): OrgUnit | null {
   u.sample = sample ?? false;
   u.aliases = names;
   return u as OrgUnit;
-}
-
-/** A whole registry array, or null (then the caller asks zod, for its messages). */
-export function fastOrgUnits(raw: unknown): OrgUnit[] | null {
-  if (!Array.isArray(raw)) return null;
-  const out = new Array<OrgUnit>(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    const u = fastOrgUnit(raw[i]);
-    if (!u) return null;
-    out[i] = u;
-  }
-  return out;
 }
 
 /** Whether a national row ([code, name, type, parent, era, ...links]) passes national.ts's Row schema. */
