@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { HistoryParams, HistoryQueryShape, InUnitsParams, PeriodParams, ProvinceParams } from "./params.ts";
 import { ErrorBody, InvalidBody } from "./errors.ts";
-import { CatalogResponse, HealthResponse, MeResponse, OrgUnitsResponse, PeriodLockResponse, type Role } from "./reference.ts";
+import { CatalogQuery, CatalogResponse, HealthResponse, MeResponse, OrgUnitsResponse, PeriodLockResponse, type Role } from "./reference.ts";
 import { ConsolidationRequest, ConsolidationResponse, PeriodsResponse, ReconstructedRollup, RollupResponse } from "./rollups.ts";
 import { ExportRefusedBody, ExportRequest } from "./exports.ts";
 import { ScorecardResponse } from "./scorecards.ts";
@@ -186,7 +186,7 @@ export const ROUTES = {
   },
   catalog: {
     method: "GET", route: "catalog", authLevel: "anonymous", roles: [],
-    summary: "The indicator catalog", responses: { 200: CatalogResponse },
+    summary: "The indicator catalog, or with ?period= as that period's structure has it (labels, indicators valid then)", query: CatalogQuery, responses: { 200: CatalogResponse },
   },
   orgunits: {
     method: "GET", route: "orgunits/{province}", authLevel: "anonymous", roles: ["clerk", "province", "job"],
