@@ -91,14 +91,25 @@ const complete: Command = {
   },
 };
 
+/**
+ * The registry a command reads workbooks with: --registry FILE; else, with --server, the
+ * province's registry on the server (kept with its ETag), as submit uses; else the shipped one.
+ */
+async function registryOf({ o, signIn }: CommandContext) {
+  if (o.registry || !o.server) return loadRegistry(o.registry);
+  const server = await signIn();
+  return serverRegistry(server, await provinceForRegistry(server, o.province === undefined ? undefined : provinceOption(o.province)));
+}
+
 export const COMMANDS: readonly Command[] = [
   {
     name: "validate",
-    usage: [`htct validate <tệp.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--registry TỆP.json] [--period KỲ] [--json] [--lang vi|en]`],
-    async run({ o, files, lang, io, period }) {
+    usage: [`htct validate <tệp.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--registry TỆP.json | --server URL [--province MÃ]] [--period KỲ] [--json] [--lang vi|en]`],
+    async run(ctx) {
+      const { o, files, lang, io, period } = ctx;
       const file = one(files, "validate");
       const wb = await openBook(file);
-      const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang, period });
+      const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await registryOf(ctx), targets: loadTargets(), lang, period });
       if (o.json) io.out(JSON.stringify(toJson(file, result), null, 2));
       else printHuman(file, result, lang, io);
       return result.summary.errors > 0 ? 1 : 0;
@@ -107,10 +118,11 @@ export const COMMANDS: readonly Command[] = [
   {
     name: "annotate",
     usage: [
-      `htct annotate <vào.xlsx> -o <ra.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--lang vi|en]`,
+      `htct annotate <vào.xlsx> -o <ra.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--registry TỆP.json | --server URL [--province MÃ]] [--lang vi|en]`,
       `htct annotate --clear <vào.xlsx> -o <ra.xlsx>`,
     ],
-    async run({ o, files, lang, io, period }) {
+    async run(ctx) {
+      const { o, files, lang, io, period } = ctx;
       const file = one(files, "annotate");
       if (!o.output) throw new CliError("Thiếu -o <tệp ra.xlsx>.", "Missing -o <out.xlsx>.");
       const wb = await openWorkbook(file);
@@ -120,7 +132,7 @@ export const COMMANDS: readonly Command[] = [
         io.out(lang === "vi" ? (had ? `Đã xóa đánh dấu, khôi phục định dạng gốc → ${o.output}` : `Tệp không có đánh dấu nào; đã chép nguyên → ${o.output}`) : had ? `Annotations removed, original formatting restored → ${o.output}` : `No annotations found; copied as is → ${o.output}`);
         return 0;
       }
-      const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang, period });
+      const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await registryOf(ctx), targets: loadTargets(), lang, period });
       const { marked, reportSheet } = annotateWorkbook(wb, result.issues, lang);
       await wb.xlsx.writeFile(o.output);
       const s = result.summary;
@@ -132,11 +144,12 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "template",
-    usage: [`htct template -o <tệp.xlsx> [--unit MÃ_ĐƠN_VỊ] [--registry TỆP.json] [--period KỲ]`],
+    usage: [`htct template -o <tệp.xlsx> [--unit MÃ_ĐƠN_VỊ] [--registry TỆP.json | --server URL [--province MÃ]] [--period KỲ]`],
     noFile: "output",
-    async run({ o, lang, io, period, reportingUnit }) {
+    async run(ctx) {
+      const { o, lang, io, period, reportingUnit } = ctx;
       if (!o.output) throw new CliError("Thiếu -o <tệp.xlsx>.", "Missing -o <file.xlsx>.");
-      const registry = period ? unitsValidIn(await loadRegistry(o.registry), period) : await loadRegistry(o.registry);
+      const registry = period ? unitsValidIn(await registryOf(ctx), period) : await registryOf(ctx);
       const code = reportingUnit ?? "BTH-HTN";
       const unit = registry.find((u) => u.code === code);
       if (!unit) throw new CliError(`Không có đơn vị mã "${code}" trong danh mục.`, `No unit with code "${code}" in the registry.`);
@@ -167,12 +180,13 @@ export const COMMANDS: readonly Command[] = [
       `    (--district MÃ: tên cũ của --unit, vẫn dùng được)`,
     ],
     signsIn: true,
-    async run({ o, files, lang, io, period, reportingUnit, signIn }) {
+    async run(ctx) {
+      const { o, files, lang, io, reportingUnit, signIn } = ctx;
       const file = one(files, "submit");
       const server = await signIn();
       const wb = await openBook(file);
       // Without --registry the server's registry of the province is the one (kept with its ETag).
-      const registry = o.registry ? await loadRegistry(o.registry) : await serverRegistry(server, await provinceForRegistry(server, o.province === undefined ? undefined : provinceOption(o.province)));
+      const registry = await registryOf(ctx);
       const r = await submitWorkbook(wb, {
         file, server, period: o.period, unit: reportingUnit, base: o.base, mode: o.mode, sheet: o.sheet,
         mapping: await loadMapping(o.mapping), registry, targets: loadTargets(), lang,
