@@ -11,6 +11,7 @@ import { ConflictBody, HistoryResponse, SubmissionAccepted, SubmissionRequest } 
 import { MappingOfferParams, MappingOffersResponse, MappingParams, MappingReviewed, MappingReviewRequest, SharedMapping, SharedMappingRequest, SharedMappingSaved, SharedMappingsResponse } from "./mappings.ts";
 import { CalendarPutRequest, CalendarResponse } from "./calendar-admin.ts";
 import { AssignmentAuditResponse, AssignmentChange, AssignmentParams, AssignmentPut, AssignmentsResponse } from "./assignments.ts";
+import { RegistryProposal, RegistryProposalParams, RegistryProposalRequest, RegistryProposalReview, RegistryProposalReviewed, RegistryProposalsResponse } from "./registry-proposals.ts";
 import { RegistryAuditResponse, RegistryImportRequest, RegistryImportResponse, RegistryInvalidBody, RegistryStrandedBody } from "./registry-admin.ts";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
@@ -141,6 +142,22 @@ export const ROUTES = {
     method: "POST", route: "mapping-offers/{province}/{id}", authLevel: "anonymous", roles: ["province"],
     summary: "Accept (served to the province's clerks from then on) or reject a pending mapping offer; audited with who and when",
     params: MappingOfferParams, body: MappingReviewRequest, responses: { 200: MappingReviewed }, errors: { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+  },
+  registryPropose: {
+    method: "POST", route: "orgunits/{province}/proposals", authLevel: "anonymous", roles: ["clerk", "province"],
+    summary: "Propose party cells or villages the registry does not know, under one's own commune, for the province's staff to review",
+    params: ProvinceParams, body: RegistryProposalRequest, responses: { 200: RegistryProposal }, errors: { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody },
+  },
+  registryProposals: {
+    method: "GET", route: "orgunits/{province}/proposals", authLevel: "anonymous", roles: ["province"],
+    summary: "Clerks' registry proposals, pending first (province staff only)",
+    params: ProvinceParams, responses: { 200: RegistryProposalsResponse },
+  },
+  reviewRegistryProposal: {
+    method: "POST", route: "orgunits/{province}/proposals/{id}", authLevel: "anonymous", roles: ["province"],
+    summary: "Accept (the units join the registry, audited, in one transaction with the proposal's state) or reject a pending registry proposal",
+    params: RegistryProposalParams, body: RegistryProposalReview, responses: { 200: RegistryProposalReviewed },
+    errors: { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: RegistryInvalidBody },
   },
   registryImport: {
     method: "POST", route: "orgunits/{province}/import", authLevel: "anonymous", roles: ["province"],
