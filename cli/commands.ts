@@ -24,6 +24,7 @@ import { CliError } from "./errors.ts";
 import { mappingsCommand } from "./mappings.ts";
 import { buildTemplate } from "./template.ts";
 import { importRegistry } from "./registry-import.ts";
+import { proposeRegistry } from "./registry-propose.ts";
 import { openBook, openWorkbook } from "./workbook-file.ts";
 import { provinceForRegistry, serverRegistry } from "./server-registry.ts";
 import { addUser, importUsers, listUsers, provinceOption, revokeUser, type UsersResult } from "./users.ts";
@@ -163,10 +164,20 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "registry",
-    usage: [`htct registry import <tệp.xlsx> [-o <tệp.json>] [--sheet TÊN] [--json]`],
-    async run({ o, files, lang, io }) {
+    usage: [
+      `htct registry import <tệp.xlsx> [-o <tệp.json>] [--sheet TÊN] [--json]`,
+      `htct registry propose <tệp.xlsx> --server URL [--unit MÃ] [--sheet TÊN] [--period KỲ] [--json]`,
+    ],
+    async run({ o, files, lang, io, period, reportingUnit, signIn }) {
       const [verb, file, ...rest] = files;
-      if (verb !== "import" || !file || rest.length) throw new CliError(`Dùng: htct registry import <tệp.xlsx> [-o <tệp.json>] [--sheet TÊN] [--json].`, `Usage: htct registry import <file.xlsx> [-o <file.json>] [--sheet NAME] [--json].`);
+      if (verb === "propose" && file && !rest.length) {
+        const server = await signIn();
+        const r = await proposeRegistry(await openBook(file), { server, file, unit: reportingUnit, sheet: o.sheet, period, mapping: await loadMapping(o.mapping), lang });
+        if (o.json) io.out(JSON.stringify(r.json, null, 2));
+        else r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
+        return r.code;
+      }
+      if (verb !== "import" || !file || rest.length) throw new CliError(`Dùng: htct registry import <tệp.xlsx> [-o <tệp.json>] [--sheet TÊN] [--json], hoặc htct registry propose <tệp.xlsx> --server URL [--unit MÃ].`, `Usage: htct registry import <file.xlsx> [-o <file.json>] [--sheet NAME] [--json], or htct registry propose <file.xlsx> --server URL [--unit CODE].`);
       const r = await importRegistry(await openWorkbook(file), { sheet: o.sheet, output: o.output, lang });
       if (o.json) io.out(JSON.stringify(r.code ? { ok: false, problems: r.problems } : { ok: true, units: r.units }, null, 2));
       else r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));

@@ -34,7 +34,7 @@ app.http("registryPropose", routeOf("registryPropose", handle(async (req) => {
   const own = a.role === "province" ? a.unit === province
     : a.role === "clerk" && !!a.unit && provinceOf(registry, a.unit) === province && (a.unit === body.parent || (!!parent && ancestorsOf(registry, parent.code).some((u) => u.code === a.unit)));
   if (!own) throw fail.forbidden(`Units may be proposed only under your own unit of province ${province}.`, `Chỉ được đề xuất đơn vị trực thuộc đơn vị mình được phân công ở tỉnh ${province}.`);
-  if (!parent || provinceOf(registry, parent.code) !== province) throw fail.notFound(`No unit ${body.parent} in province ${province}.`, `Không có đơn vị ${body.parent} trong danh mục của tỉnh ${province}.`);
+  if (!parent || (parent.code !== province && provinceOf(registry, parent.code) !== province)) throw fail.notFound(`No unit ${body.parent} in province ${province}.`, `Không có đơn vị ${body.parent} trong danh mục của tỉnh ${province}.`);
   if (parent.level === "province" || parent.level === "district") {
     throw fail.badRequest(`Party cells and villages are proposed under a commune, not under ${parent.code} (${parent.level}).`, `Chi bộ, thôn, tổ dân phố được đề xuất dưới một xã, phường, đặc khu, không dưới ${parent.code}.`);
   }
