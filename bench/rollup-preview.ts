@@ -30,7 +30,7 @@ const units = reg.filter((u) => u.level === "district");
 for (const [p, period] of ["2013", "2014", "2015"].entries()) {
   const at = new Date(Date.UTC(Number(period), 11, 10)).toISOString();
   const rows = units.map((u, i) => unitEntity("BIG", period, {
-    district: u.code, version: 1, firstSubmittedAt: at, lastSubmittedAt: at, lastSubmissionId: `s${i}`, lastUser: "seed", stamps: {},
+    unit: u.code, version: 1, firstSubmittedAt: at, lastSubmittedAt: at, lastSubmissionId: `s${i}`, lastUser: "seed", stamps: {},
     values: Object.fromEntries(reg.filter((c) => c.parent === u.code).map((c) => [c.code, communeValues(p * 1000 + i)])),
   }));
   for (let i = 0; i < rows.length; i += 100) await t.submitTransaction(rows.slice(i, i + 100).map((e): TransactionAction => ["upsert", e, "Replace"]));

@@ -84,7 +84,7 @@ async function writeAll(province: string, period: string, rows: ReturnType<typeo
 
 const tSeed = ms();
 const now = new Date().toISOString();
-const stored = (unit: string, values: Record<string, Record<string, number | string>>) => ({ district: unit, version: 1, firstSubmittedAt: now, lastSubmittedAt: now, lastSubmissionId: "seed", lastUser: "seed", stamps: {}, values });
+const stored = (unit: string, values: Record<string, Record<string, number | string>>) => ({ unit, version: 1, firstSubmittedAt: now, lastSubmittedAt: now, lastSubmissionId: "seed", lastUser: "seed", stamps: {}, values });
 await Promise.all(oldProvinces.map(async (units) => {
   const prov = units[0]!.code;
   await writeReference(t, prov, units, []);

@@ -60,7 +60,7 @@ export async function complete(t: TableClient, who: Principal, province: string,
     throw conflict([{ unit: body.unit, state: row?.state ?? "none", version: row?.version ?? 0, dataVersion: row?.dataVersion ?? 0, reason: !unit ? "unknown_unit" : !stored ? "no_data" : "version" }]);
   }
   const request = {
-    province, unit: body.unit, district: body.unit, period, catalogVersion: catalog.version, baseVersion: stored.version, mode: "merge" as const,
+    province, unit: body.unit, period, catalogVersion: catalog.version, baseVersion: stored.version, mode: "merge" as const,
     units: Object.entries(stored.values).map(([u, values]) => ({ unit: u, values })), source: { workbook: "stored", sheet: "", fingerprint: "stored" },
   };
   let issues;

@@ -22,7 +22,7 @@ export async function rollupInUnitsOf(t: TableClient, registry: readonly OrgUnit
   const stored = new Map<string, StoredPartition>();
   await Promise.all(provinces.map(async (p) => {
     const rows = await listUnits(t, p, period);
-    stored.set(p, new Map(rows.map((d) => [d.district, d.values])));
+    stored.set(p, new Map(rows.map((r) => [r.unit, r.values])));
   }));
   return reconstructInUnits(getCatalog(), all, province, period, inUnitsOf, stored, now)!;
 }

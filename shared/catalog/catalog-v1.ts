@@ -40,6 +40,7 @@ export const CATALOG_V1: CatalogSource = {
     // ── Administrative units and the places where the party should be present ──────────────
     // The structure changed on 1 July 2025 (Resolution 202/2025/QH15 and the commune-level
     // reorganisation): no district level, no thị trấn, and đặc khu as a commune-level unit.
+    // org.districts and pilot.district_* count real districts (huyện, the tier until 30/6/2025): codes kept.
     { code: "org.districts", group: "org", kind: "input", type: "count", countsUnits: "district", validTo: "2025-06-30",
       label: { vi: "Số huyện, thị xã, thành phố", en: "Districts" }, aliases: ["so huyen", "huyen thi xa thanh pho"] },
     { code: "org.communes", group: "org", kind: "sum", of: ["org.communes.xa", "org.communes.phuong", "org.communes.thi_tran"], countsUnits: "commune",

@@ -19,6 +19,7 @@ export interface Indicator {
   aggregation: "sum" | "count_true" | "count_by_class" | "recompute" | "none";
   bounds?: { min?: number; max?: number };
   required: boolean;
+  // Which real tier the indicator counts: "district" is the pre-2025 huyện, not a reporting unit.
   countsUnits?: "commune" | "district";
   /** When the indicator exists and what changes by period (schema.ts, resolved by by-period.ts). */
   validFrom?: string;

@@ -124,13 +124,13 @@ export function draftReport(input: DraftInput): Draft {
     return { text, figure: { code, kind: "change", value: d, period: other.period, text } };
   };
 
-  const districts = rollup.districts;
+  const unitRows = rollup.districts;
   const provinceTargets = rollup.targets.filter((t) => t.scope === rollup.province && t.met !== null);
   const count = (code: string, n: number): DraftSegment => {
     const text = formatNumber(n, lang, 0);
     return { text, figure: { code, kind: "count", value: n, period: rollup.period, text } };
   };
-  const missing = districts.filter((d) => !d.submitted);
+  const missing = unitRows.filter((d) => !d.submitted);
   const notMet = provinceTargets.filter((t) => t.met === false);
 
   const fill = (ph: string): DraftSegment | null => {
@@ -158,10 +158,10 @@ export function draftReport(input: DraftInput): Draft {
         const text = lang === "vi" ? `mục tiêu ${goal}: ${t.met ? "đã đạt" : "chưa đạt"}` : `target ${goal}: ${t.met ? "met" : "not yet met"}`;
         return { text, figure: { code: arg, kind: "target", value: t.target, period: rollup.period, text } };
       }
-      case "units.reported": return count(ph, districts.filter((d) => d.submitted).length);
-      case "units.expected": return count(ph, districts.length);
-      case "units.onTime": return count(ph, districts.filter((d) => d.status === "on_time").length);
-      case "units.late": return count(ph, districts.filter((d) => d.status === "late").length);
+      case "units.reported": return count(ph, unitRows.filter((d) => d.submitted).length);
+      case "units.expected": return count(ph, unitRows.length);
+      case "units.onTime": return count(ph, unitRows.filter((d) => d.status === "on_time").length);
+      case "units.late": return count(ph, unitRows.filter((d) => d.status === "late").length);
       case "units.missing": return missing.length ? count(ph, missing.length) : null;
       case "units.missingNames": return missing.length ? { text: missing.map((d) => d.name).join(", ") } : null;
       case "targets.met": return provinceTargets.length ? count(ph, provinceTargets.filter((t) => t.met).length) : null;

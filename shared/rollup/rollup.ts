@@ -2,7 +2,7 @@ import type { Catalog, Indicator } from "../catalog/catalog.ts";
 import type { ReportTable } from "../model.ts";
 import type { OrgUnit } from "../registry/orgunits.ts";
 import { effectiveValues } from "./effective.ts";
-import { tableFromRecords, type RecordInput } from "../workbook/read.ts";
+import { tableFromRecords, type RecordInput } from "../workbook/records.ts";
 
 export type Values = Record<string, number>;
 
@@ -80,7 +80,7 @@ export interface RollupNode {
   /** Communes the registry lists under this unit, and how many of them have data. */
   communesExpected: number;
   communesReported: number;
-  /** Districts likewise (for provinces). */
+  /** Units of the pre-2025 district tier likewise (for provinces): real districts, not the reporting units. */
   districtsExpected: number;
   districtsReported: number;
 }

@@ -7,29 +7,29 @@ import { compileRoute } from "../../functions/host/routes.ts";
 import { reverseTicks, keyPart, prefixEnd } from "../../functions/store/keys.ts";
 import { communeValues, syntheticProvince } from "../../scripts/demo.ts";
 
-describe("rollup from cached district nodes", () => {
+describe("rollup from cached unit nodes", () => {
   it("equals the shared rollupTree over the whole province", () => {
     const catalog = getCatalog();
     const reg = syntheticProvince("EQV", 7, 5);
     const stored = reg.filter((u) => u.level === "district").slice(0, 5).map((d, i) => ({
-      district: d.code, version: 1, lastSubmissionId: `s${i}`, firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z",
+      unit: d.code, version: 1, lastSubmissionId: `s${i}`, firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z",
       values: Object.fromEntries(reg.filter((c) => c.parent === d.code).slice(0, 5 - (i % 3)).map((c, k) => [c.code, communeValues(i * 10 + k)])),
     }));
     const roll = buildRollup({ catalog, province: "EQV", period: "2015", registry: reg, targets: [], locked: false, now: new Date("2015-06-01"),
-      districts: stored.map((d) => ({ ...d, node: unitNode(catalog, reg, "2015", d) })) });
+      stored: stored.map((s) => ({ ...s, node: unitNode(catalog, reg, "2015", s) })) });
     const tree = rollupTree(catalog, reg, "EQV", new Map(stored.flatMap((d) => Object.entries(d.values))));
     expect(roll.totals).toEqual(tree.get("EQV")!.values);
     expect(roll.completeness).toEqual({ unitsExpected: 7, unitsReported: 5, districtsExpected: 7, districtsReported: 5, communesExpected: 35, communesReported: tree.get("EQV")!.communesReported });
-    for (const d of roll.districts) expect(d.values).toEqual(tree.get(d.district)!.values);
+    for (const d of roll.districts) expect(d.values).toEqual(tree.get(d.unit)!.values);
     expect(roll.districts.map((d) => d.status)).toEqual(["on_time", "on_time", "on_time", "on_time", "on_time", "missing", "missing"]);
   });
   it("takes a district's own totals when none of its communes reported, as rollupTree does", () => {
     const catalog = getCatalog();
     const reg = syntheticProvince("OWN", 2, 2);
-    const own = { district: "OWN-D01", version: 1, lastSubmissionId: "a", firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z", values: { "OWN-D01": { "members.total": 40 } } };
-    const kid = { district: "OWN-D02", version: 1, lastSubmissionId: "b", firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z", values: { "OWN-D02-M01": { "members.total": 2 } } };
+    const own = { unit: "OWN-D01", version: 1, lastSubmissionId: "a", firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z", values: { "OWN-D01": { "members.total": 40 } } };
+    const kid = { unit: "OWN-D02", version: 1, lastSubmissionId: "b", firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z", values: { "OWN-D02-M01": { "members.total": 2 } } };
     const roll = buildRollup({ catalog, province: "OWN", period: "2015", registry: reg, targets: [], locked: false, now: new Date("2015-06-01"),
-      districts: [own, kid].map((d) => ({ ...d, node: unitNode(catalog, reg, "2015", d) })) });
+      stored: [own, kid].map((s) => ({ ...s, node: unitNode(catalog, reg, "2015", s) })) });
     const tree = rollupTree(catalog, reg, "OWN", new Map([["OWN-D01", { "members.total": 40 }], ["OWN-D02-M01", { "members.total": 2 }]]));
     expect(roll.totals).toEqual(tree.get("OWN")!.values);
     expect(roll.totals["members.total"]).toBe(42);
@@ -98,8 +98,8 @@ describe("host pieces", () => {
     expect(() => parseNcrontab("0 2 * * *")).toThrow(/6 fields/);
   });
   it("matches route templates with literals before parameters", () => {
-    const r = compileRoute("api/submissions/{province}/{period}/{district}");
-    expect(r.match(["api", "submissions", "A", "2015", "B"])).toEqual({ province: "A", period: "2015", district: "B" });
+    const r = compileRoute("api/submissions/{province}/{period}/{unit}");
+    expect(r.match(["api", "submissions", "A", "2015", "B"])).toEqual({ province: "A", period: "2015", unit: "B" });
     expect(r.match(["api", "submissions", "A", "2015"])).toBeNull();
     expect(compileRoute("api/periods/{p}/{q}/lock").rank).toBeGreaterThan(compileRoute("api/periods/{p}/{q}/{r}").rank);
     expect(compileRoute("api/x/{id:int?}").match(["api", "x"])).toEqual({});

@@ -4,7 +4,7 @@ import type { Catalog, Indicator } from "../../shared/catalog/catalog.ts";
 import type { ReportTable } from "../../shared/model.ts";
 import type { OrgUnit } from "../../shared/registry/orgunits.ts";
 import { effectiveValues } from "../../shared/rollup/effective.ts";
-import { tableFromRecords, type RecordInput } from "../../shared/workbook/read.ts";
+import { tableFromRecords, type RecordInput } from "../../shared/workbook/records.ts";
 
 export type Values = Record<string, number>;
 
@@ -81,7 +81,7 @@ export interface RollupNode {
   /** Communes the registry lists under this unit, and how many of them have data. */
   communesExpected: number;
   communesReported: number;
-  /** Districts likewise (for provinces). */
+  /** Units of the pre-2025 district tier likewise (for provinces): real districts, not the reporting units. */
   districtsExpected: number;
   districtsReported: number;
 }
