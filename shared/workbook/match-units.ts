@@ -49,15 +49,17 @@ export function matchUnits(ctx: ReadCtx, names: UnitName[], single = false): { r
         const m = matcher.match(name);
         const other = m.status === "exact" || !elsewhen ? null : elsewhen.match(name);
         // A former name of a unit in scope (merged or split on 1/7/2025) says what it became, by name.
-        const was = m.status !== "exact" && m.status !== "fuzzy" && day && candidates
-          ? memo.units(candidates, `former\u0001${dayKey}`, () => [createNameMatcher(candidates!, formerUnitsOf(pool, candidates!, day))])[0]!.match(name) : null;
+        const was = m.status !== "exact" && m.status !== "fuzzy" && candidates
+          ? memo.units(candidates, `former\u0001${dayKey}`, () => [createNameMatcher(candidates!, day ? formerUnitsOf(pool, candidates!, day) : [])])[0]!.match(name) : null;
         if (was?.status === "former") {
           const text = formerNameMessage(was.former, was.successors, provinceOfUnit(pool, was.successors[0]!.code), prefixedName)[ctx.lang];
           push("error", "unit_former", [cell], name, [], { cell, raw: name, now: text, successor: was.successors.map(prefixedName).join(", ") });
         } else if (other?.status === "exact") {
           push("error", "unit_not_in_period", [cell], name, [], { cell, raw: name, period: period!, existed: lifespan(other.unit, ctx.lang) });
         } else if (m.status === "unknown") {
-          push("error", "unit_unknown", [cell], name, [], { cell, raw: name, suggestion: m.suggestion?.name ?? "" });
+          // The closest units in scope besides the first suggestion, so a clerk can pick the right one.
+          const more = was?.status === "unknown" || was?.status === "ambiguous" ? was.candidates.filter((u) => u !== m.suggestion).slice(0, 2).map(prefixedName).join(", ") : "";
+          push("error", "unit_unknown", [cell], name, [], { cell, raw: name, suggestion: m.suggestion?.name ?? "", more });
         } else {
           row.unitId = m.unit.code;
           row.level = m.unit.level;

@@ -24,4 +24,14 @@ describe("former names on a sheet", () => {
     expect(read.issues.filter((i) => i.rule === "unit_unknown").map((i) => i.cells)).toEqual([["A4"]]);
     expect(read.issues.some((i) => i.rule === "unit_former")).toBe(false);
   });
+
+  it("a name without the marks that tell two communes apart gets both as candidates", () => {
+    const tayNinh = registry.filter((u) => u.parent === "80@2025-07-01" && !/^Tân Th[àạ]nh$/.test(u.name)).slice(0, 4).map((u) => `Xã ${u.name}`);
+    const read = readSheet({ name: "Tây Ninh", values: [["Đơn vị", "Tổng số đảng viên"], ...[...tayNinh, "Xa Tan Thanh"].map((n, i) => [n, 10 + i])] }, { catalog: getCatalog(), registry, period: "2026" });
+    const unknown = read.issues.filter((i) => i.rule === "unit_unknown");
+    expect(unknown.map((i) => i.cells)).toEqual([["A6"]]);
+    expect(unknown[0]!.hint).toMatch(/^Có phải là "Tân Th[àạ]nh" \(hoặc Xã Tân Th[àạ]nh\)\?$/);
+    expect(unknown[0]!.hint).toContain("Tân Thành");
+    expect(unknown[0]!.hint).toContain("Tân Thạnh");
+  });
 });
