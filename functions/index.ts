@@ -20,6 +20,7 @@ import "./me.ts";
 import "./assignments.ts";
 import "./registryImport.ts";
 import "./registryAudit.ts";
+import "./registryProposals.ts";
 import "./calendar.ts";
 import "./health.ts";
 import "./openapi.ts";

@@ -163,7 +163,7 @@ export function buildRollup(opts: {
       const u = registry.find((x) => x.code === s.unit);
       unplaced.push({ unit: s.unit, reportingUnit: s.unit, reason: u ? "moved" : "gone", values: s.node.values });
       // A stranded row has no approval: never counted as approved data.
-      if (s.node.reported && !opts.approvedOnly) strayRows.push({ unit: s.unit, unitId: s.unit, level: s.node.level, values: s.node.values });
+      if (s.node.reported && !opts.approvedOnly) strayValues.push(s.node.values);
       continue;
     }
     for (const c of unplacedOf(s.node)) unplaced.push({ unit: c, reportingUnit: s.unit, reason: registry.some((x) => x.code === c) ? "moved" : "gone", values: {} });

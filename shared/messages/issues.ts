@@ -97,7 +97,14 @@ export const MESSAGES: Record<string, RuleText> = {
   },
   unit_unknown: {
     message: { vi: (p) => `Ô ${p.cell}: không tìm thấy đơn vị "${p.raw}" trong danh mục.`, en: (p) => `Cell ${p.cell}: unit "${p.raw}" is not in the registry.` },
-    hint: { vi: (p) => (p.suggestion ? `Có phải là "${p.suggestion}"?` : "Kiểm tra lại tên xã, phường, thị trấn."), en: (p) => (p.suggestion ? `Did you mean "${p.suggestion}"?` : "Check the commune name.") },
+    hint: {
+      vi: (p) => (p.suggestion ? `Có phải là "${p.suggestion}"${p.more ? ` (hoặc ${p.more})` : ""}?` : "Kiểm tra lại tên xã, phường, đặc khu."),
+      en: (p) => (p.suggestion ? `Did you mean "${p.suggestion}"${p.more ? ` (or ${p.more})` : ""}?` : "Check the commune name."),
+    },
+  },
+  unit_former: {
+    message: { vi: (p) => `Ô ${p.cell}: "${p.raw}" là tên cũ; ${p.now}.`, en: (p) => `Cell ${p.cell}: "${p.raw}" is a former name; ${p.now}.` },
+    hint: { vi: (p) => `Ghi theo đơn vị hiện nay: ${p.successor}.`, en: (p) => `Write it as the unit it is now: ${p.successor}.` },
   },
   unit_misspelled: {
     message: { vi: (p) => `Ô ${p.cell}: tên đơn vị "${p.raw}" viết khác danh mục ("${p.suggestion}").`, en: (p) => `Cell ${p.cell}: unit "${p.raw}" is spelled differently in the registry ("${p.suggestion}").` },
