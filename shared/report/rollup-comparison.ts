@@ -30,8 +30,8 @@ export function earlierPeriod(x: Comparable): EarlierPeriod {
   }
   return {
     period: x.period, totals: own(x.totals),
-    units: new Map(x.districts.filter((d) => d.submitted).map((d) => [d.unit ?? d.district, own(d.values)])),
-    names: Object.fromEntries(x.districts.map((d) => [d.unit ?? d.district, d.name])),
+    units: new Map(x.districts.filter((d) => d.submitted).map((d) => [d.unit, own(d.values)])),
+    names: Object.fromEntries(x.districts.map((d) => [d.unit, d.name])),
   };
 }
 
@@ -120,7 +120,7 @@ export function comparisonRows(input: ComparisonInput, compared: { what: string;
   let rebuilt = false;
   const splits = new Map<string, { other: EarlierPeriod; to: Set<string> }>();
   // A unit counts as reported when its figures are in the rollup (with approved data only, approved units alone).
-  const units = rollup.districts.map((d) => ({ code: d.unit ?? d.district, name: d.name, values: d.values, submitted: d.submitted && Object.keys(d.values).length > 0 }));
+  const units = rollup.districts.map((d) => ({ code: d.unit, name: d.name, values: d.values, submitted: d.submitted && Object.keys(d.values).length > 0 }));
   const has = (e: EarlierFigures | undefined) => !!e && Object.keys(e.values).length > 0;
   for (const { what, other } of compared) {
     const when = periodInSentence(other.period, lang);
