@@ -130,7 +130,7 @@ export const ROUTES = {
   saveMapping: {
     method: "POST", route: "mappings/{province}/{fingerprint}", authLevel: "anonymous", roles: ["clerk", "province"],
     summary: "Offer a clerk's confirmed mapping for a form (queued for the province's review when it differs from the accepted one), or set the province's own (always kept)",
-    params: MappingParams, body: SharedMappingRequest, responses: { 200: SharedMappingSaved }, errors: { 400: ErrorBody, 413: ErrorBody },
+    params: MappingParams, body: SharedMappingRequest, responses: { 200: SharedMappingSaved }, errors: { 400: ErrorBody, 409: ErrorBody, 413: ErrorBody },
   },
   mappingOffers: {
     method: "GET", route: "mapping-offers/{province}", authLevel: "anonymous", roles: ["province"],
