@@ -11,6 +11,7 @@ import { ConflictBody, HistoryResponse, SubmissionAccepted, SubmissionRequest } 
 import { MappingOfferParams, MappingOffersResponse, MappingParams, MappingReviewed, MappingReviewRequest, SharedMapping, SharedMappingRequest, SharedMappingSaved, SharedMappingsResponse } from "./mappings.ts";
 import { CalendarPutRequest, CalendarResponse } from "./calendar-admin.ts";
 import { AssignmentAuditResponse, AssignmentChange, AssignmentParams, AssignmentPut, AssignmentsResponse } from "./assignments.ts";
+import { PeopleImportRefused, PeopleImportRequest, PeopleImportResponse } from "./people-import.ts";
 import { RegistryAuditResponse, RegistryImportRequest, RegistryImportResponse, RegistryInvalidBody, RegistryStrandedBody } from "./registry-admin.ts";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
@@ -174,6 +175,11 @@ export const ROUTES = {
     method: "PUT", route: "assignments/{province}/{user}", authLevel: "anonymous", roles: ["province", "operator"],
     summary: "Make the user (the sign-in identity) the province's staff (operators only) or the clerk of one of its units (its staff or an operator), audited",
     params: AssignmentParams, body: AssignmentPut, responses: { 200: AssignmentChange }, errors: { 409: ErrorBody, 413: ErrorBody },
+  },
+  importAssignments: {
+    method: "POST", route: "assignments/{province}/import", authLevel: "anonymous", roles: ["province", "operator"],
+    summary: "Assign a list of people at once (a sheet of people), all or nothing: every row checked as a PUT is, 422 naming each bad row with nothing written; each change audited",
+    params: ProvinceParams, body: PeopleImportRequest, responses: { 200: PeopleImportResponse }, errors: { 409: ErrorBody, 413: ErrorBody, 422: PeopleImportRefused },
   },
   revokeAssignment: {
     method: "DELETE", route: "assignments/{province}/{user}", authLevel: "anonymous", roles: ["province", "operator"],

@@ -25,3 +25,4 @@ export * from "./calendar-admin.ts";
 export * from "./assignments.ts";
 export * from "./client.ts";
 export * from "./people-sheet.ts";
+export * from "./people-import.ts";
