@@ -26,7 +26,7 @@ const units = reg.filter((u) => u.level === "district");
 const now = new Date().toISOString();
 const rows = units.map((u, i) => ({
   ...unitEntity("APR", PERIOD, {
-    district: u.code, version: 1, firstSubmittedAt: now, lastSubmittedAt: now, lastSubmissionId: `s${i}`, lastUser: "seed", stamps: {},
+    unit: u.code, version: 1, firstSubmittedAt: now, lastSubmittedAt: now, lastSubmissionId: `s${i}`, lastUser: "seed", stamps: {},
     values: Object.fromEntries(reg.filter((c) => c.parent === u.code).map((c, k) => [c.code, communeValues(i * 10 + k)])),
   }),
   ...approvalEntity("APR", PERIOD, u.code, { state: "complete", version: 1, by: "seed", at: now, comment: null, firstApprovedVersion: null }),

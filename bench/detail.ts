@@ -36,7 +36,7 @@ const codes = Object.keys(values[communes[0]!.code]!);
 const start = Date.parse("2016-01-10T00:00:00Z");
 const at = (v: number) => new Date(start + v * 3_600_000).toISOString();
 const entities = [unitEntity("DET", PERIOD, {
-  district, version: VERSIONS, firstSubmittedAt: at(1), lastSubmittedAt: at(VERSIONS), lastSubmissionId: `s${VERSIONS}`, lastUser: "clerk-DET-D01", stamps: {}, values,
+  unit: district, version: VERSIONS, firstSubmittedAt: at(1), lastSubmittedAt: at(VERSIONS), lastSubmissionId: `s${VERSIONS}`, lastUser: "clerk-DET-D01", stamps: {}, values,
 })];
 for (let v = 1; v <= VERSIONS; v++) {
   const changes: HistoryEntry["changes"] = Array.from({ length: CHANGES }, (_, k) => ({ unit: communes[k % communes.length]!.code, indicator: codes[k % codes.length]!, old: v === 1 ? null : k + v - 1, new: k + v }));

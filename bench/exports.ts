@@ -17,11 +17,11 @@ const catalog = getCatalog();
 const registry = sampleTwoTierProvince("BEX", COMMUNES);
 const communes = registry.filter((u) => u.level === "commune");
 const at = "2026-12-20T03:00:00.000Z";
-const districts = communes.map((c, i) => {
-  const state = { district: c.code, version: 1, lastSubmissionId: `s-${c.code}`, firstSubmittedAt: at, lastSubmittedAt: at, values: { [c.code]: communeValues(i + 1) } };
+const stored = communes.map((c, i) => {
+  const state = { unit: c.code, version: 1, lastSubmissionId: `s-${c.code}`, firstSubmittedAt: at, lastSubmittedAt: at, values: { [c.code]: communeValues(i + 1) } };
   return { ...state, node: unitNode(catalog, registry, PERIOD, state) };
 });
-const rollup = buildRollup({ catalog, province: "BEX", period: PERIOD, registry, targets: [], districts, locked: false, now: new Date("2027-01-05T00:00:00Z") });
+const rollup = buildRollup({ catalog, province: "BEX", period: PERIOD, registry, targets: [], stored, locked: false, now: new Date("2027-01-05T00:00:00Z") });
 const mapping = Dhis2Mapping.parse(sampleDhis2Mapping(catalog, registry));
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;

@@ -159,7 +159,7 @@ await Promise.all(country.map(async (units) => {
   await writeReference(t, prov, units, []);
   const now = new Date().toISOString();
   const ents = units.filter((u) => u.level === "district").map((u) => unitEntity(prov, "2015", {
-    district: u.code, version: 1, firstSubmittedAt: now, lastSubmittedAt: now, lastSubmissionId: "seed", lastUser: "seed", stamps: {},
+    unit: u.code, version: 1, firstSubmittedAt: now, lastSubmittedAt: now, lastSubmissionId: "seed", lastUser: "seed", stamps: {},
     values: Object.fromEntries(units.filter((x) => x.parent === u.code).map((x) => [x.code, communeValues(Math.floor(r() * 1e9))])),
   }));
   await t.submitTransaction(ents.map((e): TransactionAction => ["upsert", e, "Replace"]));

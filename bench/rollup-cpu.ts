@@ -16,7 +16,7 @@ const catalog = getCatalog();
 const s = (u: Omit<OrgUnit, "sample" | "aliases">): OrgUnit => ({ ...u, sample: true, aliases: [] });
 const r = rng(2026);
 const country: { registry: OrgUnit[]; values: Map<string, Record<string, number>> }[] = [];
-for (let k = 0, made = 0, cellsMade = 0; k < P; k++) {
+for (let k = 0, made = 0; k < P; k++) {
   const code = `N${String(k + 1).padStart(2, "0")}`;
   const registry = [s({ code, name: `Tỉnh mẫu ${code}`, level: "province", type: "tinh", parent: null })];
   const values = new Map<string, Record<string, number>>();
@@ -25,7 +25,7 @@ for (let k = 0, made = 0, cellsMade = 0; k < P; k++) {
     const cc = `${code}-M${m + 1}`;
     registry.push(s({ code: cc, name: `Xã mẫu ${cc}`, level: "commune", type: "xa", parent: code }));
     const nCells = Math.floor(CELLS / C) + (made < CELLS % C ? 1 : 0);
-    for (let q = 0; q < nCells; q++, cellsMade++) {
+    for (let q = 0; q < nCells; q++) {
       const cell = `${cc}-C${q + 1}`;
       registry.push(s({ code: cell, name: `Chi bộ mẫu ${q + 1}`, level: "cell", type: "chi_bo", parent: cc }));
       const members = 8 + Math.floor(r() * 40);

@@ -17,7 +17,7 @@ import { chromium } from "playwright-core";
 import { ROOT, startBenchStack } from "./stack.ts";
 import { communeValues, syntheticProvince } from "../scripts/demo.ts";
 
-const { dir, az, host, table: t } = await startBenchStack("htct-bench-preview-");
+const { az, host, table: t } = await startBenchStack("htct-bench-preview-");
 const { writeAssignments, writeReference } = await import("../functions/store/reference.ts");
 const { unitEntity } = await import("../functions/store/units.ts");
 const { pk } = await import("../functions/store/keys.ts");
@@ -30,7 +30,7 @@ const units = reg.filter((u) => u.level === "district");
 for (const [p, period] of ["2013", "2014", "2015"].entries()) {
   const at = new Date(Date.UTC(Number(period), 11, 10)).toISOString();
   const rows = units.map((u, i) => unitEntity("BIG", period, {
-    district: u.code, version: 1, firstSubmittedAt: at, lastSubmittedAt: at, lastSubmissionId: `s${i}`, lastUser: "seed", stamps: {},
+    unit: u.code, version: 1, firstSubmittedAt: at, lastSubmittedAt: at, lastSubmissionId: `s${i}`, lastUser: "seed", stamps: {},
     values: Object.fromEntries(reg.filter((c) => c.parent === u.code).map((c) => [c.code, communeValues(p * 1000 + i)])),
   }));
   for (let i = 0; i < rows.length; i += 100) await t.submitTransaction(rows.slice(i, i + 100).map((e): TransactionAction => ["upsert", e, "Replace"]));

@@ -32,7 +32,7 @@ await Promise.all(country.map(async (units) => {
   for (const period of PERIODS) {
     const now = new Date().toISOString();
     const ents = units.filter((u) => u.level === "district").map((u) => unitEntity(prov, period, {
-      district: u.code, version: 1, firstSubmittedAt: now, lastSubmittedAt: now, lastSubmissionId: `seed-${period}`, lastUser: "seed", stamps: {},
+      unit: u.code, version: 1, firstSubmittedAt: now, lastSubmittedAt: now, lastSubmissionId: `seed-${period}`, lastUser: "seed", stamps: {},
       // The same commune drifts a little from year to year; one commune in 50 jumps in 2015.
       values: Object.fromEntries(units.filter((x) => x.parent === u.code).map((x) => {
         const v = communeValues(seeds.get(x.code)! + (period === "2015" && seeds.get(x.code)! % 50 === 0 ? 7 : 0));

@@ -33,7 +33,7 @@ const s = (u: Omit<OrgUnit, "sample" | "aliases">): OrgUnit => ({ ...u, sample: 
 
 // ── The three-tier country of 2024 ──────────────────────────────────────────────────────────
 const oldProvinces: OrgUnit[][] = [];
-for (let p = 0, d = 0, c = 0; p < OLD_P; p++) {
+for (let p = 0, d = 0; p < OLD_P; p++) {
   const code = `O${pad(p + 1)}`;
   const units = [s({ code, name: `Tỉnh mẫu ${code}`, level: "province", type: "tinh", parent: null, validTo: END })];
   const nd = Math.floor(OLD_D / OLD_P) + (p < OLD_D % OLD_P ? 1 : 0);
@@ -41,7 +41,7 @@ for (let p = 0, d = 0, c = 0; p < OLD_P; p++) {
     const dc = `${code}-D${pad(i + 1)}`;
     units.push(s({ code: dc, name: `Huyện mẫu ${dc}`, level: "district", type: "huyen", parent: code, validTo: END }));
     const nc = Math.floor(OLD_C / OLD_D) + (d < OLD_C % OLD_D ? 1 : 0);
-    for (let k = 0; k < nc; k++, c++) units.push(s({ code: `${dc}-M${pad(k + 1)}`, name: `Xã mẫu ${dc}.${k + 1}`, level: "commune", type: "xa", parent: dc, validTo: END }));
+    for (let k = 0; k < nc; k++) units.push(s({ code: `${dc}-M${pad(k + 1)}`, name: `Xã mẫu ${dc}.${k + 1}`, level: "commune", type: "xa", parent: dc, validTo: END }));
   }
   oldProvinces.push(units);
 }
@@ -84,7 +84,7 @@ async function writeAll(province: string, period: string, rows: ReturnType<typeo
 
 const tSeed = ms();
 const now = new Date().toISOString();
-const stored = (unit: string, values: Record<string, Record<string, number | string>>) => ({ district: unit, version: 1, firstSubmittedAt: now, lastSubmittedAt: now, lastSubmissionId: "seed", lastUser: "seed", stamps: {}, values });
+const stored = (unit: string, values: Record<string, Record<string, number | string>>) => ({ unit, version: 1, firstSubmittedAt: now, lastSubmittedAt: now, lastSubmissionId: "seed", lastUser: "seed", stamps: {}, values });
 await Promise.all(oldProvinces.map(async (units) => {
   const prov = units[0]!.code;
   await writeReference(t, prov, units, []);

@@ -16,7 +16,7 @@ import { clerksByUnit } from "../shared/report/status-layout.ts";
 import { writeDetailWorkbook } from "./detail.ts";
 import { writeScorecardWorkbook } from "./scorecard.ts";
 import { submitWorkbook } from "./submit.ts";
-import { countByCause, descendantsOf, historyCsv, unitsValidIn, type Issue, type Lang, type SheetRead } from "../shared/index.ts";
+import { countByCause, descendantsOf, historyCsv, unitsValidIn, type Issue, type Lang } from "../shared/index.ts";
 import { annotateWorkbook, clearAnnotations } from "./annotate.ts";
 import { checkWorkbook, type CheckResult } from "./check.ts";
 import { loadMapping, loadRegistry, loadTargets } from "./context.ts";
@@ -238,8 +238,8 @@ export const COMMANDS: readonly Command[] = [
         if (!o.json) {
           const c = rollup.completeness;
           io.out(lang === "vi"
-            ? `Đã ghi trang "Tổng hợp tỉnh" (${rows} đơn vị; ${c.districtsReported}/${c.districtsExpected} đơn vị, ${c.communesReported}/${c.communesExpected} xã đã báo cáo) → ${o.output}`
-            : `Wrote the "Tổng hợp tỉnh" sheet (${rows} units; ${c.districtsReported}/${c.districtsExpected} units, ${c.communesReported}/${c.communesExpected} communes reported) → ${o.output}`);
+            ? `Đã ghi trang "Tổng hợp tỉnh" (${rows} đơn vị; ${c.unitsReported}/${c.unitsExpected} đơn vị, ${c.communesReported}/${c.communesExpected} xã đã báo cáo) → ${o.output}`
+            : `Wrote the "Tổng hợp tỉnh" sheet (${rows} units; ${c.unitsReported}/${c.unitsExpected} units, ${c.communesReported}/${c.communesExpected} communes reported) → ${o.output}`);
         }
       }
       if (o.json) io.out(JSON.stringify(rollup, null, 2));
@@ -290,7 +290,7 @@ export const COMMANDS: readonly Command[] = [
       const [rollup, assignments] = await Promise.all([fetchRollup(server, province, period), fetchAssignments(server, province)]);
       const r = await writeStatusWorkbook(o.output, rollup, lang, clerksByUnit(assignments.assignments));
       const c = rollup.completeness;
-      io.out(lang === "vi" ? `Đã ghi trang "Tình hình nộp báo cáo": ${c.districtsReported}/${c.districtsExpected} đơn vị đã gửi, ${r.missing} chưa gửi → ${o.output}` : `Wrote the "Tình hình nộp báo cáo" sheet: ${c.districtsReported} of ${c.districtsExpected} units reported, ${r.missing} not yet → ${o.output}`);
+      io.out(lang === "vi" ? `Đã ghi trang "Tình hình nộp báo cáo": ${c.unitsReported}/${c.unitsExpected} đơn vị đã gửi, ${r.missing} chưa gửi → ${o.output}` : `Wrote the "Tình hình nộp báo cáo" sheet: ${c.unitsReported} of ${c.unitsExpected} units reported, ${r.missing} not yet → ${o.output}`);
       return 0;
     },
   },

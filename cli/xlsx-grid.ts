@@ -1,6 +1,5 @@
 import type ExcelJS from "exceljs";
 import type { CellValue, MergeRange, SheetGrid } from "../shared/index.ts";
-import { parseA1 } from "../shared/index.ts";
 
 /**
  * exceljs cells flattened into the grid the core reads: formula cells give their cached result,
@@ -53,8 +52,3 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
   return { name: ws.name, values, formats, merges, hiddenRows, hiddenColumns };
 }
 
-export function addressOf(a1: string): { row: number; col: number } {
-  const p = parseA1(a1);
-  if (!p) throw new RangeError(`not a cell address: ${a1}`);
-  return { row: p.row, col: p.col + 1 };
-}

@@ -12,6 +12,7 @@ import { changeAssignment, readAssignmentAudit, readAssignmentFresh, type Assign
 import { ready } from "./store/client.ts";
 import { listAssignmentRows, readOrgUnits } from "./store/reference.ts";
 import { noRegistry } from "./lib/province-registry.ts";
+import { lostRace } from "./store/query.ts";
 
 /** A person's assignment is a few short strings: far below this. */
 const MAX_ASSIGNMENT_BYTES = 4 * 1024;
@@ -43,8 +44,7 @@ async function write(run: () => Promise<void>): Promise<void> {
   try {
     await run();
   } catch (e) {
-    const s = (e as { statusCode?: number }).statusCode;
-    if (s === 412 || s === 409) throw new ApiError(409, "conflict", { vi: "Phân công của người dùng này vừa được người khác thay đổi; hãy tải lại và làm lại.", en: "This user's assignment was just changed by someone else; reload and try again." });
+    if (lostRace(e)) throw new ApiError(409, "conflict", { vi: "Phân công của người dùng này vừa được người khác thay đổi; hãy tải lại và làm lại.", en: "This user's assignment was just changed by someone else; reload and try again." });
     throw e;
   }
 }

@@ -10,6 +10,7 @@ import { routeOf } from "./lib/route.ts";
 import { readCalendarAudit, readCalendarFresh, replaceCalendar } from "./store/calendar-admin.ts";
 import { ready } from "./store/client.ts";
 import { requireRegistry } from "./lib/province-registry.ts";
+import { lostRace } from "./store/query.ts";
 
 /** A calendar is a few rules: far below this. */
 const MAX_CALENDAR_BYTES = 64 * 1024;
@@ -41,8 +42,7 @@ app.http("saveCalendar", routeOf("saveCalendar", handle(async (req) => {
   try {
     await replaceCalendar(t, province, calendar, current.etag, entry);
   } catch (e) {
-    const s = (e as { statusCode?: number }).statusCode;
-    if (s === 412 || s === 409) throw new ApiError(409, "conflict", { vi: "Lịch báo cáo vừa được người khác thay đổi; hãy tải lại và gửi lại.", en: "The calendar was just changed by someone else; reload it and send again." });
+    if (lostRace(e)) throw new ApiError(409, "conflict", { vi: "Lịch báo cáo vừa được người khác thay đổi; hãy tải lại và gửi lại.", en: "The calendar was just changed by someone else; reload it and send again." });
     throw e;
   }
   const body: CalendarResponse = { province, calendar, audit: await readCalendarAudit(t, province) };

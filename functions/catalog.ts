@@ -1,7 +1,7 @@
 import { app, type HttpResponseInit } from "@azure/functions";
 import { getCatalog } from "../shared/index.ts";
 import type { CatalogResponse } from "../shared/contract/index.ts";
-import { handle, json } from "./lib/http.ts";
+import { handle } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
 
 let body: string | null = null;

@@ -12,13 +12,13 @@ import { noRegistry } from "./lib/province-registry.ts";
 
 app.http("history", routeOf("history", handle(async (req) => {
   const who = await authenticate(req);
-  const { province, period, unit: district } = parseParams(HistoryParams, req);
+  const { province, period, unit } = parseParams(HistoryParams, req);
   const { limit } = parseQuery(HistoryQuery, req);
   const t = await ready();
   const registry = await readOrgUnits(t, province);
   if (!registry) throw noRegistry(province);
-  assertUnitReader(who, province, district, registry);
-  const [current, entries] = await Promise.all([readUnit(t, province, period, district), readHistory(t, province, period, district, { limit })]);
-  const body: HistoryResponse = { province, period, unit: district, district, currentVersion: current?.version ?? 0, entries };
+  assertUnitReader(who, province, unit, registry);
+  const [current, entries] = await Promise.all([readUnit(t, province, period, unit), readHistory(t, province, period, unit, { limit })]);
+  const body: HistoryResponse = { province, period, unit, district: unit, currentVersion: current?.version ?? 0, entries };
   return json(200, body);
 })));

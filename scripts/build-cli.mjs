@@ -23,8 +23,8 @@ try {
 
 // Packages that cost hundreds of milliseconds to load and that only some commands use: the
 // bundle loads each on first use, so `htct --help` and `htct validate` do not pay for exceljs,
-// docx or the Azure SDK. Every use of them is a call, a `new` or a property read at run time.
-const LAZY = ["exceljs", "docx", "@azure/identity", "@azure/data-tables"];
+// docx, SheetJS or the Azure SDK. Every use of them is a call, a `new` or a property read at run time.
+const LAZY = ["exceljs", "docx", "@azure/identity", "@azure/data-tables", "@e965/xlsx"];
 const requireHere = createRequire(join(root, "package.json"));
 const lazyPackages = {
   name: "lazy-packages",

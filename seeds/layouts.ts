@@ -293,7 +293,6 @@ function hamTanTieuDeGop(data: UnitValues[]): WorkbookModel {
   const lastL = columnLetters(ncol - 1);
   const h1 = 7; // group header row (1-based)
   const h2 = 8;
-  const numbering = 9;
   const first = 10;
   const last = first + data.length - 1;
   const merges: string[] = [

@@ -39,7 +39,7 @@ export { confineToProvince, crossProvinceProblems } from "./registry/lineage.ts"
 export { placedSubtree, strandedBy, unplacedIn, type StoredRow, type UnplacedValues } from "./registry/placement.ts";
 export { registryFromGrid, MAX_IMPORT_ROWS } from "./registry/import.ts";
 export { ReportingCalendar, ProvinceCalendar, CalendarRule, DEFAULT_CALENDAR, DEFAULT_REPORT, ruleFor, cutoffWindow, deadlineFor, timeliness, type Deadline, type Timeliness } from "./calendar/calendar.ts";
-export { parsePeriod, periodFirstDay, periodLastDay, periodKind, addDays, type PeriodKind, type PeriodParts } from "./calendar/periods.ts";
+export { toPeriod, toPeriod as parsePeriod, periodOf, shiftPeriod, periodsBefore, sameTimeYearBefore, afterPeriod, addDays, periodLastDay, type ReportingPeriod, type PeriodKind } from "./calendar/period.ts";
 export { parsePeriodInput } from "./calendar/period-input.ts";
 export { layoutRollup, ROLLUP_SHEET, ROLLUP_TABLE, MET_FILL, MISSED_FILL, type RollupLayout } from "./report/rollup-layout.ts";
 export { APPROXIMATE_FILL, BASIS_COL, earlierPeriod, hasFigures, type Comparable, type ComparisonRow, type EarlierPeriod } from "./report/rollup-comparison.ts";

@@ -9,6 +9,7 @@ import { assertProvinceStaff, assertUnitClerk, assertUnitReader } from "./access
 import type { Principal } from "./auth.ts";
 import { ApiError } from "./errors.ts";
 import { validateSubmission } from "./validation.ts";
+import { lostRace } from "../store/query.ts";
 
 type Action = "approve" | "return" | "reopen";
 /** Which state each action starts from and leads to. */
@@ -29,7 +30,6 @@ function view(u: OrgUnit, row: ApprovalRow | undefined): UnitApproval {
   };
 }
 
-const isRace = (e: unknown) => { const s = (e as { statusCode?: number }).statusCode; return s === 412 || s === 409; };
 
 /** Every reporting unit of the period with its approval state, and the steps (a clerk: their own). */
 export async function approvals(t: TableClient, who: Principal, province: string, period: string, registry: readonly OrgUnit[]): Promise<ApprovalsResponse> {
@@ -60,7 +60,7 @@ export async function complete(t: TableClient, who: Principal, province: string,
     throw conflict([{ unit: body.unit, state: row?.state ?? "none", version: row?.version ?? 0, dataVersion: row?.dataVersion ?? 0, reason: !unit ? "unknown_unit" : !stored ? "no_data" : "version" }]);
   }
   const request = {
-    province, unit: body.unit, district: body.unit, period, catalogVersion: catalog.version, baseVersion: stored.version, mode: "merge" as const,
+    province, unit: body.unit, period, catalogVersion: catalog.version, baseVersion: stored.version, mode: "merge" as const,
     units: Object.entries(stored.values).map(([u, values]) => ({ unit: u, values })), source: { workbook: "stored", sheet: "", fingerprint: "stored" },
   };
   let issues;
@@ -90,7 +90,7 @@ export async function complete(t: TableClient, who: Principal, province: string,
       ["create", stepEntity(province, period, { unit: body.unit, step: "complete", version: body.version, by: who.user, at, comment: null }, 0)],
     ]);
   } catch (e) {
-    if (isRace(e)) throw conflict([{ unit: body.unit, state: row.state, version: row.version, dataVersion: row.dataVersion, reason: "version" }]);
+    if (lostRace(e)) throw conflict([{ unit: body.unit, state: row.state, version: row.version, dataVersion: row.dataVersion, reason: "version" }]);
     throw e;
   }
   return { province, period, units: [view(unit, { ...row, ...next, etag: "" })] };
@@ -143,7 +143,7 @@ export async function act(t: TableClient, who: Principal, province: string, peri
       await t.submitTransaction(actions);
       for (const { unit, r, next } of nexts) done.push(view(units.get(unit)!, { ...r, ...next }));
     } catch (e) {
-      if (!isRace(e)) throw e;
+      if (!lostRace(e)) throw e;
       for (const { unit, r } of nexts) raced.push({ unit, state: r.state, version: r.version, dataVersion: r.dataVersion, reason: "version" });
     }
   }

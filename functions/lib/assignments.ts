@@ -6,7 +6,6 @@ import type { AssignmentRow } from "../store/reference.ts";
 /** Stored text as a listing may show it: a string, trimmed, at most MAX_ASSIGNEE_TEXT characters, control characters dropped. */
 function text(v: unknown): string | null {
   if (typeof v !== "string") return null;
-  // eslint-disable-next-line no-control-regex
   const s = v.replace(/[\u0000-\u001f\u007f]/g, " ").trim();
   return s ? s.slice(0, MAX_ASSIGNEE_TEXT) : null;
 }

@@ -12,7 +12,7 @@ import { provinceScorecard } from "./scorecard.ts";
 export const SCORECARD_UNIT = "~scorecard";
 
 /**
- * Recomputes and stores rollup snapshots (province row + one row per district) in the period's
+ * Recomputes and stores rollup snapshots (province row + one row per reporting unit) in the period's
  * snapshot partition, in transactions of up to 100. Unchanged rows are not rewritten, so running
  * it twice in a row writes nothing the second time. Each province's rows are written as soon as
  * its rollup is computed, so one province's writes overlap the next ones' reads and computation
@@ -53,12 +53,12 @@ export async function consolidate(t: TableClient, opts: { province?: string; per
   return { period: opts.period, computedAt, provinces: out };
 }
 
-/** A province's snapshot rows: the province (without the per-district values) and each district. */
+/** A province's snapshot rows: the province (without the per-unit values) and each reporting unit. */
 export function snapshotsOf(province: string, rollup: RollupResponse): Snapshot[] {
   const { computedAt: _ignored, ...stable } = rollup;
   return [
     { province, unit: province, level: "province", body: { ...stable, districts: stable.districts.map(({ values: _v, ...d }) => d) } },
-    ...rollup.districts.map((d): Snapshot => ({ province, unit: d.district, level: d.level, body: d })),
+    ...rollup.districts.map((d): Snapshot => ({ province, unit: d.unit, level: d.level, body: d })),
   ];
 }
 

@@ -97,7 +97,3 @@ async function rebuilt(t: TableClient, everUnits: readonly OrgUnit[], readerProv
   return { units };
 }
 
-/** For tests that write earlier periods and check at once. */
-export function clearEarlierValues(): void {
-  cache.clear();
-}

@@ -18,8 +18,8 @@ export async function changeLock(req: HttpRequest, locked: boolean): Promise<Htt
   const registry = await readOrgUnits(t, province);
   if (!registry) throw noRegistry(province);
   // Every reporting unit of the period (districts before July 2025, communes since) gets the flag.
-  const districts = reportingUnitsOf(unitsValidIn(registry, period), province).map((u) => u.code);
-  const meta = await setLock(t, province, period, locked, who.user, districts);
+  const unitCodes = reportingUnitsOf(unitsValidIn(registry, period), province).map((u) => u.code);
+  const meta = await setLock(t, province, period, locked, who.user, unitCodes);
   const body: PeriodLockResponse = { province, period, locked: meta.locked, lockedBy: meta.lockedBy, lockedAt: meta.lockedAt };
   return json(200, body);
 }

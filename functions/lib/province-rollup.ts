@@ -10,31 +10,31 @@ import { noRegistry } from "./province-registry.ts";
 import { buildRollup, cachedNode, unitNode, type UnitSummary } from "./rollup.ts";
 
 /**
- * Every stored district of a province and period with its rollup node. Only the versions are
- * listed (or passed in by a caller that has listed them already); payloads are read for districts
+ * Every stored reporting unit of a province and period with its rollup node. Only the versions are
+ * listed (or passed in by a caller that has listed them already); payloads are read for units
  * whose node for that version is not cached yet.
  */
 export async function unitNodes(t: TableClient, catalog: Catalog, registry: readonly OrgUnit[], province: string, period: string, listed?: readonly UnitSummary[]): Promise<(UnitSummary & { node: RollupNode })[]> {
   const summaries = listed ?? (await listUnitSummaries(t, province, period));
-  const missing = summaries.filter((d) => !cachedNode(catalog, registry, period, d));
+  const missing = summaries.filter((s) => !cachedNode(catalog, registry, period, s));
   const full = missing.length > 4
     ? await listUnits(t, province, period)
-    : (await Promise.all(missing.map((d) => readUnit(t, province, period, d.district)))).filter((d) => d !== null);
-  // A district read in full may be newer than its summary: the full read wins.
-  const fresh = new Map(full.map((f) => [f.district, f]));
+    : (await Promise.all(missing.map((s) => readUnit(t, province, period, s.unit)))).filter((f) => f !== null);
+  // A unit read in full may be newer than its summary: the full read wins.
+  const fresh = new Map(full.map((f) => [f.unit, f]));
   const out: (UnitSummary & { node: RollupNode })[] = [];
   // A stored row whose unit the period no longer has is stood in for at the period's reporting level.
   const rootLevel = reportingUnitsOf(registry, province)[0]?.level ?? "district";
-  for (const d of summaries) {
-    const f = fresh.get(d.district);
-    const node = f ? unitNode(catalog, registry, period, f, rootLevel) : cachedNode(catalog, registry, period, d);
-    const s = f ?? d;
-    if (node) out.push({ district: s.district, version: s.version, lastSubmissionId: s.lastSubmissionId, firstSubmittedAt: s.firstSubmittedAt, lastSubmittedAt: s.lastSubmittedAt, node });
+  for (const summary of summaries) {
+    const f = fresh.get(summary.unit);
+    const node = f ? unitNode(catalog, registry, period, f, rootLevel) : cachedNode(catalog, registry, period, summary);
+    const s = f ?? summary;
+    if (node) out.push({ unit: s.unit, version: s.version, lastSubmissionId: s.lastSubmissionId, firstSubmittedAt: s.firstSubmittedAt, lastSubmittedAt: s.lastSubmittedAt, node });
   }
   return out;
 }
 
-/** The live rollup of one province and period, from the districts' current entities. */
+/** The live rollup of one province and period, from the reporting units' current entities. */
 export async function provinceRollup(t: TableClient, province: string, period: string, registry?: OrgUnit[]): Promise<RollupResponse> {
   const all = registry ?? (await readOrgUnits(t, province));
   if (!all) throw noRegistry(province);
@@ -47,7 +47,7 @@ export async function provinceRollup(t: TableClient, province: string, period: s
     );
   }
   const catalog = getCatalog();
-  const [targets, districts, meta, calendar, rows] = await Promise.all([readTargets(t, province), unitNodes(t, catalog, units, province, period), readMeta(t, province, period), readCalendar(t, province), listApprovals(t, province, period)]);
+  const [targets, stored, meta, calendar, rows] = await Promise.all([readTargets(t, province), unitNodes(t, catalog, units, province, period), readMeta(t, province, period), readCalendar(t, province), listApprovals(t, province, period)]);
   const approvals = new Map<string, RollupApproval>(rows.filter((r) => r.state !== "none").map((r) => [r.unit, { state: r.state, version: r.version, by: r.by, at: r.at, comment: r.comment || null }]));
-  return buildRollup({ catalog, province, period, registry: units, targets, districts, locked: meta.locked, calendar, approvals, now: new Date() });
+  return buildRollup({ catalog, province, period, registry: units, targets, stored, locked: meta.locked, calendar, approvals, now: new Date() });
 }

@@ -28,8 +28,8 @@ export async function rollupInUnitsOf(t: TableClient, registry: readonly OrgUnit
   const stored = new Map<string, StoredPartition>();
   await Promise.all(provinces.map(async (p) => {
     const rows = await listUnits(t, p, period);
-    const granted = p === province || !linkedNationally(province, p) ? rows : rows.filter((r) => reached.has(r.district));
-    stored.set(p, new Map(granted.map((r) => [r.district, r.values])));
+    const granted = p === province || !linkedNationally(province, p) ? rows : rows.filter((r) => reached.has(r.unit));
+    stored.set(p, new Map(granted.map((r) => [r.unit, r.values])));
   }));
   return reconstructInUnits(getCatalog(), all, province, period, inUnitsOf, stored, now)!;
 }

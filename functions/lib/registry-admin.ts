@@ -7,6 +7,7 @@ import { storedRowsOf } from "../store/stored-rows.ts";
 import { NATIONAL_REGISTRY } from "./national-registry.ts";
 import type { Principal } from "./auth.ts";
 import { ApiError } from "./errors.ts";
+import { lostRace } from "../store/query.ts";
 
 function refuse(problems: RegistryProblem[]): ApiError {
   return new ApiError(422, "invalid_registry", {
@@ -75,8 +76,7 @@ export async function importProvinceRegistry(t: TableClient, who: Principal, pro
   try {
     await replaceRegistry(t, province, units, current?.etag ?? null, entry);
   } catch (e) {
-    const s = (e as { statusCode?: number }).statusCode;
-    if (s === 412 || s === 409) {
+    if (lostRace(e)) {
       throw new ApiError(409, "conflict", { vi: "Danh mục vừa được người khác thay đổi; hãy tải lại và gửi lại.", en: "The registry was just changed by someone else; reload it and send again." });
     }
     throw e;

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
+import { periodOf } from "../../shared/index.ts";
 import type { Catalog, OrgUnit, RollupNode, Target, Values } from "../../shared/index.ts";
 import { aggregate, compileValidator, deadlineFor, indexOf, placedSubtree, timeliness, DEFAULT_CALENDAR, type ReportingCalendar, reportingUnitsOf, rollupTree, tableFromRecords } from "../../shared/index.ts";
 import { NO_APPROVAL, type UnitRollup, type ValuesByUnit, type RollupApproval, type RollupResponse, type TargetAttainment, type UnplacedRollup } from "../../shared/contract/index.ts";
 
 export interface UnitSummary {
-  district: string;
+  unit: string;
   version: number;
   /**
    * Part of a node's cache key with the version: a submission computes its node before it
@@ -26,12 +27,12 @@ function fingerprint(registry: readonly OrgUnit[]): string {
   return f;
 }
 
-/** District nodes by registry, district, version and submission: a committed version's values never change. */
+/** Reporting units' nodes by registry, unit, version and submission: a committed version's values never change. */
 const nodes = new Map<string, RollupNode>();
 const MAX_NODES = 20_000;
 
 function nodeKey(catalog: Catalog, registry: readonly OrgUnit[], period: string, d: UnitSummary): string {
-  return `${catalog.version}|${fingerprint(registry)}|${period}|${d.district}|${d.version}|${d.lastSubmissionId}`;
+  return `${catalog.version}|${fingerprint(registry)}|${period}|${d.unit}|${d.version}|${d.lastSubmissionId}`;
 }
 
 export function cachedNode(catalog: Catalog, registry: readonly OrgUnit[], period: string, d: UnitSummary): RollupNode | null {
@@ -77,7 +78,7 @@ export function unplacedOf(node: RollupNode): readonly string[] {
 
 /**
  * One reporting unit's rollup node from its stored values (the shared rollupTree rooted at the
- * district): its communes', or its own totals when it reported no commune. Values the period's
+ * unit): its communes', or its own totals when it reported no commune. Values the period's
  * registry no longer places (a unit ended or moved after they were stored) are stood in for and
  * remembered (unplacedOf), never a failure: one stranded row must not take the period down.
  */
@@ -86,15 +87,15 @@ export function unitNode(catalog: Catalog, registry: readonly OrgUnit[], period:
   const hit = nodes.get(key);
   if (hit) return hit;
   const communes = new Map<string, Record<string, number | string | null>>();
-  const placed = indexOf(registry).has(d.district);
+  const placed = indexOf(registry).has(d.unit);
   const codes = Object.keys(d.values);
-  let sub = placed ? subtree(registry, d.district) : [];
+  let sub = placed ? subtree(registry, d.unit) : [];
   let unplaced: string[] = [];
   const inSub = new Set(sub.map((u) => u.code));
-  if (!placed || codes.some((c) => !inSub.has(c))) ({ units: sub, unplaced } = placedSubtree(registry, rootLevel, d.district, codes));
+  if (!placed || codes.some((c) => !inSub.has(c))) ({ units: sub, unplaced } = placedSubtree(registry, rootLevel, d.unit, codes));
   // The unit's own totals count only when nothing under it reported (shared rollupTree).
   for (const u of sub) if (Object.prototype.hasOwnProperty.call(d.values, u.code)) communes.set(u.code, d.values[u.code]!);
-  const node = rollupTree(catalog, sub, d.district, communes).get(d.district)!;
+  const node = rollupTree(catalog, sub, d.unit, communes).get(d.unit)!;
   if (unplaced.length) strays.set(node, unplaced);
   if (nodes.size >= MAX_NODES) nodes.delete(nodes.keys().next().value!);
   nodes.set(key, node);
@@ -102,9 +103,9 @@ export function unitNode(catalog: Catalog, registry: readonly OrgUnit[], period:
 }
 
 /**
- * A province's rollup from its districts' nodes: the province step of rollupTree (district
- * values aggregated as district records, rates recomputed) over nodes computed once per
- * district version, so a submission does not re-aggregate every commune of the province.
+ * A province's rollup from its reporting units' nodes: the province step of rollupTree (unit
+ * values aggregated as unit records, rates recomputed) over nodes computed once per
+ * unit version, so a submission does not re-aggregate every commune of the province.
  */
 export function buildRollup(opts: {
   catalog: Catalog;
@@ -112,7 +113,8 @@ export function buildRollup(opts: {
   period: string;
   registry: readonly OrgUnit[];
   targets: readonly Target[];
-  districts: readonly (UnitSummary & { node: RollupNode })[];
+  /** Every stored unit of the period with its node. */
+  stored: readonly (UnitSummary & { node: RollupNode })[];
   locked: boolean;
   /** The reporting calendar (Decree 09/2019 cut-offs, deadlines per level); the default when absent. */
   calendar?: ReportingCalendar;
@@ -121,14 +123,14 @@ export function buildRollup(opts: {
   now: Date;
 }): RollupResponse {
   const { catalog, province, period, registry } = opts;
-  const stored = new Map(opts.districts.map((d) => [d.district, d]));
+  const byCode = new Map(opts.stored.map((s) => [s.unit, s]));
   const calendar = opts.calendar ?? DEFAULT_CALENDAR;
   const due = deadlineFor(calendar, period, "province", { province }).at;
   const tree = new Map<string, { level: string; values: Record<string, number> }>();
   // The period's reporting units: districts before July 2025, communes since.
   const units = reportingUnitsOf(registry, province);
-  const districts: UnitRollup[] = units.map((u) => {
-    const s = stored.get(u.code);
+  const rows: UnitRollup[] = units.map((u) => {
+    const s = byCode.get(u.code);
     const node = s?.node;
     if (node) tree.set(u.code, node);
     // Judged by the server's receipt of the first accepted submission, against the unit's level's deadline.
@@ -143,33 +145,33 @@ export function buildRollup(opts: {
       approval: opts.approvals?.get(u.code) ?? NO_APPROVAL,
     };
   });
-  const reporting = districts.filter((d) => stored.get(d.district)?.node.reported ?? false);
+  const reporting = rows.filter((r) => byCode.get(r.unit)?.node.reported ?? false);
   // Stored rows the period's registry does not list still count, and are named in `unplaced`.
   const listed = new Set(units.map((u) => u.code));
   const unplaced: UnplacedRollup[] = [];
   const strayRows: { unit: string; unitId: string; level: string; values: Values }[] = [];
-  for (const d of opts.districts) {
-    if (!listed.has(d.district)) {
-      const u = registry.find((x) => x.code === d.district);
-      unplaced.push({ unit: d.district, reportingUnit: d.district, reason: u ? "moved" : "gone", values: d.node.values });
-      if (d.node.reported) strayRows.push({ unit: d.district, unitId: d.district, level: d.node.level, values: d.node.values });
+  for (const s of opts.stored) {
+    if (!listed.has(s.unit)) {
+      const u = registry.find((x) => x.code === s.unit);
+      unplaced.push({ unit: s.unit, reportingUnit: s.unit, reason: u ? "moved" : "gone", values: s.node.values });
+      if (s.node.reported) strayRows.push({ unit: s.unit, unitId: s.unit, level: s.node.level, values: s.node.values });
       continue;
     }
-    for (const c of unplacedOf(d.node)) unplaced.push({ unit: c, reportingUnit: d.district, reason: registry.some((x) => x.code === c) ? "moved" : "gone", values: {} });
+    for (const c of unplacedOf(s.node)) unplaced.push({ unit: c, reportingUnit: s.unit, reason: registry.some((x) => x.code === c) ? "moved" : "gone", values: {} });
   }
-  const records = [...reporting.map((d) => ({ unit: d.district, unitId: d.district, level: d.level, values: d.values })), ...strayRows];
+  const records = [...reporting.map((r) => ({ unit: r.unit, unitId: r.unit, level: r.level, values: r.values })), ...strayRows];
   const totals: Values = records.length ? aggregate(records, catalog) : {};
   tree.set(province, { level: "province", values: totals });
   return {
     province, name: registry.find((u) => u.code === province)?.name ?? province, period,
     catalogVersion: catalog.version, computedAt: opts.now.toISOString(), dueAt: due.toISOString(), locked: opts.locked,
     completeness: {
-      unitsExpected: districts.length, unitsReported: districts.filter((d) => d.submitted).length,
-      districtsExpected: districts.filter((d) => d.level === "district").length, districtsReported: districts.filter((d) => d.submitted && d.level === "district").length,
-      communesExpected: districts.reduce((n, d) => n + d.communesExpected, 0), communesReported: districts.reduce((n, d) => n + d.communesReported, 0),
+      unitsExpected: rows.length, unitsReported: rows.filter((r) => r.submitted).length,
+      districtsExpected: rows.filter((r) => r.level === "district").length, districtsReported: rows.filter((r) => r.submitted && r.level === "district").length,
+      communesExpected: rows.reduce((n, r) => n + r.communesExpected, 0), communesReported: rows.reduce((n, r) => n + r.communesReported, 0),
     },
     totals,
-    districts,
+    districts: rows,
     targets: attainment(catalog, opts.targets.filter((t) => t.scope === province || units.some((u) => u.code === t.scope)), period, tree),
     ...(unplaced.length ? { unplaced } : {}),
   };
@@ -181,7 +183,7 @@ export function buildRollup(opts: {
  * one place.
  */
 function attainment(catalog: Catalog, targets: readonly Target[], period: string, tree: Map<string, { level: string; values: Record<string, number> }>): TargetAttainment[] {
-  const year = Number(period.slice(0, 4));
+  const year = periodOf(period).year;
   const applicable = targets.filter((t) => t.year === year);
   if (!applicable.length) return [];
   const scopes = [...new Set(applicable.map((t) => t.scope))].filter((sc) => tree.has(sc));

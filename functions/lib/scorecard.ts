@@ -16,7 +16,7 @@ const hasData = (v: Record<string, number> | undefined): v is Record<string, num
 async function history(t: TableClient, province: string, earlier: string, period: string, registry: OrgUnit[]): Promise<{ totals: Values; units: Map<string, Values> }> {
   if (unitsValidIn(registry, earlier).some((u) => u.code === province)) {
     const r = await provinceRollup(t, province, earlier, registry);
-    return { totals: r.totals, units: new Map(r.districts.map((d) => [d.district, d.values])) };
+    return { totals: r.totals, units: new Map(r.districts.map((d) => [d.unit, d.values])) };
   }
   // Staff and the job hold no other province's rights: across provinces, the national links alone.
   const r = await rollupInUnitsOf(t, registry, province, earlier, period, null);
@@ -37,18 +37,18 @@ export async function provinceScorecard(t: TableClient, province: string, period
     Promise.all(earlier.map((p) => history(t, province, p, period, registry))),
   ]);
   const byCode = new Map(registry.map((u) => [u.code, u]));
-  const rows = new Map(stored.map((d) => [d.district, d.values]));
+  const rows = new Map(stored.map((s) => [s.unit, s.values]));
   return scorecard({
     catalog, province, period,
     units: rollup.districts.map((d) => ({
-      unit: d.district, name: d.name, status: d.status, submitted: d.submitted,
+      unit: d.unit, name: d.name, status: d.status, submitted: d.submitted,
       communesExpected: d.communesExpected, communesReported: d.communesReported,
-      records: Object.entries(rows.get(d.district) ?? {}).map(([code, values]) => {
+      records: Object.entries(rows.get(d.unit) ?? {}).map(([code, values]) => {
         const u = byCode.get(code);
         return { unit: u?.name ?? code, unitId: code, level: (u?.level === "district" ? "district" : "commune") as "district" | "commune", values };
       }),
       values: d.values,
-      history: past.map((r) => r.units.get(d.district)).filter(hasData),
+      history: past.map((r) => r.units.get(d.unit)).filter(hasData),
     })),
     provinceValues: rollup.totals,
     provinceHistory: past.map((r) => r.totals).filter(hasData),

@@ -113,7 +113,3 @@ export function startupProblem(env: NodeJS.ProcessEnv = process.env): string | n
   return null;
 }
 
-/** For tests and the local host, which change settings between runs in one process. */
-export function resetSettings(): void {
-  cached = null;
-}

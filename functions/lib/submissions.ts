@@ -15,10 +15,10 @@ import type { Principal } from "./auth.ts";
 import { ApiError, fail } from "./errors.ts";
 import { unitNodes } from "./province-rollup.ts";
 import { buildRollup, unitNode } from "./rollup.ts";
-import { settings } from "./settings.ts";
 import { validateSubmission } from "./validation.ts";
 import { earlierValues } from "./earlier-values.ts";
 import { noRegistry } from "./province-registry.ts";
+import { lostRace } from "../store/query.ts";
 
 export interface Answer {
   status: number;
@@ -27,21 +27,17 @@ export interface Answer {
   replayed: boolean;
 }
 
-/** Attempts when another submission for the same district commits between our read and our write. */
+/** Attempts when another submission for the same unit commits between our read and our write. */
 const MAX_ATTEMPTS = 16;
 
 function requestHash(req: SubmissionRequest): string {
   return createHash("sha256").update(JSON.stringify(req)).digest("base64url");
 }
 
-function isRace(e: unknown): boolean {
-  const s = (e as { statusCode?: number }).statusCode;
-  return s === 412 || s === 409;
-}
 
 /**
- * The data set of each district version this instance wrote or read, so that a submission needs
- * only the listing of district rows (versions and ETags) and not a read of its own payload. A
+ * The data set of each reporting unit's version this instance wrote or read, so that a submission needs
+ * only the listing of unit rows (versions and ETags) and not a read of its own payload. A
  * version's values never change; the submission id guards against a partition rebuilt with the
  * same version numbers. The ETag always comes from storage, never from here.
  */
@@ -61,7 +57,7 @@ async function currentOf(t: TableClient, req: SubmissionRequest, listed: UnitRow
   if (listed.version === 0) return { state: listed, current: null };
   const hit = dataCache.get(cacheKey);
   if (hit && hit.version === listed.version && hit.lastSubmissionId === listed.lastSubmissionId && listed.etag) {
-    return { state: listed, current: { district: req.unit, ...hit, etag: listed.etag } };
+    return { state: listed, current: { unit: req.unit, ...hit, etag: listed.etag } };
   }
   const { state, stored } = await readUnitRow(t, req.province, req.period, req.unit);
   if (stored) remember(cacheKey, stored);
@@ -72,15 +68,15 @@ const serialise = (status: number, body: unknown): Answer => ({ status, text: JS
 
 /**
  * Accepts one submission: access, validation, then read–merge–commit in one entity-group
- * transaction: the district row guarded by its ETag (or created), the history row, the
- * idempotency answer (created: a second commit with the same key fails), and on the district's
+ * transaction: the unit's row guarded by its ETag (or created), the history row, the
+ * idempotency answer (created: a second commit with the same key fails), and on the unit's
  * first submission the period mark. A lost race re-reads and merges again against the newer state.
  *
- * Reads: one listing of the period's district rows (versions, lock flags, ETags: the rollup needs
- * the other districts' versions anyway) and, only when this instance has not seen the district's
+ * Reads: one listing of the period's unit rows (versions, lock flags, ETags: the rollup needs
+ * the other units' versions anyway) and, only when this instance has not seen the unit's
  * current version, a point read of it. The idempotency record is read only when the answer would
  * not be a commit, or after a failed commit: a retry of a committed submission fails its create
- * and is then answered from the record. The lock is the flag on the district row (setLock), so
+ * and is then answered from the record. The lock is the flag on the unit's row (setLock), so
  * the same ETag that guards the merge guards against a lock landing mid-flight.
  */
 export async function submit(t: TableClient, who: Principal, req: SubmissionRequest, idemKey: string): Promise<Answer> {
@@ -93,7 +89,7 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
   const issues = validateSubmission(req, catalog, registry, targets, history, everUnits);
   const warnings = issues.filter((i) => i.severity !== "error");
   const hash = requestHash(req);
-  const key = { district: req.unit, user: who.user, key: idemKey };
+  const key = { unit: req.unit, user: who.user, key: idemKey };
   const cacheKey = `${req.province}|${req.period}|${req.unit}`;
 
   const replay = (previous: StoredAnswer): Answer => {
@@ -123,8 +119,8 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
     ]);
     if (attempt > 0) answerChecked = true;
     if (previous) return replay(previous);
-    const { state, current } = await currentOf(t, req, rows.find((r) => r.district === req.unit), cacheKey);
-    // No row at all: a district added to the registry after a lock has no flag, so META decides.
+    const { state, current } = await currentOf(t, req, rows.find((r) => r.unit === req.unit), cacheKey);
+    // No row at all: a unit added to the registry after a lock has no flag, so META decides.
     const locked = state ? state.locked : (await readMeta(t, req.province, req.period)).locked;
     if (locked) return unlessReplay(() => { throw fail.locked(req.period); });
     if (state?.approved) return unlessReplay(() => { throw fail.approved(req.period); });
@@ -160,11 +156,11 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
       // Nothing differs from what is stored: a new version would only drop the unit's "complete"
       // mark and count as a change after approval. Only the answer is kept, for retries.
       const now = new Date();
-      const same = { district: req.unit, version: current.version, lastSubmissionId: current.lastSubmissionId, firstSubmittedAt: current.firstSubmittedAt, lastSubmittedAt: current.lastSubmittedAt, values: current.values };
-      const others = await unitNodes(t, catalog, registry, req.province, req.period, rows.filter((r) => r.version > 0 && r.district !== req.unit));
+      const same = { unit: req.unit, version: current.version, lastSubmissionId: current.lastSubmissionId, firstSubmittedAt: current.firstSubmittedAt, lastSubmittedAt: current.lastSubmittedAt, values: current.values };
+      const others = await unitNodes(t, catalog, registry, req.province, req.period, rows.filter((r) => r.version > 0 && r.unit !== req.unit));
       const rollup = buildRollup({
         catalog, province: req.province, period: req.period, registry, targets,
-        districts: [...others, { ...same, node: unitNode(catalog, registry, req.period, same) }], locked: false, calendar, now,
+        stored: [...others, { ...same, node: unitNode(catalog, registry, req.period, same) }], locked: false, calendar, now,
       });
       const body: SubmissionAccepted = { submissionId: current.lastSubmissionId, version: current.version, unchanged: true, summary: merged.summary, warnings, rollup };
       const answer = serialise(200, body);
@@ -172,35 +168,35 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
         await t.createEntity(answerEntity(req.province, req.period, key, { requestHash: hash, status: 200, text: answer.text }, now));
       } catch (e) {
         // A concurrent retry with the same key stored its answer first: that answer is the one.
-        if (!isRace(e)) throw e;
+        if (!lostRace(e)) throw e;
         const first = await readAnswer(t, req.province, req.period, key);
         if (first) return replay(first);
       }
       return answer;
     }
 
-    // Strictly increasing per district, so reverse-tick history keys stay in version order.
+    // Strictly increasing per unit, so reverse-tick history keys stay in version order.
     const now = new Date(Math.max(Date.now(), current ? new Date(current.lastSubmittedAt).getTime() + 1 : 0));
     const at = now.toISOString();
     const submissionId = randomUUID();
     const next = {
-      district: req.unit, version: nextVersion, firstSubmittedAt: current?.firstSubmittedAt ?? at, lastSubmittedAt: at,
+      unit: req.unit, version: nextVersion, firstSubmittedAt: current?.firstSubmittedAt ?? at, lastSubmittedAt: at,
       lastSubmissionId: submissionId, lastUser: who.user, values: merged.values, stamps: merged.stamps,
     };
     // Replacing the row drops a "complete" or "returned" mark (changed data is marked again), not the first approval.
     const stored = { ...next, firstApprovedVersion: state?.firstApprovedVersion ?? null };
-    const others = await unitNodes(t, catalog, registry, req.province, req.period, rows.filter((r) => r.version > 0 && r.district !== req.unit));
+    const others = await unitNodes(t, catalog, registry, req.province, req.period, rows.filter((r) => r.version > 0 && r.unit !== req.unit));
     const rollup = buildRollup({
       catalog, province: req.province, period: req.period, registry, targets,
-      districts: [...others, { ...next, node: unitNode(catalog, registry, req.period, next) }],
+      stored: [...others, { ...next, node: unitNode(catalog, registry, req.period, next) }],
       locked: false, calendar, now,
     });
     const body: SubmissionAccepted = { submissionId, version: nextVersion, unchanged: false, summary: merged.summary, warnings, rollup };
     const answer = serialise(200, body);
     const entry: HistoryEntry = { submissionId, version: nextVersion, user: who.user, at, mode: req.mode, summary: merged.summary, source: req.source, changes: merged.changes };
-    const district = unitEntity(req.province, req.period, stored);
+    const row = unitEntity(req.province, req.period, stored);
     const actions: TransactionAction[] = [
-      state?.etag ? ["update", district, "Replace", { etag: state.etag }] : ["create", district],
+      state?.etag ? ["update", row, "Replace", { etag: state.etag }] : ["create", row],
       ["create", historyEntity(req.province, req.period, req.unit, entry)],
       ["create", answerEntity(req.province, req.period, key, { requestHash: hash, status: 200, text: answer.text }, now)],
     ];
@@ -210,7 +206,7 @@ export async function submit(t: TableClient, who: Principal, req: SubmissionRequ
       remember(cacheKey, next);
       return answer;
     } catch (e) {
-      if (!isRace(e)) throw e;
+      if (!lostRace(e)) throw e;
       await new Promise((r) => setTimeout(r, Math.random() * 10 * Math.min(attempt + 1, 8)));
     }
   }

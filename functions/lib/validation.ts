@@ -1,4 +1,5 @@
 import type { Catalog, Issue, OrgUnit, Target } from "../../shared/index.ts";
+import { periodOf } from "../../shared/index.ts";
 import { aggregate, compileValidator, descendantsOf, formatNumber, lifespan, outlier, provinceOfUnit, render, tableFromRecords, totalUnusualChange } from "../../shared/index.ts";
 import type { EarlierValues } from "./earlier-values.ts";
 import type { SubmissionRequest } from "../../shared/contract/index.ts";
@@ -27,8 +28,8 @@ export function validateSubmission(req: SubmissionRequest, catalog: Catalog, reg
       "Phiên bản danh mục chỉ tiêu không tương thích; hãy cập nhật phần bổ trợ.", "Incompatible indicator catalog version; update the add-in.");
   }
   // `registry` holds the units of the period; the reporting unit is one directly under the province.
-  const district = registry.find((u) => u.code === req.unit && u.parent === req.province);
-  if (!district) {
+  const reportingUnit = registry.find((u) => u.code === req.unit && u.parent === req.province);
+  if (!reportingUnit) {
     const other = everUnits?.find((u) => u.code === req.unit);
     if (other && provinceOfUnit(everUnits!, other.code)?.code === req.province && other.parent === req.province) {
       throw invalid([issue("unit_not_in_period", req.unit, [], `Đơn vị ${other.name} (${req.unit}) không tồn tại trong kỳ ${req.period}; đơn vị này chỉ tồn tại ${lifespan(other, "vi")}.`, `Unit ${other.name} (${req.unit}) did not exist in period ${req.period}; it existed ${lifespan(other, "en")}.`)],
@@ -37,10 +38,10 @@ export function validateSubmission(req: SubmissionRequest, catalog: Catalog, reg
     throw invalid([issue("unknown_unit", req.unit, [], `Đơn vị ${req.unit} không phải đơn vị báo cáo trực thuộc tỉnh ${req.province} trong kỳ ${req.period}.`, `Unit ${req.unit} is not a reporting unit directly under province ${req.province} in period ${req.period}.`)],
       "Mã đơn vị báo cáo không có trong danh mục đơn vị của kỳ này.", "Unknown reporting unit for this period.");
   }
-  const allowed = unitsUnder(registry, district);
+  const allowed = unitsUnder(registry, reportingUnit);
   const unknown: Issue[] = [];
   for (const u of req.units) {
-    if (!allowed.has(u.unit)) unknown.push(issue("unknown_unit", u.unit, [], `Đơn vị ${u.unit} không thuộc ${district.name} trong kỳ ${req.period}.`, `Unit ${u.unit} is not under ${district.name} in period ${req.period}.`));
+    if (!allowed.has(u.unit)) unknown.push(issue("unknown_unit", u.unit, [], `Đơn vị ${u.unit} không thuộc ${reportingUnit.name} trong kỳ ${req.period}.`, `Unit ${u.unit} is not under ${reportingUnit.name} in period ${req.period}.`));
     for (const code of Object.keys(u.values)) {
       if (!catalog.byCode.has(code)) unknown.push(issue("unknown_indicator", u.unit, [code], `Chỉ tiêu ${code} không có trong danh mục ${catalog.version}.`, `Indicator ${code} is not in catalog ${catalog.version}.`));
     }
@@ -53,13 +54,13 @@ export function validateSubmission(req: SubmissionRequest, catalog: Catalog, reg
     for (let u = allowed.get(unitId) ?? registry.find((x) => x.code === unitId); u; u = u.parent ? registry.find((x) => x.code === u!.parent) : undefined) if (u.code === scope) return true;
     return false;
   };
-  const year = Number(req.period.slice(0, 4));
-  const issues = [...parseIssues, ...validatorFor(catalog, registry, district.code, targets.filter((t) => t.year === year), inScope)(table, { history })];
+  const year = periodOf(req.period).year;
+  const issues = [...parseIssues, ...validatorFor(catalog, registry, reportingUnit.code, targets.filter((t) => t.year === year), inScope)(table, { history })];
   // Rows below the reporting unit (a commune's cells): its own total against its (reconstructed) past.
-  const past = history?.get(district.code);
-  if (past && !req.units.some((u) => u.unit === district.code)) {
-    const notes = earlier && !(earlier instanceof Map) ? (earlier as EarlierValues).reconstructed.get(district.code) : undefined;
-    issues.push(...totalUnusualChange(catalog, district, aggregate(records, catalog), past, { sheet: req.source.sheet, ...(notes ? { reconstructed: notes } : {}) }));
+  const past = history?.get(reportingUnit.code);
+  if (past && !req.units.some((u) => u.unit === reportingUnit.code)) {
+    const notes = earlier && !(earlier instanceof Map) ? (earlier as EarlierValues).reconstructed.get(reportingUnit.code) : undefined;
+    issues.push(...totalUnusualChange(catalog, reportingUnit, aggregate(records, catalog), past, { sheet: req.source.sheet, ...(notes ? { reconstructed: notes } : {}) }));
   }
   // A row whose history was reconstructed from predecessors says so (and whether it is approximate).
   if (earlier && !(earlier instanceof Map)) {
@@ -83,24 +84,24 @@ export function validateSubmission(req: SubmissionRequest, catalog: Catalog, reg
 
 const under = new WeakMap<readonly OrgUnit[], Map<string, Map<string, OrgUnit>>>();
 
-/** A district and its descendants by code, per registry snapshot (a walk of the registry otherwise). */
-function unitsUnder(registry: readonly OrgUnit[], district: OrgUnit): Map<string, OrgUnit> {
-  let byDistrict = under.get(registry);
-  if (!byDistrict) { byDistrict = new Map(); under.set(registry, byDistrict); }
-  let m = byDistrict.get(district.code);
-  if (!m) { m = new Map<string, OrgUnit>([[district.code, district], ...descendantsOf(registry, district.code).map((u) => [u.code, u] as const)]); byDistrict.set(district.code, m); }
+/** A reporting unit and its descendants by code, per registry snapshot (a walk of the registry otherwise). */
+function unitsUnder(registry: readonly OrgUnit[], reportingUnit: OrgUnit): Map<string, OrgUnit> {
+  let byUnit = under.get(registry);
+  if (!byUnit) { byUnit = new Map(); under.set(registry, byUnit); }
+  let m = byUnit.get(reportingUnit.code);
+  if (!m) { m = new Map<string, OrgUnit>([[reportingUnit.code, reportingUnit], ...descendantsOf(registry, reportingUnit.code).map((u) => [u.code, u] as const)]); byUnit.set(reportingUnit.code, m); }
   return m;
 }
 
 type Validator = ReturnType<typeof compileValidator>;
 const compiled = new WeakMap<readonly OrgUnit[], Map<string, Validator>>();
 
-/** Compiled once per registry snapshot, district and target set, not per request. */
-function validatorFor(catalog: Catalog, registry: readonly OrgUnit[], district: string, targets: Target[], inScope: (u: string, s: string) => boolean): Validator {
+/** Compiled once per registry snapshot, reporting unit and target set, not per request. */
+function validatorFor(catalog: Catalog, registry: readonly OrgUnit[], unitCode: string, targets: Target[], inScope: (u: string, s: string) => boolean): Validator {
   let byKey = compiled.get(registry);
   if (!byKey) { byKey = new Map(); compiled.set(registry, byKey); }
-  const key = `${catalog.version}|${district}|${targets.map((t) => t.id).join(",")}`;
+  const key = `${catalog.version}|${unitCode}|${targets.map((t) => t.id).join(",")}`;
   let v = byKey.get(key);
-  if (!v) { v = compileValidator(catalog, { targets, inScope, totalUnitId: district }); byKey.set(key, v); }
+  if (!v) { v = compileValidator(catalog, { targets, inScope, totalUnitId: unitCode }); byKey.set(key, v); }
   return v;
 }

@@ -1,6 +1,6 @@
 import { odata, type TableClient, type TableEntity } from "@azure/data-tables";
 import type { ApprovalState, ApprovalStep } from "../../shared/contract/index.ts";
-import { pk, prefixEnd, rk } from "./keys.ts";
+import { pk, prefixEnd, rk, STORED_UNIT_PROPERTY, UNIT_ROW_PREFIX } from "./keys.ts";
 import { all } from "./query.ts";
 
 /**
@@ -24,7 +24,7 @@ export interface ApprovalRow {
 
 interface Row {
   rowKey?: string;
-  district?: string;
+  [STORED_UNIT_PROPERTY]?: string;
   version?: number;
   approval?: string;
   approvalVersion?: number;
@@ -37,7 +37,6 @@ interface Row {
 }
 
 const STATES = new Set<ApprovalState>(["complete", "approved", "returned", "reopened"]);
-const D = "D|";
 
 export function approvalOf(r: Row): Omit<ApprovalRow, "unit" | "etag" | "dataVersion"> {
   const state = STATES.has(r.approval as ApprovalState) ? (r.approval as ApprovalState) : "none";
@@ -50,15 +49,15 @@ export function approvalOf(r: Row): Omit<ApprovalRow, "unit" | "etag" | "dataVer
 }
 
 export async function listApprovals(t: TableClient, province: string, period: string): Promise<ApprovalRow[]> {
-  const rows = await all<Row>(t, odata`PartitionKey eq ${pk.period(province, period)} and RowKey ge ${D} and RowKey lt ${prefixEnd(D)}`,
-    ["RowKey", "district", "version", "approval", "approvalVersion", "approvalBy", "approvalAt", "approvalComment", "approvalNotes", "firstApprovedVersion"]);
-  return rows.map((r) => ({ unit: r.district ?? r.rowKey!.slice(D.length), dataVersion: typeof r.version === "number" ? r.version : 0, etag: r.etag!, ...approvalOf(r) }));
+  const rows = await all<Row>(t, odata`PartitionKey eq ${pk.period(province, period)} and RowKey ge ${UNIT_ROW_PREFIX} and RowKey lt ${prefixEnd(UNIT_ROW_PREFIX)}`,
+    ["RowKey", STORED_UNIT_PROPERTY, "version", "approval", "approvalVersion", "approvalBy", "approvalAt", "approvalComment", "approvalNotes", "firstApprovedVersion"]);
+  return rows.map((r) => ({ unit: r[STORED_UNIT_PROPERTY] ?? r.rowKey!.slice(UNIT_ROW_PREFIX.length), dataVersion: typeof r.version === "number" ? r.version : 0, etag: r.etag!, ...approvalOf(r) }));
 }
 
 /** The approval fields merged into the unit's row (Merge: the data stays as it is). */
 export function approvalEntity(province: string, period: string, unit: string, a: { state: ApprovalState; version: number; by: string; at: string; comment: string | null; comments?: Record<string, string>; firstApprovedVersion: number | null }): TableEntity {
   return {
-    partitionKey: pk.period(province, period), rowKey: rk.district(unit),
+    partitionKey: pk.period(province, period), rowKey: rk.unit(unit),
     approval: a.state, approvalVersion: a.version, approvalBy: a.by, approvalAt: a.at, approvalComment: a.comment ?? "",
     approvalNotes: JSON.stringify(a.comments ?? {}), ...(a.firstApprovedVersion !== null ? { firstApprovedVersion: a.firstApprovedVersion } : {}),
   };

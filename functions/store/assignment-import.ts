@@ -1,6 +1,6 @@
 import type { TableClient, TransactionAction } from "@azure/data-tables";
 import type { AssignmentAuditEntry } from "../../shared/contract/index.ts";
-import { REVOKED, auditRowKey, type AssignmentFields, type StoredAssignment } from "./assignment-admin.ts";
+import { auditRowKey, type AssignmentFields, type StoredAssignment } from "./assignment-admin.ts";
 import { pack } from "./chunks.ts";
 import { keyPart, pk } from "./keys.ts";
 import { all, one } from "./query.ts";
@@ -81,5 +81,3 @@ async function undo(t: TableClient, written: readonly { change: ImportChange; et
     await t.deleteEntity(pk.assign, w.auditKey).catch(() => undefined);
   }
 }
-
-export const isRevoked = (a: RawAssignment | null) => !a || a.stored.role === REVOKED;

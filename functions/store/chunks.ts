@@ -7,7 +7,7 @@ import { ApiError } from "../lib/errors.ts";
  *
  * Gzip only where it pays: below RAW_MAX bytes the JSON is stored as it is (a gzip call costs
  * about 0.6 ms however small its input, and saves a few hundred bytes at most); above, gzip at
- * level 3, which on a district's values (30 KB → 2.2 KB) is about twice as fast as the default 6
+ * level 3, which on a reporting unit's values (30 KB → 2.2 KB) is about twice as fast as the default 6
  * for 20 % more bytes. No marker is needed: gzip starts with 0x1f 0x8b, JSON text never with
  * 0x1f, so rows written before this (all gzip) read as they always did.
  */

@@ -20,18 +20,18 @@ interface Row {
 type Tuple = [string, string, ValueChange["old"], ValueChange["new"]];
 interface Body { summary: HistoryEntry["summary"]; source: HistoryEntry["source"]; c?: Tuple[]; changes?: ValueChange[] }
 
-export function historyEntity(province: string, period: string, district: string, e: HistoryEntry): TableEntity {
+export function historyEntity(province: string, period: string, unit: string, e: HistoryEntry): TableEntity {
   const body: Body = { summary: e.summary, source: e.source, c: e.changes.map((x): Tuple => [x.unit, x.indicator, x.old, x.new]) };
   return {
-    partitionKey: pk.period(province, period), rowKey: rk.history(district, new Date(e.at)),
+    partitionKey: pk.period(province, period), rowKey: rk.history(unit, new Date(e.at)),
     submissionId: e.submissionId, version: e.version, user: e.user, at: e.at, mode: e.mode,
     ...pack("h", body),
   };
 }
 
 /** Newest first (reverse-tick keys); stops after `limit` entries or at `sinceVersion`. */
-export async function readHistory(t: TableClient, province: string, period: string, district: string, opts: { limit?: number; sinceVersion?: number } = {}): Promise<HistoryEntry[]> {
-  const lo = rk.historyPrefix(district);
+export async function readHistory(t: TableClient, province: string, period: string, unit: string, opts: { limit?: number; sinceVersion?: number } = {}): Promise<HistoryEntry[]> {
+  const lo = rk.historyPrefix(unit);
   const out: HistoryEntry[] = [];
   const pages = t.listEntities<Row>({ queryOptions: { filter: odata`PartitionKey eq ${pk.period(province, period)} and RowKey ge ${lo} and RowKey lt ${prefixEnd(lo)}` } }).byPage({ maxPageSize: 100 });
   for await (const page of pages) {

@@ -11,16 +11,16 @@ export interface StoredAnswer {
   text: string;
 }
 
-export function answerEntity(province: string, period: string, key: { district: string; user: string; key: string }, a: StoredAnswer, createdAt: Date = new Date()): TableEntity {
+export function answerEntity(province: string, period: string, key: { unit: string; user: string; key: string }, a: StoredAnswer, createdAt: Date = new Date()): TableEntity {
   return {
-    partitionKey: pk.period(province, period), rowKey: rk.idempotency(key.district, key.user, key.key),
+    partitionKey: pk.period(province, period), rowKey: rk.idempotency(key.unit, key.user, key.key),
     requestHash: a.requestHash, status: a.status, createdAt: createdAt.toISOString(),
     ...packText("r", a.text),
   };
 }
 
-export async function readAnswer(t: TableClient, province: string, period: string, key: { district: string; user: string; key: string }): Promise<StoredAnswer | null> {
-  const row = await one<{ requestHash: string; status: number }>(t, pk.period(province, period), rk.idempotency(key.district, key.user, key.key));
+export async function readAnswer(t: TableClient, province: string, period: string, key: { unit: string; user: string; key: string }): Promise<StoredAnswer | null> {
+  const row = await one<{ requestHash: string; status: number }>(t, pk.period(province, period), rk.idempotency(key.unit, key.user, key.key));
   if (!row) return null;
   return { requestHash: row.requestHash, status: row.status, text: unpackText("r", row) ?? "null" };
 }

@@ -3,12 +3,21 @@ import { ApiError } from "../lib/errors.ts";
 
 /**
  * Row and partition keys of the single table:
- *   P|<province>|<period>   META · D|<district> · H|<district>|<reverse ticks> · I|<hash>
+ *   P|<province>|<period>   META · D|<unit> · H|<unit>|<reverse ticks> · I|<hash>
  *   SNAP|<period>           <province>|<unit> (rollup snapshots of every province)
  *   REF|<province>          orgunits · targets
  *   ASSIGN                  <user id>
  *   MAP|<province>          <form fingerprint> (shared column mappings)
  */
+/**
+ * Names the reporting unit's data row has carried since reporting units were districts. Older
+ * rows and every backup carry them, so they stay as stored: the `D|` row-key prefix and the
+ * entity property "district" holding the unit's code. Code reads and writes them only through
+ * these two constants.
+ */
+export const UNIT_ROW_PREFIX = "D|";
+export const STORED_UNIT_PROPERTY = "district";
+
 const FORBIDDEN = /[/\\#?\u0000-\u001f\u007f-\u009f]/;
 
 /** The last line of defence: codes are validated at the edge, but nothing unsafe becomes a key. */
@@ -32,11 +41,11 @@ export const pk = {
 
 export const rk = {
   meta: "META",
-  district: (district: string) => `D|${keyPart(district)}`,
-  historyPrefix: (district: string) => `H|${keyPart(district)}|`,
-  history: (district: string, at: Date) => `H|${keyPart(district)}|${reverseTicks(at)}`,
-  idempotency: (district: string, user: string, key: string) =>
-    `I|${createHash("sha256").update(`${district}\u0000${user}\u0000${key}`).digest("hex")}`,
+  unit: (unit: string) => `${UNIT_ROW_PREFIX}${keyPart(unit)}`,
+  historyPrefix: (unit: string) => `H|${keyPart(unit)}|`,
+  history: (unit: string, at: Date) => `H|${keyPart(unit)}|${reverseTicks(at)}`,
+  idempotency: (unit: string, user: string, key: string) =>
+    `I|${createHash("sha256").update(`${unit}\u0000${user}\u0000${key}`).digest("hex")}`,
   /** An approval step: unit, then reverse ticks (newest first) and a sequence for steps of one instant. */
   approvalStep: (unit: string, at: Date, seq: number) => `AP|${keyPart(unit)}|${reverseTicks(at)}|${String(seq).padStart(4, "0")}`,
   approvalSteps: "AP|",

@@ -4,7 +4,7 @@ import { MappingOffer, type SharedMappingRequest } from "../../shared/contract/i
 import { SavedMapping } from "../../shared/index.ts";
 import { z } from "zod";
 import { keyPart, pk, prefixEnd } from "./keys.ts";
-import { all, one, writeIfUnchanged } from "./query.ts";
+import { all, lostRace, one, writeIfUnchanged } from "./query.ts";
 
 /**
  * Clerks' mapping offers waiting for the province's review, beside the accepted mappings in the
@@ -164,8 +164,7 @@ export async function reviewOffer<T extends object>(
   try {
     await t.submitTransaction(actions);
   } catch (e) {
-    const status = (e as { statusCode?: number }).statusCode;
-    if (status === 409 || status === 412) throw new OfferNotPending(fromRow(id, (await one<OfferRow>(t, key.partitionKey, key.rowKey)) ?? existing));
+    if (lostRace(e)) throw new OfferNotPending(fromRow(id, (await one<OfferRow>(t, key.partitionKey, key.rowKey)) ?? existing));
     throw e;
   }
   return { offer: fromRow(id, next), accepted };

@@ -30,28 +30,28 @@ export async function readMeta(t: TableClient, province: string, period: string)
 }
 
 /**
- * Merged without an ETag so that submissions of different districts never contend on it; only a
- * district's first submission carries it (nothing ever clears the mark).
+ * Merged without an ETag so that submissions of different units never contend on it; only a
+ * unit's first submission carries it (nothing ever clears the mark).
  */
 export function touchMeta(province: string, period: string): TableEntity {
   return { partitionKey: pk.period(province, period), rowKey: rk.meta, province, period, hasData: true };
 }
 
 /**
- * Locks or unlocks a period. The flag lives on META (what listings show) and on every district
- * row of the province (placeholders for districts without data): a submission commits only with
- * the ETag of its district row, so once this returns, no submission that read the period as open
+ * Locks or unlocks a period. The flag lives on META (what listings show) and on every unit
+ * row of the province (placeholders for units without data): a submission commits only with
+ * the ETag of its unit row, so once this returns, no submission that read the period as open
  * can commit; it fails its ETag (or its create) and, re-reading, answers 423. Up to 99 reporting
  * units this is one entity-group transaction (Table Storage allows 100 entities in one). Beyond
  * that it is two-phase: META first says the lock is pending (visible in the period listing), then
  * the unit rows in transactions of 100, then META the final state. A run cut short leaves the
  * pending mark; calling lock (or unlock) again writes every row again and clears it.
  */
-export async function setLock(t: TableClient, province: string, period: string, locked: boolean, user: string, districts: readonly string[]): Promise<PeriodMeta> {
+export async function setLock(t: TableClient, province: string, period: string, locked: boolean, user: string, units: readonly string[]): Promise<PeriodMeta> {
   const at = new Date().toISOString();
   const key = { partitionKey: pk.period(province, period), rowKey: rk.meta, province, period };
   const meta: TransactionAction = ["upsert", { ...key, locked, lockedBy: locked ? user : "", lockedAt: locked ? at : "", lockPending: "" }, "Merge"];
-  const rows = lockActions(province, period, districts, { locked, at, user });
+  const rows = lockActions(province, period, units, { locked, at, user });
   if (rows.length < 100) {
     await t.submitTransaction([...rows, meta]);
   } else {

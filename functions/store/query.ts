@@ -28,8 +28,13 @@ export async function writeIfUnchanged<T extends object>(t: TableClient, key: { 
     else await t.updateEntity({ ...key, ...row }, "Replace", { etag });
     return true;
   } catch (e) {
-    const status = (e as { statusCode?: number }).statusCode;
-    if (status === 409 || status === 412) return false;
+    if (lostRace(e)) return false;
     throw e;
   }
+}
+
+/** Someone wrote first: 409 when creating a row that now exists, 412 when the ETag read is stale. */
+export function lostRace(e: unknown): boolean {
+  const status = (e as { statusCode?: number } | null)?.statusCode;
+  return status === 409 || status === 412;
 }

@@ -1,12 +1,12 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from "@azure/data-tables";
 import type { ValuesByUnit, Stamps } from "../../shared/contract/index.ts";
 import { pack, unpack } from "./chunks.ts";
-import { pk, prefixEnd, rk } from "./keys.ts";
+import { pk, prefixEnd, rk, STORED_UNIT_PROPERTY, UNIT_ROW_PREFIX } from "./keys.ts";
 import { all, one } from "./query.ts";
 
-/** A district's current data set for one period: the entity every submission's ETag guards. */
+/** A reporting unit's current data set for one period: the entity every submission's ETag guards. */
 export interface StoredUnit {
-  district: string;
+  unit: string;
   version: number;
   firstSubmittedAt: string;
   lastSubmittedAt: string;
@@ -18,13 +18,13 @@ export interface StoredUnit {
 }
 
 /**
- * A district row as a submission sees it. The row may be a placeholder: locking a period writes
- * the lock flag into every district row of the province, creating rows (without a version) for
- * districts that have not submitted yet, so that the lock changes the ETag every in-flight
+ * A unit's row as a submission sees it. The row may be a placeholder: locking a period writes
+ * the lock flag into every unit row of the province, creating rows (without a version) for
+ * units that have not submitted yet, so that the lock changes the ETag every in-flight
  * submission is guarded by (see setLock). A placeholder is "no data" everywhere else.
  */
 export interface UnitRowState {
-  district: string;
+  unit: string;
   /** 0 for a placeholder or a missing row. */
   version: number;
   firstSubmittedAt: string;
@@ -40,7 +40,7 @@ export interface UnitRowState {
 }
 
 interface Row {
-  district?: string;
+  [STORED_UNIT_PROPERTY]?: string;
   version?: number;
   firstSubmittedAt?: string;
   lastSubmittedAt?: string;
@@ -52,75 +52,75 @@ interface Row {
   [k: string]: unknown;
 }
 
-const hasData = (r: Row): r is Row & { district: string; version: number } => typeof r.version === "number" && r.version > 0 && typeof r.district === "string";
+type DataRow = Row & { [STORED_UNIT_PROPERTY]: string; version: number; etag: string };
 
-function fromRow(row: Row & { district: string; version: number; etag: string }): StoredUnit {
+const hasData = (r: Row): r is Row & { [STORED_UNIT_PROPERTY]: string; version: number } => typeof r.version === "number" && r.version > 0 && typeof r[STORED_UNIT_PROPERTY] === "string";
+
+function fromRow(row: DataRow): StoredUnit {
   const data = unpack<{ values: ValuesByUnit; stamps: Stamps }>("d", row) ?? { values: {}, stamps: {} };
   return {
-    district: row.district, version: row.version, firstSubmittedAt: row.firstSubmittedAt ?? "", lastSubmittedAt: row.lastSubmittedAt ?? "",
+    unit: row[STORED_UNIT_PROPERTY], version: row.version, firstSubmittedAt: row.firstSubmittedAt ?? "", lastSubmittedAt: row.lastSubmittedAt ?? "",
     lastSubmissionId: row.lastSubmissionId ?? "", lastUser: row.lastUser ?? "", values: data.values, stamps: data.stamps, etag: row.etag,
   };
 }
 
-function stateOf(district: string, row: (Row & { etag?: string }) | null): UnitRowState {
+function stateOf(unit: string, row: (Row & { etag?: string }) | null): UnitRowState {
   const data = row !== null && hasData(row);
   return {
-    district, version: data ? row.version! : 0,
+    unit, version: data ? row.version! : 0,
     firstSubmittedAt: data ? row.firstSubmittedAt ?? "" : "", lastSubmittedAt: data ? row.lastSubmittedAt ?? "" : "",
     lastSubmissionId: data ? row.lastSubmissionId ?? "" : "", locked: row?.locked === true,
     approved: row?.approval === "approved", firstApprovedVersion: typeof row?.firstApprovedVersion === "number" ? row.firstApprovedVersion : null, etag: row?.etag ?? null,
   };
 }
 
-/** The current data set, or null when the district has none (no row, or a lock placeholder). */
-export async function readUnit(t: TableClient, province: string, period: string, district: string): Promise<StoredUnit | null> {
-  const row = await readUnitRow(t, province, period, district);
+/** The current data set, or null when the unit has none (no row, or a lock placeholder). */
+export async function readUnit(t: TableClient, province: string, period: string, unit: string): Promise<StoredUnit | null> {
+  const row = await readUnitRow(t, province, period, unit);
   return row.stored;
 }
 
 /** The row with its lock flag and ETag, and its data set when it has one. */
-export async function readUnitRow(t: TableClient, province: string, period: string, district: string): Promise<{ state: UnitRowState; stored: StoredUnit | null }> {
-  const row = await one<Row>(t, pk.period(province, period), rk.district(district));
-  return { state: stateOf(district, row), stored: row && hasData(row) ? fromRow(row as Row & { district: string; version: number; etag: string }) : null };
+export async function readUnitRow(t: TableClient, province: string, period: string, unit: string): Promise<{ state: UnitRowState; stored: StoredUnit | null }> {
+  const row = await one<Row>(t, pk.period(province, period), rk.unit(unit));
+  return { state: stateOf(unit, row), stored: row && hasData(row) ? fromRow(row as DataRow) : null };
 }
 
-const DISTRICTS = "D|";
-
 export async function listUnits(t: TableClient, province: string, period: string): Promise<StoredUnit[]> {
-  const rows = await all<Row>(t, odata`PartitionKey eq ${pk.period(province, period)} and RowKey ge ${DISTRICTS} and RowKey lt ${prefixEnd(DISTRICTS)}`);
-  return rows.filter((r) => hasData(r)).map((r) => fromRow(r as Row & { district: string; version: number; etag: string }));
+  const rows = await all<Row>(t, odata`PartitionKey eq ${pk.period(province, period)} and RowKey ge ${UNIT_ROW_PREFIX} and RowKey lt ${prefixEnd(UNIT_ROW_PREFIX)}`);
+  return rows.filter((r) => hasData(r)).map((r) => fromRow(r as DataRow));
 }
 
 export function unitEntity(province: string, period: string, d: Omit<StoredUnit, "etag"> & { firstApprovedVersion?: number | null }): TableEntity {
   return {
     ...(typeof d.firstApprovedVersion === "number" ? { firstApprovedVersion: d.firstApprovedVersion } : {}),
-    partitionKey: pk.period(province, period), rowKey: rk.district(d.district),
-    district: d.district, version: d.version, firstSubmittedAt: d.firstSubmittedAt, lastSubmittedAt: d.lastSubmittedAt,
+    partitionKey: pk.period(province, period), rowKey: rk.unit(d.unit),
+    [STORED_UNIT_PROPERTY]: d.unit, version: d.version, firstSubmittedAt: d.firstSubmittedAt, lastSubmittedAt: d.lastSubmittedAt,
     lastSubmissionId: d.lastSubmissionId, lastUser: d.lastUser,
     ...pack("d", { values: d.values, stamps: d.stamps }),
   };
 }
 
 /**
- * Every district row of the period without its payload: versions and dates (to find which
- * districts' cached rollup nodes are current), the lock flag and the ETag. Placeholders included,
+ * Every unit row of the period without its payload: versions and dates (to find which
+ * units' cached rollup nodes are current), the lock flag and the ETag. Placeholders included,
  * with version 0; callers that want data filter on version.
  */
 export async function listUnitStates(t: TableClient, province: string, period: string): Promise<UnitRowState[]> {
-  const rows = await all<Row>(t, odata`PartitionKey eq ${pk.period(province, period)} and RowKey ge ${DISTRICTS} and RowKey lt ${prefixEnd(DISTRICTS)}`, ["RowKey", "district", "version", "firstSubmittedAt", "lastSubmittedAt", "lastSubmissionId", "locked", "approval", "firstApprovedVersion"]);
-  return rows.map((r) => stateOf(r.district ?? r.rowKey!.slice(DISTRICTS.length), r));
+  const rows = await all<Row>(t, odata`PartitionKey eq ${pk.period(province, period)} and RowKey ge ${UNIT_ROW_PREFIX} and RowKey lt ${prefixEnd(UNIT_ROW_PREFIX)}`, ["RowKey", STORED_UNIT_PROPERTY, "version", "firstSubmittedAt", "lastSubmittedAt", "lastSubmissionId", "locked", "approval", "firstApprovedVersion"]);
+  return rows.map((r) => stateOf(r[STORED_UNIT_PROPERTY] ?? r.rowKey!.slice(UNIT_ROW_PREFIX.length), r));
 }
 
-/** Versions and dates of the districts that have data. */
-export async function listUnitSummaries(t: TableClient, province: string, period: string): Promise<Pick<StoredUnit, "district" | "version" | "firstSubmittedAt" | "lastSubmittedAt" | "lastSubmissionId">[]> {
+/** Versions and dates of the units that have data. */
+export async function listUnitSummaries(t: TableClient, province: string, period: string): Promise<Pick<StoredUnit, "unit" | "version" | "firstSubmittedAt" | "lastSubmittedAt" | "lastSubmissionId">[]> {
   return (await listUnitStates(t, province, period)).filter((d) => d.version > 0)
-    .map((d) => ({ district: d.district, version: d.version, firstSubmittedAt: d.firstSubmittedAt, lastSubmittedAt: d.lastSubmittedAt, lastSubmissionId: d.lastSubmissionId }));
+    .map((d) => ({ unit: d.unit, version: d.version, firstSubmittedAt: d.firstSubmittedAt, lastSubmittedAt: d.lastSubmittedAt, lastSubmissionId: d.lastSubmissionId }));
 }
 
 /**
- * The lock flag merged into the row of every given district (creating placeholders), as
- * transaction actions. Merge, not Replace: a district's data stays as it is.
+ * The lock flag merged into the row of every given unit (creating placeholders), as
+ * transaction actions. Merge, not Replace: a unit's data stays as it is.
  */
-export function lockActions(province: string, period: string, districts: readonly string[], lock: { locked: boolean; at: string; user: string }): TransactionAction[] {
-  return districts.map((d): TransactionAction => ["upsert", { partitionKey: pk.period(province, period), rowKey: rk.district(d), locked: lock.locked, lockChangedAt: lock.at, lockChangedBy: lock.user }, "Merge"]);
+export function lockActions(province: string, period: string, units: readonly string[], lock: { locked: boolean; at: string; user: string }): TransactionAction[] {
+  return units.map((u): TransactionAction => ["upsert", { partitionKey: pk.period(province, period), rowKey: rk.unit(u), locked: lock.locked, lockChangedAt: lock.at, lockChangedBy: lock.user }, "Merge"]);
 }

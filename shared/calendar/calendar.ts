@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addDays, parsePeriod, type PeriodKind } from "./periods.ts";
+import { addDays, toPeriod, type PeriodKind } from "./period.ts";
 import { LEVEL_CODES } from "../registry/levels.ts";
 
 /**
@@ -77,7 +77,7 @@ function cutoffIn(year: number, month: number, day: "last" | number): string {
 
 /** The period's cut-off window, ISO dates, inclusive. */
 export function cutoffWindow(period: string, rule: CalendarRule): { from: string; to: string } {
-  const p = parsePeriod(period);
+  const p = toPeriod(period);
   if (!p) throw new RangeError(`not a period: ${period}`);
   const lastMonth = p.index * MONTHS[p.kind];
   const to = cutoffIn(p.year, lastMonth, rule.cutoffDay);
@@ -97,7 +97,7 @@ export interface Deadline {
 
 /** When a unit of `level` must have reported for `period`. A level without a rule takes its nearest level's below province, else the province's. */
 export function deadlineFor(cal: ReportingCalendar, period: string, level: string, opts: { province?: string; report?: string } = {}): Deadline {
-  const p = parsePeriod(period);
+  const p = toPeriod(period);
   if (!p) throw new RangeError(`not a period: ${period}`);
   const rule = ruleFor(cal, p.kind, opts);
   const days = rule.deadlineDays[level as keyof typeof rule.deadlineDays] ?? rule.deadlineDays.province ?? 0;

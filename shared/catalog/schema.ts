@@ -72,9 +72,6 @@ export const SumIndicator = z.object({
 
 export const IndicatorDef = z.discriminatedUnion("kind", [InputIndicator, RatioIndicator, SumIndicator]);
 export type IndicatorDef = z.infer<typeof IndicatorDef>;
-export type InputIndicatorDef = z.infer<typeof InputIndicator>;
-export type RatioIndicatorDef = z.infer<typeof RatioIndicator>;
-export type SumIndicatorDef = z.infer<typeof SumIndicator>;
 
 /**
  * A disaggregation (e.g. staff group × measure) written once and expanded into one indicator per

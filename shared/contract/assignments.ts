@@ -41,7 +41,6 @@ export const AssignmentParams = z.strictObject({ province: UnitCode, user: UserI
 
 /** A person's display name: trimmed text without control characters, never read as a formula by a sheet. */
 export const PersonName = z.string().trim().min(1).max(MAX_PERSON_NAME)
-  // eslint-disable-next-line no-control-regex
   .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), "a name holds no control characters")
   .refine((s) => !isFormulaLeading(s), "a name does not start with = + - @ (a sheet would read it as a formula)");
 

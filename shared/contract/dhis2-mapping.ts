@@ -1,3 +1,4 @@
+import { periodOf } from "../calendar/period.ts";
 import { z } from "zod";
 import { IndicatorCodeWire, UnitCode } from "./codes.ts";
 
@@ -71,20 +72,19 @@ export type Dhis2MappingInput = z.input<typeof Dhis2Mapping>;
 
 /** DHIS2's period identifiers: 2015, 201506, 2015Q2, 2015S1. */
 export function dhis2Period(period: string): string {
-  const y = period.slice(0, 4);
-  const rest = period.slice(5);
-  if (!rest) return y;
-  if (rest.startsWith("Q")) return `${y}${rest}`;
-  if (rest.startsWith("H")) return `${y}S${rest.slice(1)}`;
-  return `${y}${rest}`;
+  const p = periodOf(period);
+  switch (p.kind) {
+    case "year": return String(p.year);
+    case "half": return `${p.year}S${p.index}`;
+    case "quarter": return `${p.year}Q${p.index}`;
+    case "month": return `${p.year}${String(p.index).padStart(2, "0")}`;
+  }
 }
+
+const ISO_DURATION = { year: "P1Y", half: "P6M", quarter: "P3M", month: "P1M" } as const;
 
 /** ADX's ISO 8601 periods: start date / duration (2015-01-01/P1Y, 2015-04-01/P3M). */
 export function adxPeriod(period: string): string {
-  const y = period.slice(0, 4);
-  const rest = period.slice(5);
-  if (!rest) return `${y}-01-01/P1Y`;
-  if (rest.startsWith("Q")) return `${y}-${String((Number(rest.slice(1)) - 1) * 3 + 1).padStart(2, "0")}-01/P3M`;
-  if (rest.startsWith("H")) return `${y}-${rest === "H1" ? "01" : "07"}-01/P6M`;
-  return `${y}-${rest}-01/P1M`;
+  const p = periodOf(period);
+  return `${p.firstDay}/${ISO_DURATION[p.kind]}`;
 }

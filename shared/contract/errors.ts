@@ -54,7 +54,6 @@ export const IssueSchema = z.object({
   message: z.string(),
   hint: z.string(),
 });
-export type IssueWire = z.infer<typeof IssueSchema>;
 
 export const InvalidBody = ErrorBody.extend({ error: z.literal("invalid"), issues: z.array(IssueSchema) });
 export type InvalidBody = z.infer<typeof InvalidBody>;

@@ -10,7 +10,6 @@ import type { SharedMappingRequest } from "./mappings.ts";
  * forms and pass), no control characters, and every indicator it names is in the catalog.
  */
 const FORMULA = /^\s*[=@]/;
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 export function mappingOfferProblems(catalog: Catalog, offer: SharedMappingRequest): ErrorDetail[] {

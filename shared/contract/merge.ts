@@ -1,7 +1,7 @@
 import type { Conflict, ImportSummary, SubmissionMode, ValueChange } from "./submissions.ts";
 
 /**
- * Three-way merge of a district's submission into its stored values. Pure, so that the add-in
+ * Three-way merge of a reporting unit's submission into its stored values. Pure, so that the add-in
  * can preview a merge and the server can replay history with the very same rules.
  *
  * A value written after the submission's base is contested: if the clerk sent what the base held,
@@ -12,7 +12,7 @@ import type { Conflict, ImportSummary, SubmissionMode, ValueChange } from "./sub
 export type Cell = number | string | null;
 /** unit code → indicator code → value. Cleared values are absent, never null. */
 export type ValuesByUnit = Record<string, Record<string, number | string>>;
-/** unit code → indicator code → the district version that last wrote (or cleared) the value. */
+/** unit code → indicator code → the unit's version that last wrote (or cleared) the value. */
 export type Stamps = Record<string, Record<string, number>>;
 
 export interface MergeInput {

@@ -67,7 +67,6 @@ export const SubmissionRequest = SubmissionFields
   })
   .transform(({ district, unit, ...rest }) => ({ ...rest, unit: (unit ?? district)! }));
 export type SubmissionRequest = z.output<typeof SubmissionRequest>;
-export type SubmissionRequestWire = z.input<typeof SubmissionRequest>;
 
 export const ImportSummary = z.object({
   created: z.number().int(),

@@ -100,7 +100,6 @@ export function fromVni(text: string): string {
 const FOREIGN = /[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce\u00cf\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df\u00e4-\u00e7\u00eb\u00ee\u00ef\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe]/;
 const LATIN1 = /[\u00a0-\u00ff]/;
 const UNICODE_VIET = /[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]/;
-const TONED = /[àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/giu;
 
 /** Whether a cell's text could be legacy-encoded at all: foreign Latin-1 letters, no Vietnamese Unicode. */
 export function looksLegacy(text: string): boolean {

@@ -1,4 +1,4 @@
-import { addDays } from "../calendar/periods.ts";
+import { addDays } from "../calendar/period.ts";
 import { LEVELS } from "./levels.ts";
 import { OrgUnit } from "./orgunits.ts";
 

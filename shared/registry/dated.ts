@@ -1,4 +1,4 @@
-import { periodLastDay } from "../calendar/periods.ts";
+import { periodLastDay } from "../calendar/period.ts";
 import type { OrgUnit } from "./orgunits.ts";
 
 /** Whether the unit existed on `date` (ISO; validFrom/validTo inclusive, open when absent). */

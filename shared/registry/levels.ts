@@ -31,26 +31,6 @@ export const UNIT_TYPES = [
   "tinh", "thanh_pho_tw", "huyen", "thi_xa", "thanh_pho", "xa", "phuong", "thi_tran", "dac_khu",
   "thon", "to_dan_pho", "chi_bo", "dang_bo", "quan", "thanh_pho_thuoc_tp",
 ] as const;
-export type UnitType = (typeof UNIT_TYPES)[number];
-
-/** Each type's name in full, as a legal text or a heading says it. */
-export const TYPE_LABEL: Readonly<Record<UnitType, { vi: string; en: string }>> = {
-  tinh: { vi: "tỉnh", en: "province" },
-  thanh_pho_tw: { vi: "thành phố trực thuộc trung ương", en: "centrally-run city" },
-  quan: { vi: "quận", en: "urban district" },
-  huyen: { vi: "huyện", en: "rural district" },
-  thi_xa: { vi: "thị xã", en: "district-level town" },
-  thanh_pho: { vi: "thành phố thuộc tỉnh", en: "provincial city" },
-  thanh_pho_thuoc_tp: { vi: "thành phố thuộc thành phố trực thuộc trung ương", en: "city within a centrally-run city" },
-  xa: { vi: "xã", en: "commune" },
-  phuong: { vi: "phường", en: "ward" },
-  thi_tran: { vi: "thị trấn", en: "township" },
-  dac_khu: { vi: "đặc khu", en: "special zone" },
-  thon: { vi: "thôn", en: "village" },
-  to_dan_pho: { vi: "tổ dân phố", en: "residential group" },
-  chi_bo: { vi: "chi bộ", en: "party cell" },
-  dang_bo: { vi: "đảng bộ", en: "party committee" },
-};
 
 export function levelLabel(code: string, lang: "vi" | "en" = "vi"): string {
   return LEVELS.find((l) => l.code === code)?.label[lang] ?? code;

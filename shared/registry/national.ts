@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addDays } from "../calendar/periods.ts";
+import { addDays } from "../calendar/period.ts";
 import { unitIdFor } from "./identity.ts";
 import { UNIT_TYPES } from "./levels.ts";
 import type { OrgUnit } from "./orgunits.ts";

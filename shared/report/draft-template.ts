@@ -1,3 +1,4 @@
+import { periodOf } from "../calendar/period.ts";
 import { z } from "zod";
 import { Text } from "../catalog/schema.ts";
 
@@ -38,6 +39,5 @@ export type DraftTemplateInput = z.input<typeof DraftTemplate>;
 
 export type PeriodKind = DraftTemplate["periodKinds"][number];
 export function periodKind(period: string): PeriodKind {
-  const rest = period.slice(5);
-  return !rest ? "year" : rest.startsWith("H") ? "half" : rest.startsWith("Q") ? "quarter" : "month";
+  return periodOf(period).kind;
 }

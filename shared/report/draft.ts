@@ -7,7 +7,7 @@ import { formatNumber } from "../messages/issues.ts";
 import { DraftTemplate, periodKind, type DraftTemplateInput } from "./draft-template.ts";
 import { DRAFT_TEMPLATES_V1 } from "./draft-templates-v1.ts";
 import { formatFigure, isRateCode, roundRate, targetInWords } from "./figures.ts";
-import { periodInText } from "./period-words.ts";
+import { periodInSentence } from "./period-words.ts";
 
 /** A number the draft prints, with where it comes from, so that tests and readers can trace it. */
 export interface DraftFigure {
@@ -124,22 +124,22 @@ export function draftReport(input: DraftInput): Draft {
     return { text, figure: { code, kind: "change", value: d, period: other.period, text } };
   };
 
-  const districts = rollup.districts;
+  const unitRows = rollup.districts;
   const provinceTargets = rollup.targets.filter((t) => t.scope === rollup.province && t.met !== null);
   const count = (code: string, n: number): DraftSegment => {
     const text = formatNumber(n, lang, 0);
     return { text, figure: { code, kind: "count", value: n, period: rollup.period, text } };
   };
-  const missing = districts.filter((d) => !d.submitted);
+  const missing = unitRows.filter((d) => !d.submitted);
   const notMet = provinceTargets.filter((t) => t.met === false);
 
   const fill = (ph: string): DraftSegment | null => {
     const [head, arg] = ph.includes(":") ? [ph.slice(0, ph.indexOf(":")), ph.slice(ph.indexOf(":") + 1)] : [ph, ""];
     switch (head) {
       case "province": return { text: rollup.name };
-      case "period": return { text: periodInText(rollup.period, lang) };
-      case "previous": return input.previous ? { text: periodInText(input.previous.period, lang) } : null;
-      case "yearEarlier": return input.yearEarlier && input.yearEarlier.period !== input.previous?.period ? { text: periodInText(input.yearEarlier.period, lang) } : null;
+      case "period": return { text: periodInSentence(rollup.period, lang) };
+      case "previous": return input.previous ? { text: periodInSentence(input.previous.period, lang) } : null;
+      case "yearEarlier": return input.yearEarlier && input.yearEarlier.period !== input.previous?.period ? { text: periodInSentence(input.yearEarlier.period, lang) } : null;
       case "v": {
         if (!catalog.byCode.has(arg)) throw new TemplateError(`unknown indicator "${arg}" in {${ph}}`);
         const v = rollup.totals[arg];
@@ -158,10 +158,10 @@ export function draftReport(input: DraftInput): Draft {
         const text = lang === "vi" ? `mục tiêu ${goal}: ${t.met ? "đã đạt" : "chưa đạt"}` : `target ${goal}: ${t.met ? "met" : "not yet met"}`;
         return { text, figure: { code: arg, kind: "target", value: t.target, period: rollup.period, text } };
       }
-      case "units.reported": return count(ph, districts.filter((d) => d.submitted).length);
-      case "units.expected": return count(ph, districts.length);
-      case "units.onTime": return count(ph, districts.filter((d) => d.status === "on_time").length);
-      case "units.late": return count(ph, districts.filter((d) => d.status === "late").length);
+      case "units.reported": return count(ph, unitRows.filter((d) => d.submitted).length);
+      case "units.expected": return count(ph, unitRows.length);
+      case "units.onTime": return count(ph, unitRows.filter((d) => d.status === "on_time").length);
+      case "units.late": return count(ph, unitRows.filter((d) => d.status === "late").length);
       case "units.missing": return missing.length ? count(ph, missing.length) : null;
       case "units.missingNames": return missing.length ? { text: missing.map((d) => d.name).join(", ") } : null;
       case "targets.met": return provinceTargets.length ? count(ph, provinceTargets.filter((t) => t.met).length) : null;

@@ -3,7 +3,7 @@ import type { Lang } from "../model.ts";
 import type { ReconstructedRollup, RollupResponse } from "../contract/rollups.ts";
 import type { Reconstruction } from "../rollup/reconstruct.ts";
 import { isRateCode, roundRate } from "./figures.ts";
-import { periodInText } from "./period-words.ts";
+import { periodInSentence } from "./period-words.ts";
 
 type Cell = string | number;
 type Values = Record<string, number>;
@@ -117,7 +117,7 @@ export function comparisonRows(input: ComparisonInput, compared: { what: string;
   const splits = new Map<string, { other: EarlierPeriod; to: Set<string> }>();
   const units = rollup.districts.map((d) => ({ code: d.unit ?? d.district, name: d.name, values: d.values }));
   for (const { what, other } of compared) {
-    const when = periodInText(other.period, lang);
+    const when = periodInSentence(other.period, lang);
     const rows = [...units.map((u) => ({ ...u, e: other.units.get(u.code), kind: "unit" as const })),
       { code: rollup.province, name: `${w.total} (${when})`, values: rollup.totals, e: other.totals, kind: "total" as const }];
     for (const r of rows) {

@@ -5,7 +5,7 @@ import type { Group } from "../catalog/schema.ts";
 import type { Lang } from "../model.ts";
 import { asCellText as asText } from "../annotate/cell-text.ts";
 import type { RollupResponse } from "../contract/index.ts";
-import { ATTAINED_WORDS, attained, formatFigure, isRateCode, RATE_DECIMALS, roundRate, targetInWords } from "./figures.ts";
+import { ATTAINED_WORDS, attained, formatFigure, isRateCode, RATE_DECIMALS, targetInWords } from "./figures.ts";
 import { periodInWords } from "./period-words.ts";
 import { comparisonRows, earlierPeriod, type Comparable, type ComparisonRow, type EarlierPeriod } from "./rollup-comparison.ts";
 import { deadlineDay, statusWithApproval, vietnamTime } from "./unit-status.ts";
@@ -21,7 +21,6 @@ import { deadlineDay, statusWithApproval, vietnamTime } from "./unit-status.ts";
  * writes text; exceljs writers strip the mark since they always write text.
  */
 export { ROLLUP_SHEET } from "./sheet-names.ts";
-import { ROLLUP_SHEET } from "./sheet-names.ts";
 export const ROLLUP_TABLE = "HTCT_TongHopTinh";
 /** Excel's "good" and "bad" fills, for targets met and missed. */
 export const MET_FILL = "#C6EFCE";
@@ -151,7 +150,7 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   const headerRow = groupRow + 1;
 
   const rows = rollup.districts.map((d) => [
-    d.name, d.district, statusWithApproval(d, rollup.dueAt, lang), d.submitted ? d.version : "",
+    d.name, d.unit, statusWithApproval(d, rollup.dueAt, lang), d.submitted ? d.version : "",
     d.lastSubmittedAt ? vietnamTime(d.lastSubmittedAt) : "", `${d.communesReported}/${d.communesExpected}`,
     ...codes.map((c) => cellValue(catalog, c, d.values[c])),
   ]);
@@ -172,11 +171,11 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   for (const tg of rollup.targets) {
     const col = codes.indexOf(tg.indicator);
     if (col < 0 || tg.met === null) continue;
-    const row = tg.scope === rollup.province ? -1 : rollup.districts.findIndex((d) => d.district === tg.scope);
+    const row = tg.scope === rollup.province ? -1 : rollup.districts.findIndex((d) => d.unit === tg.scope);
     if (row === -1 && tg.scope !== rollup.province) continue;
     highlights.push({ row, col: head.length + col, met: tg.met });
   }
-  const scopeName = (s: string) => (s === rollup.province ? rollup.name : rollup.districts.find((d) => d.district === s)?.name ?? s);
+  const scopeName = (s: string) => (s === rollup.province ? rollup.name : rollup.districts.find((d) => d.unit === s)?.name ?? s);
   const targets = {
     header: TARGET_HEAD[lang],
     rows: rollup.targets.map((tg) => [

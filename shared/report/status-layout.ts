@@ -70,11 +70,11 @@ export function layoutStatus(rollup: RollupResponse, lang: Lang, opts: { clerks?
     },
     units: {
       header: vi ? ["Đơn vị", "Mã", "Cấp", "Hạn nộp", "Tình trạng", "Gửi lần đầu", "Phiên bản"] : ["Unit", "Code", "Level", "Due", "Status", "First submitted", "Version"],
-      rows: sorted.map((u) => safe([u.name, u.district, levelLabel(u.level ?? "district", lang), deadlineDay(u.dueAt ?? rollup.dueAt), statusWithApproval(u, rollup.dueAt, lang), u.firstSubmittedAt ? vietnamTime(u.firstSubmittedAt) : "", u.submitted ? u.version : ""])),
+      rows: sorted.map((u) => safe([u.name, u.unit, levelLabel(u.level ?? "district", lang), deadlineDay(u.dueAt ?? rollup.dueAt), statusWithApproval(u, rollup.dueAt, lang), u.firstSubmittedAt ? vietnamTime(u.firstSubmittedAt) : "", u.submitted ? u.version : ""])),
     },
     missing: {
       header: vi ? ["Đơn vị chưa gửi", "Hạn nộp", "Tình trạng", "Cán bộ phụ trách"] : ["Not yet received", "Due", "Status", "Clerks"],
-      rows: sorted.filter((u) => !u.submitted).map((u) => safe([u.name, deadlineDay(u.dueAt ?? rollup.dueAt), statusInWords(u, rollup.dueAt, lang), clerks(u.district)])),
+      rows: sorted.filter((u) => !u.submitted).map((u) => safe([u.name, deadlineDay(u.dueAt ?? rollup.dueAt), statusInWords(u, rollup.dueAt, lang), clerks(u.unit)])),
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Catalog } from "../catalog/catalog.ts";
-import { periodLastDay } from "../calendar/periods.ts";
+import { periodLastDay } from "../calendar/period.ts";
 import { indexOf, validOn } from "../registry/dated.ts";
 import type { OrgUnit } from "../registry/orgunits.ts";
 import { sumValues, type Values } from "./rollup.ts";

@@ -285,9 +285,4 @@ function isTitleLine(row: CellValue[]): boolean {
   return cells.length === 1 && (isTitleText(cells[0]!) || cells[0]!.length > 40);
 }
 
-/** A cell that names the whole (the total column or row of a transposed table). */
-export function isTotalLabel(text: string): boolean {
-  return isTotalName(text);
-}
-
 export { isNumberingCell };

@@ -62,8 +62,3 @@ export function relativePeriod(text: string): 0 | -1 | null {
   if (/^(ky truoc|cung ky|cung ky nam truoc|nam truoc)$/.test(f)) return -1;
   return null;
 }
-
-/** Orders period codes of one kind: negative when a is earlier. */
-export function comparePeriods(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -98,6 +98,8 @@ describe("htct submit and rollup", () => {
     const r = await run(["rollup", "--server", stack.url, "--token-file", tokenFile, "--province", "LDG", "--period", "2025-Q3", "-o", out]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
+    // Since July 2025 the reporting units are communes: the count says how many of them reported.
+    expect(r.out).toMatch(/; 3\/[1-9]\d* đơn vị, /);
     const api = ReconstructedRollup.parse((await stack.call("GET", "/api/rollups/LDG/2025-Q2/in/2025-Q3", { user: "province-LDG" })).json);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);

@@ -1,19 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PENDING_OFFERS_PER_CLERK, DEFAULT_PENDING_OFFERS_PER_PROVINCE, resetSettings, settings, startupProblem } from "../../functions/lib/settings.ts";
+import { DEFAULT_PENDING_OFFERS_PER_CLERK, DEFAULT_PENDING_OFFERS_PER_PROVINCE, settings, startupProblem } from "../../functions/lib/settings.ts";
 
 /** The pending-offer limits are configuration: defaults when unset, a refused start when unreadable. */
 const dev = { AUTH_MODE: "dev" } as NodeJS.ProcessEnv;
 
 describe("pending mapping offer limits", () => {
   it("default to 200 per province and 20 per clerk", () => {
-    const saved = { ...process.env };
+    // Settings are read once per process (this file's is the first read): unset, the defaults.
     delete process.env.HTCT_PENDING_OFFERS_PER_PROVINCE;
     delete process.env.HTCT_PENDING_OFFERS_PER_CLERK;
-    resetSettings();
-    try {
-      expect(settings().mappingOffers).toEqual({ perProvince: DEFAULT_PENDING_OFFERS_PER_PROVINCE, perClerk: DEFAULT_PENDING_OFFERS_PER_CLERK });
-      expect([DEFAULT_PENDING_OFFERS_PER_PROVINCE, DEFAULT_PENDING_OFFERS_PER_CLERK]).toEqual([200, 20]);
-    } finally { process.env = saved; resetSettings(); }
+    expect(settings().mappingOffers).toEqual({ perProvince: DEFAULT_PENDING_OFFERS_PER_PROVINCE, perClerk: DEFAULT_PENDING_OFFERS_PER_CLERK });
+    expect([DEFAULT_PENDING_OFFERS_PER_PROVINCE, DEFAULT_PENDING_OFFERS_PER_CLERK]).toEqual([200, 20]);
   });
 
   it("stop the host at startup when not a whole number from 1 to 100000", () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REGISTRY } from "../../seeds/orgunits.ts";
 import { ROUTES } from "../../shared/contract/index.ts";
-import { addDays } from "../../shared/calendar/periods.ts";
+import { addDays } from "../../shared/calendar/period.ts";
 import type { OrgUnit } from "../../shared/index.ts";
 import { idem, REGISTRY_ALL, startStack, submission, TST, type Stack } from "./stack.ts";
 

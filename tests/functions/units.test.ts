@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getCatalog, rollupTree } from "../../shared/index.ts";
-import { contestedCells, mergeSubmission, periodDue, sameCellValue, valueAt } from "../../shared/contract/index.ts";
+import { contestedCells, mergeSubmission, sameCellValue, valueAt } from "../../shared/contract/index.ts";
 import { buildRollup, unitNode } from "../../functions/lib/rollup.ts";
 import { nextOccurrence, parseNcrontab } from "../../functions/host/ncrontab.ts";
 import { compileRoute } from "../../functions/host/routes.ts";
@@ -12,24 +12,24 @@ describe("rollup from cached district nodes", () => {
     const catalog = getCatalog();
     const reg = syntheticProvince("EQV", 7, 5);
     const stored = reg.filter((u) => u.level === "district").slice(0, 5).map((d, i) => ({
-      district: d.code, version: 1, lastSubmissionId: `s${i}`, firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z",
+      unit: d.code, version: 1, lastSubmissionId: `s${i}`, firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z",
       values: Object.fromEntries(reg.filter((c) => c.parent === d.code).slice(0, 5 - (i % 3)).map((c, k) => [c.code, communeValues(i * 10 + k)])),
     }));
     const roll = buildRollup({ catalog, province: "EQV", period: "2015", registry: reg, targets: [], locked: false, now: new Date("2015-06-01"),
-      districts: stored.map((d) => ({ ...d, node: unitNode(catalog, reg, "2015", d) })) });
+      stored: stored.map((s) => ({ ...s, node: unitNode(catalog, reg, "2015", s) })) });
     const tree = rollupTree(catalog, reg, "EQV", new Map(stored.flatMap((d) => Object.entries(d.values))));
     expect(roll.totals).toEqual(tree.get("EQV")!.values);
     expect(roll.completeness).toEqual({ unitsExpected: 7, unitsReported: 5, districtsExpected: 7, districtsReported: 5, communesExpected: 35, communesReported: tree.get("EQV")!.communesReported });
-    for (const d of roll.districts) expect(d.values).toEqual(tree.get(d.district)!.values);
+    for (const d of roll.districts) expect(d.values).toEqual(tree.get(d.unit)!.values);
     expect(roll.districts.map((d) => d.status)).toEqual(["on_time", "on_time", "on_time", "on_time", "on_time", "missing", "missing"]);
   });
   it("takes a district's own totals when none of its communes reported, as rollupTree does", () => {
     const catalog = getCatalog();
     const reg = syntheticProvince("OWN", 2, 2);
-    const own = { district: "OWN-D01", version: 1, lastSubmissionId: "a", firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z", values: { "OWN-D01": { "members.total": 40 } } };
-    const kid = { district: "OWN-D02", version: 1, lastSubmissionId: "b", firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z", values: { "OWN-D02-M01": { "members.total": 2 } } };
+    const own = { unit: "OWN-D01", version: 1, lastSubmissionId: "a", firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z", values: { "OWN-D01": { "members.total": 40 } } };
+    const kid = { unit: "OWN-D02", version: 1, lastSubmissionId: "b", firstSubmittedAt: "2015-01-01T00:00:00Z", lastSubmittedAt: "2015-01-01T00:00:00Z", values: { "OWN-D02-M01": { "members.total": 2 } } };
     const roll = buildRollup({ catalog, province: "OWN", period: "2015", registry: reg, targets: [], locked: false, now: new Date("2015-06-01"),
-      districts: [own, kid].map((d) => ({ ...d, node: unitNode(catalog, reg, "2015", d) })) });
+      stored: [own, kid].map((s) => ({ ...s, node: unitNode(catalog, reg, "2015", s) })) });
     const tree = rollupTree(catalog, reg, "OWN", new Map([["OWN-D01", { "members.total": 40 }], ["OWN-D02-M01", { "members.total": 2 }]]));
     expect(roll.totals).toEqual(tree.get("OWN")!.values);
     expect(roll.totals["members.total"]).toBe(42);
@@ -109,11 +109,5 @@ describe("host pieces", () => {
     expect(reverseTicks(new Date())).toHaveLength(19);
     for (const bad of ["a/b", "a\\b", "a#b", "a?b", "a\u0000b", "a\u007fb", ""]) expect(() => keyPart(bad)).toThrow();
     expect(prefixEnd("D|")).toBe("D}");
-  });
-  it("dates a period's due day", () => {
-    expect(periodDue("2015", 15).toISOString()).toBe("2016-01-16T00:00:00.000Z");
-    expect(periodDue("2015-Q2", 0).toISOString()).toBe("2015-07-01T00:00:00.000Z");
-    expect(periodDue("2015-H2", 0).toISOString()).toBe("2016-01-01T00:00:00.000Z");
-    expect(periodDue("2015-12", 1).toISOString()).toBe("2016-01-02T00:00:00.000Z");
   });
 });

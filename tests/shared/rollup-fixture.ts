@@ -13,17 +13,17 @@ export function rollupFrom(opts: {
   /** District code → commune code → values; a district absent here has not reported. */
   values: ReadonlyMap<string, Record<string, Record<string, number | string>>>;
   targets?: readonly Target[];
-  submittedAt?: (district: string) => string;
+  submittedAt?: (unit: string) => string;
   now?: Date;
 }): RollupResponse {
   const catalog = getCatalog();
-  const districts = [...opts.values].map(([district, values], i) => {
-    const at = opts.submittedAt?.(district) ?? new Date(Date.UTC(Number(opts.period.slice(0, 4)), 11, 20, 8, i)).toISOString();
-    const state = { district, version: 1 + (i % 3), lastSubmissionId: `s-${district}`, firstSubmittedAt: at, lastSubmittedAt: at, values };
+  const stored = [...opts.values].map(([unit, values], i) => {
+    const at = opts.submittedAt?.(unit) ?? new Date(Date.UTC(Number(opts.period.slice(0, 4)), 11, 20, 8, i)).toISOString();
+    const state = { unit, version: 1 + (i % 3), lastSubmissionId: `s-${unit}`, firstSubmittedAt: at, lastSubmittedAt: at, values };
     return { ...state, node: unitNode(catalog, opts.registry, opts.period, state) };
   });
   return buildRollup({
     catalog, province: opts.province, period: opts.period, registry: opts.registry, targets: opts.targets ?? [],
-    districts, locked: false, now: opts.now ?? new Date(Date.UTC(Number(opts.period.slice(0, 4)) + 1, 1, 1)),
+    stored, locked: false, now: opts.now ?? new Date(Date.UTC(Number(opts.period.slice(0, 4)) + 1, 1, 1)),
   });
 }

@@ -27,7 +27,7 @@ export interface ValidateOptions {
   targets?: readonly Target[];
   /** Whether a unit lies within a scope code (itself or a descendant). Needed with `targets`. */
   inScope?: (unitId: string, scope: string) => boolean;
-  /** Registry code a total row stands for (the district of a district workbook). */
+  /** Registry code a total row stands for (the reporting unit of a unit's workbook). */
   totalUnitId?: string | null;
   /**
    * Earlier periods' values per unit (registry code), oldest first, for the unusual-change check:
@@ -35,7 +35,7 @@ export interface ValidateOptions {
    * exceeds 3.5 is a warning.
    */
   history?: ReadonlyMap<string, readonly Record<string, number>[]>;
-  /** Registry names for messages about a whole unit (a target missed by the district). */
+  /** Registry names for messages about a whole unit (a target missed by the reporting unit). */
   nameOf?: (unitId: string) => string | undefined;
 }
 
