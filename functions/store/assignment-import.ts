@@ -3,7 +3,7 @@ import type { AssignmentAuditEntry } from "../../shared/contract/index.ts";
 import { auditRowKey, type AssignmentFields, type StoredAssignment } from "./assignment-admin.ts";
 import { pack } from "./chunks.ts";
 import { keyPart, pk } from "./keys.ts";
-import { all, one } from "./query.ts";
+import { all, lostRace, one } from "./query.ts";
 import { PEOPLE_FILTER } from "./assignment-admin.ts";
 
 /** A person's row as stored, every property kept, so an undone import puts it back exactly. */
@@ -56,8 +56,7 @@ export async function writeImport(t: TableClient, province: string, changes: rea
       done.push(chunk.map((change, j) => ({ change, etag: etags.get(keyPart(change.user)) ?? null, auditKey: keys[j]! })));
     } catch (e) {
       await undo(t, done.flat());
-      const status = (e as { statusCode?: number }).statusCode;
-      if (status === 409 || status === 412) throw new ImportConflict("assignments changed during the import");
+      if (lostRace(e)) throw new ImportConflict("assignments changed during the import");
       throw e;
     }
   }

@@ -96,8 +96,7 @@ async function writePending(t: TableClient, key: { partitionKey: string; rowKey:
     await t.submitTransaction(actions);
     return true;
   } catch (e) {
-    const status = (e as { statusCode?: number }).statusCode;
-    if (status === 409 || status === 412) return false;
+    if (lostRace(e)) return false;
     throw e;
   }
 }
