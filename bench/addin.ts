@@ -7,11 +7,12 @@ import { esbuildOptions } from "../addin/build/build.ts";
 import { capabilities, ExcelAdapter, MIN_EXCEL_API } from "../addin/src/excel/adapter.ts";
 import { patchGrid } from "../shared/index.ts";
 import { FakeExcelHost } from "../tests/addin/fake-excel/index.ts";
+import { officeJsRequestBuilder } from "../tests/addin/fake-excel/office-js-node.ts";
 import { unitWorkbook, validate } from "../tests/addin/sheets.ts";
 
 /**
- * The add-in's numbers: a 10,000-row district sheet on the strict fake Excel host (requests
- * counted in bytes as office.js serialises them) at the manifest's minimum ExcelApi, at 1.9 and
+ * The add-in's numbers: a 10,000-row unit sheet on the strict fake Excel host (requests
+ * counted in bytes by the real office.js request builder, Excel.run's clean-up request included) at the manifest's minimum ExcelApi, at 1.9 and
  * at 1.18, with Excel on the web's and the desktop's limits; and the task pane's first-load
  * JavaScript, gzipped, from a production build (Office.js from the CDN not counted).
  * Targets: validate + annotate + report ≤ 5 syncs, every request ≤ 4 MB, Clear likewise, a
@@ -22,7 +23,7 @@ const ROWS = 10_000;
 const MB = 1024 * 1024;
 
 async function adapterRun(excelApi: string, mode: "web" | "desktop") {
-  const host = new FakeExcelHost(unitWorkbook(ROWS), { excelApi, mode });
+  const host = new FakeExcelHost(unitWorkbook(ROWS), { excelApi, mode, requestBuilder: officeJsRequestBuilder });
   const adapter = new ExcelAdapter(host.run, capabilities(host.office));
   // As the pane reads: the sheet list from its start, then the sheet with the workbook's other sheets.
   const known = await adapter.listSheets();
@@ -55,7 +56,7 @@ async function adapterRun(excelApi: string, mode: "web" | "desktop") {
  */
 async function editRun(excelApi: string, mode: "web" | "desktop") {
   const wb = unitWorkbook(ROWS);
-  const host = new FakeExcelHost(wb, { excelApi, mode });
+  const host = new FakeExcelHost(wb, { excelApi, mode, requestBuilder: officeJsRequestBuilder });
   const adapter = new ExcelAdapter(host.run, capabilities(host.office));
   const snap = await adapter.readSheet();
   const before = validate(snap);

@@ -2,7 +2,7 @@
 // Layers, lowest first; a folder imports only from folders before it, so no arrow runs back:
 // model, parse, messages, annotate → calendar → registry → catalog → workbook → contract →
 // export → rollup → validate → report → quality. (Left over: calendar/calendar.ts reads
-// LEVEL_CODES from registry/levels.ts, which itself sits above calendar/periods.ts.)
+// LEVEL_CODES from registry/levels.ts, which itself sits above calendar/period.ts.)
 export * from "./model.ts";
 export * from "./catalog/schema.ts";
 export { GROUP_LABELS } from "./catalog/groups.ts";
@@ -14,7 +14,9 @@ export { fold, foldExpand, a1, parseA1, columnLetters, editDistance } from "./pa
 export { OrgUnit, OrgUnitRegistry, IsoDate, createUnitMatcher, unitKey, childrenOf, descendantsOf, type UnitMatch, type UnitMatcher } from "./registry/orgunits.ts";
 export { detectLayout, isTotalName, type SheetLayout } from "./workbook/layout.ts";
 export { mapColumns, matchHeader, valueKindOf, SavedMapping, MIN_CONFIDENCE, CONFIRM_BELOW, type ColumnMapping, type Evidence } from "./workbook/mapping.ts";
-export { readSheet, tableFromRecords, type ReadOptions, type SheetRead, type RecordInput } from "./workbook/read.ts";
+export { readSheet, type ReadOptions, type SheetRead } from "./workbook/read.ts";
+export { tableFromRecords, type RecordInput } from "./workbook/records.ts";
+export { ReaderMemo } from "./workbook/reader-memo.ts";
 export { compileValidator, validateTable, summarize, outlier, type ValidateOptions, type RunOptions, type Validator } from "./validate/validate.ts";
 export { readSheets, validateReads } from "./validate/read-many.ts";
 export { clearFormTemplates, formTemplateCounts } from "./workbook/form-template.ts";
@@ -39,7 +41,7 @@ export { confineToProvince, crossProvinceProblems } from "./registry/lineage.ts"
 export { placedSubtree, strandedBy, unplacedIn, type StoredRow, type UnplacedValues } from "./registry/placement.ts";
 export { registryFromGrid, MAX_IMPORT_ROWS } from "./registry/import.ts";
 export { ReportingCalendar, ProvinceCalendar, CalendarRule, DEFAULT_CALENDAR, DEFAULT_REPORT, ruleFor, cutoffWindow, deadlineFor, timeliness, type Deadline, type Timeliness } from "./calendar/calendar.ts";
-export { toPeriod, toPeriod as parsePeriod, periodOf, shiftPeriod, periodsBefore, sameTimeYearBefore, afterPeriod, addDays, periodLastDay, type ReportingPeriod, type PeriodKind } from "./calendar/period.ts";
+export { toPeriod, periodOf, shiftPeriod, periodsBefore, sameTimeYearBefore, afterPeriod, addDays, periodLastDay, type ReportingPeriod, type PeriodKind } from "./calendar/period.ts";
 export { parsePeriodInput } from "./calendar/period-input.ts";
 export { layoutRollup, ROLLUP_SHEET, ROLLUP_TABLE, MET_FILL, MISSED_FILL, type RollupLayout } from "./report/rollup-layout.ts";
 export { APPROXIMATE_FILL, BASIS_COL, earlierPeriod, hasFigures, type Comparable, type ComparisonRow, type EarlierPeriod } from "./report/rollup-comparison.ts";

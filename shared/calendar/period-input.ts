@@ -1,4 +1,4 @@
-import { parsePeriod } from "./periods.ts";
+import { toPeriod } from "./period.ts";
 
 /**
  * A reporting period as a clerk types it into a field, in the API's code: "6/2012", "06/2012",
@@ -39,7 +39,7 @@ export function parsePeriodInput(text: string): string | null {
     const m = re.exec(f);
     if (!m) continue;
     const c = code(m);
-    return c && parsePeriod(c) ? c : null;
+    return c && toPeriod(c) ? c : null;
   }
   return null;
 }

@@ -1,6 +1,6 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import { parseCell } from "../parse/number.ts";
-import { gradeIndex } from "../workbook/read.ts";
+import { gradeIndex } from "../workbook/grades.ts";
 import type { Cell } from "./merge.ts";
 
 /** What a stored cell means, for comparison: a number, a grade's class, blank, or the unreadable text itself. */

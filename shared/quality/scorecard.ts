@@ -2,7 +2,7 @@ import type { Catalog } from "../catalog/catalog.ts";
 import { getCatalog } from "../catalog/catalog.ts";
 import type { Values } from "../rollup/rollup.ts";
 import { compileValidator, outlier } from "../validate/validate.ts";
-import { tableFromRecords, type RecordInput } from "../workbook/read.ts";
+import { tableFromRecords, type RecordInput } from "../workbook/records.ts";
 import { DQR_DEFAULT, type DqrConfig } from "./dqr-config.ts";
 
 /** One reporting unit as the scorecard sees it: its report, its sub-units' rows and its history. */

@@ -2,7 +2,7 @@ import type { Catalog, Indicator } from "../catalog/catalog.ts";
 import type { ReportTable } from "../model.ts";
 import type { OrgUnit } from "../registry/orgunits.ts";
 import { effectiveValues } from "./effective.ts";
-import { tableFromRecords, type RecordInput } from "../workbook/read.ts";
+import { tableFromRecords, type RecordInput } from "../workbook/records.ts";
 
 export type Values = Record<string, number>;
 

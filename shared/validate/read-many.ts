@@ -4,6 +4,7 @@ import { findForm } from "../workbook/form-template.ts";
 import { formKeyOf, readSheetWith, type FormStack, type ReadOptions, type SheetRead } from "../workbook/read.ts";
 import type { FormPlan } from "../workbook/form-plan.ts";
 import { decodeSheet } from "../parse/legacy-encoding.ts";
+import { ReaderMemo } from "../workbook/reader-memo.ts";
 
 /**
  * A workbook's sheets read and checked together. Copies of one report form (a commune's sheet
@@ -14,7 +15,9 @@ import { decodeSheet } from "../parse/legacy-encoding.ts";
  */
 const stackOf = new WeakMap<ReportTable, { stack: FormStack; row: number }>();
 
-export function readSheets(grids: readonly SheetGrid[], opts: ReadOptions): SheetRead[] {
+export function readSheets(grids: readonly SheetGrid[], given: ReadOptions): SheetRead[] {
+  // Every sheet of the workbook is read with one registry: its matchers are made once.
+  const opts: ReadOptions = given.memo ? given : { ...given, memo: new ReaderMemo() };
   const key = formKeyOf(opts);
   const stacks = new Map<object, FormStack>();
   // One pass, each sheet read right after it is compared with the templates (its cells are

@@ -128,11 +128,11 @@ function score(h: HeaderPhrases, cand: Candidate, isRate: boolean, rateWeight: n
 export type ValueKind = "rate" | "count" | null;
 
 export function valueKindOf(values: readonly unknown[]): ValueKind {
-  let n = 0, decimals = 0, integers = 0, over100 = 0, percentText = 0;
+  let n = 0, decimals = 0, over100 = 0, percentText = 0;
   for (const v of values) {
     if (typeof v === "number" && Number.isFinite(v)) {
       n++;
-      if (Number.isInteger(v)) integers++; else decimals++;
+      if (!Number.isInteger(v)) decimals++;
       if (v > 100) over100++;
     } else if (typeof v === "string" && /%\s*$/.test(v)) { n++; percentText++; }
   }

@@ -285,4 +285,5 @@ function isTitleLine(row: CellValue[]): boolean {
   return cells.length === 1 && (isTitleText(cells[0]!) || cells[0]!.length > 40);
 }
 
+
 export { isNumberingCell };

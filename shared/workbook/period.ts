@@ -1,4 +1,7 @@
+import type { SheetGrid } from "../model.ts";
 import { fold } from "../parse/text.ts";
+import { cellText } from "./layout.ts";
+import { isFooterText } from "./labels.ts";
 
 /**
  * Reporting periods as titles and headers write them ("tháng 6/2012", "NĂM 2023", "6 tháng đầu
@@ -61,4 +64,17 @@ export function relativePeriod(text: string): 0 | -1 | null {
   if (/^(ky nay|ky bao cao|nam nay|thuc hien)$/.test(f)) return 0;
   if (/^(ky truoc|cung ky|cung ky nam truoc|nam truoc)$/.test(f)) return -1;
   return null;
+}
+
+/** The period the title rows above `above` name ("BÁO CÁO … NĂM 2023"), then the sheet's name. */
+export function titlePeriod(grid: SheetGrid, above: number): string | null {
+  for (let r = 0; r < Math.min(above, 12); r++) {
+    for (const v of grid.values[r] ?? []) {
+      const t = cellText(v);
+      if (!t || isFooterText(t)) continue;
+      const p = periodInText(t);
+      if (p) return p.period;
+    }
+  }
+  return periodInText(grid.name)?.period ?? null;
 }

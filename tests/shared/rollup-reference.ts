@@ -4,7 +4,7 @@ import type { Catalog, Indicator } from "../../shared/catalog/catalog.ts";
 import type { ReportTable } from "../../shared/model.ts";
 import type { OrgUnit } from "../../shared/registry/orgunits.ts";
 import { effectiveValues } from "../../shared/rollup/effective.ts";
-import { tableFromRecords, type RecordInput } from "../../shared/workbook/read.ts";
+import { tableFromRecords, type RecordInput } from "../../shared/workbook/records.ts";
 
 export type Values = Record<string, number>;
 

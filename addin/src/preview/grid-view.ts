@@ -15,8 +15,6 @@ export class GridView {
   private editing: { r: number; c: number } | null = null;
   /** A whole row picked by its header, for "Xóa dòng" (Excel: select the row, Ctrl + −). */
   private pickedRow: number | null = null;
-  /** The workbook changed while a cell was being edited. */
-  private stale = false;
 
   constructor(private readonly host: FakeExcelHost, private readonly root: HTMLElement) {
     this.sheetName = host.workbook.sheets[host.workbook.activeSheet]?.name ?? "";
@@ -25,8 +23,7 @@ export class GridView {
       this.sheetName = wb.sheets[wb.activeSheet]?.name ?? this.sheetName;
       // As in Excel, the add-in's reads and marks do not close the cell the clerk is typing in:
       // the grid is drawn again when the edit ends.
-      if (this.editing) this.stale = true;
-      else this.render();
+      if (!this.editing) this.render();
     });
   }
 
@@ -154,7 +151,6 @@ export class GridView {
         recalculate(this.host.workbook);
         this.host.userEdited(sheet, td.dataset.address ?? "");
       }
-      this.stale = false;
       this.render();
     };
     // Keys typed into the editor stay there (Enter must not reopen the editor on the cell).

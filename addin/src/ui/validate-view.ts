@@ -1,4 +1,4 @@
-import { parsePeriod, periodLastDay, summarize, validOn, type Issue, type Severity } from "../../../shared/index.ts";
+import { toPeriod, periodLastDay, summarize, validOn, type Issue, type Severity } from "../../../shared/index.ts";
 import type { App } from "./app.ts";
 import { field, h, select } from "./dom.ts";
 import { action } from "./controls.ts";
@@ -10,7 +10,7 @@ const SEVERITIES: Severity[] = ["error", "warning", "info"];
 export function renderValidate(app: App): HTMLElement {
   // Reporting units: whatever sits directly under a province in the chosen period (districts before July 2025, communes since).
   const provinces = new Set(app.registry.filter((u) => !u.parent).map((u) => u.code));
-  const period = app.scope.period && parsePeriod(app.scope.period) ? app.scope.period : null;
+  const period = app.scope.period && toPeriod(app.scope.period) ? app.scope.period : null;
   const districts = app.registry.filter((u) => u.parent && provinces.has(u.parent) && (!period || validOn(u, periodLastDay(period))));
   const scope = h("div", { class: "row" },
     // A clerk picks among the units assigned to them, by name; province staff among the province's.

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, startPane, cellOf, typeInCell } from "./pane.ts";
 import { REPORT_SHEET } from "../../../shared/index.ts";
@@ -31,7 +31,6 @@ async function clerkWorkbook(path: string): Promise<void> {
 describe.skipIf(!hasChromium)("the preview opens any workbook (Chromium)", { timeout: 60_000 }, () => {
   let stack: Stack;
   let closePane: (() => Promise<void>) | undefined;
-  let browser: BrowserContext;
   let page: Page;
   let base = "";
   const dir = mkdtempSync(join(tmpdir(), "htct-open-"));
@@ -42,7 +41,7 @@ describe.skipIf(!hasChromium)("the preview opens any workbook (Chromium)", { tim
 
   beforeAll(async () => {
     stack = await startStack();
-    ({ base, browser, page, close: closePane } = await startPane(stack.url));
+    ({ base, page, close: closePane } = await startPane(stack.url));
     await page.goto(`${base}/preview.html`);
     await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
   }, 120_000);

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, startPane, cellOf, typeInCell } from "./pane.ts";
 import { ApprovalsResponse, RollupResponse } from "../../../shared/contract/index.ts";
@@ -21,7 +21,6 @@ const PERIOD = "2012-06";
 describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", { timeout: 60_000 }, () => {
   let stack: Stack;
   let closePane: (() => Promise<void>) | undefined;
-  let browser: BrowserContext;
   let page: Page;
   let base = "";
 
@@ -33,7 +32,7 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     stack = await startStack();
-    ({ base, browser, page, close: closePane } = await startPane(stack.url));
+    ({ base, page, close: closePane } = await startPane(stack.url));
   }, 120_000);
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, openPreview, paneIdle, signInAs, startPane } from "./pane.ts";
 import { buildTemplate } from "../../../cli/template.ts";
@@ -47,7 +47,6 @@ async function filledForm(units: readonly OrgUnit[], title: string, file: string
 describe.skipIf(!hasChromium)("the three people of the two structures, end to end (preview page, Chromium)", { timeout: 240_000 }, () => {
   let stack: Stack;
   let closePane: (() => Promise<void>) | undefined;
-  let browser: BrowserContext;
   let page: Page;
   let base = "";
   const files = mkdtempSync(join(tmpdir(), "htct-forms-"));
@@ -87,7 +86,7 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
 
   beforeAll(async () => {
     stack = await startStack();
-    ({ base, browser, page, close: closePane } = await startPane(stack.url));
+    ({ base, page, close: closePane } = await startPane(stack.url));
     await openPreview({ base, page });
   }, 120_000);
 

@@ -1,4 +1,4 @@
-/** The part of hot-formula-parser (MIT) the preview uses; the package ships no types. */
+/** The part of hot-formula-parser (MIT) the core formula engine uses; the package ships no types. */
 declare module "hot-formula-parser" {
   export interface CellCoord { label: string; row: { index: number; isAbsolute: boolean }; column: { index: number; isAbsolute: boolean } }
   export class Parser {

@@ -1,0 +1,128 @@
+// The unit stage: names on the sheet to registry units (in the reading period), and the unit a
+// one-unit form reports for.
+import type { TableRow } from "../model.ts";
+import { fold } from "../parse/text.ts";
+import type { OrgUnit } from "../registry/orgunits.ts";
+import { inferScope } from "../registry/scope.ts";
+import { lifespan, unitsValidIn, validOn } from "../registry/dated.ts";
+import { toPeriod } from "../calendar/period.ts";
+import { cellText, isTotalName } from "./layout.ts";
+import type { ReadCtx } from "./read-types.ts";
+
+export interface UnitName { name: string; cell: string; sheetRow: number | null }
+
+/** Names to table rows: registry matches, misspellings, unknown and repeated units, missing ones. */
+export function matchUnits(ctx: ReadCtx, names: UnitName[], single = false): { rows: TableRow[]; scope: string | null; unitIds: (string | null)[] } {
+  const { opts, push, memo } = ctx;
+  // In the units of the period when it is known: a unit that existed only at other times is an error saying when.
+  const period = ctx.period && toPeriod(ctx.period) ? ctx.period : null;
+  const day = period ? memo.lastDay(period) : null;
+  const inPeriod = (u: OrgUnit) => !day || validOn(u, day);
+  // The units of a period, their matchers and indexes are the same for every sheet read with the
+  // same registry: made once per registry array (a workbook of a thousand forms, a province's registry).
+  const dayKey = day ?? "";
+  let candidates = opts.units ? memo.units(opts.units, `in\u0001${dayKey}`, () => opts.units!.filter(inPeriod)) : undefined;
+  let scope: string | null = null;
+  if (!candidates && opts.registry) {
+    const registry = opts.registry;
+    let inferred = inferScope(names.map((n) => n.name), period ? memo.units(registry, `valid\u0001${period}`, () => unitsValidIn(registry, period)) : registry);
+    // A sheet of another period's units still has a scope: its rows are then reported as out of period.
+    if (!inferred.parent && period) inferred = inferScope(names.map((n) => n.name), registry);
+    if (inferred.parent) { const kids = inferred.candidates; candidates = memo.units(kids, `in\u0001${dayKey}`, () => kids.filter(inPeriod)); scope = inferred.parent.code; }
+  }
+  const matcher = candidates ? memo.matcher(candidates) : null;
+  // Out-of-period names: the sheet's own scope first (names repeat across scopes), then anywhere.
+  const pool = opts.units ?? opts.registry ?? [];
+  const gone = day ? memo.units(pool, `gone\u0001${dayKey}`, () => pool.filter((u) => !inPeriod(u))) : [];
+  const goneHere = scope ? memo.matcher(memo.units(gone, `here\u0001${scope}`, () => gone.filter((u) => u.parent === scope))) : null;
+  const goneAnywhere = day ? memo.matcher(gone) : null;
+  const elsewhen = day ? { match: (name: string) => { const m = goneHere?.match(name); return m?.status === "exact" ? m : goneAnywhere!.match(name); } } : null;
+  const rows: TableRow[] = [];
+  const seen = new Map<string, number[]>();
+  for (const { name, cell, sheetRow } of names) {
+    const row: TableRow = { name, unitId: null, level: null, sheetRow, isTotal: isTotalName(name) };
+    if (!row.isTotal) {
+      if (!name) push("error", "unit_blank", [cell], null, [], { row: sheetRow ?? cell });
+      else if (matcher) {
+        const m = matcher.match(name);
+        const other = m.status === "exact" || !elsewhen ? null : elsewhen.match(name);
+        if (other?.status === "exact") {
+          push("error", "unit_not_in_period", [cell], name, [], { cell, raw: name, period: period!, existed: lifespan(other.unit, ctx.lang) });
+        } else if (m.status === "unknown") {
+          push("error", "unit_unknown", [cell], name, [], { cell, raw: name, suggestion: m.suggestion?.name ?? "" });
+        } else {
+          row.unitId = m.unit.code;
+          row.level = m.unit.level;
+          if (m.status === "fuzzy") push("warning", "unit_misspelled", [cell], name, [], { cell, raw: name, suggestion: m.unit.name });
+        }
+      }
+      const key = row.unitId ?? fold(name);
+      if (key) seen.set(key, [...(seen.get(key) ?? []), rows.length]);
+    }
+    rows.push(row);
+  }
+  for (const [, idx] of seen) {
+    if (idx.length < 2) continue;
+    const first = rows[idx[0]!]!;
+    push("error", "unit_duplicate", idx.map((i) => names[i]!.cell), first.name, [], {
+      unit: first.name, count: idx.length, rows: idx.map((i) => rows[i]!.sheetRow ?? names[i]!.cell).join(", "),
+    });
+  }
+  // A one-unit form reports for itself: the other units are not missing from it.
+  if (matcher && candidates && !single) {
+    const present = new Set(rows.map((r) => r.unitId).filter(Boolean));
+    const missing = candidates.filter((u) => !present.has(u.code) && u.level === dominantLevel(rows));
+    if (missing.length && missing.length < candidates.length) {
+      push("warning", "unit_missing", [], null, [], { count: missing.length, units: missing.map((u) => u.name).join(", ") });
+    }
+  }
+  return { rows, scope, unitIds: rows.map((r) => r.unitId) };
+}
+
+function dominantLevel(rows: TableRow[]): TableRow["level"] {
+  const counts = new Map<TableRow["level"], number>();
+  for (const r of rows) if (r.level) counts.set(r.level, (counts.get(r.level) ?? 0) + 1);
+  let best: TableRow["level"] = null;
+  let n = 0;
+  for (const [l, c] of counts) if (c > n) { best = l; n = c; }
+  return best;
+}
+
+/**
+ * The unit a form reports for: a registry name in the title lines ("ĐẢNG BỘ XÃ …"), the
+ * longest if several, the first of the registry among equals. Names are looked up whole, so a
+ * title costs a few lookups whatever the registry's size.
+ */
+export function formUnit(ctx: ReadCtx, headerRow: number): string | null {
+  const pool = ctx.opts.units ?? ctx.opts.registry ?? [];
+  const index = ctx.memo.units(pool, "names", () => {
+    const byName = new Map<string, number>();
+    let words = 0;
+    pool.forEach((u, at) => {
+      const f = fold(u.name);
+      if (f.length < 4 || byName.has(f)) return;
+      byName.set(f, at);
+      words = Math.max(words, f.split(" ").length);
+    });
+    return { byName, words };
+  });
+  let best = -1;
+  let bestLength = 0;
+  for (let r = 0; r < headerRow; r++) {
+    for (const v of ctx.grid.values[r] ?? []) {
+      const t = cellText(v);
+      if (!t) continue;
+      // Every run of whole words of the folded line is a name the registry may hold.
+      const w = fold(t).split(" ");
+      for (let i = 0; i < w.length; i++) {
+        let run = "";
+        for (let j = i; j < Math.min(w.length, i + index.words); j++) {
+          run = j === i ? w[i]! : `${run} ${w[j]}`;
+          const at = index.byName.get(run);
+          if (at !== undefined && (run.length > bestLength || (run.length === bestLength && at < best))) { best = at; bestLength = run.length; }
+        }
+      }
+    }
+  }
+  return best >= 0 ? pool[best]!.name : null;
+}

@@ -1,0 +1,98 @@
+// The value stage: cells to one typed array per mapped indicator, parsed the same way whatever
+// the layout, with one issue per unreadable cell.
+import type { ReportTable } from "../model.ts";
+import { decimalsOf, parseCell, type Parsed } from "../parse/number.ts";
+import { cellText } from "./layout.ts";
+import type { Slot } from "./form-plan.ts";
+import { gradeIndex } from "./grades.ts";
+import type { CellAt, ReadCtx, StackSink } from "./read-types.ts";
+import { StackViews } from "./stack-views.ts";
+
+export function fillValues(ctx: ReadCtx, table: ReportTable, slots: Slot[], at: CellAt, sink: StackSink | null = null): void {
+  const { grid, addr, push, lang, memo } = ctx;
+  const { catalog } = ctx.opts;
+  const n = table.rows.length;
+  const rows = table.rows;
+  const unreadable = new Map<string, Set<number>>();
+  table.unreadable = unreadable;
+  // In a stack, row i of this table is row off + i of the stack's columns.
+  const off = sink ? sink.row : 0;
+  const column = sink
+    ? (code: string) => sink.stack.columns.get(code)!
+    : (code: string) => {
+      let v = table.values.get(code);
+      if (!v) {
+        v = new Float64Array(n).fill(NaN);
+        table.values.set(code, v);
+        table.decimals.set(code, new Int8Array(n).fill(-1));
+      }
+      return { v, d: table.decimals.get(code)! };
+    };
+  if (sink) {
+    table.values = new StackViews(sink.stack.columns, (c) => c.v, off, n);
+    table.decimals = new StackViews(sink.stack.columns, (c) => c.d, off, n);
+  }
+  const bad = (code: string, i: number) => { let s = unreadable.get(code); if (!s) { s = new Set(); unreadable.set(code, s); } s.add(i); };
+  for (const slot of slots) {
+    const ind = slot.ind ?? catalog.byCode.get(slot.code)!;
+    let textCells: string[] | null = null;
+    const target = column(ind.code);
+    const whole = slot.whole ? column(slot.whole) : null;
+    for (let i = 0; i < n; i++) {
+      const r = at.row(i, slot);
+      const c = at.col(i, slot);
+      const raw = grid.values[r]?.[c];
+      const fmt = grid.formats?.[r]?.[c];
+      // The common case, a plain number in a General cell, skips the parser: 10,000 rows × 300
+      // columns is three million cells.
+      if (typeof raw === "number" && !fmt && Number.isFinite(raw) && ind.type !== "grade") {
+        target.v[off + i] = raw;
+        target.d[off + i] = Number.isInteger(raw) ? 0 : decimalsOf(raw);
+        continue;
+      }
+      if (raw === null || raw === undefined || raw === "") continue;
+      const cell = addr(c, r);
+      const unit = rows[i]!.name || null;
+      if (ind.type === "grade") {
+        const g = gradeIndex(ind, raw, catalog.abbreviations, memo);
+        if (g >= 0 || Number.isNaN(g)) target.v[off + i] = g;
+        else {
+          bad(ind.code, i);
+          const parsed = parseCell(raw, "grade", fmt);
+          if (parsed.kind === "error") push("error", "formula_error", [cell], unit, [ind.code], { cell, code: parsed.code, name: ind.label[lang] });
+          else push("error", "unknown_grade", [cell], unit, [ind.code], { cell, raw: cellText(raw).slice(0, 60), name: ind.label[lang], classes: (ind.classes ?? []).map((k) => k.label[lang]).join(", ") });
+        }
+        continue;
+      }
+      const parsed: Parsed = parseCell(raw, ind.type, fmt);
+      switch (parsed.kind) {
+        case "missing":
+          break;
+        case "number":
+          target.v[off + i] = parsed.value;
+          target.d[off + i] = parsed.decimals;
+          if (parsed.fromText && typeof raw === "string" && ind.type !== "yesno") (textCells ??= []).push(cell);
+          if (parsed.percent && ind.type !== "percent" && ind.kind !== "ratio") {
+            push("error", "invalid_value", [cell], unit, [ind.code], { cell, raw: cellText(raw).slice(0, 40), name: ind.label[lang] });
+            target.v[off + i] = NaN;
+            bad(ind.code, i);
+          }
+          break;
+        case "pair":
+          if (whole) { target.v[off + i] = parsed.part; whole.v[off + i] = parsed.whole; target.d[off + i] = 0; whole.d[off + i] = 0; }
+          else { push("error", "invalid_value", [cell], unit, [ind.code], { cell, raw: cellText(raw).slice(0, 40), name: ind.label[lang] }); bad(ind.code, i); }
+          break;
+        case "error":
+          push("error", "formula_error", [cell], unit, [ind.code], { cell, code: parsed.code, name: ind.label[lang] });
+          bad(ind.code, i);
+          break;
+        case "invalid":
+          push("error", "invalid_value", [cell], unit, [ind.code], { cell, raw: parsed.raw, name: ind.label[lang] });
+          bad(ind.code, i);
+          break;
+      }
+    }
+    // One notice per column: a column typed as text is one habit, not a hundred problems.
+    if (textCells) push("info", "text_number", textCells, null, [ind.code], { cell: textCells[0]!, count: textCells.length, column: slot.column, name: ind.label[lang] });
+  }
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import { compileValidator, getCatalog, readSheet, type Issue } from "../../shared/index.ts";
+import { worksheetGrid } from "../../cli/xlsx-grid.ts";
+import { REGISTRY } from "../../seeds/orgunits.ts";
+
+/**
+ * Several tables on one sheet, as real .xlsx files: Biểu 01 then Biểu 02 below it, each with
+ * its own header and total. Each table is read with its own mapping, its figures checked under
+ * its own columns, and a commune named in both is one unit, not a repeated one.
+ */
+const catalog = getCatalog();
+
+async function check(rows: (string | number | null)[][]) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Báo cáo");
+  for (const r of rows) ws.addRow(r);
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.load((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const read = readSheet(worksheetGrid(back.getWorksheet("Báo cáo")!), { catalog, registry: REGISTRY });
+  const issues: Issue[] = [...read.issues, ...compileValidator(catalog)(read.table, { history: read.history })];
+  return { read, issues, errors: issues.filter((i) => i.severity === "error").map((e) => [e.rule, e.cells[0]]) };
+}
+
+const title = [["BÁO CÁO NĂM 2023"]];
+const table1 = [
+  ["Biểu 01: Tổ chức đảng"],
+  ["Đơn vị", "Tổng số chi bộ", "Chi bộ đạt TSVM", "Tỷ lệ chi bộ đạt TSVM (%)"],
+  ["Xã Sơn Mỹ", 9, 6, 66.67],
+  ["Xã Tân Đức", 8, 4, 55], // 4/8 = 50%: planted
+  ["Tổng cộng", 17, 10, 58.82],
+];
+const table2 = [
+  ["Biểu 02: Đảng viên"],
+  ["Đơn vị", "Tổng số đảng viên", "Đảng viên HTTNV"],
+  ["Xã Sơn Mỹ", 100, 60],
+  ["Xã Tân Đức", 150, 90],
+  ["Tổng cộng", 260, 150], // 100 + 150 = 250: planted
+];
+const blank = (n: number) => Array.from({ length: n }, () => [] as (string | number | null)[]);
+
+describe("several tables on one sheet", () => {
+  it("reads each table with its own header and mapping, and each unit once", async () => {
+    const { read, issues } = await check([...title, ...table1, [], ...table2]);
+    expect(read.blocks?.map((b) => [b.title, b.firstRow, b.lastRow])).toEqual([["Biểu 01: Tổ chức đảng", 1, 7], ["Biểu 02: Đảng viên", 8, 12]]);
+    expect(read.mapping.map((m) => [m.column, m.indicator])).toEqual([
+      ["B", "party.cells"], ["C", "grades.cells.tsvm"], ["D", "grades.cells.tsvm_rate"], ["B", "members.total"], ["C", "members.grade.httnv"],
+    ]);
+    expect(read.units.map((u) => [u.name, u.unitId, u.isTotal])).toEqual([["Xã Sơn Mỹ", "BTH-HTN-03", false], ["Xã Tân Đức", "BTH-HTN-05", false], ["Tổng cộng", null, true]]);
+    expect(Array.from(read.table.values.get("members.total")!)).toEqual([100, 150, 260]);
+    expect(Array.from(read.table.values.get("party.cells")!)).toEqual([9, 8, 17]);
+    expect(issues.filter((i) => /^unit_(duplicate|unknown|blank)$/.test(i.rule) || i.rule === "invalid_value")).toEqual([]);
+  });
+
+  it("flags each table's planted error at its own cell, nothing else", async () => {
+    const { errors } = await check([...title, ...table1, [], ...table2]);
+    expect(errors).toEqual([["rate_mismatch", "D5"], ["total_row", "B12"]]);
+  });
+
+  it("gives, stacked, the issues each table gives alone", async () => {
+    const stacked = (await check([...title, ...table1, [], ...table2])).errors;
+    const first = (await check([...title, ...table1])).errors;
+    const second = (await check([...title, ...blank(6), ...table2])).errors;
+    expect(stacked).toEqual([...first, ...second]);
+  });
+
+  it("finds the second table by its repeated header when it has no 'Biểu' line", async () => {
+    const { read, errors } = await check([...title, ...table1.slice(1), [], ["Đảng viên"], ...table2.slice(1)]);
+    expect(read.blocks).toHaveLength(2);
+    expect(errors).toEqual([["rate_mismatch", "D4"], ["total_row", "B11"]]);
+  });
+
+  it("leaves a sheet of one table as it was", async () => {
+    const { read } = await check([...title, ...table1]);
+    expect(read.blocks).toBeUndefined();
+    expect(read.units).toHaveLength(3);
+  });
+
+  it("reads a sheet of 'Biểu' lines without tables as one sheet, quickly and without a crash", async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => [`Biểu ${i % 100}`, i % 7 ? "x" : null]);
+    const t = Date.now();
+    const { read } = await check([...title, ...table1, ...rows]);
+    expect(read.blocks).toBeUndefined();
+    expect(read.units.length).toBeGreaterThan(0);
+    expect(Date.now() - t).toBeLessThan(20_000);
+  });
+});
