@@ -29,18 +29,18 @@ const reg = syntheticProvince("DET", 1, 60);
 await writeReference(t, "DET", reg, []);
 await writeAssignments(t, [{ user: "province-DET", role: "province", unit: "DET" }]);
 const token = await signDevToken({ user: "province-DET", keyDir: join(dir, "keys") });
-const district = "DET-D01";
-const communes = reg.filter((u) => u.parent === district);
+const unitCode = "DET-D01";
+const communes = reg.filter((u) => u.parent === unitCode);
 const values = Object.fromEntries(communes.map((c, k) => [c.code, communeValues(k + 1)]));
 const codes = Object.keys(values[communes[0]!.code]!);
 const start = Date.parse("2016-01-10T00:00:00Z");
 const at = (v: number) => new Date(start + v * 3_600_000).toISOString();
 const entities = [unitEntity("DET", PERIOD, {
-  unit: district, version: VERSIONS, firstSubmittedAt: at(1), lastSubmittedAt: at(VERSIONS), lastSubmissionId: `s${VERSIONS}`, lastUser: "clerk-DET-D01", stamps: {}, values,
+  unit: unitCode, version: VERSIONS, firstSubmittedAt: at(1), lastSubmittedAt: at(VERSIONS), lastSubmissionId: `s${VERSIONS}`, lastUser: "clerk-DET-D01", stamps: {}, values,
 })];
 for (let v = 1; v <= VERSIONS; v++) {
   const changes: HistoryEntry["changes"] = Array.from({ length: CHANGES }, (_, k) => ({ unit: communes[k % communes.length]!.code, indicator: codes[k % codes.length]!, old: v === 1 ? null : k + v - 1, new: k + v }));
-  entities.push(historyEntity("DET", PERIOD, district, {
+  entities.push(historyEntity("DET", PERIOD, unitCode, {
     submissionId: `s${v}`, version: v, user: "clerk-DET-D01", at: at(v), mode: "merge",
     summary: { created: 0, updated: CHANGES, unchanged: 0, deleted: 0 }, source: { workbook: `bao-cao-${v}.xlsx`, sheet: "Báo cáo", fingerprint: "fp" }, changes,
   }));
@@ -51,7 +51,7 @@ const reads: { ms: number; status: number; kB: number }[] = [];
 let answer: DetailResponse | null = null;
 for (let r = 0; r < 10; r++) {
   const t0 = performance.now();
-  const res = await fetch(`${host.url}/api/details/DET/${PERIOD}/${district}?limit=${VERSIONS}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${host.url}/api/details/DET/${PERIOD}/${unitCode}?limit=${VERSIONS}`, { headers: { authorization: `Bearer ${token}` } });
   const text = await res.text();
   reads.push({ ms: +(performance.now() - t0).toFixed(1), status: res.status, kB: +(Buffer.byteLength(text) / 1024).toFixed(1) });
   answer = DetailResponse.parse(JSON.parse(text));

@@ -31,9 +31,9 @@ const ms = () => performance.now();
 // ── A 30-district province of 30-commune districts ─────────────────────────────────────────
 const BEN = syntheticProvince("BEN", 30, 30);
 await writeReference(t, "BEN", BEN, []);
-const districts = BEN.filter((u) => u.level === "district").map((u) => u.code);
-await writeAssignments(t, [...districts.map((d) => ({ user: `clerk-${d}`, role: "clerk" as const, unit: d })), { user: "province-BEN", role: "province", unit: "BEN" }, { user: "job", role: "job", unit: null }]);
-const tokens = new Map(await Promise.all([...districts.map((d) => `clerk-${d}`), "province-BEN", "job"].map(async (u) => [u, await signDevToken({ user: u, keyDir: join(dir, "keys") })] as const)));
+const reportingUnits = BEN.filter((u) => u.level === "district").map((u) => u.code);
+await writeAssignments(t, [...reportingUnits.map((d) => ({ user: `clerk-${d}`, role: "clerk" as const, unit: d })), { user: "province-BEN", role: "province", unit: "BEN" }, { user: "job", role: "job", unit: null }]);
+const tokens = new Map(await Promise.all([...reportingUnits.map((d) => `clerk-${d}`), "province-BEN", "job"].map(async (u) => [u, await signDevToken({ user: u, keyDir: join(dir, "keys") })] as const)));
 const versions = new Map<string, number>();
 
 /**
@@ -41,24 +41,24 @@ const versions = new Map<string, number>();
  * generator shares the CPU with the host and Azurite, so it should cost as little as it can.
  * Only the base version is spliced in per request (it comes from the previous answer).
  */
-function bodyTail(district: string, seed: number, period: string): string {
-  const communes = BEN.filter((u) => u.parent === district);
+function bodyTail(unitCode: string, seed: number, period: string): string {
+  const communes = BEN.filter((u) => u.parent === unitCode);
   const req: Omit<SubmissionRequest, "baseVersion"> = {
-    province: "BEN", unit: district, period, catalogVersion: catalog.version, mode: "merge",
+    province: "BEN", unit: unitCode, period, catalogVersion: catalog.version, mode: "merge",
     units: communes.map((c, i) => ({ unit: c.code, values: communeValues(seed * 1000 + i) })),
     source: { workbook: "bench.xlsx", sheet: "Sheet1", fingerprint: "bench" },
   };
   return JSON.stringify(req).slice(1);
 }
 
-async function submit(district: string, tail: string, period: string): Promise<number> {
-  const b = `{"baseVersion":${versions.get(`${district}|${period}`) ?? null},${tail}`;
+async function submit(unitCode: string, tail: string, period: string): Promise<number> {
+  const b = `{"baseVersion":${versions.get(`${unitCode}|${period}`) ?? null},${tail}`;
   const t0 = ms();
-  const res = await fetch(`${host.url}/api/submissions`, { method: "POST", headers: { authorization: `Bearer ${tokens.get(`clerk-${district}`)}`, "content-type": "application/json", "idempotency-key": randomUUID() }, body: b });
+  const res = await fetch(`${host.url}/api/submissions`, { method: "POST", headers: { authorization: `Bearer ${tokens.get(`clerk-${unitCode}`)}`, "content-type": "application/json", "idempotency-key": randomUUID() }, body: b });
   const text = await res.text();
   const dt = ms() - t0;
   if (res.status !== 200) throw new Error(`submission answered ${res.status}: ${text.slice(0, 300)}`);
-  versions.set(`${district}|${period}`, (JSON.parse(text) as { version: number }).version);
+  versions.set(`${unitCode}|${period}`, (JSON.parse(text) as { version: number }).version);
   return dt;
 }
 
@@ -91,26 +91,26 @@ async function load(n: number, writers: number, op: (i: number, writer: number) 
   };
 }
 
-// Warm-up: every district submits once (fills the province so later rollups have 30 districts).
-for (const d of districts) await submit(d, bodyTail(d, 1, "2015"), "2015");
+// Warm-up: every unit submits once (fills the province so later rollups have 30 units).
+for (const d of reportingUnits) await submit(d, bodyTail(d, 1, "2015"), "2015");
 
 const N1 = quick ? 40 : 120;
-const tails1 = Array.from({ length: N1 }, (_, i) => bodyTail(districts[i % 30]!, 2 + i, "2015"));
-const oneClient = await load(N1, 1, (i) => submit(districts[i % 30]!, tails1[i]!, "2015"));
+const tails1 = Array.from({ length: N1 }, (_, i) => bodyTail(reportingUnits[i % 30]!, 2 + i, "2015"));
+const oneClient = await load(N1, 1, (i) => submit(reportingUnits[i % 30]!, tails1[i]!, "2015"));
 const N20 = quick ? 200 : 600;
-// Writer w submits for district w only, so clients never race each other for one district; its
+// Writer w submits for unit w only, so clients never race each other for one unit; its
 // bodies are built in advance (twice its fair share, in case it runs faster than the others).
 const perWriter = Math.ceil(N20 / 20) * 2;
-const tails20 = Array.from({ length: 20 }, (_, w) => Array.from({ length: perWriter }, (_, k) => bodyTail(districts[w]!, 500 + w * perWriter + k, "2015")));
+const tails20 = Array.from({ length: 20 }, (_, w) => Array.from({ length: perWriter }, (_, k) => bodyTail(reportingUnits[w]!, 500 + w * perWriter + k, "2015")));
 const used = Array.from({ length: 20 }, () => 0);
-const twenty = await load(N20, 20, (_i, w) => submit(districts[w]!, tails20[w]![used[w]!++ % perWriter]!, "2015"));
+const twenty = await load(N20, 20, (_i, w) => submit(reportingUnits[w]!, tails20[w]![used[w]!++ % perWriter]!, "2015"));
 
 /*
  * Azurite's raw single-transaction rate: entity-group transactions of the shape a steady-state
- * submission commits (its district row replaced under its ETag, a history row and an idempotency
+ * submission commits (its unit row replaced under its ETag, a history row and an idempotency
  * row created), made of copies of the entities the submissions above actually wrote (same
  * properties, same payload sizes), sent straight from @azure/data-tables to one partition, as all
- * submissions of a province go to one, with 1 writer and with 20 (one district row each, like the
+ * submissions of a province go to one, with 1 writer and with 20 (one unit row each, like the
  * clients). No reads, no HTTP front, no computation: what storage alone can commit.
  */
 const written = new Map<string, TableEntity<Record<string, unknown>>[]>();
@@ -119,7 +119,7 @@ for await (const e of t.listEntities<Record<string, unknown>>({ queryOptions: { 
   const { etag: _e, timestamp: _t, ...entity } = e as TableEntity<Record<string, unknown>> & { etag?: string; timestamp?: string };
   written.set(kind, [...(written.get(kind) ?? []), entity]);
 }
-const sample = { district: written.get("D|")!, history: written.get("H|")!, answer: written.get("I|")! };
+const sample = { unitRow: written.get("D|")!, history: written.get("H|")!, answer: written.get("I|")! };
 const bytes = (e: Record<string, unknown>) => Object.values(e).reduce((n: number, v) => n + (v instanceof Uint8Array ? v.byteLength : typeof v === "string" ? v.length : 8), 0);
 const avg = (xs: Record<string, unknown>[]) => Math.round(xs.reduce((n, e) => n + bytes(e), 0) / xs.length);
 let rawSeq = 0;
@@ -128,9 +128,9 @@ const raw = async (writers: number, n: number, period: string) => {
   const etags: (string | null)[] = Array.from({ length: writers }, () => null);
   return load(n, writers, async (i, w) => {
     const k = rawSeq++;
-    const district = { ...sample.district[w % sample.district.length]!, partitionKey, rowKey: `D|RAW-${w}` };
+    const unitRow = { ...sample.unitRow[w % sample.unitRow.length]!, partitionKey, rowKey: `D|RAW-${w}` };
     const actions: TransactionAction[] = [
-      etags[w] ? ["update", district, "Replace", { etag: etags[w]! }] : ["create", district],
+      etags[w] ? ["update", unitRow, "Replace", { etag: etags[w]! }] : ["create", unitRow],
       ["create", { ...sample.history[k % sample.history.length]!, partitionKey, rowKey: `H|RAW-${w}|${k}` }],
       ["create", { ...sample.answer[k % sample.answer.length]!, partitionKey, rowKey: `I|${k}` }],
     ];
@@ -206,12 +206,12 @@ const ratio = (a: { perSecond: number }, b: { perSecond: number }) => +(a.perSec
 const out = {
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "", node: process.version, note: "client, functions host and Azurite share these cores" },
   submission: {
-    district: { communes: 30, valuesPerCommune: Object.keys(communeValues(1)).length },
+    unit: { communes: 30, valuesPerCommune: Object.keys(communeValues(1)).length },
     oneClient,
     twentyClients: twenty,
     rawTransaction: {
-      definition: "entity-group transactions of a steady-state submission's shape (district row Replace under its ETag + history row + idempotency row, copies of the rows the submissions wrote), sent directly with @azure/data-tables to one partition",
-      entityBytes: { district: avg(sample.district), history: avg(sample.history), answer: avg(sample.answer) },
+      definition: "entity-group transactions of a steady-state submission's shape (unit row Replace under its ETag + history row + idempotency row, copies of the rows the submissions wrote), sent directly with @azure/data-tables to one partition",
+      entityBytes: { unitRow: avg(sample.unitRow), history: avg(sample.history), answer: avg(sample.answer) },
       oneWriter: raw1,
       twentyWriters: raw20,
     },
@@ -239,7 +239,7 @@ const out = {
       perProvincePartitionSpeedup: +(singleMs / perProvinceMs).toFixed(2),
     },
   },
-  rollupRead: { districts: 30, communes: 900, n: reads.length, p50Ms: pct(reads, 50), p95Ms: pct(reads, 95) },
+  rollupRead: { units: 30, communes: 900, n: reads.length, p50Ms: pct(reads, 50), p95Ms: pct(reads, 95) },
 };
 console.log(JSON.stringify(out, null, 2));
 await host.close();

@@ -1,12 +1,12 @@
 /**
  * Overload on loopback (`npx tsx bench/overload.ts [--quick]`), printing JSON: 200 clients, each
- * submitting for its own district in a loop for 60 s (50 districts of 5 communes per province, as
+ * submitting for its own reporting unit in a loop for 60 s (50 districts of 5 communes per province, as
  * a national load spreads over provinces; one 200-district province makes every answer carry a
  * 200-unit rollup), against the functions host on Azurite with
  * its default back-pressure limits. A client told 503 waits the Retry-After it was given and sends
  * the same request (same idempotency key) again, as the CLI and the add-in do. Measured: how long
  * every answer took (served or refused), how many were served and refused, and whether anything
- * was lost: at the end each district's stored version and history must equal its accepted count.
+ * was lost: at the end each unit's stored version and history must equal its accepted count.
  * The clients run in this process with the host (undici's cost is counted on the host's loop), so
  * the figures are if anything pessimistic. Bounded: fixed clients, fixed duration, loopback only.
  */
@@ -34,12 +34,12 @@ const PER_PROVINCE = 50;
 const provinces = Array.from({ length: Math.ceil(CLIENTS / PER_PROVINCE) }, (_, i) => syntheticProvince(`OV${i + 1}`, Math.min(PER_PROVINCE, CLIENTS - i * PER_PROVINCE), 5));
 for (const p of provinces) await writeReference(t, p[0]!.code, p, []);
 const OVL = provinces.flat();
-const districts = OVL.filter((u) => u.level === "district").map((u) => u.code);
+const units = OVL.filter((u) => u.level === "district").map((u) => u.code);
 const provinceOf = (d: string) => OVL.find((u) => u.code === d)!.parent!;
-await writeAssignments(t, districts.map((d) => ({ user: `clerk-${d}`, role: "clerk" as const, unit: d })));
-const tokens = await Promise.all(districts.map((d) => signDevToken({ user: `clerk-${d}`, keyDir: join(dir, "keys") })));
+await writeAssignments(t, units.map((d) => ({ user: `clerk-${d}`, role: "clerk" as const, unit: d })));
+const tokens = await Promise.all(units.map((d) => signDevToken({ user: `clerk-${d}`, keyDir: join(dir, "keys") })));
 // Bodies built before the clock starts; only the base version is spliced in per request.
-const tails = districts.map((d, w) => Array.from({ length: 8 }, (_, k) => {
+const tails = units.map((d, w) => Array.from({ length: 8 }, (_, k) => {
   const req: Omit<SubmissionRequest, "baseVersion"> = {
     province: provinceOf(d), unit: d, period: "2015", catalogVersion: catalog.version, mode: "merge",
     units: OVL.filter((u) => u.parent === d).map((c, i) => ({ unit: c.code, values: communeValues(w * 1000 + k * 10 + i) })),
@@ -49,7 +49,7 @@ const tails = districts.map((d, w) => Array.from({ length: 8 }, (_, k) => {
 }));
 
 const answers: { ms: number; status: number }[] = [];
-const accepted = districts.map(() => 0);
+const accepted = units.map(() => 0);
 const statuses: Record<string, number> = {};
 let unexpected = 0;
 const end = performance.now() + SECONDS * 1000;
@@ -82,12 +82,12 @@ async function client(w: number): Promise<void> {
 }
 
 const t0 = performance.now();
-await Promise.all(districts.map((_, w) => client(w)));
+await Promise.all(units.map((_, w) => client(w)));
 const wallMs = performance.now() - t0;
 
-// Nothing lost: every accepted submission is the district's version and has its history row.
+// Nothing lost: every accepted submission is the unit's version and has its history row.
 let lost = 0;
-for (const [w, d] of districts.entries()) {
+for (const [w, d] of units.entries()) {
   const stored = await readUnit(t, provinceOf(d), "2015", d);
   const history = await readHistory(t, provinceOf(d), "2015", d, { limit: 1000 });
   if ((stored?.version ?? 0) !== accepted[w] || history.length !== accepted[w]) lost++;
@@ -98,12 +98,12 @@ const served = answers.filter((a) => a.status === 200).map((a) => a.ms).sort((a,
 const out = {
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "", node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg().map((x) => +x.toFixed(1)), note: "host, Azurite and the 200 clients share these cores with other work (see the load average)" },
   overload: {
-    clients: CLIENTS, seconds: SECONDS, provinces: provinces.length, districtsPerProvince: PER_PROVINCE, wallMs: Math.round(wallMs), host: host.load(),
+    clients: CLIENTS, seconds: SECONDS, provinces: provinces.length, unitsPerProvince: PER_PROVINCE, wallMs: Math.round(wallMs), host: host.load(),
     answers: answers.length, statuses, unexpected,
     answerMs: { p50: pct(50), p90: pct(90), p99: pct(99), max: +lat[lat.length - 1]!.toFixed(1) },
     servedMs: { p50: +(served[Math.floor(served.length / 2)] ?? NaN).toFixed(1), p99: +(served[Math.floor(served.length * 0.99)] ?? NaN).toFixed(1) },
     acceptedSubmissions: accepted.reduce((a, b) => a + b, 0), acceptedPerSecond: +(accepted.reduce((a, b) => a + b, 0) / (wallMs / 1000)).toFixed(1),
-    districtsWithLostOrExtraWrites: lost,
+    unitsWithLostOrExtraWrites: lost,
     target: "every answer ≤ 10,000 ms, nothing lost", meetsTarget: lat[lat.length - 1]! <= 10_000 && lost === 0 && unexpected === 0,
   },
 };

@@ -12,6 +12,7 @@ export const OPTIONS = {
   unit: { type: "string" },
   server: { type: "string" },
   "token-file": { type: "string" },
+  // Older scripts' name for --unit: an alias at the edge, never a second meaning.
   district: { type: "string" },
   province: { type: "string" },
   period: { type: "string" },

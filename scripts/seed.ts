@@ -65,8 +65,8 @@ export async function seedSubmissions(baseUrl: string, keyDir: string, log: (s: 
     });
   };
   const under = (code: string) => REGISTRY.filter((u) => u.parent === code);
-  const districts = REGISTRY.filter((u) => u.level === "district" && (u.parent !== "TTH" || u.code < "TTH-P"));
-  for (const d of districts) await post(d, "2015", under(d.code).map((c, i) => ({ unit: c.code, values: communeValues(i + 1 + d.code.length * 31) })));
+  const units2015 = REGISTRY.filter((u) => u.level === "district" && (u.parent !== "TTH" || u.code < "TTH-P"));
+  for (const d of units2015) await post(d, "2015", under(d.code).map((c, i) => ({ unit: c.code, values: communeValues(i + 1 + d.code.length * 31) })));
   const hamTan = REGISTRY.find((u) => u.code === "BTH-HTN")!;
   // Hàm Tân 2015 corrected twice: two communes' figures, then one commune's again.
   const htn = under("BTH-HTN");

@@ -1,6 +1,6 @@
 /**
  * Prints a token from the local dev issuer: `npm run -s token -- --user clerk-BTH-HTN`.
- * Demo users: clerk-<district code>, province-<province code>, job-consolidation.
+ * Demo users: clerk-<reporting unit code>, province-<province code>, job-consolidation.
  */
 import { parseArgs } from "node:util";
 import { signDevToken } from "../functions/lib/token.ts";

@@ -227,20 +227,20 @@ describe("Hàm Tân commune values", () => {
   const withGrades = rows.map((r) => ({ ...r.values, ...gradeCounts(r.values) }));
   const sums = sumValues(withGrades.map((values, i) => ({ unit: rows[i]!.unit, values })));
 
-  /** The district value of an indicator, recomputed from the commune rows as the rollup does. */
-  function district(code: string): number | undefined {
+  /** Hàm Tân's value of an indicator, recomputed from the commune rows as the rollup does. */
+  function hamTanTotal(code: string): number | undefined {
     if (code in sums) return sums[code];
     const ind = catalog.byCode.get(code);
     if (!ind) return undefined;
     if (code.startsWith("org.communes.")) return HAM_TAN_COMMUNES.filter((u) => u.type === code.slice("org.communes.".length)).length;
     if (ind.countsUnits === "commune") return HAM_TAN_COMMUNES.length;
     if (ind.kind === "sum") {
-      const parts = ind.of!.map(district);
+      const parts = ind.of!.map(hamTanTotal);
       return parts.some((p) => p === undefined) ? undefined : parts.reduce<number>((a, b) => a + b!, 0);
     }
     if (ind.kind === "ratio") {
-      const num = ind.numerator!.map(district);
-      const den = ind.denominator!.map(district);
+      const num = ind.numerator!.map(hamTanTotal);
+      const den = ind.denominator!.map(hamTanTotal);
       if ([...num, ...den].some((p) => p === undefined)) return undefined;
       return (num.reduce<number>((a, b) => a + b!, 0) / den.reduce<number>((a, b) => a + b!, 0)) * (ind.scale ?? 100);
     }
@@ -260,7 +260,7 @@ describe("Hàm Tân commune values", () => {
     const figures = SEED_FIGURES.filter((f) => f.source === "000" && f.unit === "BTH-HTN" && f.period === "2012-06" && !f.indicator.startsWith("training."));
     expect(figures.length).toBeGreaterThan(40);
     for (const f of figures) {
-      const v = district(f.indicator);
+      const v = hamTanTotal(f.indicator);
       expect(v, `${f.indicator} computable`).toBeDefined();
       if (catalog.byCode.get(f.indicator)!.type === "percent") expect(roundsTo(v!, f.value, f.decimals), `${f.indicator}: ${v} vs ${f.reportedAs}`).toBe(true);
       else expect(v, f.indicator).toBe(f.value);

@@ -38,6 +38,7 @@ export const CATALOG_V1: CatalogSource = {
   },
   indicators: [
     // ── Administrative units and the places where the party should be present ──────────────
+    // org.districts and pilot.district_* count real districts (huyện, the tier until 30/6/2025): codes kept.
     { code: "org.districts", group: "org", kind: "input", type: "count", countsUnits: "district",
       label: { vi: "Số huyện, thị xã, thành phố", en: "Districts" }, aliases: ["so huyen", "huyen thi xa thanh pho"] },
     { code: "org.communes", group: "org", kind: "sum", of: ["org.communes.xa", "org.communes.phuong", "org.communes.thi_tran"], countsUnits: "commune",

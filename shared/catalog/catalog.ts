@@ -19,6 +19,7 @@ export interface Indicator {
   aggregation: "sum" | "count_true" | "count_by_class" | "recompute" | "none";
   bounds?: { min?: number; max?: number };
   required: boolean;
+  // Which real tier the indicator counts: "district" is the pre-2025 huyện, not a reporting unit.
   countsUnits?: "commune" | "district";
   classes?: GradeClass[];
   numerator?: string[];

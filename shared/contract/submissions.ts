@@ -45,7 +45,7 @@ const SubmissionFields = z.strictObject({
   district: UnitCode.optional(),
   period: Period,
   catalogVersion: CatalogVersion,
-  /** The district version the clerk's data was based on; null for a first submission. */
+  /** The unit's stored version the clerk's data was based on; null for a first submission. */
   baseVersion: z.number().int().min(0).max(1e9).nullable(),
   mode: SubmissionMode,
   units: z

@@ -71,7 +71,7 @@ export function exportValues(rollup: RollupResponse, mapping: Dhis2Mapping, opts
   const catalog = opts.catalog ?? getCatalog();
   const ignore = new Set(mapping.ignore);
   const units: { code: string; name: string; values: Record<string, number>; at: string | null }[] = [
-    ...rollup.districts.filter((d) => d.submitted).map((d) => ({ code: d.district, name: d.name, values: d.values, at: d.lastSubmittedAt })),
+    ...rollup.districts.filter((d) => d.submitted).map((d) => ({ code: d.unit, name: d.name, values: d.values, at: d.lastSubmittedAt })),
     ...(opts.includeAggregates ? [{ code: rollup.province, name: rollup.name, values: rollup.totals, at: rollup.computedAt }] : []),
   ];
   const missingInd = new Map<string, number>();

@@ -13,6 +13,7 @@ export interface LevelDef {
 
 export const LEVELS: readonly LevelDef[] = [
   { code: "province", depth: 0, label: { vi: "Tỉnh, thành phố", en: "Province" } },
+  // The real pre-2025 tier (huyện); the code stays "district" in registries and stored data.
   { code: "district", depth: 1, label: { vi: "Huyện, thị xã, thành phố thuộc tỉnh", en: "District" } },
   { code: "commune", depth: 2, label: { vi: "Xã, phường, đặc khu", en: "Commune" } },
   { code: "village", depth: 3, label: { vi: "Thôn, tổ dân phố", en: "Village or residential group" } },

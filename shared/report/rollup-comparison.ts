@@ -30,8 +30,8 @@ export function earlierPeriod(x: Comparable): EarlierPeriod {
   }
   return {
     period: x.period, totals: own(x.totals),
-    units: new Map(x.districts.filter((d) => d.submitted).map((d) => [d.unit ?? d.district, own(d.values)])),
-    names: Object.fromEntries(x.districts.map((d) => [d.unit ?? d.district, d.name])),
+    units: new Map(x.districts.filter((d) => d.submitted).map((d) => [d.unit, own(d.values)])),
+    names: Object.fromEntries(x.districts.map((d) => [d.unit, d.name])),
   };
 }
 
@@ -115,7 +115,7 @@ export function comparisonRows(input: ComparisonInput, compared: { what: string;
   const out: ComparisonRow[] = [];
   let rebuilt = false;
   const splits = new Map<string, { other: EarlierPeriod; to: Set<string> }>();
-  const units = rollup.districts.map((d) => ({ code: d.unit ?? d.district, name: d.name, values: d.values }));
+  const units = rollup.districts.map((d) => ({ code: d.unit, name: d.name, values: d.values }));
   for (const { what, other } of compared) {
     const when = periodInSentence(other.period, lang);
     const rows = [...units.map((u) => ({ ...u, e: other.units.get(u.code), kind: "unit" as const })),

@@ -22,9 +22,9 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "htct-report-"));
   staff = join(dir, "staff.token");
   await writeFile(staff, await stack.token("province-TST"));
-  // Three districts in 2014, four in 2015: the draft compares the two years.
-  for (const [period, districts, seed] of [["2014", ["TST-D01", "TST-D02", "TST-D03"], 1], ["2015", ["TST-D01", "TST-D02", "TST-D03", "TST-D04"], 2]] as const) {
-    for (const d of districts) {
+  // Three units report in 2014, four in 2015: the draft compares the two years.
+  for (const [period, units, seed] of [["2014", ["TST-D01", "TST-D02", "TST-D03"], 1], ["2015", ["TST-D01", "TST-D02", "TST-D03", "TST-D04"], 2]] as const) {
+    for (const d of units) {
       const r = await stack.call("POST", "/api/submissions", { user: `clerk-${d}`, headers: idem(), body: submission(d, { period }, seed) });
       expect(r.status, JSON.stringify(r.json)).toBe(200);
     }

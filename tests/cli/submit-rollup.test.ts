@@ -41,7 +41,7 @@ describe("htct submit and rollup", () => {
     expect(await stack.dataEntities()).toBe(before);
   });
 
-  it("sends a clean workbook, finds its district by itself, and the rollup sheet shows the stored figures", async () => {
+  it("sends a clean workbook, finds its reporting unit by itself, and the rollup sheet shows the stored figures", async () => {
     const r = await run(["submit", seeds("ham-tan-2012-06.xlsx"), "--server", stack.url, "--token-file", clerk, "--period", PERIOD]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
@@ -216,11 +216,11 @@ describe("bad input for submit and rollup: a clear message, exit 2", () => {
     ["an unreachable server", async () => [...base(), "--server", "http://127.0.0.1:9", "--token-file", clerk], /Không kết nối được máy chủ/],
     ["a server that answers HTML", async () => [...base(), "--server", junkUrl, "--token-file", clerk], /không như mong đợi \(HTTP 500\)/],
     ["an expired token", async () => { const f = join(dir, "old.token"); await writeFile(f, await stack.token("clerk-BTH-HTN", { expiresIn: "-1h" })); return [...base(), "--server", stack.url, "--token-file", f]; }, /từ chối \(401\)/],
-    ["another district's clerk", async () => { const f = join(dir, "other.token"); await writeFile(f, await stack.token("clerk-LCU-NNH")); return [...base(), "--server", stack.url, "--token-file", f]; }, /từ chối \(403\)|Không xác định được đơn vị báo cáo/],
+    ["another unit's clerk", async () => { const f = join(dir, "other.token"); await writeFile(f, await stack.token("clerk-LCU-NNH")); return [...base(), "--server", stack.url, "--token-file", f]; }, /từ chối \(403\)|Không xác định được đơn vị báo cáo/],
     ["a bad period", async () => ["submit", seeds("ham-tan-2012-06.xlsx"), "--period", "06/2012", "--server", stack.url, "--token-file", clerk], /--period/],
     ["a bad base", async () => [...base(), "--base", "-1", "--server", stack.url, "--token-file", clerk], /--base/],
     ["a bad mode", async () => [...base(), "--mode", "overwrite", "--server", stack.url, "--token-file", clerk], /--mode/],
-    ["an unknown district", async () => [...base(), "--district", "XX-YY", "--server", stack.url, "--token-file", clerk], /--unit/],
+    ["an unknown unit given as --district", async () => [...base(), "--district", "XX-YY", "--server", stack.url, "--token-file", clerk], /--unit/],
     ["an unknown unit", async () => [...base(), "--unit", "XX-YY", "--server", stack.url, "--token-file", clerk], /--unit/],
     ["--unit and --district that disagree", async () => [...base(), "--unit", "BTH-HTN", "--district", "LCU-NNH", "--server", stack.url, "--token-file", clerk], /--district/],
     ["rollup without province", async () => ["rollup", "--server", stack.url, "--token-file", staff, "--period", PERIOD, "-o", join(dir, "r.xlsx")], /--province/],

@@ -114,7 +114,7 @@ describe("submissions", () => {
     expect(r.json.version).toBe(1);
     expect(r.json.summary.created).toBeGreaterThan(30);
     expect(r.json.summary).toMatchObject({ updated: 0, deleted: 0 });
-    expect(r.json.rollup.completeness).toMatchObject({ districtsExpected: 30, districtsReported: 1, communesExpected: 90, communesReported: 3 });
+    expect(r.json.rollup.completeness).toMatchObject({ unitsExpected: 30, unitsReported: 1, communesExpected: 90, communesReported: 3 });
     expect(Array.isArray(r.json.warnings)).toBe(true);
   });
 
@@ -139,7 +139,7 @@ describe("submissions", () => {
     expect(r.json.message.vi).toMatch(/Idempotency-Key/);
   });
 
-  it("refuses other districts, province staff and jobs with 403", async () => {
+  it("refuses other units' clerks, province staff and jobs with 403", async () => {
     for (const user of ["clerk-TST-D03", "province-TST", "job-consolidation", "clerk-wrong"]) {
       const r = await s.call("POST", "/api/submissions", { user, body: submission("TST-D01"), headers: idem() });
       expect(r.status, user).toBe(403);
@@ -199,7 +199,7 @@ describe("submissions", () => {
     const r = await s.call("POST", "/api/submissions", { user, body: fewer, headers: idem() });
     expect(r.status).toBe(200);
     expect(r.json.summary.deleted).toBe(Object.keys(base.units[2]!.values).length);
-    expect(r.json.rollup.districts.find((x: { district: string }) => x.district === d).communesReported).toBe(2);
+    expect(r.json.rollup.districts.find((x: { unit: string }) => x.unit === d).communesReported).toBe(2);
   });
 
   it("refuses invalid data with 422 issues from the shared validator, storing nothing", async () => {
@@ -254,7 +254,7 @@ describe("periods and locks", () => {
 });
 
 describe("history", () => {
-  it("is readable by the district's clerk and the province's staff only", async () => {
+  it("is readable by the unit's clerk and the province's staff only", async () => {
     expect((await s.call("GET", "/api/submissions/TST/2015/TST-D01", { user: clerk })).status).toBe(200);
     expect((await s.call("GET", "/api/submissions/TST/2015/TST-D01", { user: "province-TST" })).status).toBe(200);
     expect((await s.call("GET", "/api/submissions/TST/2015/TST-D01", { user: "clerk-TST-D02" })).status).toBe(403);
@@ -276,13 +276,13 @@ describe("history", () => {
 });
 
 describe("rollups", () => {
-  it("gives districts, totals, completeness and timeliness to the province and its clerks", async () => {
+  it("gives the units, totals, completeness and timeliness to the province and its clerks", async () => {
     const r = await s.call("GET", "/api/rollups/TST/2015", { user: "province-TST" });
     expect(r.status).toBe(200);
-    expect(r.json.completeness.districtsExpected).toBe(30);
-    const d1 = r.json.districts.find((d: { district: string }) => d.district === "TST-D01");
+    expect(r.json.completeness.unitsExpected).toBe(30);
+    const d1 = r.json.districts.find((d: { unit: string }) => d.unit === "TST-D01");
     expect(d1).toMatchObject({ submitted: true, version: 1, status: "late", communesReported: 3 });
-    expect(r.json.districts.find((d: { district: string }) => d.district === "TST-D30")).toMatchObject({ submitted: false, status: "overdue" });
+    expect(r.json.districts.find((d: { unit: string }) => d.unit === "TST-D30")).toMatchObject({ submitted: false, status: "overdue" });
     expect(r.json.totals["members.total"]).toBeGreaterThan(0);
     expect(r.json.totals["members.htxsnv_rate"]).toBeCloseTo((r.json.totals["members.grade.htxsnv"] / r.json.totals["members.total"]) * 100, 9);
     expect((await s.call("GET", "/api/rollups/TST/2015", { user: "clerk-TST-D29" })).status).toBe(200);
@@ -326,7 +326,7 @@ describe("consolidations", () => {
     for (const user of [clerk, "province-TST"]) expect((await s.call("POST", "/api/consolidations", { user, body: { period: "2015" } })).status, user).toBe(403);
     const first = await s.call("POST", "/api/consolidations", { user: "job-consolidation", body: { province: "TST", period: "2015" } });
     expect(first.status).toBe(200);
-    expect(first.json.provinces).toEqual([expect.objectContaining({ province: "TST", districtsExpected: 30, rowsWritten: 31, unchanged: false })]);
+    expect(first.json.provinces).toEqual([expect.objectContaining({ province: "TST", unitsExpected: 30, rowsWritten: 31, unchanged: false })]);
     const again = await s.call("POST", "/api/consolidations", { user: "job-consolidation", body: { province: "TST", period: "2015" } });
     expect(again.json.provinces[0]).toMatchObject({ rowsWritten: 0, unchanged: true });
     const all = await s.call("POST", "/api/consolidations", { user: "job-consolidation", body: { period: "2015" } });

@@ -10,19 +10,19 @@ let s: Stack;
 beforeAll(async () => { s = await startStack(); }, 60_000);
 afterAll(async () => { await s?.close(); });
 
-const DISTRICTS = TST.filter((u) => u.level === "district").map((u) => u.code);
+const UNITS = TST.filter((u) => u.level === "district").map((u) => u.code);
 const PERIOD = "2021";
 
 describe("back-pressure on the real host", () => {
   it("a burst beyond the limits is told 503 with Retry-After at once; retried as told, every submission is stored exactly once", async () => {
     // Tokens signed and the host warmed first, so the timings below are the host's, not first-call costs.
-    for (const d of DISTRICTS) await s.token(`clerk-${d}`);
-    await s.call("POST", "/api/submissions", { user: `clerk-${DISTRICTS[0]}`, body: submission(DISTRICTS[0]!, { period: "2022" }), headers: idem("warm") });
-    const plan = DISTRICTS.map((district, i) => ({ district, body: submission(district, { period: PERIOD }, 7 + i), headers: idem("bp") }));
+    for (const d of UNITS) await s.token(`clerk-${d}`);
+    await s.call("POST", "/api/submissions", { user: `clerk-${UNITS[0]}`, body: submission(UNITS[0]!, { period: "2022" }), headers: idem("warm") });
+    const plan = UNITS.map((unitCode, i) => ({ unitCode, body: submission(unitCode, { period: PERIOD }, 7 + i), headers: idem("bp") }));
     const t0 = performance.now();
     const first = await Promise.all(plan.map(async (p) => {
       const r0 = performance.now();
-      const res = await s.call("POST", "/api/submissions", { user: `clerk-${p.district}`, body: p.body, headers: p.headers });
+      const res = await s.call("POST", "/api/submissions", { user: `clerk-${p.unitCode}`, body: p.body, headers: p.headers });
       return { ...p, res, ms: performance.now() - r0 };
     }));
     const refused = first.filter((a) => a.res.status === 503);
@@ -47,22 +47,22 @@ describe("back-pressure on the real host", () => {
       expect(wait).toBeLessThanOrEqual(30);
       pending = (await Promise.all(pending.map(async (p) => {
         await new Promise((ok) => setTimeout(ok, wait * 1000 + Math.random() * 1000));
-        const res = await s.call("POST", "/api/submissions", { user: `clerk-${p.district}`, body: p.body, headers: p.headers });
+        const res = await s.call("POST", "/api/submissions", { user: `clerk-${p.unitCode}`, body: p.body, headers: p.headers });
         expect([200, 503]).toContain(res.status);
         return { ...p, res };
       }))).filter((a) => a.res.status === 503);
     }
     expect(pending).toEqual([]);
 
-    // Nothing lost, nothing twice: each district has one version and one history row.
+    // Nothing lost, nothing twice: each unit has one version and one history row.
     const { readUnit } = await import("../../functions/store/units.ts");
     const { readHistory } = await import("../../functions/store/history.ts");
     for (const p of plan) {
-      const stored = await readUnit(s.table, "TST", PERIOD, p.district);
-      expect(stored?.version, p.district).toBe(1);
-      const communes = TST.filter((u) => u.parent === p.district).map((u) => u.code);
+      const stored = await readUnit(s.table, "TST", PERIOD, p.unitCode);
+      expect(stored?.version, p.unitCode).toBe(1);
+      const communes = TST.filter((u) => u.parent === p.unitCode).map((u) => u.code);
       for (const [i, c] of communes.entries()) expect(stored!.values[c]).toEqual(expect.objectContaining(p.body.units[i]!.values));
-      expect((await readHistory(s.table, "TST", PERIOD, p.district)).length).toBe(1);
+      expect((await readHistory(s.table, "TST", PERIOD, p.unitCode)).length).toBe(1);
     }
   }, 120_000);
 });

@@ -63,8 +63,8 @@ describe("a signed backup", () => {
     await s.table.deleteTable();
     await s.table.createTable();
     const ents = file.entities;
-    const district = ents.findIndex((e) => e.pk === "P|TST|2015" && e.rk.startsWith("D|") && e.props.version);
-    const changed = ents.map((e, i) => (i === district ? { ...e, props: { ...e.props, version: { t: "N" as const, v: 99 } } } : e));
+    const unitRow = ents.findIndex((e) => e.pk === "P|TST|2015" && e.rk.startsWith("D|") && e.props.version);
+    const changed = ents.map((e, i) => (i === unitRow ? { ...e, props: { ...e.props, version: { t: "N" as const, v: 99 } } } : e));
     const registry = ents.findIndex((e) => e.pk === "REF|TST" && e.rk === "orgunits");
     const lcuUnder = ents.map((e, i) => (i === registry ? { ...e, props: registryProps([...TST, { code: "LCU", name: "LCU", level: "district", type: "huyen", parent: "TST", sample: true, aliases: [] }]) } : e));
     const text = JSON.stringify(file);

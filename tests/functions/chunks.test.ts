@@ -15,7 +15,7 @@ describe("chunks: gzip only where it pays", () => {
     expect(unpack("x", e)).toEqual(v);
   });
 
-  it("a district's values are gzipped, much smaller, and read back", () => {
+  it("a unit's values are gzipped, much smaller, and read back", () => {
     const values = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`Xã mẫu ${i}`, communeValues(i)]));
     const json = JSON.stringify({ values });
     const e = packText("d", json);

@@ -11,10 +11,10 @@ afterAll(async () => { await s?.close(); });
 const PERIOD = "2020";
 /** Indicators no rule ties to another, so random values are always valid. */
 const FREE = ["poverty.escaped", "poverty.relapsed", "poverty.new_poor", "training.qlnn", "cadres.changes.cut", "members.admission_target"];
-const DISTRICTS = TST.filter((u) => u.level === "district").map((u) => u.code);
+const UNITS = TST.filter((u) => u.level === "district").map((u) => u.code);
 
-function randomSubmission(r: () => number, district: string): SubmissionRequest {
-  const communes = TST.filter((u) => u.parent === district).map((u) => u.code);
+function randomSubmission(r: () => number, unitCode: string): SubmissionRequest {
+  const communes = TST.filter((u) => u.parent === unitCode).map((u) => u.code);
   const replace = r() < 0.15;
   const units = communes
     .filter(() => replace || r() < 0.7)
@@ -24,14 +24,14 @@ function randomSubmission(r: () => number, district: string): SubmissionRequest 
   // Bases: mostly recent, some stale, a few ahead of the server.
   const x = r();
   const baseVersion = x < 0.2 ? null : x < 0.95 ? Math.floor(r() * 6) : 40;
-  return { ...submission(district, { period: PERIOD, mode: replace ? "replace" : "merge", baseVersion, units }) };
+  return { ...submission(unitCode, { period: PERIOD, mode: replace ? "replace" : "merge", baseVersion, units }) };
 }
 
 describe("concurrency", () => {
-  it("200 concurrent submissions from 30 districts: stored = replay of accepted ones, refused ones changed nothing, rollup = recomputation", async () => {
+  it("200 concurrent submissions from 30 units: stored = replay of accepted ones, refused ones changed nothing, rollup = recomputation", async () => {
     const r = rng(424242);
-    const plan = Array.from({ length: 200 }, (_, i) => { const district = DISTRICTS[i < 30 ? i : Math.floor(r() * 30)]!; return { district, body: randomSubmission(r, district) }; });
-    const answers = await Promise.all(plan.map(async (p) => ({ ...p, res: await s.call("POST", "/api/submissions", { user: `clerk-${p.district}`, body: p.body, headers: idem("c") }) })));
+    const plan = Array.from({ length: 200 }, (_, i) => { const unitCode = UNITS[i < 30 ? i : Math.floor(r() * 30)]!; return { unitCode, body: randomSubmission(r, unitCode) }; });
+    const answers = await Promise.all(plan.map(async (p) => ({ ...p, res: await s.call("POST", "/api/submissions", { user: `clerk-${p.unitCode}`, body: p.body, headers: idem("c") }) })));
 
     const statuses: Record<number, number> = {};
     for (const a of answers) statuses[a.res.status] = (statuses[a.res.status] ?? 0) + 1;
@@ -44,10 +44,10 @@ describe("concurrency", () => {
 
     const { readUnit } = await import("../../functions/store/units.ts");
     const { readHistory } = await import("../../functions/store/history.ts");
-    for (const district of DISTRICTS) {
+    for (const unitCode of UNITS) {
       // A submission that changes nothing makes no version (it answers `unchanged` with the stored version) and leaves no history.
-      const unchanged = answers.filter((a) => a.district === district && a.res.status === 200 && a.res.json.unchanged === true);
-      const accepted = answers.filter((a) => a.district === district && a.res.status === 200 && a.res.json.unchanged !== true).sort((a, b) => a.res.json.version - b.res.json.version);
+      const unchanged = answers.filter((a) => a.unitCode === unitCode && a.res.status === 200 && a.res.json.unchanged === true);
+      const accepted = answers.filter((a) => a.unitCode === unitCode && a.res.status === 200 && a.res.json.unchanged !== true).sort((a, b) => a.res.json.version - b.res.json.version);
       for (const u of unchanged) expect(u.res.json.version).toBeLessThanOrEqual(accepted.length);
       expect(accepted.map((a) => a.res.json.version)).toEqual(accepted.map((_, i) => i + 1));
       // Replay with the same pure merge, in version order, from nothing.
@@ -61,11 +61,11 @@ describe("concurrency", () => {
         expect(m.summary).toEqual(a.res.json.summary);
         values = m.values; stamps = m.stamps; at.push(values);
       }
-      const stored = await readUnit(s.table, "TST", PERIOD, district);
+      const stored = await readUnit(s.table, "TST", PERIOD, unitCode);
       expect(stored?.values ?? {}).toEqual(values);
       expect(stored?.version ?? 0).toBe(accepted.length);
       // History holds exactly the accepted submissions: the refused ones left no trace.
-      const history = await readHistory(s.table, "TST", PERIOD, district);
+      const history = await readHistory(s.table, "TST", PERIOD, unitCode);
       expect(history.map((h) => h.submissionId).sort()).toEqual(accepted.map((a) => a.res.json.submissionId).sort());
       expect(history.map((h) => h.version)).toEqual(accepted.map((a) => a.res.json.version).reverse());
     }
@@ -75,14 +75,14 @@ describe("concurrency", () => {
     const roll = await s.call("GET", `/api/rollups/TST/${PERIOD}`, { user: "province-TST" });
     expect(roll.status).toBe(200);
     const all: { unit: string; unitId: string; values: Record<string, number | string> }[] = [];
-    for (const district of DISTRICTS) {
-      const stored = await readUnit(s.table, "TST", PERIOD, district);
+    for (const unitCode of UNITS) {
+      const stored = await readUnit(s.table, "TST", PERIOD, unitCode);
       const records = Object.entries(stored?.values ?? {}).map(([unit, v]) => ({ unit, unitId: unit, values: v }));
       all.push(...records);
-      const row = roll.json.districts.find((d: { district: string }) => d.district === district);
+      const row = roll.json.districts.find((d: { unit: string }) => d.unit === unitCode);
       expect(row.communesReported).toBe(records.length);
       const expected = records.length ? aggregate(records, catalog, "commune") : {};
-      for (const k of FREE) expect(row.values[k], `${district} ${k}`).toBe(expected[k]);
+      for (const k of FREE) expect(row.values[k], `${unitCode} ${k}`).toBe(expected[k]);
     }
     const total = aggregate(all, catalog, "commune");
     for (const k of FREE) expect(roll.json.totals[k], k).toBe(total[k]);

@@ -6,19 +6,19 @@ beforeAll(async () => { s = await startStack({ persistent: true }); }, 60_000);
 afterAll(async () => { await s?.close(); });
 
 const PERIOD = "2021";
-const DISTRICTS = TST.filter((u) => u.level === "district").map((u) => u.code);
+const UNITS = TST.filter((u) => u.level === "district").map((u) => u.code);
 
 describe("storage faults", () => {
   it("storage stopped mid-run → 503 + Retry-After and no partial state; after restart the same keys succeed exactly once", async () => {
-    // Two submissions per district touching different indicators, so none conflicts with the other.
-    const plan = DISTRICTS.flatMap((district) => {
-      const communes = TST.filter((u) => u.parent === district).map((u) => u.code);
+    // Two submissions per unit touching different indicators, so none conflicts with the other.
+    const plan = UNITS.flatMap((unitCode) => {
+      const communes = TST.filter((u) => u.parent === unitCode).map((u) => u.code);
       return [
-        { district, key: idem("f")["idempotency-key"], body: submission(district, { period: PERIOD, units: communes.map((unit) => ({ unit, values: { "poverty.escaped": 1 } })) }) },
-        { district, key: idem("f")["idempotency-key"], body: submission(district, { period: PERIOD, units: communes.map((unit) => ({ unit, values: { "poverty.relapsed": 2 } })) }) },
+        { unitCode, key: idem("f")["idempotency-key"], body: submission(unitCode, { period: PERIOD, units: communes.map((unit) => ({ unit, values: { "poverty.escaped": 1 } })) }) },
+        { unitCode, key: idem("f")["idempotency-key"], body: submission(unitCode, { period: PERIOD, units: communes.map((unit) => ({ unit, values: { "poverty.relapsed": 2 } })) }) },
       ];
     });
-    const send = (p: (typeof plan)[number]) => s.call("POST", "/api/submissions", { user: `clerk-${p.district}`, body: p.body, headers: { "idempotency-key": p.key } });
+    const send = (p: (typeof plan)[number]) => s.call("POST", "/api/submissions", { user: `clerk-${p.unitCode}`, body: p.body, headers: { "idempotency-key": p.key } });
 
     let done = 0;
     const inFlight = plan.map((p) => send(p).then((r) => { done++; return r; }));
@@ -42,13 +42,13 @@ describe("storage faults", () => {
     await s.az.restart();
     expect((await s.call("GET", "/api/health")).status).toBe(200);
 
-    // No partial state: every district's version equals its history rows and its stored answers.
+    // No partial state: every unit's version equals its history rows and its stored answers.
     const { readUnit } = await import("../../functions/store/units.ts");
     const { readHistory } = await import("../../functions/store/history.ts");
     const count = async (prefix: string) => { let n = 0; for await (const _ of s.table.listEntities({ queryOptions: { filter: `PartitionKey eq 'P|TST|${PERIOD}' and RowKey ge '${prefix}' and RowKey lt '${prefix.slice(0, -1)}}'` } })) n++; return n; };
     const check = async () => {
       let versions = 0;
-      for (const d of DISTRICTS) {
+      for (const d of UNITS) {
         const cur = await readUnit(s.table, "TST", PERIOD, d);
         const hist = await readHistory(s.table, "TST", PERIOD, d);
         expect(hist.length, d).toBe(cur?.version ?? 0);

@@ -15,9 +15,9 @@ let s: Stack;
 beforeAll(async () => { process.env.HTCT_HOST_MASTER_KEY = MASTER_KEY; s = await startStack(); }, 60_000);
 afterAll(async () => { await s?.close(); });
 
-/** One commune's values, submitted for a district of TST on its own period so tests stay apart. */
-function one(district: string, period: string, values: Record<string, unknown>, baseVersion: number | null = null) {
-  const b = submission(district, { period, baseVersion });
+/** One commune's values, submitted for a reporting unit of TST on its own period so tests stay apart. */
+function one(unitCode: string, period: string, values: Record<string, unknown>, baseVersion: number | null = null) {
+  const b = submission(unitCode, { period, baseVersion });
   return { ...b, units: [{ unit: b.units[0]!.unit, values }] };
 }
 const post = (user: string, body: unknown) => s.call("POST", "/api/submissions", { user, body, headers: idem() });

@@ -28,12 +28,12 @@ function beforeFirstCommit(t: TableClient, action: () => Promise<void>): TableCl
   });
 }
 
-async function submitDirect(t: TableClient, district: string, req: SubmissionRequest): Promise<{ status: number }> {
+async function submitDirect(t: TableClient, unitCode: string, req: SubmissionRequest): Promise<{ status: number }> {
   const { submit } = await import("../../functions/lib/submissions.ts");
   const { ApiError } = await import("../../functions/lib/errors.ts");
-  const user = `clerk-${district}`;
+  const user = `clerk-${unitCode}`;
   try {
-    return await submit(t, { user, displayName: user, assignment: { user, role: "clerk", unit: district } }, req, idem("race")["idempotency-key"]);
+    return await submit(t, { user, displayName: user, assignment: { user, role: "clerk", unit: unitCode } }, req, idem("race")["idempotency-key"]);
   } catch (e) {
     if (e instanceof ApiError) return { status: e.status };
     throw e;
@@ -47,7 +47,7 @@ const rows = async (prefix: string, period: string) => {
 };
 
 describe("a lock landing while a submission is in flight", () => {
-  it("refuses the in-flight submission with 423 and stores nothing (district with data: its ETag fails)", async () => {
+  it("refuses the in-flight submission with 423 and stores nothing (a unit with data: its ETag fails)", async () => {
     const period = "2031";
     const first = await s.call("POST", "/api/submissions", { user: "clerk-TST-D01", body: submission("TST-D01", { period }), headers: idem() });
     expect(first.status).toBe(200);
@@ -60,22 +60,22 @@ describe("a lock landing while a submission is in flight", () => {
     expect(hist.json.currentVersion).toBe(1);
   });
 
-  it("refuses it too for a district without data yet (the lock's placeholder row makes its create fail)", async () => {
+  it("refuses it too for a unit without data yet (the lock's placeholder row makes its create fail)", async () => {
     const period = "2032";
     const lock = async () => { expect((await s.call("POST", `/api/periods/TST/${period}/lock`, { user: "province-TST" })).status).toBe(200); };
     const r = await submitDirect(beforeFirstCommit(s.table, lock), "TST-D02", submission("TST-D02", { period }));
     expect(r.status).toBe(423);
     expect([await rows("H|", period), await rows("I|", period)]).toEqual([0, 0]);
     // Placeholders are not data: the rollup shows nobody submitted, and after unlocking the
-    // district submits normally (updating its placeholder under its ETag).
+    // unit submits normally (updating its placeholder under its ETag).
     const roll = await s.call("GET", `/api/rollups/TST/${period}`, { user: "province-TST" });
-    expect(roll.json.completeness.districtsReported).toBe(0);
+    expect(roll.json.completeness.unitsReported).toBe(0);
     expect(roll.json.locked).toBe(true);
     expect((await s.call("POST", `/api/periods/TST/${period}/unlock`, { user: "province-TST" })).status).toBe(200);
     const ok = await s.call("POST", "/api/submissions", { user: "clerk-TST-D02", body: submission("TST-D02", { period }), headers: idem() });
     expect(ok.status).toBe(200);
     expect(ok.json.version).toBe(1);
-    expect(ok.json.rollup.completeness.districtsReported).toBe(1);
+    expect(ok.json.rollup.completeness.unitsReported).toBe(1);
   });
 
   it("lets a submission that committed before the lock stand, and one after it answer 423", async () => {

@@ -6,13 +6,13 @@ import { idem, startStack, submission, type Stack } from "./stack.ts";
 
 /** GET /api/scorecards and the nightly job's scorecard, on Azurite and the local host. */
 let stack: Stack;
-const DISTRICTS = ["TST-D01", "TST-D02", "TST-D03", "TST-D04"];
+const UNITS = ["TST-D01", "TST-D02", "TST-D03", "TST-D04"];
 
 beforeAll(async () => {
   stack = await startStack();
-  // Four years of the same four districts; in 2015 TST-D04's members jump far above its history.
+  // Four years of the same four units; in 2015 TST-D04's members jump far above its history.
   for (const period of ["2012", "2013", "2014", "2015"]) {
-    for (const d of DISTRICTS) {
+    for (const d of UNITS) {
       const body = submission(d, { period }, 1);
       if (period === "2015" && d === "TST-D04") for (const u of body.units) {
         u.values["members.total"] = Number(u.values["members.total"]) * 3;

@@ -88,11 +88,11 @@ export async function startStack(opts: { persistent?: boolean } = {}): Promise<S
   };
 }
 
-export function submission(district: string, over: Partial<SubmissionRequest> = {}, seed = 1): SubmissionRequest {
-  const d = REGISTRY_ALL.find((u) => u.code === district)!;
-  const communes = REGISTRY_ALL.filter((u) => u.parent === district);
+export function submission(unitCode: string, over: Partial<SubmissionRequest> = {}, seed = 1): SubmissionRequest {
+  const d = REGISTRY_ALL.find((u) => u.code === unitCode)!;
+  const communes = REGISTRY_ALL.filter((u) => u.parent === unitCode);
   return {
-    province: d.parent!, unit: district, period: "2015", catalogVersion: getCatalog().version, baseVersion: null, mode: "merge",
+    province: d.parent!, unit: unitCode, period: "2015", catalogVersion: getCatalog().version, baseVersion: null, mode: "merge",
     units: communes.map((c, i) => ({ unit: c.code, values: communeValues(seed * 100 + i) })),
     source: { workbook: "test.xlsx", sheet: "Sheet1", fingerprint: "fp" },
     ...over,

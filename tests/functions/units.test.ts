@@ -7,7 +7,7 @@ import { compileRoute } from "../../functions/host/routes.ts";
 import { reverseTicks, keyPart, prefixEnd } from "../../functions/store/keys.ts";
 import { communeValues, syntheticProvince } from "../../scripts/demo.ts";
 
-describe("rollup from cached district nodes", () => {
+describe("rollup from cached unit nodes", () => {
   it("equals the shared rollupTree over the whole province", () => {
     const catalog = getCatalog();
     const reg = syntheticProvince("EQV", 7, 5);
@@ -98,8 +98,8 @@ describe("host pieces", () => {
     expect(() => parseNcrontab("0 2 * * *")).toThrow(/6 fields/);
   });
   it("matches route templates with literals before parameters", () => {
-    const r = compileRoute("api/submissions/{province}/{period}/{district}");
-    expect(r.match(["api", "submissions", "A", "2015", "B"])).toEqual({ province: "A", period: "2015", district: "B" });
+    const r = compileRoute("api/submissions/{province}/{period}/{unit}");
+    expect(r.match(["api", "submissions", "A", "2015", "B"])).toEqual({ province: "A", period: "2015", unit: "B" });
     expect(r.match(["api", "submissions", "A", "2015"])).toBeNull();
     expect(compileRoute("api/periods/{p}/{q}/lock").rank).toBeGreaterThan(compileRoute("api/periods/{p}/{q}/{r}").rank);
     expect(compileRoute("api/x/{id:int?}").match(["api", "x"])).toEqual({});

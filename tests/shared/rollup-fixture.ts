@@ -4,13 +4,13 @@ import { buildRollup, unitNode } from "../../functions/lib/rollup.ts";
 
 /**
  * A province rollup exactly as the functions build it (the same pure builder), from commune values
- * per district, without storage: for tests of what is laid out or written from a rollup.
+ * per reporting unit, without storage: for tests of what is laid out or written from a rollup.
  */
 export function rollupFrom(opts: {
   registry: readonly OrgUnit[];
   province: string;
   period: string;
-  /** District code → commune code → values; a district absent here has not reported. */
+  /** Reporting unit code → commune code → values; a unit absent here has not reported. */
   values: ReadonlyMap<string, Record<string, Record<string, number | string>>>;
   targets?: readonly Target[];
   submittedAt?: (unit: string) => string;

@@ -81,7 +81,7 @@ export interface RollupNode {
   /** Communes the registry lists under this unit, and how many of them have data. */
   communesExpected: number;
   communesReported: number;
-  /** Districts likewise (for provinces). */
+  /** Units of the pre-2025 district tier likewise (for provinces): real districts, not the reporting units. */
   districtsExpected: number;
   districtsReported: number;
 }
