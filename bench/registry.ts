@@ -49,6 +49,13 @@ for (let run = 0; run < 5; run++) {
   runs.push(performance.now() - t);
 }
 
+// Which provinces each province may read across by the national links (issue 17), every province once.
+const { nationallyLinkedProvinces } = await import("../shared/registry/cross-province.ts");
+const allProvinces = [...new Set(registry.filter((u) => u.parent === null).map((u) => u.code))];
+t = performance.now();
+const linkCounts = allProvinces.map((p) => nationallyLinkedProvinces(registry, p).size);
+const linksMs = performance.now() - t;
+
 let build: { ms: number; rows: number } | { skipped: string };
 if (existsSync(source)) {
   const { buildNationalRegistry } = await import("../scripts/registry-national.ts");
@@ -67,4 +74,5 @@ console.log(JSON.stringify({
     names: names.length, matched, indexMs: Math.round(indexMs), firstRunMs: +runs[0]!.toFixed(1),
     bestMs: +Math.min(...runs).toFixed(1), target: "≤ 100 ms for all names",
   },
+  crossProvinceLinks: { provinces: allProvinces.length, ms: Math.round(linksMs), linked: linkCounts.reduce((a, b) => a + b, 0), maxPerProvince: Math.max(...linkCounts) },
 }, null, 2));

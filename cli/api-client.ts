@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { ContractClient, TransportError, type ApprovalResult, type ApprovalsResponse, type AssignmentsResponse, type Body, type CallOptions, type ConflictBody, type DetailResponse, type ErrorBody, type HistoryResponse, type InvalidBody, type MeResponse, type RetryPolicy, type RollupResponse, type ROUTES, type RouteName, type ScorecardResponse, type MappingOffersResponse, type SharedMapping, type SharedMappingRequest, type SharedMappingsResponse, type SubmissionAccepted, type SubmissionRequest, type AssignmentChange, type AssignmentPut, type OrgUnitsResponse } from "../shared/contract/index.ts";
+import { ContractClient, TransportError, type ApprovalResult, type ApprovalsResponse, type AssignmentsResponse, type Body, type CallOptions, type ConflictBody, type DetailResponse, type HistoryResponse, type InvalidBody, type MeResponse, type RetryPolicy, type RollupResponse, type ROUTES, type RouteName, type ScorecardResponse, type MappingOffersResponse, type SharedMapping, type SharedMappingRequest, type SharedMappingsResponse, type SubmissionAccepted, type SubmissionRequest, type AssignmentChange, type AssignmentPut, type OrgUnitsResponse } from "../shared/contract/index.ts";
+import { ErrorBody, type PeopleImportRefused, type PeopleImportResponse, type PeopleImportRow } from "../shared/contract/index.ts";
 import { previousPeriod, yearEarlier } from "../shared/report/period-words.ts";
 import { hasFigures, type Comparable } from "../shared/report/rollup-comparison.ts";
 import { CliError } from "./errors.ts";
@@ -48,6 +49,11 @@ async function reach<T>(server: Server, p: (c: ContractClient) => Promise<T>): P
 export function refused(status: number, error: ErrorBody | null): CliError {
   if (error) return new CliError(`Máy chủ từ chối (${status}): ${error.message.vi}`, `The server refused (${status}): ${error.message.en}`);
   return new CliError(`Máy chủ trả lời không như mong đợi (HTTP ${status}).`, `Unexpected answer from the server (HTTP ${status}).`);
+}
+
+/** A refusal, or an error status the route lists (which parses as an answer): its message either way. */
+function refusedAnswer(r: { ok: true; status: number; body: unknown } | { ok: false; status: number; error: ErrorBody | null }): CliError {
+  return refused(r.status, r.ok ? ErrorBody.safeParse(r.body).data ?? null : r.error ?? null);
 }
 
 /** GET a route whose one good answer is 200 with a body its schema accepts; anything else is the server's refusal. */
@@ -201,14 +207,23 @@ export async function fetchAssignments(server: Server, province: string): Promis
 export async function putAssignment(server: Server, province: string, user: string, body: AssignmentPut): Promise<AssignmentChange> {
   const r = await reach(server, (api) => api.call("putAssignment", { params: { province, user }, body }));
   if (r.ok && r.status === 200) return r.body;
-  throw refused(r.status, r.ok ? null : r.error ?? null);
+  throw refusedAnswer(r);
+}
+
+/** POST /api/assignments/{province}/import: all or nothing; a 422 comes back as the rows it names. */
+export async function importAssignments(server: Server, province: string, people: PeopleImportRow[]): Promise<{ ok: true; body: PeopleImportResponse } | { ok: false; refused: PeopleImportRefused }> {
+  const r = await reach(server, (api) => api.call("importAssignments", { params: { province }, body: { people } }));
+  if (r.ok && r.status === 200) return { ok: true, body: r.body };
+  // A listed error status parses against its own schema and arrives as an answer.
+  if (r.ok && r.status === 422) return { ok: false, refused: r.body };
+  throw refusedAnswer(r);
 }
 
 /** DELETE /api/assignments/{province}/{user}. */
 export async function revokeAssignment(server: Server, province: string, user: string): Promise<void> {
   const r = await reach(server, (api) => api.call("revokeAssignment", { params: { province, user } }));
   if (r.ok && r.status === 200) return;
-  throw refused(r.status, r.ok ? null : r.error ?? null);
+  throw refusedAnswer(r);
 }
 
 export async function fetchOrgUnits(server: Server, province: string): Promise<OrgUnitsResponse> {

@@ -377,9 +377,18 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "backup",
-    usage: [`htct backup --province MÃ [--period KỲ] -o <tệp.json>     (kho: HTCT_TABLES_CONNECTION hoặc HTCT_TABLES_ENDPOINT)`],
-    noFile: "output",
-    async run({ o, lang, io, period }) {
+    usage: [
+      `htct backup --province MÃ [--period KỲ] -o <tệp.json>     (kho: HTCT_TABLES_CONNECTION hoặc HTCT_TABLES_ENDPOINT)`,
+      `htct backup verify-legacy <tệp.json>                      (kiểm tra tệp sao lưu làm trước khi có chữ ký; không ghi gì)`,
+    ],
+    async run({ o, files, lang, io, period }) {
+      if (files[0] === "verify-legacy") {
+        if (files.length !== 2) throw new CliError(`"backup verify-legacy" cần đúng một tệp sao lưu.`, `"backup verify-legacy" takes exactly one backup file.`);
+        const { verifyLegacyCommand } = await import("./backup.ts");
+        for (const line of await verifyLegacyCommand({ file: files[1]!, lang })) io.out(line);
+        return 0;
+      }
+      if (files.length) throw new CliError(`"backup" không nhận tệp vào (dùng -o).`, `"backup" takes no input file (use -o).`);
       const { UnitCode } = await import("../shared/contract/codes.ts");
       const province = UnitCode.safeParse(o.province);
       if (!province.success) throw new CliError("Thiếu hoặc sai --province <mã tỉnh>.", "Missing or invalid --province <province code>.");
@@ -391,11 +400,14 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "restore",
-    usage: [`htct restore <tệp.json>                                    (chỉ vào bảng chưa có dữ liệu của tỉnh)`],
-    async run({ files, lang, io }) {
+    usage: [
+      `htct restore <tệp.json>                                    (chỉ vào bảng chưa có dữ liệu của tỉnh)`,
+      `htct restore <tệp.json> --accept-unsigned <sha256>         (tệp làm trước khi có chữ ký, sau verify-legacy; ghi nhật ký)`,
+    ],
+    async run({ o, files, lang, io }) {
       if (files.length !== 1) throw new CliError(`"restore" cần đúng một tệp sao lưu.`, `"restore" takes exactly one backup file.`);
       const { restoreCommand } = await import("./backup.ts");
-      const r = await restoreCommand({ file: files[0]!, lang });
+      const r = await restoreCommand({ file: files[0]!, acceptUnsigned: o["accept-unsigned"], lang });
       (r.code ? io.err : io.out)(r.line);
       return r.code;
     },

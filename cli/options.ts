@@ -27,6 +27,7 @@ export const OPTIONS = {
   form: { type: "string" },
   accept: { type: "string" },
   reject: { type: "string" },
+  "accept-unsigned": { type: "string" },
   user: { type: "string" },
   role: { type: "string" },
   name: { type: "string" },

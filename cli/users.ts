@@ -1,7 +1,7 @@
 import type ExcelJS from "exceljs";
 import { AssignmentPut, UnitCode, UserId, readPeopleSheet, type AssignmentsResponse, type PersonProblem } from "../shared/contract/index.ts";
 import { provinceOfUnit, type Lang } from "../shared/index.ts";
-import { fetchAssignments, fetchOrgUnits, putAssignment, revokeAssignment, type Server } from "./api-client.ts";
+import { fetchAssignments, fetchOrgUnits, importAssignments, putAssignment, revokeAssignment, type Server } from "./api-client.ts";
 import { CliError } from "./errors.ts";
 import { worksheetGrid } from "./xlsx-grid.ts";
 
@@ -62,7 +62,8 @@ export async function revokeUser(server: Server, province: string, rawUser: stri
 
 /**
  * A sheet of people: every row checked here, and every clerk's unit against the province's
- * registry on the server, before anything is sent; one bad row and nothing is written.
+ * registry on the server, before anything is sent; then sent as one import, which the server
+ * writes all or nothing. One bad row and nothing is written.
  */
 export async function importUsers(server: Server, province: string, wb: ExcelJS.Workbook, sheet: string | undefined, lang: Lang): Promise<UsersResult> {
   const vi = lang === "vi";
@@ -83,16 +84,21 @@ export async function importUsers(server: Server, province: string, wb: ExcelJS.
     all.sort((a, b) => a.row - b.row);
     return { code: 1, json: { province, written: 0, problems: all }, lines: [vi ? `Chưa ghi ai: ${all.length} lỗi trên trang "${ws.name}". Sửa rồi chạy lại.` : `No one written: ${all.length} problems on sheet "${ws.name}". Fix them and run again.`, ...all.map((p) => `  ✖ ${p.message[lang]}`)] };
   }
-  let written = 0;
-  for (const p of people) {
-    try {
-      await putAssignment(server, province, p.user, p.put);
-      written++;
-    } catch (e) {
-      if (!(e instanceof CliError)) throw e;
-      // The server refused a row the checks above passed (a right or a conflict they cannot see).
-      return { code: 1, json: { province, written, failedRow: p.row }, lines: [vi ? `Dòng ${p.row} (${p.user}) bị từ chối: ${e.vi}` : `Row ${p.row} (${p.user}) refused: ${e.en}`, vi ? `Đã ghi ${written} người ở các dòng trước; các dòng sau chưa ghi.` : `${written} people on earlier rows were written; later rows were not.`] };
-    }
+  // One request, all or nothing: the server checks every row again (rights, people assigned
+  // elsewhere) and names each one it refuses, with nothing written.
+  const r = await importAssignments(server, province, people.map((p) => ({ row: p.row, user: p.user, ...p.put })));
+  if (!r.ok) {
+    const named = r.refused.problems;
+    const more = r.refused.problemCount - named.length;
+    return {
+      code: 1, json: { province, written: 0, problems: named, problemCount: r.refused.problemCount },
+      lines: [
+        vi ? `Chưa ghi ai: máy chủ từ chối ${r.refused.problemCount} dòng trên trang "${ws.name}". Sửa rồi chạy lại.` : `No one written: the server refused ${r.refused.problemCount} rows on sheet "${ws.name}". Fix them and run again.`,
+        ...named.map((p) => `  ✖ ${p.message[lang]}`),
+        ...(more > 0 ? [vi ? `  … và ${more} dòng nữa.` : `  … and ${more} more rows.`] : []),
+      ],
+    };
   }
-  return { code: 0, json: { province, written, problems: [] }, lines: [vi ? `Đã phân công ${written} người từ trang "${ws.name}".` : `Assigned ${written} people from sheet "${ws.name}".`] };
+  const { written, unchanged } = r.body;
+  return { code: 0, json: { province, written, unchanged, problems: [] }, lines: [vi ? `Đã phân công ${written} người từ trang "${ws.name}"${unchanged ? `; ${unchanged} người đã được phân công đúng như vậy từ trước` : ""}.` : `Assigned ${written} people from sheet "${ws.name}"${unchanged ? `; ${unchanged} were already assigned so` : ""}.`] };
 }

@@ -1,14 +1,14 @@
 import { app } from "@azure/functions";
-import { randomUUID } from "node:crypto";
-import { AssignmentParams, AssignmentPut, ProvinceParams, type AssignmentAuditEntry, type AssignmentAuditResponse, type AssignmentChange } from "../shared/contract/index.ts";
+import { AssignmentParams, AssignmentPut, ProvinceParams, type AssignmentAuditResponse, type AssignmentChange } from "../shared/contract/index.ts";
 import { assertProvinceStaff } from "./lib/access.ts";
 import { provinceAssignments } from "./lib/assignments.ts";
-import { authenticate, type Principal } from "./lib/auth.ts";
+import { authenticate } from "./lib/auth.ts";
+import { auditEntry, fieldsOf } from "./lib/people-audit.ts";
 import { ApiError } from "./lib/errors.ts";
 import { handle, json, parseParams, readBody } from "./lib/http.ts";
 import { assertMayManage, checkPut, checkRevoke } from "./lib/people.ts";
 import { routeOf } from "./lib/route.ts";
-import { changeAssignment, readAssignmentAudit, readAssignmentFresh, type AssignmentFields, type StoredAssignment } from "./store/assignment-admin.ts";
+import { changeAssignment, readAssignmentAudit, readAssignmentFresh, type AssignmentFields } from "./store/assignment-admin.ts";
 import { ready } from "./store/client.ts";
 import { listAssignmentRows, readOrgUnits } from "./store/reference.ts";
 import { noRegistry } from "./lib/province-registry.ts";
@@ -37,12 +37,8 @@ app.http("assignmentsAudit", routeOf("assignmentsAudit", handle(async (req) => {
   return json(200, body);
 })));
 
-const fields = (a: StoredAssignment | null): AssignmentFields | null =>
-  a && a.role !== "revoked" ? { role: a.role, unit: a.unit, name: a.name, email: a.email } : null;
-
-function entryOf(who: Principal, action: "put" | "revoke", user: string, before: AssignmentFields | null, after: AssignmentFields | null): AssignmentAuditEntry {
-  return { id: randomUUID(), at: new Date().toISOString(), by: who.user, byName: who.displayName, action, user, before, after };
-}
+const fields = fieldsOf;
+const entryOf = auditEntry;
 
 async function write(run: () => Promise<void>): Promise<void> {
   try {

@@ -18,6 +18,7 @@ import "./orgunits.ts";
 import "./mappings.ts";
 import "./me.ts";
 import "./assignments.ts";
+import "./assignmentsImport.ts";
 import "./registryImport.ts";
 import "./registryAudit.ts";
 import "./registryProposals.ts";

@@ -8,7 +8,8 @@ import { handle, json, parseParams, readBody } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
 import { ready } from "./store/client.ts";
 import { acceptedRow, listMappings, MappingChanged, mappingFromRow, readMapping, saveMapping } from "./store/mappings.ts";
-import { listOffers, OfferNotPending, reviewOffer } from "./store/mapping-offers.ts";
+import { listOffers, OfferLimitReached, OfferNotPending, reviewOffer } from "./store/mapping-offers.ts";
+import { settings } from "./lib/settings.ts";
 import { readOrgUnits } from "./store/reference.ts";
 import { noRegistry } from "./lib/province-registry.ts";
 import { mappingOfferProblems } from "../shared/contract/mapping-offer.ts";
@@ -66,9 +67,10 @@ app.http("saveMapping", routeOf("saveMapping", handle(async (req) => {
   const asProvince = who.assignment.role === "province";
   if (body.baseAt !== undefined && !asProvince) throw fail.badRequest("baseAt is for province staff editing a mapping.", "Chỉ cán bộ tỉnh sửa ánh xạ mới gửi baseAt.", [{ path: "baseAt", problem: "province staff only" }]);
   try {
-    const result = await saveMapping(t, province, fingerprint, body, { user: who.user, unit: asProvince ? null : who.assignment.unit ?? null, asProvince });
+    const result = await saveMapping(t, province, fingerprint, body, { user: who.user, unit: asProvince ? null : who.assignment.unit ?? null, asProvince }, settings().mappingOffers);
     return json(200, result);
   } catch (e) {
+    if (e instanceof OfferLimitReached) throw offerLimit(e, province);
     if (!(e instanceof MappingChanged)) throw e;
     const c = e.current;
     throw new ApiError(409, "conflict", c
@@ -78,6 +80,16 @@ app.http("saveMapping", routeOf("saveMapping", handle(async (req) => {
     e.current ? { current: e.current } : {});
   }
 })));
+
+/** The review queue is full for the province or for this clerk: the offer waits until staff review others. */
+function offerLimit(e: OfferLimitReached, province: string): ApiError {
+  const text = e.scope === "province"
+    ? { vi: `Tỉnh ${province} đã có ${e.pending} đề xuất ánh xạ cột đang chờ duyệt (tối đa ${e.limit}); đề xuất này chưa được lưu. Đề nghị cán bộ tỉnh duyệt các đề xuất đang chờ rồi gửi lại.`,
+      en: `Province ${province} already has ${e.pending} mapping offers waiting for review (at most ${e.limit}); this offer was not kept. Ask the province's staff to review the waiting offers, then send it again.` }
+    : { vi: `Anh/chị đã có ${e.pending} đề xuất ánh xạ cột đang chờ tỉnh duyệt (tối đa ${e.limit} đề xuất mỗi người); đề xuất này chưa được lưu. Hãy chờ tỉnh duyệt rồi gửi lại.`,
+      en: `You already have ${e.pending} mapping offers waiting for the province's review (at most ${e.limit} per person); this offer was not kept. Wait for the review, then send it again.` };
+  return new ApiError(409, "offer_limit", text, { scope: e.scope, limit: e.limit, pending: e.pending });
+}
 
 app.http("mappingOffers", routeOf("mappingOffers", handle(async (req) => {
   const { who, t, province } = await reader(req, () => parseParams(ProvinceParams, req));

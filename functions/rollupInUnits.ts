@@ -17,5 +17,5 @@ app.http("rollupInUnits", routeOf("rollupInUnits", handle(async (req) => {
   const registry = await readOrgUnits(t, province);
   if (!registry) throw noRegistry(province);
   assertProvinceReader(who, province, registry);
-  return json(200, await rollupInUnitsOf(t, registry, province, period, units));
+  return json(200, await rollupInUnitsOf(t, registry, province, period, units, who));
 })));

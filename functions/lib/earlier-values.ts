@@ -5,6 +5,7 @@ import {
 } from "../../shared/index.ts";
 import { earlierPeriods } from "../../shared/contract/index.ts";
 import { readUnit } from "../store/units.ts";
+import { linkedNationally } from "./cross-province.ts";
 import { confined } from "./national-registry.ts";
 
 /** How many earlier periods the unusual-change check looks at, and how long a history is reused. */
@@ -49,7 +50,7 @@ export async function earlierValues(t: TableClient, province: string, unit: stri
       const s = await readUnit(t, province, p, unit).catch(() => null);
       return { kind: "own" as const, values: s?.values ?? {} };
     }
-    return { kind: "rebuilt" as const, ...(await rebuilt(t, everUnits, unit, period, p)) };
+    return { kind: "rebuilt" as const, ...(await rebuilt(t, everUnits, province, unit, period, p)) };
   }));
   for (const r of perPeriod) {
     if (r.kind === "own") { for (const [u, v] of Object.entries(r.values)) push(u, numbers(v)); continue; }
@@ -65,7 +66,7 @@ export async function earlierValues(t: TableClient, province: string, unit: stri
 }
 
 /** One earlier period in the units of `period`: the reporting unit and everything under it. */
-async function rebuilt(t: TableClient, everUnits: readonly OrgUnit[], unit: string, period: string, earlier: string): Promise<{ units: Map<string, { values: Values; approximate: string[] }> }> {
+async function rebuilt(t: TableClient, everUnits: readonly OrgUnit[], readerProvince: string, unit: string, period: string, earlier: string): Promise<{ units: Map<string, { values: Values; approximate: string[] }> }> {
   const catalog = getCatalog();
   const now = unitsValidIn(everUnits, period);
   const then = unitsValidIn(everUnits, earlier);
@@ -76,7 +77,8 @@ async function rebuilt(t: TableClient, everUnits: readonly OrgUnit[], unit: stri
     for (const s of sourcesIn(everUnits, code, earlier)) {
       const ru = reportingUnitFor(then, s);
       const prov = provinceOfUnit(everUnits, s);
-      if (ru && prov) rows.set(`${prov.code}|${ru.code}`, { province: prov.code, unit: ru.code });
+      // A clerk holds no other province's rights: across provinces, the national links alone (cross-province.ts).
+      if (ru && prov && linkedNationally(readerProvince, prov.code)) rows.set(`${prov.code}|${ru.code}`, { province: prov.code, unit: ru.code });
     }
   }
   const figures = new Map<string, Values>();

@@ -3,15 +3,19 @@ import { getCatalog, lifespan, reconstructInUnits, sourceProvinces, type OrgUnit
 import type { ReconstructedRollup } from "../../shared/contract/index.ts";
 import { listUnits } from "../store/units.ts";
 import { fail } from "./errors.ts";
+import type { Principal } from "./auth.ts";
+import { assertCrossProvinceReader, linkedNationally } from "./cross-province.ts";
 import { confined } from "./national-registry.ts";
 
 /**
  * `period`'s figures in the units of period `inUnitsOf` (shared/rollup/in-units.ts): the earlier
  * period's stored values of every province the sources lay in (one listing of each such
  * province's partition), so a new province's communes formed from two old provinces' communes
- * read both.
+ * read both. Another province's partition is read only for a reader cross-province.ts allows
+ * (`reader` null: a job), and of it only the rows of the reporting units the confined registry
+ * holds (those the links reach).
  */
-export async function rollupInUnitsOf(t: TableClient, registry: readonly OrgUnit[], province: string, period: string, inUnitsOf: string, now = new Date()): Promise<ReconstructedRollup> {
+export async function rollupInUnitsOf(t: TableClient, registry: readonly OrgUnit[], province: string, period: string, inUnitsOf: string, reader: Principal | null, now = new Date()): Promise<ReconstructedRollup> {
   // Another province's figures only along the national registry's links, whatever this province declared.
   const all = confined(province, registry);
   const provinces = sourceProvinces(all, province, period, inUnitsOf);
@@ -19,10 +23,13 @@ export async function rollupInUnitsOf(t: TableClient, registry: readonly OrgUnit
     const p = all.find((u) => u.code === province);
     throw fail.notFound(`Province ${province} did not exist in period ${inUnitsOf}${p ? ` (it existed ${lifespan(p, "en")})` : ""}.`, `Tỉnh ${province} không tồn tại trong kỳ ${inUnitsOf}${p ? ` (chỉ tồn tại ${lifespan(p, "vi")})` : ""}.`);
   }
+  await Promise.all(provinces.map((p) => assertCrossProvinceReader(t, reader, province, p)));
+  const reached = new Set(all.map((u) => u.code));
   const stored = new Map<string, StoredPartition>();
   await Promise.all(provinces.map(async (p) => {
     const rows = await listUnits(t, p, period);
-    stored.set(p, new Map(rows.map((r) => [r.unit, r.values])));
+    const granted = p === province || !linkedNationally(province, p) ? rows : rows.filter((r) => reached.has(r.unit));
+    stored.set(p, new Map(granted.map((r) => [r.unit, r.values])));
   }));
   return reconstructInUnits(getCatalog(), all, province, period, inUnitsOf, stored, now)!;
 }

@@ -18,7 +18,8 @@ async function history(t: TableClient, province: string, earlier: string, period
     const r = await provinceRollup(t, province, earlier, registry);
     return { totals: r.totals, units: new Map(r.districts.map((d) => [d.unit, d.values])) };
   }
-  const r = await rollupInUnitsOf(t, registry, province, earlier, period);
+  // Staff and the job hold no other province's rights: across provinces, the national links alone.
+  const r = await rollupInUnitsOf(t, registry, province, earlier, period, null);
   return { totals: r.totals.values, units: new Map(r.units.map((u) => [u.unit, u.values])) };
 }
 

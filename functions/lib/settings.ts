@@ -21,6 +21,24 @@ export interface Settings {
   publicUrl: string | null;
   /** Where the nightly job writes each province's backup; container null: no nightly backup. */
   backup: { container: string | null; connectionString: string | null; endpoint: string | null };
+  /**
+   * Clerks' mapping offers waiting for review at once: per province and per clerk. Each pending
+   * offer is work for the province's staff and a row in its partition, so a clerk (or a stolen
+   * clerk token) cannot bury the review screen or grow the partition without bound.
+   */
+  mappingOffers: { perProvince: number; perClerk: number };
+}
+
+export const DEFAULT_PENDING_OFFERS_PER_PROVINCE = 200;
+export const DEFAULT_PENDING_OFFERS_PER_CLERK = 20;
+
+/** A whole number 1…100000 or unset (the default); anything else stops the host at startup. */
+function limitOf(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const v = env[name];
+  if (v === undefined || v === "") return fallback;
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < 1 || n > 100_000) throw new SettingsError(`${name} must be a whole number from 1 to 100000, not ${JSON.stringify(v.slice(0, 40))}.`);
+  return n;
 }
 
 /** A setting the app cannot run without, or cannot read: the host refuses to start with this message. */
@@ -63,6 +81,10 @@ export function settings(): Settings {
     storageTimeoutMs: Number(env.STORAGE_TIMEOUT_MS ?? 4000),
     publicUrl: publicUrlOf(env.HTCT_PUBLIC_URL),
     backup: { container: env.HTCT_BACKUP_CONTAINER || null, connectionString: env.HTCT_BACKUP_BLOB_CONNECTION || null, endpoint: env.HTCT_BACKUP_BLOB_ENDPOINT || null },
+    mappingOffers: {
+      perProvince: limitOf(env, "HTCT_PENDING_OFFERS_PER_PROVINCE", DEFAULT_PENDING_OFFERS_PER_PROVINCE),
+      perClerk: limitOf(env, "HTCT_PENDING_OFFERS_PER_CLERK", DEFAULT_PENDING_OFFERS_PER_CLERK),
+    },
   };
   return cached;
 }
@@ -81,6 +103,10 @@ export function startupProblem(env: NodeJS.ProcessEnv = process.env): string | n
     if (missing.length) return `Entra ID token validation needs ${missing.join(", ")} (AUTH_MODE is "entra"; set AUTH_MODE=dev only for the local dev issuer).`;
   }
   try { publicUrlOf(env.HTCT_PUBLIC_URL); } catch (e) { return (e as Error).message; }
+  try {
+    limitOf(env, "HTCT_PENDING_OFFERS_PER_PROVINCE", DEFAULT_PENDING_OFFERS_PER_PROVINCE);
+    limitOf(env, "HTCT_PENDING_OFFERS_PER_CLERK", DEFAULT_PENDING_OFFERS_PER_CLERK);
+  } catch (e) { return (e as Error).message; }
   if (env.HTCT_BACKUP_CONTAINER && !env.HTCT_BACKUP_BLOB_CONNECTION && !env.HTCT_BACKUP_BLOB_ENDPOINT) return "HTCT_BACKUP_CONTAINER is set but neither HTCT_BACKUP_BLOB_ENDPOINT nor HTCT_BACKUP_BLOB_CONNECTION says where the container is.";
   // Backups are signed with a key they never carry; with Entra sign-in there is no local key file to fall back to.
   if (env.HTCT_BACKUP_CONTAINER && m !== "dev" && !env.HTCT_BACKUP_SIGNING_KEY) return "HTCT_BACKUP_CONTAINER is set but HTCT_BACKUP_SIGNING_KEY (the backups' HMAC key, at least 32 bytes as base64 or hex; a Key Vault reference in Azure) is not.";

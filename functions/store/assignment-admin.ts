@@ -41,8 +41,13 @@ export async function changeAssignment(t: TableClient, province: string, user: s
     ? { ...key, role: next.role, unit: next.unit, name: next.name ?? "", province, ...(next.email ? { email: next.email } : {}) }
     : { ...key, role: REVOKED, unit: "", name: "", province };
   const actions: TransactionAction[] = [etag ? ["update", entity, "Replace", { etag }] : ["create", entity]];
-  actions.push(["create", { partitionKey: pk.assign, rowKey: `${auditPrefix(province)}${reverseTicks(new Date(entry.at))}|${entry.id}`, ...pack("a", entry) }]);
+  actions.push(["create", { partitionKey: pk.assign, rowKey: auditRowKey(province, entry), ...pack("a", entry) }]);
   await t.submitTransaction(actions);
+}
+
+/** Where a change's record is kept: newest first within the province's records. */
+export function auditRowKey(province: string, entry: AssignmentAuditEntry): string {
+  return `${auditPrefix(province)}${reverseTicks(new Date(entry.at))}|${entry.id}`;
 }
 
 /** The province's change records, newest first, at most `limit`; a record that does not parse is left out. */

@@ -153,12 +153,24 @@ export async function backupProvince(t: TableClient, province: string, period: s
 const refuse = (vi: string, en: string) => new BackupError(vi, en);
 
 /**
- * A backup file read and checked completely before anything is written: size, JSON, schema,
- * checksum, the signature with this installation's key, every entity inside the declared
- * province (and period), assignments only to the province and its own units, keys unique,
- * entity sizes within storage limits.
+ * How restore may take a file without a signature: files written before backups were signed
+ * (the same format, version 1) are otherwise refused. The operator runs
+ * `htct backup verify-legacy FILE` (every check but the signature, nothing written) and then
+ * restores with the sha256 it printed: a file's checksum has no key, so the operator's explicit
+ * statement of which file they trust stands in for the signature, and the restore is audited.
  */
-export function parseBackup(text: string, key?: BackupKey): BackupFile {
+export interface UnsignedAcceptance { sha256: string }
+/** For verify-legacy: every check but the signature, accepting any checksum the file carries. */
+const INSPECT: UnsignedAcceptance = { sha256: "inspect" };
+
+/**
+ * A backup file read and checked completely before anything is written: size, JSON, schema,
+ * checksum, the signature with this installation's key (or, for an unsigned file, the
+ * operator's acceptance of its checksum), every entity inside the declared province (and
+ * period), assignments only to the province and its own units, keys unique, entity sizes within
+ * storage limits.
+ */
+export function parseBackup(text: string, key?: BackupKey, unsigned?: UnsignedAcceptance): BackupFile {
   if (text.length > BACKUP_LIMITS.maxFileBytes) throw refuse("Tệp sao lưu quá lớn.", "The backup file is too large.");
   let raw: unknown;
   try {
@@ -177,10 +189,16 @@ export function parseBackup(text: string, key?: BackupKey): BackupFile {
   }
   const file = r.data;
   if (checksum(file.entities) !== file.sha256) throw refuse("Mã kiểm tra (sha256) không khớp: tệp sao lưu đã bị sửa hoặc hỏng.", "The checksum (sha256) does not match: the backup file was altered or damaged.");
-  const verifier = keyOrRefuse(key);
-  if (!file.signature) throw refuse("Tệp sao lưu không có chữ ký; chỉ khôi phục tệp do hệ thống ký.", "The backup file is not signed; only files the system signed are restored.");
-  if (file.signature.keyId !== verifier.id) throw refuse(`Tệp sao lưu được ký bằng khóa khác (mã khóa ${file.signature.keyId}, khóa ở đây ${verifier.id}); đặt HTCT_BACKUP_SIGNING_KEY của nơi đã sao lưu.`, `The backup file was signed with another key (key id ${file.signature.keyId}, this key ${verifier.id}); set HTCT_BACKUP_SIGNING_KEY of the installation that made it.`);
-  if (!sameMac(hmac(verifier, signedText(file)), file.signature.value)) throw refuse("Chữ ký tệp sao lưu không đúng: tệp đã bị sửa sau khi ký.", "The backup file's signature does not match: the file was altered after it was signed.");
+  if (unsigned) {
+    // Never a way around a signature: a signed file is verified, whatever the operator accepts.
+    if (file.signature) throw refuse("Tệp sao lưu này có chữ ký: khôi phục như bình thường, không dùng --accept-unsigned.", "This backup file is signed: restore it as usual, without --accept-unsigned.");
+    if (unsigned !== INSPECT && unsigned.sha256.toLowerCase() !== file.sha256) throw refuse(`Mã sha256 ghi trong --accept-unsigned không phải mã của tệp này (${file.sha256}); chưa ghi gì.`, `The sha256 given with --accept-unsigned is not this file's (${file.sha256}); nothing was written.`);
+  } else {
+    const verifier = keyOrRefuse(key);
+    if (!file.signature) throw refuse("Tệp sao lưu không có chữ ký; chỉ khôi phục tệp do hệ thống ký. Tệp sao lưu làm trước khi có chữ ký: kiểm tra bằng \"htct backup verify-legacy TỆP\" rồi khôi phục bằng \"htct restore TỆP --accept-unsigned <sha256>\" (ghi vào nhật ký).", "The backup file is not signed; only files the system signed are restored. A backup made before signing: check it with \"htct backup verify-legacy FILE\", then restore it with \"htct restore FILE --accept-unsigned <sha256>\" (audited).");
+    if (file.signature.keyId !== verifier.id) throw refuse(`Tệp sao lưu được ký bằng khóa khác (mã khóa ${file.signature.keyId}, khóa ở đây ${verifier.id}); đặt HTCT_BACKUP_SIGNING_KEY của nơi đã sao lưu.`, `The backup file was signed with another key (key id ${file.signature.keyId}, this key ${verifier.id}); set HTCT_BACKUP_SIGNING_KEY of the installation that made it.`);
+    if (!sameMac(hmac(verifier, signedText(file)), file.signature.value)) throw refuse("Chữ ký tệp sao lưu không đúng: tệp đã bị sửa sau khi ký.", "The backup file's signature does not match: the file was altered after it was signed.");
+  }
   const codes = ownCodes(file.entities, file.province);
   const seen = new Set<string>();
   for (const e of file.entities) {
@@ -194,6 +212,11 @@ export function parseBackup(text: string, key?: BackupKey): BackupFile {
     for (const p of Object.values(e.props)) if (p.t === "BIN" && Buffer.byteLength(p.v, "base64") > BACKUP_LIMITS.maxBinaryBytes) throw refuse("Một thuộc tính nhị phân vượt 64 KiB.", "A binary property exceeds 64 KiB.");
   }
   return file;
+}
+
+/** `htct backup verify-legacy`: an unsigned file checked in every way but the signature. */
+export function inspectUnsigned(text: string): BackupFile {
+  return parseBackup(text, undefined, INSPECT);
 }
 
 async function anyIn(t: TableClient, partition: string): Promise<boolean> {

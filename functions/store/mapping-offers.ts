@@ -16,6 +16,12 @@ import { all, lostRace, one, writeIfUnchanged } from "./query.ts";
 export interface OfferRow { fingerprint: string; mapping: string; headers: string; kind: string; sheet: string; by: string; unit: string; at: string; units: string; state: string; reviewedBy: string; reviewedAt: string }
 
 const OFFER_PREFIX = "Q|";
+/**
+ * The queue's guard row (sorts before every offer and is neither an offer nor a mapping): each
+ * write that adds a pending offer replaces it in the same transaction, guarded by its ETag, so
+ * two offers arriving together cannot both pass the limit on one count.
+ */
+const QUEUE_GUARD = "Q!";
 const MAX_UNITS_CHARS = 30_000;
 const rowKeyOf = (id: string) => `${OFFER_PREFIX}${keyPart(id)}`;
 
@@ -58,25 +64,68 @@ export async function listOffers(t: TableClient, province: string): Promise<Mapp
     .sort((a, b) => Number(b.state === "pending") - Number(a.state === "pending") || b.at.localeCompare(a.at));
 }
 
+/** How many offers may wait for review at once (functions/lib/settings.ts `mappingOffers`). */
+export interface OfferLimits { perProvince: number; perClerk: number }
+
+/** Queuing the offer would pass a limit on pending offers; nothing was written. */
+export class OfferLimitReached extends Error {
+  constructor(readonly scope: "province" | "clerk", readonly limit: number, readonly pending: number) { super(`pending mapping offers: ${scope} limit ${limit}`); }
+}
+
+async function pendingCounts(t: TableClient, partition: string, user: string): Promise<{ province: number; clerk: number }> {
+  const rows = await all<{ by: string }>(t, odata`PartitionKey eq ${partition} and RowKey ge ${OFFER_PREFIX} and RowKey lt ${prefixEnd(OFFER_PREFIX)} and state eq ${"pending"}`, ["by"]);
+  return { province: rows.length, clerk: rows.filter((r) => r.by === user).length };
+}
+
+/**
+ * Writes an offer row that is (again) pending, after counting what already waits: false when
+ * another write came first (the caller reads again), OfferLimitReached when a limit is reached.
+ */
+async function writePending(t: TableClient, key: { partitionKey: string; rowKey: string }, row: OfferRow, etag: string | undefined, limits: OfferLimits): Promise<boolean> {
+  const guardKey = { partitionKey: key.partitionKey, rowKey: QUEUE_GUARD };
+  const guard = await one<{ at: string }>(t, guardKey.partitionKey, guardKey.rowKey);
+  const n = await pendingCounts(t, key.partitionKey, row.by);
+  if (n.province >= limits.perProvince) throw new OfferLimitReached("province", limits.perProvince, n.province);
+  if (n.clerk >= limits.perClerk) throw new OfferLimitReached("clerk", limits.perClerk, n.clerk);
+  const stamp = { ...guardKey, at: row.at };
+  const actions: TransactionAction[] = [
+    etag === undefined ? ["create", { ...key, ...row }] : ["update", { ...key, ...row }, "Replace", { etag }],
+    guard ? ["update", stamp, "Replace", { etag: guard.etag }] : ["create", stamp],
+  ];
+  try {
+    await t.submitTransaction(actions);
+    return true;
+  } catch (e) {
+    if (lostRace(e)) return false;
+    throw e;
+  }
+}
+
 /**
  * Queues a clerk's offer (or counts the unit on the same offer already queued). An offer accepted
  * once but since replaced by the province comes back to the queue; a rejected one stays rejected.
  */
-export async function queueOffer(t: TableClient, province: string, fingerprint: string, body: SharedMappingRequest, who: { user: string; unit: string | null }): Promise<MappingOffer> {
+export async function queueOffer(t: TableClient, province: string, fingerprint: string, body: SharedMappingRequest, who: { user: string; unit: string | null }, limits: OfferLimits): Promise<MappingOffer> {
   const id = offerId(fingerprint, body.kind, body.mapping);
   const key = { partitionKey: pk.mappings(province), rowKey: rowKeyOf(id) };
-  for (let attempt = 0; attempt < 5; attempt++) {
+  // Each round at least one concurrent writer wins, and once the queue is full the rest are refused on the count.
+  for (let attempt = 0; attempt < 50; attempt++) {
     const existing = await one<OfferRow>(t, key.partitionKey, key.rowKey);
     if (!existing) {
       const row: OfferRow = {
         fingerprint, mapping: JSON.stringify(body.mapping), headers: JSON.stringify(body.headers), kind: body.kind, sheet: body.sheet ?? "",
         by: who.user, unit: who.unit ?? "", at: new Date().toISOString(), units: withUnit("[]", who.unit), state: "pending", reviewedBy: "", reviewedAt: "",
       };
-      if (await writeIfUnchanged(t, key, row, undefined)) return fromRow(id, row);
+      if (await writePending(t, key, row, undefined, limits)) return fromRow(id, row);
       continue;
     }
     const next: OfferRow = { ...pick(existing), units: withUnit(existing.units, who.unit) };
-    if (existing.state === "accepted") Object.assign(next, { state: "pending", reviewedBy: "", reviewedAt: "", by: who.user, unit: who.unit ?? "", at: new Date().toISOString() });
+    if (existing.state === "accepted") {
+      Object.assign(next, { state: "pending", reviewedBy: "", reviewedAt: "", by: who.user, unit: who.unit ?? "", at: new Date().toISOString() });
+      if (await writePending(t, key, next, existing.etag, limits)) return fromRow(id, next);
+      continue;
+    }
+    // Still pending (another unit offers the same) or rejected: no new work for the reviewers.
     if (sameRow(next, existing) || await writeIfUnchanged(t, key, next, existing.etag)) return fromRow(id, next);
   }
   throw new Error("mapping offer: too many concurrent writes");

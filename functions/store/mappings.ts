@@ -4,7 +4,7 @@ import { SavedMapping } from "../../shared/index.ts";
 import { z } from "zod";
 import { keyPart, pk } from "./keys.ts";
 import { all, one, writeIfUnchanged } from "./query.ts";
-import { queueOffer, sameMappingKey, type OfferRow } from "./mapping-offers.ts";
+import { queueOffer, sameMappingKey, type OfferLimits, type OfferRow } from "./mapping-offers.ts";
 import type { MappingOffer } from "../../shared/contract/index.ts";
 
 /**
@@ -61,7 +61,7 @@ export async function listMappings(t: TableClient, province: string): Promise<Sh
 
 export async function saveMapping(
   t: TableClient, province: string, fingerprint: string, body: SharedMappingRequest,
-  who: { user: string; unit: string | null; asProvince: boolean },
+  who: { user: string; unit: string | null; asProvince: boolean }, limits: OfferLimits,
 ): Promise<{ accepted: boolean; mapping: SharedMapping | null; offer?: MappingOffer }> {
   const row: Row = {
     mapping: JSON.stringify(body.mapping), headers: JSON.stringify(body.headers), kind: body.kind, sheet: body.sheet ?? "",
@@ -79,7 +79,7 @@ export async function saveMapping(
     }
     // A clerk's mapping reaches other clerks only once the province's staff accept it.
     if (!existing || sameMappingKey(SavedMapping.parse(JSON.parse(existing.mapping))) !== sameMappingKey(body.mapping)) {
-      const offer = await queueOffer(t, province, fingerprint, body, who);
+      const offer = await queueOffer(t, province, fingerprint, body, who, limits);
       return { accepted: false, mapping: existing ? fromRow(province, fingerprint, existing) : null, offer };
     }
     // The same as the accepted mapping: it stays; the unit is counted among its users.

@@ -12,6 +12,7 @@ import { MappingOfferParams, MappingOffersResponse, MappingParams, MappingReview
 import { CalendarPutRequest, CalendarResponse } from "./calendar-admin.ts";
 import { AssignmentAuditResponse, AssignmentChange, AssignmentParams, AssignmentPut, AssignmentsResponse } from "./assignments.ts";
 import { RegistryProposal, RegistryProposalParams, RegistryProposalRequest, RegistryProposalReview, RegistryProposalReviewed, RegistryProposalsResponse } from "./registry-proposals.ts";
+import { PeopleImportRefused, PeopleImportRequest, PeopleImportResponse } from "./people-import.ts";
 import { RegistryAuditResponse, RegistryImportRequest, RegistryImportResponse, RegistryInvalidBody, RegistryStrandedBody } from "./registry-admin.ts";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
@@ -131,7 +132,7 @@ export const ROUTES = {
   saveMapping: {
     method: "POST", route: "mappings/{province}/{fingerprint}", authLevel: "anonymous", roles: ["clerk", "province"],
     summary: "Offer a clerk's confirmed mapping for a form (queued for the province's review when it differs from the accepted one), or set the province's own (always kept)",
-    params: MappingParams, body: SharedMappingRequest, responses: { 200: SharedMappingSaved }, errors: { 400: ErrorBody, 413: ErrorBody },
+    params: MappingParams, body: SharedMappingRequest, responses: { 200: SharedMappingSaved }, errors: { 400: ErrorBody, 409: ErrorBody, 413: ErrorBody },
   },
   mappingOffers: {
     method: "GET", route: "mapping-offers/{province}", authLevel: "anonymous", roles: ["province"],
@@ -191,6 +192,11 @@ export const ROUTES = {
     method: "PUT", route: "assignments/{province}/{user}", authLevel: "anonymous", roles: ["province", "operator"],
     summary: "Make the user (the sign-in identity) the province's staff (operators only) or the clerk of one of its units (its staff or an operator), audited",
     params: AssignmentParams, body: AssignmentPut, responses: { 200: AssignmentChange }, errors: { 409: ErrorBody, 413: ErrorBody },
+  },
+  importAssignments: {
+    method: "POST", route: "assignments/{province}/import", authLevel: "anonymous", roles: ["province", "operator"],
+    summary: "Assign a list of people at once (a sheet of people), all or nothing: every row checked as a PUT is, 422 naming each bad row with nothing written; each change audited",
+    params: ProvinceParams, body: PeopleImportRequest, responses: { 200: PeopleImportResponse }, errors: { 409: ErrorBody, 413: ErrorBody, 422: PeopleImportRefused },
   },
   revokeAssignment: {
     method: "DELETE", route: "assignments/{province}/{user}", authLevel: "anonymous", roles: ["province", "operator"],

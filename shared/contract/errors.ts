@@ -23,6 +23,7 @@ export const ErrorCode = z.enum([
   "nothing_to_export",
   "invalid_registry",
   "stranded_data",
+  "offer_limit",
   "idempotency_key_reused",
   "storage_unavailable",
   "internal",

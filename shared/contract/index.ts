@@ -26,3 +26,4 @@ export * from "./assignments.ts";
 export * from "./client.ts";
 export * from "./people-sheet.ts";
 export * from "./registry-proposals.ts";
+export * from "./people-import.ts";

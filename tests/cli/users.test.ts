@@ -102,4 +102,20 @@ describe("htct users", () => {
     expect(now.find((a) => a.user === "nguoi-mau-12")).toMatchObject({ unit: "TST-D12", name: null, email: "nguoi-mau-12@tinh-mau.example" });
     expect(now.find((a) => a.user === "nguoi-mau-13")).toMatchObject({ unit: "TST", name: "Cán bộ tỉnh mẫu 13" });
   });
+  it("writes no one when the server refuses a row the sheet's own checks pass (all or nothing, one request)", async () => {
+    const path = join(dir, "elsewhere.xlsx");
+    // Rows 2 and 3 are fine; row 4 is a clerk of Bình Thuận, which only the server can tell.
+    await sheet(path, [
+      ["nguoi-mau-21", "clerk", "TST-D21", "Người mẫu 21", ""],
+      ["nguoi-mau-22", "clerk", "TST-D22", "Người mẫu 22", ""],
+      ["clerk-BTH-HTN", "clerk", "TST-D23", "Người mẫu 23", ""],
+    ]);
+    const before = await listed();
+    const r = await users("province-TST", "import", path);
+    expect(r.code, r.err + r.out).toBe(1);
+    expect(r.err).toMatch(/Chưa ghi ai: máy chủ từ chối 1 dòng/);
+    expect(r.err).toMatch(/Dòng 4: Người dùng này đang được phân công ở nơi khác/);
+    expect(await listed()).toEqual(before);
+    expect(before.some((a) => a.user === "nguoi-mau-21")).toBe(false);
+  });
 });

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import {
   ContractClient, ErrorBody, ROUTES, TransportError,
-  type Answer, type Body, type ApprovalActionRequest, type ApprovalResult, type ApprovalsResponse, type AssignmentsResponse, type CallOptions, type CompleteRefusedBody, type CompleteRequest,
+  type Answer, type Body, type ApprovalActionRequest, type ApprovalResult, type ApprovalsResponse, type AssignmentChange, type AssignmentPut, type AssignmentsResponse, type MappingOffersResponse, type MappingReviewed, type CallOptions, type CompleteRefusedBody, type CompleteRequest,
   type ConflictBody, type DetailResponse, type HealthResponse, type InvalidBody, type MeResponse, type OrgUnitsResponse, type ReconstructedRollup, type Refusal,
   type RollupResponse, type RouteName, type ScorecardResponse, type SharedMapping, type SharedMappingRequest, type SharedMappingsResponse, type SubmissionAccepted,
   type SubmissionRequest, type TokenSource,
@@ -72,6 +72,14 @@ export class ApiClient {
   scorecard(province: string, period: string): Promise<ScorecardResponse> { return this.ok("scorecard", { params: { province, period } }); }
   /** Who is assigned to the province's units (names, e-mails), for the status sheet's clerk column (province staff). */
   assignments(province: string): Promise<AssignmentsResponse> { return this.ok("assignments", { params: { province } }); }
+  /** Assigns a person in the province (the server checks who may assign whom, and audits it). */
+  putAssignment(province: string, user: string, body: AssignmentPut): Promise<AssignmentChange> { return this.ok("putAssignment", { params: { province, user }, body }); }
+  /** Revokes a person's assignment in the province; they are refused from their next request. */
+  async revokeAssignment(province: string, user: string): Promise<void> { await this.ok("revokeAssignment", { params: { province, user } }); }
+  /** The clerks' mapping offers of the province, pending first (province staff). */
+  mappingOffers(province: string): Promise<MappingOffersResponse> { return this.ok("mappingOffers", { params: { province } }); }
+  /** Accepts or rejects a pending offer; 409 when it was reviewed meanwhile. */
+  reviewMappingOffer(province: string, id: string, decision: "accept" | "reject"): Promise<z.infer<typeof MappingReviewed>> { return this.ok("reviewMappingOffer", { params: { province, id }, body: { decision } }); }
   /** `period`'s figures in the units of `inUnitsOf`: a reorganised unit's are its predecessors'. */
   rollupInUnits(province: string, period: string, inUnitsOf: string): Promise<ReconstructedRollup> {
     return this.ok("rollupInUnits", { params: { province, period, units: inUnitsOf } });
