@@ -27,6 +27,11 @@ export interface SheetGrid {
   /** 0-based grid rows and columns the sheet hides: never read as data, always said. */
   hiddenRows?: readonly number[];
   hiddenColumns?: readonly number[];
+  /**
+   * Formulas ("=SUM(B2:B9)") of cells the file holds no saved result for (written by a tool
+   * other than Excel), parallel to `values`: the reader computes them before it reads.
+   */
+  formulas?: (string | null | undefined)[][];
 }
 
 export type Severity = "error" | "warning" | "info";

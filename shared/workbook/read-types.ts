@@ -25,6 +25,8 @@ export interface ReadOptions {
    * A host reading many sheets with one registry passes one memo to all; without it each read makes its own.
    */
   memo?: ReaderMemo;
+  /** The workbook's sheets, for formulas (saved without results) that read other sheets. */
+  workbook?: readonly SheetGrid[];
 }
 
 export interface SheetRead {

@@ -8,6 +8,7 @@ import { explainMapping } from "./explain.ts";
 import { classifySheet, type SheetClass } from "./orient.ts";
 import { blockGrid, tableBlocks } from "./table-blocks.ts";
 import { joinBlocks } from "./read-blocks.ts";
+import { computeFormulas } from "./formula-cells.ts";
 import { findForm } from "./form-template.ts";
 import { titlePeriod } from "./period.ts";
 import { ReaderMemo } from "./reader-memo.ts";
@@ -32,8 +33,16 @@ export function formKeyOf(opts: ReadOptions): string {
 const copies = (list: ColumnMapping[]) => list.map((m) => ({ ...m }));
 
 /** `found`: the template lookup already made (undefined: make it); `sink`: the stack row to fill. */
-export function readSheetWith(grid: SheetGrid, given: ReadOptions, found: ReturnType<typeof findForm> | undefined, sink: StackSink | null): SheetRead {
+export function readSheetWith(raw: SheetGrid, given: ReadOptions, found: ReturnType<typeof findForm> | undefined, sink: StackSink | null): SheetRead {
   const opts: ReadOptions = given.memo ? given : { ...given, memo: new ReaderMemo() };
+  // Formulas saved without results are computed first; the clerk is told which.
+  const { grid, issues } = computeFormulas(raw, opts.lang ?? "vi", opts.workbook);
+  const read = readBlocks(grid, opts, found, sink);
+  if (issues.length) read.issues.unshift(...issues);
+  return read;
+}
+
+function readBlocks(grid: SheetGrid, opts: ReadOptions, found: ReturnType<typeof findForm> | undefined, sink: StackSink | null): SheetRead {
   if (found === undefined) found = findForm(grid, formKeyOf(opts), opts.catalog);
   const cls = found?.cls ?? classifySheet(grid, opts.catalog);
   // Several tables on one sheet (units as rows): each block read on its own, then joined.
