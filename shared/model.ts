@@ -64,6 +64,8 @@ export interface TableRow {
   /** 1-based sheet row, for cell addresses; null for rows that did not come from a sheet. */
   sheetRow: number | null;
   isTotal: boolean;
+  /** A subtotal row ("Cộng khối phường"): the rows of the units it adds up. Absent for a grand total. */
+  covers?: number[];
 }
 
 /**
@@ -85,4 +87,6 @@ export interface ReportTable {
   cellOf?: (row: number, code: string) => string | null;
   /** Cells the reader could not read (not a number, a formula error), by indicator: rows already reported. */
   unreadable?: Map<string, Set<number>>;
+  /** Cells the sheet marks as not applicable or none ("x", "-"), by indicator: not blanks to fill in. */
+  notApplicable?: Map<string, Set<number>>;
 }

@@ -153,6 +153,13 @@ export const MESSAGES: Record<string, RuleText> = {
     },
     hint: { vi: () => "Nếu số liệu ở dòng, cột ẩn là số liệu kỳ này, hãy bỏ ẩn rồi kiểm tra lại.", en: () => "If a hidden row or column holds this period's figures, unhide it and check again." },
   },
+  symbol_usual_meaning: {
+    message: {
+      vi: (p) => `${p.count} ô ghi ký hiệu ${p.symbols} (${p.cells}) được hiểu theo cách ghi thông thường: "x" là không áp dụng, "-" là không có; các ô này không tính là số liệu.`,
+      en: (p) => `${p.count} cells hold the symbols ${p.symbols} (${p.cells}), read as clerks usually mean them: "x" not applicable, "-" none; they count as no figure.`,
+    },
+    hint: { vi: () => "Nếu ký hiệu có nghĩa khác, ghi chú thích dưới bảng, ví dụ \"Ghi chú: (x) không áp dụng\".", en: () => "If a symbol means something else, add a legend under the table, e.g. \"Ghi chú: (x) không áp dụng\"." },
+  },
   formula_computed: {
     message: {
       vi: (p) => `Tệp lưu ${p.count} ô công thức chưa có kết quả (${p.cells}); đã tính lại các công thức này để kiểm tra số liệu.`,

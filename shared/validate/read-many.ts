@@ -140,8 +140,17 @@ function stackTable(stack: FormStack): ReportTable {
       u.add(row);
     }
   });
+  let notApplicable: Map<string, Set<number>> | undefined;
+  stack.tables.forEach((t, row) => {
+    for (const [code, set] of t.notApplicable ?? []) {
+      notApplicable ??= new Map();
+      let u = notApplicable.get(code);
+      if (!u) { u = new Set(); notApplicable.set(code, u); }
+      if (set.size) u.add(row);
+    }
+  });
   // Every copy has its values in the same cells.
   const first = stack.tables[0]!;
-  return { sheet: "", rows: stack.tables.map((t) => t.rows[0]!), values, decimals, columns: new Map(), unreadable, cellOf: (_i, code) => first.cellOf!(0, code) };
+  return { sheet: "", rows: stack.tables.map((t) => t.rows[0]!), values, decimals, columns: new Map(), unreadable, ...(notApplicable ? { notApplicable } : {}), cellOf: (_i, code) => first.cellOf!(0, code) };
 }
 

@@ -9,6 +9,7 @@ import { classifySheet, type SheetClass } from "./orient.ts";
 import { blockGrid, tableBlocks } from "./table-blocks.ts";
 import { joinBlocks } from "./read-blocks.ts";
 import { computeFormulas } from "./formula-cells.ts";
+import { readConventions } from "./conventions.ts";
 import { findForm } from "./form-template.ts";
 import { titlePeriod } from "./period.ts";
 import { ReaderMemo } from "./reader-memo.ts";
@@ -95,10 +96,15 @@ function readTable(grid: SheetGrid, opts: ReadOptions, found: ReturnType<typeof 
   const ctx: ReadCtx = {
     grid, opts, memo, lang, addr, push, period, skippedRows, skippedCols,
     hiddenRows: new Set(grid.hiddenRows ?? []), hiddenCols: new Set(grid.hiddenColumns ?? []),
+    conventions: readConventions(grid), symbolCells: [],
   };
   const { sharedLists, ...body } = cls.kind === "units" ? readUnitsTable(ctx, cls.layout!)
     : cls.kind === "transposed" ? readTransposed(ctx, cls.rows!, rowLabels(ctx, cls.rows!, "transposed"))
     : readFormValues(ctx, formPlanFor(ctx, cls, template, formKey), sink);
+  if (ctx.symbolCells.length) {
+    const cells = ctx.symbolCells.map((s) => s.cell);
+    push("info", "symbol_usual_meaning", cells, null, [], { count: cells.length, cells: cells.slice(0, 8).join(", ") + (cells.length > 8 ? ", …" : ""), symbols: [...new Set(ctx.symbolCells.map((s) => `"${s.raw}"`))].join(", ") });
+  }
   const rows = [...skippedRows].sort((a, b) => a - b).map((r) => r + rowOffset);
   const cols = [...skippedCols].sort((a, b) => a - b).map((c) => columnLetters(c + colOffset));
   if (rows.length || cols.length) push("info", "hidden_skipped", [], null, [], { rows: rows.join(", "), columns: cols.join(", "), count: rows.length + cols.length });
