@@ -89,8 +89,8 @@ export interface ReadCtx {
   skippedRows: Set<number>;
   skippedCols: Set<number>;
   period: string | null;
-  /** The sheet's legend ("(x) không áp dụng"), or the clerks' usual meanings when it has none. */
-  conventions: SheetConventions;
+  /** The sheet's legend ("(x) không áp dụng"), or the clerks' usual meanings when it has none; read on first use. */
+  conventions: () => SheetConventions;
   /** Cells read by a symbol's usual meaning with no legend saying it, for one notice per sheet. */
   symbolCells: { cell: string; raw: string }[];
 }

@@ -17,7 +17,7 @@ export function readUnitsTable(ctx: ReadCtx, layout: SheetLayout): Body {
   const { catalog } = opts;
   const colOffset = grid.origin?.col ?? 0;
   // The legend's rows ("(x): không áp dụng") are notes, never units.
-  const legend = new Set(ctx.conventions.legendRows);
+  const legend = new Set(ctx.conventions().legendRows);
   const dataRows = layout.dataRows.filter((r) => { if (legend.has(r)) return false; if (hiddenRows.has(r)) { ctx.skippedRows.add(r); return false; } return true; });
   const headerCols: HeaderInput[] = [];
   layout.headers.forEach((_, c) => {

@@ -93,10 +93,11 @@ function readTable(grid: SheetGrid, opts: ReadOptions, found: ReturnType<typeof 
   const skippedCols = new Set<number>();
   const top = cls.layout ? cls.layout.headerRows[0]! : (cls.rows!.subHeaderRow !== null ? cls.rows!.headerRow - 1 : cls.rows!.headerRow);
   const period = opts.period ?? titlePeriod(grid, top);
+  let conventions: ReturnType<typeof readConventions> | undefined;
   const ctx: ReadCtx = {
     grid, opts, memo, lang, addr, push, period, skippedRows, skippedCols,
     hiddenRows: new Set(grid.hiddenRows ?? []), hiddenCols: new Set(grid.hiddenColumns ?? []),
-    conventions: readConventions(grid), symbolCells: [],
+    conventions: () => (conventions ??= readConventions(grid)), symbolCells: [],
   };
   const { sharedLists, ...body } = cls.kind === "units" ? readUnitsTable(ctx, cls.layout!)
     : cls.kind === "transposed" ? readTransposed(ctx, cls.rows!, rowLabels(ctx, cls.rows!, "transposed"))

@@ -74,7 +74,7 @@ export function fillValues(ctx: ReadCtx, table: ReportTable, slots: Slot[], at: 
       const parsed: Parsed = parseCell(raw, ind.type, fmt);
       switch (parsed.kind) {
         case "missing":
-          if (typeof raw === "string" && symbolMeaning(raw, ctx.conventions)) marked(ind.code, i);
+          if (typeof raw === "string" && symbolMeaning(raw, ctx.conventions())) marked(ind.code, i);
           break;
         case "number":
           target.v[off + i] = parsed.value;
@@ -96,8 +96,8 @@ export function fillValues(ctx: ReadCtx, table: ReportTable, slots: Slot[], at: 
           break;
         case "invalid": {
           // "x" (not applicable), "-" (none): what the sheet's legend, or clerks' habit, says they mean.
-          const meaning = symbolMeaning(raw, ctx.conventions);
-          if (meaning) { marked(ind.code, i); if (!ctx.conventions.stated) ctx.symbolCells.push({ cell, raw: cellText(raw) }); break; }
+          const meaning = symbolMeaning(raw, ctx.conventions());
+          if (meaning) { marked(ind.code, i); if (!ctx.conventions().stated) ctx.symbolCells.push({ cell, raw: cellText(raw) }); break; }
           push("error", "invalid_value", [cell], unit, [ind.code], { cell, raw: parsed.raw, name: ind.label[lang] });
           bad(ind.code, i);
           break;
