@@ -18,6 +18,7 @@ export { mapColumns, matchHeader, valueKindOf, SavedMapping, MIN_CONFIDENCE, CON
 export { readSheet, type ReadOptions, type SheetRead } from "./workbook/read.ts";
 export { tableFromRecords, type RecordInput } from "./workbook/records.ts";
 export { ReaderMemo } from "./workbook/reader-memo.ts";
+export { decodeSheet } from "./parse/legacy-encoding.ts";
 export { compileValidator, validateTable, summarize, outlier, type ValidateOptions, type RunOptions, type Validator } from "./validate/validate.ts";
 export { readSheets, validateReads } from "./validate/read-many.ts";
 export { clearFormTemplates, formTemplateCounts } from "./workbook/form-template.ts";

@@ -10,6 +10,8 @@ import { createNameMatcher, formerNameMessage, formerUnitsOf } from "../registry
 import { toPeriod } from "../calendar/period.ts";
 import { cellText, isTotalName } from "./layout.ts";
 import type { ReadCtx } from "./read-types.ts";
+import { isGrandTotalLabel } from "./conventions.ts";
+import { groupRole } from "./subtotals.ts";
 
 export interface UnitName { name: string; cell: string; sheetRow: number | null }
 
@@ -42,7 +44,7 @@ export function matchUnits(ctx: ReadCtx, names: UnitName[], single = false): { r
   const rows: TableRow[] = [];
   const seen = new Map<string, number[]>();
   for (const { name, cell, sheetRow } of names) {
-    const row: TableRow = { name, unitId: null, level: null, sheetRow, isTotal: isTotalName(name) };
+    const row: TableRow = { name, unitId: null, level: null, sheetRow, isTotal: isTotalName(name) || isGrandTotalLabel(name) || groupRole(name) !== null };
     if (!row.isTotal) {
       if (!name) push("error", "unit_blank", [cell], null, [], { row: sheetRow ?? cell });
       else if (matcher) {
