@@ -147,6 +147,19 @@ export interface XlChangedEvent { address: string; changeType: string; source: s
 /** What Excel says when rows are hidden or shown (WorksheetRowHiddenChangedEventArgs, ExcelApi 1.11): "Hidden" / "Unhidden". */
 export interface XlRowHiddenEvent { address: string; changeType: string; source: string; worksheetId: string }
 
+/** A context as far as an event handler's result holds it (OfficeExtension.ClientRequestContext). */
+export interface XlSyncContext { sync(): Promise<unknown> }
+
+/**
+ * What adding an event handler gives back (OfficeExtension.EventHandlerResult): `remove()` only
+ * takes effect in the handler's own context, so it is called in a batch run on `context`
+ * (Excel.run with `previousObjects`), then synced.
+ */
+export interface XlEventHandle { readonly context: XlSyncContext; remove(): void }
+
+/** An event of a worksheet; the handler is registered at the next sync. */
+export interface XlEventSource<E> { add(handler: (event: E) => Promise<unknown>): XlEventHandle }
+
 export interface XlWorksheet extends XlLoadable<XlWorksheet> {
   name: string;
   /** Stays the same when the sheet is renamed or moved (ExcelApi 1.1). */
@@ -171,9 +184,9 @@ export interface XlWorksheet extends XlLoadable<XlWorksheet> {
   /** ExcelApi 1.7. */
   readonly freezePanes: { freezeRows(count?: number): void };
   /** ExcelApi 1.7: the clerk typed, pasted, filled or deleted on this sheet (registered at the next sync). */
-  readonly onChanged: { add(handler: (event: XlChangedEvent) => Promise<unknown>): unknown };
+  readonly onChanged: XlEventSource<XlChangedEvent>;
   /** ExcelApi 1.11: rows hidden or shown (no change event is raised for that). */
-  readonly onRowHiddenChanged: { add(handler: (event: XlRowHiddenEvent) => Promise<unknown>): unknown };
+  readonly onRowHiddenChanged: XlEventSource<XlRowHiddenEvent>;
   /** ExcelApi 1.9. */
   readonly pageLayout: XlPageLayout;
 }
@@ -203,8 +216,8 @@ export interface XlContext {
   sync(): Promise<unknown>;
 }
 
-/** `Excel.run`, or the fake host's. */
-export type XlRun = <T>(batch: (context: XlContext) => Promise<T>) => Promise<T>;
+/** `Excel.run`, or the fake host's; with `previous`, the batch runs in that context (to remove its event handlers). */
+export type XlRun = <T>(batch: (context: XlContext) => Promise<T>, previous?: XlSyncContext) => Promise<T>;
 
 /** The Office (not Excel) services the pane uses: requirement sets, document settings, language. */
 export interface OfficeHost {
