@@ -115,7 +115,9 @@ export class ExcelAdapter {
    * records the clerk's own fills and notes so that `clear` restores them. The record is written
    * first, in a sync of its own: Excel does not roll back a failed batch, so whatever happens to
    * the marks afterwards, Clear can put the clerk's formatting back. An earlier annotation is
-   * undone in the same pass. Nothing is written when a marked sheet is protected. `sheets` is the
+   * undone in the same pass. On a protected sheet only what its protection allows is marked (fills with
+   * "Format cells", notes with "Edit objects"); when nothing can be marked anywhere, nothing is
+   * written and the sheet is named. `sheets` is the
    * list from the read that found the issues; it saves a sync. `previous`, the issues the marks on
    * the sheet show, lets a re-check after an edit leave alone every cell whose mark is the same.
    */

@@ -78,6 +78,8 @@ export interface XlRangeAreas {
 /** ExcelApi 1.2 (unprotect 1.7). */
 export interface XlWorksheetProtection extends XlLoadable<XlWorksheetProtection> {
   readonly protected: boolean;
+  /** What the protection still allows (ExcelApi 1.2): formatting any cell, column widths, notes and other objects. */
+  readonly options: { allowFormatCells?: boolean; allowFormatColumns?: boolean; allowEditObjects?: boolean };
 }
 
 /** ExcelApi 1.10: threaded comments; a cell holds a comment or a note, never both. */

@@ -4,7 +4,7 @@ import { common, eachCell, cellsIn, type RangeTarget } from "./cells.ts";
 import type { FakeContext } from "./context.ts";
 import { FakeExcelError } from "./errors.ts";
 import type { FakeCell } from "./model.ts";
-import { ProxyBase } from "./proxy-base.ts";
+import { ProxyBase, type Permission } from "./proxy-base.ts";
 import type { PathNode } from "./request.ts";
 
 /** No fill reads back as pattern null and white; a gradient reads as its kind and colour null. */
@@ -17,6 +17,7 @@ export class RangeFormatProxy extends ProxyBase<RangeTarget[]> implements XlRang
   constructor(ctx: FakeContext, node: PathNode, private readonly find: () => RangeTarget[], kind = "RangeFormat") { super(ctx, kind, node); }
   protected target() { return this.find(); }
   protected override sheetOf(t: RangeTarget[]) { return t[0]?.sheet ?? null; }
+  protected override permissions(name: string): Permission[] { return name === "columnWidth" || name === "autofitColumns" ? ["columns"] : ["format"]; }
   protected read(t: RangeTarget[], name: string): unknown {
     if (name === "wrapText") return false;
     if (name === "columnWidth") return t[0]!.sheet.columnWidths.get(t[0]!.box.c0) ?? 48;
@@ -42,6 +43,7 @@ export class FillProxy extends ProxyBase<RangeTarget[]> implements XlRangeFill {
   constructor(ctx: FakeContext, node: PathNode, private readonly find: () => RangeTarget[]) { super(ctx, "RangeFill", node); }
   protected target() { return this.find(); }
   protected override sheetOf(t: RangeTarget[]) { return t[0]?.sheet ?? null; }
+  protected override permissions(): Permission[] { return ["format"]; }
   protected read(t: RangeTarget[], name: string): unknown {
     if (name === "color") return common(t, fillColor);
     if (name === "pattern") return common(t, fillPattern);
@@ -74,6 +76,7 @@ export class FontProxy extends ProxyBase<RangeTarget[]> implements XlRangeFont {
   constructor(ctx: FakeContext, node: PathNode, private readonly find: () => RangeTarget[]) { super(ctx, "RangeFont", node); }
   protected target() { return this.find(); }
   protected override sheetOf(t: RangeTarget[]) { return t[0]?.sheet ?? null; }
+  protected override permissions(): Permission[] { return ["format"]; }
   protected read(t: RangeTarget[], name: string): unknown {
     if (name === "bold") return common(t, (c) => c?.bold ?? false);
     if (name === "color") return common(t, (c) => c?.fontColor ?? "#000000");

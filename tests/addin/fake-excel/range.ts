@@ -7,7 +7,7 @@ import { FakeExcelError } from "./errors.ts";
 import { fillColor, fillPattern, RangeFormatProxy } from "./format.ts";
 import { DESKTOP_CELL_LIMIT } from "./limits.ts";
 import type { Box, FakeSheet } from "./model.ts";
-import { ProxyBase } from "./proxy-base.ts";
+import { ProxyBase, type Permission } from "./proxy-base.ts";
 import type { PathNode } from "./request.ts";
 
 export class RangeProxy extends ProxyBase<RangeTarget> implements XlRange {
@@ -17,6 +17,18 @@ export class RangeProxy extends ProxyBase<RangeTarget> implements XlRange {
   }
   protected target() { return this.find(); }
   protected override sheetOf(t: RangeTarget) { return t.sheet; }
+  protected override permissions(name: string, args: unknown[]): Permission[] {
+    if (name === "values" || name === "formulas") return ["content"];
+    if (name === "numberFormat") return ["format"];
+    if (name === "clear") return args[0] === "Contents" ? ["content"] : args[0] === "Formats" ? ["format"] : ["content", "format"];
+    return ["never"];
+  }
+  /** Typing on a protected sheet: every cell of the range unlocked (a cell never touched is locked). */
+  protected override allUnlocked(t: RangeTarget): boolean {
+    if (cellCount(t.box) > t.sheet.cells.size) return false;
+    for (let r = t.box.r0; r <= t.box.r1; r++) for (let c = t.box.c0; c <= t.box.c1; c++) if (t.sheet.get(r, c)?.locked !== false) return false;
+    return true;
+  }
   protected read(t: RangeTarget, name: string): unknown {
     switch (name) {
       case "address": return `${quoteSheet(t.sheet.name)}!${boxAddress(t.box)}`;
