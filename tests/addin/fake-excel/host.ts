@@ -40,8 +40,7 @@ function versionAtLeast(have: string, want: string): boolean {
  * - Events (events.ts): handlers registered at a sync, removed only in their own context.
  * - Values are entered as typed: "3/5" in a General cell becomes a date (see coerce.ts).
  * - Fills read back as Excel reports them: no fill is pattern null with colour "#FFFFFF";
- *   gradients read as "LinearGradient"/"RectangularGradient" and cannot be written; pattern colour
- *   and tints (1.9) are kept per cell, and setting a colour drops its tint.
+ *   gradients read as "LinearGradient"/"RectangularGradient" and cannot be written.
  */
 export class FakeExcelHost implements BatchHost {
   readonly syncs: SyncRecord[] = [];
