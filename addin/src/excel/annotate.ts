@@ -7,7 +7,7 @@ import { estimate, jsonBytes, REQUEST_BUDGET, RequestBudget, RESPONSE_BUDGET, RO
 import type { Capabilities } from "./capabilities.ts";
 import { AdapterError } from "./errors.ts";
 import { loadStructureProtection } from "./structure.ts";
-import { fromRecordFill, isGradient, toRecordFill, type FillDetail, type OfficeFill } from "./fills.ts";
+import { fromRecordFill, isGradient, toRecordFill, type OfficeFill } from "./fills.ts";
 import { sheetRef } from "./grid.ts";
 import { listSheets, sameName, SheetNames, type SheetInfo } from "./sheet-list.ts";
 import type { XlCellFill, XlNote, XlRangeFill, XlResult, XlRun, XlWorksheet, XlWorksheetCollection } from "./surface.ts";
@@ -44,13 +44,13 @@ const key = (sheet: string, address: string) => `${sheet.toLocaleUpperCase()}!${
 const hex = (argb: string) => `#${argb.slice(2)}`;
 const REPORT_WIDTHS = [70, 110, 50, 140, 420, 300, 110];
 const LINK_COLOUR = "#0563C1";
-/** Bytes a cell's fill takes in a getCellProperties answer (colour, pattern, pattern colour, two tints). */
-const FILL_BYTES_PER_CELL = 150;
+/** Bytes a cell's fill takes in a getCellProperties answer. */
+const FILL_BYTES_PER_CELL = 64;
 /** Marked rows further apart than this are read in separate blocks. */
 const ROW_GAP = 64;
 
 type RecordCell = AnnotationRecord["cells"][number];
-interface Probe { sheet: string; address: string; fill: () => { color: string | null; pattern: string | null | undefined; detail?: FillDetail }; note?: XlNote }
+interface Probe { sheet: string; address: string; fill: () => { color: string | null; pattern: string | null | undefined }; note?: XlNote }
 
 /**
  * Marking issues on the clerk's sheets and taking the marks off again: annotate = 3 syncs (what
@@ -131,7 +131,7 @@ export class Annotator {
         const f = p.fill();
         const note = p.note && !p.note.isNullObject ? p.note.content : null;
         if (isGradient(f.pattern)) { kept.push(`${m.sheet}!${m.address}`); return { sheet: m.sheet, address: m.address, fill: null, note, fillKept: true }; }
-        return { sheet: m.sheet, address: m.address, fill: toRecordFill(f.color, f.pattern, f.detail), note };
+        return { sheet: m.sheet, address: m.address, fill: toRecordFill(f.color, f.pattern), note };
       });
       const reportName = this.reportName(names, old);
       const record: AnnotationRecord = { version: 1, createdAt: new Date().toISOString(), cells: [...cells, ...stale, ...held], reportSheetCreated: true, reportSheet: reportName };
@@ -208,14 +208,14 @@ export class Annotator {
           answer += bytes;
           const letters = columnLetters(col);
           const result: XlResult<XlCellFill[][]> = ws(group[0]!.sheet).getRange(`${letters}${top}:${letters}${bottom}`)
-            .getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true, patternTintAndShade: true } } });
+            .getCellProperties({ format: { fill: { color: true, pattern: true } } });
           budget.addBytes(wire(1, 1));
           for (const m of group) {
             const r = parseA1(m.address)!.row;
             if (r < top || r > bottom) continue;
             out.set(key(m.sheet, m.address), { sheet: m.sheet, address: m.address, fill: () => {
               const f = result.value[r - top]?.[0]?.format?.fill;
-              return { color: f?.color ?? null, pattern: f?.pattern ?? null, detail: { patternColor: f?.patternColor ?? null, tintAndShade: f?.tintAndShade ?? null, patternTintAndShade: f?.patternTintAndShade ?? null } };
+              return { color: f?.color ?? null, pattern: f?.pattern ?? null };
             } });
           }
         }
@@ -404,11 +404,6 @@ export class Annotator {
     if (!original) { fill.clear(); return; }
     if (this.caps.fillPattern) fill.pattern = original.pattern;
     fill.color = original.color;
-    // After the colour, which Excel sets untinted: the clerk's tints and pattern colour (ExcelApi 1.9).
-    if (!this.caps.fillPattern) return;
-    if (original.tintAndShade !== undefined) fill.tintAndShade = original.tintAndShade;
-    if (original.patternColor !== undefined) fill.patternColor = original.patternColor;
-    if (original.patternTintAndShade !== undefined) fill.patternTintAndShade = original.patternTintAndShade;
   }
 
   /**

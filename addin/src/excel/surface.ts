@@ -18,10 +18,6 @@ export interface XlRangeFill extends XlLoadable<XlRangeFill> {
   color: string;
   /** ExcelApi 1.9: "None", "Solid", "Gray50"… — the only way to tell no fill from a white fill. */
   pattern: string;
-  /** ExcelApi 1.9: the pattern's own colour, and the lightening (> 0) or darkening (< 0) of each colour, −1…1. */
-  patternColor: string;
-  tintAndShade: number;
-  patternTintAndShade: number;
   clear(): void;
 }
 
@@ -41,7 +37,7 @@ export interface XlRangeFormat {
 }
 
 /** What `getCellProperties` (ExcelApi 1.9) hands back for a cell when asked for its fill. */
-export interface XlCellFill { format?: { fill?: { color?: string | null; pattern?: string | null; patternColor?: string | null; tintAndShade?: number | null; patternTintAndShade?: number | null } } }
+export interface XlCellFill { format?: { fill?: { color?: string | null; pattern?: string | null } } }
 
 /** What `getRowProperties` / `getColumnProperties` (ExcelApi 1.9) hand back per row or column. */
 export interface XlRowProperties { rowHidden?: boolean; rowIndex?: number }
@@ -71,7 +67,7 @@ export interface XlRange extends XlLoadable<XlRange> {
   /** ExcelApi 1.9: one entry per column of the range, in order. */
   getColumnProperties(loadOptions: { columnHidden?: boolean; columnIndex?: boolean }): XlResult<XlColumnProperties[]>;
   /** ExcelApi 1.9: formats of every cell in one call. */
-  getCellProperties(loadOptions: { format?: { fill?: { color?: boolean; pattern?: boolean; patternColor?: boolean; tintAndShade?: boolean; patternTintAndShade?: boolean } } }): XlResult<XlCellFill[][]>;
+  getCellProperties(loadOptions: { format?: { fill?: { color?: boolean; pattern?: boolean } } }): XlResult<XlCellFill[][]>;
 }
 
 /** ExcelApi 1.9: several ranges ("B3, D7:D9") formatted in one action. */

@@ -32,8 +32,12 @@ function versionAtLeast(have: string, want: string): boolean {
  *   byte limit but refuses to read more than 5 million cells (RangeExceedsLimit, or every other
  *   time answers `values` null).
  * - Sheets: Excel's name rules (case-insensitive uniqueness, 31 characters, no [ ] : * ? / \,
- *   no apostrophe at the ends, not "History"); a very hidden sheet cannot be deleted; writes to a
- *   protected sheet are refused (AccessDenied); a cell holds a comment or a note, not both.
+ *   no apostrophe at the ends, not "History"); a very hidden sheet cannot be deleted; a cell holds
+ *   a comment or a note, not both.
+ * - Protected sheets (model.ts ProtectionOptions): values only into unlocked cells; fills, fonts
+ *   and number formats only with allowFormatCells, column widths with allowFormatColumns, notes
+ *   with allowEditObjects; anything else AccessDenied.
+ * - Events (events.ts): handlers registered at a sync, removed only in their own context.
  * - Values are entered as typed: "3/5" in a General cell becomes a date (see coerce.ts).
  * - Fills read back as Excel reports them: no fill is pattern null with colour "#FFFFFF";
  *   gradients read as "LinearGradient"/"RectangularGradient" and cannot be written.

@@ -11,10 +11,6 @@ export interface FakeFill {
   color: string;
   /** Office.js pattern name: "Solid", "Gray50"…, or "LinearGradient"/"RectangularGradient" (read-only). */
   pattern: string;
-  /** The pattern's colour ("#RRGGBB"; absent = automatic, read as black) and the tints (−1…1; absent = 0), ExcelApi 1.9. */
-  patternColor?: string;
-  tintAndShade?: number;
-  patternTintAndShade?: number;
 }
 
 export interface FakeCell {

@@ -4,7 +4,7 @@ import { allOrNone, boxAddress, cellCount, cellsIn, eachInput, grid, quoteSheet,
 import type { FakeContext } from "./context.ts";
 import { enter } from "./entry.ts";
 import { FakeExcelError } from "./errors.ts";
-import { fillColor, fillPattern, fillPatternColor, fillPatternTint, fillTint, RangeFormatProxy } from "./format.ts";
+import { fillColor, fillPattern, RangeFormatProxy } from "./format.ts";
 import { DESKTOP_CELL_LIMIT } from "./limits.ts";
 import type { Box, FakeSheet } from "./model.ts";
 import { ProxyBase, type Permission } from "./proxy-base.ts";
@@ -130,17 +130,14 @@ export class RangeProxy extends ProxyBase<RangeTarget> implements XlRange {
       return value;
     } };
   }
-  getCellProperties(loadOptions: { format?: { fill?: { color?: boolean; pattern?: boolean; patternColor?: boolean; tintAndShade?: boolean; patternTintAndShade?: boolean } } }): XlResult<XlCellFill[][]> {
+  getCellProperties(loadOptions: { format?: { fill?: { color?: boolean; pattern?: boolean } } }): XlResult<XlCellFill[][]> {
     let value: XlCellFill[][] | null = null;
     const want = loadOptions?.format?.fill ?? {};
     this.call("getCellProperties", [loadOptions], (t) => {
       const out = grid(this.ctx, t, (c) => {
-        const fill: NonNullable<NonNullable<XlCellFill["format"]>["fill"]> = {};
+        const fill: { color?: string | null; pattern?: string | null } = {};
         if (want.color) fill.color = fillColor(c);
         if (want.pattern) fill.pattern = fillPattern(c);
-        if (want.patternColor) fill.patternColor = fillPatternColor(c);
-        if (want.tintAndShade) fill.tintAndShade = fillTint(c);
-        if (want.patternTintAndShade) fill.patternTintAndShade = fillPatternTint(c);
         return { format: { fill } };
       });
       if (out === null) throw new FakeExcelError("RangeExceedsLimit", "getCellProperties over too many cells");
