@@ -79,8 +79,8 @@ export async function submit(server: Server, request: SubmissionRequest, key: st
   }
 }
 
-export async function fetchRollup(server: Server, province: string, period: string): Promise<RollupResponse> {
-  return getParsed(server, "rollup", { params: { province, period } });
+export async function fetchRollup(server: Server, province: string, period: string, opts: { approvedOnly?: boolean } = {}): Promise<RollupResponse> {
+  return getParsed(server, "rollup", { params: { province, period }, ...(opts.approvedOnly ? { query: { approved: "only" } } : {}) });
 }
 
 export async function fetchHistory(server: Server, province: string, period: string, unit: string): Promise<HistoryResponse> {
@@ -118,11 +118,11 @@ async function earlierInUnits(server: Server, province: string, period: string |
 }
 
 /** The period's rollup with the previous period and a year earlier, both in this period's units (for the rollup sheet). */
-export async function fetchWithComparisonsInUnits(server: Server, province: string, period: string): Promise<{ rollup: RollupResponse; previous: Comparable | null; yearEarlier: Comparable | null }> {
+export async function fetchWithComparisonsInUnits(server: Server, province: string, period: string, opts: { approvedOnly?: boolean } = {}): Promise<{ rollup: RollupResponse; previous: Comparable | null; yearEarlier: Comparable | null }> {
   const prevP = previousPeriod(period);
   const yoyP = yearEarlier(period);
   const [rollup, previous, yoy] = await Promise.all([
-    fetchRollup(server, province, period),
+    fetchRollup(server, province, period, opts),
     earlierInUnits(server, province, prevP, period),
     yoyP === prevP ? Promise.resolve(null) : earlierInUnits(server, province, yoyP, period),
   ]);

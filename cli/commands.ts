@@ -2,32 +2,19 @@
  * The commands of htct, one entry each: its usage lines, whether it takes input files, whether it
  * signs in, and its handler. main.ts dispatches and prints the usage from this table.
  */
-import { writeFile } from "node:fs/promises";
 import { SHEET_KIND_LABELS } from "../shared/workbook/kind-labels.ts";
-import { Period, UnitCode } from "../shared/contract/index.ts";
-import { fetchAssignments, fetchDetail, fetchHistory, fetchRollup, fetchScorecard, fetchWithComparisonsInUnits, type Server } from "./api-client.ts";
-import { writeRollupWorkbook } from "./rollup.ts";
-import { loadTemplates, writeDraftReport } from "./report.ts";
-import { loadDhis2Mapping, parseFormat, writeExport } from "./export.ts";
-import { parseUnits, runApproval, type ApprovalCommand } from "./approve.ts";
-import { runComplete } from "./complete.ts";
-import { writeStatusWorkbook } from "./status.ts";
-import { clerksByUnit } from "../shared/report/status-layout.ts";
-import { writeDetailWorkbook } from "./detail.ts";
-import { writeScorecardWorkbook } from "./scorecard.ts";
-import { submitWorkbook } from "./submit.ts";
-import { countByCause, descendantsOf, historyCsv, unitsValidIn, type Issue, type Lang } from "../shared/index.ts";
-import { annotateWorkbook, clearAnnotations } from "./annotate.ts";
-import { checkWorkbook, type CheckResult } from "./check.ts";
-import { loadMapping, loadRegistry, loadTargets } from "./context.ts";
+import type { Server } from "./api-client.ts";
+import type { ApprovalCommand } from "./approve.ts";
+import type { Issue, Lang } from "../shared/index.ts";
+import type { CheckResult } from "./check.ts";
 import { CliError } from "./errors.ts";
-import { mappingsCommand } from "./mappings.ts";
-import { buildTemplate } from "./template.ts";
-import { importRegistry } from "./registry-import.ts";
-import { openBook, openWorkbook } from "./workbook-file.ts";
-import { provinceForRegistry, serverRegistry } from "./server-registry.ts";
-import { addUser, importUsers, listUsers, provinceOption, revokeUser, type UsersResult } from "./users.ts";
+import type { UsersResult } from "./users.ts";
 
+/*
+ * Each handler imports what it runs when it runs: `htct --help` and a mistyped command load this
+ * table and nothing else (no zod schemas, no reader, no rules), and a command loads only its own
+ * code. The bundle (scripts/build-cli.mjs) splits at these imports.
+ */
 import type { Options } from "./options.ts";
 
 export interface Io { out: (s: string) => void; err: (s: string) => void }
@@ -65,7 +52,8 @@ const approval = (step: ApprovalCommand): Command => ({
   ],
   noFile: "plain", signsIn: true,
   async run({ o, lang, io, signIn }) {
-    const { province, period } = provincePeriod(o.province, o.period);
+    const { province, period } = await provincePeriod(o.province, o.period);
+    const { parseUnits, runApproval } = await import("./approve.ts");
     const units = parseUnits(o.unit, o.all);
     if (o.comment !== undefined && (o.comment.length > 2000 || /[\u0000-\u001f\u007f]/.test(o.comment))) throw new CliError("--comment tối đa 2000 ký tự, không có ký tự điều khiển.", "--comment takes at most 2000 characters, no control characters.");
     const server = await signIn();
@@ -81,9 +69,10 @@ const complete: Command = {
   usage: [`htct complete --server URL --unit MÃ_ĐƠN_VỊ --period KỲ`],
   noFile: "plain", signsIn: true,
   async run({ o, lang, io, signIn }) {
+    const [{ parseUnits }, { runComplete }] = await Promise.all([import("./approve.ts"), import("./complete.ts")]);
     const units = parseUnits(o.unit, false);
     if (units === "all" || units.length !== 1) throw new CliError("--unit nhận đúng một mã đơn vị.", "--unit takes exactly one unit code.");
-    const period = parsePeriod(o.period);
+    const period = await parsePeriod(o.period);
     const server = await signIn();
     const r = await runComplete({ server, unit: units[0]!, period, lang });
     r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
@@ -97,10 +86,11 @@ export const COMMANDS: readonly Command[] = [
     usage: [`htct validate <tệp.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--registry TỆP.json] [--period KỲ] [--json] [--lang vi|en]`],
     async run({ o, files, lang, io, period }) {
       const file = one(files, "validate");
+      const [{ openBook }, { checkWorkbook }, { loadMapping, loadRegistry, loadTargets }, { countByCause }] = await Promise.all([import("./workbook-file.ts"), import("./check.ts"), import("./context.ts"), import("../shared/index.ts")]);
       const wb = await openBook(file);
       const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang, period });
-      if (o.json) io.out(JSON.stringify(toJson(file, result), null, 2));
-      else printHuman(file, result, lang, io);
+      if (o.json) io.out(JSON.stringify(toJson(file, result, countByCause), null, 2));
+      else printHuman(file, result, lang, io, countByCause);
       return result.summary.errors > 0 ? 1 : 0;
     },
   },
@@ -113,6 +103,7 @@ export const COMMANDS: readonly Command[] = [
     async run({ o, files, lang, io, period }) {
       const file = one(files, "annotate");
       if (!o.output) throw new CliError("Thiếu -o <tệp ra.xlsx>.", "Missing -o <out.xlsx>.");
+      const [{ openWorkbook }, { annotateWorkbook, clearAnnotations }, { checkWorkbook }, { loadMapping, loadRegistry, loadTargets }] = await Promise.all([import("./workbook-file.ts"), import("./annotate.ts"), import("./check.ts"), import("./context.ts")]);
       const wb = await openWorkbook(file);
       if (o.clear) {
         const had = clearAnnotations(wb);
@@ -136,6 +127,7 @@ export const COMMANDS: readonly Command[] = [
     noFile: "output",
     async run({ o, lang, io, period, reportingUnit }) {
       if (!o.output) throw new CliError("Thiếu -o <tệp.xlsx>.", "Missing -o <file.xlsx>.");
+      const [{ loadRegistry }, { descendantsOf, unitsValidIn }, { buildTemplate }] = await Promise.all([import("./context.ts"), import("../shared/index.ts"), import("./template.ts")]);
       const registry = period ? unitsValidIn(await loadRegistry(o.registry), period) : await loadRegistry(o.registry);
       const code = reportingUnit ?? "BTH-HTN";
       const unit = registry.find((u) => u.code === code);
@@ -154,6 +146,7 @@ export const COMMANDS: readonly Command[] = [
     async run({ o, files, lang, io }) {
       const [verb, file, ...rest] = files;
       if (verb !== "import" || !file || rest.length) throw new CliError(`Dùng: htct registry import <tệp.xlsx> [-o <tệp.json>] [--sheet TÊN] [--json].`, `Usage: htct registry import <file.xlsx> [-o <file.json>] [--sheet NAME] [--json].`);
+      const [{ importRegistry }, { openWorkbook }] = await Promise.all([import("./registry-import.ts"), import("./workbook-file.ts")]);
       const r = await importRegistry(await openWorkbook(file), { sheet: o.sheet, output: o.output, lang });
       if (o.json) io.out(JSON.stringify(r.code ? { ok: false, problems: r.problems } : { ok: true, units: r.units }, null, 2));
       else r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
@@ -169,6 +162,7 @@ export const COMMANDS: readonly Command[] = [
     signsIn: true,
     async run({ o, files, lang, io, period, reportingUnit, signIn }) {
       const file = one(files, "submit");
+      const [{ openBook }, { submitWorkbook }, { loadMapping, loadRegistry, loadTargets }, { provinceForRegistry, serverRegistry }, { provinceOption }] = await Promise.all([import("./workbook-file.ts"), import("./submit.ts"), import("./context.ts"), import("./server-registry.ts"), import("./users.ts")]);
       const server = await signIn();
       const wb = await openBook(file);
       // Without --registry the server's registry of the province is the one (kept with its ETag).
@@ -187,6 +181,7 @@ export const COMMANDS: readonly Command[] = [
     usage: [`htct mappings --server URL --province MÃ [--form MÃ_BIỂU --mapping TỆP.json | --accept MÃ_ĐỀ_XUẤT | --reject MÃ_ĐỀ_XUẤT] [--json]`],
     noFile: "plain", signsIn: true,
     async run({ o, lang, io, signIn }) {
+      const [{ mappingsCommand }, { loadMapping }] = await Promise.all([import("./mappings.ts"), import("./context.ts")]);
       const server = await signIn();
       const r = await mappingsCommand(server, { province: o.province, form: o.form, mapping: await loadMapping(o.mapping), accept: o.accept, reject: o.reject, lang });
       if (o.json) io.out(JSON.stringify(r.json, null, 2));
@@ -208,8 +203,9 @@ export const COMMANDS: readonly Command[] = [
       const want = sub === "import" ? 1 : 0;
       if (!sub || !["list", "add", "revoke", "import"].includes(sub)) throw new CliError("Dùng: htct users list|add|revoke|import …", "Use: htct users list|add|revoke|import …");
       if (rest.length !== want) throw new CliError(want ? "htct users import cần đúng một tệp .xlsx." : `htct users ${sub} không nhận tệp.`, want ? "htct users import takes exactly one .xlsx file." : `htct users ${sub} takes no file.`);
+      const { addUser, importUsers, listUsers, provinceOption, revokeUser } = await import("./users.ts");
       const province = provinceOption(o.province);
-      const wb = sub === "import" ? await openWorkbook(rest[0]!) : null;
+      const wb = sub === "import" ? await (await import("./workbook-file.ts")).openWorkbook(rest[0]!) : null;
       const server = await signIn();
       const r: UsersResult =
         sub === "list" ? await listUsers(server, province, lang)
@@ -223,16 +219,19 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "rollup",
-    usage: [`htct rollup --server URL --province MÃ --period KỲ [-o <tệp.xlsx>] [--json]`],
+    usage: [`htct rollup --server URL --province MÃ --period KỲ [-o <tệp.xlsx>] [--json] [--approved-only]`],
     noFile: "output", signsIn: true,
     async run({ o, lang, io, signIn }) {
+      const [{ Period, UnitCode }, { fetchRollup, fetchWithComparisonsInUnits }, { writeRollupWorkbook }] = await Promise.all([import("../shared/contract/codes.ts"), import("./api-client.ts"), import("./rollup.ts")]);
       const server = await signIn();
       const province = UnitCode.safeParse(o.province);
       if (!province.success) throw new CliError("Thiếu hoặc sai --province <mã tỉnh>.", "Missing or invalid --province <province code>.");
       const period = Period.safeParse(o.period);
       if (!period.success) throw new CliError("Thiếu hoặc sai --period (ví dụ 2024, 2024-06, 2024-Q2, 2024-H1).", "Missing or invalid --period (e.g. 2024, 2024-06, 2024-Q2, 2024-H1).");
       if (!o.output && !o.json) throw new CliError("Thiếu -o <tệp.xlsx> (hoặc --json).", "Missing -o <file.xlsx> (or --json).");
-      const { rollup, previous, yearEarlier } = o.output ? await fetchWithComparisonsInUnits(server, province.data, period.data) : { rollup: await fetchRollup(server, province.data, period.data), previous: null, yearEarlier: null };
+      // --approved-only: the totals count approved units' data alone (DHIS2's "approved data only").
+      const only = { approvedOnly: o["approved-only"] === true };
+      const { rollup, previous, yearEarlier } = o.output ? await fetchWithComparisonsInUnits(server, province.data, period.data, only) : { rollup: await fetchRollup(server, province.data, period.data, only), previous: null, yearEarlier: null };
       if (o.output) {
         const { rows } = await writeRollupWorkbook(o.output, rollup, lang, { previous, yearEarlier });
         if (!o.json) {
@@ -255,7 +254,8 @@ export const COMMANDS: readonly Command[] = [
     usage: [`htct export --server URL --province MÃ --period KỲ --format adx|dhis2-csv --mapping ÁNH_XẠ_DHIS2.json [--include-aggregates] -o <tệp>`],
     noFile: "output", signsIn: true,
     async run({ o, lang, io, signIn }) {
-      const { province, period } = provincePeriod(o.province, o.period);
+      const { province, period } = await provincePeriod(o.province, o.period);
+      const { loadDhis2Mapping, parseFormat, writeExport } = await import("./export.ts");
       const format = parseFormat(o.format);
       if (!o.output) throw new CliError("Thiếu -o <tệp ra>.", "Missing -o <output file>.");
       const mapping = await loadDhis2Mapping(o.mapping);
@@ -270,8 +270,9 @@ export const COMMANDS: readonly Command[] = [
     usage: [`htct scorecard --server URL --province MÃ --period KỲ -o <tệp.xlsx>`],
     noFile: "output", signsIn: true,
     async run({ o, lang, io, signIn }) {
-      const { province, period } = provincePeriod(o.province, o.period);
+      const { province, period } = await provincePeriod(o.province, o.period);
       requireOutput(o.output, "xlsx");
+      const [{ fetchRollup, fetchScorecard }, { writeScorecardWorkbook }] = await Promise.all([import("./api-client.ts"), import("./scorecard.ts")]);
       const server = await signIn();
       const [sc, rollup] = await Promise.all([fetchScorecard(server, province, period), fetchRollup(server, province, period)]);
       const r = await writeScorecardWorkbook(o.output, sc, lang, rollup.name);
@@ -284,8 +285,9 @@ export const COMMANDS: readonly Command[] = [
     usage: [`htct status --server URL --province MÃ --period KỲ -o <tệp.xlsx>`],
     noFile: "output", signsIn: true,
     async run({ o, lang, io, signIn }) {
-      const { province, period } = provincePeriod(o.province, o.period);
+      const { province, period } = await provincePeriod(o.province, o.period);
       requireOutput(o.output, "xlsx");
+      const [{ fetchAssignments, fetchRollup }, { writeStatusWorkbook }, { clerksByUnit }] = await Promise.all([import("./api-client.ts"), import("./status.ts"), import("../shared/report/status-layout.ts")]);
       const server = await signIn();
       const [rollup, assignments] = await Promise.all([fetchRollup(server, province, period), fetchAssignments(server, province)]);
       const r = await writeStatusWorkbook(o.output, rollup, lang, clerksByUnit(assignments.assignments));
@@ -296,14 +298,15 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "report",
-    usage: [`htct report --server URL --province MÃ --period KỲ -o <tệp.docx> [--template MẪU.json] [--lang vi|en]`],
+    usage: [`htct report --server URL --province MÃ --period KỲ -o <tệp.docx> [--template MẪU.json] [--lang vi|en] [--approved-only]`],
     noFile: "output", signsIn: true,
     async run({ o, lang, io, signIn }) {
-      const { province, period } = provincePeriod(o.province, o.period);
+      const { province, period } = await provincePeriod(o.province, o.period);
       requireOutput(o.output, "docx");
+      const { loadTemplates, writeDraftReport } = await import("./report.ts");
       const templates = await loadTemplates(o.template);
       const server = await signIn();
-      const draft = await writeDraftReport({ server, province, period, output: o.output, lang, templates });
+      const draft = await writeDraftReport({ server, province, period, output: o.output, lang, templates, approvedOnly: o["approved-only"] === true });
       const n = draft.sections.reduce((k, s) => k + s.paragraphs.length, 0);
       io.out(lang === "vi" ? `Đã viết dự thảo "${draft.title}" (${draft.sections.length} mục, ${n} đoạn) → ${o.output}` : `Wrote the draft "${draft.title}" (${draft.sections.length} sections, ${n} paragraphs) → ${o.output}`);
       return 0;
@@ -314,7 +317,8 @@ export const COMMANDS: readonly Command[] = [
     usage: [`htct history --server URL --province MÃ --period KỲ --unit MÃ_ĐƠN_VỊ -o <tệp.csv>`],
     noFile: "output", signsIn: true,
     async run({ o, lang, io, reportingUnit, signIn }) {
-      const { province, period } = provincePeriod(o.province, o.period);
+      const { province, period } = await provincePeriod(o.province, o.period);
+      const [{ UnitCode }, { fetchHistory }, { historyCsv }, { writeFile }] = await Promise.all([import("../shared/contract/codes.ts"), import("./api-client.ts"), import("../shared/index.ts"), import("node:fs/promises")]);
       const unit = UnitCode.safeParse(reportingUnit);
       if (!unit.success) throw new CliError("Thiếu hoặc sai --unit <mã đơn vị báo cáo>.", "Missing or invalid --unit <reporting unit code>.");
       requireOutput(o.output, "csv");
@@ -331,7 +335,8 @@ export const COMMANDS: readonly Command[] = [
     usage: [`htct detail --server URL --province MÃ --period KỲ --unit MÃ_ĐƠN_VỊ -o <tệp.xlsx> [--lang vi|en]`],
     noFile: "output", signsIn: true,
     async run({ o, lang, io, reportingUnit, signIn }) {
-      const { province, period } = provincePeriod(o.province, o.period);
+      const { province, period } = await provincePeriod(o.province, o.period);
+      const [{ UnitCode }, { fetchDetail }, { writeDetailWorkbook }] = await Promise.all([import("../shared/contract/codes.ts"), import("./api-client.ts"), import("./detail.ts")]);
       const unit = UnitCode.safeParse(reportingUnit);
       if (!unit.success) throw new CliError("Thiếu hoặc sai --unit <mã đơn vị> (đơn vị báo cáo hoặc đơn vị thuộc nó).", "Missing or invalid --unit <unit code> (a reporting unit or a unit under it).");
       requireOutput(o.output, "xlsx");
@@ -358,6 +363,7 @@ export const COMMANDS: readonly Command[] = [
         return 0;
       }
       if (files.length) throw new CliError(`"backup" không nhận tệp vào (dùng -o).`, `"backup" takes no input file (use -o).`);
+      const { UnitCode } = await import("../shared/contract/codes.ts");
       const province = UnitCode.safeParse(o.province);
       if (!province.success) throw new CliError("Thiếu hoặc sai --province <mã tỉnh>.", "Missing or invalid --province <province code>.");
       if (!o.output) throw new CliError("Thiếu -o <tệp.json>.", "Missing -o <file.json>.");
@@ -387,13 +393,15 @@ function requireOutput(path: string | undefined, ext: "xlsx" | "docx" | "csv"): 
   if (!path || !path.toLowerCase().endsWith(`.${ext}`)) throw new CliError(`Thiếu -o <tệp.${ext}>.`, `Missing -o <file.${ext}>.`);
 }
 
-function provincePeriod(p: string | undefined, q: string | undefined): { province: string; period: string } {
+async function provincePeriod(p: string | undefined, q: string | undefined): Promise<{ province: string; period: string }> {
+  const { UnitCode } = await import("../shared/contract/codes.ts");
   const province = UnitCode.safeParse(p);
   if (!province.success) throw new CliError("Thiếu hoặc sai --province <mã tỉnh>.", "Missing or invalid --province <province code>.");
-  return { province: province.data, period: parsePeriod(q) };
+  return { province: province.data, period: await parsePeriod(q) };
 }
 
-function parsePeriod(q: string | undefined): string {
+async function parsePeriod(q: string | undefined): Promise<string> {
+  const { Period } = await import("../shared/contract/codes.ts");
   const period = Period.safeParse(q);
   if (!period.success) throw new CliError("Thiếu hoặc sai --period (ví dụ 2024, 2024-06, 2024-Q2, 2024-H1).", "Missing or invalid --period (e.g. 2024, 2024-06, 2024-Q2, 2024-H1).");
   return period.data;
@@ -404,7 +412,9 @@ function one(files: string[], command: string): string {
   return files[0]!;
 }
 
-function toJson(file: string, r: CheckResult) {
+type CountByCause = typeof import("../shared/index.ts").countByCause;
+
+function toJson(file: string, r: CheckResult, countByCause: CountByCause) {
   return {
     file,
     sheets: r.sheets.map((s) => ({
@@ -431,7 +441,7 @@ const MARK: Record<Issue["severity"], string> = { error: "✖", warning: "⚠", 
 
 const KIND = SHEET_KIND_LABELS;
 
-function printHuman(file: string, r: CheckResult, lang: Lang, io: Io): void {
+function printHuman(file: string, r: CheckResult, lang: Lang, io: Io, countByCause: CountByCause): void {
   const vi = lang === "vi";
   io.out(`${file}`);
   for (const s of r.sheets) {

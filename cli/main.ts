@@ -1,8 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { Period } from "../shared/contract/index.ts";
 import type { Lang } from "../shared/index.ts";
-import { parseServer } from "./api-client.ts";
 import { COMMANDS, type Io } from "./commands.ts";
 import { CliError } from "./errors.ts";
 import { errorDocument, langOfArgv, wantsJson } from "./json-error.ts";
@@ -43,7 +40,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       throw new CliError("--district là tên cũ của --unit; chỉ ghi một trong hai, hoặc ghi cùng một mã.", "--district is the old name of --unit; give one of them, or the same code in both.");
     }
     const reportingUnit = o.unit ?? o.district;
-    const period = o.period === undefined ? undefined : checkedPeriod(o.period);
+    const period = o.period === undefined ? undefined : await checkedPeriod(o.period);
     const entry = COMMANDS.find((c) => c.name === command);
     if (!entry) {
       const all = names(() => true);
@@ -54,7 +51,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         ? new CliError(`"${command}" không nhận tệp vào (dùng -o).`, `"${command}" takes no input file (use -o).`)
         : new CliError(`"${command}" không nhận tệp vào.`, `"${command}" takes no input file.`);
     }
-    const signIn = async () => parseServer(o.server, await readToken(o["token-file"]));
+    const signIn = async () => (await import("./api-client.ts")).parseServer(o.server, await readToken(o["token-file"]));
     return await entry.run({ o, files, lang, io, period, reportingUnit, command, signIn });
   } catch (e) {
     const fail = (code: string, vi: string, en: string): number => {
@@ -79,7 +76,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
 async function readToken(file: string | undefined): Promise<string | undefined> {
   if (!file) return process.env.HTCT_TOKEN?.trim() || undefined;
   try {
-    const text = await readFile(file, "utf8");
+    const text = await (await import("node:fs/promises")).readFile(file, "utf8");
     if (text.length > 16384) throw new Error("too large");
     return text.trim();
   } catch {
@@ -87,7 +84,9 @@ async function readToken(file: string | undefined): Promise<string | undefined> 
   }
 }
 
-function checkedPeriod(raw: string): string {
+/** The schema is loaded here, not at start: `htct --help` builds no zod schema. */
+async function checkedPeriod(raw: string): Promise<string> {
+  const { Period } = await import("../shared/contract/codes.ts");
   const p = Period.safeParse(raw);
   if (!p.success) throw new CliError("Sai --period (ví dụ 2024, 2024-06, 2024-Q2, 2024-H1).", "Invalid --period (e.g. 2024, 2024-06, 2024-Q2, 2024-H1).");
   return p.data;

@@ -23,6 +23,7 @@ export const OPTIONS = {
   all: { type: "boolean" },
   format: { type: "string" },
   "include-aggregates": { type: "boolean" },
+  "approved-only": { type: "boolean" },
   form: { type: "string" },
   accept: { type: "string" },
   reject: { type: "string" },

@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
 import ExcelJS from "exceljs";
-import { withoutTextMark } from "../shared/index.ts";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { columnLetters, withoutTextMark } from "../shared/index.ts";
 import { CliError } from "./errors.ts";
+import type { PrintPlan } from "../shared/report/print-plan.ts";
 
 const argb = (hex: string) => `FF${hex.replace("#", "")}`;
 /** The layouts mark formula-like text as Office.js writes it; exceljs writes strings as text anyway. */
@@ -33,6 +35,10 @@ export interface UnitTable {
   print: { repeatRows: [number, number] };
   freeze: { rows: number; columns: number };
   widths: number[];
+  /** When given: how it prints (≥ 8 pt, groups of columns), the machine columns hidden, the header's height. */
+  plan?: PrintPlan;
+  hidden?: number[];
+  headerHeight?: number;
 }
 
 /**
@@ -41,14 +47,18 @@ export interface UnitTable {
  * header, unit rows and bold total, each cell in its format.
  */
 export function addUnitTableSheet(wb: ExcelJS.Workbook, name: string, L: UnitTable): ExcelJS.Worksheet {
+  const plan = L.plan;
+  const letters = (r: [number, number]) => `${columnLetters(r[0])}:${columnLetters(r[1])}`;
   const ws = wb.addWorksheet(name, {
     views: [{ state: "frozen", xSplit: L.freeze.columns, ySplit: L.freeze.rows }],
     pageSetup: {
-      paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0,
+      paperSize: 9, orientation: "landscape",
+      ...(plan && !plan.fitToWidth ? { fitToPage: false, scale: plan.scale } : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
       printTitlesRow: `${L.print.repeatRows[0] + 1}:${L.print.repeatRows[1] + 1}`,
+      ...(plan?.repeatColumns ? { printTitlesColumn: letters(plan.repeatColumns) } : {}),
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
     },
-    headerFooter: { oddFooter: "&L&A&RTrang &P/&N" },
+    headerFooter: { oddFooter: plan?.footer ?? "&L&A&RTrang &P/&N" },
   });
   const width = L.header.length;
   const row = (r: number) => ws.getRow(r + 1);
@@ -65,6 +75,7 @@ export function addUnitTableSheet(wb: ExcelJS.Workbook, name: string, L: UnitTab
   headerRow.values = L.header.map(plain);
   headerRow.font = { bold: true };
   headerRow.alignment = { wrapText: true, vertical: "top" };
+  if (L.headerHeight) headerRow.height = L.headerHeight;
   for (let c = 1; c <= width; c++) { groupRow.getCell(c).fill = solid(HEAD_FILL); headerRow.getCell(c).fill = solid(HEAD_FILL); }
   L.rows.forEach((values, i) => { row(L.headerRow + 1 + i).values = values.map(plain); });
   const total = row(L.totalRow);
@@ -72,5 +83,25 @@ export function addUnitTableSheet(wb: ExcelJS.Workbook, name: string, L: UnitTab
   total.font = { bold: true };
   for (let r = L.headerRow + 1; r <= L.totalRow; r++) L.formats.forEach((f, c) => { row(r).getCell(c + 1).numFmt = f; });
   L.widths.forEach((w, c) => { ws.getColumn(c + 1).width = w; });
+  for (const c of L.hidden ?? []) ws.getColumn(c + 1).hidden = true;
   return ws;
+}
+
+/**
+ * Adds the plan's column page breaks to the written workbook (exceljs writes row breaks only):
+ * `<colBreaks>` in the sheet's part, where the schema places it (after the row breaks, else
+ * after the header and footer).
+ */
+export function withColumnBreaks(xlsx: Uint8Array, sheetId: number, breaks: readonly number[]): Uint8Array {
+  if (!breaks.length) return xlsx;
+  const files = unzipSync(xlsx);
+  const part = `xl/worksheets/sheet${sheetId}.xml`;
+  const xml = strFromU8(files[part] ?? new Uint8Array());
+  if (!xml) throw new Error(`no ${part} in the workbook`);
+  const brk = breaks.map((c) => `<brk id="${c}" max="1048575" man="1"/>`).join("");
+  const el = `<colBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${brk}</colBreaks>`;
+  const after = xml.includes("</rowBreaks>") ? "</rowBreaks>" : xml.includes("</headerFooter>") ? "</headerFooter>" : null;
+  if (!after) throw new Error(`no place for column breaks in ${part}`);
+  files[part] = strToU8(xml.replace(after, `${after}${el}`));
+  return zipSync(files, { level: 6 });
 }

@@ -26,9 +26,9 @@ export async function loadTemplates(file: string | undefined): Promise<DraftTemp
 }
 
 /** Fetches the period's rollup and the two it is compared with, drafts the report and writes it as .docx. */
-export async function writeDraftReport(opts: { server: Server; province: string; period: string; output: string; lang: Lang; templates?: DraftTemplateInput[] }): Promise<Draft> {
+export async function writeDraftReport(opts: { server: Server; province: string; period: string; output: string; lang: Lang; templates?: DraftTemplateInput[]; approvedOnly?: boolean }): Promise<Draft> {
   // Compared in this period's units, as the rollup sheet is.
-  const { rollup, previous, yearEarlier } = await fetchWithComparisonsInUnits(opts.server, opts.province, opts.period);
+  const { rollup, previous, yearEarlier } = await fetchWithComparisonsInUnits(opts.server, opts.province, opts.period, { approvedOnly: opts.approvedOnly });
   let draft: Draft;
   try {
     draft = draftReport({ rollup, previous, yearEarlier, lang: opts.lang, templates: opts.templates });

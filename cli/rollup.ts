@@ -1,7 +1,8 @@
 import { APPROXIMATE_FILL, BASIS_COL, columnLetters, layoutRollup, MET_FILL, MISSED_FILL, ROLLUP_SHEET, type Lang } from "../shared/index.ts";
 import type { RollupResponse } from "../shared/contract/index.ts";
 import type { Comparable } from "../shared/index.ts";
-import { addUnitTableSheet, plain, solid, workbookWithout } from "./printable-sheet.ts";
+import { writeFile } from "node:fs/promises";
+import { addUnitTableSheet, plain, solid, withColumnBreaks, workbookWithout } from "./printable-sheet.ts";
 
 /**
  * Writes or refreshes the "Tổng hợp tỉnh" sheet of a workbook with exceljs, in the add-in's layout
@@ -39,6 +40,8 @@ export async function writeRollupWorkbook(path: string, rollup: RollupResponse, 
     });
   }
   ws.autoFilter = { from: { row: L.headerRow + 1, column: 1 }, to: { row: L.headerRow + 1, column: width } };
-  await wb.xlsx.writeFile(path);
+  const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+  // exceljs names each sheet's part by the sheet's id (xl/worksheets/sheet{id}.xml).
+  await writeFile(path, withColumnBreaks(bytes, ws.id, L.plan.columnBreaks));
   return { rows: L.rows.length };
 }

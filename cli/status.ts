@@ -2,6 +2,7 @@ import type { Lang } from "../shared/index.ts";
 import type { RollupResponse } from "../shared/contract/index.ts";
 import { layoutStatus, STATUS_SHEET, STATUS_WIDTHS } from "../shared/report/status-layout.ts";
 import { plain, workbookWithout } from "./printable-sheet.ts";
+import { headerHeight, planPrintUpright } from "../shared/report/print-plan.ts";
 
 /**
  * Writes or refreshes the "Tình hình nộp báo cáo" sheet (shared/report/status-layout.ts) with exceljs; other sheets stay.
@@ -10,13 +11,26 @@ import { plain, workbookWithout } from "./printable-sheet.ts";
 export async function writeStatusWorkbook(path: string, rollup: RollupResponse, lang: Lang, clerks?: ReadonlyMap<string, string[]>): Promise<{ missing: number }> {
   const wb = await workbookWithout(path, STATUS_SHEET);
   const L = layoutStatus(rollup, lang, { clerks });
-  const ws = wb.addWorksheet(STATUS_SHEET, { pageSetup: { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  // The list of units is the long block: its header row repeats on every printed page and stays in view.
+  const unitsHeader = L.title.length + 1 + L.summary.rows.length + 2;
+  const plan = planPrintUpright({ widths: [...STATUS_WIDTHS], lead: 1, repeatRows: [unitsHeader, unitsHeader] }, lang);
+  const ws = wb.addWorksheet(STATUS_SHEET, {
+    views: [{ state: "frozen", xSplit: 0, ySplit: unitsHeader + 1 }],
+    pageSetup: {
+      paperSize: 9, orientation: plan.orientation, fitToPage: true, fitToWidth: 1, fitToHeight: 0,
+      printTitlesRow: `${unitsHeader + 1}:${unitsHeader + 1}`,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: plan.footer },
+  });
   L.title.forEach((t, i) => { const c = ws.getCell(i + 1, 1); c.value = plain(t); c.font = { bold: i === 0, size: i === 0 ? 14 : 11 }; });
   let r = L.title.length + 2;
   const block = (header: string[], rows: (string | number)[][], formats?: string[]) => {
     const h = ws.getRow(r++);
     h.values = header.map(plain);
     h.font = { bold: true };
+    h.alignment = { wrapText: true, vertical: "top" };
+    h.height = headerHeight(header, STATUS_WIDTHS);
     for (const row of rows) {
       const x = ws.getRow(r++);
       x.values = row.map(plain);

@@ -1,15 +1,19 @@
-// Bundles the CLI (cli/main.ts and everything of the project it imports) into one ESM file
-// with its source map, so `htct` starts without compiling TypeScript. Runs at `npm ci` time
+// Bundles the CLI (cli/main.ts and everything of the project it imports) into ESM files with
+// their source maps, so `htct` starts without compiling TypeScript: cli/dist/htct.mjs (the
+// command table and the argument checks) and chunks beside it, split at each handler's dynamic import, so
+// `htct --help` compiles a few kilobytes and a command only what it runs. Runs at `npm ci` time
 // (the `prepare` script) and by hand with `npm run build:cli`. Plain JS: it must run before tsx
 // is set up. Packages stay external (node_modules is there whenever the CLI runs).
-import { mkdirSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const out = join(root, "cli/dist/htct.mjs");
-mkdirSync(dirname(out), { recursive: true });
+const outdir = join(root, "cli/dist");
+const out = join(outdir, "htct.mjs");
+mkdirSync(outdir, { recursive: true });
 const started = Date.now();
 // Without dev dependencies (`npm ci --omit=dev`) there is no esbuild: htct then runs its
 // sources through tsx, a runtime dependency, as cli/bin.mjs falls back to.
@@ -54,7 +58,13 @@ const lazyPackages = {
 
 const result = await build({
   entryPoints: [join(root, "cli/main.ts")],
-  outfile: out,
+  outdir,
+  entryNames: "htct",
+  // Beside htct.mjs, not in a folder: modules that find data files relative to their own URL
+  // (seeds/national.ts) expect the depth of cli/dist/.
+  chunkNames: "[name]-[hash]",
+  outExtension: { ".js": ".mjs" },
+  splitting: true,
   bundle: true,
   platform: "node",
   format: "esm",
@@ -65,8 +75,19 @@ const result = await build({
   plugins: [lazyPackages],
   logLevel: "warning",
 });
-// What the bundle was made from, so cli/bin.mjs can tell a stale bundle (a source edited since)
-// and run the sources instead.
-const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.startsWith("lazy:")).map((p) => relative(join(root, "cli/dist"), join(process.cwd(), p)));
-writeFileSync(join(root, "cli/dist/inputs.json"), JSON.stringify({ builtAt: started, inputs }));
+// Chunks of earlier builds would pile up beside the new ones. Removed after the build, not
+// before, so that an htct starting meanwhile finds the files of one build or the other.
+const made = new Set(Object.keys(result.metafile.outputs).map((p) => relative(outdir, join(process.cwd(), p))));
+for (const f of readdirSync(outdir)) if (f !== "inputs.json" && !made.has(f)) rmSync(join(outdir, f), { recursive: true, force: true });
+// What the bundle was made from, with each source's size, modification time and content hash,
+// so cli/bin.mjs can tell a stale bundle (a source edited since) and run the sources instead.
+const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.startsWith("lazy:")).map((p) => {
+  const abs = join(process.cwd(), p);
+  const bytes = readFileSync(abs);
+  // Saved again while the bundle was being made: what was bundled is not known, so the source
+  // gets no hash and the bundle counts as stale until the next build.
+  const sha256 = statSync(abs).mtimeMs > started ? "" : createHash("sha256").update(bytes).digest("base64url");
+  return { path: relative(outdir, abs), size: bytes.byteLength, sha256 };
+});
+writeFileSync(join(outdir, "inputs.json"), JSON.stringify({ builtAt: started, inputs }));
 console.error(`htct bundle: ${relative(process.cwd(), out)} (${inputs.length} sources, ${Date.now() - started} ms)`);

@@ -35,7 +35,7 @@ export async function unitNodes(t: TableClient, catalog: Catalog, registry: read
 }
 
 /** The live rollup of one province and period, from the reporting units' current entities. */
-export async function provinceRollup(t: TableClient, province: string, period: string, registry?: OrgUnit[]): Promise<RollupResponse> {
+export async function provinceRollup(t: TableClient, province: string, period: string, registry?: OrgUnit[], opts: { approvedOnly?: boolean } = {}): Promise<RollupResponse> {
   const all = registry ?? (await readOrgUnits(t, province));
   if (!all) throw noRegistry(province);
   const units = unitsValidIn(all, period);
@@ -49,5 +49,5 @@ export async function provinceRollup(t: TableClient, province: string, period: s
   const catalog = getCatalog();
   const [targets, stored, meta, calendar, rows] = await Promise.all([readTargets(t, province), unitNodes(t, catalog, units, province, period), readMeta(t, province, period), readCalendar(t, province), listApprovals(t, province, period)]);
   const approvals = new Map<string, RollupApproval>(rows.filter((r) => r.state !== "none").map((r) => [r.unit, { state: r.state, version: r.version, by: r.by, at: r.at, comment: r.comment || null }]));
-  return buildRollup({ catalog, province, period, registry: units, targets, stored, locked: meta.locked, calendar, approvals, now: new Date() });
+  return buildRollup({ catalog, province, period, registry: units, targets, stored, locked: meta.locked, calendar, approvals, approvedOnly: opts.approvedOnly, now: new Date() });
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { periodOf } from "../../shared/index.ts";
 import type { Catalog, OrgUnit, RollupNode, Target, Values } from "../../shared/index.ts";
-import { aggregate, compileValidator, deadlineFor, indexOf, placedSubtree, timeliness, DEFAULT_CALENDAR, type ReportingCalendar, reportingUnitsOf, rollupTree, tableFromRecords } from "../../shared/index.ts";
+import { compileValidator, deadlineFor, indexOf, placedSubtree, timeliness, DEFAULT_CALENDAR, type ReportingCalendar, reportingUnitsOf, rollupTree, sumValues, tableFromRecords } from "../../shared/index.ts";
 import { NO_APPROVAL, type UnitRollup, type ValuesByUnit, type RollupApproval, type RollupResponse, type TargetAttainment, type UnplacedRollup } from "../../shared/contract/index.ts";
 
 export interface UnitSummary {
@@ -120,6 +120,8 @@ export function buildRollup(opts: {
   calendar?: ReportingCalendar;
   /** Unit → its approval state; a unit absent here has none. */
   approvals?: ReadonlyMap<string, RollupApproval>;
+  /** Count approved units' data only (DHIS2's "approved data only"): the others keep their row and status, without figures. */
+  approvedOnly?: boolean;
   now: Date;
 }): RollupResponse {
   const { catalog, province, period, registry } = opts;
@@ -129,38 +131,47 @@ export function buildRollup(opts: {
   const tree = new Map<string, { level: string; values: Record<string, number> }>();
   // The period's reporting units: districts before July 2025, communes since.
   const units = reportingUnitsOf(registry, province);
+  // One deadline per level and period: computed once, not once per unit (3,321 communes).
+  const deadlines = new Map<string, ReturnType<typeof deadlineFor>>();
+  const deadlineOf = (level: string) => deadlines.get(level) ?? deadlines.set(level, deadlineFor(calendar, period, level, { province })).get(level)!;
   const rows: UnitRollup[] = units.map((u) => {
     const s = byCode.get(u.code);
-    const node = s?.node;
+    const approval = opts.approvals?.get(u.code) ?? NO_APPROVAL;
+    // Receipt is receipt (communes reported, status); only the figures wait for approval.
+    const got = s?.node;
+    const node = opts.approvedOnly && approval.state !== "approved" ? undefined : got;
     if (node) tree.set(u.code, node);
     // Judged by the server's receipt of the first accepted submission, against the unit's level's deadline.
-    const deadline = deadlineFor(calendar, period, u.level, { province });
+    const deadline = deadlineOf(u.level);
     const when = timeliness(s ? new Date(s.firstSubmittedAt) : null, deadline, opts.now);
     return {
       unit: u.code, level: u.level, district: u.code, name: u.name, submitted: !!s, version: s?.version ?? 0,
       firstSubmittedAt: s?.firstSubmittedAt ?? null, lastSubmittedAt: s?.lastSubmittedAt ?? null,
       status: when.status, daysLate: when.daysLate, dueAt: deadline.at.toISOString(),
-      communesExpected: node?.communesExpected ?? communesIn(registry, u.code), communesReported: node?.communesReported ?? 0,
+      communesExpected: got?.communesExpected ?? communesIn(registry, u.code), communesReported: got?.communesReported ?? 0,
       values: node?.values ?? {},
-      approval: opts.approvals?.get(u.code) ?? NO_APPROVAL,
+      approval,
     };
   });
-  const reporting = rows.filter((r) => byCode.get(r.unit)?.node.reported ?? false);
+  const reporting = rows.filter((r) => (byCode.get(r.unit)?.node.reported ?? false) && (!opts.approvedOnly || r.approval.state === "approved"));
   // Stored rows the period's registry does not list still count, and are named in `unplaced`.
   const listed = new Set(units.map((u) => u.code));
   const unplaced: UnplacedRollup[] = [];
-  const strayRows: { unit: string; unitId: string; level: string; values: Values }[] = [];
+  const strayValues: Values[] = [];
   for (const s of opts.stored) {
     if (!listed.has(s.unit)) {
       const u = registry.find((x) => x.code === s.unit);
       unplaced.push({ unit: s.unit, reportingUnit: s.unit, reason: u ? "moved" : "gone", values: s.node.values });
-      if (s.node.reported) strayRows.push({ unit: s.unit, unitId: s.unit, level: s.node.level, values: s.node.values });
+      // A stranded row has no approval: never counted as approved data.
+      if (s.node.reported && !opts.approvedOnly) strayValues.push(s.node.values);
       continue;
     }
     for (const c of unplacedOf(s.node)) unplaced.push({ unit: c, reportingUnit: s.unit, reason: registry.some((x) => x.code === c) ? "moved" : "gone", values: {} });
   }
-  const records = [...reporting.map((r) => ({ unit: r.unit, unitId: r.unit, level: r.level, values: r.values })), ...strayRows];
-  const totals: Values = records.length ? aggregate(records, catalog) : {};
+  // The province step of rollupTree: a key-wise sum of the units' additive values, rates once.
+  // Not aggregate(): re-reading every unit's values as a table cost more than the rest of the rollup.
+  const parts = [...reporting.map((r) => r.values), ...strayValues];
+  const totals: Values = parts.length ? sumValues(parts, catalog) : {};
   tree.set(province, { level: "province", values: totals });
   return {
     province, name: registry.find((u) => u.code === province)?.name ?? province, period,
@@ -169,11 +180,13 @@ export function buildRollup(opts: {
       unitsExpected: rows.length, unitsReported: rows.filter((r) => r.submitted).length,
       districtsExpected: rows.filter((r) => r.level === "district").length, districtsReported: rows.filter((r) => r.submitted && r.level === "district").length,
       communesExpected: rows.reduce((n, r) => n + r.communesExpected, 0), communesReported: rows.reduce((n, r) => n + r.communesReported, 0),
+      ...(opts.approvedOnly ? { unitsCounted: reporting.length } : {}),
     },
     totals,
     districts: rows,
     targets: attainment(catalog, opts.targets.filter((t) => t.scope === province || units.some((u) => u.code === t.scope)), period, tree),
     ...(unplaced.length ? { unplaced } : {}),
+    ...(opts.approvedOnly ? { approvedOnly: true } : {}),
   };
 }
 

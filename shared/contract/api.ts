@@ -2,7 +2,7 @@ import { z } from "zod";
 import { HistoryParams, HistoryQueryShape, InUnitsParams, PeriodParams, ProvinceParams } from "./params.ts";
 import { ErrorBody, InvalidBody } from "./errors.ts";
 import { CatalogResponse, HealthResponse, MeResponse, OrgUnitsResponse, PeriodLockResponse, type Role } from "./reference.ts";
-import { ConsolidationRequest, ConsolidationResponse, PeriodsResponse, ReconstructedRollup, RollupResponse } from "./rollups.ts";
+import { ConsolidationRequest, ConsolidationResponse, PeriodsResponse, ReconstructedRollup, RollupQuery, RollupResponse } from "./rollups.ts";
 import { ExportRefusedBody, ExportRequest } from "./exports.ts";
 import { ScorecardResponse } from "./scorecards.ts";
 import { DetailQuery, DetailResponse } from "./details.ts";
@@ -59,7 +59,7 @@ export const ROUTES = {
   },
   rollup: {
     method: "GET", route: "rollups/{province}/{period}", authLevel: "anonymous", roles: ["clerk", "province"],
-    summary: "Province rollup: reporting units, totals, completeness, timeliness, targets", params: PeriodParams, responses: { 200: RollupResponse },
+    summary: "Province rollup: reporting units, totals, completeness, timeliness, approval, targets; ?approved=only counts approved units' data only", params: PeriodParams, query: RollupQuery, responses: { 200: RollupResponse },
   },
   rollupInUnits: {
     method: "GET", route: "rollups/{province}/{period}/in/{units}", authLevel: "anonymous", roles: ["clerk", "province"],

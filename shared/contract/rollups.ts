@@ -12,6 +12,8 @@ export const Completeness = z.object({
   districtsReported: z.number().int(),
   communesExpected: z.number().int(),
   communesReported: z.number().int(),
+  /** With approved data only: the units whose figures the totals count (approved ones); absent otherwise. */
+  unitsCounted: z.number().int().optional(),
 });
 
 /**
@@ -98,8 +100,18 @@ export const RollupResponse = z.object({
   targets: z.array(TargetAttainment),
   /** Present only when some stored values have no place in the period's registry. */
   unplaced: z.array(UnplacedRollup).optional(),
+  /**
+   * True when asked for approved data only (?approved=only, as DHIS2's "approved data only"
+   * analytics setting): the totals and the province's targets count approved units alone, and
+   * the other units' figures are left out of their rows. Absent otherwise.
+   */
+  approvedOnly: z.boolean().optional(),
 });
 export type RollupResponse = z.infer<typeof RollupResponse>;
+
+/** GET rollups/{province}/{period}?approved=only: count approved units' data only. */
+export const RollupQuery = z.strictObject({ approved: z.literal("only").optional() });
+export type RollupQuery = z.infer<typeof RollupQuery>;
 
 export const PeriodInfo = z.object({
   period: z.string(),

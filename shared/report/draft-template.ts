@@ -16,6 +16,10 @@ import { Text } from "../catalog/schema.ts";
  *   {target:CODE} the province's target in words and whether it is met
  *   {units.reported} {units.expected} {units.onTime} {units.late} {units.missing} {units.missingNames}
  *   {targets.met} {targets.total} {targets.notMetList}
+ *   {targets.unitsNotMet} {targets.unitsNotMetList}   units' own targets not met, by unit name
+ *   {InPeriod} {inPeriod}  "Trong năm" / "Trong quý" / "Trong 6 tháng" / "Trong tháng", by the period's kind
+ *
+ * A paragraph with a change against a period whose figures cover other units says so itself.
  */
 export const DraftParagraph = Text;
 
@@ -30,6 +34,8 @@ export const DraftTemplate = z.object({
   /** Period kinds this template reports on: "year", "half", "quarter", "month". */
   periodKinds: z.array(z.enum(["year", "half", "quarter", "month"])).min(1),
   title: Text,
+  /** The subject under "BÁO CÁO" in the party document's form ("kết quả … năm 2026"); the title when absent. */
+  subject: Text.optional(),
   /** Decimals every rate is computed and printed to. */
   rateDecimals: z.number().int().min(0).max(4).default(2),
   sections: z.array(DraftSection).min(1),

@@ -31,8 +31,8 @@ const SECTIONS: DraftTemplateInput["sections"] = [
         en: "Party members number {v:members.total}[, {chg:members.total} on {previous}][ and {yoy:members.total} on {yearEarlier}].",
       },
       {
-        vi: "Trong kỳ đã kết nạp {v:members.admitted} đảng viên[, đạt {v:members.admission_rate} chỉ tiêu].",
-        en: "{v:members.admitted} members were admitted in the period[, {v:members.admission_rate} of the target].",
+        vi: "{InPeriod} đã kết nạp {v:members.admitted} đảng viên[, đạt {v:members.admission_rate} chỉ tiêu].",
+        en: "{InPeriod} {v:members.admitted} members were admitted[, {v:members.admission_rate} of the target].",
       },
       {
         vi: "Kết quả đánh giá, xếp loại: {v:members.httnv_or_better_rate} đảng viên hoàn thành tốt nhiệm vụ trở lên[ ({chg:members.httnv_or_better_rate} so với {previous})], trong đó {v:members.htxsnv_rate} hoàn thành xuất sắc nhiệm vụ[; {target:members.httnv_or_better_rate}][; {target:members.htxsnv_rate}].",
@@ -91,8 +91,9 @@ const SECTIONS: DraftTemplateInput["sections"] = [
     heading: { vi: "Giảm nghèo", en: "Poverty reduction" },
     paragraphs: [
       {
-        vi: "{province} còn {v:poverty.poor} hộ nghèo, chiếm {v:poverty.poor_rate} tổng số hộ[, {chg:poverty.poor_rate} so với {previous}][ và {yoy:poverty.poor_rate} so với {yearEarlier}]; {v:poverty.near_poor} hộ cận nghèo ({v:poverty.near_poor_rate}).",
-        en: "{province} has {v:poverty.poor} poor households, {v:poverty.poor_rate} of all households[, {chg:poverty.poor_rate} on {previous}][ and {yoy:poverty.poor_rate} on {yearEarlier}]; {v:poverty.near_poor} near-poor ({v:poverty.near_poor_rate}).",
+        // The count and its rate side by side: a steady rate can hide more poor households.
+        vi: "{province} còn {v:poverty.poor} hộ nghèo, chiếm {v:poverty.poor_rate} tổng số hộ[; so với {previous}, số hộ nghèo {chg:poverty.poor}, tỷ lệ hộ nghèo {chg:poverty.poor_rate}][; so với {yearEarlier}, số hộ nghèo {yoy:poverty.poor}, tỷ lệ hộ nghèo {yoy:poverty.poor_rate}]; {v:poverty.near_poor} hộ cận nghèo ({v:poverty.near_poor_rate}).",
+        en: "{province} has {v:poverty.poor} poor households, {v:poverty.poor_rate} of all households[; on {previous}, poor households {chg:poverty.poor}, the poverty rate {chg:poverty.poor_rate}][; on {yearEarlier}, poor households {yoy:poverty.poor}, the poverty rate {yoy:poverty.poor_rate}]; {v:poverty.near_poor} near-poor ({v:poverty.near_poor_rate}).",
       },
     ],
   },
@@ -102,6 +103,10 @@ const SECTIONS: DraftTemplateInput["sections"] = [
       {
         vi: "Có {targets.met}/{targets.total} mục tiêu đã đạt[; các mục tiêu chưa đạt: {targets.notMetList}].",
         en: "{targets.met} of {targets.total} targets are met[; not yet met: {targets.notMetList}].",
+      },
+      {
+        vi: "[Ở các đơn vị, còn {targets.unitsNotMet} mục tiêu chưa đạt: {targets.unitsNotMetList}.]",
+        en: "[In the units, {targets.unitsNotMet} targets are not yet met: {targets.unitsNotMetList}.]",
       },
     ],
   },
@@ -118,13 +123,15 @@ const SECTIONS: DraftTemplateInput["sections"] = [
 
 export const DRAFT_TEMPLATES_V1: DraftTemplateInput[] = [
   {
-    id: "htct-annual", version: "1.0.0", periodKinds: ["year"],
+    id: "htct-annual", version: "1.1.0", periodKinds: ["year"],
     title: { vi: "Báo cáo kết quả xây dựng hệ thống chính trị cơ sở {period} — {province}", en: "Grassroots political system: report for {period} — {province}" },
+    subject: { vi: "kết quả xây dựng hệ thống chính trị cơ sở {period}", en: "on building the grassroots political system, {period}" },
     sections: SECTIONS,
   },
   {
-    id: "htct-interim", version: "1.0.0", periodKinds: ["half", "quarter", "month"],
+    id: "htct-interim", version: "1.1.0", periodKinds: ["half", "quarter", "month"],
     title: { vi: "Báo cáo sơ kết xây dựng hệ thống chính trị cơ sở {period} — {province}", en: "Grassroots political system: interim report for {period} — {province}" },
+    subject: { vi: "sơ kết xây dựng hệ thống chính trị cơ sở {period}", en: "interim, on building the grassroots political system, {period}" },
     sections: SECTIONS,
   },
 ];

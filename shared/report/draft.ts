@@ -8,6 +8,11 @@ import { DraftTemplate, periodKind, type DraftTemplateInput } from "./draft-temp
 import { DRAFT_TEMPLATES_V1 } from "./draft-templates-v1.ts";
 import { formatFigure, isRateCode, roundRate, targetInWords } from "./figures.ts";
 import { periodInSentence } from "./period-words.ts";
+import { periodOf } from "../calendar/period.ts";
+import { documentHead, type DocumentHead, type PartyIssuer } from "./party-document.ts";
+import { issuerFor } from "./party-issuers-v1.ts";
+import { earlierPeriod } from "./rollup-comparison.ts";
+import { vietnamTime } from "./unit-status.ts";
 
 /** A number the draft prints, with where it comes from, so that tests and readers can trace it. */
 export interface DraftFigure {
@@ -26,9 +31,11 @@ export interface Draft {
   templateId: string;
   templateVersion: string;
   title: string;
-  /** "Số liệu tổng hợp lúc …": when the rollup behind it was computed. */
+  /** "Số liệu tổng hợp lúc … (giờ Việt Nam)": when the rollup behind it was computed. */
   subtitle: string;
   sections: { heading: string; paragraphs: DraftParagraph[] }[];
+  /** The party document's head and closing (Hướng dẫn 36-HD/VPTW): issuer, number, place and date, subject, recipients, signature. */
+  head: DocumentHead;
 }
 
 export interface DraftInput {
@@ -44,6 +51,12 @@ export interface DraftInput {
   /** The templates to choose from (default: the built-in ones); the first that covers the period's kind wins. */
   templates?: readonly DraftTemplateInput[];
   catalog?: Catalog;
+  /** Who issues the report (default: the province's entry in PARTY_ISSUERS_V1, else the standard form from its name). */
+  issuer?: PartyIssuer;
+  /** The day the document is dated (default: when the rollup was computed), printed as Vietnam's calendar day. */
+  issuedAt?: Date;
+  /** The number the office gives it; without one the document is a draft ("Số     -BC/TU", marked DỰ THẢO). */
+  number?: number;
 }
 
 type Piece = { lit: string } | { ph: string };
@@ -100,6 +113,22 @@ const CHANGE_WORDS: Record<Lang, { up: string; down: string; same: string; pp: s
   en: { up: "up", down: "down", same: "unchanged", pp: " percentage points" },
 };
 
+/** "Trong năm", "Trong 6 tháng", "Trong quý", "Trong tháng": what happened within the period, by its kind. */
+const IN_PERIOD: Record<Lang, Record<ReturnType<typeof periodOf>["kind"], string>> = {
+  vi: { year: "Trong năm", half: "Trong 6 tháng", quarter: "Trong quý", month: "Trong tháng" },
+  en: { year: "In the year", half: "In the half-year", quarter: "In the quarter", month: "In the month" },
+};
+
+/** Which units an earlier period's figures cover, in this period's units where they were rebuilt. */
+interface Coverage { reported: Set<string>; expected: number; lacking: string[] }
+function coverageOf(x: Comparable): Coverage {
+  if ("inUnitsOf" in x) {
+    const e = earlierPeriod(x);
+    return { reported: new Set(x.units.filter((u) => Object.keys(u.values).length).map((u) => u.unit)), expected: x.units.length, lacking: x.totals.missing.map((c) => e.names[c] ?? c) };
+  }
+  return { reported: new Set(x.districts.filter((d) => d.submitted).map((d) => d.unit ?? d.district)), expected: x.districts.length, lacking: [] };
+}
+
 /**
  * The draft report in the period's template: Vietnamese (or English) paragraphs whose every figure
  * comes from the rollup, rates at the template's precision, changes computed from the printed
@@ -132,6 +161,8 @@ export function draftReport(input: DraftInput): Draft {
   };
   const missing = unitRows.filter((d) => !d.submitted);
   const notMet = provinceTargets.filter((t) => t.met === false);
+  const unitName = (code: string) => unitRows.find((d) => (d.unit ?? d.district) === code)?.name ?? code;
+  const unitsNotMet = rollup.targets.filter((t) => t.scope !== rollup.province && t.met === false);
 
   const fill = (ph: string): DraftSegment | null => {
     const [head, arg] = ph.includes(":") ? [ph.slice(0, ph.indexOf(":")), ph.slice(ph.indexOf(":") + 1)] : [ph, ""];
@@ -158,6 +189,8 @@ export function draftReport(input: DraftInput): Draft {
         const text = lang === "vi" ? `mục tiêu ${goal}: ${t.met ? "đã đạt" : "chưa đạt"}` : `target ${goal}: ${t.met ? "met" : "not yet met"}`;
         return { text, figure: { code: arg, kind: "target", value: t.target, period: rollup.period, text } };
       }
+      case "inPeriod": return { text: IN_PERIOD[lang][periodOf(rollup.period).kind].toLocaleLowerCase(lang) };
+      case "InPeriod": return { text: IN_PERIOD[lang][periodOf(rollup.period).kind] };
       case "units.reported": return count(ph, unitRows.filter((d) => d.submitted).length);
       case "units.expected": return count(ph, unitRows.length);
       case "units.onTime": return count(ph, unitRows.filter((d) => d.status === "on_time").length);
@@ -167,6 +200,12 @@ export function draftReport(input: DraftInput): Draft {
       case "targets.met": return provinceTargets.length ? count(ph, provinceTargets.filter((t) => t.met).length) : null;
       case "targets.total": return provinceTargets.length ? count(ph, provinceTargets.length) : null;
       case "targets.notMetList": return notMet.length ? { text: notMet.map((t) => targetInWords(catalog, { indicator: t.indicator, op: t.op, value: t.target }, lang)).join("; ") } : null;
+      case "targets.unitsNotMet": return unitsNotMet.length ? count(ph, unitsNotMet.length) : null;
+      // Each unit's missed target by the unit's name, with what it achieved, so that nobody has to look it up on the sheet.
+      case "targets.unitsNotMetList": return unitsNotMet.length ? { text: unitsNotMet.map((t) => {
+        const achieved = t.actual === null ? "" : lang === "vi" ? ` (đạt ${formatFigure(catalog, t.indicator, t.actual, lang, dec)})` : ` (achieved ${formatFigure(catalog, t.indicator, t.actual, lang, dec)})`;
+        return `${unitName(t.scope)}: ${targetInWords(catalog, { indicator: t.indicator, op: t.op, value: t.target }, lang)}${achieved}`;
+      }).join("; ") } : null;
       default: throw new TemplateError(`unknown placeholder {${ph}}`);
     }
   };
@@ -185,21 +224,59 @@ export function draftReport(input: DraftInput): Draft {
       if (ok) segments.push(...out);
       else if (!g.optional) return null;
     }
+    if (!segments.length) return null;
+    // A change compared with a period that covers other units says so in the same paragraph.
+    const periods = new Set(segments.flatMap((x) => (x.figure?.kind === "change" ? [x.figure.period] : [])));
+    for (const other of [input.previous, input.yearEarlier]) {
+      if (!other || !periods.has(other.period)) continue;
+      periods.delete(other.period);
+      const note = coverageNote(other);
+      if (note) segments.push(...note);
+    }
     return { segments, text: segments.map((s) => s.text).join("") };
+  };
+
+  // The units whose figures the totals count (with approved data only, the approved ones).
+  const reported = new Set(unitRows.filter((d) => d.submitted && Object.keys(d.values).length > 0).map((d) => d.unit ?? d.district));
+  /**
+   * Like with like: when the earlier period's figures cover other units than this period's (some
+   * had not reported, or a rebuilt total lacks a predecessor), the change is not the units'
+   * change, and the paragraph says how many units each side covers.
+   */
+  const coverageNote = (other: Comparable): DraftSegment[] | null => {
+    const c = coverageOf(other);
+    const same = c.expected === unitRows.length && c.reported.size === reported.size && [...reported].every((u) => c.reported.has(u));
+    if (same && !c.lacking.length) return null;
+    const when = periodInSentence(other.period, lang);
+    const out: DraftSegment[] = [{ text: lang === "vi" ? " Số liệu so sánh chưa cùng phạm vi: " : " The comparison does not cover the same units: " }];
+    if (!same) {
+      const mine = count("units.reported", reported.size), all = count("units.expected", unitRows.length);
+      const theirs: DraftSegment = { text: formatNumber(c.reported.size, lang, 0), figure: { code: "units.reported", kind: "count", value: c.reported.size, period: other.period, text: formatNumber(c.reported.size, lang, 0) } };
+      const theirsAll: DraftSegment = { text: formatNumber(c.expected, lang, 0), figure: { code: "units.expected", kind: "count", value: c.expected, period: other.period, text: formatNumber(c.expected, lang, 0) } };
+      out.push(mine, { text: "/" }, all, { text: lang === "vi" ? ` đơn vị báo cáo ${periodInSentence(rollup.period, lang)}, so với ` : ` units reported in ${periodInSentence(rollup.period, lang)}, against ` },
+        theirs, { text: "/" }, theirsAll, { text: lang === "vi" ? ` đơn vị ${when}` : ` in ${when}` });
+    }
+    if (c.lacking.length) out.push({ text: `${same ? "" : "; "}${lang === "vi" ? `số liệu ${when} tính lại còn thiếu ${c.lacking.join(", ")}` : `the figures of ${when} rebuilt without ${c.lacking.join(", ")}`}` });
+    out.push({ text: "." });
+    return out;
   };
 
   const line = (text: string) => paragraph(text)?.text ?? text;
   const sections = template.sections
     .map((s) => ({ heading: s.heading[lang], paragraphs: s.paragraphs.map((p) => paragraph(p[lang])).filter((p): p is DraftParagraph => !!p) }))
     .filter((s) => s.paragraphs.length);
-  const at = rollup.computedAt.slice(0, 16).replace("T", " ");
+  const at = vietnamTime(rollup.computedAt);
   const rebuilt = [input.previous, input.yearEarlier].some((x) => x && "inUnitsOf" in x && x.totals.reconstructed);
-  const note = !rebuilt ? "" : lang === "vi" ? "; số liệu kỳ so sánh tính lại theo đơn vị hành chính hiện nay từ các đơn vị cũ" : "; earlier figures rebuilt in today's units from the former units";
+  const rebuiltNote = !rebuilt ? "" : lang === "vi" ? "; số liệu kỳ so sánh tính lại theo đơn vị hành chính hiện nay từ các đơn vị cũ" : "; earlier figures rebuilt in today's units from the former units";
+  const counted = rollup.completeness.unitsCounted ?? 0;
+  const approvedNote = !rollup.approvedOnly ? "" : lang === "vi" ? `; chỉ tính số liệu đã duyệt của ${counted}/${unitRows.length} đơn vị` : `; approved data only, ${counted} of ${unitRows.length} units`;
+  const note = `${approvedNote}${rebuiltNote}`;
   return {
     templateId: template.id,
     templateVersion: template.version,
     title: line(template.title[lang]),
-    subtitle: lang === "vi" ? `Số liệu tổng hợp lúc ${at} (UTC)${note}` : `Figures as consolidated at ${at} (UTC)${note}`,
+    subtitle: lang === "vi" ? `Số liệu tổng hợp lúc ${at} (giờ Việt Nam)${note}` : `Figures as consolidated at ${at} (Vietnam time)${note}`,
     sections,
+    head: documentHead(input.issuer ?? issuerFor({ code: rollup.province, name: rollup.name }), line((template.subject ?? template.title)[lang]), input.issuedAt ?? new Date(rollup.computedAt), lang, input.number),
   };
 }

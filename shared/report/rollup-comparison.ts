@@ -61,12 +61,16 @@ const WORDS = {
   vi: {
     total: "Toàn tỉnh", inUnits: "theo đơn vị của kỳ này", change: (w: string) => `Tăng (+), giảm (−) so với ${w}`,
     noData: "Không có số liệu kỳ so sánh", rebuilt: "Tính lại từ các đơn vị cũ", approx: "gần đúng (*)", lacking: "thiếu số liệu của",
+    coverage: (a: number, b: number, n: number, when: string) => `${a}/${n} đơn vị báo cáo, so với ${b}/${n} ${when}`,
+    common: (k: number, cover: string) => `Chỉ so sánh ${k} đơn vị có số liệu cả hai kỳ (${cover}); tỷ lệ không so sánh`,
     noteRebuilt: "Tính lại từ các đơn vị cũ: đơn vị hình thành khi sắp xếp đơn vị hành chính được tính bằng tổng số liệu của các đơn vị trước sắp xếp; tỷ lệ tính lại từ tử số và mẫu số đã cộng.",
     noteSplit: (n: string, to: string) => `(*) Gần đúng: ${n} được chia cho ${to}; không có số liệu tách riêng nên mỗi đơn vị mới được tính toàn bộ số liệu của ${n}, vì vậy số liệu kỳ trước của các đơn vị này cao hơn thực tế và không cộng dồn được.`,
   },
   en: {
     total: "Province total", inUnits: "in this period's units", change: (w: string) => `Change on ${w}`,
     noData: "No figures for that period", rebuilt: "Rebuilt from the former units", approx: "approximate (*)", lacking: "no figures for",
+    coverage: (a: number, b: number, n: number, when: string) => `${a}/${n} units reported, against ${b}/${n} in ${when}`,
+    common: (k: number, cover: string) => `Only the ${k} units with figures in both periods compared (${cover}); rates not compared`,
     noteRebuilt: "Rebuilt from the former units: a unit formed in a reorganisation is given the sum of its predecessors' figures; rates are recomputed from the summed numerators and denominators.",
     noteSplit: (n: string, to: string) => `(*) Approximate: ${n} was split between ${to}; with no figures for the parts, each new unit is given the whole of ${n}'s figures, so these units' earlier figures are too high and do not add up.`,
   },
@@ -115,7 +119,9 @@ export function comparisonRows(input: ComparisonInput, compared: { what: string;
   const out: ComparisonRow[] = [];
   let rebuilt = false;
   const splits = new Map<string, { other: EarlierPeriod; to: Set<string> }>();
-  const units = rollup.districts.map((d) => ({ code: d.unit, name: d.name, values: d.values }));
+  // A unit counts as reported when its figures are in the rollup (with approved data only, approved units alone).
+  const units = rollup.districts.map((d) => ({ code: d.unit, name: d.name, values: d.values, submitted: d.submitted && Object.keys(d.values).length > 0 }));
+  const has = (e: EarlierFigures | undefined) => !!e && Object.keys(e.values).length > 0;
   for (const { what, other } of compared) {
     const when = periodInSentence(other.period, lang);
     const rows = [...units.map((u) => ({ ...u, e: other.units.get(u.code), kind: "unit" as const })),
@@ -140,11 +146,36 @@ export function comparisonRows(input: ComparisonInput, compared: { what: string;
     }
     const label = w.change(when);
     out.push(line("heading", label));
+    // Like with like: when the two periods' figures cover different units, the province's change
+    // is the sum of the changes of the units with figures in both (never a unit that did not
+    // report counted as a fall), and its row says how many units each period covers.
+    const now = units.filter((u) => u.submitted).length;
+    const then = units.filter((u) => has(other.units.get(u.code))).length;
+    const same = units.every((u) => u.submitted === has(other.units.get(u.code)));
+    const covered = units.filter((u) => has(other.units.get(u.code)));
+    // Every unit with earlier figures reported now: this period's figures of those units against
+    // the earlier total (exact, a split unit's parts counted once). Otherwise only the units with
+    // figures in both and no split, unit by unit.
+    const nested = covered.every((u) => u.submitted);
+    const common = nested ? covered : covered.filter((u) => u.submitted && !other.units.get(u.code)!.approximate.length);
+    const commonChange = (c: string): Cell => {
+      if (isRateCode(catalog, c)) return "";
+      if (nested) {
+        const b = other.totals.values[c];
+        const as = common.map((u) => u.values[c]);
+        return b === undefined || as.some((a) => a === undefined) ? "" : as.reduce<number>((x, y) => x + y!, 0) - b;
+      }
+      const ds = common.flatMap((u) => { const a = u.values[c], b = other.units.get(u.code)!.values[c]; return a === undefined || b === undefined ? [] : [a - b]; });
+      return ds.length ? ds.reduce((x, y) => x + y, 0) : "";
+    };
     for (const r of rows) {
       const rowName = r.kind === "total" ? w.total : r.name;
+      const pooled = r.kind === "total" && !same;
+      const cover = w.coverage(now, then, units.length, when);
+      const b = pooled ? [w.common(common.length, cover), basis(other, r.e)].filter(Boolean).join("; ") : basis(other, r.e);
       out.push({
         kind: r.kind, label: rowName, approximate: !!r.e?.approximate.length,
-        values: [rowName, r.code, basis(other, r.e), ...blank().slice(3), ...codes.map((c) => change(r.values[c], r.e?.values[c], c))],
+        values: [rowName, r.code, b, ...blank().slice(3), ...codes.map((c) => (pooled ? commonChange(c) : change(r.values[c], r.e?.values[c], c)))],
         formats: [...textFormats(), ...codes.map(input.changeFormat)],
       });
     }

@@ -8,7 +8,8 @@ import type { RollupResponse } from "../contract/index.ts";
 import { ATTAINED_WORDS, attained, formatFigure, isRateCode, RATE_DECIMALS, targetInWords } from "./figures.ts";
 import { periodInWords } from "./period-words.ts";
 import { comparisonRows, earlierPeriod, type Comparable, type ComparisonRow, type EarlierPeriod } from "./rollup-comparison.ts";
-import { deadlineDay, statusWithApproval, vietnamTime } from "./unit-status.ts";
+import { statusWithApproval, unitDeadlines, vietnamTime } from "./unit-status.ts";
+import { headerHeight, planPrint, type PrintPlan } from "./print-plan.ts";
 
 /**
  * The province rollup as a sheet a person can read and print: a title with the province and the
@@ -61,6 +62,12 @@ export interface RollupLayout {
   freeze: { rows: number; columns: number };
   /** Column widths in characters. */
   widths: number[];
+  /** Machine columns (the unit codes) kept for whoever reads the sheet by code, hidden from readers and from print. */
+  hidden: number[];
+  /** How it prints: fitted to one width when that keeps 8 pt, else groups of columns with the unit column repeated. */
+  plan: PrintPlan;
+  /** Points the header row needs for its labels wrapped, none clipped. */
+  headerHeight: number;
 }
 
 const HEAD: Record<Lang, string[]> = {
@@ -72,6 +79,8 @@ const TARGET_HEAD: Record<Lang, string[]> = {
   en: ["Target", "Unit", "Achieved", "Result", "Source"],
 };
 const TOTAL: Record<Lang, string> = { vi: "Toàn tỉnh", en: "Province total" };
+/** The unit code column ("Mã"): readers find units by name under "Đơn vị". */
+const CODE_COL = 1;
 export const RATE_FORMAT = `0.${"0".repeat(RATE_DECIMALS)}%`;
 const COUNT_FORMAT = "#,##0";
 const POINTS_FORMAT: Record<Lang, string> = {
@@ -139,13 +148,17 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   const formats = [...head.map((_, i) => (i === 3 ? "0" : "@")), ...cols.formats];
 
   const cmp = rollup.completeness;
+  // The units' deadlines, the status sheet's own: one deadline per period in every output.
+  const due = unitDeadlines(rollup.districts, lang);
   const title = [
     vi ? `TỔNG HỢP CHỈ TIÊU HỆ THỐNG CHÍNH TRỊ CƠ SỞ — ${rollup.name.toLocaleUpperCase("vi")}` : `GRASSROOTS POLITICAL SYSTEM INDICATORS — ${rollup.name}`,
-    vi ? `${periodInWords(rollup.period, lang)} · số liệu cập nhật lúc ${vietnamTime(rollup.computedAt)} (giờ Việt Nam) · hạn nộp ${deadlineDay(rollup.dueAt)}${rollup.locked ? " · đã khóa sổ" : ""}`
-      : `${periodInWords(rollup.period, lang)} · refreshed ${vietnamTime(rollup.computedAt)} (Vietnam time) · due ${deadlineDay(rollup.dueAt)}${rollup.locked ? " · locked" : ""}`,
+    vi ? `${periodInWords(rollup.period, lang)} · số liệu cập nhật lúc ${vietnamTime(rollup.computedAt)} (giờ Việt Nam)${due ? ` · hạn nộp ${due}` : ""}${rollup.locked ? " · đã khóa sổ" : ""}`
+      : `${periodInWords(rollup.period, lang)} · refreshed ${vietnamTime(rollup.computedAt)} (Vietnam time)${due ? ` · due ${due}` : ""}${rollup.locked ? " · locked" : ""}`,
     vi ? `Đã nhận báo cáo của ${cmp.unitsReported}/${cmp.unitsExpected} đơn vị, ${cmp.communesReported}/${cmp.communesExpected} xã`
       : `Reports received from ${cmp.unitsReported} of ${cmp.unitsExpected} units, ${cmp.communesReported} of ${cmp.communesExpected} communes`,
   ];
+  // Approved data only: said where the completeness is, so the total is never read as everyone's.
+  if (rollup.approvedOnly) title[2] += vi ? ` · chỉ tính số liệu đã duyệt: ${cmp.unitsCounted ?? 0}/${cmp.unitsExpected} đơn vị` : ` · approved data only: ${cmp.unitsCounted ?? 0} of ${cmp.unitsExpected} units`;
   const groupRow = title.length + 1;
   const headerRow = groupRow + 1;
 
@@ -200,6 +213,8 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
     chart: chart && { ...chart, title: asText(chart.title) },
     print: { orientation: "landscape", paper: "A4", fitToWidth: true, repeatRows: [groupRow, headerRow] },
     freeze: { rows: headerRow + 1, columns: 1 },
-    widths,
+    widths, hidden: [CODE_COL],
+    plan: planPrint({ widths, hidden: [CODE_COL], groups, lead: 1, repeatRows: [groupRow, headerRow], orientation: "landscape" }, lang),
+    headerHeight: headerHeight(header, widths),
   };
 }

@@ -1,6 +1,7 @@
 import type { Lang } from "../model.ts";
 import type { UnitRollup } from "../contract/rollups.ts";
 import type { ApprovalState } from "../contract/approvals.ts";
+import { levelLabel } from "../registry/levels.ts";
 
 const DAY = 86_400_000;
 
@@ -54,4 +55,23 @@ export function vietnamTime(iso: string): string {
 /** The last day one may report on, "20/12/2015": the day before the deadline's first instant, in Vietnam. */
 export function deadlineDay(dueAt: string): string {
   return vietnamTime(new Date(Date.parse(dueAt) - 1).toISOString()).slice(0, 10);
+}
+
+/**
+ * The deadlines the period's units report against, as the sheets print them: one day when every
+ * unit has the same ("16/12/2026"), else each day with its level ("16/12/2026 (Xã, phường, đặc
+ * khu); 18/12/2026 (Huyện, …)"). Taken from each unit's own deadline (the reporting calendar's,
+ * from the server), so that every "hạn nộp" on the rollup sheet is one of the status sheet's;
+ * the province's own later deadline is not the units' and is not printed beside them. Empty when
+ * the period has no units.
+ */
+export function unitDeadlines(units: readonly Pick<UnitRollup, "dueAt" | "level">[], lang: Lang): string {
+  const byDay = new Map<string, Set<string>>();
+  for (const u of units) {
+    const day = deadlineDay(u.dueAt);
+    byDay.set(day, (byDay.get(day) ?? new Set()).add(u.level));
+  }
+  const days = [...byDay].sort(([a], [b]) => a.split("/").reverse().join("").localeCompare(b.split("/").reverse().join("")));
+  if (days.length <= 1) return days[0]?.[0] ?? "";
+  return days.map(([day, levels]) => `${day} (${[...levels].map((l) => levelLabel(l, lang)).join(", ")})`).join("; ");
 }

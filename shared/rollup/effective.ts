@@ -20,10 +20,10 @@ export function rowCountsAs(row: TableRow, level: "commune" | "district"): boole
  * rollup needs every row to contribute what it reported, so that rolling up rollups gives the
  * same sums as rolling up all rows at once.
  */
-export function effectiveValues(table: ReportTable, catalog: Catalog, opts: { partialSums?: boolean } = {}): Effective {
+export function effectiveValues(table: ReportTable, catalog: Catalog, opts: { partialSums?: boolean; rates?: boolean } = {}): Effective {
   const n = table.rows.length;
   const out: Effective = new Map();
-  for (const ind of evaluationOrder(catalog)) {
+  for (const ind of opts.rates === false ? orderWithoutRates(catalog) : evaluationOrder(catalog)) {
     const reported = table.values.get(ind.code);
     const derived = derive(ind, table, out, n, opts.partialSums ?? false);
     if (!derived) { if (reported) out.set(ind.code, reported); continue; }
@@ -31,6 +31,21 @@ export function effectiveValues(table: ReportTable, catalog: Catalog, opts: { pa
     out.set(ind.code, derived);
   }
   return out;
+}
+
+/**
+ * The evaluation order without the rates nothing else is made of. A rollup keeps only additive
+ * quantities and computes rates itself after summing, so deriving them per row is wasted.
+ */
+const withoutRates = new WeakMap<Catalog, readonly Indicator[]>();
+function orderWithoutRates(catalog: Catalog): readonly Indicator[] {
+  let hit = withoutRates.get(catalog);
+  if (!hit) {
+    const parts = new Set(catalog.indicators.flatMap((i) => [...(i.of ?? []), ...(i.numerator ?? []), ...(i.denominator ?? [])]));
+    hit = evaluationOrder(catalog).filter((i) => i.kind !== "ratio" || parts.has(i.code));
+    withoutRates.set(catalog, hit);
+  }
+  return hit;
 }
 
 function derive(ind: Indicator, table: ReportTable, eff: Effective, n: number, partialSums: boolean): Float64Array | null {

@@ -18,7 +18,7 @@ function additive(ind: Indicator): boolean {
  * rollups gives the same result as rolling up all communes at once.
  */
 export function aggregateTable(table: ReportTable, catalog: Catalog): Values {
-  const eff = effectiveValues(table, catalog, { partialSums: true });
+  const eff = effectiveValues(table, catalog, { partialSums: true, rates: false });
   const out: Values = {};
   for (const ind of catalog.indicators) {
     if (!additive(ind)) continue;
@@ -50,19 +50,62 @@ function additives(catalog: Catalog): Indicator[] {
   return r;
 }
 
+/**
+ * The rates worth looking at for a values object, in catalog order: a rate can be set only when
+ * its first numerator code is present, and needs removing only when its own code is. A party
+ * cell carries a handful of the catalog's codes, so walking its keys beats trying all 112 rates
+ * (the top self time of national consolidation). Null when a rate reads another rate or has no
+ * numerator: then the keys present before the walk do not bound what it may set, and every rate
+ * is tried.
+ */
+interface RateGates { byCode: Map<string, number[]>; list: Indicator[] }
+const gatesOf = new WeakMap<Catalog, RateGates | null>();
+function rateGates(catalog: Catalog): RateGates | null {
+  let g = gatesOf.get(catalog);
+  if (g !== undefined) return g;
+  const list = ratios(catalog);
+  const isRate = new Set(list.map((i) => i.code));
+  const unbounded = list.some((i) => !i.numerator!.length || [...i.numerator!, ...i.denominator!].some((c) => isRate.has(c)));
+  g = unbounded ? null : { byCode: new Map(), list };
+  if (g) {
+    list.forEach((ind, k) => {
+      for (const c of new Set([ind.code, ind.numerator![0]!])) { const l = g!.byCode.get(c); if (l) l.push(k); else g!.byCode.set(c, [k]); }
+    });
+  }
+  gatesOf.set(catalog, g);
+  return g;
+}
+
 /** Adds every rate whose numerator and denominator are known (denominator > 0). */
 export function withRates(values: Values, catalog: Catalog): Values {
-  for (const ind of ratios(catalog)) {
-    let a = 0;
-    let b = 0;
-    let ok = true;
-    for (const c of ind.numerator!) { const v = values[c]; if (v === undefined) { ok = false; break; } a += v; }
-    for (const c of ind.denominator!) { const v = values[c]; if (v === undefined) { ok = false; break; } b += v; }
-    if (ok && b > 0) values[ind.code] = (a / b) * (ind.scale ?? 100);
-    // Deleting a key turns the object into a slow dictionary; only a stale rate needs it.
-    else if (values[ind.code] !== undefined) delete values[ind.code];
+  const gates = rateGates(catalog);
+  if (!gates) { for (const ind of ratios(catalog)) setRate(values, ind); return values; }
+  let picked: number[] | null = null;
+  let n = 0;
+  for (const k in values) {
+    const l = gates.byCode.get(k);
+    if (!l) continue;
+    if (picked === null) picked = [];
+    for (let i = 0; i < l.length; i++) picked.push(l[i]!);
+    // As many candidates as rates: walking them all in order is as cheap as sorting.
+    if ((n += l.length) >= gates.list.length) { picked = null; n = -1; break; }
   }
+  if (n === -1) { for (const ind of gates.list) setRate(values, ind); return values; }
+  if (picked === null) return values;
+  picked.sort((a, b) => a - b);
+  for (let i = 0; i < picked.length; i++) if (i === 0 || picked[i] !== picked[i - 1]) setRate(values, gates.list[picked[i]!]!);
   return values;
+}
+
+function setRate(values: Values, ind: Indicator): void {
+  let a = 0;
+  let b = 0;
+  let ok = true;
+  for (const c of ind.numerator!) { const v = values[c]; if (v === undefined) { ok = false; break; } a += v; }
+  for (const c of ind.denominator!) { const v = values[c]; if (v === undefined) { ok = false; break; } b += v; }
+  if (ok && b > 0) values[ind.code] = (a / b) * (ind.scale ?? 100);
+  // Deleting a key turns the object into a slow dictionary; only a stale rate needs it.
+  else if (values[ind.code] !== undefined) delete values[ind.code];
 }
 
 /** Aggregates plain records (submissions, stored values) of one level. */
@@ -116,14 +159,20 @@ function additiveCodes(catalog: Catalog): Set<string> {
   return r;
 }
 
-/** One unit's values from row i of a table's effective values: additive quantities and rates. */
-function rowValues(catalog: Catalog, eff: ReturnType<typeof effectiveValues>, i: number): Values {
-  const out: Values = {};
+/**
+ * Each row's values from a table's effective values: additive quantities and rates. Column by
+ * column over the codes the table has, not code by code per row: a party cell's table has a
+ * handful of the catalog's 200 additive codes, and national consolidation builds 60,000 rows.
+ */
+function rowsValues(catalog: Catalog, eff: ReturnType<typeof effectiveValues>, n: number): Values[] {
+  const out: Values[] = Array.from({ length: n }, () => ({}));
   for (const ind of additives(catalog)) {
-    const x = eff.get(ind.code)?.[i];
-    if (x !== undefined && !Number.isNaN(x)) out[ind.code] = x;
+    const arr = eff.get(ind.code);
+    if (!arr) continue;
+    for (let i = 0; i < n; i++) { const x = arr[i]!; if (!Number.isNaN(x)) out[i]![ind.code] = x; }
   }
-  return withRates(out, catalog);
+  for (const v of out) withRates(v, catalog);
+  return out;
 }
 
 /**
@@ -156,8 +205,9 @@ export function rollupTree(
   const leafNodes = (leaves: OrgUnit[]): RollupNode[] => {
     const reporting = leaves.filter((c) => values.has(c.code));
     const { table } = tableFromRecords(reporting.map((c) => ({ unit: c.name, unitId: c.code, level: c.level, values: values.get(c.code)! })), catalog);
-    const eff = effectiveValues(table, catalog, { partialSums: true });
-    const byCode = new Map(reporting.map((c, i) => [c.code, rowValues(catalog, eff, i)]));
+    const eff = effectiveValues(table, catalog, { partialSums: true, rates: false });
+    const rows = rowsValues(catalog, eff, reporting.length);
+    const byCode = new Map(reporting.map((c, i) => [c.code, rows[i]!]));
     return leaves.map((c) => {
       const v = byCode.get(c.code);
       const commune = isCommune(c) ? 1 : 0;

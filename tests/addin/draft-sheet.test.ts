@@ -67,8 +67,11 @@ describe("the draft report in a sheet (fake host)", () => {
     const bytes = await Packer.toBuffer(draftDocument(draft));
     expect(bytes.subarray(0, 2).toString()).toBe("PK");
     const { default: JSZip } = await import("jszip");
-    const xml = await (await JSZip.loadAsync(bytes)).file("word/document.xml")!.async("string");
-    expect(xml).toContain(draft.title.replace(/&/g, "&amp;"));
+    const zip = await JSZip.loadAsync(bytes);
+    const xml = await zip.file("word/document.xml")!.async("string");
+    // In the party's form the page carries the kind and the subject; the title is the file's own.
+    expect(xml).toContain(draft.head.subject.replace(/&/g, "&amp;"));
+    expect(await zip.file("docProps/core.xml")!.async("string")).toContain(draft.title.replace(/&/g, "&amp;"));
     expect(xml).toContain(`1. ${draft.sections[0]!.heading}`.replace(/&/g, "&amp;"));
   });
 });

@@ -38,7 +38,10 @@ describe("rollup sheet in Excel (fake host)", () => {
     expect(s.tables).toEqual([expect.objectContaining({ name: "HTCT_TongHopTinh", address: expect.stringMatching(new RegExp(`^(.*!)?A${L.headerRow + 1}:`)) })]);
     const rate = L.codes.indexOf("org.villages.with_cell_rate");
     expect(s.get(L.headerRow + 1, rate)?.numberFormat).toBe("0.00%");
-    expect(s.pageLayout).toEqual({ orientation: "Landscape", paperSize: "A4", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: `$${L.groupRow + 1}:$${L.headerRow + 1}` });
+    // This many indicator columns fitted to one A4 width would print below 8 pt: printed at the plan's scale instead, pages across.
+    expect(L.plan.fitToWidth).toBe(false);
+    expect(L.plan.printedPt).toBeGreaterThanOrEqual(8);
+    expect(s.pageLayout).toEqual({ orientation: "Landscape", paperSize: "A4", zoom: { scale: L.plan.scale }, printTitleRows: `$${L.groupRow + 1}:$${L.headerRow + 1}` });
     expect(s.frozenRows).toBe(L.headerRow + 1);
     // The chart reads the table's columns, not a copy of them.
     expect(s.charts).toHaveLength(1);

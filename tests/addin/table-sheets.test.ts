@@ -58,7 +58,9 @@ describe("the reporting status sheet in Excel", () => {
     // Text that would be a formula stays text: no cell of the sheet holds a formula.
     expect([...s.entries()].filter(([, , c]) => c.formula)).toEqual([]);
     expect(rows.map((x) => x[0])).toContain(HOSTILE);
-    expect(s.pageLayout).toMatchObject({ orientation: "Portrait", paperSize: "A4" });
+    // Portrait fitted to one width would print the seven columns below 8 pt; the units' header repeats on every page and stays in view.
+    expect(s.pageLayout).toMatchObject({ orientation: "Landscape", paperSize: "A4", printTitleRows: `$${units! + 1}:$${units! + 1}` });
+    expect(s.frozenRows).toBe(units! + 1);
     expect(wb.sheet("Số liệu")!.get(0, 0)?.value).toBe("của cán bộ");
     expect(r.syncs).toBe(2);
   });

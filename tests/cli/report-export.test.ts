@@ -255,6 +255,49 @@ describe("htct complete", () => {
   });
 });
 
+describe("approved data only (?approved=only, --approved-only)", () => {
+  // 2014: D01–D03 reported; D01 approved, D02 complete only, D03 untouched.
+  beforeAll(async () => {
+    for (const d of ["TST-D01", "TST-D02"]) {
+      const r = await stack.call("POST", "/api/approvals/TST/2014/complete", { user: `clerk-${d}`, body: { unit: d, version: 1 } });
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+    }
+    const a = await stack.call("POST", "/api/approvals/TST/2014/approve", { user: "province-TST", body: { units: [{ unit: "TST-D01", version: 1 }] } });
+    expect(a.status, JSON.stringify(a.json)).toBe(200);
+  });
+
+  it("the API counts the approved unit alone; the CLI's --json is that answer", async () => {
+    const all = (await stack.call("GET", "/api/rollups/TST/2014", { user: "province-TST" })).json;
+    const only = (await stack.call("GET", "/api/rollups/TST/2014?approved=only", { user: "province-TST" })).json;
+    const d01 = all.districts.find((d: { unit: string }) => d.unit === "TST-D01");
+    expect(only.approvedOnly).toBe(true);
+    expect(only.completeness.unitsCounted).toBe(1);
+    expect(only.totals["members.total"]).toBe(d01.values["members.total"]);
+    expect(only.totals["members.total"]).toBeLessThan(all.totals["members.total"]);
+    expect(only.districts.find((d: { unit: string }) => d.unit === "TST-D02").values).toEqual({});
+    const r = await runCli(["rollup", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2014", "--json", "--approved-only"]);
+    expect(r.code).toBe(0);
+    const cli = JSON.parse(r.out);
+    expect(cli.totals).toEqual(only.totals);
+    expect(cli.approvedOnly).toBe(true);
+  });
+
+  it("the report says it counts approved data only", async () => {
+    const out = join(dir, "da-duyet.docx");
+    const r = await runCli(["report", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2014", "-o", out, "--approved-only"]);
+    expect(r.code).toBe(0);
+    expect(await docxText(out)).toContain("chỉ tính số liệu đã duyệt của 1/30 đơn vị");
+  });
+
+  it("refuses any other query with a 400, in Vietnamese and English", async () => {
+    for (const q of ["approved=yes", "approved=only&x=1", "approved=ONLY", `approved=${"only".repeat(500)}`]) {
+      const r = await stack.call("GET", `/api/rollups/TST/2014?${q}`, { user: "province-TST" });
+      expect(r.status, q.slice(0, 30)).toBe(400);
+      expect(JSON.stringify(r.json)).toMatch(/Tham số truy vấn không hợp lệ/);
+    }
+  });
+});
+
 describe("htct status", () => {
   it("writes the reporting status sheet: who has reported, who has not", async () => {
     const out = join(dir, "tinh-hinh.xlsx");

@@ -22,7 +22,8 @@ describe("rollup sheet layout", () => {
   it("has a title with the province's name, the period in words and when it was refreshed", () => {
     expect(L.title[0]).toBe("TỔNG HỢP CHỈ TIÊU HỆ THỐNG CHÍNH TRỊ CƠ SỞ — BÌNH THUẬN");
     // The calendar's deadline day, the day before the first instant past it (Vietnam time).
-    expect(L.title[1]).toBe(`Năm 2015 · số liệu cập nhật lúc 20/01/2016 08:30 (giờ Việt Nam) · hạn nộp ${deadlineDay(current.dueAt)}`);
+    // The units' deadline, as on the status sheet (tests/shared/one-deadline.test.ts).
+    expect(L.title[1]).toBe(`Năm 2015 · số liệu cập nhật lúc 20/01/2016 08:30 (giờ Việt Nam) · hạn nộp ${deadlineDay(current.districts[0]!.dueAt)}`);
     expect(deadlineDay("2015-12-20T17:00:00Z")).toBe("20/12/2015");
     expect(L.title[2]).toBe("Đã nhận báo cáo của 1/1 đơn vị, 10/10 xã");
   });

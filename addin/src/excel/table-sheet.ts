@@ -1,6 +1,7 @@
 import { columnLetters as columnName } from "../../../shared/index.ts";
 import type { ScorecardLayout } from "../../../shared/quality/scorecard-layout.ts";
 import { STATUS_WIDTHS, type StatusLayout } from "../../../shared/report/status-layout.ts";
+import { planPrintUpright } from "../../../shared/report/print-plan.ts";
 import type { Capabilities } from "./adapter.ts";
 import { estimate, RequestBudget, ROWS_PER_WRITE } from "./budget.ts";
 import { AdapterError } from "./errors.ts";
@@ -30,6 +31,8 @@ export interface TableSheet {
   orientation: "Portrait" | "Landscape";
   /** Rows kept in view while scrolling (ExcelApi 1.7), when the first block is a long list. */
   freezeRows?: number;
+  /** 0-based rows repeated at the top of every printed page (ExcelApi 1.9): the long list's header. */
+  repeatRows?: [number, number];
 }
 
 /** Where each block's header row falls (0-based), from the title down. */
@@ -42,8 +45,12 @@ export function blockRows(sheet: TableSheet): number[] {
 
 /** The "Tình hình nộp báo cáo" sheet of the shared layout: the summary by level, every unit, the units still to report with their clerks. */
 export function statusSheet(name: string, L: StatusLayout): TableSheet {
+  // The list of units is the long block: its header repeats when printed and stays in view.
+  const unitsHeader = L.title.length + 1 + L.summary.rows.length + 2;
+  const plan = planPrintUpright({ widths: [...STATUS_WIDTHS], lead: 1, repeatRows: [unitsHeader, unitsHeader] }, "vi");
   return {
-    name, title: L.title, orientation: "Portrait", widths: [...STATUS_WIDTHS],
+    name, title: L.title, orientation: plan.orientation === "portrait" ? "Portrait" : "Landscape", widths: [...STATUS_WIDTHS],
+    freezeRows: unitsHeader + 1, repeatRows: [unitsHeader, unitsHeader],
     blocks: [
       { header: L.summary.header, rows: L.summary.rows, formats: L.summary.formats, boldLast: true },
       { header: L.units.header, rows: L.units.rows, formats: ["@", "@", "@", "@", "@", "@", "0"] },
@@ -116,6 +123,7 @@ export async function writeTableSheet(run: XlRun, sheet: TableSheet, caps: Pick<
       page.orientation = sheet.orientation;
       page.paperSize = "A4";
       page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      if (sheet.repeatRows) page.setPrintTitleRows(`$${sheet.repeatRows[0] + 1}:$${sheet.repeatRows[1] + 1}`);
     }
     ws.load("name,id");
     await ctx.sync(); syncs++;

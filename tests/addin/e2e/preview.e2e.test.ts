@@ -212,7 +212,9 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     const { default: JSZip } = await import("jszip");
     const { readFile } = await import("node:fs/promises");
     const xml = await (await JSZip.loadAsync(await readFile((await download.path())!))).file("word/document.xml")!.async("string");
-    expect(xml).toContain(String(title?.value));
+    // The party's form: "BÁO CÁO" over the subject, which is the sheet's title without the kind and the province.
+    expect(xml).toContain("BÁO CÁO");
+    expect(xml).toContain(String(title?.value).replace(/^Báo cáo /, "").replace(/ — Bình Thuận$/, ""));
     await page.click(".sheet-tabs button:text-is('Báo cáo (2)')");
     await shot("07b-draft");
   });

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import JSZip from "jszip";
+import ExcelJS from "exceljs";
+import { layoutRollup } from "../../shared/report/rollup-layout.ts";
+import { columnPoints, MIN_PRINTED_PT } from "../../shared/report/print-plan.ts";
+import { writeRollupWorkbook } from "../../cli/rollup.ts";
+import { writeStatusWorkbook } from "../../cli/status.ts";
+import { STATUS_WIDTHS } from "../../shared/report/status-layout.ts";
+import { planPrint } from "../../shared/report/print-plan.ts";
+import { hamTanCommuneValues } from "../../seeds/data.ts";
+import { REGISTRY } from "../../seeds/orgunits.ts";
+import { rollupFrom } from "../shared/rollup-fixture.ts";
+
+const BTH = REGISTRY.filter((u) => u.code === "BTH" || u.code === "BTH-HTN" || u.parent === "BTH-HTN");
+const communes = Object.fromEntries(hamTanCommuneValues().map((u) => [u.unit, u.values]));
+const rollup = rollupFrom({ registry: BTH, province: "BTH", period: "2015", values: new Map([["BTH-HTN", communes]]) });
+const L = layoutRollup(rollup, "vi");
+const PAGE = 842 - 2 * 0.4 * 72;
+
+describe("the print plan of a wide rollup", () => {
+  it("prints in groups of columns at 8 pt or more instead of fitting 38 columns to one width", () => {
+    expect(L.codes.filter((c) => c !== null).length).toBeGreaterThan(30);
+    const p = L.plan;
+    expect(p.fitToWidth).toBe(false);
+    expect(p.printedPt).toBeGreaterThanOrEqual(MIN_PRINTED_PT);
+    expect(p.columnBreaks.length).toBeGreaterThan(1);
+    expect(p.repeatColumns).toEqual([0, 0]);
+    // Each page across: the unit column and its columns fit the printable width at the plan's scale.
+    const pts = L.widths.map((w, c) => (L.hidden.includes(c) ? 0 : columnPoints(w)));
+    const starts = [1, ...p.columnBreaks], ends = [...p.columnBreaks, L.widths.length];
+    starts.forEach((s, i) => {
+      const w = pts[0]! + pts.slice(s, ends[i]).reduce((a, b) => a + b, 0);
+      expect(w * (p.scale / 100), `page ${i + 1}`).toBeLessThanOrEqual(PAGE + 0.01);
+    });
+    // A catalog group that fits on a page is never cut; only a group wider than a page is.
+    const room = PAGE - pts[0]!;
+    let kept = 0;
+    for (const g of L.groups) {
+      if (pts.slice(g.from, g.to + 1).reduce((a, b) => a + b, 0) > room) continue;
+      kept++;
+      expect(p.columnBreaks.filter((b) => b > g.from && b <= g.to), g.label).toEqual([]);
+    }
+    expect(kept).toBeGreaterThan(3);
+  });
+
+  it("a sheet narrow enough is fitted to one width, still at 8 pt or more", () => {
+    const p = planPrint({ widths: [28, 12, 14, 14], lead: 1, repeatRows: [3, 4], orientation: "portrait" }, "vi");
+    expect(p).toMatchObject({ fitToWidth: true, columnBreaks: [], repeatColumns: null, footer: "&L&A&RTrang &P/&N" });
+    expect(p.printedPt).toBeGreaterThanOrEqual(MIN_PRINTED_PT);
+    expect(planPrint({ widths: [28], lead: 1, repeatRows: [0, 0], orientation: "portrait" }, "en").footer).toBe("&L&A&RPage &P of &N");
+  });
+
+  it("a header row tall enough for its longest label wrapped", () => {
+    expect(L.headerHeight).toBeGreaterThanOrEqual(15 * 3);
+  });
+});
+
+describe("htct rollup's .xlsx prints as planned (the file read back)", () => {
+  it("column breaks, scale, print titles, footer, hidden code column, frozen panes, header height", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "htct-print-"));
+    const file = join(dir, "tong-hop.xlsx");
+    await writeRollupWorkbook(file, rollup, "vi");
+    const zip = await JSZip.loadAsync(await readFile(file));
+    const book = await zip.file("xl/workbook.xml")!.async("string");
+    const sheetPath = Object.keys(zip.files).find((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f))!;
+    const xml = await zip.file(sheetPath)!.async("string");
+    const breaks = [...xml.matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(breaks).toEqual(L.plan.columnBreaks);
+    expect(xml).toMatch(/<colBreaks count="\d+" manualBreakCount="\d+">/);
+    expect(xml).toMatch(new RegExp(`<pageSetup[^>]*scale="${L.plan.scale}"`));
+    expect(xml).not.toMatch(/<pageSetUpPr[^>]*fitToPage="1"/);
+    expect(xml).toContain("<oddFooter>&amp;L&amp;A&amp;RTrang &amp;P/&amp;N</oddFooter>");
+    const [r0, r1] = L.plan.repeatRows.map((r) => r + 1);
+    expect(book).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;Tổng hợp tỉnh&apos;!$A:$A,&apos;Tổng hợp tỉnh&apos;!$${r0}:$${r1}</definedName>`);
+    // Read back as Excel would: the code column hidden, units by name under "Đơn vị", panes frozen.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getColumn(2).hidden).toBe(true);
+    expect(ws.getRow(L.headerRow + 1).getCell(1).value).toBe("Đơn vị");
+    expect(ws.getRow(L.headerRow + 2).getCell(1).value).toBe("Hàm Tân");
+    expect(ws.getRow(L.headerRow + 1).height).toBe(L.headerHeight);
+    expect(ws.views[0]).toMatchObject({ state: "frozen", xSplit: 1, ySplit: L.headerRow + 1 });
+  });
+});
+
+describe("htct status's .xlsx prints readably (the file read back)", () => {
+  it("landscape where portrait would print below 8 pt; the units' header repeated, in view and tall enough; a footer with page numbers", async () => {
+    expect(planPrint({ widths: [...STATUS_WIDTHS], lead: 1, repeatRows: [0, 0], orientation: "portrait" }, "vi").fitToWidth).toBe(false);
+    const dir = await mkdtemp(join(tmpdir(), "htct-print-"));
+    const file = join(dir, "tinh-hinh.xlsx");
+    await writeStatusWorkbook(file, rollup, "vi");
+    const zip = await JSZip.loadAsync(await readFile(file));
+    const xml = await zip.file(Object.keys(zip.files).find((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f))!)!.async("string");
+    expect(xml).toMatch(/<pageSetup[^>]*orientation="landscape"/);
+    expect(xml).toContain("<oddFooter>&amp;L&amp;A&amp;RTrang &amp;P/&amp;N</oddFooter>");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0]!;
+    let head = 0;
+    ws.eachRow((row, n) => { if (row.getCell(1).value === "Đơn vị") head = n; });
+    expect(head).toBeGreaterThan(0);
+    expect(await zip.file("xl/workbook.xml")!.async("string")).toContain(`!$${head}:$${head}</definedName>`);
+    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: head });
+    expect(ws.getRow(head).height).toBeGreaterThanOrEqual(15);
+  });
+});
