@@ -80,15 +80,27 @@ const complete: Command = {
   },
 };
 
+/**
+ * The registry a command reads workbooks with: --registry FILE; else, with --server, the
+ * province's registry on the server (kept with its ETag), as submit uses; else the shipped one.
+ */
+async function registryOf({ o, signIn }: CommandContext) {
+  const [{ loadRegistry }, { provinceForRegistry, serverRegistry }, { provinceOption }] = await Promise.all([import("./context.ts"), import("./server-registry.ts"), import("./users.ts")]);
+  if (o.registry || !o.server) return loadRegistry(o.registry);
+  const server = await signIn();
+  return serverRegistry(server, await provinceForRegistry(server, o.province === undefined ? undefined : provinceOption(o.province)));
+}
+
 export const COMMANDS: readonly Command[] = [
   {
     name: "validate",
-    usage: [`htct validate <tệp.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--registry TỆP.json] [--period KỲ] [--json] [--lang vi|en]`],
-    async run({ o, files, lang, io, period }) {
+    usage: [`htct validate <tệp.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--registry TỆP.json | --server URL [--province MÃ]] [--period KỲ] [--json] [--lang vi|en]`],
+    async run(ctx) {
+      const { o, files, lang, io, period } = ctx;
       const file = one(files, "validate");
-      const [{ openBook }, { checkWorkbook }, { loadMapping, loadRegistry, loadTargets }, { countByCause }] = await Promise.all([import("./workbook-file.ts"), import("./check.ts"), import("./context.ts"), import("../shared/index.ts")]);
+      const [{ openBook }, { checkWorkbook }, { loadMapping, loadTargets }, { countByCause }] = await Promise.all([import("./workbook-file.ts"), import("./check.ts"), import("./context.ts"), import("../shared/index.ts")]);
       const wb = await openBook(file);
-      const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang, period });
+      const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await registryOf(ctx), targets: loadTargets(), lang, period });
       if (o.json) io.out(JSON.stringify(toJson(file, result, countByCause), null, 2));
       else printHuman(file, result, lang, io, countByCause);
       return result.summary.errors > 0 ? 1 : 0;
@@ -97,13 +109,14 @@ export const COMMANDS: readonly Command[] = [
   {
     name: "annotate",
     usage: [
-      `htct annotate <vào.xlsx> -o <ra.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--lang vi|en]`,
+      `htct annotate <vào.xlsx> -o <ra.xlsx> [--sheet TÊN] [--mapping TỆP.json] [--registry TỆP.json | --server URL [--province MÃ]] [--lang vi|en]`,
       `htct annotate --clear <vào.xlsx> -o <ra.xlsx>`,
     ],
-    async run({ o, files, lang, io, period }) {
+    async run(ctx) {
+      const { o, files, lang, io, period } = ctx;
       const file = one(files, "annotate");
       if (!o.output) throw new CliError("Thiếu -o <tệp ra.xlsx>.", "Missing -o <out.xlsx>.");
-      const [{ openWorkbook }, { annotateWorkbook, clearAnnotations }, { checkWorkbook }, { loadMapping, loadRegistry, loadTargets }] = await Promise.all([import("./workbook-file.ts"), import("./annotate.ts"), import("./check.ts"), import("./context.ts")]);
+      const [{ openWorkbook }, { annotateWorkbook, clearAnnotations }, { checkWorkbook }, { loadMapping, loadTargets }] = await Promise.all([import("./workbook-file.ts"), import("./annotate.ts"), import("./check.ts"), import("./context.ts")]);
       const wb = await openWorkbook(file);
       if (o.clear) {
         const had = clearAnnotations(wb);
@@ -111,7 +124,7 @@ export const COMMANDS: readonly Command[] = [
         io.out(lang === "vi" ? (had ? `Đã xóa đánh dấu, khôi phục định dạng gốc → ${o.output}` : `Tệp không có đánh dấu nào; đã chép nguyên → ${o.output}`) : had ? `Annotations removed, original formatting restored → ${o.output}` : `No annotations found; copied as is → ${o.output}`);
         return 0;
       }
-      const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await loadRegistry(o.registry), targets: loadTargets(), lang, period });
+      const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await registryOf(ctx), targets: loadTargets(), lang, period });
       const { marked, reportSheet } = annotateWorkbook(wb, result.issues, lang);
       await wb.xlsx.writeFile(o.output);
       const s = result.summary;
@@ -123,12 +136,13 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "template",
-    usage: [`htct template -o <tệp.xlsx> [--unit MÃ_ĐƠN_VỊ] [--registry TỆP.json] [--period KỲ]`],
+    usage: [`htct template -o <tệp.xlsx> [--unit MÃ_ĐƠN_VỊ] [--registry TỆP.json | --server URL [--province MÃ]] [--period KỲ]`],
     noFile: "output",
-    async run({ o, lang, io, period, reportingUnit }) {
+    async run(ctx) {
+      const { o, lang, io, period, reportingUnit } = ctx;
       if (!o.output) throw new CliError("Thiếu -o <tệp.xlsx>.", "Missing -o <file.xlsx>.");
-      const [{ loadRegistry }, { descendantsOf, unitsValidIn }, { buildTemplate }] = await Promise.all([import("./context.ts"), import("../shared/index.ts"), import("./template.ts")]);
-      const registry = period ? unitsValidIn(await loadRegistry(o.registry), period) : await loadRegistry(o.registry);
+      const [{ descendantsOf, unitsValidIn }, { buildTemplate }] = await Promise.all([import("../shared/index.ts"), import("./template.ts")]);
+      const registry = period ? unitsValidIn(await registryOf(ctx), period) : await registryOf(ctx);
       const code = reportingUnit ?? "BTH-HTN";
       const unit = registry.find((u) => u.code === code);
       if (!unit) throw new CliError(`Không có đơn vị mã "${code}" trong danh mục.`, `No unit with code "${code}" in the registry.`);
@@ -142,10 +156,21 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "registry",
-    usage: [`htct registry import <tệp.xlsx> [-o <tệp.json>] [--sheet TÊN] [--json]`],
-    async run({ o, files, lang, io }) {
+    usage: [
+      `htct registry import <tệp.xlsx> [-o <tệp.json>] [--sheet TÊN] [--json]`,
+      `htct registry propose <tệp.xlsx> --server URL [--unit MÃ] [--sheet TÊN] [--period KỲ] [--json]`,
+    ],
+    async run({ o, files, lang, io, period, reportingUnit, signIn }) {
       const [verb, file, ...rest] = files;
-      if (verb !== "import" || !file || rest.length) throw new CliError(`Dùng: htct registry import <tệp.xlsx> [-o <tệp.json>] [--sheet TÊN] [--json].`, `Usage: htct registry import <file.xlsx> [-o <file.json>] [--sheet NAME] [--json].`);
+      if (verb === "propose" && file && !rest.length) {
+        const [{ proposeRegistry }, { openBook }, { loadMapping }] = await Promise.all([import("./registry-propose.ts"), import("./workbook-file.ts"), import("./context.ts")]);
+        const server = await signIn();
+        const r = await proposeRegistry(await openBook(file), { server, file, unit: reportingUnit, sheet: o.sheet, period, mapping: await loadMapping(o.mapping), lang });
+        if (o.json) io.out(JSON.stringify(r.json, null, 2));
+        else r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
+        return r.code;
+      }
+      if (verb !== "import" || !file || rest.length) throw new CliError(`Dùng: htct registry import <tệp.xlsx> [-o <tệp.json>] [--sheet TÊN] [--json], hoặc htct registry propose <tệp.xlsx> --server URL [--unit MÃ].`, `Usage: htct registry import <file.xlsx> [-o <file.json>] [--sheet NAME] [--json], or htct registry propose <file.xlsx> --server URL [--unit CODE].`);
       const [{ importRegistry }, { openWorkbook }] = await Promise.all([import("./registry-import.ts"), import("./workbook-file.ts")]);
       const r = await importRegistry(await openWorkbook(file), { sheet: o.sheet, output: o.output, lang });
       if (o.json) io.out(JSON.stringify(r.code ? { ok: false, problems: r.problems } : { ok: true, units: r.units }, null, 2));
@@ -160,13 +185,14 @@ export const COMMANDS: readonly Command[] = [
       `    (--district MÃ: tên cũ của --unit, vẫn dùng được)`,
     ],
     signsIn: true,
-    async run({ o, files, lang, io, period, reportingUnit, signIn }) {
+    async run(ctx) {
+      const { o, files, lang, io, reportingUnit, signIn } = ctx;
       const file = one(files, "submit");
-      const [{ openBook }, { submitWorkbook }, { loadMapping, loadRegistry, loadTargets }, { provinceForRegistry, serverRegistry }, { provinceOption }] = await Promise.all([import("./workbook-file.ts"), import("./submit.ts"), import("./context.ts"), import("./server-registry.ts"), import("./users.ts")]);
+      const [{ openBook }, { submitWorkbook }, { loadMapping, loadTargets }] = await Promise.all([import("./workbook-file.ts"), import("./submit.ts"), import("./context.ts")]);
       const server = await signIn();
       const wb = await openBook(file);
       // Without --registry the server's registry of the province is the one (kept with its ETag).
-      const registry = o.registry ? await loadRegistry(o.registry) : await serverRegistry(server, await provinceForRegistry(server, o.province === undefined ? undefined : provinceOption(o.province)));
+      const registry = await registryOf(ctx);
       const r = await submitWorkbook(wb, {
         file, server, period: o.period, unit: reportingUnit, base: o.base, mode: o.mode, sheet: o.sheet,
         mapping: await loadMapping(o.mapping), registry, targets: loadTargets(), lang,

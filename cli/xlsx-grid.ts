@@ -24,10 +24,15 @@ export function cellValue(v: ExcelJS.CellValue): CellValue {
   return null;
 }
 
+function isFormula(v: ExcelJS.CellValue): boolean {
+  return typeof v === "object" && v !== null && ("formula" in v || "sharedFormula" in v);
+}
+
 export function worksheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
   const values: CellValue[][] = [];
   const formats: (string | null)[][] = [];
   const hiddenRows: number[] = [];
+  const formulas: (string | null)[][] = [];
   const rows = ws.actualRowCount === 0 ? 0 : ws.rowCount;
   for (let r = 1; r <= rows; r++) {
     const row = ws.getRow(r);
@@ -39,6 +44,8 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
       if (cell.isMerged && cell.master !== cell) return;
       vr[c - 1] = cellValue(cell.value);
       fr[c - 1] = cell.numFmt ?? null;
+      // A formula saved without its result is handed to the core, which computes it.
+      if (vr[c - 1] === null && isFormula(cell.value) && cell.formula) (formulas[r - 1] ??= [])[c - 1] = `=${cell.formula}`;
     });
     values.push(Array.from(vr, (v) => v ?? null));
     formats.push(Array.from(fr, (v) => v ?? null));
@@ -49,6 +56,8 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
   const hiddenColumns: number[] = [];
   const width = values.reduce((m, r) => Math.max(m, r.length), 0);
   for (let c = 1; c <= width; c++) if (ws.getColumn(c).hidden) hiddenColumns.push(c - 1);
-  return { name: ws.name, values, formats, merges, hiddenRows, hiddenColumns };
+  const grid: SheetGrid = { name: ws.name, values, formats, merges, hiddenRows, hiddenColumns };
+  if (formulas.length) grid.formulas = Array.from(formulas, (row) => (row ? Array.from(row, (f) => f ?? null) : []));
+  return grid;
 }
 

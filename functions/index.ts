@@ -21,6 +21,7 @@ import "./assignments.ts";
 import "./assignmentsImport.ts";
 import "./registryImport.ts";
 import "./registryAudit.ts";
+import "./registryProposals.ts";
 import "./calendar.ts";
 import "./health.ts";
 import "./openapi.ts";

@@ -23,5 +23,7 @@ await build({
   logLevel: "info",
 });
 cpSync("host.json", `${out}/host.json`);
+// The national registry (read at start, seeds/national.ts) and its licence travel with the app.
+cpSync("data/registry", `${out}/data/registry`, { recursive: true });
 writeFileSync(`${out}/package.json`, JSON.stringify({ name: "htct-functions", private: true, type: "module", main: "index.js" }, null, 2));
 console.log(`built ${out}`);

@@ -1,5 +1,6 @@
 /**
- * Demo data for a running local stack: the seed registry and targets, the assignment table, and
+ * Demo data for a running local stack: the seed registry and targets, the assignment table, the
+ * country's real provinces (seed-national.ts: their registries, no people, no figures), and
  * sample submissions posted through the API (so they are validated and merged like any other).
  *   npx tsx scripts/seed.ts [--url http://127.0.0.1:7071] [--connection <conn>]
  */
@@ -14,12 +15,14 @@ import { table } from "../functions/store/client.ts";
 import { readUnit } from "../functions/store/units.ts";
 import { writeAssignments, writeReference } from "../functions/store/reference.ts";
 import { communeValues, demoAssignments, provincesOf } from "./demo.ts";
+import { seedNationalProvinces } from "./seed-national.ts";
 
 export async function seedReference(): Promise<void> {
   const t = table();
   await t.createTable();
   for (const p of provincesOf(REGISTRY)) await writeReference(t, p.province.code, p.units, p.targets(HAM_TAN_TARGETS));
   await writeAssignments(t, demoAssignments(REGISTRY));
+  await seedNationalProvinces(t);
 }
 
 /**

@@ -93,7 +93,7 @@ export const SERVICES: Service[] = [
     },
   },
   {
-    name: "demo data (registry, targets, assignments, 2015 submissions)",
+    name: "demo data (registry, targets, assignments, 2015 submissions) and the 34 real provinces' registries",
     async start() {
       const { seedReference, seedSubmissions } = await import("./seed.ts");
       await seedReference();

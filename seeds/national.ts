@@ -10,9 +10,10 @@ import { REGISTRY } from "./orgunits.ts";
  */
 let national: OrgUnit[] | null = null;
 
-// From the sources this module sits in seeds/; bundled into the CLI it runs from cli/dist/.
+// From the sources this module sits in seeds/; bundled into the CLI it runs from cli/dist/, into
+// the function app from dist/functions/ (scripts/build-functions.ts copies the data beside it).
 function dataFile(): URL {
-  const candidates = ["../data/registry/vn-units.json", "../../data/registry/vn-units.json"].map((p) => new URL(p, import.meta.url));
+  const candidates = ["../data/registry/vn-units.json", "../../data/registry/vn-units.json", "./data/registry/vn-units.json"].map((p) => new URL(p, import.meta.url));
   return candidates.find((u) => existsSync(u)) ?? candidates[0]!;
 }
 export function nationalRegistry(): OrgUnit[] {

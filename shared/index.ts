@@ -8,6 +8,7 @@ export * from "./catalog/schema.ts";
 export { GROUP_LABELS } from "./catalog/groups.ts";
 export { searchIndicators, type IndicatorGroup } from "./catalog/search.ts";
 export { getCatalog, loadCatalog, evaluationOrder, CatalogError, type Catalog, type Indicator } from "./catalog/catalog.ts";
+export { catalogFor } from "./catalog/by-period.ts";
 export { parseCell, parseNumberText, asciiDigits, formatDecimals, isPercentFormat, FORMULA_ERRORS, type Parsed } from "./parse/number.ts";
 export { MAX_ABS_VALUE, valueBounds } from "./parse/bounds.ts";
 export { fold, foldExpand, a1, parseA1, columnLetters, editDistance } from "./parse/text.ts";
@@ -17,6 +18,7 @@ export { mapColumns, matchHeader, valueKindOf, SavedMapping, MIN_CONFIDENCE, CON
 export { readSheet, type ReadOptions, type SheetRead } from "./workbook/read.ts";
 export { tableFromRecords, type RecordInput } from "./workbook/records.ts";
 export { ReaderMemo } from "./workbook/reader-memo.ts";
+export { decodeSheet } from "./parse/legacy-encoding.ts";
 export { compileValidator, validateTable, summarize, outlier, type ValidateOptions, type RunOptions, type Validator } from "./validate/validate.ts";
 export { readSheets, validateReads } from "./validate/read-many.ts";
 export { clearFormTemplates, formTemplateCounts } from "./workbook/form-template.ts";

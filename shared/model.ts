@@ -27,6 +27,11 @@ export interface SheetGrid {
   /** 0-based grid rows and columns the sheet hides: never read as data, always said. */
   hiddenRows?: readonly number[];
   hiddenColumns?: readonly number[];
+  /**
+   * Formulas ("=SUM(B2:B9)") of cells the file holds no saved result for (written by a tool
+   * other than Excel), parallel to `values`: the reader computes them before it reads.
+   */
+  formulas?: (string | null | undefined)[][];
 }
 
 export type Severity = "error" | "warning" | "info";
@@ -59,6 +64,8 @@ export interface TableRow {
   /** 1-based sheet row, for cell addresses; null for rows that did not come from a sheet. */
   sheetRow: number | null;
   isTotal: boolean;
+  /** A subtotal row ("Cộng khối phường"): the rows of the units it adds up. Absent for a grand total. */
+  covers?: number[];
 }
 
 /**
@@ -80,4 +87,6 @@ export interface ReportTable {
   cellOf?: (row: number, code: string) => string | null;
   /** Cells the reader could not read (not a number, a formula error), by indicator: rows already reported. */
   unreadable?: Map<string, Set<number>>;
+  /** Cells the sheet marks as not applicable or none ("x", "-"), by indicator: not blanks to fill in. */
+  notApplicable?: Map<string, Set<number>>;
 }

@@ -1,5 +1,5 @@
 import {
-  childrenOf, compileValidator, isDataSheet, readSheet, workbookIssues,
+  childrenOf, compileValidator, decodeSheet, isDataSheet, readSheet, workbookIssues,
   type Catalog, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetGrid, type SheetRead,
 } from "../../shared/index.ts";
 
@@ -29,9 +29,20 @@ function readOptions(scope: CheckScope, mapping: SavedMapping | undefined): Para
   };
 }
 
+/**
+ * A sheet read as `htct check` reads it: TCVN3/VNI text converted first (the clerk's cells stay
+ * as typed; the annotations go to them), with the one notice that says so.
+ */
+function readPaneSheet(grid: SheetGrid, opts: Parameters<typeof readSheet>[1]): SheetRead {
+  const { grid: decoded, issue } = decodeSheet(grid, opts.lang ?? "vi");
+  const read = readSheet(decoded, opts);
+  if (issue) read.issues.unshift(issue);
+  return read;
+}
+
 /** The workbook's other sheets that hold a table, read as the picked one is. */
 export function readOtherSheets(grids: readonly SheetGrid[], scope: CheckScope): SheetRead[] {
-  return grids.map((g) => readSheet(g, readOptions(scope, scope.mappingOf(g.name)))).filter(isDataSheet);
+  return grids.map((g) => readPaneSheet(g, readOptions(scope, scope.mappingOf(g.name)))).filter(isDataSheet);
 }
 
 /**
@@ -39,7 +50,7 @@ export function readOtherSheets(grids: readonly SheetGrid[], scope: CheckScope):
  * issues, with "required indicator missing" judged over every data sheet of the workbook.
  */
 export function checkSheet(grid: SheetGrid, others: readonly SheetRead[], scope: CheckScope): { read: SheetRead; issues: Issue[] } {
-  const read = readSheet(grid, readOptions(scope, scope.mappingOf(grid.name) ?? scope.shared));
+  const read = readPaneSheet(grid, readOptions(scope, scope.mappingOf(grid.name) ?? scope.shared));
   const found = compileValidator(scope.catalog, { lang: scope.lang, totalUnitId: scope.district ?? read.scope })(read.table, { history: read.history });
   const issues = workbookIssues([{ table: read.table, issues: [...read.issues, ...found] }, ...others.map((o) => ({ table: o.table, issues: [] }))], scope.lang);
   return { read, issues };

@@ -38,7 +38,8 @@ function officeHost(): OfficeHost {
 }
 
 // Excel.run waits while the clerk types in a cell, and is tried again where the runtime does not.
-const run: XlRun = cellEditSafeRun((options, batch) => Excel.run(options, (context) => batch(context)));
+// A previous context (to remove an event handler in its own context) is one Excel.run gave the adapter.
+const run: XlRun = cellEditSafeRun((options, batch) => Excel.run(options as Excel.RunOptions, (context) => batch(context)));
 
 void Office.onReady((info) => {
   const root = document.getElementById("app");

@@ -1,12 +1,13 @@
-import { REGISTRY } from "../../seeds/orgunits.ts";
+import { defaultRegistry } from "../../seeds/national.ts";
 import { confineToProvince, type OrgUnit } from "../../shared/index.ts";
 
 /**
  * The national registry: the shipped administrative units with their links across provinces
- * (seeds/orgunits.ts), changed only by the operator through a release, never by a province's import.
- * Links between provinces are taken from here alone.
+ * (the demo's sample units and the country's real ones, seeds/national.ts), changed only by the
+ * operator through a release, never by a province's import. Links between provinces are taken
+ * from here alone.
  */
-export const NATIONAL_REGISTRY: readonly OrgUnit[] = REGISTRY;
+export const NATIONAL_REGISTRY: readonly OrgUnit[] = defaultRegistry();
 
 /** A stored province registry as reads may follow it across provinces (shared/registry/lineage.ts). */
 export function confined(province: string, registry: readonly OrgUnit[]): OrgUnit[] {

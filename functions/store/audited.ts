@@ -12,11 +12,13 @@ export interface AuditEntry { id: string; user: string; at: string }
  * beside it, newest first under `auditPrefix`, in the same transaction: never a change without
  * its record, nor a record without its change.
  */
-export async function replaceAudited(t: TableClient, province: string, row: { rowKey: string; props: Record<string, unknown> }, etag: string | null, auditPrefix: string, entry: AuditEntry): Promise<void> {
+export async function replaceAudited(t: TableClient, province: string, row: { rowKey: string; props: Record<string, unknown> }, etag: string | null, auditPrefix: string, entry: AuditEntry, also: readonly TransactionAction[] = []): Promise<void> {
   const entity = { partitionKey: pk.ref(province), rowKey: row.rowKey, ...row.props };
   const actions: TransactionAction[] = [
     etag ? ["update", entity, "Replace", { etag }] : ["create", entity],
     ["create", { partitionKey: pk.ref(province), rowKey: `${auditPrefix}${reverseTicks(new Date(entry.at))}|${entry.id}`, user: entry.user, at: entry.at, ...pack("a", entry) }],
+    // What else must change with it (a proposal's state), in the same partition and transaction.
+    ...also,
   ];
   await t.submitTransaction(actions);
 }

@@ -1,4 +1,4 @@
-import type { TableClient } from "@azure/data-tables";
+import type { TableClient, TransactionAction } from "@azure/data-tables";
 import { OrgUnitRegistry, type OrgUnit } from "../../shared/index.ts";
 import type { RegistryAuditEntry } from "../../shared/contract/index.ts";
 import { pack, unpack } from "./chunks.ts";
@@ -20,8 +20,8 @@ export async function readRegistryFresh(t: TableClient, province: string): Promi
 }
 
 /** Replaces the registry (guarded by the ETag read, so two imports cannot interleave) and records the change. */
-export async function replaceRegistry(t: TableClient, province: string, units: OrgUnit[], etag: string | null, entry: RegistryAuditEntry): Promise<void> {
-  await replaceAudited(t, province, { rowKey: "orgunits", props: pack("u", units) }, etag, AUDIT, entry);
+export async function replaceRegistry(t: TableClient, province: string, units: OrgUnit[], etag: string | null, entry: RegistryAuditEntry, also: readonly TransactionAction[] = []): Promise<void> {
+  await replaceAudited(t, province, { rowKey: "orgunits", props: pack("u", units) }, etag, AUDIT, entry, also);
   forgetRegistry(province);
 }
 

@@ -7,7 +7,7 @@ import { ABBREVIATIONS } from "./abbreviations.ts";
  * alters a code, a rule or an aggregation; submissions carry the version they were validated with.
  */
 export const CATALOG_V1: CatalogSource = {
-  version: "1.1.0",
+  version: "1.2.0",
   abbreviations: ABBREVIATIONS,
   measureUnits: {
     "org.districts": { vi: "huyện", en: "districts" },
@@ -38,14 +38,18 @@ export const CATALOG_V1: CatalogSource = {
   },
   indicators: [
     // ── Administrative units and the places where the party should be present ──────────────
+    // The structure changed on 1 July 2025 (Resolution 202/2025/QH15 and the commune-level
+    // reorganisation): no district level, no thị trấn, and đặc khu as a commune-level unit.
     // org.districts and pilot.district_* count real districts (huyện, the tier until 30/6/2025): codes kept.
-    { code: "org.districts", group: "org", kind: "input", type: "count", countsUnits: "district",
+    { code: "org.districts", group: "org", kind: "input", type: "count", countsUnits: "district", validTo: "2025-06-30",
       label: { vi: "Số huyện, thị xã, thành phố", en: "Districts" }, aliases: ["so huyen", "huyen thi xa thanh pho"] },
     { code: "org.communes", group: "org", kind: "sum", of: ["org.communes.xa", "org.communes.phuong", "org.communes.thi_tran"], countsUnits: "commune",
-      label: { vi: "Số xã, phường, thị trấn", en: "Communes (all kinds)" }, aliases: ["so xa phuong thi tran", "so xa thi tran", "so don vi cap xa", "tong so xa"] },
+      label: { vi: "Số xã, phường, thị trấn", en: "Communes (all kinds)" }, aliases: ["so xa phuong thi tran", "so xa thi tran", "so don vi cap xa", "tong so xa", "so xa phuong dac khu"],
+      periods: [{ validFrom: "2025-07-01", label: { vi: "Số xã, phường, đặc khu", en: "Communes, wards and special zones" }, of: ["org.communes.xa", "org.communes.phuong", "org.communes.dac_khu"] }] },
     { code: "org.communes.xa", group: "org", kind: "input", type: "count", label: { vi: "Số xã", en: "Rural communes (xã)" }, aliases: ["so xa"] },
     { code: "org.communes.phuong", group: "org", kind: "input", type: "count", label: { vi: "Số phường", en: "Wards (phường)" }, aliases: ["so phuong"] },
-    { code: "org.communes.thi_tran", group: "org", kind: "input", type: "count", label: { vi: "Số thị trấn", en: "Townships (thị trấn)" }, aliases: ["so thi tran"] },
+    { code: "org.communes.thi_tran", group: "org", kind: "input", type: "count", validTo: "2025-06-30", label: { vi: "Số thị trấn", en: "Townships (thị trấn)" }, aliases: ["so thi tran"] },
+    { code: "org.communes.dac_khu", group: "org", kind: "input", type: "count", validFrom: "2025-07-01", label: { vi: "Số đặc khu", en: "Special zones (đặc khu)" }, aliases: ["so dac khu", "dac khu"] },
     { code: "org.villages", group: "org", kind: "sum", of: ["org.villages.rural", "org.villages.urban"], required: true,
       label: { vi: "Số thôn, bản, khu phố, tổ dân phố", en: "Villages and residential groups" },
       aliases: ["tong so thon", "so thon", "so thon khu pho", "thon khu pho", "so thon ban", "thon ban khu pho to dan pho", "so thon ban to dan pho", "tong so thon ban"] },
@@ -77,8 +81,10 @@ export const CATALOG_V1: CatalogSource = {
 
     // ── Party organisation ──────────────────────────────────────────────────────────────────
     { code: "party.dang_bo", group: "party", kind: "input", type: "yesno", label: { vi: "Đảng bộ xã, thị trấn", en: "Commune party committee (đảng bộ)" },
-      aliases: ["dang bo xa", "dang bo xa thi tran", "so dang bo", "dang bo co so", "la dang bo"] },
+      periods: [{ validFrom: "2025-07-01", label: { vi: "Đảng bộ xã, phường, đặc khu", en: "Commune party committee (đảng bộ)" } }],
+      aliases: ["dang bo xa", "dang bo xa thi tran", "dang bo xa phuong dac khu", "so dang bo", "dang bo co so", "la dang bo"] },
     { code: "party.chi_bo_co_so", group: "party", kind: "input", type: "yesno", label: { vi: "Chi bộ cơ sở xã, thị trấn", en: "Commune basic party cell (chi bộ cơ sở)" },
+      periods: [{ validFrom: "2025-07-01", label: { vi: "Chi bộ cơ sở xã, phường, đặc khu", en: "Commune basic party cell (chi bộ cơ sở)" } }],
       aliases: ["chi bo co so", "chi bo xa", "so chi bo co so"] },
     { code: "party.base_orgs", group: "party", kind: "sum", of: ["party.dang_bo", "party.chi_bo_co_so"],
       label: { vi: "Số tổ chức cơ sở đảng", en: "Grassroots party organisations (TCCSĐ)" }, aliases: ["so to chuc co so dang", "to chuc co so dang", "chi bo dang bo co so"] },

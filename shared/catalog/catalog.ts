@@ -1,4 +1,4 @@
-import { CatalogSource, type CatalogSourceParsed, type Family, type GradeClass, type Rule, type Text, type ValueType } from "./schema.ts";
+import { CatalogSource, type CatalogSourceParsed, type Family, type GradeClass, type IndicatorPeriod, type Rule, type Text, type ValueType } from "./schema.ts";
 import { CATALOG_V1 } from "./catalog-v1.ts";
 
 /** One indicator after families and grade classes are expanded: what every host works with. */
@@ -21,6 +21,10 @@ export interface Indicator {
   required: boolean;
   // Which real tier the indicator counts: "district" is the pre-2025 huyện, not a reporting unit.
   countsUnits?: "commune" | "district";
+  /** When the indicator exists and what changes by period (schema.ts, resolved by by-period.ts). */
+  validFrom?: string;
+  validTo?: string;
+  periods?: IndicatorPeriod[];
   classes?: GradeClass[];
   numerator?: string[];
   denominator?: string[];

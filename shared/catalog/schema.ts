@@ -29,6 +29,24 @@ export const GradeClass = z.object({
 });
 export type GradeClass = z.infer<typeof GradeClass>;
 
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "days are YYYY-MM-DD");
+
+/**
+ * What changes with the administrative structure without a new code: from `validFrom` to
+ * `validTo` (inclusive, open when absent) the indicator is labelled, worded and (for a total)
+ * made up as given here. by-period.ts applies it for a period.
+ */
+export const IndicatorPeriod = z.object({
+  validFrom: Day.optional(),
+  validTo: Day.optional(),
+  label: Text.optional(),
+  /** Wordings of that period, tried before the indicator's own. */
+  aliases: z.array(z.string()).optional(),
+  /** A total's parts in that period. */
+  of: z.array(IndicatorCode).min(2).optional(),
+});
+export type IndicatorPeriod = z.infer<typeof IndicatorPeriod>;
+
 const Common = {
   code: IndicatorCode,
   group: Group,
@@ -40,6 +58,10 @@ const Common = {
   required: z.boolean().default(false),
   /** This indicator counts org units of a level: each unit of that level counts as 1 by itself. */
   countsUnits: z.enum(["commune", "district"]).optional(),
+  /** First and last day the indicator exists (inclusive): a kind of unit the structure no longer has (thị trấn after 30/6/2025) ends with it. */
+  validFrom: Day.optional(),
+  validTo: Day.optional(),
+  periods: z.array(IndicatorPeriod).optional(),
 };
 
 export const InputIndicator = z.object({

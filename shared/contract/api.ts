@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { HistoryParams, HistoryQueryShape, InUnitsParams, PeriodParams, ProvinceParams } from "./params.ts";
 import { ErrorBody, InvalidBody } from "./errors.ts";
-import { CatalogResponse, HealthResponse, MeResponse, OrgUnitsResponse, PeriodLockResponse, type Role } from "./reference.ts";
+import { CatalogQuery, CatalogResponse, HealthResponse, MeResponse, OrgUnitsResponse, PeriodLockResponse, type Role } from "./reference.ts";
 import { ConsolidationRequest, ConsolidationResponse, PeriodsResponse, ReconstructedRollup, RollupQuery, RollupResponse } from "./rollups.ts";
 import { ExportRefusedBody, ExportRequest } from "./exports.ts";
 import { ScorecardResponse } from "./scorecards.ts";
@@ -11,6 +11,7 @@ import { ConflictBody, HistoryResponse, SubmissionAccepted, SubmissionRequest } 
 import { MappingOfferParams, MappingOffersResponse, MappingParams, MappingReviewed, MappingReviewRequest, SharedMapping, SharedMappingRequest, SharedMappingSaved, SharedMappingsResponse } from "./mappings.ts";
 import { CalendarPutRequest, CalendarResponse } from "./calendar-admin.ts";
 import { AssignmentAuditResponse, AssignmentChange, AssignmentParams, AssignmentPut, AssignmentsResponse } from "./assignments.ts";
+import { RegistryProposal, RegistryProposalParams, RegistryProposalRequest, RegistryProposalReview, RegistryProposalReviewed, RegistryProposalsResponse } from "./registry-proposals.ts";
 import { PeopleImportRefused, PeopleImportRequest, PeopleImportResponse } from "./people-import.ts";
 import { RegistryAuditResponse, RegistryImportRequest, RegistryImportResponse, RegistryInvalidBody, RegistryStrandedBody } from "./registry-admin.ts";
 
@@ -143,6 +144,22 @@ export const ROUTES = {
     summary: "Accept (served to the province's clerks from then on) or reject a pending mapping offer; audited with who and when",
     params: MappingOfferParams, body: MappingReviewRequest, responses: { 200: MappingReviewed }, errors: { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
   },
+  registryPropose: {
+    method: "POST", route: "orgunits/{province}/proposals", authLevel: "anonymous", roles: ["clerk", "province"],
+    summary: "Propose party cells or villages the registry does not know, under one's own commune, for the province's staff to review",
+    params: ProvinceParams, body: RegistryProposalRequest, responses: { 200: RegistryProposal }, errors: { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody },
+  },
+  registryProposals: {
+    method: "GET", route: "orgunits/{province}/proposals", authLevel: "anonymous", roles: ["province"],
+    summary: "Clerks' registry proposals, pending first (province staff only)",
+    params: ProvinceParams, responses: { 200: RegistryProposalsResponse },
+  },
+  reviewRegistryProposal: {
+    method: "POST", route: "orgunits/{province}/proposals/{id}", authLevel: "anonymous", roles: ["province"],
+    summary: "Accept (the units join the registry, audited, in one transaction with the proposal's state) or reject a pending registry proposal",
+    params: RegistryProposalParams, body: RegistryProposalReview, responses: { 200: RegistryProposalReviewed },
+    errors: { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: RegistryInvalidBody },
+  },
   registryImport: {
     method: "POST", route: "orgunits/{province}/import", authLevel: "anonymous", roles: ["province"],
     summary: "Replace the province's registry (its own staff only): every row checked, all or nothing, audited; refused while it would strand stored values (409) unless keepStranded",
@@ -192,7 +209,7 @@ export const ROUTES = {
   },
   catalog: {
     method: "GET", route: "catalog", authLevel: "anonymous", roles: [],
-    summary: "The indicator catalog", responses: { 200: CatalogResponse },
+    summary: "The indicator catalog, or with ?period= as that period's structure has it (labels, indicators valid then)", query: CatalogQuery, responses: { 200: CatalogResponse },
   },
   orgunits: {
     method: "GET", route: "orgunits/{province}", authLevel: "anonymous", roles: ["clerk", "province", "job"],

@@ -25,4 +25,5 @@ export * from "./calendar-admin.ts";
 export * from "./assignments.ts";
 export * from "./client.ts";
 export * from "./people-sheet.ts";
+export * from "./registry-proposals.ts";
 export * from "./people-import.ts";

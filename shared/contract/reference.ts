@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OrgUnit } from "../registry/orgunits.ts";
+import { Period } from "./codes.ts";
 
 /** The expanded catalog as GET /api/catalog publishes it (indicator objects are open for additions). */
 export const CatalogResponse = z.object({
@@ -17,6 +18,9 @@ export const CatalogResponse = z.object({
   abbreviations: z.record(z.string(), z.string()),
 });
 export type CatalogResponse = z.infer<typeof CatalogResponse>;
+
+/** `?period=2026`: the catalog as that period's structure has it (shared/catalog/by-period.ts); without it, every indicator of every period. */
+export const CatalogQuery = z.strictObject({ period: Period.optional() });
 
 export const OrgUnitsResponse = z.object({ province: z.string(), units: z.array(OrgUnit) });
 export type OrgUnitsResponse = z.infer<typeof OrgUnitsResponse>;

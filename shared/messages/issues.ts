@@ -97,7 +97,14 @@ export const MESSAGES: Record<string, RuleText> = {
   },
   unit_unknown: {
     message: { vi: (p) => `Ô ${p.cell}: không tìm thấy đơn vị "${p.raw}" trong danh mục.`, en: (p) => `Cell ${p.cell}: unit "${p.raw}" is not in the registry.` },
-    hint: { vi: (p) => (p.suggestion ? `Có phải là "${p.suggestion}"?` : "Kiểm tra lại tên xã, phường, thị trấn."), en: (p) => (p.suggestion ? `Did you mean "${p.suggestion}"?` : "Check the commune name.") },
+    hint: {
+      vi: (p) => (p.suggestion ? `Có phải là "${p.suggestion}"${p.more ? ` (hoặc ${p.more})` : ""}?` : "Kiểm tra lại tên xã, phường, đặc khu."),
+      en: (p) => (p.suggestion ? `Did you mean "${p.suggestion}"${p.more ? ` (or ${p.more})` : ""}?` : "Check the commune name."),
+    },
+  },
+  unit_former: {
+    message: { vi: (p) => `Ô ${p.cell}: "${p.raw}" là tên cũ; ${p.now}.`, en: (p) => `Cell ${p.cell}: "${p.raw}" is a former name; ${p.now}.` },
+    hint: { vi: (p) => `Ghi theo đơn vị hiện nay: ${p.successor}.`, en: (p) => `Write it as the unit it is now: ${p.successor}.` },
   },
   unit_misspelled: {
     message: { vi: (p) => `Ô ${p.cell}: tên đơn vị "${p.raw}" viết khác danh mục ("${p.suggestion}").`, en: (p) => `Cell ${p.cell}: unit "${p.raw}" is spelled differently in the registry ("${p.suggestion}").` },
@@ -152,6 +159,34 @@ export const MESSAGES: Record<string, RuleText> = {
       en: (p) => `Skipped ${p.count} hidden rows and columns, not used as data${p.rows ? ` (rows ${p.rows})` : ""}${p.columns ? ` (columns ${p.columns})` : ""}.`,
     },
     hint: { vi: () => "Nếu số liệu ở dòng, cột ẩn là số liệu kỳ này, hãy bỏ ẩn rồi kiểm tra lại.", en: () => "If a hidden row or column holds this period's figures, unhide it and check again." },
+  },
+  symbol_usual_meaning: {
+    message: {
+      vi: (p) => `${p.count} ô ghi ký hiệu ${p.symbols} (${p.cells}) được hiểu theo cách ghi thông thường: "x" là không áp dụng, "-" là không có; các ô này không tính là số liệu.`,
+      en: (p) => `${p.count} cells hold the symbols ${p.symbols} (${p.cells}), read as clerks usually mean them: "x" not applicable, "-" none; they count as no figure.`,
+    },
+    hint: { vi: () => "Nếu ký hiệu có nghĩa khác, ghi chú thích dưới bảng, ví dụ \"Ghi chú: (x) không áp dụng\".", en: () => "If a symbol means something else, add a legend under the table, e.g. \"Ghi chú: (x) không áp dụng\"." },
+  },
+  formula_computed: {
+    message: {
+      vi: (p) => `Tệp lưu ${p.count} ô công thức chưa có kết quả (${p.cells}); đã tính lại các công thức này để kiểm tra số liệu.`,
+      en: (p) => `The file holds ${p.count} formula cells without saved results (${p.cells}); they were computed so the figures could be checked.`,
+    },
+    hint: { vi: () => "Mở tệp bằng Excel và lưu lại để tệp có sẵn kết quả công thức.", en: () => "Open the file in Excel and save it so the formulas' results are kept." },
+  },
+  formula_unevaluated: {
+    message: {
+      vi: (p) => `Ô ${p.cell}: công thức chưa có kết quả lưu trong tệp và không tính được (${p.formula}); ô này chưa được kiểm tra.`,
+      en: (p) => `Cell ${p.cell}: the formula has no saved result and could not be computed (${p.formula}); the cell was not checked.`,
+    },
+    hint: { vi: () => "Mở tệp bằng Excel và lưu lại, hoặc nhập số liệu thay cho công thức.", en: () => "Open the file in Excel and save it, or type the figure instead of the formula." },
+  },
+  formula_unevaluated_more: {
+    message: {
+      vi: (p) => `Còn ${p.count} ô công thức khác chưa có kết quả lưu trong tệp và không tính được; các ô này chưa được kiểm tra.`,
+      en: (p) => `${p.count} more formula cells have no saved result and could not be computed; they were not checked.`,
+    },
+    hint: { vi: () => "Mở tệp bằng Excel và lưu lại để tệp có sẵn kết quả công thức.", en: () => "Open the file in Excel and save it so the formulas' results are kept." },
   },
   mapping_confirm: {
     message: { vi: (p) => `Vui lòng xác nhận cột ${p.column} ("${p.header}"): đang gán ${p.why}`, en: (p) => `Please confirm column ${p.column} ("${p.header}"): mapped to ${p.why}` },

@@ -1,4 +1,7 @@
 import { addDays } from "../calendar/period.ts";
+import { lifespan } from "./dated.ts";
+import { fastOrgUnit } from "./fast-parse.ts";
+import { officialCode } from "./identity.ts";
 import { LEVELS } from "./levels.ts";
 import { OrgUnit } from "./orgunits.ts";
 
@@ -28,7 +31,9 @@ export function checkRegistry(rows: readonly unknown[], rowNumbers?: readonly nu
   const say = (row: number, code: string | null, field: string, vi: string, en: string) => problems.push({ row, code, field, message: { vi, en } });
   rows.forEach((raw, i) => {
     const row = rowNumbers?.[i] ?? i + 1;
-    const r = OrgUnit.safeParse(raw);
+    // The hand check first (fast-parse.ts, equal to the schema); zod only to explain a failure.
+    const fast = fastOrgUnit(raw);
+    const r = fast ? { success: true as const, data: fast } : OrgUnit.safeParse(raw);
     if (!r.success) {
       const code = typeof (raw as { code?: unknown })?.code === "string" ? String((raw as { code: string }).code).slice(0, 40) : null;
       for (const is of r.error.issues.slice(0, 5)) {
@@ -74,6 +79,7 @@ export function checkRegistry(rows: readonly unknown[], rowNumbers?: readonly nu
       }
     }
   }
+  problems.push(...intervalProblems(units, rowOf));
   // Cycles: walk each chain with a step limit; a chain longer than the registry loops.
   for (const u of units) {
     let cur = u.parent;
@@ -88,4 +94,47 @@ export function checkRegistry(rows: readonly unknown[], rowNumbers?: readonly nu
   }
   problems.sort((a, b) => a.row - b.row);
   return { units, problems };
+}
+
+/**
+ * A code is an identity only together with its interval (identity.ts): the units one official
+ * code names must not overlap in time, or "the unit with this code in this period" has two
+ * answers; and an id's "@day" suffix must be the unit's own first day. Each overlap is reported
+ * once, on the later row, naming both units and both intervals.
+ */
+function intervalProblems(units: readonly OrgUnit[], rowOf: ReadonlyMap<string, number>): RegistryProblem[] {
+  const out: RegistryProblem[] = [];
+  const byOfficial = new Map<string, OrgUnit[]>();
+  for (const u of units) {
+    const at = u.code.indexOf("@");
+    if (at >= 0 && u.validFrom !== u.code.slice(at + 1)) {
+      const row = rowOf.get(u.code)!;
+      out.push({ row, code: u.code, field: "validFrom", message: {
+        vi: `Dòng ${row}: mã ${u.code} ghi ngày bắt đầu ${u.code.slice(at + 1)} nhưng đơn vị bắt đầu ${u.validFrom ?? "(không ghi)"}; phần sau "@" phải là ngày bắt đầu của đơn vị.`,
+        en: `Row ${row}: id ${u.code} names ${u.code.slice(at + 1)} as its first day but the unit starts ${u.validFrom ?? "(not given)"}; the part after "@" must be the unit's validFrom.`,
+      } });
+    }
+    if (u.validFrom && u.validTo && u.validTo < u.validFrom) continue; // reported already
+    const c = officialCode(u.code);
+    const list = byOfficial.get(c);
+    if (list) list.push(u); else byOfficial.set(c, [u]);
+  }
+  for (const [code, list] of byOfficial) {
+    if (list.length < 2) continue;
+    const sorted = [...list].sort((a, b) => (a.validFrom ?? MIN).localeCompare(b.validFrom ?? MIN) || rowOf.get(a.code)! - rowOf.get(b.code)!);
+    // Sorted by first day, a unit overlaps an earlier one exactly when it starts on or before the latest end so far.
+    let reach = sorted[0]!;
+    for (const u of sorted.slice(1)) {
+      if ((u.validFrom ?? MIN) <= (reach.validTo ?? MAX)) {
+        const [first, second] = rowOf.get(reach.code)! < rowOf.get(u.code)! ? [reach, u] : [u, reach];
+        const row = rowOf.get(second.code)!;
+        out.push({ row, code: second.code, field: "validFrom", message: {
+          vi: `Dòng ${row}: mã ${code} đã dùng cho ${first.name} (dòng ${rowOf.get(first.code)}, ${lifespan(first, "vi")}) trùng thời gian với ${second.name} (${lifespan(second, "vi")}). Một mã chỉ được chỉ một đơn vị trong mỗi thời kỳ: sửa ngày bắt đầu, ngày kết thúc của một trong hai đơn vị.`,
+          en: `Row ${row}: code ${code} names ${first.name} (row ${rowOf.get(first.code)}, ${lifespan(first, "en")}) and, overlapping it, ${second.name} (${lifespan(second, "en")}). A code names one unit per period: fix the first or last day of one of them.`,
+        } });
+      }
+      if ((u.validTo ?? MAX) > (reach.validTo ?? MAX)) reach = u;
+    }
+  }
+  return out;
 }

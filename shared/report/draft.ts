@@ -126,7 +126,7 @@ function coverageOf(x: Comparable): Coverage {
     const e = earlierPeriod(x);
     return { reported: new Set(x.units.filter((u) => Object.keys(u.values).length).map((u) => u.unit)), expected: x.units.length, lacking: x.totals.missing.map((c) => e.names[c] ?? c) };
   }
-  return { reported: new Set(x.districts.filter((d) => d.submitted).map((d) => d.unit ?? d.district)), expected: x.districts.length, lacking: [] };
+  return { reported: new Set(x.districts.filter((d) => d.submitted).map((d) => d.unit)), expected: x.districts.length, lacking: [] };
 }
 
 /**
@@ -161,7 +161,7 @@ export function draftReport(input: DraftInput): Draft {
   };
   const missing = unitRows.filter((d) => !d.submitted);
   const notMet = provinceTargets.filter((t) => t.met === false);
-  const unitName = (code: string) => unitRows.find((d) => (d.unit ?? d.district) === code)?.name ?? code;
+  const unitName = (code: string) => unitRows.find((d) => d.unit === code)?.name ?? code;
   const unitsNotMet = rollup.targets.filter((t) => t.scope !== rollup.province && t.met === false);
 
   const fill = (ph: string): DraftSegment | null => {
@@ -237,7 +237,7 @@ export function draftReport(input: DraftInput): Draft {
   };
 
   // The units whose figures the totals count (with approved data only, the approved ones).
-  const reported = new Set(unitRows.filter((d) => d.submitted && Object.keys(d.values).length > 0).map((d) => d.unit ?? d.district));
+  const reported = new Set(unitRows.filter((d) => d.submitted && Object.keys(d.values).length > 0).map((d) => d.unit));
   /**
    * Like with like: when the earlier period's figures cover other units than this period's (some
    * had not reported, or a rebuilt total lacks a predecessor), the change is not the units'

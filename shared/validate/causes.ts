@@ -82,6 +82,7 @@ export const RULE_TITLES: Record<string, { vi: string; en: string }> = {
   total_row: { vi: "Dòng tổng không khớp", en: "Total row disagrees" },
   total_sum_range: { vi: "Vùng cộng của dòng tổng sót dòng", en: "Total's SUM range misses rows" },
   unit_unknown: { vi: "Đơn vị không có trong danh mục", en: "Unknown unit" },
+  unit_former: { vi: "Tên đơn vị cũ", en: "Former unit name" },
   unit_misspelled: { vi: "Tên đơn vị viết khác", en: "Unit name misspelled" },
   unit_duplicate: { vi: "Đơn vị trùng", en: "Duplicate unit" },
   unit_missing: { vi: "Thiếu đơn vị", en: "Missing units" },

@@ -5,6 +5,7 @@ import { formKeyOf, readSheetWith, type FormStack, type ReadOptions, type SheetR
 import type { FormPlan } from "../workbook/form-plan.ts";
 import { decodeSheet } from "../parse/legacy-encoding.ts";
 import { ReaderMemo } from "../workbook/reader-memo.ts";
+import { computeFormulas } from "../workbook/formula-cells.ts";
 
 /**
  * A workbook's sheets read and checked together. Copies of one report form (a commune's sheet
@@ -17,7 +18,7 @@ const stackOf = new WeakMap<ReportTable, { stack: FormStack; row: number }>();
 
 export function readSheets(grids: readonly SheetGrid[], given: ReadOptions): SheetRead[] {
   // Every sheet of the workbook is read with one registry: its matchers are made once.
-  const opts: ReadOptions = given.memo ? given : { ...given, memo: new ReaderMemo() };
+  const opts: ReadOptions = { ...given, memo: given.memo ?? new ReaderMemo(), workbook: given.workbook ?? grids };
   const key = formKeyOf(opts);
   const stacks = new Map<object, FormStack>();
   // One pass, each sheet read right after it is compared with the templates (its cells are
@@ -25,8 +26,11 @@ export function readSheets(grids: readonly SheetGrid[], given: ReadOptions): She
   // is read the full way (the first of each template makes the template).
   const out = grids.map((raw) => {
     // TCVN3/VNI text is converted before anything reads the sheet; the host's cells stay as typed.
-    const { grid: g, issue } = decodeSheet(raw, opts.lang ?? "vi");
+    const { grid: decoded, issue } = decodeSheet(raw, opts.lang ?? "vi");
+    // Formulas saved without results are computed before the form templates compare cells.
+    const { grid: g, issues: computed } = computeFormulas(decoded, opts.lang ?? "vi", opts.workbook);
     const read = readOne(g);
+    if (computed.length) read.issues.unshift(...computed);
     if (issue) read.issues.unshift(issue);
     return read;
   });
@@ -136,8 +140,17 @@ function stackTable(stack: FormStack): ReportTable {
       u.add(row);
     }
   });
+  let notApplicable: Map<string, Set<number>> | undefined;
+  stack.tables.forEach((t, row) => {
+    for (const [code, set] of t.notApplicable ?? []) {
+      notApplicable ??= new Map();
+      let u = notApplicable.get(code);
+      if (!u) { u = new Set(); notApplicable.set(code, u); }
+      if (set.size) u.add(row);
+    }
+  });
   // Every copy has its values in the same cells.
   const first = stack.tables[0]!;
-  return { sheet: "", rows: stack.tables.map((t) => t.rows[0]!), values, decimals, columns: new Map(), unreadable, cellOf: (_i, code) => first.cellOf!(0, code) };
+  return { sheet: "", rows: stack.tables.map((t) => t.rows[0]!), values, decimals, columns: new Map(), unreadable, ...(notApplicable ? { notApplicable } : {}), cellOf: (_i, code) => first.cellOf!(0, code) };
 }
 

@@ -69,6 +69,8 @@ export function legendEntries(text: string): [string, SymbolMeaning][] {
 
 const LEGEND_START = ["ghi chu", "chu thich", "chu giai", "ky hieu", "dau", "quy uoc", "luu y"];
 
+const startsWithAny = (f: string) => LEGEND_START.some((w) => f.startsWith(w));
+
 /**
  * Reads a sheet's legend rows. Looked for in text cells that are notes, not headers: rows whose
  * text begins with a legend word, or whose only text is symbol-meaning pairs.
@@ -81,11 +83,11 @@ export function readConventions(grid: SheetGrid): SheetConventions {
     const texts = row.filter((v): v is string => typeof v === "string" && v.trim().length > 0);
     if (texts.length === 0 || texts.length > 3) return;
     const joined = texts.join("; ");
-    const f = fold(joined);
+    // The cheap test first: most rows are units or labels, never legends.
+    const startsLikeLegend = /^\s*\(?[x\-–—*]\)?\s*[:=]/i.test(joined) || /^\s*\([x\-–—*]\)/i.test(joined) || startsWithAny(fold(joined));
+    if (!startsLikeLegend) return;
     const entries = legendEntries(joined);
     if (entries.length === 0) return;
-    const startsLikeLegend = LEGEND_START.some((w) => f.startsWith(w)) || /^\s*\(?[x\-–—*]\)?\s*[:=]/i.test(joined) || /^\s*\([x\-–—*]\)/i.test(joined);
-    if (!startsLikeLegend) return;
     for (const [sym, meaning] of entries) symbols.set(sym, meaning);
     legendRows.push(r);
     stated = true;

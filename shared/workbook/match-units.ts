@@ -4,10 +4,14 @@ import type { TableRow } from "../model.ts";
 import { fold } from "../parse/text.ts";
 import type { OrgUnit } from "../registry/orgunits.ts";
 import { inferScope } from "../registry/scope.ts";
-import { lifespan, unitsValidIn, validOn } from "../registry/dated.ts";
+import { lifespan, provinceOfUnit, unitsValidIn, validOn } from "../registry/dated.ts";
+import { prefixedName } from "../registry/levels.ts";
+import { createNameMatcher, formerNameMessage, formerUnitsOf } from "../registry/names.ts";
 import { toPeriod } from "../calendar/period.ts";
 import { cellText, isTotalName } from "./layout.ts";
 import type { ReadCtx } from "./read-types.ts";
+import { isGrandTotalLabel } from "./conventions.ts";
+import { groupRole } from "./subtotals.ts";
 
 export interface UnitName { name: string; cell: string; sheetRow: number | null }
 
@@ -40,16 +44,24 @@ export function matchUnits(ctx: ReadCtx, names: UnitName[], single = false): { r
   const rows: TableRow[] = [];
   const seen = new Map<string, number[]>();
   for (const { name, cell, sheetRow } of names) {
-    const row: TableRow = { name, unitId: null, level: null, sheetRow, isTotal: isTotalName(name) };
+    const row: TableRow = { name, unitId: null, level: null, sheetRow, isTotal: isTotalName(name) || isGrandTotalLabel(name) || groupRole(name) !== null };
     if (!row.isTotal) {
       if (!name) push("error", "unit_blank", [cell], null, [], { row: sheetRow ?? cell });
       else if (matcher) {
         const m = matcher.match(name);
         const other = m.status === "exact" || !elsewhen ? null : elsewhen.match(name);
-        if (other?.status === "exact") {
+        // A former name of a unit in scope (merged or split on 1/7/2025) says what it became, by name.
+        const was = m.status !== "exact" && m.status !== "fuzzy" && candidates
+          ? memo.units(candidates, `former\u0001${dayKey}`, () => [createNameMatcher(candidates!, day ? formerUnitsOf(pool, candidates!, day) : [])])[0]!.match(name) : null;
+        if (was?.status === "former") {
+          const text = formerNameMessage(was.former, was.successors, provinceOfUnit(pool, was.successors[0]!.code), prefixedName)[ctx.lang];
+          push("error", "unit_former", [cell], name, [], { cell, raw: name, now: text, successor: was.successors.map(prefixedName).join(", ") });
+        } else if (other?.status === "exact") {
           push("error", "unit_not_in_period", [cell], name, [], { cell, raw: name, period: period!, existed: lifespan(other.unit, ctx.lang) });
         } else if (m.status === "unknown") {
-          push("error", "unit_unknown", [cell], name, [], { cell, raw: name, suggestion: m.suggestion?.name ?? "" });
+          // The closest units in scope besides the first suggestion, so a clerk can pick the right one.
+          const more = was?.status === "unknown" || was?.status === "ambiguous" ? was.candidates.filter((u) => u !== m.suggestion).slice(0, 2).map(prefixedName).join(", ") : "";
+          push("error", "unit_unknown", [cell], name, [], { cell, raw: name, suggestion: m.suggestion?.name ?? "", more });
         } else {
           row.unitId = m.unit.code;
           row.level = m.unit.level;

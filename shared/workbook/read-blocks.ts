@@ -28,6 +28,8 @@ export function joinBlocks(reads: SheetRead[]): SheetRead {
     if (i === undefined) { i = rows.length; at.set(k, i); rows.push({ ...row }); }
     return i;
   }));
+  // A subtotal's covered rows, in the joined table's numbering.
+  reads.forEach((r, b) => r.table.rows.forEach((row, j) => { if (row.covers) rows[index[b]![j]!]!.covers = row.covers.map((x) => index[b]![x]!); }));
   const n = rows.length;
   const table: ReportTable = { sheet: first.table.sheet, rows, values: new Map(), decimals: new Map(), columns: new Map(), unreadable: new Map() };
   // Which block a code was read from (the first that maps it) and that block's row of each merged row.
@@ -45,6 +47,8 @@ export function joinBlocks(reads: SheetRead[]): SheetRead {
       table.decimals.set(code, md);
       const bad = r.table.unreadable?.get(code);
       if (bad?.size) table.unreadable!.set(code, new Set([...bad].map((j) => index[b]![j]!)));
+      const na = r.table.notApplicable?.get(code);
+      if (na?.size) (table.notApplicable ??= new Map()).set(code, new Set([...na].map((j) => index[b]![j]!)));
     }
   });
   table.cellOf = (i, code) => {

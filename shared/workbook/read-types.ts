@@ -6,6 +6,7 @@ import type { ColumnMapping, SavedMapping } from "./mapping.ts";
 import type { SheetKind } from "./orient.ts";
 import type { FormPlan, Slot } from "./form-plan.ts";
 import type { ReaderMemo } from "./reader-memo.ts";
+import type { SheetConventions } from "./conventions.ts";
 
 export interface ReadOptions {
   catalog: Catalog;
@@ -25,6 +26,8 @@ export interface ReadOptions {
    * A host reading many sheets with one registry passes one memo to all; without it each read makes its own.
    */
   memo?: ReaderMemo;
+  /** The workbook's sheets, for formulas (saved without results) that read other sheets. */
+  workbook?: readonly SheetGrid[];
 }
 
 export interface SheetRead {
@@ -86,6 +89,10 @@ export interface ReadCtx {
   skippedRows: Set<number>;
   skippedCols: Set<number>;
   period: string | null;
+  /** The sheet's legend ("(x) không áp dụng"), or the clerks' usual meanings when it has none; read on first use. */
+  conventions: () => SheetConventions;
+  /** Cells read by a symbol's usual meaning with no legend saying it, for one notice per sheet. */
+  symbolCells: { cell: string; raw: string }[];
 }
 
 /** What a layout's reader gives; the sheet's kind, its issues and skipped cells are added by readSheet. */

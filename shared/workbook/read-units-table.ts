@@ -9,13 +9,16 @@ import { matchUnits } from "./match-units.ts";
 import { fillValues } from "./values.ts";
 import { earlierValues } from "./earlier-values.ts";
 import { reportUnmapped } from "./unmapped.ts";
+import { markSubtotals } from "./subtotals.ts";
 import type { Body, ReadCtx } from "./read-types.ts";
 
 export function readUnitsTable(ctx: ReadCtx, layout: SheetLayout): Body {
   const { grid, opts, addr, hiddenRows, hiddenCols } = ctx;
   const { catalog } = opts;
   const colOffset = grid.origin?.col ?? 0;
-  const dataRows = layout.dataRows.filter((r) => { if (hiddenRows.has(r)) { ctx.skippedRows.add(r); return false; } return true; });
+  // The legend's rows ("(x): không áp dụng") are notes, never units.
+  const legend = new Set(ctx.conventions().legendRows);
+  const dataRows = layout.dataRows.filter((r) => { if (legend.has(r)) return false; if (hiddenRows.has(r)) { ctx.skippedRows.add(r); return false; } return true; });
   const headerCols: HeaderInput[] = [];
   layout.headers.forEach((_, c) => {
     const parts = layout.headerParts[c] ?? [];
@@ -29,6 +32,7 @@ export function readUnitsTable(ctx: ReadCtx, layout: SheetLayout): Body {
   reportUnmapped(ctx, mapped.unmapped, (u) => addr(u.index, layout.headerRows[layout.headerRows.length - 1]!), (u) => layout.headerParts[u.index] ?? []);
 
   const { rows, scope, unitIds } = matchUnits(ctx, dataRows.map((r) => ({ name: cellText(grid.values[r]?.[layout.unitColumn]), cell: addr(layout.unitColumn, r), sheetRow: r + (grid.origin?.row ?? 0) + 1 })));
+  markSubtotals(grid, rows, dataRows, layout.unitColumn);
   const table: ReportTable = { sheet: grid.name, rows, values: new Map(), decimals: new Map(), columns: new Map() };
   const slots = mapped.mapping.map((m): Slot => ({ code: m.indicator!, whole: m.wholeIndicator, line: m.index, column: m.column, mapping: m }));
   for (const s of slots) { table.columns.set(s.code, s.line + colOffset); if (s.whole) table.columns.set(s.whole, s.line + colOffset); }

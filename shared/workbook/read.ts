@@ -8,6 +8,8 @@ import { explainMapping } from "./explain.ts";
 import { classifySheet, type SheetClass } from "./orient.ts";
 import { blockGrid, tableBlocks } from "./table-blocks.ts";
 import { joinBlocks } from "./read-blocks.ts";
+import { computeFormulas } from "./formula-cells.ts";
+import { readConventions } from "./conventions.ts";
 import { findForm } from "./form-template.ts";
 import { titlePeriod } from "./period.ts";
 import { ReaderMemo } from "./reader-memo.ts";
@@ -32,8 +34,16 @@ export function formKeyOf(opts: ReadOptions): string {
 const copies = (list: ColumnMapping[]) => list.map((m) => ({ ...m }));
 
 /** `found`: the template lookup already made (undefined: make it); `sink`: the stack row to fill. */
-export function readSheetWith(grid: SheetGrid, given: ReadOptions, found: ReturnType<typeof findForm> | undefined, sink: StackSink | null): SheetRead {
+export function readSheetWith(raw: SheetGrid, given: ReadOptions, found: ReturnType<typeof findForm> | undefined, sink: StackSink | null): SheetRead {
   const opts: ReadOptions = given.memo ? given : { ...given, memo: new ReaderMemo() };
+  // Formulas saved without results are computed first; the clerk is told which.
+  const { grid, issues } = computeFormulas(raw, opts.lang ?? "vi", opts.workbook);
+  const read = readBlocks(grid, opts, found, sink);
+  if (issues.length) read.issues.unshift(...issues);
+  return read;
+}
+
+function readBlocks(grid: SheetGrid, opts: ReadOptions, found: ReturnType<typeof findForm> | undefined, sink: StackSink | null): SheetRead {
   if (found === undefined) found = findForm(grid, formKeyOf(opts), opts.catalog);
   const cls = found?.cls ?? classifySheet(grid, opts.catalog);
   // Several tables on one sheet (units as rows): each block read on its own, then joined.
@@ -83,13 +93,19 @@ function readTable(grid: SheetGrid, opts: ReadOptions, found: ReturnType<typeof 
   const skippedCols = new Set<number>();
   const top = cls.layout ? cls.layout.headerRows[0]! : (cls.rows!.subHeaderRow !== null ? cls.rows!.headerRow - 1 : cls.rows!.headerRow);
   const period = opts.period ?? titlePeriod(grid, top);
+  let conventions: ReturnType<typeof readConventions> | undefined;
   const ctx: ReadCtx = {
     grid, opts, memo, lang, addr, push, period, skippedRows, skippedCols,
     hiddenRows: new Set(grid.hiddenRows ?? []), hiddenCols: new Set(grid.hiddenColumns ?? []),
+    conventions: () => (conventions ??= readConventions(grid)), symbolCells: [],
   };
   const { sharedLists, ...body } = cls.kind === "units" ? readUnitsTable(ctx, cls.layout!)
     : cls.kind === "transposed" ? readTransposed(ctx, cls.rows!, rowLabels(ctx, cls.rows!, "transposed"))
     : readFormValues(ctx, formPlanFor(ctx, cls, template, formKey), sink);
+  if (ctx.symbolCells.length) {
+    const cells = ctx.symbolCells.map((s) => s.cell);
+    push("info", "symbol_usual_meaning", cells, null, [], { count: cells.length, cells: cells.slice(0, 8).join(", ") + (cells.length > 8 ? ", …" : ""), symbols: [...new Set(ctx.symbolCells.map((s) => `"${s.raw}"`))].join(", ") });
+  }
   const rows = [...skippedRows].sort((a, b) => a - b).map((r) => r + rowOffset);
   const cols = [...skippedCols].sort((a, b) => a - b).map((c) => columnLetters(c + colOffset));
   if (rows.length || cols.length) push("info", "hidden_skipped", [], null, [], { rows: rows.join(", "), columns: cols.join(", "), count: rows.length + cols.length });

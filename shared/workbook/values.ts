@@ -5,6 +5,7 @@ import { decimalsOf, parseCell, type Parsed } from "../parse/number.ts";
 import { cellText } from "./layout.ts";
 import type { Slot } from "./form-plan.ts";
 import { gradeIndex } from "./grades.ts";
+import { symbolMeaning } from "./conventions.ts";
 import type { CellAt, ReadCtx, StackSink } from "./read-types.ts";
 import { StackViews } from "./stack-views.ts";
 
@@ -32,6 +33,12 @@ export function fillValues(ctx: ReadCtx, table: ReportTable, slots: Slot[], at: 
     table.values = new StackViews(sink.stack.columns, (c) => c.v, off, n);
     table.decimals = new StackViews(sink.stack.columns, (c) => c.d, off, n);
   }
+  const marked = (code: string, i: number) => {
+    table.notApplicable ??= new Map();
+    let s = table.notApplicable.get(code);
+    if (!s) { s = new Set(); table.notApplicable.set(code, s); }
+    s.add(i);
+  };
   const bad = (code: string, i: number) => { let s = unreadable.get(code); if (!s) { s = new Set(); unreadable.set(code, s); } s.add(i); };
   for (const slot of slots) {
     const ind = slot.ind ?? catalog.byCode.get(slot.code)!;
@@ -67,6 +74,7 @@ export function fillValues(ctx: ReadCtx, table: ReportTable, slots: Slot[], at: 
       const parsed: Parsed = parseCell(raw, ind.type, fmt);
       switch (parsed.kind) {
         case "missing":
+          if (typeof raw === "string" && symbolMeaning(raw, ctx.conventions())) marked(ind.code, i);
           break;
         case "number":
           target.v[off + i] = parsed.value;
@@ -86,10 +94,14 @@ export function fillValues(ctx: ReadCtx, table: ReportTable, slots: Slot[], at: 
           push("error", "formula_error", [cell], unit, [ind.code], { cell, code: parsed.code, name: ind.label[lang] });
           bad(ind.code, i);
           break;
-        case "invalid":
+        case "invalid": {
+          // "x" (not applicable), "-" (none): what the sheet's legend, or clerks' habit, says they mean.
+          const meaning = symbolMeaning(raw, ctx.conventions());
+          if (meaning) { marked(ind.code, i); if (!ctx.conventions().stated) ctx.symbolCells.push({ cell, raw: cellText(raw) }); break; }
           push("error", "invalid_value", [cell], unit, [ind.code], { cell, raw: parsed.raw, name: ind.label[lang] });
           bad(ind.code, i);
           break;
+        }
       }
     }
     // One notice per column: a column typed as text is one habit, not a hundred problems.

@@ -72,7 +72,7 @@ describe("bad input gets a clear message and exit 2", () => {
     ["a missing sheet", async () => ["validate", seeds("ham-tan-2012-06.xlsx"), "--sheet", "Không có"], /Không có trang tính "Không có"/],
     ["a mapping that is not JSON", async () => { const f = join(dir, "bad.json"); await writeFile(f, "{oops"); return ["validate", seeds("ham-tan-2012-06.xlsx"), "--mapping", f]; }, /không phải JSON/],
     ["a mapping of the wrong shape", async () => { const f = join(dir, "shape.json"); await writeFile(f, JSON.stringify({ D: 42 })); return ["validate", seeds("ham-tan-2012-06.xlsx"), "--mapping", f]; }, /sai cấu trúc/],
-    ["a registry of the wrong shape", async () => { const f = join(dir, "reg.json"); await writeFile(f, JSON.stringify([{ code: "a/b" }])); return ["validate", seeds("ham-tan-2012-06.xlsx"), "--registry", f]; }, /sai cấu trúc/],
+    ["a registry of the wrong shape", async () => { const f = join(dir, "reg.json"); await writeFile(f, JSON.stringify([{ code: "a/b" }])); return ["validate", seeds("ham-tan-2012-06.xlsx"), "--registry", f]; }, /có \d+ lỗi; chưa dùng gì/],
     ["control characters in an argument", async () => ["validate", seeds("ham-tan-2012-06.xlsx"), "--sheet", "a\u0000b"], /không hợp lệ/],
     ["an oversized argument", async () => ["validate", seeds("ham-tan-2012-06.xlsx"), "--sheet", "x".repeat(5000)], /không hợp lệ/],
     ["annotate without -o", async () => ["annotate", seeds("ham-tan-2012-06.xlsx")], /Thiếu -o/],

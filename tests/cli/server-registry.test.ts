@@ -42,4 +42,19 @@ describe("the registry from the server", () => {
     const again = await runCli([...args, "--base", "1", "--mode", "replace"]);
     expect(again.err).not.toMatch(/Không xác định được đơn vị báo cáo/);
   });
+
+  it("validate, annotate and template with --server read the server's registry too, not the shipped one", async () => {
+    const units = (await s.call("GET", "/api/orgunits/BTH", { user: "province-BTH" })).json.units as { code: string; name: string; parent: string | null }[];
+    const gone = units.find((u) => u.parent === "BTH-HTN")!;
+    const imported = await s.call("POST", "/api/orgunits/BTH/import", { user: "province-BTH", body: { units: units.filter((u) => u.code !== gone.code), keepStranded: true } });
+    expect(imported.status, JSON.stringify(imported.json).slice(0, 300)).toBe(200);
+    const unknown = (args: string[]) => runCli(["validate", seedWorkbook("ham-tan-2012-06.xlsx"), "--period", "2012-06", "--json", ...args])
+      .then((r) => (JSON.parse(r.out) as { issues: { rule: string }[] }).issues.filter((i) => i.rule === "unit_unknown").length);
+    expect(await unknown([])).toBe(0);
+    expect(await unknown(["--server", s.url, "--token-file", clerk])).toBe(1);
+    const out = join(dir, "t.xlsx");
+    const t = await runCli(["template", "-o", out, "--unit", "BTH-HTN", "--server", s.url, "--token-file", clerk]);
+    expect(t.code, t.err).toBe(0);
+    expect(t.out).toContain(`(${units.filter((u) => u.parent === "BTH-HTN").length - 1} đơn vị)`);
+  });
 });

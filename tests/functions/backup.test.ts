@@ -45,6 +45,8 @@ beforeAll(async () => {
   mapping = sampleDhis2Mapping(getCatalog(), units);
   const imported = await s.call("POST", "/api/orgunits/TST/import", { user: "province-TST", body: { units } });
   expect(imported.status, JSON.stringify(imported.json)).toBe(200);
+  // A clerk's registry proposal, pending (its row sits in the province's reference partition).
+  expect((await s.call("POST", "/api/orgunits/TST/proposals", { user: "province-TST", body: { parent: "TST-D01-M09", units: [{ name: "Chi bộ mẫu 01", type: "chi_bo" }] } })).status).toBe(200);
   expect((await s.call("POST", "/api/periods/TST/2016-06/lock", { user: "province-TST" })).status).toBe(200);
   // The province's own calendar and its audit row are reference data too.
   expect((await s.call("PUT", "/api/calendars/TST", { user: "province-TST", body: { calendar: { rules: { quarter: { cutoffDay: 20 } } } } })).status).toBe(200);
@@ -81,6 +83,7 @@ async function answers(call: Stack["call"]): Promise<Record<string, unknown>> {
   await get("mappings/{province}", "/api/mappings/TST", "clerk-TST-D03");
   await get("mappings/{province}/{fingerprint}", `/api/mappings/TST/${FP}`, "province-TST");
   await get("mapping-offers/{province}", "/api/mapping-offers/TST", "province-TST");
+  await get("orgunits/{province}/proposals", "/api/orgunits/TST/proposals", "province-TST");
   for (const p of PERIODS) {
     await get("rollups/{province}/{period}", `/api/rollups/TST/${p}`, "province-TST");
     await get("rollups/{province}/{period}", `/api/rollups/TST/${p}`, "clerk-TST-D01");

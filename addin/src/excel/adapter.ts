@@ -3,7 +3,7 @@ import { Annotator, type AnnotateResult, type ClearResult } from "./annotate.ts"
 import type { Capabilities } from "./capabilities.ts";
 import { SheetReader, type ReadOptions, type SheetSnapshot } from "./read-sheet.ts";
 import { infoOf, type SheetInfo } from "./sheet-list.ts";
-import type { XlRun } from "./surface.ts";
+import type { XlEventHandle, XlRun } from "./surface.ts";
 
 export { capabilities, MIN_EXCEL_API, type Capabilities } from "./capabilities.ts";
 export { isOwnSheet, offered, sheetKind, type SheetInfo, type SheetKind } from "./sheet-list.ts";
@@ -49,19 +49,46 @@ export class ExcelAdapter {
    * Calls `onEdit` whenever the clerk changes the sheet (typing, paste, fill, row deletion, and
    * from ExcelApi 1.11 hiding or showing rows, as change type "RowHidden" / "RowUnhidden"):
    * Excel's own data validation does not run on paste, so the pane checks again. ExcelApi 1.7;
-   * false where the host lacks it. One registration per sheet; the handler only reports.
+   * false where the host lacks it. One registration per sheet: watching a sheet again first
+   * removes its earlier handlers, so repeated checks never pile handlers up; the handler only reports.
    */
   async watch(sheet: string, onEdit: (address: string, changeType: string) => void): Promise<boolean> {
     if (!this.caps.freeze) return false;
-    await this.run(async (ctx) => {
+    await this.unwatch(sheet);
+    const handles = await this.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
-      ws.onChanged.add(async (e) => { onEdit(e.address, e.changeType); });
+      const added = [ws.onChanged.add(async (e) => { onEdit(e.address, e.changeType); })];
       // Hiding rows changes what is data without changing a cell: the sheet is read again whole.
-      if (this.caps.rowHiddenEvents) ws.onRowHiddenChanged.add(async (e) => { onEdit(e.address, `Row${e.changeType}`); });
+      if (this.caps.rowHiddenEvents) added.push(ws.onRowHiddenChanged.add(async (e) => { onEdit(e.address, `Row${e.changeType}`); }));
       await ctx.sync();
+      return added;
     });
+    this.watches.set(sheet.toLocaleUpperCase(), handles);
     return true;
   }
+
+  /**
+   * Removes the handlers `watch` added, for one sheet or all (the pane closing, the clerk moving
+   * to another workbook's check). Excel removes a handler only in the context that added it, so
+   * each sheet's are removed in a batch run on that context. A sheet deleted meanwhile took its
+   * handlers with it: its failure is ignored.
+   */
+  async unwatch(sheet?: string): Promise<void> {
+    const keys = sheet === undefined ? [...this.watches.keys()] : [sheet.toLocaleUpperCase()];
+    for (const k of keys) {
+      const handles = this.watches.get(k);
+      this.watches.delete(k);
+      if (!handles?.length) continue;
+      await this.run(async (ctx) => {
+        for (const h of handles) h.remove();
+        await ctx.sync();
+      }, handles[0]!.context).catch(() => undefined);
+    }
+  }
+
+  /** Sheets with handlers registered, by upper-case name. */
+  get watchedSheets(): string[] { return [...this.watches.keys()]; }
+  private readonly watches = new Map<string, XlEventHandle[]>();
 
   async listSheets(): Promise<SheetInfo[]> {
     return this.run(async (ctx) => {
@@ -88,7 +115,9 @@ export class ExcelAdapter {
    * records the clerk's own fills and notes so that `clear` restores them. The record is written
    * first, in a sync of its own: Excel does not roll back a failed batch, so whatever happens to
    * the marks afterwards, Clear can put the clerk's formatting back. An earlier annotation is
-   * undone in the same pass. Nothing is written when a marked sheet is protected. `sheets` is the
+   * undone in the same pass. On a protected sheet only what its protection allows is marked (fills with
+   * "Format cells", notes with "Edit objects"); when nothing can be marked anywhere, nothing is
+   * written and the sheet is named. `sheets` is the
    * list from the read that found the issues; it saves a sync. `previous`, the issues the marks on
    * the sheet show, lets a re-check after an edit leave alone every cell whose mark is the same.
    */

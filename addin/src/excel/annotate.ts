@@ -7,7 +7,7 @@ import { estimate, jsonBytes, REQUEST_BUDGET, RequestBudget, RESPONSE_BUDGET, RO
 import type { Capabilities } from "./capabilities.ts";
 import { AdapterError } from "./errors.ts";
 import { loadStructureProtection } from "./structure.ts";
-import { fromRecordFill, isGradient, toRecordFill, type OfficeFill } from "./fills.ts";
+import { fromRecordFill, isGradient, toRecordFill, type FillDetail, type OfficeFill } from "./fills.ts";
 import { sheetRef } from "./grid.ts";
 import { listSheets, sameName, SheetNames, type SheetInfo } from "./sheet-list.ts";
 import type { XlCellFill, XlNote, XlRangeFill, XlResult, XlRun, XlWorksheet, XlWorksheetCollection } from "./surface.ts";
@@ -21,7 +21,17 @@ export interface AnnotateResult {
   keptFills: string[];
   /** Primary cells holding a threaded comment: no note added (a cell cannot hold both). */
   commented: string[];
+  /**
+   * Marked sheets that are protected, and what their protection let the add-in do: fills need
+   * "Format cells" allowed, notes "Edit objects" (unlocked cells do not help: Excel refuses to
+   * format any cell of a protected sheet without that permission). Issues on a sheet that could
+   * not be filled are only in the report sheet.
+   */
+  protectedSheets: { sheet: string; fills: boolean; notes: boolean }[];
 }
+
+/** What a protected sheet allows the marks; an unprotected sheet allows both. */
+interface MarkAccess { fills: boolean; notes: boolean }
 
 export interface ClearResult {
   cleared: boolean;
@@ -34,13 +44,13 @@ const key = (sheet: string, address: string) => `${sheet.toLocaleUpperCase()}!${
 const hex = (argb: string) => `#${argb.slice(2)}`;
 const REPORT_WIDTHS = [70, 110, 50, 140, 420, 300, 110];
 const LINK_COLOUR = "#0563C1";
-/** Bytes a cell's fill takes in a getCellProperties answer. */
-const FILL_BYTES_PER_CELL = 64;
+/** Bytes a cell's fill takes in a getCellProperties answer (colour, pattern, pattern colour, two tints). */
+const FILL_BYTES_PER_CELL = 150;
 /** Marked rows further apart than this are read in separate blocks. */
 const ROW_GAP = 64;
 
 type RecordCell = AnnotationRecord["cells"][number];
-interface Probe { sheet: string; address: string; fill: () => { color: string | null; pattern: string | null | undefined }; note?: XlNote }
+interface Probe { sheet: string; address: string; fill: () => { color: string | null; pattern: string | null | undefined; detail?: FillDetail }; note?: XlNote }
 
 /**
  * Marking issues on the clerk's sheets and taking the marks off again: annotate = 3 syncs (what
@@ -56,7 +66,9 @@ export class Annotator {
    * records the clerk's own fills and notes so that `clear` restores them. The record is written
    * first, in a sync of its own: Excel does not roll back a failed batch, so whatever happens to
    * the marks afterwards, Clear can put the clerk's formatting back. An earlier annotation is
-   * undone in the same pass. Nothing is written when a marked sheet is protected. `sheets` is the
+   * undone in the same pass. On a protected sheet only what its protection allows is marked (fills with
+   * "Format cells", notes with "Edit objects"); when nothing can be marked anywhere, nothing is
+   * written and the sheet is named. `sheets` is the
    * list from the read that found the issues; it saves a sync. `previous`, the issues the marks on
    * the sheet show, lets a re-check after an edit leave alone every cell whose mark is the same.
    */
@@ -80,26 +92,34 @@ export class Annotator {
       // Sync 1: the old record, protection, and each marked cell's own fill, note and comment.
       const hasRecord = names.has(RECORD_SHEET);
       const recordRange = hasRecord ? ws(RECORD_SHEET).getUsedRange().load("values,rowCount") : null;
-      const live = marks.filter((m) => names.has(m.sheet) && parseA1(m.address));
-      const markedSheets = [...new Set(live.map((m) => m.sheet))];
-      const protection = markedSheets.map((s) => ({ sheet: s, p: ws(s).protection.load("protected") }));
+      const candidates = marks.filter((m) => names.has(m.sheet) && parseA1(m.address));
+      const markedSheets = [...new Set(candidates.map((m) => m.sheet))];
+      const protection = markedSheets.map((s) => ({ sheet: s, p: ws(s).protection.load("protected,options") }));
       const structure = loadStructureProtection(ctx, this.caps);
       const comments = this.caps.comments && this.caps.notes ? markedSheets.map((s) => ({ sheet: s, c: ws(s).comments.load("items") })) : [];
       const probes = new Map<string, Probe>();
-      await this.probe(ws, live.filter((m) => !unchanged(m)), probes, budget);
+      await this.probe(ws, candidates.filter((m) => !unchanged(m)), probes, budget);
       await sync(); budget.reset();
 
       // The report and record sheets are added and deleted: a protected structure refuses before anything is written.
       if (structure?.protected) throw new AdapterError("structureProtected");
-      const locked = protection.find((x) => x.p.protected);
-      if (locked) throw new AdapterError("protected", locked.sheet);
+      const guarded = protection.filter((x) => x.p.protected).map((x) => ({ sheet: x.sheet, fills: x.p.options.allowFormatCells === true, notes: x.p.options.allowEditObjects === true }));
+      const access = (sheet: string): MarkAccess => guarded.find((g) => sameName(g.sheet, sheet)) ?? { fills: true, notes: true };
+      // Where nothing at all can be marked, nothing is written and the sheet is named.
+      const blocked = guarded.find((g) => !g.fills);
+      if (blocked && candidates.every((m) => !access(m.sheet).fills)) throw new AdapterError("protected", blocked.sheet);
+      const live = candidates.filter((m) => access(m.sheet).fills);
       const old = recordRange ? decodeRecord(recordRange.values.map((r) => r[0])) : null;
       const originals = new Map<string, RecordCell>();
       for (const c of old?.cells ?? []) originals.set(key(c.sheet, c.address), c);
       // A cell we did not read must be in the record; if it is not (the record is gone), mark everything afresh.
       if (live.some((m) => unchanged(m) && !originals.has(key(m.sheet, m.address)))) return null;
       const markKeys = new Set(live.map((m) => key(m.sheet, m.address)));
-      const stale = [...originals.values()].filter((c) => !markKeys.has(key(c.sheet, c.address)) && names.has(c.sheet));
+      const leftOver = [...originals.values()].filter((c) => !markKeys.has(key(c.sheet, c.address)) && names.has(c.sheet));
+      // An old mark on a sheet protected since cannot be taken off now: it stays in the record for Clear.
+      const restorable = (c: RecordCell) => access(c.sheet).fills && access(c.sheet).notes;
+      const stale = leftOver.filter(restorable);
+      const held = leftOver.filter((c) => !restorable(c));
 
       // What each marked cell looked like before any annotation of ours.
       const kept: string[] = [];
@@ -111,10 +131,10 @@ export class Annotator {
         const f = p.fill();
         const note = p.note && !p.note.isNullObject ? p.note.content : null;
         if (isGradient(f.pattern)) { kept.push(`${m.sheet}!${m.address}`); return { sheet: m.sheet, address: m.address, fill: null, note, fillKept: true }; }
-        return { sheet: m.sheet, address: m.address, fill: toRecordFill(f.color, f.pattern), note };
+        return { sheet: m.sheet, address: m.address, fill: toRecordFill(f.color, f.pattern, f.detail), note };
       });
       const reportName = this.reportName(names, old);
-      const record: AnnotationRecord = { version: 1, createdAt: new Date().toISOString(), cells: [...cells, ...stale], reportSheetCreated: true, reportSheet: reportName };
+      const record: AnnotationRecord = { version: 1, createdAt: new Date().toISOString(), cells: [...cells, ...stale, ...held], reportSheetCreated: true, reportSheet: reportName };
 
       // The record goes out in one action (so a failure leaves the old one or the new one): it must
       // fit one request, with room to spare. Too many marks are refused before anything is written.
@@ -139,6 +159,7 @@ export class Annotator {
       await this.fillMarks(ws, fillable, budget);
       for (const [i, m] of live.entries()) {
         if (!this.caps.notes) break;
+        if (!access(m.sheet).notes) continue;
         const k = key(m.sheet, m.address);
         if (unchanged(m)) { if (m.note) { if (withComment.has(k)) commented.push(`${m.sheet}!${m.address}`); else notes++; } continue; }
         const want = m.note ? m.note : cells[i]!.note;
@@ -147,10 +168,10 @@ export class Annotator {
         if (m.note) notes++;
       }
       await this.writeReport(books, names, old, reportName, report, budget, list);
-      // The record now holds the marked cells only.
-      this.writeRecord(recordSheet, { ...record, cells }, encodeRecord(record).length);
+      // The record now holds the marked cells, and old marks a protection keeps on the sheet.
+      this.writeRecord(recordSheet, { ...record, cells: [...cells, ...held] }, encodeRecord(record).length);
       await sync();
-      return { marked: cells.length, notes, reportSheet: reportName, syncs: syncs + budget.extraSyncs, keptFills: kept, commented };
+      return { marked: cells.length, notes, reportSheet: reportName, syncs: syncs + budget.extraSyncs, keptFills: kept, commented, protectedSheets: guarded };
     });
     return result ?? this.annotate(issues, lang, sheets);
   }
@@ -187,14 +208,14 @@ export class Annotator {
           answer += bytes;
           const letters = columnLetters(col);
           const result: XlResult<XlCellFill[][]> = ws(group[0]!.sheet).getRange(`${letters}${top}:${letters}${bottom}`)
-            .getCellProperties({ format: { fill: { color: true, pattern: true } } });
+            .getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true, patternTintAndShade: true } } });
           budget.addBytes(wire(1, 1));
           for (const m of group) {
             const r = parseA1(m.address)!.row;
             if (r < top || r > bottom) continue;
             out.set(key(m.sheet, m.address), { sheet: m.sheet, address: m.address, fill: () => {
               const f = result.value[r - top]?.[0]?.format?.fill;
-              return { color: f?.color ?? null, pattern: f?.pattern ?? null };
+              return { color: f?.color ?? null, pattern: f?.pattern ?? null, detail: { patternColor: f?.patternColor ?? null, tintAndShade: f?.tintAndShade ?? null, patternTintAndShade: f?.patternTintAndShade ?? null } };
             } });
           }
         }
@@ -352,11 +373,18 @@ export class Annotator {
       const record = decodeRecord(range.values.map((r) => r[0]));
       const cells = (record?.cells ?? []).filter((c) => names.has(c.sheet) && parseA1(c.address));
       const touched = [...new Set(cells.map((c) => c.sheet))];
-      const protection = touched.map((s) => ({ sheet: s, p: ws(s).protection.load("protected") }));
+      const protection = touched.map((s) => ({ sheet: s, p: ws(s).protection.load("protected,options") }));
       const notes = new Map<string, XlNote>();
       if (this.caps.notes) for (const c of cells) notes.set(key(c.sheet, c.address), ws(c.sheet).notes.getItemOrNullObject(c.address).load("content"));
       if (protection.length || notes.size) await sync();
-      const locked = protection.find((x) => x.p.protected);
+      // Putting fills back needs "Format cells" allowed; notes that differ from the clerk's, "Edit objects".
+      const noteDiffers = (c: RecordCell) => {
+        const n = notes.get(key(c.sheet, c.address));
+        if (!n) return false;
+        return c.note === null ? !n.isNullObject : n.isNullObject || n.content !== c.note;
+      };
+      const locked = protection.find((x) => x.p.protected && !(x.p.options.allowFormatCells
+        && (x.p.options.allowEditObjects || !cells.some((c) => sameName(c.sheet, x.sheet) && noteDiffers(c)))));
       if (locked) throw new AdapterError("protected", locked.sheet);
 
       const budget = new RequestBudget(ctx);
@@ -376,6 +404,11 @@ export class Annotator {
     if (!original) { fill.clear(); return; }
     if (this.caps.fillPattern) fill.pattern = original.pattern;
     fill.color = original.color;
+    // After the colour, which Excel sets untinted: the clerk's tints and pattern colour (ExcelApi 1.9).
+    if (!this.caps.fillPattern) return;
+    if (original.tintAndShade !== undefined) fill.tintAndShade = original.tintAndShade;
+    if (original.patternColor !== undefined) fill.patternColor = original.patternColor;
+    if (original.patternTintAndShade !== undefined) fill.patternTintAndShade = original.patternTintAndShade;
   }
 
   /**

@@ -1,7 +1,7 @@
-import type { XlContext, XlRun } from "./surface.ts";
+import type { XlContext, XlRun, XlSyncContext } from "./surface.ts";
 
 /** `Excel.run(options, batch)`, or the fake host's `runWith`. */
-export type XlRunWithOptions = <T>(options: { delayForCellEdit?: boolean }, batch: (context: XlContext) => Promise<T>) => Promise<T>;
+export type XlRunWithOptions = <T>(options: { delayForCellEdit?: boolean; previousObjects?: XlSyncContext }, batch: (context: XlContext) => Promise<T>) => Promise<T>;
 
 export interface CellEditRetry {
   /** Waits before each new try, in ms; the last is repeated. The clerk may type for a while. */
@@ -29,10 +29,11 @@ export function cellEditSafeRun(runWith: XlRunWithOptions, opts: CellEditRetry =
   const waits = opts.waits ?? DEFAULT_WAITS;
   const tries = opts.tries ?? DEFAULT_TRIES;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((ok) => setTimeout(ok, ms)));
-  return async <T>(batch: (context: XlContext) => Promise<T>): Promise<T> => {
+  return async <T>(batch: (context: XlContext) => Promise<T>, previous?: XlSyncContext): Promise<T> => {
+    const options = previous ? { delayForCellEdit: true, previousObjects: previous } : { delayForCellEdit: true };
     for (let attempt = 0; ; attempt++) {
       try {
-        return await runWith({ delayForCellEdit: true }, batch);
+        return await runWith(options, batch);
       } catch (e) {
         if (!isCellEditFailure(e) || attempt + 1 >= tries) throw e;
         await sleep(waits[Math.min(attempt, waits.length - 1)]!);

@@ -18,6 +18,10 @@ export interface XlRangeFill extends XlLoadable<XlRangeFill> {
   color: string;
   /** ExcelApi 1.9: "None", "Solid", "Gray50"… — the only way to tell no fill from a white fill. */
   pattern: string;
+  /** ExcelApi 1.9: the pattern's own colour, and the lightening (> 0) or darkening (< 0) of each colour, −1…1. */
+  patternColor: string;
+  tintAndShade: number;
+  patternTintAndShade: number;
   clear(): void;
 }
 
@@ -37,7 +41,7 @@ export interface XlRangeFormat {
 }
 
 /** What `getCellProperties` (ExcelApi 1.9) hands back for a cell when asked for its fill. */
-export interface XlCellFill { format?: { fill?: { color?: string | null; pattern?: string | null } } }
+export interface XlCellFill { format?: { fill?: { color?: string | null; pattern?: string | null; patternColor?: string | null; tintAndShade?: number | null; patternTintAndShade?: number | null } } }
 
 /** What `getRowProperties` / `getColumnProperties` (ExcelApi 1.9) hand back per row or column. */
 export interface XlRowProperties { rowHidden?: boolean; rowIndex?: number }
@@ -67,7 +71,7 @@ export interface XlRange extends XlLoadable<XlRange> {
   /** ExcelApi 1.9: one entry per column of the range, in order. */
   getColumnProperties(loadOptions: { columnHidden?: boolean; columnIndex?: boolean }): XlResult<XlColumnProperties[]>;
   /** ExcelApi 1.9: formats of every cell in one call. */
-  getCellProperties(loadOptions: { format?: { fill?: { color?: boolean; pattern?: boolean } } }): XlResult<XlCellFill[][]>;
+  getCellProperties(loadOptions: { format?: { fill?: { color?: boolean; pattern?: boolean; patternColor?: boolean; tintAndShade?: boolean; patternTintAndShade?: boolean } } }): XlResult<XlCellFill[][]>;
 }
 
 /** ExcelApi 1.9: several ranges ("B3, D7:D9") formatted in one action. */
@@ -78,6 +82,8 @@ export interface XlRangeAreas {
 /** ExcelApi 1.2 (unprotect 1.7). */
 export interface XlWorksheetProtection extends XlLoadable<XlWorksheetProtection> {
   readonly protected: boolean;
+  /** What the protection still allows (ExcelApi 1.2): formatting any cell, column widths, notes and other objects. */
+  readonly options: { allowFormatCells?: boolean; allowFormatColumns?: boolean; allowEditObjects?: boolean };
 }
 
 /** ExcelApi 1.10: threaded comments; a cell holds a comment or a note, never both. */
@@ -147,6 +153,19 @@ export interface XlChangedEvent { address: string; changeType: string; source: s
 /** What Excel says when rows are hidden or shown (WorksheetRowHiddenChangedEventArgs, ExcelApi 1.11): "Hidden" / "Unhidden". */
 export interface XlRowHiddenEvent { address: string; changeType: string; source: string; worksheetId: string }
 
+/** A context as far as an event handler's result holds it (OfficeExtension.ClientRequestContext). */
+export interface XlSyncContext { sync(): Promise<unknown> }
+
+/**
+ * What adding an event handler gives back (OfficeExtension.EventHandlerResult): `remove()` only
+ * takes effect in the handler's own context, so it is called in a batch run on `context`
+ * (Excel.run with `previousObjects`), then synced.
+ */
+export interface XlEventHandle { readonly context: XlSyncContext; remove(): void }
+
+/** An event of a worksheet; the handler is registered at the next sync. */
+export interface XlEventSource<E> { add(handler: (event: E) => Promise<unknown>): XlEventHandle }
+
 export interface XlWorksheet extends XlLoadable<XlWorksheet> {
   name: string;
   /** Stays the same when the sheet is renamed or moved (ExcelApi 1.1). */
@@ -171,9 +190,9 @@ export interface XlWorksheet extends XlLoadable<XlWorksheet> {
   /** ExcelApi 1.7. */
   readonly freezePanes: { freezeRows(count?: number): void };
   /** ExcelApi 1.7: the clerk typed, pasted, filled or deleted on this sheet (registered at the next sync). */
-  readonly onChanged: { add(handler: (event: XlChangedEvent) => Promise<unknown>): unknown };
+  readonly onChanged: XlEventSource<XlChangedEvent>;
   /** ExcelApi 1.11: rows hidden or shown (no change event is raised for that). */
-  readonly onRowHiddenChanged: { add(handler: (event: XlRowHiddenEvent) => Promise<unknown>): unknown };
+  readonly onRowHiddenChanged: XlEventSource<XlRowHiddenEvent>;
   /** ExcelApi 1.9. */
   readonly pageLayout: XlPageLayout;
 }
@@ -203,8 +222,8 @@ export interface XlContext {
   sync(): Promise<unknown>;
 }
 
-/** `Excel.run`, or the fake host's. */
-export type XlRun = <T>(batch: (context: XlContext) => Promise<T>) => Promise<T>;
+/** `Excel.run`, or the fake host's; with `previous`, the batch runs in that context (to remove its event handlers). */
+export type XlRun = <T>(batch: (context: XlContext) => Promise<T>, previous?: XlSyncContext) => Promise<T>;
 
 /** The Office (not Excel) services the pane uses: requirement sets, document settings, language. */
 export interface OfficeHost {

@@ -17,7 +17,8 @@ export function requiredChecks(ctx: CheckContext): Check[] {
       const e = eff.get(ind.code)!;
       // A cell that is there but not a number is reported as such, not also as blank.
       const unreadable = t.unreadable?.get(ind.code);
-      for (let i = 0; i < rep.length; i++) if (Number.isNaN(e[i]!) && !t.rows[i]!.isTotal && !unreadable?.has(i)) emit("error", "required_blank", i, [ind.code], { name: label(ind.code) });
+      const marked = t.notApplicable?.get(ind.code);
+      for (let i = 0; i < rep.length; i++) if (Number.isNaN(e[i]!) && !t.rows[i]!.isTotal && !unreadable?.has(i) && !marked?.has(i)) emit("error", "required_blank", i, [ind.code], { name: label(ind.code) });
     }
   }];
 }

@@ -17,24 +17,27 @@ export function unitRowChecks(ctx: CheckContext): Check[] {
       return r.sheetRow && !t.cellOf ? (lang === "vi" ? `dòng ${r.sheetRow}` : `row ${r.sheetRow}`) : `"${r.name}"`;
     };
     for (const ti of totals) {
+      // A subtotal adds up the units it groups; a grand total all the units (never the subtotals again).
+      const parts = t.rows[ti]!.covers ?? units;
+      if (parts.length === 0) continue;
       const groups = new Map<string, { codes: string[]; range: string; left: string }>();
       for (const [code, arr] of t.values) {
         const ind = catalog.byCode.get(code)!;
         if (ind.kind === "ratio" || ind.type === "grade" || ind.type === "percent") continue;
         let s = 0;
         let present = 0;
-        for (const i of units) if (!Number.isNaN(arr[i]!)) { s += arr[i]!; present++; }
+        for (const i of parts) if (!Number.isNaN(arr[i]!)) { s += arr[i]!; present++; }
         if (present === 0) continue;
         const v = arr[ti]!;
         if (Number.isNaN(v) || Math.abs(v - s) <= 1e-6) continue;
-        const unreadable = [...(t.unreadable?.get(code) ?? [])].filter((i) => !t.rows[i]!.isTotal);
+        const unreadable = [...(t.unreadable?.get(code) ?? [])].filter((i) => !t.rows[i]!.isTotal && parts.includes(i));
         if (unreadable.length) {
           // The unit row's cell that could not be read is the cause; the total is its consequence.
           const causedBy = unreadable.map((i) => t.cellOf?.(i, code) ?? (t.rows[i]!.sheetRow && t.columns.has(code) ? a1(t.columns.get(code)!, t.rows[i]!.sheetRow!) : "")).filter(Boolean);
           emit("error", "total_row", ti, [code], { unit: t.rows[ti]!.name, name: label(code), reported: fmt(v), sum: fmt(s), causedBy: causedBy.join(" ") });
           continue;
         }
-        const why = explainTotal(arr, units, v);
+        const why = explainTotal(arr, parts, v);
         if (!why) { emit("error", "total_row", ti, [code], { unit: t.rows[ti]!.name, name: label(code), reported: fmt(v), sum: fmt(s) }); continue; }
         const range = why.kind === "stops" ? (lang === "vi" ? `chỉ cộng đến ${where(why.at)}` : `adds up only to ${where(why.at)}`)
           : why.kind === "starts" ? (lang === "vi" ? `chỉ cộng từ ${where(why.at)}` : `adds up only from ${where(why.at)}`)

@@ -46,8 +46,8 @@ export class FakeContext implements XlContext {
   /** Requests the real office.js sent during the current sync. */
   private realRequests: RealRequest[] = [];
   private mirrorFailed = false;
-  constructor(readonly host: BatchHost, private readonly delayForCellEdit: boolean, surface: (ctx: FakeContext, workbook: PathNode) => WorkbookSurface,
-    private readonly real: RealBatch | null = null) {
+  constructor(readonly host: BatchHost, public delayForCellEdit: boolean, surface: (ctx: FakeContext, workbook: PathNode) => WorkbookSurface,
+    readonly real: RealBatch | null = null) {
     // In office.js the workbook is the root object itself; the stand-in's extra "Workbook" path mirrors it too.
     const realWorkbook = real ? () => real.workbook : undefined;
     this.root = { info: { Id: this.id(), ObjectPathType: 1, Name: "" }, parent: null, shadow: realWorkbook };

@@ -4,7 +4,7 @@ import { common, eachCell, cellsIn, type RangeTarget } from "./cells.ts";
 import type { FakeContext } from "./context.ts";
 import { FakeExcelError } from "./errors.ts";
 import type { FakeCell } from "./model.ts";
-import { ProxyBase } from "./proxy-base.ts";
+import { ProxyBase, type Permission } from "./proxy-base.ts";
 import type { PathNode } from "./request.ts";
 
 /** No fill reads back as pattern null and white; a gradient reads as its kind and colour null. */
@@ -13,10 +13,15 @@ export function fillColor(c: FakeCell | undefined): string | null {
   return c.fill.pattern.endsWith("Gradient") ? null : c.fill.color;
 }
 export const fillPattern = (c: FakeCell | undefined): string | null => c?.fill?.pattern ?? null;
+/** A pattern's colour (automatic reads as black) and the tints (0 when none); null for gradients. */
+export const fillPatternColor = (c: FakeCell | undefined): string | null => (c?.fill?.pattern.endsWith("Gradient") ? null : c?.fill?.patternColor ?? "#000000");
+export const fillTint = (c: FakeCell | undefined): number | null => (c?.fill?.pattern.endsWith("Gradient") ? null : c?.fill?.tintAndShade ?? 0);
+export const fillPatternTint = (c: FakeCell | undefined): number | null => (c?.fill?.pattern.endsWith("Gradient") ? null : c?.fill?.patternTintAndShade ?? 0);
 export class RangeFormatProxy extends ProxyBase<RangeTarget[]> implements XlRangeFormat {
   constructor(ctx: FakeContext, node: PathNode, private readonly find: () => RangeTarget[], kind = "RangeFormat") { super(ctx, kind, node); }
   protected target() { return this.find(); }
   protected override sheetOf(t: RangeTarget[]) { return t[0]?.sheet ?? null; }
+  protected override permissions(name: string): Permission[] { return name === "columnWidth" || name === "autofitColumns" ? ["columns"] : ["format"]; }
   protected read(t: RangeTarget[], name: string): unknown {
     if (name === "wrapText") return false;
     if (name === "columnWidth") return t[0]!.sheet.columnWidths.get(t[0]!.box.c0) ?? 48;
@@ -42,26 +47,54 @@ export class FillProxy extends ProxyBase<RangeTarget[]> implements XlRangeFill {
   constructor(ctx: FakeContext, node: PathNode, private readonly find: () => RangeTarget[]) { super(ctx, "RangeFill", node); }
   protected target() { return this.find(); }
   protected override sheetOf(t: RangeTarget[]) { return t[0]?.sheet ?? null; }
+  protected override permissions(): Permission[] { return ["format"]; }
   protected read(t: RangeTarget[], name: string): unknown {
     if (name === "color") return common(t, fillColor);
     if (name === "pattern") return common(t, fillPattern);
+    if (name === "patternColor") return common(t, fillPatternColor);
+    if (name === "tintAndShade") return common(t, fillTint);
+    if (name === "patternTintAndShade") return common(t, fillPatternTint);
     throw new FakeExcelError("InvalidArgument", `fill.${name}`);
   }
   protected override write(t: RangeTarget[], name: string, value: unknown): void {
     if (name === "color") {
       const v = String(value);
       if (!/^#[0-9A-Fa-f]{6}$/.test(v)) throw new FakeExcelError("InvalidArgument", `fill.color ${v}`);
-      eachCell(t, (cell) => { cell.fill = { color: v.toUpperCase(), pattern: cell.fill && PATTERNS.has(cell.fill.pattern) ? cell.fill.pattern : "Solid" }; });
+      // A new colour is untinted: a tint the cell had must be set again after it.
+      eachCell(t, (cell) => {
+        const keep = cell.fill && PATTERNS.has(cell.fill.pattern) ? cell.fill : null;
+        cell.fill = { color: v.toUpperCase(), pattern: keep?.pattern ?? "Solid", ...(keep?.patternColor ? { patternColor: keep.patternColor } : {}), ...(keep?.patternTintAndShade ? { patternTintAndShade: keep.patternTintAndShade } : {}) };
+      });
     } else if (name === "pattern") {
       const v = value === null ? "None" : String(value);
       if (v !== "None" && !PATTERNS.has(v)) throw new FakeExcelError("InvalidArgument", `fill.pattern ${v} cannot be set`);
-      eachCell(t, (cell) => { cell.fill = v === "None" ? null : { color: cell.fill && !cell.fill.pattern.endsWith("Gradient") ? cell.fill.color : "#000000", pattern: v }; });
+      eachCell(t, (cell) => {
+        const keep = cell.fill && !cell.fill.pattern.endsWith("Gradient") ? cell.fill : null;
+        cell.fill = v === "None" ? null : { ...(keep ?? { color: "#000000" }), pattern: v };
+      });
+    } else if (name === "patternColor") {
+      const v = String(value);
+      if (!/^#[0-9A-Fa-f]{6}$/.test(v)) throw new FakeExcelError("InvalidArgument", `fill.patternColor ${v}`);
+      eachCell(t, (cell) => { cell.fill = { ...(cell.fill && !cell.fill.pattern.endsWith("Gradient") ? cell.fill : { color: "#FFFFFF", pattern: "Solid" }), patternColor: v.toUpperCase() }; });
+    } else if (name === "tintAndShade" || name === "patternTintAndShade") {
+      const v = Number(value);
+      if (typeof value !== "number" || !(v >= -1 && v <= 1)) throw new FakeExcelError("InvalidArgument", `fill.${name} ${String(value)}`);
+      eachCell(t, (cell) => {
+        if (!cell.fill || cell.fill.pattern.endsWith("Gradient")) throw new FakeExcelError("InvalidArgument", `fill.${name} on a cell without a pattern fill`);
+        cell.fill = { ...cell.fill, [name]: v };
+      });
     } else super.write(t, name, value);
   }
   get color(): string { return this.get_("color"); }
   set color(v: string) { this.set_("color", v); }
   get pattern(): string { return this.get_("pattern"); }
   set pattern(v: string) { this.set_("pattern", v); }
+  get patternColor(): string { return this.get_("patternColor"); }
+  set patternColor(v: string) { this.set_("patternColor", v); }
+  get tintAndShade(): number { return this.get_("tintAndShade"); }
+  set tintAndShade(v: number) { this.set_("tintAndShade", v); }
+  get patternTintAndShade(): number { return this.get_("patternTintAndShade"); }
+  set patternTintAndShade(v: number) { this.set_("patternTintAndShade", v); }
   load(names?: string | string[]): XlRangeFill { this.doLoad(names); return this; }
   clear(): void {
     this.call("clear", [], (t) => {
@@ -74,6 +107,7 @@ export class FontProxy extends ProxyBase<RangeTarget[]> implements XlRangeFont {
   constructor(ctx: FakeContext, node: PathNode, private readonly find: () => RangeTarget[]) { super(ctx, "RangeFont", node); }
   protected target() { return this.find(); }
   protected override sheetOf(t: RangeTarget[]) { return t[0]?.sheet ?? null; }
+  protected override permissions(): Permission[] { return ["format"]; }
   protected read(t: RangeTarget[], name: string): unknown {
     if (name === "bold") return common(t, (c) => c?.bold ?? false);
     if (name === "color") return common(t, (c) => c?.fontColor ?? "#000000");

@@ -1,4 +1,5 @@
 /** What a test can ask of the stand-in host: the Excel it pretends to be. */
+import type { XlSyncContext } from "../../../addin/src/excel/surface.ts";
 import type { RequestBuilder } from "./request.ts";
 
 export interface FakeHostOptions {
@@ -27,4 +28,8 @@ export interface FakeHostOptions {
 }
 
 /** Excel.run's options that the fake honours. */
-export interface FakeRunOptions { delayForCellEdit?: boolean }
+export interface FakeRunOptions {
+  delayForCellEdit?: boolean;
+  /** A context an earlier Excel.run gave (an event handler's `context`): the batch runs in it again. */
+  previousObjects?: XlSyncContext;
+}

@@ -80,14 +80,21 @@ export class FakeExcelHost implements BatchHost {
   private pendingSettings: Record<string, unknown>;
 
   /** Excel.run: a fresh context per batch function; its objects die with it. */
-  readonly run: XlRun = (batch) => this.runWith({}, batch);
+  readonly run: XlRun = (batch, previous) => this.runWith(previous ? { previousObjects: previous } : {}, batch);
 
   /** Excel.run(options, batch): with `delayForCellEdit`, a sync waits while the clerk edits a cell. */
   readonly runWith = async <T>(options: FakeRunOptions, batch: (context: XlContext) => Promise<T>): Promise<T> => {
-    let ctx: FakeContext | null = null;
-    const real = this.requestBuilder?.open(this.excelApi, (r) => ctx?.onRealRequest(r)) ?? null;
-    ctx = new FakeContext(this, options.delayForCellEdit === true && this.honoursDelay, workbookSurface, real);
+    const previous = options.previousObjects;
+    if (previous !== undefined && !(previous instanceof FakeContext && previous.host === this)) {
+      throw new FakeExcelError("InvalidArgument", "Excel.run: previousObjects is not a context of this workbook's add-in");
+    }
+    const delay = options.delayForCellEdit === true && this.honoursDelay;
+    let ctx: FakeContext | null = previous ?? null;
+    const real = previous ? previous.real : this.requestBuilder?.open(this.excelApi, (r) => ctx?.onRealRequest(r)) ?? null;
+    if (ctx) ctx.delayForCellEdit = delay;
+    else ctx = new FakeContext(this, delay, workbookSurface, real);
     const body = async () => {
+      ctx.closed = false;
       try {
         return await batch(ctx);
       } finally {

@@ -11,6 +11,10 @@ export interface FakeFill {
   color: string;
   /** Office.js pattern name: "Solid", "Gray50"…, or "LinearGradient"/"RectangularGradient" (read-only). */
   pattern: string;
+  /** The pattern's colour ("#RRGGBB"; absent = automatic, read as black) and the tints (−1…1; absent = 0), ExcelApi 1.9. */
+  patternColor?: string;
+  tintAndShade?: number;
+  patternTintAndShade?: number;
 }
 
 export interface FakeCell {
@@ -25,7 +29,18 @@ export interface FakeCell {
   bold: boolean;
   fontColor: string | null;
   underline: string | null;
+  /** `format.protection.locked`: Excel's cells are locked unless unlocked (absent = locked). */
+  locked?: boolean;
 }
+
+/**
+ * What a protected sheet still allows (WorksheetProtectionOptions, ExcelApi 1.2), as Microsoft's
+ * "Protect a worksheet" lists it: typing only into unlocked cells; Format cells (fills, fonts,
+ * number formats, conditional formats — on any cell, unlocked or not) only with allowFormatCells;
+ * column widths with allowFormatColumns; notes and other objects with allowEditObjects.
+ */
+export interface ProtectionOptions { allowFormatCells: boolean; allowFormatColumns: boolean; allowEditObjects: boolean }
+export const NO_PERMISSIONS: ProtectionOptions = { allowFormatCells: false, allowFormatColumns: false, allowEditObjects: false };
 
 export interface Box { r0: number; c0: number; r1: number; c1: number }
 
@@ -37,7 +52,7 @@ export function emptyCell(): FakeCell {
 }
 
 function isBlank(c: FakeCell): boolean {
-  return c.value === "" && c.formula === null && c.numberFormat === "General" && !c.fill && c.note === null && c.comment == null && !c.bold && !c.fontColor && !c.underline;
+  return c.value === "" && c.formula === null && c.numberFormat === "General" && !c.fill && c.note === null && c.comment == null && !c.bold && !c.fontColor && !c.underline && c.locked !== false;
 }
 
 let sheetIds = 0;
@@ -46,6 +61,8 @@ export class FakeSheet {
   visibility = "Visible";
   /** Sheet protection: cells, formats, notes and comments cannot be changed. */
   protected = false;
+  /** What the protection allows; Excel's default protection allows none of these. */
+  protectionOptions: ProtectionOptions = { ...NO_PERMISSIONS };
   /** Excel's stable worksheet id, used in object paths. */
   readonly id = `{${String(++sheetIds).padStart(8, "0")}-0000-4000-8000-000000000000}`;
   readonly cells = new Map<number, FakeCell>();

@@ -4,7 +4,7 @@ import { parseBox } from "./cells.ts";
 import type { FakeContext } from "./context.ts";
 import { FakeExcelError } from "./errors.ts";
 import type { FakeSheet } from "./model.ts";
-import { ProxyBase } from "./proxy-base.ts";
+import { ProxyBase, type Permission } from "./proxy-base.ts";
 import { RangeProxy } from "./range.ts";
 import type { PathNode } from "./request.ts";
 
@@ -20,6 +20,7 @@ export class NoteCollectionProxy extends ProxyBase<FakeSheet> implements XlNoteC
   constructor(ctx: FakeContext, node: PathNode, private readonly sheet: () => FakeSheet) { super(ctx, "NoteCollection", node); }
   protected target() { return this.sheet(); }
   protected override sheetOf(s: FakeSheet) { return s; }
+  protected override permissions(): Permission[] { return ["objects"]; }
   protected read(): unknown { throw new FakeExcelError("InvalidArgument", "notes: load items through getItem"); }
   add(cellAddress: string, content: string): XlNote {
     const { r, c } = singleCell(cellAddress);
@@ -48,6 +49,7 @@ export class NoteProxy extends ProxyBase<NoteTarget> implements XlNote {
   }
   protected target() { return this.find(); }
   protected override sheetOf(t: NoteTarget) { return t.sheet; }
+  protected override permissions(): Permission[] { return ["objects"]; }
   protected read(t: NoteTarget, name: string): unknown {
     if (name === "content") return t.sheet.get(t.r, t.c)?.note ?? "";
     throw new FakeExcelError("InvalidArgument", `note.${name}`);

@@ -4,6 +4,9 @@ import type { FakeContext, Mirror } from "./context.ts";
 import { FakeExcelError } from "./errors.ts";
 import { pascal, type PathNode } from "./request.ts";
 
+/** What a write needs on a protected sheet: unlocked cells, or one of the protection's permissions. */
+export type Permission = "content" | "format" | "columns" | "objects" | "never";
+
 /** Property names from Office.js load syntax: "a,b", ["a","b"], "items/name". */
 export function loadNames(names?: string | string[]): string[] {
   const list = (Array.isArray(names) ? names : (names ?? "").split(",")).map((s) => s.trim()).filter(Boolean);
@@ -35,9 +38,19 @@ export abstract class ProxyBase<T> {
   protected nullable = false;
   /** Sheet whose protection refuses this object's writes, if any. */
   protected sheetOf(_t: T): FakeSheet | null { return null; }
-  protected guardWrite(t: T, what: string): void {
+  /** What a write of `name` needs on a protected sheet; by default nothing allows it. */
+  protected permissions(_name: string, _args: unknown[]): Permission[] { return ["never"]; }
+  /** Whether every cell the object covers is unlocked (for typing on a protected sheet). */
+  protected allUnlocked(_t: T): boolean { return false; }
+  protected guardWrite(t: T, what: string, name: string, args: unknown[]): void {
     const s = this.sheetOf(t);
-    if (s?.protected) throw new FakeExcelError("AccessDenied", `${what}: the sheet "${s.name}" is protected`);
+    if (!s?.protected) return;
+    const o = s.protectionOptions;
+    for (const need of this.permissions(name, args)) {
+      const ok = need === "content" ? this.allUnlocked(t) : need === "format" ? o.allowFormatCells : need === "columns" ? o.allowFormatColumns : need === "objects" ? o.allowEditObjects : false;
+      const why = need === "content" ? "locked cells" : need === "format" ? "formatting cells is not allowed" : need === "columns" ? "formatting columns is not allowed" : need === "objects" ? "editing objects (notes) is not allowed" : "this cannot be changed";
+      if (!ok) throw new FakeExcelError("AccessDenied", `${what}: the sheet "${s.name}" is protected (${why})`);
+    }
   }
 
   protected resolve(): T {
@@ -58,7 +71,7 @@ export abstract class ProxyBase<T> {
     this.member(name, true);
     this.ctx.queue(this.node, 4, pascal(name), { ArgumentInfo: { Arguments: [value] } }, () => {
       const t = this.resolve();
-      this.guardWrite(t, `${this.path}.${name}`);
+      this.guardWrite(t, `${this.path}.${name}`, name, [value]);
       this.write(t, name, value);
     });
   }
@@ -66,7 +79,7 @@ export abstract class ProxyBase<T> {
     this.member(name);
     this.ctx.queue(this.node, 3, pascal(name), { ArgumentInfo: { Arguments: args } }, () => {
       const t = this.resolve();
-      if (writes) this.guardWrite(t, `${this.path}.${name}`);
+      if (writes) this.guardWrite(t, `${this.path}.${name}`, name, args);
       return fn(t);
     }, mirror);
   }

@@ -4,10 +4,10 @@ import { allOrNone, boxAddress, cellCount, cellsIn, eachInput, grid, quoteSheet,
 import type { FakeContext } from "./context.ts";
 import { enter } from "./entry.ts";
 import { FakeExcelError } from "./errors.ts";
-import { fillColor, fillPattern, RangeFormatProxy } from "./format.ts";
+import { fillColor, fillPattern, fillPatternColor, fillPatternTint, fillTint, RangeFormatProxy } from "./format.ts";
 import { DESKTOP_CELL_LIMIT } from "./limits.ts";
 import type { Box, FakeSheet } from "./model.ts";
-import { ProxyBase } from "./proxy-base.ts";
+import { ProxyBase, type Permission } from "./proxy-base.ts";
 import type { PathNode } from "./request.ts";
 
 export class RangeProxy extends ProxyBase<RangeTarget> implements XlRange {
@@ -17,6 +17,18 @@ export class RangeProxy extends ProxyBase<RangeTarget> implements XlRange {
   }
   protected target() { return this.find(); }
   protected override sheetOf(t: RangeTarget) { return t.sheet; }
+  protected override permissions(name: string, args: unknown[]): Permission[] {
+    if (name === "values" || name === "formulas") return ["content"];
+    if (name === "numberFormat") return ["format"];
+    if (name === "clear") return args[0] === "Contents" ? ["content"] : args[0] === "Formats" ? ["format"] : ["content", "format"];
+    return ["never"];
+  }
+  /** Typing on a protected sheet: every cell of the range unlocked (a cell never touched is locked). */
+  protected override allUnlocked(t: RangeTarget): boolean {
+    if (cellCount(t.box) > t.sheet.cells.size) return false;
+    for (let r = t.box.r0; r <= t.box.r1; r++) for (let c = t.box.c0; c <= t.box.c1; c++) if (t.sheet.get(r, c)?.locked !== false) return false;
+    return true;
+  }
   protected read(t: RangeTarget, name: string): unknown {
     switch (name) {
       case "address": return `${quoteSheet(t.sheet.name)}!${boxAddress(t.box)}`;
@@ -118,14 +130,17 @@ export class RangeProxy extends ProxyBase<RangeTarget> implements XlRange {
       return value;
     } };
   }
-  getCellProperties(loadOptions: { format?: { fill?: { color?: boolean; pattern?: boolean } } }): XlResult<XlCellFill[][]> {
+  getCellProperties(loadOptions: { format?: { fill?: { color?: boolean; pattern?: boolean; patternColor?: boolean; tintAndShade?: boolean; patternTintAndShade?: boolean } } }): XlResult<XlCellFill[][]> {
     let value: XlCellFill[][] | null = null;
     const want = loadOptions?.format?.fill ?? {};
     this.call("getCellProperties", [loadOptions], (t) => {
       const out = grid(this.ctx, t, (c) => {
-        const fill: { color?: string | null; pattern?: string | null } = {};
+        const fill: NonNullable<NonNullable<XlCellFill["format"]>["fill"]> = {};
         if (want.color) fill.color = fillColor(c);
         if (want.pattern) fill.pattern = fillPattern(c);
+        if (want.patternColor) fill.patternColor = fillPatternColor(c);
+        if (want.tintAndShade) fill.tintAndShade = fillTint(c);
+        if (want.patternTintAndShade) fill.patternTintAndShade = fillPatternTint(c);
         return { format: { fill } };
       });
       if (out === null) throw new FakeExcelError("RangeExceedsLimit", "getCellProperties over too many cells");

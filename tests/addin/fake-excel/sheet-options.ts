@@ -2,7 +2,7 @@
 import type { XlPageLayout, XlWorksheetProtection } from "../../../addin/src/excel/surface.ts";
 import type { FakeContext } from "./context.ts";
 import { FakeExcelError } from "./errors.ts";
-import type { FakeSheet } from "./model.ts";
+import { NO_PERMISSIONS, type FakeSheet, type ProtectionOptions } from "./model.ts";
 import { ProxyBase } from "./proxy-base.ts";
 import type { PathNode } from "./request.ts";
 
@@ -56,11 +56,19 @@ export class ProtectionProxy extends ProxyBase<FakeSheet> implements XlWorksheet
   protected target() { return this.find(); }
   protected read(s: FakeSheet, name: string): unknown {
     if (name === "protected") return s.protected;
+    if (name === "options") return { ...s.protectionOptions };
     throw new FakeExcelError("InvalidArgument", `protection.${name}`);
   }
   get protected(): boolean { return this.get_("protected"); }
+  get options(): ProtectionOptions { return this.get_("options"); }
   load(names?: string | string[]): XlWorksheetProtection { this.doLoad(names); return this; }
-  protect(): void { this.call("protect", [], (s) => { if (s.protected) throw new FakeExcelError("AccessDenied", "already protected"); s.protected = true; }, false); }
+  protect(options?: Partial<ProtectionOptions>): void {
+    this.call("protect", options ? [options] : [], (s) => {
+      if (s.protected) throw new FakeExcelError("AccessDenied", "already protected");
+      s.protected = true;
+      s.protectionOptions = { ...NO_PERMISSIONS, ...options };
+    }, false);
+  }
   unprotect(): void { this.call("unprotect", [], (s) => { if (!s.protected) throw new FakeExcelError("AccessDenied", "not protected"); s.protected = false; }, false); }
 }
 

@@ -1,9 +1,10 @@
 /** The worksheet collection and a worksheet: sheets added, renamed, hidden, deleted under Excel's rules, and what hangs off a sheet. */
-import type { XlChangedEvent, XlChartCollection, XlCommentCollection, XlNoteCollection, XlPageLayout, XlRange, XlRangeAreas, XlRowHiddenEvent, XlTableCollection, XlWorksheet, XlWorksheetCollection, XlWorksheetProtection } from "../../../addin/src/excel/surface.ts";
+import type { XlChangedEvent, XlChartCollection, XlEventSource, XlCommentCollection, XlNoteCollection, XlPageLayout, XlRange, XlRangeAreas, XlRowHiddenEvent, XlTableCollection, XlWorksheet, XlWorksheetCollection, XlWorksheetProtection } from "../../../addin/src/excel/surface.ts";
 import { parseBox } from "./cells.ts";
 import { ChartCollectionProxy } from "./charts.ts";
 import type { FakeContext } from "./context.ts";
 import { FakeExcelError } from "./errors.ts";
+import { eventSource } from "./events.ts";
 import { MAX_AREAS_ADDRESS } from "./limits.ts";
 import { MAX_COLS, MAX_ROWS, type FakeSheet, type FakeWorkbook } from "./model.ts";
 import { sheetNameProblem } from "./names.ts";
@@ -172,36 +173,13 @@ export class WorksheetProxy extends ProxyBase<FakeSheet> implements XlWorksheet 
     const p = new FreezePanesProxy(this.ctx, this.sub(4, "freezePanes"), () => this.resolve());
     return { freezeRows: (count = 1) => p.freezeRows(count) };
   }
-  get onChanged(): { add(handler: (event: XlChangedEvent) => Promise<unknown>): unknown } {
+  get onChanged(): XlEventSource<XlChangedEvent> {
     this.member("onChanged");
-    const proxy = this;
-    return {
-      add: (handler) => {
-        // office.js registers the handler with a RegisterEventHandler call at the next sync.
-        proxy.ctx.queue(proxy.ctx.child(proxy.node, 4, "OnChanged"), 3, "Add", { ArgumentInfo: { Arguments: [] } }, () => {
-          const sheet = proxy.resolveSheet();
-          const list = proxy.ctx.host.changeHandlers.get(sheet) ?? [];
-          list.push(handler);
-          proxy.ctx.host.changeHandlers.set(sheet, list);
-        });
-        return { remove: () => undefined };
-      },
-    };
+    return eventSource(this.ctx, this.ctx.child(this.node, 4, "OnChanged"), () => this.resolveSheet(), this.ctx.host.changeHandlers);
   }
-  get onRowHiddenChanged(): { add(handler: (event: XlRowHiddenEvent) => Promise<unknown>): unknown } {
+  get onRowHiddenChanged(): XlEventSource<XlRowHiddenEvent> {
     this.member("onRowHiddenChanged");
-    const proxy = this;
-    return {
-      add: (handler) => {
-        proxy.ctx.queue(proxy.ctx.child(proxy.node, 4, "OnRowHiddenChanged"), 3, "Add", { ArgumentInfo: { Arguments: [] } }, () => {
-          const sheet = proxy.resolveSheet();
-          const list = proxy.ctx.host.rowHiddenHandlers.get(sheet) ?? [];
-          list.push(handler);
-          proxy.ctx.host.rowHiddenHandlers.set(sheet, list);
-        });
-        return { remove: () => undefined };
-      },
-    };
+    return eventSource(this.ctx, this.ctx.child(this.node, 4, "OnRowHiddenChanged"), () => this.resolveSheet(), this.ctx.host.rowHiddenHandlers);
   }
   get pageLayout(): XlPageLayout {
     return new PageLayoutProxy(this.ctx, this.sub(4, "pageLayout"), () => this.resolve());
