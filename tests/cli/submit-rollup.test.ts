@@ -64,8 +64,14 @@ describe("htct submit and rollup", () => {
     expect(ws.getRow(h + 1).getCell(1).value).toBe("Hàm Tân");
     expect(ws.getRow(h + 1).getCell(3).value).toMatch(/^(Đã gửi đúng hạn|Gửi muộn \d+ ngày)$/);
     expect(ws.getRow(h + 1).getCell(col).value).toBe(609);
-    // Printable: A4 landscape, one page wide, the group and header rows repeated on every page.
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, printTitlesRow: `${h - 1}:${h}` });
+    // Printable: A4 landscape, the group and header rows repeated on every page; one page wide only
+    // when the text stays at 8 pt or more, else groups of columns with the unit column repeated.
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", printTitlesRow: `${h - 1}:${h}` });
+    if (ws.pageSetup.fitToPage) expect(ws.pageSetup.fitToWidth).toBe(1);
+    else {
+      expect(ws.pageSetup.scale! * 11 / 100).toBeGreaterThanOrEqual(8);
+      expect(ws.pageSetup.printTitlesColumn).toBeTruthy();
+    }
     expect(api.totals["members.total"]).toBe(609);
     const rateCol = header.indexOf("Tỷ lệ thôn, khu phố có chi bộ") + 1;
     expect(ws.getRow(h + 1).getCell(rateCol).numFmt).toBe("0.00%");
