@@ -19,7 +19,7 @@ import { loadPrefs, paneStorage, savePrefs, type PrefStorage, type Prefs } from 
 import { uuid } from "../uuid.ts";
 import { attempt, settle } from "../submit-queue.ts";
 import { withDeployed, type DeployedConfig } from "../config.ts";
-import { buildSubmission, fingerprint, resolveConflicts, type Choice } from "../submission.ts";
+import { buildSubmission, fingerprint, resolveConflicts, type Choice } from "../../../shared/contract/index.ts";
 import { findSharedMapping, offerSharedMapping } from "./shared-mapping.ts";
 import { decidable, renderApprove } from "./approve-view.ts";
 import { renderIntro } from "./intro-view.ts";
@@ -30,10 +30,18 @@ import { renderSettings } from "./settings-view.ts";
 import { renderSubmit } from "./submit-view.ts";
 import { renderValidate } from "./validate-view.ts";
 import { patch, h } from "./dom.ts";
+import type { Notice } from "./ports.ts";
+import type { ApprovePort } from "./approve-view.ts";
+import type { IntroPort } from "./intro-view.ts";
+import type { MappingsPort } from "./mappings-view.ts";
+import type { ReportsPort } from "./rollup-view.ts";
+import type { SettingsPort } from "./settings-view.ts";
+import type { SubmitPort } from "./submit-view.ts";
+import type { ValidatePort } from "./validate-view.ts";
 
 export type Tab = "validate" | "submit" | "rollup" | "approve" | "mappings" | "settings";
 
-export interface Notice { kind: "ok" | "error" | "info"; text: string; details?: string[] }
+export type { Notice } from "./ports.ts";
 
 export interface AppDeps {
   run: XlRun;
@@ -50,7 +58,7 @@ export interface AppDeps {
  * after each change the pane is drawn again (focus kept by element id), which keeps a small
  * pane simple and its keyboard order stable.
  */
-export class App {
+export class App implements ValidatePort, SubmitPort, ReportsPort, ApprovePort, MappingsPort, SettingsPort, IntroPort {
   readonly catalog = getCatalog();
   readonly adapter: ExcelAdapter;
   readonly docs: DocSettings;
