@@ -20,28 +20,28 @@ import { uuid } from "../uuid.ts";
 import { attempt, settle } from "../submit-queue.ts";
 import { withDeployed, type DeployedConfig } from "../config.ts";
 import { buildSubmission, fingerprint, resolveConflicts, type Choice } from "../../../shared/contract/index.ts";
-import { findSharedMapping, offerSharedMapping } from "./shared-mapping.ts";
-import { decidable, renderApprove } from "./approve-view.ts";
-import { renderIntro } from "./intro-view.ts";
-import { renderMappings } from "./mappings-view.ts";
-import { ProvinceMappings } from "./province-mappings.ts";
-import { renderRollup } from "./rollup-view.ts";
-import { renderSettings } from "./settings-view.ts";
-import { renderSubmit } from "./submit-view.ts";
-import { renderValidate } from "./validate-view.ts";
+import { findSharedMapping, offerSharedMapping } from "./features/mappings/shared-mapping.ts";
+import { decidable, renderApprove } from "./features/approve/view.ts";
+import { renderIntro } from "./shell/intro-view.ts";
+import { renderMappings } from "./features/mappings/view.ts";
+import { ProvinceMappings } from "./features/mappings/state.ts";
+import { renderRollup } from "./features/reports/view.ts";
+import { renderSettings } from "./features/settings/view.ts";
+import { renderSubmit } from "./features/submit/view.ts";
+import { renderValidate } from "./features/validate/view.ts";
 import { patch, h } from "./dom.ts";
-import type { Notice } from "./ports.ts";
-import type { ApprovePort } from "./approve-view.ts";
-import type { IntroPort } from "./intro-view.ts";
-import type { MappingsPort } from "./mappings-view.ts";
-import type { ReportsPort } from "./rollup-view.ts";
-import type { SettingsPort } from "./settings-view.ts";
-import type { SubmitPort } from "./submit-view.ts";
-import type { ValidatePort } from "./validate-view.ts";
+import type { Notice } from "./shell/ports.ts";
+import type { ApprovePort } from "./features/approve/view.ts";
+import type { IntroPort } from "./shell/intro-view.ts";
+import type { MappingsPort } from "./features/mappings/view.ts";
+import type { ReportsPort } from "./features/reports/view.ts";
+import type { SettingsPort } from "./features/settings/view.ts";
+import type { SubmitPort } from "./features/submit/view.ts";
+import type { ValidatePort } from "./features/validate/view.ts";
 
 export type Tab = "validate" | "submit" | "rollup" | "approve" | "mappings" | "settings";
 
-export type { Notice } from "./ports.ts";
+export type { Notice } from "./shell/ports.ts";
 
 export interface AppDeps {
   run: XlRun;

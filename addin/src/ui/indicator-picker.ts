@@ -1,5 +1,5 @@
 import { searchIndicators, type Catalog } from "../../../shared/index.ts";
-import type { PanePort } from "./ports.ts";
+import type { PanePort } from "./shell/ports.ts";
 import { h } from "./dom.ts";
 
 /** The indicator search beside a column: what the clerk typed is kept per column. */

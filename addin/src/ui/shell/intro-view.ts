@@ -1,7 +1,7 @@
-import type { Prefs } from "../prefs.ts";
+import type { Prefs } from "../../prefs.ts";
 import type { PanePort } from "./ports.ts";
-import { h } from "./dom.ts";
-import { action } from "./controls.ts";
+import { h } from "../dom.ts";
+import { action } from "../controls.ts";
 
 /** The first-run note: dismissing it is a preference. */
 export interface IntroPort extends PanePort {

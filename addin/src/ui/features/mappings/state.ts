@@ -1,6 +1,6 @@
-import type { SavedMapping } from "../../../shared/index.ts";
-import type { SharedMapping, SharedMappingsResponse } from "../../../shared/contract/index.ts";
-import type { SessionPort } from "./ports.ts";
+import type { SavedMapping } from "../../../../../shared/index.ts";
+import type { SharedMapping, SharedMappingsResponse } from "../../../../../shared/contract/index.ts";
+import type { SessionPort } from "../../shell/ports.ts";
 
 /** One column being corrected: which form, which header, the indicator picked so far ("" to ignore the column). */
 export interface MappingEdit { fingerprint: string; header: string; code: string }

@@ -1,14 +1,14 @@
-import { parsePeriod, periodLastDay, summarize, validOn, type Issue, type Severity } from "../../../shared/index.ts";
-import type { SavedMapping, SheetRead } from "../../../shared/index.ts";
-import type { SharedMapping } from "../../../shared/contract/index.ts";
-import type { Scope } from "../doc-settings.ts";
-import type { SheetSnapshot } from "../excel/adapter.ts";
-import type { PickerPort } from "./indicator-picker.ts";
-import type { SessionPort } from "./ports.ts";
-import { field, h, select } from "./dom.ts";
-import { action } from "./controls.ts";
-import { indicatorPicker } from "./indicator-picker.ts";
-import { renderReadSummary } from "./read-summary.ts";
+import { parsePeriod, periodLastDay, summarize, validOn, type Issue, type Severity } from "../../../../../shared/index.ts";
+import type { SavedMapping, SheetRead } from "../../../../../shared/index.ts";
+import type { SharedMapping } from "../../../../../shared/contract/index.ts";
+import type { Scope } from "../../../doc-settings.ts";
+import type { SheetSnapshot } from "../../../excel/adapter.ts";
+import type { PickerPort } from "../../indicator-picker.ts";
+import type { SessionPort } from "../../shell/ports.ts";
+import { field, h, select } from "../../dom.ts";
+import { action } from "../../controls.ts";
+import { indicatorPicker } from "../../indicator-picker.ts";
+import { renderReadSummary } from "../../read-summary.ts";
 
 const SEVERITIES: Severity[] = ["error", "warning", "info"];
 

@@ -1,13 +1,13 @@
-import { vietnamTime } from "../../../shared/report/unit-status.ts";
-import type { SavedMapping } from "../../../shared/index.ts";
-import type { SharedMapping } from "../../../shared/contract/index.ts";
-import type { ProvinceMappings } from "./province-mappings.ts";
-import type { PickerPort } from "./indicator-picker.ts";
-import type { SessionPort } from "./ports.ts";
-import { action } from "./controls.ts";
-import { field, h, liveValue, select } from "./dom.ts";
-import { indicatorPicker } from "./indicator-picker.ts";
-import { KIND } from "./read-summary.ts";
+import { vietnamTime } from "../../../../../shared/report/unit-status.ts";
+import type { SavedMapping } from "../../../../../shared/index.ts";
+import type { SharedMapping } from "../../../../../shared/contract/index.ts";
+import type { ProvinceMappings } from "./state.ts";
+import type { PickerPort } from "../../indicator-picker.ts";
+import type { SessionPort } from "../../shell/ports.ts";
+import { action } from "../../controls.ts";
+import { field, h, liveValue, select } from "../../dom.ts";
+import { indicatorPicker } from "../../indicator-picker.ts";
+import { KIND } from "../../read-summary.ts";
 
 /** What the Ánh xạ cột tab reads and does. */
 export interface MappingsPort extends SessionPort, PickerPort {

@@ -1,10 +1,10 @@
-import type { ApprovalsResponse } from "../../../shared/contract/index.ts";
-import type { SessionPort } from "./ports.ts";
-import { parsePeriodInput } from "../../../shared/index.ts";
-import type { UnitApproval } from "../../../shared/contract/index.ts";
-import { action } from "./controls.ts";
-import { field, h, liveValue, select } from "./dom.ts";
-import type { StringKey } from "../i18n.ts";
+import type { ApprovalsResponse } from "../../../../../shared/contract/index.ts";
+import type { SessionPort } from "../../shell/ports.ts";
+import { parsePeriodInput } from "../../../../../shared/index.ts";
+import type { UnitApproval } from "../../../../../shared/contract/index.ts";
+import { action } from "../../controls.ts";
+import { field, h, liveValue, select } from "../../dom.ts";
+import type { StringKey } from "../../../i18n.ts";
 
 /** Only a unit marked complete can be approved or returned; the others are shown, not selectable. */
 export const decidable = (u: UnitApproval): boolean => u.state === "complete";

@@ -1,10 +1,10 @@
-import type { Issue, SheetRead } from "../../../shared/index.ts";
-import type { Choice, ConflictBody, InvalidBody, SubmissionAccepted, SubmissionRequest, UnitApproval } from "../../../shared/contract/index.ts";
-import type { DocSettings, QueuedSubmission } from "../doc-settings.ts";
-import type { StringKey } from "../i18n.ts";
-import type { SessionPort } from "./ports.ts";
-import { action } from "./controls.ts";
-import { h } from "./dom.ts";
+import type { Issue, SheetRead } from "../../../../../shared/index.ts";
+import type { Choice, ConflictBody, InvalidBody, SubmissionAccepted, SubmissionRequest, UnitApproval } from "../../../../../shared/contract/index.ts";
+import type { DocSettings, QueuedSubmission } from "../../../doc-settings.ts";
+import type { StringKey } from "../../../i18n.ts";
+import type { SessionPort } from "../../shell/ports.ts";
+import { action } from "../../controls.ts";
+import { h } from "../../dom.ts";
 
 const show = (v: number | string | null) => (v === null ? "—" : String(v));
 

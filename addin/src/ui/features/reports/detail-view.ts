@@ -1,6 +1,6 @@
-import type { SessionPort } from "./ports.ts";
-import { action } from "./controls.ts";
-import { field, h, liveValue, select } from "./dom.ts";
+import type { SessionPort } from "../../shell/ports.ts";
+import { action } from "../../controls.ts";
+import { field, h, liveValue, select } from "../../dom.ts";
 
 /** What "Xem chi tiết" reads and does. */
 export interface DetailPort extends SessionPort {

@@ -1,9 +1,9 @@
 import type { DetailPort } from "./detail-view.ts";
-import type { SessionPort } from "./ports.ts";
-import { parsePeriodInput } from "../../../shared/index.ts";
-import { action } from "./controls.ts";
+import type { SessionPort } from "../../shell/ports.ts";
+import { parsePeriodInput } from "../../../../../shared/index.ts";
+import { action } from "../../controls.ts";
 import { renderDetailPicker } from "./detail-view.ts";
-import { field, h, liveValue, select } from "./dom.ts";
+import { field, h, liveValue, select } from "../../dom.ts";
 
 /** What the Tổng hợp tab reads and does: the province's sheets, the draft and the drill-down. */
 export interface ReportsPort extends DetailPort {

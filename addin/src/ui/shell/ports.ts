@@ -1,12 +1,12 @@
 // What every view may ask of the pane, and nothing more: views take these small interfaces
 // rather than the App class, so no view imports the app that draws it (no import circle) and a
 // view's needs can be read off its own signature. The App satisfies each one structurally.
-import type { Catalog, Lang, OrgUnit } from "../../../shared/index.ts";
-import type { ApiClient } from "../api/client.ts";
-import type { Auth } from "../auth.ts";
-import type { Scope } from "../doc-settings.ts";
-import type { StringKey } from "../i18n.ts";
-import type { Prefs } from "../prefs.ts";
+import type { Catalog, Lang, OrgUnit } from "../../../../shared/index.ts";
+import type { ApiClient } from "../../api/client.ts";
+import type { Auth } from "../../auth.ts";
+import type { Scope } from "../../doc-settings.ts";
+import type { StringKey } from "../../i18n.ts";
+import type { Prefs } from "../../prefs.ts";
 
 export interface Notice { kind: "ok" | "error" | "info"; text: string; details?: string[] }
 

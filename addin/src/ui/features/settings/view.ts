@@ -1,7 +1,7 @@
-import type { Prefs } from "../prefs.ts";
-import type { SessionPort } from "./ports.ts";
-import { action } from "./controls.ts";
-import { field, h, liveValue, select } from "./dom.ts";
+import type { Prefs } from "../../../prefs.ts";
+import type { SessionPort } from "../../shell/ports.ts";
+import { action } from "../../controls.ts";
+import { field, h, liveValue, select } from "../../dom.ts";
 
 /** What the Cài đặt tab reads and does. */
 export interface SettingsPort extends SessionPort {
