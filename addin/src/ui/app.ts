@@ -2,7 +2,7 @@ import {
   parsePeriodInput, affectedRows, changedRows, marksChanged, mergeIssues, patchGrid, MAX_PATCH_ROWS, type SheetGrid,
   getCatalog, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
 } from "../../../shared/index.ts";
-import type { ApprovalsResponse, ConflictBody, RollupResponse, InvalidBody, MeResponse, UnitApproval, SharedMapping, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
+import type { ApprovalsResponse, ConflictBody, InvalidBody, MeResponse, UnitApproval, SharedMapping, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
 import { ApiClient, ApiError } from "../api/client.ts";
 import { DevAuth, DialogAuth, NaaAuth, type Auth } from "../auth.ts";
 import { DocSettings, QueueFullError, type QueuedSubmission, type Scope } from "../doc-settings.ts";
@@ -10,9 +10,6 @@ import { capabilities, ExcelAdapter, MIN_EXCEL_API, offered, type SheetInfo, typ
 import { checkSheet, readOtherSheets, type CheckScope } from "../check.ts";
 import { AdapterError } from "../excel/errors.ts";
 import { isCellEditFailure } from "../excel/cell-edit.ts";
-import { writeDraftSheet } from "../excel/draft-sheet.ts";
-import type { Draft } from "../../../shared/report/draft.ts";
-import { comparisonsInUnits } from "../api/comparisons.ts";
 import type { OfficeHost, XlRun } from "../excel/surface.ts";
 import { langFromOffice, langLoaded, loadLang, t, type StringKey } from "../i18n.ts";
 import { loadPrefs, paneStorage, savePrefs, type PrefStorage, type Prefs } from "../prefs.ts";
@@ -30,6 +27,7 @@ import { renderSettings } from "./features/settings/view.ts";
 import { renderSubmit } from "./features/submit/view.ts";
 import { renderValidate } from "./features/validate/view.ts";
 import { patch, h } from "./dom.ts";
+import { Reports } from "./features/reports/state.ts";
 import type { Notice } from "./shell/ports.ts";
 import type { ApprovePort } from "./features/approve/view.ts";
 import type { IntroPort } from "./shell/intro-view.ts";
@@ -561,124 +559,20 @@ export class App implements ValidatePort, SubmitPort, ReportsPort, ApprovePort, 
     await this.send({ ...next, source: { ...next.source, fingerprint: await fingerprint(next.units) } });
   }
 
-  // ── rollup ─────────────────────────────────────────────────────────────────────────────
-  /** The province and period last asked for on the Tổng hợp tab, shown there again after each action. */
-  rollupChoice: { province: string; period: string } | null = null;
-
-  async refreshRollup(province: string, period: string): Promise<void> {
-    await this.task(this.t("rollup.fetching"), async () => {
-      const api = this.api();
-      // The layout and its writer load with the first refresh, not with the pane.
-      const [rollup, { previous, yearEarlier }, { writeRollupSheet }] = await Promise.all([
-        api.rollup(province, period), comparisonsInUnits(api, province, period), import("../excel/rollup-sheet.ts")]);
-      this.busy = this.t("rollup.writing", { sheet: "Tổng hợp tỉnh" });
-      this.render();
-      const r = await writeRollupSheet(this.deps.run, rollup, this.lang, { previous, yearEarlier, caps: this.adapter.caps, ownSheets: this.docs.reportSheets() });
-      await this.docs.addReportSheet(r.id);
-      this.offerDetails(rollup);
-      await this.docs.setSheetScope(r.sheet, { province: rollup.province, period: rollup.period });
-      this.notice = { kind: "ok", text: this.t("rollup.done", { sheet: r.sheet, reported: rollup.completeness.unitsReported ?? rollup.completeness.districtsReported, expected: rollup.completeness.unitsExpected ?? rollup.completeness.districtsExpected }) };
-    });
-  }
-
-  /**
-   * The "Tình hình nộp báo cáo" sheet (shared/report/status-layout.ts): who has reported against
-   * the calendar's deadlines, and the units still to report with their clerks from the province's
-   * assignments. Layout and writer load with the first use, not with the pane.
-   */
-  async writeStatus(province: string, period: string): Promise<void> {
-    await this.task(this.t("status.fetching"), async () => {
-      const api = this.api();
-      const [rollup, assignments, { layoutStatus, clerksByUnit, STATUS_SHEET }, { statusSheet, writeTableSheet }] = await Promise.all([
-        api.rollup(province, period), api.assignments(province),
-        import("../../../shared/report/status-layout.ts"), import("../excel/table-sheet.ts")]);
-      this.busy = this.t("rollup.writing", { sheet: STATUS_SHEET });
-      this.render();
-      const L = layoutStatus(rollup, this.lang, { clerks: clerksByUnit(assignments.assignments) });
-      const r = await writeTableSheet(this.deps.run, statusSheet(STATUS_SHEET, L), this.adapter.caps);
-      await this.docs.addReportSheet(r.id);
-      this.notice = { kind: "ok", text: this.t("status.done", { sheet: r.sheet, missing: L.missing.rows.length, expected: rollup.districts.length }) };
-    });
-  }
-
-  /** The "Chất lượng số liệu" sheet: the units ranked by the data-quality scorecard the server computes on demand. */
-  async writeScorecard(province: string, period: string): Promise<void> {
-    await this.task(this.t("scorecard.fetching"), async () => {
-      const api = this.api();
-      const [sc, { layoutScorecard, SCORECARD_SHEET }, { scorecardSheet, writeTableSheet }] = await Promise.all([
-        api.scorecard(province, period), import("../../../shared/quality/scorecard-layout.ts"), import("../excel/table-sheet.ts")]);
-      this.busy = this.t("rollup.writing", { sheet: SCORECARD_SHEET });
-      this.render();
-      const name = this.assignedProvinces().find((p) => p.code === province)?.name;
-      const L = layoutScorecard(sc, this.lang, name ? { provinceName: name } : {});
-      const r = await writeTableSheet(this.deps.run, scorecardSheet(SCORECARD_SHEET, L), this.adapter.caps);
-      await this.docs.addReportSheet(r.id);
-      this.notice = { kind: "ok", text: this.t("scorecard.done", { sheet: r.sheet, units: L.rows.length }) };
-    });
-  }
-
-  // ── drill-down ─────────────────────────────────────────────────────────────────────────
-  /**
-   * What "Xem chi tiết" offers, by name: the last rollup's reporting units (a clerk's own only:
-   * the server would refuse the others), and under each unit shown the units below it, so one
-   * can go down a level at a time.
-   */
-  detailUnits: { province: string; period: string; units: { code: string; name: string; depth: number }[] } | null = null;
-  detailPick = "";
-
-  offerDetails(rollup: RollupResponse): void {
-    const own = new Set(this.assignedUnits().map((u) => u.code));
-    const units = rollup.districts.filter((d) => this.isProvinceStaff() || own.has(d.unit)).map((d) => ({ code: d.unit, name: d.name, depth: 0 }));
-    this.detailUnits = { province: rollup.province, period: rollup.period, units };
-    if (!units.some((u) => u.code === this.detailPick)) this.detailPick = units[0]?.code ?? "";
-  }
-
-  /**
-   * The unit's detail into its own sheet (found again by id), then the units below it join the
-   * choices. `where` is the province and period when the unit comes from a selected row rather
-   * than the list.
-   */
-  async showDetail(unit: string, where?: { province: string; period: string }): Promise<void> {
-    const listed = this.detailUnits?.units.some((u) => u.code === unit) ? this.detailUnits : null;
-    const scope = where ?? listed;
-    if (!scope) { this.notice = { kind: "error", text: this.t("detail.pickFirst") }; this.render(); return; }
-    const { province, period } = scope;
-    this.detailPick = unit;
-    await this.task(this.t("detail.fetching"), async () => {
-      // The layout and its writer load with the first detail, not with the pane.
-      const [d, { writeDetailSheet }] = await Promise.all([this.api().detail(province, period, unit), import("../excel/detail-sheet.ts")]);
-      const r = await writeDetailSheet(this.deps.run, d, this.lang, this.docs.detailSheet(`${province}|${unit}`), this.adapter.caps);
-      await this.docs.setDetailSheet(`${province}|${unit}`, r.id);
-      await this.docs.setSheetScope(r.id, { province, period });
-      let offer = this.detailUnits;
-      if (!offer || offer.province !== province || offer.period !== period) offer = this.detailUnits = { province, period, units: [] };
-      let at = offer.units.findIndex((u) => u.code === unit);
-      if (at < 0) { offer.units.push({ code: d.unit, name: d.name, depth: 0 }); at = offer.units.length - 1; }
-      const depth = offer.units[at]!.depth;
-      const known = new Set(offer.units.map((u) => u.code));
-      const below = d.rows.filter((x) => x.depth === 1 && x.reported && !known.has(x.unit)).map((x) => ({ code: x.unit, name: x.name, depth: depth + 1 }));
-      offer.units.splice(at + 1, 0, ...below);
-      const changes = d.history.reduce((n, v) => n + v.changes.length, 0);
-      this.notice = { kind: "ok", text: this.t("detail.done", { sheet: r.sheet, rows: r.rows, versions: d.history.length, changes }) };
-    });
-  }
-
-  /** The unit of the row selected on the rollup sheet or a detail sheet the pane wrote. */
-  async showSelectedDetail(): Promise<void> {
-    if (this.busy) return;
-    const { selectedRow } = await import("../excel/selection.ts");
-    let row: Awaited<ReturnType<typeof selectedRow>>;
-    try {
-      row = await selectedRow(this.deps.run);
-    } catch (e) {
-      this.notice = { kind: "error", text: this.explain(e) }; this.render(); return;
-    }
-    const scope = row && (this.docs.sheetScope(row.sheetId) ?? this.docs.sheetScope(row.sheet));
-    if (!row || !scope) { this.notice = { kind: "error", text: this.t("detail.selectRow") }; this.render(); return; }
-    if (!row.code || row.code === scope.province) { this.notice = { kind: "error", text: this.t("detail.selectUnitRow", { sheet: row.sheet }) }; this.render(); return; }
-    await this.showDetail(row.code, scope);
-  }
-
+  // ── reports (features/reports/state.ts) ───────────────────────────────────────────────
+  readonly reports = new Reports(this);
+  get rollupChoice(): { province: string; period: string } | null { return this.reports.rollupChoice; }
+  set rollupChoice(v: { province: string; period: string } | null) { this.reports.rollupChoice = v; }
+  get detailUnits(): Reports["detailUnits"] { return this.reports.detailUnits; }
+  get detailPick(): string { return this.reports.detailPick; }
+  set detailPick(v: string) { this.reports.detailPick = v; }
+  refreshRollup(province: string, period: string): Promise<void> { return this.reports.refreshRollup(province, period); }
+  writeStatus(province: string, period: string): Promise<void> { return this.reports.writeStatus(province, period); }
+  writeScorecard(province: string, period: string): Promise<void> { return this.reports.writeScorecard(province, period); }
+  showDetail(unit: string, where?: { province: string; period: string }): Promise<void> { return this.reports.showDetail(unit, where); }
+  showSelectedDetail(): Promise<void> { return this.reports.showSelectedDetail(); }
+  writeDraft(province: string, period: string): Promise<void> { return this.reports.writeDraft(province, period); }
+  downloadDraft(province: string, period: string): Promise<void> { return this.reports.downloadDraft(province, period); }
   // ── approval ───────────────────────────────────────────────────────────────────────────
   /** The province's list for the period shown on the Duyệt tab, the units ticked, the comment typed. */
   approvals: ApprovalsResponse | null = null;
@@ -754,57 +648,6 @@ export class App implements ValidatePort, SubmitPort, ReportsPort, ApprovePort, 
       }
       this.myApproval = r.body.units.find((u) => u.unit === district) ?? null;
       this.notice = { kind: "ok", text: this.t("submit.completed", { version: this.myApproval?.dataVersion ?? version }) };
-    });
-  }
-
-  // ── draft report ───────────────────────────────────────────────────────────────────────
-  /** The last draft made, for the .docx without asking the server again. */
-  draft: { province: string; period: string; draft: Draft } | null = null;
-
-  private async makeDraft(province: string, period: string): Promise<Draft> {
-    if (this.draft?.province === province && this.draft.period === period) return this.draft.draft;
-    const api = this.api();
-    // The generator and its templates load with the first draft, not with the pane.
-    // Compared in this period's units, as the rollup sheet is: the same earlier figures in both.
-    const [rollup, { previous, yearEarlier }, { draftReport, TemplateError }] = await Promise.all([
-      api.rollup(province, period), comparisonsInUnits(api, province, period), import("../../../shared/report/draft.ts")]);
-    let draft: Draft;
-    try {
-      draft = draftReport({ rollup, previous, yearEarlier, lang: this.lang });
-    } catch (e) {
-      if (e instanceof TemplateError) throw new Error(this.t("report.template", { message: e.message }));
-      throw e;
-    }
-    this.draft = { province, period, draft };
-    return draft;
-  }
-
-  /** The draft report (the shared generator) into its own sheet, found again by id on the next refresh. */
-  async writeDraft(province: string, period: string): Promise<void> {
-    await this.task(this.t("report.drafting"), async () => {
-      this.draft = null;
-      const draft = await this.makeDraft(province, period);
-      const r = await writeDraftSheet(this.deps.run, draft, this.docs.draftSheet());
-      await this.docs.setDraftSheet(r.id);
-      this.notice = { kind: "ok", text: this.t("report.written", { sheet: r.sheet, rows: r.rows }) };
-    });
-  }
-
-  /** The same draft as a Word file; docx is loaded only now, so the pane's first load stays small. */
-  async downloadDraft(province: string, period: string): Promise<void> {
-    await this.task(this.t("report.packing"), async () => {
-      const draft = await this.makeDraft(province, period);
-      const [{ Packer }, { draftDocument }] = await Promise.all([import("docx"), import("../../../shared/report/draft-docx.ts")]);
-      const blob = await Packer.toBlob(draftDocument(draft));
-      const file = `bao-cao-${province}-${period}.docx`;
-      const a = document.createElement("a");
-      a.href = URL.createObjectURL(blob);
-      a.download = file;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
-      this.notice = { kind: "ok", text: this.t("report.downloaded", { file }) };
     });
   }
 
