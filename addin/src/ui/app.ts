@@ -18,7 +18,7 @@ import { attempt, settle } from "../submit-queue.ts";
 import { withDeployed, type DeployedConfig } from "../config.ts";
 import { buildSubmission, fingerprint, resolveConflicts, type Choice } from "../../../shared/contract/index.ts";
 import { findSharedMapping, offerSharedMapping } from "./features/mappings/shared-mapping.ts";
-import { decidable, renderApprove } from "./features/approve/view.ts";
+import { renderApprove } from "./features/approve/view.ts";
 import { renderIntro } from "./shell/intro-view.ts";
 import { renderMappings } from "./features/mappings/view.ts";
 import { ProvinceMappings } from "./features/mappings/state.ts";
@@ -28,6 +28,7 @@ import { renderSubmit } from "./features/submit/view.ts";
 import { renderValidate } from "./features/validate/view.ts";
 import { patch, h } from "./dom.ts";
 import { Reports } from "./features/reports/state.ts";
+import { Approvals } from "./features/approve/state.ts";
 import type { Notice } from "./shell/ports.ts";
 import type { ApprovePort } from "./features/approve/view.ts";
 import type { IntroPort } from "./shell/intro-view.ts";
@@ -573,83 +574,18 @@ export class App implements ValidatePort, SubmitPort, ReportsPort, ApprovePort, 
   showSelectedDetail(): Promise<void> { return this.reports.showSelectedDetail(); }
   writeDraft(province: string, period: string): Promise<void> { return this.reports.writeDraft(province, period); }
   downloadDraft(province: string, period: string): Promise<void> { return this.reports.downloadDraft(province, period); }
-  // ── approval ───────────────────────────────────────────────────────────────────────────
-  /** The province's list for the period shown on the Duyệt tab, the units ticked, the comment typed. */
-  approvals: ApprovalsResponse | null = null;
-  approvalPick = new Set<string>();
-  approvalComment = "";
-  /** The clerk's own unit's approval for the scope's period (the province's return comment). */
-  myApproval: UnitApproval | null = null;
-
-  async loadApprovals(province: string, period: string): Promise<void> {
-    await this.task(this.t("approve.loading"), async () => {
-      const list = await this.api().approvals(province, period);
-      this.showApprovals(list);
-      const n = (s: string) => list.units.filter((u) => u.state === s).length;
-      this.notice = { kind: "info", text: this.t("approve.loaded", { period: list.period, complete: n("complete"), approved: n("approved"), returned: n("returned"), none: n("none") + n("reopened") }) };
-    });
-  }
-
-  private showApprovals(list: ApprovalsResponse): void {
-    // A unit no longer awaiting a decision cannot stay ticked.
-    const open = new Set(list.units.filter(decidable).map((u) => u.unit));
-    this.approvalPick = new Set([...this.approvalPick].filter((u) => open.has(u)));
-    this.approvals = list;
-  }
-
-  pickApprovals(units: string[], on: boolean): void {
-    for (const u of units) if (on) this.approvalPick.add(u); else this.approvalPick.delete(u);
-    this.render();
-  }
-
-  /** Approves or returns the ticked units, each with the version shown, so a newer submission is refused (409), not decided unseen. */
-  async decide(step: "approve" | "return"): Promise<void> {
-    const list = this.approvals;
-    if (!list) return;
-    const units = list.units.filter((u) => decidable(u) && this.approvalPick.has(u.unit)).map((u) => ({ unit: u.unit, version: u.dataVersion }));
-    const comment = (document.getElementById("a-comment") as HTMLTextAreaElement | null)?.value ?? this.approvalComment;
-    this.approvalComment = comment;
-    if (!units.length) { this.notice = { kind: "error", text: this.t("approve.noneSelected") }; this.render(); return; }
-    if (step === "return" && !comment.trim()) { this.notice = { kind: "error", text: this.t("approve.needComment") }; this.render(); document.getElementById("a-comment")?.focus(); return; }
-    await this.task(this.t("approve.working"), async () => {
-      const api = this.api();
-      try {
-        await api.decide(step, list.province, list.period, { units, ...(comment.trim() ? { comment: comment.trim() } : {}) });
-      } finally {
-        // Whatever the answer, the list shows what the server holds now.
-        this.showApprovals(await api.approvals(list.province, list.period).catch(() => list));
-      }
-      this.approvalPick.clear();
-      this.approvalComment = "";
-      this.notice = { kind: "ok", text: this.t(step === "approve" ? "approve.approved" : "approve.returned", { count: units.length }) };
-    });
-  }
-
-  /** Quietly, on opening the Gửi tab: whether the province returned (with its comment) or approved the clerk's unit. */
-  async loadMyApproval(): Promise<void> {
-    const { province, district, period } = this.scope;
-    if (!province || !district || !period || !this.auth.account || this.isProvinceStaff()) { this.myApproval = null; return; }
-    const list = await this.api().approvals(province, period).catch(() => null);
-    this.myApproval = list?.units.find((u) => u.unit === district) ?? null;
-    this.render();
-  }
-
-  /** The clerk tells the province the unit's stored version is finished. */
-  async markComplete(): Promise<void> {
-    const { province, district, period } = this.scope;
-    if (!province || !district || !period) return;
-    await this.task(this.t("submit.completing"), async () => {
-      const api = this.api();
-      const version = this.accepted?.version ?? this.docs.baseVersion(district, period) ?? this.myApproval?.dataVersion ?? 0;
-      const r = await api.complete(province, period, { unit: district, version: Math.max(1, version), comments: {} });
-      if (r.kind === "refused") {
-        this.notice = { kind: "error", text: r.body.message[this.lang], details: r.body.needComment.map((n) => n.label) };
-        return;
-      }
-      this.myApproval = r.body.units.find((u) => u.unit === district) ?? null;
-      this.notice = { kind: "ok", text: this.t("submit.completed", { version: this.myApproval?.dataVersion ?? version }) };
-    });
-  }
+  // ── approval (features/approve/state.ts) ──────────────────────────────────────────────
+  readonly approval = new Approvals(this);
+  get approvals(): ApprovalsResponse | null { return this.approval.approvals; }
+  get approvalPick(): Set<string> { return this.approval.approvalPick; }
+  get approvalComment(): string { return this.approval.approvalComment; }
+  set approvalComment(v: string) { this.approval.approvalComment = v; }
+  get myApproval(): UnitApproval | null { return this.approval.myApproval; }
+  loadApprovals(province: string, period: string): Promise<void> { return this.approval.loadApprovals(province, period); }
+  pickApprovals(units: string[], on: boolean): void { this.approval.pickApprovals(units, on); }
+  decide(step: "approve" | "return"): Promise<void> { return this.approval.decide(step); }
+  loadMyApproval(): Promise<void> { return this.approval.loadMyApproval(); }
+  markComplete(): Promise<void> { return this.approval.markComplete(); }
 
   // ── settings ───────────────────────────────────────────────────────────────────────────
   setPrefs(next: Partial<Prefs>): void {
