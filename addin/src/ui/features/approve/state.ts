@@ -68,26 +68,26 @@ export class Approvals {
 
   /** Quietly, on opening the Gửi tab: whether the province returned (with its comment) or approved the clerk's unit. */
   async loadMyApproval(): Promise<void> {
-    const { province, district, period } = this.app.scope;
-    if (!province || !district || !period || !this.app.auth.account || this.app.isProvinceStaff()) { this.myApproval = null; return; }
+    const { province, district: unit, period } = this.app.scope;
+    if (!province || !unit || !period || !this.app.auth.account || this.app.isProvinceStaff()) { this.myApproval = null; return; }
     const list = await this.app.api().approvals(province, period).catch(() => null);
-    this.myApproval = list?.units.find((u) => u.unit === district) ?? null;
+    this.myApproval = list?.units.find((u) => u.unit === unit) ?? null;
     this.app.render();
   }
 
   /** The clerk tells the province the unit's stored version is finished. */
   async markComplete(): Promise<void> {
-    const { province, district, period } = this.app.scope;
-    if (!province || !district || !period) return;
+    const { province, district: unit, period } = this.app.scope;
+    if (!province || !unit || !period) return;
     await this.app.task(this.app.t("submit.completing"), async () => {
       const api = this.app.api();
-      const version = this.app.accepted?.version ?? this.app.docs.baseVersion(district, period) ?? this.myApproval?.dataVersion ?? 0;
-      const r = await api.complete(province, period, { unit: district, version: Math.max(1, version), comments: {} });
+      const version = this.app.accepted?.version ?? this.app.docs.baseVersion(unit, period) ?? this.myApproval?.dataVersion ?? 0;
+      const r = await api.complete(province, period, { unit, version: Math.max(1, version), comments: {} });
       if (r.kind === "refused") {
         this.app.notice = { kind: "error", text: r.body.message[this.app.lang], details: r.body.needComment.map((n) => n.label) };
         return;
       }
-      this.myApproval = r.body.units.find((u) => u.unit === district) ?? null;
+      this.myApproval = r.body.units.find((u) => u.unit === unit) ?? null;
       this.app.notice = { kind: "ok", text: this.app.t("submit.completed", { version: this.myApproval?.dataVersion ?? version }) };
     });
   }

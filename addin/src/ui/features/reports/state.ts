@@ -89,7 +89,7 @@ export class Reports {
 
   offerDetails(rollup: RollupResponse): void {
     const own = new Set(this.app.assignedUnits().map((u) => u.code));
-    const units = rollup.districts.filter((d) => this.app.isProvinceStaff() || own.has(d.unit)).map((d) => ({ code: d.unit, name: d.name, depth: 0 }));
+    const units = rollup.districts.filter((u) => this.app.isProvinceStaff() || own.has(u.unit)).map((u) => ({ code: u.unit, name: u.name, depth: 0 }));
     this.detailUnits = { province: rollup.province, period: rollup.period, units };
     if (!units.some((u) => u.code === this.detailPick)) this.detailPick = units[0]?.code ?? "";
   }
