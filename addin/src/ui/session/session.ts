@@ -91,13 +91,13 @@ export abstract class Session extends Pane implements SessionPort {
     if (this.me && !this.scope.province) {
       const first = this.me.assignments.find((a) => a.province);
       const units = this.me.assignments.filter((a) => a.role === "clerk" && a.unit);
-      if (first?.province) this.scope = { ...this.scope, province: first.province, ...(units.length === 1 && !this.scope.district ? { district: units[0]!.unit! } : {}) };
+      if (first?.province) this.scope = { ...this.scope, province: first.province, ...(units.length === 1 && !this.scope.unit ? { unit: units[0]!.unit! } : {}) };
     }
     if (!this.scope.province) {
       // A clerk's account names its reporting unit ("clerk-BTH-HTN"): a sensible first guess.
       const m = /^clerk-([A-Z0-9]+)-([A-Z0-9-]+)$/.exec(this.auth.account?.user ?? "");
       const p = /^province-([A-Z0-9]+)$/.exec(this.auth.account?.user ?? "");
-      if (m) this.scope = { ...this.scope, province: m[1], district: `${m[1]}-${m[2]}` };
+      if (m) this.scope = { ...this.scope, province: m[1], unit: `${m[1]}-${m[2]}` };
       else if (p) this.scope = { ...this.scope, province: p[1] };
     }
     if (!this.scope.province) return;

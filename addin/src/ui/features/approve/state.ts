@@ -68,7 +68,7 @@ export class Approvals {
 
   /** Quietly, on opening the Gửi tab: whether the province returned (with its comment) or approved the clerk's unit. */
   async loadMyApproval(): Promise<void> {
-    const { province, district: unit, period } = this.app.scope;
+    const { province, unit, period } = this.app.scope;
     if (!province || !unit || !period || !this.app.auth.account || this.app.isProvinceStaff()) { this.myApproval = null; return; }
     const list = await this.app.api().approvals(province, period).catch(() => null);
     this.myApproval = list?.units.find((u) => u.unit === unit) ?? null;
@@ -77,7 +77,7 @@ export class Approvals {
 
   /** The clerk tells the province the unit's stored version is finished. */
   async markComplete(): Promise<void> {
-    const { province, district: unit, period } = this.app.scope;
+    const { province, unit, period } = this.app.scope;
     if (!province || !unit || !period) return;
     await this.app.task(this.app.t("submit.completing"), async () => {
       const api = this.app.api();

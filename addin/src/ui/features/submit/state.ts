@@ -38,15 +38,15 @@ export class Submission {
     const { read, issues, scope, auth } = this.app;
     if (!read) return "submit.needValidate";
     if (summarize(issues).errors) return "submit.blocked";
-    if (!scope.province || !scope.district || !scope.period) return "submit.needUnit";
+    if (!scope.province || !scope.unit || !scope.period) return "submit.needUnit";
     if (!auth.account) return "submit.needSignIn";
     return null;
   }
 
   async submit(): Promise<void> {
     const { read, scope, docs, catalog } = this.app;
-    if (!read || this.canSubmit() || !scope.province || !scope.district || !scope.period) return;
-    const full = { province: scope.province, unit: scope.district, period: scope.period };
+    if (!read || this.canSubmit() || !scope.province || !scope.unit || !scope.period) return;
+    const full = { province: scope.province, unit: scope.unit, period: scope.period };
     const draft = buildSubmission(read, full, { baseVersion: docs.baseVersion(full.unit, full.period), catalogVersion: catalog.version, workbook: this.app.deps.office.documentUrl || "workbook" });
     const request: SubmissionRequest = { ...draft, source: { ...draft.source, fingerprint: await fingerprint(draft.units) } };
     // The same figures the server already holds make no new version: say so instead of sending.

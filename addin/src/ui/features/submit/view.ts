@@ -28,15 +28,15 @@ export interface SubmitPort extends SessionPort {
 
 export function renderSubmit(app: SubmitPort): HTMLElement {
   const blocked = app.canSubmit();
-  const { district, period } = app.scope;
-  const base = district && period ? app.docs.baseVersion(district, period) : null;
+  const { unit, period } = app.scope;
+  const base = unit && period ? app.docs.baseVersion(unit, period) : null;
   const units = app.read?.units.filter((u) => !u.isTotal && u.unitId).length ?? 0;
   const errors = app.issues.filter((i) => i.severity === "error").length;
-  const districtName = app.registry.find((u) => u.code === district)?.name ?? district ?? "";
+  const unitName = app.registry.find((u) => u.code === unit)?.name ?? unit ?? "";
   return h("section", { class: "submit" },
     h("p", { id: "s-state" }, blocked ? app.t(blocked, { errors })
-      : app.accepted ? app.t("submit.sent", { version: app.accepted.version, district: districtName, period: period ?? "" })
-      : app.t("submit.ready", { units, district: districtName, period: period ?? "" })),
+      : app.accepted ? app.t("submit.sent", { version: app.accepted.version, unit: unitName, period: period ?? "" })
+      : app.t("submit.ready", { units, unit: unitName, period: period ?? "" })),
     approvalNote(app),
     h("p", { class: "hint" }, base === null ? app.t("submit.baseNone") : app.t("submit.base", { version: base })),
     h("div", { class: "actions" },

@@ -157,7 +157,7 @@ export class Validation {
     this.app.checked();
     const { read, issues } = checkSheet(this.snapshot.grid, this.otherReads, this.checkScope());
     this.read = read;
-    if (!this.app.scope.district && read.scope) this.app.scope = { ...this.app.scope, district: read.scope };
+    if (!this.app.scope.unit && read.scope) this.app.scope = { ...this.app.scope, unit: read.scope };
     this.issues = issues;
     this.checkedGrid = this.snapshot.grid;
     this.mappingDraft = {};
@@ -167,7 +167,7 @@ export class Validation {
     const { catalog, lang, registry, scope, docs } = this.app;
     return {
       catalog, lang, registry,
-      ...(scope.district ? { district: scope.district } : {}), ...(scope.period ? { period: scope.period } : {}),
+      ...(scope.unit ? { unit: scope.unit } : {}), ...(scope.period ? { period: scope.period } : {}),
       mappingOf: (sheet) => docs.mapping(sheet), ...(this.sharedMapping ? { shared: this.sharedMapping.mapping } : {}),
     };
   }

@@ -35,12 +35,12 @@ export function renderValidate(app: ValidatePort): HTMLElement {
   // Reporting units: whatever sits directly under a province in the chosen period (districts before July 2025, communes since).
   const provinces = new Set(app.registry.filter((u) => !u.parent).map((u) => u.code));
   const period = app.scope.period && parsePeriod(app.scope.period) ? app.scope.period : null;
-  const districts = app.registry.filter((u) => u.parent && provinces.has(u.parent) && (!period || validOn(u, periodLastDay(period))));
+  const units = app.registry.filter((u) => u.parent && provinces.has(u.parent) && (!period || validOn(u, periodLastDay(period))));
   const scope = h("div", { class: "row" },
     // A clerk picks among the units assigned to them, by name; province staff among the province's.
-    field("v-district", app.t("validate.district"), app.assignedUnits().length || districts.length
-      ? select([{ value: "", label: "—" }, ...(app.assignedUnits().length ? app.assignedUnits() : districts).map((d) => ({ value: d.code, label: d.name }))], app.scope.district ?? "", (v) => void app.saveScope({ district: v }))
-      : h("input", { type: "text", value: app.scope.district ?? "", autocomplete: "off", onchange: (e: Event) => void app.saveScope({ district: (e.target as HTMLInputElement).value.trim().toUpperCase() }) })),
+    field("v-unit", app.t("validate.unit"), app.assignedUnits().length || units.length
+      ? select([{ value: "", label: "—" }, ...(app.assignedUnits().length ? app.assignedUnits() : units).map((u) => ({ value: u.code, label: u.name }))], app.scope.unit ?? "", (v) => void app.saveScope({ unit: v }))
+      : h("input", { type: "text", value: app.scope.unit ?? "", autocomplete: "off", onchange: (e: Event) => void app.saveScope({ unit: (e.target as HTMLInputElement).value.trim().toUpperCase() }) })),
     field("v-period", app.t("validate.period"), h("input", { type: "text", value: app.periodTyped ?? app.scope.period ?? "", placeholder: "6/2024", autocomplete: "off",
       "aria-invalid": app.periodTyped !== null ? "true" : null,
       onchange: (e: Event) => void app.setPeriod((e.target as HTMLInputElement).value) }),
