@@ -7,8 +7,8 @@ import {
 export interface CheckScope {
   catalog: Catalog;
   lang: Lang;
-  /** The reporting unit (a district or a commune) the workbook is for, when chosen. */
-  district?: string;
+  /** The reporting unit (a district before July 2025, a commune since) the workbook is for, when chosen. */
+  unit?: string;
   period?: string;
   registry: readonly OrgUnit[];
   /** The clerk's mapping saved with the workbook for a sheet, if any. */
@@ -19,9 +19,9 @@ export interface CheckScope {
 
 /** The units a sheet's rows are matched against: those under the reporting unit, or it alone (a one-unit form). */
 function readOptions(scope: CheckScope, mapping: SavedMapping | undefined): Parameters<typeof readSheet>[1] {
-  const { district } = scope;
-  const kids = district && scope.registry.length ? childrenOf([...scope.registry], district) : [];
-  const self = district ? scope.registry.filter((u) => u.code === district) : [];
+  const { unit } = scope;
+  const kids = unit && scope.registry.length ? childrenOf([...scope.registry], unit) : [];
+  const self = unit ? scope.registry.filter((u) => u.code === unit) : [];
   const units = kids.length ? kids : self.length ? self : undefined;
   return {
     catalog: scope.catalog, lang: scope.lang, mapping, ...(scope.period ? { period: scope.period } : {}),
@@ -51,7 +51,7 @@ export function readOtherSheets(grids: readonly SheetGrid[], scope: CheckScope):
  */
 export function checkSheet(grid: SheetGrid, others: readonly SheetRead[], scope: CheckScope): { read: SheetRead; issues: Issue[] } {
   const read = readPaneSheet(grid, readOptions(scope, scope.mappingOf(grid.name) ?? scope.shared));
-  const found = compileValidator(scope.catalog, { lang: scope.lang, totalUnitId: scope.district ?? read.scope })(read.table, { history: read.history });
+  const found = compileValidator(scope.catalog, { lang: scope.lang, totalUnitId: scope.unit ?? read.scope })(read.table, { history: read.history });
   const issues = workbookIssues([{ table: read.table, issues: [...read.issues, ...found] }, ...others.map((o) => ({ table: o.table, issues: [] }))], scope.lang);
   return { read, issues };
 }

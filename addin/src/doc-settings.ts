@@ -5,12 +5,30 @@ import type { OfficeHost } from "./excel/surface.ts";
 
 /**
  * What the add-in keeps inside the workbook (Office document settings travel with the file):
- * the clerk's column mapping per sheet, the district and period, the version each submission was
+ * the clerk's column mapping per sheet, the reporting unit and period, the version each submission was
  * based on, and submissions waiting for the network. Everything read back is validated, since a
  * workbook can come from anywhere.
  */
-const Scope = z.object({ province: z.string(), district: z.string(), period: z.string() });
-export type Scope = z.infer<typeof Scope>;
+export interface Scope { province: string; unit: string; period: string }
+
+/**
+ * The property the reporting unit is stored under in a workbook's scope. Workbooks saved by
+ * earlier panes carry it as "district", and panes still in use read it there: it stays as stored,
+ * and is the unit only in code.
+ */
+export const STORED_UNIT_KEY = "district";
+const StoredScope = z.object({ province: z.string(), [STORED_UNIT_KEY]: z.string(), period: z.string() }).partial();
+type StoredScope = z.infer<typeof StoredScope>;
+
+function fromStored(s: StoredScope): Partial<Scope> {
+  const { [STORED_UNIT_KEY]: unit, ...rest } = s;
+  return { ...rest, ...(unit !== undefined ? { unit } : {}) };
+}
+
+function toStored(s: Partial<Scope>): StoredScope {
+  const { unit, ...rest } = s;
+  return { ...rest, ...(unit !== undefined ? { [STORED_UNIT_KEY]: unit } : {}) };
+}
 
 export const QueuedSubmission = z.object({ idempotencyKey: z.string(), queuedAt: z.string(), request: SubmissionRequest });
 export type QueuedSubmission = z.infer<typeof QueuedSubmission>;
@@ -51,18 +69,18 @@ export class DocSettings {
     await this.save();
   }
 
-  scope(): Partial<Scope> { return this.get(KEYS.scope, Scope.partial(), {}); }
+  scope(): Partial<Scope> { return fromStored(this.get(KEYS.scope, StoredScope, {})); }
   async setScope(scope: Partial<Scope>): Promise<void> {
-    this.office.settings.set(KEYS.scope, { ...this.scope(), ...scope });
+    this.office.settings.set(KEYS.scope, toStored({ ...this.scope(), ...scope }));
     await this.save();
   }
 
-  baseVersion(district: string, period: string): number | null {
-    return this.get(KEYS.base, z.record(z.string(), z.number().int()), {})[`${district}|${period}`] ?? null;
+  baseVersion(unit: string, period: string): number | null {
+    return this.get(KEYS.base, z.record(z.string(), z.number().int()), {})[`${unit}|${period}`] ?? null;
   }
-  async setBaseVersion(district: string, period: string, version: number): Promise<void> {
+  async setBaseVersion(unit: string, period: string, version: number): Promise<void> {
     const all = this.get(KEYS.base, z.record(z.string(), z.number().int()), {});
-    all[`${district}|${period}`] = version;
+    all[`${unit}|${period}`] = version;
     this.office.settings.set(KEYS.base, all);
     await this.save();
   }

@@ -1,194 +1,57 @@
-import {
-  parsePeriodInput, affectedRows, changedRows, marksChanged, mergeIssues, patchGrid, MAX_PATCH_ROWS, type SheetGrid,
-  getCatalog, summarize, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetRead,
-} from "../../../shared/index.ts";
-import type { ApprovalsResponse, ConflictBody, RollupResponse, InvalidBody, MeResponse, UnitApproval, SharedMapping, SubmissionAccepted, SubmissionRequest } from "../../../shared/contract/index.ts";
-import { ApiClient, ApiError } from "../api/client.ts";
-import { DevAuth, DialogAuth, NaaAuth, type Auth } from "../auth.ts";
-import { DocSettings, QueueFullError, type QueuedSubmission, type Scope } from "../doc-settings.ts";
-import { capabilities, ExcelAdapter, MIN_EXCEL_API, offered, type SheetInfo, type SheetSnapshot } from "../excel/adapter.ts";
-import { checkSheet, readOtherSheets, type CheckScope } from "../check.ts";
-import { AdapterError } from "../excel/errors.ts";
-import { isCellEditFailure } from "../excel/cell-edit.ts";
-import { writeDraftSheet } from "../excel/draft-sheet.ts";
-import type { Draft } from "../../../shared/report/draft.ts";
-import { comparisonsInUnits } from "../api/comparisons.ts";
-import type { OfficeHost, XlRun } from "../excel/surface.ts";
-import { langFromOffice, langLoaded, loadLang, t, type StringKey } from "../i18n.ts";
-import { loadPrefs, paneStorage, savePrefs, type PrefStorage, type Prefs } from "../prefs.ts";
-import { uuid } from "../uuid.ts";
-import { attempt, settle } from "../submit-queue.ts";
-import { withDeployed, type DeployedConfig } from "../config.ts";
-import { buildSubmission, fingerprint, resolveConflicts, type Choice } from "../submission.ts";
-import { findSharedMapping, offerSharedMapping } from "./shared-mapping.ts";
-import { decidable, renderApprove } from "./approve-view.ts";
-import { renderIntro } from "./intro-view.ts";
-import { renderMappings } from "./mappings-view.ts";
-import { ProvinceMappings } from "./province-mappings.ts";
-import { renderRollup } from "./rollup-view.ts";
-import { renderSettings } from "./settings-view.ts";
-import { renderSubmit } from "./submit-view.ts";
-import { renderValidate } from "./validate-view.ts";
-import { patch, h } from "./dom.ts";
+// The pane, composed: the session (ui/session/), the frame and its notices (ui/shell/), and one
+// state object per feature (ui/features/<name>/state.ts). The App only wires them together and
+// answers each view's port by handing the question to the feature that owns it; views are pure
+// functions of their port and the pane is drawn again after each change.
+import type { Issue, SavedMapping, SheetRead } from "../../../shared/index.ts";
+import type { ApprovalsResponse, SharedMapping, UnitApproval } from "../../../shared/contract/index.ts";
+import { capabilities, ExcelAdapter, MIN_EXCEL_API, type SheetSnapshot } from "../excel/adapter.ts";
+import { loadLang, type StringKey } from "../i18n.ts";
+import { Approvals } from "./features/approve/state.ts";
+import { renderApprove, type ApprovePort } from "./features/approve/view.ts";
+import { ProvinceMappings } from "./features/mappings/state.ts";
+import { renderMappings, type MappingsPort } from "./features/mappings/view.ts";
+import { Reports } from "./features/reports/state.ts";
+import { renderRollup, type ReportsPort } from "./features/reports/view.ts";
+import { renderSettings, type SettingsPort } from "./features/settings/view.ts";
+import { Submission } from "./features/submit/state.ts";
+import { renderSubmit, type SubmitPort } from "./features/submit/view.ts";
+import { Validation } from "./features/validate/state.ts";
+import { renderValidate, type ValidatePort } from "./features/validate/view.ts";
+import { Session, type AppDeps } from "./session/session.ts";
+import { drawFrame, tabsFor, type FramePort, type Tab } from "./shell/frame.ts";
 
-export type Tab = "validate" | "submit" | "rollup" | "approve" | "mappings" | "settings";
+export type { AppDeps } from "./session/session.ts";
+export type { Tab } from "./shell/frame.ts";
+export type { Notice } from "./shell/ports.ts";
 
-export interface Notice { kind: "ok" | "error" | "info"; text: string; details?: string[] }
-
-export interface AppDeps {
-  run: XlRun;
-  office: OfficeHost;
-  root: HTMLElement;
-  fetch?: typeof fetch;
-  storage?: PrefStorage | null;
-  /** The deployment's config.json, when the pane was built for one. */
-  deployed?: DeployedConfig | null;
-}
-
-/**
- * The pane's state and every action the views can take. Views are pure functions of the app;
- * after each change the pane is drawn again (focus kept by element id), which keeps a small
- * pane simple and its keyboard order stable.
- */
-export class App {
-  readonly catalog = getCatalog();
+export class App extends Session implements FramePort, ValidatePort, SubmitPort, ReportsPort, ApprovePort, MappingsPort, SettingsPort {
   readonly adapter: ExcelAdapter;
-  readonly docs: DocSettings;
-  prefs: Prefs;
-  lang: Lang;
   tab: Tab = "validate";
-  busy: string | null = null;
-  notice: Notice | null = null;
-  sheets: string[] = [];
-  sheet = "";
-  snapshot: SheetSnapshot | null = null;
-  read: SheetRead | null = null;
-  issues: Issue[] = [];
-  mappingDraft: SavedMapping = {};
-  /** What the clerk typed in each column's indicator search. */
+  /** What the clerk typed in each column's indicator search (the Kiểm tra and Ánh xạ cột tabs). */
   mappingFilter: Record<string, string> = {};
-  scope: Partial<Scope>;
-  registry: OrgUnit[] = [];
-  auth: Auth;
-  conflict: { body: ConflictBody; request: SubmissionRequest; choices: Choice[] } | null = null;
-  accepted: SubmissionAccepted | null = null;
-  invalid: InvalidBody | null = null;
-  queue: QueuedSubmission[];
+  readonly validation = new Validation(this);
+  readonly submission = new Submission(this);
+  readonly reports = new Reports(this);
+  readonly approval = new Approvals(this);
   /** The province's shared column mappings (the Ánh xạ cột tab). */
   readonly provinceMappings = new ProvinceMappings(this);
 
-  private readonly storage: PrefStorage | null;
-
-  constructor(readonly deps: AppDeps) {
+  constructor(deps: AppDeps) {
+    super(deps);
     this.adapter = new ExcelAdapter(deps.run, capabilities(deps.office));
-    this.docs = new DocSettings(deps.office);
     // Report sheets the product wrote are never offered for validation nor read as data.
     this.adapter.reportSheets = () => this.docs.reportSheets();
-    this.storage = deps.storage === undefined ? paneStorage(deps.office.partitionKey) : deps.storage;
-    this.prefs = withDeployed(loadPrefs(this.storage), deps.deployed ?? null);
-    this.lang = this.prefs.lang === "auto" ? langFromOffice(deps.office.displayLanguage) : this.prefs.lang;
-    this.scope = this.docs.scope();
-    this.queue = this.docs.queue();
-    this.auth = this.makeAuth();
   }
 
-  t(key: StringKey, params?: Record<string, string | number>): string { return t(this.lang, key, params); }
-
-  private makeAuth(): Auth {
-    const f = this.deps.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
-    return this.prefs.method === "naa"
-      ? (this.dialogSignIn()
-        ? new DialogAuth(() => this.prefs, this.deps.office.dialog!, location.origin)
-        : new NaaAuth(() => this.prefs, () => this.deps.office.isSetSupported("NestedAppAuth", "1.1")))
-      : new DevAuth(() => this.prefs.devUser, f);
-  }
-
-  /** Without nested app authentication, Microsoft 365 sign-in goes through Office's dialog (DialogApi 1.1). */
-  private dialogSignIn(): boolean {
-    const o = this.deps.office;
-    return !o.isSetSupported("NestedAppAuth", "1.1") && !!o.dialog && o.isSetSupported("DialogApi", "1.1");
-  }
-
-  api(): ApiClient { return new ApiClient(this.prefs.server, () => this.auth.token(), this.deps.fetch); }
-
-  // ── drawing ────────────────────────────────────────────────────────────────────────────
   render(): void {
-    const focused = document.activeElement?.id;
-    const tabs = this.tabs();
     const body = this.tab === "validate" ? renderValidate(this) : this.tab === "submit" ? renderSubmit(this) : this.tab === "rollup" ? renderRollup(this) : this.tab === "approve" ? renderApprove(this) : this.tab === "mappings" ? renderMappings(this) : renderSettings(this);
-    const view = h("div", { class: "pane", lang: this.lang },
-      h("header", {}, h("h1", {}, this.t("app.title")), this.auth.account ? h("span", { class: "who", title: this.auth.account.user }, this.me?.displayName || this.auth.account.name) : null),
-      this.prefs.seenIntro ? null : renderIntro(this),
-      h("nav", { role: "tablist", "aria-label": this.t("app.title") }, tabs.map((tab) => h("button", {
-        role: "tab", id: `tab-${tab}`, "aria-selected": String(this.tab === tab), "aria-controls": "panel", tabindex: this.tab === tab ? 0 : -1,
-        onclick: () => { this.tab = tab; this.notice = null; this.render(); if (tab === "submit") void this.loadMyApproval(); },
-        onkeydown: (e: Event) => this.tabKeys(e as KeyboardEvent, tabs),
-      }, this.t(`tab.${tab}` as StringKey)))),
-      h("div", { class: "status", role: "status", "aria-live": "polite" },
-        this.busy ? h("div", { class: "busy" }, h("progress", { "aria-label": this.busy }), h("span", {}, this.busy)) : null,
-        this.notice ? h("div", { class: `notice ${this.notice.kind}`, role: this.notice.kind === "error" ? "alert" : null }, this.notice.text,
-          this.notice.details?.length ? h("ul", {}, this.notice.details.map((d) => h("li", {}, d))) : null) : null),
-      h("main", { id: "panel", role: "tabpanel", "aria-labelledby": `tab-${this.tab}`, "aria-busy": String(!!this.busy) }, body),
-    );
-    const live = this.deps.root.firstElementChild;
-    if (live && live.nodeName === view.nodeName) patch(live, view);
-    else this.deps.root.replaceChildren(view);
-    if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
+    drawFrame(this, body);
   }
 
-  /** The Duyệt and Ánh xạ cột tabs are for province staff only: a clerk's pane keeps its four. */
-  tabs(): Tab[] {
-    return this.isProvinceStaff() ? ["validate", "submit", "rollup", "approve", "mappings", "settings"] : ["validate", "submit", "rollup", "settings"];
-  }
+  tabs(): Tab[] { return tabsFor(this.isProvinceStaff()); }
 
-  isProvinceStaff(): boolean { return !!this.auth.account && !!this.me?.assignments.some((a) => a.role === "province"); }
+  opened(tab: Tab): void { if (tab === "submit") void this.loadMyApproval(); }
 
-  private tabKeys(e: KeyboardEvent, tabs: Tab[]): void {
-    if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
-    const i = tabs.indexOf(this.tab);
-    this.tab = tabs[(i + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length]!;
-    this.render();
-    document.getElementById(`tab-${this.tab}`)?.focus();
-  }
-
-  /** Runs an operation with a progress line; any failure becomes a plain-language notice. */
-  async task(label: string, fn: () => Promise<void>): Promise<void> {
-    if (this.busy) return;
-    this.busy = label;
-    this.notice = null;
-    this.render();
-    try {
-      await fn();
-    } catch (e) {
-      this.notice = { kind: "error", text: this.explain(e) };
-    } finally {
-      this.busy = null;
-      this.render();
-    }
-  }
-
-  explain(e: unknown): string {
-    if (e instanceof ApiError) {
-      switch (e.kind) {
-        case "network": return this.t("error.network", { server: this.prefs.server || location.origin });
-        case "unauthorized": return this.t("error.unauthorized");
-        case "forbidden": return this.t("error.forbidden");
-        case "bad_answer": return this.t("error.badAnswer");
-        case "server": return this.t("error.server", { status: e.status });
-        default: return e.body ? e.body.message[this.lang] : this.t("error.server", { status: e.status });
-      }
-    }
-    if (e instanceof AdapterError) {
-      if (e.code === "protected") return this.t("error.protected", { sheet: e.sheet ?? "" });
-      if (e.code === "structureProtected") return this.t("error.structureProtected");
-      if (e.code === "tooManyMarks") return this.t("error.tooManyMarks", { count: e.count ?? 0 });
-      return this.t("error.oldExcel");
-    }
-    const message = e instanceof Error ? e.message : String(e);
-    return this.t("error.excel", { message });
-  }
-
-  // ── start ──────────────────────────────────────────────────────────────────────────────
   async start(): Promise<void> {
     await loadLang(this.lang).catch(() => undefined);
     if (!this.deps.office.isSetSupported("ExcelApi", MIN_EXCEL_API)) {
@@ -198,12 +61,7 @@ export class App {
       return;
     }
     this.render();
-    await this.task(this.t("validate.reading"), async () => {
-      const sheets = await this.adapter.listSheets();
-      this.knownSheets = sheets;
-      this.sheets = sheets.filter(offered).map((s) => s.name);
-      this.sheet = this.sheets[0] ?? "";
-    });
+    await this.task(this.t("validate.reading"), () => this.validation.listSheets());
     // A silent sign-in where possible, then what was waiting for the network.
     // Silently only: a sign-in window opens from a click, never at start.
     await this.auth.signIn(true).catch(() => undefined);
@@ -212,630 +70,65 @@ export class App {
     if (this.queue.length && this.auth.account) await this.retryQueue();
   }
 
-  /** The signed-in person (GET /api/me): their name and the units they may report for. */
-  me: MeResponse | null = null;
+  protected async signedIn(): Promise<void> { if (this.queue.length && this.auth.account) await this.retryQueue(); }
+  protected prefsChanged(): void { if (this.snapshot) this.validation.runValidation(); }
+  /** A new check: the submission accepted before no longer describes the sheet. */
+  checked(): void { this.submission.accepted = null; }
 
-  /** The units this person reports for, by name (a clerk's assignments); empty for province staff. */
-  assignedUnits(): { code: string; name: string }[] {
-    return (this.me?.assignments ?? []).filter((a) => a.role === "clerk" && a.unit).map((a) => ({ code: a.unit!, name: a.unitName ?? a.unit! }));
-  }
+  // ── validate (features/validate/state.ts) ──────────────────────────────────────────────
+  get sheets(): string[] { return this.validation.sheets; }
+  set sheets(v: string[]) { this.validation.sheets = v; }
+  get sheet(): string { return this.validation.sheet; }
+  set sheet(v: string) { this.validation.sheet = v; }
+  get snapshot(): SheetSnapshot | null { return this.validation.snapshot; }
+  set snapshot(v: SheetSnapshot | null) { this.validation.snapshot = v; }
+  get read(): SheetRead | null { return this.validation.read; }
+  set read(v: SheetRead | null) { this.validation.read = v; }
+  get issues(): Issue[] { return this.validation.issues; }
+  set issues(v: Issue[]) { this.validation.issues = v; }
+  get mappingDraft(): SavedMapping { return this.validation.mappingDraft; }
+  set mappingDraft(v: SavedMapping) { this.validation.mappingDraft = v; }
+  get sharedMapping(): SharedMapping | null { return this.validation.sharedMapping; }
+  validate(): Promise<void> { return this.validation.validate(); }
+  annotate(): Promise<void> { return this.validation.annotate(); }
+  clear(): Promise<void> { return this.validation.clear(); }
+  goto(issue: Issue): Promise<void> { return this.validation.goto(issue); }
+  applyMapping(): Promise<void> { return this.validation.applyMapping(); }
 
-  /** Provinces this person works in, by name. */
-  assignedProvinces(): { code: string; name: string }[] {
-    const seen = new Map<string, string>();
-    for (const a of this.me?.assignments ?? []) if (a.province && !seen.has(a.province)) seen.set(a.province, a.provinceName ?? a.province);
-    return [...seen].map(([code, name]) => ({ code, name }));
-  }
+  // ── submit (features/submit/state.ts) ──────────────────────────────────────────────────
+  get accepted(): Submission["accepted"] { return this.submission.accepted; }
+  get invalid(): Submission["invalid"] { return this.submission.invalid; }
+  get conflict(): Submission["conflict"] { return this.submission.conflict; }
+  get queue(): Submission["queue"] { return this.submission.queue; }
+  canSubmit(): StringKey | null { return this.submission.canSubmit(); }
+  submit(): Promise<void> { return this.submission.submit(); }
+  resubmitConflict(): Promise<void> { return this.submission.resubmitConflict(); }
+  retryQueue(): Promise<void> { return this.submission.retryQueue(); }
+  discardQueue(): Promise<void> { return this.submission.discardQueue(); }
 
-  async loadRegistry(): Promise<void> {
-    this.me = await this.api().me().catch(() => null);
-    if (this.me && !this.scope.province) {
-      const first = this.me.assignments.find((a) => a.province);
-      const unit = this.me.assignments.filter((a) => a.role === "clerk" && a.unit);
-      if (first?.province) this.scope = { ...this.scope, province: first.province, ...(unit.length === 1 && !this.scope.district ? { district: unit[0]!.unit! } : {}) };
-    }
-    if (!this.scope.province) {
-      // A clerk's account names its district ("clerk-BTH-HTN"): a sensible first guess.
-      const m = /^clerk-([A-Z0-9]+)-([A-Z0-9-]+)$/.exec(this.auth.account?.user ?? "");
-      const p = /^province-([A-Z0-9]+)$/.exec(this.auth.account?.user ?? "");
-      if (m) this.scope = { ...this.scope, province: m[1], district: `${m[1]}-${m[2]}` };
-      else if (p) this.scope = { ...this.scope, province: p[1] };
-    }
-    if (!this.scope.province) return;
-    this.registry = (await this.api().orgunits(this.scope.province)).units;
-  }
+  // ── reports (features/reports/state.ts) ────────────────────────────────────────────────
+  get rollupChoice(): { province: string; period: string } | null { return this.reports.rollupChoice; }
+  set rollupChoice(v: { province: string; period: string } | null) { this.reports.rollupChoice = v; }
+  get detailUnits(): Reports["detailUnits"] { return this.reports.detailUnits; }
+  get detailPick(): string { return this.reports.detailPick; }
+  set detailPick(v: string) { this.reports.detailPick = v; }
+  refreshRollup(province: string, period: string): Promise<void> { return this.reports.refreshRollup(province, period); }
+  writeStatus(province: string, period: string): Promise<void> { return this.reports.writeStatus(province, period); }
+  writeScorecard(province: string, period: string): Promise<void> { return this.reports.writeScorecard(province, period); }
+  showDetail(unit: string, where?: { province: string; period: string }): Promise<void> { return this.reports.showDetail(unit, where); }
+  showSelectedDetail(): Promise<void> { return this.reports.showSelectedDetail(); }
+  writeDraft(province: string, period: string): Promise<void> { return this.reports.writeDraft(province, period); }
+  downloadDraft(province: string, period: string): Promise<void> { return this.reports.downloadDraft(province, period); }
 
-  // ── validate ───────────────────────────────────────────────────────────────────────────
-  /** Sheets whose edits are watched (onChanged registered once each). */
-  private watched = new Set<string>();
-  /** Whether the watched sheet carries our marks, so a re-check also refreshes them. */
-  annotated = false;
-  /** The issues the sheet's marks show: after an edit only cells whose mark changed are written. */
-  private markedIssues: Issue[] | null = null;
-  private recheckTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Quiet time after the last edit before checking again; edits in between are one batch. */
-  static RECHECK_DELAY_MS = 800;
-
-  /**
-   * 1-based rows edited since the last check, or null when an edit cannot be said by rows (rows
-   * or columns inserted or deleted, a whole column, a sort): then the whole sheet is read again.
-   */
-  private editedRows: Set<number> | null = new Set();
-  /** The grid the current issues were found in (kept when annotating drops the snapshot). */
-  private checkedGrid: SheetGrid | null = null;
-
-  /** An edit on a watched sheet: check again once the clerk pauses (a paste raises many events). */
-  private edited(sheet: string, address?: string, changeType = "RangeEdited"): void {
-    if (sheet.toLocaleUpperCase() !== this.sheet.toLocaleUpperCase() || !this.read) return;
-    const rows = address !== undefined && changeType === "RangeEdited" ? changedRows(address) : null;
-    if (!rows || !this.editedRows) this.editedRows = null;
-    else for (const r of rows) this.editedRows.add(r);
-    if (this.editedRows && this.editedRows.size > MAX_PATCH_ROWS) this.editedRows = null;
-    this.scheduleRecheck();
-  }
-
-  private scheduleRecheck(): void {
-    if (this.recheckTimer) clearTimeout(this.recheckTimer);
-    this.recheckTimer = setTimeout(() => { this.recheckTimer = null; void this.recheck(); }, App.RECHECK_DELAY_MS);
-  }
-
-  /**
-   * Validation again after edits. Only the edited rows are read from Excel (one sync) and patched
-   * into the grid already read; the issues of untouched rows stay, those of the edited rows, the
-   * rows of the same unit and the totals are found again (shared/validate/incremental.ts). An
-   * edit the rows cannot describe reads the sheet again (2 syncs). When the sheet carries marks
-   * and the issues changed, only cells whose mark changed are read and written (3 syncs): at most
-   * 5 syncs per batch of edits, never a value written.
-   */
-  async recheck(): Promise<void> {
-    if (this.busy) { this.scheduleRecheck(); return; }
-    const rows = this.editedRows ? [...this.editedRows] : null;
-    this.editedRows = new Set();
-    const before = { read: this.read, issues: this.issues, grid: this.checkedGrid };
-    await this.task(this.t("validate.rechecking"), async () => {
-      try {
-        await this.recheckRows(rows, before);
-      } catch (e) {
-        // The edited rows stay pending, so nothing the clerk typed goes unchecked.
-        if (!rows) this.editedRows = null;
-        else if (this.editedRows) for (const r of rows) this.editedRows.add(r);
-        if (isCellEditFailure(e)) this.scheduleRecheck();
-        throw e;
-      }
-    });
-  }
-
-  private async recheckRows(rows: number[] | null, before: { read: SheetRead | null; issues: Issue[]; grid: SheetGrid | null }): Promise<void> {
-    const patch = rows?.length && before.grid ? await this.adapter.readRows(before.grid, rows) : null;
-    const grid = patch && before.grid ? patchGrid(before.grid, patch.rows) : null;
-    if (grid && patch) this.snapshot = { grid, sheets: patch.sheets };
-    else this.snapshot = await this.readWorkbook();
-    this.runValidation();
-    if (grid && rows && before.read && this.read) {
-      const unitRows = new Set(this.read.units.map((u) => u.row));
-      this.issues = mergeIssues(before.issues, this.issues, affectedRows(before.read, this.read, rows), unitRows, grid.name);
-    }
-    if (this.annotated && this.markedIssues && marksChanged(this.markedIssues, this.issues)) {
-      await this.adapter.annotate(this.issues, this.lang, this.snapshot.sheets, this.markedIssues);
-      this.markedIssues = this.issues;
-    }
-    const s = summarize(this.issues);
-    this.notice = { kind: s.errors ? "error" : "ok", text: this.t("validate.rechecked", { summary: this.t("validate.summary", { errors: s.errors, warnings: s.warnings, infos: s.infos }) }) };
-  }
-
-  async validate(): Promise<void> {
-    await this.task(this.t("validate.reading"), async () => {
-      const snap = await this.readWorkbook();
-      this.snapshot = snap;
-      this.sheets = snap.sheets.filter(offered).map((s) => s.name);
-      this.sheet = snap.grid.name;
-      this.sharedMapping = null;
-      if (!this.watched.has(this.sheet)) {
-        const name = this.sheet;
-        this.watched.add(name);
-        await this.adapter.watch(name, (address, type) => this.edited(name, address, type)).catch(() => this.watched.delete(name));
-      }
-      this.runValidation();
-      // No mapping saved with this workbook: the province's, learned from a unit with the same form, if any.
-      if (this.read && !this.docs.mapping(snap.grid.name) && this.auth.account) {
-        this.sharedMapping = await findSharedMapping(this.api(), this.scope.province, this.read);
-        if (this.sharedMapping) this.runValidation();
-      }
-      const s = summarize(this.issues);
-      this.notice = this.read?.headerRows.length
-        ? { kind: s.errors ? "error" : "ok", text: s.errors ? this.t("validate.summary", { errors: s.errors, warnings: s.warnings, infos: s.infos }) : this.t("validate.clean") }
-        : { kind: "error", text: this.t("error.noTable") };
-    });
-  }
-
-  /** The province's mapping for this form, used when the workbook has none of its own. */
-  sharedMapping: SharedMapping | null = null;
-
-  /** Validation proper: the core's reader and rules, with the clerk's saved mapping and scope. */
-  runValidation(): void {
-    if (!this.snapshot) return;
-    this.accepted = null;
-    const { read, issues } = checkSheet(this.snapshot.grid, this.otherReads, this.checkScope());
-    this.read = read;
-    if (!this.scope.district && read.scope) this.scope = { ...this.scope, district: read.scope };
-    this.issues = issues;
-    this.checkedGrid = this.snapshot.grid;
-    this.mappingDraft = {};
-  }
-
-  /** The workbook's other data sheets as of the last full read: "required indicator missing" looks at them too. */
-  private otherReads: SheetRead[] = [];
-
-  private checkScope(): CheckScope {
-    return {
-      catalog: this.catalog, lang: this.lang, registry: this.registry,
-      ...(this.scope.district ? { district: this.scope.district } : {}), ...(this.scope.period ? { period: this.scope.period } : {}),
-      mappingOf: (sheet) => this.docs.mapping(sheet), ...(this.sharedMapping ? { shared: this.sharedMapping.mapping } : {}),
-    };
-  }
-
-  /** The whole workbook read again: the picked sheet and, beside it, the other sheets that may hold data. */
-  private async readWorkbook(): Promise<SheetSnapshot> {
-    const snap = await this.adapter.readSheet(this.sheet || undefined, { others: true, known: this.snapshot?.sheets ?? this.knownSheets });
-    this.knownSheets = snap.sheets;
-    this.otherReads = readOtherSheets(snap.others ?? [], this.checkScope());
-    return snap;
-  }
-
-  /** The sheet list as last seen, so the next read asks for every sheet's size in its first sync. */
-  private knownSheets: SheetInfo[] = [];
-
-  async applyMapping(): Promise<void> {
-    if (!this.snapshot) return;
-    const name = this.snapshot.grid.name;
-    await this.docs.setMapping(name, { ...(this.docs.mapping(name) ?? {}), ...this.mappingDraft });
-    await this.validate();
-  }
-
-  /** What the clerk typed in "Kỳ báo cáo" when it is no period (shown back with a hint); null otherwise. */
-  periodTyped: string | null = null;
-
-  /** "6/2012", "Quý II/2024", "6 tháng đầu năm 2024"… become the period code before anything uses them. */
-  async setPeriod(typed: string): Promise<void> {
-    const text = typed.trim();
-    const code = text ? parsePeriodInput(text) : null;
-    if (text && !code) { this.periodTyped = text; this.render(); return; }
-    this.periodTyped = null;
-    await this.saveScope({ period: code ?? undefined });
-  }
-
-  async saveScope(scope: Partial<Scope>): Promise<void> {
-    const provinceChanged = scope.province !== undefined && scope.province !== this.scope.province;
-    this.scope = { ...this.scope, ...scope };
-    await this.docs.setScope(this.scope);
-    if (provinceChanged && this.auth.account) await this.loadRegistry().catch(() => undefined);
-    this.render();
-  }
-
-  async annotate(): Promise<void> {
-    await this.task(this.t("validate.annotating"), async () => {
-      if (!this.read) await this.validateQuiet();
-      const r = await this.adapter.annotate(this.issues, this.lang, this.snapshot?.sheets);
-      this.annotated = true;
-      this.markedIssues = this.issues;
-      this.snapshot = null; // the sheet list changed
-      const cells = (list: string[]) => list.slice(0, 10).join(", ") + (list.length > 10 ? "…" : "");
-      const details = [
-        ...(this.adapter.caps.notes ? [] : [this.t("validate.annotatedNoNotes")]),
-        ...(r.keptFills.length ? [this.t("validate.keptFills", { count: r.keptFills.length, sheet: r.reportSheet, cells: cells(r.keptFills) })] : []),
-        ...(r.commented.length ? [this.t("validate.commented", { count: r.commented.length, cells: cells(r.commented) })] : []),
-      ];
-      this.notice = { kind: "ok", text: this.t("validate.annotated", { marked: r.marked, sheet: r.reportSheet }), details: details.length ? details : undefined };
-    });
-  }
-
-  private async validateQuiet(): Promise<void> {
-    this.snapshot = await this.readWorkbook();
-    this.runValidation();
-  }
-
-  async clear(): Promise<void> {
-    await this.task(this.t("validate.clearing"), async () => {
-      const { cleared, approximate } = await this.adapter.clear(this.snapshot?.sheets);
-      this.annotated = false;
-      this.markedIssues = null;
-      this.snapshot = null; // the sheet list changed
-      this.notice = { kind: cleared ? "ok" : "info", text: this.t(cleared ? "validate.cleared" : "validate.nothingToClear"),
-        details: approximate ? [this.t("validate.clearedApprox", { count: approximate })] : undefined };
-    });
-  }
-
-  async goto(issue: Issue): Promise<void> {
-    const cell = issue.cells[0];
-    if (!cell) return;
-    await this.adapter.select(issue.sheet, cell).catch((e: unknown) => { this.notice = { kind: "error", text: this.explain(e) }; this.render(); });
-  }
-
-  // ── submit ─────────────────────────────────────────────────────────────────────────────
-  canSubmit(): StringKey | null {
-    if (!this.read) return "submit.needValidate";
-    if (summarize(this.issues).errors) return "submit.blocked";
-    if (!this.scope.province || !this.scope.district || !this.scope.period) return "submit.needUnit";
-    if (!this.auth.account) return "submit.needSignIn";
-    return null;
-  }
-
-  async submit(): Promise<void> {
-    const read = this.read;
-    const scope = this.scope;
-    if (!read || this.canSubmit() || !scope.province || !scope.district || !scope.period) return;
-    const full = { province: scope.province, unit: scope.district, period: scope.period };
-    const draft = buildSubmission(read, full, { baseVersion: this.docs.baseVersion(full.unit, full.period), catalogVersion: this.catalog.version, workbook: this.deps.office.documentUrl || "workbook" });
-    const request: SubmissionRequest = { ...draft, source: { ...draft.source, fingerprint: await fingerprint(draft.units) } };
-    // The same figures the server already holds make no new version: say so instead of sending.
-    const last = this.docs.lastSent(full.unit, full.period);
-    if (last && last.fingerprint === request.source.fingerprint && last.version === this.docs.baseVersion(full.unit, full.period)) {
-      this.accepted = null; this.invalid = null; this.conflict = null;
-      this.notice = { kind: "info", text: this.t("submit.nothingChanged", { version: last.version }) };
-      this.render();
-      return;
-    }
-    await this.send(request);
-  }
-
-  /** Queues first (in the workbook), then sends: a lost connection never loses the submission. */
-  async send(request: SubmissionRequest): Promise<void> {
-    const item: QueuedSubmission = { idempotencyKey: uuid(), queuedAt: new Date().toISOString(), request };
-    this.queue = [...this.queue.filter((q) => !(q.request.unit === request.unit && q.request.period === request.period)), item];
-    // Not kept in the workbook (queue full, read-only workbook, over Office's 2 MB): sent all the
-    // same, and if it cannot be delivered now the clerk is told it will not survive closing.
-    let notKept: string | null = null;
-    try { await this.docs.setQueue(this.queue); } catch (e) {
-      notKept = e instanceof QueueFullError ? this.t("submit.queueFull") : this.t("submit.notSaved", { reason: e instanceof Error ? e.message : String(e) });
-    }
-    await this.deliver(item);
-    if (notKept && this.queue.includes(item)) { this.notice = { kind: "error", text: notKept }; this.render(); }
-    // A stored submission starts the approval over: the pane shows where it stands now.
-    if (this.accepted) await this.loadMyApproval();
-  }
-
-  async retryQueue(): Promise<void> {
-    for (const item of [...this.queue]) await this.deliver(item);
-  }
-
-  async discardQueue(): Promise<void> {
-    this.queue = [];
-    await this.docs.setQueue([]);
-    this.render();
-  }
-
-  private async deliver(item: QueuedSubmission): Promise<void> {
-    await this.task(this.t("submit.sending"), async () => {
-      this.accepted = null; this.invalid = null; this.conflict = null;
-      const result = await attempt(this.api(), item);
-      this.queue = settle(this.queue, item, result);
-      if (result.kind === "kept") {
-        this.notice = { kind: "error", text: this.t(result.reason === "network" ? "submit.queued" : "submit.queuedBusy") };
-        return;
-      }
-      await this.docs.setQueue(this.queue);
-      if (result.kind === "refused") {
-        this.notice = { kind: "error", text: this.explain(result.error), details: result.details.length ? result.details : undefined };
-        return;
-      }
-      const outcome = result.outcome;
-      const { unit: district, period } = item.request;
-      switch (outcome.kind) {
-        case "accepted":
-          this.accepted = outcome.body;
-          await this.docs.setBaseVersion(district, period, outcome.body.version);
-          await this.docs.setLastSent(district, period, { version: outcome.body.version, fingerprint: item.request.source.fingerprint });
-          this.notice = { kind: "ok", text: this.t("submit.accepted", { version: outcome.body.version }) };
-          // The clerk's confirmed mapping goes to the province for the next unit using this form.
-          // A workbook read with the province's mapping offers it too: the province then counts this unit among the form's users.
-          if (this.read && this.snapshot) void offerSharedMapping(this.api(), item.request.province, this.read, this.docs.mapping(this.snapshot.grid.name) ?? this.sharedMapping?.mapping);
-          break;
-        case "conflict":
-          this.conflict = { body: outcome.body, request: item.request, choices: outcome.body.conflicts.map(() => "mine") };
-          this.notice = { kind: "error", text: this.t("submit.conflictTitle") };
-          break;
-        case "invalid":
-          this.invalid = outcome.body;
-          this.notice = { kind: "error", text: this.t("submit.invalid") };
-          break;
-        case "locked":
-          this.notice = { kind: "error", text: this.t("submit.locked") };
-          break;
-      }
-    });
-  }
-
-  async resubmitConflict(): Promise<void> {
-    if (!this.conflict) return;
-    const { body, request, choices } = this.conflict;
-    const next = resolveConflicts(request, body.conflicts, choices, body.currentVersion);
-    this.conflict = null;
-    await this.send({ ...next, source: { ...next.source, fingerprint: await fingerprint(next.units) } });
-  }
-
-  // ── rollup ─────────────────────────────────────────────────────────────────────────────
-  /** The province and period last asked for on the Tổng hợp tab, shown there again after each action. */
-  rollupChoice: { province: string; period: string } | null = null;
-
-  async refreshRollup(province: string, period: string): Promise<void> {
-    await this.task(this.t("rollup.fetching"), async () => {
-      const api = this.api();
-      // The layout and its writer load with the first refresh, not with the pane.
-      const [rollup, { previous, yearEarlier }, { writeRollupSheet }] = await Promise.all([
-        api.rollup(province, period), comparisonsInUnits(api, province, period), import("../excel/rollup-sheet.ts")]);
-      this.busy = this.t("rollup.writing", { sheet: "Tổng hợp tỉnh" });
-      this.render();
-      const r = await writeRollupSheet(this.deps.run, rollup, this.lang, { previous, yearEarlier, caps: this.adapter.caps, ownSheets: this.docs.reportSheets() });
-      await this.docs.addReportSheet(r.id);
-      this.offerDetails(rollup);
-      await this.docs.setSheetScope(r.sheet, { province: rollup.province, period: rollup.period });
-      this.notice = { kind: "ok", text: this.t("rollup.done", { sheet: r.sheet, reported: rollup.completeness.unitsReported ?? rollup.completeness.districtsReported, expected: rollup.completeness.unitsExpected ?? rollup.completeness.districtsExpected }) };
-    });
-  }
-
-  /**
-   * The "Tình hình nộp báo cáo" sheet (shared/report/status-layout.ts): who has reported against
-   * the calendar's deadlines, and the units still to report with their clerks from the province's
-   * assignments. Layout and writer load with the first use, not with the pane.
-   */
-  async writeStatus(province: string, period: string): Promise<void> {
-    await this.task(this.t("status.fetching"), async () => {
-      const api = this.api();
-      const [rollup, assignments, { layoutStatus, clerksByUnit, STATUS_SHEET }, { statusSheet, writeTableSheet }] = await Promise.all([
-        api.rollup(province, period), api.assignments(province),
-        import("../../../shared/report/status-layout.ts"), import("../excel/table-sheet.ts")]);
-      this.busy = this.t("rollup.writing", { sheet: STATUS_SHEET });
-      this.render();
-      const L = layoutStatus(rollup, this.lang, { clerks: clerksByUnit(assignments.assignments) });
-      const r = await writeTableSheet(this.deps.run, statusSheet(STATUS_SHEET, L), this.adapter.caps);
-      await this.docs.addReportSheet(r.id);
-      this.notice = { kind: "ok", text: this.t("status.done", { sheet: r.sheet, missing: L.missing.rows.length, expected: rollup.districts.length }) };
-    });
-  }
-
-  /** The "Chất lượng số liệu" sheet: the units ranked by the data-quality scorecard the server computes on demand. */
-  async writeScorecard(province: string, period: string): Promise<void> {
-    await this.task(this.t("scorecard.fetching"), async () => {
-      const api = this.api();
-      const [sc, { layoutScorecard, SCORECARD_SHEET }, { scorecardSheet, writeTableSheet }] = await Promise.all([
-        api.scorecard(province, period), import("../../../shared/quality/scorecard-layout.ts"), import("../excel/table-sheet.ts")]);
-      this.busy = this.t("rollup.writing", { sheet: SCORECARD_SHEET });
-      this.render();
-      const name = this.assignedProvinces().find((p) => p.code === province)?.name;
-      const L = layoutScorecard(sc, this.lang, name ? { provinceName: name } : {});
-      const r = await writeTableSheet(this.deps.run, scorecardSheet(SCORECARD_SHEET, L), this.adapter.caps);
-      await this.docs.addReportSheet(r.id);
-      this.notice = { kind: "ok", text: this.t("scorecard.done", { sheet: r.sheet, units: L.rows.length }) };
-    });
-  }
-
-  // ── drill-down ─────────────────────────────────────────────────────────────────────────
-  /**
-   * What "Xem chi tiết" offers, by name: the last rollup's reporting units (a clerk's own only:
-   * the server would refuse the others), and under each unit shown the units below it, so one
-   * can go down a level at a time.
-   */
-  detailUnits: { province: string; period: string; units: { code: string; name: string; depth: number }[] } | null = null;
-  detailPick = "";
-
-  offerDetails(rollup: RollupResponse): void {
-    const own = new Set(this.assignedUnits().map((u) => u.code));
-    const units = rollup.districts.filter((d) => this.isProvinceStaff() || own.has(d.unit)).map((d) => ({ code: d.unit, name: d.name, depth: 0 }));
-    this.detailUnits = { province: rollup.province, period: rollup.period, units };
-    if (!units.some((u) => u.code === this.detailPick)) this.detailPick = units[0]?.code ?? "";
-  }
-
-  /**
-   * The unit's detail into its own sheet (found again by id), then the units below it join the
-   * choices. `where` is the province and period when the unit comes from a selected row rather
-   * than the list.
-   */
-  async showDetail(unit: string, where?: { province: string; period: string }): Promise<void> {
-    const listed = this.detailUnits?.units.some((u) => u.code === unit) ? this.detailUnits : null;
-    const scope = where ?? listed;
-    if (!scope) { this.notice = { kind: "error", text: this.t("detail.pickFirst") }; this.render(); return; }
-    const { province, period } = scope;
-    this.detailPick = unit;
-    await this.task(this.t("detail.fetching"), async () => {
-      // The layout and its writer load with the first detail, not with the pane.
-      const [d, { writeDetailSheet }] = await Promise.all([this.api().detail(province, period, unit), import("../excel/detail-sheet.ts")]);
-      const r = await writeDetailSheet(this.deps.run, d, this.lang, this.docs.detailSheet(`${province}|${unit}`), this.adapter.caps);
-      await this.docs.setDetailSheet(`${province}|${unit}`, r.id);
-      await this.docs.setSheetScope(r.id, { province, period });
-      let offer = this.detailUnits;
-      if (!offer || offer.province !== province || offer.period !== period) offer = this.detailUnits = { province, period, units: [] };
-      let at = offer.units.findIndex((u) => u.code === unit);
-      if (at < 0) { offer.units.push({ code: d.unit, name: d.name, depth: 0 }); at = offer.units.length - 1; }
-      const depth = offer.units[at]!.depth;
-      const known = new Set(offer.units.map((u) => u.code));
-      const below = d.rows.filter((x) => x.depth === 1 && x.reported && !known.has(x.unit)).map((x) => ({ code: x.unit, name: x.name, depth: depth + 1 }));
-      offer.units.splice(at + 1, 0, ...below);
-      const changes = d.history.reduce((n, v) => n + v.changes.length, 0);
-      this.notice = { kind: "ok", text: this.t("detail.done", { sheet: r.sheet, rows: r.rows, versions: d.history.length, changes }) };
-    });
-  }
-
-  /** The unit of the row selected on the rollup sheet or a detail sheet the pane wrote. */
-  async showSelectedDetail(): Promise<void> {
-    if (this.busy) return;
-    const { selectedRow } = await import("../excel/selection.ts");
-    let row: Awaited<ReturnType<typeof selectedRow>>;
-    try {
-      row = await selectedRow(this.deps.run);
-    } catch (e) {
-      this.notice = { kind: "error", text: this.explain(e) }; this.render(); return;
-    }
-    const scope = row && (this.docs.sheetScope(row.sheetId) ?? this.docs.sheetScope(row.sheet));
-    if (!row || !scope) { this.notice = { kind: "error", text: this.t("detail.selectRow") }; this.render(); return; }
-    if (!row.code || row.code === scope.province) { this.notice = { kind: "error", text: this.t("detail.selectUnitRow", { sheet: row.sheet }) }; this.render(); return; }
-    await this.showDetail(row.code, scope);
-  }
-
-  // ── approval ───────────────────────────────────────────────────────────────────────────
-  /** The province's list for the period shown on the Duyệt tab, the units ticked, the comment typed. */
-  approvals: ApprovalsResponse | null = null;
-  approvalPick = new Set<string>();
-  approvalComment = "";
-  /** The clerk's own unit's approval for the scope's period (the province's return comment). */
-  myApproval: UnitApproval | null = null;
-
-  async loadApprovals(province: string, period: string): Promise<void> {
-    await this.task(this.t("approve.loading"), async () => {
-      const list = await this.api().approvals(province, period);
-      this.showApprovals(list);
-      const n = (s: string) => list.units.filter((u) => u.state === s).length;
-      this.notice = { kind: "info", text: this.t("approve.loaded", { period: list.period, complete: n("complete"), approved: n("approved"), returned: n("returned"), none: n("none") + n("reopened") }) };
-    });
-  }
-
-  private showApprovals(list: ApprovalsResponse): void {
-    // A unit no longer awaiting a decision cannot stay ticked.
-    const open = new Set(list.units.filter(decidable).map((u) => u.unit));
-    this.approvalPick = new Set([...this.approvalPick].filter((u) => open.has(u)));
-    this.approvals = list;
-  }
-
-  pickApprovals(units: string[], on: boolean): void {
-    for (const u of units) if (on) this.approvalPick.add(u); else this.approvalPick.delete(u);
-    this.render();
-  }
-
-  /** Approves or returns the ticked units, each with the version shown, so a newer submission is refused (409), not decided unseen. */
-  async decide(step: "approve" | "return"): Promise<void> {
-    const list = this.approvals;
-    if (!list) return;
-    const units = list.units.filter((u) => decidable(u) && this.approvalPick.has(u.unit)).map((u) => ({ unit: u.unit, version: u.dataVersion }));
-    const comment = (document.getElementById("a-comment") as HTMLTextAreaElement | null)?.value ?? this.approvalComment;
-    this.approvalComment = comment;
-    if (!units.length) { this.notice = { kind: "error", text: this.t("approve.noneSelected") }; this.render(); return; }
-    if (step === "return" && !comment.trim()) { this.notice = { kind: "error", text: this.t("approve.needComment") }; this.render(); document.getElementById("a-comment")?.focus(); return; }
-    await this.task(this.t("approve.working"), async () => {
-      const api = this.api();
-      try {
-        await api.decide(step, list.province, list.period, { units, ...(comment.trim() ? { comment: comment.trim() } : {}) });
-      } finally {
-        // Whatever the answer, the list shows what the server holds now.
-        this.showApprovals(await api.approvals(list.province, list.period).catch(() => list));
-      }
-      this.approvalPick.clear();
-      this.approvalComment = "";
-      this.notice = { kind: "ok", text: this.t(step === "approve" ? "approve.approved" : "approve.returned", { count: units.length }) };
-    });
-  }
-
-  /** Quietly, on opening the Gửi tab: whether the province returned (with its comment) or approved the clerk's unit. */
-  async loadMyApproval(): Promise<void> {
-    const { province, district, period } = this.scope;
-    if (!province || !district || !period || !this.auth.account || this.isProvinceStaff()) { this.myApproval = null; return; }
-    const list = await this.api().approvals(province, period).catch(() => null);
-    this.myApproval = list?.units.find((u) => u.unit === district) ?? null;
-    this.render();
-  }
-
-  /** The clerk tells the province the unit's stored version is finished. */
-  async markComplete(): Promise<void> {
-    const { province, district, period } = this.scope;
-    if (!province || !district || !period) return;
-    await this.task(this.t("submit.completing"), async () => {
-      const api = this.api();
-      const version = this.accepted?.version ?? this.docs.baseVersion(district, period) ?? this.myApproval?.dataVersion ?? 0;
-      const r = await api.complete(province, period, { unit: district, version: Math.max(1, version), comments: {} });
-      if (r.kind === "refused") {
-        this.notice = { kind: "error", text: r.body.message[this.lang], details: r.body.needComment.map((n) => n.label) };
-        return;
-      }
-      this.myApproval = r.body.units.find((u) => u.unit === district) ?? null;
-      this.notice = { kind: "ok", text: this.t("submit.completed", { version: this.myApproval?.dataVersion ?? version }) };
-    });
-  }
-
-  // ── draft report ───────────────────────────────────────────────────────────────────────
-  /** The last draft made, for the .docx without asking the server again. */
-  draft: { province: string; period: string; draft: Draft } | null = null;
-
-  private async makeDraft(province: string, period: string): Promise<Draft> {
-    if (this.draft?.province === province && this.draft.period === period) return this.draft.draft;
-    const api = this.api();
-    // The generator and its templates load with the first draft, not with the pane.
-    // Compared in this period's units, as the rollup sheet is: the same earlier figures in both.
-    const [rollup, { previous, yearEarlier }, { draftReport, TemplateError }] = await Promise.all([
-      api.rollup(province, period), comparisonsInUnits(api, province, period), import("../../../shared/report/draft.ts")]);
-    let draft: Draft;
-    try {
-      draft = draftReport({ rollup, previous, yearEarlier, lang: this.lang });
-    } catch (e) {
-      if (e instanceof TemplateError) throw new Error(this.t("report.template", { message: e.message }));
-      throw e;
-    }
-    this.draft = { province, period, draft };
-    return draft;
-  }
-
-  /** The draft report (the shared generator) into its own sheet, found again by id on the next refresh. */
-  async writeDraft(province: string, period: string): Promise<void> {
-    await this.task(this.t("report.drafting"), async () => {
-      this.draft = null;
-      const draft = await this.makeDraft(province, period);
-      const r = await writeDraftSheet(this.deps.run, draft, this.docs.draftSheet());
-      await this.docs.setDraftSheet(r.id);
-      this.notice = { kind: "ok", text: this.t("report.written", { sheet: r.sheet, rows: r.rows }) };
-    });
-  }
-
-  /** The same draft as a Word file; docx is loaded only now, so the pane's first load stays small. */
-  async downloadDraft(province: string, period: string): Promise<void> {
-    await this.task(this.t("report.packing"), async () => {
-      const draft = await this.makeDraft(province, period);
-      const [{ Packer }, { draftDocument }] = await Promise.all([import("docx"), import("../../../shared/report/draft-docx.ts")]);
-      const blob = await Packer.toBlob(draftDocument(draft));
-      const file = `bao-cao-${province}-${period}.docx`;
-      const a = document.createElement("a");
-      a.href = URL.createObjectURL(blob);
-      a.download = file;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
-      this.notice = { kind: "ok", text: this.t("report.downloaded", { file }) };
-    });
-  }
-
-  // ── settings ───────────────────────────────────────────────────────────────────────────
-  setPrefs(next: Partial<Prefs>): void {
-    const methodChanged = next.method !== undefined && next.method !== this.prefs.method;
-    this.prefs = { ...this.prefs, ...next };
-    savePrefs(this.prefs, this.storage);
-    this.lang = this.prefs.lang === "auto" ? langFromOffice(this.deps.office.displayLanguage) : this.prefs.lang;
-    if (methodChanged || next.devUser !== undefined) { this.auth.signOut(); this.auth = this.makeAuth(); }
-    if (this.snapshot) this.runValidation();
-    this.render();
-    if (!langLoaded(this.lang)) void loadLang(this.lang).then(() => this.render(), () => undefined);
-  }
-
-  async signIn(): Promise<void> {
-    await this.task(this.t("busy"), async () => {
-      if (this.prefs.method === "naa" && !this.deps.office.isSetSupported("NestedAppAuth", "1.1") && !this.dialogSignIn()) throw new Error(this.t("error.naaUnsupported"));
-      if (this.prefs.method === "naa" && !/^[0-9a-f-]{36}$/i.test(this.prefs.clientId)) throw new Error(this.t("error.noClientId"));
-      try {
-        await this.auth.signIn();
-      } catch (e) {
-        this.notice = { kind: "error", text: this.t("error.signIn", { message: e instanceof Error ? e.message : String(e) }) };
-        return;
-      }
-      this.scope = this.docs.scope();
-      await this.loadRegistry().catch(() => undefined);
-      this.notice = { kind: "ok", text: this.t("settings.signedIn", { user: this.auth.account?.name ?? "" }) };
-    });
-    if (this.queue.length && this.auth.account) await this.retryQueue();
-  }
-
-  signOut(): void { this.auth.signOut(); this.render(); }
-
-  /** Tries the address as typed (not yet saved), so a clerk can check it before keeping it. */
-  async testConnection(server = this.prefs.server): Promise<void> {
-    await this.task(this.t("busy"), async () => {
-      const health = await new ApiClient(server, () => this.auth.token(), this.deps.fetch).health();
-      this.notice = { kind: "ok", text: this.t("settings.ok", { version: health.catalogVersion }) };
-    });
-  }
+  // ── approval (features/approve/state.ts) ───────────────────────────────────────────────
+  get approvals(): ApprovalsResponse | null { return this.approval.approvals; }
+  get approvalPick(): Set<string> { return this.approval.approvalPick; }
+  get approvalComment(): string { return this.approval.approvalComment; }
+  set approvalComment(v: string) { this.approval.approvalComment = v; }
+  get myApproval(): UnitApproval | null { return this.approval.myApproval; }
+  loadApprovals(province: string, period: string): Promise<void> { return this.approval.loadApprovals(province, period); }
+  pickApprovals(units: string[], on: boolean): void { this.approval.pickApprovals(units, on); }
+  decide(step: "approve" | "return"): Promise<void> { return this.approval.decide(step); }
+  loadMyApproval(): Promise<void> { return this.approval.loadMyApproval(); }
+  markComplete(): Promise<void> { return this.approval.markComplete(); }
 }

@@ -1,13 +1,19 @@
 import { searchIndicators, type Catalog } from "../../../shared/index.ts";
-import type { App } from "./app.ts";
+import type { PanePort } from "./shell/ports.ts";
 import { h } from "./dom.ts";
+
+/** The indicator search beside a column: what the clerk typed is kept per column. */
+export interface PickerPort extends PanePort {
+  readonly catalog: Catalog;
+  mappingFilter: Record<string, string>;
+}
 
 /**
  * The indicator for one column: a search box (diacritics-insensitive, any words in any order)
  * above a select grouped by the catalog's groups, so 300-odd indicators stay findable in a
  * narrow pane. The chosen indicator stays listed whatever the search.
  */
-export function indicatorPicker(app: App, column: string, header: string, value: string, onPick: (code: string) => void): HTMLElement {
+export function indicatorPicker(app: PickerPort, column: string, header: string, value: string, onPick: (code: string) => void): HTMLElement {
   const catalog: Catalog = app.catalog;
   const query = app.mappingFilter[column] ?? "";
   const groups = searchIndicators(catalog.indicators, query, app.lang);

@@ -52,8 +52,8 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     const me = (await stack.call("GET", "/api/me", { user: "clerk-BTH-HTN" })).json as { displayName: string };
     await expect.poll(() => page.textContent("header .who")).toBe(me.displayName);
     expect(await page.getAttribute("header .who", "title")).toBe("clerk-BTH-HTN");
-    // The registry came from the functions: the district is chosen by name.
-    await expect.poll(() => page.$eval("#v-district", (e) => (e as HTMLSelectElement).value)).toBe("BTH-HTN");
+    // The registry came from the functions: the reporting unit is chosen by name.
+    await expect.poll(() => page.$eval("#v-unit", (e) => (e as HTMLSelectElement).value)).toBe("BTH-HTN");
     // A period as clerks write it, then straight to the button: leaving the field re-renders the
     // pane, and the click must still land (the renderer keeps the elements that stay).
     await page.fill("#v-period", "6/2012");
@@ -148,7 +148,7 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     await waitIdle();
     expect(await page.textContent(".notice")).toContain("Không có gì thay đổi");
     const stored = RollupResponse.parse((await stack.call("GET", `/api/rollups/BTH/${PERIOD}`, { user: "province-BTH" })).json);
-    expect(stored.districts.find((d) => d.district === "BTH-HTN")!.version).toBe(version);
+    expect(stored.districts.find((u) => u.unit === "BTH-HTN")!.version).toBe(version);
   });
 
   it("refreshes the rollup sheet, whose numbers match the functions' rollup", async () => {
@@ -175,12 +175,12 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     const header = layout.rows[layout.headerRow]!;
     const htn = layout.rows.find((r) => r[1] === "BTH-HTN")!;
     const total = layout.rows.find((r) => r[0] === "Toàn tỉnh")!;
-    const district = api.districts.find((d) => d.district === "BTH-HTN")!;
-    expect(district.submitted).toBe(true);
+    const unit = api.districts.find((u) => u.unit === "BTH-HTN")!;
+    expect(unit.submitted).toBe(true);
     const { getCatalog } = await import("../../../shared/index.ts");
     const catalog = getCatalog();
     let compared = 0;
-    for (const [code, v] of Object.entries(district.values)) {
+    for (const [code, v] of Object.entries(unit.values)) {
       const ind = catalog.byCode.get(code)!;
       const col = header.indexOf(ind.label.vi);
       expect(col, code).toBeGreaterThan(5);
@@ -224,6 +224,7 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     const members = (await cell("Báo cáo", "E4"))?.value as number;
     const other = await stack.call("POST", "/api/submissions", {
       user: "clerk-BTH-HTN", headers: { "idempotency-key": `e2e-other-${Date.now()}` },
+      // An older client's body: the unit sent as "district", the alias the server still accepts.
       body: { province: "BTH", district: "BTH-HTN", period: PERIOD, catalogVersion: (await import("../../../shared/index.ts")).getCatalog().version,
         baseVersion: version, mode: "merge", units: [{ unit: "BTH-HTN-01", values: { "members.total": members + 2 } }],
         source: { workbook: "khac.xlsx", sheet: "Báo cáo", fingerprint: "other" } },
@@ -254,7 +255,7 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     await page.waitForSelector("#s-summary");
     const stored = RollupResponse.parse((await stack.call("GET", `/api/rollups/BTH/${PERIOD}`, { user: "province-BTH" })).json);
     // Taking theirs leaves the workbook equal to what is stored: nothing changed, so no new version (an empty one was made before).
-    expect(stored.districts.find((d) => d.district === "BTH-HTN")!.version).toBe(version + 1);
+    expect(stored.districts.find((u) => u.unit === "BTH-HTN")!.version).toBe(version + 1);
     await shot("09-resolved");
   });
 

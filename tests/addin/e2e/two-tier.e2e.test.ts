@@ -68,10 +68,10 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
     await page.fill("#v-period", period);
     await page.press("#v-period", "Tab");
     await waitIdle();
-    const options = () => page.$$eval("#v-district option", (els) => els.map((e) => ({ value: (e as HTMLOptionElement).value, label: e.textContent ?? "" })));
+    const options = () => page.$$eval("#v-unit option", (els) => els.map((e) => ({ value: (e as HTMLOptionElement).value, label: e.textContent ?? "" })));
     await expect.poll(async () => (await options()).map((o) => o.label), { timeout: 30_000 }).toContain(unitName);
     const chosen = (await options()).find((o) => o.label === unitName);
-    await page.selectOption("#v-district", { label: unitName });
+    await page.selectOption("#v-unit", { label: unitName });
     await page.click("#v-run");
     await waitIdle();
     expect(await page.$$eval("details.error button.issue", (els) => els.map((e) => e.textContent))).toEqual([]);
@@ -106,7 +106,7 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
     const { unit, version } = await checkAndSubmit(file, commune.name, "2026");
     expect(unit).toBe("LDG-M02");
     const api = RollupResponse.parse((await stack.call("GET", "/api/rollups/LDG/2026", { user: "province-LDG" })).json);
-    const row = api.districts.find((d) => d.district === "LDG-M02")!;
+    const row = api.districts.find((u) => u.unit === "LDG-M02")!;
     expect(row).toMatchObject({ submitted: true, version, level: "commune" });
     expect(row.values["members.total"]).toBe(communeFigures["members.total"]);
   });
@@ -124,7 +124,7 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
       const { unit, version } = await checkAndSubmit(file, district.name, period);
       expect(unit).toBe("BTH-HTN");
       const api = RollupResponse.parse((await stack.call("GET", `/api/rollups/BTH/${period}`, { user: "province-BTH" })).json);
-      const row = api.districts.find((d) => d.district === "BTH-HTN")!;
+      const row = api.districts.find((u) => u.unit === "BTH-HTN")!;
       expect(row).toMatchObject({ submitted: true, version });
       const sum = [...figures.values()].reduce((s, v) => s + Number(v["members.total"] ?? 0), 0);
       expect(row.values["members.total"]).toBe(sum);

@@ -1,22 +1,46 @@
-import { toPeriod, periodLastDay, summarize, validOn, type Issue, type Severity } from "../../../shared/index.ts";
-import type { App } from "./app.ts";
-import { field, h, select } from "./dom.ts";
-import { action } from "./controls.ts";
-import { indicatorPicker } from "./indicator-picker.ts";
-import { renderReadSummary } from "./read-summary.ts";
+import { toPeriod, periodLastDay, summarize, validOn, type Issue, type Severity } from "../../../../../shared/index.ts";
+import type { SavedMapping, SheetRead } from "../../../../../shared/index.ts";
+import type { SharedMapping } from "../../../../../shared/contract/index.ts";
+import type { Scope } from "../../../doc-settings.ts";
+import type { SheetSnapshot } from "../../../excel/adapter.ts";
+import type { PickerPort } from "../../indicator-picker.ts";
+import type { SessionPort } from "../../shell/ports.ts";
+import { field, h, select } from "../../dom.ts";
+import { action } from "../../controls.ts";
+import { indicatorPicker } from "../../indicator-picker.ts";
+import { renderReadSummary } from "../../read-summary.ts";
 
 const SEVERITIES: Severity[] = ["error", "warning", "info"];
 
-export function renderValidate(app: App): HTMLElement {
+/** What the Kiểm tra tab reads and does. */
+export interface ValidatePort extends SessionPort, PickerPort {
+  sheets: string[];
+  sheet: string;
+  snapshot: SheetSnapshot | null;
+  read: SheetRead | null;
+  issues: Issue[];
+  mappingDraft: SavedMapping;
+  readonly periodTyped: string | null;
+  readonly sharedMapping: SharedMapping | null;
+  validate(): Promise<void>;
+  annotate(): Promise<void>;
+  clear(): Promise<void>;
+  goto(issue: Issue): Promise<void>;
+  applyMapping(): Promise<void>;
+  setPeriod(typed: string): Promise<void>;
+  saveScope(scope: Partial<Scope>): Promise<void>;
+}
+
+export function renderValidate(app: ValidatePort): HTMLElement {
   // Reporting units: whatever sits directly under a province in the chosen period (districts before July 2025, communes since).
   const provinces = new Set(app.registry.filter((u) => !u.parent).map((u) => u.code));
   const period = app.scope.period && toPeriod(app.scope.period) ? app.scope.period : null;
-  const districts = app.registry.filter((u) => u.parent && provinces.has(u.parent) && (!period || validOn(u, periodLastDay(period))));
+  const units = app.registry.filter((u) => u.parent && provinces.has(u.parent) && (!period || validOn(u, periodLastDay(period))));
   const scope = h("div", { class: "row" },
     // A clerk picks among the units assigned to them, by name; province staff among the province's.
-    field("v-district", app.t("validate.district"), app.assignedUnits().length || districts.length
-      ? select([{ value: "", label: "—" }, ...(app.assignedUnits().length ? app.assignedUnits() : districts).map((d) => ({ value: d.code, label: d.name }))], app.scope.district ?? "", (v) => void app.saveScope({ district: v }))
-      : h("input", { type: "text", value: app.scope.district ?? "", autocomplete: "off", onchange: (e: Event) => void app.saveScope({ district: (e.target as HTMLInputElement).value.trim().toUpperCase() }) })),
+    field("v-unit", app.t("validate.unit"), app.assignedUnits().length || units.length
+      ? select([{ value: "", label: "—" }, ...(app.assignedUnits().length ? app.assignedUnits() : units).map((u) => ({ value: u.code, label: u.name }))], app.scope.unit ?? "", (v) => void app.saveScope({ unit: v }))
+      : h("input", { type: "text", value: app.scope.unit ?? "", autocomplete: "off", onchange: (e: Event) => void app.saveScope({ unit: (e.target as HTMLInputElement).value.trim().toUpperCase() }) })),
     field("v-period", app.t("validate.period"), h("input", { type: "text", value: app.periodTyped ?? app.scope.period ?? "", placeholder: "6/2024", autocomplete: "off",
       "aria-invalid": app.periodTyped !== null ? "true" : null,
       onchange: (e: Event) => void app.setPeriod((e.target as HTMLInputElement).value) }),
@@ -32,7 +56,7 @@ export function renderValidate(app: App): HTMLElement {
   return h("section", { class: "validate" }, sheetPicker, scope, actions, app.read ? results(app) : null);
 }
 
-function results(app: App): HTMLElement {
+function results(app: ValidatePort): HTMLElement {
   const read = app.read!;
   const s = summarize(app.issues);
   const units = read.units.filter((u) => !u.isTotal).length;
@@ -49,7 +73,7 @@ function results(app: App): HTMLElement {
   );
 }
 
-function issueGroups(app: App): HTMLElement {
+function issueGroups(app: ValidatePort): HTMLElement {
   return h("div", { class: "issues" }, SEVERITIES.map((sev) => {
     const list = app.issues.filter((i) => i.severity === sev);
     if (!list.length) return null;
@@ -59,7 +83,7 @@ function issueGroups(app: App): HTMLElement {
   }));
 }
 
-function issueItem(app: App, issue: Issue, id: string): HTMLElement {
+function issueItem(app: ValidatePort, issue: Issue, id: string): HTMLElement {
   const cell = issue.cells[0];
   const text = h("span", { class: "msg" }, issue.message, issue.hint ? h("span", { class: "hint" }, ` ${issue.hint}`) : null);
   if (!cell) return h("div", { class: "issue" }, text);
@@ -67,7 +91,7 @@ function issueItem(app: App, issue: Issue, id: string): HTMLElement {
     h("span", { class: "cell" }, cell), text);
 }
 
-function mapping(app: App): HTMLElement {
+function mapping(app: ValidatePort): HTMLElement {
   const read = app.read!;
   const all = [...read.mapping, ...read.unmapped].sort((a, b) => a.index - b.index);
   const dirty = Object.keys(app.mappingDraft).length > 0;

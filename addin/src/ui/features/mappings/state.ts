@@ -1,6 +1,6 @@
-import type { SavedMapping } from "../../../shared/index.ts";
-import type { SharedMapping, SharedMappingsResponse } from "../../../shared/contract/index.ts";
-import type { App } from "./app.ts";
+import type { SavedMapping } from "../../../../../shared/index.ts";
+import type { SharedMapping, SharedMappingsResponse } from "../../../../../shared/contract/index.ts";
+import type { SessionPort } from "../../shell/ports.ts";
 
 /** One column being corrected: which form, which header, the indicator picked so far ("" to ignore the column). */
 export interface MappingEdit { fingerprint: string; header: string; code: string }
@@ -15,7 +15,7 @@ export class ProvinceMappings {
   list: SharedMappingsResponse | null = null;
   editing: MappingEdit | null = null;
 
-  constructor(private readonly app: App) {}
+  constructor(private readonly app: Pick<SessionPort, "t" | "task" | "render" | "api" | "notice">) {}
 
   async load(province: string): Promise<void> {
     const app = this.app;

@@ -1,18 +1,25 @@
-import { vietnamTime } from "../../../shared/report/unit-status.ts";
-import type { SavedMapping } from "../../../shared/index.ts";
-import type { SharedMapping } from "../../../shared/contract/index.ts";
-import type { App } from "./app.ts";
-import { action } from "./controls.ts";
-import { field, h, liveValue, select } from "./dom.ts";
-import { indicatorPicker } from "./indicator-picker.ts";
-import { KIND } from "./read-summary.ts";
+import { vietnamTime } from "../../../../../shared/report/unit-status.ts";
+import type { SavedMapping } from "../../../../../shared/index.ts";
+import type { SharedMapping } from "../../../../../shared/contract/index.ts";
+import type { ProvinceMappings } from "./state.ts";
+import type { PickerPort } from "../../indicator-picker.ts";
+import type { SessionPort } from "../../shell/ports.ts";
+import { action } from "../../controls.ts";
+import { field, h, liveValue, select } from "../../dom.ts";
+import { indicatorPicker } from "../../indicator-picker.ts";
+import { KIND } from "../../read-summary.ts";
+
+/** What the Ánh xạ cột tab reads and does. */
+export interface MappingsPort extends SessionPort, PickerPort {
+  readonly provinceMappings: ProvinceMappings;
+}
 
 /**
  * The province's view of the column mappings its units share: for each form (known by the
  * header texts it was seen with) how many units sent with it, who set or confirmed it and when,
  * and each column's indicator, which province staff correct one column at a time.
  */
-export function renderMappings(app: App): HTMLElement {
+export function renderMappings(app: MappingsPort): HTMLElement {
   const pm = app.provinceMappings;
   const provinces = app.assignedProvinces();
   const province = provinces.length
@@ -29,7 +36,7 @@ export function renderMappings(app: App): HTMLElement {
   );
 }
 
-function form(app: App, m: SharedMapping, i: number): HTMLElement {
+function form(app: MappingsPort, m: SharedMapping, i: number): HTMLElement {
   const vi = app.lang === "vi";
   const kind = m.kind === "units" || m.kind === "transposed" || m.kind === "form" ? KIND[app.lang][m.kind] : m.kind;
   const who = m.source === "province" ? app.t("mappings.byProvince", { by: m.by }) : app.t("mappings.byClerk", { unit: m.unit ?? m.by, by: m.by });
@@ -47,14 +54,14 @@ function form(app: App, m: SharedMapping, i: number): HTMLElement {
   );
 }
 
-function label(app: App, v: SavedMapping[string] | undefined): string {
+function label(app: MappingsPort, v: SavedMapping[string] | undefined): string {
   if (v === undefined) return app.t("mappings.unset");
   if (v === null) return app.t("validate.ignore");
   const name = (code: string) => app.catalog.byCode.get(code)?.label[app.lang] ?? code;
   return typeof v === "string" ? name(v) : `${name(v.part)} / ${name(v.whole)}`;
 }
 
-function column(app: App, m: SharedMapping, header: string, key: string): HTMLElement {
+function column(app: MappingsPort, m: SharedMapping, header: string, key: string): HTMLElement {
   const pm = app.provinceMappings;
   const e = pm.editing;
   const editing = e && e.fingerprint === m.fingerprint && e.header === header;

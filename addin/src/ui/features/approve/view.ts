@@ -1,18 +1,29 @@
-import type { App } from "./app.ts";
-import { parsePeriodInput } from "../../../shared/index.ts";
-import type { UnitApproval } from "../../../shared/contract/index.ts";
-import { action } from "./controls.ts";
-import { field, h, liveValue, select } from "./dom.ts";
-import type { StringKey } from "../i18n.ts";
+import type { ApprovalsResponse } from "../../../../../shared/contract/index.ts";
+import type { SessionPort } from "../../shell/ports.ts";
+import { parsePeriodInput } from "../../../../../shared/index.ts";
+import type { UnitApproval } from "../../../../../shared/contract/index.ts";
+import { action } from "../../controls.ts";
+import { field, h, liveValue, select } from "../../dom.ts";
+import type { StringKey } from "../../../i18n.ts";
 
 /** Only a unit marked complete can be approved or returned; the others are shown, not selectable. */
 export const decidable = (u: UnitApproval): boolean => u.state === "complete";
+
+/** What the Duyệt tab reads and does. */
+export interface ApprovePort extends SessionPort {
+  readonly approvals: ApprovalsResponse | null;
+  readonly approvalPick: ReadonlySet<string>;
+  approvalComment: string;
+  loadApprovals(province: string, period: string): Promise<void>;
+  pickApprovals(units: string[], on: boolean): void;
+  decide(step: "approve" | "return"): Promise<void>;
+}
 
 /**
  * The province's view: the reporting units of a period with their approval state, several
  * selected at once and approved, or returned with a comment that their clerks then see.
  */
-export function renderApprove(app: App): HTMLElement {
+export function renderApprove(app: ApprovePort): HTMLElement {
   const provinces = app.assignedProvinces();
   const province = provinces.length
     ? select(provinces.map((p) => ({ value: p.code, label: p.name })), app.approvals?.province ?? app.scope.province ?? provinces[0]!.code, () => undefined)
@@ -57,7 +68,7 @@ export function renderApprove(app: App): HTMLElement {
   );
 }
 
-function note(app: App, u: UnitApproval): string {
+function note(app: ApprovePort, u: UnitApproval): string {
   const parts = [u.comment ?? "", ...Object.values(u.comments)].filter((s) => s.trim());
   if (u.changesAfterApproval) parts.push(app.t("approve.changed", { count: u.changesAfterApproval }));
   return parts.join(" · ");

@@ -1,20 +1,42 @@
-import type { App } from "./app.ts";
-import { action } from "./controls.ts";
-import { h } from "./dom.ts";
+import type { Issue, SheetRead } from "../../../../../shared/index.ts";
+import type { Choice, ConflictBody, InvalidBody, SubmissionAccepted, SubmissionRequest, UnitApproval } from "../../../../../shared/contract/index.ts";
+import type { DocSettings, QueuedSubmission } from "../../../doc-settings.ts";
+import type { StringKey } from "../../../i18n.ts";
+import type { SessionPort } from "../../shell/ports.ts";
+import { action } from "../../controls.ts";
+import { h } from "../../dom.ts";
 
 const show = (v: number | string | null) => (v === null ? "—" : String(v));
 
-export function renderSubmit(app: App): HTMLElement {
+/** What the Gửi tab reads and does. */
+export interface SubmitPort extends SessionPort {
+  readonly docs: Pick<DocSettings, "baseVersion">;
+  readonly read: SheetRead | null;
+  readonly issues: Issue[];
+  readonly accepted: SubmissionAccepted | null;
+  readonly invalid: InvalidBody | null;
+  readonly conflict: { body: ConflictBody; request: SubmissionRequest; choices: Choice[] } | null;
+  readonly queue: QueuedSubmission[];
+  readonly myApproval: UnitApproval | null;
+  canSubmit(): StringKey | null;
+  submit(): Promise<void>;
+  resubmitConflict(): Promise<void>;
+  retryQueue(): Promise<void>;
+  discardQueue(): Promise<void>;
+  markComplete(): Promise<void>;
+}
+
+export function renderSubmit(app: SubmitPort): HTMLElement {
   const blocked = app.canSubmit();
-  const { district, period } = app.scope;
-  const base = district && period ? app.docs.baseVersion(district, period) : null;
+  const { unit, period } = app.scope;
+  const base = unit && period ? app.docs.baseVersion(unit, period) : null;
   const units = app.read?.units.filter((u) => !u.isTotal && u.unitId).length ?? 0;
   const errors = app.issues.filter((i) => i.severity === "error").length;
-  const districtName = app.registry.find((u) => u.code === district)?.name ?? district ?? "";
+  const unitName = app.registry.find((u) => u.code === unit)?.name ?? unit ?? "";
   return h("section", { class: "submit" },
     h("p", { id: "s-state" }, blocked ? app.t(blocked, { errors })
-      : app.accepted ? app.t("submit.sent", { version: app.accepted.version, district: districtName, period: period ?? "" })
-      : app.t("submit.ready", { units, district: districtName, period: period ?? "" })),
+      : app.accepted ? app.t("submit.sent", { version: app.accepted.version, unit: unitName, period: period ?? "" })
+      : app.t("submit.ready", { units, unit: unitName, period: period ?? "" })),
     approvalNote(app),
     h("p", { class: "hint" }, base === null ? app.t("submit.baseNone") : app.t("submit.base", { version: base })),
     h("div", { class: "actions" },
@@ -36,7 +58,7 @@ export function renderSubmit(app: App): HTMLElement {
   );
 }
 
-function conflicts(app: App): HTMLElement {
+function conflicts(app: SubmitPort): HTMLElement {
   const c = app.conflict!;
   const label = (code: string) => app.catalog.byCode.get(code)?.label[app.lang] ?? code;
   const unitName = (code: string) => app.registry.find((u) => u.code === code)?.name ?? code;
@@ -59,7 +81,7 @@ function conflicts(app: App): HTMLElement {
 }
 
 /** What the province last decided on this unit's data: a return comes with what to fix. */
-function approvalNote(app: App): HTMLElement | null {
+function approvalNote(app: SubmitPort): HTMLElement | null {
   const a = app.myApproval;
   if (!a) return null;
   if (a.state === "returned") {

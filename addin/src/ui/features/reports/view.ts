@@ -1,10 +1,20 @@
-import type { App } from "./app.ts";
-import { parsePeriodInput } from "../../../shared/index.ts";
-import { action } from "./controls.ts";
+import type { DetailPort } from "./detail-view.ts";
+import { parsePeriodInput } from "../../../../../shared/index.ts";
+import { action } from "../../controls.ts";
 import { renderDetailPicker } from "./detail-view.ts";
-import { field, h, liveValue, select } from "./dom.ts";
+import { field, h, liveValue, select } from "../../dom.ts";
 
-export function renderRollup(app: App): HTMLElement {
+/** What the Tổng hợp tab reads and does: the province's sheets, the draft and the drill-down. */
+export interface ReportsPort extends DetailPort {
+  rollupChoice: { province: string; period: string } | null;
+  refreshRollup(province: string, period: string): Promise<void>;
+  writeStatus(province: string, period: string): Promise<void>;
+  writeScorecard(province: string, period: string): Promise<void>;
+  writeDraft(province: string, period: string): Promise<void>;
+  downloadDraft(province: string, period: string): Promise<void>;
+}
+
+export function renderRollup(app: ReportsPort): HTMLElement {
   // Provinces by name from the person's assignments; a code field only when there are none.
   const provinces = app.assignedProvinces();
   // What the person last asked for here stays in the fields (the pane re-renders after each action).
@@ -30,7 +40,7 @@ export function renderRollup(app: App): HTMLElement {
 }
 
 /** The province and period as typed, or a plain message when the period is not one. */
-function withPeriod(app: App, go: (province: string, period: string) => Promise<void>): void {
+function withPeriod(app: ReportsPort, go: (province: string, period: string) => Promise<void>): void {
   const typed = liveValue("r-period").trim();
   const code = parsePeriodInput(typed);
   if (!code) { app.notice = { kind: "error", text: typed ? app.t("validate.periodInvalid", { text: typed }) : app.t("validate.periodMissing") }; app.render(); return; }

@@ -1,6 +1,6 @@
-import { formFingerprint, formHeaders, shareableMapping, type SavedMapping, type SheetRead } from "../../../shared/index.ts";
-import type { SharedMapping } from "../../../shared/contract/index.ts";
-import type { ApiClient } from "../api/client.ts";
+import { formFingerprint, formHeaders, shareableMapping, type SavedMapping, type SheetRead } from "../../../../../shared/index.ts";
+import type { SharedMapping } from "../../../../../shared/contract/index.ts";
+import type { ApiClient } from "../../../api/client.ts";
 
 /**
  * The pane's side of mappings shared by a province: a workbook without a saved mapping is read

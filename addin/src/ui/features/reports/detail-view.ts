@@ -1,13 +1,21 @@
-import type { App } from "./app.ts";
-import { action } from "./controls.ts";
-import { field, h, liveValue, select } from "./dom.ts";
+import type { SessionPort } from "../../shell/ports.ts";
+import { action } from "../../controls.ts";
+import { field, h, liveValue, select } from "../../dom.ts";
+
+/** What "Xem chi tiết" reads and does. */
+export interface DetailPort extends SessionPort {
+  readonly detailUnits: { province: string; period: string; units: { code: string; name: string; depth: number }[] } | null;
+  detailPick: string;
+  showDetail(unit: string, where?: { province: string; period: string }): Promise<void>;
+  showSelectedDetail(): Promise<void>;
+}
 
 /**
  * "Xem chi tiết" under the rollup: a unit of the period just fetched, by name (the units below
  * a unit shown are indented under it), or the unit of the row selected on the rollup sheet or a
  * detail sheet, written into its own detail sheet.
  */
-export function renderDetailPicker(app: App): HTMLElement {
+export function renderDetailPicker(app: DetailPort): HTMLElement {
   const offer = app.detailUnits;
   const busy = !!app.busy || !app.auth.account;
   const fromSelection = action({ id: "d-selected", disabled: busy, onclick: () => void app.showSelectedDetail() }, app.t("detail.showSelected"));

@@ -1,8 +1,17 @@
-import type { App } from "./app.ts";
-import { action } from "./controls.ts";
-import { field, h, liveValue, select } from "./dom.ts";
+import type { Prefs } from "../../../prefs.ts";
+import type { SessionPort } from "../../shell/ports.ts";
+import { action } from "../../controls.ts";
+import { field, h, liveValue, select } from "../../dom.ts";
 
-export function renderSettings(app: App): HTMLElement {
+/** What the Cài đặt tab reads and does. */
+export interface SettingsPort extends SessionPort {
+  setPrefs(next: Partial<Prefs>): void;
+  signIn(): Promise<void>;
+  signOut(): void;
+  testConnection(server?: string): Promise<void>;
+}
+
+export function renderSettings(app: SettingsPort): HTMLElement {
   const server = h("input", { type: "url", value: app.prefs.server, placeholder: "https://…", autocomplete: "url" }) as HTMLInputElement;
   const devUser = h("input", { type: "text", value: app.prefs.devUser, autocomplete: "username" }) as HTMLInputElement;
   const clientId = h("input", { type: "text", value: app.prefs.clientId, placeholder: "00000000-0000-0000-0000-000000000000", spellcheck: "false" }) as HTMLInputElement;

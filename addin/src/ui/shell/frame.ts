@@ -1,0 +1,58 @@
+// The pane's frame around the open tab: title and who is signed in, the first-run intro, the
+// tab list (arrow keys move between tabs), the progress line and the notice. Drawn again after
+// each change; focus is kept by element id so the keyboard order stays stable.
+import type { MeResponse } from "../../../../shared/contract/index.ts";
+import type { Auth } from "../../auth.ts";
+import type { StringKey } from "../../i18n.ts";
+import type { Prefs } from "../../prefs.ts";
+import { h, patch } from "../dom.ts";
+import { renderIntro, type IntroPort } from "./intro-view.ts";
+
+export type Tab = "validate" | "submit" | "rollup" | "approve" | "mappings" | "settings";
+
+/** The Duyệt and Ánh xạ cột tabs are for province staff only: a clerk's pane keeps its four. */
+export function tabsFor(provinceStaff: boolean): Tab[] {
+  return provinceStaff ? ["validate", "submit", "rollup", "approve", "mappings", "settings"] : ["validate", "submit", "rollup", "settings"];
+}
+
+export interface FramePort extends IntroPort {
+  tab: Tab;
+  readonly auth: Pick<Auth, "account">;
+  readonly me: MeResponse | null;
+  readonly prefs: Prefs;
+  readonly deps: { readonly root: HTMLElement };
+  isProvinceStaff(): boolean;
+  /** A tab picked by click: what it shows fresh. */
+  opened(tab: Tab): void;
+}
+
+export function drawFrame(app: FramePort, body: Node): void {
+  const focused = document.activeElement?.id;
+  const tabs = tabsFor(app.isProvinceStaff());
+  const view = h("div", { class: "pane", lang: app.lang },
+    h("header", {}, h("h1", {}, app.t("app.title")), app.auth.account ? h("span", { class: "who", title: app.auth.account.user }, app.me?.displayName || app.auth.account.name) : null),
+    app.prefs.seenIntro ? null : renderIntro(app),
+    h("nav", { role: "tablist", "aria-label": app.t("app.title") }, tabs.map((tab) => h("button", {
+      role: "tab", id: `tab-${tab}`, "aria-selected": String(app.tab === tab), "aria-controls": "panel", tabindex: app.tab === tab ? 0 : -1,
+      onclick: () => { app.tab = tab; app.notice = null; app.render(); app.opened(tab); },
+      onkeydown: (e: Event) => tabKeys(app, e as KeyboardEvent, tabs),
+    }, app.t(`tab.${tab}` as StringKey)))),
+    h("div", { class: "status", role: "status", "aria-live": "polite" },
+      app.busy ? h("div", { class: "busy" }, h("progress", { "aria-label": app.busy }), h("span", {}, app.busy)) : null,
+      app.notice ? h("div", { class: `notice ${app.notice.kind}`, role: app.notice.kind === "error" ? "alert" : null }, app.notice.text,
+        app.notice.details?.length ? h("ul", {}, app.notice.details.map((d) => h("li", {}, d))) : null) : null),
+    h("main", { id: "panel", role: "tabpanel", "aria-labelledby": `tab-${app.tab}`, "aria-busy": String(!!app.busy) }, body),
+  );
+  const live = app.deps.root.firstElementChild;
+  if (live && live.nodeName === view.nodeName) patch(live, view);
+  else app.deps.root.replaceChildren(view);
+  if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
+}
+
+function tabKeys(app: FramePort, e: KeyboardEvent, tabs: Tab[]): void {
+  if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+  const i = tabs.indexOf(app.tab);
+  app.tab = tabs[(i + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length]!;
+  app.render();
+  document.getElementById(`tab-${app.tab}`)?.focus();
+}
