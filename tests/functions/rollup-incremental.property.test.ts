@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getCatalog, rollupTree, type OrgUnit } from "../../shared/index.ts";
 import { buildRollup, unitNode, type UnitState } from "../../functions/lib/rollup.ts";
 import { communeValues, syntheticProvince } from "../../scripts/demo.ts";
+import { twoTier } from "../shared/synthetic-units.ts";
 
 /**
  * A submission's rollup is built from the other units' cached nodes and the one new node, and the
@@ -11,18 +12,6 @@ import { communeValues, syntheticProvince } from "../../scripts/demo.ts";
  * rebuilt from scratch over the whole province with every unit's current values.
  */
 const catalog = getCatalog();
-const s = (u: Omit<OrgUnit, "sample" | "aliases">): OrgUnit => ({ ...u, sample: true, aliases: [] });
-
-/** Since July 2025: communes straight under the province, party cells under some. */
-function twoTier(code: string, communes: number, cells: number): OrgUnit[] {
-  const out = [s({ code, name: `Tỉnh mẫu ${code}`, level: "province", type: "tinh", parent: null })];
-  for (let m = 1; m <= communes; m++) {
-    const cc = `${code}-M${m}`;
-    out.push(s({ code: cc, name: `Xã mẫu ${m}`, level: "commune", type: "xa", parent: code }));
-    for (let q = 1; q <= (m % 2 ? cells : 0); q++) out.push(s({ code: `${cc}-C${q}`, name: `Chi bộ mẫu ${q}`, level: "cell", type: "chi_bo", parent: cc }));
-  }
-  return out;
-}
 
 const shapes: [string, string, OrgUnit[]][] = [
   ["three-tier 5×4", "TTA", syntheticProvince("TTA", 5, 4)],

@@ -1,26 +1,13 @@
 import { describe, expect, it } from "vitest";
-import ExcelJS from "exceljs";
-import { compileValidator, getCatalog, readSheet, type Issue } from "../../shared/index.ts";
-import { worksheetGrid } from "../../cli/xlsx-grid.ts";
-import { REGISTRY } from "../../seeds/orgunits.ts";
+import { checkRows } from "./sheet-check.ts";
 
 /**
  * Several tables on one sheet, as real .xlsx files: Biểu 01 then Biểu 02 below it, each with
  * its own header and total. Each table is read with its own mapping, its figures checked under
  * its own columns, and a commune named in both is one unit, not a repeated one.
  */
-const catalog = getCatalog();
 
-async function check(rows: (string | number | null)[][]) {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("Báo cáo");
-  for (const r of rows) ws.addRow(r);
-  const back = new ExcelJS.Workbook();
-  await back.xlsx.load((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-  const read = readSheet(worksheetGrid(back.getWorksheet("Báo cáo")!), { catalog, registry: REGISTRY });
-  const issues: Issue[] = [...read.issues, ...compileValidator(catalog)(read.table, { history: read.history })];
-  return { read, issues, errors: issues.filter((i) => i.severity === "error").map((e) => [e.rule, e.cells[0]]) };
-}
+const check = checkRows;
 
 const title = [["BÁO CÁO NĂM 2023"]];
 const table1 = [

@@ -1,26 +1,13 @@
 import { describe, expect, it } from "vitest";
-import ExcelJS from "exceljs";
-import { compileValidator, getCatalog, readSheet, type Issue } from "../../shared/index.ts";
-import { worksheetGrid } from "../../cli/xlsx-grid.ts";
-import { REGISTRY } from "../../seeds/orgunits.ts";
+import { checkRows } from "./sheet-check.ts";
 
 /**
  * Subtotal rows and the sheet's own conventions, as real .xlsx files: "Cộng khối xã" and "Các
  * thị trấn" are subtotals of the units they group (checked against them, never added again into
  * the grand total), "Toàn Đảng bộ" is a grand total, "x" means not applicable.
  */
-const catalog = getCatalog();
 
-async function check(rows: (string | number | null)[][]) {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("Báo cáo");
-  for (const r of rows) ws.addRow(r);
-  const back = new ExcelJS.Workbook();
-  await back.xlsx.load((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-  const read = readSheet(worksheetGrid(back.getWorksheet("Báo cáo")!), { catalog, registry: REGISTRY });
-  const issues: Issue[] = [...read.issues, ...compileValidator(catalog)(read.table, { history: read.history })];
-  return { read, issues, errors: issues.filter((i) => i.severity === "error").map((e) => [e.rule, e.cells[0]]) };
-}
+const check = checkRows;
 
 const header = [["BÁO CÁO NĂM 2023"], ["Đơn vị", "Tổng số chi bộ", "Tổng số đảng viên"]];
 

@@ -2,24 +2,13 @@ import { describe, expect, it } from "vitest";
 import { aggregate, getCatalog, rollupTree, sumValues, type OrgUnit } from "../../shared/index.ts";
 import { communeValues, rng, syntheticProvince } from "../../scripts/demo.ts";
 import * as before from "./rollup-reference.ts";
+import { twoTier } from "./synthetic-units.ts";
 
 /**
  * The rollup without per-node rebuilds (no `delete` per rate, rates once per node) gives the same
  * values as the rollup before it, on generated provinces of every depth with random reporting.
  */
 const catalog = getCatalog();
-const s = (u: Omit<OrgUnit, "sample" | "aliases">): OrgUnit => ({ ...u, sample: true, aliases: [] });
-
-/** Two-tier: communes straight under the province, party cells under some communes. */
-function twoTier(code: string, communes: number, cells: number): OrgUnit[] {
-  const out = [s({ code, name: `Tỉnh mẫu ${code}`, level: "province", type: "tinh", parent: null })];
-  for (let m = 1; m <= communes; m++) {
-    const cc = `${code}-M${m}`;
-    out.push(s({ code: cc, name: `Xã mẫu ${m}`, level: "commune", type: "xa", parent: code }));
-    for (let q = 1; q <= (m % 2 ? cells : 0); q++) out.push(s({ code: `${cc}-C${q}`, name: `Chi bộ mẫu ${q}`, level: "cell", type: "chi_bo", parent: cc }));
-  }
-  return out;
-}
 
 function cellValues(r: () => number): Record<string, number> {
   const members = 5 + Math.floor(r() * 40);
