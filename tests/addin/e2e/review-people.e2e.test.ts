@@ -90,6 +90,8 @@ describe.skipIf(!hasChromium)("the province's review and people screens (preview
     await idle();
     expect(await notice()).toContain("Đơn vị BTH-HTN không có trong danh mục đơn vị của tỉnh TST");
     expect(await listed()).toEqual(before);
+    // A refusal costs no typing: the pane redraws, the fields keep what was typed.
+    expect(await page.inputValue("#p-user")).toBe("van-thu-mau-05@tinh-mau.example");
 
     await page.fill("#p-unit", "TST-D05");
     await page.fill("#p-name", "Văn thư mẫu 05");
@@ -97,6 +99,7 @@ describe.skipIf(!hasChromium)("the province's review and people screens (preview
     await idle();
     expect(await notice()).toContain("Đã phân công van-thu-mau-05@tinh-mau.example: Cán bộ đơn vị TST-D05");
     expect((await listed()).find((a) => a.user === "van-thu-mau-05@tinh-mau.example")).toMatchObject({ role: "clerk", unit: "TST-D05", name: "Văn thư mẫu 05" });
+    expect(await page.inputValue("#p-user")).toBe("");
     const row = page.locator("#p-list tr[data-key='van-thu-mau-05@tinh-mau.example']");
     await row.locator("fluent-button:text-is('Thu hồi')").click();
     // The first click only asks.
@@ -110,6 +113,8 @@ describe.skipIf(!hasChromium)("the province's review and people screens (preview
 
   it("an operator sees the Người dùng tab and assigns province staff", async () => {
     await signInAs(page, "admin");
+    // An operator manages people, not a province's figures: no Duyệt, no Ánh xạ cột.
+    expect(await page.$$eval("nav[role=tablist] button", (els) => els.map((e) => e.id))).toEqual(["tab-validate", "tab-submit", "tab-rollup", "tab-people", "tab-settings"]);
     await page.click("#tab-people");
     await page.fill("#p-province", "TST");
     await page.click("#p-load");

@@ -11,8 +11,14 @@ export type PeopleHost = Pick<SessionPort, "t" | "task" | "render" | "api" | "no
 /** The add form as typed: every field text, checked on the way out. */
 export interface PersonDraft { user: string; role: string; unit: string; name: string; email: string }
 
+const EMPTY: PersonDraft = { user: "", role: "clerk", unit: "", name: "", email: "" };
+
 export class People {
   list: AssignmentsResponse | null = null;
+  /** The add form as typed, kept here: the pane redraws after every change, and a refusal must not cost the typing. */
+  draft: PersonDraft = { ...EMPTY };
+  /** The province code an operator typed (staff pick theirs from a list). */
+  province = "";
   /** The user whose revocation waits for a second click. */
   confirmRevoke: string | null = null;
 
@@ -27,6 +33,9 @@ export class People {
     });
   }
 
+  /** A keystroke in the form: kept, not drawn (the field shows it already). */
+  type(field: keyof PersonDraft, value: string): void { this.draft = { ...this.draft, [field]: value }; }
+
   /** The first field that is not right, as the notice names it; null when the draft can be sent. */
   problem(d: PersonDraft): string | null {
     if (!UserId.safeParse(d.user.trim()).success) return this.app.t("people.bad.user");
@@ -40,8 +49,8 @@ export class People {
     return { role: d.role, unit: d.unit.trim().toUpperCase(), ...(d.name.trim() ? { name: d.name.trim() } : {}), ...(d.email.trim() ? { email: d.email.trim() } : {}) };
   }
 
-  async add(province: string, d: PersonDraft): Promise<void> {
-    const app = this.app;
+  async add(province: string): Promise<void> {
+    const app = this.app, d = this.draft;
     const bad = this.problem(d);
     if (bad) { app.notice = { kind: "error", text: bad }; app.render(); return; }
     const body = AssignmentPut.parse(this.body(d));
@@ -50,6 +59,7 @@ export class People {
       const r = await app.api().putAssignment(province, user, body);
       this.list = await app.api().assignments(province);
       const a = r.assignment!;
+      this.draft = { ...EMPTY };
       app.notice = { kind: "ok", text: app.t("people.added", { user, role: app.t(a.role === "province" ? "people.role.province" : "people.role.clerk"), unit: a.unitName ? `${a.unit} (${a.unitName})` : a.unit }) };
     });
   }

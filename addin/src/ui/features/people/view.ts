@@ -2,14 +2,17 @@ import type { ProvinceAssignment } from "../../../../../shared/contract/index.ts
 import type { SessionPort } from "../../shell/ports.ts";
 import { action } from "../../controls.ts";
 import { field, h, liveValue, select } from "../../dom.ts";
-import type { People } from "./state.ts";
+import type { People, PersonDraft } from "./state.ts";
 
 /** What the Người dùng tab reads and does. */
 export interface PeoplePort extends SessionPort {
   readonly people: People;
 }
 
-const draft = () => ({ user: liveValue("p-user"), role: liveValue("p-role"), unit: liveValue("p-unit"), name: liveValue("p-name"), email: liveValue("p-email") });
+/** A text field of the add form, its typing kept in the state. */
+function text(app: PeoplePort, key: keyof PersonDraft, attrs: Record<string, string> = {}): HTMLElement {
+  return h("input", { type: "text", ...attrs, value: app.people.draft[key], autocomplete: "off", spellcheck: "false", oninput: (e: Event) => app.people.type(key, (e.target as HTMLInputElement).value) });
+}
 
 /**
  * The province's people for its staff and for operators: the list (sign-in identity, role, unit,
@@ -20,11 +23,12 @@ export function renderPeople(app: PeoplePort): HTMLElement {
   const pp = app.people;
   const provinces = app.assignedProvinces();
   const shown = pp.list?.province ?? app.scope.province ?? provinces[0]?.code ?? "";
+  const operator = app.isOperator();
   // An operator holds no province: the code is typed.
-  const province = provinces.length && !app.isOperator()
+  const province = provinces.length && !operator
     ? select(provinces.map((p) => ({ value: p.code, label: p.name })), shown, () => undefined)
-    : h("input", { type: "text", value: shown, autocomplete: "off", spellcheck: "false" }) as HTMLInputElement;
-  const may = !!app.auth.account && (app.isProvinceStaff() || app.isOperator());
+    : h("input", { type: "text", value: pp.province || (operator ? "" : shown), autocomplete: "off", spellcheck: "false", oninput: (e: Event) => { pp.province = (e.target as HTMLInputElement).value; } });
+  const may = !!app.auth.account && (app.isProvinceStaff() || operator);
   const code = () => liveValue("p-province").trim().toUpperCase();
   return h("section", { class: "people" },
     may ? null : h("p", {}, app.t("people.needSignIn")),
@@ -63,12 +67,12 @@ function addForm(app: PeoplePort, province: string): HTMLElement {
   const units = app.registry.filter((u) => u.code !== province && u.code.length > 0);
   return h("fieldset", { class: "people-add" },
     h("legend", {}, app.t("people.addTitle")),
-    field("p-user", app.t("people.user"), h("input", { type: "text", autocomplete: "off", spellcheck: "false" }), app.t("people.userHint")),
-    field("p-role", app.t("people.role"), select(roles, "clerk", () => undefined)),
-    field("p-unit", app.t("people.unit"), h("input", { type: "text", autocomplete: "off", spellcheck: "false", list: "p-units" }), app.t("people.unitHint", { province })),
+    field("p-user", app.t("people.user"), text(app, "user"), app.t("people.userHint")),
+    field("p-role", app.t("people.role"), select(roles, pp.draft.role, (v) => pp.type("role", v))),
+    field("p-unit", app.t("people.unit"), text(app, "unit", { list: "p-units" }), app.t("people.unitHint", { province })),
     h("datalist", { id: "p-units" }, units.slice(0, 2000).map((u) => h("option", { value: u.code }, u.name))),
-    field("p-name", app.t("people.name"), h("input", { type: "text", autocomplete: "off" })),
-    field("p-email", app.t("people.email"), h("input", { type: "email", autocomplete: "off" })),
-    h("div", { class: "actions" }, action({ id: "p-add", primary: true, disabled: !!app.busy, onclick: () => void pp.add(province, draft()) }, app.t("people.add"))),
+    field("p-name", app.t("people.name"), text(app, "name")),
+    field("p-email", app.t("people.email"), text(app, "email", { type: "email" })),
+    h("div", { class: "actions" }, action({ id: "p-add", primary: true, disabled: !!app.busy, onclick: () => void pp.add(province) }, app.t("people.add"))),
   );
 }
