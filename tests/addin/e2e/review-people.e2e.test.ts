@@ -17,12 +17,18 @@ describe.skipIf(!hasChromium)("the province's review and people screens (preview
   const notice = async () => (await page.textContent(".notice")) ?? "";
   const offer = (header: string, code: string) => ({ mapping: { [header]: code }, headers: [header], kind: "units", sheet: "Biểu mẫu 01" });
 
+  /** The third offer's id: someone reviews it behind the pane's back. */
+  let raced = "";
+
   beforeAll(async () => {
     stack = await startStack();
     // One form the province has a mapping for, and two clerks' offers: a change to it, and a new form.
     expect((await stack.call("POST", "/api/mappings/TST/f00000000000000e1", { user: "province-TST", body: offer("Tổng số đảng viên", "members.total") })).status).toBe(200);
     expect((await stack.call("POST", "/api/mappings/TST/f00000000000000e1", { user: "clerk-TST-D01", body: offer("Tổng số đảng viên", "party.cells") })).json.offer.state).toBe("pending");
     expect((await stack.call("POST", "/api/mappings/TST/f00000000000000e2", { user: "clerk-TST-D02", body: { ...offer("Số chi bộ", "party.cells"), sheet: "Biểu mẫu 02" } })).json.offer.state).toBe("pending");
+    const third = await stack.call("POST", "/api/mappings/TST/f00000000000000e3", { user: "clerk-TST-D03", body: { ...offer("Số đảng viên mới", "members.admitted"), sheet: "Biểu mẫu 03" } });
+    expect(third.json.offer.state).toBe("pending");
+    raced = third.json.offer.id;
     let base: string;
     ({ base, page, close: closePane } = await startPane(stack.url));
     await openPreview({ base, page });
@@ -40,7 +46,17 @@ describe.skipIf(!hasChromium)("the province's review and people screens (preview
     await page.click("#m-load");
     await idle();
     await page.waitForSelector("#o-list");
+    expect(await page.textContent("#o-list h3")).toBe("Đề xuất ánh xạ cột chờ duyệt (3)");
+    const cardOf = async (form: string) => (await page.$$eval("#o-list > article", (els) => els.map((e) => e.textContent ?? ""))).findIndex((t) => t.includes(form));
+
+    // Reviewed meanwhile elsewhere: the pane's click is refused in the server's Vietnamese words, and the list catches up.
+    expect((await stack.call("POST", `/api/mapping-offers/TST/${raced}`, { user: "province-TST", body: { decision: "reject" } })).status).toBe(200);
+    await page.click(`#o-accept-p${await cardOf("f00000000000000e3")}`);
+    await idle();
+    expect(await notice()).toMatch(/^Đề xuất ánh xạ o[0-9a-f]{16} đã bị từ chối \(province-TST, .+ giờ Việt Nam\); hãy tải lại danh sách\.$/);
     expect(await page.textContent("#o-list h3")).toBe("Đề xuất ánh xạ cột chờ duyệt (2)");
+    expect((await stack.call("GET", "/api/mappings/TST/f00000000000000e3", { user: "clerk-TST-D05" })).status).toBe(404);
+
     const cards = await page.$$eval("#o-list > article", (els) => els.map((e) => e.textContent ?? ""));
     const changed = cards.findIndex((t) => t.includes("f00000000000000e1"));
     expect(cards[changed]).toContain("khác ánh xạ đang dùng");
@@ -59,9 +75,9 @@ describe.skipIf(!hasChromium)("the province's review and people screens (preview
     expect(await notice()).toContain("Đã từ chối đề xuất cho biểu “Biểu mẫu 02”");
     expect((await stack.call("GET", "/api/mappings/TST/f00000000000000e2", { user: "clerk-TST-D05" })).status).toBe(404);
     const offers = (await stack.call("GET", "/api/mapping-offers/TST", { user: "province-TST" })).json.offers as { fingerprint: string; state: string; reviewedBy: string }[];
-    expect(offers.map((o) => [o.fingerprint, o.state, o.reviewedBy]).sort()).toEqual([["f00000000000000e1", "accepted", "province-TST"], ["f00000000000000e2", "rejected", "province-TST"]]);
+    expect(offers.map((o) => [o.fingerprint, o.state, o.reviewedBy]).sort()).toEqual([["f00000000000000e1", "accepted", "province-TST"], ["f00000000000000e2", "rejected", "province-TST"], ["f00000000000000e3", "rejected", "province-TST"]]);
     expect(await page.textContent("#o-list h3")).toBe("Đề xuất ánh xạ cột chờ duyệt (0)");
-    expect(await page.textContent("#o-reviewed summary")).toBe("Đã duyệt (2)");
+    expect(await page.textContent("#o-reviewed summary")).toBe("Đã duyệt (3)");
   });
 
   const listed = async () => (await stack.call("GET", "/api/assignments/TST", { user: "province-TST" })).json.assignments as { user: string; role: string; unit: string; name: string | null }[];
