@@ -8,9 +8,12 @@ import { capabilities, ExcelAdapter, MIN_EXCEL_API, type SheetSnapshot } from ".
 import { loadLang, type StringKey } from "../i18n.ts";
 import { Approvals } from "./features/approve/state.ts";
 import { renderApprove, type ApprovePort } from "./features/approve/view.ts";
+import { MappingOffers } from "./features/mappings/offers.ts";
 import { ProvinceMappings } from "./features/mappings/state.ts";
 import { renderMappings, type MappingsPort } from "./features/mappings/view.ts";
 import { Reports } from "./features/reports/state.ts";
+import type { People } from "./features/people/state.ts";
+import type { renderPeople } from "./features/people/view.ts";
 import { renderRollup, type ReportsPort } from "./features/reports/view.ts";
 import { renderSettings, type SettingsPort } from "./features/settings/view.ts";
 import { Submission } from "./features/submit/state.ts";
@@ -35,6 +38,11 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
   readonly approval = new Approvals(this);
   /** The province's shared column mappings (the Ánh xạ cột tab). */
   readonly provinceMappings = new ProvinceMappings(this);
+  /** Clerks' mapping offers waiting for review (shown on the Ánh xạ cột tab); an accepted one refreshes the list in use. */
+  readonly mappingOffers = new MappingOffers(this, async (p) => { await this.provinceMappings.refresh(p); });
+  /** The Người dùng tab, fetched when first opened: only province staff and operators ever need it. */
+  private peopleTab: { people: People; render: typeof renderPeople } | null = null;
+  get people(): People { return this.peopleTab!.people; }
 
   constructor(deps: AppDeps) {
     super(deps);
@@ -44,11 +52,20 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
   }
 
   render(): void {
-    const body = this.tab === "validate" ? renderValidate(this) : this.tab === "submit" ? renderSubmit(this) : this.tab === "rollup" ? renderRollup(this) : this.tab === "approve" ? renderApprove(this) : this.tab === "mappings" ? renderMappings(this) : renderSettings(this);
+    const body = this.tab === "validate" ? renderValidate(this) : this.tab === "submit" ? renderSubmit(this) : this.tab === "rollup" ? renderRollup(this) : this.tab === "approve" ? renderApprove(this) : this.tab === "mappings" ? renderMappings(this) : this.tab === "people" ? this.renderPeople() : renderSettings(this);
     drawFrame(this, body);
   }
 
-  tabs(): Tab[] { return tabsFor(this.isProvinceStaff()); }
+  tabs(): Tab[] { return tabsFor(this.isProvinceStaff(), this.isOperator()); }
+
+  private renderPeople(): HTMLElement {
+    if (this.peopleTab) return this.peopleTab.render(this);
+    void Promise.all([import("./features/people/state.ts"), import("./features/people/view.ts")]).then(([state, view]) => {
+      this.peopleTab ??= { people: new state.People(this), render: view.renderPeople };
+      this.render();
+    }, (e: unknown) => { this.notice = { kind: "error", text: this.explain(e) }; this.render(); });
+    return document.createElement("section");
+  }
 
   opened(tab: Tab): void { if (tab === "submit") void this.loadMyApproval(); }
 

@@ -73,6 +73,7 @@ export abstract class Session extends Pane implements SessionPort {
   api(): ApiClient { return new ApiClient(this.prefs.server, () => this.auth.token(), this.deps.fetch); }
 
   isProvinceStaff(): boolean { return !!this.auth.account && !!this.me?.assignments.some((a) => a.role === "province"); }
+  isOperator(): boolean { return !!this.auth.account && !!this.me?.assignments.some((a) => a.role === "operator"); }
 
   /** The units this person reports for, by name (a clerk's assignments); empty for province staff. */
   assignedUnits(): { code: string; name: string }[] {

@@ -8,11 +8,15 @@ import type { Prefs } from "../../prefs.ts";
 import { h, patch } from "../dom.ts";
 import { renderIntro, type IntroPort } from "./intro-view.ts";
 
-export type Tab = "validate" | "submit" | "rollup" | "approve" | "mappings" | "settings";
+export type Tab = "validate" | "submit" | "rollup" | "approve" | "mappings" | "people" | "settings";
 
-/** The Duyệt and Ánh xạ cột tabs are for province staff only: a clerk's pane keeps its four. */
-export function tabsFor(provinceStaff: boolean): Tab[] {
-  return provinceStaff ? ["validate", "submit", "rollup", "approve", "mappings", "settings"] : ["validate", "submit", "rollup", "settings"];
+/**
+ * The Duyệt, Ánh xạ cột and Người dùng tabs are for province staff only: a clerk's pane keeps its
+ * four. An operator holds no province's data, only its people: Người dùng without Duyệt.
+ */
+export function tabsFor(provinceStaff: boolean, operator = false): Tab[] {
+  if (provinceStaff) return ["validate", "submit", "rollup", "approve", "mappings", "people", "settings"];
+  return operator ? ["validate", "submit", "rollup", "people", "settings"] : ["validate", "submit", "rollup", "settings"];
 }
 
 export interface FramePort extends IntroPort {
@@ -22,13 +26,14 @@ export interface FramePort extends IntroPort {
   readonly prefs: Prefs;
   readonly deps: { readonly root: HTMLElement };
   isProvinceStaff(): boolean;
+  isOperator(): boolean;
   /** A tab picked by click: what it shows fresh. */
   opened(tab: Tab): void;
 }
 
 export function drawFrame(app: FramePort, body: Node): void {
   const focused = document.activeElement?.id;
-  const tabs = tabsFor(app.isProvinceStaff());
+  const tabs = tabsFor(app.isProvinceStaff(), app.isOperator());
   const view = h("div", { class: "pane", lang: app.lang },
     h("header", {}, h("h1", {}, app.t("app.title")), app.auth.account ? h("span", { class: "who", title: app.auth.account.user }, app.me?.displayName || app.auth.account.name) : null),
     app.prefs.seenIntro ? null : renderIntro(app),

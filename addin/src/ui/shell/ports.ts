@@ -29,6 +29,8 @@ export interface SessionPort extends PanePort {
   readonly registry: OrgUnit[];
   readonly prefs: Prefs;
   isProvinceStaff(): boolean;
+  /** Manages provinces' staff (an Entra app role in production; locally the user `admin`). */
+  isOperator(): boolean;
   assignedProvinces(): { code: string; name: string }[];
   assignedUnits(): { code: string; name: string }[];
   api(): ApiClient;

@@ -20,10 +20,16 @@ export class ProvinceMappings {
   async load(province: string): Promise<void> {
     const app = this.app;
     await app.task(app.t("mappings.loading"), async () => {
-      this.list = await app.api().mappings(province);
-      this.editing = null;
-      app.notice = { kind: "info", text: this.list.mappings.length ? app.t("mappings.loaded", { count: this.list.mappings.length }) : app.t("mappings.none") };
+      const n = (await this.refresh(province)).mappings.length;
+      app.notice = { kind: "info", text: n ? app.t("mappings.loaded", { count: n }) : app.t("mappings.none") };
     });
+  }
+
+  /** The mappings in use fetched again, inside an operation already under way (an offer just accepted). */
+  async refresh(province: string): Promise<SharedMappingsResponse> {
+    this.list = await this.app.api().mappings(province);
+    this.editing = null;
+    return this.list;
   }
 
   edit(fingerprint: string, header: string, current: SavedMapping[string] | undefined): void {

@@ -1,6 +1,7 @@
 import { vietnamTime } from "../../../../../shared/report/unit-status.ts";
 import type { SavedMapping } from "../../../../../shared/index.ts";
 import type { SharedMapping } from "../../../../../shared/contract/index.ts";
+import { renderOffers, type OffersPort } from "./offers-view.ts";
 import type { ProvinceMappings } from "./state.ts";
 import type { PickerPort } from "../../indicator-picker.ts";
 import type { SessionPort } from "../../shell/ports.ts";
@@ -10,7 +11,7 @@ import { indicatorPicker } from "../../indicator-picker.ts";
 import { KIND } from "../../read-summary.ts";
 
 /** What the Ánh xạ cột tab reads and does. */
-export interface MappingsPort extends SessionPort, PickerPort {
+export interface MappingsPort extends SessionPort, PickerPort, OffersPort {
   readonly provinceMappings: ProvinceMappings;
 }
 
@@ -30,8 +31,9 @@ export function renderMappings(app: MappingsPort): HTMLElement {
     h("div", { class: "row" }, field("m-province", app.t("rollup.province"), province)),
     h("div", { class: "actions" }, action({
       id: "m-load", primary: !pm.list, disabled: !!app.busy || !app.auth.account,
-      onclick: () => void pm.load(liveValue("m-province").trim().toUpperCase()),
+      onclick: () => { const p = liveValue("m-province").trim().toUpperCase(); void pm.load(p).then(() => app.mappingOffers.load(p)); },
     }, app.t("mappings.load"))),
+    renderOffers(app, pm.list?.mappings ?? []),
     pm.list ? h("div", { id: "m-list" }, pm.list.mappings.map((m, i) => form(app, m, i))) : null,
   );
 }
