@@ -1,3 +1,4 @@
+import { formulaEngine } from "../shared/parse/formula-engine.ts";
 import type ExcelJS from "exceljs";
 import {
   compileValidator, dataSheets, getCatalog, isWithin, readSheets, summarize, validateReads, workbookIssues, RECORD_SHEET, REPORT_SHEET,
@@ -61,7 +62,7 @@ export function checkWorkbook(wb: ExcelJS.Workbook | XlsxBook, opts: CheckOption
   }
   // Copies of one report form (a sheet per commune) are read from the first one's template and
   // validated stacked in one run: the same issues as sheet by sheet.
-  const reads = readSheets(nonEmpty, { catalog, registry: opts.registry, mapping: opts.mapping, lang: opts.lang, ...(opts.period ? { period: opts.period } : {}) });
+  const reads = readSheets(nonEmpty, { catalog, registry: opts.registry, mapping: opts.mapping, lang: opts.lang, formulaEngine, ...(opts.period ? { period: opts.period } : {}) });
   // Without --sheet, sheets with no recognisable table (notes, sources) are skipped, unless no
   // sheet has one at all.
   const used = opts.sheet ? reads : dataSheets(reads);

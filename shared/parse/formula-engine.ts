@@ -21,6 +21,15 @@ export interface FormulaBook {
   sheet(name: string): FormulaSheet | null;
 }
 
+/** What the reader asks of an engine: a formula cell's value, or null when it cannot compute it. */
+export interface FormulaEngine {
+  valueAt(sheet: FormulaSheet, r: number, c: number, unknown: FormulaValue | null): FormulaValue | null;
+}
+export type FormulaEngineFactory = (book: FormulaBook) => FormulaEngine;
+
+/** The core's engine for hosts that read files (ReadOptions.formulaEngine). */
+export const formulaEngine: FormulaEngineFactory = (book) => new FormulaEvaluator(book);
+
 /** A range larger than this reads as empty (a hostile "A1:XFD1048576" never allocates a million rows). */
 export const MAX_RANGE_CELLS = 1_000_000;
 const ERRORS = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);

@@ -28,7 +28,7 @@ export function readSheets(grids: readonly SheetGrid[], given: ReadOptions): She
     // TCVN3/VNI text is converted before anything reads the sheet; the host's cells stay as typed.
     const { grid: decoded, issue } = decodeSheet(raw, opts.lang ?? "vi");
     // Formulas saved without results are computed before the form templates compare cells.
-    const { grid: g, issues: computed } = computeFormulas(decoded, opts.lang ?? "vi", opts.workbook);
+    const { grid: g, issues: computed } = computeFormulas(decoded, opts.lang ?? "vi", opts.workbook, opts.formulaEngine);
     const read = readOne(g);
     if (computed.length) read.issues.unshift(...computed);
     if (issue) read.issues.unshift(issue);

@@ -3,7 +3,7 @@
 // any figure. A formula the engine cannot compute is named, never read as a silent blank.
 import type { CellValue, Issue, Lang, SheetGrid } from "../model.ts";
 import { a1, fold } from "../parse/text.ts";
-import { FormulaEvaluator, type FormulaBook, type FormulaSheet, type FormulaValue } from "../parse/formula-engine.ts";
+import type { FormulaBook, FormulaEngineFactory, FormulaSheet, FormulaValue } from "../parse/formula-engine.ts";
 import { render } from "../messages/issues.ts";
 
 /** At most this many cells are named in a notice; the count says the rest. */
@@ -36,12 +36,12 @@ function hasFormulas(grid: SheetGrid): boolean {
  * and what the clerk is told: which cells were computed, which could not be.
  * `book`: the workbook's sheets, for references to other sheets.
  */
-export function computeFormulas(grid: SheetGrid, lang: Lang, book: readonly SheetGrid[] = [grid]): { grid: SheetGrid; issues: Issue[] } {
+export function computeFormulas(grid: SheetGrid, lang: Lang, book: readonly SheetGrid[] = [grid], makeEngine?: FormulaEngineFactory): { grid: SheetGrid; issues: Issue[] } {
   if (!hasFormulas(grid)) return { grid, issues: [] };
   const sheets = new Map<string, FormulaSheet>();
   const sheetOf = (g: SheetGrid) => { let s = sheets.get(g.name); if (!s) { s = engineSheet(g); sheets.set(g.name, s); } return s; };
   const byName = new Map(book.map((g) => [fold(g.name), g] as const));
-  const engine = new FormulaEvaluator({ sheet: (name) => { const g = name === grid.name ? grid : byName.get(fold(name)); return g ? sheetOf(g) : null; } } satisfies FormulaBook);
+  const engine = makeEngine?.({ sheet: (name) => { const g = name === grid.name ? grid : byName.get(fold(name)); return g ? sheetOf(g) : null; } } satisfies FormulaBook);
   const own = sheetOf(grid);
   const r0 = grid.origin?.row ?? 0;
   const c0 = grid.origin?.col ?? 0;
@@ -53,7 +53,7 @@ export function computeFormulas(grid: SheetGrid, lang: Lang, book: readonly Shee
     row.forEach((f, c) => {
       if (!f) return;
       const cell = a1(c + c0, r + r0 + 1);
-      const v = engine.valueAt(own, r + r0, c + c0, null);
+      const v = engine ? engine.valueAt(own, r + r0, c + c0, null) : null;
       if (v === null) { failed.push({ cell, formula: f }); return; }
       if (values[r] === grid.values[r]) values[r] = (grid.values[r] ?? []).slice();
       values[r]![c] = typeof v === "string" && /^#[A-Z0-9/]+[!?A]?$/.test(v) ? { error: v } : v;

@@ -1,4 +1,5 @@
 // The reader's options and answer, and what its stages share while one sheet is read.
+import type { FormulaEngineFactory } from "../parse/formula-engine.ts";
 import type { Catalog } from "../catalog/catalog.ts";
 import type { Issue, Lang, ReportTable, SheetGrid } from "../model.ts";
 import type { OrgUnit } from "../registry/orgunits.ts";
@@ -28,6 +29,13 @@ export interface ReadOptions {
   memo?: ReaderMemo;
   /** The workbook's sheets, for formulas (saved without results) that read other sheets. */
   workbook?: readonly SheetGrid[];
+  /**
+   * Computes formulas a file was saved without results for. Hosts that read files pass the core's
+   * engine (`formulaEngine` from shared/parse/formula-engine.ts); the pane does not, since Excel
+   * gives every formula's result, and so does not load the engine. Without one such a formula is
+   * named as not computed, never read as a silent blank.
+   */
+  formulaEngine?: FormulaEngineFactory;
 }
 
 export interface SheetRead {

@@ -37,7 +37,7 @@ const copies = (list: ColumnMapping[]) => list.map((m) => ({ ...m }));
 export function readSheetWith(raw: SheetGrid, given: ReadOptions, found: ReturnType<typeof findForm> | undefined, sink: StackSink | null): SheetRead {
   const opts: ReadOptions = given.memo ? given : { ...given, memo: new ReaderMemo() };
   // Formulas saved without results are computed first; the clerk is told which.
-  const { grid, issues } = computeFormulas(raw, opts.lang ?? "vi", opts.workbook);
+  const { grid, issues } = computeFormulas(raw, opts.lang ?? "vi", opts.workbook, opts.formulaEngine);
   const read = readBlocks(grid, opts, found, sink);
   if (issues.length) read.issues.unshift(...issues);
   return read;

@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import { compileValidator, getCatalog, readSheet, readSheets, type Issue, type SheetGrid } from "../../shared/index.ts";
 import { worksheetGrid } from "../../cli/xlsx-grid.ts";
 import { REGISTRY } from "../../seeds/orgunits.ts";
+import { formulaEngine } from "../../shared/parse/formula-engine.ts";
 
 /**
  * Formulas saved without results (files written by tools other than Excel), as real .xlsx
@@ -27,7 +28,7 @@ async function grids(rows: Cell[][], withResults: boolean, extra?: (wb: ExcelJS.
 }
 
 function check(grid: SheetGrid, book?: SheetGrid[]) {
-  const read = book ? readSheets(book, { catalog, registry: REGISTRY }).find((r) => r.sheet === grid.name)! : readSheet(grid, { catalog, registry: REGISTRY });
+  const read = book ? readSheets(book, { catalog, registry: REGISTRY, formulaEngine }).find((r) => r.sheet === grid.name)! : readSheet(grid, { catalog, registry: REGISTRY, formulaEngine });
   const issues: Issue[] = [...read.issues, ...compileValidator(catalog)(read.table, { history: read.history })];
   return { read, issues };
 }
