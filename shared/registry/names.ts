@@ -91,28 +91,37 @@ export function nameKey(text: string): NameKey {
   return k;
 }
 
+const TOKEN = /([\p{L}\p{N}]+)(\s*\.)?/gu;
+
+/** Whether the words from `at` begin with the type words `l` (and a name follows them). */
+function startsWith(have: readonly string[], at: number, want: readonly string[]): boolean {
+  if (have.length - at <= want.length) return false;
+  for (let i = 0; i < want.length; i++) if (have[at + i] !== want[i]) return false;
+  return true;
+}
+
+// No closures or iterator spreads here: every name of an index passes through, and their
+// allocations were most of the index's cold cost.
 function keyOf(text: string): NameKey {
   const norm = text.normalize("NFC").toLocaleLowerCase("vi");
   const marked = /[^\x00-\x7f]/.test(norm);
-  const tokens = [...norm.matchAll(/([\p{L}\p{N}]+)(\s*\.)?/gu)];
-  const words = tokens.map((m) => m[1]!);
+  const words: string[] = [];
+  const dotted: boolean[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(norm); m; m = TOKEN.exec(norm)) { words.push(m[1]!); dotted.push(m[2] !== undefined); }
   const folded = words.map(foldWord);
-  const toned = words.map(tonedSyllable);
+  const toned = marked ? words.map(tonedSyllable) : words;
   let at = 0;
-  const starts = (l: ReturnType<typeof keyed>, byTone: boolean) => {
-    if (words.length - at <= l.n) return false;
-    const have = byTone ? toned : folded;
-    const want = byTone ? l.toned : l.folded;
-    for (let i = 0; i < l.n; i++) if (have[at + i] !== want[i]) return false;
-    return true;
-  };
-  for (const l of PARTY_KEYS) if (starts(l, false)) { at += l.n; break; }
+  for (const l of PARTY_KEYS) if (startsWith(folded, at, l.folded)) { at += l.n; break; }
   const kept = at;
   let typed = false;
-  for (const l of TYPE_KEYS) if (starts(l, marked)) { at += l.n; typed = true; break; }
-  if (!typed && words.length - at > 1 && LETTER.includes(words[at]!) && tokens[at]![2]) at += 1;
-  const key = (from: number) => ({ toned: toned.slice(from).join(" "), folded: folded.slice(from).join("") });
-  return { ...key(at), alt: at > kept ? key(kept) : null };
+  for (const l of TYPE_KEYS) if (marked ? startsWith(toned, at, l.toned) : startsWith(folded, at, l.folded)) { at += l.n; typed = true; break; }
+  if (!typed && words.length - at > 1 && LETTER.includes(words[at]!) && dotted[at]) at += 1;
+  return { ...keyFrom(toned, folded, at), alt: at > kept ? keyFrom(toned, folded, kept) : null };
+}
+
+function keyFrom(toned: readonly string[], folded: readonly string[], from: number): { toned: string; folded: string } {
+  return { toned: toned.slice(from).join(" "), folded: folded.slice(from).join("") };
 }
 
 export type NameMatch<U extends NamedUnit = NamedUnit> =
