@@ -1,7 +1,7 @@
 import { formulaEngine } from "../shared/parse/formula-engine.ts";
 import type ExcelJS from "exceljs";
 import {
-  compileValidator, dataSheets, getCatalog, isWithin, readSheets, summarize, validateReads, workbookIssues, RECORD_SHEET, REPORT_SHEET,
+  catalogFor, compileValidator, dataSheets, getCatalog, isWithin, readSheets, summarize, validateReads, workbookIssues, RECORD_SHEET, REPORT_SHEET,
   type Issue, type Lang, type SheetGrid, type OrgUnit, type SavedMapping, type SheetRead, type Target, type Validator,
 } from "../shared/index.ts";
 import { CliError } from "./errors.ts";
@@ -39,7 +39,8 @@ function sheetsOf(wb: ExcelJS.Workbook | XlsxBook): BookSheet[] {
 
 /** Reads and validates the workbook's data sheets (or the one asked for) with the shared core. */
 export function checkWorkbook(wb: ExcelJS.Workbook | XlsxBook, opts: CheckOptions): CheckResult {
-  const catalog = getCatalog();
+  // The period's structure decides which indicators exist (no thị trấn from 1/7/2025, đặc khu since).
+  const catalog = opts.period ? catalogFor(getCatalog(), opts.period) : getCatalog();
   const all = sheetsOf(wb);
   let sheets = all.filter((ws) => !isOwnSheet(ws) && ws.state !== "veryHidden");
   if (opts.sheet) {

@@ -8,7 +8,7 @@ export * from "./catalog/schema.ts";
 export { GROUP_LABELS } from "./catalog/groups.ts";
 export { searchIndicators, type IndicatorGroup } from "./catalog/search.ts";
 export { getCatalog, loadCatalog, evaluationOrder, CatalogError, type Catalog, type Indicator } from "./catalog/catalog.ts";
-export { catalogFor } from "./catalog/by-period.ts";
+export { catalogFor, valuesFor } from "./catalog/by-period.ts";
 export { parseCell, parseNumberText, asciiDigits, formatDecimals, isPercentFormat, FORMULA_ERRORS, type Parsed } from "./parse/number.ts";
 export { MAX_ABS_VALUE, valueBounds } from "./parse/bounds.ts";
 export { fold, foldExpand, a1, parseA1, columnLetters, editDistance } from "./parse/text.ts";

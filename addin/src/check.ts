@@ -1,5 +1,5 @@
 import {
-  childrenOf, compileValidator, decodeSheet, isDataSheet, readSheet, workbookIssues,
+  catalogFor, childrenOf, compileValidator, decodeSheet, isDataSheet, readSheet, workbookIssues,
   type Catalog, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetGrid, type SheetRead,
 } from "../../shared/index.ts";
 
@@ -17,6 +17,11 @@ export interface CheckScope {
   shared?: SavedMapping;
 }
 
+/** The catalog as the period's administrative structure has it (the whole one until a period is chosen). */
+function periodCatalog(scope: CheckScope): Catalog {
+  return scope.period ? catalogFor(scope.catalog, scope.period) : scope.catalog;
+}
+
 /** The units a sheet's rows are matched against: those under the reporting unit, or it alone (a one-unit form). */
 function readOptions(scope: CheckScope, mapping: SavedMapping | undefined): Parameters<typeof readSheet>[1] {
   const { unit } = scope;
@@ -24,7 +29,7 @@ function readOptions(scope: CheckScope, mapping: SavedMapping | undefined): Para
   const self = unit ? scope.registry.filter((u) => u.code === unit) : [];
   const units = kids.length ? kids : self.length ? self : undefined;
   return {
-    catalog: scope.catalog, lang: scope.lang, mapping, ...(scope.period ? { period: scope.period } : {}),
+    catalog: periodCatalog(scope), lang: scope.lang, mapping, ...(scope.period ? { period: scope.period } : {}),
     ...(units?.length ? { units } : scope.registry.length ? { registry: [...scope.registry] } : {}),
   };
 }
@@ -51,7 +56,7 @@ export function readOtherSheets(grids: readonly SheetGrid[], scope: CheckScope):
  */
 export function checkSheet(grid: SheetGrid, others: readonly SheetRead[], scope: CheckScope): { read: SheetRead; issues: Issue[] } {
   const read = readPaneSheet(grid, readOptions(scope, scope.mappingOf(grid.name) ?? scope.shared));
-  const found = compileValidator(scope.catalog, { lang: scope.lang, totalUnitId: scope.unit ?? read.scope })(read.table, { history: read.history });
+  const found = compileValidator(periodCatalog(scope), { lang: scope.lang, totalUnitId: scope.unit ?? read.scope })(read.table, { history: read.history });
   const issues = workbookIssues([{ table: read.table, issues: [...read.issues, ...found] }, ...others.map((o) => ({ table: o.table, issues: [] }))], scope.lang);
   return { read, issues };
 }

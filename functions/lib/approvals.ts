@@ -1,5 +1,5 @@
 import type { TableClient, TransactionAction } from "@azure/data-tables";
-import { getCatalog, reportingUnitsOf, unitsValidIn, type OrgUnit } from "../../shared/index.ts";
+import { getCatalog, reportingUnitsOf, unitsValidIn, valuesFor, type OrgUnit } from "../../shared/index.ts";
 import type { ApprovalActionRequest, ApprovalResult, ApprovalState, ApprovalStep, ApprovalsResponse, CompleteRequest, UnitApproval } from "../../shared/contract/index.ts";
 import { approvalEntity, listApprovals, listSteps, type ApprovalRow } from "../store/approvals.ts";
 import { stepEntity } from "../store/approvals.ts";
@@ -61,7 +61,8 @@ export async function complete(t: TableClient, who: Principal, province: string,
   }
   const request = {
     province, unit: body.unit, period, catalogVersion: catalog.version, baseVersion: stored.version, mode: "merge" as const,
-    units: Object.entries(stored.values).map(([u, values]) => ({ unit: u, values })), source: { workbook: "stored", sheet: "", fingerprint: "stored" },
+    // Stored values keep whatever their catalog version had; only the period's indicators are re-judged.
+    units: Object.entries(stored.values).map(([u, values]) => ({ unit: u, values: valuesFor(catalog, period, values) })), source: { workbook: "stored", sheet: "", fingerprint: "stored" },
   };
   let issues;
   try {

@@ -1,5 +1,5 @@
 import type { Catalog, Issue, OrgUnit, Target } from "../../shared/index.ts";
-import { periodOf } from "../../shared/index.ts";
+import { catalogFor, periodOf } from "../../shared/index.ts";
 import { aggregate, compileValidator, descendantsOf, formatNumber, lifespan, outlier, provinceOfUnit, render, tableFromRecords, totalUnusualChange } from "../../shared/index.ts";
 import type { EarlierValues } from "./earlier-values.ts";
 import type { SubmissionRequest } from "../../shared/contract/index.ts";
@@ -20,13 +20,16 @@ function invalid(issues: Issue[], vi: string, en: string): ApiError {
  * exactly as the add-in and the CLI run it. `registry` is the period's units (unitsValidIn);
  * `everUnits`, the whole registry, only words the refusal of a unit of another period. Errors refuse the submission; the rest are warnings.
  */
-export function validateSubmission(req: SubmissionRequest, catalog: Catalog, registry: readonly OrgUnit[], targets: readonly Target[], earlier?: EarlierValues | ReadonlyMap<string, readonly Record<string, number>[]>, everUnits?: readonly OrgUnit[]): Issue[] {
+export function validateSubmission(req: SubmissionRequest, base: Catalog, registry: readonly OrgUnit[], targets: readonly Target[], earlier?: EarlierValues | ReadonlyMap<string, readonly Record<string, number>[]>, everUnits?: readonly OrgUnit[]): Issue[] {
   const history: ReadonlyMap<string, readonly Record<string, number>[]> | undefined = earlier instanceof Map ? earlier : (earlier as EarlierValues | undefined)?.history;
-  const [major] = catalog.version.split(".");
+  const [major] = base.version.split(".");
   if (req.catalogVersion.split(".")[0] !== major) {
-    throw invalid([issue("catalog_version", null, [], `Phiên bản danh mục ${req.catalogVersion} không tương thích với máy chủ (${catalog.version}).`, `Catalog version ${req.catalogVersion} is not compatible with the server's ${catalog.version}.`)],
+    throw invalid([issue("catalog_version", null, [], `Phiên bản danh mục ${req.catalogVersion} không tương thích với máy chủ (${base.version}).`, `Catalog version ${req.catalogVersion} is not compatible with the server's ${base.version}.`)],
       "Phiên bản danh mục chỉ tiêu không tương thích; hãy cập nhật phần bổ trợ.", "Incompatible indicator catalog version; update the add-in.");
   }
+  // The period's administrative structure decides which indicators exist and what sums to what
+  // (no thị trấn from 1/7/2025, đặc khu since); stored data keeps whatever its version had.
+  const catalog = catalogFor(base, req.period);
   // `registry` holds the units of the period; the reporting unit is one directly under the province.
   const reportingUnit = registry.find((u) => u.code === req.unit && u.parent === req.province);
   if (!reportingUnit) {
@@ -43,7 +46,10 @@ export function validateSubmission(req: SubmissionRequest, catalog: Catalog, reg
   for (const u of req.units) {
     if (!allowed.has(u.unit)) unknown.push(issue("unknown_unit", u.unit, [], `Đơn vị ${u.unit} không thuộc ${reportingUnit.name} trong kỳ ${req.period}.`, `Unit ${u.unit} is not under ${reportingUnit.name} in period ${req.period}.`));
     for (const code of Object.keys(u.values)) {
-      if (!catalog.byCode.has(code)) unknown.push(issue("unknown_indicator", u.unit, [code], `Chỉ tiêu ${code} không có trong danh mục ${catalog.version}.`, `Indicator ${code} is not in catalog ${catalog.version}.`));
+      if (catalog.byCode.has(code)) continue;
+      const other = base.byCode.get(code);
+      if (other) unknown.push(issue("indicator_not_in_period", u.unit, [code], `Chỉ tiêu "${other.label.vi}" (${code}) không áp dụng cho kỳ ${req.period} theo cơ cấu đơn vị hành chính của kỳ này.`, `Indicator "${other.label.en}" (${code}) does not apply to period ${req.period} under that period's administrative structure.`));
+      else unknown.push(issue("unknown_indicator", u.unit, [code], `Chỉ tiêu ${code} không có trong danh mục ${base.version}.`, `Indicator ${code} is not in catalog ${base.version}.`));
     }
   }
   if (unknown.length) throw invalid(unknown.slice(0, 200), "Có mã đơn vị hoặc mã chỉ tiêu không xác định.", "Some unit or indicator codes are unknown.");
@@ -94,13 +100,22 @@ function unitsUnder(registry: readonly OrgUnit[], reportingUnit: OrgUnit): Map<s
 }
 
 type Validator = ReturnType<typeof compileValidator>;
+const catalogIds = new WeakMap<Catalog, number>();
+let nextCatalogId = 0;
+/** A stable id per catalog view, so one registry's validators for two periods never collide. */
+function catalogId(catalog: Catalog): number {
+  let id = catalogIds.get(catalog);
+  if (id === undefined) { id = nextCatalogId++; catalogIds.set(catalog, id); }
+  return id;
+}
 const compiled = new WeakMap<readonly OrgUnit[], Map<string, Validator>>();
 
 /** Compiled once per registry snapshot, reporting unit and target set, not per request. */
 function validatorFor(catalog: Catalog, registry: readonly OrgUnit[], unitCode: string, targets: Target[], inScope: (u: string, s: string) => boolean): Validator {
   let byKey = compiled.get(registry);
   if (!byKey) { byKey = new Map(); compiled.set(registry, byKey); }
-  const key = `${catalog.version}|${unitCode}|${targets.map((t) => t.id).join(",")}`;
+  // The period's view of the catalog is its own object (catalogFor caches one per day): keyed by it.
+  const key = `${catalog.version}|${catalogId(catalog)}|${unitCode}|${targets.map((t) => t.id).join(",")}`;
   let v = byKey.get(key);
   if (!v) { v = compileValidator(catalog, { targets, inScope, totalUnitId: unitCode }); byKey.set(key, v); }
   return v;

@@ -36,3 +36,14 @@ export function catalogFor(catalog: Catalog, period: string): Catalog {
   m.set(day, view);
   return view;
 }
+
+/**
+ * A unit's stored values as the period's catalog reads them: values of indicators the period's
+ * structure does not have (a thị trấn count kept from an older catalog version) are left out of
+ * judging, not deleted from storage.
+ */
+export function valuesFor<V>(catalog: Catalog, period: string, values: Readonly<Record<string, V>>): Record<string, V> {
+  const view = catalogFor(catalog, period);
+  if (view === catalog) return { ...values };
+  return Object.fromEntries(Object.entries(values).filter(([code]) => view.byCode.has(code) || !catalog.byCode.has(code)));
+}

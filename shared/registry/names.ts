@@ -18,15 +18,40 @@ export interface NamedUnit {
 const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
 const MARKS = /[\u0300-\u036f]/g;
 
+/** A letter's parts: its letters without the tone, the tone's code (hex), all marks dropped. */
+type Letter = readonly [toned: string, tone: string, folded: string];
+const letters = new Map<string, Letter>();
+
+// Names are keyed letter by letter from a table filled on first sight: normalising and running
+// regular expressions per word was the cold cost of building a province's index.
+function letter(ch: string): Letter {
+  let l = letters.get(ch);
+  if (!l) {
+    const d = ch.normalize("NFD");
+    const tone = d.match(TONES)?.[0] ?? "";
+    l = [d.replace(TONES, "").normalize("NFC"), tone ? tone.codePointAt(0)!.toString(16) : "", d.replace(MARKS, "").replace(/đ/g, "d")];
+    letters.set(ch, l);
+  }
+  return l;
+}
+
 /** One syllable's letters (circumflex, breve, horn kept) followed by its tone, wherever the mark sat. */
 function tonedSyllable(word: string): string {
-  const d = word.normalize("NFD");
-  const tone = d.match(TONES)?.[0] ?? "";
-  return d.replace(TONES, "").normalize("NFC") + (tone ? `${tone.codePointAt(0)!.toString(16)}` : "");
+  let base = "";
+  let tone = "";
+  for (const ch of word) {
+    if (ch.charCodeAt(0) < 0x80) { base += ch; continue; }
+    const l = letter(ch);
+    base += l[0];
+    if (!tone) tone = l[1];
+  }
+  return base + tone;
 }
 
 function foldWord(word: string): string {
-  return word.normalize("NFD").replace(MARKS, "").replace(/đ/g, "d");
+  let out = "";
+  for (const ch of word) out += ch.charCodeAt(0) < 0x80 ? ch : letter(ch)[2];
+  return out;
 }
 
 /**
@@ -37,6 +62,10 @@ function foldWord(word: string): string {
  */
 const PARTY = [["ban", "chap", "hanh", "dang", "bo"], ["bch", "dang", "bo"], ["dang", "uy"], ["dang", "bo"], ["chi", "bo"]];
 const TYPE = [["thành", "phố"], ["thị", "trấn"], ["thị", "xã"], ["đặc", "khu"], ["phường"], ["huyện"], ["quận"], ["tỉnh"], ["xã"], ["tp"], ["tt"], ["tx"], ["đk"]];
+// The type words' keys, made once: every name's key compares against them (the cold cost of an index).
+const keyed = (l: readonly string[]) => ({ n: l.length, toned: l.map(tonedSyllable), folded: l.map(foldWord) });
+const PARTY_KEYS = PARTY.map(keyed);
+const TYPE_KEYS = TYPE.map(keyed);
 /** One letter is an abbreviation only with its dot ("X. Sơn Mỹ", "P.Ba Đình"). */
 const LETTER = ["p", "x", "h", "q"];
 
@@ -62,23 +91,37 @@ export function nameKey(text: string): NameKey {
   return k;
 }
 
+const TOKEN = /([\p{L}\p{N}]+)(\s*\.)?/gu;
+
+/** Whether the words from `at` begin with the type words `l` (and a name follows them). */
+function startsWith(have: readonly string[], at: number, want: readonly string[]): boolean {
+  if (have.length - at <= want.length) return false;
+  for (let i = 0; i < want.length; i++) if (have[at + i] !== want[i]) return false;
+  return true;
+}
+
+// No closures or iterator spreads here: every name of an index passes through, and their
+// allocations were most of the index's cold cost.
 function keyOf(text: string): NameKey {
   const norm = text.normalize("NFC").toLocaleLowerCase("vi");
   const marked = /[^\x00-\x7f]/.test(norm);
-  const tokens = [...norm.matchAll(/([\p{L}\p{N}]+)(\s*\.)?/gu)];
-  const words = tokens.map((m) => m[1]!);
+  const words: string[] = [];
+  const dotted: boolean[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(norm); m; m = TOKEN.exec(norm)) { words.push(m[1]!); dotted.push(m[2] !== undefined); }
   const folded = words.map(foldWord);
-  const toned = words.map(tonedSyllable);
+  const toned = marked ? words.map(tonedSyllable) : words;
   let at = 0;
-  const starts = (l: readonly string[], byTone: boolean) => words.length - at > l.length &&
-    l.every((w, i) => (byTone ? toned[at + i] === tonedSyllable(w) : folded[at + i] === foldWord(w)));
-  for (const l of PARTY) if (starts(l, false)) { at += l.length; break; }
+  for (const l of PARTY_KEYS) if (startsWith(folded, at, l.folded)) { at += l.n; break; }
   const kept = at;
   let typed = false;
-  for (const l of TYPE) if (starts(l, marked)) { at += l.length; typed = true; break; }
-  if (!typed && words.length - at > 1 && LETTER.includes(words[at]!) && tokens[at]![2]) at += 1;
-  const key = (from: number) => ({ toned: toned.slice(from).join(" "), folded: folded.slice(from).join("") });
-  return { ...key(at), alt: at > kept ? key(kept) : null };
+  for (const l of TYPE_KEYS) if (marked ? startsWith(toned, at, l.toned) : startsWith(folded, at, l.folded)) { at += l.n; typed = true; break; }
+  if (!typed && words.length - at > 1 && LETTER.includes(words[at]!) && dotted[at]) at += 1;
+  return { ...keyFrom(toned, folded, at), alt: at > kept ? keyFrom(toned, folded, kept) : null };
+}
+
+function keyFrom(toned: readonly string[], folded: readonly string[], from: number): { toned: string; folded: string } {
+  return { toned: toned.slice(from).join(" "), folded: folded.slice(from).join("") };
 }
 
 export type NameMatch<U extends NamedUnit = NamedUnit> =

@@ -6,12 +6,14 @@ import type { OrgUnit } from "../registry/orgunits.ts";
 import { inferScope } from "../registry/scope.ts";
 import { lifespan, provinceOfUnit, unitsValidIn, validOn } from "../registry/dated.ts";
 import { prefixedName } from "../registry/levels.ts";
-import { createNameMatcher, formerNameMessage, formerUnitsOf } from "../registry/names.ts";
+import { createNameMatcher, formerNameMessage, formerUnitsOf, type NameMatcher } from "../registry/names.ts";
 import { toPeriod } from "../calendar/period.ts";
 import { cellText, isTotalName } from "./layout.ts";
 import type { ReadCtx } from "./read-types.ts";
 import { isGrandTotalLabel } from "./conventions.ts";
 import { groupRole } from "./subtotals.ts";
+
+const ORPHAN_SUGGESTIONS = 50;
 
 export interface UnitName { name: string; cell: string; sheetRow: number | null }
 
@@ -35,6 +37,17 @@ export function matchUnits(ctx: ReadCtx, names: UnitName[], single = false): { r
     if (inferred.parent) { const kids = inferred.candidates; candidates = memo.units(kids, `in\u0001${dayKey}`, () => kids.filter(inPeriod)); scope = inferred.parent.code; }
   }
   const matcher = candidates ? memo.matcher(candidates) : null;
+  // No scope because no row names any unit of the registry (a commune's unknown party cells): each
+  // row is still an issue with the closest names of the period, never a silent pass. Only when
+  // every row is unknown: rows that name units of different scopes are another matter.
+  let orphans: NameMatcher<OrgUnit> | null = null;
+  if (!matcher && opts.registry?.length) {
+    const registry = opts.registry;
+    const all = period ? memo.units(registry, `valid\u0001${period}`, () => unitsValidIn(registry, period)) : registry;
+    const anywhere = memo.matcher(all);
+    const named = names.filter((n) => n.name && !isTotalName(n.name) && !isGrandTotalLabel(n.name) && groupRole(n.name) === null);
+    if (named.length && named.every((n) => anywhere.match(n.name).status === "unknown")) orphans = memo.units(all, "orphans", () => [createNameMatcher(all)])[0]!;
+  }
   // Out-of-period names: the sheet's own scope first (names repeat across scopes), then anywhere.
   const pool = opts.units ?? opts.registry ?? [];
   const gone = day ? memo.units(pool, `gone\u0001${dayKey}`, () => pool.filter((u) => !inPeriod(u))) : [];
@@ -67,6 +80,11 @@ export function matchUnits(ctx: ReadCtx, names: UnitName[], single = false): { r
           row.level = m.unit.level;
           if (m.status === "fuzzy") push("warning", "unit_misspelled", [cell], name, [], { cell, raw: name, suggestion: m.unit.name });
         }
+      } else if (orphans) {
+        // The closest names for the first rows only: each costs a scan of the period's names.
+        const near = rows.length < ORPHAN_SUGGESTIONS ? orphans.match(name) : null;
+        const list = near?.status === "unknown" || near?.status === "ambiguous" ? [...new Set(near.candidates.map(prefixedName))] : [];
+        push("error", "unit_unknown", [cell], name, [], { cell, raw: name, suggestion: list[0] ?? "", more: list.slice(1, 3).join(", ") });
       }
       const key = row.unitId ?? fold(name);
       if (key) seen.set(key, [...(seen.get(key) ?? []), rows.length]);

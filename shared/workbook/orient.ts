@@ -179,12 +179,30 @@ export function labelCell(row: CellValue[] | undefined, c: number, hiddenCols: R
 }
 
 const UNIT_PREFIX = /^(xa|phuong|thi tran|tt|dac khu|huyen|thi xa|thanh pho|tp|tinh|quan|dang bo|chi bo xa|chi bo phuong|chi bo thi tran)\s+\S/;
-/** A name of a unit: a unit type followed by a proper name ("Xã Sơn Mỹ", "TT Tân Minh", "Đặc khu mẫu"). */
+/** A name of a unit: a unit type followed by a proper name ("Xã Sơn Mỹ", "TT Tân Minh", "Đặc khu mẫu", "Chi bộ thôn mẫu 01"). */
 export function isUnitName(text: string): boolean {
   const f = fold(text);
+  if (isCellName(f)) return true;
   if (!UNIT_PREFIX.test(f)) return false;
   // "Xã có quy chế dân chủ", "Xã đạt chuẩn" describe communes, they do not name one.
   return !/\b(co|dat|duoc|so|ty le|tong|chua|khong)\b/.test(f.split(" ").slice(1, 3).join(" "));
+}
+
+// Words that make "Chi bộ …" a measure of cells ("Chi bộ trực thuộc đạt TSVM", "Chi bộ yếu kém"), not one cell.
+const CELL_MEASURE = /\b(dat|truc thuoc|hoan thanh|trong sach|vung manh|yeu|kem|co so|dang bo|khong|xep loai|so|tong|moi|ty le|bi)\b/;
+// What a cell is attached to, before its own name: "Chi bộ thôn" alone is the catalog's "villages
+// with a cell"; "Chi bộ thôn mẫu 01" is one cell.
+const CELL_OF = /^(?:(?:thon|ban|ap|xom|lang|buon|soc|khu pho|to dan pho|khu dan cu|khu|to|truong hoc|truong|tram y te|xa|phuong|thi tran|dac khu)\s*)*/;
+
+/**
+ * A party cell's name: "Chi bộ" and a proper name after what it is attached to. Unknown cells of a
+ * commune are rows of units (each reported with the closest names), not indicator labels that
+ * happen to contain "chi bộ thôn" — which read a table of them as transposed.
+ */
+function isCellName(folded: string): boolean {
+  const m = /^chi bo\s+(.+)$/.exec(folded);
+  if (!m || CELL_MEASURE.test(m[1]!)) return false;
+  return m[1]!.replace(CELL_OF, "").trim().length > 0;
 }
 
 function letters(c: number): string {
