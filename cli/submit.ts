@@ -54,6 +54,14 @@ export async function submitWorkbook(wb: Parameters<typeof checkWorkbook>[0], o:
       notes.push(vi ? `Dùng ánh xạ cột chung của tỉnh cho biểu này (${shared.source === "province" ? "do tỉnh đặt" : `học từ ${shared.unit ?? shared.by}`}).` : `Using the province's shared column mapping for this form (${shared.source === "province" ? "set by the province" : `learned from ${shared.unit ?? shared.by}`}).`);
     }
   }
+  // Whose data this is comes first: rows none of which are the clerk's units are not "errors to fix".
+  const units = unitsValidIn(o.registry, period.data);
+  const unit = reportingUnit(units, o.unit, read);
+  if (!unit?.parent) {
+    const other = o.unit ? o.registry.find((u) => u.code === o.unit) : undefined;
+    if (other) throw new CliError(`${other.name} (${other.code}) không phải đơn vị báo cáo trực thuộc tỉnh trong kỳ ${period.data} (đơn vị này tồn tại ${lifespan(other, "vi")}).`, `${other.name} (${other.code}) is not a reporting unit under a province in period ${period.data} (it existed ${lifespan(other, "en")}).`);
+    throw new CliError("Không xác định được đơn vị báo cáo của bảng tính; ghi rõ bằng --unit <mã đơn vị>.", "Cannot tell the workbook's reporting unit; give it with --unit <unit code>.");
+  }
   if (checked.summary.errors > 0) {
     const errors = checked.issues.filter((i) => i.severity === "error");
     return {
@@ -62,13 +70,6 @@ export async function submitWorkbook(wb: Parameters<typeof checkWorkbook>[0], o:
         ...errors.slice(0, 20).map((i) => `  ✖ ${i.cells[0] ? `${i.sheet}!${i.cells[0]} ` : ""}${i.message}`)],
       json: { sent: false, issues: errors },
     };
-  }
-  const units = unitsValidIn(o.registry, period.data);
-  const unit = reportingUnit(units, o.unit, read);
-  if (!unit?.parent) {
-    const other = o.unit ? o.registry.find((u) => u.code === o.unit) : undefined;
-    if (other) throw new CliError(`${other.name} (${other.code}) không phải đơn vị báo cáo trực thuộc tỉnh trong kỳ ${period.data} (đơn vị này tồn tại ${lifespan(other, "vi")}).`, `${other.name} (${other.code}) is not a reporting unit under a province in period ${period.data} (it existed ${lifespan(other, "en")}).`);
-    throw new CliError("Không xác định được đơn vị báo cáo của bảng tính; ghi rõ bằng --unit <mã đơn vị>.", "Cannot tell the workbook's reporting unit; give it with --unit <unit code>.");
   }
   const draft = buildSubmission(read, { province: unit.parent, unit: unit.code, period: period.data }, { baseVersion, catalogVersion: getCatalog().version, workbook: basename(o.file) });
   const parsed = SubmissionRequest.safeParse({ ...draft, mode: mode.data, source: { ...draft.source, fingerprint: await fingerprint(draft.units) } });
