@@ -59,6 +59,7 @@ export async function submitWorkbook(wb: Parameters<typeof checkWorkbook>[0], o:
   const unit = reportingUnit(units, o.unit, read);
   if (!unit?.parent) {
     const other = o.unit ? o.registry.find((u) => u.code === o.unit) : undefined;
+    if (o.unit && !other) throw new CliError(`Không có đơn vị mã "${o.unit}" trong danh mục đơn vị đã tải (của tỉnh tài khoản được phân công, hoặc --province / --registry); kiểm tra lại --unit.`, `No unit with code "${o.unit}" in the registry loaded (the account's province, or --province / --registry); check --unit.`);
     if (other) throw new CliError(`${other.name} (${other.code}) không phải đơn vị báo cáo trực thuộc tỉnh trong kỳ ${period.data} (đơn vị này tồn tại ${lifespan(other, "vi")}).`, `${other.name} (${other.code}) is not a reporting unit under a province in period ${period.data} (it existed ${lifespan(other, "en")}).`);
     throw new CliError("Không xác định được đơn vị báo cáo của bảng tính; ghi rõ bằng --unit <mã đơn vị>.", "Cannot tell the workbook's reporting unit; give it with --unit <unit code>.");
   }
