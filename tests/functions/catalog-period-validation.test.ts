@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getCatalog } from "../../shared/index.ts";
 import { communeValues } from "../../scripts/demo.ts";
 import { idem, startStack, submission, type Stack } from "./stack.ts";
 
@@ -7,18 +6,13 @@ let s: Stack;
 beforeAll(async () => { s = await startStack(); }, 60_000);
 afterAll(async () => { await s?.close(); });
 
-const catalog = getCatalog();
-const body = (o: Record<string, unknown>, units: { unit: string; values: Record<string, number | string> }[]) => ({
-  catalogVersion: catalog.version, baseVersion: null, mode: "merge", units,
-  source: { workbook: "t.xlsx", sheet: "Sheet1", fingerprint: "fp" }, ...o,
-});
 const post = (user: string, b: unknown) => s.call("POST", "/api/submissions", { user, headers: idem(), body: b });
 
 /** The server judges a submission with its period's catalog (catalogFor), not the whole one. */
 describe("a submission is validated with its period's catalog", () => {
   it("from 1/7/2025: a đặc khu's own figures count it in 'Số xã, phường, đặc khu'", async () => {
     const values = { ...communeValues(3), "org.communes": 1, "org.communes.xa": 0, "org.communes.phuong": 0, "org.communes.dac_khu": 1 };
-    const r = await post("clerk-LDG-M05", body({ province: "LDG", unit: "LDG-M05", period: "2026" }, [{ unit: "LDG-M05", values }]));
+    const r = await post("clerk-LDG-M05", submission("LDG-M05", { period: "2026", units: [{ unit: "LDG-M05", values }] }));
     expect(r.status, JSON.stringify(r.json)).toBe(200);
     const roll = await s.call("GET", "/api/rollups/LDG/2026", { user: "province-LDG" });
     expect(roll.json.totals["org.communes.dac_khu"]).toBe(1);
@@ -27,7 +21,7 @@ describe("a submission is validated with its period's catalog", () => {
   it("from 1/7/2025: a wrong total is refused against xã + phường + đặc khu, with the period's label", async () => {
     const values = { ...communeValues(4), "org.communes": 2, "org.communes.xa": 1, "org.communes.phuong": 0, "org.communes.dac_khu": 0 };
     const before = await s.dataEntities();
-    const r = await post("clerk-LDG-M04", body({ province: "LDG", unit: "LDG-M04", period: "2026" }, [{ unit: "LDG-M04", values }]));
+    const r = await post("clerk-LDG-M04", submission("LDG-M04", { period: "2026", units: [{ unit: "LDG-M04", values }] }));
     expect(r.status).toBe(422);
     expect(r.json.issues.filter((i: { rule: string }) => i.rule === "sum_total").map((i: { message: string }) => i.message).join("\n")).toContain("\"Số xã, phường, đặc khu\" ghi 2");
     expect(await s.dataEntities()).toBe(before);
@@ -35,7 +29,7 @@ describe("a submission is validated with its period's catalog", () => {
 
   it("refuses an indicator the period's structure does not have, naming it and the period, and stores nothing", async () => {
     const before = await s.dataEntities();
-    const now = await post("clerk-LDG-M03", body({ province: "LDG", unit: "LDG-M03", period: "2026" }, [{ unit: "LDG-M03", values: { ...communeValues(5), "org.communes.thi_tran": 1 } }]));
+    const now = await post("clerk-LDG-M03", submission("LDG-M03", { period: "2026", units: [{ unit: "LDG-M03", values: { ...communeValues(5), "org.communes.thi_tran": 1 } }] }));
     expect(now.status).toBe(422);
     expect(now.json.issues.map((i: { rule: string; indicators: string[] }) => [i.rule, i.indicators[0]])).toEqual([["indicator_not_in_period", "org.communes.thi_tran"]]);
     expect(now.json.issues[0].message).toBe("Chỉ tiêu \"Số thị trấn\" (org.communes.thi_tran) không áp dụng cho kỳ 2026 theo cơ cấu đơn vị hành chính của kỳ này.");
