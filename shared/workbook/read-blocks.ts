@@ -17,6 +17,18 @@ function cellIn(t: ReportTable, j: number, code: string): string | null {
   return col === undefined || !row ? null : a1(col, row);
 }
 
+// What each block says of the whole sheet (units the registry expects and no table names) is said
+// once: the same issue from two blocks is one statement, not two causes.
+function sameOnce(issues: SheetRead["issues"]): SheetRead["issues"] {
+  const said = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.severity}\u0000${i.rule}\u0000${i.cells.join(",")}\u0000${i.message}`;
+    if (said.has(key)) return false;
+    said.add(key);
+    return true;
+  });
+}
+
 export function joinBlocks(reads: SheetRead[]): SheetRead {
   const first = reads[0]!;
   const rows: TableRow[] = [];
@@ -75,7 +87,7 @@ export function joinBlocks(reads: SheetRead[]): SheetRead {
     unmapped: reads.flatMap((r) => r.unmapped),
     earlier: reads.flatMap((r) => r.earlier),
     skipped: { rows: reads.flatMap((r) => r.skipped.rows), columns: [...new Set(reads.flatMap((r) => r.skipped.columns))] },
-    issues: reads.flatMap((r) => r.issues),
+    issues: sameOnce(reads.flatMap((r) => r.issues)),
     units, table, history,
   };
 }

@@ -39,6 +39,13 @@ describe("several tables on one sheet", () => {
     expect(issues.filter((i) => /^unit_(duplicate|unknown|blank)$/.test(i.rule) || i.rule === "invalid_value")).toEqual([]);
   });
 
+  it("says once what both tables leave out: one warning per cause, not one per table", async () => {
+    const { read } = await check([...title, ...table1, [], ...table2]);
+    const missing = read.issues.filter((i) => i.rule === "unit_missing");
+    expect(missing).toHaveLength(1);
+    expect(missing[0]!.message).toMatch(/Tân Minh/);
+  });
+
   it("flags each table's planted error at its own cell, nothing else", async () => {
     const { errors } = await check([...title, ...table1, [], ...table2]);
     expect(errors).toEqual([["rate_mismatch", "D5"], ["total_row", "B12"]]);
