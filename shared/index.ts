@@ -39,6 +39,7 @@ export { validOn, unitsValidIn, lifespan, ancestorsOf, provinceOfUnit, reporting
 export { reconstruct, sourcesIn, type Reconstruction } from "./rollup/reconstruct.ts";
 export { reconstructInUnits, sourceProvinces, type StoredPartition } from "./rollup/in-units.ts";
 export { checkRegistry, type RegistryProblem } from "./registry/check.ts";
+export { parseRegistry } from "./registry/fast-parse.ts";
 export { confineToProvince, crossProvinceProblems } from "./registry/lineage.ts";
 export { placedSubtree, strandedBy, unplacedIn, type StoredRow, type UnplacedValues } from "./registry/placement.ts";
 export { registryFromGrid, MAX_IMPORT_ROWS } from "./registry/import.ts";

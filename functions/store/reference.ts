@@ -1,6 +1,6 @@
 import { odata, type TableClient } from "@azure/data-tables";
 import { Assignment } from "../../shared/contract/index.ts";
-import { DEFAULT_CALENDAR, OrgUnitRegistry, ProvinceCalendar, Target, type OrgUnit, type ReportingCalendar } from "../../shared/index.ts";
+import { DEFAULT_CALENDAR, parseRegistry, ProvinceCalendar, Target, type OrgUnit, type ReportingCalendar } from "../../shared/index.ts";
 import { z } from "zod";
 import { pack, unpack } from "./chunks.ts";
 import { keyPart, pk } from "./keys.ts";
@@ -66,7 +66,7 @@ export function clearReferenceCache(): void {
 
 export async function readOrgUnits(t: TableClient, province: string): Promise<OrgUnit[] | null> {
   const key = `units:${province}`;
-  return cached(key, () => readParsed(t, key, province, "orgunits", (row) => OrgUnitRegistry.parse(unpack("u", row))));
+  return cached(key, () => readParsed(t, key, province, "orgunits", (row) => parseRegistry(unpack("u", row))));
 }
 
 export async function readTargets(t: TableClient, province: string): Promise<Target[]> {
