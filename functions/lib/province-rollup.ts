@@ -7,7 +7,7 @@ import { readMeta } from "../store/periods.ts";
 import { readCalendar, readOrgUnits, readTargets } from "../store/reference.ts";
 import { fail } from "./errors.ts";
 import { noRegistry } from "./province-registry.ts";
-import { buildRollup, cachedNode, unitNode, type UnitSummary } from "./rollup.ts";
+import { anyNodeFor, buildRollup, cachedNode, unitNode, type UnitSummary } from "./rollup.ts";
 
 /**
  * Every stored reporting unit of a province and period with its rollup node. Only the versions are
@@ -15,11 +15,14 @@ import { buildRollup, cachedNode, unitNode, type UnitSummary } from "./rollup.ts
  * whose node for that version is not cached yet.
  */
 export async function unitNodes(t: TableClient, catalog: Catalog, registry: readonly OrgUnit[], province: string, period: string, listed?: readonly UnitSummary[]): Promise<(UnitSummary & { node: RollupNode })[]> {
-  const summaries = listed ?? (await listUnitSummaries(t, province, period));
-  const missing = summaries.filter((s) => !cachedNode(catalog, registry, period, s));
-  const full = missing.length > 4
+  // Cold (no node of this registry and period computed here yet): every payload is needed, so
+  // one full listing instead of a listing of versions followed by a full one.
+  const cold = !listed && !anyNodeFor(catalog, registry, period) ? await listUnits(t, province, period) : null;
+  const summaries = listed ?? cold ?? (await listUnitSummaries(t, province, period));
+  const missing = cold ?? summaries.filter((s) => !cachedNode(catalog, registry, period, s));
+  const full = cold ?? (missing.length > 4
     ? await listUnits(t, province, period)
-    : (await Promise.all(missing.map((s) => readUnit(t, province, period, s.unit)))).filter((f) => f !== null);
+    : (await Promise.all(missing.map((s) => readUnit(t, province, period, s.unit)))).filter((f) => f !== null));
   // A unit read in full may be newer than its summary: the full read wins.
   const fresh = new Map(full.map((f) => [f.unit, f]));
   const out: (UnitSummary & { node: RollupNode })[] = [];

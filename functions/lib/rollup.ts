@@ -46,6 +46,15 @@ export function cachedNode(catalog: Catalog, registry: readonly OrgUnit[], perio
   return nodes.get(nodeKey(catalog, registry, period, d)) ?? null;
 }
 
+/** Catalog, registry and period of every node computed so far (never removed: a false "yes" only costs a read). */
+const warm = new Set<string>();
+const warmKey = (catalog: Catalog, registry: readonly OrgUnit[], period: string) => `${catalog.version}|${fingerprint(registry)}|${period}`;
+
+/** Whether any unit's node of this registry and period has been computed on this instance. */
+export function anyNodeFor(catalog: Catalog, registry: readonly OrgUnit[], period: string): boolean {
+  return warm.has(warmKey(catalog, registry, period));
+}
+
 const subtrees = new WeakMap<readonly OrgUnit[], Map<string, { units: OrgUnit[]; codes: Set<string> }>>();
 /** A unit and everything under it, with their codes, per registry snapshot. */
 function subtreeOf(registry: readonly OrgUnit[], code: string): { units: OrgUnit[]; codes: Set<string> } {
@@ -110,6 +119,7 @@ export function unitNode(catalog: Catalog, registry: readonly OrgUnit[], period:
   if (unplaced.length) strays.set(node, unplaced);
   if (nodes.size >= MAX_NODES) nodes.delete(nodes.keys().next().value!);
   nodes.set(key, node);
+  warm.add(warmKey(catalog, registry, period));
   return node;
 }
 
