@@ -10,7 +10,7 @@ import { render, shortList } from "../messages/issues.ts";
 export interface UnitsExpected {
   /** Every unit the rows may name (one array per scope and day: tables of one scope share it). */
   of: readonly OrgUnit[];
-  /** The level most rows have (communes, or districts on a province's sheet). */
+  /** The level most rows have (communes, or a province sheet's units of the tier above). */
   level: TableRow["level"];
   /** Registry codes the rows name. */
   present: ReadonlySet<string>;
