@@ -1,7 +1,7 @@
 import { formulaEngine } from "../shared/parse/formula-engine.ts";
 import type ExcelJS from "exceljs";
 import {
-  catalogFor, compileValidator, dataSheets, getCatalog, isWithin, readSheets, summarize, validateReads, workbookIssues, RECORD_SHEET, REPORT_SHEET,
+  catalogFor, compileValidator, dataSheets, getCatalog, isWithin, nameTables, readSheets, summarize, validateReads, workbookIssues, RECORD_SHEET, REPORT_SHEET,
   type Issue, type Lang, type SheetGrid, type OrgUnit, type SavedMapping, type SheetRead, type Target, type Validator,
 } from "../shared/index.ts";
 import { CliError } from "./errors.ts";
@@ -88,7 +88,7 @@ export function checkWorkbook(wb: ExcelJS.Workbook | XlsxBook, opts: CheckOption
   };
   const found = validateReads(used, validatorFor);
   const perSheet = used.map((read, i) => ({ table: read.table, issues: found[i]! }));
-  // One issue per cause, across the workbook's sheets.
-  const issues = workbookIssues(perSheet, opts.lang);
+  // One issue per cause, across the workbook's sheets; on a sheet of several tables, each says which.
+  const issues = nameTables(used, workbookIssues(perSheet, opts.lang), opts.lang);
   return { sheets: used, issues, summary: summarize(issues) };
 }

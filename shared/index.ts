@@ -16,6 +16,7 @@ export { OrgUnit, OrgUnitRegistry, IsoDate, createUnitMatcher, unitKey, children
 export { detectLayout, isTotalName, type SheetLayout } from "./workbook/layout.ts";
 export { mapColumns, matchHeader, valueKindOf, SavedMapping, MIN_CONFIDENCE, CONFIRM_BELOW, type ColumnMapping, type Evidence } from "./workbook/mapping.ts";
 export { readSheet, type ReadOptions, type SheetRead } from "./workbook/read.ts";
+export { nameTables } from "./workbook/block-names.ts";
 export { tableFromRecords, type RecordInput } from "./workbook/records.ts";
 export { ReaderMemo } from "./workbook/reader-memo.ts";
 export { decodeSheet } from "./parse/legacy-encoding.ts";

@@ -1,5 +1,5 @@
 import {
-  catalogFor, childrenOf, compileValidator, decodeSheet, isDataSheet, readSheet, workbookIssues,
+  catalogFor, childrenOf, compileValidator, decodeSheet, isDataSheet, nameTables, readSheet, workbookIssues,
   type Catalog, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetGrid, type SheetRead,
 } from "../../shared/index.ts";
 
@@ -58,5 +58,6 @@ export function checkSheet(grid: SheetGrid, others: readonly SheetRead[], scope:
   const read = readPaneSheet(grid, readOptions(scope, scope.mappingOf(grid.name) ?? scope.shared));
   const found = compileValidator(periodCatalog(scope), { lang: scope.lang, totalUnitId: scope.unit ?? read.scope })(read.table, { history: read.history });
   const issues = workbookIssues([{ table: read.table, issues: [...read.issues, ...found] }, ...others.map((o) => ({ table: o.table, issues: [] }))], scope.lang);
-  return { read, issues };
+  // On a sheet of several tables ("Biểu 01", "Biểu 02") each issue says which table it is in.
+  return { read, issues: nameTables([read], issues, scope.lang) };
 }

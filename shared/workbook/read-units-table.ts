@@ -6,6 +6,7 @@ import { cellText, type SheetLayout } from "./layout.ts";
 import { mapColumns, valueKindOf, type HeaderInput } from "./mapping.ts";
 import type { Slot } from "./form-plan.ts";
 import { matchUnits } from "./match-units.ts";
+import { missingUnits } from "./missing-units.ts";
 import { fillValues } from "./values.ts";
 import { earlierValues } from "./earlier-values.ts";
 import { reportUnmapped } from "./unmapped.ts";
@@ -31,7 +32,8 @@ export function readUnitsTable(ctx: ReadCtx, layout: SheetLayout): Body {
   const mapped = mapColumns(headerCols, catalog, opts.mapping, { period: ctx.period });
   reportUnmapped(ctx, mapped.unmapped, (u) => addr(u.index, layout.headerRows[layout.headerRows.length - 1]!), (u) => layout.headerParts[u.index] ?? []);
 
-  const { rows, scope, unitIds } = matchUnits(ctx, dataRows.map((r) => ({ name: cellText(grid.values[r]?.[layout.unitColumn]), cell: addr(layout.unitColumn, r), sheetRow: r + (grid.origin?.row ?? 0) + 1 })));
+  const { rows, scope, unitIds, expected } = matchUnits(ctx, dataRows.map((r) => ({ name: cellText(grid.values[r]?.[layout.unitColumn]), cell: addr(layout.unitColumn, r), sheetRow: r + (grid.origin?.row ?? 0) + 1 })));
+  if (!ctx.inBlock) for (const i of missingUnits(grid.name, ctx.lang, ctx.axis, expected)) ctx.add(i);
   markSubtotals(grid, rows, dataRows, layout.unitColumn);
   const table: ReportTable = { sheet: grid.name, rows, values: new Map(), decimals: new Map(), columns: new Map() };
   const slots = mapped.mapping.map((m): Slot => ({ code: m.indicator!, whole: m.wholeIndicator, line: m.index, column: m.column, mapping: m }));
@@ -43,6 +45,6 @@ export function readUnitsTable(ctx: ReadCtx, layout: SheetLayout): Body {
     unitColumn: columnLetters(layout.unitColumn + colOffset),
     scope, period: mapped.period, mapping: mapped.mapping, unmapped: mapped.unmapped, earlier: mapped.earlier,
     units: rows.map((r) => ({ row: r.sheetRow!, name: r.name, unitId: r.unitId, isTotal: r.isTotal })),
-    table, history,
+    table, history, ...(expected ? { expected } : {}),
   };
 }

@@ -103,6 +103,30 @@ describe.skipIf(!hasChromium)("the preview opens any workbook (Chromium)", { tim
     expect(wb.getWorksheet("Số liệu 2014")!.getCell("C3").value).toBe("ba trăm");
   });
 
+  it("computes formulas a file was saved without results for, as Excel does on opening, and names one it cannot", async () => {
+    // The same table written by a tool that does not compute: the totals' SUMs have no saved result.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Số liệu 2014");
+    ws.addRow(["BÁO CÁO CHẤT LƯỢNG ĐẢNG VIÊN NĂM 2014"]);
+    ws.addRow(["STT", "Đơn vị", "Tổng số đảng viên", "Số chi bộ trực thuộc"]);
+    [["Xã Sơn Mỹ", 100, 9], ["Xã Tân Đức", 120, 8], ["Xã Tân Hà", 90, 7], ["Xã Tân Phúc", 80, 6]].forEach((r, i) => ws.addRow([i + 1, ...r]));
+    ws.addRow([null, "Tổng cộng", { formula: "SUM(C3:C5)" }, { formula: "SUM(D3:D5)" }]);
+    ws.addRow([]);
+    ws.addRow([null, { formula: 'WEBSERVICE("https://example.invalid/")' }]);
+    const file = join(dir, "khong-ket-qua.xlsx");
+    await wb.xlsx.writeFile(file);
+    await page.setInputFiles("#open-file", file);
+    await expect.poll(() => page.textContent("#wb-name")).toBe("khong-ket-qua.xlsx");
+    await page.waitForSelector("body[data-ready=true]");
+    expect(await cell("Số liệu 2014", "C7")).toMatchObject({ formula: "=SUM(C3:C5)", value: 310 });
+    expect(await page.textContent("#open-message")).toMatch(/1 ô công thức chưa có kết quả mà bản xem thử không tính được \(Số liệu 2014!B9\)/);
+    await page.click("#v-run");
+    await waitIdle();
+    const errs = await errors();
+    expect(errs).toHaveLength(1);
+    expect(errs[0]).toMatch(/chỉ cộng đến dòng 5, bỏ sót dòng 6: 2 cột không khớp/);
+  });
+
   it("a mapping the clerk confirmed and submitted is the province's for the next workbook of the same form", async () => {
     const form = async (path: string, members: number[]) => {
       const wb = new ExcelJS.Workbook();

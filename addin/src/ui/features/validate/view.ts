@@ -85,9 +85,12 @@ function issueGroups(app: ValidatePort): HTMLElement {
 
 function issueItem(app: ValidatePort, issue: Issue, id: string): HTMLElement {
   const cell = issue.cells[0];
-  const text = h("span", { class: "msg" }, issue.message, issue.hint ? h("span", { class: "hint" }, ` ${issue.hint}`) : null);
+  // On a sheet of several tables, which one ("Biểu 02", "bảng 2").
+  const named = issue.table && !issue.message.startsWith(issue.table.label) ? issue.table.label : null;
+  const table = named ? h("span", { class: "table" }, `${named}: `) : null;
+  const text = h("span", { class: "msg" }, table, issue.message, issue.hint ? h("span", { class: "hint" }, ` ${issue.hint}`) : null);
   if (!cell) return h("div", { class: "issue" }, text);
-  return h("button", { class: "issue", id: `i-${id}`, title: app.t("validate.goto", { cell }), "aria-label": `${app.t("validate.goto", { cell })}: ${issue.message}`, onclick: () => void app.goto(issue) },
+  return h("button", { class: "issue", id: `i-${id}`, title: app.t("validate.goto", { cell }), "aria-label": `${app.t("validate.goto", { cell })}: ${named ? `${named}: ` : ""}${issue.message}`, onclick: () => void app.goto(issue) },
     h("span", { class: "cell" }, cell), text);
 }
 
