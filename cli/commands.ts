@@ -99,7 +99,8 @@ export const COMMANDS: readonly Command[] = [
       const { o, files, lang, io, period } = ctx;
       const file = one(files, "validate");
       const [{ openBook }, { checkWorkbook }, { loadMapping, loadTargets }, { countByCause }] = await Promise.all([import("./workbook-file.ts"), import("./check.ts"), import("./context.ts"), import("../shared/index.ts")]);
-      const wb = await openBook(file);
+      // One pass over the sheets: the book keeps no grid once read.
+      const wb = await openBook(file, { keepGrids: false });
       const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await registryOf(ctx), targets: loadTargets(), lang, period });
       if (o.json) io.out(JSON.stringify(toJson(file, result, countByCause), null, 2));
       else printHuman(file, result, lang, io, countByCause);
