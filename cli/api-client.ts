@@ -165,7 +165,7 @@ export async function fetchApprovals(server: Server, province: string, period: s
   return getParsed(server, "approvals", { params: { province, period } });
 }
 
-export async function approvalAction(server: Server, province: string, period: string, action: "approve" | "return" | "reopen", body: { units: { unit: string; version: number }[]; comment?: string }):
+export async function approvalAction(server: Server, province: string, period: string, action: "approve" | "return" | "reopen", body: { units: { unit: string; version: number }[]; comment?: string; level?: number }):
   Promise<{ kind: "done"; body: ApprovalResult } | { kind: "conflict"; message: { vi: string; en: string }; refused: { unit: string; reason: string; state: string }[] }> {
   const r = await reach(server, (api) => api.call(action, { params: { province, period }, body }));
   if (!r.ok) throw refused(r.status, r.error);

@@ -48,16 +48,18 @@ export interface Command {
 const approval = (step: ApprovalCommand): Command => ({
   name: step,
   usage: step !== "approve" ? [] : [
-    `htct approve|return|reopen --server URL --province MÃ --period KỲ (--unit MÃ[,MÃ…] | --all) [--comment "…"]`,
+    `htct approve|return|reopen --server URL --province MÃ --period KỲ (--unit MÃ[,MÃ…] | --all) [--comment "…"] [--level N]`,
   ],
   noFile: "plain", signsIn: true,
   async run({ o, lang, io, signIn }) {
     const { province, period } = await provincePeriod(o.province, o.period);
-    const { parseUnits, runApproval } = await import("./approve.ts");
+    const { parseLevel, parseUnits, runApproval } = await import("./approve.ts");
     const units = parseUnits(o.unit, o.all);
+    // Without --level each unit is acted at the level it waits at, when the user holds it (a reopening: the top level).
+    const level = parseLevel(o.level);
     if (o.comment !== undefined && (o.comment.length > 2000 || /[\u0000-\u001f\u007f]/.test(o.comment))) throw new CliError("--comment tối đa 2000 ký tự, không có ký tự điều khiển.", "--comment takes at most 2000 characters, no control characters.");
     const server = await signIn();
-    const r = await runApproval({ server, province, period, command: step, units, comment: o.comment, lang });
+    const r = await runApproval({ server, province, period, command: step, units, comment: o.comment, lang, ...(level !== undefined ? { level } : {}) });
     r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
     return r.code;
   },

@@ -21,6 +21,7 @@ export const OPTIONS = {
   template: { type: "string" },
   comment: { type: "string" },
   all: { type: "boolean" },
+  level: { type: "string" },
   format: { type: "string" },
   "include-aggregates": { type: "boolean" },
   "approved-only": { type: "boolean" },
