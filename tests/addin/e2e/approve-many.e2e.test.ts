@@ -2,6 +2,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApprovalsResponse } from "../../../shared/contract/index.ts";
 import { getCatalog } from "../../../shared/index.ts";
+import { TWO_LEVEL_EXAMPLE } from "../../../shared/approval/levels.ts";
 import { communeValues, demoAssignments, syntheticProvince } from "../../../scripts/demo.ts";
 import { idem, startStack, type Stack } from "../../functions/stack.ts";
 import { hasChromium, openPreview, paneIdle, signInAs, startPane } from "./pane.ts";
@@ -139,5 +140,47 @@ describe.skipIf(!hasChromium)("approvals at 120 units (preview page, Chromium)",
     expect(await inWindow(page.locator("#a-result .notice"))).toBe(true);
     expect(await page.getAttribute("#a-units tr[data-key='TSC-D95']", "data-state")).toBe("reopened");
     expect((await states()).get("TSC-D95")).toBe("reopened");
+  });
+
+  it("with two levels, shows the chain and each unit's level; level 1 approves, then level 2; each sees only its own units to decide", async () => {
+    expect((await stack.call("PUT", `/api/approval-levels/${CODE}`, { user: "admin", body: { chain: TWO_LEVEL_EXAMPLE } })).status).toBe(200);
+    const { writeAssignments } = await import("../../../functions/store/reference.ts");
+    await writeAssignments(stack.table, [
+      { user: "btc-TSC", role: "province", unit: CODE, name: "Cán bộ Ban Tổ chức mẫu", levels: [1] },
+      { user: "btv-TSC", role: "province", unit: CODE, name: "Cán bộ Ban Thường vụ mẫu", levels: [2] },
+    ]);
+    const load = async (user: string) => {
+      await signInAs(page, user);
+      await page.click("#tab-approve");
+      await page.selectOption("#a-province", CODE);
+      await page.fill("#a-period", PERIOD);
+      await page.click("#a-load");
+      await idle();
+      await page.getByLabel("Lọc…").fill("Huyện mẫu TSC 11");
+    };
+    const stateOf = (unit: string) => page.textContent(`#a-units tr[data-key='${unit}'] td.state`);
+
+    await load("btc-TSC");
+    expect(await page.textContent("#a-levels")).toBe("Các cấp duyệt: 1. Ban Tổ chức thẩm định → 2. Ban Thường vụ duyệt. Bạn duyệt ở cấp 1 (Ban Tổ chức thẩm định).");
+    expect(await stateOf("TSC-D11")).toBe("Chờ cấp 1: Ban Tổ chức thẩm định");
+    await page.check("#a-pick-TSC-D11");
+    await page.click("#a-approve");
+    await idle();
+    expect(await page.locator("#a-result .notice").textContent()).toContain("Đã duyệt 1 đơn vị ở cấp 1 (Ban Tổ chức thẩm định); chuyển cấp 2 (Ban Thường vụ duyệt) duyệt.");
+    expect(await stateOf("TSC-D11")).toBe("Chờ cấp 2: Ban Thường vụ duyệt");
+    // Level 1 has done its part: the unit is level 2's to decide.
+    expect(await page.isDisabled("#a-pick-TSC-D11")).toBe(true);
+
+    await load("btv-TSC");
+    expect(await page.textContent("#a-levels")).toContain("Bạn duyệt ở cấp 2 (Ban Thường vụ duyệt).");
+    // Units still at level 1 are not level 2's to decide.
+    expect(await page.isDisabled("#a-pick-TSC-D110")).toBe(true);
+    await page.check("#a-pick-TSC-D11");
+    await page.click("#a-approve");
+    await idle();
+    expect(await page.locator("#a-result .notice").textContent()).toContain("Đã duyệt 1 đơn vị ở cấp 2 (Ban Thường vụ duyệt), cấp duyệt cuối cùng.");
+    expect(await stateOf("TSC-D11")).toBe("Đã duyệt");
+    const u = ApprovalsResponse.parse((await stack.call("GET", `/api/approvals/${CODE}/${PERIOD}`, { user: `province-${CODE}` })).json).units.find((x) => x.unit === "TSC-D11")!;
+    expect(u.levels.map((l) => [l.state, l.by])).toEqual([["approved", "btc-TSC"], ["approved", "btv-TSC"]]);
   });
 });

@@ -102,8 +102,24 @@ export class Approvals {
       this.approvalPick.clear();
       this.approvalComment = "";
       const names = picked.map((u) => u.name);
-      this.answer({ kind: "ok", text: this.app.t(step === "approve" ? "approve.approved" : step === "return" ? "approve.returned" : "approve.reopened", { count: units.length }), details: names.length <= 10 ? names : undefined });
+      this.answer({ kind: "ok", text: this.doneText(list, step, picked), details: names.length <= 10 ? names : undefined });
     });
+  }
+
+  /** What was done, in words; with several levels, at which level (the one the units waited at) and what comes next. */
+  private doneText(list: ApprovalsResponse, step: ApprovalStepName, picked: readonly UnitApproval[]): string {
+    const count = picked.length;
+    const levels = new Set(picked.map((u) => u.awaitingLevel));
+    const level = levels.size === 1 ? [...levels][0] : null;
+    if (step === "reopen" || list.levels.length <= 1 || level === null || level === undefined) {
+      return this.app.t(step === "approve" ? "approve.approved" : step === "return" ? "approve.returned" : "approve.reopened", { count });
+    }
+    const name = (l: number) => list.levels.find((x) => x.level === l)?.name[this.app.lang] ?? String(l);
+    const next = list.levels.find((x) => x.level === level + 1);
+    if (step === "return") return this.app.t("approve.returnedAtLevel", { count, level, name: name(level) });
+    return next
+      ? this.app.t("approve.approvedAtLevel", { count, level, name: name(level), next: next.level, nextName: next.name[this.app.lang] })
+      : this.app.t("approve.approvedTop", { count, level, name: name(level) });
   }
 
   /** Quietly, on opening the Gửi tab: whether the province returned (with its comment) or approved the clerk's unit. */
