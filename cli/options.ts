@@ -22,6 +22,7 @@ export const OPTIONS = {
   comment: { type: "string" },
   all: { type: "boolean" },
   level: { type: "string" },
+  levels: { type: "string" },
   format: { type: "string" },
   "include-aggregates": { type: "boolean" },
   "approved-only": { type: "boolean" },

@@ -144,12 +144,12 @@ export async function writeAssignments(t: TableClient, list: Assignment[]): Prom
 }
 
 /** A stored assignment row as the province listing reads it: role, unit, name, e-mail, nothing else. */
-export interface AssignmentRow { rowKey?: string; role: unknown; unit: unknown; name?: unknown; email?: unknown }
+export interface AssignmentRow { rowKey?: string; role: unknown; unit: unknown; name?: unknown; email?: unknown; approvalLevels?: unknown }
 
 /**
  * Every assignment row (the table keeps them in one partition, beside their change records, which
  * are left out), only the columns a listing may show: the row key is the user's sign-in identity.
  */
 export async function listAssignmentRows(t: TableClient): Promise<AssignmentRow[]> {
-  return all<AssignmentRow>(t, PEOPLE_FILTER, ["RowKey", "role", "unit", "name", "email"]);
+  return all<AssignmentRow>(t, PEOPLE_FILTER, ["RowKey", "role", "unit", "name", "email", "approvalLevels"]);
 }

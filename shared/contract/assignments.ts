@@ -16,6 +16,8 @@ export const ProvinceAssignment = z.strictObject({
   /** The person's name as the assignment table holds it (null when none was recorded). */
   name: z.string().nullable(),
   email: z.string().nullable(),
+  /** Province staff: the approval levels their assignment lists (absent: none beyond the "province_staff" levels). */
+  levels: z.array(z.number().int()).optional(),
 });
 export type ProvinceAssignment = z.infer<typeof ProvinceAssignment>;
 

@@ -9,6 +9,7 @@ import { TWO_LEVEL_EXAMPLE } from "../../shared/approval/levels.ts";
 /** `htct approve --level` against the real stack, in a province with a review before the approval (issue 19). */
 let stack: Stack;
 const tokens: Record<string, string> = {};
+let dirOf = "";
 const P = "2018";
 const args = (who: string, cmd: string, ...rest: string[]) => [cmd, "--server", stack.url, "--token-file", tokens[who]!, "--province", "TST", "--period", P, ...rest];
 
@@ -21,6 +22,11 @@ beforeAll(async () => {
     tokens[user.slice(0, 3)] = join(dir, `${user}.token`);
     await writeFile(tokens[user.slice(0, 3)]!, await stack.token(user));
   }
+  for (const user of ["admin", "province-TST"]) {
+    tokens[user] = join(dir, `${user}.token`);
+    await writeFile(tokens[user]!, await stack.token(user));
+  }
+  dirOf = dir;
   for (const d of ["TST-D01", "TST-D02"]) {
     expect((await stack.call("POST", "/api/submissions", { user: `clerk-${d}`, headers: idem(), body: submission(d, { period: P }) })).status).toBe(200);
     expect((await stack.call("POST", `/api/approvals/TST/${P}/complete`, { user: `clerk-${d}`, body: { unit: d, version: 1 } })).status).toBe(200);
@@ -64,5 +70,37 @@ describe("htct approve with approval levels", () => {
     const r = await runCli(args("btv", "approve", "--level", "7", "--unit", "TST-D01"));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--level nhận một cấp duyệt từ 1 đến 5/);
+  });
+
+  const plain = (who: string, cmd: string, ...rest: string[]) => [cmd, "--server", stack.url, "--token-file", tokens[who]!, "--province", "TST", ...rest];
+
+  it("htct approval-levels shows the chain; an operator replaces it from a file, staff cannot; a bad file is named", async () => {
+    const shown = await runCli(plain("province-TST", "approval-levels"));
+    expect(shown.code).toBe(0);
+    expect(shown.out).toBe("Các cấp duyệt của tỉnh TST:\n  1. Ban Tổ chức thẩm định: cán bộ được giao cấp này\n  2. Ban Thường vụ duyệt: cán bộ được giao cấp này");
+    const file = join(dirOf, "one-level.json");
+    await writeFile(file, JSON.stringify({ levels: [{ level: 1, name: { vi: "Ban Thường vụ duyệt", en: "Standing Committee approval" }, who: "province_staff" }] }));
+    const staff = await runCli([...plain("province-TST", "approval-levels"), file]);
+    expect(staff.code).not.toBe(0);
+    expect(staff.err).toContain("(403): Chỉ quản trị viên hệ thống được thiết lập các cấp duyệt của tỉnh.");
+    const gap = join(dirOf, "gap.json");
+    await writeFile(gap, JSON.stringify({ levels: [{ level: 2, name: { vi: "Cấp hai", en: "Two" }, who: "assigned" }] }));
+    const bad = await runCli([...plain("admin", "approval-levels"), gap]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/không đúng dạng các cấp duyệt \(chain\.levels: levels are numbered 1, 2, 3… in order/);
+    const set = await runCli([...plain("admin", "approval-levels"), file]);
+    expect(set.err).toBe("");
+    expect(set.out).toBe("Đã thay các cấp duyệt.\nCác cấp duyệt của tỉnh TST:\n  1. Ban Thường vụ duyệt: mọi cán bộ tỉnh");
+  });
+
+  it("htct users add --levels gives a staff member their levels; the listing shows them; a bad list is refused", async () => {
+    const r = await runCli(plain("admin", "users", "add", "--user", "btc-2@tinh-mau.example", "--role", "province", "--unit", "TST", "--levels", "1,2"));
+    expect(r.err).toBe("");
+    expect(r.out).toBe("Đã phân công btc-2@tinh-mau.example: cán bộ tỉnh TST (Tỉnh mẫu TST), cấp duyệt 1, 2.");
+    const list = await runCli(plain("province-TST", "users", "list"));
+    expect(list.out).toContain("btc-2@tinh-mau.example\tcán bộ tỉnh (cấp duyệt 1, 2)\tTST");
+    const bad = await runCli(plain("admin", "users", "add", "--user", "btc-3@tinh-mau.example", "--role", "province", "--unit", "TST", "--levels", "1,1"));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--levels nhận các cấp duyệt từ 1 đến 5/);
   });
 });
