@@ -48,16 +48,18 @@ export interface Command {
 const approval = (step: ApprovalCommand): Command => ({
   name: step,
   usage: step !== "approve" ? [] : [
-    `htct approve|return|reopen --server URL --province MÃ --period KỲ (--unit MÃ[,MÃ…] | --all) [--comment "…"]`,
+    `htct approve|return|reopen --server URL --province MÃ --period KỲ (--unit MÃ[,MÃ…] | --all) [--comment "…"] [--level N]`,
   ],
   noFile: "plain", signsIn: true,
   async run({ o, lang, io, signIn }) {
     const { province, period } = await provincePeriod(o.province, o.period);
-    const { parseUnits, runApproval } = await import("./approve.ts");
+    const { parseLevel, parseUnits, runApproval } = await import("./approve.ts");
     const units = parseUnits(o.unit, o.all);
+    // Without --level each unit is acted at the level it waits at, when the user holds it (a reopening: the top level).
+    const level = parseLevel(o.level);
     if (o.comment !== undefined && (o.comment.length > 2000 || /[\u0000-\u001f\u007f]/.test(o.comment))) throw new CliError("--comment tối đa 2000 ký tự, không có ký tự điều khiển.", "--comment takes at most 2000 characters, no control characters.");
     const server = await signIn();
-    const r = await runApproval({ server, province, period, command: step, units, comment: o.comment, lang });
+    const r = await runApproval({ server, province, period, command: step, units, comment: o.comment, lang, ...(level !== undefined ? { level } : {}) });
     r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
     return r.code;
   },
@@ -220,7 +222,7 @@ export const COMMANDS: readonly Command[] = [
     name: "users",
     usage: [
       `htct users list --server URL --province MÃ [--json]`,
-      `htct users add --server URL --province MÃ --user MÃ_ĐĂNG_NHẬP --role clerk|province --unit MÃ [--name "…"] [--email ĐỊA_CHỈ]`,
+      `htct users add --server URL --province MÃ --user MÃ_ĐĂNG_NHẬP --role clerk|province --unit MÃ [--name "…"] [--email ĐỊA_CHỈ] [--levels 1,2]`,
       `htct users revoke --server URL --province MÃ --user MÃ_ĐĂNG_NHẬP`,
       `htct users import <tệp.xlsx> --server URL --province MÃ [--sheet TÊN]`,
     ],
@@ -236,11 +238,26 @@ export const COMMANDS: readonly Command[] = [
       const server = await signIn();
       const r: UsersResult =
         sub === "list" ? await listUsers(server, province, lang)
-        : sub === "add" ? await addUser(server, province, { user: o.user, role: o.role, unit: o.unit, name: o.name, email: o.email }, lang)
+        : sub === "add" ? await addUser(server, province, { user: o.user, role: o.role, unit: o.unit, name: o.name, email: o.email, levels: o.levels }, lang)
         : sub === "revoke" ? await revokeUser(server, province, o.user, lang)
         : await importUsers(server, province, wb!, o.sheet, lang);
       if (o.json) io.out(JSON.stringify(r.json, null, 2));
       else r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
+      return r.code;
+    },
+  },
+  {
+    name: "approval-levels",
+    usage: [`htct approval-levels [<cấp-duyệt.json>] --server URL --province MÃ [--json]`],
+    signsIn: true,
+    async run({ o, files, lang, io, signIn }) {
+      if (files.length > 1) throw new CliError("htct approval-levels nhận nhiều nhất một tệp .json.", "htct approval-levels takes at most one .json file.");
+      const [{ runApprovalLevels }, { provinceOption }] = await Promise.all([import("./approval-levels.ts"), import("./users.ts")]);
+      const province = provinceOption(o.province);
+      const server = await signIn();
+      const r = await runApprovalLevels({ server, province, lang, ...(files[0] ? { file: files[0] } : {}) });
+      if (o.json) io.out(JSON.stringify(r.json, null, 2));
+      else r.lines.forEach((l) => io.out(l));
       return r.code;
     },
   },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Period, UnitCode } from "./codes.ts";
-import { ApprovalState } from "./approvals.ts";
+import { ApprovalState, UnitLevelApproval } from "./approvals.ts";
 
 export const RollupValues = z.record(z.string(), z.number());
 
@@ -28,6 +28,8 @@ export const RollupApproval = z.object({
   by: z.string().nullable(),
   at: z.string().nullable(),
   comment: z.string().nullable(),
+  /** Each approval level's state, lowest first (absent from older servers and snapshots). */
+  levels: z.array(UnitLevelApproval).optional(),
 });
 export type RollupApproval = z.infer<typeof RollupApproval>;
 export const NO_APPROVAL: RollupApproval = { state: "none", version: 0, by: null, at: null, comment: null };

@@ -118,8 +118,8 @@ export class ApiClient {
   /** Each reporting unit's approval state for the period (a clerk gets their own unit only). */
   approvals(province: string, period: string): Promise<ApprovalsResponse> { return this.ok("approvals", { params: { province, period } }); }
 
-  /** Province staff approve or return several units at once; a refusal (409) names nothing written. */
-  decide(step: "approve" | "return", province: string, period: string, body: ApprovalActionRequest): Promise<ApprovalResult> {
+  /** Province staff approve, return or reopen several units at once; a refusal (409, 403) writes nothing. */
+  decide(step: "approve" | "return" | "reopen", province: string, period: string, body: ApprovalActionRequest): Promise<ApprovalResult> {
     return this.ok(step, { params: { province, period }, body });
   }
 

@@ -6,7 +6,7 @@ import type { Issue, SavedMapping, SheetRead } from "../../../shared/index.ts";
 import type { ApprovalsResponse, SharedMapping, UnitApproval } from "../../../shared/contract/index.ts";
 import { capabilities, ExcelAdapter, MIN_EXCEL_API, type SheetSnapshot } from "../excel/adapter.ts";
 import { loadLang, type StringKey } from "../i18n.ts";
-import { Approvals } from "./features/approve/state.ts";
+import { Approvals, type ApprovalStepName } from "./features/approve/state.ts";
 import { renderApprove, type ApprovePort } from "./features/approve/view.ts";
 import { MappingOffers } from "./features/mappings/offers.ts";
 import { ProvinceMappings } from "./features/mappings/state.ts";
@@ -22,6 +22,7 @@ import { Validation } from "./features/validate/state.ts";
 import { renderValidate, type ValidatePort } from "./features/validate/view.ts";
 import { Session, type AppDeps } from "./session/session.ts";
 import { drawFrame, tabsFor, type FramePort, type Tab } from "./shell/frame.ts";
+import type { Notice } from "./shell/ports.ts";
 
 export type { AppDeps } from "./session/session.ts";
 export type { Tab } from "./shell/frame.ts";
@@ -142,10 +143,13 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
   get approvalPick(): Set<string> { return this.approval.approvalPick; }
   get approvalComment(): string { return this.approval.approvalComment; }
   set approvalComment(v: string) { this.approval.approvalComment = v; }
+  get approvalFilter(): string { return this.approval.approvalFilter; }
+  set approvalFilter(v: string) { this.approval.approvalFilter = v; }
+  get approvalResult(): Notice | null { return this.approval.approvalResult; }
   get myApproval(): UnitApproval | null { return this.approval.myApproval; }
   loadApprovals(province: string, period: string): Promise<void> { return this.approval.loadApprovals(province, period); }
   pickApprovals(units: string[], on: boolean): void { this.approval.pickApprovals(units, on); }
-  decide(step: "approve" | "return"): Promise<void> { return this.approval.decide(step); }
+  decide(step: ApprovalStepName): Promise<void> { return this.approval.decide(step); }
   loadMyApproval(): Promise<void> { return this.approval.loadMyApproval(); }
   markComplete(): Promise<void> { return this.approval.markComplete(); }
 }
