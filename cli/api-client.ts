@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ContractClient, TransportError, type ApprovalResult, type ApprovalsResponse, type AssignmentsResponse, type Body, type CallOptions, type ConflictBody, type DetailResponse, type HistoryResponse, type InvalidBody, type MeResponse, type RetryPolicy, type RollupResponse, type ROUTES, type RouteName, type ScorecardResponse, type MappingOffersResponse, type SharedMapping, type SharedMappingRequest, type SharedMappingsResponse, type SubmissionAccepted, type SubmissionRequest, type AssignmentChange, type AssignmentPut, type OrgUnitsResponse } from "../shared/contract/index.ts";
 import { ErrorBody, type ApprovalLevelsPutRequest, type ApprovalLevelsResponse, type PeopleImportRefused, type PeopleImportResponse, type PeopleImportRow } from "../shared/contract/index.ts";
-import { previousPeriod, yearEarlier } from "../shared/report/period-words.ts";
-import { hasFigures, type Comparable } from "../shared/report/rollup-comparison.ts";
+import { fetchComparisons, hasFigures, type Comparable } from "../shared/report/rollup-comparison.ts";
 import { CliError } from "./errors.ts";
 
 const TIMEOUT_MS = 60_000;
@@ -119,14 +118,11 @@ async function earlierInUnits(server: Server, province: string, period: string |
 
 /** The period's rollup with the previous period and a year earlier, both in this period's units (for the rollup sheet). */
 export async function fetchWithComparisonsInUnits(server: Server, province: string, period: string, opts: { approvedOnly?: boolean } = {}): Promise<{ rollup: RollupResponse; previous: Comparable | null; yearEarlier: Comparable | null }> {
-  const prevP = previousPeriod(period);
-  const yoyP = yearEarlier(period);
-  const [rollup, previous, yoy] = await Promise.all([
+  const [rollup, earlier] = await Promise.all([
     fetchRollup(server, province, period, opts),
-    earlierInUnits(server, province, prevP, period),
-    yoyP === prevP ? Promise.resolve(null) : earlierInUnits(server, province, yoyP, period),
+    fetchComparisons(period, (p) => earlierInUnits(server, province, p, period)),
   ]);
-  return { rollup, previous, yearEarlier: yoyP === prevP ? previous : yoy };
+  return { rollup, ...earlier };
 }
 
 

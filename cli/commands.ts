@@ -280,9 +280,12 @@ export const COMMANDS: readonly Command[] = [
         const { rows } = await writeRollupWorkbook(o.output, rollup, lang, { previous, yearEarlier });
         if (!o.json) {
           const c = rollup.completeness;
+          // A period before the province existed: nobody reported, its predecessors' figures are rebuilt.
+          const got = rollup.reconstructed ? (lang === "vi" ? "có số liệu tính lại" : "with rebuilt figures") : lang === "vi" ? "đã báo cáo" : "reported";
           io.out(lang === "vi"
-            ? `Đã ghi trang "Tổng hợp tỉnh" (${rows} đơn vị; ${c.unitsReported}/${c.unitsExpected} đơn vị, ${c.communesReported}/${c.communesExpected} xã đã báo cáo) → ${o.output}`
-            : `Wrote the "Tổng hợp tỉnh" sheet (${rows} units; ${c.unitsReported}/${c.unitsExpected} units, ${c.communesReported}/${c.communesExpected} communes reported) → ${o.output}`);
+            ? `Đã ghi trang "Tổng hợp tỉnh" (${rows} đơn vị; ${c.unitsReported}/${c.unitsExpected} đơn vị, ${c.communesReported}/${c.communesExpected} xã ${got}) → ${o.output}`
+            : `Wrote the "Tổng hợp tỉnh" sheet (${rows} units; ${c.unitsReported}/${c.unitsExpected} units, ${c.communesReported}/${c.communesExpected} communes ${got}) → ${o.output}`);
+          if (rollup.reconstructed) io.out(rollup.reconstructed.note[lang]);
         }
       }
       if (o.json) io.out(JSON.stringify(rollup, null, 2));
