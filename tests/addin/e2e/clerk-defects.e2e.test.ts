@@ -1,0 +1,95 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cellOf, hasChromium, paneIdle, startPane, typeInCell } from "./pane.ts";
+import { startStack, type Stack } from "../../functions/stack.ts";
+
+/**
+ * The clerk's defects found by trying the pane in a real browser (issue 20), each replayed here
+ * step by step in Debian's Chromium on the preview page, against the running stack.
+ */
+describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { timeout: 180_000 }, () => {
+  let stack: Stack;
+  let closePane: (() => Promise<void>) | undefined;
+  let page: Page;
+  let base = "";
+
+  const open = async (workbook: string, query = "") => {
+    page.setDefaultTimeout(90_000);
+    await page.goto(`${base}/preview.html?workbook=${workbook}${query}`);
+    await page.waitForSelector("body[data-ready=true]", { timeout: 60_000 });
+    if (await page.$("#intro")) await page.click("#intro-skip");
+    await paneIdle(page);
+  };
+  const check = async (period = "6/2012") => {
+    await page.click("#tab-validate");
+    await page.fill("#v-period", period);
+    await page.click("#v-run");
+    await paneIdle(page);
+  };
+  /** Every cell of the sheet that carries a fill or a note, as [row, column, fill, note]. */
+  const formats = (sheet: string) => page.evaluate((name) => {
+    const s = window.htct!.host.workbook.sheet(name)!;
+    return [...s.entries()].filter(([, , c]) => c.fill || c.note)
+      .map(([r, c, cell]) => [r, c, JSON.stringify(cell.fill ?? null), cell.note ?? null] as [number, number, string, string | null])
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  }, sheet);
+  /** What deleting 1-based row `row` does to those: the row's go, the rows below move up. */
+  const withoutRow = (cells: [number, number, string, string | null][], row: number) =>
+    cells.filter(([r]) => r !== row - 1).map(([r, c, f, n]) => [r > row - 1 ? r - 1 : r, c, f, n] as [number, number, string, string | null]);
+  const deleteRow = async (row: number) => {
+    await page.click(`th[data-row="${row}"]`);
+    await page.click("#grid-delete-row");
+  };
+
+  beforeAll(async () => {
+    stack = await startStack();
+    ({ base, page, close: closePane } = await startPane(stack.url));
+  }, 180_000);
+
+  afterAll(async () => {
+    await closePane?.();
+    await stack?.close();
+  });
+
+  it("1. clear after a row delete: every mark and note goes, the clerk's own formats come back (marks follow their rows)", async () => {
+    await open("ham-tan-tong-sai.xlsx");
+    // The clerk's own formatting, as a file brings it: a green fill on L14 and G10, a note on G10.
+    await page.evaluate(() => {
+      const s = window.htct!.host.workbook.sheet("Báo cáo")!;
+      for (const [r, c] of [[13, 11], [9, 6]] as const) s.cell(r, c).fill = { color: "#C6EFCE", pattern: "Solid" };
+      s.cell(9, 6).note = "Số liệu của chi bộ";
+    });
+    const before = await formats("Báo cáo");
+    expect(before.length).toBe(2);
+    await check();
+    await page.click("#v-annotate");
+    await paneIdle(page);
+    expect((await cellOf(page, "Báo cáo", "L14"))?.note).toMatch(/L14/);
+    // Row 7 goes; the pane checks again by itself and its marks follow the rows that moved up.
+    await deleteRow(7);
+    await expect.poll(() => page.textContent(".notice"), { timeout: 30_000 }).toContain("Đã kiểm tra lại sau khi sửa");
+    await paneIdle(page);
+    // Another row goes, and Xóa đánh dấu comes straight after, before any re-check.
+    await deleteRow(12);
+    await page.click("#v-clear");
+    // The re-check the deletion asked for comes after the clear (and marks nothing: the sheet is clear now).
+    await expect.poll(() => page.textContent(".notice"), { timeout: 30_000 }).toContain("Đã kiểm tra lại sau khi sửa");
+    await paneIdle(page);
+    expect(await formats("Báo cáo")).toEqual(withoutRow(withoutRow(before, 7), 12));
+  });
+
+  it("2. the re-check after an edit reads the totals Excel recalculated (no stale 'ghi 609 nhưng cộng … 614')", async () => {
+    await open("ham-tan-2012-06.xlsx");
+    await check();
+    expect(await page.textContent(".counts")).toContain("0 lỗi");
+    expect((await cellOf(page, "Báo cáo", "E5"))?.value).toBe(65);
+    await typeInCell(page, "E5", "70");
+    // The sheet's own formula follows the edit, as Excel's does.
+    expect((await cellOf(page, "Báo cáo", "E15"))?.value).toBe(614);
+    await expect.poll(() => page.textContent(".notice"), { timeout: 30_000 }).toContain("Đã kiểm tra lại sau khi sửa");
+    await paneIdle(page);
+    const messages = await page.$$eval("details.group .msg", (els) => els.map((e) => e.textContent ?? ""));
+    expect(messages.filter((m) => /609/.test(m))).toEqual([]);
+    expect(await page.textContent(".counts")).toContain("0 lỗi");
+  });
+});
