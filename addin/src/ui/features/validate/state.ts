@@ -2,7 +2,7 @@
 // mapping and scope, the marks in the sheet, and the re-check after edits (only the edited rows
 // read again). It asks the pane only for what ValidationHost names.
 import {
-  affectedRows, changedRows, marksChanged, mergeIssues, patchGrid, MAX_PATCH_ROWS, summarize,
+  affectedRows, changedRows, marksChanged, mergeIssues, patchGrid, rowsToRead, MAX_PATCH_ROWS, summarize,
   type Issue, type SavedMapping, type SheetGrid, type SheetRead,
 } from "../../../../../shared/index.ts";
 import type { SharedMapping } from "../../../../../shared/contract/index.ts";
@@ -90,7 +90,8 @@ export class Validation {
    */
   async recheck(): Promise<void> {
     if (this.app.busy) { this.scheduleRecheck(); return; }
-    const rows = this.editedRows ? [...this.editedRows] : null;
+    // The edited rows and the totals Excel recalculated from them.
+    const rows = this.editedRows ? rowsToRead(this.read, [...this.editedRows]) : null;
     this.editedRows = new Set();
     const before = { read: this.read, issues: this.issues, grid: this.checkedGrid };
     await this.app.task(this.app.t("validate.rechecking"), async () => {
