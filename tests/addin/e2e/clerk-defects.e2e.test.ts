@@ -92,4 +92,44 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
     expect(messages.filter((m) => /609/.test(m))).toEqual([]);
     expect(await page.textContent(".counts")).toContain("0 lỗi");
   });
+
+  it("9. the server address: a wrong one is named, one without https:// is completed, and a check does not say 'Có thể gửi' while it is unreachable", async () => {
+    await open("ham-tan-2012-06.xlsx");
+    const alert = () => page.textContent("[role=alert]");
+    await page.click("#tab-settings");
+    await page.fill("#st-server", "https://htct.example.invalid");
+    await page.click("#st-test");
+    await paneIdle(page);
+    expect(await alert()).toContain("Không kết nối được máy chủ https://htct.example.invalid");
+    expect(await alert()).not.toContain("localhost");
+    // Only the name: the pane adds https:// instead of asking its own server for a path (404).
+    await page.fill("#st-server", "htct.example.org");
+    await page.click("#st-test");
+    await paneIdle(page);
+    expect(await alert()).toContain("https://htct.example.org");
+    expect(await alert()).not.toMatch(/404|sự cố/);
+    await page.click("#st-save");
+    await expect.poll(() => page.$eval("#st-server", (e) => (e as HTMLInputElement).value)).toBe("https://htct.example.org");
+    // No web address at all: said, and the address saved before is kept.
+    await page.fill("#st-server", "htct example");
+    await page.click("#st-save");
+    expect(await alert()).toContain("không phải địa chỉ máy chủ");
+    // With the wrong server saved, a clean check says the figures cannot be sent, and why.
+    await page.fill("#st-server", "https://htct.example.invalid");
+    await page.click("#st-save");
+    try {
+      await check();
+      expect(await page.textContent(".counts")).toContain("0 lỗi");
+      const notice = await page.textContent(".notice");
+      expect(notice).not.toContain("Có thể gửi số liệu");
+      expect(notice).toContain("Không kết nối được máy chủ https://htct.example.invalid");
+    } finally {
+      // The browser's profile keeps preferences: the next tests use the pane's own server again.
+      await page.click("#tab-settings");
+      await page.fill("#st-server", "");
+      await page.click("#st-save");
+    }
+    await check();
+    expect(await page.textContent(".notice")).toContain("Có thể gửi số liệu");
+  });
 });

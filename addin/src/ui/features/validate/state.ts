@@ -21,6 +21,8 @@ export interface ValidationHost extends SessionPort {
   explain(e: unknown): string;
   /** A new check: whatever the server accepted before no longer describes these figures. */
   checked(): void;
+  /** Null when checked figures can be sent now, else why not (not signed in, the server unreachable). */
+  sendBlocker(): Promise<string | null>;
 }
 
 export class Validation {
@@ -146,8 +148,10 @@ export class Validation {
         if (this.sharedMapping) this.runValidation();
       }
       const s = summarize(this.issues);
+      // "Có thể gửi số liệu" only when it is so: signed in, and the server answers.
+      const blocker = this.read?.headerRows.length && !s.errors ? await app.sendBlocker() : null;
       app.notice = this.read?.headerRows.length
-        ? { kind: s.errors ? "error" : "ok", text: s.errors ? app.t("validate.summary", { errors: s.errors, warnings: s.warnings, infos: s.infos }) : app.t("validate.clean") }
+        ? { kind: s.errors ? "error" : blocker ? "info" : "ok", text: s.errors ? app.t("validate.summary", { errors: s.errors, warnings: s.warnings, infos: s.infos }) : blocker ?? app.t("validate.clean") }
         : { kind: "error", text: app.t("error.noTable") };
     });
   }
