@@ -132,4 +132,20 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
     await check();
     expect(await page.textContent(".notice")).toContain("Có thể gửi số liệu");
   });
+
+  it("12. taskpane.html without office.js (blocked by a firewall) says so and what to do, in Vietnamese and English, instead of 'Đang tải…' for ever", async () => {
+    const office = "https://appsforoffice.microsoft.com/**";
+    await page.route(office, (r) => r.abort("blockedbyclient"));
+    try {
+      await page.goto(`${base}/taskpane.html`);
+      await expect.poll(() => page.textContent("#app"), { timeout: 30_000 }).toContain("Không tải được Office.js");
+      const text = await page.textContent("#app");
+      expect(text).not.toContain("Đang tải");
+      expect(text).toContain("appsforoffice.microsoft.com");
+      expect(await page.textContent("#app p[lang=en]")).toContain("could not be loaded");
+      expect(await page.getAttribute("#app", "role")).toBe("alert");
+    } finally {
+      await page.unroute(office);
+    }
+  });
 });
