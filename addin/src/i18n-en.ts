@@ -66,6 +66,7 @@ export const EN: Record<StringKey, string> = {
   "submit.sending": "Submitting…",
   "submit.base": "Based on version {version}",
   "submit.baseNone": "First submission for this period",
+  "submit.baseElsewhere": "The server already holds version {version} for this period, sent from another copy of the workbook: values that differ will be asked about before anything is written.",
   "submit.accepted": "Accepted. New version: {version}.",
   "submit.summary": "Values: {created} created, {updated} updated, {unchanged} unchanged, {deleted} deleted.",
   "submit.sent": "Submitted: {unit}, period {period} is version {version} on the server. Edit the figures and check again to submit more.",

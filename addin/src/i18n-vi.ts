@@ -69,6 +69,7 @@ export const VI = {
   "submit.sending": "Đang gửi…",
   "submit.base": "Dựa trên phiên bản {version}",
   "submit.baseNone": "Lần gửi đầu tiên cho kỳ này",
+  "submit.baseElsewhere": "Máy chủ đã có phiên bản {version} của kỳ này, gửi từ một bản khác của sổ tính: những ô khác nhau sẽ được hỏi lại trước khi ghi.",
   "submit.accepted": "Đã nhận. Phiên bản mới: {version}.",
   "submit.summary": "Giá trị: tạo mới {created}, cập nhật {updated}, không đổi {unchanged}, xóa {deleted}.",
   "submit.sent": "Đã gửi: {unit}, kỳ {period} là phiên bản {version} trên máy chủ. Sửa số liệu và kiểm tra lại nếu cần gửi tiếp.",

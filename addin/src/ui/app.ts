@@ -143,6 +143,7 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
   get approvalComment(): string { return this.approval.approvalComment; }
   set approvalComment(v: string) { this.approval.approvalComment = v; }
   get myApproval(): UnitApproval | null { return this.approval.myApproval; }
+  get myApprovalKnown(): boolean { return this.approval.myApprovalKnown; }
   loadApprovals(province: string, period: string): Promise<void> { return this.approval.loadApprovals(province, period); }
   pickApprovals(units: string[], on: boolean): void { this.approval.pickApprovals(units, on); }
   decide(step: "approve" | "return"): Promise<void> { return this.approval.decide(step); }

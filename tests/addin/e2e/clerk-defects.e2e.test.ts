@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cellOf, hasChromium, paneIdle, startPane, typeInCell } from "./pane.ts";
-import { startStack, type Stack } from "../../functions/stack.ts";
+import { idem, startStack, submission, type Stack } from "../../functions/stack.ts";
 
 /**
  * The clerk's defects found by trying the pane in a real browser (issue 20), each replayed here
@@ -147,5 +147,38 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
     } finally {
       await page.unroute(office);
     }
+  });
+
+  it("6. 'Lần gửi đầu tiên cho kỳ này' only when the server holds nothing: not beside a stored version, not after a 502 or 401 on approvals", async () => {
+    const baseNote = () => page.textContent("main .submit");
+    const approvals = "**/api/approvals/**";
+    // Nothing stored for Hàm Tân in 6/2012 yet: the first send, said so.
+    await open("ham-tan-2012-06.xlsx");
+    await check();
+    await page.click("#tab-submit");
+    await expect.poll(baseNote).toContain("Lần gửi đầu tiên cho kỳ này");
+    // The approvals answer fails (502, then 401): the pane does not know, so claims nothing.
+    for (const status of [502, 401]) {
+      await page.route(approvals, (r) => r.fulfill({ status, contentType: "application/json", body: "{}" }));
+      try {
+        await open("ham-tan-2012-06.xlsx");
+        await check();
+        const asked = page.waitForResponse((r) => r.url().includes("/api/approvals/"));
+        await page.click("#tab-submit");
+        await asked;
+        await paneIdle(page);
+        expect(await page.textContent("main")).not.toContain("Lần gửi đầu tiên");
+      } finally {
+        await page.unroute(approvals);
+      }
+    }
+    // Another copy of the workbook sent version 1: this copy (which never sent) names it instead.
+    const sent = await stack.call("POST", "/api/submissions", { user: "clerk-BTH-HTN", headers: idem("e2e-other-copy"), body: submission("BTH-HTN", { period: "2012-06" }) });
+    expect(sent.status).toBe(200);
+    await open("ham-tan-2012-06.xlsx");
+    await check();
+    await page.click("#tab-submit");
+    await expect.poll(baseNote).toContain("Máy chủ đã có phiên bản 1");
+    expect(await page.textContent("main")).not.toContain("Lần gửi đầu tiên");
   });
 });

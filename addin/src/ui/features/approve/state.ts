@@ -21,6 +21,8 @@ export class Approvals {
   approvalComment = "";
   /** The clerk's own unit's approval for the scope's period (the province's return comment). */
   myApproval: UnitApproval | null = null;
+  /** Whether myApproval is the server's answer (null: not asked yet, or it failed: 502, 401, offline). */
+  myApprovalKnown = false;
 
   async loadApprovals(province: string, period: string): Promise<void> {
     await this.app.task(this.app.t("approve.loading"), async () => {
@@ -69,9 +71,10 @@ export class Approvals {
   /** Quietly, on opening the Gửi tab: whether the province returned (with its comment) or approved the clerk's unit. */
   async loadMyApproval(): Promise<void> {
     const { province, unit, period } = this.app.scope;
-    if (!province || !unit || !period || !this.app.auth.account || this.app.isProvinceStaff()) { this.myApproval = null; return; }
+    if (!province || !unit || !period || !this.app.auth.account || this.app.isProvinceStaff()) { this.myApproval = null; this.myApprovalKnown = false; return; }
     const list = await this.app.api().approvals(province, period).catch(() => null);
     this.myApproval = list?.units.find((u) => u.unit === unit) ?? null;
+    this.myApprovalKnown = !!list && list.period === period;
     this.app.render();
   }
 
