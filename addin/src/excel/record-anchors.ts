@@ -14,7 +14,6 @@ type RecordCell = AnnotationRecord["cells"][number];
  * where every recorded cell is now, in the same sync that reads the record. Whole-row references
  * keep working when columns are deleted; a deleted column still leaves its cells' addresses stale.
  */
-export const ANCHOR_COLUMNS = 2;
 
 /** The distinct (sheet, row) pairs of the record's cells, in a stable order. */
 function anchorRows(cells: readonly RecordCell[]): { sheet: string; row: number }[] {

@@ -106,6 +106,7 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
   get mappingDraft(): SavedMapping { return this.validation.mappingDraft; }
   set mappingDraft(v: SavedMapping) { this.validation.mappingDraft = v; }
   get sharedMapping(): SharedMapping | null { return this.validation.sharedMapping; }
+  get sheetPeriod(): string | null { return this.validation.sheetPeriod; }
   validate(): Promise<void> { return this.validation.validate(); }
   annotate(): Promise<void> { return this.validation.annotate(); }
   clear(): Promise<void> { return this.validation.clear(); }

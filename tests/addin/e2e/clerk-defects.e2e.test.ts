@@ -181,4 +181,35 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
     await expect.poll(baseNote).toContain("Máy chủ đã có phiên bản 1");
     expect(await page.textContent("main")).not.toContain("Lần gửi đầu tiên");
   });
+
+  it("4. the period read from the sheet fills 'Kỳ báo cáo'; a typed period that disagrees is named beside the sheet's in one block before sending", async () => {
+    await open("ham-tan-2012-06.xlsx");
+    await page.click("#tab-validate");
+    expect(await page.$eval("#v-period", (e) => (e as HTMLInputElement).value)).toBe("");
+    await page.click("#v-run");
+    await paneIdle(page);
+    // Nothing typed: the sheet's title ("Huyện Hàm Tân – tháng 6/2012") gives the period, in words.
+    expect(await page.$eval("#v-period", (e) => (e as HTMLInputElement).value)).toBe("Tháng 6 năm 2012");
+    expect(await page.textContent("#v-period-hint")).toContain("Tiêu đề sổ tính ghi: tháng 6 năm 2012");
+    expect(await page.$("#v-period-mismatch")).toBeNull();
+    // Another period typed: both named, in words, in one block, on Kiểm tra and again before Gửi số liệu.
+    await page.fill("#v-period", "Quý II/2024");
+    await page.click("#v-run");
+    await paneIdle(page);
+    const block = await page.textContent("#v-period-mismatch");
+    expect(block).toContain("quý II năm 2024");
+    expect(block).toContain("tháng 6 năm 2012");
+    expect(block).not.toMatch(/2024-Q2|2012-06/);
+    await page.click("#tab-submit");
+    const before = await page.textContent("#s-period-mismatch");
+    expect(before).toContain("quý II năm 2024");
+    expect(before).toContain("tháng 6 năm 2012");
+    expect(await page.$eval("#s-period-mismatch", (el) => !!(el.compareDocumentPosition(document.getElementById("s-send")!) & Node.DOCUMENT_POSITION_FOLLOWING))).toBe(true);
+    // The sheet's period typed back: the warning goes.
+    await page.click("#tab-validate");
+    await page.fill("#v-period", "6/2012");
+    await page.click("#v-run");
+    await paneIdle(page);
+    expect(await page.$("#v-period-mismatch")).toBeNull();
+  });
 });

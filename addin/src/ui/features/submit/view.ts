@@ -5,11 +5,12 @@ import type { StringKey } from "../../../i18n.ts";
 import type { SessionPort } from "../../shell/ports.ts";
 import { action } from "../../controls.ts";
 import { h } from "../../dom.ts";
+import { periodMismatch, periodWords, type PeriodNotePort } from "../../period-note.ts";
 
 const show = (v: number | string | null) => (v === null ? "—" : String(v));
 
 /** What the Gửi tab reads and does. */
-export interface SubmitPort extends SessionPort {
+export interface SubmitPort extends SessionPort, PeriodNotePort {
   readonly docs: Pick<DocSettings, "baseVersion">;
   readonly read: SheetRead | null;
   readonly issues: Issue[];
@@ -37,8 +38,10 @@ export function renderSubmit(app: SubmitPort): HTMLElement {
   const unitName = app.registry.find((u) => u.code === unit)?.name ?? unit ?? "";
   return h("section", { class: "submit" },
     h("p", { id: "s-state" }, blocked ? app.t(blocked, { errors })
-      : app.accepted ? app.t("submit.sent", { version: app.accepted.version, unit: unitName, period: period ?? "" })
-      : app.t("submit.ready", { units, unit: unitName, period: period ?? "" })),
+      : app.accepted ? app.t("submit.sent", { version: app.accepted.version, unit: unitName, period: periodWords(app, period) })
+      : app.t("submit.ready", { units, unit: unitName, period: periodWords(app, period) })),
+    // Before the button: the typed period and the sheet's, when they differ.
+    periodMismatch(app, "s-period-mismatch"),
     approvalNote(app),
     baseNote(app, base),
     h("div", { class: "actions" },

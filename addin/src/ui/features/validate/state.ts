@@ -16,6 +16,7 @@ import { findSharedMapping } from "../mappings/shared-mapping.ts";
 /** What validation needs from the pane. */
 export interface ValidationHost extends SessionPort {
   scope: Partial<Scope>;
+  readonly periodTyped: string | null;
   readonly adapter: ExcelAdapter;
   readonly docs: DocSettings;
   explain(e: unknown): string;
@@ -39,6 +40,8 @@ export class Validation {
   mappingDraft: SavedMapping = {};
   /** The province's mapping for this form, used when the workbook has none of its own. */
   sharedMapping: SharedMapping | null = null;
+  /** The period the checked sheet's title names ("tháng 6/2012"), compared with the one typed. */
+  sheetPeriod: string | null = null;
   /** Whether the watched sheet carries our marks, so a re-check also refreshes them. */
   annotated = false;
 
@@ -160,9 +163,12 @@ export class Validation {
   runValidation(): void {
     if (!this.snapshot) return;
     this.app.checked();
-    const { read, issues } = checkSheet(this.snapshot.grid, this.otherReads, this.checkScope());
+    const { read, issues, sheetPeriod } = checkSheet(this.snapshot.grid, this.otherReads, this.checkScope());
     this.read = read;
+    this.sheetPeriod = sheetPeriod;
     if (!this.app.scope.unit && read.scope) this.app.scope = { ...this.app.scope, unit: read.scope };
+    // Nothing typed yet: the period field starts from the sheet's title.
+    if (!this.app.scope.period && sheetPeriod && !this.app.periodTyped) this.app.scope = { ...this.app.scope, period: sheetPeriod };
     this.issues = issues;
     this.checkedGrid = this.snapshot.grid;
     this.mappingDraft = {};
