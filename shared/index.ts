@@ -24,7 +24,7 @@ export { compileValidator, validateTable, summarize, outlier, type ValidateOptio
 export { readSheets, validateReads } from "./validate/read-many.ts";
 export { clearFormTemplates, formTemplateCounts } from "./workbook/form-template.ts";
 export { totalUnusualChange } from "./validate/trend.ts";
-export { changedRows, patchGrid, affectedRows, mergeIssues, issueKey, marksChanged, MAX_PATCH_ROWS, type RowPatch } from "./validate/incremental.ts";
+export { changedRows, patchGrid, affectedRows, rowsToRead, mergeIssues, issueKey, marksChanged, MAX_PATCH_ROWS, type RowPatch } from "./validate/incremental.ts";
 export { effectiveValues } from "./rollup/effective.ts";
 export { grimNumerator, grimDenominator, rateConsistent } from "./validate/grim.ts";
 export { MESSAGES, render, formatNumber } from "./messages/issues.ts";

@@ -107,6 +107,7 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
   get mappingDraft(): SavedMapping { return this.validation.mappingDraft; }
   set mappingDraft(v: SavedMapping) { this.validation.mappingDraft = v; }
   get sharedMapping(): SharedMapping | null { return this.validation.sharedMapping; }
+  get sheetPeriod(): string | null { return this.validation.sheetPeriod; }
   validate(): Promise<void> { return this.validation.validate(); }
   annotate(): Promise<void> { return this.validation.annotate(); }
   clear(): Promise<void> { return this.validation.clear(); }
@@ -147,6 +148,7 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
   set approvalFilter(v: string) { this.approval.approvalFilter = v; }
   get approvalResult(): Notice | null { return this.approval.approvalResult; }
   get myApproval(): UnitApproval | null { return this.approval.myApproval; }
+  get myApprovalKnown(): boolean { return this.approval.myApprovalKnown; }
   loadApprovals(province: string, period: string): Promise<void> { return this.approval.loadApprovals(province, period); }
   pickApprovals(units: string[], on: boolean): void { this.approval.pickApprovals(units, on); }
   decide(step: ApprovalStepName): Promise<void> { return this.approval.decide(step); }

@@ -32,6 +32,8 @@ export class Approvals {
    * (where the person is looking, not at the top of a 120-unit list).
    */
   approvalResult: Notice | null = null;
+  /** Whether myApproval is the server's answer (null: not asked yet, or it failed: 502, 401, offline). */
+  myApprovalKnown = false;
 
   async loadApprovals(province: string, period: string): Promise<void> {
     this.approvalResult = null;
@@ -125,9 +127,10 @@ export class Approvals {
   /** Quietly, on opening the Gửi tab: whether the province returned (with its comment) or approved the clerk's unit. */
   async loadMyApproval(): Promise<void> {
     const { province, unit, period } = this.app.scope;
-    if (!province || !unit || !period || !this.app.auth.account || this.app.isProvinceStaff()) { this.myApproval = null; return; }
+    if (!province || !unit || !period || !this.app.auth.account || this.app.isProvinceStaff()) { this.myApproval = null; this.myApprovalKnown = false; return; }
     const list = await this.app.api().approvals(province, period).catch(() => null);
     this.myApproval = list?.units.find((u) => u.unit === unit) ?? null;
+    this.myApprovalKnown = !!list && list.period === period;
     this.app.render();
   }
 

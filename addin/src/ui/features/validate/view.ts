@@ -9,11 +9,12 @@ import { field, h, select } from "../../dom.ts";
 import { action } from "../../controls.ts";
 import { indicatorPicker } from "../../indicator-picker.ts";
 import { renderReadSummary } from "../../read-summary.ts";
+import { periodMismatch, periodWords, type PeriodNotePort } from "../../period-note.ts";
 
 const SEVERITIES: Severity[] = ["error", "warning", "info"];
 
 /** What the Kiểm tra tab reads and does. */
-export interface ValidatePort extends SessionPort, PickerPort {
+export interface ValidatePort extends SessionPort, PickerPort, PeriodNotePort {
   sheets: string[];
   sheet: string;
   snapshot: SheetSnapshot | null;
@@ -41,10 +42,12 @@ export function renderValidate(app: ValidatePort): HTMLElement {
     field("v-unit", app.t("validate.unit"), app.assignedUnits().length || units.length
       ? select([{ value: "", label: "—" }, ...(app.assignedUnits().length ? app.assignedUnits() : units).map((u) => ({ value: u.code, label: u.name }))], app.scope.unit ?? "", (v) => void app.saveScope({ unit: v }))
       : h("input", { type: "text", value: app.scope.unit ?? "", autocomplete: "off", onchange: (e: Event) => void app.saveScope({ unit: (e.target as HTMLInputElement).value.trim().toUpperCase() }) })),
-    field("v-period", app.t("validate.period"), h("input", { type: "text", value: app.periodTyped ?? app.scope.period ?? "", placeholder: "6/2024", autocomplete: "off",
+    // The period in words ("Tháng 6 năm 2012"), which the field reads back; the sheet's own beside it.
+    field("v-period", app.t("validate.period"), h("input", { type: "text", value: app.periodTyped ?? periodWords(app, app.scope.period, true), placeholder: "6/2024", autocomplete: "off",
       "aria-invalid": app.periodTyped !== null ? "true" : null,
       onchange: (e: Event) => void app.setPeriod((e.target as HTMLInputElement).value) }),
-      app.periodTyped !== null ? app.t("validate.periodInvalid", { text: app.periodTyped }) : app.t("validate.periodHint")),
+      app.periodTyped !== null ? app.t("validate.periodInvalid", { text: app.periodTyped })
+        : app.sheetPeriod ? `${app.t("period.fromSheet", { period: periodWords(app, app.sheetPeriod) })} ${app.t("validate.periodHint")}` : app.t("validate.periodHint")),
   );
   const sheetPicker = field("v-sheet", app.t("validate.sheet"),
     select(app.sheets.map((s) => ({ value: s, label: s })), app.sheet, (v) => { app.sheet = v; app.read = null; app.snapshot = null; app.issues = []; app.render(); }));
@@ -53,7 +56,7 @@ export function renderValidate(app: ValidatePort): HTMLElement {
     action({ id: "v-annotate", disabled: !!app.busy || !app.read, onclick: () => void app.annotate() }, app.t("validate.annotate")),
     action({ id: "v-clear", disabled: !!app.busy, onclick: () => void app.clear() }, app.t("validate.clear")),
   );
-  return h("section", { class: "validate" }, sheetPicker, scope, actions, app.read ? results(app) : null);
+  return h("section", { class: "validate" }, sheetPicker, scope, periodMismatch(app, "v-period-mismatch"), actions, app.read ? results(app) : null);
 }
 
 function results(app: ValidatePort): HTMLElement {
