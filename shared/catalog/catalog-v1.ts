@@ -67,7 +67,7 @@ export const CATALOG_V1: CatalogSource = {
     { code: "org.communes.dac_khu", group: "org", kind: "input", type: "count", validFrom: "2025-07-01", label: { vi: "Số đặc khu", en: "Special zones (đặc khu)" }, aliases: ["so dac khu", "dac khu"] },
     { code: "org.villages", group: "org", kind: "sum", of: ["org.villages.rural", "org.villages.urban"], required: true,
       label: { vi: "Số thôn, bản, khu phố, tổ dân phố", en: "Villages and residential groups" },
-      aliases: ["tong so thon", "so thon", "so thon khu pho", "thon khu pho", "so thon ban", "thon ban khu pho to dan pho", "so thon ban to dan pho", "tong so thon ban"] },
+      aliases: ["tong so thon", "so thon", "so thon khu pho", "thon khu pho", "so thon ban", "thon ban khu pho to dan pho", "so thon ban to dan pho", "tong so thon ban", "so thon to dan pho", "thon to dan pho"] },
     { code: "org.villages.rural", group: "org", kind: "input", type: "count", label: { vi: "Số thôn, bản", en: "Villages (thôn, bản)" }, aliases: ["thon ban", "so ban"] },
     { code: "org.villages.urban", group: "org", kind: "input", type: "count", label: { vi: "Số khu phố, tổ dân phố", en: "Urban residential groups (khu phố, tổ dân phố)" }, aliases: ["so to dan pho", "khu pho to dan pho", "so khu pho"] },
     { code: "org.villages.with_cell", group: "org", kind: "input", type: "count", label: { vi: "Số thôn, khu phố có chi bộ", en: "Villages with a party cell" },

@@ -1,7 +1,8 @@
 // The mapping of a whole header band (or a form's row labels): saved choices first, then each
 // indicator to its best column, periods apart, parts beside their whole, rates beside counts.
 import type { Catalog } from "../catalog/catalog.ts";
-import { CONFIRM_BELOW, MIN_CONFIDENCE, matchHeader, type ColumnMapping, type HeaderInput, type SavedMapping } from "./mapping.ts";
+import { CONFIRM_BELOW, MIN_CONFIDENCE, matchHeader, matchPart, type ColumnMapping, type HeaderInput, type MatchResult, type SavedMapping } from "./mapping.ts";
+import { partsBeside } from "./parts-beside.ts";
 import { isPeriodPart, periodInText, relativePeriod } from "./period.ts";
 
 export interface ColumnsMapped {
@@ -52,7 +53,7 @@ export function mapColumns(
   let m = columnsMemo.get(catalog);
   if (!m) { m = new Map(); columnsMemo.set(catalog, m); }
   let key = `${opts.period ?? ""}\u0002${saved ? JSON.stringify(saved) : ""}`;
-  for (const h of headers) key += `\u0002${h.index}\u0003${h.column}\u0003${h.valueKind ?? ""}\u0003${h.parts.join("\u0003")}`;
+  for (const h of headers) key += `\u0002${h.index}\u0003${h.column}\u0003${h.valueKind ?? ""}\u0003${h.partOf ?? ""}\u0003${h.parts.join("\u0003")}`;
   let r = m.get(key);
   if (!r) {
     r = mapColumnsUncached(headers, catalog, saved, opts);
@@ -123,18 +124,40 @@ function mapPeriod(
       out.set(h.index, { column: h.column, index: h.index, header: header(h.parts), indicator: choice.part, wholeIndicator: choice.whole, confidence: 1, source: "saved" });
     }
   }
-  const auto = headers
+  const layout = partsBeside(headers);
+  const columnOf = new Map(headers.map((h) => [h.index, h.column] as const));
+  const first = headers
     .filter((h) => !out.has(h.index) && h.parts.length > 0)
     .map((h) => {
       // Values only break a silence: a header that is word for word an indicator's name needs no look at them.
       const plain = matchHeader(h.parts, catalog);
-      return { h, m: h.valueKind && plain.confidence < 0.999 ? matchHeader(h.parts, catalog, undefined, { valueKind: h.valueKind }) : plain };
-    })
+      let m = h.valueKind && plain.confidence < 0.999 ? matchHeader(h.parts, catalog, undefined, { valueKind: h.valueKind }) : plain;
+      // A "Tổng số" column is the whole its group names.
+      const group = layout.wholeGroup.get(h.index);
+      if (group) { const g = matchHeader(group, catalog); if (g.confidence > m.confidence) m = { ...g, evidence: m.evidence }; }
+      return { h, m };
+    });
+  const firstOf = new Map(first.map((a) => [a.h.index, a.m] as const));
+  // A part beside its whole is matched once the whole is known, and never as the whole.
+  const wholeOf = (h: HeaderInput): { code: string; column: string; said: boolean } | null => {
+    const b = layout.beside.get(h.index);
+    if (!b) return null;
+    const saved = out.get(b.whole)?.indicator;
+    const w = saved ?? firstOf.get(b.whole);
+    const code = typeof w === "string" ? w : w && w.indicator && w.confidence >= MIN_CONFIDENCE ? w.indicator : null;
+    return code ? { code, column: columnOf.get(b.whole)!, said: b.said } : null;
+  };
+  const asPart = (h: HeaderInput, w: { code: string; column: string; said: boolean }, exclude?: ReadonlySet<string>): MatchResult => {
+    const r = matchPart(layout.parts.get(h.index) ?? h.parts, catalog, w.code, w.said, exclude, { valueKind: h.valueKind });
+    return { ...r, evidence: { ...(r.evidence ?? { name: h.parts[h.parts.length - 1] ?? "" }), partOf: { column: w.column, indicator: w.code } } };
+  };
+  const auto = first
+    .map(({ h, m }) => { const w = wholeOf(h); return { h, m: w ? asPart(h, w) : m, w }; })
     .sort((a, b) => b.m.confidence - a.m.confidence);
-  for (const { h, m } of auto) {
+  for (const { h, m, w } of auto) {
     let match = m;
     if (match.indicator && (used.has(match.indicator) || (match.wholeIndicator && used.has(match.wholeIndicator)))) {
-      match = matchHeader(h.parts, catalog, used, { valueKind: h.valueKind });
+      match = w ? asPart(h, w, used) : matchHeader(h.parts, catalog, used, { valueKind: h.valueKind });
       if (match.confidence < m.confidence - 0.15) match = { indicator: null, confidence: match.confidence, evidence: m.evidence };
     }
     const ok = match.indicator && match.confidence >= MIN_CONFIDENCE;

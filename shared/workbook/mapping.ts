@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Catalog, Indicator } from "../catalog/catalog.ts";
 import { foldExpand } from "../parse/text.ts";
-import { best, phrase, phraseOfFolded, type Phrase } from "./similarity.ts";
+import { best, phrase, phraseOfFolded, similarity, type Phrase } from "./similarity.ts";
 import { subjectFit, subjectOfCode, subjectsIn, withoutSubject } from "./header-subjects.ts";
 import { measureUnit, valueRole } from "./labels.ts";
 import { isPeriodPart, periodInText } from "./period.ts";
@@ -178,6 +178,8 @@ export interface Evidence {
   values?: "rate" | "count";
   /** The column to the left whose count this column is the rate of. */
   neighbour?: string;
+  /** "Tổng số | Trong đó: …": the whole this column is a part of (its column and indicator). */
+  partOf?: { column: string; indicator: string };
 }
 
 /** Splits the header's parts into its name, its group, its unit of measure and its period. */
@@ -316,6 +318,58 @@ function scoreHeader(rawParts: string[], catalog: Catalog, exclude: ReadonlySet<
   return { indicator: top.ind.code, confidence, runnerUp: second?.ind.code, runnerUpScore: Math.round(secondScore * 100) / 100, evidence };
 }
 
+/** The indicators the catalog holds as parts of a whole: its sum's terms, and every part a rule sets under it. */
+export function partsOf(catalog: Catalog, whole: string): Set<string> {
+  const out = new Set<string>(catalog.byCode.get(whole)?.of ?? []);
+  for (const r of catalog.rules) {
+    if (r.type === "part_le_whole" && r.whole === whole) out.add(r.part);
+    if (r.type === "parts_le_whole" && r.whole === whole) for (const p of r.parts) out.add(p);
+  }
+  return out;
+}
+
+/**
+ * A column that is a part beside its whole ("Số thôn, tổ dân phố | Tổng số | Trong đó: Số
+ * thôn"): never the whole itself; the catalog's parts of that whole first, its leaf read as a
+ * shorthand within the whole ("Số thôn" beside all villages is the thôn, bản). `said`: the header
+ * says "Trong đó", so a reading that is no part of the whole is kept only when it is near certain.
+ */
+export function matchPart(rawParts: string[], catalog: Catalog, whole: string, said: boolean, exclude?: ReadonlySet<string>, context: HeaderContext = {}): MatchResult {
+  const ex = new Set(exclude ?? []);
+  ex.add(whole);
+  const plain = scoreHeader(rawParts, catalog, ex, context);
+  const ab = catalog.abbreviations;
+  const { all } = candidates(catalog);
+  const byCode = new Map(all.map((c) => [c.ind.code, c] as const));
+  const wholeWords = new Set((byCode.get(whole)?.phrases ?? []).flatMap((p) => p.tokens));
+  const { name } = headerEvidence(rawParts);
+  const leaf = phrase(name[name.length - 1]!, ab);
+  const related = partsOf(catalog, whole);
+  const evidence: Evidence = { ...(plain.evidence ?? { name: name[name.length - 1]! }) };
+  let top: string | null = null;
+  let topScore = 0;
+  let secondScore = 0;
+  for (const code of related) {
+    const cand = byCode.get(code);
+    if (!cand || ex.has(code) || cand.ind.kind === "ratio") continue;
+    let s = 0;
+    for (const p of cand.phrases) {
+      const covered = leaf.tokens.length > 0 && leaf.tokens.every((t) => p.set.has(t)) ? 0.55 + 0.45 * (leaf.set.size / p.set.size) : 0;
+      const own = phraseOfFolded(p.tokens.filter((t) => !wholeWords.has(t)).join(" "));
+      s = Math.max(s, similarity(leaf, p), covered, similarity(leaf, own));
+    }
+    if (s > topScore) { secondScore = topScore; topScore = s; top = code; } else if (s > secondScore) secondScore = s;
+  }
+  const round = (x: number) => Math.round(x * 100) / 100;
+  const partScore = round(Math.min(0.95, topScore - (topScore - secondScore < 0.05 ? 0.1 : 0)));
+  if (top && partScore >= MIN_CONFIDENCE && partScore >= plain.confidence - 0.05) {
+    return { indicator: top, confidence: partScore, evidence, runnerUp: plain.indicator ?? undefined, runnerUpScore: plain.confidence };
+  }
+  if (plain.indicator && related.has(plain.indicator)) return { ...plain, evidence };
+  if (!said || plain.confidence >= 0.9) return { ...plain, evidence };
+  return { indicator: null, confidence: plain.confidence, evidence, runnerUp: plain.indicator ?? undefined, runnerUpScore: plain.confidence };
+}
+
 export function isPartOf(catalog: Catalog, part: string, whole: string): boolean {
   for (const r of catalog.rules) {
     if (r.type === "part_le_whole" && r.part === part && r.whole === whole) return true;
@@ -331,6 +385,8 @@ export interface HeaderInput {
   index: number;
   column: string;
   parts: string[];
+  /** The index of the header this one is a part of ("- Trong đó: nữ" under "Tổng số đảng viên"), when the reader knows it. */
+  partOf?: number;
   /** What the column's values look like, when known. */
   valueKind?: ValueKind;
 }
