@@ -3,7 +3,8 @@
 import type { CellValue, ReportTable } from "../model.ts";
 import { columnLetters } from "../parse/text.ts";
 import { cellText, type SheetLayout } from "./layout.ts";
-import { mapColumns, valueKindOf, type HeaderInput } from "./mapping.ts";
+import { valueKindOf, type HeaderInput } from "./mapping.ts";
+import { mapColumns } from "./map-columns.ts";
 import type { Slot } from "./form-plan.ts";
 import { matchUnits } from "./match-units.ts";
 import { missingUnits } from "./missing-units.ts";
