@@ -58,3 +58,4 @@ export { periodInText, type FoundPeriod } from "./workbook/period.ts";
 export { parseRowLabel, type RowLabel } from "./workbook/labels.ts";
 export { explainMapping } from "./workbook/explain.ts";
 export { formFingerprint, formHeaders, shareableMapping } from "./workbook/fingerprint.ts";
+export { savedMappingKey } from "./workbook/mapping-key.ts";

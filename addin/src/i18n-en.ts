@@ -281,4 +281,12 @@ export const EN: Record<StringKey, string> = {
   "validate.keptFills": "{count:cell|cells} with a gradient fill keep their fill (Excel does not let add-ins write one back); they are still listed on the “{sheet}” sheet: {cells}.",
   "validate.commented": "{count:cell already holds|cells already hold} a comment, so no note was added: {cells}.",
   "validate.clearedApprox": "{count:cell|cells} got their colour back as a plain fill: this Excel cannot write fill patterns.",
+  "validate.rowHead": "Row",
+  "validate.whereRow": "row {row}",
+  "validate.whereColumn": "column {column}",
+  "validate.withRow": "(follows the indicator chosen for row {row})",
+  "mappings.confirmTitle": "Save for the whole province?",
+  "mappings.confirmText": "This mapping is shared by the whole province: saving changes how column “{header}” is read, to “{choice}”, for every unit in the province using this form ({count:unit has|units have} used it), from their next check.",
+  "mappings.confirmSave": "Save for the whole province",
+  "mappings.chooseProvince": "Choose a province before viewing column mappings.",
 };

@@ -284,6 +284,14 @@ export const VI = {
   "validate.keptFills": "{count} ô tô màu chuyển sắc được giữ nguyên màu (Excel không cho ngăn ghi lại kiểu tô này); các ô đó vẫn có trong trang “{sheet}”: {cells}.",
   "validate.commented": "{count} ô đã có chú thích (comment) nên không thêm ghi chú: {cells}.",
   "validate.clearedApprox": "{count} ô được tô lại đúng màu nhưng nền trơn: phiên bản Excel này chưa ghi được kiểu hoa văn.",
+  "validate.rowHead": "Dòng",
+  "validate.whereRow": "dòng {row}",
+  "validate.whereColumn": "cột {column}",
+  "validate.withRow": "(theo chỉ tiêu đã chọn cho dòng {row})",
+  "mappings.confirmTitle": "Lưu cho cả tỉnh?",
+  "mappings.confirmText": "Ánh xạ này dùng chung cho cả tỉnh: lưu sẽ đổi cách đọc cột “{header}” thành “{choice}” cho mọi đơn vị trong tỉnh dùng biểu này ({count} đơn vị đã dùng), từ lần kiểm tra tới.",
+  "mappings.confirmSave": "Lưu cho cả tỉnh",
+  "mappings.chooseProvince": "Hãy chọn tỉnh trước khi xem ánh xạ cột.",
 } as const;
 
 export type StringKey = keyof typeof VI;

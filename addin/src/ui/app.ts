@@ -31,14 +31,12 @@ export type { Notice } from "./shell/ports.ts";
 export class App extends Session implements FramePort, ValidatePort, SubmitPort, ReportsPort, ApprovePort, MappingsPort, SettingsPort {
   readonly adapter: ExcelAdapter;
   tab: Tab = "validate";
-  /** What the clerk typed in each column's indicator search (the Kiểm tra and Ánh xạ cột tabs). */
-  mappingFilter: Record<string, string> = {};
   readonly validation = new Validation(this);
   readonly submission = new Submission(this);
   readonly reports = new Reports(this);
   readonly approval = new Approvals(this);
   /** The province's shared column mappings (the Ánh xạ cột tab). */
-  readonly provinceMappings = new ProvinceMappings(this);
+  readonly provinceMappings: ProvinceMappings = new ProvinceMappings(this, () => { this.mappingOffers.list = null; });
   /** Clerks' mapping offers waiting for review (shown on the Ánh xạ cột tab); an accepted one refreshes the list in use. */
   readonly mappingOffers = new MappingOffers(this, async (p) => { await this.provinceMappings.refresh(p); });
   /** The Người dùng tab, fetched when first opened: only province staff and operators ever need it. */
@@ -112,6 +110,9 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
   annotate(): Promise<void> { return this.validation.annotate(); }
   clear(): Promise<void> { return this.validation.clear(); }
   goto(issue: Issue): Promise<void> { return this.validation.goto(issue); }
+  selectCell(cell: string): Promise<void> {
+    return this.adapter.select(this.sheet, cell).catch((e: unknown) => { this.notice = { kind: "error", text: this.explain(e) }; this.render(); });
+  }
   applyMapping(): Promise<void> { return this.validation.applyMapping(); }
 
   // ── submit (features/submit/state.ts) ──────────────────────────────────────────────────

@@ -1,4 +1,4 @@
-import { toPeriod, periodLastDay, summarize, validOn, type Issue, type Severity } from "../../../../../shared/index.ts";
+import { toPeriod, periodLastDay, savedMappingKey, summarize, validOn, type ColumnMapping, type Issue, type Severity } from "../../../../../shared/index.ts";
 import type { SavedMapping, SheetRead } from "../../../../../shared/index.ts";
 import type { SharedMapping } from "../../../../../shared/contract/index.ts";
 import type { Scope } from "../../../doc-settings.ts";
@@ -27,6 +27,8 @@ export interface ValidatePort extends SessionPort, PickerPort, PeriodNotePort {
   annotate(): Promise<void>;
   clear(): Promise<void>;
   goto(issue: Issue): Promise<void>;
+  /** Selects a cell of the checked sheet (a column to confirm, clicked). */
+  selectCell(cell: string): Promise<void>;
   applyMapping(): Promise<void>;
   setPeriod(typed: string): Promise<void>;
   saveScope(scope: Partial<Scope>): Promise<void>;
@@ -70,7 +72,7 @@ function results(app: ValidatePort): HTMLElement {
         const n = sev === "error" ? s.errors : sev === "warning" ? s.warnings : s.infos;
         return h("span", { class: n ? `count ${sev}` : "count zero" }, app.t(`count.${sev}`, { n }));
       }).flatMap((el, i) => (i ? [" ", el] : [el]))),
-    renderReadSummary(read, app.issues, app.catalog, app.lang, app.sharedMapping),
+    renderReadSummary(read, app.issues, app.catalog, app.lang, app.sharedMapping, (m) => confirmColumn(app, m)),
     issueGroups(app),
     mapping(app),
   );
@@ -97,25 +99,56 @@ function issueItem(app: ValidatePort, issue: Issue, id: string): HTMLElement {
     h("span", { class: "cell" }, cell), text);
 }
 
+/** A column to confirm, clicked: its picker open and focused, its cell selected in the sheet. */
+function confirmColumn(app: ValidatePort, m: ColumnMapping): void {
+  const details = document.getElementById("mapping");
+  if (details instanceof HTMLDetailsElement) details.open = true;
+  const input = document.getElementById(`map-q-${m.column}`);
+  input?.scrollIntoView({ block: "nearest" });
+  input?.focus();
+  const read = app.read;
+  const cell = /\d/.test(m.column) ? m.column : `${m.column}${read?.headerRows[read.headerRows.length - 1] ?? 1}`;
+  void app.selectCell(cell);
+}
+
+/** The choices column by column (row by row on a form), each picker named for where it reads. */
 function mapping(app: ValidatePort): HTMLElement {
   const read = app.read!;
   const all = [...read.mapping, ...read.unmapped].sort((a, b) => a.index - b.index);
   const dirty = Object.keys(app.mappingDraft).length > 0;
+  const byRow = read.kind === "form" || read.kind === "transposed";
+  const seen = new Set<string>();
   return h("details", { class: "mapping", open: read.unmapped.some((u) => u.source !== "saved") || dirty, id: "mapping" },
     h("summary", {}, `${app.t("validate.mapping")} (${read.mapping.length}/${all.length})`),
     h("p", { class: "hint" }, app.t("validate.mappingHint")),
     h("table", {},
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, app.t("validate.column")), h("th", { scope: "col" }, app.t("validate.header")), h("th", { scope: "col" }, app.t("validate.indicator")), h("th", { scope: "col" }, app.t("validate.confidence")))),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, app.t(byRow ? "validate.rowHead" : "validate.column")), h("th", { scope: "col" }, app.t("validate.header")), h("th", { scope: "col" }, app.t("validate.indicator")), h("th", { scope: "col" }, app.t("validate.confidence")))),
       h("tbody", {}, all.map((m) => {
-        const current = m.column in app.mappingDraft ? app.mappingDraft[m.column] : m.indicator;
+        // The reader's key for this entry: a form's row, not the cell its value sits in (D17).
+        const key = savedMappingKey(read, m);
+        // A form's rate beside its count is read from the same row: chosen with the count, not on its own.
+        const derived = seen.has(key);
+        seen.add(key);
+        const current = key in app.mappingDraft ? app.mappingDraft[key] : m.indicator;
         const value = typeof current === "string" ? current : current && typeof current === "object" ? current.part : "";
         const pct = Math.round(m.confidence * 100);
-        return h("tr", { class: m.indicator ? (m.confidence < 0.8 ? "low" : "") : "unmapped" },
-          h("td", {}, m.column),
+        const where = byRow ? app.t("validate.whereRow", { row: key }) : app.t("validate.whereColumn", { column: m.column });
+        return h("tr", { class: m.indicator ? (m.confidence < 0.8 ? "low" : "") : "unmapped", "data-key": `map|${m.column}` },
+          h("td", {}, byRow ? key : m.column),
           h("td", { class: "header" }, m.header),
-          h("td", {}, indicatorPicker(app, m.column, m.header, value, (v) => { app.mappingDraft = { ...app.mappingDraft, [m.column]: v || null }; app.render(); })),
-          h("td", { class: "conf" }, m.source === "saved" ? app.t("validate.saved") : h("meter", { min: 0, max: 100, value: pct, "aria-label": `${pct}%` }), m.source === "saved" ? null : ` ${pct}%`));
+          h("td", {}, derived
+            ? h("span", { class: "hint" }, `${m.indicator ? app.catalog.byCode.get(m.indicator)?.label[app.lang] ?? m.indicator : app.t("validate.ignore")} ${app.t("validate.withRow", { row: key })}`)
+            : indicatorPicker(app, m.column, where, m.header, value, (v) => { app.mappingDraft = { ...app.mappingDraft, [key]: v || null }; app.render(); })),
+          h("td", { class: "conf" }, m.source === "saved" ? app.t("validate.saved") : confidence(pct)));
       }))),
     action({ id: "map-apply", disabled: !dirty || !!app.busy, onclick: () => void app.applyMapping() }, app.t("validate.apply")),
   );
+}
+
+/** The reader's confidence as a Fluent-style bar (role=meter), coloured by how sure it is. */
+function confidence(pct: number): HTMLElement {
+  return h("span", { class: "meter-wrap" },
+    h("span", { class: `meter ${pct < 60 ? "weak" : pct < 80 ? "fair" : "strong"}`, role: "meter", "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": pct, "aria-label": `${pct}%` },
+      h("span", { class: "meter-bar", style: `width:${pct}%` })),
+    ` ${pct}%`);
 }
