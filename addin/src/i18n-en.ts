@@ -33,6 +33,7 @@ export const EN: Record<StringKey, string> = {
   "validate.mapping": "Columns and indicators",
   "validate.mappingHint": "Pick the indicator of an unrecognised column or correct a wrong one; choices are saved in the workbook.",
   "validate.column": "Column",
+  "validate.row": "Row",
   "validate.header": "Header",
   "validate.indicator": "Indicator",
   "validate.confidence": "Confidence",

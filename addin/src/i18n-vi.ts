@@ -36,6 +36,7 @@ export const VI = {
   "validate.mapping": "Cột và chỉ tiêu",
   "validate.mappingHint": "Chọn chỉ tiêu cho cột chưa nhận ra hoặc sửa cột nhận sai; lựa chọn được lưu trong sổ tính.",
   "validate.column": "Cột",
+  "validate.row": "Dòng",
   "validate.header": "Tiêu đề",
   "validate.indicator": "Chỉ tiêu",
   "validate.confidence": "Độ tin cậy",

@@ -102,7 +102,7 @@ function mapping(app: ValidatePort): HTMLElement {
     h("summary", {}, `${app.t("validate.mapping")} (${read.mapping.length}/${all.length})`),
     h("p", { class: "hint" }, app.t("validate.mappingHint")),
     h("table", {},
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, app.t("validate.column")), h("th", { scope: "col" }, app.t("validate.header")), h("th", { scope: "col" }, app.t("validate.indicator")), h("th", { scope: "col" }, app.t("validate.confidence")))),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, app.t(read.kind === "units" ? "validate.column" : "validate.row")), h("th", { scope: "col" }, app.t("validate.header")), h("th", { scope: "col" }, app.t("validate.indicator")), h("th", { scope: "col" }, app.t("validate.confidence")))),
       h("tbody", {}, all.map((m) => {
         const current = m.column in app.mappingDraft ? app.mappingDraft[m.column] : m.indicator;
         const value = typeof current === "string" ? current : current && typeof current === "object" ? current.part : "";
