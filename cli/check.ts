@@ -64,6 +64,9 @@ export function checkWorkbook(wb: ExcelJS.Workbook | XlsxBook, opts: CheckOption
   // Copies of one report form (a sheet per commune) are read from the first one's template and
   // validated stacked in one run: the same issues as sheet by sheet.
   const reads = readSheets(nonEmpty, { catalog, registry: opts.registry, mapping: opts.mapping, lang: opts.lang, formulaEngine, ...(opts.period ? { period: opts.period } : {}) });
+  // The reads hold what validation needs (tables of typed arrays): the grids, most of the
+  // memory of a large sheet, go now rather than when the command ends.
+  grids.length = 0;
   // Without --sheet, sheets with no recognisable table (notes, sources) are skipped, unless no
   // sheet has one at all.
   const used = opts.sheet ? reads : dataSheets(reads);

@@ -1,7 +1,7 @@
 import { app } from "@azure/functions";
 import { capChanges, descendantsOf, drillDown, getCatalog, reportingUnitFor, unitsValidIn, versionsFor } from "../shared/index.ts";
 import { DETAIL_MAX_CHANGES, DetailQuery, HistoryParams, type DetailResponse } from "../shared/contract/index.ts";
-import { assertUnitReader } from "./lib/access.ts";
+import { assertUnitReaderOrSuccessor } from "./lib/cross-province.ts";
 import { authenticate } from "./lib/auth.ts";
 import { fail } from "./lib/errors.ts";
 import { handle, json, parseParams, parseQuery } from "./lib/http.ts";
@@ -24,7 +24,7 @@ app.http("detail", routeOf("detail", handle(async (req) => {
   // The data of a unit below a reporting unit is that reporting unit's: its clerk may read it.
   const through = reportingUnitFor(units, unit);
   const holder = through && through.parent === province ? through : null;
-  assertUnitReader(who, province, holder?.code ?? unit, registry);
+  assertUnitReaderOrSuccessor(who, province, holder?.code ?? unit, registry);
   if (!holder) {
     throw fail.notFound(
       `${unit} is not a unit below province ${province} in period ${period}.`,

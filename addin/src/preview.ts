@@ -8,13 +8,16 @@ import { xlsxBlob } from "./preview/save-xlsx.ts";
 import { cellEditSafeRun } from "./excel/cell-edit.ts";
 import { App } from "./ui/app.ts";
 import { useFluent } from "./ui/fluent.ts";
+import { themeVariables } from "./theme.ts";
 
 /**
  * /preview.html: the task pane beside a workbook, both running in the page through the same
  * fake Excel host the tests use, so the whole flow can be tried without Excel. Opens a seed
  * workbook, or any .xlsx the person picks or drops on the page (read here, never uploaded);
  * annotating or clearing downloads the workbook as it now is.
- * Query: ?workbook=<file in seeds/workbooks>&excelApi=1.18&lang=vi-VN
+ * Query: ?workbook=<file in seeds/workbooks>&excelApi=1.18&lang=vi-VN&pane=320 (the pane's width in px)
+ * The page follows the browser's colour scheme as the pane follows Office's theme (dark, light;
+ * high contrast through forced-colors in taskpane.css).
  */
 declare global {
   interface Window { htct?: { host: FakeExcelHost; app: App } }
@@ -59,7 +62,7 @@ async function open(bytes: Uint8Array, name: string): Promise<void> {
   const old = document.getElementById("app")!;
   const root = old.cloneNode(false) as HTMLElement;
   old.replaceWith(root);
-  useFluent();
+  useFluent(previewTheme());
   const app = new App({ run: cellEditSafeRun(host.runWith), office: host.office, root });
   // What annotate and clear did is a workbook the person keeps: it is downloaded after each.
   for (const action of ["annotate", "clear"] as const) {
@@ -110,8 +113,17 @@ function wireOpening(): void {
   zone.addEventListener("drop", (e) => { e.preventDefault(); zone.classList.remove("dropping"); void openPicked(e.dataTransfer?.files[0]); });
 }
 
+/** Dark when the browser is, with the colours Office's dark theme gives the pane; true if dark. */
+function previewTheme(): boolean {
+  const dark = matchMedia("(prefers-color-scheme: dark)").matches && !matchMedia("(forced-colors: active)").matches;
+  if (dark) for (const [k, v] of Object.entries(themeVariables({ bodyBackgroundColor: "#292929", bodyForegroundColor: "#ffffff" }))) document.documentElement.style.setProperty(k, v);
+  return dark;
+}
+
 async function main(): Promise<void> {
   wireOpening();
+  const width = Number(q.get("pane"));
+  if (width >= 200 && width <= 2000) document.documentElement.style.setProperty("--pane-width", `${width}px`);
   const name = q.get("workbook") ?? "ham-tan-tong-sai.xlsx";
   const res = await fetch(`/seeds/workbooks/${encodeURIComponent(name)}`);
   if (!res.ok) throw new Error(`${name}: ${res.status}`);

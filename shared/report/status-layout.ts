@@ -47,14 +47,14 @@ export function layoutStatus(rollup: RollupResponse, lang: Lang, opts: { clerks?
   const vi = lang === "vi";
   const units = rollup.districts;
   const byLevel = new Map<string, typeof units>();
-  for (const u of units) byLevel.set(u.level ?? "district", [...(byLevel.get(u.level ?? "district") ?? []), u]);
+  for (const u of units) byLevel.set(u.level, [...(byLevel.get(u.level) ?? []), u]);
   const line = (label: string, us: typeof units): Cell[] => {
     const onTime = us.filter((u) => u.status === "on_time").length;
     const late = us.filter((u) => u.status === "late").length;
     const received = onTime + late;
     return [label, us.length, received, onTime, late, us.length - received, us.length ? onTime / us.length : ""];
   };
-  const order = (u: (typeof units)[number]) => ({ overdue: 0, missing: 1, late: 2, on_time: 3 })[u.status];
+  const order = (u: (typeof units)[number]) => ({ overdue: 0, missing: 1, late: 2, on_time: 3, reconstructed: 4 })[u.status];
   const sorted = [...units].sort((a, b) => order(a) - order(b) || (b.daysLate ?? 0) - (a.daysLate ?? 0) || a.name.localeCompare(b.name, "vi"));
   const safe = (row: Cell[]) => row.map((c) => (typeof c === "string" ? asText(c) : c));
   const clerks = (code: string) => opts.clerks?.get(code)?.join(", ") ?? "";
@@ -70,7 +70,7 @@ export function layoutStatus(rollup: RollupResponse, lang: Lang, opts: { clerks?
     },
     units: {
       header: vi ? ["Đơn vị", "Mã", "Cấp", "Hạn nộp", "Tình trạng", "Gửi lần đầu", "Phiên bản"] : ["Unit", "Code", "Level", "Due", "Status", "First submitted", "Version"],
-      rows: sorted.map((u) => safe([u.name, u.unit, levelLabel(u.level ?? "district", lang), deadlineDay(u.dueAt ?? rollup.dueAt), statusWithApproval(u, rollup.dueAt, lang), u.firstSubmittedAt ? vietnamTime(u.firstSubmittedAt) : "", u.submitted ? u.version : ""])),
+      rows: sorted.map((u) => safe([u.name, u.unit, levelLabel(u.level, lang), deadlineDay(u.dueAt ?? rollup.dueAt), statusWithApproval(u, rollup.dueAt, lang), u.firstSubmittedAt ? vietnamTime(u.firstSubmittedAt) : "", u.submitted ? u.version : ""])),
     },
     missing: {
       header: vi ? ["Đơn vị chưa gửi", "Hạn nộp", "Tình trạng", "Cán bộ phụ trách"] : ["Not yet received", "Due", "Status", "Clerks"],

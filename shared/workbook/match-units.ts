@@ -48,7 +48,7 @@ export function matchUnits(ctx: ReadCtx, names: UnitName[], single = false): { r
     const all = period ? memo.units(registry, `valid\u0001${period}`, () => unitsValidIn(registry, period)) : registry;
     const anywhere = memo.matcher(all);
     const named = names.filter((n) => n.name && !isTotalName(n.name) && !isGrandTotalLabel(n.name) && groupRole(n.name) === null);
-    if (named.length && named.every((n) => anywhere.match(n.name).status === "unknown")) orphans = memo.units(all, "orphans", () => [createNameMatcher(all)])[0]!;
+    if (named.length && named.every((n) => !anywhere.knows(n.name))) orphans = memo.units(all, "orphans", () => [createNameMatcher(all)])[0]!;
   }
   // Out-of-period names: the sheet's own scope first (names repeat across scopes), then anywhere.
   const pool = opts.units ?? opts.registry ?? [];

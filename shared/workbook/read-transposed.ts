@@ -1,7 +1,8 @@
 // Indicators as rows, one column per unit: the units are the header's names.
 import type { ReportTable } from "../model.ts";
 import { a1, columnLetters } from "../parse/text.ts";
-import { mapColumns, type HeaderInput } from "./mapping.ts";
+import type { HeaderInput } from "./mapping.ts";
+import { mapColumns } from "./map-columns.ts";
 import type { RowsLayout } from "./orient.ts";
 import type { Slot } from "./form-plan.ts";
 import { matchUnits } from "./match-units.ts";

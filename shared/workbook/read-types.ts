@@ -122,7 +122,12 @@ export type Body = Omit<SheetRead, "sheet" | "kind" | "kindConfidence" | "kindRe
 };
 
 /** Where table row i's value of a slot sits: its grid row and column (two calls, so no pair is allocated per cell). */
-export interface CellAt { row: (i: number, s: Slot) => number; col: (i: number, s: Slot) => number }
+export interface CellAt {
+  row: (i: number, s: Slot) => number;
+  col: (i: number, s: Slot) => number;
+  /** Each table row is one grid row (units × indicators): cells are then read row by row. */
+  unitPerRow?: boolean;
+}
 
 export function emptyTable(sheet: string): ReportTable {
   return { sheet, rows: [], values: new Map(), decimals: new Map(), columns: new Map() };

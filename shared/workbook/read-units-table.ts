@@ -3,7 +3,8 @@
 import type { CellValue, ReportTable } from "../model.ts";
 import { columnLetters } from "../parse/text.ts";
 import { cellText, type SheetLayout } from "./layout.ts";
-import { mapColumns, valueKindOf, type HeaderInput } from "./mapping.ts";
+import { valueKindOf, type HeaderInput } from "./mapping.ts";
+import { mapColumns } from "./map-columns.ts";
 import type { Slot } from "./form-plan.ts";
 import { matchUnits } from "./match-units.ts";
 import { missingUnits } from "./missing-units.ts";
@@ -38,7 +39,7 @@ export function readUnitsTable(ctx: ReadCtx, layout: SheetLayout): Body {
   const table: ReportTable = { sheet: grid.name, rows, values: new Map(), decimals: new Map(), columns: new Map() };
   const slots = mapped.mapping.map((m): Slot => ({ code: m.indicator!, whole: m.wholeIndicator, line: m.index, column: m.column, mapping: m }));
   for (const s of slots) { table.columns.set(s.code, s.line + colOffset); if (s.whole) table.columns.set(s.whole, s.line + colOffset); }
-  fillValues(ctx, table, slots, { row: (i) => dataRows[i]!, col: (_i, s) => s.line });
+  fillValues(ctx, table, slots, { row: (i) => dataRows[i]!, col: (_i, s) => s.line, unitPerRow: true });
   const history = earlierValues(ctx, mapped.earlier.map((m) => ({ code: m.indicator!, line: m.index, column: m.column, mapping: m })), rows, unitIds, (i, s) => [dataRows[i]!, s.line]);
   return {
     headerRows: layout.headerRows.map((r) => r + (grid.origin?.row ?? 0) + 1),

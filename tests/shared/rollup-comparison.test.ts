@@ -96,7 +96,7 @@ describe("rollup sheet comparisons in the units of this period", () => {
       expect(zone).toBeGreaterThan(0);
       expect(total.values[members]).toBe(current.totals["members.total"]! - zone - whole);
       expect(total.values[rate]).toBe("");
-      expect(plain(total)[2]).toMatch(/^Chỉ so sánh 4 đơn vị có số liệu cả hai kỳ \(5\/5 đơn vị báo cáo, so với 4\/5 quý (II năm 2025|III năm 2024)\); tỷ lệ không so sánh; Tính lại từ các đơn vị cũ: Bình Thuận$/);
+      expect(plain(total)[2]).toMatch(/^Chỉ so sánh 4 đơn vị có số liệu cả hai kỳ \(5\/5 đơn vị báo cáo, so với 4\/5 quý (II năm 2025|III năm 2024)\); tỷ lệ không so sánh; Tính lại từ các đơn vị cũ: tỉnh Bình Thuận \(cũ\); thiếu số liệu của tỉnh Đắk Nông \(cũ\), tỉnh Lâm Đồng \(cũ\)$/);
     }
   });
 

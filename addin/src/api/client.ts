@@ -17,7 +17,8 @@ export type { TokenSource };
 export type ApiErrorKind = "network" | "unauthorized" | "forbidden" | "server" | "bad_answer" | "client";
 
 export class ApiError extends Error {
-  constructor(readonly kind: ApiErrorKind, readonly status: number, message: string, readonly body?: ErrorBody) {
+  /** `server`: the address that could not be reached, so the clerk is told which one it was. */
+  constructor(readonly kind: ApiErrorKind, readonly status: number, message: string, readonly body?: ErrorBody, readonly server?: string) {
     super(message);
   }
 }
@@ -43,7 +44,7 @@ export class ApiClient {
     try {
       return await p;
     } catch (e) {
-      if (e instanceof TransportError) throw new ApiError("network", 0, e.message);
+      if (e instanceof TransportError) throw new ApiError("network", 0, e.message, undefined, this.server || globalThis.location?.origin || "");
       throw e;
     }
   }
@@ -118,8 +119,8 @@ export class ApiClient {
   /** Each reporting unit's approval state for the period (a clerk gets their own unit only). */
   approvals(province: string, period: string): Promise<ApprovalsResponse> { return this.ok("approvals", { params: { province, period } }); }
 
-  /** Province staff approve or return several units at once; a refusal (409) names nothing written. */
-  decide(step: "approve" | "return", province: string, period: string, body: ApprovalActionRequest): Promise<ApprovalResult> {
+  /** Province staff approve, return or reopen several units at once; a refusal (409, 403) writes nothing. */
+  decide(step: "approve" | "return" | "reopen", province: string, period: string, body: ApprovalActionRequest): Promise<ApprovalResult> {
     return this.ok(step, { params: { province, period }, body });
   }
 

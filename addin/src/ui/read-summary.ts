@@ -1,4 +1,4 @@
-import { countByCause, explainMapping, type Catalog, type Issue, type Lang, type SheetRead } from "../../../shared/index.ts";
+import { countByCause, explainMapping, type Catalog, type ColumnMapping, type Issue, type Lang, type SheetRead } from "../../../shared/index.ts";
 import type { SharedMapping } from "../../../shared/contract/index.ts";
 import { SHEET_KIND_LABELS } from "../../../shared/workbook/kind-labels.ts";
 import { h } from "./dom.ts";
@@ -9,7 +9,11 @@ import { h } from "./dom.ts";
  */
 export const KIND = SHEET_KIND_LABELS;
 
-export function renderReadSummary(read: SheetRead, issues: readonly Issue[], catalog: Catalog, lang: Lang, shared?: SharedMapping | null): HTMLElement {
+/**
+ * `onConfirm`, when given, makes each column to confirm a button that takes the clerk to its
+ * picker and its cell, instead of a line of text to act on elsewhere.
+ */
+export function renderReadSummary(read: SheetRead, issues: readonly Issue[], catalog: Catalog, lang: Lang, shared?: SharedMapping | null, onConfirm?: (m: ColumnMapping) => void): HTMLElement {
   const vi = lang === "vi";
   const confirm = read.mapping.filter((m) => m.confirm);
   const causes = countByCause(issues, lang).filter((c) => c.severity !== "info");
@@ -29,7 +33,11 @@ export function renderReadSummary(read: SheetRead, issues: readonly Issue[], cat
     confirm.length
       ? h("details", { class: "confirm", open: true, id: "confirm" },
         h("summary", {}, vi ? `Vui lòng xác nhận ${confirm.length} cột` : `Please confirm ${confirm.length} columns`),
-        h("ul", {}, confirm.map((m) => h("li", {}, h("span", { class: "cell" }, m.column), ` "${m.header}" → ${explainMapping(m, catalog, lang)}`))))
+        h("ul", {}, confirm.map((m) => h("li", {}, onConfirm
+          ? h("button", { type: "button", class: "issue confirm-column", id: `confirm-${m.column}`, onclick: () => onConfirm(m),
+            "aria-label": `${vi ? "Xác nhận" : "Confirm"} ${m.column} “${m.header}”: ${explainMapping(m, catalog, lang)}` },
+            h("span", { class: "cell" }, m.column), h("span", { class: "msg" }, `“${m.header}” → ${explainMapping(m, catalog, lang)}`))
+          : [h("span", { class: "cell" }, m.column), ` "${m.header}" → ${explainMapping(m, catalog, lang)}`]))))
       : null,
     // Every column's reading with its evidence and the next best, for a clerk who wants to know why.
     read.mapping.length

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, startPane, cellOf, typeInCell } from "./pane.ts";
+import { hasChromium, startPane, cellOf, pickIndicator, typeInCell } from "./pane.ts";
 import { REPORT_SHEET } from "../../../shared/index.ts";
 import { ROOT, startStack, type Stack } from "../../functions/stack.ts";
 
@@ -164,7 +164,7 @@ describe.skipIf(!hasChromium)("the preview opens any workbook (Chromium)", { tim
     await page.press("#v-period", "Tab");
     await page.click("#v-run");
     await waitIdle();
-    await page.selectOption("#map-C", "members.total");
+    await pickIndicator(page, "C", "tong so dang vien", "members.total");
     await page.click("#map-apply");
     await waitIdle();
     await page.click("#tab-submit");
@@ -208,8 +208,11 @@ describe.skipIf(!hasChromium)("the preview opens any workbook (Chromium)", { tim
     // One column corrected through the searchable picker.
     await row.locator("fluent-button", { hasText: "Sửa" }).click();
     await row.locator("input[type=search]").fill("dang vien nu");
-    await row.locator("select").selectOption("members.women");
+    await row.locator('[role=option][data-value="members.women"]').click();
     await row.locator("fluent-button", { hasText: "Lưu" }).click();
+    // The save is the whole province's: asked first, in words that say so.
+    expect(await row.locator("[role=alertdialog]").textContent()).toMatch(/cho mọi đơn vị trong tỉnh dùng biểu này \(1 đơn vị đã dùng\)/);
+    await row.locator("fluent-button", { hasText: "Lưu cho cả tỉnh" }).click();
     await waitIdle();
     expect(await page.textContent(".notice")).toContain("Đã lưu chỉ tiêu của cột “Cột số 3”");
     const saved = (await stack.call("GET", "/api/mappings/BTH", { user: "province-BTH" })).json.mappings[0];
@@ -221,8 +224,10 @@ describe.skipIf(!hasChromium)("the preview opens any workbook (Chromium)", { tim
     const colleague = await stack.call("POST", `/api/mappings/BTH/${saved.fingerprint}`, { user: "province-BTH", body: { mapping: { ...saved.mapping, "Cột số 3": "members.total" }, headers: saved.headers, kind: saved.kind, sheet: saved.sheet, baseAt: saved.at } });
     expect(colleague.status).toBe(200);
     await row.locator("fluent-button", { hasText: "Sửa" }).click();
-    await row.locator("select").selectOption("");
+    await row.locator("input[type=search]").fill("");
+    await row.locator('[role=option][data-value=""]').click();
     await row.locator("fluent-button", { hasText: "Lưu" }).click();
+    await row.locator("fluent-button", { hasText: "Lưu cho cả tỉnh" }).click();
     await waitIdle();
     expect(await page.textContent(".notice.error")).toMatch(/Ánh xạ của biểu này vừa được province-BTH sửa lúc .* \(giờ Việt Nam\), sau khi anh\/chị mở ra; hãy tải lại danh sách/);
     expect((await stack.call("GET", `/api/mappings/BTH/${saved.fingerprint}`, { user: "province-BTH" })).json.mapping["Cột số 3"]).toBe("members.total");

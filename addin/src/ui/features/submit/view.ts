@@ -5,11 +5,12 @@ import type { StringKey } from "../../../i18n.ts";
 import type { SessionPort } from "../../shell/ports.ts";
 import { action } from "../../controls.ts";
 import { h } from "../../dom.ts";
+import { periodMismatch, periodWords, type PeriodNotePort } from "../../period-note.ts";
 
 const show = (v: number | string | null) => (v === null ? "—" : String(v));
 
 /** What the Gửi tab reads and does. */
-export interface SubmitPort extends SessionPort {
+export interface SubmitPort extends SessionPort, PeriodNotePort {
   readonly docs: Pick<DocSettings, "baseVersion">;
   readonly read: SheetRead | null;
   readonly issues: Issue[];
@@ -18,6 +19,8 @@ export interface SubmitPort extends SessionPort {
   readonly conflict: { body: ConflictBody; request: SubmissionRequest; choices: Choice[] } | null;
   readonly queue: QueuedSubmission[];
   readonly myApproval: UnitApproval | null;
+  /** Whether the server answered for myApproval (it failed, or was not asked yet, when false). */
+  readonly myApprovalKnown: boolean;
   canSubmit(): StringKey | null;
   submit(): Promise<void>;
   resubmitConflict(): Promise<void>;
@@ -35,10 +38,12 @@ export function renderSubmit(app: SubmitPort): HTMLElement {
   const unitName = app.registry.find((u) => u.code === unit)?.name ?? unit ?? "";
   return h("section", { class: "submit" },
     h("p", { id: "s-state" }, blocked ? app.t(blocked, { errors })
-      : app.accepted ? app.t("submit.sent", { version: app.accepted.version, unit: unitName, period: period ?? "" })
-      : app.t("submit.ready", { units, unit: unitName, period: period ?? "" })),
+      : app.accepted ? app.t("submit.sent", { version: app.accepted.version, unit: unitName, period: periodWords(app, period) })
+      : app.t("submit.ready", { units, unit: unitName, period: periodWords(app, period) })),
+    // Before the button: the typed period and the sheet's, when they differ.
+    periodMismatch(app, "s-period-mismatch"),
     approvalNote(app),
-    h("p", { class: "hint" }, base === null ? app.t("submit.baseNone") : app.t("submit.base", { version: base })),
+    baseNote(app, base),
     h("div", { class: "actions" },
       action({ id: "s-send", primary: true, disabled: !!blocked || !!app.busy, onclick: () => void app.submit() }, app.t("submit.send")),
       // Once something is stored and not yet approved, the clerk can say it is finished.
@@ -78,6 +83,19 @@ function conflicts(app: SubmitPort): HTMLElement {
       action({ id: "c-theirs", onclick: () => setAll("theirs") }, app.t("submit.keepTheirs")),
       action({ id: "c-resubmit", primary: true, disabled: !!app.busy, onclick: () => void app.resubmitConflict() }, app.t("submit.resubmit"))),
   );
+}
+
+/**
+ * What the next send builds on. "Lần gửi đầu tiên" only when the server said it holds nothing for
+ * the unit and period: a version stored from another copy of the workbook is named instead, and
+ * when the server could not be asked (502, 401, offline) nothing is claimed.
+ */
+function baseNote(app: SubmitPort, base: number | null): HTMLElement | null {
+  const version = app.accepted?.version ?? base;
+  if (version !== null) return h("p", { class: "hint", id: "s-base" }, app.t("submit.base", { version }));
+  if (!app.myApprovalKnown) return null;
+  const stored = app.myApproval?.dataVersion ?? 0;
+  return h("p", { class: "hint", id: "s-base" }, stored > 0 ? app.t("submit.baseElsewhere", { version: stored }) : app.t("submit.baseNone"));
 }
 
 /** What the province last decided on this unit's data: a return comes with what to fix. */

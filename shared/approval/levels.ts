@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+/**
+ * The levels at which a province approves its units' data, lowest first, as data: one level by
+ * default (the province's staff approve, as before levels existed), or a chain such as a review
+ * by the Ban Tổ chức before the approval of the Ban Thường vụ. Each level approves only after the
+ * one below it has; `approved` means the top level has.
+ *
+ * Who may act at a level:
+ *   - "province_staff": any of the province's staff (the default level);
+ *   - "assigned": only province staff whose assignment lists the level (Assignment.levels),
+ *     which an operator sets, as it sets the staff themselves, so nobody widens their own rights.
+ * The province keeps its own chain beside its registry (rowKey "approvalLevels", GET/PUT
+ * approval-levels/{province}); a province with none stored follows APPROVAL_LEVELS_V1.
+ */
+const LevelName = z.strictObject({
+  vi: z.string().trim().min(1).max(80),
+  en: z.string().trim().min(1).max(80),
+});
+
+export const ApprovalLevelDef = z.strictObject({
+  /** 1 for the lowest level, then 2, 3…: the order levels approve in. */
+  level: z.number().int().min(1).max(5),
+  name: LevelName,
+  who: z.enum(["province_staff", "assigned"]),
+});
+export type ApprovalLevelDef = z.infer<typeof ApprovalLevelDef>;
+
+/** A province's chain: 1…n without a gap, at most five levels. */
+export const ProvinceApprovalLevels = z.strictObject({
+  levels: z.array(ApprovalLevelDef).min(1).max(5)
+    .refine((ls) => ls.every((l, i) => l.level === i + 1), "levels are numbered 1, 2, 3… in order, without a gap"),
+});
+export type ProvinceApprovalLevels = z.infer<typeof ProvinceApprovalLevels>;
+
+export const ApprovalLevelsData = z.strictObject({
+  version: z.string().regex(/^\d+\.\d+\.\d+$/),
+  /** What a province without a chain of its own follows. */
+  default: ProvinceApprovalLevels,
+  /** Provinces whose chain is part of the product's data (a stored chain still wins). */
+  provinces: z.record(z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/), ProvinceApprovalLevels).default({}),
+});
+export type ApprovalLevelsData = z.infer<typeof ApprovalLevelsData>;
+
+export const APPROVAL_LEVELS_V1: ApprovalLevelsData = ApprovalLevelsData.parse({
+  version: "1.0.0",
+  default: { levels: [{ level: 1, name: { vi: "Cấp tỉnh duyệt", en: "Province approval" }, who: "province_staff" }] },
+  provinces: {},
+});
+
+/** An example of a two-level chain, for the documentation and the tests: a review, then the approval. */
+export const TWO_LEVEL_EXAMPLE: ProvinceApprovalLevels = ProvinceApprovalLevels.parse({
+  levels: [
+    { level: 1, name: { vi: "Ban Tổ chức thẩm định", en: "Organisation Commission review" }, who: "assigned" },
+    { level: 2, name: { vi: "Ban Thường vụ duyệt", en: "Standing Committee approval" }, who: "assigned" },
+  ],
+});
+
+/** The chain that applies in `province`: its stored one, else the product's data for it, else the default. */
+export function approvalLevelsFor(province: string, stored: ProvinceApprovalLevels | null, data: ApprovalLevelsData = APPROVAL_LEVELS_V1): ProvinceApprovalLevels {
+  return stored ?? data.provinces[province] ?? data.default;
+}
+
+/** The levels a province staff member may act at, given the assignment's own list. */
+export function levelsHeld(chain: ProvinceApprovalLevels, assigned: readonly number[] | undefined): number[] {
+  return chain.levels.filter((l) => l.who === "province_staff" || (assigned ?? []).includes(l.level)).map((l) => l.level);
+}

@@ -1,0 +1,215 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cellOf, hasChromium, paneIdle, startPane, typeInCell } from "./pane.ts";
+import { idem, startStack, submission, type Stack } from "../../functions/stack.ts";
+
+/**
+ * The clerk's defects found by trying the pane in a real browser (issue 20), each replayed here
+ * step by step in Debian's Chromium on the preview page, against the running stack.
+ */
+describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { timeout: 180_000 }, () => {
+  let stack: Stack;
+  let closePane: (() => Promise<void>) | undefined;
+  let page: Page;
+  let base = "";
+
+  const open = async (workbook: string, query = "") => {
+    page.setDefaultTimeout(90_000);
+    await page.goto(`${base}/preview.html?workbook=${workbook}${query}`);
+    await page.waitForSelector("body[data-ready=true]", { timeout: 60_000 });
+    if (await page.$("#intro")) await page.click("#intro-skip");
+    await paneIdle(page);
+  };
+  const check = async (period = "6/2012") => {
+    await page.click("#tab-validate");
+    await page.fill("#v-period", period);
+    await page.click("#v-run");
+    await paneIdle(page);
+  };
+  /** Every cell of the sheet that carries a fill or a note, as [row, column, fill, note]. */
+  const formats = (sheet: string) => page.evaluate((name) => {
+    const s = window.htct!.host.workbook.sheet(name)!;
+    return [...s.entries()].filter(([, , c]) => c.fill || c.note)
+      .map(([r, c, cell]) => [r, c, JSON.stringify(cell.fill ?? null), cell.note ?? null] as [number, number, string, string | null])
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  }, sheet);
+  /** What deleting 1-based row `row` does to those: the row's go, the rows below move up. */
+  const withoutRow = (cells: [number, number, string, string | null][], row: number) =>
+    cells.filter(([r]) => r !== row - 1).map(([r, c, f, n]) => [r > row - 1 ? r - 1 : r, c, f, n] as [number, number, string, string | null]);
+  const deleteRow = async (row: number) => {
+    await page.click(`th[data-row="${row}"]`);
+    await page.click("#grid-delete-row");
+  };
+
+  beforeAll(async () => {
+    stack = await startStack();
+    ({ base, page, close: closePane } = await startPane(stack.url));
+  }, 180_000);
+
+  afterAll(async () => {
+    await closePane?.();
+    await stack?.close();
+  });
+
+  it("1. clear after a row delete: every mark and note goes, the clerk's own formats come back (marks follow their rows)", async () => {
+    await open("ham-tan-tong-sai.xlsx");
+    // The clerk's own formatting, as a file brings it: a green fill on L14 and G10, a note on G10.
+    await page.evaluate(() => {
+      const s = window.htct!.host.workbook.sheet("Báo cáo")!;
+      for (const [r, c] of [[13, 11], [9, 6]] as const) s.cell(r, c).fill = { color: "#C6EFCE", pattern: "Solid" };
+      s.cell(9, 6).note = "Số liệu của chi bộ";
+    });
+    const before = await formats("Báo cáo");
+    expect(before.length).toBe(2);
+    await check();
+    await page.click("#v-annotate");
+    await paneIdle(page);
+    expect((await cellOf(page, "Báo cáo", "L14"))?.note).toMatch(/L14/);
+    // Row 7 goes; the pane checks again by itself and its marks follow the rows that moved up.
+    await deleteRow(7);
+    await expect.poll(() => page.textContent(".notice"), { timeout: 30_000 }).toContain("Đã kiểm tra lại sau khi sửa");
+    await paneIdle(page);
+    // Another row goes, and Xóa đánh dấu comes straight after, before any re-check.
+    await deleteRow(12);
+    await page.click("#v-clear");
+    // The re-check the deletion asked for comes after the clear (and marks nothing: the sheet is clear now).
+    await expect.poll(() => page.textContent(".notice"), { timeout: 30_000 }).toContain("Đã kiểm tra lại sau khi sửa");
+    await paneIdle(page);
+    expect(await formats("Báo cáo")).toEqual(withoutRow(withoutRow(before, 7), 12));
+  });
+
+  it("2. the re-check after an edit reads the totals Excel recalculated (no stale 'ghi 609 nhưng cộng … 614')", async () => {
+    await open("ham-tan-2012-06.xlsx");
+    await check();
+    expect(await page.textContent(".counts")).toContain("0 lỗi");
+    expect((await cellOf(page, "Báo cáo", "E5"))?.value).toBe(65);
+    await typeInCell(page, "E5", "70");
+    // The sheet's own formula follows the edit, as Excel's does.
+    expect((await cellOf(page, "Báo cáo", "E15"))?.value).toBe(614);
+    await expect.poll(() => page.textContent(".notice"), { timeout: 30_000 }).toContain("Đã kiểm tra lại sau khi sửa");
+    await paneIdle(page);
+    const messages = await page.$$eval("details.group .msg", (els) => els.map((e) => e.textContent ?? ""));
+    expect(messages.filter((m) => /609/.test(m))).toEqual([]);
+    expect(await page.textContent(".counts")).toContain("0 lỗi");
+  });
+
+  it("9. the server address: a wrong one is named, one without https:// is completed, and a check does not say 'Có thể gửi' while it is unreachable", async () => {
+    await open("ham-tan-2012-06.xlsx");
+    const alert = () => page.textContent("[role=alert]");
+    await page.click("#tab-settings");
+    await page.fill("#st-server", "https://htct.example.invalid");
+    await page.click("#st-test");
+    await paneIdle(page);
+    expect(await alert()).toContain("Không kết nối được máy chủ https://htct.example.invalid");
+    expect(await alert()).not.toContain("localhost");
+    // Only the name: the pane adds https:// instead of asking its own server for a path (404).
+    await page.fill("#st-server", "htct.example.org");
+    await page.click("#st-test");
+    await paneIdle(page);
+    expect(await alert()).toContain("https://htct.example.org");
+    expect(await alert()).not.toMatch(/404|sự cố/);
+    await page.click("#st-save");
+    await expect.poll(() => page.$eval("#st-server", (e) => (e as HTMLInputElement).value)).toBe("https://htct.example.org");
+    // No web address at all: said, and the address saved before is kept.
+    await page.fill("#st-server", "htct example");
+    await page.click("#st-save");
+    expect(await alert()).toContain("không phải địa chỉ máy chủ");
+    // With the wrong server saved, a clean check says the figures cannot be sent, and why.
+    await page.fill("#st-server", "https://htct.example.invalid");
+    await page.click("#st-save");
+    try {
+      await check();
+      expect(await page.textContent(".counts")).toContain("0 lỗi");
+      const notice = await page.textContent(".notice");
+      expect(notice).not.toContain("Có thể gửi số liệu");
+      expect(notice).toContain("Không kết nối được máy chủ https://htct.example.invalid");
+    } finally {
+      // The browser's profile keeps preferences: the next tests use the pane's own server again.
+      await page.click("#tab-settings");
+      await page.fill("#st-server", "");
+      await page.click("#st-save");
+    }
+    await check();
+    expect(await page.textContent(".notice")).toContain("Có thể gửi số liệu");
+  });
+
+  it("12. taskpane.html without office.js (blocked by a firewall) says so and what to do, in Vietnamese and English, instead of 'Đang tải…' for ever", async () => {
+    const office = "https://appsforoffice.microsoft.com/**";
+    await page.route(office, (r) => r.abort("blockedbyclient"));
+    try {
+      await page.goto(`${base}/taskpane.html`);
+      await expect.poll(() => page.textContent("#app"), { timeout: 30_000 }).toContain("Không tải được Office.js");
+      const text = await page.textContent("#app");
+      expect(text).not.toContain("Đang tải");
+      expect(text).toContain("appsforoffice.microsoft.com");
+      expect(await page.textContent("#app p[lang=en]")).toContain("could not be loaded");
+      expect(await page.getAttribute("#app", "role")).toBe("alert");
+    } finally {
+      await page.unroute(office);
+    }
+  });
+
+  it("6. 'Lần gửi đầu tiên cho kỳ này' only when the server holds nothing: not beside a stored version, not after a 502 or 401 on approvals", async () => {
+    const baseNote = () => page.textContent("main .submit");
+    const approvals = "**/api/approvals/**";
+    // Nothing stored for Hàm Tân in 6/2012 yet: the first send, said so.
+    await open("ham-tan-2012-06.xlsx");
+    await check();
+    await page.click("#tab-submit");
+    await expect.poll(baseNote).toContain("Lần gửi đầu tiên cho kỳ này");
+    // The approvals answer fails (502, then 401): the pane does not know, so claims nothing.
+    for (const status of [502, 401]) {
+      await page.route(approvals, (r) => r.fulfill({ status, contentType: "application/json", body: "{}" }));
+      try {
+        await open("ham-tan-2012-06.xlsx");
+        await check();
+        const asked = page.waitForResponse((r) => r.url().includes("/api/approvals/"));
+        await page.click("#tab-submit");
+        await asked;
+        await paneIdle(page);
+        expect(await page.textContent("main")).not.toContain("Lần gửi đầu tiên");
+      } finally {
+        await page.unroute(approvals);
+      }
+    }
+    // Another copy of the workbook sent version 1: this copy (which never sent) names it instead.
+    const sent = await stack.call("POST", "/api/submissions", { user: "clerk-BTH-HTN", headers: idem("e2e-other-copy"), body: submission("BTH-HTN", { period: "2012-06" }) });
+    expect(sent.status).toBe(200);
+    await open("ham-tan-2012-06.xlsx");
+    await check();
+    await page.click("#tab-submit");
+    await expect.poll(baseNote).toContain("Máy chủ đã có phiên bản 1");
+    expect(await page.textContent("main")).not.toContain("Lần gửi đầu tiên");
+  });
+
+  it("4. the period read from the sheet fills 'Kỳ báo cáo'; a typed period that disagrees is named beside the sheet's in one block before sending", async () => {
+    await open("ham-tan-2012-06.xlsx");
+    await page.click("#tab-validate");
+    expect(await page.$eval("#v-period", (e) => (e as HTMLInputElement).value)).toBe("");
+    await page.click("#v-run");
+    await paneIdle(page);
+    // Nothing typed: the sheet's title ("Huyện Hàm Tân – tháng 6/2012") gives the period, in words.
+    expect(await page.$eval("#v-period", (e) => (e as HTMLInputElement).value)).toBe("Tháng 6 năm 2012");
+    expect(await page.textContent("#v-period-hint")).toContain("Tiêu đề sổ tính ghi: tháng 6 năm 2012");
+    expect(await page.$("#v-period-mismatch")).toBeNull();
+    // Another period typed: both named, in words, in one block, on Kiểm tra and again before Gửi số liệu.
+    await page.fill("#v-period", "Quý II/2024");
+    await page.click("#v-run");
+    await paneIdle(page);
+    const block = await page.textContent("#v-period-mismatch");
+    expect(block).toContain("quý II năm 2024");
+    expect(block).toContain("tháng 6 năm 2012");
+    expect(block).not.toMatch(/2024-Q2|2012-06/);
+    await page.click("#tab-submit");
+    const before = await page.textContent("#s-period-mismatch");
+    expect(before).toContain("quý II năm 2024");
+    expect(before).toContain("tháng 6 năm 2012");
+    expect(await page.$eval("#s-period-mismatch", (el) => !!(el.compareDocumentPosition(document.getElementById("s-send")!) & Node.DOCUMENT_POSITION_FOLLOWING))).toBe(true);
+    // The sheet's period typed back: the warning goes.
+    await page.click("#tab-validate");
+    await page.fill("#v-period", "6/2012");
+    await page.click("#v-run");
+    await paneIdle(page);
+    expect(await page.$("#v-period-mismatch")).toBeNull();
+  });
+});
