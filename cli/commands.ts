@@ -492,8 +492,10 @@ function printHuman(file: string, r: CheckResult, lang: Lang, io: Io, countByCau
   const vi = lang === "vi";
   io.out(`${file}`);
   for (const s of r.sheets) {
-    io.out(vi ? `  Trang "${s.sheet}": tiêu đề dòng ${s.headerRows.join(", ") || "—"}, ${s.units.filter((u) => !u.isTotal).length} đơn vị, ${s.mapping.length} cột nhận ra, ${s.unmapped.length} cột chưa gán`
-      : `  Sheet "${s.sheet}": header rows ${s.headerRows.join(", ") || "—"}, ${s.units.filter((u) => !u.isTotal).length} units, ${s.mapping.length} columns mapped, ${s.unmapped.length} unmapped`);
+    // Indicators are rows on a transposed table or a form: "12 dòng nhận ra".
+    const line = s.kind === "units" || s.kind === "none" ? (vi ? "cột" : "columns") : vi ? "dòng" : "rows";
+    io.out(vi ? `  Trang "${s.sheet}": tiêu đề dòng ${s.headerRows.join(", ") || "—"}, ${s.units.filter((u) => !u.isTotal).length} đơn vị, ${s.mapping.length} ${line} nhận ra, ${s.unmapped.length} ${line} chưa gán`
+      : `  Sheet "${s.sheet}": header rows ${s.headerRows.join(", ") || "—"}, ${s.units.filter((u) => !u.isTotal).length} units, ${s.mapping.length} ${line} mapped, ${s.unmapped.length} unmapped`);
     io.out(`    ${KIND[lang][s.kind]} (${Math.round(s.kindConfidence * 100)}%): ${s.kindReason}${s.period ? (vi ? ` Kỳ: ${s.period}.` : ` Period: ${s.period}.`) : ""}`);
   }
   for (const i of r.issues) io.out(`  ${MARK[i.severity]} ${i.cells[0] ? `${i.sheet}!${i.cells[0]} ` : ""}${i.table && !i.message.startsWith(i.table.label) ? `[${i.table.label}] ` : ""}${i.message}${i.hint ? `\n      → ${i.hint}` : ""}`);

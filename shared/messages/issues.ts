@@ -156,7 +156,7 @@ export const MESSAGES: Record<string, RuleText> = {
       vi: (p) => `${p.table} thiếu ${p.count} đơn vị có trong các bảng khác của trang tính: ${p.units}${andMore(p, "đơn vị", "vi")}.`,
       en: (p) => `${p.table} lacks ${p.count} units the sheet's other tables have: ${p.units}${andMore(p, "", "en")}.`,
     },
-    hint: { vi: () => "Mỗi bảng liệt kê cùng các đơn vị; thêm dòng còn thiếu hoặc kiểm tra lại tên đơn vị.", en: () => "Each table lists the same units; add the missing rows or check the unit names." },
+    hint: { vi: () => "Các bảng trên một trang tính thường liệt kê cùng các đơn vị: thêm dòng còn thiếu vào bảng này, hoặc kiểm tra lại tên đơn vị.", en: () => "The tables of one sheet usually list the same units: add the missing rows to this table, or check the unit names." },
   },
   unit_blank: {
     message: { vi: (p) => `${unitLine(p, "vi")} ${p.row} có số liệu nhưng không có tên đơn vị.`, en: (p) => `${unitLine(p, "en")} ${p.row} has figures but no unit name.` },

@@ -22,7 +22,9 @@ export function groupByCause(issues: readonly Issue[], lang: Lang = "vi"): Issue
       if (at >= 0) out[at] = target;
     }
     for (const c of i.cells) if (!target.cells.includes(c)) target.cells.push(c);
-    const also = lang === "vi" ? ` Vì vậy dòng tổng "${i.unit ?? ""}" cũng không khớp (ô ${i.cells[0] ?? ""}).` : ` That is also why the total row "${i.unit ?? ""}" disagrees (cell ${i.cells[0] ?? ""}).`;
+    // On a transposed table the total is a column, and its own message says so ("Cột "Toàn huyện"…").
+    const column = /^(Cột|Column) "/.test(i.message);
+    const also = lang === "vi" ? ` Vì vậy ${column ? "cột" : "dòng"} tổng "${i.unit ?? ""}" cũng không khớp (ô ${i.cells[0] ?? ""}).` : ` That is also why the total ${column ? "column" : "row"} "${i.unit ?? ""}" disagrees (cell ${i.cells[0] ?? ""}).`;
     if (!target.message.includes(also)) target.message += also;
   }
   return out;

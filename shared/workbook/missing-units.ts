@@ -47,13 +47,14 @@ export function missingUnits(sheet: string, lang: Lang, axis: Axis, e: UnitsExpe
  */
 export function missingAcrossTables(sheet: string, lang: Lang, tables: readonly { expected?: UnitsExpected; table: IssueTable }[]): Issue[] {
   const groups = new Map<string, { e: UnitsExpected; members: { expected: UnitsExpected; table: IssueTable }[] }>();
-  const listIds = new Map<readonly OrgUnit[], number>();
+  // By the units listed, not the array: each table may have inferred its scope on its own.
+  const listKeys = new Map<readonly OrgUnit[], string>();
   for (const t of tables) {
     const e = t.expected;
     if (!e) continue;
-    let id = listIds.get(e.of);
-    if (id === undefined) { id = listIds.size; listIds.set(e.of, id); }
-    const key = `${id}\u0001${e.level ?? ""}`;
+    let list = listKeys.get(e.of);
+    if (list === undefined) { list = e.of.map((u) => u.code).join("\u0002"); listKeys.set(e.of, list); }
+    const key = `${list}\u0001${e.level ?? ""}`;
     const g = groups.get(key) ?? { e, members: [] };
     g.members.push({ expected: e, table: t.table });
     groups.set(key, g);

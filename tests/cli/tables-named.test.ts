@@ -58,4 +58,20 @@ describe("issues name their table", () => {
     expect(doc.issues.filter((i) => "table" in i)).toEqual([]);
     expect((await runCli(["validate", f])).out).not.toMatch(/\[Biểu/);
   });
+
+  it("words follow the orientation: an indicators-as-rows sheet's messages and summary say 'dòng'", async () => {
+    const f = await workbook([
+      ["HUYỆN ỦY HÀM TÂN"], ["TỔNG HỢP CHẤT LƯỢNG TỔ CHỨC ĐẢNG NĂM 2014"],
+      ["STT", "Chỉ tiêu", "Xã Sơn Mỹ", "Xã Tân Hà", "Xã Tân Minh", "Xã Tân Đức", "Toàn huyện"],
+      [1, "Số chi bộ trực thuộc", 9, 10, 11, 8, 38],
+      [2, "Chi bộ đạt TSVM", 6, 7, 5, 4, 22],
+      [3, "Số con mèo nuôi", 1, 2, 3, 4, 10],
+      [4, "Tổng số đảng viên", 150, 200, 180, 120, 650],
+    ]);
+    const text = (await runCli(["validate", f])).out;
+    expect(text).toMatch(/3 dòng nhận ra, 1 dòng chưa gán/);
+    expect(text).toMatch(/Báo cáo!B6 Dòng 6 \("Số con mèo nuôi"\) chưa được gán/);
+    expect(text).not.toMatch(/Cột [0-9]/);
+    expect((await runCli(["validate", f, "--lang", "en"])).out).toMatch(/Row 6 \("Số con mèo nuôi"\) is not mapped/);
+  });
 });

@@ -54,6 +54,15 @@ describe("words follow the orientation", () => {
     expect(issues.filter((i) => /\bCột [0-9]/i.test(i.message) || /\bcột chỉ tiêu/.test(i.message))).toEqual([]);
   });
 
+  it("a figure that is not a number, and the total column it throws off, is said of the column", async () => {
+    const rows = transposed.map((r) => [...r]);
+    rows[3]![2] = "chín"; // Sơn Mỹ's count of cells, as a word: the total column cannot add up
+    const { of } = await check(rows);
+    const [bad] = of("invalid_value");
+    expect(bad!.cells[0]).toBe("C4");
+    expect(bad!.message).toMatch(/Vì vậy cột tổng "Toàn huyện" cũng không khớp \(ô G4\)\.$/);
+  });
+
   it("says 'row' in English too", async () => {
     const { of } = await check(transposed, { lang: "en" });
     expect(of("unmapped_column")[0]!.message).toMatch(/^Row 6 /);

@@ -127,6 +127,26 @@ describe.skipIf(!hasChromium)("the preview opens any workbook (Chromium)", { tim
     expect(errs[0]).toMatch(/chỉ cộng đến dòng 5, bỏ sót dòng 6: 2 cột không khớp/);
   });
 
+  it("on a sheet of two tables, the issue list says which table each issue is in", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Báo cáo");
+    for (const r of [
+      ["BÁO CÁO NĂM 2014"],
+      ["Biểu 01: Tổ chức đảng"], ["Đơn vị", "Tổng số chi bộ", "Chi bộ đạt TSVM"], ["Xã Sơn Mỹ", 9, 6], ["Xã Tân Đức", 8, 9], // 9 of 8: planted
+      [],
+      ["Biểu 02: Đảng viên"], ["Đơn vị", "Tổng số đảng viên", "Đảng viên HTTNV"], ["Xã Sơn Mỹ", 100, 160], ["Xã Tân Đức", 150, 90], // 160 of 100: planted
+    ]) ws.addRow(r);
+    const file = join(dir, "hai-bieu.xlsx");
+    await wb.xlsx.writeFile(file);
+    await page.setInputFiles("#open-file", file);
+    await expect.poll(() => page.textContent("#wb-name")).toBe("hai-bieu.xlsx");
+    await page.waitForSelector("body[data-ready=true]");
+    await page.click("#v-run");
+    await waitIdle();
+    const listed = await page.$$eval("details.error button.issue", (els) => els.map((e) => [e.querySelector(".cell")?.textContent, e.querySelector(".table")?.textContent]));
+    expect(listed).toEqual(expect.arrayContaining([["C5", "Biểu 01: "], ["C9", "Biểu 02: "]]));
+  });
+
   it("a mapping the clerk confirmed and submitted is the province's for the next workbook of the same form", async () => {
     const form = async (path: string, members: number[]) => {
       const wb = new ExcelJS.Workbook();
