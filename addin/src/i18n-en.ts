@@ -233,6 +233,7 @@ export const EN: Record<StringKey, string> = {
   "state.reopened": "Reopened",
   "submit.returned": "The province returned version {version} ({by}, {at}) with this comment: “{comment}”. Make the changes, check again, submit and mark complete again.",
   "submit.approvedState": "The province approved version {version}. It must reopen it before any change.",
+  "submit.levelState": "Version {version} is marked complete; level {done} ({doneName}) has approved it, level {next} ({nextName}) is next.",
   "submit.completeState": "Version {version} is marked complete and awaits the province's approval.",
   "submit.complete": "Mark complete",
   "submit.completing": "Marking complete…",

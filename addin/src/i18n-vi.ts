@@ -236,6 +236,7 @@ export const VI = {
   "state.reopened": "Đã mở lại",
   "submit.returned": "Tỉnh đã trả lại số liệu phiên bản {version} ({by}, {at}) với ý kiến: “{comment}”. Sửa theo ý kiến, kiểm tra lại rồi gửi và báo cáo hoàn thành lại.",
   "submit.approvedState": "Tỉnh đã duyệt số liệu phiên bản {version}. Muốn sửa cần tỉnh mở lại.",
+  "submit.levelState": "Đã báo cáo hoàn thành phiên bản {version}; cấp {done} ({doneName}) đã duyệt, đang chờ cấp {next} ({nextName}).",
   "submit.completeState": "Đã báo cáo hoàn thành phiên bản {version}, đang chờ tỉnh duyệt.",
   "submit.complete": "Báo cáo hoàn thành",
   "submit.completing": "Đang báo cáo hoàn thành…",
