@@ -222,7 +222,7 @@ export const EN: Record<StringKey, string> = {
   "approve.shown": "Showing {shown} of {total} units.",
   "approve.bar": "Approval actions",
   "approve.picked": "Selected: {decide} awaiting approval, {reopen} approved.",
-  "approve.approvedAtLevel": "{count:unit|units} approved at level {level} ({name}); now for level {next} ({nextName}).",
+  "approve.approvedAtLevel": "{count:unit|units} approved at level {level} ({name}); passed on to level {next} ({nextName}).",
   "approve.approvedTop": "{count:unit|units} approved at level {level} ({name}), the last level.",
   "approve.returnedAtLevel": "Level {level} ({name}) returned {count:unit|units} with the comment.",
   "approve.changed": "{count:submission|submissions} after approval",

@@ -225,7 +225,7 @@ export const VI = {
   "approve.shown": "Đang hiện {shown}/{total} đơn vị.",
   "approve.bar": "Thao tác duyệt",
   "approve.picked": "Đã chọn: {decide} đơn vị chờ duyệt, {reopen} đơn vị đã duyệt.",
-  "approve.approvedAtLevel": "Đã duyệt {count} đơn vị ở cấp {level} ({name}); chuyển cấp {next} ({nextName}) duyệt.",
+  "approve.approvedAtLevel": "Đã duyệt {count} đơn vị ở cấp {level} ({name}); đã chuyển lên cấp {next} ({nextName}).",
   "approve.approvedTop": "Đã duyệt {count} đơn vị ở cấp {level} ({name}), cấp duyệt cuối cùng.",
   "approve.returnedAtLevel": "Cấp {level} ({name}) đã trả lại {count} đơn vị kèm ý kiến.",
   "approve.changed": "{count} lần gửi sau khi duyệt",

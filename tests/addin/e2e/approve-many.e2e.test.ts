@@ -94,6 +94,10 @@ describe.skipIf(!hasChromium)("approvals at 120 units (preview page, Chromium)",
     expect(await inWindow(page.locator("#a-return"))).toBe(true);
     // The list really is longer than the window: its top is out of view.
     expect(await inWindow(page.locator("#a-units thead"))).toBe(false);
+    // At the top of the list too.
+    await page.locator("#a-units tr[data-key='TSC-D01']").scrollIntoViewIfNeeded();
+    expect(await inWindow(bar)).toBe(true);
+    await row.scrollIntoViewIfNeeded();
 
     await page.check("#a-pick-TSC-D95");
     expect(await page.textContent("#a-picked")).toBe("Đã chọn: 1 đơn vị chờ duyệt, 0 đơn vị đã duyệt.");
@@ -103,6 +107,8 @@ describe.skipIf(!hasChromium)("approvals at 120 units (preview page, Chromium)",
     expect(await result.textContent()).toContain("Đã duyệt 1 đơn vị.");
     expect(await inWindow(result)).toBe(true);
     expect(await page.getAttribute("#a-result", "aria-live")).toBe("polite");
+    // Said once, there: not in the pane's notice line above the list, out of view.
+    expect(await page.$(".status .notice")).toBeNull();
     expect(await page.getAttribute("#a-units tr[data-key='TSC-D95']", "data-state")).toBe("approved");
     expect((await states()).get("TSC-D95")).toBe("approved");
   });
@@ -166,7 +172,7 @@ describe.skipIf(!hasChromium)("approvals at 120 units (preview page, Chromium)",
     await page.check("#a-pick-TSC-D11");
     await page.click("#a-approve");
     await idle();
-    expect(await page.locator("#a-result .notice").textContent()).toContain("Đã duyệt 1 đơn vị ở cấp 1 (Ban Tổ chức thẩm định); chuyển cấp 2 (Ban Thường vụ duyệt) duyệt.");
+    expect(await page.locator("#a-result .notice").textContent()).toContain("Đã duyệt 1 đơn vị ở cấp 1 (Ban Tổ chức thẩm định); đã chuyển lên cấp 2 (Ban Thường vụ duyệt).");
     expect(await stateOf("TSC-D11")).toBe("Chờ cấp 2: Ban Thường vụ duyệt");
     // Level 1 has done its part: the unit is level 2's to decide.
     expect(await page.isDisabled("#a-pick-TSC-D11")).toBe(true);
