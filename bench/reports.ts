@@ -19,7 +19,7 @@ import { draftDocument } from "../shared/report/draft-docx.ts";
 import { buildRollup, unitNode } from "../functions/lib/rollup.ts";
 import { sampleTwoTierProvince } from "../scripts/seed-provincial.ts";
 import { communeValues } from "../scripts/demo.ts";
-import { APPROVAL_LEVELS_V1 } from "../shared/approval/levels.ts";
+import { APPROVAL_LEVELS_V1 } from "../shared/approval/levels-v1.ts";
 import { levelStates } from "../shared/approval/flow.ts";
 
 const catalog = getCatalog();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApprovalLevelsResponse, ApprovalsResponse, RollupResponse } from "../../shared/contract/index.ts";
-import { TWO_LEVEL_EXAMPLE } from "../../shared/approval/levels.ts";
+import { TWO_LEVEL_EXAMPLE } from "../../shared/approval/levels-v1.ts";
 import { idem, startStack, submission, type Stack } from "./stack.ts";
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { APPROVAL_LEVELS_V1, ProvinceApprovalLevels, TWO_LEVEL_EXAMPLE, approvalLevelsFor, levelsHeld } from "../../shared/approval/levels.ts";
+import { ProvinceApprovalLevels } from "../../shared/approval/levels.ts";
+import { APPROVAL_LEVELS_V1, TWO_LEVEL_EXAMPLE, approvalLevelsFor, levelsHeld } from "../../shared/approval/levels-v1.ts";
 import { awaitingLevel, levelStates, levelStep, type LevelMark } from "../../shared/approval/flow.ts";
 
 /** The approval levels' rules alone (shared/approval): the chain as data, the order of levels, who holds which. */

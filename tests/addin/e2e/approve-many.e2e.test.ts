@@ -2,7 +2,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApprovalsResponse } from "../../../shared/contract/index.ts";
 import { getCatalog } from "../../../shared/index.ts";
-import { TWO_LEVEL_EXAMPLE } from "../../../shared/approval/levels.ts";
+import { TWO_LEVEL_EXAMPLE } from "../../../shared/approval/levels-v1.ts";
 import { communeValues, demoAssignments, syntheticProvince } from "../../../scripts/demo.ts";
 import { idem, startStack, type Stack } from "../../functions/stack.ts";
 import { hasChromium, openPreview, paneIdle, signInAs, startPane } from "./pane.ts";

@@ -342,7 +342,7 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
   });
 
   it("with two approval levels, the clerk's Gửi tab says which level has approved and which is next", async () => {
-    const { TWO_LEVEL_EXAMPLE } = await import("../../../shared/approval/levels.ts");
+    const { TWO_LEVEL_EXAMPLE } = await import("../../../shared/approval/levels-v1.ts");
     const { writeAssignments } = await import("../../../functions/store/reference.ts");
     expect((await stack.call("PUT", "/api/approval-levels/BTH", { user: "admin", body: { chain: TWO_LEVEL_EXAMPLE } })).status).toBe(200);
     await writeAssignments(stack.table, [
