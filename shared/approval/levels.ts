@@ -14,10 +14,9 @@ import { z } from "zod";
  * approval-levels/{province}); a province with none stored follows APPROVAL_LEVELS_V1
  * (levels-v1.ts, the data, apart from these schemas so the pane's first load carries only them).
  */
-const LevelName = z.strictObject({
-  vi: z.string().trim().min(1).max(80),
-  en: z.string().trim().min(1).max(80),
-});
+/** A level's name is shown in the pane, the CLI and messages: plain text, no control characters, never read as a formula. */
+const Name = z.string().trim().min(1).max(80).refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s) && !/^[=+\-@]/.test(s), "a level's name is plain text: no control characters, not starting with = + - @");
+const LevelName = z.strictObject({ vi: Name, en: Name });
 
 export const ApprovalLevelDef = z.strictObject({
   /** 1 for the lowest level, then 2, 3…: the order levels approve in. */

@@ -50,6 +50,26 @@ describe("approval levels as data", () => {
     expect(ApprovalLevelsResponse.parse((await stack.call("GET", "/api/approval-levels/BTH", { user: "province-BTH" })).json).own).toBe(false);
   });
 
+  it("refuses bad chains and callers with a clear status, writing nothing", async () => {
+    const before = (await stack.call("GET", "/api/approval-levels/TST", STAFF)).json;
+    const put = (body: unknown, user = "admin", province = "TST") => stack.call("PUT", `/api/approval-levels/${province}`, { user, body });
+    const l1 = TWO_LEVEL_EXAMPLE.levels[0]!;
+    for (const [body, status] of [
+      [{ chain: { levels: [] } }, 400],
+      [{ chain: { levels: [{ ...l1, who: "anyone" }] } }, 400],
+      [{ chain: { levels: [{ ...l1, name: { vi: "=1+1", en: "x" } }] } }, 400],
+      [{ chain: { levels: Array.from({ length: 6 }, (_, i) => ({ ...l1, level: i + 1 })) } }, 400],
+      [{ chain: TWO_LEVEL_EXAMPLE, extra: 1 }, 400],
+      [{ chain: { levels: [{ ...l1, name: { vi: "x".repeat(70_000), en: "x" } }] } }, 413],
+    ] as const) expect((await put(body)).status, JSON.stringify(body).slice(0, 80)).toBe(status);
+    expect((await put({ chain: TWO_LEVEL_EXAMPLE }, "clerk-TST-D01")).status).toBe(403);
+    expect((await put({ chain: TWO_LEVEL_EXAMPLE }, "admin", "XYZ")).status).toBe(404);
+    expect((await stack.call("GET", "/api/approval-levels/TST", { user: "clerk-TST-D01" })).status).toBe(403);
+    expect((await stack.call("GET", "/api/approval-levels/TST", { user: "province-BTH" })).status).toBe(403);
+    expect((await stack.call("GET", "/api/approval-levels/TST")).status).toBe(401);
+    expect((await stack.call("GET", "/api/approval-levels/TST", STAFF)).json).toEqual(before);
+  });
+
   it("an operator gives each staff member the levels they act at; a clerk holds none", async () => {
     for (const [who, levels, name] of [[REVIEW, [1], "Cán bộ Ban Tổ chức mẫu"], [APPROVE, [2], "Cán bộ Ban Thường vụ mẫu"]] as const) {
       const r = await stack.call("PUT", `/api/assignments/TST/${who.user}`, { user: "admin", body: { role: "province", unit: "TST", name, levels } });

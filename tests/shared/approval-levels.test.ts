@@ -23,6 +23,9 @@ describe("approval levels as data", () => {
     expect(ProvinceApprovalLevels.safeParse({ levels: [l1, l1] }).success).toBe(false);
     expect(ProvinceApprovalLevels.safeParse({ levels: [] }).success).toBe(false);
     expect(ProvinceApprovalLevels.safeParse({ levels: [{ ...l1!, name: { vi: " ", en: "x" } }] }).success).toBe(false);
+    expect(ProvinceApprovalLevels.safeParse({ levels: [{ ...l1!, name: { vi: "=HYPERLINK(\"x\")", en: "x" } }] }).success).toBe(false);
+    expect(ProvinceApprovalLevels.safeParse({ levels: [{ ...l1!, name: { vi: "Ban\u0007", en: "x" } }] }).success).toBe(false);
+    expect(ProvinceApprovalLevels.safeParse({ levels: [{ ...l1!, level: 1, who: "anyone" }] }).success).toBe(false);
   });
 });
 
