@@ -115,10 +115,11 @@ describe.skipIf(!hasChromium)("approvals at 120 units (preview page, Chromium)",
 
   it("filters, selects every unit shown, and approves them: only those, the answer in view", async () => {
     await page.getByLabel("Lọc…").fill("Huyện mẫu TSC 9");
-    // 9 and 90…99; 95 is approved already.
+    // 9 and 90…99; 95 is approved already, so "select all" (every unit shown awaiting approval) leaves it out.
     expect((await visibleRows()).length).toBe(11);
     await page.check("#a-all");
-    expect(await page.textContent("#a-picked")).toBe("Đã chọn: 10 đơn vị chờ duyệt, 1 đơn vị đã duyệt.");
+    expect(await page.textContent("#a-picked")).toBe("Đã chọn: 10 đơn vị chờ duyệt, 0 đơn vị đã duyệt.");
+    expect(await page.isChecked("#a-pick-TSC-D95")).toBe(false);
     await page.locator("#a-units tr[data-key='TSC-D99']").scrollIntoViewIfNeeded();
     await page.click("#a-approve");
     await idle();
