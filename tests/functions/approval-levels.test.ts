@@ -177,4 +177,12 @@ describe("approval levels as data", () => {
     expect(u.levels.map((l) => l.state)).toEqual(["none", "none"]);
     expect((await act("approve", APPROVE, ["TST-D03"], {}, 2)).json.refused[0].reason).toBe("state");
   });
+
+  it("is in the OpenAPI document: the levels routes, and the level on approve with its 403 and 409", async () => {
+    const doc = (await stack.call("GET", "/api/openapi.json")).json;
+    expect(Object.keys(doc.paths["/api/approval-levels/{province}"]).sort()).toEqual(["get", "put"]);
+    const approve = doc.paths["/api/approvals/{province}/{period}/approve"].post;
+    for (const s of ["403", "409"]) expect(approve.responses[s], s).toBeDefined();
+    expect(JSON.stringify(approve.requestBody)).toContain("level");
+  });
 });
