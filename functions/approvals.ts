@@ -1,7 +1,7 @@
 import { app, type HttpRequest } from "@azure/functions";
 import { randomUUID } from "node:crypto";
 import { ApprovalAction, ApprovalLevelsPutRequest, CompleteRequest, PeriodParams, ProvinceParams, ReturnAction, type ApprovalLevelsResponse } from "../shared/contract/index.ts";
-import { approvalLevelsFor } from "../shared/approval/levels.ts";
+import { approvalLevelsFor } from "../shared/approval/levels-v1.ts";
 import { assertProvinceStaff } from "./lib/access.ts";
 import { ApiError, fail } from "./lib/errors.ts";
 import { readApprovalLevels, readApprovalLevelsAudit, replaceApprovalLevels } from "./store/approval-levels.ts";

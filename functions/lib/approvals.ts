@@ -11,7 +11,8 @@ import { ApiError, fail } from "./errors.ts";
 import { validateSubmission } from "./validation.ts";
 import { lostRace } from "../store/query.ts";
 import { readApprovalLevels } from "../store/approval-levels.ts";
-import { approvalLevelsFor, levelsHeld, type ProvinceApprovalLevels } from "../../shared/approval/levels.ts";
+import type { ProvinceApprovalLevels } from "../../shared/approval/levels.ts";
+import { approvalLevelsFor, levelsHeld } from "../../shared/approval/levels-v1.ts";
 import { awaitingLevel, levelStates, levelStep, topLevel, type LevelMark } from "../../shared/approval/flow.ts";
 
 type Action = "approve" | "return" | "reopen";

@@ -11,12 +11,12 @@ import { z } from "zod";
  *   - "assigned": only province staff whose assignment lists the level (Assignment.levels),
  *     which an operator sets, as it sets the staff themselves, so nobody widens their own rights.
  * The province keeps its own chain beside its registry (rowKey "approvalLevels", GET/PUT
- * approval-levels/{province}); a province with none stored follows APPROVAL_LEVELS_V1.
+ * approval-levels/{province}); a province with none stored follows APPROVAL_LEVELS_V1
+ * (levels-v1.ts, the data, apart from these schemas so the pane's first load carries only them).
  */
-const LevelName = z.strictObject({
-  vi: z.string().trim().min(1).max(80),
-  en: z.string().trim().min(1).max(80),
-});
+/** A level's name is shown in the pane, the CLI and messages: plain text, no control characters, never read as a formula. */
+const Name = z.string().trim().min(1).max(80).refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s) && !/^[=+\-@]/.test(s), "a level's name is plain text: no control characters, not starting with = + - @");
+const LevelName = z.strictObject({ vi: Name, en: Name });
 
 export const ApprovalLevelDef = z.strictObject({
   /** 1 for the lowest level, then 2, 3…: the order levels approve in. */
@@ -41,27 +41,3 @@ export const ApprovalLevelsData = z.strictObject({
   provinces: z.record(z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/), ProvinceApprovalLevels).default({}),
 });
 export type ApprovalLevelsData = z.infer<typeof ApprovalLevelsData>;
-
-export const APPROVAL_LEVELS_V1: ApprovalLevelsData = ApprovalLevelsData.parse({
-  version: "1.0.0",
-  default: { levels: [{ level: 1, name: { vi: "Cấp tỉnh duyệt", en: "Province approval" }, who: "province_staff" }] },
-  provinces: {},
-});
-
-/** An example of a two-level chain, for the documentation and the tests: a review, then the approval. */
-export const TWO_LEVEL_EXAMPLE: ProvinceApprovalLevels = ProvinceApprovalLevels.parse({
-  levels: [
-    { level: 1, name: { vi: "Ban Tổ chức thẩm định", en: "Organisation Commission review" }, who: "assigned" },
-    { level: 2, name: { vi: "Ban Thường vụ duyệt", en: "Standing Committee approval" }, who: "assigned" },
-  ],
-});
-
-/** The chain that applies in `province`: its stored one, else the product's data for it, else the default. */
-export function approvalLevelsFor(province: string, stored: ProvinceApprovalLevels | null, data: ApprovalLevelsData = APPROVAL_LEVELS_V1): ProvinceApprovalLevels {
-  return stored ?? data.provinces[province] ?? data.default;
-}
-
-/** The levels a province staff member may act at, given the assignment's own list. */
-export function levelsHeld(chain: ProvinceApprovalLevels, assigned: readonly number[] | undefined): number[] {
-  return chain.levels.filter((l) => l.who === "province_staff" || (assigned ?? []).includes(l.level)).map((l) => l.level);
-}

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "./run-cli.ts";
 import { idem, startStack, submission, type Stack } from "../functions/stack.ts";
-import { TWO_LEVEL_EXAMPLE } from "../../shared/approval/levels.ts";
+import { TWO_LEVEL_EXAMPLE } from "../../shared/approval/levels-v1.ts";
 
 /** `htct approve --level` against the real stack, in a province with a review before the approval (issue 19). */
 let stack: Stack;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApprovalLevelsResponse, ApprovalsResponse, RollupResponse } from "../../shared/contract/index.ts";
-import { TWO_LEVEL_EXAMPLE } from "../../shared/approval/levels.ts";
+import { TWO_LEVEL_EXAMPLE } from "../../shared/approval/levels-v1.ts";
 import { idem, startStack, submission, type Stack } from "./stack.ts";
 
 /**
@@ -48,6 +48,26 @@ describe("approval levels as data", () => {
     expect(after.audit).toEqual([expect.objectContaining({ user: "admin", before: null, after: TWO_LEVEL_EXAMPLE })]);
     // Another province keeps the default.
     expect(ApprovalLevelsResponse.parse((await stack.call("GET", "/api/approval-levels/BTH", { user: "province-BTH" })).json).own).toBe(false);
+  });
+
+  it("refuses bad chains and callers with a clear status, writing nothing", async () => {
+    const before = (await stack.call("GET", "/api/approval-levels/TST", STAFF)).json;
+    const put = (body: unknown, user = "admin", province = "TST") => stack.call("PUT", `/api/approval-levels/${province}`, { user, body });
+    const l1 = TWO_LEVEL_EXAMPLE.levels[0]!;
+    for (const [body, status] of [
+      [{ chain: { levels: [] } }, 400],
+      [{ chain: { levels: [{ ...l1, who: "anyone" }] } }, 400],
+      [{ chain: { levels: [{ ...l1, name: { vi: "=1+1", en: "x" } }] } }, 400],
+      [{ chain: { levels: Array.from({ length: 6 }, (_, i) => ({ ...l1, level: i + 1 })) } }, 400],
+      [{ chain: TWO_LEVEL_EXAMPLE, extra: 1 }, 400],
+      [{ chain: { levels: [{ ...l1, name: { vi: "x".repeat(70_000), en: "x" } }] } }, 413],
+    ] as const) expect((await put(body)).status, JSON.stringify(body).slice(0, 80)).toBe(status);
+    expect((await put({ chain: TWO_LEVEL_EXAMPLE }, "clerk-TST-D01")).status).toBe(403);
+    expect((await put({ chain: TWO_LEVEL_EXAMPLE }, "admin", "XYZ")).status).toBe(404);
+    expect((await stack.call("GET", "/api/approval-levels/TST", { user: "clerk-TST-D01" })).status).toBe(403);
+    expect((await stack.call("GET", "/api/approval-levels/TST", { user: "province-BTH" })).status).toBe(403);
+    expect((await stack.call("GET", "/api/approval-levels/TST")).status).toBe(401);
+    expect((await stack.call("GET", "/api/approval-levels/TST", STAFF)).json).toEqual(before);
   });
 
   it("an operator gives each staff member the levels they act at; a clerk holds none", async () => {
@@ -156,5 +176,13 @@ describe("approval levels as data", () => {
     expect(u).toMatchObject({ state: "none", dataVersion: 2, awaitingLevel: null });
     expect(u.levels.map((l) => l.state)).toEqual(["none", "none"]);
     expect((await act("approve", APPROVE, ["TST-D03"], {}, 2)).json.refused[0].reason).toBe("state");
+  });
+
+  it("is in the OpenAPI document: the levels routes, and the level on approve with its 403 and 409", async () => {
+    const doc = (await stack.call("GET", "/api/openapi.json")).json;
+    expect(Object.keys(doc.paths["/api/approval-levels/{province}"]).sort()).toEqual(["get", "put"]);
+    const approve = doc.paths["/api/approvals/{province}/{period}/approve"].post;
+    for (const s of ["403", "409"]) expect(approve.responses[s], s).toBeDefined();
+    expect(JSON.stringify(approve.requestBody)).toContain("level");
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { APPROVAL_LEVELS_V1, ProvinceApprovalLevels, TWO_LEVEL_EXAMPLE, approvalLevelsFor, levelsHeld } from "../../shared/approval/levels.ts";
+import { ProvinceApprovalLevels } from "../../shared/approval/levels.ts";
+import { APPROVAL_LEVELS_V1, TWO_LEVEL_EXAMPLE, approvalLevelsFor, levelsHeld } from "../../shared/approval/levels-v1.ts";
 import { awaitingLevel, levelStates, levelStep, type LevelMark } from "../../shared/approval/flow.ts";
 
 /** The approval levels' rules alone (shared/approval): the chain as data, the order of levels, who holds which. */
@@ -22,6 +23,9 @@ describe("approval levels as data", () => {
     expect(ProvinceApprovalLevels.safeParse({ levels: [l1, l1] }).success).toBe(false);
     expect(ProvinceApprovalLevels.safeParse({ levels: [] }).success).toBe(false);
     expect(ProvinceApprovalLevels.safeParse({ levels: [{ ...l1!, name: { vi: " ", en: "x" } }] }).success).toBe(false);
+    expect(ProvinceApprovalLevels.safeParse({ levels: [{ ...l1!, name: { vi: "=HYPERLINK(\"x\")", en: "x" } }] }).success).toBe(false);
+    expect(ProvinceApprovalLevels.safeParse({ levels: [{ ...l1!, name: { vi: "Ban\u0007", en: "x" } }] }).success).toBe(false);
+    expect(ProvinceApprovalLevels.safeParse({ levels: [{ ...l1!, level: 1, who: "anyone" }] }).success).toBe(false);
   });
 });
 

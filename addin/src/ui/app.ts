@@ -7,7 +7,7 @@ import type { ApprovalsResponse, SharedMapping, UnitApproval } from "../../../sh
 import { capabilities, ExcelAdapter, MIN_EXCEL_API, type SheetSnapshot } from "../excel/adapter.ts";
 import { loadLang, type StringKey } from "../i18n.ts";
 import { Approvals, type ApprovalStepName } from "./features/approve/state.ts";
-import { renderApprove, type ApprovePort } from "./features/approve/view.ts";
+import type { ApprovePort, renderApprove } from "./features/approve/view.ts";
 import { MappingOffers } from "./features/mappings/offers.ts";
 import { ProvinceMappings } from "./features/mappings/state.ts";
 import { renderMappings, type MappingsPort } from "./features/mappings/view.ts";
@@ -51,7 +51,7 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
   }
 
   render(): void {
-    const body = this.tab === "validate" ? renderValidate(this) : this.tab === "submit" ? renderSubmit(this) : this.tab === "rollup" ? renderRollup(this) : this.tab === "approve" ? renderApprove(this) : this.tab === "mappings" ? renderMappings(this) : this.tab === "people" ? this.renderPeople() : renderSettings(this);
+    const body = this.tab === "validate" ? renderValidate(this) : this.tab === "submit" ? renderSubmit(this) : this.tab === "rollup" ? renderRollup(this) : this.tab === "approve" ? this.renderApprove() : this.tab === "mappings" ? renderMappings(this) : this.tab === "people" ? this.renderPeople() : renderSettings(this);
     drawFrame(this, body);
   }
 
@@ -61,6 +61,17 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
     if (this.peopleTab) return this.peopleTab.render(this);
     void Promise.all([import("./features/people/state.ts"), import("./features/people/view.ts")]).then(([state, view]) => {
       this.peopleTab ??= { people: new state.People(this), render: view.renderPeople };
+      this.render();
+    }, (e: unknown) => { this.notice = { kind: "error", text: this.explain(e) }; this.render(); });
+    return document.createElement("section");
+  }
+
+  /** The Duyệt tab's view, fetched when first opened: only province staff ever see it. */
+  private approveView: typeof renderApprove | null = null;
+  private renderApprove(): HTMLElement {
+    if (this.approveView) return this.approveView(this);
+    void import("./features/approve/view.ts").then((view) => {
+      this.approveView ??= view.renderApprove;
       this.render();
     }, (e: unknown) => { this.notice = { kind: "error", text: this.explain(e) }; this.render(); });
     return document.createElement("section");

@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium)("the province's review and people screens (preview
     expect(await page.textContent("#o-reviewed summary")).toBe("Đã duyệt (3)");
   });
 
-  const listed = async () => (await stack.call("GET", "/api/assignments/TST", { user: "province-TST" })).json.assignments as { user: string; role: string; unit: string; name: string | null }[];
+  const listed = async () => (await stack.call("GET", "/api/assignments/TST", { user: "province-TST" })).json.assignments as { user: string; role: string; unit: string; name: string | null; levels?: number[] }[];
 
   it("province staff list the province's people, assign a clerk, get a bad account named, and revoke with a second click", async () => {
     await page.click("#tab-people");
@@ -139,9 +139,15 @@ describe.skipIf(!hasChromium)("the province's review and people screens (preview
     await page.selectOption("#p-role", "province");
     await page.fill("#p-unit", "TST");
     await page.fill("#p-name", "Cán bộ tỉnh mẫu");
+    // Province staff can be given approval levels (where the province's levels are "assigned"): a bad list is named first.
+    await page.fill("#p-levels", "1, 9");
+    await page.click("#p-add");
+    expect(await notice()).toContain("Cấp duyệt là các số từ 1 đến 5");
+    await page.fill("#p-levels", "1");
     await page.click("#p-add");
     await idle();
     expect(await notice()).toContain("Đã phân công can-bo-tinh-mau@tinh-mau.example: Cán bộ tỉnh TST");
-    expect((await listed()).find((a) => a.user === "can-bo-tinh-mau@tinh-mau.example")).toMatchObject({ role: "province", unit: "TST" });
+    expect((await listed()).find((a) => a.user === "can-bo-tinh-mau@tinh-mau.example")).toMatchObject({ role: "province", unit: "TST", levels: [1] });
+    expect(await page.textContent("#p-list tr[data-key='can-bo-tinh-mau@tinh-mau.example']")).toContain("Cán bộ tỉnh (cấp duyệt 1)");
   });
 });

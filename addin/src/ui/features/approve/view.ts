@@ -52,7 +52,8 @@ export function renderApprove(app: ApprovePort): HTMLElement {
 function renderList(app: ApprovePort, list: ApprovalsResponse): HTMLElement[] {
   const shown = filtered(app, list, app.approvalFilter);
   const visible = new Set(shown.map((u) => u.unit));
-  const open = shown.filter((u) => selectable(list, u));
+  // "Select all" takes the units shown that await the person's decision, as its label says; an approved unit is reopened one by one.
+  const open = shown.filter((u) => decidable(list, u));
   const pickedOpen = open.filter((u) => app.approvalPick.has(u.unit));
   const picked = list.units.filter((u) => app.approvalPick.has(u.unit));
   const toDecide = picked.filter((u) => decidable(list, u));

@@ -108,6 +108,10 @@ function approvalNote(app: SubmitPort): HTMLElement | null {
     }));
   }
   if (a.state === "approved") return h("p", { id: "s-approval", class: "hint" }, app.t("submit.approvedState", { version: a.version }));
+  // Several approval levels: how far up the unit's data has come.
+  const waiting = a.state === "complete" && a.awaitingLevel !== null && a.awaitingLevel > 1 ? a.levels.find((l) => l.level === a.awaitingLevel) : undefined;
+  const below = waiting ? a.levels.find((l) => l.level === waiting.level - 1) : undefined;
+  if (waiting && below) return h("p", { id: "s-approval", class: "hint" }, app.t("submit.levelState", { version: a.version, done: below.level, doneName: below.name[app.lang], next: waiting.level, nextName: waiting.name[app.lang] }));
   if (a.state === "complete") return h("p", { id: "s-approval", class: "hint" }, app.t("submit.completeState", { version: a.version }));
   return null;
 }
