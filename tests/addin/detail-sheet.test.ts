@@ -68,7 +68,12 @@ describe("a unit's detail sheet in Excel (fake host)", () => {
     expect(s.get(first, 3)?.value).toBe("=HYPERLINK(\"http://x\") · Sheet1");
     expect(s.get(first, 3)?.formula ?? null).toBeNull();
     expect(s.get(first + 2, 7)?.value).toBe("(chưa có)");
-    expect(s.pageLayout).toEqual({ orientation: "Landscape", paperSize: "A4", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: `$${L.groupRow + 1}:$${L.headerRow + 1}` });
+    // Printed as the rollup is: not fitted to 4 pt but in groups of columns, the unit column repeated, page numbers.
+    expect(L.plan.fitToWidth).toBe(false);
+    expect(s.pageLayout).toEqual({ orientation: "Landscape", paperSize: "A4", zoom: { scale: L.plan.scale }, printTitleRows: `$${L.groupRow + 1}:$${L.headerRow + 1}` });
+    expect(s.columnBreaks).toEqual(L.plan.columnBreaks);
+    expect(s.printTitleColumns).toBe("$A:$A");
+    expect(s.headerFooter).toMatchObject({ leftFooter: "&A", rightFooter: "Trang &P/&N" });
     expect(s.frozenRows).toBe(L.headerRow + 1);
     expect(r.syncs).toBe(2);
     expect(wb.sheet("Của tôi")!.get(0, 0)?.value).toBe("giữ nguyên");
