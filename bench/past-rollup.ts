@@ -38,7 +38,7 @@ for (let i = 0; i < 20; i++) {
 runs.sort((a, b) => a - b);
 console.log(JSON.stringify({
   machine: { cpus: cpus().length, node: process.version, loadAverage: loadavg().map((x) => +x.toFixed(1)) },
-  province: { code: province.code, communesToday: answer.districts.length, predecessorProvinces: olds.length, oldCommunesWithFigures: oldCommunes },
+  province: { code: province.code, communesToday: answer.completeness.unitsExpected, predecessorProvinces: olds.length, oldCommunesWithFigures: oldCommunes },
   answer: { from: answer.reconstructed!.from.length, missing: answer.reconstructed!.missing.map((c) => answer.reconstructed!.names[c]), rowsWithFigures: answer.completeness.unitsReported, approximate: answer.reconstructed!.approximate, note: answer.reconstructed!.note.vi },
   reconstructAndShapeMs: { p50: +runs[10]!.toFixed(1), p95: +runs[18]!.toFixed(1) },
 }, null, 2));
