@@ -87,6 +87,37 @@ describe("a province formed in the reorganisation", () => {
     expect(members.text).toContain("số liệu năm 2024 tính lại còn thiếu tỉnh Đắk Nông (cũ), tỉnh Lâm Đồng (cũ)");
   });
 
+  it("htct rollup --province LDG --period 2024 answers (not 404): the sheet's rows are today's communes, its heading says what the figures rest on", async () => {
+    const { runCli } = await import("../cli/run-cli.ts");
+    const { mkdtemp, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const ExcelJS = (await import("exceljs")).default;
+    const dir = await mkdtemp(join(tmpdir(), "htct-ldg-"));
+    const tokenFile = join(dir, "token");
+    await writeFile(tokenFile, await s.token("province-LDG"));
+    const out = join(dir, "ldg-2024.xlsx");
+    const r = await runCli(["rollup", "--server", s.url, "--token-file", tokenFile, "--province", "LDG", "--period", "2024", "-o", out]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain("4/5 đơn vị, 4/5 xã có số liệu tính lại");
+    expect(r.out).toContain("thiếu số liệu của tỉnh Đắk Nông (cũ), tỉnh Lâm Đồng (cũ)");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.worksheets[0]!;
+    expect(String(ws.getCell("A3").value)).toMatch(/^Số liệu năm 2024 được tính lại theo đơn vị hành chính năm 2026 từ số liệu của tỉnh Bình Thuận \(cũ\); thiếu số liệu/);
+    const names: string[] = [];
+    ws.eachRow((row) => names.push(String(row.getCell(1).value)));
+    expect(names).toEqual(expect.arrayContaining(["Xã mẫu 01", "Đặc khu mẫu"]));
+    const status: string[] = [];
+    ws.eachRow((row) => { if (String(row.getCell(1).value).startsWith("Xã mẫu") || row.getCell(1).value === "Đặc khu mẫu") status.push(String(row.getCell(3).value)); });
+    expect(status.slice(0, 5)).toEqual(["Tính lại từ đơn vị cũ", "Tính lại từ đơn vị cũ", "Tính lại từ đơn vị cũ", "Tính lại từ đơn vị cũ", "Không có số liệu để tính lại"]);
+    // Another province's staff gets the server's refusal, not a sheet.
+    await writeFile(tokenFile, await s.token("province-TST"));
+    const refused = await runCli(["rollup", "--server", s.url, "--token-file", tokenFile, "--province", "LDG", "--period", "2024", "--json"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toMatch(/403|Phân công/);
+  });
+
   it("drafts a report of the rebuilt period that says so in its subtitle", async () => {
     const { writeDraftReport } = await import("../../cli/report.ts");
     const { tmpdir } = await import("node:os");
