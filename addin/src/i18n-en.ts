@@ -68,6 +68,8 @@ export const EN: Record<StringKey, string> = {
   "submit.sending": "Submitting…",
   "submit.base": "Based on version {version}",
   "submit.baseNone": "First submission for this period",
+  "submit.writingChosen": "Writing the chosen values into the workbook…",
+  "submit.chosenFormulas": "Cells {cells} hold formulas, so they were not overwritten; check the formulas so they give the chosen values.",
   "submit.baseElsewhere": "The server already holds version {version} for this period, sent from another copy of the workbook: values that differ will be asked about before anything is written.",
   "submit.accepted": "Accepted. New version: {version}.",
   "submit.summary": "Values: {created} created, {updated} updated, {unchanged} unchanged, {deleted} deleted.",

@@ -71,6 +71,8 @@ export const VI = {
   "submit.sending": "Đang gửi…",
   "submit.base": "Dựa trên phiên bản {version}",
   "submit.baseNone": "Lần gửi đầu tiên cho kỳ này",
+  "submit.writingChosen": "Đang ghi giá trị đã chọn vào sổ tính…",
+  "submit.chosenFormulas": "Các ô {cells} có công thức nên không được ghi đè; hãy xem lại công thức để ô ra đúng giá trị đã chọn.",
   "submit.baseElsewhere": "Máy chủ đã có phiên bản {version} của kỳ này, gửi từ một bản khác của sổ tính: những ô khác nhau sẽ được hỏi lại trước khi ghi.",
   "submit.accepted": "Đã nhận. Phiên bản mới: {version}.",
   "submit.summary": "Giá trị: tạo mới {created}, cập nhật {updated}, không đổi {unchanged}, xóa {deleted}.",

@@ -1,5 +1,6 @@
 import { FakeExcelHost, loadXlsx } from "../../tests/addin/fake-excel/index.ts";
 import { GridView } from "./preview/grid-view.ts";
+import { recalculate } from "./preview/formulas.ts";
 import { download, OpenError, readPicked } from "./preview/open-file.ts";
 import { xlsxBlob } from "./preview/save-xlsx.ts";
 import { cellEditSafeRun } from "./excel/cell-edit.ts";
@@ -39,6 +40,10 @@ async function open(bytes: Uint8Array, name: string): Promise<void> {
     const run = app[action].bind(app);
     app[action] = async () => { await run(); await save(host); };
   }
+  // Excel recalculates the sheet's formulas after the add-in writes a value (the server's value
+  // chosen in a conflict), as it does after the clerk's typing: so does the preview.
+  const write = app.adapter.writeChosen.bind(app.adapter);
+  app.adapter.writeChosen = async (...args) => { const r = await write(...args); recalculate(host.workbook); host.changed(); return r; };
   window.htct = { host, app };
   document.getElementById("wb-name")!.textContent = name;
   document.body.dataset.ready = "false";

@@ -89,6 +89,8 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
 
   protected async signedIn(): Promise<void> { if (this.queue.length && this.auth.account) await this.retryQueue(); }
   protected prefsChanged(): void { if (this.snapshot) this.validation.runValidation(); }
+  /** After the pane wrote the server's chosen values into the sheet: the read and the issues follow it. */
+  async sheetWritten(): Promise<void> { await this.validation.readAgain(); }
   /** A new check: the submission accepted before no longer describes the sheet. */
   checked(): void { this.submission.accepted = null; }
 

@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cellOf, hasChromium, paneIdle, startPane, typeInCell } from "./pane.ts";
+import { RollupResponse } from "../../../shared/contract/index.ts";
 import { idem, startStack, submission, type Stack } from "../../functions/stack.ts";
 
 /**
@@ -211,5 +212,50 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
     await page.click("#v-run");
     await paneIdle(page);
     expect(await page.$("#v-period-mismatch")).toBeNull();
+  });
+
+  it("5. choosing the server's value in a conflict writes it into the sheet; the next send starts from it (no empty version, the colleague's value kept)", async () => {
+    const period = "2012-07";
+    const stored = async () => RollupResponse.parse((await stack.call("GET", `/api/rollups/BTH/${period}`, { user: "province-BTH" })).json).districts.find((u) => u.unit === "BTH-HTN")!;
+    await open("ham-tan-2012-06.xlsx");
+    await check("7/2012");
+    await page.click("#tab-submit");
+    await page.click("#s-send");
+    await paneIdle(page);
+    await page.waitForSelector("#s-summary");
+    expect((await stored()).version).toBe(1);
+    // A colleague, from another copy of the workbook, changes the first commune's members 65 → 66.
+    const commune = await page.evaluate(() => window.htct!.app.read!.units.find((u) => u.row === 5)!.unitId!);
+    const other = await stack.call("POST", "/api/submissions", { user: "clerk-BTH-HTN", headers: idem("e2e-colleague"),
+      body: submission("BTH-HTN", { period, baseVersion: 1, units: [{ unit: commune, values: { "members.total": 66 } }] }) });
+    expect(other.status).toBe(200);
+    expect((await stored()).version).toBe(2);
+    // The clerk changes the same cell to 70 and sends: the conflict screen; the clerk takes the colleague's 66.
+    await typeInCell(page, "E5", "70");
+    await expect.poll(() => page.textContent(".notice"), { timeout: 30_000 }).toContain("Đã kiểm tra lại sau khi sửa");
+    await paneIdle(page);
+    await page.click("#tab-submit");
+    await page.click("#s-send");
+    await paneIdle(page);
+    await page.waitForSelector("#conflicts");
+    expect(await page.textContent("#conflicts tbody tr")).toContain("66");
+    await page.click("#c-theirs");
+    await page.click("#c-resubmit");
+    await paneIdle(page);
+    await page.waitForSelector("#s-summary");
+    // The sheet now says what is stored; no empty version was made.
+    expect((await cellOf(page, "Báo cáo", "E5"))?.value).toBe(66);
+    expect(await page.locator("td[data-address=E5]").textContent()).toBe("66");
+    const after = await stored();
+    expect(after.version).toBe(2);
+    // The next check and send start from the sheet: nothing changed, nothing sent, the colleague's 66 stays.
+    await check("7/2012");
+    await page.click("#tab-submit");
+    await page.click("#s-send");
+    await paneIdle(page);
+    expect(await page.textContent(".notice")).toContain("Không có gì thay đổi");
+    const last = await stored();
+    expect(last.version).toBe(2);
+    expect(last.values).toEqual(after.values);
   });
 });

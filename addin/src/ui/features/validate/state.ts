@@ -216,6 +216,17 @@ export class Validation {
     });
   }
 
+  /** The sheet read and checked again without a notice (after the pane itself wrote into it). */
+  async readAgain(): Promise<void> {
+    if (!this.read) return;
+    await this.validateQuiet();
+    // Marks on the sheet follow its figures, as after the clerk's own edit.
+    if (this.annotated && this.markedIssues && this.snapshot && marksChanged(this.markedIssues, this.issues)) {
+      await this.app.adapter.annotate(this.issues, this.app.lang, this.snapshot.sheets, this.markedIssues);
+      this.markedIssues = this.issues;
+    }
+  }
+
   private async validateQuiet(): Promise<void> {
     this.snapshot = await this.readWorkbook();
     this.runValidation();
