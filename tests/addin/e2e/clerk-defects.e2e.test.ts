@@ -258,4 +258,52 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
     expect(last.version).toBe(2);
     expect(last.values).toEqual(after.values);
   });
+
+  it("13. words, not codes: periods, the 'Kiểm tra' sheet's kinds of problem, the person's name; English throughout; help without 'huyện', the intro again", async () => {
+    await open("ham-tan-tong-sai.xlsx");
+    const me = (await stack.call("GET", "/api/me", { user: "clerk-BTH-HTN" })).json as { displayName: string };
+    await expect.poll(() => page.textContent("header .who")).toBe(me.displayName);
+    await check();
+    expect(await page.textContent("#sheet-kind")).toContain("Kỳ báo cáo: tháng 6 năm 2012.");
+    await page.click("#v-annotate");
+    await paneIdle(page);
+    const kinds = await page.evaluate(() => {
+      const s = window.htct!.host.workbook.sheet("Kiểm tra")!;
+      return [...s.entries()].filter(([r, c]) => r > 0 && c === 6).map(([, , cell]) => String(cell.value));
+    });
+    expect(kinds.length).toBeGreaterThan(0);
+    expect(kinds).toContain("Đơn vị trùng");
+    expect(kinds.filter((k) => /^[a-z]+(_[a-z0-9]+)+$/.test(k))).toEqual([]);
+    await page.click("#v-clear");
+    await paneIdle(page);
+    await page.click("#tab-submit");
+    expect(await page.textContent("main")).not.toMatch(/\b2012-06\b/);
+    // English: every word of the tab in English, plurals right, an English period accepted.
+    await page.click("#tab-settings");
+    await page.selectOption("#st-lang", "en");
+    await expect.poll(() => page.textContent("#tab-validate")).toMatch(/^\s*Check\s*$/);
+    await page.click("#tab-validate");
+    await page.click("#v-run");
+    await paneIdle(page);
+    expect(await page.textContent("#sheet-kind")).not.toMatch(/\b1 total rows\b/);
+    expect(await page.textContent("#sheet-kind")).toContain("Reporting period: June 2012.");
+    expect(await page.$eval("#v-period", (e) => (e as HTMLInputElement).value)).toBe("June 2012");
+    await page.fill("#v-period", "May 2012");
+    await page.press("#v-period", "Tab");
+    await expect.poll(() => page.$eval("#v-period", (e) => (e as HTMLInputElement).value)).toBe("May 2012");
+    expect(await page.getAttribute("#v-period", "aria-invalid")).toBeNull();
+    await page.click("#tab-settings");
+    await page.selectOption("#st-lang", "vi");
+    await expect.poll(() => page.textContent("#tab-validate")).toMatch(/Kiểm tra/);
+    // Help: a link to the guide, which speaks of today's units, and the introduction again.
+    expect(await page.getAttribute("#st-help", "href")).toBe("help.html");
+    const help = await (await page.request.get(`${base}/help.html`)).text();
+    expect(help).toContain("xã, phường, đặc khu");
+    expect(help).not.toMatch(/huyện/i);
+    await page.click("#st-intro");
+    await page.waitForSelector("#intro");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("intro-ok");
+    await page.click("#intro-skip");
+    expect(await page.$("#intro")).toBeNull();
+  });
 });

@@ -70,7 +70,7 @@ function results(app: ValidatePort): HTMLElement {
         const n = sev === "error" ? s.errors : sev === "warning" ? s.warnings : s.infos;
         return h("span", { class: n ? `count ${sev}` : "count zero" }, app.t(`count.${sev}`, { n }));
       }).flatMap((el, i) => (i ? [" ", el] : [el]))),
-    renderReadSummary(read, app.issues, app.catalog, app.lang, app.sharedMapping),
+    renderReadSummary(read, app.issues, app.catalog, app.lang, app.sharedMapping, (code) => app.registry.find((u) => u.code === code)?.name ?? code),
     issueGroups(app),
     mapping(app),
   );
