@@ -114,6 +114,8 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
   clear(): Promise<void> { return this.validation.clear(); }
   goto(issue: Issue): Promise<void> { return this.validation.goto(issue); }
   applyMapping(): Promise<void> { return this.validation.applyMapping(); }
+  get proposal(): Validation["proposal"] { return this.validation.proposal; }
+  proposeUnits(): Promise<void> { return this.validation.proposeUnits(); }
 
   // ── submit (features/submit/state.ts) ──────────────────────────────────────────────────
   get accepted(): Submission["accepted"] { return this.submission.accepted; }

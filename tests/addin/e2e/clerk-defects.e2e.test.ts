@@ -1,7 +1,11 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cellOf, hasChromium, paneIdle, startPane, typeInCell } from "./pane.ts";
-import { RollupResponse } from "../../../shared/contract/index.ts";
+import { cellOf, hasChromium, paneIdle, signInAs, startPane, typeInCell } from "./pane.ts";
+import { RegistryProposalsResponse, RollupResponse } from "../../../shared/contract/index.ts";
 import { idem, startStack, submission, type Stack } from "../../functions/stack.ts";
 
 /**
@@ -305,5 +309,39 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("intro-ok");
     await page.click("#intro-skip");
     expect(await page.$("#intro")).toBeNull();
+  });
+
+  it("issue 21: a commune's clerk whose sheet lists chi bộ the registry does not know asks the province to add them", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Chi bộ");
+    ws.addRow(["BÁO CÁO CHẤT LƯỢNG ĐẢNG VIÊN NĂM 2026"]);
+    ws.addRow(["STT", "Tên chi bộ", "Tổng số đảng viên", "Số đảng viên kết nạp trong kỳ"]);
+    ws.addRow([1, "Chi bộ Thôn mẫu 07", 15, 0]);
+    ws.addRow([2, "Chi bộ Trường mẫu 08", 12, 2]);
+    ws.addRow([3, "Tổ mẫu 09", 9, 0]);
+    ws.addRow(["", "Tổng cộng", 36, 2]);
+    const file = join(mkdtempSync(join(tmpdir(), "htct-propose-e2e-")), "chi-bo.xlsx");
+    await wb.xlsx.writeFile(file);
+    await open("ham-tan-2012-06.xlsx");
+    await signInAs(page, "clerk-LDG-M02");
+    await page.setInputFiles("#open-file", file);
+    await expect.poll(() => page.textContent("#wb-name")).toBe("chi-bo.xlsx");
+    await page.waitForSelector("body[data-ready=true]");
+    await paneIdle(page);
+    await check("2026");
+    const box = await page.textContent("#v-propose-box");
+    expect(box).toContain("chưa có trong danh mục");
+    expect(box).toContain("Chi bộ Thôn mẫu 07");
+    expect(box).toContain("Chi bộ Trường mẫu 08");
+    // A row that does not say what it is is not offered.
+    expect(box).not.toContain("Tổ mẫu 09");
+    await page.click("#v-propose");
+    await paneIdle(page);
+    expect(await page.textContent(".notice")).toContain("Đã gửi đề nghị bổ sung 2 đơn vị");
+    expect(await page.textContent("#v-proposed")).toContain("chờ tỉnh duyệt");
+    expect(await page.$("#v-propose")).toBeNull();
+    const list = RegistryProposalsResponse.parse((await stack.call("GET", "/api/orgunits/LDG/proposals", { user: "province-LDG" })).json);
+    expect(list.proposals.map((p) => [p.parent, p.state, p.units.map((u) => u.name)])).toEqual([["LDG-M02", "pending", ["Chi bộ Thôn mẫu 07", "Chi bộ Trường mẫu 08"]]]);
+    await signInAs(page, "clerk-BTH-HTN");
   });
 });
