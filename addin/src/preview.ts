@@ -69,6 +69,10 @@ async function open(bytes: Uint8Array, name: string): Promise<void> {
     const run = app[action].bind(app);
     app[action] = async () => { await run(); await save(host); };
   }
+  // Excel recalculates the sheet's formulas after the add-in writes a value (the server's value
+  // chosen in a conflict), as it does after the clerk's typing: so does the preview.
+  const write = app.adapter.writeChosen.bind(app.adapter);
+  app.adapter.writeChosen = async (...args) => { const r = await write(...args); (await loadFormulas()).recalculate(host.workbook); host.changed(); return r; };
   window.htct = { host, app };
   document.getElementById("wb-name")!.textContent = name;
   if (failed.length) {

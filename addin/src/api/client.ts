@@ -2,7 +2,7 @@ import type { z } from "zod";
 import {
   ContractClient, ErrorBody, ROUTES, TransportError,
   type Answer, type Body, type ApprovalActionRequest, type ApprovalResult, type ApprovalsResponse, type AssignmentChange, type AssignmentPut, type AssignmentsResponse, type MappingOffersResponse, type MappingReviewed, type CallOptions, type CompleteRefusedBody, type CompleteRequest,
-  type ConflictBody, type DetailResponse, type HealthResponse, type InvalidBody, type MeResponse, type OrgUnitsResponse, type ReconstructedRollup, type Refusal,
+  type ConflictBody, type RegistryProposal, type RegistryProposalRequest, type DetailResponse, type HealthResponse, type InvalidBody, type MeResponse, type OrgUnitsResponse, type ReconstructedRollup, type Refusal,
   type RollupResponse, type RouteName, type ScorecardResponse, type SharedMapping, type SharedMappingRequest, type SharedMappingsResponse, type SubmissionAccepted,
   type SubmissionRequest, type TokenSource,
 } from "../../../shared/contract/index.ts";
@@ -115,6 +115,9 @@ export class ApiClient {
   private saved(province: string, form: string, body: SharedMappingRequest) {
     return this.ok("saveMapping", { params: { province, fingerprint: form }, body });
   }
+
+  /** A clerk proposes party cells, villages or residential groups their sheet names and the registry does not know, for the province's review. */
+  registryPropose(province: string, body: RegistryProposalRequest): Promise<RegistryProposal> { return this.ok("registryPropose", { params: { province }, body }); }
 
   /** Each reporting unit's approval state for the period (a clerk gets their own unit only). */
   approvals(province: string, period: string): Promise<ApprovalsResponse> { return this.ok("approvals", { params: { province, period } }); }

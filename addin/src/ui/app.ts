@@ -99,6 +99,8 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
 
   protected async signedIn(): Promise<void> { if (this.queue.length && this.auth.account) await this.retryQueue(); }
   protected prefsChanged(): void { if (this.snapshot) this.validation.runValidation(); }
+  /** After the pane wrote the server's chosen values into the sheet: the read and the issues follow it. */
+  async sheetWritten(): Promise<void> { await this.validation.readAgain(); }
   /** A new check: the submission accepted before no longer describes the sheet. */
   checked(): void { this.submission.accepted = null; }
 
@@ -125,6 +127,8 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
     return this.adapter.select(this.sheet, cell).catch((e: unknown) => { this.notice = { kind: "error", text: this.explain(e) }; this.render(); });
   }
   applyMapping(): Promise<void> { return this.validation.applyMapping(); }
+  get proposal(): Validation["proposal"] { return this.validation.proposal; }
+  proposeUnits(): Promise<void> { return this.validation.proposeUnits(); }
 
   // ── submit (features/submit/state.ts) ──────────────────────────────────────────────────
   get accepted(): Submission["accepted"] { return this.submission.accepted; }

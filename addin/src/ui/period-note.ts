@@ -21,6 +21,6 @@ export interface PeriodNotePort extends SessionPort {
 export function periodMismatch(app: PeriodNotePort, id: string): HTMLElement | null {
   const typed = app.scope.period, sheet = app.sheetPeriod;
   if (!typed || !sheet || typed === sheet) return null;
-  return h("div", { class: "notice warning period-mismatch", id, role: "alert" },
+  return h("div", { class: "period-mismatch warning", id, role: "alert" },
     app.t("period.mismatch", { typed: periodWords(app, typed), sheet: periodWords(app, sheet) }));
 }

@@ -1,6 +1,11 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cellOf, hasChromium, paneIdle, startPane, typeInCell } from "./pane.ts";
+import { cellOf, hasChromium, paneIdle, signInAs, startPane, typeInCell } from "./pane.ts";
+import { RegistryProposalsResponse, RollupResponse } from "../../../shared/contract/index.ts";
 import { idem, startStack, submission, type Stack } from "../../functions/stack.ts";
 
 /**
@@ -211,5 +216,132 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
     await page.click("#v-run");
     await paneIdle(page);
     expect(await page.$("#v-period-mismatch")).toBeNull();
+  });
+
+  it("5. choosing the server's value in a conflict writes it into the sheet; the next send starts from it (no empty version, the colleague's value kept)", async () => {
+    const period = "2012-07";
+    const stored = async () => RollupResponse.parse((await stack.call("GET", `/api/rollups/BTH/${period}`, { user: "province-BTH" })).json).districts.find((u) => u.unit === "BTH-HTN")!;
+    await open("ham-tan-2012-06.xlsx");
+    await check("7/2012");
+    await page.click("#tab-submit");
+    await page.click("#s-send");
+    await paneIdle(page);
+    await page.waitForSelector("#s-summary");
+    expect((await stored()).version).toBe(1);
+    // A colleague, from another copy of the workbook, changes the first commune's members 65 → 66.
+    const commune = await page.evaluate(() => window.htct!.app.read!.units.find((u) => u.row === 5)!.unitId!);
+    const other = await stack.call("POST", "/api/submissions", { user: "clerk-BTH-HTN", headers: idem("e2e-colleague"),
+      body: submission("BTH-HTN", { period, baseVersion: 1, units: [{ unit: commune, values: { "members.total": 66 } }] }) });
+    expect(other.status).toBe(200);
+    expect((await stored()).version).toBe(2);
+    // The clerk changes the same cell to 70 and sends: the conflict screen; the clerk takes the colleague's 66.
+    await typeInCell(page, "E5", "70");
+    await expect.poll(() => page.textContent(".notice"), { timeout: 30_000 }).toContain("Đã kiểm tra lại sau khi sửa");
+    await paneIdle(page);
+    await page.click("#tab-submit");
+    await page.click("#s-send");
+    await paneIdle(page);
+    await page.waitForSelector("#conflicts");
+    expect(await page.textContent("#conflicts tbody tr")).toContain("66");
+    await page.click("#c-theirs");
+    await page.click("#c-resubmit");
+    await paneIdle(page);
+    await page.waitForSelector("#s-summary");
+    // The sheet now says what is stored; no empty version was made.
+    expect((await cellOf(page, "Báo cáo", "E5"))?.value).toBe(66);
+    expect(await page.locator("td[data-address=E5]").textContent()).toBe("66");
+    const after = await stored();
+    expect(after.version).toBe(2);
+    // The next check and send start from the sheet: nothing changed, nothing sent, the colleague's 66 stays.
+    await check("7/2012");
+    await page.click("#tab-submit");
+    await page.click("#s-send");
+    await paneIdle(page);
+    expect(await page.textContent(".notice")).toContain("Không có gì thay đổi");
+    const last = await stored();
+    expect(last.version).toBe(2);
+    expect(last.values).toEqual(after.values);
+  });
+
+  it("13. words, not codes: periods, the 'Kiểm tra' sheet's kinds of problem, the person's name; English throughout; help without 'huyện', the intro again", async () => {
+    await open("ham-tan-tong-sai.xlsx");
+    const me = (await stack.call("GET", "/api/me", { user: "clerk-BTH-HTN" })).json as { displayName: string };
+    await expect.poll(() => page.textContent("header .who")).toBe(me.displayName);
+    await check();
+    expect(await page.textContent("#sheet-kind")).toContain("Kỳ báo cáo: tháng 6 năm 2012.");
+    await page.click("#v-annotate");
+    await paneIdle(page);
+    const kinds = await page.evaluate(() => {
+      const s = window.htct!.host.workbook.sheet("Kiểm tra")!;
+      return [...s.entries()].filter(([r, c]) => r > 0 && c === 6).map(([, , cell]) => String(cell.value));
+    });
+    expect(kinds.length).toBeGreaterThan(0);
+    expect(kinds).toContain("Đơn vị trùng");
+    expect(kinds.filter((k) => /^[a-z]+(_[a-z0-9]+)+$/.test(k))).toEqual([]);
+    await page.click("#v-clear");
+    await paneIdle(page);
+    await page.click("#tab-submit");
+    expect(await page.textContent("main")).not.toMatch(/\b2012-06\b/);
+    // English: every word of the tab in English, plurals right, an English period accepted.
+    await page.click("#tab-settings");
+    await page.selectOption("#st-lang", "en");
+    await expect.poll(() => page.textContent("#tab-validate")).toMatch(/^\s*Check\s*$/);
+    await page.click("#tab-validate");
+    await page.click("#v-run");
+    await paneIdle(page);
+    expect(await page.textContent("#sheet-kind")).not.toMatch(/\b1 total rows\b/);
+    expect(await page.textContent("#sheet-kind")).toContain("Reporting period: June 2012.");
+    expect(await page.$eval("#v-period", (e) => (e as HTMLInputElement).value)).toBe("June 2012");
+    await page.fill("#v-period", "May 2012");
+    await page.press("#v-period", "Tab");
+    await expect.poll(() => page.$eval("#v-period", (e) => (e as HTMLInputElement).value)).toBe("May 2012");
+    expect(await page.getAttribute("#v-period", "aria-invalid")).toBeNull();
+    await page.click("#tab-settings");
+    await page.selectOption("#st-lang", "vi");
+    await expect.poll(() => page.textContent("#tab-validate")).toMatch(/Kiểm tra/);
+    // Help: a link to the guide, which speaks of today's units, and the introduction again.
+    expect(await page.getAttribute("#st-help", "href")).toBe("help.html");
+    const help = await (await page.request.get(`${base}/help.html`)).text();
+    expect(help).toContain("xã, phường, đặc khu");
+    expect(help).not.toMatch(/huyện/i);
+    await page.click("#st-intro");
+    await page.waitForSelector("#intro");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("intro-ok");
+    await page.click("#intro-skip");
+    expect(await page.$("#intro")).toBeNull();
+  });
+
+  it("issue 21: a commune's clerk whose sheet lists chi bộ the registry does not know asks the province to add them", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Chi bộ");
+    ws.addRow(["BÁO CÁO CHẤT LƯỢNG ĐẢNG VIÊN NĂM 2026"]);
+    ws.addRow(["STT", "Tên chi bộ", "Tổng số đảng viên", "Số đảng viên kết nạp trong kỳ"]);
+    ws.addRow([1, "Chi bộ Thôn mẫu 07", 15, 0]);
+    ws.addRow([2, "Chi bộ Trường mẫu 08", 12, 2]);
+    ws.addRow([3, "Tổ mẫu 09", 9, 0]);
+    ws.addRow(["", "Tổng cộng", 36, 2]);
+    const file = join(mkdtempSync(join(tmpdir(), "htct-propose-e2e-")), "chi-bo.xlsx");
+    await wb.xlsx.writeFile(file);
+    await open("ham-tan-2012-06.xlsx");
+    await signInAs(page, "clerk-LDG-M02");
+    await page.setInputFiles("#open-file", file);
+    await expect.poll(() => page.textContent("#wb-name")).toBe("chi-bo.xlsx");
+    await page.waitForSelector("body[data-ready=true]");
+    await paneIdle(page);
+    await check("2026");
+    const box = await page.textContent("#v-propose-box");
+    expect(box).toContain("chưa có trong danh mục");
+    expect(box).toContain("Chi bộ Thôn mẫu 07");
+    expect(box).toContain("Chi bộ Trường mẫu 08");
+    // A row that does not say what it is is not offered.
+    expect(box).not.toContain("Tổ mẫu 09");
+    await page.click("#v-propose");
+    await paneIdle(page);
+    expect(await page.textContent(".notice")).toContain("Đã gửi đề nghị bổ sung 2 đơn vị");
+    expect(await page.textContent("#v-proposed")).toContain("chờ tỉnh duyệt");
+    expect(await page.$("#v-propose")).toBeNull();
+    const list = RegistryProposalsResponse.parse((await stack.call("GET", "/api/orgunits/LDG/proposals", { user: "province-LDG" })).json);
+    expect(list.proposals.map((p) => [p.parent, p.state, p.units.map((u) => u.name)])).toEqual([["LDG-M02", "pending", ["Chi bộ Thôn mẫu 07", "Chi bộ Trường mẫu 08"]]]);
+    await signInAs(page, "clerk-BTH-HTN");
   });
 });

@@ -18,7 +18,8 @@ import { ROOT, startStack, type Stack } from "../../functions/stack.ts";
 const SHOTS = process.env.UPDATE_SCREENSHOTS ? join(ROOT, "docs") : mkdtempSync(join(tmpdir(), "htct-shots-"));
 const PERIOD = "2012-06";
 
-describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", { timeout: 60_000 }, () => {
+// A loaded two-core machine (load 15 and more) takes up to 45 s for the longest step here.
+describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", { timeout: 120_000 }, () => {
   let stack: Stack;
   let closePane: (() => Promise<void>) | undefined;
   let page: Page;

@@ -47,7 +47,8 @@ describe.skipIf(!hasChromium)("the province's review and people screens (preview
     await idle();
     await page.waitForSelector("#o-list");
     expect(await page.textContent("#o-list h3")).toBe("Đề xuất ánh xạ cột chờ duyệt (3)");
-    const cardOf = async (form: string) => (await page.$$eval("#o-list > article", (els) => els.map((e) => e.textContent ?? ""))).findIndex((t) => t.includes(form));
+    // The form's fingerprint is in its heading's tooltip (for support), not in the clerk's text.
+    const cardOf = async (form: string) => (await page.$$eval("#o-list > article", (els) => els.map((e) => e.querySelector("h4")?.getAttribute("title") ?? ""))).findIndex((t) => t.includes(form));
 
     // Reviewed meanwhile elsewhere: the pane's click is refused in the server's Vietnamese words, and the list catches up.
     expect((await stack.call("POST", `/api/mapping-offers/TST/${raced}`, { user: "province-TST", body: { decision: "reject" } })).status).toBe(200);
@@ -57,7 +58,7 @@ describe.skipIf(!hasChromium)("the province's review and people screens (preview
     expect(await page.textContent("#o-list h3")).toBe("Đề xuất ánh xạ cột chờ duyệt (2)");
     expect((await stack.call("GET", "/api/mappings/TST/f00000000000000e3", { user: "clerk-TST-D05" })).status).toBe(404);
 
-    const cards = await page.$$eval("#o-list > article", (els) => els.map((e) => e.textContent ?? ""));
+    const cards = await page.$$eval("#o-list > article", (els) => els.map((e) => `${e.querySelector("h4")?.getAttribute("title") ?? ""} ${e.textContent ?? ""}`));
     const changed = cards.findIndex((t) => t.includes("f00000000000000e1"));
     expect(cards[changed]).toContain("khác ánh xạ đang dùng");
     expect(cards[changed]).toContain("clerk-TST-D01");

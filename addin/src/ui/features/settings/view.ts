@@ -39,5 +39,9 @@ export function renderSettings(app: SettingsPort): HTMLElement {
     field("st-lang", app.t("settings.language"), select([
       { value: "auto", label: app.t("settings.langAuto") }, { value: "vi", label: "Tiếng Việt" }, { value: "en", label: "English" },
     ], app.prefs.lang, (v) => app.setPrefs({ lang: v === "vi" || v === "en" ? v : "auto" }))),
+    // Help: the guide in its own page, and the first-run introduction again.
+    h("p", { class: "help-links" },
+      h("a", { id: "st-help", href: "help.html", target: "_blank", rel: "noopener" }, app.t("settings.help")), " · ",
+      action({ id: "st-intro", onclick: () => { app.setPrefs({ seenIntro: false }); document.getElementById("intro-ok")?.focus(); } }, app.t("settings.showIntro"))),
   );
 }

@@ -5,6 +5,7 @@ import type { StringKey } from "../../../i18n.ts";
 import type { SessionPort } from "../../shell/ports.ts";
 import { action } from "../../controls.ts";
 import { h } from "../../dom.ts";
+import { vietnamTime } from "../../../../../shared/report/unit-status.ts";
 import { periodMismatch, periodWords, type PeriodNotePort } from "../../period-note.ts";
 
 const show = (v: number | string | null) => (v === null ? "—" : String(v));
@@ -104,7 +105,7 @@ function approvalNote(app: SubmitPort): HTMLElement | null {
   if (!a) return null;
   if (a.state === "returned") {
     return h("div", { class: "notice error", id: "s-returned", role: "note" }, app.t("submit.returned", {
-      version: a.version, by: a.by ?? "", at: a.at ? new Date(a.at).toLocaleString(app.lang === "vi" ? "vi-VN" : "en-GB") : "", comment: a.comment ?? "",
+      version: a.version, by: a.by ?? "", at: a.at ? `${vietnamTime(a.at)}${app.lang === "vi" ? " giờ Việt Nam" : " Vietnam time"}` : "", comment: a.comment ?? "",
     }));
   }
   if (a.state === "approved") return h("p", { id: "s-approval", class: "hint" }, app.t("submit.approvedState", { version: a.version }));

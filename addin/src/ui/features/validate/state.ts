@@ -5,7 +5,8 @@ import {
   affectedRows, changedRows, marksChanged, mergeIssues, patchGrid, rowsToRead, MAX_PATCH_ROWS, summarize,
   type Issue, type SavedMapping, type SheetGrid, type SheetRead,
 } from "../../../../../shared/index.ts";
-import type { SharedMapping } from "../../../../../shared/contract/index.ts";
+import { MAX_PROPOSED_UNITS, type RegistryProposal, type SharedMapping } from "../../../../../shared/contract/index.ts";
+import { proposableUnits } from "../../../../../shared/registry/proposable.ts";
 import { checkSheet, readOtherSheets, type CheckScope } from "../../../check.ts";
 import type { DocSettings, Scope } from "../../../doc-settings.ts";
 import { offered, type ExcelAdapter, type SheetInfo, type SheetSnapshot } from "../../../excel/adapter.ts";
@@ -17,6 +18,7 @@ import { findSharedMapping } from "../mappings/shared-mapping.ts";
 export interface ValidationHost extends SessionPort {
   scope: Partial<Scope>;
   readonly periodTyped: string | null;
+  readonly deps: { readonly office: { readonly documentUrl?: string | undefined } };
   readonly adapter: ExcelAdapter;
   readonly docs: DocSettings;
   explain(e: unknown): string;
@@ -42,6 +44,8 @@ export class Validation {
   sharedMapping: SharedMapping | null = null;
   /** The period the checked sheet's title names ("tháng 6/2012"), compared with the one typed. */
   sheetPeriod: string | null = null;
+  /** The party cells, villages… of this sheet proposed to the province (issue 21), once sent. */
+  proposal: { sheet: string; sent: RegistryProposal } | null = null;
   /** Whether the watched sheet carries our marks, so a re-check also refreshes them. */
   annotated = false;
 
@@ -216,6 +220,17 @@ export class Validation {
     });
   }
 
+  /** The sheet read and checked again without a notice (after the pane itself wrote into it). */
+  async readAgain(): Promise<void> {
+    if (!this.read) return;
+    await this.validateQuiet();
+    // Marks on the sheet follow its figures, as after the clerk's own edit.
+    if (this.annotated && this.markedIssues && this.snapshot && marksChanged(this.markedIssues, this.issues)) {
+      await this.app.adapter.annotate(this.issues, this.app.lang, this.snapshot.sheets, this.markedIssues);
+      this.markedIssues = this.issues;
+    }
+  }
+
   private async validateQuiet(): Promise<void> {
     this.snapshot = await this.readWorkbook();
     this.runValidation();
@@ -230,6 +245,26 @@ export class Validation {
       this.snapshot = null; // the sheet list changed
       app.notice = { kind: cleared ? "ok" : "info", text: app.t(cleared ? "validate.cleared" : "validate.nothingToClear"),
         details: approximate ? [app.t("validate.clearedApprox", { count: approximate })] : undefined };
+    });
+  }
+
+  /**
+   * Sends the rows the registry does not know and that say what they are (Chi bộ …, Thôn …) to
+   * the province as one proposal under the clerk's unit, as `htct registry propose` does.
+   */
+  async proposeUnits(): Promise<void> {
+    const app = this.app, read = this.read;
+    const { province, unit } = app.scope;
+    if (!read || !province || !unit) return;
+    const { units } = proposableUnits(read.units);
+    if (!units.length) return;
+    await app.task(app.t("validate.proposing"), async () => {
+      const sent = await app.api().registryPropose(province, {
+        parent: unit, units: units.slice(0, MAX_PROPOSED_UNITS),
+        source: { workbook: (app.deps.office.documentUrl || "workbook").slice(-200), sheet: read.sheet.slice(0, 100) },
+      });
+      this.proposal = { sheet: read.sheet, sent };
+      app.notice = { kind: "ok", text: app.t("validate.proposed", { count: sent.units.length }) };
     });
   }
 

@@ -1,6 +1,7 @@
 import { toPeriod, periodLastDay, savedMappingKey, summarize, validOn, type ColumnMapping, type Issue, type Severity } from "../../../../../shared/index.ts";
 import type { SavedMapping, SheetRead } from "../../../../../shared/index.ts";
-import type { SharedMapping } from "../../../../../shared/contract/index.ts";
+import type { RegistryProposal, SharedMapping } from "../../../../../shared/contract/index.ts";
+import { proposableUnits } from "../../../../../shared/registry/proposable.ts";
 import type { Scope } from "../../../doc-settings.ts";
 import type { SheetSnapshot } from "../../../excel/adapter.ts";
 import type { PickerPort } from "../../indicator-picker.ts";
@@ -30,6 +31,8 @@ export interface ValidatePort extends SessionPort, PickerPort, PeriodNotePort {
   /** Selects a cell of the checked sheet (a column to confirm, clicked). */
   selectCell(cell: string): Promise<void>;
   applyMapping(): Promise<void>;
+  readonly proposal: { sheet: string; sent: RegistryProposal } | null;
+  proposeUnits(): Promise<void>;
   setPeriod(typed: string): Promise<void>;
   saveScope(scope: Partial<Scope>): Promise<void>;
 }
@@ -72,10 +75,30 @@ function results(app: ValidatePort): HTMLElement {
         const n = sev === "error" ? s.errors : sev === "warning" ? s.warnings : s.infos;
         return h("span", { class: n ? `count ${sev}` : "count zero" }, app.t(`count.${sev}`, { n }));
       }).flatMap((el, i) => (i ? [" ", el] : [el]))),
-    renderReadSummary(read, app.issues, app.catalog, app.lang, app.sharedMapping, (m) => confirmColumn(app, m)),
+    renderReadSummary(read, app.issues, app.catalog, app.lang, app.sharedMapping, (m) => confirmColumn(app, m), (code) => app.registry.find((u) => u.code === code)?.name ?? code),
     issueGroups(app),
+    proposeBox(app),
     mapping(app),
   );
+}
+
+/**
+ * Party cells, villages or residential groups the sheet names and the registry does not know
+ * (no public list has them): a signed-in clerk can ask the province to add them (issue 21).
+ */
+function proposeBox(app: ValidatePort): HTMLElement | null {
+  const read = app.read!;
+  const { unit } = app.scope;
+  if (!app.auth.account || !unit || app.isProvinceStaff()) return null;
+  const sent = app.proposal?.sheet === read.sheet ? app.proposal.sent : null;
+  const { units } = proposableUnits(read.units);
+  if (!units.length && !sent) return null;
+  const unitName = app.registry.find((u) => u.code === unit)?.name ?? unit;
+  return h("section", { class: "propose", id: "v-propose-box", "aria-labelledby": "v-propose-title" },
+    h("h2", { id: "v-propose-title" }, app.t("validate.proposeTitle", { count: sent ? sent.units.length : units.length, unit: unitName })),
+    h("ul", {}, (sent ? sent.units : units).map((u) => h("li", {}, u.name))),
+    sent ? h("p", { class: "hint", id: "v-proposed" }, app.t("validate.proposedState"))
+      : action({ id: "v-propose", disabled: !!app.busy, onclick: () => void app.proposeUnits() }, app.t("validate.propose")));
 }
 
 function issueGroups(app: ValidatePort): HTMLElement {
