@@ -34,7 +34,11 @@ const decode = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLeng
  * four times fflate's speed, for a part held whole for the moment it is read. It stops past the
  * directory's size, so a lying size is a damaged file, not a zip bomb. Larger parts stream.
  */
-export const nativeInflater = { maxBytes: 256 * 1024 * 1024, inflate: (raw: Uint8Array, size: number) => inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) }) };
+export const nativeInflater = {
+  maxBytes: 256 * 1024 * 1024,
+  // One output chunk of the stated size: with zlib's 16 KiB chunks, joining them was a third of the inflate.
+  inflate: (raw: Uint8Array, size: number) => inflateRawSync(raw, { maxOutputLength: Math.max(size, 1), chunkSize: Math.max(size + 1, 64 * 1024) }),
+};
 
 /**
  * Opens an .xlsx for reading only (validate, submit): the streaming reader of shared/xlsx, each
