@@ -48,7 +48,7 @@ function saxes(): number {
   const p = new SaxesParser();
   const local = (n: string) => { const k = n.indexOf(":"); return k < 0 ? n : n.slice(k + 1); };
   let attrs: Record<string, string> = {};
-  const tag: Tag = { attr: (n) => attrs[n] };
+  const tag: Tag = { attr: (n) => attrs[n], attrs: (names, out) => { names.forEach((n, k) => { out[k] = attrs[n]; }); } };
   p.on("opentag", (node) => { attrs = node.attributes as Record<string, string>; r.open(local(node.name), tag); if (node.isSelfClosing) r.close(local(node.name)); });
   p.on("closetag", (node) => { if (!node.isSelfClosing) r.close(local(node.name)); });
   p.on("text", (t) => r.text(t));

@@ -142,6 +142,11 @@ export interface NameMatcher<U extends NamedUnit = NamedUnit> {
    * none of which is known would otherwise compare each with every name of the country.
    */
   knows(name: string): boolean;
+  /**
+   * False only when `match(name)` is surely "unknown" here and in any part of this scope: no
+   * name of it is the name's key, nor within the edits a misspelling may have.
+   */
+  near(name: string): boolean;
   readonly units: readonly U[];
 }
 
@@ -186,6 +191,9 @@ export function createNameMatcher<U extends NamedUnit>(candidates: readonly U[],
   const matcher: NameMatcher<U> = {
     units: candidates,
     knows(name) {
+      return matcher.near(name) && matcher.match(name).status !== "unknown";
+    },
+    near(name) {
       const k = nameKey(name);
       if (!k.folded) return false;
       const allowed = k.folded.length >= 8 ? 2 : 1;
@@ -199,7 +207,7 @@ export function createNameMatcher<U extends NamedUnit>(candidates: readonly U[],
         const index = (nearby ??= deletionIndex(keys));
         if (!deletionHashes(k.folded, allowed, (x, y) => index.has(x, y))) return false;
       }
-      return matcher.match(name).status !== "unknown";
+      return true;
     },
     match(name) {
       const k = nameKey(name);

@@ -47,6 +47,8 @@ export interface UnitMatcher {
   match(name: string): UnitMatch;
   /** Whether `match(name)` is exact or fuzzy; a name nothing in scope is near costs no scan of the scope. */
   knows(name: string): boolean;
+  /** False only when no part of this scope can match `name` (names.ts). */
+  near(name: string): boolean;
   units: readonly OrgUnit[];
 }
 
@@ -59,6 +61,7 @@ export function createUnitMatcher(candidates: readonly OrgUnit[]): UnitMatcher {
   const names = createNameMatcher(candidates);
   return {
     units: candidates,
+    near: (name) => names.near(name),
     knows(name) {
       if (!names.knows(name)) return false;
       const s = names.match(name).status;

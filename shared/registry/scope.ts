@@ -10,12 +10,14 @@ export function inferScope(names: readonly string[], registry: readonly OrgUnit[
   const { byParent, parentsByKey, byCode } = indexOf(registry);
   const score = new Map<string, number>();
   for (const n of names) for (const p of parentsByKey.get(unitKey(n)) ?? []) score.set(p, (score.get(p) ?? 0) + 2);
-  // Misspelt names only decide when no name matched exactly; a sample of them is enough.
-  if (score.size === 0) {
+  // Misspelt names only decide when no name matched exactly; a sample of them is enough, and of
+  // it only the names some unit of the registry is near (one index of the registry, not one per parent).
+  const sample = score.size === 0 ? names.slice(0, 50).filter((n) => scopeMatcher(registry).near(n)) : [];
+  if (sample.length) {
     for (const [parent, kids] of byParent) {
       const m = matcherOf(kids);
       let s = 0;
-      for (const n of names.slice(0, 50)) if (m.knows(n) && m.match(n).status === "fuzzy") s += 1;
+      for (const n of sample) if (m.near(n) && m.match(n).status === "fuzzy") s += 1;
       if (s > 0) score.set(parent, s);
     }
   }
@@ -61,10 +63,23 @@ function indexOf(registry: readonly OrgUnit[]): ScopeIndex {
   indexes.set(registry, index);
   return index;
 }
-function matcherOf(kids: OrgUnit[]): ReturnType<typeof createUnitMatcher> {
+function matcherOf(kids: readonly OrgUnit[]): ReturnType<typeof createUnitMatcher> {
   let m = matchers.get(kids);
   if (!m) { m = createUnitMatcher(kids); matchers.set(kids, m); }
   return m;
+}
+
+/**
+ * The unit matcher of a whole registry array, made once per array (the reader's "no row names
+ * any unit" check asks the same one inferScope's misspelt-name check does). A registry that grew
+ * or shrank gets a new one.
+ */
+export function scopeMatcher(registry: readonly OrgUnit[]): ReturnType<typeof createUnitMatcher> {
+  const m = matcherOf(registry);
+  if (m.units.length === registry.length) return m;
+  const fresh = createUnitMatcher(registry);
+  matchers.set(registry, fresh);
+  return fresh;
 }
 
 /** Whether `unitId` is `scope` or lies below it. */

@@ -3,7 +3,7 @@
 import type { TableRow } from "../model.ts";
 import { fold } from "../parse/text.ts";
 import type { OrgUnit } from "../registry/orgunits.ts";
-import { inferScope } from "../registry/scope.ts";
+import { inferScope, scopeMatcher } from "../registry/scope.ts";
 import { lifespan, provinceOfUnit, unitsValidIn, validOn } from "../registry/dated.ts";
 import { prefixedName } from "../registry/levels.ts";
 import { createNameMatcher, formerNameMessage, formerUnitsOf, type NameMatcher } from "../registry/names.ts";
@@ -46,7 +46,7 @@ export function matchUnits(ctx: ReadCtx, names: UnitName[], single = false): { r
   if (!matcher && opts.registry?.length) {
     const registry = opts.registry;
     const all = period ? memo.units(registry, `valid\u0001${period}`, () => unitsValidIn(registry, period)) : registry;
-    const anywhere = memo.matcher(all);
+    const anywhere = scopeMatcher(all);
     const named = names.filter((n) => n.name && !isTotalName(n.name) && !isGrandTotalLabel(n.name) && groupRole(n.name) === null);
     if (named.length && named.every((n) => !anywhere.knows(n.name))) orphans = memo.units(all, "orphans", () => [createNameMatcher(all)])[0]!;
   }

@@ -14,6 +14,10 @@ const strictUtf8 = (): Utf8Decoder => {
   return (b) => d.decode(b);
 };
 
+const GT = 0x3e;
+/** Most bytes after a chunk's last ">" held back for the next chunk (a longer text goes as it is). */
+const CARRY_BYTES = 64 * 1024;
+
 /** Bytes at the end of `b` that start a UTF-8 sequence the chunk does not finish. */
 function incompleteTail(b: Uint8Array): number {
   const n = b.length;
@@ -37,7 +41,13 @@ export function scanPart(zip: Zip, part: string, sink: XmlSink, limits?: XmlLimi
   const feed = (chunk: Uint8Array) => {
     let b = chunk;
     if (tail) { b = new Uint8Array(tail.length + chunk.length); b.set(tail); b.set(chunk, tail.length); tail = null; }
-    const cut = incompleteTail(b);
+    // Cut after the chunk's last ">" (never part of a multi-byte character) and keep the rest as
+    // bytes for the next one: the scanner then rarely carries a token over, and joining its
+    // carry to each new chunk copied the whole chunk again when the scanner first searched it.
+    let cut = 0;
+    const gt = b.lastIndexOf(GT);
+    if (gt >= 0 && b.length - gt - 1 <= CARRY_BYTES) cut = b.length - gt - 1;
+    else cut = incompleteTail(b);
     if (cut) { tail = b.slice(b.length - cut); b = b.subarray(0, b.length - cut); }
     let text: string;
     try {
@@ -48,7 +58,14 @@ export function scanPart(zip: Zip, part: string, sink: XmlSink, limits?: XmlLimi
     if (text) scanner.write(text);
   };
   zip.stream(part, feed, maxBytes);
-  if (tail) throw malformed(part, "không phải UTF-8 / not UTF-8");
+  const rest = tail as Uint8Array | null;
+  if (rest) {
+    // What came after the last ">": whitespace after the root, or a part cut short.
+    if (incompleteTail(rest)) throw malformed(part, "không phải UTF-8 / not UTF-8");
+    tail = null;
+    feed(rest);
+    if (tail) throw malformed(part, "không phải UTF-8 / not UTF-8");
+  }
   scanner.end();
 }
 

@@ -2,7 +2,7 @@ import { XlsxError } from "./errors.ts";
 import { cellStyles, scanPart, sharedStrings, workbookInfo, type CellStyle, type SheetState, type SharedStringLimits, type Utf8Decoder } from "./parts.ts";
 import { SheetReader, type SheetOptions, type XlsxGrid } from "./sheet.ts";
 import type { XmlLimits } from "./xml-scan.ts";
-import { Zip, type ZipLimits } from "./zip.ts";
+import { Zip, type WholeInflater, type ZipLimits } from "./zip.ts";
 
 /**
  * An .xlsx read from its bytes, lazily: the zip directory and the sheet list at once, the
@@ -35,10 +35,12 @@ export interface XlsxOptions extends SheetOptions {
    * wants its grid freed as soon as it is done with it (validate of a 100,000-row sheet).
    */
   keepGrids?: boolean;
+  /** The host's native inflater for parts up to its size (zip.ts). */
+  inflater?: WholeInflater;
 }
 
 export function readXlsx(bytes: Uint8Array, opts: XlsxOptions = {}): XlsxBook {
-  const zip = new Zip(bytes, { maxPartBytes: 2 * 1024 ** 3 - 1, maxEntries: 10_000, ...opts.zip });
+  const zip = new Zip(bytes, { maxPartBytes: 2 * 1024 ** 3 - 1, maxEntries: 10_000, ...opts.zip }, opts.inflater);
   const info = workbookInfo(zip);
   const xml = opts.xml ? { maxToken: 4 * 1024 * 1024, maxDepth: 256, ...opts.xml } : undefined;
   let shared: { strings: string[]; styles: CellStyle[] } | null = null;

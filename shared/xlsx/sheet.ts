@@ -53,6 +53,7 @@ function rowOf(ref: string): number {
   return Number.isInteger(r) && r >= 1 ? r - 1 : -1;
 }
 
+const CELL_ATTRS = ["r", "t", "s"] as const;
 const EMPTY_STYLE: CellStyle = { numFmt: null, isDate: false, font: null };
 
 export class SheetReader implements XmlSink {
@@ -75,6 +76,7 @@ export class SheetReader implements XmlSink {
   private hasValue = false;
   private cells = 0;
   private readonly maxCells: number;
+  private readonly cellAttrs: (string | undefined)[] = [undefined, undefined, undefined];
   /** Each distinct text kept once (grades and names repeat down a sheet), detached from its chunk. */
   private readonly texts = new Map<string, string>();
 
@@ -87,12 +89,15 @@ export class SheetReader implements XmlSink {
   open(name: string, tag: Tag): void {
     switch (name) {
       case "c": {
-        const ref = tag.attr("r");
+        // A cell's three attributes in one pass: three million cells in the 10k-row benchmark.
+        const a = this.cellAttrs;
+        tag.attrs(CELL_ATTRS, a);
+        const ref = a[0];
         const c = ref === undefined ? this.col + 1 : colOf(ref);
         if (c < 0 || c >= MAX_COLS) throw damaged(`ô "${ref}" / cell "${ref}"`);
         this.col = c;
-        this.type = tag.attr("t") ?? "";
-        const s = tag.attr("s");
+        this.type = a[1] ?? "";
+        const s = a[2];
         this.style = this.styles[s === undefined ? 0 : Number(s)] ?? EMPTY_STYLE;
         this.buf = "";
         this.formula = null;

@@ -17,6 +17,8 @@ export interface XmlSink {
 /** The attributes of the tag being opened, by local name; valid only during `open`. */
 export interface Tag {
   attr(name: string): string | undefined;
+  /** Several attributes in one pass over the tag: `out[k]` is `names[k]`'s value or undefined. */
+  attrs(names: readonly string[], out: (string | undefined)[]): void;
 }
 
 export interface XmlLimits {
@@ -66,6 +68,40 @@ export class XmlScanner implements Tag {
       i = close + 1;
     }
     return undefined;
+  }
+
+  attrs(names: readonly string[], out: (string | undefined)[]): void {
+    const a = this.src;
+    const n = this.to;
+    for (let k = 0; k < names.length; k++) out[k] = undefined;
+    let left = names.length;
+    let i = this.from;
+    while (i < n && left > 0) {
+      while (i < n && isSpace(a.charCodeAt(i))) i++;
+      if (i >= n) return;
+      const eq = a.indexOf("=", i);
+      if (eq < 0 || eq >= n) throw malformed(this.part, "thuộc tính / attribute");
+      let e = eq;
+      while (e > i && isSpace(a.charCodeAt(e - 1))) e--;
+      let q = eq + 1;
+      while (q < n && isSpace(a.charCodeAt(q))) q++;
+      const quote = a.charCodeAt(q);
+      if (quote !== QUOT && quote !== APOS) throw malformed(this.part, "thuộc tính / attribute");
+      const close = a.indexOf(quote === QUOT ? '"' : "'", q + 1);
+      if (close < 0 || close >= n) throw malformed(this.part, "thuộc tính / attribute");
+      // As attr(): the name, or its local part after a prefix; the first of a repeated name wins.
+      for (let k = 0; k < names.length; k++) {
+        const name = names[k]!;
+        if (out[k] !== undefined) continue;
+        if (e - i >= name.length && a.startsWith(name, e - name.length) && (e - i === name.length || a.charCodeAt(e - name.length - 1) === COLON)) {
+          const raw = a.slice(q + 1, close);
+          out[k] = raw.indexOf("&") < 0 ? raw : decodeEntities(raw, this.part);
+          left--;
+          break;
+        }
+      }
+      i = close + 1;
+    }
   }
 
   write(chunk: string): void {

@@ -23,6 +23,13 @@ export interface ZipLimits {
   maxEntries: number;
 }
 
+/**
+ * A host's own inflater for a whole part (Node's zlib, native: 3–4× fflate), used for parts of at
+ * most `maxBytes` inflated; it must throw past `size` bytes. Larger parts stream through fflate,
+ * so memory stays bounded whatever the file.
+ */
+export interface WholeInflater { inflate(raw: Uint8Array, size: number): Uint8Array; maxBytes: number }
+
 export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxPartBytes: 2 * 1024 ** 3 - 1, maxEntries: 10_000 };
 
 const SLICE = 64 * 1024;
@@ -34,7 +41,7 @@ export class Zip {
   readonly entries = new Map<string, ZipEntry>();
   private readonly view: DataView;
 
-  constructor(private readonly bytes: Uint8Array, private readonly limits: ZipLimits = DEFAULT_ZIP_LIMITS) {
+  constructor(private readonly bytes: Uint8Array, private readonly limits: ZipLimits = DEFAULT_ZIP_LIMITS, private readonly whole?: WholeInflater) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (bytes.length < 4 || this.u32(0) !== LFH) {
       if (bytes.length >= 4 && this.u32(0) === 0xe011cfd0) {
@@ -104,6 +111,17 @@ export class Zip {
       return;
     }
     if (e.method !== 8) throw new XlsxError("unsupported", `Phần "${name}" nén theo cách chưa đọc được (${e.method}); hãy lưu lại trong Excel.`, `Part "${name}" uses compression ${e.method}, which is not read; save it again in Excel.`);
+    if (this.whole && e.size <= this.whole.maxBytes) {
+      let all: Uint8Array;
+      try {
+        all = this.whole.inflate(data, e.size);
+      } catch {
+        throw damaged(`phần "${name}" không giải nén được / part "${name}" does not inflate`);
+      }
+      if (all.length !== e.size) throw damaged(`phần "${name}" bị cắt cụt / part "${name}" is cut short`);
+      for (let i = 0; i < all.length; i += SLICE) sink(all.subarray(i, Math.min(all.length, i + SLICE)));
+      return;
+    }
     let out = 0;
     let ended = false;
     const inflate = new Inflate((chunk, final) => {

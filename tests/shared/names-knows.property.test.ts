@@ -62,6 +62,15 @@ describe("knows: whether a name matches, without the closest-names scan", () => 
     }), { numRuns: 1500 });
   });
 
+  it("near: a name the country's index is not near matches in no province of it", () => {
+    const country = createNameMatcher(current);
+    const province = createNameMatcher(anGiang);
+    fc.assert(fc.property(written, (name) => {
+      if (!country.near(name)) expect(province.match(name).status).toBe("unknown");
+      if (!province.near(name)) expect(province.match(name).status).toBe("unknown");
+    }), { numRuns: 1500 });
+  });
+
   it("is, for the reader's unit matcher, an exact or fuzzy match", () => {
     const m = createUnitMatcher(registry);
     fc.assert(fc.property(written, (name) => {
