@@ -50,12 +50,15 @@ describe("'- Trong đó:' rows on a one-unit form", () => {
     [null, "- Trong đó: Số thôn", 9],
     [2, "Tổng số đảng viên", 120],
     [null, "- Trong đó: nữ", women],
+    [3, "Đảng viên HTXSNV", 20],
+    [null, "- Trong đó: nữ", 8], // the women among the excellent: a part the catalog has not
     [], [null, "Người lập biểu"],
   ];
 
   it("maps each part row as the part", async () => {
     const { read } = await checkRows(form(40));
-    expect(read.mapping.map((m) => m.indicator)).toEqual(["org.villages", "org.villages.rural", "members.total", "members.women"]);
+    expect(read.mapping.map((m) => m.indicator)).toEqual(["org.villages", "org.villages.rural", "members.total", "members.women", "members.grade.htxsnv"]);
+    expect(read.unmapped.map((u) => u.column)).toEqual(["9"]);
   });
 
   it("flags a part above its whole", async () => {
