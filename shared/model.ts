@@ -89,4 +89,9 @@ export interface ReportTable {
   unreadable?: Map<string, Set<number>>;
   /** Cells the sheet marks as not applicable or none ("x", "-"), by indicator: not blanks to fill in. */
   notApplicable?: Map<string, Set<number>>;
+  /**
+   * A unit's whole report (a submission's records), not one form of a topic: every required
+   * indicator is expected of it, whatever its values are about.
+   */
+  wholeReport?: boolean;
 }

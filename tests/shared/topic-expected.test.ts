@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Issue } from "../../shared/index.ts";
+import { compileValidator, getCatalog, tableFromRecords, type Issue } from "../../shared/index.ts";
 import { checkRows } from "./sheet-check.ts";
 
 /**
@@ -44,5 +44,11 @@ describe("required indicators by the form's topic", () => {
   it("a sheet with no column mapped says no topic: everything required is expected", async () => {
     const { issues } = await checkRows([["Đơn vị", "Cột lạ 1", "Cột lạ 2"], ["Xã Sơn Mỹ", 1, 2], ["Xã Tân Đức", 3, 4]]);
     expect(missing(issues).sort()).toEqual(["members.total", "org.villages", "party.cells"]);
+  });
+
+  it("a unit's whole report (a submission's records) is expected to hold every required indicator", () => {
+    const catalog = getCatalog();
+    const { table } = tableFromRecords([{ unit: "Sơn Mỹ", unitId: "BTH-HTN-03", values: { "members.total": 120, "members.women": 40 } }], catalog);
+    expect(missing(compileValidator(catalog)(table)).sort()).toEqual(["org.villages", "party.cells"]);
   });
 });

@@ -7,7 +7,7 @@ import type { Check, CheckContext } from "./check.ts";
  * mass organisations alone, is not told that the villages or the cells are missing. The topic is
  * the catalog groups of the indicators the table holds, and the wholes, terms and denominators
  * those indicators need (cells graded need the number of cells); a table holding none says no
- * topic, and everything required is expected of it.
+ * topic, and everything required is expected of it, as of a unit's whole report (records).
  */
 function expectedRequired(catalog: Catalog, codes: Iterable<string>): Set<string> | null {
   const { byGroup, byCode } = topicIndex(catalog);
@@ -49,7 +49,7 @@ function topicIndex(catalog: Catalog) {
 export function requiredChecks(ctx: CheckContext): Check[] {
   const { label } = ctx;
   const required = ctx.catalog.indicators.filter((i) => i.required);
-  const expected = (t: ReportTable) => expectedRequired(ctx.catalog, t.values.keys());
+  const expected = (t: ReportTable) => (t.wholeReport ? null : expectedRequired(ctx.catalog, t.values.keys()));
   return [(t, eff, emit, _run, blocks) => {
     if (t.rows.length === 0) return;
     const perBlock = blocks ? blocks.tables.map(expected) : [expected(t)];
