@@ -87,3 +87,27 @@ describe("parts beside the whole, header by header", () => {
     expect(part.indicator).not.toBe(whole);
   });
 });
+
+describe("every part the catalog knows, written 'Trong đó' beside its whole", () => {
+  const pairs: [string, string][] = [];
+  for (const r of catalog.rules) {
+    if (r.type === "part_le_whole") pairs.push([r.part, r.whole]);
+    else for (const p of r.parts) pairs.push([p, r.whole]);
+  }
+  for (const i of catalog.indicators) for (const p of i.of ?? []) pairs.push([p, i.code]);
+  const label = (code: string) => catalog.byCode.get(code)!.label.vi;
+
+  it("is never read as its whole, and is read as that part where the whole is read right", () => {
+    let checked = 0;
+    for (const [part, whole] of pairs) {
+      const r = mapColumns([{ index: 1, column: "B", parts: [label(whole)] }, { index: 2, column: "C", parts: [`Trong đó: ${label(part)}`] }], catalog);
+      const b = r.mapping.find((m) => m.index === 1)?.indicator;
+      const c = [...r.mapping, ...r.unmapped].find((m) => m.index === 2)!;
+      expect([part, whole, c.indicator === whole]).toEqual([part, whole, false]);
+      if (b !== whole) continue;
+      checked++;
+      expect([part, whole, c.indicator]).toEqual([part, whole, part]);
+    }
+    expect(checked).toBeGreaterThan(pairs.length / 2);
+  });
+});
