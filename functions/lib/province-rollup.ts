@@ -7,7 +7,9 @@ import { readMeta } from "../store/periods.ts";
 import { readCalendar, readOrgUnits, readTargets } from "../store/reference.ts";
 import { fail } from "./errors.ts";
 import { noRegistry } from "./province-registry.ts";
-import { buildRollup, cachedNode, unitNode, type UnitSummary } from "./rollup.ts";
+import { chainOf } from "./approvals.ts";
+import { levelStates } from "../../shared/approval/flow.ts";
+import { anyNodeFor, buildRollup, cachedNode, unitNode, type UnitSummary } from "./rollup.ts";
 
 /**
  * Every stored reporting unit of a province and period with its rollup node. Only the versions are
@@ -15,11 +17,14 @@ import { buildRollup, cachedNode, unitNode, type UnitSummary } from "./rollup.ts
  * whose node for that version is not cached yet.
  */
 export async function unitNodes(t: TableClient, catalog: Catalog, registry: readonly OrgUnit[], province: string, period: string, listed?: readonly UnitSummary[]): Promise<(UnitSummary & { node: RollupNode })[]> {
-  const summaries = listed ?? (await listUnitSummaries(t, province, period));
-  const missing = summaries.filter((s) => !cachedNode(catalog, registry, period, s));
-  const full = missing.length > 4
+  // Cold (no node of this registry and period computed here yet): every payload is needed, so
+  // one full listing instead of a listing of versions followed by a full one.
+  const cold = !listed && !anyNodeFor(catalog, registry, period) ? await listUnits(t, province, period) : null;
+  const summaries = listed ?? cold ?? (await listUnitSummaries(t, province, period));
+  const missing = cold ?? summaries.filter((s) => !cachedNode(catalog, registry, period, s));
+  const full = cold ?? (missing.length > 4
     ? await listUnits(t, province, period)
-    : (await Promise.all(missing.map((s) => readUnit(t, province, period, s.unit)))).filter((f) => f !== null);
+    : (await Promise.all(missing.map((s) => readUnit(t, province, period, s.unit)))).filter((f) => f !== null));
   // A unit read in full may be newer than its summary: the full read wins.
   const fresh = new Map(full.map((f) => [f.unit, f]));
   const out: (UnitSummary & { node: RollupNode })[] = [];
@@ -47,7 +52,13 @@ export async function provinceRollup(t: TableClient, province: string, period: s
     );
   }
   const catalog = getCatalog();
-  const [targets, stored, meta, calendar, rows] = await Promise.all([readTargets(t, province), unitNodes(t, catalog, units, province, period), readMeta(t, province, period), readCalendar(t, province), listApprovals(t, province, period)]);
-  const approvals = new Map<string, RollupApproval>(rows.filter((r) => r.state !== "none").map((r) => [r.unit, { state: r.state, version: r.version, by: r.by, at: r.at, comment: r.comment || null }]));
+  const [targets, stored, meta, calendar, rows, chain] = await Promise.all([readTargets(t, province), unitNodes(t, catalog, units, province, period), readMeta(t, province, period), readCalendar(t, province), listApprovals(t, province, period), chainOf(t, province)]);
+  const byUnit = new Map(rows.map((r) => [r.unit, r]));
+  // Every reporting unit carries its levels' states, a unit without a row too (none at every level).
+  const approvals = new Map<string, RollupApproval>(reportingUnitsOf(units, province).map((u) => {
+    const r = byUnit.get(u.code);
+    const state = r?.state ?? "none";
+    return [u.code, { state, version: r?.version ?? 0, by: r?.by ?? null, at: r?.at ?? null, comment: r?.comment || null, levels: levelStates(chain, state, r?.marks ?? [], { by: r?.by ?? null, at: r?.at ?? null }) }];
+  }));
   return buildRollup({ catalog, province, period, registry: units, targets, stored, locked: meta.locked, calendar, approvals, approvedOnly: opts.approvedOnly, now: new Date() });
 }

@@ -6,8 +6,8 @@ import type { Issue, SavedMapping, SheetRead } from "../../../shared/index.ts";
 import type { ApprovalsResponse, SharedMapping, UnitApproval } from "../../../shared/contract/index.ts";
 import { capabilities, ExcelAdapter, MIN_EXCEL_API, type SheetSnapshot } from "../excel/adapter.ts";
 import { loadLang, type StringKey } from "../i18n.ts";
-import { Approvals } from "./features/approve/state.ts";
-import { renderApprove, type ApprovePort } from "./features/approve/view.ts";
+import { Approvals, type ApprovalStepName } from "./features/approve/state.ts";
+import type { ApprovePort, renderApprove } from "./features/approve/view.ts";
 import { MappingOffers } from "./features/mappings/offers.ts";
 import { ProvinceMappings } from "./features/mappings/state.ts";
 import { renderMappings, type MappingsPort } from "./features/mappings/view.ts";
@@ -22,6 +22,7 @@ import { Validation } from "./features/validate/state.ts";
 import { renderValidate, type ValidatePort } from "./features/validate/view.ts";
 import { Session, type AppDeps } from "./session/session.ts";
 import { drawFrame, tabsFor, type FramePort, type Tab } from "./shell/frame.ts";
+import type { Notice } from "./shell/ports.ts";
 
 export type { AppDeps } from "./session/session.ts";
 export type { Tab } from "./shell/frame.ts";
@@ -30,14 +31,12 @@ export type { Notice } from "./shell/ports.ts";
 export class App extends Session implements FramePort, ValidatePort, SubmitPort, ReportsPort, ApprovePort, MappingsPort, SettingsPort {
   readonly adapter: ExcelAdapter;
   tab: Tab = "validate";
-  /** What the clerk typed in each column's indicator search (the Kiểm tra and Ánh xạ cột tabs). */
-  mappingFilter: Record<string, string> = {};
   readonly validation = new Validation(this);
   readonly submission = new Submission(this);
   readonly reports = new Reports(this);
   readonly approval = new Approvals(this);
   /** The province's shared column mappings (the Ánh xạ cột tab). */
-  readonly provinceMappings = new ProvinceMappings(this);
+  readonly provinceMappings: ProvinceMappings = new ProvinceMappings(this, () => { this.mappingOffers.list = null; });
   /** Clerks' mapping offers waiting for review (shown on the Ánh xạ cột tab); an accepted one refreshes the list in use. */
   readonly mappingOffers = new MappingOffers(this, async (p) => { await this.provinceMappings.refresh(p); });
   /** The Người dùng tab, fetched when first opened: only province staff and operators ever need it. */
@@ -52,7 +51,7 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
   }
 
   render(): void {
-    const body = this.tab === "validate" ? renderValidate(this) : this.tab === "submit" ? renderSubmit(this) : this.tab === "rollup" ? renderRollup(this) : this.tab === "approve" ? renderApprove(this) : this.tab === "mappings" ? renderMappings(this) : this.tab === "people" ? this.renderPeople() : renderSettings(this);
+    const body = this.tab === "validate" ? renderValidate(this) : this.tab === "submit" ? renderSubmit(this) : this.tab === "rollup" ? renderRollup(this) : this.tab === "approve" ? this.renderApprove() : this.tab === "mappings" ? renderMappings(this) : this.tab === "people" ? this.renderPeople() : renderSettings(this);
     drawFrame(this, body);
   }
 
@@ -62,6 +61,17 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
     if (this.peopleTab) return this.peopleTab.render(this);
     void Promise.all([import("./features/people/state.ts"), import("./features/people/view.ts")]).then(([state, view]) => {
       this.peopleTab ??= { people: new state.People(this), render: view.renderPeople };
+      this.render();
+    }, (e: unknown) => { this.notice = { kind: "error", text: this.explain(e) }; this.render(); });
+    return document.createElement("section");
+  }
+
+  /** The Duyệt tab's view, fetched when first opened: only province staff ever see it. */
+  private approveView: typeof renderApprove | null = null;
+  private renderApprove(): HTMLElement {
+    if (this.approveView) return this.approveView(this);
+    void import("./features/approve/view.ts").then((view) => {
+      this.approveView ??= view.renderApprove;
       this.render();
     }, (e: unknown) => { this.notice = { kind: "error", text: this.explain(e) }; this.render(); });
     return document.createElement("section");
@@ -89,6 +99,8 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
 
   protected async signedIn(): Promise<void> { if (this.queue.length && this.auth.account) await this.retryQueue(); }
   protected prefsChanged(): void { if (this.snapshot) this.validation.runValidation(); }
+  /** After the pane wrote the server's chosen values into the sheet: the read and the issues follow it. */
+  async sheetWritten(): Promise<void> { await this.validation.readAgain(); }
   /** A new check: the submission accepted before no longer describes the sheet. */
   checked(): void { this.submission.accepted = null; }
 
@@ -106,11 +118,17 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
   get mappingDraft(): SavedMapping { return this.validation.mappingDraft; }
   set mappingDraft(v: SavedMapping) { this.validation.mappingDraft = v; }
   get sharedMapping(): SharedMapping | null { return this.validation.sharedMapping; }
+  get sheetPeriod(): string | null { return this.validation.sheetPeriod; }
   validate(): Promise<void> { return this.validation.validate(); }
   annotate(): Promise<void> { return this.validation.annotate(); }
   clear(): Promise<void> { return this.validation.clear(); }
   goto(issue: Issue): Promise<void> { return this.validation.goto(issue); }
+  selectCell(cell: string): Promise<void> {
+    return this.adapter.select(this.sheet, cell).catch((e: unknown) => { this.notice = { kind: "error", text: this.explain(e) }; this.render(); });
+  }
   applyMapping(): Promise<void> { return this.validation.applyMapping(); }
+  get proposal(): Validation["proposal"] { return this.validation.proposal; }
+  proposeUnits(): Promise<void> { return this.validation.proposeUnits(); }
 
   // ── submit (features/submit/state.ts) ──────────────────────────────────────────────────
   get accepted(): Submission["accepted"] { return this.submission.accepted; }
@@ -142,10 +160,14 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
   get approvalPick(): Set<string> { return this.approval.approvalPick; }
   get approvalComment(): string { return this.approval.approvalComment; }
   set approvalComment(v: string) { this.approval.approvalComment = v; }
+  get approvalFilter(): string { return this.approval.approvalFilter; }
+  set approvalFilter(v: string) { this.approval.approvalFilter = v; }
+  get approvalResult(): Notice | null { return this.approval.approvalResult; }
   get myApproval(): UnitApproval | null { return this.approval.myApproval; }
+  get myApprovalKnown(): boolean { return this.approval.myApprovalKnown; }
   loadApprovals(province: string, period: string): Promise<void> { return this.approval.loadApprovals(province, period); }
   pickApprovals(units: string[], on: boolean): void { this.approval.pickApprovals(units, on); }
-  decide(step: "approve" | "return"): Promise<void> { return this.approval.decide(step); }
+  decide(step: ApprovalStepName): Promise<void> { return this.approval.decide(step); }
   loadMyApproval(): Promise<void> { return this.approval.loadMyApproval(); }
   markComplete(): Promise<void> { return this.approval.markComplete(); }
 }

@@ -3,6 +3,7 @@
  * `patch` then updates the live DOM in place, keeping the elements that are still there (by tag,
  * and `id` or `data-key` where given). So a field keeps its focus and caret, and a click whose
  * mousedown made a field commit (and the pane re-render) still lands on the same button.
+ * An element marked `data-self` keeps its own children: only its attributes and handlers follow.
  */
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | ((e: Event) => void)>;
@@ -45,12 +46,16 @@ const same = (a: Node, b: Node): boolean =>
 /** Makes `live` look like `next`, reusing live elements where they match. */
 export function patch(live: Element, next: Element): void {
   // A <details> the clerk opened stays open: its state is theirs, not the render's.
-  const keep = (name: string) => name === "open" && live instanceof HTMLDetailsElement;
+  // A custom element's own tabindex (fluent-button makes itself focusable so) is its own, too:
+  // removing it left the pane's buttons out of the keyboard's reach after the first render.
+  const keep = (name: string) => (name === "open" && live instanceof HTMLDetailsElement) || (name === "tabindex" && live.localName.includes("-"));
   for (const { name } of [...live.attributes]) if (!next.hasAttribute(name) && !keep(name)) live.removeAttribute(name);
   for (const { name, value } of [...next.attributes]) if (live.getAttribute(name) !== value) live.setAttribute(name, value);
   const hs = handlers.get(next) ?? {};
   handlers.set(live, hs);
   for (const type of Object.keys(hs)) listen(live, type);
+  // An element that draws its own inside (the indicator picker) is given its attributes only.
+  if (next.hasAttribute("data-self")) return;
   if (live instanceof HTMLInputElement && next instanceof HTMLInputElement) {
     // The clerk's typing wins while the field has focus; otherwise the state's value shows.
     if (live.value !== next.value && live !== document.activeElement) live.value = next.value;

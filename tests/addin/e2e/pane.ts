@@ -85,3 +85,12 @@ export async function openPreview(pane: Pick<Pane, "base" | "page">): Promise<vo
   await pane.page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
   if (await pane.page.$("#intro")) await pane.page.click("#intro-skip");
 }
+
+/**
+ * Picks an indicator in the picker `map-<id>` as a clerk does: types in its search box, then
+ * clicks the match (the list draws only the rows in view, so the search brings it there).
+ */
+export async function pickIndicator(page: Page, id: string, search: string, code: string): Promise<void> {
+  await page.fill(`#map-q-${id}`, search);
+  await page.click(`#map-${id}-list [role=option][data-value="${code}"]`);
+}

@@ -51,13 +51,38 @@ export function drawFrame(app: FramePort, body: Node): void {
   const live = app.deps.root.firstElementChild;
   if (live && live.nodeName === view.nodeName) patch(live, view);
   else app.deps.root.replaceChildren(view);
-  if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
+  keepFocus(focused);
 }
 
+/** The ARIA tabs pattern: arrows move to the next or previous tab (wrapping), Home and End to the first and last; each opens its tab. */
 function tabKeys(app: FramePort, e: KeyboardEvent, tabs: Tab[]): void {
-  if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
   const i = tabs.indexOf(app.tab);
-  app.tab = tabs[(i + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length]!;
+  const to = e.key === "ArrowRight" ? (i + 1) % tabs.length : e.key === "ArrowLeft" ? (i + tabs.length - 1) % tabs.length
+    : e.key === "Home" ? 0 : e.key === "End" ? tabs.length - 1 : null;
+  if (to === null) return;
+  e.preventDefault();
+  app.tab = tabs[to]!;
+  app.notice = null;
   app.render();
-  document.getElementById(`tab-${app.tab}`)?.focus();
+  app.opened(app.tab);
+  const el = document.getElementById(`tab-${app.tab}`);
+  el?.focus();
+  el?.scrollIntoView({ block: "nearest", inline: "nearest" });
+}
+
+/**
+ * Where the keyboard was before a render took it away: a button disabled while its operation runs
+ * (Enter on Kiểm tra) drops the focus to the page. It goes back once the element can take it.
+ */
+let lostFocus: string | null = null;
+
+function keepFocus(before: string | undefined): void {
+  const active = document.activeElement;
+  // The focus is somewhere real (where it was, or where the clerk moved it): it stays there.
+  if (active && active !== document.body) { lostFocus = null; return; }
+  const want = before || lostFocus;
+  if (!want) return;
+  const el = document.getElementById(want);
+  el?.focus();
+  lostFocus = el && document.activeElement === el ? null : want;
 }
