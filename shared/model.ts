@@ -100,6 +100,11 @@ export interface ReportTable {
   /** Cells the sheet marks as not applicable or none ("x", "-"), by indicator: not blanks to fill in. */
   notApplicable?: Map<string, Set<number>>;
   /**
+   * A unit's whole report (a submission's records), not one form of a topic: every required
+   * indicator is expected of it, whatever its values are about.
+   */
+  wholeReport?: boolean;
+  /**
    * "rows" when the sheet lists the indicators down the side (a transposed table, a one-unit
    * form): messages then say "dòng 11" for an indicator and "cột" for a unit. Absent: units as rows.
    */

@@ -332,7 +332,7 @@ export function partsOf(catalog: Catalog, whole: string): Set<string> {
  * A column that is a part beside its whole ("Số thôn, tổ dân phố | Tổng số | Trong đó: Số
  * thôn"): never the whole itself; the catalog's parts of that whole first, its leaf read as a
  * shorthand within the whole ("Số thôn" beside all villages is the thôn, bản). `said`: the header
- * says "Trong đó", so a reading that is no part of the whole is kept only when it is near certain.
+ * says "Trong đó", so a reading that is no part of the whole is no reading of it.
  */
 export function matchPart(rawParts: string[], catalog: Catalog, whole: string, said: boolean, exclude?: ReadonlySet<string>, context: HeaderContext = {}): MatchResult {
   const ex = new Set(exclude ?? []);
@@ -365,8 +365,9 @@ export function matchPart(rawParts: string[], catalog: Catalog, whole: string, s
   if (top && partScore >= MIN_CONFIDENCE && partScore >= plain.confidence - 0.05) {
     return { indicator: top, confidence: partScore, evidence, runnerUp: plain.indicator ?? undefined, runnerUpScore: plain.confidence };
   }
-  if (plain.indicator && related.has(plain.indicator)) return { ...plain, evidence };
-  if (!said || plain.confidence >= 0.9) return { ...plain, evidence };
+  if (plain.indicator && (related.has(plain.indicator) || isPartOf(catalog, plain.indicator, whole))) return { ...plain, evidence };
+  // "Trong đó: nữ" under the members graded excellent is the women among them, not all women.
+  if (!said) return { ...plain, evidence };
   return { indicator: null, confidence: plain.confidence, evidence, runnerUp: plain.indicator ?? undefined, runnerUpScore: plain.confidence };
 }
 

@@ -26,7 +26,7 @@ export function tableFromRecords(records: RecordInput[], catalog: Catalog, opts:
   const table: ReportTable = {
     sheet,
     rows: records.map((r) => ({ name: r.unit, unitId: r.unitId ?? null, level: r.level ?? null, sheetRow: null, isTotal: !!r.isTotal })),
-    values: new Map(), decimals: new Map(), columns: new Map(),
+    values: new Map(), decimals: new Map(), columns: new Map(), wholeReport: true,
   };
   const issues: Issue[] = [];
   records.forEach((rec, i) => {

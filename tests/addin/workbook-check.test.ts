@@ -15,8 +15,10 @@ import { FakeExcelHost, FakeWorkbook, loadXlsx } from "./fake-excel/index.ts";
 const scope: CheckScope = { catalog: getCatalog(), lang: "vi", registry: REGISTRY, mappingOf: () => undefined };
 
 type Rows = (string | number | null)[][];
-const MEMBERS: Rows = [["Đơn vị", "Tổng số đảng viên"], ["Xã Sơn Mỹ", 110], ["Xã Tân Đức", 160]];
-const CELLS: Rows = [["Đơn vị", "Số chi bộ trực thuộc"], ["Xã Sơn Mỹ", 10], ["Xã Tân Đức", 9]];
+// Each sheet's topic expects what the other holds (the committee members are the party's, so its
+// cells are expected), and both expect the villages, which no sheet has.
+const MEMBERS: Rows = [["Đơn vị", "Tổng số đảng viên", "Số cấp ủy viên", "Thôn có đảng viên"], ["Xã Sơn Mỹ", 110, 15, 8], ["Xã Tân Đức", 160, 15, 7]];
+const CELLS: Rows = [["Đơn vị", "Số chi bộ trực thuộc", "Thôn có chi bộ"], ["Xã Sơn Mỹ", 10, 8], ["Xã Tân Đức", 9, 7]];
 const NOTES: Rows = [["Ghi chú"], ["Số liệu lấy từ báo cáo của các đảng bộ xã."]];
 
 function book(sheets: [string, Rows][]): FakeWorkbook {

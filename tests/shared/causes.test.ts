@@ -54,8 +54,9 @@ describe("one issue per cause", () => {
   });
 
   it("'required indicator missing' looks at every sheet before it warns, and warns once", () => {
-    const a = check([["Đơn vị", "Tổng số đảng viên"], ["Xã Sơn Mỹ", 100], ["Xã Tân Đức", 120]], "Đảng viên");
-    const b = check([["Đơn vị", "Số chi bộ trực thuộc"], ["Xã Sơn Mỹ", 9], ["Xã Tân Đức", 8]], "Chi bộ");
+    // Each sheet's topic expects what the other holds, and both the villages, which neither has.
+    const a = check([["Đơn vị", "Tổng số đảng viên", "Số cấp ủy viên", "Thôn có đảng viên"], ["Xã Sơn Mỹ", 100, 12, 8], ["Xã Tân Đức", 120, 13, 7]], "Đảng viên");
+    const b = check([["Đơn vị", "Số chi bộ trực thuộc", "Đảng viên HTTNV", "Thôn có chi bộ"], ["Xã Sơn Mỹ", 9, 60, 8], ["Xã Tân Đức", 8, 70, 7]], "Chi bộ");
     const missing = (issues: Issue[]) => issues.filter((i) => i.rule === "required_missing").map((i) => i.indicators[0]);
     expect(missing(a.issues)).toContain("party.cells");
     expect(missing(b.issues)).toContain("members.total");

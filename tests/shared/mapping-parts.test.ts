@@ -50,12 +50,15 @@ describe("'- Trong đó:' rows on a one-unit form", () => {
     [null, "- Trong đó: Số thôn", 9],
     [2, "Tổng số đảng viên", 120],
     [null, "- Trong đó: nữ", women],
+    [3, "Đảng viên HTXSNV", 20],
+    [null, "- Trong đó: nữ", 8], // the women among the excellent: a part the catalog has not
     [], [null, "Người lập biểu"],
   ];
 
   it("maps each part row as the part", async () => {
     const { read } = await checkRows(form(40));
-    expect(read.mapping.map((m) => m.indicator)).toEqual(["org.villages", "org.villages.rural", "members.total", "members.women"]);
+    expect(read.mapping.map((m) => m.indicator)).toEqual(["org.villages", "org.villages.rural", "members.total", "members.women", "members.grade.htxsnv"]);
+    expect(read.unmapped.map((u) => u.column)).toEqual(["9"]);
   });
 
   it("flags a part above its whole", async () => {
@@ -82,5 +85,29 @@ describe("parts beside the whole, header by header", () => {
     const part = [...r.mapping, ...r.unmapped].find((m) => m.index === 2)!;
     expect(part.indicator).toBe(expected);
     expect(part.indicator).not.toBe(whole);
+  });
+});
+
+describe("every part the catalog knows, written 'Trong đó' beside its whole", () => {
+  const pairs: [string, string][] = [];
+  for (const r of catalog.rules) {
+    if (r.type === "part_le_whole") pairs.push([r.part, r.whole]);
+    else for (const p of r.parts) pairs.push([p, r.whole]);
+  }
+  for (const i of catalog.indicators) for (const p of i.of ?? []) pairs.push([p, i.code]);
+  const label = (code: string) => catalog.byCode.get(code)!.label.vi;
+
+  it("is never read as its whole, and is read as that part where the whole is read right", () => {
+    let checked = 0;
+    for (const [part, whole] of pairs) {
+      const r = mapColumns([{ index: 1, column: "B", parts: [label(whole)] }, { index: 2, column: "C", parts: [`Trong đó: ${label(part)}`] }], catalog);
+      const b = r.mapping.find((m) => m.index === 1)?.indicator;
+      const c = [...r.mapping, ...r.unmapped].find((m) => m.index === 2)!;
+      expect([part, whole, c.indicator === whole]).toEqual([part, whole, false]);
+      if (b !== whole) continue;
+      checked++;
+      expect([part, whole, c.indicator]).toEqual([part, whole, part]);
+    }
+    expect(checked).toBeGreaterThan(pairs.length / 2);
   });
 });

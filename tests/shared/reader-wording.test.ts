@@ -33,6 +33,7 @@ const transposed = [
   [2, "Chi bộ đạt TSVM", "6", "7", 5, 4, 22], // two counts typed as text, on row 5
   [3, "Số con mèo nuôi", 1, 2, 3, 4, 10], // no indicator: row 6
   [4, "Tổng số đảng viên", 150, 200, 180, 120, 640], // 650, not 640: the total column disagrees
+  [5, "Thôn có chi bộ", 8, 9, 10, 7, 34], // needs the villages, which the sheet leaves out: row 9
 ];
 const form = [
   ["ĐẢNG BỘ XÃ SƠN MỸ"], ["BÁO CÁO KẾT QUẢ XÂY DỰNG HỆ THỐNG CHÍNH TRỊ CƠ SỞ NĂM 2023"], [],
