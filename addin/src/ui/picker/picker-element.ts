@@ -2,7 +2,7 @@
 // that holds only the matches and draws only the rows in view. The pane's renderer leaves its
 // inside alone (data-self), so a keystroke redraws this list, never the pane, and 48 pickers on a
 // sheet cost 48 closed boxes, not 15,000 <option>s.
-import { searchIndicators, type Catalog, type Lang } from "../../../../shared/index.ts";
+import { fold, searchIndicators, type Catalog, type Lang } from "../../../../shared/index.ts";
 
 /** The choice meaning "read this column by its header" (the mapping holds no entry for it). */
 export const AUTO = "@auto";
@@ -118,8 +118,11 @@ export class IndicatorPickerElement extends HTMLElement {
     const query = this.query();
     const groups = searchIndicators(catalog.indicators, query, pickerSource.lang);
     const rows: ListRow[] = [];
-    if (this.hasAttribute("auto-label")) rows.push({ kind: "option", value: AUTO, label: this.nameOf(AUTO) });
-    rows.push({ kind: "option", value: "", label: this.nameOf("") });
+    // "Read by its header" and "ignore": listed first, and found by their own words too ("bo qua").
+    const words = fold(query).split(" ").filter(Boolean);
+    const special = (value: string) => { const label = this.nameOf(value); if (words.every((w) => fold(label).includes(w))) rows.push({ kind: "option", value, label }); };
+    if (this.hasAttribute("auto-label")) special(AUTO);
+    special("");
     let found = 0;
     for (const g of groups) {
       rows.push({ kind: "group", label: g.label });
@@ -129,7 +132,7 @@ export class IndicatorPickerElement extends HTMLElement {
     if (this.active < 0 || this.active >= rows.length) {
       // On the chosen indicator when it is listed; else on the first match of a search.
       const at = rows.findIndex((r) => r.kind === "option" && r.value === this.value);
-      this.active = query ? rows.findIndex((r) => r.kind === "option" && r.group !== undefined) : at;
+      this.active = query ? rows.findIndex((r) => r.kind === "option") : at;
       if (this.active < 0) this.active = at;
     }
     this.open = true;
