@@ -2,10 +2,9 @@
 // that holds only the matches and draws only the rows in view. The pane's renderer leaves its
 // inside alone (data-self), so a keystroke redraws this list, never the pane, and 48 pickers on a
 // sheet cost 48 closed boxes, not 15,000 <option>s.
-import { fold, searchIndicators, type Catalog, type Lang } from "../../../../shared/index.ts";
+import { fold, searchIndicators } from "../../../../shared/index.ts";
+import { AUTO, pickerSource } from "./source.ts";
 
-/** The choice meaning "read this column by its header" (the mapping holds no entry for it). */
-export const AUTO = "@auto";
 /** Height of one row of the list, in px: rows are placed by index, so only those in view exist. */
 export const ROW_PX = 30;
 /** Rows drawn beyond the visible ones, above and below, so a fast scroll shows no gap. */
@@ -15,8 +14,6 @@ interface Row { kind: "group"; label: string }
 interface OptionRow { kind: "option"; value: string; label: string; group?: string }
 type ListRow = Row | OptionRow;
 
-/** The catalog and language every picker searches: set by whoever draws pickers, before drawing. */
-export const pickerSource: { catalog: Catalog | null; lang: Lang } = { catalog: null, lang: "vi" };
 
 let seq = 0;
 
