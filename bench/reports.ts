@@ -4,7 +4,9 @@
  *   case of one answer), every commune reporting and carrying an approval state, built as
  *   GET /api/rollups builds it (buildRollup over stored unit nodes), serialised, and parsed back
  *   with the contract's schema as a client does; the server's and the client's parts are also
- *   timed apart. Target ≤ 500 ms (the p50 of both together).
+ *   timed apart. Target ≤ 500 ms (the p50 of both together). Each unit's approval carries its
+ *   levels' states as the route adds them (the one-level default); the same answer without them
+ *   is timed in the same run, for the cost of the levels.
  * - report: a 170-commune province's year drafted in the party's document form against the year
  *   before (10 communes fewer reporting, so the coverage wording is computed) and packed as
  *   .docx. Target ≤ 2 s.
@@ -17,6 +19,8 @@ import { draftDocument } from "../shared/report/draft-docx.ts";
 import { buildRollup, unitNode } from "../functions/lib/rollup.ts";
 import { sampleTwoTierProvince } from "../scripts/seed-provincial.ts";
 import { communeValues } from "../scripts/demo.ts";
+import { APPROVAL_LEVELS_V1 } from "../shared/approval/levels-v1.ts";
+import { levelStates } from "../shared/approval/flow.ts";
 
 const catalog = getCatalog();
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -44,14 +48,21 @@ function province(code: string, communes: number, period: string, reporting: num
 
 const STATES = ["approved", "complete", "returned", "reopened"] as const;
 const big = province("BRJ", 3_321, "2026", 3_321, 1);
-const approvals = new Map<string, RollupApproval>(big.units.map((u, i) => [u.unit, { state: STATES[i % 4]!, version: 1, by: "province-BRJ", at: "2026-12-22T03:00:00.000Z", comment: i % 4 === 2 ? "Rà soát lại số đảng viên" : null }]));
+const bare = new Map<string, RollupApproval>(big.units.map((u, i) => [u.unit, { state: STATES[i % 4]!, version: 1, by: "province-BRJ", at: "2026-12-22T03:00:00.000Z", comment: i % 4 === 2 ? "Rà soát lại số đảng viên" : null }]));
+const chain = APPROVAL_LEVELS_V1.default;
+const approvals = new Map<string, RollupApproval>([...bare].map(([u, a]) => [u, { ...a, levels: levelStates(chain, a.state, [], { by: a.by, at: a.at }) }]));
 let bytes = 0;
 let body = "";
 // The server's part (the answer built and serialised) and the client's (parsed and checked), timed apart.
-const serve = () => {
-  body = JSON.stringify(buildRollup({ catalog, province: "BRJ", period: "2026", registry: big.registry, targets: [], stored: big.units, approvals, locked: false, now: new Date("2027-01-05T00:00:00Z") }));
+const serveWith = (list: ReadonlyMap<string, RollupApproval>) => () => {
+  body = JSON.stringify(buildRollup({ catalog, province: "BRJ", period: "2026", registry: big.registry, targets: [], stored: big.units, approvals: list, locked: false, now: new Date("2027-01-05T00:00:00Z") }));
   bytes = body.length;
 };
+const serveBare = serveWith(bare);
+serveBare();
+const bareBytes = bytes;
+const withoutLevels = await time(() => { serveBare(); return RollupResponse.parse(JSON.parse(body)); });
+const serve = serveWith(approvals);
 const server = await time(serve);
 const client = await time(() => RollupResponse.parse(JSON.parse(body)));
 const rollupJson = await time(() => { serve(); return RollupResponse.parse(JSON.parse(body)); });
@@ -69,6 +80,6 @@ const report = await time(async () => {
 
 console.log(JSON.stringify({
   bench: "reports",
-  rollupJson: { communes: 3_321, withApproval: approvals.size, bytes, server, client, ...rollupJson, targetMs: 500 },
+  rollupJson: { communes: 3_321, withApproval: approvals.size, bytes, server, client, ...rollupJson, targetMs: 500, withoutLevels: { bytes: bareBytes, ...withoutLevels } },
   report: { communes: 170, comparedWith: "2025 (160/170 reporting)", coverageWorded: coverage, docxBytes: docx, ...report, targetMs: 2000 },
 }, null, 2));

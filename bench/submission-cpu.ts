@@ -8,7 +8,7 @@
  * the target is submission ≤ 3× raw. Azurite's own CPU is reported beside it, not in the ratio.
  */
 import { randomUUID } from "node:crypto";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { odata, type TableEntity, type TransactionAction } from "@azure/data-tables";
@@ -100,6 +100,23 @@ for (let round = 0; round < ROUNDS; round++) {
     submissionCpuMs: sub.cpu / PER_ROUND, rawCpuMs: r.cpu / PER_ROUND, submissionWallMs: sub.wall / PER_ROUND, rawWallMs: r.wall / PER_ROUND,
     azuriteSubmissionMs: sub.az / PER_ROUND, azuriteRawMs: r.az / PER_ROUND,
   });
+}
+// `--cpu-prof FILE`: one more batch of submissions alone, profiled (after the timed rounds, so
+// they are not slowed), for `node --cpu-prof`-style analysis of where a submission's CPU goes.
+const profIx = process.argv.indexOf("--cpu-prof");
+if (profIx > 0) {
+  const file = process.argv[profIx + 1] ?? "submission.cpuprofile";
+  const { Session } = await import("node:inspector/promises");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 100 });
+  const tails = Array.from({ length: 200 }, (_, i) => bodyTail(units[i % units.length]!, seed++));
+  await session.post("Profiler.start");
+  for (let i = 0; i < tails.length; i++) await submit(units[i % units.length]!, tails[i]!);
+  const { profile } = await session.post("Profiler.stop");
+  writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
 }
 const median = (xs: number[]) => +[...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!.toFixed(2);
 const ratios = rounds.map((r) => r.submissionCpuMs / r.rawCpuMs);

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ContractClient, TransportError, type ApprovalResult, type ApprovalsResponse, type AssignmentsResponse, type Body, type CallOptions, type ConflictBody, type DetailResponse, type HistoryResponse, type InvalidBody, type MeResponse, type RetryPolicy, type RollupResponse, type ROUTES, type RouteName, type ScorecardResponse, type MappingOffersResponse, type SharedMapping, type SharedMappingRequest, type SharedMappingsResponse, type SubmissionAccepted, type SubmissionRequest, type AssignmentChange, type AssignmentPut, type OrgUnitsResponse } from "../shared/contract/index.ts";
-import { ErrorBody, type PeopleImportRefused, type PeopleImportResponse, type PeopleImportRow } from "../shared/contract/index.ts";
-import { previousPeriod, yearEarlier } from "../shared/report/period-words.ts";
-import { hasFigures, type Comparable } from "../shared/report/rollup-comparison.ts";
+import { ErrorBody, type ApprovalLevelsPutRequest, type ApprovalLevelsResponse, type PeopleImportRefused, type PeopleImportResponse, type PeopleImportRow } from "../shared/contract/index.ts";
+import { fetchComparisons, hasFigures, type Comparable } from "../shared/report/rollup-comparison.ts";
 import { CliError } from "./errors.ts";
 
 const TIMEOUT_MS = 60_000;
@@ -119,14 +118,11 @@ async function earlierInUnits(server: Server, province: string, period: string |
 
 /** The period's rollup with the previous period and a year earlier, both in this period's units (for the rollup sheet). */
 export async function fetchWithComparisonsInUnits(server: Server, province: string, period: string, opts: { approvedOnly?: boolean } = {}): Promise<{ rollup: RollupResponse; previous: Comparable | null; yearEarlier: Comparable | null }> {
-  const prevP = previousPeriod(period);
-  const yoyP = yearEarlier(period);
-  const [rollup, previous, yoy] = await Promise.all([
+  const [rollup, earlier] = await Promise.all([
     fetchRollup(server, province, period, opts),
-    earlierInUnits(server, province, prevP, period),
-    yoyP === prevP ? Promise.resolve(null) : earlierInUnits(server, province, yoyP, period),
+    fetchComparisons(period, (p) => earlierInUnits(server, province, p, period)),
   ]);
-  return { rollup, previous, yearEarlier: yoyP === prevP ? previous : yoy };
+  return { rollup, ...earlier };
 }
 
 
@@ -165,7 +161,7 @@ export async function fetchApprovals(server: Server, province: string, period: s
   return getParsed(server, "approvals", { params: { province, period } });
 }
 
-export async function approvalAction(server: Server, province: string, period: string, action: "approve" | "return" | "reopen", body: { units: { unit: string; version: number }[]; comment?: string }):
+export async function approvalAction(server: Server, province: string, period: string, action: "approve" | "return" | "reopen", body: { units: { unit: string; version: number }[]; comment?: string; level?: number }):
   Promise<{ kind: "done"; body: ApprovalResult } | { kind: "conflict"; message: { vi: string; en: string }; refused: { unit: string; reason: string; state: string }[] }> {
   const r = await reach(server, (api) => api.call(action, { params: { province, period }, body }));
   if (!r.ok) throw refused(r.status, r.error);
@@ -233,4 +229,16 @@ export async function fetchOrgUnits(server: Server, province: string): Promise<O
 /** The contract's client for a call the helpers above do not cover (the caller judges the answer). */
 export async function apiClient<T>(server: Server, p: (c: ContractClient) => Promise<T>): Promise<T> {
   return reach(server, p);
+}
+
+/** GET /api/approval-levels/{province}: the chain in force, whether it is the province's own, its changes. */
+export async function fetchApprovalLevels(server: Server, province: string): Promise<ApprovalLevelsResponse> {
+  return getParsed(server, "approvalLevels", { params: { province } });
+}
+
+/** PUT /api/approval-levels/{province} (an operator): the chain as it now stands. */
+export async function putApprovalLevels(server: Server, province: string, body: ApprovalLevelsPutRequest): Promise<ApprovalLevelsResponse> {
+  const r = await reach(server, (api) => api.call("saveApprovalLevels", { params: { province }, body }));
+  if (r.ok && r.status === 200) return r.body;
+  throw refusedAnswer(r);
 }

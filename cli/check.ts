@@ -1,7 +1,7 @@
 import { formulaEngine } from "../shared/parse/formula-engine.ts";
 import type ExcelJS from "exceljs";
 import {
-  catalogFor, compileValidator, dataSheets, getCatalog, isWithin, readSheets, summarize, validateReads, workbookIssues, RECORD_SHEET, REPORT_SHEET,
+  catalogFor, compileValidator, dataSheets, getCatalog, isWithin, nameTables, readSheets, summarize, validateReads, workbookIssues, RECORD_SHEET, REPORT_SHEET,
   type Issue, type Lang, type SheetGrid, type OrgUnit, type SavedMapping, type SheetRead, type Target, type Validator,
 } from "../shared/index.ts";
 import { CliError } from "./errors.ts";
@@ -64,6 +64,9 @@ export function checkWorkbook(wb: ExcelJS.Workbook | XlsxBook, opts: CheckOption
   // Copies of one report form (a sheet per commune) are read from the first one's template and
   // validated stacked in one run: the same issues as sheet by sheet.
   const reads = readSheets(nonEmpty, { catalog, registry: opts.registry, mapping: opts.mapping, lang: opts.lang, formulaEngine, ...(opts.period ? { period: opts.period } : {}) });
+  // The reads hold what validation needs (tables of typed arrays): the grids, most of the
+  // memory of a large sheet, go now rather than when the command ends.
+  grids.length = 0;
   // Without --sheet, sheets with no recognisable table (notes, sources) are skipped, unless no
   // sheet has one at all.
   const used = opts.sheet ? reads : dataSheets(reads);
@@ -88,7 +91,7 @@ export function checkWorkbook(wb: ExcelJS.Workbook | XlsxBook, opts: CheckOption
   };
   const found = validateReads(used, validatorFor);
   const perSheet = used.map((read, i) => ({ table: read.table, issues: found[i]! }));
-  // One issue per cause, across the workbook's sheets.
-  const issues = workbookIssues(perSheet, opts.lang);
+  // One issue per cause, across the workbook's sheets; on a sheet of several tables, each says which.
+  const issues = nameTables(used, workbookIssues(perSheet, opts.lang), opts.lang);
   return { sheets: used, issues, summary: summarize(issues) };
 }

@@ -48,16 +48,18 @@ export interface Command {
 const approval = (step: ApprovalCommand): Command => ({
   name: step,
   usage: step !== "approve" ? [] : [
-    `htct approve|return|reopen --server URL --province MÃ --period KỲ (--unit MÃ[,MÃ…] | --all) [--comment "…"]`,
+    `htct approve|return|reopen --server URL --province MÃ --period KỲ (--unit MÃ[,MÃ…] | --all) [--comment "…"] [--level N]`,
   ],
   noFile: "plain", signsIn: true,
   async run({ o, lang, io, signIn }) {
     const { province, period } = await provincePeriod(o.province, o.period);
-    const { parseUnits, runApproval } = await import("./approve.ts");
+    const { parseLevel, parseUnits, runApproval } = await import("./approve.ts");
     const units = parseUnits(o.unit, o.all);
+    // Without --level each unit is acted at the level it waits at, when the user holds it (a reopening: the top level).
+    const level = parseLevel(o.level);
     if (o.comment !== undefined && (o.comment.length > 2000 || /[\u0000-\u001f\u007f]/.test(o.comment))) throw new CliError("--comment tối đa 2000 ký tự, không có ký tự điều khiển.", "--comment takes at most 2000 characters, no control characters.");
     const server = await signIn();
-    const r = await runApproval({ server, province, period, command: step, units, comment: o.comment, lang });
+    const r = await runApproval({ server, province, period, command: step, units, comment: o.comment, lang, ...(level !== undefined ? { level } : {}) });
     r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
     return r.code;
   },
@@ -99,7 +101,8 @@ export const COMMANDS: readonly Command[] = [
       const { o, files, lang, io, period } = ctx;
       const file = one(files, "validate");
       const [{ openBook }, { checkWorkbook }, { loadMapping, loadTargets }, { countByCause }] = await Promise.all([import("./workbook-file.ts"), import("./check.ts"), import("./context.ts"), import("../shared/index.ts")]);
-      const wb = await openBook(file);
+      // One pass over the sheets: the book keeps no grid once read.
+      const wb = await openBook(file, { keepGrids: false });
       const result = checkWorkbook(wb, { sheet: o.sheet, mapping: await loadMapping(o.mapping), registry: await registryOf(ctx), targets: loadTargets(), lang, period });
       if (o.json) io.out(JSON.stringify(toJson(file, result, countByCause), null, 2));
       else printHuman(file, result, lang, io, countByCause);
@@ -219,7 +222,7 @@ export const COMMANDS: readonly Command[] = [
     name: "users",
     usage: [
       `htct users list --server URL --province MÃ [--json]`,
-      `htct users add --server URL --province MÃ --user MÃ_ĐĂNG_NHẬP --role clerk|province --unit MÃ [--name "…"] [--email ĐỊA_CHỈ]`,
+      `htct users add --server URL --province MÃ --user MÃ_ĐĂNG_NHẬP --role clerk|province --unit MÃ [--name "…"] [--email ĐỊA_CHỈ] [--levels 1,2]`,
       `htct users revoke --server URL --province MÃ --user MÃ_ĐĂNG_NHẬP`,
       `htct users import <tệp.xlsx> --server URL --province MÃ [--sheet TÊN]`,
     ],
@@ -235,11 +238,26 @@ export const COMMANDS: readonly Command[] = [
       const server = await signIn();
       const r: UsersResult =
         sub === "list" ? await listUsers(server, province, lang)
-        : sub === "add" ? await addUser(server, province, { user: o.user, role: o.role, unit: o.unit, name: o.name, email: o.email }, lang)
+        : sub === "add" ? await addUser(server, province, { user: o.user, role: o.role, unit: o.unit, name: o.name, email: o.email, levels: o.levels }, lang)
         : sub === "revoke" ? await revokeUser(server, province, o.user, lang)
         : await importUsers(server, province, wb!, o.sheet, lang);
       if (o.json) io.out(JSON.stringify(r.json, null, 2));
       else r.lines.forEach((l) => (r.code ? io.err(l) : io.out(l)));
+      return r.code;
+    },
+  },
+  {
+    name: "approval-levels",
+    usage: [`htct approval-levels [<cấp-duyệt.json>] --server URL --province MÃ [--json]`],
+    signsIn: true,
+    async run({ o, files, lang, io, signIn }) {
+      if (files.length > 1) throw new CliError("htct approval-levels nhận nhiều nhất một tệp .json.", "htct approval-levels takes at most one .json file.");
+      const [{ runApprovalLevels }, { provinceOption }] = await Promise.all([import("./approval-levels.ts"), import("./users.ts")]);
+      const province = provinceOption(o.province);
+      const server = await signIn();
+      const r = await runApprovalLevels({ server, province, lang, ...(files[0] ? { file: files[0] } : {}) });
+      if (o.json) io.out(JSON.stringify(r.json, null, 2));
+      else r.lines.forEach((l) => io.out(l));
       return r.code;
     },
   },
@@ -262,9 +280,12 @@ export const COMMANDS: readonly Command[] = [
         const { rows } = await writeRollupWorkbook(o.output, rollup, lang, { previous, yearEarlier });
         if (!o.json) {
           const c = rollup.completeness;
+          // A period before the province existed: nobody reported, its predecessors' figures are rebuilt.
+          const got = rollup.reconstructed ? (lang === "vi" ? "có số liệu tính lại" : "with rebuilt figures") : lang === "vi" ? "đã báo cáo" : "reported";
           io.out(lang === "vi"
-            ? `Đã ghi trang "Tổng hợp tỉnh" (${rows} đơn vị; ${c.unitsReported}/${c.unitsExpected} đơn vị, ${c.communesReported}/${c.communesExpected} xã đã báo cáo) → ${o.output}`
-            : `Wrote the "Tổng hợp tỉnh" sheet (${rows} units; ${c.unitsReported}/${c.unitsExpected} units, ${c.communesReported}/${c.communesExpected} communes reported) → ${o.output}`);
+            ? `Đã ghi trang "Tổng hợp tỉnh" (${rows} đơn vị; ${c.unitsReported}/${c.unitsExpected} đơn vị, ${c.communesReported}/${c.communesExpected} xã ${got}) → ${o.output}`
+            : `Wrote the "Tổng hợp tỉnh" sheet (${rows} units; ${c.unitsReported}/${c.unitsExpected} units, ${c.communesReported}/${c.communesExpected} communes ${got}) → ${o.output}`);
+          if (rollup.reconstructed) io.out(rollup.reconstructed.note[lang]);
         }
       }
       if (o.json) io.out(JSON.stringify(rollup, null, 2));
@@ -471,11 +492,13 @@ function printHuman(file: string, r: CheckResult, lang: Lang, io: Io, countByCau
   const vi = lang === "vi";
   io.out(`${file}`);
   for (const s of r.sheets) {
-    io.out(vi ? `  Trang "${s.sheet}": tiêu đề dòng ${s.headerRows.join(", ") || "—"}, ${s.units.filter((u) => !u.isTotal).length} đơn vị, ${s.mapping.length} cột nhận ra, ${s.unmapped.length} cột chưa gán`
-      : `  Sheet "${s.sheet}": header rows ${s.headerRows.join(", ") || "—"}, ${s.units.filter((u) => !u.isTotal).length} units, ${s.mapping.length} columns mapped, ${s.unmapped.length} unmapped`);
+    // Indicators are rows on a transposed table or a form: "12 dòng nhận ra".
+    const line = s.kind === "units" || s.kind === "none" ? (vi ? "cột" : "columns") : vi ? "dòng" : "rows";
+    io.out(vi ? `  Trang "${s.sheet}": tiêu đề dòng ${s.headerRows.join(", ") || "—"}, ${s.units.filter((u) => !u.isTotal).length} đơn vị, ${s.mapping.length} ${line} nhận ra, ${s.unmapped.length} ${line} chưa gán`
+      : `  Sheet "${s.sheet}": header rows ${s.headerRows.join(", ") || "—"}, ${s.units.filter((u) => !u.isTotal).length} units, ${s.mapping.length} ${line} mapped, ${s.unmapped.length} unmapped`);
     io.out(`    ${KIND[lang][s.kind]} (${Math.round(s.kindConfidence * 100)}%): ${s.kindReason}${s.period ? (vi ? ` Kỳ: ${s.period}.` : ` Period: ${s.period}.`) : ""}`);
   }
-  for (const i of r.issues) io.out(`  ${MARK[i.severity]} ${i.cells[0] ? `${i.sheet}!${i.cells[0]} ` : ""}${i.message}${i.hint ? `\n      → ${i.hint}` : ""}`);
+  for (const i of r.issues) io.out(`  ${MARK[i.severity]} ${i.cells[0] ? `${i.sheet}!${i.cells[0]} ` : ""}${i.table && !i.message.startsWith(i.table.label) ? `[${i.table.label}] ` : ""}${i.message}${i.hint ? `\n      → ${i.hint}` : ""}`);
   const causes = countByCause(r.issues, lang);
   if (causes.length) io.out(`${vi ? "Theo nguyên nhân" : "By cause"}: ${causes.map((c) => `${c.title} ${c.count}`).join(" · ")}`);
   const s = r.summary;

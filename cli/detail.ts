@@ -2,7 +2,8 @@ import { withoutTextMark, type Lang } from "../shared/index.ts";
 import type ExcelJS from "exceljs";
 import { detailSheetName, layoutDetail } from "../shared/report/detail-layout.ts";
 import type { DetailResponse } from "../shared/contract/index.ts";
-import { addUnitTableSheet, HEAD_FILL, plain, solid, workbookWithout } from "./printable-sheet.ts";
+import { writeFile } from "node:fs/promises";
+import { addUnitTableSheet, HEAD_FILL, plain, solid, withColumnBreaks, workbookWithout } from "./printable-sheet.ts";
 
 /**
  * Writes or refreshes a unit's detail sheet ("Chi tiết <đơn vị>") with exceljs, in the add-in's
@@ -34,7 +35,8 @@ export async function writeDetailWorkbook(path: string, detail: DetailResponse, 
     L.historyFormats[i]!.forEach((f, c) => { r.getCell(c + 1).numFmt = f; });
     if (starts.has(i)) for (let c = 1; c <= L.historyHeader.length; c++) r.getCell(c).border = { top: { style: "thin" } };
   });
-  await wb.xlsx.writeFile(path);
+  // exceljs writes no column breaks: added to the sheet's part, as for the rollup sheet.
+  await writeFile(path, withColumnBreaks(new Uint8Array(await wb.xlsx.writeBuffer()), ws.id, L.plan.columnBreaks));
   return { sheet: name, rows: L.rows.length, changes: detail.history.reduce((n, v) => n + v.changes.length, 0) };
 }
 

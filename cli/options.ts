@@ -21,6 +21,8 @@ export const OPTIONS = {
   template: { type: "string" },
   comment: { type: "string" },
   all: { type: "boolean" },
+  level: { type: "string" },
+  levels: { type: "string" },
   format: { type: "string" },
   "include-aggregates": { type: "boolean" },
   "approved-only": { type: "boolean" },

@@ -42,20 +42,33 @@ export interface UnitTable {
 }
 
 /**
+ * exceljs' page setup for a print plan: A4 in the plan's orientation, fitted to one width or at
+ * its scale, `repeatRows` (0-based, inclusive) and the plan's repeated columns as print titles,
+ * margins as the plan reckons them. The footer (page numbers) goes in `headerFooter`.
+ */
+export function pageSetupOf(plan: PrintPlan, repeatRows: [number, number]): Partial<ExcelJS.PageSetup> {
+  const letters = (r: [number, number]) => `${columnLetters(r[0])}:${columnLetters(r[1])}`;
+  return {
+    paperSize: 9, orientation: plan.orientation,
+    ...(!plan.fitToWidth ? { fitToPage: false, scale: plan.scale } : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
+    printTitlesRow: `${repeatRows[0] + 1}:${repeatRows[1] + 1}`,
+    ...(plan.repeatColumns ? { printTitlesColumn: letters(plan.repeatColumns) } : {}),
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+  };
+}
+
+/**
  * Adds a sheet set to print on A4 landscape, one page wide, the group and header rows repeated,
  * frozen below the header, with the layout's title, group headings (merged over their columns),
  * header, unit rows and bold total, each cell in its format.
  */
 export function addUnitTableSheet(wb: ExcelJS.Workbook, name: string, L: UnitTable): ExcelJS.Worksheet {
   const plan = L.plan;
-  const letters = (r: [number, number]) => `${columnLetters(r[0])}:${columnLetters(r[1])}`;
   const ws = wb.addWorksheet(name, {
     views: [{ state: "frozen", xSplit: L.freeze.columns, ySplit: L.freeze.rows }],
-    pageSetup: {
-      paperSize: 9, orientation: "landscape",
-      ...(plan && !plan.fitToWidth ? { fitToPage: false, scale: plan.scale } : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
+    pageSetup: plan ? pageSetupOf(plan, L.print.repeatRows) : {
+      paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0,
       printTitlesRow: `${L.print.repeatRows[0] + 1}:${L.print.repeatRows[1] + 1}`,
-      ...(plan?.repeatColumns ? { printTitlesColumn: letters(plan.repeatColumns) } : {}),
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
     },
     headerFooter: { oddFooter: plan?.footer ?? "&L&A&RTrang &P/&N" },

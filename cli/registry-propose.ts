@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import type { RegistryProposal } from "../shared/contract/index.ts";
 import type { Lang, OrgUnit, SavedMapping } from "../shared/index.ts";
-import { proposableType } from "../shared/registry/proposable.ts";
+import { proposableUnits } from "../shared/registry/proposable.ts";
 import { apiClient, fetchMe, refused, type Server } from "./api-client.ts";
 import { checkWorkbook } from "./check.ts";
 import { loadTargets } from "./context.ts";
@@ -26,13 +26,9 @@ export async function proposeRegistry(wb: XlsxBook, o: { server: Server; file: s
   if (!parent) throw new CliError("Ghi --unit MÃ: đơn vị mà các chi bộ, thôn trực thuộc.", "Give --unit CODE: the unit the party cells or villages sit under.");
   const registry: OrgUnit[] = await serverRegistry(o.server, mine.province);
   const read = checkWorkbook(wb, { sheet: o.sheet, mapping: o.mapping, registry, targets: loadTargets(), lang: o.lang, period: o.period });
-  const unknown = read.sheets.flatMap((s) => s.units.filter((u) => !u.isTotal && u.name && !u.unitId).map((u) => ({ sheet: s.sheet, row: u.row, name: u.name.trim().replace(/\s+/g, " ") })));
-  const names = new Map<string, { name: string; type: NonNullable<ReturnType<typeof proposableType>> }>();
-  const unclear: typeof unknown = [];
-  for (const u of unknown) {
-    const type = proposableType(u.name);
-    if (type) names.set(u.name.toLocaleLowerCase("vi"), { name: u.name, type }); else unclear.push(u);
-  }
+  const found = read.sheets.map((s) => ({ sheet: s.sheet, ...proposableUnits(s.units) }));
+  const names = new Map(found.flatMap((f) => f.units).map((u) => [u.name.toLocaleLowerCase("vi"), u] as const));
+  const unclear = found.flatMap((f) => f.unclear.map((u) => ({ sheet: f.sheet, ...u })));
   const unclearLines = unclear.map((u) => vi ? `  ? ${u.sheet}!dòng ${u.row}: "${u.name}" không có trong danh mục và không rõ là chi bộ, thôn hay tổ dân phố; không đề xuất.` : `  ? ${u.sheet}!row ${u.row}: "${u.name}" is not in the registry and does not say whether it is a party cell, village or residential group; not proposed.`);
   if (!names.size) {
     return { code: unclear.length ? 1 : 0, json: { proposal: null, unclear }, lines: [vi ? "Không có chi bộ, thôn nào mới để đề xuất." : "No new party cells or villages to propose.", ...unclearLines] };

@@ -1,8 +1,8 @@
 import type { Lang } from "../shared/index.ts";
 import type { RollupResponse } from "../shared/contract/index.ts";
-import { layoutStatus, STATUS_SHEET, STATUS_WIDTHS } from "../shared/report/status-layout.ts";
-import { plain, workbookWithout } from "./printable-sheet.ts";
-import { headerHeight, planPrintUpright } from "../shared/report/print-plan.ts";
+import { layoutStatus, STATUS_HIDDEN, STATUS_SHEET, STATUS_WIDTHS } from "../shared/report/status-layout.ts";
+import { pageSetupOf, plain, workbookWithout } from "./printable-sheet.ts";
+import { headerHeight } from "../shared/report/print-plan.ts";
 
 /**
  * Writes or refreshes the "Tình hình nộp báo cáo" sheet (shared/report/status-layout.ts) with exceljs; other sheets stay.
@@ -12,15 +12,11 @@ export async function writeStatusWorkbook(path: string, rollup: RollupResponse, 
   const wb = await workbookWithout(path, STATUS_SHEET);
   const L = layoutStatus(rollup, lang, { clerks });
   // The list of units is the long block: its header row repeats on every printed page and stays in view.
-  const unitsHeader = L.title.length + 1 + L.summary.rows.length + 2;
-  const plan = planPrintUpright({ widths: [...STATUS_WIDTHS], lead: 1, repeatRows: [unitsHeader, unitsHeader] }, lang);
+  const unitsHeader = L.unitsHeaderRow;
+  const plan = L.plan;
   const ws = wb.addWorksheet(STATUS_SHEET, {
     views: [{ state: "frozen", xSplit: 0, ySplit: unitsHeader + 1 }],
-    pageSetup: {
-      paperSize: 9, orientation: plan.orientation, fitToPage: true, fitToWidth: 1, fitToHeight: 0,
-      printTitlesRow: `${unitsHeader + 1}:${unitsHeader + 1}`,
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-    },
+    pageSetup: pageSetupOf(plan, [unitsHeader, unitsHeader]),
     headerFooter: { oddFooter: plan.footer },
   });
   L.title.forEach((t, i) => { const c = ws.getCell(i + 1, 1); c.value = plain(t); c.font = { bold: i === 0, size: i === 0 ? 14 : 11 }; });
@@ -42,6 +38,8 @@ export async function writeStatusWorkbook(path: string, rollup: RollupResponse, 
   block(L.units.header, L.units.rows);
   if (L.missing.rows.length) block(L.missing.header, L.missing.rows);
   STATUS_WIDTHS.forEach((w, c) => { ws.getColumn(c + 1).width = w; });
+  // The unit codes: a machine column, kept for whoever reads the file with a program, never printed or shown.
+  for (const c of STATUS_HIDDEN) ws.getColumn(c + 1).hidden = true;
   await wb.xlsx.writeFile(path);
   return { missing: L.missing.rows.length };
 }

@@ -26,7 +26,7 @@ export function listLines(r: AssignmentsResponse, lang: Lang): string[] {
   const role = (x: string) => (x === "province" ? (vi ? "cán bộ tỉnh" : "province staff") : (vi ? "cán bộ đơn vị" : "clerk"));
   return [
     vi ? `Người dùng của tỉnh ${r.province} (${r.assignments.length}):` : `Users of province ${r.province} (${r.assignments.length}):`,
-    ...r.assignments.map((a) => `  ${a.user}\t${role(a.role)}\t${a.unit}${a.unitName ? ` (${a.unitName})` : ""}\t${[a.name, a.email].filter(Boolean).join(" · ") || "—"}`),
+    ...r.assignments.map((a) => `  ${a.user}\t${role(a.role)}${a.levels?.length ? (vi ? ` (cấp duyệt ${a.levels.join(", ")})` : ` (approval level ${a.levels.join(", ")})`) : ""}\t${a.unit}${a.unitName ? ` (${a.unitName})` : ""}\t${[a.name, a.email].filter(Boolean).join(" · ") || "—"}`),
   ];
 }
 
@@ -35,9 +35,18 @@ export async function listUsers(server: Server, province: string, lang: Lang): P
   return { code: 0, lines: listLines(r, lang), json: r };
 }
 
-export async function addUser(server: Server, province: string, o: { user?: string; role?: string; unit?: string; name?: string; email?: string }, lang: Lang): Promise<UsersResult> {
+/** `--levels 1,2`: the approval levels a province staff member may act at (shared/approval/levels.ts). */
+function levelsOption(raw: string | undefined): number[] | undefined {
+  if (raw === undefined) return undefined;
+  const parts = raw.split(",").map((s) => s.trim());
+  if (!parts.every((p) => /^[1-5]$/.test(p)) || new Set(parts).size !== parts.length) throw new CliError(`--levels nhận các cấp duyệt từ 1 đến 5, cách nhau bằng dấu phẩy (ví dụ 1,2), không phải "${raw.slice(0, 20)}".`, `--levels takes approval levels 1 to 5 separated by commas (e.g. 1,2), not "${raw.slice(0, 20)}".`);
+  return parts.map(Number);
+}
+
+export async function addUser(server: Server, province: string, o: { user?: string; role?: string; unit?: string; name?: string; email?: string; levels?: string }, lang: Lang): Promise<UsersResult> {
   const user = userOption(o.user);
-  const body = AssignmentPut.safeParse({ role: o.role, unit: o.unit, ...(o.name !== undefined ? { name: o.name } : {}), ...(o.email !== undefined ? { email: o.email } : {}) });
+  const levels = levelsOption(o.levels);
+  const body = AssignmentPut.safeParse({ role: o.role, unit: o.unit, ...(o.name !== undefined ? { name: o.name } : {}), ...(o.email !== undefined ? { email: o.email } : {}), ...(levels ? { levels } : {}) });
   if (!body.success) {
     const field = String(body.error.issues[0]?.path[0] ?? "");
     const said: Record<string, [string, string]> = {
@@ -51,7 +60,8 @@ export async function addUser(server: Server, province: string, o: { user?: stri
   }
   const r = await putAssignment(server, province, user, body.data);
   const a = r.assignment!;
-  return { code: 0, json: r, lines: [lang === "vi" ? `Đã phân công ${user}: ${a.role === "province" ? "cán bộ tỉnh" : "cán bộ đơn vị"} ${a.unit}${a.unitName ? ` (${a.unitName})` : ""}.` : `Assigned ${user}: ${a.role} of ${a.unit}${a.unitName ? ` (${a.unitName})` : ""}.`] };
+  const lv = a.levels?.length ? (lang === "vi" ? `, cấp duyệt ${a.levels.join(", ")}` : `, approval level ${a.levels.join(", ")}`) : "";
+  return { code: 0, json: r, lines: [lang === "vi" ? `Đã phân công ${user}: ${a.role === "province" ? "cán bộ tỉnh" : "cán bộ đơn vị"} ${a.unit}${a.unitName ? ` (${a.unitName})` : ""}${lv}.` : `Assigned ${user}: ${a.role} of ${a.unit}${a.unitName ? ` (${a.unitName})` : ""}${lv}.`] };
 }
 
 export async function revokeUser(server: Server, province: string, rawUser: string | undefined, lang: Lang): Promise<UsersResult> {

@@ -30,14 +30,15 @@ const decode = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLeng
 
 /**
  * Opens an .xlsx for reading only (validate, submit): the streaming reader of shared/xlsx, each
- * sheet read when first asked for, its failures in the reader's own words.
+ * sheet read when first asked for, its failures in the reader's own words. `keepGrids: false`
+ * for a single pass (validate): the book then keeps no grid, so each is freed once read.
  */
-export async function openBook(path: string): Promise<XlsxBook> {
+export async function openBook(path: string, opts: { keepGrids?: boolean } = {}): Promise<XlsxBook> {
   const buf = await readChecked(path);
   const other = otherFormat(buf, path);
   if (other) return bookOf(other);
   try {
-    const book = readXlsx(buf, { decode });
+    const book = readXlsx(buf, { decode, ...(opts.keepGrids === false ? { keepGrids: false } : {}) });
     // Sheets are read lazily; their errors must still come out as the clerk's message.
     const sheets = book.sheets.map((s) => ({ ...s, grid: () => { try { return s.grid(); } catch (e) { throw e instanceof XlsxError ? fromXlsxError(path, e) : e; } } }));
     const opened: XlsxBook = { date1904: book.date1904, sheets, sheet: (name) => sheets.find((s) => s.name === name) };

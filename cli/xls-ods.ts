@@ -1,12 +1,15 @@
 import * as XLSX from "@e965/xlsx";
 import ExcelJS from "exceljs";
+import { formulaEngine, type FormulaSheet } from "../shared/parse/formula-engine.ts";
 import { CliError } from "./errors.ts";
 
 /**
  * Excel 97–2003 (.xls) and OpenDocument (.ods) workbooks, read with SheetJS (Apache-2.0) and
  * handed on as an in-memory exceljs workbook, so validation, the grid the core reads and the
  * annotated copy (written as .xlsx) take one path for every format. Values are the saved
- * results, merged areas, number formats and hidden rows/columns are kept.
+ * results, merged areas, number formats and hidden rows/columns are kept. A formula saved
+ * without its result is handed on as a formula with none, so the core computes it (and says so)
+ * as it does for an .xlsx: never read as a silent blank.
  */
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
@@ -43,7 +46,7 @@ const MAX_CELLS = 5_000_000;
 export function readXlsOrOds(buf: Buffer, path: string, kind: "xls" | "ods"): ExcelJS.Workbook {
   let src: XLSX.WorkBook;
   try {
-    src = XLSX.read(buf, { type: "buffer", cellFormula: false, cellHTML: false, cellStyles: false, cellNF: true, cellDates: true, dense: true });
+    src = XLSX.read(buf, { type: "buffer", cellFormula: true, cellHTML: false, cellStyles: false, cellNF: true, cellDates: true, dense: true });
   } catch (e) {
     // SheetJS's own words for an encrypted .xls (FILEPASS record); "Unsupported ZIP encryption" is what it says of a damaged container.
     if (/password/i.test(String((e as Error)?.message))) throw passwordProtected(path);
@@ -52,12 +55,13 @@ export function readXlsOrOds(buf: Buffer, path: string, kind: "xls" | "ods"): Ex
   }
   const wb = new ExcelJS.Workbook();
   let cells = 0;
+  const unsaved = unsavedFormulas(src);
   for (const name of src.SheetNames) {
     const s = src.Sheets[name];
     if (!s) continue;
     const hiddenState = src.Workbook?.Sheets?.find((x) => x.name === name)?.Hidden;
     const ws = wb.addWorksheet(safeSheetName(name, wb), { state: hiddenState === 2 ? "veryHidden" : hiddenState === 1 ? "hidden" : "visible" });
-    const dense = (s as unknown as { "!data"?: (XLSX.CellObject | undefined)[][] })["!data"] ?? [];
+    const dense = denseOf(s);
     for (let r = 0; r < dense.length; r++) {
       const row = dense[r];
       if (!row) continue;
@@ -66,7 +70,7 @@ export function readXlsOrOds(buf: Buffer, path: string, kind: "xls" | "ods"): Ex
         if (!cell || cell.t === "z") continue;
         if (++cells > MAX_CELLS) throw new CliError(`Tệp "${path}" có quá nhiều ô (tối đa ${MAX_CELLS.toLocaleString("vi-VN")}).`, `"${path}" has too many cells (at most ${MAX_CELLS.toLocaleString("en-US")}).`, "too-large");
         const target = ws.getCell(r + 1, c + 1);
-        target.value = cellValue(cell);
+        target.value = unsaved.has(cell) ? { formula: cell.f!, result: undefined } as unknown as ExcelJS.CellFormulaValue : cellValue(cell);
         if (typeof cell.z === "string" && cell.z !== "General") target.numFmt = cell.z;
       }
     }
@@ -86,6 +90,61 @@ export function readXlsOrOds(buf: Buffer, path: string, kind: "xls" | "ods"): Ex
     });
   }
   return wb;
+}
+
+/** No saved value: none at all, or the NaN SheetJS reads for an .ods number cell without office:value. */
+const noValue = (cell: XLSX.CellObject) => cell.v === undefined || cell.v === null || (typeof cell.v === "number" && Number.isNaN(cell.v));
+
+type Dense = (XLSX.CellObject | undefined)[][];
+const denseOf = (s: XLSX.WorkSheet | undefined): Dense => (s as unknown as { "!data"?: Dense } | undefined)?.["!data"] ?? [];
+
+/**
+ * The formula cells of the file that hold no saved result. An .ods cell with a formula and no
+ * office:value reads with no value; SheetJS reads an .xlsx one as an error with none. An .xls
+ * FORMULA record always holds a result, and a tool that did not compute one writes a blank
+ * string there: such a cell is unsaved when its formula computes to something else (a rate's
+ * IF(B5=0;"";…) that Excel saved as "" stays as it is) or cannot be computed here.
+ */
+function unsavedFormulas(src: XLSX.WorkBook): Set<XLSX.CellObject> {
+  const out = new Set<XLSX.CellObject>();
+  const blank: { sheet: FormulaSheet; r: number; c: number; cell: XLSX.CellObject }[] = [];
+  const sheets = new Map<string, FormulaSheet>();
+  for (const name of src.SheetNames) {
+    const data = denseOf(src.Sheets[name]);
+    for (let r = 0; r < data.length; r++) {
+      const row = data[r];
+      if (!row) continue;
+      for (let c = 0; c < row.length; c++) {
+        const cell = row[c];
+        if (!cell?.f) continue;
+        if (noValue(cell)) out.add(cell);
+        else if (cell.t === "s" && cell.v === "") blank.push({ sheet: sheetOf(name), r, c, cell });
+      }
+    }
+  }
+  if (!blank.length) return out;
+  const engine = formulaEngine({ sheet: (n) => { const name = src.SheetNames.find((x) => x.toLowerCase() === n.toLowerCase()); return name ? sheetOf(name) : null; } });
+  for (const b of blank) {
+    const v = engine.valueAt(b.sheet, b.r, b.c, null);
+    if (v !== "") out.add(b.cell);
+  }
+  return out;
+
+  function sheetOf(name: string): FormulaSheet {
+    let s = sheets.get(name);
+    if (s) return s;
+    const data = denseOf(src.Sheets[name]);
+    const at = (r: number, c: number) => data[r]?.[c];
+    s = {
+      key: name,
+      value: (r, c) => { const v = at(r, c)?.v; return typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? v : v instanceof Date ? v.toISOString().slice(0, 10) : ""; },
+      // Cells with a saved result are taken as saved; the others are computed from their formula.
+      formula: (r, c) => { const cell = at(r, c); return cell?.f && (noValue(cell) || cell.v === "") ? `=${cell.f}` : null; },
+      lastColumn: () => data.reduce((m, row) => Math.max(m, (row?.length ?? 0) - 1), 0),
+    };
+    sheets.set(name, s);
+    return s;
+  }
 }
 
 function cellValue(cell: XLSX.CellObject): ExcelJS.CellValue {

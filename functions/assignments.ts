@@ -58,10 +58,10 @@ app.http("putAssignment", routeOf("putAssignment", handle(async (req) => {
   // Staff need no registry yet: they are the ones who import it.
   const [registry, existing] = await Promise.all([readOrgUnits(t, province), readAssignmentFresh(t, user)]);
   checkPut(who, province, registry, existing, next);
-  const after: AssignmentFields = { role: next.role, unit: next.unit, name: next.name ?? null, email: next.email ?? null };
+  const after: AssignmentFields = { role: next.role, unit: next.unit, name: next.name ?? null, email: next.email ?? null, ...(next.levels?.length ? { levels: next.levels } : {}) };
   await write(() => changeAssignment(t, province, user, after, existing?.etag ?? null, entryOf(who, "put", user, fields(existing), after)));
   const unitName = registry?.find((u) => u.code === next.unit)?.name ?? null;
-  const body: AssignmentChange = { province, assignment: { user, role: next.role, unit: next.unit, unitName, name: after.name, email: after.email } };
+  const body: AssignmentChange = { province, assignment: { user, role: next.role, unit: next.unit, unitName, name: after.name, email: after.email, ...(after.levels?.length ? { levels: after.levels } : {}) } };
   return json(200, body);
 })));
 

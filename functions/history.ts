@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
 import { HistoryParams, HistoryQuery, type HistoryResponse } from "../shared/contract/index.ts";
-import { assertUnitReader } from "./lib/access.ts";
+import { assertUnitReaderOrSuccessor } from "./lib/cross-province.ts";
 import { authenticate } from "./lib/auth.ts";
 import { handle, json, parseParams, parseQuery } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
@@ -17,7 +17,7 @@ app.http("history", routeOf("history", handle(async (req) => {
   const t = await ready();
   const registry = await readOrgUnits(t, province);
   if (!registry) throw noRegistry(province);
-  assertUnitReader(who, province, unit, registry);
+  assertUnitReaderOrSuccessor(who, province, unit, registry);
   const [current, entries] = await Promise.all([readUnit(t, province, period, unit), readHistory(t, province, period, unit, { limit })]);
   const body: HistoryResponse = { province, period, unit, district: unit, currentVersion: current?.version ?? 0, entries };
   return json(200, body);

@@ -12,9 +12,11 @@ export function demoAssignments(registry: readonly OrgUnit[]): Assignment[] {
     // Locally the operator is a row (`npm run -s token -- --user admin`); in production it is the Entra app role HTCT.Operator.
     { user: "admin", role: "operator", unit: null, name: "Quản trị viên hệ thống (máy cục bộ)" },
   ];
-  const provinces = new Set(registry.filter((u) => u.level === "province").map((u) => u.code));
+  // Provinces with units: a former one held only as a predecessor has no staff to sign in.
+  const parents = new Set(registry.map((u) => u.parent));
+  const provinces = new Set(registry.filter((u) => u.level === "province" && parents.has(u.code)).map((u) => u.code));
   for (const u of registry) {
-    if (u.level === "province") out.push({ user: `province-${u.code}`, role: "province", unit: u.code, name: `Cán bộ ${u.sample ? u.name : inPhrase(prefixedName(u))}` });
+    if (u.level === "province" && provinces.has(u.code)) out.push({ user: `province-${u.code}`, role: "province", unit: u.code, name: `Cán bộ ${u.sample ? u.name : inPhrase(prefixedName(u))}` });
     else if (u.parent && provinces.has(u.parent)) out.push({ user: `clerk-${u.code}`, role: "clerk", unit: u.code, name: `Cán bộ ${u.sample ? u.name : inPhrase(prefixedName(u))}` });
   }
   return out;
@@ -114,7 +116,9 @@ export function provincesOf(registry: readonly OrgUnit[]): { province: OrgUnit; 
     }
     return [...own, ...extra];
   };
-  return registry.filter((u) => u.level === "province").map((p) => ({
+  // A province no unit lies under (Lâm Đồng's former provinces, held only as its predecessors) has nothing to store.
+  const parents = new Set(registry.map((u) => u.parent));
+  return registry.filter((u) => u.level === "province" && parents.has(u.code)).map((p) => ({
     province: p,
     units: withLineage(registry.filter((u) => provinceOf(u.code) === p.code)),
     targets: (all) => all.filter((t) => provinceOf(t.scope) === p.code),

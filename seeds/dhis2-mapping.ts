@@ -9,7 +9,9 @@ import type { Dhis2MappingInput } from "../shared/contract/dhis2-mapping.ts";
  */
 export function sampleDhis2Mapping(catalog: Catalog, registry: readonly OrgUnit[]): Dhis2MappingInput {
   const dataElements: Dhis2MappingInput["dataElements"] = {};
-  const provinces = new Set(registry.filter((u) => u.level === "province").map((u) => u.code));
+  // A province no unit reports to (a former one, held only as another's predecessor) exports nothing.
+  const parents = new Set(registry.map((u) => u.parent));
+  const provinces = new Set(registry.filter((u) => u.level === "province" && parents.has(u.code)).map((u) => u.code));
   for (const ind of catalog.indicators) {
     if (ind.kind === "ratio" || ind.type === "percent") continue;
     dataElements[ind.code] = { dataElement: `HTCT_${ind.code.toUpperCase().replace(/\./g, "_")}`.slice(0, 50) };
@@ -17,7 +19,7 @@ export function sampleDhis2Mapping(catalog: Catalog, registry: readonly OrgUnit[
   return {
     dataSet: "HTCT_HTCT_CO_SO",
     dataElements,
-    orgUnits: Object.fromEntries(registry.filter((u) => u.level === "province" || provinces.has(u.parent ?? "")).map((u) => [u.code, u.code])),
+    orgUnits: Object.fromEntries(registry.filter((u) => provinces.has(u.code) || provinces.has(u.parent ?? "")).map((u) => [u.code, u.code])),
     ignore: [],
   };
 }

@@ -28,6 +28,11 @@ export function nationalRegistry(): OrgUnit[] {
  */
 let full: OrgUnit[] | null = null;
 export function defaultRegistry(): OrgUnit[] {
-  full ??= [...REGISTRY, ...nationalRegistry()];
+  if (!full) {
+    const national = nationalRegistry();
+    // The demo's copies of national units (Lâm Đồng's former provinces) give way to the originals.
+    const codes = new Set(national.map((u) => u.code));
+    full = [...REGISTRY.filter((u) => !codes.has(u.code)), ...national];
+  }
   return full;
 }

@@ -104,16 +104,28 @@ const THREE_TIER = [...HAM_TAN, ...LAI_CHAU, ...HUE, ...BA_TRI].map((u): OrgUnit
  * "Đặc khu mẫu"). Their predecessors are real Hàm Tân communes from the seed registry, but the
  * mapping itself is a sample too: the sources do not say which old communes formed which new
  * one. Tân Thắng is shown split between two successors, so the demo has an approximate
- * reconstruction; Đặc khu mẫu has no predecessor in the seeds. Lâm Đồng's predecessors outside
- * Bình Thuận are not in the seeds either.
+ * reconstruction; Đặc khu mẫu has no predecessor in the seeds. The province itself was formed
+ * from Bình Thuận, Đắk Nông and the old Lâm Đồng (Resolution 202/2025/QH15): the last two are
+ * the national registry's units "67" and "68" (data/registry), which hold no demo figures, so a
+ * total rebuilt for the years before says whose figures it lacks.
  */
 const FROM = "2025-07-01";
 const twoTier = (code: string, name: string, type: OrgUnit["type"], predecessors: string[]): OrgUnit =>
   ({ code, name, level: "commune", type, parent: "LDG", sample: true, aliases: [], validFrom: FROM, ...(predecessors.length ? { predecessors } : {}) });
 const cell = (commune: string, n: number): OrgUnit =>
   ({ code: `${commune}-M${String(n).padStart(2, "0")}`, name: `Chi bộ mẫu ${String(n).padStart(2, "0")}`, level: "cell", type: "chi_bo", parent: commune, sample: true, aliases: [], validFrom: FROM });
+/**
+ * Lâm Đồng's predecessors besides Bình Thuận, exactly as the national registry has them (rows
+ * "67" and "68" of data/registry/vn-units.json; tests/seeds.test.ts checks they still match), so
+ * that the demo registry holds every unit it links to; seeds/national.ts keeps one copy of each.
+ */
+const FORMER_PROVINCES: OrgUnit[] = [
+  { code: "67", name: "Đắk Nông", level: "province", type: "tinh", parent: null, sample: false, aliases: [], validTo: END_OF_THREE_TIERS },
+  { code: "68", name: "Lâm Đồng", level: "province", type: "tinh", parent: null, sample: false, aliases: [], validTo: END_OF_THREE_TIERS },
+];
 const LAM_DONG: OrgUnit[] = [
-  { code: "LDG", name: "Lâm Đồng", level: "province", type: "tinh", parent: null, sample: false, aliases: ["Tỉnh Lâm Đồng"], validFrom: FROM, predecessors: ["BTH"] },
+  ...FORMER_PROVINCES,
+  { code: "LDG", name: "Lâm Đồng", level: "province", type: "tinh", parent: null, sample: false, aliases: ["Tỉnh Lâm Đồng"], validFrom: FROM, predecessors: ["BTH", "67", "68"] },
   twoTier("LDG-M01", "Xã mẫu 01", "xa", ["BTH-HTN-01", "BTH-HTN-02"]),
   twoTier("LDG-M02", "Xã mẫu 02", "xa", ["BTH-HTN-03", "BTH-HTN-04", "BTH-HTN-08"]),
   twoTier("LDG-M03", "Xã mẫu 03", "xa", ["BTH-HTN-05", "BTH-HTN-06", "BTH-HTN-08"]),

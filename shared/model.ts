@@ -49,7 +49,17 @@ export interface Issue {
   hint: string;
   /** Cells of another issue this one follows from (a total that disagrees because a unit's cell is not a number). */
   causedBy?: string[];
+  /**
+   * The table of the sheet the issue belongs to, when the sheet holds several ("Biểu 02", or
+   * "bảng 2" when untitled); absent on a sheet of one table and for what concerns the whole sheet.
+   */
+  table?: IssueTable;
+  /** Every unit a "units missing" issue stands for, in registry order (its message names the first few). */
+  missingUnits?: { code: string; name: string }[];
 }
+
+/** Which of a sheet's tables: 1-based, its title line as written, and the short name messages use. */
+export interface IssueTable { index: number; title: string | null; label: string }
 
 export type Lang = "vi" | "en";
 
@@ -89,4 +99,9 @@ export interface ReportTable {
   unreadable?: Map<string, Set<number>>;
   /** Cells the sheet marks as not applicable or none ("x", "-"), by indicator: not blanks to fill in. */
   notApplicable?: Map<string, Set<number>>;
+  /**
+   * "rows" when the sheet lists the indicators down the side (a transposed table, a one-unit
+   * form): messages then say "dòng 11" for an indicator and "cột" for a unit. Absent: units as rows.
+   */
+  indicatorsAs?: "rows";
 }

@@ -65,6 +65,17 @@ describe("seed registry", () => {
     }
   });
 
+  it("holds Lâm Đồng's former provinces exactly as the national registry has them, and the default registry one copy of each", async () => {
+    const { nationalRegistry, defaultRegistry } = await import("../seeds/national.ts");
+    const national = nationalRegistry();
+    for (const code of ["67", "68"]) {
+      const mine = REGISTRY.find((u) => u.code === code)!;
+      expect(mine, code).toEqual(national.find((u) => u.code === code));
+      expect(defaultRegistry().filter((u) => u.code === code), code).toHaveLength(1);
+    }
+    expect(unitByCode("LDG")?.predecessors).toEqual(["BTH", "67", "68"]);
+  });
+
   it("marks every placeholder as a sample and names it plainly", () => {
     for (const u of REGISTRY) {
       expect(u.sample, u.code).toBe(/mẫu/.test(u.name));

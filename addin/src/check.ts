@@ -1,7 +1,8 @@
 import {
-  catalogFor, childrenOf, compileValidator, decodeSheet, isDataSheet, readSheet, workbookIssues,
+  catalogFor, childrenOf, compileValidator, decodeSheet, isDataSheet, nameTables, readSheet, workbookIssues,
   type Catalog, type Issue, type Lang, type OrgUnit, type SavedMapping, type SheetGrid, type SheetRead,
 } from "../../shared/index.ts";
+import { titlePeriod } from "../../shared/workbook/period.ts";
 
 /** What the pane knows when it checks a sheet: the clerk's unit and period, the registry, the mappings. */
 export interface CheckScope {
@@ -54,9 +55,12 @@ export function readOtherSheets(grids: readonly SheetGrid[], scope: CheckScope):
  * The picked sheet read and validated with the shared core, as `htct check` does: its own
  * issues, with "required indicator missing" judged over every data sheet of the workbook.
  */
-export function checkSheet(grid: SheetGrid, others: readonly SheetRead[], scope: CheckScope): { read: SheetRead; issues: Issue[] } {
+export function checkSheet(grid: SheetGrid, others: readonly SheetRead[], scope: CheckScope): { read: SheetRead; issues: Issue[]; sheetPeriod: string | null } {
   const read = readPaneSheet(grid, readOptions(scope, scope.mappingOf(grid.name) ?? scope.shared));
   const found = compileValidator(periodCatalog(scope), { lang: scope.lang, totalUnitId: scope.unit ?? read.scope })(read.table, { history: read.history });
   const issues = workbookIssues([{ table: read.table, issues: [...read.issues, ...found] }, ...others.map((o) => ({ table: o.table, issues: [] }))], scope.lang);
-  return { read, issues };
+  // On a sheet of several tables ("Biểu 01", "Biểu 02") each issue says which table it is in.
+  // The period the sheet's own title names, whatever the clerk typed: the two are compared before sending.
+  const sheetPeriod = read.kind === "none" ? null : titlePeriod(grid, Math.max(1, read.headerRows[0] ?? 12));
+  return { read, issues: nameTables([read], issues, scope.lang), sheetPeriod };
 }

@@ -73,3 +73,20 @@ export function loadPrefs(storage: Pick<Storage, "getItem"> | null = paneStorage
 export function savePrefs(prefs: Prefs, storage: Pick<Storage, "setItem"> | null = paneStorage()): void {
   try { storage?.setItem(KEY, JSON.stringify(prefs)); } catch { /* blocked storage: the session keeps them */ }
 }
+
+/**
+ * The server address as the pane uses it: an origin, "https://" added where the clerk typed only
+ * the name ("htct.example.org", which fetch would otherwise take for a path on the pane's own
+ * server and answer 404), no trailing slash. "" stays "" (the pane's own server). null when it is
+ * no web address at all, so the clerk is told instead of the pane failing later.
+ */
+export function normaliseServer(typed: string): string | null {
+  const text = typed.trim();
+  if (!text) return "";
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  let url: URL;
+  try { url = new URL(withScheme); } catch { return null; }
+  if ((url.protocol !== "https:" && url.protocol !== "http:") || !url.hostname || /\s/.test(text) || url.search || url.hash) return null;
+  const path = url.pathname.replace(/\/+$/, "");
+  return `${url.origin}${path}`;
+}

@@ -1,5 +1,8 @@
-import { FakeExcelHost, loadXlsx } from "../../tests/addin/fake-excel/index.ts";
-import { GridView } from "./preview/grid-view.ts";
+import ExcelJS from "exceljs";
+import { FakeExcelHost, fromExcelJs, type FakeWorkbook } from "../../tests/addin/fake-excel/index.ts";
+import type { UnsavedCell } from "./preview/formulas.ts";
+import { columnLetters } from "../../shared/index.ts";
+import { GridView, loadFormulas } from "./preview/grid-view.ts";
 import { download, OpenError, readPicked } from "./preview/open-file.ts";
 import { xlsxBlob } from "./preview/save-xlsx.ts";
 import { cellEditSafeRun } from "./excel/cell-edit.ts";
@@ -22,8 +25,32 @@ declare global {
 
 const q = new URLSearchParams(location.search);
 
+/**
+ * The workbook as Excel opens it: a formula the file holds no result for (a tool other than
+ * Excel wrote it) is computed, as Excel computes it on opening, by the core's engine, which is
+ * fetched only then (its own chunk). What the engine cannot compute is named, never a silent blank.
+ */
+async function loadBook(bytes: Uint8Array, name: string): Promise<{ wb: FakeWorkbook; failed: string[] }> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  const unsaved: UnsavedCell[] = [];
+  for (const ws of book.worksheets) {
+    ws.eachRow({ includeEmpty: false }, (row, r) => row.eachCell({ includeEmpty: false }, (cell, c) => {
+      const v = cell.value;
+      if (cell.isMerged && cell.master !== cell) return;
+      if (v === null || typeof v !== "object" || !("formula" in v || "sharedFormula" in v)) return;
+      const result = (v as ExcelJS.CellFormulaValue).result;
+      if ((result === undefined || result === null) && cell.formula) unsaved.push({ sheet: ws.name, r: r - 1, c: c - 1, formula: `=${cell.formula}` });
+    }));
+  }
+  const wb = fromExcelJs(book, name);
+  if (!unsaved.length) return { wb, failed: [] };
+  const { computeUnsaved } = await import("./preview/formulas.ts");
+  return { wb, failed: computeUnsaved(wb, unsaved).failed.map((u) => `${u.sheet}!${columnLetters(u.c)}${u.r + 1}`) };
+}
+
 async function open(bytes: Uint8Array, name: string): Promise<void> {
-  const wb = await loadXlsx(bytes, name);
+  const { wb, failed } = await loadBook(bytes, name);
   const host = new FakeExcelHost(wb, { excelApi: q.get("excelApi") ?? "1.18", displayLanguage: q.get("lang") ?? "vi-VN" });
   const oldSheet = document.getElementById("sheet")!;
   const sheetRoot = oldSheet.cloneNode(false) as HTMLElement;
@@ -42,11 +69,20 @@ async function open(bytes: Uint8Array, name: string): Promise<void> {
     const run = app[action].bind(app);
     app[action] = async () => { await run(); await save(host); };
   }
+  // Excel recalculates the sheet's formulas after the add-in writes a value (the server's value
+  // chosen in a conflict), as it does after the clerk's typing: so does the preview.
+  const write = app.adapter.writeChosen.bind(app.adapter);
+  app.adapter.writeChosen = async (...args) => { const r = await write(...args); (await loadFormulas()).recalculate(host.workbook); host.changed(); return r; };
   window.htct = { host, app };
   document.getElementById("wb-name")!.textContent = name;
+  if (failed.length) {
+    say(`Tệp có ${failed.length} ô công thức chưa có kết quả mà bản xem thử không tính được (${failed.slice(0, 10).join(", ")}${failed.length > 10 ? `, và ${failed.length - 10} ô khác` : ""}); các ô này để trống. Excel sẽ tính khi mở tệp.`);
+  }
   document.body.dataset.ready = "false";
   await app.start();
   document.body.dataset.ready = "true";
+  // The engine an edit recalculates with, fetched once the page is ready rather than with it.
+  setTimeout(() => void loadFormulas(), 0);
 }
 
 async function save(host: FakeExcelHost): Promise<void> {

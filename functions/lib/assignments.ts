@@ -28,7 +28,8 @@ export function provinceAssignments(province: string, registry: readonly OrgUnit
     const unit = units.get(r.unit);
     if (r.role === "province" ? r.unit !== province : !unit || unit.code === province) continue;
     if (typeof r.rowKey !== "string") continue;
-    out.push({ user: r.rowKey, role: r.role, unit: r.unit, unitName: unit?.name ?? null, name: text(r.name), email: text(r.email) });
+    const levels = r.role === "province" && typeof r.approvalLevels === "string" ? r.approvalLevels.split(",").map(Number).filter((n) => Number.isInteger(n) && n >= 1 && n <= 5) : [];
+    out.push({ user: r.rowKey, role: r.role, unit: r.unit, unitName: unit?.name ?? null, name: text(r.name), email: text(r.email), ...(levels.length ? { levels } : {}) });
   }
   out.sort((a, b) => (a.role === b.role ? 0 : a.role === "province" ? -1 : 1) || a.unit.localeCompare(b.unit) || (a.name ?? "").localeCompare(b.name ?? "", "vi"));
   return { province, assignments: out };

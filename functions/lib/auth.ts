@@ -18,7 +18,43 @@ export interface Principal {
 export const OPERATOR_APP_ROLE = "HTCT.Operator";
 
 type Verify = (token: string) => Promise<JWTPayload>;
+/** Clock tolerance on `exp`/`nbf`: the dev issuer 30 s, Entra ID 60 s. */
+const DEV_TOLERANCE_S = 30;
+const ENTRA_TOLERANCE_S = 60;
 let verifier: Verify | null = null;
+
+/**
+ * Tokens whose signature and claims were verified, by their exact text: a client sends the same
+ * token on every request for its lifetime, and re-checking an ECDSA/RSA signature each time was
+ * the largest single cost of authentication. The signature covers every byte, so the same text
+ * verifies the same way; what changes with time is expiry, so an entry is used only until the
+ * token's `exp` (plus the verifier's tolerance) and never longer than REVERIFY_MS after it was
+ * verified (a signing key withdrawn from the JWKS stops being honoured within that time). The
+ * assignment is still read on every request: revocation stays immediate.
+ */
+const verified = new Map<string, { payload: JWTPayload; until: number }>();
+const MAX_VERIFIED = 10_000;
+const REVERIFY_MS = 5 * 60_000;
+
+async function verifyOnce(token: string): Promise<JWTPayload> {
+  const now = Date.now();
+  const hit = verified.get(token);
+  if (hit && now < hit.until) return hit.payload;
+  if (hit) verified.delete(token);
+  verifier ??= makeVerifier();
+  const payload = await verifier(token);
+  // jose accepted it, so exp is present (requiredClaims) and not past, less the tolerance.
+  const until = Math.min(((payload.exp ?? 0) + toleranceSeconds()) * 1000, now + REVERIFY_MS);
+  if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
+  verified.set(token, { payload, until });
+  return payload;
+}
+
+/** The clock tolerance the verifier allows on `exp` (dev issuer 30 s, Entra ID 60 s). */
+function toleranceSeconds(): number {
+  return settings().auth.mode === "dev" ? DEV_TOLERANCE_S : ENTRA_TOLERANCE_S;
+}
+
 
 /**
  * Entra ID puts the application ID URI (api://<client id>) in v1 tokens' `aud` and the bare
@@ -36,10 +72,10 @@ function makeVerifier(): Verify {
   const audience = audiences(s.audience);
   if (s.mode === "dev") {
     const key = devPublicKey(s.keyDir);
-    return async (token) => (await jwtVerify(token, await key, { issuer: s.issuer, audience, algorithms: [DEV_ALG], clockTolerance: 30, requiredClaims: ["exp"] })).payload;
+    return async (token) => (await jwtVerify(token, await key, { issuer: s.issuer, audience, algorithms: [DEV_ALG], clockTolerance: DEV_TOLERANCE_S, requiredClaims: ["exp"] })).payload;
   }
   const jwks = createRemoteJWKSet(new URL(s.jwksUri));
-  return async (token) => (await jwtVerify(token, jwks, { issuer: s.issuer, audience, algorithms: ["RS256"], clockTolerance: 60, requiredClaims: ["exp"] })).payload;
+  return async (token) => (await jwtVerify(token, jwks, { issuer: s.issuer, audience, algorithms: ["RS256"], clockTolerance: ENTRA_TOLERANCE_S, requiredClaims: ["exp"] })).payload;
 }
 
 /** The library's code, for the log. */
@@ -58,10 +94,9 @@ export async function authenticate(req: HttpRequest): Promise<Principal> {
   const header = req.headers.get("authorization") ?? "";
   const m = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header.trim());
   if (!m) throw fail.unauthorized(header ? "malformed" : "no_token");
-  verifier ??= makeVerifier();
   let payload: JWTPayload;
   try {
-    payload = await verifier(m[1]!);
+    payload = await verifyOnce(m[1]!);
   } catch (e) {
     throw fail.unauthorized(e instanceof errors.JWTExpired ? "expired" : "rejected", detailOf(e));
   }

@@ -1,7 +1,8 @@
 import type { TableClient } from "@azure/data-tables";
-import { nationallyLinkedProvinces } from "../../shared/registry/cross-province.ts";
+import type { OrgUnit } from "../../shared/index.ts";
+import { nationallyLinkedProvinces, predecessorProvinces } from "../../shared/registry/cross-province.ts";
 import { readOrgUnits } from "../store/reference.ts";
-import { assertProvinceReader } from "./access.ts";
+import { assertProvinceReader, assertUnitReader } from "./access.ts";
 import type { Principal } from "./auth.ts";
 import { ApiError, fail } from "./errors.ts";
 import { NATIONAL_REGISTRY } from "./national-registry.ts";
@@ -30,4 +31,27 @@ export async function assertCrossProvinceReader(t: TableClient, who: Principal |
     `Figures of province ${other} are read for ${province} only where the national registry links the two provinces, or by someone holding ${other}'s own rights; your assignment does neither.`,
     `Số liệu của tỉnh ${other} chỉ được đọc cho tỉnh ${province} khi danh mục đơn vị hành chính quốc gia nối hai tỉnh, hoặc khi người đọc có quyền trên tỉnh ${other}; phân công của anh/chị không thuộc trường hợp nào.`,
   );
+}
+
+/**
+ * Whether `who` is staff of a province formed from `province`, which has ended (Lâm Đồng's staff
+ * for Bình Thuận): the old province's records are the new one's past, so its staff read them,
+ * read only; the routes that write or decide (submit, approve, lock) keep their own checks and
+ * refuse them. Clerks of the new province's units are not given this.
+ */
+function successorStaff(who: Principal, province: string): boolean {
+  const { role, unit } = who.assignment;
+  if (role !== "province" || !unit || unit === province) return false;
+  const ended = NATIONAL_REGISTRY.some((u) => u.code === province && u.parent === null && !!u.validTo);
+  return ended && predecessorProvinces(NATIONAL_REGISTRY, unit).has(province);
+}
+
+/** Reading a province's rollup: its own readers, or a successor province's staff (read only). */
+export function assertProvinceReaderOrSuccessor(who: Principal, province: string, registry: readonly OrgUnit[]): void {
+  if (!successorStaff(who, province)) assertProvinceReader(who, province, registry);
+}
+
+/** Reading one unit's detail or history: its own readers, or a successor province's staff (read only). */
+export function assertUnitReaderOrSuccessor(who: Principal, province: string, unit: string, registry: readonly OrgUnit[]): void {
+  if (!successorStaff(who, province)) assertUnitReader(who, province, unit, registry);
 }

@@ -44,6 +44,8 @@ export function checkPut(who: Principal, province: string, registry: readonly Or
   }
   const now = existingInProvince(existing, province, registry);
   if (now === "staff" && !operator) throw staffOnlyByOperator();
+  // Approval levels are rights over the province's data: staff only, and only an operator grants them (never oneself).
+  if (next.levels?.length && next.role !== "province") throw fail.badRequest("Approval levels are given to province staff only, not to a unit's clerk.", "Cấp duyệt chỉ giao cho cán bộ cấp tỉnh, không giao cho cán bộ đơn vị.");
 }
 
 /** Checks a DELETE: there is a live assignment of this province, and the caller may revoke it. */

@@ -7,6 +7,8 @@ import { readMeta } from "../store/periods.ts";
 import { readCalendar, readOrgUnits, readTargets } from "../store/reference.ts";
 import { fail } from "./errors.ts";
 import { noRegistry } from "./province-registry.ts";
+import { chainOf } from "./approvals.ts";
+import { levelStates } from "../../shared/approval/flow.ts";
 import { buildRollup, cachedNode, unitNode, type UnitSummary } from "./rollup.ts";
 
 /**
@@ -47,7 +49,13 @@ export async function provinceRollup(t: TableClient, province: string, period: s
     );
   }
   const catalog = getCatalog();
-  const [targets, stored, meta, calendar, rows] = await Promise.all([readTargets(t, province), unitNodes(t, catalog, units, province, period), readMeta(t, province, period), readCalendar(t, province), listApprovals(t, province, period)]);
-  const approvals = new Map<string, RollupApproval>(rows.filter((r) => r.state !== "none").map((r) => [r.unit, { state: r.state, version: r.version, by: r.by, at: r.at, comment: r.comment || null }]));
+  const [targets, stored, meta, calendar, rows, chain] = await Promise.all([readTargets(t, province), unitNodes(t, catalog, units, province, period), readMeta(t, province, period), readCalendar(t, province), listApprovals(t, province, period), chainOf(t, province)]);
+  const byUnit = new Map(rows.map((r) => [r.unit, r]));
+  // Every reporting unit carries its levels' states, a unit without a row too (none at every level).
+  const approvals = new Map<string, RollupApproval>(reportingUnitsOf(units, province).map((u) => {
+    const r = byUnit.get(u.code);
+    const state = r?.state ?? "none";
+    return [u.code, { state, version: r?.version ?? 0, by: r?.by ?? null, at: r?.at ?? null, comment: r?.comment || null, levels: levelStates(chain, state, r?.marks ?? [], { by: r?.by ?? null, at: r?.at ?? null }) }];
+  }));
   return buildRollup({ catalog, province, period, registry: units, targets, stored, locked: meta.locked, calendar, approvals, approvedOnly: opts.approvedOnly, now: new Date() });
 }

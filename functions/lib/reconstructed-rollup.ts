@@ -1,6 +1,6 @@
 import type { TableClient } from "@azure/data-tables";
-import { getCatalog, lifespan, reconstructInUnits, sourceProvinces, type OrgUnit, type StoredPartition } from "../../shared/index.ts";
-import type { ReconstructedRollup } from "../../shared/contract/index.ts";
+import { getCatalog, isoDate, lifespan, pastRollup, periodHolding, periodOf, reconstructInUnits, sourceProvinces, unitsValidIn, type OrgUnit, type StoredPartition } from "../../shared/index.ts";
+import type { ReconstructedRollup, RollupResponse } from "../../shared/contract/index.ts";
 import { listUnits } from "../store/units.ts";
 import { fail } from "./errors.ts";
 import type { Principal } from "./auth.ts";
@@ -32,4 +32,19 @@ export async function rollupInUnitsOf(t: TableClient, registry: readonly OrgUnit
     stored.set(p, new Map(granted.map((r) => [r.unit, r.values])));
   }));
   return reconstructInUnits(getCatalog(), all, province, period, inUnitsOf, stored, now)!;
+}
+
+/**
+ * The rollup of a period before the province existed (Lâm Đồng's 2024): its predecessors'
+ * figures rebuilt in today's units (the period of the same kind holding `now`), marked as
+ * such (shared/rollup/past.ts). Null when the province existed in the period (its own rollup
+ * answers) or neither today's units nor any predecessor give anything to rebuild (the caller's
+ * "did not exist" answers).
+ */
+export async function pastRollupOf(t: TableClient, registry: readonly OrgUnit[], province: string, period: string, reader: Principal | null, now = new Date()): Promise<RollupResponse | null> {
+  const all = confined(province, registry);
+  if (unitsValidIn(all, period).some((u) => u.code === province)) return null;
+  const today = periodHolding(periodOf(period).kind, isoDate(now)).code;
+  if (today <= period || !sourceProvinces(all, province, period, today)?.length) return null;
+  return pastRollup(await rollupInUnitsOf(t, registry, province, period, today, reader, now), getCatalog().version);
 }

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { periodOf } from "../../shared/index.ts";
 import type { Catalog, OrgUnit, RollupNode, Target, Values } from "../../shared/index.ts";
 import { compileValidator, deadlineFor, indexOf, placedSubtree, timeliness, DEFAULT_CALENDAR, type ReportingCalendar, reportingUnitsOf, rollupTree, sumValues, tableFromRecords } from "../../shared/index.ts";
@@ -20,10 +19,18 @@ export interface UnitState extends UnitSummary {
   values: ValuesByUnit;
 }
 
-const fingerprints = new WeakMap<readonly OrgUnit[], string>();
-function fingerprint(registry: readonly OrgUnit[]): string {
-  let f = fingerprints.get(registry);
-  if (!f) { f = createHash("sha1").update(JSON.stringify(registry)).digest("base64url"); fingerprints.set(registry, f); }
+/**
+ * A registry snapshot's part of node keys: an id per array object, not a hash of its content.
+ * Registries are never mutated; the same stored row (by ETag) comes back as the same array
+ * (store/reference.ts) and a period's view as the same array (unitsValidIn), so nodes survive
+ * cache refreshes all the same. Hashing the JSON of every province's registry cost ~100 ms of a
+ * cold national consolidation.
+ */
+const registryIds = new WeakMap<readonly OrgUnit[], number>();
+let nextRegistryId = 0;
+function fingerprint(registry: readonly OrgUnit[]): number {
+  let f = registryIds.get(registry);
+  if (f === undefined) { f = nextRegistryId++; registryIds.set(registry, f); }
   return f;
 }
 
@@ -39,19 +46,23 @@ export function cachedNode(catalog: Catalog, registry: readonly OrgUnit[], perio
   return nodes.get(nodeKey(catalog, registry, period, d)) ?? null;
 }
 
-const subtrees = new WeakMap<readonly OrgUnit[], Map<string, OrgUnit[]>>();
-/** A unit and everything under it, per registry snapshot. */
-function subtree(registry: readonly OrgUnit[], code: string): OrgUnit[] {
+const subtrees = new WeakMap<readonly OrgUnit[], Map<string, { units: OrgUnit[]; codes: Set<string> }>>();
+/** A unit and everything under it, with their codes, per registry snapshot. */
+function subtreeOf(registry: readonly OrgUnit[], code: string): { units: OrgUnit[]; codes: Set<string> } {
   let m = subtrees.get(registry);
   if (!m) { m = new Map(); subtrees.set(registry, m); }
   let hit = m.get(code);
   if (!hit) {
     const kids = childIndex(registry);
-    hit = registry.filter((u) => u.code === code);
-    for (let i = 0; i < hit.length; i++) hit.push(...(kids.get(hit[i]!.code) ?? []));
+    const units = registry.filter((u) => u.code === code);
+    for (let i = 0; i < units.length; i++) units.push(...(kids.get(units[i]!.code) ?? []));
+    hit = { units, codes: new Set(units.map((u) => u.code)) };
     m.set(code, hit);
   }
   return hit;
+}
+function subtree(registry: readonly OrgUnit[], code: string): OrgUnit[] {
+  return subtreeOf(registry, code).units;
 }
 
 const childIndexes = new WeakMap<readonly OrgUnit[], Map<string, OrgUnit[]>>();
@@ -89,10 +100,10 @@ export function unitNode(catalog: Catalog, registry: readonly OrgUnit[], period:
   const communes = new Map<string, Record<string, number | string | null>>();
   const placed = indexOf(registry).has(d.unit);
   const codes = Object.keys(d.values);
-  let sub = placed ? subtree(registry, d.unit) : [];
+  const own = placed ? subtreeOf(registry, d.unit) : null;
+  let sub = own?.units ?? [];
   let unplaced: string[] = [];
-  const inSub = new Set(sub.map((u) => u.code));
-  if (!placed || codes.some((c) => !inSub.has(c))) ({ units: sub, unplaced } = placedSubtree(registry, rootLevel, d.unit, codes));
+  if (!own || codes.some((c) => !own.codes.has(c))) ({ units: sub, unplaced } = placedSubtree(registry, rootLevel, d.unit, codes));
   // The unit's own totals count only when nothing under it reported (shared rollupTree).
   for (const u of sub) if (Object.prototype.hasOwnProperty.call(d.values, u.code)) communes.set(u.code, d.values[u.code]!);
   const node = rollupTree(catalog, sub, d.unit, communes).get(d.unit)!;

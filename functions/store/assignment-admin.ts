@@ -8,8 +8,9 @@ import { all, one } from "./query.ts";
 export const REVOKED = "revoked";
 
 /** An assignment row as a change reads it (fresh, with its ETag). */
-export interface StoredAssignment { etag: string; role: string; unit: string; name: string | null; email: string | null }
-export interface AssignmentFields { role: string; unit: string; name: string | null; email: string | null }
+export interface StoredAssignment { etag: string; role: string; unit: string; name: string | null; email: string | null; levels?: number[] }
+/** `levels`: the approval levels a province staff member may act at (absent: none of the "assigned" ones). */
+export interface AssignmentFields { role: string; unit: string; name: string | null; email: string | null; levels?: number[] }
 
 /**
  * A change's record sits in the assignment partition itself (rows "AUDIT|<province>|<reverse
@@ -27,7 +28,8 @@ const str = (v: unknown): string | null => (typeof v === "string" && v ? v : nul
 export async function readAssignmentFresh(t: TableClient, user: string): Promise<StoredAssignment | null> {
   const row = await one<Record<string, unknown>>(t, pk.assign, keyPart(user));
   if (!row) return null;
-  return { etag: String(row.etag), role: String(row.role ?? ""), unit: String(row.unit ?? ""), name: str(row.name), email: str(row.email) };
+  const levels = str(row.approvalLevels)?.split(",").map(Number).filter((n) => Number.isInteger(n));
+  return { etag: String(row.etag), role: String(row.role ?? ""), unit: String(row.unit ?? ""), name: str(row.name), email: str(row.email), ...(levels?.length ? { levels } : {}) };
 }
 
 /**
@@ -38,7 +40,7 @@ export async function changeAssignment(t: TableClient, province: string, user: s
   const key = { partitionKey: pk.assign, rowKey: keyPart(user) };
   // A revocation leaves a marked row, not none: a transaction's delete cannot be guarded by an ETag, a replace can.
   const entity = next
-    ? { ...key, role: next.role, unit: next.unit, name: next.name ?? "", province, ...(next.email ? { email: next.email } : {}) }
+    ? { ...key, role: next.role, unit: next.unit, name: next.name ?? "", province, ...(next.email ? { email: next.email } : {}), ...(next.levels?.length ? { approvalLevels: next.levels.join(",") } : {}) }
     : { ...key, role: REVOKED, unit: "", name: "", province };
   const actions: TransactionAction[] = [etag ? ["update", entity, "Replace", { etag }] : ["create", entity]];
   actions.push(["create", { partitionKey: pk.assign, rowKey: auditRowKey(province, entry), ...pack("a", entry) }]);

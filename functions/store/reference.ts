@@ -1,6 +1,6 @@
 import { odata, type TableClient } from "@azure/data-tables";
 import { Assignment } from "../../shared/contract/index.ts";
-import { DEFAULT_CALENDAR, OrgUnitRegistry, ProvinceCalendar, Target, type OrgUnit, type ReportingCalendar } from "../../shared/index.ts";
+import { DEFAULT_CALENDAR, parseRegistry, ProvinceCalendar, Target, type OrgUnit, type ReportingCalendar } from "../../shared/index.ts";
 import { z } from "zod";
 import { pack, unpack } from "./chunks.ts";
 import { keyPart, pk } from "./keys.ts";
@@ -66,7 +66,7 @@ export function clearReferenceCache(): void {
 
 export async function readOrgUnits(t: TableClient, province: string): Promise<OrgUnit[] | null> {
   const key = `units:${province}`;
-  return cached(key, () => readParsed(t, key, province, "orgunits", (row) => OrgUnitRegistry.parse(unpack("u", row))));
+  return cached(key, () => readParsed(t, key, province, "orgunits", (row) => parseRegistry(unpack("u", row))));
 }
 
 export async function readTargets(t: TableClient, province: string): Promise<Target[]> {
@@ -119,32 +119,37 @@ export function forgetCalendar(province: string): void {
  * lands (it finishes with the old assignment).
  */
 export async function readAssignment(t: TableClient, user: string): Promise<Assignment | null> {
-  const row = await one<{ role: string; unit: string; name?: string; email?: string }>(t, pk.assign, keyPart(user));
+  const row = await one<{ role: string; unit: string; name?: string; email?: string; approvalLevels?: string }>(t, pk.assign, keyPart(user));
   if (!row) { assignments.delete(user); return null; }
   const prev = assignments.get(user);
   if (prev && prev.etag === row.etag) return prev.value;
-  const r = Assignment.safeParse({ user, role: row.role, unit: row.unit || null, name: row.name, ...(row.email ? { email: row.email } : {}) });
+  const r = Assignment.safeParse({ user, role: row.role, unit: row.unit || null, name: row.name, ...(row.email ? { email: row.email } : {}), ...(row.approvalLevels ? { levels: levelsOf(row.approvalLevels) } : {}) });
   const value = r.success ? r.data : null;
   if (assignments.size >= MAX_ASSIGNMENTS) assignments.delete(assignments.keys().next().value!);
   assignments.set(user, { etag: row.etag, value });
   return value;
 }
 
+/** The approval levels an assignment row lists, "1,2" → [1, 2] (stored as text, the way a person reads the row). */
+export function levelsOf(text: string): number[] {
+  return text.split(",").map((s) => s.trim()).filter(Boolean).map(Number);
+}
+
 export async function writeAssignments(t: TableClient, list: Assignment[]): Promise<void> {
   for (let i = 0; i < list.length; i += 100) {
     await t.submitTransaction(
-      list.slice(i, i + 100).map((a) => ["upsert", { partitionKey: pk.assign, rowKey: keyPart(a.user), role: a.role, unit: a.unit ?? "", name: a.name ?? "", ...(a.email ? { email: a.email } : {}) }, "Replace"] as const),
+      list.slice(i, i + 100).map((a) => ["upsert", { partitionKey: pk.assign, rowKey: keyPart(a.user), role: a.role, unit: a.unit ?? "", name: a.name ?? "", ...(a.email ? { email: a.email } : {}), ...(a.levels?.length ? { approvalLevels: a.levels.join(",") } : {}) }, "Replace"] as const),
     );
   }
 }
 
 /** A stored assignment row as the province listing reads it: role, unit, name, e-mail, nothing else. */
-export interface AssignmentRow { rowKey?: string; role: unknown; unit: unknown; name?: unknown; email?: unknown }
+export interface AssignmentRow { rowKey?: string; role: unknown; unit: unknown; name?: unknown; email?: unknown; approvalLevels?: unknown }
 
 /**
  * Every assignment row (the table keeps them in one partition, beside their change records, which
  * are left out), only the columns a listing may show: the row key is the user's sign-in identity.
  */
 export async function listAssignmentRows(t: TableClient): Promise<AssignmentRow[]> {
-  return all<AssignmentRow>(t, PEOPLE_FILTER, ["RowKey", "role", "unit", "name", "email"]);
+  return all<AssignmentRow>(t, PEOPLE_FILTER, ["RowKey", "role", "unit", "name", "email", "approvalLevels"]);
 }

@@ -1,6 +1,6 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from "@azure/data-tables";
 import { createHash } from "node:crypto";
-import { pack } from "./chunks.ts";
+import { packText } from "./chunks.ts";
 import { pk, prefixEnd, rk } from "./keys.ts";
 import { all } from "./query.ts";
 
@@ -46,10 +46,14 @@ export async function snapshotHashes(t: TableClient, period: string, provinces: 
 /** The rows of a set of snapshots, each with the hash of its content. */
 export function snapshotEntities(period: string, snaps: readonly Snapshot[], computedAt: string): TableEntity<{ province: string; hash: string }>[] {
   const partitionKey = pk.snapshots(period);
-  return snaps.map((s) => ({
-    partitionKey, rowKey: rk.snapshot(s.province, s.unit), province: s.province, unit: s.unit, level: s.level,
-    hash: createHash("sha256").update(JSON.stringify(s.body)).digest("base64url"), computedAt, ...pack("v", s.body),
-  }));
+  return snaps.map((s) => {
+    // Serialised once: the hash and the stored payload are of the same text.
+    const text = JSON.stringify(s.body);
+    return {
+      partitionKey, rowKey: rk.snapshot(s.province, s.unit), province: s.province, unit: s.unit, level: s.level,
+      hash: createHash("sha256").update(text).digest("base64url"), computedAt, ...packText("v", text),
+    };
+  });
 }
 
 /** Upserts (Replace) one partition's entities: 100 to a transaction, or one call each. */

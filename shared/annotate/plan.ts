@@ -29,8 +29,8 @@ export interface ReportPlan {
 }
 
 const HEADERS: Record<Lang, string[]> = {
-  vi: ["Mức độ", "Trang tính", "Ô", "Đơn vị", "Nội dung", "Gợi ý", "Quy tắc"],
-  en: ["Severity", "Sheet", "Cell", "Unit", "Message", "Hint", "Rule"],
+  vi: ["Mức độ", "Trang tính", "Ô", "Đơn vị", "Nội dung", "Gợi ý", "Loại vấn đề"],
+  en: ["Severity", "Sheet", "Cell", "Unit", "Message", "Hint", "Kind of problem"],
 };
 const SEVERITY_TEXT: Record<Lang, Record<Severity, string>> = {
   vi: { error: "Lỗi", warning: "Cảnh báo", info: "Thông tin" },
@@ -38,6 +38,7 @@ const SEVERITY_TEXT: Record<Lang, Record<Severity, string>> = {
 };
 
 import { asCellText } from "./cell-text.ts";
+import { RULE_TITLES } from "../validate/causes.ts";
 export { asText, asCellText, withoutTextMark } from "./cell-text.ts";
 
 export function planAnnotations(issues: readonly Issue[], lang: Lang = "vi"): { marks: CellMark[]; report: ReportPlan } {
@@ -58,7 +59,8 @@ export function planAnnotations(issues: readonly Issue[], lang: Lang = "vi"): { 
     report: {
       header: HEADERS[lang],
       rows: sorted.map((i) => ({
-        values: [SEVERITY_TEXT[lang][i.severity], i.sheet, i.cells[0] ?? "", i.unit ?? "", i.message, i.hint, i.rule].map(asCellText),
+        // The kind of problem in words ("Đơn vị trùng"), never the rule's code ("unit_duplicate").
+        values: [SEVERITY_TEXT[lang][i.severity], i.sheet, i.cells[0] ?? "", i.unit ?? "", i.message, i.hint, RULE_TITLES[i.rule]?.[lang] ?? ""].map(asCellText),
         link: i.cells[0] && parseA1(i.cells[0]) ? { sheet: i.sheet, address: i.cells[0] } : null,
         severity: i.severity,
       })),

@@ -132,3 +132,9 @@ export function addDays(date: string, days: number): string {
 export function periodLastDay(code: string): string {
   return periodOf(code).lastDay;
 }
+
+/** The period of `kind` that holds `day` (ISO date): today's year, half, quarter or month. */
+export function periodHolding(kind: PeriodKind, day: string): ReportingPeriod {
+  const year = Number(day.slice(0, 4)), month = Number(day.slice(5, 7));
+  return periodOf(codeOf(kind, year, Math.ceil(month / MONTHS[kind])));
+}

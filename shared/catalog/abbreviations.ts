@@ -41,4 +41,10 @@ export const ABBREVIATIONS: Record<string, string> = {
   hcn: "ho can ngheo",
   qcdc: "quy che dan chu",
   dtxh: "doan the chinh tri xa hoi",
+  ccb: "cuu chien binh",
+  hccb: "hoi cuu chien binh",
+  lhpn: "lien hiep phu nu",
+  hlhpn: "hoi lien hiep phu nu",
+  hnd: "hoi nong dan",
+  tncs: "thanh nien cong san",
 };

@@ -1,13 +1,28 @@
 import type { CatalogSource } from "./schema.ts";
 import { ABBREVIATIONS } from "./abbreviations.ts";
 
+/** The Front and the commune's mass organisations: code, Vietnamese and English names, how headers name them (the first prefixes the class aliases). */
+const MASS_ORGS: [string, string, string, string[]][] = [
+  ["front", "Ủy ban MTTQ xã", "commune Fatherland Front committee", ["mat tran to quoc", "uy ban mat tran to quoc", "xep loai mat tran to quoc"]],
+  ["youth", "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Ho Chi Minh Communist Youth Union", ["doan thanh nien", "doan thanh nien cong san ho chi minh", "xep loai doan thanh nien"]],
+  ["women", "Hội Liên hiệp Phụ nữ", "Women's Union", ["hoi lien hiep phu nu", "hoi phu nu", "xep loai hoi lien hiep phu nu"]],
+  ["farmers", "Hội Nông dân", "Farmers' Union", ["hoi nong dan", "xep loai hoi nong dan"]],
+  ["veterans", "Hội Cựu chiến binh", "Veterans' Association", ["hoi cuu chien binh", "cuu chien binh", "xep loai hoi cuu chien binh"]],
+];
+const MASSORG_CLASSES = [
+  { code: "tot", label: { vi: "Tốt (vững mạnh)", en: "Good (strong)" }, aliases: ["tot", "vung manh", "xuat sac"] },
+  { code: "kha", label: { vi: "Khá", en: "Fair" }, aliases: ["kha"] },
+  { code: "trung_binh", label: { vi: "Trung bình", en: "Average" }, aliases: ["trung binh", "tb"] },
+  { code: "yeu", label: { vi: "Yếu", en: "Weak" }, aliases: ["yeu", "yeu kem"] },
+];
+
 /**
  * Indicator catalog, version 1. Pure data: adding an indicator means adding an entry here (or
  * publishing a newer catalog JSON), never touching the hosts. Bump `version` on any change that
  * alters a code, a rule or an aggregation; submissions carry the version they were validated with.
  */
 export const CATALOG_V1: CatalogSource = {
-  version: "1.2.0",
+  version: "1.3.0",
   abbreviations: ABBREVIATIONS,
   measureUnits: {
     "org.districts": { vi: "huyện", en: "districts" },
@@ -52,7 +67,7 @@ export const CATALOG_V1: CatalogSource = {
     { code: "org.communes.dac_khu", group: "org", kind: "input", type: "count", validFrom: "2025-07-01", label: { vi: "Số đặc khu", en: "Special zones (đặc khu)" }, aliases: ["so dac khu", "dac khu"] },
     { code: "org.villages", group: "org", kind: "sum", of: ["org.villages.rural", "org.villages.urban"], required: true,
       label: { vi: "Số thôn, bản, khu phố, tổ dân phố", en: "Villages and residential groups" },
-      aliases: ["tong so thon", "so thon", "so thon khu pho", "thon khu pho", "so thon ban", "thon ban khu pho to dan pho", "so thon ban to dan pho", "tong so thon ban"] },
+      aliases: ["tong so thon", "so thon", "so thon khu pho", "thon khu pho", "so thon ban", "thon ban khu pho to dan pho", "so thon ban to dan pho", "tong so thon ban", "so thon to dan pho", "thon to dan pho"] },
     { code: "org.villages.rural", group: "org", kind: "input", type: "count", label: { vi: "Số thôn, bản", en: "Villages (thôn, bản)" }, aliases: ["thon ban", "so ban"] },
     { code: "org.villages.urban", group: "org", kind: "input", type: "count", label: { vi: "Số khu phố, tổ dân phố", en: "Urban residential groups (khu phố, tổ dân phố)" }, aliases: ["so to dan pho", "khu pho to dan pho", "so khu pho"] },
     { code: "org.villages.with_cell", group: "org", kind: "input", type: "count", label: { vi: "Số thôn, khu phố có chi bộ", en: "Villages with a party cell" },
@@ -168,6 +183,13 @@ export const CATALOG_V1: CatalogSource = {
       label: { vi: "Tỷ lệ MTTQ, đoàn thể đạt khá", en: "Share graded fair" } },
     { code: "massorg.average_rate", group: "massorg", kind: "ratio", numerator: ["massorg.grade.trung_binh"], denominator: ["massorg.orgs"],
       label: { vi: "Tỷ lệ MTTQ, đoàn thể đạt trung bình", en: "Share graded average" } },
+
+    // Each organisation's own grade, for forms that grade the Front and each mass organisation
+    // apart ("Hội Cựu chiến binh | Tốt | Khá | Trung bình | Yếu"); the classes are the collective's.
+    ...MASS_ORGS.map(([code, vi, en, aliases]) => ({
+      code: `massorg.${code}.grade`, group: "massorg" as const, kind: "input" as const, type: "grade" as const,
+      label: { vi: `Xếp loại ${vi}`, en: `Grade of the ${en}` }, aliases, classes: MASSORG_CLASSES,
+    })),
 
     // ── Mass organisations' reach, democracy and culture ────────────────────────────────────
     { code: "massorg.members", group: "massorg", kind: "input", type: "count", label: { vi: "Số đoàn viên, hội viên", en: "Mass-organisation members" },

@@ -6,7 +6,7 @@ import { ConsolidationRequest, ConsolidationResponse, PeriodsResponse, Reconstru
 import { ExportRefusedBody, ExportRequest } from "./exports.ts";
 import { ScorecardResponse } from "./scorecards.ts";
 import { DetailQuery, DetailResponse } from "./details.ts";
-import { ApprovalAction, ApprovalConflictBody, ApprovalResult, ApprovalsResponse, CompleteRefusedBody, CompleteRequest, ReturnAction } from "./approvals.ts";
+import { ApprovalAction, ApprovalConflictBody, ApprovalLevelsPutRequest, ApprovalLevelsResponse, ApprovalResult, ApprovalsResponse, CompleteRefusedBody, CompleteRequest, ReturnAction } from "./approvals.ts";
 import { ConflictBody, HistoryResponse, SubmissionAccepted, SubmissionRequest } from "./submissions.ts";
 import { MappingOfferParams, MappingOffersResponse, MappingParams, MappingReviewed, MappingReviewRequest, SharedMapping, SharedMappingRequest, SharedMappingSaved, SharedMappingsResponse } from "./mappings.ts";
 import { CalendarPutRequest, CalendarResponse } from "./calendar-admin.ts";
@@ -115,6 +115,16 @@ export const ROUTES = {
     method: "POST", route: "approvals/{province}/{period}/reopen", authLevel: "anonymous", roles: ["province"],
     summary: "Reopen approved units so that their clerks can change the data (counted as changes after approval)",
     params: PeriodParams, body: ReturnAction, responses: { 200: ApprovalResult }, errors: { 409: ApprovalConflictBody },
+  },
+  approvalLevels: {
+    method: "GET", route: "approval-levels/{province}", authLevel: "anonymous", roles: ["province", "operator"],
+    summary: "The province's approval levels, lowest first (its own chain, or the one-level default), and their changes, newest first",
+    params: ProvinceParams, responses: { 200: ApprovalLevelsResponse },
+  },
+  saveApprovalLevels: {
+    method: "PUT", route: "approval-levels/{province}", authLevel: "anonymous", roles: ["operator"],
+    summary: "Replace the province's approval levels (an operator, as for the staff who hold them), audited; applies from the next step on",
+    params: ProvinceParams, body: ApprovalLevelsPutRequest, responses: { 200: ApprovalLevelsResponse },
   },
   consolidate: {
     method: "POST", route: "consolidations", authLevel: "anonymous", roles: ["job"],

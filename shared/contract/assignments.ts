@@ -16,6 +16,8 @@ export const ProvinceAssignment = z.strictObject({
   /** The person's name as the assignment table holds it (null when none was recorded). */
   name: z.string().nullable(),
   email: z.string().nullable(),
+  /** Province staff: the approval levels their assignment lists (absent: none beyond the "province_staff" levels). */
+  levels: z.array(z.number().int()).optional(),
 });
 export type ProvinceAssignment = z.infer<typeof ProvinceAssignment>;
 
@@ -53,6 +55,8 @@ export const AssignmentPut = z.strictObject({
   unit: UnitCode,
   name: PersonName.optional(),
   email: EmailAddress.optional(),
+  /** Province staff only: the approval levels they may act at where the province's level is "assigned" (an operator sets it). */
+  levels: z.array(z.number().int().min(1).max(5)).max(5).refine((l) => new Set(l).size === l.length, "a level is listed twice").optional(),
 });
 export type AssignmentPut = z.infer<typeof AssignmentPut>;
 
@@ -72,8 +76,8 @@ export const AssignmentAuditEntry = z.strictObject({
   byName: z.string(),
   action: z.enum(["put", "revoke"]),
   user: z.string(),
-  before: z.strictObject({ role: z.string(), unit: z.string(), name: z.string().nullable(), email: z.string().nullable() }).nullable(),
-  after: z.strictObject({ role: z.string(), unit: z.string(), name: z.string().nullable(), email: z.string().nullable() }).nullable(),
+  before: z.strictObject({ role: z.string(), unit: z.string(), name: z.string().nullable(), email: z.string().nullable(), levels: z.array(z.number().int()).optional() }).nullable(),
+  after: z.strictObject({ role: z.string(), unit: z.string(), name: z.string().nullable(), email: z.string().nullable(), levels: z.array(z.number().int()).optional() }).nullable(),
 });
 export type AssignmentAuditEntry = z.infer<typeof AssignmentAuditEntry>;
 

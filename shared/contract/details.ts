@@ -54,5 +54,11 @@ export const DetailResponse = z.object({
   history: z.array(DetailVersion),
   /** More versions exist than `limit` returned, or changes past DETAIL_MAX_CHANGES were left out. */
   historyTruncated: z.boolean(),
+  /**
+   * The people behind the logins in `lastUser` and the history (who sent, who approved), by the
+   * names the assignment table gives them: sheets show a name, a login only where none is known
+   * (absent from older servers).
+   */
+  people: z.record(z.string(), z.string()).optional(),
 });
 export type DetailResponse = z.infer<typeof DetailResponse>;

@@ -46,7 +46,9 @@ export type PeriodLockResponse = z.infer<typeof PeriodLockResponse>;
 /** `operator` manages province staff (in production the Entra app role "HTCT.Operator"; locally the user `admin`). */
 export const Role = z.enum(["clerk", "province", "job", "operator"]);
 export type Role = z.infer<typeof Role>;
-export const Assignment = z.object({ user: z.string().min(1).max(200), role: Role, unit: z.string().nullable(), name: z.string().optional(), email: z.string().max(254).optional() });
+/** `levels`: for province staff, the approval levels they may act at where a level is "assigned" (shared/approval/levels.ts). */
+export const ApprovalLevelList = z.array(z.number().int().min(1).max(5)).max(5).refine((l) => new Set(l).size === l.length, "a level is listed twice");
+export const Assignment = z.object({ user: z.string().min(1).max(200), role: Role, unit: z.string().nullable(), name: z.string().optional(), email: z.string().max(254).optional(), levels: ApprovalLevelList.optional() });
 export type Assignment = z.infer<typeof Assignment>;
 
 /** What GET /api/me answers: who the token says, and what the assignment table lets them touch. */

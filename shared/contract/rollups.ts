@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Period, UnitCode } from "./codes.ts";
-import { ApprovalState } from "./approvals.ts";
+import { ApprovalState, UnitLevelApproval } from "./approvals.ts";
 
 export const RollupValues = z.record(z.string(), z.number());
 
@@ -28,6 +28,8 @@ export const RollupApproval = z.object({
   by: z.string().nullable(),
   at: z.string().nullable(),
   comment: z.string().nullable(),
+  /** Each approval level's state, lowest first (absent from older servers and snapshots). */
+  levels: z.array(UnitLevelApproval).optional(),
 });
 export type RollupApproval = z.infer<typeof RollupApproval>;
 export const NO_APPROVAL: RollupApproval = { state: "none", version: 0, by: null, at: null, comment: null };
@@ -44,8 +46,12 @@ export const UnitRollup = z.object({
   /** First accepted submission (what on-time is judged by) and latest one. */
   firstSubmittedAt: z.string().nullable(),
   lastSubmittedAt: z.string().nullable(),
-  /** From the server's receipt time against this unit's deadline: missing = not received yet, overdue = not received after it. */
-  status: z.enum(["on_time", "late", "missing", "overdue"]),
+  /**
+   * From the server's receipt time against this unit's deadline: missing = not received yet,
+   * overdue = not received after it; reconstructed = a period before the unit existed, its
+   * figures rebuilt from its predecessors' (nothing was due from it; see `reconstructed`).
+   */
+  status: z.enum(["on_time", "late", "missing", "overdue", "reconstructed"]),
   /** Days past the deadline (started days) when late or overdue, else 0. */
   daysLate: z.number().int(),
   /** The unit's deadline (its level's, from the reporting calendar). */
@@ -55,6 +61,8 @@ export const UnitRollup = z.object({
   values: RollupValues,
   /** Absent from older servers and older stored snapshots: read as none. */
   approval: RollupApproval.default(NO_APPROVAL),
+  /** Only in a rollup rebuilt from the predecessors (RollupResponse.reconstructed): what this row rests on. */
+  reconstructed: z.object({ from: z.array(z.string()), missing: z.array(z.string()), split: z.array(z.string()), approximate: z.array(z.string()) }).optional(),
 });
 export type UnitRollup = z.infer<typeof UnitRollup>;
 
@@ -106,6 +114,21 @@ export const RollupResponse = z.object({
    * the other units' figures are left out of their rows. Absent otherwise.
    */
   approvedOnly: z.boolean().optional(),
+  /**
+   * Present only when the province did not exist in the period (formed in a reorganisation
+   * later): the period's figures rebuilt from its predecessors' in the units of `inUnitsOf`
+   * (today's), never a report anybody sent. `missing` names the earlier units with no figures
+   * (the total lacks them); `approximate` says some figures include a split unit's whole;
+   * `note` says all that in words, for every output to print beside the figures.
+   */
+  reconstructed: z.object({
+    inUnitsOf: z.string(),
+    from: z.array(z.string()),
+    missing: z.array(z.string()),
+    approximate: z.boolean(),
+    names: z.record(z.string(), z.string()),
+    note: z.object({ vi: z.string(), en: z.string() }),
+  }).optional(),
 });
 export type RollupResponse = z.infer<typeof RollupResponse>;
 
@@ -186,5 +209,7 @@ export const ReconstructedRollup = z.object({
   units: z.array(ReconstructedUnit),
   /** Names of the earlier units named in from, missing and split (absent from older servers). */
   names: z.record(z.string(), z.string()).optional(),
+  /** How to name the earlier provinces among them in text, from the registry: "tỉnh Đắk Nông (cũ)" (absent from older servers). */
+  former: z.record(z.string(), z.object({ vi: z.string(), en: z.string() })).optional(),
 });
 export type ReconstructedRollup = z.infer<typeof ReconstructedRollup>;

@@ -1,3 +1,4 @@
+import { a1 } from "../parse/text.ts";
 import type { SheetRead } from "../workbook/read.ts";
 import type { Conflict, SubmissionRequest } from "./submissions.ts";
 
@@ -49,4 +50,25 @@ export function resolveConflicts(request: SubmissionRequest, conflicts: readonly
     else u.values[c.indicator] = c.theirs;
   });
   return { ...request, baseVersion: currentVersion, units };
+}
+
+/**
+ * Where the server's values the clerk chose in a conflict go in the sheet: the cell of each
+ * (unit, indicator) chosen "theirs", with the value to put there (null: the cell is emptied). So
+ * the sheet says what is now stored, and the next check and send start from it instead of
+ * overwriting the colleague's value. A conflict the sheet has no cell for is left out.
+ */
+export function chosenCells(read: SheetRead, conflicts: readonly Conflict[], choices: readonly Choice[]): { address: string; value: number | string | null }[] {
+  const out: { address: string; value: number | string | null }[] = [];
+  const { table } = read;
+  conflicts.forEach((c, i) => {
+    if (choices[i] !== "theirs") return;
+    const row = table.rows.findIndex((r) => !r.isTotal && r.unitId === c.unit);
+    if (row < 0) return;
+    const r = table.rows[row]!;
+    const col = table.columns.get(c.indicator);
+    const address = table.cellOf ? table.cellOf(row, c.indicator) : col !== undefined && r.sheetRow ? a1(col, r.sheetRow) : null;
+    if (address) out.push({ address, value: c.theirs });
+  });
+  return out;
 }

@@ -19,6 +19,35 @@ export function formatNumber(n: number, lang: Lang, decimals?: number): string {
   return f.format(n);
 }
 
+/** At most this many names are written out in a message; "và 113 đơn vị khác" says the rest. */
+export const NAMES_SHOWN = 10;
+
+/**
+ * A list as a message writes it: the first NAMES_SHOWN items, and how many are left out
+ * (`more`, 0 when none). A province's 123 missing communes are a sentence, not a page.
+ */
+export function shortList(items: readonly (string | number)[], shown = NAMES_SHOWN): { list: string; more: number } {
+  return { list: items.slice(0, shown).join(", "), more: Math.max(0, items.length - shown) };
+}
+
+const andMore = (p: Params, vi: string, lang: Lang): string => {
+  const n = Number(p.more ?? 0);
+  if (!(n > 0)) return "";
+  return lang === "vi" ? ` và ${n} ${vi} khác` : ` and ${n} more`;
+};
+
+/**
+ * The word for where an indicator sits: a column on a units × indicators table, a row ("dòng 11")
+ * on a sheet that lists the indicators down the side (a transposed table, a one-unit form).
+ */
+const line = (p: Params, lang: Lang, capital = true): string => {
+  const row = p.axis === "row";
+  const w = lang === "vi" ? (row ? "dòng" : "cột") : row ? "row" : "column";
+  return capital ? w[0]!.toUpperCase() + w.slice(1) : w;
+};
+/** Where a unit sits: its row, or its column on a transposed table (units across the top). */
+const unitLine = (p: Params, lang: Lang, capital = true): string => line({ axis: p.axis === "row" ? "column" : "row" }, lang, capital);
+
 /**
  * Every message the validator can produce, Vietnamese first. Parameters are filled in already
  * formatted; `{name}` and friends are the indicator labels in the message's language.
@@ -33,7 +62,7 @@ export const MESSAGES: Record<string, RuleText> = {
     hint: { vi: () => "Sửa công thức (thường do chia cho 0 hoặc tham chiếu đến ô đã xóa) hoặc nhập trực tiếp số liệu.", en: () => "Fix the formula (often a division by zero or a deleted reference) or type the figure." },
   },
   text_number: {
-    message: { vi: (p) => `Cột ${p.column} ("${p.name}"): ${p.count} ô số được nhập dạng văn bản, từ ô ${p.cell}.`, en: (p) => `Column ${p.column} ("${p.name}"): ${p.count} numbers typed as text, from cell ${p.cell}.` },
+    message: { vi: (p) => `${line(p, "vi")} ${p.column} ("${p.name}"): ${p.count} ô số được nhập dạng văn bản, từ ô ${p.cell}.`, en: (p) => `${line(p, "en")} ${p.column} ("${p.name}"): ${p.count} numbers typed as text, from cell ${p.cell}.` },
     hint: { vi: () => "Công thức SUM của Excel bỏ qua số dạng văn bản; nên chuyển ô sang dạng số.", en: () => "Excel's SUM ignores numbers stored as text; convert the cell to a number." },
   },
   not_integer: {
@@ -85,13 +114,13 @@ export const MESSAGES: Record<string, RuleText> = {
     hint: { vi: () => "Khi mẫu số bằng 0 thì không có tỷ lệ; để trống ô tỷ lệ.", en: () => "With a zero denominator there is no rate; leave the rate blank." },
   },
   total_row: {
-    message: { vi: (p) => `Dòng "${p.unit}": "${p.name}" ghi ${p.reported} nhưng cộng các đơn vị được ${p.sum}.`, en: (p) => `Row "${p.unit}": "${p.name}" is ${p.reported} but the units add up to ${p.sum}.` },
+    message: { vi: (p) => `${unitLine(p, "vi")} "${p.unit}": "${p.name}" ghi ${p.reported} nhưng cộng các đơn vị được ${p.sum}.`, en: (p) => `${unitLine(p, "en")} "${p.unit}": "${p.name}" is ${p.reported} but the units add up to ${p.sum}.` },
     hint: { vi: () => "Kiểm tra công thức tổng (vùng SUM có bỏ sót dòng không) và các số nhập dạng văn bản.", en: () => "Check the total formula (does the SUM range miss a row?) and numbers stored as text." },
   },
   total_sum_range: {
     message: {
-      vi: (p) => `Dòng tổng "${p.unit}" ${p.range}, bỏ sót ${p.left}: ${p.count} cột không khớp (${p.names}).`,
-      en: (p) => `The total row "${p.unit}" ${p.range}, leaving out ${p.left}: ${p.count} columns disagree (${p.names}).`,
+      vi: (p) => `${unitLine(p, "vi")} tổng "${p.unit}" ${p.range}, bỏ sót ${p.left}: ${p.count} ${line(p, "vi", false)} không khớp (${p.names}${andMore(p, line(p, "vi", false), "vi")}).`,
+      en: (p) => `The total ${unitLine(p, "en", false)} "${p.unit}" ${p.range}, leaving out ${p.left}: ${p.count} ${line(p, "en", false)}s disagree (${p.names}${andMore(p, "", "en")}).`,
     },
     hint: { vi: () => "Sửa vùng cộng của công thức tổng (SUM) cho đủ các đơn vị; một lần sửa cho cả dòng.", en: () => "Fix the range of the total's SUM formula to cover every unit; one fix for the whole row." },
   },
@@ -111,7 +140,7 @@ export const MESSAGES: Record<string, RuleText> = {
     hint: { vi: (p) => `Sửa thành "${p.suggestion}".`, en: (p) => `Change it to "${p.suggestion}".` },
   },
   unit_duplicate: {
-    message: { vi: (p) => `Đơn vị "${p.unit}" xuất hiện ${p.count} lần (dòng ${p.rows}).`, en: (p) => `Unit "${p.unit}" appears ${p.count} times (rows ${p.rows}).` },
+    message: { vi: (p) => `Đơn vị "${p.unit}" xuất hiện ${p.count} lần (${unitLine(p, "vi", false)} ${p.rows}${p.more ? ", …" : ""}).`, en: (p) => `Unit "${p.unit}" appears ${p.count} times (${unitLine(p, "en", false)}s ${p.rows}${p.more ? ", …" : ""}).` },
     hint: { vi: () => "Mỗi đơn vị chỉ có một dòng; xóa hoặc gộp dòng trùng.", en: () => "Each unit has one row; delete or merge the duplicate." },
   },
   unit_not_in_period: {
@@ -119,16 +148,23 @@ export const MESSAGES: Record<string, RuleText> = {
     hint: { vi: () => "Kiểm tra kỳ báo cáo, hoặc dùng tên đơn vị hành chính hiện hành.", en: () => "Check the reporting period, or use the unit's current name." },
   },
   unit_missing: {
-    message: { vi: (p) => `Thiếu ${p.count} đơn vị so với danh mục: ${p.units}.`, en: (p) => `${p.count} registry units are missing: ${p.units}.` },
-    hint: { vi: () => "Thêm dòng cho các đơn vị còn thiếu.", en: () => "Add rows for the missing units." },
+    message: { vi: (p) => `Thiếu ${p.count} đơn vị so với danh mục: ${p.units}${andMore(p, "đơn vị", "vi")}.`, en: (p) => `${p.count} registry units are missing: ${p.units}${andMore(p, "", "en")}.` },
+    hint: { vi: (p) => `Thêm ${unitLine(p, "vi", false)} cho các đơn vị còn thiếu.`, en: (p) => `Add ${unitLine(p, "en", false)}s for the missing units.` },
+  },
+  unit_missing_block: {
+    message: {
+      vi: (p) => `${p.table} thiếu ${p.count} đơn vị có trong các bảng khác của trang tính: ${p.units}${andMore(p, "đơn vị", "vi")}.`,
+      en: (p) => `${p.table} lacks ${p.count} units the sheet's other tables have: ${p.units}${andMore(p, "", "en")}.`,
+    },
+    hint: { vi: () => "Các bảng trên một trang tính thường liệt kê cùng các đơn vị: thêm dòng còn thiếu vào bảng này, hoặc kiểm tra lại tên đơn vị.", en: () => "The tables of one sheet usually list the same units: add the missing rows to this table, or check the unit names." },
   },
   unit_blank: {
-    message: { vi: (p) => `Dòng ${p.row} có số liệu nhưng không có tên đơn vị.`, en: (p) => `Row ${p.row} has figures but no unit name.` },
+    message: { vi: (p) => `${unitLine(p, "vi")} ${p.row} có số liệu nhưng không có tên đơn vị.`, en: (p) => `${unitLine(p, "en")} ${p.row} has figures but no unit name.` },
     hint: { vi: () => "Ghi tên xã, phường, thị trấn vào cột đơn vị.", en: () => "Write the commune name in the unit column." },
   },
   required_missing: {
-    message: { vi: (p) => `Không tìm thấy cột chỉ tiêu bắt buộc "${p.name}".`, en: (p) => `The required indicator "${p.name}" has no column.` },
-    hint: { vi: () => "Thêm cột này, hoặc gán một cột hiện có cho chỉ tiêu này trong phần ánh xạ cột.", en: () => "Add the column, or map an existing column to it." },
+    message: { vi: (p) => `Không tìm thấy ${line(p, "vi", false)} chỉ tiêu bắt buộc "${p.name}".`, en: (p) => `The required indicator "${p.name}" has no ${line(p, "en", false)}.` },
+    hint: { vi: (p) => `Thêm ${line(p, "vi", false)} này, hoặc gán một ${line(p, "vi", false)} hiện có cho chỉ tiêu này trong phần ánh xạ cột.`, en: (p) => `Add the ${line(p, "en", false)}, or map an existing ${line(p, "en", false)} to it.` },
   },
   required_blank: {
     message: { vi: (p) => `${p.unit}: chưa nhập chỉ tiêu bắt buộc "${p.name}" (ô ${p.cell}).`, en: (p) => `${p.unit}: the required indicator "${p.name}" is blank (cell ${p.cell}).` },
@@ -155,8 +191,8 @@ export const MESSAGES: Record<string, RuleText> = {
   },
   hidden_skipped: {
     message: {
-      vi: (p) => `Đã bỏ qua ${p.count} dòng, cột đang ẩn, không dùng làm số liệu${p.rows ? ` (dòng ${p.rows})` : ""}${p.columns ? ` (cột ${p.columns})` : ""}.`,
-      en: (p) => `Skipped ${p.count} hidden rows and columns, not used as data${p.rows ? ` (rows ${p.rows})` : ""}${p.columns ? ` (columns ${p.columns})` : ""}.`,
+      vi: (p) => `Đã bỏ qua ${p.count} dòng, cột đang ẩn, không dùng làm số liệu${p.rows ? ` (dòng ${p.rows}${andMore(p, "dòng", "vi")})` : ""}${p.columns ? ` (cột ${p.columns}${p.moreColumns ? ` và ${p.moreColumns} cột khác` : ""})` : ""}.`,
+      en: (p) => `Skipped ${p.count} hidden rows and columns, not used as data${p.rows ? ` (rows ${p.rows}${andMore(p, "", "en")})` : ""}${p.columns ? ` (columns ${p.columns}${p.moreColumns ? ` and ${p.moreColumns} more` : ""})` : ""}.`,
     },
     hint: { vi: () => "Nếu số liệu ở dòng, cột ẩn là số liệu kỳ này, hãy bỏ ẩn rồi kiểm tra lại.", en: () => "If a hidden row or column holds this period's figures, unhide it and check again." },
   },
@@ -189,12 +225,12 @@ export const MESSAGES: Record<string, RuleText> = {
     hint: { vi: () => "Mở tệp bằng Excel và lưu lại để tệp có sẵn kết quả công thức.", en: () => "Open the file in Excel and save it so the formulas' results are kept." },
   },
   mapping_confirm: {
-    message: { vi: (p) => `Vui lòng xác nhận cột ${p.column} ("${p.header}"): đang gán ${p.why}`, en: (p) => `Please confirm column ${p.column} ("${p.header}"): mapped to ${p.why}` },
+    message: { vi: (p) => `Vui lòng xác nhận ${line(p, "vi", false)} ${p.column} ("${p.header}"): đang gán ${p.why}`, en: (p) => `Please confirm ${line(p, "en", false)} ${p.column} ("${p.header}"): mapped to ${p.why}` },
     hint: { vi: () => "Chọn đúng chỉ tiêu trong phần ánh xạ cột rồi áp dụng; lựa chọn được lưu cho lần sau.", en: () => "Pick the right indicator in the column mapping and apply; the choice is kept for next time." },
   },
   unmapped_column: {
-    message: { vi: (p) => `Cột ${p.column} ("${p.header}") chưa được gán cho chỉ tiêu nào.`, en: (p) => `Column ${p.column} ("${p.header}") is not mapped to any indicator.` },
-    hint: { vi: (p) => (p.suggestion ? `Có thể là "${p.suggestion}"; chọn trong phần ánh xạ cột.` : "Chọn chỉ tiêu trong phần ánh xạ cột, hoặc bỏ qua cột này."), en: (p) => (p.suggestion ? `Perhaps "${p.suggestion}"; choose it in the column mapping.` : "Choose an indicator in the column mapping, or ignore the column.") },
+    message: { vi: (p) => `${line(p, "vi")} ${p.column} ("${p.header}") chưa được gán cho chỉ tiêu nào.`, en: (p) => `${line(p, "en")} ${p.column} ("${p.header}") is not mapped to any indicator.` },
+    hint: { vi: (p) => (p.suggestion ? `Có thể là "${p.suggestion}"; chọn trong phần ánh xạ cột.` : `Chọn chỉ tiêu trong phần ánh xạ cột, hoặc bỏ qua ${line(p, "vi", false)} này.`), en: (p) => (p.suggestion ? `Perhaps "${p.suggestion}"; choose it in the column mapping.` : `Choose an indicator in the column mapping, or ignore the ${line(p, "en", false)}.`) },
   },
 };
 

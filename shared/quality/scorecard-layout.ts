@@ -5,6 +5,8 @@ import { formatNumber } from "../messages/issues.ts";
 import { periodInWords } from "../report/period-words.ts";
 import type { Scorecard } from "./scorecard.ts";
 import { asText } from "../annotate/cell-text.ts";
+import { planPrint, type PrintPlan } from "../report/print-plan.ts";
+import { vietnamTime } from "../report/unit-status.ts";
 
 export { SCORECARD_SHEET } from "../report/sheet-names.ts";
 
@@ -19,7 +21,16 @@ export interface ScorecardLayout {
   formats: string[];
   rows: (string | number)[][];
   summary: (string | number)[];
+  /** 0-based row of the header (one blank row under the title): repeated on every printed page, the rows below it scroll. */
+  headerRow: number;
+  /** Column widths in characters, for every host. */
+  widths: number[];
+  /** How it prints (shared/report/print-plan.ts): rank and unit repeated, text never under 8 pt. */
+  plan: PrintPlan;
 }
+
+/** Rank, unit, score, completeness, on time, rules, outliers, over time, what to review. */
+export const SCORECARD_WIDTHS: readonly number[] = [7, 28, 12, 11, 11, 14, 14, 16, 60];
 
 /** The scorecard as a sheet: the units ranked, each dimension as people read it, what to review by name. */
 export function layoutScorecard(sc: Scorecard, lang: Lang, opts: { provinceName?: string; catalog?: Catalog } = {}): ScorecardLayout {
@@ -47,8 +58,10 @@ export function layoutScorecard(sc: Scorecard, lang: Lang, opts: { provinceName?
   return safeLayout(safe, {
     title: [
       vi ? `CHẤT LƯỢNG SỐ LIỆU BÁO CÁO — ${(opts.provinceName ?? sc.province).toLocaleUpperCase("vi")}` : `DATA QUALITY — ${opts.provinceName ?? sc.province}`,
-      `${periodInWords(sc.period, lang)} · ${vi ? "tính lúc" : "computed"} ${sc.computedAt.slice(0, 16).replace("T", " ")} (UTC)`,
+      `${periodInWords(sc.period, lang)} · ${vi ? `tính lúc ${vietnamTime(sc.computedAt)} (giờ Việt Nam)` : `computed ${vietnamTime(sc.computedAt)} (Vietnam time)`}`,
     ],
+    headerRow: 3, widths: [...SCORECARD_WIDTHS],
+    plan: planPrint({ widths: [...SCORECARD_WIDTHS], lead: 2, repeatRows: [3, 3], orientation: "landscape" }, lang),
     header: HEAD[lang],
     formats: ["0", "@", "0.0", "0.0%", "@", "@", "@", "@", "@"],
     rows,
@@ -62,5 +75,5 @@ export function layoutScorecard(sc: Scorecard, lang: Lang, opts: { provinceName?
 }
 
 function safeLayout(safe: <T extends string | number>(row: T[]) => T[], l: ScorecardLayout): ScorecardLayout {
-  return { title: safe(l.title), header: safe(l.header), formats: l.formats, rows: l.rows.map(safe), summary: safe(l.summary) };
+  return { ...l, title: safe(l.title), header: safe(l.header), rows: l.rows.map(safe), summary: safe(l.summary) };
 }

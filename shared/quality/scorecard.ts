@@ -9,7 +9,7 @@ import { DQR_DEFAULT, type DqrConfig } from "./dqr-config.ts";
 export interface ScorecardUnitInput {
   unit: string;
   name: string;
-  status: "on_time" | "late" | "missing" | "overdue";
+  status: "on_time" | "late" | "missing" | "overdue" | "reconstructed";
   submitted: boolean;
   communesExpected: number;
   communesReported: number;

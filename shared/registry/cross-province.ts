@@ -10,7 +10,8 @@ import type { OrgUnit } from "./orgunits.ts";
  * grants only what the reconstruction reads: the source units' figures, rebuilt in this
  * province's units (functions/lib/cross-province.ts applies it).
  */
-interface Index { byCode: Map<string, OrgUnit[]>; successors: Map<string, string[]>; provincesOf: (code: string) => ReadonlySet<string>; linked: Map<string, ReadonlySet<string>> }
+interface Links { back: ReadonlySet<string>; both: ReadonlySet<string> }
+interface Index { byCode: Map<string, OrgUnit[]>; successors: Map<string, string[]>; provincesOf: (code: string) => ReadonlySet<string>; linked: Map<string, Links> }
 const indexes = new WeakMap<readonly OrgUnit[], Index>();
 
 /** Built once per registry: units by code, successors by predecessor, provinces by unit. */
@@ -44,13 +45,13 @@ function indexOf(national: readonly OrgUnit[]): Index {
   return index;
 }
 
-export function nationallyLinkedProvinces(national: readonly OrgUnit[], province: string): ReadonlySet<string> {
+function linksOf(national: readonly OrgUnit[], province: string): Links {
   const { byCode, successors, provincesOf, linked } = indexOf(national);
   const hit = linked.get(province);
   if (hit) return hit;
   const own = [...byCode.keys()].filter((code) => provincesOf(code).has(province));
-  const out = new Set<string>();
-  const walk = (next: (code: string) => readonly string[]) => {
+  const walk = (next: (code: string) => readonly string[]): Set<string> => {
+    const out = new Set<string>();
     const seen = new Set<string>(own);
     const queue = [...own];
     for (let c = queue.shift(); c !== undefined; c = queue.shift()) {
@@ -61,9 +62,25 @@ export function nationallyLinkedProvinces(national: readonly OrgUnit[], province
         for (const p of provincesOf(n)) if (p !== province) out.add(p);
       }
     }
+    return out;
   };
-  walk((c) => (byCode.get(c) ?? []).flatMap((u) => u.predecessors ?? []));
-  walk((c) => successors.get(c) ?? []);
-  linked.set(province, out);
-  return out;
+  const back = walk((c) => (byCode.get(c) ?? []).flatMap((u) => u.predecessors ?? []));
+  const both = new Set([...back, ...walk((c) => successors.get(c) ?? [])]);
+  const links = { back, both };
+  linked.set(province, links);
+  return links;
+}
+
+export function nationallyLinkedProvinces(national: readonly OrgUnit[], province: string): ReadonlySet<string> {
+  return linksOf(national, province).both;
+}
+
+/**
+ * The provinces `province` was formed from, following predecessors only (Lâm Đồng of 2026:
+ * Bình Thuận, Đắk Nông and the old Lâm Đồng). Their staff's successors may read those
+ * provinces' own figures, read only: the records of a province that no longer exists are the
+ * new province's past (functions/lib/cross-province.ts).
+ */
+export function predecessorProvinces(national: readonly OrgUnit[], province: string): ReadonlySet<string> {
+  return linksOf(national, province).back;
 }

@@ -1,6 +1,6 @@
 import { UNIT_ID } from "./identity.ts";
 import { LEVEL_CODES, UNIT_TYPES } from "./levels.ts";
-import type { OrgUnit } from "./orgunits.ts";
+import { OrgUnitRegistry, type OrgUnit } from "./orgunits.ts";
 
 /**
  * Hand-written checks that accept exactly what the zod schemas accept (OrgUnit in orgunits.ts,
@@ -17,11 +17,19 @@ const LEVEL_SET: ReadonlySet<string> = new Set(LEVEL_CODES);
 const TYPE_SET: ReadonlySet<string> = new Set(UNIT_TYPES);
 const MAX_LINKS = 200;
 
+/** Dates already found valid: a registry's 60,000 party cells share a handful of validFrom days. */
+const validDates = new Set<string>();
+
 /** IsoDate's regex and its calendar check, as orgunits.ts states them. */
 function isIsoDate(v: unknown): v is string {
-  if (typeof v !== "string" || !DATE.test(v)) return false;
+  if (typeof v !== "string") return false;
+  if (validDates.has(v)) return true;
+  if (!DATE.test(v)) return false;
   const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+  const ok = !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+  // Dates run 1900–2099 (DATE): at most ~73,000 entries, and far fewer in practice.
+  if (ok) validDates.add(v);
+  return ok;
 }
 
 const isId = (v: unknown): v is string => typeof v === "string" && UNIT_ID.test(v);
@@ -61,6 +69,22 @@ export function fastOrgUnit(raw: unknown): OrgUnit | null {
   u.sample = sample ?? false;
   u.aliases = names;
   return u as OrgUnit;
+}
+
+/**
+ * A registry as OrgUnitRegistry.parse returns it: each unit through the hand check, and the whole
+ * array through zod the moment one unit fails it (so a bad stored registry fails with zod's error,
+ * as before). A province's registry of 2,000 units and 60,000 party cells took ~15 ms in zod, cold.
+ */
+export function parseRegistry(raw: unknown): OrgUnit[] {
+  if (!Array.isArray(raw)) return OrgUnitRegistry.parse(raw);
+  const out: OrgUnit[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const u = fastOrgUnit(raw[i]);
+    if (!u) return OrgUnitRegistry.parse(raw);
+    out[i] = u;
+  }
+  return out;
 }
 
 /** Whether a national row ([code, name, type, parent, era, ...links]) passes national.ts's Row schema. */

@@ -49,3 +49,14 @@ export function prefixedName(u: { type: (typeof UNIT_TYPES)[number]; name: strin
   const p = TYPE_PREFIX[u.type];
   return u.name.toLowerCase().startsWith(p.toLowerCase()) ? u.name : `${p} ${u.name}`;
 }
+
+/**
+ * An earlier province in running text, from the registry's name and type: "tỉnh Đắk Nông (cũ)",
+ * "the former Đắk Nông province"; so that a province that no longer exists is never read as
+ * today's one of the same name (the old Lâm Đồng beside the new).
+ */
+export function formerProvinceName(u: { type: (typeof UNIT_TYPES)[number]; name: string }, lang: "vi" | "en"): string {
+  if (lang === "en") return `the former ${u.name} ${u.type === "thanh_pho_tw" ? "city" : "province"}`;
+  const p = TYPE_PREFIX[u.type].toLocaleLowerCase("vi");
+  return `${u.name.toLocaleLowerCase("vi").startsWith(p) ? u.name : `${p} ${u.name}`} (cũ)`;
+}

@@ -136,6 +136,12 @@ export type NameMatch<U extends NamedUnit = NamedUnit> =
 
 export interface NameMatcher<U extends NamedUnit = NamedUnit> {
   match(name: string): NameMatch<U>;
+  /**
+   * Whether `match(name)` would name anything (any status but "unknown"). The same answer, but a
+   * name no unit in scope is near skips the closest-names scan: a sheet of thousands of names
+   * none of which is known would otherwise compare each with every name of the country.
+   */
+  knows(name: string): boolean;
   readonly units: readonly U[];
 }
 
@@ -171,11 +177,30 @@ export function createNameMatcher<U extends NamedUnit>(candidates: readonly U[],
   const keys = [...folded.keys()];
   const closest = (k: string, n = 3): U[] => {
     const limit = Math.max(3, Math.floor(k.length / 2));
-    return keys.map((key) => ({ key, d: editDistance(k, key, limit) })).filter((x) => x.d <= limit)
-      .sort((a, b) => a.d - b.d || a.key.localeCompare(b.key)).slice(0, n).flatMap((x) => folded.get(x.key)!).slice(0, n);
+    // Only the keys within the limit get an object: most of the scope is farther.
+    const near: { key: string; d: number }[] = [];
+    for (const key of keys) { const d = editDistance(k, key, limit); if (d <= limit) near.push({ key, d }); }
+    return near.sort((a, b) => a.d - b.d || a.key.localeCompare(b.key)).slice(0, n).flatMap((x) => folded.get(x.key)!).slice(0, n);
   };
-  return {
+  let nearby: PairSet | null = null;
+  const matcher: NameMatcher<U> = {
     units: candidates,
+    knows(name) {
+      const k = nameKey(name);
+      if (!k.folded) return false;
+      const allowed = k.folded.length >= 8 ? 2 : 1;
+      // Every answer but a fuzzy one comes from a map hit; a fuzzy one needs a key of the scope
+      // within `allowed` edits, which shares a string of at most `allowed` deletions from each
+      // side with this one (the deletion index below; a hit is only a candidate, match decides).
+      // A key this short could be near an empty one: left to match.
+      const hit = toned.has(k.toned) || folded.has(k.folded) || formerByTone.has(k.toned) || formerByFold.has(k.folded)
+        || (k.alt !== null && (toned.has(k.alt.toned) || folded.has(k.alt.folded))) || k.folded.length <= allowed;
+      if (!hit) {
+        const index = (nearby ??= deletionIndex(keys));
+        if (!deletionHashes(k.folded, allowed, (x, y) => index.has(x, y))) return false;
+      }
+      return matcher.match(name).status !== "unknown";
+    },
     match(name) {
       const k = nameKey(name);
       if (!k.folded) return { status: "unknown", candidates: [] };
@@ -203,6 +228,95 @@ export function createNameMatcher<U extends NamedUnit>(candidates: readonly U[],
       return { status: "unknown", candidates: near };
     },
   };
+  return matcher;
+}
+
+/**
+ * Hashes of every string made of `s` by deleting at most `upTo` (≤ 2) characters, `s` included,
+ * passed to `emit` until it returns true. Hashes, not strings: the index of a country's names
+ * holds ~40 per name, and slicing them out was the index's whole cost. Two polynomial hashes,
+ * each of the pieces left around the deleted letters, so no string is built; a collision of
+ * both only sends a name on to `match`, which decides.
+ */
+const B1 = 131;
+const B2 = 257;
+const pow1: number[] = [1];
+const pow2: number[] = [1];
+function deletionHashes(s: string, upTo: number, emit: (x: number, y: number) => boolean): boolean {
+  const n = s.length;
+  while (pow1.length <= n) { pow1.push(Math.imul(pow1[pow1.length - 1]!, B1)); pow2.push(Math.imul(pow2[pow2.length - 1]!, B2)); }
+  const P1 = new Int32Array(n + 1);
+  const P2 = new Int32Array(n + 1);
+  for (let k = 0; k < n; k++) {
+    const c = s.charCodeAt(k);
+    P1[k + 1] = (Math.imul(P1[k]!, B1) + c) | 0;
+    P2[k + 1] = (Math.imul(P2[k]!, B2) + c) | 0;
+  }
+  // The hash of s[a, b) from the prefixes; of two or three pieces joined, by shifting the first.
+  const h1 = (a: number, b: number) => (P1[b]! - Math.imul(P1[a]!, pow1[b - a]!)) | 0;
+  const h2 = (a: number, b: number) => (P2[b]! - Math.imul(P2[a]!, pow2[b - a]!)) | 0;
+  // The length goes into the first hash: strings of different lengths never meet.
+  const mix = (x: number, len: number) => x ^ Math.imul(len + 1, 0x9e3779b1);
+  if (emit(mix(P1[n]!, n), P2[n]!)) return true;
+  if (upTo < 1) return false;
+  for (let i = 0; i < n; i++) {
+    const x = (Math.imul(P1[i]!, pow1[n - 1 - i]!) + h1(i + 1, n)) | 0;
+    const y = (Math.imul(P2[i]!, pow2[n - 1 - i]!) + h2(i + 1, n)) | 0;
+    if (emit(mix(x, n - 1), y)) return true;
+  }
+  if (upTo < 2) return false;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const x = (Math.imul(P1[i]!, pow1[n - 2 - i]!) + Math.imul(h1(i + 1, j), pow1[n - 1 - j]!) + h1(j + 1, n)) | 0;
+      const y = (Math.imul(P2[i]!, pow2[n - 2 - i]!) + Math.imul(h2(i + 1, j), pow2[n - 1 - j]!) + h2(j + 1, n)) | 0;
+      if (emit(mix(x, n - 2), y)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A set of hash pairs in two typed arrays (open addressing): the ~300,000 pairs of a country's
+ * names as a Set of numbers would be as many heap objects.
+ */
+class PairSet {
+  readonly #a: Int32Array;
+  readonly #b: Int32Array;
+  readonly #used: Uint8Array;
+  readonly #mask: number;
+  readonly #shift: number;
+  constructor(expected: number) {
+    let size = 16;
+    let bits = 4;
+    while (size < expected * 2) { size *= 2; bits++; }
+    this.#shift = 32 - bits;
+    this.#a = new Int32Array(size);
+    this.#b = new Int32Array(size);
+    this.#used = new Uint8Array(size);
+    this.#mask = size - 1;
+  }
+  #slot(x: number, y: number): number {
+    // The product's high bits: its low bits depend on the hashes' low bits alone.
+    let i = Math.imul(x ^ Math.imul(y, 0x85ebca6b), 0xc2b2ae35) >>> this.#shift;
+    while (this.#used[i] && (this.#a[i] !== x || this.#b[i] !== y)) i = (i + 1) & this.#mask;
+    return i;
+  }
+  add(x: number, y: number): void {
+    const i = this.#slot(x, y);
+    if (!this.#used[i]) { this.#used[i] = 1; this.#a[i] = x; this.#b[i] = y; }
+  }
+  has(x: number, y: number): boolean {
+    return this.#used[this.#slot(x, y)] === 1;
+  }
+}
+
+/** The deletion index of `keys` (up to two deletions each). */
+function deletionIndex(keys: readonly string[]): PairSet {
+  let expected = 0;
+  for (const k of keys) expected += 1 + k.length + (k.length * (k.length - 1)) / 2;
+  const set = new PairSet(expected);
+  for (const k of keys) deletionHashes(k, 2, (x, y) => { set.add(x, y); return false; });
+  return set;
 }
 
 /**

@@ -45,6 +45,8 @@ export type UnitMatch =
 
 export interface UnitMatcher {
   match(name: string): UnitMatch;
+  /** Whether `match(name)` is exact or fuzzy; a name nothing in scope is near costs no scan of the scope. */
+  knows(name: string): boolean;
   units: readonly OrgUnit[];
 }
 
@@ -57,6 +59,11 @@ export function createUnitMatcher(candidates: readonly OrgUnit[]): UnitMatcher {
   const names = createNameMatcher(candidates);
   return {
     units: candidates,
+    knows(name) {
+      if (!names.knows(name)) return false;
+      const s = names.match(name).status;
+      return s === "exact" || s === "fuzzy";
+    },
     match(name) {
       const m = names.match(name);
       if (m.status === "exact" || m.status === "fuzzy") return m;

@@ -15,7 +15,7 @@ export function inferScope(names: readonly string[], registry: readonly OrgUnit[
     for (const [parent, kids] of byParent) {
       const m = matcherOf(kids);
       let s = 0;
-      for (const n of names.slice(0, 50)) if (m.match(n).status === "fuzzy") s += 1;
+      for (const n of names.slice(0, 50)) if (m.knows(n) && m.match(n).status === "fuzzy") s += 1;
       if (s > 0) score.set(parent, s);
     }
   }

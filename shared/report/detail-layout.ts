@@ -8,6 +8,7 @@ import { levelLabel } from "../registry/levels.ts";
 import { periodInWords } from "./period-words.ts";
 import { cellValue, indicatorColumns, type IndicatorColumns } from "./rollup-layout.ts";
 import { vietnamTime } from "./unit-status.ts";
+import { headerHeight, planPrint, type PrintPlan } from "./print-plan.ts";
 
 /**
  * A unit drilled into, as a sheet a person can read and print: a title with the unit, the
@@ -48,6 +49,10 @@ export interface DetailLayout {
   print: { orientation: "landscape"; paper: "A4"; fitToWidth: true; repeatRows: [number, number] };
   freeze: { rows: number; columns: number };
   widths: number[];
+  /** How it prints: one page wide only at 8 pt or more, else groups of columns with the unit column repeated. */
+  plan: PrintPlan;
+  /** The header row's height in points, so that no label is clipped. */
+  headerHeight: number;
 }
 
 const HEAD: Record<Lang, string[]> = {
@@ -64,9 +69,9 @@ const STEP_WORDS: Record<Lang, Record<ApprovalStep["step"], string>> = {
 };
 
 /** A version's status in words: its approval steps, oldest first, or that it was received. */
-function versionStatus(v: DetailVersion, lang: Lang): string {
+function versionStatus(v: DetailVersion, lang: Lang, who: (login: string) => string): string {
   if (!v.steps.length) return lang === "vi" ? "Đã nhận" : "Received";
-  return [...v.steps].reverse().map((s) => `${STEP_WORDS[lang][s.step]} ${vietnamTime(s.at)} (${s.by})${s.comment ? `: ${s.comment}` : ""}`).join("; ");
+  return [...v.steps].reverse().map((s) => `${STEP_WORDS[lang][s.step]} ${vietnamTime(s.at)} (${who(s.by)})${s.comment ? `: ${s.comment}` : ""}`).join("; ");
 }
 
 /** An old or new value as the clerk's workbook held it; a blank is said, not left empty. */
@@ -77,6 +82,8 @@ function valueCell(v: number | string | null, lang: Lang, side: "old" | "new"): 
 
 export function layoutDetail(d: DetailResponse, lang: Lang, catalog: Catalog = getCatalog()): DetailLayout {
   const vi = lang === "vi";
+  // People by name (the server's, from the assignments); a login only when no name is known.
+  const who = (login: string) => d.people?.[login] ?? login;
   const present = new Set<string>([...Object.keys(d.total.values), ...d.rows.flatMap((r) => Object.keys(r.values))]);
   const head = HEAD[lang];
   const cols = indicatorColumns(catalog, present, lang, head.length);
@@ -88,8 +95,8 @@ export function layoutDetail(d: DetailResponse, lang: Lang, catalog: Catalog = g
     vi ? `${periodInWords(d.period, lang)} · số liệu đọc lúc ${vietnamTime(d.computedAt)} (giờ Việt Nam)${through}`
       : `${periodInWords(d.period, lang)} · read ${vietnamTime(d.computedAt)} (Vietnam time)${through}`,
     d.version
-      ? vi ? `Phiên bản ${d.version}, gửi lúc ${vietnamTime(d.lastSubmittedAt ?? d.computedAt)}${d.lastUser ? ` bởi ${d.lastUser}` : ""}`
-        : `Version ${d.version}, submitted ${vietnamTime(d.lastSubmittedAt ?? d.computedAt)}${d.lastUser ? ` by ${d.lastUser}` : ""}`
+      ? vi ? `Phiên bản ${d.version}, gửi lúc ${vietnamTime(d.lastSubmittedAt ?? d.computedAt)}${d.lastUser ? ` bởi ${who(d.lastUser)}` : ""}`
+        : `Version ${d.version}, submitted ${vietnamTime(d.lastSubmittedAt ?? d.computedAt)}${d.lastUser ? ` by ${who(d.lastUser)}` : ""}`
       : vi ? `${d.reportingUnitName} chưa gửi báo cáo kỳ này` : `${d.reportingUnitName} has not reported for this period`,
   ];
   const groupRow = title.length + 1;
@@ -111,7 +118,7 @@ export function layoutDetail(d: DetailResponse, lang: Lang, catalog: Catalog = g
   const TEXT = HISTORY_HEAD[lang].map(() => "@");
   for (const v of d.history) {
     versionStarts.push(history.length);
-    const lead: Cell[] = [v.version, vietnamTime(v.at), v.user, `${v.source.workbook} · ${v.source.sheet}`, versionStatus(v, lang)];
+    const lead: Cell[] = [v.version, vietnamTime(v.at), who(v.user), `${v.source.workbook} · ${v.source.sheet}`, versionStatus(v, lang, who)];
     const blank: Cell[] = lead.map(() => "");
     if (!v.changes.length) {
       history.push([...lead, "", vi ? "Không thay đổi giá trị nào" : "No value changed", "", ""]);
@@ -148,6 +155,8 @@ export function layoutDetail(d: DetailResponse, lang: Lang, catalog: Catalog = g
     print: { orientation: "landscape", paper: "A4", fitToWidth: true, repeatRows: [groupRow, headerRow] },
     freeze: { rows: headerRow + 1, columns: 1 },
     widths,
+    plan: planPrint({ widths, groups: cols.groups, lead: 1, repeatRows: [groupRow, headerRow], orientation: "landscape" }, lang),
+    headerHeight: headerHeight(header, widths),
   };
 }
 

@@ -121,9 +121,9 @@ const IN_PERIOD: Record<Lang, Record<ReturnType<typeof periodOf>["kind"], string
 
 /** Which units an earlier period's figures cover, in this period's units where they were rebuilt. */
 interface Coverage { reported: Set<string>; expected: number; lacking: string[] }
-function coverageOf(x: Comparable): Coverage {
+function coverageOf(x: Comparable, lang: Lang): Coverage {
   if ("inUnitsOf" in x) {
-    const e = earlierPeriod(x);
+    const e = earlierPeriod(x, lang);
     return { reported: new Set(x.units.filter((u) => Object.keys(u.values).length).map((u) => u.unit)), expected: x.units.length, lacking: x.totals.missing.map((c) => e.names[c] ?? c) };
   }
   return { reported: new Set(x.districts.filter((d) => d.submitted).map((d) => d.unit)), expected: x.districts.length, lacking: [] };
@@ -244,7 +244,7 @@ export function draftReport(input: DraftInput): Draft {
    * change, and the paragraph says how many units each side covers.
    */
   const coverageNote = (other: Comparable): DraftSegment[] | null => {
-    const c = coverageOf(other);
+    const c = coverageOf(other, lang);
     const same = c.expected === unitRows.length && c.reported.size === reported.size && [...reported].every((u) => c.reported.has(u));
     if (same && !c.lacking.length) return null;
     const when = periodInSentence(other.period, lang);
@@ -270,7 +270,9 @@ export function draftReport(input: DraftInput): Draft {
   const rebuiltNote = !rebuilt ? "" : lang === "vi" ? "; số liệu kỳ so sánh tính lại theo đơn vị hành chính hiện nay từ các đơn vị cũ" : "; earlier figures rebuilt in today's units from the former units";
   const counted = rollup.completeness.unitsCounted ?? 0;
   const approvedNote = !rollup.approvedOnly ? "" : lang === "vi" ? `; chỉ tính số liệu đã duyệt của ${counted}/${unitRows.length} đơn vị` : `; approved data only, ${counted} of ${unitRows.length} units`;
-  const note = `${approvedNote}${rebuiltNote}`;
+  // A period before the province existed: the whole report stands on rebuilt figures, and says whose are missing.
+  const pastNote = rollup.reconstructed ? `; ${rollup.reconstructed.note[lang].replace(/\.$/, "").replace(/^./, (c) => c.toLocaleLowerCase(lang))}` : "";
+  const note = `${approvedNote}${pastNote}${rebuiltNote}`;
   return {
     templateId: template.id,
     templateVersion: template.version,

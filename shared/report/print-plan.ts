@@ -52,6 +52,19 @@ export interface PrintPlan {
 
 const FOOTER: Record<Lang, string> = { vi: "&L&A&RTrang &P/&N", en: "&L&A&RPage &P of &N" };
 
+/**
+ * A footer in the file's one-string form ("&L…&C…&R…", as exceljs writes it) as the three
+ * sections Office.js sets one by one (HeaderFooter.leftFooter, centerFooter, rightFooter).
+ */
+export function footerSections(footer: string): { left: string; center: string; right: string } {
+  const out = { left: "", center: "", right: "" };
+  let at: keyof typeof out = "center";
+  for (const part of footer.split(/(&[LCR])/)) {
+    if (part === "&L") at = "left"; else if (part === "&C") at = "center"; else if (part === "&R") at = "right"; else out[at] += part;
+  }
+  return out;
+}
+
 export function planPrint(input: PrintInput, lang: Lang): PrintPlan {
   const hidden = new Set(input.hidden ?? []);
   const pts = input.widths.map((w, c) => (hidden.has(c) ? 0 : columnPoints(w)));

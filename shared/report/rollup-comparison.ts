@@ -3,7 +3,7 @@ import type { Lang } from "../model.ts";
 import type { ReconstructedRollup, RollupResponse } from "../contract/rollups.ts";
 import type { Reconstruction } from "../rollup/reconstruct.ts";
 import { isRateCode, roundRate } from "./figures.ts";
-import { periodInSentence } from "./period-words.ts";
+import { periodInSentence, previousPeriod, yearEarlier } from "./period-words.ts";
 
 type Cell = string | number;
 type Values = Record<string, number>;
@@ -24,15 +24,38 @@ export type Comparable = RollupResponse | ReconstructedRollup;
 
 const own = (values: Values): EarlierFigures => ({ values, reconstructed: false, from: [], missing: [], split: [], approximate: [] });
 
-export function earlierPeriod(x: Comparable): EarlierPeriod {
+/** `lang` names an earlier province as text does ("tỉnh Đắk Nông (cũ)"); without it, by its registry name. */
+export function earlierPeriod(x: Comparable, lang?: Lang): EarlierPeriod {
   if ("inUnitsOf" in x) {
-    return { period: x.period, totals: x.totals, units: new Map(x.units.map((u) => [u.unit, u])), names: { ...x.names, [x.province]: x.name, ...Object.fromEntries(x.units.map((u) => [u.unit, u.name])) } };
+    const former = lang ? Object.fromEntries(Object.entries(x.former ?? {}).map(([c, n]) => [c, n[lang]])) : {};
+    return { period: x.period, totals: x.totals, units: new Map(x.units.map((u) => [u.unit, u])), names: { ...x.names, ...former, [x.province]: x.name, ...Object.fromEntries(x.units.map((u) => [u.unit, u.name])) } };
   }
   return {
     period: x.period, totals: own(x.totals),
     units: new Map(x.districts.filter((d) => d.submitted).map((d) => [d.unit, own(d.values)])),
     names: Object.fromEntries(x.districts.map((d) => [d.unit, d.name])),
   };
+}
+
+/**
+ * The earlier periods a period is compared with, fetched by `one` (null: nothing to compare):
+ * the previous period, or when it has no figures the one before it (Lâm Đồng's 2026 after the
+ * reorganisation of 2025, whose year its communes never reported, compares with 2024 rebuilt in
+ * its units), and the same period a year earlier (for a year, the previous one). Each period
+ * is fetched once.
+ */
+export async function fetchComparisons(period: string, one: (p: string) => Promise<Comparable | null>): Promise<{ previous: Comparable | null; yearEarlier: Comparable | null }> {
+  const memo = new Map<string, Promise<Comparable | null>>();
+  const get = (p: string | null): Promise<Comparable | null> => {
+    if (!p) return Promise.resolve(null);
+    const hit = memo.get(p) ?? one(p);
+    memo.set(p, hit);
+    return hit;
+  };
+  const prevP = previousPeriod(period), yoyP = yearEarlier(period);
+  const [prev, yoy] = await Promise.all([get(prevP), get(yoyP)]);
+  const previous = prev ?? (prevP ? await get(previousPeriod(prevP)) : null);
+  return { previous, yearEarlier: yoyP === prevP ? previous : yoy };
 }
 
 /** Whether an earlier period has any figure to compare with. */

@@ -6,7 +6,7 @@ import type { Lang } from "../model.ts";
 import { asCellText as asText } from "../annotate/cell-text.ts";
 import type { RollupResponse } from "../contract/index.ts";
 import { ATTAINED_WORDS, attained, formatFigure, isRateCode, RATE_DECIMALS, targetInWords } from "./figures.ts";
-import { periodInWords } from "./period-words.ts";
+import { periodInWords, previousPeriod } from "./period-words.ts";
 import { comparisonRows, earlierPeriod, type Comparable, type ComparisonRow, type EarlierPeriod } from "./rollup-comparison.ts";
 import { statusWithApproval, unitDeadlines, vietnamTime } from "./unit-status.ts";
 import { headerHeight, planPrint, type PrintPlan } from "./print-plan.ts";
@@ -157,6 +157,8 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
     vi ? `Đã nhận báo cáo của ${cmp.unitsReported}/${cmp.unitsExpected} đơn vị, ${cmp.communesReported}/${cmp.communesExpected} xã`
       : `Reports received from ${cmp.unitsReported} of ${cmp.unitsExpected} units, ${cmp.communesReported} of ${cmp.communesExpected} communes`,
   ];
+  // A period before the province existed: nobody reported; what the figures rest on, and whose are missing.
+  if (rollup.reconstructed) title[2] = rollup.reconstructed.note[lang];
   // Approved data only: said where the completeness is, so the total is never read as everyone's.
   if (rollup.approvedOnly) title[2] += vi ? ` · chỉ tính số liệu đã duyệt: ${cmp.unitsCounted ?? 0}/${cmp.unitsExpected} đơn vị` : ` · approved data only: ${cmp.unitsCounted ?? 0} of ${cmp.unitsExpected} units`;
   const groupRow = title.length + 1;
@@ -172,8 +174,10 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
 
   // Each earlier period in this period's units: a reorganised unit's figures are its predecessors'.
   const compared: { what: string; other: EarlierPeriod }[] = [];
-  if (o.previous) compared.push({ what: vi ? "Kỳ trước" : "Previous period", other: earlierPeriod(o.previous) });
-  if (o.yearEarlier && o.yearEarlier.period !== o.previous?.period) compared.push({ what: vi ? "Cùng kỳ năm trước" : "A year earlier", other: earlierPeriod(o.yearEarlier) });
+  // The previous period may be an earlier one when the one just before has no figures (comparisonPeriods).
+  const justBefore = o.previous && o.previous.period === previousPeriod(rollup.period);
+  if (o.previous) compared.push({ what: justBefore ? (vi ? "Kỳ trước" : "Previous period") : vi ? "Kỳ gần nhất có số liệu" : "Latest period with figures", other: earlierPeriod(o.previous, lang) });
+  if (o.yearEarlier && o.yearEarlier.period !== o.previous?.period) compared.push({ what: vi ? "Cùng kỳ năm trước" : "A year earlier", other: earlierPeriod(o.yearEarlier, lang) });
   const comparisons = compared.length ? comparisonRows({
     catalog, lang, rollup, codes, lead: head.length, indFormat, cellValue: (c, v) => cellValue(catalog, c, v),
     changeFormat: (c) => (isRateCode(catalog, c) ? POINTS_FORMAT[lang] : CHANGE_FORMAT),

@@ -4,6 +4,7 @@ import type { ProvinceAssignment } from "../contract/assignments.ts";
 import { asText } from "../annotate/cell-text.ts";
 import { levelLabel } from "../registry/levels.ts";
 import { periodInWords } from "./period-words.ts";
+import { planPrintUpright, type PrintPlan } from "./print-plan.ts";
 import { deadlineDay, statusInWords, statusWithApproval, vietnamTime } from "./unit-status.ts";
 
 export { STATUS_SHEET } from "./sheet-names.ts";
@@ -25,8 +26,14 @@ export function clerksByUnit(list: readonly Pick<ProvinceAssignment, "role" | "u
 
 type Cell = string | number;
 
-/** Column widths of the status sheet in characters, for every host that writes it; the fourth holds the clerks of the units still to report. */
-export const STATUS_WIDTHS: readonly number[] = [34, 14, 20, 30, 22, 18, 10];
+/**
+ * Column widths of the status sheet in characters, for every host that writes it; the fourth
+ * holds the clerks of the units still to report, the seventh every unit's clerks, the last the
+ * unit codes (a machine column, hidden: STATUS_HIDDEN).
+ */
+export const STATUS_WIDTHS: readonly number[] = [34, 14, 20, 30, 22, 18, 30, 12];
+/** The status sheet's hidden columns: the unit codes, a column no other block of the sheet uses. */
+export const STATUS_HIDDEN: readonly number[] = [7];
 
 export interface StatusLayout {
   title: string[];
@@ -36,6 +43,10 @@ export interface StatusLayout {
   units: { header: string[]; rows: Cell[][] };
   /** Those still to report, with the people assigned to them when known. */
   missing: { header: string[]; rows: Cell[][] };
+  /** 0-based row of the units' header: repeated on every printed page and kept in view below it. */
+  unitsHeaderRow: number;
+  /** How it prints (shared/report/print-plan.ts): one page wide, portrait when that keeps 8 pt, the code column left out. */
+  plan: PrintPlan;
 }
 
 /**
@@ -47,18 +58,23 @@ export function layoutStatus(rollup: RollupResponse, lang: Lang, opts: { clerks?
   const vi = lang === "vi";
   const units = rollup.districts;
   const byLevel = new Map<string, typeof units>();
-  for (const u of units) byLevel.set(u.level ?? "district", [...(byLevel.get(u.level ?? "district") ?? []), u]);
+  for (const u of units) byLevel.set(u.level, [...(byLevel.get(u.level) ?? []), u]);
   const line = (label: string, us: typeof units): Cell[] => {
     const onTime = us.filter((u) => u.status === "on_time").length;
     const late = us.filter((u) => u.status === "late").length;
     const received = onTime + late;
     return [label, us.length, received, onTime, late, us.length - received, us.length ? onTime / us.length : ""];
   };
-  const order = (u: (typeof units)[number]) => ({ overdue: 0, missing: 1, late: 2, on_time: 3 })[u.status];
+  const order = (u: (typeof units)[number]) => ({ overdue: 0, missing: 1, late: 2, on_time: 3, reconstructed: 4 })[u.status];
   const sorted = [...units].sort((a, b) => order(a) - order(b) || (b.daysLate ?? 0) - (a.daysLate ?? 0) || a.name.localeCompare(b.name, "vi"));
   const safe = (row: Cell[]) => row.map((c) => (typeof c === "string" ? asText(c) : c));
   const clerks = (code: string) => opts.clerks?.get(code)?.join(", ") ?? "";
+  const summaryRows = byLevel.size + 1;
+  // Two title lines, a blank row, the summary's header and rows, a blank row: then the units' header.
+  const unitsHeaderRow = 2 + 1 + 1 + summaryRows + 1;
   return {
+    unitsHeaderRow,
+    plan: planPrintUpright({ widths: [...STATUS_WIDTHS], hidden: [...STATUS_HIDDEN], lead: 1, repeatRows: [unitsHeaderRow, unitsHeaderRow] }, lang),
     title: safe([
       vi ? `TÌNH HÌNH NỘP BÁO CÁO — ${rollup.name.toLocaleUpperCase("vi")}` : `REPORTING STATUS — ${rollup.name}`,
       vi ? `${periodInWords(rollup.period, lang)} · tính đến ${vietnamTime(rollup.computedAt)} (giờ Việt Nam)` : `${periodInWords(rollup.period, lang)} · as of ${vietnamTime(rollup.computedAt)} (Vietnam time)`,
@@ -69,8 +85,9 @@ export function layoutStatus(rollup: RollupResponse, lang: Lang, opts: { clerks?
       formats: ["@", "0", "0", "0", "0", "0", "0.0%"],
     },
     units: {
-      header: vi ? ["Đơn vị", "Mã", "Cấp", "Hạn nộp", "Tình trạng", "Gửi lần đầu", "Phiên bản"] : ["Unit", "Code", "Level", "Due", "Status", "First submitted", "Version"],
-      rows: sorted.map((u) => safe([u.name, u.unit, levelLabel(u.level ?? "district", lang), deadlineDay(u.dueAt ?? rollup.dueAt), statusWithApproval(u, rollup.dueAt, lang), u.firstSubmittedAt ? vietnamTime(u.firstSubmittedAt) : "", u.submitted ? u.version : ""])),
+      // Readers find a unit by its name; its code rides along in the last column, hidden.
+      header: vi ? ["Đơn vị", "Cấp", "Hạn nộp", "Tình trạng", "Gửi lần đầu", "Phiên bản", "Cán bộ phụ trách", "Mã"] : ["Unit", "Level", "Due", "Status", "First submitted", "Version", "Clerks", "Code"],
+      rows: sorted.map((u) => safe([u.name, levelLabel(u.level, lang), u.dueAt ? deadlineDay(u.dueAt) : "", statusWithApproval(u, rollup.dueAt, lang), u.firstSubmittedAt ? vietnamTime(u.firstSubmittedAt) : "", u.submitted ? u.version : "", clerks(u.unit), u.unit])),
     },
     missing: {
       header: vi ? ["Đơn vị chưa gửi", "Hạn nộp", "Tình trạng", "Cán bộ phụ trách"] : ["Not yet received", "Due", "Status", "Clerks"],

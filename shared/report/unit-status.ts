@@ -22,6 +22,8 @@ export function statusInWords(d: Pick<UnitRollup, "status" | "firstSubmittedAt">
     }
     case "missing": return vi ? "Chưa gửi" : "Not yet submitted";
     case "overdue": return vi ? "Quá hạn, chưa gửi" : "Overdue, not submitted";
+    // Nothing was due: the unit did not exist then, its figures are its predecessors'.
+    case "reconstructed": return vi ? "Tính lại từ đơn vị cũ" : "Rebuilt from the former units";
   }
 }
 
@@ -39,9 +41,9 @@ export function approvalInWords(state: ApprovalState | undefined, lang: Lang): s
  * The unit's status cell: receipt, then where its data stands ("Đã gửi đúng hạn · Trả lại"), so
  * that a returned unit never reads as simply "submitted on time" on a sheet.
  */
-export function statusWithApproval(d: Pick<UnitRollup, "status" | "firstSubmittedAt"> & { daysLate?: number; dueAt?: string; approval?: { state: ApprovalState } }, dueAt: string, lang: Lang): string {
+export function statusWithApproval(d: Pick<UnitRollup, "status" | "firstSubmittedAt"> & { daysLate?: number; dueAt?: string; submitted?: boolean; approval?: { state: ApprovalState } }, dueAt: string, lang: Lang): string {
   const a = approvalInWords(d.approval?.state, lang);
-  const s = statusInWords(d, dueAt, lang);
+  const s = d.status === "reconstructed" && d.submitted === false ? (lang === "vi" ? "Không có số liệu để tính lại" : "No figures to rebuild from") : statusInWords(d, dueAt, lang);
   return a ? `${s} · ${a}` : s;
 }
 
@@ -68,6 +70,8 @@ export function deadlineDay(dueAt: string): string {
 export function unitDeadlines(units: readonly Pick<UnitRollup, "dueAt" | "level">[], lang: Lang): string {
   const byDay = new Map<string, Set<string>>();
   for (const u of units) {
+    // A row rebuilt from predecessors had no deadline.
+    if (!u.dueAt) continue;
     const day = deadlineDay(u.dueAt);
     byDay.set(day, (byDay.get(day) ?? new Set()).add(u.level));
   }

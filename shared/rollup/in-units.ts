@@ -1,6 +1,7 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import type { ReconstructedRollup, ReconstructedUnit } from "../contract/rollups.ts";
 import { indexOf, provinceOfUnit, reportingUnitsOf, unitsValidIn } from "../registry/dated.ts";
+import { formerProvinceName } from "../registry/levels.ts";
 import type { OrgUnit } from "../registry/orgunits.ts";
 import { reconstruct, sourcesIn } from "./reconstruct.ts";
 import { rollupTree, type Values } from "./rollup.ts";
@@ -45,11 +46,17 @@ export function reconstructInUnits(
   }
   const byCode = indexOf(all);
   const names: Record<string, string> = {};
+  const former: Record<string, { vi: string; en: string }> = {};
   const one = (u: OrgUnit): ReconstructedUnit => {
     const r = reconstruct(catalog, all, u.code, period, figures);
-    for (const c of [...r.from, ...r.missing, ...r.split]) { const n = byCode.get(c)?.name; if (n) names[c] = n; }
+    for (const c of [...r.from, ...r.missing, ...r.split]) {
+      const e = byCode.get(c);
+      if (!e) continue;
+      names[c] = e.name;
+      if (e.level === "province" && e.validTo) former[c] = { vi: formerProvinceName(e, "vi"), en: formerProvinceName(e, "en") };
+    }
     return { unit: u.code, name: u.name, level: u.level, values: r.values, reconstructed: r.reconstructed, from: r.from, missing: r.missing, split: r.split, approximate: r.approximate };
   };
   const [totals, ...units] = targets.map(one);
-  return { province, name: self.name, period, inUnitsOf, computedAt: now.toISOString(), totals: totals!, units, names };
+  return { province, name: self.name, period, inUnitsOf, computedAt: now.toISOString(), totals: totals!, units, names, former };
 }

@@ -16,8 +16,9 @@ export interface Reconstruction {
   /** Earlier units it stands for that have no figures for that period. */
   missing: string[];
   /**
-   * Earlier units that were split between several successors: each successor is given the
-   * whole of such a unit's figures (nothing says how to apportion them), so these are approximate.
+   * Earlier units that were split between several successors, or linked only in part (the
+   * registry's `partial`): each successor is given the whole of such a unit's figures (nothing
+   * says how to apportion them), so these are approximate.
    */
   split: string[];
   /** Indicators whose reconstructed value includes a split unit's figure. */
@@ -39,7 +40,7 @@ function successorsOf(registry: readonly OrgUnit[]): Map<string, number> {
  * What `unitId` (a unit of the later period) amounts to in `earlier`: the unit's own figures when
  * it existed then, else the sum of its predecessors' (followed back through every
  * reorganisation between the two periods). `figures` holds the earlier period's values of any
- * unit that has them (a rollup of that period: communes, districts, provinces). `registry` is
+ * unit that has them (a rollup of that period, every level up to the provinces). `registry` is
  * the whole dated registry, every period's units.
  */
 export function reconstruct(catalog: Catalog, registry: readonly OrgUnit[], unitId: string, earlier: string, figures: ReadonlyMap<string, Values>): Reconstruction {
@@ -69,13 +70,14 @@ export function reconstruct(catalog: Catalog, registry: readonly OrgUnit[], unit
     // Formed after the earlier period: stands for its predecessors. A unit that ended before it has nothing.
     if (u.validFrom && u.validFrom > day) {
       if (!u.predecessors?.length) { missing.push(code); return; }
-      for (const p of u.predecessors) walk(p, isSplit);
+      // A partial link (only part of the predecessor came here) is approximate like a split.
+      for (const p of u.predecessors) walk(p, isSplit || (u.partial?.includes(p) ?? false));
       return;
     }
     missing.push(code);
   };
   if (self && validOn(self, day)) walk(unitId, false);
-  else if (self?.predecessors?.length) for (const p of self.predecessors) walk(p, false);
+  else if (self?.predecessors?.length) for (const p of self.predecessors) walk(p, self.partial?.includes(p) ?? false);
   else missing.push(unitId);
   const reconstructed = !(self && validOn(self, day));
   const values = parts.length === 0 ? {} : parts.length === 1 && !reconstructed ? parts[0]! : sumValues(parts, catalog);

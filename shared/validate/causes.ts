@@ -22,7 +22,9 @@ export function groupByCause(issues: readonly Issue[], lang: Lang = "vi"): Issue
       if (at >= 0) out[at] = target;
     }
     for (const c of i.cells) if (!target.cells.includes(c)) target.cells.push(c);
-    const also = lang === "vi" ? ` Vì vậy dòng tổng "${i.unit ?? ""}" cũng không khớp (ô ${i.cells[0] ?? ""}).` : ` That is also why the total row "${i.unit ?? ""}" disagrees (cell ${i.cells[0] ?? ""}).`;
+    // On a transposed table the total is a column, and its own message says so ("Cột "Toàn huyện"…").
+    const column = /^(Cột|Column) "/.test(i.message);
+    const also = lang === "vi" ? ` Vì vậy ${column ? "cột" : "dòng"} tổng "${i.unit ?? ""}" cũng không khớp (ô ${i.cells[0] ?? ""}).` : ` That is also why the total ${column ? "column" : "row"} "${i.unit ?? ""}" disagrees (cell ${i.cells[0] ?? ""}).`;
     if (!target.message.includes(also)) target.message += also;
   }
   return out;
@@ -86,6 +88,7 @@ export const RULE_TITLES: Record<string, { vi: string; en: string }> = {
   unit_misspelled: { vi: "Tên đơn vị viết khác", en: "Unit name misspelled" },
   unit_duplicate: { vi: "Đơn vị trùng", en: "Duplicate unit" },
   unit_missing: { vi: "Thiếu đơn vị", en: "Missing units" },
+  unit_missing_block: { vi: "Bảng thiếu đơn vị", en: "Table lacks units" },
   unit_blank: { vi: "Thiếu tên đơn vị", en: "Unit name blank" },
   required_missing: { vi: "Thiếu chỉ tiêu bắt buộc", en: "Required indicator missing" },
   required_blank: { vi: "Chỉ tiêu bắt buộc để trống", en: "Required indicator blank" },
@@ -93,6 +96,7 @@ export const RULE_TITLES: Record<string, { vi: string; en: string }> = {
   outlier: { vi: "Thay đổi khác thường", en: "Unusual change" },
   no_layout: { vi: "Không phải bảng số liệu", en: "Not a data sheet" },
   hidden_skipped: { vi: "Dòng, cột ẩn đã bỏ qua", en: "Hidden rows and columns skipped" },
-  unmapped_column: { vi: "Cột chưa gán chỉ tiêu", en: "Column not mapped" },
-  mapping_confirm: { vi: "Cột cần xác nhận", en: "Column to confirm" },
+  // Neither word "cột" nor "dòng": on a sheet of indicators as rows the header is a row.
+  unmapped_column: { vi: "Tiêu đề chưa gán chỉ tiêu", en: "Header not mapped" },
+  mapping_confirm: { vi: "Chỉ tiêu cần xác nhận", en: "Mapping to confirm" },
 };

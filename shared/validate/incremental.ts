@@ -73,6 +73,18 @@ function rowOf(cell: string): number | null {
  * now be a unit) or the sheet is not one unit per row, or the layout itself moved: then every
  * issue is recomputed.
  */
+/**
+ * The rows to read again after the clerk edited `edited`: those, and every total row. A total is
+ * usually a formula over the unit rows (E15 = SUM(E5:E14)) that Excel recalculates as the clerk
+ * types, while the change event names only the cell typed into: reading the edited rows alone
+ * would judge the new units against the old total ("ghi 609 nhưng cộng … 614").
+ */
+export function rowsToRead(read: SheetRead | null, edited: readonly number[]): number[] {
+  const out = new Set(edited);
+  for (const u of read?.units ?? []) if (u.isTotal) out.add(u.row);
+  return [...out].sort((a, b) => a - b);
+}
+
 export function affectedRows(before: SheetRead, after: SheetRead, changed: readonly number[]): Set<number> | null {
   if (before.kind !== "units" || after.kind !== "units") return null;
   const same = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);

@@ -151,6 +151,6 @@ function stackTable(stack: FormStack): ReportTable {
   });
   // Every copy has its values in the same cells.
   const first = stack.tables[0]!;
-  return { sheet: "", rows: stack.tables.map((t) => t.rows[0]!), values, decimals, columns: new Map(), unreadable, ...(notApplicable ? { notApplicable } : {}), cellOf: (_i, code) => first.cellOf!(0, code) };
+  return { sheet: "", rows: stack.tables.map((t) => t.rows[0]!), values, decimals, columns: new Map(), unreadable, ...(notApplicable ? { notApplicable } : {}), ...(first.indicatorsAs ? { indicatorsAs: first.indicatorsAs } : {}), cellOf: (_i, code) => first.cellOf!(0, code) };
 }
 

@@ -71,7 +71,9 @@ export function compileValidator(catalog: Catalog, opts: ValidateOptions = {}): 
         }
       }
       const unit = (typeof params.unit === "string" ? params.unit : null) ?? (r ? r.name || r.unitId : null);
-      const issue: Issue = { severity, rule, sheet: table.sheet, cells, unit, indicators, ...render(rule, lang, { cell: cells[0] ?? "", ...params, unit: unit ?? "" }) };
+      // Messages name an indicator's row on a sheet that lists indicators down the side.
+      const axis = table.indicatorsAs === "rows" ? "row" : "column";
+      const issue: Issue = { severity, rule, sheet: table.sheet, cells, unit, indicators, ...render(rule, lang, { cell: cells[0] ?? "", axis, ...params, unit: unit ?? "" }) };
       if (typeof params.causedBy === "string" && params.causedBy) issue.causedBy = params.causedBy.split(" ");
       issues.push(issue);
     };
@@ -118,7 +120,7 @@ function validateMany(
     const run = runs?.[i];
     if (t.rows.length === 0 || t.rows.some((r) => r.isTotal) || run?.history?.size) { out[i] = alone(t, run); return; }
     // An empty history of its own still hides the compiled-in one (RunOptions.history).
-    let key = run?.history ? "h" : "";
+    let key = (run?.history ? "h" : "") + (t.indicatorsAs ?? "");
     for (const r of t.rows) key += `${r.level ?? ""}\u0001`;
     for (const code of t.values.keys()) key += `\u0002${code}`;
     const g = groups.get(key);
@@ -152,6 +154,7 @@ function validateMany(
     });
     const stack: ReportTable = {
       sheet: "", rows: members.flatMap((t) => t.rows), values, decimals, columns: new Map(), unreadable,
+      ...(members[0]!.indicatorsAs ? { indicatorsAs: members[0]!.indicatorsAs } : {}),
       // Each row's cells are where its own table has them.
       cellOf: (i, code) => {
         const b = rowBlock[i]!;

@@ -18,7 +18,11 @@ export function explainMapping(m: ColumnMapping, catalog: Catalog, lang: Lang): 
   if (e?.unit) why.push(vi ? `đơn vị ${e.unit === "rate" ? "%" : "số lượng"}` : `the unit ${e.unit === "rate" ? "%" : "count"}`);
   if (e?.values) why.push(vi ? `số liệu dạng ${e.values === "rate" ? "tỷ lệ" : "số đếm"}` : `values that look like ${e.values === "rate" ? "rates" : "counts"}`);
   if (e?.period) why.push(vi ? `kỳ ${e.period}` : `period ${e.period}`);
-  if (e?.neighbour) why.push(vi ? `tỷ lệ của cột ${e.neighbour} bên cạnh` : `the rate of column ${e.neighbour} beside it`);
+  // A form's count is a cell ("D6"), a transposed table's a row ("11"), a table's a column ("C").
+  const place = (where: string) => /^[A-Z]+[0-9]+$/.test(where) ? (vi ? `ô ${where}` : `cell ${where}`)
+    : /^[0-9]+$/.test(where) ? (vi ? `dòng ${where}` : `row ${where}`) : vi ? `cột ${where}` : `column ${where}`;
+  if (e?.partOf) why.push(vi ? `phần của ${place(e.partOf.column)} (${name(e.partOf.indicator)})` : `a part of ${place(e.partOf.column)} (${name(e.partOf.indicator)})`);
+  if (e?.neighbour) why.push(vi ? `tỷ lệ của ${place(e.neighbour)} bên cạnh` : `the rate of ${place(e.neighbour)} beside it`);
   const pct = Math.round(m.confidence * 100);
   const head = m.indicator
     ? (vi ? `"${name(m.indicator)}" (${pct}%)` : `"${name(m.indicator)}" (${pct}%)`)

@@ -1,8 +1,11 @@
 import { z } from "zod";
 import type { Catalog, Indicator } from "../catalog/catalog.ts";
 import { foldExpand } from "../parse/text.ts";
+import { best, phrase, phraseOfFolded, similarity, type Phrase } from "./similarity.ts";
+import { subjectFit, subjectOfCode, subjectsIn, withoutSubject } from "./header-subjects.ts";
 import { measureUnit, valueRole } from "./labels.ts";
-import { isPeriodPart, periodInText, relativePeriod } from "./period.ts";
+import { isPeriodPart, periodInText } from "./period.ts";
+
 
 /** How one column was understood. */
 export interface ColumnMapping {
@@ -39,31 +42,16 @@ export type SavedMapping = z.infer<typeof SavedMapping>;
 export const MIN_CONFIDENCE = 0.6;
 /** Automatic matches below this are used but shown as "please confirm this column". */
 export const CONFIRM_BELOW = 0.8;
-const STOP = new Set(["nguoi", "don", "vi", "tinh", "dvt", "chi", "tieu", "so", "luong", "cua", "cac", "va", "trong", "do", "o", "tai"]);
 const RATE_WORDS = ["ty le", "%"];
 
-interface Phrase { tokens: string[]; set: Set<string> }
-interface Candidate { ind: Indicator; phrases: Phrase[]; rowPhrases?: Phrase[]; measurePhrases?: Phrase[] }
-
-function phrase(text: string, abbreviations: Record<string, string>): Phrase {
-  const tokens = foldExpand(text, abbreviations).split(" ").filter((t) => t && !STOP.has(t));
-  return { tokens, set: new Set(tokens) };
-}
-
-/**
- * Similarity of a header to an alias: exact, the alias contained in the header (scored by how
- * much of the header it covers), or token overlap (Dice). Stop words ("số", "người", "đơn vị
- * tính") are dropped first, since clerks add them freely.
- */
-function similarity(h: Phrase, a: Phrase): number {
-  if (a.tokens.length === 0 || h.tokens.length === 0) return 0;
-  let common = 0;
-  for (const t of a.set) if (h.set.has(t)) common++;
-  if (common === a.set.size && common === h.set.size) return 1;
-  // One shared word is chance ("cột lạ" vs "cốt cán"), not a match.
-  const dice = common >= 2 ? (2 * common) / (a.set.size + h.set.size) : 0;
-  const contained = common === a.set.size ? 0.55 + 0.45 * (a.set.size / h.set.size) : 0;
-  return Math.max(dice, contained);
+interface Candidate {
+  ind: Indicator;
+  phrases: Phrase[];
+  rowPhrases?: Phrase[];
+  measurePhrases?: Phrase[];
+  /** Who the indicator is about (subjects.ts), and its names without the subject's words. */
+  subject?: string;
+  bare?: Phrase[];
 }
 
 interface Index { all: Candidate[]; byToken: Map<string, number[]> }
@@ -77,6 +65,7 @@ function candidates(catalog: Catalog): Index {
     phrases: [ind.label.vi, ind.label.en, ind.code.replace(/[._]/g, " "), ...ind.aliases].map((t) => phrase(t, ab)),
     rowPhrases: ind.dims ? [ind.dims.rowLabel.vi, ...ind.dims.rowAliases].map((t) => phrase(t, ab)) : undefined,
     measurePhrases: ind.dims ? [ind.dims.measureLabel.vi, ...ind.dims.measureAliases].map((t) => phrase(t, ab)) : undefined,
+    ...subjectNames(ind, ab),
   }));
   // Only indicators sharing a word with a header can score above zero: index them by word.
   const byToken = new Map<string, number[]>();
@@ -89,14 +78,26 @@ function candidates(catalog: Catalog): Index {
   return c;
 }
 
-function best(h: Phrase, list: Phrase[]): number {
-  let b = 0;
-  for (const p of list) b = Math.max(b, similarity(h, p));
-  return b;
+function subjectNames(ind: Indicator, ab: Record<string, string>): Pick<Candidate, "subject" | "bare"> {
+  const subject = subjectOfCode(ind.code);
+  if (!subject) return {};
+  const bare = [ind.label.vi, ...ind.aliases].map((t) => phraseOfFolded(withoutSubject(foldExpand(t, ab)))).filter((p) => p.tokens.length > 0);
+  return { subject, bare };
 }
 
 /** Scores a column header (its parts, group first) against one indicator. */
-interface HeaderPhrases { whole: Phrase; group: Phrase | null; sub: Phrase | null }
+interface HeaderPhrases {
+  whole: Phrase;
+  group: Phrase | null;
+  sub: Phrase | null;
+  /** The subjects the header names: its leaf's own, else the nearest group's that names one. */
+  subjects: ReadonlySet<string>;
+  /** When the subject comes from a group: the leaf without grading words, to meet the subject's bare names. */
+  bareLeaf: Phrase | null;
+}
+
+/** Weights of a subject's fit: a reader never takes a column under "Xếp loại chi bộ" for party members. */
+const FIT_WEIGHT = { match: 1, neutral: 1, near: 0.85, conflict: 0.5 } as const;
 
 function score(h: HeaderPhrases, cand: Candidate, isRate: boolean, rateWeight: number, unitSaid: boolean): number {
   const whole = best(h.whole, cand.phrases);
@@ -116,6 +117,17 @@ function score(h: HeaderPhrases, cand: Candidate, isRate: boolean, rateWeight: n
       s = Math.max(s, Math.min(best(h.group, cand.rowPhrases), best(h.sub, cand.measurePhrases)));
     }
   }
+  const fit = subjectFit(h.subjects, cand.subject);
+  // Under a group naming the subject, the leaf names the grade or the measure: "Xếp loại chi bộ |
+  // Hoàn thành tốt nhiệm vụ" is "Chi bộ trực thuộc HTTNV" without the subject's words.
+  // A leaf that shares nothing with the indicator beyond the subject matched the group only
+  // ("Hội Nông dân | Số hội viên" is not the association's grade).
+  if (fit === "match" && h.bareLeaf?.tokens.length && cand.bare) {
+    // A one-word grade ("Tốt") is met only by itself: "Hoàn thành tốt nhiệm vụ" is another scale.
+    const bare = best(h.bareLeaf, h.bareLeaf.set.size > 1 ? cand.bare.filter((p) => p.set.size > 1) : cand.bare);
+    s = bare === 0 ? Math.min(s, 0.6 * whole) : Math.max(s, 0.97 * bare);
+  }
+  s *= FIT_WEIGHT[fit];
   // "Tỷ lệ …", "%" or rate-like values point to a rate, their absence to a count — unless the
   // header is word for word one of the indicator's own names.
   const indIsRate = cand.ind.kind === "ratio" || cand.ind.type === "percent";
@@ -166,6 +178,8 @@ export interface Evidence {
   values?: "rate" | "count";
   /** The column to the left whose count this column is the rate of. */
   neighbour?: string;
+  /** "Tổng số | Trong đó: …": the whole this column is a part of (its column and indicator). */
+  partOf?: { column: string; indicator: string };
 }
 
 /** Splits the header's parts into its name, its group, its unit of measure and its period. */
@@ -242,6 +256,15 @@ export function mayMatch(rawParts: string[], catalog: Catalog, threshold: number
   return Math.max(dice, contained) >= threshold - 0.005;
 }
 
+/** The leaf's own subjects, else those of the nearest group part that names one. */
+function headerSubjects(parts: string[], ab: Record<string, string>): { subjects: ReadonlySet<string>; fromGroup: boolean } {
+  for (let k = parts.length - 1; k >= 0; k--) {
+    const found = subjectsIn(foldExpand(parts[k]!, ab));
+    if (found.size) return { subjects: found, fromGroup: k < parts.length - 1 };
+  }
+  return { subjects: new Set(), fromGroup: false };
+}
+
 function scoreHeader(rawParts: string[], catalog: Catalog, exclude: ReadonlySet<string> | undefined, context: HeaderContext): MatchResult {
   const ab = catalog.abbreviations;
   const { name: parts, evidence } = headerEvidence(rawParts);
@@ -266,10 +289,13 @@ function scoreHeader(rawParts: string[], catalog: Catalog, exclude: ReadonlySet<
   }
   // A unit "%" written apart says "Tỷ lệ" for the name ("Đảng viên | HTNV | %" is the rate of HTNV members).
   const rateWords = unitSaid && evidence.unit === "rate" && !flat.includes("ty le") ? "ty le " : "";
+  const { subjects, fromGroup } = headerSubjects(parts, ab);
   const hp: HeaderPhrases = {
     whole: phrase(rateWords + parts.join(" "), ab),
     group: parts.length >= 2 ? phrase(parts.slice(0, -1).join(" "), ab) : null,
     sub: parts.length >= 2 ? phrase(rateWords + last, ab) : null,
+    subjects,
+    bareLeaf: fromGroup ? phraseOfFolded(withoutSubject(foldExpand(rateWords + last, ab))) : null,
   };
   let top: Candidate | null = null;
   let topScore = 0;
@@ -292,6 +318,58 @@ function scoreHeader(rawParts: string[], catalog: Catalog, exclude: ReadonlySet<
   return { indicator: top.ind.code, confidence, runnerUp: second?.ind.code, runnerUpScore: Math.round(secondScore * 100) / 100, evidence };
 }
 
+/** The indicators the catalog holds as parts of a whole: its sum's terms, and every part a rule sets under it. */
+export function partsOf(catalog: Catalog, whole: string): Set<string> {
+  const out = new Set<string>(catalog.byCode.get(whole)?.of ?? []);
+  for (const r of catalog.rules) {
+    if (r.type === "part_le_whole" && r.whole === whole) out.add(r.part);
+    if (r.type === "parts_le_whole" && r.whole === whole) for (const p of r.parts) out.add(p);
+  }
+  return out;
+}
+
+/**
+ * A column that is a part beside its whole ("Số thôn, tổ dân phố | Tổng số | Trong đó: Số
+ * thôn"): never the whole itself; the catalog's parts of that whole first, its leaf read as a
+ * shorthand within the whole ("Số thôn" beside all villages is the thôn, bản). `said`: the header
+ * says "Trong đó", so a reading that is no part of the whole is kept only when it is near certain.
+ */
+export function matchPart(rawParts: string[], catalog: Catalog, whole: string, said: boolean, exclude?: ReadonlySet<string>, context: HeaderContext = {}): MatchResult {
+  const ex = new Set(exclude ?? []);
+  ex.add(whole);
+  const plain = scoreHeader(rawParts, catalog, ex, context);
+  const ab = catalog.abbreviations;
+  const { all } = candidates(catalog);
+  const byCode = new Map(all.map((c) => [c.ind.code, c] as const));
+  const wholeWords = new Set((byCode.get(whole)?.phrases ?? []).flatMap((p) => p.tokens));
+  const { name } = headerEvidence(rawParts);
+  const leaf = phrase(name[name.length - 1]!, ab);
+  const related = partsOf(catalog, whole);
+  const evidence: Evidence = { ...(plain.evidence ?? { name: name[name.length - 1]! }) };
+  let top: string | null = null;
+  let topScore = 0;
+  let secondScore = 0;
+  for (const code of related) {
+    const cand = byCode.get(code);
+    if (!cand || ex.has(code) || cand.ind.kind === "ratio") continue;
+    let s = 0;
+    for (const p of cand.phrases) {
+      const covered = leaf.tokens.length > 0 && leaf.tokens.every((t) => p.set.has(t)) ? 0.55 + 0.45 * (leaf.set.size / p.set.size) : 0;
+      const own = phraseOfFolded(p.tokens.filter((t) => !wholeWords.has(t)).join(" "));
+      s = Math.max(s, similarity(leaf, p), covered, similarity(leaf, own));
+    }
+    if (s > topScore) { secondScore = topScore; topScore = s; top = code; } else if (s > secondScore) secondScore = s;
+  }
+  const round = (x: number) => Math.round(x * 100) / 100;
+  const partScore = round(Math.min(0.95, topScore - (topScore - secondScore < 0.05 ? 0.1 : 0)));
+  if (top && partScore >= MIN_CONFIDENCE && partScore >= plain.confidence - 0.05) {
+    return { indicator: top, confidence: partScore, evidence, runnerUp: plain.indicator ?? undefined, runnerUpScore: plain.confidence };
+  }
+  if (plain.indicator && related.has(plain.indicator)) return { ...plain, evidence };
+  if (!said || plain.confidence >= 0.9) return { ...plain, evidence };
+  return { indicator: null, confidence: plain.confidence, evidence, runnerUp: plain.indicator ?? undefined, runnerUpScore: plain.confidence };
+}
+
 export function isPartOf(catalog: Catalog, part: string, whole: string): boolean {
   for (const r of catalog.rules) {
     if (r.type === "part_le_whole" && r.part === part && r.whole === whole) return true;
@@ -307,175 +385,8 @@ export interface HeaderInput {
   index: number;
   column: string;
   parts: string[];
+  /** The index of the header this one is a part of ("- Trong đó: nữ" under "Tổng số đảng viên"), when the reader knows it. */
+  partOf?: number;
   /** What the column's values look like, when known. */
   valueKind?: ValueKind;
-}
-
-export interface ColumnsMapped {
-  mapping: ColumnMapping[];
-  unmapped: ColumnMapping[];
-  /** Columns of other periods than the reporting one: earlier values, never this period's data. */
-  earlier: ColumnMapping[];
-  /** The period the mapped columns hold, when headers name periods. */
-  period: string | null;
-}
-
-/** The period a header names, as a code, or as an offset for "Kỳ này" / "Kỳ trước". */
-function columnPeriod(parts: string[]): { code: string | null; relative: 0 | -1 | null } | null {
-  if (parts.length < 2) {
-    const only = parts[0] ?? "";
-    // A header that is nothing but a year ("2023") under no group names a period too.
-    return /^(19|20)[0-9]{2}$/.test(only.trim()) ? { code: only.trim(), relative: null } : null;
-  }
-  for (const p of parts) {
-    if (!isPeriodPart(p)) continue;
-    const rel = relativePeriod(p);
-    return { code: rel === null ? periodInText(p)?.period ?? null : null, relative: rel };
-  }
-  return null;
-}
-
-/**
- * Maps every header column. Saved choices win; the rest are matched automatically, best scores
- * first, each indicator to one column only (a second column with the same meaning is reported
- * unmapped rather than silently merged). Where headers name periods, the columns of the
- * reporting period (`period`, else the latest the headers name) are mapped as data and the
- * others as earlier values.
- */
-/**
- * Sheets of one form (a province's 3,321 communes filling in the same template) have the same
- * headers: the mapping is decided once per catalog and header set, and each sheet gets its own
- * copy, since readers annotate the entries they are given.
- */
-const columnsMemo = new WeakMap<Catalog, Map<string, ColumnsMapped>>();
-const COLUMNS_MEMO_MAX = 2_000;
-
-export function mapColumns(
-  headers: HeaderInput[],
-  catalog: Catalog,
-  saved?: SavedMapping,
-  opts: { period?: string | null } = {},
-): ColumnsMapped {
-  let m = columnsMemo.get(catalog);
-  if (!m) { m = new Map(); columnsMemo.set(catalog, m); }
-  let key = `${opts.period ?? ""}\u0002${saved ? JSON.stringify(saved) : ""}`;
-  for (const h of headers) key += `\u0002${h.index}\u0003${h.column}\u0003${h.valueKind ?? ""}\u0003${h.parts.join("\u0003")}`;
-  let r = m.get(key);
-  if (!r) {
-    r = mapColumnsUncached(headers, catalog, saved, opts);
-    // Evidence is shared between the copies: frozen, so no reader can change another's.
-    for (const e of [...r.mapping, ...r.unmapped, ...r.earlier]) if (e.evidence) Object.freeze(e.evidence);
-    if (m.size >= COLUMNS_MEMO_MAX) m.clear();
-    m.set(key, r);
-  }
-  const copy = (e: ColumnMapping): ColumnMapping => ({ ...e });
-  return { mapping: r.mapping.map(copy), unmapped: r.unmapped.map(copy), earlier: r.earlier.map(copy), period: r.period };
-}
-
-function mapColumnsUncached(
-  headers: HeaderInput[],
-  catalog: Catalog,
-  saved: SavedMapping | undefined,
-  opts: { period?: string | null },
-): ColumnsMapped {
-  const periods = headers.map((h) => columnPeriod(h.parts));
-  const codes = [...new Set(periods.map((p) => p?.code).filter((c): c is string => !!c))].sort();
-  let current: string | null = null;
-  if (codes.length) current = opts.period && codes.includes(opts.period) ? opts.period : codes[codes.length - 1]!;
-  const isEarlier = (i: number) => {
-    const p = periods[i];
-    if (!p) return false;
-    if (p.relative !== null) return p.relative < 0;
-    return !!p.code && !!current && p.code !== current;
-  };
-  const now: HeaderInput[] = [];
-  const before: HeaderInput[] = [];
-  headers.forEach((h, i) => (isEarlier(i) ? before : now).push(h));
-  const main = mapPeriod(now, catalog, saved);
-  const earlier: ColumnMapping[] = [];
-  // Each earlier period is mapped on its own, so the same indicator may appear once per period.
-  const byPeriod = new Map<string, HeaderInput[]>();
-  for (const h of before) {
-    const p = periods[headers.indexOf(h)]!;
-    const key = p.code ?? "previous";
-    byPeriod.set(key, [...(byPeriod.get(key) ?? []), h]);
-  }
-  for (const [period, hs] of byPeriod) {
-    for (const m of mapPeriod(hs, catalog, saved).mapping) earlier.push({ ...m, period });
-  }
-  for (const m of main.mapping) { const p = periods[headers.findIndex((h) => h.index === m.index)]; if (p) m.period = p.code ?? current ?? undefined; }
-  return { mapping: main.mapping, unmapped: main.unmapped, earlier, period: current };
-}
-
-function mapPeriod(
-  headers: HeaderInput[],
-  catalog: Catalog,
-  saved?: SavedMapping,
-): { mapping: ColumnMapping[]; unmapped: ColumnMapping[] } {
-  const used = new Set<string>();
-  const out = new Map<number, ColumnMapping>();
-  const header = (parts: string[]) => parts.join(" | ");
-  for (const h of headers) {
-    const key = saved && (h.column in saved ? h.column : header(h.parts) in saved ? header(h.parts) : null);
-    if (!saved || key === null || key === undefined) continue;
-    const choice = saved[key];
-    if (choice === null || choice === undefined) {
-      out.set(h.index, { column: h.column, index: h.index, header: header(h.parts), indicator: null, confidence: 1, source: "saved" });
-    } else if (typeof choice === "string") {
-      if (!catalog.byCode.has(choice)) continue;
-      used.add(choice);
-      out.set(h.index, { column: h.column, index: h.index, header: header(h.parts), indicator: choice, confidence: 1, source: "saved" });
-    } else if (catalog.byCode.has(choice.part) && catalog.byCode.has(choice.whole)) {
-      used.add(choice.part); used.add(choice.whole);
-      out.set(h.index, { column: h.column, index: h.index, header: header(h.parts), indicator: choice.part, wholeIndicator: choice.whole, confidence: 1, source: "saved" });
-    }
-  }
-  const auto = headers
-    .filter((h) => !out.has(h.index) && h.parts.length > 0)
-    .map((h) => {
-      // Values only break a silence: a header that is word for word an indicator's name needs no look at them.
-      const plain = matchHeader(h.parts, catalog);
-      return { h, m: h.valueKind && plain.confidence < 0.999 ? matchHeader(h.parts, catalog, undefined, { valueKind: h.valueKind }) : plain };
-    })
-    .sort((a, b) => b.m.confidence - a.m.confidence);
-  for (const { h, m } of auto) {
-    let match = m;
-    if (match.indicator && (used.has(match.indicator) || (match.wholeIndicator && used.has(match.wholeIndicator)))) {
-      match = matchHeader(h.parts, catalog, used, { valueKind: h.valueKind });
-      if (match.confidence < m.confidence - 0.15) match = { indicator: null, confidence: match.confidence, evidence: m.evidence };
-    }
-    const ok = match.indicator && match.confidence >= MIN_CONFIDENCE;
-    const entry: ColumnMapping = { column: h.column, index: h.index, header: header(h.parts), indicator: ok ? match.indicator : null, confidence: match.confidence, source: "auto" };
-    if (ok && match.wholeIndicator) entry.wholeIndicator = match.wholeIndicator;
-    if (match.evidence) entry.evidence = match.evidence;
-    if (match.runnerUp) { entry.runnerUp = match.runnerUp; entry.runnerUpScore = match.runnerUpScore; }
-    if (ok) { used.add(match.indicator!); if (match.wholeIndicator) used.add(match.wholeIndicator); entry.confirm = match.confidence < CONFIRM_BELOW; }
-    out.set(h.index, entry);
-  }
-  neighbourRates([...out.values()].sort((a, b) => a.index - b.index), catalog, used);
-  const all = [...out.values()].sort((a, b) => a.index - b.index);
-  return { mapping: all.filter((m) => m.indicator), unmapped: all.filter((m) => !m.indicator) };
-}
-
-/**
- * "Số lượng | Tỷ lệ" side by side: a rate column right of a count column it is not yet sure of is
- * the rate of that count when the catalog has exactly one such rate.
- */
-function neighbourRates(cols: ColumnMapping[], catalog: Catalog, used: Set<string>): void {
-  for (let k = 1; k < cols.length; k++) {
-    const left = cols[k - 1]!;
-    const col = cols[k]!;
-    if (col.source !== "auto" || col.index !== left.index + 1 || !left.indicator) continue;
-    if (col.indicator && col.confidence >= CONFIRM_BELOW) continue;
-    const saysRate = col.evidence?.unit === "rate" || col.evidence?.values === "rate";
-    if (!saysRate) continue;
-    const rates = catalog.indicators.filter((i) => i.kind === "ratio" && i.numerator?.length === 1 && i.numerator[0] === left.indicator && !used.has(i.code));
-    if (rates.length !== 1) continue;
-    if (col.indicator) used.delete(col.indicator);
-    col.indicator = rates[0]!.code;
-    col.confidence = Math.max(col.confidence, Math.min(0.85, left.confidence));
-    col.confirm = col.confidence < CONFIRM_BELOW;
-    col.evidence = { ...(col.evidence ?? { name: col.header }), neighbour: left.column };
-    used.add(col.indicator);
-  }
 }

@@ -12,13 +12,15 @@ import { cellText, isTotalName } from "./layout.ts";
 import type { ReadCtx } from "./read-types.ts";
 import { isGrandTotalLabel } from "./conventions.ts";
 import { groupRole } from "./subtotals.ts";
+import { shortList } from "../messages/issues.ts";
+import type { UnitsExpected } from "./missing-units.ts";
 
 const ORPHAN_SUGGESTIONS = 50;
 
 export interface UnitName { name: string; cell: string; sheetRow: number | null }
 
 /** Names to table rows: registry matches, misspellings, unknown and repeated units, missing ones. */
-export function matchUnits(ctx: ReadCtx, names: UnitName[], single = false): { rows: TableRow[]; scope: string | null; unitIds: (string | null)[] } {
+export function matchUnits(ctx: ReadCtx, names: UnitName[], single = false): { rows: TableRow[]; scope: string | null; unitIds: (string | null)[]; expected?: UnitsExpected } {
   const { opts, push, memo } = ctx;
   // In the units of the period when it is known: a unit that existed only at other times is an error saying when.
   const period = ctx.period && toPeriod(ctx.period) ? ctx.period : null;
@@ -46,7 +48,7 @@ export function matchUnits(ctx: ReadCtx, names: UnitName[], single = false): { r
     const all = period ? memo.units(registry, `valid\u0001${period}`, () => unitsValidIn(registry, period)) : registry;
     const anywhere = memo.matcher(all);
     const named = names.filter((n) => n.name && !isTotalName(n.name) && !isGrandTotalLabel(n.name) && groupRole(n.name) === null);
-    if (named.length && named.every((n) => anywhere.match(n.name).status === "unknown")) orphans = memo.units(all, "orphans", () => [createNameMatcher(all)])[0]!;
+    if (named.length && named.every((n) => !anywhere.knows(n.name))) orphans = memo.units(all, "orphans", () => [createNameMatcher(all)])[0]!;
   }
   // Out-of-period names: the sheet's own scope first (names repeat across scopes), then anywhere.
   const pool = opts.units ?? opts.registry ?? [];
@@ -59,7 +61,7 @@ export function matchUnits(ctx: ReadCtx, names: UnitName[], single = false): { r
   for (const { name, cell, sheetRow } of names) {
     const row: TableRow = { name, unitId: null, level: null, sheetRow, isTotal: isTotalName(name) || isGrandTotalLabel(name) || groupRole(name) !== null };
     if (!row.isTotal) {
-      if (!name) push("error", "unit_blank", [cell], null, [], { row: sheetRow ?? cell });
+      if (!name) push("error", "unit_blank", [cell], null, [], { row: sheetRow ?? cell.replace(/[0-9]+$/, "") });
       else if (matcher) {
         const m = matcher.match(name);
         const other = m.status === "exact" || !elsewhen ? null : elsewhen.match(name);
@@ -94,19 +96,15 @@ export function matchUnits(ctx: ReadCtx, names: UnitName[], single = false): { r
   for (const [, idx] of seen) {
     if (idx.length < 2) continue;
     const first = rows[idx[0]!]!;
-    push("error", "unit_duplicate", idx.map((i) => names[i]!.cell), first.name, [], {
-      unit: first.name, count: idx.length, rows: idx.map((i) => rows[i]!.sheetRow ?? names[i]!.cell).join(", "),
-    });
+    // A row number, or a transposed table's unit column ("C3" is column C).
+    const { list, more } = shortList(idx.map((i) => rows[i]!.sheetRow ?? names[i]!.cell.replace(/[0-9]+$/, "")));
+    push("error", "unit_duplicate", idx.map((i) => names[i]!.cell), first.name, [], { unit: first.name, count: idx.length, rows: list, more });
   }
-  // A one-unit form reports for itself: the other units are not missing from it.
-  if (matcher && candidates && !single) {
-    const present = new Set(rows.map((r) => r.unitId).filter(Boolean));
-    const missing = candidates.filter((u) => !present.has(u.code) && u.level === dominantLevel(rows));
-    if (missing.length && missing.length < candidates.length) {
-      push("warning", "unit_missing", [], null, [], { count: missing.length, units: missing.map((u) => u.name).join(", ") });
-    }
-  }
-  return { rows, scope, unitIds: rows.map((r) => r.unitId) };
+  // A one-unit form reports for itself: the other units are not missing from it. Which are
+  // missing is said by the reader, over every table of the sheet (missing-units.ts).
+  const expected: UnitsExpected | undefined = matcher && candidates && !single
+    ? { of: candidates, level: dominantLevel(rows), present: new Set(rows.map((r) => r.unitId).filter((u): u is string => !!u)) } : undefined;
+  return { rows, scope, unitIds: rows.map((r) => r.unitId), ...(expected ? { expected } : {}) };
 }
 
 function dominantLevel(rows: TableRow[]): TableRow["level"] {

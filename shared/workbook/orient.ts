@@ -121,7 +121,7 @@ export function classifySheet(grid: SheetGrid, catalog: Catalog): SheetClass {
       kind: "units", confidence, layout,
       reason: {
         vi: `${headerHits}/${headerCount} tiêu đề cột là tên chỉ tiêu; ${unitRows} dòng đơn vị ở cột ${letters(layout.unitColumn)}${unitRows < layout.dataRows.length ? ` và ${layout.dataRows.length - unitRows} dòng tổng` : ""}.`,
-        en: `${headerHits} of ${headerCount} column headers name indicators; ${unitRows} unit rows in column ${letters(layout.unitColumn)}${unitRows < layout.dataRows.length ? ` and ${layout.dataRows.length - unitRows} total rows` : ""}.`,
+        en: `${headerHits} of ${headerCount} column headers name indicators; ${unitRows} unit row${unitRows === 1 ? "" : "s"} in column ${letters(layout.unitColumn)}${unitRows < layout.dataRows.length ? ` and ${layout.dataRows.length - unitRows} total row${layout.dataRows.length - unitRows === 1 ? "" : "s"}` : ""}.`,
       },
     };
   }

@@ -17,14 +17,18 @@ function cellIn(t: ReportTable, j: number, code: string): string | null {
   return col === undefined || !row ? null : a1(col, row);
 }
 
-// What each block says of the whole sheet (units the registry expects and no table names) is said
-// once: the same issue from two blocks is one statement, not two causes.
+// What each block says of the whole sheet (a hidden column, a formula notice) is said once: the
+// same issue from two blocks is one statement, not two causes, and no one table's.
 function sameOnce(issues: SheetRead["issues"]): SheetRead["issues"] {
-  const said = new Set<string>();
+  const said = new Map<string, SheetRead["issues"][number]>();
   return issues.filter((i) => {
     const key = `${i.severity}\u0000${i.rule}\u0000${i.cells.join(",")}\u0000${i.message}`;
-    if (said.has(key)) return false;
-    said.add(key);
+    const first = said.get(key);
+    if (first) {
+      if (first.table && first.table.index !== i.table?.index) delete first.table;
+      return false;
+    }
+    said.set(key, i);
     return true;
   });
 }
@@ -59,8 +63,10 @@ export function joinBlocks(reads: SheetRead[]): SheetRead {
       table.decimals.set(code, md);
       const bad = r.table.unreadable?.get(code);
       if (bad?.size) table.unreadable!.set(code, new Set([...bad].map((j) => index[b]![j]!)));
-      const na = r.table.notApplicable?.get(code);
-      if (na?.size) (table.notApplicable ??= new Map()).set(code, new Set([...na].map((j) => index[b]![j]!)));
+      const na = new Set([...(r.table.notApplicable?.get(code) ?? [])].map((j) => index[b]![j]!));
+      // A unit this table does not list has no cell here: not a blank to fill in (missing-units.ts says the gap).
+      for (let i = 0; i < n; i++) if (rowIn[b]![i]! < 0) na.add(i);
+      if (na.size) (table.notApplicable ??= new Map()).set(code, na);
     }
   });
   table.cellOf = (i, code) => {

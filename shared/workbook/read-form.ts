@@ -5,7 +5,8 @@ import type { ReportTable } from "../model.ts";
 import { columnLetters } from "../parse/text.ts";
 import { cellText } from "./layout.ts";
 import { valueRole } from "./labels.ts";
-import { mapColumns, type ColumnMapping, type HeaderInput } from "./mapping.ts";
+import type { ColumnMapping, HeaderInput } from "./mapping.ts";
+import { mapColumns } from "./map-columns.ts";
 import type { RowsLayout, SheetClass } from "./orient.ts";
 import type { FormPlan, FormSlot, Slot } from "./form-plan.ts";
 import { rememberForm, type FormTemplate } from "./form-template.ts";
@@ -126,7 +127,7 @@ export function readFormValues(ctx: ReadCtx, plan: FormPlan, sink: StackSink | n
   const unitName = formUnit(ctx, rl.headerRow);
   const { rows, scope, unitIds } = matchUnits(ctx, unitName ? [{ name: unitName, cell: "", sheetRow: null }] : [], true);
   if (!rows.length) rows.push({ name: grid.name, unitId: null, level: null, sheetRow: null, isTotal: false }), unitIds.push(null);
-  const table: ReportTable = { sheet: grid.name, rows, values: new Map(), decimals: new Map(), columns: new Map() };
+  const table: ReportTable = { sheet: grid.name, rows, values: new Map(), decimals: new Map(), columns: new Map(), indicatorsAs: "rows" };
   const at = plan.at;
   table.cellOf = (_i, code) => { const s = at.get(code); return s ? addr(s.c, s.r) : null; };
   // Read with its copies (one stack row, one unit): its figures go to the stack, its table's

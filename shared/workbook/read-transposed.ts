@@ -1,10 +1,12 @@
 // Indicators as rows, one column per unit: the units are the header's names.
 import type { ReportTable } from "../model.ts";
 import { a1, columnLetters } from "../parse/text.ts";
-import { mapColumns, type HeaderInput } from "./mapping.ts";
+import type { HeaderInput } from "./mapping.ts";
+import { mapColumns } from "./map-columns.ts";
 import type { RowsLayout } from "./orient.ts";
 import type { Slot } from "./form-plan.ts";
 import { matchUnits } from "./match-units.ts";
+import { missingUnits } from "./missing-units.ts";
 import { fillValues } from "./values.ts";
 import { reportUnmapped } from "./unmapped.ts";
 import type { Body, ReadCtx } from "./read-types.ts";
@@ -18,8 +20,9 @@ export function readTransposed(ctx: ReadCtx, rl: RowsLayout, { labels, valueCols
   const mapped = mapColumns(labels, catalog, opts.mapping, {});
   reportUnmapped(ctx, mapped.unmapped, (u) => addr(rl.labelColumn, u.index), (u) => labels.find((l) => l.index === u.index)?.parts ?? []);
   const names = unitCols.map((c) => ({ name: (rl.headers.get(c) ?? []).join(" "), cell: addr(c, rl.headerRow), sheetRow: null }));
-  const { rows, scope } = matchUnits(ctx, names);
-  const table: ReportTable = { sheet: grid.name, rows, values: new Map(), decimals: new Map(), columns: new Map() };
+  const { rows, scope, expected } = matchUnits(ctx, names);
+  for (const i of missingUnits(grid.name, ctx.lang, ctx.axis, expected)) ctx.add(i);
+  const table: ReportTable = { sheet: grid.name, rows, values: new Map(), decimals: new Map(), columns: new Map(), indicatorsAs: "rows" };
   const slots = mapped.mapping.map((m): Slot => ({ code: m.indicator!, whole: m.wholeIndicator, line: m.index, column: m.column, mapping: m }));
   const lineOf = new Map<string, number>();
   for (const s of slots) { lineOf.set(s.code, s.line); if (s.whole) lineOf.set(s.whole, s.line); }

@@ -8,6 +8,7 @@ import type { SheetKind } from "./orient.ts";
 import type { FormPlan, Slot } from "./form-plan.ts";
 import type { ReaderMemo } from "./reader-memo.ts";
 import type { SheetConventions } from "./conventions.ts";
+import type { UnitsExpected } from "./missing-units.ts";
 
 export interface ReadOptions {
   catalog: Catalog;
@@ -66,6 +67,8 @@ export interface SheetRead {
   issues: Issue[];
   /** The sheet's tables when it holds several ("Biểu 01", "Biểu 02"), 1-based sheet rows; absent for one. */
   blocks?: { title: string | null; firstRow: number; lastRow: number; kind: SheetKind }[];
+  /** The registry units the rows were matched against, for the sheet's "units missing" over all its tables. */
+  expected?: UnitsExpected;
 }
 
 /**
@@ -92,6 +95,15 @@ export interface ReadCtx {
   lang: Lang;
   addr: (c: number, r: number) => string;
   push: Push;
+  /** Adds an issue built whole (one with more than a message: the units it stands for). */
+  add: (issue: Issue) => void;
+  /**
+   * Where the indicators are: columns (units as rows), or rows (a transposed table, a one-unit
+   * form). Messages follow it: "dòng 11" for an indicator's row, never "cột 11".
+   */
+  axis: "column" | "row";
+  /** One table of several on the sheet: what concerns the sheet's units as a whole is said by the caller. */
+  inBlock: boolean;
   hiddenRows: Set<number>;
   hiddenCols: Set<number>;
   skippedRows: Set<number>;
@@ -110,7 +122,12 @@ export type Body = Omit<SheetRead, "sheet" | "kind" | "kindConfidence" | "kindRe
 };
 
 /** Where table row i's value of a slot sits: its grid row and column (two calls, so no pair is allocated per cell). */
-export interface CellAt { row: (i: number, s: Slot) => number; col: (i: number, s: Slot) => number }
+export interface CellAt {
+  row: (i: number, s: Slot) => number;
+  col: (i: number, s: Slot) => number;
+  /** Each table row is one grid row (units × indicators): cells are then read row by row. */
+  unitPerRow?: boolean;
+}
 
 export function emptyTable(sheet: string): ReportTable {
   return { sheet, rows: [], values: new Map(), decimals: new Map(), columns: new Map() };

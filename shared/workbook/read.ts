@@ -2,12 +2,14 @@
 // layout's stage modules into a table the validator and rollup understand.
 import type { Issue, SheetGrid } from "../model.ts";
 import { a1, columnLetters } from "../parse/text.ts";
-import { render } from "../messages/issues.ts";
+import { render, shortList } from "../messages/issues.ts";
 import type { ColumnMapping } from "./mapping.ts";
 import { explainMapping } from "./explain.ts";
 import { classifySheet, type SheetClass } from "./orient.ts";
 import { blockGrid, tableBlocks } from "./table-blocks.ts";
 import { joinBlocks } from "./read-blocks.ts";
+import { issueTable } from "./block-names.ts";
+import { missingAcrossTables } from "./missing-units.ts";
 import { computeFormulas } from "./formula-cells.ts";
 import { readConventions } from "./conventions.ts";
 import { findForm } from "./form-template.ts";
@@ -50,17 +52,24 @@ function readBlocks(grid: SheetGrid, opts: ReadOptions, found: ReturnType<typeof
   if (cls.kind === "units" && !sink) {
     const blocks = tableBlocks(grid, cls.layout!);
     if (blocks.length > 1) {
+      const lang = opts.lang ?? "vi";
       const reads: SheetRead[] = [];
       for (const b of blocks) {
         const bg = blockGrid(grid, b);
         const period = opts.period ?? (reads.length ? titlePeriod({ ...bg, name: "" }, 3) ?? reads[0]!.period : null);
-        const read = readTable(bg, period ? { ...opts, period } : opts, null, null);
+        const read = readTable(bg, period ? { ...opts, period } : opts, null, null, undefined, true);
         if (read.kind === "none") break;
+        // What a table's reading found is that table's (joinBlocks unnames what two tables both say).
+        const table = issueTable(reads.length + 1, b.title, lang);
+        for (const i of read.issues) i.table = table;
         reads.push(read);
       }
       if (reads.length === blocks.length) {
         const joined = joinBlocks(reads);
         joined.blocks = blocks.map((b, i) => ({ title: b.title, firstRow: b.top + (grid.origin?.row ?? 0) + 1, lastRow: b.bottom + (grid.origin?.row ?? 0), kind: reads[i]!.kind }));
+        // The registry's units are judged over the tables together, not table by table.
+        joined.issues.push(...missingAcrossTables(grid.name, lang, reads.map((r, i) => ({ expected: r.expected, table: issueTable(i + 1, blocks[i]!.title, lang) }))));
+        delete joined.expected;
         return joined;
       }
     }
@@ -69,7 +78,7 @@ function readBlocks(grid: SheetGrid, opts: ReadOptions, found: ReturnType<typeof
 }
 
 /** One table: the whole sheet, or one block of it. */
-function readTable(grid: SheetGrid, opts: ReadOptions, found: ReturnType<typeof findForm> | undefined, sink: StackSink | null, known?: SheetClass): SheetRead {
+function readTable(grid: SheetGrid, opts: ReadOptions, found: ReturnType<typeof findForm> | undefined, sink: StackSink | null, known?: SheetClass, inBlock = false): SheetRead {
   const lang = opts.lang ?? "vi";
   const { catalog } = opts;
   const memo = opts.memo!;
@@ -82,8 +91,13 @@ function readTable(grid: SheetGrid, opts: ReadOptions, found: ReturnType<typeof 
   const template = found?.template ?? null;
   const cls = known ?? found?.cls ?? classifySheet(grid, catalog);
   const issues: Issue[] = [];
-  const push: Push = (severity, rule, cells, unit, indicators, params) =>
-    issues.push({ severity, rule, sheet: grid.name, cells, unit, indicators, ...render(rule, lang, params) });
+  const axis = cls.kind === "units" || cls.kind === "none" ? "column" : "row";
+  const push: Push = (severity, rule, cells, unit, indicators, params) => {
+    // On a sheet of indicators as rows a stage's `column` is the indicator's row ("11") or its
+    // value cell ("D11"): the message names the row.
+    const column = axis === "row" && typeof params.column === "string" ? params.column.replace(/^[A-Z]+(?=[0-9])/, "") : params.column;
+    issues.push({ severity, rule, sheet: grid.name, cells, unit, indicators, ...render(rule, lang, { axis, ...params, ...(column === undefined ? {} : { column }) }) });
+  };
   const base = { sheet: grid.name, kind: cls.kind, kindConfidence: cls.confidence, kindReason: cls.reason[lang] };
   if (cls.kind === "none") {
     push("error", "no_layout", [], null, [], { reason: cls.reason[lang] });
@@ -95,7 +109,7 @@ function readTable(grid: SheetGrid, opts: ReadOptions, found: ReturnType<typeof 
   const period = opts.period ?? titlePeriod(grid, top);
   let conventions: ReturnType<typeof readConventions> | undefined;
   const ctx: ReadCtx = {
-    grid, opts, memo, lang, addr, push, period, skippedRows, skippedCols,
+    grid, opts, memo, lang, addr, push, period, skippedRows, skippedCols, axis, inBlock, add: (i) => { issues.push(i); },
     hiddenRows: new Set(grid.hiddenRows ?? []), hiddenCols: new Set(grid.hiddenColumns ?? []),
     conventions: () => (conventions ??= readConventions(grid)), symbolCells: [],
   };
@@ -108,7 +122,11 @@ function readTable(grid: SheetGrid, opts: ReadOptions, found: ReturnType<typeof 
   }
   const rows = [...skippedRows].sort((a, b) => a - b).map((r) => r + rowOffset);
   const cols = [...skippedCols].sort((a, b) => a - b).map((c) => columnLetters(c + colOffset));
-  if (rows.length || cols.length) push("info", "hidden_skipped", [], null, [], { rows: rows.join(", "), columns: cols.join(", "), count: rows.length + cols.length });
+  if (rows.length || cols.length) {
+    const r = shortList(rows);
+    const c = shortList(cols);
+    push("info", "hidden_skipped", [], null, [], { rows: r.list, more: r.more, columns: c.list, moreColumns: c.more, count: rows.length + cols.length });
+  }
   // Below the confidence threshold a column is used but the clerk is asked to confirm it.
   for (const m of body.mapping) {
     if (!m.confirm) continue;

@@ -26,7 +26,7 @@ export function rowLabels(ctx: ReadCtx, rl: RowsLayout, kind: "transposed" | "fo
   // Label rows with their context: the section heading above, the row a "trong đó" row is part of.
   const labels: HeaderInput[] = [];
   let section: string | null = null;
-  const stack: { depth: number; text: string }[] = [];
+  const stack: { depth: number; text: string; row?: number }[] = [];
   const valueCols = rl.valueColumns.filter((c) => { if (hiddenCols.has(c)) { ctx.skippedCols.add(c); return false; } return true; });
   for (const r of rl.bodyRows) {
     const raw = cellText(V[r]?.[rl.labelColumn]);
@@ -52,10 +52,13 @@ export function rowLabels(ctx: ReadCtx, rl: RowsLayout, kind: "transposed" | "fo
     parts.push(label.text || raw);
     // The "Đơn vị tính" cell says rate ("%") or count ("người", "chi bộ"); it is not part of the name.
     const uom = rl.unitOfMeasureColumn !== null ? cellText(V[r]?.[rl.unitOfMeasureColumn]) : "";
-    stack.push({ depth, text: label.text });
+    stack.push({ depth, text: label.text, row: r });
     const sample = valueCols.map((c) => V[r]?.[c]);
     const valueKind = uom ? (measureUnit(uom) === "rate" ? "rate" : "count") : kind === "transposed" ? valueKindOf(sample) : undefined;
-    labels.push({ index: r, column: String(r + rowOffset), parts, valueKind });
+    const input: HeaderInput = { index: r, column: String(r + rowOffset), parts, valueKind };
+    // "- Trong đó: nữ" under a row with figures is a part of that row's indicator, never it.
+    if (label.partOf && parent?.row !== undefined) input.partOf = parent.row;
+    labels.push(input);
   }
   return { labels, valueCols };
 }

@@ -7,7 +7,9 @@ export function reportUnmapped(ctx: ReadCtx, unmapped: ColumnMapping[], where: (
   const { catalog } = ctx.opts;
   for (const u of unmapped) {
     if (u.source === "saved") continue;
-    const guess = matchHeader(parts(u), catalog);
+    // A part beside its whole is never suggested as the whole.
+    const whole = u.evidence?.partOf?.indicator;
+    const guess = matchHeader(parts(u), catalog, whole ? new Set([whole]) : undefined);
     const suggestion = guess.indicator && guess.confidence >= 0.35 ? catalog.byCode.get(guess.indicator)!.label[ctx.lang] : "";
     push("info", "unmapped_column", [where(u)], null, [], { column: u.column, header: u.header, suggestion });
   }

@@ -122,6 +122,16 @@ export function workbookInfo(zip: Zip): WorkbookInfo {
   return { sheets, date1904, sharedStrings: sharedStrings && zip.has(sharedStrings) ? sharedStrings : null, styles: styles && zip.has(styles) ? styles : null };
 }
 
+/**
+ * A copy of a text cut from a chunk of the part's XML that does not keep the chunk alive: V8
+ * keeps a slice of 13 characters or more as a view of its whole parent string, so every kept
+ * cell text held its 64 KiB chunk (170 MiB of a 10,000-row sheet's 230 MiB grid). Joining
+ * flattens into a new string, of which the slice is a view. Other engines just copy.
+ */
+export function detached(t: string): string {
+  return t.length < 13 ? t : ` ${t}`.slice(1);
+}
+
 /** Excel's `_xHHHH_` escapes (a carriage return is `_x000D_`). */
 export function unescapeOoxml(t: string): string {
   return t.indexOf("_x") < 0 ? t : t.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
@@ -155,7 +165,7 @@ export function sharedStrings(zip: Zip, part: string | null, limits = DEFAULT_SH
         if (cur.length > limits.maxStringChars * 2) throw new XlsxError("too-large", `Một ô có hơn ${limits.maxStringChars} ký tự (giới hạn của Excel).`, `A cell holds more than ${limits.maxStringChars} characters (Excel's limit).`);
         chars += cur.length;
         if (chars > limits.maxChars) throw new XlsxError("too-large", "Chuỗi dùng chung của tệp quá lớn.", "The file's shared strings are too large.");
-        out.push(unescapeOoxml(cur));
+        out.push(detached(unescapeOoxml(cur)));
       }
     },
     text(t) { if (inT) cur += t; },
@@ -196,10 +206,11 @@ export function cellStyles(zip: Zip, part: string | null): CellStyle[] {
         if (Number.isInteger(id) && code !== undefined) fmts.set(id, code);
       } else if (name === "fonts" || name === "cellXfs") where = name;
       else if (where === "fonts" && name === "font") { inFont = true; fonts.push(null); }
-      else if (where === "fonts" && inFont && name === "name") fonts[fonts.length - 1] = tag.attr("val") ?? null;
+      else if (where === "fonts" && inFont && name === "name") { const f = tag.attr("val"); fonts[fonts.length - 1] = f === undefined ? null : detached(f); }
       else if (where === "cellXfs" && name === "xf") {
         const id = Number(tag.attr("numFmtId") ?? 0);
-        const numFmt = id ? fmts.get(id) ?? BUILT_IN[id] ?? null : null;
+        const fmt = id ? fmts.get(id) ?? BUILT_IN[id] ?? null : null;
+        const numFmt = fmt === null ? null : detached(fmt);
         out.push({ numFmt, isDate: isDateFormat(numFmt), font: fonts[Number(tag.attr("fontId") ?? 0)] ?? null });
       }
     },

@@ -13,7 +13,7 @@ import { Zip, type ZipLimits } from "./zip.ts";
 export interface XlsxSheet {
   name: string;
   state: SheetState;
-  /** The sheet's grid, read on first call and kept. */
+  /** The sheet's grid, read on first call and kept (unless the book was opened with `keepGrids: false`). */
   grid(): XlsxGrid;
 }
 
@@ -29,6 +29,12 @@ export interface XlsxOptions extends SheetOptions {
   strings?: Partial<SharedStringLimits>;
   /** A faster UTF-8 decoder than TextDecoder, where the host has one (Node's Buffer). */
   decode?: Utf8Decoder;
+  /**
+   * Keep each sheet's grid once read (the default: a host that reads a workbook twice, as
+   * submit does, reads each sheet once). False for a host that reads each sheet once and
+   * wants its grid freed as soon as it is done with it (validate of a 100,000-row sheet).
+   */
+  keepGrids?: boolean;
 }
 
 export function readXlsx(bytes: Uint8Array, opts: XlsxOptions = {}): XlsxBook {
@@ -51,8 +57,9 @@ export function readXlsx(bytes: Uint8Array, opts: XlsxOptions = {}): XlsxBook {
         const { strings, styles } = common();
         const reader = new SheetReader(entry.name, strings, styles, info.date1904, opts);
         scanPart(zip, entry.part, reader, xml, undefined, opts.decode);
-        grid = reader.grid();
-        return grid;
+        const read = reader.grid();
+        if (opts.keepGrids !== false) grid = read;
+        return read;
       },
     };
   });

@@ -1,6 +1,6 @@
 import type { CellValue, MergeRange, SheetGrid } from "../model.ts";
 import { XlsxError, damaged, tooLarge } from "./errors.ts";
-import { unescapeOoxml, type CellStyle } from "./parts.ts";
+import { detached, unescapeOoxml, type CellStyle } from "./parts.ts";
 import type { Tag, XmlSink } from "./xml-scan.ts";
 
 /**
@@ -75,6 +75,8 @@ export class SheetReader implements XmlSink {
   private hasValue = false;
   private cells = 0;
   private readonly maxCells: number;
+  /** Each distinct text kept once (grades and names repeat down a sheet), detached from its chunk. */
+  private readonly texts = new Map<string, string>();
 
   constructor(private readonly name: string, private readonly strings: readonly string[], private readonly styles: readonly CellStyle[], private readonly date1904: boolean, opts: SheetOptions = {}) {
     this.formulas = opts.keep?.formulas ? [] : undefined;
@@ -161,13 +163,13 @@ export class SheetReader implements XmlSink {
           v = s;
           break;
         }
-        case "str": case "inlineStr": v = unescapeOoxml(t); break;
+        case "str": case "inlineStr": v = this.own(unescapeOoxml(t)); break;
         case "b": v = Number(t) !== 0; break;
-        case "e": v = { error: t }; break;
-        case "d": { const d = new Date(t); v = Number.isNaN(d.getTime()) ? t : d; break; }
+        case "e": v = { error: this.own(t) }; break;
+        case "d": { const d = new Date(t); v = Number.isNaN(d.getTime()) ? this.own(t) : d; break; }
         default: {
           const n = Number(t);
-          v = t === "" ? null : Number.isNaN(n) ? t : this.style.isDate ? excelDate(n, this.date1904) : n;
+          v = t === "" ? null : Number.isNaN(n) ? this.own(t) : this.style.isDate ? excelDate(n, this.date1904) : n;
         }
       }
     }
@@ -182,8 +184,18 @@ export class SheetReader implements XmlSink {
     put(this.values[r]!, c, v, null);
     // Formats stay sparse: the core reads them as formats[r]?.[c].
     if (this.style.numFmt !== null) put(this.formats[r]!, c, this.style.numFmt, null);
-    if (this.formulas) put(this.formulas[r]!, c, this.formula, null);
+    if (this.formulas) put(this.formulas[r]!, c, this.formula === null ? null : detached(this.formula), null);
     if (this.fonts) put(this.fonts[r]!, c, this.style.font, null);
+  }
+
+  private own(t: string): string {
+    let k = this.texts.get(t);
+    if (k === undefined) {
+      k = detached(t);
+      // Bounded: a sheet of distinct texts gains nothing from the map.
+      if (this.texts.size < 100_000) this.texts.set(k, k);
+    }
+    return k;
   }
 
   grid(): XlsxGrid {

@@ -42,6 +42,19 @@ function book(excelApi: string) {
 }
 
 describe("a unit's detail sheet in Excel (fake host)", () => {
+  it("names the people who sent and approved, not their logins; a login only where the server knows no name", async () => {
+    const { wb, host, caps } = book("1.9");
+    const named = DetailResponse.parse({ ...hamTan, people: { "clerk-BTH-HTN": "Cán bộ huyện Hàm Tân" } });
+    const r = await writeDetailSheet(host.run, named, "vi", null, caps);
+    const L = layoutDetail(named, "vi");
+    const s = wb.sheet(r.sheet)!;
+    expect(String(s.get(2, 0)?.value)).toMatch(/bởi Cán bộ huyện Hàm Tân$/);
+    expect(s.get(L.historyRow + 2, 2)?.value).toBe("Cán bộ huyện Hàm Tân");
+    expect([...s.entries()].some(([, , c]) => String(c.value).includes("clerk-BTH-HTN"))).toBe(false);
+    // Without a name from the server the login is all there is to say.
+    expect(layoutDetail(hamTan, "vi").history[0]![2]).toBe("clerk-BTH-HTN");
+  });
+
   it("writes the shared layout in two syncs: title, groups, the communes, the total, the history; A4 landscape with repeated headers", async () => {
     const { wb, host, caps } = book("1.9");
     const r = await writeDetailSheet(host.run, hamTan, "vi", null, caps);
@@ -68,7 +81,12 @@ describe("a unit's detail sheet in Excel (fake host)", () => {
     expect(s.get(first, 3)?.value).toBe("=HYPERLINK(\"http://x\") · Sheet1");
     expect(s.get(first, 3)?.formula ?? null).toBeNull();
     expect(s.get(first + 2, 7)?.value).toBe("(chưa có)");
-    expect(s.pageLayout).toEqual({ orientation: "Landscape", paperSize: "A4", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: `$${L.groupRow + 1}:$${L.headerRow + 1}` });
+    // Printed as the rollup is: not fitted to 4 pt but in groups of columns, the unit column repeated, page numbers.
+    expect(L.plan.fitToWidth).toBe(false);
+    expect(s.pageLayout).toEqual({ orientation: "Landscape", paperSize: "A4", zoom: { scale: L.plan.scale }, printTitleRows: `$${L.groupRow + 1}:$${L.headerRow + 1}` });
+    expect(s.columnBreaks).toEqual(L.plan.columnBreaks);
+    expect(s.printTitleColumns).toBe("$A:$A");
+    expect(s.headerFooter).toMatchObject({ leftFooter: "&A", rightFooter: "Trang &P/&N" });
     expect(s.frozenRows).toBe(L.headerRow + 1);
     expect(r.syncs).toBe(2);
     expect(wb.sheet("Của tôi")!.get(0, 0)?.value).toBe("giữ nguyên");

@@ -4,6 +4,7 @@ import { EXCEL_API_SETS } from "./fake-excel/api-sets.ts";
 import { deriveApiSets, officeTypes, renderApiSets } from "./fake-excel/api-sets-gen.ts";
 import { coerce } from "./fake-excel/coerce.ts";
 import { FakeExcelHost, FakeWorkbook } from "./fake-excel/index.ts";
+import { officeJsRequestBuilder } from "./fake-excel/office-js-node.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -169,6 +170,59 @@ describe("fake Excel: lifetime, comments, values, fills", () => {
     const long = Array.from({ length: 1500 }, (_, i) => `B${i + 1}`).join(", ");
     expect(long.length).toBeGreaterThan(8192);
     expect(await fails(host, (ctx) => { ctx.workbook.worksheets.getItem("A").getRanges(long).format.fill.color = "#FF0000"; })).toBe("InvalidArgument");
+  });
+});
+
+describe("fake Excel: printing (ExcelApi 1.9)", () => {
+  it("footers, print title columns and page breaks exist from 1.9 only, and hiding columns from 1.2", async () => {
+    expect(EXCEL_API_SETS.PageLayout!.headersFooters!.get).toBe("1.9");
+    expect(EXCEL_API_SETS.PageLayout!.setPrintTitleColumns!.get).toBe("1.9");
+    expect(EXCEL_API_SETS.HeaderFooter!.rightFooter!.get).toBe("1.9");
+    expect(EXCEL_API_SETS.Worksheet!.verticalPageBreaks!.get).toBe("1.9");
+    const old = new FakeExcelHost(book("A"), { excelApi: "1.8" });
+    const ws = (ctx: XlContext) => ctx.workbook.worksheets.getItem("A");
+    expect(await fails(old, (ctx) => { ws(ctx).pageLayout.headersFooters.defaultForAllPages.rightFooter = "&P"; })).toBe("ApiNotFound");
+    expect(await fails(old, (ctx) => { ws(ctx).pageLayout.setPrintTitleColumns("$A:$A"); })).toBe("ApiNotFound");
+    expect(await fails(old, (ctx) => { ws(ctx).verticalPageBreaks.add("C1"); })).toBe("ApiNotFound");
+    expect(await fails(new FakeExcelHost(book("A"), { excelApi: "1.1" }), (ctx) => { ws(ctx).getRange("B:B").columnHidden = true; })).toBe("ApiNotFound");
+  });
+
+  it("refuses what Excel refuses: a footer section over 255 characters, title columns that are not whole columns, a break before column A", async () => {
+    const wb = book("A");
+    const host = new FakeExcelHost(wb, { excelApi: "1.9" });
+    const ws = (ctx: XlContext) => ctx.workbook.worksheets.getItem("A");
+    expect(await fails(host, (ctx) => { ws(ctx).pageLayout.headersFooters.defaultForAllPages.centerFooter = "x".repeat(256); })).toBe("InvalidArgument");
+    expect(await fails(host, (ctx) => { ws(ctx).pageLayout.setPrintTitleColumns("A1:B2"); })).toBe("InvalidArgument");
+    expect(await fails(host, (ctx) => { ws(ctx).verticalPageBreaks.add("A5"); })).toBe("InvalidArgument");
+    expect(await fails(host, (ctx) => {
+      const s = ws(ctx);
+      s.pageLayout.headersFooters.defaultForAllPages.rightFooter = "Trang &P/&N";
+      s.pageLayout.setPrintTitleColumns("A:A");
+      s.verticalPageBreaks.add("D1");
+      s.getRange("B:B").columnHidden = true;
+    })).toBe("no error");
+    const s = wb.sheet("A")!;
+    expect(s.headerFooter.rightFooter).toBe("Trang &P/&N");
+    expect(s.printTitleColumns).toBe("$A:$A");
+    expect(s.columnBreaks).toEqual([3]);
+    expect([...s.hiddenColumns]).toEqual([1]);
+    // A protected sheet refuses hiding columns unless formatting columns is allowed.
+    s.protected = true;
+    expect(await fails(host, (ctx) => { ws(ctx).getRange("C:C").columnHidden = true; })).toBe("AccessDenied");
+  });
+
+  it("mirrors onto office.js' own request builder without problems", async () => {
+    const host = new FakeExcelHost(book("A"), { excelApi: "1.9", requestBuilder: officeJsRequestBuilder });
+    await host.run(async (ctx) => {
+      const s = ctx.workbook.worksheets.getItem("A");
+      s.pageLayout.headersFooters.defaultForAllPages.leftFooter = "&A";
+      s.pageLayout.setPrintTitleColumns("$A:$A");
+      s.verticalPageBreaks.removePageBreaks();
+      s.verticalPageBreaks.add("D1");
+      s.getRange("B:B").columnHidden = true;
+      await ctx.sync();
+    });
+    expect(host.mirrorProblems).toEqual([]);
   });
 });
 

@@ -44,7 +44,8 @@ describe("annotation record shared with the CLI", () => {
     const adapter = new ExcelAdapter(host.run, capabilities(host.office));
     const snap = await adapter.readSheet("Báo cáo");
     await adapter.annotate(validate(snap), "vi", snap.sheets);
-    const chunks = [...wb.sheet("_htct_annotations")!.entries()].sort((a, b) => a[0] - b[0]).map(([, , c]) => String(c.value));
+    // Column A, as the CLI reads it (B and C hold the marked rows' anchors).
+    const chunks = [...wb.sheet("_htct_annotations")!.entries()].filter(([, c]) => c === 0).sort((a, b) => a[0] - b[0]).map(([, , c]) => String(c.value));
     const record = JSON.parse(chunks.join("")) as { cells: { fill: { type?: string; pattern?: string; fgColor?: { argb?: string } } | null }[] };
     expect(record.cells.length).toBeGreaterThan(0);
     for (const c of record.cells) if (c.fill) expect(c.fill).toMatchObject({ type: "pattern", pattern: expect.any(String), fgColor: { argb: expect.stringMatching(/^FF[0-9A-F]{6}$/) } });

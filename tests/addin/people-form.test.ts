@@ -19,7 +19,7 @@ function host(): PeopleHost & { requests: number; notice: Notice | null } {
   return h;
 }
 
-const good: PersonDraft = { user: "van-thu-mau-01@tinh-mau.example", role: "clerk", unit: "tst-d01", name: "Văn thư mẫu 01", email: "van-thu-mau-01@tinh-mau.example" };
+const good: PersonDraft = { user: "van-thu-mau-01@tinh-mau.example", role: "clerk", unit: "tst-d01", name: "Văn thư mẫu 01", email: "van-thu-mau-01@tinh-mau.example", levels: "" };
 
 const bad: [string, Partial<PersonDraft>, StringKey][] = [
   ["a user id with a space", { user: "van thu" }, "people.bad.user"],
@@ -39,6 +39,9 @@ const bad: [string, Partial<PersonDraft>, StringKey][] = [
   ["an e-mail without a domain", { email: "van-thu@" }, "people.bad.email"],
   ["an e-mail without a dot in the domain", { email: "van-thu@localhost" }, "people.bad.email"],
   ["two addresses in one", { email: "a@b.vn,c@d.vn" }, "people.bad.email"],
+  ["an approval level that is no level", { role: "province", unit: "TST", levels: "1, 7" }, "people.bad.levels"],
+  ["an approval level twice", { role: "province", unit: "TST", levels: "2,2" }, "people.bad.levels"],
+  ["approval levels in words", { role: "province", unit: "TST", levels: "cấp một" }, "people.bad.levels"],
 ];
 
 describe("the Người dùng add form", () => {
@@ -47,6 +50,9 @@ describe("the Người dùng add form", () => {
     expect(p.problem(good)).toBeNull();
     expect(p.problem({ ...good, name: "", email: "" })).toBeNull();
     expect(p.problem({ ...good, role: "province", unit: "TST" })).toBeNull();
+    expect(p.problem({ ...good, role: "province", unit: "TST", levels: "1, 2" })).toBeNull();
+    // A clerk's form carries no levels, whatever the hidden field held.
+    expect(p.problem({ ...good, levels: "9" })).toBeNull();
   });
 
   it.each(bad)("names %s in Vietnamese, sends nothing and keeps the typing", async (_what, change, key) => {

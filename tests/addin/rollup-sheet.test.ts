@@ -42,6 +42,12 @@ describe("rollup sheet in Excel (fake host)", () => {
     expect(L.plan.fitToWidth).toBe(false);
     expect(L.plan.printedPt).toBeGreaterThanOrEqual(8);
     expect(s.pageLayout).toEqual({ orientation: "Landscape", paperSize: "A4", zoom: { scale: L.plan.scale }, printTitleRows: `$${L.groupRow + 1}:$${L.headerRow + 1}` });
+    // Groups of columns one page wide each, the unit column repeated, page numbers in the footer, the code column hidden.
+    expect(L.plan.columnBreaks.length).toBeGreaterThan(1);
+    expect(s.columnBreaks).toEqual(L.plan.columnBreaks);
+    expect(s.printTitleColumns).toBe("$A:$A");
+    expect(s.headerFooter).toMatchObject({ leftFooter: "&A", centerFooter: "", rightFooter: "Trang &P/&N" });
+    expect([...s.hiddenColumns]).toEqual(L.hidden);
     expect(s.frozenRows).toBe(L.headerRow + 1);
     // The chart reads the table's columns, not a copy of them.
     expect(s.charts).toHaveLength(1);
@@ -92,6 +98,8 @@ describe("rollup sheet in Excel (fake host)", () => {
     const s = wb.sheet("Tổng hợp tỉnh")!;
     expect(s.get(0, 0)?.value).toMatch(/^TỔNG HỢP/);
     expect(s.pageLayout.printTitleRows).toBeNull();
+    expect(s.columnBreaks).toEqual([]);
+    expect(s.headerFooter.rightFooter).toBe("");
     expect(s.charts).toHaveLength(0);
   });
 

@@ -61,6 +61,12 @@ describe("the reporting status sheet in Excel", () => {
     // Portrait fitted to one width would print the seven columns below 8 pt; the units' header repeats on every page and stays in view.
     expect(s.pageLayout).toMatchObject({ orientation: "Landscape", paperSize: "A4", printTitleRows: `$${units! + 1}:$${units! + 1}` });
     expect(s.frozenRows).toBe(units! + 1);
+    // Page numbers in the footer; units by name, their codes in a hidden machine column.
+    expect(s.headerFooter).toMatchObject({ leftFooter: "&A", rightFooter: "Trang &P/&N" });
+    expect(s.get(units!, 7)?.value).toBe("Mã");
+    expect([...s.hiddenColumns]).toEqual([7]);
+    expect([...s.entries()].filter(([, c]) => c === 7).some(([, , x]) => /^STS-D0\d$/.test(String(x.value)))).toBe(true);
+    expect([...s.entries()].filter(([, c]) => c !== 7).some(([, , x]) => /^STS-/.test(String(x.value)))).toBe(false);
     expect(wb.sheet("Số liệu")!.get(0, 0)?.value).toBe("của cán bộ");
     expect(r.syncs).toBe(2);
   });
@@ -130,7 +136,8 @@ describe("the data-quality scorecard sheet in Excel", () => {
     expect(s.get(last, 1)?.bold).toBe(true);
     expect(s.get(head! + 1, 1)?.bold ?? false).toBe(false);
     expect(s.frozenRows).toBe(L.title.length + 2);
-    expect(s.pageLayout).toMatchObject({ orientation: "Landscape", paperSize: "A4" });
+    expect(s.pageLayout).toMatchObject({ orientation: "Landscape", paperSize: "A4", printTitleRows: `$${head! + 1}:$${head! + 1}` });
+    expect(s.headerFooter).toMatchObject({ leftFooter: "&A", rightFooter: "Trang &P/&N" });
     expect([...s.entries()].filter(([, , c]) => c.formula)).toEqual([]);
     expect(L.rows.map((x) => x[1])).toContain(`'${HOSTILE}`);
     expect([...s.entries()].map(([, , c]) => c.value)).toContain(HOSTILE);

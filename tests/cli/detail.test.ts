@@ -54,7 +54,9 @@ describe("htct detail", () => {
     expect(cellText(ws, 12, 1)).toBe("LỊCH SỬ NỘP BÁO CÁO CỦA HUYỆN MẪU TST 2 (2 phiên bản)");
     expect(cellText(ws, 13, 7)).toBe("Chỉ tiêu");
     expect(ws.getCell(14, 1).value).toBe(2);
-    expect(cellText(ws, 14, 3)).toBe("clerk-TST-D02");
+    // The sender by name (the assignment table's), never the login.
+    expect(cellText(ws, 14, 3)).toBe("Cán bộ Huyện mẫu TST 2");
+    expect(api.people?.["clerk-TST-D02"]).toBe("Cán bộ Huyện mẫu TST 2");
     expect(cellText(ws, 14, 6)).toBe("Xã mẫu 2.3");
     // The workbook name a clerk sent is text, never a formula.
     const v1 = api.history[0].changes.length + 14;

@@ -13,6 +13,12 @@ import { planPrint } from "../../shared/report/print-plan.ts";
 import { hamTanCommuneValues } from "../../seeds/data.ts";
 import { REGISTRY } from "../../seeds/orgunits.ts";
 import { rollupFrom } from "../shared/rollup-fixture.ts";
+import { scorecard } from "../../shared/quality/scorecard.ts";
+import { layoutScorecard } from "../../shared/quality/scorecard-layout.ts";
+import { layoutDetail } from "../../shared/report/detail-layout.ts";
+import type { DetailResponse } from "../../shared/contract/index.ts";
+import { writeScorecardWorkbook } from "../../cli/scorecard.ts";
+import { writeDetailWorkbook } from "../../cli/detail.ts";
 
 const BTH = REGISTRY.filter((u) => u.code === "BTH" || u.code === "BTH-HTN" || u.parent === "BTH-HTN");
 const communes = Object.fromEntries(hamTanCommuneValues().map((u) => [u.unit, u.values]));
@@ -106,5 +112,71 @@ describe("htct status's .xlsx prints readably (the file read back)", () => {
     expect(await zip.file("xl/workbook.xml")!.async("string")).toContain(`!$${head}:$${head}</definedName>`);
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: head });
     expect(ws.getRow(head).height).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe("htct status, scorecard and detail sheets print like the rollup (the files read back)", () => {
+  const sheetXml = async (file: string) => {
+    const zip = await JSZip.loadAsync(await readFile(file));
+    return { zip, xml: await zip.file(Object.keys(zip.files).find((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f))!)!.async("string"), book: await zip.file("xl/workbook.xml")!.async("string") };
+  };
+
+  it("the status sheet shows units by name under 'Đơn vị' and keeps their codes in a hidden machine column", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "htct-print-")), "tinh-hinh.xlsx");
+    await writeStatusWorkbook(file, rollup, "vi");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0]!;
+    let head = 0;
+    ws.eachRow((row, n) => { if (row.getCell(1).value === "Đơn vị") head = n; });
+    expect(ws.getRow(head).getCell(8).value).toBe("Mã");
+    expect(ws.getRow(head + 1).getCell(1).value).toBe("Hàm Tân");
+    expect(ws.getRow(head + 1).getCell(8).value).toBe("BTH-HTN");
+    expect(ws.getColumn(8).hidden).toBe(true);
+    // No other visible cell holds a code.
+    const shown: string[] = [];
+    ws.eachRow((row) => row.eachCell((c, col) => { if (col !== 8) shown.push(String(c.value)); }));
+    expect(shown.join(" ")).not.toContain("BTH-HTN");
+  });
+
+  it("the scorecard: header repeated, rank and unit as print titles, page numbers, frozen below the header, text at 8 pt or more", async () => {
+    const sc = scorecard({ province: "BTH", period: "2015", units: [{ unit: "BTH-HTN", name: "Hàm Tân", status: "on_time", submitted: true, communesExpected: 10, communesReported: 10, records: [], values: {}, history: [] }], provinceValues: {}, provinceHistory: [], now: new Date("2016-01-20T00:00:00Z") });
+    const file = join(await mkdtemp(join(tmpdir(), "htct-print-")), "chat-luong.xlsx");
+    await writeScorecardWorkbook(file, sc, "vi", "Bình Thuận");
+    const S = layoutScorecard(sc, "vi");
+    const { xml, book } = await sheetXml(file);
+    expect(xml).toContain("<oddFooter>&amp;L&amp;A&amp;RTrang &amp;P/&amp;N</oddFooter>");
+    expect(xml).toMatch(/<pageSetup[^>]*orientation="landscape"/);
+    const r = S.headerRow + 1;
+    expect(book).toContain(`!$${r}:$${r}</definedName>`);
+    expect(S.plan.printedPt).toBeGreaterThanOrEqual(MIN_PRINTED_PT);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(r).getCell(2).value).toBe("Đơn vị");
+    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: r });
+  });
+
+  it("a wide detail sheet prints in groups of columns with the unit column repeated, not fitted to 4 pt", async () => {
+    const values = communes["BTH-HTN-01"]!;
+    const detail: DetailResponse = {
+      province: "BTH", provinceName: "Bình Thuận", period: "2015", catalogVersion: "1", computedAt: "2016-01-20T00:00:00Z",
+      unit: "BTH-HTN", name: "Hàm Tân", level: "district", reportingUnit: "BTH-HTN", reportingUnitName: "Hàm Tân", version: 1,
+      lastSubmittedAt: "2016-01-10T00:00:00Z", lastUser: "clerk-BTH-HTN", total: { reported: true, values: values as Record<string, number> },
+      rows: [{ unit: "BTH-HTN-01", name: "Tân Minh", level: "commune", parent: "BTH-HTN", depth: 1, reported: true, values: values as Record<string, number> }],
+      history: [], historyTruncated: false, people: { "clerk-BTH-HTN": "Cán bộ huyện Hàm Tân" },
+    };
+    const D = layoutDetail(detail, "vi");
+    expect(D.plan.fitToWidth).toBe(false);
+    expect(D.plan.printedPt).toBeGreaterThanOrEqual(MIN_PRINTED_PT);
+    expect(D.plan.columnBreaks.length).toBeGreaterThan(0);
+    expect(D.title[2]).toContain("bởi Cán bộ huyện Hàm Tân");
+    const file = join(await mkdtemp(join(tmpdir(), "htct-print-")), "chi-tiet.xlsx");
+    await writeDetailWorkbook(file, detail, "vi");
+    const { xml, book } = await sheetXml(file);
+    expect([...xml.matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1]))).toEqual(D.plan.columnBreaks);
+    expect(xml).toMatch(new RegExp(`<pageSetup[^>]*scale="${D.plan.scale}"`));
+    expect(xml).toContain("<oddFooter>&amp;L&amp;A&amp;RTrang &amp;P/&amp;N</oddFooter>");
+    expect(book).toMatch(/!\$A:\$A,[^<]*!\$\d+:\$\d+<\/definedName>/);
   });
 });

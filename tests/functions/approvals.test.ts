@@ -79,7 +79,11 @@ describe("approval workflow", () => {
     expect(byUnit.get("TST-D02")).toMatchObject({ state: "returned", version: 1, by: "province-TST", comment: "Số chi bộ chưa khớp với báo cáo của Đảng ủy, đề nghị rà soát" });
     expect(byUnit.get("TST-D01")).toMatchObject({ state: "approved", version: 1, by: "province-TST" });
     expect(Date.parse((byUnit.get("TST-D01") as { at: string }).at)).not.toBeNaN();
-    expect(byUnit.get("TST-D09")).toEqual({ state: "none", version: 0, by: null, at: null, comment: null });
+    // A one-level province: its single level's state is the unit's, a unit with nothing stored included.
+    const level1 = { vi: "Cấp tỉnh duyệt", en: "Province approval" };
+    expect(byUnit.get("TST-D09")).toEqual({ state: "none", version: 0, by: null, at: null, comment: null, levels: [{ level: 1, name: level1, state: "none", by: null, at: null }] });
+    expect((byUnit.get("TST-D01") as { levels: unknown }).levels).toEqual([expect.objectContaining({ level: 1, state: "approved", by: "province-TST" })]);
+    expect((byUnit.get("TST-D02") as { levels: unknown }).levels).toEqual([expect.objectContaining({ level: 1, state: "returned", by: "province-TST" })]);
     expect(RollupResponse.safeParse(raw).success).toBe(true);
     expect((await send("TST-D02", { baseVersion: 1 }, 3)).status).toBe(200);
     expect(await state("TST-D02")).toMatchObject({ state: "none", dataVersion: 2 });

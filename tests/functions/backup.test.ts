@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/azurite.ts";
 import { runCli } from "../cli/run-cli.ts";
 import { ROUTES } from "../../shared/contract/index.ts";
+import { TWO_LEVEL_EXAMPLE } from "../../shared/approval/levels-v1.ts";
 import { getCatalog } from "../../shared/index.ts";
 import { sampleDhis2Mapping } from "../../seeds/dhis2-mapping.ts";
 import { ROOT, TST, idem, startStack, submission, type Stack } from "./stack.ts";
@@ -50,6 +51,8 @@ beforeAll(async () => {
   expect((await s.call("POST", "/api/periods/TST/2016-06/lock", { user: "province-TST" })).status).toBe(200);
   // The province's own calendar and its audit row are reference data too.
   expect((await s.call("PUT", "/api/calendars/TST", { user: "province-TST", body: { calendar: { rules: { quarter: { cutoffDay: 20 } } } } })).status).toBe(200);
+  // So are its own approval levels (set after the approval above, which the one-level default allowed).
+  expect((await s.call("PUT", "/api/approval-levels/TST", { user: "admin", body: { chain: TWO_LEVEL_EXAMPLE } })).status).toBe(200);
   expect((await s.call("POST", "/api/consolidations", { user: "job-consolidation", body: { province: "TST", period: "2015" } })).status).toBe(200);
 }, 120_000);
 
@@ -74,6 +77,7 @@ async function answers(call: Stack["call"]): Promise<Record<string, unknown>> {
   await get("orgunits/{province}", "/api/orgunits/TST", "province-TST");
   await get("orgunits/{province}/audit", "/api/orgunits/TST/audit", "province-TST");
   await get("calendars/{province}", "/api/calendars/TST", "province-TST");
+  await get("approval-levels/{province}", "/api/approval-levels/TST", "province-TST");
   await get("assignments/{province}", "/api/assignments/TST", "province-TST");
   await get("assignments/{province}/audit", "/api/assignments/TST/audit", "province-TST");
   await get("periods/{province}", "/api/periods/TST", "province-TST");

@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { REGISTRY } from "../../seeds/orgunits.ts";
 import { nationalRegistry } from "../../seeds/national.ts";
-import { nationallyLinkedProvinces } from "../../shared/registry/cross-province.ts";
+import { nationallyLinkedProvinces, predecessorProvinces } from "../../shared/registry/cross-province.ts";
 import type { OrgUnit } from "../../shared/registry/orgunits.ts";
 
 /** Issue 17: the one rule by which a reader reads another province's figures without its rights. */
 describe("provinces the national registry links", () => {
-  it("in the seed registry: Lâm Đồng and Bình Thuận both ways, nothing else", () => {
-    expect([...nationallyLinkedProvinces(REGISTRY, "LDG")]).toEqual(["BTH"]);
+  it("in the seed registry: Lâm Đồng with Bình Thuận, Đắk Nông and the old Lâm Đồng both ways, nothing else", () => {
+    expect([...nationallyLinkedProvinces(REGISTRY, "LDG")]).toEqual(["BTH", "67", "68"]);
     expect([...nationallyLinkedProvinces(REGISTRY, "BTH")]).toEqual(["LDG"]);
+    expect([...nationallyLinkedProvinces(REGISTRY, "67")]).toEqual(["LDG"]);
+    // Its predecessors alone, for reading their own figures: never the other way round.
+    expect([...predecessorProvinces(REGISTRY, "LDG")]).toEqual(["BTH", "67", "68"]);
+    expect([...predecessorProvinces(REGISTRY, "BTH")]).toEqual([]);
     for (const p of ["LCU", "TTH", "BTR", "TST"]) expect([...nationallyLinkedProvinces(REGISTRY, p)], p).toEqual([]);
   });
 

@@ -139,8 +139,9 @@ describe("forms of one template, read from it and validated stacked", () => {
         expect(reads.map(plain)).toEqual(want.reads.map(plain));
         expect(got).toEqual(want.issues);
       }), { numRuns: 60 });
-      // The shortcut was taken often enough to be what was compared.
-      expect(hits).toBeGreaterThan(sheets / 10);
+      // The shortcut was taken often enough to be what was compared (random forms give 10–16 %
+      // hits; a bound near that made the test fail by chance, a broken shortcut gives 0).
+      expect(hits).toBeGreaterThan(sheets / 20);
     });
   }
 

@@ -10,7 +10,7 @@ const reg = syntheticProvince("OND", 4, 1);
 const values = new Map(["OND-D01", "OND-D02"].map((d, i) => [d, { [`${d}-M01`]: communeValues(i + 1) }]));
 const rollup = rollupFrom({ registry: reg, province: "OND", period: "2026-Q3", values, now: new Date("2026-12-07T02:19:00Z") });
 const dates = (text: string) => [...text.matchAll(/\d\d\/\d\d\/\d{4}(?! \d\d:)/g)].map((m) => m[0]);
-const statusDeadlines = (r: typeof rollup) => new Set(layoutStatus(r, "vi").units.rows.map((row) => withoutTextMark(String(row[3]))));
+const statusDeadlines = (r: typeof rollup) => new Set(layoutStatus(r, "vi").units.rows.map((row) => withoutTextMark(String(row[2]))));
 
 describe("one deadline per period in every output", () => {
   it("the rollup sheet's deadline is the units' own (the status sheet's), not the province's later one", () => {

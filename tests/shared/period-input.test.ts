@@ -18,6 +18,18 @@ describe("periods as clerks type them", () => {
     expect(parsePeriodInput(typed)).toBeNull();
   });
 
+  // The pane in English shows periods in English words, and reads them back.
+  it.each([
+    ["June 2012", "2012-06"], ["Jun 2012", "2012-06"], ["jun. 2012", "2012-06"], ["September/2021", "2021-09"],
+    ["Q2 2024", "2024-Q2"], ["First half of 2024", "2024-H1"], ["second half 2024", "2024-H2"], ["H1 2024", "2024-H1"], ["Year 2024", "2024"],
+  ])("English %j → %s", (typed, code) => {
+    expect(parsePeriodInput(typed)).toBe(code);
+  });
+
+  it.each(["Junx 2012", "mayday 2020", "June", "third half of 2024"])("refuses the English %j", (typed) => {
+    expect(parsePeriodInput(typed)).toBeNull();
+  });
+
   it("answers a valid code or null for any input, never throws", () => {
     fc.assert(fc.property(fc.string({ maxLength: 80 }), (s) => {
       const p = parsePeriodInput(s);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { REGISTRY } from "../../seeds/orgunits.ts";
-import { checkRegistry, getCatalog, reconstruct, rollupTree, sourcesIn, unitsValidIn, type Values } from "../../shared/index.ts";
+import { checkRegistry, getCatalog, reconstruct, reconstructInUnits, reconstructionNote, rollupTree, sourcesIn, unitsValidIn, type Values } from "../../shared/index.ts";
 
 const catalog = getCatalog();
 const commune = (members: number, htxsnv: number): Values => ({ "members.total": members, "members.grade.htxsnv": htxsnv, "party.cells": 3 });
@@ -49,6 +49,26 @@ describe("reconstruction in the units of a later period", () => {
     expect(r.from).toEqual(["BTH"]);
     expect(r.values["members.total"]).toBe(f.get("BTH")!["members.total"]);
     expect(r.values["members.total"]).toBe(5500);
+  });
+
+  it("the new province's total lacks the predecessors with no figures, by the registry's names", () => {
+    const r = reconstruct(catalog, REGISTRY, "LDG", "2024", figures2024());
+    expect(r.missing).toEqual(["67", "68"]);
+    const rec = reconstructInUnits(catalog, REGISTRY, "LDG", "2024", "2026", new Map([["BTH", new Map([["BTH-HTN", Object.fromEntries([...figures2024()].filter(([k]) => k.startsWith("BTH-HTN-")))]])]]))!;
+    expect(rec.former).toEqual({
+      BTH: { vi: "tỉnh Bình Thuận (cũ)", en: "the former Bình Thuận province" },
+      67: { vi: "tỉnh Đắk Nông (cũ)", en: "the former Đắk Nông province" },
+      68: { vi: "tỉnh Lâm Đồng (cũ)", en: "the former Lâm Đồng province" },
+    });
+    expect(reconstructionNote(rec, "vi")).toMatch(/^Số liệu năm 2024 được tính lại theo đơn vị hành chính năm 2026 từ số liệu của tỉnh Bình Thuận \(cũ\); thiếu số liệu của tỉnh Đắk Nông \(cũ\), tỉnh Lâm Đồng \(cũ\), nên số liệu toàn tỉnh chưa đầy đủ;/);
+  });
+
+  it("a predecessor linked only in part (the registry's partial) makes its successor approximate, even as its only successor", () => {
+    const registry = REGISTRY.map((u) => (u.code === "LDG-M01" ? { ...u, partial: ["BTH-HTN-02"] } : u));
+    const r = reconstruct(catalog, registry, "LDG-M01", "2024", figures2024());
+    expect(r.split).toEqual(["BTH-HTN-02"]);
+    expect(r.approximate).toContain("members.total");
+    expect(reconstruct(catalog, REGISTRY, "LDG-M01", "2024", figures2024()).approximate).toEqual([]);
   });
 
   it("a unit that existed in the earlier period keeps its own figures", () => {

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fastOrgUnit, isNationalRow } from "../../shared/registry/fast-parse.ts";
+import { fastOrgUnit, isNationalRow, parseRegistry } from "../../shared/registry/fast-parse.ts";
 import { UNIT_ID } from "../../shared/registry/identity.ts";
 import { LEVEL_CODES, UNIT_TYPES } from "../../shared/registry/levels.ts";
 import { NationalRegistryFile, decodeNationalRegistry, parseNationalRegistry } from "../../shared/registry/national.ts";
-import { OrgUnit } from "../../shared/registry/orgunits.ts";
+import { OrgUnit, OrgUnitRegistry } from "../../shared/registry/orgunits.ts";
 
 // Values near each field's edge: valid ones, wrong types, near-miss strings, impossible dates.
 const junk = fc.oneof(fc.constant(undefined), fc.constant(null), fc.integer(), fc.boolean(), fc.string({ maxLength: 6 }), fc.constant([]), fc.constant({}));
@@ -79,5 +79,13 @@ describe("the registry's fast path accepts exactly what its zod schemas accept, 
     const json = JSON.parse(readFileSync(new URL("../../data/registry/vn-units.json", import.meta.url), "utf8")) as { rows: unknown[][] };
     json.rows[7000] = ["12", "Tên", "xa", "999999", "new"];
     expect(() => parseNationalRegistry(json)).toThrow(/rows/);
+  });
+
+  it("a stored registry (functions' readOrgUnits): parseRegistry returns what OrgUnitRegistry.parse returns, or throws zod's error when it throws", () => {
+    fc.assert(fc.property(fc.oneof(fc.array(unit, { maxLength: 6 }), junk), (raw) => {
+      const z = OrgUnitRegistry.safeParse(raw);
+      if (z.success) expect(parseRegistry(raw)).toStrictEqual(z.data);
+      else expect(() => parseRegistry(raw)).toThrow(z.error.message.slice(0, 40));
+    }), { numRuns: 2000 });
   });
 });

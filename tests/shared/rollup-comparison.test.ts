@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getCatalog, layoutRollup, reconstructInUnits, unitsValidIn, withoutTextMark, type ComparisonRow } from "../../shared/index.ts";
 import { roundRate } from "../../shared/report/figures.ts";
+import { fetchComparisons } from "../../shared/report/rollup-comparison.ts";
 import { REGISTRY } from "../../seeds/orgunits.ts";
 import { communeValues } from "../../scripts/demo.ts";
 import { rollupFrom } from "./rollup-fixture.ts";
@@ -96,7 +97,7 @@ describe("rollup sheet comparisons in the units of this period", () => {
       expect(zone).toBeGreaterThan(0);
       expect(total.values[members]).toBe(current.totals["members.total"]! - zone - whole);
       expect(total.values[rate]).toBe("");
-      expect(plain(total)[2]).toMatch(/^Chỉ so sánh 4 đơn vị có số liệu cả hai kỳ \(5\/5 đơn vị báo cáo, so với 4\/5 quý (II năm 2025|III năm 2024)\); tỷ lệ không so sánh; Tính lại từ các đơn vị cũ: Bình Thuận$/);
+      expect(plain(total)[2]).toMatch(/^Chỉ so sánh 4 đơn vị có số liệu cả hai kỳ \(5\/5 đơn vị báo cáo, so với 4\/5 quý (II năm 2025|III năm 2024)\); tỷ lệ không so sánh; Tính lại từ các đơn vị cũ: tỉnh Bình Thuận \(cũ\); thiếu số liệu của tỉnh Đắk Nông \(cũ\), tỉnh Lâm Đồng \(cũ\)$/);
     }
   });
 
@@ -127,5 +128,29 @@ describe("rollup sheet comparisons in the units of this period", () => {
   it("the layout stays in step: targets after the comparisons, nothing written over", () => {
     expect(L.targetRow).toBeGreaterThanOrEqual(L.comparisonRow + L.comparisons.length);
     for (const c of L.comparisons) { expect(c.values).toHaveLength(L.header.length); expect(c.formats).toHaveLength(L.header.length); }
+  });
+});
+
+describe("which earlier periods a period is compared with", () => {
+  const withFigures = (periods: string[]) => {
+    const asked: string[] = [];
+    const one = async (p: string) => { asked.push(p); return periods.includes(p) ? rollupFrom({ registry: REGISTRY.filter((u) => u.code === "BTH" || u.parent === "BTH"), province: "BTH", period: p, values: new Map() }) : null; };
+    return { one, asked };
+  };
+  it("a year whose previous year has no figures (Lâm Đồng's 2026 after the reorganisation) compares with the year before that", async () => {
+    const { one, asked } = withFigures(["2024"]);
+    const r = await fetchComparisons("2026", one);
+    expect(r.previous?.period).toBe("2024");
+    expect(r.yearEarlier?.period).toBe("2024");
+    expect(asked.sort()).toEqual(["2024", "2025"]);
+  });
+  it("the previous period with figures wins, each period fetched once, and nothing is invented when none has figures", async () => {
+    const a = withFigures(["2025", "2024"]);
+    expect((await fetchComparisons("2026", a.one)).previous?.period).toBe("2025");
+    expect(a.asked).toEqual(["2025"]);
+    const b = withFigures(["2025-Q2"]);
+    const q = await fetchComparisons("2026-Q1", b.one);
+    expect(q).toEqual({ previous: null, yearEarlier: null });
+    expect(b.asked.sort()).toEqual(["2025-Q1", "2025-Q3", "2025-Q4"]);
   });
 });

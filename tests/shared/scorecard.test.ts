@@ -72,7 +72,11 @@ describe("data-quality scorecard", () => {
   it("lays out a ranking sheet in Vietnamese, naming what to review", () => {
     const l = layoutScorecard(sc, "vi", { provinceName: "Tỉnh mẫu X" });
     expect(l.title[0]).toBe("CHẤT LƯỢNG SỐ LIỆU BÁO CÁO — TỈNH MẪU X");
-    expect(l.title[1]).toMatch(/^Năm 2015 · tính lúc 2016-01-20 00:00/);
+    // Vietnam time, as every other sheet says it.
+    expect(l.title[1]).toBe("Năm 2015 · tính lúc 20/01/2016 07:00 (giờ Việt Nam)");
+    // Printed like the rollup: header repeated, page numbers, never under 8 pt.
+    expect(l.plan).toMatchObject({ repeatRows: [l.headerRow, l.headerRow], footer: "&L&A&RTrang &P/&N" });
+    expect(l.plan.printedPt).toBeGreaterThanOrEqual(8);
     expect(l.header[1]).toBe("Đơn vị");
     const d3 = l.rows.find((r) => r[1] === "Huyện mẫu 3")!;
     expect(String(d3[8])).toMatch(/Tổng số đảng viên \(bất thường\)/);

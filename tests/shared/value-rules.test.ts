@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getCatalog, parseCell, tableFromRecords, validateTable, MAX_ABS_VALUE } from "../../shared/index.ts";
 import { sameCellValue } from "../../shared/contract/index.ts";
@@ -66,5 +67,16 @@ describe("values compared by what they mean", () => {
     expect(same("members.total", null, 0)).toBe(false);
     expect(same("members.total", "mười", "mười")).toBe(true);
     expect(same("members.total", "mười", "mươi")).toBe(false);
+  });
+
+  it("two numbers are one value exactly when they are equal, for every indicator type (the merge's fast path)", () => {
+    const codes = [...new Set(catalog.indicators.map((i) => i.type))].map((t) => catalog.indicators.find((i) => i.type === t)!.code);
+    const num = fc.oneof(fc.double(), fc.integer({ min: -3, max: 3 }), fc.constantFrom(0, -0, 1, 2, Number.NaN, Infinity, -Infinity));
+    fc.assert(fc.property(fc.constantFrom(...codes), num, num, (code, a, b) => {
+      expect(same(code, a, b)).toBe(a === b || (Number.isNaN(a) && Number.isNaN(b)));
+      // The same number written as text parses to the same value.
+      if (Number.isSafeInteger(a) && a >= 0 && catalog.byCode.get(code)!.type === "count") expect(same(code, String(a), a)).toBe(true);
+    }), { numRuns: 3000 });
+    expect(same("not.in.catalog", Number.NaN, Number.NaN)).toBe(false);
   });
 });

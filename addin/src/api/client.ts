@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type {
   ContractClient, ErrorBody, ROUTES,
   Answer, Body, ApprovalActionRequest, ApprovalResult, ApprovalsResponse, AssignmentChange, AssignmentPut, AssignmentsResponse, MappingOffersResponse, MappingReviewed, CallOptions, CompleteRefusedBody, CompleteRequest,
-  ConflictBody, DetailResponse, HealthResponse, InvalidBody, MeResponse, OrgUnitsResponse, ReconstructedRollup, Refusal,
+  ConflictBody, RegistryProposal, RegistryProposalRequest, DetailResponse, HealthResponse, InvalidBody, MeResponse, OrgUnitsResponse, ReconstructedRollup, Refusal,
   RollupResponse, RouteName, ScorecardResponse, SharedMapping, SharedMappingRequest, SharedMappingsResponse, SubmissionAccepted,
   SubmissionRequest, TokenSource,
 } from "../../../shared/contract/index.ts";
@@ -17,7 +17,8 @@ export type { TokenSource };
 export type ApiErrorKind = "network" | "unauthorized" | "forbidden" | "server" | "bad_answer" | "client";
 
 export class ApiError extends Error {
-  constructor(readonly kind: ApiErrorKind, readonly status: number, message: string, readonly body?: ErrorBody) {
+  /** `server`: the address that could not be reached, so the clerk is told which one it was. */
+  constructor(readonly kind: ApiErrorKind, readonly status: number, message: string, readonly body?: ErrorBody, readonly server?: string) {
     super(message);
   }
 }
@@ -53,7 +54,7 @@ export class ApiClient {
     try {
       return await use(this.api);
     } catch (e) {
-      if (e instanceof TransportError) throw new ApiError("network", 0, e.message);
+      if (e instanceof TransportError) throw new ApiError("network", 0, e.message, undefined, this.server || globalThis.location?.origin || "");
       throw e;
     }
   }
@@ -131,11 +132,14 @@ export class ApiClient {
     return this.ok("saveMapping", { params: { province, fingerprint: form }, body });
   }
 
+  /** A clerk proposes party cells, villages or residential groups their sheet names and the registry does not know, for the province's review. */
+  registryPropose(province: string, body: RegistryProposalRequest): Promise<RegistryProposal> { return this.ok("registryPropose", { params: { province }, body }); }
+
   /** Each reporting unit's approval state for the period (a clerk gets their own unit only). */
   approvals(province: string, period: string): Promise<ApprovalsResponse> { return this.ok("approvals", { params: { province, period } }); }
 
-  /** Province staff approve or return several units at once; a refusal (409) names nothing written. */
-  decide(step: "approve" | "return", province: string, period: string, body: ApprovalActionRequest): Promise<ApprovalResult> {
+  /** Province staff approve, return or reopen several units at once; a refusal (409, 403) writes nothing. */
+  decide(step: "approve" | "return" | "reopen", province: string, period: string, body: ApprovalActionRequest): Promise<ApprovalResult> {
     return this.ok(step, { params: { province, period }, body });
   }
 

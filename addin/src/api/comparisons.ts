@@ -1,9 +1,8 @@
 import type { ReconstructedRollup, RollupResponse } from "../../../shared/contract/index.ts";
-import { hasFigures, type Comparable } from "../../../shared/report/rollup-comparison.ts";
-import { previousPeriod, yearEarlier } from "../../../shared/report/period-words.ts";
+import { fetchComparisons, hasFigures, type Comparable } from "../../../shared/report/rollup-comparison.ts";
 
 /**
- * The previous period of the same kind and the same period a year earlier, in the units of this one (GET rollups/{p}/{earlier}/in/{period}),
+ * The previous period of the same kind (or, without figures, the one before: fetchComparisons) and the same period a year earlier, in the units of this one (GET rollups/{p}/{earlier}/in/{period}),
  * so a reorganised unit compares with its predecessors' figures; the plain earlier rollup where
  * the server has no such route. Nothing to compare with is null.
  */
@@ -11,8 +10,7 @@ export async function comparisonsInUnits(
   api: { rollup(p: string, q: string): Promise<RollupResponse>; rollupInUnits(p: string, q: string, inUnits: string): Promise<ReconstructedRollup> },
   province: string, period: string,
 ): Promise<{ previous: Comparable | null; yearEarlier: Comparable | null }> {
-  const one = async (p: string | null): Promise<Comparable | null> => {
-    if (!p) return null;
+  const one = async (p: string): Promise<Comparable | null> => {
     try {
       const r = await api.rollupInUnits(province, p, period);
       return hasFigures(r) ? r : null;
@@ -21,8 +19,5 @@ export async function comparisonsInUnits(
       try { const r = await api.rollup(province, p); return hasFigures(r) ? r : null; } catch { return null; }
     }
   };
-  const prevP = previousPeriod(period);
-  const yoyP = yearEarlier(period);
-  const [previous, yoy] = await Promise.all([one(prevP), yoyP === prevP ? Promise.resolve(null) : one(yoyP)]);
-  return { previous, yearEarlier: yoyP === prevP ? previous : yoy };
+  return fetchComparisons(period, one);
 }

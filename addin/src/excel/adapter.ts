@@ -4,6 +4,7 @@ import type { Capabilities } from "./capabilities.ts";
 import { SheetReader, type ReadOptions, type SheetSnapshot } from "./read-sheet.ts";
 import { infoOf, type SheetInfo } from "./sheet-list.ts";
 import type { XlEventHandle, XlRun } from "./surface.ts";
+import { writeChosen } from "./write-chosen.ts";
 
 export { capabilities, MIN_EXCEL_API, type Capabilities } from "./capabilities.ts";
 export { isOwnSheet, offered, sheetKind, type SheetInfo, type SheetKind } from "./sheet-list.ts";
@@ -133,4 +134,7 @@ export class ExcelAdapter {
    * sheet, so it is made hidden first.
    */
   async clear(sheets?: SheetInfo[]): Promise<ClearResult> { return (await this.annotator()).clear(sheets); }
+
+  /** The server's values the clerk chose in a conflict, into their cells (write-chosen.ts): formulas left, a protected sheet refused. */
+  writeChosen(sheet: string, cells: readonly { address: string; value: number | string | null }[]): Promise<{ written: string[]; formulas: string[] }> { return writeChosen(this.run, sheet, cells); }
 }

@@ -9,6 +9,7 @@ import { AdapterError } from "./errors.ts";
 import { loadStructureProtection } from "./structure.ts";
 import { fromRecordFill, isGradient, toRecordFill, type OfficeFill } from "./fills.ts";
 import { sheetRef } from "./grid.ts";
+import { anchorCells, relocate } from "./record-anchors.ts";
 import { listSheets, sameName, SheetNames, type SheetInfo } from "./sheet-list.ts";
 import type { XlCellFill, XlNote, XlRangeFill, XlResult, XlRun, XlWorksheet, XlWorksheetCollection } from "./surface.ts";
 
@@ -91,7 +92,7 @@ export class Annotator {
 
       // Sync 1: the old record, protection, and each marked cell's own fill, note and comment.
       const hasRecord = names.has(RECORD_SHEET);
-      const recordRange = hasRecord ? ws(RECORD_SHEET).getUsedRange().load("values,rowCount") : null;
+      const recordRange = hasRecord ? ws(RECORD_SHEET).getUsedRange().load("values,formulas,rowCount") : null;
       const candidates = marks.filter((m) => names.has(m.sheet) && parseA1(m.address));
       const markedSheets = [...new Set(candidates.map((m) => m.sheet))];
       const protection = markedSheets.map((s) => ({ sheet: s, p: ws(s).protection.load("protected,options") }));
@@ -110,8 +111,12 @@ export class Annotator {
       if (blocked && candidates.every((m) => !access(m.sheet).fills)) throw new AdapterError("protected", blocked.sheet);
       const live = candidates.filter((m) => access(m.sheet).fills);
       const old = recordRange ? decodeRecord(recordRange.values.map((r) => r[0])) : null;
+      // Rows deleted or inserted since the marks went on: the record's cells where they are now.
+      const where = old ? relocate(old.cells, recordRange!.formulas) : { cells: [], moved: false };
+      // The marks the sheet shows moved with their rows: "unchanged" by address means nothing now.
+      if (where.moved && previous) return null;
       const originals = new Map<string, RecordCell>();
-      for (const c of old?.cells ?? []) originals.set(key(c.sheet, c.address), c);
+      for (const c of where.cells) originals.set(key(c.sheet, c.address), c);
       // A cell we did not read must be in the record; if it is not (the record is gone), mark everything afresh.
       if (live.some((m) => unchanged(m) && !originals.has(key(m.sheet, m.address)))) return null;
       const markKeys = new Set(live.map((m) => key(m.sheet, m.address)));
@@ -138,11 +143,11 @@ export class Annotator {
 
       // The record goes out in one action (so a failure leaves the old one or the new one): it must
       // fit one request, with room to spare. Too many marks are refused before anything is written.
-      if (jsonBytes(encodeRecord(record)) + wire(2, 3) > REQUEST_BUDGET) throw new AdapterError("tooManyMarks", undefined, cells.length);
+      if (jsonBytes(encodeRecord(record)) + jsonBytes(anchorCells(record.cells, 0)) + wire(4, 5) > REQUEST_BUDGET) throw new AdapterError("tooManyMarks", undefined, cells.length);
 
       // Sync 2: the record alone (stale cells stay in it until they are restored), and what sync 3 needs to know.
       const recordSheet = hasRecord ? ws(RECORD_SHEET) : books.add(RECORD_SHEET);
-      this.writeRecord(recordSheet, record, recordRange?.rowCount ?? 0);
+      this.writeRecord(recordSheet, record, recordRange?.rowCount ?? 0, true);
       if (!hasRecord) recordSheet.visibility = "VeryHidden";
       const locations = comments.flatMap(({ sheet, c }) => c.items.map((item) => ({ sheet, at: item.getLocation().load("address") })));
       const staleNotes = new Map<string, XlNote>();
@@ -366,12 +371,13 @@ export class Annotator {
       if (!names.has(RECORD_SHEET)) return { cleared: false, syncs, approximate: 0 };
       const ws = this.sheetCache(books);
       const recordSheet = ws(RECORD_SHEET);
-      const range = recordSheet.getUsedRange().load("values");
+      const range = recordSheet.getUsedRange().load("values,formulas");
       const structure = loadStructureProtection(ctx, this.caps);
       await sync();
       if (structure?.protected) throw new AdapterError("structureProtected");
       const record = decodeRecord(range.values.map((r) => r[0]));
-      const cells = (record?.cells ?? []).filter((c) => names.has(c.sheet) && parseA1(c.address));
+      // Where the recorded cells are now: rows deleted since the marking took their marks with them.
+      const cells = relocate(record?.cells ?? [], range.formulas).cells.filter((c) => names.has(c.sheet) && parseA1(c.address));
       const touched = [...new Set(cells.map((c) => c.sheet))];
       const protection = touched.map((s) => ({ sheet: s, p: ws(s).protection.load("protected,options") }));
       const notes = new Map<string, XlNote>();
@@ -411,12 +417,20 @@ export class Annotator {
    * digits), in one write: rows an older, longer record used are blanked in the same action, so a
    * failure leaves either the old record or the new one, never half of each.
    */
-  private writeRecord(sheet: XlWorksheet, record: AnnotationRecord, oldRows: number): void {
+  private writeRecord(sheet: XlWorksheet, record: AnnotationRecord, oldRows: number, anchors = false): void {
     const chunks: string[][] = encodeRecord(record).map((c) => [asText(c)]);
     while (chunks.length < oldRows) chunks.push([""]);
     const target = sheet.getRange(`A1:A${chunks.length}`);
     target.numberFormat = chunks.map(() => ["@"]);
     target.values = chunks;
+    if (!anchors) return;
+    // Each marked row's anchor (record-anchors.ts), so the marks can be found after rows move.
+    const { formulas, origins } = anchorCells(record.cells, oldRows);
+    if (!formulas.length) return;
+    sheet.getRange(`B1:B${formulas.length}`).formulas = formulas;
+    const origin = sheet.getRange(`C1:C${origins.length}`);
+    origin.numberFormat = origins.map(() => ["@"]);
+    origin.values = origins;
   }
 }
 

@@ -1,22 +1,38 @@
 import { columnLetters as columnName } from "../../../shared/index.ts";
 import type { Capabilities } from "./adapter.ts";
 import type { XlWorksheet } from "./surface.ts";
-import type { PrintPlan } from "../../../shared/report/print-plan.ts";
+import { footerSections, type PrintPlan } from "../../../shared/report/print-plan.ts";
 
 /**
- * Column widths (characters, as the shared layouts give them), then where this Excel has them
- * (freeze panes from ExcelApi 1.7, page layout from 1.9): the rows kept in view, and A4
- * landscape, one page wide, the group and header rows repeated on every printed page.
+ * Column widths (characters, as the shared layouts give them), the machine columns hidden, then
+ * where this Excel has them (freeze panes from ExcelApi 1.7, page layout from 1.9): the rows kept
+ * in view, and A4 as the print plan says: fitted to one width only when the text stays at 8 pt
+ * or more, else at the plan's scale in groups of columns (page breaks between them, the unit
+ * column repeated), the header rows repeated, and a footer with the sheet's name and page numbers.
  */
-export function printable(ws: XlWorksheet, L: { widths: number[]; freeze: { rows: number }; print: { repeatRows: [number, number] }; plan?: PrintPlan }, caps: Pick<Capabilities, "freeze" | "print">): void {
+export function printable(ws: XlWorksheet, L: { widths: number[]; freeze: { rows: number }; print: { repeatRows: [number, number] }; plan?: PrintPlan; hidden?: readonly number[] }, caps: Pick<Capabilities, "freeze" | "print">): void {
   L.widths.forEach((w, c) => { ws.getRange(`${columnName(c)}:${columnName(c)}`).format.columnWidth = Math.round(w * 5.3); });
+  for (const c of L.hidden ?? []) ws.getRange(`${columnName(c)}:${columnName(c)}`).columnHidden = true;
   if (caps.freeze) ws.freezePanes.freezeRows(L.freeze.rows);
-  if (caps.print) {
-    const page = ws.pageLayout;
-    page.orientation = "Landscape";
-    page.paperSize = "A4";
-    // Fitted to one width only when the text stays at 8 pt or more; a wider sheet prints at the plan's scale, pages across.
-    page.zoom = L.plan && !L.plan.fitToWidth ? { scale: L.plan.scale } : { horizontalFitToPages: 1, verticalFitToPages: 0 };
-    page.setPrintTitleRows(`$${L.print.repeatRows[0] + 1}:$${L.print.repeatRows[1] + 1}`);
-  }
+  if (caps.print) printPlan(ws, L.plan ?? null, L.print.repeatRows, "Landscape");
+}
+
+/** The page layout of a print plan (ExcelApi 1.9; the caller checks): orientation, fit or scale, print titles, column breaks, footer. */
+export function printPlan(ws: XlWorksheet, plan: PrintPlan | null, repeatRows: [number, number], orientation: "Landscape" | "Portrait"): void {
+  const page = ws.pageLayout;
+  page.orientation = plan ? (plan.orientation === "portrait" ? "Portrait" : "Landscape") : orientation;
+  page.paperSize = "A4";
+  // Fitted to one width only when the text stays at 8 pt or more; a wider sheet prints at the plan's scale, pages across.
+  page.zoom = plan && !plan.fitToWidth ? { scale: plan.scale } : { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  page.setPrintTitleRows(`$${repeatRows[0] + 1}:$${repeatRows[1] + 1}`);
+  if (!plan) return;
+  if (plan.repeatColumns) page.setPrintTitleColumns(`$${columnName(plan.repeatColumns[0])}:$${columnName(plan.repeatColumns[1])}`);
+  // A refreshed sheet keeps its old breaks through clear(): removed first, so only the plan's stand.
+  ws.verticalPageBreaks.removePageBreaks();
+  for (const c of plan.columnBreaks) ws.verticalPageBreaks.add(`${columnName(c)}1`);
+  const f = footerSections(plan.footer);
+  const footer = page.headersFooters.defaultForAllPages;
+  footer.leftFooter = f.left;
+  footer.centerFooter = f.center;
+  footer.rightFooter = f.right;
 }

@@ -60,8 +60,8 @@ export interface XlRange extends XlLoadable<XlRange> {
   clear(applyTo?: string): void;
   /** ExcelApi 1.2: true when every row of the range is hidden, false when none is, null when some are. */
   readonly rowHidden: boolean | null;
-  /** ExcelApi 1.2: the same for columns. */
-  readonly columnHidden: boolean | null;
+  /** ExcelApi 1.2: the same for columns; written, hides (or shows) every column of the range. */
+  columnHidden: boolean | null;
   /** ExcelApi 1.9: one entry per row of the range, in order. */
   getRowProperties(loadOptions: { rowHidden?: boolean; rowIndex?: boolean }): XlResult<XlRowProperties[]>;
   /** ExcelApi 1.9: one entry per column of the range, in order. */
@@ -136,7 +136,17 @@ export interface XlPageLayout {
   paperSize: string;
   zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
   setPrintTitleRows(printTitleRows: string): void;
+  /** Whole columns, "$A:$A". */
+  setPrintTitleColumns(printTitleColumns: string): void;
+  readonly headersFooters: XlHeaderFooterGroup;
 }
+
+/** PageLayout.headersFooters (ExcelApi 1.9). */
+export interface XlHeaderFooterGroup { readonly defaultForAllPages: XlHeaderFooter }
+/** Header and footer sections, with Excel's codes (&P, &N, &A). ExcelApi 1.9. */
+export interface XlHeaderFooter extends XlLoadable<XlHeaderFooter> { leftFooter: string; centerFooter: string; rightFooter: string }
+/** Worksheet.verticalPageBreaks (ExcelApi 1.9): `add` takes the range just after the break. */
+export interface XlPageBreakCollection { add(pageBreakRange: string): void; removePageBreaks(): void }
 
 export interface XlChartCollection extends XlLoadable<XlChartCollection> {
   readonly items: XlChart[];
@@ -191,6 +201,8 @@ export interface XlWorksheet extends XlLoadable<XlWorksheet> {
   readonly onRowHiddenChanged: XlEventSource<XlRowHiddenEvent>;
   /** ExcelApi 1.9. */
   readonly pageLayout: XlPageLayout;
+  /** ExcelApi 1.9. */
+  readonly verticalPageBreaks: XlPageBreakCollection;
 }
 
 export interface XlWorksheetCollection extends XlLoadable<XlWorksheetCollection> {

@@ -1,11 +1,12 @@
 import { columnLetters as columnName } from "../../../shared/index.ts";
 import type { ScorecardLayout } from "../../../shared/quality/scorecard-layout.ts";
-import { STATUS_WIDTHS, type StatusLayout } from "../../../shared/report/status-layout.ts";
-import { planPrintUpright } from "../../../shared/report/print-plan.ts";
+import { STATUS_HIDDEN, STATUS_WIDTHS, type StatusLayout } from "../../../shared/report/status-layout.ts";
+import type { PrintPlan } from "../../../shared/report/print-plan.ts";
 import type { Capabilities } from "./adapter.ts";
 import { estimate, RequestBudget, ROWS_PER_WRITE } from "./budget.ts";
 import { AdapterError } from "./errors.ts";
 import { loadStructureProtection } from "./structure.ts";
+import { printPlan } from "./sheet-setup.ts";
 import type { XlRun } from "./surface.ts";
 
 type Cell = string | number;
@@ -33,6 +34,10 @@ export interface TableSheet {
   freezeRows?: number;
   /** 0-based rows repeated at the top of every printed page (ExcelApi 1.9): the long list's header. */
   repeatRows?: [number, number];
+  /** How it prints (footer with page numbers, fit or scale, columns repeated): the shared layout's plan. */
+  plan?: PrintPlan;
+  /** Machine columns (codes), hidden. */
+  hidden?: number[];
 }
 
 /** Where each block's header row falls (0-based), from the title down. */
@@ -46,14 +51,13 @@ export function blockRows(sheet: TableSheet): number[] {
 /** The "Tình hình nộp báo cáo" sheet of the shared layout: the summary by level, every unit, the units still to report with their clerks. */
 export function statusSheet(name: string, L: StatusLayout): TableSheet {
   // The list of units is the long block: its header repeats when printed and stays in view.
-  const unitsHeader = L.title.length + 1 + L.summary.rows.length + 2;
-  const plan = planPrintUpright({ widths: [...STATUS_WIDTHS], lead: 1, repeatRows: [unitsHeader, unitsHeader] }, "vi");
+  const unitsHeader = L.unitsHeaderRow;
   return {
-    name, title: L.title, orientation: plan.orientation === "portrait" ? "Portrait" : "Landscape", widths: [...STATUS_WIDTHS],
-    freezeRows: unitsHeader + 1, repeatRows: [unitsHeader, unitsHeader],
+    name, title: L.title, orientation: L.plan.orientation === "portrait" ? "Portrait" : "Landscape", widths: [...STATUS_WIDTHS],
+    freezeRows: unitsHeader + 1, repeatRows: [unitsHeader, unitsHeader], plan: L.plan, hidden: [...STATUS_HIDDEN],
     blocks: [
       { header: L.summary.header, rows: L.summary.rows, formats: L.summary.formats, boldLast: true },
-      { header: L.units.header, rows: L.units.rows, formats: ["@", "@", "@", "@", "@", "@", "0"] },
+      { header: L.units.header, rows: L.units.rows, formats: ["@", "@", "@", "@", "@", "0", "@", "@"] },
       ...(L.missing.rows.length ? [{ header: L.missing.header, rows: L.missing.rows, formats: ["@", "@", "@", "@"] }] : []),
     ],
   };
@@ -62,7 +66,8 @@ export function statusSheet(name: string, L: StatusLayout): TableSheet {
 /** The "Chất lượng số liệu" sheet of the shared layout: the units ranked, the province's line last. */
 export function scorecardSheet(name: string, L: ScorecardLayout): TableSheet {
   return {
-    name, title: L.title, orientation: "Landscape", widths: [7, 28, 12, 11, 11, 14, 14, 16, 60], freezeRows: L.title.length + 2,
+    name, title: L.title, orientation: "Landscape", widths: L.widths, freezeRows: L.headerRow + 1,
+    repeatRows: [L.headerRow, L.headerRow], plan: L.plan,
     blocks: [{ header: L.header, rows: [...L.rows, L.summary], formats: L.formats, boldLast: true }],
   };
 }
@@ -117,13 +122,16 @@ export async function writeTableSheet(run: XlRun, sheet: TableSheet, caps: Pick<
       rows += b.rows.length;
     }
     sheet.widths.forEach((w, c) => { ws.getRange(`${columnName(c)}:${columnName(c)}`).format.columnWidth = Math.round(w * 5.3); });
+    for (const c of sheet.hidden ?? []) ws.getRange(`${columnName(c)}:${columnName(c)}`).columnHidden = true;
     if (caps.freeze && sheet.freezeRows) ws.freezePanes.freezeRows(sheet.freezeRows);
     if (caps.print) {
-      const page = ws.pageLayout;
-      page.orientation = sheet.orientation;
-      page.paperSize = "A4";
-      page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-      if (sheet.repeatRows) page.setPrintTitleRows(`$${sheet.repeatRows[0] + 1}:$${sheet.repeatRows[1] + 1}`);
+      if (sheet.repeatRows) printPlan(ws, sheet.plan ?? null, sheet.repeatRows, sheet.orientation);
+      else {
+        const page = ws.pageLayout;
+        page.orientation = sheet.orientation;
+        page.paperSize = "A4";
+        page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      }
     }
     ws.load("name,id");
     await ctx.sync(); syncs++;

@@ -39,6 +39,42 @@ export function recalculate(wb: FakeWorkbook): number {
   return changed;
 }
 
+/** A formula cell the file holds no result for: its sheet, 0-based row and column, its formula ("=SUM(C3:C9)"). */
+export interface UnsavedCell { sheet: string; r: number; c: number; formula: string }
+
+/**
+ * What Excel does when it opens a file saved without formula results (written by a tool other
+ * than Excel): it computes them. The preview does the same for those cells only (a saved
+ * result, "" included, stays as Excel computed it); returns the cells it could not compute,
+ * which the page names, so none is left a silent blank.
+ */
+export function computeUnsaved(wb: FakeWorkbook, cells: readonly UnsavedCell[]): { computed: number; failed: UnsavedCell[] } {
+  const unsaved = new Set<string>();
+  for (const u of cells) {
+    const sheet = wb.sheet(u.sheet);
+    if (!sheet) continue;
+    sheet.cell(u.r, u.c).formula = u.formula;
+    unsaved.add(`${sheet.id}\u0001${u.r}\u0001${u.c}`);
+  }
+  // Cells with a saved result are read as saved (Excel computed them); only the others are computed.
+  const sheets = new Map(wb.sheets.map((s) => {
+    const all = engineSheet(s);
+    return [s, { ...all, formula: (r: number, c: number) => (unsaved.has(`${s.id}\u0001${r}\u0001${c}`) ? all.formula(r, c) : null) }] as const;
+  }));
+  const engine = new FormulaEvaluator({ sheet: (name) => { const s = wb.sheet(name); return s ? sheets.get(s) ?? null : null; } });
+  let computed = 0;
+  const failed: UnsavedCell[] = [];
+  for (const u of cells) {
+    const sheet = wb.sheet(u.sheet);
+    if (!sheet) continue;
+    const v = engine.valueAt(sheets.get(sheet)!, u.r, u.c, null);
+    if (v === null) { failed.push(u); continue; }
+    sheet.cell(u.r, u.c).value = v;
+    computed++;
+  }
+  return { computed, failed };
+}
+
 /**
  * Deletes row `row` (0-based) of `sheet` as Excel does: every formula of the workbook that
  * points at that sheet follows (shared/parse/formula-refs.ts), then everything is recomputed.

@@ -1,6 +1,17 @@
 import { columnLetters } from "../../../shared/index.ts";
 import type { FakeExcelHost, FakeSheet } from "../../../tests/addin/fake-excel/index.ts";
-import { deleteRowWithFormulas, recalculate } from "./formulas.ts";
+
+// The formula engine is a chunk of its own, fetched once the page is ready (or when the person
+// starts editing, or picks a row to delete), never with the page's first load.
+type Formulas = typeof import("./formulas.ts");
+let formulas: Formulas | null = null;
+let loading: Promise<Formulas> | null = null;
+export const loadFormulas = () => (loading ??= import("./formulas.ts").then((m) => (formulas = m)));
+/** Runs `then` with the engine: at once when it is loaded (the usual case by the time an edit ends), else when it is. */
+function withFormulas(then: (f: Formulas) => void): void {
+  if (formulas) then(formulas);
+  else void loadFormulas().then(then);
+}
 
 /**
  * Draws the fake host's workbook as Excel would show it (sheet tabs, fills, notes, the
@@ -86,7 +97,7 @@ export class GridView {
       const rowHead = Object.assign(document.createElement("th"), { textContent: String(r + 1), tabIndex: -1 });
       rowHead.dataset.row = String(r + 1);
       rowHead.setAttribute("aria-label", `Dòng ${r + 1}`);
-      rowHead.onclick = () => { this.pickedRow = this.pickedRow === r ? null : r; this.render(); };
+      rowHead.onclick = () => { this.pickedRow = this.pickedRow === r ? null : r; if (this.pickedRow !== null) void loadFormulas(); this.render(); };
       rowHead.onkeydown = (e) => { if ((e.ctrlKey || e.metaKey) && e.key === "-") { e.preventDefault(); this.pickedRow = r; this.deletePickedRow(); } };
       if (this.pickedRow === r) tr.classList.add("picked");
       // Hidden rows and columns are drawn thin and grey, as a reminder that the reader skips them.
@@ -119,16 +130,20 @@ export class GridView {
 
   private deletePickedRow(): void {
     const sheet = this.sheet;
-    if (!sheet || this.pickedRow === null) return;
-    deleteRowWithFormulas(this.host.workbook, sheet, this.pickedRow);
-    this.host.userEdited(sheet, `${this.pickedRow + 1}:${this.pickedRow + 1}`, "RowDeleted");
+    const row = this.pickedRow;
+    if (!sheet || row === null) return;
     this.pickedRow = null;
-    this.host.changed();
+    withFormulas((f) => {
+      f.deleteRowWithFormulas(this.host.workbook, sheet, row);
+      this.host.userEdited(sheet, `${row + 1}:${row + 1}`, "RowDeleted");
+      this.host.changed();
+    });
   }
 
   private edit(td: HTMLTableCellElement, r: number, c: number): void {
     const sheet = this.sheet;
     if (!sheet || this.editing) return;
+    void loadFormulas();
     this.editing = { r, c };
     const input = document.createElement("input");
     const cell = sheet.get(r, c);
@@ -148,8 +163,12 @@ export class GridView {
         target.formula = /^=./.test(text.trim()) ? text.trim() : null;
         target.value = target.formula ? target.value : text.trim() === "" ? "" : /^-?\d+([.,]\d+)?$/.test(text.trim()) ? n : text;
         sheet.tidy(r, c);
-        recalculate(this.host.workbook);
-        this.host.userEdited(sheet, td.dataset.address ?? "");
+        withFormulas((f) => {
+          f.recalculate(this.host.workbook);
+          this.host.userEdited(sheet, td.dataset.address ?? "");
+          this.render();
+        });
+        return;
       }
       this.render();
     };

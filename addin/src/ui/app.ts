@@ -6,7 +6,7 @@ import type { Issue, SavedMapping, SheetRead } from "../../../shared/index.ts";
 import type { ApprovalsResponse, SharedMapping, UnitApproval } from "../../../shared/contract/index.ts";
 import { capabilities, ExcelAdapter, MIN_EXCEL_API, type SheetSnapshot } from "../excel/adapter.ts";
 import { loadLang, type StringKey } from "../i18n.ts";
-import { Approvals } from "./features/approve/state.ts";
+import { Approvals, type ApprovalStepName } from "./features/approve/state.ts";
 import type { ApprovePort } from "./features/approve/view.ts";
 import type { MappingOffers } from "./features/mappings/offers.ts";
 import type { ProvinceMappings } from "./features/mappings/state.ts";
@@ -22,6 +22,7 @@ import { Validation } from "./features/validate/state.ts";
 import { renderValidate, type ValidatePort } from "./features/validate/view.ts";
 import { Session, type AppDeps } from "./session/session.ts";
 import { drawFrame, tabsFor, type FramePort, type Tab } from "./shell/frame.ts";
+import type { Notice } from "./shell/ports.ts";
 
 export type { AppDeps } from "./session/session.ts";
 export type { Tab } from "./shell/frame.ts";
@@ -36,7 +37,6 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
   private reportsState: Reports | null = null;
   get reports(): Reports { return this.loaded(this.reportsState); }
   readonly approval = new Approvals(this);
-  /** The province's shared column mappings (the Ánh xạ cột tab). */
   /** The Ánh xạ cột tab's state (the province's mappings, the clerks' offers), loaded with its view. */
   private mappingsState: { mappings: ProvinceMappings; offers: MappingOffers } | null = null;
   get provinceMappings(): ProvinceMappings { return this.loaded(this.mappingsState).mappings; }
@@ -124,6 +124,8 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
 
   protected async signedIn(): Promise<void> { if (this.queue.length && this.auth.account) await this.retryQueue(); }
   protected prefsChanged(): void { if (this.snapshot) this.validation.runValidation(); }
+  /** After the pane wrote the server's chosen values into the sheet: the read and the issues follow it. */
+  async sheetWritten(): Promise<void> { await this.validation.readAgain(); }
   /** A new check: the submission accepted before no longer describes the sheet. */
   checked(): void { this.submission.accepted = null; }
 
@@ -141,6 +143,7 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
   get mappingDraft(): SavedMapping { return this.validation.mappingDraft; }
   set mappingDraft(v: SavedMapping) { this.validation.mappingDraft = v; }
   get sharedMapping(): SharedMapping | null { return this.validation.sharedMapping; }
+  get sheetPeriod(): string | null { return this.validation.sheetPeriod; }
   validate(): Promise<void> { return this.validation.validate(); }
   annotate(): Promise<void> { return this.validation.annotate(); }
   clear(): Promise<void> { return this.validation.clear(); }
@@ -149,6 +152,8 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
     return this.adapter.select(this.sheet, cell).catch((e: unknown) => { this.notice = { kind: "error", text: this.explain(e) }; this.render(); });
   }
   applyMapping(): Promise<void> { return this.validation.applyMapping(); }
+  get proposal(): Validation["proposal"] { return this.validation.proposal; }
+  proposeUnits(): Promise<void> { return this.validation.proposeUnits(); }
 
   // ── submit (features/submit/state.ts) ──────────────────────────────────────────────────
   get accepted(): Submission["accepted"] { return this.submission.accepted; }
@@ -180,10 +185,14 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
   get approvalPick(): Set<string> { return this.approval.approvalPick; }
   get approvalComment(): string { return this.approval.approvalComment; }
   set approvalComment(v: string) { this.approval.approvalComment = v; }
+  get approvalFilter(): string { return this.approval.approvalFilter; }
+  set approvalFilter(v: string) { this.approval.approvalFilter = v; }
+  get approvalResult(): Notice | null { return this.approval.approvalResult; }
   get myApproval(): UnitApproval | null { return this.approval.myApproval; }
+  get myApprovalKnown(): boolean { return this.approval.myApprovalKnown; }
   loadApprovals(province: string, period: string): Promise<void> { return this.approval.loadApprovals(province, period); }
   pickApprovals(units: string[], on: boolean): void { this.approval.pickApprovals(units, on); }
-  decide(step: "approve" | "return"): Promise<void> { return this.approval.decide(step); }
+  decide(step: ApprovalStepName): Promise<void> { return this.approval.decide(step); }
   loadMyApproval(): Promise<void> { return this.approval.loadMyApproval(); }
   markComplete(): Promise<void> { return this.approval.markComplete(); }
 }

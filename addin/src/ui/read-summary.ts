@@ -2,6 +2,7 @@ import { countByCause, explainMapping, type Catalog, type ColumnMapping, type Is
 import type { SharedMapping } from "../../../shared/contract/index.ts";
 import { SHEET_KIND_LABELS } from "../../../shared/workbook/kind-labels.ts";
 import { h } from "./dom.ts";
+import { periodWords } from "./period-note.ts";
 
 /**
  * What the reader made of the sheet, for the pane: the kind of sheet with its confidence and
@@ -11,20 +12,21 @@ export const KIND = SHEET_KIND_LABELS;
 
 /**
  * `onConfirm`, when given, makes each column to confirm a button that takes the clerk to its
- * picker and its cell, instead of a line of text to act on elsewhere.
+ * picker and its cell, instead of a line of text to act on elsewhere. `unitName`: a registry code
+ * in words ("Hàm Tân"), so no code reaches the clerk.
  */
-export function renderReadSummary(read: SheetRead, issues: readonly Issue[], catalog: Catalog, lang: Lang, shared?: SharedMapping | null, onConfirm?: (m: ColumnMapping) => void): HTMLElement {
+export function renderReadSummary(read: SheetRead, issues: readonly Issue[], catalog: Catalog, lang: Lang, shared?: SharedMapping | null, onConfirm?: (m: ColumnMapping) => void, unitName: (code: string) => string = (c) => c): HTMLElement {
   const vi = lang === "vi";
   const confirm = read.mapping.filter((m) => m.confirm);
   const causes = countByCause(issues, lang).filter((c) => c.severity !== "info");
   return h("div", { class: "read-summary", id: "read-summary" },
     h("p", { class: "kind", id: "sheet-kind" },
       h("strong", {}, KIND[lang][read.kind]), ` (${Math.round(read.kindConfidence * 100)}%) — ${read.kindReason}`,
-      read.period ? (vi ? ` Kỳ báo cáo: ${read.period}.` : ` Reporting period: ${read.period}.`) : null),
+      read.period ? (vi ? ` Kỳ báo cáo: ${periodWords({ lang }, read.period)}.` : ` Reporting period: ${periodWords({ lang }, read.period)}.`) : null),
     shared
       ? h("p", { class: "hint", id: "shared-mapping" }, vi
-        ? `Dùng ánh xạ cột chung của tỉnh cho biểu này (${shared.source === "province" ? "do tỉnh đặt" : `học từ ${shared.unit ?? shared.by}`}).`
-        : `Using the province's shared column mapping for this form (${shared.source === "province" ? "set by the province" : `learned from ${shared.unit ?? shared.by}`}).`)
+        ? `Dùng ánh xạ cột chung của tỉnh cho biểu này (${shared.source === "province" ? "do tỉnh đặt" : `học từ ${shared.unit ? unitName(shared.unit) : shared.by}`}).`
+        : `Using the province's shared column mapping for this form (${shared.source === "province" ? "set by the province" : `learned from ${shared.unit ? unitName(shared.unit) : shared.by}`}).`)
       : null,
     causes.length
       ? h("p", { class: "causes", id: "causes" }, vi ? "Theo nguyên nhân: " : "By cause: ",

@@ -1,5 +1,6 @@
 import { a1 } from "../../parse/text.ts";
 import type { Check, CheckContext } from "./check.ts";
+import { shortList } from "../../messages/issues.ts";
 
 /**
  * The workbook's own total rows against the sum of their unit rows. A SUM range that stops
@@ -42,7 +43,9 @@ export function unitRowChecks(ctx: CheckContext): Check[] {
         const range = why.kind === "stops" ? (lang === "vi" ? `chỉ cộng đến ${where(why.at)}` : `adds up only to ${where(why.at)}`)
           : why.kind === "starts" ? (lang === "vi" ? `chỉ cộng từ ${where(why.at)}` : `adds up only from ${where(why.at)}`)
           : (lang === "vi" ? "không cộng một đơn vị" : "leaves a unit out");
-        const left = why.left.map(where).join(", ");
+        // A range that leaves out half a province's units names the first few.
+        const out = shortList(why.left.map(where));
+        const left = out.list + (out.more ? (lang === "vi" ? ` và ${out.more} đơn vị khác` : ` and ${out.more} more`) : "");
         const key = `${why.kind}:${why.at}:${why.left.join(",")}`;
         const g = groups.get(key) ?? { codes: [], range, left };
         g.codes.push(code);

@@ -103,6 +103,50 @@ describe.skipIf(!hasChromium)("the preview opens any workbook (Chromium)", { tim
     expect(wb.getWorksheet("Số liệu 2014")!.getCell("C3").value).toBe("ba trăm");
   });
 
+  it("computes formulas a file was saved without results for, as Excel does on opening, and names one it cannot", async () => {
+    // The same table written by a tool that does not compute: the totals' SUMs have no saved result.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Số liệu 2014");
+    ws.addRow(["BÁO CÁO CHẤT LƯỢNG ĐẢNG VIÊN NĂM 2014"]);
+    ws.addRow(["STT", "Đơn vị", "Tổng số đảng viên", "Số chi bộ trực thuộc"]);
+    [["Xã Sơn Mỹ", 100, 9], ["Xã Tân Đức", 120, 8], ["Xã Tân Hà", 90, 7], ["Xã Tân Phúc", 80, 6]].forEach((r, i) => ws.addRow([i + 1, ...r]));
+    ws.addRow([null, "Tổng cộng", { formula: "SUM(C3:C5)" }, { formula: "SUM(D3:D5)" }]);
+    ws.addRow([]);
+    ws.addRow([null, { formula: 'WEBSERVICE("https://example.invalid/")' }]);
+    const file = join(dir, "khong-ket-qua.xlsx");
+    await wb.xlsx.writeFile(file);
+    await page.setInputFiles("#open-file", file);
+    await expect.poll(() => page.textContent("#wb-name")).toBe("khong-ket-qua.xlsx");
+    await page.waitForSelector("body[data-ready=true]");
+    expect(await cell("Số liệu 2014", "C7")).toMatchObject({ formula: "=SUM(C3:C5)", value: 310 });
+    expect(await page.textContent("#open-message")).toMatch(/1 ô công thức chưa có kết quả mà bản xem thử không tính được \(Số liệu 2014!B9\)/);
+    await page.click("#v-run");
+    await waitIdle();
+    const errs = await errors();
+    expect(errs).toHaveLength(1);
+    expect(errs[0]).toMatch(/chỉ cộng đến dòng 5, bỏ sót dòng 6: 2 cột không khớp/);
+  });
+
+  it("on a sheet of two tables, the issue list says which table each issue is in", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Báo cáo");
+    for (const r of [
+      ["BÁO CÁO NĂM 2014"],
+      ["Biểu 01: Tổ chức đảng"], ["Đơn vị", "Tổng số chi bộ", "Chi bộ đạt TSVM"], ["Xã Sơn Mỹ", 9, 6], ["Xã Tân Đức", 8, 9], // 9 of 8: planted
+      [],
+      ["Biểu 02: Đảng viên"], ["Đơn vị", "Tổng số đảng viên", "Đảng viên HTTNV"], ["Xã Sơn Mỹ", 100, 160], ["Xã Tân Đức", 150, 90], // 160 of 100: planted
+    ]) ws.addRow(r);
+    const file = join(dir, "hai-bieu.xlsx");
+    await wb.xlsx.writeFile(file);
+    await page.setInputFiles("#open-file", file);
+    await expect.poll(() => page.textContent("#wb-name")).toBe("hai-bieu.xlsx");
+    await page.waitForSelector("body[data-ready=true]");
+    await page.click("#v-run");
+    await waitIdle();
+    const listed = await page.$$eval("details.error button.issue", (els) => els.map((e) => [e.querySelector(".cell")?.textContent, e.querySelector(".table")?.textContent]));
+    expect(listed).toEqual(expect.arrayContaining([["C5", "Biểu 01: "], ["C9", "Biểu 02: "]]));
+  });
+
   it("a mapping the clerk confirmed and submitted is the province's for the next workbook of the same form", async () => {
     const form = async (path: string, members: number[]) => {
       const wb = new ExcelJS.Workbook();
@@ -141,7 +185,7 @@ describe.skipIf(!hasChromium)("the preview opens any workbook (Chromium)", { tim
     await page.waitForSelector("body[data-ready=true]");
     await page.click("#v-run");
     await waitIdle();
-    expect(await page.textContent("#shared-mapping")).toMatch(/Dùng ánh xạ cột chung của tỉnh cho biểu này \(học từ BTH-HTN\)/);
+    expect(await page.textContent("#shared-mapping")).toMatch(/Dùng ánh xạ cột chung của tỉnh cho biểu này \(học từ Hàm Tân\)/);
     expect(await page.$eval("#map-C", (e) => (e as HTMLSelectElement).value)).toBe("members.total");
   });
 
@@ -158,7 +202,9 @@ describe.skipIf(!hasChromium)("the preview opens any workbook (Chromium)", { tim
     const article = page.locator("#m-list article.mapping-form").first();
     const text = await article.textContent();
     expect(text).toMatch(/“Báo cáo” · Bảng đơn vị × chỉ tiêu/);
-    expect(text).toMatch(/1 đơn vị đã dùng · học từ BTH-HTN, do clerk-BTH-HTN xác nhận · \d\d\/\d\d\/\d{4} \d\d:\d\d \(giờ Việt Nam\)/);
+    expect(text).toMatch(/1 đơn vị đã dùng · học từ Hàm Tân, do clerk-BTH-HTN xác nhận · \d\d\/\d\d\/\d{4} \d\d:\d\d \(giờ Việt Nam\)/);
+    // The unit by its name, the form's fingerprint only in a tooltip (issue 20, words not codes).
+    expect(text).not.toMatch(/BTH-HTN,|mã biểu/);
     const row = page.locator('#m-list tr[data-key$="|Cột số 3"]').first();
     expect(await row.locator("td").first().textContent()).toBe("Tổng số đảng viên");
     // One column corrected through the searchable picker.

@@ -15,6 +15,7 @@ export const CLASSES = [
   "Range", "RangeAreas", "RangeFormat", "RangeFill", "RangeFont", "CellPropertiesFill",
   "NoteCollection", "Note", "CommentCollection", "Comment",
   "TableCollection", "Table", "ChartCollection", "Chart", "ChartTitle", "ChartSeriesCollection", "ChartSeries", "PageLayout",
+  "HeaderFooterGroup", "HeaderFooter", "PageBreakCollection",
 ] as const;
 
 import type { ApiSet } from "./api-sets.ts";

@@ -68,6 +68,13 @@ export class FakeSheet {
   /** What printing is set to (ExcelApi 1.9), as Excel keeps it. */
   pageLayout: { orientation: string; paperSize: string; zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }; printTitleRows: string | null } =
     { orientation: "Portrait", paperSize: "Letter", zoom: { scale: 100 }, printTitleRows: null };
+  /** Columns repeated at the left of every printed page (ExcelApi 1.9), "$A:$A", or null. */
+  printTitleColumns: string | null = null;
+  /** The header and footer of every page (HeaderFooterGroup.defaultForAllPages, ExcelApi 1.9), Excel's codes as given. */
+  headerFooter: Record<"leftHeader" | "centerHeader" | "rightHeader" | "leftFooter" | "centerFooter" | "rightFooter", string> =
+    { leftHeader: "", centerHeader: "", rightHeader: "", leftFooter: "", centerFooter: "", rightFooter: "" };
+  /** 0-based columns a manual vertical page break stands before (Worksheet.verticalPageBreaks, ExcelApi 1.9), in order added. */
+  columnBreaks: number[] = [];
   merges: Box[] = [];
   /** 0-based rows and columns the clerk hid (or a filter hides): Office.js reports them through rowHidden/columnHidden. */
   hiddenRows = new Set<number>();

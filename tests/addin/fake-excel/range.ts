@@ -20,6 +20,8 @@ export class RangeProxy extends ProxyBase<RangeTarget> implements XlRange {
   protected override permissions(name: string, args: unknown[]): Permission[] {
     if (name === "values" || name === "formulas") return ["content"];
     if (name === "numberFormat") return ["format"];
+    // Hiding columns on a protected sheet needs "format columns".
+    if (name === "columnHidden") return ["columns"];
     if (name === "clear") return args[0] === "Contents" ? ["content"] : args[0] === "Formats" ? ["format"] : ["content", "format"];
     return ["never"];
   }
@@ -48,6 +50,11 @@ export class RangeProxy extends ProxyBase<RangeTarget> implements XlRange {
     switch (name) {
       case "values": case "formulas": eachInput(t, value, name, (cell, v) => enter(cell, v)); return;
       case "numberFormat": eachInput(t, value, name, (cell, v) => { if (v !== null && v !== undefined) cell.numberFormat = String(v); }); return;
+      case "columnHidden": {
+        if (typeof value !== "boolean") throw new FakeExcelError("InvalidArgument", `columnHidden must be true or false`);
+        for (let c = t.box.c0; c <= t.box.c1; c++) { if (value) t.sheet.hiddenColumns.add(c); else t.sheet.hiddenColumns.delete(c); }
+        return;
+      }
       default: super.write(t, name, value);
     }
   }
@@ -60,6 +67,7 @@ export class RangeProxy extends ProxyBase<RangeTarget> implements XlRange {
   set numberFormat(v: unknown[][]) { this.set_("numberFormat", v); }
   get rowHidden(): boolean | null { return this.get_("rowHidden"); }
   get columnHidden(): boolean | null { return this.get_("columnHidden"); }
+  set columnHidden(v: boolean | null) { this.set_("columnHidden", v); }
   get rowIndex(): number { return this.get_("rowIndex"); }
   get columnIndex(): number { return this.get_("columnIndex"); }
   get rowCount(): number { return this.get_("rowCount"); }

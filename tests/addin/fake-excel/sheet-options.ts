@@ -1,5 +1,6 @@
 /** A worksheet's settings beside its cells: page layout for printing, protection, frozen rows. */
-import type { XlPageLayout, XlWorksheetProtection } from "../../../addin/src/excel/surface.ts";
+import type { XlHeaderFooter, XlHeaderFooterGroup, XlPageBreakCollection, XlPageLayout, XlWorksheetProtection } from "../../../addin/src/excel/surface.ts";
+import { parseBox } from "./cells.ts";
 import type { FakeContext } from "./context.ts";
 import { FakeExcelError } from "./errors.ts";
 import { NO_PERMISSIONS, type FakeSheet, type ProtectionOptions } from "./model.ts";
@@ -42,6 +43,19 @@ export class PageLayoutProxy extends ProxyBase<FakeSheet> implements XlPageLayou
   set paperSize(v: string) { this.set_("paperSize", v); }
   get zoom(): XlPageLayout["zoom"] { return this.get_("zoom"); }
   set zoom(v: XlPageLayout["zoom"]) { this.set_("zoom", v); }
+  get headersFooters(): XlHeaderFooterGroup {
+    return new HeaderFooterGroupProxy(this.ctx, this.sub(4, "headersFooters"), this.find);
+  }
+  /** "The range must span the entire column": whole columns only, as "$A:$B" or "A:A". */
+  setPrintTitleColumns(columns: string): void {
+    this.call("setPrintTitleColumns", [columns], (s) => {
+      const m = /^\$?([A-Z]{1,3}):\$?([A-Z]{1,3})$/i.exec(columns);
+      if (!m) throw new FakeExcelError("InvalidArgument", `print title columns ${columns}`);
+      const box = parseBox(`${m[1]}:${m[2]}`);
+      if (box.c1 < box.c0) throw new FakeExcelError("InvalidArgument", `print title columns ${columns}`);
+      s.printTitleColumns = `$${m[1]!.toUpperCase()}:$${m[2]!.toUpperCase()}`;
+    });
+  }
   setPrintTitleRows(rows: string): void {
     this.call("setPrintTitleRows", [rows], (s) => {
       const m = /^\$?(\d+):\$?(\d+)$/.exec(rows);
@@ -78,4 +92,66 @@ export class FreezePanesProxy extends ProxyBase<FakeSheet> {
   protected read(): unknown { throw new FakeExcelError("InvalidArgument", "freezePanes has no properties"); }
   protected override sheetOf(s: FakeSheet) { return s; }
   freezeRows(count: number): void { this.call("freezeRows", [count], (s) => { s.frozenRows = count; }); }
+}
+
+type Section = keyof FakeSheet["headerFooter"];
+const SECTIONS: readonly Section[] = ["leftHeader", "centerHeader", "rightHeader", "leftFooter", "centerFooter", "rightFooter"];
+/** Excel refuses a header or footer section longer than this ("The text string you entered is too long"). */
+export const MAX_HEADER_FOOTER = 255;
+
+/** PageLayout.headersFooters (ExcelApi 1.9): only the set for every page is modelled; the others are refused, not ignored. */
+export class HeaderFooterGroupProxy extends ProxyBase<FakeSheet> implements XlHeaderFooterGroup {
+  constructor(ctx: FakeContext, node: PathNode, private readonly find: () => FakeSheet) { super(ctx, "HeaderFooterGroup", node); }
+  protected target() { return this.find(); }
+  protected override sheetOf(s: FakeSheet) { return s; }
+  protected read(s: FakeSheet, name: string): unknown {
+    if (name === "state") return "Default";
+    throw new FakeExcelError("InvalidArgument", `headersFooters.${name}`);
+  }
+  get defaultForAllPages(): XlHeaderFooter { return new HeaderFooterProxy(this.ctx, this.sub(4, "defaultForAllPages"), this.find); }
+}
+
+/** One header/footer set: six sections of text with Excel's codes (&P page, &N pages, &A sheet), each at most 255 characters. */
+export class HeaderFooterProxy extends ProxyBase<FakeSheet> implements XlHeaderFooter {
+  constructor(ctx: FakeContext, node: PathNode, private readonly find: () => FakeSheet) { super(ctx, "HeaderFooter", node); }
+  protected target() { return this.find(); }
+  protected override sheetOf(s: FakeSheet) { return s; }
+  protected read(s: FakeSheet, name: string): unknown {
+    if ((SECTIONS as readonly string[]).includes(name)) return s.headerFooter[name as Section];
+    throw new FakeExcelError("InvalidArgument", `headerFooter.${name}`);
+  }
+  protected override write(s: FakeSheet, name: string, value: unknown): void {
+    if (!(SECTIONS as readonly string[]).includes(name)) return super.write(s, name, value);
+    if (typeof value !== "string") throw new FakeExcelError("InvalidArgument", `${name} must be text`);
+    if (value.length > MAX_HEADER_FOOTER) throw new FakeExcelError("InvalidArgument", `${name} is longer than ${MAX_HEADER_FOOTER} characters`);
+    s.headerFooter[name as Section] = value;
+  }
+  load(names?: string | string[]): XlHeaderFooter { this.doLoad(names); return this; }
+  get leftFooter(): string { return this.get_("leftFooter"); }
+  set leftFooter(v: string) { this.set_("leftFooter", v); }
+  get centerFooter(): string { return this.get_("centerFooter"); }
+  set centerFooter(v: string) { this.set_("centerFooter", v); }
+  get rightFooter(): string { return this.get_("rightFooter"); }
+  set rightFooter(v: string) { this.set_("rightFooter", v); }
+}
+
+/** Excel's limit on manual page breaks in each direction. */
+export const MAX_PAGE_BREAKS = 1026;
+
+/** Worksheet.verticalPageBreaks (ExcelApi 1.9): a break stands before the given range's first column, never before column A. */
+export class PageBreakCollectionProxy extends ProxyBase<FakeSheet> implements XlPageBreakCollection {
+  constructor(ctx: FakeContext, node: PathNode, private readonly find: () => FakeSheet) { super(ctx, "PageBreakCollection", node); }
+  protected target() { return this.find(); }
+  protected override sheetOf(s: FakeSheet) { return s; }
+  protected read(): unknown { throw new FakeExcelError("InvalidArgument", "pageBreaks has no properties here"); }
+  add(pageBreakRange: string): void {
+    this.call("add", [pageBreakRange], (s) => {
+      const box = parseBox(pageBreakRange);
+      if (box.c0 === 0) throw new FakeExcelError("InvalidArgument", `no page break before column A (${pageBreakRange})`);
+      if (s.columnBreaks.length >= MAX_PAGE_BREAKS) throw new FakeExcelError("InvalidArgument", `more than ${MAX_PAGE_BREAKS} page breaks`);
+      if (!s.columnBreaks.includes(box.c0)) s.columnBreaks.push(box.c0);
+    });
+  }
+  /** Removes every manual break of the collection. */
+  removePageBreaks(): void { this.call("removePageBreaks", [], (s) => { s.columnBreaks = []; }); }
 }

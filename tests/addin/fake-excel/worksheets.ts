@@ -1,5 +1,5 @@
 /** The worksheet collection and a worksheet: sheets added, renamed, hidden, deleted under Excel's rules, and what hangs off a sheet. */
-import type { XlChangedEvent, XlChartCollection, XlEventSource, XlCommentCollection, XlNoteCollection, XlPageLayout, XlRange, XlRangeAreas, XlRowHiddenEvent, XlTableCollection, XlWorksheet, XlWorksheetCollection, XlWorksheetProtection } from "../../../addin/src/excel/surface.ts";
+import type { XlChangedEvent, XlChartCollection, XlEventSource, XlCommentCollection, XlNoteCollection, XlPageBreakCollection, XlPageLayout, XlRange, XlRangeAreas, XlRowHiddenEvent, XlTableCollection, XlWorksheet, XlWorksheetCollection, XlWorksheetProtection } from "../../../addin/src/excel/surface.ts";
 import { parseBox } from "./cells.ts";
 import { ChartCollectionProxy } from "./charts.ts";
 import type { FakeContext } from "./context.ts";
@@ -13,7 +13,7 @@ import { ProxyBase } from "./proxy-base.ts";
 import { RangeAreasProxy, RangeProxy } from "./range.ts";
 import type { PathNode } from "./request.ts";
 import { pascal } from "./request.ts";
-import { FreezePanesProxy, PageLayoutProxy, ProtectionProxy } from "./sheet-options.ts";
+import { FreezePanesProxy, PageBreakCollectionProxy, PageLayoutProxy, ProtectionProxy } from "./sheet-options.ts";
 import { TableCollectionProxy } from "./tables.ts";
 
 /** Excel's refusal of a sheet added, deleted, renamed, hidden or shown in a structure-protected workbook. */
@@ -183,5 +183,8 @@ export class WorksheetProxy extends ProxyBase<FakeSheet> implements XlWorksheet 
   }
   get pageLayout(): XlPageLayout {
     return new PageLayoutProxy(this.ctx, this.sub(4, "pageLayout"), () => this.resolve());
+  }
+  get verticalPageBreaks(): XlPageBreakCollection {
+    return new PageBreakCollectionProxy(this.ctx, this.sub(4, "verticalPageBreaks"), () => this.resolve());
   }
 }

@@ -4,13 +4,13 @@
 // pane that composes the features (signedIn, prefsChanged).
 import { getCatalog, parsePeriodInput, type Lang, type OrgUnit } from "../../../../shared/index.ts";
 import type { MeResponse } from "../../../../shared/contract/index.ts";
-import { ApiClient } from "../../api/client.ts";
+import { ApiClient, ApiError } from "../../api/client.ts";
 import { DevAuth, DialogAuth, NaaAuth, type Auth } from "../../auth.ts";
 import { withDeployed, type DeployedConfig } from "../../config.ts";
 import { DocSettings, type Scope } from "../../doc-settings.ts";
 import type { OfficeHost, XlRun } from "../../excel/surface.ts";
 import { langFromOffice, langLoaded, loadLang } from "../../i18n.ts";
-import { loadPrefs, paneStorage, savePrefs, type PrefStorage, type Prefs } from "../../prefs.ts";
+import { loadPrefs, normaliseServer, paneStorage, savePrefs, type PrefStorage, type Prefs } from "../../prefs.ts";
 import { Pane } from "../shell/pane.ts";
 import type { SessionPort } from "../shell/ports.ts";
 
@@ -36,6 +36,8 @@ export abstract class Session extends Pane implements SessionPort {
   me: MeResponse | null = null;
   /** What the clerk typed in "Kỳ báo cáo" when it is no period (shown back with a hint); null otherwise. */
   periodTyped: string | null = null;
+  /** A server address tried but not saved: the field keeps showing it (the pane redraws after the try). */
+  serverTyped: string | null = null;
   private readonly storage: PrefStorage | null;
 
   constructor(readonly deps: AppDeps) {
@@ -53,7 +55,10 @@ export abstract class Session extends Pane implements SessionPort {
   /** After the preferences changed (the language, say): what must be worded again. */
   protected abstract prefsChanged(): void;
 
-  protected serverShown(): string { return this.prefs.server || location.origin; }
+  protected serverShown(): string { return this.server() || location.origin; }
+
+  /** The saved address as the pane uses it (an older pane may have saved one without "https://"). */
+  private server(): string { return normaliseServer(this.prefs.server) ?? this.prefs.server; }
 
   private makeAuth(): Auth {
     const f = this.deps.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
@@ -70,7 +75,27 @@ export abstract class Session extends Pane implements SessionPort {
     return !o.isSetSupported("NestedAppAuth", "1.1") && !!o.dialog && o.isSetSupported("DialogApi", "1.1");
   }
 
-  api(): ApiClient { return new ApiClient(this.prefs.server, () => this.auth.token(), this.deps.fetch); }
+  api(): ApiClient { return new ApiClient(this.server(), () => this.auth.token(), this.deps.fetch); }
+
+  /**
+   * Whether checked figures can be sent now: null when they can, else what stands in the way in
+   * the clerk's words (not signed in; the server cannot be reached, named). A clean check says
+   * "Có thể gửi số liệu" only when it is true. A server that does not answer within a few
+   * seconds counts as unreachable.
+   */
+  async sendBlocker(): Promise<string | null> {
+    if (!this.auth.account) return this.t("validate.cleanSignIn");
+    try {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<never>((_, fail) => { timer = setTimeout(() => fail(new ApiError("network", 0, "timeout", undefined, this.serverShown())), Session.REACH_TIMEOUT_MS); });
+      await Promise.race([this.api().health(), late]).finally(() => clearTimeout(timer));
+      return null;
+    } catch (e) {
+      return this.t("validate.cleanNoServer", { reason: this.explain(e) });
+    }
+  }
+
+  static REACH_TIMEOUT_MS = 5000;
 
   isProvinceStaff(): boolean { return !!this.auth.account && !!this.me?.assignments.some((a) => a.role === "province"); }
   isOperator(): boolean { return !!this.auth.account && !!this.me?.assignments.some((a) => a.role === "operator"); }
@@ -152,9 +177,26 @@ export abstract class Session extends Pane implements SessionPort {
 
   signOut(): void { this.auth.signOut(); this.render(); }
 
+  /**
+   * Keeps the server address, normalised ("htct.example.org" → "https://htct.example.org"); an
+   * address that is none is refused with a message, and the old one kept.
+   */
+  saveServer(typed: string): boolean {
+    const server = normaliseServer(typed);
+    if (server === null) { this.notice = { kind: "error", text: this.t("settings.serverInvalid", { text: typed.trim() }) }; this.render(); return false; }
+    this.serverTyped = null;
+    this.setPrefs({ server });
+    this.notice = { kind: "ok", text: this.t("settings.saved") };
+    this.render();
+    return true;
+  }
+
   /** Tries the address as typed (not yet saved), so a clerk can check it before keeping it. */
-  async testConnection(server = this.prefs.server): Promise<void> {
+  async testConnection(typed = this.prefs.server): Promise<void> {
+    this.serverTyped = typed === this.prefs.server ? null : typed;
     await this.task(this.t("busy"), async () => {
+      const server = normaliseServer(typed);
+      if (server === null) { this.notice = { kind: "error", text: this.t("settings.serverInvalid", { text: typed.trim() }) }; return; }
       const health = await new ApiClient(server, () => this.auth.token(), this.deps.fetch).health();
       this.notice = { kind: "ok", text: this.t("settings.ok", { version: health.catalogVersion }) };
     });

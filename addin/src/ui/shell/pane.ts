@@ -36,7 +36,7 @@ export abstract class Pane implements PanePort {
   explain(e: unknown): string {
     if (e instanceof ApiError) {
       switch (e.kind) {
-        case "network": return this.t("error.network", { server: this.serverShown() });
+        case "network": return this.t("error.network", { server: e.server || this.serverShown() });
         case "unauthorized": return this.t("error.unauthorized");
         case "forbidden": return this.t("error.forbidden");
         case "bad_answer": return this.t("error.badAnswer");

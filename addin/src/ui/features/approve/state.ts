@@ -2,15 +2,19 @@
 // version shown) and the clerk's side (whether the unit was returned, marking it complete). It
 // asks the pane only for what ApprovalHost names.
 import type { ApprovalsResponse, SubmissionAccepted, UnitApproval } from "../../../../../shared/contract/index.ts";
+import { ApiError } from "../../../api/client.ts";
 import type { DocSettings } from "../../../doc-settings.ts";
-import type { SessionPort } from "../../shell/ports.ts";
-import { decidable } from "./view.ts";
+import type { Notice, SessionPort } from "../../shell/ports.ts";
+import { decidable, reopenable, selectable } from "./units.ts";
 
 /** What the approval steps need from the pane. */
 export interface ApprovalHost extends SessionPort {
   readonly accepted: SubmissionAccepted | null;
   readonly docs: Pick<DocSettings, "baseVersion">;
+  explain(e: unknown): string;
 }
+
+export type ApprovalStepName = "approve" | "return" | "reopen";
 
 export class Approvals {
   constructor(private readonly app: ApprovalHost) {}
@@ -21,8 +25,18 @@ export class Approvals {
   approvalComment = "";
   /** The clerk's own unit's approval for the scope's period (the province's return comment). */
   myApproval: UnitApproval | null = null;
+  /** What the "Lọc…" field holds: the list shows the units whose name or state contains it. */
+  approvalFilter = "";
+  /**
+   * The answer to the last approve, return or reopen, shown in the action bar beside the buttons
+   * (where the person is looking, not at the top of a 120-unit list).
+   */
+  approvalResult: Notice | null = null;
+  /** Whether myApproval is the server's answer (null: not asked yet, or it failed: 502, 401, offline). */
+  myApprovalKnown = false;
 
   async loadApprovals(province: string, period: string): Promise<void> {
+    this.approvalResult = null;
     await this.app.task(this.app.t("approve.loading"), async () => {
       const list = await this.app.api().approvals(province, period);
       this.showApprovals(list);
@@ -32,8 +46,8 @@ export class Approvals {
   }
 
   private showApprovals(list: ApprovalsResponse): void {
-    // A unit no longer awaiting a decision cannot stay ticked.
-    const open = new Set(list.units.filter(decidable).map((u) => u.unit));
+    // A unit no longer awaiting a decision (or a reopening) cannot stay ticked.
+    const open = new Set(list.units.filter((u) => selectable(list, u)).map((u) => u.unit));
     this.approvalPick = new Set([...this.approvalPick].filter((u) => open.has(u)));
     this.approvals = list;
   }
@@ -43,35 +57,80 @@ export class Approvals {
     this.app.render();
   }
 
-  /** Approves or returns the ticked units, each with the version shown, so a newer submission is refused (409), not decided unseen. */
-  async decide(step: "approve" | "return"): Promise<void> {
+  /** The action bar's answer; the notice at the top is cleared so that only one place speaks. */
+  private answer(result: Notice): void {
+    this.approvalResult = result;
+    this.app.notice = null;
+    this.app.render();
+  }
+
+  /**
+   * Approves, returns or reopens the ticked units that the step applies to, each with the version
+   * shown, so a newer submission is refused (409), not decided unseen. The server picks each
+   * unit's level from the person's rights; a refusal (409 order of levels, 403 a level not theirs)
+   * is shown in its own words in the action bar.
+   */
+  async decide(step: ApprovalStepName): Promise<void> {
     const list = this.approvals;
     if (!list) return;
-    const units = list.units.filter((u) => decidable(u) && this.approvalPick.has(u.unit)).map((u) => ({ unit: u.unit, version: u.dataVersion }));
+    const applies = step === "reopen" ? (u: UnitApproval) => reopenable(list, u) : (u: UnitApproval) => decidable(list, u);
+    const picked = list.units.filter((u) => applies(u) && this.approvalPick.has(u.unit));
+    const units = picked.map((u) => ({ unit: u.unit, version: u.dataVersion }));
     const comment = (document.getElementById("a-comment") as HTMLTextAreaElement | null)?.value ?? this.approvalComment;
     this.approvalComment = comment;
-    if (!units.length) { this.app.notice = { kind: "error", text: this.app.t("approve.noneSelected") }; this.app.render(); return; }
-    if (step === "return" && !comment.trim()) { this.app.notice = { kind: "error", text: this.app.t("approve.needComment") }; this.app.render(); document.getElementById("a-comment")?.focus(); return; }
+    if (!units.length) { this.answer({ kind: "error", text: this.app.t(step === "reopen" ? "approve.noneApproved" : "approve.noneSelected") }); return; }
+    if (step !== "approve" && !comment.trim()) {
+      this.answer({ kind: "error", text: this.app.t(step === "reopen" ? "approve.needReopenComment" : "approve.needComment") });
+      document.getElementById("a-comment")?.focus();
+      return;
+    }
+    this.approvalResult = null;
     await this.app.task(this.app.t("approve.working"), async () => {
       const api = this.app.api();
+      let failed: unknown = null;
       try {
         await api.decide(step, list.province, list.period, { units, ...(comment.trim() ? { comment: comment.trim() } : {}) });
-      } finally {
-        // Whatever the answer, the list shows what the server holds now.
-        this.showApprovals(await api.approvals(list.province, list.period).catch(() => list));
+      } catch (e) {
+        failed = e;
+      }
+      // Whatever the answer, the list shows what the server holds now.
+      this.showApprovals(await api.approvals(list.province, list.period).catch(() => list));
+      if (failed) {
+        // The server's own words where it gave them (which level must act first, which right is missing).
+        const said = failed instanceof ApiError && failed.body ? failed.body.message[this.app.lang] : this.app.explain(failed);
+        this.answer({ kind: "error", text: said });
+        return;
       }
       this.approvalPick.clear();
       this.approvalComment = "";
-      this.app.notice = { kind: "ok", text: this.app.t(step === "approve" ? "approve.approved" : "approve.returned", { count: units.length }) };
+      const names = picked.map((u) => u.name);
+      this.answer({ kind: "ok", text: this.doneText(list, step, picked), details: names.length <= 10 ? names : undefined });
     });
+  }
+
+  /** What was done, in words; with several levels, at which level (the one the units waited at) and what comes next. */
+  private doneText(list: ApprovalsResponse, step: ApprovalStepName, picked: readonly UnitApproval[]): string {
+    const count = picked.length;
+    const levels = new Set(picked.map((u) => u.awaitingLevel));
+    const level = levels.size === 1 ? [...levels][0] : null;
+    if (step === "reopen" || list.levels.length <= 1 || level === null || level === undefined) {
+      return this.app.t(step === "approve" ? "approve.approved" : step === "return" ? "approve.returned" : "approve.reopened", { count });
+    }
+    const name = (l: number) => list.levels.find((x) => x.level === l)?.name[this.app.lang] ?? String(l);
+    const next = list.levels.find((x) => x.level === level + 1);
+    if (step === "return") return this.app.t("approve.returnedAtLevel", { count, level, name: name(level) });
+    return next
+      ? this.app.t("approve.approvedAtLevel", { count, level, name: name(level), next: next.level, nextName: next.name[this.app.lang] })
+      : this.app.t("approve.approvedTop", { count, level, name: name(level) });
   }
 
   /** Quietly, on opening the Gửi tab: whether the province returned (with its comment) or approved the clerk's unit. */
   async loadMyApproval(): Promise<void> {
     const { province, unit, period } = this.app.scope;
-    if (!province || !unit || !period || !this.app.auth.account || this.app.isProvinceStaff()) { this.myApproval = null; return; }
+    if (!province || !unit || !period || !this.app.auth.account || this.app.isProvinceStaff()) { this.myApproval = null; this.myApprovalKnown = false; return; }
     const list = await this.app.api().approvals(province, period).catch(() => null);
     this.myApproval = list?.units.find((u) => u.unit === unit) ?? null;
+    this.myApprovalKnown = !!list && list.period === period;
     this.app.render();
   }
 

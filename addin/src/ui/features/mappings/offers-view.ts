@@ -47,9 +47,8 @@ function offer(app: OffersPort, o: MappingOffer, key: string, current: SharedMap
   const state = o.state === "accepted" ? app.t("offers.state.accepted", { by: o.reviewedBy ?? "", at: at(o.reviewedAt ?? o.at) })
     : o.state === "rejected" ? app.t("offers.state.rejected", { by: o.reviewedBy ?? "", at: at(o.reviewedAt ?? o.at) }) : null;
   return h("article", { class: "mapping-offer", "data-key": o.id, id: `o-${key}` },
-    h("h4", {}, o.sheet ? `“${o.sheet}”` : o.fingerprint, " · ", kind),
-    h("p", { class: "meta" }, app.t("offers.by", { by: o.by, unit: o.unit ? unitName(o.unit) : "—", at: at(o.at) }),
-      h("span", { class: "hint" }, ` · ${app.t("mappings.form")} ${o.fingerprint}`)),
+    h("h4", { title: `${app.t("mappings.form")} ${o.fingerprint}` }, o.sheet ? `“${o.sheet}”` : app.t("mappings.form"), " · ", kind),
+    h("p", { class: "meta" }, app.t("offers.by", { by: o.by, unit: o.unit ? unitName(o.unit) : "—", at: at(o.at) })),
     o.units.length > 1 ? h("p", { class: "hint" }, app.t("offers.units", { units: o.units.map(unitName).join(", ") })) : null,
     o.state === "pending" && !current ? h("p", { class: "hint" }, app.t("offers.new")) : null,
     state ? h("p", { class: "hint" }, state) : null,

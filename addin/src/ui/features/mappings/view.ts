@@ -58,14 +58,14 @@ function shownProvince(app: MappingsPort): string {
 function form(app: MappingsPort, m: SharedMapping, i: number): HTMLElement {
   const vi = app.lang === "vi";
   const kind = m.kind === "units" || m.kind === "transposed" || m.kind === "form" ? KIND[app.lang][m.kind] : m.kind;
-  const who = m.source === "province" ? app.t("mappings.byProvince", { by: m.by }) : app.t("mappings.byClerk", { unit: m.unit ?? m.by, by: m.by });
+  const who = m.source === "province" ? app.t("mappings.byProvince", { by: m.by }) : app.t("mappings.byClerk", { unit: (m.unit && app.registry.find((u) => u.code === m.unit)?.name) || m.unit || m.by, by: m.by });
   // Columns in the order the form has them; mapped texts the headers no longer hold after them.
   const columns = [...new Set([...m.headers, ...Object.keys(m.mapping)])];
   return h("article", { class: "mapping-form", "data-key": m.fingerprint, id: `m-form-${i}` },
-    h("h3", {}, m.sheet ? `“${m.sheet}”` : m.fingerprint, " · ", kind),
+    // The form's fingerprint is for support, not for the clerk: only its tooltip.
+    h("h3", { title: `${app.t("mappings.form")} ${m.fingerprint}` }, m.sheet ? `“${m.sheet}”` : app.t("mappings.form"), " · ", kind),
     h("p", { class: "meta" },
-      app.t("mappings.units", { count: m.units.length }), " · ", who, " · ", `${vietnamTime(m.at)}${vi ? " (giờ Việt Nam)" : " (Vietnam time)"}`,
-      h("span", { class: "hint" }, ` · ${app.t("mappings.form")} ${m.fingerprint}`)),
+      app.t("mappings.units", { count: m.units.length }), " · ", who, " · ", `${vietnamTime(m.at)}${vi ? " (giờ Việt Nam)" : " (Vietnam time)"}`),
     m.units.length ? h("p", { class: "hint" }, app.t("mappings.unitList", { units: m.units.map((u) => app.registry.find((x) => x.code === u)?.name ?? u).join(", ") })) : null,
     h("table", { class: "mapping-columns" },
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, app.t("mappings.header")), h("th", { scope: "col" }, app.t("validate.indicator")), h("th", { scope: "col" }, ""))),

@@ -9,9 +9,15 @@ import type { SessionPort } from "../../shell/ports.ts";
 export type PeopleHost = Pick<SessionPort, "t" | "task" | "render" | "api" | "notice">;
 
 /** The add form as typed: every field text, checked on the way out. */
-export interface PersonDraft { user: string; role: string; unit: string; name: string; email: string }
+export interface PersonDraft { user: string; role: string; unit: string; name: string; email: string; levels: string }
 
-const EMPTY: PersonDraft = { user: "", role: "clerk", unit: "", name: "", email: "" };
+const EMPTY: PersonDraft = { user: "", role: "clerk", unit: "", name: "", email: "", levels: "" };
+
+/** "1, 2" → [1, 2]; anything else is kept as typed, for the contract to refuse and the notice to name. */
+function levelsOf(text: string): unknown {
+  const parts = text.split(/[,;\s]+/).filter(Boolean);
+  return parts.every((p) => /^\d+$/.test(p)) ? parts.map(Number) : parts;
+}
 
 export class People {
   list: AssignmentsResponse | null = null;
@@ -42,11 +48,13 @@ export class People {
     const put = AssignmentPut.safeParse(this.body(d));
     if (put.success) return null;
     const field = String(put.error.issues[0]?.path[0] ?? "unit");
-    return this.app.t(field === "role" ? "people.bad.role" : field === "name" ? "people.bad.name" : field === "email" ? "people.bad.email" : "people.bad.unit");
+    return this.app.t(field === "role" ? "people.bad.role" : field === "name" ? "people.bad.name" : field === "email" ? "people.bad.email" : field === "levels" ? "people.bad.levels" : "people.bad.unit");
   }
 
   private body(d: PersonDraft) {
-    return { role: d.role, unit: d.unit.trim().toUpperCase(), ...(d.name.trim() ? { name: d.name.trim() } : {}), ...(d.email.trim() ? { email: d.email.trim() } : {}) };
+    // Approval levels are province staff's (an operator gives them); a clerk's form sends none.
+    const levels = d.role === "province" && d.levels.trim() ? { levels: levelsOf(d.levels) } : {};
+    return { role: d.role, unit: d.unit.trim().toUpperCase(), ...(d.name.trim() ? { name: d.name.trim() } : {}), ...(d.email.trim() ? { email: d.email.trim() } : {}), ...levels };
   }
 
   async add(province: string): Promise<void> {

@@ -49,7 +49,7 @@ function list(app: PeoplePort, province: string, people: ProvinceAssignment[]): 
       h("th", { scope: "col" }, ""))),
     h("tbody", {}, people.map((a, i) => h("tr", { "data-key": a.user },
       h("th", { scope: "row" }, a.user),
-      h("td", {}, app.t(a.role === "province" ? "people.role.province" : "people.role.clerk")),
+      h("td", {}, app.t(a.role === "province" ? "people.role.province" : "people.role.clerk"), a.levels?.length ? ` (${app.t("people.levelsShown", { levels: a.levels.join(", ") })})` : ""),
       h("td", {}, a.unitName ? `${a.unitName} (${a.unit})` : a.unit),
       h("td", {}, [a.name, a.email].filter(Boolean).join(" · ") || "—"),
       h("td", { class: "actions" }, pp.confirmRevoke === a.user
@@ -68,11 +68,13 @@ function addForm(app: PeoplePort, province: string): HTMLElement {
   return h("fieldset", { class: "people-add" },
     h("legend", {}, app.t("people.addTitle")),
     field("p-user", app.t("people.user"), text(app, "user"), app.t("people.userHint")),
-    field("p-role", app.t("people.role"), select(roles, pp.draft.role, (v) => pp.type("role", v))),
+    field("p-role", app.t("people.role"), select(roles, pp.draft.role, (v) => { pp.type("role", v); app.render(); })),
     field("p-unit", app.t("people.unit"), text(app, "unit", { list: "p-units" }), app.t("people.unitHint", { province })),
     h("datalist", { id: "p-units" }, units.slice(0, 2000).map((u) => h("option", { value: u.code }, u.name))),
     field("p-name", app.t("people.name"), text(app, "name")),
     field("p-email", app.t("people.email"), text(app, "email", { type: "email" })),
+    // The approval levels an operator gives province staff (where the province's levels are "assigned").
+    app.isOperator() && pp.draft.role === "province" ? field("p-levels", app.t("people.levels"), text(app, "levels", { inputmode: "numeric" }), app.t("people.levelsHint")) : null,
     h("div", { class: "actions" }, action({ id: "p-add", primary: true, disabled: !!app.busy, onclick: () => void pp.add(province) }, app.t("people.add"))),
   );
 }

@@ -9,10 +9,12 @@ export interface SettingsPort extends SessionPort {
   signIn(): Promise<void>;
   signOut(): void;
   testConnection(server?: string): Promise<void>;
+  saveServer(typed: string): boolean;
+  readonly serverTyped: string | null;
 }
 
 export function renderSettings(app: SettingsPort): HTMLElement {
-  const server = h("input", { type: "url", value: app.prefs.server, placeholder: "https://…", autocomplete: "url" }) as HTMLInputElement;
+  const server = h("input", { type: "url", value: app.serverTyped ?? app.prefs.server, placeholder: "https://…", autocomplete: "url" }) as HTMLInputElement;
   const devUser = h("input", { type: "text", value: app.prefs.devUser, autocomplete: "username" }) as HTMLInputElement;
   const clientId = h("input", { type: "text", value: app.prefs.clientId, placeholder: "00000000-0000-0000-0000-000000000000", spellcheck: "false" }) as HTMLInputElement;
   const scope = h("input", { type: "text", value: app.prefs.scope, placeholder: "api://…/access_as_user", spellcheck: "false" }) as HTMLInputElement;
@@ -22,7 +24,7 @@ export function renderSettings(app: SettingsPort): HTMLElement {
   return h("section", { class: "settings" },
     field("st-server", app.t("settings.server"), server, app.t("settings.serverHint")),
     h("div", { class: "actions" },
-      action({ id: "st-save", onclick: () => { app.setPrefs({ server: liveValue("st-server").trim() }); app.notice = { kind: "ok", text: app.t("settings.saved") }; app.render(); } }, app.t("settings.save")),
+      action({ id: "st-save", onclick: () => { app.saveServer(liveValue("st-server")); } }, app.t("settings.save")),
       action({ id: "st-test", disabled: !!app.busy, onclick: () => void app.testConnection(liveValue("st-server").trim()) }, app.t("settings.test"))),
     field("st-method", app.t("settings.method"), select([
       { value: "naa", label: app.t("settings.methodNaa") }, { value: "dev", label: app.t("settings.methodDev") },
@@ -37,5 +39,9 @@ export function renderSettings(app: SettingsPort): HTMLElement {
     field("st-lang", app.t("settings.language"), select([
       { value: "auto", label: app.t("settings.langAuto") }, { value: "vi", label: "Tiếng Việt" }, { value: "en", label: "English" },
     ], app.prefs.lang, (v) => app.setPrefs({ lang: v === "vi" || v === "en" ? v : "auto" }))),
+    // Help: the guide in its own page, and the first-run introduction again.
+    h("p", { class: "help-links" },
+      h("a", { id: "st-help", href: "help.html", target: "_blank", rel: "noopener" }, app.t("settings.help")), " · ",
+      action({ id: "st-intro", onclick: () => { app.setPrefs({ seenIntro: false }); document.getElementById("intro-ok")?.focus(); } }, app.t("settings.showIntro"))),
   );
 }

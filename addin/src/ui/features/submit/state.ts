@@ -3,8 +3,8 @@
 // conflict with a choice per value, invalid, locked). It asks the pane only for what
 // SubmissionHost names.
 import { summarize, type Issue, type SheetRead } from "../../../../../shared/index.ts";
-import { buildSubmission, fingerprint, resolveConflicts, type Choice, type ConflictBody, type InvalidBody, type SharedMapping, type SubmissionAccepted, type SubmissionRequest } from "../../../../../shared/contract/index.ts";
-import type { SheetSnapshot } from "../../../excel/adapter.ts";
+import { buildSubmission, chosenCells, fingerprint, resolveConflicts, type Choice, type ConflictBody, type InvalidBody, type SharedMapping, type SubmissionAccepted, type SubmissionRequest } from "../../../../../shared/contract/index.ts";
+import type { ExcelAdapter, SheetSnapshot } from "../../../excel/adapter.ts";
 import { QueueFullError, type DocSettings, type QueuedSubmission } from "../../../doc-settings.ts";
 import type { StringKey } from "../../../i18n.ts";
 import { uuid } from "../../../uuid.ts";
@@ -20,8 +20,11 @@ export interface SubmissionHost extends SessionPort {
   readonly issues: Issue[];
   readonly snapshot: SheetSnapshot | null;
   readonly sharedMapping: SharedMapping | null;
+  readonly adapter: Pick<ExcelAdapter, "writeChosen">;
   explain(e: unknown): string;
   loadMyApproval(): Promise<void>;
+  /** The sheet was written (the server's values chosen in a conflict): read and check it again, quietly. */
+  sheetWritten(): Promise<void>;
 }
 
 export class Submission {
@@ -132,6 +135,21 @@ export class Submission {
     if (!this.conflict) return;
     const { body, request, choices } = this.conflict;
     const next = resolveConflicts(request, body.conflicts, choices, body.currentVersion);
+    // The server's values the clerk chose go into the sheet first, so the sheet says what will be
+    // stored and the next send starts from it (instead of sending the clerk's old value again).
+    const read = this.app.read;
+    const cells = read && read.sheet === request.source.sheet ? chosenCells(read, body.conflicts, choices) : [];
+    if (cells.length && read) {
+      let wrote = false;
+      await this.app.task(this.app.t("submit.writingChosen"), async () => {
+        const r = await this.app.adapter.writeChosen(read.sheet, cells);
+        if (r.formulas.length) this.app.notice = { kind: "info", text: this.app.t("submit.chosenFormulas", { cells: r.formulas.join(", ") }) };
+        await this.app.sheetWritten();
+        wrote = true;
+      });
+      // Not written (a protected sheet, Excel refused): nothing is sent, the choice stays on screen.
+      if (!wrote) return;
+    }
     this.conflict = null;
     await this.send({ ...next, source: { ...next.source, fingerprint: await fingerprint(next.units) } });
   }

@@ -5,11 +5,13 @@ import type { StringKey } from "../../../i18n.ts";
 import type { SessionPort } from "../../shell/ports.ts";
 import { action } from "../../controls.ts";
 import { h } from "../../dom.ts";
+import { vietnamTime } from "../../../../../shared/report/unit-status.ts";
+import { periodMismatch, periodWords, type PeriodNotePort } from "../../period-note.ts";
 
 const show = (v: number | string | null) => (v === null ? "—" : String(v));
 
 /** What the Gửi tab reads and does. */
-export interface SubmitPort extends SessionPort {
+export interface SubmitPort extends SessionPort, PeriodNotePort {
   readonly docs: Pick<DocSettings, "baseVersion">;
   readonly read: SheetRead | null;
   readonly issues: Issue[];
@@ -18,6 +20,8 @@ export interface SubmitPort extends SessionPort {
   readonly conflict: { body: ConflictBody; request: SubmissionRequest; choices: Choice[] } | null;
   readonly queue: QueuedSubmission[];
   readonly myApproval: UnitApproval | null;
+  /** Whether the server answered for myApproval (it failed, or was not asked yet, when false). */
+  readonly myApprovalKnown: boolean;
   canSubmit(): StringKey | null;
   submit(): Promise<void>;
   resubmitConflict(): Promise<void>;
@@ -35,10 +39,12 @@ export function renderSubmit(app: SubmitPort): HTMLElement {
   const unitName = app.registry.find((u) => u.code === unit)?.name ?? unit ?? "";
   return h("section", { class: "submit" },
     h("p", { id: "s-state" }, blocked ? app.t(blocked, { errors })
-      : app.accepted ? app.t("submit.sent", { version: app.accepted.version, unit: unitName, period: period ?? "" })
-      : app.t("submit.ready", { units, unit: unitName, period: period ?? "" })),
+      : app.accepted ? app.t("submit.sent", { version: app.accepted.version, unit: unitName, period: periodWords(app, period) })
+      : app.t("submit.ready", { units, unit: unitName, period: periodWords(app, period) })),
+    // Before the button: the typed period and the sheet's, when they differ.
+    periodMismatch(app, "s-period-mismatch"),
     approvalNote(app),
-    h("p", { class: "hint" }, base === null ? app.t("submit.baseNone") : app.t("submit.base", { version: base })),
+    baseNote(app, base),
     h("div", { class: "actions" },
       action({ id: "s-send", primary: true, disabled: !!blocked || !!app.busy, onclick: () => void app.submit() }, app.t("submit.send")),
       // Once something is stored and not yet approved, the clerk can say it is finished.
@@ -80,16 +86,33 @@ function conflicts(app: SubmitPort): HTMLElement {
   );
 }
 
+/**
+ * What the next send builds on. "Lần gửi đầu tiên" only when the server said it holds nothing for
+ * the unit and period: a version stored from another copy of the workbook is named instead, and
+ * when the server could not be asked (502, 401, offline) nothing is claimed.
+ */
+function baseNote(app: SubmitPort, base: number | null): HTMLElement | null {
+  const version = app.accepted?.version ?? base;
+  if (version !== null) return h("p", { class: "hint", id: "s-base" }, app.t("submit.base", { version }));
+  if (!app.myApprovalKnown) return null;
+  const stored = app.myApproval?.dataVersion ?? 0;
+  return h("p", { class: "hint", id: "s-base" }, stored > 0 ? app.t("submit.baseElsewhere", { version: stored }) : app.t("submit.baseNone"));
+}
+
 /** What the province last decided on this unit's data: a return comes with what to fix. */
 function approvalNote(app: SubmitPort): HTMLElement | null {
   const a = app.myApproval;
   if (!a) return null;
   if (a.state === "returned") {
     return h("div", { class: "notice error", id: "s-returned", role: "note" }, app.t("submit.returned", {
-      version: a.version, by: a.by ?? "", at: a.at ? new Date(a.at).toLocaleString(app.lang === "vi" ? "vi-VN" : "en-GB") : "", comment: a.comment ?? "",
+      version: a.version, by: a.by ?? "", at: a.at ? `${vietnamTime(a.at)}${app.lang === "vi" ? " giờ Việt Nam" : " Vietnam time"}` : "", comment: a.comment ?? "",
     }));
   }
   if (a.state === "approved") return h("p", { id: "s-approval", class: "hint" }, app.t("submit.approvedState", { version: a.version }));
+  // Several approval levels: how far up the unit's data has come.
+  const waiting = a.state === "complete" && a.awaitingLevel !== null && a.awaitingLevel > 1 ? a.levels.find((l) => l.level === a.awaitingLevel) : undefined;
+  const below = waiting ? a.levels.find((l) => l.level === waiting.level - 1) : undefined;
+  if (waiting && below) return h("p", { id: "s-approval", class: "hint" }, app.t("submit.levelState", { version: a.version, done: below.level, doneName: below.name[app.lang], next: waiting.level, nextName: waiting.name[app.lang] }));
   if (a.state === "complete") return h("p", { id: "s-approval", class: "hint" }, app.t("submit.completeState", { version: a.version }));
   return null;
 }

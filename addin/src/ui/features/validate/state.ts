@@ -2,10 +2,11 @@
 // mapping and scope, the marks in the sheet, and the re-check after edits (only the edited rows
 // read again). It asks the pane only for what ValidationHost names.
 import {
-  affectedRows, changedRows, marksChanged, mergeIssues, patchGrid, MAX_PATCH_ROWS, summarize,
+  affectedRows, changedRows, marksChanged, mergeIssues, patchGrid, rowsToRead, MAX_PATCH_ROWS, summarize,
   type Issue, type SavedMapping, type SheetGrid, type SheetRead,
 } from "../../../../../shared/index.ts";
-import type { SharedMapping } from "../../../../../shared/contract/index.ts";
+import { MAX_PROPOSED_UNITS, type RegistryProposal, type SharedMapping } from "../../../../../shared/contract/index.ts";
+import { proposableUnits } from "../../../../../shared/registry/proposable.ts";
 import { checkSheet, readOtherSheets, type CheckScope } from "../../../check.ts";
 import type { DocSettings, Scope } from "../../../doc-settings.ts";
 import { offered, type ExcelAdapter, type SheetInfo, type SheetSnapshot } from "../../../excel/adapter.ts";
@@ -16,11 +17,15 @@ import { findSharedMapping } from "../mappings/shared-mapping.ts";
 /** What validation needs from the pane. */
 export interface ValidationHost extends SessionPort {
   scope: Partial<Scope>;
+  readonly periodTyped: string | null;
+  readonly deps: { readonly office: { readonly documentUrl?: string | undefined } };
   readonly adapter: ExcelAdapter;
   readonly docs: DocSettings;
   explain(e: unknown): string;
   /** A new check: whatever the server accepted before no longer describes these figures. */
   checked(): void;
+  /** Null when checked figures can be sent now, else why not (not signed in, the server unreachable). */
+  sendBlocker(): Promise<string | null>;
 }
 
 export class Validation {
@@ -37,6 +42,10 @@ export class Validation {
   mappingDraft: SavedMapping = {};
   /** The province's mapping for this form, used when the workbook has none of its own. */
   sharedMapping: SharedMapping | null = null;
+  /** The period the checked sheet's title names ("tháng 6/2012"), compared with the one typed. */
+  sheetPeriod: string | null = null;
+  /** The party cells, villages… of this sheet proposed to the province (issue 21), once sent. */
+  proposal: { sheet: string; sent: RegistryProposal } | null = null;
   /** Whether the watched sheet carries our marks, so a re-check also refreshes them. */
   annotated = false;
 
@@ -90,7 +99,8 @@ export class Validation {
    */
   async recheck(): Promise<void> {
     if (this.app.busy) { this.scheduleRecheck(); return; }
-    const rows = this.editedRows ? [...this.editedRows] : null;
+    // The edited rows and the totals Excel recalculated from them.
+    const rows = this.editedRows ? rowsToRead(this.read, [...this.editedRows]) : null;
     this.editedRows = new Set();
     const before = { read: this.read, issues: this.issues, grid: this.checkedGrid };
     await this.app.task(this.app.t("validate.rechecking"), async () => {
@@ -145,8 +155,10 @@ export class Validation {
         if (this.sharedMapping) this.runValidation();
       }
       const s = summarize(this.issues);
+      // "Có thể gửi số liệu" only when it is so: signed in, and the server answers.
+      const blocker = this.read?.headerRows.length && !s.errors ? await app.sendBlocker() : null;
       app.notice = this.read?.headerRows.length
-        ? { kind: s.errors ? "error" : "ok", text: s.errors ? app.t("validate.summary", { errors: s.errors, warnings: s.warnings, infos: s.infos }) : app.t("validate.clean") }
+        ? { kind: s.errors ? "error" : blocker ? "info" : "ok", text: s.errors ? app.t("validate.summary", { errors: s.errors, warnings: s.warnings, infos: s.infos }) : blocker ?? app.t("validate.clean") }
         : { kind: "error", text: app.t("error.noTable") };
     });
   }
@@ -155,9 +167,12 @@ export class Validation {
   runValidation(): void {
     if (!this.snapshot) return;
     this.app.checked();
-    const { read, issues } = checkSheet(this.snapshot.grid, this.otherReads, this.checkScope());
+    const { read, issues, sheetPeriod } = checkSheet(this.snapshot.grid, this.otherReads, this.checkScope());
     this.read = read;
+    this.sheetPeriod = sheetPeriod;
     if (!this.app.scope.unit && read.scope) this.app.scope = { ...this.app.scope, unit: read.scope };
+    // Nothing typed yet: the period field starts from the sheet's title.
+    if (!this.app.scope.period && sheetPeriod && !this.app.periodTyped) this.app.scope = { ...this.app.scope, period: sheetPeriod };
     this.issues = issues;
     this.checkedGrid = this.snapshot.grid;
     this.mappingDraft = {};
@@ -205,6 +220,17 @@ export class Validation {
     });
   }
 
+  /** The sheet read and checked again without a notice (after the pane itself wrote into it). */
+  async readAgain(): Promise<void> {
+    if (!this.read) return;
+    await this.validateQuiet();
+    // Marks on the sheet follow its figures, as after the clerk's own edit.
+    if (this.annotated && this.markedIssues && this.snapshot && marksChanged(this.markedIssues, this.issues)) {
+      await this.app.adapter.annotate(this.issues, this.app.lang, this.snapshot.sheets, this.markedIssues);
+      this.markedIssues = this.issues;
+    }
+  }
+
   private async validateQuiet(): Promise<void> {
     this.snapshot = await this.readWorkbook();
     this.runValidation();
@@ -219,6 +245,26 @@ export class Validation {
       this.snapshot = null; // the sheet list changed
       app.notice = { kind: cleared ? "ok" : "info", text: app.t(cleared ? "validate.cleared" : "validate.nothingToClear"),
         details: approximate ? [app.t("validate.clearedApprox", { count: approximate })] : undefined };
+    });
+  }
+
+  /**
+   * Sends the rows the registry does not know and that say what they are (Chi bộ …, Thôn …) to
+   * the province as one proposal under the clerk's unit, as `htct registry propose` does.
+   */
+  async proposeUnits(): Promise<void> {
+    const app = this.app, read = this.read;
+    const { province, unit } = app.scope;
+    if (!read || !province || !unit) return;
+    const { units } = proposableUnits(read.units);
+    if (!units.length) return;
+    await app.task(app.t("validate.proposing"), async () => {
+      const sent = await app.api().registryPropose(province, {
+        parent: unit, units: units.slice(0, MAX_PROPOSED_UNITS),
+        source: { workbook: (app.deps.office.documentUrl || "workbook").slice(-200), sheet: read.sheet.slice(0, 100) },
+      });
+      this.proposal = { sheet: read.sheet, sent };
+      app.notice = { kind: "ok", text: app.t("validate.proposed", { count: sent.units.length }) };
     });
   }
 

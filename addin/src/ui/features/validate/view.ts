@@ -1,6 +1,7 @@
 import { toPeriod, periodLastDay, savedMappingKey, summarize, validOn, type ColumnMapping, type Issue, type Severity } from "../../../../../shared/index.ts";
 import type { SavedMapping, SheetRead } from "../../../../../shared/index.ts";
-import type { SharedMapping } from "../../../../../shared/contract/index.ts";
+import type { RegistryProposal, SharedMapping } from "../../../../../shared/contract/index.ts";
+import { proposableUnits } from "../../../../../shared/registry/proposable.ts";
 import type { Scope } from "../../../doc-settings.ts";
 import type { SheetSnapshot } from "../../../excel/adapter.ts";
 import type { PickerPort } from "../../indicator-picker.ts";
@@ -9,11 +10,12 @@ import { field, h, select } from "../../dom.ts";
 import { action } from "../../controls.ts";
 import { indicatorPicker } from "../../indicator-picker.ts";
 import { renderReadSummary } from "../../read-summary.ts";
+import { periodMismatch, periodWords, type PeriodNotePort } from "../../period-note.ts";
 
 const SEVERITIES: Severity[] = ["error", "warning", "info"];
 
 /** What the Kiểm tra tab reads and does. */
-export interface ValidatePort extends SessionPort, PickerPort {
+export interface ValidatePort extends SessionPort, PickerPort, PeriodNotePort {
   sheets: string[];
   sheet: string;
   snapshot: SheetSnapshot | null;
@@ -29,6 +31,8 @@ export interface ValidatePort extends SessionPort, PickerPort {
   /** Selects a cell of the checked sheet (a column to confirm, clicked). */
   selectCell(cell: string): Promise<void>;
   applyMapping(): Promise<void>;
+  readonly proposal: { sheet: string; sent: RegistryProposal } | null;
+  proposeUnits(): Promise<void>;
   setPeriod(typed: string): Promise<void>;
   saveScope(scope: Partial<Scope>): Promise<void>;
 }
@@ -43,10 +47,12 @@ export function renderValidate(app: ValidatePort): HTMLElement {
     field("v-unit", app.t("validate.unit"), app.assignedUnits().length || units.length
       ? select([{ value: "", label: "—" }, ...(app.assignedUnits().length ? app.assignedUnits() : units).map((u) => ({ value: u.code, label: u.name }))], app.scope.unit ?? "", (v) => void app.saveScope({ unit: v }))
       : h("input", { type: "text", value: app.scope.unit ?? "", autocomplete: "off", onchange: (e: Event) => void app.saveScope({ unit: (e.target as HTMLInputElement).value.trim().toUpperCase() }) })),
-    field("v-period", app.t("validate.period"), h("input", { type: "text", value: app.periodTyped ?? app.scope.period ?? "", placeholder: "6/2024", autocomplete: "off",
+    // The period in words ("Tháng 6 năm 2012"), which the field reads back; the sheet's own beside it.
+    field("v-period", app.t("validate.period"), h("input", { type: "text", value: app.periodTyped ?? periodWords(app, app.scope.period, true), placeholder: "6/2024", autocomplete: "off",
       "aria-invalid": app.periodTyped !== null ? "true" : null,
       onchange: (e: Event) => void app.setPeriod((e.target as HTMLInputElement).value) }),
-      app.periodTyped !== null ? app.t("validate.periodInvalid", { text: app.periodTyped }) : app.t("validate.periodHint")),
+      app.periodTyped !== null ? app.t("validate.periodInvalid", { text: app.periodTyped })
+        : app.sheetPeriod ? `${app.t("period.fromSheet", { period: periodWords(app, app.sheetPeriod) })} ${app.t("validate.periodHint")}` : app.t("validate.periodHint")),
   );
   const sheetPicker = field("v-sheet", app.t("validate.sheet"),
     select(app.sheets.map((s) => ({ value: s, label: s })), app.sheet, (v) => { app.sheet = v; app.read = null; app.snapshot = null; app.issues = []; app.render(); }));
@@ -55,7 +61,7 @@ export function renderValidate(app: ValidatePort): HTMLElement {
     action({ id: "v-annotate", disabled: !!app.busy || !app.read, onclick: () => void app.annotate() }, app.t("validate.annotate")),
     action({ id: "v-clear", disabled: !!app.busy, onclick: () => void app.clear() }, app.t("validate.clear")),
   );
-  return h("section", { class: "validate" }, sheetPicker, scope, actions, app.read ? results(app) : null);
+  return h("section", { class: "validate" }, sheetPicker, scope, periodMismatch(app, "v-period-mismatch"), actions, app.read ? results(app) : null);
 }
 
 function results(app: ValidatePort): HTMLElement {
@@ -69,10 +75,30 @@ function results(app: ValidatePort): HTMLElement {
         const n = sev === "error" ? s.errors : sev === "warning" ? s.warnings : s.infos;
         return h("span", { class: n ? `count ${sev}` : "count zero" }, app.t(`count.${sev}`, { n }));
       }).flatMap((el, i) => (i ? [" ", el] : [el]))),
-    renderReadSummary(read, app.issues, app.catalog, app.lang, app.sharedMapping, (m) => confirmColumn(app, m)),
+    renderReadSummary(read, app.issues, app.catalog, app.lang, app.sharedMapping, (m) => confirmColumn(app, m), (code) => app.registry.find((u) => u.code === code)?.name ?? code),
     issueGroups(app),
+    proposeBox(app),
     mapping(app),
   );
+}
+
+/**
+ * Party cells, villages or residential groups the sheet names and the registry does not know
+ * (no public list has them): a signed-in clerk can ask the province to add them (issue 21).
+ */
+function proposeBox(app: ValidatePort): HTMLElement | null {
+  const read = app.read!;
+  const { unit } = app.scope;
+  if (!app.auth.account || !unit || app.isProvinceStaff()) return null;
+  const sent = app.proposal?.sheet === read.sheet ? app.proposal.sent : null;
+  const { units } = proposableUnits(read.units);
+  if (!units.length && !sent) return null;
+  const unitName = app.registry.find((u) => u.code === unit)?.name ?? unit;
+  return h("section", { class: "propose", id: "v-propose-box", "aria-labelledby": "v-propose-title" },
+    h("h2", { id: "v-propose-title" }, app.t("validate.proposeTitle", { count: sent ? sent.units.length : units.length, unit: unitName })),
+    h("ul", {}, (sent ? sent.units : units).map((u) => h("li", {}, u.name))),
+    sent ? h("p", { class: "hint", id: "v-proposed" }, app.t("validate.proposedState"))
+      : action({ id: "v-propose", disabled: !!app.busy, onclick: () => void app.proposeUnits() }, app.t("validate.propose")));
 }
 
 function issueGroups(app: ValidatePort): HTMLElement {
@@ -87,9 +113,12 @@ function issueGroups(app: ValidatePort): HTMLElement {
 
 function issueItem(app: ValidatePort, issue: Issue, id: string): HTMLElement {
   const cell = issue.cells[0];
-  const text = h("span", { class: "msg" }, issue.message, issue.hint ? h("span", { class: "hint" }, ` ${issue.hint}`) : null);
+  // On a sheet of several tables, which one ("Biểu 02", "bảng 2").
+  const named = issue.table && !issue.message.startsWith(issue.table.label) ? issue.table.label : null;
+  const table = named ? h("span", { class: "table" }, `${named}: `) : null;
+  const text = h("span", { class: "msg" }, table, issue.message, issue.hint ? h("span", { class: "hint" }, ` ${issue.hint}`) : null);
   if (!cell) return h("div", { class: "issue" }, text);
-  return h("button", { class: "issue", id: `i-${id}`, title: app.t("validate.goto", { cell }), "aria-label": `${app.t("validate.goto", { cell })}: ${issue.message}`, onclick: () => void app.goto(issue) },
+  return h("button", { class: "issue", id: `i-${id}`, title: app.t("validate.goto", { cell }), "aria-label": `${app.t("validate.goto", { cell })}: ${named ? `${named}: ` : ""}${issue.message}`, onclick: () => void app.goto(issue) },
     h("span", { class: "cell" }, cell), text);
 }
 
