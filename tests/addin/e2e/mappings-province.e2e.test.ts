@@ -44,6 +44,8 @@ describe.skipIf(!hasChromium)("shared mappings after a change of province (previ
     await idle();
     await signInAs(page, "province-TST");
     await page.click("#tab-mappings");
+    // The tab's view comes with the tab (a chunk of its own).
+    await page.waitForSelector("#m-province");
     expect(await page.$eval("#m-province", (e) => (e as HTMLSelectElement).value)).toBe("TST");
     await page.click("#m-load");
     await idle();

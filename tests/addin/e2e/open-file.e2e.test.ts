@@ -196,6 +196,8 @@ describe.skipIf(!hasChromium)("the preview opens any workbook (Chromium)", { tim
     await waitIdle();
     await expect.poll(() => page.getAttribute("header .who", "title")).toBe("province-BTH");
     await page.click("#tab-mappings");
+    // The tab's view comes with the tab (a chunk of its own).
+    await page.waitForSelector("#m-province");
     expect(await page.$eval("#m-province", (e) => (e as HTMLSelectElement).value)).toBe("BTH");
     await page.click("#m-load");
     await waitIdle();
