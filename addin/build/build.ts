@@ -2,6 +2,7 @@ import { build, type BuildOptions, type Plugin } from "esbuild";
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { directImports } from "./direct-imports.ts";
 
 /**
  * Builds the task pane into dist/addin/: taskpane.js (loads with Office.js from the CDN),
@@ -86,7 +87,7 @@ export function esbuildOptions(dev: boolean): BuildOptions {
     chunkNames: "chunks/[name]-[hash]",
     logLevel: "warning",
     define: { "process.env.NODE_ENV": JSON.stringify(dev ? "development" : "production") },
-    plugins: [zodEnglishOnly, zodWithoutJsonSchema, sharedIsPure],
+    plugins: [zodEnglishOnly, zodWithoutJsonSchema, sharedIsPure, directImports(root)],
   };
 }
 

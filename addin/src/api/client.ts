@@ -1,10 +1,10 @@
 import type { z } from "zod";
-import {
-  ContractClient, ErrorBody, ROUTES, TransportError,
-  type Answer, type Body, type ApprovalActionRequest, type ApprovalResult, type ApprovalsResponse, type AssignmentChange, type AssignmentPut, type AssignmentsResponse, type MappingOffersResponse, type MappingReviewed, type CallOptions, type CompleteRefusedBody, type CompleteRequest,
-  type ConflictBody, type RegistryProposal, type RegistryProposalRequest, type DetailResponse, type HealthResponse, type InvalidBody, type MeResponse, type OrgUnitsResponse, type ReconstructedRollup, type Refusal,
-  type RollupResponse, type RouteName, type ScorecardResponse, type SharedMapping, type SharedMappingRequest, type SharedMappingsResponse, type SubmissionAccepted,
-  type SubmissionRequest, type TokenSource,
+import type {
+  ContractClient, ErrorBody, ROUTES,
+  Answer, Body, ApprovalActionRequest, ApprovalResult, ApprovalsResponse, AssignmentChange, AssignmentPut, AssignmentsResponse, MappingOffersResponse, MappingReviewed, CallOptions, CompleteRefusedBody, CompleteRequest,
+  ConflictBody, RegistryProposal, RegistryProposalRequest, DetailResponse, HealthResponse, InvalidBody, MeResponse, OrgUnitsResponse, ReconstructedRollup, Refusal,
+  RollupResponse, RouteName, ScorecardResponse, SharedMapping, SharedMappingRequest, SharedMappingsResponse, SubmissionAccepted,
+  SubmissionRequest, TokenSource,
 } from "../../../shared/contract/index.ts";
 
 export type { TokenSource };
@@ -31,25 +31,35 @@ export type SubmitOutcome =
 
 type Fetch = typeof fetch;
 
+/**
+ * The contract (every route's zod schemas, ~20 KB) is fetched with the first call, not with the
+ * pane: the first screen, Kiểm tra, works without the server.
+ */
+let contract: Promise<typeof import("../../../shared/contract/client.ts")> | null = null;
+const loadContract = () => (contract ??= import("../../../shared/contract/client.ts"));
+
 export class ApiClient {
-  private readonly api: ContractClient;
+  private api: ContractClient | null = null;
+  private readonly base: string;
 
   /** `server` is an origin ("https://htct.example.org") or "" for the pane's own origin, whose dev server proxies /api. */
-  constructor(readonly server: string, token: TokenSource, fetchImpl: Fetch = (...a) => fetch(...a)) {
-    this.api = new ContractClient({ base: `${server.replace(/\/+$/, "")}/api/`, fetch: fetchImpl, token });
+  constructor(readonly server: string, private readonly token: TokenSource, private readonly fetchImpl: Fetch = (...a) => fetch(...a)) {
+    this.base = `${server.replace(/\/+$/, "")}/api/`;
   }
 
   /** A network failure is an ApiError like any other. */
-  private async net<T>(p: Promise<T>): Promise<T> {
+  private async net<T>(use: (api: ContractClient) => Promise<T>): Promise<T> {
+    const { ContractClient, TransportError } = await loadContract();
+    this.api ??= new ContractClient({ base: this.base, fetch: this.fetchImpl, token: this.token });
     try {
-      return await p;
+      return await use(this.api);
     } catch (e) {
       if (e instanceof TransportError) throw new ApiError("network", 0, e.message, undefined, this.server || globalThis.location?.origin || "");
       throw e;
     }
   }
 
-  private call<N extends RouteName>(name: N, c: CallOptions<N> = {}): Promise<Answer<N> | Refusal> { return this.net(this.api.call(name, c)); }
+  private call<N extends RouteName>(name: N, c: CallOptions<N> = {}): Promise<Answer<N> | Refusal> { return this.net((api) => api.call(name, c)); }
 
   private fail(r: Refusal): never {
     if (r.malformed) throw new ApiError("bad_answer", r.status, r.problem ?? "");
@@ -58,9 +68,15 @@ export class ApiClient {
     throw new ApiError(kind, status, error ? error.message.en : `HTTP ${status}`, error ?? undefined);
   }
 
+  /** An answer with a status the route does not list, as a refusal (its body read as the API's error if it is one). */
+  private async unlisted(r: { status: number; body: unknown }): Promise<never> {
+    const { ErrorBody: E } = await import("../../../shared/contract/errors.ts");
+    return this.fail({ ...r, ok: false, json: r.body, error: E.safeParse(r.body).data ?? null, malformed: false } as Refusal);
+  }
+
   /** The body of a 200; anything else is thrown. */
   private async ok<N extends RouteName>(name: N, c: CallOptions<N> = {}): Promise<Body<N, 200 & keyof (typeof ROUTES)[N]["responses"]>> {
-    const r = await this.net(this.api.get200(name, c));
+    const r = await this.net((api) => api.get200(name, c));
     return r.ok ? r.body : this.fail(r);
   }
 
@@ -134,7 +150,7 @@ export class ApiClient {
     switch (r.status) {
       case 200: return { kind: "done", body: r.body };
       case 422: return { kind: "refused", body: r.body };
-      default: return this.fail({ ...r, ok: false, json: r.body, error: ErrorBody.safeParse(r.body).data ?? null, malformed: false });
+      default: return this.unlisted(r);
     }
   }
 
@@ -146,7 +162,7 @@ export class ApiClient {
       case 409: return { kind: "conflict", body: r.body };
       case 422: return { kind: "invalid", body: r.body };
       case 423: return { kind: "locked", body: r.body };
-      default: return this.fail({ ...r, ok: false, json: r.body, error: ErrorBody.safeParse(r.body).data ?? null, malformed: false });
+      default: return this.unlisted(r);
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { Issue, Lang, RowPatch, SheetGrid } from "../../../shared/index.ts";
-import { Annotator, type AnnotateResult, type ClearResult } from "./annotate.ts";
+import type { Annotator, AnnotateResult, ClearResult } from "./annotate.ts";
 import type { Capabilities } from "./capabilities.ts";
 import { SheetReader, type ReadOptions, type SheetSnapshot } from "./read-sheet.ts";
 import { infoOf, type SheetInfo } from "./sheet-list.ts";
@@ -21,11 +21,15 @@ export class ExcelAdapter {
   /** Ids of the report sheets the product wrote in this workbook (the pane sets it from the document's settings). */
   reportSheets: () => ReadonlySet<string> = () => new Set();
   private readonly reader: SheetReader;
-  private readonly annotator: Annotator;
+  /** The marks' writer, loaded with the first Đánh dấu or Xóa đánh dấu (the first screen reads only). */
+  private annotatorP: Promise<Annotator> | null = null;
 
   constructor(private readonly run: XlRun, readonly caps: Capabilities) {
     this.reader = new SheetReader(run, caps, () => this.reportSheets());
-    this.annotator = new Annotator(run, caps, () => this.reportSheets());
+  }
+
+  private annotator(): Promise<Annotator> {
+    return (this.annotatorP ??= import("./annotate.ts").then(({ Annotator: A }) => new A(this.run, this.caps, () => this.reportSheets())));
   }
 
   /**
@@ -122,14 +126,14 @@ export class ExcelAdapter {
    * list from the read that found the issues; it saves a sync. `previous`, the issues the marks on
    * the sheet show, lets a re-check after an edit leave alone every cell whose mark is the same.
    */
-  annotate(issues: readonly Issue[], lang: Lang, sheets?: SheetInfo[], previous?: readonly Issue[]): Promise<AnnotateResult> { return this.annotator.annotate(issues, lang, sheets, previous); }
+  async annotate(issues: readonly Issue[], lang: Lang, sheets?: SheetInfo[], previous?: readonly Issue[]): Promise<AnnotateResult> { return (await this.annotator()).annotate(issues, lang, sheets, previous); }
 
   /**
    * Removes what annotate added and restores the clerk's fills and notes; `cleared` is false when
    * there was nothing. The record sheet is very hidden, and Excel refuses to delete a very hidden
    * sheet, so it is made hidden first.
    */
-  clear(sheets?: SheetInfo[]): Promise<ClearResult> { return this.annotator.clear(sheets); }
+  async clear(sheets?: SheetInfo[]): Promise<ClearResult> { return (await this.annotator()).clear(sheets); }
 
   /** The server's values the clerk chose in a conflict, into their cells (write-chosen.ts): formulas left, a protected sheet refused. */
   writeChosen(sheet: string, cells: readonly { address: string; value: number | string | null }[]): Promise<{ written: string[]; formulas: string[] }> { return writeChosen(this.run, sheet, cells); }

@@ -7,15 +7,15 @@ import type { ApprovalsResponse, SharedMapping, UnitApproval } from "../../../sh
 import { capabilities, ExcelAdapter, MIN_EXCEL_API, type SheetSnapshot } from "../excel/adapter.ts";
 import { loadLang, type StringKey } from "../i18n.ts";
 import { Approvals, type ApprovalStepName } from "./features/approve/state.ts";
-import type { ApprovePort, renderApprove } from "./features/approve/view.ts";
-import { MappingOffers } from "./features/mappings/offers.ts";
-import { ProvinceMappings } from "./features/mappings/state.ts";
-import { renderMappings, type MappingsPort } from "./features/mappings/view.ts";
-import { Reports } from "./features/reports/state.ts";
+import type { ApprovePort } from "./features/approve/view.ts";
+import type { MappingOffers } from "./features/mappings/offers.ts";
+import type { ProvinceMappings } from "./features/mappings/state.ts";
+import type { MappingsPort } from "./features/mappings/view.ts";
+import type { Reports } from "./features/reports/state.ts";
 import type { People } from "./features/people/state.ts";
 import type { renderPeople } from "./features/people/view.ts";
-import { renderRollup, type ReportsPort } from "./features/reports/view.ts";
-import { renderSettings, type SettingsPort } from "./features/settings/view.ts";
+import type { ReportsPort } from "./features/reports/view.ts";
+import type { SettingsPort } from "./features/settings/view.ts";
 import { Submission } from "./features/submit/state.ts";
 import { renderSubmit, type SubmitPort } from "./features/submit/view.ts";
 import { Validation } from "./features/validate/state.ts";
@@ -33,12 +33,18 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
   tab: Tab = "validate";
   readonly validation = new Validation(this);
   readonly submission = new Submission(this);
-  readonly reports = new Reports(this);
+  /** The Tổng hợp tab's state, loaded with its view (ensureReports). */
+  private reportsState: Reports | null = null;
+  get reports(): Reports { return this.loaded(this.reportsState); }
   readonly approval = new Approvals(this);
-  /** The province's shared column mappings (the Ánh xạ cột tab). */
-  readonly provinceMappings: ProvinceMappings = new ProvinceMappings(this, () => { this.mappingOffers.list = null; });
-  /** Clerks' mapping offers waiting for review (shown on the Ánh xạ cột tab); an accepted one refreshes the list in use. */
-  readonly mappingOffers = new MappingOffers(this, async (p) => { await this.provinceMappings.refresh(p); });
+  /** The Ánh xạ cột tab's state (the province's mappings, the clerks' offers), loaded with its view. */
+  private mappingsState: { mappings: ProvinceMappings; offers: MappingOffers } | null = null;
+  get provinceMappings(): ProvinceMappings { return this.loaded(this.mappingsState).mappings; }
+  get mappingOffers(): MappingOffers { return this.loaded(this.mappingsState).offers; }
+  private loaded<T>(state: T | null): T {
+    if (!state) throw new Error("the tab is not loaded yet");
+    return state;
+  }
   /** The Người dùng tab, fetched when first opened: only province staff and operators ever need it. */
   private peopleTab: { people: People; render: typeof renderPeople } | null = null;
   get people(): People { return this.peopleTab!.people; }
@@ -51,8 +57,38 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
   }
 
   render(): void {
-    const body = this.tab === "validate" ? renderValidate(this) : this.tab === "submit" ? renderSubmit(this) : this.tab === "rollup" ? renderRollup(this) : this.tab === "approve" ? this.renderApprove() : this.tab === "mappings" ? renderMappings(this) : this.tab === "people" ? this.renderPeople() : renderSettings(this);
+    const body = this.tab === "validate" ? renderValidate(this) : this.tab === "submit" ? renderSubmit(this) : this.tab === "people" ? this.renderPeople() : this.lazyView(this.tab);
     drawFrame(this, body);
+  }
+
+  /**
+   * The views the first screen does not show come with their tab (a chunk each, loaded once):
+   * the first load carries Kiểm tra and Gửi số liệu only. Until it arrives the tab is empty.
+   */
+  private readonly views: Partial<Record<Tab, (app: App) => HTMLElement>> = {};
+  private static readonly VIEWS: Partial<Record<Tab, () => Promise<(app: App) => HTMLElement>>> = {
+    rollup: async () => (await import("./features/reports/view.ts")).renderRollup,
+    approve: async () => (await import("./features/approve/view.ts")).renderApprove,
+    mappings: async () => (await import("./features/mappings/view.ts")).renderMappings,
+    settings: async () => (await import("./features/settings/view.ts")).renderSettings,
+  };
+
+  private lazyView(tab: Tab): HTMLElement {
+    const view = this.views[tab];
+    if (view) return view(this);
+    const load = App.VIEWS[tab];
+    const state = tab === "rollup" && !this.reportsState
+      ? import("./features/reports/state.ts").then(({ Reports: R }) => { this.reportsState ??= new R(this); })
+      : tab === "mappings" && !this.mappingsState
+        ? Promise.all([import("./features/mappings/state.ts"), import("./features/mappings/offers.ts")]).then(([m, o]) => {
+          // An offer accepted refreshes the list in use; another province picked drops the offers shown.
+          const mappings: ProvinceMappings = new m.ProvinceMappings(this, () => { offers.list = null; });
+          const offers: MappingOffers = new o.MappingOffers(this, async (p) => { await mappings.refresh(p); });
+          this.mappingsState ??= { mappings, offers };
+        })
+        : Promise.resolve();
+    if (load) void Promise.all([load(), state]).then(([v]) => v).then((v) => { this.views[tab] = v; this.render(); }, (e: unknown) => { this.notice = { kind: "error", text: this.explain(e) }; this.render(); });
+    return document.createElement("section");
   }
 
   tabs(): Tab[] { return tabsFor(this.isProvinceStaff(), this.isOperator()); }
@@ -61,17 +97,6 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
     if (this.peopleTab) return this.peopleTab.render(this);
     void Promise.all([import("./features/people/state.ts"), import("./features/people/view.ts")]).then(([state, view]) => {
       this.peopleTab ??= { people: new state.People(this), render: view.renderPeople };
-      this.render();
-    }, (e: unknown) => { this.notice = { kind: "error", text: this.explain(e) }; this.render(); });
-    return document.createElement("section");
-  }
-
-  /** The Duyệt tab's view, fetched when first opened: only province staff ever see it. */
-  private approveView: typeof renderApprove | null = null;
-  private renderApprove(): HTMLElement {
-    if (this.approveView) return this.approveView(this);
-    void import("./features/approve/view.ts").then((view) => {
-      this.approveView ??= view.renderApprove;
       this.render();
     }, (e: unknown) => { this.notice = { kind: "error", text: this.explain(e) }; this.render(); });
     return document.createElement("section");
@@ -142,10 +167,10 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
   discardQueue(): Promise<void> { return this.submission.discardQueue(); }
 
   // ── reports (features/reports/state.ts) ────────────────────────────────────────────────
-  get rollupChoice(): { province: string; period: string } | null { return this.reports.rollupChoice; }
+  get rollupChoice(): { province: string; period: string } | null { return this.reportsState?.rollupChoice ?? null; }
   set rollupChoice(v: { province: string; period: string } | null) { this.reports.rollupChoice = v; }
-  get detailUnits(): Reports["detailUnits"] { return this.reports.detailUnits; }
-  get detailPick(): string { return this.reports.detailPick; }
+  get detailUnits(): Reports["detailUnits"] { return this.reportsState?.detailUnits ?? null; }
+  get detailPick(): string { return this.reportsState?.detailPick ?? ""; }
   set detailPick(v: string) { this.reports.detailPick = v; }
   refreshRollup(province: string, period: string): Promise<void> { return this.reports.refreshRollup(province, period); }
   writeStatus(province: string, period: string): Promise<void> { return this.reports.writeStatus(province, period); }

@@ -1,9 +1,16 @@
 import type { Catalog } from "../../../shared/index.ts";
 import type { PanePort } from "./shell/ports.ts";
 import { h } from "./dom.ts";
-import { AUTO, definePicker, pickerSource } from "./picker/picker-element.ts";
+import { AUTO, pickerSource } from "./picker/source.ts";
 
-export { AUTO } from "./picker/picker-element.ts";
+export { AUTO } from "./picker/source.ts";
+
+/**
+ * The element's code comes with the first picker drawn (after a check), not with the pane: the
+ * <htct-picker>s already on screen are upgraded when it arrives.
+ */
+let defining: Promise<void> | null = null;
+const definePicker = () => { defining ??= import("./picker/picker-element.ts").then((m) => m.definePicker()); };
 
 /** What a picker needs of the pane: the catalog it searches and the words it shows. */
 export interface PickerPort extends PanePort {

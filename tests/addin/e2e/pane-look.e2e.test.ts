@@ -120,7 +120,7 @@ describe.skipIf(!hasChromium)("the pane's look and answers (preview page, Chromi
   it("each column to confirm is a button to its picker and its cell", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("Số liệu");
-    ws.addRow(["Đơn vị", "Tổng số đảng viên", "đảng viên cao tuổi"]);
+    ws.addRow(["Đơn vị", "Tổng số đảng viên", "Số đảng viên được miễn"]);
     ws.addRow(["Xã Sơn Mỹ", 100, 30]);
     ws.addRow(["Xã Tân Đức", 120, 40]);
     const path = join(dir, "xac-nhan.xlsx");
@@ -129,7 +129,7 @@ describe.skipIf(!hasChromium)("the pane's look and answers (preview page, Chromi
     await page.click("#v-run");
     await idle();
     const item = page.locator("#confirm button#confirm-C");
-    expect(await item.textContent()).toMatch(/^C“đảng viên cao tuổi” → /);
+    expect(await item.textContent()).toMatch(/^C“Số đảng viên được miễn” → /);
     await item.click();
     expect(await focused()).toBe("map-q-C");
     expect(await page.$eval("#mapping", (e) => (e as HTMLDetailsElement).open)).toBe(true);

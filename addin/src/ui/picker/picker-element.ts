@@ -2,10 +2,9 @@
 // that holds only the matches and draws only the rows in view. The pane's renderer leaves its
 // inside alone (data-self), so a keystroke redraws this list, never the pane, and 48 pickers on a
 // sheet cost 48 closed boxes, not 15,000 <option>s.
-import { searchIndicators, type Catalog, type Lang } from "../../../../shared/index.ts";
+import { fold, searchIndicators } from "../../../../shared/index.ts";
+import { AUTO, pickerSource } from "./source.ts";
 
-/** The choice meaning "read this column by its header" (the mapping holds no entry for it). */
-export const AUTO = "@auto";
 /** Height of one row of the list, in px: rows are placed by index, so only those in view exist. */
 export const ROW_PX = 30;
 /** Rows drawn beyond the visible ones, above and below, so a fast scroll shows no gap. */
@@ -15,8 +14,6 @@ interface Row { kind: "group"; label: string }
 interface OptionRow { kind: "option"; value: string; label: string; group?: string }
 type ListRow = Row | OptionRow;
 
-/** The catalog and language every picker searches: set by whoever draws pickers, before drawing. */
-export const pickerSource: { catalog: Catalog | null; lang: Lang } = { catalog: null, lang: "vi" };
 
 let seq = 0;
 
@@ -118,8 +115,11 @@ export class IndicatorPickerElement extends HTMLElement {
     const query = this.query();
     const groups = searchIndicators(catalog.indicators, query, pickerSource.lang);
     const rows: ListRow[] = [];
-    if (this.hasAttribute("auto-label")) rows.push({ kind: "option", value: AUTO, label: this.nameOf(AUTO) });
-    rows.push({ kind: "option", value: "", label: this.nameOf("") });
+    // "Read by its header" and "ignore": listed first, and found by their own words too ("bo qua").
+    const words = fold(query).split(" ").filter(Boolean);
+    const special = (value: string) => { const label = this.nameOf(value); if (words.every((w) => fold(label).includes(w))) rows.push({ kind: "option", value, label }); };
+    if (this.hasAttribute("auto-label")) special(AUTO);
+    special("");
     let found = 0;
     for (const g of groups) {
       rows.push({ kind: "group", label: g.label });
@@ -129,7 +129,7 @@ export class IndicatorPickerElement extends HTMLElement {
     if (this.active < 0 || this.active >= rows.length) {
       // On the chosen indicator when it is listed; else on the first match of a search.
       const at = rows.findIndex((r) => r.kind === "option" && r.value === this.value);
-      this.active = query ? rows.findIndex((r) => r.kind === "option" && r.group !== undefined) : at;
+      this.active = query ? rows.findIndex((r) => r.kind === "option") : at;
       if (this.active < 0) this.active = at;
     }
     this.open = true;

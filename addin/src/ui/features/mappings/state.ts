@@ -1,7 +1,7 @@
 import type { SavedMapping } from "../../../../../shared/index.ts";
 import type { SharedMapping, SharedMappingsResponse } from "../../../../../shared/contract/index.ts";
 import type { SessionPort } from "../../shell/ports.ts";
-import { AUTO } from "../../picker/picker-element.ts";
+import { AUTO } from "../../picker/source.ts";
 
 /**
  * One column being corrected: which form, which header, the indicator picked so far ("" to ignore

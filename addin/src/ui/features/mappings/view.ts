@@ -8,7 +8,7 @@ import type { SessionPort } from "../../shell/ports.ts";
 import { action } from "../../controls.ts";
 import { field, h, select } from "../../dom.ts";
 import { indicatorPicker } from "../../indicator-picker.ts";
-import { AUTO } from "../../picker/picker-element.ts";
+import { AUTO } from "../../picker/source.ts";
 import { KIND } from "../../read-summary.ts";
 
 /** What the Ánh xạ cột tab reads and does. */

@@ -3,10 +3,8 @@
 // what ReportsHost names, so it can be read and changed without the rest of the App.
 import type { Draft } from "../../../../../shared/report/draft.ts";
 import type { RollupResponse } from "../../../../../shared/contract/index.ts";
-import { comparisonsInUnits } from "../../../api/comparisons.ts";
 import type { DocSettings } from "../../../doc-settings.ts";
 import type { ExcelAdapter } from "../../../excel/adapter.ts";
-import { writeDraftSheet } from "../../../excel/draft-sheet.ts";
 import type { XlRun } from "../../../excel/surface.ts";
 import type { SessionPort } from "../../shell/ports.ts";
 
@@ -17,6 +15,11 @@ export interface ReportsHost extends SessionPort {
   readonly adapter: Pick<ExcelAdapter, "caps">;
   readonly docs: DocSettings;
   explain(e: unknown): string;
+}
+
+/** The comparison periods' figures, loaded with the first report (not with the pane). */
+async function comparisonsInUnits(...a: Parameters<typeof import("../../../api/comparisons.ts").comparisonsInUnits>) {
+  return (await import("../../../api/comparisons.ts")).comparisonsInUnits(...a);
 }
 
 export class Reports {
@@ -167,6 +170,7 @@ export class Reports {
     await this.app.task(this.app.t("report.drafting"), async () => {
       this.draft = null;
       const draft = await this.makeDraft(province, period);
+      const { writeDraftSheet } = await import("../../../excel/draft-sheet.ts");
       const r = await writeDraftSheet(this.app.deps.run, draft, this.app.docs.draftSheet());
       await this.app.docs.setDraftSheet(r.id);
       this.app.notice = { kind: "ok", text: this.app.t("report.written", { sheet: r.sheet, rows: r.rows }) };
