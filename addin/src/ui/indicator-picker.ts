@@ -1,7 +1,7 @@
 import type { Catalog } from "../../../shared/index.ts";
 import type { PanePort } from "./shell/ports.ts";
 import { h } from "./dom.ts";
-import { AUTO, pickerSource } from "./picker/source.ts";
+import { pickerSource } from "./picker/source.ts";
 
 export { AUTO } from "./picker/source.ts";
 
@@ -9,8 +9,12 @@ export { AUTO } from "./picker/source.ts";
  * The element's code comes with the first picker drawn (after a check), not with the pane: the
  * <htct-picker>s already on screen are upgraded when it arrives.
  */
-let defining: Promise<void> | null = null;
-const definePicker = () => { defining ??= import("./picker/picker-element.ts").then((m) => m.definePicker()); };
+let defined = false;
+const definePicker = (): void => {
+  if (defined) return;
+  defined = true;
+  void import("./picker/picker-element.ts").then((m) => m.definePicker());
+};
 
 /** What a picker needs of the pane: the catalog it searches and the words it shows. */
 export interface PickerPort extends PanePort {
@@ -37,4 +41,3 @@ export function indicatorPicker(app: PickerPort, id: string, where: string, head
 }
 
 /** The picker's value when "read by its header" is chosen. */
-export const isAuto = (code: string): boolean => code === AUTO;
