@@ -51,20 +51,36 @@ const sheetName = (q: string | undefined, u: string | undefined) => (q !== undef
 
 type Tok = { k: "node"; node: FormulaNode } | { k: "op"; v: string } | { k: "fn"; name: string };
 
+/** A position in the formula's text; a class so that no closure is made per formula. */
+class Cursor {
+  i = 0;
+  constructor(readonly src: string) {}
+  at(re: RegExp): RegExpExecArray | null {
+    re.lastIndex = this.i;
+    const m = re.exec(this.src);
+    if (m) this.i = re.lastIndex;
+    return m;
+  }
+}
+
 function tokenize(src: string): Tok[] {
   const out: Tok[] = [];
-  let i = 0;
-  const at = (re: RegExp) => { re.lastIndex = i; const m = re.exec(src); if (m) i = re.lastIndex; return m; };
-  while (i < src.length) {
-    let m: RegExpExecArray | null;
-    if (at(RE.space)) continue;
-    if ((m = at(RE.str))) { out.push({ k: "node", node: { t: "str", v: m[1]!.replace(/""/g, '"') } }); continue; }
-    if (at(RE.sheetRef)) { out.push({ k: "node", node: { t: "err", v: "#REF!" } }); continue; }
-    if ((m = at(RE.err))) { out.push({ k: "node", node: { t: "err", v: m[0].toUpperCase() } }); continue; }
-    if ((m = at(RE.range))) {
+  const cur = new Cursor(src);
+  let m: RegExpExecArray | null;
+  while (cur.i < src.length) {
+    const ch = src.charCodeAt(cur.i);
+    // Operators and separators first: most of a formula's characters are letters, digits or these.
+    if (ch < 48 && ch !== 34 && ch !== 35 && ch !== 36 && ch !== 39 && ch !== 46) {
+      if ((m = cur.at(RE.op))) { out.push({ k: "op", v: m[0] }); continue; }
+    }
+    if (cur.at(RE.space)) continue;
+    if ((m = cur.at(RE.str))) { out.push({ k: "node", node: { t: "str", v: m[1]!.replace(/""/g, '"') } }); continue; }
+    if (cur.at(RE.sheetRef)) { out.push({ k: "node", node: { t: "err", v: "#REF!" } }); continue; }
+    if ((m = cur.at(RE.err))) { out.push({ k: "node", node: { t: "err", v: m[0].toUpperCase() } }); continue; }
+    if ((m = cur.at(RE.range))) {
       const [r0, c0] = [row(m[4]!), col(m[3]!)];
       const [r1, c1] = m[5] !== undefined ? [row(m[6]!), col(m[5])] : [r0, c0];
-      if ([r0, r1].some((r) => r < 0 || r >= MAX_ROW) || [c0, c1].some((c) => c >= MAX_COL)) {
+      if (r0 < 0 || r1 < 0 || r0 >= MAX_ROW || r1 >= MAX_ROW || c0 >= MAX_COL || c1 >= MAX_COL) {
         // Beyond the sheet it is a name ("ABC1234567"), not a reference.
         out.push({ k: "node", node: { t: "unknown", text: m[0] } });
         continue;
@@ -72,77 +88,88 @@ function tokenize(src: string): Tok[] {
       out.push({ k: "node", node: { t: "ref", sheet: sheetName(m[1], m[2]), r0: Math.min(r0, r1), r1: Math.max(r0, r1), c0: Math.min(c0, c1), c1: Math.max(c0, c1), wholeRows: false } });
       continue;
     }
-    if ((m = at(RE.rows))) {
+    if ((m = cur.at(RE.rows))) {
       const [a, b] = [row(m[3]!), row(m[4]!)];
       out.push({ k: "node", node: { t: "ref", sheet: sheetName(m[1], m[2]), r0: Math.min(a, b), r1: Math.max(a, b), c0: 0, c1: 0, wholeRows: true } });
       continue;
     }
-    if ((m = at(RE.cols))) { out.push({ k: "node", node: { t: "unknown", text: m[0] } }); continue; }
-    if ((m = at(RE.num))) { out.push({ k: "node", node: { t: "num", v: Number(m[0]) } }); continue; }
-    if ((m = at(RE.name))) {
+    if ((m = cur.at(RE.cols))) { out.push({ k: "node", node: { t: "unknown", text: m[0] } }); continue; }
+    if ((m = cur.at(RE.num))) { out.push({ k: "node", node: { t: "num", v: Number(m[0]) } }); continue; }
+    if ((m = cur.at(RE.name))) {
       const name = m[0].toUpperCase();
-      RE.space.lastIndex = i;
-      const after = RE.space.exec(src) ? RE.space.lastIndex : i;
-      if (src[after] === "(") { i = after + 1; out.push({ k: "fn", name: name.replace(/^_XLFN\./, "") }); continue; }
+      RE.space.lastIndex = cur.i;
+      const after = RE.space.exec(src) ? RE.space.lastIndex : cur.i;
+      if (src[after] === "(") { cur.i = after + 1; out.push({ k: "fn", name: name.replace(/^_XLFN\./, "") }); continue; }
       if (name === "TRUE" || name === "FALSE") { out.push({ k: "node", node: { t: "bool", v: name === "TRUE" } }); continue; }
       out.push({ k: "node", node: { t: "unknown", text: m[0] } });
       continue;
     }
-    if ((m = at(RE.op))) { out.push({ k: "op", v: m[0] === ";" ? "," : m[0] }); continue; }
-    throw new SyntaxError(`unexpected "${src[i]}"`);
+    if ((m = cur.at(RE.op))) { out.push({ k: "op", v: m[0] === ";" ? "," : m[0] }); continue; }
+    throw new SyntaxError(`unexpected "${src[cur.i]}"`);
   }
   return out;
 }
 
 const BINARY: Record<string, number> = { "=": 1, "<>": 1, "<": 1, ">": 1, "<=": 1, ">=": 1, "&": 2, "+": 3, "-": 3, "*": 4, "/": 4, "^": 5 };
 
-/** The formula (without its leading "=") as a tree; a SyntaxError for text Excel would refuse. */
-export function parseFormula(src: string): FormulaNode {
-  const toks = tokenize(src);
-  let p = 0;
-  const peekOp = () => { const t = toks[p]; return t?.k === "op" ? t.v : null; };
-  const expect = (v: string) => { if (peekOp() !== v) throw new SyntaxError(`expected "${v}"`); p++; };
+/** Recursive descent over the tokens; a class, so no closures are made per formula (thousands a sheet). */
+class TreeParser {
+  #p = 0;
+  constructor(private readonly toks: Tok[]) {}
 
-  function primary(): FormulaNode {
-    const t = toks[p++];
+  run(): FormulaNode {
+    const tree = this.expr(0);
+    if (this.#p !== this.toks.length) throw new SyntaxError("unexpected text after the formula");
+    return tree;
+  }
+  private peekOp(): string | null { const t = this.toks[this.#p]; return t?.k === "op" ? t.v : null; }
+  private primary(): FormulaNode {
+    const t = this.toks[this.#p++];
     if (!t) throw new SyntaxError("unexpected end");
     if (t.k === "node") return t.node;
     if (t.k === "fn") {
       const args: FormulaNode[] = [];
-      if (peekOp() === ")") { p++; return { t: "call", name: t.name, args }; }
+      if (this.peekOp() === ")") { this.#p++; return { t: "call", name: t.name, args }; }
       for (;;) {
-        const op = peekOp();
-        args.push(op === "," || op === ")" ? { t: "missing" } : expr(0));
-        const next = peekOp();
-        p++;
+        const op = this.peekOp();
+        args.push(op === "," || op === ")" ? { t: "missing" } : this.expr(0));
+        const next = this.peekOp();
+        this.#p++;
         if (next === ")") break;
         if (next !== ",") throw new SyntaxError("expected , or )");
       }
       return { t: "call", name: t.name, args };
     }
-    if (t.v === "(") { const e = expr(0); expect(")"); return e; }
+    if (t.v === "(") {
+      const e = this.expr(0);
+      if (this.peekOp() !== ")") throw new SyntaxError('expected ")"');
+      this.#p++;
+      return e;
+    }
     throw new SyntaxError(`unexpected "${t.v}"`);
   }
-  function postfix(): FormulaNode {
-    let x = primary();
-    while (peekOp() === "%") { p++; x = { t: "pct", x }; }
+  private postfix(): FormulaNode {
+    let x = this.primary();
+    while (this.peekOp() === "%") { this.#p++; x = { t: "pct", x }; }
     return x;
   }
-  function unary(): FormulaNode {
-    const op = peekOp();
-    if (op === "-") { p++; return { t: "neg", x: unary() }; }
-    if (op === "+") { p++; return unary(); }
-    return postfix();
+  private unary(): FormulaNode {
+    const op = this.peekOp();
+    if (op === "-") { this.#p++; return { t: "neg", x: this.unary() }; }
+    if (op === "+") { this.#p++; return this.unary(); }
+    return this.postfix();
   }
-  function expr(min: number): FormulaNode {
-    let a = unary();
-    for (let op = peekOp(); op !== null && BINARY[op] !== undefined && BINARY[op]! > min; op = peekOp()) {
-      p++;
-      a = { t: "bin", op, a, b: expr(BINARY[op]!) };
+  private expr(min: number): FormulaNode {
+    let a = this.unary();
+    for (let op = this.peekOp(); op !== null && BINARY[op] !== undefined && BINARY[op]! > min; op = this.peekOp()) {
+      this.#p++;
+      a = { t: "bin", op, a, b: this.expr(BINARY[op]!) };
     }
     return a;
   }
-  const tree = expr(0);
-  if (p !== toks.length) throw new SyntaxError("unexpected text after the formula");
-  return tree;
+}
+
+/** The formula (without its leading "=") as a tree; a SyntaxError for text Excel would refuse. */
+export function parseFormula(src: string): FormulaNode {
+  return new TreeParser(tokenize(src)).run();
 }

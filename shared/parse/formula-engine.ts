@@ -55,8 +55,9 @@ const LAZY = new Set(["IF", "IFERROR", "IFNA", "IFS"]);
 
 /** What a formula cell is worth, every formula it reads computed first (once), circles an error, never a hang. */
 export class FormulaEvaluator {
-  readonly #done = new Map<string, FormulaValue>();
-  readonly #visiting = new Set<string>();
+  // Per sheet, by row × 16,384 + column: no string is built per cell read.
+  readonly #done = new Map<string, Map<number, FormulaValue>>();
+  readonly #visiting = new Map<string, Set<number>>();
   readonly #trees = new Map<string, FormulaNode | null>();
   #library: Parser | null = null;
 
@@ -70,15 +71,18 @@ export class FormulaEvaluator {
   valueAt(sheet: FormulaSheet, r: number, c: number, unknown: FormulaValue | null = null): FormulaValue | null {
     const f = sheet.formula(r, c);
     if (!f) return sheet.value(r, c);
-    const key = `${sheet.key}\u0001${r}\u0001${c}`;
-    const known = this.#done.get(key);
+    const key = r * 16_384 + c;
+    let done = this.#done.get(sheet.key);
+    if (!done) { done = new Map(); this.#done.set(sheet.key, done); this.#visiting.set(sheet.key, new Set()); }
+    const known = done.get(key);
     if (known !== undefined) return known;
-    if (this.#visiting.has(key)) return "#REF!";
-    this.#visiting.add(key);
+    const visiting = this.#visiting.get(sheet.key)!;
+    if (visiting.has(key)) return "#REF!";
+    visiting.add(key);
     let v: FormulaValue | null;
-    try { v = this.#result(f.replace(/^=/, ""), sheet); } catch (e) { if (!(e instanceof Uncomputable)) throw e; v = null; } finally { this.#visiting.delete(key); }
+    try { v = this.#result(f.replace(/^=/, ""), sheet); } catch (e) { if (!(e instanceof Uncomputable)) throw e; v = null; } finally { visiting.delete(key); }
     const out = v === null ? unknown : v;
-    if (out !== null) this.#done.set(key, out);
+    if (out !== null) done.set(key, out);
     return out;
   }
 
