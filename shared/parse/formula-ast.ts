@@ -21,8 +21,6 @@ export type FormulaNode =
   /** A defined name, a whole-column range or anything the engine does not read: not computable. */
   | { t: "unknown"; text: string };
 
-export const ERROR_CODES = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"] as const;
-
 const SHEET = String.raw`(?:'((?:[^']|'')+)'|([\p{L}_][\p{L}\p{N}_.]*))!`;
 const CELL = String.raw`(\$?[A-Za-z]{1,3})(\$?[0-9]{1,7})`;
 const RE = {
