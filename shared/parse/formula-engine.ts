@@ -1,8 +1,14 @@
-// The one formula engine of the product (hot-formula-parser, MIT): the preview recomputes its
-// workbook with it, and the reader computes formulas a file was saved without results for
-// (files written by tools other than Excel), so totals and rates are checked either way.
-import { Parser, type CellCoord } from "hot-formula-parser";
-import { formulaRefs } from "./formula-refs.ts";
+// The one formula engine of the product: the preview recomputes its workbook with it, and the
+// reader computes formulas a file was saved without results for (files written by tools other
+// than Excel), so totals and rates are checked either way. The formula is parsed and evaluated
+// here (formula-ast.ts, formula-values.ts, formula-functions.ts) so that IF and IFERROR take
+// only their branch, errors are values and blank cells read as in Excel; hot-formula-parser
+// (MIT) evaluates with both branches and throws on an error, so it is kept only as the library
+// of the functions not written here (its formula.js functions).
+import { Parser } from "hot-formula-parser";
+import { parseFormula, type FormulaNode } from "./formula-ast.ts";
+import { FUNCTIONS, type Arg } from "./formula-functions.ts";
+import { compare, E, finite, isRange, scalar, toNum, toText, XErr, type XRange, type XScalar, type XValue } from "./formula-values.ts";
 
 export type FormulaValue = string | number | boolean;
 
@@ -33,84 +39,174 @@ export const formulaEngine: FormulaEngineFactory = (book) => new FormulaEvaluato
 /** A range larger than this reads as empty (a hostile "A1:XFD1048576" never allocates a million rows). */
 export const MAX_RANGE_CELLS = 1_000_000;
 const ERRORS = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
-const plain = (v: FormulaValue): unknown => (typeof v === "string" && v.startsWith("#") ? v : v === "" ? null : v);
+
+/** Thrown when a formula needs what the engine cannot compute (a function it does not know, a defined name). */
+class Uncomputable extends Error {}
+
+/** A cell's stored value as Excel's calculation sees it: "" is a blank, "#DIV/0!" an error. */
+function stored(v: FormulaValue): XScalar {
+  if (v === "") return null;
+  if (typeof v === "string" && ERRORS.has(v)) return new XErr(v);
+  return v;
+}
+
+/** Functions whose arguments are evaluated only when taken: the branch IF does not take never runs. */
+const LAZY = new Set(["IF", "IFERROR", "IFNA", "IFS"]);
 
 /** What a formula cell is worth, every formula it reads computed first (once), circles an error, never a hang. */
 export class FormulaEvaluator {
-  readonly #done = new Map<string, FormulaValue>();
-  readonly #visiting = new Set<string>();
+  // Per sheet, by row × 16,384 + column: no string is built per cell read.
+  readonly #done = new Map<string, Map<number, FormulaValue>>();
+  readonly #visiting = new Map<string, Set<number>>();
+  readonly #trees = new Map<string, FormulaNode | null>();
+  #library: Parser | null = null;
 
   constructor(private readonly book: FormulaBook) {}
 
   /**
    * The cell's value: its own when it holds no formula, else the formula's result. `unknown`
-   * is returned for a formula naming a function the engine does not know (Excel would compute it).
+   * is returned for a formula the engine cannot compute (a function it does not know, which
+   * Excel would compute).
    */
   valueAt(sheet: FormulaSheet, r: number, c: number, unknown: FormulaValue | null = null): FormulaValue | null {
     const f = sheet.formula(r, c);
     if (!f) return sheet.value(r, c);
-    const key = `${sheet.key}\u0001${r}\u0001${c}`;
-    const known = this.#done.get(key);
+    const key = r * 16_384 + c;
+    let done = this.#done.get(sheet.key);
+    if (!done) { done = new Map(); this.#done.set(sheet.key, done); this.#visiting.set(sheet.key, new Set()); }
+    const known = done.get(key);
     if (known !== undefined) return known;
-    if (this.#visiting.has(key)) return "#REF!";
-    this.#visiting.add(key);
-    const v = this.#evaluate(f.replace(/^=/, ""), sheet);
-    this.#visiting.delete(key);
+    const visiting = this.#visiting.get(sheet.key)!;
+    if (visiting.has(key)) return "#REF!";
+    visiting.add(key);
+    let v: FormulaValue | null;
+    try { v = this.#result(f.replace(/^=/, ""), sheet); } catch (e) { if (!(e instanceof Uncomputable)) throw e; v = null; } finally { visiting.delete(key); }
     const out = v === null ? unknown : v;
-    if (out !== null) this.#done.set(key, out);
+    if (out !== null) done.set(key, out);
     return out;
   }
 
-  #cell(sheet: FormulaSheet, r: number, c: number): FormulaValue {
-    return this.valueAt(sheet, r, c, sheet.value(r, c)) ?? "";
-  }
-
-  #block(sheet: FormulaSheet, r0: number, r1: number, c0: number, c1: number): unknown[][] {
-    if ((r1 - r0 + 1) * (c1 - c0 + 1) > MAX_RANGE_CELLS) return [];
-    const rows: unknown[][] = [];
-    for (let r = r0; r <= r1; r++) { const row: unknown[] = []; for (let c = c0; c <= c1; c++) row.push(plain(this.#cell(sheet, r, c))); rows.push(row); }
-    return rows;
-  }
-
-  /**
-   * hot-formula-parser knows no sheet names: each reference to another sheet is handed to it as
-   * a call of a function of ours that answers that sheet's values. null: a function it does not know.
-   */
-  #evaluate(expression: string, own: FormulaSheet): FormulaValue | null {
-    if (/#REF!/.test(expression)) return "#REF!";
-    const parser = new Parser();
-    // An error in a cell the formula reads is the formula's error, as in Excel (unless it tests for errors).
-    let firstError: string | null = null;
-    const seen = <T>(v: T): T => {
-      const values: unknown[] = Array.isArray(v) ? (v as unknown[]).flat() : [v];
-      if (firstError === null) { const e = values.find((x) => typeof x === "string" && ERRORS.has(x)); if (typeof e === "string") firstError = e; }
-      return v;
-    };
-    parser.on("callCellValue", (coord: CellCoord, ok) => ok(seen(plain(this.#cell(own, coord.row.index, coord.column.index)))));
-    parser.on("callRangeValue", (start: CellCoord, end: CellCoord, ok) => ok(seen(this.#block(own,
-      Math.min(start.row.index, end.row.index), Math.max(start.row.index, end.row.index),
-      Math.min(start.column.index, end.column.index), Math.max(start.column.index, end.column.index)))));
-    const elsewhere: unknown[] = [];
-    let text = "";
-    let last = 0;
-    for (const ref of formulaRefs(expression)) {
-      if (ref.sheet === null) continue;
-      const sheet = this.book.sheet(ref.sheet);
-      if (!sheet) return "#REF!";
-      const [r0, r1] = [Math.min(...ref.rows) - 1, Math.max(...ref.rows) - 1];
-      const [c0, c1] = ref.cols ? [Math.min(...ref.cols) - 1, Math.max(...ref.cols) - 1] : [0, Math.max(0, sheet.lastColumn())];
-      elsewhere.push(seen(r0 === r1 && c0 === c1 && ref.cols ? plain(this.#cell(sheet, r0, c0)) : this.#block(sheet, r0, r1, c0, c1)));
-      text += `${expression.slice(last, ref.start)}HTCTSHEETREF(${elsewhere.length - 1})`;
-      last = ref.end;
+  #result(text: string, own: FormulaSheet): FormulaValue | null {
+    let tree = this.#trees.get(text);
+    if (tree === undefined) {
+      try { tree = parseFormula(text); } catch { tree = null; }
+      this.#trees.set(text, tree);
     }
-    text += expression.slice(last);
-    parser.setFunction("HTCTSHEETREF", (params) => elsewhere[Number(params[0])] ?? "#REF!");
-    const { error, result } = parser.parse(text);
-    if (error === "#NAME?") return null;
-    if (firstError !== null && !/\b(IFERROR|ISERROR|ISERR|IFNA|ISNA|COUNT|COUNTA|COUNTBLANK)\s*\(/i.test(expression)) return firstError;
-    if (error) return error;
-    if (typeof result === "number") return Number.isFinite(result) ? result : "#NUM!";
-    if (typeof result === "string" || typeof result === "boolean") return result;
-    return result === null || result === undefined ? 0 : String(result);
+    if (tree === null) return null;
+    const v = scalar(this.#eval(tree, own));
+    // A formula that reads a blank cell shows 0, as in Excel.
+    if (v === null) return 0;
+    if (v instanceof XErr) return v.code;
+    return typeof v === "number" ? (Number.isFinite(v) ? v : "#NUM!") : v;
+  }
+
+  /** A referenced cell: a formula it holds is computed; one the engine cannot compute is its stored value, or makes this formula uncomputable. */
+  #cell(sheet: FormulaSheet, r: number, c: number): XScalar {
+    const v = this.valueAt(sheet, r, c, null);
+    if (v !== null) return stored(v);
+    const saved = sheet.value(r, c);
+    if (saved === "") throw new Uncomputable();
+    return stored(saved);
+  }
+
+  #ref(n: Extract<FormulaNode, { t: "ref" }>, own: FormulaSheet): XValue {
+    const sheet = n.sheet === null ? own : this.book.sheet(n.sheet);
+    if (!sheet) return E.ref;
+    const c1 = n.wholeRows ? Math.max(0, sheet.lastColumn()) : n.c1;
+    if (!n.wholeRows && n.r0 === n.r1 && n.c0 === n.c1) return this.#cell(sheet, n.r0, n.c0);
+    if ((n.r1 - n.r0 + 1) * (c1 - n.c0 + 1) > MAX_RANGE_CELLS) return { cells: [] } satisfies XRange;
+    const cells: XScalar[][] = [];
+    for (let r = n.r0; r <= n.r1; r++) { const row: XScalar[] = []; for (let c = n.c0; c <= c1; c++) row.push(this.#cell(sheet, r, c)); cells.push(row); }
+    return { cells } satisfies XRange;
+  }
+
+  #eval(n: FormulaNode, own: FormulaSheet): XValue {
+    switch (n.t) {
+      case "num": case "str": case "bool": return n.v;
+      case "err": return new XErr(n.v);
+      case "missing": return null;
+      case "unknown": throw new Uncomputable();
+      case "ref": return this.#ref(n, own);
+      case "neg": { const x = toNum(this.#eval(n.x, own)); return x instanceof XErr ? x : -x; }
+      case "pct": { const x = toNum(this.#eval(n.x, own)); return x instanceof XErr ? x : x / 100; }
+      case "bin": return this.#binary(n.op, this.#eval(n.a, own), this.#eval(n.b, own));
+      case "call": return LAZY.has(n.name) ? this.#lazy(n.name, n.args, own) : this.#call(n.name, n.args, own);
+    }
+  }
+
+  #binary(op: string, a: XValue, b: XValue): XValue {
+    if (op === "&") { const x = toText(a), y = toText(b); return x instanceof XErr ? x : y instanceof XErr ? y : x + y; }
+    if (op === "=" || op === "<>" || op === "<" || op === ">" || op === "<=" || op === ">=") {
+      const d = compare(a, b);
+      if (d instanceof XErr) return d;
+      return op === "=" ? d === 0 : op === "<>" ? d !== 0 : op === "<" ? d < 0 : op === ">" ? d > 0 : op === "<=" ? d <= 0 : d >= 0;
+    }
+    const x = toNum(a), y = toNum(b);
+    if (x instanceof XErr) return x;
+    if (y instanceof XErr) return y;
+    switch (op) {
+      case "+": return finite(x + y);
+      case "-": return finite(x - y);
+      case "*": return finite(x * y);
+      // Any number over zero, 0/0 included, is #DIV/0! ("#DIV/0! error").
+      case "/": return y === 0 ? E.div0 : finite(x / y);
+      case "^": return x === 0 && y === 0 ? E.num : finite(x ** y);
+    }
+    return E.value;
+  }
+
+  /** IF, IFERROR, IFNA, IFS: only the argument chosen is evaluated ("IF function", "IFERROR function"). */
+  #lazy(name: string, args: FormulaNode[], own: FormulaSheet): XValue {
+    const arg = (i: number): XValue => (args[i] ? this.#eval(args[i]!, own) : null);
+    if (name === "IF") {
+      if (args.length < 2 || args.length > 3) return E.value;
+      const cond = scalar(arg(0));
+      const b = cond instanceof XErr ? cond : typeof cond === "string" ? (cond.toUpperCase() === "TRUE" ? true : cond.toUpperCase() === "FALSE" ? false : E.value) : Boolean(cond);
+      if (b instanceof XErr) return b;
+      // IF(c,x) is FALSE when c is false; an empty branch IF(c,,y) is 0.
+      if (b) return args[1]!.t === "missing" ? 0 : arg(1);
+      return args.length < 3 ? false : args[2]!.t === "missing" ? 0 : arg(2);
+    }
+    if (name === "IFS") {
+      for (let i = 0; i + 1 < args.length; i += 2) {
+        const cond = scalar(arg(i));
+        if (cond instanceof XErr) return cond;
+        if (cond === true || (typeof cond === "number" && cond !== 0)) return arg(i + 1);
+      }
+      return E.na;
+    }
+    if (args.length !== 2) return E.value;
+    const v = arg(0);
+    const s = scalar(v);
+    const caught = name === "IFERROR" ? s instanceof XErr : s instanceof XErr && s.code === "#N/A";
+    return caught ? (args[1]!.t === "missing" ? 0 : arg(1)) : v;
+  }
+
+  #call(name: string, nodes: FormulaNode[], own: FormulaSheet): XValue {
+    // SUMIF's sum_range is read from its top-left cell with the size of range ("SUMIF function").
+    if ((name === "SUMIF" || name === "AVERAGEIF") && nodes[0]?.t === "ref" && nodes[2]?.t === "ref") {
+      const [r, s] = [nodes[0], nodes[2]];
+      nodes = [r, nodes[1]!, { ...s, r1: s.r0 + (r.r1 - r.r0), c1: s.c0 + (r.c1 - r.c0), wholeRows: false }];
+    }
+    const args: Arg[] = nodes.map((n) => ({ v: this.#eval(n, own), ref: n.t === "ref" }));
+    const f = FUNCTIONS[name];
+    return f ? f(args) : this.#fromLibrary(name, args);
+  }
+
+  /** A function not written here, from hot-formula-parser's library; one it does not know either makes the formula uncomputable. */
+  #fromLibrary(name: string, args: Arg[]): XValue {
+    if (!/^[A-Z][A-Z0-9.]*$/.test(name)) throw new Uncomputable();
+    const plain = (v: XScalar): unknown => (v instanceof XErr ? v.code : v);
+    const values = args.map((a) => (isRange(a.v) ? a.v.cells.map((row) => row.map(plain)) : plain(a.v)));
+    const p = (this.#library ??= new Parser());
+    p.setFunction("HTCTARG", (params) => values[Number(params[0])] ?? null);
+    const { error, result } = p.parse(`${name}(${values.map((_, i) => `HTCTARG(${i})`).join(",")})`);
+    if (error === "#NAME?" || error === "#ERROR!") throw new Uncomputable();
+    if (error) return new XErr(ERRORS.has(error) ? error : "#VALUE!");
+    if (typeof result === "number") return finite(result);
+    if (typeof result === "string") return ERRORS.has(result) ? new XErr(result) : result;
+    if (typeof result === "boolean") return result;
+    if (result === null || result === undefined) return null;
+    throw new Uncomputable();
   }
 }

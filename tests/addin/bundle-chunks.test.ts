@@ -3,12 +3,12 @@ import { describe, expect, it } from "vitest";
 import { esbuildOptions } from "../../addin/build/build.ts";
 
 /**
- * What the pages load first, from a production build's metafile: the formula engine
- * (hot-formula-parser) is a chunk of its own, fetched by the preview page when it needs it (a
+ * What the pages load first, from a production build's metafile: the formula engine (its
+ * parser, values and functions in shared/parse, and hot-formula-parser's library) is a chunk of its own, fetched by the preview page when it needs it (a
  * file saved without formula results, an edit), never part of the task pane's or the preview
  * page's first load. Sizes are bench/addin.ts's business; this is about which modules go where.
  */
-const ENGINE = /node_modules[\\/]hot-formula-parser[\\/]|shared[\\/]parse[\\/]formula-engine\.ts$/;
+const ENGINE = /node_modules[\\/]hot-formula-parser[\\/]|shared[\\/]parse[\\/]formula-(engine|ast|values|functions)\.ts$/;
 
 function firstLoad(meta: Metafile, entry: string): Set<string> {
   const start = Object.keys(meta.outputs).find((k) => meta.outputs[k]!.entryPoint?.endsWith(entry))!;

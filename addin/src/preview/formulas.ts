@@ -3,10 +3,10 @@ import { FormulaEvaluator, type FormulaSheet } from "../../../shared/parse/formu
 import type { FakeSheet, FakeWorkbook } from "../../../tests/addin/fake-excel/index.ts";
 
 /**
- * Formulas in the preview behave as in Excel for what clerks use in these sheets (SUM, ROUND,
- * arithmetic, percent): a cell's formula is evaluated by the core's engine
- * (shared/parse/formula-engine.ts, hot-formula-parser) against the workbook's cells, and a deleted row moves the references below it up, shrinks ranges across it
- * and turns references to it into #REF!, from every sheet, as Excel does. Functions the library does not know keep the
+ * Formulas in the preview behave as in Excel for what clerks use in these sheets (SUM, SUMIF,
+ * ROUND, IF with only its branch taken, arithmetic, percent): a cell's formula is evaluated by the
+ * core's engine (shared/parse/formula-engine.ts) against the workbook's cells, and a deleted row moves the references below it up, shrinks ranges across it
+ * and turns references to it into #REF!, from every sheet, as Excel does. Functions the engine does not know keep the
  * value the file was saved with (Excel computed it; the preview cannot).
  */
 
