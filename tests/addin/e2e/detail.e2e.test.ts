@@ -106,12 +106,20 @@ describe.skipIf(!hasChromium)("drill-down and audit in the pane (preview page, C
 
   it("from a unit's row selected on the rollup sheet, then a commune's row on the district's detail sheet", async () => {
     const pick = async (sheet: string, code: string) => {
-      // The grid re-renders when the previous sheet's write finishes; click until the selection holds.
+      // The grid re-renders when the previous sheet's write finishes; click until the selection
+      // holds: on this sheet, and on the cell that holds the code (not a cell the re-render left).
       await expect.poll(async () => {
         await page.click(`.sheet-tabs button:text-is("${sheet}")`);
         await page.click(`td[data-address^="B"]:text-is("${code}")`);
-        return page.evaluate(() => window.htct!.host.workbook.selection?.sheet);
-      }, { timeout: 10_000 }).toBe(sheet);
+        return page.evaluate(() => {
+          const wb = window.htct!.host.workbook;
+          const sel = wb.selection;
+          const m = sel ? /^([A-Z]+)(\d+)/.exec(sel.address) : null;
+          if (!sel || !m) return null;
+          const col = [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+          return `${sel.sheet}|${String(wb.sheet(sel.sheet)?.get(Number(m[2]) - 1, col)?.value ?? "")}`;
+        });
+      }, { timeout: 10_000 }).toBe(`${sheet}|${code}`);
       await page.click("#d-selected");
       await waitIdle();
       return (await page.textContent(".notice")) ?? "";

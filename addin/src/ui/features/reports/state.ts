@@ -108,39 +108,40 @@ export class Reports {
     if (!scope) { this.app.notice = { kind: "error", text: this.app.t("detail.pickFirst") }; this.app.render(); return; }
     const { province, period } = scope;
     this.detailPick = unit;
-    await this.app.task(this.app.t("detail.fetching"), async () => {
-      // The layout and its writer load with the first detail, not with the pane.
-      const [d, { writeDetailSheet }] = await Promise.all([this.app.api().detail(province, period, unit), import("../../../excel/detail-sheet.ts")]);
-      const r = await writeDetailSheet(this.app.deps.run, d, this.app.lang, this.app.docs.detailSheet(`${province}|${unit}`), this.app.adapter.caps);
-      await this.app.docs.setDetailSheet(`${province}|${unit}`, r.id);
-      await this.app.docs.setSheetScope(r.id, { province, period });
-      let offer = this.detailUnits;
-      if (!offer || offer.province !== province || offer.period !== period) offer = this.detailUnits = { province, period, units: [] };
-      let at = offer.units.findIndex((u) => u.code === unit);
-      if (at < 0) { offer.units.push({ code: d.unit, name: d.name, depth: 0 }); at = offer.units.length - 1; }
-      const depth = offer.units[at]!.depth;
-      const known = new Set(offer.units.map((u) => u.code));
-      const below = d.rows.filter((x) => x.depth === 1 && x.reported && !known.has(x.unit)).map((x) => ({ code: x.unit, name: x.name, depth: depth + 1 }));
-      offer.units.splice(at + 1, 0, ...below);
-      const changes = d.history.reduce((n, v) => n + v.changes.length, 0);
-      this.app.notice = { kind: "ok", text: this.app.t("detail.done", { sheet: r.sheet, rows: r.rows, versions: d.history.length, changes }) };
-    });
+    await this.app.task(this.app.t("detail.fetching"), () => this.writeDetail(unit, province, period));
+  }
+
+  private async writeDetail(unit: string, province: string, period: string): Promise<void> {
+    // The layout and its writer load with the first detail, not with the pane.
+    const [d, { writeDetailSheet }] = await Promise.all([this.app.api().detail(province, period, unit), import("../../../excel/detail-sheet.ts")]);
+    const r = await writeDetailSheet(this.app.deps.run, d, this.app.lang, this.app.docs.detailSheet(`${province}|${unit}`), this.app.adapter.caps);
+    await this.app.docs.setDetailSheet(`${province}|${unit}`, r.id);
+    await this.app.docs.setSheetScope(r.id, { province, period });
+    let offer = this.detailUnits;
+    if (!offer || offer.province !== province || offer.period !== period) offer = this.detailUnits = { province, period, units: [] };
+    let at = offer.units.findIndex((u) => u.code === unit);
+    if (at < 0) { offer.units.push({ code: d.unit, name: d.name, depth: 0 }); at = offer.units.length - 1; }
+    const depth = offer.units[at]!.depth;
+    const known = new Set(offer.units.map((u) => u.code));
+    const below = d.rows.filter((x) => x.depth === 1 && x.reported && !known.has(x.unit)).map((x) => ({ code: x.unit, name: x.name, depth: depth + 1 }));
+    offer.units.splice(at + 1, 0, ...below);
+    const changes = d.history.reduce((n, v) => n + v.changes.length, 0);
+    this.app.notice = { kind: "ok", text: this.app.t("detail.done", { sheet: r.sheet, rows: r.rows, versions: d.history.length, changes }) };
   }
 
   /** The unit of the row selected on the rollup sheet or a detail sheet the pane wrote. */
   async showSelectedDetail(): Promise<void> {
-    if (this.app.busy) return;
-    const { selectedRow } = await import("../../../excel/selection.ts");
-    let row: Awaited<ReturnType<typeof selectedRow>>;
-    try {
-      row = await selectedRow(this.app.deps.run);
-    } catch (e) {
-      this.app.notice = { kind: "error", text: this.app.explain(e) }; this.app.render(); return;
-    }
-    const scope = row && (this.app.docs.sheetScope(row.sheetId) ?? this.app.docs.sheetScope(row.sheet));
-    if (!row || !scope) { this.app.notice = { kind: "error", text: this.app.t("detail.selectRow") }; this.app.render(); return; }
-    if (!row.code || row.code === scope.province) { this.app.notice = { kind: "error", text: this.app.t("detail.selectUnitRow", { sheet: row.sheet }) }; this.app.render(); return; }
-    await this.showDetail(row.code, scope);
+    // Busy from the click on: the selection's reader loads first, and a click meanwhile is not lost
+    // in between (nor is the pane idle while it loads).
+    await this.app.task(this.app.t("detail.fetching"), async () => {
+      const { selectedRow } = await import("../../../excel/selection.ts");
+      const row = await selectedRow(this.app.deps.run);
+      const scope = row && (this.app.docs.sheetScope(row.sheetId) ?? this.app.docs.sheetScope(row.sheet));
+      if (!row || !scope) { this.app.notice = { kind: "error", text: this.app.t("detail.selectRow") }; return; }
+      if (!row.code || row.code === scope.province) { this.app.notice = { kind: "error", text: this.app.t("detail.selectUnitRow", { sheet: row.sheet }) }; return; }
+      this.detailPick = row.code;
+      await this.writeDetail(row.code, scope.province, scope.period);
+    });
   }
 
   // ── draft report ───────────────────────────────────────────────────────────────────────
