@@ -1,5 +1,5 @@
 import { build, type BuildOptions, type Plugin } from "esbuild";
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { directImports } from "./direct-imports.ts";
@@ -107,10 +107,22 @@ export function manifestFor(origin: string, api?: string): string {
 /** What config.json holds: the deployment's API and Entra ID app, read by the pane at start. */
 export interface DeployedConfig { server: string; clientId: string; scope: string; tenant: string }
 
+/**
+ * Copies a folder file by file, overwriting in place: cpSync unlinks each destination first, so two
+ * dev servers starting at once (parallel end-to-end suites) failed on each other's unlink.
+ */
+function copyTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const e of readdirSync(from, { withFileTypes: true })) {
+    if (e.isDirectory()) copyTree(join(from, e.name), join(to, e.name));
+    else copyFileSync(join(from, e.name), join(to, e.name));
+  }
+}
+
 export function copyStatic(origin = DEV_ORIGIN, config?: DeployedConfig): void {
   mkdirSync(OUT, { recursive: true });
-  cpSync(join(root, "addin/public"), OUT, { recursive: true });
-  cpSync(join(root, "addin/assets"), join(OUT, "assets"), { recursive: true });
+  copyTree(join(root, "addin/public"), OUT);
+  copyTree(join(root, "addin/assets"), join(OUT, "assets"));
   writeFileSync(join(OUT, "manifest.xml"), manifestFor(origin, config?.server || undefined));
   if (config) writeFileSync(join(OUT, "config.json"), `${JSON.stringify(config, null, 2)}\n`);
 }
