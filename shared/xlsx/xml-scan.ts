@@ -14,6 +14,10 @@ export interface XmlSink {
   text(text: string): void;
 }
 
+/** attr()'s arguments to attrs(), reused: the scan is synchronous and runs once a cell. */
+const ONE_NAME: string[] = [""];
+const ONE_VALUE: (string | undefined)[] = [undefined];
+
 /** The attributes of the tag being opened, by local name; valid only during `open`. */
 export interface Tag {
   attr(name: string): string | undefined;
@@ -43,31 +47,10 @@ export class XmlScanner implements Tag {
   constructor(private readonly part: string, private readonly sink: XmlSink, private readonly limits: XmlLimits = DEFAULT_XML_LIMITS) {}
 
   attr(name: string): string | undefined {
-    const a = this.src;
-    const n = this.to;
-    let i = this.from;
-    while (i < n) {
-      while (i < n && isSpace(a.charCodeAt(i))) i++;
-      if (i >= n) return undefined;
-      const eq = a.indexOf("=", i);
-      if (eq < 0 || eq >= n) throw malformed(this.part, "thuộc tính / attribute");
-      let e = eq;
-      while (e > i && isSpace(a.charCodeAt(e - 1))) e--;
-      // The name, or its local part after a prefix ("r:id" answers "id").
-      const hit = e - i >= name.length && a.startsWith(name, e - name.length) && (e - i === name.length || a.charCodeAt(e - name.length - 1) === COLON);
-      let q = eq + 1;
-      while (q < n && isSpace(a.charCodeAt(q))) q++;
-      const quote = a.charCodeAt(q);
-      if (quote !== QUOT && quote !== APOS) throw malformed(this.part, "thuộc tính / attribute");
-      const close = a.indexOf(quote === QUOT ? '"' : "'", q + 1);
-      if (close < 0 || close >= n) throw malformed(this.part, "thuộc tính / attribute");
-      if (hit) {
-        const raw = a.slice(q + 1, close);
-        return raw.indexOf("&") < 0 ? raw : decodeEntities(raw, this.part);
-      }
-      i = close + 1;
-    }
-    return undefined;
+    // One attribute is attrs() of one name: a single scanner of attribute syntax and its errors.
+    ONE_NAME[0] = name;
+    this.attrs(ONE_NAME, ONE_VALUE);
+    return ONE_VALUE[0];
   }
 
   attrs(names: readonly string[], out: (string | undefined)[]): void {
