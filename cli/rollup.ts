@@ -36,7 +36,7 @@ export async function writeRollupWorkbook(path: string, rollup: RollupResponse, 
       const r = row(L.targetRow + 1 + i);
       r.values = values.map(plain);
       const met = L.targets.met[i];
-      if (met !== null && met !== undefined) r.getCell(4).fill = solid(met ? MET_FILL : MISSED_FILL);
+      if (met !== null && met !== undefined) r.getCell(L.targets.resultCol + 1).fill = solid(met ? MET_FILL : MISSED_FILL);
     });
   }
   ws.autoFilter = { from: { row: L.headerRow + 1, column: 1 }, to: { row: L.headerRow + 1, column: width } };

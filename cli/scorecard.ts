@@ -10,7 +10,7 @@ export async function writeScorecardWorkbook(path: string, sc: ScorecardResponse
   const L = layoutScorecard(sc, lang, { provinceName });
   // Printed as the plan says: header row repeated, rank and unit on every page across, page numbers in the footer.
   const ws = wb.addWorksheet(SCORECARD_SHEET, {
-    views: [{ state: "frozen", xSplit: 2, ySplit: L.headerRow + 1 }],
+    views: [{ state: "frozen", xSplit: L.freeze.columns, ySplit: L.freeze.rows }],
     pageSetup: pageSetupOf(L.plan, [L.headerRow, L.headerRow]),
     headerFooter: { oddFooter: L.plan.footer },
   });

@@ -15,7 +15,7 @@ export async function writeStatusWorkbook(path: string, rollup: RollupResponse, 
   const unitsHeader = L.unitsHeaderRow;
   const plan = L.plan;
   const ws = wb.addWorksheet(STATUS_SHEET, {
-    views: [{ state: "frozen", xSplit: 0, ySplit: unitsHeader + 1 }],
+    views: [{ state: "frozen", xSplit: L.freeze.columns, ySplit: L.freeze.rows }],
     pageSetup: pageSetupOf(plan, [unitsHeader, unitsHeader]),
     headerFooter: { oddFooter: plan.footer },
   });

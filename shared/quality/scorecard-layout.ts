@@ -27,6 +27,8 @@ export interface ScorecardLayout {
   widths: number[];
   /** How it prints (shared/report/print-plan.ts): rank and unit repeated, text never under 8 pt. */
   plan: PrintPlan;
+  /** Kept in view while scrolling: the rows through the header, the rank and unit columns. */
+  freeze: { rows: number; columns: number };
 }
 
 /** Rank, unit, score, completeness, on time, rules, outliers, over time, what to review. */
@@ -60,7 +62,7 @@ export function layoutScorecard(sc: Scorecard, lang: Lang, opts: { provinceName?
       vi ? `CHẤT LƯỢNG SỐ LIỆU BÁO CÁO — ${(opts.provinceName ?? sc.province).toLocaleUpperCase("vi")}` : `DATA QUALITY — ${opts.provinceName ?? sc.province}`,
       `${periodInWords(sc.period, lang)} · ${vi ? `tính lúc ${vietnamTime(sc.computedAt)} (giờ Việt Nam)` : `computed ${vietnamTime(sc.computedAt)} (Vietnam time)`}`,
     ],
-    headerRow: 3, widths: [...SCORECARD_WIDTHS],
+    headerRow: 3, widths: [...SCORECARD_WIDTHS], freeze: { rows: 4, columns: 2 },
     plan: planPrint({ widths: [...SCORECARD_WIDTHS], lead: 2, repeatRows: [3, 3], orientation: "landscape" }, lang),
     header: HEAD[lang],
     formats: ["0", "@", "0.0", "0.0%", "@", "@", "@", "@", "@"],

@@ -51,6 +51,8 @@ export interface DetailLayout {
   widths: number[];
   /** How it prints: one page wide only at 8 pt or more, else groups of columns with the unit column repeated. */
   plan: PrintPlan;
+  /** Machine columns (the unit codes), hidden from readers and from print. */
+  hidden: number[];
   /** The header row's height in points, so that no label is clipped. */
   headerHeight: number;
 }
@@ -59,9 +61,15 @@ const HEAD: Record<Lang, string[]> = {
   vi: ["Đơn vị", "Mã", "Cấp", "Số liệu"],
   en: ["Unit", "Code", "Level", "Data"],
 };
+/**
+ * The unit code column ("Mã", B): a machine column, hidden on screen and in print, in both tables
+ * (the units' code above, the changed value's unit below), so readers find units by name under
+ * "Đơn vị" and the pane's "Xem chi tiết dòng đang chọn" still reads a code in column B.
+ */
+const CODE_COL = 1;
 const HISTORY_HEAD: Record<Lang, string[]> = {
-  vi: ["Phiên bản", "Gửi lúc (giờ Việt Nam)", "Người gửi", "Tệp, trang tính", "Tình trạng", "Đơn vị", "Chỉ tiêu", "Giá trị cũ", "Giá trị mới"],
-  en: ["Version", "Submitted (Vietnam time)", "Submitted by", "Workbook, sheet", "Status", "Unit", "Indicator", "Old value", "New value"],
+  vi: ["Phiên bản", "Mã", "Gửi lúc (giờ Việt Nam)", "Người gửi", "Tệp, trang tính", "Tình trạng", "Đơn vị", "Chỉ tiêu", "Giá trị cũ", "Giá trị mới"],
+  en: ["Version", "Code", "Submitted (Vietnam time)", "Submitted by", "Workbook, sheet", "Status", "Unit", "Indicator", "Old value", "New value"],
 };
 const STEP_WORDS: Record<Lang, Record<ApprovalStep["step"], string>> = {
   vi: { complete: "Đơn vị xác nhận hoàn thành", approve: "Tỉnh đã duyệt", return: "Tỉnh trả lại", reopen: "Tỉnh mở lại để sửa" },
@@ -118,22 +126,23 @@ export function layoutDetail(d: DetailResponse, lang: Lang, catalog: Catalog = g
   const TEXT = HISTORY_HEAD[lang].map(() => "@");
   for (const v of d.history) {
     versionStarts.push(history.length);
-    const lead: Cell[] = [v.version, vietnamTime(v.at), who(v.user), `${v.source.workbook} · ${v.source.sheet}`, versionStatus(v, lang, who)];
+    const lead: Cell[] = [vietnamTime(v.at), who(v.user), `${v.source.workbook} · ${v.source.sheet}`, versionStatus(v, lang, who)];
     const blank: Cell[] = lead.map(() => "");
     if (!v.changes.length) {
-      history.push([...lead, "", vi ? "Không thay đổi giá trị nào" : "No value changed", "", ""]);
+      history.push([v.version, d.reportingUnit, ...lead, "", vi ? "Không thay đổi giá trị nào" : "No value changed", "", ""]);
       historyFormats.push(["0", ...TEXT.slice(1)]);
     }
     v.changes.forEach((c, i) => {
       const o = valueCell(c.old, lang, "old");
       const n = valueCell(c.new, lang, "new");
-      history.push([...(i === 0 ? lead : blank), names.get(c.unit) ?? c.unit, label(c.indicator), o.value, n.value]);
-      historyFormats.push([i === 0 ? "0" : "@", ...TEXT.slice(1, 7), o.format, n.format]);
+      // The changed value's unit: by name for readers, its code in the hidden column.
+      history.push([i === 0 ? v.version : "", c.unit, ...(i === 0 ? lead : blank), names.get(c.unit) ?? c.unit, label(c.indicator), o.value, n.value]);
+      historyFormats.push([i === 0 ? "0" : "@", ...TEXT.slice(1, 8), o.format, n.format]);
     });
   }
   if (d.historyTruncated) {
     const shown = d.history.reduce((n, v) => n + v.changes.length, 0);
-    history.push(["", "", "", "", vi
+    history.push(["", "", "", "", "", vi
       ? `Chỉ hiện ${d.history.length} phiên bản gần nhất với ${shown.toLocaleString("vi-VN")} giá trị thay đổi; lịch sử đầy đủ: htct history`
       : `Only the latest ${d.history.length} versions with ${shown.toLocaleString("en-GB")} changed values are shown; the full history: htct history`, "", "", "", ""]);
     historyFormats.push(TEXT);
@@ -144,8 +153,9 @@ export function layoutDetail(d: DetailResponse, lang: Lang, catalog: Catalog = g
     : `SUBMISSION HISTORY OF ${d.reportingUnitName} (${d.history.length} version${d.history.length === 1 ? "" : "s"})`;
   const endRow = historyRow + 2 + Math.max(history.length, 1);
   const width = Math.max(header.length, HISTORY_HEAD[lang].length);
-  const widths = [28, 16, 18, 26, 30, 18, 24, 12, 12, ...cols.codes.map(() => 14)].slice(0, width);
-  for (let c = 9; c < width; c++) widths[c] = 14;
+  // Shared by both tables: unit / version, code (hidden), level / time, data / who, then file, status, unit, indicator, old, new.
+  const widths = [28, 12, 18, 24, 28, 30, 18, 24, 12, 12, ...cols.codes.map(() => 14)].slice(0, width);
+  for (let c = 10; c < width; c++) widths[c] = 14;
   const safe = (row: Cell[]): Cell[] => row.map((c) => (typeof c === "string" ? asText(c) : c));
   return {
     title: safe(title) as string[], groupRow, groups: cols.groups.map((g) => ({ ...g, label: asText(g.label) })), headerRow,
@@ -154,8 +164,8 @@ export function layoutDetail(d: DetailResponse, lang: Lang, catalog: Catalog = g
     history: history.map(safe), historyFormats, versionStarts, endRow,
     print: { orientation: "landscape", paper: "A4", fitToWidth: true, repeatRows: [groupRow, headerRow] },
     freeze: { rows: headerRow + 1, columns: 1 },
-    widths,
-    plan: planPrint({ widths, groups: cols.groups, lead: 1, repeatRows: [groupRow, headerRow], orientation: "landscape" }, lang),
+    widths, hidden: [CODE_COL],
+    plan: planPrint({ widths, hidden: [CODE_COL], groups: cols.groups, lead: 1, repeatRows: [groupRow, headerRow], orientation: "landscape" }, lang),
     headerHeight: headerHeight(header, widths),
   };
 }

@@ -52,7 +52,8 @@ export interface RollupLayout {
   comparisonRow: number;
   comparisons: ComparisonRow[];
   targetRow: number;
-  targets: { header: string[]; rows: Cell[][]; met: (boolean | null)[] };
+  /** The targets in words; `resultCol` is the column saying whether each is met (filled as attained). */
+  targets: { header: string[]; rows: Cell[][]; met: (boolean | null)[]; resultCol: number };
   /** The first free row below everything (where a chart may go). */
   endRow: number;
   chart: { title: string; col: number } | null;
@@ -75,9 +76,11 @@ const HEAD: Record<Lang, string[]> = {
   en: ["Unit", "Code", "Status", "Version", "Submitted (Vietnam time)", "Communes reported"],
 };
 const TARGET_HEAD: Record<Lang, string[]> = {
-  vi: ["Mục tiêu", "Đơn vị", "Thực hiện", "Kết quả", "Nguồn"],
-  en: ["Target", "Unit", "Achieved", "Result", "Source"],
+  vi: ["Mục tiêu", "Mã", "Đơn vị", "Thực hiện", "Kết quả", "Nguồn"],
+  en: ["Target", "Code", "Unit", "Achieved", "Result", "Source"],
 };
+/** "Kết quả" in the targets' block. */
+const TARGET_RESULT_COL = 4;
 const TOTAL: Record<Lang, string> = { vi: "Toàn tỉnh", en: "Province total" };
 /** The unit code column ("Mã"): readers find units by name under "Đơn vị". */
 const CODE_COL = 1;
@@ -196,7 +199,8 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   const targets = {
     header: TARGET_HEAD[lang],
     rows: rollup.targets.map((tg) => [
-      targetInWords(catalog, { indicator: tg.indicator, op: tg.op, value: tg.target }, lang), scopeName(tg.scope),
+      // The scope's code rides in the hidden code column (B), its name under "Đơn vị".
+      targetInWords(catalog, { indicator: tg.indicator, op: tg.op, value: tg.target }, lang), tg.scope, scopeName(tg.scope),
       tg.actual === null ? "" : formatFigure(catalog, tg.indicator, tg.actual, lang), ATTAINED_WORDS[lang][attained(tg.met)], tg.source[lang],
     ]),
     met: rollup.targets.map((tg) => tg.met),
@@ -213,7 +217,7 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
     title: safe(title) as string[], groupRow, groups: groups.map((g) => ({ ...g, label: asText(g.label) })), headerRow,
     header: safe(header) as string[], codes: [...head.map(() => null), ...codes], formats, rows: rows.map(safe), totalRow, total: safe(total), highlights,
     comparisonRow, comparisons: comparisons.map((c) => ({ ...c, label: asText(c.label), values: safe(c.values) })),
-    targetRow, targets: { header: safe(targets.header) as string[], rows: targets.rows.map(safe), met: targets.met }, endRow,
+    targetRow, targets: { header: safe(targets.header) as string[], rows: targets.rows.map(safe), met: targets.met, resultCol: TARGET_RESULT_COL }, endRow,
     chart: chart && { ...chart, title: asText(chart.title) },
     print: { orientation: "landscape", paper: "A4", fitToWidth: true, repeatRows: [groupRow, headerRow] },
     freeze: { rows: headerRow + 1, columns: 1 },

@@ -47,6 +47,8 @@ export interface StatusLayout {
   unitsHeaderRow: number;
   /** How it prints (shared/report/print-plan.ts): one page wide, portrait when that keeps 8 pt, the code column left out. */
   plan: PrintPlan;
+  /** Kept in view while scrolling: the rows through the units' header, the unit's name (column A). */
+  freeze: { rows: number; columns: number };
 }
 
 /**
@@ -74,6 +76,7 @@ export function layoutStatus(rollup: RollupResponse, lang: Lang, opts: { clerks?
   const unitsHeaderRow = 2 + 1 + 1 + summaryRows + 1;
   return {
     unitsHeaderRow,
+    freeze: { rows: unitsHeaderRow + 1, columns: 1 },
     plan: planPrintUpright({ widths: [...STATUS_WIDTHS], hidden: [...STATUS_HIDDEN], lead: 1, repeatRows: [unitsHeaderRow, unitsHeaderRow] }, lang),
     title: safe([
       vi ? `TÌNH HÌNH NỘP BÁO CÁO — ${rollup.name.toLocaleUpperCase("vi")}` : `REPORTING STATUS — ${rollup.name}`,

@@ -3,6 +3,7 @@ import { capabilities } from "../../addin/src/excel/adapter.ts";
 import { writeDetailSheet } from "../../addin/src/excel/detail-sheet.ts";
 import { FakeExcelHost, FakeWorkbook } from "./fake-excel/index.ts";
 import { sheetNameProblem } from "./fake-excel/names.ts";
+import { codesShown } from "./sheets.ts";
 import { drillDown, getCatalog, versionsFor } from "../../shared/index.ts";
 import { layoutDetail } from "../../shared/report/detail-layout.ts";
 import { DetailResponse, type HistoryEntry } from "../../shared/contract/index.ts";
@@ -49,10 +50,14 @@ describe("a unit's detail sheet in Excel (fake host)", () => {
     const L = layoutDetail(named, "vi");
     const s = wb.sheet(r.sheet)!;
     expect(String(s.get(2, 0)?.value)).toMatch(/bởi Cán bộ huyện Hàm Tân$/);
-    expect(s.get(L.historyRow + 2, 2)?.value).toBe("Cán bộ huyện Hàm Tân");
+    expect(s.get(L.historyRow + 2, 3)?.value).toBe("Cán bộ huyện Hàm Tân");
     expect([...s.entries()].some(([, , c]) => String(c.value).includes("clerk-BTH-HTN"))).toBe(false);
+    // Readers find units by name: the code column (B, in both tables) is hidden, no code or login shown anywhere else.
+    expect([...s.hiddenColumns]).toEqual([1]);
+    expect(s.get(L.historyRow + 1, 1)?.value).toBe("Mã");
+    expect(codesShown(s, [hamTan.unit, ...hamTan.rows.map((u) => u.unit)], ["province-BTH"])).toEqual([]);
     // Without a name from the server the login is all there is to say.
-    expect(layoutDetail(hamTan, "vi").history[0]![2]).toBe("clerk-BTH-HTN");
+    expect(layoutDetail(hamTan, "vi").history[0]![3]).toBe("clerk-BTH-HTN");
   });
 
   it("writes the shared layout in two syncs: title, groups, the communes, the total, the history; A4 landscape with repeated headers", async () => {
@@ -72,22 +77,24 @@ describe("a unit's detail sheet in Excel (fake host)", () => {
     expect(s.get(L.historyRow, 0)?.value).toBe("LỊCH SỬ NỘP BÁO CÁO CỦA HÀM TÂN (2 phiên bản)");
     const first = L.historyRow + 2;
     expect(s.get(first, 0)?.value).toBe(2);
-    expect(s.get(first, 7)?.value).toBe(400);
-    expect(s.get(first, 8)?.value).toBe(412);
+    expect(s.get(first, 8)?.value).toBe(400);
+    expect(s.get(first, 9)?.value).toBe(412);
     // The clerk's text stays text: "1.716" is not one point seven, "=SUM(…)" and the workbook name are no formulas.
-    expect(s.get(first + 1, 7)?.value).toBe("1.716");
-    expect(s.get(first + 1, 8)?.value).toBe("=SUM(A1:A9)");
-    expect(s.get(first + 1, 8)?.formula ?? null).toBeNull();
-    expect(s.get(first, 3)?.value).toBe("=HYPERLINK(\"http://x\") · Sheet1");
-    expect(s.get(first, 3)?.formula ?? null).toBeNull();
-    expect(s.get(first + 2, 7)?.value).toBe("(chưa có)");
+    expect(s.get(first + 1, 8)?.value).toBe("1.716");
+    expect(s.get(first + 1, 9)?.value).toBe("=SUM(A1:A9)");
+    expect(s.get(first + 1, 9)?.formula ?? null).toBeNull();
+    expect(s.get(first, 4)?.value).toBe("=HYPERLINK(\"http://x\") · Sheet1");
+    expect(s.get(first, 4)?.formula ?? null).toBeNull();
+    expect(s.get(first + 2, 8)?.value).toBe("(chưa có)");
+    expect([...s.hiddenColumns]).toEqual([1]);
     // Printed as the rollup is: not fitted to 4 pt but in groups of columns, the unit column repeated, page numbers.
     expect(L.plan.fitToWidth).toBe(false);
     expect(s.pageLayout).toEqual({ orientation: "Landscape", paperSize: "A4", zoom: { scale: L.plan.scale }, printTitleRows: `$${L.groupRow + 1}:$${L.headerRow + 1}` });
     expect(s.columnBreaks).toEqual(L.plan.columnBreaks);
     expect(s.printTitleColumns).toBe("$A:$A");
     expect(s.headerFooter).toMatchObject({ leftFooter: "&A", rightFooter: "Trang &P/&N" });
-    expect(s.frozenRows).toBe(L.headerRow + 1);
+    // The header rows and the unit's name stay in view.
+    expect([s.frozenRows, s.frozenColumns]).toEqual([L.headerRow + 1, 1]);
     expect(r.syncs).toBe(2);
     expect(wb.sheet("Của tôi")!.get(0, 0)?.value).toBe("giữ nguyên");
   });
@@ -136,7 +143,7 @@ describe("a unit's detail sheet in Excel (fake host)", () => {
     expect(r.rows).toBe(60);
     expect(host.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
     const L = layoutDetail(big, "vi");
-    expect(wb.sheet(r.sheet)!.get(L.historyRow + 2 + L.history.length - 1, 8)?.value).toBe(L.history.at(-1)![8]);
+    expect(wb.sheet(r.sheet)!.get(L.historyRow + 2 + L.history.length - 1, 9)?.value).toBe(L.history.at(-1)![9]);
     expect(r.syncs).toBeLessThanOrEqual(10);
   });
 });

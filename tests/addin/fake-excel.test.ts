@@ -226,6 +226,58 @@ describe("fake Excel: printing (ExcelApi 1.9)", () => {
   });
 });
 
+describe("fake Excel: freeze panes (ExcelApi 1.7)", () => {
+  it("freezeRows, freezeColumns, freezeAt and unfreeze exist from 1.7 only, as @types/office-js says", async () => {
+    for (const m of ["freezeRows", "freezeColumns", "freezeAt", "unfreeze"]) expect(EXCEL_API_SETS.WorksheetFreezePanes![m]!.get).toBe("1.7");
+    const old = new FakeExcelHost(book("A"), { excelApi: "1.6" });
+    expect(await fails(old, (ctx) => { ctx.workbook.worksheets.getItem("A").freezePanes.freezeAt("A1:A3"); })).toBe("ApiNotFound");
+  });
+
+  it("freezeAt freezes from A1 through the range's last cell; each of freezeRows and freezeColumns replaces the pane; zero and unfreeze release", async () => {
+    const wb = book("A", "B");
+    const host = new FakeExcelHost(wb, { excelApi: "1.7" });
+    const fp = (ctx: XlContext) => ctx.workbook.worksheets.getItem("A").freezePanes;
+    const s = wb.sheet("A")!;
+    expect(await fails(host, (ctx) => { fp(ctx).freezeAt("A1:B5"); })).toBe("no error");
+    expect([s.frozenRows, s.frozenColumns]).toEqual([5, 2]);
+    expect(await fails(host, (ctx) => { fp(ctx).freezeAt("'A'!$C$2"); })).toBe("no error");
+    expect([s.frozenRows, s.frozenColumns]).toEqual([2, 3]);
+    expect(await fails(host, (ctx) => { fp(ctx).freezeRows(4); })).toBe("no error");
+    expect([s.frozenRows, s.frozenColumns]).toEqual([4, 0]);
+    expect(await fails(host, (ctx) => { fp(ctx).freezeColumns(); })).toBe("no error");
+    expect([s.frozenRows, s.frozenColumns]).toEqual([0, 1]);
+    expect(await fails(host, (ctx) => { fp(ctx).freezeColumns(0); })).toBe("no error");
+    expect([s.frozenRows, s.frozenColumns]).toEqual([0, 0]);
+    expect(await fails(host, (ctx) => { fp(ctx).freezeAt("A1:A3"); fp(ctx).unfreeze(); })).toBe("no error");
+    expect([s.frozenRows, s.frozenColumns]).toEqual([0, 0]);
+  });
+
+  it("refuses what Excel refuses: negative, fractional or oversize counts, another sheet's range, several areas, every row or column frozen; and on a protected sheet", async () => {
+    const wb = book("A", "B");
+    const host = new FakeExcelHost(wb, { excelApi: "1.7" });
+    const fp = (ctx: XlContext) => ctx.workbook.worksheets.getItem("A").freezePanes;
+    for (const bad of [-1, 1.5, 1_048_576]) expect(await fails(host, (ctx) => { fp(ctx).freezeRows(bad); })).toBe("InvalidArgument");
+    for (const bad of [-1, 0.5, 16_384]) expect(await fails(host, (ctx) => { fp(ctx).freezeColumns(bad); })).toBe("InvalidArgument");
+    for (const bad of ["B!A1:A3", "A1:A3,C1", "A:A", "1:3", "A1:ZZZ9"]) expect(await fails(host, (ctx) => { fp(ctx).freezeAt(bad); })).toBe("InvalidArgument");
+    expect([wb.sheet("A")!.frozenRows, wb.sheet("A")!.frozenColumns]).toEqual([0, 0]);
+    wb.sheet("A")!.protected = true;
+    expect(await fails(host, (ctx) => { fp(ctx).freezeAt("A1:A3"); })).toBe("AccessDenied");
+  });
+
+  it("mirrors onto office.js' own request builder without problems", async () => {
+    const host = new FakeExcelHost(book("A"), { excelApi: "1.9", requestBuilder: officeJsRequestBuilder });
+    await host.run(async (ctx) => {
+      const f = ctx.workbook.worksheets.getItem("A").freezePanes;
+      f.freezeAt("A1:A6");
+      f.freezeRows(2);
+      f.freezeColumns(1);
+      f.unfreeze();
+      await ctx.sync();
+    });
+    expect(host.mirrorProblems).toEqual([]);
+  });
+});
+
 describe("fake Excel: requests as office.js encodes them", () => {
   it("a fill on one cell costs what office.js sends: object paths and Instantiate actions, several hundred bytes", async () => {
     const host = new FakeExcelHost(book("A"));

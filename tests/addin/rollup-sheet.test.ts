@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { capabilities } from "../../addin/src/excel/adapter.ts";
 import { writeRollupSheet } from "../../addin/src/excel/rollup-sheet.ts";
 import { FakeExcelHost, FakeWorkbook } from "./fake-excel/index.ts";
+import { codesShown } from "./sheets.ts";
 import { layoutRollup } from "../../shared/report/rollup-layout.ts";
 import { communeValues, syntheticProvince } from "../../scripts/demo.ts";
 import { rollupFrom } from "../shared/rollup-fixture.ts";
@@ -48,7 +49,14 @@ describe("rollup sheet in Excel (fake host)", () => {
     expect(s.printTitleColumns).toBe("$A:$A");
     expect(s.headerFooter).toMatchObject({ leftFooter: "&A", centerFooter: "", rightFooter: "Trang &P/&N" });
     expect([...s.hiddenColumns]).toEqual(L.hidden);
-    expect(s.frozenRows).toBe(L.headerRow + 1);
+    // The header rows and the unit's name stay in view (freezeAt, both at once).
+    expect([s.frozenRows, s.frozenColumns]).toEqual([L.headerRow + 1, 1]);
+    // Readers find units by name: no code in any shown cell, the targets' unit by name under "Đơn vị" too.
+    expect(codesShown(s, BTH.map((u) => u.code))).toEqual([]);
+    expect(s.get(L.targetRow, 2)?.value).toBe("Đơn vị");
+    expect(s.get(L.targetRow + 1, 2)?.value).toBe("Hàm Tân");
+    const result = L.targets.met.findIndex((m) => m !== null);
+    expect(s.get(L.targetRow + 1 + result, L.targets.resultCol)?.fill?.color).toBe(L.targets.met[result] ? "#C6EFCE" : "#FFC7CE");
     // The chart reads the table's columns, not a copy of them.
     expect(s.charts).toHaveLength(1);
     expect(s.charts[0]!.xValues).toMatch(new RegExp(`A${L.headerRow + 2}:A${L.headerRow + 2}`));

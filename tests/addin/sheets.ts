@@ -32,3 +32,20 @@ export function validate(snap: SheetSnapshot, lang: Lang = "vi"): Issue[] {
   const read = readSheet(snap.grid, { catalog, lang });
   return [...read.issues, ...compileValidator(catalog, { lang })(read.table)];
 }
+
+/**
+ * The text a reader of a written sheet sees: every cell outside the hidden columns, as written
+ * (Office.js' text mark removed). Codes and logins must not be in it (issue 19).
+ */
+export function shownText(s: import("./fake-excel/model.ts").FakeSheet): string[] {
+  const out: string[] = [];
+  for (const [, c, cell] of s.entries()) if (!s.hiddenColumns.has(c) && cell.value !== "" && cell.value !== null) out.push(String(cell.value).replace(/^'/, ""));
+  return out;
+}
+
+/** The shown cells that are one of `codes` or name a login (clerk-…, province-…, or any of `logins`). */
+export function codesShown(s: import("./fake-excel/model.ts").FakeSheet, codes: Iterable<string>, logins: Iterable<string> = []): string[] {
+  const set = new Set(codes);
+  const who = [...logins];
+  return shownText(s).filter((t) => set.has(t.trim()) || /\b(clerk|province|admin)-[A-Z]/.test(t) || who.some((l) => t.includes(l)));
+}

@@ -8,6 +8,7 @@ import { clerksByUnit, layoutStatus, STATUS_SHEET } from "../../shared/report/st
 import { communeValues, syntheticProvince } from "../../scripts/demo.ts";
 import { rollupFrom } from "../shared/rollup-fixture.ts";
 import { FakeExcelHost, FakeWorkbook } from "./fake-excel/index.ts";
+import { codesShown } from "./sheets.ts";
 
 /** The status and scorecard sheets as the pane writes them, on the strict stand-in for Excel. */
 const HOSTILE = '=HYPERLINK("http://evil.example","x")';
@@ -60,7 +61,7 @@ describe("the reporting status sheet in Excel", () => {
     expect(rows.map((x) => x[0])).toContain(HOSTILE);
     // Portrait fitted to one width would print the seven columns below 8 pt; the units' header repeats on every page and stays in view.
     expect(s.pageLayout).toMatchObject({ orientation: "Landscape", paperSize: "A4", printTitleRows: `$${units! + 1}:$${units! + 1}` });
-    expect(s.frozenRows).toBe(units! + 1);
+    expect([s.frozenRows, s.frozenColumns]).toEqual([units! + 1, 1]);
     // Page numbers in the footer; units by name, their codes in a hidden machine column.
     expect(s.headerFooter).toMatchObject({ leftFooter: "&A", rightFooter: "Trang &P/&N" });
     expect(s.get(units!, 7)?.value).toBe("Mã");
@@ -135,7 +136,9 @@ describe("the data-quality scorecard sheet in Excel", () => {
     expect(s.get(last, 1)?.value).toBe("Toàn tỉnh");
     expect(s.get(last, 1)?.bold).toBe(true);
     expect(s.get(head! + 1, 1)?.bold ?? false).toBe(false);
-    expect(s.frozenRows).toBe(L.title.length + 2);
+    // Frozen under the header, rank and unit kept in view.
+    expect([s.frozenRows, s.frozenColumns]).toEqual([L.title.length + 2, 2]);
+    expect(codesShown(s, units.map((u) => u.unit))).toEqual([]);
     expect(s.pageLayout).toMatchObject({ orientation: "Landscape", paperSize: "A4", printTitleRows: `$${head! + 1}:$${head! + 1}` });
     expect(s.headerFooter).toMatchObject({ leftFooter: "&A", rightFooter: "Trang &P/&N" });
     expect([...s.entries()].filter(([, , c]) => c.formula)).toEqual([]);

@@ -52,17 +52,24 @@ describe("htct detail", () => {
     expect(ws.getCell(10, col).value).toBe(api.total.values["members.total"]);
     // History: its heading two rows below the total, then the header, then version 2's changes first.
     expect(cellText(ws, 12, 1)).toBe("LỊCH SỬ NỘP BÁO CÁO CỦA HUYỆN MẪU TST 2 (2 phiên bản)");
-    expect(cellText(ws, 13, 7)).toBe("Chỉ tiêu");
+    expect(cellText(ws, 13, 8)).toBe("Chỉ tiêu");
     expect(ws.getCell(14, 1).value).toBe(2);
     // The sender by name (the assignment table's), never the login.
-    expect(cellText(ws, 14, 3)).toBe("Cán bộ Huyện mẫu TST 2");
+    expect(cellText(ws, 14, 4)).toBe("Cán bộ Huyện mẫu TST 2");
     expect(api.people?.["clerk-TST-D02"]).toBe("Cán bộ Huyện mẫu TST 2");
-    expect(cellText(ws, 14, 6)).toBe("Xã mẫu 2.3");
+    expect(cellText(ws, 14, 7)).toBe("Xã mẫu 2.3");
+    // Read as its reader would: units by name, the codes only in column B (hidden, in both tables), no login; both panes frozen.
+    expect(cellText(ws, 14, 2)).toBe("TST-D02-M03");
+    expect(ws.getColumn(2).hidden).toBe(true);
+    expect(ws.views[0]).toMatchObject({ state: "frozen", xSplit: 1, ySplit: 6 });
+    const shown: string[] = [];
+    ws.eachRow((row) => row.eachCell((c, n) => { if (!ws.getColumn(n).hidden) shown.push(String(c.value)); }));
+    expect(shown.filter((t) => /^TST-D\d\d(-M\d\d)?$/.test(t) || /clerk-|province-/.test(t))).toEqual([]);
     // The workbook name a clerk sent is text, never a formula.
     const v1 = api.history[0].changes.length + 14;
     expect(ws.getCell(v1, 1).value).toBe(1);
-    expect(ws.getCell(v1, 4).value).toBe("=cmd|' /C calc'!A0 · Sheet1");
-    expect(ws.getCell(v1, 4).formula).toBeUndefined();
+    expect(ws.getCell(v1, 5).value).toBe("=cmd|' /C calc'!A0 · Sheet1");
+    expect(ws.getCell(v1, 5).formula).toBeUndefined();
     // Run again into the same file: the sheet is replaced, not added.
     const again = await runCli(["detail", "--server", stack.url, "--token-file", staff, "--province", "TST", "--period", "2015", "--unit", "TST-D02", "-o", out, "--lang", "en"]);
     expect(again.code).toBe(0);

@@ -110,7 +110,7 @@ describe("htct status's .xlsx prints readably (the file read back)", () => {
     ws.eachRow((row, n) => { if (row.getCell(1).value === "Đơn vị") head = n; });
     expect(head).toBeGreaterThan(0);
     expect(await zip.file("xl/workbook.xml")!.async("string")).toContain(`!$${head}:$${head}</definedName>`);
-    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: head });
+    expect(ws.views[0]).toMatchObject({ state: "frozen", xSplit: 1, ySplit: head });
     expect(ws.getRow(head).height).toBeGreaterThanOrEqual(15);
   });
 });
@@ -154,7 +154,7 @@ describe("htct status, scorecard and detail sheets print like the rollup (the fi
     await wb.xlsx.readFile(file);
     const ws = wb.worksheets[0]!;
     expect(ws.getRow(r).getCell(2).value).toBe("Đơn vị");
-    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: r });
+    expect(ws.views[0]).toMatchObject({ state: "frozen", xSplit: 2, ySplit: r });
   });
 
   it("a wide detail sheet prints in groups of columns with the unit column repeated, not fitted to 4 pt", async () => {
@@ -178,5 +178,15 @@ describe("htct status, scorecard and detail sheets print like the rollup (the fi
     expect(xml).toMatch(new RegExp(`<pageSetup[^>]*scale="${D.plan.scale}"`));
     expect(xml).toContain("<oddFooter>&amp;L&amp;A&amp;RTrang &amp;P/&amp;N</oddFooter>");
     expect(book).toMatch(/!\$A:\$A,[^<]*!\$\d+:\$\d+<\/definedName>/);
+    // Read as a reader would: the code column (B, under both tables) hidden, no code or login in any other cell, panes frozen both ways.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getColumn(2).hidden).toBe(true);
+    expect(ws.getRow(D.historyRow + 2).getCell(2).value).toBe("Mã");
+    expect(ws.views[0]).toMatchObject({ state: "frozen", xSplit: 1, ySplit: D.headerRow + 1 });
+    const shown: string[] = [];
+    ws.eachRow((row) => row.eachCell((c, col) => { if (!ws.getColumn(col).hidden) shown.push(String(c.value)); }));
+    expect(shown.filter((t) => /^BTH-HTN(-\d+)?$/.test(t) || t.includes("clerk-"))).toEqual([]);
   });
 });

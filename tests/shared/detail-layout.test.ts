@@ -70,31 +70,34 @@ describe("detail sheet layout", () => {
   it("shows every version with who, when, its approval steps and each value changed, old → new", () => {
     const h = L.history.map(plain);
     expect(L.versionStarts).toEqual([0, 1, 3]);
-    expect(h[0]).toEqual([3, "19/01/2016 09:00", "clerk-BTH-HTN", "ham-tan.xlsx · Sheet1", "Đã nhận", "", "Không thay đổi giá trị nào", "", ""]);
-    expect(h[1]!.slice(0, 4)).toEqual([2, "18/01/2016 10:00", "clerk-BTH-HTN", "=HYPERLINK(\"http://x\").xlsx · Sheet1"]);
-    expect(h[1]![4]).toBe("Đơn vị xác nhận hoàn thành 18/01/2016 11:00 (clerk-BTH-HTN); Tỉnh trả lại 18/01/2016 16:00 (province-BTH): Xem lại số đảng viên");
+    // Column B is the hidden code column in both tables: the changed value's unit, or the reporting unit when nothing changed.
+    expect(L.hidden).toEqual([1]);
+    expect(L.historyHeader[1]).toBe("Mã");
+    expect(h[0]).toEqual([3, "BTH-HTN", "19/01/2016 09:00", "clerk-BTH-HTN", "ham-tan.xlsx · Sheet1", "Đã nhận", "", "Không thay đổi giá trị nào", "", ""]);
+    expect(h[1]!.slice(0, 5)).toEqual([2, c1, "18/01/2016 10:00", "clerk-BTH-HTN", "=HYPERLINK(\"http://x\").xlsx · Sheet1"]);
+    expect(h[1]![5]).toBe("Đơn vị xác nhận hoàn thành 18/01/2016 11:00 (clerk-BTH-HTN); Tỉnh trả lại 18/01/2016 16:00 (province-BTH): Xem lại số đảng viên");
     const name1 = BTH.find((u) => u.code === c1)!.name;
-    expect(h[1]!.slice(5)).toEqual([name1, catalog.byCode.get("members.total")!.label.vi, 400, 412]);
-    expect(h[2]!.slice(0, 5)).toEqual(["", "", "", "", ""]);
-    expect(h[2]!.slice(7)).toEqual(["=1+1", "(xóa)"]);
-    expect(h[3]!.slice(7)).toEqual(["(chưa có)", 400]);
+    expect(h[1]!.slice(6)).toEqual([name1, catalog.byCode.get("members.total")!.label.vi, 400, 412]);
+    expect([h[2]![0], ...h[2]!.slice(2, 6)]).toEqual(["", "", "", "", ""]);
+    expect(h[2]!.slice(8)).toEqual(["=1+1", "(xóa)"]);
+    expect(h[3]!.slice(8)).toEqual(["(chưa có)", 400]);
     // Text a clerk wrote stays text; numbers stay numbers.
-    expect(L.historyFormats[2]!.slice(7)).toEqual(["@", "@"]);
-    expect(L.historyFormats[1]!.slice(7)).toEqual(["General", "General"]);
+    expect(L.historyFormats[2]!.slice(8)).toEqual(["@", "@"]);
+    expect(L.historyFormats[1]!.slice(8)).toEqual(["General", "General"]);
     expect(L.historyRow).toBe(L.totalRow + 2);
   });
 
   it("marks every formula-leading text as text, wherever it came from", () => {
     const all = [...L.title, ...L.header, ...L.rows.flat(), ...L.total, ...L.history.flat()].filter((c): c is string => typeof c === "string");
     for (const c of all) expect(/^[\s]*[=+\-@]/.test(c), c).toBe(false);
-    expect(L.history[1]![3]).toBe("'=HYPERLINK(\"http://x\").xlsx · Sheet1");
+    expect(L.history[1]![4]).toBe("'=HYPERLINK(\"http://x\").xlsx · Sheet1");
   });
 
   it("drills into one commune: no units below, the commune's total, only its changes", () => {
     const C = detail(c1!);
     expect(C.rows).toEqual([]);
     expect(C.title[1]).toContain("báo cáo qua Hàm Tân");
-    expect(C.history.map(plain).filter((r) => r[6] && r[6] !== "Không thay đổi giá trị nào").map((r) => r[5])).toEqual([BTH.find((u) => u.code === c1)!.name, BTH.find((u) => u.code === c1)!.name]);
+    expect(C.history.map(plain).filter((r) => r[7] && r[7] !== "Không thay đổi giá trị nào").map((r) => r[6])).toEqual([BTH.find((u) => u.code === c1)!.name, BTH.find((u) => u.code === c1)!.name]);
     const E = detail(c1!, "en");
     expect(E.historyHeader[0]).toBe("Version");
     expect(E.title[0]).toMatch(/^UNIT DETAIL — /);
@@ -141,7 +144,7 @@ describe("a history too long for one answer", () => {
       unit: "BTH-HTN", name: "Hàm Tân", level: "district", reportingUnit: "BTH-HTN", reportingUnitName: "Hàm Tân", version: 3,
       lastSubmittedAt: null, lastUser: null, total, rows, history: capChanges(versionsFor([many(1200, 3)], [], null), 1000).versions, historyTruncated: true,
     }), "vi");
-    expect(L.history.at(-1)![4]).toBe("Chỉ hiện 1 phiên bản gần nhất với 1.000 giá trị thay đổi; lịch sử đầy đủ: htct history");
+    expect(L.history.at(-1)![5]).toBe("Chỉ hiện 1 phiên bản gần nhất với 1.000 giá trị thay đổi; lịch sử đầy đủ: htct history");
     expect(L.history).toHaveLength(1001);
   });
 });

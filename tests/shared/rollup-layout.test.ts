@@ -74,13 +74,16 @@ describe("rollup sheet layout", () => {
   });
 
   it("states targets in words with the achieved value formatted and the unit by name, no ids", () => {
-    expect(L.targets.header).toEqual(["Mục tiêu", "Đơn vị", "Thực hiện", "Kết quả", "Nguồn"]);
+    // Column B is the hidden code column of the whole sheet: the target's scope code there, its name under "Đơn vị".
+    expect(L.targets.header).toEqual(["Mục tiêu", "Mã", "Đơn vị", "Thực hiện", "Kết quả", "Nguồn"]);
+    expect(L.hidden).toEqual([1]);
     const tsvm = L.targets.rows.find((r) => String(r[0]).startsWith("Tỷ lệ đảng bộ xã đạt TSVM"))!;
     expect(tsvm[0]).toBe("Tỷ lệ đảng bộ xã đạt TSVM: ít nhất 30%");
-    expect(tsvm[1]).toBe("Hàm Tân");
-    expect(withoutTextMark(String(tsvm[2]))).toMatch(/^\d+,\d\d%$/);
-    expect(["Đạt", "Chưa đạt", "Chưa có số liệu"]).toContain(tsvm[3]);
-    expect(L.targets.rows.flat().join(" ")).not.toMatch(/BTH-HTN-2015|>=|<=/);
+    expect(tsvm[1]).toBe("BTH-HTN");
+    expect(tsvm[2]).toBe("Hàm Tân");
+    expect(withoutTextMark(String(tsvm[3]))).toMatch(/^\d+,\d\d%$/);
+    expect(["Đạt", "Chưa đạt", "Chưa có số liệu"]).toContain(tsvm[L.targets.resultCol]);
+    expect(L.targets.rows.map((r) => r.filter((_, c) => !L.hidden.includes(c))).flat().join(" ")).not.toMatch(/BTH-HTN|>=|<=/);
     // "No weak cell" reads as such, not as "at most 0".
     expect(L.targets.rows.some((r) => String(r[0]).endsWith(": không có"))).toBe(true);
   });

@@ -78,7 +78,7 @@ export async function writeDetailSheet(run: XlRun, detail: DetailResponse, lang:
     // Each version's first line in bold, so the versions stand apart when printed.
     for (const s of L.versionStarts) {
       await budget.room(estimate(null) * 3);
-      ws.getRange(`A${at(first + s)}:C${at(first + s)}`).format.font.bold = true;
+      ws.getRange(`A${at(first + s)}:D${at(first + s)}`).format.font.bold = true;
       budget.add(null); budget.add(null); budget.add(null);
     }
     printable(ws, L, caps);

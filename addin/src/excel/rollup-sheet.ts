@@ -116,7 +116,7 @@ export async function writeRollupSheet(run: XlRun, rollup: RollupResponse, lang:
       head.values = [L.targets.header];
       head.format.font.bold = true;
       ws.getRange(`A${at(L.targetRow + 1)}:${tw}${at(L.targetRow + L.targets.rows.length)}`).values = L.targets.rows;
-      L.targets.met.forEach((m, i) => { if (m !== null) ws.getRange(`D${at(L.targetRow + 1 + i)}`).format.fill.color = m ? MET : MISSED; });
+      L.targets.met.forEach((m, i) => { if (m !== null) ws.getRange(`${columnName(L.targets.resultCol)}${at(L.targetRow + 1 + i)}`).format.fill.color = m ? MET : MISSED; });
     }
     if (L.chart && n && caps.freeze) {
       // The chart reads the table's own columns (the rate, the unit names), so it follows the data.

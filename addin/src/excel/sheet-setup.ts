@@ -10,11 +10,22 @@ import { footerSections, type PrintPlan } from "../../../shared/report/print-pla
  * or more, else at the plan's scale in groups of columns (page breaks between them, the unit
  * column repeated), the header rows repeated, and a footer with the sheet's name and page numbers.
  */
-export function printable(ws: XlWorksheet, L: { widths: number[]; freeze: { rows: number }; print: { repeatRows: [number, number] }; plan?: PrintPlan; hidden?: readonly number[] }, caps: Pick<Capabilities, "freeze" | "print">): void {
+export function printable(ws: XlWorksheet, L: { widths: number[]; freeze: { rows: number; columns: number }; print: { repeatRows: [number, number] }; plan?: PrintPlan; hidden?: readonly number[] }, caps: Pick<Capabilities, "freeze" | "print">): void {
   L.widths.forEach((w, c) => { ws.getRange(`${columnName(c)}:${columnName(c)}`).format.columnWidth = Math.round(w * 5.3); });
   for (const c of L.hidden ?? []) ws.getRange(`${columnName(c)}:${columnName(c)}`).columnHidden = true;
-  if (caps.freeze) ws.freezePanes.freezeRows(L.freeze.rows);
+  if (caps.freeze) freezePane(ws, L.freeze);
   if (caps.print) printPlan(ws, L.plan ?? null, L.print.repeatRows, "Landscape");
+}
+
+/**
+ * Keeps the header rows and the unit's columns in view (ExcelApi 1.7; the caller checks). Both at
+ * once through freezeAt (the pane from A1 through its last cell): whether freezeRows keeps frozen
+ * columns is not documented, so the two calls are never combined.
+ */
+export function freezePane(ws: XlWorksheet, f: { rows: number; columns: number }): void {
+  if (f.rows > 0 && f.columns > 0) ws.freezePanes.freezeAt(`A1:${columnName(f.columns - 1)}${f.rows}`);
+  else if (f.rows > 0) ws.freezePanes.freezeRows(f.rows);
+  else if (f.columns > 0) ws.freezePanes.freezeColumns(f.columns);
 }
 
 /** The page layout of a print plan (ExcelApi 1.9; the caller checks): orientation, fit or scale, print titles, column breaks, footer. */

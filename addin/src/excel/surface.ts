@@ -172,6 +172,19 @@ export interface XlEventHandle { readonly context: XlSyncContext; remove(): void
 /** An event of a worksheet; the handler is registered at the next sync. */
 export interface XlEventSource<E> { add(handler: (event: E) => Promise<unknown>): XlEventHandle }
 
+/**
+ * Worksheet.freezePanes (ExcelApi 1.7): rows, columns, or both through freezeAt's range (the
+ * top- and left-most pane, from A1). Whether freezeRows keeps frozen columns is not documented:
+ * a pane frozen both ways is set by freezeAt alone.
+ */
+export interface XlFreezePanes {
+  freezeRows(count?: number): void;
+  freezeColumns(count?: number): void;
+  /** An A1 address of this sheet: the pane from A1 through its last cell is frozen. */
+  freezeAt(frozenRange: string): void;
+  unfreeze(): void;
+}
+
 export interface XlWorksheet extends XlLoadable<XlWorksheet> {
   name: string;
   /** Stays the same when the sheet is renamed or moved (ExcelApi 1.1). */
@@ -194,7 +207,7 @@ export interface XlWorksheet extends XlLoadable<XlWorksheet> {
   readonly tables: XlTableCollection;
   readonly charts: XlChartCollection;
   /** ExcelApi 1.7. */
-  readonly freezePanes: { freezeRows(count?: number): void };
+  readonly freezePanes: XlFreezePanes;
   /** ExcelApi 1.7: the clerk typed, pasted, filled or deleted on this sheet (registered at the next sync). */
   readonly onChanged: XlEventSource<XlChangedEvent>;
   /** ExcelApi 1.11: rows hidden or shown (no change event is raised for that). */

@@ -6,7 +6,7 @@ import type { Capabilities } from "./adapter.ts";
 import { estimate, RequestBudget, ROWS_PER_WRITE } from "./budget.ts";
 import { AdapterError } from "./errors.ts";
 import { loadStructureProtection } from "./structure.ts";
-import { printPlan } from "./sheet-setup.ts";
+import { freezePane, printPlan } from "./sheet-setup.ts";
 import type { XlRun } from "./surface.ts";
 
 type Cell = string | number;
@@ -30,8 +30,8 @@ export interface TableSheet {
   /** Column widths in characters. */
   widths: number[];
   orientation: "Portrait" | "Landscape";
-  /** Rows kept in view while scrolling (ExcelApi 1.7), when the first block is a long list. */
-  freezeRows?: number;
+  /** Rows and columns kept in view while scrolling (ExcelApi 1.7): the long list's header, the unit's name. */
+  freeze?: { rows: number; columns: number };
   /** 0-based rows repeated at the top of every printed page (ExcelApi 1.9): the long list's header. */
   repeatRows?: [number, number];
   /** How it prints (footer with page numbers, fit or scale, columns repeated): the shared layout's plan. */
@@ -54,7 +54,7 @@ export function statusSheet(name: string, L: StatusLayout): TableSheet {
   const unitsHeader = L.unitsHeaderRow;
   return {
     name, title: L.title, orientation: L.plan.orientation === "portrait" ? "Portrait" : "Landscape", widths: [...STATUS_WIDTHS],
-    freezeRows: unitsHeader + 1, repeatRows: [unitsHeader, unitsHeader], plan: L.plan, hidden: [...STATUS_HIDDEN],
+    freeze: L.freeze, repeatRows: [unitsHeader, unitsHeader], plan: L.plan, hidden: [...STATUS_HIDDEN],
     blocks: [
       { header: L.summary.header, rows: L.summary.rows, formats: L.summary.formats, boldLast: true },
       { header: L.units.header, rows: L.units.rows, formats: ["@", "@", "@", "@", "@", "0", "@", "@"] },
@@ -66,7 +66,7 @@ export function statusSheet(name: string, L: StatusLayout): TableSheet {
 /** The "Chất lượng số liệu" sheet of the shared layout: the units ranked, the province's line last. */
 export function scorecardSheet(name: string, L: ScorecardLayout): TableSheet {
   return {
-    name, title: L.title, orientation: "Landscape", widths: L.widths, freezeRows: L.headerRow + 1,
+    name, title: L.title, orientation: "Landscape", widths: L.widths, freeze: L.freeze,
     repeatRows: [L.headerRow, L.headerRow], plan: L.plan,
     blocks: [{ header: L.header, rows: [...L.rows, L.summary], formats: L.formats, boldLast: true }],
   };
@@ -123,7 +123,7 @@ export async function writeTableSheet(run: XlRun, sheet: TableSheet, caps: Pick<
     }
     sheet.widths.forEach((w, c) => { ws.getRange(`${columnName(c)}:${columnName(c)}`).format.columnWidth = Math.round(w * 5.3); });
     for (const c of sheet.hidden ?? []) ws.getRange(`${columnName(c)}:${columnName(c)}`).columnHidden = true;
-    if (caps.freeze && sheet.freezeRows) ws.freezePanes.freezeRows(sheet.freezeRows);
+    if (caps.freeze && sheet.freeze) freezePane(ws, sheet.freeze);
     if (caps.print) {
       if (sheet.repeatRows) printPlan(ws, sheet.plan ?? null, sheet.repeatRows, sheet.orientation);
       else {

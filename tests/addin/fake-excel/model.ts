@@ -64,7 +64,9 @@ export class FakeSheet {
   readonly cells = new Map<number, FakeCell>();
   tables: { name: string; address: string; style: string }[] = [];
   charts: { name: string; type: string; source: string; title: string; position: string; seriesName?: string; xValues?: string }[] = [];
+  /** The frozen pane (ExcelApi 1.7): rows from the top and columns from the left kept in view. */
   frozenRows = 0;
+  frozenColumns = 0;
   /** What printing is set to (ExcelApi 1.9), as Excel keeps it. */
   pageLayout: { orientation: string; paperSize: string; zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }; printTitleRows: string | null } =
     { orientation: "Portrait", paperSize: "Letter", zoom: { scale: 100 }, printTitleRows: null };

@@ -3,7 +3,7 @@ import type { XlHeaderFooter, XlHeaderFooterGroup, XlPageBreakCollection, XlPage
 import { parseBox } from "./cells.ts";
 import type { FakeContext } from "./context.ts";
 import { FakeExcelError } from "./errors.ts";
-import { NO_PERMISSIONS, type FakeSheet, type ProtectionOptions } from "./model.ts";
+import { MAX_COLS, MAX_ROWS, NO_PERMISSIONS, type FakeSheet, type ProtectionOptions } from "./model.ts";
 import { ProxyBase } from "./proxy-base.ts";
 import type { PathNode } from "./request.ts";
 
@@ -86,12 +86,50 @@ export class ProtectionProxy extends ProxyBase<FakeSheet> implements XlWorksheet
   unprotect(): void { this.call("unprotect", [], (s) => { if (!s.protected) throw new FakeExcelError("AccessDenied", "not protected"); s.protected = false; }, false); }
 }
 
+/** A count of rows or columns to freeze: a whole number from 0 (unfreeze) to below the sheet's size. */
+function freezeCount(count: unknown, limit: number, what: string): number {
+  if (typeof count !== "number" || !Number.isInteger(count) || count < 0 || count >= limit) throw new FakeExcelError("InvalidArgument", `${what}(${String(count)}): a whole number from 0 to ${limit - 1}`);
+  return count;
+}
+
+/**
+ * Worksheet.freezePanes (ExcelApi 1.7), as @types/office-js defines it: freezeRows(count = 1),
+ * freezeColumns(count = 1), zero unfreezing that direction; freezeAt(range) freezes the rows and
+ * columns from A1 through the range's last cell (the top- and left-most pane), null unfreezing all;
+ * unfreeze(). The docs do not say whether freezeRows keeps frozen columns (Excel's own "Freeze Top
+ * Row" drops them): the stand-in takes the stricter reading, each of freezeRows and freezeColumns
+ * replacing the whole pane, so a sheet frozen both ways must use freezeAt. A range on another sheet,
+ * of more than one area, or spanning every row or column (nothing left to scroll) is refused.
+ */
 export class FreezePanesProxy extends ProxyBase<FakeSheet> {
   constructor(ctx: FakeContext, node: PathNode, private readonly find: () => FakeSheet) { super(ctx, "WorksheetFreezePanes", node); }
   protected target() { return this.find(); }
   protected read(): unknown { throw new FakeExcelError("InvalidArgument", "freezePanes has no properties"); }
   protected override sheetOf(s: FakeSheet) { return s; }
-  freezeRows(count: number): void { this.call("freezeRows", [count], (s) => { s.frozenRows = count; }); }
+  // Bad arguments are refused at sync, as Excel answers them.
+  freezeRows(count: number): void {
+    this.call("freezeRows", [count], (s) => { s.frozenRows = freezeCount(count, MAX_ROWS, "freezeRows"); s.frozenColumns = 0; });
+  }
+  freezeColumns(count: number): void {
+    this.call("freezeColumns", [count], (s) => { s.frozenColumns = freezeCount(count, MAX_COLS, "freezeColumns"); s.frozenRows = 0; });
+  }
+  freezeAt(frozenRange: string | null): void {
+    this.call("freezeAt", [frozenRange], (s) => {
+      if (frozenRange !== null && typeof frozenRange !== "string") throw new FakeExcelError("InvalidArgument", "freezeAt takes an address here (the add-in's surface passes no Range)");
+      if (frozenRange === null) { s.frozenRows = 0; s.frozenColumns = 0; return; }
+      const bang = frozenRange.lastIndexOf("!");
+      if (bang >= 0) {
+        const named = frozenRange.slice(0, bang).replace(/^'(.*)'$/, "$1").replace(/''/g, "'");
+        if (named.toLocaleUpperCase() !== s.name.toLocaleUpperCase()) throw new FakeExcelError("InvalidArgument", `freezeAt(${frozenRange}): a range of another sheet`);
+      }
+      if (frozenRange.includes(",")) throw new FakeExcelError("InvalidArgument", `freezeAt(${frozenRange}): one area only`);
+      const box = parseBox(frozenRange);
+      if (box.r1 >= MAX_ROWS - 1 || box.c1 >= MAX_COLS - 1) throw new FakeExcelError("InvalidArgument", `freezeAt(${frozenRange}): every row or column frozen, nothing left to scroll`);
+      s.frozenRows = box.r1 + 1;
+      s.frozenColumns = box.c1 + 1;
+    });
+  }
+  unfreeze(): void { this.call("unfreeze", [], (s) => { s.frozenRows = 0; s.frozenColumns = 0; }); }
 }
 
 type Section = keyof FakeSheet["headerFooter"];

@@ -1,5 +1,5 @@
 /** The worksheet collection and a worksheet: sheets added, renamed, hidden, deleted under Excel's rules, and what hangs off a sheet. */
-import type { XlChangedEvent, XlChartCollection, XlEventSource, XlCommentCollection, XlNoteCollection, XlPageBreakCollection, XlPageLayout, XlRange, XlRangeAreas, XlRowHiddenEvent, XlTableCollection, XlWorksheet, XlWorksheetCollection, XlWorksheetProtection } from "../../../addin/src/excel/surface.ts";
+import type { XlChangedEvent, XlChartCollection, XlEventSource, XlCommentCollection, XlFreezePanes, XlNoteCollection, XlPageBreakCollection, XlPageLayout, XlRange, XlRangeAreas, XlRowHiddenEvent, XlTableCollection, XlWorksheet, XlWorksheetCollection, XlWorksheetProtection } from "../../../addin/src/excel/surface.ts";
 import { parseBox } from "./cells.ts";
 import { ChartCollectionProxy } from "./charts.ts";
 import type { FakeContext } from "./context.ts";
@@ -169,9 +169,9 @@ export class WorksheetProxy extends ProxyBase<FakeSheet> implements XlWorksheet 
   }
   get tables(): XlTableCollection { return new TableCollectionProxy(this.ctx, this.sub(4, "tables"), () => this.resolve()); }
   get charts(): XlChartCollection { return new ChartCollectionProxy(this.ctx, this.sub(4, "charts"), () => this.resolve()); }
-  get freezePanes(): { freezeRows(count?: number): void } {
+  get freezePanes(): XlFreezePanes {
     const p = new FreezePanesProxy(this.ctx, this.sub(4, "freezePanes"), () => this.resolve());
-    return { freezeRows: (count = 1) => p.freezeRows(count) };
+    return { freezeRows: (count = 1) => p.freezeRows(count), freezeColumns: (count = 1) => p.freezeColumns(count), freezeAt: (range) => p.freezeAt(range), unfreeze: () => p.unfreeze() };
   }
   get onChanged(): XlEventSource<XlChangedEvent> {
     this.member("onChanged");
