@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
 import { AssignmentParams, AssignmentPut, ProvinceParams, type AssignmentAuditResponse, type AssignmentChange } from "../shared/contract/index.ts";
-import { assertProvinceStaff } from "./lib/access.ts";
+import { assertProvinceStaffOrSuccessor } from "./lib/cross-province.ts";
 import { provinceAssignments } from "./lib/assignments.ts";
 import { authenticate } from "./lib/auth.ts";
 import { auditEntry, fieldsOf } from "./lib/people-audit.ts";
@@ -22,7 +22,8 @@ app.http("assignments", routeOf("assignments", handle(async (req) => {
   const who = await authenticate(req);
   const { province } = parseParams(ProvinceParams, req);
   // Who may ask comes before whether the province exists, so no one learns of another's.
-  if (who.assignment.role !== "operator") assertProvinceStaff(who, province);
+  // A successor province's staff name the ended province's clerks on its past status sheets (read only).
+  if (who.assignment.role !== "operator") assertProvinceStaffOrSuccessor(who, province);
   const t = await ready();
   const registry = await readOrgUnits(t, province);
   if (!registry) throw noRegistry(province);

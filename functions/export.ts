@@ -1,7 +1,7 @@
 import { app } from "@azure/functions";
 import { ExportRequest, PeriodParams } from "../shared/contract/index.ts";
 import { ExportEmptyError, ExportUnmappedError, exportRollup } from "../shared/export/dhis2-export.ts";
-import { assertProvinceStaff } from "./lib/access.ts";
+import { assertProvinceStaffOrSuccessor } from "./lib/cross-province.ts";
 import { authenticate } from "./lib/auth.ts";
 import { provinceRollup } from "./lib/province-rollup.ts";
 import { ApiError } from "./lib/errors.ts";
@@ -17,7 +17,8 @@ const MAX_EXPORT_BODY = 1024 * 1024;
 app.http("export", routeOf("export", handle(async (req) => {
   const who = await authenticate(req);
   const { province, period } = parseParams(PeriodParams, req);
-  if (who.assignment.role !== "job") assertProvinceStaff(who, province);
+  // An export only reads: a successor province's staff export the ended province's past.
+  if (who.assignment.role !== "job") assertProvinceStaffOrSuccessor(who, province);
   const { format, mapping, includeAggregates } = await readBody(req, ExportRequest, MAX_EXPORT_BODY);
   const t = await ready();
   const registry = await readOrgUnits(t, province);

@@ -1,7 +1,7 @@
 import { app } from "@azure/functions";
 import { ProvinceParams, type PeriodsResponse } from "../shared/contract/index.ts";
 import { deadlineFor } from "../shared/index.ts";
-import { assertProvinceReader } from "./lib/access.ts";
+import { assertProvinceReaderOrSuccessor } from "./lib/cross-province.ts";
 import { authenticate } from "./lib/auth.ts";
 import { handle, json, parseParams } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
@@ -16,7 +16,8 @@ app.http("periods", routeOf("periods", handle(async (req) => {
   const t = await ready();
   const registry = await readOrgUnits(t, province);
   if (!registry) throw noRegistry(province);
-  assertProvinceReader(who, province, registry);
+  // A province formed in the reorganisation lists its predecessors' periods too (read only).
+  assertProvinceReaderOrSuccessor(who, province, registry);
   const calendar = await readCalendar(t, province);
   const periods = (await listMeta(t, province))
     .map((m) => ({ period: m.period, locked: m.locked, lockedBy: m.lockedBy, lockedAt: m.lockedAt, dueAt: deadlineFor(calendar, m.period, "province", { province }).at.toISOString(), ...(m.pending ? { lockPending: m.pending } : {}) }))

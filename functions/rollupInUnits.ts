@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
 import { InUnitsParams } from "../shared/contract/index.ts";
-import { assertProvinceReader } from "./lib/access.ts";
+import { assertProvinceReaderOrSuccessor } from "./lib/cross-province.ts";
 import { authenticate } from "./lib/auth.ts";
 import { handle, json, parseParams } from "./lib/http.ts";
 import { rollupInUnitsOf } from "./lib/reconstructed-rollup.ts";
@@ -16,6 +16,6 @@ app.http("rollupInUnits", routeOf("rollupInUnits", handle(async (req) => {
   const t = await ready();
   const registry = await readOrgUnits(t, province);
   if (!registry) throw noRegistry(province);
-  assertProvinceReader(who, province, registry);
+  assertProvinceReaderOrSuccessor(who, province, registry);
   return json(200, await rollupInUnitsOf(t, registry, province, period, units, who));
 })));

@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
 import { PeriodParams } from "../shared/contract/index.ts";
-import { assertProvinceStaff } from "./lib/access.ts";
+import { assertProvinceStaffOrSuccessor } from "./lib/cross-province.ts";
 import { authenticate } from "./lib/auth.ts";
 import { handle, json, parseParams } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
@@ -13,7 +13,7 @@ import { noRegistry } from "./lib/province-registry.ts";
 app.http("scorecard", routeOf("scorecard", handle(async (req) => {
   const who = await authenticate(req);
   const { province, period } = parseParams(PeriodParams, req);
-  if (who.assignment.role !== "job") assertProvinceStaff(who, province);
+  if (who.assignment.role !== "job") assertProvinceStaffOrSuccessor(who, province);
   const t = await ready();
   const registry = await readOrgUnits(t, province);
   if (!registry) throw noRegistry(province);

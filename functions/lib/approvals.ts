@@ -6,6 +6,7 @@ import { stepEntity } from "../store/approvals.ts";
 import { readUnit } from "../store/units.ts";
 import { readTargets } from "../store/reference.ts";
 import { assertProvinceStaff, assertUnitClerk, assertUnitReader } from "./access.ts";
+import { assertProvinceStaffOrSuccessor } from "./cross-province.ts";
 import type { Principal } from "./auth.ts";
 import { ApiError, fail } from "./errors.ts";
 import { validateSubmission } from "./validation.ts";
@@ -49,7 +50,8 @@ export async function approvals(t: TableClient, who: Principal, province: string
   const units = reportingUnitsOf(unitsValidIn(registry, period), province);
   const mine = who.assignment.role === "clerk" ? who.assignment.unit : null;
   if (mine) assertUnitReader(who, province, mine, registry);
-  else assertProvinceStaff(who, province);
+  // A successor province's staff read the ended province's approval states; every step stays refused them.
+  else assertProvinceStaffOrSuccessor(who, province);
   const [rows, steps, chain] = await Promise.all([listApprovals(t, province, period), listSteps(t, province, period, mine ?? undefined), chainOf(t, province)]);
   const byUnit = new Map(rows.map((r) => [r.unit, r]));
   return {

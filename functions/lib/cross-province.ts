@@ -2,7 +2,7 @@ import type { TableClient } from "@azure/data-tables";
 import type { OrgUnit } from "../../shared/index.ts";
 import { nationallyLinkedProvinces, predecessorProvinces } from "../../shared/registry/cross-province.ts";
 import { readOrgUnits } from "../store/reference.ts";
-import { assertProvinceReader, assertUnitReader } from "./access.ts";
+import { assertProvinceReader, assertProvinceStaff, assertUnitReader } from "./access.ts";
 import type { Principal } from "./auth.ts";
 import { ApiError, fail } from "./errors.ts";
 import { NATIONAL_REGISTRY } from "./national-registry.ts";
@@ -54,4 +54,13 @@ export function assertProvinceReaderOrSuccessor(who: Principal, province: string
 /** Reading one unit's detail or history: its own readers, or a successor province's staff (read only). */
 export function assertUnitReaderOrSuccessor(who: Principal, province: string, unit: string, registry: readonly OrgUnit[]): void {
   if (!successorStaff(who, province)) assertUnitReader(who, province, unit, registry);
+}
+
+/**
+ * A read only province staff have (its periods, scorecard, approval states, the clerks of the
+ * status sheet, a DHIS2 export): its own staff, or a successor province's staff for the ended
+ * province's past. Writes keep assertProvinceStaff and refuse the successor.
+ */
+export function assertProvinceStaffOrSuccessor(who: Principal, province: string): void {
+  if (!successorStaff(who, province)) assertProvinceStaff(who, province);
 }

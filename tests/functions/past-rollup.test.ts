@@ -66,6 +66,55 @@ describe("a province formed in the reorganisation", () => {
     }
   });
 
+  it("every read its staff need for the old province's past answers them (periods, rollup, detail, history, approvals, status clerks, calendar, scorecard, exports); every write stays refused", async () => {
+    const { getCatalog } = await import("../../shared/index.ts");
+    const { sampleDhis2Mapping } = await import("../../seeds/dhis2-mapping.ts");
+    const as = (user: string) => ({ user });
+    // Its own staff's answers are what the successor reads, the same bodies.
+    const periods = await s.call("GET", "/api/periods/BTH", as("province-LDG"));
+    expect(periods.status, JSON.stringify(periods.json)).toBe(200);
+    expect(periods.json.periods.map((p: { period: string }) => p.period)).toContain("2024");
+    expect(periods.json).toEqual((await s.call("GET", "/api/periods/BTH", as("province-BTH"))).json);
+    for (const path of ["/api/rollups/BTH/2024", "/api/details/BTH/2024/BTH-HTN", "/api/submissions/BTH/2024/BTH-HTN", "/api/rollups/BTH/2025-Q4/in/2024",
+      "/api/approvals/BTH/2024", "/api/assignments/BTH", "/api/calendars/BTH", "/api/scorecards/BTH/2024", "/api/orgunits/BTH"]) {
+      const r = await s.call("GET", path, as("province-LDG"));
+      expect(r.status, `${path} ${JSON.stringify(r.json).slice(0, 300)}`).toBe(200);
+    }
+    // The approval states read, no level to act at; the clerks named for the status sheet.
+    const approvals = await s.call("GET", "/api/approvals/BTH/2024", as("province-LDG"));
+    expect(approvals.json.myLevels).toEqual([]);
+    expect(approvals.json.units.length).toBeGreaterThan(0);
+    const units = (await s.call("GET", "/api/orgunits/BTH", as("province-LDG"))).json.units;
+    const mapping = sampleDhis2Mapping(getCatalog(), units);
+    for (const format of ["adx", "dhis2-csv"]) {
+      const res = await fetch(`${s.url}/api/exports/BTH/2024`, { method: "POST", headers: { authorization: `Bearer ${await s.token("province-LDG")}`, "content-type": "application/json" }, body: JSON.stringify({ format, mapping }) });
+      expect(res.status, `${format} ${await res.clone().text()}`).toBe(200);
+      expect((await res.text()).length).toBeGreaterThan(100);
+    }
+    // Writes and decisions for the old province: refused, nothing changed.
+    const version = (await s.call("GET", "/api/rollups/BTH/2024", as("province-BTH"))).json.districts[0].version;
+    const writes: [string, string, unknown][] = [
+      ["POST", "/api/periods/BTH/2024/lock", undefined], ["POST", "/api/periods/BTH/2024/unlock", undefined],
+      ["POST", "/api/approvals/BTH/2024/approve", { units: [{ unit: "BTH-HTN", version }] }],
+      ["POST", "/api/approvals/BTH/2024/return", { units: [{ unit: "BTH-HTN", version }], comment: "rà soát lại" }],
+      ["POST", "/api/approvals/BTH/2024/reopen", { units: [{ unit: "BTH-HTN", version }], comment: "mở lại" }],
+      ["POST", "/api/approvals/BTH/2024/complete", { unit: "BTH-HTN", version }],
+      ["PUT", "/api/calendars/BTH", { calendar: {} }],
+      ["PUT", "/api/assignments/BTH/clerk-x", { role: "clerk", unit: "BTH-HTN" }],
+      ["POST", "/api/orgunits/BTH/import", { units }],
+    ];
+    const before = (await s.call("GET", "/api/approvals/BTH/2024", as("province-BTH"))).json;
+    for (const [method, path, body] of writes) {
+      const r = await s.call(method, path, { user: "province-LDG", headers: idem(), ...(body === undefined ? {} : { body }) });
+      expect(r.status, `${method} ${path} ${JSON.stringify(r.json).slice(0, 200)}`).toBe(403);
+    }
+    expect((await s.call("GET", "/api/approvals/BTH/2024", as("province-BTH"))).json).toEqual(before);
+    // The new province's clerks and other provinces' staff gain nothing.
+    for (const [user, path] of [["clerk-LDG-M01", "/api/periods/BTH"], ["province-TST", "/api/periods/BTH"], ["province-TST", "/api/scorecards/BTH/2024"], ["province-BTH", "/api/scorecards/LDG/2026"], ["clerk-LDG-M01", "/api/approvals/BTH/2024"]] as const) {
+      expect((await s.call("GET", path, as(user))).status, `${user} ${path}`).toBe(403);
+    }
+  });
+
   it("compares its 2026 with 2024 rebuilt in its communes (2025 has no figures), in the sheet and in the report's paragraph", async () => {
     const { writeDraftReport } = await import("../../cli/report.ts");
     const { fetchWithComparisonsInUnits } = await import("../../cli/api-client.ts");
