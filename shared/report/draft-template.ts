@@ -15,6 +15,8 @@ import { Text } from "../catalog/schema.ts";
  *   {yoy:CODE}    change against the same period a year earlier
  *   {target:CODE} the province's target in words and whether it is met
  *   {units.reported} {units.expected} {units.onTime} {units.late} {units.missing} {units.missingNames}
+ *   {units.approved} {units.complete} {units.reopened} {units.returned} {units.returnedList}   approval states (the
+ *                 rollup's `approval`); all but the first are left out when no unit is in that state
  *   {targets.met} {targets.total} {targets.notMetList}
  *   {targets.unitsNotMet} {targets.unitsNotMetList}   units' own targets not met, by unit name
  *   {InPeriod} {inPeriod}  "Trong năm" / "Trong quý" / "Trong 6 tháng" / "Trong tháng", by the period's kind

@@ -117,19 +117,24 @@ const SECTIONS: DraftTemplateInput["sections"] = [
         vi: "Đã có {units.reported}/{units.expected} đơn vị gửi báo cáo, trong đó {units.onTime} đơn vị gửi đúng hạn và {units.late} đơn vị gửi muộn[; còn {units.missing} đơn vị chưa gửi: {units.missingNames}].",
         en: "{units.reported} of {units.expected} units have reported, {units.onTime} on time and {units.late} late[; {units.missing} still to report: {units.missingNames}].",
       },
+      {
+        // Approval is part of the data: where each unit's figures stand, the returned ones by name with the reason.
+        vi: "Về duyệt số liệu: {units.approved}/{units.reported} đơn vị đã gửi được duyệt[; {units.complete} đơn vị đã xác nhận hoàn thành, chờ duyệt][; {units.reopened} đơn vị được mở lại để sửa][; {units.returned} đơn vị bị trả lại để rà soát: {units.returnedList}].",
+        en: "Approval: {units.approved} of the {units.reported} units that reported are approved[; {units.complete} marked complete, awaiting approval][; {units.reopened} reopened for correction][; {units.returned} returned for review: {units.returnedList}].",
+      },
     ],
   },
 ];
 
 export const DRAFT_TEMPLATES_V1: DraftTemplateInput[] = [
   {
-    id: "htct-annual", version: "1.1.0", periodKinds: ["year"],
+    id: "htct-annual", version: "1.2.0", periodKinds: ["year"],
     title: { vi: "Báo cáo kết quả xây dựng hệ thống chính trị cơ sở {period} — {province}", en: "Grassroots political system: report for {period} — {province}" },
     subject: { vi: "kết quả xây dựng hệ thống chính trị cơ sở {period}", en: "on building the grassroots political system, {period}" },
     sections: SECTIONS,
   },
   {
-    id: "htct-interim", version: "1.1.0", periodKinds: ["half", "quarter", "month"],
+    id: "htct-interim", version: "1.2.0", periodKinds: ["half", "quarter", "month"],
     title: { vi: "Báo cáo sơ kết xây dựng hệ thống chính trị cơ sở {period} — {province}", en: "Grassroots political system: interim report for {period} — {province}" },
     subject: { vi: "sơ kết xây dựng hệ thống chính trị cơ sở {period}", en: "interim, on building the grassroots political system, {period}" },
     sections: SECTIONS,

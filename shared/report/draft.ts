@@ -160,6 +160,9 @@ export function draftReport(input: DraftInput): Draft {
     return { text, figure: { code, kind: "count", value: n, period: rollup.period, text } };
   };
   const missing = unitRows.filter((d) => !d.submitted);
+  // Approval states count the units that reported: a unit's mark is on its data.
+  const inState = (state: string) => unitRows.filter((d) => d.submitted && d.approval.state === state);
+  const stateCount = (ph: string, state: string) => { const n = inState(state).length; return n ? count(ph, n) : null; };
   const notMet = provinceTargets.filter((t) => t.met === false);
   const unitName = (code: string) => unitRows.find((d) => d.unit === code)?.name ?? code;
   const unitsNotMet = rollup.targets.filter((t) => t.scope !== rollup.province && t.met === false);
@@ -197,6 +200,14 @@ export function draftReport(input: DraftInput): Draft {
       case "units.late": return count(ph, unitRows.filter((d) => d.status === "late").length);
       case "units.missing": return missing.length ? count(ph, missing.length) : null;
       case "units.missingNames": return missing.length ? { text: missing.map((d) => d.name).join(", ") } : null;
+      case "units.approved": return count(ph, inState("approved").length);
+      case "units.complete": return stateCount(ph, "complete");
+      case "units.reopened": return stateCount(ph, "reopened");
+      case "units.returned": return stateCount(ph, "returned");
+      case "units.returnedList": {
+        const back = inState("returned");
+        return back.length ? { text: back.map((d) => `${d.name}${d.approval.comment ? ` (${d.approval.comment})` : ""}`).join(", ") } : null;
+      }
       case "targets.met": return provinceTargets.length ? count(ph, provinceTargets.filter((t) => t.met).length) : null;
       case "targets.total": return provinceTargets.length ? count(ph, provinceTargets.length) : null;
       case "targets.notMetList": return notMet.length ? { text: notMet.map((t) => targetInWords(catalog, { indicator: t.indicator, op: t.op, value: t.target }, lang)).join("; ") } : null;

@@ -9,6 +9,7 @@ import { hamTanCommuneValues } from "../../seeds/data.ts";
 import { REGISTRY } from "../../seeds/orgunits.ts";
 import { HAM_TAN_TARGETS } from "../../seeds/targets.ts";
 import { rollupFrom } from "./rollup-fixture.ts";
+import { communeValues, syntheticProvince } from "../../scripts/demo.ts";
 
 const catalog = getCatalog();
 const BTH = REGISTRY.filter((u) => u.code === "BTH" || u.code === "BTH-HTN" || u.parent === "BTH-HTN");
@@ -159,5 +160,25 @@ describe("the draft of a province formed in the reorganisation", () => {
     // Without the rebuilt figures a new province has nothing to compare with, and says nothing of it.
     const alone = draftReport({ rollup: now, lang: "vi" });
     expect(alone.subtitle).not.toMatch(/tính lại/);
+  });
+});
+
+describe("the draft says where the units' figures stand in the approval workflow", () => {
+  const reg = syntheticProvince("APV", 5, 1);
+  const reportedUnits = ["APV-D01", "APV-D02", "APV-D03", "APV-D04"];
+  const base = rollupFrom({ registry: reg, province: "APV", period: "2026-Q3", values: new Map(reportedUnits.map((d, i) => [d, { [`${d}-M01`]: communeValues(i + 1) }])) });
+  const mark = (state: "approved" | "complete" | "returned", comment: string | null = null) => ({ state, version: 1, by: "province-APV", at: "2026-10-20T02:00:00Z", comment });
+  const states = { "APV-D01": mark("approved"), "APV-D02": mark("approved"), "APV-D03": mark("returned", "rà soát lại số đảng viên"), "APV-D04": mark("complete") } as const;
+  const rollup: RollupResponse = { ...base, districts: base.districts.map((d) => (d.unit in states ? { ...d, approval: states[d.unit as keyof typeof states] } : d)) };
+
+  it("counts approved, complete and returned units among those that reported, the returned by name with the reason, in the reporting section", () => {
+    const vi = draftReport({ rollup, lang: "vi" });
+    const para = vi.sections.at(-1)!.paragraphs.map((p) => p.text).find((t) => t.startsWith("Về duyệt số liệu"));
+    expect(para).toBe("Về duyệt số liệu: 2/4 đơn vị đã gửi được duyệt; 1 đơn vị đã xác nhận hoàn thành, chờ duyệt; 1 đơn vị bị trả lại để rà soát: Huyện mẫu APV 3 (rà soát lại số đảng viên).");
+    const en = draftReport({ rollup, lang: "en" }).sections.at(-1)!.paragraphs.map((p) => p.text).find((t) => t.startsWith("Approval"));
+    expect(en).toBe("Approval: 2 of the 4 units that reported are approved; 1 marked complete, awaiting approval; 1 returned for review: Huyện mẫu APV 3 (rà soát lại số đảng viên).");
+    // No marks at all: the count of approved units alone, nothing invented.
+    const none = draftReport({ rollup: base, lang: "vi" }).sections.at(-1)!.paragraphs.map((p) => p.text);
+    expect(none).toContain("Về duyệt số liệu: 0/4 đơn vị đã gửi được duyệt.");
   });
 });
