@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import { getCatalog } from "../catalog/catalog.ts";
+import { catalogFor } from "../catalog/by-period.ts";
 import type { Lang } from "../model.ts";
 import { formatNumber } from "../messages/issues.ts";
 import { periodInWords } from "../report/period-words.ts";
@@ -36,7 +37,7 @@ export const SCORECARD_WIDTHS: readonly number[] = [7, 28, 12, 11, 11, 14, 14, 1
 
 /** The scorecard as a sheet: the units ranked, each dimension as people read it, what to review by name. */
 export function layoutScorecard(sc: Scorecard, lang: Lang, opts: { provinceName?: string; catalog?: Catalog } = {}): ScorecardLayout {
-  const catalog = opts.catalog ?? getCatalog();
+  const catalog = catalogFor(opts.catalog ?? getCatalog(), sc.period);
   const vi = lang === "vi";
   const label = (c: string) => catalog.byCode.get(c)?.label[lang] ?? c;
   const pct = (x: number) => x / 100;

@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import { getCatalog } from "../catalog/catalog.ts";
+import { catalogFor } from "../catalog/by-period.ts";
 import type { Lang } from "../model.ts";
 import { asCellText as asText } from "../annotate/cell-text.ts";
 import type { ApprovalStep } from "../contract/approvals.ts";
@@ -88,7 +89,9 @@ function valueCell(v: number | string | null, lang: Lang, side: "old" | "new"): 
   return typeof v === "number" ? { value: v, format: "General" } : { value: v, format: "@" };
 }
 
-export function layoutDetail(d: DetailResponse, lang: Lang, catalog: Catalog = getCatalog()): DetailLayout {
+export function layoutDetail(d: DetailResponse, lang: Lang, base: Catalog = getCatalog()): DetailLayout {
+  // Labels of the period's structure, as on the rollup sheet.
+  const catalog = catalogFor(base, d.period);
   const vi = lang === "vi";
   // People by name (the server's, from the assignments); a login only when no name is known.
   const who = (login: string) => d.people?.[login] ?? login;

@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import { getCatalog } from "../catalog/catalog.ts";
+import { catalogFor } from "../catalog/by-period.ts";
 import type { RollupResponse } from "../contract/rollups.ts";
 import type { Comparable } from "./rollup-comparison.ts";
 import type { Lang } from "../model.ts";
@@ -136,7 +137,9 @@ function coverageOf(x: Comparable, lang: Lang): Coverage {
  */
 export function draftReport(input: DraftInput): Draft {
   const { rollup, lang } = input;
-  const catalog = input.catalog ?? getCatalog();
+  const base = input.catalog ?? getCatalog();
+  // Labels of the period's structure; an indicator the period's structure lacks has no value to print.
+  const catalog = catalogFor(base, input.rollup.period);
   const template = chooseTemplate(rollup.period, input.templates);
   const dec = template.rateDecimals;
   const shown = (code: string, v: number) => (isRateCode(catalog, code) ? roundRate(v, dec) : v);
@@ -175,7 +178,8 @@ export function draftReport(input: DraftInput): Draft {
       case "previous": return input.previous ? { text: periodInSentence(input.previous.period, lang) } : null;
       case "yearEarlier": return input.yearEarlier && input.yearEarlier.period !== input.previous?.period ? { text: periodInSentence(input.yearEarlier.period, lang) } : null;
       case "v": {
-        if (!catalog.byCode.has(arg)) throw new TemplateError(`unknown indicator "${arg}" in {${ph}}`);
+        if (!base.byCode.has(arg)) throw new TemplateError(`unknown indicator "${arg}" in {${ph}}`);
+        if (!catalog.byCode.has(arg)) return null;
         const v = rollup.totals[arg];
         if (v === undefined) return null;
         const text = formatFigure(catalog, arg, v, lang, dec);

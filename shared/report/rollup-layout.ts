@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import { getCatalog } from "../catalog/catalog.ts";
+import { catalogFor } from "../catalog/by-period.ts";
 import { GROUP_LABELS } from "../catalog/groups.ts";
 import type { Group } from "../catalog/schema.ts";
 import type { Lang } from "../model.ts";
@@ -138,7 +139,8 @@ export interface RollupLayoutOptions {
 /** Lays the rollup out as rows and formats: presentation only, every number comes from the API. */
 export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLayoutOptions | Catalog = {}): RollupLayout {
   const o: RollupLayoutOptions = "byCode" in opts ? { catalog: opts as Catalog } : opts;
-  const catalog = o.catalog ?? getCatalog();
+  // Labels of the period's structure ("Số xã, phường, đặc khu" from July 2025, no thị trấn).
+  const catalog = catalogFor(o.catalog ?? getCatalog(), rollup.period);
   const vi = lang === "vi";
   const present = new Set<string>([...Object.keys(rollup.totals), ...rollup.districts.flatMap((d) => Object.keys(d.values))]);
   const head = HEAD[lang];

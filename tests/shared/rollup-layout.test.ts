@@ -101,3 +101,21 @@ describe("rollup sheet layout", () => {
     expect(en.comparisons[3]!.label).toBe("Change on year 2014");
   });
 });
+
+describe("labels of the period's structure", () => {
+  it("a 2026 sheet says 'Số xã, phường, đặc khu' (no thị trấn since July 2025); a 2015 sheet keeps 'Số xã, phường, thị trấn'", async () => {
+    const { syntheticProvince, communeValues } = await import("../../scripts/demo.ts");
+    const { layoutDetail } = await import("../../shared/report/detail-layout.ts");
+    const reg = syntheticProvince("NEW", 2, 1);
+    const r2026 = rollupFrom({ registry: reg, province: "NEW", period: "2026-Q1", values: new Map([["NEW-D01", { "NEW-D01-M01": communeValues(1) }]]) });
+    const col = (L: { header: string[]; codes: (string | null)[] }) => withoutTextMark(L.header[L.codes.indexOf("org.communes")]!);
+    expect(col(layoutRollup(r2026, "vi"))).toBe("Số xã, phường, đặc khu");
+    expect(col(layoutRollup(current, "vi"))).toBe("Số xã, phường, thị trấn");
+    expect(layoutRollup(r2026, "vi").header.join(" ")).not.toContain("thị trấn");
+    const detail = {
+      province: "NEW", provinceName: "Tỉnh mẫu NEW", period: "2026-Q1", catalogVersion: "1", computedAt: "2026-04-20T00:00:00Z", unit: "NEW-D01", name: "Huyện mẫu NEW 1", level: "district",
+      reportingUnit: "NEW-D01", reportingUnitName: "Huyện mẫu NEW 1", version: 0, lastSubmittedAt: null, lastUser: null, total: { reported: true, values: r2026.totals }, rows: [], history: [], historyTruncated: false,
+    };
+    expect(col(layoutDetail(detail, "vi"))).toBe("Số xã, phường, đặc khu");
+  });
+});
