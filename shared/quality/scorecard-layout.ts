@@ -32,6 +32,16 @@ export interface ScorecardLayout {
   freeze: { rows: number; columns: number };
 }
 
+/**
+ * This period against the mean of the previous three, as people say it: "gấp 7,34 lần" only above
+ * the mean, "chỉ bằng 58%" below it ("gấp 0,58" would read as more).
+ */
+export function againstMean(ratio: number, lang: Lang): string {
+  if (ratio >= 1) return lang === "vi" ? `gấp ${formatNumber(ratio, lang, 2)} lần trung bình 3 kỳ trước` : `${formatNumber(ratio, lang, 2)} times the mean of the previous 3`;
+  const pct = formatNumber(Math.round(ratio * 100), lang, 0);
+  return lang === "vi" ? `chỉ bằng ${pct}% trung bình 3 kỳ trước` : `only ${pct}% of the mean of the previous 3`;
+}
+
 /** Rank, unit, score, completeness, on time, rules, outliers, over time, what to review. */
 export const SCORECARD_WIDTHS: readonly number[] = [7, 28, 12, 11, 11, 14, 14, 16, 60];
 
@@ -45,7 +55,7 @@ export function layoutScorecard(sc: Scorecard, lang: Lang, opts: { provinceName?
     const stable = u.overTime.length ? `${u.overTime.filter((o) => !o.flagged).length}/${u.overTime.length}` : vi ? "chưa đủ 3 kỳ" : "fewer than 3 periods";
     const review = [
       ...u.outliers.indicators.map((c) => `${label(c)} (${vi ? "bất thường" : "outlier"})`),
-      ...u.overTime.filter((o) => o.flagged).map((o) => `${label(o.indicator)} (${vi ? "gấp" : "×"} ${formatNumber(o.ratio, lang, 2)} ${vi ? "trung bình 3 kỳ trước" : "the mean of the previous 3"})`),
+      ...u.overTime.filter((o) => o.flagged).map((o) => `${label(o.indicator)} (${againstMean(o.ratio, lang)})`),
     ].join("; ");
     return [
       u.rank, u.name, u.submitted ? Math.round(u.score * 10) / 10 : vi ? "Chưa gửi" : "Not submitted",

@@ -39,6 +39,8 @@ export function targetInWords(catalog: Catalog, t: Pick<Target, "indicator" | "o
   const ind = catalog.byCode.get(t.indicator);
   const label = ind?.label[lang] ?? t.indicator;
   if (!isRateCode(catalog, t.indicator) && t.value === 0 && (t.op === "<=" || t.op === "=")) return `${label}: ${lang === "vi" ? "không có" : "none"}`;
+  // A rate cannot pass 100%: "at least 100%" is every one of them.
+  if (isRateCode(catalog, t.indicator) && t.value === 100 && (t.op === ">=" || t.op === "=")) return `${label}: ${lang === "vi" ? "đạt 100%" : "100%"}`;
   const unit = isRateCode(catalog, t.indicator) ? "%" : ind?.measureUnit ? ` ${ind.measureUnit[lang]}` : "";
   return `${label}: ${OP_WORDS[lang][t.op]} ${formatNumber(t.value, lang)}${unit}`;
 }

@@ -84,3 +84,17 @@ describe("data-quality scorecard", () => {
     expect(l.summary[3]).toBeCloseTo(0.75, 9);
   });
 });
+
+describe("the scorecard's wording over time", () => {
+  it("says 'gấp … lần' only above the mean and 'chỉ bằng …%' below it; a 100% target reads 'đạt 100%', never 'ít nhất 100%'", async () => {
+    const { againstMean } = await import("../../shared/quality/scorecard-layout.ts");
+    const { targetInWords } = await import("../../shared/report/figures.ts");
+    const { getCatalog } = await import("../../shared/index.ts");
+    expect(againstMean(7.34, "vi")).toBe("gấp 7,34 lần trung bình 3 kỳ trước");
+    expect(againstMean(0.58, "vi")).toBe("chỉ bằng 58% trung bình 3 kỳ trước");
+    expect(againstMean(0.58, "en")).toBe("only 58% of the mean of the previous 3");
+    const c = getCatalog();
+    expect(targetInWords(c, { indicator: "org.health_stations.with_members_rate", op: ">=", value: 100 }, "vi")).toBe("Tỷ lệ trạm y tế có đảng viên: đạt 100%");
+    expect(targetInWords(c, { indicator: "org.health_stations.with_members_rate", op: ">=", value: 90 }, "vi")).toBe("Tỷ lệ trạm y tế có đảng viên: ít nhất 90%");
+  });
+});
