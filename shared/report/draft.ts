@@ -150,6 +150,30 @@ export function draftReport(input: DraftInput): Draft {
     const prev = other ? totalsOf(other)[code] : undefined;
     if (cur === undefined || prev === undefined || !other) return null;
     const rate = isRateCode(catalog, code);
+    // Like with like: when the periods cover other units, a count changes only over the units with figures in both (as the sheet's change row).
+    const common = rate ? null : commonUnits(other);
+    if (common) {
+      const e = earlierPeriod(other);
+      let d = 0, n = 0;
+      if (common.nested) {
+        // Every unit with earlier figures reported now: theirs now against the earlier total (a split unit's parts counted once).
+        const b = e.totals.values[code];
+        const as = common.units.map((u) => unitValues.get(u)?.[code]);
+        if (b === undefined || as.some((a) => a === undefined)) return null;
+        d = as.reduce<number>((x, y) => x + y!, 0) - b; n = as.length;
+      } else {
+        for (const u of common.units) {
+          const a = unitValues.get(u)?.[code], b = e.units.get(u)?.values[code];
+          if (a === undefined || b === undefined) continue;
+          d += a - b; n++;
+        }
+      }
+      if (!n) return null;
+      const mag = formatNumber(Math.abs(d), lang, Number.isInteger(d) ? 0 : undefined);
+      const over = lang === "vi" ? ` (tính trên ${formatNumber(n, lang, 0)} đơn vị có số liệu cả hai kỳ)` : ` (over the ${formatNumber(n, lang, 0)} units with figures in both periods)`;
+      const text = `${d === 0 ? W.same : `${d > 0 ? W.up : W.down} ${mag}`}${over}`;
+      return { text, figure: { code, kind: "change", value: d, period: other.period, text } };
+    }
     const d = rate ? roundRate(shown(code, cur) - shown(code, prev), dec) : cur - prev;
     const mag = formatNumber(Math.abs(d), lang, rate ? dec : Number.isInteger(d) ? 0 : undefined);
     const text = d === 0 ? W.same : `${d > 0 ? W.up : W.down} ${mag}${rate ? W.pp : ""}`;
@@ -253,6 +277,22 @@ export function draftReport(input: DraftInput): Draft {
 
   // The units whose figures the totals count (with approved data only, the approved ones).
   const reported = new Set(unitRows.filter((d) => d.submitted && Object.keys(d.values).length > 0).map((d) => d.unit));
+  const unitValues = new Map(unitRows.map((d) => [d.unit, d.values]));
+  /**
+   * When the two periods cover other units (null: the same units), the units compared, as the
+   * sheet's change row takes them (rollup-comparison.ts): every unit with earlier figures when all
+   * of them reported now (`nested`, against the earlier total), else those with figures in both
+   * and no split.
+   */
+  const commonUnits = (other: Comparable): { nested: boolean; units: string[] } | null => {
+    const c = coverageOf(other, lang);
+    const same = c.expected === unitRows.length && c.reported.size === reported.size && [...reported].every((u) => c.reported.has(u));
+    if (same) return null;
+    const e = earlierPeriod(other);
+    const covered = unitRows.map((d) => d.unit).filter((u) => c.reported.has(u));
+    if (covered.every((u) => reported.has(u))) return { nested: true, units: covered };
+    return { nested: false, units: covered.filter((u) => reported.has(u) && !e.units.get(u)?.approximate.length) };
+  };
   /**
    * Like with like: when the earlier period's figures cover other units than this period's (some
    * had not reported, or a rebuilt total lacks a predecessor), the change is not the units'

@@ -49,9 +49,12 @@ describe("htct report", () => {
     const api = (await stack.call("GET", "/api/rollups/TST/2015", { user: "province-TST" })).json;
     const prev = (await stack.call("GET", "/api/rollups/TST/2014", { user: "province-TST" })).json;
     const members = api.totals["members.total"] as number;
-    const diff = members - (prev.totals["members.total"] as number);
+    // Like with like: 2014 had three of the four units, so the change is theirs (their 2015 against 2014's total), as the sheet's change row.
+    const both = (api.districts as { unit: string; submitted: boolean; values: Record<string, number> }[]).filter((d) => prev.districts.find((p: { unit: string; submitted: boolean }) => p.unit === d.unit)?.submitted);
+    expect(both).toHaveLength(3);
+    const diff = both.reduce((n, d) => n + d.values["members.total"]!, 0) - (prev.totals["members.total"] as number);
     const vn = (n: number) => new Intl.NumberFormat("vi-VN").format(n);
-    expect(text).toContain(`Tổng số đảng viên là ${vn(members)}, ${diff >= 0 ? "tăng" : "giảm"} ${vn(Math.abs(diff))} so với năm 2014.`);
+    expect(text).toContain(`Tổng số đảng viên là ${vn(members)}, ${diff === 0 ? "không thay đổi" : `${diff > 0 ? "tăng" : "giảm"} ${vn(Math.abs(diff))}`} (tính trên 3 đơn vị có số liệu cả hai kỳ) so với năm 2014. Số liệu so sánh chưa cùng phạm vi: 4/30 đơn vị báo cáo năm 2015, so với 3/30 đơn vị năm 2014.`);
     expect(text).toMatch(/Đã có 4\/30 đơn vị gửi báo cáo/);
     expect(text).toContain("Số liệu tổng hợp lúc");
   });

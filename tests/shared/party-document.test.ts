@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { layoutRollup } from "../../shared/report/rollup-layout.ts";
 import JSZip from "jszip";
 import { Packer } from "docx";
 import type { RollupResponse } from "../../shared/contract/index.ts";
@@ -136,7 +137,14 @@ describe("comparisons in the report that compare like with like", () => {
   it("says in the same paragraph that the earlier period covered fewer units", () => {
     const fewer = rollupFrom({ registry: reg, province: "CVG", period: "2014", values: of(all.slice(0, 3), 1) });
     const text = members(draftReport({ rollup: now, previous: fewer, lang: "vi" }));
-    expect(text).toMatch(/^Tổng số đảng viên là [\d.]+, (tăng|giảm) [\d.]+ so với năm 2014\. Số liệu so sánh chưa cùng phạm vi: 4\/4 đơn vị báo cáo năm 2015, so với 3\/4 đơn vị năm 2014\.$/);
+    // The change is the units' own: over the three with figures in both years, as the sheet's change row counts it.
+    expect(text).toMatch(/^Tổng số đảng viên là [\d.]+, ((tăng|giảm) [\d.]+|không thay đổi) \(tính trên 3 đơn vị có số liệu cả hai kỳ\) so với năm 2014\. Số liệu so sánh chưa cùng phạm vi: 4\/4 đơn vị báo cáo năm 2015, so với 3\/4 đơn vị năm 2014\.$/);
+    const units = now.districts.filter((d) => fewer.districts.find((x) => x.unit === d.unit)?.submitted);
+    const own = units.reduce((n, d) => n + d.values["members.total"]! - fewer.districts.find((x) => x.unit === d.unit)!.values["members.total"]!, 0);
+    const seg = draftReport({ rollup: now, previous: fewer, lang: "vi" }).sections.flatMap((s) => s.paragraphs).flatMap((p) => p.segments).find((x) => x.figure?.kind === "change" && x.figure.code === "members.total")!;
+    expect(seg.figure!.value).toBe(own);
+    const sheet = layoutRollup(now, "vi", { previous: fewer }).comparisons.find((c) => c.kind === "total" && c.label === "Toàn tỉnh")!;
+    expect(sheet.values[layoutRollup(now, "vi").codes.indexOf("members.total")]).toBe(own);
     const en = draftReport({ rollup: now, previous: fewer, lang: "en" }).sections.flatMap((s) => s.paragraphs).find((p) => p.text.startsWith("Party members number"))!.text;
     expect(en).toMatch(/The comparison does not cover the same units: 4\/4 units reported in year 2015, against 3\/4 in year 2014\.$/);
   });
