@@ -31,6 +31,23 @@ describe("the draft report in a sheet (fake host)", () => {
     expect(r.syncs).toBeLessThanOrEqual(3);
   });
 
+  it("prints as every sheet the product writes where Excel can (1.9): A4 portrait, the title row repeated and in view, page numbers in the footer", async () => {
+    const { capabilities } = await import("../../addin/src/excel/adapter.ts");
+    const wb = new FakeWorkbook();
+    const host = new FakeExcelHost(wb, { excelApi: "1.9" });
+    const r = await writeDraftSheet(host.run, draft, null, { caps: capabilities(host.office), lang: "vi" });
+    const s = wb.sheet(r.sheet)!;
+    expect([s.frozenRows, s.frozenColumns]).toEqual([1, 0]);
+    expect(s.pageLayout).toMatchObject({ orientation: "Portrait", paperSize: "A4", printTitleRows: "$1:$1" });
+    expect(s.headerFooter).toMatchObject({ leftFooter: "&A", rightFooter: "Trang &P/&N" });
+    // At the manifest's minimum there is nothing of the kind to set, and the same lines are written.
+    const old = new FakeWorkbook();
+    const h2 = new FakeExcelHost(old, { excelApi: "1.2" });
+    const r2 = await writeDraftSheet(h2.run, draft, null, { caps: capabilities(h2.office) });
+    expect(old.sheet(r2.sheet)!.frozenRows).toBe(0);
+    expect(column(old, r2.sheet)).toEqual(column(wb, r.sheet));
+  });
+
   it("never takes the clerk's own 'Báo cáo' sheet; a refresh finds its sheet by id, even renamed, and leaves no old line behind", async () => {
     const wb = new FakeWorkbook();
     const mine = wb.add("BÁO CÁO");

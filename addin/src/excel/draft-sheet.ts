@@ -1,10 +1,16 @@
+import type { Lang } from "../../../shared/index.ts";
 import type { Draft } from "../../../shared/report/draft.ts";
+import { planPrint } from "../../../shared/report/print-plan.ts";
+import type { Capabilities } from "./adapter.ts";
 import { estimate, RequestBudget } from "./budget.ts";
+import { freezePane, printPlan } from "./sheet-setup.ts";
 import type { XlRun } from "./surface.ts";
 
 export const DRAFT_SHEET = "Báo cáo";
 /** Excel holds at most 32,767 characters in a cell: a longer paragraph continues on the next row. */
 const CELL_MAX = 32_767;
+/** Column A's width: 560 pixels, about 105 characters. */
+const WIDTH_PX = 560;
 
 /**
  * The draft report's lines, one a row in column A: title, consolidation time, then each section's
@@ -32,9 +38,13 @@ function freeName(taken: string[]): string {
  * Writes the draft report into its own sheet. The sheet is known by the id recorded when the
  * pane made it, never by its name: a workbook whose data sheet is already called "Báo cáo" (the
  * seeds' are) keeps it untouched and the draft goes to "Báo cáo (2)". Every cell is text ("@"),
- * so a paragraph that starts with "=" or looks like a number or a date stays as written.
+ * so a paragraph that starts with "=" or looks like a number or a date stays as written. Where
+ * this Excel has them, the title row stays in view (ExcelApi 1.7) and it prints as every sheet
+ * the product writes (1.9): A4 portrait at 8 pt or more, the title repeated, page numbers below.
  */
-export async function writeDraftSheet(run: XlRun, draft: Draft, ownId: string | null): Promise<{ sheet: string; id: string; rows: number; syncs: number }> {
+export async function writeDraftSheet(run: XlRun, draft: Draft, ownId: string | null,
+  opts: { caps?: Pick<Capabilities, "freeze" | "print">; lang?: Lang } = {}): Promise<{ sheet: string; id: string; rows: number; syncs: number }> {
+  const caps = opts.caps ?? { freeze: false, print: false };
   const rows = draftRows(draft);
   return run(async (ctx) => {
     let syncs = 0;
@@ -55,8 +65,10 @@ export async function writeDraftSheet(run: XlRun, draft: Draft, ownId: string | 
     }
     rows.forEach((r, i) => { if (r.bold) ws.getRange(`A${i + 1}`).format.font.bold = true; });
     const col = ws.getRange("A:A");
-    col.format.columnWidth = 560;
+    col.format.columnWidth = WIDTH_PX;
     col.format.wrapText = true;
+    if (caps.freeze) freezePane(ws, { rows: 1, columns: 0 });
+    if (caps.print) printPlan(ws, planPrint({ widths: [WIDTH_PX / 5.3], lead: 0, repeatRows: [0, 0], orientation: "portrait" }, opts.lang ?? "vi"), [0, 0], "Portrait");
     ws.load("name,id");
     await ctx.sync(); syncs++;
     return { sheet: ws.name, id: ws.id, rows: rows.length, syncs: syncs + budget.extraSyncs };

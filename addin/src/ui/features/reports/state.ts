@@ -172,7 +172,7 @@ export class Reports {
       this.draft = null;
       const draft = await this.makeDraft(province, period);
       const { writeDraftSheet } = await import("../../../excel/draft-sheet.ts");
-      const r = await writeDraftSheet(this.app.deps.run, draft, this.app.docs.draftSheet());
+      const r = await writeDraftSheet(this.app.deps.run, draft, this.app.docs.draftSheet(), { caps: this.app.adapter.caps, lang: this.app.lang });
       await this.app.docs.setDraftSheet(r.id);
       this.app.notice = { kind: "ok", text: this.app.t("report.written", { sheet: r.sheet, rows: r.rows }) };
     });
