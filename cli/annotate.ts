@@ -3,6 +3,7 @@ import {
   decodeRecord, encodeRecord, planAnnotations, withoutTextMark, RECORD_SHEET, REPORT_SHEET, SEVERITY_FILL,
   type AnnotationRecord, type Issue, type Lang,
 } from "../shared/index.ts";
+import { planPrint } from "../shared/report/print-plan.ts";
 
 type Fill = ExcelJS.Fill;
 /** exceljs keeps a loaded note twice: on the cell and inside its value's model. */
@@ -73,8 +74,15 @@ export function annotateWorkbook(wb: ExcelJS.Workbook, issues: readonly Issue[],
     if (m.note) setNote(cell, m.note);
   }
 
-  const rs = wb.addWorksheet(reportName, { views: [{ state: "frozen", ySplit: 1 }] });
-  rs.columns = [{ width: 11 }, { width: 16 }, { width: 8 }, { width: 22 }, { width: 70 }, { width: 50 }, { width: 16 }];
+  // Printed as every sheet the product writes: A4 landscape at 8 pt or more, the header repeated, page numbers.
+  const widths = [11, 16, 8, 22, 70, 50, 16];
+  const plan = planPrint({ widths, lead: 0, repeatRows: [0, 0], orientation: "landscape" }, lang);
+  const pageSetup: Partial<ExcelJS.PageSetup> = {
+    paperSize: 9, orientation: plan.orientation, printTitlesRow: "1:1", margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    ...(plan.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : { fitToPage: false, scale: plan.scale }),
+  };
+  const rs = wb.addWorksheet(reportName, { views: [{ state: "frozen", ySplit: 1 }], pageSetup, headerFooter: { oddFooter: plan.footer } });
+  rs.columns = widths.map((width) => ({ width }));
   const head = rs.addRow(report.header);
   head.font = { bold: true };
   for (const row of report.rows) {

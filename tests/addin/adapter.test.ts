@@ -58,6 +58,10 @@ describe.each(LEVELS.flatMap((api) => MODES.map((mode) => ({ api, mode }))))("Ex
     const again = host.syncCount - first;
     measured.push({ rows, issues: issues.length, syncs: first, reSyncs: again, maxRequest: host.maxRequestBytes, maxResponse: host.maxResponseBytes });
     expect(result.marked).toBeGreaterThan(0);
+    // The report sheet prints as every sheet the product writes, where Excel can (1.9): header repeated, page numbers.
+    const rs = host.workbook.sheet(result.reportSheet)!;
+    if (api !== "1.2") expect(rs).toMatchObject({ frozenRows: 1, pageLayout: { orientation: "Landscape", paperSize: "A4", printTitleRows: "$1:$1" }, headerFooter: { rightFooter: "Trang &P/&N" } });
+    expect(host.mirrorProblems).toEqual([]);
     // Read 2 (size, blocks) + annotate 3 (look, record alone, write).
     expect(first).toBeLessThanOrEqual(5);
     expect(again).toBeLessThanOrEqual(5);

@@ -136,6 +136,13 @@ describe("htct annotate", () => {
     expect(String((after.cells["Báo cáo!C15"] as { note: unknown }).note)).toMatch(/Toàn huyện.*dòng 13/);
     const link = Object.entries(after.cells).find(([k]) => k.startsWith(`${REPORT_SHEET}!C`) && typeof (after.cells[k] as { v: unknown }).v === "object");
     expect((link![1] as { v: { hyperlink: string } }).v.hyperlink).toMatch(/^#'Báo cáo'!/);
+    // The report sheet prints as the product's other sheets: A4 landscape, its header repeated, page numbers in the footer.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(annotated);
+    const rs = book.getWorksheet(REPORT_SHEET)!;
+    expect(rs.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", printTitlesRow: "1:1" });
+    expect(rs.headerFooter.oddFooter).toBe("&L&A&RTrang &P/&N");
+    expect(rs.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
 
     // Annotating again refreshes rather than stacking annotations.
     const twice = join(dir, "twice.xlsx");

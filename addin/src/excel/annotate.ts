@@ -7,6 +7,8 @@ import { estimate, jsonBytes, REQUEST_BUDGET, RequestBudget, RESPONSE_BUDGET, RO
 import type { Capabilities } from "./capabilities.ts";
 import { AdapterError } from "./errors.ts";
 import { loadStructureProtection } from "./structure.ts";
+import { printPlan } from "./sheet-setup.ts";
+import { planPrint } from "../../../shared/report/print-plan.ts";
 import { fromRecordFill, isGradient, toRecordFill, type OfficeFill } from "./fills.ts";
 import { sheetRef } from "./grid.ts";
 import { anchorCells, relocate } from "./record-anchors.ts";
@@ -172,7 +174,7 @@ export class Annotator {
         await this.putNote(ws, m.sheet, m.address, probes.get(k)?.note, want, budget);
         if (m.note) notes++;
       }
-      await this.writeReport(books, names, old, reportName, report, budget, list);
+      await this.writeReport(books, names, old, reportName, report, budget, list, lang);
       // The record now holds the marked cells, and old marks a protection keeps on the sheet.
       this.writeRecord(recordSheet, { ...record, cells: [...cells, ...held] }, encodeRecord(record).length);
       await sync();
@@ -306,7 +308,7 @@ export class Annotator {
 
   private async writeReport(
     books: XlWorksheetCollection, names: SheetNames, old: AnnotationRecord | null, reportName: string,
-    report: ReturnType<typeof planAnnotations>["report"], budget: RequestBudget, list: readonly SheetInfo[],
+    report: ReturnType<typeof planAnnotations>["report"], budget: RequestBudget, list: readonly SheetInfo[], lang: Lang,
   ): Promise<void> {
     // Replace ours, never a sheet of the clerk's that happens to share the name.
     const oldReport = old?.reportSheetCreated ? old.reportSheet ?? REPORT_SHEET : null;
@@ -354,6 +356,11 @@ export class Annotator {
     REPORT_WIDTHS.slice(0, cols).forEach((w, i) => { rs.getRange(`${String.fromCharCode(65 + i)}:${String.fromCharCode(65 + i)}`).format.columnWidth = w; });
     if (this.caps.freeze) rs.freezePanes.freezeRows(1);
     budget.addBytes(wire(10, 10));
+    // Printed as every sheet the product writes: A4 landscape at 8 pt or more, the header repeated, page numbers.
+    if (this.caps.print) {
+      printPlan(rs, planPrint({ widths: REPORT_WIDTHS.slice(0, cols).map((w) => w / 5.3), lead: 0, repeatRows: [0, 0], orientation: "landscape" }, lang), [0, 0], "Landscape");
+      budget.addBytes(wire(8, 10, REPORT_WIDTHS));
+    }
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Lang } from "../../../shared/index.ts";
 import type { Draft } from "../../../shared/report/draft.ts";
 import { planPrint } from "../../../shared/report/print-plan.ts";
-import type { Capabilities } from "./adapter.ts";
+import type { Capabilities } from "./capabilities.ts";
 import { estimate, RequestBudget } from "./budget.ts";
 import { freezePane, printPlan } from "./sheet-setup.ts";
 import type { XlRun } from "./surface.ts";

@@ -1,5 +1,5 @@
 import { columnLetters as columnName } from "../../../shared/index.ts";
-import type { Capabilities } from "./adapter.ts";
+import type { Capabilities } from "./capabilities.ts";
 import type { XlWorksheet } from "./surface.ts";
 import { footerSections, type PrintPlan } from "../../../shared/report/print-plan.ts";
 
