@@ -1,5 +1,5 @@
 import type { TableClient } from "@azure/data-tables";
-import { getCatalog, unitsValidIn, type OrgUnit, type Values } from "../../shared/index.ts";
+import { aggregate, getCatalog, unitsValidIn, type Catalog, type OrgUnit, type Values } from "../../shared/index.ts";
 import { earlierPeriods, type RollupResponse } from "../../shared/contract/index.ts";
 import { scorecard, type Scorecard } from "../../shared/quality/scorecard.ts";
 import { listUnits } from "../store/units.ts";
@@ -50,7 +50,23 @@ export async function provinceScorecard(t: TableClient, province: string, period
       values: d.values,
       history: past.map((r) => r.units.get(d.unit)).filter(hasData),
     })),
-    provinceValues: rollup.totals,
-    provinceHistory: past.map((r) => r.totals).filter(hasData),
+    ...provinceOverTime(catalog, rollup, past),
   });
+}
+
+/**
+ * The province's line over time, like with like: when every period covers the same units, its
+ * totals; otherwise the units that reported now and in each earlier period, pooled the same way in
+ * every period (rates recomputed from the pooled counts), so units that did not report are never
+ * a fall or a rise of the province.
+ */
+function provinceOverTime(catalog: Catalog, rollup: RollupResponse, past: readonly { totals: Values; units: Map<string, Values> }[]): { provinceValues: Values; provinceHistory: Values[] } {
+  const now = rollup.districts.filter((d) => d.submitted && hasData(d.values));
+  const withData = past.filter((r) => hasData(r.totals));
+  const common = now.filter((d) => withData.every((r) => hasData(r.units.get(d.unit))));
+  const same = common.length === now.length && withData.every((r) => [...r.units.values()].filter(hasData).length === now.length);
+  if (same) return { provinceValues: rollup.totals, provinceHistory: withData.map((r) => r.totals) };
+  const pooled = (of: (unit: string) => Values) => aggregate(common.map((d) => ({ unit: d.name, unitId: d.unit, level: d.level === "district" ? "district" : "commune", values: of(d.unit) })), catalog);
+  if (!common.length) return { provinceValues: rollup.totals, provinceHistory: [] };
+  return { provinceValues: pooled((u) => now.find((d) => d.unit === u)!.values), provinceHistory: withData.map((r) => pooled((u) => r.units.get(u)!)) };
 }

@@ -41,6 +41,22 @@ describe("data-quality scorecard", () => {
     expect(sc.summary.completeness).toBeCloseTo((100 * 4) / 30, 9);
   });
 
+  it("judges the province over time like with like: a year only one unit reported is not a fall of the province", async () => {
+    // 2016: only TST-D01 reports, with the figures it sent every year. The province's total is a quarter of before.
+    const r0 = await stack.call("POST", "/api/submissions", { user: "clerk-TST-D01", headers: idem(), body: submission("TST-D01", { period: "2016" }, 1) });
+    expect(r0.status, JSON.stringify(r0.json)).toBe(200);
+    const r = await stack.call("GET", "/api/scorecards/TST/2016", { user: "province-TST" });
+    expect(r.status).toBe(200);
+    const sc = ScorecardResponse.parse(r.json);
+    const members = sc.summary.overTime.find((o) => o.indicator === "members.total")!;
+    // The same unit then and now: unchanged, not flagged (its totals alone would read as a 75 % fall).
+    expect(members.ratio).toBeCloseTo(1, 9);
+    expect(members.flagged).toBe(false);
+    const rollup = (await stack.call("GET", "/api/rollups/TST/2016", { user: "province-TST" })).json;
+    const before = (await stack.call("GET", "/api/rollups/TST/2015", { user: "province-TST" })).json;
+    expect(rollup.totals["members.total"] / before.totals["members.total"]).toBeLessThan(0.67);
+  });
+
   it("is stored by the nightly consolidation job", async () => {
     const before = (await stack.call("GET", "/api/scorecards/TST/2015", { user: "province-TST" })).json;
     const c = await stack.call("POST", "/api/consolidations", { user: "job-consolidation", body: { province: "TST", period: "2015", scorecards: true } });
