@@ -151,27 +151,31 @@ export function draftReport(input: DraftInput): Draft {
     if (cur === undefined || prev === undefined || !other) return null;
     const rate = isRateCode(catalog, code);
     // Like with like: when the periods cover other units, a count changes only over the units with figures in both (as the sheet's change row).
-    const common = rate ? null : commonUnits(other);
-    if (common) {
+    const ind = catalog.byCode.get(code);
+    // A rate pools its counts the same way; a rate typed in (not computed from counts) cannot be pooled.
+    const parts = rate ? (ind?.kind === "ratio" ? [...ind.numerator!, ...ind.denominator!] : null) : [code];
+    const common = parts ? commonUnits(other) : null;
+    if (common && parts) {
       const e = earlierPeriod(other);
-      let d = 0, n = 0;
-      if (common.nested) {
-        // Every unit with earlier figures reported now: theirs now against the earlier total (a split unit's parts counted once).
-        const b = e.totals.values[code];
-        const as = common.units.map((u) => unitValues.get(u)?.[code]);
-        if (b === undefined || as.some((a) => a === undefined)) return null;
-        d = as.reduce<number>((x, y) => x + y!, 0) - b; n = as.length;
-      } else {
-        for (const u of common.units) {
-          const a = unitValues.get(u)?.[code], b = e.units.get(u)?.values[code];
-          if (a === undefined || b === undefined) continue;
-          d += a - b; n++;
-        }
-      }
-      if (!n) return null;
-      const mag = formatNumber(Math.abs(d), lang, Number.isInteger(d) ? 0 : undefined);
-      const over = lang === "vi" ? ` (tính trên ${formatNumber(n, lang, 0)} đơn vị có số liệu cả hai kỳ)` : ` (over the ${formatNumber(n, lang, 0)} units with figures in both periods)`;
-      const text = `${d === 0 ? W.same : `${d > 0 ? W.up : W.down} ${mag}`}${over}`;
+      const has = (v: Readonly<Record<string, number>> | undefined) => !!v && parts.every((c) => v[c] !== undefined);
+      // Every unit with earlier figures reported now: theirs now against the earlier total (a split unit's parts counted once); else unit by unit.
+      const used = common.nested ? common.units : common.units.filter((u) => has(unitValues.get(u)) && has(e.units.get(u)?.values));
+      if (!used.length || !used.every((u) => has(unitValues.get(u))) || (common.nested && !has(e.totals.values))) return null;
+      const sum = (get: (u: string) => Readonly<Record<string, number>>, c: string) => used.reduce((n, u) => n + get(u)[c]!, 0);
+      const nowOf = (c: string) => sum((u) => unitValues.get(u)!, c);
+      const thenOf = (c: string) => (common.nested ? e.totals.values[c]! : sum((u) => e.units.get(u)!.values, c));
+      const rateOf = (of: (c: string) => number) => {
+        const den = ind!.denominator!.reduce((n, c) => n + of(c), 0);
+        return den > 0 ? (ind!.numerator!.reduce((n, c) => n + of(c), 0) / den) * (ind!.scale ?? 100) : undefined;
+      };
+      const a = rate ? rateOf(nowOf) : nowOf(code), b = rate ? rateOf(thenOf) : thenOf(code);
+      if (a === undefined || b === undefined) return null;
+      const d = rate ? roundRate(roundRate(a, dec) - roundRate(b, dec), dec) : a - b;
+      const mag = formatNumber(Math.abs(d), lang, rate ? dec : Number.isInteger(d) ? 0 : undefined);
+      const n = formatNumber(used.length, lang, 0);
+      // No parentheses: the change itself often stands in the template's own.
+      const over = lang === "vi" ? ` ở ${n} đơn vị có số liệu cả hai kỳ` : ` across the ${n} units with figures in both periods`;
+      const text = `${d === 0 ? W.same : `${d > 0 ? W.up : W.down} ${mag}${rate ? W.pp : ""}`}${over}`;
       return { text, figure: { code, kind: "change", value: d, period: other.period, text } };
     }
     const d = rate ? roundRate(shown(code, cur) - shown(code, prev), dec) : cur - prev;

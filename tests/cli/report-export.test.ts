@@ -54,7 +54,7 @@ describe("htct report", () => {
     expect(both).toHaveLength(3);
     const diff = both.reduce((n, d) => n + d.values["members.total"]!, 0) - (prev.totals["members.total"] as number);
     const vn = (n: number) => new Intl.NumberFormat("vi-VN").format(n);
-    expect(text).toContain(`Tổng số đảng viên là ${vn(members)}, ${diff === 0 ? "không thay đổi" : `${diff > 0 ? "tăng" : "giảm"} ${vn(Math.abs(diff))}`} (tính trên 3 đơn vị có số liệu cả hai kỳ) so với năm 2014. Số liệu so sánh chưa cùng phạm vi: 4/30 đơn vị báo cáo năm 2015, so với 3/30 đơn vị năm 2014.`);
+    expect(text).toContain(`Tổng số đảng viên là ${vn(members)}, ${diff === 0 ? "không thay đổi" : `${diff > 0 ? "tăng" : "giảm"} ${vn(Math.abs(diff))}`} ở 3 đơn vị có số liệu cả hai kỳ so với năm 2014. Số liệu so sánh chưa cùng phạm vi: 4/30 đơn vị báo cáo năm 2015, so với 3/30 đơn vị năm 2014.`);
     expect(text).toMatch(/Đã có 4\/30 đơn vị gửi báo cáo/);
     expect(text).toContain("Số liệu tổng hợp lúc");
   });

@@ -138,11 +138,14 @@ describe("comparisons in the report that compare like with like", () => {
     const fewer = rollupFrom({ registry: reg, province: "CVG", period: "2014", values: of(all.slice(0, 3), 1) });
     const text = members(draftReport({ rollup: now, previous: fewer, lang: "vi" }));
     // The change is the units' own: over the three with figures in both years, as the sheet's change row counts it.
-    expect(text).toMatch(/^Tổng số đảng viên là [\d.]+, ((tăng|giảm) [\d.]+|không thay đổi) \(tính trên 3 đơn vị có số liệu cả hai kỳ\) so với năm 2014\. Số liệu so sánh chưa cùng phạm vi: 4\/4 đơn vị báo cáo năm 2015, so với 3\/4 đơn vị năm 2014\.$/);
+    expect(text).toMatch(/^Tổng số đảng viên là [\d.]+, ((tăng|giảm) [\d.]+|không thay đổi) ở 3 đơn vị có số liệu cả hai kỳ so với năm 2014\. Số liệu so sánh chưa cùng phạm vi: 4\/4 đơn vị báo cáo năm 2015, so với 3\/4 đơn vị năm 2014\.$/);
     const units = now.districts.filter((d) => fewer.districts.find((x) => x.unit === d.unit)?.submitted);
     const own = units.reduce((n, d) => n + d.values["members.total"]! - fewer.districts.find((x) => x.unit === d.unit)!.values["members.total"]!, 0);
     const seg = draftReport({ rollup: now, previous: fewer, lang: "vi" }).sections.flatMap((s) => s.paragraphs).flatMap((p) => p.segments).find((x) => x.figure?.kind === "change" && x.figure.code === "members.total")!;
     expect(seg.figure!.value).toBe(own);
+    // The rate over the same units as its count: the three units' figures did not change, so neither moves.
+    const poverty = draftReport({ rollup: now, previous: fewer, lang: "vi" }).sections.flatMap((s) => s.paragraphs).find((p) => p.text.includes("hộ nghèo"))!.text;
+    expect(poverty).toContain("so với năm 2014, số hộ nghèo không thay đổi ở 3 đơn vị có số liệu cả hai kỳ, tỷ lệ hộ nghèo không thay đổi ở 3 đơn vị có số liệu cả hai kỳ");
     const sheet = layoutRollup(now, "vi", { previous: fewer }).comparisons.find((c) => c.kind === "total" && c.label === "Toàn tỉnh")!;
     expect(sheet.values[layoutRollup(now, "vi").codes.indexOf("members.total")]).toBe(own);
     const en = draftReport({ rollup: now, previous: fewer, lang: "en" }).sections.flatMap((s) => s.paragraphs).find((p) => p.text.startsWith("Party members number"))!.text;
