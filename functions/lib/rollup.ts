@@ -129,7 +129,7 @@ export function unitNode(catalog: Catalog, registry: readonly OrgUnit[], period:
   if (!own || codes.some((c) => !own.codes.has(c))) ({ units: sub, unplaced } = placedSubtree(registry, rootLevel, d.unit, codes));
   // The unit's own totals count only when nothing under it reported (shared rollupTree).
   for (const u of sub) if (Object.prototype.hasOwnProperty.call(d.values, u.code)) communes.set(u.code, d.values[u.code]!);
-  const node = rollupTree(catalog, sub, d.unit, communes).get(d.unit)!;
+  const node = rollupTree(catalog, sub, d.unit, communes, { leafRates: false }).get(d.unit)!;
   if (unplaced.length) strays.set(node, unplaced);
   if (nodes.size >= MAX_NODES) nodes.delete(nodes.keys().next().value!);
   nodes.set(key, node);
