@@ -152,6 +152,14 @@ function sumAdditive(list: readonly Values[], catalog: Catalog): Values {
   return out;
 }
 
+const additiveRanks = new WeakMap<Catalog, Map<string, number>>();
+/** Each additive code's position in the catalog's additive list. */
+function additiveRank(catalog: Catalog): Map<string, number> {
+  let r = additiveRanks.get(catalog);
+  if (!r) { r = new Map(additives(catalog).map((i, k) => [i.code, k])); additiveRanks.set(catalog, r); }
+  return r;
+}
+
 const additiveCodesOf = new WeakMap<Catalog, Set<string>>();
 function additiveCodes(catalog: Catalog): Set<string> {
   let r = additiveCodesOf.get(catalog);
@@ -166,10 +174,17 @@ function additiveCodes(catalog: Catalog): Set<string> {
  */
 function rowsValues(catalog: Catalog, eff: ReturnType<typeof effectiveValues>, n: number, rates: boolean): Values[] {
   const out: Values[] = Array.from({ length: n }, () => ({}));
-  for (const ind of additives(catalog)) {
-    const arr = eff.get(ind.code);
-    if (!arr) continue;
-    for (let i = 0; i < n; i++) { const x = arr[i]!; if (!Number.isNaN(x)) out[i]![ind.code] = x; }
+  // The table's additive codes in catalog order (the values' key order), found from the table's
+  // few columns rather than by asking for each of the catalog's ~200 additive codes.
+  const rank = additiveRank(catalog);
+  const present: number[] = [];
+  for (const code of eff.keys()) { const r = rank.get(code); if (r !== undefined) present.push(r); }
+  present.sort((a, b) => a - b);
+  const list = additives(catalog);
+  for (const r of present) {
+    const code = list[r]!.code;
+    const arr = eff.get(code)!;
+    for (let i = 0; i < n; i++) { const x = arr[i]!; if (!Number.isNaN(x)) out[i]![code] = x; }
   }
   if (rates) for (const v of out) withRates(v, catalog);
   return out;
