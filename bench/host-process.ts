@@ -3,7 +3,9 @@
  * and nothing else (`startHostProcess` in bench/stack.ts forks this file). It answers its parent
  * over IPC: `cpu` → this process's CPU so far, `profile-start` / `profile-stop` → a CPU profile of
  * this process only, `close` → exit. `HTCT_BENCH_TREE` names the source tree whose host and app
- * are loaded (default: this one), so an old checkout can be measured by the same script.
+ * are loaded (default: this one), so an old checkout can be measured by the same script;
+ * `HTCT_BENCH_APP` an app folder built by `npm run build:functions` (the deployed bundle, not the
+ * sources as tsx compiles them) to serve instead of the tree's app.
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -12,7 +14,7 @@ import type { Session } from "node:inspector/promises";
 type Message = { id: number; op: "cpu" | "profile-start" | "profile-stop" | "close" };
 const tree = resolve(process.env.HTCT_BENCH_TREE ?? resolve(import.meta.dirname, ".."));
 const { startHost } = (await import(pathToFileURL(resolve(tree, "functions/host/server.ts")).href)) as typeof import("../functions/host/server.ts");
-const host = await startHost({ root: tree, port: 0, timers: false, settingsFile: resolve(tree, "local.settings.example.json"), log: () => undefined });
+const host = await startHost({ root: process.env.HTCT_BENCH_APP ? resolve(process.env.HTCT_BENCH_APP) : tree, port: 0, timers: false, settingsFile: resolve(tree, "local.settings.example.json"), log: () => undefined });
 let session: Session | null = null;
 
 process.on("message", (m: Message) => {

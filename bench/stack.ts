@@ -41,11 +41,12 @@ export interface HostProcess {
 /**
  * The functions host in a child process (bench/host-process.ts) with this process's environment
  * (set by startBenchStack), so a benchmark can charge the host's CPU apart from its HTTP client's.
- * `tree` loads another checkout's host and app (for old-vs-new runs in one window).
+ * `tree` loads another checkout's host and app (for old-vs-new runs in one window); `app`, a
+ * built app folder (dist/functions) served by that host instead of the tree's sources.
  */
-export async function startHostProcess(tree: string = ROOT): Promise<HostProcess> {
+export async function startHostProcess(tree: string = ROOT, app?: string): Promise<HostProcess> {
   const { fork } = await import("node:child_process");
-  const child = fork(join(ROOT, "bench/host-process.ts"), [], { execArgv: ["--import", "tsx"], env: { ...process.env, HTCT_BENCH_TREE: tree }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(join(ROOT, "bench/host-process.ts"), [], { execArgv: ["--import", "tsx"], env: { ...process.env, HTCT_BENCH_TREE: tree, ...(app ? { HTCT_BENCH_APP: app } : {}) }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const waiting = new Map<number, (v: unknown) => void>();
   let nextId = 1;
   const started = new Promise<string>((ok, fail) => {

@@ -8,7 +8,9 @@
  * alternate, so both sides see the same load. The figure is CPU milliseconds of the host process
  * per submission against CPU of this process per raw transaction; the target is ≤ 3×. The HTTP
  * client's CPU is not the server's: it is reported apart (`clientCpuMs`), as is Azurite's.
- * `--tree DIR` serves the submissions from another checkout's host and app (old vs new, one window).
+ * `--tree DIR` serves the submissions from another checkout's host and app (old vs new, one window);
+ * `--app DIR` serves the app as deployed (a folder built by `npm run build:functions`: one esbuild
+ * bundle) instead of its sources compiled by tsx, whose keepNames helpers run in hot closures.
  */
 import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -24,7 +26,9 @@ const quick = process.argv.includes("--quick");
 const treeIx = process.argv.indexOf("--tree");
 const tree = treeIx > 0 ? process.argv[treeIx + 1] : undefined;
 const { dir, az, table: t } = await startBenchStack("htct-subcpu-", { host: false });
-const host = await startHostProcess(tree);
+const appIx = process.argv.indexOf("--app");
+const app = appIx > 0 ? process.argv[appIx + 1] : undefined;
+const host = await startHostProcess(tree, app);
 const { writeAssignments, writeReference } = await import("../functions/store/reference.ts");
 const { signDevToken } = await import("../functions/lib/token.ts");
 const { pk } = await import("../functions/store/keys.ts");
@@ -139,7 +143,7 @@ console.log(JSON.stringify({
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "", node: process.version, loadAverageStart: load0.map((x) => +x.toFixed(1)), loadAverageEnd: loadavg().map((x) => +x.toFixed(1)) },
   submissionCpu: {
     definition: "CPU ms of the functions host's process per submission of 30 communes, vs CPU ms per raw entity-group transaction of the same shape (its client's process); rounds alternate",
-    tree: tree ?? "this checkout",
+    tree: tree ?? "this checkout", app: app ?? "sources (tsx)",
     rounds: ROUNDS, perRound: PER_ROUND,
     submissionCpuMs: median(rounds.map((r) => r.submissionCpuMs)),
     rawCpuMs: median(rounds.map((r) => r.rawCpuMs)),
