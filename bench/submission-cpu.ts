@@ -1,11 +1,16 @@
 /**
  * Server CPU per submission against the raw storage transaction (`npx tsx bench/submission-cpu.ts
- * [--quick]`), printing JSON. One client submits a 30-commune reporting unit's data over HTTP to
- * the functions host in this process; the raw side commits the same-shaped entity-group
- * transaction (unit row Replace under its ETag + history row + idempotency row, copies of what the
- * submissions wrote) straight from @azure/data-tables. Rounds alternate, so both sides see the
- * same load; the figure is CPU milliseconds of this process (client + host) per operation, and
- * the target is submission ≤ 3× raw. Azurite's own CPU is reported beside it, not in the ratio.
+ * [--quick] [--tree DIR] [--cpu-prof FILE]`), printing JSON. One client submits a 30-commune
+ * reporting unit's data over HTTP to the functions host, which runs in a process of its own
+ * (bench/host-process.ts); the raw side commits the same-shaped entity-group transaction (unit
+ * row Replace under its ETag + history row + idempotency row, copies of rows the submissions
+ * wrote with the province full) straight from @azure/data-tables in this process. Rounds
+ * alternate, so both sides see the same load. The figure is CPU milliseconds of the host process
+ * per submission against CPU of this process per raw transaction; the target is ≤ 3×. The HTTP
+ * client's CPU is not the server's: it is reported apart (`clientCpuMs`), as is Azurite's.
+ * `--tree DIR` serves the submissions from another checkout's host and app (old vs new, one window);
+ * `--app DIR` serves the app as deployed (a folder built by `npm run build:functions`: one esbuild
+ * bundle) instead of its sources compiled by tsx, whose keepNames helpers run in hot closures.
  */
 import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -14,11 +19,16 @@ import { join } from "node:path";
 import { odata, type TableEntity, type TransactionAction } from "@azure/data-tables";
 import { getCatalog } from "../shared/index.ts";
 import type { SubmissionRequest } from "../shared/contract/index.ts";
-import { startBenchStack } from "./stack.ts";
+import { startBenchStack, startHostProcess } from "./stack.ts";
 import { communeValues, syntheticProvince } from "../scripts/demo.ts";
 
 const quick = process.argv.includes("--quick");
-const { dir, az, host, table: t } = await startBenchStack("htct-subcpu-");
+const treeIx = process.argv.indexOf("--tree");
+const tree = treeIx > 0 ? process.argv[treeIx + 1] : undefined;
+const { dir, az, table: t } = await startBenchStack("htct-subcpu-", { host: false });
+const appIx = process.argv.indexOf("--app");
+const app = appIx > 0 ? process.argv[appIx + 1] : undefined;
+const host = await startHostProcess(tree, app);
 const { writeAssignments, writeReference } = await import("../functions/store/reference.ts");
 const { signDevToken } = await import("../functions/lib/token.ts");
 const { pk } = await import("../functions/store/keys.ts");
@@ -59,15 +69,28 @@ function azuriteCpuMs(): number {
 }
 const selfCpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 
-// Every unit submits once, so the province is full and later rollups cover 30 units.
+// Every unit submits once, so the province is full and later rollups cover 30 units; then once
+// more, and the raw side copies the rows of this second pass: the unit's first answers carry the
+// rollup of 1, 2, … 30 units, smaller than any timed submission's, and its first history row
+// has no old values.
 for (let i = 0; i < units.length; i++) await submit(units[i]!, bodyTail(units[i]!, 1 + i));
+const pass2 = new Date().toISOString();
+for (let i = 0; i < units.length; i++) await submit(units[i]!, bodyTail(units[i]!, 50 + i));
 
-const written = new Map<string, TableEntity<Record<string, unknown>>[]>();
-for await (const e of t.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${pk.period(PROV, "2015")}` } })) {
-  const { etag: _e, timestamp: _t, ...entity } = e as TableEntity<Record<string, unknown>> & { etag?: string; timestamp?: string };
-  const kind = e.rowKey!.slice(0, 2);
-  written.set(kind, [...(written.get(kind) ?? []), entity]);
+type Row = TableEntity<Record<string, unknown>>;
+async function rowsOf(since: string): Promise<Map<string, Row[]>> {
+  const out = new Map<string, Row[]>();
+  for await (const e of t.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${pk.period(PROV, "2015")}` } })) {
+    const { etag: _e, timestamp, ...entity } = e as Row & { etag?: string; timestamp?: string };
+    if (timestamp && timestamp < since) continue;
+    const kind = e.rowKey!.slice(0, 2);
+    out.set(kind, [...(out.get(kind) ?? []), entity]);
+  }
+  return out;
 }
+/** Bytes of an entity's payload parts (what dominates the transaction's size). */
+const payloadBytes = (rows: Row[]) => rows.reduce((a, r) => a + Object.values(r).reduce((b: number, v) => b + (v instanceof Uint8Array ? v.byteLength : 0), 0), 0) / Math.max(1, rows.length);
+const written = await rowsOf(pass2);
 const sample = { unit: written.get("D|")!, history: written.get("H|")!, answer: written.get("I|")! };
 let rawSeq = 0;
 let rawEtag: string | null = null;
@@ -87,43 +110,40 @@ async function raw(): Promise<void> {
 const ROUNDS = quick ? 3 : 7;
 const PER_ROUND = quick ? 20 : 40;
 let seed = 100;
-const rounds: { submissionCpuMs: number; rawCpuMs: number; submissionWallMs: number; rawWallMs: number; azuriteSubmissionMs: number; azuriteRawMs: number }[] = [];
+const rounds: { submissionCpuMs: number; clientCpuMs: number; rawCpuMs: number; submissionWallMs: number; rawWallMs: number; azuriteSubmissionMs: number; azuriteRawMs: number }[] = [];
+const timedFrom = new Date().toISOString();
 for (let round = 0; round < ROUNDS; round++) {
   const tails = Array.from({ length: PER_ROUND }, (_, i) => bodyTail(units[i % units.length]!, seed++));
+  const h0 = await host.cpuMs();
   let c0 = selfCpuMs(), a0 = azuriteCpuMs(), w0 = performance.now();
   for (let i = 0; i < PER_ROUND; i++) await submit(units[i % units.length]!, tails[i]!);
-  const sub = { cpu: selfCpuMs() - c0, az: azuriteCpuMs() - a0, wall: performance.now() - w0 };
+  const sub = { wall: performance.now() - w0, client: selfCpuMs() - c0, az: azuriteCpuMs() - a0, cpu: (await host.cpuMs()) - h0 };
   c0 = selfCpuMs(); a0 = azuriteCpuMs(); w0 = performance.now();
   for (let i = 0; i < PER_ROUND; i++) await raw();
   const r = { cpu: selfCpuMs() - c0, az: azuriteCpuMs() - a0, wall: performance.now() - w0 };
   rounds.push({
-    submissionCpuMs: sub.cpu / PER_ROUND, rawCpuMs: r.cpu / PER_ROUND, submissionWallMs: sub.wall / PER_ROUND, rawWallMs: r.wall / PER_ROUND,
+    submissionCpuMs: sub.cpu / PER_ROUND, clientCpuMs: sub.client / PER_ROUND, rawCpuMs: r.cpu / PER_ROUND, submissionWallMs: sub.wall / PER_ROUND, rawWallMs: r.wall / PER_ROUND,
     azuriteSubmissionMs: sub.az / PER_ROUND, azuriteRawMs: r.az / PER_ROUND,
   });
 }
-// `--cpu-prof FILE`: one more batch of submissions alone, profiled (after the timed rounds, so
-// they are not slowed), for `node --cpu-prof`-style analysis of where a submission's CPU goes.
+const timedRows = await rowsOf(timedFrom);
+// `--cpu-prof FILE`: one more batch of submissions alone, the host process profiled (after the
+// timed rounds, so they are not slowed), for analysis of where a submission's CPU goes.
 const profIx = process.argv.indexOf("--cpu-prof");
 if (profIx > 0) {
   const file = process.argv[profIx + 1] ?? "submission.cpuprofile";
-  const { Session } = await import("node:inspector/promises");
-  const session = new Session();
-  session.connect();
-  await session.post("Profiler.enable");
-  await session.post("Profiler.setSamplingInterval", { interval: 100 });
   const tails = Array.from({ length: 200 }, (_, i) => bodyTail(units[i % units.length]!, seed++));
-  await session.post("Profiler.start");
+  await host.profileStart();
   for (let i = 0; i < tails.length; i++) await submit(units[i % units.length]!, tails[i]!);
-  const { profile } = await session.post("Profiler.stop");
-  writeFileSync(file, JSON.stringify(profile));
-  session.disconnect();
+  writeFileSync(file, JSON.stringify(await host.profileStop()));
 }
 const median = (xs: number[]) => +[...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!.toFixed(2);
 const ratios = rounds.map((r) => r.submissionCpuMs / r.rawCpuMs);
 console.log(JSON.stringify({
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "", node: process.version, loadAverageStart: load0.map((x) => +x.toFixed(1)), loadAverageEnd: loadavg().map((x) => +x.toFixed(1)) },
   submissionCpu: {
-    definition: "CPU ms of this process (HTTP client + functions host) per submission of 30 communes, vs per raw entity-group transaction of the same shape; rounds alternate",
+    definition: "CPU ms of the functions host's process per submission of 30 communes, vs CPU ms per raw entity-group transaction of the same shape (its client's process); rounds alternate",
+    tree: tree ?? "this checkout", app: app ?? "sources (tsx)",
     rounds: ROUNDS, perRound: PER_ROUND,
     submissionCpuMs: median(rounds.map((r) => r.submissionCpuMs)),
     rawCpuMs: median(rounds.map((r) => r.rawCpuMs)),
@@ -131,6 +151,11 @@ console.log(JSON.stringify({
     ratiosPerRound: ratios.map((x) => +x.toFixed(2)),
     target: 3,
     met: median(ratios) <= 3,
+    clientCpuMs: median(rounds.map((r) => r.clientCpuMs)),
+    payloadBytes: {
+      raw: { unit: Math.round(payloadBytes(sample.unit)), history: Math.round(payloadBytes(sample.history)), answer: Math.round(payloadBytes(sample.answer)) },
+      timedSubmissions: { unit: Math.round(payloadBytes(timedRows.get("D|") ?? [])), history: Math.round(payloadBytes(timedRows.get("H|") ?? [])), answer: Math.round(payloadBytes(timedRows.get("I|") ?? [])) },
+    },
     wallMs: { submission: median(rounds.map((r) => r.submissionWallMs)), raw: median(rounds.map((r) => r.rawWallMs)) },
     azuriteCpuMs: { submission: median(rounds.map((r) => r.azuriteSubmissionMs)), raw: median(rounds.map((r) => r.azuriteRawMs)) },
   },

@@ -24,7 +24,8 @@ export interface Snapshot {
 export async function writeSnapshots(t: TableClient, period: string, snaps: readonly Snapshot[], opts: { batched?: boolean; force?: boolean; computedAt: string; existing?: ReadonlyMap<string, string> }): Promise<Map<string, number>> {
   const existing = opts.force || !snaps.length ? new Map<string, string>() : opts.existing ?? (await snapshotHashes(t, period, [...new Set(snaps.map((s) => s.province))]));
   const written = new Map<string, number>();
-  const entities = snapshotEntities(period, snaps, opts.computedAt).filter((e) => existing.get(e.rowKey) !== e.hash);
+  // Hashed first, packed only when written: a rerun packs nothing.
+  const entities = snapshotEntities(period, snaps, opts.computedAt, (rowKey, hash) => existing.get(rowKey) !== hash);
   for (const e of entities) written.set(e.province, (written.get(e.province) ?? 0) + 1);
   await writeEntities(t, entities, opts.batched !== false);
   return written;
@@ -43,17 +44,20 @@ export async function snapshotHashes(t: TableClient, period: string, provinces: 
   return existing;
 }
 
-/** The rows of a set of snapshots, each with the hash of its content. */
-export function snapshotEntities(period: string, snaps: readonly Snapshot[], computedAt: string): TableEntity<{ province: string; hash: string }>[] {
+/** The rows of a set of snapshots, each with the hash of its content; `keep` picks which rows to build. */
+export function snapshotEntities(period: string, snaps: readonly Snapshot[], computedAt: string, keep: (rowKey: string, hash: string) => boolean = () => true): TableEntity<{ province: string; hash: string }>[] {
   const partitionKey = pk.snapshots(period);
-  return snaps.map((s) => {
+  const out: TableEntity<{ province: string; hash: string }>[] = [];
+  for (const s of snaps) {
     // Serialised once: the hash and the stored payload are of the same text.
     const text = JSON.stringify(s.body);
-    return {
-      partitionKey, rowKey: rk.snapshot(s.province, s.unit), province: s.province, unit: s.unit, level: s.level,
-      hash: createHash("sha256").update(text).digest("base64url"), computedAt, ...packText("v", text),
-    };
-  });
+    const rowKey = rk.snapshot(s.province, s.unit);
+    const hash = createHash("sha256").update(text).digest("base64url");
+    if (!keep(rowKey, hash)) continue;
+    const entity = { partitionKey, rowKey, province: s.province, unit: s.unit, level: s.level, hash, computedAt, ...packText("v", text) };
+    out.push(entity);
+  }
+  return out;
 }
 
 /** Upserts (Replace) one partition's entities: 100 to a transaction, or one call each. */

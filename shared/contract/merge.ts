@@ -40,15 +40,16 @@ const stampOf = (s: Stamps, u: string, k: string): number => (own(s, u) && own(s
 /** Every (unit, indicator) the submission writes, with what it writes; replace mode clears the rest. */
 function intents(current: ValuesByUnit, input: MergeInput): [string, string, Cell][] {
   const out: [string, string, Cell][] = [];
-  const sent = new Set<string>();
-  for (const { unit, values } of input.units) {
-    for (const k of Object.keys(values)) {
-      out.push([unit, k, values[k] ?? null]);
-      sent.add(`${unit}\u0000${k}`);
-    }
-  }
+  for (const { unit, values } of input.units) for (const k of Object.keys(values)) out.push([unit, k, values[k] ?? null]);
   if (input.mode === "replace") {
-    for (const u of Object.keys(current)) for (const k of Object.keys(current[u]!)) if (!sent.has(`${u}\u0000${k}`)) out.push([u, k, null]);
+    // What was sent, per unit: only replace mode needs it (to clear the rest), so merge mode,
+    // the add-in's default, builds no key per cell.
+    const sent = new Map<string, Readonly<Record<string, Cell>>[]>();
+    for (const { unit, values } of input.units) { const l = sent.get(unit); if (l) l.push(values); else sent.set(unit, [values]); }
+    for (const u of Object.keys(current)) {
+      const mine = sent.get(u);
+      for (const k of Object.keys(current[u]!)) if (!mine?.some((v) => own(v, k))) out.push([u, k, null]);
+    }
   }
   return out;
 }

@@ -66,7 +66,11 @@ function derive(ind: Indicator, table: ReportTable, eff: Effective, n: number, p
   }
   let out: Float64Array | null = null;
   if (ind.kind === "sum") {
-    const parts = ind.of!.map((c) => eff.get(c)).filter((a): a is Float64Array => !!a);
+    // No array per indicator when none of its parts is present (most of them, for a party
+    // cell's table: this runs for every indicator of every table a rollup builds).
+    let found: Float64Array[] | null = null;
+    for (const c of ind.of!) { const a = eff.get(c); if (a) (found ??= []).push(a); }
+    const parts = found ?? [];
     if (parts.length === ind.of!.length || (partialSums && parts.length > 0)) {
       out = new Float64Array(n);
       for (let i = 0; i < n; i++) {

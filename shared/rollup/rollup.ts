@@ -152,6 +152,14 @@ function sumAdditive(list: readonly Values[], catalog: Catalog): Values {
   return out;
 }
 
+const additiveRanks = new WeakMap<Catalog, Map<string, number>>();
+/** Each additive code's position in the catalog's additive list. */
+function additiveRank(catalog: Catalog): Map<string, number> {
+  let r = additiveRanks.get(catalog);
+  if (!r) { r = new Map(additives(catalog).map((i, k) => [i.code, k])); additiveRanks.set(catalog, r); }
+  return r;
+}
+
 const additiveCodesOf = new WeakMap<Catalog, Set<string>>();
 function additiveCodes(catalog: Catalog): Set<string> {
   let r = additiveCodesOf.get(catalog);
@@ -164,15 +172,34 @@ function additiveCodes(catalog: Catalog): Set<string> {
  * column over the codes the table has, not code by code per row: a party cell's table has a
  * handful of the catalog's 200 additive codes, and national consolidation builds 60,000 rows.
  */
-function rowsValues(catalog: Catalog, eff: ReturnType<typeof effectiveValues>, n: number): Values[] {
+function rowsValues(catalog: Catalog, eff: ReturnType<typeof effectiveValues>, n: number, rates: boolean): Values[] {
   const out: Values[] = Array.from({ length: n }, () => ({}));
-  for (const ind of additives(catalog)) {
-    const arr = eff.get(ind.code);
-    if (!arr) continue;
-    for (let i = 0; i < n; i++) { const x = arr[i]!; if (!Number.isNaN(x)) out[i]![ind.code] = x; }
+  // The table's additive codes in catalog order (the values' key order), found from the table's
+  // few columns rather than by asking for each of the catalog's ~200 additive codes.
+  const rank = additiveRank(catalog);
+  const present: number[] = [];
+  for (const code of eff.keys()) { const r = rank.get(code); if (r !== undefined) present.push(r); }
+  present.sort((a, b) => a - b);
+  const list = additives(catalog);
+  for (const r of present) {
+    const code = list[r]!.code;
+    const arr = eff.get(code)!;
+    for (let i = 0; i < n; i++) { const x = arr[i]!; if (!Number.isNaN(x)) out[i]![code] = x; }
   }
-  for (const v of out) withRates(v, catalog);
+  if (rates) for (const v of out) withRates(v, catalog);
   return out;
+}
+
+const unitCountsOf = new WeakMap<Catalog, Map<string, string[]>>();
+/** Level → the codes that count units of that level, once per catalog (every rollupTree call asked). */
+function unitCounts(catalog: Catalog): Map<string, string[]> {
+  let m = unitCountsOf.get(catalog);
+  if (!m) {
+    m = new Map();
+    for (const i of catalog.indicators) if (i.countsUnits) m.set(i.countsUnits, [...(m.get(i.countsUnits) ?? []), i.code]);
+    unitCountsOf.set(catalog, m);
+  }
+  return m;
 }
 
 /**
@@ -183,30 +210,34 @@ function rowsValues(catalog: Catalog, eff: ReturnType<typeof effectiveValues>, n
  * deeper children are rolled up first. A unit none of whose children reported stands with its
  * own values (a district reporting only its totals, a commune's one-unit form); a unit with
  * neither has no values. Pass the units of one period (unitsValidIn).
+ *
+ * `leafRates: false` is for callers that read the root's node only (a reporting unit's node per
+ * commune, 60,000 party cells in a national consolidation): leaves' rates are not computed, since
+ * no parent sums a rate. The root's values are the same either way; leaf nodes then lack rates.
  */
 export function rollupTree(
   catalog: Catalog,
   registry: readonly OrgUnit[],
   rootId: string,
   values: ReadonlyMap<string, Record<string, number | string | null>>,
+  opts: { leafRates?: boolean } = {},
 ): Map<string, RollupNode> {
   const out = new Map<string, RollupNode>();
   const byParent = new Map<string, OrgUnit[]>();
   for (const u of registry) if (u.parent) { const l = byParent.get(u.parent); if (l) l.push(u); else byParent.set(u.parent, [u]); }
   const root = registry.find((u) => u.code === rootId);
   if (!root) throw new RangeError(`unknown unit ${rootId}`);
-  const countsOf = new Map<string, string[]>();
-  for (const i of catalog.indicators) if (i.countsUnits) countsOf.set(i.countsUnits, [...(countsOf.get(i.countsUnits) ?? []), i.code]);
+  const countsOf = unitCounts(catalog);
   /** A unit rolled up from its children still counts as one unit of its own level. */
   const asUnit = (v: Values, level: string) => { for (const c of countsOf.get(level) ?? []) v[c] = 1; return withRates(v, catalog); };
   const isCommune = (u: OrgUnit) => u.level === "commune";
   const isDistrict = (u: OrgUnit) => u.level === "district";
 
-  const leafNodes = (leaves: OrgUnit[]): RollupNode[] => {
+  const leafNodes = (leaves: OrgUnit[], rates: boolean): RollupNode[] => {
     const reporting = leaves.filter((c) => values.has(c.code));
     const { table } = tableFromRecords(reporting.map((c) => ({ unit: c.name, unitId: c.code, level: c.level, values: values.get(c.code)! })), catalog);
     const eff = effectiveValues(table, catalog, { partialSums: true, rates: false });
-    const rows = rowsValues(catalog, eff, reporting.length);
+    const rows = rowsValues(catalog, eff, reporting.length, rates);
     const byCode = new Map(reporting.map((c, i) => [c.code, rows[i]!]));
     return leaves.map((c) => {
       const v = byCode.get(c.code);
@@ -223,7 +254,7 @@ export function rollupTree(
 
   const visit = (unit: OrgUnit): RollupNode => {
     const children = byParent.get(unit.code) ?? [];
-    const kids = [...leafNodes(children.filter((c) => !byParent.has(c.code))), ...children.filter((c) => byParent.has(c.code)).map(visit)];
+    const kids = [...leafNodes(children.filter((c) => !byParent.has(c.code)), opts.leafRates !== false), ...children.filter((c) => byParent.has(c.code)).map(visit)];
     const reporting = kids.filter((k) => k.reported);
     const own = values.get(unit.code);
     const selfCommune = isCommune(unit) ? 1 : 0;
@@ -252,7 +283,7 @@ export function rollupTree(
     out.set(unit.code, node);
     return node;
   };
-  if (!byParent.has(root.code)) leafNodes([root]);
+  if (!byParent.has(root.code)) leafNodes([root], true);
   else visit(root);
   return out;
 }

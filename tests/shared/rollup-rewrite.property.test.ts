@@ -58,6 +58,28 @@ describe("rollup rewrite equals the rollup before it", () => {
     });
   }
 
+  for (const [label, registry] of shapes) {
+    it(`${label}: without leaf rates, every unit above the leaves and every leaf's additive values are the same`, () => {
+      const parents = new Set(registry.map((u) => u.parent));
+      const rates = new Set(catalog.indicators.filter((i) => i.kind === "ratio").map((i) => i.code));
+      const additive = (v: Record<string, number>) => Object.fromEntries(Object.entries(v).filter(([k]) => !rates.has(k)));
+      for (let seed = 1; seed <= 25; seed++) {
+        const v = values(registry, rng(seed * 104729));
+        const root = registry[0]!.code;
+        const full = rollupTree(catalog, registry, root, v);
+        const lean = rollupTree(catalog, registry, root, v, { leafRates: false });
+        expect([...lean.keys()].sort()).toEqual([...full.keys()].sort());
+        for (const [code, node] of full) {
+          if (parents.has(code) || code === root) expect(lean.get(code), `${label} seed ${seed} ${code}`).toEqual(node);
+          else expect({ ...lean.get(code)!, values: additive(lean.get(code)!.values) }).toEqual({ ...node, values: additive(node.values) });
+        }
+        // A lone unit is its own root and leaf: its rates are kept.
+        const lone = registry.find((u) => !parents.has(u.code) && v.has(u.code));
+        if (lone) expect(rollupTree(catalog, [lone], lone.code, v, { leafRates: false }).get(lone.code)).toEqual(rollupTree(catalog, [lone], lone.code, v).get(lone.code));
+      }
+    });
+  }
+
   it("sumValues and aggregate, including values that already carry stale rates", () => {
     const r = rng(99);
     for (let i = 0; i < 50; i++) {
