@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { odata, type TableEntity, type TransactionAction } from "@azure/data-tables";
-import { getCatalog } from "../shared/index.ts";
+import { getCatalog, reportingUnitsOf } from "../shared/index.ts";
 import type { SubmissionRequest } from "../shared/contract/index.ts";
 import { startBenchStack } from "./stack.ts";
 import { sampleCountry, storeSampleCountry } from "./sample-country.ts";
@@ -30,7 +30,7 @@ const ms = () => performance.now();
 // ── A 30-district province of 30-commune districts ─────────────────────────────────────────
 const BEN = syntheticProvince("BEN", 30, 30);
 await writeReference(t, "BEN", BEN, []);
-const reportingUnits = BEN.filter((u) => u.level === "district").map((u) => u.code);
+const reportingUnits = reportingUnitsOf(BEN, "BEN").map((u) => u.code);
 await writeAssignments(t, [...reportingUnits.map((d) => ({ user: `clerk-${d}`, role: "clerk" as const, unit: d })), { user: "province-BEN", role: "province", unit: "BEN" }, { user: "job", role: "job", unit: null }]);
 const tokens = new Map(await Promise.all([...reportingUnits.map((d) => `clerk-${d}`), "province-BEN", "job"].map(async (u) => [u, await signDevToken({ user: u, keyDir: join(dir, "keys") })] as const)));
 const versions = new Map<string, number>();
