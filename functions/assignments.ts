@@ -11,7 +11,7 @@ import { routeOf } from "./lib/route.ts";
 import { changeAssignment, readAssignmentAudit, readAssignmentFresh, type AssignmentFields } from "./store/assignment-admin.ts";
 import { ready } from "./store/client.ts";
 import { listAssignmentRows, readOrgUnits } from "./store/reference.ts";
-import { noRegistry } from "./lib/province-registry.ts";
+import { requireRegistry } from "./lib/province-registry.ts";
 import { lostRace } from "./store/query.ts";
 
 /** A person's assignment is a few short strings: far below this. */
@@ -24,8 +24,7 @@ app.http("assignments", routeOf("assignments", handle(async (req) => {
   // Who may ask comes before whether the province exists, so no one learns of another's.
   if (who.assignment.role !== "operator") assertProvinceStaff(who, province);
   const t = await ready();
-  const registry = await readOrgUnits(t, province);
-  if (!registry) throw noRegistry(province);
+  const registry = await requireRegistry(t, province);
   return json(200, provinceAssignments(province, registry, await listAssignmentRows(t)));
 })));
 
