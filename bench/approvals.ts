@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { TransactionAction } from "@azure/data-tables";
 import { startBenchStack } from "./stack.ts";
 import { communeValues, syntheticProvince } from "../scripts/demo.ts";
+import { reportingUnitsOf } from "../shared/index.ts";
 
 const { dir, az, host, table: t } = await startBenchStack("htct-bench-appr-");
 const { writeAssignments, writeReference } = await import("../functions/store/reference.ts");
@@ -22,7 +23,7 @@ const reg = syntheticProvince("APR", UNITS, 3);
 await writeReference(t, "APR", reg, []);
 await writeAssignments(t, [{ user: "province-APR", role: "province", unit: "APR" }]);
 const token = await signDevToken({ user: "province-APR", keyDir: join(dir, "keys") });
-const units = reg.filter((u) => u.level === "district");
+const units = reportingUnitsOf(reg, "APR");
 const now = new Date().toISOString();
 const rows = units.map((u, i) => ({
   ...unitEntity("APR", PERIOD, {

@@ -8,17 +8,16 @@ import { readFileSync, rmSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { odata, type TableEntity, type TransactionAction } from "@azure/data-tables";
-import { getCatalog } from "../shared/index.ts";
+import { getCatalog, reportingUnitsOf } from "../shared/index.ts";
 import type { SubmissionRequest } from "../shared/contract/index.ts";
 import { startBenchStack } from "./stack.ts";
-import { sampleCountry } from "./sample-country.ts";
+import { sampleCountry, storeSampleCountry } from "./sample-country.ts";
 import { communeValues, rng, syntheticProvince } from "../scripts/demo.ts";
 
 const quick = process.argv.includes("--quick");
 const { dir, az, host, table: t } = await startBenchStack("htct-bench-");
 const { writeAssignments, writeReference } = await import("../functions/store/reference.ts");
 const { signDevToken } = await import("../functions/lib/token.ts");
-const { unitEntity } = await import("../functions/store/units.ts");
 const { pk } = await import("../functions/store/keys.ts");
 const { snapshotsOf } = await import("../functions/lib/consolidation.ts");
 const { provinceRollup } = await import("../functions/lib/province-rollup.ts");
@@ -31,7 +30,7 @@ const ms = () => performance.now();
 // ── A 30-district province of 30-commune districts ─────────────────────────────────────────
 const BEN = syntheticProvince("BEN", 30, 30);
 await writeReference(t, "BEN", BEN, []);
-const reportingUnits = BEN.filter((u) => u.level === "district").map((u) => u.code);
+const reportingUnits = reportingUnitsOf(BEN, "BEN").map((u) => u.code);
 await writeAssignments(t, [...reportingUnits.map((d) => ({ user: `clerk-${d}`, role: "clerk" as const, unit: d })), { user: "province-BEN", role: "province", unit: "BEN" }, { user: "job", role: "job", unit: null }]);
 const tokens = new Map(await Promise.all([...reportingUnits.map((d) => `clerk-${d}`), "province-BEN", "job"].map(async (u) => [u, await signDevToken({ user: u, keyDir: join(dir, "keys") })] as const)));
 const versions = new Map<string, number>();
@@ -154,17 +153,7 @@ for (let i = 0; i < (quick ? 30 : 100); i++) {
 const r = rng(63);
 const { country, districts: d, communes: c } = sampleCountry();
 const tSeed = ms();
-await Promise.all(country.map(async (units) => {
-  const prov = units[0]!.code;
-  await writeReference(t, prov, units, []);
-  const now = new Date().toISOString();
-  const ents = units.filter((u) => u.level === "district").map((u) => unitEntity(prov, "2015", {
-    unit: u.code, version: 1, firstSubmittedAt: now, lastSubmittedAt: now, lastSubmissionId: "seed", lastUser: "seed", stamps: {},
-    values: Object.fromEntries(units.filter((x) => x.parent === u.code).map((x) => [x.code, communeValues(Math.floor(r() * 1e9))])),
-  }));
-  await t.submitTransaction(ents.map((e): TransactionAction => ["upsert", e, "Replace"]));
-  await t.upsertEntity({ partitionKey: pk.period(prov, "2015"), rowKey: "META", province: prov, period: "2015", hasData: true }, "Merge");
-}));
+await storeSampleCountry(t, country, ["2015"], () => communeValues(Math.floor(r() * 1e9)));
 const seedMs = ms() - tSeed;
 
 const tCons = ms();

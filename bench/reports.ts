@@ -12,7 +12,7 @@
  *   .docx. Target ≤ 2 s.
  */
 import { Packer } from "docx";
-import { getCatalog } from "../shared/index.ts";
+import { getCatalog, periodOf } from "../shared/index.ts";
 import { RollupResponse, type RollupApproval } from "../shared/contract/rollups.ts";
 import { draftReport } from "../shared/report/draft.ts";
 import { draftDocument } from "../shared/report/draft-docx.ts";
@@ -38,7 +38,7 @@ async function time(run: () => unknown | Promise<unknown>): Promise<{ p50Ms: num
 
 function province(code: string, communes: number, period: string, reporting: number, seed: number) {
   const registry = sampleTwoTierProvince(code, communes);
-  const at = `${period.slice(0, 4)}-12-20T03:00:00.000Z`;
+  const at = `${periodOf(period).year}-12-20T03:00:00.000Z`;
   const units = registry.filter((u) => u.level === "commune").slice(0, reporting).map((c, i) => {
     const state = { unit: c.code, version: 1, lastSubmissionId: `s-${c.code}`, firstSubmittedAt: at, lastSubmittedAt: at, values: { [c.code]: communeValues(seed + i) } };
     return { ...state, node: unitNode(catalog, registry, period, state) };

@@ -16,6 +16,7 @@ import type { TransactionAction } from "@azure/data-tables";
 import { chromium } from "playwright-core";
 import { ROOT, startBenchStack } from "./stack.ts";
 import { communeValues, syntheticProvince } from "../scripts/demo.ts";
+import { reportingUnitsOf } from "../shared/index.ts";
 
 const { az, host, table: t } = await startBenchStack("htct-bench-preview-");
 const { writeAssignments, writeReference } = await import("../functions/store/reference.ts");
@@ -26,7 +27,7 @@ const UNITS = 170;
 const reg = syntheticProvince("BIG", UNITS, 1);
 await writeReference(t, "BIG", reg, []);
 await writeAssignments(t, [{ user: "province-BIG", role: "province", unit: "BIG", name: "Cán bộ tỉnh mẫu" }]);
-const units = reg.filter((u) => u.level === "district");
+const units = reportingUnitsOf(reg, "BIG");
 for (const [p, period] of ["2013", "2014", "2015"].entries()) {
   const at = new Date(Date.UTC(Number(period), 11, 10)).toISOString();
   const rows = units.map((u, i) => unitEntity("BIG", period, {

@@ -7,16 +7,13 @@
  */
 import { cpus } from "node:os";
 import { join } from "node:path";
-import type { TransactionAction } from "@azure/data-tables";
 import { startBenchStack } from "./stack.ts";
-import { sampleCountry } from "./sample-country.ts";
+import { sampleCountry, storeSampleCountry } from "./sample-country.ts";
 import { communeValues, rng } from "../scripts/demo.ts";
 
 const { dir, az, host, table: t } = await startBenchStack("htct-bench-dqr-");
-const { writeAssignments, writeReference } = await import("../functions/store/reference.ts");
+const { writeAssignments } = await import("../functions/store/reference.ts");
 const { signDevToken } = await import("../functions/lib/token.ts");
-const { unitEntity } = await import("../functions/store/units.ts");
-const { pk } = await import("../functions/store/keys.ts");
 await writeAssignments(t, [{ user: "job", role: "job", unit: null }]);
 const token = await signDevToken({ user: "job", keyDir: join(dir, "keys") });
 const ms = () => performance.now();
@@ -24,25 +21,15 @@ const ms = () => performance.now();
 const PERIODS = ["2012", "2013", "2014", "2015"];
 const r = rng(63);
 const { country, districts: d, communes: c } = sampleCountry();
+// The same commune drifts a little from year to year; one commune in 50 jumps in 2015.
+const seeds = new Map<string, number>();
+const valuesOf = (commune: { code: string }, period: string) => {
+  let seed = seeds.get(commune.code);
+  if (seed === undefined) seeds.set(commune.code, (seed = Math.floor(r() * 1e9)));
+  return communeValues(seed + (period === "2015" && seed % 50 === 0 ? 7 : 0));
+};
 const tSeed = ms();
-await Promise.all(country.map(async (units) => {
-  const prov = units[0]!.code;
-  await writeReference(t, prov, units, []);
-  const seeds = new Map(units.filter((u) => u.level === "commune").map((u) => [u.code, Math.floor(r() * 1e9)]));
-  for (const period of PERIODS) {
-    const now = new Date().toISOString();
-    const ents = units.filter((u) => u.level === "district").map((u) => unitEntity(prov, period, {
-      unit: u.code, version: 1, firstSubmittedAt: now, lastSubmittedAt: now, lastSubmissionId: `seed-${period}`, lastUser: "seed", stamps: {},
-      // The same commune drifts a little from year to year; one commune in 50 jumps in 2015.
-      values: Object.fromEntries(units.filter((x) => x.parent === u.code).map((x) => {
-        const v = communeValues(seeds.get(x.code)! + (period === "2015" && seeds.get(x.code)! % 50 === 0 ? 7 : 0));
-        return [x.code, v];
-      })),
-    }));
-    await t.submitTransaction(ents.map((e): TransactionAction => ["upsert", e, "Replace"]));
-    await t.upsertEntity({ partitionKey: pk.period(prov, period), rowKey: "META", province: prov, period, hasData: true }, "Merge");
-  }
-}));
+await storeSampleCountry(t, country, PERIODS, valuesOf);
 const seedMs = ms() - tSeed;
 
 async function consolidate(scorecards: boolean): Promise<{ ms: number; status: number; rows: number }> {

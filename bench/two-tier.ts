@@ -10,7 +10,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import type { TransactionAction } from "@azure/data-tables";
-import type { OrgUnit } from "../shared/index.ts";
+import { reportingUnitsOf, type OrgUnit } from "../shared/index.ts";
 import { startBenchStack } from "./stack.ts";
 import { communeValues, rng } from "../scripts/demo.ts";
 
@@ -88,7 +88,7 @@ const stored = (unit: string, values: Record<string, Record<string, number | str
 await Promise.all(oldProvinces.map(async (units) => {
   const prov = units[0]!.code;
   await writeReference(t, prov, units, []);
-  await writeAll(prov, "2024", units.filter((u) => u.level === "district").map((d) => unitEntity(prov, "2024", stored(d.code,
+  await writeAll(prov, "2024", reportingUnitsOf(units, prov).map((d) => unitEntity(prov, "2024", stored(d.code,
     Object.fromEntries(units.filter((x) => x.parent === d.code).map((x) => [x.code, communeValues(Math.floor(r() * 1e9))]))))));
 }));
 await Promise.all(newProvinces.map(async (units) => {

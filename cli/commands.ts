@@ -65,6 +65,23 @@ const approval = (step: ApprovalCommand): Command => ({
   },
 });
 
+/**
+ * The commands that write one file of a province's period from the server (scorecard, status,
+ * report): --province and --period checked, then -o <file.ext>, before `write` loads its code and
+ * signs in; `write` answers the line to print.
+ */
+function provinceFile(name: string, usage: string, ext: "xlsx" | "docx", write: (ctx: CommandContext & { province: string; period: string; output: string }) => Promise<string>): Command {
+  return {
+    name, usage: [usage], noFile: "output", signsIn: true,
+    async run(ctx) {
+      const { province, period } = await provincePeriod(ctx.o.province, ctx.o.period);
+      requireOutput(ctx.o.output, ext);
+      ctx.io.out(await write({ ...ctx, province, period, output: ctx.o.output }));
+      return 0;
+    },
+  };
+}
+
 /** The clerk's step before the province's: one unit, the version stored now. */
 const complete: Command = {
   name: "complete",
@@ -312,53 +329,29 @@ export const COMMANDS: readonly Command[] = [
       return r.code;
     },
   },
-  {
-    name: "scorecard",
-    usage: [`htct scorecard --server URL --province MÃ --period KỲ -o <tệp.xlsx>`],
-    noFile: "output", signsIn: true,
-    async run({ o, lang, io, signIn }) {
-      const { province, period } = await provincePeriod(o.province, o.period);
-      requireOutput(o.output, "xlsx");
-      const [{ fetchRollup, fetchScorecard }, { writeScorecardWorkbook }] = await Promise.all([import("./api-client.ts"), import("./scorecard.ts")]);
-      const server = await signIn();
-      const [sc, rollup] = await Promise.all([fetchScorecard(server, province, period), fetchRollup(server, province, period)]);
-      const r = await writeScorecardWorkbook(o.output, sc, lang, rollup.name);
-      io.out(lang === "vi" ? `Đã ghi trang "Chất lượng số liệu" (${r.units} đơn vị xếp hạng) → ${o.output}` : `Wrote the "Chất lượng số liệu" sheet (${r.units} units ranked) → ${o.output}`);
-      return 0;
-    },
-  },
-  {
-    name: "status",
-    usage: [`htct status --server URL --province MÃ --period KỲ -o <tệp.xlsx>`],
-    noFile: "output", signsIn: true,
-    async run({ o, lang, io, signIn }) {
-      const { province, period } = await provincePeriod(o.province, o.period);
-      requireOutput(o.output, "xlsx");
-      const [{ fetchAssignments, fetchRollup }, { writeStatusWorkbook }, { clerksByUnit }] = await Promise.all([import("./api-client.ts"), import("./status.ts"), import("../shared/report/status-layout.ts")]);
-      const server = await signIn();
-      const [rollup, assignments] = await Promise.all([fetchRollup(server, province, period), fetchAssignments(server, province)]);
-      const r = await writeStatusWorkbook(o.output, rollup, lang, clerksByUnit(assignments.assignments));
-      const c = rollup.completeness;
-      io.out(lang === "vi" ? `Đã ghi trang "Tình hình nộp báo cáo": ${c.unitsReported}/${c.unitsExpected} đơn vị đã gửi, ${r.missing} chưa gửi → ${o.output}` : `Wrote the "Tình hình nộp báo cáo" sheet: ${c.unitsReported} of ${c.unitsExpected} units reported, ${r.missing} not yet → ${o.output}`);
-      return 0;
-    },
-  },
-  {
-    name: "report",
-    usage: [`htct report --server URL --province MÃ --period KỲ -o <tệp.docx> [--template MẪU.json] [--lang vi|en] [--approved-only]`],
-    noFile: "output", signsIn: true,
-    async run({ o, lang, io, signIn }) {
-      const { province, period } = await provincePeriod(o.province, o.period);
-      requireOutput(o.output, "docx");
-      const { loadTemplates, writeDraftReport } = await import("./report.ts");
-      const templates = await loadTemplates(o.template);
-      const server = await signIn();
-      const draft = await writeDraftReport({ server, province, period, output: o.output, lang, templates, approvedOnly: o["approved-only"] === true });
-      const n = draft.sections.reduce((k, s) => k + s.paragraphs.length, 0);
-      io.out(lang === "vi" ? `Đã viết dự thảo "${draft.title}" (${draft.sections.length} mục, ${n} đoạn) → ${o.output}` : `Wrote the draft "${draft.title}" (${draft.sections.length} sections, ${n} paragraphs) → ${o.output}`);
-      return 0;
-    },
-  },
+  provinceFile("scorecard", `htct scorecard --server URL --province MÃ --period KỲ -o <tệp.xlsx>`, "xlsx", async ({ province, period, output, lang, signIn }) => {
+    const [{ fetchRollup, fetchScorecard }, { writeScorecardWorkbook }] = await Promise.all([import("./api-client.ts"), import("./scorecard.ts")]);
+    const server = await signIn();
+    const [sc, rollup] = await Promise.all([fetchScorecard(server, province, period), fetchRollup(server, province, period)]);
+    const r = await writeScorecardWorkbook(output, sc, lang, rollup.name);
+    return lang === "vi" ? `Đã ghi trang "Chất lượng số liệu" (${r.units} đơn vị xếp hạng) → ${output}` : `Wrote the "Chất lượng số liệu" sheet (${r.units} units ranked) → ${output}`;
+  }),
+  provinceFile("status", `htct status --server URL --province MÃ --period KỲ -o <tệp.xlsx>`, "xlsx", async ({ province, period, output, lang, signIn }) => {
+    const [{ fetchAssignments, fetchRollup }, { writeStatusWorkbook }, { clerksByUnit }] = await Promise.all([import("./api-client.ts"), import("./status.ts"), import("../shared/report/status-layout.ts")]);
+    const server = await signIn();
+    const [rollup, assignments] = await Promise.all([fetchRollup(server, province, period), fetchAssignments(server, province)]);
+    const r = await writeStatusWorkbook(output, rollup, lang, clerksByUnit(assignments.assignments));
+    const c = rollup.completeness;
+    return lang === "vi" ? `Đã ghi trang "Tình hình nộp báo cáo": ${c.unitsReported}/${c.unitsExpected} đơn vị đã gửi, ${r.missing} chưa gửi → ${output}` : `Wrote the "Tình hình nộp báo cáo" sheet: ${c.unitsReported} of ${c.unitsExpected} units reported, ${r.missing} not yet → ${output}`;
+  }),
+  provinceFile("report", `htct report --server URL --province MÃ --period KỲ -o <tệp.docx> [--template MẪU.json] [--lang vi|en] [--approved-only]`, "docx", async ({ o, province, period, output, lang, signIn }) => {
+    const { loadTemplates, writeDraftReport } = await import("./report.ts");
+    const templates = await loadTemplates(o.template);
+    const server = await signIn();
+    const draft = await writeDraftReport({ server, province, period, output, lang, templates, approvedOnly: o["approved-only"] === true });
+    const n = draft.sections.reduce((k, s) => k + s.paragraphs.length, 0);
+    return lang === "vi" ? `Đã viết dự thảo "${draft.title}" (${draft.sections.length} mục, ${n} đoạn) → ${output}` : `Wrote the draft "${draft.title}" (${draft.sections.length} sections, ${n} paragraphs) → ${output}`;
+  }),
   {
     name: "history",
     usage: [`htct history --server URL --province MÃ --period KỲ --unit MÃ_ĐƠN_VỊ -o <tệp.csv>`],

@@ -11,8 +11,7 @@ import { authenticate } from "./lib/auth.ts";
 import { handle, json, parseParams, readBody } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
 import { ready } from "./store/client.ts";
-import { readOrgUnits } from "./store/reference.ts";
-import { noRegistry, requireRegistry } from "./lib/province-registry.ts";
+import { requireRegistry } from "./lib/province-registry.ts";
 
 /** 500 units × a code and a version, with room for a comment. */
 const MAX_BODY = 64 * 1024;
@@ -21,8 +20,7 @@ async function context(req: HttpRequest) {
   const who = await authenticate(req);
   const { province, period } = parseParams(PeriodParams, req);
   const t = await ready();
-  const registry = await readOrgUnits(t, province);
-  if (!registry) throw noRegistry(province);
+  const registry = await requireRegistry(t, province);
   return { province, period, who, t, registry };
 }
 

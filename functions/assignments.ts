@@ -11,7 +11,7 @@ import { routeOf } from "./lib/route.ts";
 import { changeAssignment, readAssignmentAudit, readAssignmentFresh, type AssignmentFields } from "./store/assignment-admin.ts";
 import { ready } from "./store/client.ts";
 import { listAssignmentRows, readOrgUnits } from "./store/reference.ts";
-import { noRegistry } from "./lib/province-registry.ts";
+import { requireRegistry } from "./lib/province-registry.ts";
 import { lostRace } from "./store/query.ts";
 
 /** A person's assignment is a few short strings: far below this. */
@@ -25,8 +25,7 @@ app.http("assignments", routeOf("assignments", handle(async (req) => {
   // A successor province's staff name the ended province's clerks on its past status sheets (read only).
   if (who.assignment.role !== "operator") assertProvinceStaffOrSuccessor(who, province);
   const t = await ready();
-  const registry = await readOrgUnits(t, province);
-  if (!registry) throw noRegistry(province);
+  const registry = await requireRegistry(t, province);
   return json(200, provinceAssignments(province, registry, await listAssignmentRows(t)));
 })));
 

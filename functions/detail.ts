@@ -10,16 +10,15 @@ import { listSteps } from "./store/approvals.ts";
 import { ready } from "./store/client.ts";
 import { readUnit } from "./store/units.ts";
 import { readHistory } from "./store/history.ts";
-import { readAssignment, readOrgUnits } from "./store/reference.ts";
-import { noRegistry } from "./lib/province-registry.ts";
+import { readAssignment } from "./store/reference.ts";
+import { requireRegistry } from "./lib/province-registry.ts";
 
 app.http("detail", routeOf("detail", handle(async (req) => {
   const who = await authenticate(req);
   const { province, period, unit } = parseParams(HistoryParams, req);
   const { limit } = parseQuery(DetailQuery, req);
   const t = await ready();
-  const registry = await readOrgUnits(t, province);
-  if (!registry) throw noRegistry(province);
+  const registry = await requireRegistry(t, province);
   const units = unitsValidIn(registry, period);
   // The data of a unit below a reporting unit is that reporting unit's: its clerk may read it.
   const through = reportingUnitFor(units, unit);

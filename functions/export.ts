@@ -8,8 +8,7 @@ import { ApiError } from "./lib/errors.ts";
 import { handle, readBody, parseParams } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
 import { ready } from "./store/client.ts";
-import { readOrgUnits } from "./store/reference.ts";
-import { noRegistry } from "./lib/province-registry.ts";
+import { requireRegistry } from "./lib/province-registry.ts";
 
 /** A mapping for the whole catalog and a large province stays well under this. */
 const MAX_EXPORT_BODY = 1024 * 1024;
@@ -21,8 +20,7 @@ app.http("export", routeOf("export", handle(async (req) => {
   if (who.assignment.role !== "job") assertProvinceStaffOrSuccessor(who, province);
   const { format, mapping, includeAggregates } = await readBody(req, ExportRequest, MAX_EXPORT_BODY);
   const t = await ready();
-  const registry = await readOrgUnits(t, province);
-  if (!registry) throw noRegistry(province);
+  const registry = await requireRegistry(t, province);
   const rollup = await provinceRollup(t, province, period, registry);
   try {
     const out = exportRollup(rollup, mapping, format, { includeAggregates });

@@ -7,16 +7,14 @@ import { routeOf } from "./lib/route.ts";
 import { ready } from "./store/client.ts";
 import { readUnit } from "./store/units.ts";
 import { readHistory } from "./store/history.ts";
-import { readOrgUnits } from "./store/reference.ts";
-import { noRegistry } from "./lib/province-registry.ts";
+import { requireRegistry } from "./lib/province-registry.ts";
 
 app.http("history", routeOf("history", handle(async (req) => {
   const who = await authenticate(req);
   const { province, period, unit } = parseParams(HistoryParams, req);
   const { limit } = parseQuery(HistoryQuery, req);
   const t = await ready();
-  const registry = await readOrgUnits(t, province);
-  if (!registry) throw noRegistry(province);
+  const registry = await requireRegistry(t, province);
   assertUnitReaderOrSuccessor(who, province, unit, registry);
   const [current, entries] = await Promise.all([readUnit(t, province, period, unit), readHistory(t, province, period, unit, { limit })]);
   const body: HistoryResponse = { province, period, unit, district: unit, currentVersion: current?.version ?? 0, entries };

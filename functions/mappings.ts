@@ -10,8 +10,7 @@ import { ready } from "./store/client.ts";
 import { acceptedRow, listMappings, MappingChanged, mappingFromRow, readMapping, saveMapping } from "./store/mappings.ts";
 import { listOffers, OfferLimitReached, OfferNotPending, reviewOffer } from "./store/mapping-offers.ts";
 import { settings } from "./lib/settings.ts";
-import { readOrgUnits } from "./store/reference.ts";
-import { noRegistry } from "./lib/province-registry.ts";
+import { requireRegistry } from "./lib/province-registry.ts";
 import { mappingOfferProblems } from "../shared/contract/mapping-offer.ts";
 import { getCatalog } from "../shared/index.ts";
 
@@ -31,8 +30,7 @@ async function reader<P extends { province: string }>(req: Parameters<typeof aut
   const p = params();
   const province = p.province;
   const t = await ready();
-  const registry = await readOrgUnits(t, province);
-  if (!registry) throw noRegistry(province);
+  const registry = await requireRegistry(t, province);
   assertProvinceReader(who, province, registry);
   return { who, t, ...p };
 }

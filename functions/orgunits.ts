@@ -6,8 +6,7 @@ import { authenticate } from "./lib/auth.ts";
 import { handle, jsonText, parseParams } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
 import { ready } from "./store/client.ts";
-import { readOrgUnits } from "./store/reference.ts";
-import { noRegistry } from "./lib/province-registry.ts";
+import { requireRegistry } from "./lib/province-registry.ts";
 
 /** The answer and its ETag per registry object (the store returns the same array until the row changes). */
 const answers = new WeakMap<readonly OrgUnit[], { text: string; etag: string }>();
@@ -20,8 +19,7 @@ const answers = new WeakMap<readonly OrgUnit[], { text: string; etag: string }>(
 app.http("orgunits", routeOf("orgunits", handle(async (req) => {
   await authenticate(req);
   const { province } = parseParams(ProvinceParams, req);
-  const units = await readOrgUnits(await ready(), province);
-  if (!units) throw noRegistry(province);
+  const units = await requireRegistry(await ready(), province);
   let a = answers.get(units);
   if (!a) {
     const body: OrgUnitsResponse = { province, units };

@@ -7,16 +7,15 @@ import { handle, json, parseParams } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
 import { ready } from "./store/client.ts";
 import { listMeta } from "./store/periods.ts";
-import { readCalendar, readOrgUnits } from "./store/reference.ts";
-import { noRegistry } from "./lib/province-registry.ts";
+import { readCalendar } from "./store/reference.ts";
+import { requireRegistry } from "./lib/province-registry.ts";
 
 app.http("periods", routeOf("periods", handle(async (req) => {
   const who = await authenticate(req);
   const { province } = parseParams(ProvinceParams, req);
   const t = await ready();
-  const registry = await readOrgUnits(t, province);
-  if (!registry) throw noRegistry(province);
-  // A province formed in the reorganisation lists its predecessors' periods too (read only).
+  const registry = await requireRegistry(t, province);
+  // A province formed in the reorganisation reads its predecessors' past too (read only).
   assertProvinceReaderOrSuccessor(who, province, registry);
   const calendar = await readCalendar(t, province);
   const periods = (await listMeta(t, province))

@@ -6,8 +6,7 @@ import { provinceRollup } from "./lib/province-rollup.ts";
 import { handle, json, parseParams, parseQuery } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
 import { ready } from "./store/client.ts";
-import { readOrgUnits } from "./store/reference.ts";
-import { noRegistry } from "./lib/province-registry.ts";
+import { requireRegistry } from "./lib/province-registry.ts";
 import { pastRollupOf } from "./lib/reconstructed-rollup.ts";
 import { fail } from "./lib/errors.ts";
 
@@ -16,8 +15,7 @@ app.http("rollup", routeOf("rollup", handle(async (req) => {
   const { province, period } = parseParams(PeriodParams, req);
   const { approved } = parseQuery(RollupQuery, req);
   const t = await ready();
-  const registry = await readOrgUnits(t, province);
-  if (!registry) throw noRegistry(province);
+  const registry = await requireRegistry(t, province);
   assertProvinceReaderOrSuccessor(who, province, registry);
   // A period before the province existed: its predecessors' figures rebuilt in today's units.
   const past = await pastRollupOf(t, registry, province, period, who);

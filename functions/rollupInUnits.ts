@@ -6,16 +6,14 @@ import { handle, json, parseParams } from "./lib/http.ts";
 import { rollupInUnitsOf } from "./lib/reconstructed-rollup.ts";
 import { routeOf } from "./lib/route.ts";
 import { ready } from "./store/client.ts";
-import { readOrgUnits } from "./store/reference.ts";
-import { noRegistry } from "./lib/province-registry.ts";
+import { requireRegistry } from "./lib/province-registry.ts";
 
 /** 2024's figures in 2026's communes, for trends across the reorganisation. */
 app.http("rollupInUnits", routeOf("rollupInUnits", handle(async (req) => {
   const who = await authenticate(req);
   const { province, period, units } = parseParams(InUnitsParams, req);
   const t = await ready();
-  const registry = await readOrgUnits(t, province);
-  if (!registry) throw noRegistry(province);
+  const registry = await requireRegistry(t, province);
   assertProvinceReaderOrSuccessor(who, province, registry);
   return json(200, await rollupInUnitsOf(t, registry, province, period, units, who));
 })));

@@ -6,8 +6,7 @@ import { handle, json, parseParams } from "./lib/http.ts";
 import { routeOf } from "./lib/route.ts";
 import { provinceScorecard } from "./lib/scorecard.ts";
 import { ready } from "./store/client.ts";
-import { readOrgUnits } from "./store/reference.ts";
-import { noRegistry } from "./lib/province-registry.ts";
+import { requireRegistry } from "./lib/province-registry.ts";
 
 /** On demand (the pane's "Chất lượng số liệu"); the nightly job stores the same computation. */
 app.http("scorecard", routeOf("scorecard", handle(async (req) => {
@@ -15,7 +14,6 @@ app.http("scorecard", routeOf("scorecard", handle(async (req) => {
   const { province, period } = parseParams(PeriodParams, req);
   if (who.assignment.role !== "job") assertProvinceStaffOrSuccessor(who, province);
   const t = await ready();
-  const registry = await readOrgUnits(t, province);
-  if (!registry) throw noRegistry(province);
+  const registry = await requireRegistry(t, province);
   return json(200, await provinceScorecard(t, province, period, registry));
 })));

@@ -4,9 +4,9 @@ import type { RollupApproval, RollupResponse } from "../../shared/contract/index
 import { listApprovals } from "../store/approvals.ts";
 import { listUnits, listUnitSummaries, readUnit } from "../store/units.ts";
 import { readMeta } from "../store/periods.ts";
-import { readCalendar, readOrgUnits, readTargets } from "../store/reference.ts";
+import { readCalendar, readTargets } from "../store/reference.ts";
 import { fail } from "./errors.ts";
-import { noRegistry } from "./province-registry.ts";
+import { requireRegistry } from "./province-registry.ts";
 import { chainOf } from "./approvals.ts";
 import { levelStates } from "../../shared/approval/flow.ts";
 import { anyNodeFor, buildRollup, cachedNode, unitNode, type UnitSummary } from "./rollup.ts";
@@ -41,8 +41,7 @@ export async function unitNodes(t: TableClient, catalog: Catalog, registry: read
 
 /** The live rollup of one province and period, from the reporting units' current entities. */
 export async function provinceRollup(t: TableClient, province: string, period: string, registry?: OrgUnit[], opts: { approvedOnly?: boolean } = {}): Promise<RollupResponse> {
-  const all = registry ?? (await readOrgUnits(t, province));
-  if (!all) throw noRegistry(province);
+  const all = registry ?? (await requireRegistry(t, province));
   const units = unitsValidIn(all, period);
   if (!units.some((u) => u.code === province)) {
     const p = all.find((u) => u.code === province);

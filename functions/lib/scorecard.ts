@@ -1,6 +1,6 @@
 import type { TableClient } from "@azure/data-tables";
 import { aggregate, getCatalog, unitsValidIn, type Catalog, type OrgUnit, type Values } from "../../shared/index.ts";
-import { earlierPeriods, type RollupResponse } from "../../shared/contract/index.ts";
+import { earlierPeriods, rollupUnits, type RollupResponse } from "../../shared/contract/index.ts";
 import { scorecard, type Scorecard } from "../../shared/quality/scorecard.ts";
 import { listUnits } from "../store/units.ts";
 import { provinceRollup } from "./province-rollup.ts";
@@ -16,7 +16,7 @@ const hasData = (v: Record<string, number> | undefined): v is Record<string, num
 async function history(t: TableClient, province: string, earlier: string, period: string, registry: OrgUnit[]): Promise<{ totals: Values; units: Map<string, Values> }> {
   if (unitsValidIn(registry, earlier).some((u) => u.code === province)) {
     const r = await provinceRollup(t, province, earlier, registry);
-    return { totals: r.totals, units: new Map(r.districts.map((d) => [d.unit, d.values])) };
+    return { totals: r.totals, units: new Map(rollupUnits(r).map((d) => [d.unit, d.values])) };
   }
   // Staff and the job hold no other province's rights: across provinces, the national links alone.
   const r = await rollupInUnitsOf(t, registry, province, earlier, period, null);
@@ -40,7 +40,7 @@ export async function provinceScorecard(t: TableClient, province: string, period
   const rows = new Map(stored.map((s) => [s.unit, s.values]));
   return scorecard({
     catalog, province, period,
-    units: rollup.districts.map((d) => ({
+    units: rollupUnits(rollup).map((d) => ({
       unit: d.unit, name: d.name, status: d.status, submitted: d.submitted,
       communesExpected: d.communesExpected, communesReported: d.communesReported,
       records: Object.entries(rows.get(d.unit) ?? {}).map(([code, values]) => {

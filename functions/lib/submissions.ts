@@ -9,7 +9,7 @@ import { answerEntity, readAnswer, type StoredAnswer } from "../store/idempotenc
 import { unitEntity, listUnitStates, readUnitRow, type UnitRowState, type StoredUnit } from "../store/units.ts";
 import { historyEntity, readHistory } from "../store/history.ts";
 import { readMeta, touchMeta } from "../store/periods.ts";
-import { readCalendar, readOrgUnits, readTargets } from "../store/reference.ts";
+import { readCalendar, readTargets } from "../store/reference.ts";
 import { assertUnitClerk } from "./access.ts";
 import type { Principal } from "./auth.ts";
 import { ApiError, fail } from "./errors.ts";
@@ -17,7 +17,7 @@ import { unitNodes } from "./province-rollup.ts";
 import { buildRollup, unitNode } from "./rollup.ts";
 import { validateSubmission } from "./validation.ts";
 import { earlierValues } from "./earlier-values.ts";
-import { noRegistry } from "./province-registry.ts";
+import { requireRegistry } from "./province-registry.ts";
 import { lostRace } from "../store/query.ts";
 
 export interface Answer {
@@ -81,8 +81,7 @@ const serialise = (status: number, body: unknown): Answer => ({ status, text: JS
  */
 export async function submit(t: TableClient, who: Principal, req: SubmissionRequest, idemKey: string): Promise<Answer> {
   const catalog = getCatalog();
-  const everUnits = await readOrgUnits(t, req.province);
-  if (!everUnits) throw noRegistry(req.province);
+  const everUnits = await requireRegistry(t, req.province);
   assertUnitClerk(who, req.province, req.unit, everUnits);
   const registry = unitsValidIn(everUnits, req.period);
   const [targets, history, calendar] = await Promise.all([readTargets(t, req.province), earlierValues(t, req.province, req.unit, req.period, everUnits), readCalendar(t, req.province)]);

@@ -123,6 +123,11 @@ export function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** An ISO day as Vietnamese write it: "2025-07-01" → "01/07/2025". */
+export function dayMonthYear(day: string): string {
+  return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+}
+
 /** `date` plus `days` (negative allowed), ISO in and out. */
 export function addDays(date: string, days: number): string {
   return isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000));

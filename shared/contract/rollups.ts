@@ -132,6 +132,14 @@ export const RollupResponse = z.object({
 });
 export type RollupResponse = z.infer<typeof RollupResponse>;
 
+/**
+ * A rollup's rows, one per reporting unit. The wire's name for them is older than the two-tier
+ * structure and stays for old clients; code reads the rows through this, not by that name.
+ */
+export function rollupUnits(r: Pick<RollupResponse, "districts">): RollupResponse["districts"] {
+  return r.districts;
+}
+
 /** GET rollups/{province}/{period}?approved=only: count approved units' data only. */
 export const RollupQuery = z.strictObject({ approved: z.literal("only").optional() });
 export type RollupQuery = z.infer<typeof RollupQuery>;

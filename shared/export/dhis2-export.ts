@@ -1,6 +1,6 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import { getCatalog } from "../catalog/catalog.ts";
-import type { RollupResponse } from "../contract/rollups.ts";
+import { rollupUnits, type RollupResponse } from "../contract/rollups.ts";
 import type { Lang } from "../model.ts";
 import { adxPeriod, dhis2Period, type Dhis2Element, type Dhis2Mapping } from "../contract/dhis2-mapping.ts";
 import { csvLine } from "../annotate/cell-text.ts";
@@ -71,7 +71,7 @@ export function exportValues(rollup: RollupResponse, mapping: Dhis2Mapping, opts
   const catalog = opts.catalog ?? getCatalog();
   const ignore = new Set(mapping.ignore);
   const units: { code: string; name: string; values: Record<string, number>; at: string | null }[] = [
-    ...rollup.districts.filter((d) => d.submitted).map((d) => ({ code: d.unit, name: d.name, values: d.values, at: d.lastSubmittedAt })),
+    ...rollupUnits(rollup).filter((d) => d.submitted).map((d) => ({ code: d.unit, name: d.name, values: d.values, at: d.lastSubmittedAt })),
     ...(opts.includeAggregates ? [{ code: rollup.province, name: rollup.name, values: rollup.totals, at: rollup.computedAt }] : []),
   ];
   const missingInd = new Map<string, number>();

@@ -1,4 +1,4 @@
-import { periodLastDay } from "../calendar/period.ts";
+import { dayMonthYear as dmy, periodLastDay } from "../calendar/period.ts";
 import type { OrgUnit } from "./orgunits.ts";
 
 /** Whether the unit existed on `date` (ISO; validFrom/validTo inclusive, open when absent). */
@@ -32,10 +32,6 @@ export function lifespan(u: OrgUnit, lang: "vi" | "en" = "vi"): string {
   if (u.validFrom) return vi ? `từ ${dmy(u.validFrom)}` : `from ${u.validFrom}`;
   if (u.validTo) return vi ? `đến ${dmy(u.validTo)}` : `until ${u.validTo}`;
   return vi ? "mọi thời kỳ" : "at all times";
-}
-
-function dmy(d: string): string {
-  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 }
 
 /** The chain of parents of `code`, nearest first, in the given (period's) units. */

@@ -1,3 +1,4 @@
+import { dayMonthYear } from "../calendar/period.ts";
 import { editDistance } from "../parse/text.ts";
 
 /** What matching reads of a unit (the registry's U has it); structural, so this module imports no registry type. */
@@ -351,7 +352,7 @@ export function formerNameMessage<U extends NamedUnit>(former: U, successors: re
   const to = successors.map(prefixed).join(", ");
   const from = successors[0]?.validFrom;
   const where = province ? `, ${province.name}` : "";
-  const dmy = from ? `${from.slice(8, 10)}/${from.slice(5, 7)}/${from.slice(0, 4)}` : "";
+  const dmy = from ? dayMonthYear(from) : "";
   return {
     vi: `${prefixed(former)} nay thuộc ${to}${where}${from ? `, từ ${dmy}` : ""}`,
     en: `${prefixed(former)} is now part of ${to}${where}${from ? `, since ${from}` : ""}`,

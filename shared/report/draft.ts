@@ -1,7 +1,7 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import { getCatalog } from "../catalog/catalog.ts";
 import { catalogFor } from "../catalog/by-period.ts";
-import type { RollupResponse } from "../contract/rollups.ts";
+import { rollupUnits, type RollupResponse } from "../contract/rollups.ts";
 import type { Comparable } from "./rollup-comparison.ts";
 import type { Lang } from "../model.ts";
 import { formatNumber } from "../messages/issues.ts";
@@ -127,7 +127,7 @@ function coverageOf(x: Comparable, lang: Lang): Coverage {
     const e = earlierPeriod(x, lang);
     return { reported: new Set(x.units.filter((u) => Object.keys(u.values).length).map((u) => u.unit)), expected: x.units.length, lacking: x.totals.missing.map((c) => e.names[c] ?? c) };
   }
-  return { reported: new Set(x.districts.filter((d) => d.submitted).map((d) => d.unit)), expected: x.districts.length, lacking: [] };
+  return { reported: new Set(rollupUnits(x).filter((d) => d.submitted).map((d) => d.unit)), expected: rollupUnits(x).length, lacking: [] };
 }
 
 /**
@@ -184,7 +184,7 @@ export function draftReport(input: DraftInput): Draft {
     return { text, figure: { code, kind: "change", value: d, period: other.period, text } };
   };
 
-  const unitRows = rollup.districts;
+  const unitRows = rollupUnits(rollup);
   const provinceTargets = rollup.targets.filter((t) => t.scope === rollup.province && t.met !== null);
   const count = (code: string, n: number): DraftSegment => {
     const text = formatNumber(n, lang, 0);

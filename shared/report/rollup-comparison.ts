@@ -1,6 +1,6 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import type { Lang } from "../model.ts";
-import type { ReconstructedRollup, RollupResponse } from "../contract/rollups.ts";
+import { rollupUnits, type ReconstructedRollup, type RollupResponse } from "../contract/rollups.ts";
 import type { Reconstruction } from "../rollup/reconstruct.ts";
 import { isRateCode, roundRate } from "./figures.ts";
 import { periodInSentence, previousPeriod, yearEarlier } from "./period-words.ts";
@@ -32,8 +32,8 @@ export function earlierPeriod(x: Comparable, lang?: Lang): EarlierPeriod {
   }
   return {
     period: x.period, totals: own(x.totals),
-    units: new Map(x.districts.filter((d) => d.submitted).map((d) => [d.unit, own(d.values)])),
-    names: Object.fromEntries(x.districts.map((d) => [d.unit, d.name])),
+    units: new Map(rollupUnits(x).filter((d) => d.submitted).map((d) => [d.unit, own(d.values)])),
+    names: Object.fromEntries(rollupUnits(x).map((d) => [d.unit, d.name])),
   };
 }
 
@@ -143,7 +143,7 @@ export function comparisonRows(input: ComparisonInput, compared: { what: string;
   let rebuilt = false;
   const splits = new Map<string, { other: EarlierPeriod; to: Set<string> }>();
   // A unit counts as reported when its figures are in the rollup (with approved data only, approved units alone).
-  const units = rollup.districts.map((d) => ({ code: d.unit, name: d.name, values: d.values, submitted: d.submitted && Object.keys(d.values).length > 0 }));
+  const units = rollupUnits(rollup).map((d) => ({ code: d.unit, name: d.name, values: d.values, submitted: d.submitted && Object.keys(d.values).length > 0 }));
   const has = (e: EarlierFigures | undefined) => !!e && Object.keys(e.values).length > 0;
   for (const { what, other } of compared) {
     const when = periodInSentence(other.period, lang);

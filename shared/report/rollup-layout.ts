@@ -5,7 +5,7 @@ import { GROUP_LABELS } from "../catalog/groups.ts";
 import type { Group } from "../catalog/schema.ts";
 import type { Lang } from "../model.ts";
 import { asCellText as asText } from "../annotate/cell-text.ts";
-import type { RollupResponse } from "../contract/index.ts";
+import { rollupUnits, type RollupResponse } from "../contract/rollups.ts";
 import { ATTAINED_WORDS, attained, formatFigure, isRateCode, RATE_DECIMALS, targetInWords } from "./figures.ts";
 import { periodInWords, previousPeriod } from "./period-words.ts";
 import { comparisonRows, earlierPeriod, type Comparable, type ComparisonRow, type EarlierPeriod } from "./rollup-comparison.ts";
@@ -142,7 +142,7 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   // Labels of the period's structure ("Số xã, phường, đặc khu" from July 2025, no thị trấn).
   const catalog = catalogFor(o.catalog ?? getCatalog(), rollup.period);
   const vi = lang === "vi";
-  const present = new Set<string>([...Object.keys(rollup.totals), ...rollup.districts.flatMap((d) => Object.keys(d.values))]);
+  const present = new Set<string>([...Object.keys(rollup.totals), ...rollupUnits(rollup).flatMap((d) => Object.keys(d.values))]);
   const head = HEAD[lang];
   const cols = indicatorColumns(catalog, present, lang, head.length);
   const { codes, groups } = cols;
@@ -154,7 +154,7 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
 
   const cmp = rollup.completeness;
   // The units' deadlines, the status sheet's own: one deadline per period in every output.
-  const due = unitDeadlines(rollup.districts, lang);
+  const due = unitDeadlines(rollupUnits(rollup), lang);
   const title = [
     vi ? `TỔNG HỢP CHỈ TIÊU HỆ THỐNG CHÍNH TRỊ CƠ SỞ — ${rollup.name.toLocaleUpperCase("vi")}` : `GRASSROOTS POLITICAL SYSTEM INDICATORS — ${rollup.name}`,
     vi ? `${periodInWords(rollup.period, lang)} · số liệu cập nhật lúc ${vietnamTime(rollup.computedAt)} (giờ Việt Nam)${due ? ` · hạn nộp ${due}` : ""}${rollup.locked ? " · đã khóa sổ" : ""}`
@@ -169,7 +169,7 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   const groupRow = title.length + 1;
   const headerRow = groupRow + 1;
 
-  const rows = rollup.districts.map((d) => [
+  const rows = rollupUnits(rollup).map((d) => [
     d.name, d.unit, statusWithApproval(d, rollup.dueAt, lang), d.submitted ? d.version : "",
     d.lastSubmittedAt ? vietnamTime(d.lastSubmittedAt) : "", `${d.communesReported}/${d.communesExpected}`,
     ...codes.map((c) => cellValue(catalog, c, d.values[c])),
@@ -193,11 +193,11 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   for (const tg of rollup.targets) {
     const col = codes.indexOf(tg.indicator);
     if (col < 0 || tg.met === null) continue;
-    const row = tg.scope === rollup.province ? -1 : rollup.districts.findIndex((d) => d.unit === tg.scope);
+    const row = tg.scope === rollup.province ? -1 : rollupUnits(rollup).findIndex((d) => d.unit === tg.scope);
     if (row === -1 && tg.scope !== rollup.province) continue;
     highlights.push({ row, col: head.length + col, met: tg.met });
   }
-  const scopeName = (s: string) => (s === rollup.province ? rollup.name : rollup.districts.find((d) => d.unit === s)?.name ?? s);
+  const scopeName = (s: string) => (s === rollup.province ? rollup.name : rollupUnits(rollup).find((d) => d.unit === s)?.name ?? s);
   const targets = {
     header: TARGET_HEAD[lang],
     rows: rollup.targets.map((tg) => [

@@ -1,5 +1,5 @@
 import type { Lang } from "../model.ts";
-import type { RollupResponse } from "../contract/rollups.ts";
+import { rollupUnits, type RollupResponse } from "../contract/rollups.ts";
 import type { ProvinceAssignment } from "../contract/assignments.ts";
 import { asText } from "../annotate/cell-text.ts";
 import { levelLabel } from "../registry/levels.ts";
@@ -58,7 +58,7 @@ export interface StatusLayout {
  */
 export function layoutStatus(rollup: RollupResponse, lang: Lang, opts: { clerks?: ReadonlyMap<string, string[]> } = {}): StatusLayout {
   const vi = lang === "vi";
-  const units = rollup.districts;
+  const units = rollupUnits(rollup);
   const byLevel = new Map<string, typeof units>();
   for (const u of units) byLevel.set(u.level, [...(byLevel.get(u.level) ?? []), u]);
   const line = (label: string, us: typeof units): Cell[] => {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { runCli } from "./run-cli.ts";
+import { PARTY_TABLE as table1 } from "../fixtures/two-tables.ts";
 
 /**
  * htct validate on a real workbook with two tables on one sheet: each issue says which table it
@@ -20,13 +21,6 @@ async function workbook(rows: (string | number | null)[][]): Promise<string> {
   return f;
 }
 
-const table1 = [
-  ["Biểu 01: Tổ chức đảng"],
-  ["Đơn vị", "Tổng số chi bộ", "Chi bộ đạt TSVM", "Tỷ lệ chi bộ đạt TSVM (%)"],
-  ["Xã Sơn Mỹ", 9, 6, 66.67],
-  ["Xã Tân Đức", 8, 4, 55], // 4/8 = 50%: planted
-  ["Tổng cộng", 17, 10, 58.82],
-];
 const table2 = [
   ["Biểu 02: Đảng viên"],
   ["Đơn vị", "Tổng số đảng viên", "Đảng viên HTTNV"],

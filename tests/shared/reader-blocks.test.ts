@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkRows } from "./sheet-check.ts";
+import { MEMBERS_TABLE as table2, PARTY_TABLE as table1, TITLE as title } from "../fixtures/two-tables.ts";
 
 /**
  * Several tables on one sheet, as real .xlsx files: Biểu 01 then Biểu 02 below it, each with
@@ -9,21 +10,6 @@ import { checkRows } from "./sheet-check.ts";
 
 const check = checkRows;
 
-const title = [["BÁO CÁO NĂM 2023"]];
-const table1 = [
-  ["Biểu 01: Tổ chức đảng"],
-  ["Đơn vị", "Tổng số chi bộ", "Chi bộ đạt TSVM", "Tỷ lệ chi bộ đạt TSVM (%)"],
-  ["Xã Sơn Mỹ", 9, 6, 66.67],
-  ["Xã Tân Đức", 8, 4, 55], // 4/8 = 50%: planted
-  ["Tổng cộng", 17, 10, 58.82],
-];
-const table2 = [
-  ["Biểu 02: Đảng viên"],
-  ["Đơn vị", "Tổng số đảng viên", "Đảng viên HTTNV"],
-  ["Xã Sơn Mỹ", 100, 60],
-  ["Xã Tân Đức", 150, 90],
-  ["Tổng cộng", 260, 150], // 100 + 150 = 250: planted
-];
 const blank = (n: number) => Array.from({ length: n }, () => [] as (string | number | null)[]);
 
 describe("several tables on one sheet", () => {

@@ -1,193 +1,126 @@
-// The rollup as it was before the per-node rebuilds were removed (commit 386f9ab), frozen as the
-// reference the rewritten one must equal. Do not "fix" it: it is the before side of a comparison.
+// The rollup's meaning written as plainly as possible: the oracle that shared/rollup/rollup.ts
+// (fast: rates gated by the keys present, no per-node rebuilds) must equal. It shares no code
+// with the rollup, only the node's type and the reader's record parsing (tableFromRecords,
+// effectiveValues), the input both start from. Slow on purpose: every rate tried, every child
+// looked up by a scan of the registry.
 import type { Catalog, Indicator } from "../../shared/catalog/catalog.ts";
-import type { ReportTable } from "../../shared/model.ts";
 import type { OrgUnit } from "../../shared/registry/orgunits.ts";
+import type { RollupNode as Node } from "../../shared/rollup/rollup.ts";
 import { effectiveValues } from "../../shared/rollup/effective.ts";
 import { tableFromRecords, type RecordInput } from "../../shared/workbook/records.ts";
 
 export type Values = Record<string, number>;
+type Raw = Record<string, number | string | null>;
 
-/** Indicators whose values of several units add up (counts, totals, units that have a thing). */
-function additive(ind: Indicator): boolean {
-  return ind.aggregation === "sum" || ind.aggregation === "count_true";
-}
+const adds = (ind: Indicator) => ind.aggregation === "sum" || ind.aggregation === "count_true";
 
 /**
- * Aggregates the non-total rows of a table into one unit's values: counts and totals add up,
- * a grade counts one in its class, rates are recomputed from the aggregated numerator and
- * denominator (never summed or averaged). Because only additive quantities are summed, rolling up
- * rollups gives the same result as rolling up all communes at once.
+ * Every rate of the catalog, in catalog order: set from the sums of its numerator and
+ * denominator codes when all are present and the denominator is positive, removed otherwise.
+ * In place, so that the keys keep the order the fast version leaves them in.
  */
-export function aggregateTable(table: ReportTable, catalog: Catalog): Values {
-  const eff = effectiveValues(table, catalog, { partialSums: true });
-  const out: Values = {};
-  for (const ind of catalog.indicators) {
-    if (!additive(ind)) continue;
-    const arr = eff.get(ind.code);
-    if (!arr) continue;
-    let s = 0;
-    let any = false;
-    for (let i = 0; i < arr.length; i++) {
-      if (table.rows[i]!.isTotal || Number.isNaN(arr[i]!)) continue;
-      s += arr[i]!;
-      any = true;
-    }
-    if (any) out[ind.code] = s;
-  }
-  return withRates(out, catalog);
-}
-
-const ratiosOf = new WeakMap<Catalog, Indicator[]>();
-const additivesOf = new WeakMap<Catalog, Indicator[]>();
-/** The catalog's rates and its additive indicators, listed once: rollups visit them for every unit. */
-function ratios(catalog: Catalog): Indicator[] {
-  let r = ratiosOf.get(catalog);
-  if (!r) { r = catalog.indicators.filter((i) => i.kind === "ratio"); ratiosOf.set(catalog, r); }
-  return r;
-}
-function additives(catalog: Catalog): Indicator[] {
-  let r = additivesOf.get(catalog);
-  if (!r) { r = catalog.indicators.filter(additive); additivesOf.set(catalog, r); }
-  return r;
-}
-
-/** Adds every rate whose numerator and denominator are known (denominator > 0). */
 export function withRates(values: Values, catalog: Catalog): Values {
-  for (const ind of ratios(catalog)) {
-    let a = 0;
-    let b = 0;
-    let ok = true;
-    for (const c of ind.numerator!) { const v = values[c]; if (v === undefined) { ok = false; break; } a += v; }
-    for (const c of ind.denominator!) { const v = values[c]; if (v === undefined) { ok = false; break; } b += v; }
-    if (ok && b > 0) values[ind.code] = (a / b) * (ind.scale ?? 100);
-    else delete values[ind.code];
+  for (const rate of catalog.indicators.filter((i) => i.kind === "ratio")) {
+    const parts = [rate.numerator!, rate.denominator!].map((codes) => codes.map((c) => values[c]));
+    const [top, bottom] = parts.map((vs) => vs.reduce<number>((s, v) => s + (v ?? 0), 0));
+    if (parts.every((vs) => vs.every((v) => v !== undefined)) && bottom! > 0) values[rate.code] = (top! / bottom!) * (rate.scale ?? 100);
+    else delete values[rate.code];
   }
   return values;
 }
 
-/** Aggregates plain records (submissions, stored values) of one level. */
-export function aggregate(records: RecordInput[], catalog: Catalog, level: string = "commune"): Values {
-  const { table } = tableFromRecords(records.map((r) => ({ ...r, level: r.level ?? level })), catalog);
-  return aggregateTable(table, catalog);
+/** Rows parsed as the reader parses records: for each row, its additive codes with a number. */
+function parsedRows(records: RecordInput[], catalog: Catalog): { total: boolean; values: Values }[] {
+  const { table } = tableFromRecords(records, catalog);
+  const eff = effectiveValues(table, catalog, { partialSums: true });
+  return table.rows.map((row, i) => ({
+    total: row.isTotal,
+    values: Object.fromEntries(catalog.indicators.filter(adds).flatMap((ind) => {
+      const x = eff.get(ind.code)?.[i];
+      return x === undefined || Number.isNaN(x) ? [] : [[ind.code, x]];
+    })) as Values,
+  }));
 }
 
-export interface RollupNode {
-  unitId: string;
-  level: OrgUnit["level"];
-  values: Values;
-  /** The unit or something under it has data. */
-  reported: boolean;
-  /** Communes the registry lists under this unit, and how many of them have data. */
-  communesExpected: number;
-  communesReported: number;
-  /** Units of the pre-2025 district tier likewise (for provinces): real districts, not the reporting units. */
-  districtsExpected: number;
-  districtsReported: number;
-}
-
-/**
- * Key-wise sum of units' aggregated values, rates recomputed. Aggregated values hold only
- * additive quantities (counts, totals, per-class counts), so this equals aggregating their rows.
- */
+/** The additive codes of several units added up, key by key, then the rates. */
 export function sumValues(list: readonly Values[], catalog: Catalog): Values {
-  const out: Values = {};
-  for (const v of list) {
-    for (const k in v) {
-      const ind = catalog.byCode.get(k);
-      if (!ind || !additive(ind)) continue;
-      out[k] = (out[k] ?? 0) + v[k]!;
-    }
+  const sum: Values = {};
+  for (const ind of catalog.indicators.filter(adds)) {
+    const present = list.filter((v) => v[ind.code] !== undefined);
+    if (present.length) sum[ind.code] = present.reduce((s, v) => s + v[ind.code]!, 0);
   }
-  return withRates(out, catalog);
+  return withRates(sum, catalog);
 }
 
-/** One unit's values from row i of a table's effective values: additive quantities and rates. */
-function rowValues(catalog: Catalog, eff: ReturnType<typeof effectiveValues>, i: number): Values {
-  const out: Values = {};
-  for (const ind of additives(catalog)) {
-    const x = eff.get(ind.code)?.[i];
-    if (x !== undefined && !Number.isNaN(x)) out[ind.code] = x;
-  }
-  return withRates(out, catalog);
+/** Records of one level, their non-total rows added up. */
+export function aggregate(records: RecordInput[], catalog: Catalog, level = "commune"): Values {
+  const rows = parsedRows(records.map((r) => ({ ...r, level: r.level ?? level })), catalog).filter((r) => !r.total);
+  return sumValues(rows.map((r) => r.values), catalog);
 }
 
 /**
- * A unit's values from the registry down, at whatever depth the registry has: communes under
- * districts under a province (before July 2025), communes straight under a province (since), or
- * party cells under a commune. `values` maps unit codes to their values (raw values are parsed
- * as cells are). A unit's children that have no children of their own are parsed as one table;
- * deeper children are rolled up first. A unit none of whose children reported stands with its
- * own values (a district reporting only its totals, a commune's one-unit form); a unit with
- * neither has no values. Pass the units of one period (unitsValidIn).
+ * Every unit under `rootId` (the root included) from the registry down. A unit with no children
+ * is one row of a table of its reporting siblings; a unit with children adds up those that
+ * reported, or, when none did, stands with its own figures. A rolled-up unit other than the
+ * province counts itself once in the indicators that count its level; a childless one does
+ * only when it is of the pre-2025 tier.
  */
-export function rollupTree(
-  catalog: Catalog,
-  registry: readonly OrgUnit[],
-  rootId: string,
-  values: ReadonlyMap<string, Record<string, number | string | null>>,
-): Map<string, RollupNode> {
-  const out = new Map<string, RollupNode>();
-  const byParent = new Map<string, OrgUnit[]>();
-  for (const u of registry) if (u.parent) { const l = byParent.get(u.parent); if (l) l.push(u); else byParent.set(u.parent, [u]); }
+export function rollupTree(catalog: Catalog, registry: readonly OrgUnit[], rootId: string, values: ReadonlyMap<string, Raw>): Map<string, Node> {
   const root = registry.find((u) => u.code === rootId);
   if (!root) throw new RangeError(`unknown unit ${rootId}`);
-  const countsOf = new Map<string, string[]>();
-  for (const i of catalog.indicators) if (i.countsUnits) countsOf.set(i.countsUnits, [...(countsOf.get(i.countsUnits) ?? []), i.code]);
-  /** A unit rolled up from its children still counts as one unit of its own level. */
-  const asUnit = (v: Values, level: string) => { for (const c of countsOf.get(level) ?? []) v[c] = 1; return withRates(v, catalog); };
-  const isCommune = (u: OrgUnit) => u.level === "commune";
-  const isDistrict = (u: OrgUnit) => u.level === "district";
+  const childrenOf = (u: OrgUnit) => registry.filter((c) => c.parent === u.code);
+  const OLD_TIER = "district";
+  const countSelf = (v: Values, level: string): Values => {
+    for (const ind of catalog.indicators) if (ind.countsUnits === level) v[ind.code] = 1;
+    return withRates(v, catalog);
+  };
+  const one = (yes: boolean) => (yes ? 1 : 0);
+  const nodes = new Map<string, Node>();
 
-  const leafNodes = (leaves: OrgUnit[]): RollupNode[] => {
-    const reporting = leaves.filter((c) => values.has(c.code));
-    const { table } = tableFromRecords(reporting.map((c) => ({ unit: c.name, unitId: c.code, level: c.level, values: values.get(c.code)! })), catalog);
-    const eff = effectiveValues(table, catalog, { partialSums: true });
-    const byCode = new Map(reporting.map((c, i) => [c.code, rowValues(catalog, eff, i)]));
-    return leaves.map((c) => {
-      const v = byCode.get(c.code);
-      const commune = isCommune(c) ? 1 : 0;
-      const node: RollupNode = {
-        unitId: c.code, level: c.level, values: v ?? {}, reported: !!v,
-        communesExpected: commune, communesReported: v ? commune : 0, districtsExpected: isDistrict(c) ? 1 : 0, districtsReported: v && isDistrict(c) ? 1 : 0,
+  /** Childless units, their figures parsed together as the rows of one table. */
+  const childless = (units: OrgUnit[]): Node[] => {
+    const sent = units.filter((u) => values.has(u.code));
+    const rows = parsedRows(sent.map((u) => ({ unit: u.name, unitId: u.code, level: u.level, values: values.get(u.code)! })), catalog);
+    return units.map((u) => {
+      const k = sent.indexOf(u);
+      const got = k >= 0;
+      const own = got ? withRates(rows[k]!.values, catalog) : {};
+      const node: Node = {
+        unitId: u.code, level: u.level, reported: got,
+        values: got && u.level === OLD_TIER ? countSelf(own, u.level) : own,
+        communesExpected: one(u.level === "commune"), communesReported: one(got && u.level === "commune"),
+        districtsExpected: one(u.level === OLD_TIER), districtsReported: one(got && u.level === OLD_TIER),
       };
-      if (v && isDistrict(c)) node.values = asUnit(v, c.level);
-      out.set(c.code, node);
+      nodes.set(u.code, node);
       return node;
     });
   };
 
-  const visit = (unit: OrgUnit): RollupNode => {
-    const children = byParent.get(unit.code) ?? [];
-    const kids = [...leafNodes(children.filter((c) => !byParent.has(c.code))), ...children.filter((c) => byParent.has(c.code)).map(visit)];
-    const reporting = kids.filter((k) => k.reported);
-    const own = values.get(unit.code);
-    const selfCommune = isCommune(unit) ? 1 : 0;
-    const base = {
-      unitId: unit.code, level: unit.level,
-      communesExpected: selfCommune + kids.reduce((s, k) => s + k.communesExpected, 0),
-      districtsExpected: unit.level === "province" ? kids.filter((k) => k.level === "district").length : isDistrict(unit) ? 1 : 0,
+  const withChildren = (u: OrgUnit): Node => {
+    const kids = childrenOf(u);
+    const below = [...childless(kids.filter((k) => childrenOf(k).length === 0)), ...kids.filter((k) => childrenOf(k).length > 0).map(withChildren)];
+    const reported = below.filter((n) => n.reported);
+    const province = u.level === "province";
+    const self = one(u.level === "commune");
+    const ownFigures = values.get(u.code);
+    const alone = reported.length === 0 && ownFigures !== undefined;
+    let v: Values;
+    if (alone) v = aggregate([{ unit: u.name, unitId: u.code, level: u.level, values: ownFigures }], catalog, u.level);
+    else v = reported.length ? sumValues(reported.map((n) => n.values), catalog) : {};
+    const any = alone || reported.length > 0;
+    const node: Node = {
+      unitId: u.code, level: u.level, reported: any,
+      values: any && !province ? countSelf(v, u.level) : v,
+      communesExpected: self + below.reduce((s, n) => s + n.communesExpected, 0),
+      communesReported: alone ? self : one(any) * self + below.reduce((s, n) => s + n.communesReported, 0),
+      districtsExpected: province ? below.filter((n) => n.level === OLD_TIER).length : one(u.level === OLD_TIER),
+      districtsReported: province ? (alone ? 0 : reported.filter((n) => n.districtsReported > 0).length) : one(any && u.level === OLD_TIER),
     };
-    let node: RollupNode;
-    if (reporting.length === 0 && own) {
-      const v = aggregate([{ unit: unit.name, unitId: unit.code, level: unit.level, values: own }], catalog, unit.level);
-      node = { ...base, values: unit.level === "province" ? v : asUnit(v, unit.level), reported: true, communesReported: selfCommune, districtsReported: isDistrict(unit) ? 1 : 0 };
-    } else {
-      const v = reporting.length ? sumValues(reporting.map((k) => k.values), catalog) : {};
-      const any = reporting.length > 0;
-      node = {
-        ...base,
-        // A district's (or a commune's) own unit count, so that the level above sees how many reported.
-        values: any && unit.level !== "province" ? asUnit(v, unit.level) : v,
-        reported: any,
-        communesReported: (any ? selfCommune : 0) + kids.reduce((s, k) => s + k.communesReported, 0),
-        districtsReported: unit.level === "province" ? reporting.filter((k) => k.districtsReported > 0).length : isDistrict(unit) && any ? 1 : 0,
-      };
-    }
-    out.set(unit.code, node);
+    nodes.set(u.code, node);
     return node;
   };
-  if (!byParent.has(root.code)) leafNodes([root]);
-  else visit(root);
-  return out;
+
+  if (childrenOf(root).length === 0) childless([root]);
+  else withChildren(root);
+  return nodes;
 }

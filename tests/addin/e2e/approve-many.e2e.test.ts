@@ -4,8 +4,8 @@ import { ApprovalsResponse } from "../../../shared/contract/index.ts";
 import { getCatalog } from "../../../shared/index.ts";
 import { TWO_LEVEL_EXAMPLE } from "../../../shared/approval/levels-v1.ts";
 import { communeValues, demoAssignments, syntheticProvince } from "../../../scripts/demo.ts";
-import { idem, startStack, type Stack } from "../../functions/stack.ts";
-import { hasChromium, openPreview, paneIdle, signInAs, startPane } from "./pane.ts";
+import { idem, type Stack } from "../../functions/stack.ts";
+import { hasChromium, paneIdle, signInAs, startPaneOnStack, type PaneOnStack } from "./pane.ts";
 
 /**
  * Issue 20, defect 7, through the preview page in Chromium against the running stack: the Duyệt
@@ -22,8 +22,8 @@ const units = REGISTRY.filter((u) => u.level === "district");
 const COMPLETE = 100;
 
 describe.skipIf(!hasChromium)("approvals at 120 units (preview page, Chromium)", { timeout: 300_000 }, () => {
+  let env: PaneOnStack | undefined;
   let stack: Stack;
-  let closePane: (() => Promise<void>) | undefined;
   let page: Page;
   const idle = () => paneIdle(page);
   const states = async () => new Map(ApprovalsResponse.parse((await stack.call("GET", `/api/approvals/${CODE}/${PERIOD}`, { user: `province-${CODE}` })).json).units.map((u) => [u.unit, u.state]));
@@ -35,8 +35,8 @@ describe.skipIf(!hasChromium)("approvals at 120 units (preview page, Chromium)",
     return !!box && box.height > 0 && box.y >= 0 && box.y + box.height <= view.height && box.x >= 0 && box.x + box.width <= view.width;
   };
 
-  beforeAll(async () => {
-    stack = await startStack();
+  /** The province's registry and people, and every unit's report (the first COMPLETE marked complete). */
+  const seed = async (stack: Stack) => {
     const { writeAssignments, writeReference } = await import("../../../functions/store/reference.ts");
     await writeReference(stack.table, CODE, REGISTRY, []);
     await writeAssignments(stack.table, demoAssignments(REGISTRY).filter((a) => a.role === "province" || a.role === "clerk"));
@@ -53,9 +53,10 @@ describe.skipIf(!hasChromium)("approvals at 120 units (preview page, Chromium)",
     };
     // A few at a time: the machine has two cores.
     for (let i = 0; i < units.length; i += 6) await Promise.all(units.slice(i, i + 6).map((d, k) => report(d, i + k)));
-    let base: string;
-    ({ base, page, close: closePane } = await startPane(stack.url));
-    await openPreview({ base, page });
+  };
+
+  beforeAll(async () => {
+    ({ stack, page } = env = await startPaneOnStack({ seed }));
     await signInAs(page, `province-${CODE}`);
     await page.click("#tab-approve");
     await page.selectOption("#a-province", CODE);
@@ -64,10 +65,7 @@ describe.skipIf(!hasChromium)("approvals at 120 units (preview page, Chromium)",
     await idle();
   }, 240_000);
 
-  afterAll(async () => {
-    await closePane?.();
-    await stack?.close();
-  });
+  afterAll(() => env?.close());
 
   it("lists the 120 units and filters them by name or state with the “Lọc…” field", async () => {
     expect(await page.$$eval("#a-units tbody tr", (rows) => rows.length)).toBe(120);

@@ -1,12 +1,12 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cellOf, hasChromium, openPreview, paneIdle, signInAs, startPane } from "./pane.ts";
+import { cellOf, hasChromium, paneIdle, signInAs, startPaneOnStack, type PaneOnStack } from "./pane.ts";
 import { communeValues } from "../../../scripts/demo.ts";
 import { DetailResponse } from "../../../shared/contract/index.ts";
 import { getCatalog } from "../../../shared/index.ts";
 import { layoutDetail } from "../../../shared/report/detail-layout.ts";
 import { REGISTRY } from "../../../seeds/orgunits.ts";
-import { idem, startStack, submission, type Stack } from "../../functions/stack.ts";
+import { idem, submission, type Stack } from "../../functions/stack.ts";
 
 /**
  * Drill-down in the preview page, in Chromium, against the running stack: province staff fetch
@@ -15,8 +15,8 @@ import { idem, startStack, submission, type Stack } from "../../functions/stack.
  * two-tier commune's clerk gets their own commune's party cells.
  */
 describe.skipIf(!hasChromium)("drill-down and audit in the pane (preview page, Chromium)", { timeout: 240_000 }, () => {
+  let env: PaneOnStack | undefined;
   let stack: Stack;
-  let closePane: (() => Promise<void>) | undefined;
   let page: Page;
   const waitIdle = () => paneIdle(page);
   const signIn = (user: string) => signInAs(page, user);
@@ -37,8 +37,8 @@ describe.skipIf(!hasChromium)("drill-down and audit in the pane (preview page, C
   };
   const api = async (path: string, user: string) => DetailResponse.parse((await stack.call("GET", `/api/details/${path}`, { user })).json);
 
-  beforeAll(async () => {
-    stack = await startStack();
+  /** Two versions of TST-D06's report and one of Xã mẫu 01's (its party cells), so both have a history. */
+  const seed = async (stack: Stack) => {
     const first = submission("TST-D06");
     expect((await stack.call("POST", "/api/submissions", { user: "clerk-TST-D06", headers: idem(), body: first })).status).toBe(200);
     const second = { ...first, baseVersion: 1, units: [{ unit: "TST-D06-M02", values: communeValues(9090) }] };
@@ -50,15 +50,13 @@ describe.skipIf(!hasChromium)("drill-down and audit in the pane (preview page, C
       source: { workbook: "xa-mau-01.xlsx", sheet: "Báo cáo", fingerprint: "fp" },
     } });
     expect(r.status).toBe(200);
-    const pane = await startPane(stack.url);
-    ({ page, close: closePane } = pane);
-    await openPreview(pane);
+  };
+
+  beforeAll(async () => {
+    ({ stack, page } = env = await startPaneOnStack({ seed }));
   }, 120_000);
 
-  afterAll(async () => {
-    await closePane?.();
-    await stack?.close();
-  });
+  afterAll(() => env?.close());
 
   it("province staff pick a district by name: its communes, its total and both versions with what changed, as the API has them", async () => {
     await signIn("province-TST");

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, openPreview, paneIdle, signInAs, startPane } from "./pane.ts";
-import { startStack, type Stack } from "../../functions/stack.ts";
+import { hasChromium, paneIdle, signInAs, startPaneOnStack, type PaneOnStack } from "./pane.ts";
+import type { Stack } from "../../functions/stack.ts";
 
 /**
  * Issue 20, defect 8, through the preview page in Chromium against the running stack: after the
@@ -11,8 +11,8 @@ import { startStack, type Stack } from "../../functions/stack.ts";
  * form, is asked for first.
  */
 describe.skipIf(!hasChromium)("shared mappings after a change of province (preview page, Chromium)", { timeout: 240_000 }, () => {
+  let env: PaneOnStack | undefined;
   let stack: Stack;
-  let closePane: (() => Promise<void>) | undefined;
   let page: Page;
   const idle = () => paneIdle(page);
   const form = "f00000000000000f8";
@@ -20,20 +20,18 @@ describe.skipIf(!hasChromium)("shared mappings after a change of province (previ
   /** Every mappings call the pane made. */
   const calls: string[] = [];
 
-  beforeAll(async () => {
-    stack = await startStack();
+  /** The province's mapping of the form, saved before the pane opens. */
+  const seed = async (stack: Stack) => {
     const body = { mapping: { [header]: "members.total", "Số chi bộ": "party.cells" }, headers: [header, "Số chi bộ"], kind: "units", sheet: "Biểu mẫu 08" };
     expect((await stack.call("POST", `/api/mappings/TST/${form}`, { user: "province-TST", body })).status).toBe(200);
-    let base: string;
-    ({ base, page, close: closePane } = await startPane(stack.url));
-    page.on("request", (r) => { const u = new URL(r.url()); if (u.pathname.startsWith("/api/mapping")) calls.push(`${r.method()} ${u.pathname}`); });
-    await openPreview({ base, page });
+  };
+  const watch = (page: Page) => page.on("request", (r) => { const u = new URL(r.url()); if (u.pathname.startsWith("/api/mapping")) calls.push(`${r.method()} ${u.pathname}`); });
+
+  beforeAll(async () => {
+    ({ stack, page } = env = await startPaneOnStack({ seed, watch }));
   }, 120_000);
 
-  afterAll(async () => {
-    await closePane?.();
-    await stack?.close();
-  });
+  afterAll(() => env?.close());
 
   it("another province's staff on the same workbook see and load their own province's mappings", async () => {
     // Province BTH's staff pick a unit: the workbook now says it reports for BTH.

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { freePort } from "../../../scripts/azurite.ts";
-import { ROOT } from "../../functions/stack.ts";
+import { ROOT, startStack, type Stack } from "../../functions/stack.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
 /** CI installs Chromium: there a missing browser is a failure, not a skip. */
@@ -84,6 +84,38 @@ export async function openPreview(pane: Pick<Pane, "base" | "page">): Promise<vo
   await pane.page.goto(`${pane.base}/preview.html`);
   await pane.page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
   if (await pane.page.$("#intro")) await pane.page.click("#intro-skip");
+}
+
+/** A browser suite's world: the stack, the pane in front of it, the preview page open. */
+export interface PaneOnStack {
+  stack: Stack;
+  base: string;
+  page: Page;
+  /** Closes the browser, the dev server and the stack. */
+  close(): Promise<void>;
+}
+
+/**
+ * Azurite and the functions (`startStack`), the pane's dev server and Chromium in front of them,
+ * and the preview page opened (`openPreview`), as the browser suites start. `seed` writes the
+ * suite's data before the pane starts; `watch` sees the page before the preview loads (to record
+ * its requests). Whatever started is closed again when a later step fails.
+ */
+export async function startPaneOnStack(opts: { seed?: (stack: Stack) => Promise<void>; watch?: (page: Page) => void } = {}): Promise<PaneOnStack> {
+  const stack = await startStack();
+  let pane: Pane | undefined;
+  try {
+    await opts.seed?.(stack);
+    pane = await startPane(stack.url);
+    opts.watch?.(pane.page);
+    await openPreview(pane);
+  } catch (e) {
+    await pane?.close();
+    await stack.close();
+    throw e;
+  }
+  const started = pane;
+  return { stack, base: started.base, page: started.page, close: async () => { await started.close(); await stack.close(); } };
 }
 
 /**

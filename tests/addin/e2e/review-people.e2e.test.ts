@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, openPreview, paneIdle, signInAs, startPane } from "./pane.ts";
-import { startStack, type Stack } from "../../functions/stack.ts";
+import { hasChromium, paneIdle, signInAs, startPaneOnStack, type PaneOnStack } from "./pane.ts";
+import type { Stack } from "../../functions/stack.ts";
 
 /**
  * Issues 17 and 21 through the preview page in Chromium against the running stack: the
@@ -10,8 +10,8 @@ import { startStack, type Stack } from "../../functions/stack.ts";
  * revoke with a second click); an operator assigns province staff there.
  */
 describe.skipIf(!hasChromium)("the province's review and people screens (preview page, Chromium)", { timeout: 240_000 }, () => {
+  let env: PaneOnStack | undefined;
   let stack: Stack;
-  let closePane: (() => Promise<void>) | undefined;
   let page: Page;
   const idle = () => paneIdle(page);
   const notice = async () => (await page.textContent(".notice")) ?? "";
@@ -20,24 +20,21 @@ describe.skipIf(!hasChromium)("the province's review and people screens (preview
   /** The third offer's id: someone reviews it behind the pane's back. */
   let raced = "";
 
-  beforeAll(async () => {
-    stack = await startStack();
-    // One form the province has a mapping for, and two clerks' offers: a change to it, and a new form.
+  /** One form the province has a mapping for, and three clerks' offers: a change to it, and new forms. */
+  const seed = async (stack: Stack) => {
     expect((await stack.call("POST", "/api/mappings/TST/f00000000000000e1", { user: "province-TST", body: offer("Tổng số đảng viên", "members.total") })).status).toBe(200);
     expect((await stack.call("POST", "/api/mappings/TST/f00000000000000e1", { user: "clerk-TST-D01", body: offer("Tổng số đảng viên", "party.cells") })).json.offer.state).toBe("pending");
     expect((await stack.call("POST", "/api/mappings/TST/f00000000000000e2", { user: "clerk-TST-D02", body: { ...offer("Số chi bộ", "party.cells"), sheet: "Biểu mẫu 02" } })).json.offer.state).toBe("pending");
     const third = await stack.call("POST", "/api/mappings/TST/f00000000000000e3", { user: "clerk-TST-D03", body: { ...offer("Số đảng viên mới", "members.admitted"), sheet: "Biểu mẫu 03" } });
     expect(third.json.offer.state).toBe("pending");
     raced = third.json.offer.id;
-    let base: string;
-    ({ base, page, close: closePane } = await startPane(stack.url));
-    await openPreview({ base, page });
+  };
+
+  beforeAll(async () => {
+    ({ stack, page } = env = await startPaneOnStack({ seed }));
   }, 120_000);
 
-  afterAll(async () => {
-    await closePane?.();
-    await stack?.close();
-  });
+  afterAll(() => env?.close());
 
   it("province staff see the pending offers beside the mapping in use, accept one and reject the other", async () => {
     await signInAs(page, "province-TST");

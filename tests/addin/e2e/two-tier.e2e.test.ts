@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, openPreview, paneIdle, signInAs, startPane } from "./pane.ts";
+import { hasChromium, paneIdle, signInAs, startPaneOnStack, type PaneOnStack } from "./pane.ts";
 import { buildTemplate } from "../../../cli/template.ts";
 import { communeValues } from "../../../scripts/demo.ts";
 import { ReconstructedRollup, RollupResponse } from "../../../shared/contract/index.ts";
 import { getCatalog, unitsValidIn, type OrgUnit } from "../../../shared/index.ts";
-import { REGISTRY_ALL, ROOT, startStack, type Stack } from "../../functions/stack.ts";
+import { REGISTRY_ALL, ROOT, type Stack } from "../../functions/stack.ts";
 
 /**
  * The three people of the two structures, each through the preview page in Chromium against the
@@ -45,10 +45,9 @@ async function filledForm(units: readonly OrgUnit[], title: string, file: string
 }
 
 describe.skipIf(!hasChromium)("the three people of the two structures, end to end (preview page, Chromium)", { timeout: 240_000 }, () => {
+  let env: PaneOnStack | undefined;
   let stack: Stack;
-  let closePane: (() => Promise<void>) | undefined;
   let page: Page;
-  let base = "";
   const files = mkdtempSync(join(tmpdir(), "htct-forms-"));
 
   const waitIdle = () => paneIdle(page);
@@ -85,14 +84,11 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
   };
 
   beforeAll(async () => {
-    stack = await startStack();
-    ({ base, page, close: closePane } = await startPane(stack.url));
-    await openPreview({ base, page });
+    ({ stack, page } = env = await startPaneOnStack());
   }, 120_000);
 
   afterAll(async () => {
-    await closePane?.();
-    await stack?.close();
+    await env?.close();
     rmSync(files, { recursive: true, force: true });
   });
 
