@@ -233,6 +233,24 @@ function tagEnd(s: string, from: number): number {
 const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
 export function decodeEntities(t: string, part: string): string {
+  // The five named entities by a loop over the text (a formula's "&gt;" and "&quot;" in every
+  // cell of a sheet saved without results went through a regular expression and a callback);
+  // a numeric or unknown one sends the whole text to the full decoder, with its errors.
+  let out = "";
+  let from = 0;
+  for (let i = t.indexOf("&"); i >= 0; i = t.indexOf("&", from)) {
+    const end = t.indexOf(";", i + 1);
+    const ch = end < 0 || end - i > 5 ? undefined : NAMED_BY_TEXT.get(t.slice(i, end + 1));
+    if (ch === undefined) return decodeAll(t, part);
+    out += t.slice(from, i) + ch;
+    from = end + 1;
+  }
+  return from === 0 ? t : out + t.slice(from);
+}
+
+const NAMED_BY_TEXT = new Map(Object.entries({ "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&apos;": "'" }));
+
+function decodeAll(t: string, part: string): string {
   return t.replace(/&([^;&\s]{0,12});/g, (m, e: string) => {
     if (e in NAMED) return NAMED[e]!;
     const code = e[0] === "#" ? (e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : NaN;
