@@ -324,7 +324,8 @@ export class SheetReader implements XmlSink {
     if (this.formulas) put(this.formulas[r]!, c, this.formula === null ? null : detached(this.formula), null);
     // A formula saved without its result (tools other than Excel write them so) goes to the core,
     // which computes it, as the exceljs path hands it over: never read as a silent blank.
-    else if (v === null && this.formula !== null) put((this.unsaved ??= [])[r] ??= [], c, `=${this.formula}`, null);
+    // Detached: its pieces are slices of the part's chunks, which it would otherwise keep alive.
+    else if (v === null && this.formula !== null) put((this.unsaved ??= [])[r] ??= [], c, detached(`=${this.formula}`), null);
     if (this.fonts) put(this.fonts[r]!, c, this.style.font, null);
   }
 
