@@ -11,7 +11,9 @@ import { writeCountryWorkbook } from "./generate-country.ts";
  * process (file on disk → issues printed), its wall time and peak RSS (GNU time's maximum
  * resident set), beside exceljs' load of the same file in the same run; the BIG-row workbook
  * validated under --max-old-space-size=1024; the CLI's start (`--help`, a small file) against
- * `node -e 0`. The CLI runs as users run it: cli/bin.mjs, the bundle when built. Prints JSON.
+ * `node -e 0`; the same workbook in TCVN3 and saved without formula results (`copies`, issue 16;
+ * BENCH_COPIES=0 skips them). The CLI runs as users run it: cli/bin.mjs, the bundle when built.
+ * Prints JSON.
  */
 const ROWS = Number(process.env.BENCH_ROWS ?? 10000);
 const BIG = Number(process.env.BENCH_BIG_ROWS ?? 100000);
@@ -56,6 +58,22 @@ const start = (args: string[]) => median(Array.from({ length: 5 }, () => child(a
 const small = join(root, "seeds/workbooks/ham-tan-2012-06.xlsx");
 const startup = { nodeMs: Math.round(start(["-e", "0"])), helpMs: Math.round(start([bin, "--help"])), validateSmallMs: Math.round(start([bin, "validate", small])) };
 
+// Issue 16: the same workbook kept in TCVN3 (.VnTime) and saved without formula results (the
+// sums and rates as formulas with no value, computed by the core's engine), end to end as well.
+const copies: Record<string, unknown> = {};
+if (process.env.BENCH_COPIES !== "0") {
+  for (const kind of ["tcvn3", "formulas"] as const) {
+    const f = join(dir, `${kind}.xlsx`);
+    const made = await writeCountryWorkbook(f, ROWS, 1, kind === "tcvn3" ? { tcvn3: true } : { formulas: true });
+    const runs = Array.from({ length: REPEAT }, () => child([bin, "validate", f, "--json"], out));
+    const ms = median(runs.map((r) => r.ms));
+    copies[kind] = {
+      bytes: statSync(f).size, formulas: made.formulas, wallMs: runs.map((r) => Math.round(r.ms)), medianMs: Math.round(ms), exitCode: runs[0]!.status,
+      peakRssMiB: Math.max(...runs.map((r) => r.rssMiB ?? 0)), valuesPerSecondEndToEnd: Math.round(values / (ms / 1000)), shareOfExceljsLoad: Math.round((ms / load) * 1000) / 1000,
+    };
+  }
+}
+
 let big: Record<string, unknown> = { rows: BIG, skipped: true };
 if (BIG > 0) {
   const bigFile = join(dir, "big.xlsx");
@@ -76,7 +94,7 @@ console.log(JSON.stringify({
   exceljsLoadMs: excel.map(Math.round), exceljsLoadMedianMs: Math.round(load),
   shareOfExceljsLoad: Math.round(ratio * 1000) / 1000,
   valuesPerSecondEndToEnd: Math.round(rate),
-  big, startup,
+  copies, big, startup,
   targets: { shareOfExceljsLoad: 0.3, valuesPerSecondEndToEnd: 1_000_000, peakRssMiB: 500, helpMs: 250, validateSmallMs: 600 },
   pass: ratio <= 0.3 && rate >= 1_000_000 && peak <= 500 && startup.helpMs <= 250 && startup.validateSmallMs <= 600 && (BIG === 0 || big.validated === true),
 }, null, 2));

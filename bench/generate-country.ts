@@ -1,5 +1,7 @@
 import ExcelJS from "exceljs";
 import { evaluationOrder, getCatalog, type Indicator } from "../shared/index.ts";
+import { toTcvn3 } from "../shared/parse/legacy-encoding.ts";
+import { columnLetters } from "../shared/parse/text.ts";
 
 /**
  * A synthetic workbook of `rows` communes × every catalog indicator, with values that mostly
@@ -58,20 +60,60 @@ export function consistentRow(rand: () => number): Map<string, number | string> 
   return out;
 }
 
-export async function writeCountryWorkbook(path: string, rows: number, seed = 1): Promise<{ columns: number }> {
+/**
+ * The formula a clerk's sheet holds for each computed indicator of the row (1-based `row`), its
+ * columns from the first at `firstCol` (0-based) in `codes` order: a sum of its parts, a rate
+ * ROUND(numerator / denominator × 100, 2), blank when the denominator is 0 (as the values leave
+ * it). Only where every code it reads is a column of the sheet.
+ */
+export function rowFormulas(codes: readonly string[], firstCol: number): (row: number) => (string | null)[] {
+  const catalog = getCatalog();
+  const at = new Map(codes.map((c, k) => [c, k + firstCol] as const));
+  const shapes = codes.map((code) => {
+    const ind = catalog.byCode.get(code)!;
+    const cols = (list: readonly string[] | undefined) => (list?.every((c) => at.has(c)) ? list.map((c) => columnLetters(at.get(c)!)) : null);
+    if (ind.kind === "sum") { const of = cols(ind.of); return of ? (r: number) => `=SUM(${of.map((c) => c + r).join(",")})` : null; }
+    if (ind.kind === "ratio") {
+      const num = cols(ind.numerator), den = cols(ind.denominator);
+      if (!num || !den) return null;
+      return (r: number) => { const n = `SUM(${num.map((c) => c + r).join(",")})`, d = `SUM(${den.map((c) => c + r).join(",")})`; return `=IF(${d}>0,ROUND(${n}/${d}*100,2),"")`; };
+    }
+    return null;
+  });
+  return (row) => shapes.map((f) => (f ? f(row) : null));
+}
+
+export interface CountryOptions {
+  /** Every text (headers, names, grades) in TCVN3, as a file kept in .VnTime since the 2000s. */
+  tcvn3?: boolean;
+  /** Sums and rates as formulas saved without their results, as tools other than Excel write them. */
+  formulas?: boolean;
+}
+
+export async function writeCountryWorkbook(path: string, rows: number, seed = 1, opts: CountryOptions = {}): Promise<{ columns: number; formulas: number }> {
   const catalog = getCatalog();
   let s = seed;
   const rand = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
   const sample = consistentRow(rand);
   const codes = [...sample.keys()];
+  const text = opts.tcvn3 ? toTcvn3 : (t: string) => t;
+  const formulasOf = opts.formulas ? rowFormulas(codes, 2) : null;
+  let formulas = 0;
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: false, useSharedStrings: false });
   const ws = wb.addWorksheet("Báo cáo");
-  ws.addRow(["STT", "Đơn vị", ...codes.map((c) => catalog.byCode.get(c)!.label.vi)]).commit();
+  ws.addRow(["STT", text("Đơn vị"), ...codes.map((c) => text(catalog.byCode.get(c)!.label.vi))]).commit();
   for (let r = 0; r < rows; r++) {
     const row = consistentRow(rand);
-    ws.addRow([r + 1, `Xã mẫu ${String(r + 1).padStart(5, "0")}`, ...codes.map((c) => row.get(c) ?? null)]).commit();
+    const fs = formulasOf?.(r + 2);
+    const cells = codes.map((c, k): ExcelJS.CellValue => {
+      const f = fs?.[k];
+      if (f) { formulas++; return { formula: f.slice(1) } as ExcelJS.CellFormulaValue; }
+      const v = row.get(c) ?? null;
+      return typeof v === "string" ? text(v) : v;
+    });
+    ws.addRow([r + 1, text(`Xã mẫu ${String(r + 1).padStart(5, "0")}`), ...cells]).commit();
   }
   ws.commit();
   await wb.commit();
-  return { columns: codes.length };
+  return { columns: codes.length, formulas };
 }

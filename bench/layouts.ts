@@ -1,6 +1,7 @@
 import { cpus, totalmem } from "node:os";
 import { clearFormTemplates, compileValidator, ReaderMemo, getCatalog, readSheet, readSheets, validateReads, type CellValue, type OrgUnit, type SheetGrid } from "../shared/index.ts";
-import { consistentRow } from "./generate-country.ts";
+import { consistentRow, rowFormulas } from "./generate-country.ts";
+import { formulaEngine } from "../shared/parse/formula-engine.ts";
 import { decodeSheet, toTcvn3 } from "../shared/parse/legacy-encoding.ts";
 
 /**
@@ -12,7 +13,8 @@ import { decodeSheet, toTcvn3 } from "../shared/parse/legacy-encoding.ts";
  * measured twice: "form" as a host reads a workbook of them (readSheets + validateReads: copies
  * read from the first one's template, validated stacked), "form-each" each sheet read and
  * validated alone. "units-tcvn3" is the units layout kept in .VnTime (TCVN3), its conversion
- * timed with the read. Prints JSON.
+ * timed with the read; "units-formulas" the units layout saved without formula results (sums and
+ * rates as formulas with no value), their evaluation timed with the read. Prints JSON.
  */
 const ROWS = Number(process.env.BENCH_ROWS ?? 10000);
 /** Forms are read one sheet each; a rate does not depend on how many, so fewer keep the run short. */
@@ -39,6 +41,23 @@ function unitsGrid(): SheetGrid {
 function tcvn3Grid(): SheetGrid {
   const g = unitsGrid();
   return { ...g, values: g.values.map((row) => row.map((v) => (typeof v === "string" ? toTcvn3(v) : v))) };
+}
+/**
+ * The units layout as a file saved without formula results (tools other than Excel write them
+ * so): every sum and rate a formula with no value, computed by the core's engine in the read.
+ */
+const formulasOf = rowFormulas(codes, 2);
+function formulasGrid(): SheetGrid {
+  const g = unitsGrid();
+  const formulas: (string | null)[][] = [[]];
+  for (let r = 1; r < g.values.length; r++) {
+    const fs = formulasOf(r + 1);
+    const row = g.values[r]!.slice();
+    fs.forEach((f, k) => { if (f) row[k + 2] = null; });
+    g.values[r] = row;
+    formulas.push([null, null, ...fs]);
+  }
+  return { ...g, formulas };
 }
 function transposedGrid(): SheetGrid {
   return { name: "Báo cáo", values: [["STT", "Chỉ tiêu", ...names], ...codes.map((_, k) => [k + 1, labels[k]!, ...data.map((row) => row[k]!)])] };
@@ -73,7 +92,7 @@ function run(layout: string, grids: () => SheetGrid[]): Result {
     for (const g of gs) {
       let t = process.hrtime.bigint();
       const sheet = layout === "units-tcvn3" ? decodeSheet(g, "vi").grid : g;
-      const read = readSheet(sheet, { catalog, memo, units: layout === "form-each" ? byName.get(g.name) ?? [] : units });
+      const read = readSheet(sheet, { catalog, memo, units: layout === "form-each" ? byName.get(g.name) ?? [] : units, ...(layout === "units-formulas" ? { formulaEngine } : {}) });
       tr += ms(t);
       t = process.hrtime.bigint();
       const found = validate(read.table);
@@ -124,6 +143,7 @@ const only = process.env.BENCH_LAYOUTS?.split(",");
 const layouts: [string, () => SheetGrid[]][] = [
   ["units", () => [unitsGrid()]],
   ["units-tcvn3", () => [tcvn3Grid()]],
+  ["units-formulas", () => [formulasGrid()]],
   ["transposed", () => [transposedGrid()]],
   ["form", () => names.slice(0, FORMS).map((_, i) => formGrid(i))],
   ["form-each", () => names.slice(0, FORMS).map((_, i) => formGrid(i))],

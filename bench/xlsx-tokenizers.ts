@@ -48,7 +48,16 @@ function saxes(): number {
   const p = new SaxesParser();
   const local = (n: string) => { const k = n.indexOf(":"); return k < 0 ? n : n.slice(k + 1); };
   let attrs: Record<string, string> = {};
-  const tag: Tag = { attr: (n) => attrs[n], attrs: (names, out) => { names.forEach((n, k) => { out[k] = attrs[n]; }); } };
+  // saxes gives decoded values: the spans point into their concatenation.
+  let source = "";
+  const tag: Tag = {
+    attr: (n) => attrs[n], attrs: (names, out) => { names.forEach((n, k) => { out[k] = attrs[n]; }); },
+    attrSpans: (names, spans) => {
+      source = "";
+      names.forEach((n, k) => { const v = attrs[n]; spans[2 * k] = v === undefined ? -1 : source.length; if (v !== undefined) source += v; spans[2 * k + 1] = v === undefined ? -1 : source.length; });
+    },
+    get source() { return source; },
+  };
   p.on("opentag", (node) => { attrs = node.attributes as Record<string, string>; r.open(local(node.name), tag); if (node.isSelfClosing) r.close(local(node.name)); });
   p.on("closetag", (node) => { if (!node.isSelfClosing) r.close(local(node.name)); });
   p.on("text", (t) => r.text(t));

@@ -11,7 +11,11 @@ export type FormulaNode =
   | { t: "bool"; v: boolean }
   | { t: "err"; v: string }
   /** A cell or a range, 0-based and ordered; cols null for whole rows ("5:9"). */
-  | { t: "ref"; sheet: string | null; r0: number; r1: number; c0: number; c1: number; wholeRows: boolean }
+  | {
+    t: "ref"; sheet: string | null; r0: number; r1: number; c0: number; c1: number; wholeRows: boolean;
+    /** Rows written without "$" in A1 form (0–2: "A$1" none, "A1" one, "A1:B9" two), and which ($ on r0, on r1). */
+    relRows?: number; fixedR0?: boolean; fixedR1?: boolean;
+  }
   | { t: "neg"; x: FormulaNode }
   | { t: "pct"; x: FormulaNode }
   | { t: "bin"; op: string; a: FormulaNode; b: FormulaNode }
@@ -83,7 +87,10 @@ function tokenize(src: string): Tok[] {
         out.push({ k: "node", node: { t: "unknown", text: m[0] } });
         continue;
       }
-      out.push({ k: "node", node: { t: "ref", sheet: sheetName(m[1], m[2]), r0: Math.min(r0, r1), r1: Math.max(r0, r1), c0: Math.min(c0, c1), c1: Math.max(c0, c1), wholeRows: false } });
+      const f0 = m[4]!.startsWith("$"), f1 = m[5] !== undefined ? m[6]!.startsWith("$") : f0;
+      const relRows = (f0 ? 0 : 1) + (m[5] !== undefined && !f1 ? 1 : 0);
+      const swap = r0 > r1;
+      out.push({ k: "node", node: { t: "ref", sheet: sheetName(m[1], m[2]), r0: Math.min(r0, r1), r1: Math.max(r0, r1), c0: Math.min(c0, c1), c1: Math.max(c0, c1), wholeRows: false, relRows, fixedR0: swap ? f1 : f0, fixedR1: swap ? f0 : f1 } });
       continue;
     }
     if ((m = cur.at(RE.rows))) {
@@ -170,4 +177,88 @@ class TreeParser {
 /** The formula (without its leading "=") as a tree; a SyntaxError for text Excel would refuse. */
 export function parseFormula(src: string): FormulaNode {
   return new TreeParser(tokenize(src)).run();
+}
+
+/** Row numbers right after a column's letters (not after "$"): the places a copy down a column changes. */
+const ROW_RUN = /(?<=[A-Za-z])[0-9]+/g;
+
+/**
+ * A formula's text with each row number after a column's letters made relative to `row`
+ * (0-based), and how many there are: "ROUND(C3/B3*100,2)" at row 2 and "ROUND(C4/B4*100,2)" at
+ * row 3 have one shape. Only a shape whose every such number is a relative row of a reference
+ * in its tree (relativeRows) stands for its copies: a function name (LOG10), a sheet name
+ * (Sheet2!) or a number (1E5) keeps its own text.
+ */
+export function formulaShape(text: string, row: number): { key: string; runs: number } {
+  let runs = 0;
+  const key = text.replace(ROW_RUN, (d) => { runs++; return `\u0001${Number(d) - 1 - row}`; });
+  return { key, runs };
+}
+
+/** The rows written without "$" in the tree's A1 references. */
+export function relativeRows(n: FormulaNode): number {
+  switch (n.t) {
+    case "ref": return n.wholeRows ? 0 : n.relRows ?? 0;
+    case "neg": case "pct": return relativeRows(n.x);
+    case "bin": return relativeRows(n.a) + relativeRows(n.b);
+    case "call": { let k = 0; for (const a of n.args) k += relativeRows(a); return k; }
+    default: return 0;
+  }
+}
+
+/** The tree of the same formula copied `dr` rows down (relative rows moved), or null if a row leaves the sheet or a range turns over. */
+export function shiftRows(n: FormulaNode, dr: number): FormulaNode | null {
+  if (dr === 0) return n;
+  switch (n.t) {
+    case "ref": {
+      if (n.wholeRows || !n.relRows) return n;
+      const r0 = n.fixedR0 ? n.r0 : n.r0 + dr, r1 = n.fixedR1 ? n.r1 : n.r1 + dr;
+      if (r0 < 0 || r1 >= MAX_ROW || r0 > r1) return null;
+      return { ...n, r0, r1 };
+    }
+    case "neg": case "pct": { const x = shiftRows(n.x, dr); return x === null ? null : x === n.x ? n : { ...n, x }; }
+    case "bin": {
+      const a = shiftRows(n.a, dr), b = shiftRows(n.b, dr);
+      return a === null || b === null ? null : a === n.a && b === n.b ? n : { ...n, a, b };
+    }
+    case "call": {
+      let args: FormulaNode[] | null = null;
+      for (let i = 0; i < n.args.length; i++) {
+        const x = shiftRows(n.args[i]!, dr);
+        if (x === null) return null;
+        if (x !== n.args[i]) (args ??= n.args.slice())[i] = x;
+      }
+      return args ? { ...n, args } : n;
+    }
+    default: return n;
+  }
+}
+
+const isLetter = (k: number) => (k >= 65 && k <= 90) || (k >= 97 && k <= 122);
+const isDigit = (k: number) => k >= 48 && k <= 57;
+
+/**
+ * Whether `b` is `a` copied `dr` rows down as formulaShape reads copies: the same text but for
+ * each row number after a column's letters, which is `dr` more. Gives how many such numbers
+ * there are, or −1. A loop over the two texts: the common case of a column of copies needs no
+ * key string built per formula.
+ */
+export function copiedDown(a: string, b: string, dr: number): number {
+  let i = 0, j = 0, runs = 0;
+  const n = a.length, m = b.length;
+  while (i < n && j < m) {
+    const x = a.charCodeAt(i), y = b.charCodeAt(j);
+    if (isDigit(x) && i > 0 && isLetter(a.charCodeAt(i - 1))) {
+      if (!isDigit(y) || !isLetter(b.charCodeAt(j - 1))) return -1;
+      let u = 0, v = 0;
+      while (i < n && isDigit(a.charCodeAt(i))) u = u * 10 + a.charCodeAt(i++) - 48;
+      while (j < m && isDigit(b.charCodeAt(j))) v = v * 10 + b.charCodeAt(j++) - 48;
+      if (v - u !== dr) return -1;
+      runs++;
+      continue;
+    }
+    if (x !== y) return -1;
+    i++; j++;
+  }
+  return i === n && j === m ? runs : -1;
 }

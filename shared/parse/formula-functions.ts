@@ -36,9 +36,28 @@ const agg = (f: (ns: number[]) => number | XErr): XFunction => (args) => { const
 
 /** Decimal shift without binary drift: 1.005 shifted by 2 is 100.5 exactly, as Excel rounds it. */
 function shift(x: number, digits: number): number {
+  // An integer shifted down is the integer over a power of ten, correctly rounded as the string is.
+  if (digits < 0 && digits >= -15 && Number.isInteger(x) && x < 1e15 && x > -1e15) return x / POW10[-digits]!;
   const [m, e] = Number(x.toPrecision(15)).toExponential().split("e");
   return Number(`${m}e${Number(e) + digits}`);
 }
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+/**
+ * how(shift(x, digits)) without strings when the answer cannot depend on the decimal shift's
+ * last bits: x × 10^digits in floating point is within 10^-13 (relative) of the decimal shift,
+ * so when `how` gives the same integer on both sides of that margin it gives it for the
+ * decimal shift too. Only values at a rounding boundary (2.675, 1.005) take the string path.
+ */
+function roundShifted(how: (x: number) => number, x: number, digits: number): number {
+  if (digits >= 0 && digits <= 15 && x < 1e15) {
+    const y = x * POW10[digits]!;
+    const margin = y * 1e-13 + 1e-300;
+    const a = how(y - margin);
+    if (a === how(y + margin)) return a === 0 ? 0 : a; // never -0 from below zero's margin
+  }
+  return how(shift(x, digits));
+}
+
 /** ROUND/ROUNDUP/ROUNDDOWN on the magnitude, sign kept: Excel rounds half away from zero ("ROUND function"). */
 const rounding = (how: (x: number) => number): XFunction => ([x, d]) => {
   const n = toNum(x?.v ?? null);
@@ -46,7 +65,7 @@ const rounding = (how: (x: number) => number): XFunction => ([x, d]) => {
   if (n instanceof XErr) return n;
   if (k instanceof XErr) return k;
   const digits = Math.trunc(k);
-  const r = shift(how(shift(Math.abs(n), digits)), -digits);
+  const r = shift(roundShifted(how, Math.abs(n), digits), -digits);
   return finite(n < 0 ? -r : r);
 };
 

@@ -63,7 +63,12 @@ export function toBool(v: XValue): boolean | XErr {
 }
 
 /** Excel keeps 15 significant digits: 0.1+0.2 equals 0.3 in a comparison. */
-const digits15 = (n: number) => Number(n.toPrecision(15));
+// An integer below 10^15 is its own 15 digits: most comparisons (a count > 0) need no string.
+const digits15 = (n: number) => (Number.isInteger(n) && n < 1e15 && n > -1e15 ? n : Number(n.toPrecision(15)));
+
+// Module-level, not made per comparison (a million a sheet saved without results).
+const blankAs = (o: XScalar) => (typeof o === "number" ? 0 : typeof o === "boolean" ? false : "");
+const rank = (x: XScalar) => (typeof x === "number" ? 0 : typeof x === "string" ? 1 : 2);
 
 /**
  * Excel's comparison: numbers < text < logicals whatever their values; text case-insensitive;
@@ -73,12 +78,10 @@ export function compare(a0: XValue, b0: XValue): number | XErr {
   let a = scalar(a0), b = scalar(b0);
   if (a instanceof XErr) return a;
   if (b instanceof XErr) return b;
-  const blankAs = (o: XScalar) => (typeof o === "number" ? 0 : typeof o === "boolean" ? false : "");
   if (a === null) a = blankAs(b);
   if (b === null) b = blankAs(a);
-  const rank = (x: XScalar) => (typeof x === "number" ? 0 : typeof x === "string" ? 1 : 2);
   if (rank(a) !== rank(b)) return rank(a) - rank(b);
-  if (typeof a === "number" && typeof b === "number") { const [x, y] = [digits15(a), digits15(b)]; return x < y ? -1 : x > y ? 1 : 0; }
+  if (typeof a === "number" && typeof b === "number") { const x = digits15(a), y = digits15(b); return x < y ? -1 : x > y ? 1 : 0; }
   if (typeof a === "boolean" && typeof b === "boolean") return Number(a) - Number(b);
   const [x, y] = [String(a).toLocaleUpperCase("vi"), String(b).toLocaleUpperCase("vi")];
   return x < y ? -1 : x > y ? 1 : 0;

@@ -78,7 +78,10 @@ export interface NameKey {
 }
 
 const memo = new Map<string, NameKey>();
-const MEMO_MAX = 50_000;
+// Holds a 100,000-unit sheet's names: with a bound below a sheet's names, every pass over them
+// (the index, then the rows' matching) recomputed every key, and a 100k transposed read cost
+// 12.5× a 10k one. The keys' strings are the index's own, so an entry costs an object or two.
+const MEMO_MAX = 200_000;
 
 /** The keys of a name as written in a row or a title (no unit's name runs past 120 characters). */
 export function nameKey(text: string): NameKey {

@@ -170,7 +170,9 @@ export function labelCell(row: CellValue[] | undefined, c: number, hiddenCols: R
   if (!label.text || label.text.length > 160) return 0;
   // "Xã Tân Minh", "TT Tân Nghĩa" are units, whatever indicator words they contain ("Số xã"),
   // unless the label is word for word an indicator's name ("Đảng bộ xã, thị trấn").
-  if (isUnitName(label.text) && matchHeader([label.text], catalog).confidence < 0.9) return 0;
+  // The words' bound first (mayMatch): most unit names cannot reach 0.9, and scoring each
+  // against the catalog was a tenth of reading a 10,000-commune sheet.
+  if (isUnitName(label.text) && (!mayMatch([label.text], catalog, 0.9) || matchHeader([label.text], catalog).confidence < 0.9)) return 0;
   // Only rows that carry a value somewhere to the right count: a header row names
   // indicators too ("Số đảng viên" across the top) but holds no figures.
   if (!rowHasValue(row!, c, hiddenCols)) return 1;

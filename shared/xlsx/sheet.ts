@@ -54,6 +54,78 @@ function rowOf(ref: string): number {
 }
 
 const CELL_ATTRS = ["r", "t", "s"] as const;
+
+/** colOf() of src[from, to) without slicing it. */
+function colAt(src: string, from: number, to: number): number {
+  let c = 0;
+  let i = from;
+  for (; i < to; i++) {
+    const k = src.charCodeAt(i);
+    if (k >= 65 && k <= 90) c = c * 26 + (k - 64);
+    else if (k >= 97 && k <= 122) c = c * 26 + (k - 96);
+    else break;
+  }
+  return i === from ? -1 : c - 1;
+}
+
+const TYPES = new Map<string, string>();
+/** A cell's type attribute, each spelling made a string once. */
+function typeAt(src: string, from: number, to: number): string {
+  if (to - from === 1) return ONE_CHAR[src.charCodeAt(from)] ?? src.slice(from, to);
+  const t = src.slice(from, to);
+  let k = TYPES.get(t);
+  if (k === undefined) { k = detached(t); if (TYPES.size < 64) TYPES.set(k, k); }
+  return k;
+}
+const ONE_CHAR: string[] = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
+
+/** A run of 1–9 digits as its integer; −1 for anything else (left to Number()). */
+function uintAt(src: string, from: number, to: number): number {
+  if (to <= from || to - from > 9) return -1;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = src.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+/**
+ * src[from, to) as Number() reads it when it is a plain decimal ("-12", "3.25", "007"), else NaN
+ * (left to Number()). At most 15 digits, so the digits are an exact integer m and the value
+ * m / 10^f is the double nearest the decimal, which is what Number() gives.
+ */
+function decimalAt(src: string, from: number, to: number): number {
+  let i = from;
+  const neg = i < to && src.charCodeAt(i) === 45;
+  if (neg) i++;
+  if (i >= to) return NaN;
+  let m = 0, digits = 0, frac = -1;
+  for (; i < to; i++) {
+    const k = src.charCodeAt(i);
+    if (k === 46) { if (frac >= 0 || digits === 0) return NaN; frac = 0; continue; }
+    const d = k - 48;
+    if (d < 0 || d > 9) return NaN;
+    m = m * 10 + d;
+    if (++digits > 15) return NaN;
+    if (frac >= 0) frac++;
+  }
+  if (frac === 0) return NaN;
+  const v = frac > 0 ? m / POW10[frac]! : m;
+  return neg ? -v : v;
+}
+
+/** Whether any of the cell's attribute values holds an entity. */
+function hasAmp(src: string, sp: Int32Array): boolean {
+  for (let k = 0; k < 6; k += 2) {
+    const from = sp[k]!;
+    if (from < 0) continue;
+    for (let i = from, to = sp[k + 1]!; i < to; i++) if (src.charCodeAt(i) === 38) return true;
+  }
+  return false;
+}
 const EMPTY_STYLE: CellStyle = { numFmt: null, isDate: false, font: null };
 
 export class SheetReader implements XmlSink {
@@ -77,6 +149,13 @@ export class SheetReader implements XmlSink {
   private cells = 0;
   private readonly maxCells: number;
   private readonly cellAttrs: (string | undefined)[] = [undefined, undefined, undefined];
+  private readonly spans = new Int32Array(6);
+  /** Formulas of cells without a saved result, by row (sparse until grid()). */
+  private unsaved: (string | null)[][] | undefined;
+  /** The current <v>'s text as a place in a chunk (span, spanFrom, spanTo), not yet a string. */
+  private span: string | null = null;
+  private spanFrom = 0;
+  private spanTo = 0;
   /** Each distinct text kept once (grades and names repeat down a sheet), detached from its chunk. */
   private readonly texts = new Map<string, string>();
 
@@ -89,24 +168,24 @@ export class SheetReader implements XmlSink {
   open(name: string, tag: Tag): void {
     switch (name) {
       case "c": {
-        // A cell's three attributes in one pass: three million cells in the 10k-row benchmark.
-        const a = this.cellAttrs;
-        tag.attrs(CELL_ATTRS, a);
-        const ref = a[0];
-        const c = ref === undefined ? this.col + 1 : colOf(ref);
-        if (c < 0 || c >= MAX_COLS) throw damaged(`ô "${ref}" / cell "${ref}"`);
+        // A cell's three attributes in one pass, read in place: three million cells in the
+        // 10k-row benchmark, and three strings each were most of the reader's garbage.
+        const sp = this.spans;
+        tag.attrSpans(CELL_ATTRS, sp);
+        const src = tag.source;
+        if (hasAmp(src, sp)) { this.openCellSlow(tag); return; }
+        const c = sp[0]! < 0 ? this.col + 1 : colAt(src, sp[0]!, sp[1]!);
+        if (c < 0 || c >= MAX_COLS) { const ref = src.slice(sp[0]!, sp[1]!); throw damaged(`ô "${ref}" / cell "${ref}"`); }
         this.col = c;
-        this.type = a[1] ?? "";
-        const s = a[2];
-        this.style = this.styles[s === undefined ? 0 : Number(s)] ?? EMPTY_STYLE;
-        this.buf = "";
-        this.formula = null;
-        this.hasValue = false;
+        this.type = sp[2]! < 0 ? "" : typeAt(src, sp[2]!, sp[3]!);
+        const si = sp[4]! < 0 ? 0 : uintAt(src, sp[4]!, sp[5]!);
+        this.style = this.styles[si >= 0 ? si : Number(src.slice(sp[4]!, sp[5]!))] ?? EMPTY_STYLE;
+        this.startCell();
         return;
       }
-      case "v": this.collecting = 1; this.buf = ""; this.hasValue = true; return;
+      case "v": this.collecting = 1; this.buf = ""; this.span = null; this.hasValue = true; return;
       case "f": this.collecting = 3; this.formula = ""; return;
-      case "is": this.inInline = true; this.buf = ""; this.hasValue = true; return;
+      case "is": this.inInline = true; this.buf = ""; this.span = null; this.hasValue = true; return;
       case "rPh": this.phonetic++; return;
       case "t": if (this.inInline && this.phonetic === 0) this.collecting = 2; return;
       case "row": {
@@ -140,7 +219,41 @@ export class SheetReader implements XmlSink {
 
   text(t: string): void {
     if (this.collecting === 3) this.formula += t;
-    else if (this.collecting) this.buf += t;
+    else if (this.collecting) { this.flushSpan(); this.buf += t; }
+  }
+
+  textAt(src: string, from: number, to: number): void {
+    // A <v>'s text is kept as where it lies, parsed at the cell's end without a string when it
+    // is a plain number or string index; anything else is sliced, as text() would have it.
+    if (this.collecting === 1 && this.buf === "" && this.span === null) { this.span = src; this.spanFrom = from; this.spanTo = to; return; }
+    if (this.collecting) this.text(src.slice(from, to));
+  }
+
+  private flushSpan(): void {
+    if (this.span === null) return;
+    this.buf += this.span.slice(this.spanFrom, this.spanTo);
+    this.span = null;
+  }
+
+  /** The cell's attributes as strings, when one holds an entity (never in a file Excel wrote). */
+  private openCellSlow(tag: Tag): void {
+    const a = this.cellAttrs;
+    tag.attrs(CELL_ATTRS, a);
+    const ref = a[0];
+    const c = ref === undefined ? this.col + 1 : colOf(ref);
+    if (c < 0 || c >= MAX_COLS) throw damaged(`ô "${ref}" / cell "${ref}"`);
+    this.col = c;
+    this.type = a[1] ?? "";
+    const s = a[2];
+    this.style = this.styles[s === undefined ? 0 : Number(s)] ?? EMPTY_STYLE;
+    this.startCell();
+  }
+
+  private startCell(): void {
+    this.buf = "";
+    this.span = null;
+    this.formula = null;
+    this.hasValue = false;
   }
 
   close(name: string): void {
@@ -158,7 +271,26 @@ export class SheetReader implements XmlSink {
     if (!this.hasValue && this.formula === null) return;
     if (this.row < 0) throw damaged("ô ngoài dòng / cell outside a row");
     let v: CellValue = null;
-    if (this.hasValue) {
+    // A plain number or index read where it lies (the same value Number() gives), if it is one.
+    let n = NaN;
+    if (this.span !== null) {
+      n = this.type === "" || this.type === "n" || this.type === "s" || this.type === "b" ? decimalAt(this.span, this.spanFrom, this.spanTo) : NaN;
+      if (Number.isNaN(n)) this.flushSpan();
+    }
+    if (this.hasValue && this.span !== null) {
+      // n is a finite number here.
+      switch (this.type) {
+        case "s": {
+          const s = this.strings[n];
+          if (s === undefined) { this.flushSpan(); throw damaged(`chuỗi dùng chung số ${this.buf.slice(0, 12)} không có / shared string ${this.buf.slice(0, 12)} missing`); }
+          v = s;
+          break;
+        }
+        case "b": v = n !== 0; break;
+        default: v = this.style.isDate ? excelDate(n, this.date1904) : n;
+      }
+      this.span = null;
+    } else if (this.hasValue) {
       const t = this.buf;
       switch (this.type) {
         case "s": {
@@ -190,6 +322,10 @@ export class SheetReader implements XmlSink {
     // Formats stay sparse: the core reads them as formats[r]?.[c].
     if (this.style.numFmt !== null) put(this.formats[r]!, c, this.style.numFmt, null);
     if (this.formulas) put(this.formulas[r]!, c, this.formula === null ? null : detached(this.formula), null);
+    // A formula saved without its result (tools other than Excel write them so) goes to the core,
+    // which computes it, as the exceljs path hands it over: never read as a silent blank.
+    // Detached: its pieces are slices of the part's chunks, which it would otherwise keep alive.
+    else if (v === null && this.formula !== null) put((this.unsaved ??= [])[r] ??= [], c, detached(`=${this.formula}`), null);
     if (this.fonts) put(this.fonts[r]!, c, this.style.font, null);
   }
 
@@ -224,6 +360,7 @@ export class SheetReader implements XmlSink {
       hiddenRows: [...new Set(this.hiddenRows)].sort((a, b) => a - b), hiddenColumns: [...hidden].sort((a, b) => a - b),
     };
     if (this.formulas) g.formulas = this.formulas;
+    else if (this.unsaved) g.formulas = Array.from(this.unsaved, (row) => row ?? []);
     if (this.fonts) g.fonts = this.fonts;
     return g;
   }

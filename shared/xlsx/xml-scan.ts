@@ -12,17 +12,32 @@ export interface XmlSink {
   open(name: string, tag: Tag, selfClosing?: boolean): void;
   close(name: string): void;
   text(text: string): void;
+  /**
+   * Optional: a text run without entities handed over as where it lies in `src` instead of as a
+   * string (a sheet's three million `<v>` texts are numbers, parsed in place).
+   */
+  textAt?(src: string, from: number, to: number): void;
 }
 
 /** attr()'s arguments to attrs(), reused: the scan is synchronous and runs once a cell. */
 const ONE_NAME: string[] = [""];
 const ONE_VALUE: (string | undefined)[] = [undefined];
+/** attrs()' spans, reused for up to eight names. */
+const SPANS = new Int32Array(16);
 
 /** The attributes of the tag being opened, by local name; valid only during `open`. */
 export interface Tag {
   attr(name: string): string | undefined;
   /** Several attributes in one pass over the tag: `out[k]` is `names[k]`'s value or undefined. */
   attrs(names: readonly string[], out: (string | undefined)[]): void;
+  /**
+   * attrs() without making strings: `spans[2k]`, `spans[2k + 1]` are where `names[k]`'s raw
+   * value starts and ends in `source` (−1 when absent); the same syntax and errors as attrs().
+   * A value holding "&" is not decoded here: read it with attrs().
+   */
+  attrSpans(names: readonly string[], spans: Int32Array): void;
+  /** The text the spans point into (the current chunk). */
+  readonly source: string;
 }
 
 export interface XmlLimits {
@@ -34,7 +49,7 @@ export interface XmlLimits {
 
 export const DEFAULT_XML_LIMITS: XmlLimits = { maxToken: 4 * 1024 * 1024, maxDepth: 256 };
 
-const LT = 60, GT = 62, SLASH = 47, QUOT = 34, APOS = 39, BANG = 33, QUEST = 63, COLON = 58;
+const LT = 60, GT = 62, SLASH = 47, QUOT = 34, APOS = 39, BANG = 33, QUEST = 63, COLON = 58, AMP = 38;
 
 export class XmlScanner implements Tag {
   private carry = "";
@@ -53,10 +68,24 @@ export class XmlScanner implements Tag {
     return ONE_VALUE[0];
   }
 
+  get source(): string { return this.src; }
+
   attrs(names: readonly string[], out: (string | undefined)[]): void {
+    const spans = names.length <= SPANS.length / 2 ? SPANS : new Int32Array(names.length * 2);
+    this.attrSpans(names, spans);
+    const a = this.src;
+    for (let k = 0; k < names.length; k++) {
+      const from = spans[2 * k]!;
+      if (from < 0) { out[k] = undefined; continue; }
+      const raw = a.slice(from, spans[2 * k + 1]!);
+      out[k] = raw.indexOf("&") < 0 ? raw : decodeEntities(raw, this.part);
+    }
+  }
+
+  attrSpans(names: readonly string[], spans: Int32Array): void {
     const a = this.src;
     const n = this.to;
-    for (let k = 0; k < names.length; k++) out[k] = undefined;
+    for (let k = 0; k < names.length; k++) { spans[2 * k] = -1; spans[2 * k + 1] = -1; }
     let left = names.length;
     let i = this.from;
     while (i < n && left > 0) {
@@ -72,13 +101,13 @@ export class XmlScanner implements Tag {
       if (quote !== QUOT && quote !== APOS) throw malformed(this.part, "thuộc tính / attribute");
       const close = a.indexOf(quote === QUOT ? '"' : "'", q + 1);
       if (close < 0 || close >= n) throw malformed(this.part, "thuộc tính / attribute");
-      // As attr(): the name, or its local part after a prefix; the first of a repeated name wins.
+      // The name, or its local part after a prefix; the first of a repeated name wins.
       for (let k = 0; k < names.length; k++) {
         const name = names[k]!;
-        if (out[k] !== undefined) continue;
+        if (spans[2 * k]! >= 0) continue;
         if (e - i >= name.length && a.startsWith(name, e - name.length) && (e - i === name.length || a.charCodeAt(e - name.length - 1) === COLON)) {
-          const raw = a.slice(q + 1, close);
-          out[k] = raw.indexOf("&") < 0 ? raw : decodeEntities(raw, this.part);
+          spans[2 * k] = q + 1;
+          spans[2 * k + 1] = close;
           left--;
           break;
         }
@@ -162,6 +191,11 @@ export class XmlScanner implements Tag {
       if (s.slice(from, to).trim()) throw malformed(this.part, "văn bản ngoài phần tử gốc / text outside the root");
       return;
     }
+    if (this.sink.textAt) {
+      let amp = false;
+      for (let i = from; i < to; i++) if (s.charCodeAt(i) === AMP) { amp = true; break; }
+      if (!amp) { this.sink.textAt(s, from, to); return; }
+    }
     const t = s.slice(from, to);
     this.sink.text(t.indexOf("&") < 0 ? t : decodeEntities(t, this.part));
   }
@@ -199,6 +233,24 @@ function tagEnd(s: string, from: number): number {
 const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
 export function decodeEntities(t: string, part: string): string {
+  // The five named entities by a loop over the text (a formula's "&gt;" and "&quot;" in every
+  // cell of a sheet saved without results went through a regular expression and a callback);
+  // a numeric or unknown one sends the whole text to the full decoder, with its errors.
+  let out = "";
+  let from = 0;
+  for (let i = t.indexOf("&"); i >= 0; i = t.indexOf("&", from)) {
+    const end = t.indexOf(";", i + 1);
+    const ch = end < 0 || end - i > 5 ? undefined : NAMED_BY_TEXT.get(t.slice(i, end + 1));
+    if (ch === undefined) return decodeAll(t, part);
+    out += t.slice(from, i) + ch;
+    from = end + 1;
+  }
+  return from === 0 ? t : out + t.slice(from);
+}
+
+const NAMED_BY_TEXT = new Map(Object.entries({ "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&apos;": "'" }));
+
+function decodeAll(t: string, part: string): string {
   return t.replace(/&([^;&\s]{0,12});/g, (m, e: string) => {
     if (e in NAMED) return NAMED[e]!;
     const code = e[0] === "#" ? (e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : NaN;
