@@ -6,6 +6,7 @@ import type { FormPlan } from "../workbook/form-plan.ts";
 import { decodeSheet } from "../parse/legacy-encoding.ts";
 import { ReaderMemo } from "../workbook/reader-memo.ts";
 import { computeFormulas } from "../workbook/formula-cells.ts";
+import { stackIndex } from "../workbook/stack-views.ts";
 
 /**
  * A workbook's sheets read and checked together. Copies of one report form (a commune's sheet
@@ -60,7 +61,7 @@ function newStack(plan: FormPlan): FormStack {
       if (code && !columns.has(code)) columns.set(code, { v: new Float64Array(16).fill(NaN), d: new Int8Array(16).fill(-1) });
     }
   }
-  return { plan, columns, tables: [] };
+  return { plan, columns, index: stackIndex(columns), tables: [] };
 }
 
 /** Room for n rows: capacity doubled when full (the copies' tables take views of the final columns, lazily). */
@@ -68,6 +69,7 @@ function grow(stack: FormStack, n: number): void {
   const first = stack.columns.values().next().value;
   if (!first || first.v.length >= n) return;
   const size = Math.max(n, first.v.length * 2);
+  stack.slotColumns = undefined;
   for (const [code, c] of stack.columns) {
     const v = new Float64Array(size).fill(NaN);
     const d = new Int8Array(size).fill(-1);
