@@ -22,12 +22,14 @@ export function readSheets(grids: readonly SheetGrid[], given: ReadOptions): She
   const opts: ReadOptions = { ...given, memo: given.memo ?? new ReaderMemo(), workbook: given.workbook ?? grids };
   const key = formKeyOf(opts);
   const stacks = new Map<object, FormStack>();
+  // The sheets' texts classified once for the legacy-encoding test (the forms repeat their labels).
+  const seen = new Map<string, number>();
   // One pass, each sheet read right after it is compared with the templates (its cells are
   // still in the cache): a copy of a known form goes to its template's stack, any other sheet
   // is read the full way (the first of each template makes the template).
   const out = grids.map((raw) => {
     // TCVN3/VNI text is converted before anything reads the sheet; the host's cells stay as typed.
-    const { grid: decoded, issue } = decodeSheet(raw, opts.lang ?? "vi");
+    const { grid: decoded, issue } = decodeSheet(raw, opts.lang ?? "vi", undefined, seen);
     // Formulas saved without results are computed before the form templates compare cells.
     const { grid: g, issues: computed } = computeFormulas(decoded, opts.lang ?? "vi", opts.workbook, opts.formulaEngine);
     const read = readOne(g);
