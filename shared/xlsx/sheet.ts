@@ -2,6 +2,7 @@ import type { CellValue, MergeRange, SheetGrid } from "../model.ts";
 import { XlsxError, damaged, tooLarge } from "./errors.ts";
 import { detached, unescapeOoxml, type CellStyle } from "./parts.ts";
 import type { Tag, XmlSink } from "./xml-scan.ts";
+import { shiftRelative } from "../parse/formula-refs.ts";
 
 /**
  * One worksheet's XML, streamed into the grid the core reads: each cell's value goes straight
@@ -70,6 +71,11 @@ export class SheetReader implements XmlSink {
   private style = EMPTY_STYLE;
   private buf = "";
   private formula: string | null = null;
+  /** The <f>'s shared-formula index when it is one (a master holds the text, its copies none). */
+  private sharedIndex: string | null = null;
+  private readonly sharedMasters = new Map<string, { text: string; r: number; c: number }>();
+  /** Formulas of cells saved without a result, by row (sparse): the core computes them. */
+  private uncached: (string | null)[][] | null = null;
   private collecting = 0; // 1: <v>, 2: inline <t>, 3: <f>
   private inInline = false;
   private phonetic = 0;
@@ -105,7 +111,12 @@ export class SheetReader implements XmlSink {
         return;
       }
       case "v": this.collecting = 1; this.buf = ""; this.hasValue = true; return;
-      case "f": this.collecting = 3; this.formula = ""; return;
+      case "f": {
+        this.collecting = 3;
+        this.formula = "";
+        this.sharedIndex = tag.attr("t") === "shared" ? tag.attr("si") ?? null : null;
+        return;
+      }
       case "is": this.inInline = true; this.buf = ""; this.hasValue = true; return;
       case "rPh": this.phonetic++; return;
       case "t": if (this.inInline && this.phonetic === 0) this.collecting = 2; return;
@@ -190,7 +201,29 @@ export class SheetReader implements XmlSink {
     // Formats stay sparse: the core reads them as formats[r]?.[c].
     if (this.style.numFmt !== null) put(this.formats[r]!, c, this.style.numFmt, null);
     if (this.formulas) put(this.formulas[r]!, c, this.formula === null ? null : detached(this.formula), null);
+    else if (this.formula !== null) this.keepUncached(v, r, c);
     if (this.fonts) put(this.fonts[r]!, c, this.style.font, null);
+  }
+
+  /**
+   * A formula saved without its result (tools other than Excel write them so) is kept for the
+   * core to compute; one with its result is not needed. A shared formula's copy is its master's
+   * text moved by the copy's offset, as Excel reads it.
+   */
+  private keepUncached(v: CellValue, r: number, c: number): void {
+    let text = this.formula!;
+    const si = this.sharedIndex;
+    if (si !== null) {
+      if (text !== "") this.sharedMasters.set(si, { text: detached(text), r, c });
+      else {
+        const m = this.sharedMasters.get(si);
+        // A copy whose master is unknown is still a formula without a result: named, never blank.
+        text = m ? shiftRelative(m.text, r - m.r, c - m.c) : "#SHARED?";
+      }
+    }
+    if (v !== null || text === "") return;
+    const rows = (this.uncached ??= []);
+    put((rows[r] ??= []), c, `=${detached(text)}`, null);
   }
 
   private own(t: string): string {
@@ -224,6 +257,7 @@ export class SheetReader implements XmlSink {
       hiddenRows: [...new Set(this.hiddenRows)].sort((a, b) => a - b), hiddenColumns: [...hidden].sort((a, b) => a - b),
     };
     if (this.formulas) g.formulas = this.formulas;
+    else if (this.uncached) g.formulas = this.uncached;
     if (this.fonts) g.fonts = this.fonts;
     return g;
   }
