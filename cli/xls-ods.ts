@@ -141,6 +141,7 @@ function unsavedFormulas(src: XLSX.WorkBook): Set<XLSX.CellObject> {
       // Cells with a saved result are taken as saved; the others are computed from their formula.
       formula: (r, c) => { const cell = at(r, c); return cell?.f && (noValue(cell) || cell.v === "") ? `=${cell.f}` : null; },
       lastColumn: () => data.reduce((m, row) => Math.max(m, (row?.length ?? 0) - 1), 0),
+      lastRow: () => data.length - 1,
     };
     sheets.set(name, s);
     return s;

@@ -57,7 +57,14 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
   const width = values.reduce((m, r) => Math.max(m, r.length), 0);
   for (let c = 1; c <= width; c++) if (ws.getColumn(c).hidden) hiddenColumns.push(c - 1);
   const grid: SheetGrid = { name: ws.name, values, formats, merges, hiddenRows, hiddenColumns };
-  if (formulas.length) grid.formulas = Array.from(formulas, (row) => (row ? Array.from(row, (f) => f ?? null) : []));
+  if (formulas.length) {
+    grid.formulas = Array.from(formulas, (row) => (row ? Array.from(row, (f) => f ?? null) : []));
+    // The workbook's defined names, which those formulas may use (exceljs keeps names of ranges).
+    const names: Record<string, string> = {};
+    const defined = (ws.workbook?.definedNames as unknown as { model?: { name: string; ranges: string[] }[] } | undefined)?.model ?? [];
+    for (const d of defined) if (d.ranges.length === 1 && !d.name.startsWith("_xlnm.")) names[d.name.toUpperCase()] = d.ranges[0]!;
+    if (Object.keys(names).length) grid.definedNames = names;
+  }
   return grid;
 }
 

@@ -32,6 +32,11 @@ export interface SheetGrid {
    * other than Excel), parallel to `values`: the reader computes them before it reads.
    */
   formulas?: (string | null | undefined)[][];
+  /**
+   * The workbook's defined names as this sheet sees them (its own names over the workbook's),
+   * upper-cased, each with its definition ("'Biểu 02'!$B$5:$B$9"), for the formulas above.
+   */
+  definedNames?: Readonly<Record<string, string>>;
 }
 
 export type Severity = "error" | "warning" | "info";

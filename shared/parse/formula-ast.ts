@@ -10,9 +10,9 @@ export type FormulaNode =
   | { t: "str"; v: string }
   | { t: "bool"; v: boolean }
   | { t: "err"; v: string }
-  /** A cell or a range, 0-based and ordered; cols null for whole rows ("5:9"). */
+  /** A cell or a range, 0-based and ordered; whole rows ("5:9") and whole columns ("B:B") run to the sheet's last used column or row. */
   | {
-    t: "ref"; sheet: string | null; r0: number; r1: number; c0: number; c1: number; wholeRows: boolean;
+    t: "ref"; sheet: string | null; r0: number; r1: number; c0: number; c1: number; wholeRows: boolean; wholeCols?: boolean;
     /** Rows written without "$" in A1 form (0–2: "A$1" none, "A1" one, "A1:B9" two), and which ($ on r0, on r1). */
     relRows?: number; fixedR0?: boolean; fixedR1?: boolean;
   }
@@ -22,7 +22,7 @@ export type FormulaNode =
   | { t: "call"; name: string; args: FormulaNode[] }
   /** An empty argument ("IF(A1,,2)"). */
   | { t: "missing" }
-  /** A defined name, a whole-column range or anything the engine does not read: not computable. */
+  /** A defined name (the book may know it) or anything else the engine does not read. */
   | { t: "unknown"; text: string };
 
 const SHEET = String.raw`(?:'((?:[^']|'')+)'|([\p{L}_][\p{L}\p{N}_.]*))!`;
@@ -35,7 +35,7 @@ const RE = {
   sheetRef: new RegExp(String.raw`${SHEET}#REF!`, "iuy"),
   range: new RegExp(String.raw`(?:${SHEET})?${CELL}(?::${CELL})?(?![\p{L}\p{N}_(])`, "uy"),
   rows: new RegExp(String.raw`(?:${SHEET})?(\$?[0-9]{1,7}):(\$?[0-9]{1,7})(?![\p{L}\p{N}_(.])`, "uy"),
-  cols: new RegExp(String.raw`(?:${SHEET})?\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}(?![\p{L}\p{N}_(])`, "uy"),
+  cols: new RegExp(String.raw`(?:${SHEET})?(\$?[A-Za-z]{1,3}):(\$?[A-Za-z]{1,3})(?![\p{L}\p{N}_(])`, "uy"),
   num: /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/y,
   name: /[\p{L}_\\][\p{L}\p{N}_.]*/uy,
   op: /<>|<=|>=|[-+*/^&=<>%(),;]/y,
@@ -98,7 +98,12 @@ function tokenize(src: string): Tok[] {
       out.push({ k: "node", node: { t: "ref", sheet: sheetName(m[1], m[2]), r0: Math.min(a, b), r1: Math.max(a, b), c0: 0, c1: 0, wholeRows: true } });
       continue;
     }
-    if ((m = cur.at(RE.cols))) { out.push({ k: "node", node: { t: "unknown", text: m[0] } }); continue; }
+    if ((m = cur.at(RE.cols))) {
+      const [a, b] = [col(m[3]!), col(m[4]!)];
+      if (a >= MAX_COL || b >= MAX_COL) { out.push({ k: "node", node: { t: "unknown", text: m[0] } }); continue; }
+      out.push({ k: "node", node: { t: "ref", sheet: sheetName(m[1], m[2]), r0: 0, r1: 0, c0: Math.min(a, b), c1: Math.max(a, b), wholeRows: false, wholeCols: true } });
+      continue;
+    }
     if ((m = cur.at(RE.num))) { out.push({ k: "node", node: { t: "num", v: Number(m[0]) } }); continue; }
     if ((m = cur.at(RE.name))) {
       const name = m[0].toUpperCase();

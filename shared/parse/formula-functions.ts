@@ -92,7 +92,7 @@ function criterion(c: XValue): (v: XScalar) => boolean {
   }
   if (op === "=" || op === "<>") {
     // Wildcards: ? one character, * any run, ~ escapes them.
-    const re = new RegExp(`^${rest.replace(/~([*?~])|([*?])|([.+^${}()|[\]\\])/g, (_, lit, wild, meta) => (lit ? `\\${lit}` : wild ? (wild === "*" ? "[\\s\\S]*" : "[\\s\\S]") : `\\${meta}`))}$`, "iu");
+    const re = wildcard(rest);
     const eq = (v: XScalar) => typeof v === "string" && re.test(v);
     return op === "=" ? eq : (v) => !eq(v);
   }
@@ -137,6 +137,62 @@ function lookup(key: XValue, table: XScalar[][], exact: boolean): number | XErr 
     if ((compare(v, k) as number) <= 0) best = i; else break;
   }
   return best < 0 ? E.na : best;
+}
+
+/** A one-row or one-column range as a list (MATCH's lookup_array); null for a larger one. */
+function vector(g: XScalar[][]): XScalar[] | null {
+  if (g.length === 1) return g[0]!;
+  if (g.every((row) => row.length === 1)) return g.map((row) => row[0]!);
+  return null;
+}
+
+/** An optional number argument (truncated), `dflt` when left out; an empty argument is 0. */
+function intArg(a: Arg | undefined, dflt: number): number | XErr {
+  if (!a) return dflt;
+  const n = toNum(a.v);
+  return n instanceof XErr ? n : Math.trunc(n);
+}
+
+/** The text criterion of an exact MATCH: ? one character, * any run, ~ escapes them, case ignored ("MATCH function"). */
+function wildcard(k: string): RegExp {
+  return new RegExp(`^${k.replace(/~([*?~])|([*?])|([.+^${}()|[\]\\])/g, (_, lit, wild, meta) => (lit ? `\\${lit}` : wild ? (wild === "*" ? "[\\s\\S]*" : "[\\s\\S]") : `\\${meta}`))}$`, "iu");
+}
+
+/**
+ * "MATCH function": the 1-based position of the key in a row or column. 0: the first value
+ * equal to it (text wildcards allowed); 1 or left out: the largest value not above it, the list
+ * sorted ascending; -1: the smallest value not below it, the list sorted descending. No such
+ * value, or a lookup_array of more than one row and column, is #N/A.
+ */
+function match(key: XValue, list: XScalar[], mode: number): number | XErr {
+  const k = scalar(key);
+  if (k instanceof XErr) return k;
+  if (k === null) return E.na;
+  if (mode === 0) {
+    const re = typeof k === "string" && /[*?~]/.test(k) ? wildcard(k) : null;
+    const i = list.findIndex((v) => v !== null && (re ? typeof v === "string" && re.test(v) : compare(v, k) === 0));
+    return i < 0 ? E.na : i + 1;
+  }
+  let best = -1;
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i]!;
+    if (v === null || v instanceof XErr || typeof v !== typeof k) continue;
+    const d = compare(v, k) as number;
+    if (mode > 0 ? d <= 0 : d >= 0) best = i; else break;
+  }
+  return best < 0 ? E.na : best + 1;
+}
+
+/** The cells that meet every criterion of *IFS pairs, read from another range of the same shape. */
+function ifsValues(target: Arg | undefined, pairs: Arg[]): number[] | XErr {
+  const at = matching(pairs);
+  if (at instanceof XErr) return at;
+  const g = grid(target);
+  const first = grid(pairs[0]);
+  if (g.length !== first.length || g[0]?.length !== first[0]?.length) return E.value;
+  const out: number[] = [];
+  for (const [r, c] of at) { const v = g[r]![c]!; if (typeof v === "number") out.push(v); }
+  return out;
 }
 
 export const FUNCTIONS: Record<string, XFunction> = {
@@ -211,6 +267,79 @@ export const FUNCTIONS: Record<string, XFunction> = {
     const i = lookup(key.v, g, !exact);
     return i instanceof XErr ? i : (g[i]![Math.trunc(k) - 1] ?? null);
   },
+  // "HLOOKUP function": VLOOKUP along the first row, the answer from row row_index_num.
+  HLOOKUP: ([key, table, rowNo, approx]) => {
+    if (!key || !table || !rowNo) return E.value;
+    const k = toNum(rowNo.v);
+    if (k instanceof XErr) return k;
+    const g = grid(table);
+    if (k < 1) return E.value;
+    if (k > g.length) return E.ref;
+    const exact = approx ? toBool(approx.v) : true;
+    if (exact instanceof XErr) return exact;
+    const columns = (g[0] ?? []).map((_, c) => g.map((row) => row[c] ?? null));
+    const i = lookup(key.v, columns, !exact);
+    return i instanceof XErr ? i : (g[Math.trunc(k) - 1]![i] ?? null);
+  },
+  MATCH: ([key, arr, type]) => {
+    if (!key || !arr) return E.value;
+    const list = vector(grid(arr));
+    if (!list) return E.na;
+    const t = intArg(type, 1);
+    if (t instanceof XErr) return t;
+    return match(key.v, list, Math.sign(t));
+  },
+  /**
+   * "INDEX function" (array form): the cell at row_num and column_num of the range; in a single
+   * row or column one number picks along it; 0 for the row (column) gives the whole column
+   * (row). Beyond the range is #REF!, a negative number #VALUE!.
+   */
+  INDEX: ([arr, rowNo, colNo, area]) => {
+    if (!arr || !rowNo) return E.value;
+    const g = grid(arr);
+    const nr = g.length, nc = g[0]?.length ?? 0;
+    const a = intArg(area, 1);
+    if (a instanceof XErr) return a;
+    if (a !== 1) return E.ref;
+    let r = intArg(rowNo, 0), c = intArg(colNo, colNo ? 0 : -1);
+    if (r instanceof XErr) return r;
+    if (c instanceof XErr) return c;
+    if (c === -1) {
+      // One number: along a single row or column; in a larger range, the whole row.
+      if (nr === 1 && nc > 1) { c = r; r = 1; } else c = nc === 1 ? 1 : 0;
+    }
+    if (r < 0 || c < 0) return E.value;
+    if (r > nr || c > nc) return E.ref;
+    if (r > 0 && c > 0) return g[r - 1]![c - 1] ?? null;
+    if (r > 0) return { cells: [g[r - 1]!.slice()] };
+    if (c > 0) return { cells: g.map((row) => [row[c - 1] ?? null]) };
+    return { cells: g };
+  },
+  // "SUMPRODUCT function": ranges of one shape multiplied cell by cell and added; a cell that is not a number counts as 0; shapes that differ are #VALUE!.
+  SUMPRODUCT: (args) => {
+    if (!args.length) return E.value;
+    const gs = args.map(grid);
+    const nr = gs[0]!.length, nc = gs[0]![0]?.length ?? 0;
+    if (gs.some((g) => g.length !== nr || (g[0]?.length ?? 0) !== nc)) return E.value;
+    let sum = 0;
+    for (let r = 0; r < nr; r++) {
+      for (let c = 0; c < nc; c++) {
+        let p = 1;
+        for (const g of gs) {
+          const v = g[r]![c]!;
+          if (v instanceof XErr) return v;
+          p *= typeof v === "number" ? v : 0;
+        }
+        sum += p;
+      }
+    }
+    return finite(sum);
+  },
+  // "AVERAGEIFS function": no cell meeting every criterion is #DIV/0!.
+  AVERAGEIFS: ([avg, ...pairs]) => { const ns = ifsValues(avg, pairs); return ns instanceof XErr ? ns : ns.length ? ns.reduce((s, n) => s + n, 0) / ns.length : E.div0; },
+  // "MAXIFS function"/"MINIFS function": no cell meeting every criterion gives 0.
+  MAXIFS: ([range, ...pairs]) => { const ns = ifsValues(range, pairs); return ns instanceof XErr ? ns : ns.length ? Math.max(...ns) : 0; },
+  MINIFS: ([range, ...pairs]) => { const ns = ifsValues(range, pairs); return ns instanceof XErr ? ns : ns.length ? Math.min(...ns) : 0; },
 };
 
 function logical(args: Arg[], f: (bs: boolean[]) => boolean): XValue {

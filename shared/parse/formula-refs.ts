@@ -103,3 +103,28 @@ export function shiftForDeletedRow(formula: string, at: { formulaSheet: string; 
   }
   return out + formula.slice(last);
 }
+
+/**
+ * The formula as copied `dr` rows down and `dc` columns across (a shared formula's copy, as the
+ * file stores it): references without "$" move, absolute parts stay, text in quotes is kept.
+ */
+export function shiftRelative(formula: string, dr: number, dc: number): string {
+  let out = "";
+  let last = 0;
+  const rowOf = (written: string) => (written.startsWith("$") ? written : String(Number(written) + dr));
+  const colOf = (written: string) => (written.startsWith("$") ? written : columnName(colIndex(written) + dc));
+  for (const { ref, groups: g } of tokens(formula)) {
+    const text = g.ac !== undefined
+      ? `${ref.prefix}${colOf(g.ac)}${rowOf(g.ar!)}${g.bc !== undefined ? `:${colOf(g.bc)}${rowOf(g.br!)}` : ""}`
+      : `${ref.prefix}${rowOf(g.r1!)}:${rowOf(g.r2!)}`;
+    out += formula.slice(last, ref.start) + text;
+    last = ref.end;
+  }
+  return out + formula.slice(last);
+}
+
+function columnName(n: number): string {
+  let s = "";
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
+}

@@ -155,7 +155,23 @@ export interface LegacyDecoding {
  * cells that read equally well either way follow the sheet's majority (TCVN3 on a tie, the more
  * common of the two).
  */
-export function decodeLegacyGrid(grid: SheetGrid, fonts?: readonly (readonly (string | null | undefined)[] | undefined)[]): LegacyDecoding {
+const UNICODE = 1, PLAIN = 2, LATIN = 3, VOTES_TCVN = 4, VOTES_VNI = 5, VOTES_NONE = 6;
+const SEEN_MAX = 100_000;
+
+/** What a text's bytes say, whatever its font: Unicode Vietnamese, plain, Latin-1 only, or legacy (with its vote). */
+function textClass(v: string): number {
+  if (UNICODE_VIET.test(v)) return UNICODE;
+  if (!FOREIGN.test(v)) return LATIN1.test(v) ? LATIN : PLAIN;
+  const t = badness(fromTcvn3(v));
+  const n = badness(fromVni(v));
+  return t < n ? VOTES_TCVN : n < t ? VOTES_VNI : VOTES_NONE;
+}
+
+/**
+ * `seen`: texts already classified, kept by a caller that decodes many sheets (a workbook of
+ * one form per commune repeats every label), so each text's patterns are tested once.
+ */
+export function decodeLegacyGrid(grid: SheetGrid, fonts?: readonly (readonly (string | null | undefined)[] | undefined)[], seen?: Map<string, number>): LegacyDecoding {
   const candidates: [number, number, string, LegacyEncoding | null][] = [];
   let tcvnVotes = 0;
   let vniVotes = 0;
@@ -168,18 +184,18 @@ export function decodeLegacyGrid(grid: SheetGrid, fonts?: readonly (readonly (st
       if (typeof v !== "string" || v.length === 0) continue;
       const font = fonts?.[r]?.[c];
       const byFont = encodingOfFont(font);
-      if (UNICODE_VIET.test(v)) {
+      let k = seen?.get(v);
+      if (k === undefined) {
+        k = textClass(v);
+        if (seen && seen.size < SEEN_MAX) seen.set(v, k);
+      }
+      if (k === UNICODE) {
         unicodeCells++;
         continue;
       }
-      const foreign = FOREIGN.test(v);
-      if (!byFont && !foreign && !LATIN1.test(v)) continue;
-      if (!byFont && foreign) {
-        const t = badness(fromTcvn3(v));
-        const n = badness(fromVni(v));
-        if (t < n) tcvnVotes++;
-        else if (n < t) vniVotes++;
-      }
+      if (!byFont && k === PLAIN) continue;
+      if (!byFont && k === VOTES_TCVN) tcvnVotes++;
+      else if (!byFont && k === VOTES_VNI) vniVotes++;
       candidates.push([r, c, v, byFont]);
     }
   }
@@ -245,8 +261,8 @@ export function toVni(text: string): string {
  * A sheet as the reader should see it, and the one info issue that says it was converted. The
  * first converted cells are named so the clerk can see which text was read differently.
  */
-export function decodeSheet(grid: SheetGrid, lang: "vi" | "en", fonts?: Parameters<typeof decodeLegacyGrid>[1]): { grid: SheetGrid; issue: Issue | null } {
-  const d = decodeLegacyGrid(grid, fonts);
+export function decodeSheet(grid: SheetGrid, lang: "vi" | "en", fonts?: Parameters<typeof decodeLegacyGrid>[1], seen?: Map<string, number>): { grid: SheetGrid; issue: Issue | null } {
+  const d = decodeLegacyGrid(grid, fonts, seen);
   if (!d.encoding) return { grid, issue: null };
   const r0 = (grid.origin?.row ?? 0) + 1;
   const c0 = grid.origin?.col ?? 0;

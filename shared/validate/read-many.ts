@@ -6,6 +6,7 @@ import type { FormPlan } from "../workbook/form-plan.ts";
 import { decodeSheet } from "../parse/legacy-encoding.ts";
 import { ReaderMemo } from "../workbook/reader-memo.ts";
 import { computeFormulas } from "../workbook/formula-cells.ts";
+import { stackIndex } from "../workbook/stack-views.ts";
 
 /**
  * A workbook's sheets read and checked together. Copies of one report form (a commune's sheet
@@ -21,12 +22,14 @@ export function readSheets(grids: readonly SheetGrid[], given: ReadOptions): She
   const opts: ReadOptions = { ...given, memo: given.memo ?? new ReaderMemo(), workbook: given.workbook ?? grids };
   const key = formKeyOf(opts);
   const stacks = new Map<object, FormStack>();
+  // The sheets' texts classified once for the legacy-encoding test (the forms repeat their labels).
+  const seen = new Map<string, number>();
   // One pass, each sheet read right after it is compared with the templates (its cells are
   // still in the cache): a copy of a known form goes to its template's stack, any other sheet
   // is read the full way (the first of each template makes the template).
   const out = grids.map((raw) => {
     // TCVN3/VNI text is converted before anything reads the sheet; the host's cells stay as typed.
-    const { grid: decoded, issue } = decodeSheet(raw, opts.lang ?? "vi");
+    const { grid: decoded, issue } = decodeSheet(raw, opts.lang ?? "vi", undefined, seen);
     // Formulas saved without results are computed before the form templates compare cells.
     const { grid: g, issues: computed } = computeFormulas(decoded, opts.lang ?? "vi", opts.workbook, opts.formulaEngine);
     const read = readOne(g);
@@ -60,7 +63,7 @@ function newStack(plan: FormPlan): FormStack {
       if (code && !columns.has(code)) columns.set(code, { v: new Float64Array(16).fill(NaN), d: new Int8Array(16).fill(-1) });
     }
   }
-  return { plan, columns, tables: [] };
+  return { plan, columns, index: stackIndex(columns), tables: [] };
 }
 
 /** Room for n rows: capacity doubled when full (the copies' tables take views of the final columns, lazily). */
@@ -68,6 +71,7 @@ function grow(stack: FormStack, n: number): void {
   const first = stack.columns.values().next().value;
   if (!first || first.v.length >= n) return;
   const size = Math.max(n, first.v.length * 2);
+  stack.slotColumns = undefined;
   for (const [code, c] of stack.columns) {
     const v = new Float64Array(size).fill(NaN);
     const d = new Int8Array(size).fill(-1);

@@ -17,6 +17,7 @@ function engineSheet(grid: SheetGrid): FormulaSheet {
     value: (r, c) => plainValue(grid.values[r - r0]?.[c - c0]),
     formula: (r, c) => grid.formulas?.[r - r0]?.[c - c0] || null,
     lastColumn: () => c0 + grid.values.reduce((m, row) => Math.max(m, row.length), 0) - 1,
+    lastRow: () => r0 + Math.max(grid.values.length, grid.formulas?.length ?? 0) - 1,
   };
 }
 
@@ -41,7 +42,11 @@ export function computeFormulas(grid: SheetGrid, lang: Lang, book: readonly Shee
   const sheets = new Map<string, FormulaSheet>();
   const sheetOf = (g: SheetGrid) => { let s = sheets.get(g.name); if (!s) { s = engineSheet(g); sheets.set(g.name, s); } return s; };
   const byName = new Map(book.map((g) => [fold(g.name), g] as const));
-  const engine = makeEngine?.({ sheet: (name) => { const g = name === grid.name ? grid : byName.get(fold(name)); return g ? sheetOf(g) : null; } } satisfies FormulaBook);
+  const gridOf = new Map<string, SheetGrid>();
+  const engine = makeEngine?.({
+    sheet: (name) => { const g = name === grid.name ? grid : byName.get(fold(name)); if (!g) return null; const s = sheetOf(g); gridOf.set(s.key, g); return s; },
+    name: (name, from) => (gridOf.get(from.key) ?? grid).definedNames?.[name.toUpperCase()] ?? null,
+  } satisfies FormulaBook);
   const own = sheetOf(grid);
   const r0 = grid.origin?.row ?? 0;
   const c0 = grid.origin?.col ?? 0;

@@ -1,6 +1,6 @@
 // The reader's options and answer, and what its stages share while one sheet is read.
 import type { FormulaEngineFactory } from "../parse/formula-engine.ts";
-import type { Catalog } from "../catalog/catalog.ts";
+import type { Catalog, Indicator } from "../catalog/catalog.ts";
 import type { Issue, Lang, ReportTable, SheetGrid } from "../model.ts";
 import type { OrgUnit } from "../registry/orgunits.ts";
 import type { ColumnMapping, SavedMapping } from "./mapping.ts";
@@ -78,9 +78,16 @@ export interface SheetRead {
 export interface FormStack {
   plan: FormPlan;
   columns: Map<string, { v: Float64Array; d: Int8Array }>;
+  /** The columns' codes in order and their positions (the copies' views look codes up here). */
+  index: StackIndex;
   /** The copies' tables, by row. */
   tables: ReportTable[];
+  /** The plan's slots' indicators and columns, looked up by the first copy read; dropped when the columns grow. */
+  slotColumns?: { inds: Indicator[]; targets: { target: { v: Float64Array; d: Int8Array }; whole: { v: Float64Array; d: Int8Array } | null }[]; numeric: boolean[] } | undefined;
 }
+
+/** The codes of a stack's columns in order, and each one's position: one per stack, shared by its copies. */
+export interface StackIndex { codes: string[]; at: Map<string, number> }
 
 /** The stack row a form's figures go to. */
 export type StackSink = { stack: FormStack; row: number };

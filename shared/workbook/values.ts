@@ -30,8 +30,8 @@ export function fillValues(ctx: ReadCtx, table: ReportTable, slots: Slot[], at: 
       return { v, d: table.decimals.get(code)! };
     };
   if (sink) {
-    table.values = new StackViews(sink.stack.columns, (c) => c.v, off, n);
-    table.decimals = new StackViews(sink.stack.columns, (c) => c.d, off, n);
+    table.values = new StackViews(sink.stack.columns, sink.stack.index, (c) => c.v, off, n);
+    table.decimals = new StackViews(sink.stack.columns, sink.stack.index, (c) => c.d, off, n);
   }
   const marked = (code: string, i: number) => {
     table.notApplicable ??= new Map();
@@ -41,18 +41,24 @@ export function fillValues(ctx: ReadCtx, table: ReportTable, slots: Slot[], at: 
   };
   const bad = (code: string, i: number) => { let s = unreadable.get(code); if (!s) { s = new Set(); unreadable.set(code, s); } s.add(i); };
   // The columns in the order they were always made (the maps' order is the table's).
-  const inds = slots.map((slot) => slot.ind ?? catalog.byCode.get(slot.code)!);
-  const targets = slots.map((slot, k) => ({ target: column(inds[k]!.code), whole: slot.whole ? column(slot.whole) : null }));
+  // Copies of one form in a stack share their slots and columns: looked up once per stack
+  // (until the stack grows and its columns move), not once per copy.
+  const shared = sink ? sink.stack.slotColumns : undefined;
+  const inds = shared?.inds ?? slots.map((slot) => slot.ind ?? catalog.byCode.get(slot.code)!);
+  const targets = shared?.targets ?? slots.map((slot, k) => ({ target: column(inds[k]!.code), whole: slot.whole ? column(slot.whole) : null }));
+  const numeric = shared?.numeric ?? inds.map((ind) => ind.type !== "grade");
+  if (sink && !shared) sink.stack.slotColumns = { inds, targets, numeric };
   // First the common case, a plain number in a General cell (or a blank), row by row and without
   // the parser: the grid is held row by row, and reading it a column at a time went through
   // every row once per column (10 s for 100,000 rows × 300 columns, 0.2 s for 10,000). Every
   // other cell is left, by row, to the column-by-column pass below, so issues keep their order.
   // (A transposed table holds a unit per column: there a slot's cells are one grid row.)
-  const rest: number[][] = slots.map(() => []);
-  const numeric = inds.map((ind) => ind.type !== "grade");
+  // The cells left to the second pass, per slot (made for the few slots that have any).
+  const rest: (number[] | undefined)[] = [];
+  const later = (k: number, i: number) => { const l = rest[k]; if (l) l.push(i); else rest[k] = [i]; };
   const plain = (i: number, k: number) => {
     const slot = slots[k]!;
-    if (!numeric[k]) { rest[k]!.push(i); return; }
+    if (!numeric[k]) { later(k, i); return; }
     const r = at.row(i, slot);
     const c = at.col(i, slot);
     const raw = grid.values[r]?.[c];
@@ -63,16 +69,18 @@ export function fillValues(ctx: ReadCtx, table: ReportTable, slots: Slot[], at: 
       target.d[off + i] = Number.isInteger(raw) ? 0 : decimalsOf(raw);
       return;
     }
-    rest[k]!.push(i);
+    later(k, i);
   };
   if (at.unitPerRow) { for (let i = 0; i < n; i++) for (let k = 0; k < slots.length; k++) plain(i, k); }
   else for (let k = 0; k < slots.length; k++) for (let i = 0; i < n; i++) plain(i, k);
   for (let k = 0; k < slots.length; k++) {
+    const cells = rest[k];
+    if (!cells) continue;
     const slot = slots[k]!;
     const ind = inds[k]!;
     let textCells: string[] | null = null;
     const { target, whole } = targets[k]!;
-    for (const i of rest[k]!) {
+    for (const i of cells) {
       const r = at.row(i, slot);
       const c = at.col(i, slot);
       const raw = grid.values[r]?.[c];

@@ -73,7 +73,11 @@ export type SheetState = "visible" | "hidden" | "veryHidden";
 
 export interface SheetEntry { name: string; state: SheetState; part: string }
 
-export interface WorkbookInfo { sheets: SheetEntry[]; date1904: boolean; sharedStrings: string | null; styles: string | null }
+export interface WorkbookInfo {
+  sheets: SheetEntry[]; date1904: boolean; sharedStrings: string | null; styles: string | null;
+  /** Defined names (upper-cased) and their definitions: the workbook's, and each sheet's own by its position. */
+  names: { global: Record<string, string>; local: Map<number, Record<string, string>> };
+}
 
 function resolve(base: string, target: string): string {
   if (target.startsWith("/")) return target.slice(1);
@@ -114,9 +118,16 @@ export function workbookInfo(zip: Zip): WorkbookInfo {
   const rels = relsOf(zip, main);
   const sheets: SheetEntry[] = [];
   let date1904 = false;
+  const names: WorkbookInfo["names"] = { global: {}, local: new Map() };
+  let defining: { name: string; local: number | null; text: string } | null = null;
   scanPart(zip, main, {
     open(name, tag) {
-      if (name === "workbookPr") {
+      if (name === "definedName") {
+        const n = tag.attr("name");
+        const local = tag.attr("localSheetId");
+        // Excel's own hidden names (_xlnm.Print_Area, _xlnm._FilterDatabase) are not formulas' names.
+        defining = n && !n.startsWith("_xlnm.") ? { name: n.toUpperCase(), local: local !== null && local !== undefined && /^[0-9]+$/.test(local) ? Number(local) : null, text: "" } : null;
+      } else if (name === "workbookPr") {
         const d = tag.attr("date1904");
         date1904 = d === "1" || d === "true";
       } else if (name === "sheet") {
@@ -127,8 +138,14 @@ export function workbookInfo(zip: Zip): WorkbookInfo {
         sheets.push({ name: sheetName, state: st === "hidden" || st === "veryHidden" ? st : "visible", part: rel.target });
       }
     },
-    close() {},
-    text() {},
+    close(name) {
+      if (name !== "definedName" || !defining) return;
+      const d: { name: string; local: number | null; text: string } = defining;
+      defining = null;
+      if (d.local === null) names.global[d.name] = d.text;
+      else { let m = names.local.get(d.local); if (!m) { m = {}; names.local.set(d.local, m); } m[d.name] = d.text; }
+    },
+    text(t) { if (defining) defining.text += t; },
   });
   let sharedStrings: string | null = null;
   let styles: string | null = null;
@@ -136,7 +153,7 @@ export function workbookInfo(zip: Zip): WorkbookInfo {
     if (r.type.endsWith("/sharedStrings")) sharedStrings = r.target;
     else if (r.type.endsWith("/styles")) styles = r.target;
   }
-  return { sheets, date1904, sharedStrings: sharedStrings && zip.has(sharedStrings) ? sharedStrings : null, styles: styles && zip.has(styles) ? styles : null };
+  return { sheets, date1904, names, sharedStrings: sharedStrings && zip.has(sharedStrings) ? sharedStrings : null, styles: styles && zip.has(styles) ? styles : null };
 }
 
 /**

@@ -48,7 +48,9 @@ export function readXlsx(bytes: Uint8Array, opts: XlsxOptions = {}): XlsxBook {
     strings: sharedStrings(zip, info.sharedStrings, { maxCount: 20_000_000, maxChars: 512 * 1024 * 1024, maxStringChars: 32_767, ...opts.strings }),
     styles: cellStyles(zip, info.styles),
   });
-  const sheets: XlsxSheet[] = info.sheets.map((entry) => {
+  const sheets: XlsxSheet[] = info.sheets.map((entry, at) => {
+    const local = info.names.local.get(at);
+    const definedNames = local ? { ...info.names.global, ...local } : info.names.global;
     let grid: XlsxGrid | null = null;
     return {
       name: entry.name,
@@ -60,6 +62,8 @@ export function readXlsx(bytes: Uint8Array, opts: XlsxOptions = {}): XlsxBook {
         const reader = new SheetReader(entry.name, strings, styles, info.date1904, opts);
         scanPart(zip, entry.part, reader, xml, undefined, opts.decode);
         const read = reader.grid();
+        // Formulas saved without results may name the workbook's defined names.
+        if (read.formulas && Object.keys(definedNames).length) read.definedNames = definedNames;
         if (opts.keepGrids !== false) grid = read;
         return read;
       },

@@ -2,6 +2,7 @@ import type { CellValue, MergeRange, SheetGrid } from "../model.ts";
 import { XlsxError, damaged, tooLarge } from "./errors.ts";
 import { detached, unescapeOoxml, type CellStyle } from "./parts.ts";
 import type { Tag, XmlSink } from "./xml-scan.ts";
+import { shiftRelative } from "../parse/formula-refs.ts";
 
 /**
  * One worksheet's XML, streamed into the grid the core reads: each cell's value goes straight
@@ -142,6 +143,12 @@ export class SheetReader implements XmlSink {
   private style = EMPTY_STYLE;
   private buf = "";
   private formula: string | null = null;
+  /** The <f>'s shared-formula index when it is one (a master holds the text, its copies none). */
+  private sharedIndex: string | null = null;
+  private readonly sharedMasters = new Map<string, { text: string; r: number; c: number }>();
+  /** Formulas of cells saved without a result, by row (sparse): the core computes them. */
+  /** Formulas of cells without a saved result, by row (sparse until grid()). */
+  private uncached: (string | null)[][] | null = null;
   private collecting = 0; // 1: <v>, 2: inline <t>, 3: <f>
   private inInline = false;
   private phonetic = 0;
@@ -150,8 +157,6 @@ export class SheetReader implements XmlSink {
   private readonly maxCells: number;
   private readonly cellAttrs: (string | undefined)[] = [undefined, undefined, undefined];
   private readonly spans = new Int32Array(6);
-  /** Formulas of cells without a saved result, by row (sparse until grid()). */
-  private unsaved: (string | null)[][] | undefined;
   /** The current <v>'s text as a place in a chunk (span, spanFrom, spanTo), not yet a string. */
   private span: string | null = null;
   private spanFrom = 0;
@@ -184,7 +189,12 @@ export class SheetReader implements XmlSink {
         return;
       }
       case "v": this.collecting = 1; this.buf = ""; this.span = null; this.hasValue = true; return;
-      case "f": this.collecting = 3; this.formula = ""; return;
+      case "f": {
+        this.collecting = 3;
+        this.formula = "";
+        this.sharedIndex = tag.attr("t") === "shared" ? tag.attr("si") ?? null : null;
+        return;
+      }
       case "is": this.inInline = true; this.buf = ""; this.span = null; this.hasValue = true; return;
       case "rPh": this.phonetic++; return;
       case "t": if (this.inInline && this.phonetic === 0) this.collecting = 2; return;
@@ -324,9 +334,29 @@ export class SheetReader implements XmlSink {
     if (this.formulas) put(this.formulas[r]!, c, this.formula === null ? null : detached(this.formula), null);
     // A formula saved without its result (tools other than Excel write them so) goes to the core,
     // which computes it, as the exceljs path hands it over: never read as a silent blank.
-    // Detached: its pieces are slices of the part's chunks, which it would otherwise keep alive.
-    else if (v === null && this.formula !== null) put((this.unsaved ??= [])[r] ??= [], c, detached(`=${this.formula}`), null);
+    else if (this.formula !== null) this.keepUncached(v, r, c);
     if (this.fonts) put(this.fonts[r]!, c, this.style.font, null);
+  }
+
+  /**
+   * A formula saved without its result (tools other than Excel write them so) is kept for the
+   * core to compute; one with its result is not needed. A shared formula's copy is its master's
+   * text moved by the copy's offset, as Excel reads it.
+   */
+  private keepUncached(v: CellValue, r: number, c: number): void {
+    let text = this.formula!;
+    const si = this.sharedIndex;
+    if (si !== null) {
+      if (text !== "") this.sharedMasters.set(si, { text: detached(text), r, c });
+      else {
+        const m = this.sharedMasters.get(si);
+        // A copy whose master is unknown is still a formula without a result: named, never blank.
+        text = m ? shiftRelative(m.text, r - m.r, c - m.c) : "#SHARED?";
+      }
+    }
+    if (v !== null || text === "") return;
+    const rows = (this.uncached ??= []);
+    put((rows[r] ??= []), c, `=${detached(text)}`, null);
   }
 
   private own(t: string): string {
@@ -360,7 +390,7 @@ export class SheetReader implements XmlSink {
       hiddenRows: [...new Set(this.hiddenRows)].sort((a, b) => a - b), hiddenColumns: [...hidden].sort((a, b) => a - b),
     };
     if (this.formulas) g.formulas = this.formulas;
-    else if (this.unsaved) g.formulas = Array.from(this.unsaved, (row) => row ?? []);
+    else if (this.uncached) g.formulas = Array.from(this.uncached, (row) => row ?? []);
     if (this.fonts) g.fonts = this.fonts;
     return g;
   }

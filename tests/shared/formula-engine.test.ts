@@ -164,11 +164,13 @@ const TABLE: [string, FormulaValue | null][] = [
   ["VLOOKUP(9,B2:C6,2,FALSE)", 6],
   ["VLOOKUP(7,B2:C6,2,FALSE)", "#N/A"],
   // What the engine cannot compute: named by the reader, never a silent blank.
+  // References computed from text and offsets (tests/shared/formula-lookup.test.ts has the rest).
+  ['INDIRECT("B3")', 9],
+  ["OFFSET(B2,1,0)", 9],
+  // What the engine cannot compute: named by the reader, never a silent blank.
   ["HAMLA(1)", null],
-  ['INDIRECT("B3")', null],
-  ["OFFSET(B2,1,0)", null],
-  ["Tên_đã_đặt*2", null], // a defined name the engine does not know
-  ["SUM(A:A)", null], // whole columns are not read
+  ["Tên_đã_đặt*2", null], // a defined name the workbook does not define
+  ["SUM(A:A)", null], // whole columns of a sheet that does not say its last row
 ];
 
 describe("the formula engine computes as Excel does", () => {

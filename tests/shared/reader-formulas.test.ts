@@ -90,7 +90,7 @@ describe("formulas saved without results", () => {
 
   it("name a formula that reads a cell the engine cannot compute, and compute IF's branch alone", async () => {
     const rows: Cell[][] = sheet.map((r) => r.slice());
-    rows[4]![2] = { formula: 'INDIRECT("Z1")' };
+    rows[4]![2] = { formula: "HAMLA(C3)" };
     // The rate of a row with no branch: IF takes the "" side, its division by zero never runs.
     rows[3]![3] = { formula: 'IF(B4=0,"",ROUND(C4/B3*100,2))' };
     const [g] = await grids(rows, false);
@@ -98,7 +98,7 @@ describe("formulas saved without results", () => {
     const named = issues.filter((i) => i.rule === "formula_unevaluated");
     // C5 itself, and what reads it (its rate, the total and the total's rate): none is read as a blank.
     expect(named.map((i) => i.cells[0])).toEqual(["C5", "D5", "C6", "D6"]);
-    expect(named[0]!.message).toBe('Ô C5: công thức chưa có kết quả lưu trong tệp và không tính được (=INDIRECT("Z1")); ô này chưa được kiểm tra.');
+    expect(named[0]!.message).toBe("Ô C5: công thức chưa có kết quả lưu trong tệp và không tính được (=HAMLA(C3)); ô này chưa được kiểm tra.");
     expect(issues.filter((i) => i.rule === "formula_error")).toEqual([]);
     expect(issues.filter((i) => i.severity === "error").map((i) => [i.rule, i.cells[0]])).toContainEqual(["rate_mismatch", "D4"]);
     expect(read.table.values.get("party.cells")![1]).toBe(8);

@@ -3,8 +3,8 @@ import { FormulaEvaluator, type FormulaSheet } from "../../../shared/parse/formu
 import type { FakeSheet, FakeWorkbook } from "../../../tests/addin/fake-excel/index.ts";
 
 /**
- * Formulas in the preview behave as in Excel for what clerks use in these sheets (SUM, SUMIF,
- * ROUND, IF with only its branch taken, arithmetic, percent): a cell's formula is evaluated by the
+ * Formulas in the preview behave as in Excel for what clerks use in these sheets (SUM, SUMIF(S),
+ * ROUND, IF with only its branch taken, lookups, INDIRECT, OFFSET, arithmetic, percent): a cell's formula is evaluated by the
  * core's engine (shared/parse/formula-engine.ts) against the workbook's cells, and a deleted row moves the references below it up, shrinks ranges across it
  * and turns references to it into #REF!, from every sheet, as Excel does. Functions the engine does not know keep the
  * value the file was saved with (Excel computed it; the preview cannot).
@@ -17,6 +17,7 @@ function engineSheet(sheet: FakeSheet): FormulaSheet {
     value: (r, c) => sheet.get(r, c)?.value ?? "",
     formula: (r, c) => sheet.get(r, c)?.formula || null,
     lastColumn: () => sheet.usedBox(true)?.c1 ?? 0,
+    lastRow: () => sheet.usedBox(false)?.r1 ?? 0,
   };
 }
 

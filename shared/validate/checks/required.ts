@@ -52,7 +52,17 @@ export function requiredChecks(ctx: CheckContext): Check[] {
   const expected = (t: ReportTable) => (t.wholeReport ? null : expectedRequired(ctx.catalog, t.values.keys()));
   return [(t, eff, emit, _run, blocks) => {
     if (t.rows.length === 0) return;
-    const perBlock = blocks ? blocks.tables.map(expected) : [expected(t)];
+    // Copies of one form stacked hold the same codes (their values are views of one stack):
+    // their topic is worked out once per stack, not once per copy.
+    const byKeys = new Map<object, Set<string> | null>();
+    const expectedOf = (b: ReportTable) => {
+      const source = (b.values as { keySource?: object }).keySource;
+      if (!source || b.wholeReport) return expected(b);
+      let e = byKeys.get(source);
+      if (e === undefined) { e = expected(b); byKeys.set(source, e); }
+      return e;
+    };
+    const perBlock = blocks ? blocks.tables.map(expectedOf) : [expected(t)];
     for (const ind of required) {
       const rep = t.values.get(ind.code);
       if (!eff.get(ind.code) && !rep) {
