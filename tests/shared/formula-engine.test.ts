@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FormulaEvaluator, type FormulaSheet, type FormulaValue } from "../../shared/parse/formula-engine.ts";
+import { cellSheet, type Cells } from "./formula-sheet.ts";
 
 /**
  * The core's formula engine against Excel's answers. Each expected value is what Excel computes,
@@ -11,30 +12,12 @@ import { FormulaEvaluator, type FormulaSheet, type FormulaValue } from "../../sh
  *             D2 =1/0 (an error) · E2 TRUE · F2 "3" (text)
  *   Biểu 01:  C2 1 · C3 2 · C4 3 · C5 40
  */
-type Cells = Record<string, FormulaValue>;
 const own: Cells = { B1: "Tổng", B2: 0, C2: 0, B3: 9, C3: 6, B4: 8, C4: 4, C5: "x", B6: 10, C6: 5, D2: "=1/0", E2: true, F2: "3" };
 const other: Cells = { C2: 1, C3: 2, C4: 3, C5: 40 };
 
-function rc(a1: string): [number, number] {
-  const m = /^([A-Z]+)(\d+)$/.exec(a1)!;
-  let c = 0;
-  for (const ch of m[1]!) c = c * 26 + ch.charCodeAt(0) - 64;
-  return [Number(m[2]) - 1, c - 1];
-}
-/** A sheet of the engine; a string starting with "=" is a formula. */
-function sheet(key: string, cells: Cells): FormulaSheet {
-  const at = new Map(Object.entries(cells).map(([k, v]) => [rc(k).join(","), v]));
-  const get = (r: number, c: number) => at.get(`${r},${c}`);
-  return {
-    key,
-    value: (r, c) => { const v = get(r, c); return v === undefined || (typeof v === "string" && v.startsWith("=")) ? "" : v; },
-    formula: (r, c) => { const v = get(r, c); return typeof v === "string" && v.startsWith("=") ? v : null; },
-    lastColumn: () => 6,
-  };
-}
 function evaluate(formula: string, extra: Cells = {}): FormulaValue | null {
-  const s = sheet("Báo cáo", { ...own, ...extra, A51: `=${formula}` });
-  const o = sheet("Biểu 01", other);
+  const s = cellSheet("Báo cáo", { ...own, ...extra, A51: `=${formula}` }, { lastColumn: 6 });
+  const o = cellSheet("Biểu 01", other, { lastColumn: 6 });
   const engine = new FormulaEvaluator({ sheet: (n) => ({ "báo cáo": s, "biểu 01": o })[n.toLowerCase()] ?? null });
   return engine.valueAt(s, 50, 0, null);
 }
@@ -189,13 +172,13 @@ describe("the formula engine computes as Excel does", () => {
   it("cannot compute a formula that reads a cell it cannot compute (nor a saved value of it)", () => {
     expect(evaluate("G1+1", { G1: "=HAMLA(1)" })).toBeNull();
     // With a saved value (as Excel left it) the preview reads that value.
-    const s = sheet("Báo cáo", { G1: "=HAMLA(1)", A51: "=G1+1" });
+    const s = cellSheet("Báo cáo", { G1: "=HAMLA(1)", A51: "=G1+1" }, { lastColumn: 6 });
     const withSaved: FormulaSheet = { ...s, value: (r, c) => (r === 0 && c === 6 ? 41 : s.value(r, c)) };
     expect(new FormulaEvaluator({ sheet: () => withSaved }).valueAt(withSaved, 50, 0, null)).toBe(42);
   });
 
   it("answers the `unknown` asked for a formula it cannot compute (the preview keeps the saved value)", () => {
-    const s = sheet("Báo cáo", { A1: "=HAMLA(1)" });
+    const s = cellSheet("Báo cáo", { A1: "=HAMLA(1)" }, { lastColumn: 6 });
     expect(new FormulaEvaluator({ sheet: () => s }).valueAt(s, 0, 0, 7)).toBe(7);
   });
 

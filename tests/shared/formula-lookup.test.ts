@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FormulaEvaluator, type FormulaSheet, type FormulaValue } from "../../shared/parse/formula-engine.ts";
+import { cellSheet, type Cells } from "./formula-sheet.ts";
 
 /**
  * References computed from text and offsets, lookups, SUMPRODUCT, whole columns and defined
@@ -17,7 +18,6 @@ import { FormulaEvaluator, type FormulaSheet, type FormulaValue } from "../../sh
  * Defined names: SO_CHI_BO = 'Báo cáo'!$B$2:$B$5, HE_SO = 0.5, O_BIEU_02 = 'Biểu 02'!$B$5,
  * VONG = VONG (a name defined by itself).
  */
-type Cells = Record<string, FormulaValue>;
 const own: Cells = {
   A1: "Đơn vị", B1: "Chi bộ", C1: "Xếp loại", D1: "Đảng viên",
   A2: "Xã mẫu 01", B2: 10, C2: "Tốt", D2: 120,
@@ -29,27 +29,9 @@ const own: Cells = {
 const other: Cells = { B5: 7, B6: 8, B7: 9, C5: "Đạt" };
 const NAMES: Record<string, string> = { SO_CHI_BO: "'Báo cáo'!$B$2:$B$5", HE_SO: "0.5", O_BIEU_02: "'Biểu 02'!$B$5", VONG: "VONG*2" };
 
-function rc(a1: string): [number, number] {
-  const m = /^([A-Z]+)(\d+)$/.exec(a1)!;
-  let c = 0;
-  for (const ch of m[1]!) c = c * 26 + ch.charCodeAt(0) - 64;
-  return [Number(m[2]) - 1, c - 1];
-}
-function sheet(key: string, cells: Cells): FormulaSheet {
-  const at = new Map(Object.entries(cells).map(([k, v]) => [rc(k).join(","), v]));
-  const get = (r: number, c: number) => at.get(`${r},${c}`);
-  const used = [...at.keys()].map((k) => k.split(",").map(Number) as [number, number]);
-  return {
-    key,
-    value: (r, c) => { const v = get(r, c); return v === undefined || (typeof v === "string" && v.startsWith("=")) ? "" : v; },
-    formula: (r, c) => { const v = get(r, c); return typeof v === "string" && v.startsWith("=") ? v : null; },
-    lastColumn: () => Math.max(...used.map(([, c]) => c)),
-    lastRow: () => Math.max(...used.map(([r]) => r)),
-  };
-}
 function evaluate(formula: string): FormulaValue | null {
-  const s = sheet("Báo cáo", { ...own, H51: `=${formula}` });
-  const o = sheet("Biểu 02", other);
+  const s = cellSheet("Báo cáo", { ...own, H51: `=${formula}` }, { usedRows: true });
+  const o = cellSheet("Biểu 02", other, { usedRows: true });
   const engine = new FormulaEvaluator({
     sheet: (n) => ({ "báo cáo": s, "biểu 02": o })[n.toLowerCase()] ?? null,
     name: (n) => NAMES[n.toUpperCase()] ?? null,
@@ -164,7 +146,7 @@ describe("lookups, computed references and names, as Excel gives them", () => {
   });
 
   it("reads a whole column of a sheet that says its last row, and cannot on one that does not", () => {
-    const s = sheet("Báo cáo", { ...own, H51: "=SUM(B:B)" });
+    const s = cellSheet("Báo cáo", { ...own, H51: "=SUM(B:B)" }, { usedRows: true });
     const noLastRow: FormulaSheet = { key: s.key, value: s.value, formula: s.formula, lastColumn: s.lastColumn };
     expect(new FormulaEvaluator({ sheet: () => s }).valueAt(s, 50, 7, null)).toBe(100);
     expect(new FormulaEvaluator({ sheet: () => noLastRow }).valueAt(noLastRow, 50, 7, null)).toBeNull();
