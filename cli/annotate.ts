@@ -74,7 +74,7 @@ export function annotateWorkbook(wb: ExcelJS.Workbook, issues: readonly Issue[],
   }
 
   const rs = wb.addWorksheet(reportName, { views: [{ state: "frozen", ySplit: 1 }] });
-  rs.columns = [{ width: 11 }, { width: 16 }, { width: 8 }, { width: 22 }, { width: 70 }, { width: 50 }, { width: 16 }];
+  rs.columns = [{ width: 11 }, { width: 16 }, { width: 8 }, { width: 12 }, { width: 22 }, { width: 70 }, { width: 50 }, { width: 16 }];
   const head = rs.addRow(report.header);
   head.font = { bold: true };
   for (const row of report.rows) {
