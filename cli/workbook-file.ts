@@ -50,15 +50,38 @@ export async function openBook(path: string, opts: { keepGrids?: boolean } = {})
   const other = otherFormat(buf, path);
   if (other) return bookOf(other);
   try {
-    const book = readXlsx(buf, { decode, inflater: nativeInflater, ...(opts.keepGrids === false ? { keepGrids: false } : {}) });
+    const book = readXlsx(buf, { decode, inflater: nativeInflater, keep: { formulas: true }, ...(opts.keepGrids === false ? { keepGrids: false } : {}) });
     // Sheets are read lazily; their errors must still come out as the clerk's message.
-    const sheets = book.sheets.map((s) => ({ ...s, grid: () => { try { return s.grid(); } catch (e) { throw e instanceof XlsxError ? fromXlsxError(path, e) : e; } } }));
+    const sheets = book.sheets.map((s) => ({ ...s, grid: () => { try { return unsavedOnly(s.grid()); } catch (e) { throw e instanceof XlsxError ? fromXlsxError(path, e) : e; } } }));
     const opened: XlsxBook = { date1904: book.date1904, sheets, sheet: (name) => sheets.find((s) => s.name === name) };
     return opened;
   } catch (e) {
     if (e instanceof XlsxError) throw fromXlsxError(path, e);
     throw e;
   }
+}
+
+/**
+ * The grid's formulas kept only where the file saved no result (tools other than Excel write
+ * them so): those the core computes and names; a formula with its result is read as its result,
+ * as exceljs' grid (xlsx-grid.ts) hands it. No formula array at all when every result was saved.
+ */
+function unsavedOnly<G extends { values: unknown[][]; formulas?: (string | null)[][] }>(grid: G): G {
+  const f = grid.formulas;
+  if (!f) return grid;
+  let any = false;
+  for (let r = 0; r < f.length; r++) {
+    const row = f[r];
+    if (!row?.length) continue;
+    const vr = grid.values[r] ?? [];
+    for (let c = 0; c < row.length; c++) {
+      if (row[c] === null || row[c] === undefined) continue;
+      if (vr[c] !== null && vr[c] !== undefined) row[c] = null;
+      else { any = true; if (!row[c]!.startsWith("=")) row[c] = `=${row[c]}`; }
+    }
+  }
+  if (!any) delete grid.formulas;
+  return grid;
 }
 
 /**
