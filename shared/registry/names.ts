@@ -212,6 +212,14 @@ export function createNameMatcher<U extends NamedUnit>(candidates: readonly U[],
     match(name) {
       const k = nameKey(name);
       if (!k.folded) return { status: "unknown", candidates: [] };
+      // The type written with the name tells apart units that share it ("Phường mẫu 01" beside
+      // "Xã mẫu 01"): the typed key decides when it names one unit.
+      if (k.alt) {
+        const typed = toned.get(k.alt.toned);
+        if (typed?.length === 1 && (toned.get(k.toned)?.length ?? 0) > 1) return { status: "exact", unit: typed[0]! };
+        const typedLoose = folded.get(k.alt.folded);
+        if (typedLoose?.length === 1 && !toned.has(k.toned) && (folded.get(k.folded)?.length ?? 0) > 1) return { status: "exact", unit: typedLoose[0]! };
+      }
       for (const x of k.alt ? [k, k.alt] : [k]) {
         const exact = toned.get(x.toned);
         if (exact?.length === 1) return { status: "exact", unit: exact[0]! };
