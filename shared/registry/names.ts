@@ -124,6 +124,12 @@ function keyFrom(toned: readonly string[], folded: readonly string[], from: numb
   return { toned: toned.slice(from).join(" "), folded: folded.slice(from).join("") };
 }
 
+/** Whether a name's own words (its type word aside) carry Vietnamese marks. */
+function hasMarks(name: string): boolean {
+  const k = nameKey(name);
+  return k.toned.replace(/ /g, "") !== k.folded;
+}
+
 export type NameMatch<U extends NamedUnit = NamedUnit> =
   | { status: "exact"; unit: U }
   /** Matched without its marks, or one or two letters off: the registry's spelling is reported. */
@@ -228,7 +234,10 @@ export function createNameMatcher<U extends NamedUnit>(candidates: readonly U[],
       const formerExact = formerByTone.get(k.toned);
       const loose = folded.get(k.folded) ?? (k.alt ? folded.get(k.alt.folded) : undefined);
       if (formerExact?.length === 1 && !loose) return { status: "former", former: formerExact[0]!.unit, successors: formerExact[0]!.successors };
-      if (loose?.length === 1) return { status: "exact", unit: loose[0]! };
+      // Written without marks, the name is the unit's; written with other marks than the
+      // registry's ("mẩu" for "mẫu", a wrong tone), it is the unit misspelt.
+      // (A registry written without marks says nothing of them.)
+      if (loose?.length === 1) return k.toned.replace(/ /g, "") === k.folded || !hasMarks(loose[0]!.name) ? { status: "exact", unit: loose[0]! } : { status: "fuzzy", unit: loose[0]!, distance: 1 };
       if (loose && loose.length > 1) return { status: "ambiguous", candidates: loose };
       const formerLoose = formerByFold.get(k.folded);
       if (formerLoose?.length === 1) return { status: "former", former: formerLoose[0]!.unit, successors: formerLoose[0]!.successors };
