@@ -4,9 +4,9 @@ import { ABBREVIATIONS } from "./abbreviations.ts";
 /** The Front and the commune's mass organisations: code, Vietnamese and English names, how headers name them (the first prefixes the class aliases). */
 const MASS_ORGS: [string, string, string, string[]][] = [
   ["front", "Ủy ban MTTQ xã", "commune Fatherland Front committee", ["mat tran to quoc", "uy ban mat tran to quoc", "xep loai mat tran to quoc"]],
-  ["youth", "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Ho Chi Minh Communist Youth Union", ["doan thanh nien", "doan thanh nien cong san ho chi minh", "xep loai doan thanh nien"]],
-  ["women", "Hội Liên hiệp Phụ nữ", "Women's Union", ["hoi lien hiep phu nu", "hoi phu nu", "xep loai hoi lien hiep phu nu"]],
-  ["farmers", "Hội Nông dân", "Farmers' Union", ["hoi nong dan", "xep loai hoi nong dan"]],
+  ["youth", "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Ho Chi Minh Communist Youth Union", ["doan thanh nien", "doan thanh nien cong san ho chi minh", "xep loai doan thanh nien", "doan tn"]],
+  ["women", "Hội Liên hiệp Phụ nữ", "Women's Union", ["hoi lien hiep phu nu", "hoi phu nu", "xep loai hoi lien hiep phu nu", "hoi pn"]],
+  ["farmers", "Hội Nông dân", "Farmers' Union", ["hoi nong dan", "xep loai hoi nong dan", "hoi nd"]],
   ["veterans", "Hội Cựu chiến binh", "Veterans' Association", ["hoi cuu chien binh", "cuu chien binh", "xep loai hoi cuu chien binh"]],
 ];
 // The Front and the mass organisations are graded on the scale of Quy định 132-QĐ/TW (2018) and

@@ -124,10 +124,21 @@ function keyFrom(toned: readonly string[], folded: readonly string[], from: numb
   return { toned: toned.slice(from).join(" "), folded: folded.slice(from).join("") };
 }
 
-/** Whether a name's own words (its type word aside) carry Vietnamese marks. */
-function hasMarks(name: string): boolean {
-  const k = nameKey(name);
-  return k.toned.replace(/ /g, "") !== k.folded;
+const WORD = /[\p{L}\p{N}]+/gu;
+/**
+ * Whether a word of the written name carries marks other than the registry's same word (words
+ * compared from the end, where the unit's own name is; a registry written without marks, or
+ * words that do not line up, say nothing).
+ */
+function markConflict(written: string, registry: string): boolean {
+  const a = written.normalize("NFC").toLocaleLowerCase("vi").match(WORD) ?? [];
+  const b = registry.normalize("NFC").toLocaleLowerCase("vi").match(WORD) ?? [];
+  for (let i = 1; i <= Math.min(a.length, b.length); i++) {
+    const x = a[a.length - i]!, y = b[b.length - i]!;
+    if (foldWord(x) !== foldWord(y)) return false;
+    if (/[^\x00-\x7f]/.test(x) && /[^\x00-\x7f]/.test(y) && tonedSyllable(x) !== tonedSyllable(y)) return true;
+  }
+  return false;
 }
 
 export type NameMatch<U extends NamedUnit = NamedUnit> =
@@ -234,10 +245,9 @@ export function createNameMatcher<U extends NamedUnit>(candidates: readonly U[],
       const formerExact = formerByTone.get(k.toned);
       const loose = folded.get(k.folded) ?? (k.alt ? folded.get(k.alt.folded) : undefined);
       if (formerExact?.length === 1 && !loose) return { status: "former", former: formerExact[0]!.unit, successors: formerExact[0]!.successors };
-      // Written without marks, the name is the unit's; written with other marks than the
-      // registry's ("mẩu" for "mẫu", a wrong tone), it is the unit misspelt.
-      // (A registry written without marks says nothing of them.)
-      if (loose?.length === 1) return k.toned.replace(/ /g, "") === k.folded || !hasMarks(loose[0]!.name) ? { status: "exact", unit: loose[0]! } : { status: "fuzzy", unit: loose[0]!, distance: 1 };
+      // Written without marks (all or some), the name is the unit's; a word written with other
+      // marks than the registry's ("mẩu" for "mẫu", a wrong tone) is the unit misspelt.
+      if (loose?.length === 1) return markConflict(name, loose[0]!.name) ? { status: "fuzzy", unit: loose[0]!, distance: 1 } : { status: "exact", unit: loose[0]! };
       if (loose && loose.length > 1) return { status: "ambiguous", candidates: loose };
       const formerLoose = formerByFold.get(k.folded);
       if (formerLoose?.length === 1) return { status: "former", former: formerLoose[0]!.unit, successors: formerLoose[0]!.successors };
