@@ -75,7 +75,7 @@ export function annotateWorkbook(wb: ExcelJS.Workbook, issues: readonly Issue[],
   }
 
   // Printed as every sheet the product writes: A4 landscape at 8 pt or more, the header repeated, page numbers.
-  const widths = [11, 16, 8, 22, 70, 50, 16];
+  const widths = [11, 16, 8, 12, 22, 70, 50, 16];
   const plan = planPrint({ widths, lead: 0, repeatRows: [0, 0], orientation: "landscape" }, lang);
   const pageSetup: Partial<ExcelJS.PageSetup> = {
     paperSize: 9, orientation: plan.orientation, printTitlesRow: "1:1", margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },

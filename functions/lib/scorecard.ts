@@ -61,7 +61,7 @@ export async function provinceScorecard(t: TableClient, province: string, period
  * a fall or a rise of the province.
  */
 function provinceOverTime(catalog: Catalog, rollup: RollupResponse, past: readonly { totals: Values; units: Map<string, Values> }[]): { provinceValues: Values; provinceHistory: Values[] } {
-  const now = rollup.districts.filter((d) => d.submitted && hasData(d.values));
+  const now = rollupUnits(rollup).filter((d) => d.submitted && hasData(d.values));
   const withData = past.filter((r) => hasData(r.totals));
   const common = now.filter((d) => withData.every((r) => hasData(r.units.get(d.unit))));
   const same = common.length === now.length && withData.every((r) => [...r.units.values()].filter(hasData).length === now.length);

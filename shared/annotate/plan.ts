@@ -28,9 +28,11 @@ export interface ReportPlan {
   rows: { values: string[]; link: { sheet: string; address: string } | null; severity: Severity }[];
 }
 
+// The cell stays the third column (hosts make it the link); the table beside it names which of a
+// sheet's tables the cell is in ("Biểu 02"), as the pane and the issue list do.
 const HEADERS: Record<Lang, string[]> = {
-  vi: ["Mức độ", "Trang tính", "Ô", "Đơn vị", "Nội dung", "Gợi ý", "Loại vấn đề"],
-  en: ["Severity", "Sheet", "Cell", "Unit", "Message", "Hint", "Kind of problem"],
+  vi: ["Mức độ", "Trang tính", "Ô", "Bảng", "Đơn vị", "Nội dung", "Gợi ý", "Loại vấn đề"],
+  en: ["Severity", "Sheet", "Cell", "Table", "Unit", "Message", "Hint", "Kind of problem"],
 };
 const SEVERITY_TEXT: Record<Lang, Record<Severity, string>> = {
   vi: { error: "Lỗi", warning: "Cảnh báo", info: "Thông tin" },
@@ -40,6 +42,12 @@ const SEVERITY_TEXT: Record<Lang, Record<Severity, string>> = {
 import { asCellText } from "./cell-text.ts";
 import { RULE_TITLES } from "../validate/causes.ts";
 export { asText, asCellText, withoutTextMark } from "./cell-text.ts";
+
+/** "Biểu 02", or "bảng 2" for an untitled one, in the report's language (the issue may have been named in the other). */
+function tableName(t: Issue["table"], lang: Lang): string {
+  if (!t) return "";
+  return /^(bảng|table) [0-9]+$/.test(t.label) ? (lang === "vi" ? `bảng ${t.index}` : `table ${t.index}`) : t.label;
+}
 
 export function planAnnotations(issues: readonly Issue[], lang: Lang = "vi"): { marks: CellMark[]; report: ReportPlan } {
   const marks = new Map<string, CellMark>();
@@ -60,7 +68,7 @@ export function planAnnotations(issues: readonly Issue[], lang: Lang = "vi"): { 
       header: HEADERS[lang],
       rows: sorted.map((i) => ({
         // The kind of problem in words ("Đơn vị trùng"), never the rule's code ("unit_duplicate").
-        values: [SEVERITY_TEXT[lang][i.severity], i.sheet, i.cells[0] ?? "", i.unit ?? "", i.message, i.hint, RULE_TITLES[i.rule]?.[lang] ?? ""].map(asCellText),
+        values: [SEVERITY_TEXT[lang][i.severity], i.sheet, i.cells[0] ?? "", tableName(i.table, lang), i.unit ?? "", i.message, i.hint, RULE_TITLES[i.rule]?.[lang] ?? ""].map(asCellText),
         link: i.cells[0] && parseA1(i.cells[0]) ? { sheet: i.sheet, address: i.cells[0] } : null,
         severity: i.severity,
       })),

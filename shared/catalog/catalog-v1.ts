@@ -4,16 +4,20 @@ import { ABBREVIATIONS } from "./abbreviations.ts";
 /** The Front and the commune's mass organisations: code, Vietnamese and English names, how headers name them (the first prefixes the class aliases). */
 const MASS_ORGS: [string, string, string, string[]][] = [
   ["front", "Ủy ban MTTQ xã", "commune Fatherland Front committee", ["mat tran to quoc", "uy ban mat tran to quoc", "xep loai mat tran to quoc"]],
-  ["youth", "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Ho Chi Minh Communist Youth Union", ["doan thanh nien", "doan thanh nien cong san ho chi minh", "xep loai doan thanh nien"]],
-  ["women", "Hội Liên hiệp Phụ nữ", "Women's Union", ["hoi lien hiep phu nu", "hoi phu nu", "xep loai hoi lien hiep phu nu"]],
-  ["farmers", "Hội Nông dân", "Farmers' Union", ["hoi nong dan", "xep loai hoi nong dan"]],
+  ["youth", "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Ho Chi Minh Communist Youth Union", ["doan thanh nien", "doan thanh nien cong san ho chi minh", "xep loai doan thanh nien", "doan tn"]],
+  ["women", "Hội Liên hiệp Phụ nữ", "Women's Union", ["hoi lien hiep phu nu", "hoi phu nu", "xep loai hoi lien hiep phu nu", "hoi pn"]],
+  ["farmers", "Hội Nông dân", "Farmers' Union", ["hoi nong dan", "xep loai hoi nong dan", "hoi nd"]],
   ["veterans", "Hội Cựu chiến binh", "Veterans' Association", ["hoi cuu chien binh", "cuu chien binh", "xep loai hoi cuu chien binh"]],
 ];
+// The Front and the mass organisations are graded on the scale of Quy định 132-QĐ/TW (2018) and
+// its successors (HTXSNV, HTTNV, HTNV, KHTNV); forms kept from before grade them vững mạnh / khá /
+// trung bình / yếu. A form holds one scale or the other, rank for rank, so each class takes both
+// names (as grades.base_org's classes do): a column or a cell in either scale is the same class.
 const MASSORG_CLASSES = [
-  { code: "tot", label: { vi: "Tốt (vững mạnh)", en: "Good (strong)" }, aliases: ["tot", "vung manh", "xuat sac"] },
-  { code: "kha", label: { vi: "Khá", en: "Fair" }, aliases: ["kha"] },
-  { code: "trung_binh", label: { vi: "Trung bình", en: "Average" }, aliases: ["trung binh", "tb"] },
-  { code: "yeu", label: { vi: "Yếu", en: "Weak" }, aliases: ["yeu", "yeu kem"] },
+  { code: "tot", label: { vi: "Hoàn thành xuất sắc nhiệm vụ / Tốt (vững mạnh)", en: "Excellent / good (strong)" }, aliases: ["tot", "vung manh", "xuat sac", "hoan thanh xuat sac nhiem vu", "vung manh xuat sac"] },
+  { code: "kha", label: { vi: "Hoàn thành tốt nhiệm vụ / Khá", en: "Good / fair" }, aliases: ["kha", "hoan thanh tot nhiem vu"] },
+  { code: "trung_binh", label: { vi: "Hoàn thành nhiệm vụ / Trung bình", en: "Fulfilled / average" }, aliases: ["trung binh", "tb", "hoan thanh nhiem vu"] },
+  { code: "yeu", label: { vi: "Không hoàn thành nhiệm vụ / Yếu", en: "Not fulfilled / weak" }, aliases: ["yeu", "yeu kem", "khong hoan thanh nhiem vu"] },
 ];
 
 /**
@@ -22,7 +26,7 @@ const MASSORG_CLASSES = [
  * alters a code, a rule or an aggregation; submissions carry the version they were validated with.
  */
 export const CATALOG_V1: CatalogSource = {
-  version: "1.3.0",
+  version: "1.4.0",
   abbreviations: ABBREVIATIONS,
   measureUnits: {
     "org.districts": { vi: "huyện", en: "districts" },
@@ -118,9 +122,9 @@ export const CATALOG_V1: CatalogSource = {
       label: { vi: "Tỷ lệ kết nạp so với chỉ tiêu", en: "Admissions against target" }, aliases: ["ty le ket nap so voi chi tieu", "dat so voi chi tieu"] },
     { code: "members.grade", group: "members", kind: "input", type: "count", label: { vi: "Đảng viên được xếp loại", en: "Members graded" },
       aliases: ["so dang vien duoc danh gia", "dang vien duoc xep loai", "so dang vien tham gia xep loai"] },
-    { code: "members.grade.htxsnv", group: "members", kind: "input", type: "count", label: { vi: "Đảng viên HTXSNV", en: "Members graded excellent (HTXSNV)" }, aliases: ["hoan thanh xuat sac nhiem vu", "dang vien hoan thanh xuat sac nhiem vu"] },
-    { code: "members.grade.httnv", group: "members", kind: "input", type: "count", label: { vi: "Đảng viên HTTNV", en: "Members graded good (HTTNV)" }, aliases: ["hoan thanh tot nhiem vu", "dang vien hoan thanh tot nhiem vu"] },
-    { code: "members.grade.htnv", group: "members", kind: "input", type: "count", label: { vi: "Đảng viên HTNV", en: "Members graded fulfilled (HTNV)" }, aliases: ["hoan thanh nhiem vu", "dang vien hoan thanh nhiem vu"] },
+    { code: "members.grade.htxsnv", group: "members", kind: "input", type: "count", label: { vi: "Đảng viên HTXSNV", en: "Members graded excellent (HTXSNV)" }, aliases: ["hoan thanh xuat sac nhiem vu", "dang vien hoan thanh xuat sac nhiem vu", "du tu cach hoan thanh xuat sac nhiem vu"] },
+    { code: "members.grade.httnv", group: "members", kind: "input", type: "count", label: { vi: "Đảng viên HTTNV", en: "Members graded good (HTTNV)" }, aliases: ["hoan thanh tot nhiem vu", "dang vien hoan thanh tot nhiem vu", "du tu cach hoan thanh tot nhiem vu"] },
+    { code: "members.grade.htnv", group: "members", kind: "input", type: "count", label: { vi: "Đảng viên HTNV", en: "Members graded fulfilled (HTNV)" }, aliases: ["hoan thanh nhiem vu", "dang vien hoan thanh nhiem vu", "du tu cach hoan thanh nhiem vu"] },
     { code: "members.grade.khtnv", group: "members", kind: "input", type: "count", label: { vi: "Đảng viên KHTNV", en: "Members graded not fulfilled (KHTNV)" }, aliases: ["khong hoan thanh nhiem vu", "dang vien khong hoan thanh nhiem vu"] },
     { code: "members.violations", group: "members", kind: "input", type: "count", label: { vi: "Đảng viên vi phạm", en: "Members with violations" }, aliases: ["vi pham", "dang vien vi pham", "vi pham khuyet diem", "dang vien vi pham tu cach"] },
     { code: "members.httnv_rate", group: "members", kind: "ratio", numerator: ["members.grade.httnv"], denominator: ["members.total"],
@@ -170,11 +174,11 @@ export const CATALOG_V1: CatalogSource = {
       ] },
     { code: "government.kha_or_better_rate", group: "government", kind: "ratio", numerator: ["government.grade.tot", "government.grade.kha"], denominator: ["government.grade.graded"],
       label: { vi: "Tỷ lệ chính quyền xã đạt khá, tốt", en: "Share of commune governments graded fair or better" }, aliases: ["ty le chinh quyen kha tot"] },
-    { code: "massorg.grade.tot", group: "massorg", kind: "input", type: "count", label: { vi: "MTTQ, đoàn thể xếp loại tốt (vững mạnh)", en: "Front and mass organisations graded good (strong)" },
-      aliases: ["doan the vung manh", "mat tran doan the tot", "doan the xuat sac", "to chuc vung manh"] },
-    { code: "massorg.grade.kha", group: "massorg", kind: "input", type: "count", label: { vi: "MTTQ, đoàn thể xếp loại khá", en: "Front and mass organisations graded fair" }, aliases: ["doan the kha", "mat tran doan the kha"] },
-    { code: "massorg.grade.trung_binh", group: "massorg", kind: "input", type: "count", label: { vi: "MTTQ, đoàn thể xếp loại trung bình", en: "Front and mass organisations graded average" }, aliases: ["doan the trung binh", "mat tran doan the trung binh"] },
-    { code: "massorg.grade.yeu", group: "massorg", kind: "input", type: "count", label: { vi: "MTTQ, đoàn thể yếu kém", en: "Front and mass organisations graded weak" }, aliases: ["doan the yeu kem", "mat tran doan the yeu"] },
+    { code: "massorg.grade.tot", group: "massorg", kind: "input", type: "count", label: { vi: "MTTQ, đoàn thể hoàn thành xuất sắc nhiệm vụ / tốt (vững mạnh)", en: "Front and mass organisations graded excellent / good (strong)" },
+      aliases: ["doan the vung manh", "mat tran doan the tot", "doan the xuat sac", "to chuc vung manh", "doan the hoan thanh xuat sac nhiem vu", "mat tran doan the hoan thanh xuat sac nhiem vu"] },
+    { code: "massorg.grade.kha", group: "massorg", kind: "input", type: "count", label: { vi: "MTTQ, đoàn thể hoàn thành tốt nhiệm vụ / khá", en: "Front and mass organisations graded good / fair" }, aliases: ["doan the kha", "mat tran doan the kha", "doan the hoan thanh tot nhiem vu", "mat tran doan the hoan thanh tot nhiem vu"] },
+    { code: "massorg.grade.trung_binh", group: "massorg", kind: "input", type: "count", label: { vi: "MTTQ, đoàn thể hoàn thành nhiệm vụ / trung bình", en: "Front and mass organisations graded fulfilled / average" }, aliases: ["doan the trung binh", "mat tran doan the trung binh", "doan the hoan thanh nhiem vu", "mat tran doan the hoan thanh nhiem vu"] },
+    { code: "massorg.grade.yeu", group: "massorg", kind: "input", type: "count", label: { vi: "MTTQ, đoàn thể không hoàn thành nhiệm vụ / yếu kém", en: "Front and mass organisations graded not fulfilled / weak" }, aliases: ["doan the yeu kem", "mat tran doan the yeu", "doan the khong hoan thanh nhiem vu", "mat tran doan the khong hoan thanh nhiem vu"] },
     { code: "massorg.orgs", group: "massorg", kind: "sum", of: ["massorg.grade.tot", "massorg.grade.kha", "massorg.grade.trung_binh", "massorg.grade.yeu"],
       label: { vi: "Số tổ chức MTTQ và đoàn thể được xếp loại", en: "Front and mass organisations graded" }, aliases: ["so to chuc doan the", "mat tran va doan the"] },
     { code: "massorg.good_rate", group: "massorg", kind: "ratio", numerator: ["massorg.grade.tot"], denominator: ["massorg.orgs"],

@@ -3,7 +3,8 @@
  * organisation, the Front and mass organisations (all of them, or one), the commune government.
  * A group header ("Xếp loại chi bộ", "Hội Cựu chiến binh") names the subject of the columns under
  * it, and a reader takes "Hoàn thành tốt nhiệm vụ" under "Xếp loại chi bộ" as cells graded good,
- * never as members graded good. Data: terms are folded, abbreviation-expanded words; `codes` are
+ * never as members graded good. Data: terms are folded, abbreviation-expanded words (with the
+ * short forms headers use for one organisation: "Đoàn TN", "Hội ND", "Hội PN"); `codes` are
  * code prefixes (a code belongs to the subject of its longest matching prefix).
  */
 export interface Subject {
@@ -29,9 +30,9 @@ export const SUBJECTS: readonly Subject[] = [
     codes: ["massorg"],
   },
   { id: "massorg.front", terms: ["mat tran to quoc", "uy ban mat tran to quoc", "mat tran"], codes: ["massorg.front"], within: "massorg" },
-  { id: "massorg.youth", terms: ["doan thanh nien", "doan thanh nien cong san ho chi minh", "thanh nien cong san ho chi minh", "doan thanh nien cong san"], codes: ["massorg.youth"], within: "massorg" },
-  { id: "massorg.women", terms: ["hoi lien hiep phu nu", "hoi phu nu", "lien hiep phu nu"], codes: ["massorg.women"], within: "massorg" },
-  { id: "massorg.farmers", terms: ["hoi nong dan"], codes: ["massorg.farmers"], within: "massorg" },
+  { id: "massorg.youth", terms: ["doan thanh nien", "doan thanh nien cong san ho chi minh", "thanh nien cong san ho chi minh", "doan thanh nien cong san", "doan tn"], codes: ["massorg.youth"], within: "massorg" },
+  { id: "massorg.women", terms: ["hoi lien hiep phu nu", "hoi phu nu", "lien hiep phu nu", "hoi pn"], codes: ["massorg.women"], within: "massorg" },
+  { id: "massorg.farmers", terms: ["hoi nong dan", "hoi nd"], codes: ["massorg.farmers"], within: "massorg" },
   { id: "massorg.veterans", terms: ["hoi cuu chien binh", "cuu chien binh"], codes: ["massorg.veterans"], within: "massorg" },
   { id: "government", terms: ["chinh quyen", "chinh quyen xa", "uy ban nhan dan"], codes: ["government"] },
 ];

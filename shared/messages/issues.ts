@@ -45,6 +45,13 @@ const line = (p: Params, lang: Lang, capital = true): string => {
   const w = lang === "vi" ? (row ? "dòng" : "cột") : row ? "row" : "column";
   return capital ? w[0]!.toUpperCase() + w.slice(1) : w;
 };
+/** "1 dòng", "2 dòng và 1 cột" / "1 hidden row", "2 hidden rows and 1 hidden column". */
+const hiddenWhat = (p: Params, lang: Lang): string => {
+  const rows = Number(p.rowCount ?? 0), cols = Number(p.colCount ?? 0);
+  const vi = [rows ? `${rows} dòng` : "", cols ? `${cols} cột` : ""].filter(Boolean).join(" và ");
+  const en = [rows ? `${rows} hidden row${rows === 1 ? "" : "s"}` : "", cols ? `${cols} hidden column${cols === 1 ? "" : "s"}` : ""].filter(Boolean).join(" and ");
+  return lang === "vi" ? vi : en;
+};
 /** Where a unit sits: its row, or its column on a transposed table (units across the top). */
 const unitLine = (p: Params, lang: Lang, capital = true): string => line({ axis: p.axis === "row" ? "column" : "row" }, lang, capital);
 
@@ -62,7 +69,7 @@ export const MESSAGES: Record<string, RuleText> = {
     hint: { vi: () => "Sửa công thức (thường do chia cho 0 hoặc tham chiếu đến ô đã xóa) hoặc nhập trực tiếp số liệu.", en: () => "Fix the formula (often a division by zero or a deleted reference) or type the figure." },
   },
   text_number: {
-    message: { vi: (p) => `${line(p, "vi")} ${p.column} ("${p.name}"): ${p.count} ô số được nhập dạng văn bản, từ ô ${p.cell}.`, en: (p) => `${line(p, "en")} ${p.column} ("${p.name}"): ${p.count} numbers typed as text, from cell ${p.cell}.` },
+    message: { vi: (p) => `${line(p, "vi")} ${p.column} ("${p.name}"): ${p.count} ô số được nhập dạng văn bản, từ ô ${p.cell}.`, en: (p) => `${line(p, "en")} ${p.column} ("${p.name}"): ${p.count} ${Number(p.count) === 1 ? "number" : "numbers"} typed as text, from cell ${p.cell}.` },
     hint: { vi: () => "Công thức SUM của Excel bỏ qua số dạng văn bản; nên chuyển ô sang dạng số.", en: () => "Excel's SUM ignores numbers stored as text; convert the cell to a number." },
   },
   not_integer: {
@@ -115,14 +122,14 @@ export const MESSAGES: Record<string, RuleText> = {
   },
   total_row: {
     message: { vi: (p) => `${unitLine(p, "vi")} "${p.unit}": "${p.name}" ghi ${p.reported} nhưng cộng các đơn vị được ${p.sum}.`, en: (p) => `${unitLine(p, "en")} "${p.unit}": "${p.name}" is ${p.reported} but the units add up to ${p.sum}.` },
-    hint: { vi: () => "Kiểm tra công thức tổng (vùng SUM có bỏ sót dòng không) và các số nhập dạng văn bản.", en: () => "Check the total formula (does the SUM range miss a row?) and numbers stored as text." },
+    hint: { vi: (p) => `Kiểm tra công thức tổng (vùng SUM có bỏ sót ${unitLine(p, "vi", false)} nào không) và các số nhập dạng văn bản.`, en: (p) => `Check the total formula (does the SUM range miss a ${unitLine(p, "en", false)}?) and numbers stored as text.` },
   },
   total_sum_range: {
     message: {
       vi: (p) => `${unitLine(p, "vi")} tổng "${p.unit}" ${p.range}, bỏ sót ${p.left}: ${p.count} ${line(p, "vi", false)} không khớp (${p.names}${andMore(p, line(p, "vi", false), "vi")}).`,
-      en: (p) => `The total ${unitLine(p, "en", false)} "${p.unit}" ${p.range}, leaving out ${p.left}: ${p.count} ${line(p, "en", false)}s disagree (${p.names}${andMore(p, "", "en")}).`,
+      en: (p) => `The total ${unitLine(p, "en", false)} "${p.unit}" ${p.range}, leaving out ${p.left}: ${p.count} ${line(p, "en", false)}${Number(p.count) === 1 ? " disagrees" : "s disagree"} (${p.names}${andMore(p, "", "en")}).`,
     },
-    hint: { vi: () => "Sửa vùng cộng của công thức tổng (SUM) cho đủ các đơn vị; một lần sửa cho cả dòng.", en: () => "Fix the range of the total's SUM formula to cover every unit; one fix for the whole row." },
+    hint: { vi: (p) => `Sửa vùng cộng của công thức tổng (SUM) cho đủ các đơn vị; một lần sửa cho cả ${unitLine(p, "vi", false)}.`, en: (p) => `Fix the range of the total's SUM formula to cover every unit; one fix for the whole ${unitLine(p, "en", false)}.` },
   },
   unit_unknown: {
     message: { vi: (p) => `Ô ${p.cell}: không tìm thấy đơn vị "${p.raw}" trong danh mục.`, en: (p) => `Cell ${p.cell}: unit "${p.raw}" is not in the registry.` },
@@ -141,7 +148,7 @@ export const MESSAGES: Record<string, RuleText> = {
   },
   unit_duplicate: {
     message: { vi: (p) => `Đơn vị "${p.unit}" xuất hiện ${p.count} lần (${unitLine(p, "vi", false)} ${p.rows}${p.more ? ", …" : ""}).`, en: (p) => `Unit "${p.unit}" appears ${p.count} times (${unitLine(p, "en", false)}s ${p.rows}${p.more ? ", …" : ""}).` },
-    hint: { vi: () => "Mỗi đơn vị chỉ có một dòng; xóa hoặc gộp dòng trùng.", en: () => "Each unit has one row; delete or merge the duplicate." },
+    hint: { vi: (p) => `Mỗi đơn vị chỉ có một ${unitLine(p, "vi", false)}; xóa hoặc gộp ${unitLine(p, "vi", false)} trùng.`, en: (p) => `Each unit has one ${unitLine(p, "en", false)}; delete or merge the duplicate.` },
   },
   unit_not_in_period: {
     message: { vi: (p) => `Ô ${p.cell}: đơn vị "${p.raw}" không tồn tại trong kỳ ${p.period} (chỉ tồn tại ${p.existed}).`, en: (p) => `Cell ${p.cell}: unit "${p.raw}" did not exist in period ${p.period} (it existed ${p.existed}).` },
@@ -160,7 +167,11 @@ export const MESSAGES: Record<string, RuleText> = {
   },
   unit_blank: {
     message: { vi: (p) => `${unitLine(p, "vi")} ${p.row} có số liệu nhưng không có tên đơn vị.`, en: (p) => `${unitLine(p, "en")} ${p.row} has figures but no unit name.` },
-    hint: { vi: () => "Ghi tên xã, phường, thị trấn vào cột đơn vị.", en: () => "Write the commune name in the unit column." },
+    // Units down the side: the unit column; units across (a transposed table): the header row.
+    hint: {
+      vi: (p) => (p.axis === "row" ? "Ghi tên đơn vị vào dòng tiêu đề, trên cột số liệu này." : "Ghi tên đơn vị vào cột tên đơn vị."),
+      en: (p) => (p.axis === "row" ? "Write the unit's name in the header row, above this column of figures." : "Write the unit's name in the unit-name column."),
+    },
   },
   required_missing: {
     message: { vi: (p) => `Không tìm thấy ${line(p, "vi", false)} chỉ tiêu bắt buộc "${p.name}".`, en: (p) => `The required indicator "${p.name}" has no ${line(p, "en", false)}.` },
@@ -191,8 +202,9 @@ export const MESSAGES: Record<string, RuleText> = {
   },
   hidden_skipped: {
     message: {
-      vi: (p) => `Đã bỏ qua ${p.count} dòng, cột đang ẩn, không dùng làm số liệu${p.rows ? ` (dòng ${p.rows}${andMore(p, "dòng", "vi")})` : ""}${p.columns ? ` (cột ${p.columns}${p.moreColumns ? ` và ${p.moreColumns} cột khác` : ""})` : ""}.`,
-      en: (p) => `Skipped ${p.count} hidden rows and columns, not used as data${p.rows ? ` (rows ${p.rows}${andMore(p, "", "en")})` : ""}${p.columns ? ` (columns ${p.columns}${p.moreColumns ? ` and ${p.moreColumns} more` : ""})` : ""}.`,
+      // Each counted in its own word: "1 dòng ẩn", "2 dòng và 1 cột ẩn".
+      vi: (p) => `Đã bỏ qua ${hiddenWhat(p, "vi")} đang ẩn, không dùng làm số liệu${p.rows ? ` (dòng ${p.rows}${andMore(p, "dòng", "vi")})` : ""}${p.columns ? ` (cột ${p.columns}${p.moreColumns ? ` và ${p.moreColumns} cột khác` : ""})` : ""}.`,
+      en: (p) => `Skipped ${hiddenWhat(p, "en")}, not used as data${p.rows ? ` (rows ${p.rows}${andMore(p, "", "en")})` : ""}${p.columns ? ` (columns ${p.columns}${p.moreColumns ? ` and ${p.moreColumns} more` : ""})` : ""}.`,
     },
     hint: { vi: () => "Nếu số liệu ở dòng, cột ẩn là số liệu kỳ này, hãy bỏ ẩn rồi kiểm tra lại.", en: () => "If a hidden row or column holds this period's figures, unhide it and check again." },
   },

@@ -253,6 +253,8 @@ export const FUNCTIONS: Record<string, XFunction> = {
   ISBLANK: ([x]) => scalar(x?.v ?? null) === null,
   ISNUMBER: ([x]) => typeof scalar(x?.v ?? null) === "number",
   ISTEXT: ([x]) => typeof scalar(x?.v ?? null) === "string",
+  // N(): a number as itself, TRUE as 1, an error as that error, anything else 0 (the htct template's rates guard with it).
+  N: ([x]) => { const s = scalar(x?.v ?? null); return s instanceof XErr ? s : typeof s === "number" ? s : s === true ? 1 : 0; },
   CONCATENATE: (args) => { let s = ""; for (const a of args) { const t = toText(a.v); if (t instanceof XErr) return t; s += t; } return s; },
   // "VLOOKUP function": FALSE looks for an exact match (#N/A without one); TRUE or omitted, the closest key not above it.
   VLOOKUP: ([key, table, colNo, approx]) => {

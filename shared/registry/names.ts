@@ -128,6 +128,23 @@ function keyFrom(toned: readonly string[], folded: readonly string[], from: numb
   return { toned: toned.slice(from).join(" "), folded: folded.slice(from).join("") };
 }
 
+const WORD = /[\p{L}\p{N}]+/gu;
+/**
+ * Whether a word of the written name carries marks other than the registry's same word (words
+ * compared from the end, where the unit's own name is; a registry written without marks, or
+ * words that do not line up, say nothing).
+ */
+function markConflict(written: string, registry: string): boolean {
+  const a = written.normalize("NFC").toLocaleLowerCase("vi").match(WORD) ?? [];
+  const b = registry.normalize("NFC").toLocaleLowerCase("vi").match(WORD) ?? [];
+  for (let i = 1; i <= Math.min(a.length, b.length); i++) {
+    const x = a[a.length - i]!, y = b[b.length - i]!;
+    if (foldWord(x) !== foldWord(y)) return false;
+    if (/[^\x00-\x7f]/.test(x) && /[^\x00-\x7f]/.test(y) && tonedSyllable(x) !== tonedSyllable(y)) return true;
+  }
+  return false;
+}
+
 export type NameMatch<U extends NamedUnit = NamedUnit> =
   | { status: "exact"; unit: U }
   /** Matched without its marks, or one or two letters off: the registry's spelling is reported. */
@@ -216,6 +233,14 @@ export function createNameMatcher<U extends NamedUnit>(candidates: readonly U[],
     match(name) {
       const k = nameKey(name);
       if (!k.folded) return { status: "unknown", candidates: [] };
+      // The type written with the name tells apart units that share it ("Phường mẫu 01" beside
+      // "Xã mẫu 01"): the typed key decides when it names one unit.
+      if (k.alt) {
+        const typed = toned.get(k.alt.toned);
+        if (typed?.length === 1 && (toned.get(k.toned)?.length ?? 0) > 1) return { status: "exact", unit: typed[0]! };
+        const typedLoose = folded.get(k.alt.folded);
+        if (typedLoose?.length === 1 && !toned.has(k.toned) && (folded.get(k.folded)?.length ?? 0) > 1) return { status: "exact", unit: typedLoose[0]! };
+      }
       for (const x of k.alt ? [k, k.alt] : [k]) {
         const exact = toned.get(x.toned);
         if (exact?.length === 1) return { status: "exact", unit: exact[0]! };
@@ -224,7 +249,9 @@ export function createNameMatcher<U extends NamedUnit>(candidates: readonly U[],
       const formerExact = formerByTone.get(k.toned);
       const loose = folded.get(k.folded) ?? (k.alt ? folded.get(k.alt.folded) : undefined);
       if (formerExact?.length === 1 && !loose) return { status: "former", former: formerExact[0]!.unit, successors: formerExact[0]!.successors };
-      if (loose?.length === 1) return { status: "exact", unit: loose[0]! };
+      // Written without marks (all or some), the name is the unit's; a word written with other
+      // marks than the registry's ("mẩu" for "mẫu", a wrong tone) is the unit misspelt.
+      if (loose?.length === 1) return markConflict(name, loose[0]!.name) ? { status: "fuzzy", unit: loose[0]!, distance: 1 } : { status: "exact", unit: loose[0]! };
       if (loose && loose.length > 1) return { status: "ambiguous", candidates: loose };
       const formerLoose = formerByFold.get(k.folded);
       if (formerLoose?.length === 1) return { status: "former", former: formerLoose[0]!.unit, successors: formerLoose[0]!.successors };

@@ -81,8 +81,9 @@ export const RULE_TITLES: Record<string, { vi: string; en: string }> = {
   rate_zero_den: { vi: "Tỷ lệ trên mẫu số 0", en: "Rate over a zero denominator" },
   rate_grim: { vi: "Tỷ lệ không thể có", en: "Impossible rate" },
   rate_grim_den: { vi: "Tỷ lệ không thể có", en: "Impossible rate" },
-  total_row: { vi: "Dòng tổng không khớp", en: "Total row disagrees" },
-  total_sum_range: { vi: "Vùng cộng của dòng tổng sót dòng", en: "Total's SUM range misses rows" },
+  // Neither "dòng" nor "cột": on a transposed table the total is a column.
+  total_row: { vi: "Số tổng không khớp", en: "Total disagrees" },
+  total_sum_range: { vi: "Vùng cộng của số tổng sót đơn vị", en: "Total's SUM range misses units" },
   unit_unknown: { vi: "Đơn vị không có trong danh mục", en: "Unknown unit" },
   unit_former: { vi: "Tên đơn vị cũ", en: "Former unit name" },
   unit_misspelled: { vi: "Tên đơn vị viết khác", en: "Unit name misspelled" },

@@ -1,6 +1,7 @@
 import type { CellValue, SheetGrid } from "../model.ts";
 import { FORMULA_ERRORS, parseNumberText } from "../parse/number.ts";
 import { fold, foldJoined } from "../parse/text.ts";
+import { isNumberingCell } from "./labels.ts";
 
 /**
  * Where things are on a sheet clerks made by hand: title rows, a header of one to three rows
@@ -49,9 +50,12 @@ function isEmpty(v: CellValue): boolean {
   return cellText(v) === "";
 }
 
-/** A name-like cell: text with letters that is not a number. */
+/**
+ * A name-like cell: text with letters that is not a number, nor the numbering of a row ("I",
+ * "II.", "a)" in the STT column: a section's or a subtotal's number, the name is beside it).
+ */
 function isNameLike(v: CellValue): boolean {
-  return typeof v === "string" && /[\p{L}]/u.test(v) && !isNumericish(v);
+  return typeof v === "string" && /[\p{L}]/u.test(v) && !isNumericish(v) && !isNumberingCell(v);
 }
 
 export function isTotalName(name: string): boolean {

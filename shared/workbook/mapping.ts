@@ -125,7 +125,9 @@ function score(h: HeaderPhrases, cand: Candidate, isRate: boolean, rateWeight: n
   if (fit === "match" && h.bareLeaf?.tokens.length && cand.bare) {
     // A one-word grade ("Tốt") is met only by itself: "Hoàn thành tốt nhiệm vụ" is another scale.
     const bare = best(h.bareLeaf, h.bareLeaf.set.size > 1 ? cand.bare.filter((p) => p.set.size > 1) : cand.bare);
-    s = bare === 0 ? Math.min(s, 0.6 * whole) : Math.max(s, 0.97 * bare);
+    // Below the threshold even when the group is word for word the indicator's name ("Hội Cựu
+    // chiến binh | Số chi hội" is not the association's grade).
+    s = bare === 0 ? Math.min(s, 0.55 * whole) : Math.max(s, 0.97 * bare);
   }
   s *= FIT_WEIGHT[fit];
   // "Tỷ lệ …", "%" or rate-like values point to a rate, their absence to a count — unless the

@@ -12,6 +12,7 @@ import { cellText, isTotalName } from "./layout.ts";
 import type { ReadCtx } from "./read-types.ts";
 import { isGrandTotalLabel } from "./conventions.ts";
 import { groupRole } from "./subtotals.ts";
+import { parentRows, type ParentRows } from "./parent-rows.ts";
 import { shortList } from "../messages/issues.ts";
 import type { UnitsExpected } from "./missing-units.ts";
 
@@ -31,12 +32,16 @@ export function matchUnits(ctx: ReadCtx, names: UnitName[], single = false): { r
   const dayKey = day ?? "";
   let candidates = opts.units ? memo.units(opts.units, `in\u0001${dayKey}`, () => opts.units!.filter(inPeriod)) : undefined;
   let scope: string | null = null;
+  let groups: ParentRows | null = null;
   if (!candidates && opts.registry) {
     const registry = opts.registry;
     let inferred = inferScope(names.map((n) => n.name), period ? memo.units(registry, `valid\u0001${period}`, () => unitsValidIn(registry, period)) : registry);
     // A sheet of another period's units still has a scope: its rows are then reported as out of period.
     if (!inferred.parent && period) inferred = inferScope(names.map((n) => n.name), registry);
     if (inferred.parent) { const kids = inferred.candidates; candidates = memo.units(kids, `in\u0001${dayKey}`, () => kids.filter(inPeriod)); scope = inferred.parent.code; }
+    // Units under their parents' rows: the parents' rows are the groups, the sheet the parents' parent's.
+    groups = !single && inferred.parent ? parentRows(names.map((n) => n.name), registry, inferred.parent, memo) : null;
+    if (groups) { const kids = groups.candidates; candidates = memo.units(kids, `in\u0001${dayKey}`, () => kids.filter(inPeriod)); scope = groups.scope.code; }
   }
   const matcher = candidates ? memo.matcher(candidates) : null;
   // No scope because no row names any unit of the registry (a commune's unknown party cells): each
@@ -58,7 +63,13 @@ export function matchUnits(ctx: ReadCtx, names: UnitName[], single = false): { r
   const elsewhen = day ? { match: (name: string) => { const m = goneHere?.match(name); return m?.status === "exact" ? m : goneAnywhere!.match(name); } } : null;
   const rows: TableRow[] = [];
   const seen = new Map<string, number[]>();
-  for (const { name, cell, sheetRow } of names) {
+  for (const [at, { name, cell, sheetRow }] of names.entries()) {
+    const group = groups?.parents.get(at);
+    if (group) {
+      // A parent's row: the subtotal of its units (covers, set below), never a unit beside them.
+      rows.push({ name, unitId: group.code, level: group.level, sheetRow, isTotal: true });
+      continue;
+    }
     const row: TableRow = { name, unitId: null, level: null, sheetRow, isTotal: isTotalName(name) || isGrandTotalLabel(name) || groupRole(name) !== null };
     if (!row.isTotal) {
       if (!name) push("error", "unit_blank", [cell], null, [], { row: sheetRow ?? cell.replace(/[0-9]+$/, "") });
@@ -92,6 +103,14 @@ export function matchUnits(ctx: ReadCtx, names: UnitName[], single = false): { r
       if (key) seen.set(key, [...(seen.get(key) ?? []), rows.length]);
     }
     rows.push(row);
+  }
+  if (groups) {
+    // Each group covers the rows of its own communes, wherever the clerk put its row.
+    const parentOf = new Map((candidates ?? []).map((u) => [u.code, u.parent] as const));
+    rows.forEach((r, i) => {
+      const g = groups!.parents.get(i);
+      if (g) r.covers = rows.flatMap((x, k) => (!x.isTotal && x.unitId && parentOf.get(x.unitId) === g.code ? [k] : []));
+    });
   }
   for (const [, idx] of seen) {
     if (idx.length < 2) continue;

@@ -70,10 +70,13 @@ export function classifySheet(grid: SheetGrid, catalog: Catalog): SheetClass {
   for (let c = 0; c < Math.min(nCols, 4); c++) {
     if (hiddenCols.has(c)) continue;
     let hits = 0, texts = 0, first = -1;
+    // The heading above ("II. Hội Liên hiệp Phụ nữ") says what a short label under it is ("Tốt").
+    let section: string | undefined;
     for (let r = 0; r < scan; r++) {
       if (hiddenRows.has(r)) continue;
-      const k = labelCell(V[r], c, hiddenCols, catalog);
+      const k = labelCell(V[r], c, hiddenCols, catalog, section);
       if (k === 0) continue;
+      if (k === 1 && !rowHasValue(V[r]!, c, hiddenCols)) section = parseRowLabel(V[r]![c] as string).text;
       texts++;
       if (k === 2) { hits++; if (first < 0) first = r; }
     }
@@ -160,9 +163,10 @@ export function rowsClass(rows: RowsLayout, labelCol: number, labelHits: number,
 
 /**
  * What one cell tells about column c being the label column: nothing (0), a label text (1), or
- * a label naming a catalog indicator with a figure to its right (2).
+ * a label naming a catalog indicator with a figure to its right (2), alone or under `section`,
+ * the heading row above it.
  */
-export function labelCell(row: CellValue[] | undefined, c: number, hiddenCols: ReadonlySet<number>, catalog: Catalog): 0 | 1 | 2 {
+export function labelCell(row: CellValue[] | undefined, c: number, hiddenCols: ReadonlySet<number>, catalog: Catalog, section?: string): 0 | 1 | 2 {
   const raw = row?.[c];
   if (typeof raw !== "string" || isNumericish(raw) || !/\p{L}/u.test(raw)) return 0;
   if (isFooterText(raw) || isTitleText(raw)) return 0;
@@ -177,7 +181,12 @@ export function labelCell(row: CellValue[] | undefined, c: number, hiddenCols: R
   // indicators too ("Số đảng viên" across the top) but holds no figures.
   if (!rowHasValue(row!, c, hiddenCols)) return 1;
   const m = matchHeader([label.text], catalog);
-  return m.indicator && m.confidence >= MIN_CONFIDENCE ? 2 : 1;
+  if (m.indicator && m.confidence >= MIN_CONFIDENCE) return 2;
+  // "Tốt" names nothing alone; under "Tổ chức Hội Liên hiệp Phụ nữ" it is that union's grade, as
+  // the reading of the rows (row-labels.ts) takes it.
+  if (!section) return 1;
+  const s = matchHeader([section, label.text], catalog);
+  return s.indicator && s.confidence >= MIN_CONFIDENCE ? 2 : 1;
 }
 
 const UNIT_PREFIX = /^(xa|phuong|thi tran|tt|dac khu|huyen|thi xa|thanh pho|tp|tinh|quan|dang bo|chi bo xa|chi bo phuong|chi bo thi tran)\s+\S/;

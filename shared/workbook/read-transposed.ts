@@ -16,7 +16,9 @@ export function readTransposed(ctx: ReadCtx, rl: RowsLayout, { labels, valueCols
   const { catalog } = opts;
   const rowOffset = (grid.origin?.row ?? 0) + 1;
   const colOffset = grid.origin?.col ?? 0;
-  const unitCols = valueCols.filter((c) => (rl.headers.get(c) ?? []).length > 0);
+  // A column of figures with no unit's name over it is a unit still (its name left blank, which
+  // matchUnits says), never figures dropped without a word.
+  const unitCols = valueCols;
   const mapped = mapColumns(labels, catalog, opts.mapping, {});
   reportUnmapped(ctx, mapped.unmapped, (u) => addr(rl.labelColumn, u.index), (u) => labels.find((l) => l.index === u.index)?.parts ?? []);
   const names = unitCols.map((c) => ({ name: (rl.headers.get(c) ?? []).join(" "), cell: addr(c, rl.headerRow), sheetRow: null }));

@@ -125,7 +125,7 @@ function readTable(grid: SheetGrid, opts: ReadOptions, found: ReturnType<typeof 
   if (rows.length || cols.length) {
     const r = shortList(rows);
     const c = shortList(cols);
-    push("info", "hidden_skipped", [], null, [], { rows: r.list, more: r.more, columns: c.list, moreColumns: c.more, count: rows.length + cols.length });
+    push("info", "hidden_skipped", [], null, [], { rows: r.list, more: r.more, columns: c.list, moreColumns: c.more, count: rows.length + cols.length, rowCount: rows.length, colCount: cols.length });
   }
   // Below the confidence threshold a column is used but the clerk is asked to confirm it.
   for (const m of body.mapping) {

@@ -124,9 +124,9 @@ describe.each(LEVELS.flatMap((api) => MODES.map((mode) => ({ api, mode }))))("Ex
     const snap = await adapter.readSheet();
     await adapter.annotate([{ severity: "error", rule: "x", sheet: "Báo cáo", cells: ["C4"], unit: "=SUM(A1)", indicators: [], message: "+1 lỗi", hint: "@ai" }], "vi", snap.sheets);
     const row = wb.sheet("Kiểm tra")!;
-    expect(row.get(1, 3)).toMatchObject({ value: "=SUM(A1)", formula: null });
-    expect(row.get(1, 4)).toMatchObject({ value: "+1 lỗi", formula: null });
-    expect(row.get(1, 5)).toMatchObject({ value: "@ai", formula: null });
+    expect(row.get(1, 4)).toMatchObject({ value: "=SUM(A1)", formula: null });
+    expect(row.get(1, 5)).toMatchObject({ value: "+1 lỗi", formula: null });
+    expect(row.get(1, 6)).toMatchObject({ value: "@ai", formula: null });
   });
 
   it("does not replace a sheet of the clerk's that is called Kiểm tra", async () => {

@@ -206,7 +206,7 @@ describe("text that looks like a formula", () => {
     await back.xlsx.readFile(out);
     const report = back.getWorksheet(REPORT_SHEET)!;
     const units: unknown[] = [];
-    report.eachRow((row) => units.push(row.getCell(4).value));
+    report.eachRow((row) => units.push(row.getCell(5).value));
     expect(units).toContain("=HYPERLINK(\"http://x\")");
     report.eachRow((row) => row.eachCell((c) => expect(c.formula).toBeUndefined()));
   });
@@ -220,6 +220,7 @@ describe("a blank form", () => {
     expect(r.code).toBe(1);
     const j = JSON.parse(r.out);
     expect(j.sheets[0].units.filter((u: { isTotal: boolean; unitId: string | null }) => !u.isTotal && u.unitId)).toHaveLength(10);
-    expect(new Set(j.issues.map((i: { rule: string }) => i.rule))).toEqual(new Set(["required_blank"]));
+    // exceljs writes the template's totals and rates without results: computed, and said once.
+    expect(new Set(j.issues.map((i: { rule: string }) => i.rule))).toEqual(new Set(["required_blank", "formula_computed"]));
   });
 });

@@ -53,6 +53,24 @@ describe("issues name their table", () => {
     expect((await runCli(["validate", f])).out).not.toMatch(/\[Biểu/);
   });
 
+  it("in the annotated copy's report sheet: a column names each issue's table, in Vietnamese and in English", async () => {
+    const f = await workbook([["BÁO CÁO NĂM 2023"], ...table1, [], ...table2]);
+    for (const [lang, head] of [["vi", "Bảng"], ["en", "Table"]] as const) {
+      const out = f.replace(/\.xlsx$/, `-${lang}.xlsx`);
+      expect((await runCli(["annotate", f, "-o", out, "--lang", lang])).code).toBeLessThan(2);
+      const back = new ExcelJS.Workbook();
+      await back.xlsx.readFile(out);
+      const rows: string[][] = [];
+      back.getWorksheet("Kiểm tra")!.eachRow((r) => rows.push([3, 4].map((c) => r.getCell(c).text)));
+      expect(rows[0]).toEqual([lang === "vi" ? "Ô" : "Cell", head]);
+      const byCell = new Map(rows.slice(1).map(([cell, table]) => [cell, table]));
+      expect(byCell.get("D5")).toBe("Biểu 01");
+      expect(byCell.get("B11")).toBe("Biểu 02");
+      // What concerns the sheet as a whole (the registry's communes left out of it) names no table.
+      expect(rows.slice(1).some(([cell, table]) => cell === "" && table === "")).toBe(true);
+    }
+  });
+
   it("words follow the orientation: an indicators-as-rows sheet's messages and summary say 'dòng'", async () => {
     const f = await workbook([
       ["HUYỆN ỦY HÀM TÂN"], ["TỔNG HỢP CHẤT LƯỢNG TỔ CHỨC ĐẢNG NĂM 2014"],

@@ -50,6 +50,13 @@ const TABLE: [string, FormulaValue | null][] = [
   ["#REF!+1", "#REF!"],
   ["'Không có'!A1", "#REF!"],
   ["NA()", "#N/A"],
+  // N: a number as itself, TRUE as 1, text and blanks 0, an error stays ("N function").
+  ["N(B3)", 9],
+  ["N(E2)", 1],
+  ['N("7")', 0],
+  ["N(B5)", 0],
+  ["N(D2)", "#DIV/0!"],
+  ['IF(N(B3)>0,C3/B3,"")', 6 / 9],
   // SUM: in references only numbers count; text and logicals typed as arguments are coerced ("SUM function").
   ["SUM(B2:B6)", 27],
   ["SUM(B2:C6)", 42], // "x" in C5 and the blank B5 are skipped

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getCatalog, matchHeader } from "../../shared/index.ts";
+import { gradeIndex } from "../../shared/workbook/grades.ts";
 import { checkRows } from "./sheet-check.ts";
 
 /**
@@ -83,17 +84,58 @@ describe("Tốt / Khá / Trung bình / Yếu under a mass-organisation title", (
     expect(mapped(read)).toEqual([["B", "massorg.grade.tot"], ["C", "massorg.grade.kha"], ["D", "massorg.grade.trung_binh"], ["E", "massorg.grade.yeu"]]);
   });
 
-  it("a grade the catalog has not for that organisation is left unmapped, never taken for the members'", async () => {
+  it("the newer scale (HTXSNV … KHTNV) under an organisation's title is that organisation's grades, never the members'", async () => {
+    const newer = [
+      ["Đơn vị", "Hội Cựu chiến binh", null, null, null, "Hội LHPN", null, null, null],
+      [null, "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ", "Không hoàn thành nhiệm vụ", "HTXSNV", "HTTNV", "HTNV", "KHTNV"],
+      ["Xã Sơn Mỹ", 1, 0, 0, 0, 0, 1, 0, 0],
+      ["Xã Tân Đức", 0, 1, 0, 0, 1, 0, 0, 0],
+      ["Xã Tân Hà", 0, 0, 1, 0, 0, 0, 0, -1], // a negative count: planted
+    ];
+    const { read, errors } = await checkRows(newer, { merges: ["A1:A2", "B1:E1", "F1:I1"] });
+    const classes = ["tot", "kha", "trung_binh", "yeu"];
+    expect(mapped(read)).toEqual([
+      ...classes.map((c, k) => [String.fromCharCode(66 + k), `massorg.veterans.grade.${c}`]),
+      ...classes.map((c, k) => [String.fromCharCode(70 + k), `massorg.women.grade.${c}`]),
+    ]);
+    expect(read.unmapped).toEqual([]);
+    expect(errors).toEqual([["negative", "I5"]]);
+  });
+
+  it("the older scale (Vững mạnh / Khá / Trung bình / Yếu) and the collective's newer scale are mapped too", async () => {
+    const older = [
+      ["Đơn vị", "Đoàn Thanh niên", null, null, null, "Xếp loại MTTQ và các đoàn thể", null, null, null],
+      [null, "Vững mạnh", "Khá", "Trung bình", "Yếu", "HTXSNV", "HTTNV", "HTNV", "KHTNV"],
+      ["Xã Sơn Mỹ", 1, 0, 0, 0, 3, 2, 0, 0],
+      ["Xã Tân Đức", 0, 1, 0, 0, 4, 1, 0, 0],
+    ];
+    const { read } = await checkRows(older, { merges: ["A1:A2", "B1:E1", "F1:I1"] });
+    const classes = ["tot", "kha", "trung_binh", "yeu"];
+    expect(mapped(read)).toEqual([
+      ...classes.map((c, k) => [String.fromCharCode(66 + k), `massorg.youth.grade.${c}`]),
+      ...classes.map((c, k) => [String.fromCharCode(70 + k), `massorg.grade.${c}`]),
+    ]);
+  });
+
+  it("a grade written in either scale in an organisation's grade column is the same class", () => {
+    const ind = catalog.byCode.get("massorg.farmers.grade")!;
+    const codeOf = (text: string) => ind.classes![gradeIndex(ind, text, catalog.abbreviations)]?.code;
+    expect(["HTXSNV", "Vững mạnh", "HTTNV", "Khá", "Hoàn thành nhiệm vụ", "Trung bình", "KHTNV", "Yếu"].map(codeOf))
+      .toEqual(["tot", "tot", "kha", "kha", "trung_binh", "trung_binh", "yeu", "yeu"]);
+  });
+
+  it("a leaf that names no grade under an organisation's title is left unmapped, never taken for the members'", async () => {
     const odd = [
       ["Đơn vị", "Hội Cựu chiến binh", null],
-      [null, "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ"],
-      ["Xã Sơn Mỹ", 1, 0],
-      ["Xã Tân Đức", 0, 1],
+      [null, "Hội viên mới kết nạp", "Số chi hội"],
+      ["Xã Sơn Mỹ", 12, 4],
+      ["Xã Tân Đức", 9, 5],
     ];
     const { read } = await checkRows(odd, { merges: ["A1:A2", "B1:C1"] });
     expect(read.mapping.filter((m) => m.indicator?.startsWith("members."))).toEqual([]);
     expect(read.unmapped.map((u) => u.column)).toEqual(["B", "C"]);
   });
+
 });
 
 describe("the group's subject, header by header", () => {
@@ -112,6 +154,13 @@ describe("the group's subject, header by header", () => {
     ["Hội CCB", "Tốt", "massorg.veterans.grade.tot"],
     ["Chính quyền xã", "Khá", "government.grade.kha"],
     ["Hội Nông dân", "Số hội viên", null],
+    ["Hội CCB", "HTTNV", "massorg.veterans.grade.kha"],
+    ["Hội ND", "HTTNV", "massorg.farmers.grade.kha"],
+    ["Đoàn TN", "Tốt", "massorg.youth.grade.tot"],
+    ["Hội PN", "Khá", "massorg.women.grade.kha"],
+    ["Đoàn Thanh niên", "Không hoàn thành nhiệm vụ", "massorg.youth.grade.yeu"],
+    ["Đoàn thể", "Hoàn thành tốt nhiệm vụ", "massorg.grade.kha"],
+    ["Xếp loại đảng viên", "Đủ tư cách, hoàn thành tốt nhiệm vụ", "members.grade.httnv"],
   ];
   it.each(table)("%s | %s → %s", (group, leaf, expected) => {
     const m = matchHeader([group, leaf], catalog);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
-import { compileValidator, getCatalog, nameTables, readSheet, workbookIssues, type Issue, type Lang, type OrgUnit } from "../../shared/index.ts";
+import { compileValidator, getCatalog, nameTables, planAnnotations, readSheet, workbookIssues, type Issue, type Lang, type OrgUnit } from "../../shared/index.ts";
 import { worksheetGrid } from "../../cli/xlsx-grid.ts";
 import { HAM_TAN_COMMUNES, REGISTRY } from "../../seeds/orgunits.ts";
 import { twoTier } from "./synthetic-units.ts";
@@ -75,6 +75,22 @@ describe("words follow the orientation", () => {
     expect(of("unmapped_column")[0]!.message).toMatch(/^Dòng 7 /);
     expect(of("text_number")[0]!.message).toMatch(/^Dòng 6 .*từ ô D6/);
     expect(issues.filter((i) => /\bCột /.test(i.message))).toEqual([]);
+  });
+
+  it("hints, and the report's kinds of problem, follow it too: a unit's column, a total column, a column of figures with no unit's name", async () => {
+    const rows: (string | number | null)[][] = transposed.map((r) => [...r]);
+    rows[2] = ["STT", "Chỉ tiêu", "Xã Sơn Mỹ", "Xã Tân Hà", "Xã Tân Hà", null, "Toàn huyện"]; // a unit twice, one unnamed
+    const { of, issues } = await check(rows);
+    expect(of("unit_duplicate")[0]!.hint).toBe("Mỗi đơn vị chỉ có một cột; xóa hoặc gộp cột trùng.");
+    const [blank] = of("unit_blank");
+    expect(blank!.cells).toEqual(["F3"]);
+    expect(blank!.message).toBe("Cột F có số liệu nhưng không có tên đơn vị.");
+    expect(blank!.hint).toMatch(/dòng tiêu đề/);
+    for (const i of [...of("total_row"), ...of("total_sum_range")]) expect(i.hint).toMatch(/\bcột\b/);
+    expect(of("total_row").length + of("total_sum_range").length).toBeGreaterThan(0);
+    // The annotated copy's report names each kind of problem in words that hold on either orientation.
+    const kinds = planAnnotations(issues, "vi").report.rows.map((r) => r.values[7]!);
+    expect(kinds.filter((k) => /^Dòng|dòng tổng/.test(k))).toEqual([]);
   });
 
   it("a units × indicators table keeps its columns", async () => {

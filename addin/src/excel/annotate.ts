@@ -45,7 +45,7 @@ export interface ClearResult {
 
 const key = (sheet: string, address: string) => `${sheet.toLocaleUpperCase()}!${address}`;
 const hex = (argb: string) => `#${argb.slice(2)}`;
-const REPORT_WIDTHS = [70, 110, 50, 140, 420, 300, 110];
+const REPORT_WIDTHS = [70, 110, 50, 80, 140, 420, 300, 110];
 const LINK_COLOUR = "#0563C1";
 /** Bytes a cell's fill takes in a getCellProperties answer. */
 const FILL_BYTES_PER_CELL = 64;

@@ -1,6 +1,7 @@
 import type { Catalog } from "../../catalog/catalog.ts";
 import type { ReportTable } from "../../model.ts";
 import type { Check, CheckContext } from "./check.ts";
+import { SUBJECTS } from "../../catalog/subjects.ts";
 
 /**
  * Only the indicators of a table's topic are expected: a form of party members alone, or of the
@@ -23,6 +24,12 @@ function expectedRequired(catalog: Catalog, codes: Iterable<string>): Set<string
   return any ? out : null;
 }
 
+const SUBJECT_PREFIXES = SUBJECTS.flatMap((s) => s.codes.map((p) => ({ p, id: s.id }))).sort((a, b) => b.p.length - a.p.length);
+/** Who an indicator is about (subjects.ts): the subject of its code's longest prefix. */
+function subjectOf(code: string): string | undefined {
+  return SUBJECT_PREFIXES.find(({ p }) => code === p || code.startsWith(`${p}.`))?.id;
+}
+
 const topics = new WeakMap<Catalog, { byGroup: Map<string, string[]>; byCode: Map<string, string[]> }>();
 function topicIndex(catalog: Catalog) {
   let t = topics.get(catalog);
@@ -32,9 +39,13 @@ function topicIndex(catalog: Catalog) {
   for (const i of catalog.indicators) if (i.required) byGroup.set(i.group, [...(byGroup.get(i.group) ?? []), i.code]);
   const byCode = new Map<string, string[]>();
   const need = (code: string, other: string) => { if (required.has(other)) byCode.set(code, [...(byCode.get(code) ?? []), other]); };
+  const groupOf = (code: string) => catalog.byCode.get(code)?.group;
   for (const r of catalog.rules) {
     if (r.type === "part_le_whole") need(r.part, r.whole);
-    else for (const p of r.parts) need(p, r.whole);
+    // Parts of several kinds under one whole (villages, schools, stations with a cell ≤ cells) need
+    // it only when they are of its topic: a villages form with "Thôn có chi bộ" is not told the
+    // cells are missing, a form of graded cells is.
+    else for (const p of r.parts) if (groupOf(p) === groupOf(r.whole) || (subjectOf(p) !== undefined && subjectOf(p) === subjectOf(r.whole))) need(p, r.whole);
   }
   for (const i of catalog.indicators) {
     for (const c of i.of ?? []) need(c, i.code);

@@ -15,7 +15,12 @@ export function unitRowChecks(ctx: CheckContext): Check[] {
     if (totals.length === 0 || units.length === 0) return;
     const where = (i: number) => {
       const r = t.rows[i]!;
-      return r.sheetRow && !t.cellOf ? (lang === "vi" ? `dòng ${r.sheetRow}` : `row ${r.sheetRow}`) : `"${r.name}"`;
+      if (r.sheetRow && !t.cellOf) return lang === "vi" ? `dòng ${r.sheetRow}` : `row ${r.sheetRow}`;
+      if (r.name) return `"${r.name}"`;
+      // A unit whose name was left blank (said apart): named by where its figures are.
+      const first = t.values.keys().next().value;
+      const col = first === undefined ? null : /^[A-Z]+/.exec(t.cellOf?.(i, first) ?? "")?.[0];
+      return lang === "vi" ? `đơn vị chưa ghi tên${col ? ` (cột ${col})` : ""}` : `the unnamed unit${col ? ` (column ${col})` : ""}`;
     };
     for (const ti of totals) {
       // A subtotal adds up the units it groups; a grand total all the units (never the subtotals again).

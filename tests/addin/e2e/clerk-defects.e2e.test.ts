@@ -273,7 +273,7 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
     await paneIdle(page);
     const kinds = await page.evaluate(() => {
       const s = window.htct!.host.workbook.sheet("Kiểm tra")!;
-      return [...s.entries()].filter(([r, c]) => r > 0 && c === 6).map(([, , cell]) => String(cell.value));
+      return [...s.entries()].filter(([r, c]) => r > 0 && c === 7).map(([, , cell]) => String(cell.value));
     });
     expect(kinds.length).toBeGreaterThan(0);
     expect(kinds).toContain("Đơn vị trùng");
