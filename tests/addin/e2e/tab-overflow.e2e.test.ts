@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "../../functions/stack.ts";
-import { hasChromium, paneIdle, signInAs, startPane, type Pane } from "./pane.ts";
+import { hasChromium, openTab, paneIdle, signInAs, startPane, type Pane } from "./pane.ts";
 
 /**
  * Province staff have seven tabs; at 320 px they do not fit. As Fluent 2's TabList does, the ones
@@ -48,7 +48,7 @@ describe.skipIf(!hasChromium)("the tab list's overflow menu at 320 px (Chromium)
     await page.waitForSelector("body[data-ready=true]", { timeout: 60_000 });
     if (await page.$("#intro")) await page.click("#intro-skip");
     await signInAs(page, "province-BTH");
-    await page.click("#tab-validate");
+    await openTab(page, "validate");
     await paneIdle(page);
     // The pane made narrow as Excel's is by default: the list is measured again on resize.
     await page.evaluate(() => document.documentElement.style.setProperty("--pane-width", "320px"));
@@ -100,7 +100,7 @@ describe.skipIf(!hasChromium)("the tab list's overflow menu at 320 px (Chromium)
     // Arrow keys go round the tabs in view only; a click outside closes an open menu.
     await page.keyboard.press("Home");
     expect(await focused()).toBe(after.shown[0]);
-    await page.click("#tab-more");
+    await openTab(page, "more");
     expect(await page.$("#tab-menu")).not.toBeNull();
     await page.mouse.click(5, 5);
     expect(await page.$("#tab-menu")).toBeNull();
