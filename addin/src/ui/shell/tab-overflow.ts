@@ -70,20 +70,28 @@ function menuKeys(e: KeyboardEvent, items: HTMLElement[], close: (focusButton: b
   else if (e.key === "Tab") close(false);
 }
 
+/** What the last measure of each bar was for: its tabs, their words and the selected one. */
+const measured = new WeakMap<Element, string>();
+
 /**
  * Measures the bar after a draw: every tab shown, then from the last one back (the selected one
- * kept) hidden until the list fits. Re-run on resize. Returns true when the hidden set changed.
+ * kept) hidden until the list fits. Re-run on resize. A draw that changed neither the tabs, their
+ * words nor the selected one keeps the last measure (the draw already applied it) and forces no
+ * layout: the pane draws again on every step of a check. Returns true when the hidden set changed.
  */
-export function fitTabs(bar: HTMLElement, selected: string): boolean {
+export function fitTabs(bar: HTMLElement, selected: string, force = false): boolean {
   const nav = bar.querySelector<HTMLElement>("[role=tablist]");
   const more = bar.querySelector<HTMLElement>("#tab-more");
   if (!nav || !more) return false;
-  lastFit = () => fitTabs(bar, selected);
+  lastFit = () => fitTabs(bar, selected, true);
   if (!watched.has(bar) && typeof ResizeObserver !== "undefined") {
     watched.add(bar);
     new ResizeObserver(() => lastFit?.()).observe(bar);
   }
   const tabs = [...nav.querySelectorAll<HTMLElement>("[role=tab]")];
+  const key = `${selected}\u0000${tabs.map((t) => `${t.id}=${t.textContent}`).join("\u0000")}`;
+  if (!force && measured.get(bar) === key) return false;
+  measured.set(bar, key);
   for (const t of tabs) t.hidden = false;
   more.hidden = true;
   const hidden: string[] = [];
