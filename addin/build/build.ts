@@ -36,11 +36,13 @@ const zodEnglishOnly: Plugin = {
 
 /**
  * zod's JSON Schema conversion (z.toJSONSchema, z.fromJSONSchema, the per-type processors) is
- * for the OpenAPI document, never the pane; the `z` namespace keeps it from being dropped. In the
- * pane's bundle each of those modules' exports becomes a function whose result throws if ever
- * used, with the same names, so nothing else changes.
+ * for the OpenAPI document, and its ahead-of-time compiler (z.compile, core/compile.js, 29 KB
+ * minified) is called by nothing in the repository: never the pane's. The `z` namespace keeps
+ * them from being dropped. In the pane's bundle each of those modules' exports becomes a
+ * function whose result throws if ever used, with the same names, so nothing else changes
+ * (zod's parse reads the compiler's result only through a symbol it defines itself).
  */
-const ZOD_JSON_SCHEMA = /[\\/]zod[\\/]v4[\\/](core[\\/](json-schema-processors|to-json-schema)|classic[\\/]from-json-schema)\.js$/;
+const ZOD_JSON_SCHEMA = /[\\/]zod[\\/]v4[\\/](core[\\/](json-schema-processors|json-schema-generator|to-json-schema|compile)|classic[\\/]from-json-schema)\.js$/;
 const zodWithoutJsonSchema: Plugin = {
   name: "zod-without-json-schema",
   setup(b) {

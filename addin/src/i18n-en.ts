@@ -14,6 +14,7 @@ export const EN: Record<StringKey, string> = {
   "tab.submit": "Submit",
   "tab.rollup": "Rollup",
   "tab.settings": "Settings",
+  "tab.more": "More",
   "busy": "Working…",
   "validate.sheet": "Sheet",
   "validate.refreshSheets": "Reload list",

@@ -17,6 +17,7 @@ export const VI = {
   "tab.submit": "Gửi",
   "tab.rollup": "Tổng hợp",
   "tab.settings": "Cài đặt",
+  "tab.more": "Thêm",
   "busy": "Đang xử lý…",
   "validate.sheet": "Trang tính",
   "validate.refreshSheets": "Tải lại danh sách",

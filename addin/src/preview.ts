@@ -9,6 +9,7 @@ import { cellEditSafeRun } from "./excel/cell-edit.ts";
 import { App } from "./ui/app.ts";
 import { useFluent } from "./ui/fluent.ts";
 import { themeVariables } from "./theme.ts";
+import { waitForOffice } from "./office-ready.ts";
 
 /**
  * /preview.html: the task pane beside a workbook, both running in the page through the same
@@ -16,6 +17,7 @@ import { themeVariables } from "./theme.ts";
  * workbook, or any .xlsx the person picks or drops on the page (read here, never uploaded);
  * annotating or clearing downloads the workbook as it now is.
  * Query: ?workbook=<file in seeds/workbooks>&excelApi=1.18&lang=vi-VN&pane=320 (the pane's width in px)
+ *        &officeReady=never|<ms> (Office's readiness held back, as a slow or stuck host does)
  * The page follows the browser's colour scheme as the pane follows Office's theme (dark, light;
  * high contrast through forced-colors in taskpane.css).
  */
@@ -61,6 +63,7 @@ async function open(bytes: Uint8Array, name: string): Promise<void> {
   // the detached one and never over this workbook's pane.
   const old = document.getElementById("app")!;
   const root = old.cloneNode(false) as HTMLElement;
+  root.textContent = "Đang tải…";
   old.replaceWith(root);
   useFluent(previewTheme());
   const app = new App({ run: cellEditSafeRun(host.runWith), office: host.office, root });
@@ -79,11 +82,23 @@ async function open(bytes: Uint8Array, name: string): Promise<void> {
     say(`Tệp có ${failed.length} ô công thức chưa có kết quả mà bản xem thử không tính được (${failed.slice(0, 10).join(", ")}${failed.length > 10 ? `, và ${failed.length - 10} ô khác` : ""}); các ô này để trống. Excel sẽ tính khi mở tệp.`);
   }
   document.body.dataset.ready = "false";
+  if (q.has("officeReady")) await new Promise<void>((ok) => waitForOffice(root, officeReady, ok, "wait"));
   await app.start();
   document.body.dataset.ready = "true";
   // The engine an edit recalculates with, fetched once the page is ready rather than with it.
   setTimeout(() => void loadFormulas(), 0);
 }
+
+/**
+ * The stand-in's Office.onReady: at once, or after `officeReady` ms from the page's start, or
+ * never, so the pane's wait for Office (office-ready.ts) can be tried; the workbook is usable meanwhile.
+ */
+const officeReady: Promise<void> = (() => {
+  const v = q.get("officeReady");
+  if (v === null) return Promise.resolve();
+  const ms = Number(v);
+  return v === "never" || !Number.isFinite(ms) ? new Promise<void>(() => undefined) : new Promise<void>((ok) => setTimeout(ok, ms));
+})();
 
 async function save(host: FakeExcelHost): Promise<void> {
   const name = host.workbook.name.replace(/\.xlsx$/i, "");

@@ -31,7 +31,8 @@ export function themeVariables(theme: OfficeTheme | undefined | null): Record<st
   return dark
     ? { "--bg": bg, "--ink": ink, "--muted": "#d6d6d6", "--line": "#666666", "--stroke": "#adadad", "--brand": "#479ef5", "--brand-hover": "#62abf5", "--brand-pressed": "#2886de", "--on-brand": "#000000",
       "--error": "#f1707b", "--warn": "#f7c144", "--ok": "#54b054", "--info": "#479ef5",
-      "--error-bg": "rgba(241,112,123,.12)", "--warn-bg": "rgba(247,193,68,.12)", "--ok-bg": "rgba(84,176,84,.12)", "--info-bg": "rgba(71,158,245,.12)" }
+      "--error-bg": "rgba(241,112,123,.12)", "--warn-bg": "rgba(247,193,68,.12)", "--ok-bg": "rgba(84,176,84,.12)", "--info-bg": "rgba(71,158,245,.12)",
+      "--disabled-ink": "#adadad", "--disabled-bg": "#3d3d3d" }
     : { "--bg": bg, "--ink": ink };
 }
 

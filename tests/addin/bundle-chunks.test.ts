@@ -23,7 +23,27 @@ function firstLoad(meta: Metafile, entry: string): Set<string> {
 }
 const holdsEngine = (meta: Metafile, out: string) => Object.keys(meta.outputs[out]!.inputs).some((i) => ENGINE.test(i));
 
+/** The reader, the rules' checks and the old-encoding converter: what Kiểm tra needs, not the first paint. */
+const CHECKING = /shared[\\/](workbook[\\/]read\.ts|validate[\\/]checks[\\/]\w+\.ts|parse[\\/]legacy-encoding\.ts)$/;
+/** zod's ahead-of-time compiler and JSON Schema conversion, which nothing in the pane calls. */
+const ZOD_UNUSED = /zod[\\/]v4[\\/]core[\\/](compile|json-schema-generator|to-json-schema)\.js$/;
+
 describe("the add-in's chunks", () => {
+  it("keep the reader and the rules' checks out of the task pane's first load, fetched by a dynamic import; zod's unused compiler stubbed", { timeout: 120_000 }, async () => {
+    const { metafile } = await build({ ...esbuildOptions(false), metafile: true, write: false, sourcemap: false, logLevel: "silent" });
+    const first = [...firstLoad(metafile, "addin/src/taskpane.ts")];
+    const inputsOf = (o: string) => Object.keys(metafile.outputs[o]!.inputs);
+    expect(first.flatMap(inputsOf).filter((i) => CHECKING.test(i))).toEqual([]);
+    const checking = Object.keys(metafile.outputs).filter((o) => inputsOf(o).some((i) => CHECKING.test(i)));
+    expect(checking.length).toBeGreaterThan(0);
+    expect(Object.values(metafile.outputs).some((o) => o.imports.some((i) => i.kind === "dynamic-import" && checking.includes(i.path)))).toBe(true);
+    // Stubbed: each such module is a few bytes of throwing functions, not zod's code.
+    for (const o of Object.keys(metafile.outputs)) {
+      for (const [input, part] of Object.entries(metafile.outputs[o]!.inputs)) if (ZOD_UNUSED.test(input)) expect(part.bytesInOutput, input).toBeLessThan(1_500);
+    }
+  });
+
+
   it("keep the formula engine out of the task pane's and the preview's first load, in a chunk of its own", { timeout: 120_000 }, async () => {
     const { metafile } = await build({ ...esbuildOptions(false), metafile: true, write: false, sourcemap: false, logLevel: "silent" });
     for (const entry of ["addin/src/taskpane.ts", "addin/src/preview.ts"]) {

@@ -17,6 +17,8 @@ describe("colours and contrast", () => {
     expect(dark["--bg"]).toBe("#262626");
     for (const k of ["--muted", "--error", "--warn", "--ok", "--info"]) expect(contrast(dark[k]!, "#262626")!, k).toBeGreaterThanOrEqual(4.5);
     expect(contrast(dark["--on-brand"]!, dark["--brand"]!)!).toBeGreaterThanOrEqual(4.5);
+    // A disabled control's words stay readable in the dark too.
+    expect(contrast(dark["--disabled-ink"]!, dark["--disabled-bg"]!)!).toBeGreaterThanOrEqual(4.5);
     expect(themeVariables({ bodyBackgroundColor: "#777777", bodyForegroundColor: "#888888" })).toEqual({});
     expect(themeVariables({ bodyBackgroundColor: "red", bodyForegroundColor: "#000000" })).toEqual({});
     expect(themeVariables(undefined)).toEqual({});

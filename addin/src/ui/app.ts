@@ -18,7 +18,7 @@ import type { ReportsPort } from "./features/reports/view.ts";
 import type { SettingsPort } from "./features/settings/view.ts";
 import { Submission } from "./features/submit/state.ts";
 import { renderSubmit, type SubmitPort } from "./features/submit/view.ts";
-import { Validation } from "./features/validate/state.ts";
+import { loadEngine, Validation } from "./features/validate/state.ts";
 import { renderValidate, type ValidatePort } from "./features/validate/view.ts";
 import { Session, type AppDeps } from "./session/session.ts";
 import { drawFrame, tabsFor, type FramePort, type Tab } from "./shell/frame.ts";
@@ -113,6 +113,8 @@ export class App extends Session implements FramePort, ValidatePort, SubmitPort,
       return;
     }
     this.render();
+    // The reader and the rules, fetched once the pane is drawn: the first Kiểm tra does not wait for them.
+    void loadEngine().catch(() => undefined);
     await this.task(this.t("validate.reading"), () => this.validation.listSheets());
     // A silent sign-in where possible, then what was waiting for the network.
     // Silently only: a sign-in window opens from a click, never at start.

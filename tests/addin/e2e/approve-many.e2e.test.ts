@@ -5,7 +5,7 @@ import { getCatalog } from "../../../shared/index.ts";
 import { TWO_LEVEL_EXAMPLE } from "../../../shared/approval/levels-v1.ts";
 import { communeValues, demoAssignments, syntheticProvince } from "../../../scripts/demo.ts";
 import { idem, type Stack } from "../../functions/stack.ts";
-import { hasChromium, paneIdle, signInAs, startPaneOnStack, type PaneOnStack } from "./pane.ts";
+import { hasChromium, openTab, paneIdle, signInAs, startPaneOnStack, type PaneOnStack } from "./pane.ts";
 
 /**
  * Issue 20, defect 7, through the preview page in Chromium against the running stack: the Duyệt
@@ -58,7 +58,7 @@ describe.skipIf(!hasChromium)("approvals at 120 units (preview page, Chromium)",
   beforeAll(async () => {
     ({ stack, page } = env = await startPaneOnStack({ seed }));
     await signInAs(page, `province-${CODE}`);
-    await page.click("#tab-approve");
+    await openTab(page, "approve");
     await page.selectOption("#a-province", CODE);
     await page.fill("#a-period", PERIOD);
     await page.click("#a-load");
@@ -156,7 +156,7 @@ describe.skipIf(!hasChromium)("approvals at 120 units (preview page, Chromium)",
     ]);
     const load = async (user: string) => {
       await signInAs(page, user);
-      await page.click("#tab-approve");
+      await openTab(page, "approve");
       await page.selectOption("#a-province", CODE);
       await page.fill("#a-period", PERIOD);
       await page.click("#a-load");

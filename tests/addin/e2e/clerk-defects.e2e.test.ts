@@ -4,7 +4,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cellOf, hasChromium, paneIdle, signInAs, startPane, typeInCell } from "./pane.ts";
+import { cellOf, hasChromium, openTab, paneIdle, signInAs, startPane, typeInCell } from "./pane.ts";
 import { RegistryProposalsResponse, RollupResponse } from "../../../shared/contract/index.ts";
 import { idem, startStack, submission, type Stack } from "../../functions/stack.ts";
 
@@ -26,7 +26,7 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
     await paneIdle(page);
   };
   const check = async (period = "6/2012") => {
-    await page.click("#tab-validate");
+    await openTab(page, "validate");
     await page.fill("#v-period", period);
     await page.click("#v-run");
     await paneIdle(page);
@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
   it("9. the server address: a wrong one is named, one without https:// is completed, and a check does not say 'Có thể gửi' while it is unreachable", async () => {
     await open("ham-tan-2012-06.xlsx");
     const alert = () => page.textContent("[role=alert]");
-    await page.click("#tab-settings");
+    await openTab(page, "settings");
     await page.fill("#st-server", "https://htct.example.invalid");
     await page.click("#st-test");
     await paneIdle(page);
@@ -130,7 +130,7 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
       expect(notice).toContain("Không kết nối được máy chủ https://htct.example.invalid");
     } finally {
       // The browser's profile keeps preferences: the next tests use the pane's own server again.
-      await page.click("#tab-settings");
+      await openTab(page, "settings");
       await page.fill("#st-server", "");
       await page.click("#st-save");
     }
@@ -160,7 +160,7 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
     // Nothing stored for Hàm Tân in 6/2012 yet: the first send, said so.
     await open("ham-tan-2012-06.xlsx");
     await check();
-    await page.click("#tab-submit");
+    await openTab(page, "submit");
     await expect.poll(baseNote).toContain("Lần gửi đầu tiên cho kỳ này");
     // The approvals answer fails (502, then 401): the pane does not know, so claims nothing.
     for (const status of [502, 401]) {
@@ -169,7 +169,7 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
         await open("ham-tan-2012-06.xlsx");
         await check();
         const asked = page.waitForResponse((r) => r.url().includes("/api/approvals/"));
-        await page.click("#tab-submit");
+        await openTab(page, "submit");
         await asked;
         await paneIdle(page);
         expect(await page.textContent("main")).not.toContain("Lần gửi đầu tiên");
@@ -182,14 +182,14 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
     expect(sent.status).toBe(200);
     await open("ham-tan-2012-06.xlsx");
     await check();
-    await page.click("#tab-submit");
+    await openTab(page, "submit");
     await expect.poll(baseNote).toContain("Máy chủ đã có phiên bản 1");
     expect(await page.textContent("main")).not.toContain("Lần gửi đầu tiên");
   });
 
   it("4. the period read from the sheet fills 'Kỳ báo cáo'; a typed period that disagrees is named beside the sheet's in one block before sending", async () => {
     await open("ham-tan-2012-06.xlsx");
-    await page.click("#tab-validate");
+    await openTab(page, "validate");
     expect(await page.$eval("#v-period", (e) => (e as HTMLInputElement).value)).toBe("");
     await page.click("#v-run");
     await paneIdle(page);
@@ -205,13 +205,13 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
     expect(block).toContain("quý II năm 2024");
     expect(block).toContain("tháng 6 năm 2012");
     expect(block).not.toMatch(/2024-Q2|2012-06/);
-    await page.click("#tab-submit");
+    await openTab(page, "submit");
     const before = await page.textContent("#s-period-mismatch");
     expect(before).toContain("quý II năm 2024");
     expect(before).toContain("tháng 6 năm 2012");
     expect(await page.$eval("#s-period-mismatch", (el) => !!(el.compareDocumentPosition(document.getElementById("s-send")!) & Node.DOCUMENT_POSITION_FOLLOWING))).toBe(true);
     // The sheet's period typed back: the warning goes.
-    await page.click("#tab-validate");
+    await openTab(page, "validate");
     await page.fill("#v-period", "6/2012");
     await page.click("#v-run");
     await paneIdle(page);
@@ -223,7 +223,7 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
     const stored = async () => RollupResponse.parse((await stack.call("GET", `/api/rollups/BTH/${period}`, { user: "province-BTH" })).json).districts.find((u) => u.unit === "BTH-HTN")!;
     await open("ham-tan-2012-06.xlsx");
     await check("7/2012");
-    await page.click("#tab-submit");
+    await openTab(page, "submit");
     await page.click("#s-send");
     await paneIdle(page);
     await page.waitForSelector("#s-summary");
@@ -238,7 +238,7 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
     await typeInCell(page, "E5", "70");
     await expect.poll(() => page.textContent(".notice"), { timeout: 30_000 }).toContain("Đã kiểm tra lại sau khi sửa");
     await paneIdle(page);
-    await page.click("#tab-submit");
+    await openTab(page, "submit");
     await page.click("#s-send");
     await paneIdle(page);
     await page.waitForSelector("#conflicts");
@@ -254,7 +254,7 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
     expect(after.version).toBe(2);
     // The next check and send start from the sheet: nothing changed, nothing sent, the colleague's 66 stays.
     await check("7/2012");
-    await page.click("#tab-submit");
+    await openTab(page, "submit");
     await page.click("#s-send");
     await paneIdle(page);
     expect(await page.textContent(".notice")).toContain("Không có gì thay đổi");
@@ -280,13 +280,13 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
     expect(kinds.filter((k) => /^[a-z]+(_[a-z0-9]+)+$/.test(k))).toEqual([]);
     await page.click("#v-clear");
     await paneIdle(page);
-    await page.click("#tab-submit");
+    await openTab(page, "submit");
     expect(await page.textContent("main")).not.toMatch(/\b2012-06\b/);
     // English: every word of the tab in English, plurals right, an English period accepted.
-    await page.click("#tab-settings");
+    await openTab(page, "settings");
     await page.selectOption("#st-lang", "en");
     await expect.poll(() => page.textContent("#tab-validate")).toMatch(/^\s*Check\s*$/);
-    await page.click("#tab-validate");
+    await openTab(page, "validate");
     await page.click("#v-run");
     await paneIdle(page);
     expect(await page.textContent("#sheet-kind")).not.toMatch(/\b1 total rows\b/);
@@ -296,7 +296,7 @@ describe.skipIf(!hasChromium)("the clerk's defects, in Chromium (issue 20)", { t
     await page.press("#v-period", "Tab");
     await expect.poll(() => page.$eval("#v-period", (e) => (e as HTMLInputElement).value)).toBe("May 2012");
     expect(await page.getAttribute("#v-period", "aria-invalid")).toBeNull();
-    await page.click("#tab-settings");
+    await openTab(page, "settings");
     await page.selectOption("#st-lang", "vi");
     await expect.poll(() => page.textContent("#tab-validate")).toMatch(/Kiểm tra/);
     // Help: a link to the guide, which speaks of today's units, and the introduction again.

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cellOf, hasChromium, paneIdle, signInAs, startPaneOnStack, type PaneOnStack } from "./pane.ts";
+import { cellOf, hasChromium, openTab, paneIdle, signInAs, startPaneOnStack, type PaneOnStack } from "./pane.ts";
 import { communeValues } from "../../../scripts/demo.ts";
 import { DetailResponse } from "../../../shared/contract/index.ts";
 import { getCatalog } from "../../../shared/index.ts";
@@ -21,7 +21,7 @@ describe.skipIf(!hasChromium)("drill-down and audit in the pane (preview page, C
   const waitIdle = () => paneIdle(page);
   const signIn = (user: string) => signInAs(page, user);
   const fetchRollup = async (province: string, period: string) => {
-    await page.click("#tab-rollup");
+    await openTab(page, "rollup");
     await page.selectOption("#r-province", province);
     await page.fill("#r-period", period);
     await page.click("#r-fetch");
@@ -60,7 +60,7 @@ describe.skipIf(!hasChromium)("drill-down and audit in the pane (preview page, C
 
   it("province staff pick a district by name: its communes, its total and both versions with what changed, as the API has them", async () => {
     await signIn("province-TST");
-    await page.click("#tab-rollup");
+    await openTab(page, "rollup");
     // Nothing to pick before a rollup is fetched.
     expect(await page.$("#d-unit")).toBeNull();
     await fetchRollup("TST", "2015");

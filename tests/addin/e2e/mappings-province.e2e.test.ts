@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, paneIdle, signInAs, startPaneOnStack, type PaneOnStack } from "./pane.ts";
+import { hasChromium, openTab, paneIdle, signInAs, startPaneOnStack, type PaneOnStack } from "./pane.ts";
 import type { Stack } from "../../functions/stack.ts";
 
 /**
@@ -36,12 +36,12 @@ describe.skipIf(!hasChromium)("shared mappings after a change of province (previ
   it("another province's staff on the same workbook see and load their own province's mappings", async () => {
     // Province BTH's staff pick a unit: the workbook now says it reports for BTH.
     await signInAs(page, "province-BTH");
-    await page.click("#tab-validate");
+    await openTab(page, "validate");
     const unit = await page.$$eval("#v-unit option", (els) => els.map((e) => (e as HTMLOptionElement).value).find((v) => v.startsWith("BTH-")));
     await page.selectOption("#v-unit", unit!);
     await idle();
     await signInAs(page, "province-TST");
-    await page.click("#tab-mappings");
+    await openTab(page, "mappings");
     // The tab's view comes with the tab (a chunk of its own).
     await page.waitForSelector("#m-province");
     expect(await page.$eval("#m-province", (e) => (e as HTMLSelectElement).value)).toBe("TST");

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, startPane, cellOf, pickIndicator, typeInCell } from "./pane.ts";
+import { cellOf, hasChromium, openTab, pickIndicator, startPane, typeInCell } from "./pane.ts";
 import { REPORT_SHEET } from "../../../shared/index.ts";
 import { ROOT, startStack, type Stack } from "../../functions/stack.ts";
 
@@ -167,7 +167,7 @@ describe.skipIf(!hasChromium)("the preview opens any workbook (Chromium)", { tim
     await pickIndicator(page, "C", "tong so dang vien", "members.total");
     await page.click("#map-apply");
     await waitIdle();
-    await page.click("#tab-submit");
+    await openTab(page, "submit");
     await page.click("#s-send");
     await waitIdle();
     await expect.poll(() => page.textContent(".notice")).toMatch(/Phiên bản mới: \d+/);
@@ -190,12 +190,12 @@ describe.skipIf(!hasChromium)("the preview opens any workbook (Chromium)", { tim
   });
 
   it("province staff see the form's mapping in use and correct one column; a colleague's edit meanwhile is refused in Vietnamese", async () => {
-    await page.click("#tab-settings");
+    await openTab(page, "settings");
     await page.fill("#st-dev-user", "province-BTH");
     await page.click("#st-signin");
     await waitIdle();
     await expect.poll(() => page.getAttribute("header .who", "title")).toBe("province-BTH");
-    await page.click("#tab-mappings");
+    await openTab(page, "mappings");
     // The tab's view comes with the tab (a chunk of its own).
     await page.waitForSelector("#m-province");
     expect(await page.$eval("#m-province", (e) => (e as HTMLSelectElement).value)).toBe("BTH");

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, startPane, cellOf, typeInCell } from "./pane.ts";
+import { cellOf, hasChromium, openTab, startPane, typeInCell } from "./pane.ts";
 import { ApprovalsResponse, RollupResponse } from "../../../shared/contract/index.ts";
 import { ROOT, startStack, type Stack } from "../../functions/stack.ts";
 
@@ -132,7 +132,7 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
 
   let version = 0;
   it("submits and shows the import summary", async () => {
-    await page.click("#tab-submit");
+    await openTab(page, "submit");
     await shot("05-ready");
     await page.click("#s-send");
     await waitIdle();
@@ -154,7 +154,7 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
   });
 
   it("refreshes the rollup sheet, whose numbers match the functions' rollup", async () => {
-    await page.click("#tab-rollup");
+    await openTab(page, "rollup");
     // The province by name, from the clerk's assignment.
     await page.selectOption("#r-province", "BTH");
     await page.fill("#r-period", PERIOD);
@@ -234,7 +234,7 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     expect(other.status).toBe(200);
     await page.click(".sheet-tabs button:text-is('Báo cáo')");
     await type("E4", String(members + 5));
-    await page.click("#tab-validate");
+    await openTab(page, "validate");
     await page.click("#v-run");
     await waitIdle();
     // The sheets the product wrote (the rollup, the draft) are not offered for checking; the clerk's own is.
@@ -242,7 +242,7 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     expect(offeredSheets).toContain("Báo cáo");
     expect(offeredSheets).not.toContain("Báo cáo (2)");
     expect(offeredSheets).not.toContain("Tổng hợp tỉnh");
-    await page.click("#tab-submit");
+    await openTab(page, "submit");
     await page.click("#s-send");
     await waitIdle();
     await page.waitForSelector("#conflicts");
@@ -265,20 +265,20 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     const approvals = async () => ApprovalsResponse.parse((await stack.call("GET", `/api/approvals/BTH/${PERIOD}`, { user: "province-BTH" })).json);
     const htn = async () => (await approvals()).units.find((u) => u.unit === "BTH-HTN")!;
     const signInAs = async (user: string) => {
-      await page.click("#tab-settings");
+      await openTab(page, "settings");
       await page.fill("#st-dev-user", user);
       await page.click("#st-signin");
       await waitIdle();
       await expect.poll(() => page.getAttribute("header .who", "title")).toBe(user);
     };
     const openApprovals = async () => {
-      await page.click("#tab-approve");
+      await openTab(page, "approve");
       await page.fill("#a-period", "6/2012");
       await page.click("#a-load");
       await waitIdle();
     };
     // The clerk, on the Gửi tab: the stored version is marked complete from the pane.
-    await page.click("#tab-submit");
+    await openTab(page, "submit");
     await page.click("#s-complete");
     await waitIdle();
     expect(await page.textContent(".notice")).toContain("Đã báo cáo hoàn thành");
@@ -308,16 +308,16 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
 
     // The clerk sees the province's comment on the Gửi tab, changes a figure and sends again.
     await signInAs("clerk-BTH-HTN");
-    await page.click("#tab-submit");
+    await openTab(page, "submit");
     await expect.poll(() => page.textContent("#s-returned").catch(() => null)).toContain(comment);
     await shot("11-clerk-returned");
     const members = (await cell("Báo cáo", "E4"))?.value as number;
     await page.click(".sheet-tabs button:text-is('Báo cáo')");
     await type("E4", String(members + 1));
-    await page.click("#tab-validate");
+    await openTab(page, "validate");
     await page.click("#v-run");
     await waitIdle();
-    await page.click("#tab-submit");
+    await openTab(page, "submit");
     await page.click("#s-send");
     await waitIdle();
     await page.waitForSelector("#s-summary");
@@ -338,7 +338,7 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     expect(await htn()).toMatchObject({ state: "approved", version: resent.dataVersion });
     await shot("12-approved");
     await signInAs("clerk-BTH-HTN");
-    await page.click("#tab-submit");
+    await openTab(page, "submit");
     await expect.poll(() => page.textContent("#s-approval").catch(() => null)).toContain("Tỉnh đã duyệt");
     expect(await page.$("#s-complete")).toBeNull();
   });
@@ -357,14 +357,14 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     expect((await stack.call("POST", `${base}/reopen`, { user: "btv-BTH", body: { units: [{ unit: "BTH-HTN", version: htn.dataVersion }], comment: "Mở lại để duyệt theo hai cấp" } })).status).toBe(200);
     expect((await stack.call("POST", `${base}/complete`, { user: "clerk-BTH-HTN", body: { unit: "BTH-HTN", version: htn.dataVersion } })).status).toBe(200);
     expect((await stack.call("POST", `${base}/approve`, { user: "btc-BTH", body: { units: [{ unit: "BTH-HTN", version: htn.dataVersion }] } })).status).toBe(200);
-    await page.click("#tab-validate");
-    await page.click("#tab-submit");
+    await openTab(page, "validate");
+    await openTab(page, "submit");
     await expect.poll(() => page.textContent("#s-approval").catch(() => null))
       .toBe(`Đã báo cáo hoàn thành phiên bản ${htn.dataVersion}; cấp 1 (Ban Tổ chức thẩm định) đã duyệt, đang chờ cấp 2 (Ban Thường vụ duyệt).`);
   });
 
   it("settings: Microsoft 365 sign-in asks for the app's client ID and scope, and says plainly when Office cannot do it", async () => {
-    await page.click("#tab-settings");
+    await openTab(page, "settings");
     await page.selectOption("#st-method", "naa");
     await page.waitForSelector("#st-client-id");
     expect(await page.getAttribute("#st-client-id", "aria-describedby")).toBe("st-client-id-hint");
@@ -382,7 +382,7 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     const onRequest = (r: { url(): string }) => { if (/\/chunks\/i18n-en-/.test(r.url())) fetched.push(r.url()); };
     page.on("request", onRequest);
     try {
-      await page.click("#tab-settings");
+      await openTab(page, "settings");
       expect(await page.textContent("#tab-validate")).toMatch(/Kiểm tra/);
       await page.selectOption("#st-lang", "en");
       await expect.poll(() => page.textContent("#tab-validate")).toMatch(/^\s*Check\s*$/);
@@ -403,7 +403,7 @@ describe.skipIf(!hasChromium)("task pane end to end (preview page, Chromium)", {
     await page.goto(`${base}/preview.html?workbook=ham-tan-tong-sai.xlsx&excelApi=${api}`);
     await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
     const before = await page.evaluate(() => JSON.stringify(window.htct!.host.workbook.sheets.map((s) => [s.name, [...s.entries()]])));
-    await page.click("#tab-validate");
+    await openTab(page, "validate");
     await page.fill("#v-period", "6/2012");
     await page.click("#v-run");
     await waitIdle();

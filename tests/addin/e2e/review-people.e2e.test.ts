@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, paneIdle, signInAs, startPaneOnStack, type PaneOnStack } from "./pane.ts";
+import { hasChromium, openTab, paneIdle, signInAs, startPaneOnStack, type PaneOnStack } from "./pane.ts";
 import type { Stack } from "../../functions/stack.ts";
 
 /**
@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium)("the province's review and people screens (preview
 
   it("province staff see the pending offers beside the mapping in use, accept one and reject the other", async () => {
     await signInAs(page, "province-TST");
-    await page.click("#tab-mappings");
+    await openTab(page, "mappings");
     await page.selectOption("#m-province", "TST");
     await page.click("#m-load");
     await idle();
@@ -81,7 +81,7 @@ describe.skipIf(!hasChromium)("the province's review and people screens (preview
   const listed = async () => (await stack.call("GET", "/api/assignments/TST", { user: "province-TST" })).json.assignments as { user: string; role: string; unit: string; name: string | null; levels?: number[] }[];
 
   it("province staff list the province's people, assign a clerk, get a bad account named, and revoke with a second click", async () => {
-    await page.click("#tab-people");
+    await openTab(page, "people");
     expect(await page.textContent("#tab-people")).toBe("Người dùng");
     await page.selectOption("#p-province", "TST");
     await page.click("#p-load");
@@ -129,7 +129,7 @@ describe.skipIf(!hasChromium)("the province's review and people screens (preview
     await signInAs(page, "admin");
     // An operator manages people, not a province's figures: no Duyệt, no Ánh xạ cột.
     expect(await page.$$eval("nav[role=tablist] button", (els) => els.map((e) => e.id))).toEqual(["tab-validate", "tab-submit", "tab-rollup", "tab-people", "tab-settings"]);
-    await page.click("#tab-people");
+    await openTab(page, "people");
     await page.fill("#p-province", "TST");
     await page.click("#p-load");
     await idle();

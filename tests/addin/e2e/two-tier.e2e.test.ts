@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, paneIdle, signInAs, startPaneOnStack, type PaneOnStack } from "./pane.ts";
+import { hasChromium, openTab, paneIdle, signInAs, startPaneOnStack, type PaneOnStack } from "./pane.ts";
 import { buildTemplate } from "../../../cli/template.ts";
 import { communeValues } from "../../../scripts/demo.ts";
 import { ReconstructedRollup, RollupResponse } from "../../../shared/contract/index.ts";
@@ -62,7 +62,7 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
   const checkAndSubmit = async (file: string, unitName: string, period: string) => {
     await page.setInputFiles("#open-file", file);
     await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
-    await page.click("#tab-validate");
+    await openTab(page, "validate");
     // The period first: which units are offered depends on it (districts before July 2025, communes since).
     await page.fill("#v-period", period);
     await page.press("#v-period", "Tab");
@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
     await page.click("#v-run");
     await waitIdle();
     expect(await page.$$eval("details.error button.issue", (els) => els.map((e) => e.textContent))).toEqual([]);
-    await page.click("#tab-submit");
+    await openTab(page, "submit");
     await page.click("#s-send");
     await waitIdle();
     await page.waitForSelector("#s-summary");
@@ -129,7 +129,7 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
 
   it("the province's staff refresh Lâm Đồng's rollup in its communes; the 2024 comparison is reconstructed in them", async () => {
     await signIn("province-LDG");
-    await page.click("#tab-rollup");
+    await openTab(page, "rollup");
     await page.selectOption("#r-province", "LDG");
     await page.fill("#r-period", "2026");
     await page.click("#r-fetch");
@@ -177,7 +177,7 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
     const old = unitsValidIn(REGISTRY_ALL, "2025-Q2").filter((u) => u.parent === "BTH-HTN");
     await post("clerk-BTH-HTN", "BTH", "BTH-HTN", "2025-Q2", old.map((u, i) => ({ unit: u.code, values: communeValues(500 + i) })));
     await post("clerk-LDG-M02", "LDG", "LDG-M02", "2025-Q3", [{ unit: "LDG-M02", values: communeValues(600) }]);
-    await page.click("#tab-rollup");
+    await openTab(page, "rollup");
     await page.selectOption("#r-province", "LDG");
     await page.fill("#r-period", "Quý III/2025");
     await page.click("#r-fetch");
@@ -198,7 +198,7 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
   });
 
   it("the province's staff write the reporting status sheet (clerks of the units still to report) and the data-quality sheet", async () => {
-    await page.click("#tab-rollup");
+    await openTab(page, "rollup");
     await page.selectOption("#r-province", "LDG");
     await page.fill("#r-period", "2026");
     await page.click("#r-status");
@@ -229,7 +229,7 @@ describe.skipIf(!hasChromium)("the three people of the two structures, end to en
     await shot("Chất lượng số liệu", "15-scorecard");
     // Clerks see neither button: the routes answer the province's staff only.
     await signIn("clerk-LDG-M02");
-    await page.click("#tab-rollup");
+    await openTab(page, "rollup");
     expect(await page.$("#r-status")).toBeNull();
     expect(await page.$("#r-scorecard")).toBeNull();
   });

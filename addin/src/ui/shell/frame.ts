@@ -7,6 +7,7 @@ import type { StringKey } from "../../i18n.ts";
 import type { Prefs } from "../../prefs.ts";
 import { h, patch } from "../dom.ts";
 import { renderIntro, type IntroPort } from "./intro-view.ts";
+import { fitTabs, overflowed, renderMore } from "./tab-overflow.ts";
 
 export type Tab = "validate" | "submit" | "rollup" | "approve" | "mappings" | "people" | "settings";
 
@@ -34,14 +35,18 @@ export interface FramePort extends IntroPort {
 export function drawFrame(app: FramePort, body: Node): void {
   const focused = document.activeElement?.id;
   const tabs = tabsFor(app.isProvinceStaff(), app.isOperator());
+  const hidden = overflowed<Tab>();
   const view = h("div", { class: "pane", lang: app.lang },
     h("header", {}, h("h1", {}, app.t("app.title")), app.auth.account ? h("span", { class: "who", title: app.auth.account.user }, app.me?.displayName || app.auth.account.name) : null),
     app.prefs.seenIntro ? null : renderIntro(app),
-    h("nav", { role: "tablist", "aria-label": app.t("app.title") }, tabs.map((tab) => h("button", {
-      role: "tab", id: `tab-${tab}`, "aria-selected": String(app.tab === tab), "aria-controls": "panel", tabindex: app.tab === tab ? 0 : -1,
-      onclick: () => { app.tab = tab; app.notice = null; app.render(); app.opened(tab); },
-      onkeydown: (e: Event) => tabKeys(app, e as KeyboardEvent, tabs),
-    }, app.t(`tab.${tab}` as StringKey)))),
+    h("div", { class: "tabbar" },
+      h("nav", { role: "tablist", "aria-label": app.t("app.title") }, tabs.map((tab) => h("button", {
+        role: "tab", id: `tab-${tab}`, "aria-selected": String(app.tab === tab), "aria-controls": "panel", tabindex: app.tab === tab ? 0 : -1,
+        hidden: hidden.includes(tab),
+        onclick: () => openTab(app, tab),
+        onkeydown: (e: Event) => tabKeys(app, e as KeyboardEvent, tabs.filter((t) => t === app.tab || !hidden.includes(t))),
+      }, app.t(`tab.${tab}` as StringKey)))),
+      renderMore<Tab>({ tab: app.tab, openTab: (tab) => openTab(app, tab), label: (tab) => app.t(`tab.${tab}` as StringKey), moreLabel: app.t("tab.more") })),
     h("div", { class: "status", role: "status", "aria-live": "polite" },
       app.busy ? h("div", { class: "busy" }, h("progress", { "aria-label": app.busy }), h("span", {}, app.busy)) : null,
       app.notice ? h("div", { class: `notice ${app.notice.kind}`, role: app.notice.kind === "error" ? "alert" : null }, app.notice.text,
@@ -51,10 +56,22 @@ export function drawFrame(app: FramePort, body: Node): void {
   const live = app.deps.root.firstElementChild;
   if (live && live.nodeName === view.nodeName) patch(live, view);
   else app.deps.root.replaceChildren(view);
+  const bar = app.deps.root.querySelector<HTMLElement>(".tabbar");
+  if (bar) fitTabs(bar, app.tab);
   keepFocus(focused);
 }
 
-/** The ARIA tabs pattern: arrows move to the next or previous tab (wrapping), Home and End to the first and last; each opens its tab. */
+function openTab(app: FramePort, tab: Tab): void {
+  app.tab = tab;
+  app.notice = null;
+  app.render();
+  app.opened(tab);
+}
+
+/**
+ * The ARIA tabs pattern over the tabs in view: arrows move to the next or previous tab (wrapping),
+ * Home and End to the first and last; each opens its tab. The overflowed ones are in "Thêm".
+ */
 function tabKeys(app: FramePort, e: KeyboardEvent, tabs: Tab[]): void {
   const i = tabs.indexOf(app.tab);
   const to = e.key === "ArrowRight" ? (i + 1) % tabs.length : e.key === "ArrowLeft" ? (i + tabs.length - 1) % tabs.length

@@ -7,12 +7,28 @@ import {
 } from "../../../../../shared/index.ts";
 import { MAX_PROPOSED_UNITS, type RegistryProposal, type SharedMapping } from "../../../../../shared/contract/index.ts";
 import { proposableUnits } from "../../../../../shared/registry/proposable.ts";
-import { checkSheet, readOtherSheets, type CheckScope } from "../../../check.ts";
+import type { CheckScope } from "../../../check.ts";
 import type { DocSettings, Scope } from "../../../doc-settings.ts";
 import { offered, type ExcelAdapter, type SheetInfo, type SheetSnapshot } from "../../../excel/adapter.ts";
 import { isCellEditFailure } from "../../../excel/cell-edit.ts";
 import type { SessionPort } from "../../shell/ports.ts";
 import { findSharedMapping } from "../mappings/shared-mapping.ts";
+
+type Engine = typeof import("../../../check.ts");
+let engine: Engine | null = null;
+/**
+ * The reader and the rules (the core's largest part, with the issue messages) come with the
+ * first check, not with the first paint: the pane fetches them once it is drawn (App.start) and
+ * every check awaits them before it reads, so nothing waits on them twice.
+ */
+export async function loadEngine(): Promise<Engine> {
+  engine ??= await import("../../../check.ts");
+  return engine;
+}
+function loadedEngine(): Engine {
+  if (!engine) throw new Error("the checking engine is read before the first check");
+  return engine;
+}
 
 /** What validation needs from the pane. */
 export interface ValidationHost extends SessionPort {
@@ -167,7 +183,7 @@ export class Validation {
   runValidation(): void {
     if (!this.snapshot) return;
     this.app.checked();
-    const { read, issues, sheetPeriod } = checkSheet(this.snapshot.grid, this.otherReads, this.checkScope());
+    const { read, issues, sheetPeriod } = loadedEngine().checkSheet(this.snapshot.grid, this.otherReads, this.checkScope());
     this.read = read;
     this.sheetPeriod = sheetPeriod;
     if (!this.app.scope.unit && read.scope) this.app.scope = { ...this.app.scope, unit: read.scope };
@@ -189,7 +205,10 @@ export class Validation {
 
   /** The whole workbook read again: the picked sheet and, beside it, the other sheets that may hold data. */
   private async readWorkbook(): Promise<SheetSnapshot> {
-    const snap = await this.app.adapter.readSheet(this.sheet || undefined, { others: true, known: this.snapshot?.sheets ?? this.knownSheets });
+    const [snap, { readOtherSheets }] = await Promise.all([
+      this.app.adapter.readSheet(this.sheet || undefined, { others: true, known: this.snapshot?.sheets ?? this.knownSheets }),
+      loadEngine(),
+    ]);
     this.knownSheets = snap.sheets;
     this.otherReads = readOtherSheets(snap.others ?? [], this.checkScope());
     return snap;
