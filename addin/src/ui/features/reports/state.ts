@@ -2,7 +2,7 @@
 // drill-down into one unit, and the draft report (sheet and .docx). It asks the pane only for
 // what ReportsHost names, so it can be read and changed without the rest of the App.
 import type { Draft } from "../../../../../shared/report/draft.ts";
-import type { RollupResponse } from "../../../../../shared/contract/index.ts";
+import { rollupUnits, type RollupResponse } from "../../../../../shared/contract/rollups.ts";
 import type { DocSettings } from "../../../doc-settings.ts";
 import type { ExcelAdapter } from "../../../excel/adapter.ts";
 import type { XlRun } from "../../../excel/surface.ts";
@@ -61,7 +61,7 @@ export class Reports {
       const L = layoutStatus(rollup, this.app.lang, { clerks: clerksByUnit(assignments.assignments) });
       const r = await writeTableSheet(this.app.deps.run, statusSheet(STATUS_SHEET, L), this.app.adapter.caps);
       await this.app.docs.addReportSheet(r.id);
-      this.app.notice = { kind: "ok", text: this.app.t("status.done", { sheet: r.sheet, missing: L.missing.rows.length, expected: rollup.districts.length }) };
+      this.app.notice = { kind: "ok", text: this.app.t("status.done", { sheet: r.sheet, missing: L.missing.rows.length, expected: rollupUnits(rollup).length }) };
     });
   }
 
@@ -92,7 +92,7 @@ export class Reports {
 
   offerDetails(rollup: RollupResponse): void {
     const own = new Set(this.app.assignedUnits().map((u) => u.code));
-    const units = rollup.districts.filter((u) => this.app.isProvinceStaff() || own.has(u.unit)).map((u) => ({ code: u.unit, name: u.name, depth: 0 }));
+    const units = rollupUnits(rollup).filter((u) => this.app.isProvinceStaff() || own.has(u.unit)).map((u) => ({ code: u.unit, name: u.name, depth: 0 }));
     this.detailUnits = { province: rollup.province, period: rollup.period, units };
     if (!units.some((u) => u.code === this.detailPick)) this.detailPick = units[0]?.code ?? "";
   }
