@@ -7,6 +7,8 @@ import { routeOf } from "./lib/route.ts";
 import { ready } from "./store/client.ts";
 import { readUnit } from "./store/units.ts";
 import { readHistory } from "./store/history.ts";
+import { readAssignment } from "./store/reference.ts";
+import { unitsValidIn } from "../shared/index.ts";
 import { requireRegistry } from "./lib/province-registry.ts";
 
 app.http("history", routeOf("history", handle(async (req) => {
@@ -17,6 +19,15 @@ app.http("history", routeOf("history", handle(async (req) => {
   const registry = await requireRegistry(t, province);
   assertUnitReaderOrSuccessor(who, province, unit, registry);
   const [current, entries] = await Promise.all([readUnit(t, province, period, unit), readHistory(t, province, period, unit, { limit })]);
-  const body: HistoryResponse = { province, period, unit, district: unit, currentVersion: current?.version ?? 0, entries };
+  // Names for the codes and logins shown (a CSV for readers says which unit and who, as the detail sheet does).
+  const byCode = new Map(unitsValidIn(registry, period).map((u) => [u.code, u.name]));
+  const names: Record<string, string> = {};
+  for (const code of new Set([unit, ...entries.flatMap((e) => e.changes.map((c) => c.unit))])) {
+    const name = byCode.get(code);
+    if (name) names[code] = name;
+  }
+  const people: Record<string, string> = {};
+  await Promise.all([...new Set(entries.map((e) => e.user))].map(async (login) => { const a = await readAssignment(t, login); if (a?.name) people[login] = a.name; }));
+  const body: HistoryResponse = { province, period, unit, district: unit, currentVersion: current?.version ?? 0, entries, names, people };
   return json(200, body);
 })));

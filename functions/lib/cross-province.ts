@@ -1,6 +1,7 @@
 import type { TableClient } from "@azure/data-tables";
 import type { OrgUnit } from "../../shared/index.ts";
 import { nationallyLinkedProvinces, predecessorProvinces } from "../../shared/registry/cross-province.ts";
+import { formerProvinceName } from "../../shared/registry/levels.ts";
 import { readOrgUnits } from "../store/reference.ts";
 import { assertProvinceReader, assertProvinceStaff, assertUnitReader } from "./access.ts";
 import type { Principal } from "./auth.ts";
@@ -63,4 +64,17 @@ export function assertUnitReaderOrSuccessor(who: Principal, province: string, un
  */
 export function assertProvinceStaffOrSuccessor(who: Principal, province: string): void {
   if (!successorStaff(who, province)) assertProvinceStaff(who, province);
+}
+
+/**
+ * The ended provinces `province` was formed from whose past `who` reads as a successor's staff
+ * (Lâm Đồng's staff: Bình Thuận, Đắk Nông, the old Lâm Đồng), each named as text names a
+ * province that no longer exists ("tỉnh Bình Thuận (cũ)"). Nobody else is given any.
+ */
+export function readablePredecessors(who: Principal, province: string): { province: string; name: { vi: string; en: string } }[] {
+  if (who.assignment.role !== "province" || who.assignment.unit !== province) return [];
+  return [...predecessorProvinces(NATIONAL_REGISTRY, province)].filter((p) => successorStaff(who, p)).sort().map((p) => {
+    const u = NATIONAL_REGISTRY.find((x) => x.code === p && x.parent === null)!;
+    return { province: p, name: { vi: formerProvinceName(u, "vi"), en: formerProvinceName(u, "en") } };
+  });
 }

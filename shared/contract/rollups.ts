@@ -152,6 +152,13 @@ export const PeriodInfo = z.object({
   dueAt: z.string(),
   /** A lock or unlock begun and not finished (more than 99 reporting units); lock or unlock again to complete it. */
   lockPending: z.enum(["lock", "unlock"]).optional(),
+  /**
+   * Set when the period is a predecessor province's, not the province's own: a province formed in
+   * the 2025 reorganisation lists its predecessors' periods for its staff to read (read only),
+   * each saying whose it is ("tỉnh Bình Thuận (cũ)"). Absent for the province's own periods and
+   * from older servers.
+   */
+  predecessor: z.object({ province: z.string(), name: z.object({ vi: z.string(), en: z.string() }) }).optional(),
 });
 export type PeriodInfo = z.infer<typeof PeriodInfo>;
 

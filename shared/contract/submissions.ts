@@ -134,5 +134,15 @@ export const HistoryResponse = z.object({
   district: z.string(),
   currentVersion: z.number().int(),
   entries: z.array(HistoryEntry),
+  /**
+   * The names of the unit and of every unit a change names, by code, from the registry of the
+   * period (absent from older servers): readers see names, codes stay a column of their own.
+   */
+  names: z.record(z.string(), z.string()).optional(),
+  /**
+   * The people behind the logins in `entries` by the names the assignment table gives them, as
+   * in the detail response: a login only where none is known (absent from older servers).
+   */
+  people: z.record(z.string(), z.string()).optional(),
 });
 export type HistoryResponse = z.infer<typeof HistoryResponse>;

@@ -72,10 +72,18 @@ export interface RollupLayout {
   headerHeight: number;
 }
 
-const HEAD: Record<Lang, string[]> = {
-  vi: ["Đơn vị", "Mã", "Tình trạng", "Phiên bản", "Gửi lúc (giờ Việt Nam)", "Xã đã báo cáo"],
-  en: ["Unit", "Code", "Status", "Version", "Submitted (Vietnam time)", "Communes reported"],
-};
+/**
+ * The unit columns' header. The last ("reported / expected" of the communes) is named by the
+ * period's structure through the catalog's own label of org.communes, as the indicator columns
+ * are: "Số xã, phường, đặc khu đã báo cáo" from July 2025, "Số xã, phường, thị trấn đã báo cáo"
+ * before (never "Xã" alone, which leaves out wards and special zones).
+ */
+function unitHead(catalog: Catalog, lang: Lang): string[] {
+  const communes = catalog.byCode.get("org.communes")?.label[lang] ?? (lang === "vi" ? "Số xã" : "Communes");
+  return lang === "vi"
+    ? ["Đơn vị", "Mã", "Tình trạng", "Phiên bản", "Gửi lúc (giờ Việt Nam)", `${communes} đã báo cáo`]
+    : ["Unit", "Code", "Status", "Version", "Submitted (Vietnam time)", `${communes} reported`];
+}
 const TARGET_HEAD: Record<Lang, string[]> = {
   vi: ["Mục tiêu", "Mã", "Đơn vị", "Thực hiện", "Kết quả", "Nguồn"],
   en: ["Target", "Code", "Unit", "Achieved", "Result", "Source"],
@@ -143,7 +151,7 @@ export function layoutRollup(rollup: RollupResponse, lang: Lang, opts: RollupLay
   const catalog = catalogFor(o.catalog ?? getCatalog(), rollup.period);
   const vi = lang === "vi";
   const present = new Set<string>([...Object.keys(rollup.totals), ...rollupUnits(rollup).flatMap((d) => Object.keys(d.values))]);
-  const head = HEAD[lang];
+  const head = unitHead(catalog, lang);
   const cols = indicatorColumns(catalog, present, lang, head.length);
   const { codes, groups } = cols;
   const label = (code: string) => catalog.byCode.get(code)?.label[lang] ?? code;

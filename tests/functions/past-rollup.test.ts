@@ -115,6 +115,35 @@ describe("a province formed in the reorganisation", () => {
     }
   });
 
+  it("GET /api/periods/LDG lists its predecessors' periods too, each marked as that province's, for its staff only", async () => {
+    const { PeriodsResponse } = await import("../../shared/contract/index.ts");
+    const r = await s.call("GET", "/api/periods/LDG", { user: "province-LDG" });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    const body = PeriodsResponse.parse(r.json);
+    expect(body.province).toBe("LDG");
+    // Its own periods, unmarked.
+    const own = body.periods.filter((p) => !p.predecessor);
+    expect(own.map((p) => p.period)).toContain("2026");
+    // Bình Thuận's 2024 (the demo's predecessor with figures), marked with whose it is, as the BTH route lists it.
+    const bth = body.periods.filter((p) => p.predecessor?.province === "BTH");
+    expect(bth.map((p) => p.period)).toContain("2024");
+    expect(bth[0]!.predecessor).toEqual({ province: "BTH", name: { vi: "tỉnh Bình Thuận (cũ)", en: "the former Bình Thuận province" } });
+    const bthOwn = (await s.call("GET", "/api/periods/BTH", { user: "province-BTH" })).json.periods;
+    expect(bth.map(({ predecessor: _, ...p }) => p)).toEqual(bthOwn);
+    // Only predecessors of the shipped registry (Bình Thuận, Đắk Nông, old Lâm Đồng), newest first.
+    expect(body.periods.every((p) => !p.predecessor || ["BTH", "67", "68"].includes(p.predecessor.province))).toBe(true);
+    expect(body.periods.map((p) => p.period)).toEqual([...body.periods.map((p) => p.period)].sort().reverse());
+    // Its clerks read its own periods only; Bình Thuận's staff gain nothing of Lâm Đồng's.
+    const clerk = await s.call("GET", "/api/periods/LDG", { user: "clerk-LDG-M01" });
+    expect(clerk.status).toBe(200);
+    expect(clerk.json.periods.filter((p: { predecessor?: unknown }) => p.predecessor)).toEqual([]);
+    expect((await s.call("GET", "/api/periods/LDG", { user: "province-BTH" })).status).toBe(403);
+    // The OpenAPI document follows the route table: the periods answer has the optional field.
+    const doc = (await s.call("GET", "/api/openapi.json")).json;
+    const answer = doc.paths["/api/periods/{province}"].get.responses["200"];
+    expect(JSON.stringify(answer)).toContain("\"predecessor\"");
+  });
+
   it("compares its 2026 with 2024 rebuilt in its communes (2025 has no figures), in the sheet and in the report's paragraph", async () => {
     const { writeDraftReport } = await import("../../cli/report.ts");
     const { fetchWithComparisonsInUnits } = await import("../../cli/api-client.ts");

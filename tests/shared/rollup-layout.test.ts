@@ -118,4 +118,19 @@ describe("labels of the period's structure", () => {
     };
     expect(col(layoutDetail(detail, "vi"))).toBe("Số xã, phường, đặc khu");
   });
+
+  it("the units' 'reported' column is named by the period's structure too, never 'Xã đã báo cáo'", async () => {
+    const { syntheticProvince, communeValues } = await import("../../scripts/demo.ts");
+    const reg = syntheticProvince("NEW", 2, 1);
+    const r2026 = rollupFrom({ registry: reg, province: "NEW", period: "2026-Q1", values: new Map([["NEW-D01", { "NEW-D01-M01": communeValues(1) }]]) });
+    // The sixth unit column holds "reported/expected": its header follows the catalog's org.communes label.
+    const reported = (L: { header: string[] }) => withoutTextMark(L.header[5]!);
+    expect(reported(layoutRollup(r2026, "vi"))).toBe("Số xã, phường, đặc khu đã báo cáo");
+    expect(reported(layoutRollup(current, "vi"))).toBe("Số xã, phường, thị trấn đã báo cáo");
+    expect(reported(layoutRollup(r2026, "en"))).toBe("Communes, wards and special zones reported");
+    expect(reported(layoutRollup(current, "en"))).toBe("Communes (all kinds) reported");
+    for (const L of [layoutRollup(r2026, "vi"), layoutRollup(current, "vi")]) expect(L.header.map((h) => withoutTextMark(h))).not.toContain("Xã đã báo cáo");
+    // The value under it is the unit's reported/expected, as before.
+    expect(withoutTextMark(String(layoutRollup(r2026, "vi").rows[0]![5]))).toMatch(/^\d+\/\d+$/);
+  });
 });
