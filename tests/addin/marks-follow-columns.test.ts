@@ -1,10 +1,7 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import ExcelJS from "exceljs";
+
 import { describe, expect, it } from "vitest";
-import { capabilities, ExcelAdapter } from "../../addin/src/excel/adapter.ts";
+import { formats, setUpMarkedSeed } from "./marked-seed.ts";
 import { deleteColumn, insertColumn, shiftColumns } from "./fake-excel/columns.ts";
-import { FakeExcelHost, fromExcelJs, type FakeSheet } from "./fake-excel/index.ts";
 import { validate } from "./sheets.ts";
 
 /**
@@ -12,21 +9,6 @@ import { validate } from "./sheets.ts";
  * the cells and rewrites the record's column anchors, so Clear finds every mark where it is now
  * and puts the clerk's own formatting back (marks-follow-rows.test.ts does the same for rows).
  */
-const seed = join(import.meta.dirname, "..", "..", "seeds", "workbooks", "ham-tan-tong-sai.xlsx");
-
-async function setUp() {
-  const b = new ExcelJS.Workbook();
-  await b.xlsx.load(readFileSync(seed) as unknown as ArrayBuffer);
-  const wb = fromExcelJs(b);
-  const sheet = wb.sheet("Báo cáo")!;
-  // The clerk's own green on L14 and a note on G10, before any marking.
-  sheet.cell(13, 11).fill = { color: "#C6EFCE", pattern: "Solid" };
-  sheet.cell(9, 6).note = "Số liệu của chi bộ";
-  const host = new FakeExcelHost(wb, { excelApi: "1.18" });
-  return { wb, sheet, adapter: new ExcelAdapter(host.run, capabilities(host.office)) };
-}
-
-const formats = (s: FakeSheet) => [...s.entries()].filter(([, , c]) => c.fill || c.note).map(([r, c, cell]) => `${r},${c},${JSON.stringify(cell.fill)},${cell.note}`).sort();
 /** What deleting (by -1) or inserting (+1) 0-based column `col` does to those. */
 const shifted = (list: string[], col: number, by: -1 | 1) => list
   .map((x) => x.split(",")).filter(([, c]) => by === 1 || Number(c) !== col)
@@ -34,7 +16,7 @@ const shifted = (list: string[], col: number, by: -1 | 1) => list
 
 describe("marks follow the columns they were put on", () => {
   it("Clear after deleting a marked column and inserting another restores every cell where it now is", async () => {
-    const { wb, sheet, adapter } = await setUp();
+    const { wb, sheet, adapter } = await setUpMarkedSeed();
     const before = formats(sheet);
     const snap = await adapter.readSheet("Báo cáo");
     await adapter.annotate(validate(snap), "vi", snap.sheets);
@@ -49,7 +31,7 @@ describe("marks follow the columns they were put on", () => {
   });
 
   it("marking again after a column was inserted takes the moved marks off before marking afresh", async () => {
-    const { wb, sheet, adapter } = await setUp();
+    const { wb, sheet, adapter } = await setUpMarkedSeed();
     const before = formats(sheet);
     let snap = await adapter.readSheet("Báo cáo");
     const first = validate(snap);
@@ -75,7 +57,7 @@ describe("the stand-in deletes and inserts columns as Excel does", () => {
   });
 
   it("moves cells with their fills, notes and comments, and the hidden columns and merges", async () => {
-    const { wb, sheet } = await setUp();
+    const { wb, sheet } = await setUpMarkedSeed();
     sheet.cell(2, 5).comment = "Hỏi lại";
     sheet.hiddenColumns.add(7);
     sheet.merges.push({ r0: 0, c0: 3, r1: 0, c1: 6 });
