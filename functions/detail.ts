@@ -10,7 +10,7 @@ import { listSteps } from "./store/approvals.ts";
 import { ready } from "./store/client.ts";
 import { readUnit } from "./store/units.ts";
 import { readHistory } from "./store/history.ts";
-import { readAssignment } from "./store/reference.ts";
+import { peopleNamed } from "./store/reference.ts";
 import { requireRegistry } from "./lib/province-registry.ts";
 
 app.http("detail", routeOf("detail", handle(async (req) => {
@@ -42,8 +42,7 @@ app.http("detail", routeOf("detail", handle(async (req) => {
   const history = capChanges(versionsFor(entries.slice(0, limit), steps, within), DETAIL_MAX_CHANGES);
   // Names for the logins shown (one cached point read each): a sheet says who, not which account.
   const logins = new Set([stored?.lastUser, ...history.versions.flatMap((v) => [v.user, ...v.steps.map((x) => x.by)])].filter((x): x is string => !!x));
-  const people: Record<string, string> = {};
-  await Promise.all([...logins].map(async (login) => { const a = await readAssignment(t, login); if (a?.name) people[login] = a.name; }));
+  const people = await peopleNamed(t, logins);
   const body: DetailResponse = {
     province, provinceName: units.find((u) => u.code === province)?.name ?? province, period,
     catalogVersion: catalog.version, computedAt: new Date().toISOString(),

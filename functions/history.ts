@@ -7,7 +7,7 @@ import { routeOf } from "./lib/route.ts";
 import { ready } from "./store/client.ts";
 import { readUnit } from "./store/units.ts";
 import { readHistory } from "./store/history.ts";
-import { readAssignment } from "./store/reference.ts";
+import { peopleNamed } from "./store/reference.ts";
 import { unitsValidIn } from "../shared/index.ts";
 import { requireRegistry } from "./lib/province-registry.ts";
 
@@ -26,8 +26,7 @@ app.http("history", routeOf("history", handle(async (req) => {
     const name = byCode.get(code);
     if (name) names[code] = name;
   }
-  const people: Record<string, string> = {};
-  await Promise.all([...new Set(entries.map((e) => e.user))].map(async (login) => { const a = await readAssignment(t, login); if (a?.name) people[login] = a.name; }));
+  const people = await peopleNamed(t, entries.map((e) => e.user));
   const body: HistoryResponse = { province, period, unit, district: unit, currentVersion: current?.version ?? 0, entries, names, people };
   return json(200, body);
 })));

@@ -130,6 +130,13 @@ export async function readAssignment(t: TableClient, user: string): Promise<Assi
   return value;
 }
 
+/** The names the assignment table gives these logins (one cached point read each); logins without one are left out. */
+export async function peopleNamed(t: TableClient, logins: Iterable<string>): Promise<Record<string, string>> {
+  const people: Record<string, string> = {};
+  await Promise.all([...new Set(logins)].map(async (login) => { const a = await readAssignment(t, login); if (a?.name) people[login] = a.name; }));
+  return people;
+}
+
 /** The approval levels an assignment row lists, "1,2" → [1, 2] (stored as text, the way a person reads the row). */
 export function levelsOf(text: string): number[] {
   return text.split(",").map((s) => s.trim()).filter(Boolean).map(Number);

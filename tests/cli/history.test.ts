@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { runCli } from "./run-cli.ts";
 import { idem, startStack, submission, type Stack } from "../functions/stack.ts";
 import { communeValues } from "../../scripts/demo.ts";
+import { csvRows } from "../support/csv-rows.ts";
 
 /** `htct history` against the real stack (Azurite and the local functions host), read as its CSV. */
 let stack: Stack;
@@ -22,23 +23,6 @@ beforeAll(async () => {
   expect((await stack.call("POST", "/api/submissions", { user: "clerk-TST-D02", headers: idem(), body: second })).status).toBe(200);
 }, 120_000);
 afterAll(async () => { await stack?.close(); });
-
-/** RFC 4180 fields of a CSV text (quotes, doubled quotes, CRLF). */
-function csvRows(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [], field = "", quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") { row.push(field); field = ""; }
-    else if (ch === "\r" && text[i + 1] === "\n") { row.push(field); rows.push(row); row = []; field = ""; i++; }
-    else field += ch;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 async function historyFile(lang: "vi" | "en"): Promise<Record<string, string>[]> {
   const out = join(dir, `history-${lang}.csv`);

@@ -9,6 +9,7 @@ import { isFormulaLeading } from "../../shared/index.ts";
 import { ROUTES } from "../../shared/contract/index.ts";
 import { runCli } from "../cli/run-cli.ts";
 import { ROOT, idem, startStack, submission, type Stack } from "./stack.ts";
+import { csvRows } from "../support/csv-rows.ts";
 
 const MASTER_KEY = `master-${process.pid}-${Math.random().toString(36).slice(2)}`;
 let s: Stack;
@@ -201,23 +202,6 @@ describe("the local host's admin routes", () => {
     expect(adminAccess({ ...local, key: "k2" }, "k1")).toMatchObject({ allowed: false, status: 401 });
   });
 });
-
-/** RFC 4180 fields of a CSV text (quotes, doubled quotes, CRLF). */
-function csvRows(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [], field = "", quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") { row.push(field); field = ""; }
-    else if (ch === "\r" && text[i + 1] === "\n") { row.push(field); rows.push(row); row = []; field = ""; i++; }
-    else field += ch;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 describe("formula-leading text the clerk sent", () => {
   it("is stored and answered as sent, and neutralised where it is written into a CSV (htct history)", async () => {
